@@ -1,0 +1,65 @@
+import { existsSync } from 'node:fs';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AppDeps } from './deps.ts';
+import { authPlugin } from './plugins/auth.ts';
+import { registerErrorHandler } from './plugins/errors.ts';
+import { registerOpenApi } from './plugins/openapi.ts';
+import { authRoutes } from './routes/auth/index.ts';
+import { healthRoutes } from './routes/health.ts';
+import { workspaceRoutes } from './routes/workspaces/index.ts';
+
+/** Builds the whole app without listening: main.ts listens, tests use `inject`. */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: deps.loggerLevel && deps.loggerLevel !== 'silent' ? { level: deps.loggerLevel } : false,
+    trustProxy: true,
+    bodyLimit: 5 * 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandler(app);
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        'upgrade-insecure-requests': deps.secureCookies ? [] : null,
+        // Swagger UI (at /api/docs) loads its own inline bootstrap.
+        'script-src': ["'self'"],
+        'img-src': ["'self'", 'data:', 'https:'],
+      },
+    },
+    hsts: deps.secureCookies,
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, { global: false });
+  await registerOpenApi(app);
+  await app.register(authPlugin, { db: deps.db, clock: deps.clock });
+
+  await app.register(healthRoutes, deps);
+  await app.register(
+    async (v1) => {
+      await v1.register(authRoutes, deps);
+      await v1.register(workspaceRoutes, deps);
+    },
+    { prefix: '/api/v1' },
+  );
+
+  if (deps.webDist && existsSync(deps.webDist)) {
+    await app.register(fastifyStatic, { root: deps.webDist, wildcard: false, index: false });
+    // The web app routes in the browser: any non-API page answers index.html.
+    app.setNotFoundHandler((req, reply) => {
+      if (req.method === 'GET' && !req.url.startsWith('/api') && req.headers.accept?.includes('text/html')) {
+        return reply.type('text/html').sendFile('index.html');
+      }
+      return reply
+        .status(404)
+        .send({ error: { code: 'not_found', message: `No route ${req.method} ${req.url.split('?')[0]}` } });
+    });
+  }
+  return app;
+}

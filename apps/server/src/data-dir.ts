@@ -1,0 +1,32 @@
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** The PID of the Evergreen process using this embedded data directory, if any. */
+export function dataDirOwner(dataDir: string): number | null {
+  const file = join(dataDir, 'evergreen.pid');
+  if (!existsSync(file)) return null;
+  const pid = Number(readFileSync(file, 'utf8').trim());
+  return pid && pid !== process.pid && alive(pid) ? pid : null;
+}
+
+/**
+ * PGlite is a single-process database: two processes on one data directory would corrupt it.
+ * A PID file keeps a second server (or a restore) away while one runs.
+ */
+export function acquireDataDirLock(dataDir: string): () => void {
+  mkdirSync(dataDir, { recursive: true });
+  const owner = dataDirOwner(dataDir);
+  if (owner) throw new Error(`${dataDir} is in use by Evergreen process ${owner}; stop it first`);
+  const file = join(dataDir, 'evergreen.pid');
+  writeFileSync(file, String(process.pid));
+  return () => rmSync(file, { force: true });
+}

@@ -1,0 +1,21 @@
+import type { Clock, Mailer } from '@evergreen/core';
+import type { Db, Driver } from '@evergreen/db';
+
+/** Everything the app needs from outside; tests pass their own. */
+export interface AppDeps {
+  db: Db;
+  driver: Driver;
+  clock: Clock;
+  mailer: Mailer;
+  publicUrl: string;
+  openSignup: boolean;
+  secureCookies: boolean;
+  loginRateLimit: number;
+  /** Demo sign-in shown on the sign-in page, when the demo workspace is loaded. */
+  demoLogin: { email: string; password: string } | null;
+  /** Built web app to serve at /; omitted in API-only tests. */
+  webDist?: string | undefined;
+  /** Called after something was queued in the outbox, to send it without waiting for the next tick. */
+  kickOutbox?: () => void;
+  loggerLevel?: string;
+}

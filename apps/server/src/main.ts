@@ -1,0 +1,75 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  createSmtpMailer,
+  DEMO_LOGIN,
+  demoAccountExists,
+  loadDemo,
+  nullMailer,
+  systemClock,
+} from '@evergreen/core';
+import { appliedMigrationCount, type Database, migrateDatabase, openDatabase } from '@evergreen/db';
+import { buildApp } from './app.ts';
+import type { Config } from './config.ts';
+import { acquireDataDirLock } from './data-dir.ts';
+import { startScheduler } from './jobs/scheduler.ts';
+
+export const webDist = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+/** Opens the configured database: PostgreSQL when DATABASE_URL is set, else PGlite under the data dir. */
+export async function openConfiguredDatabase(config: Config): Promise<Database> {
+  if (config.databaseUrl) return openDatabase({ databaseUrl: config.databaseUrl });
+  mkdirSync(config.dataDir, { recursive: true });
+  return openDatabase({ dataDir: join(config.dataDir, 'pgdata') });
+}
+
+export async function startServer(config: Config) {
+  const started = Date.now();
+  const releaseLock = config.databaseUrl ? () => {} : acquireDataDirLock(config.dataDir);
+  const database = await openConfiguredDatabase(config);
+  await migrateDatabase(database);
+  const clock = systemClock;
+  const ctx = { db: database.db, clock };
+  if (config.demo && !(await demoAccountExists(ctx))) {
+    await loadDemo(ctx);
+    console.log(`Demo workspace created. Sign in with ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}`);
+  }
+  const mailer = config.smtpUrl ? createSmtpMailer(config.smtpUrl, config.mailFrom) : nullMailer;
+  let kick = () => {};
+  const app = await buildApp({
+    db: database.db,
+    driver: database.driver,
+    clock,
+    mailer,
+    publicUrl: config.publicUrl,
+    openSignup: config.openSignup,
+    secureCookies: config.secureCookies,
+    loginRateLimit: config.loginRateLimit,
+    demoLogin: config.demo ? DEMO_LOGIN : null,
+    webDist,
+    kickOutbox: () => kick(),
+    loggerLevel: config.logLevel,
+  });
+  const scheduler = startScheduler({ db: database.db, clock, mailer, log: app.log });
+  kick = scheduler.kick;
+  await app.listen({ port: config.port, host: config.host });
+  const where = config.databaseUrl ? 'PostgreSQL' : `PGlite in ${config.dataDir}`;
+  console.log(
+    `Evergreen is running at ${config.publicUrl} on ${where} (schema: ${await appliedMigrationCount(database.db)} migrations) in ${Date.now() - started} ms`,
+  );
+  if (!mailer.configured)
+    console.log('SMTP_URL is not set: emails wait in each workspace outbox (Settings → Team).');
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await app.close();
+    await scheduler.stop();
+    mailer.close();
+    await database.close();
+    releaseLock();
+  };
+  return { app, database, stop };
+}

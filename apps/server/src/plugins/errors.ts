@@ -1,0 +1,83 @@
+import type { ErrorBody, ErrorCode } from '@evergreen/contracts';
+import { AppError, assertUnreachable } from '@evergreen/core';
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+
+export function statusOf(code: ErrorCode): number {
+  switch (code) {
+    case 'validation_failed':
+      return 400;
+    case 'unauthenticated':
+    case 'invalid_credentials':
+      return 401;
+    case 'forbidden':
+    case 'csrf_failed':
+    case 'signup_closed':
+      return 403;
+    case 'not_found':
+      return 404;
+    case 'conflict':
+      return 409;
+    case 'invitation_invalid':
+      return 410;
+    case 'rate_limited':
+      return 429;
+    case 'internal':
+      return 500;
+    default:
+      return assertUnreachable(code);
+  }
+}
+
+const body = (code: ErrorCode, message: string, fields?: ErrorBody['error']['fields']): ErrorBody => ({
+  error: fields?.length ? { code, message, fields } : { code, message },
+});
+
+/** One error handler: AppError codes map to statuses; nothing else leaks (no stack traces). */
+export function registerErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    if (err instanceof AppError) {
+      return reply.status(statusOf(err.code)).send(body(err.code, err.message, err.fields));
+    }
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const where = err.validationContext ?? 'body';
+      const fields = err.validation.map((v) => {
+        const path = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
+        const field = path || where;
+        // Zod says "expected string, received undefined" for a missing field; people say "required".
+        const message = v.message && /received undefined$/.test(v.message) ? 'is required' : v.message;
+        return { field, message: message ?? 'is invalid' };
+      });
+      return reply
+        .status(400)
+        .send(body('validation_failed', fields.map((f) => `${f.field}: ${f.message}`).join('; '), fields));
+    }
+    if (
+      err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ||
+      err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ||
+      (err.statusCode === 400 && err.code?.startsWith('FST_'))
+    ) {
+      return reply
+        .status(400)
+        .send(body('validation_failed', err.message, [{ field: 'body', message: err.message }]));
+    }
+    if (err.statusCode === 429) {
+      return reply.status(429).send(body('rate_limited', 'Too many attempts; wait a minute and try again'));
+    }
+    if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+      const code: ErrorCode =
+        err.statusCode === 404
+          ? 'not_found'
+          : err.statusCode === 413
+            ? 'validation_failed'
+            : 'validation_failed';
+      return reply.status(err.statusCode).send(body(code, err.message));
+    }
+    req.log.error({ err }, 'unhandled error');
+    return reply.status(500).send(body('internal', 'Something went wrong on our side; it has been logged'));
+  });
+
+  app.setNotFoundHandler((req, reply) => {
+    reply.status(404).send(body('not_found', `No route ${req.method} ${req.url.split('?')[0]}`));
+  });
+}

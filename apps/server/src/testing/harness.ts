@@ -1,0 +1,98 @@
+import { randomBytes } from 'node:crypto';
+import type { Me } from '@evergreen/contracts';
+import { type Clock, type Mailer, nullMailer, systemClock } from '@evergreen/core';
+import type { Database } from '@evergreen/db';
+import { openTestDatabase } from '@evergreen/db/testing';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../app.ts';
+import type { AppDeps } from '../deps.ts';
+
+export interface Session {
+  cookie: string;
+  csrf: string;
+  me: Me;
+  email: string;
+  password: string;
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  database: Database;
+  deps: AppDeps;
+  close(): Promise<void>;
+  /** A new unique account, signed in. */
+  signUp(name?: string): Promise<Session>;
+  /** Request as a signed-in user (cookie + CSRF header), or anonymously. */
+  call(s: Session | null, opts: InjectOptions): Promise<LightMyRequestResponse>;
+  /** Request with an API token. */
+  callToken(secret: string, opts: InjectOptions): Promise<LightMyRequestResponse>;
+  createWorkspace(s: Session, name?: string): Promise<{ id: string }>;
+}
+
+export const uniqueEmail = (tag = 'user') => `${tag}-${randomBytes(5).toString('hex')}@example.test`;
+
+export async function createTestApp(
+  overrides: Partial<AppDeps> & { mailer?: Mailer; clock?: Clock } = {},
+): Promise<TestApp> {
+  const database = await openTestDatabase();
+  const deps: AppDeps = {
+    db: database.db,
+    driver: database.driver,
+    clock: systemClock,
+    mailer: nullMailer,
+    publicUrl: 'http://evergreen.test',
+    openSignup: true,
+    secureCookies: false,
+    loginRateLimit: 1000,
+    demoLogin: null,
+    ...overrides,
+  };
+  const app = await buildApp(deps);
+  await app.ready();
+
+  const call: TestApp['call'] = (s, opts) =>
+    app.inject({
+      ...opts,
+      headers: {
+        ...(s ? { cookie: s.cookie, 'x-csrf-token': s.csrf } : {}),
+        ...opts.headers,
+      },
+    });
+
+  const signUp: TestApp['signUp'] = async (name = 'Test User') => {
+    const email = uniqueEmail();
+    const password = 'correct horse battery';
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/signup',
+      payload: { name, email, password },
+    });
+    if (res.statusCode !== 200) throw new Error(`signup failed: ${res.statusCode} ${res.body}`);
+    const me = res.json() as Me;
+    const c = res.cookies.find((k) => k.name === 'evg_session')!;
+    return { cookie: `evg_session=${c.value}`, csrf: me.csrfToken, me, email, password };
+  };
+
+  return {
+    app,
+    database,
+    deps,
+    call,
+    signUp,
+    callToken: (secret, opts) =>
+      app.inject({ ...opts, headers: { authorization: `Bearer ${secret}`, ...opts.headers } }),
+    async createWorkspace(s, name = 'Acme') {
+      const res = await call(s, {
+        method: 'POST',
+        url: '/api/v1/workspaces',
+        payload: { name, markets: ['US'] },
+      });
+      if (res.statusCode !== 200) throw new Error(`create workspace failed: ${res.statusCode} ${res.body}`);
+      return res.json() as { id: string };
+    },
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}

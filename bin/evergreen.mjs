@@ -1,0 +1,6 @@
+#!/usr/bin/env node
+// The `evergreen` command: runs the TypeScript sources through tsx's loader.
+import { register } from 'tsx/esm/api';
+
+register();
+await import('../apps/server/src/cli.ts');

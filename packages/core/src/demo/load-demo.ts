@@ -1,0 +1,59 @@
+import { memberships, users, workspaces } from '@evergreen/db';
+import { eq } from 'drizzle-orm';
+import { findUserByEmail, setPassword, signUp } from '../auth/accounts.ts';
+import type { Ctx } from '../shared/context.ts';
+import { createWorkspace } from '../workspaces/workspaces.ts';
+
+/** The demo sign-in, printed at first start and written in README. */
+export const DEMO_LOGIN = { email: 'demo@evergreen.local', password: 'evergreen-demo' } as const;
+export const DEMO_WORKSPACE_NAME = 'Northwind Skincare (demo)';
+
+/**
+ * (Re)creates the demo workspace: any earlier demo workspace is deleted with all its data,
+ * the demo account is created or its password reset. Real workspaces are never touched.
+ */
+export async function loadDemo(ctx: Ctx): Promise<{ workspaceId: string; email: string; password: string }> {
+  const { db } = ctx;
+  await db.delete(workspaces).where(eq(workspaces.isDemo, true));
+  let user = await findUserByEmail(db, DEMO_LOGIN.email);
+  if (!user) {
+    user = await signUp(
+      ctx,
+      { name: 'Demo Manager', email: DEMO_LOGIN.email, password: DEMO_LOGIN.password },
+      { openSignup: true },
+      { isDemo: true },
+    );
+  } else {
+    await setPassword(db, user.id, DEMO_LOGIN.password);
+  }
+  const ws = await createWorkspace(
+    ctx,
+    user.id,
+    {
+      name: DEMO_WORKSPACE_NAME,
+      reportingCurrency: 'USD',
+      fiscalYearStartMonth: 1,
+      markets: ['US', 'RU'],
+      defaultLanguage: 'en',
+    },
+    { isDemo: true },
+  );
+  // A read-only teammate, so the Team page shows roles.
+  let analyst = await findUserByEmail(db, 'analyst@evergreen.local');
+  analyst ??= await signUp(
+    ctx,
+    { name: 'Мария Ковалёва', email: 'analyst@evergreen.local', password: DEMO_LOGIN.password, locale: 'ru' },
+    { openSignup: true },
+    { isDemo: true },
+  );
+  await db
+    .insert(memberships)
+    .values({ workspaceId: ws.id, userId: analyst.id, role: 'analyst', createdAt: ctx.clock.now() });
+  return { workspaceId: ws.id, ...DEMO_LOGIN };
+}
+
+/** True when the installation has never had a demo loaded (first start). */
+export async function demoAccountExists(ctx: Ctx): Promise<boolean> {
+  const [u] = await ctx.db.select({ id: users.id }).from(users).where(eq(users.email, DEMO_LOGIN.email));
+  return !!u;
+}

@@ -1,0 +1,165 @@
+import type { OutboxList } from '@evergreen/contracts';
+import { type Db, outboxMessages, queryRows } from '@evergreen/db';
+import { and, desc, eq, sql } from 'drizzle-orm';
+import { recordAudit } from '../audit/record-audit.ts';
+import { type ActorCtx, type Clock, iso, isoRequired } from '../shared/context.ts';
+import { AppError, notFound } from '../shared/errors.ts';
+import { requireRole } from '../workspaces/access.ts';
+import type { Mailer } from './mailer.ts';
+
+export const MAX_ATTEMPTS = 5;
+/** A message left in `sending` this long was interrupted mid-send (crash): we cannot know if it left. */
+export const STUCK_AFTER_MS = 10 * 60 * 1000;
+
+export interface NewEmail {
+  workspaceId: string;
+  kind: string;
+  /** Enqueuing twice with one key keeps one message: retries of a request never send twice. */
+  dedupeKey: string;
+  to: string;
+  subject: string;
+  text: string;
+  html?: string | null;
+  createdBy?: string | null;
+}
+
+export async function enqueueEmail(db: Db, email: NewEmail, now: Date): Promise<string | null> {
+  const [row] = await db
+    .insert(outboxMessages)
+    .values({
+      workspaceId: email.workspaceId,
+      kind: email.kind,
+      dedupeKey: email.dedupeKey,
+      toAddress: email.to,
+      subject: email.subject,
+      bodyText: email.text,
+      bodyHtml: email.html ?? null,
+      createdBy: email.createdBy ?? null,
+      createdAt: now,
+      nextAttemptAt: now,
+    })
+    .onConflictDoNothing()
+    .returning({ id: outboxMessages.id });
+  return row?.id ?? null;
+}
+
+/** Backoff after the nth failed attempt: 1, 4, 16, 64 minutes. */
+export const retryDelayMs = (attempts: number) => 60_000 * 4 ** Math.max(0, attempts - 1);
+
+interface Claimed {
+  id: string;
+  to_address: string;
+  subject: string;
+  body_text: string;
+  body_html: string | null;
+  attempts: number;
+}
+
+/**
+ * Sends what is due. Each message is claimed (queued → sending) in one statement that
+ * skips rows another process holds, so two schedulers never send the same message.
+ * Returns how many were sent and how many failed this round.
+ */
+export async function deliverDueEmails(
+  { db, clock, mailer }: { db: Db; clock: Clock; mailer: Mailer },
+  limit = 20,
+): Promise<{ sent: number; failed: number }> {
+  if (!mailer.configured) return { sent: 0, failed: 0 };
+  const now = clock.now();
+  await db
+    .update(outboxMessages)
+    .set({
+      status: 'failed',
+      lastError: 'Interrupted while sending; it may or may not have been delivered. Retry by hand if needed.',
+    })
+    .where(
+      and(
+        eq(outboxMessages.status, 'sending'),
+        sql`${outboxMessages.nextAttemptAt} < ${new Date(now.getTime() - STUCK_AFTER_MS)}`,
+      ),
+    );
+  const claimed = await queryRows<Claimed>(
+    db,
+    sql`update outbox_messages set status = 'sending', attempts = attempts + 1, next_attempt_at = ${now}
+        where id in (
+          select id from outbox_messages
+          where status = 'queued' and next_attempt_at <= ${now}
+          order by next_attempt_at limit ${limit}
+          for update skip locked)
+        returning id, to_address, subject, body_text, body_html, attempts`,
+  );
+  let sent = 0;
+  let failed = 0;
+  for (const m of claimed) {
+    try {
+      const info = await mailer.send({
+        to: m.to_address,
+        subject: m.subject,
+        text: m.body_text,
+        html: m.body_html,
+        messageId: `<${m.id}@evergreen>`,
+      });
+      await db
+        .update(outboxMessages)
+        .set({ status: 'sent', sentAt: clock.now(), lastError: null, providerMessageId: info.messageId })
+        .where(eq(outboxMessages.id, m.id));
+      sent++;
+    } catch (err) {
+      failed++;
+      const giveUp = m.attempts >= MAX_ATTEMPTS;
+      await db
+        .update(outboxMessages)
+        .set({
+          status: giveUp ? 'failed' : 'queued',
+          lastError: err instanceof Error ? err.message.slice(0, 500) : String(err),
+          nextAttemptAt: new Date(clock.now().getTime() + retryDelayMs(m.attempts)),
+        })
+        .where(eq(outboxMessages.id, m.id));
+    }
+  }
+  return { sent, failed };
+}
+
+export async function listOutbox({ db, actor }: ActorCtx, smtpConfigured: boolean): Promise<OutboxList> {
+  requireRole(actor, 'owner');
+  const rows = await db
+    .select()
+    .from(outboxMessages)
+    .where(eq(outboxMessages.workspaceId, actor.workspaceId))
+    .orderBy(desc(outboxMessages.createdAt))
+    .limit(200);
+  return {
+    smtpConfigured,
+    messages: rows.map((m) => ({
+      id: m.id,
+      kind: m.kind,
+      toAddress: m.toAddress,
+      subject: m.subject,
+      status: m.status,
+      attempts: m.attempts,
+      lastError: m.lastError,
+      createdAt: isoRequired(m.createdAt),
+      sentAt: iso(m.sentAt),
+      nextAttemptAt: isoRequired(m.nextAttemptAt),
+    })),
+  };
+}
+
+/** Puts a failed message back in the queue, now. Sent messages are never re-sent. */
+export async function retryOutboxMessage({ db, clock, actor }: ActorCtx, id: string): Promise<void> {
+  requireRole(actor, 'owner');
+  const now = clock.now();
+  const [m] = await db
+    .select({ status: outboxMessages.status })
+    .from(outboxMessages)
+    .where(and(eq(outboxMessages.workspaceId, actor.workspaceId), eq(outboxMessages.id, id)));
+  if (!m) throw notFound('Message');
+  if (m.status !== 'failed' && m.status !== 'queued') {
+    throw new AppError('conflict', `A ${m.status} message cannot be retried`);
+  }
+  await db
+    .update(outboxMessages)
+    .set({ status: 'queued', nextAttemptAt: now, attempts: 0 })
+    .where(and(eq(outboxMessages.workspaceId, actor.workspaceId), eq(outboxMessages.id, id)));
+  await recordAudit(db, actor, { action: 'outbox.retried', entityType: 'outbox_message', entityId: id }, now);
+}

@@ -1,0 +1,304 @@
+import type {
+  CreateInvitationRequestInput,
+  Invitation,
+  InvitationPreview,
+  Language,
+  WorkspaceSummary,
+} from '@evergreen/contracts';
+import { type Db, invitations, memberships, outboxMessages, users, workspaces } from '@evergreen/db';
+import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { recordAudit } from '../audit/record-audit.ts';
+import { enqueueEmail } from '../mail/outbox.ts';
+import { invitationEmail } from '../mail/templates.ts';
+import { type ActorCtx, type Ctx, isoRequired } from '../shared/context.ts';
+import { AppError, forbidden, notFound } from '../shared/errors.ts';
+import { randomToken, sha256 } from '../shared/secrets.ts';
+import { requireRole } from '../workspaces/access.ts';
+
+export const INVITATION_TTL_DAYS = 14;
+type Row = typeof invitations.$inferSelect;
+
+export async function findOpenInvitation(db: Db, token: string, now: Date): Promise<Row | undefined> {
+  const [row] = await db
+    .select()
+    .from(invitations)
+    .where(
+      and(
+        eq(invitations.tokenHash, sha256(token)),
+        isNull(invitations.acceptedAt),
+        isNull(invitations.revokedAt),
+        gt(invitations.expiresAt, now),
+      ),
+    );
+  return row;
+}
+
+const statusOf = (r: Row, now: Date): Invitation['status'] =>
+  r.acceptedAt ? 'accepted' : r.revokedAt ? 'revoked' : r.expiresAt <= now ? 'expired' : 'pending';
+
+export async function listInvitations({ db, clock, actor }: ActorCtx): Promise<Invitation[]> {
+  requireRole(actor, 'owner');
+  const rows = await db
+    .select({ inv: invitations, inviter: users.name })
+    .from(invitations)
+    .leftJoin(users, eq(users.id, invitations.invitedBy))
+    .where(eq(invitations.workspaceId, actor.workspaceId))
+    .orderBy(desc(invitations.createdAt))
+    .limit(200);
+  const mail = await db
+    .select({ key: outboxMessages.dedupeKey, status: outboxMessages.status })
+    .from(outboxMessages)
+    .where(and(eq(outboxMessages.workspaceId, actor.workspaceId), eq(outboxMessages.kind, 'invitation')))
+    .orderBy(outboxMessages.createdAt);
+  const latestMail = new Map<string, Invitation['emailStatus']>();
+  for (const m of mail) latestMail.set(m.key.split(':')[1]!, m.status);
+  const now = clock.now();
+  return rows.map(({ inv, inviter }) => toInvitation(inv, inviter, latestMail.get(inv.id) ?? null, now));
+}
+
+const toInvitation = (
+  inv: Row,
+  inviter: string | null,
+  emailStatus: Invitation['emailStatus'],
+  now: Date,
+): Invitation => ({
+  id: inv.id,
+  email: inv.email,
+  role: inv.role,
+  status: statusOf(inv, now),
+  invitedBy: inviter,
+  createdAt: isoRequired(inv.createdAt),
+  expiresAt: isoRequired(inv.expiresAt),
+  emailStatus,
+});
+
+interface InviteDeps {
+  publicUrl: string;
+}
+
+async function queueInvitationEmail(
+  db: Db,
+  actor: ActorCtx['actor'],
+  inv: Row,
+  token: string,
+  publicUrl: string,
+  now: Date,
+): Promise<string> {
+  const [w] = await db.select().from(workspaces).where(eq(workspaces.id, actor.workspaceId));
+  const [inviter] = actor.userId ? await db.select().from(users).where(eq(users.id, actor.userId)) : [];
+  const acceptUrl = `${publicUrl.replace(/\/$/, '')}/invite/${token}`;
+  const mail = invitationEmail({
+    lang: (w?.defaultLanguage === 'ru' ? 'ru' : 'en') as Language,
+    workspaceName: w?.name ?? '',
+    inviterName: inviter?.name ?? 'Evergreen',
+    role: inv.role,
+    acceptUrl,
+    expiresAt: inv.expiresAt,
+  });
+  await enqueueEmail(
+    db,
+    {
+      workspaceId: actor.workspaceId,
+      kind: 'invitation',
+      dedupeKey: `invitation:${inv.id}:${sha256(token).slice(0, 12)}`,
+      to: inv.email,
+      ...mail,
+      createdBy: actor.userId,
+    },
+    now,
+  );
+  return acceptUrl;
+}
+
+/** Invites someone by email; the email goes to the outbox (sent at once when SMTP is configured). */
+export async function inviteMember(
+  { db, clock, actor }: ActorCtx,
+  input: CreateInvitationRequestInput,
+  deps: InviteDeps,
+): Promise<{ invitation: Invitation; acceptUrl: string }> {
+  requireRole(actor, 'owner');
+  const now = clock.now();
+  const email = input.email.trim().toLowerCase();
+  const existing = await db
+    .select({ id: users.id })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.workspaceId, actor.workspaceId), sql`lower(${users.email}) = ${email}`));
+  if (existing.length) {
+    throw new AppError('conflict', `${email} is already a member`, [
+      { field: 'email', message: 'is already a member' },
+    ]);
+  }
+  return db.transaction(async (tx) => {
+    // A new invitation replaces a pending one for the same address.
+    await tx
+      .update(invitations)
+      .set({ revokedAt: now })
+      .where(
+        and(
+          eq(invitations.workspaceId, actor.workspaceId),
+          sql`lower(${invitations.email}) = ${email}`,
+          isNull(invitations.acceptedAt),
+          isNull(invitations.revokedAt),
+        ),
+      );
+    const token = randomToken();
+    const [inv] = await tx
+      .insert(invitations)
+      .values({
+        workspaceId: actor.workspaceId,
+        email,
+        role: input.role,
+        tokenHash: sha256(token),
+        invitedBy: actor.userId,
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + INVITATION_TTL_DAYS * 86_400_000),
+      })
+      .returning();
+    const acceptUrl = await queueInvitationEmail(tx, actor, inv!, token, deps.publicUrl, now);
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: 'invitation.created',
+        entityType: 'invitation',
+        entityId: inv!.id,
+        changes: { email, role: input.role },
+      },
+      now,
+    );
+    const [inviter] = actor.userId
+      ? await tx.select({ name: users.name }).from(users).where(eq(users.id, actor.userId))
+      : [];
+    return { invitation: toInvitation(inv!, inviter?.name ?? null, 'queued', now), acceptUrl };
+  });
+}
+
+async function getOwnInvitation(db: Db, workspaceId: string, id: string): Promise<Row> {
+  const [inv] = await db
+    .select()
+    .from(invitations)
+    .where(and(eq(invitations.workspaceId, workspaceId), eq(invitations.id, id)));
+  if (!inv) throw notFound('Invitation');
+  return inv;
+}
+
+export async function revokeInvitation({ db, clock, actor }: ActorCtx, id: string): Promise<void> {
+  requireRole(actor, 'owner');
+  const inv = await getOwnInvitation(db, actor.workspaceId, id);
+  if (inv.acceptedAt) throw new AppError('conflict', 'This invitation was already accepted');
+  const now = clock.now();
+  await db.transaction(async (tx) => {
+    await tx
+      .update(invitations)
+      .set({ revokedAt: now })
+      .where(and(eq(invitations.workspaceId, actor.workspaceId), eq(invitations.id, id)));
+    await recordAudit(
+      tx,
+      actor,
+      { action: 'invitation.revoked', entityType: 'invitation', entityId: id, changes: { email: inv.email } },
+      now,
+    );
+  });
+}
+
+/** A fresh link (the old one stops working) and a new email. */
+export async function resendInvitation(
+  { db, clock, actor }: ActorCtx,
+  id: string,
+  deps: InviteDeps,
+): Promise<Invitation> {
+  requireRole(actor, 'owner');
+  const inv = await getOwnInvitation(db, actor.workspaceId, id);
+  if (inv.acceptedAt || inv.revokedAt)
+    throw new AppError('conflict', 'Only a pending or expired invitation can be resent');
+  const now = clock.now();
+  const token = randomToken();
+  return db.transaction(async (tx) => {
+    const [updated] = await tx
+      .update(invitations)
+      .set({
+        tokenHash: sha256(token),
+        expiresAt: new Date(now.getTime() + INVITATION_TTL_DAYS * 86_400_000),
+      })
+      .where(and(eq(invitations.workspaceId, actor.workspaceId), eq(invitations.id, id)))
+      .returning();
+    await queueInvitationEmail(tx, actor, updated!, token, deps.publicUrl, now);
+    await recordAudit(
+      tx,
+      actor,
+      { action: 'invitation.resent', entityType: 'invitation', entityId: id },
+      now,
+    );
+    return toInvitation(updated!, null, 'queued', now);
+  });
+}
+
+export async function previewInvitation({ db, clock }: Ctx, token: string): Promise<InvitationPreview> {
+  const inv = await findOpenInvitation(db, token, clock.now());
+  if (!inv)
+    throw new AppError('invitation_invalid', 'This invitation link is invalid, expired or already used');
+  const [w] = await db
+    .select({ name: workspaces.name })
+    .from(workspaces)
+    .where(eq(workspaces.id, inv.workspaceId));
+  const [inviter] = inv.invitedBy
+    ? await db.select({ name: users.name }).from(users).where(eq(users.id, inv.invitedBy))
+    : [];
+  const [account] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(sql`lower(${users.email}) = ${inv.email}`);
+  return {
+    workspaceName: w?.name ?? '',
+    email: inv.email,
+    role: inv.role,
+    invitedBy: inviter?.name ?? null,
+    hasAccount: !!account,
+  };
+}
+
+/** The signed-in user joins the workspace. The invitation must be addressed to their email. */
+export async function acceptInvitation(
+  { db, clock }: Ctx,
+  user: { id: string; email: string },
+  token: string,
+): Promise<WorkspaceSummary> {
+  const now = clock.now();
+  const inv = await findOpenInvitation(db, token, now);
+  if (!inv)
+    throw new AppError('invitation_invalid', 'This invitation link is invalid, expired or already used');
+  if (inv.email.toLowerCase() !== user.email.toLowerCase()) {
+    throw forbidden(`This invitation is for ${inv.email}; sign in with that address to accept it`);
+  }
+  return db.transaction(async (tx) => {
+    const [claimed] = await tx
+      .update(invitations)
+      .set({ acceptedAt: now, acceptedBy: user.id })
+      .where(and(eq(invitations.id, inv.id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
+      .returning({ id: invitations.id });
+    if (!claimed) throw new AppError('invitation_invalid', 'This invitation was already used');
+    await tx
+      .insert(memberships)
+      .values({ workspaceId: inv.workspaceId, userId: user.id, role: inv.role, createdAt: now })
+      .onConflictDoNothing();
+    const actor = { workspaceId: inv.workspaceId, role: inv.role, userId: user.id, tokenId: null };
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: 'invitation.accepted',
+        entityType: 'invitation',
+        entityId: inv.id,
+        changes: { email: inv.email, role: inv.role },
+      },
+      now,
+    );
+    const [w] = await tx.select().from(workspaces).where(eq(workspaces.id, inv.workspaceId));
+    const [m] = await tx
+      .select({ role: memberships.role })
+      .from(memberships)
+      .where(and(eq(memberships.workspaceId, inv.workspaceId), eq(memberships.userId, user.id)));
+    return { id: w!.id, slug: w!.slug, name: w!.name, role: m!.role };
+  });
+}

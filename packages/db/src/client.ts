@@ -1,0 +1,108 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import pg from 'pg';
+import * as schema from './schema/index.ts';
+
+export type Schema = typeof schema;
+/** One database type for both drivers: code never needs to know which one it runs on. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Driver = 'pglite' | 'postgres';
+
+export const migrationsFolder = fileURLToPath(new URL('../migrations', import.meta.url));
+
+// Both drivers answer the same JSON: 64-bit integers as numbers (our counts fit in 2^53),
+// calendar dates as 'YYYY-MM-DD' strings (never shifted by the server's time zone).
+const INT8 = 20;
+const DATE = 1082;
+const parsers = { [INT8]: (v: string) => Number(v), [DATE]: (v: string) => v };
+// Drizzle's node-postgres session reads the global parsers, so they are set here, once.
+pg.types.setTypeParser(INT8, parsers[INT8]);
+pg.types.setTypeParser(DATE, parsers[DATE]);
+
+export interface Database {
+  db: Db;
+  driver: Driver;
+  /** The embedded engine, when running on PGlite (backup, dumps). */
+  pglite?: PGlite;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** postgres://… uses node-postgres; otherwise PGlite. */
+  databaseUrl?: string | undefined;
+  /** PGlite data directory; 'memory://' keeps it in memory. */
+  dataDir?: string | undefined;
+  /** Start PGlite from a dump made by `dumpDataDir` (tests, restore). */
+  loadDataDir?: Blob | File | undefined;
+  poolSize?: number;
+}
+
+export async function openDatabase(opts: OpenOptions): Promise<Database> {
+  if (opts.databaseUrl) {
+    const pool = new pg.Pool({
+      connectionString: opts.databaseUrl,
+      max: opts.poolSize ?? 10,
+    });
+    const db = drizzlePg({ client: pool, schema }) as unknown as Db;
+    return { db, driver: 'postgres', close: () => pool.end() };
+  }
+  const pglite = await PGlite.create({
+    dataDir: opts.dataDir ?? 'memory://',
+    loadDataDir: opts.loadDataDir,
+    parsers,
+  });
+  const db = drizzlePglite({ client: pglite, schema }) as unknown as Db;
+  return { db, driver: 'pglite', pglite, close: () => pglite.close() };
+}
+
+/**
+ * Applies the committed migrations. On PostgreSQL an advisory lock keeps several
+ * starting processes from migrating at once.
+ */
+export async function migrateDatabase(database: Database): Promise<void> {
+  if (database.driver === 'pglite') {
+    // biome-ignore lint/suspicious/noExplicitAny: the migrator wants the driver-specific type
+    await migratePglite(database.db as any, { migrationsFolder });
+    return;
+  }
+  await database.db.execute(sql`select pg_advisory_lock(424242)`);
+  try {
+    // biome-ignore lint/suspicious/noExplicitAny: the migrator wants the driver-specific type
+    await migratePg(database.db as any, { migrationsFolder });
+  } finally {
+    await database.db.execute(sql`select pg_advisory_unlock(424242)`);
+  }
+}
+
+interface Journal {
+  entries: { idx: number; tag: string }[];
+}
+
+/** The newest migration this build knows, e.g. `0000_foundation`. */
+export function latestMigration(): { tag: string; count: number } {
+  const journal = JSON.parse(readFileSync(`${migrationsFolder}/meta/_journal.json`, 'utf8')) as Journal;
+  const last = journal.entries[journal.entries.length - 1];
+  return { tag: last?.tag ?? 'none', count: journal.entries.length };
+}
+
+/** How many migrations the database has applied. */
+export async function appliedMigrationCount(db: Db): Promise<number> {
+  const rows = await queryRows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from drizzle.__drizzle_migrations`,
+  );
+  return rows[0]?.n ?? 0;
+}
+
+/** Raw SQL returning rows, the same on both drivers. */
+export async function queryRows<T>(db: Db, query: ReturnType<typeof sql>): Promise<T[]> {
+  const res = (await db.execute(query)) as unknown as { rows: T[] };
+  return res.rows;
+}

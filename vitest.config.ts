@@ -1,0 +1,39 @@
+import { defineConfig } from 'vitest/config';
+
+// Unit tests run once. Database tests (*.db.test.ts) run on PGlite, and again on real
+// PostgreSQL when TEST_DATABASE_URL is set. Browser tests (e2e/*.e2e.test.ts) drive Chromium.
+const dbProject = (driver: 'pglite' | 'postgres') => ({
+  test: {
+    name: `db-${driver}`,
+    include: ['{apps,packages}/*/src/**/*.db.test.ts'],
+    env: { EVERGREEN_TEST_DB: driver },
+    globalSetup: ['packages/db/src/testing/global-setup.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['{apps,packages}/*/src/**/*.test.ts'],
+          exclude: ['**/*.db.test.ts', '**/node_modules/**'],
+        },
+      },
+      dbProject('pglite'),
+      ...(process.env.TEST_DATABASE_URL ? [dbProject('postgres')] : []),
+      {
+        test: {
+          name: 'e2e',
+          include: ['e2e/**/*.e2e.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
