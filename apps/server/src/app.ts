@@ -13,6 +13,17 @@ import { authRoutes } from './routes/auth/index.ts';
 import { healthRoutes } from './routes/health.ts';
 import { workspaceRoutes } from './routes/workspaces/index.ts';
 
+export interface RouteEntry {
+  method: string;
+  url: string;
+  minRole: string | undefined;
+}
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeTable: RouteEntry[];
+  }
+}
+
 /** Builds the whole app without listening: main.ts listens, tests use `inject`. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
@@ -23,6 +34,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
+  // The route table, for tests that walk every route (isolation, roles) and for docs.
+  const routeTable: RouteEntry[] = [];
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) {
+      if (method !== 'HEAD') routeTable.push({ method, url: r.url, minRole: r.config?.minRole });
+    }
+  });
+  app.decorate('routeTable', routeTable);
 
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {

@@ -52,3 +52,24 @@ export const decodeQuotedPrintable = (raw: string) =>
   raw
     .replace(/=\r?\n/g, '')
     .replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16)));
+
+/**
+ * The decoded text/plain part of a raw MIME message (base64 or quoted-printable, UTF-8),
+ * and its decoded Subject header: enough for tests to read what a person would.
+ */
+export function readMail(raw: string): { subject: string; text: string } {
+  const header = raw.split(/\r?\n\r?\n/)[0] ?? '';
+  const subjectLine = header.replace(/\r?\n[ \t]+/g, ' ').match(/^Subject: (.*)$/m)?.[1] ?? '';
+  const subject = subjectLine.replace(/=\?UTF-8\?([BQ])\?([^?]*)\?=\s*/gi, (_, enc: string, data: string) =>
+    enc.toUpperCase() === 'B'
+      ? Buffer.from(data, 'base64').toString('utf8')
+      : Buffer.from(decodeQuotedPrintable(data.replace(/_/g, ' ')), 'latin1').toString('utf8'),
+  );
+  const start = Math.max(0, raw.search(/Content-Type: text\/plain/i));
+  const [partHeader = '', ...rest] = raw.slice(start).split(/\r?\n\r?\n/);
+  const body = rest.join('\n\n').split(/\r?\n--/)[0] ?? '';
+  const text = /Content-Transfer-Encoding: base64/i.test(partHeader)
+    ? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8')
+    : Buffer.from(decodeQuotedPrintable(body), 'latin1').toString('utf8');
+  return { subject, text };
+}

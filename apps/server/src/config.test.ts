@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from './config.ts';
+
+describe('configuration', () => {
+  it('has working defaults: port 4100, ./data, demo on, open sign-up', () => {
+    const c = loadConfig({});
+    expect(c.port).toBe(4100);
+    expect(c.dataDir.endsWith('/data')).toBe(true);
+    expect(c.publicUrl).toBe('http://localhost:4100');
+    expect(c.databaseUrl).toBeUndefined();
+    expect(c.demo).toBe(true);
+    expect(c.openSignup).toBe(true);
+    expect(c.secureCookies).toBe(false);
+  });
+
+  it('reads overrides', () => {
+    const c = loadConfig({
+      PORT: '8080',
+      DATABASE_URL: 'postgres://u@db:5432/evergreen',
+      PUBLIC_URL: 'https://crm.example.com',
+      EVERGREEN_DEMO: 'false',
+      EVERGREEN_SIGNUP: 'invite',
+    });
+    expect(c).toMatchObject({ port: 8080, databaseUrl: 'postgres://u@db:5432/evergreen', demo: false, openSignup: false, secureCookies: true });
+  });
+
+  it('reports every bad variable in one message', () => {
+    expect(() => loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', SMTP_URL: 'http://mail', EVERGREEN_SIGNUP: 'maybe' })).toThrow(
+      /Invalid configuration:\n {2}PORT: .*\n {2}DATABASE_URL: must be a postgres:\/\/ URL\n {2}SMTP_URL: must be an smtp:\/\/ or smtps:\/\/ URL\n {2}EVERGREEN_SIGNUP: /,
+    );
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(loadConfig({ DATABASE_URL: '', PORT: '' }).port).toBe(4100);
+  });
+});

@@ -1,0 +1,95 @@
+import { execFile, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { openDatabase, queryRows } from '@evergreen/db';
+import { sql } from 'drizzle-orm';
+import { afterAll, describe, expect, it } from 'vitest';
+
+/** The embedded database through the real `evergreen` command: crash safety, backup, restore. */
+
+const root = fileURLToPath(new URL('../../../../', import.meta.url));
+const bin = join(root, 'bin/evergreen.mjs');
+const run = promisify(execFile);
+const dirs: string[] = [];
+const tempDir = () => {
+  const d = mkdtempSync(join(tmpdir(), 'evergreen-cli-'));
+  dirs.push(d);
+  return d;
+};
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+const cli = (dataDir: string, ...args: string[]) =>
+  run(process.execPath, [bin, ...args], { env: { ...process.env, EVERGREEN_DATA_DIR: dataDir, DATABASE_URL: '' }, cwd: root });
+
+async function emails(dataDir: string): Promise<string[]> {
+  const db = await openDatabase({ dataDir: join(dataDir, 'pgdata') });
+  try {
+    const rows = await queryRows<{ email: string }>(db.db, sql`select email from users order by email`);
+    return rows.map((r) => r.email);
+  } finally {
+    await db.close();
+  }
+}
+
+describe('embedded database', () => {
+  it('keeps a committed write when the process is killed right after the commit', async () => {
+    const dir = tempDir();
+    const script = fileURLToPath(new URL('./fixtures/crash-after-commit.ts', import.meta.url));
+    const child = spawn(process.execPath, ['--import', 'tsx', script, join(dir, 'pgdata')], { cwd: root });
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+    });
+    const signal = await new Promise((resolve) => child.on('exit', (_code, sig) => resolve(sig)));
+    expect(signal).toBe('SIGKILL');
+    expect(out).toContain('committed');
+    expect(await emails(dir)).toEqual(['survivor@example.test']);
+  }, 60_000);
+
+  it('backs up to one file and restores it, keeping the replaced database aside', async () => {
+    const dir = tempDir();
+    await cli(dir, 'demo');
+    const file = join(dir, 'backup.tar.gz');
+    const backup = await cli(dir, 'backup', file);
+    expect(backup.stdout).toMatch(/Backup written to .*backup\.tar\.gz/);
+    expect(existsSync(file)).toBe(true);
+
+    const created = await cli(dir, 'user', 'create', '--email', 'later@example.test', '--name', 'Later', '--password', 'long enough pw');
+    expect(created.stdout).toContain('Created later@example.test (installation owner).');
+    expect(await emails(dir)).toEqual(['analyst@evergreen.local', 'demo@evergreen.local', 'later@example.test']);
+
+    const restored = await cli(dir, 'restore', file);
+    expect(restored.stdout).toContain('Restored');
+    expect(await emails(dir)).toEqual(['analyst@evergreen.local', 'demo@evergreen.local']);
+    expect(readdirSync(dir).some((n) => n.startsWith('pgdata.before-restore-'))).toBe(true);
+  }, 120_000);
+
+  it('refuses to restore a file that is not a backup, leaving the database as it was', async () => {
+    const dir = tempDir();
+    await cli(dir, 'demo');
+    const junk = join(dir, 'junk.tar.gz');
+    writeFileSync(junk, 'not a backup');
+    await expect(cli(dir, 'restore', junk)).rejects.toThrow();
+    expect(await emails(dir)).toEqual(['analyst@evergreen.local', 'demo@evergreen.local']);
+  }, 120_000);
+
+  it('refuses to touch a data directory a running server holds', async () => {
+    const dir = tempDir();
+    const sleeper = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)']);
+    try {
+      writeFileSync(join(dir, 'evergreen.pid'), String(sleeper.pid));
+      await expect(cli(dir, 'backup', join(dir, 'b.tar.gz'))).rejects.toThrow(/is using/);
+    } finally {
+      sleeper.kill();
+    }
+  });
+
+  it('prints usage for an unknown command and exits non-zero', async () => {
+    await expect(cli(tempDir(), 'frobnicate')).rejects.toThrow(/Unknown command "frobnicate"/);
+  });
+});

@@ -1,0 +1,168 @@
+import { outboxMessages } from '@evergreen/db';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type Session, type TestApp, uniqueEmail } from '../testing/harness.ts';
+
+/**
+ * Walks every route under /workspaces/:workspaceId (from the app's own route table, so a
+ * new route is covered the day it is added) and tries to break tenant isolation and roles.
+ */
+
+interface Fixture {
+  session: Session;
+  workspaceId: string;
+  ids: Record<string, string>;
+}
+
+let t: TestApp;
+let a: Fixture;
+let b: Fixture;
+let analyst: Session;
+let manager: Session;
+
+/** A valid body per write route, so that validation passes and access rules decide. */
+const bodies: Record<string, unknown> = {
+  'PATCH /api/v1/workspaces/:workspaceId': { name: 'Renamed' },
+  'PUT /api/v1/workspaces/:workspaceId/tiers': {
+    tiers: [
+      { tier: 1, name: 'A', targetMin: 5, targetMax: 8, cadenceDays: 30, budgetSharePct: '40' },
+      { tier: 2, name: 'B', targetMin: 15, targetMax: 20, cadenceDays: 90, budgetSharePct: '40' },
+      { tier: 3, name: 'C', targetMin: null, targetMax: null, cadenceDays: null, budgetSharePct: '20' },
+    ],
+  },
+  'PATCH /api/v1/workspaces/:workspaceId/members/:userId': { role: 'analyst' },
+  'DELETE /api/v1/workspaces/:workspaceId/members/:userId': undefined,
+  'POST /api/v1/workspaces/:workspaceId/invitations': { email: 'someone@example.test', role: 'manager' },
+  'DELETE /api/v1/workspaces/:workspaceId/invitations/:invitationId': undefined,
+  'POST /api/v1/workspaces/:workspaceId/invitations/:invitationId/resend': undefined,
+  'POST /api/v1/workspaces/:workspaceId/outbox/:messageId/retry': undefined,
+  'POST /api/v1/workspaces/:workspaceId/tokens': { name: 'x', role: 'analyst' },
+  'DELETE /api/v1/workspaces/:workspaceId/tokens/:tokenId': undefined,
+};
+
+async function fixture(name: string): Promise<Fixture> {
+  const session = await t.signUp(`${name} owner`);
+  const { id } = await t.createWorkspace(session, name);
+  const member = await t.signUp(`${name} member`);
+  const inv = (
+    await t.call(session, { method: 'POST', url: `/api/v1/workspaces/${id}/invitations`, payload: { email: member.email, role: 'manager' } })
+  ).json();
+  const token = inv.acceptUrl.split('/').pop();
+  await t.call(member, { method: 'POST', url: `/api/v1/invitations/${token}/accept` });
+  const pending = (
+    await t.call(session, { method: 'POST', url: `/api/v1/workspaces/${id}/invitations`, payload: { email: uniqueEmail(), role: 'analyst' } })
+  ).json();
+  const tok = (await t.call(session, { method: 'POST', url: `/api/v1/workspaces/${id}/tokens`, payload: { name: 't', role: 'analyst' } })).json();
+  const [msg] = await t.database.db.select().from(outboxMessages).where(eq(outboxMessages.workspaceId, id));
+  return {
+    session,
+    workspaceId: id,
+    ids: { userId: member.me.user.id, invitationId: pending.invitation.id, tokenId: tok.token.id, messageId: msg!.id },
+  };
+}
+
+const fill = (url: string, workspaceId: string, ids: Record<string, string>) =>
+  url.replace(/:(\w+)/g, (_, p: string) => (p === 'workspaceId' ? workspaceId : (ids[p] ?? `missing-${p}`)));
+
+const scopedRoutes = () => t.app.routeTable.filter((r) => r.url.startsWith('/api/v1/workspaces/:workspaceId'));
+
+beforeAll(async () => {
+  t = await createTestApp();
+  a = await fixture('Alpha');
+  b = await fixture('Beta');
+  analyst = await t.signUp('Ann Analyst');
+  manager = await t.signUp('Max Manager');
+  for (const [who, role] of [
+    [analyst, 'analyst'],
+    [manager, 'manager'],
+  ] as const) {
+    const inv = (
+      await t.call(a.session, { method: 'POST', url: `/api/v1/workspaces/${a.workspaceId}/invitations`, payload: { email: who.email, role } })
+    ).json();
+    const res = await t.call(who, { method: 'POST', url: `/api/v1/invitations/${inv.acceptUrl.split('/').pop()}/accept` });
+    expect(res.statusCode).toBe(200);
+  }
+});
+afterAll(() => t.close());
+
+describe('tenant isolation', () => {
+  it('covers every workspace route with a body fixture', () => {
+    const writes = scopedRoutes().filter((r) => r.method !== 'GET');
+    expect(writes.length).toBeGreaterThanOrEqual(10);
+    for (const r of writes) expect(Object.keys(bodies), `${r.method} ${r.url}`).toContain(`${r.method} ${r.url}`);
+  });
+
+  it("answers 404 to a member of A for every route of B's workspace", async () => {
+    for (const r of scopedRoutes()) {
+      const res = await t.call(a.session, { method: r.method as 'GET', url: fill(r.url, b.workspaceId, b.ids), payload: bodies[`${r.method} ${r.url}`] as object });
+      expect(res.statusCode, `${r.method} ${r.url}`).toBe(404);
+      expect(res.json().error.code).toBe('not_found');
+    }
+  });
+
+  it("answers 404 for B's ids used inside A's workspace", async () => {
+    const withIds = scopedRoutes().filter((r) => /:(?!workspaceId)\w+/.test(r.url));
+    expect(withIds.length).toBeGreaterThanOrEqual(6);
+    for (const r of withIds) {
+      const res = await t.call(a.session, { method: r.method as 'GET', url: fill(r.url, a.workspaceId, b.ids), payload: bodies[`${r.method} ${r.url}`] as object });
+      expect(res.statusCode, `${r.method} ${r.url}`).toBe(404);
+    }
+  });
+
+  it("answers 404 to A's API token for every route of B's workspace", async () => {
+    const { secret } = (
+      await t.call(a.session, { method: 'POST', url: `/api/v1/workspaces/${a.workspaceId}/tokens`, payload: { name: 'm', role: 'manager' } })
+    ).json();
+    for (const r of scopedRoutes()) {
+      const res = await t.callToken(secret, { method: r.method as 'GET', url: fill(r.url, b.workspaceId, b.ids), payload: bodies[`${r.method} ${r.url}`] as object });
+      expect(res.statusCode, `${r.method} ${r.url}`).toBe(404);
+    }
+  });
+
+  it('answers 401 to anonymous callers on every workspace route', async () => {
+    for (const r of scopedRoutes()) {
+      const res = await t.app.inject({ method: r.method as 'GET', url: fill(r.url, a.workspaceId, a.ids), payload: bodies[`${r.method} ${r.url}`] as object });
+      expect(res.statusCode, `${r.method} ${r.url}`).toBe(401);
+    }
+  });
+
+  it('lists only the workspaces a user belongs to', async () => {
+    const list = (await t.call(a.session, { method: 'GET', url: '/api/v1/workspaces' })).json();
+    expect(list.map((w: { id: string }) => w.id)).toEqual([a.workspaceId]);
+  });
+});
+
+describe('roles', () => {
+  it('answers 403 to an analyst on every write', async () => {
+    for (const r of scopedRoutes().filter((x) => x.method !== 'GET')) {
+      const res = await t.call(analyst, { method: r.method as 'POST', url: fill(r.url, a.workspaceId, a.ids), payload: bodies[`${r.method} ${r.url}`] as object });
+      expect(res.statusCode, `${r.method} ${r.url}`).toBe(403);
+      expect(res.json().error.code).toBe('forbidden');
+    }
+  });
+
+  it('lets an analyst read what is not owner-only, and refuses the owner-only pages', async () => {
+    for (const r of scopedRoutes().filter((x) => x.method === 'GET')) {
+      const res = await t.call(analyst, { method: 'GET', url: fill(r.url, a.workspaceId, a.ids) });
+      expect(res.statusCode, r.url).toBe(r.minRole === 'owner' ? 403 : 200);
+    }
+  });
+
+  it('answers 403 to a manager on owner-only routes', async () => {
+    const ownerOnly = scopedRoutes().filter((r) => r.minRole === 'owner');
+    expect(ownerOnly.length).toBeGreaterThanOrEqual(10);
+    for (const r of ownerOnly) {
+      const res = await t.call(manager, { method: r.method as 'POST', url: fill(r.url, a.workspaceId, a.ids), payload: bodies[`${r.method} ${r.url}`] as object });
+      expect(res.statusCode, `${r.method} ${r.url}`).toBe(403);
+    }
+  });
+
+  it('the owner reaches every route (200) with their own ids', async () => {
+    // Destructive routes last, so earlier ones still find their records.
+    const order = (m: string) => (m === 'DELETE' ? 2 : m === 'GET' ? 0 : 1);
+    for (const r of [...scopedRoutes()].sort((x, y) => order(x.method) - order(y.method))) {
+      const res = await t.call(a.session, { method: r.method as 'POST', url: fill(r.url, a.workspaceId, a.ids), payload: bodies[`${r.method} ${r.url}`] as object });
+      expect(res.statusCode, `${r.method} ${r.url}: ${res.body}`).toBe(200);
+    }
+  });
+});
