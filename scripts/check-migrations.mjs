@@ -4,12 +4,16 @@
 import { spawnSync } from 'node:child_process';
 
 const dir = 'packages/db/migrations';
-const status = () => spawnSync('git', ['status', '--porcelain', '--', dir], { encoding: 'utf8' }).stdout.trim();
+const status = () =>
+  spawnSync('git', ['status', '--porcelain', '--', dir], { encoding: 'utf8' }).stdout.trim();
 if (status()) {
   console.error(`Uncommitted changes in ${dir}; commit them first:\n${status()}`);
   process.exit(1);
 }
-const r = spawnSync('npx', ['drizzle-kit', 'generate', '--name', 'pending'], { cwd: 'packages/db', encoding: 'utf8' });
+const r = spawnSync('npx', ['drizzle-kit', 'generate', '--name', 'pending'], {
+  cwd: 'packages/db',
+  encoding: 'utf8',
+});
 if (r.status !== 0) {
   console.error(r.stdout, r.stderr);
   process.exit(1);

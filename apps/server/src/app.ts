@@ -7,7 +7,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from './deps.ts';
 import { authPlugin } from './plugins/auth.ts';
-import { registerErrorHandler } from './plugins/errors.ts';
+import { registerErrorHandler, registerNotFound } from './plugins/errors.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
 import { authRoutes } from './routes/auth/index.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -68,17 +68,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     { prefix: '/api/v1' },
   );
 
-  if (deps.webDist && existsSync(deps.webDist)) {
-    await app.register(fastifyStatic, { root: deps.webDist, wildcard: false, index: false });
-    // The web app routes in the browser: any non-API page answers index.html.
-    app.setNotFoundHandler((req, reply) => {
-      if (req.method === 'GET' && !req.url.startsWith('/api') && req.headers.accept?.includes('text/html')) {
-        return reply.type('text/html').sendFile('index.html');
-      }
-      return reply
-        .status(404)
-        .send({ error: { code: 'not_found', message: `No route ${req.method} ${req.url.split('?')[0]}` } });
-    });
-  }
+  const spa = !!deps.webDist && existsSync(deps.webDist);
+  if (spa) await app.register(fastifyStatic, { root: deps.webDist!, wildcard: false, index: false });
+  registerNotFound(app, { spa });
   return app;
 }

@@ -21,11 +21,24 @@ describe('configuration', () => {
       EVERGREEN_DEMO: 'false',
       EVERGREEN_SIGNUP: 'invite',
     });
-    expect(c).toMatchObject({ port: 8080, databaseUrl: 'postgres://u@db:5432/evergreen', demo: false, openSignup: false, secureCookies: true });
+    expect(c).toMatchObject({
+      port: 8080,
+      databaseUrl: 'postgres://u@db:5432/evergreen',
+      demo: false,
+      openSignup: false,
+      secureCookies: true,
+    });
   });
 
   it('reports every bad variable in one message', () => {
-    expect(() => loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', SMTP_URL: 'http://mail', EVERGREEN_SIGNUP: 'maybe' })).toThrow(
+    expect(() =>
+      loadConfig({
+        PORT: 'eighty',
+        DATABASE_URL: 'mysql://x',
+        SMTP_URL: 'http://mail',
+        EVERGREEN_SIGNUP: 'maybe',
+      }),
+    ).toThrow(
       /Invalid configuration:\n {2}PORT: .*\n {2}DATABASE_URL: must be a postgres:\/\/ URL\n {2}SMTP_URL: must be an smtp:\/\/ or smtps:\/\/ URL\n {2}EVERGREEN_SIGNUP: /,
     );
   });

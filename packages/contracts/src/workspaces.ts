@@ -63,6 +63,9 @@ export const member = z.object({
 export type Member = z.infer<typeof member>;
 export const changeRoleRequest = z.object({ role: teamRole });
 
+/** `cancelled`: no longer worth sending (e.g. the invitation was revoked or accepted first). */
+export const outboxStatuses = ['queued', 'sending', 'sent', 'failed', 'cancelled'] as const;
+
 export const invitationStatus = z.enum(['pending', 'accepted', 'revoked', 'expired']);
 export const invitation = z.object({
   id: uuid,
@@ -73,7 +76,7 @@ export const invitation = z.object({
   createdAt: isoDateTime,
   expiresAt: isoDateTime,
   /** Outbox state of the invitation email. */
-  emailStatus: z.enum(['queued', 'sending', 'sent', 'failed']).nullable(),
+  emailStatus: z.enum(outboxStatuses).nullable(),
 });
 export type Invitation = z.infer<typeof invitation>;
 export const createInvitationRequest = z.object({ email, role: teamRole });
@@ -112,7 +115,7 @@ export const outboxMessage = z.object({
   kind: z.string(),
   toAddress: z.string(),
   subject: z.string(),
-  status: z.enum(['queued', 'sending', 'sent', 'failed']),
+  status: z.enum(outboxStatuses),
   attempts: z.number().int(),
   lastError: z.string().nullable(),
   createdAt: isoDateTime,

@@ -33,6 +33,24 @@ const body = (code: ErrorCode, message: string, fields?: ErrorBody['error']['fie
   error: fields?.length ? { code, message, fields } : { code, message },
 });
 
+/**
+ * Unknown routes answer JSON 404. With a built web app, a browser asking for a page gets
+ * index.html instead, so the web app's own router can handle the path.
+ */
+export function registerNotFound(app: FastifyInstance, opts: { spa: boolean }): void {
+  app.setNotFoundHandler((req, reply) => {
+    if (
+      opts.spa &&
+      req.method === 'GET' &&
+      !req.url.startsWith('/api') &&
+      req.headers.accept?.includes('text/html')
+    ) {
+      return reply.type('text/html').sendFile('index.html');
+    }
+    return reply.status(404).send(body('not_found', `No route ${req.method} ${req.url.split('?')[0]}`));
+  });
+}
+
 /** One error handler: AppError codes map to statuses; nothing else leaks (no stack traces). */
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, req, reply) => {
@@ -75,9 +93,5 @@ export function registerErrorHandler(app: FastifyInstance): void {
     }
     req.log.error({ err }, 'unhandled error');
     return reply.status(500).send(body('internal', 'Something went wrong on our side; it has been logged'));
-  });
-
-  app.setNotFoundHandler((req, reply) => {
-    reply.status(404).send(body('not_found', `No route ${req.method} ${req.url.split('?')[0]}`));
   });
 }

@@ -24,7 +24,10 @@ afterAll(() => {
 });
 
 const cli = (dataDir: string, ...args: string[]) =>
-  run(process.execPath, [bin, ...args], { env: { ...process.env, EVERGREEN_DATA_DIR: dataDir, DATABASE_URL: '' }, cwd: root });
+  run(process.execPath, [bin, ...args], {
+    env: { ...process.env, EVERGREEN_DATA_DIR: dataDir, DATABASE_URL: '' },
+    cwd: root,
+  });
 
 async function emails(dataDir: string): Promise<string[]> {
   const db = await openDatabase({ dataDir: join(dataDir, 'pgdata') });
@@ -59,9 +62,23 @@ describe('embedded database', () => {
     expect(backup.stdout).toMatch(/Backup written to .*backup\.tar\.gz/);
     expect(existsSync(file)).toBe(true);
 
-    const created = await cli(dir, 'user', 'create', '--email', 'later@example.test', '--name', 'Later', '--password', 'long enough pw');
+    const created = await cli(
+      dir,
+      'user',
+      'create',
+      '--email',
+      'later@example.test',
+      '--name',
+      'Later',
+      '--password',
+      'long enough pw',
+    );
     expect(created.stdout).toContain('Created later@example.test (installation owner).');
-    expect(await emails(dir)).toEqual(['analyst@evergreen.local', 'demo@evergreen.local', 'later@example.test']);
+    expect(await emails(dir)).toEqual([
+      'analyst@evergreen.local',
+      'demo@evergreen.local',
+      'later@example.test',
+    ]);
 
     const restored = await cli(dir, 'restore', file);
     expect(restored.stdout).toContain('Restored');

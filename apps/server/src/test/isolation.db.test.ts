@@ -1,5 +1,5 @@
 import { outboxMessages } from '@evergreen/db';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp, uniqueEmail } from '../testing/harness.ts';
 
@@ -45,26 +45,56 @@ async function fixture(name: string): Promise<Fixture> {
   const { id } = await t.createWorkspace(session, name);
   const member = await t.signUp(`${name} member`);
   const inv = (
-    await t.call(session, { method: 'POST', url: `/api/v1/workspaces/${id}/invitations`, payload: { email: member.email, role: 'manager' } })
+    await t.call(session, {
+      method: 'POST',
+      url: `/api/v1/workspaces/${id}/invitations`,
+      payload: { email: member.email, role: 'manager' },
+    })
   ).json();
   const token = inv.acceptUrl.split('/').pop();
   await t.call(member, { method: 'POST', url: `/api/v1/invitations/${token}/accept` });
   const pending = (
-    await t.call(session, { method: 'POST', url: `/api/v1/workspaces/${id}/invitations`, payload: { email: uniqueEmail(), role: 'analyst' } })
+    await t.call(session, {
+      method: 'POST',
+      url: `/api/v1/workspaces/${id}/invitations`,
+      payload: { email: uniqueEmail(), role: 'analyst' },
+    })
   ).json();
-  const tok = (await t.call(session, { method: 'POST', url: `/api/v1/workspaces/${id}/tokens`, payload: { name: 't', role: 'analyst' } })).json();
-  const [msg] = await t.database.db.select().from(outboxMessages).where(eq(outboxMessages.workspaceId, id));
+  const tok = (
+    await t.call(session, {
+      method: 'POST',
+      url: `/api/v1/workspaces/${id}/tokens`,
+      payload: { name: 't', role: 'analyst' },
+    })
+  ).json();
+  // An email of its own for the outbox routes (resending or revoking `pending` cancels that one's).
+  const other = uniqueEmail();
+  await t.call(session, {
+    method: 'POST',
+    url: `/api/v1/workspaces/${id}/invitations`,
+    payload: { email: other, role: 'analyst' },
+  });
+  const [msg] = await t.database.db
+    .select()
+    .from(outboxMessages)
+    .where(and(eq(outboxMessages.workspaceId, id), eq(outboxMessages.toAddress, other)));
   return {
     session,
     workspaceId: id,
-    ids: { userId: member.me.user.id, invitationId: pending.invitation.id, tokenId: tok.token.id, messageId: msg!.id },
+    ids: {
+      userId: member.me.user.id,
+      invitationId: pending.invitation.id,
+      tokenId: tok.token.id,
+      messageId: msg!.id,
+    },
   };
 }
 
 const fill = (url: string, workspaceId: string, ids: Record<string, string>) =>
   url.replace(/:(\w+)/g, (_, p: string) => (p === 'workspaceId' ? workspaceId : (ids[p] ?? `missing-${p}`)));
 
-const scopedRoutes = () => t.app.routeTable.filter((r) => r.url.startsWith('/api/v1/workspaces/:workspaceId'));
+const scopedRoutes = () =>
+  t.app.routeTable.filter((r) => r.url.startsWith('/api/v1/workspaces/:workspaceId'));
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -77,9 +107,16 @@ beforeAll(async () => {
     [manager, 'manager'],
   ] as const) {
     const inv = (
-      await t.call(a.session, { method: 'POST', url: `/api/v1/workspaces/${a.workspaceId}/invitations`, payload: { email: who.email, role } })
+      await t.call(a.session, {
+        method: 'POST',
+        url: `/api/v1/workspaces/${a.workspaceId}/invitations`,
+        payload: { email: who.email, role },
+      })
     ).json();
-    const res = await t.call(who, { method: 'POST', url: `/api/v1/invitations/${inv.acceptUrl.split('/').pop()}/accept` });
+    const res = await t.call(who, {
+      method: 'POST',
+      url: `/api/v1/invitations/${inv.acceptUrl.split('/').pop()}/accept`,
+    });
     expect(res.statusCode).toBe(200);
   }
 });
@@ -89,12 +126,17 @@ describe('tenant isolation', () => {
   it('covers every workspace route with a body fixture', () => {
     const writes = scopedRoutes().filter((r) => r.method !== 'GET');
     expect(writes.length).toBeGreaterThanOrEqual(10);
-    for (const r of writes) expect(Object.keys(bodies), `${r.method} ${r.url}`).toContain(`${r.method} ${r.url}`);
+    for (const r of writes)
+      expect(Object.keys(bodies), `${r.method} ${r.url}`).toContain(`${r.method} ${r.url}`);
   });
 
   it("answers 404 to a member of A for every route of B's workspace", async () => {
     for (const r of scopedRoutes()) {
-      const res = await t.call(a.session, { method: r.method as 'GET', url: fill(r.url, b.workspaceId, b.ids), payload: bodies[`${r.method} ${r.url}`] as object });
+      const res = await t.call(a.session, {
+        method: r.method as 'GET',
+        url: fill(r.url, b.workspaceId, b.ids),
+        payload: bodies[`${r.method} ${r.url}`] as object,
+      });
       expect(res.statusCode, `${r.method} ${r.url}`).toBe(404);
       expect(res.json().error.code).toBe('not_found');
     }
@@ -104,24 +146,40 @@ describe('tenant isolation', () => {
     const withIds = scopedRoutes().filter((r) => /:(?!workspaceId)\w+/.test(r.url));
     expect(withIds.length).toBeGreaterThanOrEqual(6);
     for (const r of withIds) {
-      const res = await t.call(a.session, { method: r.method as 'GET', url: fill(r.url, a.workspaceId, b.ids), payload: bodies[`${r.method} ${r.url}`] as object });
+      const res = await t.call(a.session, {
+        method: r.method as 'GET',
+        url: fill(r.url, a.workspaceId, b.ids),
+        payload: bodies[`${r.method} ${r.url}`] as object,
+      });
       expect(res.statusCode, `${r.method} ${r.url}`).toBe(404);
     }
   });
 
   it("answers 404 to A's API token for every route of B's workspace", async () => {
     const { secret } = (
-      await t.call(a.session, { method: 'POST', url: `/api/v1/workspaces/${a.workspaceId}/tokens`, payload: { name: 'm', role: 'manager' } })
+      await t.call(a.session, {
+        method: 'POST',
+        url: `/api/v1/workspaces/${a.workspaceId}/tokens`,
+        payload: { name: 'm', role: 'manager' },
+      })
     ).json();
     for (const r of scopedRoutes()) {
-      const res = await t.callToken(secret, { method: r.method as 'GET', url: fill(r.url, b.workspaceId, b.ids), payload: bodies[`${r.method} ${r.url}`] as object });
+      const res = await t.callToken(secret, {
+        method: r.method as 'GET',
+        url: fill(r.url, b.workspaceId, b.ids),
+        payload: bodies[`${r.method} ${r.url}`] as object,
+      });
       expect(res.statusCode, `${r.method} ${r.url}`).toBe(404);
     }
   });
 
   it('answers 401 to anonymous callers on every workspace route', async () => {
     for (const r of scopedRoutes()) {
-      const res = await t.app.inject({ method: r.method as 'GET', url: fill(r.url, a.workspaceId, a.ids), payload: bodies[`${r.method} ${r.url}`] as object });
+      const res = await t.app.inject({
+        method: r.method as 'GET',
+        url: fill(r.url, a.workspaceId, a.ids),
+        payload: bodies[`${r.method} ${r.url}`] as object,
+      });
       expect(res.statusCode, `${r.method} ${r.url}`).toBe(401);
     }
   });
@@ -135,7 +193,11 @@ describe('tenant isolation', () => {
 describe('roles', () => {
   it('answers 403 to an analyst on every write', async () => {
     for (const r of scopedRoutes().filter((x) => x.method !== 'GET')) {
-      const res = await t.call(analyst, { method: r.method as 'POST', url: fill(r.url, a.workspaceId, a.ids), payload: bodies[`${r.method} ${r.url}`] as object });
+      const res = await t.call(analyst, {
+        method: r.method as 'POST',
+        url: fill(r.url, a.workspaceId, a.ids),
+        payload: bodies[`${r.method} ${r.url}`] as object,
+      });
       expect(res.statusCode, `${r.method} ${r.url}`).toBe(403);
       expect(res.json().error.code).toBe('forbidden');
     }
@@ -152,7 +214,11 @@ describe('roles', () => {
     const ownerOnly = scopedRoutes().filter((r) => r.minRole === 'owner');
     expect(ownerOnly.length).toBeGreaterThanOrEqual(10);
     for (const r of ownerOnly) {
-      const res = await t.call(manager, { method: r.method as 'POST', url: fill(r.url, a.workspaceId, a.ids), payload: bodies[`${r.method} ${r.url}`] as object });
+      const res = await t.call(manager, {
+        method: r.method as 'POST',
+        url: fill(r.url, a.workspaceId, a.ids),
+        payload: bodies[`${r.method} ${r.url}`] as object,
+      });
       expect(res.statusCode, `${r.method} ${r.url}`).toBe(403);
     }
   });
@@ -161,7 +227,11 @@ describe('roles', () => {
     // Destructive routes last, so earlier ones still find their records.
     const order = (m: string) => (m === 'DELETE' ? 2 : m === 'GET' ? 0 : 1);
     for (const r of [...scopedRoutes()].sort((x, y) => order(x.method) - order(y.method))) {
-      const res = await t.call(a.session, { method: r.method as 'POST', url: fill(r.url, a.workspaceId, a.ids), payload: bodies[`${r.method} ${r.url}`] as object });
+      const res = await t.call(a.session, {
+        method: r.method as 'POST',
+        url: fill(r.url, a.workspaceId, a.ids),
+        payload: bodies[`${r.method} ${r.url}`] as object,
+      });
       expect(res.statusCode, `${r.method} ${r.url}: ${res.body}`).toBe(200);
     }
   });

@@ -14,7 +14,9 @@ describe('API documentation', () => {
     expect(res.statusCode).toBe(200);
     const doc = res.json();
     expect(doc.openapi).toBe('3.1.0');
-    const committed = JSON.parse(readFileSync(new URL('../../../../docs/api/openapi.json', import.meta.url), 'utf8'));
+    const committed = JSON.parse(
+      readFileSync(new URL('../../../../docs/api/openapi.json', import.meta.url), 'utf8'),
+    );
     // The server URL and such are the same in both builds; any route or schema change shows here.
     expect(doc.paths).toEqual(committed.paths);
   });
@@ -26,7 +28,9 @@ describe('API documentation', () => {
         Object.keys(ops).map((m) => `${m.toUpperCase()} ${p.replace(/\{(\w+)\}/g, ':$1')}`),
       ),
     );
-    const routes = t.app.routeTable.filter((r) => r.url.startsWith('/api/v1/') && r.url !== '/api/v1/openapi.json');
+    const routes = t.app.routeTable.filter(
+      (r) => r.url.startsWith('/api/v1/') && r.url !== '/api/v1/openapi.json',
+    );
     expect(routes.length).toBeGreaterThan(20);
     for (const r of routes) expect(documented, `${r.method} ${r.url}`).toContain(`${r.method} ${r.url}`);
   });

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../testing/harness.ts';
 import { decodeQuotedPrintable, readMail, startSmtpServer } from '../testing/smtp.ts';
 
-const linkIn = (raw: string) => decodeQuotedPrintable(raw).match(/http:\/\/evergreen\.test\/invite\/[A-Za-z0-9_-]+/)?.[0];
+const linkIn = (raw: string) =>
+  decodeQuotedPrintable(raw).match(/http:\/\/evergreen\.test\/invite\/[A-Za-z0-9_-]+/)?.[0];
 
 describe('inviting a teammate through a real SMTP server', () => {
   let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
@@ -43,18 +44,28 @@ describe('inviting a teammate through a real SMTP server', () => {
 
     const token = link!.split('/').pop();
     const preview = await t.app.inject({ method: 'GET', url: `/api/v1/invitations/${token}` });
-    expect(preview.json()).toEqual({ workspaceName: 'Northwind', email: invitee.email, role: 'manager', invitedBy: 'Olga Owner', hasAccount: true });
+    expect(preview.json()).toEqual({
+      workspaceName: 'Northwind',
+      email: invitee.email,
+      role: 'manager',
+      invitedBy: 'Olga Owner',
+      hasAccount: true,
+    });
 
     const accepted = await t.call(invitee, { method: 'POST', url: `/api/v1/invitations/${token}/accept` });
     expect(accepted.json()).toMatchObject({ id: ws.id, role: 'manager' });
-    const members = (await t.call(owner, { method: 'GET', url: `/api/v1/workspaces/${ws.id}/members` })).json();
+    const members = (
+      await t.call(owner, { method: 'GET', url: `/api/v1/workspaces/${ws.id}/members` })
+    ).json();
     expect(members.map((m: { name: string; role: string }) => [m.name, m.role])).toEqual([
       ['Ivan Invitee', 'manager'],
       ['Olga Owner', 'owner'],
     ]);
     const again = await t.call(invitee, { method: 'POST', url: `/api/v1/invitations/${token}/accept` });
     expect(again.statusCode).toBe(410);
-    const invs = (await t.call(owner, { method: 'GET', url: `/api/v1/workspaces/${ws.id}/invitations` })).json();
+    const invs = (
+      await t.call(owner, { method: 'GET', url: `/api/v1/workspaces/${ws.id}/invitations` })
+    ).json();
     expect(invs[0]).toMatchObject({ status: 'accepted', emailStatus: 'sent' });
   });
 
@@ -73,8 +84,16 @@ describe('inviting a teammate through a real SMTP server', () => {
   });
 
   it('writes the invitation in Russian for a Russian-language workspace', async () => {
-    await t.call(owner, { method: 'PATCH', url: `/api/v1/workspaces/${ws.id}`, payload: { defaultLanguage: 'ru' } });
-    await t.call(owner, { method: 'POST', url: `/api/v1/workspaces/${ws.id}/invitations`, payload: { email: 'ru@example.test', role: 'analyst' } });
+    await t.call(owner, {
+      method: 'PATCH',
+      url: `/api/v1/workspaces/${ws.id}`,
+      payload: { defaultLanguage: 'ru' },
+    });
+    await t.call(owner, {
+      method: 'POST',
+      url: `/api/v1/workspaces/${ws.id}/invitations`,
+      payload: { email: 'ru@example.test', role: 'analyst' },
+    });
     const find = () => smtp.received.find((m) => m.to.includes('ru@example.test'));
     await expect.poll(find, { timeout: 5000 }).toBeTruthy();
     const raw = find()!.raw;
@@ -85,28 +104,55 @@ describe('inviting a teammate through a real SMTP server', () => {
   });
 
   it('changes roles, keeps the last owner, and audits both', async () => {
-    const members = (await t.call(owner, { method: 'GET', url: `/api/v1/workspaces/${ws.id}/members` })).json();
+    const members = (
+      await t.call(owner, { method: 'GET', url: `/api/v1/workspaces/${ws.id}/members` })
+    ).json();
     const ivan = members.find((m: { name: string }) => m.name === 'Ivan Invitee');
-    const change = await t.call(owner, { method: 'PATCH', url: `/api/v1/workspaces/${ws.id}/members/${ivan.userId}`, payload: { role: 'analyst' } });
+    const change = await t.call(owner, {
+      method: 'PATCH',
+      url: `/api/v1/workspaces/${ws.id}/members/${ivan.userId}`,
+      payload: { role: 'analyst' },
+    });
     expect(change.json().role).toBe('analyst');
-    const self = await t.call(owner, { method: 'PATCH', url: `/api/v1/workspaces/${ws.id}/members/${owner.me.user.id}`, payload: { role: 'manager' } });
+    const self = await t.call(owner, {
+      method: 'PATCH',
+      url: `/api/v1/workspaces/${ws.id}/members/${owner.me.user.id}`,
+      payload: { role: 'manager' },
+    });
     expect(self.statusCode).toBe(409);
     expect(self.json().error.message).toBe('A workspace needs at least one owner');
-    const removeSelf = await t.call(owner, { method: 'DELETE', url: `/api/v1/workspaces/${ws.id}/members/${owner.me.user.id}` });
+    const removeSelf = await t.call(owner, {
+      method: 'DELETE',
+      url: `/api/v1/workspaces/${ws.id}/members/${owner.me.user.id}`,
+    });
     expect(removeSelf.statusCode).toBe(409);
-    const audit = (await t.call(owner, { method: 'GET', url: `/api/v1/workspaces/${ws.id}/audit?limit=200` })).json();
+    const audit = (
+      await t.call(owner, { method: 'GET', url: `/api/v1/workspaces/${ws.id}/audit?limit=200` })
+    ).json();
     const roleEntry = audit.entries.find((e: { action: string }) => e.action === 'member.role_changed');
     expect(roleEntry.changes).toEqual({ email: ivan.email, role: { from: 'manager', to: 'analyst' } });
     expect(audit.entries.map((e: { action: string }) => e.action)).toEqual(
-      expect.arrayContaining(['workspace.created', 'invitation.created', 'invitation.accepted', 'workspace.updated']),
+      expect.arrayContaining([
+        'workspace.created',
+        'invitation.created',
+        'invitation.accepted',
+        'workspace.updated',
+      ]),
     );
   });
 
   it('pages the audit log, newest first', async () => {
-    const first = (await t.call(owner, { method: 'GET', url: `/api/v1/workspaces/${ws.id}/audit?limit=2` })).json();
+    const first = (
+      await t.call(owner, { method: 'GET', url: `/api/v1/workspaces/${ws.id}/audit?limit=2` })
+    ).json();
     expect(first.entries).toHaveLength(2);
     expect(first.entries[0].id).toBeGreaterThan(first.entries[1].id);
-    const next = (await t.call(owner, { method: 'GET', url: `/api/v1/workspaces/${ws.id}/audit?limit=2&before=${first.nextBefore}` })).json();
+    const next = (
+      await t.call(owner, {
+        method: 'GET',
+        url: `/api/v1/workspaces/${ws.id}/audit?limit=2&before=${first.nextBefore}`,
+      })
+    ).json();
     expect(next.entries[0].id).toBeLessThan(first.entries[1].id);
   });
 });
@@ -117,11 +163,61 @@ describe('the outbox', () => {
     try {
       const owner = await t.signUp();
       const ws = await t.createWorkspace(owner);
-      await t.call(owner, { method: 'POST', url: `/api/v1/workspaces/${ws.id}/invitations`, payload: { email: 'x@example.test', role: 'manager' } });
+      await t.call(owner, {
+        method: 'POST',
+        url: `/api/v1/workspaces/${ws.id}/invitations`,
+        payload: { email: 'x@example.test', role: 'manager' },
+      });
       const out = (await t.call(owner, { method: 'GET', url: `/api/v1/workspaces/${ws.id}/outbox` })).json();
       expect(out.smtpConfigured).toBe(false);
       expect(out.messages).toHaveLength(1);
-      expect(out.messages[0]).toMatchObject({ kind: 'invitation', toAddress: 'x@example.test', status: 'queued', attempts: 0 });
+      expect(out.messages[0]).toMatchObject({
+        kind: 'invitation',
+        toAddress: 'x@example.test',
+        status: 'queued',
+        attempts: 0,
+      });
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('cancels the queued email of an invitation that was revoked, and will not retry it', async () => {
+    const t = await createTestApp();
+    try {
+      const owner = await t.signUp();
+      const ws = await t.createWorkspace(owner);
+      const inv = (
+        await t.call(owner, {
+          method: 'POST',
+          url: `/api/v1/workspaces/${ws.id}/invitations`,
+          payload: { email: 'gone@example.test', role: 'manager' },
+        })
+      ).json();
+      // Inviting the same address again replaces the first invitation and its unsent email.
+      await t.call(owner, {
+        method: 'POST',
+        url: `/api/v1/workspaces/${ws.id}/invitations`,
+        payload: { email: 'gone@example.test', role: 'analyst' },
+      });
+      let out = (await t.call(owner, { method: 'GET', url: `/api/v1/workspaces/${ws.id}/outbox` })).json();
+      expect(out.messages.map((m: { status: string }) => m.status).sort()).toEqual(['cancelled', 'queued']);
+      const invs = (
+        await t.call(owner, { method: 'GET', url: `/api/v1/workspaces/${ws.id}/invitations` })
+      ).json();
+      expect(invs.find((i: { id: string }) => i.id === inv.invitation.id)).toMatchObject({
+        status: 'revoked',
+        emailStatus: 'cancelled',
+      });
+      const pending = invs.find((i: { status: string }) => i.status === 'pending');
+      await t.call(owner, { method: 'DELETE', url: `/api/v1/workspaces/${ws.id}/invitations/${pending.id}` });
+      out = (await t.call(owner, { method: 'GET', url: `/api/v1/workspaces/${ws.id}/outbox` })).json();
+      expect(out.messages.map((m: { status: string }) => m.status)).toEqual(['cancelled', 'cancelled']);
+      const retry = await t.call(owner, {
+        method: 'POST',
+        url: `/api/v1/workspaces/${ws.id}/outbox/${out.messages[0].id}/retry`,
+      });
+      expect(retry.statusCode).toBe(409);
     } finally {
       await t.close();
     }
@@ -133,14 +229,21 @@ describe('the outbox', () => {
     try {
       const owner = await t.signUp();
       const ws = await t.createWorkspace(owner);
-      await t.call(owner, { method: 'POST', url: `/api/v1/workspaces/${ws.id}/invitations`, payload: { email: 'retry@example.test', role: 'manager' } });
+      await t.call(owner, {
+        method: 'POST',
+        url: `/api/v1/workspaces/${ws.id}/invitations`,
+        payload: { email: 'retry@example.test', role: 'manager' },
+      });
       const mailer = createSmtpMailer(smtp.url, 'Evergreen <team@evergreen.test>');
       let now = new Date();
       const clock: Clock = { now: () => now };
       const deps = { db: t.database.db, clock, mailer };
 
       expect(await deliverDueEmails(deps)).toEqual({ sent: 0, failed: 1 });
-      const [afterFail] = await t.database.db.select().from(outboxMessages).where(eq(outboxMessages.workspaceId, ws.id));
+      const [afterFail] = await t.database.db
+        .select()
+        .from(outboxMessages)
+        .where(eq(outboxMessages.workspaceId, ws.id));
       expect(afterFail).toMatchObject({ status: 'queued', attempts: 1 });
       expect(afterFail!.lastError).toMatch(/451/);
       expect(afterFail!.nextAttemptAt.getTime()).toBe(now.getTime() + retryDelayMs(1));
@@ -153,7 +256,10 @@ describe('the outbox', () => {
       expect(results.reduce((n, r) => n + r.sent, 0)).toBe(1);
       expect(smtp.received).toHaveLength(1);
       expect(smtp.refusedCount()).toBe(1);
-      const [done] = await t.database.db.select().from(outboxMessages).where(eq(outboxMessages.workspaceId, ws.id));
+      const [done] = await t.database.db
+        .select()
+        .from(outboxMessages)
+        .where(eq(outboxMessages.workspaceId, ws.id));
       expect(done).toMatchObject({ status: 'sent', attempts: 2, lastError: null });
       // Sent messages stay sent.
       now = new Date(now.getTime() + 3_600_000);

@@ -23,7 +23,14 @@ describe('workspaces and settings', () => {
     expect(tiers).toEqual([
       { tier: 1, name: 'Strategic', targetMin: 5, targetMax: 8, cadenceDays: 30, budgetSharePct: '40' },
       { tier: 2, name: 'Regular', targetMin: 15, targetMax: 20, cadenceDays: 90, budgetSharePct: '40' },
-      { tier: 3, name: 'Occasional', targetMin: null, targetMax: null, cadenceDays: null, budgetSharePct: '20' },
+      {
+        tier: 3,
+        name: 'Occasional',
+        targetMin: null,
+        targetMax: null,
+        cadenceDays: null,
+        budgetSharePct: '20',
+      },
     ]);
   });
 
@@ -39,10 +46,20 @@ describe('workspaces and settings', () => {
     const res = await t.call(owner, {
       method: 'PATCH',
       url: `/api/v1/workspaces/${ws.id}`,
-      payload: { reportingCurrency: 'EUR', fiscalYearStartMonth: 4, markets: ['US', 'RU'], defaultLanguage: 'ru' },
+      payload: {
+        reportingCurrency: 'EUR',
+        fiscalYearStartMonth: 4,
+        markets: ['US', 'RU'],
+        defaultLanguage: 'ru',
+      },
     });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ reportingCurrency: 'EUR', fiscalYearStartMonth: 4, markets: ['US', 'RU'], defaultLanguage: 'ru' });
+    expect(res.json()).toMatchObject({
+      reportingCurrency: 'EUR',
+      fiscalYearStartMonth: 4,
+      markets: ['US', 'RU'],
+      defaultLanguage: 'ru',
+    });
     const audit = (await t.call(owner, { method: 'GET', url: `/api/v1/workspaces/${ws.id}/audit` })).json();
     const entry = audit.entries.find((e: { action: string }) => e.action === 'workspace.updated');
     expect(entry.actor).toBe(`Olga Owner <${owner.email}>`);
@@ -61,7 +78,10 @@ describe('workspaces and settings', () => {
       payload: { reportingCurrency: 'dollars', fiscalYearStartMonth: 13, markets: ['USA'] },
     });
     expect(res.statusCode).toBe(400);
-    const fields = res.json().error.fields.map((f: { field: string }) => f.field).sort();
+    const fields = res
+      .json()
+      .error.fields.map((f: { field: string }) => f.field)
+      .sort();
     expect(fields).toEqual(['fiscalYearStartMonth', 'markets.0', 'reportingCurrency']);
   });
 
@@ -69,14 +89,28 @@ describe('workspaces and settings', () => {
     const tiers = [
       { tier: 1, name: 'Core', targetMin: 6, targetMax: 8, cadenceDays: 21, budgetSharePct: '33.34' },
       { tier: 2, name: 'Regular', targetMin: 15, targetMax: 20, cadenceDays: 90, budgetSharePct: '33.33' },
-      { tier: 3, name: 'Occasional', targetMin: null, targetMax: null, cadenceDays: null, budgetSharePct: '33.33' },
+      {
+        tier: 3,
+        name: 'Occasional',
+        targetMin: null,
+        targetMax: null,
+        cadenceDays: null,
+        budgetSharePct: '33.33',
+      },
     ];
-    const res = await t.call(owner, { method: 'PUT', url: `/api/v1/workspaces/${ws.id}/tiers`, payload: { tiers } });
+    const res = await t.call(owner, {
+      method: 'PUT',
+      url: `/api/v1/workspaces/${ws.id}/tiers`,
+      payload: { tiers },
+    });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual(tiers);
     const raw = await t.database.db.select().from(tierPolicies).where(eq(tierPolicies.workspaceId, ws.id));
     expect(raw.map((r) => r.budgetSharePct).sort()).toEqual(['33.33', '33.33', '33.34']);
-    const audit = await t.database.db.select().from(auditLog).where(eq(auditLog.action, 'tier_policy.updated'));
+    const audit = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.action, 'tier_policy.updated'));
     expect(audit.find((a) => a.entityId === '1')?.changes).toEqual({
       name: { from: 'Strategic', to: 'Core' },
       targetMin: { from: 5, to: 6 },
@@ -91,7 +125,11 @@ describe('workspaces and settings', () => {
       { tier: 2, name: 'B', targetMin: 20, targetMax: 15, cadenceDays: 90, budgetSharePct: '40' },
       { tier: 3, name: 'C', targetMin: null, targetMax: null, cadenceDays: null, budgetSharePct: '30' },
     ];
-    const res = await t.call(owner, { method: 'PUT', url: `/api/v1/workspaces/${ws.id}/tiers`, payload: { tiers } });
+    const res = await t.call(owner, {
+      method: 'PUT',
+      url: `/api/v1/workspaces/${ws.id}/tiers`,
+      payload: { tiers },
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.fields).toEqual([
       { field: 'tiers.1.targetMax', message: 'must be at least the target minimum' },
@@ -102,7 +140,11 @@ describe('workspaces and settings', () => {
 
 describe('API tokens', () => {
   it('authenticates scripts with Bearer, and stops working once revoked', async () => {
-    const created = await t.call(owner, { method: 'POST', url: `/api/v1/workspaces/${ws.id}/tokens`, payload: { name: 'ETL', role: 'manager' } });
+    const created = await t.call(owner, {
+      method: 'POST',
+      url: `/api/v1/workspaces/${ws.id}/tokens`,
+      payload: { name: 'ETL', role: 'manager' },
+    });
     expect(created.statusCode).toBe(200);
     const { token, secret } = created.json();
     expect(secret).toMatch(/^evg_[A-Za-z0-9_-]{43}$/);
@@ -111,7 +153,10 @@ describe('API tokens', () => {
     expect(before.statusCode).toBe(200);
     const list = (await t.call(owner, { method: 'GET', url: `/api/v1/workspaces/${ws.id}/tokens` })).json();
     expect(list.find((x: { id: string }) => x.id === token.id).lastUsedAt).not.toBeNull();
-    const revoke = await t.call(owner, { method: 'DELETE', url: `/api/v1/workspaces/${ws.id}/tokens/${token.id}` });
+    const revoke = await t.call(owner, {
+      method: 'DELETE',
+      url: `/api/v1/workspaces/${ws.id}/tokens/${token.id}`,
+    });
     expect(revoke.statusCode).toBe(200);
     const after = await t.callToken(secret, { method: 'GET', url: `/api/v1/workspaces/${ws.id}/members` });
     expect(after.statusCode).toBe(401);
@@ -120,10 +165,20 @@ describe('API tokens', () => {
 
   it('an analyst token reads but cannot write; a token cannot reach user-only endpoints', async () => {
     const { secret } = (
-      await t.call(owner, { method: 'POST', url: `/api/v1/workspaces/${ws.id}/tokens`, payload: { name: 'BI', role: 'analyst' } })
+      await t.call(owner, {
+        method: 'POST',
+        url: `/api/v1/workspaces/${ws.id}/tokens`,
+        payload: { name: 'BI', role: 'analyst' },
+      })
     ).json();
-    expect((await t.callToken(secret, { method: 'GET', url: `/api/v1/workspaces/${ws.id}` })).statusCode).toBe(200);
-    const write = await t.callToken(secret, { method: 'PATCH', url: `/api/v1/workspaces/${ws.id}`, payload: { name: 'X' } });
+    expect(
+      (await t.callToken(secret, { method: 'GET', url: `/api/v1/workspaces/${ws.id}` })).statusCode,
+    ).toBe(200);
+    const write = await t.callToken(secret, {
+      method: 'PATCH',
+      url: `/api/v1/workspaces/${ws.id}`,
+      payload: { name: 'X' },
+    });
     expect(write.statusCode).toBe(403);
     expect((await t.callToken(secret, { method: 'GET', url: '/api/v1/auth/me' })).statusCode).toBe(401);
     const mine = (await t.callToken(secret, { method: 'GET', url: '/api/v1/workspaces' })).json();

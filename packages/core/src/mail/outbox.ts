@@ -43,6 +43,20 @@ export async function enqueueEmail(db: Db, email: NewEmail, now: Date): Promise<
   return row?.id ?? null;
 }
 
+/** Stops queued messages of one kind whose dedupe key starts with `prefix` from going out. */
+export async function cancelQueuedEmails(db: Db, workspaceId: string, prefix: string): Promise<void> {
+  await db
+    .update(outboxMessages)
+    .set({ status: 'cancelled' })
+    .where(
+      and(
+        eq(outboxMessages.workspaceId, workspaceId),
+        eq(outboxMessages.status, 'queued'),
+        sql`${outboxMessages.dedupeKey} like ${`${prefix}%`}`,
+      ),
+    );
+}
+
 /** Backoff after the nth failed attempt: 1, 4, 16, 64 minutes. */
 export const retryDelayMs = (attempts: number) => 60_000 * 4 ** Math.max(0, attempts - 1);
 

@@ -8,7 +8,7 @@ import type {
 import { type Db, invitations, memberships, outboxMessages, users, workspaces } from '@evergreen/db';
 import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import { recordAudit } from '../audit/record-audit.ts';
-import { enqueueEmail } from '../mail/outbox.ts';
+import { cancelQueuedEmails, enqueueEmail } from '../mail/outbox.ts';
 import { invitationEmail } from '../mail/templates.ts';
 import { type ActorCtx, type Ctx, isoRequired } from '../shared/context.ts';
 import { AppError, forbidden, notFound } from '../shared/errors.ts';
@@ -131,7 +131,7 @@ export async function inviteMember(
   }
   return db.transaction(async (tx) => {
     // A new invitation replaces a pending one for the same address.
-    await tx
+    const replaced = await tx
       .update(invitations)
       .set({ revokedAt: now })
       .where(
@@ -141,7 +141,9 @@ export async function inviteMember(
           isNull(invitations.acceptedAt),
           isNull(invitations.revokedAt),
         ),
-      );
+      )
+      .returning({ id: invitations.id });
+    for (const r of replaced) await cancelQueuedEmails(tx, actor.workspaceId, `invitation:${r.id}:`);
     const token = randomToken();
     const [inv] = await tx
       .insert(invitations)
@@ -193,6 +195,7 @@ export async function revokeInvitation({ db, clock, actor }: ActorCtx, id: strin
       .update(invitations)
       .set({ revokedAt: now })
       .where(and(eq(invitations.workspaceId, actor.workspaceId), eq(invitations.id, id)));
+    await cancelQueuedEmails(tx, actor.workspaceId, `invitation:${id}:`);
     await recordAudit(
       tx,
       actor,
@@ -223,6 +226,7 @@ export async function resendInvitation(
       })
       .where(and(eq(invitations.workspaceId, actor.workspaceId), eq(invitations.id, id)))
       .returning();
+    await cancelQueuedEmails(tx, actor.workspaceId, `invitation:${id}:`);
     await queueInvitationEmail(tx, actor, updated!, token, deps.publicUrl, now);
     await recordAudit(
       tx,
@@ -278,6 +282,7 @@ export async function acceptInvitation(
       .where(and(eq(invitations.id, inv.id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
       .returning({ id: invitations.id });
     if (!claimed) throw new AppError('invitation_invalid', 'This invitation was already used');
+    await cancelQueuedEmails(tx, inv.workspaceId, `invitation:${inv.id}:`);
     await tx
       .insert(memberships)
       .values({ workspaceId: inv.workspaceId, userId: user.id, role: inv.role, createdAt: now })

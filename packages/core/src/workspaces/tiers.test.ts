@@ -2,7 +2,12 @@ import type { TierPolicy } from '@evergreen/contracts';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../shared/errors.ts';
-import { defaultTierPolicies, normalizePercent, percentToBasisPoints, validateTierPolicies } from './tiers.ts';
+import {
+  defaultTierPolicies,
+  normalizePercent,
+  percentToBasisPoints,
+  validateTierPolicies,
+} from './tiers.ts';
 
 const tier = (n: number, share: string, extra: Partial<TierPolicy> = {}): TierPolicy => ({
   tier: n,
@@ -29,7 +34,12 @@ describe('tier policies', () => {
     const [t1, t2, t3] = defaultTierPolicies();
     expect([t1!.targetMin, t1!.targetMax, t1!.cadenceDays, t1!.budgetSharePct]).toEqual([5, 8, 30, '40']);
     expect([t2!.targetMin, t2!.targetMax, t2!.cadenceDays, t2!.budgetSharePct]).toEqual([15, 20, 90, '40']);
-    expect([t3!.targetMin, t3!.targetMax, t3!.cadenceDays, t3!.budgetSharePct]).toEqual([null, null, null, '20']);
+    expect([t3!.targetMin, t3!.targetMax, t3!.cadenceDays, t3!.budgetSharePct]).toEqual([
+      null,
+      null,
+      null,
+      '20',
+    ]);
     expect(defaultTierPolicies('ru').map((t) => t.name)).toEqual(['Стратегические', 'Постоянные', 'Разовые']);
   });
 
@@ -52,9 +62,11 @@ describe('tier policies', () => {
     expect(fieldsOf(() => validateTierPolicies([tier(1, '50'), tier(2, '40'), tier(3, '20')]))).toEqual([
       { field: 'tiers', message: 'budget shares must add up to 100% (they add up to 110%)' },
     ]);
-    expect(fieldsOf(() => validateTierPolicies([tier(1, '40', { targetMin: 9, targetMax: 8 }), tier(2, '40'), tier(3, '20')]))).toEqual([
-      { field: 'tiers.0.targetMax', message: 'must be at least the target minimum' },
-    ]);
+    expect(
+      fieldsOf(() =>
+        validateTierPolicies([tier(1, '40', { targetMin: 9, targetMax: 8 }), tier(2, '40'), tier(3, '20')]),
+      ),
+    ).toEqual([{ field: 'tiers.0.targetMax', message: 'must be at least the target minimum' }]);
     expect(fieldsOf(() => validateTierPolicies([tier(1, '40'), tier(1, '40'), tier(3, '20')]))?.[0]).toEqual({
       field: 'tiers',
       message: 'must contain tiers 1, 2 and 3 once each',
@@ -62,11 +74,14 @@ describe('tier policies', () => {
   });
 
   it('returns the tiers in order 1, 2, 3', () => {
-    expect(validateTierPolicies([tier(3, '20'), tier(1, '40'), tier(2, '40')]).map((t) => t.tier)).toEqual([1, 2, 3]);
+    expect(validateTierPolicies([tier(3, '20'), tier(1, '40'), tier(2, '40')]).map((t) => t.tier)).toEqual([
+      1, 2, 3,
+    ]);
   });
 
   it('accepts any split into hundredths that adds up to 100%, and refuses every other total', () => {
-    const toPct = (bp: number) => normalizePercent(`${Math.floor(bp / 100)}.${String(bp % 100).padStart(2, '0')}`);
+    const toPct = (bp: number) =>
+      normalizePercent(`${Math.floor(bp / 100)}.${String(bp % 100).padStart(2, '0')}`);
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 10000 }), fc.integer({ min: 0, max: 10000 }), (x, y) => {
         const [a, b] = [Math.min(x, y), Math.max(x, y)];
@@ -76,10 +91,17 @@ describe('tier policies', () => {
       }),
     );
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 10000 }), fc.integer({ min: 0, max: 10000 }), fc.integer({ min: 0, max: 10000 }), (a, b, c) => {
-        fc.pre(a + b + c !== 10000);
-        expect(() => validateTierPolicies([tier(1, toPct(a)), tier(2, toPct(b)), tier(3, toPct(c))])).toThrow(AppError);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 10000 }),
+        fc.integer({ min: 0, max: 10000 }),
+        fc.integer({ min: 0, max: 10000 }),
+        (a, b, c) => {
+          fc.pre(a + b + c !== 10000);
+          expect(() =>
+            validateTierPolicies([tier(1, toPct(a)), tier(2, toPct(b)), tier(3, toPct(c))]),
+          ).toThrow(AppError);
+        },
+      ),
     );
   });
 });

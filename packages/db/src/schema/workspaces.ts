@@ -127,7 +127,7 @@ export const apiTokens = pgTable(
   ],
 );
 
-export const outboxStatusEnum = pgEnum('outbox_status', ['queued', 'sending', 'sent', 'failed']);
+export const outboxStatusEnum = pgEnum('outbox_status', ['queued', 'sending', 'sent', 'failed', 'cancelled']);
 
 /**
  * Every email Evergreen sends goes through this table first. A row is claimed by one sender

@@ -1,0 +1,143 @@
+import { AppShell, Burger, Group, NavLink, ScrollArea, Text } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import {
+  IconBuilding,
+  IconHistory,
+  IconHome,
+  IconKey,
+  IconStairs,
+  IconUsers,
+  type TablerIcon,
+} from '@tabler/icons-react';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, Outlet, useLocation, useNavigation } from 'react-router';
+import { rememberWorkspace, useCurrentWorkspace } from '../features/workspaces/api.ts';
+import { WorkspaceSwitcher } from '../features/workspaces/WorkspaceSwitcher.tsx';
+import { ColorSchemeToggle } from '../shared/ui/ColorSchemeToggle.tsx';
+import { LanguageSwitcher } from '../shared/ui/LanguageSwitcher.tsx';
+import { Logo } from '../shared/ui/Logo.tsx';
+import { PageLoader } from '../shared/ui/QueryStates.tsx';
+import { NoAccessPanel } from './NoAccess.tsx';
+import { UserMenu } from './UserMenu.tsx';
+
+interface NavItem {
+  to: string;
+  label: string;
+  icon: TablerIcon;
+  testId: string;
+  end?: boolean;
+}
+
+export function AppLayout() {
+  const { t } = useTranslation();
+  const [opened, { toggle, close }] = useDisclosure(false);
+  const { workspaceId, summary, isOwner } = useCurrentWorkspace();
+  const location = useLocation();
+  const navigation = useNavigation();
+
+  useEffect(() => {
+    if (summary) rememberWorkspace(summary.id);
+  }, [summary]);
+
+  // Close the mobile navbar after following a link.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on navigation on purpose
+  useEffect(() => close(), [location.pathname, close]);
+
+  const base = `/w/${workspaceId}`;
+  const settings: NavItem[] = [
+    {
+      to: `${base}/settings/workspace`,
+      label: t('nav.workspace'),
+      icon: IconBuilding,
+      testId: 'nav-settings-workspace',
+    },
+    { to: `${base}/settings/tiers`, label: t('nav.tiers'), icon: IconStairs, testId: 'nav-settings-tiers' },
+    { to: `${base}/settings/team`, label: t('nav.team'), icon: IconUsers, testId: 'nav-settings-team' },
+  ];
+  if (isOwner) {
+    settings.push(
+      { to: `${base}/settings/tokens`, label: t('nav.tokens'), icon: IconKey, testId: 'nav-settings-tokens' },
+      {
+        to: `${base}/settings/audit`,
+        label: t('nav.audit'),
+        icon: IconHistory,
+        testId: 'nav-settings-audit',
+      },
+    );
+  }
+
+  const isActive = (item: NavItem) =>
+    item.end ? location.pathname === item.to : location.pathname.startsWith(item.to);
+
+  const renderLink = (item: NavItem) => (
+    <NavLink
+      key={item.to}
+      component={Link}
+      to={item.to}
+      label={item.label}
+      leftSection={<item.icon size={18} stroke={1.6} aria-hidden />}
+      active={isActive(item)}
+      aria-current={isActive(item) ? 'page' : undefined}
+      data-testid={item.testId}
+    />
+  );
+
+  return (
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 250, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding="lg"
+    >
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap" style={{ minWidth: 0, flex: 1 }}>
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('nav.toggle')} />
+            <Logo compact />
+            <WorkspaceSwitcher />
+          </Group>
+          <Group gap="xs" wrap="nowrap">
+            <LanguageSwitcher />
+            <ColorSchemeToggle />
+            <UserMenu />
+          </Group>
+        </Group>
+      </AppShell.Header>
+
+      <AppShell.Navbar p="sm" aria-label={t('nav.label')}>
+        <AppShell.Section grow component={ScrollArea}>
+          {summary ? (
+            <>
+              {renderLink({
+                to: base,
+                label: t('nav.overview'),
+                icon: IconHome,
+                testId: 'nav-overview',
+                end: true,
+              })}
+              <Text
+                size="xs"
+                fw={700}
+                c="dimmed"
+                tt="uppercase"
+                px="sm"
+                mt="lg"
+                mb={4}
+                id="nav-settings-heading"
+              >
+                {t('nav.settings')}
+              </Text>
+              <div>{settings.map(renderLink)}</div>
+            </>
+          ) : null}
+        </AppShell.Section>
+      </AppShell.Navbar>
+
+      <AppShell.Main>
+        <div style={{ maxWidth: 1100 }}>
+          {!summary ? <NoAccessPanel /> : navigation.state === 'loading' ? <PageLoader /> : <Outlet />}
+        </div>
+      </AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,53 @@
+import { Avatar, Menu, Text, UnstyledButton } from '@mantine/core';
+import { IconChevronDown, IconLogout } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { useLogout, useMe } from '../features/auth/api.ts';
+
+function initials(name: string): string {
+  return name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((part) => part[0]?.toUpperCase() ?? '')
+    .join('');
+}
+
+export function UserMenu() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const logout = useLogout();
+  const navigate = useNavigate();
+  const user = me.data?.user;
+  if (!user) return null;
+
+  const signOut = () => {
+    logout.mutate(undefined, { onSettled: () => navigate('/signin', { replace: true }) });
+  };
+
+  return (
+    <Menu position="bottom-end" withinPortal>
+      <Menu.Target>
+        <UnstyledButton
+          aria-label={t('userMenu.label', { name: user.name })}
+          data-testid="user-menu"
+          style={{ display: 'flex', alignItems: 'center', gap: 6 }}
+        >
+          <Avatar size={30} radius="xl" color="teal">
+            {initials(user.name)}
+          </Avatar>
+          <Text size="sm" fw={500} visibleFrom="sm">
+            {user.name}
+          </Text>
+          <IconChevronDown size={14} aria-hidden />
+        </UnstyledButton>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Label>{user.email}</Menu.Label>
+        <Menu.Item leftSection={<IconLogout size={16} aria-hidden />} onClick={signOut} data-testid="signout">
+          {t('userMenu.signOut')}
+        </Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
+  );
+}

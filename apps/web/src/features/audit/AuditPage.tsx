@@ -1,0 +1,141 @@
+import type { AuditEntry } from '@evergreen/contracts';
+import { Badge, Button, Center, Code, Paper, Stack, Table, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { useFormatters } from '../../shared/i18n/format.ts';
+import { PageHeader } from '../../shared/ui/PageHeader.tsx';
+import { OwnerOnly, PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
+import { useCurrentWorkspace } from '../workspaces/api.ts';
+import { useAuditLog } from './api.ts';
+
+export function AuditPage() {
+  const { t } = useTranslation();
+  const { workspaceId, isOwner } = useCurrentWorkspace();
+  return (
+    <>
+      <PageHeader title={t('settings.audit.title')} description={t('settings.audit.description')} />
+      {isOwner ? <AuditContent workspaceId={workspaceId} /> : <OwnerOnly />}
+    </>
+  );
+}
+
+function show(value: unknown): string {
+  if (value === null || value === undefined) return '—';
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value) && value.every((v) => typeof v !== 'object' || v === null)) {
+    return value.length === 0 ? '∅' : value.map(String).join(', ');
+  }
+  return JSON.stringify(value);
+}
+
+function isFromTo(value: unknown): value is { from: unknown; to: unknown } {
+  return typeof value === 'object' && value !== null && 'from' in value && 'to' in value;
+}
+
+/** `{ name: { from: "A", to: "B" } }` reads as "name: A → B"; anything else as compact JSON. */
+function Changes({ changes }: { changes: AuditEntry['changes'] }) {
+  if (!changes || Object.keys(changes).length === 0) {
+    return (
+      <Text size="sm" c="dimmed">
+        —
+      </Text>
+    );
+  }
+  return (
+    <Stack gap={2}>
+      {Object.entries(changes).map(([key, value]) => (
+        <Text size="xs" key={key} style={{ wordBreak: 'break-word' }}>
+          <Code>{key}</Code>{' '}
+          {isFromTo(value) ? (
+            <>
+              {show(value.from)} → {show(value.to)}
+            </>
+          ) : (
+            show(value)
+          )}
+        </Text>
+      ))}
+    </Stack>
+  );
+}
+
+function AuditContent({ workspaceId }: { workspaceId: string }) {
+  const { t } = useTranslation();
+  const fmt = useFormatters();
+  const audit = useAuditLog(workspaceId);
+
+  if (audit.isPending) return <PageLoader />;
+  if (audit.isError) return <QueryError error={audit.error} onRetry={() => void audit.refetch()} />;
+  const entries = audit.data.pages.flatMap((page) => page.entries);
+
+  if (entries.length === 0) {
+    return (
+      <Text c="dimmed" size="sm" data-testid="audit-empty">
+        {t('audit.empty')}
+      </Text>
+    );
+  }
+
+  return (
+    <Stack gap="md">
+      <Paper withBorder radius="md">
+        <Table.ScrollContainer minWidth={860}>
+          <Table verticalSpacing="sm" striped data-testid="audit-table">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th w={190}>{t('audit.time')}</Table.Th>
+                <Table.Th>{t('audit.actor')}</Table.Th>
+                <Table.Th>{t('audit.action')}</Table.Th>
+                <Table.Th>{t('audit.entity')}</Table.Th>
+                <Table.Th>{t('audit.changes')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {entries.map((entry) => (
+                <Table.Tr key={entry.id} data-testid={`audit-row-${entry.id}`}>
+                  <Table.Td>
+                    <Text size="sm">{fmt.dateTime(entry.at)}</Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{entry.actor ?? t('audit.system')}</Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Badge variant="light" color="gray" tt="none">
+                      {entry.action}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{entry.entityType}</Text>
+                    {entry.entityId ? (
+                      <Text size="xs" c="dimmed" ff="monospace" title={entry.entityId}>
+                        {entry.entityId.length > 13 ? `${entry.entityId.slice(0, 8)}…` : entry.entityId}
+                      </Text>
+                    ) : null}
+                  </Table.Td>
+                  <Table.Td maw={380}>
+                    <Changes changes={entry.changes} />
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      </Paper>
+      <Center>
+        {audit.hasNextPage ? (
+          <Button
+            variant="default"
+            onClick={() => void audit.fetchNextPage()}
+            loading={audit.isFetchingNextPage}
+            data-testid="audit-load-more"
+          >
+            {t('audit.loadMore')}
+          </Button>
+        ) : (
+          <Text size="sm" c="dimmed">
+            {t('audit.end')}
+          </Text>
+        )}
+      </Center>
+    </Stack>
+  );
+}

@@ -1,0 +1,99 @@
+import type { UpdateWorkspaceRequest, Workspace } from '@evergreen/contracts';
+import { Alert, Button, Group, Paper } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { notifications } from '@mantine/notifications';
+import { IconLock } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
+import { PageHeader } from '../../shared/ui/PageHeader.tsx';
+import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
+import { useCurrentWorkspace, useUpdateWorkspace, useWorkspace } from '../workspaces/api.ts';
+import {
+  toWorkspaceRequest,
+  WorkspaceFields,
+  type WorkspaceFormValues,
+  workspaceFormValues,
+  workspaceValidation,
+} from '../workspaces/WorkspaceFields.tsx';
+
+export function WorkspaceSettingsPage() {
+  const { t } = useTranslation();
+  const { workspaceId, isOwner } = useCurrentWorkspace();
+  const workspace = useWorkspace(workspaceId);
+
+  return (
+    <>
+      <PageHeader title={t('settings.workspace.title')} description={t('settings.workspace.description')} />
+      {workspace.isPending ? (
+        <PageLoader />
+      ) : workspace.isError ? (
+        <QueryError error={workspace.error} onRetry={() => void workspace.refetch()} />
+      ) : (
+        <WorkspaceSettingsForm key={workspace.data.id} workspace={workspace.data} editable={isOwner} />
+      )}
+    </>
+  );
+}
+
+function WorkspaceSettingsForm({ workspace, editable }: { workspace: Workspace; editable: boolean }) {
+  const { t } = useTranslation();
+  const update = useUpdateWorkspace(workspace.id);
+  const handleError = useApiErrorHandler();
+  const form = useForm<WorkspaceFormValues>({
+    initialValues: workspaceFormValues(workspace, workspace.defaultLanguage),
+    validate: workspaceValidation(t),
+  });
+
+  const submit = form.onSubmit((values) => {
+    const full = toWorkspaceRequest(values);
+    // Send only what changed, so the audit log records exactly that.
+    const changes: UpdateWorkspaceRequest = {};
+    if (form.isDirty('name')) changes.name = full.name;
+    if (form.isDirty('reportingCurrency')) changes.reportingCurrency = full.reportingCurrency;
+    if (form.isDirty('fiscalYearStartMonth')) changes.fiscalYearStartMonth = full.fiscalYearStartMonth;
+    if (form.isDirty('markets')) changes.markets = full.markets;
+    if (form.isDirty('defaultLanguage')) changes.defaultLanguage = full.defaultLanguage;
+    update.mutate(changes, {
+      onSuccess: (saved) => {
+        const next = workspaceFormValues(saved, saved.defaultLanguage);
+        form.setInitialValues(next);
+        form.setValues(next);
+        form.resetDirty(next);
+        notifications.show({ color: 'teal', message: t('common.saved') });
+      },
+      onError: (error) => handleError(error, form),
+    });
+  });
+
+  return (
+    <Paper withBorder p="lg" radius="md" maw={720}>
+      {!editable ? (
+        <Alert color="gray" variant="light" icon={<IconLock size={18} aria-hidden />} mb="lg">
+          {t('settings.readOnlyOwner')}
+        </Alert>
+      ) : null}
+      <form onSubmit={submit} noValidate aria-label={t('settings.workspace.title')}>
+        <WorkspaceFields form={form} testIdPrefix="workspace" readOnly={!editable} />
+        {editable ? (
+          <Group justify="flex-end" mt="xl">
+            <Button
+              variant="default"
+              onClick={() => form.reset()}
+              disabled={!form.isDirty() || update.isPending}
+            >
+              {t('common.reset')}
+            </Button>
+            <Button
+              type="submit"
+              loading={update.isPending}
+              disabled={!form.isDirty()}
+              data-testid="workspace-save"
+            >
+              {t('common.save')}
+            </Button>
+          </Group>
+        ) : null}
+      </form>
+    </Paper>
+  );
+}

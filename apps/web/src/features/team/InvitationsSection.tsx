@@ -1,0 +1,234 @@
+import type { TeamRole } from '@evergreen/contracts';
+import {
+  Alert,
+  Badge,
+  Button,
+  CloseButton,
+  Group,
+  Paper,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { notifications } from '@mantine/notifications';
+import { IconMailForward, IconSend } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
+import { useFormatters } from '../../shared/i18n/format.ts';
+import { ConfirmButton } from '../../shared/ui/ConfirmButton.tsx';
+import { CopyField } from '../../shared/ui/CopyField.tsx';
+import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
+import { RoleBadge } from '../../shared/ui/RoleBadge.tsx';
+import { validators } from '../../shared/validation.ts';
+import { useCreateInvitation, useInvitations, useResendInvitation, useRevokeInvitation } from './api.ts';
+import { TEAM_ROLES } from './MembersSection.tsx';
+import { emailStatusColor, invitationStatusColor } from './statusColors.ts';
+
+export function InvitationsSection({ workspaceId }: { workspaceId: string }) {
+  const { t } = useTranslation();
+  const fmt = useFormatters();
+  const invitations = useInvitations(workspaceId);
+  const create = useCreateInvitation(workspaceId);
+  const revoke = useRevokeInvitation(workspaceId);
+  const resend = useResendInvitation(workspaceId);
+  const handleError = useApiErrorHandler();
+  const v = validators(t);
+  const [created, setCreated] = useState<{ email: string; acceptUrl: string } | null>(null);
+
+  const form = useForm<{ email: string; role: TeamRole }>({
+    initialValues: { email: '', role: 'manager' },
+    validate: { email: v.email },
+  });
+
+  const submit = form.onSubmit((values) => {
+    create.mutate(
+      { email: values.email.trim(), role: values.role },
+      {
+        onSuccess: (result) => {
+          setCreated({ email: result.invitation.email, acceptUrl: result.acceptUrl });
+          form.reset();
+        },
+        onError: (error) => handleError(error, form),
+      },
+    );
+  });
+
+  return (
+    <Stack gap="sm" component="section" aria-labelledby="invitations-heading">
+      <Title order={2} size="h4" id="invitations-heading">
+        {t('team.invitations.title')}
+      </Title>
+
+      <Paper withBorder p="md" radius="md">
+        <form onSubmit={submit} noValidate aria-label={t('team.invitations.formLabel')}>
+          <Group align="flex-start" gap="sm">
+            <TextInput
+              label={t('team.invitations.email')}
+              type="email"
+              placeholder="name@example.com"
+              required
+              style={{ flex: '1 1 260px' }}
+              data-testid="invite-email"
+              {...form.getInputProps('email')}
+            />
+            <Select
+              label={t('team.invitations.role')}
+              data={TEAM_ROLES.map((role) => ({ value: role, label: t(`roles.${role}`) }))}
+              allowDeselect={false}
+              w={170}
+              data-testid="invite-role"
+              {...form.getInputProps('role')}
+            />
+            <Button
+              type="submit"
+              mt={25}
+              leftSection={<IconSend size={16} aria-hidden />}
+              loading={create.isPending}
+              data-testid="invite-submit"
+            >
+              {t('team.invitations.submit')}
+            </Button>
+          </Group>
+          <Text size="xs" c="dimmed" mt="xs">
+            {t('team.invitations.roleHelp')}
+          </Text>
+        </form>
+      </Paper>
+
+      {created ? (
+        <Alert
+          color="teal"
+          variant="light"
+          title={t('team.invitations.createdTitle', { email: created.email })}
+          data-testid="invite-created"
+          withCloseButton={false}
+        >
+          <Stack gap="xs">
+            <Group justify="space-between" wrap="nowrap" align="flex-start">
+              <Text size="sm">{t('team.invitations.createdText')}</Text>
+              <CloseButton aria-label={t('common.close')} onClick={() => setCreated(null)} />
+            </Group>
+            <CopyField
+              label={t('team.invitations.acceptUrl')}
+              value={created.acceptUrl}
+              testId="invite-accept-url"
+            />
+          </Stack>
+        </Alert>
+      ) : null}
+
+      {invitations.isPending ? (
+        <PageLoader />
+      ) : invitations.isError ? (
+        <QueryError error={invitations.error} onRetry={() => void invitations.refetch()} />
+      ) : invitations.data.length === 0 ? (
+        <Text size="sm" c="dimmed" data-testid="invitations-empty">
+          {t('team.invitations.empty')}
+        </Text>
+      ) : (
+        <Paper withBorder radius="md">
+          <Table.ScrollContainer minWidth={820}>
+            <Table verticalSpacing="sm" data-testid="invitations-table">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('team.invitations.email')}</Table.Th>
+                  <Table.Th>{t('team.invitations.role')}</Table.Th>
+                  <Table.Th>{t('team.invitations.status')}</Table.Th>
+                  <Table.Th>{t('team.invitations.emailStatus')}</Table.Th>
+                  <Table.Th>{t('team.invitations.invitedBy')}</Table.Th>
+                  <Table.Th>{t('team.invitations.expires')}</Table.Th>
+                  <Table.Th aria-label={t('common.actions')} />
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {invitations.data.map((inv) => (
+                  <Table.Tr key={inv.id} data-testid={`invitation-row-${inv.id}`}>
+                    <Table.Td>
+                      <Text size="sm">{inv.email}</Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <RoleBadge role={inv.role} />
+                    </Table.Td>
+                    <Table.Td>
+                      <Badge
+                        variant="light"
+                        color={invitationStatusColor[inv.status]}
+                        data-testid={`invitation-status-${inv.id}`}
+                      >
+                        {t(`team.invitationStatus.${inv.status}`)}
+                      </Badge>
+                    </Table.Td>
+                    <Table.Td>
+                      {inv.emailStatus ? (
+                        <Badge variant="dot" color={emailStatusColor[inv.emailStatus]}>
+                          {t(`team.emailStatus.${inv.emailStatus}`)}
+                        </Badge>
+                      ) : (
+                        <Text size="sm" c="dimmed">
+                          —
+                        </Text>
+                      )}
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm">{inv.invitedBy ?? '—'}</Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm" title={fmt.dateTime(inv.expiresAt)}>
+                        {inv.status === 'pending' ? fmt.relative(inv.expiresAt) : fmt.date(inv.expiresAt)}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      {inv.status === 'pending' ? (
+                        <Group gap={4} justify="flex-end" wrap="nowrap">
+                          <Button
+                            size="xs"
+                            variant="subtle"
+                            leftSection={<IconMailForward size={14} aria-hidden />}
+                            loading={resend.isPending && resend.variables === inv.id}
+                            onClick={() =>
+                              resend.mutate(inv.id, {
+                                onSuccess: () =>
+                                  notifications.show({
+                                    color: 'teal',
+                                    message: t('team.invitations.resent', { email: inv.email }),
+                                  }),
+                                onError: (e) => handleError(e),
+                              })
+                            }
+                            aria-label={t('team.invitations.resendAria', { email: inv.email })}
+                            data-testid={`invitation-resend-${inv.id}`}
+                          >
+                            {t('team.invitations.resend')}
+                          </Button>
+                          <ConfirmButton
+                            size="xs"
+                            variant="subtle"
+                            color="red"
+                            title={t('team.invitations.revokeTitle')}
+                            message={t('team.invitations.revokeText', { email: inv.email })}
+                            confirmLabel={t('team.invitations.revoke')}
+                            ariaLabel={t('team.invitations.revokeAria', { email: inv.email })}
+                            loading={revoke.isPending && revoke.variables === inv.id}
+                            onConfirm={() => revoke.mutateAsync(inv.id).catch((e: unknown) => handleError(e))}
+                            testId={`invitation-revoke-${inv.id}`}
+                          >
+                            {t('team.invitations.revoke')}
+                          </ConfirmButton>
+                        </Group>
+                      ) : null}
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        </Paper>
+      )}
+    </Stack>
+  );
+}

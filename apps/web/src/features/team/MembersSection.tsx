@@ -1,0 +1,128 @@
+import type { Member, TeamRole } from '@evergreen/contracts';
+import { Badge, Group, Paper, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { IconUserMinus } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
+import { useFormatters } from '../../shared/i18n/format.ts';
+import { ConfirmButton } from '../../shared/ui/ConfirmButton.tsx';
+import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
+import { RoleBadge } from '../../shared/ui/RoleBadge.tsx';
+import { useMe } from '../auth/api.ts';
+import { useChangeRole, useMembers, useRemoveMember } from './api.ts';
+
+export const TEAM_ROLES: TeamRole[] = ['owner', 'manager', 'analyst'];
+
+function isTeamRole(value: string | null): value is TeamRole {
+  return value === 'owner' || value === 'manager' || value === 'analyst';
+}
+
+export function MembersSection({ workspaceId, canManage }: { workspaceId: string; canManage: boolean }) {
+  const { t } = useTranslation();
+  const fmt = useFormatters();
+  const me = useMe();
+  const members = useMembers(workspaceId);
+  const changeRole = useChangeRole(workspaceId);
+  const remove = useRemoveMember(workspaceId);
+  const handleError = useApiErrorHandler();
+  const myId = me.data?.user.id;
+
+  const roleData = TEAM_ROLES.map((role) => ({ value: role, label: t(`roles.${role}`) }));
+
+  const renderRole = (member: Member) => {
+    if (!canManage || !isTeamRole(member.role)) return <RoleBadge role={member.role} />;
+    return (
+      <Select
+        aria-label={t('team.members.roleFor', { name: member.name })}
+        data={roleData}
+        value={member.role}
+        allowDeselect={false}
+        size="xs"
+        w={150}
+        disabled={changeRole.isPending && changeRole.variables?.userId === member.userId}
+        onChange={(value) => {
+          if (isTeamRole(value) && value !== member.role) {
+            changeRole.mutate({ userId: member.userId, role: value }, { onError: (e) => handleError(e) });
+          }
+        }}
+        data-testid={`member-role-${member.userId}`}
+      />
+    );
+  };
+
+  return (
+    <Stack gap="sm" component="section" aria-labelledby="members-heading">
+      <Title order={2} size="h4" id="members-heading">
+        {t('team.members.title')}
+      </Title>
+      {members.isPending ? (
+        <PageLoader />
+      ) : members.isError ? (
+        <QueryError error={members.error} onRetry={() => void members.refetch()} />
+      ) : (
+        <Paper withBorder radius="md">
+          <Table.ScrollContainer minWidth={640}>
+            <Table verticalSpacing="sm" highlightOnHover data-testid="members-table">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('team.members.name')}</Table.Th>
+                  <Table.Th>{t('team.members.email')}</Table.Th>
+                  <Table.Th>{t('team.members.role')}</Table.Th>
+                  <Table.Th>{t('team.members.joined')}</Table.Th>
+                  {canManage ? <Table.Th aria-label={t('common.actions')} /> : null}
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {members.data.map((member) => (
+                  <Table.Tr key={member.userId} data-testid={`member-row-${member.userId}`}>
+                    <Table.Td>
+                      <Group gap="xs" wrap="nowrap">
+                        <Text size="sm" fw={500}>
+                          {member.name}
+                        </Text>
+                        {member.userId === myId ? (
+                          <Badge size="xs" variant="outline" color="gray">
+                            {t('team.members.you')}
+                          </Badge>
+                        ) : null}
+                      </Group>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm">{member.email}</Text>
+                    </Table.Td>
+                    <Table.Td>{renderRole(member)}</Table.Td>
+                    <Table.Td>
+                      <Text size="sm">{fmt.date(member.joinedAt)}</Text>
+                    </Table.Td>
+                    {canManage ? (
+                      <Table.Td style={{ textAlign: 'right' }}>
+                        {member.userId !== myId ? (
+                          <ConfirmButton
+                            variant="subtle"
+                            color="red"
+                            size="xs"
+                            leftSection={<IconUserMinus size={14} aria-hidden />}
+                            title={t('team.members.removeTitle')}
+                            message={t('team.members.removeText', { name: member.name })}
+                            confirmLabel={t('team.members.remove')}
+                            ariaLabel={t('team.members.removeAria', { name: member.name })}
+                            loading={remove.isPending && remove.variables === member.userId}
+                            onConfirm={() =>
+                              remove.mutateAsync(member.userId).catch((error: unknown) => handleError(error))
+                            }
+                            testId={`member-remove-${member.userId}`}
+                          >
+                            {t('team.members.remove')}
+                          </ConfirmButton>
+                        ) : null}
+                      </Table.Td>
+                    ) : null}
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        </Paper>
+      )}
+    </Stack>
+  );
+}

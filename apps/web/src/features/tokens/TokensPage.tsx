@@ -1,0 +1,231 @@
+import {
+  Alert,
+  Badge,
+  Button,
+  Code,
+  Group,
+  Modal,
+  Paper,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { IconAlertTriangle, IconKey } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
+import { useFormatters } from '../../shared/i18n/format.ts';
+import { ConfirmButton } from '../../shared/ui/ConfirmButton.tsx';
+import { CopyField } from '../../shared/ui/CopyField.tsx';
+import { PageHeader } from '../../shared/ui/PageHeader.tsx';
+import { OwnerOnly, PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
+import { RoleBadge } from '../../shared/ui/RoleBadge.tsx';
+import { validators } from '../../shared/validation.ts';
+import { useCurrentWorkspace } from '../workspaces/api.ts';
+import { useCreateToken, useRevokeToken, useTokens } from './api.ts';
+
+type TokenRole = 'manager' | 'analyst';
+
+export function TokensPage() {
+  const { t } = useTranslation();
+  const { workspaceId, isOwner } = useCurrentWorkspace();
+  return (
+    <>
+      <PageHeader title={t('settings.tokens.title')} description={t('settings.tokens.description')} />
+      {isOwner ? <TokensContent workspaceId={workspaceId} /> : <OwnerOnly />}
+    </>
+  );
+}
+
+function TokensContent({ workspaceId }: { workspaceId: string }) {
+  const { t } = useTranslation();
+  const fmt = useFormatters();
+  const tokens = useTokens(workspaceId);
+  const create = useCreateToken(workspaceId);
+  const revoke = useRevokeToken(workspaceId);
+  const handleError = useApiErrorHandler();
+  const v = validators(t);
+  const [secret, setSecret] = useState<{ name: string; value: string } | null>(null);
+
+  const form = useForm<{ name: string; role: TokenRole }>({
+    initialValues: { name: '', role: 'analyst' },
+    validate: { name: (value) => v.required(value) ?? v.maxLength(80)(value) },
+  });
+
+  const submit = form.onSubmit((values) => {
+    create.mutate(
+      { name: values.name.trim(), role: values.role },
+      {
+        onSuccess: (result) => {
+          setSecret({ name: result.token.name, value: result.secret });
+          form.reset();
+        },
+        onError: (error) => handleError(error, form),
+      },
+    );
+  });
+
+  return (
+    <Stack gap="xl">
+      <Paper withBorder p="md" radius="md">
+        <form onSubmit={submit} noValidate aria-label={t('tokens.formLabel')}>
+          <Group align="flex-start" gap="sm">
+            <TextInput
+              label={t('tokens.name')}
+              placeholder={t('tokens.namePlaceholder')}
+              required
+              style={{ flex: '1 1 240px' }}
+              data-testid="token-name"
+              {...form.getInputProps('name')}
+            />
+            <Select
+              label={t('tokens.role')}
+              data={[
+                { value: 'analyst', label: t('roles.analyst') },
+                { value: 'manager', label: t('roles.manager') },
+              ]}
+              allowDeselect={false}
+              w={170}
+              data-testid="token-role"
+              {...form.getInputProps('role')}
+            />
+            <Button
+              type="submit"
+              mt={25}
+              leftSection={<IconKey size={16} aria-hidden />}
+              loading={create.isPending}
+              data-testid="token-create"
+            >
+              {t('tokens.create')}
+            </Button>
+          </Group>
+          <Text size="xs" c="dimmed" mt="xs">
+            {t('tokens.roleHelp')}
+          </Text>
+        </form>
+      </Paper>
+
+      <Modal
+        opened={secret !== null}
+        onClose={() => setSecret(null)}
+        title={t('tokens.secretTitle', { name: secret?.name ?? '' })}
+        size="lg"
+        closeOnClickOutside={false}
+      >
+        {secret ? (
+          <Stack gap="md">
+            <Alert color="orange" variant="light" icon={<IconAlertTriangle size={18} aria-hidden />}>
+              {t('tokens.secretWarning')}
+            </Alert>
+            <CopyField label={t('tokens.secret')} value={secret.value} testId="token-secret" />
+            <Text size="sm" c="dimmed">
+              {t('tokens.usage')} <Code>Authorization: Bearer {'<token>'}</Code>
+            </Text>
+            <Group justify="flex-end">
+              <Button onClick={() => setSecret(null)} data-testid="token-secret-done">
+                {t('tokens.secretDone')}
+              </Button>
+            </Group>
+          </Stack>
+        ) : null}
+      </Modal>
+
+      <Stack gap="sm" component="section" aria-labelledby="tokens-heading">
+        <Title order={2} size="h4" id="tokens-heading">
+          {t('tokens.listTitle')}
+        </Title>
+        {tokens.isPending ? (
+          <PageLoader />
+        ) : tokens.isError ? (
+          <QueryError error={tokens.error} onRetry={() => void tokens.refetch()} />
+        ) : tokens.data.length === 0 ? (
+          <Text size="sm" c="dimmed" data-testid="tokens-empty">
+            {t('tokens.empty')}
+          </Text>
+        ) : (
+          <Paper withBorder radius="md">
+            <Table.ScrollContainer minWidth={760}>
+              <Table verticalSpacing="sm" data-testid="tokens-table">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t('tokens.name')}</Table.Th>
+                    <Table.Th>{t('tokens.role')}</Table.Th>
+                    <Table.Th>{t('tokens.prefix')}</Table.Th>
+                    <Table.Th>{t('tokens.created')}</Table.Th>
+                    <Table.Th>{t('tokens.lastUsed')}</Table.Th>
+                    <Table.Th>{t('tokens.status')}</Table.Th>
+                    <Table.Th aria-label={t('common.actions')} />
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {tokens.data.map((token) => (
+                    <Table.Tr
+                      key={token.id}
+                      data-testid={`token-row-${token.id}`}
+                      opacity={token.revokedAt ? 0.6 : 1}
+                    >
+                      <Table.Td>
+                        <Text size="sm" fw={500}>
+                          {token.name}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <RoleBadge role={token.role} />
+                      </Table.Td>
+                      <Table.Td>
+                        <Code>{token.tokenPrefix}…</Code>
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="sm">{fmt.date(token.createdAt)}</Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="sm" title={fmt.dateTime(token.lastUsedAt)}>
+                          {token.lastUsedAt ? fmt.relative(token.lastUsedAt) : t('tokens.neverUsed')}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>
+                        {token.revokedAt ? (
+                          <Badge color="gray" variant="light" title={fmt.dateTime(token.revokedAt)}>
+                            {t('tokens.revoked')}
+                          </Badge>
+                        ) : (
+                          <Badge color="teal" variant="light">
+                            {t('tokens.active')}
+                          </Badge>
+                        )}
+                      </Table.Td>
+                      <Table.Td style={{ textAlign: 'right' }}>
+                        {!token.revokedAt ? (
+                          <ConfirmButton
+                            size="xs"
+                            variant="subtle"
+                            color="red"
+                            title={t('tokens.revokeTitle')}
+                            message={t('tokens.revokeText', { name: token.name })}
+                            confirmLabel={t('tokens.revoke')}
+                            ariaLabel={t('tokens.revokeAria', { name: token.name })}
+                            loading={revoke.isPending && revoke.variables === token.id}
+                            onConfirm={() =>
+                              revoke.mutateAsync(token.id).catch((e: unknown) => handleError(e))
+                            }
+                            testId={`token-revoke-${token.id}`}
+                          >
+                            {t('tokens.revoke')}
+                          </ConfirmButton>
+                        ) : null}
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          </Paper>
+        )}
+      </Stack>
+    </Stack>
+  );
+}

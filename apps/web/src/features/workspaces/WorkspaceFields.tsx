@@ -1,0 +1,164 @@
+import type { Language, UpdateWorkspaceRequest, Workspace } from '@evergreen/contracts';
+import { Select, type SelectProps, SimpleGrid, Stack, TagsInput, Text, TextInput } from '@mantine/core';
+import type { UseFormReturnType } from '@mantine/form';
+import type { TFunction } from 'i18next';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useFormatters } from '../../shared/i18n/format.ts';
+import { CURRENCY_CODE, currencyCodes, MARKET_CODE, REGION_CODES } from '../../shared/regions.ts';
+import { validators } from '../../shared/validation.ts';
+
+export interface WorkspaceFormValues {
+  name: string;
+  reportingCurrency: string;
+  fiscalYearStartMonth: string;
+  markets: string[];
+  defaultLanguage: Language;
+}
+
+export function workspaceFormValues(ws: Workspace | null, fallbackLanguage: Language): WorkspaceFormValues {
+  return {
+    name: ws?.name ?? '',
+    reportingCurrency: ws?.reportingCurrency ?? 'USD',
+    fiscalYearStartMonth: String(ws?.fiscalYearStartMonth ?? 1),
+    markets: ws?.markets ?? [],
+    defaultLanguage: ws?.defaultLanguage ?? fallbackLanguage,
+  };
+}
+
+export function toWorkspaceRequest(values: WorkspaceFormValues): Required<UpdateWorkspaceRequest> {
+  return {
+    name: values.name.trim(),
+    reportingCurrency: values.reportingCurrency,
+    fiscalYearStartMonth: Number(values.fiscalYearStartMonth),
+    markets: values.markets,
+    defaultLanguage: values.defaultLanguage,
+  };
+}
+
+export function workspaceValidation(t: TFunction) {
+  const v = validators(t);
+  return {
+    name: (value: string) => v.required(value) ?? v.maxLength(120)(value),
+    reportingCurrency: (value: string) => (CURRENCY_CODE.test(value) ? null : t('validation.currency')),
+    markets: (value: string[]) => (value.every((m) => MARKET_CODE.test(m)) ? null : t('validation.market')),
+  };
+}
+
+/** Normalizes typed market codes: "us " → "US", duplicates dropped. */
+function normalizeMarkets(values: string[]): string[] {
+  return [...new Set(values.map((m) => m.trim().toUpperCase()).filter(Boolean))];
+}
+
+interface WorkspaceFieldsProps {
+  form: UseFormReturnType<WorkspaceFormValues>;
+  testIdPrefix: string;
+  readOnly?: boolean;
+}
+
+/** Name, reporting currency, fiscal year, markets and default language: shared by create and settings. */
+export function WorkspaceFields({ form, testIdPrefix, readOnly = false }: WorkspaceFieldsProps) {
+  const { t } = useTranslation();
+  const fmt = useFormatters();
+
+  const currencyData = useMemo(() => {
+    const codes = new Set(currencyCodes());
+    codes.add(form.values.reportingCurrency);
+    return [...codes].sort().map((code) => {
+      const name = fmt.currency(code);
+      return { value: code, label: name && name !== code ? `${code} — ${name}` : code };
+    });
+  }, [fmt.currency, form.values.reportingCurrency]);
+
+  const monthData = useMemo(
+    () => Array.from({ length: 12 }, (_, i) => ({ value: String(i + 1), label: fmt.month(i + 1) })),
+    [fmt.month],
+  );
+
+  const languageData = [
+    { value: 'en', label: 'English' },
+    { value: 'ru', label: 'Русский' },
+  ];
+
+  const marketLabel = (code: string) => {
+    const name = fmt.region(code);
+    return name && name !== code ? `${code} — ${name}` : code;
+  };
+
+  const marketsInput = form.getInputProps('markets');
+  // Suggestions appear once something is typed, not as a 250-country list on focus.
+  const [marketSearch, setMarketSearch] = useState('');
+  const selectCommon: Partial<SelectProps> = {
+    allowDeselect: false,
+    readOnly,
+    comboboxProps: { withinPortal: true },
+  };
+
+  return (
+    <Stack gap="md">
+      <TextInput
+        label={t('workspace.fields.name')}
+        required={!readOnly}
+        readOnly={readOnly}
+        data-testid={`${testIdPrefix}-name`}
+        {...form.getInputProps('name')}
+      />
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <Select
+          {...selectCommon}
+          label={t('workspace.fields.reportingCurrency')}
+          description={t('workspace.fields.reportingCurrencyHint')}
+          data={currencyData}
+          searchable
+          limit={50}
+          nothingFoundMessage={t('common.nothingFound')}
+          data-testid={`${testIdPrefix}-currency`}
+          {...form.getInputProps('reportingCurrency')}
+        />
+        <Select
+          {...selectCommon}
+          label={t('workspace.fields.fiscalYearStart')}
+          description={t('workspace.fields.fiscalYearStartHint')}
+          data={monthData}
+          data-testid={`${testIdPrefix}-fiscal-month`}
+          {...form.getInputProps('fiscalYearStartMonth')}
+        />
+      </SimpleGrid>
+      <TagsInput
+        label={t('workspace.fields.markets')}
+        description={t('workspace.fields.marketsHint')}
+        placeholder={readOnly ? undefined : t('workspace.fields.marketsPlaceholder')}
+        data={marketSearch.trim() ? REGION_CODES : []}
+        searchValue={marketSearch}
+        onSearchChange={setMarketSearch}
+        readOnly={readOnly}
+        clearable={!readOnly}
+        maxTags={50}
+        splitChars={[',', ' ', ';']}
+        limit={8}
+        renderOption={({ option }) => <Text size="sm">{marketLabel(option.value)}</Text>}
+        filter={({ options, search }) => {
+          const q = search.trim().toLowerCase();
+          if (!q) return options;
+          return options.filter((o) => 'value' in o && marketLabel(o.value).toLowerCase().includes(q));
+        }}
+        data-testid={`${testIdPrefix}-markets`}
+        {...marketsInput}
+        onChange={(value: string[]) => form.setFieldValue('markets', normalizeMarkets(value))}
+      />
+      {form.values.markets.length > 0 ? (
+        <Text size="xs" c="dimmed" mt={-8} data-testid={`${testIdPrefix}-market-names`}>
+          {form.values.markets.map(marketLabel).join(' · ')}
+        </Text>
+      ) : null}
+      <Select
+        {...selectCommon}
+        label={t('workspace.fields.defaultLanguage')}
+        description={t('workspace.fields.defaultLanguageHint')}
+        data={languageData}
+        data-testid={`${testIdPrefix}-language`}
+        {...form.getInputProps('defaultLanguage')}
+      />
+    </Stack>
+  );
+}

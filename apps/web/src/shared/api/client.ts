@@ -1,0 +1,155 @@
+import { type ErrorCode, errorBody, type FieldIssue } from '@evergreen/contracts';
+
+export const API_BASE = '/api/v1';
+
+/** Codes the client adds for failures that never reached the API's error handler. */
+export type ClientErrorCode = 'network' | 'unknown';
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: ErrorCode | ClientErrorCode;
+  readonly fields: FieldIssue[];
+
+  constructor(status: number, code: ErrorCode | ClientErrorCode, message: string, fields: FieldIssue[] = []) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.fields = fields;
+  }
+}
+
+export function isApiError(error: unknown, code?: ApiError['code']): error is ApiError {
+  return error instanceof ApiError && (code === undefined || error.code === code);
+}
+
+/** Anything with a Zod-style safeParse: the contracts' schemas. */
+export interface Parser<T> {
+  safeParse(data: unknown): { success: true; data: T } | { success: false; error: unknown };
+}
+
+// The CSRF token comes from the latest `Me` (GET /auth/me, login, signup) and goes back on every write.
+let csrfToken: string | null = null;
+export function setCsrfToken(token: string | null) {
+  csrfToken = token;
+}
+
+type Listener = () => void;
+const unauthenticatedListeners = new Set<Listener>();
+/** Called when the API says the session is gone, so the app can send the user to sign in. */
+export function onUnauthenticated(listener: Listener): () => void {
+  unauthenticatedListeners.add(listener);
+  return () => unauthenticatedListeners.delete(listener);
+}
+
+let csrfRefresher: (() => Promise<void>) | null = null;
+/** How to get a fresh CSRF token (re-read /auth/me) when a write is refused with csrf_failed. */
+export function setCsrfRefresher(refresh: () => Promise<void>) {
+  csrfRefresher = refresh;
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+type Query = Record<string, string | number | boolean | null | undefined>;
+
+interface RequestOptions<T> {
+  body?: unknown;
+  query?: Query;
+  schema?: Parser<T>;
+  signal?: AbortSignal;
+}
+
+function buildUrl(path: string, query?: Query): string {
+  let url = `${API_BASE}${path}`;
+  if (query) {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query)) {
+      if (value !== undefined && value !== null) params.set(key, String(value));
+    }
+    const qs = params.toString();
+    if (qs) url += `?${qs}`;
+  }
+  return url;
+}
+
+async function toApiError(res: Response): Promise<ApiError> {
+  let payload: unknown = null;
+  try {
+    payload = await res.json();
+  } catch {
+    // Not JSON (a proxy error page, an empty body): fall through to a generic error.
+  }
+  const parsed = errorBody.safeParse(payload);
+  if (parsed.success) {
+    const { code, message, fields } = parsed.data.error;
+    return new ApiError(res.status, code, message, fields ?? []);
+  }
+  return new ApiError(
+    res.status,
+    res.status >= 500 ? 'internal' : 'unknown',
+    res.statusText || 'Request failed',
+  );
+}
+
+async function send<T>(
+  method: Method,
+  path: string,
+  options: RequestOptions<T>,
+  retried: boolean,
+): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  let body: string | undefined;
+  if (options.body !== undefined) {
+    headers['content-type'] = 'application/json';
+    body = JSON.stringify(options.body);
+  }
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+
+  let res: Response;
+  try {
+    res = await fetch(buildUrl(path, options.query), {
+      method,
+      headers,
+      body,
+      credentials: 'same-origin',
+      signal: options.signal,
+    });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    throw new ApiError(0, 'network', error instanceof Error ? error.message : 'Network error');
+  }
+
+  if (!res.ok) {
+    const error = await toApiError(res);
+    if (error.code === 'csrf_failed' && !retried && csrfRefresher) {
+      await csrfRefresher();
+      return send(method, path, options, true);
+    }
+    if (error.status === 401 && error.code === 'unauthenticated') {
+      for (const listener of unauthenticatedListeners) listener();
+    }
+    throw error;
+  }
+
+  if (res.status === 204) return undefined as T;
+  const data: unknown = await res.json();
+  if (!options.schema) return data as T;
+  const parsed = options.schema.safeParse(data);
+  if (!parsed.success) {
+    // The server answered something the contracts do not describe. Keep going with what we got,
+    // but say so loudly: this is a client/server mismatch to fix, not a user error.
+    console.error(`Response of ${method} ${path} does not match its contract`, parsed.error);
+    return data as T;
+  }
+  return parsed.data;
+}
+
+export const api = {
+  get: <T>(path: string, schema?: Parser<T>, options: Omit<RequestOptions<T>, 'schema' | 'body'> = {}) =>
+    send<T>('GET', path, { ...options, schema }, false),
+  post: <T>(path: string, body?: unknown, schema?: Parser<T>) =>
+    send<T>('POST', path, { body, schema }, false),
+  put: <T>(path: string, body: unknown, schema?: Parser<T>) => send<T>('PUT', path, { body, schema }, false),
+  patch: <T>(path: string, body: unknown, schema?: Parser<T>) =>
+    send<T>('PATCH', path, { body, schema }, false),
+  delete: <T>(path: string, schema?: Parser<T>) => send<T>('DELETE', path, { schema }, false),
+};
