@@ -1,0 +1,68 @@
+import type { Page } from 'playwright-core';
+import { see } from '../support/expect.ts';
+
+/** Page objects: what a person does, by the names the web app gives its controls. */
+export class AuthPages {
+  constructor(
+    private page: Page,
+    private base: string,
+  ) {}
+
+  async signUp(name: string, email: string, password: string) {
+    await this.page.goto(`${this.base}/signup`);
+    await this.page.getByTestId('signup-name').fill(name);
+    await this.page.getByTestId('signup-email').fill(email);
+    await this.page.getByTestId('signup-password').fill(password);
+    await this.page.getByTestId('signup-submit').click();
+  }
+
+  async signIn(email: string, password: string) {
+    await this.page.getByTestId('signin-email').fill(email);
+    await this.page.getByTestId('signin-password').fill(password);
+    await this.page.getByTestId('signin-submit').click();
+  }
+
+  async signOut() {
+    await this.page.getByTestId('user-menu').click();
+    await this.page.getByTestId('signout').click();
+    await see.visible(this.page.getByTestId('signin-submit'));
+  }
+}
+
+export class Shell {
+  constructor(private page: Page) {}
+
+  async chooseLanguage(lang: 'en' | 'ru') {
+    await this.page.getByTestId('language-switcher').click();
+    await this.page.getByTestId(`language-option-${lang}`).click();
+  }
+
+  nav(
+    item:
+      | 'overview'
+      | 'settings-workspace'
+      | 'settings-tiers'
+      | 'settings-team'
+      | 'settings-tokens'
+      | 'settings-audit',
+  ) {
+    return this.page.getByTestId(`nav-${item}`);
+  }
+}
+
+export class TeamPage {
+  constructor(private page: Page) {}
+
+  async invite(email: string, roleLabel: string) {
+    await this.page.getByTestId('invite-email').fill(email);
+    await this.page.getByTestId('invite-role').click();
+    await this.page.getByRole('option', { name: roleLabel, exact: true }).click();
+    await this.page.getByTestId('invite-submit').click();
+    await see.visible(this.page.getByTestId('invite-created'));
+  }
+
+  async setRole(userId: string, roleLabel: string) {
+    await this.page.getByTestId(`member-role-${userId}`).click();
+    await this.page.getByRole('option', { name: roleLabel, exact: true }).click();
+  }
+}
