@@ -2,14 +2,14 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  createSmtpMailer,
   DEMO_LOGIN,
+  createSmtpMailer,
   demoAccountExists,
   loadDemo,
   nullMailer,
   systemClock,
 } from '@evergreen/core';
-import { appliedMigrationCount, type Database, migrateDatabase, openDatabase } from '@evergreen/db';
+import { type Database, appliedMigrationCount, migrateDatabase, openDatabase } from '@evergreen/db';
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import { acquireDataDirLock } from './data-dir.ts';

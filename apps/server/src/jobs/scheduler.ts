@@ -1,4 +1,4 @@
-import { type Clock, deliverDueEmails, type Mailer } from '@evergreen/core';
+import { type Clock, type Mailer, deliverDueEmails } from '@evergreen/core';
 import type { Db } from '@evergreen/db';
 import type { FastifyBaseLogger } from 'fastify';
 

@@ -1,7 +1,7 @@
 import { sessions, users } from '@evergreen/db';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp, uniqueEmail } from '../testing/harness.ts';
+import { type TestApp, createTestApp, uniqueEmail } from '../testing/harness.ts';
 
 let t: TestApp;
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 import { outboxMessages } from '@evergreen/db';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type Session, type TestApp, uniqueEmail } from '../testing/harness.ts';
+import { type Session, type TestApp, createTestApp, uniqueEmail } from '../testing/harness.ts';
 
 /**
  * Walks every route under /workspaces/:workspaceId (from the app's own route table, so a

@@ -1,7 +1,7 @@
 import { Navigate } from 'react-router';
 import { useMe } from '../features/auth/api.ts';
-import { lastWorkspace } from '../features/workspaces/api.ts';
 import { FirstWorkspacePage } from '../features/workspaces/FirstWorkspacePage.tsx';
+import { lastWorkspace } from '../features/workspaces/api.ts';
 import { FullPageLoader, QueryError } from '../shared/ui/QueryStates.tsx';
 import { CenteredPanel } from './PublicLayout.tsx';
 

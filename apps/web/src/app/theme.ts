@@ -1,4 +1,4 @@
-import { createTheme, localStorageColorSchemeManager, TableScrollContainer } from '@mantine/core';
+import { TableScrollContainer, createTheme, localStorageColorSchemeManager } from '@mantine/core';
 
 export const theme = createTheme({
   primaryColor: 'teal',

@@ -7,14 +7,14 @@ import { useTranslation } from 'react-i18next';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { PageHeader } from '../../shared/ui/PageHeader.tsx';
 import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
-import { useCurrentWorkspace, useUpdateWorkspace, useWorkspace } from '../workspaces/api.ts';
 import {
-  toWorkspaceRequest,
   WorkspaceFields,
   type WorkspaceFormValues,
+  toWorkspaceRequest,
   workspaceFormValues,
   workspaceValidation,
 } from '../workspaces/WorkspaceFields.tsx';
+import { useCurrentWorkspace, useUpdateWorkspace, useWorkspace } from '../workspaces/api.ts';
 
 export function WorkspaceSettingsPage() {
   const { t } = useTranslation();

@@ -1,13 +1,13 @@
 import {
-  createdInvitation,
   type Invitation,
-  invitation,
   type Member,
-  member,
   type OutboxList,
+  type TeamRole,
+  createdInvitation,
+  invitation,
+  member,
   ok,
   outboxList,
-  type TeamRole,
 } from '@evergreen/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../shared/api/client.ts';

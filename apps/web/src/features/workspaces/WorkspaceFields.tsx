@@ -5,7 +5,7 @@ import type { TFunction } from 'i18next';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormatters } from '../../shared/i18n/format.ts';
-import { CURRENCY_CODE, currencyCodes, MARKET_CODE, REGION_CODES } from '../../shared/regions.ts';
+import { CURRENCY_CODE, MARKET_CODE, REGION_CODES, currencyCodes } from '../../shared/regions.ts';
 import { validators } from '../../shared/validation.ts';
 
 export interface WorkspaceFormValues {

@@ -6,6 +6,7 @@ import { ApiError } from '../api/client.ts';
 export function PageLoader() {
   const { t } = useTranslation();
   return (
+    // biome-ignore lint/a11y/useSemanticElements: a Mantine layout component with a live-region role, not a DOM <div> we could swap for <output>
     <Center py="xl" role="status" aria-live="polite">
       <Loader size="md" aria-label={t('common.loading')} />
     </Center>
@@ -15,6 +16,7 @@ export function PageLoader() {
 export function FullPageLoader() {
   const { t } = useTranslation();
   return (
+    // biome-ignore lint/a11y/useSemanticElements: a Mantine layout component with a live-region role, not a DOM <div> we could swap for <output>
     <Center h="100vh" role="status" aria-live="polite">
       <Loader size="lg" aria-label={t('common.loading')} />
     </Center>
