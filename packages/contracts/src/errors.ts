@@ -16,7 +16,18 @@ export const errorCodes = [
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 
-export const fieldIssue = z.object({ field: z.string(), message: z.string() });
+/**
+ * Why a field was refused, for the web app to say in the person's language:
+ * `required`, Zod's issue codes (`invalid_type`, `invalid_format`, `too_small`, `too_big`,
+ * `invalid_value`, …) or a domain code (`already_registered`, `already_member`, `last_owner`,
+ * `shares_sum`, `min_above_max`, `tiers_set`). `params` carries numbers such as `minimum` or `sum`.
+ */
+export const fieldIssue = z.object({
+  field: z.string(),
+  message: z.string(),
+  code: z.string(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+});
 export type FieldIssue = z.infer<typeof fieldIssue>;
 
 export const errorBody = z.object({

@@ -63,8 +63,20 @@ export function registerErrorHandler(app: FastifyInstance): void {
         const path = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
         const field = path || where;
         // Zod says "expected string, received undefined" for a missing field; people say "required".
-        const message = v.message && /received undefined$/.test(v.message) ? 'is required' : v.message;
-        return { field, message: message ?? 'is invalid' };
+        const missing = !!v.message && /received undefined$/.test(v.message);
+        const p = v.params as { minimum?: unknown; maximum?: unknown; format?: unknown };
+        const params: Record<string, string | number> = {};
+        for (const k of ['minimum', 'maximum', 'format'] as const) {
+          const x = p?.[k];
+          if (typeof x === 'number' || typeof x === 'string') params[k] = x;
+          else if (typeof x === 'bigint') params[k] = Number(x);
+        }
+        return {
+          field,
+          message: missing ? 'is required' : (v.message ?? 'is invalid'),
+          code: missing ? 'required' : v.keyword,
+          ...(Object.keys(params).length ? { params } : {}),
+        };
       });
       return reply
         .status(400)
@@ -77,7 +89,11 @@ export function registerErrorHandler(app: FastifyInstance): void {
     ) {
       return reply
         .status(400)
-        .send(body('validation_failed', err.message, [{ field: 'body', message: err.message }]));
+        .send(
+          body('validation_failed', err.message, [
+            { field: 'body', message: err.message, code: 'invalid_body' },
+          ]),
+        );
     }
     if (err.statusCode === 429) {
       return reply.status(429).send(body('rate_limited', 'Too many attempts; wait a minute and try again'));

@@ -113,7 +113,9 @@ describe('accounts and sessions', () => {
       payload: { name: 'Dup', email: s.email.toUpperCase(), password: 'long enough password' },
     });
     expect(res.statusCode).toBe(409);
-    expect(res.json().error.fields).toEqual([{ field: 'email', message: 'is already registered' }]);
+    expect(res.json().error.fields).toEqual([
+      { field: 'email', message: 'is already registered', code: 'already_registered' },
+    ]);
   });
 
   it('answers bad input with 400 naming the field', async () => {
@@ -135,7 +137,9 @@ describe('accounts and sessions', () => {
       payload: { email: 'a@b.co' },
     });
     expect(res.statusCode).toBe(400);
-    expect(res.json().error.fields).toEqual([{ field: 'password', message: 'is required' }]);
+    expect(res.json().error.fields).toEqual([
+      { field: 'password', message: 'is required', code: 'required' },
+    ]);
   });
 
   it('answers malformed JSON with 400, not a stack trace', async () => {

@@ -80,9 +80,14 @@ describe('workspaces and settings', () => {
     expect(res.statusCode).toBe(400);
     const fields = res
       .json()
-      .error.fields.map((f: { field: string }) => f.field)
-      .sort();
-    expect(fields).toEqual(['fiscalYearStartMonth', 'markets.0', 'reportingCurrency']);
+      .error.fields.map((f: { field: string; code: string }) => `${f.field}:${f.code}`);
+    expect(fields.sort()).toEqual([
+      'fiscalYearStartMonth:too_big',
+      'markets.0:invalid_format',
+      'reportingCurrency:invalid_format',
+    ]);
+    const month = res.json().error.fields.find((f: { field: string }) => f.field === 'fiscalYearStartMonth');
+    expect(month.params).toEqual({ maximum: 12 });
   });
 
   it('replaces tier policies, keeping percentages exact', async () => {
@@ -132,8 +137,13 @@ describe('workspaces and settings', () => {
     });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.fields).toEqual([
-      { field: 'tiers.1.targetMax', message: 'must be at least the target minimum' },
-      { field: 'tiers', message: 'budget shares must add up to 100% (they add up to 110%)' },
+      { field: 'tiers.1.targetMax', message: 'must be at least the target minimum', code: 'min_above_max' },
+      {
+        field: 'tiers',
+        message: 'budget shares must add up to 100% (they add up to 110%)',
+        code: 'shares_sum',
+        params: { sum: '110' },
+      },
     ]);
   });
 });

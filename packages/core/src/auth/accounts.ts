@@ -46,7 +46,7 @@ export async function signUp(
   }
   if (await findUserByEmail(db, input.email)) {
     throw new AppError('conflict', 'An account with this email already exists', [
-      { field: 'email', message: 'is already registered' },
+      { field: 'email', message: 'is already registered', code: 'already_registered' },
     ]);
   }
   const [user] = await db
@@ -64,7 +64,7 @@ export async function signUp(
     .returning();
   if (!user)
     throw new AppError('conflict', 'An account with this email already exists', [
-      { field: 'email', message: 'is already registered' },
+      { field: 'email', message: 'is already registered', code: 'already_registered' },
     ]);
   return user;
 }

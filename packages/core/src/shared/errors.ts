@@ -15,5 +15,5 @@ export class AppError extends Error {
 export const notFound = (what: string) => new AppError('not_found', `${what} not found`);
 export const forbidden = (message = 'You do not have permission to do this') =>
   new AppError('forbidden', message);
-export const invalid = (field: string, message: string) =>
-  new AppError('validation_failed', `${field}: ${message}`, [{ field, message }]);
+export const invalid = (field: string, message: string, code = 'invalid') =>
+  new AppError('validation_failed', `${field}: ${message}`, [{ field, message, code }]);

@@ -126,7 +126,7 @@ export async function inviteMember(
     .where(and(eq(memberships.workspaceId, actor.workspaceId), sql`lower(${users.email}) = ${email}`));
   if (existing.length) {
     throw new AppError('conflict', `${email} is already a member`, [
-      { field: 'email', message: 'is already a member' },
+      { field: 'email', message: 'is already a member', code: 'already_member' },
     ]);
   }
   return db.transaction(async (tx) => {

@@ -44,7 +44,7 @@ async function assertNotLastOwner(db: Db, workspaceId: string) {
     .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.role, 'owner')));
   if ((r?.n ?? 0) <= 1)
     throw new AppError('conflict', 'A workspace needs at least one owner', [
-      { field: 'role', message: 'the last owner cannot be changed or removed' },
+      { field: 'role', message: 'the last owner cannot be changed or removed', code: 'last_owner' },
     ]);
 }
 

@@ -60,16 +60,24 @@ describe('tier policies', () => {
 
   it('names what is wrong', () => {
     expect(fieldsOf(() => validateTierPolicies([tier(1, '50'), tier(2, '40'), tier(3, '20')]))).toEqual([
-      { field: 'tiers', message: 'budget shares must add up to 100% (they add up to 110%)' },
+      {
+        field: 'tiers',
+        message: 'budget shares must add up to 100% (they add up to 110%)',
+        code: 'shares_sum',
+        params: { sum: '110' },
+      },
     ]);
     expect(
       fieldsOf(() =>
         validateTierPolicies([tier(1, '40', { targetMin: 9, targetMax: 8 }), tier(2, '40'), tier(3, '20')]),
       ),
-    ).toEqual([{ field: 'tiers.0.targetMax', message: 'must be at least the target minimum' }]);
+    ).toEqual([
+      { field: 'tiers.0.targetMax', message: 'must be at least the target minimum', code: 'min_above_max' },
+    ]);
     expect(fieldsOf(() => validateTierPolicies([tier(1, '40'), tier(1, '40'), tier(3, '20')]))?.[0]).toEqual({
       field: 'tiers',
       message: 'must contain tiers 1, 2 and 3 once each',
+      code: 'tiers_set',
     });
   });
 

@@ -1,4 +1,4 @@
-import type { TierPolicy } from '@evergreen/contracts';
+import type { FieldIssue, TierPolicy } from '@evergreen/contracts';
 import { AppError } from '../shared/errors.ts';
 
 /**
@@ -49,21 +49,28 @@ export const normalizePercent = (pct: string): string => {
 
 /** The three tiers, 1 to 3, each once; min ≤ max; shares add up to exactly 100%. */
 export function validateTierPolicies(tiers: TierPolicy[]): TierPolicy[] {
-  const fields: { field: string; message: string }[] = [];
+  const fields: FieldIssue[] = [];
   const seen = new Set(tiers.map((t) => t.tier));
   if (seen.size !== 3 || ![1, 2, 3].every((n) => seen.has(n))) {
-    fields.push({ field: 'tiers', message: 'must contain tiers 1, 2 and 3 once each' });
+    fields.push({ field: 'tiers', message: 'must contain tiers 1, 2 and 3 once each', code: 'tiers_set' });
   }
   tiers.forEach((t, i) => {
     if (t.targetMin != null && t.targetMax != null && t.targetMin > t.targetMax) {
-      fields.push({ field: `tiers.${i}.targetMax`, message: 'must be at least the target minimum' });
+      fields.push({
+        field: `tiers.${i}.targetMax`,
+        message: 'must be at least the target minimum',
+        code: 'min_above_max',
+      });
     }
   });
   const total = tiers.reduce((sum, t) => sum + percentToBasisPoints(t.budgetSharePct), 0);
   if (total !== 10000) {
+    const sum = normalizePercent(String(total / 100));
     fields.push({
       field: 'tiers',
-      message: `budget shares must add up to 100% (they add up to ${normalizePercent(String(total / 100))}%)`,
+      message: `budget shares must add up to 100% (they add up to ${sum}%)`,
+      code: 'shares_sum',
+      params: { sum },
     });
   }
   if (fields.length) {
