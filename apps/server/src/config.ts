@@ -24,6 +24,13 @@ const schema = z.object({
   SECURE_COOKIES: bool.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+  EVERGREEN_ENCRYPTION_KEY: z
+    .string()
+    .refine(
+      (v) => Buffer.from(v, 'base64').length === 32,
+      'must be 32 random bytes in base64 (openssl rand -base64 32)',
+    )
+    .optional(),
 });
 
 export interface Config {
@@ -39,6 +46,8 @@ export interface Config {
   secureCookies: boolean;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   loginRateLimit: number;
+  /** 32-byte key for payment details; when unset, a key file in the data directory is used. */
+  encryptionKey: Buffer | undefined;
 }
 
 /** Parses the environment once; every bad variable is reported in one message. */
@@ -64,5 +73,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     secureCookies: e.SECURE_COOKIES ?? publicUrl.startsWith('https://'),
     logLevel: e.LOG_LEVEL,
     loginRateLimit: e.LOGIN_RATE_LIMIT,
+    encryptionKey: e.EVERGREEN_ENCRYPTION_KEY ? Buffer.from(e.EVERGREEN_ENCRYPTION_KEY, 'base64') : undefined,
   };
 }

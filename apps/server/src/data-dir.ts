@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -29,4 +30,25 @@ export function acquireDataDirLock(dataDir: string): () => void {
   const file = join(dataDir, 'evergreen.pid');
   writeFileSync(file, String(process.pid));
   return () => rmSync(file, { force: true });
+}
+
+/**
+ * The key that encrypts payment details: EVERGREEN_ENCRYPTION_KEY when set, else a key file
+ * generated in the data directory on first start (said once, so it gets backed up).
+ */
+export function loadEncryptionKey(
+  configured: Buffer | undefined,
+  dataDir: string,
+  log: (msg: string) => void,
+): Buffer {
+  if (configured) return configured;
+  mkdirSync(dataDir, { recursive: true });
+  const file = join(dataDir, 'encryption.key');
+  if (existsSync(file)) return Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
+  const key = randomBytes(32);
+  writeFileSync(file, `${key.toString('base64')}\n`, { mode: 0o600 });
+  log(
+    `Generated an encryption key for payment details in ${file}. Back it up with the database; set EVERGREEN_ENCRYPTION_KEY to manage it yourself.`,
+  );
+  return key;
 }

@@ -1,4 +1,4 @@
-import type { Clock, Mailer } from '@evergreen/core';
+import type { Clock, Mailer, SecretBox } from '@evergreen/core';
 import type { Db, Driver } from '@evergreen/db';
 
 /** Everything the app needs from outside; tests pass their own. */
@@ -7,6 +7,8 @@ export interface AppDeps {
   driver: Driver;
   clock: Clock;
   mailer: Mailer;
+  /** Encrypts sensitive fields (payment details) at rest. */
+  box: SecretBox;
   publicUrl: string;
   openSignup: boolean;
   secureCookies: boolean;

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   DEMO_LOGIN,
+  createSecretBox,
   createSmtpMailer,
   demoAccountExists,
   loadDemo,
@@ -12,7 +13,7 @@ import {
 import { type Database, appliedMigrationCount, migrateDatabase, openDatabase } from '@evergreen/db';
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
-import { acquireDataDirLock } from './data-dir.ts';
+import { acquireDataDirLock, loadEncryptionKey } from './data-dir.ts';
 import { startScheduler } from './jobs/scheduler.ts';
 
 export const webDist = fileURLToPath(new URL('../../web/dist', import.meta.url));
@@ -35,6 +36,7 @@ export async function startServer(config: Config) {
     await loadDemo(ctx);
     console.log(`Demo workspace created. Sign in with ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}`);
   }
+  const box = createSecretBox(loadEncryptionKey(config.encryptionKey, config.dataDir, console.log));
   const mailer = config.smtpUrl ? createSmtpMailer(config.smtpUrl, config.mailFrom) : nullMailer;
   let kick = () => {};
   const app = await buildApp({
@@ -42,6 +44,7 @@ export async function startServer(config: Config) {
     driver: database.driver,
     clock,
     mailer,
+    box,
     publicUrl: config.publicUrl,
     openSignup: config.openSignup,
     secureCookies: config.secureCookies,

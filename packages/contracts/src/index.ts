@@ -2,4 +2,5 @@ export * from './auth.ts';
 export * from './common.ts';
 export * from './errors.ts';
 export * from './health.ts';
+export * from './roster.ts';
 export * from './workspaces.ts';

@@ -1,7 +1,8 @@
+import { randomBytes } from 'node:crypto';
 // Writes the OpenAPI document to docs/api/openapi.json (committed; CI checks it is current).
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { nullMailer, systemClock } from '@evergreen/core';
+import { createSecretBox, nullMailer, systemClock } from '@evergreen/core';
 import { openDatabase } from '@evergreen/db';
 import { buildApp } from '../app.ts';
 
@@ -11,6 +12,7 @@ const app = await buildApp({
   driver: database.driver,
   clock: systemClock,
   mailer: nullMailer,
+  box: createSecretBox(randomBytes(32)),
   publicUrl: 'http://localhost:4100',
   openSignup: true,
   secureCookies: false,

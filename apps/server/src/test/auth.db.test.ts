@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { sessions, users } from '@evergreen/db';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -171,11 +172,17 @@ describe('accounts and sessions', () => {
 
   it('reports the driver and schema version on /api/health', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/health' });
+    // Every migration in the committed journal is applied, and the newest is reported.
+    const journal = JSON.parse(
+      readFileSync(new URL('../../../../packages/db/migrations/meta/_journal.json', import.meta.url), 'utf8'),
+    );
+    const newest = journal.entries.at(-1).tag;
+    expect(newest).toMatch(/^\d{4}_/);
     expect(res.json()).toMatchObject({
       status: 'ok',
       driver: t.deps.driver,
-      schemaVersion: '0000_foundation',
-      migrationsApplied: 1,
+      schemaVersion: newest,
+      migrationsApplied: journal.entries.length,
     });
   });
 

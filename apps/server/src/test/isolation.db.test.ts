@@ -21,24 +21,54 @@ let analyst: Session;
 let manager: Session;
 
 /** A valid body per write route, so that validation passes and access rules decide. */
-const bodies: Record<string, unknown> = {
-  'PATCH /api/v1/workspaces/:workspaceId': { name: 'Renamed' },
-  'PUT /api/v1/workspaces/:workspaceId/tiers': {
+const bodies: Record<string, (ids: Record<string, string>) => unknown> = {
+  'PATCH /api/v1/workspaces/:workspaceId': () => ({ name: 'Renamed' }),
+  'PUT /api/v1/workspaces/:workspaceId/tiers': () => ({
     tiers: [
       { tier: 1, name: 'A', targetMin: 5, targetMax: 8, cadenceDays: 30, budgetSharePct: '40' },
       { tier: 2, name: 'B', targetMin: 15, targetMax: 20, cadenceDays: 90, budgetSharePct: '40' },
       { tier: 3, name: 'C', targetMin: null, targetMax: null, cadenceDays: null, budgetSharePct: '20' },
     ],
-  },
-  'PATCH /api/v1/workspaces/:workspaceId/members/:userId': { role: 'analyst' },
-  'DELETE /api/v1/workspaces/:workspaceId/members/:userId': undefined,
-  'POST /api/v1/workspaces/:workspaceId/invitations': { email: 'someone@example.test', role: 'manager' },
-  'DELETE /api/v1/workspaces/:workspaceId/invitations/:invitationId': undefined,
-  'POST /api/v1/workspaces/:workspaceId/invitations/:invitationId/resend': undefined,
-  'POST /api/v1/workspaces/:workspaceId/outbox/:messageId/retry': undefined,
-  'POST /api/v1/workspaces/:workspaceId/tokens': { name: 'x', role: 'analyst' },
-  'DELETE /api/v1/workspaces/:workspaceId/tokens/:tokenId': undefined,
+  }),
+  'PATCH /api/v1/workspaces/:workspaceId/members/:userId': () => ({ role: 'analyst' }),
+  'DELETE /api/v1/workspaces/:workspaceId/members/:userId': () => undefined,
+  'POST /api/v1/workspaces/:workspaceId/invitations': () => ({ email: uniqueEmail(), role: 'manager' }),
+  'DELETE /api/v1/workspaces/:workspaceId/invitations/:invitationId': () => undefined,
+  'POST /api/v1/workspaces/:workspaceId/invitations/:invitationId/resend': () => undefined,
+  'POST /api/v1/workspaces/:workspaceId/outbox/:messageId/retry': () => undefined,
+  'POST /api/v1/workspaces/:workspaceId/tokens': () => ({ name: 'x', role: 'analyst' }),
+  'DELETE /api/v1/workspaces/:workspaceId/tokens/:tokenId': () => undefined,
+  'POST /api/v1/workspaces/:workspaceId/creators': () => ({ displayName: `Creator ${uniqueEmail()}` }),
+  'POST /api/v1/workspaces/:workspaceId/creators/bulk': (ids) => ({
+    ids: [ids.creatorId],
+    action: { type: 'add_tag', tag: 'bulk' },
+  }),
+  'PATCH /api/v1/workspaces/:workspaceId/creators/:creatorId': () => ({ notes: 'Changed' }),
+  'POST /api/v1/workspaces/:workspaceId/creators/:creatorId/tier': () => ({
+    tier: 2,
+    reason: 'Steady results',
+  }),
+  'PUT /api/v1/workspaces/:workspaceId/creators/:creatorId/payment-details': () => ({
+    paymentDetails: { method: 'bank_transfer', account: 'DE89 3704 0044' },
+  }),
+  'POST /api/v1/workspaces/:workspaceId/creators/:creatorId/payment-details/reveal': () => undefined,
+  'POST /api/v1/workspaces/:workspaceId/creators/:creatorId/touchpoints': () => ({
+    channel: 'email',
+    kind: 'check_in',
+  }),
+  'DELETE /api/v1/workspaces/:workspaceId/creators/:creatorId/touchpoints/:touchpointId': () => undefined,
+  'POST /api/v1/workspaces/:workspaceId/creators/:creatorId/snooze': () => ({
+    until: '2099-01-01',
+    reason: 'On holiday',
+  }),
+  'POST /api/v1/workspaces/:workspaceId/creators/:creatorId/audience': () => ({
+    capturedOn: '2026-01-01',
+    platform: 'instagram',
+    followers: 1000,
+  }),
 };
+const body = (r: { method: string; url: string }, ids: Record<string, string>) =>
+  bodies[`${r.method} ${r.url}`]?.(ids) as object | undefined;
 
 async function fixture(name: string): Promise<Fixture> {
   const session = await t.signUp(`${name} owner`);
@@ -78,6 +108,20 @@ async function fixture(name: string): Promise<Fixture> {
     .select()
     .from(outboxMessages)
     .where(and(eq(outboxMessages.workspaceId, id), eq(outboxMessages.toAddress, other)));
+  const creator = (
+    await t.call(session, {
+      method: 'POST',
+      url: `/api/v1/workspaces/${id}/creators`,
+      payload: { displayName: `${name} creator`, status: 'active' },
+    })
+  ).json();
+  const tp = (
+    await t.call(session, {
+      method: 'POST',
+      url: `/api/v1/workspaces/${id}/creators/${creator.id}/touchpoints`,
+      payload: { channel: 'call', kind: 'check_in' },
+    })
+  ).json();
   return {
     session,
     workspaceId: id,
@@ -86,6 +130,8 @@ async function fixture(name: string): Promise<Fixture> {
       invitationId: pending.invitation.id,
       tokenId: tok.token.id,
       messageId: msg!.id,
+      creatorId: creator.id,
+      touchpointId: tp.id,
     },
   };
 }
@@ -135,9 +181,9 @@ describe('tenant isolation', () => {
       const res = await t.call(a.session, {
         method: r.method as 'GET',
         url: fill(r.url, b.workspaceId, b.ids),
-        payload: bodies[`${r.method} ${r.url}`] as object,
+        payload: body(r, b.ids),
       });
-      expect(res.statusCode, `${r.method} ${r.url}`).toBe(404);
+      expect(res.statusCode, `${r.method} ${r.url}: ${res.body}`).toBe(404);
       expect(res.json().error.code).toBe('not_found');
     }
   });
@@ -149,9 +195,9 @@ describe('tenant isolation', () => {
       const res = await t.call(a.session, {
         method: r.method as 'GET',
         url: fill(r.url, a.workspaceId, b.ids),
-        payload: bodies[`${r.method} ${r.url}`] as object,
+        payload: body(r, b.ids),
       });
-      expect(res.statusCode, `${r.method} ${r.url}`).toBe(404);
+      expect(res.statusCode, `${r.method} ${r.url}: ${res.body}`).toBe(404);
     }
   });
 
@@ -167,10 +213,33 @@ describe('tenant isolation', () => {
       const res = await t.callToken(secret, {
         method: r.method as 'GET',
         url: fill(r.url, b.workspaceId, b.ids),
-        payload: bodies[`${r.method} ${r.url}`] as object,
+        payload: body(r, b.ids),
       });
-      expect(res.statusCode, `${r.method} ${r.url}`).toBe(404);
+      expect(res.statusCode, `${r.method} ${r.url}: ${res.body}`).toBe(404);
     }
+  });
+
+  it("refuses B's creators in a bulk action inside A's workspace, changing nothing", async () => {
+    const res = await t.call(a.session, {
+      method: 'POST',
+      url: `/api/v1/workspaces/${a.workspaceId}/creators/bulk`,
+      payload: { ids: [a.ids.creatorId, b.ids.creatorId], action: { type: 'add_tag', tag: 'stolen' } },
+    });
+    expect(res.statusCode).toBe(404);
+    const mine = (
+      await t.call(a.session, {
+        method: 'GET',
+        url: `/api/v1/workspaces/${a.workspaceId}/creators/${a.ids.creatorId}`,
+      })
+    ).json();
+    expect(mine.tags).not.toContain('stolen');
+    const theirs = (
+      await t.call(b.session, {
+        method: 'GET',
+        url: `/api/v1/workspaces/${b.workspaceId}/creators/${b.ids.creatorId}`,
+      })
+    ).json();
+    expect(theirs.tags).not.toContain('stolen');
   });
 
   it('answers 401 to anonymous callers on every workspace route', async () => {
@@ -178,7 +247,7 @@ describe('tenant isolation', () => {
       const res = await t.app.inject({
         method: r.method as 'GET',
         url: fill(r.url, a.workspaceId, a.ids),
-        payload: bodies[`${r.method} ${r.url}`] as object,
+        payload: body(r, a.ids),
       });
       expect(res.statusCode, `${r.method} ${r.url}`).toBe(401);
     }
@@ -196,7 +265,7 @@ describe('roles', () => {
       const res = await t.call(analyst, {
         method: r.method as 'POST',
         url: fill(r.url, a.workspaceId, a.ids),
-        payload: bodies[`${r.method} ${r.url}`] as object,
+        payload: body(r, a.ids),
       });
       expect(res.statusCode, `${r.method} ${r.url}`).toBe(403);
       expect(res.json().error.code).toBe('forbidden');
@@ -217,7 +286,7 @@ describe('roles', () => {
       const res = await t.call(manager, {
         method: r.method as 'POST',
         url: fill(r.url, a.workspaceId, a.ids),
-        payload: bodies[`${r.method} ${r.url}`] as object,
+        payload: body(r, a.ids),
       });
       expect(res.statusCode, `${r.method} ${r.url}`).toBe(403);
     }
@@ -230,7 +299,7 @@ describe('roles', () => {
       const res = await t.call(a.session, {
         method: r.method as 'POST',
         url: fill(r.url, a.workspaceId, a.ids),
-        payload: bodies[`${r.method} ${r.url}`] as object,
+        payload: body(r, a.ids),
       });
       expect(res.statusCode, `${r.method} ${r.url}: ${res.body}`).toBe(200);
     }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Me } from '@evergreen/contracts';
-import { type Clock, type Mailer, nullMailer, systemClock } from '@evergreen/core';
+import { type Clock, type Mailer, createSecretBox, nullMailer, systemClock } from '@evergreen/core';
 import type { Database } from '@evergreen/db';
 import { openTestDatabase } from '@evergreen/db/testing';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
@@ -40,6 +40,7 @@ export async function createTestApp(
     driver: database.driver,
     clock: systemClock,
     mailer: nullMailer,
+    box: createSecretBox(randomBytes(32)),
     publicUrl: 'http://evergreen.test',
     openSignup: true,
     secureCookies: false,

@@ -1,2 +1,3 @@
 export * from './identity.ts';
 export * from './workspaces.ts';
+export * from './roster.ts';

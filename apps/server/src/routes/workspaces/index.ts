@@ -48,6 +48,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../deps.ts';
 import { actorOf, requireUser, workspaceScope } from '../../plugins/auth.ts';
+import { rosterRoutes } from '../roster/index.ts';
 
 export const workspaceRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
   const { db, clock } = deps;
@@ -341,5 +342,8 @@ export const workspaceRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps)
       },
       (req) => listAudit(ctx(req), req.query),
     );
+
+    // Each module's workspace routes live in its own folder and share this scope.
+    await scoped.register(rosterRoutes, deps);
   });
 };

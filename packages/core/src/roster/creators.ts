@@ -1,0 +1,665 @@
+import type {
+  Creator,
+  CreatorList,
+  CreatorListQuery,
+  CreatorSummary,
+  FieldIssue,
+  Handle,
+  PaymentDetails,
+  Rate,
+} from '@evergreen/contracts';
+import {
+  type CreateCreatorRequest,
+  type UpdateCreatorRequest,
+  createCreatorRequest,
+  creatorListQuery,
+} from '@evergreen/contracts';
+import {
+  type Db,
+  creatorEvents,
+  creatorHandles,
+  creatorRates,
+  creators,
+  memberships,
+  tierPolicies,
+  users,
+} from '@evergreen/db';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { diff, recordAudit } from '../audit/record-audit.ts';
+import { type Actor, type ActorCtx, isoRequired } from '../shared/context.ts';
+import { toDay } from '../shared/dates.ts';
+import { rethrowConflict } from '../shared/db-errors.ts';
+import { AppError, notFound } from '../shared/errors.ts';
+import { type SecretBox, maskAccount } from '../shared/secret-box.ts';
+import { requireRole } from '../workspaces/access.ts';
+import { type CadenceInput, effectiveCadence, isGoneQuiet, nextCheckIn, todayBucket } from './cadence.ts';
+
+type Row = typeof creators.$inferSelect;
+
+export interface TierInfo {
+  tier: number;
+  name: string;
+  cadenceDays: number | null;
+  targetMin: number | null;
+  targetMax: number | null;
+}
+
+export async function loadTiers(db: Db, workspaceId: string): Promise<Map<number, TierInfo>> {
+  const rows = await db.select().from(tierPolicies).where(eq(tierPolicies.workspaceId, workspaceId));
+  return new Map(rows.map((r) => [r.tier, r]));
+}
+
+export const cadenceInput = (c: Row, tiers: Map<number, TierInfo>): CadenceInput => ({
+  tierCadenceDays: tiers.get(c.tier)?.cadenceDays ?? null,
+  cadenceDaysOverride: c.cadenceDaysOverride,
+  lastTouchpointOn: c.lastTouchpointOn,
+  addedOn: toDay(c.createdAt),
+  snoozedUntil: c.snoozedUntil,
+});
+
+/** Only active creators are on a check-in rhythm; prospects, paused and alumni are not. */
+const onRhythm = (c: Row) => c.status === 'active';
+
+function checkInOf(c: Row, tiers: Map<number, TierInfo>, today: string) {
+  const input = cadenceInput(c, tiers);
+  const rhythm = onRhythm(c);
+  return {
+    cadenceDays: effectiveCadence(input),
+    lastTouchpointOn: c.lastTouchpointOn,
+    nextCheckInOn: rhythm ? nextCheckIn(input) : null,
+    goneQuiet: rhythm && isGoneQuiet(input, today),
+    snoozedUntil: c.snoozedUntil,
+  };
+}
+
+async function handlesOf(db: Db, workspaceId: string, ids: string[]): Promise<Map<string, Handle[]>> {
+  const out = new Map<string, Handle[]>();
+  if (!ids.length) return out;
+  const rows = await db
+    .select()
+    .from(creatorHandles)
+    .where(and(eq(creatorHandles.workspaceId, workspaceId), inArray(creatorHandles.creatorId, ids)));
+  for (const h of rows) {
+    const list = out.get(h.creatorId) ?? [];
+    list.push({ platform: h.platform, handle: h.handle, url: h.url });
+    out.set(h.creatorId, list);
+  }
+  return out;
+}
+
+const platformOrder = ['instagram', 'tiktok', 'youtube', 'telegram', 'vk', 'other'];
+const sortHandles = (hs: Handle[]) =>
+  hs.sort((a, b) => platformOrder.indexOf(a.platform) - platformOrder.indexOf(b.platform));
+
+function toSummary(
+  c: Row,
+  ownerName: string | null,
+  handles: Handle[],
+  tiers: Map<number, TierInfo>,
+  today: string,
+): CreatorSummary {
+  return {
+    id: c.id,
+    displayName: c.displayName,
+    email: c.email,
+    tier: c.tier,
+    status: c.status,
+    ownerUserId: c.ownerUserId,
+    ownerName,
+    markets: c.markets,
+    languages: c.languages,
+    tags: c.tags,
+    handles: sortHandles(handles),
+    checkIn: checkInOf(c, tiers, today),
+  };
+}
+
+/**
+ * The roster: filtered in SQL (tier, status, market, owner, tag, text over names and handles),
+ * check-in state computed by the cadence rules, then the "due" filter and the sort.
+ */
+export async function listCreators(
+  { db, clock, actor }: ActorCtx,
+  rawQuery: CreatorListQuery,
+): Promise<CreatorList> {
+  requireRole(actor, 'analyst');
+  const q = creatorListQuery.parse(rawQuery);
+  const today = toDay(clock.now());
+  const ws = actor.workspaceId;
+  const conds = [eq(creators.workspaceId, ws)];
+  if (q.tier?.length) conds.push(inArray(creators.tier, q.tier));
+  if (q.status?.length) conds.push(inArray(creators.status, q.status));
+  if (q.market?.length) conds.push(sql`${creators.markets} && ${sql.param(q.market)}::text[]`);
+  if (q.tag?.length) conds.push(sql`${creators.tags} && ${sql.param(q.tag)}::text[]`);
+  if (q.owner?.length) {
+    const ids = q.owner.filter((o) => o !== 'none').map((o) => (o === 'me' ? (actor.userId ?? '') : o));
+    const parts = [];
+    if (ids.length) parts.push(inArray(creators.ownerUserId, ids));
+    if (q.owner.includes('none')) parts.push(sql`${creators.ownerUserId} is null`);
+    conds.push(sql`(${sql.join(parts, sql` or `)})`);
+  }
+  if (q.q) {
+    const like = `%${q.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+    conds.push(
+      sql`(${creators.displayName} ilike ${like} or ${creators.legalName} ilike ${like} or ${creators.email} ilike ${like}
+        or exists (select 1 from creator_handles h where h.workspace_id = ${creators.workspaceId}
+                   and h.creator_id = ${creators.id} and h.handle ilike ${like}))`,
+    );
+  }
+  const rows = await db
+    .select({ c: creators, ownerName: users.name })
+    .from(creators)
+    .leftJoin(users, eq(users.id, creators.ownerUserId))
+    .where(and(...conds));
+  const tiers = await loadTiers(db, ws);
+  const handles = await handlesOf(
+    db,
+    ws,
+    rows.map((r) => r.c.id),
+  );
+  let list = rows.map((r) => ({
+    row: r.c,
+    s: toSummary(r.c, r.ownerName, handles.get(r.c.id) ?? [], tiers, today),
+  }));
+  if (q.due) {
+    list = list.filter(({ row, s }) => {
+      if (!onRhythm(row)) return false;
+      if (q.due === 'quiet') return s.checkIn.goneQuiet;
+      const b = todayBucket(cadenceInput(row, tiers), today);
+      return q.due === 'overdue'
+        ? b === 'overdue'
+        : q.due === 'due'
+          ? b === 'overdue' || b === 'due'
+          : b === 'upcoming';
+    });
+  }
+  const key = (x: (typeof list)[number]): string | number => {
+    switch (q.sort) {
+      case 'tier':
+        return x.s.tier;
+      case 'status':
+        return x.s.status;
+      case 'next_check_in':
+        return x.s.checkIn.nextCheckInOn ?? '9999-12-31';
+      case 'last_touchpoint':
+        return x.s.checkIn.lastTouchpointOn ?? '0000-01-01';
+      case 'created':
+        return x.row.createdAt.toISOString();
+      default:
+        return x.s.displayName.toLocaleLowerCase();
+    }
+  };
+  const dir = q.dir === 'desc' ? -1 : 1;
+  list.sort((a, b) => {
+    const ka = key(a);
+    const kb = key(b);
+    if (ka < kb) return -dir;
+    if (ka > kb) return dir;
+    return a.s.displayName.localeCompare(b.s.displayName);
+  });
+  return { creators: list.map((x) => x.s), total: list.length, tiers: await tierCounts(db, ws, tiers) };
+}
+
+/** Active creators per tier against the tier's target range. */
+export async function tierCounts(db: Db, workspaceId: string, tiers: Map<number, TierInfo>) {
+  const counts = await db
+    .select({ tier: creators.tier, n: sql<number>`count(*)::int` })
+    .from(creators)
+    .where(and(eq(creators.workspaceId, workspaceId), eq(creators.status, 'active')))
+    .groupBy(creators.tier);
+  return [1, 2, 3].map((tier) => {
+    const t = tiers.get(tier);
+    const count = counts.find((c) => c.tier === tier)?.n ?? 0;
+    const min = t?.targetMin ?? null;
+    const max = t?.targetMax ?? null;
+    const health = min != null && count < min ? 'under' : max != null && count > max ? 'over' : 'ok';
+    return { tier, name: t?.name ?? `Tier ${tier}`, count, targetMin: min, targetMax: max, health } as const;
+  });
+}
+
+async function getRow(db: Db, workspaceId: string, id: string): Promise<Row> {
+  const [c] = await db
+    .select()
+    .from(creators)
+    .where(and(eq(creators.workspaceId, workspaceId), eq(creators.id, id)));
+  if (!c) throw notFound('Creator');
+  return c;
+}
+
+export async function getCreator({ db, clock, actor }: ActorCtx, id: string): Promise<Creator> {
+  requireRole(actor, 'analyst');
+  const c = await getRow(db, actor.workspaceId, id);
+  return toCreator(db, c, await loadTiers(db, actor.workspaceId), toDay(clock.now()));
+}
+
+async function toCreator(db: Db, c: Row, tiers: Map<number, TierInfo>, today: string): Promise<Creator> {
+  const [owner] = c.ownerUserId
+    ? await db.select({ name: users.name }).from(users).where(eq(users.id, c.ownerUserId))
+    : [];
+  const handles = await handlesOf(db, c.workspaceId, [c.id]);
+  const rates = await db
+    .select()
+    .from(creatorRates)
+    .where(and(eq(creatorRates.workspaceId, c.workspaceId), eq(creatorRates.creatorId, c.id)))
+    .orderBy(creatorRates.deliverableType);
+  return {
+    ...toSummary(c, owner?.name ?? null, handles.get(c.id) ?? [], tiers, today),
+    legalName: c.legalName,
+    externalId: c.externalId,
+    briefingStyle: c.briefingStyle,
+    leadTimeDays: c.leadTimeDays,
+    boundaries: c.boundaries,
+    preferredChannel: c.preferredChannel,
+    notes: c.notes,
+    cadenceDaysOverride: c.cadenceDaysOverride,
+    rates: rates.map((r) => ({
+      deliverableType: r.deliverableType,
+      amountMinor: r.amountMinor,
+      currency: r.currency,
+    })),
+    paymentDetails: { present: c.paymentDetailsEnc != null, mask: c.paymentDetailsMask },
+    createdAt: isoRequired(c.createdAt),
+    updatedAt: isoRequired(c.updatedAt),
+  };
+}
+
+/** Checks that keep one creator per external id, email and handle, naming the field that clashes. */
+export async function findClashes(
+  db: Db,
+  workspaceId: string,
+  data: { externalId?: string | null; email?: string | null; handles?: Handle[] },
+  exceptId?: string,
+): Promise<FieldIssue[]> {
+  const issues: FieldIssue[] = [];
+  const other = exceptId ? sql`and id <> ${exceptId}` : sql``;
+  if (data.externalId) {
+    const r = await db.execute(
+      sql`select 1 from creators where workspace_id = ${workspaceId} and external_id = ${data.externalId} ${other}`,
+    );
+    if ((r as unknown as { rows: unknown[] }).rows.length)
+      issues.push({ field: 'externalId', message: 'belongs to another creator', code: 'taken' });
+  }
+  if (data.email) {
+    const r = await db.execute(
+      sql`select 1 from creators where workspace_id = ${workspaceId} and lower(email) = ${data.email.toLowerCase()} ${other}`,
+    );
+    if ((r as unknown as { rows: unknown[] }).rows.length)
+      issues.push({ field: 'email', message: 'belongs to another creator', code: 'taken' });
+  }
+  for (const [i, h] of (data.handles ?? []).entries()) {
+    const r = await db.execute(
+      sql`select 1 from creator_handles where workspace_id = ${workspaceId} and platform = ${h.platform}
+          and lower(handle) = ${h.handle.toLowerCase()} ${exceptId ? sql`and creator_id <> ${exceptId}` : sql``}`,
+    );
+    if ((r as unknown as { rows: unknown[] }).rows.length)
+      issues.push({ field: `handles.${i}.handle`, message: 'belongs to another creator', code: 'taken' });
+  }
+  return issues;
+}
+
+async function assertOwnerIsMember(
+  db: Db,
+  workspaceId: string,
+  ownerUserId: string | null | undefined,
+  field = 'ownerUserId',
+) {
+  if (!ownerUserId) return;
+  const [m] = await db
+    .select({ role: memberships.role })
+    .from(memberships)
+    .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, ownerUserId)));
+  if (!m || m.role === 'creator') {
+    throw new AppError('validation_failed', `${field}: is not a member of this workspace`, [
+      { field, message: 'is not a member of this workspace', code: 'not_member' },
+    ]);
+  }
+}
+
+function duplicatePlatforms(handles: Handle[]): FieldIssue[] {
+  const seen = new Set<string>();
+  const out: FieldIssue[] = [];
+  handles.forEach((h, i) => {
+    if (seen.has(h.platform))
+      out.push({ field: `handles.${i}.platform`, message: 'appears twice', code: 'duplicate' });
+    seen.add(h.platform);
+  });
+  return out;
+}
+
+async function replaceHandles(db: Db, workspaceId: string, creatorId: string, handles: Handle[]) {
+  await db
+    .delete(creatorHandles)
+    .where(and(eq(creatorHandles.workspaceId, workspaceId), eq(creatorHandles.creatorId, creatorId)));
+  if (handles.length) {
+    await db.insert(creatorHandles).values(
+      handles.map((h) => ({
+        workspaceId,
+        creatorId,
+        platform: h.platform,
+        handle: h.handle,
+        url: h.url ?? null,
+      })),
+    );
+  }
+}
+
+async function replaceRates(db: Db, workspaceId: string, creatorId: string, rates: Rate[]) {
+  await db
+    .delete(creatorRates)
+    .where(and(eq(creatorRates.workspaceId, workspaceId), eq(creatorRates.creatorId, creatorId)));
+  if (rates.length)
+    await db.insert(creatorRates).values(rates.map((r) => ({ workspaceId, creatorId, ...r })));
+}
+
+const sealPayment = (box: SecretBox, p: PaymentDetails) => ({
+  paymentDetailsEnc: box.seal(JSON.stringify(p)),
+  paymentDetailsMask: maskAccount(p.account),
+});
+
+export async function recordCreatorEvent(
+  db: Db,
+  actor: Actor,
+  creatorId: string,
+  kind: string,
+  data: Record<string, unknown>,
+  at: Date,
+  reason?: string | null,
+) {
+  await db.insert(creatorEvents).values({
+    workspaceId: actor.workspaceId,
+    creatorId,
+    kind,
+    data,
+    reason: reason ?? null,
+    byUserId: actor.userId,
+    at,
+  });
+}
+
+export async function createCreator(
+  ctx: ActorCtx,
+  input: CreateCreatorRequest,
+  deps: { box: SecretBox },
+): Promise<Creator> {
+  const { db, clock, actor } = ctx;
+  requireRole(actor, 'manager');
+  const data = createCreatorRequest.parse(input);
+  const issues = [...duplicatePlatforms(data.handles), ...(await findClashes(db, actor.workspaceId, data))];
+  if (issues.length)
+    throw new AppError('conflict', issues.map((i) => `${i.field}: ${i.message}`).join('; '), issues);
+  await assertOwnerIsMember(db, actor.workspaceId, data.ownerUserId);
+  const now = clock.now();
+  const id = await db
+    .transaction(async (tx) => {
+      const { handles, rates, paymentDetails, tierReason, ...fields } = data;
+      const [c] = await tx
+        .insert(creators)
+        .values({
+          ...fields,
+          workspaceId: actor.workspaceId,
+          ...(paymentDetails ? sealPayment(deps.box, paymentDetails) : {}),
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning();
+      await replaceHandles(tx, actor.workspaceId, c!.id, handles);
+      await replaceRates(tx, actor.workspaceId, c!.id, rates);
+      await recordCreatorEvent(
+        tx,
+        actor,
+        c!.id,
+        'created',
+        { tier: c!.tier, status: c!.status },
+        now,
+        tierReason,
+      );
+      await recordAudit(
+        tx,
+        actor,
+        {
+          action: 'creator.created',
+          entityType: 'creator',
+          entityId: c!.id,
+          changes: { displayName: c!.displayName, tier: c!.tier },
+        },
+        now,
+      );
+      return c!.id;
+    })
+    .catch((e) => rethrowConflict(e, 'Another creator has this email, handle or external id'));
+  return getCreator(ctx, id);
+}
+
+export async function updateCreator(
+  ctx: ActorCtx,
+  id: string,
+  input: UpdateCreatorRequest,
+): Promise<Creator> {
+  const { db, clock, actor } = ctx;
+  requireRole(actor, 'manager');
+  const before = await getCreator(ctx, id);
+  const issues = [
+    ...(input.handles ? duplicatePlatforms(input.handles) : []),
+    ...(await findClashes(db, actor.workspaceId, input, id)),
+  ];
+  if (issues.length)
+    throw new AppError('conflict', issues.map((i) => `${i.field}: ${i.message}`).join('; '), issues);
+  if (input.ownerUserId !== undefined) await assertOwnerIsMember(db, actor.workspaceId, input.ownerUserId);
+  const now = clock.now();
+  await db
+    .transaction(async (tx) => {
+      const { handles, rates, ...fields } = input;
+      await tx
+        .update(creators)
+        .set({ ...fields, updatedAt: now })
+        .where(and(eq(creators.workspaceId, actor.workspaceId), eq(creators.id, id)));
+      if (handles) await replaceHandles(tx, actor.workspaceId, id, handles);
+      if (rates) await replaceRates(tx, actor.workspaceId, id, rates);
+      if (input.status && input.status !== before.status) {
+        await recordCreatorEvent(
+          tx,
+          actor,
+          id,
+          'status_changed',
+          { from: before.status, to: input.status },
+          now,
+        );
+      }
+      if (input.ownerUserId !== undefined && input.ownerUserId !== before.ownerUserId) {
+        await recordCreatorEvent(
+          tx,
+          actor,
+          id,
+          'owner_changed',
+          { from: before.ownerUserId, to: input.ownerUserId },
+          now,
+        );
+      }
+      const changes = diff(before as unknown as Record<string, unknown>, input as Record<string, unknown>);
+      if (Object.keys(changes).length) {
+        await recordAudit(
+          tx,
+          actor,
+          { action: 'creator.updated', entityType: 'creator', entityId: id, changes },
+          now,
+        );
+      }
+    })
+    .catch((e) => rethrowConflict(e, 'Another creator has this email, handle or external id'));
+  return getCreator(ctx, id);
+}
+
+/** A tier change always has a reason; it goes on the timeline and in the audit log. */
+export async function changeTier(ctx: ActorCtx, id: string, tier: number, reason: string): Promise<Creator> {
+  const { db, clock, actor } = ctx;
+  requireRole(actor, 'manager');
+  const before = await getRow(db, actor.workspaceId, id);
+  if (before.tier !== tier) {
+    const now = clock.now();
+    await db.transaction(async (tx) => {
+      await tx
+        .update(creators)
+        .set({ tier, updatedAt: now })
+        .where(and(eq(creators.workspaceId, actor.workspaceId), eq(creators.id, id)));
+      await recordCreatorEvent(tx, actor, id, 'tier_changed', { from: before.tier, to: tier }, now, reason);
+      await recordAudit(
+        tx,
+        actor,
+        {
+          action: 'creator.tier_changed',
+          entityType: 'creator',
+          entityId: id,
+          changes: { tier: { from: before.tier, to: tier }, reason },
+        },
+        now,
+      );
+    });
+  }
+  return getCreator(ctx, id);
+}
+
+export type BulkAction =
+  | { type: 'change_tier'; tier: number; reason: string }
+  | { type: 'assign_owner'; ownerUserId: string | null }
+  | { type: 'add_tag'; tag: string }
+  | { type: 'set_status'; status: Row['status'] };
+
+/** One action on many creators, in one transaction; ids of other workspaces are simply not found. */
+export async function bulkUpdateCreators(
+  ctx: ActorCtx,
+  ids: string[],
+  action: BulkAction,
+): Promise<{ updated: number }> {
+  const { db, clock, actor } = ctx;
+  requireRole(actor, 'manager');
+  if (action.type === 'assign_owner')
+    await assertOwnerIsMember(db, actor.workspaceId, action.ownerUserId, 'action.ownerUserId');
+  const now = clock.now();
+  return db.transaction(async (tx) => {
+    const rows = await tx
+      .select()
+      .from(creators)
+      .where(and(eq(creators.workspaceId, actor.workspaceId), inArray(creators.id, ids)));
+    if (rows.length !== new Set(ids).size) throw notFound('Creator');
+    let updated = 0;
+    for (const c of rows) {
+      const where = and(eq(creators.workspaceId, actor.workspaceId), eq(creators.id, c.id));
+      if (action.type === 'change_tier' && c.tier !== action.tier) {
+        await tx.update(creators).set({ tier: action.tier, updatedAt: now }).where(where);
+        await recordCreatorEvent(
+          tx,
+          actor,
+          c.id,
+          'tier_changed',
+          { from: c.tier, to: action.tier },
+          now,
+          action.reason,
+        );
+        await recordAudit(
+          tx,
+          actor,
+          {
+            action: 'creator.tier_changed',
+            entityType: 'creator',
+            entityId: c.id,
+            changes: { tier: { from: c.tier, to: action.tier }, reason: action.reason },
+          },
+          now,
+        );
+        updated++;
+      } else if (action.type === 'assign_owner' && c.ownerUserId !== action.ownerUserId) {
+        await tx.update(creators).set({ ownerUserId: action.ownerUserId, updatedAt: now }).where(where);
+        await recordCreatorEvent(
+          tx,
+          actor,
+          c.id,
+          'owner_changed',
+          { from: c.ownerUserId, to: action.ownerUserId },
+          now,
+        );
+        updated++;
+      } else if (action.type === 'add_tag' && !c.tags.includes(action.tag)) {
+        await tx
+          .update(creators)
+          .set({ tags: [...c.tags, action.tag], updatedAt: now })
+          .where(where);
+        updated++;
+      } else if (action.type === 'set_status' && c.status !== action.status) {
+        await tx.update(creators).set({ status: action.status, updatedAt: now }).where(where);
+        await recordCreatorEvent(
+          tx,
+          actor,
+          c.id,
+          'status_changed',
+          { from: c.status, to: action.status },
+          now,
+        );
+        updated++;
+      }
+    }
+    if (action.type !== 'change_tier' && updated) {
+      await recordAudit(
+        tx,
+        actor,
+        {
+          action: 'creator.bulk_updated',
+          entityType: 'creator',
+          entityId: null,
+          changes: { ...action, count: updated },
+        },
+        now,
+      );
+    }
+    return { updated };
+  });
+}
+
+export async function setPaymentDetails(
+  ctx: ActorCtx,
+  id: string,
+  details: PaymentDetails | null,
+  deps: { box: SecretBox },
+): Promise<Creator> {
+  const { db, clock, actor } = ctx;
+  requireRole(actor, 'manager');
+  await getRow(db, actor.workspaceId, id);
+  const now = clock.now();
+  await db.transaction(async (tx) => {
+    await tx
+      .update(creators)
+      .set({
+        ...(details ? sealPayment(deps.box, details) : { paymentDetailsEnc: null, paymentDetailsMask: null }),
+        updatedAt: now,
+      })
+      .where(and(eq(creators.workspaceId, actor.workspaceId), eq(creators.id, id)));
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: details ? 'creator.payment_details_set' : 'creator.payment_details_removed',
+        entityType: 'creator',
+        entityId: id,
+      },
+      now,
+    );
+  });
+  return getCreator(ctx, id);
+}
+
+/** Shows the payment details to an owner or manager, and writes down that they looked. */
+export async function revealPaymentDetails(
+  ctx: ActorCtx,
+  id: string,
+  deps: { box: SecretBox },
+): Promise<PaymentDetails | null> {
+  const { db, clock, actor } = ctx;
+  requireRole(actor, 'manager');
+  const c = await getRow(db, actor.workspaceId, id);
+  await recordAudit(
+    db,
+    actor,
+    { action: 'creator.payment_details_revealed', entityType: 'creator', entityId: id },
+    clock.now(),
+  );
+  return c.paymentDetailsEnc ? (JSON.parse(deps.box.open(c.paymentDetailsEnc)) as PaymentDetails) : null;
+}

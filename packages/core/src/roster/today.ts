@@ -1,0 +1,76 @@
+import type { Today, TodayItem } from '@evergreen/contracts';
+import { creators, users } from '@evergreen/db';
+import { and, eq } from 'drizzle-orm';
+import type { ActorCtx } from '../shared/context.ts';
+import { daysBetween, toDay } from '../shared/dates.ts';
+import { requireRole } from '../workspaces/access.ts';
+import {
+  type NudgeFacts,
+  isGoneQuiet,
+  isSnoozed,
+  nextCheckIn,
+  overdueRatio,
+  suggestNudge,
+  todayBucket,
+} from './cadence.ts';
+import { cadenceInput, loadTiers } from './creators.ts';
+
+const bucketOrder = { overdue: 0, due: 1, upcoming: 2 } as const;
+
+/**
+ * The manager's day: check-ins overdue (most overdue against their cadence first), due today,
+ * and coming in the next 7 days; for "my creators" or the whole team. Built as a list of typed
+ * items so renewals, payments and briefs can join it.
+ */
+export async function getToday(
+  ctx: ActorCtx,
+  scope: 'mine' | 'team',
+  facts: (creatorId: string) => NudgeFacts = () => ({}),
+): Promise<Today> {
+  const { db, clock, actor } = ctx;
+  requireRole(actor, 'analyst');
+  const today = toDay(clock.now());
+  const conds = [eq(creators.workspaceId, actor.workspaceId), eq(creators.status, 'active')];
+  if (scope === 'mine' && actor.userId) conds.push(eq(creators.ownerUserId, actor.userId));
+  const rows = await db
+    .select({ c: creators, ownerName: users.name })
+    .from(creators)
+    .leftJoin(users, eq(users.id, creators.ownerUserId))
+    .where(and(...conds));
+  const tiers = await loadTiers(db, actor.workspaceId);
+  const items: (TodayItem & { ratio: number })[] = [];
+  let snoozed = 0;
+  for (const { c, ownerName } of rows) {
+    const input = cadenceInput(c, tiers);
+    if (isSnoozed(input, today) && nextCheckIn(input) != null) snoozed++;
+    const bucket = todayBucket(input, today);
+    if (!bucket) continue;
+    const dueOn = nextCheckIn(input)!;
+    items.push({
+      type: 'check_in',
+      bucket,
+      creatorId: c.id,
+      creatorName: c.displayName,
+      tier: c.tier,
+      ownerUserId: c.ownerUserId,
+      ownerName,
+      dueOn,
+      daysOverdue: Math.max(0, daysBetween(dueOn, today)),
+      cadenceDays: (c.cadenceDaysOverride ?? tiers.get(c.tier)?.cadenceDays)!,
+      lastTouchpointOn: c.lastTouchpointOn,
+      goneQuiet: isGoneQuiet(input, today),
+      preferredChannel: c.preferredChannel,
+      email: c.email,
+      nudge: suggestNudge(facts(c.id)),
+      ratio: overdueRatio(input, today),
+    });
+  }
+  items.sort(
+    (a, b) =>
+      bucketOrder[a.bucket] - bucketOrder[b.bucket] ||
+      (a.bucket === 'overdue' ? b.ratio - a.ratio : a.dueOn.localeCompare(b.dueOn)) ||
+      a.tier - b.tier ||
+      a.creatorName.localeCompare(b.creatorName),
+  );
+  return { date: today, items: items.map(({ ratio: _r, ...i }) => i), snoozed };
+}

@@ -1,0 +1,198 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  bigserial,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { users } from './identity.ts';
+import { outboxMessages, workspaces } from './workspaces.ts';
+
+export const creatorStatusEnum = pgEnum('creator_status', ['prospect', 'active', 'paused', 'alumni']);
+export const platformEnum = pgEnum('platform', ['instagram', 'tiktok', 'youtube', 'telegram', 'vk', 'other']);
+export const channelEnum = pgEnum('contact_channel', ['email', 'call', 'video', 'in_person', 'dm', 'other']);
+export const touchpointKindEnum = pgEnum('touchpoint_kind', [
+  'check_in',
+  'shared_results',
+  'asked_opinion',
+  'strategy_session',
+  'brief',
+  'issue',
+  'payment',
+  'other',
+]);
+
+/**
+ * A creator on a workspace's roster. `last_touchpoint_on` is kept by the touchpoint use cases
+ * (same transaction), so Today and the roster read next check-ins without scanning touchpoints.
+ */
+export const creators = pgTable(
+  'creators',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    externalId: text('external_id'),
+    displayName: text('display_name').notNull(),
+    legalName: text('legal_name'),
+    email: text('email'),
+    tier: smallint('tier').notNull().default(3),
+    status: creatorStatusEnum('status').notNull().default('prospect'),
+    ownerUserId: uuid('owner_user_id').references(() => users.id, { onDelete: 'set null' }),
+    markets: text('markets').array().notNull().default(sql`'{}'::text[]`),
+    languages: text('languages').array().notNull().default(sql`'{}'::text[]`),
+    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    briefingStyle: text('briefing_style'),
+    leadTimeDays: integer('lead_time_days'),
+    boundaries: text('boundaries'),
+    preferredChannel: channelEnum('preferred_channel'),
+    notes: text('notes'),
+    /** Days between check-ins for this creator, instead of the tier's cadence. */
+    cadenceDaysOverride: integer('cadence_days_override'),
+    /** AES-256-GCM ciphertext of the payment details (JSON); never plaintext. */
+    paymentDetailsEnc: text('payment_details_enc'),
+    /** What may be shown without revealing: e.g. "•••• 4821". */
+    paymentDetailsMask: text('payment_details_mask'),
+    lastTouchpointOn: date('last_touchpoint_on', { mode: 'string' }),
+    snoozedUntil: date('snoozed_until', { mode: 'string' }),
+    snoozeReason: text('snooze_reason'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('creators_external_id_key')
+      .on(t.workspaceId, t.externalId)
+      .where(sql`${t.externalId} is not null`),
+    uniqueIndex('creators_email_key')
+      .on(t.workspaceId, sql`lower(${t.email})`)
+      .where(sql`${t.email} is not null`),
+    index('creators_workspace_tier_idx').on(t.workspaceId, t.tier, t.status),
+    index('creators_workspace_owner_idx').on(t.workspaceId, t.ownerUserId),
+    index('creators_workspace_name_idx').on(t.workspaceId, t.displayName),
+    index('creators_tags_idx').using('gin', t.tags),
+    check('creators_tier', sql`${t.tier} between 1 and 3`),
+    check('creators_cadence', sql`${t.cadenceDaysOverride} is null or ${t.cadenceDaysOverride} > 0`),
+  ],
+);
+
+export const creatorHandles = pgTable(
+  'creator_handles',
+  {
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    creatorId: uuid('creator_id')
+      .notNull()
+      .references(() => creators.id, { onDelete: 'cascade' }),
+    platform: platformEnum('platform').notNull(),
+    handle: text('handle').notNull(),
+    url: text('url'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.creatorId, t.platform] }),
+    // One handle belongs to one creator in a workspace: re-imports match on it.
+    uniqueIndex('creator_handles_handle_key').on(t.workspaceId, t.platform, sql`lower(${t.handle})`),
+  ],
+);
+
+/** Standing price per deliverable type, in minor units of its own currency. */
+export const creatorRates = pgTable(
+  'creator_rates',
+  {
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    creatorId: uuid('creator_id')
+      .notNull()
+      .references(() => creators.id, { onDelete: 'cascade' }),
+    deliverableType: text('deliverable_type').notNull(),
+    amountMinor: bigint('amount_minor', { mode: 'number' }).notNull(),
+    currency: text('currency').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.creatorId, t.deliverableType] }),
+    check('creator_rates_amount', sql`${t.amountMinor} >= 0`),
+  ],
+);
+
+export const audienceSnapshots = pgTable(
+  'audience_snapshots',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    creatorId: uuid('creator_id')
+      .notNull()
+      .references(() => creators.id, { onDelete: 'cascade' }),
+    capturedOn: date('captured_on', { mode: 'string' }).notNull(),
+    platform: platformEnum('platform').notNull(),
+    followers: integer('followers').notNull(),
+    /** Percent, e.g. 4.10. */
+    avgEngagementRatePct: numeric('avg_engagement_rate_pct', { precision: 6, scale: 2 }),
+    /** Percent of the audience judged real and relevant. */
+    audienceQualityPct: numeric('audience_quality_pct', { precision: 5, scale: 2 }),
+  },
+  (t) => [index('audience_snapshots_creator_idx').on(t.workspaceId, t.creatorId, t.capturedOn)],
+);
+
+export const touchpoints = pgTable(
+  'touchpoints',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    creatorId: uuid('creator_id')
+      .notNull()
+      .references(() => creators.id, { onDelete: 'cascade' }),
+    occurredOn: date('occurred_on', { mode: 'string' }).notNull(),
+    channel: channelEnum('channel').notNull(),
+    kind: touchpointKindEnum('kind').notNull(),
+    summary: text('summary').notNull().default(''),
+    byUserId: uuid('by_user_id').references(() => users.id, { onDelete: 'set null' }),
+    /** Set when the touchpoint is an email Evergreen sent. */
+    outboxMessageId: uuid('outbox_message_id').references(() => outboxMessages.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('touchpoints_creator_idx').on(t.workspaceId, t.creatorId, t.occurredOn),
+    uniqueIndex('touchpoints_outbox_key').on(t.outboxMessageId).where(sql`${t.outboxMessageId} is not null`),
+  ],
+);
+
+/**
+ * What happened to a creator besides touchpoints (created, tier or status or owner changed,
+ * snoozed, imported): the other half of the timeline. Reasons are kept.
+ */
+export const creatorEvents = pgTable(
+  'creator_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    creatorId: uuid('creator_id')
+      .notNull()
+      .references(() => creators.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    data: jsonb('data').$type<Record<string, unknown>>(),
+    reason: text('reason'),
+    byUserId: uuid('by_user_id').references(() => users.id, { onDelete: 'set null' }),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('creator_events_creator_idx').on(t.workspaceId, t.creatorId, t.at)],
+);
