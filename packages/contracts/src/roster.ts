@@ -45,6 +45,8 @@ export const handle = z.object({
   url: z.url().max(500).nullable().optional(),
 });
 export type Handle = z.infer<typeof handle>;
+/** Handles as answered (no input transform: response schemas must encode both ways). */
+export const handleOut = z.object({ platform, handle: z.string(), url: z.string().nullable().optional() });
 
 /** Money: integer minor units (cents, kopecks) and an ISO 4217 code. */
 export const rate = z.object({
@@ -138,7 +140,7 @@ export const creatorSummary = z.object({
   markets: z.array(z.string()),
   languages: z.array(z.string()),
   tags: z.array(z.string()),
-  handles: z.array(handle),
+  handles: z.array(handleOut),
   checkIn,
 });
 export type CreatorSummary = z.infer<typeof creatorSummary>;

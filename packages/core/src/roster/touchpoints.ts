@@ -178,6 +178,7 @@ export async function creatorTimeline({ db, actor }: ActorCtx, creatorId: string
     .from(creatorEvents)
     .leftJoin(users, eq(users.id, creatorEvents.byUserId))
     .where(and(eq(creatorEvents.workspaceId, actor.workspaceId), eq(creatorEvents.creatorId, creatorId)));
+  // Newest first; at the same moment, the later-recorded entry first.
   const entries: (TimelineEntry & { sortKey: string })[] = [
     ...tps.map(({ t, byName }) => ({
       type: 'touchpoint',
@@ -196,7 +197,7 @@ export async function creatorTimeline({ db, actor }: ActorCtx, creatorId: string
       byName,
       reason: e.reason,
       data: e.data ?? {},
-      sortKey: isoRequired(e.at),
+      sortKey: `${isoRequired(e.at)}#${String(e.id).padStart(12, '0')}`,
     })),
   ];
   entries.sort((a, b) => (a.sortKey < b.sortKey ? 1 : a.sortKey > b.sortKey ? -1 : 0));
