@@ -69,7 +69,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   );
 
   const spa = !!deps.webDist && existsSync(deps.webDist);
-  if (spa) await app.register(fastifyStatic, { root: deps.webDist!, wildcard: false, index: false });
+  // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
+  if (spa) {
+    await app.register(fastifyStatic, { root: deps.webDist!, wildcard: true, index: false });
+    app.get('/', { schema: { hide: true } }, (_req, reply) => reply.type('text/html').sendFile('index.html'));
+  }
   registerNotFound(app, { spa });
   return app;
 }

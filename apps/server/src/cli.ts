@@ -12,11 +12,18 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { teamRole } from '@evergreen/contracts';
-import { findUserByEmail, loadDemo, randomToken, signUp, systemClock } from '@evergreen/core';
+import {
+  createSecretBox,
+  findUserByEmail,
+  loadDemo,
+  randomToken,
+  signUp,
+  systemClock,
+} from '@evergreen/core';
 import { memberships, migrateDatabase, openDatabase, workspaces } from '@evergreen/db';
 import { eq } from 'drizzle-orm';
 import { loadConfig } from './config.ts';
-import { dataDirOwner } from './data-dir.ts';
+import { dataDirOwner, loadEncryptionKey } from './data-dir.ts';
 import { openConfiguredDatabase, startServer } from './main.ts';
 
 const HELP = `evergreen — long-term creator partnerships
@@ -92,7 +99,8 @@ async function main(argv: string[]) {
       if (!config.databaseUrl) refuseIfRunning(config.dataDir);
       const db = await openConfiguredDatabase(config);
       await migrateDatabase(db);
-      const demo = await loadDemo({ db: db.db, clock: systemClock });
+      const box = createSecretBox(loadEncryptionKey(config.encryptionKey, config.dataDir, console.log));
+      const demo = await loadDemo({ db: db.db, clock: systemClock }, { box });
       await db.close();
       console.log(`Demo workspace loaded. Sign in with ${demo.email} / ${demo.password}`);
       return;

@@ -32,11 +32,11 @@ export async function startServer(config: Config) {
   await migrateDatabase(database);
   const clock = systemClock;
   const ctx = { db: database.db, clock };
+  const box = createSecretBox(loadEncryptionKey(config.encryptionKey, config.dataDir, console.log));
   if (config.demo && !(await demoAccountExists(ctx))) {
-    await loadDemo(ctx);
+    await loadDemo(ctx, { box });
     console.log(`Demo workspace created. Sign in with ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}`);
   }
-  const box = createSecretBox(loadEncryptionKey(config.encryptionKey, config.dataDir, console.log));
   const mailer = config.smtpUrl ? createSmtpMailer(config.smtpUrl, config.mailFrom) : nullMailer;
   let kick = () => {};
   const app = await buildApp({

@@ -43,6 +43,7 @@ describe('locales', () => {
     const latinAllowed = new Set([
       'app.name',
       'auth.fields.email',
+      'fieldNames.email',
       'team.members.email',
       'team.invitations.email',
     ]);

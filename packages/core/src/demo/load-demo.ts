@@ -1,8 +1,13 @@
 import { memberships, users, workspaces } from '@evergreen/db';
 import { eq } from 'drizzle-orm';
 import { findUserByEmail, setPassword, signUp } from '../auth/accounts.ts';
-import type { Ctx } from '../shared/context.ts';
+import { createCreator } from '../roster/creators.ts';
+import { logTouchpoint } from '../roster/touchpoints.ts';
+import type { Actor, Ctx } from '../shared/context.ts';
+import { addDays, toDay } from '../shared/dates.ts';
+import type { SecretBox } from '../shared/secret-box.ts';
 import { createWorkspace } from '../workspaces/workspaces.ts';
+import { demoRoster } from './roster-data.ts';
 
 /** The demo sign-in, printed at first start and written in README. */
 export const DEMO_LOGIN = { email: 'demo@evergreen.local', password: 'evergreen-demo' } as const;
@@ -12,7 +17,10 @@ export const DEMO_WORKSPACE_NAME = 'Northwind Skincare (demo)';
  * (Re)creates the demo workspace: any earlier demo workspace is deleted with all its data,
  * the demo account is created or its password reset. Real workspaces are never touched.
  */
-export async function loadDemo(ctx: Ctx): Promise<{ workspaceId: string; email: string; password: string }> {
+export async function loadDemo(
+  ctx: Ctx,
+  deps: { box: SecretBox },
+): Promise<{ workspaceId: string; email: string; password: string }> {
   const { db } = ctx;
   await db.delete(workspaces).where(eq(workspaces.isDemo, true));
   let user = await findUserByEmail(db, DEMO_LOGIN.email);
@@ -49,6 +57,7 @@ export async function loadDemo(ctx: Ctx): Promise<{ workspaceId: string; email: 
   await db
     .insert(memberships)
     .values({ workspaceId: ws.id, userId: analyst.id, role: 'analyst', createdAt: ctx.clock.now() });
+  await loadDemoRoster(ctx, { workspaceId: ws.id, role: 'owner', userId: user.id, tokenId: null }, deps);
   return { workspaceId: ws.id, ...DEMO_LOGIN };
 }
 
@@ -56,4 +65,26 @@ export async function loadDemo(ctx: Ctx): Promise<{ workspaceId: string; email: 
 export async function demoAccountExists(ctx: Ctx): Promise<boolean> {
   const [u] = await ctx.db.select({ id: users.id }).from(users).where(eq(users.email, DEMO_LOGIN.email));
   return !!u;
+}
+
+/**
+ * The demo roster, added through the same use cases as the app. Creators are added as of a
+ * year ago (so nobody is "due since they were added"), then their touchpoints are logged.
+ */
+async function loadDemoRoster(ctx: Ctx, actor: Actor, deps: { box: SecretBox }) {
+  const today = toDay(ctx.clock.now());
+  const yearAgo = new Date(`${addDays(today, -365)}T09:00:00Z`);
+  const asOf = (d: Date) => ({ ...ctx, clock: { now: () => d }, actor });
+  for (const [i, d] of demoRoster.entries()) {
+    const owner = i % 2 === 0 || d.profile.tier === 1 ? actor.userId : null;
+    const c = await createCreator(asOf(yearAgo), { ...d.profile, ownerUserId: owner }, deps);
+    for (const [daysAgo, kind, summary] of d.touchpoints) {
+      await logTouchpoint({ ...ctx, actor }, c.id, {
+        occurredOn: addDays(today, -daysAgo),
+        channel: d.profile.preferredChannel ?? 'email',
+        kind,
+        summary,
+      });
+    }
+  }
 }

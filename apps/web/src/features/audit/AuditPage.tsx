@@ -1,11 +1,12 @@
 import type { AuditEntry } from '@evergreen/contracts';
-import { Badge, Button, Center, Code, Paper, Stack, Table, Text } from '@mantine/core';
+import { Button, Center, Code, Paper, Stack, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useFormatters } from '../../shared/i18n/format.ts';
 import { PageHeader } from '../../shared/ui/PageHeader.tsx';
 import { OwnerOnly, PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { useCurrentWorkspace } from '../workspaces/api.ts';
 import { useAuditLog } from './api.ts';
+import { auditActionText, auditChangeText, auditEntityText, auditFieldLabel } from './auditText.ts';
 
 export function AuditPage() {
   const { t } = useTranslation();
@@ -18,21 +19,10 @@ export function AuditPage() {
   );
 }
 
-function show(value: unknown): string {
-  if (value === null || value === undefined) return '—';
-  if (typeof value === 'string') return value;
-  if (Array.isArray(value) && value.every((v) => typeof v !== 'object' || v === null)) {
-    return value.length === 0 ? '∅' : value.map(String).join(', ');
-  }
-  return JSON.stringify(value);
-}
-
-function isFromTo(value: unknown): value is { from: unknown; to: unknown } {
-  return typeof value === 'object' && value !== null && 'from' in value && 'to' in value;
-}
-
-/** `{ name: { from: "A", to: "B" } }` reads as "name: A → B"; anything else as compact JSON. */
+/** `{ role: { from: "manager", to: "owner" } }` reads as "Role: Manager → Owner". */
 function Changes({ changes }: { changes: AuditEntry['changes'] }) {
+  const { t } = useTranslation();
+  const { lng } = useFormatters();
   if (!changes || Object.keys(changes).length === 0) {
     return (
       <Text size="sm" c="dimmed">
@@ -42,18 +32,21 @@ function Changes({ changes }: { changes: AuditEntry['changes'] }) {
   }
   return (
     <Stack gap={2}>
-      {Object.entries(changes).map(([key, value]) => (
-        <Text size="xs" key={key} style={{ wordBreak: 'break-word' }}>
-          <Code>{key}</Code>{' '}
-          {isFromTo(value) ? (
-            <>
-              {show(value.from)} → {show(value.to)}
-            </>
-          ) : (
-            show(value)
-          )}
-        </Text>
-      ))}
+      {Object.entries(changes).map(([key, value]) => {
+        const label = auditFieldLabel(key, t);
+        return (
+          <Text size="xs" key={key} style={{ wordBreak: 'break-word' }}>
+            {label ? (
+              <Text span inherit fw={600}>
+                {label}:
+              </Text>
+            ) : (
+              <Code>{key}</Code>
+            )}{' '}
+            {auditChangeText(key, value, t, lng)}
+          </Text>
+        );
+      })}
     </Stack>
   );
 }
@@ -99,12 +92,12 @@ function AuditContent({ workspaceId }: { workspaceId: string }) {
                     <Text size="sm">{entry.actor ?? t('audit.system')}</Text>
                   </Table.Td>
                   <Table.Td>
-                    <Badge variant="light" color="gray" tt="none">
-                      {entry.action}
-                    </Badge>
+                    <Text size="sm" fw={500} title={entry.action} data-testid={`audit-action-${entry.id}`}>
+                      {auditActionText(entry.action, t)}
+                    </Text>
                   </Table.Td>
                   <Table.Td>
-                    <Text size="sm">{entry.entityType}</Text>
+                    <Text size="sm">{auditEntityText(entry.entityType, t)}</Text>
                     {entry.entityId ? (
                       <Text size="xs" c="dimmed" ff="monospace" title={entry.entityId}>
                         {entry.entityId.length > 13 ? `${entry.entityId.slice(0, 8)}…` : entry.entityId}

@@ -1,0 +1,96 @@
+import i18next from 'i18next';
+import { beforeAll, describe, expect, it } from 'vitest';
+import en from '../../locales/en.json';
+import ru from '../../locales/ru.json';
+import { fieldIssueLine, fieldIssueText, fieldPathLabel } from './fieldErrors.ts';
+
+const i18n = i18next.createInstance();
+beforeAll(async () => {
+  await i18n.init({
+    resources: { en: { translation: en }, ru: { translation: ru } },
+    lng: 'en',
+    fallbackLng: 'en',
+    interpolation: { escapeValue: false },
+  });
+});
+const tEn = () => i18n.getFixedT('en');
+const tRu = () => i18n.getFixedT('ru');
+const NB = '\u00a0';
+
+describe('field issues from the API', () => {
+  it('words domain codes in both languages, never with the English message', () => {
+    const sum = { code: 'shares_sum', params: { sum: '110' } };
+    expect(fieldIssueText(sum, tEn(), 'en')).toBe(
+      'Budget shares must add up to 100% (now they add up to 110%)',
+    );
+    expect(fieldIssueText(sum, tRu(), 'ru')).toBe(
+      `Сумма долей бюджета должна быть 100${NB}% (сейчас 110${NB}%)`,
+    );
+    expect(fieldIssueText({ code: 'shares_sum', params: { sum: '99.5' } }, tRu(), 'ru')).toBe(
+      `Сумма долей бюджета должна быть 100${NB}% (сейчас 99,5${NB}%)`,
+    );
+    expect(fieldIssueText({ code: 'already_registered' }, tEn(), 'en')).toBe(
+      'An account with this email already exists',
+    );
+    expect(fieldIssueText({ code: 'already_registered' }, tRu(), 'ru')).toBe(
+      'Учётная запись с этим адресом уже существует',
+    );
+    expect(fieldIssueText({ code: 'last_owner' }, tRu(), 'ru')).toBe(
+      'Последнего владельца нельзя удалить или сменить ему роль',
+    );
+    expect(fieldIssueText({ code: 'min_above_max' }, tRu(), 'ru')).toBe(
+      'Максимум должен быть не меньше минимума',
+    );
+  });
+
+  it('words Zod codes with their parameters', () => {
+    expect(fieldIssueText({ code: 'required' }, tRu(), 'ru')).toBe('Обязательное поле');
+    expect(fieldIssueText({ code: 'invalid_format', params: { format: 'email' } }, tEn(), 'en')).toBe(
+      'Enter a valid email address',
+    );
+    expect(fieldIssueText({ code: 'invalid_format', params: { format: 'regex' } }, tRu(), 'ru')).toBe(
+      'Неверный формат',
+    );
+    expect(fieldIssueText({ code: 'too_big', params: { maximum: 10000 } }, tEn(), 'en')).toBe(
+      'Must be at most 10,000',
+    );
+    expect(fieldIssueText({ code: 'too_small', params: { minimum: 1 } }, tRu(), 'ru')).toBe(
+      'Значение должно быть не меньше 1',
+    );
+    // Lengths read as lengths when the checked value is text.
+    expect(fieldIssueText({ code: 'too_small', params: { minimum: 10 } }, tRu(), 'ru', 'short')).toBe(
+      'Минимум символов: 10',
+    );
+    expect(fieldIssueText({ code: 'too_big', params: { maximum: 120, origin: 'string' } }, tEn(), 'en')).toBe(
+      'Use at most 120 characters',
+    );
+    expect(fieldIssueText({ code: 'too_small', params: { minimum: 1 } }, tEn(), 'en', '')).toBe('Required');
+    expect(fieldIssueText({ code: 'too_big', params: { maximum: 50 } }, tRu(), 'ru', ['US'])).toBe(
+      'Можно выбрать не больше 50',
+    );
+    expect(fieldIssueText({ code: 'invalid_type' }, tEn(), 'en', null)).toBe('Required');
+    expect(fieldIssueText({ code: 'invalid_type' }, tEn(), 'en', 5)).toBe('This value has the wrong type');
+  });
+
+  it('falls back to a translated "invalid value" for unknown codes and missing parameters', () => {
+    expect(fieldIssueText({ code: 'something_new' }, tEn(), 'en')).toBe('Invalid value');
+    expect(fieldIssueText({ code: 'something_new' }, tRu(), 'ru')).toBe('Недопустимое значение');
+    expect(fieldIssueText({ code: 'custom' }, tRu(), 'ru')).toBe('Недопустимое значение');
+    expect(fieldIssueText({ code: 'too_small' }, tRu(), 'ru')).toBe('Недопустимое значение');
+    expect(fieldIssueText({ code: 'shares_sum' }, tEn(), 'en')).toBe(
+      'Budget shares must add up to exactly 100%.',
+    );
+  });
+
+  it('names the field when an issue is shown outside its form', () => {
+    expect(fieldPathLabel('tiers.1.targetMax', tEn())).toBe('Tier 2: Target max');
+    expect(fieldPathLabel('markets.0', tRu())).toBe('Рынки');
+    expect(fieldPathLabel('body', tEn())).toBeNull();
+    expect(fieldIssueLine({ field: 'role', code: 'last_owner' }, tEn(), 'en')).toBe(
+      'Role: The last owner cannot be given another role or removed',
+    );
+    expect(fieldIssueLine({ field: 'body', code: 'invalid_body' }, tRu(), 'ru')).toBe(
+      'Не удалось прочитать запрос. Обновите страницу и попробуйте ещё раз.',
+    );
+  });
+});

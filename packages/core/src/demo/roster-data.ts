@@ -1,0 +1,293 @@
+import type { CreateCreatorRequest, TouchpointKind } from '@evergreen/contracts';
+
+/**
+ * The demo roster: a brand working with creators in the US and Russia. Each entry says how
+ * many days ago the last touchpoints were, so Today always shows due, overdue and quiet
+ * creators whatever day the demo is loaded.
+ */
+export interface DemoCreator {
+  profile: CreateCreatorRequest;
+  /** Days before today of past touchpoints, oldest first, with their kind. */
+  touchpoints: [daysAgo: number, kind: TouchpointKind, summary: string][];
+}
+
+const us = (handle: string) => [
+  { platform: 'instagram' as const, handle },
+  { platform: 'tiktok' as const, handle },
+];
+const ru = (handle: string) => [
+  { platform: 'instagram' as const, handle },
+  { platform: 'telegram' as const, handle },
+  { platform: 'vk' as const, handle },
+];
+
+const t1: DemoCreator[] = [
+  {
+    profile: {
+      displayName: 'Maya Chen',
+      email: 'maya@chenglow.example',
+      tier: 1,
+      status: 'active',
+      markets: ['US'],
+      languages: ['en'],
+      tags: ['skincare', 'video'],
+      handles: us('mayaglows'),
+      leadTimeDays: 14,
+      briefingStyle: 'Loose brief, strong why; hates scripts',
+      preferredChannel: 'email',
+      rates: [
+        { deliverableType: 'reel', amountMinor: 350000, currency: 'USD' },
+        { deliverableType: 'story', amountMinor: 90000, currency: 'USD' },
+      ],
+    },
+    touchpoints: [
+      [120, 'strategy_session', 'Annual plan: four reels, one live'],
+      [62, 'shared_results', 'Sent the spring reel numbers: 5.8% engagement'],
+      [26, 'check_in', 'Coffee chat, she is moving to LA in March'],
+    ],
+  },
+  {
+    profile: {
+      displayName: 'Jordan Ellis',
+      email: 'jordan@ellis.example',
+      tier: 1,
+      status: 'active',
+      markets: ['US'],
+      languages: ['en'],
+      tags: ['routine', 'men'],
+      handles: us('jordanellis'),
+      leadTimeDays: 21,
+      preferredChannel: 'call',
+      rates: [{ deliverableType: 'youtube_integration', amountMinor: 500000, currency: 'USD' }],
+    },
+    touchpoints: [
+      [95, 'brief', 'Winter routine brief accepted'],
+      [33, 'check_in', 'Asked about the new cleanser; loves the texture'],
+    ],
+  },
+  {
+    profile: {
+      displayName: 'Priya Nair',
+      email: 'priya@nair.example',
+      tier: 1,
+      status: 'active',
+      markets: ['US'],
+      languages: ['en'],
+      tags: ['skincare', 'science'],
+      handles: us('drpriyaskin'),
+      leadTimeDays: 10,
+      preferredChannel: 'video',
+      rates: [{ deliverableType: 'reel', amountMinor: 420000, currency: 'USD' }],
+    },
+    touchpoints: [
+      [200, 'strategy_session', 'Kick-off'],
+      [140, 'shared_results', 'Post 1 results'],
+      [75, 'issue', 'Late payment; fixed the same week'],
+    ],
+  },
+  {
+    profile: {
+      displayName: 'Анна Смирнова',
+      legalName: 'Anna Smirnova',
+      email: 'anna@smirnova.example',
+      tier: 1,
+      status: 'active',
+      markets: ['RU'],
+      languages: ['ru'],
+      tags: ['уход', 'видео'],
+      handles: ru('anna.glow'),
+      leadTimeDays: 14,
+      briefingStyle: 'Голосовое сообщение, потом короткий бриф',
+      preferredChannel: 'dm',
+      rates: [{ deliverableType: 'reel', amountMinor: 12000000, currency: 'RUB' }],
+    },
+    touchpoints: [
+      [150, 'strategy_session', 'Годовой план'],
+      [45, 'asked_opinion', 'Спросили мнение о новой линейке'],
+      [30, 'check_in', 'Созвон: готовит серию про SPF'],
+    ],
+  },
+  {
+    profile: {
+      displayName: 'Дмитрий Волков',
+      legalName: 'Dmitry Volkov',
+      email: 'dmitry@volkov.example',
+      tier: 1,
+      status: 'active',
+      markets: ['RU'],
+      languages: ['ru', 'en'],
+      tags: ['мужской уход'],
+      handles: ru('volkov.daily'),
+      leadTimeDays: 7,
+      preferredChannel: 'dm',
+      rates: [{ deliverableType: 'telegram_post', amountMinor: 4500000, currency: 'RUB' }],
+    },
+    touchpoints: [
+      [110, 'brief', 'Бриф на зимнюю кампанию'],
+      [71, 'payment', 'Оплата за октябрь'],
+    ],
+  },
+  {
+    profile: {
+      displayName: 'Sofia Ramirez',
+      email: 'sofia@ramirez.example',
+      tier: 1,
+      status: 'active',
+      markets: ['US'],
+      languages: ['en'],
+      tags: ['bodycare'],
+      handles: us('sofiaramirez'),
+      leadTimeDays: 14,
+      preferredChannel: 'email',
+      rates: [{ deliverableType: 'reel', amountMinor: 280000, currency: 'USD' }],
+    },
+    touchpoints: [
+      [40, 'shared_results', 'Her holiday post: best of the quarter'],
+      [12, 'check_in', 'Quick DM'],
+    ],
+  },
+];
+
+const usT2 = [
+  'Ava Thompson',
+  'Liam Brooks',
+  'Noah Patel',
+  'Emma Wright',
+  'Olivia Park',
+  'Ethan Moore',
+  'Harper Lee',
+];
+const ruT2 = [
+  'Екатерина Иванова',
+  'Михаил Кузнецов',
+  'Ольга Попова',
+  'Сергей Морозов',
+  'Мария Лебедева',
+  'Алексей Соколов',
+  'Наталья Орлова',
+  'Иван Фёдоров',
+];
+const usT3 = [
+  'Mia Johnson',
+  'Lucas Gray',
+  'Chloe Adams',
+  'Mason Reed',
+  'Zoe Carter',
+  'Logan Hughes',
+  'Lily Foster',
+  'Caleb Ward',
+  'Nora Bennett',
+  'Owen Price',
+];
+const ruT3 = [
+  'Дарья Новикова',
+  'Павел Егоров',
+  'Юлия Павлова',
+  'Артём Козлов',
+  'Виктория Белова',
+  'Никита Семёнов',
+  'Полина Зайцева',
+  'Роман Степанов',
+  'Алина Виноградова',
+  'Глеб Медведев',
+];
+
+const latin: Record<string, string> = {
+  а: 'a',
+  б: 'b',
+  в: 'v',
+  г: 'g',
+  д: 'd',
+  е: 'e',
+  ё: 'e',
+  ж: 'zh',
+  з: 'z',
+  и: 'i',
+  й: 'y',
+  к: 'k',
+  л: 'l',
+  м: 'm',
+  н: 'n',
+  о: 'o',
+  п: 'p',
+  р: 'r',
+  с: 's',
+  т: 't',
+  у: 'u',
+  ф: 'f',
+  х: 'kh',
+  ц: 'ts',
+  ч: 'ch',
+  ш: 'sh',
+  щ: 'shch',
+  ъ: '',
+  ы: 'y',
+  ь: '',
+  э: 'e',
+  ю: 'yu',
+  я: 'ya',
+};
+const handleOf = (name: string) =>
+  name
+    .toLowerCase()
+    .split('')
+    .map((ch) => latin[ch] ?? ch)
+    .join('')
+    .replace(/[^a-z0-9]+/g, '.');
+
+// Quarterly cadence (90 days): days since the last touchpoint spread so that some are overdue
+// (> 90), a few due soon (84–90) and one gone quiet (> 180).
+const t2Gaps = [40, 95, 130, 60, 88, 20, 190, 45, 100, 70, 86, 15, 110, 55, 30];
+
+const tier2: DemoCreator[] = [
+  ...usT2.map((n) => [n, 'US'] as const),
+  ...ruT2.map((n) => [n, 'RU'] as const),
+].map(([name, market], i) => {
+  const gap = t2Gaps[i]!;
+  const rus = market === 'RU';
+  return {
+    profile: {
+      displayName: name,
+      email: `${handleOf(name)}@creators.example`,
+      tier: 2,
+      status: i === 5 ? 'paused' : 'active',
+      markets: [market],
+      languages: [rus ? 'ru' : 'en'],
+      tags: [i % 2 ? 'skincare' : 'makeup', ...(i % 3 === 0 ? ['video'] : [])],
+      handles: rus ? ru(handleOf(name)) : us(handleOf(name)),
+      leadTimeDays: 7 + (i % 3) * 7,
+      preferredChannel: rus ? 'dm' : 'email',
+      rates: [
+        rus
+          ? { deliverableType: 'reel', amountMinor: (5 + (i % 4)) * 1_000_000, currency: 'RUB' }
+          : { deliverableType: 'reel', amountMinor: (80 + (i % 5) * 20) * 1000, currency: 'USD' },
+      ],
+    },
+    touchpoints: [
+      [gap + 90, 'brief', rus ? 'Бриф проекта' : 'Project brief'],
+      [gap, i % 2 ? 'check_in' : 'shared_results', rus ? 'Квартальный созвон' : 'Quarterly check-in'],
+    ],
+  } satisfies DemoCreator;
+});
+
+const tier3: DemoCreator[] = [
+  ...usT3.map((n) => [n, 'US'] as const),
+  ...ruT3.map((n) => [n, 'RU'] as const),
+].map(([name, market], i) => {
+  const rus = market === 'RU';
+  return {
+    profile: {
+      displayName: name,
+      email: i % 4 === 3 ? null : `${handleOf(name)}@creators.example`,
+      tier: 3,
+      status: i % 5 === 0 ? 'prospect' : i % 7 === 6 ? 'alumni' : 'active',
+      markets: [market],
+      languages: [rus ? 'ru' : 'en'],
+      tags: ['one-off'],
+      handles: rus ? ru(handleOf(name)) : us(handleOf(name)),
+    },
+    touchpoints: i % 3 === 0 ? [] : [[60 + i * 9, 'brief', rus ? 'Разовая интеграция' : 'One-off post']],
+  } satisfies DemoCreator;
+});
+
+export const demoRoster: DemoCreator[] = [...t1, ...tier2, ...tier3];
