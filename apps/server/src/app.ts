@@ -11,6 +11,7 @@ import { registerErrorHandler, registerNotFound } from './plugins/errors.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
 import { authRoutes } from './routes/auth/index.ts';
 import { healthRoutes } from './routes/health.ts';
+import { calendarRoutes } from './routes/messaging/index.ts';
 import { workspaceRoutes } from './routes/workspaces/index.ts';
 
 export interface RouteEntry {
@@ -63,6 +64,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(
     async (v1) => {
       await v1.register(authRoutes, deps);
+      await v1.register(calendarRoutes, deps);
       await v1.register(workspaceRoutes, deps);
     },
     { prefix: '/api/v1' },

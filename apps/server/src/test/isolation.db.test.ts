@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { outboxMessages } from '@evergreen/db';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -43,6 +44,12 @@ const bodies: Record<string, (ids: Record<string, string>) => unknown> = {
     ids: [ids.creatorId],
     action: { type: 'add_tag', tag: 'bulk' },
   }),
+  'POST /api/v1/workspaces/:workspaceId/creators/import/preview': () => ({
+    csv: 'display_name,tier\nPreview Creator,2\n',
+  }),
+  'POST /api/v1/workspaces/:workspaceId/creators/import': () => ({
+    csv: `display_name,tier\nImported ${uniqueEmail()},2\n`,
+  }),
   'PATCH /api/v1/workspaces/:workspaceId/creators/:creatorId': () => ({ notes: 'Changed' }),
   'POST /api/v1/workspaces/:workspaceId/creators/:creatorId/tier': () => ({
     tier: 2,
@@ -66,7 +73,26 @@ const bodies: Record<string, (ids: Record<string, string>) => unknown> = {
     platform: 'instagram',
     followers: 1000,
   }),
+  'POST /api/v1/workspaces/:workspaceId/message-templates': () => templateBody(),
+  'PATCH /api/v1/workspaces/:workspaceId/message-templates/:templateId': () => ({ name: 'Renamed template' }),
+  'DELETE /api/v1/workspaces/:workspaceId/message-templates/:templateId': () => undefined,
+  'POST /api/v1/workspaces/:workspaceId/creators/:creatorId/messages/preview': () => ({
+    templateKey: 'check_in',
+  }),
+  'POST /api/v1/workspaces/:workspaceId/creators/:creatorId/messages/send': () => ({
+    templateKey: 'check_in',
+  }),
+  'POST /api/v1/workspaces/:workspaceId/outbox/:messageId/mark-sent': () => undefined,
+  'POST /api/v1/workspaces/:workspaceId/calendar-feed': () => undefined,
+  'DELETE /api/v1/workspaces/:workspaceId/calendar-feed': () => undefined,
 };
+function templateBody() {
+  return {
+    key: `custom_${randomBytes(4).toString('hex')}`,
+    name: 'Custom',
+    variants: [{ language: 'en', subject: 'Hi {{creator.firstName}}', body: 'Hello' }],
+  };
+}
 const body = (r: { method: string; url: string }, ids: Record<string, string>) =>
   bodies[`${r.method} ${r.url}`]?.(ids) as object | undefined;
 
@@ -112,7 +138,14 @@ async function fixture(name: string): Promise<Fixture> {
     await t.call(session, {
       method: 'POST',
       url: `/api/v1/workspaces/${id}/creators`,
-      payload: { displayName: `${name} creator`, status: 'active' },
+      payload: { displayName: `${name} creator`, status: 'active', email: uniqueEmail('creator') },
+    })
+  ).json();
+  const template = (
+    await t.call(session, {
+      method: 'POST',
+      url: `/api/v1/workspaces/${id}/message-templates`,
+      payload: templateBody(),
     })
   ).json();
   const tp = (
@@ -132,6 +165,7 @@ async function fixture(name: string): Promise<Fixture> {
       messageId: msg!.id,
       creatorId: creator.id,
       touchpointId: tp.id,
+      templateId: template.id,
     },
   };
 }
@@ -260,13 +294,23 @@ describe('tenant isolation', () => {
 });
 
 describe('roles', () => {
-  it('answers 403 to an analyst on every write', async () => {
-    for (const r of scopedRoutes().filter((x) => x.method !== 'GET')) {
+  it('answers 403 to an analyst on every write, except the few routes open to analysts', async () => {
+    const writes = scopedRoutes().filter((x) => x.method !== 'GET');
+    // Only routes about the analyst's own things (their calendar feed) say minRole 'analyst'.
+    expect(writes.filter((r) => r.minRole === 'analyst').map((r) => `${r.method} ${r.url}`)).toEqual([
+      'POST /api/v1/workspaces/:workspaceId/calendar-feed',
+      'DELETE /api/v1/workspaces/:workspaceId/calendar-feed',
+    ]);
+    for (const r of writes) {
       const res = await t.call(analyst, {
         method: r.method as 'POST',
         url: fill(r.url, a.workspaceId, a.ids),
         payload: body(r, a.ids),
       });
+      if (r.minRole === 'analyst') {
+        expect(res.statusCode, `${r.method} ${r.url}: ${res.body}`).toBe(200);
+        continue;
+      }
       expect(res.statusCode, `${r.method} ${r.url}`).toBe(403);
       expect(res.json().error.code).toBe('forbidden');
     }

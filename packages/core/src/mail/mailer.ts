@@ -5,6 +5,8 @@ export interface OutgoingEmail {
   subject: string;
   text: string;
   html?: string | null;
+  /** Where replies go (the person who wrote a creator message). */
+  replyTo?: string | null;
   /** Stable Message-ID, so a receiving server can drop an accidental duplicate too. */
   messageId: string;
 }
@@ -34,6 +36,7 @@ export function createSmtpMailer(url: string, from: string): Mailer {
         subject: email.subject,
         text: email.text,
         html: email.html ?? undefined,
+        replyTo: email.replyTo ?? undefined,
         messageId: email.messageId,
       });
       return { messageId: info.messageId };

@@ -1,7 +1,8 @@
 import type { OutboxList } from '@evergreen/contracts';
-import { type Db, outboxMessages, queryRows } from '@evergreen/db';
+import { type Db, type OutboxMeta, outboxMessages, queryRows } from '@evergreen/db';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { recordAudit } from '../audit/record-audit.ts';
+import { type SentMessageRow, recordCreatorMessageSent } from '../messaging/sent.ts';
 import { type ActorCtx, type Clock, iso, isoRequired } from '../shared/context.ts';
 import { AppError, notFound } from '../shared/errors.ts';
 import { requireRole } from '../workspaces/access.ts';
@@ -21,6 +22,7 @@ export interface NewEmail {
   text: string;
   html?: string | null;
   createdBy?: string | null;
+  meta?: OutboxMeta | null;
 }
 
 export async function enqueueEmail(db: Db, email: NewEmail, now: Date): Promise<string | null> {
@@ -35,6 +37,7 @@ export async function enqueueEmail(db: Db, email: NewEmail, now: Date): Promise<
       bodyText: email.text,
       bodyHtml: email.html ?? null,
       createdBy: email.createdBy ?? null,
+      meta: email.meta ?? null,
       createdAt: now,
       nextAttemptAt: now,
     })
@@ -60,8 +63,44 @@ export async function cancelQueuedEmails(db: Db, workspaceId: string, prefix: st
 /** Backoff after the nth failed attempt: 1, 4, 16, 64 minutes. */
 export const retryDelayMs = (attempts: number) => 60_000 * 4 ** Math.max(0, attempts - 1);
 
+/**
+ * What happens in the transaction that marks a message sent, by kind: a creator message becomes
+ * a touchpoint there, so a touchpoint exists exactly when the message is marked sent.
+ */
+const onSent: Record<string, (tx: Db, m: SentMessageRow, at: Date) => Promise<unknown>> = {
+  creator_message: recordCreatorMessageSent,
+};
+
+/** Marks a message sent and runs its kind's follow-up, in one transaction. */
+export async function markSent(db: Db, m: SentMessageRow, at: Date, providerMessageId: string | null) {
+  const set = { status: 'sent' as const, sentAt: at, lastError: null, providerMessageId };
+  try {
+    await db.transaction(async (tx) => {
+      await tx.update(outboxMessages).set(set).where(eq(outboxMessages.id, m.id));
+      await onSent[m.kind]?.(tx, m, at);
+    });
+  } catch (err) {
+    // The email has left: it must never go back to the queue, whatever failed after.
+    await db
+      .update(outboxMessages)
+      .set({
+        ...set,
+        lastError:
+          `Sent, but what follows a send failed: ${err instanceof Error ? err.message : String(err)}`.slice(
+            0,
+            500,
+          ),
+      })
+      .where(eq(outboxMessages.id, m.id));
+  }
+}
+
 interface Claimed {
   id: string;
+  workspace_id: string;
+  kind: string;
+  created_by: string | null;
+  meta: OutboxMeta | null;
   to_address: string;
   subject: string;
   body_text: string;
@@ -100,7 +139,7 @@ export async function deliverDueEmails(
           where status = 'queued' and next_attempt_at <= ${now}
           order by next_attempt_at limit ${limit}
           for update skip locked)
-        returning id, to_address, subject, body_text, body_html, attempts`,
+        returning id, workspace_id, kind, created_by, meta, to_address, subject, body_text, body_html, attempts`,
   );
   let sent = 0;
   let failed = 0;
@@ -111,12 +150,22 @@ export async function deliverDueEmails(
         subject: m.subject,
         text: m.body_text,
         html: m.body_html,
+        replyTo: m.meta?.replyTo ?? null,
         messageId: `<${m.id}@evergreen>`,
       });
-      await db
-        .update(outboxMessages)
-        .set({ status: 'sent', sentAt: clock.now(), lastError: null, providerMessageId: info.messageId })
-        .where(eq(outboxMessages.id, m.id));
+      await markSent(
+        db,
+        {
+          id: m.id,
+          workspaceId: m.workspace_id,
+          kind: m.kind,
+          subject: m.subject,
+          createdBy: m.created_by,
+          meta: m.meta,
+        },
+        clock.now(),
+        info.messageId,
+      );
       sent++;
     } catch (err) {
       failed++;

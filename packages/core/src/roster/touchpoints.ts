@@ -33,6 +33,48 @@ export interface LogOptions {
   byUserId?: string | null;
 }
 
+export interface NewTouchpoint {
+  workspaceId: string;
+  creatorId: string;
+  occurredOn: string;
+  channel: Touchpoint['channel'];
+  kind: Touchpoint['kind'];
+  summary: string;
+  byUserId: string | null;
+  outboxMessageId?: string | null;
+}
+
+/**
+ * Writes a touchpoint and keeps the creator in step (next check-in moves, any snooze ends), in
+ * the caller's transaction. Every way a touchpoint is made goes through here: logged by hand,
+ * or an email to the creator that the SMTP server accepted. Returns null when that outbox
+ * message already has its touchpoint (at most one per message).
+ */
+export async function insertTouchpoint(tx: Db, tp: NewTouchpoint, now: Date): Promise<string | null> {
+  const [row] = await tx
+    .insert(touchpoints)
+    .values({
+      workspaceId: tp.workspaceId,
+      creatorId: tp.creatorId,
+      occurredOn: tp.occurredOn,
+      channel: tp.channel,
+      kind: tp.kind,
+      summary: tp.summary,
+      byUserId: tp.byUserId,
+      outboxMessageId: tp.outboxMessageId ?? null,
+      createdAt: now,
+    })
+    .onConflictDoNothing()
+    .returning({ id: touchpoints.id });
+  if (!row) return null;
+  await refreshLastTouchpoint(tx, tp.workspaceId, tp.creatorId);
+  await tx
+    .update(creators)
+    .set({ snoozedUntil: null, snoozeReason: null, updatedAt: now })
+    .where(and(eq(creators.workspaceId, tp.workspaceId), eq(creators.id, tp.creatorId)));
+  return row.id;
+}
+
 /**
  * Logs a touchpoint: moves the creator's next check-in, ends any snooze, keeps the timeline.
  * A future date is refused: a touchpoint records what happened.
@@ -55,10 +97,10 @@ export async function logTouchpoint(
     ]);
   }
   await assertCreator(db, actor.workspaceId, creatorId);
-  const id = await db.transaction(async (tx) => {
-    const [tp] = await tx
-      .insert(touchpoints)
-      .values({
+  const id = await db.transaction((tx) =>
+    insertTouchpoint(
+      tx,
+      {
         workspaceId: actor.workspaceId,
         creatorId,
         occurredOn,
@@ -67,16 +109,11 @@ export async function logTouchpoint(
         summary: data.summary,
         byUserId: opts.byUserId !== undefined ? opts.byUserId : actor.userId,
         outboxMessageId: opts.outboxMessageId ?? null,
-        createdAt: now,
-      })
-      .returning({ id: touchpoints.id });
-    await refreshLastTouchpoint(tx, actor.workspaceId, creatorId);
-    await tx
-      .update(creators)
-      .set({ snoozedUntil: null, snoozeReason: null, updatedAt: now })
-      .where(and(eq(creators.workspaceId, actor.workspaceId), eq(creators.id, creatorId)));
-    return tp!.id;
-  });
+      },
+      now,
+    ),
+  );
+  if (!id) throw new AppError('conflict', 'This email already has its touchpoint');
   return getTouchpoint(ctx, id);
 }
 

@@ -1,3 +1,4 @@
 export * from './identity.ts';
 export * from './workspaces.ts';
 export * from './roster.ts';
+export * from './messaging.ts';

@@ -127,6 +127,16 @@ export const apiTokens = pgTable(
   ],
 );
 
+/** What a message remembers about why it was sent (creator messages: who, to whom, as which touchpoint). */
+export interface OutboxMeta {
+  creatorId?: string;
+  touchpointKind?: string;
+  templateKey?: string | null;
+  language?: string | null;
+  /** Replies go to the person who sent it, not to the installation's MAIL_FROM. */
+  replyTo?: string | null;
+}
+
 export const outboxStatusEnum = pgEnum('outbox_status', ['queued', 'sending', 'sent', 'failed', 'cancelled']);
 
 /**
@@ -154,11 +164,16 @@ export const outboxMessages = pgTable(
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp('sent_at', { withTimezone: true }),
+    meta: jsonb('meta').$type<OutboxMeta>(),
   },
   (t) => [
     uniqueIndex('outbox_dedupe_key').on(t.workspaceId, t.dedupeKey),
     index('outbox_due_idx').on(t.status, t.nextAttemptAt),
     index('outbox_workspace_idx').on(t.workspaceId, t.createdAt),
+    // A creator's messages (GET …/creators/:id/messages).
+    index('outbox_creator_idx')
+      .on(t.workspaceId, sql`(${t.meta}->>'creatorId')`, t.createdAt)
+      .where(sql`${t.meta} is not null`),
   ],
 );
 

@@ -48,6 +48,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../deps.ts';
 import { actorOf, requireUser, workspaceScope } from '../../plugins/auth.ts';
+import { messagingRoutes } from '../messaging/index.ts';
+import { rosterCsvRoutes } from '../roster/csv.ts';
 import { rosterRoutes } from '../roster/index.ts';
 
 export const workspaceRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
@@ -345,5 +347,7 @@ export const workspaceRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps)
 
     // Each module's workspace routes live in its own folder and share this scope.
     await scoped.register(rosterRoutes, deps);
+    await scoped.register(messagingRoutes, deps);
+    await scoped.register(rosterCsvRoutes, deps);
   });
 };

@@ -1,0 +1,91 @@
+import {
+  creatorImportPreview,
+  creatorImportResult,
+  creatorListQuery,
+  csvImportBody,
+  csvImportQuery,
+  idParams,
+} from '@evergreen/contracts';
+import { exportCreators, importCreators, previewCreatorImport } from '@evergreen/core';
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppDeps } from '../../deps.ts';
+import { actorOf } from '../../plugins/auth.ts';
+
+/**
+ * CSV import (preview, then import) and export of creators (docs/csv.md). Registered inside the
+ * workspace scope: the import needs a manager, the export reads (analysts too).
+ */
+export const rosterCsvRoutes: FastifyPluginAsyncZod<AppDeps> = async (r, deps) => {
+  const { db, clock } = deps;
+  const ctx = (req: FastifyRequest) => ({ db, clock, actor: actorOf(req) });
+  const P = '/workspaces/:workspaceId';
+  const tags = ['roster'];
+  // The file may come as the body itself; this parser exists only inside this plugin.
+  r.addContentTypeParser(['text/csv', 'application/csv'], { parseAs: 'string' }, (_req, body, done) =>
+    done(null, body),
+  );
+  // 5 MB of CSV (the use case's limit) plus room for JSON escaping when sent as { csv }.
+  const bodyLimit = 12 * 1024 * 1024;
+  const csvOf = (body: z.infer<typeof csvImportBody>) => (typeof body === 'string' ? body : body.csv);
+
+  r.post(
+    `${P}/creators/import/preview`,
+    {
+      bodyLimit,
+      schema: {
+        tags,
+        summary: 'What importing a creators CSV would do, row by row (writes nothing)',
+        description:
+          'Send the file as `text/csv` or as JSON `{ "csv": "…" }`. Rows are numbered as in a spreadsheet: the header is row 1, the first creator row 2. Columns: docs/csv.md.',
+        params: idParams,
+        body: csvImportBody,
+        response: { 200: creatorImportPreview },
+      },
+    },
+    (req) => previewCreatorImport(ctx(req), csvOf(req.body)),
+  );
+  r.post(
+    `${P}/creators/import`,
+    {
+      bodyLimit,
+      schema: {
+        tags,
+        summary: 'Import creators from CSV: create new ones, update matched ones',
+        description:
+          'A row matches a creator by external_id, else email, else any handle. `mode=all_or_nothing` (default): any row error answers 400 with every error (`fields[].field` = `rows.<row>.<column>`) and writes nothing. `mode=valid_rows`: imports the valid rows and reports the skipped ones.',
+        params: idParams,
+        querystring: csvImportQuery,
+        body: csvImportBody,
+        response: { 200: creatorImportResult },
+      },
+    },
+    (req) => importCreators(ctx(req), csvOf(req.body), req.query.mode),
+  );
+  r.get(
+    `${P}/creators/export.csv`,
+    {
+      schema: {
+        tags,
+        summary: 'The roster as CSV (same filters as GET /creators), in the columns the import reads',
+        params: idParams,
+        querystring: creatorListQuery,
+        response: {
+          200: {
+            description: 'UTF-8 CSV with a byte order mark; formula-like cells start with an apostrophe',
+            content: { 'text/csv': { schema: z.string() } },
+          },
+        },
+      },
+    },
+    async (req, reply) => {
+      const out = await exportCreators(ctx(req), req.query);
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${out.filename}"`)
+        .header('cache-control', 'no-store')
+        .send(out.csv);
+    },
+  );
+};

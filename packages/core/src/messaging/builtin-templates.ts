@@ -1,0 +1,203 @@
+import type { Language, TouchpointKind } from '@evergreen/contracts';
+
+/**
+ * The templates every workspace starts with, in English and Russian. They are written the way a
+ * relationship manager who respects the creator's time would write: share a win with its numbers,
+ * ask for their view before anything is decided, check in lightly — never "just following up",
+ * never asking for a post. A workspace overrides any of them language by language.
+ */
+export interface BuiltInTemplate {
+  key: string;
+  name: string;
+  kind: TouchpointKind;
+  variants: Record<Language, { subject: string; body: string }>;
+}
+
+const signOff = {
+  en: `Best,
+{{#sender}}
+{{sender.name}}
+{{/sender}}
+{{workspace.name}}`,
+  ru: `Всего доброго,
+{{#sender}}
+{{sender.name}}
+{{/sender}}
+{{workspace.name}}`,
+};
+
+export const builtInTemplates: BuiltInTemplate[] = [
+  {
+    key: 'check_in',
+    name: 'Light check-in',
+    kind: 'check_in',
+    variants: {
+      en: {
+        subject: 'How are things, {{creator.firstName}}?',
+        body: `Hi {{creator.firstName}},
+
+It has been a little while, so I wanted to see how you are. What are you working on at the moment, and is there anything you are excited about?
+
+No agenda and nothing you need to do. If there is anything we could do to make working together easier, I would like to hear it.
+
+${signOff.en}`,
+      },
+      ru: {
+        subject: 'Как дела, {{creator.firstName}}?',
+        body: `Здравствуйте, {{creator.firstName}}!
+
+Давно не общались — хочется узнать, как у вас дела. Над чем сейчас работаете, что радует?
+
+Никакой повестки, отвечать срочно не нужно. Если что-то может сделать нашу совместную работу удобнее, расскажите — нам правда важно.
+
+${signOff.ru}`,
+      },
+    },
+  },
+  {
+    key: 'share_win',
+    name: 'Share a win',
+    kind: 'shared_results',
+    variants: {
+      en: {
+        subject:
+          '{{#lastPost}}"{{lastPost.title}}" did really well{{/lastPost}}{{^lastPost}}Your latest post did really well{{/lastPost}}',
+        body: `Hi {{creator.firstName}},
+
+{{#lastPost}}
+Some good news: "{{lastPost.title}}" reached {{lastPost.engagementRate}} engagement. That is a strong result, and your audience clearly connected with it.
+{{/lastPost}}
+{{^lastPost}}
+Some good news: your latest post did really well with your audience, and the whole team noticed.
+{{/lastPost}}
+
+Thank you for the care you put into it. If you are curious, I am happy to walk you through what we saw in the numbers.
+
+${signOff.en}`,
+      },
+      ru: {
+        subject:
+          '{{#lastPost}}«{{lastPost.title}}» отлично сработала{{/lastPost}}{{^lastPost}}Ваша последняя публикация отлично сработала{{/lastPost}}',
+        body: `Здравствуйте, {{creator.firstName}}!
+
+{{#lastPost}}
+Делимся хорошей новостью: публикация «{{lastPost.title}}» набрала вовлечённость {{lastPost.engagementRate}}. Это сильный результат — видно, что аудитория на неё по-настоящему откликнулась.
+{{/lastPost}}
+{{^lastPost}}
+Делимся хорошей новостью: ваша последняя публикация отлично зашла аудитории, и вся команда это заметила.
+{{/lastPost}}
+
+Спасибо, что вкладываете в работу столько души. Если интересно, с радостью покажем, что мы увидели в цифрах.
+
+${signOff.ru}`,
+      },
+    },
+  },
+  {
+    key: 'ask_opinion',
+    name: 'Ask their view',
+    kind: 'asked_opinion',
+    variants: {
+      en: {
+        subject:
+          'Your view on {{#nextCampaign}}{{nextCampaign.name}}{{/nextCampaign}}{{^nextCampaign}}what we are planning next{{/nextCampaign}}',
+        body: `Hi {{creator.firstName}},
+
+{{#nextCampaign}}
+We are starting to plan {{nextCampaign.name}}, and before anything is settled I would like your view.
+{{/nextCampaign}}
+{{^nextCampaign}}
+We are starting to plan our next campaign, and before anything is settled I would like your view.
+{{/nextCampaign}}
+You know your audience better than anyone: what would feel natural to them, and what would you steer clear of?
+
+There is no brief yet and nothing to prepare. A few lines or a short call, whichever suits you.
+
+${signOff.en}`,
+      },
+      ru: {
+        subject:
+          'Ваше мнение о {{#nextCampaign}}«{{nextCampaign.name}}»{{/nextCampaign}}{{^nextCampaign}}нашей следующей кампании{{/nextCampaign}}',
+        body: `Здравствуйте, {{creator.firstName}}!
+
+{{#nextCampaign}}
+Мы начинаем планировать «{{nextCampaign.name}}» и, пока ничего не решено, хотим услышать вас.
+{{/nextCampaign}}
+{{^nextCampaign}}
+Мы начинаем планировать следующую кампанию и, пока ничего не решено, хотим услышать вас.
+{{/nextCampaign}}
+Вы лучше всех знаете свою аудиторию: что ей будет близко, а чего лучше избегать?
+
+Брифа пока нет, готовить ничего не нужно. Хватит пары строк или короткого созвона — как вам удобнее.
+
+${signOff.ru}`,
+      },
+    },
+  },
+  {
+    key: 'strategy_session',
+    name: 'Plan together',
+    kind: 'strategy_session',
+    variants: {
+      en: {
+        subject: 'Plan the next few months together?',
+        body: `Hi {{creator.firstName}},
+
+We have been working together for a while now, and I would like to set aside half an hour to look back and plan ahead: what worked, what felt like a chore, and what you would like to try next.
+
+If that sounds good, send me a couple of times that suit you and I will work around them.
+
+${signOff.en}`,
+      },
+      ru: {
+        subject: 'Спланируем следующие месяцы вместе?',
+        body: `Здравствуйте, {{creator.firstName}}!
+
+Мы работаем вместе уже какое-то время, и хочется выделить полчаса, чтобы оглянуться назад и посмотреть вперёд: что сработало, что давалось тяжело и что вам хотелось бы попробовать дальше.
+
+Если идея откликается, напишите пару удобных вам слотов — мы подстроимся.
+
+${signOff.ru}`,
+      },
+    },
+  },
+  {
+    key: 'thank_you',
+    name: 'Say thank you',
+    kind: 'other',
+    variants: {
+      en: {
+        subject: 'Thank you{{#lastPost}} for "{{lastPost.title}}"{{/lastPost}}',
+        body: `Hi {{creator.firstName}},
+
+{{#lastPost}}
+Thank you for "{{lastPost.title}}". It came out great, and it was a pleasure to work on it with you.
+{{/lastPost}}
+{{^lastPost}}
+Thank you for your latest post. It came out great, and it was a pleasure to work on it with you.
+{{/lastPost}}
+
+Nothing needed from you; I just wanted to say it.
+
+${signOff.en}`,
+      },
+      ru: {
+        subject: 'Спасибо{{#lastPost}} за «{{lastPost.title}}»{{/lastPost}}',
+        body: `Здравствуйте, {{creator.firstName}}!
+
+{{#lastPost}}
+Спасибо за «{{lastPost.title}}». Получилось здорово, и работать над этим вместе с вами было удовольствием.
+{{/lastPost}}
+{{^lastPost}}
+Спасибо за последнюю публикацию. Получилось здорово, и работать над ней вместе с вами было удовольствием.
+{{/lastPost}}
+
+От вас ничего не нужно — просто хотелось это сказать.
+
+${signOff.ru}`,
+      },
+    },
+  },
+];
+
+export const builtInTemplate = (key: string) => builtInTemplates.find((t) => t.key === key);

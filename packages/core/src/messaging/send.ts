@@ -1,0 +1,287 @@
+import { randomUUID } from 'node:crypto';
+import type {
+  CreatorMessage,
+  CreatorMessages,
+  Language,
+  MessagePreview,
+  OutboxMessage,
+  PreviewMessageRequest,
+  SendMessageRequest,
+  TouchpointKind,
+} from '@evergreen/contracts';
+import { languages, previewMessageRequest, sendMessageRequest } from '@evergreen/contracts';
+import { type Db, creators, outboxMessages, users, workspaces } from '@evergreen/db';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { recordAudit } from '../audit/record-audit.ts';
+import { enqueueEmail } from '../mail/outbox.ts';
+import { type ActorCtx, iso, isoRequired } from '../shared/context.ts';
+import { AppError, invalid, notFound } from '../shared/errors.ts';
+import { requireRole } from '../workspaces/access.ts';
+import {
+  type MergeFacts,
+  type RenderedMessage,
+  chooseLanguage,
+  mailtoUrl,
+  mergeValues,
+  renderMessage,
+} from './render.ts';
+import { CREATOR_MESSAGE, recordCreatorMessageSent } from './sent.ts';
+import { resolveTemplate, templateIssues } from './templates.ts';
+
+type MessageInput = Pick<PreviewMessageRequest, 'templateKey' | 'subject' | 'body' | 'language'>;
+
+interface Composed extends RenderedMessage {
+  to: string | null;
+  language: Language;
+  templateKey: string | null;
+  kind: TouchpointKind;
+}
+
+const nameOf = async (db: Db, userId: string | null | undefined) => {
+  if (!userId) return null;
+  const [u] = await db
+    .select({ name: users.name, email: users.email })
+    .from(users)
+    .where(eq(users.id, userId));
+  return u ?? null;
+};
+
+/**
+ * The message for one creator: the template's variant in the creator's language (or the subject
+ * and body given), filled with their merge fields. Post and campaign fields stay empty until the
+ * performance and campaign modules provide them.
+ */
+async function compose({ db, actor }: ActorCtx, creatorId: string, input: MessageInput): Promise<Composed> {
+  const [c] = await db
+    .select()
+    .from(creators)
+    .where(and(eq(creators.workspaceId, actor.workspaceId), eq(creators.id, creatorId)));
+  if (!c) throw notFound('Creator');
+  const [w] = await db.select().from(workspaces).where(eq(workspaces.id, actor.workspaceId));
+  let source: { subject: string; body: string };
+  let language: Language;
+  let kind: TouchpointKind = 'check_in';
+  if (input.templateKey) {
+    const t = await resolveTemplate(db, actor.workspaceId, input.templateKey);
+    if (!t) throw invalid('templateKey', `there is no template ${input.templateKey}`, 'unknown_template');
+    const available = languages.filter((l) => t.variants[l]);
+    if (input.language && !t.variants[input.language])
+      throw invalid('language', `the template has no ${input.language} variant`, 'no_variant');
+    language = input.language ?? chooseLanguage(c.languages, available, w!.defaultLanguage);
+    source = t.variants[language]!;
+    kind = t.kind;
+  } else {
+    const issues = templateIssues([
+      { field: 'subject', text: input.subject! },
+      { field: 'body', text: input.body! },
+    ]);
+    if (issues.length)
+      throw new AppError(
+        'validation_failed',
+        issues.map((i) => `${i.field}: ${i.message}`).join('; '),
+        issues,
+      );
+    source = { subject: input.subject!, body: input.body! };
+    language = input.language ?? chooseLanguage(c.languages, languages, w!.defaultLanguage);
+  }
+  const owner = await nameOf(db, c.ownerUserId);
+  const sender = await nameOf(db, actor.userId);
+  const facts: MergeFacts = {
+    creator: { displayName: c.displayName, legalName: c.legalName },
+    owner,
+    sender,
+    workspace: { name: w!.name },
+    lastPost: null,
+    nextCampaign: null,
+  };
+  return {
+    ...renderMessage(source, mergeValues(facts, language)),
+    to: c.email,
+    language,
+    templateKey: input.templateKey ?? null,
+    kind,
+  };
+}
+
+/** What would be sent to this creator, with the fields that came out empty. */
+export async function previewMessage(
+  ctx: ActorCtx,
+  creatorId: string,
+  input: PreviewMessageRequest,
+): Promise<MessagePreview> {
+  requireRole(ctx.actor, 'manager');
+  const m = await compose(ctx, creatorId, previewMessageRequest.parse(input));
+  return {
+    to: m.to,
+    language: m.language,
+    templateKey: m.templateKey,
+    kind: m.kind,
+    subject: m.subject,
+    text: m.text,
+    html: m.html,
+    missingFields: m.missing,
+  };
+}
+
+type OutboxRow = typeof outboxMessages.$inferSelect;
+
+const toOutboxMessage = (m: OutboxRow): OutboxMessage => ({
+  id: m.id,
+  kind: m.kind,
+  toAddress: m.toAddress,
+  subject: m.subject,
+  status: m.status,
+  attempts: m.attempts,
+  lastError: m.lastError,
+  createdAt: isoRequired(m.createdAt),
+  sentAt: iso(m.sentAt),
+  nextAttemptAt: isoRequired(m.nextAttemptAt),
+});
+
+const toCreatorMessage = (m: OutboxRow, sentBy: string | null): CreatorMessage => ({
+  ...toOutboxMessage(m),
+  creatorId: m.meta!.creatorId!,
+  templateKey: m.meta?.templateKey ?? null,
+  language: (languages as readonly string[]).includes(m.meta?.language ?? '')
+    ? (m.meta!.language as Language)
+    : null,
+  touchpointKind: (m.meta?.touchpointKind ?? 'other') as TouchpointKind,
+  sentBy,
+  bodyText: m.bodyText,
+  mailto: mailtoUrl(m.toAddress, m.subject, m.bodyText),
+});
+
+async function messageWithSender(db: Db, workspaceId: string, id: string) {
+  const [r] = await db
+    .select({ m: outboxMessages, sentBy: users.name })
+    .from(outboxMessages)
+    .leftJoin(users, eq(users.id, outboxMessages.createdBy))
+    .where(and(eq(outboxMessages.workspaceId, workspaceId), eq(outboxMessages.id, id)));
+  return r;
+}
+
+/**
+ * Queues an email to a creator. It is logged as a touchpoint only once it has left: when the
+ * SMTP server accepts it (in the transaction that marks it sent), or when someone marks it sent
+ * by hand (no SMTP: they sent it from their own mail app through the mailto link).
+ */
+export async function sendMessage(
+  ctx: ActorCtx,
+  creatorId: string,
+  input: SendMessageRequest,
+  deps: { smtpConfigured: boolean },
+): Promise<{ message: CreatorMessage; smtpConfigured: boolean; mailto: string; deduplicated: boolean }> {
+  const { db, clock, actor } = ctx;
+  requireRole(actor, 'manager');
+  const data = sendMessageRequest.parse(input);
+  const m = await compose(ctx, creatorId, data);
+  if (!m.to)
+    throw new AppError('conflict', 'email: this creator has no email address; add one first', [
+      { field: 'email', message: 'is missing', code: 'no_email' },
+    ]);
+  const sender = await nameOf(db, actor.userId);
+  const dedupeKey = `${CREATOR_MESSAGE}:${data.idempotencyKey ?? randomUUID()}`;
+  const id = await enqueueEmail(
+    db,
+    {
+      workspaceId: actor.workspaceId,
+      kind: CREATOR_MESSAGE,
+      dedupeKey,
+      to: m.to,
+      subject: m.subject,
+      text: m.text,
+      html: m.html,
+      createdBy: actor.userId,
+      meta: {
+        creatorId,
+        touchpointKind: data.kind ?? m.kind,
+        templateKey: m.templateKey,
+        language: m.language,
+        replyTo: sender?.email ?? null,
+      },
+    },
+    clock.now(),
+  );
+  let row: Awaited<ReturnType<typeof messageWithSender>>;
+  if (id) row = await messageWithSender(db, actor.workspaceId, id);
+  else {
+    const [existing] = await db
+      .select({ id: outboxMessages.id })
+      .from(outboxMessages)
+      .where(and(eq(outboxMessages.workspaceId, actor.workspaceId), eq(outboxMessages.dedupeKey, dedupeKey)));
+    row = existing && (await messageWithSender(db, actor.workspaceId, existing.id));
+    if (!row || row.m.kind !== CREATOR_MESSAGE || row.m.meta?.creatorId !== creatorId)
+      throw invalid('idempotencyKey', 'was already used for another message', 'reused');
+  }
+  const message = toCreatorMessage(row!.m, row!.sentBy);
+  return { message, smtpConfigured: deps.smtpConfigured, mailto: message.mailto, deduplicated: !id };
+}
+
+/** A creator's emails, newest first (queued, sent, failed), for everyone who can see the creator. */
+export async function listCreatorMessages(
+  { db, actor }: ActorCtx,
+  creatorId: string,
+  smtpConfigured: boolean,
+): Promise<CreatorMessages> {
+  requireRole(actor, 'analyst');
+  const [c] = await db
+    .select({ id: creators.id })
+    .from(creators)
+    .where(and(eq(creators.workspaceId, actor.workspaceId), eq(creators.id, creatorId)));
+  if (!c) throw notFound('Creator');
+  const rows = await db
+    .select({ m: outboxMessages, sentBy: users.name })
+    .from(outboxMessages)
+    .leftJoin(users, eq(users.id, outboxMessages.createdBy))
+    .where(
+      and(
+        eq(outboxMessages.workspaceId, actor.workspaceId),
+        sql`${outboxMessages.meta} is not null`,
+        sql`(${outboxMessages.meta}->>'creatorId') = ${creatorId}`,
+        eq(outboxMessages.kind, CREATOR_MESSAGE),
+      ),
+    )
+    .orderBy(desc(outboxMessages.createdAt))
+    .limit(200);
+  return { smtpConfigured, messages: rows.map((r) => toCreatorMessage(r.m, r.sentBy)) };
+}
+
+/**
+ * Records that a queued (or failed) email was sent outside Evergreen, e.g. through the mailto
+ * link when SMTP is not configured. A creator message gets its touchpoint, once: a second call
+ * answers 409. Managers may do this for creator messages; other emails are the owner's.
+ */
+export async function markMessageSent({ db, clock, actor }: ActorCtx, id: string): Promise<OutboxMessage> {
+  requireRole(actor, 'manager');
+  const [m] = await db
+    .select()
+    .from(outboxMessages)
+    .where(and(eq(outboxMessages.workspaceId, actor.workspaceId), eq(outboxMessages.id, id)));
+  if (!m) throw notFound('Message');
+  if (m.kind !== CREATOR_MESSAGE) requireRole(actor, 'owner');
+  const now = clock.now();
+  await db.transaction(async (tx) => {
+    // Conditional, so a scheduler that claimed it a moment ago (sending) or a second click loses.
+    const [row] = await tx
+      .update(outboxMessages)
+      .set({ status: 'sent', sentAt: now, lastError: null })
+      .where(
+        and(
+          eq(outboxMessages.workspaceId, actor.workspaceId),
+          eq(outboxMessages.id, id),
+          inArray(outboxMessages.status, ['queued', 'failed']),
+        ),
+      )
+      .returning();
+    if (!row) throw new AppError('conflict', `A ${m.status} message cannot be marked as sent`);
+    await recordCreatorMessageSent(tx, row, now, actor.userId ?? row.createdBy);
+    await recordAudit(
+      tx,
+      actor,
+      { action: 'outbox.marked_sent', entityType: 'outbox_message', entityId: id, changes: { kind: m.kind } },
+      now,
+    );
+  });
+  const [after] = await db.select().from(outboxMessages).where(eq(outboxMessages.id, id));
+  return toOutboxMessage(after!);
+}

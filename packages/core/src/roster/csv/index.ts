@@ -1,0 +1,4 @@
+export * from './columns.ts';
+export * from './csv-text.ts';
+export * from './export-creators.ts';
+export * from './import-creators.ts';
