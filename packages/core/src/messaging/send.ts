@@ -14,6 +14,7 @@ import { type Db, creators, outboxMessages, users, workspaces } from '@evergreen
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { recordAudit } from '../audit/record-audit.ts';
 import { enqueueEmail } from '../mail/outbox.ts';
+import { getCreatorRow } from '../roster/creators.ts';
 import { type ActorCtx, iso, isoRequired } from '../shared/context.ts';
 import { AppError, invalid, notFound } from '../shared/errors.ts';
 import { requireRole } from '../workspaces/access.ts';
@@ -52,11 +53,7 @@ const nameOf = async (db: Db, userId: string | null | undefined) => {
  * performance and campaign modules provide them.
  */
 async function compose({ db, actor }: ActorCtx, creatorId: string, input: MessageInput): Promise<Composed> {
-  const [c] = await db
-    .select()
-    .from(creators)
-    .where(and(eq(creators.workspaceId, actor.workspaceId), eq(creators.id, creatorId)));
-  if (!c) throw notFound('Creator');
+  const c = await getCreatorRow(db, actor.workspaceId, creatorId);
   const [w] = await db.select().from(workspaces).where(eq(workspaces.id, actor.workspaceId));
   let source: { subject: string; body: string };
   let language: Language;
@@ -224,11 +221,7 @@ export async function listCreatorMessages(
   smtpConfigured: boolean,
 ): Promise<CreatorMessages> {
   requireRole(actor, 'analyst');
-  const [c] = await db
-    .select({ id: creators.id })
-    .from(creators)
-    .where(and(eq(creators.workspaceId, actor.workspaceId), eq(creators.id, creatorId)));
-  if (!c) throw notFound('Creator');
+  await getCreatorRow(db, actor.workspaceId, creatorId);
   const rows = await db
     .select({ m: outboxMessages, sentBy: users.name })
     .from(outboxMessages)

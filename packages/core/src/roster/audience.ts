@@ -5,16 +5,9 @@ import type { z } from 'zod';
 import type { ActorCtx } from '../shared/context.ts';
 import { notFound } from '../shared/errors.ts';
 import { requireRole } from '../workspaces/access.ts';
+import { getCreatorRow } from './creators.ts';
 
 type SnapshotInput = z.input<typeof addAudienceSnapshotRequest>;
-
-async function assertCreator({ db, actor }: ActorCtx, creatorId: string) {
-  const [c] = await db
-    .select({ id: creators.id })
-    .from(creators)
-    .where(and(eq(creators.workspaceId, actor.workspaceId), eq(creators.id, creatorId)));
-  if (!c) throw notFound('Creator');
-}
 
 const toSnapshot = (s: typeof audienceSnapshots.$inferSelect) => ({
   id: s.id,
@@ -28,7 +21,7 @@ const toSnapshot = (s: typeof audienceSnapshots.$inferSelect) => ({
 /** Audience over time: followers, average engagement and audience quality on a day. */
 export async function addAudienceSnapshot(ctx: ActorCtx, creatorId: string, input: SnapshotInput) {
   requireRole(ctx.actor, 'manager');
-  await assertCreator(ctx, creatorId);
+  await getCreatorRow(ctx.db, ctx.actor.workspaceId, creatorId);
   const d = addAudienceSnapshotRequest.parse(input);
   const [row] = await ctx.db
     .insert(audienceSnapshots)
@@ -47,7 +40,7 @@ export async function addAudienceSnapshot(ctx: ActorCtx, creatorId: string, inpu
 
 export async function listAudienceSnapshots(ctx: ActorCtx, creatorId: string) {
   requireRole(ctx.actor, 'analyst');
-  await assertCreator(ctx, creatorId);
+  await getCreatorRow(ctx.db, ctx.actor.workspaceId, creatorId);
   const rows = await ctx.db
     .select()
     .from(audienceSnapshots)

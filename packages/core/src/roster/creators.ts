@@ -217,7 +217,8 @@ export async function tierCounts(db: Db, workspaceId: string, tiers: Map<number,
   });
 }
 
-async function getRow(db: Db, workspaceId: string, id: string): Promise<Row> {
+/** The creator row of this workspace, or 404: the one lookup every roster use case starts from. */
+export async function getCreatorRow(db: Db, workspaceId: string, id: string): Promise<Row> {
   const [c] = await db
     .select()
     .from(creators)
@@ -228,7 +229,7 @@ async function getRow(db: Db, workspaceId: string, id: string): Promise<Row> {
 
 export async function getCreator({ db, clock, actor }: ActorCtx, id: string): Promise<Creator> {
   requireRole(actor, 'analyst');
-  const c = await getRow(db, actor.workspaceId, id);
+  const c = await getCreatorRow(db, actor.workspaceId, id);
   return toCreator(db, c, await loadTiers(db, actor.workspaceId), toDay(clock.now()));
 }
 
@@ -493,7 +494,7 @@ export async function updateCreator(
 export async function changeTier(ctx: ActorCtx, id: string, tier: number, reason: string): Promise<Creator> {
   const { db, clock, actor } = ctx;
   requireRole(actor, 'manager');
-  const before = await getRow(db, actor.workspaceId, id);
+  const before = await getCreatorRow(db, actor.workspaceId, id);
   if (before.tier !== tier) {
     const now = clock.now();
     await db.transaction(async (tx) => {
@@ -622,7 +623,7 @@ export async function setPaymentDetails(
 ): Promise<Creator> {
   const { db, clock, actor } = ctx;
   requireRole(actor, 'manager');
-  await getRow(db, actor.workspaceId, id);
+  await getCreatorRow(db, actor.workspaceId, id);
   const now = clock.now();
   await db.transaction(async (tx) => {
     await tx
@@ -654,7 +655,7 @@ export async function revealPaymentDetails(
 ): Promise<PaymentDetails | null> {
   const { db, clock, actor } = ctx;
   requireRole(actor, 'manager');
-  const c = await getRow(db, actor.workspaceId, id);
+  const c = await getCreatorRow(db, actor.workspaceId, id);
   await recordAudit(
     db,
     actor,

@@ -8,15 +8,7 @@ import { toDay } from '../shared/dates.ts';
 import { AppError, notFound } from '../shared/errors.ts';
 import { requireRole } from '../workspaces/access.ts';
 import { validSnoozeUntil } from './cadence.ts';
-import { recordCreatorEvent } from './creators.ts';
-
-async function assertCreator(db: Db, workspaceId: string, creatorId: string) {
-  const [c] = await db
-    .select({ id: creators.id })
-    .from(creators)
-    .where(and(eq(creators.workspaceId, workspaceId), eq(creators.id, creatorId)));
-  if (!c) throw notFound('Creator');
-}
+import { getCreatorRow, recordCreatorEvent } from './creators.ts';
 
 /** The latest touchpoint day, recomputed from the touchpoints themselves (after a delete too). */
 async function refreshLastTouchpoint(db: Db, workspaceId: string, creatorId: string) {
@@ -96,7 +88,7 @@ export async function logTouchpoint(
       { field: 'occurredOn', message: 'cannot be in the future', code: 'future_date' },
     ]);
   }
-  await assertCreator(db, actor.workspaceId, creatorId);
+  await getCreatorRow(db, actor.workspaceId, creatorId);
   const id = await db.transaction((tx) =>
     insertTouchpoint(
       tx,
@@ -141,7 +133,7 @@ const toTouchpoint = (t: typeof touchpoints.$inferSelect, byName: string | null)
 
 export async function listTouchpoints({ db, actor }: ActorCtx, creatorId: string): Promise<Touchpoint[]> {
   requireRole(actor, 'analyst');
-  await assertCreator(db, actor.workspaceId, creatorId);
+  await getCreatorRow(db, actor.workspaceId, creatorId);
   const rows = await db
     .select({ t: touchpoints, byName: users.name })
     .from(touchpoints)
@@ -191,7 +183,7 @@ export async function snoozeCreator(
       { field: 'until', message: 'must be after today', code: 'not_after_today' },
     ]);
   }
-  await assertCreator(db, actor.workspaceId, creatorId);
+  await getCreatorRow(db, actor.workspaceId, creatorId);
   await db.transaction(async (tx) => {
     await tx
       .update(creators)
@@ -204,7 +196,7 @@ export async function snoozeCreator(
 /** One timeline of everything that happened with a creator, newest first. */
 export async function creatorTimeline({ db, actor }: ActorCtx, creatorId: string): Promise<TimelineEntry[]> {
   requireRole(actor, 'analyst');
-  await assertCreator(db, actor.workspaceId, creatorId);
+  await getCreatorRow(db, actor.workspaceId, creatorId);
   const tps = await db
     .select({ t: touchpoints, byName: users.name })
     .from(touchpoints)
