@@ -46,13 +46,16 @@ describe.runIf(run)('foundation in a real browser', () => {
     await see.visible(page.getByTestId('first-workspace'));
     await page.getByTestId('create-workspace-name').fill('Northwind Skincare');
     await page.getByTestId('create-workspace-submit').click();
-    await see.text(page.getByTestId('overview-name'), 'Northwind Skincare');
+    // Owners and managers land on Today; a new workspace has nobody on it yet.
+    await see.visible(page.getByTestId('today-no-creators'));
+    await see.text(page.getByTestId('workspace-switcher'), 'Northwind Skincare');
 
     await auth.signOut();
     await auth.signIn(owner.email, 'not the password');
     await see.visible(page.getByTestId('signin-error'));
     await auth.signIn(owner.email, owner.password);
-    await see.text(page.getByTestId('overview-name'), 'Northwind Skincare');
+    await see.visible(page.getByTestId('today'));
+    await see.text(page.getByTestId('workspace-switcher'), 'Northwind Skincare');
 
     // Russian and back.
     await shell.chooseLanguage('ru');
@@ -83,7 +86,8 @@ describe.runIf(run)('foundation in a real browser', () => {
     await matePage.getByTestId('signup-name').fill(teammate.name);
     await matePage.getByTestId('signup-password').fill(teammate.password);
     await matePage.getByTestId('signup-submit').click();
-    await see.text(matePage.getByTestId('overview-name'), 'Northwind Skincare');
+    await see.text(matePage.getByTestId('workspace-switcher'), 'Northwind Skincare');
+    await see.visible(matePage.getByTestId('today'));
     // A manager sees no owner-only settings.
     await see.count(new Shell(matePage).nav('settings-tokens'), 0);
 
@@ -120,6 +124,9 @@ describe.runIf(run)('foundation in a real browser', () => {
     await page.goto(server.url);
     await see.text(page.getByTestId('signin-demo-email'), 'demo@evergreen.local');
     await new AuthPages(page, server.url).signIn('demo@evergreen.local', 'evergreen-demo');
+    await see.text(page.getByTestId('workspace-switcher'), 'Northwind Skincare (demo)');
+    await see.visible(page.getByTestId('today-section-overdue'));
+    await new Shell(page).nav('overview').click();
     await see.text(page.getByTestId('overview-name'), 'Northwind Skincare (demo)');
     await ctx.close();
   });

@@ -39,6 +39,8 @@ export class Shell {
 
   nav(
     item:
+      | 'today'
+      | 'roster'
       | 'overview'
       | 'settings-workspace'
       | 'settings-tiers'

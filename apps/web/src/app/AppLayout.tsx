@@ -1,7 +1,9 @@
 import { AppShell, Burger, Group, NavLink, ScrollArea, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import {
+  IconAddressBook,
   IconBuilding,
+  IconCalendarCheck,
   IconHistory,
   IconHome,
   IconKey,
@@ -11,7 +13,7 @@ import {
 } from '@tabler/icons-react';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Outlet, useLocation, useNavigation } from 'react-router';
+import { Link, Outlet, useLocation, useMatches, useNavigation } from 'react-router';
 import { WorkspaceSwitcher } from '../features/workspaces/WorkspaceSwitcher.tsx';
 import { rememberWorkspace, useCurrentWorkspace } from '../features/workspaces/api.ts';
 import { ColorSchemeToggle } from '../shared/ui/ColorSchemeToggle.tsx';
@@ -26,7 +28,8 @@ interface NavItem {
   label: string;
   icon: TablerIcon;
   testId: string;
-  end?: boolean;
+  /** Other path prefixes under which the item counts as the current page. */
+  also?: string[];
 }
 
 export function AppLayout() {
@@ -35,6 +38,7 @@ export function AppLayout() {
   const { workspaceId, summary, isOwner } = useCurrentWorkspace();
   const location = useLocation();
   const navigation = useNavigation();
+  const wide = useMatches().some((m) => (m.handle as { wide?: boolean } | undefined)?.wide);
 
   useEffect(() => {
     if (summary) rememberWorkspace(summary.id);
@@ -45,6 +49,17 @@ export function AppLayout() {
   useEffect(() => close(), [location.pathname, close]);
 
   const base = `/w/${workspaceId}`;
+  const work: NavItem[] = [
+    { to: `${base}/today`, label: t('nav.today'), icon: IconCalendarCheck, testId: 'nav-today' },
+    {
+      to: `${base}/roster`,
+      label: t('nav.roster'),
+      icon: IconAddressBook,
+      testId: 'nav-roster',
+      also: [`${base}/creators/`],
+    },
+    { to: `${base}/overview`, label: t('nav.overview'), icon: IconHome, testId: 'nav-overview' },
+  ];
   const settings: NavItem[] = [
     {
       to: `${base}/settings/workspace`,
@@ -68,7 +83,7 @@ export function AppLayout() {
   }
 
   const isActive = (item: NavItem) =>
-    item.end ? location.pathname === item.to : location.pathname.startsWith(item.to);
+    [item.to, ...(item.also ?? [])].some((prefix) => location.pathname.startsWith(prefix));
 
   const renderLink = (item: NavItem) => (
     <NavLink
@@ -108,13 +123,7 @@ export function AppLayout() {
         <AppShell.Section grow component={ScrollArea}>
           {summary ? (
             <>
-              {renderLink({
-                to: base,
-                label: t('nav.overview'),
-                icon: IconHome,
-                testId: 'nav-overview',
-                end: true,
-              })}
+              <div>{work.map(renderLink)}</div>
               <Text
                 size="xs"
                 fw={700}
@@ -134,7 +143,7 @@ export function AppLayout() {
       </AppShell.Navbar>
 
       <AppShell.Main>
-        <div style={{ maxWidth: 1100 }}>
+        <div style={{ maxWidth: wide ? 1600 : 1100 }}>
           {!summary ? <NoAccessPanel /> : navigation.state === 'loading' ? <PageLoader /> : <Outlet />}
         </div>
       </AppShell.Main>

@@ -1,7 +1,7 @@
 import { Navigate } from 'react-router';
 import { useMe } from '../features/auth/api.ts';
 import { FirstWorkspacePage } from '../features/workspaces/FirstWorkspacePage.tsx';
-import { lastWorkspace } from '../features/workspaces/api.ts';
+import { lastWorkspace, useCurrentWorkspace } from '../features/workspaces/api.ts';
 import { FullPageLoader, QueryError } from '../shared/ui/QueryStates.tsx';
 import { CenteredPanel } from './PublicLayout.tsx';
 
@@ -22,4 +22,13 @@ export function HomePage() {
   const remembered = lastWorkspace();
   const target = workspaces.find((w) => w.id === remembered) ?? workspaces[0]!;
   return <Navigate to={`/w/${target.id}`} replace />;
+}
+
+/**
+ * `/w/:id`: owners and managers start their day on Today; analysts, who do not keep the
+ * relationships, on the workspace overview.
+ */
+export function WorkspaceHome() {
+  const { canWrite } = useCurrentWorkspace();
+  return <Navigate to={canWrite ? 'today' : 'overview'} replace />;
 }

@@ -5,13 +5,13 @@ import { SignUpPage } from '../features/auth/SignUpPage.tsx';
 import { OverviewPage } from '../features/workspaces/OverviewPage.tsx';
 import { FullPageLoader } from '../shared/ui/QueryStates.tsx';
 import { AppLayout } from './AppLayout.tsx';
-import { HomePage } from './HomePage.tsx';
+import { HomePage, WorkspaceHome } from './HomePage.tsx';
 import { NotFoundPage, NotFoundPanel } from './NotFound.tsx';
 import { PublicLayout } from './PublicLayout.tsx';
 import { RequireAuth } from './RequireAuth.tsx';
 import { RouteErrorBoundary } from './RouteErrorBoundary.tsx';
 
-// Settings pages are split into their own chunks: most visits never open them.
+// Pages are split into their own chunks: a visit loads the shell and the page it opens.
 export const router = createBrowserRouter([
   {
     element: <Outlet />,
@@ -38,7 +38,25 @@ export const router = createBrowserRouter([
           {
             errorElement: <RouteErrorBoundary inShell />,
             children: [
-              { index: true, element: <OverviewPage /> },
+              { index: true, element: <WorkspaceHome /> },
+              { path: 'overview', element: <OverviewPage /> },
+              {
+                path: 'today',
+                lazy: () =>
+                  import('../features/today/TodayPage.tsx').then((m) => ({ Component: m.TodayPage })),
+              },
+              {
+                path: 'roster',
+                // The roster table uses the whole width of the window.
+                handle: { wide: true },
+                lazy: () =>
+                  import('../features/roster/RosterPage.tsx').then((m) => ({ Component: m.RosterPage })),
+              },
+              {
+                path: 'creators/:creatorId',
+                lazy: () =>
+                  import('../features/roster/CreatorPage.tsx').then((m) => ({ Component: m.CreatorPage })),
+              },
               { path: 'settings', element: <Navigate to="workspace" replace /> },
               {
                 path: 'settings/workspace',

@@ -22,6 +22,30 @@ export function formatDate(iso: string | null | undefined, lng: string): string 
   return new Intl.DateTimeFormat(intlLocale(lng), { dateStyle: 'medium' }).format(d);
 }
 
+/**
+ * A calendar day ('YYYY-MM-DD') in the user's locale. Formatted in UTC: the day is a day, not a
+ * moment, and must not move to the day before in time zones west of Greenwich.
+ */
+export function formatDay(
+  day: string | null | undefined,
+  lng: string,
+  style: 'medium' | 'long' | 'full' = 'medium',
+): string {
+  if (!day) return '';
+  const d = new Date(`${day.slice(0, 10)}T00:00:00Z`);
+  if (Number.isNaN(d.getTime())) return day;
+  const key = `${intlLocale(lng)}|${style}`;
+  let format = dayFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(intlLocale(lng), { dateStyle: style, timeZone: 'UTC' });
+    dayFormats.set(key, format);
+  }
+  return format.format(d);
+}
+
+// Long lists (the roster) format thousands of days; building a formatter each time is the slow part.
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** "in 6 days", "2 hours ago", in the interface language. */
 export function formatRelative(iso: string, lng: string, now: Date = new Date()): string {
   const diffMs = new Date(iso).getTime() - now.getTime();
@@ -84,6 +108,7 @@ export function useFormatters() {
       lng,
       dateTime: (iso: string | null | undefined) => formatDateTime(iso, lng),
       date: (iso: string | null | undefined) => formatDate(iso, lng),
+      day: (day: string | null | undefined, style?: 'medium' | 'long' | 'full') => formatDay(day, lng, style),
       relative: (iso: string) => formatRelative(iso, lng),
       month: (m: number) => monthName(m, lng),
       currency: (code: string) => currencyName(code, lng),

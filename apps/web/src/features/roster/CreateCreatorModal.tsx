@@ -1,0 +1,106 @@
+import { Button, Group, Modal, Stack } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { notifications } from '@mantine/notifications';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
+import { useFormatters } from '../../shared/i18n/format.ts';
+import { CreatorFields } from './CreatorFields.tsx';
+import { useCreateCreator } from './api.ts';
+import {
+  type CreatorFormValues,
+  creatorFieldAliases,
+  emptyCreatorValues,
+  validateCreator,
+  valuesToCreate,
+} from './creatorForm.ts';
+
+export function CreateCreatorModal({
+  workspaceId,
+  opened,
+  onClose,
+  defaultOwnerId,
+  defaultCurrency,
+}: {
+  workspaceId: string;
+  opened: boolean;
+  onClose: () => void;
+  defaultOwnerId: string | null;
+  defaultCurrency: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Modal opened={opened} onClose={onClose} title={t('roster.create.title')} size="xl">
+      {opened ? (
+        <CreateCreatorForm
+          workspaceId={workspaceId}
+          onClose={onClose}
+          defaultOwnerId={defaultOwnerId}
+          defaultCurrency={defaultCurrency}
+        />
+      ) : null}
+    </Modal>
+  );
+}
+
+function CreateCreatorForm({
+  workspaceId,
+  onClose,
+  defaultOwnerId,
+  defaultCurrency,
+}: {
+  workspaceId: string;
+  onClose: () => void;
+  defaultOwnerId: string | null;
+  defaultCurrency: string;
+}) {
+  const { t } = useTranslation();
+  const { lng } = useFormatters();
+  const navigate = useNavigate();
+  const create = useCreateCreator(workspaceId);
+  const handleError = useApiErrorHandler();
+  const form = useForm<CreatorFormValues>({
+    initialValues: emptyCreatorValues({ ownerUserId: defaultOwnerId }),
+    validate: (values) => validateCreator(values, t, lng, 'create'),
+  });
+
+  const submit = form.onSubmit((values) => {
+    create.mutate(valuesToCreate(values, lng), {
+      onSuccess: (created) => {
+        notifications.show({
+          color: 'teal',
+          message: t('roster.create.done', { name: created.displayName }),
+        });
+        onClose();
+        navigate(`/w/${workspaceId}/creators/${created.id}`);
+      },
+      onError: (error) => handleError(error, form, creatorFieldAliases(values)),
+    });
+  });
+
+  return (
+    <form
+      onSubmit={submit}
+      noValidate
+      aria-label={t('roster.create.title')}
+      data-testid="creator-create-form"
+    >
+      <Stack gap="lg">
+        <CreatorFields
+          form={form}
+          mode="create"
+          workspaceId={workspaceId}
+          defaultCurrency={defaultCurrency}
+        />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            {t('common.cancel')}
+          </Button>
+          <Button type="submit" loading={create.isPending} data-testid="creator-form-submit">
+            {t('roster.create.submit')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,512 @@
+import { platforms } from '@evergreen/contracts';
+import {
+  ActionIcon,
+  Autocomplete,
+  Button,
+  Group,
+  MultiSelect,
+  NumberInput,
+  Select,
+  SimpleGrid,
+  Stack,
+  TagsInput,
+  Text,
+  TextInput,
+  Textarea,
+  Title,
+} from '@mantine/core';
+import type { UseFormReturnType } from '@mantine/form';
+import { IconPlus, IconTrash } from '@tabler/icons-react';
+import { type ReactNode, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useFormatters } from '../../shared/i18n/format.ts';
+import { currencyDigits, formatMoney, parseAmount } from '../../shared/money.ts';
+import { REGION_CODES, currencyCodes } from '../../shared/regions.ts';
+import { useMembers } from '../team/api.ts';
+import { useTiers } from '../workspaces/api.ts';
+import type { CreatorFormValues } from './creatorForm.ts';
+import { platformNames } from './handles.ts';
+import { channelOptions, creatorLanguageOptions, isChannel, isStatus, statusOptions } from './options.ts';
+
+const P = 'creator-form';
+
+/** Deliverables offered while typing a rate; any other name can be typed. */
+const DELIVERABLE_SUGGESTIONS = [
+  'reel',
+  'story',
+  'post',
+  'short',
+  'youtube_integration',
+  'stream',
+  'ugc_video',
+];
+
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <Stack gap="sm" component="fieldset" style={{ border: 0, padding: 0, margin: 0, minWidth: 0 }}>
+      <Title order={3} size="h5" component="legend" mb={4}>
+        {title}
+      </Title>
+      {children}
+    </Stack>
+  );
+}
+
+/** Owners to choose from: the team (creators sign in to the portal and own nobody). */
+export function useOwnerOptions(workspaceId: string) {
+  const members = useMembers(workspaceId);
+  return useMemo(
+    () =>
+      (members.data ?? [])
+        .filter((m) => m.role !== 'creator')
+        .map((m) => ({ value: m.userId, label: m.name }))
+        .sort((a, b) => a.label.localeCompare(b.label)),
+    [members.data],
+  );
+}
+
+function normalizeMarkets(values: string[]): string[] {
+  return [...new Set(values.map((m) => m.trim().toUpperCase()).filter(Boolean))];
+}
+
+interface CreatorFieldsProps {
+  form: UseFormReturnType<CreatorFormValues>;
+  mode: 'create' | 'edit';
+  workspaceId: string;
+  defaultCurrency: string;
+  readOnly?: boolean;
+}
+
+/** The creator's fields, shared by "Add creator" (a subset) and the profile tab (all). */
+// Hints go under the inputs, so fields side by side line up whether or not they have one.
+const hintBelow: { inputWrapperOrder: ('label' | 'input' | 'description' | 'error')[] } = {
+  inputWrapperOrder: ['label', 'input', 'description', 'error'],
+};
+
+export function CreatorFields({
+  form,
+  mode,
+  workspaceId,
+  defaultCurrency,
+  readOnly = false,
+}: CreatorFieldsProps) {
+  const { t } = useTranslation();
+  const fmt = useFormatters();
+  const owners = useOwnerOptions(workspaceId);
+  const tiers = useTiers(workspaceId);
+  const [marketSearch, setMarketSearch] = useState('');
+  const edit = mode === 'edit';
+
+  const marketLabel = (code: string) => {
+    const name = fmt.region(code);
+    return name && name !== code ? `${code} — ${name}` : code;
+  };
+  const tierData = [1, 2, 3].map((n) => {
+    const name = tiers.data?.find((tier) => tier.tier === n)?.name;
+    return {
+      value: String(n),
+      label: name ? `${t('creator.tier', { tier: n })} · ${name}` : t('creator.tier', { tier: n }),
+    };
+  });
+  const currencyData = useMemo(() => {
+    const codes = new Set(currencyCodes());
+    for (const r of form.values.rates) if (r.currency) codes.add(r.currency);
+    return [...codes].sort();
+  }, [form.values.rates]);
+  const ownerData = [...owners];
+  const currentOwner = form.values.ownerUserId;
+  if (currentOwner && !ownerData.some((o) => o.value === currentOwner)) {
+    ownerData.push({ value: currentOwner, label: t('creator.formerMember') });
+  }
+
+  return (
+    <Stack gap="xl">
+      <Section title={t('creatorForm.sections.profile')}>
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+          <TextInput
+            label={t('creatorForm.displayName')}
+            required={!readOnly}
+            readOnly={readOnly}
+            data-testid={`${P}-name`}
+            {...form.getInputProps('displayName')}
+          />
+          {edit ? (
+            <TextInput
+              label={t('creatorForm.legalName')}
+              description={t('creatorForm.legalNameHint')}
+              {...hintBelow}
+              readOnly={readOnly}
+              data-testid={`${P}-legal-name`}
+              {...form.getInputProps('legalName')}
+            />
+          ) : null}
+          <TextInput
+            type="email"
+            label={t('creatorForm.email')}
+            readOnly={readOnly}
+            data-testid={`${P}-email`}
+            {...form.getInputProps('email')}
+          />
+          {edit ? (
+            <TextInput
+              label={t('creatorForm.externalId')}
+              description={t('creatorForm.externalIdHint')}
+              {...hintBelow}
+              readOnly={readOnly}
+              data-testid={`${P}-external-id`}
+              {...form.getInputProps('externalId')}
+            />
+          ) : null}
+          {edit ? null : (
+            <Select
+              label={t('creatorForm.tier')}
+              data={tierData}
+              allowDeselect={false}
+              required
+              data-testid={`${P}-tier`}
+              {...form.getInputProps('tier')}
+            />
+          )}
+          <Select
+            label={t('creatorForm.status')}
+            data={statusOptions(t)}
+            allowDeselect={false}
+            readOnly={readOnly}
+            data-testid={`${P}-status`}
+            {...form.getInputProps('status')}
+            onChange={(value) => {
+              if (isStatus(value)) form.setFieldValue('status', value);
+            }}
+          />
+          <Select
+            label={t('creatorForm.owner')}
+            placeholder={t('creator.noOwner')}
+            data={ownerData}
+            clearable={!readOnly}
+            searchable
+            readOnly={readOnly}
+            nothingFoundMessage={t('common.nothingFound')}
+            data-testid={`${P}-owner`}
+            {...form.getInputProps('ownerUserId')}
+          />
+        </SimpleGrid>
+      </Section>
+
+      <Section title={t('creatorForm.sections.reach')}>
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+          <TagsInput
+            label={t('creatorForm.markets')}
+            description={t('creatorForm.marketsHint')}
+            {...hintBelow}
+            placeholder={readOnly ? undefined : t('workspace.fields.marketsPlaceholder')}
+            data={marketSearch.trim() ? REGION_CODES : []}
+            searchValue={marketSearch}
+            onSearchChange={setMarketSearch}
+            readOnly={readOnly}
+            clearable={!readOnly}
+            maxTags={50}
+            splitChars={[',', ' ', ';']}
+            limit={8}
+            renderOption={({ option }) => <Text size="sm">{marketLabel(option.value)}</Text>}
+            filter={({ options, search }) => {
+              const q = search.trim().toLowerCase();
+              if (!q) return options;
+              return options.filter((o) => 'value' in o && marketLabel(o.value).toLowerCase().includes(q));
+            }}
+            data-testid={`${P}-markets`}
+            {...form.getInputProps('markets')}
+            onChange={(value: string[]) => form.setFieldValue('markets', normalizeMarkets(value))}
+          />
+          <MultiSelect
+            label={t('creatorForm.languages')}
+            data={creatorLanguageOptions}
+            readOnly={readOnly}
+            clearable={!readOnly}
+            data-testid={`${P}-languages`}
+            {...form.getInputProps('languages')}
+          />
+        </SimpleGrid>
+        <TagsInput
+          label={t('creatorForm.tags')}
+          description={readOnly ? undefined : t('creatorForm.tagsHint')}
+          {...hintBelow}
+          readOnly={readOnly}
+          clearable={!readOnly}
+          maxTags={50}
+          splitChars={[',']}
+          data-testid={`${P}-tags`}
+          {...form.getInputProps('tags')}
+        />
+      </Section>
+
+      <Section title={t('creatorForm.sections.handles')}>
+        <HandlesField form={form} readOnly={readOnly} />
+      </Section>
+
+      <Section title={t('creatorForm.sections.preferences')}>
+        <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
+          <Select
+            label={t('creatorForm.preferredChannel')}
+            data={channelOptions(t)}
+            clearable={!readOnly}
+            readOnly={readOnly}
+            placeholder="—"
+            data-testid={`${P}-channel`}
+            {...form.getInputProps('preferredChannel')}
+            onChange={(value) => form.setFieldValue('preferredChannel', isChannel(value) ? value : null)}
+          />
+          <NumberInput
+            label={t('creatorForm.leadTimeDays')}
+            description={t('creatorForm.leadTimeHint')}
+            {...hintBelow}
+            min={0}
+            max={365}
+            allowDecimal={false}
+            allowNegative={false}
+            readOnly={readOnly}
+            data-testid={`${P}-lead-time`}
+            {...form.getInputProps('leadTimeDays')}
+          />
+          <NumberInput
+            label={t('creatorForm.cadenceOverride')}
+            description={t('creatorForm.cadenceOverrideHint')}
+            {...hintBelow}
+            min={1}
+            max={3650}
+            allowDecimal={false}
+            allowNegative={false}
+            readOnly={readOnly}
+            data-testid={`${P}-cadence`}
+            {...form.getInputProps('cadenceDaysOverride')}
+          />
+        </SimpleGrid>
+        {edit ? (
+          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+            <Textarea
+              label={t('creatorForm.briefingStyle')}
+              placeholder={readOnly ? undefined : t('creatorForm.briefingStylePlaceholder')}
+              autosize
+              minRows={2}
+              readOnly={readOnly}
+              data-testid={`${P}-briefing`}
+              {...form.getInputProps('briefingStyle')}
+            />
+            <Textarea
+              label={t('creatorForm.boundaries')}
+              placeholder={readOnly ? undefined : t('creatorForm.boundariesPlaceholder')}
+              autosize
+              minRows={2}
+              readOnly={readOnly}
+              data-testid={`${P}-boundaries`}
+              {...form.getInputProps('boundaries')}
+            />
+          </SimpleGrid>
+        ) : null}
+      </Section>
+
+      {edit ? (
+        <Section title={t('creatorForm.sections.rates')}>
+          <RatesField
+            form={form}
+            readOnly={readOnly}
+            defaultCurrency={defaultCurrency}
+            currencyData={currencyData}
+          />
+        </Section>
+      ) : null}
+
+      {edit ? (
+        <Section title={t('creatorForm.notes')}>
+          <Textarea
+            aria-label={t('creatorForm.notes')}
+            autosize
+            minRows={3}
+            maxRows={16}
+            readOnly={readOnly}
+            data-testid={`${P}-notes`}
+            {...form.getInputProps('notes')}
+          />
+        </Section>
+      ) : null}
+    </Stack>
+  );
+}
+
+function HandlesField({ form, readOnly }: { form: UseFormReturnType<CreatorFormValues>; readOnly: boolean }) {
+  const { t } = useTranslation();
+  const platformData = platforms.map((p) => ({
+    value: p,
+    label: p === 'other' ? t('creatorForm.otherPlatform') : platformNames[p],
+  }));
+  const rows = form.values.handles;
+  return (
+    <Stack gap="xs">
+      {rows.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          {t('creatorForm.noHandles')}
+        </Text>
+      ) : null}
+      {rows.map((_, i) => (
+        // Rows have no id of their own; index keys are fine for a short list edited in place.
+        // biome-ignore lint/suspicious/noArrayIndexKey: see above
+        <Group key={i} gap="xs" align="flex-start" wrap="nowrap" data-testid={`${P}-handle-row-${i}`}>
+          <Select
+            aria-label={t('creatorForm.platform')}
+            placeholder={t('creatorForm.platform')}
+            data={platformData}
+            allowDeselect={false}
+            readOnly={readOnly}
+            w={150}
+            style={{ flexShrink: 0 }}
+            data-testid={`${P}-handle-platform-${i}`}
+            {...form.getInputProps(`handles.${i}.platform`)}
+          />
+          <TextInput
+            aria-label={t('creatorForm.handle')}
+            placeholder={t('creatorForm.handlePlaceholder')}
+            readOnly={readOnly}
+            style={{ flex: 1, minWidth: 0 }}
+            data-testid={`${P}-handle-${i}`}
+            {...form.getInputProps(`handles.${i}.handle`)}
+          />
+          <TextInput
+            aria-label={t('creatorForm.url')}
+            placeholder={t('creatorForm.url')}
+            readOnly={readOnly}
+            style={{ flex: 1.3, minWidth: 0 }}
+            visibleFrom="xs"
+            data-testid={`${P}-handle-url-${i}`}
+            {...form.getInputProps(`handles.${i}.url`)}
+          />
+          {readOnly ? null : (
+            <ActionIcon
+              variant="subtle"
+              color="gray"
+              size="lg"
+              onClick={() => form.removeListItem('handles', i)}
+              aria-label={t('creatorForm.removeHandle')}
+              data-testid={`${P}-handle-remove-${i}`}
+            >
+              <IconTrash size={16} aria-hidden />
+            </ActionIcon>
+          )}
+        </Group>
+      ))}
+      {readOnly || rows.length >= 12 ? null : (
+        <Group>
+          <Button
+            variant="subtle"
+            size="xs"
+            leftSection={<IconPlus size={14} aria-hidden />}
+            onClick={() => {
+              const used = new Set(rows.map((r) => r.platform));
+              const next = platforms.find((p) => !used.has(p)) ?? null;
+              form.insertListItem('handles', { platform: next, handle: '', url: '' });
+            }}
+            data-testid={`${P}-handle-add`}
+          >
+            {t('creatorForm.addHandle')}
+          </Button>
+        </Group>
+      )}
+    </Stack>
+  );
+}
+
+function RatesField({
+  form,
+  readOnly,
+  defaultCurrency,
+  currencyData,
+}: {
+  form: UseFormReturnType<CreatorFormValues>;
+  readOnly: boolean;
+  defaultCurrency: string;
+  currencyData: string[];
+}) {
+  const { t } = useTranslation();
+  const { lng } = useFormatters();
+  const rows = form.values.rates;
+  return (
+    <Stack gap="xs">
+      {rows.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          {t('creatorForm.noRates')}
+        </Text>
+      ) : null}
+      {rows.map((row, i) => {
+        const parsed = /^[A-Z]{3}$/.test(row.currency)
+          ? parseAmount(row.amount, currencyDigits(row.currency), lng)
+          : null;
+        return (
+          // biome-ignore lint/suspicious/noArrayIndexKey: rows have no id of their own
+          <Group key={i} gap="xs" align="flex-start" wrap="nowrap" data-testid={`${P}-rate-row-${i}`}>
+            <Autocomplete
+              aria-label={t('creatorForm.deliverableType')}
+              placeholder={t('creatorForm.deliverableType')}
+              data={DELIVERABLE_SUGGESTIONS}
+              readOnly={readOnly}
+              style={{ flex: 1.4, minWidth: 0 }}
+              data-testid={`${P}-rate-type-${i}`}
+              {...form.getInputProps(`rates.${i}.deliverableType`)}
+            />
+            <TextInput
+              aria-label={t('creatorForm.amount')}
+              placeholder={t('creatorForm.amountPlaceholder')}
+              inputMode="decimal"
+              readOnly={readOnly}
+              style={{ flex: 1, minWidth: 0 }}
+              description={parsed?.ok ? formatMoney(parsed.minor, row.currency, lng) : undefined}
+              inputWrapperOrder={['label', 'input', 'description', 'error']}
+              data-testid={`${P}-rate-amount-${i}`}
+              {...form.getInputProps(`rates.${i}.amount`)}
+            />
+            <Select
+              aria-label={t('creatorForm.currency')}
+              data={currencyData}
+              searchable
+              allowDeselect={false}
+              limit={50}
+              readOnly={readOnly}
+              w={100}
+              style={{ flexShrink: 0 }}
+              data-testid={`${P}-rate-currency-${i}`}
+              {...form.getInputProps(`rates.${i}.currency`)}
+            />
+            {readOnly ? null : (
+              <ActionIcon
+                variant="subtle"
+                color="gray"
+                size="lg"
+                onClick={() => form.removeListItem('rates', i)}
+                aria-label={t('creatorForm.removeRate')}
+                data-testid={`${P}-rate-remove-${i}`}
+              >
+                <IconTrash size={16} aria-hidden />
+              </ActionIcon>
+            )}
+          </Group>
+        );
+      })}
+      {readOnly || rows.length >= 50 ? null : (
+        <Group>
+          <Button
+            variant="subtle"
+            size="xs"
+            leftSection={<IconPlus size={14} aria-hidden />}
+            onClick={() =>
+              form.insertListItem('rates', {
+                deliverableType: '',
+                amount: '',
+                currency: rows.at(-1)?.currency ?? defaultCurrency,
+              })
+            }
+            data-testid={`${P}-rate-add`}
+          >
+            {t('creatorForm.addRate')}
+          </Button>
+        </Group>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,105 @@
+import { Button, Group, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { notifications } from '@mantine/notifications';
+import { useTranslation } from 'react-i18next';
+import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
+import { addDays, isDay, utcToday } from '../../shared/days.ts';
+import { useFormatters } from '../../shared/i18n/format.ts';
+import { useSnooze } from './api.ts';
+
+interface SnoozeFormProps {
+  workspaceId: string;
+  creatorId: string;
+  creatorName: string;
+  today?: string;
+  onDone?: () => void;
+  onCancel?: () => void;
+}
+
+/** Hide a creator from Today until a later day, with a reason (it goes on the timeline). */
+export function SnoozeForm({
+  workspaceId,
+  creatorId,
+  creatorName,
+  today = utcToday(),
+  onDone,
+  onCancel,
+}: SnoozeFormProps) {
+  const { t } = useTranslation();
+  const fmt = useFormatters();
+  const snooze = useSnooze(workspaceId);
+  const handleError = useApiErrorHandler();
+  const tomorrow = addDays(today, 1);
+  const form = useForm({
+    initialValues: { until: addDays(today, 7), reason: '' },
+    validate: {
+      until: (value: string) =>
+        !value
+          ? t('validation.required')
+          : !isDay(value)
+            ? t('fieldErrors.invalid')
+            : value <= today
+              ? t('fieldErrors.not_after_today')
+              : null,
+      reason: (value: string) =>
+        !value.trim()
+          ? t('validation.required')
+          : value.trim().length > 500
+            ? t('validation.maxLength', { max: 500 })
+            : null,
+    },
+  });
+
+  const submit = form.onSubmit((values) => {
+    snooze.mutate(
+      { creatorId, until: values.until, reason: values.reason.trim() },
+      {
+        onSuccess: () => {
+          notifications.show({
+            color: 'teal',
+            message: t('snooze.done', { name: creatorName, date: fmt.day(values.until) }),
+          });
+          onDone?.();
+        },
+        onError: (error) => handleError(error, form),
+      },
+    );
+  });
+
+  return (
+    <form onSubmit={submit} noValidate aria-label={t('snooze.title', { name: creatorName })}>
+      <Stack gap="sm">
+        <Text size="sm" c="dimmed">
+          {t('snooze.text')}
+        </Text>
+        <TextInput
+          type="date"
+          label={t('snooze.until')}
+          min={tomorrow}
+          required
+          data-testid="snooze-until"
+          {...form.getInputProps('until')}
+        />
+        <Textarea
+          label={t('snooze.reason')}
+          placeholder={t('snooze.reasonPlaceholder')}
+          required
+          autosize
+          minRows={2}
+          data-testid="snooze-reason"
+          {...form.getInputProps('reason')}
+        />
+        <Group justify="flex-end" gap="sm">
+          {onCancel ? (
+            <Button variant="default" onClick={onCancel}>
+              {t('common.cancel')}
+            </Button>
+          ) : null}
+          <Button type="submit" loading={snooze.isPending} data-testid="snooze-submit">
+            {t('snooze.submit')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

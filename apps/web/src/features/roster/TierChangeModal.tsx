@@ -1,0 +1,106 @@
+import type { Creator } from '@evergreen/contracts';
+import { Button, Group, Modal, Select, Stack, Text, Textarea } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { notifications } from '@mantine/notifications';
+import { useTranslation } from 'react-i18next';
+import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
+import { useCurrentWorkspace, useTiers } from '../workspaces/api.ts';
+import { useChangeTier } from './api.ts';
+
+/** Moving a creator between tiers always needs a reason: it stays on the timeline. */
+export function TierChangeModal({
+  creator,
+  opened,
+  onClose,
+}: {
+  creator: Creator;
+  opened: boolean;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Modal opened={opened} onClose={onClose} title={t('tierChange.title', { name: creator.displayName })}>
+      {opened ? <TierChangeForm creator={creator} onClose={onClose} /> : null}
+    </Modal>
+  );
+}
+
+function TierChangeForm({ creator, onClose }: { creator: Creator; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { workspaceId } = useCurrentWorkspace();
+  const tiers = useTiers(workspaceId);
+  const change = useChangeTier(workspaceId, creator.id);
+  const handleError = useApiErrorHandler();
+  const form = useForm({
+    initialValues: { tier: '', reason: '' },
+    validate: {
+      tier: (value: string) =>
+        !value ? t('validation.required') : Number(value) === creator.tier ? t('tierChange.same') : null,
+      reason: (value: string) =>
+        !value.trim()
+          ? t('validation.required')
+          : value.trim().length > 500
+            ? t('validation.maxLength', { max: 500 })
+            : null,
+    },
+  });
+  const data = [1, 2, 3].map((n) => {
+    const policy = tiers.data?.find((tier) => tier.tier === n);
+    const label = policy
+      ? `${t('creator.tier', { tier: n })} · ${policy.name}`
+      : t('creator.tier', { tier: n });
+    return { value: String(n), label, disabled: n === creator.tier };
+  });
+
+  const submit = form.onSubmit((values) => {
+    change.mutate(
+      { tier: Number(values.tier), reason: values.reason.trim() },
+      {
+        onSuccess: (saved) => {
+          notifications.show({
+            color: 'teal',
+            message: t('tierChange.done', { name: saved.displayName, tier: saved.tier }),
+          });
+          onClose();
+        },
+        onError: (error) => handleError(error, form),
+      },
+    );
+  });
+
+  return (
+    <form onSubmit={submit} noValidate data-testid="tier-change-form">
+      <Stack gap="sm">
+        <Text size="sm" c="dimmed">
+          {t('tierChange.current', { tier: creator.tier })}
+        </Text>
+        <Select
+          label={t('tierChange.newTier')}
+          data={data}
+          allowDeselect={false}
+          required
+          data-testid="tier-select"
+          {...form.getInputProps('tier')}
+        />
+        <Textarea
+          label={t('tierChange.reason')}
+          description={t('tierChange.reasonHint')}
+          placeholder={t('tierChange.reasonPlaceholder')}
+          required
+          autosize
+          minRows={2}
+          data-testid="tier-reason"
+          {...form.getInputProps('reason')}
+        />
+        <Group justify="flex-end" mt="xs">
+          <Button variant="default" onClick={onClose}>
+            {t('common.cancel')}
+          </Button>
+          <Button type="submit" loading={change.isPending} data-testid="tier-submit">
+            {t('tierChange.submit')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

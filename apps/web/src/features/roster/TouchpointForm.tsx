@@ -1,0 +1,144 @@
+import type { Channel, TouchpointKind } from '@evergreen/contracts';
+import { Button, Group, Select, SimpleGrid, Stack, TextInput, Textarea } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { notifications } from '@mantine/notifications';
+import { useTranslation } from 'react-i18next';
+import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
+import { isDay, utcToday } from '../../shared/days.ts';
+import { useLogTouchpoint } from './api.ts';
+import { channelOptions, isChannel, isKind, kindOptions } from './options.ts';
+
+interface TouchpointFormValues {
+  occurredOn: string;
+  channel: Channel | null;
+  kind: TouchpointKind | null;
+  summary: string;
+}
+
+interface TouchpointFormProps {
+  workspaceId: string;
+  creatorId: string;
+  creatorName: string;
+  /** The server's today (from Today), else today in UTC as the server counts it. */
+  today?: string;
+  defaultKind?: TouchpointKind;
+  defaultChannel?: Channel | null;
+  onDone?: () => void;
+  onCancel?: () => void;
+}
+
+/** Log a touchpoint: used in Today's modal and on the creator page. */
+export function TouchpointForm({
+  workspaceId,
+  creatorId,
+  creatorName,
+  today = utcToday(),
+  defaultKind = 'check_in',
+  defaultChannel,
+  onDone,
+  onCancel,
+}: TouchpointFormProps) {
+  const { t } = useTranslation();
+  const log = useLogTouchpoint(workspaceId);
+  const handleError = useApiErrorHandler();
+  const initialValues: TouchpointFormValues = {
+    occurredOn: today,
+    channel: defaultChannel ?? 'email',
+    kind: defaultKind,
+    summary: '',
+  };
+  const form = useForm<TouchpointFormValues>({
+    initialValues,
+    validate: {
+      occurredOn: (value) =>
+        !value
+          ? t('validation.required')
+          : !isDay(value)
+            ? t('fieldErrors.invalid')
+            : value > today
+              ? t('fieldErrors.future_date')
+              : null,
+      channel: (value) => (value ? null : t('validation.required')),
+      kind: (value) => (value ? null : t('validation.required')),
+      summary: (value) => (value.trim().length > 5000 ? t('validation.maxLength', { max: 5000 }) : null),
+    },
+  });
+
+  const submit = form.onSubmit((values) => {
+    if (!values.channel || !values.kind) return;
+    log.mutate(
+      {
+        creatorId,
+        input: {
+          occurredOn: values.occurredOn,
+          channel: values.channel,
+          kind: values.kind,
+          summary: values.summary.trim(),
+        },
+      },
+      {
+        onSuccess: () => {
+          notifications.show({ color: 'teal', message: t('touchpoint.logged', { name: creatorName }) });
+          form.setValues(initialValues);
+          form.resetDirty(initialValues);
+          onDone?.();
+        },
+        onError: (error) => handleError(error, form),
+      },
+    );
+  });
+
+  return (
+    <form onSubmit={submit} noValidate aria-label={t('touchpoint.formLabel', { name: creatorName })}>
+      <Stack gap="sm">
+        <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="sm">
+          <TextInput
+            type="date"
+            label={t('touchpoint.date')}
+            max={today}
+            required
+            data-testid="touchpoint-date"
+            {...form.getInputProps('occurredOn')}
+          />
+          <Select
+            label={t('touchpoint.channel')}
+            data={channelOptions(t)}
+            allowDeselect={false}
+            required
+            data-testid="touchpoint-channel"
+            {...form.getInputProps('channel')}
+            onChange={(value) => form.setFieldValue('channel', isChannel(value) ? value : null)}
+          />
+          <Select
+            label={t('touchpoint.kind')}
+            data={kindOptions(t)}
+            allowDeselect={false}
+            required
+            data-testid="touchpoint-kind"
+            {...form.getInputProps('kind')}
+            onChange={(value) => form.setFieldValue('kind', isKind(value) ? value : null)}
+          />
+        </SimpleGrid>
+        <Textarea
+          label={t('touchpoint.summary')}
+          placeholder={t('touchpoint.summaryPlaceholder')}
+          autosize
+          minRows={2}
+          maxRows={8}
+          data-testid="touchpoint-summary"
+          {...form.getInputProps('summary')}
+        />
+        <Group justify="flex-end" gap="sm">
+          {onCancel ? (
+            <Button variant="default" onClick={onCancel}>
+              {t('common.cancel')}
+            </Button>
+          ) : null}
+          <Button type="submit" loading={log.isPending} data-testid="touchpoint-submit">
+            {t('touchpoint.submit')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

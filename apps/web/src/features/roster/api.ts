@@ -1,0 +1,254 @@
+import {
+  type CreateCreatorRequest,
+  type Creator,
+  type CreatorList,
+  type CsvImportMode,
+  type LogTouchpointRequest,
+  type PaymentDetails,
+  type TimelineEntry,
+  type Today,
+  type Touchpoint,
+  type UpdateCreatorRequest,
+  audienceSnapshot,
+  bulkResult,
+  creator,
+  creatorImportPreview,
+  creatorImportResult,
+  creatorList,
+  ok,
+  paymentDetails,
+  timelineEntry,
+  today,
+  touchpoint,
+} from '@evergreen/contracts';
+import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type Parser, api } from '../../shared/api/client.ts';
+import { type RosterFilters, filtersToApiQuery } from './filters.ts';
+
+export type AudienceSnapshot = ReturnType<typeof audienceSnapshot.parse>;
+export type AddAudienceSnapshot = {
+  capturedOn: string;
+  platform: AudienceSnapshot['platform'];
+  followers: number;
+  avgEngagementRatePct?: string | null;
+  audienceQualityPct?: string | null;
+};
+export type BulkAction =
+  | { type: 'change_tier'; tier: number; reason: string }
+  | { type: 'assign_owner'; ownerUserId: string | null }
+  | { type: 'add_tag'; tag: string }
+  | { type: 'set_status'; status: Creator['status'] };
+export type TodayScope = 'mine' | 'team';
+
+const timelineList = timelineEntry.array();
+const touchpointList = touchpoint.array();
+const audienceList = audienceSnapshot.array();
+const nullableDetails = paymentDetails.nullable();
+/** The answer of POST …/payment-details/reveal: `{ paymentDetails }`. */
+const revealed: Parser<{ paymentDetails: PaymentDetails | null }> = {
+  safeParse(data) {
+    const inner = nullableDetails.safeParse((data as { paymentDetails?: unknown } | null)?.paymentDetails);
+    return inner.success
+      ? { success: true, data: { paymentDetails: inner.data } }
+      : { success: false, error: inner.error };
+  },
+};
+
+export const rosterKeys = {
+  /** Everything about creators in a workspace: invalidated after any roster write. */
+  all: (ws: string) => ['workspaces', ws, 'roster'] as const,
+  list: (ws: string, filters: RosterFilters) => ['workspaces', ws, 'roster', 'list', filters] as const,
+  creator: (ws: string, id: string) => ['workspaces', ws, 'roster', 'creator', id] as const,
+  timeline: (ws: string, id: string) => ['workspaces', ws, 'roster', 'creator', id, 'timeline'] as const,
+  touchpoints: (ws: string, id: string) =>
+    ['workspaces', ws, 'roster', 'creator', id, 'touchpoints'] as const,
+  audience: (ws: string, id: string) => ['workspaces', ws, 'roster', 'creator', id, 'audience'] as const,
+  today: (ws: string) => ['workspaces', ws, 'today'] as const,
+  todayScope: (ws: string, scope: TodayScope) => ['workspaces', ws, 'today', scope] as const,
+};
+
+const base = (ws: string) => `/workspaces/${ws}`;
+
+/** The previous answer stays on screen while the next loads, but never another workspace's. */
+const sameWorkspace =
+  (ws: string) =>
+  <T>(previous: T | undefined, previousQuery: { queryKey: readonly unknown[] } | undefined): T | undefined =>
+    previousQuery?.queryKey[1] === ws ? previous : undefined;
+const creatorPath = (ws: string, id: string) => `${base(ws)}/creators/${id}`;
+
+/** A roster write changes lists, profiles, timelines and Today: refetch what is watched. */
+async function invalidateRoster(queryClient: QueryClient, ws: string) {
+  await Promise.all([
+    queryClient.invalidateQueries({ queryKey: rosterKeys.all(ws) }),
+    queryClient.invalidateQueries({ queryKey: rosterKeys.today(ws) }),
+  ]);
+}
+
+export function useCreators(ws: string, filters: RosterFilters, enabled = true) {
+  return useQuery<CreatorList>({
+    enabled,
+    queryKey: rosterKeys.list(ws, filters),
+    queryFn: ({ signal }) =>
+      api.get(`${base(ws)}/creators`, creatorList, { query: filtersToApiQuery(filters), signal }),
+    // Keep the rows on screen while a new filter loads, instead of flashing a loader.
+    placeholderData: sameWorkspace(ws),
+  });
+}
+
+export function useCreator(ws: string, id: string) {
+  return useQuery<Creator>({
+    queryKey: rosterKeys.creator(ws, id),
+    queryFn: () => api.get(creatorPath(ws, id), creator),
+  });
+}
+
+export function useCreateCreator(ws: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: CreateCreatorRequest) => api.post(`${base(ws)}/creators`, input, creator),
+    onSuccess: async (created) => {
+      queryClient.setQueryData(rosterKeys.creator(ws, created.id), created);
+      await invalidateRoster(queryClient, ws);
+    },
+  });
+}
+
+function useCreatorWrite<TInput>(ws: string, id: string, write: (input: TInput) => Promise<Creator>) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: write,
+    onSuccess: async (updated) => {
+      queryClient.setQueryData(rosterKeys.creator(ws, id), updated);
+      await invalidateRoster(queryClient, ws);
+    },
+  });
+}
+
+export function useUpdateCreator(ws: string, id: string) {
+  return useCreatorWrite(ws, id, (input: UpdateCreatorRequest) =>
+    api.patch(creatorPath(ws, id), input, creator),
+  );
+}
+
+export function useChangeTier(ws: string, id: string) {
+  return useCreatorWrite(ws, id, (input: { tier: number; reason: string }) =>
+    api.post(`${creatorPath(ws, id)}/tier`, input, creator),
+  );
+}
+
+export function useSetPaymentDetails(ws: string, id: string) {
+  return useCreatorWrite(ws, id, (details: PaymentDetails | null) =>
+    api.put(`${creatorPath(ws, id)}/payment-details`, { paymentDetails: details }, creator),
+  );
+}
+
+/** The details in clear, for this view only: never cached (the server records each reveal). */
+export function useRevealPaymentDetails(ws: string, id: string) {
+  return useMutation({
+    mutationFn: () => api.post(`${creatorPath(ws, id)}/payment-details/reveal`, undefined, revealed),
+  });
+}
+
+export function useBulkCreators(ws: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { ids: string[]; action: BulkAction }) =>
+      api.post(`${base(ws)}/creators/bulk`, input, bulkResult),
+    onSuccess: () => invalidateRoster(queryClient, ws),
+  });
+}
+
+export function useTimeline(ws: string, id: string) {
+  return useQuery<TimelineEntry[]>({
+    queryKey: rosterKeys.timeline(ws, id),
+    queryFn: () => api.get(`${creatorPath(ws, id)}/timeline`, timelineList),
+  });
+}
+
+export function useTouchpoints(ws: string, id: string) {
+  return useQuery<Touchpoint[]>({
+    queryKey: rosterKeys.touchpoints(ws, id),
+    queryFn: () => api.get(`${creatorPath(ws, id)}/touchpoints`, touchpointList),
+  });
+}
+
+export function useLogTouchpoint(ws: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ creatorId, input }: { creatorId: string; input: LogTouchpointRequest }) =>
+      api.post(`${creatorPath(ws, creatorId)}/touchpoints`, input, touchpoint),
+    onSuccess: async (_logged, { creatorId }) => {
+      removeFromToday(queryClient, ws, creatorId);
+      await invalidateRoster(queryClient, ws);
+    },
+  });
+}
+
+export function useDeleteTouchpoint(ws: string, creatorId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (touchpointId: string) =>
+      api.delete(`${creatorPath(ws, creatorId)}/touchpoints/${touchpointId}`, ok),
+    onSuccess: () => invalidateRoster(queryClient, ws),
+  });
+}
+
+export function useSnooze(ws: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ creatorId, until, reason }: { creatorId: string; until: string; reason: string }) =>
+      api.post(`${creatorPath(ws, creatorId)}/snooze`, { until, reason }, ok),
+    onSuccess: async (_ok, { creatorId }) => {
+      removeFromToday(queryClient, ws, creatorId);
+      await invalidateRoster(queryClient, ws);
+    },
+  });
+}
+
+export function useAudience(ws: string, id: string) {
+  return useQuery<AudienceSnapshot[]>({
+    queryKey: rosterKeys.audience(ws, id),
+    queryFn: () => api.get(`${creatorPath(ws, id)}/audience`, audienceList),
+  });
+}
+
+export function useAddAudienceSnapshot(ws: string, id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: AddAudienceSnapshot) =>
+      api.post(`${creatorPath(ws, id)}/audience`, input, audienceSnapshot),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: rosterKeys.audience(ws, id) }),
+  });
+}
+
+export function useToday(ws: string, scope: TodayScope) {
+  return useQuery<Today>({
+    queryKey: rosterKeys.todayScope(ws, scope),
+    queryFn: () => api.get(`${base(ws)}/today`, today, { query: { scope } }),
+    placeholderData: sameWorkspace(ws),
+  });
+}
+
+/** The item leaves Today at once; the refetch that follows confirms it. */
+function removeFromToday(queryClient: QueryClient, ws: string, creatorId: string) {
+  queryClient.setQueriesData<Today>({ queryKey: rosterKeys.today(ws) }, (data) =>
+    data ? { ...data, items: data.items.filter((item) => item.creatorId !== creatorId) } : data,
+  );
+}
+
+/** What importing a CSV would do, row by row; writes nothing. */
+export function usePreviewImport(ws: string) {
+  return useMutation({
+    mutationFn: (csv: string) =>
+      api.post(`${base(ws)}/creators/import/preview`, { csv }, creatorImportPreview),
+  });
+}
+
+export function useImportCreators(ws: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ csv, mode }: { csv: string; mode: CsvImportMode }) =>
+      api.post(`${base(ws)}/creators/import?mode=${mode}`, { csv }, creatorImportResult),
+    onSuccess: () => invalidateRoster(queryClient, ws),
+  });
+}

@@ -1,0 +1,353 @@
+import type { TodayItem } from '@evergreen/contracts';
+import {
+  Anchor,
+  Badge,
+  Button,
+  EmptyState,
+  Group,
+  Modal,
+  Paper,
+  SegmentedControl,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
+import {
+  IconAddressBook,
+  IconBulb,
+  IconClockPause,
+  IconMessageCircle,
+  IconPlant2,
+} from '@tabler/icons-react';
+import { type ReactNode, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { useFormatters } from '../../shared/i18n/format.ts';
+import { PageHeader } from '../../shared/ui/PageHeader.tsx';
+import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
+import { QuietBadge, TierBadge } from '../roster/CreatorBadges.tsx';
+import { SnoozeForm } from '../roster/SnoozeForm.tsx';
+import { TouchpointForm } from '../roster/TouchpointForm.tsx';
+import { type TodayScope, useCreators, useToday } from '../roster/api.ts';
+import { defaultFilters } from '../roster/filters.ts';
+import { SendMessageSlot } from '../roster/slots.tsx';
+import { useCurrentWorkspace } from '../workspaces/api.ts';
+import { nudgeKey } from './nudges.ts';
+import { rememberScope, rememberedScope } from './scope.ts';
+
+type Bucket = TodayItem['bucket'];
+const buckets: Bucket[] = ['overdue', 'due', 'upcoming'];
+/** Cards shown per section before "Show more": a day after a big import can hold hundreds. */
+const PAGE = 25;
+
+type Dialog = { type: 'log' | 'snooze'; item: TodayItem } | null;
+const overdueFilters = { ...defaultFilters, due: 'overdue' as const };
+
+/** "Saturday, 21 November 2026", capitalised also in languages that write weekdays in lower case. */
+const capitalise = (s: string) => s.charAt(0).toLocaleUpperCase() + s.slice(1);
+
+/** The manager's day: who is overdue, due today and coming up this week. */
+export function TodayPage() {
+  const { t } = useTranslation();
+  const fmt = useFormatters();
+  const { workspaceId, canWrite } = useCurrentWorkspace();
+  const [scope, setScope] = useState<TodayScope>(rememberedScope);
+  const today = useToday(workspaceId, scope);
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const [limits, setLimits] = useState<Record<Bucket, number>>({ overdue: PAGE, due: PAGE, upcoming: PAGE });
+  const close = () => setDialog(null);
+
+  const changeScope = (value: string) => {
+    const next: TodayScope = value === 'mine' ? 'mine' : 'team';
+    rememberScope(next);
+    setScope(next);
+  };
+
+  const scopeControl = (
+    <SegmentedControl
+      value={scope}
+      onChange={changeScope}
+      aria-label={t('today.scope.label')}
+      data-testid="today-scope"
+      data={[
+        { value: 'mine', label: <span data-testid="today-scope-mine">{t('today.scope.mine')}</span> },
+        { value: 'team', label: <span data-testid="today-scope-team">{t('today.scope.team')}</span> },
+      ]}
+    />
+  );
+
+  const data = today.data;
+  const items = data?.items ?? [];
+  const serverToday = data?.date;
+  // An empty Today means "everyone is warm" only if there is someone to be warm with. The
+  // roster's tier counts (active creators) tell; asking for overdue creators keeps the answer small.
+  const roster = useCreators(workspaceId, overdueFilters, Boolean(data && items.length === 0));
+  const activeCreators = roster.data?.tiers.reduce((sum, tier) => sum + tier.count, 0);
+
+  return (
+    <>
+      <PageHeader
+        title={t('today.title')}
+        description={serverToday ? capitalise(fmt.day(serverToday, 'full')) : t('today.description')}
+        actions={scopeControl}
+      />
+      {today.isPending ? (
+        <PageLoader />
+      ) : today.isError ? (
+        <QueryError error={today.error} onRetry={() => void today.refetch()} />
+      ) : (
+        <Stack gap="xl" data-testid="today" aria-busy={today.isFetching}>
+          {data && data.snoozed > 0 ? (
+            <Group gap={6} data-testid="today-snoozed">
+              <IconClockPause size={16} color="var(--mantine-color-dimmed)" aria-hidden />
+              <Text size="sm" c="dimmed">
+                {t('today.snoozedCount', { count: data.snoozed })}
+              </Text>
+            </Group>
+          ) : null}
+          {items.length === 0 && activeCreators === 0 ? (
+            <EmptyState
+              variant="light"
+              color="gray"
+              size="lg"
+              icon={<IconAddressBook size={32} aria-hidden />}
+              title={t('today.noCreators.title')}
+              description={t('today.noCreators.text')}
+              data-testid="today-no-creators"
+              py="xl"
+            >
+              <EmptyState.Actions>
+                <Button component={Link} to={`/w/${workspaceId}/roster`} variant="light">
+                  {t('today.noCreators.openRoster')}
+                </Button>
+              </EmptyState.Actions>
+            </EmptyState>
+          ) : items.length === 0 && roster.isPending ? (
+            <PageLoader />
+          ) : items.length === 0 ? (
+            <EmptyState
+              variant="light"
+              color="teal"
+              size="lg"
+              icon={<IconPlant2 size={32} aria-hidden />}
+              title={t('today.empty.title')}
+              description={scope === 'mine' ? t('today.empty.textMine') : t('today.empty.text')}
+              data-testid="today-empty"
+              py="xl"
+            >
+              {scope === 'mine' ? (
+                <EmptyState.Actions>
+                  <Button variant="light" onClick={() => changeScope('team')}>
+                    {t('today.empty.seeTeam')}
+                  </Button>
+                </EmptyState.Actions>
+              ) : null}
+            </EmptyState>
+          ) : (
+            buckets.map((bucket) => {
+              const inBucket = items.filter((item) => item.bucket === bucket);
+              return (
+                <Stack
+                  key={bucket}
+                  gap="sm"
+                  component="section"
+                  aria-labelledby={`today-${bucket}-heading`}
+                  data-testid={`today-section-${bucket}`}
+                >
+                  <Group gap="xs">
+                    <Title order={2} size="h4" id={`today-${bucket}-heading`}>
+                      {t(`today.sections.${bucket}`)}
+                    </Title>
+                    <Badge
+                      variant="light"
+                      color={bucket === 'overdue' && inBucket.length > 0 ? 'red' : 'gray'}
+                      circle={inBucket.length < 10}
+                    >
+                      {inBucket.length}
+                    </Badge>
+                  </Group>
+                  {inBucket.length === 0 ? (
+                    <Text size="sm" c="dimmed">
+                      {t(`today.sectionEmpty.${bucket}`)}
+                    </Text>
+                  ) : (
+                    inBucket
+                      .slice(0, limits[bucket])
+                      .map((item) => (
+                        <TodayCard
+                          key={item.creatorId}
+                          item={item}
+                          workspaceId={workspaceId}
+                          canWrite={canWrite}
+                          onLog={() => setDialog({ type: 'log', item })}
+                          onSnooze={() => setDialog({ type: 'snooze', item })}
+                        />
+                      ))
+                  )}
+                  {inBucket.length > limits[bucket] ? (
+                    <Group>
+                      <Button
+                        variant="subtle"
+                        size="sm"
+                        onClick={() => setLimits((prev) => ({ ...prev, [bucket]: prev[bucket] + 50 }))}
+                        data-testid={`today-more-${bucket}`}
+                      >
+                        {t('today.showMore', {
+                          count: Math.min(50, inBucket.length - limits[bucket]),
+                          left: fmt.number(inBucket.length - limits[bucket]),
+                        })}
+                      </Button>
+                    </Group>
+                  ) : null}
+                </Stack>
+              );
+            })
+          )}
+        </Stack>
+      )}
+
+      <Modal
+        opened={dialog?.type === 'log'}
+        onClose={close}
+        title={dialog ? t('touchpoint.title', { name: dialog.item.creatorName }) : ''}
+        size="lg"
+      >
+        {dialog?.type === 'log' ? (
+          <TouchpointForm
+            workspaceId={workspaceId}
+            creatorId={dialog.item.creatorId}
+            creatorName={dialog.item.creatorName}
+            today={serverToday}
+            defaultKind={dialog.item.nudge.kind}
+            defaultChannel={dialog.item.preferredChannel}
+            onDone={close}
+            onCancel={close}
+          />
+        ) : null}
+      </Modal>
+      <Modal
+        opened={dialog?.type === 'snooze'}
+        onClose={close}
+        title={dialog ? t('snooze.title', { name: dialog.item.creatorName }) : ''}
+      >
+        {dialog?.type === 'snooze' ? (
+          <SnoozeForm
+            workspaceId={workspaceId}
+            creatorId={dialog.item.creatorId}
+            creatorName={dialog.item.creatorName}
+            today={serverToday}
+            onDone={close}
+            onCancel={close}
+          />
+        ) : null}
+      </Modal>
+    </>
+  );
+}
+
+function Fact({ children, color }: { children: ReactNode; color?: string }) {
+  return (
+    <Text size="sm" c={color ?? 'dimmed'} span>
+      {children}
+    </Text>
+  );
+}
+
+function TodayCard({
+  item,
+  workspaceId,
+  canWrite,
+  onLog,
+  onSnooze,
+}: {
+  item: TodayItem;
+  workspaceId: string;
+  canWrite: boolean;
+  onLog: () => void;
+  onSnooze: () => void;
+}) {
+  const { t } = useTranslation();
+  const fmt = useFormatters();
+  const id = item.creatorId;
+  return (
+    <Paper withBorder radius="md" p="md" data-testid={`today-item-${id}`}>
+      <Group justify="space-between" align="flex-start" gap="md">
+        <Stack gap={6} style={{ flex: 1, minWidth: 240 }}>
+          <Group gap="xs" wrap="wrap">
+            <Anchor
+              component={Link}
+              to={`/w/${workspaceId}/creators/${id}`}
+              fw={600}
+              data-testid={`today-creator-${id}`}
+            >
+              {item.creatorName}
+            </Anchor>
+            <TierBadge tier={item.tier} size="sm" />
+            {item.goneQuiet ? <QuietBadge size="sm" data-testid={`today-quiet-${id}`} /> : null}
+          </Group>
+          <Group gap="lg" wrap="wrap" style={{ rowGap: 4 }}>
+            <Fact color={item.bucket === 'overdue' ? 'red' : undefined}>
+              {t('today.dueOn', { date: fmt.day(item.dueOn) })}
+              {item.daysOverdue > 0 ? (
+                <Text span inherit fw={600} data-testid={`today-overdue-${id}`}>
+                  {' · '}
+                  {t('creator.overdueBy', { duration: fmt.days(item.daysOverdue) })}
+                </Text>
+              ) : null}
+            </Fact>
+            <Fact>
+              {item.lastTouchpointOn
+                ? t('today.lastTouchpoint', { date: fmt.day(item.lastTouchpointOn) })
+                : t('today.noTouchpointYet')}
+            </Fact>
+            <Fact>{t('today.owner', { name: item.ownerName ?? t('creator.noOwner') })}</Fact>
+            {item.preferredChannel ? (
+              <Fact>{t('today.prefers', { channel: t(`creator.channel.${item.preferredChannel}`) })}</Fact>
+            ) : null}
+          </Group>
+          <Group gap={6} wrap="nowrap" align="flex-start" data-testid={`today-nudge-${id}`}>
+            <IconBulb size={16} color="var(--mantine-color-yellow-6)" aria-hidden style={{ marginTop: 2 }} />
+            <Text size="sm">
+              <Text span inherit fw={600}>
+                {t(`creator.kind.${item.nudge.kind}`)}
+              </Text>
+              {' · '}
+              {t(`today.nudges.${nudgeKey(item.nudge.templateKey)}`)}
+            </Text>
+          </Group>
+        </Stack>
+        {canWrite ? (
+          <Group gap="xs" wrap="nowrap">
+            <SendMessageSlot
+              workspaceId={workspaceId}
+              creatorId={id}
+              creatorName={item.creatorName}
+              templateKey={item.nudge.templateKey}
+              canWrite={canWrite}
+              size="xs"
+              testId={`today-message-${id}`}
+            />
+            <Button
+              size="xs"
+              variant="light"
+              leftSection={<IconMessageCircle size={14} aria-hidden />}
+              onClick={onLog}
+              data-testid={`today-log-${id}`}
+            >
+              {t('today.log')}
+            </Button>
+            <Button
+              size="xs"
+              variant="default"
+              leftSection={<IconClockPause size={14} aria-hidden />}
+              onClick={onSnooze}
+              data-testid={`today-snooze-${id}`}
+            >
+              {t('today.snooze')}
+            </Button>
+          </Group>
+        ) : null}
+      </Group>
+    </Paper>
+  );
+}
