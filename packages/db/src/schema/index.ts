@@ -2,3 +2,4 @@ export * from './identity.ts';
 export * from './workspaces.ts';
 export * from './roster.ts';
 export * from './messaging.ts';
+export * from './agreements.ts';

@@ -31,6 +31,8 @@ export const workspaces = pgTable(
     fiscalYearStartMonth: smallint('fiscal_year_start_month').notNull().default(1),
     markets: text('markets').array().notNull().default(sql`'{}'::text[]`),
     defaultLanguage: text('default_language').notNull().default('en'),
+    /** Creator activity for the same product and market closer than this many days counts as overlap. */
+    overlapWindowDays: integer('overlap_window_days').notNull().default(14),
     isDemo: boolean('is_demo').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
