@@ -6,3 +6,5 @@ export * from './roster.ts';
 export * from './roster-csv.ts';
 export * from './workspaces.ts';
 export * from './messaging.ts';
+export * from './campaigns.ts';
+export * from './agreements.ts';

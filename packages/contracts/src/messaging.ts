@@ -22,6 +22,10 @@ export const mergeFields = [
   'lastPost.postedOn',
   'nextCampaign.name',
   'nextCampaign.startsOn',
+  'overlap.products',
+  'overlap.markets',
+  'overlap.from',
+  'overlap.to',
 ] as const;
 export type MergeField = (typeof mergeFields)[number];
 

@@ -264,8 +264,8 @@ export const timelineEntry = z.object({
 });
 export type TimelineEntry = z.infer<typeof timelineEntry>;
 
-/** One line of the Today queue. Later issues add renewal, payment and brief items. */
-export const todayItem = z.object({
+/** One line of the Today queue: a check-in due. Later issues add payment and brief items. */
+export const todayCheckInItem = z.object({
   type: z.literal('check_in'),
   bucket: z.enum(['overdue', 'due', 'upcoming']),
   creatorId: uuid,
@@ -282,6 +282,26 @@ export const todayItem = z.object({
   email: z.string().nullable(),
   nudge: z.object({ kind: touchpointKind, reason: z.string(), templateKey: z.string() }),
 });
+export type TodayCheckInItem = z.infer<typeof todayCheckInItem>;
+/** A renewal-pipeline decision due within 14 days, or past due (docs/agreements.md). */
+export const todayRenewalItem = z.object({
+  type: z.literal('renewal_decision'),
+  bucket: z.enum(['overdue', 'due', 'upcoming']),
+  creatorId: uuid,
+  creatorName: z.string(),
+  tier: tierNumber,
+  ownerUserId: uuid.nullable(),
+  ownerName: z.string().nullable(),
+  dueOn: isoDate,
+  daysOverdue: z.number().int(),
+  decision: z.enum(['month_six', 'rate_review', 'notice_deadline', 'term_end']),
+  agreementId: uuid,
+  agreementTitle: z.string(),
+  autoRenew: z.boolean(),
+  renewsOn: isoDate.nullable(),
+});
+export type TodayRenewalItem = z.infer<typeof todayRenewalItem>;
+export const todayItem = z.discriminatedUnion('type', [todayCheckInItem, todayRenewalItem]);
 export type TodayItem = z.infer<typeof todayItem>;
 export const todayQuery = z.object({ scope: z.enum(['mine', 'team']).default('team') });
 export const today = z.object({ date: isoDate, items: z.array(todayItem), snoozed: z.number().int() });

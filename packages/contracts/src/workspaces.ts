@@ -9,6 +9,8 @@ export const workspace = z.object({
   fiscalYearStartMonth: z.number().int(),
   markets: z.array(z.string()),
   defaultLanguage: language,
+  /** Same product and market this many days apart or closer counts as overlapping activity (0: sharing a day). */
+  overlapWindowDays: z.number().int(),
   createdAt: isoDateTime,
 });
 export type Workspace = z.infer<typeof workspace>;
@@ -29,9 +31,17 @@ export const updateWorkspaceRequest = z
     fiscalYearStartMonth: z.number().int().min(1).max(12),
     markets: z.array(marketCode).max(50),
     defaultLanguage: language,
+    /** Days within which two creators' activity for the same product and market counts as overlap. */
+    overlapWindowDays: z.number().int().min(0).max(365),
   })
   .partial();
-export type UpdateWorkspaceRequest = z.infer<typeof updateWorkspaceRequest>;
+/** Everything PATCH /workspaces/:id accepts. */
+export type WorkspaceSettingsUpdate = z.infer<typeof updateWorkspaceRequest>;
+/**
+ * The fields the workspace form edits together (the web app sends all of them); the overlap
+ * window is set on its own, so it is not part of this shape.
+ */
+export type UpdateWorkspaceRequest = Omit<WorkspaceSettingsUpdate, 'overlapWindowDays'>;
 
 /** Percent with at most two decimals, as a string so it stays exact ("40", "33.33"). */
 export const percent = z

@@ -1,4 +1,4 @@
-import { type Clock, type Mailer, deliverDueEmails } from '@evergreen/core';
+import { type Clock, type Mailer, deliverDueEmails, renewDueAgreements } from '@evergreen/core';
 import type { Db } from '@evergreen/db';
 import type { FastifyBaseLogger } from 'fastify';
 
@@ -18,6 +18,9 @@ export function startScheduler(
 ): Scheduler {
   let running: Promise<void> | null = null;
   let again = false;
+  // Agreements change by the day: activate, renew, end. Hourly is plenty, and the job is idempotent.
+  const AGREEMENTS_EVERY_MS = 60 * 60 * 1000;
+  let agreementsRunAt = Number.NEGATIVE_INFINITY;
   const run = () => {
     if (running) {
       again = true;
@@ -29,6 +32,16 @@ export function startScheduler(
         if (r.sent || r.failed) deps.log.info(r, 'outbox delivery');
       } catch (err) {
         deps.log.error({ err }, 'outbox delivery failed');
+      }
+      try {
+        const at = deps.clock.now().getTime();
+        if (at - agreementsRunAt >= AGREEMENTS_EVERY_MS) {
+          agreementsRunAt = at;
+          const r = await renewDueAgreements(deps);
+          if (r.activated || r.renewed || r.ended) deps.log.info(r, 'agreements: activated, renewed, ended');
+        }
+      } catch (err) {
+        deps.log.error({ err }, 'agreement renewals failed');
       } finally {
         running = null;
         if (again) {

@@ -85,6 +85,63 @@ const bodies: Record<string, (ids: Record<string, string>) => unknown> = {
   'POST /api/v1/workspaces/:workspaceId/outbox/:messageId/mark-sent': () => undefined,
   'POST /api/v1/workspaces/:workspaceId/calendar-feed': () => undefined,
   'DELETE /api/v1/workspaces/:workspaceId/calendar-feed': () => undefined,
+  'POST /api/v1/workspaces/:workspaceId/campaigns': () => ({
+    name: 'Summer',
+    startsOn: '2026-06-01',
+    endsOn: '2026-06-30',
+  }),
+  'PATCH /api/v1/workspaces/:workspaceId/campaigns/:campaignId': () => ({
+    outcome: 'Reach 20% of segment Y',
+  }),
+  // In the owner's run these go in order: assign another creator, send, accept v1, change (v2), accept v2.
+  'POST /api/v1/workspaces/:workspaceId/campaigns/:campaignId/briefs': (ids) => ({
+    creatorId: ids.spareCreatorId,
+    title: 'Spare brief',
+  }),
+  'POST /api/v1/workspaces/:workspaceId/campaigns/:campaignId/briefs/:briefId/send': () => undefined,
+  'POST /api/v1/workspaces/:workspaceId/campaigns/:campaignId/briefs/:briefId/accept': () => ({
+    version: 1,
+    name: 'Alex Creator',
+  }),
+  'PATCH /api/v1/workspaces/:workspaceId/campaigns/:campaignId/briefs/:briefId': () => ({
+    title: 'Changed title',
+    changeNote: 'A new angle',
+  }),
+  'POST /api/v1/workspaces/:workspaceId/campaigns/:campaignId/briefs/:briefId/change-request': () => ({
+    version: 2,
+    decision: 'accept',
+    name: 'Alex Creator',
+  }),
+  'POST /api/v1/workspaces/:workspaceId/calendar/overlaps/notify': (ids) => ({
+    campaignIds: [ids.campaignId],
+    creatorIds: [ids.creatorId, ids.creator2Id],
+  }),
+  'POST /api/v1/workspaces/:workspaceId/agreements': (ids) => ({
+    creatorId: ids.creatorId,
+    type: 'annual',
+    startsOn: '2026-01-01',
+    termMonths: 12,
+    currency: 'USD',
+  }),
+  'PATCH /api/v1/workspaces/:workspaceId/agreements/:agreementId': () => ({ notes: 'Changed' }),
+  'DELETE /api/v1/workspaces/:workspaceId/agreements/:agreementId': () => undefined,
+  'POST /api/v1/workspaces/:workspaceId/agreements/:agreementId/send': () => undefined,
+  'POST /api/v1/workspaces/:workspaceId/agreements/:agreementId/accept': (ids) => ({
+    acceptedName: ids.creatorName,
+  }),
+  'POST /api/v1/workspaces/:workspaceId/agreements/:agreementId/activate': () => undefined,
+  'POST /api/v1/workspaces/:workspaceId/agreements/:agreementId/extend-decision': () => ({
+    decision: 'extend',
+    learned: 'Fits',
+  }),
+  'POST /api/v1/workspaces/:workspaceId/agreements/:agreementId/notice': () => ({ by: 'brand' }),
+  'POST /api/v1/workspaces/:workspaceId/agreements/:agreementId/end': () => ({}),
+  'POST /api/v1/workspaces/:workspaceId/agreements/:agreementId/renew': () => ({}),
+  'POST /api/v1/workspaces/:workspaceId/deliverables': (ids) => ({
+    creatorId: ids.creatorId,
+    type: 'sponsored_post',
+  }),
+  'PATCH /api/v1/workspaces/:workspaceId/deliverables/:deliverableId': () => ({ status: 'live' }),
 };
 function templateBody() {
   return {
@@ -95,6 +152,15 @@ function templateBody() {
 }
 const body = (r: { method: string; url: string }, ids: Record<string, string>) =>
   bodies[`${r.method} ${r.url}`]?.(ids) as object | undefined;
+/** Routes the owner walks with a record in another state than the shared one (param → ids key). */
+const idsFor: Record<string, Record<string, string>> = {
+  'DELETE /api/v1/workspaces/:workspaceId/agreements/:agreementId': { agreementId: 'draftAgreementId' },
+  'POST /api/v1/workspaces/:workspaceId/agreements/:agreementId/renew': { agreementId: 'activeAgreementId' },
+};
+const idsOf = (r: { method: string; url: string }, ids: Record<string, string>) => ({
+  ...ids,
+  ...Object.fromEntries(Object.entries(idsFor[`${r.method} ${r.url}`] ?? {}).map(([p, k]) => [p, ids[k]!])),
+});
 
 async function fixture(name: string): Promise<Fixture> {
   const session = await t.signUp(`${name} owner`);
@@ -155,6 +221,53 @@ async function fixture(name: string): Promise<Fixture> {
       payload: { channel: 'call', kind: 'check_in' },
     })
   ).json();
+  const post = async (url: string, payload: object) =>
+    (await t.call(session, { method: 'POST', url: `/api/v1/workspaces/${id}${url}`, payload })).json();
+  const creator2 = await post('/creators', { displayName: `${name} second`, email: uniqueEmail('creator') });
+  const spare = await post('/creators', { displayName: `${name} spare` });
+  const campaign = await post('/campaigns', {
+    name: `${name} launch`,
+    products: ['Oat Milk'],
+    markets: ['US'],
+    startsOn: '2026-05-01',
+    endsOn: '2026-05-31',
+  });
+  const brief = await post(`/campaigns/${campaign.id}/briefs`, {
+    creatorId: creator.id,
+    title: 'Launch brief',
+  });
+  await post(`/campaigns/${campaign.id}/briefs`, { creatorId: creator2.id, title: 'Launch brief' });
+  // Agreements: one to walk through its lifecycle (starts far ahead), a draft to delete, one in force to renew.
+  const agreement = await post('/agreements', {
+    creatorId: creator.id,
+    type: 'retainer',
+    startsOn: '2099-01-01',
+    termMonths: 12,
+    currency: 'USD',
+    monthlyFeeMinor: 300000,
+    inclusions: [{ item: 'sponsored_post', quantity: 2 }],
+  });
+  const draftAgreement = await post('/agreements', {
+    creatorId: creator.id,
+    type: 'one_off',
+    startsOn: '2099-01-01',
+    termMonths: 1,
+    currency: 'USD',
+  });
+  const activeAgreement = await post('/agreements', {
+    creatorId: creator.id,
+    type: 'annual',
+    startsOn: '2026-01-01',
+    termMonths: 12,
+    currency: 'USD',
+  });
+  await post(`/agreements/${activeAgreement.id}/send`, {});
+  await post(`/agreements/${activeAgreement.id}/accept`, { acceptedName: `${name} creator` });
+  const deliverable = await post('/deliverables', {
+    creatorId: creator.id,
+    agreementId: agreement.id,
+    type: 'sponsored_post',
+  });
   return {
     session,
     workspaceId: id,
@@ -165,7 +278,16 @@ async function fixture(name: string): Promise<Fixture> {
       messageId: msg!.id,
       creatorId: creator.id,
       touchpointId: tp.id,
+      creatorName: `${name} creator`,
+      agreementId: agreement.id,
+      draftAgreementId: draftAgreement.id,
+      activeAgreementId: activeAgreement.id,
+      deliverableId: deliverable.id,
       templateId: template.id,
+      creator2Id: creator2.id,
+      spareCreatorId: spare.id,
+      campaignId: campaign.id,
+      briefId: brief.id,
     },
   };
 }
@@ -342,7 +464,7 @@ describe('roles', () => {
     for (const r of [...scopedRoutes()].sort((x, y) => order(x.method) - order(y.method))) {
       const res = await t.call(a.session, {
         method: r.method as 'POST',
-        url: fill(r.url, a.workspaceId, a.ids),
+        url: fill(r.url, a.workspaceId, idsOf(r, a.ids)),
         payload: body(r, a.ids),
       });
       expect(res.statusCode, `${r.method} ${r.url}: ${res.body}`).toBe(200);

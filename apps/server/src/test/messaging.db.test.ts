@@ -249,6 +249,7 @@ describe('templates, preview and refusals', () => {
       ['ask_opinion', 'asked_opinion'],
       ['strategy_session', 'strategy_session'],
       ['thank_you', 'other'],
+      ['overlap_notice', 'other'],
     ]);
     for (const x of list) {
       expect(x).toMatchObject({ id: null, builtIn: true });

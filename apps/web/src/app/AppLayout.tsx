@@ -4,10 +4,12 @@ import {
   IconAddressBook,
   IconBuilding,
   IconCalendarCheck,
+  IconCalendarShare,
   IconHistory,
   IconHome,
   IconKey,
   IconStairs,
+  IconTemplate,
   IconUsers,
   type TablerIcon,
 } from '@tabler/icons-react';
@@ -35,7 +37,7 @@ interface NavItem {
 export function AppLayout() {
   const { t } = useTranslation();
   const [opened, { toggle, close }] = useDisclosure(false);
-  const { workspaceId, summary, isOwner } = useCurrentWorkspace();
+  const { workspaceId, summary, isOwner, canWrite } = useCurrentWorkspace();
   const location = useLocation();
   const navigation = useNavigation();
   const wide = useMatches().some((m) => (m.handle as { wide?: boolean } | undefined)?.wide);
@@ -70,6 +72,21 @@ export function AppLayout() {
     { to: `${base}/settings/tiers`, label: t('nav.tiers'), icon: IconStairs, testId: 'nav-settings-tiers' },
     { to: `${base}/settings/team`, label: t('nav.team'), icon: IconUsers, testId: 'nav-settings-team' },
   ];
+  // Analysts may read templates (the page is read-only for them) but have nothing to do there.
+  if (canWrite) {
+    settings.push({
+      to: `${base}/settings/templates`,
+      label: t('nav.templates'),
+      icon: IconTemplate,
+      testId: 'nav-settings-templates',
+    });
+  }
+  settings.push({
+    to: `${base}/settings/calendar`,
+    label: t('nav.calendar'),
+    icon: IconCalendarShare,
+    testId: 'nav-settings-calendar',
+  });
   if (isOwner) {
     settings.push(
       { to: `${base}/settings/tokens`, label: t('nav.tokens'), icon: IconKey, testId: 'nav-settings-tokens' },

@@ -1,7 +1,7 @@
 import { Avatar, Menu, Text, UnstyledButton } from '@mantine/core';
-import { IconChevronDown, IconLogout } from '@tabler/icons-react';
+import { IconCalendarShare, IconChevronDown, IconLogout } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { useLogout, useMe } from '../features/auth/api.ts';
 
 function initials(name: string): string {
@@ -18,6 +18,7 @@ export function UserMenu() {
   const me = useMe();
   const logout = useLogout();
   const navigate = useNavigate();
+  const { workspaceId } = useParams();
   const user = me.data?.user;
   if (!user) return null;
 
@@ -44,6 +45,16 @@ export function UserMenu() {
       </Menu.Target>
       <Menu.Dropdown>
         <Menu.Label>{user.email}</Menu.Label>
+        {workspaceId ? (
+          <Menu.Item
+            component={Link}
+            to={`/w/${workspaceId}/settings/calendar`}
+            leftSection={<IconCalendarShare size={16} aria-hidden />}
+            data-testid="user-menu-calendar"
+          >
+            {t('userMenu.calendar')}
+          </Menu.Item>
+        ) : null}
         <Menu.Item leftSection={<IconLogout size={16} aria-hidden />} onClick={signOut} data-testid="signout">
           {t('userMenu.signOut')}
         </Menu.Item>

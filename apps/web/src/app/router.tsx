@@ -71,6 +71,20 @@ export const router = createBrowserRouter([
                   import('../features/settings/TiersPage.tsx').then((m) => ({ Component: m.TiersPage })),
               },
               {
+                path: 'settings/templates',
+                lazy: () =>
+                  import('../features/messaging/TemplatesPage.tsx').then((m) => ({
+                    Component: m.TemplatesPage,
+                  })),
+              },
+              {
+                path: 'settings/calendar',
+                lazy: () =>
+                  import('../features/messaging/CalendarFeedPage.tsx').then((m) => ({
+                    Component: m.CalendarFeedPage,
+                  })),
+              },
+              {
                 path: 'settings/team',
                 lazy: () => import('../features/team/TeamPage.tsx').then((m) => ({ Component: m.TeamPage })),
               },

@@ -198,6 +198,35 @@ ${signOff.ru}`,
       },
     },
   },
+  {
+    key: 'overlap_notice',
+    name: 'Heads-up: another creator, same product',
+    kind: 'other',
+    variants: {
+      en: {
+        subject:
+          'A heads-up about {{#overlap.products}}{{overlap.products}}{{/overlap.products}}{{^overlap.products}}our next campaign{{/overlap.products}}',
+        body: `Hi {{creator.firstName}},
+
+A quick heads-up so nothing comes as a surprise: another creator we work with will also be featuring {{overlap.products}} in {{overlap.markets}} around the same time as you, between {{overlap.from}} and {{overlap.to}}.
+
+Nothing changes in your brief, and your content stays yours. We simply did not want you to find out from your feed. If you would like to adjust timing or angle so your audience sees something distinct, tell us and we will work it out together.
+
+${signOff.en}`,
+      },
+      ru: {
+        subject:
+          'Предупреждаем заранее: {{#overlap.products}}{{overlap.products}}{{/overlap.products}}{{^overlap.products}}наша следующая кампания{{/overlap.products}}',
+        body: `Здравствуйте, {{creator.firstName}}!
+
+Хотим предупредить заранее, чтобы это не стало сюрпризом: ещё один автор, с которым мы работаем, тоже будет рассказывать о {{overlap.products}} для аудитории {{overlap.markets}} примерно в то же время, что и вы, — с {{overlap.from}} по {{overlap.to}}.
+
+В вашем брифе ничего не меняется, и ваш контент остаётся вашим. Нам просто не хотелось, чтобы вы узнали об этом из ленты. Если захотите сдвинуть сроки или выбрать другой угол, чтобы ваша аудитория увидела что-то своё, напишите — решим вместе.
+
+${signOff.ru}`,
+      },
+    },
+  },
 ];
 
 export const builtInTemplate = (key: string) => builtInTemplates.find((t) => t.key === key);

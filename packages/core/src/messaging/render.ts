@@ -228,6 +228,19 @@ export interface MergeFacts {
     postedOn?: string | null;
   } | null;
   nextCampaign?: { name: string; startsOn?: string | null } | null;
+  /** Another creator features the same product in the same market around these days (campaigns module). */
+  overlap?: { products: string[]; markets: string[]; from: string; to: string } | null;
+}
+
+/** Market codes as country names in the message's language ("US" → "United States" / "США"). */
+export function formatMarkets(codes: string[], lang: Language): string {
+  let names: Intl.DisplayNames | null = null;
+  try {
+    names = new Intl.DisplayNames([lang], { type: 'region' });
+  } catch {
+    names = null;
+  }
+  return codes.map((c) => names?.of(c) ?? c).join(', ');
 }
 
 const firstWord = (s: string | null | undefined) => s?.trim().split(/\s+/)[0] ?? '';
@@ -266,6 +279,11 @@ export function mergeValues(f: MergeFacts, lang: Language): MergeValues {
     'lastPost.postedOn': post?.postedOn ? formatDay(post.postedOn, lang) : null,
     'nextCampaign.name': campaign?.name ?? null,
     'nextCampaign.startsOn': campaign?.startsOn ? formatDay(campaign.startsOn, lang) : null,
+    // Only an overlap notice has these; left out (undefined) otherwise.
+    'overlap.products': f.overlap ? f.overlap.products.join(', ') || null : undefined,
+    'overlap.markets': f.overlap ? formatMarkets(f.overlap.markets, lang) || null : undefined,
+    'overlap.from': f.overlap ? formatDay(f.overlap.from, lang) : undefined,
+    'overlap.to': f.overlap ? formatDay(f.overlap.to, lang) : undefined,
   };
 }
 

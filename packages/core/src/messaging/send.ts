@@ -52,7 +52,12 @@ const nameOf = async (db: Db, userId: string | null | undefined) => {
  * and body given), filled with their merge fields. Post and campaign fields stay empty until the
  * performance and campaign modules provide them.
  */
-async function compose({ db, actor }: ActorCtx, creatorId: string, input: MessageInput): Promise<Composed> {
+async function compose(
+  { db, actor }: ActorCtx,
+  creatorId: string,
+  input: MessageInput,
+  extra: Pick<MergeFacts, 'overlap'> = {},
+): Promise<Composed> {
   const c = await getCreatorRow(db, actor.workspaceId, creatorId);
   const [w] = await db.select().from(workspaces).where(eq(workspaces.id, actor.workspaceId));
   let source: { subject: string; body: string };
@@ -90,6 +95,7 @@ async function compose({ db, actor }: ActorCtx, creatorId: string, input: Messag
     workspace: { name: w!.name },
     lastPost: null,
     nextCampaign: null,
+    ...extra,
   };
   return {
     ...renderMessage(source, mergeValues(facts, language)),
@@ -167,11 +173,13 @@ export async function sendMessage(
   creatorId: string,
   input: SendMessageRequest,
   deps: { smtpConfigured: boolean },
+  /** Facts only the caller knows (an overlap notice's products, markets and dates). */
+  extra: Pick<MergeFacts, 'overlap'> = {},
 ): Promise<{ message: CreatorMessage; smtpConfigured: boolean; mailto: string; deduplicated: boolean }> {
   const { db, clock, actor } = ctx;
   requireRole(actor, 'manager');
   const data = sendMessageRequest.parse(input);
-  const m = await compose(ctx, creatorId, data);
+  const m = await compose(ctx, creatorId, data, extra);
   if (!m.to)
     throw new AppError('conflict', 'email: this creator has no email address; add one first', [
       { field: 'email', message: 'is missing', code: 'no_email' },

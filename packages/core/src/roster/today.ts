@@ -1,6 +1,7 @@
-import type { Today, TodayItem } from '@evergreen/contracts';
+import type { Today, TodayCheckInItem, TodayItem } from '@evergreen/contracts';
 import { creators, users } from '@evergreen/db';
 import { and, eq } from 'drizzle-orm';
+import { renewalDecisions } from '../agreements/pipeline.ts';
 import type { ActorCtx } from '../shared/context.ts';
 import { daysBetween, toDay } from '../shared/dates.ts';
 import { requireRole } from '../workspaces/access.ts';
@@ -16,11 +17,14 @@ import {
 import { cadenceInput, loadTiers } from './creators.ts';
 
 const bucketOrder = { overdue: 0, due: 1, upcoming: 2 } as const;
+/** Renewal decisions join Today this many days ahead (and every one past due). */
+export const RENEWAL_TODAY_DAYS = 14;
 
 /**
  * The manager's day: check-ins overdue (most overdue against their cadence first), due today,
  * and coming in the next 7 days; for "my creators" or the whole team. Built as a list of typed
- * items so renewals, payments and briefs can join it.
+ * items: renewal decisions (due within 14 days, or past due) join them, contractual dates
+ * first within a bucket; payments and briefs come later.
  */
 export async function getToday(
   ctx: ActorCtx,
@@ -38,7 +42,7 @@ export async function getToday(
     .leftJoin(users, eq(users.id, creators.ownerUserId))
     .where(and(...conds));
   const tiers = await loadTiers(db, actor.workspaceId);
-  const items: (TodayItem & { ratio: number })[] = [];
+  const items: (TodayCheckInItem & { ratio: number })[] = [];
   let snoozed = 0;
   for (const { c, ownerName } of rows) {
     const input = cadenceInput(c, tiers);
@@ -72,5 +76,31 @@ export async function getToday(
       a.tier - b.tier ||
       a.creatorName.localeCompare(b.creatorName),
   );
-  return { date: today, items: items.map(({ ratio: _r, ...i }) => i), snoozed };
+  const renewals: TodayItem[] = (
+    await renewalDecisions(db, actor.workspaceId, today, RENEWAL_TODAY_DAYS, {
+      ...(scope === 'mine' && actor.userId ? { ownerUserId: actor.userId } : {}),
+    })
+  ).map((d) => ({
+    type: 'renewal_decision',
+    bucket: d.pastDue ? 'overdue' : d.date === today ? 'due' : 'upcoming',
+    creatorId: d.creatorId,
+    creatorName: d.creatorName,
+    tier: d.tier,
+    ownerUserId: d.ownerUserId,
+    ownerName: d.ownerName,
+    dueOn: d.date,
+    daysOverdue: Math.max(0, -d.daysLeft),
+    decision: d.kind,
+    agreementId: d.agreementId,
+    agreementTitle: d.agreementTitle,
+    autoRenew: d.autoRenew,
+    renewsOn: d.renewsOn,
+  }));
+  const checkIns: TodayItem[] = items.map(({ ratio: _r, ...i }) => i);
+  // Within each bucket: renewal decisions (by date) before check-ins (in their own order).
+  const merged = (['overdue', 'due', 'upcoming'] as const).flatMap((b) => [
+    ...renewals.filter((r) => r.bucket === b),
+    ...checkIns.filter((c) => c.bucket === b),
+  ]);
+  return { date: today, items: merged, snoozed };
 }

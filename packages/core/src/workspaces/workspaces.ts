@@ -1,8 +1,8 @@
 import type {
   CreateWorkspaceRequest,
   TierPolicy,
-  UpdateWorkspaceRequest,
   Workspace,
+  WorkspaceSettingsUpdate,
 } from '@evergreen/contracts';
 import { createWorkspaceRequest } from '@evergreen/contracts';
 import { type Db, memberships, tierPolicies, workspaces } from '@evergreen/db';
@@ -22,6 +22,7 @@ export const toWorkspace = (w: Row): Workspace => ({
   fiscalYearStartMonth: w.fiscalYearStartMonth,
   markets: w.markets,
   defaultLanguage: w.defaultLanguage === 'ru' ? 'ru' : 'en',
+  overlapWindowDays: w.overlapWindowDays,
   createdAt: isoRequired(w.createdAt),
 });
 
@@ -90,7 +91,7 @@ export async function getWorkspace({ db, actor }: ActorCtx): Promise<Workspace> 
 
 export async function updateWorkspace(
   { db, clock, actor }: ActorCtx,
-  input: UpdateWorkspaceRequest,
+  input: WorkspaceSettingsUpdate,
 ): Promise<Workspace> {
   requireRole(actor, 'owner');
   return db.transaction(async (tx) => {

@@ -48,6 +48,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../deps.ts';
 import { actorOf, requireUser, workspaceScope } from '../../plugins/auth.ts';
+import { agreementRoutes } from '../agreements/index.ts';
+import { campaignRoutes } from '../campaigns/index.ts';
 import { messagingRoutes } from '../messaging/index.ts';
 import { rosterCsvRoutes } from '../roster/csv.ts';
 import { rosterRoutes } from '../roster/index.ts';
@@ -349,5 +351,7 @@ export const workspaceRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps)
     await scoped.register(rosterRoutes, deps);
     await scoped.register(messagingRoutes, deps);
     await scoped.register(rosterCsvRoutes, deps);
+    await scoped.register(campaignRoutes, deps);
+    await scoped.register(agreementRoutes, deps);
   });
 };

@@ -19,6 +19,7 @@ import { useTranslation } from 'react-i18next';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { QueryError } from '../../shared/ui/QueryStates.tsx';
 import { useMarkSent, useMessagePreview, useSendMessage, useTemplates } from './api.ts';
+import { templateName } from './templateForm.ts';
 
 interface SendMessageButtonProps {
   workspaceId: string;
@@ -97,7 +98,7 @@ function SendMessageForm({
   const handleError = useApiErrorHandler();
   const [sent, setSent] = useState<SentMessage | null>(null);
 
-  const templateData = (templates.data ?? []).map((tpl) => ({ value: tpl.key, label: tpl.name }));
+  const templateData = (templates.data ?? []).map((tpl) => ({ value: tpl.key, label: templateName(tpl, t) }));
   if (templateKey && !templateData.some((o) => o.value === templateKey) && templates.isSuccess) {
     templateData.push({ value: templateKey, label: templateKey });
   }

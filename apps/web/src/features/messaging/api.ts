@@ -1,14 +1,23 @@
 import {
+  type CalendarFeedStatus,
+  type CreateTemplateRequest,
+  type CreatedCalendarFeed,
+  type CreatorMessages,
   type Language,
   type MessagePreview,
   type MessageTemplate,
   type SentMessage,
+  type UpdateTemplateRequest,
+  calendarFeedStatus,
+  createdCalendarFeed,
+  creatorMessages,
   messagePreview,
   messageTemplate,
+  ok,
   outboxMessage,
   sentMessage,
 } from '@evergreen/contracts';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../shared/api/client.ts';
 import { rosterKeys } from '../roster/api.ts';
 import { workspaceKeys } from '../workspaces/api.ts';
@@ -19,6 +28,12 @@ export const messagingKeys = {
   templates: (ws: string) => ['workspaces', ws, 'message-templates'] as const,
   preview: (ws: string, creatorId: string, templateKey: string, language: Language | null) =>
     ['workspaces', ws, 'roster', 'creator', creatorId, 'message-preview', templateKey, language] as const,
+  draftPreview: (ws: string, creatorId: string, language: Language, subject: string, body: string) =>
+    ['workspaces', ws, 'roster', 'creator', creatorId, 'draft-preview', language, subject, body] as const,
+  /** Under the creator's key, so any roster write (mark sent, a touchpoint) refetches it. */
+  creatorMessages: (ws: string, creatorId: string) =>
+    ['workspaces', ws, 'roster', 'creator', creatorId, 'messages'] as const,
+  calendarFeed: (ws: string) => ['workspaces', ws, 'calendar-feed'] as const,
 };
 
 export function useTemplates(ws: string, enabled = true) {
@@ -27,6 +42,33 @@ export function useTemplates(ws: string, enabled = true) {
     queryFn: () => api.get(`/workspaces/${ws}/message-templates`, templateList),
     enabled,
     staleTime: 60_000,
+  });
+}
+
+export function useCreateTemplate(ws: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: CreateTemplateRequest) =>
+      api.post<MessageTemplate>(`/workspaces/${ws}/message-templates`, input, messageTemplate),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: messagingKeys.templates(ws) }),
+  });
+}
+
+export function useUpdateTemplate(ws: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, input }: { id: string; input: UpdateTemplateRequest }) =>
+      api.patch<MessageTemplate>(`/workspaces/${ws}/message-templates/${id}`, input, messageTemplate),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: messagingKeys.templates(ws) }),
+  });
+}
+
+/** Deletes the workspace's own template; for a built-in key the default text comes back. */
+export function useDeleteTemplate(ws: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api.delete(`/workspaces/${ws}/message-templates/${id}`, ok),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: messagingKeys.templates(ws) }),
   });
 }
 
@@ -49,13 +91,39 @@ export function useMessagePreview(
   });
 }
 
+/** An unsaved subject and body rendered for one creator (the template editor's preview). */
+export function useDraftPreview(
+  ws: string,
+  creatorId: string | null,
+  language: Language,
+  draft: { subject: string; body: string },
+) {
+  const subject = draft.subject.trim();
+  const body = draft.body.trim();
+  return useQuery<MessagePreview>({
+    queryKey: messagingKeys.draftPreview(ws, creatorId ?? '', language, subject, body),
+    queryFn: () =>
+      api.post(
+        `/workspaces/${ws}/creators/${creatorId}/messages/preview`,
+        { subject, body, language },
+        messagePreview,
+      ),
+    enabled: Boolean(creatorId && subject && body),
+    placeholderData: keepPreviousData,
+    retry: false,
+  });
+}
+
 export function useSendMessage(ws: string, creatorId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: { templateKey: string; language?: Language; idempotencyKey: string }) =>
       api.post<SentMessage>(`/workspaces/${ws}/creators/${creatorId}/messages/send`, input, sentMessage),
     onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: workspaceKeys.outbox(ws) });
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: workspaceKeys.outbox(ws) }),
+        queryClient.invalidateQueries({ queryKey: messagingKeys.creatorMessages(ws, creatorId) }),
+      ]);
     },
   });
 }
@@ -73,5 +141,48 @@ export function useMarkSent(ws: string) {
         queryClient.invalidateQueries({ queryKey: workspaceKeys.outbox(ws) }),
       ]);
     },
+  });
+}
+
+/** What was sent, queued or failed to one creator, newest first. */
+export function useCreatorMessages(ws: string, creatorId: string) {
+  return useQuery<CreatorMessages>({
+    queryKey: messagingKeys.creatorMessages(ws, creatorId),
+    queryFn: () => api.get(`/workspaces/${ws}/creators/${creatorId}/messages`, creatorMessages),
+  });
+}
+
+export function useCalendarFeed(ws: string) {
+  return useQuery<CalendarFeedStatus>({
+    queryKey: messagingKeys.calendarFeed(ws),
+    queryFn: () => api.get(`/workspaces/${ws}/calendar-feed`, calendarFeedStatus),
+  });
+}
+
+/** Creates the feed, or rotates its secret URL (the old one stops working). The URL is in the answer only. */
+export function useRotateCalendarFeed(ws: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () =>
+      api.post<CreatedCalendarFeed>(`/workspaces/${ws}/calendar-feed`, undefined, createdCalendarFeed),
+    onSuccess: (created) =>
+      queryClient.setQueryData<CalendarFeedStatus>(messagingKeys.calendarFeed(ws), {
+        exists: true,
+        createdAt: created.createdAt,
+        rotatedAt: created.rotatedAt,
+      }),
+  });
+}
+
+export function useDeleteCalendarFeed(ws: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.delete(`/workspaces/${ws}/calendar-feed`, ok),
+    onSuccess: () =>
+      queryClient.setQueryData<CalendarFeedStatus>(messagingKeys.calendarFeed(ws), {
+        exists: false,
+        createdAt: null,
+        rotatedAt: null,
+      }),
   });
 }

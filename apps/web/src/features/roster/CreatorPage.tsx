@@ -18,6 +18,7 @@ import {
   IconClockPause,
   IconCreditCard,
   IconHistory,
+  IconMail,
   IconMessageCircle,
   IconStairs,
   IconUser,
@@ -29,6 +30,7 @@ import { isApiError } from '../../shared/api/client.ts';
 import { daysBetween, utcToday } from '../../shared/days.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
 import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
+import { MessagesTab } from '../messaging/MessagesTab.tsx';
 import { useCurrentWorkspace } from '../workspaces/api.ts';
 import { HandleLinks, QuietBadge, StatusBadge, TierBadge } from './CreatorBadges.tsx';
 import { PaymentSection } from './PaymentSection.tsx';
@@ -44,7 +46,7 @@ import { SendMessageSlot } from './slots.tsx';
 // The chart library is large; it loads when someone opens the Audience tab.
 const AudienceTab = lazy(() => import('./AudienceTab.tsx').then((m) => ({ default: m.AudienceTab })));
 
-const tabs = ['profile', 'timeline', 'touchpoints', 'audience', 'payment'] as const;
+const tabs = ['profile', 'timeline', 'touchpoints', 'messages', 'audience', 'payment'] as const;
 type Tab = (typeof tabs)[number];
 const isTab = (value: string | null): value is Tab => (tabs as readonly (string | null)[]).includes(value);
 
@@ -198,6 +200,13 @@ function CreatorView({ creator: c, back }: { creator: Creator; back: ReactNode }
             {t('creatorPage.tabs.touchpoints')}
           </Tabs.Tab>
           <Tabs.Tab
+            value="messages"
+            leftSection={<IconMail size={16} aria-hidden />}
+            data-testid="creator-tab-messages"
+          >
+            {t('creatorPage.tabs.messages')}
+          </Tabs.Tab>
+          <Tabs.Tab
             value="audience"
             leftSection={<IconChartLine size={16} aria-hidden />}
             data-testid="creator-tab-audience"
@@ -220,6 +229,9 @@ function CreatorView({ creator: c, back }: { creator: Creator; back: ReactNode }
         </Tabs.Panel>
         <Tabs.Panel value="touchpoints" pt="lg">
           <TouchpointsTab creator={c} />
+        </Tabs.Panel>
+        <Tabs.Panel value="messages" pt="lg">
+          <MessagesTab creatorId={c.id} creatorName={c.displayName} />
         </Tabs.Panel>
         <Tabs.Panel value="audience" pt="lg">
           <Suspense fallback={<PageLoader />}>

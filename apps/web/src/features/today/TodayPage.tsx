@@ -1,4 +1,4 @@
-import type { TodayItem } from '@evergreen/contracts';
+import type { TodayCheckInItem as TodayItem } from '@evergreen/contracts';
 import {
   Anchor,
   Badge,
@@ -77,7 +77,8 @@ export function TodayPage() {
   );
 
   const data = today.data;
-  const items = data?.items ?? [];
+  // Renewal decisions join Today in the API; this page renders check-ins until it learns them.
+  const items = (data?.items ?? []).filter((i): i is TodayItem => i.type === 'check_in');
   const serverToday = data?.date;
   // An empty Today means "everyone is warm" only if there is someone to be warm with. The
   // roster's tier counts (active creators) tell; asking for overdue creators keeps the answer small.

@@ -43,6 +43,26 @@ describe('field issues from the API', () => {
     );
   });
 
+  it('words template checks with the field they name', () => {
+    expect(fieldIssueText({ code: 'unknown_field', params: { name: 'creator.nickname' } }, tEn(), 'en')).toBe(
+      'There is no merge field “creator.nickname”',
+    );
+    expect(fieldIssueText({ code: 'unknown_field', params: { name: 'creator.nickname' } }, tRu(), 'ru')).toBe(
+      'Поля подстановки «creator.nickname» не существует',
+    );
+    expect(fieldIssueText({ code: 'invalid_tag', params: { name: '{{ creator name }}' } }, tEn(), 'en')).toBe(
+      '“{{ creator name }}” is not a merge field: check the spelling and the braces',
+    );
+    expect(fieldIssueText({ code: 'unclosed_section', params: { name: 'lastPost' } }, tRu(), 'ru')).toBe(
+      'Раздел «lastPost» открыт, но нигде не закрыт',
+    );
+    expect(fieldIssueText({ code: 'unexpected_close', params: { name: 'owner' } }, tEn(), 'en')).toBe(
+      'The “owner” section is closed but was never opened',
+    );
+    expect(fieldIssueText({ code: 'unknown_field' }, tEn(), 'en')).toBe('Invalid value');
+    expect(fieldIssueText({ code: 'no_variant' }, tRu(), 'ru')).toBe('У шаблона нет текста на этом языке');
+  });
+
   it('words Zod codes with their parameters', () => {
     expect(fieldIssueText({ code: 'required' }, tRu(), 'ru')).toBe('Обязательное поле');
     expect(fieldIssueText({ code: 'invalid_format', params: { format: 'email' } }, tEn(), 'en')).toBe(

@@ -20,6 +20,9 @@ const plainCodes = [
   'future_date',
   'not_after_today',
   'no_email',
+  'unknown_template',
+  'no_variant',
+  'reused',
 ] as const;
 type PlainCode = (typeof plainCodes)[number];
 
@@ -85,6 +88,14 @@ export function fieldIssueText(
           return t('fieldErrors.too_big', { maximum });
       }
     }
+    // Template checks: `name` is the merge field, the tag or the section concerned.
+    case 'unknown_field':
+    case 'invalid_tag':
+    case 'unclosed_section':
+    case 'unexpected_close':
+      return params?.name === undefined
+        ? t('fieldErrors.invalid')
+        : t(`fieldErrors.${code}`, { name: String(params.name) });
     case 'shares_sum':
       return params?.sum === undefined
         ? t('tiers.sumMustBe100')

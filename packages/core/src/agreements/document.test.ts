@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { renderDocumentPdf } from './document-pdf.ts';
+import { type DocumentFacts, agreementDocument, formatDocMoney, renderDocumentHtml } from './document.ts';
+
+const facts: DocumentFacts = {
+  language: 'en',
+  brandName: 'Glow & Co',
+  creatorName: 'Анна Смирнова',
+  creatorLegalName: 'Anna Smirnova',
+  title: 'Retainer with Anna',
+  type: 'retainer',
+  termNumber: 1,
+  startsOn: '2026-01-31',
+  termMonths: 12,
+  collaborationsPerYear: null,
+  deliverablesPerMonth: 2,
+  monthlyFeeMinor: 350000,
+  feeMinor: null,
+  currency: 'USD',
+  rates: [{ deliverableType: 'story', amountMinor: 40000 }],
+  inclusions: [
+    { item: 'sponsored_post', quantity: 2 },
+    { item: 'planning_meeting', quantity: 1 },
+  ],
+  usagePeriodDays: 90,
+  paidUsage: true,
+  whitelisting: false,
+  exclusivityCategory: 'skincare',
+  exclusivityDays: 30,
+  paymentTermsDays: 30,
+  autoRenew: true,
+  renewalTermMonths: 12,
+  noticeDays: 30,
+  reviewMaxAdjustPct: '10.00',
+  acceptedName: null,
+  acceptedAt: null,
+};
+
+/** The text of a PDF, page by page, read back with PDF.js. */
+async function pdfText(buf: Buffer): Promise<string> {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const pdf = await pdfjs.getDocument({ data: new Uint8Array(buf), verbosity: 0 }).promise;
+  let out = '';
+  for (let p = 1; p <= pdf.numPages; p++) {
+    const tc = await (await pdf.getPage(p)).getTextContent();
+    out += `${tc.items.map((i) => ('str' in i ? i.str : '')).join(' ')}\n`;
+  }
+  return out;
+}
+
+describe('agreement documents', () => {
+  it('formats money in the currency with Intl, from minor units', () => {
+    expect(formatDocMoney(350000, 'USD', 'en')).toBe('$3,500.00');
+    expect(formatDocMoney(350000, 'USD', 'ru')).toBe('3\u00a0500,00\u00a0$');
+    expect(formatDocMoney(25_000_000, 'RUB', 'ru')).toBe('250\u00a0000,00\u00a0₽');
+    expect(formatDocMoney(500000, 'JPY', 'en')).toBe('¥500,000');
+  });
+
+  it('fills the English template with every clause', () => {
+    const html = renderDocumentHtml(agreementDocument(facts));
+    for (const text of [
+      'Glow &amp; Co (“the Brand”) and Anna Smirnova (Анна Смирнова) (“the Creator”)',
+      'starts on January 31, 2026 and runs for 12 months, through January 30, 2027 inclusive',
+      'The Creator delivers 2 deliverables a month.',
+      'monthly retainer of $3,500.00',
+      '<td>story</td><td class="num">$400.00</td>',
+      '<td>sponsored post</td><td class="num">× 2</td>',
+      'for 90 days after publication',
+      'Paid usage (advertising with the content) is allowed.',
+      'Whitelisting is not included.',
+      'category “skincare” for 30 days around each publication',
+      'Invoices are paid within 30 days of receipt.',
+      'renews automatically for 12 months at a time',
+      'within 10% of the current value',
+      'Either party may end the agreement with 30 days’ written notice.',
+      '@media print',
+    ]) {
+      expect(html).toContain(text);
+    }
+  });
+
+  it('fills the Russian template, with Russian plurals and money', () => {
+    const doc = agreementDocument({
+      ...facts,
+      language: 'ru',
+      currency: 'RUB',
+      monthlyFeeMinor: 25_000_000,
+      termMonths: 3,
+      noticeDays: 21,
+      acceptedName: 'Анна Смирнова',
+      acceptedAt: '2026-01-20T10:00:00.000Z',
+    });
+    const html = renderDocumentHtml(doc);
+    expect(html).toContain('<html lang="ru">');
+    for (const text of [
+      'Соглашение о ежемесячном сотрудничестве (ретейнер)',
+      'между Glow &amp; Co («Бренд») и Anna Smirnova (Анна Смирнова) («Автор»)',
+      'вступает в силу 31 января 2026 г. и действует 3 месяца, по 29 апреля 2026 г. включительно',
+      'Бренд ежемесячно выплачивает 250\u00a0000,00\u00a0₽.',
+      '<td>спонсорский пост</td>',
+      'в течение 90 дней после публикации',
+      'письменно уведомив другую за 21 день',
+      'Принято вводом имени «Анна Смирнова» 20 января 2026 г.',
+    ]) {
+      expect(html).toContain(text);
+    }
+  });
+
+  it('makes a PDF whose text (Cyrillic included) reads back', async () => {
+    const pdf = await renderDocumentPdf(agreementDocument({ ...facts, language: 'ru' }));
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const text = await pdfText(pdf);
+    expect(text).toContain('Анна Смирнова');
+    expect(text).toContain('Retainer with Anna');
+    expect(text.replace(/\s+/g, ' ')).toContain('Права на контент');
+  });
+});

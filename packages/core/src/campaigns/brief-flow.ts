@@ -1,0 +1,558 @@
+import type {
+  AcceptBriefRequest,
+  Brief,
+  BriefDetail,
+  BriefVersion,
+  CreateBriefRequest,
+  DeliverableSpec,
+  EditBriefRequest,
+  RespondChangeRequest,
+} from '@evergreen/contracts';
+import {
+  acceptBriefRequest,
+  createBriefRequest,
+  editBriefRequest,
+  respondChangeRequest,
+} from '@evergreen/contracts';
+import { type Db, briefAcceptances, briefVersions, briefs, campaigns, creators, users } from '@evergreen/db';
+import { type SQL, and, asc, eq, inArray } from 'drizzle-orm';
+import { recordAudit } from '../audit/record-audit.ts';
+import { getCreatorRow, recordCreatorEvent } from '../roster/creators.ts';
+import { type ActorCtx, iso, isoRequired } from '../shared/context.ts';
+import { toDay } from '../shared/dates.ts';
+import { rethrowConflict } from '../shared/db-errors.ts';
+import { AppError, invalid, notFound } from '../shared/errors.ts';
+import { requireRole } from '../workspaces/access.ts';
+import {
+  type BriefAction,
+  type BriefContent,
+  type BriefState,
+  baseVersions,
+  diffBrief,
+  isEmptyDiff,
+  transition,
+  urgentWarning,
+  versionInForce,
+} from './briefs.ts';
+import { getCampaignRow } from './rows.ts';
+
+type BriefRow = typeof briefs.$inferSelect;
+type VersionRow = typeof briefVersions.$inferSelect;
+
+const contentOf = (v: VersionRow): BriefContent => ({
+  title: v.title,
+  body: v.body,
+  deliverables: v.deliverables as DeliverableSpec[],
+  dueOn: v.dueOn,
+});
+
+/** The version whose due dates matter now: a pending change request, else the one in force. */
+const liveVersion = (b: BriefRow) => (b.status === 'change_requested' ? b.currentVersion : versionInForce(b));
+
+function warningsOf(b: BriefRow, v: VersionRow | undefined, leadTimeDays: number | null, today: string) {
+  if (!v || b.status === 'done' || b.status === 'cancelled') return [];
+  const w = urgentWarning(contentOf(v), leadTimeDays, today);
+  return w ? [w] : [];
+}
+
+interface Loaded {
+  b: BriefRow;
+  campaignName: string;
+  creatorName: string;
+  leadTimeDays: number | null;
+  versions: VersionRow[];
+}
+
+async function loadBriefs(db: Db, workspaceId: string, where: SQL[]): Promise<Loaded[]> {
+  const rows = await db
+    .select({
+      b: briefs,
+      campaignName: campaigns.name,
+      creatorName: creators.displayName,
+      leadTimeDays: creators.leadTimeDays,
+    })
+    .from(briefs)
+    .innerJoin(
+      campaigns,
+      and(eq(campaigns.workspaceId, briefs.workspaceId), eq(campaigns.id, briefs.campaignId)),
+    )
+    .innerJoin(creators, and(eq(creators.workspaceId, briefs.workspaceId), eq(creators.id, briefs.creatorId)))
+    .where(and(eq(briefs.workspaceId, workspaceId), ...where))
+    .orderBy(asc(campaigns.startsOn), asc(creators.displayName));
+  const ids = rows.map((r) => r.b.id);
+  const versions = ids.length
+    ? await db
+        .select()
+        .from(briefVersions)
+        .where(and(eq(briefVersions.workspaceId, workspaceId), inArray(briefVersions.briefId, ids)))
+        .orderBy(asc(briefVersions.version))
+    : [];
+  return rows.map((r) => ({
+    b: r.b,
+    campaignName: r.campaignName,
+    creatorName: r.creatorName,
+    leadTimeDays: r.leadTimeDays,
+    versions: versions.filter((v) => v.briefId === r.b.id),
+  }));
+}
+
+function toBrief(l: Loaded, today: string): Brief {
+  const { b } = l;
+  const inForce = l.versions.find((v) => v.version === versionInForce(b));
+  const live = l.versions.find((v) => v.version === liveVersion(b));
+  return {
+    id: b.id,
+    campaignId: b.campaignId,
+    campaignName: l.campaignName,
+    creatorId: b.creatorId,
+    creatorName: l.creatorName,
+    status: b.status,
+    currentVersion: b.currentVersion,
+    acceptedVersion: b.acceptedVersion,
+    pendingChangeVersion: b.status === 'change_requested' ? b.currentVersion : null,
+    title: inForce?.title ?? '',
+    dueOn: inForce?.dueOn ?? null,
+    warnings: warningsOf(b, live, l.leadTimeDays, today),
+    createdAt: isoRequired(b.createdAt),
+    updatedAt: isoRequired(b.updatedAt),
+  };
+}
+
+/** Briefs of one campaign or of one creator. */
+export async function listBriefs(
+  { db, clock, actor }: ActorCtx,
+  by: { campaignId?: string; creatorId?: string },
+): Promise<Brief[]> {
+  requireRole(actor, 'analyst');
+  const where: SQL[] = [];
+  if (by.campaignId) where.push(eq(briefs.campaignId, by.campaignId));
+  if (by.creatorId) where.push(eq(briefs.creatorId, by.creatorId));
+  const today = toDay(clock.now());
+  return (await loadBriefs(db, actor.workspaceId, where)).map((l) => toBrief(l, today));
+}
+
+/** A campaign's briefs (404 for a campaign of another workspace). */
+export async function listCampaignBriefs(ctx: ActorCtx, campaignId: string): Promise<Brief[]> {
+  requireRole(ctx.actor, 'analyst');
+  await getCampaignRow(ctx.db, ctx.actor.workspaceId, campaignId);
+  return listBriefs(ctx, { campaignId });
+}
+
+/** A creator's briefs across campaigns (404 for a creator of another workspace). */
+export async function listCreatorBriefs(ctx: ActorCtx, creatorId: string): Promise<Brief[]> {
+  requireRole(ctx.actor, 'analyst');
+  await getCreatorRow(ctx.db, ctx.actor.workspaceId, creatorId);
+  return listBriefs(ctx, { creatorId });
+}
+
+async function loadOne(db: Db, workspaceId: string, campaignId: string, briefId: string): Promise<Loaded> {
+  const [l] = await loadBriefs(db, workspaceId, [eq(briefs.id, briefId), eq(briefs.campaignId, campaignId)]);
+  if (!l) throw notFound('Brief');
+  return l;
+}
+
+/** A brief with every version, each with its diff against its base, and every acceptance. */
+export async function getBrief(
+  { db, clock, actor }: ActorCtx,
+  campaignId: string,
+  briefId: string,
+): Promise<BriefDetail> {
+  requireRole(actor, 'analyst');
+  const l = await loadOne(db, actor.workspaceId, campaignId, briefId);
+  const names = new Map<string, string>();
+  const userIds = [...new Set(l.versions.map((v) => v.createdBy).filter((x): x is string => !!x))];
+  const accs = await db
+    .select({ a: briefAcceptances, byName: users.name })
+    .from(briefAcceptances)
+    .leftJoin(users, eq(users.id, briefAcceptances.acceptedByUserId))
+    .where(and(eq(briefAcceptances.workspaceId, actor.workspaceId), eq(briefAcceptances.briefId, briefId)))
+    .orderBy(asc(briefAcceptances.at));
+  if (userIds.length) {
+    const us = await db
+      .select({ id: users.id, name: users.name })
+      .from(users)
+      .where(inArray(users.id, userIds));
+    for (const u of us) names.set(u.id, u.name);
+  }
+  const bases = baseVersions(l.versions);
+  const byVersion = new Map(l.versions.map((v) => [v.version, v]));
+  const versions: BriefVersion[] = l.versions.map((v) => {
+    const baseNo = bases.get(v.version) ?? null;
+    const base = baseNo == null ? undefined : byVersion.get(baseNo);
+    return {
+      version: v.version,
+      kind: v.kind,
+      title: v.title,
+      body: v.body,
+      deliverables: v.deliverables as DeliverableSpec[],
+      dueOn: v.dueOn,
+      changeNote: v.changeNote,
+      changeStatus: v.changeStatus,
+      createdByName: v.createdBy ? (names.get(v.createdBy) ?? null) : null,
+      createdAt: isoRequired(v.createdAt),
+      decidedAt: iso(v.decidedAt),
+      baseVersion: baseNo,
+      diff: base ? diffBrief(contentOf(base), contentOf(v)) : null,
+    };
+  });
+  return {
+    ...toBrief(l, toDay(clock.now())),
+    versions,
+    acceptances: accs.map(({ a, byName }) => ({
+      version: a.version,
+      acceptedName: a.acceptedName,
+      byUserName: byName,
+      onBehalf: a.onBehalf,
+      ip: a.ip,
+      at: isoRequired(a.at),
+    })),
+  };
+}
+
+/** Assigns a creator to a campaign with a first draft of their brief (one brief per creator per campaign). */
+export async function createBrief(
+  ctx: ActorCtx,
+  campaignId: string,
+  input: CreateBriefRequest,
+): Promise<BriefDetail> {
+  const { db, clock, actor } = ctx;
+  requireRole(actor, 'manager');
+  const data = createBriefRequest.parse(input);
+  const campaign = await getCampaignRow(db, actor.workspaceId, campaignId);
+  const creator = await getCreatorRow(db, actor.workspaceId, data.creatorId);
+  if (campaign.status === 'cancelled' || campaign.status === 'done')
+    throw new AppError('conflict', `This campaign is ${campaign.status}; it takes no new briefs`);
+  const [taken] = await db
+    .select({ id: briefs.id })
+    .from(briefs)
+    .where(
+      and(
+        eq(briefs.workspaceId, actor.workspaceId),
+        eq(briefs.campaignId, campaignId),
+        eq(briefs.creatorId, data.creatorId),
+      ),
+    );
+  const clash = () =>
+    new AppError('conflict', 'creatorId: this creator already has a brief in this campaign', [
+      { field: 'creatorId', message: 'already has a brief in this campaign', code: 'taken' },
+    ]);
+  if (taken) throw clash();
+  const now = clock.now();
+  const id = await db
+    .transaction(async (tx) => {
+      const [b] = await tx
+        .insert(briefs)
+        .values({
+          workspaceId: actor.workspaceId,
+          campaignId,
+          creatorId: creator.id,
+          status: 'draft',
+          currentVersion: 1,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning();
+      await tx.insert(briefVersions).values({
+        workspaceId: actor.workspaceId,
+        briefId: b!.id,
+        version: 1,
+        kind: 'edit',
+        title: data.title,
+        body: data.body,
+        deliverables: data.deliverables,
+        dueOn: data.dueOn ?? null,
+        createdBy: actor.userId,
+        createdAt: now,
+      });
+      await recordCreatorEvent(
+        tx,
+        actor,
+        creator.id,
+        'brief_created',
+        { briefId: b!.id, campaignId, campaignName: campaign.name, title: data.title, version: 1 },
+        now,
+      );
+      await recordAudit(
+        tx,
+        actor,
+        {
+          action: 'brief.created',
+          entityType: 'brief',
+          entityId: b!.id,
+          changes: { campaignId, creatorId: creator.id, title: data.title },
+        },
+        now,
+      );
+      return b!.id;
+    })
+    .catch((e) => {
+      if (e instanceof AppError) throw e;
+      return rethrowConflict(e, 'This creator already has a brief in this campaign');
+    });
+  return getBrief(ctx, campaignId, id);
+}
+
+/**
+ * Moves the brief from the state it was read in, or answers 409 when someone else moved it
+ * first (the update only matches the status and version that were read).
+ */
+async function applyTransition(tx: Db, workspaceId: string, b: BriefRow, action: BriefAction, now: Date) {
+  const state: BriefState = {
+    status: b.status,
+    currentVersion: b.currentVersion,
+    acceptedVersion: b.acceptedVersion,
+  };
+  const t = transition(state, action);
+  if (!t.ok) throw new AppError('conflict', t.reason);
+  const [row] = await tx
+    .update(briefs)
+    .set({
+      status: t.status,
+      acceptedVersion: t.acceptedVersion,
+      currentVersion: t.newVersion?.version ?? b.currentVersion,
+      updatedAt: now,
+    })
+    .where(
+      and(
+        eq(briefs.workspaceId, workspaceId),
+        eq(briefs.id, b.id),
+        eq(briefs.status, b.status),
+        eq(briefs.currentVersion, b.currentVersion),
+      ),
+    )
+    .returning({ id: briefs.id });
+  if (!row) throw new AppError('conflict', 'The brief changed meanwhile; reload it and try again');
+  return t;
+}
+
+/**
+ * A change to a brief. Before acceptance it is a new version; after, it is a change request
+ * (a new version, pending, with a note) and the accepted version stays in force until the
+ * creator accepts it. Fields not given are kept from the version in force.
+ */
+export async function editBrief(
+  ctx: ActorCtx,
+  campaignId: string,
+  briefId: string,
+  input: EditBriefRequest,
+): Promise<BriefDetail> {
+  const { db, clock, actor } = ctx;
+  requireRole(actor, 'manager');
+  const data = editBriefRequest.parse(input);
+  const l = await loadOne(db, actor.workspaceId, campaignId, briefId);
+  const t = transition(l.b, { type: 'edit' });
+  if (!t.ok) throw new AppError('conflict', t.reason);
+  const isChangeRequest = t.newVersion!.kind === 'change_request';
+  if (isChangeRequest && !data.changeNote)
+    throw invalid(
+      'changeNote',
+      'the creator accepted this brief: say what changes and why; they will be asked to accept it',
+      'required',
+    );
+  const baseRow = l.versions.find((v) => v.version === versionInForce(l.b))!;
+  const base = contentOf(baseRow);
+  const next: BriefContent = {
+    title: data.title ?? base.title,
+    body: data.body ?? base.body,
+    deliverables: data.deliverables ?? base.deliverables,
+    dueOn: data.dueOn !== undefined ? data.dueOn : base.dueOn,
+  };
+  const changes = diffBrief(base, next);
+  if (isEmptyDiff(changes)) throw invalid('title', 'nothing changed from the version in force', 'no_change');
+  const now = clock.now();
+  const version = t.newVersion!.version;
+  await db.transaction(async (tx) => {
+    await applyTransition(tx, actor.workspaceId, l.b, { type: 'edit' }, now);
+    await tx.insert(briefVersions).values({
+      workspaceId: actor.workspaceId,
+      briefId,
+      version,
+      kind: t.newVersion!.kind,
+      ...next,
+      changeNote: data.changeNote ?? null,
+      changeStatus: isChangeRequest ? 'pending' : null,
+      createdBy: actor.userId,
+      createdAt: now,
+    });
+    if (isChangeRequest) {
+      await recordCreatorEvent(
+        tx,
+        actor,
+        l.b.creatorId,
+        'brief_change_requested',
+        { briefId, campaignId, campaignName: l.campaignName, version, acceptedVersion: l.b.acceptedVersion },
+        now,
+        data.changeNote,
+      );
+      await recordAudit(
+        tx,
+        actor,
+        {
+          action: 'brief.change_requested',
+          entityType: 'brief',
+          entityId: briefId,
+          changes: {
+            version,
+            baseVersion: baseRow.version,
+            fields: Object.keys(changes),
+            note: data.changeNote,
+          },
+        },
+        now,
+      );
+    }
+  });
+  return getBrief(ctx, campaignId, briefId);
+}
+
+/** Draft → sent: the creator can now read and accept the current version. */
+export async function sendBrief(ctx: ActorCtx, campaignId: string, briefId: string): Promise<BriefDetail> {
+  const { db, clock, actor } = ctx;
+  requireRole(actor, 'manager');
+  const l = await loadOne(db, actor.workspaceId, campaignId, briefId);
+  const now = clock.now();
+  await db.transaction(async (tx) => {
+    await applyTransition(tx, actor.workspaceId, l.b, { type: 'send' }, now);
+    await recordCreatorEvent(
+      tx,
+      actor,
+      l.b.creatorId,
+      'brief_sent',
+      { briefId, campaignId, campaignName: l.campaignName, version: l.b.currentVersion },
+      now,
+    );
+  });
+  return getBrief(ctx, campaignId, briefId);
+}
+
+async function recordAcceptance(
+  tx: Db,
+  ctx: ActorCtx,
+  briefId: string,
+  version: number,
+  name: string,
+  ip: string | null,
+  now: Date,
+) {
+  await tx.insert(briefAcceptances).values({
+    workspaceId: ctx.actor.workspaceId,
+    briefId,
+    version,
+    acceptedName: name,
+    acceptedByUserId: ctx.actor.userId,
+    // The creator portal comes later: today a team member accepts on the creator's behalf.
+    onBehalf: true,
+    ip,
+    at: now,
+  });
+}
+
+/** The creator (a manager on their behalf, for now) accepts the current version by typing their name. */
+export async function acceptBrief(
+  ctx: ActorCtx,
+  campaignId: string,
+  briefId: string,
+  input: AcceptBriefRequest,
+  meta: { ip: string | null },
+): Promise<BriefDetail> {
+  const { db, clock, actor } = ctx;
+  requireRole(actor, 'manager');
+  const data = acceptBriefRequest.parse(input);
+  const l = await loadOne(db, actor.workspaceId, campaignId, briefId);
+  const now = clock.now();
+  await db.transaction(async (tx) => {
+    await applyTransition(tx, actor.workspaceId, l.b, { type: 'accept', version: data.version }, now);
+    await recordAcceptance(tx, ctx, briefId, data.version, data.name, meta.ip, now);
+    await recordCreatorEvent(
+      tx,
+      actor,
+      l.b.creatorId,
+      'brief_accepted',
+      { briefId, campaignId, campaignName: l.campaignName, version: data.version, acceptedName: data.name },
+      now,
+    );
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: 'brief.accepted',
+        entityType: 'brief',
+        entityId: briefId,
+        changes: { version: data.version, acceptedName: data.name, onBehalf: true },
+      },
+      now,
+    );
+  });
+  return getBrief(ctx, campaignId, briefId);
+}
+
+/**
+ * The creator's answer to a change request: accepted, it becomes the version in force;
+ * declined, the previously accepted version stays in force. Either way the history keeps it.
+ */
+export async function respondToChangeRequest(
+  ctx: ActorCtx,
+  campaignId: string,
+  briefId: string,
+  input: RespondChangeRequest,
+  meta: { ip: string | null },
+): Promise<BriefDetail> {
+  const { db, clock, actor } = ctx;
+  requireRole(actor, 'manager');
+  const data = respondChangeRequest.parse(input);
+  const l = await loadOne(db, actor.workspaceId, campaignId, briefId);
+  const now = clock.now();
+  const accepted = data.decision === 'accept';
+  await db.transaction(async (tx) => {
+    await applyTransition(
+      tx,
+      actor.workspaceId,
+      l.b,
+      { type: 'respond', version: data.version, decision: data.decision },
+      now,
+    );
+    await tx
+      .update(briefVersions)
+      .set({ changeStatus: accepted ? 'accepted' : 'declined', decidedAt: now })
+      .where(
+        and(
+          eq(briefVersions.workspaceId, actor.workspaceId),
+          eq(briefVersions.briefId, briefId),
+          eq(briefVersions.version, data.version),
+        ),
+      );
+    if (accepted) await recordAcceptance(tx, ctx, briefId, data.version, data.name!, meta.ip, now);
+    await recordCreatorEvent(
+      tx,
+      actor,
+      l.b.creatorId,
+      accepted ? 'brief_change_accepted' : 'brief_change_declined',
+      {
+        briefId,
+        campaignId,
+        campaignName: l.campaignName,
+        version: data.version,
+        inForce: accepted ? data.version : l.b.acceptedVersion,
+      },
+      now,
+      data.note ?? null,
+    );
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: accepted ? 'brief.change_accepted' : 'brief.change_declined',
+        entityType: 'brief',
+        entityId: briefId,
+        changes: {
+          version: data.version,
+          inForce: accepted ? data.version : l.b.acceptedVersion,
+          ...(accepted ? { acceptedName: data.name } : {}),
+          ...(data.note ? { note: data.note } : {}),
+        },
+      },
+      now,
+    );
+  });
+  return getBrief(ctx, campaignId, briefId);
+}

@@ -1,0 +1,169 @@
+import type {
+  Campaign,
+  CampaignDetail,
+  CampaignList,
+  CampaignListQuery,
+  CreateCampaignRequest,
+  UpdateCampaignRequest,
+} from '@evergreen/contracts';
+import { campaignListQuery, createCampaignRequest, updateCampaignRequest } from '@evergreen/contracts';
+import { type Db, briefs, campaigns } from '@evergreen/db';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { diff, recordAudit } from '../audit/record-audit.ts';
+import { type ActorCtx, isoRequired } from '../shared/context.ts';
+import { invalid } from '../shared/errors.ts';
+import { requireRole } from '../workspaces/access.ts';
+import { listBriefs } from './brief-flow.ts';
+import { getCampaignRow } from './rows.ts';
+
+type Row = typeof campaigns.$inferSelect;
+
+/** "20.00" → "20", "12.50" → "12.5": numeric columns answer the value as it was meant. */
+export const normDecimal = (v: string | null): string | null =>
+  v == null ? null : v.includes('.') ? v.replace(/0+$/, '').replace(/\.$/, '') : v;
+
+const toCampaign = (c: Row, counts?: { briefs: number; accepted: number }): Campaign => ({
+  id: c.id,
+  name: c.name,
+  products: c.products,
+  markets: c.markets,
+  startsOn: c.startsOn,
+  endsOn: c.endsOn,
+  status: c.status,
+  outcome: c.outcome,
+  targetMetric: c.targetMetric,
+  targetValue: normDecimal(c.targetValue),
+  budget:
+    c.budgetMinor != null && c.budgetCurrency
+      ? { amountMinor: c.budgetMinor, currency: c.budgetCurrency }
+      : null,
+  briefCount: counts?.briefs ?? 0,
+  acceptedCount: counts?.accepted ?? 0,
+  createdAt: isoRequired(c.createdAt),
+  updatedAt: isoRequired(c.updatedAt),
+});
+
+async function briefCounts(db: Db, workspaceId: string, ids: string[]) {
+  const out = new Map<string, { briefs: number; accepted: number }>();
+  if (!ids.length) return out;
+  const rows = await db
+    .select({
+      campaignId: briefs.campaignId,
+      n: sql<number>`count(*)::int`,
+      accepted: sql<number>`(count(*) filter (where ${briefs.status} in ('accepted', 'change_requested', 'done')))::int`,
+    })
+    .from(briefs)
+    .where(and(eq(briefs.workspaceId, workspaceId), inArray(briefs.campaignId, ids)))
+    .groupBy(briefs.campaignId);
+  for (const r of rows) out.set(r.campaignId, { briefs: Number(r.n), accepted: Number(r.accepted) });
+  return out;
+}
+
+const budgetColumns = (b: { amountMinor: number; currency: string } | null | undefined) =>
+  b === undefined ? {} : { budgetMinor: b?.amountMinor ?? null, budgetCurrency: b?.currency ?? null };
+
+export async function createCampaign(ctx: ActorCtx, input: CreateCampaignRequest): Promise<Campaign> {
+  const { db, clock, actor } = ctx;
+  requireRole(actor, 'manager');
+  const { budget, ...data } = createCampaignRequest.parse(input);
+  const now = clock.now();
+  const row = await db.transaction(async (tx) => {
+    const [c] = await tx
+      .insert(campaigns)
+      .values({
+        ...data,
+        ...budgetColumns(budget ?? null),
+        workspaceId: actor.workspaceId,
+        createdBy: actor.userId,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning();
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: 'campaign.created',
+        entityType: 'campaign',
+        entityId: c!.id,
+        changes: { name: c!.name, startsOn: c!.startsOn, endsOn: c!.endsOn },
+      },
+      now,
+    );
+    return c!;
+  });
+  return toCampaign(row);
+}
+
+export async function updateCampaign(
+  ctx: ActorCtx,
+  id: string,
+  input: UpdateCampaignRequest,
+): Promise<Campaign> {
+  const { db, clock, actor } = ctx;
+  requireRole(actor, 'manager');
+  const data = updateCampaignRequest.parse(input);
+  const before = await getCampaignRow(db, actor.workspaceId, id);
+  const startsOn = data.startsOn ?? before.startsOn;
+  const endsOn = data.endsOn ?? before.endsOn;
+  if (endsOn < startsOn)
+    throw invalid(
+      data.endsOn ? 'endsOn' : 'startsOn',
+      `must keep endsOn (${endsOn}) on or after startsOn (${startsOn})`,
+      'ends_before_start',
+    );
+  const now = clock.now();
+  const { budget, ...fields } = data;
+  await db.transaction(async (tx) => {
+    await tx
+      .update(campaigns)
+      .set({ ...fields, ...budgetColumns(budget), updatedAt: now })
+      .where(and(eq(campaigns.workspaceId, actor.workspaceId), eq(campaigns.id, id)));
+    const changes = diff(toCampaign(before) as unknown as Record<string, unknown>, data);
+    if (Object.keys(changes).length)
+      await recordAudit(
+        tx,
+        actor,
+        { action: 'campaign.updated', entityType: 'campaign', entityId: id, changes },
+        now,
+      );
+  });
+  return getCampaign(ctx, id).then(({ briefs: _b, ...c }) => c);
+}
+
+/** Campaigns, newest start first, filtered by status, market, product, text and dates. */
+export async function listCampaigns({ db, actor }: ActorCtx, raw: CampaignListQuery): Promise<CampaignList> {
+  requireRole(actor, 'analyst');
+  const q = campaignListQuery.parse(raw);
+  const conds = [eq(campaigns.workspaceId, actor.workspaceId)];
+  if (q.status?.length) conds.push(inArray(campaigns.status, q.status));
+  if (q.market?.length) conds.push(sql`${campaigns.markets} && ${sql.param(q.market)}::text[]`);
+  if (q.product)
+    conds.push(sql`lower(${q.product}) = any(select lower(p) from unnest(${campaigns.products}) p)`);
+  if (q.from) conds.push(sql`${campaigns.endsOn} >= ${q.from}`);
+  if (q.to) conds.push(sql`${campaigns.startsOn} <= ${q.to}`);
+  if (q.q) {
+    const like = `%${q.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+    conds.push(sql`${campaigns.name} ilike ${like}`);
+  }
+  const rows = await db
+    .select()
+    .from(campaigns)
+    .where(and(...conds))
+    .orderBy(desc(campaigns.startsOn), campaigns.name);
+  const counts = await briefCounts(
+    db,
+    actor.workspaceId,
+    rows.map((r) => r.id),
+  );
+  return { campaigns: rows.map((r) => toCampaign(r, counts.get(r.id))), total: rows.length };
+}
+
+/** A campaign with its briefs. */
+export async function getCampaign(ctx: ActorCtx, id: string): Promise<CampaignDetail> {
+  const { db, actor } = ctx;
+  requireRole(actor, 'analyst');
+  const c = await getCampaignRow(db, actor.workspaceId, id);
+  const counts = await briefCounts(db, actor.workspaceId, [id]);
+  return { ...toCampaign(c, counts.get(id)), briefs: await listBriefs(ctx, { campaignId: id }) };
+}

@@ -1,0 +1,270 @@
+import { createHash } from 'node:crypto';
+import type {
+  NotifyOverlapRequest,
+  NotifyOverlapResult,
+  OverlapCalendar,
+  overlapQuery,
+} from '@evergreen/contracts';
+import { notifyOverlapRequest } from '@evergreen/contracts';
+import { type Db, briefs, campaigns, outboxMessages, queryRows, workspaces } from '@evergreen/db';
+import { and, eq, inArray, ne, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import { recordAudit } from '../audit/record-audit.ts';
+import { sendMessage } from '../messaging/send.ts';
+import { CREATOR_MESSAGE } from '../messaging/sent.ts';
+import { getCreatorRow } from '../roster/creators.ts';
+import type { ActorCtx } from '../shared/context.ts';
+import { addDays, toDay } from '../shared/dates.ts';
+import { AppError, invalid, notFound } from '../shared/errors.ts';
+import { requireRole } from '../workspaces/access.ts';
+import { type OverlapPair, type Window, findOverlaps, windowMarkets } from './overlap.ts';
+
+/** Without dates, the calendar shows a month back and half a year ahead. */
+const DEFAULT_BACK_DAYS = 30;
+const DEFAULT_AHEAD_DAYS = 180;
+const MAX_RANGE_DAYS = 800;
+
+interface WindowRow {
+  kind: 'campaign' | 'deliverable';
+  creator_id: string;
+  creator_name: string;
+  creator_markets: string[];
+  campaign_id: string;
+  campaign_name: string;
+  products: string[];
+  markets: string[];
+  deliverable_id: string | null;
+  starts_on: string;
+  ends_on: string;
+}
+
+/**
+ * Every creator's activity windows that touch [from, to]: the campaign dates for each creator
+ * with a (not cancelled) brief in a (not cancelled) campaign, and each deliverable of a campaign
+ * on the day it was posted (else due, else planned).
+ */
+async function loadWindows(db: Db, workspaceId: string, from: string, to: string): Promise<Window[]> {
+  const rows = await queryRows<WindowRow>(
+    db,
+    sql`
+    select 'campaign' as kind, cr.id as creator_id, cr.display_name as creator_name, cr.markets as creator_markets,
+           k.id as campaign_id, k.name as campaign_name, k.products, k.markets, null::uuid as deliverable_id,
+           to_char(k.starts_on, 'YYYY-MM-DD') as starts_on, to_char(k.ends_on, 'YYYY-MM-DD') as ends_on
+      from briefs b
+      join campaigns k on k.workspace_id = b.workspace_id and k.id = b.campaign_id
+      join creators cr on cr.workspace_id = b.workspace_id and cr.id = b.creator_id
+     where b.workspace_id = ${workspaceId} and b.status <> 'cancelled' and k.status <> 'cancelled'
+       and k.ends_on >= ${from}::date and k.starts_on <= ${to}::date
+    union all
+    select 'deliverable', cr.id, cr.display_name, cr.markets, k.id, k.name, k.products, k.markets, d.id,
+           to_char(x.day, 'YYYY-MM-DD'), to_char(x.day, 'YYYY-MM-DD')
+      from deliverables d
+      join campaigns k on k.workspace_id = d.workspace_id and k.id = d.campaign_id
+      join creators cr on cr.workspace_id = d.workspace_id and cr.id = d.creator_id
+      cross join lateral (select coalesce((d.posted_at at time zone 'UTC')::date, d.due_on, d.planned_on) as day) x
+     where d.workspace_id = ${workspaceId} and k.status <> 'cancelled' and d.status <> 'missed'
+       and x.day between ${from}::date and ${to}::date`,
+  );
+  return rows
+    .map((r) => ({
+      kind: r.kind,
+      creatorId: r.creator_id,
+      creatorName: r.creator_name,
+      campaignId: r.campaign_id,
+      campaignName: r.campaign_name,
+      deliverableId: r.deliverable_id,
+      products: r.products ?? [],
+      markets: windowMarkets(r.markets ?? [], r.creator_markets ?? []),
+      startsOn: r.starts_on,
+      endsOn: r.ends_on,
+    }))
+    .sort((a, b) =>
+      a.startsOn !== b.startsOn
+        ? a.startsOn < b.startsOn
+          ? -1
+          : 1
+        : a.creatorName.localeCompare(b.creatorName) || a.kind.localeCompare(b.kind),
+    );
+}
+
+async function windowDaysOf(db: Db, workspaceId: string): Promise<number> {
+  const [w] = await db
+    .select({ n: workspaces.overlapWindowDays })
+    .from(workspaces)
+    .where(eq(workspaces.id, workspaceId));
+  return w?.n ?? 14;
+}
+
+const NOTICE_PREFIX = `${CREATOR_MESSAGE}:overlap:`;
+const idempotencyKey = (key: string, creatorId: string) => `overlap:${key}:${creatorId}`;
+
+async function notifiedKeys(db: Db, workspaceId: string): Promise<Set<string>> {
+  const rows = await db
+    .select({ k: outboxMessages.dedupeKey })
+    .from(outboxMessages)
+    .where(
+      and(
+        eq(outboxMessages.workspaceId, workspaceId),
+        sql`${outboxMessages.dedupeKey} like ${`${NOTICE_PREFIX}%`}`,
+        ne(outboxMessages.status, 'cancelled'),
+      ),
+    );
+  return new Set(rows.map((r) => r.k.slice(NOTICE_PREFIX.length).split(':')[0]!));
+}
+
+/**
+ * The overlap calendar between two days: activity windows that touch the range, and the
+ * overlaps among them under the workspace's overlap window (see overlap.ts for the rule).
+ */
+export async function overlapCalendar(
+  { db, clock, actor }: ActorCtx,
+  q: z.infer<typeof overlapQuery>,
+): Promise<OverlapCalendar> {
+  requireRole(actor, 'analyst');
+  const today = toDay(clock.now());
+  const from = q.from ?? addDays(today, -DEFAULT_BACK_DAYS);
+  const to = q.to ?? addDays(from, DEFAULT_BACK_DAYS + DEFAULT_AHEAD_DAYS);
+  if (to < from) throw invalid('to', 'must be on or after from', 'before_from');
+  if (addDays(from, MAX_RANGE_DAYS) < to)
+    throw invalid('to', `must be at most ${MAX_RANGE_DAYS} days after from`, 'too_big');
+  const n = await windowDaysOf(db, actor.workspaceId);
+  // Windows just outside the range can still overlap windows inside it.
+  const all = await loadWindows(db, actor.workspaceId, addDays(from, -n), addDays(to, n));
+  const inRange = (w: { startsOn: string; endsOn: string }) => w.endsOn >= from && w.startsOn <= to;
+  const told = await notifiedKeys(db, actor.workspaceId);
+  return {
+    from,
+    to,
+    overlapWindowDays: n,
+    windows: all.filter(inRange),
+    overlaps: findOverlaps(all, n)
+      .filter(inRange)
+      .map((o) => ({ ...o, notified: told.has(o.key) })),
+  };
+}
+
+interface Notice {
+  key: string;
+  creatorIds: string[];
+  facts: { products: string[]; markets: string[]; from: string; to: string };
+}
+
+const manualKey = (campaignIds: string[], creatorIds: string[]) =>
+  `m${createHash('sha256')
+    .update(`${[...campaignIds].sort().join(',')}|${[...creatorIds].sort().join(',')}`)
+    .digest('hex')
+    .slice(0, 23)}`;
+
+const common = (lists: string[][]) => {
+  const [first = [], ...rest] = lists;
+  const both = first.filter((x) => rest.every((l) => l.includes(x)));
+  return both.length ? both : [...new Set(lists.flat())];
+};
+
+/** The creators and facts of a notice given as campaigns and creators, each checked in this workspace. */
+async function manualNotice(
+  db: Db,
+  workspaceId: string,
+  campaignIds: string[],
+  creatorIds: string[],
+): Promise<Notice> {
+  const ks = await db
+    .select()
+    .from(campaigns)
+    .where(and(eq(campaigns.workspaceId, workspaceId), inArray(campaigns.id, campaignIds)));
+  if (ks.length !== new Set(campaignIds).size) throw notFound('Campaign');
+  const creatorRows = [];
+  for (const id of new Set(creatorIds)) creatorRows.push(await getCreatorRow(db, workspaceId, id));
+  const bs = await db
+    .select({ creatorId: briefs.creatorId })
+    .from(briefs)
+    .where(
+      and(
+        eq(briefs.workspaceId, workspaceId),
+        inArray(briefs.campaignId, campaignIds),
+        inArray(briefs.creatorId, creatorIds),
+        ne(briefs.status, 'cancelled'),
+      ),
+    );
+  const withBrief = new Set(bs.map((b) => b.creatorId));
+  creatorIds.forEach((id, i) => {
+    if (!withBrief.has(id))
+      throw invalid(`creatorIds.${i}`, 'has no brief in these campaigns', 'not_in_campaign');
+  });
+  const markets = common(ks.map((k) => k.markets));
+  return {
+    key: manualKey(campaignIds, creatorIds),
+    creatorIds: creatorRows.map((c) => c.id),
+    facts: {
+      products: common(ks.map((k) => k.products)),
+      markets: markets,
+      from: ks.map((k) => k.startsOn).sort()[0]!,
+      to: ks
+        .map((k) => k.endsOn)
+        .sort()
+        .at(-1)!,
+    },
+  };
+}
+
+const noticeOf = (o: OverlapPair): Notice => ({
+  key: o.key,
+  creatorIds: o.windows.map((w) => w.creatorId),
+  facts: { products: o.products, markets: o.markets, from: o.startsOn, to: o.endsOn },
+});
+
+/**
+ * "Tell the creators involved": each creator of an overlap (or the creators given, in the
+ * campaigns given) gets the overlap notice in their language, through the outbox. Idempotent
+ * per overlap: asking again queues nothing new. Creators without an email are listed, not failed.
+ */
+export async function notifyOverlap(
+  ctx: ActorCtx,
+  input: NotifyOverlapRequest,
+  deps: { smtpConfigured: boolean },
+): Promise<NotifyOverlapResult> {
+  const { db, clock, actor } = ctx;
+  requireRole(actor, 'manager');
+  const data = notifyOverlapRequest.parse(input);
+  let notice: Notice;
+  if (data.overlapKey) {
+    const n = await windowDaysOf(db, actor.workspaceId);
+    const all = await loadWindows(db, actor.workspaceId, '0001-01-01', '9999-12-31');
+    const found = findOverlaps(all, n).find((o) => o.key === data.overlapKey);
+    if (!found) throw notFound('Overlap');
+    notice = noticeOf(found);
+  } else notice = await manualNotice(db, actor.workspaceId, data.campaignIds!, data.creatorIds!);
+
+  const result: NotifyOverlapResult = { key: notice.key, sent: [], withoutEmail: [] };
+  for (const creatorId of notice.creatorIds) {
+    const c = await getCreatorRow(db, actor.workspaceId, creatorId);
+    if (!c.email) {
+      result.withoutEmail.push({ creatorId, creatorName: c.displayName });
+      continue;
+    }
+    const out = await sendMessage(
+      ctx,
+      creatorId,
+      { templateKey: 'overlap_notice', idempotencyKey: idempotencyKey(notice.key, creatorId) },
+      deps,
+      { overlap: notice.facts },
+    ).catch((e) => {
+      if (e instanceof AppError && e.fields?.[0]?.code === 'no_email') return null;
+      throw e;
+    });
+    if (out) result.sent.push({ creatorId, messageId: out.message.id, deduplicated: out.deduplicated });
+  }
+  if (result.sent.some((s) => !s.deduplicated))
+    await recordAudit(
+      db,
+      actor,
+      {
+        action: 'overlap.notified',
+        entityType: 'overlap',
+        entityId: notice.key,
+        changes: { creatorIds: notice.creatorIds, ...notice.facts },
+      },
+      clock.now(),
+    );
+  return result;
+}

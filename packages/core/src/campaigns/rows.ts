@@ -1,0 +1,15 @@
+import { type Db, campaigns } from '@evergreen/db';
+import { and, eq } from 'drizzle-orm';
+import { notFound } from '../shared/errors.ts';
+
+export type CampaignRow = typeof campaigns.$inferSelect;
+
+/** The campaign row of this workspace, or 404: the lookup every campaign use case starts from. */
+export async function getCampaignRow(db: Db, workspaceId: string, id: string): Promise<CampaignRow> {
+  const [c] = await db
+    .select()
+    .from(campaigns)
+    .where(and(eq(campaigns.workspaceId, workspaceId), eq(campaigns.id, id)));
+  if (!c) throw notFound('Campaign');
+  return c;
+}
