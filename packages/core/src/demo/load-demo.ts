@@ -7,6 +7,7 @@ import type { Actor, Ctx } from '../shared/context.ts';
 import { addDays, toDay } from '../shared/dates.ts';
 import type { SecretBox } from '../shared/secret-box.ts';
 import { createWorkspace } from '../workspaces/workspaces.ts';
+import { loadDemoPartnerships } from './partnerships.ts';
 import { demoRoster } from './roster-data.ts';
 
 /** The demo sign-in, printed at first start and written in README. */
@@ -75,9 +76,11 @@ async function loadDemoRoster(ctx: Ctx, actor: Actor, deps: { box: SecretBox }) 
   const today = toDay(ctx.clock.now());
   const yearAgo = new Date(`${addDays(today, -365)}T09:00:00Z`);
   const asOf = (d: Date) => ({ ...ctx, clock: { now: () => d }, actor });
+  const ids = new Map<string, string>();
   for (const [i, d] of demoRoster.entries()) {
     const owner = i % 2 === 0 || d.profile.tier === 1 ? actor.userId : null;
     const c = await createCreator(asOf(yearAgo), { ...d.profile, ownerUserId: owner }, deps);
+    ids.set(c.displayName, c.id);
     for (const [daysAgo, kind, summary] of d.touchpoints) {
       await logTouchpoint({ ...ctx, actor }, c.id, {
         occurredOn: addDays(today, -daysAgo),
@@ -87,4 +90,5 @@ async function loadDemoRoster(ctx: Ctx, actor: Actor, deps: { box: SecretBox }) 
       });
     }
   }
+  await loadDemoPartnerships({ ...ctx, actor }, ids, today);
 }
