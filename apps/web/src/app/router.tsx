@@ -57,6 +57,48 @@ export const router = createBrowserRouter([
                 lazy: () =>
                   import('../features/roster/CreatorPage.tsx').then((m) => ({ Component: m.CreatorPage })),
               },
+              {
+                path: 'agreements/:agreementId',
+                lazy: () =>
+                  import('../features/agreements/AgreementPage.tsx').then((m) => ({
+                    Component: m.AgreementPage,
+                  })),
+              },
+              {
+                path: 'renewals',
+                lazy: () =>
+                  import('../features/agreements/RenewalsPage.tsx').then((m) => ({
+                    Component: m.RenewalsPage,
+                  })),
+              },
+              {
+                path: 'campaigns',
+                handle: { wide: true },
+                lazy: () =>
+                  import('../features/campaigns/CampaignsPage.tsx').then((m) => ({
+                    Component: m.CampaignsPage,
+                  })),
+              },
+              {
+                path: 'campaigns/:campaignId',
+                lazy: () =>
+                  import('../features/campaigns/CampaignPage.tsx').then((m) => ({
+                    Component: m.CampaignPage,
+                  })),
+              },
+              {
+                path: 'campaigns/:campaignId/briefs/:briefId',
+                lazy: () =>
+                  import('../features/campaigns/BriefPage.tsx').then((m) => ({ Component: m.BriefPage })),
+              },
+              {
+                path: 'overlaps',
+                handle: { wide: true },
+                lazy: () =>
+                  import('../features/campaigns/OverlapsPage.tsx').then((m) => ({
+                    Component: m.OverlapsPage,
+                  })),
+              },
               { path: 'settings', element: <Navigate to="workspace" replace /> },
               {
                 path: 'settings/workspace',

@@ -17,6 +17,8 @@ import {
   IconChartLine,
   IconClockPause,
   IconCreditCard,
+  IconFileDescription,
+  IconFileText,
   IconHistory,
   IconMail,
   IconMessageCircle,
@@ -30,6 +32,8 @@ import { isApiError } from '../../shared/api/client.ts';
 import { daysBetween, utcToday } from '../../shared/days.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
 import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
+import { AgreementsTab } from '../agreements/AgreementsTab.tsx';
+import { CreatorBriefsTab } from '../campaigns/CreatorBriefsTab.tsx';
 import { MessagesTab } from '../messaging/MessagesTab.tsx';
 import { useCurrentWorkspace } from '../workspaces/api.ts';
 import { HandleLinks, QuietBadge, StatusBadge, TierBadge } from './CreatorBadges.tsx';
@@ -46,7 +50,16 @@ import { SendMessageSlot } from './slots.tsx';
 // The chart library is large; it loads when someone opens the Audience tab.
 const AudienceTab = lazy(() => import('./AudienceTab.tsx').then((m) => ({ default: m.AudienceTab })));
 
-const tabs = ['profile', 'timeline', 'touchpoints', 'messages', 'audience', 'payment'] as const;
+const tabs = [
+  'profile',
+  'timeline',
+  'touchpoints',
+  'messages',
+  'audience',
+  'payment',
+  'agreements',
+  'briefs',
+] as const;
 type Tab = (typeof tabs)[number];
 const isTab = (value: string | null): value is Tab => (tabs as readonly (string | null)[]).includes(value);
 
@@ -220,6 +233,20 @@ function CreatorView({ creator: c, back }: { creator: Creator; back: ReactNode }
           >
             {t('creatorPage.tabs.payment')}
           </Tabs.Tab>
+          <Tabs.Tab
+            value="agreements"
+            leftSection={<IconFileDescription size={16} aria-hidden />}
+            data-testid="creator-tab-agreements"
+          >
+            {t('agreements.tab')}
+          </Tabs.Tab>
+          <Tabs.Tab
+            value="briefs"
+            leftSection={<IconFileText size={16} aria-hidden />}
+            data-testid="creator-tab-briefs"
+          >
+            {t('briefs.tab')}
+          </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="profile" pt="lg">
           <ProfileTab creator={c} key={`${c.id}:${fmt.lng}`} />
@@ -240,6 +267,12 @@ function CreatorView({ creator: c, back }: { creator: Creator; back: ReactNode }
         </Tabs.Panel>
         <Tabs.Panel value="payment" pt="lg">
           <PaymentSection creator={c} />
+        </Tabs.Panel>
+        <Tabs.Panel value="agreements" pt="lg">
+          <AgreementsTab creator={c} />
+        </Tabs.Panel>
+        <Tabs.Panel value="briefs" pt="lg">
+          <CreatorBriefsTab creatorId={c.id} />
         </Tabs.Panel>
       </Tabs>
 

@@ -229,10 +229,15 @@ export function useToday(ws: string, scope: TodayScope) {
   });
 }
 
-/** The item leaves Today at once; the refetch that follows confirms it. */
+/** The check-in leaves Today at once; the refetch that follows confirms it. Renewal decisions stay. */
 function removeFromToday(queryClient: QueryClient, ws: string, creatorId: string) {
   queryClient.setQueriesData<Today>({ queryKey: rosterKeys.today(ws) }, (data) =>
-    data ? { ...data, items: data.items.filter((item) => item.creatorId !== creatorId) } : data,
+    data
+      ? {
+          ...data,
+          items: data.items.filter((item) => item.type !== 'check_in' || item.creatorId !== creatorId),
+        }
+      : data,
   );
 }
 

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { PageHeader } from '../../shared/ui/PageHeader.tsx';
 import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
+import { OverlapWindowSetting } from '../campaigns/OverlapWindowSetting.tsx';
 import {
   WorkspaceFields,
   type WorkspaceFormValues,
@@ -29,7 +30,14 @@ export function WorkspaceSettingsPage() {
       ) : workspace.isError ? (
         <QueryError error={workspace.error} onRetry={() => void workspace.refetch()} />
       ) : (
-        <WorkspaceSettingsForm key={workspace.data.id} workspace={workspace.data} editable={isOwner} />
+        <>
+          <WorkspaceSettingsForm key={workspace.data.id} workspace={workspace.data} editable={isOwner} />
+          <OverlapWindowSetting
+            key={`overlap:${workspace.data.id}:${workspace.data.overlapWindowDays}`}
+            workspace={workspace.data}
+            editable={isOwner}
+          />
+        </>
       )}
     </>
   );

@@ -25,6 +25,7 @@ import { Link } from 'react-router';
 import { useFormatters } from '../../shared/i18n/format.ts';
 import { PageHeader } from '../../shared/ui/PageHeader.tsx';
 import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
+import { TodayRenewalCard } from '../agreements/TodayRenewalCard.tsx';
 import { QuietBadge, TierBadge } from '../roster/CreatorBadges.tsx';
 import { SnoozeForm } from '../roster/SnoozeForm.tsx';
 import { TouchpointForm } from '../roster/TouchpointForm.tsx';
@@ -77,8 +78,8 @@ export function TodayPage() {
   );
 
   const data = today.data;
-  // Renewal decisions join Today in the API; this page renders check-ins until it learns them.
-  const items = (data?.items ?? []).filter((i): i is TodayItem => i.type === 'check_in');
+  // Check-ins and renewal decisions, in the order the API gives (decisions first in each bucket).
+  const items = data?.items ?? [];
   const serverToday = data?.date;
   // An empty Today means "everyone is warm" only if there is someone to be warm with. The
   // roster's tier counts (active creators) tell; asking for overdue creators keeps the answer small.
@@ -174,16 +175,25 @@ export function TodayPage() {
                   ) : (
                     inBucket
                       .slice(0, limits[bucket])
-                      .map((item) => (
-                        <TodayCard
-                          key={item.creatorId}
-                          item={item}
-                          workspaceId={workspaceId}
-                          canWrite={canWrite}
-                          onLog={() => setDialog({ type: 'log', item })}
-                          onSnooze={() => setDialog({ type: 'snooze', item })}
-                        />
-                      ))
+                      .map((item) =>
+                        item.type === 'renewal_decision' ? (
+                          <TodayRenewalCard
+                            key={`${item.agreementId}-${item.decision}`}
+                            item={item}
+                            workspaceId={workspaceId}
+                            today={serverToday ?? item.dueOn}
+                          />
+                        ) : (
+                          <TodayCard
+                            key={item.creatorId}
+                            item={item}
+                            workspaceId={workspaceId}
+                            canWrite={canWrite}
+                            onLog={() => setDialog({ type: 'log', item })}
+                            onSnooze={() => setDialog({ type: 'snooze', item })}
+                          />
+                        ),
+                      )
                   )}
                   {inBucket.length > limits[bucket] ? (
                     <Group>

@@ -100,6 +100,18 @@ export function fieldIssueText(
       return params?.sum === undefined
         ? t('tiers.sumMustBe100')
         : t('fieldErrors.shares_sum', { sum: formatNumber(params.sum, lng) });
+    // Agreements (docs/agreements.md). Review bounds of amounts are worded by the renewal form.
+    case 'name_mismatch':
+    case 'not_in_agreement':
+    case 'other_creator':
+      return t(`agreements.fieldErrors.${code}`);
+    case 'out_of_review_bound':
+      return params?.minimum === undefined || params.maximum === undefined
+        ? t('fieldErrors.invalid')
+        : t('agreements.fieldErrors.out_of_review_bound', {
+            min: formatNumber(params.minimum, lng),
+            max: formatNumber(params.maximum, lng),
+          });
     default:
       // `custom` and codes this version of the app does not know yet.
       return t('fieldErrors.invalid');

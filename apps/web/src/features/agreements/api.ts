@@ -1,0 +1,189 @@
+import {
+  type Agreement,
+  type CreateAgreementRequest,
+  type CreateDeliverableRequest,
+  type Deliverable,
+  type RenewAgreementRequest,
+  type RenewalPipeline,
+  type RetainerLedger,
+  type UpdateAgreementRequest,
+  type UpdateDeliverableRequest,
+  agreement,
+  agreementList,
+  deliverable,
+  deliverableList,
+  ok,
+  renewalPipeline,
+  retainerLedger,
+} from '@evergreen/contracts';
+import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { API_BASE, api } from '../../shared/api/client.ts';
+import { rosterKeys } from '../roster/api.ts';
+
+export const agreementKeys = {
+  /** Everything about agreements in a workspace: invalidated after any agreement write. */
+  all: (ws: string) => ['workspaces', ws, 'agreements'] as const,
+  byCreator: (ws: string, creatorId: string) =>
+    ['workspaces', ws, 'agreements', 'creator', creatorId] as const,
+  detail: (ws: string, id: string) => ['workspaces', ws, 'agreements', 'detail', id] as const,
+  ledger: (ws: string, id: string) => ['workspaces', ws, 'agreements', 'detail', id, 'ledger'] as const,
+  deliverables: (ws: string, id: string) =>
+    ['workspaces', ws, 'agreements', 'detail', id, 'deliverables'] as const,
+  renewals: (ws: string, within: number) => ['workspaces', ws, 'agreements', 'renewals', within] as const,
+};
+
+const base = (ws: string) => `/workspaces/${ws}`;
+const agreementPath = (ws: string, id: string) => `${base(ws)}/agreements/${id}`;
+
+/** Where the browser opens the document: the same-origin session cookie authorises it. */
+export const documentUrl = (ws: string, id: string, format: 'html' | 'pdf') =>
+  `${API_BASE}${agreementPath(ws, id)}/document.${format}`;
+
+/**
+ * An agreement write changes lists, the pipeline, Today and the creator's timeline: refetch
+ * what is watched.
+ */
+async function invalidateAgreements(queryClient: QueryClient, ws: string, creatorId?: string) {
+  await Promise.all([
+    queryClient.invalidateQueries({ queryKey: agreementKeys.all(ws) }),
+    queryClient.invalidateQueries({ queryKey: rosterKeys.today(ws) }),
+    creatorId ? queryClient.invalidateQueries({ queryKey: rosterKeys.timeline(ws, creatorId) }) : null,
+  ]);
+}
+
+/** A creator's agreements, every term, newest first. */
+export function useCreatorAgreements(ws: string, creatorId: string) {
+  return useQuery<Agreement[]>({
+    queryKey: agreementKeys.byCreator(ws, creatorId),
+    queryFn: async ({ signal }) => {
+      const { agreements } = await api.get(`${base(ws)}/agreements`, agreementList, {
+        query: { creatorId },
+        signal,
+      });
+      return [...agreements].sort(
+        (a, b) =>
+          b.startsOn.localeCompare(a.startsOn) ||
+          b.termNumber - a.termNumber ||
+          b.createdAt.localeCompare(a.createdAt),
+      );
+    },
+  });
+}
+
+export function useAgreement(ws: string, id: string) {
+  return useQuery<Agreement>({
+    queryKey: agreementKeys.detail(ws, id),
+    queryFn: () => api.get(agreementPath(ws, id), agreement),
+  });
+}
+
+export function useCreateAgreement(ws: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: CreateAgreementRequest) => api.post(`${base(ws)}/agreements`, input, agreement),
+    onSuccess: async (created) => {
+      queryClient.setQueryData(agreementKeys.detail(ws, created.id), created);
+      await invalidateAgreements(queryClient, ws, created.creatorId);
+    },
+  });
+}
+
+/** Any write on one agreement that answers the agreement: its page updates at once. */
+function useAgreementWrite<TInput>(ws: string, id: string, write: (input: TInput) => Promise<Agreement>) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: write,
+    onSuccess: async (updated) => {
+      queryClient.setQueryData(agreementKeys.detail(ws, updated.id), updated);
+      await invalidateAgreements(queryClient, ws, updated.creatorId);
+    },
+  });
+}
+
+export const useUpdateAgreement = (ws: string, id: string) =>
+  useAgreementWrite(ws, id, (input: UpdateAgreementRequest) =>
+    api.patch(agreementPath(ws, id), input, agreement),
+  );
+export const useSendAgreement = (ws: string, id: string) =>
+  useAgreementWrite(ws, id, () => api.post(`${agreementPath(ws, id)}/send`, undefined, agreement));
+export const useAcceptAgreement = (ws: string, id: string) =>
+  useAgreementWrite(ws, id, (input: { acceptedName: string }) =>
+    api.post(`${agreementPath(ws, id)}/accept`, input, agreement),
+  );
+export const useActivateAgreement = (ws: string, id: string) =>
+  useAgreementWrite(ws, id, () => api.post(`${agreementPath(ws, id)}/activate`, undefined, agreement));
+export const useGiveNotice = (ws: string, id: string) =>
+  useAgreementWrite(ws, id, (input: { by: 'brand' | 'creator'; givenOn?: string; reason?: string }) =>
+    api.post(`${agreementPath(ws, id)}/notice`, input, agreement),
+  );
+export const useEndAgreement = (ws: string, id: string) =>
+  useAgreementWrite(ws, id, (input: { endedOn?: string; reason?: string }) =>
+    api.post(`${agreementPath(ws, id)}/end`, input, agreement),
+  );
+export const useExtendDecision = (ws: string, id: string) =>
+  useAgreementWrite(ws, id, (input: { decision: 'extend' | 'move_on'; learned: string }) =>
+    api.post(`${agreementPath(ws, id)}/extend-decision`, input, agreement),
+  );
+/** Answers the next term; the previous one now links to it. */
+export const useRenewAgreement = (ws: string, id: string) =>
+  useAgreementWrite(ws, id, (input: RenewAgreementRequest) =>
+    api.post(`${agreementPath(ws, id)}/renew`, input, agreement),
+  );
+
+export function useDeleteAgreement(ws: string, id: string, creatorId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.delete(agreementPath(ws, id), ok),
+    onSuccess: async () => {
+      queryClient.removeQueries({ queryKey: agreementKeys.detail(ws, id) });
+      await invalidateAgreements(queryClient, ws, creatorId);
+    },
+  });
+}
+
+export function useLedger(ws: string, id: string, enabled: boolean) {
+  return useQuery<RetainerLedger>({
+    enabled,
+    queryKey: agreementKeys.ledger(ws, id),
+    queryFn: () => api.get(`${agreementPath(ws, id)}/ledger`, retainerLedger),
+  });
+}
+
+export function useAgreementDeliverables(ws: string, id: string) {
+  return useQuery<Deliverable[]>({
+    queryKey: agreementKeys.deliverables(ws, id),
+    queryFn: async ({ signal }) => {
+      const { deliverables } = await api.get(`${base(ws)}/deliverables`, deliverableList, {
+        query: { agreementId: id },
+        signal,
+      });
+      return deliverables;
+    },
+  });
+}
+
+export function useCreateDeliverable(ws: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: CreateDeliverableRequest) => api.post(`${base(ws)}/deliverables`, input, deliverable),
+    // Deliverables move the ledger too.
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: agreementKeys.all(ws) }),
+  });
+}
+
+export function useUpdateDeliverable(ws: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, input }: { id: string; input: UpdateDeliverableRequest }) =>
+      api.patch(`${base(ws)}/deliverables/${id}`, input, deliverable),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: agreementKeys.all(ws) }),
+  });
+}
+
+export function useRenewals(ws: string, within: number) {
+  return useQuery<RenewalPipeline>({
+    queryKey: agreementKeys.renewals(ws, within),
+    queryFn: ({ signal }) => api.get(`${base(ws)}/renewals`, renewalPipeline, { query: { within }, signal }),
+    placeholderData: (previous, previousQuery) => (previousQuery?.queryKey[1] === ws ? previous : undefined),
+  });
+}

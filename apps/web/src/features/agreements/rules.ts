@@ -1,0 +1,153 @@
+import type { Agreement, AgreementStatus, DecisionKind, RenewalDecision } from '@evergreen/contracts';
+import { addDays } from '../../shared/days.ts';
+
+/**
+ * The date and review rules the web app shows before the server confirms them. They mirror
+ * packages/core/src/agreements/renewal.ts (docs/agreements.md): days are 'YYYY-MM-DD' in UTC.
+ */
+
+const parts = (day: string): [number, number, number] => {
+  const [y = '0', m = '1', d = '1'] = day.split('-');
+  return [Number(y), Number(m), Number(d)];
+};
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+const daysInMonth = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
+
+/** Adds whole months, clamping to the end of a shorter month: 2026-01-31 + 1 → 2026-02-28. */
+export function addMonths(day: string, months: number): string {
+  const [y, m, d] = parts(day);
+  const index = y * 12 + (m - 1) + months;
+  const year = Math.floor(index / 12);
+  const month = (index % 12) + 1;
+  return `${pad(year, 4)}-${pad(month)}-${pad(Math.min(d, daysInMonth(year, month)))}`;
+}
+
+/** The last day of a term (inclusive): start + months − 1 day. */
+export const termEndsOn = (startsOn: string, termMonths: number): string =>
+  addDays(addMonths(startsOn, termMonths), -1);
+
+/** After notice on `givenOn`: the last day the agreement is in force. */
+export const effectiveEndOn = (givenOn: string, noticeDays: number): string => addDays(givenOn, noticeDays);
+
+/** "10" → 1000, "7.5" → 750 hundredths of a percent; null when it is not a percentage. */
+export function percentHundredths(pct: string): number | null {
+  const m = /^(\d{1,3})(?:\.(\d{1,2}))?$/.exec(pct.trim());
+  if (!m) return null;
+  return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
+}
+
+/**
+ * The values a reviewed amount may take at renewal: current ± pct, the change rounded down,
+ * exact in integers (10% of 350000 → 315000…385000; 10% of 2 → 2…2).
+ */
+export function allowedRange(current: number, pct: string): { min: number; max: number } {
+  const hundredths = percentHundredths(pct) ?? 0;
+  const delta = Number((BigInt(current) * BigInt(hundredths)) / 10000n);
+  return { min: current - delta, max: current + delta };
+}
+
+export type AgreementAction =
+  | 'edit'
+  | 'delete'
+  | 'send'
+  | 'accept'
+  | 'activate'
+  | 'notice'
+  | 'end'
+  | 'renew'
+  | 'extend';
+
+/** The lifecycle table of packages/core/src/agreements/lifecycle.ts, as buttons. */
+const byStatus: Record<AgreementStatus, AgreementAction[]> = {
+  draft: ['edit', 'delete', 'send'],
+  sent: ['accept'],
+  accepted: ['activate', 'notice', 'extend'],
+  active: ['renew', 'notice', 'end', 'extend'],
+  notice_given: ['end', 'extend'],
+  ended: [],
+};
+
+/** What the current person may do with an agreement now: none for analysts. */
+export function agreementActions(
+  a: Pick<Agreement, 'status' | 'nextAgreementId' | 'extendDecision' | 'dates'>,
+  canWrite: boolean,
+): AgreementAction[] {
+  if (!canWrite) return [];
+  return byStatus[a.status].filter((action) => {
+    // A renewed term is settled: notice and renewal go on the next term.
+    if ((action === 'renew' || action === 'notice') && a.nextAgreementId) return false;
+    if (action === 'extend') return a.dates.monthSixOn !== null && a.extendDecision === null;
+    return true;
+  });
+}
+
+export const statusColors: Record<AgreementStatus, string> = {
+  draft: 'gray',
+  sent: 'blue',
+  accepted: 'cyan',
+  active: 'teal',
+  notice_given: 'orange',
+  ended: 'dark',
+};
+
+/** The order the pipeline sorts decisions of the same day in. */
+export const decisionOrder: DecisionKind[] = ['month_six', 'rate_review', 'notice_deadline', 'term_end'];
+
+/** Decisions by calendar month ('2026-07'), in the order they came (the server sorts by date). */
+export function groupByMonth(items: RenewalDecision[]): { month: string; items: RenewalDecision[] }[] {
+  const groups: { month: string; items: RenewalDecision[] }[] = [];
+  for (const item of items) {
+    const month = item.date.slice(0, 7);
+    const last = groups.at(-1);
+    if (last?.month === month) last.items.push(item);
+    else groups.push({ month, items: [item] });
+  }
+  return groups;
+}
+
+/** How urgent a decision looks: red once past, orange within two weeks. */
+export function daysLeftColor(daysLeft: number): string | undefined {
+  if (daysLeft < 0) return 'red';
+  if (daysLeft <= 14) return 'orange';
+  return undefined;
+}
+
+/** A ledger balance: > 0 owed by the creator, < 0 delivered ahead, 0 even. */
+export function balanceColor(balance: number): string | undefined {
+  if (balance > 0) return 'orange';
+  if (balance < 0) return 'teal';
+  return undefined;
+}
+
+export type NextDate = { kind: DecisionKind | 'effective_end' | 'ended'; date: string } | null;
+
+/**
+ * The date that matters next on an agreement's row: the first open decision from today on
+ * (else the last one missed), the effective end under notice, the end once ended. Drafts and
+ * sent agreements have none yet; a renewed term only waits for its end.
+ */
+export function nextDecision(
+  a: Pick<
+    Agreement,
+    'status' | 'nextAgreementId' | 'extendDecision' | 'endedOn' | 'autoRenew' | 'type' | 'dates'
+  >,
+  today: string,
+): NextDate {
+  if (a.status === 'ended') return a.endedOn ? { kind: 'ended', date: a.endedOn } : null;
+  if (a.status === 'notice_given') {
+    return a.dates.effectiveEndOn ? { kind: 'effective_end', date: a.dates.effectiveEndOn } : null;
+  }
+  if (a.status !== 'accepted' && a.status !== 'active') return null;
+  const d = a.dates;
+  const candidates: { kind: DecisionKind; date: string }[] = [];
+  if (d.monthSixOn && !a.extendDecision) candidates.push({ kind: 'month_six', date: d.monthSixOn });
+  const reviewed = a.type === 'annual' || a.type === 'retainer' || a.autoRenew;
+  if (!a.nextAgreementId && reviewed) {
+    candidates.push({ kind: 'rate_review', date: d.rateReviewOn });
+    candidates.push({ kind: 'notice_deadline', date: d.noticeDeadline });
+  }
+  candidates.push({ kind: 'term_end', date: d.termEndsOn });
+  const order = (c: { kind: DecisionKind; date: string }) => `${c.date}|${decisionOrder.indexOf(c.kind)}`;
+  candidates.sort((x, y) => order(x).localeCompare(order(y)));
+  return candidates.find((c) => c.date >= today) ?? candidates.at(-1) ?? null;
+}

@@ -1,0 +1,201 @@
+import { platforms } from '@evergreen/contracts';
+import {
+  ActionIcon,
+  Alert,
+  Autocomplete,
+  Button,
+  Group,
+  NumberInput,
+  Paper,
+  Select,
+  Stack,
+  Text,
+  TextInput,
+  Textarea,
+} from '@mantine/core';
+import { type UseFormReturnType, useForm } from '@mantine/form';
+import { IconInfoCircle, IconPlus, IconTrash } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { platformNames } from '../roster/handles.ts';
+import { type BriefFormValues, emptyDeliverable, validateBrief } from './briefForm.ts';
+
+export type BriefFormMode = 'create' | 'edit' | 'change';
+
+const deliverableTypes = ['sponsored_post', 'story', 'reel', 'video', 'short', 'live', 'post'] as const;
+type DeliverableType = (typeof deliverableTypes)[number];
+const isDeliverableType = (v: string): v is DeliverableType =>
+  (deliverableTypes as readonly string[]).includes(v);
+
+/**
+ * A brief's content: title, body, due date and deliverables. In "change" mode (the creator
+ * already accepted) it also asks for the change note and says the creator must accept it.
+ */
+export function BriefForm({
+  initialValues,
+  mode,
+  creatorName,
+  submitting,
+  onSubmit,
+  onCancel,
+}: {
+  initialValues: BriefFormValues;
+  mode: BriefFormMode;
+  creatorName: string;
+  submitting: boolean;
+  onSubmit: (values: BriefFormValues, form: UseFormReturnType<BriefFormValues>) => void;
+  onCancel: () => void;
+}) {
+  const { t } = useTranslation();
+  const form = useForm<BriefFormValues>({
+    initialValues,
+    validate: (values) => validateBrief(values, t, mode === 'change'),
+  });
+  const submit = form.onSubmit((values) => onSubmit(values, form));
+  const typeLabel = useDeliverableTypeLabel();
+  const platformData = platforms.map((p) => ({
+    value: p,
+    label: p === 'other' ? t('briefs.form.otherPlatform') : platformNames[p],
+  }));
+  const typeData = deliverableTypes.map((value) => ({ value, label: t(`briefs.deliverableTypes.${value}`) }));
+
+  return (
+    <form onSubmit={submit} noValidate data-testid="brief-form" aria-label={t(`briefs.form.title.${mode}`)}>
+      <Stack gap="md">
+        {mode === 'change' ? (
+          <Alert color="orange" variant="light" icon={<IconInfoCircle size={18} aria-hidden />}>
+            {t('briefs.form.changeExplain', { name: creatorName })}
+          </Alert>
+        ) : mode === 'edit' ? (
+          <Text size="sm" c="dimmed">
+            {t('briefs.form.editExplain')}
+          </Text>
+        ) : null}
+        <TextInput
+          label={t('briefs.fields.title')}
+          required
+          data-testid="brief-title"
+          {...form.getInputProps('title')}
+        />
+        <Textarea
+          label={t('briefs.fields.body')}
+          description={t('briefs.fields.bodyHint')}
+          autosize
+          minRows={6}
+          maxRows={20}
+          data-testid="brief-body"
+          {...form.getInputProps('body')}
+        />
+        <TextInput
+          type="date"
+          label={t('briefs.fields.dueOn')}
+          w={{ base: '100%', xs: 220 }}
+          data-testid="brief-due"
+          {...form.getInputProps('dueOn')}
+        />
+        <Stack gap={6}>
+          <Text size="sm" fw={500}>
+            {t('briefs.fields.deliverables')}
+          </Text>
+          {form.values.deliverables.length === 0 ? (
+            <Text size="sm" c="dimmed">
+              {t('briefs.form.noDeliverables')}
+            </Text>
+          ) : null}
+          {form.values.deliverables.map((_, i) => (
+            <Paper
+              // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity of their own
+              key={i}
+              withBorder
+              radius="sm"
+              p="xs"
+              data-testid={`brief-deliverable-${i}`}
+            >
+              <Group gap="xs" align="flex-start" wrap="wrap">
+                <Autocomplete
+                  label={t('briefs.fields.type')}
+                  data={typeData.map((o) => o.value)}
+                  renderOption={({ option }) => <Text size="sm">{typeLabel(option.value)}</Text>}
+                  required
+                  w={{ base: '100%', xs: 180 }}
+                  data-testid={`brief-deliverable-type-${i}`}
+                  {...form.getInputProps(`deliverables.${i}.type`)}
+                />
+                <Select
+                  label={t('briefs.fields.platform')}
+                  data={platformData}
+                  clearable
+                  comboboxProps={{ withinPortal: true }}
+                  w={{ base: '100%', xs: 150 }}
+                  data-testid={`brief-deliverable-platform-${i}`}
+                  {...form.getInputProps(`deliverables.${i}.platform`)}
+                />
+                <NumberInput
+                  label={t('briefs.fields.quantity')}
+                  min={1}
+                  max={1000}
+                  allowDecimal={false}
+                  allowNegative={false}
+                  w={{ base: '100%', xs: 100 }}
+                  data-testid={`brief-deliverable-quantity-${i}`}
+                  {...form.getInputProps(`deliverables.${i}.quantity`)}
+                />
+                <TextInput
+                  type="date"
+                  label={t('briefs.fields.deliverableDue')}
+                  w={{ base: '100%', xs: 170 }}
+                  data-testid={`brief-deliverable-due-${i}`}
+                  {...form.getInputProps(`deliverables.${i}.dueOn`)}
+                />
+                <ActionIcon
+                  variant="subtle"
+                  color="red"
+                  mt={26}
+                  onClick={() => form.removeListItem('deliverables', i)}
+                  aria-label={t('briefs.form.removeDeliverable')}
+                >
+                  <IconTrash size={16} aria-hidden />
+                </ActionIcon>
+              </Group>
+            </Paper>
+          ))}
+          <Group>
+            <Button
+              variant="light"
+              size="xs"
+              leftSection={<IconPlus size={14} aria-hidden />}
+              onClick={() => form.insertListItem('deliverables', emptyDeliverable())}
+              data-testid="brief-add-deliverable"
+            >
+              {t('briefs.form.addDeliverable')}
+            </Button>
+          </Group>
+        </Stack>
+        {mode === 'change' ? (
+          <Textarea
+            label={t('briefs.fields.changeNote')}
+            description={t('briefs.fields.changeNoteHint')}
+            required
+            autosize
+            minRows={2}
+            data-testid="brief-change-note"
+            {...form.getInputProps('changeNote')}
+          />
+        ) : null}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onCancel}>
+            {t('common.cancel')}
+          </Button>
+          <Button type="submit" loading={submitting} data-testid="brief-submit">
+            {t(`briefs.form.submit.${mode}`)}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+/** A deliverable type in words: known types translated, anything typed shown as typed. */
+export function useDeliverableTypeLabel() {
+  const { t } = useTranslation();
+  return (type: string) => (isDeliverableType(type) ? t(`briefs.deliverableTypes.${type}`) : type);
+}

@@ -1,0 +1,182 @@
+import {
+  type BriefDetail,
+  type CampaignDetail,
+  type CampaignList,
+  type CreateBriefRequest,
+  type CreateCampaignRequest,
+  type EditBriefRequest,
+  type OverlapCalendar,
+  type UpdateCampaignRequest,
+  type Workspace,
+  brief,
+  briefDetail,
+  campaign,
+  campaignDetail,
+  campaignList,
+  notifyOverlapResult,
+  overlapCalendar,
+  suggestionList,
+  workspace,
+} from '@evergreen/contracts';
+import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../shared/api/client.ts';
+import { workspaceKeys } from '../workspaces/api.ts';
+import { type CampaignFilters, filtersToApiQuery } from './filters.ts';
+
+const briefList = brief.array();
+
+export const campaignKeys = {
+  /** Everything about campaigns, briefs and overlaps in a workspace: invalidated after any write. */
+  all: (ws: string) => ['workspaces', ws, 'campaigns'] as const,
+  list: (ws: string, filters: CampaignFilters) => ['workspaces', ws, 'campaigns', 'list', filters] as const,
+  detail: (ws: string, id: string) => ['workspaces', ws, 'campaigns', 'detail', id] as const,
+  suggestions: (ws: string, id: string) => ['workspaces', ws, 'campaigns', 'suggestions', id] as const,
+  brief: (ws: string, campaignId: string, briefId: string) =>
+    ['workspaces', ws, 'campaigns', 'brief', campaignId, briefId] as const,
+  creatorBriefs: (ws: string, creatorId: string) =>
+    ['workspaces', ws, 'campaigns', 'creator-briefs', creatorId] as const,
+  overlaps: (ws: string, from: string, to: string) =>
+    ['workspaces', ws, 'campaigns', 'overlaps', from, to] as const,
+};
+
+const base = (ws: string) => `/workspaces/${ws}`;
+const campaignPath = (ws: string, id: string) => `${base(ws)}/campaigns/${id}`;
+const briefPath = (ws: string, campaignId: string, briefId: string) =>
+  `${campaignPath(ws, campaignId)}/briefs/${briefId}`;
+
+/** A write changes lists, suggestions, briefs and overlaps: refetch what is watched. */
+const invalidateCampaigns = (queryClient: QueryClient, ws: string) =>
+  queryClient.invalidateQueries({ queryKey: campaignKeys.all(ws) });
+
+export function useCampaigns(ws: string, filters: CampaignFilters) {
+  return useQuery<CampaignList>({
+    queryKey: campaignKeys.list(ws, filters),
+    queryFn: ({ signal }) =>
+      api.get(`${base(ws)}/campaigns`, campaignList, { query: filtersToApiQuery(filters), signal }),
+    placeholderData: (previous, previousQuery) => (previousQuery?.queryKey[1] === ws ? previous : undefined),
+  });
+}
+
+export function useCampaign(ws: string, id: string) {
+  return useQuery<CampaignDetail>({
+    queryKey: campaignKeys.detail(ws, id),
+    queryFn: () => api.get(campaignPath(ws, id), campaignDetail),
+  });
+}
+
+export function useCreateCampaign(ws: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: CreateCampaignRequest) => api.post(`${base(ws)}/campaigns`, input, campaign),
+    onSuccess: () => invalidateCampaigns(queryClient, ws),
+  });
+}
+
+export function useUpdateCampaign(ws: string, id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: UpdateCampaignRequest) => api.patch(campaignPath(ws, id), input, campaign),
+    onSuccess: () => invalidateCampaigns(queryClient, ws),
+  });
+}
+
+export function useSuggestions(ws: string, id: string, enabled = true) {
+  return useQuery({
+    enabled,
+    queryKey: campaignKeys.suggestions(ws, id),
+    queryFn: () => api.get(`${campaignPath(ws, id)}/suggestions`, suggestionList),
+  });
+}
+
+export function useBrief(ws: string, campaignId: string, briefId: string) {
+  return useQuery<BriefDetail>({
+    queryKey: campaignKeys.brief(ws, campaignId, briefId),
+    queryFn: () => api.get(briefPath(ws, campaignId, briefId), briefDetail),
+  });
+}
+
+export function useCreatorBriefs(ws: string, creatorId: string) {
+  return useQuery({
+    queryKey: campaignKeys.creatorBriefs(ws, creatorId),
+    queryFn: () => api.get(`${base(ws)}/creators/${creatorId}/briefs`, briefList),
+  });
+}
+
+/** Brief writes answer the whole brief: it goes straight into the cache, then the rest refetches. */
+function useBriefWrite<TInput>(
+  ws: string,
+  campaignId: string,
+  write: (input: TInput) => Promise<BriefDetail>,
+) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: write,
+    onSuccess: async (saved) => {
+      queryClient.setQueryData(campaignKeys.brief(ws, campaignId, saved.id), saved);
+      await invalidateCampaigns(queryClient, ws);
+    },
+  });
+}
+
+export function useCreateBrief(ws: string, campaignId: string) {
+  return useBriefWrite(ws, campaignId, (input: CreateBriefRequest) =>
+    api.post(`${campaignPath(ws, campaignId)}/briefs`, input, briefDetail),
+  );
+}
+
+export function useEditBrief(ws: string, campaignId: string, briefId: string) {
+  return useBriefWrite(ws, campaignId, (input: EditBriefRequest) =>
+    api.patch(briefPath(ws, campaignId, briefId), input, briefDetail),
+  );
+}
+
+export function useSendBrief(ws: string, campaignId: string, briefId: string) {
+  return useBriefWrite(ws, campaignId, () =>
+    api.post(`${briefPath(ws, campaignId, briefId)}/send`, undefined, briefDetail),
+  );
+}
+
+export function useAcceptBrief(ws: string, campaignId: string, briefId: string) {
+  return useBriefWrite(ws, campaignId, (input: { version: number; name: string }) =>
+    api.post(`${briefPath(ws, campaignId, briefId)}/accept`, input, briefDetail),
+  );
+}
+
+export function useRespondChange(ws: string, campaignId: string, briefId: string) {
+  return useBriefWrite(
+    ws,
+    campaignId,
+    (input: { version: number; decision: 'accept' | 'decline'; name?: string; note?: string }) =>
+      api.post(`${briefPath(ws, campaignId, briefId)}/change-request`, input, briefDetail),
+  );
+}
+
+export function useOverlaps(ws: string, from: string, to: string) {
+  return useQuery<OverlapCalendar>({
+    queryKey: campaignKeys.overlaps(ws, from, to),
+    queryFn: () => api.get(`${base(ws)}/calendar/overlaps`, overlapCalendar, { query: { from, to } }),
+    placeholderData: (previous, previousQuery) => (previousQuery?.queryKey[1] === ws ? previous : undefined),
+  });
+}
+
+export function useNotifyOverlap(ws: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (overlapKey: string) =>
+      api.post(`${base(ws)}/calendar/overlaps/notify`, { overlapKey }, notifyOverlapResult),
+    onSuccess: () => invalidateCampaigns(queryClient, ws),
+  });
+}
+
+/** The overlap window is set on its own, apart from the workspace form. */
+export function useSetOverlapWindow(ws: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (overlapWindowDays: number) =>
+      api.patch<Workspace>(`/workspaces/${ws}`, { overlapWindowDays }, workspace),
+    onSuccess: async (updated) => {
+      queryClient.setQueryData(workspaceKeys.detail(ws), updated);
+      await invalidateCampaigns(queryClient, ws);
+    },
+  });
+}
