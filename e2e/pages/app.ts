@@ -41,6 +41,9 @@ export class Shell {
     item:
       | 'today'
       | 'roster'
+      | 'renewals'
+      | 'campaigns'
+      | 'overlaps'
       | 'overview'
       | 'settings-workspace'
       | 'settings-tiers'
