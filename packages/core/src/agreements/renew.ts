@@ -156,7 +156,7 @@ async function createNextTerm(
       })),
     );
   }
-  const changes: Record<string, unknown> = { nextAgreementId: id, startsOn, how };
+  const changes: Record<string, unknown> = { nextAgreementId: id, startsOn, how, currency: a.currency };
   for (const k of ['monthlyFeeMinor', 'feeMinor', 'collaborationsPerYear', 'deliverablesPerMonth'] as const) {
     if (current[k] != null || next[k] != null) changes[k] = { from: current[k], to: next[k] };
   }

@@ -6,7 +6,13 @@ import { PageHeader } from '../../shared/ui/PageHeader.tsx';
 import { OwnerOnly, PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { useCurrentWorkspace } from '../workspaces/api.ts';
 import { useAuditLog } from './api.ts';
-import { auditActionText, auditChangeText, auditEntityText, auditFieldLabel } from './auditText.ts';
+import {
+  auditActionText,
+  auditChangeText,
+  auditCurrency,
+  auditEntityText,
+  auditFieldLabel,
+} from './auditText.ts';
 
 export function AuditPage() {
   const { t } = useTranslation();
@@ -20,9 +26,10 @@ export function AuditPage() {
 }
 
 /** `{ role: { from: "manager", to: "owner" } }` reads as "Role: Manager → Owner". */
-function Changes({ changes }: { changes: AuditEntry['changes'] }) {
+function Changes({ changes, entityType }: { changes: AuditEntry['changes']; entityType: string }) {
   const { t } = useTranslation();
   const { lng } = useFormatters();
+  const ctx = { entityType, currency: auditCurrency(changes) };
   if (!changes || Object.keys(changes).length === 0) {
     return (
       <Text size="sm" c="dimmed">
@@ -43,7 +50,7 @@ function Changes({ changes }: { changes: AuditEntry['changes'] }) {
             ) : (
               <Code>{key}</Code>
             )}{' '}
-            {auditChangeText(key, value, t, lng)}
+            {auditChangeText(key, value, t, lng, ctx)}
           </Text>
         );
       })}
@@ -105,7 +112,7 @@ function AuditContent({ workspaceId }: { workspaceId: string }) {
                     ) : null}
                   </Table.Td>
                   <Table.Td maw={380}>
-                    <Changes changes={entry.changes} />
+                    <Changes changes={entry.changes} entityType={entry.entityType} />
                   </Table.Td>
                 </Table.Tr>
               ))}

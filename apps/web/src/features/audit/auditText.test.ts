@@ -2,7 +2,13 @@ import i18next from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import en from '../../locales/en.json';
 import ru from '../../locales/ru.json';
-import { auditActionText, auditChangeText, auditEntityText, auditFieldLabel } from './auditText.ts';
+import {
+  auditActionText,
+  auditChangeText,
+  auditCurrency,
+  auditEntityText,
+  auditFieldLabel,
+} from './auditText.ts';
 
 const i18n = i18next.createInstance();
 beforeAll(async () => {
@@ -15,6 +21,8 @@ beforeAll(async () => {
 });
 const tEn = () => i18n.getFixedT('en');
 const tRu = () => i18n.getFixedT('ru');
+// ICU versions differ on which spaces group digits and go before the sign.
+const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
 
 describe('audit log text', () => {
   it('translates actions and entity types, and shows unknown ones as they are', () => {
@@ -27,6 +35,54 @@ describe('audit log text', () => {
     expect(auditEntityText('api_token', tRu())).toBe('API-токен');
     expect(auditEntityText('creator', tEn())).toBe('Creator');
     expect(auditEntityText('touchpoint', tRu())).toBe('touchpoint');
+    expect(auditActionText('agreement.give_notice', tEn())).toBe('Notice given');
+    expect(auditActionText('agreement.give_notice', tRu())).toBe('Направлено уведомление о расторжении');
+    expect(auditActionText('agreement.renewed', tRu())).toBe('Соглашение продлено');
+    expect(auditActionText('brief.change_declined', tEn())).toBe('Change to a brief declined');
+    expect(auditActionText('overlap.notified', tRu())).toBe('Авторы предупреждены о пересечении');
+    expect(auditEntityText('agreement', tRu())).toBe('Соглашение');
+    expect(auditEntityText('brief', tEn())).toBe('Brief');
+  });
+
+  it('reads agreement and brief changes: statuses, days, money and rates', () => {
+    const agreement = { entityType: 'agreement' };
+    expect(auditFieldLabel('effectiveEndOn', tEn())).toBe('In force through');
+    expect(auditFieldLabel('monthlyFeeMinor', tRu())).toBe('Ежемесячная оплата');
+    expect(auditChangeText('status', { from: 'active', to: 'notice_given' }, tEn(), 'en', agreement)).toBe(
+      'Active → Notice given',
+    );
+    expect(
+      auditChangeText('status', { from: 'sent', to: 'accepted' }, tRu(), 'ru', { entityType: 'brief' }),
+    ).toBe('Отправлен → Принят');
+    expect(auditChangeText('type', 'one_off', tRu(), 'ru', agreement)).toBe('Разовое');
+    expect(auditChangeText('by', 'brand', tRu(), 'ru', agreement)).toBe('Бренд');
+    expect(auditChangeText('effectiveEndOn', '2026-12-20', tEn(), 'en', agreement)).toBe('Dec 20, 2026');
+    expect(auditChangeText('how', 'automatic', tRu(), 'ru', agreement)).toBe('Автоматически');
+    expect(auditChangeText('decision', 'extend', tEn(), 'en', agreement)).toBe('extend');
+    expect(auditChangeText('onBehalf', true, tRu(), 'ru', agreement)).toBe('да');
+    expect(
+      auditChangeText('monthlyFeeMinor', { from: 350000, to: 367500 }, tEn(), 'en', {
+        ...agreement,
+        currency: 'USD',
+      }),
+    ).toBe('$3,500.00 → $3,675.00');
+    expect(
+      auditChangeText(
+        'rates',
+        {
+          from: [{ deliverableType: 'reel', amountMinor: 150000 }],
+          to: [{ deliverableType: 'reel', amountMinor: 160050 }],
+        },
+        tEn(),
+        'en',
+        agreement,
+      ),
+    ).toBe('Reel 1,500.00 → Reel 1,600.50');
+    expect(
+      plain(auditChangeText('feeMinor', { from: 1500000, to: 1600000 }, tRu(), 'ru', { currency: 'RUB' })),
+    ).toBe('15 000,00 ₽ → 16 000,00 ₽');
+    expect(auditCurrency({ currency: { from: 'USD', to: 'EUR' } })).toBe('EUR');
+    expect(auditCurrency({ title: 'A' })).toBeNull();
   });
 
   it('names changed fields, or leaves the raw name to the page', () => {

@@ -1,14 +1,27 @@
 import type { TimelineEntry } from '@evergreen/contracts';
 import { Paper, Stack, Text, ThemeIcon, Timeline } from '@mantine/core';
 import {
+  IconCheck,
+  IconClipboardCheck,
+  IconClipboardText,
   IconClockPause,
+  IconDoorExit,
+  IconFileCheck,
   IconFileImport,
+  IconFileOff,
+  IconFileText,
+  IconGitPullRequest,
   IconMessageCircle,
+  IconPlayerPlay,
   IconPoint,
+  IconRefresh,
+  IconScale,
+  IconSend,
   IconSparkles,
   IconStairs,
   IconToggleRight,
   IconUserCheck,
+  IconX,
   type TablerIcon,
 } from '@tabler/icons-react';
 import { useMemo } from 'react';
@@ -18,9 +31,9 @@ import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { useMembers } from '../team/api.ts';
 import { useCurrentWorkspace } from '../workspaces/api.ts';
 import { useTimeline } from './api.ts';
-import { timelineText } from './timelineText.ts';
+import { type TimelineType, isTimelineType, timelineText } from './timelineText.ts';
 
-const icons: Record<string, { icon: TablerIcon; color: string }> = {
+const icons: Record<TimelineType, { icon: TablerIcon; color: string }> = {
   touchpoint: { icon: IconMessageCircle, color: 'teal' },
   created: { icon: IconSparkles, color: 'grape' },
   tier_changed: { icon: IconStairs, color: 'blue' },
@@ -28,6 +41,20 @@ const icons: Record<string, { icon: TablerIcon; color: string }> = {
   owner_changed: { icon: IconUserCheck, color: 'cyan' },
   snoozed: { icon: IconClockPause, color: 'gray' },
   imported: { icon: IconFileImport, color: 'indigo' },
+  agreement_created: { icon: IconFileText, color: 'gray' },
+  agreement_sent: { icon: IconSend, color: 'blue' },
+  agreement_accepted: { icon: IconFileCheck, color: 'teal' },
+  agreement_activated: { icon: IconPlayerPlay, color: 'green' },
+  agreement_notice: { icon: IconDoorExit, color: 'orange' },
+  agreement_ended: { icon: IconFileOff, color: 'red' },
+  agreement_month_six: { icon: IconScale, color: 'violet' },
+  agreement_renewed: { icon: IconRefresh, color: 'green' },
+  brief_created: { icon: IconClipboardText, color: 'gray' },
+  brief_sent: { icon: IconSend, color: 'blue' },
+  brief_accepted: { icon: IconClipboardCheck, color: 'teal' },
+  brief_change_requested: { icon: IconGitPullRequest, color: 'orange' },
+  brief_change_accepted: { icon: IconCheck, color: 'teal' },
+  brief_change_declined: { icon: IconX, color: 'red' },
 };
 
 /** Everything that happened with the creator, newest first. */
@@ -73,7 +100,7 @@ export function TimelineTab({ creatorId }: { creatorId: string }) {
 }
 
 function EntryIcon({ type }: { type: string }) {
-  const { icon: Icon, color } = icons[type] ?? { icon: IconPoint, color: 'gray' };
+  const { icon: Icon, color } = isTimelineType(type) ? icons[type] : { icon: IconPoint, color: 'gray' };
   return (
     <ThemeIcon size={28} radius="xl" variant="light" color={color}>
       <Icon size={16} aria-hidden />

@@ -298,7 +298,90 @@ describe('timeline entries', () => {
       'Отложено до 1 дек. 2026 г.',
     );
     expect(timelineText(entry('imported', {}), ru).title).toBe('Импортирован из CSV-файла');
-    expect(timelineText(entry('brief_sent', {}), en).title).toBe('Event: brief sent');
+    expect(timelineText(entry('payment_scheduled', {}), en).title).toBe('Event: payment scheduled');
+    expect(timelineText(entry('payment_scheduled', {}), ru).title).toBe('Событие: payment scheduled');
+  });
+
+  it('words agreement and brief events with their facts', () => {
+    const en = ctx(tEn(), 'en');
+    const ru = ctx(tRu(), 'ru');
+    const title = 'Annual partnership with Mia';
+    expect(timelineText(entry('agreement_created', { title, type: 'annual' }), en)).toEqual({
+      title: 'Agreement drafted',
+      detail: 'Annual partnership with Mia · Annual',
+    });
+    expect(timelineText(entry('agreement_created', { title, type: 'annual' }), ru)).toEqual({
+      title: 'Создан черновик соглашения',
+      detail: 'Annual partnership with Mia · Годовое',
+    });
+    expect(
+      timelineText(entry('agreement_accepted', { title, acceptedName: 'Mia Chen', onBehalf: true }), ru),
+    ).toEqual({
+      title: 'Соглашение принято',
+      detail:
+        'Annual partnership with Mia · Принято с подписью «Mia Chen»; имя ввёл менеджер от имени автора',
+    });
+    const notice = entry('agreement_notice', {
+      title,
+      by: 'creator',
+      givenOn: '2026-11-20',
+      effectiveEndOn: '2026-12-20',
+    });
+    expect(timelineText(notice, en)).toEqual({
+      title: 'The creator gave notice',
+      detail: 'Annual partnership with Mia · Notice given on Nov 20, 2026 · In force through Dec 20, 2026',
+    });
+    const noticeRu = timelineText(notice, ru);
+    expect(noticeRu.title).toBe('Автор направил уведомление о расторжении');
+    expect(plain(noticeRu.detail ?? '')).toBe(
+      'Annual partnership with Mia · Уведомление от 20 нояб. 2026 г. · Действует по 20 дек. 2026 г. включительно',
+    );
+    expect(timelineText(entry('agreement_ended', { title, endedOn: '2026-12-20' }), en).detail).toBe(
+      'Annual partnership with Mia · Last day: Dec 20, 2026',
+    );
+    expect(timelineText(entry('agreement_month_six', { title, decision: 'move_on' }), ru).title).toBe(
+      'Решение на 6-м месяце: завершить',
+    );
+    const renewed = entry('agreement_renewed', {
+      title,
+      termNumber: 2,
+      startsOn: '2027-01-01',
+      how: 'automatic',
+    });
+    expect(timelineText(renewed, en)).toEqual({
+      title: 'Renewed into term 2',
+      detail: 'Annual partnership with Mia · Renewed automatically · Next term starts Jan 1, 2027',
+    });
+    expect(plain(timelineText(renewed, ru).detail ?? '')).toBe(
+      'Annual partnership with Mia · Продлено автоматически · Новый срок начинается 1 янв. 2027 г.',
+    );
+
+    const brief = { campaignName: 'SPF 50 launch' };
+    expect(timelineText(entry('brief_created', { ...brief, title: 'Summer reel', version: 1 }), en)).toEqual({
+      title: 'Brief drafted',
+      detail: 'Summer reel · Campaign “SPF 50 launch” · Version 1',
+    });
+    expect(timelineText(entry('brief_accepted', { ...brief, version: 2, acceptedName: 'Mia' }), ru)).toEqual({
+      title: 'Бриф принят',
+      detail: 'Кампания «SPF 50 launch» · Версия 2 · Принят с подписью «Mia»',
+    });
+    expect(
+      timelineText(entry('brief_change_requested', { ...brief, version: 3, acceptedVersion: 2 }), en),
+    ).toEqual({
+      title: 'Change to the brief requested',
+      detail: 'Campaign “SPF 50 launch” · Version 3 proposed · In force: version 2',
+    });
+    expect(timelineText(entry('brief_change_declined', { ...brief, version: 3, inForce: 2 }), ru)).toEqual({
+      title: 'Изменение брифа отклонено',
+      detail: 'Кампания «SPF 50 launch» · Версия 3 · Действует версия 2',
+    });
+    expect(timelineText(entry('brief_sent', {}), en)).toEqual({ title: 'Brief sent', detail: null });
+    expect(
+      timelineText(entry('imported', { action: 'updated', row: 4, changes: ['email', 'tier'] }), ru),
+    ).toEqual({ title: 'Обновлён из CSV-файла', detail: 'Строка 4 · Изменено: email, tier' });
+    expect(
+      timelineText(entry('imported', { action: 'created', row: 2, tier: 3, status: 'prospect' }), en),
+    ).toEqual({ title: 'Imported from a CSV file', detail: 'Row 2 · Tier 3 · Prospect' });
   });
 });
 
