@@ -8,3 +8,4 @@ export * from './workspaces.ts';
 export * from './messaging.ts';
 export * from './campaigns.ts';
 export * from './agreements.ts';
+export * from './budgets.ts';

@@ -39,3 +39,4 @@ export * from './campaigns/rotation.ts';
 export * from './campaigns/rows.ts';
 export * from './campaigns/suggest-creators.ts';
 export * from './agreements/index.ts';
+export * from './budgets/index.ts';

@@ -21,6 +21,7 @@ let b: Fixture;
 let analyst: Session;
 let manager: Session;
 
+let serial = 0;
 /** A valid body per write route, so that validation passes and access rules decide. */
 const bodies: Record<string, (ids: Record<string, string>) => unknown> = {
   'PATCH /api/v1/workspaces/:workspaceId': () => ({ name: 'Renamed' }),
@@ -142,6 +143,34 @@ const bodies: Record<string, (ids: Record<string, string>) => unknown> = {
     type: 'sponsored_post',
   }),
   'PATCH /api/v1/workspaces/:workspaceId/deliverables/:deliverableId': () => ({ status: 'live' }),
+  // A new day and a new fiscal year on every call, so the owner's run never meets its own rows.
+  'POST /api/v1/workspaces/:workspaceId/exchange-rates': () => ({
+    currency: 'GBP',
+    onDate: `2030-01-${String(10 + (++serial % 18)).padStart(2, '0')}`,
+    rate: '1.27',
+  }),
+  'POST /api/v1/workspaces/:workspaceId/exchange-rates/bulk': () => ({
+    rates: [
+      { currency: 'EUR', onDate: '2026-01-01', rate: '1.09' },
+      { currency: 'RUB', onDate: '2026-01-01', rate: '0.0109' },
+    ],
+  }),
+  'PATCH /api/v1/workspaces/:workspaceId/exchange-rates/:rateId': () => ({ rate: '1.1' }),
+  'DELETE /api/v1/workspaces/:workspaceId/exchange-rates/:rateId': () => undefined,
+  'POST /api/v1/workspaces/:workspaceId/budgets': () => ({
+    fiscalYear: 2100 + ++serial,
+    totalMinor: 1_000_000,
+  }),
+  'PATCH /api/v1/workspaces/:workspaceId/budgets/:year': () => ({ notes: 'Changed' }),
+  'DELETE /api/v1/workspaces/:workspaceId/budgets/:year': () => undefined,
+  'POST /api/v1/workspaces/:workspaceId/payments/generate': () => undefined,
+  // Part of it, so that cancelling (next in the owner's run) still applies.
+  'POST /api/v1/workspaces/:workspaceId/payments/:paymentId/pay': () => ({
+    paidOn: '2026-02-01',
+    amountMinor: 1,
+    reference: 'INV-1',
+  }),
+  'POST /api/v1/workspaces/:workspaceId/payments/:paymentId/cancel': () => undefined,
 };
 function templateBody() {
   return {
@@ -263,6 +292,18 @@ async function fixture(name: string): Promise<Fixture> {
   });
   await post(`/agreements/${activeAgreement.id}/send`, {});
   await post(`/agreements/${activeAgreement.id}/accept`, { acceptedName: `${name} creator` });
+  // Budgets: each fixture its own fiscal year, so B's year is not found inside A's workspace.
+  const year = name === 'Alpha' ? '2026' : '2027';
+  const rate = await post('/exchange-rates', { currency: 'EUR', onDate: '2026-01-01', rate: '1.08' });
+  await post('/budgets', { fiscalYear: Number(year), totalMinor: 10_000_000 });
+  await post('/deliverables', {
+    creatorId: creator.id,
+    type: 'reel',
+    status: 'approved',
+    costMinor: 50_000,
+    costCurrency: 'USD',
+  });
+  const [payment] = (await post('/payments/generate', {})).payments;
   const deliverable = await post('/deliverables', {
     creatorId: creator.id,
     agreementId: agreement.id,
@@ -288,6 +329,9 @@ async function fixture(name: string): Promise<Fixture> {
       spareCreatorId: spare.id,
       campaignId: campaign.id,
       briefId: brief.id,
+      rateId: rate.id,
+      paymentId: payment.id,
+      year,
     },
   };
 }

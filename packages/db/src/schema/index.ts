@@ -3,3 +3,4 @@ export * from './workspaces.ts';
 export * from './roster.ts';
 export * from './messaging.ts';
 export * from './agreements.ts';
+export * from './budgets.ts';

@@ -49,6 +49,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../../deps.ts';
 import { actorOf, requireUser, workspaceScope } from '../../plugins/auth.ts';
 import { agreementRoutes } from '../agreements/index.ts';
+import { budgetRoutes } from '../budgets/index.ts';
 import { campaignRoutes } from '../campaigns/index.ts';
 import { messagingRoutes } from '../messaging/index.ts';
 import { rosterCsvRoutes } from '../roster/csv.ts';
@@ -353,5 +354,6 @@ export const workspaceRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps)
     await scoped.register(rosterCsvRoutes, deps);
     await scoped.register(campaignRoutes, deps);
     await scoped.register(agreementRoutes, deps);
+    await scoped.register(budgetRoutes, deps);
   });
 };

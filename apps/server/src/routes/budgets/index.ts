@@ -1,0 +1,266 @@
+import {
+  budget,
+  budgetList,
+  budgetSummary,
+  bulkExchangeRatesRequest,
+  bulkExchangeRatesResult,
+  createBudgetRequest,
+  createExchangeRateRequest,
+  exchangeRate,
+  exchangeRateList,
+  exchangeRateListQuery,
+  fiscalYearNumber,
+  generatePaymentsResult,
+  idParams,
+  ok,
+  onTimeList,
+  payPaymentRequest,
+  payment,
+  paymentList,
+  paymentListQuery,
+  updateBudgetRequest,
+  updateExchangeRateRequest,
+  uuid,
+} from '@evergreen/contracts';
+import {
+  bulkUpsertExchangeRates,
+  cancelPayment,
+  createBudget,
+  createExchangeRate,
+  deleteBudget,
+  deleteExchangeRate,
+  generatePayments,
+  getBudget,
+  getBudgetSummary,
+  getExchangeRate,
+  getPayment,
+  listBudgets,
+  listExchangeRates,
+  listOverduePayments,
+  listPayments,
+  onTimeByCreator,
+  payPayment,
+  updateBudget,
+  updateExchangeRate,
+} from '@evergreen/core';
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { AppDeps } from '../../deps.ts';
+import { actorOf } from '../../plugins/auth.ts';
+
+/**
+ * Exchange rates, fiscal-year budgets and their summary, payments (docs/budgets.md). Registered inside the
+ * workspace scope (see routes/workspaces); owners and managers write, analysts read.
+ */
+export const budgetRoutes: FastifyPluginAsyncZod<AppDeps> = async (r, deps) => {
+  const { db, clock } = deps;
+  const ctx = (req: FastifyRequest) => ({ db, clock, actor: actorOf(req) });
+  const P = '/workspaces/:workspaceId';
+  const rateParams = idParams.extend({ rateId: uuid });
+  const yearParams = idParams.extend({ year: fiscalYearNumber });
+  const tags = ['budgets'];
+
+  r.get(
+    `${P}/exchange-rates`,
+    {
+      schema: {
+        tags,
+        summary: 'Exchange rates into the reporting currency, by currency and date',
+        params: idParams,
+        querystring: exchangeRateListQuery,
+        response: { 200: exchangeRateList },
+      },
+    },
+    async (req) => ({ rates: await listExchangeRates(ctx(req), req.query) }),
+  );
+  r.post(
+    `${P}/exchange-rates`,
+    {
+      schema: {
+        tags,
+        summary: 'Add a rate: 1 unit of the currency in units of the reporting currency, from a date',
+        params: idParams,
+        body: createExchangeRateRequest,
+        response: { 200: exchangeRate },
+      },
+    },
+    (req) => createExchangeRate(ctx(req), req.body),
+  );
+  r.post(
+    `${P}/exchange-rates/bulk`,
+    {
+      schema: {
+        tags,
+        summary: 'Add or replace many rates at once (same currency pair and day replaces)',
+        params: idParams,
+        body: bulkExchangeRatesRequest,
+        response: { 200: bulkExchangeRatesResult },
+      },
+    },
+    (req) => bulkUpsertExchangeRates(ctx(req), req.body),
+  );
+  r.get(
+    `${P}/exchange-rates/:rateId`,
+    { schema: { tags, summary: 'One exchange rate', params: rateParams, response: { 200: exchangeRate } } },
+    (req) => getExchangeRate(ctx(req), req.params.rateId),
+  );
+  r.patch(
+    `${P}/exchange-rates/:rateId`,
+    {
+      schema: {
+        tags,
+        summary: 'Correct a rate or its date',
+        params: rateParams,
+        body: updateExchangeRateRequest,
+        response: { 200: exchangeRate },
+      },
+    },
+    (req) => updateExchangeRate(ctx(req), req.params.rateId, req.body),
+  );
+  r.delete(
+    `${P}/exchange-rates/:rateId`,
+    { schema: { tags, summary: 'Delete a rate', params: rateParams, response: { 200: ok } } },
+    async (req) => {
+      await deleteExchangeRate(ctx(req), req.params.rateId);
+      return { ok: true as const };
+    },
+  );
+
+  r.get(
+    `${P}/budgets`,
+    { schema: { tags, summary: 'Budgets by fiscal year', params: idParams, response: { 200: budgetList } } },
+    async (req) => ({ budgets: await listBudgets(ctx(req)) }),
+  );
+  r.post(
+    `${P}/budgets`,
+    {
+      schema: {
+        tags,
+        summary: 'Set a fiscal-year budget (tier shares default to the tier policies)',
+        params: idParams,
+        body: createBudgetRequest,
+        response: { 200: budget },
+      },
+    },
+    (req) => createBudget(ctx(req), req.body),
+  );
+  r.get(
+    `${P}/budgets/:year`,
+    {
+      schema: {
+        tags,
+        summary: 'The budget of a fiscal year (by the year it starts in)',
+        params: yearParams,
+        response: { 200: budget },
+      },
+    },
+    (req) => getBudget(ctx(req), req.params.year),
+  );
+  r.patch(
+    `${P}/budgets/:year`,
+    {
+      schema: {
+        tags,
+        summary: 'Change the total, tier shares, market split or notes',
+        params: yearParams,
+        body: updateBudgetRequest,
+        response: { 200: budget },
+      },
+    },
+    (req) => updateBudget(ctx(req), req.params.year, req.body),
+  );
+  r.delete(
+    `${P}/budgets/:year`,
+    { schema: { tags, summary: 'Delete a budget', params: yearParams, response: { 200: ok } } },
+    async (req) => {
+      await deleteBudget(ctx(req), req.params.year);
+      return { ok: true as const };
+    },
+  );
+  r.get(
+    `${P}/budgets/:year/summary`,
+    {
+      schema: {
+        tags,
+        summary: 'Per tier: allocation, committed, pro-rata reserve, paid, remaining; per month: committed',
+        params: yearParams,
+        response: { 200: budgetSummary },
+      },
+    },
+    (req) => getBudgetSummary(ctx(req), req.params.year),
+  );
+
+  const paymentParams = idParams.extend({ paymentId: uuid });
+  r.get(
+    `${P}/payments`,
+    {
+      schema: {
+        tags,
+        summary: 'Payments to creators by due date (status, creator, due between)',
+        params: idParams,
+        querystring: paymentListQuery,
+        response: { 200: paymentList },
+      },
+    },
+    async (req) => ({ payments: await listPayments(ctx(req), req.query) }),
+  );
+  r.get(
+    `${P}/payments/overdue`,
+    {
+      schema: {
+        tags,
+        summary: 'Unpaid after their due date, oldest first',
+        params: idParams,
+        response: { 200: paymentList },
+      },
+    },
+    async (req) => ({ payments: await listOverduePayments(ctx(req)) }),
+  );
+  r.get(
+    `${P}/payments/on-time`,
+    {
+      schema: {
+        tags,
+        summary: 'On-time payment rate per creator: paid on or before the due date / paid',
+        params: idParams,
+        response: { 200: onTimeList },
+      },
+    },
+    async (req) => ({ creators: await onTimeByCreator(ctx(req)) }),
+  );
+  r.post(
+    `${P}/payments/generate`,
+    {
+      schema: {
+        tags,
+        summary: 'Schedule what agreements call for: retainer months, approved deliverables (idempotent)',
+        params: idParams,
+        response: { 200: generatePaymentsResult },
+      },
+    },
+    (req) => generatePayments(ctx(req)),
+  );
+  r.get(
+    `${P}/payments/:paymentId`,
+    { schema: { tags, summary: 'One payment', params: paymentParams, response: { 200: payment } } },
+    (req) => getPayment(ctx(req), req.params.paymentId),
+  );
+  r.post(
+    `${P}/payments/:paymentId/pay`,
+    {
+      schema: {
+        tags,
+        summary: 'Mark paid (date, reference, amount; less than owed is a partial payment)',
+        params: paymentParams,
+        body: payPaymentRequest,
+        response: { 200: payment },
+      },
+    },
+    (req) => payPayment(ctx(req), req.params.paymentId, req.body),
+  );
+  r.post(
+    `${P}/payments/:paymentId/cancel`,
+    { schema: { tags, summary: 'Cancel a payment', params: paymentParams, response: { 200: payment } } },
+    (req) => cancelPayment(ctx(req), req.params.paymentId),
+  );
+};

@@ -1,0 +1,308 @@
+import type { Clock } from '@evergreen/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Session, type TestApp, createTestApp } from '../testing/harness.ts';
+
+// A fixed clock: "today" is 2026-04-01 (UTC), 90 days into a calendar fiscal year.
+const now = new Date('2026-04-01T10:00:00Z');
+const clock: Clock = { now: () => now };
+
+let t: TestApp;
+let owner: Session;
+
+beforeAll(async () => {
+  t = await createTestApp({ clock });
+  owner = await t.signUp('Bea Budget');
+});
+afterAll(() => t.close());
+
+async function workspace(name: string) {
+  const ws = (await t.createWorkspace(owner, name)).id;
+  const call = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, payload?: unknown) =>
+    t.call(owner, {
+      method,
+      url: `/api/v1/workspaces/${ws}${path}`,
+      ...(payload !== undefined ? { payload: payload as object } : {}),
+    });
+  const ok = async (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, payload?: unknown) => {
+    const res = await call(method, path, payload);
+    if (res.statusCode !== 200) throw new Error(`${method} ${path}: ${res.statusCode} ${res.body}`);
+    return res.json();
+  };
+  const accepted = async (creatorName: string, tier: number, body: Record<string, unknown>) => {
+    const creatorId = (await ok('POST', '/creators', { displayName: creatorName, status: 'active', tier }))
+      .id;
+    const a = await ok('POST', '/agreements', { creatorId, currency: 'USD', termMonths: 12, ...body });
+    await ok('POST', `/agreements/${a.id}/send`);
+    return ok('POST', `/agreements/${a.id}/accept`, { acceptedName: creatorName });
+  };
+  return { ws, call, ok, accepted };
+}
+
+describe('exchange rates', () => {
+  it('adds, lists, corrects, bulk-upserts and deletes rates, exactly', async () => {
+    const w = await workspace('Rates Co');
+    const eur = await w.ok('POST', '/exchange-rates', {
+      currency: 'EUR',
+      onDate: '2026-01-01',
+      rate: '1.0850000001',
+    });
+    expect(eur).toMatchObject({
+      currency: 'EUR',
+      reportingCurrency: 'USD',
+      onDate: '2026-01-01',
+      rate: '1.0850000001',
+    });
+    const dup = await w.call('POST', '/exchange-rates', {
+      currency: 'EUR',
+      onDate: '2026-01-01',
+      rate: '1.1',
+    });
+    expect(dup.statusCode).toBe(409);
+    const same = await w.call('POST', '/exchange-rates', {
+      currency: 'USD',
+      onDate: '2026-01-01',
+      rate: '1',
+    });
+    expect(same.statusCode).toBe(400);
+    const zero = await w.call('POST', '/exchange-rates', {
+      currency: 'RUB',
+      onDate: '2026-01-01',
+      rate: '0.000',
+    });
+    expect(zero.statusCode).toBe(400);
+
+    const bulk = await w.ok('POST', '/exchange-rates/bulk', {
+      rates: [
+        { currency: 'EUR', onDate: '2026-01-01', rate: '1.09' },
+        { currency: 'RUB', onDate: '2026-01-01', rate: '0.0109' },
+        { currency: 'JPY', onDate: '2026-01-01', rate: '0.0067' },
+      ],
+    });
+    expect(bulk).toMatchObject({ created: 2, updated: 1 });
+    const list = await w.ok('GET', '/exchange-rates');
+    expect(list.rates.map((r: { currency: string; rate: string }) => `${r.currency} ${r.rate}`)).toEqual([
+      'EUR 1.09',
+      'JPY 0.0067',
+      'RUB 0.0109',
+    ]);
+    expect((await w.ok('GET', '/exchange-rates?currency=RUB')).rates).toHaveLength(1);
+    const patched = await w.ok('PATCH', `/exchange-rates/${eur.id}`, { rate: '1.1' });
+    expect(patched.rate).toBe('1.1');
+    await w.ok('DELETE', `/exchange-rates/${eur.id}`);
+    expect((await w.call('GET', `/exchange-rates/${eur.id}`)).statusCode).toBe(404);
+  });
+});
+
+describe('budgets', () => {
+  it("the seed's Tier 1: 6 creators × 4 times a year × $2,500 = $60,000 committed, with 40/40/20", async () => {
+    const w = await workspace('Seed Co');
+    for (let i = 0; i < 6; i++) {
+      await w.accepted(`Tier One ${i}`, 1, {
+        type: 'annual',
+        startsOn: '2026-01-01',
+        collaborationsPerYear: 4,
+        rates: [{ deliverableType: 'sponsored_post', amountMinor: 250_000 }],
+      });
+    }
+    // Tier 2: a EUR retainer from October (3 months in the year); Tier 3: a RUB one-off without a rate.
+    await w.accepted('Regular', 2, {
+      type: 'retainer',
+      startsOn: '2026-10-01',
+      currency: 'EUR',
+      monthlyFeeMinor: 100_000,
+    });
+    await w.accepted('Once', 3, {
+      type: 'one_off',
+      startsOn: '2026-05-10',
+      termMonths: 1,
+      currency: 'RUB',
+      feeMinor: 5_000_000,
+    });
+    // A draft commits nothing.
+    const draftCreator = (await w.ok('POST', '/creators', { displayName: 'Draft', tier: 1 })).id;
+    await w.ok('POST', '/agreements', {
+      creatorId: draftCreator,
+      type: 'one_off',
+      startsOn: '2026-05-01',
+      termMonths: 1,
+      currency: 'USD',
+      feeMinor: 1,
+    });
+    await w.ok('POST', '/exchange-rates', { currency: 'EUR', onDate: '2026-09-30', rate: '1.1' });
+
+    const budget = await w.ok('POST', '/budgets', { fiscalYear: 2026, totalMinor: 15_000_000 });
+    expect(budget).toMatchObject({
+      fiscalYear: 2026,
+      startsOn: '2026-01-01',
+      endsOn: '2026-12-31',
+      currency: 'USD',
+      tierShares: [
+        { tier: 1, sharePct: '40' },
+        { tier: 2, sharePct: '40' },
+        { tier: 3, sharePct: '20' },
+      ],
+    });
+    expect((await w.call('POST', '/budgets', { fiscalYear: 2026, totalMinor: 1 })).statusCode).toBe(409);
+
+    const s = await w.ok('GET', '/budgets/2026/summary');
+    expect(s.tiers[0]).toMatchObject({
+      tier: 1,
+      allocationMinor: 6_000_000,
+      committedMinor: 6_000_000,
+      reserveMinor: null,
+      paidMinor: 0,
+      remainingMinor: 0,
+      warnings: [],
+    });
+    // 3 × €1,000.00 at 1.1 = $3,300.00; reserve = $60,000 × 90/365 = $14,794.52 (half-even)
+    expect(s.tiers[1]).toMatchObject({
+      allocationMinor: 6_000_000,
+      committedMinor: 330_000,
+      reserveMinor: 1_479_452,
+    });
+    expect(s.tiers[2]).toMatchObject({
+      allocationMinor: 3_000_000,
+      committedMinor: 0,
+      reserveMinor: 739_726,
+    });
+    expect(s.warnings).toEqual([
+      expect.objectContaining({ code: 'missing_rate', currency: 'RUB', on: '2026-05-10' }),
+    ]);
+    expect(s.months).toHaveLength(12);
+    expect(s.months.reduce((x: number, m: { committedMinor: number }) => x + m.committedMinor, 0)).toBe(
+      6_330_000,
+    );
+    expect(s.committedMinor).toBe(6_330_000);
+
+    // The rate arrives: the one-off counts; shrink the budget so Tier 1 is over its allocation.
+    await w.ok('POST', '/exchange-rates', { currency: 'RUB', onDate: '2026-01-01', rate: '0.0109' });
+    await w.ok('PATCH', '/budgets/2026', {
+      totalMinor: 10_000_000,
+      tierShares: [
+        { tier: 1, sharePct: '50' },
+        { tier: 2, sharePct: '25' },
+        { tier: 3, sharePct: '25' },
+      ],
+      marketSplit: [
+        { market: 'US', sharePct: '60' },
+        { market: 'DE', sharePct: '40' },
+      ],
+    });
+    const s2 = await w.ok('GET', '/budgets/2026/summary');
+    expect(s2.warnings).toEqual([]);
+    expect(s2.tiers[0]).toMatchObject({ allocationMinor: 5_000_000, remainingMinor: -1_000_000 });
+    expect(s2.tiers[0].warnings.map((x: { code: string }) => x.code)).toEqual(['over_allocation']);
+    expect(s2.tiers[2]).toMatchObject({ committedMinor: 54_500 });
+    expect(s2.markets).toEqual([
+      { market: 'US', sharePct: '60', allocationMinor: 6_000_000 },
+      { market: 'DE', sharePct: '40', allocationMinor: 4_000_000 },
+    ]);
+    const bad = await w.call('PATCH', '/budgets/2026', {
+      tierShares: [
+        { tier: 1, sharePct: '50' },
+        { tier: 2, sharePct: '50' },
+        { tier: 3, sharePct: '1' },
+      ],
+    });
+    expect(bad.statusCode).toBe(400);
+    expect((await w.ok('GET', '/budgets')).budgets).toHaveLength(1);
+    await w.ok('DELETE', '/budgets/2026');
+    expect((await w.call('GET', '/budgets/2026/summary')).statusCode).toBe(404);
+  });
+
+  it('follows a fiscal year that starts in April', async () => {
+    const ws = (
+      await t.call(owner, {
+        method: 'POST',
+        url: '/api/v1/workspaces',
+        payload: { name: 'April Co', fiscalYearStartMonth: 4, reportingCurrency: 'EUR' },
+      })
+    ).json();
+    const b = (
+      await t.call(owner, {
+        method: 'POST',
+        url: `/api/v1/workspaces/${ws.id}/budgets`,
+        payload: { fiscalYear: 2026, totalMinor: 100 },
+      })
+    ).json();
+    expect(b).toMatchObject({ startsOn: '2026-04-01', endsOn: '2027-03-31', currency: 'EUR' });
+    const s = (
+      await t.call(owner, { method: 'GET', url: `/api/v1/workspaces/${ws.id}/budgets/2026/summary` })
+    ).json();
+    expect(s.months[0].month).toBe('2026-04');
+    expect(s.tiers[1].reserveMinor).toBe(0);
+  });
+});
+
+describe('payments', () => {
+  it('schedules from agreements, marks paid (partly), lists overdue and the on-time rate', async () => {
+    const w = await workspace('Pay Co');
+    const ret = await w.accepted('Retained', 1, {
+      type: 'retainer',
+      startsOn: '2026-01-15',
+      termMonths: 6,
+      monthlyFeeMinor: 100_000,
+      paymentTermsDays: 10,
+    });
+    const one = await w.accepted('Project', 3, {
+      type: 'project',
+      startsOn: '2026-03-01',
+      termMonths: 1,
+      feeMinor: 1,
+    });
+    await w.ok('POST', '/deliverables', {
+      creatorId: one.creatorId,
+      agreementId: one.id,
+      type: 'reel',
+      status: 'live',
+      postedAt: '2026-03-05T12:00:00Z',
+      costMinor: 40_000,
+      costCurrency: 'USD',
+    });
+    const gen = await w.ok('POST', '/payments/generate');
+    expect(gen.created).toBe(7);
+    expect((await w.ok('POST', '/payments/generate')).created).toBe(0);
+    const all = (await w.ok('GET', '/payments')).payments;
+    const retainerDue = all
+      .filter((p: { agreementId: string }) => p.agreementId === ret.id)
+      .map((p: { dueOn: string }) => p.dueOn);
+    expect(retainerDue).toEqual([
+      '2026-01-25',
+      '2026-02-25',
+      '2026-03-25',
+      '2026-04-25',
+      '2026-05-25',
+      '2026-06-25',
+    ]);
+    const reel = all.find((p: { deliverableId: string | null }) => p.deliverableId);
+    expect(reel).toMatchObject({ dueOn: '2026-04-04', amountMinor: 40_000, status: 'scheduled' });
+
+    // Today is 2026-04-01: January to March are overdue.
+    const overdue = (await w.ok('GET', '/payments/overdue')).payments;
+    expect(overdue.map((p: { dueOn: string }) => p.dueOn)).toEqual([
+      '2026-01-25',
+      '2026-02-25',
+      '2026-03-25',
+    ]);
+    const [jan, feb, mar] = overdue;
+    await w.ok('POST', `/payments/${jan.id}/pay`, { paidOn: '2026-01-20', reference: 'TX-1' });
+    const part = await w.ok('POST', `/payments/${feb.id}/pay`, { paidOn: '2026-02-20', amountMinor: 40_000 });
+    expect(part).toMatchObject({ status: 'partially_paid', paidMinor: 40_000, overdue: true });
+    const full = await w.ok('POST', `/payments/${feb.id}/pay`, { paidOn: '2026-03-01' });
+    expect(full).toMatchObject({ status: 'paid', paidMinor: 100_000, paidOn: '2026-03-01', overdue: false });
+    expect((await w.call('POST', `/payments/${feb.id}/pay`, { paidOn: '2026-03-02' })).statusCode).toBe(409);
+    await w.ok('POST', `/payments/${mar.id}/cancel`);
+    expect((await w.ok('GET', '/payments/overdue')).payments).toEqual([]);
+
+    const onTime = (await w.ok('GET', '/payments/on-time')).creators;
+    expect(onTime).toEqual([
+      { creatorId: one.creatorId, creatorName: 'Project', paid: 0, onTime: 0, ratePct: null },
+      { creatorId: ret.creatorId, creatorName: 'Retained', paid: 2, onTime: 1, ratePct: '50' },
+    ]);
+
+    await w.ok('POST', '/budgets', { fiscalYear: 2026, totalMinor: 10_000_000 });
+    const s = await w.ok('GET', '/budgets/2026/summary');
+    expect(s.tiers[0]).toMatchObject({ committedMinor: 600_000, paidMinor: 200_000 });
+    expect(s.tiers[2]).toMatchObject({ committedMinor: 1, paidMinor: 0 });
+  });
+});

@@ -1,0 +1,185 @@
+import { z } from 'zod';
+import { currencyCode, isoDateTime, marketCode, uuid } from './common.ts';
+import { isoDate, tierNumber } from './roster.ts';
+import { percent } from './workspaces.ts';
+
+/** Units of the reporting currency per 1 unit of the currency, up to 10 decimals ("1.085"). */
+export const rateDecimal = z
+  .string()
+  .regex(/^\d{1,10}(\.\d{1,10})?$/, 'must be a positive decimal like 1.085 (up to 10 decimals)')
+  .refine((s) => /[1-9]/.test(s), 'must be greater than zero');
+const money = z.number().int().min(0).max(1e13);
+
+// ---- exchange rates -------------------------------------------------------------------------
+
+export const exchangeRate = z.object({
+  id: uuid,
+  currency: currencyCode,
+  reportingCurrency: currencyCode,
+  onDate: isoDate,
+  rate: z.string(),
+  updatedAt: isoDateTime,
+});
+export type ExchangeRate = z.infer<typeof exchangeRate>;
+
+export const createExchangeRateRequest = z.object({
+  currency: currencyCode,
+  /** Defaults to the workspace's reporting currency. */
+  reportingCurrency: currencyCode.optional(),
+  onDate: isoDate,
+  rate: rateDecimal,
+});
+export type CreateExchangeRateRequest = z.infer<typeof createExchangeRateRequest>;
+
+export const updateExchangeRateRequest = z
+  .object({ onDate: isoDate, rate: rateDecimal })
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, 'nothing to change');
+export type UpdateExchangeRateRequest = z.infer<typeof updateExchangeRateRequest>;
+
+/** Many rates at once; a rate for the same currency pair and day replaces the one stored. */
+export const bulkExchangeRatesRequest = z.object({
+  rates: z.array(createExchangeRateRequest).min(1).max(2000),
+});
+export type BulkExchangeRatesRequest = z.infer<typeof bulkExchangeRatesRequest>;
+export const bulkExchangeRatesResult = z.object({
+  created: z.number().int(),
+  updated: z.number().int(),
+  rates: z.array(exchangeRate),
+});
+
+export const exchangeRateListQuery = z.object({
+  currency: currencyCode.optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+});
+export type ExchangeRateListQuery = z.infer<typeof exchangeRateListQuery>;
+export const exchangeRateList = z.object({ rates: z.array(exchangeRate) });
+
+// ---- budgets --------------------------------------------------------------------------------
+
+export const tierShare = z.object({ tier: tierNumber, sharePct: percent });
+export type TierShare = z.infer<typeof tierShare>;
+export const marketShare = z.object({ market: marketCode, sharePct: percent });
+export type MarketShare = z.infer<typeof marketShare>;
+
+export const fiscalYearNumber = z.coerce.number().int().min(2000).max(2999);
+
+export const budget = z.object({
+  id: uuid,
+  fiscalYear: z.number().int(),
+  startsOn: isoDate,
+  endsOn: isoDate,
+  totalMinor: z.number().int(),
+  currency: currencyCode,
+  tierShares: z.array(tierShare),
+  marketSplit: z.array(marketShare).nullable(),
+  notes: z.string().nullable(),
+  updatedAt: isoDateTime,
+});
+export type Budget = z.infer<typeof budget>;
+export const budgetList = z.object({ budgets: z.array(budget) });
+
+export const createBudgetRequest = z.object({
+  fiscalYear: z.number().int().min(2000).max(2999),
+  totalMinor: money,
+  /** Defaults to the workspace's tier policies. Must add up to 100. */
+  tierShares: z.array(tierShare).length(3).optional(),
+  /** Optional; must add up to 100 when given. */
+  marketSplit: z.array(marketShare).max(50).nullable().optional(),
+  notes: z.string().max(5000).nullable().optional(),
+});
+export type CreateBudgetRequest = z.infer<typeof createBudgetRequest>;
+export const updateBudgetRequest = createBudgetRequest
+  .omit({ fiscalYear: true })
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, 'nothing to change');
+export type UpdateBudgetRequest = z.infer<typeof updateBudgetRequest>;
+
+export const budgetWarning = z.object({
+  code: z.string(),
+  message: z.string(),
+  currency: currencyCode.optional(),
+  on: isoDate.optional(),
+});
+export type BudgetWarning = z.infer<typeof budgetWarning>;
+
+export const budgetSummary = z.object({
+  fiscalYear: z.number().int(),
+  startsOn: isoDate,
+  endsOn: isoDate,
+  asOf: isoDate,
+  currency: currencyCode,
+  totalMinor: z.number().int(),
+  committedMinor: z.number().int(),
+  remainingMinor: z.number().int(),
+  tiers: z.array(
+    z.object({
+      tier: tierNumber,
+      sharePct: z.string(),
+      allocationMinor: z.number().int(),
+      committedMinor: z.number().int(),
+      /** Tiers 2 and 3: allocation × elapsed share of the fiscal year; null for Tier 1. */
+      reserveMinor: z.number().int().nullable(),
+      paidMinor: z.number().int(),
+      remainingMinor: z.number().int(),
+      warnings: z.array(budgetWarning),
+    }),
+  ),
+  months: z.array(z.object({ month: z.string(), committedMinor: z.number().int() })),
+  markets: z
+    .array(z.object({ market: marketCode, sharePct: z.string(), allocationMinor: z.number().int() }))
+    .nullable(),
+  /** Missing exchange rates: those amounts are left out of the totals, never converted at 1.0. */
+  warnings: z.array(budgetWarning),
+});
+export type BudgetSummary = z.infer<typeof budgetSummary>;
+
+// ---- payments -------------------------------------------------------------------------------
+
+export const paymentStatuses = ['scheduled', 'paid', 'partially_paid', 'cancelled'] as const;
+export const paymentStatus = z.enum(paymentStatuses);
+export const payment = z.object({
+  id: uuid,
+  creatorId: uuid,
+  creatorName: z.string(),
+  agreementId: uuid.nullable(),
+  deliverableId: uuid.nullable(),
+  periodOn: isoDate.nullable(),
+  dueOn: isoDate,
+  amountMinor: z.number().int(),
+  currency: currencyCode,
+  status: paymentStatus,
+  paidOn: isoDate.nullable(),
+  paidMinor: z.number().int(),
+  reference: z.string().nullable(),
+  overdue: z.boolean(),
+});
+export type Payment = z.infer<typeof payment>;
+export const paymentList = z.object({ payments: z.array(payment) });
+export const paymentListQuery = z.object({
+  status: paymentStatus.optional(),
+  creatorId: uuid.optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+});
+export type PaymentListQuery = z.infer<typeof paymentListQuery>;
+export const generatePaymentsResult = z.object({ created: z.number().int(), payments: z.array(payment) });
+export const payPaymentRequest = z.object({
+  paidOn: isoDate,
+  /** Defaults to what is still owed; less makes it partially paid. */
+  amountMinor: z.number().int().min(1).max(1e13).optional(),
+  reference: z.string().trim().max(200).nullable().optional(),
+});
+export type PayPaymentRequest = z.infer<typeof payPaymentRequest>;
+export const onTimeList = z.object({
+  creators: z.array(
+    z.object({
+      creatorId: uuid,
+      creatorName: z.string(),
+      paid: z.number().int(),
+      onTime: z.number().int(),
+      ratePct: z.string().nullable(),
+    }),
+  ),
+});

@@ -1,0 +1,6 @@
+export * from './budgets.ts';
+export * from './commitments.ts';
+export * from './fx.ts';
+export * from './rates.ts';
+export * from './payments.ts';
+export * from './paying.ts';

@@ -1,0 +1,253 @@
+import type { PayPaymentRequest, Payment, PaymentListQuery } from '@evergreen/contracts';
+import { payPaymentRequest, paymentListQuery } from '@evergreen/contracts';
+import { type Db, agreements, creators, deliverables, payments } from '@evergreen/db';
+import { and, asc, eq, gte, inArray, isNotNull, lt, lte } from 'drizzle-orm';
+import { recordAudit } from '../audit/record-audit.ts';
+import type { ActorCtx } from '../shared/context.ts';
+import { toDay } from '../shared/dates.ts';
+import { AppError, notFound } from '../shared/errors.ts';
+import { requireRole } from '../workspaces/access.ts';
+import { COMMITTING_STATUSES } from './commitments.ts';
+import {
+  type PaymentStatus,
+  type ScheduledPayment,
+  applyPayment,
+  deliverablePayment,
+  isOverdue,
+  onTimeRates,
+  retainerPayments,
+} from './payments.ts';
+
+type PaymentRow = typeof payments.$inferSelect;
+
+const toPayment = (p: PaymentRow, creatorName: string, today: string): Payment => ({
+  id: p.id,
+  creatorId: p.creatorId,
+  creatorName,
+  agreementId: p.agreementId,
+  deliverableId: p.deliverableId,
+  periodOn: p.periodOn,
+  dueOn: p.dueOn,
+  amountMinor: p.amountMinor,
+  currency: p.currency,
+  status: p.status,
+  paidOn: p.paidOn,
+  paidMinor: p.paidMinor,
+  reference: p.reference,
+  overdue: isOverdue(p, today),
+});
+
+async function selectPayments(db: Db, workspaceId: string, where: ReturnType<typeof and>[]) {
+  return db
+    .select({ p: payments, name: creators.displayName })
+    .from(payments)
+    .innerJoin(
+      creators,
+      and(eq(creators.id, payments.creatorId), eq(creators.workspaceId, payments.workspaceId)),
+    )
+    .where(and(eq(payments.workspaceId, workspaceId), ...where))
+    .orderBy(asc(payments.dueOn), asc(payments.id));
+}
+
+export async function listPayments(
+  { db, clock, actor }: ActorCtx,
+  raw: PaymentListQuery = {},
+): Promise<Payment[]> {
+  const q = paymentListQuery.parse(raw);
+  const today = toDay(clock.now());
+  const rows = await selectPayments(db, actor.workspaceId, [
+    q.status ? eq(payments.status, q.status) : undefined,
+    q.creatorId ? eq(payments.creatorId, q.creatorId) : undefined,
+    q.from ? gte(payments.dueOn, q.from) : undefined,
+    q.to ? lte(payments.dueOn, q.to) : undefined,
+  ]);
+  return rows.map((r) => toPayment(r.p, r.name, today));
+}
+
+/** Unpaid (scheduled or partially paid) after their due date, the oldest first. */
+export async function listOverduePayments({ db, clock, actor }: ActorCtx): Promise<Payment[]> {
+  const today = toDay(clock.now());
+  const rows = await selectPayments(db, actor.workspaceId, [
+    inArray(payments.status, ['scheduled', 'partially_paid']),
+    lt(payments.dueOn, today),
+  ]);
+  return rows.map((r) => toPayment(r.p, r.name, today));
+}
+
+async function getPaymentRow(db: Db, workspaceId: string, id: string) {
+  const [r] = await selectPayments(db, workspaceId, [eq(payments.id, id)]);
+  if (!r) throw notFound('Payment');
+  return r;
+}
+
+export async function getPayment({ db, clock, actor }: ActorCtx, id: string): Promise<Payment> {
+  const r = await getPaymentRow(db, actor.workspaceId, id);
+  return toPayment(r.p, r.name, toDay(clock.now()));
+}
+
+/**
+ * Adds the payments agreements call for and are not scheduled yet: every retainer month in force,
+ * every approved or live deliverable with a cost. Idempotent: run it as often as you like.
+ */
+export async function generatePayments(ctx: ActorCtx) {
+  const { db, clock, actor } = ctx;
+  requireRole(actor, 'manager');
+  const ws = actor.workspaceId;
+  const retainers = await db
+    .select()
+    .from(agreements)
+    .where(
+      and(
+        eq(agreements.workspaceId, ws),
+        eq(agreements.type, 'retainer'),
+        inArray(agreements.status, [...COMMITTING_STATUSES]),
+      ),
+    );
+  const planned: ScheduledPayment[] = retainers.flatMap((a) =>
+    retainerPayments({ ...a, tier: 0, rates: [] }),
+  );
+  const ds = await db
+    .select({ d: deliverables, terms: agreements.paymentTermsDays })
+    .from(deliverables)
+    .leftJoin(agreements, and(eq(agreements.id, deliverables.agreementId), eq(agreements.workspaceId, ws)))
+    .where(
+      and(
+        eq(deliverables.workspaceId, ws),
+        inArray(deliverables.status, ['approved', 'live']),
+        isNotNull(deliverables.costMinor),
+      ),
+    );
+  for (const { d, terms } of ds) {
+    const p = deliverablePayment({
+      id: d.id,
+      creatorId: d.creatorId,
+      agreementId: d.agreementId,
+      status: d.status,
+      costMinor: d.costMinor,
+      costCurrency: d.costCurrency,
+      // No approval timestamp is stored: the day it went live, else its last change (docs/budgets.md).
+      approvedOn: toDay(d.postedAt ?? d.updatedAt),
+      paymentTermsDays: terms ?? 30,
+    });
+    if (p) planned.push(p);
+  }
+  const now = clock.now();
+  const today = toDay(now);
+  return db.transaction(async (tx) => {
+    const created: PaymentRow[] = [];
+    for (let i = 0; i < planned.length; i += 500) {
+      const rows = await tx
+        .insert(payments)
+        .values(
+          planned.slice(i, i + 500).map((p) => ({ ...p, workspaceId: ws, createdAt: now, updatedAt: now })),
+        )
+        .onConflictDoNothing()
+        .returning();
+      created.push(...rows);
+    }
+    if (created.length) {
+      await recordAudit(
+        tx,
+        actor,
+        { action: 'payments.generated', entityType: 'payment', changes: { count: created.length } },
+        now,
+      );
+    }
+    const names = new Map(
+      (
+        await tx
+          .select({ id: creators.id, name: creators.displayName })
+          .from(creators)
+          .where(eq(creators.workspaceId, ws))
+      ).map((c) => [c.id, c.name]),
+    );
+    return {
+      created: created.length,
+      payments: created.map((p) => toPayment(p, names.get(p.creatorId) ?? '', today)),
+    };
+  });
+}
+
+/** Records a payment (in full by default, or part of it) with its date and reference. */
+export async function payPayment(ctx: ActorCtx, id: string, input: PayPaymentRequest): Promise<Payment> {
+  const { db, clock, actor } = ctx;
+  requireRole(actor, 'manager');
+  const d = payPaymentRequest.parse(input);
+  const { p } = await getPaymentRow(db, actor.workspaceId, id);
+  if (p.status === 'cancelled') throw new AppError('conflict', 'This payment was cancelled');
+  if (p.status === 'paid') throw new AppError('conflict', 'This payment is already paid in full');
+  const next = applyPayment({ ...p, status: p.status as PaymentStatus }, d);
+  const now = clock.now();
+  await db.transaction(async (tx) => {
+    await tx
+      .update(payments)
+      .set({ ...next, reference: d.reference ?? p.reference, updatedAt: now })
+      .where(and(eq(payments.workspaceId, actor.workspaceId), eq(payments.id, id)));
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: 'payment.paid',
+        entityType: 'payment',
+        entityId: id,
+        changes: {
+          paidOn: d.paidOn,
+          amountMinor: next.paidMinor - p.paidMinor,
+          reference: d.reference ?? null,
+        },
+      },
+      now,
+    );
+  });
+  return getPayment(ctx, id);
+}
+
+export async function cancelPayment(ctx: ActorCtx, id: string): Promise<Payment> {
+  const { db, clock, actor } = ctx;
+  requireRole(actor, 'manager');
+  const { p } = await getPaymentRow(db, actor.workspaceId, id);
+  if (p.status === 'paid') throw new AppError('conflict', 'A paid payment cannot be cancelled');
+  const now = clock.now();
+  await db.transaction(async (tx) => {
+    await tx
+      .update(payments)
+      .set({ status: 'cancelled', updatedAt: now })
+      .where(and(eq(payments.workspaceId, actor.workspaceId), eq(payments.id, id)));
+    await recordAudit(tx, actor, { action: 'payment.cancelled', entityType: 'payment', entityId: id }, now);
+  });
+  return getPayment(ctx, id);
+}
+
+/** Per creator: paid in full, of those on or before the due date, and the on-time rate. */
+export async function onTimeByCreator({ db, actor }: ActorCtx) {
+  const rows = await selectPayments(db, actor.workspaceId, []);
+  const names = new Map(rows.map((r) => [r.p.creatorId, r.name]));
+  const rates = onTimeRates(rows.map((r) => ({ ...r.p, status: r.p.status as PaymentStatus })));
+  return rates
+    .map((r) => ({ ...r, creatorName: names.get(r.creatorId) ?? '' }))
+    .sort((a, b) => a.creatorName.localeCompare(b.creatorName));
+}
+
+/** Money paid per tier (creator's current tier), in its own currency, dated by the day paid. */
+export async function paidAmounts(db: Db, workspaceId: string, from: string, to: string) {
+  return db
+    .select({
+      tier: creators.tier,
+      amountMinor: payments.paidMinor,
+      currency: payments.currency,
+      on: payments.paidOn,
+    })
+    .from(payments)
+    .innerJoin(
+      creators,
+      and(eq(creators.id, payments.creatorId), eq(creators.workspaceId, payments.workspaceId)),
+    )
+    .where(
+      and(
+        eq(payments.workspaceId, workspaceId),
+        inArray(payments.status, ['paid', 'partially_paid', 'cancelled']),
+        gte(payments.paidOn, from),
+        lte(payments.paidOn, to),
+      ),
+    );
+}

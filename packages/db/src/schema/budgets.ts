@@ -1,0 +1,128 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { agreements, deliverables } from './agreements.ts';
+import { users } from './identity.ts';
+import { creators } from './roster.ts';
+import { workspaces } from './workspaces.ts';
+
+/**
+ * Exchange rates a workspace keeps: on `on_date`, 1 unit of `currency` is worth `rate` units of
+ * `reporting_currency`. Exact decimals (numeric(20,10)), never floats. An amount dated D is
+ * converted at the latest rate on or before D (docs/budgets.md).
+ */
+export const exchangeRates = pgTable(
+  'exchange_rates',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    currency: text('currency').notNull(),
+    reportingCurrency: text('reporting_currency').notNull(),
+    onDate: date('on_date', { mode: 'string' }).notNull(),
+    rate: numeric('rate', { precision: 20, scale: 10 }).notNull(),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('exchange_rates_key').on(t.workspaceId, t.currency, t.reportingCurrency, t.onDate),
+    check('exchange_rates_positive', sql`${t.rate} > 0`),
+  ],
+);
+
+/**
+ * A fiscal-year budget in the workspace's reporting currency, split by tier (shares default to
+ * the tier policies and can be changed per budget) and optionally by market.
+ */
+export const budgets = pgTable(
+  'budgets',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    /** The calendar year the fiscal year starts in. */
+    fiscalYear: integer('fiscal_year').notNull(),
+    totalMinor: bigint('total_minor', { mode: 'number' }).notNull(),
+    currency: text('currency').notNull(),
+    tier1SharePct: numeric('tier1_share_pct', { precision: 5, scale: 2 }).notNull(),
+    tier2SharePct: numeric('tier2_share_pct', { precision: 5, scale: 2 }).notNull(),
+    tier3SharePct: numeric('tier3_share_pct', { precision: 5, scale: 2 }).notNull(),
+    /** Optional split by market: [{ market: 'US', sharePct: '60' }]. */
+    marketSplit: jsonb('market_split').$type<{ market: string; sharePct: string }[]>(),
+    notes: text('notes'),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('budgets_year_key').on(t.workspaceId, t.fiscalYear),
+    index('budgets_workspace_idx').on(t.workspaceId),
+    check('budgets_total', sql`${t.totalMinor} >= 0`),
+  ],
+);
+
+export const paymentStatusEnum = pgEnum('payment_status', [
+  'scheduled',
+  'paid',
+  'partially_paid',
+  'cancelled',
+]);
+
+/**
+ * A payment owed to a creator: generated from agreements (a retainer month, an approved
+ * deliverable with a cost) or added by hand. `period_on` (a retainer month's first day) and
+ * `deliverable_id` keep generation idempotent.
+ */
+export const payments = pgTable(
+  'payments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    creatorId: uuid('creator_id')
+      .notNull()
+      .references(() => creators.id, { onDelete: 'cascade' }),
+    agreementId: uuid('agreement_id').references(() => agreements.id, { onDelete: 'set null' }),
+    deliverableId: uuid('deliverable_id').references(() => deliverables.id, { onDelete: 'set null' }),
+    /** Retainers: the first day of the month this payment is for. */
+    periodOn: date('period_on', { mode: 'string' }),
+    dueOn: date('due_on', { mode: 'string' }).notNull(),
+    amountMinor: bigint('amount_minor', { mode: 'number' }).notNull(),
+    currency: text('currency').notNull(),
+    status: paymentStatusEnum('status').notNull().default('scheduled'),
+    /** The day of the last (or only) payment. */
+    paidOn: date('paid_on', { mode: 'string' }),
+    paidMinor: bigint('paid_minor', { mode: 'number' }).notNull().default(0),
+    reference: text('reference'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('payments_due_idx').on(t.workspaceId, t.status, t.dueOn),
+    index('payments_creator_idx').on(t.workspaceId, t.creatorId, t.dueOn),
+    uniqueIndex('payments_period_key')
+      .on(t.workspaceId, t.agreementId, t.periodOn)
+      .where(sql`${t.periodOn} is not null`),
+    uniqueIndex('payments_deliverable_key')
+      .on(t.workspaceId, t.deliverableId)
+      .where(sql`${t.deliverableId} is not null`),
+    check('payments_amounts', sql`${t.amountMinor} >= 0 and ${t.paidMinor} >= 0`),
+  ],
+);
