@@ -2,14 +2,17 @@ import { AppShell, Burger, Group, NavLink, ScrollArea, Text } from '@mantine/cor
 import { useDisclosure } from '@mantine/hooks';
 import {
   IconAddressBook,
+  IconArrowsExchange,
   IconBuilding,
   IconCalendarCheck,
   IconCalendarRepeat,
   IconCalendarShare,
+  IconCash,
   IconHistory,
   IconHome,
   IconKey,
   IconLayersIntersect,
+  IconReportMoney,
   IconStairs,
   IconTargetArrow,
   IconTemplate,
@@ -77,6 +80,8 @@ export function AppLayout() {
       testId: 'nav-campaigns',
     },
     { to: `${base}/overlaps`, label: t('overlaps.nav'), icon: IconLayersIntersect, testId: 'nav-overlaps' },
+    { to: `${base}/budgets`, label: t('budgets.nav'), icon: IconReportMoney, testId: 'nav-budgets' },
+    { to: `${base}/payments`, label: t('payments.nav'), icon: IconCash, testId: 'nav-payments' },
     { to: `${base}/overview`, label: t('nav.overview'), icon: IconHome, testId: 'nav-overview' },
   ];
   const settings: NavItem[] = [
@@ -88,6 +93,12 @@ export function AppLayout() {
     },
     { to: `${base}/settings/tiers`, label: t('nav.tiers'), icon: IconStairs, testId: 'nav-settings-tiers' },
     { to: `${base}/settings/team`, label: t('nav.team'), icon: IconUsers, testId: 'nav-settings-team' },
+    {
+      to: `${base}/settings/rates`,
+      label: t('rates.nav'),
+      icon: IconArrowsExchange,
+      testId: 'nav-settings-rates',
+    },
   ];
   // Analysts may read templates (the page is read-only for them) but have nothing to do there.
   if (canWrite) {

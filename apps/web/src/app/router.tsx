@@ -99,6 +99,17 @@ export const router = createBrowserRouter([
                     Component: m.OverlapsPage,
                   })),
               },
+              {
+                path: 'budgets',
+                lazy: () =>
+                  import('../features/budgets/BudgetsPage.tsx').then((m) => ({ Component: m.BudgetsPage })),
+              },
+              {
+                path: 'payments',
+                handle: { wide: true },
+                lazy: () =>
+                  import('../features/budgets/PaymentsPage.tsx').then((m) => ({ Component: m.PaymentsPage })),
+              },
               { path: 'settings', element: <Navigate to="workspace" replace /> },
               {
                 path: 'settings/workspace',
@@ -111,6 +122,11 @@ export const router = createBrowserRouter([
                 path: 'settings/tiers',
                 lazy: () =>
                   import('../features/settings/TiersPage.tsx').then((m) => ({ Component: m.TiersPage })),
+              },
+              {
+                path: 'settings/rates',
+                lazy: () =>
+                  import('../features/budgets/RatesPage.tsx').then((m) => ({ Component: m.RatesPage })),
               },
               {
                 path: 'settings/templates',

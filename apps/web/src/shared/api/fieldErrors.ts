@@ -96,6 +96,8 @@ export function fieldIssueText(
       return params?.name === undefined
         ? t('fieldErrors.invalid')
         : t(`fieldErrors.${code}`, { name: String(params.name) });
+    case 'shares_total':
+      return t('fieldErrors.shares_total');
     case 'shares_sum':
       return params?.sum === undefined
         ? t('tiers.sumMustBe100')

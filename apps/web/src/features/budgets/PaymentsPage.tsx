@@ -1,0 +1,498 @@
+import { type Payment, paymentStatuses } from '@evergreen/contracts';
+
+type PaymentStatus = Payment['status'];
+import {
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  Modal,
+  Paper,
+  Progress,
+  Select,
+  SimpleGrid,
+  Stack,
+  Switch,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { notifications } from '@mantine/notifications';
+import { IconCalendarDollar, IconCash, IconRefresh } from '@tabler/icons-react';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
+import { isDay, utcToday } from '../../shared/days.ts';
+import { intlLocale, useFormatters } from '../../shared/i18n/format.ts';
+import { currencyDigits, formatMoney, minorToInput, parseAmount } from '../../shared/money.ts';
+import { ConfirmButton } from '../../shared/ui/ConfirmButton.tsx';
+import { PageHeader } from '../../shared/ui/PageHeader.tsx';
+import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
+import { useCurrentWorkspace } from '../workspaces/api.ts';
+import {
+  type OnTimeRow,
+  useCancelPayment,
+  useGeneratePayments,
+  useOnTime,
+  usePayPayment,
+  usePayments,
+} from './api.ts';
+import { onTimePercent } from './rules.ts';
+
+const statusColors: Record<PaymentStatus, string> = {
+  scheduled: 'blue',
+  partially_paid: 'yellow',
+  paid: 'teal',
+  cancelled: 'gray',
+};
+
+/** "July 2026", "июль 2026": lower case in Russian, as it follows a comma. */
+function monthYear(day: string, lng: string): string {
+  return new Intl.DateTimeFormat(intlLocale(lng), { month: 'long', year: 'numeric', timeZone: 'UTC' })
+    .format(new Date(`${day}T00:00:00Z`))
+    .replace(/\s*г\.$/, '');
+}
+
+export function PaymentsPage() {
+  const { t } = useTranslation();
+  const fmt = useFormatters();
+  const { workspaceId, canWrite } = useCurrentWorkspace();
+  const payments = usePayments(workspaceId);
+  const onTime = useOnTime(workspaceId);
+  const generate = useGeneratePayments(workspaceId);
+  const cancel = useCancelPayment(workspaceId);
+  const handleError = useApiErrorHandler();
+  const [status, setStatus] = useState<string | null>(null);
+  const [creatorId, setCreatorId] = useState<string | null>(null);
+  const [overdueOnly, setOverdueOnly] = useState(false);
+  const [paying, setPaying] = useState<Payment | null>(null);
+
+  const creators = useMemo(() => {
+    const map = new Map<string, string>();
+    for (const p of payments.data ?? []) map.set(p.creatorId, p.creatorName);
+    return [...map].sort((a, b) => a[1].localeCompare(b[1])).map(([value, label]) => ({ value, label }));
+  }, [payments.data]);
+
+  const rows = (payments.data ?? []).filter(
+    (p) =>
+      (!status || p.status === status) &&
+      (!creatorId || p.creatorId === creatorId) &&
+      (!overdueOnly || p.overdue),
+  );
+
+  const runGenerate = () =>
+    generate.mutate(undefined, {
+      onSuccess: (result) =>
+        notifications.show({ color: 'teal', message: t('payments.generated', { count: result.created }) }),
+      onError: (error) => handleError(error),
+    });
+
+  return (
+    <>
+      <PageHeader
+        title={t('payments.title')}
+        description={t('payments.description')}
+        actions={
+          canWrite ? (
+            <Button
+              leftSection={<IconRefresh size={16} aria-hidden />}
+              onClick={runGenerate}
+              loading={generate.isPending}
+              data-testid="payments-generate"
+            >
+              {t('payments.generate')}
+            </Button>
+          ) : null
+        }
+      />
+      <Stack gap="lg">
+        <OnTimePanel query={onTime} />
+        <Group gap="sm" align="flex-end" data-testid="payments-filters">
+          <Select
+            label={t('payments.filters.status')}
+            placeholder={t('payments.filters.anyStatus')}
+            data={paymentStatuses.map((s) => ({ value: s, label: t(`payments.statuses.${s}`) }))}
+            value={status}
+            onChange={setStatus}
+            clearable
+            w={200}
+            data-testid="payments-filter-status"
+          />
+          <Select
+            label={t('payments.filters.creator')}
+            placeholder={t('payments.filters.anyCreator')}
+            data={creators}
+            value={creatorId}
+            onChange={setCreatorId}
+            searchable
+            clearable
+            w={240}
+            data-testid="payments-filter-creator"
+          />
+          <Switch
+            label={t('payments.filters.overdue')}
+            checked={overdueOnly}
+            onChange={(e) => setOverdueOnly(e.currentTarget.checked)}
+            mb={8}
+            data-testid="payments-filter-overdue"
+          />
+        </Group>
+        {payments.isPending ? (
+          <PageLoader />
+        ) : payments.isError ? (
+          <QueryError error={payments.error} onRetry={() => void payments.refetch()} />
+        ) : rows.length === 0 ? (
+          <Text c="dimmed" size="sm" data-testid="payments-empty">
+            {(payments.data ?? []).length === 0
+              ? canWrite
+                ? t('payments.emptyGenerate')
+                : t('payments.empty')
+              : t('payments.noMatch')}
+          </Text>
+        ) : (
+          <Paper withBorder radius="md">
+            <Table.ScrollContainer minWidth={900}>
+              <Table verticalSpacing="sm" data-testid="payments-table">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t('payments.columns.creator')}</Table.Th>
+                    <Table.Th>{t('payments.columns.for')}</Table.Th>
+                    <Table.Th>{t('payments.columns.due')}</Table.Th>
+                    <Table.Th ta="right">{t('payments.columns.amount')}</Table.Th>
+                    <Table.Th>{t('payments.columns.status')}</Table.Th>
+                    <Table.Th>{t('payments.columns.paid')}</Table.Th>
+                    {canWrite ? <Table.Th>{t('common.actions')}</Table.Th> : null}
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {rows.map((p) => {
+                    const open = p.status === 'scheduled' || p.status === 'partially_paid';
+                    return (
+                      <Table.Tr key={p.id} data-testid={`payment-row-${p.id}`} data-status={p.status}>
+                        <Table.Td>
+                          <Anchor
+                            component={Link}
+                            to={`/w/${workspaceId}/creators/${p.creatorId}`}
+                            size="sm"
+                            style={{ whiteSpace: 'nowrap' }}
+                          >
+                            {p.creatorName}
+                          </Anchor>
+                        </Table.Td>
+                        <Table.Td>
+                          <Text size="sm">
+                            {p.periodOn
+                              ? t('payments.forRetainer', { month: monthYear(p.periodOn, fmt.lng) })
+                              : p.deliverableId
+                                ? t('payments.forDeliverable')
+                                : t('payments.forOther')}
+                          </Text>
+                          {p.agreementId ? (
+                            <Anchor
+                              component={Link}
+                              to={`/w/${workspaceId}/agreements/${p.agreementId}`}
+                              size="xs"
+                            >
+                              {t('payments.openAgreement')}
+                            </Anchor>
+                          ) : null}
+                        </Table.Td>
+                        <Table.Td>
+                          <Text
+                            size="sm"
+                            c={p.overdue ? 'red' : undefined}
+                            fw={p.overdue ? 600 : undefined}
+                            style={{ whiteSpace: 'nowrap' }}
+                          >
+                            {fmt.day(p.dueOn)}
+                          </Text>
+                          {p.overdue ? (
+                            <Badge
+                              size="xs"
+                              color="red"
+                              variant="filled"
+                              tt="none"
+                              data-testid={`payment-overdue-${p.id}`}
+                            >
+                              {t('payments.overdue')}
+                            </Badge>
+                          ) : null}
+                        </Table.Td>
+                        <Table.Td ta="right">
+                          <Text size="sm" fw={500} style={{ whiteSpace: 'nowrap' }}>
+                            {formatMoney(p.amountMinor, p.currency, fmt.lng)}
+                          </Text>
+                        </Table.Td>
+                        <Table.Td>
+                          <Badge
+                            variant="light"
+                            color={statusColors[p.status]}
+                            tt="none"
+                            styles={{ label: { overflow: 'visible' } }}
+                            data-testid={`payment-status-${p.id}`}
+                          >
+                            {t(`payments.statuses.${p.status}`)}
+                          </Badge>
+                        </Table.Td>
+                        <Table.Td>
+                          {p.paidMinor > 0 ? (
+                            <Stack gap={0}>
+                              <Text size="sm">{formatMoney(p.paidMinor, p.currency, fmt.lng)}</Text>
+                              <Text size="xs" c="dimmed">
+                                {[p.paidOn ? fmt.day(p.paidOn) : null, p.reference]
+                                  .filter(Boolean)
+                                  .join(' · ')}
+                              </Text>
+                            </Stack>
+                          ) : (
+                            <Text size="sm" c="dimmed">
+                              —
+                            </Text>
+                          )}
+                        </Table.Td>
+                        {canWrite ? (
+                          <Table.Td>
+                            {open ? (
+                              <Group gap="xs" wrap="nowrap">
+                                <Button
+                                  size="xs"
+                                  variant="light"
+                                  leftSection={<IconCash size={14} aria-hidden />}
+                                  onClick={() => setPaying(p)}
+                                  data-testid={`payment-pay-${p.id}`}
+                                >
+                                  {t('payments.markPaid')}
+                                </Button>
+                                {p.paidMinor === 0 ? (
+                                  <ConfirmButton
+                                    size="xs"
+                                    variant="subtle"
+                                    color="red"
+                                    title={t('payments.cancelTitle')}
+                                    message={t('payments.cancelMessage', {
+                                      amount: formatMoney(p.amountMinor, p.currency, fmt.lng),
+                                      creator: p.creatorName,
+                                    })}
+                                    confirmLabel={t('payments.cancelConfirm')}
+                                    loading={cancel.isPending && cancel.variables === p.id}
+                                    onConfirm={() =>
+                                      cancel.mutateAsync(p.id).then(
+                                        () =>
+                                          notifications.show({
+                                            color: 'teal',
+                                            message: t('payments.cancelled'),
+                                          }),
+                                        (error: unknown) => handleError(error),
+                                      )
+                                    }
+                                    testId={`payment-cancel-${p.id}`}
+                                  >
+                                    {t('payments.cancel')}
+                                  </ConfirmButton>
+                                ) : null}
+                              </Group>
+                            ) : null}
+                          </Table.Td>
+                        ) : null}
+                      </Table.Tr>
+                    );
+                  })}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          </Paper>
+        )}
+      </Stack>
+      <Modal opened={paying !== null} onClose={() => setPaying(null)} title={t('payments.payTitle')} centered>
+        {paying ? (
+          <PayForm
+            key={paying.id}
+            workspaceId={workspaceId}
+            payment={paying}
+            onDone={() => setPaying(null)}
+          />
+        ) : null}
+      </Modal>
+    </>
+  );
+}
+
+function OnTimePanel({ query }: { query: ReturnType<typeof useOnTime> }) {
+  const { t } = useTranslation();
+  const fmt = useFormatters();
+  if (query.isPending) return null;
+  if (query.isError) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
+  const list = query.data;
+  const paid = list.reduce((s, c) => s + c.paid, 0);
+  const onTime = list.reduce((s, c) => s + c.onTime, 0);
+  const overall = onTimePercent(onTime, paid);
+  const pctText = (pct: string | null) => (pct === null ? t('payments.onTime.none') : fmt.percent(pct));
+  const color = (pct: string | null) =>
+    pct === null ? 'gray' : Number(pct) >= 90 ? 'teal' : Number(pct) >= 70 ? 'yellow' : 'red';
+  const shown = list.filter((c: OnTimeRow) => c.paid > 0);
+  return (
+    <Paper withBorder radius="md" p="md" component="section" aria-labelledby="on-time-heading">
+      <Group justify="space-between" align="flex-start" mb="sm">
+        <Stack gap={2}>
+          <Title order={3} size="h5" id="on-time-heading">
+            <Group gap={6} component="span">
+              <IconCalendarDollar size={18} aria-hidden />
+              {t('payments.onTime.title')}
+            </Group>
+          </Title>
+          <Text size="xs" c="dimmed">
+            {t('payments.onTime.explain')}
+          </Text>
+        </Stack>
+        <Stack gap={0} align="flex-end">
+          <Text size="xl" fw={700} c={color(overall)} data-testid="on-time-overall">
+            {pctText(overall)}
+          </Text>
+          <Text size="xs" c="dimmed">
+            {t('payments.onTime.overall', { onTime, paid })}
+          </Text>
+        </Stack>
+      </Group>
+      {shown.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          {t('payments.onTime.noneYet')}
+        </Text>
+      ) : (
+        <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }} spacing="sm">
+          {shown.map((c) => (
+            <Stack key={c.creatorId} gap={4} data-testid={`on-time-${c.creatorId}`}>
+              <Group justify="space-between" gap="xs" wrap="nowrap">
+                <Text size="sm" truncate>
+                  {c.creatorName}
+                </Text>
+                <Text size="sm" fw={600} c={color(c.ratePct)}>
+                  {pctText(c.ratePct)}
+                </Text>
+              </Group>
+              <Progress
+                value={c.ratePct === null ? 0 : Number(c.ratePct)}
+                color={color(c.ratePct)}
+                size="sm"
+                aria-label={t('payments.onTime.creatorLabel', { name: c.creatorName })}
+              />
+              <Text size="xs" c="dimmed">
+                {t('payments.onTime.count', { onTime: c.onTime, paid: c.paid })}
+              </Text>
+            </Stack>
+          ))}
+        </SimpleGrid>
+      )}
+    </Paper>
+  );
+}
+
+function PayForm({
+  workspaceId,
+  payment,
+  onDone,
+}: { workspaceId: string; payment: Payment; onDone: () => void }) {
+  const { t, i18n } = useTranslation();
+  const lng = i18n.resolvedLanguage ?? 'en';
+  const pay = usePayPayment(workspaceId);
+  const handleError = useApiErrorHandler();
+  const digits = currencyDigits(payment.currency);
+  const owed = payment.amountMinor - payment.paidMinor;
+  const money = (minor: number) => formatMoney(minor, payment.currency, lng);
+  const form = useForm({
+    initialValues: { amount: minorToInput(owed, digits, lng), paidOn: utcToday(), reference: '' },
+    validate: {
+      amount: (v) => {
+        const parsed = parseAmount(v, digits, lng);
+        if (!parsed.ok) return t(`creatorForm.amountErrors.${parsed.error}`, { digits });
+        if (parsed.minor <= 0) return t('payments.pay.amountZero');
+        if (parsed.minor > owed) return t('payments.pay.amountOver', { owed: money(owed) });
+        return null;
+      },
+      paidOn: (v) => (isDay(v) ? null : t('payments.pay.dateInvalid')),
+      reference: (v) => (v.trim().length > 200 ? t('validation.maxLength', { max: 200 }) : null),
+    },
+  });
+  const parsed = parseAmount(form.values.amount, digits, lng);
+  const partial = parsed.ok && parsed.minor > 0 && parsed.minor < owed;
+  const submit = form.onSubmit((values) => {
+    const amount = parseAmount(values.amount, digits, lng);
+    if (!amount.ok) return;
+    pay.mutate(
+      {
+        id: payment.id,
+        body: {
+          paidOn: values.paidOn,
+          amountMinor: amount.minor,
+          reference: values.reference.trim() || null,
+        },
+      },
+      {
+        onSuccess: (updated) => {
+          notifications.show({
+            color: 'teal',
+            message: updated.status === 'paid' ? t('payments.pay.donePaid') : t('payments.pay.donePartial'),
+          });
+          onDone();
+        },
+        onError: (error) => handleError(error, form, { amountMinor: 'amount' }),
+      },
+    );
+  });
+  return (
+    <form onSubmit={submit} noValidate data-testid="pay-form">
+      <Stack gap="sm">
+        <Text size="sm">
+          {t('payments.pay.summary', {
+            creator: payment.creatorName,
+            amount: money(payment.amountMinor),
+            due: new Intl.DateTimeFormat(intlLocale(lng), { dateStyle: 'medium', timeZone: 'UTC' }).format(
+              new Date(`${payment.dueOn}T00:00:00Z`),
+            ),
+          })}
+        </Text>
+        {payment.paidMinor > 0 ? (
+          <Text size="sm" c="dimmed">
+            {t('payments.pay.alreadyPaid', { paid: money(payment.paidMinor), owed: money(owed) })}
+          </Text>
+        ) : null}
+        <TextInput
+          label={t('payments.pay.amount', { currency: payment.currency })}
+          description={
+            partial
+              ? t('payments.pay.partialHint', { rest: money(owed - (parsed.ok ? parsed.minor : 0)) })
+              : t('payments.pay.amountHint')
+          }
+          inputMode="decimal"
+          required
+          data-autofocus
+          data-testid="pay-amount"
+          {...form.getInputProps('amount')}
+        />
+        <TextInput
+          type="date"
+          label={t('payments.pay.date')}
+          required
+          data-testid="pay-date"
+          {...form.getInputProps('paidOn')}
+        />
+        <TextInput
+          label={t('payments.pay.reference')}
+          placeholder={t('payments.pay.referencePlaceholder')}
+          data-testid="pay-reference"
+          {...form.getInputProps('reference')}
+        />
+        <Group justify="flex-end" mt="sm">
+          <Button variant="default" onClick={onDone}>
+            {t('common.cancel')}
+          </Button>
+          <Button type="submit" loading={pay.isPending} data-testid="pay-submit">
+            {partial ? t('payments.pay.submitPartial') : t('payments.pay.submit')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,302 @@
+import type { ExchangeRate } from '@evergreen/contracts';
+import {
+  ActionIcon,
+  Alert,
+  Button,
+  Group,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Textarea,
+  Title,
+  Tooltip,
+  VisuallyHidden,
+} from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { notifications } from '@mantine/notifications';
+import { IconLock, IconTrash } from '@tabler/icons-react';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isApiError } from '../../shared/api/client.ts';
+import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
+import { isDay, utcToday } from '../../shared/days.ts';
+import { intlLocale, useFormatters } from '../../shared/i18n/format.ts';
+import { PageHeader } from '../../shared/ui/PageHeader.tsx';
+import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
+import { useCurrentWorkspace, useWorkspace } from '../workspaces/api.ts';
+import { useAddRate, useBulkRates, useDeleteRate, useExchangeRates } from './api.ts';
+import { type BulkLineError, isRateDecimal, parseBulkRates } from './rules.ts';
+
+/** An exact decimal in the user's locale ("0,0112" in Russian) without going through a float. */
+function formatRate(rate: string, lng: string): string {
+  const [int = '0', frac] = rate.split('.');
+  const grouped = new Intl.NumberFormat(intlLocale(lng)).format(BigInt(int));
+  const sep = lng === 'ru' ? ',' : '.';
+  return frac ? `${grouped}${sep}${frac}` : grouped;
+}
+
+export function RatesPage() {
+  const { t } = useTranslation();
+  const fmt = useFormatters();
+  const { workspaceId, canWrite } = useCurrentWorkspace();
+  const workspace = useWorkspace(workspaceId);
+  const rates = useExchangeRates(workspaceId);
+  const remove = useDeleteRate(workspaceId);
+  const handleError = useApiErrorHandler();
+  const reporting = workspace.data?.reportingCurrency ?? '';
+  const sorted = [...(rates.data ?? [])].sort(
+    (a, b) => b.onDate.localeCompare(a.onDate) || a.currency.localeCompare(b.currency),
+  );
+  return (
+    <>
+      <PageHeader
+        title={t('rates.title')}
+        description={reporting ? t('rates.description', { reporting }) : undefined}
+      />
+      <Stack gap="lg">
+        {!canWrite ? (
+          <Alert color="gray" variant="light" icon={<IconLock size={18} aria-hidden />}>
+            {t('rates.readOnly')}
+          </Alert>
+        ) : (
+          <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
+            <AddRateForm workspaceId={workspaceId} reporting={reporting} />
+            <BulkRatesForm workspaceId={workspaceId} />
+          </SimpleGrid>
+        )}
+        {rates.isPending || workspace.isPending ? (
+          <PageLoader />
+        ) : rates.isError ? (
+          <QueryError error={rates.error} onRetry={() => void rates.refetch()} />
+        ) : sorted.length === 0 ? (
+          <Text c="dimmed" size="sm" data-testid="rates-empty">
+            {t('rates.empty')}
+          </Text>
+        ) : (
+          <Paper withBorder radius="md">
+            <Table.ScrollContainer minWidth={520}>
+              <Table verticalSpacing="xs" striped data-testid="rates-table">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t('rates.columns.date')}</Table.Th>
+                    <Table.Th>{t('rates.columns.currency')}</Table.Th>
+                    <Table.Th ta="right">{t('rates.columns.rate')}</Table.Th>
+                    <Table.Th>{t('rates.columns.meaning')}</Table.Th>
+                    {canWrite ? (
+                      <Table.Th w={48}>
+                        <VisuallyHidden>{t('common.actions')}</VisuallyHidden>
+                      </Table.Th>
+                    ) : null}
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {sorted.map((r: ExchangeRate) => (
+                    <Table.Tr key={r.id} data-testid={`rate-row-${r.currency}-${r.onDate}`}>
+                      <Table.Td>{fmt.day(r.onDate)}</Table.Td>
+                      <Table.Td>
+                        <Text size="sm" fw={500} span>
+                          {r.currency}
+                        </Text>{' '}
+                        <Text size="xs" c="dimmed" span>
+                          {fmt.currency(r.currency) ?? ''}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td ta="right" ff="monospace">
+                        {formatRate(r.rate, fmt.lng)}
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="xs" c="dimmed">
+                          {t('rates.meaning', {
+                            currency: r.currency,
+                            rate: formatRate(r.rate, fmt.lng),
+                            reporting: r.reportingCurrency,
+                          })}
+                        </Text>
+                      </Table.Td>
+                      {canWrite ? (
+                        <Table.Td>
+                          <Tooltip label={t('rates.delete')}>
+                            <ActionIcon
+                              variant="subtle"
+                              color="red"
+                              aria-label={t('rates.deleteLabel', {
+                                currency: r.currency,
+                                on: fmt.day(r.onDate),
+                              })}
+                              loading={remove.isPending && remove.variables === r.id}
+                              onClick={() =>
+                                remove.mutate(r.id, {
+                                  onSuccess: () =>
+                                    notifications.show({ color: 'teal', message: t('rates.deleted') }),
+                                  onError: (error) => handleError(error),
+                                })
+                              }
+                              data-testid={`rate-delete-${r.id}`}
+                            >
+                              <IconTrash size={16} aria-hidden />
+                            </ActionIcon>
+                          </Tooltip>
+                        </Table.Td>
+                      ) : null}
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          </Paper>
+        )}
+      </Stack>
+    </>
+  );
+}
+
+function AddRateForm({ workspaceId, reporting }: { workspaceId: string; reporting: string }) {
+  const { t } = useTranslation();
+  const add = useAddRate(workspaceId);
+  const handleError = useApiErrorHandler();
+  const form = useForm({
+    initialValues: { currency: '', onDate: utcToday(), rate: '' },
+    validate: {
+      currency: (v) => (/^[A-Za-z]{3}$/.test(v.trim()) ? null : t('rates.errors.currency')),
+      onDate: (v) => (isDay(v) ? null : t('rates.errors.date')),
+      rate: (v) => (isRateDecimal(v.trim().replace(',', '.')) ? null : t('rates.errors.rate')),
+    },
+  });
+  const submit = form.onSubmit((values) => {
+    add.mutate(
+      {
+        currency: values.currency.trim().toUpperCase(),
+        onDate: values.onDate,
+        rate: values.rate.trim().replace(',', '.'),
+      },
+      {
+        onSuccess: () => {
+          notifications.show({ color: 'teal', message: t('rates.added') });
+          form.setValues({ currency: values.currency, onDate: values.onDate, rate: '' });
+        },
+        onError: (error) =>
+          isApiError(error, 'conflict')
+            ? form.setFieldError('onDate', t('rates.errors.duplicate'))
+            : handleError(error, form),
+      },
+    );
+  });
+  return (
+    <Paper withBorder radius="md" p="md">
+      <form onSubmit={submit} noValidate data-testid="rate-add-form">
+        <Stack gap="sm">
+          <Title order={3} size="h5">
+            {t('rates.addTitle')}
+          </Title>
+          <Group gap="sm" align="flex-start" grow>
+            <TextInput
+              label={t('rates.columns.currency')}
+              placeholder="EUR"
+              maxLength={3}
+              required
+              data-testid="rate-add-currency"
+              {...form.getInputProps('currency')}
+            />
+            <TextInput
+              type="date"
+              label={t('rates.columns.date')}
+              required
+              data-testid="rate-add-date"
+              {...form.getInputProps('onDate')}
+            />
+          </Group>
+          <TextInput
+            label={t('rates.rateLabel', { reporting })}
+            description={t('rates.rateHint', { reporting })}
+            placeholder="1.085"
+            inputMode="decimal"
+            required
+            data-testid="rate-add-rate"
+            {...form.getInputProps('rate')}
+          />
+          <Group justify="flex-end">
+            <Button type="submit" loading={add.isPending} data-testid="rate-add-submit">
+              {t('rates.add')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Paper>
+  );
+}
+
+function BulkRatesForm({ workspaceId }: { workspaceId: string }) {
+  const { t } = useTranslation();
+  const bulk = useBulkRates(workspaceId);
+  const handleError = useApiErrorHandler();
+  const [text, setText] = useState('');
+  const [errors, setErrors] = useState<BulkLineError[]>([]);
+  const [empty, setEmpty] = useState(false);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const parsed = parseBulkRates(text);
+    setErrors(parsed.errors);
+    setEmpty(parsed.rates.length === 0 && parsed.errors.length === 0);
+    if (parsed.errors.length > 0 || parsed.rates.length === 0) return;
+    bulk.mutate(parsed.rates, {
+      onSuccess: (result) => {
+        notifications.show({
+          color: 'teal',
+          message: t('rates.bulkDone', { created: result.created, updated: result.updated }),
+        });
+        setText('');
+      },
+      onError: (error) => handleError(error),
+    });
+  };
+  return (
+    <Paper withBorder radius="md" p="md">
+      <form onSubmit={submit} noValidate data-testid="rates-bulk-form">
+        <Stack gap="sm">
+          <Title order={3} size="h5">
+            {t('rates.bulkTitle')}
+          </Title>
+          <Textarea
+            label={t('rates.bulkLabel')}
+            description={t('rates.bulkHint')}
+            placeholder={'2026-01-01,EUR,1.085\n2026-01-01,RUB,0.0112'}
+            autosize
+            minRows={4}
+            maxRows={12}
+            value={text}
+            onChange={(e) => setText(e.currentTarget.value)}
+            styles={{ input: { fontFamily: 'monospace' } }}
+            error={empty ? t('rates.bulkEmpty') : undefined}
+            data-testid="rates-bulk-text"
+          />
+          {errors.length > 0 ? (
+            <Alert
+              color="red"
+              variant="light"
+              title={t('rates.bulkInvalid', { count: errors.length })}
+              role="alert"
+            >
+              <Stack gap={2}>
+                {errors.slice(0, 10).map((err) => (
+                  <Text key={err.line} size="xs">
+                    {t('rates.bulkLine', { line: err.line, problem: t(`rates.bulkErrors.${err.error}`) })}
+                    {': '}
+                    <code>{err.text}</code>
+                  </Text>
+                ))}
+              </Stack>
+            </Alert>
+          ) : null}
+          <Group justify="flex-end">
+            <Button type="submit" variant="light" loading={bulk.isPending} data-testid="rates-bulk-submit">
+              {t('rates.bulkSubmit')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Paper>
+  );
+}

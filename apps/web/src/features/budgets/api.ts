@@ -1,0 +1,145 @@
+import {
+  type Budget,
+  type BudgetSummary,
+  type CreateBudgetRequest,
+  type CreateExchangeRateRequest,
+  type ExchangeRate,
+  type PayPaymentRequest,
+  type Payment,
+  type UpdateBudgetRequest,
+  budget,
+  budgetList,
+  budgetSummary,
+  bulkExchangeRatesResult,
+  exchangeRate,
+  exchangeRateList,
+  generatePaymentsResult,
+  ok,
+  onTimeList,
+  payment,
+  paymentList,
+} from '@evergreen/contracts';
+import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../shared/api/client.ts';
+
+export type OnTimeRow = ReturnType<typeof onTimeList.parse>['creators'][number];
+
+export const budgetKeys = {
+  /** Budgets, their summaries, rates and payments: they move together. */
+  all: (ws: string) => ['workspaces', ws, 'budgets'] as const,
+  list: (ws: string) => ['workspaces', ws, 'budgets', 'list'] as const,
+  summary: (ws: string, year: number) => ['workspaces', ws, 'budgets', 'summary', year] as const,
+  rates: (ws: string) => ['workspaces', ws, 'budgets', 'rates'] as const,
+  payments: (ws: string) => ['workspaces', ws, 'budgets', 'payments'] as const,
+  onTime: (ws: string) => ['workspaces', ws, 'budgets', 'on-time'] as const,
+};
+
+const base = (ws: string) => `/workspaces/${ws}`;
+
+/** Any write here can change a summary (rates convert, payments are paid): refetch it all. */
+const invalidateAll = (queryClient: QueryClient, ws: string) =>
+  queryClient.invalidateQueries({ queryKey: budgetKeys.all(ws) });
+
+export function useBudgets(ws: string) {
+  return useQuery<Budget[]>({
+    queryKey: budgetKeys.list(ws),
+    queryFn: async ({ signal }) => (await api.get(`${base(ws)}/budgets`, budgetList, { signal })).budgets,
+  });
+}
+
+export function useBudgetSummary(ws: string, year: number, enabled: boolean) {
+  return useQuery<BudgetSummary>({
+    enabled,
+    queryKey: budgetKeys.summary(ws, year),
+    queryFn: ({ signal }) => api.get(`${base(ws)}/budgets/${year}/summary`, budgetSummary, { signal }),
+  });
+}
+
+export function useSaveBudget(ws: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (
+      input:
+        | { create: true; body: CreateBudgetRequest }
+        | { create: false; year: number; body: UpdateBudgetRequest },
+    ) =>
+      input.create
+        ? api.post(`${base(ws)}/budgets`, input.body, budget)
+        : api.patch(`${base(ws)}/budgets/${input.year}`, input.body, budget),
+    onSuccess: () => invalidateAll(queryClient, ws),
+  });
+}
+
+export function useExchangeRates(ws: string) {
+  return useQuery<ExchangeRate[]>({
+    queryKey: budgetKeys.rates(ws),
+    queryFn: async ({ signal }) =>
+      (await api.get(`${base(ws)}/exchange-rates`, exchangeRateList, { signal })).rates,
+  });
+}
+
+export function useAddRate(ws: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: CreateExchangeRateRequest) =>
+      api.post(`${base(ws)}/exchange-rates`, input, exchangeRate),
+    onSuccess: () => invalidateAll(queryClient, ws),
+  });
+}
+
+export function useBulkRates(ws: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (rates: CreateExchangeRateRequest[]) =>
+      api.post(`${base(ws)}/exchange-rates/bulk`, { rates }, bulkExchangeRatesResult),
+    onSuccess: () => invalidateAll(queryClient, ws),
+  });
+}
+
+export function useDeleteRate(ws: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api.delete(`${base(ws)}/exchange-rates/${id}`, ok),
+    onSuccess: () => invalidateAll(queryClient, ws),
+  });
+}
+
+export function usePayments(ws: string) {
+  return useQuery<Payment[]>({
+    queryKey: budgetKeys.payments(ws),
+    queryFn: async ({ signal }) => (await api.get(`${base(ws)}/payments`, paymentList, { signal })).payments,
+  });
+}
+
+export function useOnTime(ws: string) {
+  return useQuery<OnTimeRow[]>({
+    queryKey: budgetKeys.onTime(ws),
+    queryFn: async ({ signal }) =>
+      (await api.get(`${base(ws)}/payments/on-time`, onTimeList, { signal })).creators,
+  });
+}
+
+export function useGeneratePayments(ws: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.post(`${base(ws)}/payments/generate`, undefined, generatePaymentsResult),
+    onSuccess: () => invalidateAll(queryClient, ws),
+  });
+}
+
+export function usePayPayment(ws: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: PayPaymentRequest }) =>
+      api.post(`${base(ws)}/payments/${id}/pay`, body, payment),
+    onSuccess: () => invalidateAll(queryClient, ws),
+  });
+}
+
+export function useCancelPayment(ws: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api.post(`${base(ws)}/payments/${id}/cancel`, undefined, payment),
+    onSuccess: () => invalidateAll(queryClient, ws),
+  });
+}
