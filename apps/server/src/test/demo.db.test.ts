@@ -96,3 +96,21 @@ describe('the demo workspace', () => {
     expect(names).toContain('Maya Chen + Sofia Ramirez');
   });
 });
+
+describe('the demo budget and payments', () => {
+  it("has this fiscal year's budget in USD, with RUB agreements converted through the rate table", async () => {
+    const summary = await get('/budgets/2026/summary');
+    expect(summary).toMatchObject({ fiscalYear: 2026, currency: 'USD', totalMinor: 30_000_000 });
+    expect(summary.tiers.map((t: { sharePct: string }) => t.sharePct)).toEqual(['40', '40', '20']);
+    expect(summary.tiers[0].committedMinor).toBeGreaterThan(0);
+    expect(JSON.stringify(summary)).not.toContain('missing_rate');
+  });
+
+  it('has a few payments late and two overdue now', async () => {
+    const overdue = await get('/payments/overdue');
+    expect(overdue.payments).toHaveLength(2);
+    const onTime = await get('/payments/on-time');
+    const late = onTime.creators.filter((c: { paid: number; onTime: number }) => c.onTime < c.paid);
+    expect(late.length).toBeGreaterThan(0);
+  });
+});

@@ -7,6 +7,7 @@ import type { Actor, Ctx } from '../shared/context.ts';
 import { addDays, toDay } from '../shared/dates.ts';
 import type { SecretBox } from '../shared/secret-box.ts';
 import { createWorkspace } from '../workspaces/workspaces.ts';
+import { loadDemoBudget } from './budget.ts';
 import { loadDemoPartnerships } from './partnerships.ts';
 import { demoRoster } from './roster-data.ts';
 
@@ -91,4 +92,5 @@ async function loadDemoRoster(ctx: Ctx, actor: Actor, deps: { box: SecretBox }) 
     }
   }
   await loadDemoPartnerships({ ...ctx, actor }, ids, today);
+  await loadDemoBudget({ ...ctx, actor }, today);
 }
