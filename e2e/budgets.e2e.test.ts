@@ -1,0 +1,67 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AuthPages } from './pages/app.ts';
+import { browserAvailable, launchBrowser } from './support/browser.ts';
+import { see } from './support/expect.ts';
+import { type RunningServer, startEvergreen } from './support/server.ts';
+
+const run = browserAvailable();
+
+describe.runIf(run)('budgets and payments in a real browser (demo workspace)', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let page: Page;
+  let ws: string;
+  const get = async (path: string) =>
+    (await page.request.get(`${server.url}/api/v1/workspaces/${ws}${path}`)).json();
+
+  beforeAll(async () => {
+    server = await startEvergreen();
+    browser = await launchBrowser();
+    page = await (await browser.newContext({ locale: 'en-US' })).newPage();
+    await page.goto(server.url);
+    await new AuthPages(page, server.url).signIn('demo@evergreen.local', 'evergreen-demo');
+    await see.visible(page.getByTestId('today'));
+    ws = (await (await page.request.get(`${server.url}/api/v1/auth/me`)).json()).workspaces[0].id;
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('sets the budget, shows Tier 1 commitments from the agreements, and a payment marked paid moves the on-time rate', async () => {
+    const year = (await get('/today')).date.slice(0, 4);
+    await page.goto(`${server.url}/w/${ws}/budgets`);
+    await page.getByTestId('budget-edit').click();
+    await page.getByTestId('budget-total').fill('400000');
+    await page.getByTestId('budget-save').click();
+    // 40% of $400,000 for Tier 1; its committed amount is what the demo agreements add up to.
+    await expect
+      .poll(async () => (await get(`/budgets/${year}/summary`)).tiers[0].allocationMinor)
+      .toBe(16_000_000);
+    const summary = await get(`/budgets/${year}/summary`);
+    const committed = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(
+      summary.tiers[0].committedMinor / 100,
+    );
+    expect(summary.tiers[0].committedMinor).toBeGreaterThan(0);
+    await see.containsText(page.getByTestId('budget-tier-1-committed'), committed);
+
+    // Pay one of the two overdue payments: it was due in the past, so it is paid late.
+    const before = await get('/payments/on-time');
+    const [overdue] = (await get('/payments/overdue')).payments;
+    const creator = (before.creators as { creatorId: string; paid: number; onTime: number }[]).find(
+      (c) => c.creatorId === overdue.creatorId,
+    );
+    await page.goto(`${server.url}/w/${ws}/payments`);
+    await page.getByTestId(`payment-pay-${overdue.id}`).click();
+    await page.getByTestId('pay-reference').fill('INV-E2E');
+    await page.getByTestId('pay-submit').click();
+    await see.attribute(page.getByTestId(`payment-row-${overdue.id}`), 'data-status', 'paid');
+    const after = await get('/payments/on-time');
+    const changed = after.creators.find((c: { creatorId: string }) => c.creatorId === overdue.creatorId);
+    expect(changed.paid).toBe((creator?.paid ?? 0) + 1);
+    expect(changed.onTime).toBe(creator?.onTime ?? 0);
+    await see.visible(page.getByTestId(`on-time-${overdue.creatorId}`));
+    await see.containsText(page.getByTestId(`on-time-${overdue.creatorId}`), changed.ratePct);
+  });
+});
