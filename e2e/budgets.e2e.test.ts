@@ -29,7 +29,7 @@ describe.runIf(run)('budgets and payments in a real browser (demo workspace)', (
     await server?.stop();
   });
 
-  it('sets the budget, shows Tier 1 commitments from the agreements, and a payment marked paid moves the on-time rate', async () => {
+  it('sets the budget, shows Tier 1 commitments from the agreements, and a payment marked paid moves the on-time rate and the forecast', async () => {
     const year = (await get('/today')).date.slice(0, 4);
     await page.goto(`${server.url}/w/${ws}/budgets`);
     await page.getByTestId('budget-edit').click();
@@ -46,14 +46,18 @@ describe.runIf(run)('budgets and payments in a real browser (demo workspace)', (
     expect(summary.tiers[0].committedMinor).toBeGreaterThan(0);
     await see.containsText(page.getByTestId('budget-tier-1-committed'), committed);
 
-    // Pay one of the two overdue payments: it was due in the past, so it is paid late.
+    await see.visible(page.getByTestId('budget-forecast-chart'));
+
+    // One of the two overdue payments is on Today; pay it from there: it is paid late.
     const before = await get('/payments/on-time');
+    const forecastBefore = await get(`/budgets/${year}/forecast`);
     const [overdue] = (await get('/payments/overdue')).payments;
+    await page.goto(`${server.url}/w/${ws}/today`);
+    await see.visible(page.getByTestId(`today-payment-${overdue.id}`));
     const creator = (before.creators as { creatorId: string; paid: number; onTime: number }[]).find(
       (c) => c.creatorId === overdue.creatorId,
     );
-    await page.goto(`${server.url}/w/${ws}/payments`);
-    await page.getByTestId(`payment-pay-${overdue.id}`).click();
+    await page.goto(`${server.url}/w/${ws}/payments?pay=${overdue.id}`);
     await page.getByTestId('pay-reference').fill('INV-E2E');
     await page.getByTestId('pay-submit').click();
     await see.attribute(page.getByTestId(`payment-row-${overdue.id}`), 'data-status', 'paid');
@@ -63,5 +67,9 @@ describe.runIf(run)('budgets and payments in a real browser (demo workspace)', (
     expect(changed.onTime).toBe(creator?.onTime ?? 0);
     await see.visible(page.getByTestId(`on-time-${overdue.creatorId}`));
     await see.containsText(page.getByTestId(`on-time-${overdue.creatorId}`), changed.ratePct);
+    // The forecast's "paid" grows by the payment, in the reporting currency, in this month.
+    const forecastAfter = await get(`/budgets/${year}/forecast`);
+    expect(forecastAfter.totals.paidMinor).toBeGreaterThan(forecastBefore.totals.paidMinor);
+    expect(forecastAfter.totals.committedMinor).toBe(forecastBefore.totals.committedMinor);
   });
 });

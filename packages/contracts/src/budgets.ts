@@ -135,6 +135,26 @@ export const budgetSummary = z.object({
 });
 export type BudgetSummary = z.infer<typeof budgetSummary>;
 
+/** Per fiscal month: committed (agreements), scheduled (payments due), paid (by the day paid). */
+export const forecastMonth = z.object({
+  month: z.string(),
+  committedMinor: z.number().int(),
+  scheduledMinor: z.number().int(),
+  paidMinor: z.number().int(),
+});
+export type ForecastMonth = z.infer<typeof forecastMonth>;
+export const budgetForecast = z.object({
+  fiscalYear: z.number().int(),
+  startsOn: isoDate,
+  endsOn: isoDate,
+  currency: currencyCode,
+  months: z.array(forecastMonth),
+  totals: forecastMonth.omit({ month: true }),
+  /** Missing exchange rates: those amounts are left out, never converted at 1.0. */
+  warnings: z.array(budgetWarning),
+});
+export type BudgetForecast = z.infer<typeof budgetForecast>;
+
 // ---- payments -------------------------------------------------------------------------------
 
 export const paymentStatuses = ['scheduled', 'paid', 'partially_paid', 'cancelled'] as const;
@@ -164,6 +184,9 @@ export const paymentListQuery = z.object({
   to: isoDate.optional(),
 });
 export type PaymentListQuery = z.infer<typeof paymentListQuery>;
+/** Payments due between two days (inclusive), for the accounting CSV. */
+export const paymentExportQuery = z.object({ from: isoDate.optional(), to: isoDate.optional() });
+export type PaymentExportQuery = z.infer<typeof paymentExportQuery>;
 export const generatePaymentsResult = z.object({ created: z.number().int(), payments: z.array(payment) });
 export const payPaymentRequest = z.object({
   paidOn: isoDate,

@@ -264,7 +264,7 @@ export const timelineEntry = z.object({
 });
 export type TimelineEntry = z.infer<typeof timelineEntry>;
 
-/** One line of the Today queue: a check-in due. Later issues add payment and brief items. */
+/** One line of the Today queue: a check-in due. Renewal decisions and payments are their own items. */
 export const todayCheckInItem = z.object({
   type: z.literal('check_in'),
   bucket: z.enum(['overdue', 'due', 'upcoming']),
@@ -301,7 +301,27 @@ export const todayRenewalItem = z.object({
   renewsOn: isoDate.nullable(),
 });
 export type TodayRenewalItem = z.infer<typeof todayRenewalItem>;
-export const todayItem = z.discriminatedUnion('type', [todayCheckInItem, todayRenewalItem]);
+/** A payment to a creator: unpaid after its due date, or due within 7 days (docs/budgets.md). */
+export const todayPaymentItem = z.object({
+  type: z.literal('payment'),
+  bucket: z.enum(['overdue', 'due', 'upcoming']),
+  paymentId: uuid,
+  creatorId: uuid,
+  creatorName: z.string(),
+  tier: tierNumber,
+  ownerUserId: uuid.nullable(),
+  ownerName: z.string().nullable(),
+  dueOn: isoDate,
+  daysOverdue: z.number().int(),
+  amountMinor: z.number().int(),
+  /** Already paid of it (a partial payment); the rest is still owed. */
+  paidMinor: z.number().int(),
+  currency: currencyCode,
+  status: z.enum(['scheduled', 'partially_paid']),
+  agreementId: uuid.nullable(),
+});
+export type TodayPaymentItem = z.infer<typeof todayPaymentItem>;
+export const todayItem = z.discriminatedUnion('type', [todayCheckInItem, todayRenewalItem, todayPaymentItem]);
 export type TodayItem = z.infer<typeof todayItem>;
 export const todayQuery = z.object({ scope: z.enum(['mine', 'team']).default('team') });
 export const today = z.object({ date: isoDate, items: z.array(todayItem), snoozed: z.number().int() });

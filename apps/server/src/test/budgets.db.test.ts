@@ -304,5 +304,200 @@ describe('payments', () => {
     const s = await w.ok('GET', '/budgets/2026/summary');
     expect(s.tiers[0]).toMatchObject({ committedMinor: 600_000, paidMinor: 200_000 });
     expect(s.tiers[2]).toMatchObject({ committedMinor: 1, paidMinor: 0 });
+
+    // By month: committed (retainer months from the 15th, the project in March), scheduled by
+    // due date (March's was cancelled; April has the reel too), paid by the day paid (February's
+    // was finished on 1 March, so all of it counts in March).
+    const f = await w.ok('GET', '/budgets/2026/forecast');
+    expect(f).toMatchObject({
+      fiscalYear: 2026,
+      startsOn: '2026-01-01',
+      endsOn: '2026-12-31',
+      currency: 'USD',
+    });
+    expect(
+      f.months.map(
+        (m: { month: string; committedMinor: number; scheduledMinor: number; paidMinor: number }) => [
+          m.month,
+          m.committedMinor,
+          m.scheduledMinor,
+          m.paidMinor,
+        ],
+      ),
+    ).toEqual([
+      ['2026-01', 100_000, 100_000, 100_000],
+      ['2026-02', 100_000, 100_000, 0],
+      ['2026-03', 100_001, 0, 100_000],
+      ['2026-04', 100_000, 140_000, 0],
+      ['2026-05', 100_000, 100_000, 0],
+      ['2026-06', 100_000, 100_000, 0],
+      ['2026-07', 0, 0, 0],
+      ['2026-08', 0, 0, 0],
+      ['2026-09', 0, 0, 0],
+      ['2026-10', 0, 0, 0],
+      ['2026-11', 0, 0, 0],
+      ['2026-12', 0, 0, 0],
+    ]);
+    expect(f.totals).toEqual({ committedMinor: 600_001, scheduledMinor: 540_000, paidMinor: 200_000 });
+    expect(f.warnings).toEqual([]);
+    expect((await w.call('GET', '/budgets/2027/forecast')).statusCode).toBe(404);
+  });
+
+  it('forecasts in the reporting currency: due at the due date, paid at the day paid, missing rates named', async () => {
+    const w = await workspace('Forecast Co');
+    await w.accepted('Euro Retainer', 2, {
+      type: 'retainer',
+      startsOn: '2026-02-01',
+      termMonths: 3,
+      currency: 'EUR',
+      monthlyFeeMinor: 100_000,
+      paymentTermsDays: 0,
+    });
+    await w.accepted('Rouble Once', 3, {
+      type: 'one_off',
+      startsOn: '2026-05-10',
+      termMonths: 1,
+      currency: 'RUB',
+      feeMinor: 5_000_000,
+    });
+    await w.ok('POST', '/exchange-rates/bulk', {
+      rates: [
+        { currency: 'EUR', onDate: '2026-01-01', rate: '1.1' },
+        { currency: 'EUR', onDate: '2026-03-15', rate: '1.2' },
+      ],
+    });
+    expect((await w.ok('POST', '/payments/generate')).created).toBe(3);
+    const [feb] = (await w.ok('GET', '/payments')).payments;
+    await w.ok('POST', `/payments/${feb.id}/pay`, { paidOn: '2026-03-20' });
+    await w.ok('POST', '/budgets', { fiscalYear: 2026, totalMinor: 10_000_000 });
+    const f = await w.ok('GET', '/budgets/2026/forecast');
+    expect(f.months.slice(1, 5)).toEqual([
+      { month: '2026-02', committedMinor: 110_000, scheduledMinor: 110_000, paidMinor: 0 },
+      { month: '2026-03', committedMinor: 110_000, scheduledMinor: 110_000, paidMinor: 120_000 },
+      { month: '2026-04', committedMinor: 120_000, scheduledMinor: 120_000, paidMinor: 0 },
+      { month: '2026-05', committedMinor: 0, scheduledMinor: 0, paidMinor: 0 },
+    ]);
+    expect(f.totals).toEqual({ committedMinor: 340_000, scheduledMinor: 340_000, paidMinor: 120_000 });
+    expect(f.warnings).toEqual([
+      expect.objectContaining({ code: 'missing_rate', currency: 'RUB', on: '2026-05-10' }),
+    ]);
+  });
+});
+
+describe('payments in Today', () => {
+  it('lists unpaid payments overdue or due within 7 days, typed, after decisions and before check-ins', async () => {
+    const w = await workspace('Today Pay Co');
+    const ret = await w.accepted('Monthly Mo', 2, {
+      type: 'retainer',
+      startsOn: '2026-01-05',
+      termMonths: 6,
+      monthlyFeeMinor: 10_000,
+      paymentTermsDays: 0,
+    });
+    await w.accepted('Today Tia', 3, {
+      type: 'retainer',
+      startsOn: '2026-03-02',
+      termMonths: 1,
+      currency: 'EUR',
+      monthlyFeeMinor: 20_000,
+      paymentTermsDays: 30,
+    });
+    await w.ok('POST', '/payments/generate');
+    const all = (await w.ok('GET', '/payments')).payments as { id: string; dueOn: string }[];
+    const due = (d: string) => all.find((p) => p.dueOn === d)!.id;
+    await w.ok('POST', `/payments/${due('2026-01-05')}/pay`, { paidOn: '2026-01-05' });
+    await w.ok('POST', `/payments/${due('2026-02-05')}/pay`, { paidOn: '2026-02-10', amountMinor: 4_000 });
+    await w.ok('POST', `/payments/${due('2026-03-05')}/cancel`);
+
+    // Today is 2026-04-01: February's (partly paid) is overdue, Tia's is due today, April's in 4 days.
+    const today = await w.ok('GET', '/today');
+    const pays = today.items.filter((i: { type: string }) => i.type === 'payment');
+    expect(
+      pays.map((i: Record<string, unknown>) => [
+        i.bucket,
+        i.creatorName,
+        i.dueOn,
+        i.daysOverdue,
+        i.amountMinor,
+        i.paidMinor,
+        i.currency,
+        i.status,
+      ]),
+    ).toEqual([
+      ['overdue', 'Monthly Mo', '2026-02-05', 55, 10_000, 4_000, 'USD', 'partially_paid'],
+      ['due', 'Today Tia', '2026-04-01', 0, 20_000, 0, 'EUR', 'scheduled'],
+      ['upcoming', 'Monthly Mo', '2026-04-05', 0, 10_000, 0, 'USD', 'scheduled'],
+    ]);
+    expect(pays[0]).toMatchObject({
+      paymentId: due('2026-02-05'),
+      creatorId: ret.creatorId,
+      agreementId: ret.id,
+      tier: 2,
+      ownerName: null,
+    });
+    // Within each bucket: renewal decisions, then payments, then check-ins.
+    const rank = { renewal_decision: 0, payment: 1, check_in: 2 } as Record<string, number>;
+    for (const bucket of ['overdue', 'due', 'upcoming']) {
+      const types = today.items
+        .filter((i: { bucket: string }) => i.bucket === bucket)
+        .map((i: { type: string }) => rank[i.type]);
+      expect(types).toEqual([...types].sort());
+    }
+    expect(today.items.some((i: { type: string }) => i.type === 'check_in')).toBe(true);
+    // "Mine": the owner owns none of these creators.
+    const mine = await w.ok('GET', '/today?scope=mine');
+    expect(mine.items.filter((i: { type: string }) => i.type === 'payment')).toEqual([]);
+  });
+});
+
+describe('accounting CSV', () => {
+  it('exports payments due in a range, exactly: BOM, CRLF, quoted and neutralised cells', async () => {
+    const w = await workspace('Csv Co');
+    await w.ok('POST', '/exchange-rates', { currency: 'EUR', onDate: '2026-01-01', rate: '1.1' });
+    await w.accepted('=Formula Fay', 1, {
+      type: 'retainer',
+      title: 'Retainer 2026',
+      startsOn: '2026-01-10',
+      termMonths: 2,
+      currency: 'EUR',
+      monthlyFeeMinor: 100_000,
+      paymentTermsDays: 5,
+    });
+    await w.accepted('Ivan, "Jr."', 2, {
+      type: 'retainer',
+      title: '+Plus Deal',
+      startsOn: '2026-03-01',
+      termMonths: 1,
+      currency: 'JPY',
+      monthlyFeeMinor: 50_000,
+      paymentTermsDays: 0,
+    });
+    await w.ok('POST', '/payments/generate');
+    const all = (await w.ok('GET', '/payments')).payments as { id: string; dueOn: string }[];
+    const due = (d: string) => all.find((p) => p.dueOn === d)!.id;
+    await w.ok('POST', `/payments/${due('2026-01-15')}/pay`, { paidOn: '2026-01-20', reference: '@ref-1' });
+    await w.ok('POST', `/payments/${due('2026-03-01')}/pay`, {
+      paidOn: '2026-03-03',
+      amountMinor: 20_000,
+      reference: 'A,B',
+    });
+
+    const res = await w.call('GET', '/payments/export.csv?from=2026-01-01&to=2026-03-31');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(res.headers['content-disposition']).toBe(
+      'attachment; filename="payments-2026-01-01-to-2026-03-31.csv"',
+    );
+    const expected =
+      '\uFEFFDue date,Creator,Agreement,Amount,Currency,Amount (USD),Status,Paid on,Paid amount,Reference\r\n' +
+      "2026-01-15,'=Formula Fay,Retainer 2026,1000.00,EUR,1100.00,paid,2026-01-20,1000.00,'@ref-1\r\n" +
+      "2026-02-15,'=Formula Fay,Retainer 2026,1000.00,EUR,1100.00,scheduled,,,\r\n" +
+      '2026-03-01,"Ivan, ""Jr.""",\'+Plus Deal,50000,JPY,,partially_paid,2026-03-03,20000,"A,B"\r\n';
+    expect(res.rawPayload.equals(Buffer.from(expected, 'utf8'))).toBe(true);
+    expect(res.body).toBe(expected);
+
+    const feb = await w.call('GET', '/payments/export.csv?from=2026-02-01&to=2026-02-28');
+    expect(feb.body.split('\r\n').filter(Boolean)).toHaveLength(2);
+    expect((await w.call('GET', '/payments/export.csv?from=2026-03-01&to=2026-02-01')).statusCode).toBe(400);
   });
 });

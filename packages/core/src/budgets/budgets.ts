@@ -1,5 +1,6 @@
 import type {
   Budget,
+  BudgetForecast,
   BudgetSummary,
   CreateBudgetRequest,
   TierShare,
@@ -25,8 +26,9 @@ import {
   splitByShares,
   tierSummaries,
 } from './commitments.ts';
+import { monthlyForecast } from './forecast.ts';
 import { type MissingRate, toReporting } from './fx.ts';
-import { paidAmounts } from './paying.ts';
+import { forecastPayments, paidAmounts } from './paying.ts';
 import { rateRows } from './rates.ts';
 
 type BudgetRow = typeof budgets.$inferSelect;
@@ -330,5 +332,32 @@ export async function getBudgetSummary(ctx: ActorCtx, year: number): Promise<Bud
           }))
         : null,
     warnings: warnings.map((x) => ({ code: x.code, message: x.message, currency: x.currency, on: x.on })),
+  };
+}
+
+/** Per fiscal month: committed, scheduled (payments due) and paid (by the day paid), converted. */
+export async function getBudgetForecast(ctx: ActorCtx, year: number): Promise<BudgetForecast> {
+  const { db, actor } = ctx;
+  const w = await workspaceMoney(db, actor.workspaceId);
+  const b = await getBudgetRow(db, actor.workspaceId, year);
+  const fy = fiscalYear(year, w.startMonth);
+  const rates = await rateRows(db, actor.workspaceId, b.currency);
+  const c = commitments(fy, await commitmentAgreements(db, actor.workspaceId, fy.endsOn), b.currency, rates);
+  const f = monthlyForecast({
+    fy,
+    committedByMonth: c.byMonth,
+    commitmentWarnings: c.warnings,
+    payments: await forecastPayments(db, actor.workspaceId, fy.startsOn, fy.endsOn),
+    reporting: b.currency,
+    rates,
+  });
+  return {
+    fiscalYear: year,
+    startsOn: fy.startsOn,
+    endsOn: fy.endsOn,
+    currency: b.currency,
+    months: f.months,
+    totals: f.totals,
+    warnings: f.warnings.map((x) => ({ code: x.code, message: x.message, currency: x.currency, on: x.on })),
   };
 }

@@ -1,10 +1,10 @@
 import type { PayPaymentRequest, Payment, PaymentListQuery } from '@evergreen/contracts';
 import { payPaymentRequest, paymentListQuery } from '@evergreen/contracts';
-import { type Db, agreements, creators, deliverables, payments } from '@evergreen/db';
-import { and, asc, eq, gte, inArray, isNotNull, lt, lte } from 'drizzle-orm';
+import { type Db, agreements, creators, deliverables, payments, users } from '@evergreen/db';
+import { and, asc, eq, gte, inArray, isNotNull, lt, lte, or } from 'drizzle-orm';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { ActorCtx } from '../shared/context.ts';
-import { toDay } from '../shared/dates.ts';
+import { addDays, toDay } from '../shared/dates.ts';
 import { AppError, notFound } from '../shared/errors.ts';
 import { requireRole } from '../workspaces/access.ts';
 import { COMMITTING_STATUSES } from './commitments.ts';
@@ -250,4 +250,81 @@ export async function paidAmounts(db: Db, workspaceId: string, from: string, to:
         lte(payments.paidOn, to),
       ),
     );
+}
+
+/** Payments due or paid between two days (inclusive), for the forecast by month. */
+export async function forecastPayments(db: Db, workspaceId: string, from: string, to: string) {
+  const rows = await db
+    .select({
+      dueOn: payments.dueOn,
+      amountMinor: payments.amountMinor,
+      currency: payments.currency,
+      status: payments.status,
+      paidOn: payments.paidOn,
+      paidMinor: payments.paidMinor,
+    })
+    .from(payments)
+    .where(
+      and(
+        eq(payments.workspaceId, workspaceId),
+        or(
+          and(gte(payments.dueOn, from), lte(payments.dueOn, to)),
+          and(gte(payments.paidOn, from), lte(payments.paidOn, to)),
+        ),
+      ),
+    );
+  return rows.map((r) => ({ ...r, status: r.status as PaymentStatus }));
+}
+
+/** Payments Today shows ahead of their due date: due within this many days (and every overdue one). */
+export const PAYMENT_TODAY_DAYS = 7;
+
+/**
+ * Unpaid payments (scheduled or partially paid) that are overdue or due within `days` of
+ * `today`, with their creator and owner, by due date; `ownerUserId` keeps one owner's creators.
+ */
+export async function paymentsDueSoon(
+  db: Db,
+  workspaceId: string,
+  today: string,
+  days: number,
+  opts: { ownerUserId?: string } = {},
+) {
+  const rows = await db
+    .select({
+      p: payments,
+      creatorName: creators.displayName,
+      tier: creators.tier,
+      ownerUserId: creators.ownerUserId,
+      ownerName: users.name,
+    })
+    .from(payments)
+    .innerJoin(
+      creators,
+      and(eq(creators.id, payments.creatorId), eq(creators.workspaceId, payments.workspaceId)),
+    )
+    .leftJoin(users, eq(users.id, creators.ownerUserId))
+    .where(
+      and(
+        eq(payments.workspaceId, workspaceId),
+        inArray(payments.status, ['scheduled', 'partially_paid']),
+        lte(payments.dueOn, addDays(today, days)),
+        opts.ownerUserId ? eq(creators.ownerUserId, opts.ownerUserId) : undefined,
+      ),
+    )
+    .orderBy(asc(payments.dueOn), asc(creators.displayName), asc(payments.id));
+  return rows.map((r) => ({
+    id: r.p.id,
+    creatorId: r.p.creatorId,
+    creatorName: r.creatorName,
+    tier: r.tier,
+    ownerUserId: r.ownerUserId,
+    ownerName: r.ownerName,
+    agreementId: r.p.agreementId,
+    dueOn: r.p.dueOn,
+    amountMinor: r.p.amountMinor,
+    paidMinor: r.p.paidMinor,
+    currency: r.p.currency,
+    status: r.p.status as 'scheduled' | 'partially_paid',
+  }));
 }

@@ -2,6 +2,7 @@ import type { Today, TodayCheckInItem, TodayItem } from '@evergreen/contracts';
 import { creators, users } from '@evergreen/db';
 import { and, eq } from 'drizzle-orm';
 import { renewalDecisions } from '../agreements/pipeline.ts';
+import { PAYMENT_TODAY_DAYS, paymentsDueSoon } from '../budgets/paying.ts';
 import type { ActorCtx } from '../shared/context.ts';
 import { daysBetween, toDay } from '../shared/dates.ts';
 import { requireRole } from '../workspaces/access.ts';
@@ -23,8 +24,9 @@ export const RENEWAL_TODAY_DAYS = 14;
 /**
  * The manager's day: check-ins overdue (most overdue against their cadence first), due today,
  * and coming in the next 7 days; for "my creators" or the whole team. Built as a list of typed
- * items: renewal decisions (due within 14 days, or past due) join them, contractual dates
- * first within a bucket; payments and briefs come later.
+ * items: renewal decisions (due within 14 days, or past due) and unpaid payments (due within
+ * 7 days, or overdue) join them, contractual dates first within a bucket: decisions, then
+ * payments (by due date), then check-ins. Briefs come later.
  */
 export async function getToday(
   ctx: ActorCtx,
@@ -96,10 +98,32 @@ export async function getToday(
     autoRenew: d.autoRenew,
     renewsOn: d.renewsOn,
   }));
+  const pays: TodayItem[] = (
+    await paymentsDueSoon(db, actor.workspaceId, today, PAYMENT_TODAY_DAYS, {
+      ...(scope === 'mine' && actor.userId ? { ownerUserId: actor.userId } : {}),
+    })
+  ).map((p) => ({
+    type: 'payment',
+    bucket: p.dueOn < today ? 'overdue' : p.dueOn === today ? 'due' : 'upcoming',
+    paymentId: p.id,
+    creatorId: p.creatorId,
+    creatorName: p.creatorName,
+    tier: p.tier,
+    ownerUserId: p.ownerUserId,
+    ownerName: p.ownerName,
+    dueOn: p.dueOn,
+    daysOverdue: Math.max(0, daysBetween(p.dueOn, today)),
+    amountMinor: p.amountMinor,
+    paidMinor: p.paidMinor,
+    currency: p.currency,
+    status: p.status,
+    agreementId: p.agreementId,
+  }));
   const checkIns: TodayItem[] = items.map(({ ratio: _r, ...i }) => i);
-  // Within each bucket: renewal decisions (by date) before check-ins (in their own order).
+  // Within each bucket: renewal decisions (by date), then payments (by due date), then check-ins.
   const merged = (['overdue', 'due', 'upcoming'] as const).flatMap((b) => [
     ...renewals.filter((r) => r.bucket === b),
+    ...pays.filter((p) => p.bucket === b),
     ...checkIns.filter((c) => c.bucket === b),
   ]);
   return { date: today, items: merged, snoozed };

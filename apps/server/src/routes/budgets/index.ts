@@ -1,5 +1,6 @@
 import {
   budget,
+  budgetForecast,
   budgetList,
   budgetSummary,
   bulkExchangeRatesRequest,
@@ -16,6 +17,7 @@ import {
   onTimeList,
   payPaymentRequest,
   payment,
+  paymentExportQuery,
   paymentList,
   paymentListQuery,
   updateBudgetRequest,
@@ -29,8 +31,10 @@ import {
   createExchangeRate,
   deleteBudget,
   deleteExchangeRate,
+  exportPayments,
   generatePayments,
   getBudget,
+  getBudgetForecast,
   getBudgetSummary,
   getExchangeRate,
   getPayment,
@@ -45,6 +49,7 @@ import {
 } from '@evergreen/core';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { AppDeps } from '../../deps.ts';
 import { actorOf } from '../../plugins/auth.ts';
 
@@ -190,6 +195,19 @@ export const budgetRoutes: FastifyPluginAsyncZod<AppDeps> = async (r, deps) => {
     (req) => getBudgetSummary(ctx(req), req.params.year),
   );
 
+  r.get(
+    `${P}/budgets/:year/forecast`,
+    {
+      schema: {
+        tags,
+        summary: 'Per fiscal month: committed, scheduled (payments due) and paid, in the reporting currency',
+        params: yearParams,
+        response: { 200: budgetForecast },
+      },
+    },
+    (req) => getBudgetForecast(ctx(req), req.params.year),
+  );
+
   const paymentParams = idParams.extend({ paymentId: uuid });
   r.get(
     `${P}/payments`,
@@ -227,6 +245,32 @@ export const budgetRoutes: FastifyPluginAsyncZod<AppDeps> = async (r, deps) => {
       },
     },
     async (req) => ({ creators: await onTimeByCreator(ctx(req)) }),
+  );
+  r.get(
+    `${P}/payments/export.csv`,
+    {
+      schema: {
+        tags,
+        summary:
+          'Payments due between two days as CSV for accounting (amounts also in the reporting currency)',
+        params: idParams,
+        querystring: paymentExportQuery,
+        response: {
+          200: {
+            description: 'UTF-8 CSV with a byte order mark; formula-like cells start with an apostrophe',
+            content: { 'text/csv': { schema: z.string() } },
+          },
+        },
+      },
+    },
+    async (req, reply) => {
+      const out = await exportPayments(ctx(req), req.query);
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${out.filename}"`)
+        .header('cache-control', 'no-store')
+        .send(out.csv);
+    },
   );
   r.post(
     `${P}/payments/generate`,

@@ -24,7 +24,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconCurrencyDollar, IconLock, IconPencil } from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
-import { useMemo, useState } from 'react';
+import { type ReactNode, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
@@ -34,7 +34,7 @@ import { currencyDigits, formatMoney, minorToInput, parseAmount } from '../../sh
 import { PageHeader } from '../../shared/ui/PageHeader.tsx';
 import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { useCurrentWorkspace, useTiers, useWorkspace } from '../workspaces/api.ts';
-import { useBudgetSummary, useBudgets, useSaveBudget } from './api.ts';
+import { useBudgetForecast, useBudgetSummary, useBudgets, useSaveBudget } from './api.ts';
 import { PERCENT, fiscalYearOf, normalizePercent, sumHundredths } from './rules.ts';
 
 /** "FY 2026", or "FY 2026–27" when the fiscal year does not start in January. */
@@ -380,7 +380,12 @@ function BudgetView({
       ) : summary.isError ? (
         <QueryError error={summary.error} onRetry={() => void summary.refetch()} />
       ) : (
-        <SummaryView summary={summary.data} tiers={tiers} workspaceId={workspaceId} />
+        <SummaryView
+          summary={summary.data}
+          tiers={tiers}
+          workspaceId={workspaceId}
+          chart={<ForecastChart workspaceId={workspaceId} year={budget.fiscalYear} />}
+        />
       )}
       <Modal opened={editing} onClose={close} title={t('budgets.editTitle', { year: label })} size="lg">
         <BudgetForm
@@ -442,10 +447,12 @@ function SummaryView({
   summary,
   tiers,
   workspaceId,
+  chart,
 }: {
   summary: BudgetSummary;
   tiers: TierPolicy[];
   workspaceId: string;
+  chart: ReactNode;
 }) {
   const { t } = useTranslation();
   const fmt = useFormatters();
@@ -453,10 +460,6 @@ function SummaryView({
   const nameOf = (tier: number) => tiers.find((p) => p.tier === tier)?.name ?? String(tier);
   const missing = summary.warnings.filter((w) => w.code === 'missing_rate');
   const other = summary.warnings.filter((w) => w.code !== 'missing_rate');
-  const chartData = summary.months.map((m) => ({
-    month: shortMonth(m.month, fmt.lng),
-    committed: m.committedMinor,
-  }));
   return (
     <Stack gap="lg">
       {missing.length > 0 ? (
@@ -598,22 +601,61 @@ function SummaryView({
           </Table>
         </Paper>
       ) : null}
-      <Stack gap="xs" component="section" aria-labelledby="budget-chart-heading">
-        <Title order={3} size="h4" id="budget-chart-heading">
-          {t('budgets.chartTitle')}
-        </Title>
-        <Paper withBorder radius="md" p="md" data-testid="budget-chart">
+      {chart}
+    </Stack>
+  );
+}
+
+/** Per fiscal month: committed, due (payments scheduled) and paid, in the reporting currency. */
+function ForecastChart({ workspaceId, year }: { workspaceId: string; year: number }) {
+  const { t } = useTranslation();
+  const fmt = useFormatters();
+  const forecast = useBudgetForecast(workspaceId, year);
+  const f = forecast.data;
+  const money = (minor: number) => (f ? formatMoney(minor, f.currency, fmt.lng) : String(minor));
+  const data = (f?.months ?? []).map((m) => ({
+    month: shortMonth(m.month, fmt.lng),
+    committed: m.committedMinor,
+    scheduled: m.scheduledMinor,
+    paid: m.paidMinor,
+  }));
+  return (
+    <Stack gap="xs" component="section" aria-labelledby="budget-chart-heading">
+      <Title order={3} size="h4" id="budget-chart-heading">
+        {t('budgets.chartTitle')}
+      </Title>
+      {forecast.isPending ? (
+        <PageLoader />
+      ) : forecast.isError ? (
+        <QueryError error={forecast.error} onRetry={() => void forecast.refetch()} />
+      ) : (
+        <Paper withBorder radius="md" p="md" data-testid="budget-forecast-chart">
           <BarChart
-            h={260}
-            data={chartData}
+            h={280}
+            data={data}
             dataKey="month"
-            series={[{ name: 'committed', label: t('budgets.committed'), color: 'teal.6' }]}
+            withLegend
+            series={[
+              { name: 'committed', label: t('budgets.forecast.committed'), color: 'teal.6' },
+              { name: 'scheduled', label: t('budgets.forecast.scheduled'), color: 'blue.5' },
+              { name: 'paid', label: t('budgets.forecast.paid'), color: 'grape.6' },
+            ]}
             valueFormatter={(value) => money(value)}
             yAxisProps={{ width: 100 }}
             tickLine="y"
           />
+          <Text size="xs" c="dimmed" mt="xs">
+            {t('budgets.forecast.hint', { currency: f?.currency ?? '' })}
+          </Text>
+          {f && f.warnings.length > 0 ? (
+            <Text size="xs" c="orange" mt={4} data-testid="budget-forecast-missing">
+              {t('budgets.missingRates.title')}
+              {': '}
+              {f.warnings.map((w) => warningText(w, t, fmt.day)).join('; ')}
+            </Text>
+          ) : null}
         </Paper>
-      </Stack>
+      )}
     </Stack>
   );
 }

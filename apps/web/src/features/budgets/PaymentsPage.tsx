@@ -20,10 +20,11 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { IconCalendarDollar, IconCash, IconRefresh } from '@tabler/icons-react';
-import { useMemo, useState } from 'react';
+import { IconCalendarDollar, IconCash, IconDownload, IconRefresh } from '@tabler/icons-react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
+import { API_BASE } from '../../shared/api/client.ts';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { isDay, utcToday } from '../../shared/days.ts';
 import { intlLocale, useFormatters } from '../../shared/i18n/format.ts';
@@ -69,6 +70,23 @@ export function PaymentsPage() {
   const [creatorId, setCreatorId] = useState<string | null>(null);
   const [overdueOnly, setOverdueOnly] = useState(false);
   const [paying, setPaying] = useState<Payment | null>(null);
+  const [params, setParams] = useSearchParams();
+  const payId = params.get('pay');
+
+  // "Mark paid" from Today arrives as ?pay=<id>: open that payment's form once the list is here.
+  useEffect(() => {
+    if (!payId || !payments.data) return;
+    const p = payments.data.find((x) => x.id === payId);
+    if (p && canWrite && (p.status === 'scheduled' || p.status === 'partially_paid')) setPaying(p);
+    setParams(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        next.delete('pay');
+        return next;
+      },
+      { replace: true },
+    );
+  }, [payId, payments.data, canWrite, setParams]);
 
   const creators = useMemo(() => {
     const map = new Map<string, string>();
@@ -96,16 +114,28 @@ export function PaymentsPage() {
         title={t('payments.title')}
         description={t('payments.description')}
         actions={
-          canWrite ? (
+          <Group gap="sm">
             <Button
-              leftSection={<IconRefresh size={16} aria-hidden />}
-              onClick={runGenerate}
-              loading={generate.isPending}
-              data-testid="payments-generate"
+              component="a"
+              href={`${API_BASE}/workspaces/${workspaceId}/payments/export.csv`}
+              download
+              variant="default"
+              leftSection={<IconDownload size={16} aria-hidden />}
+              data-testid="payments-export"
             >
-              {t('payments.generate')}
+              {t('payments.export')}
             </Button>
-          ) : null
+            {canWrite ? (
+              <Button
+                leftSection={<IconRefresh size={16} aria-hidden />}
+                onClick={runGenerate}
+                loading={generate.isPending}
+                data-testid="payments-generate"
+              >
+                {t('payments.generate')}
+              </Button>
+            ) : null}
+          </Group>
         }
       />
       <Stack gap="lg">

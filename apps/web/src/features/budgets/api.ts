@@ -1,5 +1,6 @@
 import {
   type Budget,
+  type BudgetForecast,
   type BudgetSummary,
   type CreateBudgetRequest,
   type CreateExchangeRateRequest,
@@ -8,6 +9,7 @@ import {
   type Payment,
   type UpdateBudgetRequest,
   budget,
+  budgetForecast,
   budgetList,
   budgetSummary,
   bulkExchangeRatesResult,
@@ -29,6 +31,7 @@ export const budgetKeys = {
   all: (ws: string) => ['workspaces', ws, 'budgets'] as const,
   list: (ws: string) => ['workspaces', ws, 'budgets', 'list'] as const,
   summary: (ws: string, year: number) => ['workspaces', ws, 'budgets', 'summary', year] as const,
+  forecast: (ws: string, year: number) => ['workspaces', ws, 'budgets', 'forecast', year] as const,
   rates: (ws: string) => ['workspaces', ws, 'budgets', 'rates'] as const,
   payments: (ws: string) => ['workspaces', ws, 'budgets', 'payments'] as const,
   onTime: (ws: string) => ['workspaces', ws, 'budgets', 'on-time'] as const,
@@ -52,6 +55,13 @@ export function useBudgetSummary(ws: string, year: number, enabled: boolean) {
     enabled,
     queryKey: budgetKeys.summary(ws, year),
     queryFn: ({ signal }) => api.get(`${base(ws)}/budgets/${year}/summary`, budgetSummary, { signal }),
+  });
+}
+
+export function useBudgetForecast(ws: string, year: number) {
+  return useQuery<BudgetForecast>({
+    queryKey: budgetKeys.forecast(ws, year),
+    queryFn: ({ signal }) => api.get(`${base(ws)}/budgets/${year}/forecast`, budgetForecast, { signal }),
   });
 }
 

@@ -26,6 +26,7 @@ import { useFormatters } from '../../shared/i18n/format.ts';
 import { PageHeader } from '../../shared/ui/PageHeader.tsx';
 import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { TodayRenewalCard } from '../agreements/TodayRenewalCard.tsx';
+import { TodayPaymentCard } from '../budgets/TodayPaymentCard.tsx';
 import { QuietBadge, TierBadge } from '../roster/CreatorBadges.tsx';
 import { SnoozeForm } from '../roster/SnoozeForm.tsx';
 import { TouchpointForm } from '../roster/TouchpointForm.tsx';
@@ -78,7 +79,8 @@ export function TodayPage() {
   );
 
   const data = today.data;
-  // Check-ins and renewal decisions, in the order the API gives (decisions first in each bucket).
+  // Check-ins, renewal decisions and payments, in the order the API gives (decisions, then
+  // payments, then check-ins in each bucket).
   const items = data?.items ?? [];
   const serverToday = data?.date;
   // An empty Today means "everyone is warm" only if there is someone to be warm with. The
@@ -183,6 +185,8 @@ export function TodayPage() {
                             workspaceId={workspaceId}
                             today={serverToday ?? item.dueOn}
                           />
+                        ) : item.type === 'payment' ? (
+                          <TodayPaymentCard key={item.paymentId} item={item} workspaceId={workspaceId} />
                         ) : (
                           <TodayCard
                             key={item.creatorId}

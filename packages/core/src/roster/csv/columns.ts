@@ -156,12 +156,18 @@ export function parseMoney(text: string): MoneyResult {
   return { ok: true, amountMinor: Number(minor), currency };
 }
 
+/** 150000 USD → "1500.00"; 120000 JPY → "120000": major units with a ".", no grouping. */
+export function formatAmount(amountMinor: number, currency: string): string {
+  const digits = minorDigits(currency);
+  if (!digits) return `${amountMinor}`;
+  const sign = amountMinor < 0 ? '-' : '';
+  const s = String(Math.abs(amountMinor)).padStart(digits + 1, '0');
+  return `${sign}${s.slice(0, -digits)}.${s.slice(-digits)}`;
+}
+
 /** 150000 USD → "1500.00 USD"; 120000 JPY → "120000 JPY". */
 export function formatMoney(amountMinor: number, currency: string): string {
-  const digits = minorDigits(currency);
-  if (!digits) return `${amountMinor} ${currency}`;
-  const s = String(amountMinor).padStart(digits + 1, '0');
-  return `${s.slice(0, -digits)}.${s.slice(-digits)} ${currency}`;
+  return `${formatAmount(amountMinor, currency)} ${currency}`;
 }
 
 // ---- header ---------------------------------------------------------------------------------
