@@ -155,6 +155,34 @@ export const budgetForecast = z.object({
 });
 export type BudgetForecast = z.infer<typeof budgetForecast>;
 
+/** Plan for next year: full-year lines per tier from agreements that carry into it. */
+export const budgetPlanLine = z.object({
+  type: z.enum(['annual', 'retainer']),
+  creators: z.number().int(),
+  /** Collaborations a year (annual) or 12 months (retainer). */
+  timesPerYear: z.number().int(),
+  /** The rate (annual: first rate) or monthly fee, in `currency`. */
+  rateMinor: z.number().int(),
+  currency: currencyCode,
+  totalMinor: z.number().int(),
+  /** In the reporting currency; null when there is no rate (see warnings). */
+  reportingMinor: z.number().int().nullable(),
+});
+export type BudgetPlanLine = z.infer<typeof budgetPlanLine>;
+export const budgetPlan = z.object({
+  fiscalYear: z.number().int(),
+  basedOnYear: z.number().int(),
+  startsOn: isoDate,
+  endsOn: isoDate,
+  currency: currencyCode,
+  tiers: z.array(
+    z.object({ tier: z.number().int(), lines: z.array(budgetPlanLine), totalMinor: z.number().int() }),
+  ),
+  totalMinor: z.number().int(),
+  warnings: z.array(budgetWarning),
+});
+export type BudgetPlan = z.infer<typeof budgetPlan>;
+
 // ---- payments -------------------------------------------------------------------------------
 
 export const paymentStatuses = ['scheduled', 'paid', 'partially_paid', 'cancelled'] as const;

@@ -93,6 +93,63 @@ describe('exchange rates', () => {
   });
 });
 
+describe('exchange rates CSV import', () => {
+  const importCsv = (ws: string, csv: string) =>
+    t.call(owner, {
+      method: 'POST',
+      url: `/api/v1/workspaces/${ws}/exchange-rates/import`,
+      headers: { 'content-type': 'text/csv' },
+      payload: csv,
+    });
+
+  it('imports date,currency,rate rows in one go, replacing the same pair and day', async () => {
+    const w = await workspace('Rates CSV Co');
+    await w.ok('POST', '/exchange-rates', { currency: 'EUR', onDate: '2026-01-01', rate: '1.2' });
+    const res = await importCsv(
+      w.ws,
+      '\uFEFFDate,Currency,Rate\r\n2026-01-01,eur,1.085\r\n\r\n2026-02-01,EUR,1.0900000001\r\n2026-01-01,JPY,0.0067\r\n',
+    );
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ created: 2, updated: 1 });
+    const list = (await w.ok('GET', '/exchange-rates')).rates;
+    expect(
+      list.map(
+        (r: { currency: string; onDate: string; rate: string }) => `${r.currency} ${r.onDate} ${r.rate}`,
+      ),
+    ).toEqual(['EUR 2026-01-01 1.085', 'EUR 2026-02-01 1.0900000001', 'JPY 2026-01-01 0.0067']);
+    // Semicolons and decimal commas (a Russian-locale spreadsheet), as JSON { csv } too.
+    const semi = await w.call('POST', '/exchange-rates/import', {
+      csv: 'currency;date;rate\nRUB;2026-01-01;0,0109\n',
+    });
+    expect(semi.statusCode, semi.body).toBe(200);
+    expect((await w.ok('GET', '/exchange-rates?currency=RUB')).rates[0].rate).toBe('0.0109');
+  });
+
+  it('names every error by row and column and imports nothing', async () => {
+    const w = await workspace('Rates CSV Bad Co');
+    const res = await importCsv(
+      w.ws,
+      'date,currency,rate\n2026-01-01,EUR,1.08\n2026-02-30,EUR,1.1\n2026-03-01,EURO,1\n2026-03-01,USD,1\n2026-04-01,GBP,0\n2026-01-01,EUR,1.09\n',
+    );
+    expect(res.statusCode).toBe(400);
+    const fields = res.json().error.fields.map((f: { field: string }) => f.field);
+    expect(fields).toEqual([
+      'rows.3.date',
+      'rows.4.currency',
+      'rows.5.currency',
+      'rows.6.rate',
+      'rows.7.date',
+    ]);
+    expect(res.json().error.fields[0].message).toMatch(/^Row 3, column date: /);
+    expect((await w.ok('GET', '/exchange-rates')).rates).toEqual([]);
+    const noHeader = await importCsv(w.ws, '2026-01-01,EUR,1.08\n');
+    expect(noHeader.statusCode).toBe(400);
+    expect(noHeader.json().error.fields[0]).toMatchObject({ field: 'csv', code: 'missing_header' });
+    expect((await importCsv(w.ws, 'date,currency,rate\n')).statusCode).toBe(400);
+    expect((await w.ok('GET', '/exchange-rates')).rates).toEqual([]);
+  });
+});
+
 describe('budgets', () => {
   it("the seed's Tier 1: 6 creators × 4 times a year × $2,500 = $60,000 committed, with 40/40/20", async () => {
     const w = await workspace('Seed Co');
@@ -208,6 +265,66 @@ describe('budgets', () => {
     expect((await w.ok('GET', '/budgets')).budgets).toHaveLength(1);
     await w.ok('DELETE', '/budgets/2026');
     expect((await w.call('GET', '/budgets/2026/summary')).statusCode).toBe(404);
+  });
+
+  it("plans next year: the seed's 6 auto-renewing Tier 1 creators × 4 times × $2,500 = $60,000", async () => {
+    const w = await workspace('Plan Co');
+    for (let i = 0; i < 6; i++) {
+      await w.accepted(`Planned ${i}`, 1, {
+        type: 'annual',
+        startsOn: '2026-01-01',
+        collaborationsPerYear: 4,
+        autoRenew: true,
+        rates: [{ deliverableType: 'sponsored_post', amountMinor: 250_000 }],
+      });
+    }
+    // Over at the end of 2026 and not renewing: not in the plan.
+    await w.accepted('Leaving', 1, {
+      type: 'annual',
+      startsOn: '2026-01-01',
+      collaborationsPerYear: 2,
+      rates: [{ deliverableType: 'reel', amountMinor: 100_000 }],
+    });
+    await w.accepted('Euro', 2, {
+      type: 'retainer',
+      startsOn: '2026-06-01',
+      currency: 'EUR',
+      monthlyFeeMinor: 100_000,
+    });
+    expect((await w.call('GET', '/budgets/2026/plan')).statusCode).toBe(404);
+    await w.ok('POST', '/budgets', { fiscalYear: 2026, totalMinor: 10_000_000 });
+    const plan = await w.ok('GET', '/budgets/2026/plan');
+    expect(plan).toMatchObject({
+      fiscalYear: 2027,
+      basedOnYear: 2026,
+      startsOn: '2027-01-01',
+      currency: 'USD',
+      totalMinor: 6_000_000,
+    });
+    expect(plan.tiers[0]).toEqual({
+      tier: 1,
+      lines: [
+        {
+          type: 'annual',
+          creators: 6,
+          timesPerYear: 4,
+          rateMinor: 250_000,
+          currency: 'USD',
+          totalMinor: 6_000_000,
+          reportingMinor: 6_000_000,
+        },
+      ],
+      totalMinor: 6_000_000,
+    });
+    expect(plan.tiers[1].lines[0]).toMatchObject({
+      currency: 'EUR',
+      totalMinor: 1_200_000,
+      reportingMinor: null,
+    });
+    expect(plan.warnings).toEqual([expect.objectContaining({ code: 'missing_rate', currency: 'EUR' })]);
+    await w.ok('POST', '/exchange-rates', { currency: 'EUR', onDate: '2026-12-01', rate: '1.1' });
+    const withRate = await w.ok('GET', '/budgets/2026/plan');
+    expect(withRate).toMatchObject({ totalMinor: 7_320_000, warnings: [] });
   });
 
   it('follows a fiscal year that starts in April', async () => {
@@ -341,6 +458,66 @@ describe('payments', () => {
     expect(f.totals).toEqual({ committedMinor: 600_001, scheduledMinor: 540_000, paidMinor: 200_000 });
     expect(f.warnings).toEqual([]);
     expect((await w.call('GET', '/budgets/2027/forecast')).statusCode).toBe(404);
+  });
+
+  it('schedules a retainer across a renewal with a reviewed rate: $3,000 then $3,300, terms applied', async () => {
+    const w = await workspace('Renew Pay Co');
+    // Term 1: 2025-05-31 for 12 months (through 2026-05-30), 30 days to pay, auto-renewing.
+    const t1 = await w.accepted('Renewed', 1, {
+      type: 'retainer',
+      startsOn: '2025-05-31',
+      termMonths: 12,
+      monthlyFeeMinor: 300_000,
+      paymentTermsDays: 30,
+      autoRenew: true,
+    });
+    // The annual review: +10% is the bound; one cent more is refused.
+    const over = await w.call('POST', `/agreements/${t1.id}/renew`, { monthlyFeeMinor: 330_001 });
+    expect(over.statusCode).toBe(400);
+    const t2 = await w.ok('POST', `/agreements/${t1.id}/renew`, { monthlyFeeMinor: 330_000 });
+    expect(t2).toMatchObject({ startsOn: '2026-05-31', termMonths: 12, monthlyFeeMinor: 330_000 });
+
+    expect((await w.ok('POST', '/payments/generate')).created).toBe(24);
+    const all = (await w.ok('GET', '/payments')).payments as {
+      agreementId: string;
+      periodOn: string;
+      dueOn: string;
+      amountMinor: number;
+    }[];
+    const row = (p: (typeof all)[number]) => [
+      p.agreementId === t1.id ? 1 : 2,
+      p.periodOn,
+      p.dueOn,
+      p.amountMinor,
+    ];
+    // Term months are S + k months (clamped to the month's end), due 30 days after.
+    expect(all.slice(9, 15).map(row)).toEqual([
+      [1, '2026-02-28', '2026-03-30', 300_000],
+      [1, '2026-03-31', '2026-04-30', 300_000],
+      [1, '2026-04-30', '2026-05-30', 300_000],
+      [2, '2026-05-31', '2026-06-30', 330_000],
+      [2, '2026-06-30', '2026-07-30', 330_000],
+      [2, '2026-07-31', '2026-08-30', 330_000],
+    ]);
+    expect(all.map(row)[0]).toEqual([1, '2025-05-31', '2025-06-30', 300_000]);
+    expect(all.map(row)[23]).toEqual([2, '2027-04-30', '2027-05-30', 330_000]);
+    expect(all.filter((p) => p.agreementId === t1.id)).toHaveLength(12);
+    expect(all.reduce((s, p) => s + p.amountMinor, 0)).toBe(12 * 300_000 + 12 * 330_000);
+
+    // Next year's plan takes the reviewed fee: 1 creator × 12 months × $3,300.
+    await w.ok('POST', '/budgets', { fiscalYear: 2026, totalMinor: 10_000_000 });
+    const plan = await w.ok('GET', '/budgets/2026/plan');
+    expect(plan.tiers[0].lines).toEqual([
+      {
+        type: 'retainer',
+        creators: 1,
+        timesPerYear: 12,
+        rateMinor: 330_000,
+        currency: 'USD',
+        totalMinor: 3_960_000,
+        reportingMinor: 3_960_000,
+      },
+    ]);
   });
 
   it('forecasts in the reporting currency: due at the due date, paid at the day paid, missing rates named', async () => {

@@ -155,6 +155,9 @@ const bodies: Record<string, (ids: Record<string, string>) => unknown> = {
       { currency: 'RUB', onDate: '2026-01-01', rate: '0.0109' },
     ],
   }),
+  'POST /api/v1/workspaces/:workspaceId/exchange-rates/import': () => ({
+    csv: 'date,currency,rate\n2026-01-01,EUR,1.09\n',
+  }),
   'PATCH /api/v1/workspaces/:workspaceId/exchange-rates/:rateId': () => ({ rate: '1.1' }),
   'DELETE /api/v1/workspaces/:workspaceId/exchange-rates/:rateId': () => undefined,
   'POST /api/v1/workspaces/:workspaceId/budgets': () => ({

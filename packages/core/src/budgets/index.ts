@@ -6,3 +6,4 @@ export * from './fx.ts';
 export * from './rates.ts';
 export * from './payments.ts';
 export * from './paying.ts';
+export * from './plan.ts';

@@ -3,21 +3,26 @@ import type {
   CreateExchangeRateRequest,
   ExchangeRate,
   ExchangeRateListQuery,
+  FieldIssue,
   UpdateExchangeRateRequest,
 } from '@evergreen/contracts';
 import {
   bulkExchangeRatesRequest,
   createExchangeRateRequest,
+  currencyCode,
   exchangeRateListQuery,
+  isoDate,
+  rateDecimal,
   updateExchangeRateRequest,
 } from '@evergreen/contracts';
 import { type Db, exchangeRates, workspaces } from '@evergreen/db';
 import { and, asc, eq, getTableColumns, gte, lte, sql } from 'drizzle-orm';
 import { recordAudit } from '../audit/record-audit.ts';
+import { readCsv } from '../roster/csv/csv-text.ts';
 import type { ActorCtx } from '../shared/context.ts';
 import { isoRequired } from '../shared/context.ts';
 import { rethrowConflict } from '../shared/db-errors.ts';
-import { invalid, notFound } from '../shared/errors.ts';
+import { AppError, invalid, notFound } from '../shared/errors.ts';
 import { requireRole } from '../workspaces/access.ts';
 import { type RateRow, normalizeRate } from './fx.ts';
 
@@ -195,7 +200,7 @@ export async function deleteExchangeRate(ctx: ActorCtx, id: string): Promise<voi
 
 /** Many rates in one transaction; the same pair and day replaces the stored rate (all or nothing). */
 export async function bulkUpsertExchangeRates(ctx: ActorCtx, input: BulkExchangeRatesRequest) {
-  const { db, clock, actor } = ctx;
+  const { db, actor } = ctx;
   requireRole(actor, 'manager');
   const d = bulkExchangeRatesRequest.parse(input);
   const reportingDefault = await reportingCurrencyOf(db, actor.workspaceId);
@@ -209,6 +214,15 @@ export async function bulkUpsertExchangeRates(ctx: ActorCtx, input: BulkExchange
     seen.add(key);
     return { ...r, reportingCurrency: reporting };
   });
+  return upsertRates(ctx, rows, { count: rows.length });
+}
+
+/** Inserts or replaces rates (same pair and day replaces) in one transaction: all or nothing. */
+async function upsertRates(
+  { db, clock, actor }: ActorCtx,
+  rows: { currency: string; reportingCurrency: string; onDate: string; rate: string }[],
+  changes: Record<string, unknown>,
+) {
   const now = clock.now();
   return db.transaction(async (tx) => {
     const out: RateDbRow[] = [];
@@ -248,9 +262,94 @@ export async function bulkUpsertExchangeRates(ctx: ActorCtx, input: BulkExchange
     await recordAudit(
       tx,
       actor,
-      { action: 'exchange_rate.bulk_upserted', entityType: 'exchange_rate', changes: { count: rows.length } },
+      { action: 'exchange_rate.bulk_upserted', entityType: 'exchange_rate', changes: changes },
       now,
     );
     return { created, updated: out.length - created, rates: out.map(toRate) };
   });
+}
+
+/**
+ * POST exchange-rates/import: a CSV file with the header `date,currency,rate` (any order, any
+ * case; comma, semicolon or tab separated, read by the roster's CSV reader) into the
+ * workspace's reporting currency. Every error names its row (the header is row 1) and column;
+ * any error imports nothing; else every row is added or replaced in one transaction.
+ */
+export async function importExchangeRates(ctx: ActorCtx, csv: string) {
+  requireRole(ctx.actor, 'manager');
+  const table = readCsv(csv, { rowNoun: 'rate' });
+  const names = table.header.map((h) => h.trim().toLowerCase());
+  const col = {
+    date: names.indexOf('date'),
+    currency: names.indexOf('currency'),
+    rate: names.indexOf('rate'),
+  };
+  const missing = (['date', 'currency', 'rate'] as const).filter((k) => col[k] < 0);
+  if (missing.length) {
+    throw invalid(
+      'csv',
+      `The header row must name the columns date, currency and rate (missing: ${missing.join(', ')})`,
+      'missing_header',
+    );
+  }
+  if (!table.records.length) throw invalid('csv', 'The file has a header but no rates', 'empty');
+  const reporting = await reportingCurrencyOf(ctx.db, ctx.actor.workspaceId);
+  const issues: FieldIssue[] = [];
+  const issue = (row: number, column: string, message: string, code: string) =>
+    issues.push({
+      field: `rows.${row}.${column}`,
+      message: `Row ${row}, column ${column}: ${message}`,
+      code,
+      params: { row, column },
+    });
+  const seen = new Map<string, number>();
+  const rows: { currency: string; reportingCurrency: string; onDate: string; rate: string }[] = [];
+  for (const { row, cells } of table.records) {
+    const cell = (k: keyof typeof col) => (cells[col[k]] ?? '').trim();
+    const onDate = cell('date');
+    const currency = cell('currency').toUpperCase();
+    // A semicolon-separated file from a comma-decimal locale writes 1,085.
+    const rate = table.delimiter === ',' ? cell('rate') : cell('rate').replace(',', '.');
+    const d = isoDate.safeParse(onDate);
+    if (!d.success)
+      issue(row, 'date', onDate ? `"${onDate}" ${d.error.issues[0]!.message}` : 'is empty', 'invalid_date');
+    const c = currencyCode.safeParse(currency);
+    if (!c.success)
+      issue(
+        row,
+        'currency',
+        currency ? `"${currency}" ${c.error.issues[0]!.message}` : 'is empty',
+        'invalid_currency',
+      );
+    else if (currency === reporting)
+      issue(
+        row,
+        'currency',
+        `is the reporting currency (${reporting}) itself; no rate is needed`,
+        'same_currency',
+      );
+    const r = rateDecimal.safeParse(rate);
+    if (!r.success)
+      issue(row, 'rate', rate ? `"${rate}" ${r.error.issues[0]!.message}` : 'is empty', 'invalid_rate');
+    if (!d.success || !c.success || !r.success) continue;
+    const key = `${currency}|${onDate}`;
+    const first = seen.get(key);
+    if (first) {
+      issue(row, 'date', `${currency} on ${onDate} is already on row ${first}`, 'duplicate');
+      continue;
+    }
+    seen.set(key, row);
+    rows.push({ currency, reportingCurrency: reporting, onDate, rate });
+  }
+  if (issues.length) {
+    throw new AppError(
+      'validation_failed',
+      `${issues.length} error(s); nothing was imported. ${issues
+        .slice(0, 5)
+        .map((i) => i.message)
+        .join('; ')}`,
+      issues,
+    );
+  }
+  return upsertRates(ctx, rows, { count: rows.length, source: 'csv' });
 }

@@ -2,11 +2,13 @@ import {
   budget,
   budgetForecast,
   budgetList,
+  budgetPlan,
   budgetSummary,
   bulkExchangeRatesRequest,
   bulkExchangeRatesResult,
   createBudgetRequest,
   createExchangeRateRequest,
+  csvImportBody,
   exchangeRate,
   exchangeRateList,
   exchangeRateListQuery,
@@ -35,9 +37,11 @@ import {
   generatePayments,
   getBudget,
   getBudgetForecast,
+  getBudgetPlan,
   getBudgetSummary,
   getExchangeRate,
   getPayment,
+  importExchangeRates,
   listBudgets,
   listExchangeRates,
   listOverduePayments,
@@ -103,6 +107,27 @@ export const budgetRoutes: FastifyPluginAsyncZod<AppDeps> = async (r, deps) => {
       },
     },
     (req) => bulkUpsertExchangeRates(ctx(req), req.body),
+  );
+  // A CSV file may come as the body itself; this parser exists only inside this plugin.
+  r.addContentTypeParser(['text/csv', 'application/csv'], { parseAs: 'string' }, (_req, body, done) =>
+    done(null, body),
+  );
+  r.post(
+    `${P}/exchange-rates/import`,
+    {
+      // 5 MB of CSV (the reader's limit) plus room for JSON escaping when sent as { csv }.
+      bodyLimit: 12 * 1024 * 1024,
+      schema: {
+        tags,
+        summary: 'Import rates from CSV (date,currency,rate): all or nothing, same pair and day replaces',
+        description:
+          'Send the file as `text/csv` or as JSON `{ "csv": "…" }`, with a header row naming `date`, `currency` and `rate`. Rates are into the reporting currency. Any error answers 400 with every error (`fields[].field` = `rows.<row>.<column>`, the header being row 1) and imports nothing.',
+        params: idParams,
+        body: csvImportBody,
+        response: { 200: bulkExchangeRatesResult },
+      },
+    },
+    (req) => importExchangeRates(ctx(req), typeof req.body === 'string' ? req.body : req.body.csv),
   );
   r.get(
     `${P}/exchange-rates/:rateId`,
@@ -206,6 +231,20 @@ export const budgetRoutes: FastifyPluginAsyncZod<AppDeps> = async (r, deps) => {
       },
     },
     (req) => getBudgetForecast(ctx(req), req.params.year),
+  );
+
+  r.get(
+    `${P}/budgets/:year/plan`,
+    {
+      schema: {
+        tags,
+        summary:
+          "Plan for the next fiscal year from this year's agreements still in force or auto-renewing, per tier",
+        params: yearParams,
+        response: { 200: budgetPlan },
+      },
+    },
+    (req) => getBudgetPlan(ctx(req), req.params.year),
   );
 
   const paymentParams = idParams.extend({ paymentId: uuid });

@@ -1,5 +1,12 @@
 import '@mantine/charts/styles.css';
-import type { Budget, BudgetSummary, BudgetWarning, TierPolicy, Workspace } from '@evergreen/contracts';
+import type {
+  Budget,
+  BudgetPlan,
+  BudgetSummary,
+  BudgetWarning,
+  TierPolicy,
+  Workspace,
+} from '@evergreen/contracts';
 import { BarChart } from '@mantine/charts';
 import {
   Alert,
@@ -34,7 +41,8 @@ import { currencyDigits, formatMoney, minorToInput, parseAmount } from '../../sh
 import { PageHeader } from '../../shared/ui/PageHeader.tsx';
 import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { useCurrentWorkspace, useTiers, useWorkspace } from '../workspaces/api.ts';
-import { useBudgetForecast, useBudgetSummary, useBudgets, useSaveBudget } from './api.ts';
+import { useBudgetForecast, useBudgetPlan, useBudgetSummary, useBudgets, useSaveBudget } from './api.ts';
+import { planLineText } from './planText.ts';
 import { PERCENT, fiscalYearOf, normalizePercent, sumHundredths } from './rules.ts';
 
 /** "FY 2026", or "FY 2026–27" when the fiscal year does not start in January. */
@@ -134,6 +142,81 @@ export function BudgetsPage() {
         )
       ) : null}
     </>
+  );
+}
+
+function PlanSection({
+  workspaceId,
+  year,
+  startMonth,
+  tiers,
+}: {
+  workspaceId: string;
+  year: number;
+  startMonth: number;
+  tiers: TierPolicy[];
+}) {
+  const { t } = useTranslation();
+  const fmt = useFormatters();
+  const plan = useBudgetPlan(workspaceId, year);
+  const nameOf = (tier: number) => tiers.find((p) => p.tier === tier)?.name ?? String(tier);
+  return (
+    <Paper withBorder radius="md" p="md" data-testid="budget-plan">
+      <Title order={3} size="h4" mb={4}>
+        {t('budgets.plan.title', { year: fiscalYearLabel(year + 1, startMonth, t) })}
+      </Title>
+      <Text size="sm" c="dimmed" mb="sm">
+        {t('budgets.plan.hint')}
+      </Text>
+      {plan.isPending ? (
+        <PageLoader />
+      ) : plan.isError ? (
+        <QueryError error={plan.error} onRetry={() => void plan.refetch()} />
+      ) : (
+        <Stack gap="sm">
+          {plan.data.tiers.map((tier) => (
+            <div key={tier.tier} data-testid={`budget-plan-tier-${tier.tier}`}>
+              <Text fw={600} size="sm">
+                {t('budgets.tierLabel', { tier: tier.tier, name: nameOf(tier.tier) })}
+              </Text>
+              {tier.lines.length === 0 ? (
+                <Text size="sm" c="dimmed">
+                  {t('budgets.plan.empty')}
+                </Text>
+              ) : (
+                tier.lines.map((line) => (
+                  <Text
+                    size="sm"
+                    key={`${line.type}-${line.currency}-${line.rateMinor}-${line.timesPerYear}`}
+                  >
+                    {planLineText(line, t, fmt.lng)}
+                    {line.currency !== plan.data.currency
+                      ? ` ${
+                          line.reportingMinor === null
+                            ? t('budgets.plan.noRate')
+                            : t('budgets.plan.converted', {
+                                amount: formatMoney(line.reportingMinor, plan.data.currency, fmt.lng),
+                              })
+                        }`
+                      : null}
+                  </Text>
+                ))
+              )}
+            </div>
+          ))}
+          <Text fw={600} data-testid="budget-plan-total">
+            {t('budgets.plan.total', {
+              amount: formatMoney(plan.data.totalMinor, plan.data.currency, fmt.lng),
+            })}
+          </Text>
+          {plan.data.warnings.map((w) => (
+            <Text size="sm" c="orange" key={`${w.currency}-${w.on}`}>
+              {warningText(w, t, fmt.day)}
+            </Text>
+          ))}
+        </Stack>
+      )}
+    </Paper>
   );
 }
 
@@ -387,6 +470,12 @@ function BudgetView({
           chart={<ForecastChart workspaceId={workspaceId} year={budget.fiscalYear} />}
         />
       )}
+      <PlanSection
+        workspaceId={workspaceId}
+        year={budget.fiscalYear}
+        startMonth={workspace.fiscalYearStartMonth}
+        tiers={tiers}
+      />
       <Modal opened={editing} onClose={close} title={t('budgets.editTitle', { year: label })} size="lg">
         <BudgetForm
           workspaceId={workspaceId}

@@ -1,8 +1,9 @@
-import type { ExchangeRate } from '@evergreen/contracts';
+import type { ExchangeRate, FieldIssue } from '@evergreen/contracts';
 import {
   ActionIcon,
   Alert,
   Button,
+  FileInput,
   Group,
   Paper,
   SimpleGrid,
@@ -17,7 +18,7 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { IconLock, IconTrash } from '@tabler/icons-react';
+import { IconFileUpload, IconLock, IconTrash } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../shared/api/client.ts';
@@ -27,7 +28,7 @@ import { intlLocale, useFormatters } from '../../shared/i18n/format.ts';
 import { PageHeader } from '../../shared/ui/PageHeader.tsx';
 import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { useCurrentWorkspace, useWorkspace } from '../workspaces/api.ts';
-import { useAddRate, useBulkRates, useDeleteRate, useExchangeRates } from './api.ts';
+import { useAddRate, useBulkRates, useDeleteRate, useExchangeRates, useImportRates } from './api.ts';
 import { type BulkLineError, isRateDecimal, parseBulkRates } from './rules.ts';
 
 /** An exact decimal in the user's locale ("0,0112" in Russian) without going through a float. */
@@ -297,6 +298,76 @@ function BulkRatesForm({ workspaceId }: { workspaceId: string }) {
           </Group>
         </Stack>
       </form>
+      <RatesImport workspaceId={workspaceId} />
     </Paper>
+  );
+}
+
+/** A CSV file (date,currency,rate with a header row), imported all or nothing by the server. */
+function RatesImport({ workspaceId }: { workspaceId: string }) {
+  const { t } = useTranslation();
+  const importRates = useImportRates(workspaceId);
+  const handleError = useApiErrorHandler();
+  const [file, setFile] = useState<File | null>(null);
+  const [problems, setProblems] = useState<FieldIssue[]>([]);
+  const problemText = (p: FieldIssue) => {
+    const problem = t(`rates.importErrors.${p.code ?? 'other'}`, { defaultValue: p.message });
+    const row = p.params?.row;
+    const column = p.params?.column;
+    return row !== undefined && (column === 'date' || column === 'currency' || column === 'rate')
+      ? t('rates.importRow', { row, column: t(`rates.columns.${column}`), problem })
+      : problem;
+  };
+  const choose = async (chosen: File | null) => {
+    setFile(chosen);
+    setProblems([]);
+    if (!chosen) return;
+    const csv = await chosen.text();
+    importRates.mutate(csv, {
+      onSuccess: (result) => {
+        notifications.show({
+          color: 'teal',
+          message: t('rates.bulkDone', { created: result.created, updated: result.updated }),
+        });
+        setFile(null);
+      },
+      onError: (error) => {
+        if (isApiError(error, 'validation_failed') && error.fields.length > 0) setProblems(error.fields);
+        else handleError(error);
+      },
+    });
+  };
+  return (
+    <Stack gap="xs" mt="md" data-testid="rates-import">
+      <FileInput
+        label={t('rates.importLabel')}
+        description={t('rates.importHint')}
+        placeholder={t('csv.choose')}
+        accept=".csv,text/csv,text/plain"
+        value={file}
+        onChange={(chosen) => void choose(chosen)}
+        clearable
+        disabled={importRates.isPending}
+        leftSection={<IconFileUpload size={16} aria-hidden />}
+        data-testid="rates-import-file"
+      />
+      {problems.length > 0 ? (
+        <Alert
+          color="red"
+          variant="light"
+          title={t('rates.bulkInvalid', { count: problems.length })}
+          role="alert"
+          data-testid="rates-import-errors"
+        >
+          <Stack gap={2}>
+            {problems.slice(0, 10).map((p) => (
+              <Text key={p.field} size="xs">
+                {problemText(p)}
+              </Text>
+            ))}
+          </Stack>
+        </Alert>
+      ) : null}
+    </Stack>
   );
 }

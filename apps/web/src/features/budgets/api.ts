@@ -1,6 +1,7 @@
 import {
   type Budget,
   type BudgetForecast,
+  type BudgetPlan,
   type BudgetSummary,
   type CreateBudgetRequest,
   type CreateExchangeRateRequest,
@@ -11,6 +12,7 @@ import {
   budget,
   budgetForecast,
   budgetList,
+  budgetPlan,
   budgetSummary,
   bulkExchangeRatesResult,
   exchangeRate,
@@ -32,6 +34,7 @@ export const budgetKeys = {
   list: (ws: string) => ['workspaces', ws, 'budgets', 'list'] as const,
   summary: (ws: string, year: number) => ['workspaces', ws, 'budgets', 'summary', year] as const,
   forecast: (ws: string, year: number) => ['workspaces', ws, 'budgets', 'forecast', year] as const,
+  plan: (ws: string, year: number) => ['workspaces', ws, 'budgets', 'plan', year] as const,
   rates: (ws: string) => ['workspaces', ws, 'budgets', 'rates'] as const,
   payments: (ws: string) => ['workspaces', ws, 'budgets', 'payments'] as const,
   onTime: (ws: string) => ['workspaces', ws, 'budgets', 'on-time'] as const,
@@ -62,6 +65,14 @@ export function useBudgetForecast(ws: string, year: number) {
   return useQuery<BudgetForecast>({
     queryKey: budgetKeys.forecast(ws, year),
     queryFn: ({ signal }) => api.get(`${base(ws)}/budgets/${year}/forecast`, budgetForecast, { signal }),
+  });
+}
+
+/** Plan for fiscal year `year + 1` from the agreements of `year`. */
+export function useBudgetPlan(ws: string, year: number) {
+  return useQuery<BudgetPlan>({
+    queryKey: budgetKeys.plan(ws, year),
+    queryFn: ({ signal }) => api.get(`${base(ws)}/budgets/${year}/plan`, budgetPlan, { signal }),
   });
 }
 
@@ -102,6 +113,16 @@ export function useBulkRates(ws: string) {
   return useMutation({
     mutationFn: (rates: CreateExchangeRateRequest[]) =>
       api.post(`${base(ws)}/exchange-rates/bulk`, { rates }, bulkExchangeRatesResult),
+    onSuccess: () => invalidateAll(queryClient, ws),
+  });
+}
+
+/** POST exchange-rates/import: a CSV file (date,currency,rate), all or nothing. */
+export function useImportRates(ws: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (csv: string) =>
+      api.post(`${base(ws)}/exchange-rates/import`, { csv }, bulkExchangeRatesResult),
     onSuccess: () => invalidateAll(queryClient, ws),
   });
 }

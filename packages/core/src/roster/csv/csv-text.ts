@@ -47,7 +47,7 @@ function detectDelimiter(text: string): CsvTable['delimiter'] {
  * quotes, an optional UTF-8 byte order mark). Errors of the file as a whole (not UTF-8, a
  * quote never closed, too large) throw validation_failed naming the row.
  */
-export function readCsv(input: string): CsvTable {
+export function readCsv(input: string, opts: { rowNoun?: string } = {}): CsvTable {
   const bytes = Buffer.byteLength(input, 'utf8');
   if (bytes > CSV_MAX_BYTES) {
     throw fileError(
@@ -66,7 +66,10 @@ export function readCsv(input: string): CsvTable {
     );
   }
   if (!text.trim())
-    throw fileError('The file is empty: it needs a header row and at least one creator', 'empty');
+    throw fileError(
+      `The file is empty: it needs a header row and at least one ${opts.rowNoun ?? 'creator'}`,
+      'empty',
+    );
   const delimiter = detectDelimiter(text);
   let rows: string[][];
   try {
