@@ -234,3 +234,33 @@ export const onTimeList = z.object({
     }),
   ),
 });
+
+// ---- payment invoices -----------------------------------------------------------------------
+
+export const invoiceContentTypes = ['application/pdf', 'image/png', 'image/jpeg'] as const;
+/** Decoded size limit of an invoice file. */
+export const INVOICE_MAX_BYTES = 4 * 1024 * 1024;
+export const paymentInvoice = z.object({
+  id: uuid,
+  paymentId: uuid,
+  filename: z.string(),
+  contentType: z.enum(invoiceContentTypes),
+  sizeBytes: z.number().int(),
+  uploadedBy: uuid.nullable(),
+  uploadedAt: isoDateTime,
+});
+export type PaymentInvoice = z.infer<typeof paymentInvoice>;
+export const paymentInvoiceList = z.object({ invoices: z.array(paymentInvoice) });
+export const uploadInvoiceRequest = z.object({
+  filename: z.string().trim().min(1).max(255),
+  contentType: z.enum(invoiceContentTypes, {
+    message: 'must be application/pdf, image/png or image/jpeg',
+  }),
+  /** The file, base64 encoded (at most 4 MB once decoded). */
+  dataBase64: z
+    .string()
+    .min(1)
+    .max(Math.ceil(INVOICE_MAX_BYTES / 3) * 4 + 4, 'must be at most 4 MB once decoded')
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64'),
+});
+export type UploadInvoiceRequest = z.infer<typeof uploadInvoiceRequest>;

@@ -1,4 +1,6 @@
 import type { Clock } from '@evergreen/core';
+import { auditLog } from '@evergreen/db';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Session, type TestApp, createTestApp } from '../testing/harness.ts';
 
@@ -676,5 +678,109 @@ describe('accounting CSV', () => {
     const feb = await w.call('GET', '/payments/export.csv?from=2026-02-01&to=2026-02-28');
     expect(feb.body.split('\r\n').filter(Boolean)).toHaveLength(2);
     expect((await w.call('GET', '/payments/export.csv?from=2026-03-01&to=2026-02-01')).statusCode).toBe(400);
+  });
+});
+
+describe('payment invoices', () => {
+  it('uploads, lists, downloads byte-identical, refuses bad files and analysts, deletes, audited', async () => {
+    const w = await workspace('Invoice Co');
+    const creatorId = (await w.ok('POST', '/creators', { displayName: 'Billed', status: 'active' })).id;
+    await w.ok('POST', '/deliverables', {
+      creatorId,
+      type: 'reel',
+      status: 'approved',
+      costMinor: 10_000,
+      costCurrency: 'USD',
+    });
+    const [p] = (await w.ok('POST', '/payments/generate')).payments;
+    // Every byte value, so a driver that mangles binary data shows here.
+    const pdf = Buffer.concat([
+      Buffer.from('%PDF-1.4\n'),
+      Buffer.from(Array.from({ length: 256 }, (_, i) => i)),
+      Buffer.from('\n%%EOF\n'),
+    ]);
+    const inv = await w.ok('POST', `/payments/${p.id}/invoices`, {
+      filename: '../Rechnung "März" 2026.pdf',
+      contentType: 'application/pdf',
+      dataBase64: pdf.toString('base64'),
+    });
+    expect(inv).toMatchObject({
+      paymentId: p.id,
+      filename: 'Rechnung "März" 2026.pdf',
+      contentType: 'application/pdf',
+      sizeBytes: pdf.length,
+    });
+    const list = await w.ok('GET', `/payments/${p.id}/invoices`);
+    expect(list.invoices).toEqual([inv]);
+    expect(list.invoices[0]).not.toHaveProperty('data');
+
+    const file = await w.call('GET', `/payments/${p.id}/invoices/${inv.id}`);
+    expect(file.statusCode).toBe(200);
+    expect(file.headers['content-type']).toBe('application/pdf');
+    expect(file.headers['content-disposition']).toBe(
+      `attachment; filename="Rechnung _M_rz_ 2026.pdf"; filename*=UTF-8''Rechnung%20%22M%C3%A4rz%22%202026.pdf`,
+    );
+    expect(Buffer.compare(file.rawPayload, pdf)).toBe(0);
+
+    const bad = async (body: Record<string, unknown>, field: string) => {
+      const res = await w.call('POST', `/payments/${p.id}/invoices`, {
+        filename: 'x.pdf',
+        contentType: 'application/pdf',
+        dataBase64: 'JVBERg==',
+        ...body,
+      });
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.json().error.fields.map((f: { field: string }) => f.field)).toContain(field);
+    };
+    await bad({ contentType: 'text/html' }, 'contentType');
+    await bad({ dataBase64: 'not base64!' }, 'dataBase64');
+    await bad({ dataBase64: Buffer.alloc(4 * 1024 * 1024 + 1).toString('base64') }, 'dataBase64');
+    await bad({ filename: '' }, 'filename');
+    // Exactly 4 MB is allowed.
+    const big = await w.ok('POST', `/payments/${p.id}/invoices`, {
+      filename: 'big.png',
+      contentType: 'image/png',
+      dataBase64: Buffer.alloc(4 * 1024 * 1024, 7).toString('base64'),
+    });
+    expect(big.sizeBytes).toBe(4 * 1024 * 1024);
+
+    // An analyst reads and downloads, but may not upload or delete.
+    const analyst = await t.signUp('Ivy Invoice Analyst');
+    const invitation = (
+      await w.ok('POST', '/invitations', { email: analyst.email, role: 'analyst' })
+    ).acceptUrl
+      .split('/')
+      .pop();
+    await t.call(analyst, { method: 'POST', url: `/api/v1/invitations/${invitation}/accept` });
+    const as = (method: 'GET' | 'POST' | 'DELETE', path: string, payload?: object) =>
+      t.call(analyst, { method, url: `/api/v1/workspaces/${w.ws}${path}`, ...(payload ? { payload } : {}) });
+    expect((await as('GET', `/payments/${p.id}/invoices`)).json().invoices).toHaveLength(2);
+    expect((await as('GET', `/payments/${p.id}/invoices/${inv.id}`)).statusCode).toBe(200);
+    const up = await as('POST', `/payments/${p.id}/invoices`, {
+      filename: 'x.pdf',
+      contentType: 'application/pdf',
+      dataBase64: 'JVBERg==',
+    });
+    expect(up.statusCode).toBe(403);
+    expect((await as('DELETE', `/payments/${p.id}/invoices/${inv.id}`)).statusCode).toBe(403);
+
+    // Another workspace's ids are not found.
+    const other = await workspace('Other Invoice Co');
+    expect((await other.call('GET', `/payments/${p.id}/invoices`)).statusCode).toBe(404);
+    expect((await other.call('GET', `/payments/${p.id}/invoices/${inv.id}`)).statusCode).toBe(404);
+    expect((await other.call('DELETE', `/payments/${p.id}/invoices/${inv.id}`)).statusCode).toBe(404);
+
+    await w.ok('DELETE', `/payments/${p.id}/invoices/${inv.id}`);
+    expect((await w.call('GET', `/payments/${p.id}/invoices/${inv.id}`)).statusCode).toBe(404);
+    expect(
+      (await w.ok('GET', `/payments/${p.id}/invoices`)).invoices.map((i: { id: string }) => i.id),
+    ).toEqual([big.id]);
+    const audit = await t.database.db
+      .select({ action: auditLog.action })
+      .from(auditLog)
+      .where(eq(auditLog.workspaceId, w.ws));
+    const actions = audit.map((a) => a.action);
+    expect(actions).toContain('payment.invoice_uploaded');
+    expect(actions).toContain('payment.invoice_deleted');
   });
 });

@@ -174,6 +174,14 @@ const bodies: Record<string, (ids: Record<string, string>) => unknown> = {
     reference: 'INV-1',
   }),
   'POST /api/v1/workspaces/:workspaceId/payments/:paymentId/cancel': () => undefined,
+  'POST /api/v1/workspaces/:workspaceId/payments/:paymentId/invoices': () => tinyInvoice,
+  'DELETE /api/v1/workspaces/:workspaceId/payments/:paymentId/invoices/:invoiceId': () => undefined,
+};
+/** A tiny PDF-like file for the invoice routes. */
+const tinyInvoice = {
+  filename: 'invoice.pdf',
+  contentType: 'application/pdf',
+  dataBase64: Buffer.from('%PDF-1.4\n%%EOF\n').toString('base64'),
 };
 function templateBody() {
   return {
@@ -307,6 +315,7 @@ async function fixture(name: string): Promise<Fixture> {
     costCurrency: 'USD',
   });
   const [payment] = (await post('/payments/generate', {})).payments;
+  const invoice = await post(`/payments/${payment.id}/invoices`, tinyInvoice);
   const deliverable = await post('/deliverables', {
     creatorId: creator.id,
     agreementId: agreement.id,
@@ -334,6 +343,7 @@ async function fixture(name: string): Promise<Fixture> {
       briefId: brief.id,
       rateId: rate.id,
       paymentId: payment.id,
+      invoiceId: invoice.id,
       year,
     },
   };

@@ -7,3 +7,4 @@ export * from './rates.ts';
 export * from './payments.ts';
 export * from './paying.ts';
 export * from './plan.ts';
+export * from './invoices.ts';

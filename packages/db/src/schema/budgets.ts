@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigint,
   check,
+  customType,
   date,
   index,
   integer,
@@ -124,5 +125,44 @@ export const payments = pgTable(
       .on(t.workspaceId, t.deliverableId)
       .where(sql`${t.deliverableId} is not null`),
     check('payments_amounts', sql`${t.amountMinor} >= 0 and ${t.paidMinor} >= 0`),
+  ],
+);
+
+/**
+ * Binary data (Postgres `bytea`) as a Buffer on both drivers: node-postgres answers a Buffer,
+ * PGlite a Uint8Array (and a `\x…` hex string is accepted too, in case a driver sends text).
+ */
+export const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array | string }>({
+  dataType: () => 'bytea',
+  toDriver: (value) => value,
+  fromDriver: (value) => {
+    if (typeof value === 'string') {
+      return value.startsWith('\\x') ? Buffer.from(value.slice(2), 'hex') : Buffer.from(value, 'binary');
+    }
+    return Buffer.isBuffer(value) ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+  },
+});
+
+/** An invoice attached to a payment as a file (PDF, PNG or JPEG, up to 4 MB), stored in the row. */
+export const paymentInvoices = pgTable(
+  'payment_invoices',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    paymentId: uuid('payment_id')
+      .notNull()
+      .references(() => payments.id, { onDelete: 'cascade' }),
+    filename: text('filename').notNull(),
+    contentType: text('content_type').notNull(),
+    sizeBytes: integer('size_bytes').notNull(),
+    data: bytea('data').notNull(),
+    uploadedBy: uuid('uploaded_by').references(() => users.id, { onDelete: 'set null' }),
+    uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('payment_invoices_payment_idx').on(t.workspaceId, t.paymentId, t.uploadedAt),
+    check('payment_invoices_size', sql`${t.sizeBytes} >= 0`),
   ],
 );

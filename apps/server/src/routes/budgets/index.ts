@@ -20,10 +20,13 @@ import {
   payPaymentRequest,
   payment,
   paymentExportQuery,
+  paymentInvoice,
+  paymentInvoiceList,
   paymentList,
   paymentListQuery,
   updateBudgetRequest,
   updateExchangeRateRequest,
+  uploadInvoiceRequest,
   uuid,
 } from '@evergreen/contracts';
 import {
@@ -33,6 +36,7 @@ import {
   createExchangeRate,
   deleteBudget,
   deleteExchangeRate,
+  deletePaymentInvoice,
   exportPayments,
   generatePayments,
   getBudget,
@@ -41,15 +45,18 @@ import {
   getBudgetSummary,
   getExchangeRate,
   getPayment,
+  getPaymentInvoiceFile,
   importExchangeRates,
   listBudgets,
   listExchangeRates,
   listOverduePayments,
+  listPaymentInvoices,
   listPayments,
   onTimeByCreator,
   payPayment,
   updateBudget,
   updateExchangeRate,
+  uploadPaymentInvoice,
 } from '@evergreen/core';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -345,5 +352,74 @@ export const budgetRoutes: FastifyPluginAsyncZod<AppDeps> = async (r, deps) => {
     `${P}/payments/:paymentId/cancel`,
     { schema: { tags, summary: 'Cancel a payment', params: paymentParams, response: { 200: payment } } },
     (req) => cancelPayment(ctx(req), req.params.paymentId),
+  );
+
+  const invoiceParams = paymentParams.extend({ invoiceId: uuid });
+  r.get(
+    `${P}/payments/:paymentId/invoices`,
+    {
+      schema: {
+        tags,
+        summary: "A payment's invoice files (without their content)",
+        params: paymentParams,
+        response: { 200: paymentInvoiceList },
+      },
+    },
+    async (req) => ({ invoices: await listPaymentInvoices(ctx(req), req.params.paymentId) }),
+  );
+  r.post(
+    `${P}/payments/:paymentId/invoices`,
+    {
+      // 4 MB decoded is about 5.6 MB of base64; a little more so that a too-big file gets a clear 400.
+      bodyLimit: 8 * 1024 * 1024,
+      schema: {
+        tags,
+        summary: 'Attach an invoice file (PDF, PNG or JPEG, base64, up to 4 MB)',
+        params: paymentParams,
+        body: uploadInvoiceRequest,
+        response: { 200: paymentInvoice },
+      },
+    },
+    (req) => uploadPaymentInvoice(ctx(req), req.params.paymentId, req.body),
+  );
+  r.get(
+    `${P}/payments/:paymentId/invoices/:invoiceId`,
+    {
+      schema: {
+        tags,
+        summary: 'Download an invoice file',
+        params: invoiceParams,
+        response: {
+          200: {
+            description: 'The file as uploaded, with its content type, as an attachment',
+            content: {
+              'application/pdf': { schema: z.string() },
+              'image/png': { schema: z.string() },
+              'image/jpeg': { schema: z.string() },
+            },
+          },
+        },
+      },
+    },
+    async (req, reply) => {
+      const f = await getPaymentInvoiceFile(ctx(req), req.params.paymentId, req.params.invoiceId);
+      return (
+        reply
+          .type(f.contentType)
+          .header('content-disposition', f.disposition)
+          .header('x-content-type-options', 'nosniff')
+          .header('cache-control', 'private, no-store')
+          // A Buffer is sent as is (never serialised); the schema only documents the response.
+          .send(f.data as unknown as string)
+      );
+    },
+  );
+  r.delete(
+    `${P}/payments/:paymentId/invoices/:invoiceId`,
+    { schema: { tags, summary: 'Delete an invoice file', params: invoiceParams, response: { 200: ok } } },
+    async (req) => {
+      await deletePaymentInvoice(ctx(req), req.params.paymentId, req.params.invoiceId);
+      return { ok: true as const };
+    },
   );
 };

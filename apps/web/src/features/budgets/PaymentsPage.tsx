@@ -1,4 +1,4 @@
-import { type Payment, paymentStatuses } from '@evergreen/contracts';
+import { INVOICE_MAX_BYTES, type Payment, invoiceContentTypes, paymentStatuses } from '@evergreen/contracts';
 
 type PaymentStatus = Payment['status'];
 import {
@@ -20,8 +20,15 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { IconCalendarDollar, IconCash, IconDownload, IconRefresh } from '@tabler/icons-react';
-import { useEffect, useMemo, useState } from 'react';
+import {
+  IconCalendarDollar,
+  IconCash,
+  IconDownload,
+  IconFileInvoice,
+  IconRefresh,
+  IconUpload,
+} from '@tabler/icons-react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { API_BASE } from '../../shared/api/client.ts';
@@ -35,11 +42,15 @@ import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { useCurrentWorkspace } from '../workspaces/api.ts';
 import {
   type OnTimeRow,
+  invoiceUrl,
   useCancelPayment,
+  useDeleteInvoice,
   useGeneratePayments,
   useOnTime,
   usePayPayment,
+  usePaymentInvoices,
   usePayments,
+  useUploadInvoice,
 } from './api.ts';
 import { onTimePercent } from './rules.ts';
 
@@ -70,6 +81,7 @@ export function PaymentsPage() {
   const [creatorId, setCreatorId] = useState<string | null>(null);
   const [overdueOnly, setOverdueOnly] = useState(false);
   const [paying, setPaying] = useState<Payment | null>(null);
+  const [invoicesOf, setInvoicesOf] = useState<Payment | null>(null);
   const [params, setParams] = useSearchParams();
   const payId = params.get('pay');
 
@@ -194,7 +206,7 @@ export function PaymentsPage() {
                     <Table.Th ta="right">{t('payments.columns.amount')}</Table.Th>
                     <Table.Th>{t('payments.columns.status')}</Table.Th>
                     <Table.Th>{t('payments.columns.paid')}</Table.Th>
-                    {canWrite ? <Table.Th>{t('common.actions')}</Table.Th> : null}
+                    <Table.Th>{t('common.actions')}</Table.Th>
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
@@ -283,10 +295,19 @@ export function PaymentsPage() {
                             </Text>
                           )}
                         </Table.Td>
-                        {canWrite ? (
-                          <Table.Td>
-                            {open ? (
-                              <Group gap="xs" wrap="nowrap">
+                        <Table.Td>
+                          <Group gap="xs" wrap="nowrap">
+                            <Button
+                              size="xs"
+                              variant="subtle"
+                              leftSection={<IconFileInvoice size={14} aria-hidden />}
+                              onClick={() => setInvoicesOf(p)}
+                              data-testid={`payment-invoices-${p.id}`}
+                            >
+                              {t('payments.invoices.open')}
+                            </Button>
+                            {canWrite && open ? (
+                              <>
                                 <Button
                                   size="xs"
                                   variant="light"
@@ -323,10 +344,10 @@ export function PaymentsPage() {
                                     {t('payments.cancel')}
                                   </ConfirmButton>
                                 ) : null}
-                              </Group>
+                              </>
                             ) : null}
-                          </Table.Td>
-                        ) : null}
+                          </Group>
+                        </Table.Td>
                       </Table.Tr>
                     );
                   })}
@@ -343,6 +364,22 @@ export function PaymentsPage() {
             workspaceId={workspaceId}
             payment={paying}
             onDone={() => setPaying(null)}
+          />
+        ) : null}
+      </Modal>
+      <Modal
+        opened={invoicesOf !== null}
+        onClose={() => setInvoicesOf(null)}
+        title={t('payments.invoices.title')}
+        size="lg"
+        centered
+      >
+        {invoicesOf ? (
+          <InvoicesPanel
+            key={invoicesOf.id}
+            workspaceId={workspaceId}
+            payment={invoicesOf}
+            canWrite={canWrite}
           />
         ) : null}
       </Modal>
@@ -524,5 +561,148 @@ function PayForm({
         </Group>
       </Stack>
     </form>
+  );
+}
+
+/** The file as base64, without the `data:…;base64,` prefix. */
+function readBase64(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(file);
+  });
+}
+
+function InvoicesPanel({
+  workspaceId,
+  payment,
+  canWrite,
+}: { workspaceId: string; payment: Payment; canWrite: boolean }) {
+  const { t } = useTranslation();
+  const fmt = useFormatters();
+  const invoices = usePaymentInvoices(workspaceId, payment.id);
+  const upload = useUploadInvoice(workspaceId, payment.id);
+  const remove = useDeleteInvoice(workspaceId, payment.id);
+  const handleError = useApiErrorHandler();
+  const input = useRef<HTMLInputElement>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  const onFile = async (file: File | undefined) => {
+    if (input.current) input.current.value = '';
+    if (!file) return;
+    setProblem(null);
+    if (!(invoiceContentTypes as readonly string[]).includes(file.type)) {
+      setProblem(t('payments.invoices.wrongType'));
+      return;
+    }
+    if (file.size > INVOICE_MAX_BYTES) {
+      setProblem(t('payments.invoices.tooBig'));
+      return;
+    }
+    try {
+      const dataBase64 = await readBase64(file);
+      await upload.mutateAsync({
+        filename: file.name,
+        contentType: file.type as (typeof invoiceContentTypes)[number],
+        dataBase64,
+      });
+      notifications.show({ color: 'teal', message: t('payments.invoices.uploaded') });
+    } catch (error) {
+      handleError(error);
+    }
+  };
+
+  return (
+    <Stack gap="sm" data-testid="invoices-panel">
+      <Text size="sm" c="dimmed">
+        {t('payments.invoices.summary', {
+          creator: payment.creatorName,
+          amount: formatMoney(payment.amountMinor, payment.currency, fmt.lng),
+        })}
+      </Text>
+      {invoices.isPending ? (
+        <PageLoader />
+      ) : invoices.isError ? (
+        <QueryError error={invoices.error} onRetry={() => void invoices.refetch()} />
+      ) : invoices.data.length === 0 ? (
+        <Text size="sm" c="dimmed" data-testid="invoices-empty">
+          {t('payments.invoices.empty')}
+        </Text>
+      ) : (
+        <Table verticalSpacing="xs" data-testid="invoices-table">
+          <Table.Tbody>
+            {invoices.data.map((inv) => (
+              <Table.Tr key={inv.id} data-testid={`invoice-row-${inv.id}`}>
+                <Table.Td>
+                  <Anchor
+                    href={invoiceUrl(workspaceId, payment.id, inv.id)}
+                    download={inv.filename}
+                    size="sm"
+                    data-testid={`invoice-download-${inv.id}`}
+                  >
+                    {inv.filename}
+                  </Anchor>
+                  <Text size="xs" c="dimmed">
+                    {t('payments.invoices.meta', {
+                      size: fmt.number(Math.max(1, Math.round(inv.sizeBytes / 1024))),
+                      date: fmt.day(inv.uploadedAt.slice(0, 10)),
+                    })}
+                  </Text>
+                </Table.Td>
+                {canWrite ? (
+                  <Table.Td ta="right">
+                    <ConfirmButton
+                      size="xs"
+                      variant="subtle"
+                      color="red"
+                      title={t('payments.invoices.deleteTitle')}
+                      message={t('payments.invoices.deleteMessage', { name: inv.filename })}
+                      confirmLabel={t('payments.invoices.deleteConfirm')}
+                      loading={remove.isPending && remove.variables === inv.id}
+                      onConfirm={() =>
+                        remove.mutateAsync(inv.id).then(
+                          () =>
+                            notifications.show({ color: 'teal', message: t('payments.invoices.deleted') }),
+                          (error: unknown) => handleError(error),
+                        )
+                      }
+                      testId={`invoice-delete-${inv.id}`}
+                    >
+                      {t('payments.invoices.delete')}
+                    </ConfirmButton>
+                  </Table.Td>
+                ) : null}
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+      {canWrite ? (
+        <Stack gap={4}>
+          <input
+            ref={input}
+            type="file"
+            accept={invoiceContentTypes.join(',')}
+            hidden
+            onChange={(e) => void onFile(e.currentTarget.files?.[0])}
+            data-testid="invoice-upload"
+          />
+          <Group>
+            <Button
+              leftSection={<IconUpload size={16} aria-hidden />}
+              onClick={() => input.current?.click()}
+              loading={upload.isPending}
+              data-testid="invoice-upload-button"
+            >
+              {t('payments.invoices.upload')}
+            </Button>
+          </Group>
+          <Text size="xs" c={problem ? 'red' : 'dimmed'} role={problem ? 'alert' : undefined}>
+            {problem ?? t('payments.invoices.hint')}
+          </Text>
+        </Stack>
+      ) : null}
+    </Stack>
   );
 }

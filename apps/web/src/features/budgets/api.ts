@@ -8,7 +8,9 @@ import {
   type ExchangeRate,
   type PayPaymentRequest,
   type Payment,
+  type PaymentInvoice,
   type UpdateBudgetRequest,
+  type UploadInvoiceRequest,
   budget,
   budgetForecast,
   budgetList,
@@ -21,10 +23,12 @@ import {
   ok,
   onTimeList,
   payment,
+  paymentInvoice,
+  paymentInvoiceList,
   paymentList,
 } from '@evergreen/contracts';
 import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../shared/api/client.ts';
+import { API_BASE, api } from '../../shared/api/client.ts';
 
 export type OnTimeRow = ReturnType<typeof onTimeList.parse>['creators'][number];
 
@@ -38,6 +42,8 @@ export const budgetKeys = {
   rates: (ws: string) => ['workspaces', ws, 'budgets', 'rates'] as const,
   payments: (ws: string) => ['workspaces', ws, 'budgets', 'payments'] as const,
   onTime: (ws: string) => ['workspaces', ws, 'budgets', 'on-time'] as const,
+  invoices: (ws: string, paymentId: string) =>
+    ['workspaces', ws, 'budgets', 'payments', paymentId, 'invoices'] as const,
 };
 
 const base = (ws: string) => `/workspaces/${ws}`;
@@ -174,3 +180,33 @@ export function useCancelPayment(ws: string) {
     onSuccess: () => invalidateAll(queryClient, ws),
   });
 }
+
+export function usePaymentInvoices(ws: string, paymentId: string) {
+  return useQuery<PaymentInvoice[]>({
+    queryKey: budgetKeys.invoices(ws, paymentId),
+    queryFn: async ({ signal }) =>
+      (await api.get(`${base(ws)}/payments/${paymentId}/invoices`, paymentInvoiceList, { signal })).invoices,
+  });
+}
+
+export function useUploadInvoice(ws: string, paymentId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: UploadInvoiceRequest) =>
+      api.post(`${base(ws)}/payments/${paymentId}/invoices`, body, paymentInvoice),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: budgetKeys.invoices(ws, paymentId) }),
+  });
+}
+
+export function useDeleteInvoice(ws: string, paymentId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (invoiceId: string) =>
+      api.delete(`${base(ws)}/payments/${paymentId}/invoices/${invoiceId}`, ok),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: budgetKeys.invoices(ws, paymentId) }),
+  });
+}
+
+/** The download address of an invoice file (same origin, the session cookie applies). */
+export const invoiceUrl = (ws: string, paymentId: string, invoiceId: string) =>
+  `${API_BASE}${base(ws)}/payments/${paymentId}/invoices/${invoiceId}`;
