@@ -202,6 +202,8 @@ export const payment = z.object({
   paidMinor: z.number().int(),
   reference: z.string().nullable(),
   overdue: z.boolean(),
+  /** The amount in the reporting currency at the due date's rate (lists only); null when no rate. */
+  reporting: z.object({ currency: currencyCode, amountMinor: z.number().int() }).nullable().optional(),
 });
 export type Payment = z.infer<typeof payment>;
 export const paymentList = z.object({ payments: z.array(payment) });

@@ -354,6 +354,34 @@ describe('budgets', () => {
 });
 
 describe('payments', () => {
+  it('lists each payment in its own currency and in the reporting currency at the due date rate', async () => {
+    const w = await workspace('Two Currencies');
+    // A rate from 2026-02-01 only: the January payment has none, February's converts.
+    await w.ok('POST', '/exchange-rates', { currency: 'RUB', onDate: '2026-02-01', rate: '0.0109' });
+    await w.accepted('Рубли', 1, {
+      type: 'retainer',
+      startsOn: '2026-01-05',
+      termMonths: 2,
+      currency: 'RUB',
+      monthlyFeeMinor: 12_000_000,
+      paymentTermsDays: 10,
+    });
+    await w.ok('POST', '/payments/generate');
+    const list = (await w.ok('GET', '/payments')).payments;
+    expect(
+      list.map((p: { dueOn: string; amountMinor: number; currency: string; reporting: unknown }) => [
+        p.dueOn,
+        p.amountMinor,
+        p.currency,
+        p.reporting,
+      ]),
+    ).toEqual([
+      ['2026-01-15', 12_000_000, 'RUB', null],
+      // 120,000.00 RUB × 0.0109 = 1,308.00 USD
+      ['2026-02-15', 12_000_000, 'RUB', { currency: 'USD', amountMinor: 130_800 }],
+    ]);
+  });
+
   it('schedules from agreements, marks paid (partly), lists overdue and the on-time rate', async () => {
     const w = await workspace('Pay Co');
     const ret = await w.accepted('Retained', 1, {

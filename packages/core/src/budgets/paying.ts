@@ -8,6 +8,7 @@ import { addDays, toDay } from '../shared/dates.ts';
 import { AppError, notFound } from '../shared/errors.ts';
 import { requireRole } from '../workspaces/access.ts';
 import { COMMITTING_STATUSES } from './commitments.ts';
+import { toReporting } from './fx.ts';
 import {
   type PaymentStatus,
   type ScheduledPayment,
@@ -17,6 +18,7 @@ import {
   onTimeRates,
   retainerPayments,
 } from './payments.ts';
+import { rateRows, reportingCurrencyOf } from './rates.ts';
 
 type PaymentRow = typeof payments.$inferSelect;
 
@@ -61,7 +63,20 @@ export async function listPayments(
     q.from ? gte(payments.dueOn, q.from) : undefined,
     q.to ? lte(payments.dueOn, q.to) : undefined,
   ]);
-  return rows.map((r) => toPayment(r.p, r.name, today));
+  const reporting = await reportingCurrencyOf(db, actor.workspaceId);
+  const rates = await rateRows(db, actor.workspaceId, reporting);
+  // Screens show both: the amount in its own currency and in the reporting currency.
+  return rows.map((r) => {
+    const c = toReporting(
+      { amountMinor: r.p.amountMinor, currency: r.p.currency, on: r.p.dueOn },
+      reporting,
+      rates,
+    );
+    return {
+      ...toPayment(r.p, r.name, today),
+      reporting: c.ok ? { currency: reporting, amountMinor: c.amountMinor } : null,
+    };
+  });
 }
 
 /** Unpaid (scheduled or partially paid) after their due date, the oldest first. */

@@ -267,6 +267,16 @@ export function PaymentsPage() {
                           <Text size="sm" fw={500} style={{ whiteSpace: 'nowrap' }}>
                             {formatMoney(p.amountMinor, p.currency, fmt.lng)}
                           </Text>
+                          {p.reporting && p.reporting.currency !== p.currency ? (
+                            <Text
+                              size="xs"
+                              c="dimmed"
+                              style={{ whiteSpace: 'nowrap' }}
+                              data-testid={`payment-reporting-${p.id}`}
+                            >
+                              ≈ {formatMoney(p.reporting.amountMinor, p.reporting.currency, fmt.lng)}
+                            </Text>
+                          ) : null}
                         </Table.Td>
                         <Table.Td>
                           <Badge
