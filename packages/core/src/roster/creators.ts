@@ -21,10 +21,11 @@ import {
   creatorRates,
   creators,
   memberships,
+  queryRows,
   tierPolicies,
   users,
 } from '@evergreen/db';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { type SQL, and, eq, inArray, sql } from 'drizzle-orm';
 import { diff, recordAudit } from '../audit/record-audit.ts';
 import { type Actor, type ActorCtx, isoRequired } from '../shared/context.ts';
 import { toDay } from '../shared/dates.ts';
@@ -272,27 +273,30 @@ export async function findClashes(
   exceptId?: string,
 ): Promise<FieldIssue[]> {
   const issues: FieldIssue[] = [];
+  const taken = async (query: SQL) => (await queryRows(db, query)).length > 0;
   const other = exceptId ? sql`and id <> ${exceptId}` : sql``;
-  if (data.externalId) {
-    const r = await db.execute(
+  if (
+    data.externalId &&
+    (await taken(
       sql`select 1 from creators where workspace_id = ${workspaceId} and external_id = ${data.externalId} ${other}`,
-    );
-    if ((r as unknown as { rows: unknown[] }).rows.length)
-      issues.push({ field: 'externalId', message: 'belongs to another creator', code: 'taken' });
+    ))
+  ) {
+    issues.push({ field: 'externalId', message: 'belongs to another creator', code: 'taken' });
   }
-  if (data.email) {
-    const r = await db.execute(
+  if (
+    data.email &&
+    (await taken(
       sql`select 1 from creators where workspace_id = ${workspaceId} and lower(email) = ${data.email.toLowerCase()} ${other}`,
-    );
-    if ((r as unknown as { rows: unknown[] }).rows.length)
-      issues.push({ field: 'email', message: 'belongs to another creator', code: 'taken' });
+    ))
+  ) {
+    issues.push({ field: 'email', message: 'belongs to another creator', code: 'taken' });
   }
   for (const [i, h] of (data.handles ?? []).entries()) {
-    const r = await db.execute(
+    const clash = await taken(
       sql`select 1 from creator_handles where workspace_id = ${workspaceId} and platform = ${h.platform}
           and lower(handle) = ${h.handle.toLowerCase()} ${exceptId ? sql`and creator_id <> ${exceptId}` : sql``}`,
     );
-    if ((r as unknown as { rows: unknown[] }).rows.length)
+    if (clash)
       issues.push({ field: `handles.${i}.handle`, message: 'belongs to another creator', code: 'taken' });
   }
   return issues;
