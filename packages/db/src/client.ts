@@ -50,6 +50,12 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       connectionString: opts.databaseUrl,
       max: opts.poolSize ?? 10,
     });
+    // An idle connection the server closes (restart, failover, a dropped database) emits
+    // 'error' on the pool; without a listener Node would crash the process. The pool replaces
+    // the connection on the next query, so logging is enough.
+    pool.on('error', (err) => {
+      console.warn(`PostgreSQL connection lost: ${err.message}`);
+    });
     const db = drizzlePg({ client: pool, schema }) as unknown as Db;
     return { db, driver: 'postgres', close: () => pool.end() };
   }
