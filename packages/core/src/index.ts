@@ -40,3 +40,4 @@ export * from './campaigns/rows.ts';
 export * from './campaigns/suggest-creators.ts';
 export * from './agreements/index.ts';
 export * from './budgets/index.ts';
+export * from './performance/facts.ts';

@@ -286,10 +286,35 @@ export const deliverables = pgTable(
     status: deliverableStatusEnum('status').notNull().default('planned'),
     costMinor: bigint('cost_minor', { mode: 'number' }),
     costCurrency: text('cost_currency'),
+    /** The cost in the workspace's reporting currency (rate on the posted/due day); null = no rate. */
+    costReportingMinor: bigint('cost_reporting_minor', { mode: 'number' }),
+    /** The id in the system a CSV came from; re-imports update the row with the same id. */
+    externalId: text('external_id'),
+    /**
+     * The nth sponsored post of this creator in this workspace by posted time (live posts with
+     * a posted time only); null otherwise. Kept up to date by performance/facts.ts.
+     */
+    ordinal: integer('ordinal'),
+    // Facts of the metric snapshots, kept up to date by performance/facts.ts so reports never
+    // scan snapshots. "basis" = reach, or impressions when reach is missing.
+    snapshotCount: integer('snapshot_count').notNull().default(0),
+    latestCapturedAt: timestamp('latest_captured_at', { withTimezone: true }),
+    latestImpressions: bigint('latest_impressions', { mode: 'number' }),
+    latestReach: bigint('latest_reach', { mode: 'number' }),
+    latestClicks: bigint('latest_clicks', { mode: 'number' }),
+    latestVideoViews: bigint('latest_video_views', { mode: 'number' }),
+    latestEngagements: bigint('latest_engagements', { mode: 'number' }),
+    latestBasis: bigint('latest_basis', { mode: 'number' }),
+    day1Engagements: bigint('day1_engagements', { mode: 'number' }),
+    day1Basis: bigint('day1_basis', { mode: 'number' }),
+    day7Engagements: bigint('day7_engagements', { mode: 'number' }),
+    day7Basis: bigint('day7_basis', { mode: 'number' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    uniqueIndex('deliverables_external_key').on(t.workspaceId, t.externalId),
+    index('deliverables_ordinal_idx').on(t.workspaceId, t.ordinal),
     index('deliverables_creator_idx').on(t.workspaceId, t.creatorId, t.postedAt),
     index('deliverables_agreement_idx').on(t.workspaceId, t.agreementId),
     index('deliverables_campaign_idx').on(t.workspaceId, t.campaignId),

@@ -4,3 +4,4 @@ export * from './roster.ts';
 export * from './messaging.ts';
 export * from './agreements.ts';
 export * from './budgets.ts';
+export * from './performance.ts';

@@ -33,6 +33,12 @@ export const workspaces = pgTable(
     defaultLanguage: text('default_language').notNull().default('en'),
     /** Creator activity for the same product and market closer than this many days counts as overlap. */
     overlapWindowDays: integer('overlap_window_days').notNull().default(14),
+    /** An order within this many days after one of a creator's live posts can be theirs. */
+    attributionWindowDays: integer('attribution_window_days').notNull().default(30),
+    /** A customer who orders again within this many days of their first order repeated. */
+    repeatHorizonDays: integer('repeat_horizon_days').notNull().default(180),
+    /** Secret for signing order webhooks, sealed with the installation's SecretBox. */
+    orderWebhookSecret: text('order_webhook_secret'),
     isDemo: boolean('is_demo').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

@@ -1,0 +1,319 @@
+import { type Db, queryRows } from '@evergreen/db';
+import { type SQL, sql } from 'drizzle-orm';
+import { minorDigits } from '../roster/csv/columns.ts';
+
+/**
+ * Derived facts that keep the performance reports off raw snapshots and raw orders
+ * (docs/performance.md has every formula). Each refresh is one set-based statement over a
+ * scope, idempotent, safe to run again at any time:
+ *
+ * - post facts: latest / day-1 / day-7 engagements and basis from the metric snapshots;
+ * - ordinals: the nth sponsored live post of a creator, by posted time;
+ * - reporting amounts: order amounts and post costs in the reporting currency;
+ * - attribution: which creator and post each order belongs to;
+ * - customer facts: first order (acquisition) and second order (repeat) per customer.
+ *
+ * Callers run them inside the transaction that changed the inputs, so readers never see
+ * orders without their attribution.
+ */
+
+/** A SQL list `($1, $2, …)` of ids; callers pass non-empty arrays. */
+const list = (ids: readonly string[]): SQL =>
+  sql`(${sql.join(
+    ids.map((id) => sql`${id}`),
+    sql`, `,
+  )})`;
+
+/** Engagements = likes + comments + shares + saves; basis = reach, else impressions. */
+const ENGAGEMENTS = sql.raw(
+  'coalesce(ms.likes, 0) + coalesce(ms.comments, 0) + coalesce(ms.shares, 0) + coalesce(ms.saves, 0)',
+);
+
+/** Snapshots aged [0, 4 days) can be the day-1 reading, [4, 14] days the day-7 reading. */
+export const DAY1_MAX_SECONDS = 4 * 86400;
+export const DAY7_MAX_SECONDS = 14 * 86400;
+
+/**
+ * Recomputes the snapshot facts on the posts in scope (all posts of the workspace when
+ * `deliverableIds` is undefined). Day-1/day-7: the snapshot whose age (captured − posted)
+ * is nearest 24 h / 168 h inside its band; on a tie the earlier one.
+ */
+export async function refreshPostFacts(
+  db: Db,
+  workspaceId: string,
+  scope: { deliverableIds?: readonly string[] } = {},
+): Promise<void> {
+  if (scope.deliverableIds && scope.deliverableIds.length === 0) return;
+  const inScope = scope.deliverableIds ? sql`and d.id in ${list(scope.deliverableIds)}` : sql``;
+  await db.execute(sql`
+    with sc as (
+      select d.id, d.posted_at from deliverables d where d.workspace_id = ${workspaceId} ${inScope}
+    ),
+    s as (
+      select ms.deliverable_id, ms.captured_at, ms.impressions, ms.reach, ms.clicks, ms.video_views,
+        ${ENGAGEMENTS} as eng, coalesce(ms.reach, ms.impressions) as basis,
+        extract(epoch from ms.captured_at - sc.posted_at) as age
+      from metric_snapshots ms join sc on sc.id = ms.deliverable_id
+      where ms.workspace_id = ${workspaceId}
+    ),
+    cnt as (select deliverable_id, count(*)::int as n from s group by deliverable_id),
+    latest as (
+      select distinct on (deliverable_id) * from s order by deliverable_id, captured_at desc
+    ),
+    d1 as (
+      select distinct on (deliverable_id) deliverable_id, eng, basis from s
+      where age >= 0 and age < ${DAY1_MAX_SECONDS}
+      order by deliverable_id, abs(age - 86400), captured_at
+    ),
+    d7 as (
+      select distinct on (deliverable_id) deliverable_id, eng, basis from s
+      where age >= ${DAY1_MAX_SECONDS} and age <= ${DAY7_MAX_SECONDS}
+      order by deliverable_id, abs(age - 604800), captured_at
+    ),
+    x as (
+      select sc.id, coalesce(cnt.n, 0) as n, l.captured_at, l.impressions, l.reach, l.clicks,
+        l.video_views, l.eng, l.basis, d1.eng as d1_eng, d1.basis as d1_basis,
+        d7.eng as d7_eng, d7.basis as d7_basis
+      from sc
+      left join cnt on cnt.deliverable_id = sc.id
+      left join latest l on l.deliverable_id = sc.id
+      left join d1 on d1.deliverable_id = sc.id
+      left join d7 on d7.deliverable_id = sc.id
+    )
+    update deliverables d set
+      snapshot_count = x.n,
+      latest_captured_at = x.captured_at,
+      latest_impressions = x.impressions,
+      latest_reach = x.reach,
+      latest_clicks = x.clicks,
+      latest_video_views = x.video_views,
+      latest_engagements = x.eng,
+      latest_basis = x.basis,
+      day1_engagements = x.d1_eng,
+      day1_basis = x.d1_basis,
+      day7_engagements = x.d7_eng,
+      day7_basis = x.d7_basis
+    from x
+    where d.workspace_id = ${workspaceId} and d.id = x.id
+  `);
+}
+
+/**
+ * Numbers the sponsored live posts of each creator in scope 1, 2, 3, … by posted time
+ * (ties by id); every other post of theirs gets null.
+ */
+export async function refreshOrdinals(
+  db: Db,
+  workspaceId: string,
+  scope: { creatorIds?: readonly string[] } = {},
+): Promise<void> {
+  if (scope.creatorIds && scope.creatorIds.length === 0) return;
+  const inScope = scope.creatorIds ? sql`and creator_id in ${list(scope.creatorIds)}` : sql``;
+  await db.execute(sql`
+    with counted as (
+      select id, sponsored and status = 'live' and posted_at is not null as counts, creator_id, posted_at
+      from deliverables where workspace_id = ${workspaceId} ${inScope}
+    ),
+    x as (
+      select id, case when counts then
+        row_number() over (partition by creator_id, counts order by posted_at, id)::int end as n
+      from counted
+    )
+    update deliverables d set ordinal = x.n from x
+    where d.workspace_id = ${workspaceId} and d.id = x.id and d.ordinal is distinct from x.n
+  `);
+}
+
+/** A SQL expression rounding the numeric `x` half to even (Postgres' round() goes half away from zero). */
+const halfEven = (x: SQL): SQL => sql`(case when abs((${x}) - trunc(${x})) = 0.5
+  then trunc(${x}) + case when mod(trunc(${x}), 2) = 0 then 0 else sign(${x}) end
+  else round(${x}) end)::bigint`;
+
+/** 10^digits of a currency code column, for the currencies whose minor unit is not 2 digits. */
+function digitsOf(column: SQL): SQL {
+  const special = ['JPY', 'KRW', 'VND', 'CLP', 'ISK', 'UGX', 'KWD', 'BHD', 'JOD', 'OMR', 'TND', 'IQD', 'LYD']
+    .map((c) => [c, minorDigits(c)] as const)
+    .filter(([, d]) => d !== 2);
+  return sql`(case ${column} ${sql.join(
+    special.map(([c, d]) => sql`when ${c} then ${sql.raw(String(d))}`),
+    sql` `,
+  )} else 2 end)`;
+}
+
+/**
+ * Converts order amounts and post costs to the reporting currency at the latest rate on or
+ * before their day (UTC), rounded once half to even, as budgets/fx.ts does; null where no
+ * rate exists. Run after orders/posts are written and after rates or the reporting currency change.
+ */
+export async function refreshReportingAmounts(
+  db: Db,
+  workspaceId: string,
+  scope: { orderIds?: SQL; deliverableIds?: readonly string[] } = {},
+): Promise<void> {
+  const [ws] = await queryRows<{ reporting: string }>(
+    db,
+    sql`select reporting_currency as reporting from workspaces where id = ${workspaceId}`,
+  );
+  if (!ws) return;
+  const to = ws.reporting;
+  const rateFor = (currency: SQL, day: SQL) => sql`(select r.rate from exchange_rates r
+      where r.workspace_id = ${workspaceId} and r.currency = ${currency} and r.reporting_currency = ${to}
+        and r.on_date <= ${day} order by r.on_date desc limit 1)`;
+  const convert = (amount: SQL, currency: SQL, day: SQL) =>
+    sql`case when ${currency} = ${to} then ${amount} else ${halfEven(
+      sql`${amount}::numeric * ${rateFor(currency, day)} * power(10::numeric, ${digitsOf(sql`${to}`)} - ${digitsOf(currency)})`,
+    )} end`;
+
+  const orderScope = scope.orderIds ? sql`and o.id in (${scope.orderIds})` : sql``;
+  await db.execute(sql`
+    update orders o set amount_reporting_minor = ${convert(
+      sql`o.amount_minor`,
+      sql`o.currency`,
+      sql`(o.ordered_at at time zone 'UTC')::date`,
+    )}
+    where o.workspace_id = ${workspaceId} ${orderScope}
+  `);
+  if (scope.deliverableIds && scope.deliverableIds.length === 0) return;
+  const postScope = scope.deliverableIds ? sql`and d.id in ${list(scope.deliverableIds)}` : sql``;
+  const postDay = sql`coalesce((d.posted_at at time zone 'UTC')::date, d.due_on, d.planned_on, (d.created_at at time zone 'UTC')::date)`;
+  await db.execute(sql`
+    update deliverables d set cost_reporting_minor = case when d.cost_minor is null then null else ${convert(
+      sql`d.cost_minor`,
+      sql`d.cost_currency`,
+      postDay,
+    )} end
+    where d.workspace_id = ${workspaceId} ${postScope}
+  `);
+}
+
+/**
+ * The attribution of every order of `source` (a SQL relation with columns id, ordered_at,
+ * promo_code, utm_source, utm_campaign): a promo code beats a link; a code attributes the order
+ * to its creator whenever it was placed; a link only when the order falls within the window
+ * after one of that creator's live posts (posted_at ≤ ordered_at ≤ posted_at + window days).
+ * The attributed post is the creator's latest live post at or before the order (last touch).
+ * Answers id, creator_id, deliverable_id, attributed_by, lag_seconds (nulls when unattributed).
+ */
+export function attributionSql(workspaceId: string, windowDays: number, source: SQL): SQL {
+  return sql`
+    select s.id,
+      case when pc.creator_id is not null then pc.creator_id
+           when lk.creator_id is not null and p.posted_at >= s.ordered_at - make_interval(days => ${windowDays})
+             then lk.creator_id end as creator_id,
+      case when pc.creator_id is not null then 'code'
+           when lk.creator_id is not null and p.posted_at >= s.ordered_at - make_interval(days => ${windowDays})
+             then 'link' end as attributed_by,
+      p.id as post_id, p.posted_at
+    from ${source} s
+    left join trackers pc on pc.workspace_id = ${workspaceId} and pc.kind = 'promo_code'
+      and s.promo_code is not null and pc.code = s.promo_code
+    left join trackers lk on lk.workspace_id = ${workspaceId} and lk.kind = 'link'
+      and s.utm_source is not null and lk.utm_source = s.utm_source and lk.utm_campaign = s.utm_campaign
+    left join lateral (
+      select d.id, d.posted_at from deliverables d
+      where d.workspace_id = ${workspaceId} and d.creator_id = coalesce(pc.creator_id, lk.creator_id)
+        and d.status = 'live' and d.posted_at is not null and d.posted_at <= s.ordered_at
+      order by d.posted_at desc, d.id desc limit 1
+    ) p on coalesce(pc.creator_id, lk.creator_id) is not null
+  `;
+}
+
+/** The attribution window of a workspace, in days. */
+export async function attributionWindowOf(db: Db, workspaceId: string): Promise<number> {
+  const [r] = await queryRows<{ days: number }>(
+    db,
+    sql`select attribution_window_days as days from workspaces where id = ${workspaceId}`,
+  );
+  return r?.days ?? 30;
+}
+
+/**
+ * Recomputes the attribution of the orders in scope and then the facts of their customers.
+ * Scope: all orders of the workspace; or the orders that carry a code or link of these creators
+ * or are attributed to them now (after their posts or trackers changed); or a SQL list of order ids.
+ */
+export async function refreshAttribution(
+  db: Db,
+  workspaceId: string,
+  scope: { creatorIds?: readonly string[]; orderIds?: SQL } = {},
+): Promise<void> {
+  if (scope.creatorIds && scope.creatorIds.length === 0) return;
+  const windowDays = await attributionWindowOf(db, workspaceId);
+  let where = sql``;
+  if (scope.creatorIds) {
+    const ids = list(scope.creatorIds);
+    where = sql`and (
+      o.promo_code in (select code from trackers where workspace_id = ${workspaceId} and kind = 'promo_code' and creator_id in ${ids})
+      or (o.utm_source, o.utm_campaign) in (select utm_source, utm_campaign from trackers where workspace_id = ${workspaceId} and kind = 'link' and creator_id in ${ids})
+      or o.attributed_creator_id in ${ids})`;
+  } else if (scope.orderIds) {
+    where = sql`and o.id in (${scope.orderIds})`;
+  }
+  const source = sql`(select o.id, o.ordered_at, o.promo_code, o.utm_source, o.utm_campaign
+    from orders o where o.workspace_id = ${workspaceId} ${where})`;
+  await db.execute(sql`
+    with a as (${attributionSql(workspaceId, windowDays, source)}),
+    x as (
+      select a.id, a.creator_id, a.attributed_by,
+        case when a.creator_id is not null then a.post_id end as post_id,
+        case when a.creator_id is not null and a.posted_at is not null then
+          extract(epoch from o.ordered_at - a.posted_at)::bigint end as lag
+      from a join orders o on o.workspace_id = ${workspaceId} and o.id = a.id
+    )
+    update orders o set attributed_creator_id = x.creator_id, attributed_by = x.attributed_by,
+      attributed_deliverable_id = x.post_id, lag_seconds = x.lag
+    from x
+    where o.workspace_id = ${workspaceId} and o.id = x.id and (
+      o.attributed_creator_id is distinct from x.creator_id or o.attributed_by is distinct from x.attributed_by
+      or o.attributed_deliverable_id is distinct from x.post_id or o.lag_seconds is distinct from x.lag)
+  `);
+  await refreshCustomerFacts(
+    db,
+    workspaceId,
+    scope.creatorIds || scope.orderIds
+      ? sql`select o.customer_id from orders o where o.workspace_id = ${workspaceId} ${where}`
+      : undefined,
+  );
+}
+
+/**
+ * Rebuilds the facts of the customers in scope (a SQL query answering customer ids; all the
+ * workspace's customers when undefined): first order (by time, then id), the creator it was
+ * attributed to (who acquired the customer), the second order's time and the order count.
+ */
+export async function refreshCustomerFacts(db: Db, workspaceId: string, customers?: SQL): Promise<void> {
+  const inScope = customers ? sql`and o.customer_id in (${customers})` : sql``;
+  await db.execute(sql`
+    with o as (
+      select o.customer_id, o.id, o.ordered_at, o.attributed_creator_id, o.attributed_deliverable_id,
+        row_number() over (partition by o.customer_id order by o.ordered_at, o.id) as rn,
+        count(*) over (partition by o.customer_id) as n
+      from orders o where o.workspace_id = ${workspaceId} ${inScope}
+    ),
+    f as (
+      select o1.customer_id, o1.id, o1.ordered_at, o1.attributed_creator_id, o1.attributed_deliverable_id,
+        o1.n, o2.ordered_at as second_at
+      from o o1 left join o o2 on o2.customer_id = o1.customer_id and o2.rn = 2
+      where o1.rn = 1
+    )
+    insert into customer_facts (workspace_id, customer_id, first_order_id, first_ordered_at,
+      acquired_by_creator_id, acquired_by_deliverable_id, second_ordered_at, order_count, updated_at)
+    select ${workspaceId}, f.customer_id, f.id, f.ordered_at, f.attributed_creator_id,
+      f.attributed_deliverable_id, f.second_at, f.n, now()
+    from f
+    on conflict (workspace_id, customer_id) do update set
+      first_order_id = excluded.first_order_id, first_ordered_at = excluded.first_ordered_at,
+      acquired_by_creator_id = excluded.acquired_by_creator_id,
+      acquired_by_deliverable_id = excluded.acquired_by_deliverable_id,
+      second_ordered_at = excluded.second_ordered_at, order_count = excluded.order_count,
+      updated_at = excluded.updated_at
+  `);
+}
+
+/** Everything at once for a workspace (after the window or reporting currency changes, or a repair). */
+export async function refreshAllPerformanceFacts(db: Db, workspaceId: string): Promise<void> {
+  await refreshPostFacts(db, workspaceId);
+  await refreshOrdinals(db, workspaceId);
+  await refreshReportingAmounts(db, workspaceId);
+  await refreshAttribution(db, workspaceId);
+}

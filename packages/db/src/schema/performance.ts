@@ -1,0 +1,222 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  bigserial,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { campaigns, deliverables } from './agreements.ts';
+import { users } from './identity.ts';
+import { creators } from './roster.ts';
+import { workspaces } from './workspaces.ts';
+
+/**
+ * A reading of a post's numbers at one moment. Several per post (day 1, day 7, …); the
+ * deliverable row carries the facts derived from them (latest, day-1, day-7).
+ */
+export const metricSnapshots = pgTable(
+  'metric_snapshots',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    deliverableId: uuid('deliverable_id')
+      .notNull()
+      .references(() => deliverables.id, { onDelete: 'cascade' }),
+    capturedAt: timestamp('captured_at', { withTimezone: true }).notNull(),
+    impressions: bigint('impressions', { mode: 'number' }),
+    reach: bigint('reach', { mode: 'number' }),
+    likes: bigint('likes', { mode: 'number' }),
+    comments: bigint('comments', { mode: 'number' }),
+    shares: bigint('shares', { mode: 'number' }),
+    saves: bigint('saves', { mode: 'number' }),
+    clicks: bigint('clicks', { mode: 'number' }),
+    videoViews: bigint('video_views', { mode: 'number' }),
+    /** manual, api or csv. */
+    source: text('source').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    // One reading per post and moment: re-sending the same reading updates it.
+    uniqueIndex('metric_snapshots_key').on(t.workspaceId, t.deliverableId, t.capturedAt),
+  ],
+);
+
+/** A request that carried an Idempotency-Key: the same key answers the stored response. */
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    scope: text('scope').notNull(),
+    key: text('key').notNull(),
+    requestHash: text('request_hash').notNull(),
+    response: jsonb('response').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.scope, t.key] })],
+);
+
+export const trackerKindEnum = pgEnum('tracker_kind', ['promo_code', 'link']);
+
+/**
+ * A promo code or a UTM-tagged link that ties orders to a creator (optionally a campaign).
+ * Codes are stored upper-case, UTM values lower-case, so matching is case-insensitive.
+ */
+export const trackers = pgTable(
+  'trackers',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    creatorId: uuid('creator_id')
+      .notNull()
+      .references(() => creators.id, { onDelete: 'cascade' }),
+    campaignId: uuid('campaign_id').references(() => campaigns.id, { onDelete: 'set null' }),
+    kind: trackerKindEnum('kind').notNull(),
+    /** Promo codes: the code. */
+    code: text('code'),
+    /** Links: the landing page and its UTM parameters; url = the built link. */
+    destinationUrl: text('destination_url'),
+    utmSource: text('utm_source'),
+    utmMedium: text('utm_medium'),
+    utmCampaign: text('utm_campaign'),
+    utmContent: text('utm_content'),
+    url: text('url'),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    archivedAt: timestamp('archived_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('trackers_code_key').on(t.workspaceId, t.code),
+    uniqueIndex('trackers_utm_key').on(t.workspaceId, t.utmSource, t.utmCampaign),
+    index('trackers_creator_idx').on(t.workspaceId, t.creatorId),
+    check(
+      'trackers_shape',
+      sql`(${t.kind} = 'promo_code' and ${t.code} is not null) or (${t.kind} = 'link' and ${t.utmSource} is not null and ${t.utmCampaign} is not null)`,
+    ),
+  ],
+);
+
+/**
+ * An order from the shop (CSV or signed webhook). The attribution columns are derived
+ * (performance/facts.ts) and recomputed when posts, trackers or the window change.
+ * No foreign keys on the derived columns: a million-row import should not pay for them.
+ */
+export const orders = pgTable(
+  'orders',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    externalId: text('external_id').notNull(),
+    customerId: text('customer_id').notNull(),
+    orderedAt: timestamp('ordered_at', { withTimezone: true }).notNull(),
+    amountMinor: bigint('amount_minor', { mode: 'number' }).notNull(),
+    currency: text('currency').notNull(),
+    /** The amount in the reporting currency at the order day's rate; null = no rate. */
+    amountReportingMinor: bigint('amount_reporting_minor', { mode: 'number' }),
+    /** Upper-cased. */
+    promoCode: text('promo_code'),
+    /** Lower-cased; taken from landing_url when the columns were empty. */
+    utmSource: text('utm_source'),
+    utmCampaign: text('utm_campaign'),
+    landingUrl: text('landing_url'),
+    // Derived.
+    attributedCreatorId: uuid('attributed_creator_id'),
+    attributedDeliverableId: uuid('attributed_deliverable_id'),
+    /** 'code' or 'link'. */
+    attributedBy: text('attributed_by'),
+    /** Seconds from the attributed post's posted time to the order. */
+    lagSeconds: bigint('lag_seconds', { mode: 'number' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('orders_external_key').on(t.workspaceId, t.externalId),
+    index('orders_customer_idx').on(t.workspaceId, t.customerId, t.orderedAt),
+    index('orders_creator_idx').on(t.workspaceId, t.attributedCreatorId, t.orderedAt),
+    index('orders_time_idx').on(t.workspaceId, t.orderedAt),
+  ],
+);
+
+/**
+ * Per-customer facts kept up to date on every order import, so acquisition and repeat
+ * purchase never scan raw orders: the first order, who it was attributed to (that creator
+ * acquired the customer) and when the customer ordered next.
+ */
+export const customerFacts = pgTable(
+  'customer_facts',
+  {
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    customerId: text('customer_id').notNull(),
+    firstOrderId: bigint('first_order_id', { mode: 'number' }).notNull(),
+    firstOrderedAt: timestamp('first_ordered_at', { withTimezone: true }).notNull(),
+    /** The creator the first order was attributed to: they acquired this customer. */
+    acquiredByCreatorId: uuid('acquired_by_creator_id'),
+    acquiredByDeliverableId: uuid('acquired_by_deliverable_id'),
+    secondOrderedAt: timestamp('second_ordered_at', { withTimezone: true }),
+    orderCount: integer('order_count').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.customerId] }),
+    index('customer_facts_acquired_idx').on(t.workspaceId, t.acquiredByCreatorId, t.firstOrderedAt),
+  ],
+);
+
+/** Signatures of accepted webhook deliveries, so a replayed delivery is refused. */
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    signature: text('signature').notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.signature] }),
+    index('webhook_deliveries_time_idx').on(t.receivedAt),
+  ],
+);
+
+export const importKindEnum = pgEnum('import_kind', ['posts', 'metrics', 'orders']);
+
+/** A finished (or failed) import of posts, metrics or orders: who, what file, what it did. */
+export const importRuns = pgTable(
+  'import_runs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    kind: importKindEnum('kind').notNull(),
+    fileName: text('file_name'),
+    /** done or failed. */
+    status: text('status').notNull(),
+    totalRows: integer('total_rows').notNull().default(0),
+    created: integer('created').notNull().default(0),
+    updated: integer('updated').notNull().default(0),
+    skipped: integer('skipped').notNull().default(0),
+    errors: jsonb('errors').notNull().default(sql`'[]'::jsonb`),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [index('import_runs_ws_idx').on(t.workspaceId, t.startedAt)],
+);
