@@ -9,3 +9,4 @@ export * from './messaging.ts';
 export * from './campaigns.ts';
 export * from './agreements.ts';
 export * from './budgets.ts';
+export * from './imports.ts';
