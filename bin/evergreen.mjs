@@ -3,4 +3,5 @@
 import { register } from 'tsx/esm/api';
 
 register();
-await import('../apps/server/src/cli.ts');
+const { runCli } = await import('../apps/server/src/cli.ts');
+runCli();

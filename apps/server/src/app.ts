@@ -12,6 +12,7 @@ import { registerOpenApi } from './plugins/openapi.ts';
 import { authRoutes } from './routes/auth/index.ts';
 import { healthRoutes } from './routes/health.ts';
 import { calendarRoutes } from './routes/messaging/index.ts';
+import { orderWebhookRoutes } from './routes/orders/index.ts';
 import { workspaceRoutes } from './routes/workspaces/index.ts';
 
 export interface RouteEntry {
@@ -65,6 +66,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     async (v1) => {
       await v1.register(authRoutes, deps);
       await v1.register(calendarRoutes, deps);
+      // Public: the shop signs each delivery (outside the workspace scope, no session).
+      await v1.register(orderWebhookRoutes, deps);
       await v1.register(workspaceRoutes, deps);
     },
     { prefix: '/api/v1' },

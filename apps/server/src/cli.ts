@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import {
+  createReadStream,
   existsSync,
   mkdirSync,
   readFileSync,
@@ -8,19 +9,28 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { teamRole } from '@evergreen/contracts';
 import {
+  type ImportProgress,
+  type ImportRun,
+  csvImportMode,
+  importKind,
+  teamRole,
+} from '@evergreen/contracts';
+import {
+  type Clock,
   createSecretBox,
   findUserByEmail,
   loadDemo,
   randomToken,
+  reportForCli,
   signUp,
+  startImport,
   systemClock,
 } from '@evergreen/core';
-import { memberships, migrateDatabase, openDatabase, workspaces } from '@evergreen/db';
+import { type Database, memberships, migrateDatabase, openDatabase, workspaces } from '@evergreen/db';
 import { eq } from 'drizzle-orm';
 import { loadConfig } from './config.ts';
 import { dataDirOwner, loadEncryptionKey } from './data-dir.ts';
@@ -35,8 +45,13 @@ Usage: evergreen <command> [options]
   demo                       (re)load the demo workspace
   user create --email E --name N [--password P] [--workspace SLUG --role owner|manager|analyst]
                              create an account (a password is generated when none is given)
+  import posts|metrics|orders FILE --workspace SLUG [--mode all_or_nothing|valid_rows]
+                             import a CSV (columns: docs/csv.md); progress on stderr, exit 1 when refused
   backup [FILE]              copy the embedded database into one file (default: evergreen-backup-<time>.tar.gz)
   restore FILE               replace the embedded database with a backup (the old one is kept aside)
+  report NAME --workspace SLUG [--from D --to D --creator ID] [--format json|csv]
+                             print a performance report (compounding, engagement, conversion-lag, creators,
+                             portfolio, partnerships-vs-one-offs, creator-results) to stdout
 
 Configuration comes from environment variables: see README.md (DATABASE_URL, EVERGREEN_DATA_DIR, PORT, SMTP_URL, …).`;
 
@@ -70,6 +85,70 @@ function buildWebIfStale() {
 function refuseIfRunning(dataDir: string) {
   const pid = dataDirOwner(dataDir);
   if (pid) throw new Error(`Evergreen (process ${pid}) is using ${dataDir}; stop it first`);
+}
+
+const IMPORT_USAGE =
+  'Usage: evergreen import posts|metrics|orders FILE --workspace SLUG [--mode all_or_nothing|valid_rows]';
+
+/**
+ * `evergreen import KIND FILE --workspace SLUG`: runs the same import as the web app, as the
+ * workspace's owner (no user: the audit log shows a system change), and records the run.
+ * Answers the exit code: 0 when the file was imported, 1 when it was refused.
+ */
+export async function importCommand(
+  database: Database,
+  args: string[],
+  io: { out: (s: string) => void; err: (s: string) => void; clock?: Clock },
+): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { workspace: { type: 'string' }, mode: { type: 'string', default: 'all_or_nothing' } },
+  });
+  const [kindArg, file] = positionals;
+  const kind = importKind.safeParse(kindArg);
+  if (!kind.success || !file || !values.workspace) throw new Error(IMPORT_USAGE);
+  const mode = csvImportMode.safeParse(values.mode);
+  if (!mode.success) throw new Error(`--mode must be all_or_nothing or valid_rows\n${IMPORT_USAGE}`);
+  if (!existsSync(file)) throw new Error(`No file ${file}`);
+  const [w] = await database.db.select().from(workspaces).where(eq(workspaces.slug, values.workspace));
+  if (!w) throw new Error(`No workspace with slug ${values.workspace}`);
+  const ctx = {
+    db: database.db,
+    clock: io.clock ?? systemClock,
+    actor: { workspaceId: w.id, role: 'owner' as const, userId: null, tokenId: null },
+  };
+  let last = '';
+  const progress = (p: ImportProgress) => {
+    const line =
+      p.phase === 'reading'
+        ? `reading: ${p.processedRows.toLocaleString('en')} rows`
+        : `${p.phase}${p.totalRows ? `: ${p.totalRows.toLocaleString('en')} rows` : ''}`;
+    if (line !== last) io.err(line);
+    last = line;
+  };
+  const { finished } = startImport(ctx, kind.data, createReadStream(file), {
+    mode: mode.data,
+    fileName: basename(file),
+    onProgress: progress,
+  });
+  const run: ImportRun = await finished;
+  if (run.status === 'failed' || !run.result) {
+    io.err(`Refused: ${run.error ?? 'the import failed'}`);
+    return 1;
+  }
+  const r = run.result;
+  io.out(
+    `${kind.data} from ${basename(file)} (${r.mode}): ${r.totalRows} rows, ${r.created} created, ${r.updated} updated, ${r.unchanged} unchanged, ${r.skipped} skipped, ${r.errorCount} errors`,
+  );
+  for (const e of r.rowErrors.slice(0, 50))
+    io.out(`  row ${e.row}${e.column ? `, ${e.column}` : ''}: ${e.message}`);
+  if (r.errorCount > 50) io.out(`  … and ${r.errorCount - 50} more`);
+  if (!r.wrote && r.errorCount > 0) {
+    io.err('Refused: nothing was imported (fix the rows above, or use --mode valid_rows)');
+    return 1;
+  }
+  return 0;
 }
 
 async function main(argv: string[]) {
@@ -146,6 +225,20 @@ async function main(argv: string[]) {
       }
       return;
     }
+    case 'import': {
+      if (!config.databaseUrl) refuseIfRunning(config.dataDir);
+      const db = await openConfiguredDatabase(config);
+      try {
+        await migrateDatabase(db);
+        process.exitCode = await importCommand(db, rest, {
+          out: (s) => console.log(s),
+          err: (s) => console.error(s),
+        });
+      } finally {
+        await db.close();
+      }
+      return;
+    }
     case 'backup': {
       if (config.databaseUrl)
         throw new Error('On PostgreSQL, back up with pg_dump (see docs/operations/backups.md)');
@@ -183,6 +276,43 @@ async function main(argv: string[]) {
       console.log(`Restored ${file}.`);
       return;
     }
+    case 'report': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: {
+          workspace: { type: 'string' },
+          from: { type: 'string' },
+          to: { type: 'string' },
+          creator: { type: 'string' },
+          format: { type: 'string', default: 'json' },
+        },
+      });
+      const [name] = positionals;
+      if (!name || !values.workspace)
+        throw new Error(
+          'Usage: evergreen report NAME --workspace SLUG [--from D --to D --creator ID] --format json|csv',
+        );
+      if (!config.databaseUrl) refuseIfRunning(config.dataDir);
+      const db = await openConfiguredDatabase(config);
+      try {
+        const out = await reportForCli(
+          { db: db.db, clock: systemClock },
+          {
+            name,
+            workspace: values.workspace,
+            format: values.format,
+            ...(values.from ? { from: values.from } : {}),
+            ...(values.to ? { to: values.to } : {}),
+            ...(values.creator ? { creator: values.creator } : {}),
+          },
+        );
+        process.stdout.write(out);
+      } finally {
+        await db.close();
+      }
+      return;
+    }
     case undefined:
     case 'help':
     case '--help':
@@ -194,7 +324,10 @@ async function main(argv: string[]) {
   }
 }
 
-main(process.argv.slice(2)).catch((err: unknown) => {
-  console.error(err instanceof Error ? err.message : String(err));
-  process.exit(1);
-});
+// bin/evergreen.mjs calls runCli(); tests import this module for its commands without running it.
+export function runCli(): void {
+  main(process.argv.slice(2)).catch((err: unknown) => {
+    console.error(err instanceof Error ? err.message : String(err));
+    process.exit(1);
+  });
+}

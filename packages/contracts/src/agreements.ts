@@ -261,6 +261,12 @@ export const deliverableStatuses = ['planned', 'submitted', 'approved', 'live', 
 export const deliverableStatus = z.enum(deliverableStatuses);
 const deliverableFields = {
   agreementId: uuid.nullable(),
+  /** The campaign it belongs to (in this workspace). */
+  campaignId: uuid.nullable(),
+  /** The brief it fulfils: the brief's campaign and creator must match. */
+  briefId: uuid.nullable(),
+  /** The id in the system a CSV or the API came from; unique per workspace. */
+  externalId: z.string().trim().min(1).max(200).nullable(),
   type: z.string().trim().min(1).max(60),
   platform: platform.nullable(),
   sponsored: z.boolean(),
@@ -277,6 +283,9 @@ export const createDeliverableRequest = z.object({
   creatorId: uuid,
   ...deliverableFields,
   agreementId: deliverableFields.agreementId.optional(),
+  campaignId: deliverableFields.campaignId.optional(),
+  briefId: deliverableFields.briefId.optional(),
+  externalId: deliverableFields.externalId.optional(),
   platform: deliverableFields.platform.optional(),
   sponsored: z.boolean().default(true),
   title: deliverableFields.title.optional(),
@@ -308,14 +317,53 @@ export const deliverable = z.object({
   status: deliverableStatus,
   costMinor: z.number().int().nullable(),
   costCurrency: z.string().nullable(),
+  /** The cost in the reporting currency (rate of the posted, else due day); null = no cost or no rate. */
+  costReportingMinor: z.number().int().nullable(),
+  externalId: z.string().nullable(),
+  /** The nth sponsored live post of this creator by posted time; null for the others. */
+  ordinal: z.number().int().nullable(),
+  snapshotCount: z.number().int(),
+  /** The latest metric snapshot's numbers (docs/performance.md). */
+  latestCapturedAt: isoDateTime.nullable(),
+  latestImpressions: z.number().int().nullable(),
+  latestReach: z.number().int().nullable(),
+  latestClicks: z.number().int().nullable(),
+  latestVideoViews: z.number().int().nullable(),
+  /** likes + comments + shares + saves of the latest snapshot. */
+  latestEngagements: z.number().int().nullable(),
+  /**
+   * Engagements ÷ basis (reach, else impressions) of the latest, day-1 and day-7 snapshots, as
+   * exact decimals with 6 places ("0.041000"), rounded half to even; null without a basis.
+   */
+  engagementRate: z.string().nullable(),
+  day1Rate: z.string().nullable(),
+  day7Rate: z.string().nullable(),
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
 });
 export type Deliverable = z.infer<typeof deliverable>;
+const flag = z.preprocess(
+  (v) => (v === 'true' || v === '1' ? true : v === 'false' || v === '0' ? false : v),
+  z.boolean(),
+);
 export const deliverableListQuery = z.object({
   creatorId: uuid.optional(),
   agreementId: uuid.optional(),
+  campaignId: uuid.optional(),
   status: csv(deliverableStatus),
+  sponsored: flag.optional(),
+  /** Due dates from/to, inclusive. */
+  dueFrom: isoDate.optional(),
+  dueTo: isoDate.optional(),
+  /** Posted days (UTC) from/to, inclusive. */
+  postedFrom: isoDate.optional(),
+  postedTo: isoDate.optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+  offset: z.coerce.number().int().min(0).default(0),
 });
 export type DeliverableListQuery = z.input<typeof deliverableListQuery>;
-export const deliverableList = z.object({ deliverables: z.array(deliverable) });
+export const deliverableList = z.object({
+  deliverables: z.array(deliverable),
+  /** All deliverables matching the filters (the page is `limit` from `offset`). */
+  total: z.number().int(),
+});

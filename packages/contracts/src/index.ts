@@ -10,3 +10,6 @@ export * from './campaigns.ts';
 export * from './agreements.ts';
 export * from './budgets.ts';
 export * from './imports.ts';
+export * from './performance.ts';
+export * from './orders.ts';
+export * from './reports.ts';

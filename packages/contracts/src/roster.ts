@@ -321,7 +321,37 @@ export const todayPaymentItem = z.object({
   agreementId: uuid.nullable(),
 });
 export type TodayPaymentItem = z.infer<typeof todayPaymentItem>;
-export const todayItem = z.discriminatedUnion('type', [todayCheckInItem, todayRenewalItem, todayPaymentItem]);
+/**
+ * A deliverable due within 7 days and not yet live, or past its due date and not live (overdue);
+ * one marked missed stays 7 days after its due date (docs/performance.md).
+ */
+export const todayDeliverableItem = z.object({
+  type: z.literal('deliverable'),
+  bucket: z.enum(['overdue', 'due', 'upcoming']),
+  deliverableId: uuid,
+  creatorId: uuid,
+  creatorName: z.string(),
+  tier: tierNumber,
+  ownerUserId: uuid.nullable(),
+  ownerName: z.string().nullable(),
+  dueOn: isoDate,
+  daysOverdue: z.number().int(),
+  deliverableType: z.string(),
+  platform: platform.nullable(),
+  title: z.string().nullable(),
+  status: z.enum(['planned', 'submitted', 'approved', 'missed']),
+  /** Past its due date and not live, or marked missed. */
+  missed: z.boolean(),
+  agreementId: uuid.nullable(),
+  campaignId: uuid.nullable(),
+});
+export type TodayDeliverableItem = z.infer<typeof todayDeliverableItem>;
+export const todayItem = z.discriminatedUnion('type', [
+  todayCheckInItem,
+  todayRenewalItem,
+  todayPaymentItem,
+  todayDeliverableItem,
+]);
 export type TodayItem = z.infer<typeof todayItem>;
 export const todayQuery = z.object({ scope: z.enum(['mine', 'team']).default('team') });
 export const today = z.object({ date: isoDate, items: z.array(todayItem), snoozed: z.number().int() });

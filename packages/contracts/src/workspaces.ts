@@ -11,6 +11,10 @@ export const workspace = z.object({
   defaultLanguage: language,
   /** Same product and market this many days apart or closer counts as overlapping activity (0: sharing a day). */
   overlapWindowDays: z.number().int(),
+  /** An order counts for a creator's post if it comes within this many days after it (or carries their code). */
+  attributionWindowDays: z.number().int(),
+  /** A customer who orders again within this many days of their first order repeated. */
+  repeatHorizonDays: z.number().int(),
   createdAt: isoDateTime,
 });
 export type Workspace = z.infer<typeof workspace>;
@@ -33,15 +37,21 @@ export const updateWorkspaceRequest = z
     defaultLanguage: language,
     /** Days within which two creators' activity for the same product and market counts as overlap. */
     overlapWindowDays: z.number().int().min(0).max(365),
+    /** Changing it re-attributes every order of the workspace. */
+    attributionWindowDays: z.number().int().min(1).max(365),
+    repeatHorizonDays: z.number().int().min(1).max(730),
   })
   .partial();
 /** Everything PATCH /workspaces/:id accepts. */
 export type WorkspaceSettingsUpdate = z.infer<typeof updateWorkspaceRequest>;
 /**
  * The fields the workspace form edits together (the web app sends all of them); the overlap
- * window is set on its own, so it is not part of this shape.
+ * window and the attribution settings are set on their own, so they are not part of this shape.
  */
-export type UpdateWorkspaceRequest = Omit<WorkspaceSettingsUpdate, 'overlapWindowDays'>;
+export type UpdateWorkspaceRequest = Omit<
+  WorkspaceSettingsUpdate,
+  'overlapWindowDays' | 'attributionWindowDays' | 'repeatHorizonDays'
+>;
 
 /** Percent with at most two decimals, as a string so it stays exact ("40", "33.33"). */
 export const percent = z

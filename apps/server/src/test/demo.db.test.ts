@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createSecretBox, loadDemo } from '@evergreen/core';
+import { queryRows } from '@evergreen/db';
+import { type SQL, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, createTestApp } from '../testing/harness.ts';
 
@@ -112,5 +114,135 @@ describe('the demo budget and payments', () => {
     const onTime = await get('/payments/on-time');
     const late = onTime.creators.filter((c: { paid: number; onTime: number }) => c.onTime < c.paid);
     expect(late.length).toBeGreaterThan(0);
+  });
+});
+
+describe('the demo performance history', () => {
+  const rows = <T>(q: SQL) => queryRows<T>(t.database.db, q);
+  /** Sponsored live posts with their group: partnership = annual/retainer agreement or ≥ 3 posts. */
+  const posts = () => sql`(
+    select d.*, coalesce(a.type in ('annual', 'retainer'), false)
+      or max(d.ordinal) over (partition by d.creator_id) >= 3 as partnership
+    from deliverables d left join agreements a on a.id = d.agreement_id
+    where d.workspace_id = ${ws} and d.sponsored and d.status = 'live')`;
+  const num = (v: unknown) => Number(v);
+
+  it('has two years of posts with four snapshots each, codes and links, and a few thousand orders', async () => {
+    const [c] = await rows<Record<string, number>>(sql`select
+      (select count(*)::int from deliverables where workspace_id = ${ws} and status = 'live'
+        and posted_at < ${clock.now()}::timestamptz - interval '640 days') as old_posts,
+      (select count(*)::int from deliverables where workspace_id = ${ws} and status = 'live' and not sponsored) as organic,
+      (select count(*)::int from deliverables where workspace_id = ${ws} and status = 'live'
+        and posted_at < ${clock.now()}::timestamptz - interval '30 days' and snapshot_count <> 4) as short_of_snapshots,
+      (select count(*)::int from trackers where workspace_id = ${ws} and kind = 'link'
+        and destination_url like 'https://shop.example/%') as links,
+      (select count(*)::int from orders where workspace_id = ${ws}) as orders,
+      (select count(*)::int from orders where workspace_id = ${ws} and attributed_creator_id is null) as unattributed,
+      (select count(*)::int from orders where workspace_id = ${ws} and currency = 'RUB') as rub`);
+    // The first three months of the two years already have a dozen posts.
+    expect(c!.old_posts).toBeGreaterThan(10);
+    expect(c!.organic).toBeGreaterThan(0);
+    expect(c!.short_of_snapshots).toBe(0);
+    expect(c!.links).toBeGreaterThan(3);
+    expect(c!.orders).toBeGreaterThan(2000);
+    expect(c!.orders).toBeLessThan(10000);
+    expect(c!.unattributed).toBeGreaterThan(0);
+    expect(c!.rub).toBeGreaterThan(0);
+    const codes = await rows<{ code: string }>(
+      sql`select code from trackers where workspace_id = ${ws} and kind = 'promo_code' order by code`,
+    );
+    expect(codes.map((r) => r.code)).toContain('MAYA15');
+  });
+
+  it('shows partnerships compounding: post 4 engages at least 30% more than post 1, day 7 above day 1', async () => {
+    const byOrdinal = await rows<{ ordinal: number; rate: string }>(sql`
+      select ordinal, avg(latest_engagements::numeric / latest_basis) as rate from ${posts()} p
+      where partnership and ordinal in (1, 4) and latest_basis > 0 group by ordinal order by ordinal`);
+    expect(byOrdinal.map((r) => r.ordinal)).toEqual([1, 4]);
+    const [one, four] = byOrdinal.map((r) => num(r.rate));
+    // The seeds: 4.1% at post 1, 5.8% at post 4 (a lift of 41%).
+    expect(one).toBeGreaterThan(0.038);
+    expect(one).toBeLessThan(0.045);
+    expect(four! / one!).toBeGreaterThanOrEqual(1.3);
+    const [g] = await rows<{ p1: string; p7: string; o1: string; o7: string }>(sql`
+      select avg(day1_engagements::numeric / day1_basis) filter (where partnership) as p1,
+        avg(day7_engagements::numeric / day7_basis) filter (where partnership) as p7,
+        avg(day1_engagements::numeric / day1_basis) filter (where not partnership) as o1,
+        avg(day7_engagements::numeric / day7_basis) filter (where not partnership) as o7
+      from ${posts()} p where day1_basis > 0 and day7_basis > 0`);
+    expect(num(g!.p7)).toBeGreaterThan(num(g!.p1));
+    // One-offs stay flat around 3.5–4%.
+    expect(num(g!.o7)).toBeGreaterThan(0.034);
+    expect(num(g!.o7)).toBeLessThan(0.041);
+  });
+
+  it('has partnership-acquired customers coming back far more often than one-off ones', async () => {
+    const repeat = await rows<{ partnership: boolean; customers: number; rate: string }>(sql`
+      select p.partnership, count(*)::int as customers,
+        avg(coalesce(cf.second_ordered_at <= cf.first_ordered_at + interval '180 days', false)::int) as rate
+      from customer_facts cf join ${posts()} p on p.id = cf.acquired_by_deliverable_id
+      where cf.workspace_id = ${ws} group by p.partnership order by p.partnership`);
+    expect(repeat.map((r) => r.partnership)).toEqual([false, true]);
+    expect(repeat[0]!.customers).toBeGreaterThan(100);
+    expect(num(repeat[0]!.rate)).toBeLessThan(0.12);
+    expect(num(repeat[1]!.rate)).toBeGreaterThan(0.2);
+  });
+
+  it('acquires customers cheaper through partnerships than through one-offs', async () => {
+    const cpa = await rows<{ partnership: boolean; cost: string; customers: number }>(sql`
+      with p as ${posts()}
+      select p.partnership, (select sum(cost_reporting_minor) from p p2 where p2.partnership = p.partnership) as cost,
+        count(cf.customer_id)::int as customers
+      from p left join customer_facts cf on cf.workspace_id = ${ws} and cf.acquired_by_deliverable_id = p.id
+      group by p.partnership order by p.partnership`);
+    const [oneOff, partnership] = cpa.map((r) => num(r.cost) / r.customers / 100);
+    // The seeds: $24 against $16.
+    expect(oneOff).toBeGreaterThan(20);
+    expect(oneOff).toBeLessThan(28);
+    expect(partnership).toBeGreaterThan(13);
+    expect(partnership).toBeLessThan(19);
+    expect(oneOff!).toBeGreaterThan(partnership!);
+  });
+
+  it('tells the same story through the reports', async () => {
+    // The whole two years for the curve (post 1 of most partners is over a year old).
+    const curve = await get('/reports/compounding?from=2024-11-01&to=2026-11-21');
+    const point = (n: number) => curve.points.find((p: { ordinal: number }) => p.ordinal === n);
+    expect(Number(point(4).lift)).toBeGreaterThanOrEqual(0.3);
+    // The default period, the last 365 days.
+    const side = await get('/reports/partnerships-vs-one-offs');
+    expect(side.currency).toBe('USD');
+    expect(side.oneOff.cpaMinor).toBeGreaterThan(side.partnership.cpaMinor);
+    expect(Number(side.partnership.repeatRate)).toBeGreaterThan(0.2);
+    expect(Number(side.oneOff.repeatRate)).toBeLessThan(0.12);
+    expect([side.partnership.missingRates, side.oneOff.missingRates]).toEqual([0, 0]);
+  });
+
+  it('converts every order and post cost to USD (the rate table covers the two years)', async () => {
+    const [c] = await rows<{ orders: number; posts: number }>(sql`select
+      (select count(*)::int from orders where workspace_id = ${ws} and amount_reporting_minor is null) as orders,
+      (select count(*)::int from deliverables where workspace_id = ${ws} and cost_minor is not null
+        and cost_reporting_minor is null) as posts`);
+    expect(c).toEqual({ orders: 0, posts: 0 });
+  });
+
+  it('gives Today deliverables due this week and one missed', async () => {
+    const today = await get('/today');
+    const posts = today.items.filter((i: { type: string }) => i.type === 'deliverable');
+    expect(posts.some((i: { bucket: string }) => i.bucket === 'upcoming')).toBe(true);
+    expect(
+      posts.some((i: { creatorName: string; missed: boolean }) => i.creatorName === 'Noah Patel' && i.missed),
+    ).toBe(true);
+  });
+
+  it('leaves nothing for "generate payments": the history was invoiced and paid', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/workspaces/${ws}/payments/generate`,
+      headers: { cookie, 'x-csrf-token': csrf },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().created).toBe(0);
+    expect((await get('/payments/overdue')).payments).toHaveLength(2);
   });
 });

@@ -176,6 +176,31 @@ const bodies: Record<string, (ids: Record<string, string>) => unknown> = {
   'POST /api/v1/workspaces/:workspaceId/payments/:paymentId/cancel': () => undefined,
   'POST /api/v1/workspaces/:workspaceId/payments/:paymentId/invoices': () => tinyInvoice,
   'DELETE /api/v1/workspaces/:workspaceId/payments/:paymentId/invoices/:invoiceId': () => undefined,
+  'POST /api/v1/workspaces/:workspaceId/deliverables/:deliverableId/snapshots': () => ({
+    capturedAt: '2026-03-02T10:00:00Z',
+    reach: 100,
+    likes: 5,
+  }),
+  'DELETE /api/v1/workspaces/:workspaceId/deliverables/:deliverableId/snapshots/:snapshotId': () => undefined,
+  'POST /api/v1/workspaces/:workspaceId/metrics/batch': (ids) => ({
+    snapshots: [{ deliverableId: ids.deliverableId, capturedAt: '2026-03-03T10:00:00Z', reach: 10 }],
+  }),
+  'POST /api/v1/workspaces/:workspaceId/trackers': (ids) => ({
+    kind: 'promo_code',
+    creatorId: ids.creatorId,
+    code: `ISO${++serial}`,
+  }),
+  'POST /api/v1/workspaces/:workspaceId/trackers/:trackerId/archive': () => undefined,
+  'POST /api/v1/workspaces/:workspaceId/orders/webhook': () => undefined,
+  'POST /api/v1/workspaces/:workspaceId/imports/:kind': () => ({
+    csv: 'external_id,customer_id,ordered_at,amount,currency\niso-1,c1,2026-03-01 10:00,10,USD\n',
+  }),
+};
+/** Headers a route needs besides the session's (a fresh idempotency key per call). */
+const headersFor: Record<string, () => Record<string, string>> = {
+  'POST /api/v1/workspaces/:workspaceId/metrics/batch': () => ({
+    'idempotency-key': randomBytes(8).toString('hex'),
+  }),
 };
 /** A tiny PDF-like file for the invoice routes. */
 const tinyInvoice = {
@@ -321,10 +346,25 @@ async function fixture(name: string): Promise<Fixture> {
     agreementId: agreement.id,
     type: 'sponsored_post',
   });
+  const snapshot = await post(`/deliverables/${deliverable.id}/snapshots`, {
+    capturedAt: '2026-03-01T10:00:00Z',
+    reach: 100,
+    likes: 4,
+  });
+  const trackerRow = await post('/trackers', {
+    kind: 'promo_code',
+    creatorId: creator.id,
+    code: `${name.toUpperCase()}10`,
+  });
+  const importRun = await post('/imports/orders', {
+    csv: 'external_id,customer_id,ordered_at,amount,currency\nfx-1,c1,2026-03-01 10:00,10,USD\n',
+  });
   return {
     session,
     workspaceId: id,
     ids: {
+      kind: 'orders',
+      importId: importRun.id,
       userId: member.me.user.id,
       invitationId: pending.invitation.id,
       tokenId: tok.token.id,
@@ -336,6 +376,8 @@ async function fixture(name: string): Promise<Fixture> {
       draftAgreementId: draftAgreement.id,
       activeAgreementId: activeAgreement.id,
       deliverableId: deliverable.id,
+      snapshotId: snapshot.id,
+      trackerId: trackerRow.id,
       templateId: template.id,
       creator2Id: creator2.id,
       spareCreatorId: spare.id,
@@ -402,7 +444,8 @@ describe('tenant isolation', () => {
   });
 
   it("answers 404 for B's ids used inside A's workspace", async () => {
-    const withIds = scopedRoutes().filter((r) => /:(?!workspaceId)\w+/.test(r.url));
+    // `:kind` (imports/:kind) names a kind of file, not a record: the same in every workspace.
+    const withIds = scopedRoutes().filter((r) => /:(?!workspaceId|kind\b)\w+/.test(r.url));
     expect(withIds.length).toBeGreaterThanOrEqual(6);
     for (const r of withIds) {
       const res = await t.call(a.session, {
@@ -523,6 +566,7 @@ describe('roles', () => {
         method: r.method as 'POST',
         url: fill(r.url, a.workspaceId, idsOf(r, a.ids)),
         payload: body(r, a.ids),
+        headers: headersFor[`${r.method} ${r.url}`]?.() ?? {},
       });
       expect(res.statusCode, `${r.method} ${r.url}: ${res.body}`).toBe(200);
     }

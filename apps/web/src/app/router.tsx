@@ -100,6 +100,14 @@ export const router = createBrowserRouter([
                   })),
               },
               {
+                path: 'performance',
+                handle: { wide: true },
+                lazy: () =>
+                  import('../features/performance/PerformancePage.tsx').then((m) => ({
+                    Component: m.PerformancePage,
+                  })),
+              },
+              {
                 path: 'budgets',
                 lazy: () =>
                   import('../features/budgets/BudgetsPage.tsx').then((m) => ({ Component: m.BudgetsPage })),
@@ -109,6 +117,23 @@ export const router = createBrowserRouter([
                 handle: { wide: true },
                 lazy: () =>
                   import('../features/budgets/PaymentsPage.tsx').then((m) => ({ Component: m.PaymentsPage })),
+              },
+              {
+                path: 'posts',
+                handle: { wide: true },
+                lazy: () =>
+                  import('../features/tracking/PostsPage.tsx').then((m) => ({ Component: m.PostsPage })),
+              },
+              {
+                path: 'orders',
+                handle: { wide: true },
+                lazy: () =>
+                  import('../features/tracking/OrdersPage.tsx').then((m) => ({ Component: m.OrdersPage })),
+              },
+              {
+                path: 'imports',
+                lazy: () =>
+                  import('../features/tracking/ImportsPage.tsx').then((m) => ({ Component: m.ImportsPage })),
               },
               { path: 'settings', element: <Navigate to="workspace" replace /> },
               {

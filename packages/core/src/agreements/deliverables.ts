@@ -6,12 +6,19 @@ import type {
   UpdateDeliverableRequest,
 } from '@evergreen/contracts';
 import { createDeliverableRequest, deliverableListQuery } from '@evergreen/contracts';
-import { type Db, agreements, deliverables, workspaces } from '@evergreen/db';
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { type Db, agreements, briefs, campaigns, deliverables, workspaces } from '@evergreen/db';
+import { type SQL, and, asc, count, eq, gte, inArray, lte, ne, sql } from 'drizzle-orm';
 import { diff, recordAudit } from '../audit/record-audit.ts';
+import {
+  refreshAttribution,
+  refreshOrdinals,
+  refreshPostFacts,
+  refreshReportingAmounts,
+} from '../performance/facts.ts';
 import { getCreatorRow } from '../roster/creators.ts';
 import { type ActorCtx, iso, isoRequired } from '../shared/context.ts';
 import { toDay } from '../shared/dates.ts';
+import { pgErrorCode } from '../shared/db-errors.ts';
 import { AppError, invalid, notFound } from '../shared/errors.ts';
 import { requireRole } from '../workspaces/access.ts';
 import { getAgreementRow, ratesOf } from './agreements.ts';
@@ -21,7 +28,22 @@ import { retainerLedger } from './ledger.ts';
 
 type Row = typeof deliverables.$inferSelect;
 
-const toDeliverable = (d: Row): Deliverable => ({
+/**
+ * engagements ÷ basis as an exact decimal with 6 places ("0.041000"), rounded half to even
+ * (integer arithmetic, no floats); null when there is no basis or it is 0.
+ */
+export function rateString(engagements: number | null, basis: number | null): string | null {
+  if (engagements == null || basis == null || basis <= 0) return null;
+  const n = BigInt(engagements) * 1_000_000n;
+  const b = BigInt(basis);
+  let q = n / b;
+  const twice = (n % b) * 2n;
+  if (twice > b || (twice === b && q % 2n === 1n)) q += 1n;
+  const digits = q.toString().padStart(7, '0');
+  return `${digits.slice(0, -6)}.${digits.slice(-6)}`;
+}
+
+export const toDeliverable = (d: Row): Deliverable => ({
   id: d.id,
   creatorId: d.creatorId,
   agreementId: d.agreementId,
@@ -38,11 +60,53 @@ const toDeliverable = (d: Row): Deliverable => ({
   status: d.status,
   costMinor: d.costMinor,
   costCurrency: d.costCurrency,
+  costReportingMinor: d.costReportingMinor,
+  externalId: d.externalId,
+  ordinal: d.ordinal,
+  snapshotCount: d.snapshotCount,
+  latestCapturedAt: iso(d.latestCapturedAt),
+  latestImpressions: d.latestImpressions,
+  latestReach: d.latestReach,
+  latestClicks: d.latestClicks,
+  latestVideoViews: d.latestVideoViews,
+  latestEngagements: d.latestEngagements,
+  engagementRate: rateString(d.latestEngagements, d.latestBasis),
+  day1Rate: rateString(d.day1Engagements, d.day1Basis),
+  day7Rate: rateString(d.day7Engagements, d.day7Basis),
   createdAt: isoRequired(d.createdAt),
   updatedAt: isoRequired(d.updatedAt),
 });
 
-async function getDeliverableRow(db: Db, workspaceId: string, id: string): Promise<Row> {
+/** A scope of order ids that is empty: post-only refreshes leave the orders' amounts alone. */
+const NO_ORDERS = sql`select null::bigint where false`;
+
+/**
+ * After posts were written (inside the same transaction): ordinals of their creators, their
+ * costs in the reporting currency, and the attribution of orders that may now belong to
+ * another post. `creatorIds` must hold the creators before and after the change.
+ */
+export async function refreshPostDerivedFacts(
+  tx: Db,
+  workspaceId: string,
+  scope: { creatorIds: readonly string[]; deliverableIds: readonly string[] },
+): Promise<void> {
+  const creatorIds = [...new Set(scope.creatorIds)];
+  await refreshOrdinals(tx, workspaceId, { creatorIds });
+  // Slices keep each statement's id list small when an import touched thousands of posts.
+  for (let i = 0; i < scope.deliverableIds.length; i += 5000)
+    await refreshReportingAmounts(tx, workspaceId, {
+      deliverableIds: scope.deliverableIds.slice(i, i + 5000),
+      orderIds: NO_ORDERS,
+    });
+  await refreshAttribution(tx, workspaceId, { creatorIds });
+}
+
+const externalIdTaken = () =>
+  new AppError('conflict', 'Another post of this workspace has this external id', [
+    { field: 'externalId', message: 'is already used by another post', code: 'taken' },
+  ]);
+
+export async function getDeliverableRow(db: Db, workspaceId: string, id: string): Promise<Row> {
   const [d] = await db
     .select()
     .from(deliverables)
@@ -51,12 +115,57 @@ async function getDeliverableRow(db: Db, workspaceId: string, id: string): Promi
   return d;
 }
 
-/** The agreement must be this creator's (in this workspace); the cost needs its currency. */
+/**
+ * The agreement must be this creator's (in this workspace); the campaign in this workspace; the
+ * brief this creator's under that campaign (a brief without a campaign gives its campaign); the
+ * cost needs its currency; the external id is free. Answers the campaign to store.
+ */
 async function checkLinks(
   db: Db,
   workspaceId: string,
-  d: { creatorId: string; agreementId: string | null; costMinor: number | null; costCurrency: string | null },
-) {
+  d: {
+    id?: string;
+    creatorId: string;
+    agreementId: string | null;
+    campaignId: string | null;
+    briefId: string | null;
+    externalId: string | null;
+    costMinor: number | null;
+    costCurrency: string | null;
+  },
+): Promise<{ campaignId: string | null }> {
+  let campaignId = d.campaignId;
+  if (d.campaignId) {
+    const [c] = await db
+      .select({ id: campaigns.id })
+      .from(campaigns)
+      .where(and(eq(campaigns.workspaceId, workspaceId), eq(campaigns.id, d.campaignId)));
+    if (!c) throw notFound('Campaign');
+  }
+  if (d.briefId) {
+    const [b] = await db
+      .select({ campaignId: briefs.campaignId, creatorId: briefs.creatorId })
+      .from(briefs)
+      .where(and(eq(briefs.workspaceId, workspaceId), eq(briefs.id, d.briefId)));
+    if (!b) throw notFound('Brief');
+    if (b.creatorId !== d.creatorId) throw invalid('briefId', "is another creator's brief", 'other_creator');
+    if (campaignId && b.campaignId !== campaignId)
+      throw invalid('briefId', 'belongs to another campaign', 'invalid_value');
+    campaignId = b.campaignId;
+  }
+  if (d.externalId) {
+    const [other] = await db
+      .select({ id: deliverables.id })
+      .from(deliverables)
+      .where(
+        and(
+          eq(deliverables.workspaceId, workspaceId),
+          eq(deliverables.externalId, d.externalId),
+          d.id ? ne(deliverables.id, d.id) : undefined,
+        ),
+      );
+    if (other) throw externalIdTaken();
+  }
   if (d.agreementId) {
     const [a] = await db
       .select({ creatorId: agreements.creatorId })
@@ -68,7 +177,14 @@ async function checkLinks(
   }
   if (d.costMinor != null && !d.costCurrency)
     throw invalid('costCurrency', 'is required with a cost', 'required');
+  return { campaignId };
 }
+
+/** A unique violation on the external id (two writes at once) is the same 409 as the check's. */
+const rethrowExternalId = (e: unknown): never => {
+  if (pgErrorCode(e) === '23505') throw externalIdTaken();
+  throw e;
+};
 
 export async function createDeliverable(
   ctx: ActorCtx,
@@ -82,6 +198,9 @@ export async function createDeliverable(
     workspaceId: actor.workspaceId,
     creatorId: d.creatorId,
     agreementId: d.agreementId ?? null,
+    campaignId: d.campaignId ?? null,
+    briefId: d.briefId ?? null,
+    externalId: d.externalId ?? null,
     type: d.type,
     platform: d.platform ?? null,
     sponsored: d.sponsored,
@@ -94,13 +213,18 @@ export async function createDeliverable(
     costMinor: d.costMinor ?? null,
     costCurrency: d.costCurrency ?? null,
   };
-  await checkLinks(db, actor.workspaceId, values);
+  values.campaignId = (await checkLinks(db, actor.workspaceId, values)).campaignId;
   const now = clock.now();
   const row = await db.transaction(async (tx) => {
     const [r] = await tx
       .insert(deliverables)
       .values({ ...values, createdAt: now, updatedAt: now })
-      .returning();
+      .returning()
+      .catch(rethrowExternalId);
+    await refreshPostDerivedFacts(tx, actor.workspaceId, {
+      creatorIds: [r!.creatorId],
+      deliverableIds: [r!.id],
+    });
     await recordAudit(
       tx,
       actor,
@@ -112,7 +236,7 @@ export async function createDeliverable(
       },
       now,
     );
-    return r!;
+    return getDeliverableRow(tx, actor.workspaceId, r!.id);
   });
   return toDeliverable(row);
 }
@@ -130,19 +254,32 @@ export async function updateDeliverable(
     ...rest,
     ...(postedAt !== undefined ? { postedAt: postedAt ? new Date(postedAt) : null } : {}),
   };
-  await checkLinks(db, actor.workspaceId, {
+  const pick = <K extends keyof typeof set & keyof Row>(k: K) => (set[k] !== undefined ? set[k] : before[k]);
+  const linked = await checkLinks(db, actor.workspaceId, {
+    id,
     creatorId: before.creatorId,
-    agreementId: set.agreementId !== undefined ? set.agreementId : before.agreementId,
-    costMinor: set.costMinor !== undefined ? set.costMinor : before.costMinor,
-    costCurrency: set.costCurrency !== undefined ? set.costCurrency : before.costCurrency,
+    agreementId: pick('agreementId') ?? null,
+    campaignId: pick('campaignId') ?? null,
+    briefId: pick('briefId') ?? null,
+    externalId: pick('externalId') ?? null,
+    costMinor: pick('costMinor') ?? null,
+    costCurrency: pick('costCurrency') ?? null,
   });
+  if (linked.campaignId !== before.campaignId) set.campaignId = linked.campaignId;
   const now = clock.now();
   const row = await db.transaction(async (tx) => {
     const [r] = await tx
       .update(deliverables)
       .set({ ...set, updatedAt: now })
       .where(and(eq(deliverables.workspaceId, actor.workspaceId), eq(deliverables.id, id)))
-      .returning();
+      .returning()
+      .catch(rethrowExternalId);
+    await refreshPostDerivedFacts(tx, actor.workspaceId, {
+      creatorIds: [before.creatorId],
+      deliverableIds: [id],
+    });
+    // A new posted time moves the snapshots' ages: day-1 and day-7 readings may change.
+    if (postedAt !== undefined) await refreshPostFacts(tx, actor.workspaceId, { deliverableIds: [id] });
     await recordAudit(
       tx,
       actor,
@@ -157,7 +294,7 @@ export async function updateDeliverable(
       },
       now,
     );
-    return r!;
+    return getDeliverableRow(tx, actor.workspaceId, r!.id);
   });
   return toDeliverable(row);
 }
@@ -170,22 +307,35 @@ export async function getDeliverable({ db, actor }: ActorCtx, id: string): Promi
 export async function listDeliverables(
   { db, actor }: ActorCtx,
   raw: DeliverableListQuery,
-): Promise<Deliverable[]> {
+): Promise<{ deliverables: Deliverable[]; total: number }> {
   requireRole(actor, 'analyst');
   const q = deliverableListQuery.parse(raw);
-  const conds = [eq(deliverables.workspaceId, actor.workspaceId)];
+  const conds: (SQL | undefined)[] = [eq(deliverables.workspaceId, actor.workspaceId)];
   if (q.creatorId) conds.push(eq(deliverables.creatorId, q.creatorId));
   if (q.agreementId) conds.push(eq(deliverables.agreementId, q.agreementId));
+  if (q.campaignId) conds.push(eq(deliverables.campaignId, q.campaignId));
   if (q.status?.length) conds.push(inArray(deliverables.status, q.status));
+  if (q.sponsored !== undefined) conds.push(eq(deliverables.sponsored, q.sponsored));
+  if (q.dueFrom) conds.push(gte(deliverables.dueOn, q.dueFrom));
+  if (q.dueTo) conds.push(lte(deliverables.dueOn, q.dueTo));
+  // Posted days are UTC days: [from 00:00, to + 1 day 00:00).
+  if (q.postedFrom) conds.push(gte(deliverables.postedAt, new Date(`${q.postedFrom}T00:00:00Z`)));
+  if (q.postedTo)
+    conds.push(sql`${deliverables.postedAt} < (${q.postedTo}::date + 1)::timestamp at time zone 'UTC'`);
+  const where = and(...conds);
+  const [{ n } = { n: 0 }] = await db.select({ n: count() }).from(deliverables).where(where);
   const rows = await db
     .select()
     .from(deliverables)
-    .where(and(...conds))
+    .where(where)
     .orderBy(
       sql`coalesce(${deliverables.postedAt}::date, ${deliverables.dueOn}, ${deliverables.plannedOn}) desc nulls last`,
       asc(deliverables.createdAt),
-    );
-  return rows.map(toDeliverable);
+      asc(deliverables.id),
+    )
+    .limit(q.limit)
+    .offset(q.offset);
+  return { deliverables: rows.map(toDeliverable), total: Number(n) };
 }
 
 /** The delivered-vs-included ledger of a retainer, month by month up to this month. */

@@ -18,6 +18,7 @@ import {
 import { type Db, exchangeRates, workspaces } from '@evergreen/db';
 import { and, asc, eq, getTableColumns, gte, lte, sql } from 'drizzle-orm';
 import { recordAudit } from '../audit/record-audit.ts';
+import { refreshReportingAmounts } from '../performance/facts.ts';
 import { readCsv } from '../roster/csv/csv-text.ts';
 import type { ActorCtx } from '../shared/context.ts';
 import { isoRequired } from '../shared/context.ts';
@@ -133,6 +134,7 @@ export async function createExchangeRate(
         },
         now,
       );
+      await refreshReportingAmounts(tx, actor.workspaceId, { currencies: [d.currency] });
       return toRate(row!);
     });
   } catch (err) {
@@ -168,6 +170,7 @@ export async function updateExchangeRate(
         },
         now,
       );
+      await refreshReportingAmounts(tx, actor.workspaceId, { currencies: [before.currency] });
       return toRate(row!);
     });
   } catch (err) {
@@ -195,6 +198,7 @@ export async function deleteExchangeRate(ctx: ActorCtx, id: string): Promise<voi
       },
       now,
     );
+    await refreshReportingAmounts(tx, actor.workspaceId, { currencies: [before.currency] });
   });
 }
 
@@ -265,6 +269,9 @@ async function upsertRates(
       { action: 'exchange_rate.bulk_upserted', entityType: 'exchange_rate', changes: changes },
       now,
     );
+    await refreshReportingAmounts(tx, actor.workspaceId, {
+      currencies: [...new Set(rows.map((r) => r.currency))],
+    });
     return { created, updated: out.length - created, rates: out.map(toRate) };
   });
 }

@@ -9,6 +9,7 @@ import type { SecretBox } from '../shared/secret-box.ts';
 import { createWorkspace } from '../workspaces/workspaces.ts';
 import { loadDemoBudget } from './budget.ts';
 import { loadDemoPartnerships } from './partnerships.ts';
+import { loadDemoPerformance } from './performance.ts';
 import { demoRoster } from './roster-data.ts';
 
 /** The demo sign-in, printed at first start and written in README. */
@@ -93,4 +94,5 @@ async function loadDemoRoster(ctx: Ctx, actor: Actor, deps: { box: SecretBox }) 
   }
   await loadDemoPartnerships({ ...ctx, actor }, ids, today);
   await loadDemoBudget({ ...ctx, actor }, today);
+  await loadDemoPerformance({ ...ctx, actor }, ids, today);
 }

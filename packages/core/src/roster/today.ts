@@ -1,10 +1,10 @@
 import type { Today, TodayCheckInItem, TodayItem } from '@evergreen/contracts';
-import { creators, users } from '@evergreen/db';
-import { and, eq } from 'drizzle-orm';
+import { creators, deliverables, users } from '@evergreen/db';
+import { and, asc, eq, gte, inArray, lte, or } from 'drizzle-orm';
 import { renewalDecisions } from '../agreements/pipeline.ts';
 import { PAYMENT_TODAY_DAYS, paymentsDueSoon } from '../budgets/paying.ts';
 import type { ActorCtx } from '../shared/context.ts';
-import { daysBetween, toDay } from '../shared/dates.ts';
+import { addDays, daysBetween, toDay } from '../shared/dates.ts';
 import { requireRole } from '../workspaces/access.ts';
 import {
   type NudgeFacts,
@@ -20,13 +20,15 @@ import { cadenceInput, loadTiers } from './creators.ts';
 const bucketOrder = { overdue: 0, due: 1, upcoming: 2 } as const;
 /** Renewal decisions join Today this many days ahead (and every one past due). */
 export const RENEWAL_TODAY_DAYS = 14;
+/** Deliverables join Today this many days before their due date; marked missed, this many days after it. */
+export const DELIVERABLE_TODAY_DAYS = 7;
 
 /**
  * The manager's day: check-ins overdue (most overdue against their cadence first), due today,
  * and coming in the next 7 days; for "my creators" or the whole team. Built as a list of typed
  * items: renewal decisions (due within 14 days, or past due) and unpaid payments (due within
  * 7 days, or overdue) join them, contractual dates first within a bucket: decisions, then
- * payments (by due date), then check-ins. Briefs come later.
+ * payments (by due date), then deliverables due or missed, then check-ins. Briefs come later.
  */
 export async function getToday(
   ctx: ActorCtx,
@@ -119,11 +121,67 @@ export async function getToday(
     status: p.status,
     agreementId: p.agreementId,
   }));
+  // Deliverables not live: due within 7 days, or past due (overdue, shown as missed); one marked
+  // missed stays for 7 days after its due date, then leaves Today.
+  const dueRows = await ctx.db
+    .select({
+      d: deliverables,
+      creatorName: creators.displayName,
+      tier: creators.tier,
+      ownerUserId: creators.ownerUserId,
+      ownerName: users.name,
+    })
+    .from(deliverables)
+    .innerJoin(
+      creators,
+      and(eq(creators.id, deliverables.creatorId), eq(creators.workspaceId, deliverables.workspaceId)),
+    )
+    .leftJoin(users, eq(users.id, creators.ownerUserId))
+    .where(
+      and(
+        eq(deliverables.workspaceId, actor.workspaceId),
+        lte(deliverables.dueOn, addDays(today, DELIVERABLE_TODAY_DAYS)),
+        or(
+          inArray(deliverables.status, ['planned', 'submitted', 'approved']),
+          and(
+            eq(deliverables.status, 'missed'),
+            gte(deliverables.dueOn, addDays(today, -DELIVERABLE_TODAY_DAYS)),
+          ),
+        ),
+        scope === 'mine' && actor.userId ? eq(creators.ownerUserId, actor.userId) : undefined,
+      ),
+    )
+    .orderBy(asc(deliverables.dueOn), asc(creators.displayName), asc(deliverables.id));
+  const posts: TodayItem[] = dueRows.map(({ d, ...c }) => {
+    const dueOn = d.dueOn!;
+    const missed = d.status === 'missed' || dueOn < today;
+    return {
+      type: 'deliverable',
+      bucket: missed ? 'overdue' : dueOn === today ? 'due' : 'upcoming',
+      deliverableId: d.id,
+      creatorId: d.creatorId,
+      creatorName: c.creatorName,
+      tier: c.tier,
+      ownerUserId: c.ownerUserId,
+      ownerName: c.ownerName,
+      dueOn,
+      daysOverdue: Math.max(0, daysBetween(dueOn, today)),
+      deliverableType: d.type,
+      platform: d.platform,
+      title: d.title,
+      status: d.status as 'planned' | 'submitted' | 'approved' | 'missed',
+      missed,
+      agreementId: d.agreementId,
+      campaignId: d.campaignId,
+    };
+  });
   const checkIns: TodayItem[] = items.map(({ ratio: _r, ...i }) => i);
-  // Within each bucket: renewal decisions (by date), then payments (by due date), then check-ins.
+  // Within each bucket: renewal decisions (by date), payments (by due date), deliverables (by due
+  // date), then check-ins.
   const merged = (['overdue', 'due', 'upcoming'] as const).flatMap((b) => [
     ...renewals.filter((r) => r.bucket === b),
     ...pays.filter((p) => p.bucket === b),
+    ...posts.filter((p) => p.bucket === b),
     ...checkIns.filter((c) => c.bucket === b),
   ]);
   return { date: today, items: merged, snoozed };

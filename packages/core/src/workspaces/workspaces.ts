@@ -8,6 +8,7 @@ import { createWorkspaceRequest } from '@evergreen/contracts';
 import { type Db, memberships, tierPolicies, workspaces } from '@evergreen/db';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { diff, recordAudit } from '../audit/record-audit.ts';
+import { refreshAttribution } from '../performance/facts.ts';
 import { type ActorCtx, type Ctx, isoRequired } from '../shared/context.ts';
 import { notFound } from '../shared/errors.ts';
 import { requireRole } from './access.ts';
@@ -23,6 +24,8 @@ export const toWorkspace = (w: Row): Workspace => ({
   markets: w.markets,
   defaultLanguage: w.defaultLanguage === 'ru' ? 'ru' : 'en',
   overlapWindowDays: w.overlapWindowDays,
+  attributionWindowDays: w.attributionWindowDays,
+  repeatHorizonDays: w.repeatHorizonDays,
   createdAt: isoRequired(w.createdAt),
 });
 
@@ -108,6 +111,8 @@ export async function updateWorkspace(
       .where(eq(workspaces.id, actor.workspaceId))
       .returning();
     const changes = diff(toWorkspace(before) as unknown as Record<string, unknown>, input);
+    // Every order's attribution depends on the window: recomputed before anyone reads it.
+    if ('attributionWindowDays' in changes) await refreshAttribution(tx, actor.workspaceId);
     if (Object.keys(changes).length) {
       await recordAudit(
         tx,

@@ -272,13 +272,13 @@ export const agreementRoutes: FastifyPluginAsyncZod<AppDeps> = async (r, deps) =
     {
       schema: {
         tags,
-        summary: 'Deliverables, by creator, agreement and status',
+        summary: 'Deliverables (posts), filtered and paged (limit, offset), with the total',
         params: idParams,
         querystring: deliverableListQuery,
         response: { 200: deliverableList },
       },
     },
-    async (req) => ({ deliverables: await listDeliverables(ctx(req), req.query) }),
+    (req) => listDeliverables(ctx(req), req.query),
   );
   r.post(
     `${P}/deliverables`,

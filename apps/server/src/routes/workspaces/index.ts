@@ -51,7 +51,11 @@ import { actorOf, requireUser, workspaceScope } from '../../plugins/auth.ts';
 import { agreementRoutes } from '../agreements/index.ts';
 import { budgetRoutes } from '../budgets/index.ts';
 import { campaignRoutes } from '../campaigns/index.ts';
+import { importRoutes } from '../imports/index.ts';
 import { messagingRoutes } from '../messaging/index.ts';
+import { orderRoutes } from '../orders/index.ts';
+import { performanceRoutes } from '../performance/index.ts';
+import { reportRoutes } from '../reports/index.ts';
 import { rosterCsvRoutes } from '../roster/csv.ts';
 import { rosterRoutes } from '../roster/index.ts';
 
@@ -355,5 +359,9 @@ export const workspaceRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps)
     await scoped.register(campaignRoutes, deps);
     await scoped.register(agreementRoutes, deps);
     await scoped.register(budgetRoutes, deps);
+    await scoped.register(orderRoutes, deps);
+    await scoped.register(performanceRoutes, deps);
+    await scoped.register(importRoutes, deps);
+    await scoped.register(reportRoutes, deps);
   });
 };

@@ -14,6 +14,7 @@ import {
 } from '@mantine/core';
 import {
   IconArrowLeft,
+  IconChartDots,
   IconChartLine,
   IconClockPause,
   IconCreditCard,
@@ -23,6 +24,7 @@ import {
   IconMail,
   IconMessageCircle,
   IconStairs,
+  IconTicket,
   IconUser,
 } from '@tabler/icons-react';
 import { type ReactNode, Suspense, lazy, useState } from 'react';
@@ -35,6 +37,7 @@ import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { AgreementsTab } from '../agreements/AgreementsTab.tsx';
 import { CreatorBriefsTab } from '../campaigns/CreatorBriefsTab.tsx';
 import { MessagesTab } from '../messaging/MessagesTab.tsx';
+import { TrackingTab } from '../tracking/TrackingTab.tsx';
 import { useCurrentWorkspace } from '../workspaces/api.ts';
 import { HandleLinks, QuietBadge, StatusBadge, TierBadge } from './CreatorBadges.tsx';
 import { PaymentSection } from './PaymentSection.tsx';
@@ -49,6 +52,9 @@ import { SendMessageSlot } from './slots.tsx';
 
 // The chart library is large; it loads when someone opens the Audience tab.
 const AudienceTab = lazy(() => import('./AudienceTab.tsx').then((m) => ({ default: m.AudienceTab })));
+const CreatorResultsTab = lazy(() =>
+  import('../performance/CreatorResultsTab.tsx').then((m) => ({ default: m.CreatorResultsTab })),
+);
 
 const tabs = [
   'profile',
@@ -59,6 +65,8 @@ const tabs = [
   'payment',
   'agreements',
   'briefs',
+  'results',
+  'tracking',
 ] as const;
 type Tab = (typeof tabs)[number];
 const isTab = (value: string | null): value is Tab => (tabs as readonly (string | null)[]).includes(value);
@@ -247,6 +255,20 @@ function CreatorView({ creator: c, back }: { creator: Creator; back: ReactNode }
           >
             {t('briefs.tab')}
           </Tabs.Tab>
+          <Tabs.Tab
+            value="results"
+            leftSection={<IconChartDots size={16} aria-hidden />}
+            data-testid="creator-tab-results"
+          >
+            {t('performance.results.tab')}
+          </Tabs.Tab>
+          <Tabs.Tab
+            value="tracking"
+            leftSection={<IconTicket size={16} aria-hidden />}
+            data-testid="creator-tab-tracking"
+          >
+            {t('tracking.tab')}
+          </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="profile" pt="lg">
           <ProfileTab creator={c} key={`${c.id}:${fmt.lng}`} />
@@ -273,6 +295,14 @@ function CreatorView({ creator: c, back }: { creator: Creator; back: ReactNode }
         </Tabs.Panel>
         <Tabs.Panel value="briefs" pt="lg">
           <CreatorBriefsTab creatorId={c.id} />
+        </Tabs.Panel>
+        <Tabs.Panel value="results" pt="lg">
+          <Suspense fallback={<PageLoader />}>
+            <CreatorResultsTab creatorId={c.id} />
+          </Suspense>
+        </Tabs.Panel>
+        <Tabs.Panel value="tracking" pt="lg">
+          <TrackingTab creatorId={c.id} creatorName={c.displayName} />
         </Tabs.Panel>
       </Tabs>
 

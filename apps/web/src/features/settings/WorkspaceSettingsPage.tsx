@@ -8,6 +8,7 @@ import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { PageHeader } from '../../shared/ui/PageHeader.tsx';
 import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { OverlapWindowSetting } from '../campaigns/OverlapWindowSetting.tsx';
+import { OrderWebhookCard } from '../tracking/OrderWebhookCard.tsx';
 import {
   WorkspaceFields,
   type WorkspaceFormValues,
@@ -16,6 +17,7 @@ import {
   workspaceValidation,
 } from '../workspaces/WorkspaceFields.tsx';
 import { useCurrentWorkspace, useUpdateWorkspace, useWorkspace } from '../workspaces/api.ts';
+import { AttributionSettings } from './AttributionSettings.tsx';
 
 export function WorkspaceSettingsPage() {
   const { t } = useTranslation();
@@ -37,6 +39,12 @@ export function WorkspaceSettingsPage() {
             workspace={workspace.data}
             editable={isOwner}
           />
+          <AttributionSettings
+            key={`attribution:${workspace.data.id}:${workspace.data.attributionWindowDays}:${workspace.data.repeatHorizonDays}`}
+            workspace={workspace.data}
+            editable={isOwner}
+          />
+          {isOwner ? <OrderWebhookCard workspaceId={workspaceId} /> : null}
         </>
       )}
     </>

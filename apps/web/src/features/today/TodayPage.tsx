@@ -34,6 +34,7 @@ import { type TodayScope, useCreators, useToday } from '../roster/api.ts';
 import { defaultFilters } from '../roster/filters.ts';
 import { SendMessageSlot } from '../roster/slots.tsx';
 import { useCurrentWorkspace } from '../workspaces/api.ts';
+import { TodayDeliverableCard } from './TodayDeliverableCard.tsx';
 import { nudgeKey } from './nudges.ts';
 import { rememberScope, rememberedScope } from './scope.ts';
 
@@ -187,6 +188,12 @@ export function TodayPage() {
                           />
                         ) : item.type === 'payment' ? (
                           <TodayPaymentCard key={item.paymentId} item={item} workspaceId={workspaceId} />
+                        ) : item.type === 'deliverable' ? (
+                          <TodayDeliverableCard
+                            key={item.deliverableId}
+                            item={item}
+                            workspaceId={workspaceId}
+                          />
                         ) : (
                           <TodayCard
                             key={item.creatorId}

@@ -53,6 +53,8 @@ type Query = Record<string, string | number | boolean | null | undefined>;
 
 interface RequestOptions<T> {
   body?: unknown;
+  /** A body sent as it is (a CSV file), with its content type, instead of JSON. */
+  raw?: { body: Blob | string; contentType: string };
   query?: Query;
   schema?: Parser<T>;
   signal?: AbortSignal;
@@ -97,8 +99,11 @@ async function send<T>(
   retried: boolean,
 ): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  let body: string | undefined;
-  if (options.body !== undefined) {
+  let body: string | Blob | undefined;
+  if (options.raw) {
+    headers['content-type'] = options.raw.contentType;
+    body = options.raw.body;
+  } else if (options.body !== undefined) {
     headers['content-type'] = 'application/json';
     body = JSON.stringify(options.body);
   }
@@ -148,6 +153,13 @@ export const api = {
     send<T>('GET', path, { ...options, schema }, false),
   post: <T>(path: string, body?: unknown, schema?: Parser<T>) =>
     send<T>('POST', path, { body, schema }, false),
+  /** POST a file as the body itself (e.g. `text/csv`), with query parameters. */
+  postRaw: <T>(
+    path: string,
+    raw: { body: Blob | string; contentType: string },
+    schema?: Parser<T>,
+    query?: Query,
+  ) => send<T>('POST', path, { raw, schema, query }, false),
   put: <T>(path: string, body: unknown, schema?: Parser<T>) => send<T>('PUT', path, { body, schema }, false),
   patch: <T>(path: string, body: unknown, schema?: Parser<T>) =>
     send<T>('PATCH', path, { body, schema }, false),

@@ -47,11 +47,17 @@ function detectDelimiter(text: string): CsvTable['delimiter'] {
  * quotes, an optional UTF-8 byte order mark). Errors of the file as a whole (not UTF-8, a
  * quote never closed, too large) throw validation_failed naming the row.
  */
-export function readCsv(input: string, opts: { rowNoun?: string } = {}): CsvTable {
+export function readCsv(
+  input: string,
+  opts: { rowNoun?: string; maxBytes?: number; maxRows?: number } = {},
+): CsvTable {
+  // Roster files keep the 5 MB / 20,000-row limits; imports of posts, metrics and orders raise them.
+  const maxBytes = opts.maxBytes ?? CSV_MAX_BYTES;
+  const maxRows = opts.maxRows ?? CSV_MAX_ROWS;
   const bytes = Buffer.byteLength(input, 'utf8');
-  if (bytes > CSV_MAX_BYTES) {
+  if (bytes > maxBytes) {
     throw fileError(
-      `The file is ${(bytes / 1024 / 1024).toFixed(1)} MB; the limit is 5 MB (and ${CSV_MAX_ROWS.toLocaleString('en')} rows): split it into smaller files`,
+      `The file is ${(bytes / 1024 / 1024).toFixed(1)} MB; the limit is ${Math.round(maxBytes / 1024 / 1024)} MB (and ${maxRows.toLocaleString('en')} rows): split it into smaller files`,
       'too_large',
     );
   }
@@ -77,7 +83,7 @@ export function readCsv(input: string, opts: { rowNoun?: string } = {}): CsvTabl
       delimiter,
       relax_column_count: true,
       skip_empty_lines: false,
-      to: CSV_MAX_ROWS + 2,
+      to: maxRows + 2,
     }) as string[][];
   } catch (e) {
     if (e instanceof CsvError) {
@@ -93,9 +99,9 @@ export function readCsv(input: string, opts: { rowNoun?: string } = {}): CsvTabl
     }
     throw e;
   }
-  if (rows.length > CSV_MAX_ROWS + 1) {
+  if (rows.length > maxRows + 1) {
     throw fileError(
-      `The file has more than ${CSV_MAX_ROWS.toLocaleString('en')} rows; split it into smaller files`,
+      `The file has more than ${maxRows.toLocaleString('en')} rows; split it into smaller files`,
       'too_many_rows',
     );
   }

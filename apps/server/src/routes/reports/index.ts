@@ -1,0 +1,139 @@
+import {
+  type ReportName,
+  compoundingReport,
+  conversionLagReport,
+  creatorResultsParams,
+  creatorResultsReport,
+  creatorsReport,
+  engagementReport,
+  idParams,
+  partnershipsReport,
+  portfolioReport,
+  reportQuery,
+} from '@evergreen/contracts';
+import { exportReportCsv, getCreatorResults, runReport } from '@evergreen/core';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppDeps } from '../../deps.ts';
+import { actorOf } from '../../plugins/auth.ts';
+
+/** The workspace-wide reports: name → response schema and summary (docs/performance.md). */
+const workspaceReports: {
+  name: Exclude<ReportName, 'creator-results'>;
+  schema: z.ZodType;
+  summary: string;
+}[] = [
+  {
+    name: 'compounding',
+    schema: compoundingReport,
+    summary: 'Engagement rate by sponsored-post ordinal (1…12, 13+) with the lift over post 1',
+  },
+  {
+    name: 'engagement',
+    schema: engagementReport,
+    summary: 'Day-1, day-7 and latest engagement rates, overall and partnership vs one-off',
+  },
+  {
+    name: 'conversion-lag',
+    schema: conversionLagReport,
+    summary: 'Lag from post to attributed order: share within 48 h, median, 90th percentile, histogram',
+  },
+  {
+    name: 'creators',
+    schema: creatorsReport,
+    summary: 'ROI by creator: cost, reach, engagement, orders, revenue, CPA, ROAS, ROI, repeat rate',
+  },
+  { name: 'portfolio', schema: portfolioReport, summary: "The workspace's totals and ROI over the period" },
+  {
+    name: 'partnerships-vs-one-offs',
+    schema: partnershipsReport,
+    summary: 'The same measures for partnership posts and one-off posts, side by side',
+  },
+];
+
+const csvResponse = {
+  200: {
+    description:
+      'UTF-8 CSV with a byte order mark and a header row; formula-like cells start with an apostrophe',
+    content: { 'text/csv': { schema: z.string() } },
+  },
+};
+
+/**
+ * Performance reports (docs/performance.md): `GET …/reports/<name>` answers JSON, `…/reports/<name>.csv`
+ * the same as CSV. Analysts can read them. Registered inside the workspace scope.
+ */
+export const reportRoutes: FastifyPluginAsyncZod<AppDeps> = async (r, deps) => {
+  const { db, clock } = deps;
+  const ctx = (req: FastifyRequest) => ({ db, clock, actor: actorOf(req) });
+  const P = '/workspaces/:workspaceId/reports';
+  const tags = ['reports'];
+  const sendCsv = (reply: FastifyReply, out: { filename: string; csv: string }) =>
+    reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${out.filename}"`)
+      .header('cache-control', 'no-store')
+      .send(out.csv);
+
+  for (const rep of workspaceReports) {
+    r.get(
+      `${P}/${rep.name}`,
+      {
+        schema: {
+          tags,
+          summary: rep.summary,
+          params: idParams,
+          querystring: reportQuery,
+          response: { 200: rep.schema },
+        },
+      },
+      (req) => runReport(ctx(req), rep.name, req.query),
+    );
+    r.get(
+      `${P}/${rep.name}.csv`,
+      {
+        schema: {
+          tags,
+          summary: `${rep.summary} (CSV)`,
+          params: idParams,
+          querystring: reportQuery,
+          response: csvResponse,
+        },
+      },
+      async (req, reply) => sendCsv(reply, await exportReportCsv(ctx(req), rep.name, req.query)),
+    );
+  }
+
+  const creatorQuery = reportQuery.omit({ creatorId: true });
+  r.get(
+    `${P}/creator-results/:creatorId`,
+    {
+      schema: {
+        tags,
+        summary: "A creator's results: measures, compounding curve, conversion lag, last 10 posts",
+        params: creatorResultsParams,
+        querystring: creatorQuery,
+        response: { 200: creatorResultsReport },
+      },
+    },
+    (req) => getCreatorResults(ctx(req), { ...req.query, creatorId: req.params.creatorId }),
+  );
+  r.get(
+    `${P}/creator-results/:creatorId.csv`,
+    {
+      schema: {
+        tags,
+        summary: "A creator's results measures as CSV",
+        params: creatorResultsParams,
+        querystring: creatorQuery,
+        response: csvResponse,
+      },
+    },
+    async (req, reply) =>
+      sendCsv(
+        reply,
+        await exportReportCsv(ctx(req), 'creator-results', { ...req.query, creatorId: req.params.creatorId }),
+      ),
+  );
+};

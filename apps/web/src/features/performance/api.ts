@@ -1,0 +1,83 @@
+import {
+  type CompoundingReport,
+  type ConversionLagReport,
+  type CreatorResultsReport,
+  type CreatorsReport,
+  type EngagementReport,
+  type PartnershipsReport,
+  type PortfolioReport,
+  type ReportName,
+  compoundingReport,
+  conversionLagReport,
+  creatorResultsReport,
+  creatorsReport,
+  engagementReport,
+  partnershipsReport,
+  portfolioReport,
+} from '@evergreen/contracts';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { API_BASE, type Parser, api } from '../../shared/api/client.ts';
+import type { PeriodRange } from './numbers.ts';
+
+interface Reports {
+  compounding: CompoundingReport;
+  engagement: EngagementReport;
+  'conversion-lag': ConversionLagReport;
+  creators: CreatorsReport;
+  portfolio: PortfolioReport;
+  'partnerships-vs-one-offs': PartnershipsReport;
+  'creator-results': CreatorResultsReport;
+}
+
+const schemas: { [K in ReportName]: Parser<Reports[K]> } = {
+  compounding: compoundingReport,
+  engagement: engagementReport,
+  'conversion-lag': conversionLagReport,
+  creators: creatorsReport,
+  portfolio: portfolioReport,
+  'partnerships-vs-one-offs': partnershipsReport,
+  'creator-results': creatorResultsReport,
+};
+
+export interface ReportParams extends PeriodRange {
+  creatorId?: string | undefined;
+}
+
+export const performanceKeys = {
+  all: (ws: string) => ['workspaces', ws, 'reports'] as const,
+  report: (ws: string, name: ReportName, p: ReportParams) =>
+    ['workspaces', ws, 'reports', name, p.from, p.to, p.creatorId ?? null] as const,
+};
+
+/**
+ * Where a report lives: `reports/<name>?from&to[&creatorId]`, except a creator's results, which
+ * are `reports/creator-results/<creatorId>?from&to`. `.csv` after the path gives the CSV.
+ */
+function reportPath(ws: string, name: ReportName, p: ReportParams, csv = false): string {
+  const qs = new URLSearchParams({ from: p.from, to: p.to });
+  let path = `/workspaces/${ws}/reports/${name}`;
+  if (name === 'creator-results') path += `/${p.creatorId ?? ''}`;
+  else if (p.creatorId) qs.set('creatorId', p.creatorId);
+  return `${path}${csv ? '.csv' : ''}?${qs.toString()}`;
+}
+
+/** GET one report for a period (and a creator where the report takes one). */
+export function useReport<K extends ReportName>(
+  ws: string,
+  name: K,
+  params: ReportParams,
+  options: { enabled?: boolean } = {},
+) {
+  return useQuery<Reports[K]>({
+    enabled: options.enabled ?? true,
+    queryKey: performanceKeys.report(ws, name, params),
+    queryFn: ({ signal }) => api.get(reportPath(ws, name, params), schemas[name], { signal }),
+    // Switching the period keeps the old numbers on screen until the new ones arrive.
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** The CSV of a report for the same period (same origin: the session cookie applies). */
+export function reportCsvUrl(ws: string, name: ReportName, params: ReportParams): string {
+  return `${API_BASE}${reportPath(ws, name, params, true)}`;
+}

@@ -1,0 +1,91 @@
+import { type Workspace, workspace as workspaceSchema } from '@evergreen/contracts';
+import { Button, Group, NumberInput, Paper, Stack, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../shared/api/client.ts';
+import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
+import { workspaceKeys } from '../workspaces/api.ts';
+
+const whole = (v: number | string) => (typeof v === 'number' ? v : Number(v));
+
+/**
+ * Settings → Workspace: the attribution window and the repeat purchase horizon, saved on their
+ * own (owners only). A new window re-attributes every order on the server.
+ */
+export function AttributionSettings({ workspace, editable }: { workspace: Workspace; editable: boolean }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const handleError = useApiErrorHandler();
+  const [windowDays, setWindowDays] = useState<number | string>(workspace.attributionWindowDays);
+  const [horizonDays, setHorizonDays] = useState<number | string>(workspace.repeatHorizonDays);
+  const save = useMutation({
+    mutationFn: (input: { attributionWindowDays?: number; repeatHorizonDays?: number }) =>
+      api.patch<Workspace>(`/workspaces/${workspace.id}`, input, workspaceSchema),
+    onSuccess: (updated) => queryClient.setQueryData(workspaceKeys.detail(workspace.id), updated),
+  });
+  const w = whole(windowDays);
+  const h = whole(horizonDays);
+  const windowValid = windowDays !== '' && Number.isInteger(w) && w >= 1 && w <= 365;
+  const horizonValid = horizonDays !== '' && Number.isInteger(h) && h >= 1 && h <= 730;
+  const changes = {
+    ...(windowValid && w !== workspace.attributionWindowDays ? { attributionWindowDays: w } : {}),
+    ...(horizonValid && h !== workspace.repeatHorizonDays ? { repeatHorizonDays: h } : {}),
+  };
+  const dirty = windowValid && horizonValid && Object.keys(changes).length > 0;
+  return (
+    <Paper withBorder p="lg" radius="md" maw={720} mt="lg" data-testid="workspace-attribution-section">
+      <Stack gap="sm">
+        <Title order={3} size="h5">
+          {t('settings.attribution.title')}
+        </Title>
+        <NumberInput
+          label={t('settings.attribution.windowLabel')}
+          description={t('settings.attribution.windowHint')}
+          min={1}
+          max={365}
+          allowDecimal={false}
+          allowNegative={false}
+          readOnly={!editable}
+          value={windowDays}
+          onChange={setWindowDays}
+          error={windowDays !== '' && !windowValid ? t('settings.attribution.windowRange') : undefined}
+          w={{ base: '100%', xs: 360 }}
+          data-testid="workspace-attribution-window"
+        />
+        <NumberInput
+          label={t('settings.attribution.horizonLabel')}
+          description={t('settings.attribution.horizonHint')}
+          min={1}
+          max={730}
+          allowDecimal={false}
+          allowNegative={false}
+          readOnly={!editable}
+          value={horizonDays}
+          onChange={setHorizonDays}
+          error={horizonDays !== '' && !horizonValid ? t('settings.attribution.horizonRange') : undefined}
+          w={{ base: '100%', xs: 360 }}
+          data-testid="workspace-repeat-horizon"
+        />
+        {editable ? (
+          <Group justify="flex-end">
+            <Button
+              loading={save.isPending}
+              disabled={!dirty}
+              onClick={() =>
+                save.mutate(changes, {
+                  onSuccess: () => notifications.show({ color: 'teal', message: t('common.saved') }),
+                  onError: (error) => handleError(error),
+                })
+              }
+              data-testid="workspace-attribution-save"
+            >
+              {t('common.save')}
+            </Button>
+          </Group>
+        ) : null}
+      </Stack>
+    </Paper>
+  );
+}

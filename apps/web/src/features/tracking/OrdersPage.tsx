@@ -1,0 +1,226 @@
+import type { Order } from '@evergreen/contracts';
+import {
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  Pagination,
+  Paper,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+} from '@mantine/core';
+import { IconFileImport } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
+import { useFormatters } from '../../shared/i18n/format.ts';
+import { formatMoney } from '../../shared/money.ts';
+import { PageHeader } from '../../shared/ui/PageHeader.tsx';
+import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
+import { useCurrentWorkspace } from '../workspaces/api.ts';
+import { type OrderQuery, useCreatorOptions, useOrders } from './api.ts';
+import { lagParts } from './rules.ts';
+
+const PAGE = 50;
+type Filters = Omit<OrderQuery, 'limit' | 'offset'>;
+
+/** Orders, newest first, with the creator, post and touch each is attributed to. */
+export function OrdersPage() {
+  const { t } = useTranslation();
+  const fmt = useFormatters();
+  const { workspaceId } = useCurrentWorkspace();
+  const [searchParams] = useSearchParams();
+  // The creator's Tracking tab links here with ?creatorId=<id>.
+  const [filters, setFilters] = useState<Filters>(() => {
+    const creatorId = searchParams.get('creatorId');
+    return creatorId ? { creatorId } : {};
+  });
+  const [page, setPage] = useState(1);
+  const creators = useCreatorOptions(workspaceId);
+  const orders = useOrders(workspaceId, { ...filters, limit: PAGE, offset: (page - 1) * PAGE });
+
+  const set = (patch: Partial<Filters>) => {
+    setFilters((prev) => {
+      const next = { ...prev, ...patch };
+      for (const key of Object.keys(next) as (keyof Filters)[]) if (!next[key]) delete next[key];
+      return next;
+    });
+    setPage(1);
+  };
+
+  return (
+    <>
+      <PageHeader
+        title={t('orders.title')}
+        description={t('orders.description')}
+        actions={
+          <Button
+            component={Link}
+            to={`/w/${workspaceId}/imports?kind=orders`}
+            variant="default"
+            leftSection={<IconFileImport size={16} aria-hidden />}
+          >
+            {t('orders.import')}
+          </Button>
+        }
+      />
+      <Paper withBorder radius="md" p="md" mb="md">
+        <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="sm">
+          <Select
+            label={t('orders.columns.creator')}
+            data={creators.data ?? []}
+            value={filters.creatorId ?? null}
+            onChange={(value) => set({ creatorId: value ?? undefined })}
+            searchable
+            clearable
+            data-testid="orders-filter-creator"
+          />
+          <Select
+            label={t('orders.filters.attribution')}
+            data={[
+              { value: 'yes', label: t('orders.filters.attributed') },
+              { value: 'no', label: t('orders.filters.unattributed') },
+            ]}
+            placeholder={t('orders.filters.all')}
+            value={filters.attributed ?? null}
+            onChange={(value) => set({ attributed: value === 'yes' || value === 'no' ? value : undefined })}
+            clearable
+            data-testid="orders-filter-attributed"
+          />
+          <TextInput
+            type="date"
+            label={t('orders.filters.from')}
+            value={filters.from ?? ''}
+            onChange={(e) => set({ from: e.currentTarget.value })}
+          />
+          <TextInput
+            type="date"
+            label={t('orders.filters.to')}
+            value={filters.to ?? ''}
+            onChange={(e) => set({ to: e.currentTarget.value })}
+          />
+        </SimpleGrid>
+      </Paper>
+      {orders.isPending ? (
+        <PageLoader />
+      ) : orders.isError ? (
+        <QueryError error={orders.error} onRetry={() => void orders.refetch()} />
+      ) : orders.data.orders.length === 0 ? (
+        <Text c="dimmed" data-testid="orders-empty">
+          {Object.keys(filters).length > 0 ? t('orders.noMatch') : t('orders.empty')}
+        </Text>
+      ) : (
+        <Stack gap="sm">
+          <Text size="sm" c="dimmed" data-testid="orders-total">
+            {t('orders.total', { count: orders.data.total })}
+          </Text>
+          <Paper withBorder radius="md">
+            <Table.ScrollContainer minWidth={900}>
+              <Table verticalSpacing="xs" fz="sm" data-testid="orders-table">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t('orders.columns.order')}</Table.Th>
+                    <Table.Th>{t('orders.columns.orderedAt')}</Table.Th>
+                    <Table.Th ta="right">{t('orders.columns.amount')}</Table.Th>
+                    <Table.Th>{t('orders.columns.touch')}</Table.Th>
+                    <Table.Th>{t('orders.columns.creator')}</Table.Th>
+                    <Table.Th>{t('orders.columns.by')}</Table.Th>
+                    <Table.Th>{t('orders.columns.lag')}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {orders.data.orders.map((o) => (
+                    <OrderRow key={o.id} order={o} workspaceId={workspaceId} />
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          </Paper>
+          {orders.data.total > PAGE ? (
+            <Pagination
+              value={page}
+              onChange={setPage}
+              total={Math.ceil(orders.data.total / PAGE)}
+              aria-label={t('posts.pages')}
+            />
+          ) : null}
+        </Stack>
+      )}
+      <Text size="xs" c="dimmed" mt="md">
+        {t('orders.rule')}
+      </Text>
+    </>
+  );
+}
+
+function OrderRow({ order: o, workspaceId }: { order: Order; workspaceId: string }) {
+  const { t } = useTranslation();
+  const fmt = useFormatters();
+  const a = o.attribution;
+  const lag = a?.lagSeconds != null ? lagParts(a.lagSeconds) : null;
+  return (
+    <Table.Tr data-testid={`order-row-${o.externalId}`} data-attributed={a ? 'yes' : 'no'}>
+      <Table.Td>
+        <Text size="sm" fw={500}>
+          {o.externalId}
+        </Text>
+        <Text size="xs" c="dimmed">
+          {t('orders.customer', { id: o.customerId })}
+        </Text>
+      </Table.Td>
+      <Table.Td style={{ whiteSpace: 'nowrap' }}>{fmt.dateTime(o.orderedAt)}</Table.Td>
+      <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+        {formatMoney(o.amountMinor, o.currency, fmt.lng)}
+      </Table.Td>
+      <Table.Td>
+        <Stack gap={2}>
+          {o.promoCode ? (
+            <Text size="xs">
+              {t('orders.code')}: <b>{o.promoCode}</b>
+            </Text>
+          ) : null}
+          {o.utmSource || o.utmCampaign ? (
+            <Text size="xs" c="dimmed">
+              utm: {[o.utmSource, o.utmCampaign].filter(Boolean).join(' / ')}
+            </Text>
+          ) : null}
+          {!o.promoCode && !o.utmSource && !o.utmCampaign ? (
+            <Text size="xs" c="dimmed">
+              —
+            </Text>
+          ) : null}
+        </Stack>
+      </Table.Td>
+      <Table.Td data-testid={`order-creator-${o.externalId}`}>
+        {a ? (
+          <Anchor component={Link} to={`/w/${workspaceId}/creators/${a.creatorId}`} size="sm">
+            {a.creatorName ?? t('posts.unknownCreator')}
+          </Anchor>
+        ) : (
+          <Text size="sm" c="dimmed">
+            {t('orders.unattributed')}
+          </Text>
+        )}
+      </Table.Td>
+      <Table.Td>
+        {a ? (
+          <Badge
+            variant="light"
+            color={a.by === 'code' ? 'grape' : 'blue'}
+            tt="none"
+            data-testid={`order-by-${o.externalId}`}
+          >
+            {t(`orders.by.${a.by}`)}
+          </Badge>
+        ) : null}
+      </Table.Td>
+      <Table.Td style={{ whiteSpace: 'nowrap' }}>
+        {lag ? t(`orders.lag.${lag.unit}`, { count: lag.value }) : a ? t('orders.noPost') : ''}
+      </Table.Td>
+    </Table.Tr>
+  );
+}

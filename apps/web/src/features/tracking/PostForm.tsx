@@ -1,0 +1,317 @@
+import {
+  type CreateDeliverableRequest,
+  type Deliverable,
+  type Platform,
+  deliverableStatuses,
+  platforms,
+} from '@evergreen/contracts';
+import {
+  Autocomplete,
+  Button,
+  Group,
+  Select,
+  SimpleGrid,
+  Stack,
+  Switch,
+  Text,
+  TextInput,
+} from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { notifications } from '@mantine/notifications';
+import { useTranslation } from 'react-i18next';
+import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
+import { isDay } from '../../shared/days.ts';
+import { useFormatters } from '../../shared/i18n/format.ts';
+import { currencyDigits, formatMoney, minorToInput, parseAmount } from '../../shared/money.ts';
+import { CURRENCY_CODE, currencyCodes } from '../../shared/regions.ts';
+import { itemLabel } from '../agreements/AgreementBadges.tsx';
+import { DELIVERABLE_SUGGESTIONS } from '../agreements/AgreementForm.tsx';
+import { useCreatorAgreements } from '../agreements/api.ts';
+import { platformNames } from '../roster/handles.ts';
+import { useWorkspace } from '../workspaces/api.ts';
+import { useCampaignOptions, useCreatorOptions, useSavePost } from './api.ts';
+import { isHttpUrl, isoToLocal, localToIso } from './rules.ts';
+
+type Status = Deliverable['status'];
+interface PostValues {
+  creatorId: string | null;
+  agreementId: string | null;
+  campaignId: string | null;
+  type: string;
+  platform: Platform | null;
+  sponsored: boolean;
+  title: string;
+  plannedOn: string;
+  dueOn: string;
+  postedAt: string;
+  url: string;
+  status: Status;
+  cost: string;
+  costCurrency: string;
+}
+
+const isStatus = (value: string | null): value is Status =>
+  (deliverableStatuses as readonly (string | null)[]).includes(value);
+const isPlatform = (value: string | null): value is Platform =>
+  (platforms as readonly (string | null)[]).includes(value);
+
+/** Create or edit a post: who, under which agreement and campaign, when, where, and its cost. */
+export function PostForm({
+  workspaceId,
+  post,
+  defaultCreatorId,
+  onDone,
+}: {
+  workspaceId: string;
+  post: Deliverable | null;
+  defaultCreatorId?: string;
+  onDone: (saved: Deliverable | null) => void;
+}) {
+  const { t } = useTranslation();
+  const { lng } = useFormatters();
+  const creators = useCreatorOptions(workspaceId);
+  const campaigns = useCampaignOptions(workspaceId);
+  const workspace = useWorkspace(workspaceId);
+  const save = useSavePost(workspaceId);
+  const handleError = useApiErrorHandler();
+  const reporting = workspace.data?.reportingCurrency ?? 'USD';
+  const currency0 = post?.costCurrency ?? reporting;
+
+  const form = useForm<PostValues>({
+    initialValues: {
+      creatorId: post?.creatorId ?? defaultCreatorId ?? null,
+      agreementId: post?.agreementId ?? null,
+      campaignId: post?.campaignId ?? null,
+      type: post?.type ?? 'post',
+      platform: post?.platform ?? null,
+      sponsored: post?.sponsored ?? true,
+      title: post?.title ?? '',
+      plannedOn: post?.plannedOn ?? '',
+      dueOn: post?.dueOn ?? '',
+      postedAt: isoToLocal(post?.postedAt ?? null),
+      url: post?.url ?? '',
+      status: post?.status ?? 'planned',
+      cost: post?.costMinor != null ? minorToInput(post.costMinor, currencyDigits(currency0), lng) : '',
+      costCurrency: currency0,
+    },
+    validate: {
+      creatorId: (value) => (value ? null : t('validation.required')),
+      type: (value) =>
+        !value.trim()
+          ? t('validation.required')
+          : value.trim().length > 60
+            ? t('validation.maxLength', { max: 60 })
+            : null,
+      title: (value) => (value.trim().length > 300 ? t('validation.maxLength', { max: 300 }) : null),
+      plannedOn: (value) => (value && !isDay(value) ? t('fieldErrors.invalid') : null),
+      dueOn: (value) => (value && !isDay(value) ? t('fieldErrors.invalid') : null),
+      postedAt: (value, values) =>
+        value && !localToIso(value)
+          ? t('fieldErrors.invalid')
+          : !value && values.status === 'live'
+            ? t('posts.postedAtNeeded')
+            : null,
+      url: (value) => (value.trim() && !isHttpUrl(value) ? t('creatorForm.urlInvalid') : null),
+      costCurrency: (value) => (CURRENCY_CODE.test(value) ? null : t('fieldErrors.invalid')),
+      cost: (value, values) => {
+        if (!value.trim()) return null;
+        const digits = currencyDigits(values.costCurrency);
+        const parsed = parseAmount(value, digits, lng);
+        return parsed.ok ? null : t(`creatorForm.amountErrors.${parsed.error}`, { digits });
+      },
+    },
+  });
+  const v = form.values;
+  const digits = currencyDigits(v.costCurrency);
+  const parsedCost = v.cost.trim() ? parseAmount(v.cost, digits, lng) : null;
+
+  const submit = form.onSubmit((values) => {
+    const cost = values.cost.trim()
+      ? parseAmount(values.cost, currencyDigits(values.costCurrency), lng)
+      : null;
+    const fields = {
+      agreementId: values.agreementId,
+      campaignId: values.campaignId,
+      type: values.type.trim(),
+      platform: values.platform,
+      sponsored: values.sponsored,
+      title: values.title.trim() || null,
+      plannedOn: values.plannedOn || null,
+      dueOn: values.dueOn || null,
+      postedAt: localToIso(values.postedAt),
+      url: values.url.trim() || null,
+      status: values.status,
+      costMinor: cost?.ok ? cost.minor : null,
+      costCurrency: cost?.ok ? values.costCurrency : null,
+    };
+    const input =
+      post === null
+        ? {
+            id: null,
+            body: { creatorId: values.creatorId ?? '', ...fields } satisfies CreateDeliverableRequest,
+          }
+        : { id: post.id, body: fields };
+    save.mutate(input, {
+      onSuccess: (saved) => {
+        notifications.show({ color: 'teal', message: t('posts.saved') });
+        onDone(saved);
+      },
+      onError: (error) => handleError(error, form, { costMinor: 'cost' }),
+    });
+  });
+
+  return (
+    <form onSubmit={submit} noValidate data-testid="post-form">
+      <Stack gap="sm">
+        <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
+          <Select
+            label={t('posts.fields.creator')}
+            data={creators.data ?? []}
+            searchable
+            required
+            disabled={post !== null}
+            data-testid="post-creator"
+            {...form.getInputProps('creatorId')}
+            onChange={(value) => {
+              form.setFieldValue('creatorId', value);
+              form.setFieldValue('agreementId', null);
+            }}
+          />
+          {v.creatorId ? (
+            <AgreementSelect
+              workspaceId={workspaceId}
+              creatorId={v.creatorId}
+              inputProps={form.getInputProps('agreementId')}
+            />
+          ) : (
+            <Select label={t('posts.fields.agreement')} data={[]} disabled />
+          )}
+          <Select
+            label={t('posts.fields.campaign')}
+            data={campaigns.data ?? []}
+            searchable
+            clearable
+            data-testid="post-campaign"
+            {...form.getInputProps('campaignId')}
+          />
+          <Select
+            label={t('posts.fields.platform')}
+            data={platforms.map((p) => ({
+              value: p,
+              label: p === 'other' ? t('agreements.deliverables.otherPlatform') : platformNames[p],
+            }))}
+            clearable
+            data-testid="post-platform"
+            {...form.getInputProps('platform')}
+            onChange={(value) => form.setFieldValue('platform', isPlatform(value) ? value : null)}
+          />
+          <Autocomplete
+            label={t('posts.fields.type')}
+            data={DELIVERABLE_SUGGESTIONS}
+            renderOption={({ option }) => <Text size="sm">{itemLabel(option.value, t)}</Text>}
+            required
+            data-testid="post-type"
+            {...form.getInputProps('type')}
+          />
+          <Select
+            label={t('posts.fields.status')}
+            data={deliverableStatuses.map((s) => ({ value: s, label: t(`posts.statuses.${s}`) }))}
+            allowDeselect={false}
+            data-testid="post-status"
+            {...form.getInputProps('status')}
+            onChange={(value) => form.setFieldValue('status', isStatus(value) ? value : 'planned')}
+          />
+        </SimpleGrid>
+        <Switch
+          label={t('posts.fields.sponsored')}
+          description={t('posts.sponsoredHint')}
+          data-testid="post-sponsored"
+          {...form.getInputProps('sponsored', { type: 'checkbox' })}
+        />
+        <TextInput
+          label={t('posts.fields.title')}
+          data-testid="post-title"
+          {...form.getInputProps('title')}
+        />
+        <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="sm">
+          <TextInput
+            type="date"
+            label={t('posts.fields.plannedOn')}
+            data-testid="post-planned"
+            {...form.getInputProps('plannedOn')}
+          />
+          <TextInput
+            type="date"
+            label={t('posts.fields.dueOn')}
+            data-testid="post-due"
+            {...form.getInputProps('dueOn')}
+          />
+          <TextInput
+            type="datetime-local"
+            label={t('posts.fields.postedAt')}
+            data-testid="post-posted"
+            {...form.getInputProps('postedAt')}
+          />
+        </SimpleGrid>
+        <TextInput
+          type="url"
+          label={t('posts.fields.url')}
+          placeholder="https://"
+          data-testid="post-url"
+          {...form.getInputProps('url')}
+        />
+        <Group align="flex-start" gap="sm" grow>
+          <TextInput
+            label={t('posts.fields.cost')}
+            inputMode="decimal"
+            description={
+              parsedCost?.ok ? formatMoney(parsedCost.minor, v.costCurrency, lng) : t('posts.costHint')
+            }
+            inputWrapperOrder={['label', 'input', 'description', 'error']}
+            data-testid="post-cost"
+            {...form.getInputProps('cost')}
+          />
+          <Select
+            label={t('posts.fields.costCurrency')}
+            data={currencyCodes()}
+            searchable
+            allowDeselect={false}
+            data-testid="post-currency"
+            {...form.getInputProps('costCurrency')}
+          />
+        </Group>
+        <Group justify="flex-end" gap="sm" mt="sm">
+          <Button variant="default" onClick={() => onDone(null)}>
+            {t('common.cancel')}
+          </Button>
+          <Button type="submit" loading={save.isPending} data-testid="post-submit">
+            {t('common.save')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+function AgreementSelect({
+  workspaceId,
+  creatorId,
+  inputProps,
+}: {
+  workspaceId: string;
+  creatorId: string;
+  inputProps: ReturnType<ReturnType<typeof useForm<PostValues>>['getInputProps']>;
+}) {
+  const { t } = useTranslation();
+  const agreements = useCreatorAgreements(workspaceId, creatorId);
+  return (
+    <Select
+      label={t('posts.fields.agreement')}
+      data={(agreements.data ?? []).map((a) => ({ value: a.id, label: a.title }))}
+      clearable
+      placeholder={agreements.data?.length === 0 ? t('posts.noAgreements') : undefined}
+      data-testid="post-agreement"
+      {...inputProps}
+    />
+  );
+}

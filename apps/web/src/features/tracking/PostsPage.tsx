@@ -1,0 +1,297 @@
+import { type Deliverable, deliverableStatuses } from '@evergreen/contracts';
+import {
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  Modal,
+  Pagination,
+  Paper,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+} from '@mantine/core';
+import { IconFileImport, IconPlus } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
+import { useFormatters } from '../../shared/i18n/format.ts';
+import { formatMoney } from '../../shared/money.ts';
+import { PageHeader } from '../../shared/ui/PageHeader.tsx';
+import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
+import { itemLabel } from '../agreements/AgreementBadges.tsx';
+import { platformNames } from '../roster/handles.ts';
+import { useCurrentWorkspace } from '../workspaces/api.ts';
+import { PostDrawer } from './PostDrawer.tsx';
+import { PostForm } from './PostForm.tsx';
+import { type PostQuery, useCampaignOptions, useCreatorOptions, usePosts } from './api.ts';
+import { formatRate, postStatusColors } from './rules.ts';
+
+const PAGE = 50;
+
+type Filters = Omit<PostQuery, 'limit' | 'offset'>;
+
+/** Posts (deliverables) with their ordinal, cost and engagement; add, edit, open for snapshots. */
+export function PostsPage() {
+  const { t } = useTranslation();
+  const fmt = useFormatters();
+  const { workspaceId, canWrite } = useCurrentWorkspace();
+  const [filters, setFilters] = useState<Filters>({});
+  const [page, setPage] = useState(1);
+  const [editing, setEditing] = useState<Deliverable | 'new' | null>(null);
+  const [searchParams] = useSearchParams();
+  // Today links here with ?post=<id>: open that post.
+  const [openId, setOpenId] = useState<string | null>(searchParams.get('post'));
+  const creators = useCreatorOptions(workspaceId);
+  const campaigns = useCampaignOptions(workspaceId);
+  const posts = usePosts(workspaceId, { ...filters, limit: PAGE, offset: (page - 1) * PAGE });
+  const creatorName = new Map((creators.data ?? []).map((c) => [c.value, c.label]));
+
+  const set = (patch: Partial<Filters>) => {
+    setFilters((prev) => {
+      const next = { ...prev, ...patch };
+      for (const key of Object.keys(next) as (keyof Filters)[]) if (!next[key]) delete next[key];
+      return next;
+    });
+    setPage(1);
+  };
+
+  return (
+    <>
+      <PageHeader
+        title={t('posts.title')}
+        description={t('posts.description')}
+        actions={
+          <Group gap="xs">
+            <Button
+              component={Link}
+              to={`/w/${workspaceId}/imports?kind=posts`}
+              variant="default"
+              leftSection={<IconFileImport size={16} aria-hidden />}
+            >
+              {t('posts.import')}
+            </Button>
+            {canWrite ? (
+              <Button
+                leftSection={<IconPlus size={16} aria-hidden />}
+                onClick={() => setEditing('new')}
+                data-testid="post-new"
+              >
+                {t('posts.new')}
+              </Button>
+            ) : null}
+          </Group>
+        }
+      />
+      <Paper withBorder radius="md" p="md" mb="md">
+        <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="sm">
+          <Select
+            label={t('posts.fields.creator')}
+            data={creators.data ?? []}
+            value={filters.creatorId ?? null}
+            onChange={(value) => set({ creatorId: value ?? undefined })}
+            searchable
+            clearable
+            data-testid="posts-filter-creator"
+          />
+          <Select
+            label={t('posts.fields.campaign')}
+            data={campaigns.data ?? []}
+            value={filters.campaignId ?? null}
+            onChange={(value) => set({ campaignId: value ?? undefined })}
+            searchable
+            clearable
+          />
+          <Select
+            label={t('posts.fields.status')}
+            data={deliverableStatuses.map((s) => ({ value: s, label: t(`posts.statuses.${s}`) }))}
+            value={filters.status ?? null}
+            onChange={(value) => set({ status: value ?? undefined })}
+            clearable
+            data-testid="posts-filter-status"
+          />
+          <Select
+            label={t('posts.fields.sponsored')}
+            data={[
+              { value: 'true', label: t('posts.filters.sponsored') },
+              { value: 'false', label: t('posts.filters.organic') },
+            ]}
+            placeholder={t('posts.filters.all')}
+            value={filters.sponsored ?? null}
+            onChange={(value) =>
+              set({ sponsored: value === 'true' || value === 'false' ? value : undefined })
+            }
+            clearable
+          />
+          <TextInput
+            type="date"
+            label={t('posts.filters.dueFrom')}
+            value={filters.dueFrom ?? ''}
+            onChange={(e) => set({ dueFrom: e.currentTarget.value })}
+          />
+          <TextInput
+            type="date"
+            label={t('posts.filters.dueTo')}
+            value={filters.dueTo ?? ''}
+            onChange={(e) => set({ dueTo: e.currentTarget.value })}
+          />
+          <TextInput
+            type="date"
+            label={t('posts.filters.postedFrom')}
+            value={filters.postedFrom ?? ''}
+            onChange={(e) => set({ postedFrom: e.currentTarget.value })}
+          />
+          <TextInput
+            type="date"
+            label={t('posts.filters.postedTo')}
+            value={filters.postedTo ?? ''}
+            onChange={(e) => set({ postedTo: e.currentTarget.value })}
+          />
+        </SimpleGrid>
+      </Paper>
+      {posts.isPending ? (
+        <PageLoader />
+      ) : posts.isError ? (
+        <QueryError error={posts.error} onRetry={() => void posts.refetch()} />
+      ) : posts.data.deliverables.length === 0 ? (
+        <Text c="dimmed" data-testid="posts-empty">
+          {Object.keys(filters).length > 0 ? t('posts.noMatch') : t('posts.empty')}
+        </Text>
+      ) : (
+        <Stack gap="sm">
+          <Text size="sm" c="dimmed" data-testid="posts-total">
+            {t('posts.total', { count: posts.data.total })}
+          </Text>
+          <Paper withBorder radius="md">
+            <Table.ScrollContainer minWidth={1000}>
+              <Table verticalSpacing="xs" highlightOnHover data-testid="posts-table">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t('posts.fields.creator')}</Table.Th>
+                    <Table.Th>{t('posts.fields.type')}</Table.Th>
+                    <Table.Th ta="right">{t('posts.columns.ordinal')}</Table.Th>
+                    <Table.Th>{t('posts.fields.status')}</Table.Th>
+                    <Table.Th>{t('posts.fields.dueOn')}</Table.Th>
+                    <Table.Th>{t('posts.fields.postedAt')}</Table.Th>
+                    <Table.Th ta="right">{t('posts.fields.cost')}</Table.Th>
+                    <Table.Th ta="right">{t('posts.columns.rate')}</Table.Th>
+                    <Table.Th ta="right">{t('posts.columns.day1')}</Table.Th>
+                    <Table.Th ta="right">{t('posts.columns.day7')}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {posts.data.deliverables.map((d) => (
+                    <Table.Tr key={d.id} data-testid={`post-row-${d.id}`}>
+                      <Table.Td>
+                        <Anchor
+                          component="button"
+                          type="button"
+                          size="sm"
+                          fw={500}
+                          onClick={() => setOpenId(d.id)}
+                          data-testid={`post-open-${d.id}`}
+                        >
+                          {creatorName.get(d.creatorId) ?? t('posts.unknownCreator')}
+                        </Anchor>
+                        {d.title ? (
+                          <Text size="xs" c="dimmed" lineClamp={1} maw={260}>
+                            {d.title}
+                          </Text>
+                        ) : null}
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="sm">{itemLabel(d.type, t)}</Text>
+                        <Text size="xs" c="dimmed">
+                          {[
+                            d.platform ? platformNames[d.platform] : null,
+                            d.sponsored ? null : t('posts.filters.organic'),
+                          ]
+                            .filter(Boolean)
+                            .join(' · ')}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td ta="right">
+                        <Text size="sm" data-testid={`post-ordinal-${d.id}`}>
+                          {d.ordinal === null ? '—' : `#${d.ordinal}`}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <Badge variant="light" color={postStatusColors[d.status]} tt="none">
+                          {t(`posts.statuses.${d.status}`)}
+                        </Badge>
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="sm">{d.dueOn ? fmt.day(d.dueOn) : '—'}</Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+                          {d.postedAt ? fmt.dateTime(d.postedAt) : '—'}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td ta="right">
+                        <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+                          {d.costMinor !== null && d.costCurrency
+                            ? formatMoney(d.costMinor, d.costCurrency, fmt.lng)
+                            : '—'}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td ta="right" data-testid={`post-rate-${d.id}`}>
+                        <Text size="sm">{formatRate(d.engagementRate, fmt.lng)}</Text>
+                      </Table.Td>
+                      <Table.Td ta="right">
+                        <Text size="sm">{formatRate(d.day1Rate, fmt.lng)}</Text>
+                      </Table.Td>
+                      <Table.Td ta="right">
+                        <Text size="sm">{formatRate(d.day7Rate, fmt.lng)}</Text>
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          </Paper>
+          {posts.data.total > PAGE ? (
+            <Pagination
+              value={page}
+              onChange={setPage}
+              total={Math.ceil(posts.data.total / PAGE)}
+              aria-label={t('posts.pages')}
+            />
+          ) : null}
+        </Stack>
+      )}
+      <Modal
+        opened={editing !== null}
+        onClose={() => setEditing(null)}
+        title={editing === 'new' ? t('posts.new') : t('posts.edit')}
+        size="lg"
+      >
+        {editing !== null ? (
+          <PostForm
+            workspaceId={workspaceId}
+            post={editing === 'new' ? null : editing}
+            defaultCreatorId={filters.creatorId}
+            onDone={(saved) => {
+              setEditing(null);
+              if (saved) setOpenId(saved.id);
+            }}
+          />
+        ) : null}
+      </Modal>
+      <PostDrawer
+        workspaceId={workspaceId}
+        postId={openId}
+        creatorNames={creatorName}
+        canWrite={canWrite}
+        onClose={() => setOpenId(null)}
+        onEdit={(post) => {
+          setOpenId(null);
+          setEditing(post);
+        }}
+      />
+    </>
+  );
+}

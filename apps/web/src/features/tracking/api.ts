@@ -1,0 +1,277 @@
+import {
+  type CreateDeliverableRequest,
+  type CreateSnapshotRequest,
+  type CreateTrackerRequest,
+  type CsvImportMode,
+  type Deliverable,
+  type ImportKind,
+  type ImportRun,
+  type OrderList,
+  type OrderWebhookSettings,
+  type PostWithSnapshots,
+  type RotatedWebhookSecret,
+  type Tracker,
+  type UpdateDeliverableRequest,
+  type UtmSuggestion,
+  campaignList,
+  creatorList,
+  deliverable,
+  deliverableList,
+  importRun,
+  metricSnapshot,
+  orderList,
+  orderWebhookSettings,
+  postWithSnapshots,
+  rotatedWebhookSecret,
+  tracker,
+  trackerList,
+  utmSuggestion,
+} from '@evergreen/contracts';
+import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../shared/api/client.ts';
+import { agreementKeys } from '../agreements/api.ts';
+import { rosterKeys } from '../roster/api.ts';
+
+const base = (ws: string) => `/workspaces/${ws}`;
+
+export const trackingKeys = {
+  /** Posts, snapshots, orders and imports move together (an import or a post changes attribution). */
+  all: (ws: string) => ['workspaces', ws, 'tracking'] as const,
+  posts: (ws: string, query: PostQuery) => ['workspaces', ws, 'tracking', 'posts', query] as const,
+  post: (ws: string, id: string) => ['workspaces', ws, 'tracking', 'post', id] as const,
+  orders: (ws: string, query: OrderQuery) => ['workspaces', ws, 'tracking', 'orders', query] as const,
+  imports: (ws: string) => ['workspaces', ws, 'tracking', 'imports'] as const,
+  trackers: (ws: string, creatorId: string) => ['workspaces', ws, 'tracking', 'trackers', creatorId] as const,
+  suggestion: (ws: string, creatorId: string, campaignId: string | null) =>
+    ['workspaces', ws, 'tracking', 'utm', creatorId, campaignId] as const,
+  webhook: (ws: string) => ['workspaces', ws, 'tracking', 'webhook'] as const,
+  options: (ws: string, what: 'creators' | 'campaigns') =>
+    ['workspaces', ws, 'tracking', 'options', what] as const,
+};
+
+/** After a write: this module's lists, Today (deliverables due) and the agreements' ledgers. */
+async function invalidate(queryClient: QueryClient, ws: string) {
+  await Promise.all([
+    queryClient.invalidateQueries({ queryKey: trackingKeys.all(ws) }),
+    queryClient.invalidateQueries({ queryKey: rosterKeys.today(ws) }),
+    queryClient.invalidateQueries({ queryKey: agreementKeys.all(ws) }),
+  ]);
+}
+
+/** What an import wrote shows everywhere once it has finished (the run itself is keyed apart). */
+export function useInvalidateTracking(ws: string) {
+  const queryClient = useQueryClient();
+  return () => invalidate(queryClient, ws);
+}
+
+// ---- options for pickers -------------------------------------------------------------------
+
+export interface Option {
+  value: string;
+  label: string;
+}
+
+/** Every creator of the workspace as a picker option, by name. */
+export function useCreatorOptions(ws: string) {
+  return useQuery<Option[]>({
+    queryKey: trackingKeys.options(ws, 'creators'),
+    queryFn: async ({ signal }) => {
+      const { creators } = await api.get(`${base(ws)}/creators`, creatorList, {
+        query: { sort: 'name' },
+        signal,
+      });
+      return creators.map((c) => ({ value: c.id, label: c.displayName }));
+    },
+    staleTime: 60_000,
+  });
+}
+
+export function useCampaignOptions(ws: string) {
+  return useQuery<Option[]>({
+    queryKey: trackingKeys.options(ws, 'campaigns'),
+    queryFn: async ({ signal }) => {
+      const { campaigns } = await api.get(`${base(ws)}/campaigns`, campaignList, { signal });
+      return campaigns.map((c) => ({ value: c.id, label: c.name }));
+    },
+    staleTime: 60_000,
+  });
+}
+
+// ---- posts (deliverables) and snapshots ----------------------------------------------------
+
+export type DeliverableList = ReturnType<typeof deliverableList.parse>;
+
+export interface PostQuery {
+  creatorId?: string;
+  campaignId?: string;
+  status?: string;
+  sponsored?: 'true' | 'false';
+  dueFrom?: string;
+  dueTo?: string;
+  postedFrom?: string;
+  postedTo?: string;
+  limit: number;
+  offset: number;
+}
+
+export function usePosts(ws: string, query: PostQuery) {
+  return useQuery<DeliverableList>({
+    queryKey: trackingKeys.posts(ws, query),
+    queryFn: ({ signal }) =>
+      api.get(`${base(ws)}/deliverables`, deliverableList, { query: { ...query }, signal }),
+    placeholderData: (previous) => previous,
+  });
+}
+
+/** One post with every snapshot, oldest first. */
+export function usePost(ws: string, id: string | null) {
+  return useQuery<PostWithSnapshots>({
+    enabled: Boolean(id),
+    queryKey: trackingKeys.post(ws, id ?? ''),
+    queryFn: ({ signal }) =>
+      api.get(`${base(ws)}/deliverables/${id}/snapshots`, postWithSnapshots, { signal }),
+  });
+}
+
+export function useSavePost(ws: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (
+      input: { id: null; body: CreateDeliverableRequest } | { id: string; body: UpdateDeliverableRequest },
+    ): Promise<Deliverable> =>
+      input.id === null
+        ? api.post(`${base(ws)}/deliverables`, input.body, deliverable)
+        : api.patch(`${base(ws)}/deliverables/${input.id}`, input.body, deliverable),
+    onSuccess: () => invalidate(queryClient, ws),
+  });
+}
+
+export function useAddSnapshot(ws: string, deliverableId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CreateSnapshotRequest) =>
+      api.post(`${base(ws)}/deliverables/${deliverableId}/snapshots`, body, metricSnapshot),
+    onSuccess: () => invalidate(queryClient, ws),
+  });
+}
+
+// ---- trackers ------------------------------------------------------------------------------
+
+export function useTrackers(ws: string, creatorId: string, includeArchived: boolean) {
+  return useQuery<Tracker[]>({
+    queryKey: [...trackingKeys.trackers(ws, creatorId), includeArchived],
+    queryFn: async ({ signal }) =>
+      (
+        await api.get(`${base(ws)}/trackers`, trackerList, {
+          query: { creatorId, includeArchived },
+          signal,
+        })
+      ).trackers,
+  });
+}
+
+export function useUtmSuggestion(ws: string, creatorId: string, campaignId: string | null) {
+  return useQuery<UtmSuggestion>({
+    queryKey: trackingKeys.suggestion(ws, creatorId, campaignId),
+    queryFn: ({ signal }) =>
+      api.get(`${base(ws)}/creators/${creatorId}/utm-suggestion`, utmSuggestion, {
+        query: { creatorId, campaignId },
+        signal,
+      }),
+    staleTime: 60_000,
+  });
+}
+
+export function useCreateTracker(ws: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CreateTrackerRequest) => api.post(`${base(ws)}/trackers`, body, tracker),
+    onSuccess: () => invalidate(queryClient, ws),
+  });
+}
+
+export function useArchiveTracker(ws: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api.post(`${base(ws)}/trackers/${id}/archive`, undefined, tracker),
+    onSuccess: () => invalidate(queryClient, ws),
+  });
+}
+
+// ---- orders --------------------------------------------------------------------------------
+
+export interface OrderQuery {
+  creatorId?: string;
+  attributed?: 'yes' | 'no';
+  from?: string;
+  to?: string;
+  limit: number;
+  offset: number;
+}
+
+export function useOrders(ws: string, query: OrderQuery) {
+  return useQuery<OrderList>({
+    queryKey: trackingKeys.orders(ws, query),
+    queryFn: ({ signal }) => api.get(`${base(ws)}/orders`, orderList, { query: { ...query }, signal }),
+    placeholderData: (previous) => previous,
+  });
+}
+
+export function useOrderWebhook(ws: string, enabled: boolean) {
+  return useQuery<OrderWebhookSettings>({
+    enabled,
+    queryKey: trackingKeys.webhook(ws),
+    queryFn: ({ signal }) => api.get(`${base(ws)}/orders/webhook`, orderWebhookSettings, { signal }),
+  });
+}
+
+export function useRotateWebhookSecret(ws: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (): Promise<RotatedWebhookSecret> =>
+      api.post(`${base(ws)}/orders/webhook`, undefined, rotatedWebhookSecret),
+    onSuccess: ({ secret: _secret, ...settings }) =>
+      queryClient.setQueryData(trackingKeys.webhook(ws), settings),
+  });
+}
+
+// ---- imports -------------------------------------------------------------------------------
+
+export function useImportRuns(ws: string) {
+  return useQuery<ImportRun[]>({
+    queryKey: trackingKeys.imports(ws),
+    queryFn: async ({ signal }) => {
+      const data = await api.get<ImportRun[] | { imports?: ImportRun[]; runs?: ImportRun[] }>(
+        `${base(ws)}/imports`,
+        undefined,
+        { signal },
+      );
+      return Array.isArray(data) ? data : (data.imports ?? data.runs ?? []);
+    },
+  });
+}
+
+/** A run, polled every half second while it runs. */
+export function useImportRun(ws: string, id: string | null) {
+  return useQuery<ImportRun>({
+    enabled: Boolean(id),
+    queryKey: ['workspaces', ws, 'import-run', id ?? ''],
+    queryFn: ({ signal }) => api.get(`${base(ws)}/imports/${id}`, importRun, { signal }),
+    refetchInterval: (query) => (query.state.data?.status === 'running' ? 500 : false),
+  });
+}
+
+export function useStartImport(ws: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ kind, file, mode }: { kind: ImportKind; file: File; mode: CsvImportMode }) =>
+      api.postRaw(`${base(ws)}/imports/${kind}`, { body: file, contentType: 'text/csv' }, importRun, {
+        mode,
+        fileName: file.name.slice(0, 255),
+      }),
+    onSuccess: (run) => {
+      queryClient.setQueryData(['workspaces', ws, 'import-run', run.id], run);
+      void queryClient.invalidateQueries({ queryKey: trackingKeys.imports(ws) });
+    },
+  });
+}

@@ -1,0 +1,395 @@
+import { randomBytes } from 'node:crypto';
+import type {
+  CsvImportMode,
+  CsvRowError,
+  ImportProgress,
+  ImportResult,
+  Order,
+  OrderList,
+  OrderListQuery,
+} from '@evergreen/contracts';
+import { type Db, queryRows } from '@evergreen/db';
+import { type SQL, sql } from 'drizzle-orm';
+import { recordAudit } from '../audit/record-audit.ts';
+import { type ActorCtx, isoRequired } from '../shared/context.ts';
+import { invalid } from '../shared/errors.ts';
+import { requireRole } from '../workspaces/access.ts';
+import { type CopySink, copyCell, openCopySink } from './bulk.ts';
+import { attributionSql, refreshCustomerFacts, reportingAmountSql } from './facts.ts';
+import {
+  type CsvInput,
+  type OrderColumn,
+  type OrderValues,
+  readCsvRecords,
+  readOrder,
+  readOrderHeader,
+} from './orders-csv.ts';
+
+/**
+ * Orders in: a CSV file of any size (docs/csv.md, "Orders") or a webhook delivery. Both go the
+ * same way, in one transaction: rows are checked in JS, COPYed into a temporary staging table,
+ * then one set-based statement upserts them on (workspace, external_id) with their reporting
+ * amount and attribution computed in the same insert, and the facts of the customers whose
+ * orders changed are rebuilt. Re-sending an order with the same values changes nothing.
+ */
+
+const STAGE_COLUMNS = [
+  'row_no',
+  'external_id',
+  'customer_id',
+  'ordered_at',
+  'amount_minor',
+  'currency',
+  'promo_code',
+  'utm_source',
+  'utm_campaign',
+  'landing_url',
+] as const;
+
+/** A staging table for this transaction (dropped at commit). */
+export async function createOrderStage(tx: Db): Promise<string> {
+  const name = `order_stage_${randomBytes(6).toString('hex')}`;
+  await tx.execute(
+    sql.raw(`create temp table ${name} (row_no int not null, external_id text not null,
+      customer_id text not null, ordered_at timestamptz not null, amount_minor bigint not null,
+      currency text not null, promo_code text, utm_source text, utm_campaign text, landing_url text)
+      on commit drop`),
+  );
+  return name;
+}
+
+export const openOrderSink = (tx: Db, stage: string): Promise<CopySink> =>
+  openCopySink(tx, stage, STAGE_COLUMNS);
+
+/** One staged order as a line of CSV for COPY. */
+export const stageLine = (row: number, v: OrderValues): string =>
+  `${row},${copyCell(v.externalId)},${copyCell(v.customerId)},${v.orderedAt},${v.amountMinor},${v.currency},${copyCell(v.promoCode)},${copyCell(v.utmSource)},${copyCell(v.utmCampaign)},${copyCell(v.landingUrl)}\n`;
+
+/**
+ * Upserts the staged orders: new external ids are created, known ones whose values differ are
+ * updated (attribution and reporting amount recomputed), the rest left alone. Then the facts of
+ * every customer who gained, changed or lost an order.
+ */
+export async function upsertStagedOrders(
+  tx: Db,
+  workspaceId: string,
+  stage: string,
+  at: Date,
+  onPhase: (phase: 'writing' | 'attributing') => void = () => {},
+): Promise<{ created: number; updated: number }> {
+  const S = sql.raw(stage);
+  const changed = sql.raw(`${stage}_changed`);
+  const [ws] = await queryRows<{ window: number; reporting: string; any: boolean }>(
+    tx,
+    sql`select attribution_window_days as window, reporting_currency as reporting,
+      exists (select 1 from orders where workspace_id = ${workspaceId}) as any
+      from workspaces where id = ${workspaceId}`,
+  );
+  if (!ws) throw new Error('workspace not found');
+  // The planner knows nothing of a fresh temporary table; without statistics it guesses badly.
+  await tx.execute(sql`analyze ${S}`);
+  await tx.execute(sql`create temp table ${changed} (customer_id text not null) on commit drop`);
+  if (ws.any) {
+    // Orders moving to another customer: the customer they leave needs new facts too.
+    await tx.execute(sql`insert into ${changed}
+      select o.customer_id from orders o join ${S} s on o.workspace_id = ${workspaceId}
+        and o.external_id = s.external_id
+      where o.customer_id <> s.customer_id`);
+  }
+  onPhase('writing');
+  const source = sql`(select row_no as id, ordered_at, promo_code, utm_source, utm_campaign from ${S})`;
+  const stmt = sql`
+    with a as (${attributionSql(workspaceId, ws.window, source)}),
+    ins as (
+      insert into orders as o (workspace_id, external_id, customer_id, ordered_at, amount_minor, currency,
+        amount_reporting_minor, promo_code, utm_source, utm_campaign, landing_url,
+        attributed_creator_id, attributed_deliverable_id, attributed_by, lag_seconds, created_at)
+      select ${workspaceId}, s.external_id, s.customer_id, s.ordered_at, s.amount_minor, s.currency,
+        ${reportingAmountSql(workspaceId, ws.reporting, sql`s.amount_minor`, sql`s.currency`, sql`(s.ordered_at at time zone 'UTC')::date`)},
+        s.promo_code, s.utm_source, s.utm_campaign, s.landing_url,
+        a.creator_id, case when a.creator_id is not null then a.post_id end, a.attributed_by,
+        case when a.creator_id is not null and a.posted_at is not null
+          then extract(epoch from s.ordered_at - a.posted_at)::bigint end,
+        ${at.toISOString()}::timestamptz
+      from ${S} s join a on a.id = s.row_no
+      on conflict (workspace_id, external_id) do update set
+        customer_id = excluded.customer_id, ordered_at = excluded.ordered_at,
+        amount_minor = excluded.amount_minor, currency = excluded.currency,
+        amount_reporting_minor = excluded.amount_reporting_minor, promo_code = excluded.promo_code,
+        utm_source = excluded.utm_source, utm_campaign = excluded.utm_campaign,
+        landing_url = excluded.landing_url, attributed_creator_id = excluded.attributed_creator_id,
+        attributed_deliverable_id = excluded.attributed_deliverable_id,
+        attributed_by = excluded.attributed_by, lag_seconds = excluded.lag_seconds
+      where (o.customer_id, o.ordered_at, o.amount_minor, o.currency, o.promo_code, o.utm_source,
+          o.utm_campaign, o.landing_url)
+        is distinct from (excluded.customer_id, excluded.ordered_at, excluded.amount_minor,
+          excluded.currency, excluded.promo_code, excluded.utm_source, excluded.utm_campaign,
+          excluded.landing_url)
+      returning o.customer_id, (o.xmax = 0) as inserted
+    ),
+    keep as (insert into ${changed} select customer_id from ins)
+    select (count(*) filter (where inserted))::int as created,
+      (count(*) filter (where not inserted))::int as updated
+    from ins`;
+  const [counts] = await queryRows<{ created: number; updated: number }>(tx, stmt);
+  onPhase('attributing');
+  await tx.execute(sql`analyze ${changed}`);
+  const created = counts?.created ?? 0;
+  const updated = counts?.updated ?? 0;
+  if (created + updated > 0 || ws.any) {
+    await refreshCustomerFacts(tx, workspaceId, sql`select customer_id from ${changed}`);
+    // A customer whose only order moved to someone else has no facts any more.
+    await tx.execute(sql`delete from customer_facts cf
+      where cf.workspace_id = ${workspaceId} and cf.customer_id in (select customer_id from ${changed})
+        and not exists (select 1 from orders o where o.workspace_id = ${workspaceId} and o.customer_id = cf.customer_id)`);
+  }
+  return { created, updated };
+}
+
+const MAX_LISTED_ERRORS = 1000;
+const PROGRESS_EVERY = 25_000;
+
+/** Thrown inside the transaction to roll it back when all_or_nothing meets a bad row. */
+class Refused extends Error {
+  constructor(readonly result: ImportResult) {
+    super('refused');
+  }
+}
+
+export interface ImportOptions {
+  mode: CsvImportMode;
+  onProgress?: ((p: ImportProgress) => void) | undefined;
+}
+
+/**
+ * Imports an orders CSV (a string or a stream) in one transaction. all_or_nothing: any bad row
+ * and nothing is written (`wrote: false`, every error listed); valid_rows: the good rows are
+ * written and the others reported. Errors of the file as a whole (missing column, not UTF-8,
+ * an unclosed quote) throw validation_failed.
+ */
+export async function importOrdersCsv(
+  { db, clock, actor }: ActorCtx,
+  input: CsvInput,
+  opts: ImportOptions,
+): Promise<ImportResult> {
+  requireRole(actor, 'manager');
+  const ws = actor.workspaceId;
+  const at = clock.now();
+  const report = opts.onProgress ?? (() => {});
+  let totalRows = 0;
+  const rowErrors: CsvRowError[] = [];
+  let errorCount = 0;
+  const badRows = new Set<number>();
+  const base = (): Omit<ImportResult, 'created' | 'updated' | 'unchanged' | 'wrote'> => ({
+    mode: opts.mode,
+    totalRows,
+    skipped: badRows.size,
+    rowErrors,
+    errorCount,
+  });
+  report({ phase: 'reading', processedRows: 0, totalRows: 0 });
+  try {
+    return await db.transaction(async (tx) => {
+      const stage = await createOrderStage(tx);
+      const sink = await openOrderSink(tx, stage);
+      let valid = 0;
+      try {
+        let columns: (OrderColumn | null)[] | null = null;
+        const seen = new Map<string, number>();
+        const addError = (e: CsvRowError) => {
+          errorCount++;
+          badRows.add(e.row);
+          if (rowErrors.length < MAX_LISTED_ERRORS) rowErrors.push(e);
+        };
+        let nextReport = PROGRESS_EVERY;
+        for await (const batch of readCsvRecords(input)) {
+          if ('header' in batch) {
+            columns = readOrderHeader(batch.header);
+            continue;
+          }
+          const cols = columns!;
+          let lines = '';
+          for (const { row, cells } of batch.records) {
+            totalRows++;
+            const extra = cells.slice(cols.length);
+            if (cells.length < cols.length || extra.some((c) => c.trim() !== '')) {
+              addError({
+                row,
+                column: null,
+                message: `has ${cells.length} cells but the header has ${cols.length} columns (a missing or extra separator, or an unquoted comma?)`,
+                code: 'column_count',
+              });
+              continue;
+            }
+            const byName: Partial<Record<OrderColumn, string>> = {};
+            for (let i = 0; i < cols.length; i++) {
+              const c = cols[i];
+              if (c) byName[c] = cells[i];
+            }
+            const r = readOrder(byName);
+            if ('issues' in r) {
+              for (const i of r.issues) addError({ row, column: i.column, message: i.message, code: i.code });
+              continue;
+            }
+            const first = seen.get(r.values.externalId);
+            if (first !== undefined) {
+              addError({
+                row,
+                column: 'external_id',
+                message: `row ${first} has the same external_id (${r.values.externalId})`,
+                code: 'duplicate_in_file',
+              });
+              continue;
+            }
+            seen.set(r.values.externalId, row);
+            // all_or_nothing: after the first bad row nothing will be written; keep checking only.
+            if (opts.mode === 'all_or_nothing' && errorCount) continue;
+            lines += stageLine(row, r.values);
+            valid++;
+          }
+          if (lines) await sink.write(lines);
+          if (totalRows >= nextReport) {
+            report({ phase: 'reading', processedRows: totalRows, totalRows: 0 });
+            nextReport = totalRows + PROGRESS_EVERY;
+          }
+        }
+        if (!columns)
+          throw invalid('csv', 'The file is empty: it needs a header row and at least one order', 'empty');
+      } catch (e) {
+        sink.abort(e as Error);
+        throw e;
+      }
+      if (opts.mode === 'all_or_nothing' && errorCount) {
+        sink.abort(new Error('refused'));
+        throw new Refused({
+          ...base(),
+          created: 0,
+          updated: 0,
+          unchanged: 0,
+          skipped: totalRows,
+          wrote: false,
+        });
+      }
+      report({ phase: 'writing', processedRows: 0, totalRows });
+      await sink.end();
+      const { created, updated } = valid
+        ? await upsertStagedOrders(tx, ws, stage, at, (phase) =>
+            report({ phase, processedRows: phase === 'attributing' ? totalRows : 0, totalRows }),
+          )
+        : { created: 0, updated: 0 };
+      const result: ImportResult = {
+        ...base(),
+        created,
+        updated,
+        unchanged: valid - created - updated,
+        wrote: created + updated > 0,
+      };
+      const { rowErrors: _e, ...counts } = result;
+      await recordAudit(
+        tx,
+        actor,
+        { action: 'order.imported', entityType: 'order', entityId: null, changes: counts },
+        at,
+      );
+      report({ phase: 'done', processedRows: totalRows, totalRows });
+      return result;
+    });
+  } catch (e) {
+    if (e instanceof Refused) {
+      report({ phase: 'done', processedRows: totalRows, totalRows });
+      return e.result;
+    }
+    report({ phase: 'failed', processedRows: totalRows, totalRows });
+    throw e;
+  }
+}
+
+// ---- the list -------------------------------------------------------------------------------
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+function boundOf(field: 'from' | 'to', v: string | undefined): string | null {
+  if (!v) return null;
+  if (DATE.test(v)) {
+    const d = new Date(`${v}T00:00:00Z`);
+    if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== v)
+      throw invalid(field, 'must be a date (YYYY-MM-DD) or an ISO date-time', 'invalid_date');
+    // "to" a day includes that whole day.
+    return field === 'to' ? new Date(d.getTime() + 86_400_000).toISOString() : d.toISOString();
+  }
+  const t = Date.parse(v);
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(v) || Number.isNaN(t))
+    throw invalid(field, 'must be a date (YYYY-MM-DD) or an ISO date-time', 'invalid_date');
+  return new Date(t).toISOString();
+}
+
+interface OrderRow {
+  id: number;
+  external_id: string;
+  customer_id: string;
+  ordered_at: Date | string;
+  amount_minor: number;
+  currency: string;
+  amount_reporting_minor: number | null;
+  promo_code: string | null;
+  utm_source: string | null;
+  utm_campaign: string | null;
+  landing_url: string | null;
+  attributed_creator_id: string | null;
+  creator_name: string | null;
+  attributed_deliverable_id: string | null;
+  attributed_by: 'code' | 'link' | null;
+  lag_seconds: number | null;
+}
+
+const toOrder = (r: OrderRow): Order => ({
+  id: Number(r.id),
+  externalId: r.external_id,
+  customerId: r.customer_id,
+  orderedAt: isoRequired(r.ordered_at),
+  amountMinor: Number(r.amount_minor),
+  currency: r.currency,
+  amountReportingMinor: r.amount_reporting_minor == null ? null : Number(r.amount_reporting_minor),
+  promoCode: r.promo_code,
+  utmSource: r.utm_source,
+  utmCampaign: r.utm_campaign,
+  landingUrl: r.landing_url,
+  attribution:
+    r.attributed_creator_id && r.attributed_by
+      ? {
+          creatorId: r.attributed_creator_id,
+          creatorName: r.creator_name,
+          deliverableId: r.attributed_deliverable_id,
+          by: r.attributed_by,
+          lagSeconds: r.lag_seconds == null ? null : Number(r.lag_seconds),
+        }
+      : null,
+});
+
+/** Orders, newest first, with their attribution; analysts can read. */
+export async function listOrders({ db, actor }: ActorCtx, q: OrderListQuery): Promise<OrderList> {
+  requireRole(actor, 'analyst');
+  const ws = actor.workspaceId;
+  const from = boundOf('from', q.from);
+  const to = boundOf('to', q.to);
+  const conds: SQL[] = [sql`o.workspace_id = ${ws}`];
+  if (q.creatorId) conds.push(sql`o.attributed_creator_id = ${q.creatorId}`);
+  if (q.attributed === 'yes') conds.push(sql`o.attributed_creator_id is not null`);
+  if (q.attributed === 'no') conds.push(sql`o.attributed_creator_id is null`);
+  if (from) conds.push(sql`o.ordered_at >= ${from}::timestamptz`);
+  if (to) conds.push(sql`o.ordered_at < ${to}::timestamptz`);
+  const where = sql.join(conds, sql` and `);
+  const rows = await queryRows<OrderRow>(
+    db,
+    sql`select o.id, o.external_id, o.customer_id, o.ordered_at, o.amount_minor, o.currency,
+      o.amount_reporting_minor, o.promo_code, o.utm_source, o.utm_campaign, o.landing_url,
+      o.attributed_creator_id, c.display_name as creator_name, o.attributed_deliverable_id,
+      o.attributed_by, o.lag_seconds
+    from orders o
+    left join creators c on c.workspace_id = o.workspace_id and c.id = o.attributed_creator_id
+    where ${where}
+    order by o.ordered_at desc, o.id desc
+    limit ${q.limit} offset ${q.offset}`,
+  );
+  const [n] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from orders o where ${where}`);
+  return { orders: rows.map(toOrder), total: n?.n ?? 0 };
+}

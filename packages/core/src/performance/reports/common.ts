@@ -1,0 +1,40 @@
+import type { ReportQuery } from '@evergreen/contracts';
+import { queryRows } from '@evergreen/db';
+import { sql } from 'drizzle-orm';
+import type { ActorCtx } from '../../shared/context.ts';
+import { invalid, notFound } from '../../shared/errors.ts';
+import { requireRole } from '../../workspaces/access.ts';
+import { type Period, resolvePeriod } from './period.ts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** What every report starts with: the reader's role, the workspace, the period, the creator filter (checked). */
+export async function reportScope(
+  ctx: ActorCtx,
+  q: ReportQuery,
+): Promise<{ ws: string; period: Period; creatorId: string | undefined }> {
+  requireRole(ctx.actor, 'analyst');
+  const ws = ctx.actor.workspaceId;
+  const period = resolvePeriod(q, ctx.clock);
+  const creatorId = q.creatorId;
+  if (creatorId !== undefined) await requireCreator(ctx, creatorId);
+  return { ws, period, creatorId };
+}
+
+export interface CreatorBrief {
+  id: string;
+  name: string;
+  tier: number;
+}
+
+/** The creator of this workspace, or not_found (another workspace's id included). */
+export async function requireCreator(ctx: ActorCtx, creatorId: string): Promise<CreatorBrief> {
+  if (!UUID.test(creatorId)) throw invalid('creatorId', 'must be a creator id (UUID)', 'invalid_uuid');
+  const [c] = await queryRows<CreatorBrief>(
+    ctx.db,
+    sql`select id, display_name as name, tier from creators
+      where workspace_id = ${ctx.actor.workspaceId} and id = ${creatorId}`,
+  );
+  if (!c) throw notFound('Creator');
+  return { id: c.id, name: c.name, tier: Number(c.tier) };
+}

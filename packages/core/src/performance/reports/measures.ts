@@ -1,0 +1,225 @@
+import type { PerformanceMeasures } from '@evergreen/contracts';
+import { type Db, queryRows } from '@evergreen/db';
+import { type SQL, sql } from 'drizzle-orm';
+import { notFound } from '../../shared/errors.ts';
+import { groupCtes, groupLabel } from './classify.ts';
+import type { Period } from './period.ts';
+import { ratioInt, ratioString, roundDecimal } from './stats.ts';
+
+export interface ReportSettings {
+  currency: string;
+  repeatHorizonDays: number;
+}
+
+export async function reportSettings(db: Db, ws: string): Promise<ReportSettings> {
+  const [w] = await queryRows<ReportSettings>(
+    db,
+    sql`select reporting_currency as currency, repeat_horizon_days as "repeatHorizonDays"
+      from workspaces where id = ${ws}`,
+  );
+  if (!w) throw notFound('Workspace');
+  return w;
+}
+
+/** Rates in the API: 6 decimal places, half to even. */
+export const rate6 = (x: string | number | null | undefined): string | null => roundDecimal(x, 6);
+
+/** What SQL answers per set: sums as text (exact), counts as numbers, means as numeric text. */
+export interface RawMeasures {
+  k: string;
+  posts: number;
+  cost: string;
+  missing_posts: number;
+  reach: string;
+  eng: string | null;
+  d1: string | null;
+  d7: string | null;
+  orders: number;
+  revenue: string;
+  missing_orders: number;
+  acquired: number;
+  repeaters: number;
+  /** Creators with a post or an attributed order in the set. */
+  creators: number;
+}
+
+/** Sets to measure: the whole workspace, partnership vs one-off, or each creator. */
+export type MeasureBy = 'total' | 'group' | 'creator';
+
+/**
+ * Per-post mean of engagements ÷ basis over the posts with basis > 0 (each post weighs the same),
+ * as numeric text; SQL aggregate over alias `p`.
+ */
+export const meanRate = (eng: string, basis: string): SQL =>
+  sql.raw(`(avg(${eng}::numeric / ${basis}) filter (where ${basis} > 0))::text`);
+
+/** Σ of per-post rates and the count of posts with basis > 0 (the mean is Σ ÷ count, once regrouped). */
+const rateSum = (eng: string, basis: string, name: string): SQL =>
+  sql.raw(`sum(${eng}::numeric / ${basis}) filter (where ${basis} > 0) as ${name}_sum,
+    count(*) filter (where ${basis} > 0) as ${name}_n`);
+const meanOf = (name: string): SQL =>
+  sql.raw(`(sum(${name}_sum) / nullif(sum(${name}_n), 0))::text as ${name}`);
+
+/**
+ * One statement, three aggregates: posts (sponsored live posts posted in the period, i.e. ordinal
+ * not null), attributed orders placed in the period, and customers whose first order falls in
+ * the period and was attributed (acquired). Each table is scanned once and pre-aggregated per
+ * creator (× "has a post" × "the post's agreement is annual/retainer" when grouping), which is a
+ * small hash aggregate that Postgres can run in parallel; the set key is applied to those few
+ * rows. Group keys: a post by its own group; an order or customer by its attributed post's
+ * group, else its creator's group.
+ */
+export async function measureRows(
+  db: Db,
+  ws: string,
+  period: Period,
+  horizonDays: number,
+  by: MeasureBy,
+  creatorId?: string,
+): Promise<RawMeasures[]> {
+  const onlyPosts = creatorId ? sql`and d.creator_id = ${creatorId}` : sql``;
+  const onlyOrders = creatorId ? sql`and o.attributed_creator_id = ${creatorId}` : sql``;
+  const onlyCustomers = creatorId ? sql`and cf.acquired_by_creator_id = ${creatorId}` : sql``;
+  const partnerAgreements = sql`(select a.id from agreements a
+    where a.workspace_id = ${ws} and a.type in ('annual', 'retainer'))`;
+  // Posts under an annual/retainer agreement (only needed to group orders and customers).
+  const partnerPosts = sql`(select d2.id from deliverables d2
+    where d2.workspace_id = ${ws} and d2.agreement_id in ${partnerAgreements})`;
+  const grouping = by === 'group';
+  const postPa = grouping ? sql`coalesce(d.agreement_id in ${partnerAgreements}, false)` : sql`false`;
+  const orderPa = grouping
+    ? sql`coalesce(o.attributed_deliverable_id in ${partnerPosts}, false)`
+    : sql`false`;
+  const customerPa = grouping
+    ? sql`coalesce(cf.acquired_by_deliverable_id in ${partnerPosts}, false)`
+    : sql`false`;
+  // x = one pre-aggregated row: c (creator), hp (has a post), pa (post under annual/retainer).
+  const key =
+    by === 'total'
+      ? sql`'all'`
+      : by === 'creator'
+        ? sql`x.c::text`
+        : groupLabel(sql`(case when x.hp then x.pa or x.c in (select creator_id from many)
+            else x.c in (select creator_id from many) or x.c in (select creator_id from pac) end)`);
+  return queryRows<RawMeasures>(
+    db,
+    sql`with ${groupCtes(ws)},
+    p as (
+      select d.creator_id as c, true as hp, ${postPa} as pa, count(*) as posts,
+        sum(d.cost_reporting_minor) as cost,
+        count(*) filter (where d.cost_minor is not null and d.cost_reporting_minor is null) as missing_posts,
+        sum(d.latest_basis) as reach,
+        ${rateSum('d.latest_engagements', 'd.latest_basis', 'eng')},
+        ${rateSum('d.day1_engagements', 'd.day1_basis', 'd1')},
+        ${rateSum('d.day7_engagements', 'd.day7_basis', 'd7')}
+      from deliverables d
+      where d.workspace_id = ${ws} and d.ordinal is not null
+        and d.posted_at >= ${period.start}::timestamptz and d.posted_at < ${period.end}::timestamptz ${onlyPosts}
+      group by 1, 2, 3
+    ),
+    o as (
+      select o.attributed_creator_id as c, o.attributed_deliverable_id is not null as hp, ${orderPa} as pa,
+        count(*) as orders, sum(o.amount_reporting_minor) as revenue,
+        count(*) filter (where o.amount_reporting_minor is null) as missing_orders
+      from orders o
+      where o.workspace_id = ${ws} and o.attributed_creator_id is not null
+        and o.ordered_at >= ${period.start}::timestamptz and o.ordered_at < ${period.end}::timestamptz ${onlyOrders}
+      group by 1, 2, 3
+    ),
+    cu as (
+      select cf.acquired_by_creator_id as c, cf.acquired_by_deliverable_id is not null as hp, ${customerPa} as pa,
+        count(*) as acquired,
+        count(*) filter (where cf.second_ordered_at <= cf.first_ordered_at + make_interval(days => ${horizonDays})) as repeaters
+      from customer_facts cf
+      where cf.workspace_id = ${ws} and cf.acquired_by_creator_id is not null
+        and cf.first_ordered_at >= ${period.start}::timestamptz and cf.first_ordered_at < ${period.end}::timestamptz ${onlyCustomers}
+      group by 1, 2, 3
+    ),
+    x as (
+      select c, hp, pa, posts, cost, missing_posts, reach, eng_sum, eng_n, d1_sum, d1_n, d7_sum, d7_n,
+        0 as orders, 0 as revenue, 0 as missing_orders, 0 as acquired, 0 as repeaters from p
+      union all
+      select c, hp, pa, 0, 0, 0, 0, null, 0, null, 0, null, 0, orders, revenue, missing_orders, 0, 0 from o
+      union all
+      select c, hp, pa, 0, 0, 0, 0, null, 0, null, 0, null, 0, 0, 0, 0, acquired, repeaters from cu
+    )
+    select ${key} as k, sum(posts)::int as posts, coalesce(sum(cost), 0)::text as cost,
+      sum(missing_posts)::int as missing_posts, coalesce(sum(reach), 0)::text as reach,
+      ${meanOf('eng')}, ${meanOf('d1')}, ${meanOf('d7')},
+      sum(orders)::int as orders, coalesce(sum(revenue), 0)::text as revenue,
+      sum(missing_orders)::int as missing_orders, sum(acquired)::int as acquired, sum(repeaters)::int as repeaters,
+      (count(distinct x.c) filter (where x.posts > 0 or x.orders > 0))::int as creators
+    from x group by 1`,
+  );
+}
+
+export const emptyRaw = (k: string): RawMeasures => ({
+  k,
+  posts: 0,
+  cost: '0',
+  missing_posts: 0,
+  reach: '0',
+  eng: null,
+  d1: null,
+  d7: null,
+  orders: 0,
+  revenue: '0',
+  missing_orders: 0,
+  acquired: 0,
+  repeaters: 0,
+  creators: 0,
+});
+
+/** The ratios of the measures, computed exactly from the sums (docs/performance.md). */
+export function toMeasures(r: RawMeasures): PerformanceMeasures {
+  const cost = BigInt(r.cost);
+  const revenue = BigInt(r.revenue);
+  const reach = BigInt(r.reach);
+  return {
+    posts: Number(r.posts),
+    costMinor: Number(cost),
+    reach: Number(reach),
+    engagementRate: rate6(r.eng),
+    day1Rate: rate6(r.d1),
+    day7Rate: rate6(r.d7),
+    orders: Number(r.orders),
+    revenueMinor: Number(revenue),
+    customersAcquired: Number(r.acquired),
+    repeatCustomers: Number(r.repeaters),
+    cpaMinor: ratioInt(cost, r.acquired),
+    roas: ratioString(revenue, cost, 4),
+    roi: ratioString(revenue - cost, cost, 4),
+    repeatRate: ratioString(r.repeaters, r.acquired, 6),
+    costPer1000ReachMinor: ratioInt(cost * 1000n, reach),
+    missingRates: Number(r.missing_posts) + Number(r.missing_orders),
+  };
+}
+
+/** Raw rows by key. */
+export const byKey = (rows: RawMeasures[]): Map<string, RawMeasures> => new Map(rows.map((r) => [r.k, r]));
+
+/** Life-of-partnership cost and reach per creator (all their sponsored live posts ever). */
+export async function lifeRows(
+  db: Db,
+  ws: string,
+  creatorId?: string,
+): Promise<Map<string, { cost: string; reach: string }>> {
+  const only = creatorId ? sql`and creator_id = ${creatorId}` : sql``;
+  const rows = await queryRows<{ k: string; cost: string; reach: string }>(
+    db,
+    sql`select creator_id::text as k, coalesce(sum(cost_reporting_minor), 0)::text as cost,
+      coalesce(sum(latest_basis), 0)::text as reach
+    from deliverables where workspace_id = ${ws} and ordinal is not null ${only} group by creator_id`,
+  );
+  return new Map(rows.map((r) => [r.k, r]));
+}
+
+export function lifeMeasures(life: { cost: string; reach: string } | undefined) {
+  const cost = BigInt(life?.cost ?? '0');
+  const reach = BigInt(life?.reach ?? '0');
+  return {
+    lifeCostMinor: Number(cost),
+    lifeReach: Number(reach),
+    lifeCostPer1000ReachMinor: ratioInt(cost * 1000n, reach),
+  };
+}
