@@ -262,7 +262,7 @@ for (const name of [
   }
 }
 try {
-  await bench.time('creator results tab', `/reports/creator-results?${period}&creatorId=${creator}`);
+  await bench.time('creator results tab', `/reports/creator-results/${creator}?${period}`);
 } catch (e) {
   console.log(`creator results: ${(e as Error).message.slice(0, 120)}`);
 }

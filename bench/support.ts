@@ -89,8 +89,8 @@ export async function openBench(): Promise<Bench> {
 
   async function close() {
     await app.close();
-    if (url) {
-      // Leave the database empty for the next run.
+    if (url && !process.env.BENCH_KEEP) {
+      // Leave the database empty for the next run (BENCH_KEEP=1 keeps the data to look at).
       await database.db.execute(sql`delete from workspaces where id = ${ws}`);
       await database.db.execute(sql`delete from users where id = ${userId}`);
     }

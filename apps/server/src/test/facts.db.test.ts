@@ -3,17 +3,18 @@ import { exchangeRates, orders, queryRows } from '@evergreen/db';
 import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestApp, createTestApp } from '../testing/harness.ts';
+import { type Session, type TestApp, createTestApp } from '../testing/harness.ts';
 
 // The reporting amounts are computed in SQL (one statement over a million orders); they must
 // equal the exact BigInt conversion of budgets/fx.ts, rounding half to even included.
 
 let t: TestApp;
 let ws: string;
+let owner: Session;
 
 beforeAll(async () => {
   t = await createTestApp();
-  const owner = await t.signUp('Fay Facts');
+  owner = await t.signUp('Fay Facts');
   ws = (await t.createWorkspace(owner, 'Facts Co')).id;
   await t.database.db.insert(exchangeRates).values([
     { workspaceId: ws, currency: 'EUR', reportingCurrency: 'USD', onDate: '2026-01-01', rate: '0.5' },
@@ -91,5 +92,52 @@ describe('reporting amounts in SQL', () => {
       ),
       { numRuns: 40 },
     );
+  });
+});
+
+describe('changing the reporting currency', () => {
+  it('converts every order and post cost again, in the new currency', async () => {
+    const w = (await t.createWorkspace(owner, 'Switch Co')).id;
+    const db = t.database.db;
+    await db
+      .insert(exchangeRates)
+      .values([
+        { workspaceId: w, currency: 'USD', reportingCurrency: 'EUR', onDate: '2026-01-01', rate: '0.9' },
+      ]);
+    await db.insert(orders).values([
+      {
+        workspaceId: w,
+        externalId: 'u',
+        customerId: 'c',
+        orderedAt: new Date('2026-03-01T00:00:00Z'),
+        amountMinor: 1005,
+        currency: 'USD',
+        amountReportingMinor: 1005,
+      },
+      {
+        workspaceId: w,
+        externalId: 'e',
+        customerId: 'c',
+        orderedAt: new Date('2026-03-01T00:00:00Z'),
+        amountMinor: 700,
+        currency: 'EUR',
+        amountReportingMinor: null,
+      },
+    ]);
+    const res = await t.call(owner, {
+      method: 'PATCH',
+      url: `/api/v1/workspaces/${w}`,
+      payload: { reportingCurrency: 'EUR' },
+    });
+    expect(res.statusCode).toBe(200);
+    const rows = await queryRows<{ external_id: string; v: number | null }>(
+      db,
+      sql`select external_id, amount_reporting_minor as v from orders where workspace_id = ${w} order by external_id`,
+    );
+    // $10.05 × 0.9 = €9.045 → 904.5 cents → 904 (half to even); €7.00 is already EUR.
+    expect(rows).toEqual([
+      { external_id: 'e', v: 700 },
+      { external_id: 'u', v: 904 },
+    ]);
   });
 });

@@ -8,7 +8,7 @@ import { createWorkspaceRequest } from '@evergreen/contracts';
 import { type Db, memberships, tierPolicies, workspaces } from '@evergreen/db';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { diff, recordAudit } from '../audit/record-audit.ts';
-import { refreshAttribution } from '../performance/facts.ts';
+import { refreshAttribution, refreshReportingAmounts } from '../performance/facts.ts';
 import { type ActorCtx, type Ctx, isoRequired } from '../shared/context.ts';
 import { notFound } from '../shared/errors.ts';
 import { requireRole } from './access.ts';
@@ -113,6 +113,8 @@ export async function updateWorkspace(
     const changes = diff(toWorkspace(before) as unknown as Record<string, unknown>, input);
     // Every order's attribution depends on the window: recomputed before anyone reads it.
     if ('attributionWindowDays' in changes) await refreshAttribution(tx, actor.workspaceId);
+    // Order amounts and post costs are kept in the reporting currency: convert them again.
+    if ('reportingCurrency' in changes) await refreshReportingAmounts(tx, actor.workspaceId);
     if (Object.keys(changes).length) {
       await recordAudit(
         tx,
