@@ -143,6 +143,12 @@ export async function upsertStagedOrders(
       where cf.workspace_id = ${workspaceId} and cf.customer_id in (select customer_id from ${changed})
         and not exists (select 1 from orders o where o.workspace_id = ${workspaceId} and o.customer_id = cf.customer_id)`);
   }
+  // A large import changes the tables' statistics: without fresh ones the planner picks plans for
+  // the old row counts (PGlite has no autovacuum at all), and reports slow down by several times.
+  if (created + updated >= 10_000) {
+    await tx.execute(sql`analyze orders`);
+    await tx.execute(sql`analyze customer_facts`);
+  }
   return { created, updated };
 }
 

@@ -49,6 +49,8 @@ export const metricSnapshots = pgTable(
   (t) => [
     // One reading per post and moment: re-sending the same reading updates it.
     uniqueIndex('metric_snapshots_key').on(t.workspaceId, t.deliverableId, t.capturedAt),
+    // Deleting a post (or a workspace, post by post) looks snapshots up by deliverable_id alone.
+    index('metric_snapshots_deliverable_idx').on(t.deliverableId),
   ],
 );
 

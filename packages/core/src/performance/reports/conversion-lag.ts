@@ -3,7 +3,7 @@ import { type Db, queryRows } from '@evergreen/db';
 import { type SQL, sql } from 'drizzle-orm';
 import type { ActorCtx } from '../../shared/context.ts';
 import { groupCtes, groupLabel } from './classify.ts';
-import { reportScope } from './common.ts';
+import { reportScope, withReportMemory } from './common.ts';
 import type { Period } from './period.ts';
 import { ratioString, secondsToDays } from './stats.ts';
 
@@ -66,26 +66,32 @@ export async function lagSummaries(
   const sets = opts.perCreator ? sql`(), (g), (c)` : sql`(), (g)`;
   const creatorKind = opts.perCreator ? sql`when grouping(c) = 0 then 'creator'` : sql``;
   const creatorCol = opts.perCreator ? sql`c` : sql`null::uuid as c`;
-  const summaries = await queryRows<SummaryRow>(
-    db,
-    sql`with ${lagOrders(ws, period, opts.creatorId, opts.groups !== false)},
+  // One statement: the orders CTE is read once (materialized) and feeds both the summaries and
+  // the histogram; sorts for the percentiles get enough memory to stay off disk.
+  const rows = await withReportMemory(db, (tx) =>
+    queryRows<SummaryRow & { day: number | null }>(
+      tx,
+      sql`with ${lagOrders(ws, period, opts.creatorId, opts.groups !== false)},
       s as (
         select case when grouping(g) = 0 then 'group' ${creatorKind} else 'all' end as kind,
           g, ${creatorCol}, count(*)::int as n, (count(*) filter (where s <= ${WITHIN_SECONDS}))::int as w,
           percentile_cont(0.5) within group (order by s) as med,
           percentile_cont(0.9) within group (order by s) as p90
         from o group by grouping sets (${sets})
+      ),
+      h as (
+        select g, day, count(*)::int as n
+        from (select g, least(s / 86400, ${LAG_DAYS})::int as day from o) x
+        group by grouping sets ((g, day), (day))
       )
-      select s.kind, s.g, s.c::text as c, cr.display_name as name, s.n, s.w, s.med, s.p90
-      from s left join creators cr on cr.workspace_id = ${ws} and cr.id = s.c`,
+      select s.kind, s.g, s.c::text as c, cr.display_name as name, s.n, s.w, s.med, s.p90, null::int as day
+      from s left join creators cr on cr.workspace_id = ${ws} and cr.id = s.c
+      union all
+      select 'bucket', h.g, null, null, h.n, 0, null, null, h.day from h`,
+    ),
   );
-  const buckets = await queryRows<{ g: string | null; day: number; n: number }>(
-    db,
-    sql`with ${lagOrders(ws, period, opts.creatorId, opts.groups !== false)}
-      select g, day, count(*)::int as n
-      from (select g, least(floor(s / 86400.0), ${LAG_DAYS})::int as day from o) x
-      group by grouping sets ((g, day), (day))`,
-  );
+  const summaries = rows.filter((r) => r.kind !== 'bucket');
+  const buckets = rows.filter((r) => r.kind === 'bucket');
   const histogram = (g: string | null): LagSummary['histogram'] => {
     const at = new Map(buckets.filter((b) => b.g === g).map((b) => [Number(b.day), Number(b.n)]));
     return Array.from({ length: LAG_DAYS + 1 }, (_, d) => ({

@@ -13,14 +13,17 @@ import { lifeMeasures, lifeRows, measureRows, reportSettings, toMeasures } from 
 export async function getCreatorsReport(ctx: ActorCtx, q: ReportQuery): Promise<CreatorsReport> {
   const { ws, period } = await reportScope(ctx, { from: q.from, to: q.to });
   const settings = await reportSettings(ctx.db, ws);
-  const rows = await measureRows(ctx.db, ws, period, settings.repeatHorizonDays, 'creator');
-  const life = await lifeRows(ctx.db, ws);
-  const people = await queryRows<{ id: string; name: string; tier: number; g: PartnershipGroup }>(
-    ctx.db,
-    sql`with ${groupCtes(ws)}
+  // Independent reads: on PostgreSQL they run at once on separate pooled connections.
+  const [rows, life, people] = await Promise.all([
+    measureRows(ctx.db, ws, period, settings.repeatHorizonDays, 'creator'),
+    lifeRows(ctx.db, ws),
+    queryRows<{ id: string; name: string; tier: number; g: PartnershipGroup }>(
+      ctx.db,
+      sql`with ${groupCtes(ws)}
       select c.id::text as id, c.display_name as name, c.tier, ${groupLabel(creatorIsPartner('c.id'))} as g
       from creators c where c.workspace_id = ${ws}`,
-  );
+    ),
+  ]);
   const who = new Map(people.map((p) => [p.id, p]));
   const creators: CreatorRoiRow[] = rows
     .filter((r) => who.has(r.k))

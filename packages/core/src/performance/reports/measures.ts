@@ -3,6 +3,7 @@ import { type Db, queryRows } from '@evergreen/db';
 import { type SQL, sql } from 'drizzle-orm';
 import { notFound } from '../../shared/errors.ts';
 import { groupCtes, groupLabel } from './classify.ts';
+import { withReportMemory } from './common.ts';
 import type { Period } from './period.ts';
 import { ratioInt, ratioString, roundDecimal } from './stats.ts';
 
@@ -101,9 +102,10 @@ export async function measureRows(
         ? sql`x.c::text`
         : groupLabel(sql`(case when x.hp then x.pa or x.c in (select creator_id from many)
             else x.c in (select creator_id from many) or x.c in (select creator_id from pac) end)`);
-  return queryRows<RawMeasures>(
-    db,
-    sql`with ${groupCtes(ws)},
+  return withReportMemory(db, (tx) =>
+    queryRows<RawMeasures>(
+      tx,
+      sql`with ${groupCtes(ws)},
     p as (
       select d.creator_id as c, true as hp, ${postPa} as pa, count(*) as posts,
         sum(d.cost_reporting_minor) as cost,
@@ -150,6 +152,7 @@ export async function measureRows(
       sum(missing_orders)::int as missing_orders, sum(acquired)::int as acquired, sum(repeaters)::int as repeaters,
       (count(distinct x.c) filter (where x.posts > 0 or x.orders > 0))::int as creators
     from x group by 1`,
+    ),
   );
 }
 

@@ -1,0 +1,1 @@
+CREATE INDEX "metric_snapshots_deliverable_idx" ON "metric_snapshots" USING btree ("deliverable_id");
