@@ -35,6 +35,13 @@ describe('field issues from the API', () => {
     expect(fieldIssueText({ code: 'already_registered' }, tRu(), 'ru')).toBe(
       'Учётная запись с этим адресом уже существует',
     );
+    // Codes of the performance imports and the metrics batch.
+    expect(fieldIssueText({ code: 'idempotency_conflict' }, tEn(), 'en')).toBe(
+      'This idempotency key was already used for a different request',
+    );
+    expect(fieldIssueText({ code: 'ambiguous' }, tRu(), 'ru')).toBe(
+      'Подходит больше одной записи: укажите id или внешний id',
+    );
     expect(fieldIssueText({ code: 'last_owner' }, tRu(), 'ru')).toBe(
       'Последнего владельца нельзя удалить или сменить ему роль',
     );

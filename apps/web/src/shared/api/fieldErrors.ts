@@ -23,6 +23,9 @@ const plainCodes = [
   'unknown_template',
   'no_variant',
   'reused',
+  'ambiguous',
+  'not_found',
+  'idempotency_conflict',
 ] as const;
 type PlainCode = (typeof plainCodes)[number];
 
