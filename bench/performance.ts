@@ -16,7 +16,7 @@ import { once } from 'node:events';
 import { createReadStream, createWriteStream, readFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { refreshOrdinals, refreshPostFacts } from '@evergreen/core';
+import { mulberry32, refreshOrdinals, refreshPostFacts } from '@evergreen/core';
 import { queryRows } from '@evergreen/db';
 import { sql } from 'drizzle-orm';
 import { type Bench, insertCreators, openBench } from './support.ts';
@@ -39,18 +39,6 @@ const postTime = (g: number, k: number) =>
     ? start + ((k - 1) * 88 + (g % 88)) * HOUR
     : start + ((g % 690) * 24 + (k - 1) * 360 + (g % 24)) * HOUR;
 
-/** mulberry32: a tiny seeded PRNG, so the file is the same on every machine. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const code = (g: number) => `CR${String(g).padStart(4, '0')}`;
 
 /**
@@ -63,7 +51,7 @@ async function writeOrdersCsv(file: string) {
     const s = await stat(file);
     if (s.size > 0) return;
   } catch {}
-  const rnd = prng(42);
+  const rnd = mulberry32(42);
   const out = createWriteStream(file);
   const write = async (line: string) => {
     if (!out.write(line)) await once(out, 'drain');

@@ -13,3 +13,4 @@ export * from './imports.ts';
 export * from './performance.ts';
 export * from './orders.ts';
 export * from './reports.ts';
+export * from './link-builder.ts';

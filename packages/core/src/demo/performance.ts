@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { transliterate } from '@evergreen/contracts';
 import {
   type Db,
   agreements,
@@ -14,6 +15,7 @@ import { bulkUpsertExchangeRates } from '../budgets/rates.ts';
 import { refreshAllPerformanceFacts } from '../performance/facts.ts';
 import type { ActorCtx } from '../shared/context.ts';
 import { addDays, toDay } from '../shared/dates.ts';
+import { mulberry32 } from '../shared/random.ts';
 import type { DemoIds } from './partnerships.ts';
 import { demoRoster } from './roster-data.ts';
 
@@ -476,7 +478,7 @@ function creatorPlans(today: string): Plan[] {
       sponsored: true,
       ru,
       currency: ru ? ('RUB' as const) : ('USD' as const),
-      code: `${translit(name.split(' ')[0] ?? name).toUpperCase()}10`,
+      code: `${transliterate(name.split(' ')[0] ?? name).toUpperCase()}10`,
       link: null,
       days: [],
       ...o,
@@ -639,57 +641,4 @@ function* chunks<T>(rows: T[], size: number): Generator<T[]> {
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-const LATIN: Record<string, string> = {
-  а: 'a',
-  б: 'b',
-  в: 'v',
-  г: 'g',
-  д: 'd',
-  е: 'e',
-  ё: 'e',
-  ж: 'zh',
-  з: 'z',
-  и: 'i',
-  й: 'y',
-  к: 'k',
-  л: 'l',
-  м: 'm',
-  н: 'n',
-  о: 'o',
-  п: 'p',
-  р: 'r',
-  с: 's',
-  т: 't',
-  у: 'u',
-  ф: 'f',
-  х: 'kh',
-  ц: 'ts',
-  ч: 'ch',
-  ш: 'sh',
-  щ: 'shch',
-  ъ: '',
-  ы: 'y',
-  ь: '',
-  э: 'e',
-  ю: 'yu',
-  я: 'ya',
-};
-const translit = (s: string) =>
-  s
-    .toLowerCase()
-    .split('')
-    .map((ch) => LATIN[ch] ?? ch)
-    .join('');
-const slug = (name: string) => translit(name).replace(/[^a-z0-9]+/g, '-');
-
-/** A small seeded generator (mulberry32): the same demo on every load. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const slug = (name: string) => transliterate(name).replace(/[^a-z0-9]+/g, '-');

@@ -1,4 +1,4 @@
-import type { CreateCreatorRequest, TouchpointKind } from '@evergreen/contracts';
+import { type CreateCreatorRequest, type TouchpointKind, transliterate } from '@evergreen/contracts';
 
 /**
  * The demo roster: a brand working with creators in the US and Russia. Each entry says how
@@ -192,48 +192,7 @@ const ruT3 = [
   'Глеб Медведев',
 ];
 
-const latin: Record<string, string> = {
-  а: 'a',
-  б: 'b',
-  в: 'v',
-  г: 'g',
-  д: 'd',
-  е: 'e',
-  ё: 'e',
-  ж: 'zh',
-  з: 'z',
-  и: 'i',
-  й: 'y',
-  к: 'k',
-  л: 'l',
-  м: 'm',
-  н: 'n',
-  о: 'o',
-  п: 'p',
-  р: 'r',
-  с: 's',
-  т: 't',
-  у: 'u',
-  ф: 'f',
-  х: 'kh',
-  ц: 'ts',
-  ч: 'ch',
-  ш: 'sh',
-  щ: 'shch',
-  ъ: '',
-  ы: 'y',
-  ь: '',
-  э: 'e',
-  ю: 'yu',
-  я: 'ya',
-};
-const handleOf = (name: string) =>
-  name
-    .toLowerCase()
-    .split('')
-    .map((ch) => latin[ch] ?? ch)
-    .join('')
-    .replace(/[^a-z0-9]+/g, '.');
+const handleOf = (name: string) => transliterate(name).replace(/[^a-z0-9]+/g, '.');
 
 // Quarterly cadence (90 days): days since the last touchpoint spread so that some are overdue
 // (> 90), a few due soon (84–90) and one gone quiet (> 180).

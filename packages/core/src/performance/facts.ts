@@ -30,8 +30,8 @@ const ENGAGEMENTS = sql.raw(
 );
 
 /** Snapshots aged [0, 4 days) can be the day-1 reading, [4, 14] days the day-7 reading. */
-export const DAY1_MAX_SECONDS = 4 * 86400;
-export const DAY7_MAX_SECONDS = 14 * 86400;
+const DAY1_MAX_SECONDS = 4 * 86400;
+const DAY7_MAX_SECONDS = 14 * 86400;
 
 /**
  * Recomputes the snapshot facts on the posts in scope (all posts of the workspace when
@@ -239,7 +239,7 @@ export function attributionSql(workspaceId: string, windowDays: number, source: 
 }
 
 /** The attribution window of a workspace, in days. */
-export async function attributionWindowOf(db: Db, workspaceId: string): Promise<number> {
+async function attributionWindowOf(db: Db, workspaceId: string): Promise<number> {
   const [r] = await queryRows<{ days: number }>(
     db,
     sql`select attribution_window_days as days from workspaces where id = ${workspaceId}`,

@@ -4,8 +4,10 @@ import {
   type TrackerListQuery,
   type UtmSuggestion,
   type UtmSuggestionQuery,
+  buildTrackedUrl,
   createTrackerRequest,
   platforms,
+  suggestUtm,
   trackerListQuery,
   utmSuggestionQuery,
 } from '@evergreen/contracts';
@@ -18,7 +20,6 @@ import { pgErrorCode } from '../shared/db-errors.ts';
 import { AppError, notFound } from '../shared/errors.ts';
 import { requireRole } from '../workspaces/access.ts';
 import { refreshAttribution } from './facts.ts';
-import { buildTrackedUrl, suggestUtm } from './link-builder.ts';
 
 /**
  * Promo codes and UTM links per creator, optionally per campaign (docs/performance.md). Codes

@@ -32,22 +32,12 @@ import { useFormatters } from '../../shared/i18n/format.ts';
 import { currencyDigits, formatMoney, parseAmount } from '../../shared/money.ts';
 import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { platformNames } from '../roster/handles.ts';
+import { isDeliverableStatus, isPlatform, postStatusColors } from '../tracking/rules.ts';
 import { itemLabel } from './AgreementBadges.tsx';
 import { DELIVERABLE_SUGGESTIONS } from './AgreementForm.tsx';
 import { useAgreementDeliverables, useCreateDeliverable, useUpdateDeliverable } from './api.ts';
 
 type Status = Deliverable['status'];
-const statusColors: Record<Status, string> = {
-  planned: 'gray',
-  submitted: 'blue',
-  approved: 'cyan',
-  live: 'teal',
-  missed: 'red',
-};
-const isStatus = (value: string | null): value is Status =>
-  (deliverableStatuses as readonly (string | null)[]).includes(value);
-const isPlatform = (value: string | null): value is Platform =>
-  (platforms as readonly (string | null)[]).includes(value);
 
 /** The deliverables recorded under an agreement, and recording one by hand. */
 export function DeliverablesSection({
@@ -169,12 +159,12 @@ export function DeliverablesSection({
                           allowDeselect={false}
                           aria-label={t('agreements.deliverables.status')}
                           onChange={(value) =>
-                            isStatus(value) && value !== d.status ? setStatus(d, value) : undefined
+                            isDeliverableStatus(value) && value !== d.status ? setStatus(d, value) : undefined
                           }
                           data-testid={`deliverable-status-${d.id}`}
                         />
                       ) : (
-                        <Badge variant="light" color={statusColors[d.status]} tt="none">
+                        <Badge variant="light" color={postStatusColors[d.status]} tt="none">
                           {t(`agreements.deliverables.statuses.${d.status}`)}
                         </Badge>
                       )}
@@ -349,7 +339,7 @@ function DeliverableForm({
             allowDeselect={false}
             data-testid="deliverable-status"
             {...form.getInputProps('status')}
-            onChange={(value) => form.setFieldValue('status', isStatus(value) ? value : 'planned')}
+            onChange={(value) => form.setFieldValue('status', isDeliverableStatus(value) ? value : 'planned')}
           />
         </SimpleGrid>
         <TextInput

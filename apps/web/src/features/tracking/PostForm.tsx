@@ -30,7 +30,7 @@ import { useCreatorAgreements } from '../agreements/api.ts';
 import { platformNames } from '../roster/handles.ts';
 import { useWorkspace } from '../workspaces/api.ts';
 import { useCampaignOptions, useCreatorOptions, useSavePost } from './api.ts';
-import { isHttpUrl, isoToLocal, localToIso } from './rules.ts';
+import { isDeliverableStatus, isHttpUrl, isPlatform, isoToLocal, localToIso } from './rules.ts';
 
 type Status = Deliverable['status'];
 interface PostValues {
@@ -49,11 +49,6 @@ interface PostValues {
   cost: string;
   costCurrency: string;
 }
-
-const isStatus = (value: string | null): value is Status =>
-  (deliverableStatuses as readonly (string | null)[]).includes(value);
-const isPlatform = (value: string | null): value is Platform =>
-  (platforms as readonly (string | null)[]).includes(value);
 
 /** Create or edit a post: who, under which agreement and campaign, when, where, and its cost. */
 export function PostForm({
@@ -219,7 +214,7 @@ export function PostForm({
             allowDeselect={false}
             data-testid="post-status"
             {...form.getInputProps('status')}
-            onChange={(value) => form.setFieldValue('status', isStatus(value) ? value : 'planned')}
+            onChange={(value) => form.setFieldValue('status', isDeliverableStatus(value) ? value : 'planned')}
           />
         </SimpleGrid>
         <Switch

@@ -1,4 +1,4 @@
-import type { Tracker } from '@evergreen/contracts';
+import { type Tracker, buildTrackedUrl } from '@evergreen/contracts';
 import {
   ActionIcon,
   Anchor,
@@ -36,7 +36,7 @@ import {
   useTrackers,
   useUtmSuggestion,
 } from './api.ts';
-import { buildTrackedUrl, isHttpUrl, normaliseCode, normaliseUtm } from './rules.ts';
+import { isHttpUrl, normaliseCode, normaliseUtm } from './rules.ts';
 
 /** The creator page's Tracking tab: their promo codes and UTM links, and the link builder. */
 export function TrackingTab({ creatorId, creatorName }: { creatorId: string; creatorName: string }) {

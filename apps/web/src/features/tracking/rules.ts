@@ -1,4 +1,10 @@
-import type { Deliverable, ImportProgress } from '@evergreen/contracts';
+import {
+  type Deliverable,
+  type ImportProgress,
+  type Platform,
+  deliverableStatuses,
+  platforms,
+} from '@evergreen/contracts';
 import { intlLocale } from '../../shared/i18n/format.ts';
 
 /**
@@ -58,44 +64,6 @@ export function formatRate(rate: string | null | undefined, lng: string): string
     unit: 'percent',
     maximumFractionDigits: 2,
   }).format(pct as Intl.StringNumericLiteral);
-}
-
-export interface Utm {
-  source: string;
-  medium?: string | null;
-  campaign: string;
-  content?: string | null;
-}
-
-/**
- * The destination with the UTM parameters, as the server builds it (core link-builder.ts):
- * existing utm_* parameters dropped, every other kept as written, ours appended in the order
- * source, medium, campaign, content; the fragment stays at the end.
- */
-export function buildTrackedUrl(destination: string, utm: Utm): string {
-  const hashAt = destination.indexOf('#');
-  const fragment = hashAt >= 0 ? destination.slice(hashAt) : '';
-  const beforeHash = hashAt >= 0 ? destination.slice(0, hashAt) : destination;
-  const queryAt = beforeHash.indexOf('?');
-  const base = queryAt >= 0 ? beforeHash.slice(0, queryAt) : beforeHash;
-  const query = queryAt >= 0 ? beforeHash.slice(queryAt + 1) : '';
-  const keyOf = (part: string) => {
-    const raw = part.split('=')[0] ?? '';
-    try {
-      return decodeURIComponent(raw.replace(/\+/g, ' ')).toLowerCase();
-    } catch {
-      return raw.toLowerCase();
-    }
-  };
-  const kept = query.split('&').filter((p) => p !== '' && !keyOf(p).startsWith('utm_'));
-  const ours: [string, string | null | undefined][] = [
-    ['utm_source', utm.source],
-    ['utm_medium', utm.medium],
-    ['utm_campaign', utm.campaign],
-    ['utm_content', utm.content],
-  ];
-  for (const [k, v] of ours) if (v) kept.push(`${k}=${encodeURIComponent(v)}`);
-  return `${base}?${kept.join('&')}${fragment}`;
 }
 
 /** A UTM value as the server stores it: trimmed, lower case; null when it has spaces or & # = ?. */
@@ -184,6 +152,11 @@ export const importColumns = {
     optional: ['promo_code', 'utm_source', 'utm_campaign', 'landing_url'],
   },
 } as const;
+
+export const isDeliverableStatus = (value: string | null): value is Deliverable['status'] =>
+  (deliverableStatuses as readonly (string | null)[]).includes(value);
+export const isPlatform = (value: string | null): value is Platform =>
+  (platforms as readonly (string | null)[]).includes(value);
 
 export const postStatusColors: Record<Deliverable['status'], string> = {
   planned: 'gray',

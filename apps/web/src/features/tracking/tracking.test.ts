@@ -1,6 +1,6 @@
+import { buildTrackedUrl } from '@evergreen/contracts';
 import { describe, expect, it } from 'vitest';
 import {
-  buildTrackedUrl,
   formatRate,
   lagParts,
   normaliseCode,

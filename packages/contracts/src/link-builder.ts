@@ -1,5 +1,6 @@
 /**
- * The UTM link builder (docs/performance.md): pure functions, no database.
+ * The UTM link builder (docs/performance.md): pure functions, shared by the server (trackers)
+ * and the web (the link builder's live preview).
  */
 
 export interface Utm {
@@ -82,13 +83,16 @@ const CYRILLIC: Record<string, string> = {
   ў: 'u',
 };
 
+/** Lower case, Cyrillic letters in Latin ("Анна Смирнова" → "anna smirnova"); others kept. */
+export const transliterate = (text: string): string =>
+  [...text.toLowerCase()].map((ch) => CYRILLIC[ch] ?? ch).join('');
+
 /**
  * A URL-safe slug: Cyrillic transliterated, accents dropped, lower case, every run of other
  * characters one "-", at most 60 characters; "" when nothing is left.
  */
 export function utmSlug(text: string): string {
-  const latin = [...text.toLowerCase()].map((ch) => CYRILLIC[ch] ?? ch).join('');
-  return latin
+  return transliterate(text)
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
     .replace(/[^a-z0-9]+/g, '-')
