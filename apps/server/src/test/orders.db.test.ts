@@ -276,6 +276,96 @@ describe('attribution through real imports', () => {
     expect(facts!.secondOrderedAt?.toISOString()).toBe('2026-04-01T00:00:00.000Z');
   });
 
+  it('picks the latest post at or before the order, the same on a first import and on later ones', async () => {
+    // Dana: two posts at the very same time (04-01 10:00), one at 04-05 00:00, one not live.
+    const rows = [
+      'd1,n1,2026-03-01T00:00:00Z,10,USD,DANA,,,', // before any post: hers by code, no post
+      'd2,n2,2026-04-01T10:00:00Z,10,USD,DANA,,,', // at the posts' time: lag 0
+      'd3,n3,2026-04-03T10:00:00Z,10,USD,,dana,always,', // 2 days after, by link
+      'd4,n4,2026-04-06T00:00:00Z,10,USD,dana,,,', // after the 04-05 post: 1 day
+      'd5,n5,2026-05-06T00:00:01Z,10,USD,,dana,always,', // 31 days + 1 s after 04-05: out of the window
+    ];
+    const check = async (name: string, firstImport: string[]) => {
+      const w = await setup(name);
+      const { db } = t.database;
+      const dana = (await w.ok('POST', '/creators', { displayName: 'Dana', status: 'active', tier: 2 }))
+        .id as string;
+      const post = async (postedAt: string, status: 'live' | 'approved' = 'live') =>
+        (
+          await db
+            .insert(deliverables)
+            .values({
+              workspaceId: w.ws,
+              creatorId: dana,
+              type: 'sponsored_post',
+              sponsored: true,
+              status,
+              postedAt: new Date(postedAt),
+            })
+            .returning({ id: deliverables.id })
+        )[0]!.id;
+      const twin1 = await post('2026-04-01T10:00:00Z');
+      const twin2 = await post('2026-04-01T10:00:00Z');
+      const later = await post('2026-04-05T00:00:00Z');
+      await post('2026-04-05T12:00:00Z', 'approved');
+      await db.insert(trackers).values([
+        { workspaceId: w.ws, creatorId: dana, kind: 'promo_code', code: 'DANA' },
+        { workspaceId: w.ws, creatorId: dana, kind: 'link', utmSource: 'dana', utmCampaign: 'always' },
+      ]);
+      if (firstImport.length) await w.importCsv(firstImport);
+      const run = await w.importCsv(rows);
+      expect(run.result).toMatchObject({ created: 5, updated: 0 });
+      // Among posts of the same time the highest id wins (uuids order as their hex text).
+      const twin = [twin1, twin2].sort().at(-1);
+      const expected = {
+        d1: {
+          attributedCreatorId: dana,
+          attributedBy: 'code',
+          attributedDeliverableId: null,
+          lagSeconds: null,
+        },
+        d2: { attributedCreatorId: dana, attributedBy: 'code', attributedDeliverableId: twin, lagSeconds: 0 },
+        d3: {
+          attributedCreatorId: dana,
+          attributedBy: 'link',
+          attributedDeliverableId: twin,
+          lagSeconds: 2 * DAY,
+        },
+        d4: {
+          attributedCreatorId: dana,
+          attributedBy: 'code',
+          attributedDeliverableId: later,
+          lagSeconds: DAY,
+        },
+        d5: {
+          attributedCreatorId: null,
+          attributedBy: null,
+          attributedDeliverableId: null,
+          lagSeconds: null,
+        },
+      };
+      for (const [id, want] of Object.entries(expected)) expect(await w.order(id), id).toMatchObject(want);
+      const facts = await db
+        .select()
+        .from(customerFacts)
+        .where(eq(customerFacts.workspaceId, w.ws))
+        .orderBy(customerFacts.customerId);
+      expect(
+        facts.filter((f) => f.customerId.startsWith('n')).map((f) => [f.customerId, f.acquiredByCreatorId]),
+      ).toEqual([
+        ['n1', dana],
+        ['n2', dana],
+        ['n3', dana],
+        ['n4', dana],
+        ['n5', null],
+      ]);
+    };
+    // The workspace's first orders (one statement writes orders and customer facts) …
+    await check('Latest post, first import', []);
+    // … and orders arriving after others (conflict checks, facts of the changed customers).
+    await check('Latest post, later import', ['z1,zz,2026-01-01T00:00:00Z,10,USD,,,,']);
+  });
+
   it('re-attributes every order when the window changes, and audits the change', async () => {
     const w = await setup('Attribution window');
     // Anna's post 03-01 12:00; the order 8 days later: inside 30 days, outside 7.

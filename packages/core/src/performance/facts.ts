@@ -204,37 +204,49 @@ export async function refreshReportingAmounts(
  * promo_code, utm_source, utm_campaign): a promo code beats a link; a code attributes the order
  * to its creator whenever it was placed; a link only when the order falls within the window
  * after one of that creator's live posts (posted_at ≤ ordered_at ≤ posted_at + window days).
- * The attributed post is the creator's latest live post at or before the order (last touch).
- * Answers id, creator_id, deliverable_id, attributed_by, lag_seconds (nulls when unattributed).
+ * The attributed post is the creator's latest live post at or before the order (last touch;
+ * among posts of that very time the highest id).
+ * Answers id, creator_id, attributed_by, post_id, posted_at for the orders that carry a known
+ * code or link (creator_id null when a link's order is outside the window); others are absent.
+ *
+ * Set-based, so a million orders cost one sort instead of a million index probes: the
+ * creators' live posts and their orders are merged in one stream ordered by (creator, time,
+ * posts before orders); each order's running count of posts so far is the number of the post
+ * it follows, which is then found by (creator, number) in a hash join.
  */
 export function attributionSql(workspaceId: string, windowDays: number, source: SQL): SQL {
+  const within = sql`(m.by = 'code' or p.t >= m.t - make_interval(days => ${windowDays}))`;
   return sql`
-    select s.id,
-      case when pc.creator_id is not null then pc.creator_id
-           when lk.creator_id is not null and p.posted_at >= s.ordered_at - make_interval(days => ${windowDays})
-             then lk.creator_id end as creator_id,
-      case when pc.creator_id is not null then 'code'
-           when lk.creator_id is not null and p.posted_at >= s.ordered_at - make_interval(days => ${windowDays})
-             then 'link' end as attributed_by,
-      p.id as post_id, p.posted_at
-    from ${source} s
-    left join trackers pc on pc.workspace_id = ${workspaceId} and pc.kind = 'promo_code'
-      and s.promo_code is not null and pc.code = s.promo_code
-    left join trackers lk on lk.workspace_id = ${workspaceId} and lk.kind = 'link'
-      and s.utm_source is not null and lk.utm_source = s.utm_source and lk.utm_campaign = s.utm_campaign
-    left join lateral (
-      -- The latest posted time first (walking deliverables_creator_idx backwards, stopping at
-      -- the first live post), then the highest id among posts of that very time. Ordering by
-      -- (posted_at, id) directly read and sorted every earlier post of the creator per order.
-      select d.id, d.posted_at from deliverables d
-      where d.workspace_id = ${workspaceId} and d.creator_id = coalesce(pc.creator_id, lk.creator_id)
-        and d.status = 'live' and d.posted_at = (
-          select d2.posted_at from deliverables d2
-          where d2.workspace_id = ${workspaceId} and d2.creator_id = coalesce(pc.creator_id, lk.creator_id)
-            and d2.status = 'live' and d2.posted_at <= s.ordered_at
-          order by d2.posted_at desc limit 1)
-      order by d.id desc limit 1
-    ) p on coalesce(pc.creator_id, lk.creator_id) is not null
+    with src as (select id, ordered_at, promo_code, utm_source, utm_campaign from ${source} s),
+    cand as (
+      select s.id, s.ordered_at as t, coalesce(pc.creator_id, lk.creator_id) as c,
+        case when pc.creator_id is not null then 'code' else 'link' end as by
+      from src s
+      left join trackers pc on pc.workspace_id = ${workspaceId} and pc.kind = 'promo_code'
+        and s.promo_code is not null and pc.code = s.promo_code
+      left join trackers lk on lk.workspace_id = ${workspaceId} and lk.kind = 'link'
+        and s.utm_source is not null and lk.utm_source = s.utm_source and lk.utm_campaign = s.utm_campaign
+      where pc.creator_id is not null or lk.creator_id is not null
+    ),
+    merged as (
+      select d.creator_id as c, d.posted_at as t, 0 as kind, d.id as post_id, null::bigint as id, null::text as by
+      from deliverables d
+      where d.workspace_id = ${workspaceId} and d.status = 'live' and d.posted_at is not null
+        and d.creator_id in (select c from cand)
+      union all
+      select c, t, 1, null, id, by from cand
+    ),
+    numbered as (
+      select m.*, count(m.post_id) over (partition by m.c order by m.t, m.kind, m.post_id
+        rows unbounded preceding) as k
+      from merged m
+    )
+    select m.id, case when ${within} then m.c end as creator_id,
+      case when ${within} then m.by end as attributed_by,
+      p.post_id, p.t as posted_at
+    from numbered m
+    left join numbered p on p.kind = 0 and p.c = m.c and p.k = m.k
+    where m.kind = 1
   `;
 }
 
@@ -274,11 +286,12 @@ export async function refreshAttribution(
   await db.execute(sql`
     with a as (${attributionSql(workspaceId, windowDays, source)}),
     x as (
-      select a.id, a.creator_id, a.attributed_by,
+      select o.id, a.creator_id, a.attributed_by,
         case when a.creator_id is not null then a.post_id end as post_id,
         case when a.creator_id is not null and a.posted_at is not null then
           extract(epoch from o.ordered_at - a.posted_at)::bigint end as lag
-      from a join orders o on o.workspace_id = ${workspaceId} and o.id = a.id
+      from orders o left join a on a.id = o.id
+      where o.workspace_id = ${workspaceId} ${where}
     )
     update orders o set attributed_creator_id = x.creator_id, attributed_by = x.attributed_by,
       attributed_deliverable_id = x.post_id, lag_seconds = x.lag
@@ -297,40 +310,53 @@ export async function refreshAttribution(
 }
 
 /**
- * Rebuilds the facts of the customers in scope (a SQL query answering customer ids; all the
- * workspace's customers when undefined): first order (by time, then id), the creator it was
- * attributed to (who acquired the customer), the second order's time and the order count.
+ * The statement that writes customer facts from `source`, a relation of orders (columns
+ * customer_id, id, ordered_at, attributed_creator_id, attributed_deliverable_id) holding every
+ * order of each customer in it: first order (by time, then id), the creator it was attributed
+ * to (who acquired the customer), the second order's time and the order count. One pass of
+ * window functions (a self-join was planned as a nested loop on PostgreSQL: minutes for
+ * 100,000 orders); the second order's time is lead() of the first. `fresh`: the workspace has
+ * no facts yet, so nothing can conflict.
  */
-export async function refreshCustomerFacts(db: Db, workspaceId: string, customers?: SQL): Promise<void> {
-  const inScope = customers ? sql`and o.customer_id in (${customers})` : sql``;
-  // One pass of window functions (a self-join of the CTE was planned as a nested loop on
-  // PostgreSQL: minutes for 100,000 orders); the second order's time is lead() of the first.
-  await db.execute(sql`
-    with o as (
-      select o.customer_id, o.id, o.ordered_at, o.attributed_creator_id, o.attributed_deliverable_id,
-        row_number() over w as rn,
-        count(*) over (partition by o.customer_id) as n,
-        lead(o.ordered_at) over w as next_at
-      from orders o where o.workspace_id = ${workspaceId} ${inScope}
-      window w as (partition by o.customer_id order by o.ordered_at, o.id)
-    ),
-    f as (
-      select o.customer_id, o.id, o.ordered_at, o.attributed_creator_id, o.attributed_deliverable_id,
-        o.n, o.next_at as second_at
-      from o where o.rn = 1
-    )
-    insert into customer_facts (workspace_id, customer_id, first_order_id, first_ordered_at,
-      acquired_by_creator_id, acquired_by_deliverable_id, second_ordered_at, order_count, updated_at)
-    select ${workspaceId}, f.customer_id, f.id, f.ordered_at, f.attributed_creator_id,
-      f.attributed_deliverable_id, f.second_at, f.n, now()
-    from f
-    on conflict (workspace_id, customer_id) do update set
+export function customerFactsSql(workspaceId: string, source: SQL, fresh = false): SQL {
+  const onConflict = fresh
+    ? sql``
+    : sql`on conflict (workspace_id, customer_id) do update set
       first_order_id = excluded.first_order_id, first_ordered_at = excluded.first_ordered_at,
       acquired_by_creator_id = excluded.acquired_by_creator_id,
       acquired_by_deliverable_id = excluded.acquired_by_deliverable_id,
       second_ordered_at = excluded.second_ordered_at, order_count = excluded.order_count,
-      updated_at = excluded.updated_at
-  `);
+      updated_at = excluded.updated_at`;
+  return sql`
+    insert into customer_facts (workspace_id, customer_id, first_order_id, first_ordered_at,
+      acquired_by_creator_id, acquired_by_deliverable_id, second_ordered_at, order_count, updated_at)
+    select ${workspaceId}, f.customer_id, f.id, f.ordered_at, f.attributed_creator_id,
+      f.attributed_deliverable_id, f.next_at, f.n, now()
+    from (
+      select o.customer_id, o.id, o.ordered_at, o.attributed_creator_id, o.attributed_deliverable_id,
+        row_number() over w as rn,
+        count(*) over (partition by o.customer_id) as n,
+        lead(o.ordered_at) over w as next_at
+      from ${source} o
+      window w as (partition by o.customer_id order by o.ordered_at, o.id)
+    ) f
+    where f.rn = 1
+    ${onConflict}`;
+}
+
+/**
+ * Rebuilds the facts of the customers in scope (a SQL query answering customer ids; all the
+ * workspace's customers when undefined).
+ */
+export async function refreshCustomerFacts(db: Db, workspaceId: string, customers?: SQL): Promise<void> {
+  const inScope = customers ? sql`and o.customer_id in (${customers})` : sql``;
+  await db.execute(
+    customerFactsSql(
+      workspaceId,
+      sql`(select o.customer_id, o.id, o.ordered_at, o.attributed_creator_id, o.attributed_deliverable_id
+        from orders o where o.workspace_id = ${workspaceId} ${inScope})`,
+    ),
+  );
 }
 
 /** Everything at once for a workspace (after the window or reporting currency changes, or a repair). */

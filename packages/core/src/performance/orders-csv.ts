@@ -1,8 +1,8 @@
 import { StringDecoder } from 'node:string_decoder';
 import type { CsvRowError } from '@evergreen/contracts';
-import { CsvError, parse } from 'csv-parse';
-import { parseMoney } from '../roster/csv/columns.ts';
+import { minorDigits, parseMoney } from '../roster/csv/columns.ts';
 import { unneutralise } from '../roster/csv/csv-text.ts';
+import { CsvStreamParser, CsvSyntaxError } from '../shared/csv-stream.ts';
 import { AppError } from '../shared/errors.ts';
 
 /**
@@ -44,11 +44,49 @@ const ISO_OFFSET =
   /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?(Z|[+-]\d{2}(?::?\d{2})?)$/i;
 const NAIVE = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$/;
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+
+/** Digits at [from, from + n) of `t` as a number, or -1 when one of them is not a digit. */
+function digitsAt(t: string, from: number, n: number): number {
+  let v = 0;
+  for (let i = from; i < from + n; i++) {
+    const d = t.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    v = v * 10 + d;
+  }
+  return v;
+}
+
+/**
+ * The common case without a Date: "2026-03-01T07:15:00Z" or "2026-03-01T07:15:00.123Z", already
+ * UTC → the canonical ISO text; null when the text has another shape (the general parser decides).
+ */
+function fastUtc(t: string): string | null {
+  const len = t.length;
+  if ((len !== 20 && len !== 24) || t.charCodeAt(len - 1) !== 90 /* Z */) return null;
+  if (t[4] !== '-' || t[7] !== '-' || t[10] !== 'T' || t[13] !== ':' || t[16] !== ':') return null;
+  if (len === 24 && t[19] !== '.') return null;
+  const Y = digitsAt(t, 0, 4);
+  const M = digitsAt(t, 5, 2);
+  const D = digitsAt(t, 8, 2);
+  const H = digitsAt(t, 11, 2);
+  const MI = digitsAt(t, 14, 2);
+  const S = digitsAt(t, 17, 2);
+  if (Y < 1970 || M < 1 || M > 12 || D < 1 || H < 0 || H > 23 || MI < 0 || MI > 59 || S < 0 || S > 59)
+    return null;
+  if (len === 24 && digitsAt(t, 20, 3) < 0) return null;
+  if (D > (M === 2 && isLeap(Y) ? 29 : DAYS_IN_MONTH[M - 1]!)) return null;
+  return len === 24 ? t : `${t.slice(0, 19)}.000Z`;
+}
+
 /**
  * "2026-03-01T10:15:00+03:00", "2026-03-01T07:15:00Z" or "2026-03-01 07:15[:00]" (UTC) → the
  * instant in ISO UTC; null when it is not one of these or not a real date and time.
  */
 export function parseOrderedAt(text: string): string | null {
+  const fast = fastUtc(text);
+  if (fast) return fast;
   const m = ISO_OFFSET.exec(text) ?? NAIVE.exec(text);
   if (!m) return null;
   const [, y, mo, d, h, mi, s = '0', frac = '', off = 'Z'] = m;
@@ -93,65 +131,81 @@ type Issue = { column: OrderColumn; message: string; code: string };
 
 const textOf = (v: string | null | undefined) => (v == null ? '' : unneutralise(v).trim());
 
+/** A cell's trimmed text, null when empty; too long → an issue. */
+function cellOf(cells: OrderCells, c: OrderColumn, max: number, issues: Issue[]): string | null {
+  const v = textOf(cells[c]);
+  if (v.length > max) {
+    issues.push({ column: c, message: `is longer than ${max} characters`, code: 'too_big' });
+    return null;
+  }
+  return v || null;
+}
+
+const required_ = (column: OrderColumn): Issue => ({ column, message: 'is required', code: 'required' });
+const hasIssue = (issues: Issue[], c: OrderColumn) => issues.some((i) => i.column === c);
+
+/** "49.90" in a currency with 2 decimals → 4990 without BigInt; null when another shape. */
+function fastMinor(amount: string): number | null {
+  const dot = amount.length - 3;
+  if (dot < 1 || dot > 10 || amount.charCodeAt(dot) !== 46 /* . */) return null;
+  const whole = digitsAt(amount, 0, dot);
+  const cents = digitsAt(amount, dot + 1, 2);
+  return whole < 0 || cents < 0 ? null : whole * 100 + cents;
+}
+
 /**
  * Checks and normalises one order: promo codes upper-case, UTM values lower-case, UTM taken
  * from the landing URL when its columns are empty, the amount in exact minor units.
  */
 export function readOrder(cells: OrderCells): { values: OrderValues } | { issues: Issue[] } {
   const issues: Issue[] = [];
-  const bad = (column: OrderColumn, message: string, code = 'invalid') =>
-    issues.push({ column, message, code });
-  const get = (c: OrderColumn, max: number) => {
-    const v = textOf(cells[c]);
-    if (v.length > max) {
-      bad(c, `is longer than ${max} characters`, 'too_big');
-      return null;
-    }
-    return v || null;
-  };
-  const externalId = get('external_id', 200);
-  const customerId = get('customer_id', 200);
-  const orderedText = get('ordered_at', 64);
-  const amountText = get('amount', 40);
-  const currencyText = get('currency', 10);
-  const promo = get('promo_code', 100);
-  let utmSource = get('utm_source', 200);
-  let utmCampaign = get('utm_campaign', 200);
-  const landingUrl = get('landing_url', 2000);
-  if (!externalId && !issues.some((i) => i.column === 'external_id'))
-    bad('external_id', 'is required', 'required');
-  if (!customerId && !issues.some((i) => i.column === 'customer_id'))
-    bad('customer_id', 'is required', 'required');
+  const externalId = cellOf(cells, 'external_id', 200, issues);
+  const customerId = cellOf(cells, 'customer_id', 200, issues);
+  const orderedText = cellOf(cells, 'ordered_at', 64, issues);
+  const amountText = cellOf(cells, 'amount', 40, issues);
+  const currencyText = cellOf(cells, 'currency', 10, issues);
+  const promo = cellOf(cells, 'promo_code', 100, issues);
+  let utmSource = cellOf(cells, 'utm_source', 200, issues);
+  let utmCampaign = cellOf(cells, 'utm_campaign', 200, issues);
+  const landingUrl = cellOf(cells, 'landing_url', 2000, issues);
+  if (!externalId && !hasIssue(issues, 'external_id')) issues.push(required_('external_id'));
+  if (!customerId && !hasIssue(issues, 'customer_id')) issues.push(required_('customer_id'));
   let orderedAt: string | null = null;
   if (orderedText) {
     orderedAt = parseOrderedAt(orderedText);
     if (!orderedAt)
-      bad(
-        'ordered_at',
-        `"${orderedText}" is not a date and time like 2026-03-01T10:15:00+03:00 or 2026-03-01 07:15 (UTC)`,
-        'invalid_datetime',
-      );
-  } else if (!issues.some((i) => i.column === 'ordered_at')) bad('ordered_at', 'is required', 'required');
+      issues.push({
+        column: 'ordered_at',
+        message: `"${orderedText}" is not a date and time like 2026-03-01T10:15:00+03:00 or 2026-03-01 07:15 (UTC)`,
+        code: 'invalid_datetime',
+      });
+  } else if (!hasIssue(issues, 'ordered_at')) issues.push(required_('ordered_at'));
   let currency: string | null = null;
   if (currencyText) {
     if (/^[A-Za-z]{3}$/.test(currencyText)) currency = currencyText.toUpperCase();
     else
-      bad('currency', `"${currencyText}" is not a three-letter currency code, e.g. USD`, 'invalid_currency');
-  } else if (!issues.some((i) => i.column === 'currency')) bad('currency', 'is required', 'required');
+      issues.push({
+        column: 'currency',
+        message: `"${currencyText}" is not a three-letter currency code, e.g. USD`,
+        code: 'invalid_currency',
+      });
+  } else if (!hasIssue(issues, 'currency')) issues.push(required_('currency'));
   let amountMinor: number | null = null;
   if (amountText) {
-    if (!/^\d+(\.\d+)?$/.test(amountText))
-      bad(
-        'amount',
-        `"${amountText}" is not an amount like 49.90 (digits, "." for decimals)`,
-        'invalid_money',
-      );
+    const fast = currency && minorDigits(currency) === 2 ? fastMinor(amountText) : null;
+    if (fast !== null) amountMinor = fast;
+    else if (!/^\d+(\.\d+)?$/.test(amountText))
+      issues.push({
+        column: 'amount',
+        message: `"${amountText}" is not an amount like 49.90 (digits, "." for decimals)`,
+        code: 'invalid_money',
+      });
     else if (currency) {
       const m = parseMoney(`${amountText} ${currency}`);
       if (m.ok) amountMinor = m.amountMinor;
-      else bad('amount', m.message, m.code);
+      else issues.push({ column: 'amount', message: m.message, code: m.code });
     }
-  } else if (!issues.some((i) => i.column === 'amount')) bad('amount', 'is required', 'required');
+  } else if (!hasIssue(issues, 'amount')) issues.push(required_('amount'));
   if (issues.length) return { issues };
   if (landingUrl && (!utmSource || !utmCampaign)) {
     const u = utmOfUrl(landingUrl);
@@ -245,10 +299,10 @@ async function* slices(text: string): AsyncGenerator<string> {
 }
 
 /**
- * Reads CSV from a string or a stream, record by record (csv-parse's streaming API): the
- * header, then each data row with its number as a spreadsheet shows it (header = row 1).
- * Blank rows are skipped but counted. The delimiter is the header line's: a comma, else a
- * semicolon, else a tab. Bytes that are not UTF-8 refuse the file.
+ * Reads CSV from a string or a stream, record by record: the header, then each data row with
+ * its number as a spreadsheet shows it (header = row 1). Blank rows are skipped but counted.
+ * The delimiter is the header line's: a comma, else a semicolon, else a tab. Bytes that are
+ * not UTF-8 refuse the file.
  */
 export type CsvBatch = { header: string[] } | { records: { row: number; cells: string[] }[] };
 
@@ -256,13 +310,9 @@ export async function* readCsvRecords(input: CsvInput): AsyncGenerator<CsvBatch>
   const source: AsyncIterable<Buffer | string> =
     typeof input === 'string' ? slices(input) : (input as AsyncIterable<Buffer | string>);
   const decoder = new StringDecoder('utf8');
-  let parser: ReturnType<typeof parse> | null = null;
+  let parser: CsvStreamParser | null = null;
   let head = '';
-  const queue: string[][] = [];
-  let failure: unknown = null;
-  let wake: (() => void) | null = null;
   let row = 0;
-  let done = false;
   const decode = (chunk: Buffer | string) => {
     const text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
     if (text.includes('\uFFFD'))
@@ -277,29 +327,13 @@ export async function* readCsvRecords(input: CsvInput): AsyncGenerator<CsvBatch>
     const nl = text.search(/\r|\n/);
     const line = nl < 0 ? text : text.slice(0, nl);
     const delimiter = line.includes(',') ? ',' : line.includes(';') ? ';' : line.includes('\t') ? '\t' : ',';
-    parser = parse({ delimiter, relax_column_count: true, skip_empty_lines: false });
-    parser.on('readable', () => {
-      let rec: string[] | null;
-      // biome-ignore lint/suspicious/noAssignInExpressions: the stream idiom
-      while ((rec = parser!.read() as string[] | null) !== null) queue.push(rec);
-      wake?.();
-    });
-    parser.on('error', (e) => {
-      failure = e;
-      wake?.();
-    });
-    parser.on('end', () => {
-      done = true;
-      wake?.();
-    });
+    parser = new CsvStreamParser(delimiter);
     return text;
   };
   // Records come in batches (one per chunk of input): one await per batch, not per row.
-  const drain = function* (): Generator<CsvBatch> {
-    if (!queue.length) return;
-    const batch = queue.splice(0);
+  const batchOf = function* (cellsOfRecords: string[][]): Generator<CsvBatch> {
     const records: { row: number; cells: string[] }[] = [];
-    for (const cells of batch) {
+    for (const cells of cellsOfRecords) {
       row++;
       if (row === 1) yield { header: cells };
       else if (cells.length > 1 || (cells[0] ?? '').trim() !== '') {
@@ -309,52 +343,39 @@ export async function* readCsvRecords(input: CsvInput): AsyncGenerator<CsvBatch>
     }
     if (records.length) yield { records };
   };
-  const mapError = (e: unknown): unknown => {
-    if (e instanceof CsvError) {
-      const at = ((e as unknown as { records?: number }).records ?? row) + 1;
+  const read = (run: (p: CsvStreamParser, out: string[][]) => void): string[][] => {
+    const out: string[][] = [];
+    try {
+      run(parser!, out);
+    } catch (e) {
+      if (!(e instanceof CsvSyntaxError)) throw e;
       const what =
-        e.code === 'CSV_QUOTE_NOT_CLOSED'
+        e.fault === 'unclosed_quote'
           ? 'a quoted cell is never closed (a " is missing)'
-          : e.code === 'INVALID_OPENING_QUOTE' || e.code === 'CSV_INVALID_CLOSING_QUOTE'
-            ? 'a " inside a cell must be doubled ("") and the cell quoted'
-            : e.message;
-      return fileError(`Row ${at}: ${what}`, 'malformed_csv', at);
+          : 'a " inside a cell must be doubled ("") and the cell quoted';
+      throw fileError(`Row ${e.record}: ${what}`, 'malformed_csv', e.record);
     }
-    return e;
-  };
-  const write = async (chunk: string) => {
-    if (!chunk) return;
-    let text = chunk;
-    if (!parser) {
-      head += text;
-      if (!/[\r\n]/.test(head) && head.length < 65536) return;
-      text = start(head);
-      head = '';
-    }
-    if (!parser!.write(text)) await new Promise<void>((r) => parser!.once('drain', () => r()));
+    return out;
   };
 
   for await (const chunk of source) {
-    await write(decode(chunk));
-    if (failure) throw mapError(failure);
-    yield* drain();
+    let text = decode(chunk);
+    if (!text) continue;
+    if (!parser) {
+      head += text;
+      if (!/[\r\n]/.test(head) && head.length < 65536) continue;
+      text = start(head);
+      head = '';
+    }
+    yield* batchOf(read((p, out) => p.push(text, out)));
   }
-  await write(decode(decoder.end()));
+  const rest = decode(decoder.end());
   if (!parser) {
+    head += rest;
     if (!head.replace(/^\uFEFF/, '').trim())
       throw fileError('The file is empty: it needs a header row and at least one order', 'empty');
-    start(head);
-    (parser as unknown as ReturnType<typeof parse>).write(head.replace(/^\uFEFF/, ''));
-  }
-  parser!.end();
-  while (!done && !failure) {
-    yield* drain();
-    await new Promise<void>((r) => {
-      wake = r;
-      if (done || failure || queue.length) r();
-    });
-    wake = null;
-  }
-  if (failure) throw mapError(failure);
-  yield* drain();
+    const text = start(head);
+    yield* batchOf(read((p, out) => p.push(text, out)));
+  } else if (rest) yield* batchOf(read((p, out) => p.push(rest, out)));
+  yield* batchOf(read((p, out) => p.end(out)));
 }

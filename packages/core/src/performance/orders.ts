@@ -15,7 +15,7 @@ import { type ActorCtx, isoRequired } from '../shared/context.ts';
 import { invalid } from '../shared/errors.ts';
 import { requireRole } from '../workspaces/access.ts';
 import { type CopySink, copyCell, openCopySink } from './bulk.ts';
-import { attributionSql, refreshCustomerFacts, reportingAmountSql } from './facts.ts';
+import { attributionSql, customerFactsSql, refreshCustomerFacts, reportingAmountSql } from './facts.ts';
 import {
   type CsvInput,
   type OrderColumn,
@@ -69,6 +69,10 @@ export const stageLine = (row: number, v: OrderValues): string =>
  * Upserts the staged orders: new external ids are created, known ones whose values differ are
  * updated (attribution and reporting amount recomputed), the rest left alone. Then the facts of
  * every customer who gained, changed or lost an order.
+ *
+ * Writers of one workspace's orders take turns (a transaction-level advisory lock), so the
+ * first import into a workspace without orders can take the fast path: a plain insert (no
+ * conflict checks, no list of changed customers) and the customer facts built in one pass.
  */
 export async function upsertStagedOrders(
   tx: Db,
@@ -79,6 +83,9 @@ export async function upsertStagedOrders(
 ): Promise<{ created: number; updated: number }> {
   const S = sql.raw(stage);
   const changed = sql.raw(`${stage}_changed`);
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext('evergreen.orders'), hashtext(${workspaceId}))`);
+  // Sorts and hashes of a large import stay in memory (the default 4 MB spills to disk).
+  await tx.execute(sql`set local work_mem = '128MB'`);
   const [ws] = await queryRows<{ window: number; reporting: string; any: boolean }>(
     tx,
     sql`select attribution_window_days as window, reporting_currency as reporting,
@@ -88,30 +95,45 @@ export async function upsertStagedOrders(
   if (!ws) throw new Error('workspace not found');
   // The planner knows nothing of a fresh temporary table; without statistics it guesses badly.
   await tx.execute(sql`analyze ${S}`);
-  await tx.execute(sql`create temp table ${changed} (customer_id text not null) on commit drop`);
-  if (ws.any) {
-    // Orders moving to another customer: the customer they leave needs new facts too.
-    await tx.execute(sql`insert into ${changed}
-      select o.customer_id from orders o join ${S} s on o.workspace_id = ${workspaceId}
-        and o.external_id = s.external_id
-      where o.customer_id <> s.customer_id`);
-  }
   onPhase('writing');
   const source = sql`(select row_no as id, ordered_at, promo_code, utm_source, utm_campaign from ${S})`;
-  const stmt = sql`
-    with a as (${attributionSql(workspaceId, ws.window, source)}),
-    ins as (
-      insert into orders as o (workspace_id, external_id, customer_id, ordered_at, amount_minor, currency,
+  const columns = sql`(workspace_id, external_id, customer_id, ordered_at, amount_minor, currency,
         amount_reporting_minor, promo_code, utm_source, utm_campaign, landing_url,
-        attributed_creator_id, attributed_deliverable_id, attributed_by, lag_seconds, created_at)
-      select ${workspaceId}, s.external_id, s.customer_id, s.ordered_at, s.amount_minor, s.currency,
+        attributed_creator_id, attributed_deliverable_id, attributed_by, lag_seconds, created_at)`;
+  const rows = sql`select ${workspaceId}::uuid, s.external_id, s.customer_id, s.ordered_at, s.amount_minor, s.currency,
         ${reportingAmountSql(workspaceId, ws.reporting, sql`s.amount_minor`, sql`s.currency`, sql`(s.ordered_at at time zone 'UTC')::date`)},
         s.promo_code, s.utm_source, s.utm_campaign, s.landing_url,
         a.creator_id, case when a.creator_id is not null then a.post_id end, a.attributed_by,
         case when a.creator_id is not null and a.posted_at is not null
           then extract(epoch from s.ordered_at - a.posted_at)::bigint end,
         ${at.toISOString()}::timestamptz
-      from ${S} s join a on a.id = s.row_no
+      from ${S} s left join a on a.id = s.row_no`;
+
+  if (!ws.any) {
+    // The first orders of this workspace: nothing to conflict with and every customer is new,
+    // so the inserted rows feed the customer facts straight from RETURNING, in one statement.
+    const [n] = await queryRows<{ n: number }>(tx, sql`select count(*)::int as n from ${S}`);
+    const created = n?.n ?? 0;
+    await tx.execute(sql`delete from customer_facts where workspace_id = ${workspaceId}`);
+    await tx.execute(sql`with a as (${attributionSql(workspaceId, ws.window, source)}),
+      ins as (insert into orders ${columns} ${rows}
+        returning customer_id, id, ordered_at, attributed_creator_id, attributed_deliverable_id)
+      ${customerFactsSql(workspaceId, sql`ins`, true)}`);
+    onPhase('attributing');
+    return { created, updated: 0 };
+  }
+
+  await tx.execute(sql`create temp table ${changed} (customer_id text not null) on commit drop`);
+  // Orders moving to another customer: the customer they leave needs new facts too.
+  await tx.execute(sql`insert into ${changed}
+    select o.customer_id from orders o join ${S} s on o.workspace_id = ${workspaceId}
+      and o.external_id = s.external_id
+    where o.customer_id <> s.customer_id`);
+  const stmt = sql`
+    with a as (${attributionSql(workspaceId, ws.window, source)}),
+    ins as (
+      insert into orders as o ${columns}
+      ${rows}
       on conflict (workspace_id, external_id) do update set
         customer_id = excluded.customer_id, ordered_at = excluded.ordered_at,
         amount_minor = excluded.amount_minor, currency = excluded.currency,
@@ -133,23 +155,33 @@ export async function upsertStagedOrders(
     from ins`;
   const [counts] = await queryRows<{ created: number; updated: number }>(tx, stmt);
   onPhase('attributing');
-  await tx.execute(sql`analyze ${changed}`);
   const created = counts?.created ?? 0;
   const updated = counts?.updated ?? 0;
-  if (created + updated > 0 || ws.any) {
-    await refreshCustomerFacts(tx, workspaceId, sql`select customer_id from ${changed}`);
-    // A customer whose only order moved to someone else has no facts any more.
-    await tx.execute(sql`delete from customer_facts cf
-      where cf.workspace_id = ${workspaceId} and cf.customer_id in (select customer_id from ${changed})
-        and not exists (select 1 from orders o where o.workspace_id = ${workspaceId} and o.customer_id = cf.customer_id)`);
-  }
-  // A large import changes the tables' statistics: without fresh ones the planner picks plans for
-  // the old row counts (PGlite has no autovacuum at all), and reports slow down by several times.
-  if (created + updated >= 10_000) {
-    await tx.execute(sql`analyze orders`);
-    await tx.execute(sql`analyze customer_facts`);
-  }
+  await tx.execute(sql`analyze ${changed}`);
+  // The facts below read orders through its indexes; a large upsert changes its statistics.
+  if (created + updated >= 10_000) await tx.execute(sql`analyze orders`);
+  await refreshCustomerFacts(tx, workspaceId, sql`select distinct customer_id from ${changed}`);
+  // A customer whose only order moved to someone else has no facts any more.
+  await tx.execute(sql`delete from customer_facts cf
+    where cf.workspace_id = ${workspaceId} and cf.customer_id in (select customer_id from ${changed})
+      and not exists (select 1 from orders o where o.workspace_id = ${workspaceId} and o.customer_id = cf.customer_id)`);
   return { created, updated };
+}
+
+/**
+ * After a large import, VACUUM ANALYZE the tables it wrote (outside the transaction: VACUUM
+ * cannot run in one). Fresh statistics keep the planner on the right plans and the visibility
+ * map lets the reports read their covering indexes without visiting the table (index-only
+ * scans). PostgreSQL's autovacuum would get there too, later; PGlite has no autovacuum at all.
+ */
+const VACUUM_AT = 10_000;
+export async function vacuumOrders(db: Db): Promise<void> {
+  try {
+    await db.execute(sql`vacuum (analyze) orders, customer_facts`);
+  } catch (e) {
+    // Called inside someone else's transaction (a test's, a script's): skip, it is only upkeep.
+    if ((e as { code?: string }).code !== '25001') throw e;
+  }
 }
 
 const MAX_LISTED_ERRORS = 1000;
@@ -195,7 +227,7 @@ export async function importOrdersCsv(
   });
   report({ phase: 'reading', processedRows: 0, totalRows: 0 });
   try {
-    return await db.transaction(async (tx) => {
+    const result = await db.transaction(async (tx) => {
       const stage = await createOrderStage(tx);
       const sink = await openOrderSink(tx, stage);
       let valid = 0;
@@ -297,9 +329,11 @@ export async function importOrdersCsv(
         { action: 'order.imported', entityType: 'order', entityId: null, changes: counts },
         at,
       );
-      report({ phase: 'done', processedRows: totalRows, totalRows });
       return result;
     });
+    report({ phase: 'done', processedRows: totalRows, totalRows });
+    if (result.created + result.updated >= VACUUM_AT) await vacuumOrders(db);
+    return result;
   } catch (e) {
     if (e instanceof Refused) {
       report({ phase: 'done', processedRows: totalRows, totalRows });

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseOrderedAt, utmOfUrl } from './orders-csv.ts';
 import { readWebhookOrders, signWebhook, verifyWebhook } from './webhook.ts';
@@ -39,6 +40,41 @@ describe('order fields', () => {
     expect(parseOrderedAt('2026-03-01T07:15:30Z')).toBe('2026-03-01T07:15:30.000Z');
     expect(parseOrderedAt('2026-02-30 10:00')).toBeNull();
     expect(parseOrderedAt('2026-03-01')).toBeNull();
+  });
+
+  it('reads "…Z" times exactly as the calendar does, leap days and impossible days included', () => {
+    const two = (n: number) => String(n).padStart(2, '0');
+    fc.assert(
+      fc.property(
+        fc.record({
+          y: fc.integer({ min: 1960, max: 2404 }),
+          mo: fc.integer({ min: 0, max: 13 }),
+          d: fc.integer({ min: 0, max: 32 }),
+          h: fc.integer({ min: 0, max: 24 }),
+          mi: fc.integer({ min: 0, max: 60 }),
+          s: fc.integer({ min: 0, max: 60 }),
+          ms: fc.option(fc.integer({ min: 0, max: 999 })),
+        }),
+        ({ y, mo, d, h, mi, s, ms }) => {
+          const text = `${y}-${two(mo)}-${two(d)}T${two(h)}:${two(mi)}:${two(s)}${ms === null ? '' : `.${String(ms).padStart(3, '0')}`}Z`;
+          // The calendar's answer: a real day (Date keeps the day it was given), a real time, 1970 on.
+          const at = Date.UTC(y, mo - 1, d, h, mi, s, ms ?? 0);
+          const real =
+            mo >= 1 &&
+            mo <= 12 &&
+            d >= 1 &&
+            h <= 23 &&
+            mi <= 59 &&
+            s <= 59 &&
+            y >= 1970 &&
+            new Date(at).getUTCDate() === d;
+          expect(parseOrderedAt(text)).toBe(real ? new Date(at).toISOString() : null);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+    expect(parseOrderedAt('2024-02-29T23:59:59Z')).toBe('2024-02-29T23:59:59.000Z');
+    expect(parseOrderedAt('2100-02-29T00:00:00Z')).toBeNull();
   });
 
   it('takes UTM from the landing URL', () => {
