@@ -40,12 +40,20 @@ export async function requireCreator(ctx: ActorCtx, creatorId: string): Promise<
 }
 
 /**
- * Runs report statements in one transaction whose sorts and hashes may use more memory than the
- * server default (4 MB spills a sort of 300,000 lags to disk): `set local` ends with it.
+ * Runs report statements in one transaction with planner settings for reports (`set local`
+ * ends with it):
+ * - sorts and hashes may use more memory than the server default (4 MB spills a sort of
+ *   300,000 lags to disk);
+ * - random_page_cost 1.1 (the usual value for SSDs and cached data, against the default 4, which
+ *   models spinning disks): the reports read covering indexes from end to end in key order, and
+ *   at the default cost the planner prefers a parallel scan of the whole (much wider) table to an
+ *   index-only scan that reads a third of the bytes.
  */
 export function withReportMemory<T>(db: Db, run: (tx: Db) => Promise<T>): Promise<T> {
   return db.transaction(async (tx) => {
-    await tx.execute(sql`set local work_mem = '64MB'`);
+    await tx.execute(
+      sql`select set_config('work_mem', '64MB', true), set_config('random_page_cost', '1.1', true)`,
+    );
     return run(tx as unknown as Db);
   });
 }

@@ -25,7 +25,7 @@ export async function reportSettings(db: Db, ws: string): Promise<ReportSettings
 /** Rates in the API: 6 decimal places, half to even. */
 export const rate6 = (x: string | number | null | undefined): string | null => roundDecimal(x, 6);
 
-/** What SQL answers per set: sums as text (exact), counts as numbers, means as numeric text. */
+/** What SQL answers per set: sums as text (exact), counts as numbers, means as decimal text. */
 export interface RawMeasures {
   k: string;
   posts: number;
@@ -49,14 +49,16 @@ export type MeasureBy = 'total' | 'group' | 'creator';
 
 /**
  * Per-post mean of engagements ÷ basis over the posts with basis > 0 (each post weighs the same),
- * as numeric text; SQL aggregate over alias `p`.
+ * as text; SQL aggregate over alias `p`. The per-post rates and their sum are double precision
+ * (docs/performance.md, "Rounding"): a numeric division per post cost more than the rest of the
+ * aggregate, and the mean is only ever shown rounded to 6 places.
  */
 export const meanRate = (eng: string, basis: string): SQL =>
-  sql.raw(`(avg(${eng}::numeric / ${basis}) filter (where ${basis} > 0))::text`);
+  sql.raw(`(avg(${eng}::float8 / ${basis}) filter (where ${basis} > 0))::text`);
 
 /** Σ of per-post rates and the count of posts with basis > 0 (the mean is Σ ÷ count, once regrouped). */
 const rateSum = (eng: string, basis: string, name: string): SQL =>
-  sql.raw(`sum(${eng}::numeric / ${basis}) filter (where ${basis} > 0) as ${name}_sum,
+  sql.raw(`sum(${eng}::float8 / ${basis}) filter (where ${basis} > 0) as ${name}_sum,
     count(*) filter (where ${basis} > 0) as ${name}_n`);
 const meanOf = (name: string): SQL =>
   sql.raw(`(sum(${name}_sum) / nullif(sum(${name}_n), 0))::text as ${name}`);
@@ -64,11 +66,12 @@ const meanOf = (name: string): SQL =>
 /**
  * One statement, three aggregates: posts (sponsored live posts posted in the period, i.e. ordinal
  * not null), attributed orders placed in the period, and customers whose first order falls in
- * the period and was attributed (acquired). Each table is scanned once and pre-aggregated per
- * creator (× "has a post" × "the post's agreement is annual/retainer" when grouping), which is a
- * small hash aggregate that Postgres can run in parallel; the set key is applied to those few
- * rows. Group keys: a post by its own group; an order or customer by its attributed post's
- * group, else its creator's group.
+ * the period and was attributed (acquired). Each table is read once from a covering index
+ * (index-only) and pre-aggregated per creator (× "has a post" × "the post's agreement is
+ * annual/retainer" only when grouping): orders and customers from their creator-first indexes,
+ * already in creator order, so that aggregate is a streaming one; posts from their posted-time
+ * index. The set key is applied to those few rows. Group keys: a post by its own group; an
+ * order or customer by its attributed post's group, else its creator's group.
  */
 export async function measureRows(
   db: Db,
@@ -87,10 +90,14 @@ export async function measureRows(
   const partnerPosts = sql`(select d2.id from deliverables d2
     where d2.workspace_id = ${ws} and d2.agreement_id in ${partnerAgreements})`;
   const grouping = by === 'group';
+  // Without groups, hp and pa are constants: orders and customers then group by creator alone,
+  // which the creator-first index delivers in order.
   const postPa = grouping ? sql`coalesce(d.agreement_id in ${partnerAgreements}, false)` : sql`false`;
+  const orderHp = grouping ? sql`o.attributed_deliverable_id is not null` : sql`true`;
   const orderPa = grouping
     ? sql`coalesce(o.attributed_deliverable_id in ${partnerPosts}, false)`
     : sql`false`;
+  const customerHp = grouping ? sql`cf.acquired_by_deliverable_id is not null` : sql`true`;
   const customerPa = grouping
     ? sql`coalesce(cf.acquired_by_deliverable_id in ${partnerPosts}, false)`
     : sql`false`;
@@ -120,7 +127,7 @@ export async function measureRows(
       group by 1, 2, 3
     ),
     o as (
-      select o.attributed_creator_id as c, o.attributed_deliverable_id is not null as hp, ${orderPa} as pa,
+      select o.attributed_creator_id as c, ${orderHp} as hp, ${orderPa} as pa,
         count(*) as orders, sum(o.amount_reporting_minor) as revenue,
         count(*) filter (where o.amount_reporting_minor is null) as missing_orders
       from orders o
@@ -129,7 +136,7 @@ export async function measureRows(
       group by 1, 2, 3
     ),
     cu as (
-      select cf.acquired_by_creator_id as c, cf.acquired_by_deliverable_id is not null as hp, ${customerPa} as pa,
+      select cf.acquired_by_creator_id as c, ${customerHp} as hp, ${customerPa} as pa,
         count(*) as acquired,
         count(*) filter (where cf.second_ordered_at <= cf.first_ordered_at + make_interval(days => ${horizonDays})) as repeaters
       from customer_facts cf
