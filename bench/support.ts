@@ -1,5 +1,6 @@
 /**
- * What every benchmark shares: a database (a fresh in-memory PGlite, or the empty PostgreSQL
+ * What every benchmark shares: a database (a fresh in-memory PGlite, in this thread or with
+ * BENCH_PGLITE=worker in its worker thread as the server runs it, or the empty PostgreSQL
  * database named by BENCH_DATABASE_URL), the real app, a signed-in owner with a workspace,
  * generated creators, and a "median of 5 after a warm-up" timer through the HTTP stack.
  */
@@ -23,7 +24,10 @@ export interface Bench {
 
 export async function openBench(): Promise<Bench> {
   const url = process.env.BENCH_DATABASE_URL;
-  const database = await openDatabase(url ? { databaseUrl: url } : { dataDir: 'memory://' });
+  // BENCH_PGLITE=worker runs PGlite in its worker thread behind node-postgres, as the server does.
+  const database = await openDatabase(
+    url ? { databaseUrl: url } : { dataDir: 'memory://', worker: process.env.BENCH_PGLITE === 'worker' },
+  );
   await migrateDatabase(database);
   const app = await buildApp({
     db: database.db,

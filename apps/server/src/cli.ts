@@ -159,9 +159,17 @@ async function main(argv: string[]) {
       const { values } = parseArgs({ args: rest, options: { build: { type: 'boolean' } } });
       if (values.build) buildWebIfStale();
       const server = await startServer(config);
+      // Stopping closes the HTTP server, the scheduler, the pool, then PGlite in its worker
+      // (everything committed is on disk) and removes the data directory's evergreen.pid.
       for (const sig of ['SIGINT', 'SIGTERM'] as const) {
         process.once(sig, () => {
-          server.stop().then(() => process.exit(0));
+          server.stop().then(
+            () => process.exit(0),
+            (err: unknown) => {
+              console.error(`Stopping failed: ${err instanceof Error ? err.message : String(err)}`);
+              process.exit(1);
+            },
+          );
         });
       }
       return;

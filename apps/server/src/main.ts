@@ -18,17 +18,38 @@ import { startScheduler } from './jobs/scheduler.ts';
 
 export const webDist = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
-/** Opens the configured database: PostgreSQL when DATABASE_URL is set, else PGlite under the data dir. */
-export async function openConfiguredDatabase(config: Config): Promise<Database> {
+/**
+ * Opens the configured database: PostgreSQL when DATABASE_URL is set, else PGlite under the data
+ * dir. The server runs PGlite in a worker thread (`worker`), so a long query never blocks its event
+ * loop; the short-lived CLI commands keep it in their own thread.
+ */
+export async function openConfiguredDatabase(
+  config: Config,
+  embedded: { worker?: boolean; onWorkerExit?: (err: Error) => void } = {},
+): Promise<Database> {
   if (config.databaseUrl) return openDatabase({ databaseUrl: config.databaseUrl });
   mkdirSync(config.dataDir, { recursive: true });
-  return openDatabase({ dataDir: join(config.dataDir, 'pgdata') });
+  return openDatabase({ dataDir: join(config.dataDir, 'pgdata'), ...embedded });
 }
 
 export async function startServer(config: Config) {
   const started = Date.now();
   const releaseLock = config.databaseUrl ? () => {} : acquireDataDirLock(config.dataDir);
-  const database = await openConfiguredDatabase(config);
+  let database: Database;
+  try {
+    database = await openConfiguredDatabase(config, {
+      worker: true,
+      // Without its database the server cannot answer anything: exit, so a supervisor restarts it.
+      onWorkerExit: (err) => {
+        console.error(`The embedded database stopped: ${err.message}`);
+        releaseLock();
+        process.exit(1);
+      },
+    });
+  } catch (err) {
+    releaseLock();
+    throw err;
+  }
   await migrateDatabase(database);
   const clock = systemClock;
   const ctx = { db: database.db, clock };
@@ -57,7 +78,7 @@ export async function startServer(config: Config) {
   const scheduler = startScheduler({ db: database.db, clock, mailer, log: app.log });
   kick = scheduler.kick;
   await app.listen({ port: config.port, host: config.host });
-  const where = config.databaseUrl ? 'PostgreSQL' : `PGlite in ${config.dataDir}`;
+  const where = config.databaseUrl ? 'PostgreSQL' : `PGlite in ${config.dataDir} (worker thread)`;
   console.log(
     `Evergreen is running at ${config.publicUrl} on ${where} (schema: ${await appliedMigrationCount(database.db)} migrations) in ${Date.now() - started} ms`,
   );

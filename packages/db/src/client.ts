@@ -8,6 +8,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { startEmbeddedWorker } from './embedded/worker-host.ts';
 import * as schema from './schema/index.ts';
 
 export type Schema = typeof schema;
@@ -28,8 +29,15 @@ pg.types.setTypeParser(DATE, parsers[DATE]);
 
 export interface Database {
   db: Db;
+  /** The engine: PGlite (embedded) or a PostgreSQL server. */
   driver: Driver;
-  /** The embedded engine, when running on PGlite (backup, dumps). */
+  /**
+   * Where PGlite runs: 'worker' (its own thread, reached through node-postgres; the server) or
+   * 'in-process' (this thread, through drizzle-orm/pglite; the short-lived CLI commands and
+   * tests). Undefined on PostgreSQL.
+   */
+  embedded?: 'worker' | 'in-process';
+  /** The embedded engine, when PGlite runs in this thread (backup, dumps). */
   pglite?: PGlite;
   close(): Promise<void>;
 }
@@ -42,6 +50,13 @@ export interface OpenOptions {
   /** Start PGlite from a dump made by `dumpDataDir` (tests, restore). */
   loadDataDir?: Blob | File | undefined;
   poolSize?: number;
+  /**
+   * PGlite in a worker thread, so a long query never blocks this thread's event loop (the
+   * server). Without it PGlite runs in this thread, which is simpler for short-lived commands.
+   */
+  worker?: boolean;
+  /** With `worker`: called when the worker thread dies on its own (the database is gone). */
+  onWorkerExit?: ((err: Error) => void) | undefined;
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
@@ -59,13 +74,22 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     const db = drizzlePg({ client: pool, schema }) as unknown as Db;
     return { db, driver: 'postgres', close: () => pool.end() };
   }
+  if (opts.worker) {
+    const embedded = await startEmbeddedWorker({
+      dataDir: opts.dataDir ?? 'memory://',
+      loadDataDir: opts.loadDataDir,
+      onUnexpectedExit: opts.onWorkerExit,
+    });
+    const db = drizzlePg({ client: embedded.pool, schema }) as unknown as Db;
+    return { db, driver: 'pglite', embedded: 'worker', close: embedded.close };
+  }
   const pglite = await PGlite.create({
     dataDir: opts.dataDir ?? 'memory://',
     loadDataDir: opts.loadDataDir,
     parsers,
   });
   const db = drizzlePglite({ client: pglite, schema }) as unknown as Db;
-  return { db, driver: 'pglite', pglite, close: () => pglite.close() };
+  return { db, driver: 'pglite', embedded: 'in-process', pglite, close: () => pglite.close() };
 }
 
 /**
@@ -73,9 +97,15 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
  * starting processes from migrating at once.
  */
 export async function migrateDatabase(database: Database): Promise<void> {
-  if (database.driver === 'pglite') {
+  if (database.pglite) {
     // biome-ignore lint/suspicious/noExplicitAny: the migrator wants the driver-specific type
     await migratePglite(database.db as any, { migrationsFolder });
+    return;
+  }
+  if (database.driver === 'pglite') {
+    // The worker's PGlite through node-postgres: one process, one session, nothing to lock against.
+    // biome-ignore lint/suspicious/noExplicitAny: the migrator wants the driver-specific type
+    await migratePg(database.db as any, { migrationsFolder });
     return;
   }
   await database.db.execute(sql`select pg_advisory_lock(424242)`);

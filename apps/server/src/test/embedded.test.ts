@@ -1,5 +1,6 @@
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,6 +30,63 @@ const cli = (dataDir: string, ...args: string[]) =>
     cwd: root,
   });
 
+const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
+
+/** `evergreen start` (no web build) on a data directory, once /api/health answers. */
+async function startServerProcess(dataDir: string) {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, [bin, 'start'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      EVERGREEN_DATA_DIR: dataDir,
+      DATABASE_URL: '',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PUBLIC_URL: url,
+      LOG_LEVEL: 'warn',
+    },
+  });
+  let out = '';
+  child.stdout.on('data', (d) => {
+    out += d;
+  });
+  child.stderr.on('data', (d) => {
+    out += d;
+  });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
+  const health = async () => (await fetch(`${url}/api/health`)).json();
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`evergreen start exited early:\n${out}`);
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) break;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    pid: child.pid,
+    get out() {
+      return out;
+    },
+    health,
+    stop() {
+      child.kill('SIGTERM');
+      return exited;
+    },
+  };
+}
+
 async function emails(dataDir: string): Promise<string[]> {
   const db = await openDatabase({ dataDir: join(dataDir, 'pgdata') });
   try {
@@ -40,19 +98,43 @@ async function emails(dataDir: string): Promise<string[]> {
 }
 
 describe('embedded database', () => {
-  it('keeps a committed write when the process is killed right after the commit', async () => {
+  it.each(['in-process', 'worker'])(
+    'keeps a committed write when the process is killed right after the commit (PGlite %s)',
+    async (mode) => {
+      const dir = tempDir();
+      const script = fileURLToPath(new URL('./fixtures/crash-after-commit.ts', import.meta.url));
+      const child = spawn(process.execPath, ['--import', 'tsx', script, join(dir, 'pgdata'), mode], {
+        cwd: root,
+      });
+      let out = '';
+      child.stdout.on('data', (d) => {
+        out += d;
+      });
+      const signal = await new Promise((resolve) => child.on('exit', (_code, sig) => resolve(sig)));
+      expect(signal).toBe('SIGKILL');
+      expect(out).toContain('committed');
+      expect(await emails(dir)).toEqual(['survivor@example.test']);
+    },
+    60_000,
+  );
+
+  it('serves from PGlite in a worker thread, stops cleanly on SIGTERM and restarts on the same data', async () => {
     const dir = tempDir();
-    const script = fileURLToPath(new URL('./fixtures/crash-after-commit.ts', import.meta.url));
-    const child = spawn(process.execPath, ['--import', 'tsx', script, join(dir, 'pgdata')], { cwd: root });
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-    });
-    const signal = await new Promise((resolve) => child.on('exit', (_code, sig) => resolve(sig)));
-    expect(signal).toBe('SIGKILL');
-    expect(out).toContain('committed');
-    expect(await emails(dir)).toEqual(['survivor@example.test']);
-  }, 60_000);
+    const started = await startServerProcess(dir);
+    expect(started.out).toContain('(worker thread)');
+    expect(started.out).toContain('Demo workspace created');
+    expect(await started.health()).toMatchObject({ status: 'ok', driver: 'pglite' });
+    expect(readFileSync(join(dir, 'evergreen.pid'), 'utf8')).toBe(String(started.pid));
+    expect(await started.stop()).toEqual({ code: 0, signal: null });
+    expect(existsSync(join(dir, 'evergreen.pid'))).toBe(false);
+
+    // The demo is found again: the data was on disk when the server stopped.
+    const again = await startServerProcess(dir);
+    expect(again.out).not.toContain('Demo workspace created');
+    expect(await again.health()).toMatchObject({ status: 'ok', driver: 'pglite' });
+    expect(await again.stop()).toEqual({ code: 0, signal: null });
+    expect(await emails(dir)).toEqual(['analyst@evergreen.local', 'demo@evergreen.local']);
+  }, 180_000);
 
   it('backs up to one file and restores it, keeping the replaced database aside', async () => {
     const dir = tempDir();
@@ -104,9 +186,9 @@ describe('embedded database', () => {
     } finally {
       sleeper.kill();
     }
-  });
+  }, 30_000);
 
   it('prints usage for an unknown command and exits non-zero', async () => {
     await expect(cli(tempDir(), 'frobnicate')).rejects.toThrow(/Unknown command "frobnicate"/);
-  });
+  }, 30_000);
 });

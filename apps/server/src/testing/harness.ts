@@ -32,9 +32,15 @@ export interface TestApp {
 export const uniqueEmail = (tag = 'user') => `${tag}-${randomBytes(5).toString('hex')}@example.test`;
 
 export async function createTestApp(
-  overrides: Partial<AppDeps> & { mailer?: Mailer; clock?: Clock } = {},
+  options: Partial<AppDeps> & {
+    mailer?: Mailer;
+    clock?: Clock;
+    /** PGlite in a worker thread behind node-postgres, as the server runs it (PGlite runs only). */
+    worker?: boolean;
+  } = {},
 ): Promise<TestApp> {
-  const database = await openTestDatabase();
+  const { worker, ...overrides } = options;
+  const database = await openTestDatabase(worker === undefined ? {} : { worker });
   const deps: AppDeps = {
     db: database.db,
     driver: database.driver,

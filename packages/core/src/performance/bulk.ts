@@ -1,5 +1,5 @@
 import { finished } from 'node:stream/promises';
-import type { Db } from '@evergreen/db';
+import { type Db, type EmbeddedCopy, embeddedCopyFor } from '@evergreen/db';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 
@@ -11,6 +11,12 @@ import { from as copyFrom } from 'pg-copy-streams';
  * Call inside a Drizzle transaction: its session holds the connection the COPY must use
  * (node-postgres: the pool client checked out for the transaction; PGlite: the transaction
  * handle, since PGlite itself waits for the transaction to end before running anything else).
+ *
+ * Three paths: PostgreSQL streams `COPY … FROM STDIN` on the transaction's client; PGlite in this
+ * thread copies from '/dev/blob' on the transaction handle; PGlite in its worker thread (the
+ * server) cannot take COPY … FROM STDIN over its socket, so the CSV goes to the worker through
+ * its side channel, which copies from '/dev/blob' on the same single session, inside the open
+ * transaction (it commits or rolls back with it).
  */
 
 interface PgliteTx {
@@ -18,7 +24,10 @@ interface PgliteTx {
   exec(query: string): Promise<unknown>;
 }
 
-type Raw = { kind: 'pglite'; tx: PgliteTx } | { kind: 'pg'; client: pg.PoolClient };
+type Raw =
+  | { kind: 'pglite'; tx: PgliteTx }
+  | { kind: 'worker'; open: (sql: string) => EmbeddedCopy }
+  | { kind: 'pg'; client: pg.PoolClient };
 
 /** The driver connection behind a Drizzle transaction (drizzle-orm 0.45: `tx.session.client`). */
 function rawOf(tx: Db): Raw {
@@ -30,6 +39,8 @@ function rawOf(tx: Db): Raw {
   if (typeof client.exec === 'function') return { kind: 'pglite', tx: client as unknown as PgliteTx };
   if (typeof client.release !== 'function')
     throw new Error('bulk copy must run inside a transaction (db.transaction)');
+  const open = embeddedCopyFor(client);
+  if (open) return { kind: 'worker', open };
   return { kind: 'pg', client: client as unknown as pg.PoolClient };
 }
 
@@ -47,13 +58,45 @@ const FLUSH_AT = 256 * 1024;
 /**
  * Opens `COPY table (columns) FROM … (FORMAT csv)`. On PostgreSQL the rows stream to the
  * server while the caller is still reading its file (the server parses in parallel); PGlite
- * runs in this thread, so the rows are gathered into one Blob and copied at the end.
+ * reads a whole Blob, so the rows are gathered (in this thread, or in the worker as they come)
+ * and copied at the end.
  */
 export async function openCopySink(tx: Db, table: string, columns: readonly string[]): Promise<CopySink> {
   const raw = rawOf(tx);
   const target = `${table} (${columns.join(', ')})`;
   let pending: string[] = [];
   let size = 0;
+
+  if (raw.kind === 'worker') {
+    const copy = raw.open(`copy ${target} from '/dev/blob' with (format csv)`);
+    let sent = 0;
+    const send = () => {
+      if (size) copy.write(pending.join(''));
+      sent += size;
+      pending = [];
+      size = 0;
+    };
+    return {
+      async write(lines) {
+        pending.push(lines);
+        size += lines.length;
+        if (size >= FLUSH_AT) send();
+      },
+      async end() {
+        send();
+        if (sent === 0) {
+          copy.abort();
+          return;
+        }
+        await copy.end();
+      },
+      abort() {
+        pending = [];
+        size = 0;
+        copy.abort();
+      },
+    };
+  }
 
   if (raw.kind === 'pglite') {
     const parts: string[] = [];

@@ -10,11 +10,15 @@ export const testDriver = () => inject('dbDriver');
 /**
  * A migrated, empty database of its own for one test file: a PGlite loaded from the
  * migrated dump, or a PostgreSQL database copied from the migrated template.
+ *
+ * PGlite runs in the test's thread (fast to open), or in a worker thread behind node-postgres as
+ * the server runs it, with `{ worker: true }` or EVERGREEN_TEST_PGLITE=worker for every file.
  */
-export async function openTestDatabase(): Promise<Database> {
+export async function openTestDatabase(opts: { worker?: boolean } = {}): Promise<Database> {
   if (inject('dbDriver') === 'pglite') {
     const blob = new Blob([readFileSync(inject('pgliteTemplate'))]);
-    return openDatabase({ dataDir: 'memory://', loadDataDir: blob });
+    const worker = opts.worker ?? process.env.EVERGREEN_TEST_PGLITE === 'worker';
+    return openDatabase({ dataDir: 'memory://', loadDataDir: blob, worker });
   }
   const url = inject('pgUrl');
   const template = inject('pgTemplate');
