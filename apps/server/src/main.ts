@@ -75,7 +75,13 @@ export async function startServer(config: Config) {
     kickOutbox: () => kick(),
     loggerLevel: config.logLevel,
   });
-  const scheduler = startScheduler({ db: database.db, clock, mailer, log: app.log });
+  const scheduler = startScheduler({
+    db: database.db,
+    clock,
+    mailer,
+    log: app.log,
+    embedded: database.driver === 'pglite',
+  });
   kick = scheduler.kick;
   await app.listen({ port: config.port, host: config.host });
   const where = config.databaseUrl ? 'PostgreSQL' : `PGlite in ${config.dataDir} (worker thread)`;

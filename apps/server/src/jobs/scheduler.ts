@@ -1,5 +1,6 @@
 import { type Clock, type Mailer, deliverDueEmails, renewDueAgreements } from '@evergreen/core';
 import type { Db } from '@evergreen/db';
+import { sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 
 export interface Scheduler {
@@ -13,7 +14,14 @@ export interface Scheduler {
  * nothing and a run that overlaps another is skipped rather than doubled.
  */
 export function startScheduler(
-  deps: { db: Db; clock: Clock; mailer: Mailer; log: FastifyBaseLogger },
+  deps: {
+    db: Db;
+    clock: Clock;
+    mailer: Mailer;
+    log: FastifyBaseLogger;
+    /** The embedded database (PGlite) has no autovacuum: the scheduler vacuums it daily. */
+    embedded?: boolean;
+  },
   intervalMs = 5000,
 ): Scheduler {
   let running: Promise<void> | null = null;
@@ -21,6 +29,10 @@ export function startScheduler(
   // Agreements change by the day: activate, renew, end. Hourly is plenty, and the job is idempotent.
   const AGREEMENTS_EVERY_MS = 60 * 60 * 1000;
   let agreementsRunAt = Number.NEGATIVE_INFINITY;
+  // PGlite has no autovacuum. Daily VACUUM (ANALYZE) keeps the planner's statistics fresh and the
+  // visibility map set, which the reports' index-only scans need; the first one an hour after start.
+  const VACUUM_EVERY_MS = 24 * 60 * 60 * 1000;
+  let vacuumRunAt = deps.clock.now().getTime() - VACUUM_EVERY_MS + 60 * 60 * 1000;
   const run = () => {
     if (running) {
       again = true;
@@ -42,6 +54,17 @@ export function startScheduler(
         }
       } catch (err) {
         deps.log.error({ err }, 'agreement renewals failed');
+      }
+      try {
+        const at = deps.clock.now().getTime();
+        if (deps.embedded && at - vacuumRunAt >= VACUUM_EVERY_MS) {
+          vacuumRunAt = at;
+          const started = Date.now();
+          await deps.db.execute(sql`vacuum (analyze)`);
+          deps.log.info({ ms: Date.now() - started }, 'embedded database vacuumed');
+        }
+      } catch (err) {
+        deps.log.error({ err }, 'vacuum failed');
       } finally {
         running = null;
         if (again) {
