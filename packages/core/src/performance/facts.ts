@@ -346,15 +346,21 @@ export function customerFactsSql(workspaceId: string, source: SQL, fresh = false
 
 /**
  * Rebuilds the facts of the customers in scope (a SQL query answering customer ids; all the
- * workspace's customers when undefined).
+ * workspace's customers when undefined). `fresh`: the workspace has no facts yet.
  */
-export async function refreshCustomerFacts(db: Db, workspaceId: string, customers?: SQL): Promise<void> {
+export async function refreshCustomerFacts(
+  db: Db,
+  workspaceId: string,
+  customers?: SQL,
+  opts: { fresh?: boolean } = {},
+): Promise<void> {
   const inScope = customers ? sql`and o.customer_id in (${customers})` : sql``;
   await db.execute(
     customerFactsSql(
       workspaceId,
       sql`(select o.customer_id, o.id, o.ordered_at, o.attributed_creator_id, o.attributed_deliverable_id
         from orders o where o.workspace_id = ${workspaceId} ${inScope})`,
+      opts.fresh,
     ),
   );
 }

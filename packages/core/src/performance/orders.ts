@@ -15,7 +15,7 @@ import { type ActorCtx, isoRequired } from '../shared/context.ts';
 import { invalid } from '../shared/errors.ts';
 import { requireRole } from '../workspaces/access.ts';
 import { type CopySink, copyCell, openCopySink } from './bulk.ts';
-import { attributionSql, customerFactsSql, refreshCustomerFacts, reportingAmountSql } from './facts.ts';
+import { attributionSql, refreshCustomerFacts, reportingAmountSql } from './facts.ts';
 import {
   type CsvInput,
   type OrderColumn,
@@ -110,17 +110,18 @@ export async function upsertStagedOrders(
       from ${S} s left join a on a.id = s.row_no`;
 
   if (!ws.any) {
-    // The first orders of this workspace: nothing to conflict with and every customer is new,
-    // so the inserted rows feed the customer facts straight from RETURNING, in one statement.
-    const [n] = await queryRows<{ n: number }>(tx, sql`select count(*)::int as n from ${S}`);
-    const created = n?.n ?? 0;
-    await tx.execute(sql`delete from customer_facts where workspace_id = ${workspaceId}`);
-    await tx.execute(sql`with a as (${attributionSql(workspaceId, ws.window, source)}),
-      ins as (insert into orders ${columns} ${rows}
-        returning customer_id, id, ordered_at, attributed_creator_id, attributed_deliverable_id)
-      ${customerFactsSql(workspaceId, sql`ins`, true)}`);
+    // The first orders of this workspace: nothing to conflict with, and every customer is new.
+    // (Feeding the facts from the insert's RETURNING in the same statement measured no faster.)
+    const [n] = await queryRows<{ n: number }>(
+      tx,
+      sql`with a as (${attributionSql(workspaceId, ws.window, source)}),
+      ins as (insert into orders ${columns} ${rows} returning 1)
+      select count(*)::int as n from ins`,
+    );
     onPhase('attributing');
-    return { created, updated: 0 };
+    await tx.execute(sql`delete from customer_facts where workspace_id = ${workspaceId}`);
+    await refreshCustomerFacts(tx, workspaceId, undefined, { fresh: true });
+    return { created: n?.n ?? 0, updated: 0 };
   }
 
   await tx.execute(sql`create temp table ${changed} (customer_id text not null) on commit drop`);
