@@ -48,12 +48,22 @@ export async function requireCreator(ctx: ActorCtx, creatorId: string): Promise<
  *   models spinning disks): the reports read covering indexes from end to end in key order, and
  *   at the default cost the planner prefers a parallel scan of the whole (much wider) table to an
  *   index-only scan that reads a third of the bytes.
+ *
+ * With `snapshot`, the transaction is repeatable read (and read only).
  */
-export function withReportMemory<T>(db: Db, run: (tx: Db) => Promise<T>): Promise<T> {
-  return db.transaction(async (tx) => {
-    await tx.execute(
-      sql`select set_config('work_mem', '64MB', true), set_config('random_page_cost', '1.1', true)`,
-    );
-    return run(tx as unknown as Db);
-  });
+export function withReportMemory<T>(
+  db: Db,
+  run: (tx: Db) => Promise<T>,
+  opts: { snapshot?: boolean } = {},
+): Promise<T> {
+  return db.transaction(
+    async (tx) => {
+      await tx.execute(
+        sql`select set_config('work_mem', '64MB', true), set_config('random_page_cost', '1.1', true)`,
+      );
+      return run(tx as unknown as Db);
+    },
+    // `snapshot`: every statement reads the same snapshot (one statement relies on another's counts).
+    opts.snapshot ? { isolationLevel: 'repeatable read', accessMode: 'read only' } : undefined,
+  );
 }

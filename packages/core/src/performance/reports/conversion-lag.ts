@@ -40,8 +40,8 @@ const lagOrders = (ws: string, period: Period, creatorId: string | undefined, wi
 interface SummaryRow {
   n: number;
   w: number;
-  med: number | string | null;
-  p90: number | string | null;
+  med: number | null;
+  p90: number | null;
 }
 
 const summaryOf = (r: SummaryRow | undefined, histogram: LagSummary['histogram']): LagSummary => ({
@@ -54,6 +54,41 @@ const summaryOf = (r: SummaryRow | undefined, histogram: LagSummary['histogram']
   histogram,
 });
 
+/** Lag buckets for the exact percentiles of large sets: whole hours (s / 3600). */
+const BUCKET_SECONDS = 3600;
+const PERCENTILES = [0.5, 0.9] as const;
+
+/** One set's lag counts by hour bucket, ascending. */
+type Buckets = { hr: number; n: number }[];
+
+/**
+ * The sorted positions percentile_cont(f) reads for n values: p = f × (n − 1) in double
+ * precision, then ⌊p⌋ and ⌈p⌉ (from 0), as PostgreSQL computes them.
+ */
+export const percentilePositions = (f: number, n: number) => {
+  const p = f * (n - 1);
+  return { p, lo: Math.floor(p), hi: Math.ceil(p) };
+};
+
+/**
+ * percentile_cont's value from the two values at ⌊p⌋ and ⌈p⌉: PostgreSQL's float8_lerp,
+ * lo + (p − ⌊p⌋) × (hi − lo) in double precision, or the value itself when ⌊p⌋ = ⌈p⌉.
+ */
+export const percentileLerp = (f: number, n: number, lo: number, hi: number): number => {
+  const pos = percentilePositions(f, n);
+  return pos.hi > pos.lo ? lo + (pos.p - pos.lo) * (hi - lo) : lo;
+};
+
+/** The hour bucket holding the value at sorted position `rank`, and the count of values before it. */
+function bucketOf(buckets: Buckets, rank: number): { hr: number; before: number } {
+  let before = 0;
+  for (const b of buckets) {
+    if (rank < before + b.n) return { hr: b.hr, before };
+    before += b.n;
+  }
+  throw new Error(`lag rank ${rank} out of range`);
+}
+
 export async function lagSummaries(
   db: Db,
   ws: string,
@@ -61,74 +96,116 @@ export async function lagSummaries(
   opts: { creatorId?: string | undefined; perCreator: boolean; groups?: boolean },
 ): Promise<Omit<ConversionLagReport, 'period' | 'creatorId'>> {
   const groups = opts.groups !== false;
-  // percentile_cont with an array of fractions sorts each set's lags once for both percentiles.
-  const pc = (filter: SQL) => sql`percentile_cont(array[0.5, 0.9]) within group (order by s) ${filter}`;
-  // Per creator (when asked) and over all orders in one streaming aggregate over the index's
-  // creator order: `rollup (c)` adds the all-orders row (c null) to the creators' rows. The
-  // group summaries are filtered aggregates of that same pass (on the creators' rows they are
-  // computed too, and not used).
-  const groupBy = opts.perCreator ? sql`group by rollup (c)` : sql``;
-  const creatorCol = opts.perCreator ? sql`c` : sql`null::uuid`;
-  const rows = await withReportMemory(db, (tx) =>
-    queryRows<{
-      c: string | null;
-      /** Histogram rows: 'partnership' or 'one_off'. */
-      g: string | null;
-      name: string | null;
-      n: number;
-      w: number;
-      pc: (number | string)[] | null;
-      gn: number;
-      gw: number;
-      gpc: (number | string)[] | null;
-      opc: (number | string)[] | null;
-      day: number | null;
-    }>(
-      tx,
-      sql`with ${lagOrders(ws, period, opts.creatorId, groups)},
-      s as (
-        select ${creatorCol} as c, count(*)::int as n, (count(*) filter (where s <= ${WITHIN_SECONDS}))::int as w,
-          ${pc(sql``)} as pc,
-          (count(*) filter (where g))::int as gn, (count(*) filter (where g and s <= ${WITHIN_SECONDS}))::int as gw,
-          ${pc(sql`filter (where g)`)} as gpc, ${pc(sql`filter (where not g)`)} as opc
-        from o ${groupBy}
-      ),
-      -- The histogram by group and day (all orders = the sum of the two groups).
-      h as (
-        select g, least(s / 86400, ${LAG_DAYS})::int as day, count(*)::int as n from o group by 1, 2
-      )
-      select s.c::text as c, null as g, cr.display_name as name, s.n, s.w, s.pc, s.gn, s.gw, s.gpc, s.opc,
-        null::int as day
-      from s left join creators cr on cr.workspace_id = ${ws} and cr.id = s.c
-      union all
-      select null, case when h.g then 'partnership' else 'one_off' end, null, h.n, 0, null, 0, 0, null, null, h.day
-      from h`,
-    ),
+  const lags = lagOrders(ws, period, opts.creatorId, groups);
+  const hour = sql.raw(String(BUCKET_SECONDS));
+  // Both statements read one snapshot (repeatable read): the second one relies on the counts of
+  // the first.
+  const { rows, exact } = await withReportMemory(
+    db,
+    async (tx) => {
+      // 1. Per creator (when asked): counts and percentile_cont, one streaming aggregate over the
+      //    index's creator order (each creator's lags are few, so their sorts are cheap). And
+      //    the lags counted by group and hour bucket (a hash of a few thousand rows): the
+      //    all-orders and group counts, the histogram by day, and where each needed rank lies.
+      const rows = await queryRows<{
+        c: string | null;
+        name: string | null;
+        g: boolean | null;
+        hr: number | null;
+        n: number;
+        w: number;
+        pc: (number | string)[] | null;
+      }>(
+        tx,
+        sql`with ${lags}
+        ${
+          opts.perCreator
+            ? sql`select o.c::text as c, cr.display_name as name, null::boolean as g, null::bigint as hr, o.n, o.w, o.pc
+        from (
+          select c, count(*)::int as n, (count(*) filter (where s <= ${WITHIN_SECONDS}))::int as w,
+            percentile_cont(array[0.5, 0.9]) within group (order by s) as pc
+          from o group by c
+        ) o left join creators cr on cr.workspace_id = ${ws} and cr.id = o.c
+        union all`
+            : sql``
+        }
+        select null::text as c, null::text as name, g, s / ${hour} as hr, count(*)::int as n,
+          (count(*) filter (where s <= ${WITHIN_SECONDS}))::int as w, null::float8[] as pc
+        from o group by g, s / ${hour}`,
+      );
+      // 2. The exact percentiles of all orders and of each group, without sorting every lag:
+      //    the values at the positions percentile_cont reads lie in a few hour buckets, and only
+      //    those buckets' lags are fetched (and sorted here).
+      const hours = rows.filter((r) => r.hr !== null);
+      const setBuckets = (g: boolean | null): Buckets => {
+        const byHr = new Map<number, number>();
+        for (const r of hours) {
+          if (g !== null && r.g !== g) continue;
+          byHr.set(Number(r.hr), (byHr.get(Number(r.hr)) ?? 0) + Number(r.n));
+        }
+        return [...byHr.entries()].sort((a, b) => a[0] - b[0]).map(([hr, n]) => ({ hr, n }));
+      };
+      const sets = (groups ? [null, true, false] : [null]).map((g) => {
+        const buckets = setBuckets(g);
+        const n = buckets.reduce((t, b) => t + b.n, 0);
+        const ranks = n
+          ? PERCENTILES.flatMap((f) => {
+              const { lo, hi } = percentilePositions(f, n);
+              return [lo, hi];
+            }).map((rank) => ({ rank, ...bucketOf(buckets, rank) }))
+          : [];
+        return { g, n, ranks };
+      });
+      const needed = [...new Set(sets.flatMap((s) => s.ranks.map((r) => r.hr)))];
+      const fetched = needed.length
+        ? await queryRows<{ g: boolean; hr: number; s: number | string }>(
+            tx,
+            sql`with ${lags}
+            select g, s / ${hour} as hr, s::float8 as s from o
+            where s / ${hour} in (${sql.join(
+              needed.map((h) => sql`${h}`),
+              sql`, `,
+            )})`,
+          )
+        : [];
+      const exact = new Map<boolean | null, SummaryRow>();
+      for (const set of sets) {
+        if (!set.n) continue;
+        const valueAt = (r: { rank: number; hr: number; before: number }) => {
+          const inBucket = fetched
+            .filter((f) => Number(f.hr) === r.hr && (set.g === null || f.g === set.g))
+            .map((f) => Number(f.s))
+            .sort((a, b) => a - b);
+          const v = inBucket[r.rank - r.before];
+          if (v === undefined) throw new Error(`lag rank ${r.rank} not found`);
+          return v;
+        };
+        const [p = null, q = null] = PERCENTILES.map((f, i) =>
+          percentileLerp(f, set.n, valueAt(set.ranks[2 * i]!), valueAt(set.ranks[2 * i + 1]!)),
+        );
+        const w = hours.filter((r) => set.g === null || r.g === set.g).reduce((t, r) => t + Number(r.w), 0);
+        exact.set(set.g, { n: set.n, w, med: p, p90: q });
+      }
+      return { rows, exact };
+    },
+    { snapshot: true },
   );
-  const buckets = rows.filter((r) => r.day !== null);
-  const all = rows.find((r) => r.day === null && r.c === null);
-  const at = (p: (number | string)[] | null | undefined, i: number) => p?.[i] ?? null;
-  // A set with no orders has no summary (a group: a count of 0).
-  const set = (n: number, w: number, p: (number | string)[] | null): SummaryRow | undefined =>
-    Number(n) > 0 ? { n: Number(n), w: Number(w), med: at(p, 0), p90: at(p, 1) } : undefined;
-  const gn = Number(all?.gn ?? 0);
-  const gw = Number(all?.gw ?? 0);
-  const overall = all && set(all.n, all.w, all.pc);
-  const partnership = all && groups ? set(gn, gw, all.gpc) : undefined;
-  const oneOff = all && groups ? set(Number(all.n) - gn, Number(all.w) - gw, all.opc) : undefined;
-  const histogram = (g: string | null): LagSummary['histogram'] => {
+  const histogram = (g: boolean | null): LagSummary['histogram'] => {
     const counts = new Map<number, number>();
-    for (const b of buckets) {
-      if (g !== null && b.g !== g) continue;
-      counts.set(Number(b.day), (counts.get(Number(b.day)) ?? 0) + Number(b.n));
+    for (const b of rows) {
+      if (b.hr === null || (g !== null && b.g !== g)) continue;
+      // ⌊s / 86400⌋ = ⌊⌊s / 3600⌋ / 24⌋ (lags are not negative; s / 3600 truncates).
+      const day = Math.min(Math.trunc(Number(b.hr) / 24), LAG_DAYS);
+      counts.set(day, (counts.get(day) ?? 0) + Number(b.n));
     }
     return Array.from({ length: LAG_DAYS + 1 }, (_, d) => ({
       day: d === LAG_DAYS ? `${LAG_DAYS}+` : String(d),
       orders: counts.get(d) ?? 0,
     }));
   };
+  const at = (p: (number | string)[] | null | undefined, i: number) => p?.[i] ?? null;
   const creators = rows
-    .filter((s) => s.day === null && s.c !== null)
+    .filter((s) => s.hr === null && s.c !== null)
     .map((s) => ({
       creatorId: s.c!,
       name: s.name ?? '',
@@ -140,9 +217,9 @@ export async function lagSummaries(
     }))
     .sort((a, b) => a.name.localeCompare(b.name, 'en') || a.creatorId.localeCompare(b.creatorId));
   return {
-    overall: summaryOf(overall, histogram(null)),
-    partnership: summaryOf(partnership, histogram('partnership')),
-    oneOff: summaryOf(oneOff, histogram('one_off')),
+    overall: summaryOf(exact.get(null), histogram(null)),
+    partnership: summaryOf(groups ? exact.get(true) : undefined, histogram(true)),
+    oneOff: summaryOf(groups ? exact.get(false) : undefined, histogram(false)),
     creators,
   };
 }

@@ -57,21 +57,41 @@ export const meanRate = (eng: string, basis: string): SQL =>
   sql.raw(`(avg(${eng}::float8 / ${basis}) filter (where ${basis} > 0))::text`);
 
 /** Σ of per-post rates and the count of posts with basis > 0 (the mean is Σ ÷ count, once regrouped). */
-const rateSum = (eng: string, basis: string, name: string): SQL =>
-  sql.raw(`sum(${eng}::float8 / ${basis}) filter (where ${basis} > 0) as ${name}_sum,
-    count(*) filter (where ${basis} > 0) as ${name}_n`);
+const rateSum = (eng: string, basis: string, name: string, filter = ''): SQL =>
+  sql.raw(`sum(${eng}::float8 / ${basis}) filter (where ${basis} > 0${filter}) as ${name}_sum,
+    count(*) filter (where ${basis} > 0${filter}) as ${name}_n`);
 const meanOf = (name: string): SQL =>
   sql.raw(`(sum(${name}_sum) / nullif(sum(${name}_n), 0))::text as ${name}`);
+
+/** Life-of-partnership sums, when asked for (`measureRows` with `life`). */
+export interface LifeSums {
+  life_cost?: string;
+  life_reach?: string;
+}
 
 /**
  * One statement, three aggregates: posts (sponsored live posts posted in the period, i.e. ordinal
  * not null), attributed orders placed in the period, and customers whose first order falls in
  * the period and was attributed (acquired). Each table is read once from a covering index
- * (index-only) and pre-aggregated per creator (× "has a post" × "the post's agreement is
- * annual/retainer" only when grouping): orders and customers from their creator-first indexes,
- * already in creator order, so that aggregate is a streaming one; posts from their posted-time
- * index. The set key is applied to those few rows. Group keys: a post by its own group; an
- * order or customer by its attributed post's group, else its creator's group.
+ * (index-only) and pre-aggregated per creator: orders and customers from their creator-first
+ * indexes, already in creator order, so those aggregates stream (no hash, no sort); posts from
+ * their posted-time index (hashed per creator, × "the post's agreement is annual/retainer" when
+ * grouping). The rows x are (creator c, hp = has a post, pa = the post's agreement is
+ * annual/retainer) with their measures, and the set key is applied to those few rows. Group keys:
+ * a post by its own group; an order or customer by its attributed post's group, else its
+ * creator's group.
+ *
+ * When grouping, orders and customers are still aggregated per creator alone (grouping by hp and
+ * pa as well would hash every row): each creator's row has its totals and, as filtered
+ * aggregates, the part with pa and the part without a post (hp false); the part with a post not
+ * under annual/retainer is the rest (counts and integer sums, so the difference is exact). Each
+ * creator's row is then split into those three x rows.
+ *
+ * With `life` (by creator only), the posts aggregate reads every sponsored live post of the
+ * workspace, not only the period's: the period's measures take the period's posts (a filter),
+ * and the life-of-partnership cost and reach sum them all. That is one read of the posts instead
+ * of two. The rows are still the creators with a post, an order or an acquired customer in the
+ * period.
  */
 export async function measureRows(
   db: Db,
@@ -80,7 +100,10 @@ export async function measureRows(
   horizonDays: number,
   by: MeasureBy,
   creatorId?: string,
-): Promise<RawMeasures[]> {
+  opts: { life?: boolean } = {},
+): Promise<(RawMeasures & LifeSums)[]> {
+  const life = opts.life === true && by === 'creator';
+  const grouping = by === 'group';
   const onlyPosts = creatorId ? sql`and d.creator_id = ${creatorId}` : sql``;
   const onlyOrders = creatorId ? sql`and o.attributed_creator_id = ${creatorId}` : sql``;
   const onlyCustomers = creatorId ? sql`and cf.acquired_by_creator_id = ${creatorId}` : sql``;
@@ -89,19 +112,45 @@ export async function measureRows(
   // Posts under an annual/retainer agreement (only needed to group orders and customers).
   const partnerPosts = sql`(select d2.id from deliverables d2
     where d2.workspace_id = ${ws} and d2.agreement_id in ${partnerAgreements})`;
-  const grouping = by === 'group';
-  // Without groups, hp and pa are constants: orders and customers then group by creator alone,
-  // which the creator-first index delivers in order.
   const postPa = grouping ? sql`coalesce(d.agreement_id in ${partnerAgreements}, false)` : sql`false`;
-  const orderHp = grouping ? sql`o.attributed_deliverable_id is not null` : sql`true`;
-  const orderPa = grouping
-    ? sql`coalesce(o.attributed_deliverable_id in ${partnerPosts}, false)`
-    : sql`false`;
-  const customerHp = grouping ? sql`cf.acquired_by_deliverable_id is not null` : sql`true`;
-  const customerPa = grouping
-    ? sql`coalesce(cf.acquired_by_deliverable_id in ${partnerPosts}, false)`
-    : sql`false`;
-  // x = one pre-aggregated row: c (creator), hp (has a post), pa (post under annual/retainer).
+  const inPeriod = (col: string) =>
+    sql`${sql.raw(col)} >= ${period.start}::timestamptz and ${sql.raw(col)} < ${period.end}::timestamptz`;
+  // With life, the period is a filter on the posts' period measures (`ip`), not a where.
+  const ip = life ? ' and ip' : '';
+  const ipOnly = (agg: string) => (life ? `${agg} filter (where ip)` : agg);
+  // Orders and customers: pa only has a meaning with a post.
+  const orderPa = sql`o.attributed_deliverable_id in ${partnerPosts}`;
+  const customerPa = sql`cf.acquired_by_deliverable_id in ${partnerPosts}`;
+  const orderParts = grouping
+    ? sql`, count(*) filter (where pa) as orders_pa, sum(a) filter (where pa) as revenue_pa,
+        count(*) filter (where pa and a is null) as missing_orders_pa,
+        count(*) filter (where nohp) as orders_nohp, sum(a) filter (where nohp) as revenue_nohp,
+        count(*) filter (where nohp and a is null) as missing_orders_nohp`
+    : sql``;
+  const customerParts = grouping
+    ? sql`, count(*) filter (where pa) as acquired_pa, count(*) filter (where pa and r) as repeaters_pa,
+        count(*) filter (where nohp) as acquired_nohp, count(*) filter (where nohp and r) as repeaters_nohp`
+    : sql``;
+  const noPost = '0, 0, 0, 0, null, 0, null, 0, null, 0';
+  const lifeNone = life ? ', null::numeric, null::numeric' : '';
+  // x rows of orders and customers: per creator, or split into its three parts.
+  const orderX = grouping
+    ? sql.raw(`select o.c, v.* from o cross join lateral (values
+        (true, true, o.orders_pa, o.revenue_pa, o.missing_orders_pa),
+        (true, false, o.orders - o.orders_pa - o.orders_nohp,
+          coalesce(o.revenue, 0) - coalesce(o.revenue_pa, 0) - coalesce(o.revenue_nohp, 0),
+          o.missing_orders - o.missing_orders_pa - o.missing_orders_nohp),
+        (false, false, o.orders_nohp, o.revenue_nohp, o.missing_orders_nohp)
+      ) v(hp, pa, orders, revenue, missing_orders) where v.orders > 0`)
+    : sql.raw('select o.c, true as hp, false as pa, o.orders, o.revenue, o.missing_orders from o');
+  const customerX = grouping
+    ? sql.raw(`select cu.c, v.* from cu cross join lateral (values
+        (true, true, cu.acquired_pa, cu.repeaters_pa),
+        (true, false, cu.acquired - cu.acquired_pa - cu.acquired_nohp,
+          cu.repeaters - cu.repeaters_pa - cu.repeaters_nohp),
+        (false, false, cu.acquired_nohp, cu.repeaters_nohp)
+      ) v(hp, pa, acquired, repeaters) where v.acquired > 0`)
+    : sql.raw('select cu.c, true as hp, false as pa, cu.acquired, cu.repeaters from cu');
   const key =
     by === 'total'
       ? sql`'all'`
@@ -110,47 +159,55 @@ export async function measureRows(
         : groupLabel(sql`(case when x.hp then x.pa or x.c in (select creator_id from many)
             else x.c in (select creator_id from many) or x.c in (select creator_id from pac) end)`);
   return withReportMemory(db, (tx) =>
-    queryRows<RawMeasures>(
+    queryRows<RawMeasures & LifeSums>(
       tx,
       sql`with ${groupCtes(ws)},
     p as (
-      select d.creator_id as c, true as hp, ${postPa} as pa, count(*) as posts,
-        sum(d.cost_reporting_minor) as cost,
-        count(*) filter (where d.cost_minor is not null and d.cost_reporting_minor is null) as missing_posts,
-        sum(d.latest_basis) as reach,
-        ${rateSum('d.latest_engagements', 'd.latest_basis', 'eng')},
-        ${rateSum('d.day1_engagements', 'd.day1_basis', 'd1')},
-        ${rateSum('d.day7_engagements', 'd.day7_basis', 'd7')}
-      from deliverables d
-      where d.workspace_id = ${ws} and d.ordinal is not null
-        and d.posted_at >= ${period.start}::timestamptz and d.posted_at < ${period.end}::timestamptz ${onlyPosts}
+      select d.creator_id as c, true as hp, ${postPa} as pa, ${sql.raw(ipOnly('count(*)'))} as posts,
+        ${sql.raw(ipOnly('sum(d.cost_reporting_minor)'))} as cost,
+        count(*) filter (where d.cost_minor is not null and d.cost_reporting_minor is null${sql.raw(ip)}) as missing_posts,
+        ${sql.raw(ipOnly('sum(d.latest_basis)'))} as reach,
+        ${rateSum('d.latest_engagements', 'd.latest_basis', 'eng', ip)},
+        ${rateSum('d.day1_engagements', 'd.day1_basis', 'd1', ip)},
+        ${rateSum('d.day7_engagements', 'd.day7_basis', 'd7', ip)}
+        ${life ? sql`, sum(d.cost_reporting_minor) as life_cost, sum(d.latest_basis) as life_reach` : sql``}
+      from (
+        select d.*${life ? sql`, ${inPeriod('d.posted_at')} as ip` : sql``} from deliverables d
+        where d.workspace_id = ${ws} and d.ordinal is not null ${life ? sql`` : sql`and ${inPeriod('d.posted_at')}`} ${onlyPosts}
+      ) d
       group by 1, 2, 3
     ),
     o as (
-      select o.attributed_creator_id as c, ${orderHp} as hp, ${orderPa} as pa,
-        count(*) as orders, sum(o.amount_reporting_minor) as revenue,
-        count(*) filter (where o.amount_reporting_minor is null) as missing_orders
-      from orders o
-      where o.workspace_id = ${ws} and o.attributed_creator_id is not null
-        and o.ordered_at >= ${period.start}::timestamptz and o.ordered_at < ${period.end}::timestamptz ${onlyOrders}
-      group by 1, 2, 3
+      select c, count(*) as orders, sum(a) as revenue, count(*) filter (where a is null) as missing_orders ${orderParts}
+      from (
+        select o.attributed_creator_id as c, o.amount_reporting_minor as a
+          ${grouping ? sql`, o.attributed_deliverable_id is null as nohp, coalesce(${orderPa}, false) as pa` : sql``}
+        from orders o
+        where o.workspace_id = ${ws} and o.attributed_creator_id is not null
+          and ${inPeriod('o.ordered_at')} ${onlyOrders}
+      ) o
+      group by c
     ),
     cu as (
-      select cf.acquired_by_creator_id as c, ${customerHp} as hp, ${customerPa} as pa,
-        count(*) as acquired,
-        count(*) filter (where cf.second_ordered_at <= cf.first_ordered_at + make_interval(days => ${horizonDays})) as repeaters
-      from customer_facts cf
-      where cf.workspace_id = ${ws} and cf.acquired_by_creator_id is not null
-        and cf.first_ordered_at >= ${period.start}::timestamptz and cf.first_ordered_at < ${period.end}::timestamptz ${onlyCustomers}
-      group by 1, 2, 3
+      select c, count(*) as acquired, count(*) filter (where r) as repeaters ${customerParts}
+      from (
+        select cf.acquired_by_creator_id as c,
+          cf.second_ordered_at <= cf.first_ordered_at + make_interval(days => ${horizonDays}) as r
+          ${grouping ? sql`, cf.acquired_by_deliverable_id is null as nohp, coalesce(${customerPa}, false) as pa` : sql``}
+        from customer_facts cf
+        where cf.workspace_id = ${ws} and cf.acquired_by_creator_id is not null
+          and ${inPeriod('cf.first_ordered_at')} ${onlyCustomers}
+      ) cu
+      group by c
     ),
     x as (
       select c, hp, pa, posts, cost, missing_posts, reach, eng_sum, eng_n, d1_sum, d1_n, d7_sum, d7_n,
-        0 as orders, 0 as revenue, 0 as missing_orders, 0 as acquired, 0 as repeaters from p
+        0 as orders, 0 as revenue, 0 as missing_orders, 0 as acquired, 0 as repeaters
+        ${life ? sql`, life_cost, life_reach` : sql``} from p
       union all
-      select c, hp, pa, 0, 0, 0, 0, null, 0, null, 0, null, 0, orders, revenue, missing_orders, 0, 0 from o
+      select c, hp, pa, ${sql.raw(noPost)}, orders, revenue, missing_orders, 0, 0${sql.raw(lifeNone)} from (${orderX}) o
       union all
-      select c, hp, pa, 0, 0, 0, 0, null, 0, null, 0, null, 0, 0, 0, 0, acquired, repeaters from cu
+      select c, hp, pa, ${sql.raw(noPost)}, 0, 0, 0, acquired, repeaters${sql.raw(lifeNone)} from (${customerX}) cu
     )
     select ${key} as k, sum(posts)::int as posts, coalesce(sum(cost), 0)::text as cost,
       sum(missing_posts)::int as missing_posts, coalesce(sum(reach), 0)::text as reach,
@@ -158,7 +215,9 @@ export async function measureRows(
       sum(orders)::int as orders, coalesce(sum(revenue), 0)::text as revenue,
       sum(missing_orders)::int as missing_orders, sum(acquired)::int as acquired, sum(repeaters)::int as repeaters,
       (count(distinct x.c) filter (where x.posts > 0 or x.orders > 0))::int as creators
-    from x group by 1`,
+      ${life ? sql`, coalesce(sum(life_cost), 0)::text as life_cost, coalesce(sum(life_reach), 0)::text as life_reach` : sql``}
+    from x group by 1
+    ${life ? sql`having sum(posts) > 0 or sum(orders) > 0 or sum(acquired) > 0` : sql``}`,
     ),
   );
 }
