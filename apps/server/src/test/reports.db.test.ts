@@ -1,4 +1,4 @@
-import { type Clock, refreshAllPerformanceFacts, reportForCli } from '@evergreen/core';
+import { type Clock, mulberry32, refreshAllPerformanceFacts, reportForCli } from '@evergreen/core';
 import {
   agreements,
   creators,
@@ -9,8 +9,9 @@ import {
   trackers,
   workspaces,
 } from '@evergreen/db';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { secondsToDays } from '../../../../packages/core/src/performance/reports/stats.ts';
 import { type Session, type TestApp, createTestApp } from '../testing/harness.ts';
 
 /**
@@ -600,6 +601,54 @@ describe('conversion lag', () => {
     const one = await w.get(`/reports/conversion-lag?from=2025-01-01&to=2025-12-31&creatorId=${mark}`);
     expect(one.overall.orders).toBe(1);
     expect(one.creators).toHaveLength(1);
+  });
+});
+
+describe('conversion lag at scale of many orders', () => {
+  it("finds exactly the percentiles PostgreSQL's percentile_cont finds, overall, per group and per creator", async () => {
+    const w = await newWorkspace('Lag many');
+    const start = '2025-03-01T00:00:00Z';
+    const people = [] as { id: string; code: string }[];
+    for (const [i, name] of ['Ada', 'Bo', 'Cy'].entries()) {
+      const id = await creator(w.ws, name);
+      // Ada has 3 posts (a partner); Bo and Cy one each (one-offs).
+      for (let k = 0; k < (i === 0 ? 3 : 1); k++)
+        await post(w.ws, id, { postedAt: at(start, -k * DAY).toISOString(), snaps: [] });
+      await promoCode(w.ws, id, `C${i}`);
+      people.push({ id, code: `C${i}` });
+    }
+    // 700 orders, lags in whole quarter hours up to ~41 days: many share an hour, some are equal,
+    // and a wrong rank would move a percentile by at least 900 s (0.0104 days).
+    const rnd = mulberry32(7);
+    await insertOrders(
+      w.ws,
+      Array.from({ length: 700 }, (_, i) => ({
+        id: `o${i}`,
+        customer: `k${i}`,
+        at: at(start, Math.floor(rnd() * 4000) * 900_000),
+        amountMinor: 100,
+        code: people[Math.floor(rnd() * 3)]!.code,
+      })),
+    );
+    await refreshAllPerformanceFacts(db(), w.ws);
+    const r = await w.get('/reports/conversion-lag?from=2025-01-01&to=2025-12-31');
+    // PostgreSQL's own percentile_cont over the same orders, independently of the report.
+    const expected = async (where: string) => {
+      const res = await t.database.db.execute(
+        sql.raw(`select count(*)::int as n, percentile_cont(0.5) within group (order by lag_seconds) as med,
+          percentile_cont(0.9) within group (order by lag_seconds) as p90
+          from orders where workspace_id = '${w.ws}' and lag_seconds is not null ${where}`),
+      );
+      const row = (res as unknown as { rows: { n: number; med: number; p90: number }[] }).rows[0]!;
+      return { orders: Number(row.n), medianDays: secondsToDays(row.med), p90Days: secondsToDays(row.p90) };
+    };
+    const ada = people[0]!.id;
+    expect(r.overall).toMatchObject(await expected(''));
+    expect(r.partnership).toMatchObject(await expected(`and attributed_creator_id = '${ada}'`));
+    expect(r.oneOff).toMatchObject(await expected(`and attributed_creator_id <> '${ada}'`));
+    for (const c of r.creators as { creatorId: string }[])
+      expect(c).toMatchObject(await expected(`and attributed_creator_id = '${c.creatorId}'`));
+    expect(r.overall.orders).toBe(700);
   });
 });
 

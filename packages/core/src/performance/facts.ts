@@ -209,6 +209,9 @@ export async function refreshReportingAmounts(
  * Answers id, creator_id, attributed_by, post_id, posted_at for the orders that carry a known
  * code or link (creator_id null when a link's order is outside the window); others are absent.
  *
+ * Callers put it in a MATERIALIZED CTE: inlined into a join, a planner without statistics (a
+ * fresh table, PGlite) may pick a nested loop that recomputes it for every order.
+ *
  * Set-based, so a million orders cost one sort instead of a million index probes: the
  * creators' live posts and their orders are merged in one stream ordered by (creator, time,
  * posts before orders); each order's running count of posts so far is the number of the post
@@ -284,7 +287,7 @@ export async function refreshAttribution(
   const source = sql`(select o.id, o.ordered_at, o.promo_code, o.utm_source, o.utm_campaign
     from orders o where o.workspace_id = ${workspaceId} ${where})`;
   await db.execute(sql`
-    with a as (${attributionSql(workspaceId, windowDays, source)}),
+    with a as materialized (${attributionSql(workspaceId, windowDays, source)}),
     x as (
       select o.id, a.creator_id, a.attributed_by,
         case when a.creator_id is not null then a.post_id end as post_id,

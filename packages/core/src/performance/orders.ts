@@ -114,7 +114,7 @@ export async function upsertStagedOrders(
     // (Feeding the facts from the insert's RETURNING in the same statement measured no faster.)
     const [n] = await queryRows<{ n: number }>(
       tx,
-      sql`with a as (${attributionSql(workspaceId, ws.window, source)}),
+      sql`with a as materialized (${attributionSql(workspaceId, ws.window, source)}),
       ins as (insert into orders ${columns} ${rows} returning 1)
       select count(*)::int as n from ins`,
     );
@@ -131,7 +131,7 @@ export async function upsertStagedOrders(
       and o.external_id = s.external_id
     where o.customer_id <> s.customer_id`);
   const stmt = sql`
-    with a as (${attributionSql(workspaceId, ws.window, source)}),
+    with a as materialized (${attributionSql(workspaceId, ws.window, source)}),
     ins as (
       insert into orders as o ${columns}
       ${rows}
