@@ -313,16 +313,21 @@ export async function refreshAttribution(
 }
 
 /**
- * The statement that writes customer facts from `source`, a relation of orders (columns
- * customer_id, id, ordered_at, attributed_creator_id, attributed_deliverable_id) holding every
- * order of each customer in it: first order (by time, then id), the creator it was attributed
- * to (who acquired the customer), the second order's time and the order count. One pass of
- * window functions (a self-join was planned as a nested loop on PostgreSQL: minutes for
- * 100,000 orders); the second order's time is lead() of the first. `fresh`: the workspace has
- * no facts yet, so nothing can conflict.
+ * Rebuilds the facts of the customers in scope (a SQL query answering customer ids; all the
+ * workspace's customers when undefined): first order (by time, then id), the creator it was
+ * attributed to (who acquired the customer), the second order's time and the order count. One
+ * pass of window functions (a self-join was planned as a nested loop on PostgreSQL: minutes for
+ * 100,000 orders); the second order's time is lead() of the first. `fresh`: the workspace has no
+ * facts yet (its first orders), so nothing can conflict.
  */
-export function customerFactsSql(workspaceId: string, source: SQL, fresh = false): SQL {
-  const onConflict = fresh
+export async function refreshCustomerFacts(
+  db: Db,
+  workspaceId: string,
+  customers?: SQL,
+  opts: { fresh?: boolean } = {},
+): Promise<void> {
+  const inScope = customers ? sql`and o.customer_id in (${customers})` : sql``;
+  const onConflict = opts.fresh
     ? sql``
     : sql`on conflict (workspace_id, customer_id) do update set
       first_order_id = excluded.first_order_id, first_ordered_at = excluded.first_ordered_at,
@@ -330,7 +335,7 @@ export function customerFactsSql(workspaceId: string, source: SQL, fresh = false
       acquired_by_deliverable_id = excluded.acquired_by_deliverable_id,
       second_ordered_at = excluded.second_ordered_at, order_count = excluded.order_count,
       updated_at = excluded.updated_at`;
-  return sql`
+  await db.execute(sql`
     insert into customer_facts (workspace_id, customer_id, first_order_id, first_ordered_at,
       acquired_by_creator_id, acquired_by_deliverable_id, second_ordered_at, order_count, updated_at)
     select ${workspaceId}, f.customer_id, f.id, f.ordered_at, f.attributed_creator_id,
@@ -340,32 +345,11 @@ export function customerFactsSql(workspaceId: string, source: SQL, fresh = false
         row_number() over w as rn,
         count(*) over (partition by o.customer_id) as n,
         lead(o.ordered_at) over w as next_at
-      from ${source} o
+      from orders o where o.workspace_id = ${workspaceId} ${inScope}
       window w as (partition by o.customer_id order by o.ordered_at, o.id)
     ) f
     where f.rn = 1
-    ${onConflict}`;
-}
-
-/**
- * Rebuilds the facts of the customers in scope (a SQL query answering customer ids; all the
- * workspace's customers when undefined). `fresh`: the workspace has no facts yet.
- */
-export async function refreshCustomerFacts(
-  db: Db,
-  workspaceId: string,
-  customers?: SQL,
-  opts: { fresh?: boolean } = {},
-): Promise<void> {
-  const inScope = customers ? sql`and o.customer_id in (${customers})` : sql``;
-  await db.execute(
-    customerFactsSql(
-      workspaceId,
-      sql`(select o.customer_id, o.id, o.ordered_at, o.attributed_creator_id, o.attributed_deliverable_id
-        from orders o where o.workspace_id = ${workspaceId} ${inScope})`,
-      opts.fresh,
-    ),
-  );
+    ${onConflict}`);
 }
 
 /** Everything at once for a workspace (after the window or reporting currency changes, or a repair). */

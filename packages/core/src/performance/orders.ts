@@ -176,7 +176,7 @@ export async function upsertStagedOrders(
  * scans). PostgreSQL's autovacuum would get there too, later; PGlite has no autovacuum at all.
  */
 const VACUUM_AT = 10_000;
-export async function vacuumOrders(db: Db): Promise<void> {
+async function vacuumOrders(db: Db): Promise<void> {
   try {
     await db.execute(sql`vacuum (analyze) orders, customer_facts`);
   } catch (e) {

@@ -4,19 +4,19 @@ import { sql } from 'drizzle-orm';
 import type { ActorCtx } from '../../shared/context.ts';
 import { creatorIsPartner, groupCtes, groupLabel } from './classify.ts';
 import { reportScope } from './common.ts';
-import { lifeMeasures, measureRows, reportSettings, toMeasures } from './measures.ts';
+import { lifeMeasures, lifeRows, measureRows, reportSettings, toMeasures } from './measures.ts';
 
 /**
  * ROI by creator: one row per creator with a sponsored live post or an attributed order in the
- * period, with every measure and the life-of-partnership cost per 1,000 reach (summed in the same
- * read of the posts as the period's measures). By name.
+ * period, with every measure and the life-of-partnership cost per 1,000 reach. By name.
  */
 export async function getCreatorsReport(ctx: ActorCtx, q: ReportQuery): Promise<CreatorsReport> {
   const { ws, period } = await reportScope(ctx, { from: q.from, to: q.to });
   const settings = await reportSettings(ctx.db, ws);
   // Independent reads: on PostgreSQL they run at once on separate pooled connections.
-  const [rows, people] = await Promise.all([
-    measureRows(ctx.db, ws, period, settings.repeatHorizonDays, 'creator', undefined, { life: true }),
+  const [rows, life, people] = await Promise.all([
+    measureRows(ctx.db, ws, period, settings.repeatHorizonDays, 'creator'),
+    lifeRows(ctx.db, ws),
     queryRows<{ id: string; name: string; tier: number; g: PartnershipGroup }>(
       ctx.db,
       sql`with ${groupCtes(ws)}
@@ -35,7 +35,7 @@ export async function getCreatorsReport(ctx: ActorCtx, q: ReportQuery): Promise<
         tier: Number(p.tier),
         group: p.g,
         ...toMeasures(r),
-        ...lifeMeasures({ cost: r.life_cost ?? '0', reach: r.life_reach ?? '0' }),
+        ...lifeMeasures(life.get(r.k)),
       };
     })
     .sort((a, b) => a.name.localeCompare(b.name, 'en') || a.creatorId.localeCompare(b.creatorId));

@@ -57,17 +57,11 @@ export const meanRate = (eng: string, basis: string): SQL =>
   sql.raw(`(avg(${eng}::float8 / ${basis}) filter (where ${basis} > 0))::text`);
 
 /** Σ of per-post rates and the count of posts with basis > 0 (the mean is Σ ÷ count, once regrouped). */
-const rateSum = (eng: string, basis: string, name: string, filter = ''): SQL =>
-  sql.raw(`sum(${eng}::float8 / ${basis}) filter (where ${basis} > 0${filter}) as ${name}_sum,
-    count(*) filter (where ${basis} > 0${filter}) as ${name}_n`);
+const rateSum = (eng: string, basis: string, name: string): SQL =>
+  sql.raw(`sum(${eng}::float8 / ${basis}) filter (where ${basis} > 0) as ${name}_sum,
+    count(*) filter (where ${basis} > 0) as ${name}_n`);
 const meanOf = (name: string): SQL =>
   sql.raw(`(sum(${name}_sum) / nullif(sum(${name}_n), 0))::text as ${name}`);
-
-/** Life-of-partnership sums, when asked for (`measureRows` with `life`). */
-export interface LifeSums {
-  life_cost?: string;
-  life_reach?: string;
-}
 
 /**
  * One statement, three aggregates: posts (sponsored live posts posted in the period, i.e. ordinal
@@ -86,12 +80,6 @@ export interface LifeSums {
  * aggregates, the part with pa and the part without a post (hp false); the part with a post not
  * under annual/retainer is the rest (counts and integer sums, so the difference is exact). Each
  * creator's row is then split into those three x rows.
- *
- * With `life` (by creator only), the posts aggregate reads every sponsored live post of the
- * workspace, not only the period's: the period's measures take the period's posts (a filter),
- * and the life-of-partnership cost and reach sum them all. That is one read of the posts instead
- * of two. The rows are still the creators with a post, an order or an acquired customer in the
- * period.
  */
 export async function measureRows(
   db: Db,
@@ -100,9 +88,7 @@ export async function measureRows(
   horizonDays: number,
   by: MeasureBy,
   creatorId?: string,
-  opts: { life?: boolean } = {},
-): Promise<(RawMeasures & LifeSums)[]> {
-  const life = opts.life === true && by === 'creator';
+): Promise<RawMeasures[]> {
   const grouping = by === 'group';
   const onlyPosts = creatorId ? sql`and d.creator_id = ${creatorId}` : sql``;
   const onlyOrders = creatorId ? sql`and o.attributed_creator_id = ${creatorId}` : sql``;
@@ -115,9 +101,6 @@ export async function measureRows(
   const postPa = grouping ? sql`coalesce(d.agreement_id in ${partnerAgreements}, false)` : sql`false`;
   const inPeriod = (col: string) =>
     sql`${sql.raw(col)} >= ${period.start}::timestamptz and ${sql.raw(col)} < ${period.end}::timestamptz`;
-  // With life, the period is a filter on the posts' period measures (`ip`), not a where.
-  const ip = life ? ' and ip' : '';
-  const ipOnly = (agg: string) => (life ? `${agg} filter (where ip)` : agg);
   // Orders and customers: pa only has a meaning with a post.
   const orderPa = sql`o.attributed_deliverable_id in ${partnerPosts}`;
   const customerPa = sql`cf.acquired_by_deliverable_id in ${partnerPosts}`;
@@ -132,7 +115,6 @@ export async function measureRows(
         count(*) filter (where nohp) as acquired_nohp, count(*) filter (where nohp and r) as repeaters_nohp`
     : sql``;
   const noPost = '0, 0, 0, 0, null, 0, null, 0, null, 0';
-  const lifeNone = life ? ', null::numeric, null::numeric' : '';
   // x rows of orders and customers: per creator, or split into its three parts.
   const orderX = grouping
     ? sql.raw(`select o.c, v.* from o cross join lateral (values
@@ -159,22 +141,19 @@ export async function measureRows(
         : groupLabel(sql`(case when x.hp then x.pa or x.c in (select creator_id from many)
             else x.c in (select creator_id from many) or x.c in (select creator_id from pac) end)`);
   return withReportMemory(db, (tx) =>
-    queryRows<RawMeasures & LifeSums>(
+    queryRows<RawMeasures>(
       tx,
       sql`with ${groupCtes(ws)},
     p as (
-      select d.creator_id as c, true as hp, ${postPa} as pa, ${sql.raw(ipOnly('count(*)'))} as posts,
-        ${sql.raw(ipOnly('sum(d.cost_reporting_minor)'))} as cost,
-        count(*) filter (where d.cost_minor is not null and d.cost_reporting_minor is null${sql.raw(ip)}) as missing_posts,
-        ${sql.raw(ipOnly('sum(d.latest_basis)'))} as reach,
-        ${rateSum('d.latest_engagements', 'd.latest_basis', 'eng', ip)},
-        ${rateSum('d.day1_engagements', 'd.day1_basis', 'd1', ip)},
-        ${rateSum('d.day7_engagements', 'd.day7_basis', 'd7', ip)}
-        ${life ? sql`, sum(d.cost_reporting_minor) as life_cost, sum(d.latest_basis) as life_reach` : sql``}
-      from (
-        select d.*${life ? sql`, ${inPeriod('d.posted_at')} as ip` : sql``} from deliverables d
-        where d.workspace_id = ${ws} and d.ordinal is not null ${life ? sql`` : sql`and ${inPeriod('d.posted_at')}`} ${onlyPosts}
-      ) d
+      select d.creator_id as c, true as hp, ${postPa} as pa, count(*) as posts,
+        sum(d.cost_reporting_minor) as cost,
+        count(*) filter (where d.cost_minor is not null and d.cost_reporting_minor is null) as missing_posts,
+        sum(d.latest_basis) as reach,
+        ${rateSum('d.latest_engagements', 'd.latest_basis', 'eng')},
+        ${rateSum('d.day1_engagements', 'd.day1_basis', 'd1')},
+        ${rateSum('d.day7_engagements', 'd.day7_basis', 'd7')}
+      from deliverables d
+      where d.workspace_id = ${ws} and d.ordinal is not null and ${inPeriod('d.posted_at')} ${onlyPosts}
       group by 1, 2, 3
     ),
     o as (
@@ -202,12 +181,11 @@ export async function measureRows(
     ),
     x as (
       select c, hp, pa, posts, cost, missing_posts, reach, eng_sum, eng_n, d1_sum, d1_n, d7_sum, d7_n,
-        0 as orders, 0 as revenue, 0 as missing_orders, 0 as acquired, 0 as repeaters
-        ${life ? sql`, life_cost, life_reach` : sql``} from p
+        0 as orders, 0 as revenue, 0 as missing_orders, 0 as acquired, 0 as repeaters from p
       union all
-      select c, hp, pa, ${sql.raw(noPost)}, orders, revenue, missing_orders, 0, 0${sql.raw(lifeNone)} from (${orderX}) o
+      select c, hp, pa, ${sql.raw(noPost)}, orders, revenue, missing_orders, 0, 0 from (${orderX}) o
       union all
-      select c, hp, pa, ${sql.raw(noPost)}, 0, 0, 0, acquired, repeaters${sql.raw(lifeNone)} from (${customerX}) cu
+      select c, hp, pa, ${sql.raw(noPost)}, 0, 0, 0, acquired, repeaters from (${customerX}) cu
     )
     select ${key} as k, sum(posts)::int as posts, coalesce(sum(cost), 0)::text as cost,
       sum(missing_posts)::int as missing_posts, coalesce(sum(reach), 0)::text as reach,
@@ -215,9 +193,7 @@ export async function measureRows(
       sum(orders)::int as orders, coalesce(sum(revenue), 0)::text as revenue,
       sum(missing_orders)::int as missing_orders, sum(acquired)::int as acquired, sum(repeaters)::int as repeaters,
       (count(distinct x.c) filter (where x.posts > 0 or x.orders > 0))::int as creators
-      ${life ? sql`, coalesce(sum(life_cost), 0)::text as life_cost, coalesce(sum(life_reach), 0)::text as life_reach` : sql``}
-    from x group by 1
-    ${life ? sql`having sum(posts) > 0 or sum(orders) > 0 or sum(acquired) > 0` : sql``}`,
+    from x group by 1`,
     ),
   );
 }
