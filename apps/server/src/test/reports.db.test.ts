@@ -617,6 +617,13 @@ describe('conversion lag at scale of many orders', () => {
       await promoCode(w.ws, id, `C${i}`);
       people.push({ id, code: `C${i}` });
     }
+    // Bo's second post, 20 days in, is under an annual agreement: Bo's orders after it are in the
+    // partnership group, his earlier ones stay one-offs (one creator in both groups).
+    const boAnnual = await post(w.ws, people[1]!.id, {
+      postedAt: at(start, 20 * DAY).toISOString(),
+      agreementId: await agreement(w.ws, people[1]!.id, 'annual'),
+      snaps: [],
+    });
     // 700 orders, lags in whole quarter hours up to ~41 days: many share an hour, some are equal,
     // and a wrong rank would move a percentile by at least 900 s (0.0104 days).
     const rnd = mulberry32(7);
@@ -644,8 +651,18 @@ describe('conversion lag at scale of many orders', () => {
     };
     const ada = people[0]!.id;
     expect(r.overall).toMatchObject(await expected(''));
-    expect(r.partnership).toMatchObject(await expected(`and attributed_creator_id = '${ada}'`));
-    expect(r.oneOff).toMatchObject(await expected(`and attributed_creator_id <> '${ada}'`));
+    const partner = `(attributed_creator_id = '${ada}' or attributed_deliverable_id = '${boAnnual}')`;
+    expect(r.partnership).toMatchObject(await expected(`and ${partner}`));
+    expect(r.oneOff).toMatchObject(await expected(`and not ${partner}`));
+    // Both of Bo's groups hold orders, so the split above is tested.
+    expect((await expected(`and attributed_deliverable_id = '${boAnnual}'`)).orders).toBeGreaterThan(50);
+    expect(
+      (
+        await expected(
+          `and attributed_creator_id = '${people[1]!.id}' and attributed_deliverable_id <> '${boAnnual}'`,
+        )
+      ).orders,
+    ).toBeGreaterThan(50);
     for (const c of r.creators as { creatorId: string }[])
       expect(c).toMatchObject(await expected(`and attributed_creator_id = '${c.creatorId}'`));
     expect(r.overall.orders).toBe(700);

@@ -337,6 +337,11 @@ export const deliverables = pgTable(
         t.ordinal,
       )
       .where(sql`${t.ordinal} is not null`),
+    // Life-of-partnership totals per creator (cost and reach of every sponsored live post):
+    // a narrow index-only read in creator order, where the table is ~10× wider.
+    index('deliverables_life_idx')
+      .on(t.workspaceId, t.creatorId, t.costReportingMinor, t.latestBasis)
+      .where(sql`${t.ordinal} is not null`),
     index('deliverables_agreement_idx').on(t.workspaceId, t.agreementId),
     index('deliverables_campaign_idx').on(t.workspaceId, t.campaignId),
     index('deliverables_due_idx').on(t.workspaceId, t.status, t.dueOn),

@@ -250,11 +250,14 @@ export async function lifeRows(
   creatorId?: string,
 ): Promise<Map<string, { cost: string; reach: string }>> {
   const only = creatorId ? sql`and creator_id = ${creatorId}` : sql``;
-  const rows = await queryRows<{ k: string; cost: string; reach: string }>(
-    db,
-    sql`select creator_id::text as k, coalesce(sum(cost_reporting_minor), 0)::text as cost,
-      coalesce(sum(latest_basis), 0)::text as reach
-    from deliverables where workspace_id = ${ws} and ordinal is not null ${only} group by creator_id`,
+  // An index-only read of deliverables_life_idx, in creator order.
+  const rows = await withReportMemory(db, (tx) =>
+    queryRows<{ k: string; cost: string; reach: string }>(
+      tx,
+      sql`select creator_id::text as k, coalesce(sum(cost_reporting_minor), 0)::text as cost,
+        coalesce(sum(latest_basis), 0)::text as reach
+      from deliverables where workspace_id = ${ws} and ordinal is not null ${only} group by creator_id`,
+    ),
   );
   return new Map(rows.map((r) => [r.k, r]));
 }

@@ -1,0 +1,1 @@
+CREATE INDEX "deliverables_life_idx" ON "deliverables" USING btree ("workspace_id","creator_id","cost_reporting_minor","latest_basis") WHERE "deliverables"."ordinal" is not null;
