@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Clock } from '../shared/context.ts';
 import { createWorkspace } from '../workspaces/workspaces.ts';
 import { copyCell, openCopySink } from './bulk.ts';
-import { importOrdersCsv } from './orders.ts';
+import { importOrdersCsv, withoutPlainIndexes } from './orders.ts';
 
 /**
  * COPY on every path the imports can take: PostgreSQL (COPY … FROM STDIN), PGlite in this thread
@@ -168,4 +168,137 @@ describe.each(modes)('COPY on %s', (mode) => {
     );
     expect(after[0]!.n).toBe(3);
   });
+
+  /** orders' indexes: name → [definition, oid, unique]; a rebuilt index has a new oid. */
+  const orderIndexes = async () =>
+    new Map(
+      (
+        await queryRows<{ name: string; def: string; oid: number; uniq: boolean }>(
+          database.db,
+          sql`select c.relname as name, pg_get_indexdef(i.indexrelid) as def, i.indexrelid::int8 as oid,
+            i.indisunique as uniq
+          from pg_index i join pg_class c on c.oid = i.indexrelid
+          where i.indrelid = 'orders'::regclass and i.indisvalid`,
+        )
+      ).map((r) => [r.name, { def: r.def, oid: Number(r.oid), uniq: r.uniq }]),
+    );
+  const bulkWorkspace = async (name: string) => {
+    const { db } = database;
+    const [u] = await db
+      .insert(users)
+      .values({ email: `${name}-${mode}@example.test`, name })
+      .returning({ id: users.id });
+    const ws = await createWorkspace({ db, clock }, u!.id, { name: `${name} ${mode}`, markets: ['US'] });
+    return {
+      db,
+      clock,
+      actor: { workspaceId: ws.id, role: 'manager' as const, userId: u!.id, tokenId: null },
+    };
+  };
+  const bulkCsv = [
+    'external_id,customer_id,ordered_at,amount,currency',
+    'b-1,bc-1,2026-05-01T10:00:00Z,10.00,USD',
+    'b-2,bc-1,2026-05-02T10:00:00Z,20.50,USD',
+    'b-3,bc-2,2026-05-03T08:00:00Z,5,USD',
+  ].join('\n');
+
+  it("a large first import rebuilds orders' plain indexes after the insert, the same as before", async () => {
+    const before = await orderIndexes();
+    const plain = [...before.entries()].filter(([, ix]) => !ix.uniq).map(([name]) => name);
+    expect(plain.sort()).toEqual(['orders_creator_idx', 'orders_customer_idx', 'orders_time_idx']);
+    const ctx = await bulkWorkspace('Rebuild');
+    // bulkLoadFrom 1: these 3 orders count as large, and the table holds fewer (no statistics yet).
+    const result = await importOrdersCsv(ctx, bulkCsv, { mode: 'all_or_nothing', bulkLoadFrom: 1 });
+    expect(result).toMatchObject({ created: 3, wrote: true });
+    const after = await orderIndexes();
+    expect([...after.keys()].sort()).toEqual([...before.keys()].sort());
+    for (const [name, ix] of before) {
+      expect(after.get(name)!.def, name).toBe(ix.def);
+      // The plain ones were built again (new oids); the unique ones stayed.
+      if (ix.uniq) expect(after.get(name)!.oid, name).toBe(ix.oid);
+      else expect(after.get(name)!.oid, name).not.toBe(ix.oid);
+    }
+    const rows = await queryRows<{ external_id: string; amount_minor: number }>(
+      ctx.db,
+      sql`select external_id, amount_minor from orders where workspace_id = ${ctx.actor.workspaceId}
+        and customer_id = 'bc-1' order by ordered_at`,
+    );
+    expect(rows.map((r) => [r.external_id, Number(r.amount_minor)])).toEqual([
+      ['b-1', 1000],
+      ['b-2', 2050],
+    ]);
+    const facts = await ctx.db
+      .select({ customerId: customerFacts.customerId, orderCount: customerFacts.orderCount })
+      .from(customerFacts)
+      .where(eq(customerFacts.workspaceId, ctx.actor.workspaceId))
+      .orderBy(customerFacts.customerId);
+    expect(facts).toEqual([
+      { customerId: 'bc-1', orderCount: 2 },
+      { customerId: 'bc-2', orderCount: 1 },
+    ]);
+  });
+
+  it('gives the dropped indexes back when the import fails after the drop', async () => {
+    const before = await orderIndexes();
+    await expect(
+      database.db.transaction(async (tx) => {
+        await withoutPlainIndexes(
+          tx as unknown as typeof database.db,
+          10,
+          async () => {
+            const left = await queryRows<{ n: number }>(
+              tx as unknown as typeof database.db,
+              sql`select count(*)::int as n from pg_index where indrelid = 'orders'::regclass and not indisunique`,
+            );
+            // Inside the insert the plain indexes are gone…
+            expect(left[0]!.n).toBe(0);
+            throw new Rollback('insert failed');
+          },
+          1,
+        );
+      }),
+    ).rejects.toThrow('insert failed');
+    // …and the rollback brings the very same ones back.
+    expect(await orderIndexes()).toEqual(before);
+  });
+
+  it.runIf(mode === 'postgres')(
+    'keeps the indexes and imports the usual way when another transaction is reading orders',
+    async () => {
+      const before = await orderIndexes();
+      const ctx = await bulkWorkspace('Busy');
+      let release = () => {};
+      const held = new Promise<void>((r) => {
+        release = r;
+      });
+      let reading = () => {};
+      const started = new Promise<void>((r) => {
+        reading = r;
+      });
+      // A report's read: holds orders (ACCESS SHARE) until released.
+      const reader = database.db.transaction(async (tx) => {
+        await tx.execute(sql`select count(*) from orders`);
+        reading();
+        await held;
+      });
+      await started;
+      const t0 = Date.now();
+      // More orders than the table holds (CREATE INDEX counted the 6 there), so the bulk path applies.
+      const csv = [
+        'external_id,customer_id,ordered_at,amount,currency',
+        ...Array.from(
+          { length: 20 },
+          (_, i) => `busy-${i},bc-${i % 7},2026-05-01T10:${String(i).padStart(2, '0')}:00Z,1,USD`,
+        ),
+      ].join('\n');
+      const result = await importOrdersCsv(ctx, csv, { mode: 'all_or_nothing', bulkLoadFrom: 1 });
+      const waited = Date.now() - t0;
+      release();
+      await reader;
+      expect(result).toMatchObject({ created: 20, wrote: true });
+      // It waited for the lock (2 s), then gave up: the same indexes, none rebuilt.
+      expect(waited).toBeGreaterThanOrEqual(1900);
+      expect(await orderIndexes()).toEqual(before);
+    },
+  );
 });

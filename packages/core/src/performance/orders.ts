@@ -65,6 +65,59 @@ export const openOrderSink = (tx: Db, stage: string): Promise<CopySink> =>
 export const stageLine = (row: number, v: OrderValues): string =>
   `${row},${copyCell(v.externalId)},${copyCell(v.customerId)},${v.orderedAt},${v.amountMinor},${v.currency},${copyCell(v.promoCode)},${copyCell(v.utmSource)},${copyCell(v.utmCampaign)},${copyCell(v.landingUrl)}\n`;
 
+/** From this many orders, a first import may rebuild the plain indexes of `orders` (below). */
+export const BULK_LOAD_ROWS = 100_000;
+
+/**
+ * Runs `insert` with the plain (not unique) indexes of `orders` dropped, then builds them again,
+ * as pg_restore does: one sorted build per index costs a fraction of updating it at a random
+ * place for every order (1,000,000 orders: 40 s → 30 s on PGlite, 23 s → 14 s on PostgreSQL,
+ * rebuild included). Only for `rows` ≥ BULK_LOAD_ROWS into a table that holds fewer orders (by
+ * the planner's estimate) — the first load of an installation's or a big workspace's history —
+ * since the dropped indexes lock `orders` for the rest of the transaction: the other workspaces'
+ * reads and writes of orders wait for the import to commit. When another transaction holds
+ * `orders` (a report, a webhook), the drop gives up after 2 s and the import keeps the indexes.
+ * Everything is in the import's transaction: a failed import rolls the indexes back too. The
+ * unique indexes (id, external id) stay, so the insert still refuses duplicates.
+ */
+export async function withoutPlainIndexes<T>(
+  tx: Db,
+  rows: number,
+  insert: () => Promise<T>,
+  minRows = BULK_LOAD_ROWS,
+): Promise<T> {
+  if (rows < minRows) return insert();
+  const [table] = await queryRows<{ n: number }>(
+    tx,
+    sql`select greatest(reltuples, 0)::float8 as n from pg_class where oid = 'orders'::regclass`,
+  );
+  if (Number(table?.n ?? 0) >= rows) return insert();
+  const indexes = await queryRows<{ name: string; def: string }>(
+    tx,
+    sql`select c.relname as name, pg_get_indexdef(i.indexrelid) as def
+      from pg_index i join pg_class c on c.oid = i.indexrelid
+      where i.indrelid = 'orders'::regclass and not i.indisunique order by c.relname`,
+  );
+  if (!indexes.length) return insert();
+  const [lock] = await queryRows<{ t: string }>(tx, sql`select current_setting('lock_timeout') as t`);
+  await tx.execute(sql`savepoint bulk_load`);
+  try {
+    await tx.execute(sql`select set_config('lock_timeout', '2s', true)`);
+    for (const ix of indexes) await tx.execute(sql`drop index ${sql.identifier(ix.name)}`);
+    await tx.execute(sql`release savepoint bulk_load`);
+  } catch {
+    // Someone else holds orders: keep the indexes and insert the usual way.
+    await tx.execute(sql`rollback to savepoint bulk_load`);
+    await tx.execute(sql`select set_config('lock_timeout', ${lock?.t ?? '0'}, true)`);
+    return insert();
+  }
+  await tx.execute(sql`select set_config('lock_timeout', ${lock?.t ?? '0'}, true)`);
+  const result = await insert();
+  await tx.execute(sql`set local maintenance_work_mem = '256MB'`);
+  for (const ix of indexes) await tx.execute(sql.raw(ix.def));
+  return result;
+}
+
 /**
  * Upserts the staged orders: new external ids are created, known ones whose values differ are
  * updated (attribution and reporting amount recomputed), the rest left alone. Then the facts of
@@ -72,15 +125,24 @@ export const stageLine = (row: number, v: OrderValues): string =>
  *
  * Writers of one workspace's orders take turns (a transaction-level advisory lock), so the
  * first import into a workspace without orders can take the fast path: a plain insert (no
- * conflict checks, no list of changed customers) and the customer facts built in one pass.
+ * conflict checks, no list of changed customers) and the customer facts built in one pass. A
+ * large first import into a table holding fewer orders than it brings also rebuilds the plain
+ * indexes afterwards instead of updating them order by order ({@link withoutPlainIndexes}).
+ *
+ * `rows`: how many orders are staged, when the caller knows; `bulkLoadFrom`: see ImportOptions.
  */
 export async function upsertStagedOrders(
   tx: Db,
   workspaceId: string,
   stage: string,
   at: Date,
-  onPhase: (phase: 'writing' | 'attributing') => void = () => {},
+  opts: {
+    rows?: number;
+    bulkLoadFrom?: number | undefined;
+    onPhase?: (phase: 'writing' | 'attributing') => void;
+  } = {},
 ): Promise<{ created: number; updated: number }> {
+  const onPhase = opts.onPhase ?? (() => {});
   const S = sql.raw(stage);
   const changed = sql.raw(`${stage}_changed`);
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext('evergreen.orders'), hashtext(${workspaceId}))`);
@@ -112,11 +174,17 @@ export async function upsertStagedOrders(
   if (!ws.any) {
     // The first orders of this workspace: nothing to conflict with, and every customer is new.
     // (Feeding the facts from the insert's RETURNING in the same statement measured no faster.)
-    const [n] = await queryRows<{ n: number }>(
+    const [n] = await withoutPlainIndexes(
       tx,
-      sql`with a as materialized (${attributionSql(workspaceId, ws.window, source)}),
-      ins as (insert into orders ${columns} ${rows} returning 1)
-      select count(*)::int as n from ins`,
+      opts.rows ?? 0,
+      () =>
+        queryRows<{ n: number }>(
+          tx,
+          sql`with a as materialized (${attributionSql(workspaceId, ws.window, source)}),
+        ins as (insert into orders ${columns} ${rows} returning 1)
+        select count(*)::int as n from ins`,
+        ),
+      opts.bulkLoadFrom,
     );
     onPhase('attributing');
     await tx.execute(sql`delete from customer_facts where workspace_id = ${workspaceId}`);
@@ -198,6 +266,8 @@ class Refused extends Error {
 export interface ImportOptions {
   mode: CsvImportMode;
   onProgress?: ((p: ImportProgress) => void) | undefined;
+  /** The fewest orders for which a first import may rebuild the plain indexes (default BULK_LOAD_ROWS; tests lower it). */
+  bulkLoadFrom?: number | undefined;
 }
 
 /**
@@ -312,9 +382,12 @@ export async function importOrdersCsv(
       report({ phase: 'writing', processedRows: 0, totalRows });
       await sink.end();
       const { created, updated } = valid
-        ? await upsertStagedOrders(tx, ws, stage, at, (phase) =>
-            report({ phase, processedRows: phase === 'attributing' ? totalRows : 0, totalRows }),
-          )
+        ? await upsertStagedOrders(tx, ws, stage, at, {
+            rows: valid,
+            bulkLoadFrom: opts.bulkLoadFrom,
+            onPhase: (phase) =>
+              report({ phase, processedRows: phase === 'attributing' ? totalRows : 0, totalRows }),
+          })
         : { created: 0, updated: 0 };
       const result: ImportResult = {
         ...base(),
