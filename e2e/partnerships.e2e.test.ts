@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuthPages, Shell } from './pages/app.ts';
 import { browserAvailable, launchBrowser } from './support/browser.ts';
@@ -7,6 +8,7 @@ import { see } from './support/expect.ts';
 import { type RunningServer, startEvergreen } from './support/server.ts';
 
 const run = browserAvailable();
+const shots = process.env.E2E_SCREENSHOTS ?? '';
 
 const addDays = (s: string, n: number) =>
   new Date(Date.parse(`${s}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
@@ -35,6 +37,27 @@ describe.runIf(run)('agreements and campaigns in a real browser', () => {
     expect(res.status(), `${method} ${path}: ${await res.text()}`).toBe(200);
     return res.json();
   };
+  /** A screenshot of the page, or of one part of it (a dialog), when E2E_SCREENSHOTS names a folder. */
+  const shot = async (name: string, part?: Locator) => {
+    if (!shots) return;
+    const path = join(shots, `${name}.png`);
+    if (!part) return void (await page.screenshot({ path, fullPage: true }));
+    // A tall dialog is cut at the window's edge: a taller window shows all of it.
+    const size = page.viewportSize();
+    await page.setViewportSize({ width: 1280, height: 1400 });
+    await part.screenshot({ path });
+    if (size) await page.setViewportSize(size);
+  };
+  const dayShown = (day: string) =>
+    new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' }).format(
+      new Date(`${day}T00:00:00Z`),
+    );
+  /** Picks an option of a Mantine Select or Autocomplete by its label. */
+  const choose = async (testId: string, label: string) => {
+    await page.getByTestId(testId).click();
+    await page.getByRole('option', { name: label, exact: true }).click();
+  };
+  let retainerId: string;
 
   beforeAll(async () => {
     server = await startEvergreen({ EVERGREEN_DEMO: 'false' });
@@ -171,5 +194,189 @@ describe.runIf(run)('agreements and campaigns in a real browser', () => {
       changeStatus: 'pending',
       changeNote: 'We would love an outdoor take too',
     });
+  });
+
+  it('records a deliverable from the agreement page with the post form: the row shows the exact cost and the ledger counts it', async () => {
+    // A retainer in euros for another creator, started 10 days ago: two sponsored posts a month.
+    const ivy = await api('POST', `/workspaces/${ws}/creators`, {
+      displayName: 'Ivy Novak',
+      email: 'ivy@example.test',
+      tier: 2,
+      status: 'active',
+      markets: ['DE'],
+      leadTimeDays: 7,
+    });
+    const startsOn = addDays(today, -10);
+    const retainer = await api('POST', `/workspaces/${ws}/agreements`, {
+      creatorId: ivy.id,
+      type: 'retainer',
+      title: 'Ivy monthly retainer',
+      startsOn,
+      termMonths: 6,
+      monthlyFeeMinor: 300_000,
+      currency: 'EUR',
+      inclusions: [{ item: 'sponsored_post', quantity: 2 }],
+      rates: [{ deliverableType: 'tiktok_video', amountMinor: 90_000 }],
+    });
+    retainerId = retainer.id;
+    await api('POST', `/workspaces/${ws}/agreements/${retainerId}/send`, {});
+    await api('POST', `/workspaces/${ws}/agreements/${retainerId}/accept`, { acceptedName: 'Ivy Novak' });
+
+    await page.goto(`${server.url}/w/${ws}/agreements/${retainerId}`);
+    const ledgerCell = page.getByTestId(`ledger-cell-${startsOn.slice(0, 7)}-sponsored_post`);
+    await see.containsText(ledgerCell, '0 of 2 delivered');
+    await see.visible(page.getByTestId('agreement-deliverables'));
+    await page.getByTestId('deliverable-add').click();
+    const form = page.getByTestId('post-form');
+    await see.visible(form);
+
+    // Creator and agreement are the agreement's, and fixed; the cost is in its currency.
+    await see.value(page.getByTestId('post-creator'), 'Ivy Novak');
+    await see.value(page.getByTestId('post-agreement'), 'Ivy monthly retainer');
+    expect(await page.getByTestId('post-creator').isDisabled()).toBe(true);
+    expect(await page.getByTestId('post-agreement').isDisabled()).toBe(true);
+    await see.value(page.getByTestId('post-currency'), 'EUR');
+    // The type defaults to the first inclusion; the agreement's items come first among the types.
+    await see.value(page.getByTestId('post-type'), 'sponsored_post');
+    await page.getByTestId('post-type').fill('');
+    await expect
+      .poll(() => page.getByRole('option').allTextContents())
+      .toEqual([
+        'Sponsored post',
+        'tiktok_video',
+        'reel',
+        'story',
+        'post',
+        'short',
+        'youtube_integration',
+        'stream',
+        'ugc_video',
+      ]);
+    await page.getByRole('option', { name: 'Sponsored post', exact: true }).click();
+    await see.value(page.getByTestId('post-type'), 'sponsored_post');
+
+    const postedDay = addDays(today, -1);
+    await choose('post-platform', 'Instagram');
+    await page.getByTestId('post-title').fill('Serum morning routine');
+    await page.getByTestId('post-posted').fill(`${postedDay}T12:00`);
+    await choose('post-status', 'Live');
+    await page.getByTestId('post-cost').fill('1234.5');
+    await see.containsText(form, '€1,234.50');
+    await see.containsText(form, 'ledger counts live and approved deliverables');
+    await shot('agreement-deliverable-form-en', page.getByRole('dialog'));
+    await page.getByTestId('post-submit').click();
+    await see.count(form, 0);
+
+    const { deliverables } = await api('GET', `/workspaces/${ws}/deliverables?agreementId=${retainerId}`);
+    expect(deliverables).toHaveLength(1);
+    const [saved] = deliverables;
+    expect(saved).toMatchObject({
+      creatorId: ivy.id,
+      agreementId: retainerId,
+      type: 'sponsored_post',
+      platform: 'instagram',
+      sponsored: true,
+      title: 'Serum morning routine',
+      status: 'live',
+      costMinor: 123_450,
+      costCurrency: 'EUR',
+    });
+    expect(saved.postedAt.slice(0, 10)).toBe(postedDay);
+
+    // The list and the ledger refresh without a reload.
+    const row = page.getByTestId(`deliverable-row-${saved.id}`);
+    await see.visible(row);
+    const cells = row.locator('td');
+    await see.text(cells.nth(0), 'Sponsored postInstagram');
+    await see.text(cells.nth(1), 'Serum morning routine');
+    await see.text(cells.nth(2), '—');
+    await see.text(cells.nth(3), dayShown(postedDay));
+    await see.value(page.getByTestId(`deliverable-status-${saved.id}`), 'Live');
+    await see.text(cells.nth(5), '€1,234.50');
+    await see.containsText(ledgerCell, '1 of 2 delivered');
+    await shot('agreement-deliverables-en');
+  });
+
+  it('creates a post on the Posts page with the same form for a creator without an agreement', async () => {
+    const leo = await api('POST', `/workspaces/${ws}/creators`, {
+      displayName: 'Leo Park',
+      email: 'leo@example.test',
+      tier: 3,
+      status: 'active',
+      markets: ['US'],
+      leadTimeDays: 7,
+    });
+    const workspace = await api('GET', `/workspaces/${ws}`);
+    expect(workspace.reportingCurrency).toBe('USD');
+    await page.goto(`${server.url}/w/${ws}/posts`);
+    await page.getByTestId('post-new').click();
+    const form = page.getByTestId('post-form');
+    await see.visible(form);
+    // The Posts page's form: any creator, the reporting currency, "post" as the type.
+    expect(await page.getByTestId('post-creator').isDisabled()).toBe(false);
+    await see.value(page.getByTestId('post-type'), 'post');
+    await see.value(page.getByTestId('post-currency'), 'USD');
+    await choose('post-creator', 'Leo Park');
+    await see.attribute(page.getByTestId('post-agreement'), 'placeholder', 'No agreements');
+    await page.getByTestId('post-type').fill('reel');
+    await choose('post-platform', 'TikTok');
+    await page.getByTestId('post-title').fill('Unboxing the SPF fluid');
+    const dueDay = addDays(today, 5);
+    await page.getByTestId('post-due').fill(dueDay);
+    await page.getByTestId('post-cost').fill('80');
+    await see.containsText(form, '$80.00');
+    await page.getByTestId('post-submit').click();
+    await see.count(form, 0);
+
+    const { deliverables } = await api('GET', `/workspaces/${ws}/deliverables?creatorId=${leo.id}`);
+    expect(deliverables).toHaveLength(1);
+    const [saved] = deliverables;
+    expect(saved).toMatchObject({
+      agreementId: null,
+      type: 'reel',
+      platform: 'tiktok',
+      sponsored: true,
+      title: 'Unboxing the SPF fluid',
+      dueOn: dueDay,
+      postedAt: null,
+      status: 'planned',
+      costMinor: 8_000,
+      costCurrency: 'USD',
+    });
+    // Saving opens the post; the list behind it has the new row.
+    await see.visible(page.getByTestId('post-detail'));
+    await page.keyboard.press('Escape');
+    const cells = page.getByTestId(`post-row-${saved.id}`).locator('td');
+    await see.text(cells.nth(0), 'Leo ParkUnboxing the SPF fluid');
+    await see.text(cells.nth(1), 'reelTikTok');
+    await see.text(cells.nth(3), 'Planned');
+    await see.text(cells.nth(4), dayShown(dueDay));
+    await see.text(cells.nth(5), '—');
+    await see.text(cells.nth(6), '$80.00');
+  });
+
+  it('shows the deliverable form in Russian', async () => {
+    await new Shell(page).chooseLanguage('ru');
+    await page.goto(`${server.url}/w/${ws}/agreements/${retainerId}`);
+    await see.text(page.getByTestId('deliverable-add'), 'Добавить материал');
+    await page.getByTestId('deliverable-add').click();
+    const dialog = page.getByRole('dialog');
+    await see.text(dialog.locator('.mantine-Modal-title'), 'Новый материал');
+    const form = page.getByTestId('post-form');
+    for (const label of [
+      'Автор',
+      'Договор',
+      'Тип',
+      'Площадка',
+      'Статус',
+      'Опубликован',
+      'Стоимость',
+      'Валюта',
+    ]) {
+      await see.visible(form.locator('label', { hasText: label }));
+    }
+    await see.text(page.getByTestId('post-submit'), 'Сохранить изменения');
+    await see.containsText(form, 'Учёт ретейнера считает опубликованные');
+    await shot('agreement-deliverable-form-ru', dialog);
   });
 });

@@ -1,16 +1,13 @@
 import {
   type Agreement,
   type CreateAgreementRequest,
-  type CreateDeliverableRequest,
   type Deliverable,
   type RenewAgreementRequest,
   type RenewalPipeline,
   type RetainerLedger,
   type UpdateAgreementRequest,
-  type UpdateDeliverableRequest,
   agreement,
   agreementList,
-  deliverable,
   deliverableList,
   ok,
   renewalPipeline,
@@ -159,24 +156,6 @@ export function useAgreementDeliverables(ws: string, id: string) {
       });
       return deliverables;
     },
-  });
-}
-
-export function useCreateDeliverable(ws: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (input: CreateDeliverableRequest) => api.post(`${base(ws)}/deliverables`, input, deliverable),
-    // Deliverables move the ledger too.
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: agreementKeys.all(ws) }),
-  });
-}
-
-export function useUpdateDeliverable(ws: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: ({ id, input }: { id: string; input: UpdateDeliverableRequest }) =>
-      api.patch(`${base(ws)}/deliverables/${id}`, input, deliverable),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: agreementKeys.all(ws) }),
   });
 }
 

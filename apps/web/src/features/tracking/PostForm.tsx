@@ -1,4 +1,5 @@
 import {
+  type Agreement,
   type CreateDeliverableRequest,
   type Deliverable,
   type Platform,
@@ -50,15 +51,33 @@ interface PostValues {
   costCurrency: string;
 }
 
-/** Create or edit a post: who, under which agreement and campaign, when, where, and its cost. */
+/** The agreement's own items first (those are what its ledger counts), then the usual types. */
+function typeSuggestions(agreement: Agreement | undefined): string[] {
+  if (!agreement) return DELIVERABLE_SUGGESTIONS;
+  return [
+    ...new Set([
+      ...agreement.inclusions.map((i) => i.item),
+      ...agreement.rates.map((r) => r.deliverableType),
+      ...DELIVERABLE_SUGGESTIONS,
+    ]),
+  ];
+}
+
+/**
+ * Create or edit a post: who, under which agreement and campaign, when, where, and its cost.
+ * Opened for an agreement, the creator and the agreement are fixed, its items come first among
+ * the types (the first one is the default) and its currency is the cost's.
+ */
 export function PostForm({
   workspaceId,
   post,
+  agreement,
   defaultCreatorId,
   onDone,
 }: {
   workspaceId: string;
   post: Deliverable | null;
+  agreement?: Agreement;
   defaultCreatorId?: string;
   onDone: (saved: Deliverable | null) => void;
 }) {
@@ -70,14 +89,15 @@ export function PostForm({
   const save = useSavePost(workspaceId);
   const handleError = useApiErrorHandler();
   const reporting = workspace.data?.reportingCurrency ?? 'USD';
-  const currency0 = post?.costCurrency ?? reporting;
+  const currency0 = post?.costCurrency ?? agreement?.currency ?? reporting;
+  const suggestions = typeSuggestions(agreement);
 
   const form = useForm<PostValues>({
     initialValues: {
-      creatorId: post?.creatorId ?? defaultCreatorId ?? null,
-      agreementId: post?.agreementId ?? null,
+      creatorId: post?.creatorId ?? agreement?.creatorId ?? defaultCreatorId ?? null,
+      agreementId: post?.agreementId ?? agreement?.id ?? null,
       campaignId: post?.campaignId ?? null,
-      type: post?.type ?? 'post',
+      type: post?.type ?? agreement?.inclusions[0]?.item ?? agreement?.rates[0]?.deliverableType ?? 'post',
       platform: post?.platform ?? null,
       sponsored: post?.sponsored ?? true,
       title: post?.title ?? '',
@@ -161,10 +181,14 @@ export function PostForm({
         <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
           <Select
             label={t('posts.fields.creator')}
-            data={creators.data ?? []}
+            data={
+              agreement
+                ? [{ value: agreement.creatorId, label: agreement.creatorName }]
+                : (creators.data ?? [])
+            }
             searchable
             required
-            disabled={post !== null}
+            disabled={post !== null || agreement !== undefined}
             data-testid="post-creator"
             {...form.getInputProps('creatorId')}
             onChange={(value) => {
@@ -172,7 +196,15 @@ export function PostForm({
               form.setFieldValue('agreementId', null);
             }}
           />
-          {v.creatorId ? (
+          {agreement ? (
+            <Select
+              label={t('posts.fields.agreement')}
+              data={[{ value: agreement.id, label: agreement.title }]}
+              disabled
+              data-testid="post-agreement"
+              {...form.getInputProps('agreementId')}
+            />
+          ) : v.creatorId ? (
             <AgreementSelect
               workspaceId={workspaceId}
               creatorId={v.creatorId}
@@ -202,7 +234,7 @@ export function PostForm({
           />
           <Autocomplete
             label={t('posts.fields.type')}
-            data={DELIVERABLE_SUGGESTIONS}
+            data={suggestions}
             renderOption={({ option }) => <Text size="sm">{itemLabel(option.value, t)}</Text>}
             required
             data-testid="post-type"
@@ -275,6 +307,11 @@ export function PostForm({
             {...form.getInputProps('costCurrency')}
           />
         </Group>
+        {agreement ? (
+          <Text size="xs" c="dimmed">
+            {t('agreements.deliverables.ledgerHint')}
+          </Text>
+        ) : null}
         <Group justify="flex-end" gap="sm" mt="sm">
           <Button variant="default" onClick={() => onDone(null)}>
             {t('common.cancel')}
