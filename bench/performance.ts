@@ -289,6 +289,16 @@ for (const name of [
     console.log(`report ${name}: ${(e as Error).message.slice(0, 120)}`);
   }
 }
+// The same reports over a period that starts and ends mid-month: they read whole months of
+// creator_period_facts at month grain and the edge days at day grain.
+const midMonth = 'from=2025-11-16&to=2026-10-15';
+for (const name of ['creators', 'portfolio', 'partnerships-vs-one-offs']) {
+  try {
+    await bench.time(`report ${name} (mid-month)`, `/reports/${name}?${midMonth}`);
+  } catch (e) {
+    console.log(`report ${name} (mid-month): ${(e as Error).message.slice(0, 120)}`);
+  }
+}
 try {
   await bench.time('creator results tab', `/reports/creator-results/${creator}?${period}`);
 } catch (e) {

@@ -2,7 +2,9 @@ import { sql } from 'drizzle-orm';
 import {
   bigint,
   bigserial,
+  boolean,
   check,
+  date,
   index,
   integer,
   jsonb,
@@ -243,4 +245,41 @@ export const importRuns = pgTable(
     finishedAt: timestamp('finished_at', { withTimezone: true }),
   },
   (t) => [index('import_runs_ws_idx').on(t.workspaceId, t.startedAt)],
+);
+
+/**
+ * Attributed orders and acquired customers summed per creator, UTC day and UTC month (`grain`),
+ * split by whether the order (or the customer's first order) has an attributed post. The
+ * performance reports read whole months here and the period's edge days at day grain, instead
+ * of every attributed order and customer (docs/performance.md, "Scale"). Kept exact by
+ * statement-level triggers on orders, customer_facts and workspaces (the repeat horizon), in
+ * the same transaction as every write (migration 0010); never written by application code.
+ */
+export const creatorPeriodFacts = pgTable(
+  'creator_period_facts',
+  {
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    /** 'day' or 'month'. */
+    grain: text('grain').notNull(),
+    /** The UTC day, or the first day of the UTC month. */
+    startsOn: date('starts_on', { mode: 'string' }).notNull(),
+    creatorId: uuid('creator_id').notNull(),
+    /** The order (the customer's first order) is attributed to a post, not only to the creator. */
+    hasPost: boolean('has_post').notNull(),
+    orders: integer('orders').notNull().default(0),
+    /** Σ amount in the reporting currency over the orders that have one. */
+    revenueMinor: bigint('revenue_minor', { mode: 'number' }).notNull().default(0),
+    /** Orders without a reporting amount (no exchange rate). */
+    unconvertedOrders: integer('unconverted_orders').notNull().default(0),
+    /** Customers whose first order falls here and is attributed to the creator. */
+    acquired: integer('acquired').notNull().default(0),
+    /** Of those, the ones who ordered again within the workspace's repeat horizon. */
+    repeaters: integer('repeaters').notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.grain, t.startsOn, t.creatorId, t.hasPost] }),
+    check('creator_period_facts_grain', sql`${t.grain} in ('day', 'month')`),
+  ],
 );

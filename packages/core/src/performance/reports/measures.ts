@@ -4,7 +4,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import { notFound } from '../../shared/errors.ts';
 import { groupCtes, groupLabel } from './classify.ts';
 import { withReportMemory } from './common.ts';
-import type { Period } from './period.ts';
+import { type Period, periodSpans } from './period.ts';
 import { ratioInt, ratioString, roundDecimal } from './stats.ts';
 
 export interface ReportSettings {
@@ -66,20 +66,20 @@ const meanOf = (name: string): SQL =>
 /**
  * One statement, three aggregates: posts (sponsored live posts posted in the period, i.e. ordinal
  * not null), attributed orders placed in the period, and customers whose first order falls in
- * the period and was attributed (acquired). Each table is read once from a covering index
- * (index-only) and pre-aggregated per creator: orders and customers from their creator-first
- * indexes, already in creator order, so those aggregates stream (no hash, no sort); posts from
- * their posted-time index (hashed per creator, × "the post's agreement is annual/retainer" when
- * grouping). The rows x are (creator c, hp = has a post, pa = the post's agreement is
- * annual/retainer) with their measures, and the set key is applied to those few rows. Group keys:
- * a post by its own group; an order or customer by its attributed post's group, else its
- * creator's group.
+ * the period and was attributed (acquired). Posts are read from a covering index of deliverables
+ * (hashed per creator, × "the post's agreement is annual/retainer" when grouping). Orders and
+ * customers come summed per creator and "has a post" from `creator_period_facts` (whole months,
+ * edge days), a few rows per creator instead of every order. The rows x are (creator c, hp = has
+ * a post, pa = the post's agreement is annual/retainer) with their measures, and the set key is
+ * applied to those few rows. Group keys: a post by its own group; an order or customer by its
+ * attributed post's group, else its creator's group.
  *
- * When grouping, orders and customers are still aggregated per creator alone (grouping by hp and
- * pa as well would hash every row): each creator's row has its totals and, as filtered
- * aggregates, the part with pa and the part without a post (hp false); the part with a post not
- * under annual/retainer is the rest (counts and integer sums, so the difference is exact). Each
- * creator's row is then split into those three x rows.
+ * When grouping, pa matters only for creators with fewer than 3 sponsored posts (from the 3rd on
+ * every post of the creator is a partnership post): their orders and customers are read raw
+ * from the creator-first covering indexes of orders and customer_facts, aggregated per creator
+ * with the part with pa and the part without a post (hp false) as filtered aggregates; the part
+ * with a post not under annual/retainer is the rest (counts and integer sums, so the difference
+ * is exact). Each such creator's row is then split into those three x rows.
  */
 export async function measureRows(
   db: Db,
@@ -91,60 +91,25 @@ export async function measureRows(
 ): Promise<RawMeasures[]> {
   const grouping = by === 'group';
   const onlyPosts = creatorId ? sql`and d.creator_id = ${creatorId}` : sql``;
-  const onlyOrders = creatorId ? sql`and o.attributed_creator_id = ${creatorId}` : sql``;
-  const onlyCustomers = creatorId ? sql`and cf.acquired_by_creator_id = ${creatorId}` : sql``;
+  const onlyFacts = creatorId ? sql`and f.creator_id = ${creatorId}` : sql``;
   const partnerAgreements = sql`(select a.id from agreements a
     where a.workspace_id = ${ws} and a.type in ('annual', 'retainer'))`;
-  // Posts under an annual/retainer agreement (only needed to group orders and customers).
-  const partnerPosts = sql`(select d2.id from deliverables d2
-    where d2.workspace_id = ${ws} and d2.agreement_id in ${partnerAgreements})`;
   const postPa = grouping ? sql`coalesce(d.agreement_id in ${partnerAgreements}, false)` : sql`false`;
   const inPeriod = (col: string) =>
     sql`${sql.raw(col)} >= ${period.start}::timestamptz and ${sql.raw(col)} < ${period.end}::timestamptz`;
-  // Orders and customers: pa only has a meaning with a post.
-  const orderPa = sql`o.attributed_deliverable_id in ${partnerPosts}`;
-  const customerPa = sql`cf.acquired_by_deliverable_id in ${partnerPosts}`;
-  const orderParts = grouping
-    ? sql`, count(*) filter (where pa) as orders_pa, sum(a) filter (where pa) as revenue_pa,
-        count(*) filter (where pa and a is null) as missing_orders_pa,
-        count(*) filter (where nohp) as orders_nohp, sum(a) filter (where nohp) as revenue_nohp,
-        count(*) filter (where nohp and a is null) as missing_orders_nohp`
-    : sql``;
-  const customerParts = grouping
-    ? sql`, count(*) filter (where pa) as acquired_pa, count(*) filter (where pa and r) as repeaters_pa,
-        count(*) filter (where nohp) as acquired_nohp, count(*) filter (where nohp and r) as repeaters_nohp`
-    : sql``;
+  const facts = sql.join(
+    periodSpans(period).map(
+      (s) => sql`select f.creator_id, f.has_post, f.orders, f.revenue_minor, f.unconverted_orders,
+          f.acquired, f.repeaters
+        from creator_period_facts f
+        where f.workspace_id = ${ws} and f.grain = ${s.grain}
+          and f.starts_on >= ${s.lo}::date and f.starts_on < ${s.hi}::date ${onlyFacts}`,
+    ),
+    sql` union all `,
+  );
   const noPost = '0, 0, 0, 0, null, 0, null, 0, null, 0';
-  // x rows of orders and customers: per creator, or split into its three parts.
-  const orderX = grouping
-    ? sql.raw(`select o.c, v.* from o cross join lateral (values
-        (true, true, o.orders_pa, o.revenue_pa, o.missing_orders_pa),
-        (true, false, o.orders - o.orders_pa - o.orders_nohp,
-          coalesce(o.revenue, 0) - coalesce(o.revenue_pa, 0) - coalesce(o.revenue_nohp, 0),
-          o.missing_orders - o.missing_orders_pa - o.missing_orders_nohp),
-        (false, false, o.orders_nohp, o.revenue_nohp, o.missing_orders_nohp)
-      ) v(hp, pa, orders, revenue, missing_orders) where v.orders > 0`)
-    : sql.raw('select o.c, true as hp, false as pa, o.orders, o.revenue, o.missing_orders from o');
-  const customerX = grouping
-    ? sql.raw(`select cu.c, v.* from cu cross join lateral (values
-        (true, true, cu.acquired_pa, cu.repeaters_pa),
-        (true, false, cu.acquired - cu.acquired_pa - cu.acquired_nohp,
-          cu.repeaters - cu.repeaters_pa - cu.repeaters_nohp),
-        (false, false, cu.acquired_nohp, cu.repeaters_nohp)
-      ) v(hp, pa, acquired, repeaters) where v.acquired > 0`)
-    : sql.raw('select cu.c, true as hp, false as pa, cu.acquired, cu.repeaters from cu');
-  const key =
-    by === 'total'
-      ? sql`'all'`
-      : by === 'creator'
-        ? sql`x.c::text`
-        : groupLabel(sql`(case when x.hp then x.pa or x.c in (select creator_id from many)
-            else x.c in (select creator_id from many) or x.c in (select creator_id from pac) end)`);
-  return withReportMemory(db, (tx) =>
-    queryRows<RawMeasures>(
-      tx,
-      sql`with ${groupCtes(ws)},
-    p as (
+  const ctes = [
+    sql`p as (
       select d.creator_id as c, true as hp, ${postPa} as pa, count(*) as posts,
         sum(d.cost_reporting_minor) as cost,
         count(*) filter (where d.cost_minor is not null and d.cost_reporting_minor is null) as missing_posts,
@@ -155,38 +120,88 @@ export async function measureRows(
       from deliverables d
       where d.workspace_id = ${ws} and d.ordinal is not null and ${inPeriod('d.posted_at')} ${onlyPosts}
       group by 1, 2, 3
-    ),
-    o as (
-      select c, count(*) as orders, sum(a) as revenue, count(*) filter (where a is null) as missing_orders ${orderParts}
-      from (
-        select o.attributed_creator_id as c, o.amount_reporting_minor as a
-          ${grouping ? sql`, o.attributed_deliverable_id is null as nohp, coalesce(${orderPa}, false) as pa` : sql``}
-        from orders o
-        where o.workspace_id = ${ws} and o.attributed_creator_id is not null
-          and ${inPeriod('o.ordered_at')} ${onlyOrders}
-      ) o
-      group by c
-    ),
-    cu as (
-      select c, count(*) as acquired, count(*) filter (where r) as repeaters ${customerParts}
-      from (
-        select cf.acquired_by_creator_id as c,
-          cf.second_ordered_at <= cf.first_ordered_at + make_interval(days => ${horizonDays}) as r
-          ${grouping ? sql`, cf.acquired_by_deliverable_id is null as nohp, coalesce(${customerPa}, false) as pa` : sql``}
-        from customer_facts cf
-        where cf.workspace_id = ${ws} and cf.acquired_by_creator_id is not null
-          and ${inPeriod('cf.first_ordered_at')} ${onlyCustomers}
-      ) cu
-      group by c
-    ),
-    x as (
-      select c, hp, pa, posts, cost, missing_posts, reach, eng_sum, eng_n, d1_sum, d1_n, d7_sum, d7_n,
-        0 as orders, 0 as revenue, 0 as missing_orders, 0 as acquired, 0 as repeaters from p
-      union all
-      select c, hp, pa, ${sql.raw(noPost)}, orders, revenue, missing_orders, 0, 0 from (${orderX}) o
-      union all
-      select c, hp, pa, ${sql.raw(noPost)}, 0, 0, 0, acquired, repeaters from (${customerX}) cu
-    )
+    )`,
+    sql`r as (
+      select f.creator_id as c, f.has_post as hp, sum(f.orders) as orders, sum(f.revenue_minor) as revenue,
+        sum(f.unconverted_orders) as missing_orders, sum(f.acquired) as acquired, sum(f.repeaters) as repeaters
+      from (${facts}) f group by 1, 2
+    )`,
+  ];
+  const parts = [
+    sql`select c, hp, pa, posts, cost, missing_posts, reach, eng_sum, eng_n, d1_sum, d1_n, d7_sum, d7_n,
+        0 as orders, 0 as revenue, 0 as missing_orders, 0 as acquired, 0 as repeaters from p`,
+    sql`select c, hp, false, ${sql.raw(noPost)}, orders, revenue, missing_orders, acquired, repeaters from r
+      ${grouping ? sql`where c in (select creator_id from many)` : sql``}`,
+  ];
+  if (grouping) {
+    // Posts under an annual/retainer agreement, and the creators whose pa matters (as an array:
+    // an index condition `= any(…)` on the creator-first indexes, however many there are).
+    const partnerPosts = sql`(select d2.id from deliverables d2
+      where d2.workspace_id = ${ws} and d2.agreement_id in ${partnerAgreements})`;
+    const few = sql`array(select distinct c from r where c not in (select creator_id from many))`;
+    ctes.push(
+      sql`o as (
+        select c, count(*) as orders, sum(a) as revenue, count(*) filter (where a is null) as missing_orders,
+          count(*) filter (where pa) as orders_pa, sum(a) filter (where pa) as revenue_pa,
+          count(*) filter (where pa and a is null) as missing_orders_pa,
+          count(*) filter (where nohp) as orders_nohp, sum(a) filter (where nohp) as revenue_nohp,
+          count(*) filter (where nohp and a is null) as missing_orders_nohp
+        from (
+          select o.attributed_creator_id as c, o.amount_reporting_minor as a,
+            o.attributed_deliverable_id is null as nohp,
+            coalesce(o.attributed_deliverable_id in ${partnerPosts}, false) as pa
+          from orders o
+          where o.workspace_id = ${ws} and o.attributed_creator_id = any(${few})
+            and ${inPeriod('o.ordered_at')}
+        ) o
+        group by c
+      )`,
+      sql`cu as (
+        select c, count(*) as acquired, count(*) filter (where r) as repeaters,
+          count(*) filter (where pa) as acquired_pa, count(*) filter (where pa and r) as repeaters_pa,
+          count(*) filter (where nohp) as acquired_nohp, count(*) filter (where nohp and r) as repeaters_nohp
+        from (
+          select cf.acquired_by_creator_id as c,
+            cf.second_ordered_at <= cf.first_ordered_at + make_interval(days => ${horizonDays}) as r,
+            cf.acquired_by_deliverable_id is null as nohp,
+            coalesce(cf.acquired_by_deliverable_id in ${partnerPosts}, false) as pa
+          from customer_facts cf
+          where cf.workspace_id = ${ws} and cf.acquired_by_creator_id = any(${few})
+            and ${inPeriod('cf.first_ordered_at')}
+        ) cu
+        group by c
+      )`,
+    );
+    parts.push(
+      sql`select c, hp, pa, ${sql.raw(noPost)}, orders, revenue, missing_orders, 0, 0 from (
+        select o.c, v.* from o cross join lateral (values
+          (true, true, o.orders_pa, o.revenue_pa, o.missing_orders_pa),
+          (true, false, o.orders - o.orders_pa - o.orders_nohp,
+            coalesce(o.revenue, 0) - coalesce(o.revenue_pa, 0) - coalesce(o.revenue_nohp, 0),
+            o.missing_orders - o.missing_orders_pa - o.missing_orders_nohp),
+          (false, false, o.orders_nohp, o.revenue_nohp, o.missing_orders_nohp)
+        ) v(hp, pa, orders, revenue, missing_orders) where v.orders > 0) o`,
+      sql`select c, hp, pa, ${sql.raw(noPost)}, 0, 0, 0, acquired, repeaters from (
+        select cu.c, v.* from cu cross join lateral (values
+          (true, true, cu.acquired_pa, cu.repeaters_pa),
+          (true, false, cu.acquired - cu.acquired_pa - cu.acquired_nohp,
+            cu.repeaters - cu.repeaters_pa - cu.repeaters_nohp),
+          (false, false, cu.acquired_nohp, cu.repeaters_nohp)
+        ) v(hp, pa, acquired, repeaters) where v.acquired > 0) cu`,
+    );
+  }
+  const key =
+    by === 'total'
+      ? sql`'all'`
+      : by === 'creator'
+        ? sql`x.c::text`
+        : groupLabel(sql`(case when x.hp then x.pa or x.c in (select creator_id from many)
+            else x.c in (select creator_id from many) or x.c in (select creator_id from pac) end)`);
+  return withReportMemory(db, (tx) =>
+    queryRows<RawMeasures>(
+      tx,
+      sql`with ${groupCtes(ws)}, ${sql.join(ctes, sql`, `)},
+    x as (${sql.join(parts, sql` union all `)})
     select ${key} as k, sum(posts)::int as posts, coalesce(sum(cost), 0)::text as cost,
       sum(missing_posts)::int as missing_posts, coalesce(sum(reach), 0)::text as reach,
       ${meanOf('eng')}, ${meanOf('d1')}, ${meanOf('d7')},
