@@ -298,7 +298,8 @@ describe('reports over periods that start and end inside months', () => {
   beforeAll(async () => {
     w = await workspace('Part months');
     // Cara: a code and no posts (one-off: fewer than 3 posts, no annual/retainer agreement).
-    // Rhea: one post under a retainer (a partnership post, though she has only one).
+    // Rhea: a post under a retainer (a partnership post, though she has only two posts) and a
+    // post without an agreement (a one-off post).
     // Max: three posts, so a partner; a code.
     const cara = await w.creator('Cara');
     const rhea = await w.creator('Rhea');
@@ -316,6 +317,7 @@ describe('reports over periods that start and end inside months', () => {
       })
       .returning({ id: agreements.id });
     await w.post(rhea, '2026-03-20T00:00:00Z', retainer!.id);
+    await w.post(rhea, '2026-05-01T00:00:00Z');
     for (const at of ['2026-01-05T12:00:00Z', '2026-02-05T12:00:00Z', '2026-05-20T12:00:00Z'])
       await w.post(max, at);
     await db()
@@ -336,7 +338,8 @@ describe('reports over periods that start and end inside months', () => {
       'c6,c6,2026-06-15T00:00:00Z,320.00,USD,CARA,,,', // the first second after 06-14
       'r1,r1,2026-03-25T00:00:00Z,100.00,USD,,rhea,spring,', // 5 days after Rhea's post
       'r2,r2,2026-04-05T00:00:00Z,100.00,USD,,rhea,spring,', // 16 days after
-      'r3,r3,2026-06-14T12:00:00Z,100.00,USD,,rhea,spring,', // 86 days after: outside the window
+      'r3,r3,2026-06-14T12:00:00Z,100.00,USD,,rhea,spring,', // 44 days after the last: outside the window
+      'r4,r4,2026-05-03T00:00:00Z,50.00,USD,,rhea,spring,', // 2 days after Rhea's post without agreement
       'm1,m1,2026-03-15T00:00:00Z,7.00,USD,MAX,,,',
       'm2,m2,2026-06-01T00:00:00Z,3.00,USD,MAX,,,',
       'm1b,m1,2026-06-10T00:00:00Z,1.00,USD,MAX,,,', // m1 again: a repeat
@@ -346,28 +349,29 @@ describe('reports over periods that start and end inside months', () => {
 
   it('portfolio from the 15th to the 14th: edge days count, the seconds outside do not', async () => {
     const p = await get('/reports/portfolio?from=2026-03-15&to=2026-06-14');
-    // Cara c2 c3 c3b c4 c5 ($305), Rhea r1 r2 ($200), Max m1 m2 m1b ($11): 10 orders, $516.
-    // Acquired: c2 c3 c4 c5, r1 r2, m1 m2 = 8; repeaters c3, m1 = 2. Posts in the period: Rhea's
-    // and Max's third.
+    // Cara c2 c3 c3b c4 c5 ($305), Rhea r1 r2 r4 ($250), Max m1 m2 m1b ($11): 11 orders, $566.
+    // Acquired: c2 c3 c4 c5, r1 r2 r4, m1 m2 = 9; repeaters c3, m1 = 2. Posts in the period:
+    // Rhea's two and Max's third.
     expect(p.activeCreators).toBe(3);
     expect(p.totals).toMatchObject({
-      posts: 2,
-      orders: 10,
-      revenueMinor: 51_600,
-      customersAcquired: 8,
+      posts: 3,
+      orders: 11,
+      revenueMinor: 56_600,
+      customersAcquired: 9,
       repeatCustomers: 2,
-      repeatRate: '0.250000',
+      repeatRate: '0.222222', // 2 / 9
     });
   });
 
   it('partnerships vs one-offs over the same period', async () => {
     const r = await get('/reports/partnerships-vs-one-offs?from=2026-03-15&to=2026-06-14');
-    // One-off: Cara's. Partnership: Rhea's (retainer post) and Max's (3 posts).
+    // One-off: Cara's, and Rhea's post without agreement with r4. Partnership: Rhea's retainer
+    // post with r1 r2, and Max's (3 posts).
     expect(r.oneOff).toMatchObject({
-      posts: 0,
-      orders: 5,
-      revenueMinor: 30_500,
-      customersAcquired: 4,
+      posts: 1,
+      orders: 6,
+      revenueMinor: 35_500,
+      customersAcquired: 5,
       repeatCustomers: 1,
     });
     expect(r.partnership).toMatchObject({
@@ -393,18 +397,18 @@ describe('reports over periods that start and end inside months', () => {
     expect(rows).toEqual([
       { name: 'Cara', group: 'one_off', posts: 0, orders: 5, revenueMinor: 30_500 },
       { name: 'Max', group: 'partnership', posts: 1, orders: 3, revenueMinor: 1_100 },
-      { name: 'Rhea', group: 'partnership', posts: 1, orders: 2, revenueMinor: 20_000 },
+      { name: 'Rhea', group: 'partnership', posts: 2, orders: 3, revenueMinor: 25_000 },
     ]);
 
     // 03-16 … 03-31: only r1 (Rhea) and nothing of Cara's (c2 was on the 15th).
     const march = (await get('/reports/portfolio?from=2026-03-16&to=2026-03-31')).totals;
     expect(march).toMatchObject({ orders: 1, revenueMinor: 10_000, customersAcquired: 1 });
-    // April and May exactly: c3 c3b c4, r2 = 4 orders, $225; acquired c3 c4 r2; repeater c3.
+    // April and May exactly: c3 c3b c4, r2 r4 = 5 orders, $275; acquired c3 c4 r2 r4; repeater c3.
     const aprMay = (await get('/reports/portfolio?from=2026-04-01&to=2026-05-31')).totals;
     expect(aprMay).toMatchObject({
-      orders: 4,
-      revenueMinor: 22_500,
-      customersAcquired: 3,
+      orders: 5,
+      revenueMinor: 27_500,
+      customersAcquired: 4,
       repeatCustomers: 1,
     });
     // 2025-12-20 … 2026-03-14: only c1 (the last second of 03-14).

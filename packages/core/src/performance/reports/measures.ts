@@ -75,7 +75,8 @@ const meanOf = (name: string): SQL =>
  * attributed post's group, else its creator's group.
  *
  * When grouping, pa matters only for creators with fewer than 3 sponsored posts (from the 3rd on
- * every post of the creator is a partnership post): their orders and customers are read raw
+ * every post of the creator is a partnership post) and an annual/retainer agreement (without
+ * one, none of their posts is under one): their orders and customers are read raw
  * from the creator-first covering indexes of orders and customer_facts, aggregated per creator
  * with the part with pa and the part without a post (hp false) as filtered aggregates; the part
  * with a post not under annual/retainer is the rest (counts and integer sums, so the difference
@@ -131,14 +132,15 @@ export async function measureRows(
     sql`select c, hp, pa, posts, cost, missing_posts, reach, eng_sum, eng_n, d1_sum, d1_n, d7_sum, d7_n,
         0 as orders, 0 as revenue, 0 as missing_orders, 0 as acquired, 0 as repeaters from p`,
     sql`select c, hp, false, ${sql.raw(noPost)}, orders, revenue, missing_orders, acquired, repeaters from r
-      ${grouping ? sql`where c in (select creator_id from many)` : sql``}`,
+      ${grouping ? sql`where c in (select creator_id from many) or c not in (select creator_id from pac)` : sql``}`,
   ];
   if (grouping) {
     // Posts under an annual/retainer agreement, and the creators whose pa matters (as an array:
     // an index condition `= any(…)` on the creator-first indexes, however many there are).
     const partnerPosts = sql`(select d2.id from deliverables d2
       where d2.workspace_id = ${ws} and d2.agreement_id in ${partnerAgreements})`;
-    const few = sql`array(select distinct c from r where c not in (select creator_id from many))`;
+    const few = sql`array(select distinct c from r
+      where c not in (select creator_id from many) and c in (select creator_id from pac))`;
     ctes.push(
       sql`o as (
         select c, count(*) as orders, sum(a) as revenue, count(*) filter (where a is null) as missing_orders,
