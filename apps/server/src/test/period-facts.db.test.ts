@@ -1,6 +1,7 @@
 import type { ImportRun } from '@evergreen/contracts';
-import { type Clock, refreshAllPerformanceFacts, signWebhook } from '@evergreen/core';
-import { agreements, deliverables, queryRows, trackers } from '@evergreen/db';
+import { type Clock, lockWorkspaceOrders, refreshAllPerformanceFacts, signWebhook } from '@evergreen/core';
+import { agreements, deliverables, orders, queryRows, trackers } from '@evergreen/db';
+import { testDriver } from '@evergreen/db/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Session, type TestApp, createTestApp } from '../testing/harness.ts';
@@ -289,6 +290,67 @@ describe('creator_period_facts stays equal to the orders it sums', () => {
     await db().execute(sql`delete from workspaces where id = ${w.ws}`);
     expect(await storedFacts(w.ws)).toEqual({});
   });
+});
+
+describe('writers of one workspace take turns', () => {
+  it.runIf(testDriver() === 'postgres')(
+    'new settings wait for an order write in progress instead of deadlocking with it',
+    async () => {
+      const w = await workspace('Turns');
+      const cara = await w.creator('Cara');
+      await db()
+        .insert(trackers)
+        .values({ workspaceId: w.ws, creatorId: cara, kind: 'promo_code', code: 'CARA' });
+      await w.importCsv([
+        't1,t1,2026-05-01T10:00:00Z,10.00,USD,CARA,,,',
+        't1b,t1,2026-05-20T10:00:00Z,1,USD,,,,',
+      ]);
+      let locked = () => {};
+      const hasTurn = new Promise<void>((r) => {
+        locked = r;
+      });
+      let go = () => {};
+      const gate = new Promise<void>((r) => {
+        go = r;
+      });
+      // An order writer (as an import or the webhook is): takes the turn, then writes an order,
+      // whose foreign key locks the workspace row for key share.
+      const writer = db().transaction(async (tx) => {
+        await lockWorkspaceOrders(tx, w.ws);
+        locked();
+        await gate;
+        await tx.insert(orders).values({
+          workspaceId: w.ws,
+          externalId: 't2',
+          customerId: 't2',
+          orderedAt: new Date('2026-05-02T10:00:00Z'),
+          amountMinor: 500,
+          amountReportingMinor: 500,
+          currency: 'USD',
+          promoCode: 'CARA',
+        });
+      });
+      await hasTurn;
+      // The owner changes the window and the horizon meanwhile. Locking the workspace row first
+      // and then waiting for the turn (to re-attribute), while the writer's insert waits for the
+      // row, would be a deadlock.
+      const patch = w.call('PATCH', '', { attributionWindowDays: 10, repeatHorizonDays: 10 });
+      await new Promise((r) => setTimeout(r, 300));
+      go();
+      await writer;
+      const res = await patch;
+      expect(res.statusCode).toBe(200);
+      // The re-attribution gave t2 (code CARA) to Cara; t1 ordered again after 19 days: no
+      // repeat within 10 days.
+      expect((await expectConsistent(w.ws))[`month 2026-05-01 ${cara} false`]).toEqual({
+        orders: 2,
+        revenue: 1500,
+        unconverted: 0,
+        acquired: 2,
+        repeaters: 0,
+      });
+    },
+  );
 });
 
 describe('reports over periods that start and end inside months', () => {

@@ -17,6 +17,16 @@ import { minorDigits } from '../roster/csv/columns.ts';
  * orders without their attribution.
  */
 
+/**
+ * Writers of one workspace's orders and their derived facts take turns: a transaction-level
+ * advisory lock, taken before any of those rows (or the workspace row) is written. The per-creator
+ * sums (creator_period_facts) are shared by every write of the workspace, so without turns two
+ * writers could update them in different orders and deadlock. Re-entrant within a transaction.
+ */
+export async function lockWorkspaceOrders(db: Db, workspaceId: string): Promise<void> {
+  await db.execute(sql`select pg_advisory_xact_lock(hashtext('evergreen.orders'), hashtext(${workspaceId}))`);
+}
+
 /** A SQL list `($1, $2, …)` of ids; callers pass non-empty arrays. */
 const list = (ids: readonly string[]): SQL =>
   sql`(${sql.join(
@@ -166,6 +176,7 @@ export async function refreshReportingAmounts(
   scope: { orderIds?: SQL; deliverableIds?: readonly string[]; currencies?: readonly string[] } = {},
 ): Promise<void> {
   if (scope.currencies && scope.currencies.length === 0) return;
+  await lockWorkspaceOrders(db, workspaceId);
   const [ws] = await queryRows<{ reporting: string }>(
     db,
     sql`select reporting_currency as reporting from workspaces where id = ${workspaceId}`,
@@ -273,6 +284,7 @@ export async function refreshAttribution(
   scope: { creatorIds?: readonly string[]; orderIds?: SQL } = {},
 ): Promise<void> {
   if (scope.creatorIds && scope.creatorIds.length === 0) return;
+  await lockWorkspaceOrders(db, workspaceId);
   const windowDays = await attributionWindowOf(db, workspaceId);
   let where = sql``;
   if (scope.creatorIds) {

@@ -15,7 +15,7 @@ import { type ActorCtx, isoRequired } from '../shared/context.ts';
 import { invalid } from '../shared/errors.ts';
 import { requireRole } from '../workspaces/access.ts';
 import { type CopySink, copyCell, openCopySink } from './bulk.ts';
-import { attributionSql, refreshCustomerFacts, reportingAmountSql } from './facts.ts';
+import { attributionSql, lockWorkspaceOrders, refreshCustomerFacts, reportingAmountSql } from './facts.ts';
 import {
   type CsvInput,
   type OrderColumn,
@@ -145,7 +145,7 @@ export async function upsertStagedOrders(
   const onPhase = opts.onPhase ?? (() => {});
   const S = sql.raw(stage);
   const changed = sql.raw(`${stage}_changed`);
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtext('evergreen.orders'), hashtext(${workspaceId}))`);
+  await lockWorkspaceOrders(tx, workspaceId);
   // Sorts and hashes of a large import stay in memory (the default 4 MB spills to disk).
   await tx.execute(sql`set local work_mem = '128MB'`);
   const [ws] = await queryRows<{ window: number; reporting: string; any: boolean }>(

@@ -8,7 +8,7 @@ import { createWorkspaceRequest } from '@evergreen/contracts';
 import { type Db, memberships, tierPolicies, workspaces } from '@evergreen/db';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { diff, recordAudit } from '../audit/record-audit.ts';
-import { refreshAttribution, refreshReportingAmounts } from '../performance/facts.ts';
+import { lockWorkspaceOrders, refreshAttribution, refreshReportingAmounts } from '../performance/facts.ts';
 import { type ActorCtx, type Ctx, isoRequired } from '../shared/context.ts';
 import { notFound } from '../shared/errors.ts';
 import { requireRole } from './access.ts';
@@ -98,6 +98,10 @@ export async function updateWorkspace(
 ): Promise<Workspace> {
   requireRole(actor, 'owner');
   return db.transaction(async (tx) => {
+    // These settings rewrite orders or their sums: take the orders writers' turn before locking
+    // the workspace row (an import holds the turn and then reads the row).
+    if (['attributionWindowDays', 'repeatHorizonDays', 'reportingCurrency'].some((k) => k in input))
+      await lockWorkspaceOrders(tx, actor.workspaceId);
     const [before] = await tx
       .select()
       .from(workspaces)
