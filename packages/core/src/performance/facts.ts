@@ -27,6 +27,30 @@ export async function lockWorkspaceOrders(db: Db, workspaceId: string): Promise<
   await db.execute(sql`select pg_advisory_xact_lock(hashtext('evergreen.orders'), hashtext(${workspaceId}))`);
 }
 
+/**
+ * Runs `run` in a savepoint with nested-loop joins disfavoured, then puts the setting back.
+ *
+ * The refreshes compute their rows over a scope and join them back to the table by id. When the
+ * statistics do not know the workspace (a new one in an installation whose tables were last
+ * analyzed before it existed: autovacuum waits for 10% of a table to change, PGlite has none),
+ * the planner expects about one row on each side and picks a nested loop that recomputes the
+ * computed side for every row: quadratic (5,000 posts: 30 s; 20,000: minutes). With nested
+ * loops off it hashes or merges whatever it expects; lateral lookups, which can only be nested
+ * loops, stay. `set_config(…, true)` lasts until the transaction ends (a savepoint's release does
+ * not undo it), hence the explicit restore; a failure rolls the savepoint and the setting back.
+ */
+async function withoutNestedLoops(db: Db, run: (tx: Db) => Promise<unknown>): Promise<void> {
+  await db.transaction(async (tx) => {
+    const t = tx as unknown as Db;
+    const [was] = await queryRows<{ v: string }>(
+      t,
+      sql`select current_setting('enable_nestloop') as v, set_config('enable_nestloop', 'off', true)`,
+    );
+    await run(t);
+    await t.execute(sql`select set_config('enable_nestloop', ${was?.v ?? 'on'}, true)`);
+  });
+}
+
 /** A SQL list `($1, $2, …)` of ids; callers pass non-empty arrays. */
 const list = (ids: readonly string[]): SQL =>
   sql`(${sql.join(
@@ -60,7 +84,8 @@ export async function refreshPostFacts(
   const snaps = sql`metric_snapshots ms where ms.workspace_id = ${workspaceId} and ms.deliverable_id = d.id`;
   const nearest = (target: number) =>
     sql`order by abs(extract(epoch from ms.captured_at - d.posted_at) - ${target}), ms.captured_at limit 1`;
-  await db.execute(sql`
+  await withoutNestedLoops(db, (tx) =>
+    tx.execute(sql`
     with x as (
       select d.id, c.n, l.captured_at, l.impressions, l.reach, l.clicks, l.video_views, l.eng, l.basis,
         d1.eng as d1_eng, d1.basis as d1_basis, d7.eng as d7_eng, d7.basis as d7_basis
@@ -100,7 +125,8 @@ export async function refreshPostFacts(
       day7_basis = x.d7_basis
     from x
     where d.workspace_id = ${workspaceId} and d.id = x.id
-  `);
+  `),
+  );
 }
 
 /**
@@ -114,7 +140,8 @@ export async function refreshOrdinals(
 ): Promise<void> {
   if (scope.creatorIds && scope.creatorIds.length === 0) return;
   const inScope = scope.creatorIds ? sql`and creator_id in ${list(scope.creatorIds)}` : sql``;
-  await db.execute(sql`
+  await withoutNestedLoops(db, (tx) =>
+    tx.execute(sql`
     with counted as (
       select id, sponsored and status = 'live' and posted_at is not null as counts, creator_id, posted_at
       from deliverables where workspace_id = ${workspaceId} ${inScope}
@@ -126,7 +153,8 @@ export async function refreshOrdinals(
     )
     update deliverables d set ordinal = x.n from x
     where d.workspace_id = ${workspaceId} and d.id = x.id and d.ordinal is distinct from x.n
-  `);
+  `),
+  );
 }
 
 /** A SQL expression rounding the numeric `x` half to even (Postgres' round() goes half away from zero). */
@@ -298,7 +326,8 @@ export async function refreshAttribution(
   }
   const source = sql`(select o.id, o.ordered_at, o.promo_code, o.utm_source, o.utm_campaign
     from orders o where o.workspace_id = ${workspaceId} ${where})`;
-  await db.execute(sql`
+  await withoutNestedLoops(db, (tx) =>
+    tx.execute(sql`
     with a as materialized (${attributionSql(workspaceId, windowDays, source)}),
     x as (
       select o.id, a.creator_id, a.attributed_by,
@@ -314,7 +343,8 @@ export async function refreshAttribution(
     where o.workspace_id = ${workspaceId} and o.id = x.id and (
       o.attributed_creator_id is distinct from x.creator_id or o.attributed_by is distinct from x.attributed_by
       or o.attributed_deliverable_id is distinct from x.post_id or o.lag_seconds is distinct from x.lag)
-  `);
+  `),
+  );
   await refreshCustomerFacts(
     db,
     workspaceId,
