@@ -281,6 +281,82 @@ describe.each(modes)('COPY on %s', (mode) => {
     expect(await orderIndexes()).toEqual(before);
   });
 
+  it('gives the same attribution, customer facts and per-creator sums as an import the usual way', async () => {
+    // Two workspaces with the same creators, posts and codes: one loads the file in bulk (indexes
+    // dropped and rebuilt), the other the usual way; the per-creator sums come from the triggers.
+    const setUp = async (name: string) => {
+      const ctx = await bulkWorkspace(name);
+      const ws = ctx.actor.workspaceId;
+      await ctx.db.execute(sql`insert into creators (workspace_id, display_name, tier, status)
+        values (${ws}, 'Ann', 1, 'active'), (${ws}, 'Bob', 2, 'active')`);
+      await ctx.db.execute(sql`insert into deliverables (workspace_id, creator_id, type, platform, sponsored, posted_at, status)
+        select workspace_id, id, 'sponsored_post', 'instagram', true, '2026-04-30T00:00:00Z', 'live'
+        from creators where workspace_id = ${ws}`);
+      await ctx.db.execute(sql`insert into trackers (workspace_id, creator_id, kind, code)
+        select workspace_id, id, 'promo_code', upper(display_name) || '10' from creators where workspace_id = ${ws}`);
+      return ctx;
+    };
+    const csv = [
+      'external_id,customer_id,ordered_at,amount,currency,promo_code',
+      // c-1 is acquired by Ann on May 1 and orders again (Bob's code) 19 days later: a repeater of Ann's.
+      's-1,c-1,2026-05-01T10:00:00Z,10.00,USD,ANN10',
+      's-2,c-1,2026-05-20T10:00:00Z,20.00,USD,BOB10',
+      's-3,c-2,2026-06-02T08:00:00Z,5.00,USD,ANN10',
+      's-4,c-3,2026-06-03T08:00:00Z,7.00,USD,',
+    ].join('\n');
+    const bulk = await setUp('Sums bulk');
+    const usual = await setUp('Sums usual');
+    expect(await importOrdersCsv(bulk, csv, { mode: 'all_or_nothing', bulkLoadFrom: 1 })).toMatchObject({
+      created: 4,
+    });
+    expect(await importOrdersCsv(usual, csv, { mode: 'all_or_nothing' })).toMatchObject({ created: 4 });
+    // Attribution and customer facts, by creator name (the ids differ between the workspaces).
+    const facts = async (ws: string) =>
+      (
+        await queryRows<{ row: string }>(
+          database.db,
+          sql`select concat_ws(' ', o.external_id, c.display_name, o.attributed_by, o.lag_seconds,
+              (cf.first_order_id is not null)::text, cf.order_count, a.display_name) as row
+            from orders o left join creators c on c.id = o.attributed_creator_id
+            left join customer_facts cf on cf.workspace_id = o.workspace_id and cf.first_order_id = o.id
+            left join creators a on a.id = cf.acquired_by_creator_id
+            where o.workspace_id = ${ws} order by o.external_id`,
+        )
+      ).map((r) => r.row);
+    // external id, attributed to, by, lag (s), first order of its customer, their order count, acquired by
+    const attributed = [
+      's-1 Ann code 122400 true 2 Ann',
+      's-2 Bob code 1764000 false',
+      // June 2 08:00 is 33 days 8 hours after the post of April 30: 2,880,000 s.
+      's-3 Ann code 2880000 true 1 Ann',
+      // No code: nobody's, but the first order of customer c-3.
+      's-4 true 1',
+    ];
+    expect(await facts(usual.actor.workspaceId)).toEqual(attributed);
+    expect(await facts(bulk.actor.workspaceId)).toEqual(attributed);
+    const sums = async (ws: string) =>
+      (
+        await queryRows<{ row: string }>(
+          database.db,
+          sql`select concat_ws(' ', c.display_name, f.grain, f.starts_on::text, f.has_post::text, f.orders,
+              f.revenue_minor, f.unconverted_orders, f.acquired, f.repeaters) as row
+            from creator_period_facts f join creators c on c.id = f.creator_id
+            where f.workspace_id = ${ws} order by 1`,
+        )
+      ).map((r) => r.row);
+    // creator, grain, day or month, has a post, orders, revenue (minor), without a rate, acquired, repeaters
+    const expected = [
+      'Ann day 2026-05-01 true 1 1000 0 1 1',
+      'Ann day 2026-06-02 true 1 500 0 1 0',
+      'Ann month 2026-05-01 true 1 1000 0 1 1',
+      'Ann month 2026-06-01 true 1 500 0 1 0',
+      'Bob day 2026-05-20 true 1 2000 0 0 0',
+      'Bob month 2026-05-01 true 1 2000 0 0 0',
+    ];
+    expect(await sums(usual.actor.workspaceId)).toEqual(expected);
+    expect(await sums(bulk.actor.workspaceId)).toEqual(expected);
+  });
+
   it.runIf(mode === 'postgres')(
     'keeps the indexes and imports the usual way when another transaction is reading orders',
     async () => {
