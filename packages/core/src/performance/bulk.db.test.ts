@@ -1,6 +1,6 @@
 import { type Database, customerFacts, orders, queryRows, users } from '@evergreen/db';
 import { openTestDatabase, testDriver } from '@evergreen/db/testing';
-import { eq, sql } from 'drizzle-orm';
+import { type SQL, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Clock } from '../shared/context.ts';
 import { createWorkspace } from '../workspaces/workspaces.ts';
@@ -310,19 +310,19 @@ describe.each(modes)('COPY on %s', (mode) => {
       created: 4,
     });
     expect(await importOrdersCsv(usual, csv, { mode: 'all_or_nothing' })).toMatchObject({ created: 4 });
+    /** One text line per row (column \`row\`), to compare whole rows at a glance. */
+    const lines = async (query: SQL) =>
+      (await queryRows<{ row: string }>(database.db, query)).map((r) => r.row);
     // Attribution and customer facts, by creator name (the ids differ between the workspaces).
-    const facts = async (ws: string) =>
-      (
-        await queryRows<{ row: string }>(
-          database.db,
-          sql`select concat_ws(' ', o.external_id, c.display_name, o.attributed_by, o.lag_seconds,
+    const facts = (ws: string) =>
+      lines(
+        sql`select concat_ws(' ', o.external_id, c.display_name, o.attributed_by, o.lag_seconds,
               (cf.first_order_id is not null)::text, cf.order_count, a.display_name) as row
             from orders o left join creators c on c.id = o.attributed_creator_id
             left join customer_facts cf on cf.workspace_id = o.workspace_id and cf.first_order_id = o.id
             left join creators a on a.id = cf.acquired_by_creator_id
             where o.workspace_id = ${ws} order by o.external_id`,
-        )
-      ).map((r) => r.row);
+      );
     // external id, attributed to, by, lag (s), first order of its customer, their order count, acquired by
     const attributed = [
       's-1 Ann code 122400 true 2 Ann',
@@ -334,16 +334,13 @@ describe.each(modes)('COPY on %s', (mode) => {
     ];
     expect(await facts(usual.actor.workspaceId)).toEqual(attributed);
     expect(await facts(bulk.actor.workspaceId)).toEqual(attributed);
-    const sums = async (ws: string) =>
-      (
-        await queryRows<{ row: string }>(
-          database.db,
-          sql`select concat_ws(' ', c.display_name, f.grain, f.starts_on::text, f.has_post::text, f.orders,
+    const sums = (ws: string) =>
+      lines(
+        sql`select concat_ws(' ', c.display_name, f.grain, f.starts_on::text, f.has_post::text, f.orders,
               f.revenue_minor, f.unconverted_orders, f.acquired, f.repeaters) as row
             from creator_period_facts f join creators c on c.id = f.creator_id
             where f.workspace_id = ${ws} order by 1`,
-        )
-      ).map((r) => r.row);
+      );
     // creator, grain, day or month, has a post, orders, revenue (minor), without a rate, acquired, repeaters
     const expected = [
       'Ann day 2026-05-01 true 1 1000 0 1 1',
