@@ -20,6 +20,10 @@ export const orderAttribution = z.object({
 });
 export type OrderAttribution = z.infer<typeof orderAttribution>;
 
+/** docs/performance.md, "Order status": paid and partially_refunded count, the others nowhere. */
+export const orderStatus = z.enum(['paid', 'pending', 'cancelled', 'refunded', 'partially_refunded']);
+export type OrderStatus = z.infer<typeof orderStatus>;
+
 export const order = z.object({
   id: z.number().int(),
   externalId: z.string(),
@@ -29,6 +33,11 @@ export const order = z.object({
   currency: z.string(),
   /** In the workspace's reporting currency at the order day's rate; null = no rate. */
   amountReportingMinor: z.number().int().nullable(),
+  status: orderStatus,
+  /** Refunded, in minor units of `currency`. */
+  refundedMinor: z.number().int(),
+  /** Refunded, in the reporting currency at the order day's rate; null = no rate. */
+  refundedReportingMinor: z.number().int().nullable(),
   promoCode: z.string().nullable(),
   utmSource: z.string().nullable(),
   utmCampaign: z.string().nullable(),
@@ -69,6 +78,10 @@ export const webhookOrder = z.object({
   utmSource: z.string().nullish(),
   utmCampaign: z.string().nullish(),
   landingUrl: z.string().nullish(),
+  /** paid (the default), pending, cancelled, refunded or partially_refunded. */
+  status: z.string().nullish(),
+  /** A decimal string like the amount; refunded without it = all of the amount. */
+  refundedAmount: z.string().nullish(),
 });
 export type WebhookOrder = z.infer<typeof webhookOrder>;
 

@@ -51,6 +51,17 @@ async function withoutNestedLoops(db: Db, run: (tx: Db) => Promise<unknown>): Pr
   });
 }
 
+/**
+ * The orders that count in revenue, order counts and customer facts: paid and partially refunded
+ * ones (docs/performance.md, "Order status"); pending, cancelled and refunded orders count
+ * nowhere. Written out literally so the planner matches it to orders_creator_idx's predicate.
+ */
+export const COUNTED = (alias = 'o'): SQL => sql.raw(`${alias}.status in ('paid', 'partially_refunded')`);
+
+/** An order's revenue in the reporting currency, net of refunds (null: no exchange rate). */
+export const NET_REVENUE = (alias = 'o'): SQL =>
+  sql.raw(`(${alias}.amount_reporting_minor - coalesce(${alias}.refunded_reporting_minor, 0))`);
+
 /** A SQL list `($1, $2, …)` of ids; callers pass non-empty arrays. */
 const list = (ids: readonly string[]): SQL =>
   sql`(${sql.join(
@@ -217,12 +228,14 @@ export async function refreshReportingAmounts(
   const inCurrencies = (column: string) =>
     scope.currencies ? sql`and ${sql.raw(column)} in ${list(scope.currencies)}` : sql``;
   const orderScope = sql`${scope.orderIds ? sql`and o.id in (${scope.orderIds})` : sql``} ${inCurrencies('o.currency')}`;
+  const orderDay = sql`(o.ordered_at at time zone 'UTC')::date`;
   await db.execute(sql`
-    update orders o set amount_reporting_minor = ${convert(
-      sql`o.amount_minor`,
-      sql`o.currency`,
-      sql`(o.ordered_at at time zone 'UTC')::date`,
-    )}
+    update orders o set amount_reporting_minor = ${convert(sql`o.amount_minor`, sql`o.currency`, orderDay)},
+      refunded_reporting_minor = case when o.refunded_minor = 0 then 0 else ${convert(
+        sql`o.refunded_minor`,
+        sql`o.currency`,
+        orderDay,
+      )} end
     where o.workspace_id = ${workspaceId} ${orderScope}
   `);
   if (scope.deliverableIds && scope.deliverableIds.length === 0) return;
@@ -356,7 +369,9 @@ export async function refreshAttribution(
 
 /**
  * Rebuilds the facts of the customers in scope (a SQL query answering customer ids; all the
- * workspace's customers when undefined): first order (by time, then id), the creator it was
+ * workspace's customers when undefined) from their orders that count ({@link COUNTED}; a
+ * customer with none has no facts, so a cancelled or refunded first order acquires nobody and
+ * the next counted one becomes the first): first order (by time, then id), the creator it was
  * attributed to (who acquired the customer), the second order's time and the order count. One
  * pass of window functions (a self-join was planned as a nested loop on PostgreSQL: minutes for
  * 100,000 orders); the second order's time is lead() of the first. The partitions compare
@@ -389,11 +404,18 @@ export async function refreshCustomerFacts(
         row_number() over w as rn,
         count(*) over (partition by o.customer_id collate "C") as n,
         lead(o.ordered_at) over w as next_at
-      from orders o where o.workspace_id = ${workspaceId} ${inScope}
+      from orders o where o.workspace_id = ${workspaceId} and ${COUNTED()} ${inScope}
       window w as (partition by o.customer_id collate "C" order by o.ordered_at, o.id)
     ) f
     where f.rn = 1
     ${onConflict}`);
+  if (opts.fresh) return;
+  // Customers left without an order that counts (cancelled, refunded, moved to someone else).
+  const cfScope = customers ? sql`and cf.customer_id in (${customers})` : sql``;
+  await db.execute(sql`delete from customer_facts cf
+    where cf.workspace_id = ${workspaceId} ${cfScope}
+      and not exists (select 1 from orders o where o.workspace_id = ${workspaceId}
+        and o.customer_id = cf.customer_id and ${COUNTED()})`);
 }
 
 /** Everything at once for a workspace (after the window or reporting currency changes, or a repair). */

@@ -20,6 +20,8 @@ export const orderColumns = [
   'utm_source',
   'utm_campaign',
   'landing_url',
+  'status',
+  'refunded_amount',
 ] as const;
 export type OrderColumn = (typeof orderColumns)[number];
 const required: readonly OrderColumn[] = ['external_id', 'customer_id', 'ordered_at', 'amount', 'currency'];
@@ -36,7 +38,13 @@ export interface OrderValues {
   utmSource: string | null;
   utmCampaign: string | null;
   landingUrl: string | null;
+  status: OrderStatus;
+  /** 0 ≤ refunded ≤ amount, minor units of `currency`. */
+  refundedMinor: number;
 }
+
+export const orderStatuses = ['paid', 'pending', 'cancelled', 'refunded', 'partially_refunded'] as const;
+export type OrderStatus = (typeof orderStatuses)[number];
 
 export type OrderCells = Partial<Record<OrderColumn, string | null | undefined>>;
 
@@ -153,9 +161,46 @@ function fastMinor(amount: string): number | null {
   return whole < 0 || cents < 0 ? null : whole * 100 + cents;
 }
 
+/** An amount text in `currency` → exact minor units, or an issue for `column`. */
+function minorOf(text: string, currency: string, column: OrderColumn, issues: Issue[]): number | null {
+  const fast = minorDigits(currency) === 2 ? fastMinor(text) : null;
+  if (fast !== null) return fast;
+  if (!/^\d+(\.\d+)?$/.test(text)) {
+    issues.push({
+      column,
+      message: `"${text}" is not an amount like 49.90 (digits, "." for decimals)`,
+      code: 'invalid_money',
+    });
+    return null;
+  }
+  const m = parseMoney(`${text} ${currency}`);
+  if (m.ok) return m.amountMinor;
+  issues.push({ column, message: m.message, code: m.code });
+  return null;
+}
+
+/**
+ * Status text → a status: empty is paid (files without the column keep working); case, spaces
+ * and hyphens do not matter ("Partially refunded" = partially_refunded).
+ */
+function statusOf(text: string | null, issues: Issue[]): OrderStatus {
+  if (!text) return 'paid';
+  const s = text.toLowerCase().replace(/[\s-]+/g, '_');
+  if ((orderStatuses as readonly string[]).includes(s)) return s as OrderStatus;
+  issues.push({
+    column: 'status',
+    message: `"${text}" is not a status (paid, pending, cancelled, refunded, partially_refunded)`,
+    code: 'invalid_status',
+  });
+  return 'paid';
+}
+
 /**
  * Checks and normalises one order: promo codes upper-case, UTM values lower-case, UTM taken
- * from the landing URL when its columns are empty, the amount in exact minor units.
+ * from the landing URL when its columns are empty, the amount in exact minor units. Status:
+ * empty = paid; refunded without a refunded amount = the whole amount refunded;
+ * partially_refunded needs a refunded amount above 0 and below the amount; paid and pending
+ * orders cannot carry one (docs/performance.md, "Order status").
  */
 export function readOrder(cells: OrderCells): { values: OrderValues } | { issues: Issue[] } {
   const issues: Issue[] = [];
@@ -168,6 +213,8 @@ export function readOrder(cells: OrderCells): { values: OrderValues } | { issues
   let utmSource = cellOf(cells, 'utm_source', 200, issues);
   let utmCampaign = cellOf(cells, 'utm_campaign', 200, issues);
   const landingUrl = cellOf(cells, 'landing_url', 2000, issues);
+  const status = statusOf(cellOf(cells, 'status', 40, issues), issues);
+  const refundedText = cellOf(cells, 'refunded_amount', 40, issues);
   if (!externalId && !hasIssue(issues, 'external_id')) issues.push(required_('external_id'));
   if (!customerId && !hasIssue(issues, 'customer_id')) issues.push(required_('customer_id'));
   let orderedAt: string | null = null;
@@ -192,20 +239,34 @@ export function readOrder(cells: OrderCells): { values: OrderValues } | { issues
   } else if (!hasIssue(issues, 'currency')) issues.push(required_('currency'));
   let amountMinor: number | null = null;
   if (amountText) {
-    const fast = currency && minorDigits(currency) === 2 ? fastMinor(amountText) : null;
-    if (fast !== null) amountMinor = fast;
+    if (currency) amountMinor = minorOf(amountText, currency, 'amount', issues);
     else if (!/^\d+(\.\d+)?$/.test(amountText))
       issues.push({
         column: 'amount',
         message: `"${amountText}" is not an amount like 49.90 (digits, "." for decimals)`,
         code: 'invalid_money',
       });
-    else if (currency) {
-      const m = parseMoney(`${amountText} ${currency}`);
-      if (m.ok) amountMinor = m.amountMinor;
-      else issues.push({ column: 'amount', message: m.message, code: m.code });
-    }
   } else if (!hasIssue(issues, 'amount')) issues.push(required_('amount'));
+  let refundedMinor = 0;
+  if (refundedText && currency)
+    refundedMinor = minorOf(refundedText, currency, 'refunded_amount', issues) ?? 0;
+  if (amountMinor !== null && !hasIssue(issues, 'refunded_amount') && !hasIssue(issues, 'status')) {
+    if (status === 'refunded' && !refundedText) refundedMinor = amountMinor;
+    const refundIssue = (message: string, code: string) =>
+      issues.push({ column: 'refunded_amount', message, code });
+    if (refundedMinor > amountMinor)
+      refundIssue(`${refundedText} is more than the amount ${amountText}`, 'refund_exceeds_amount');
+    else if (status === 'partially_refunded' && (refundedMinor === 0 || refundedMinor === amountMinor))
+      refundIssue(
+        'a partially_refunded order needs a refunded amount above 0 and below the amount (all of it: status refunded)',
+        'invalid_refund',
+      );
+    else if ((status === 'paid' || status === 'pending') && refundedMinor > 0)
+      refundIssue(
+        `a ${status} order has no refund: use status partially_refunded or refunded`,
+        'invalid_refund',
+      );
+  }
   if (issues.length) return { issues };
   if (landingUrl && (!utmSource || !utmCampaign)) {
     const u = utmOfUrl(landingUrl);
@@ -223,6 +284,8 @@ export function readOrder(cells: OrderCells): { values: OrderValues } | { issues
       utmSource: utmSource ? utmSource.toLowerCase() : null,
       utmCampaign: utmCampaign ? utmCampaign.toLowerCase() : null,
       landingUrl,
+      status,
+      refundedMinor,
     },
   };
 }

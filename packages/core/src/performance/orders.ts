@@ -44,6 +44,8 @@ const STAGE_COLUMNS = [
   'utm_source',
   'utm_campaign',
   'landing_url',
+  'status',
+  'refunded_minor',
 ] as const;
 
 /** A staging table for this transaction (dropped at commit). */
@@ -52,7 +54,8 @@ export async function createOrderStage(tx: Db): Promise<string> {
   await tx.execute(
     sql.raw(`create temp table ${name} (row_no int not null, external_id text not null,
       customer_id text not null, ordered_at timestamptz not null, amount_minor bigint not null,
-      currency text not null, promo_code text, utm_source text, utm_campaign text, landing_url text)
+      currency text not null, promo_code text, utm_source text, utm_campaign text, landing_url text,
+      status order_status not null, refunded_minor bigint not null)
       on commit drop`),
   );
   return name;
@@ -63,7 +66,7 @@ export const openOrderSink = (tx: Db, stage: string): Promise<CopySink> =>
 
 /** One staged order as a line of CSV for COPY. */
 export const stageLine = (row: number, v: OrderValues): string =>
-  `${row},${copyCell(v.externalId)},${copyCell(v.customerId)},${v.orderedAt},${v.amountMinor},${v.currency},${copyCell(v.promoCode)},${copyCell(v.utmSource)},${copyCell(v.utmCampaign)},${copyCell(v.landingUrl)}\n`;
+  `${row},${copyCell(v.externalId)},${copyCell(v.customerId)},${v.orderedAt},${v.amountMinor},${v.currency},${copyCell(v.promoCode)},${copyCell(v.utmSource)},${copyCell(v.utmCampaign)},${copyCell(v.landingUrl)},${v.status},${v.refundedMinor}\n`;
 
 /** From this many orders, a first import may rebuild the secondary indexes of `orders` (below). */
 export const BULK_LOAD_ROWS = 100_000;
@@ -163,10 +166,12 @@ export async function upsertStagedOrders(
   onPhase('writing');
   const source = sql`(select row_no as id, ordered_at, promo_code, utm_source, utm_campaign from ${S})`;
   const columns = sql`(workspace_id, external_id, customer_id, ordered_at, amount_minor, currency,
-        amount_reporting_minor, promo_code, utm_source, utm_campaign, landing_url,
+        amount_reporting_minor, status, refunded_minor, refunded_reporting_minor, promo_code, utm_source, utm_campaign, landing_url,
         attributed_creator_id, attributed_deliverable_id, attributed_by, lag_seconds, created_at)`;
   const rows = sql`select ${workspaceId}::uuid, s.external_id, s.customer_id, s.ordered_at, s.amount_minor, s.currency,
         ${reportingAmountSql(workspaceId, ws.reporting, sql`s.amount_minor`, sql`s.currency`, sql`(s.ordered_at at time zone 'UTC')::date`)},
+        s.status, s.refunded_minor,
+        case when s.refunded_minor = 0 then 0 else ${reportingAmountSql(workspaceId, ws.reporting, sql`s.refunded_minor`, sql`s.currency`, sql`(s.ordered_at at time zone 'UTC')::date`)} end,
         s.promo_code, s.utm_source, s.utm_campaign, s.landing_url,
         a.creator_id, case when a.creator_id is not null then a.post_id end, a.attributed_by,
         case when a.creator_id is not null and a.posted_at is not null
@@ -209,16 +214,18 @@ export async function upsertStagedOrders(
       on conflict (workspace_id, external_id) do update set
         customer_id = excluded.customer_id, ordered_at = excluded.ordered_at,
         amount_minor = excluded.amount_minor, currency = excluded.currency,
-        amount_reporting_minor = excluded.amount_reporting_minor, promo_code = excluded.promo_code,
+        amount_reporting_minor = excluded.amount_reporting_minor, status = excluded.status,
+        refunded_minor = excluded.refunded_minor, refunded_reporting_minor = excluded.refunded_reporting_minor,
+        promo_code = excluded.promo_code,
         utm_source = excluded.utm_source, utm_campaign = excluded.utm_campaign,
         landing_url = excluded.landing_url, attributed_creator_id = excluded.attributed_creator_id,
         attributed_deliverable_id = excluded.attributed_deliverable_id,
         attributed_by = excluded.attributed_by, lag_seconds = excluded.lag_seconds
       where (o.customer_id, o.ordered_at, o.amount_minor, o.currency, o.promo_code, o.utm_source,
-          o.utm_campaign, o.landing_url)
+          o.utm_campaign, o.landing_url, o.status, o.refunded_minor)
         is distinct from (excluded.customer_id, excluded.ordered_at, excluded.amount_minor,
           excluded.currency, excluded.promo_code, excluded.utm_source, excluded.utm_campaign,
-          excluded.landing_url)
+          excluded.landing_url, excluded.status, excluded.refunded_minor)
       returning o.customer_id, (o.xmax = 0) as inserted
     ),
     keep as (insert into ${changed} select customer_id from ins)
@@ -233,10 +240,6 @@ export async function upsertStagedOrders(
   // The facts below read orders through its indexes; a large upsert changes its statistics.
   if (created + updated >= 10_000) await tx.execute(sql`analyze orders`);
   await refreshCustomerFacts(tx, workspaceId, sql`select distinct customer_id from ${changed}`);
-  // A customer whose only order moved to someone else has no facts any more.
-  await tx.execute(sql`delete from customer_facts cf
-    where cf.workspace_id = ${workspaceId} and cf.customer_id in (select customer_id from ${changed})
-      and not exists (select 1 from orders o where o.workspace_id = ${workspaceId} and o.customer_id = cf.customer_id)`);
   return { created, updated };
 }
 
@@ -447,6 +450,9 @@ interface OrderRow {
   amount_minor: number;
   currency: string;
   amount_reporting_minor: number | null;
+  status: Order['status'];
+  refunded_minor: number;
+  refunded_reporting_minor: number | null;
   promo_code: string | null;
   utm_source: string | null;
   utm_campaign: string | null;
@@ -466,6 +472,9 @@ const toOrder = (r: OrderRow): Order => ({
   amountMinor: Number(r.amount_minor),
   currency: r.currency,
   amountReportingMinor: r.amount_reporting_minor == null ? null : Number(r.amount_reporting_minor),
+  status: r.status,
+  refundedMinor: Number(r.refunded_minor),
+  refundedReportingMinor: r.refunded_reporting_minor == null ? null : Number(r.refunded_reporting_minor),
   promoCode: r.promo_code,
   utmSource: r.utm_source,
   utmCampaign: r.utm_campaign,
@@ -498,7 +507,8 @@ export async function listOrders({ db, actor }: ActorCtx, q: OrderListQuery): Pr
   const rows = await queryRows<OrderRow>(
     db,
     sql`select o.id, o.external_id, o.customer_id, o.ordered_at, o.amount_minor, o.currency,
-      o.amount_reporting_minor, o.promo_code, o.utm_source, o.utm_campaign, o.landing_url,
+      o.amount_reporting_minor, o.status, o.refunded_minor, o.refunded_reporting_minor,
+      o.promo_code, o.utm_source, o.utm_campaign, o.landing_url,
       o.attributed_creator_id, c.display_name as creator_name, o.attributed_deliverable_id,
       o.attributed_by, o.lag_seconds
     from orders o

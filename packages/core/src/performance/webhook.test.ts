@@ -105,6 +105,9 @@ describe('order fields', () => {
         utmSource: null,
         utmCampaign: null,
         landingUrl: null,
+        // No status: paid, nothing refunded (deliveries from before statuses keep working).
+        status: 'paid',
+        refundedMinor: 0,
       },
     ]);
     try {

@@ -72,6 +72,8 @@ const FIELD: Record<OrderColumn, string> = {
   utm_source: 'utmSource',
   utm_campaign: 'utmCampaign',
   landing_url: 'landingUrl',
+  status: 'status',
+  refunded_amount: 'refundedAmount',
 };
 
 /** The orders of a delivery body, checked like CSV rows; any bad one refuses the delivery (400). */
@@ -113,6 +115,8 @@ export function readWebhookOrders(body: unknown): OrderValues[] {
       utm_source: o.utmSource,
       utm_campaign: o.utmCampaign,
       landing_url: o.landingUrl,
+      status: o.status,
+      refunded_amount: o.refundedAmount,
     });
     if ('issues' in r) {
       for (const is of r.issues)

@@ -72,6 +72,18 @@ export const idempotencyKeys = pgTable(
   (t) => [primaryKey({ columns: [t.workspaceId, t.scope, t.key] })],
 );
 
+/**
+ * An order's state (docs/performance.md, "Order status"): paid and partially_refunded orders
+ * count (revenue net of the refunded amount); pending, cancelled and refunded ones count nowhere.
+ */
+export const orderStatusEnum = pgEnum('order_status', [
+  'paid',
+  'pending',
+  'cancelled',
+  'refunded',
+  'partially_refunded',
+]);
+
 export const trackerKindEnum = pgEnum('tracker_kind', ['promo_code', 'link']);
 
 /**
@@ -133,6 +145,11 @@ export const orders = pgTable(
     currency: text('currency').notNull(),
     /** The amount in the reporting currency at the order day's rate; null = no rate. */
     amountReportingMinor: bigint('amount_reporting_minor', { mode: 'number' }),
+    status: orderStatusEnum('status').notNull().default('paid'),
+    /** How much of the amount was refunded (minor units of `currency`), 0 ≤ refunded ≤ amount. */
+    refundedMinor: bigint('refunded_minor', { mode: 'number' }).notNull().default(0),
+    /** The refunded amount in the reporting currency at the order day's rate; null = no rate. */
+    refundedReportingMinor: bigint('refunded_reporting_minor', { mode: 'number' }).default(0),
     /** Upper-cased. */
     promoCode: text('promo_code'),
     /** Lower-cased; taken from landing_url when the columns were empty. */
@@ -151,10 +168,10 @@ export const orders = pgTable(
   (t) => [
     uniqueIndex('orders_external_key').on(t.workspaceId, t.externalId),
     index('orders_customer_idx').on(t.workspaceId, t.customerId, t.orderedAt),
-    // Attributed orders by creator and time, with the columns the performance reports read in
-    // the key (Drizzle has no INCLUDE): the reports read it index-only, in creator order. Partial:
-    // unattributed orders (most of an import) never enter it, and every lookup by creator
-    // (`attributed_creator_id = …` or `in (…)`) implies the predicate.
+    // Attributed orders that count (paid, partially refunded) by creator and time, with the
+    // columns the performance reports read in the key (Drizzle has no INCLUDE): the reports read
+    // it index-only, in creator order. Partial: unattributed orders (most of an import) and the
+    // ones that count nowhere never enter it; every report lookup repeats the predicate.
     index('orders_creator_idx')
       .on(
         t.workspaceId,
@@ -162,9 +179,10 @@ export const orders = pgTable(
         t.orderedAt,
         t.attributedDeliverableId,
         t.amountReportingMinor,
+        t.refundedReportingMinor,
         t.lagSeconds,
       )
-      .where(sql`${t.attributedCreatorId} is not null`),
+      .where(sql`${t.attributedCreatorId} is not null and ${t.status} in ('paid', 'partially_refunded')`),
     index('orders_time_idx').on(t.workspaceId, t.orderedAt),
   ],
 );
@@ -205,7 +223,10 @@ export const customerFacts = pgTable(
   ],
 );
 
-/** Signatures of accepted webhook deliveries, so a replayed delivery is refused. */
+/**
+ * Signatures of accepted webhook deliveries, so a replayed delivery is refused; for the native
+ * receivers the platform's delivery id (`shopify:<X-Shopify-Webhook-Id>`, `woocommerce:<id>`).
+ */
 export const webhookDeliveries = pgTable(
   'webhook_deliveries',
   {
@@ -219,6 +240,35 @@ export const webhookDeliveries = pgTable(
     primaryKey({ columns: [t.workspaceId, t.signature] }),
     index('webhook_deliveries_time_idx').on(t.receivedAt),
   ],
+);
+
+/**
+ * The last deliveries of each order receiver (generic, shopify, woocommerce) with their outcome,
+ * refused ones included, for the settings page. Trimmed to the latest 50 per receiver.
+ */
+export const webhookLog = pgTable(
+  'webhook_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    /** generic, shopify or woocommerce. */
+    receiver: text('receiver').notNull(),
+    topic: text('topic'),
+    /** The platform's delivery id, when it sends one. */
+    deliveryId: text('delivery_id'),
+    /** The HTTP status answered. */
+    httpStatus: integer('http_status').notNull(),
+    /** accepted, duplicate, ignored, unauthorized, invalid, too_large. */
+    outcome: text('outcome').notNull(),
+    message: text('message'),
+    /** The order's external id, when one was read. */
+    externalId: text('external_id'),
+    isTest: boolean('is_test').notNull().default(false),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('webhook_log_ws_idx').on(t.workspaceId, t.receiver, t.receivedAt)],
 );
 
 export const importKindEnum = pgEnum('import_kind', ['posts', 'metrics', 'orders']);

@@ -39,6 +39,10 @@ export const workspaces = pgTable(
     repeatHorizonDays: integer('repeat_horizon_days').notNull().default(180),
     /** Secret for signing order webhooks, sealed with the installation's SecretBox. */
     orderWebhookSecret: text('order_webhook_secret'),
+    /** The secret Shopify signs its webhooks with (pasted by the owner), sealed like the above. */
+    shopifyWebhookSecret: text('shopify_webhook_secret'),
+    /** The secret of the WooCommerce webhook (pasted by the owner), sealed like the above. */
+    woocommerceWebhookSecret: text('woocommerce_webhook_secret'),
     isDemo: boolean('is_demo').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

@@ -174,7 +174,29 @@ function OrderRow({ order: o, workspaceId }: { order: Order; workspaceId: string
       </Table.Td>
       <Table.Td style={{ whiteSpace: 'nowrap' }}>{fmt.dateTime(o.orderedAt)}</Table.Td>
       <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
-        {formatMoney(o.amountMinor, o.currency, fmt.lng)}
+        <Stack gap={2} align="flex-end">
+          <Text
+            size="sm"
+            td={o.status === 'paid' || o.status === 'partially_refunded' ? undefined : 'line-through'}
+          >
+            {formatMoney(o.amountMinor, o.currency, fmt.lng)}
+          </Text>
+          {o.status !== 'paid' ? (
+            <Badge
+              size="xs"
+              variant="light"
+              color={o.status === 'partially_refunded' ? 'yellow' : 'gray'}
+              data-testid={`order-status-${o.externalId}`}
+            >
+              {t(`orders.status.${o.status}`)}
+            </Badge>
+          ) : null}
+          {o.refundedMinor > 0 && o.status !== 'refunded' ? (
+            <Text size="xs" c="dimmed">
+              {t('orders.refunded', { amount: formatMoney(o.refundedMinor, o.currency, fmt.lng) })}
+            </Text>
+          ) : null}
+        </Stack>
       </Table.Td>
       <Table.Td>
         <Stack gap={2}>

@@ -2,6 +2,7 @@ import type { ConversionLagReport, LagSummary, ReportQuery } from '@evergreen/co
 import { type Db, queryRows } from '@evergreen/db';
 import { type SQL, sql } from 'drizzle-orm';
 import type { ActorCtx } from '../../shared/context.ts';
+import { COUNTED } from '../facts.ts';
 import { groupCtes } from './classify.ts';
 import { reportScope, withReportMemory } from './common.ts';
 import type { Period } from './period.ts';
@@ -28,7 +29,8 @@ const lagOrders = (ws: string, period: Period, creatorId: string | undefined, wi
   o as not materialized (
     select o.attributed_creator_id as c, o.lag_seconds as s, ${a} as a
     from orders o
-    where o.workspace_id = ${ws} and o.attributed_creator_id is not null and o.lag_seconds is not null
+    where o.workspace_id = ${ws} and o.attributed_creator_id is not null and ${COUNTED()}
+      and o.lag_seconds is not null
       and o.ordered_at >= ${period.start}::timestamptz and o.ordered_at < ${period.end}::timestamptz
       ${creatorId ? sql`and o.attributed_creator_id = ${creatorId}` : sql``}
   )`;

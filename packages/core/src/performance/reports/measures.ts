@@ -2,6 +2,7 @@ import type { PerformanceMeasures } from '@evergreen/contracts';
 import { type Db, queryRows } from '@evergreen/db';
 import { type SQL, sql } from 'drizzle-orm';
 import { notFound } from '../../shared/errors.ts';
+import { COUNTED, NET_REVENUE } from '../facts.ts';
 import { groupCtes, groupLabel } from './classify.ts';
 import { withReportMemory } from './common.ts';
 import { type Period, periodSpans } from './period.ts';
@@ -149,11 +150,12 @@ export async function measureRows(
           count(*) filter (where nohp) as orders_nohp, sum(a) filter (where nohp) as revenue_nohp,
           count(*) filter (where nohp and a is null) as missing_orders_nohp
         from (
-          select o.attributed_creator_id as c, o.amount_reporting_minor as a,
+          select o.attributed_creator_id as c, ${NET_REVENUE()} as a,
             o.attributed_deliverable_id is null as nohp,
             coalesce(o.attributed_deliverable_id in ${partnerPosts}, false) as pa
           from orders o
           where o.workspace_id = ${ws} and o.attributed_creator_id = any(${few})
+            and o.attributed_creator_id is not null and ${COUNTED()}
             and ${inPeriod('o.ordered_at')}
         ) o
         group by c
