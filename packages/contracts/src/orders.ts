@@ -112,3 +112,54 @@ export const importStartQuery = z.object({
 });
 export const importParams = z.object({ workspaceId: uuid, kind: importKind });
 export const importRunParams = z.object({ workspaceId: uuid, importId: uuid });
+
+/** The native order receivers (docs/orders-webhook.md). */
+export const receiverKind = z.enum(['shopify', 'woocommerce']);
+export type ReceiverKind = z.infer<typeof receiverKind>;
+
+/** What a native receiver did with a delivery. */
+export const nativeDeliveryResult = webhookDeliveryResult.extend({
+  /** accepted, duplicate (already received: nothing written again), ignored (a topic or ping Evergreen does not read), test (checked, nothing written). */
+  outcome: z.enum(['accepted', 'duplicate', 'ignored', 'test']),
+  message: z.string().nullable(),
+});
+export type NativeDeliveryResult = z.infer<typeof nativeDeliveryResult>;
+
+export const receiverDelivery = z.object({
+  topic: z.string().nullable(),
+  deliveryId: z.string().nullable(),
+  httpStatus: z.number().int(),
+  /** accepted, duplicate, ignored, test, unauthorized, invalid. */
+  outcome: z.string(),
+  message: z.string().nullable(),
+  externalId: z.string().nullable(),
+  test: z.boolean(),
+  receivedAt: isoDateTime,
+});
+export type ReceiverDelivery = z.infer<typeof receiverDelivery>;
+
+export const receiverSettings = z.object({
+  kind: receiverKind,
+  /** Where the platform posts. */
+  url: z.string(),
+  /** A secret is stored (sealed); it is never shown again. */
+  configured: z.boolean(),
+  /** The last deliveries, newest first (at most 20). */
+  deliveries: z.array(receiverDelivery),
+});
+export type ReceiverSettings = z.infer<typeof receiverSettings>;
+export const receiverList = z.object({ receivers: z.array(receiverSettings) });
+
+export const receiverSecretBody = z.object({
+  /** The secret from Shopify or WooCommerce; empty turns the receiver off. */
+  secret: z.string().max(500),
+});
+
+export const receiverTestResult = z.object({
+  url: z.string(),
+  /** The receiver's HTTP answer; null when the request did not arrive. */
+  httpStatus: z.number().int().nullable(),
+  ok: z.boolean(),
+  message: z.string(),
+});
+export type ReceiverTestResult = z.infer<typeof receiverTestResult>;

@@ -45,6 +45,7 @@ export * from './performance/facts.ts';
 export * from './performance/reports/index.ts';
 export * from './performance/orders.ts';
 export * from './performance/webhook.ts';
+export * from './performance/receivers.ts';
 export * from './performance/import-runs.ts';
 export * from './performance/idempotency.ts';
 export * from './performance/metrics.ts';

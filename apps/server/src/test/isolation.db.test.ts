@@ -192,6 +192,14 @@ const bodies: Record<string, (ids: Record<string, string>) => unknown> = {
   }),
   'POST /api/v1/workspaces/:workspaceId/trackers/:trackerId/archive': () => undefined,
   'POST /api/v1/workspaces/:workspaceId/orders/webhook': () => undefined,
+  'PUT /api/v1/workspaces/:workspaceId/orders/receivers/shopify/secret': () => ({
+    secret: 'shpss_isolation_secret',
+  }),
+  'PUT /api/v1/workspaces/:workspaceId/orders/receivers/woocommerce/secret': () => ({
+    secret: 'wc_isolation_secret',
+  }),
+  'POST /api/v1/workspaces/:workspaceId/orders/receivers/shopify/test': () => undefined,
+  'POST /api/v1/workspaces/:workspaceId/orders/receivers/woocommerce/test': () => undefined,
   'POST /api/v1/workspaces/:workspaceId/imports/:kind': () => ({
     csv: 'external_id,customer_id,ordered_at,amount,currency\niso-1,c1,2026-03-01 10:00,10,USD\n',
   }),
