@@ -46,6 +46,9 @@ describe('locales', () => {
       'fieldNames.email',
       'team.members.email',
       'team.invitations.email',
+      // Brand names, spelled as the platforms spell them.
+      'orders.receivers.shopify.name',
+      'orders.receivers.woocommerce.name',
     ]);
     for (const [key, value] of ruKeys) {
       expect(value.trim(), key).not.toBe('');

@@ -101,3 +101,25 @@ describe('status mapping', () => {
     });
   });
 });
+
+describe('Shopify test orders', () => {
+  it('are read but marked to skip', () => {
+    const m = mapShopifyOrder({
+      id: 1,
+      created_at: '2026-03-01T00:00:00Z',
+      currency: 'USD',
+      total_price: '1.00',
+      test: true,
+    });
+    expect(m.skip).toMatch(/test order/);
+    expect(
+      mapShopifyOrder({
+        id: 1,
+        created_at: '2026-03-01T00:00:00Z',
+        currency: 'USD',
+        total_price: '1.00',
+        test: false,
+      }).skip,
+    ).toBeUndefined();
+  });
+});

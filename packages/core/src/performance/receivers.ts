@@ -152,6 +152,8 @@ interface Mapped {
   from: Partial<Record<OrderColumn, string>>;
   /** Refund ids the payload carries (Shopify), so a later refunds/create for one is not added again. */
   refundIds: string[];
+  /** Why this order is not imported (a Shopify test order), when it is not. */
+  skip?: string;
 }
 
 const bad = (field: string, message: string, code = 'invalid'): AppError =>
@@ -233,6 +235,10 @@ export function mapShopifyOrder(o: unknown): Mapped {
     },
     from: SHOPIFY_FROM,
     refundIds,
+    // Placed with Shopify's test gateway (or Shopify's sample): checked, never imported.
+    ...(o.test === true
+      ? { skip: `Order ${id} is a Shopify test order ("test": true); nothing was written` }
+      : {}),
   };
 }
 
@@ -523,6 +529,16 @@ async function applyOrder(
   test: boolean,
 ): Promise<Applied> {
   const v = readMapped(m);
+  if (m.skip)
+    return {
+      outcome: 'ignored',
+      message: m.skip,
+      received: 1,
+      created: 0,
+      updated: 0,
+      unchanged: 0,
+      externalId: v.externalId,
+    };
   if (test)
     return {
       outcome: 'test',

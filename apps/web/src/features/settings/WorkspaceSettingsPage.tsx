@@ -9,6 +9,7 @@ import { PageHeader } from '../../shared/ui/PageHeader.tsx';
 import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { OverlapWindowSetting } from '../campaigns/OverlapWindowSetting.tsx';
 import { OrderWebhookCard } from '../tracking/OrderWebhookCard.tsx';
+import { ReceiversCard } from '../tracking/ReceiversCard.tsx';
 import {
   WorkspaceFields,
   type WorkspaceFormValues,
@@ -45,6 +46,7 @@ export function WorkspaceSettingsPage() {
             editable={isOwner}
           />
           {isOwner ? <OrderWebhookCard workspaceId={workspaceId} /> : null}
+          {isOwner ? <ReceiversCard workspaceId={workspaceId} /> : null}
         </>
       )}
     </>

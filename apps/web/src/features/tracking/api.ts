@@ -9,6 +9,9 @@ import {
   type OrderList,
   type OrderWebhookSettings,
   type PostWithSnapshots,
+  type ReceiverKind,
+  type ReceiverSettings,
+  type ReceiverTestResult,
   type RotatedWebhookSecret,
   type Tracker,
   type UpdateDeliverableRequest,
@@ -22,6 +25,8 @@ import {
   orderList,
   orderWebhookSettings,
   postWithSnapshots,
+  receiverList,
+  receiverTestResult,
   rotatedWebhookSecret,
   tracker,
   trackerList,
@@ -45,6 +50,7 @@ export const trackingKeys = {
   suggestion: (ws: string, creatorId: string, campaignId: string | null) =>
     ['workspaces', ws, 'tracking', 'utm', creatorId, campaignId] as const,
   webhook: (ws: string) => ['workspaces', ws, 'tracking', 'webhook'] as const,
+  receivers: (ws: string) => ['workspaces', ws, 'tracking', 'receivers'] as const,
   options: (ws: string, what: 'creators' | 'campaigns') =>
     ['workspaces', ws, 'tracking', 'options', what] as const,
 };
@@ -232,6 +238,33 @@ export function useRotateWebhookSecret(ws: string) {
       api.post(`${base(ws)}/orders/webhook`, undefined, rotatedWebhookSecret),
     onSuccess: ({ secret: _secret, ...settings }) =>
       queryClient.setQueryData(trackingKeys.webhook(ws), settings),
+  });
+}
+
+/** The Shopify and WooCommerce receivers: URL, secret set or not, last deliveries (owners). */
+export function useReceivers(ws: string) {
+  return useQuery<ReceiverSettings[]>({
+    queryKey: trackingKeys.receivers(ws),
+    queryFn: async ({ signal }) =>
+      (await api.get(`${base(ws)}/orders/receivers`, receiverList, { signal })).receivers,
+  });
+}
+
+export function useSetReceiverSecret(ws: string, kind: ReceiverKind) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (secret: string): Promise<{ configured: boolean }> =>
+      api.put(`${base(ws)}/orders/receivers/${kind}/secret`, { secret }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: trackingKeys.receivers(ws) }),
+  });
+}
+
+export function useSendReceiverTest(ws: string, kind: ReceiverKind) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (): Promise<ReceiverTestResult> =>
+      api.post(`${base(ws)}/orders/receivers/${kind}/test`, undefined, receiverTestResult),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: trackingKeys.receivers(ws) }),
   });
 }
 
