@@ -259,6 +259,10 @@ describe('Shopify receiver', () => {
       cpaMinor: 10_000,
       roas: '1.2000',
     });
+    // A late orders/create (Shopify delivers out of order now and then) does not undo the cancellation.
+    const late = await post(shopifyOrder2('paid', null), 'orders/create');
+    expect(late.json()).toMatchObject({ outcome: 'accepted', created: 0, updated: 0, unchanged: 1 });
+    expect(await w.totals()).toMatchObject({ orders: 1, revenueMinor: 12_000 });
     const r = await post(shopifyRefund, 'refunds/create');
     expect(r.json()).toMatchObject({ outcome: 'accepted', updated: 1 });
     // The failed $99 transaction is not a refund: $120 − $20 = $100, ROAS 1.0000, ROI 0.0000.

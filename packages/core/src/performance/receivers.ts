@@ -476,6 +476,7 @@ export async function receiveNativeWebhook(
             key,
             now,
             h.test,
+            topic === 'orders/create' || topic === 'order.created',
           );
     await log({
       httpStatus: 200,
@@ -527,6 +528,11 @@ async function applyOrder(
   key: string,
   now: Date,
   test: boolean,
+  /**
+   * A creation event only inserts: the platforms deliver events out of order now and then, and a
+   * late orders/create must not undo a cancellation or refund already received.
+   */
+  insertOnly: boolean,
 ): Promise<Applied> {
   const v = readMapped(m);
   if (m.skip)
@@ -552,6 +558,22 @@ async function applyOrder(
   return db.transaction(async (tx) => {
     await lockWorkspaceOrders(tx, workspaceId);
     if (!(await claim(tx, workspaceId, key, now))) return { ...duplicate(), externalId: v.externalId };
+    if (insertOnly) {
+      const known = await queryRows<{ ok: number }>(
+        tx,
+        sql`select 1 as ok from orders where workspace_id = ${workspaceId} and external_id = ${v.externalId}`,
+      );
+      if (known.length)
+        return {
+          outcome: 'accepted',
+          message: `Order ${v.externalId} is already known; a creation event does not overwrite its later state`,
+          received: 1,
+          created: 0,
+          updated: 0,
+          unchanged: 1,
+          externalId: v.externalId,
+        };
+    }
     // The refunds this payload counts are applied: a later refunds/create for one adds nothing.
     for (const rid of m.refundIds)
       await tx.execute(sql`insert into webhook_deliveries (workspace_id, signature, received_at)
