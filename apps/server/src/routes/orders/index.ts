@@ -160,7 +160,7 @@ export const orderWebhookRoutes: FastifyPluginAsyncZod<AppDeps> = async (r, deps
         tags: ['orders'],
         summary: 'Receive orders from the shop (signed with the workspace secret)',
         description:
-          'JSON body: one order `{ externalId, customerId, orderedAt, amount, currency, promoCode?, utmSource?, utmCampaign?, landingUrl? }` or `{ "orders": [ … ] }` (at most 1,000). Headers: `X-Evergreen-Timestamp` (unix seconds, within 300 s of the server clock) and `X-Evergreen-Signature: sha256=<hex HMAC-SHA256 of "<timestamp>.<raw body>">`. 401 when the signature or timestamp is wrong (`fields[0].code`: `signature_invalid`, `timestamp_out_of_range`), 409 when the same delivery comes again (`replayed`). See docs/orders-webhook.md.',
+          'JSON body: one order `{ externalId, customerId, orderedAt, amount, currency, promoCode?, utmSource?, utmCampaign?, landingUrl?, status?, refundedAmount? }` (status: paid by default, pending, cancelled, refunded, partially_refunded) or `{ "orders": [ … ] }` (at most 1,000). Headers: `X-Evergreen-Timestamp` (unix seconds, within 300 s of the server clock) and `X-Evergreen-Signature: sha256=<hex HMAC-SHA256 of "<timestamp>.<raw body>">`. 401 when the signature or timestamp is wrong (`fields[0].code`: `signature_invalid`, `timestamp_out_of_range`), 409 when the same delivery comes again (`replayed`). See docs/orders-webhook.md.',
         params: z.object({ workspaceId: z.string() }),
         headers: z.object({
           'x-evergreen-timestamp': z.string().optional(),
