@@ -85,5 +85,23 @@ describe.runIf(run)('store receivers in the settings, at 390 px', () => {
     // Usable at 390 px: nothing wider than the screen.
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(width).toBeLessThanOrEqual(390);
+    if (process.env.E2E_SCREENSHOTS)
+      await shopify.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/receivers-390.png` });
+
+    // Turned off (after confirming): the same signed delivery is refused.
+    await page.getByTestId('receiver-shopify-off').click();
+    await page.getByTestId('receiver-shopify-off-confirm').click();
+    await see.text(page.getByTestId('receiver-shopify-status'), 'Not set up');
+    const refused = await fetch(`${server.url}/api/v1/hooks/shopify/${ws}`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-shopify-topic': 'orders/create',
+        'x-shopify-webhook-id': 'e2e-2',
+        'x-shopify-hmac-sha256': createHmac('sha256', secret).update(body).digest('base64'),
+      },
+      body,
+    });
+    expect(refused.status).toBe(401);
   });
 });

@@ -1,23 +1,12 @@
 import type { ReceiverKind, ReceiverSettings, ReceiverTestResult } from '@evergreen/contracts';
-import {
-  Alert,
-  Badge,
-  Button,
-  Code,
-  Group,
-  Paper,
-  PasswordInput,
-  Stack,
-  Table,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Alert, Badge, Button, Code, Group, Paper, PasswordInput, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconSend } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
+import { ConfirmButton } from '../../shared/ui/ConfirmButton.tsx';
 import { CopyField } from '../../shared/ui/CopyField.tsx';
 import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { useReceivers, useSendReceiverTest, useSetReceiverSecret } from './api.ts';
@@ -147,9 +136,17 @@ function Receiver({ workspaceId, receiver }: { workspaceId: string; receiver: Re
             {t('orders.receivers.test')}
           </Button>
           {receiver.configured ? (
-            <Button variant="subtle" color="red" onClick={() => void doSave('')} loading={save.isPending}>
+            <ConfirmButton
+              variant="subtle"
+              color="red"
+              title={t('orders.receivers.turnOffTitle', { name })}
+              message={t('orders.receivers.turnOffText', { name })}
+              confirmLabel={t('orders.receivers.turnOff')}
+              onConfirm={() => doSave('')}
+              testId={`receiver-${kind}-off`}
+            >
               {t('orders.receivers.turnOff')}
-            </Button>
+            </ConfirmButton>
           ) : null}
         </Group>
         {tested ? (
@@ -178,33 +175,37 @@ function Receiver({ workspaceId, receiver }: { workspaceId: string; receiver: Re
             {t('orders.receivers.noDeliveries')}
           </Text>
         ) : (
-          <Table.ScrollContainer minWidth={340}>
-            <Table verticalSpacing={4} fz="xs" data-testid={`receiver-${kind}-deliveries`}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('orders.receivers.when')}</Table.Th>
-                  <Table.Th>{t('orders.receivers.outcome')}</Table.Th>
-                  <Table.Th>{t('orders.receivers.detail')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {receiver.deliveries.map((d, i) => (
-                  <Table.Tr key={`${d.receivedAt}-${i}`}>
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>{fmt.dateTime(d.receivedAt)}</Table.Td>
-                    <Table.Td>
-                      <Badge size="xs" variant="light" color={OUTCOME_COLOR[d.outcome] ?? 'gray'} tt="none">
-                        {t(`orders.receivers.outcomes.${d.outcome}`, { defaultValue: d.outcome })} ·{' '}
-                        {d.httpStatus}
-                      </Badge>
-                    </Table.Td>
-                    <Table.Td style={{ overflowWrap: 'anywhere' }}>
-                      {d.topic ? <Code>{d.topic}</Code> : null} {d.message}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <Stack gap={0} data-testid={`receiver-${kind}-deliveries`}>
+            {receiver.deliveries.map((d, i) => (
+              <Stack
+                key={`${d.receivedAt}-${i}`}
+                gap={2}
+                py={6}
+                style={{ borderTop: i ? '1px solid var(--mantine-color-default-border)' : undefined }}
+              >
+                <Group gap="xs" wrap="wrap">
+                  <Badge
+                    variant="light"
+                    color={OUTCOME_COLOR[d.outcome] ?? 'gray'}
+                    tt="none"
+                    style={{ flexShrink: 0 }}
+                  >
+                    {t(`orders.receivers.outcomes.${d.outcome}`, { defaultValue: d.outcome })} ·{' '}
+                    {d.httpStatus}
+                  </Badge>
+                  <Text size="xs" c="dimmed">
+                    {fmt.dateTime(d.receivedAt)}
+                  </Text>
+                  {d.topic ? <Code>{d.topic}</Code> : null}
+                </Group>
+                {d.message ? (
+                  <Text size="xs" style={{ overflowWrap: 'anywhere' }}>
+                    {d.message}
+                  </Text>
+                ) : null}
+              </Stack>
+            ))}
+          </Stack>
         )}
       </Stack>
     </Paper>
