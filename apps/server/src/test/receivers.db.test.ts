@@ -305,6 +305,23 @@ describe('Shopify receiver', () => {
     expect(await w.orders()).toHaveLength(2);
   });
 
+  it('ignores (200, nothing written) other topics, Shopify test orders and a refund of an unknown order', async () => {
+    const topic = await post('{"id":1,"title":"Oat Milk"}', 'products/create');
+    expect(topic.statusCode).toBe(200);
+    expect(topic.json()).toMatchObject({ outcome: 'ignored', created: 0 });
+    const testOrder = await post(
+      shopifyOrder2('paid', null).replace('"id":5678901234567890', '"id":1,"test":true'),
+      'orders/create',
+    );
+    expect(testOrder.json()).toMatchObject({ outcome: 'ignored', created: 0 });
+    const orphan = await post(
+      shopifyRefund.replace(`"order_id":${BIG_ID}`, '"order_id":42').replace('987654321098', '5'),
+      'refunds/create',
+    );
+    expect(orphan.json()).toMatchObject({ outcome: 'ignored', updated: 0 });
+    expect(await w.orders()).toHaveLength(2);
+  });
+
   it("a delivery signed with workspace A's secret cannot write into workspace B", async () => {
     const b = await workspace('Other shop');
     // B has no Shopify secret: 401. With its own different secret: A's signature is still 401.
