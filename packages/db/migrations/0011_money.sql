@@ -1,3 +1,11 @@
+CREATE TABLE "sign_in_attempts" (
+	"key" text PRIMARY KEY NOT NULL,
+	"window_started_at" timestamp with time zone NOT NULL,
+	"attempts" integer NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX "sign_in_attempts_window_idx" ON "sign_in_attempts" USING btree ("window_started_at");
+--> statement-breakpoint
 -- Hand-written: ISO 4217 minor units (digits after the decimal point) for the currencies whose
 -- minor unit is not 2, from the same table as packages/contracts/src/currency.ts (the
 -- currency-codes package, ISO list one of 2024-06-25); any other code has 2. IMMUTABLE, so

@@ -43,6 +43,17 @@ export async function openTestDatabase(opts: { worker?: boolean } = {}): Promise
 }
 
 /**
+ * A second, independent connection pool to the database of `database`, as a second server
+ * process would open (PostgreSQL). PGlite belongs to one process: there it is the same database.
+ * Closing it leaves the first open.
+ */
+export async function openSecondPool(database: Database): Promise<Database> {
+  if (database.driver !== 'postgres') return { ...database, close: async () => {} };
+  const [r] = await queryRows<{ name: string }>(database.db, sql`select current_database() as name`);
+  return openDatabase({ databaseUrl: withDatabase(inject('pgUrl'), r!.name), poolSize: 4 });
+}
+
+/**
  * Waits until another backend of this database is waiting for a lock — on the table `relation`,
  * or on an advisory lock — as pg_locks shows it (PostgreSQL only), polling every 10 ms for at most
  * `timeoutMs`, then failing. Tests that need "B is now blocked behind A" wait on this instead of
