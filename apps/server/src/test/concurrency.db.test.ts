@@ -330,6 +330,19 @@ describe('creators', () => {
     expect((await events(same, 'tier_changed')).map((e) => e.data)).toEqual([{ from: 2, to: 1 }]);
   });
 
+  it('the same status change twice at once is one change on the timeline', async () => {
+    const w = await workspace('Statuses');
+    const id = await w.creator('Stan Status');
+    const rs = await Promise.all([
+      w.call('PATCH', `/creators/${id}`, { status: 'paused' }),
+      w.call('PATCH', `/creators/${id}`, { status: 'paused' }),
+    ]);
+    expect(statuses(rs)).toEqual([200, 200]);
+    expect((await events(id, 'status_changed')).map((e) => e.data)).toEqual([
+      { from: 'active', to: 'paused' },
+    ]);
+  });
+
   it('two parallel touchpoints: the last touchpoint day is the later one', async () => {
     const w = await workspace('Touchpoints');
     for (const [i, [a, b]] of [
@@ -372,6 +385,19 @@ describe('team and tokens', () => {
       .from(memberships)
       .where(and(eq(memberships.workspaceId, w.ws), eq(memberships.role, 'owner')));
     expect(owners).toHaveLength(1);
+  });
+
+  it('one invitation accepted twice at once: one joins, the other is told it was used', async () => {
+    const w = await workspace('Invites');
+    const invitee = await t.signUp('Ivy Invitee');
+    const res = await w.call('POST', '/invitations', { email: invitee.email, role: 'manager' });
+    const token = res.json().acceptUrl.split('/').pop();
+    const rs = await Promise.all([
+      t.call(invitee, { method: 'POST', url: `/api/v1/invitations/${token}/accept` }),
+      t.call(invitee, { method: 'POST', url: `/api/v1/invitations/${token}/accept` }),
+    ]);
+    expect(statuses(rs)).toEqual([200, 410]);
+    expect(await audits(w.ws, 'invitation.accepted')).toHaveLength(1);
   });
 
   it('two parallel revocations of one token: one revokes, the other is told it already is', async () => {

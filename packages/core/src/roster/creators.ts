@@ -442,7 +442,7 @@ export async function updateCreator(
 ): Promise<Creator> {
   const { db, clock, actor } = ctx;
   requireRole(actor, 'manager');
-  const before = await getCreator(ctx, id);
+  const was = await getCreator(ctx, id);
   const issues = [
     ...(input.handles ? duplicatePlatforms(input.handles) : []),
     ...(await findClashes(db, actor.workspaceId, input, id)),
@@ -453,6 +453,15 @@ export async function updateCreator(
   const now = clock.now();
   await db
     .transaction(async (tx) => {
+      // Status and owner read again, locked: two edits at once queue up, and the timeline says
+      // what each really changed from (nothing, when the first already made the same change).
+      const [locked] = await tx
+        .select({ status: creators.status, ownerUserId: creators.ownerUserId })
+        .from(creators)
+        .where(and(eq(creators.workspaceId, actor.workspaceId), eq(creators.id, id)))
+        .for('update');
+      if (!locked) throw notFound('Creator');
+      const before = { ...was, ...locked };
       const { handles, rates, ...fields } = input;
       await tx
         .update(creators)
