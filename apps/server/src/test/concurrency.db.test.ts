@@ -296,6 +296,30 @@ describe('briefs', () => {
   });
 });
 
+describe('campaigns', () => {
+  it('moving the start and the end at once never crosses them: one edit is refused with a 400', async () => {
+    const w = await workspace('Campaign dates');
+    const c = await w.ok('POST', '/campaigns', {
+      name: 'May',
+      products: ['Granola'],
+      markets: ['US'],
+      startsOn: '2026-05-01',
+      endsOn: '2026-05-31',
+    });
+    const [start, end] = await Promise.all([
+      w.call('PATCH', `/campaigns/${c.id}`, { startsOn: '2026-05-20' }),
+      w.call('PATCH', `/campaigns/${c.id}`, { endsOn: '2026-05-10' }),
+    ]);
+    expect(statuses([start, end])).toEqual([200, 400]);
+    const after = await w.ok('GET', `/campaigns/${c.id}`);
+    expect(
+      start.statusCode === 200
+        ? { startsOn: '2026-05-20', endsOn: '2026-05-31' }
+        : { startsOn: '2026-05-01', endsOn: '2026-05-10' },
+    ).toEqual({ startsOn: after.startsOn, endsOn: after.endsOn });
+  });
+});
+
 describe('creators', () => {
   const events = (creatorId: string, kind: string) =>
     t.database.db
