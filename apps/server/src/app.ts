@@ -30,7 +30,9 @@ declare module 'fastify' {
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: deps.loggerLevel && deps.loggerLevel !== 'silent' ? { level: deps.loggerLevel } : false,
-    trustProxy: true,
+    // Only the configured proxies' X-Forwarded-For is believed; by default none, so a client
+    // cannot choose its own address (and with it its sign-in limit) by sending the header.
+    trustProxy: deps.trustProxy?.length ? deps.trustProxy : false,
     bodyLimit: 5 * 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);

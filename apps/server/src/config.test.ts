@@ -46,4 +46,17 @@ describe('configuration', () => {
   it('treats empty variables as unset', () => {
     expect(loadConfig({ DATABASE_URL: '', PORT: '' }).port).toBe(4100);
   });
+
+  it('trusts no proxy by default, and reads TRUST_PROXY as a list of addresses, ranges and range names', () => {
+    expect(loadConfig({}).trustProxy).toEqual([]);
+    expect(
+      loadConfig({ TRUST_PROXY: ' 10.0.0.5, 172.16.0.0/12,2001:db8::/32 ,::1, loopback ' }).trustProxy,
+    ).toEqual(['10.0.0.5', '172.16.0.0/12', '2001:db8::/32', '::1', 'loopback']);
+  });
+
+  it('names each TRUST_PROXY entry that is not an address or a range', () => {
+    expect(() => loadConfig({ TRUST_PROXY: '10.0.0.5, true, 10.0.0.0/99' })).toThrow(
+      /TRUST_PROXY.1: "true" is not an IP address, a CIDR range or one of loopback, linklocal, uniquelocal\n {2}TRUST_PROXY.2: "10.0.0.0\/99" is not/,
+    );
+  });
 });

@@ -5,6 +5,32 @@ const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
+/** proxy-addr's names for whole ranges: 127.0.0.1/8 and ::1, 169.254.0.0/16 and fe80::/10, private ranges. */
+const proxyRanges = ['loopback', 'linklocal', 'uniquelocal'] as const;
+const proxyEntry = z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6(), z.enum(proxyRanges)]);
+
+/**
+ * TRUST_PROXY: the reverse proxies whose X-Forwarded-For is believed, as a comma-separated list
+ * of addresses, CIDR ranges or range names ("10.0.0.5, 172.16.0.0/12, loopback"). Unset or empty:
+ * no proxy is trusted and the client address is the connection's.
+ */
+const trustProxy = z
+  .string()
+  .transform((v) =>
+    v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  )
+  .pipe(
+    z.array(
+      z.string().refine((s) => proxyEntry.safeParse(s).success, {
+        error: (i) =>
+          `"${String(i.input)}" is not an IP address, a CIDR range or one of ${proxyRanges.join(', ')}`,
+      }),
+    ),
+  );
+
 const schema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(4100),
   HOST: z.string().default('0.0.0.0'),
@@ -24,6 +50,7 @@ const schema = z.object({
   SECURE_COOKIES: bool.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+  TRUST_PROXY: trustProxy.default([]),
   EVERGREEN_ENCRYPTION_KEY: z
     .string()
     .refine(
@@ -46,6 +73,8 @@ export interface Config {
   secureCookies: boolean;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   loginRateLimit: number;
+  /** Proxies whose X-Forwarded-For is believed (addresses, CIDRs, range names); empty: none. */
+  trustProxy: string[];
   /** 32-byte key for payment details; when unset, a key file in the data directory is used. */
   encryptionKey: Buffer | undefined;
 }
@@ -73,6 +102,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     secureCookies: e.SECURE_COOKIES ?? publicUrl.startsWith('https://'),
     logLevel: e.LOG_LEVEL,
     loginRateLimit: e.LOGIN_RATE_LIMIT,
+    trustProxy: e.TRUST_PROXY,
     encryptionKey: e.EVERGREEN_ENCRYPTION_KEY ? Buffer.from(e.EVERGREEN_ENCRYPTION_KEY, 'base64') : undefined,
   };
 }

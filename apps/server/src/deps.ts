@@ -13,6 +13,8 @@ export interface AppDeps {
   openSignup: boolean;
   secureCookies: boolean;
   loginRateLimit: number;
+  /** Proxies whose X-Forwarded-For gives the client address (TRUST_PROXY); none when omitted. */
+  trustProxy?: string[];
   /** Demo sign-in shown on the sign-in page, when the demo workspace is loaded. */
   demoLogin: { email: string; password: string } | null;
   /** Built web app to serve at /; omitted in API-only tests. */

@@ -70,6 +70,7 @@ export async function startServer(config: Config) {
     openSignup: config.openSignup,
     secureCookies: config.secureCookies,
     loginRateLimit: config.loginRateLimit,
+    trustProxy: config.trustProxy,
     demoLogin: config.demo ? DEMO_LOGIN : null,
     webDist,
     kickOutbox: () => kick(),

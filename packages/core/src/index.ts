@@ -1,6 +1,7 @@
 export * from './audit/list-audit.ts';
 export * from './audit/record-audit.ts';
 export * from './auth/accounts.ts';
+export * from './auth/sign-in-limit.ts';
 export * from './demo/load-demo.ts';
 export * from './mail/mailer.ts';
 export * from './mail/outbox.ts';

@@ -1,7 +1,7 @@
 import type { ImportRun } from '@evergreen/contracts';
 import { type Clock, lockWorkspaceOrders, refreshAllPerformanceFacts, signWebhook } from '@evergreen/core';
 import { agreements, deliverables, orders, queryRows, trackers } from '@evergreen/db';
-import { testDriver } from '@evergreen/db/testing';
+import { testDriver, waitForLockWait } from '@evergreen/db/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Session, type TestApp, createTestApp } from '../testing/harness.ts';
@@ -335,7 +335,9 @@ describe('writers of one workspace take turns', () => {
       // and then waiting for the turn (to re-attribute), while the writer's insert waits for the
       // row, would be a deadlock.
       const patch = w.call('PATCH', '', { attributionWindowDays: 10, repeatHorizonDays: 10 });
-      await new Promise((r) => setTimeout(r, 300));
+      // The settings' transaction is now waiting for the writer's turn (pg_locks shows it), not
+      // merely started: only then is the writer let go.
+      await waitForLockWait(db(), { advisory: true });
       go();
       await writer;
       const res = await patch;

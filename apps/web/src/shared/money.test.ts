@@ -1,3 +1,5 @@
+import { iso4217Codes, minorDigits } from '@evergreen/contracts';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { currencyDigits, formatMoney, minorToDecimal, minorToInput, parseAmount } from './money.ts';
 
@@ -9,6 +11,36 @@ describe('money in major and minor units', () => {
     expect(currencyDigits('RUB')).toBe(2);
     expect(currencyDigits('JPY')).toBe(0);
     expect(currencyDigits('KWD')).toBe(3);
+    // ISO 4217's minor units, where Intl (CLDR) shows fewer decimals.
+    expect(currencyDigits('HUF')).toBe(2);
+    expect(currencyDigits('IDR')).toBe(2);
+    expect(currencyDigits('COP')).toBe(2);
+    expect(currencyDigits('IQD')).toBe(3);
+    expect(currencyDigits('XOF')).toBe(0);
+    expect(currencyDigits('CLF')).toBe(4);
+  });
+
+  it('formats HUF, IDR, COP and IQD with their ISO decimals, so no minor unit is hidden', () => {
+    expect(formatMoney(123405, 'HUF', 'en')).toBe('HUF 1,234.05');
+    expect(formatMoney(123405, 'IDR', 'en')).toBe('IDR 1,234.05');
+    expect(formatMoney(123405, 'COP', 'en')).toBe('COP 1,234.05');
+    expect(formatMoney(123405, 'IQD', 'en')).toBe('IQD 123.405');
+    expect(formatMoney(100000, 'XOF', 'en')).toBe('F CFA 100,000');
+  });
+
+  it('shows every ISO code with the same minor units the server and SQL use', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...iso4217Codes), fc.integer({ min: 0, max: 10 ** 12 }), (code, minor) => {
+        const digits = minorDigits(code);
+        expect(currencyDigits(code)).toBe(digits);
+        // The formatted number, without grouping, is the exact decimal of the minor units.
+        const shown = formatMoney(minor, code, 'en').replace(/[^\d.]/g, '');
+        expect(shown.endsWith(minorToDecimal(minor, digits))).toBe(true);
+        const decimals = shown.includes('.') ? (shown.split('.')[1] ?? '').length : 0;
+        expect(decimals).toBe(digits);
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('turns typed amounts into exact minor units, in English', () => {

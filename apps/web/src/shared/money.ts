@@ -1,3 +1,4 @@
+import { minorDigits } from '@evergreen/contracts';
 import { intlLocale } from './i18n/format.ts';
 
 /**
@@ -9,15 +10,12 @@ import { intlLocale } from './i18n/format.ts';
 /** The largest amount the API accepts, in minor units. */
 export const MAX_AMOUNT_MINOR = 1_000_000_000_000;
 
-/** Digits after the decimal point for a currency, as ISO 4217 (through Intl) says: USD 2, JPY 0, KWD 3. */
-export function currencyDigits(currency: string): number {
-  try {
-    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
-      .maximumFractionDigits as number;
-  } catch {
-    return 2;
-  }
-}
+/**
+ * Digits after the decimal point for a currency, from the one ISO 4217 table the server's
+ * parsing, conversion and SQL also read (@evergreen/contracts): USD 2, JPY 0, XOF 0, KWD 3, HUF 2.
+ * Not Intl's: it shows HUF, IDR, COP and IQD with fewer decimals than ISO's minor units.
+ */
+export const currencyDigits = (currency: string): number => minorDigits(currency);
 
 export type AmountError = 'empty' | 'format' | 'decimals' | 'too_big';
 export type ParsedAmount = { ok: true; minor: number } | { ok: false; error: AmountError };
@@ -75,7 +73,12 @@ export function formatMoney(minor: number, currency: string, lng: string): strin
   const digits = currencyDigits(currency);
   const decimal = minorToDecimal(minor, digits) as Intl.StringNumericLiteral;
   try {
-    return new Intl.NumberFormat(intlLocale(lng), { style: 'currency', currency }).format(decimal);
+    return new Intl.NumberFormat(intlLocale(lng), {
+      style: 'currency',
+      currency,
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    }).format(decimal);
   } catch {
     return `${decimal} ${currency}`;
   }

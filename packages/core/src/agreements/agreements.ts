@@ -321,6 +321,24 @@ export async function deleteAgreement(ctx: ActorCtx, id: string): Promise<void> 
   });
 }
 
+/**
+ * Locks the agreement row in the caller's transaction (SELECT … FOR UPDATE) and checks it is still
+ * as `a` was read: a 409 when anyone changed it meanwhile. Every lifecycle step and a renewal take
+ * it, so two at once on one term queue up and the second sees what the first did (two month-6
+ * decisions, notice while it is being renewed). Same driver, same columns: equal rows serialise alike.
+ */
+export async function lockAgreement(tx: Db, a: AgreementRow): Promise<AgreementRow> {
+  const [row] = await tx
+    .select()
+    .from(agreements)
+    .where(and(eq(agreements.workspaceId, a.workspaceId), eq(agreements.id, a.id)))
+    .for('update');
+  if (!row || JSON.stringify(row) !== JSON.stringify(a)) {
+    throw new AppError('conflict', 'The agreement changed meanwhile; reload and try again');
+  }
+  return row;
+}
+
 /** One lifecycle step in a transaction: the status change, its fields, audit and timeline. */
 export async function applyTransition(
   tx: Db,
@@ -332,6 +350,7 @@ export async function applyTransition(
   timeline: { kind: string; data?: Record<string, unknown>; reason?: string | null } | null,
 ): Promise<AgreementRow> {
   const to = agreementTransition(a.status, event);
+  await lockAgreement(tx, a);
   const [row] = await tx
     .update(agreements)
     .set({ ...set, status: to, updatedAt: now })
@@ -464,12 +483,14 @@ export async function giveNotice(
   const today = toDay(now);
   const givenOn = input.givenOn ?? today;
   if (givenOn > today) throw invalid('givenOn', 'cannot be in the future', 'future_date');
-  const next = await nextTermsOf(db, actor.workspaceId, [id]);
-  if (next.has(id)) {
-    throw new AppError('conflict', 'This term is already renewed: give notice on the next term instead');
-  }
-  await db.transaction((tx) =>
-    applyTransition(
+  await db.transaction(async (tx) => {
+    // Locked first, so a renewal at the same time either comes before (and is seen here) or
+    // after (and sees the notice).
+    await lockAgreement(tx, a);
+    if ((await nextTermsOf(tx, actor.workspaceId, [id])).has(id)) {
+      throw new AppError('conflict', 'This term is already renewed: give notice on the next term instead');
+    }
+    await applyTransition(
       tx,
       actor,
       a,
@@ -485,8 +506,8 @@ export async function giveNotice(
         },
         reason: input.reason ?? null,
       },
-    ),
-  );
+    );
+  });
   return loadAgreement(db, actor.workspaceId, id);
 }
 

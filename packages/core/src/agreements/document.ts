@@ -1,4 +1,4 @@
-import type { AgreementType } from '@evergreen/contracts';
+import { type AgreementType, minorDigits } from '@evergreen/contracts';
 import { termEndsOn } from './renewal.ts';
 
 /**
@@ -57,8 +57,15 @@ const locales: Record<DocLanguage, string> = { en: 'en-US', ru: 'ru-RU' };
 
 /** Minor units → "$3,500.00" / "3 500,00 $", with the currency's own number of decimals. */
 export function formatDocMoney(minor: number, currency: string, language: DocLanguage): string {
-  const nf = new Intl.NumberFormat(locales[language], { style: 'currency', currency });
-  const digits = nf.resolvedOptions().maximumFractionDigits ?? 2;
+  // The digits are ISO 4217's (one table, @evergreen/contracts), not Intl's: Intl shows HUF, IDR,
+  // COP and IQD with fewer decimals than their minor units, which would misstate the amount.
+  const digits = minorDigits(currency);
+  const nf = new Intl.NumberFormat(locales[language], {
+    style: 'currency',
+    currency,
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  });
   return nf.format(minor / 10 ** digits);
 }
 

@@ -13,6 +13,7 @@ import {
   applyTransition,
   getAgreementRow,
   loadAgreement,
+  lockAgreement,
   nextTermsOf,
   ratesOf,
   termFacts,
@@ -115,6 +116,8 @@ async function createNextTerm(
   how: 'manual' | 'automatic',
 ): Promise<string> {
   agreementTransition(a.status, 'renew');
+  // The previous term locked and unchanged: notice given on it meanwhile refuses the renewal.
+  await lockAgreement(tx, a);
   const today = toDay(now);
   const startsOn = nextTermStartsOn(a.startsOn, a.termMonths);
   const { id: _id, createdAt: _c, updatedAt: _u, ...copy } = a;

@@ -89,11 +89,17 @@ const shareColumns = (tiers: TierShare[]) => {
   return { tier1SharePct: by.get(1)!, tier2SharePct: by.get(2)!, tier3SharePct: by.get(3)! };
 };
 
-async function getBudgetRow(db: Db, workspaceId: string, year: number): Promise<BudgetRow> {
-  const [b] = await db
+async function getBudgetRow(
+  db: Db,
+  workspaceId: string,
+  year: number,
+  opts: { lock?: boolean } = {},
+): Promise<BudgetRow> {
+  const q = db
     .select()
     .from(budgets)
     .where(and(eq(budgets.workspaceId, workspaceId), eq(budgets.fiscalYear, year)));
+  const [b] = opts.lock ? await q.for('update') : await q;
   if (!b) throw notFound('Budget');
   return b;
 }
@@ -179,7 +185,7 @@ export async function updateBudget(ctx: ActorCtx, year: number, patch: UpdateBud
   requireRole(actor, 'manager');
   const d = updateBudgetRequest.parse(patch);
   const w = await workspaceMoney(db, actor.workspaceId);
-  const before = await getBudgetRow(db, actor.workspaceId, year);
+  await getBudgetRow(db, actor.workspaceId, year);
   checkShares(d.tierShares, d.marketSplit);
   const now = clock.now();
   const set: Partial<BudgetRow> = { updatedAt: now };
@@ -188,6 +194,8 @@ export async function updateBudget(ctx: ActorCtx, year: number, patch: UpdateBud
   if (d.marketSplit !== undefined) set.marketSplit = d.marketSplit?.length ? d.marketSplit : null;
   if (d.notes !== undefined) set.notes = d.notes;
   const row = await db.transaction(async (tx) => {
+    // Read locked, so the audit's "from" values are the ones this change replaced.
+    const before = await getBudgetRow(tx, actor.workspaceId, year, { lock: true });
     const [b] = await tx.update(budgets).set(set).where(eq(budgets.id, before.id)).returning();
     const { updatedAt: _, ...changed } = set;
     await recordAudit(

@@ -1,4 +1,4 @@
-import { minorDigits } from '../roster/csv/columns.ts';
+import { minorDigits } from '@evergreen/contracts';
 
 /**
  * Currency conversion, as plain functions of plain data (docs/budgets.md).

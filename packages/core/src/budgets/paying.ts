@@ -3,6 +3,7 @@ import { payPaymentRequest, paymentListQuery } from '@evergreen/contracts';
 import { type Db, agreements, creators, deliverables, payments, users } from '@evergreen/db';
 import { and, asc, eq, gte, inArray, isNotNull, lt, lte, or } from 'drizzle-orm';
 import { recordAudit } from '../audit/record-audit.ts';
+import { formatMoney } from '../roster/csv/columns.ts';
 import type { ActorCtx } from '../shared/context.ts';
 import { addDays, toDay } from '../shared/dates.ts';
 import { AppError, notFound } from '../shared/errors.ts';
@@ -183,17 +184,44 @@ export async function generatePayments(ctx: ActorCtx) {
   });
 }
 
-/** Records a payment (in full by default, or part of it) with its date and reference. */
+/** The payment row, locked until the transaction ends, so parallel writes to it queue up. */
+async function lockPaymentRow(tx: Db, workspaceId: string, id: string): Promise<PaymentRow> {
+  const [p] = await tx
+    .select()
+    .from(payments)
+    .where(and(eq(payments.workspaceId, workspaceId), eq(payments.id, id)))
+    .for('update');
+  if (!p) throw notFound('Payment');
+  return p;
+}
+
+/**
+ * Records a payment (in full by default, or part of it) with its date and reference. The row is
+ * read locked inside the transaction (SELECT … FOR UPDATE), so parallel partial payments add up
+ * instead of overwriting one another; more than is still owed is refused (docs/budgets.md).
+ */
 export async function payPayment(ctx: ActorCtx, id: string, input: PayPaymentRequest): Promise<Payment> {
   const { db, clock, actor } = ctx;
   requireRole(actor, 'manager');
   const d = payPaymentRequest.parse(input);
-  const { p } = await getPaymentRow(db, actor.workspaceId, id);
-  if (p.status === 'cancelled') throw new AppError('conflict', 'This payment was cancelled');
-  if (p.status === 'paid') throw new AppError('conflict', 'This payment is already paid in full');
-  const next = applyPayment({ ...p, status: p.status as PaymentStatus }, d);
   const now = clock.now();
   await db.transaction(async (tx) => {
+    const p = await lockPaymentRow(tx, actor.workspaceId, id);
+    if (p.status === 'cancelled') throw new AppError('conflict', 'This payment was cancelled');
+    if (p.status === 'paid') throw new AppError('conflict', 'This payment is already paid in full');
+    const owed = Math.max(p.amountMinor - p.paidMinor, 0);
+    if (d.amountMinor !== undefined && d.amountMinor > owed) {
+      const message = `${formatMoney(d.amountMinor, p.currency)} is more than the ${formatMoney(owed, p.currency)} still owed`;
+      throw new AppError('validation_failed', `amountMinor: ${message}`, [
+        {
+          field: 'amountMinor',
+          code: 'overpayment',
+          message,
+          params: { amountMinor: d.amountMinor, owedMinor: owed, currency: p.currency },
+        },
+      ]);
+    }
+    const next = applyPayment({ ...p, status: p.status as PaymentStatus }, d);
     await tx
       .update(payments)
       .set({ ...next, reference: d.reference ?? p.reference, updatedAt: now })
@@ -220,10 +248,11 @@ export async function payPayment(ctx: ActorCtx, id: string, input: PayPaymentReq
 export async function cancelPayment(ctx: ActorCtx, id: string): Promise<Payment> {
   const { db, clock, actor } = ctx;
   requireRole(actor, 'manager');
-  const { p } = await getPaymentRow(db, actor.workspaceId, id);
-  if (p.status === 'paid') throw new AppError('conflict', 'A paid payment cannot be cancelled');
   const now = clock.now();
   await db.transaction(async (tx) => {
+    // Locked, so a payment being paid meanwhile is seen paid, not cancelled over.
+    const p = await lockPaymentRow(tx, actor.workspaceId, id);
+    if (p.status === 'paid') throw new AppError('conflict', 'A paid payment cannot be cancelled');
     await tx
       .update(payments)
       .set({ status: 'cancelled', updatedAt: now })

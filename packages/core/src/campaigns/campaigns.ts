@@ -103,18 +103,21 @@ export async function updateCampaign(
   const { db, clock, actor } = ctx;
   requireRole(actor, 'manager');
   const data = updateCampaignRequest.parse(input);
-  const before = await getCampaignRow(db, actor.workspaceId, id);
-  const startsOn = data.startsOn ?? before.startsOn;
-  const endsOn = data.endsOn ?? before.endsOn;
-  if (endsOn < startsOn)
-    throw invalid(
-      data.endsOn ? 'endsOn' : 'startsOn',
-      `must keep endsOn (${endsOn}) on or after startsOn (${startsOn})`,
-      'ends_before_start',
-    );
+  await getCampaignRow(db, actor.workspaceId, id);
   const now = clock.now();
   const { budget, ...fields } = data;
   await db.transaction(async (tx) => {
+    // The dates checked against the row as it is, locked: two edits at once (one moving the
+    // start, one the end) cannot each pass against the old dates and together cross them.
+    const before = await getCampaignRow(tx, actor.workspaceId, id, { lock: true });
+    const startsOn = data.startsOn ?? before.startsOn;
+    const endsOn = data.endsOn ?? before.endsOn;
+    if (endsOn < startsOn)
+      throw invalid(
+        data.endsOn ? 'endsOn' : 'startsOn',
+        `must keep endsOn (${endsOn}) on or after startsOn (${startsOn})`,
+        'ends_before_start',
+      );
     await tx
       .update(campaigns)
       .set({ ...fields, ...budgetColumns(budget), updatedAt: now })

@@ -1,6 +1,6 @@
 import type { OutboxList } from '@evergreen/contracts';
 import { type Db, type OutboxMeta, outboxMessages, queryRows } from '@evergreen/db';
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { recordAudit } from '../audit/record-audit.ts';
 import { type SentMessageRow, recordCreatorMessageSent } from '../messaging/sent.ts';
 import { type ActorCtx, type Clock, iso, isoRequired } from '../shared/context.ts';
@@ -220,9 +220,18 @@ export async function retryOutboxMessage({ db, clock, actor }: ActorCtx, id: str
   if (m.status !== 'failed' && m.status !== 'queued') {
     throw new AppError('conflict', `A ${m.status} message cannot be retried`);
   }
-  await db
+  // Only while it is still failed or queued: the sender may have claimed it since it was read.
+  const [retried] = await db
     .update(outboxMessages)
     .set({ status: 'queued', nextAttemptAt: now, attempts: 0 })
-    .where(and(eq(outboxMessages.workspaceId, actor.workspaceId), eq(outboxMessages.id, id)));
+    .where(
+      and(
+        eq(outboxMessages.workspaceId, actor.workspaceId),
+        eq(outboxMessages.id, id),
+        inArray(outboxMessages.status, ['failed', 'queued']),
+      ),
+    )
+    .returning({ id: outboxMessages.id });
+  if (!retried) throw new AppError('conflict', 'The message is being sent or was sent meanwhile');
   await recordAudit(db, actor, { action: 'outbox.retried', entityType: 'outbox_message', entityId: id }, now);
 }

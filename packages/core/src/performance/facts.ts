@@ -1,6 +1,5 @@
 import { type Db, queryRows } from '@evergreen/db';
 import { type SQL, sql } from 'drizzle-orm';
-import { minorDigits } from '../roster/csv/columns.ts';
 
 /**
  * Derived facts that keep the performance reports off raw snapshots and raw orders
@@ -173,16 +172,16 @@ const halfEven = (x: SQL): SQL => sql`(case when abs((${x}) - trunc(${x})) = 0.5
   then trunc(${x}) + case when mod(trunc(${x}), 2) = 0 then 0 else sign(${x}) end
   else round(${x}) end)::bigint`;
 
-/** 10^digits of a currency code column, for the currencies whose minor unit is not 2 digits. */
-function digitsOf(column: SQL): SQL {
-  const special = ['JPY', 'KRW', 'VND', 'CLP', 'ISK', 'UGX', 'KWD', 'BHD', 'JOD', 'OMR', 'TND', 'IQD', 'LYD']
-    .map((c) => [c, minorDigits(c)] as const)
-    .filter(([, d]) => d !== 2);
-  return sql`(case ${column} ${sql.join(
-    special.map(([c, d]) => sql`when ${c} then ${sql.raw(String(d))}`),
-    sql` `,
-  )} else 2 end)`;
-}
+/**
+ * A SQL expression: `amount` (minor units of `from`) in minor units of `to` at `rate` (units of
+ * `to` per 1 `from`), rounded once half to even: budgets/fx.ts' convertMinor, in SQL. The minor
+ * units come from currency_minor_digits (migration 0011), the ISO 4217 table of
+ * @evergreen/contracts.
+ */
+export const convertMinorSql = (amount: SQL, from: SQL, to: SQL, rate: SQL): SQL =>
+  halfEven(
+    sql`${amount}::numeric * ${rate} * power(10::numeric, currency_minor_digits(${to}) - currency_minor_digits(${from}))`,
+  );
 
 /**
  * A SQL expression: `amount` (minor units of `currency`) in the reporting currency `to` at the
@@ -199,9 +198,7 @@ export function reportingAmountSql(
   const rate = sql`(select r.rate from exchange_rates r
       where r.workspace_id = ${workspaceId} and r.currency = ${currency} and r.reporting_currency = ${to}
         and r.on_date <= ${day} order by r.on_date desc limit 1)`;
-  return sql`case when ${currency} = ${to} then ${amount} else ${halfEven(
-    sql`${amount}::numeric * ${rate} * power(10::numeric, ${digitsOf(sql`${to}`)} - ${digitsOf(currency)})`,
-  )} end`;
+  return sql`case when ${currency} = ${to} then ${amount} else ${convertMinorSql(amount, currency, sql`${to}`, rate)} end`;
 }
 
 /**

@@ -442,7 +442,7 @@ export async function updateCreator(
 ): Promise<Creator> {
   const { db, clock, actor } = ctx;
   requireRole(actor, 'manager');
-  const before = await getCreator(ctx, id);
+  const was = await getCreator(ctx, id);
   const issues = [
     ...(input.handles ? duplicatePlatforms(input.handles) : []),
     ...(await findClashes(db, actor.workspaceId, input, id)),
@@ -453,6 +453,15 @@ export async function updateCreator(
   const now = clock.now();
   await db
     .transaction(async (tx) => {
+      // Status and owner read again, locked: two edits at once queue up, and the timeline says
+      // what each really changed from (nothing, when the first already made the same change).
+      const [locked] = await tx
+        .select({ status: creators.status, ownerUserId: creators.ownerUserId })
+        .from(creators)
+        .where(and(eq(creators.workspaceId, actor.workspaceId), eq(creators.id, id)))
+        .for('update');
+      if (!locked) throw notFound('Creator');
+      const before = { ...was, ...locked };
       const { handles, rates, ...fields } = input;
       await tx
         .update(creators)
@@ -498,28 +507,34 @@ export async function updateCreator(
 export async function changeTier(ctx: ActorCtx, id: string, tier: number, reason: string): Promise<Creator> {
   const { db, clock, actor } = ctx;
   requireRole(actor, 'manager');
-  const before = await getCreatorRow(db, actor.workspaceId, id);
-  if (before.tier !== tier) {
-    const now = clock.now();
-    await db.transaction(async (tx) => {
-      await tx
-        .update(creators)
-        .set({ tier, updatedAt: now })
-        .where(and(eq(creators.workspaceId, actor.workspaceId), eq(creators.id, id)));
-      await recordCreatorEvent(tx, actor, id, 'tier_changed', { from: before.tier, to: tier }, now, reason);
-      await recordAudit(
-        tx,
-        actor,
-        {
-          action: 'creator.tier_changed',
-          entityType: 'creator',
-          entityId: id,
-          changes: { tier: { from: before.tier, to: tier }, reason },
-        },
-        now,
-      );
-    });
-  }
+  await getCreatorRow(db, actor.workspaceId, id);
+  const now = clock.now();
+  await db.transaction(async (tx) => {
+    // Read locked: two changes at once queue up, and the second records the tier it really
+    // changed from (or nothing, when the first already set the same tier).
+    const [before] = await tx
+      .select({ tier: creators.tier })
+      .from(creators)
+      .where(and(eq(creators.workspaceId, actor.workspaceId), eq(creators.id, id)))
+      .for('update');
+    if (!before || before.tier === tier) return;
+    await tx
+      .update(creators)
+      .set({ tier, updatedAt: now })
+      .where(and(eq(creators.workspaceId, actor.workspaceId), eq(creators.id, id)));
+    await recordCreatorEvent(tx, actor, id, 'tier_changed', { from: before.tier, to: tier }, now, reason);
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: 'creator.tier_changed',
+        entityType: 'creator',
+        entityId: id,
+        changes: { tier: { from: before.tier, to: tier }, reason },
+      },
+      now,
+    );
+  });
   return getCreator(ctx, id);
 }
 
@@ -544,7 +559,10 @@ export async function bulkUpdateCreators(
     const rows = await tx
       .select()
       .from(creators)
-      .where(and(eq(creators.workspaceId, actor.workspaceId), inArray(creators.id, ids)));
+      .where(and(eq(creators.workspaceId, actor.workspaceId), inArray(creators.id, ids)))
+      // Locked in one order: a tier change or a bulk action on the same creators meanwhile waits.
+      .orderBy(creators.id)
+      .for('update');
     if (rows.length !== new Set(ids).size) throw notFound('Creator');
     let updated = 0;
     for (const c of rows) {

@@ -43,6 +43,13 @@ export interface NewTouchpoint {
  * message already has its touchpoint (at most one per message).
  */
 export async function insertTouchpoint(tx: Db, tp: NewTouchpoint, now: Date): Promise<string | null> {
+  // The creator row locked first: two touchpoints at once queue here, so the second's
+  // last-touchpoint day is worked out after the first committed and sees its row.
+  await tx
+    .select({ id: creators.id })
+    .from(creators)
+    .where(and(eq(creators.workspaceId, tp.workspaceId), eq(creators.id, tp.creatorId)))
+    .for('update');
   const [row] = await tx
     .insert(touchpoints)
     .values({

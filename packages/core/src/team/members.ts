@@ -36,13 +36,23 @@ async function getMember(db: Db, workspaceId: string, userId: string) {
   return m;
 }
 
-/** A workspace always keeps at least one owner. */
-async function assertNotLastOwner(db: Db, workspaceId: string) {
-  const [r] = await db
-    .select({ n: sql<number>`count(*)::int` })
+/**
+ * A workspace always keeps at least one owner. The owners' rows are locked (in one order, before
+ * any other membership row) so two owners demoting or removing each other at once queue up: the
+ * second sees one owner left and is refused, instead of both counting two and leaving none.
+ */
+async function lockOwners(db: Db, workspaceId: string): Promise<number> {
+  const rows = await db
+    .select({ userId: memberships.userId })
     .from(memberships)
-    .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.role, 'owner')));
-  if ((r?.n ?? 0) <= 1)
+    .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.role, 'owner')))
+    .orderBy(memberships.userId)
+    .for('update');
+  return rows.length;
+}
+
+function assertNotLastOwner(owners: number) {
+  if (owners <= 1)
     throw new AppError('conflict', 'A workspace needs at least one owner', [
       { field: 'role', message: 'the last owner cannot be changed or removed', code: 'last_owner' },
     ]);
@@ -56,9 +66,10 @@ export async function changeMemberRole(
   requireRole(actor, 'owner');
   const now = clock.now();
   return db.transaction(async (tx) => {
+    const owners = await lockOwners(tx, actor.workspaceId);
     const m = await getMember(tx, actor.workspaceId, userId);
     if (m.role === role) return { ...m, joinedAt: isoRequired(m.joinedAt) };
-    if (m.role === 'owner') await assertNotLastOwner(tx, actor.workspaceId);
+    if (m.role === 'owner') assertNotLastOwner(owners);
     await tx
       .update(memberships)
       .set({ role })
@@ -82,8 +93,9 @@ export async function removeMember({ db, clock, actor }: ActorCtx, userId: strin
   requireRole(actor, 'owner');
   const now = clock.now();
   await db.transaction(async (tx) => {
+    const owners = await lockOwners(tx, actor.workspaceId);
     const m = await getMember(tx, actor.workspaceId, userId);
-    if (m.role === 'owner') await assertNotLastOwner(tx, actor.workspaceId);
+    if (m.role === 'owner') assertNotLastOwner(owners);
     await tx
       .delete(memberships)
       .where(and(eq(memberships.workspaceId, actor.workspaceId), eq(memberships.userId, userId)));

@@ -72,7 +72,8 @@ export async function revokeApiToken({ db, clock, actor }: ActorCtx, id: string)
     const [row] = await tx
       .select()
       .from(apiTokens)
-      .where(and(eq(apiTokens.workspaceId, actor.workspaceId), eq(apiTokens.id, id)));
+      .where(and(eq(apiTokens.workspaceId, actor.workspaceId), eq(apiTokens.id, id)))
+      .for('update');
     if (!row) throw notFound('API token');
     if (row.revokedAt) throw new AppError('conflict', 'This token is already revoked');
     await tx

@@ -11,6 +11,7 @@ import {
 import {
   acceptInvitation,
   authenticate,
+  countSignInAttempt,
   createSession,
   deleteSession,
   getMe,
@@ -85,17 +86,11 @@ export const authRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
         body: loginRequest,
         response: { 200: me },
       },
-      config: {
-        rateLimit: {
-          max: deps.loginRateLimit,
-          timeWindow: '1 minute',
-          hook: 'preHandler',
-          keyGenerator: (req) =>
-            `${req.ip}|${String((req.body as { email?: string })?.email ?? '').toLowerCase()}`,
-        },
-      },
     },
     async (req, reply) => {
+      // Counted in the database before the password is checked, per client address (req.ip:
+      // the socket's, or X-Forwarded-For's only from a proxy in TRUST_PROXY) and per email.
+      await countSignInAttempt(ctx, { ip: req.ip, email: req.body.email, limit: deps.loginRateLimit });
       const user = await authenticate(db, req.body.email, req.body.password);
       const csrf = await startSession(reply, user.id, req.headers['user-agent']);
       return getMe(db, user, csrf);

@@ -18,6 +18,17 @@ const tRu = () => i18n.getFixedT('ru');
 const NB = '\u00a0';
 
 describe('field issues from the API', () => {
+  it('says an overpayment with the amount and what is still owed, in the payment currency', () => {
+    const over = {
+      code: 'overpayment',
+      params: { amountMinor: 500_000, owedMinor: 100_000, currency: 'USD' },
+    };
+    expect(fieldIssueText(over, tEn(), 'en')).toBe('$5,000.00 is more than the $1,000.00 still owed');
+    expect(fieldIssueText(over, tRu(), 'ru')).toBe(
+      `5${NB}000,00${NB}$ — больше, чем осталось оплатить (1${NB}000,00${NB}$)`,
+    );
+  });
+
   it('words domain codes in both languages, never with the English message', () => {
     const sum = { code: 'shares_sum', params: { sum: '110' } };
     expect(fieldIssueText(sum, tEn(), 'en')).toBe(

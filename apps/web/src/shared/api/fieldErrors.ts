@@ -2,6 +2,7 @@ import type { FieldIssue } from '@evergreen/contracts';
 import type { TFunction } from 'i18next';
 import type en from '../../locales/en.json';
 import { intlLocale } from '../i18n/format.ts';
+import { formatMoney } from '../money.ts';
 
 /** Codes whose translation needs no parameters: the key is the code itself. */
 const plainCodes = [
@@ -101,6 +102,16 @@ export function fieldIssueText(
         : t(`fieldErrors.${code}`, { name: String(params.name) });
     case 'shares_total':
       return t('fieldErrors.shares_total');
+    // A payment of more than is still owed (docs/budgets.md): both amounts in the payment's currency.
+    case 'overpayment': {
+      const currency = params?.currency;
+      if (typeof currency !== 'string' || params?.amountMinor === undefined || params.owedMinor === undefined)
+        return t('fieldErrors.invalid');
+      return t('fieldErrors.overpayment', {
+        amount: formatMoney(Number(params.amountMinor), currency, lng),
+        owed: formatMoney(Number(params.owedMinor), currency, lng),
+      });
+    }
     case 'shares_sum':
       return params?.sum === undefined
         ? t('tiers.sumMustBe100')

@@ -10,6 +10,7 @@ import {
   creatorStatuses,
   email as emailSchema,
   languages as languageCodes,
+  minorDigits,
   platforms,
 } from '@evergreen/contracts';
 import { type CsvRecord, unneutralise } from './csv-text.ts';
@@ -94,29 +95,8 @@ export interface CsvCreatorRow {
 
 // ---- money ----------------------------------------------------------------------------------
 
-/** ISO 4217 currencies without minor units (amounts are whole) or with three decimals; the rest have two. */
-const ZERO_DECIMALS = new Set([
-  'BIF',
-  'CLP',
-  'DJF',
-  'GNF',
-  'ISK',
-  'JPY',
-  'KMF',
-  'KRW',
-  'PYG',
-  'RWF',
-  'UGX',
-  'UYI',
-  'VND',
-  'VUV',
-  'XAF',
-  'XOF',
-  'XPF',
-]);
-const THREE_DECIMALS = new Set(['BHD', 'IQD', 'JOD', 'KWD', 'LYD', 'OMR', 'TND']);
-export const minorDigits = (currency: string): number =>
-  ZERO_DECIMALS.has(currency) ? 0 : THREE_DECIMALS.has(currency) ? 3 : 2;
+/** Digits after the point come from the one ISO 4217 table (@evergreen/contracts). */
+export { minorDigits };
 const MAX_MINOR = 1e12;
 
 export type MoneyResult =
