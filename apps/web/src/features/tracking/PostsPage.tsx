@@ -259,6 +259,7 @@ export function PostsPage() {
               onChange={setPage}
               total={Math.ceil(posts.data.total / PAGE)}
               aria-label={t('posts.pages')}
+              getControlProps={(control) => ({ 'aria-label': t(`common.pagination.${control}`) })}
             />
           ) : null}
         </Stack>
