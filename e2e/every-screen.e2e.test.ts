@@ -1,10 +1,10 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AuthPages } from './pages/app.ts';
+import { AuthPages, Shell } from './pages/app.ts';
 import { seriousViolations } from './support/axe.ts';
 import { browserAvailable, launchBrowser } from './support/browser.ts';
 import { see } from './support/expect.ts';
-import { horizontalOverflow } from './support/layout.ts';
+import { horizontalOverflow, rawKeys } from './support/layout.ts';
 import { type RunningServer, startEvergreen } from './support/server.ts';
 
 const run = browserAvailable();
@@ -120,6 +120,22 @@ describe.runIf(run)('every screen, every person (demo workspace)', () => {
       .toBe(0);
   };
 
+  it('tells a newcomer on the sign-in page what is true: only the demo account exists', async () => {
+    const signedOut = await browser.newContext({ locale: 'en-US', viewport: PHONE });
+    const p = await signedOut.newPage();
+    await p.goto(`${server.url}/signin`);
+    await see.visible(p.getByTestId('signin-demo'));
+    await see.text(
+      p.getByTestId('signin-no-users').locator('.mantine-Alert-title'),
+      'Only the demo account so far',
+    );
+    expect(await p.locator('body').innerText()).not.toContain('No accounts yet');
+    expect(await p.locator('h1').count()).toBe(1);
+    expect((await horizontalOverflow(p)).past).toEqual([]);
+    expect(await seriousViolations(p)).toEqual([]);
+    await signedOut.close();
+  });
+
   it('lays every main page out within a 390 px phone screen, with one h1 each', async () => {
     const problems: string[] = [];
     for (const p of pages) {
@@ -151,10 +167,12 @@ describe.runIf(run)('every screen, every person (demo workspace)', () => {
     await page.keyboard.press('Escape');
   });
 
+  /** axe-core, and words that are keys rather than words, on every main page in one scheme and language. */
   const axePass = async (scheme: 'light' | 'dark', viewport: { width: number; height: number }) => {
     await page.setViewportSize(viewport);
     await page.evaluate((s) => localStorage.setItem('evergreen.color-scheme', s), scheme);
     await page.reload();
+    const lang = await page.evaluate(() => document.documentElement.lang);
     const problems: string[] = [];
     for (const p of pages) {
       await open(p.path);
@@ -162,16 +180,21 @@ describe.runIf(run)('every screen, every person (demo workspace)', () => {
       for (const v of await seriousViolations(page)) {
         problems.push(`${p.name} [${scheme}] ${v.impact} ${v.id}: ${v.help}\n    ${v.nodes.join('\n    ')}`);
       }
+      const keys = await rawKeys(page);
+      if (keys.length > 0) problems.push(`${p.name} [${lang}]: raw keys shown: ${keys.join(', ')}`);
     }
     if (problems.length > 0) console.error(problems.join('\n'));
     expect(problems).toEqual([]);
   };
 
-  it('has no serious or critical axe-core violation on any main page, light theme (phone)', async () => {
+  it('has no serious or critical axe-core violation and no raw key on any main page: light theme, English, phone', async () => {
     await axePass('light', PHONE);
   }, 180_000);
 
-  it('has no serious or critical axe-core violation on any main page, dark theme (desktop)', async () => {
+  it('has no serious or critical axe-core violation and no raw key on any main page: dark theme, Russian, desktop', async () => {
+    await page.setViewportSize(DESKTOP);
+    await new Shell(page).chooseLanguage('ru');
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('ru');
     await axePass('dark', DESKTOP);
   }, 180_000);
 });

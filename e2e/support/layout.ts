@@ -54,3 +54,40 @@ export function horizontalOverflow(page: Page): Promise<Overflow> {
     return { scrollWidth: scroller.scrollWidth, innerWidth: vw, past };
   });
 }
+
+/**
+ * Words on the page that look like a key a program uses rather than words for a person:
+ * `payment.paid`, `reach_share_pct`, `paidOn`. Text in code, pre and kbd (where the app shows an
+ * identifier on purpose), e-mail addresses, handles, URLs and quoted literals are left out.
+ */
+export function rawKeys(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const found = new Set<string>();
+    // dotted (payment.paid), snake_case (reach_share_pct), camelCase (paidOn); ids with digits are data.
+    const key = /^(?:[a-z][a-zA-Z_]+(?:\.[a-zA-Z_]{2,})+|[a-z]+(?:_[a-z]+)+|[a-z]+[A-Z][a-zA-Z]*)$/;
+    // Names a person must type exactly as shown: URL parameters and CSV columns the help text names.
+    const literal = new Set([
+      'utm_source',
+      'utm_medium',
+      'utm_campaign',
+      'utm_content',
+      'utm_term',
+      'external_id',
+      'customer_id',
+      'ordered_at',
+    ]);
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement;
+      if (!el || el.closest('code, pre, kbd, script, style, [aria-hidden="true"]')) continue;
+      if (!el.checkVisibility()) continue;
+      for (const raw of (n.textContent ?? '').split(/\s+/)) {
+        // Addresses and links are not words; a quoted word is quoted on purpose ("timestamp.body").
+        if (/[@/:=?#"«»“”]/.test(raw.replace(/:$/, ''))) continue;
+        const word = raw.replace(/^[(']+|[)',.;:!?…]+$/g, '');
+        if (key.test(word) && !literal.has(word)) found.add(word);
+      }
+    }
+    return [...found];
+  });
+}

@@ -424,6 +424,8 @@ function OverlapList({ overlaps }: { overlaps: Overlap[] }) {
                                 component={Link}
                                 to={`/w/${workspaceId}/campaigns/${w.campaignId}`}
                                 inherit
+                                // In a dimmed line, a link is told from its text by the underline.
+                                underline="always"
                                 c="dimmed"
                               >
                                 {w.campaignName}
