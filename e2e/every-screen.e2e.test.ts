@@ -153,7 +153,7 @@ describe.runIf(run)('every screen, every person (demo workspace)', () => {
     expect(problems).toEqual([]);
   }, 180_000);
 
-  it('fits the Log-touchpoint dialog on a phone screen', async () => {
+  it('fits the Log-touchpoint dialog on a phone screen, and its toast covers no control', async () => {
     await open(pages[0]?.path ?? '');
     await page.locator('[data-testid^="today-log-"]').first().click();
     await see.visible(page.getByTestId('touchpoint-summary'));
@@ -164,7 +164,27 @@ describe.runIf(run)('every screen, every person (demo workspace)', () => {
     const o = await horizontalOverflow(page);
     expect(o.past).toEqual([]);
     expect(o.scrollWidth).toBeLessThanOrEqual(o.innerWidth);
-    await page.keyboard.press('Escape');
+
+    // Logged: the note that says so keeps clear of every control of the page (header, actions, the
+    // next creator's buttons), so the next click is never blocked by it.
+    await page.setViewportSize(DESKTOP);
+    await page.getByTestId('touchpoint-summary').fill('Checked in about the spring launch');
+    await page.getByTestId('touchpoint-submit').click();
+    const toast = page.locator('.mantine-Notification-root');
+    await see.visible(toast);
+    const covered = await page.evaluate(() => {
+      const n = document.querySelector('.mantine-Notification-root')?.getBoundingClientRect();
+      if (!n) return ['no notification'];
+      return [...document.querySelectorAll('header button, header a, main button, main a, main input')]
+        .filter((el) => {
+          const r = el.getBoundingClientRect();
+          if (r.width === 0 || r.height === 0 || !el.checkVisibility()) return false;
+          return r.left < n.right && r.right > n.left && r.top < n.bottom && r.bottom > n.top;
+        })
+        .map((el) => el.getAttribute('data-testid') ?? el.textContent?.trim() ?? el.tagName);
+    });
+    expect(covered).toEqual([]);
+    await page.setViewportSize(PHONE);
   });
 
   /** axe-core, and words that are keys rather than words, on every main page in one scheme and language. */
