@@ -12,8 +12,10 @@ export interface AxeFinding {
 }
 
 /**
- * Runs axe-core (injected through the DevTools protocol: the app's CSP rightly refuses inline scripts) (WCAG 2.x A and AA plus best practices) on the page as it is now and returns the
- * serious and critical violations, each with the selectors and axe's summary of the failing nodes.
+ * Runs axe-core with its default rules (WCAG 2.x A and AA plus best practices) on the page as it is
+ * now and returns the serious and critical violations, each with the failing nodes' selectors, markup
+ * and axe's summary. axe's source is evaluated through the DevTools protocol: the app's CSP rightly
+ * refuses an inline script tag.
  */
 export async function seriousViolations(page: Page): Promise<AxeFinding[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
