@@ -244,13 +244,13 @@ describe.runIf(run)('agreements and campaigns in a real browser', () => {
       .toEqual([
         'Sponsored post',
         'tiktok_video',
-        'reel',
-        'story',
-        'post',
-        'short',
-        'youtube_integration',
-        'stream',
-        'ugc_video',
+        'Reel',
+        'Story',
+        'Post',
+        'Short',
+        'YouTube integration',
+        'Stream',
+        'UGC video',
       ]);
     await page.getByRole('option', { name: 'Sponsored post', exact: true }).click();
     await see.value(page.getByTestId('post-type'), 'sponsored_post');
@@ -348,7 +348,8 @@ describe.runIf(run)('agreements and campaigns in a real browser', () => {
     await page.keyboard.press('Escape');
     const cells = page.getByTestId(`post-row-${saved.id}`).locator('td');
     await see.text(cells.nth(0), 'Leo ParkUnboxing the SPF fluid');
-    await see.text(cells.nth(1), 'reelTikTok');
+    // The type in words, not its key.
+    await see.text(cells.nth(1), 'ReelTikTok');
     await see.text(cells.nth(3), 'Planned');
     await see.text(cells.nth(4), dayShown(dueDay));
     await see.text(cells.nth(5), '—');

@@ -127,7 +127,7 @@ describe.runIf(run)('performance reports in a real browser (demo workspace)', ()
     await page.screenshot({ path: '/tmp/performance-en.png', fullPage: true });
     await new Shell(page).chooseLanguage('ru');
     await see.text(page.getByTestId('nav-performance'), 'Эффективность');
-    await see.text(page.getByRole('heading', { level: 2 }), 'Эффективность');
+    await see.text(page.getByRole('heading', { level: 1 }), 'Эффективность');
     await see.text(page.getByTestId('compounding-rate-4'), /^\d+,\d\d\u00a0%$/);
     await page.screenshot({ path: '/tmp/performance-ru.png', fullPage: true });
   });

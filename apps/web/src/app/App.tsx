@@ -8,7 +8,7 @@ import { onUnauthenticated, setCsrfRefresher } from '../shared/api/client.ts';
 import { LanguageSync } from './LanguageSync.tsx';
 import { createQueryClient } from './queryClient.ts';
 import { router } from './router.tsx';
-import { colorSchemeManager, theme } from './theme.ts';
+import { colorSchemeManager, cssVariablesResolver, theme } from './theme.ts';
 
 export function App() {
   const [queryClient] = useState(createQueryClient);
@@ -24,8 +24,14 @@ export function App() {
   }, [queryClient]);
 
   return (
-    <MantineProvider theme={theme} colorSchemeManager={colorSchemeManager} defaultColorScheme="light">
-      <Notifications position="top-right" />
+    <MantineProvider
+      theme={theme}
+      cssVariablesResolver={cssVariablesResolver}
+      colorSchemeManager={colorSchemeManager}
+      defaultColorScheme="light"
+    >
+      {/* Bottom left, three at most: clear of the header, the page's actions and a dialog's buttons. */}
+      <Notifications position="bottom-left" limit={3} />
       <QueryClientProvider client={queryClient}>
         <LanguageSync />
         <RouterProvider router={router} />

@@ -7,7 +7,9 @@ export function NoAccessPanel() {
   const { t } = useTranslation();
   return (
     <Stack gap="sm" align="flex-start" data-testid="workspace-no-access">
-      <Title order={2}>{t('noAccess.title')}</Title>
+      <Title order={1} size="h2">
+        {t('noAccess.title')}
+      </Title>
       <Text c="dimmed">{t('noAccess.text')}</Text>
       <Button component={Link} to="/" variant="light">
         {t('notFound.home')}

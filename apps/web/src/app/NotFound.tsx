@@ -7,7 +7,9 @@ export function NotFoundPanel() {
   const { t } = useTranslation();
   return (
     <Stack gap="sm" align="flex-start" data-testid="not-found">
-      <Title order={2}>{t('notFound.title')}</Title>
+      <Title order={1} size="h2">
+        {t('notFound.title')}
+      </Title>
       <Text c="dimmed">{t('notFound.text')}</Text>
       <Button component={Link} to="/" variant="light">
         {t('notFound.home')}

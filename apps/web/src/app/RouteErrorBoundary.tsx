@@ -24,7 +24,9 @@ export function RouteErrorBoundary({ inShell = false }: { inShell?: boolean }) {
 
   const content = (
     <Stack gap="sm" align="flex-start" role="alert" data-testid="error-boundary">
-      <Title order={2}>{t('errorBoundary.title')}</Title>
+      <Title order={1} size="h2">
+        {t('errorBoundary.title')}
+      </Title>
       <Text c="dimmed">{t('errorBoundary.text')}</Text>
       {detail ? <Code block>{detail}</Code> : null}
       <Group>

@@ -1,10 +1,11 @@
+import type { AuditAction, AuditEntityType } from '@evergreen/contracts';
 import type { Db } from '@evergreen/db';
 import { auditLog } from '@evergreen/db';
 import type { Actor } from '../shared/context.ts';
 
 export interface AuditInput {
-  action: string;
-  entityType: string;
+  action: AuditAction;
+  entityType: AuditEntityType;
   entityId?: string | null;
   changes?: Record<string, unknown> | null;
 }

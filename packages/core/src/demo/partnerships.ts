@@ -200,7 +200,8 @@ export async function loadDemoPartnerships(ctx: ActorCtx, ids: DemoIds, today: s
     endsOn: addDays(today, 42),
     status: 'planning',
     outcome: 'Reach 20% of existing customers aged 25–34 in the US with the new fluid',
-    targetMetric: 'reach_share_pct',
+    // What a manager would write here: words, not a key (the page shows it as it is).
+    targetMetric: 'Existing customers aged 25–34 reached, %',
     targetValue: '20',
     budget: { amountMinor: 2000000, currency: 'USD' },
   });

@@ -2,6 +2,7 @@ import type { AgreementStatus } from '@evergreen/contracts';
 import { Badge, type BadgeProps } from '@mantine/core';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import en from '../../locales/en.json';
 import { intlLocale } from '../../shared/i18n/format.ts';
 import { INCLUSION_SUGGESTIONS } from './agreementForm.ts';
 import { statusColors } from './rules.ts';
@@ -26,9 +27,16 @@ type KnownItem = (typeof INCLUSION_SUGGESTIONS)[number];
 const isKnownItem = (item: string): item is KnownItem =>
   (INCLUSION_SUGGESTIONS as readonly string[]).includes(item);
 
-/** "Sponsored post" for the usual inclusions; anything typed by hand is shown as typed. */
+/**
+ * "Sponsored post" for the usual inclusions, "YouTube integration" for the rate types the forms
+ * suggest; anything typed by hand is shown as typed.
+ */
 export function itemLabel(item: string, t: TFunction): string {
-  return isKnownItem(item) ? t(`agreements.inclusionItems.${item}`) : item;
+  if (isKnownItem(item)) return t(`agreements.inclusionItems.${item}`);
+  if (Object.hasOwn(en.deliverableTypeNames, item)) {
+    return t(`deliverableTypeNames.${item as keyof typeof en.deliverableTypeNames}`);
+  }
+  return item;
 }
 
 /** "12 months", "12 месяцев": Intl picks the plural form. */

@@ -432,6 +432,7 @@ function RatesField({
             aria-label={t('agreements.form.deliverableType')}
             placeholder={t('agreements.form.deliverableType')}
             data={DELIVERABLE_SUGGESTIONS}
+            renderOption={({ option }) => <Text size="sm">{itemLabel(option.value, t)}</Text>}
             style={{ flex: 1.4, minWidth: 0 }}
             data-testid={`agreement-rate-type-${i}`}
             {...form.getInputProps(`rates.${i}.deliverableType`)}

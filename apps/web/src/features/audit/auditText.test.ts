@@ -1,3 +1,4 @@
+import { auditActions, auditEntityTypes } from '@evergreen/contracts';
 import i18next from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import en from '../../locales/en.json';
@@ -25,6 +26,25 @@ const tRu = () => i18n.getFixedT('ru');
 const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
 
 describe('audit log text', () => {
+  it('has a label in English and Russian for every action the server writes and every record it names', () => {
+    for (const action of auditActions) {
+      const key = action.replaceAll('.', '_');
+      expect(en.audit.actions, action).toHaveProperty([key]);
+      expect(ru.audit.actions, action).toHaveProperty([key]);
+      expect(auditActionText(action, tEn()), action).not.toBe(action);
+      expect(auditActionText(action, tRu()), action).not.toBe(action);
+    }
+    for (const entity of auditEntityTypes) {
+      expect(auditEntityText(entity, tEn()), entity).not.toBe(entity);
+      expect(auditEntityText(entity, tRu()), entity).not.toBe(entity);
+    }
+    // The ones the log showed raw: a payment marked paid, and its day.
+    expect(auditActionText('payment.paid', tEn())).toBe('Payment marked paid');
+    expect(auditActionText('payment.paid', tRu())).toBe('Платёж отмечен оплаченным');
+    expect(auditFieldLabel('paidOn', tEn())).toBe('Paid on');
+    expect(auditFieldLabel('paidOn', tRu())).toBe('Дата оплаты');
+  });
+
   it('translates actions and entity types, and shows unknown ones as they are', () => {
     expect(auditActionText('workspace.updated', tEn())).toBe('Settings changed');
     expect(auditActionText('workspace.updated', tRu())).toBe('Настройки изменены');

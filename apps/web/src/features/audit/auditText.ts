@@ -65,6 +65,8 @@ const dayFields = new Set([
   'endsOn',
   'dueOn',
   'postedOn',
+  'paidOn',
+  'onDate',
 ]);
 
 /** The currency a change names ("EUR", or the new one of `{ from, to }`), for its amounts. */

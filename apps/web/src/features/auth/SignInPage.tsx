@@ -65,14 +65,16 @@ export function SignInPage() {
         </Text>
       </Stack>
 
+      {/* hasUsers counts accounts of people, not the demo's: with the demo loaded, say just that. */}
       {config.data && !config.data.hasUsers ? (
         <Alert
           variant="outline"
           color="gray"
           icon={<IconInfoCircle size={18} aria-hidden />}
-          title={t('auth.signIn.noUsersTitle')}
+          title={demo ? t('auth.signIn.onlyDemoTitle') : t('auth.signIn.noUsersTitle')}
+          data-testid="signin-no-users"
         >
-          <Text size="sm">{t('auth.signIn.noUsersText')}</Text>
+          <Text size="sm">{demo ? t('auth.signIn.onlyDemoText') : t('auth.signIn.noUsersText')}</Text>
           <Anchor component={Link} to="/signup" size="sm" data-testid="signin-first-account">
             {t('auth.signIn.createFirstAccount')}
           </Anchor>

@@ -572,7 +572,13 @@ function SummaryView({
                 </li>
               ))}
             </ul>
-            <Anchor component={Link} to={`/w/${workspaceId}/settings/rates`} size="sm">
+            <Anchor
+              component={Link}
+              to={`/w/${workspaceId}/settings/rates`}
+              size="sm"
+              c="inherit"
+              underline="always"
+            >
               {t('budgets.missingRates.add')}
             </Anchor>
           </Stack>

@@ -16,6 +16,7 @@ import {
 import { type UseFormReturnType, useForm } from '@mantine/form';
 import { IconInfoCircle, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import en from '../../locales/en.json';
 import { platformNames } from '../roster/handles.ts';
 import { type BriefFormValues, emptyDeliverable, validateBrief } from './briefForm.ts';
 
@@ -194,8 +195,16 @@ export function BriefForm({
   );
 }
 
-/** A deliverable type in words: known types translated, anything typed shown as typed. */
+/**
+ * A deliverable type in words: a brief's types and the rate types the forms suggest (youtube_integration,
+ * telegram_post …) translated; anything typed by hand shown as typed.
+ */
 export function useDeliverableTypeLabel() {
   const { t } = useTranslation();
-  return (type: string) => (isDeliverableType(type) ? t(`briefs.deliverableTypes.${type}`) : type);
+  return (type: string) =>
+    isDeliverableType(type)
+      ? t(`briefs.deliverableTypes.${type}`)
+      : Object.hasOwn(en.deliverableTypeNames, type)
+        ? t(`deliverableTypeNames.${type as keyof typeof en.deliverableTypeNames}`)
+        : type;
 }

@@ -102,7 +102,9 @@ export function CampaignsPage() {
                   shown: fmt.number(campaigns.data.total),
                 })}
               </Text>
-              {campaigns.isFetching ? <Loader size={14} aria-label={t('common.loading')} /> : null}
+              {campaigns.isFetching ? (
+                <Loader size={14} role="status" aria-label={t('common.loading')} />
+              ) : null}
             </Group>
             {list && list.length > 0 ? (
               <CampaignsTable workspaceId={workspaceId} campaigns={list} />

@@ -82,7 +82,7 @@ export function OverlapsPage() {
             </Button>
           ) : null}
           {calendar.isFetching && calendar.data ? (
-            <Loader size={14} aria-label={t('common.loading')} />
+            <Loader size={14} role="status" aria-label={t('common.loading')} />
           ) : null}
         </Group>
         {calendar.isPending ? (
@@ -93,7 +93,13 @@ export function OverlapsPage() {
           <>
             <Alert variant="light" color="blue" icon={<IconInfoCircle size={18} aria-hidden />}>
               {t('overlaps.rule', { count: calendar.data.overlapWindowDays })}{' '}
-              <Anchor component={Link} to={`/w/${workspaceId}/settings/workspace`} inherit>
+              <Anchor
+                component={Link}
+                to={`/w/${workspaceId}/settings/workspace`}
+                inherit
+                c="inherit"
+                underline="always"
+              >
                 {t('overlaps.changeWindow')}
               </Anchor>
             </Alert>
@@ -418,6 +424,8 @@ function OverlapList({ overlaps }: { overlaps: Overlap[] }) {
                                 component={Link}
                                 to={`/w/${workspaceId}/campaigns/${w.campaignId}`}
                                 inherit
+                                // In a dimmed line, a link is told from its text by the underline.
+                                underline="always"
                                 c="dimmed"
                               >
                                 {w.campaignName}

@@ -45,6 +45,9 @@ export function PeriodPicker({
         value={preset ?? ''}
         onChange={(id) => onChange(presetRange(id as PresetId, today))}
         data={presets.map((p) => ({ value: p.id, label: label[p.id] }))}
+        // On a phone the three presets share the width and their labels wrap.
+        maw="100%"
+        styles={{ label: { whiteSpace: 'normal' } }}
         data-testid="performance-presets"
       />
       <TextInput

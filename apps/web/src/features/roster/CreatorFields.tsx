@@ -22,6 +22,7 @@ import { useTranslation } from 'react-i18next';
 import { useFormatters } from '../../shared/i18n/format.ts';
 import { currencyDigits, formatMoney, parseAmount } from '../../shared/money.ts';
 import { REGION_CODES, currencyCodes } from '../../shared/regions.ts';
+import { itemLabel } from '../agreements/AgreementBadges.tsx';
 import { useMembers } from '../team/api.ts';
 import { useTiers } from '../workspaces/api.ts';
 import type { CreatorFormValues } from './creatorForm.ts';
@@ -445,6 +446,7 @@ function RatesField({
               aria-label={t('creatorForm.deliverableType')}
               placeholder={t('creatorForm.deliverableType')}
               data={DELIVERABLE_SUGGESTIONS}
+              renderOption={({ option }) => <Text size="sm">{itemLabel(option.value, t)}</Text>}
               readOnly={readOnly}
               style={{ flex: 1.4, minWidth: 0 }}
               data-testid={`${P}-rate-type-${i}`}

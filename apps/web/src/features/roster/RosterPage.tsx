@@ -89,7 +89,7 @@ export function RosterPage() {
         title={t('roster.title')}
         description={t('roster.description')}
         actions={
-          <Group gap="xs" wrap="nowrap">
+          <Group gap="xs" wrap="wrap">
             <RosterImportSlot workspaceId={workspaceId} canWrite={canWrite} filters={filters} />
             {canWrite ? (
               <Button
@@ -133,7 +133,9 @@ export function RosterPage() {
               <Text size="sm" c="dimmed" data-testid="roster-count">
                 {t('roster.shown', { count: creators.data.total, shown: fmt.number(creators.data.total) })}
               </Text>
-              {creators.isFetching ? <Loader size={14} aria-label={t('common.loading')} /> : null}
+              {creators.isFetching ? (
+                <Loader size={14} role="status" aria-label={t('common.loading')} />
+              ) : null}
             </Group>
             {creators.isError ? (
               <Text size="sm" c="red">

@@ -31,7 +31,8 @@ export function TierCards({
             key={tier.tier}
             onClick={() => onToggle(tier.tier)}
             aria-pressed={active}
-            aria-label={t('roster.tierCard.filter', { tier: tier.tier, name: tier.name })}
+            // The card's own text names it (WCAG 2.5.3, label in name); what a click does is its title.
+            title={t('roster.tierCard.filter', { tier: tier.tier, name: tier.name })}
             data-testid={`tier-card-${tier.tier}`}
             data-health={tier.health}
           >

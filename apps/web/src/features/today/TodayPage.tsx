@@ -294,7 +294,7 @@ function TodayCard({
   return (
     <Paper withBorder radius="md" p="md" data-testid={`today-item-${id}`}>
       <Group justify="space-between" align="flex-start" gap="md">
-        <Stack gap={6} style={{ flex: 1, minWidth: 240 }}>
+        <Stack gap={6} style={{ flex: '1 1 15rem', minWidth: 0 }}>
           <Group gap="xs" wrap="wrap">
             <Anchor
               component={Link}
@@ -339,7 +339,7 @@ function TodayCard({
           </Group>
         </Stack>
         {canWrite ? (
-          <Group gap="xs" wrap="nowrap">
+          <Group gap="xs" wrap="wrap">
             <SendMessageSlot
               workspaceId={workspaceId}
               creatorId={id}

@@ -146,6 +146,7 @@ export function OrdersPage() {
               onChange={setPage}
               total={Math.ceil(orders.data.total / PAGE)}
               aria-label={t('posts.pages')}
+              getControlProps={(control) => ({ 'aria-label': t(`common.pagination.${control}`) })}
             />
           ) : null}
         </Stack>

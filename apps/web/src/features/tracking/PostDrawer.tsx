@@ -23,7 +23,7 @@ import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
 import { formatMoney } from '../../shared/money.ts';
 import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
-import { itemLabel } from '../agreements/AgreementBadges.tsx';
+import { useDeliverableTypeLabel } from '../campaigns/BriefForm.tsx';
 import { useAddSnapshot, usePost } from './api.ts';
 import { formatRate, isoToLocal, localToIso, parseCount, postStatusColors } from './rules.ts';
 
@@ -113,6 +113,7 @@ function PostDetail({
   onEdit: (post: Deliverable) => void;
 }) {
   const { t } = useTranslation();
+  const typeLabel = useDeliverableTypeLabel();
   const fmt = useFormatters();
   const [adding, setAdding] = useState(false);
   const n = (value: number | null) => (value === null ? '—' : fmt.number(value));
@@ -121,7 +122,7 @@ function PostDetail({
       <Group justify="space-between" align="flex-start">
         <Stack gap={4}>
           <Group gap="xs">
-            <Text fw={600}>{itemLabel(d.type, t)}</Text>
+            <Text fw={600}>{typeLabel(d.type)}</Text>
             <Badge variant="light" color={postStatusColors[d.status]} tt="none">
               {t(`posts.statuses.${d.status}`)}
             </Badge>

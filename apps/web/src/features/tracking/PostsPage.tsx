@@ -22,7 +22,7 @@ import { useFormatters } from '../../shared/i18n/format.ts';
 import { formatMoney } from '../../shared/money.ts';
 import { PageHeader } from '../../shared/ui/PageHeader.tsx';
 import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
-import { itemLabel } from '../agreements/AgreementBadges.tsx';
+import { useDeliverableTypeLabel } from '../campaigns/BriefForm.tsx';
 import { platformNames } from '../roster/handles.ts';
 import { useCurrentWorkspace } from '../workspaces/api.ts';
 import { PostDrawer } from './PostDrawer.tsx';
@@ -37,6 +37,7 @@ type Filters = Omit<PostQuery, 'limit' | 'offset'>;
 /** Posts (deliverables) with their ordinal, cost and engagement; add, edit, open for snapshots. */
 export function PostsPage() {
   const { t } = useTranslation();
+  const typeLabel = useDeliverableTypeLabel();
   const fmt = useFormatters();
   const { workspaceId, canWrite } = useCurrentWorkspace();
   const [filters, setFilters] = useState<Filters>({});
@@ -203,7 +204,7 @@ export function PostsPage() {
                         ) : null}
                       </Table.Td>
                       <Table.Td>
-                        <Text size="sm">{itemLabel(d.type, t)}</Text>
+                        <Text size="sm">{typeLabel(d.type)}</Text>
                         <Text size="xs" c="dimmed">
                           {[
                             d.platform ? platformNames[d.platform] : null,
@@ -259,6 +260,7 @@ export function PostsPage() {
               onChange={setPage}
               total={Math.ceil(posts.data.total / PAGE)}
               aria-label={t('posts.pages')}
+              getControlProps={(control) => ({ 'aria-label': t(`common.pagination.${control}`) })}
             />
           ) : null}
         </Stack>

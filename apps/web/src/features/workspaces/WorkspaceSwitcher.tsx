@@ -23,7 +23,8 @@ export function WorkspaceSwitcher() {
             variant="default"
             size="sm"
             rightSection={<IconSelector size={16} aria-hidden />}
-            aria-label={t('workspace.switcher.label')}
+            // The name starts with what the button shows (WCAG 2.5.3, label in name).
+            aria-label={summary ? t('workspace.switcher.current', { name: summary.name }) : undefined}
             data-testid="workspace-switcher"
             maw={{ base: 150, sm: 320 }}
             miw={0}

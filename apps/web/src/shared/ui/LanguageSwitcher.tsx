@@ -1,5 +1,5 @@
 import type { Language } from '@evergreen/contracts';
-import { Button, Menu, Text } from '@mantine/core';
+import { Button, Menu, Text, VisuallyHidden } from '@mantine/core';
 import { IconCheck, IconLanguage } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useMe, useUpdateProfile } from '../../features/auth/api.ts';
@@ -33,13 +33,14 @@ export function LanguageSwitcher() {
           color="gray"
           size="compact-sm"
           leftSection={<IconLanguage size={16} aria-hidden />}
-          aria-label={t('language.label')}
           data-testid="language-switcher"
         >
-          <Text span size="sm" fw={600} visibleFrom="sm">
+          {/* The button's name is its text: the language in full, also on a phone, where it shows the code. */}
+          <VisuallyHidden>{t('language.current', { name: languageNames[active] })}</VisuallyHidden>
+          <Text span size="sm" fw={600} visibleFrom="sm" aria-hidden>
             {languageNames[active]}
           </Text>
-          <Text span size="sm" fw={600} hiddenFrom="sm" tt="uppercase">
+          <Text span size="sm" fw={600} hiddenFrom="sm" tt="uppercase" aria-hidden>
             {active}
           </Text>
         </Button>

@@ -6,9 +6,8 @@ import { ApiError } from '../api/client.ts';
 export function PageLoader() {
   const { t } = useTranslation();
   return (
-    // biome-ignore lint/a11y/useSemanticElements: a Mantine layout component with a live-region role, not a DOM <div> we could swap for <output>
-    <Center py="xl" role="status" aria-live="polite">
-      <Loader size="md" aria-label={t('common.loading')} />
+    <Center py="xl">
+      <Loader size="md" role="status" aria-label={t('common.loading')} />
     </Center>
   );
 }
@@ -16,9 +15,8 @@ export function PageLoader() {
 export function FullPageLoader() {
   const { t } = useTranslation();
   return (
-    // biome-ignore lint/a11y/useSemanticElements: a Mantine layout component with a live-region role, not a DOM <div> we could swap for <output>
-    <Center h="100vh" role="status" aria-live="polite">
-      <Loader size="lg" aria-label={t('common.loading')} />
+    <Center h="100vh">
+      <Loader size="lg" role="status" aria-label={t('common.loading')} />
     </Center>
   );
 }

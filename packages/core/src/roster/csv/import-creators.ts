@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
+  type AuditAction,
+  type AuditEntityType,
   type CreatorImportPreview,
   type CreatorImportResult,
   type CsvImportMode,
@@ -564,8 +566,8 @@ async function applyPlan(db: Db, actor: Actor, rows: Planned[], at: Date) {
         workspaceId: ws,
         actorUserId: actor.userId,
         actorTokenId: actor.tokenId,
-        action: 'creator.tier_changed',
-        entityType: 'creator',
+        action: 'creator.tier_changed' satisfies AuditAction,
+        entityType: 'creator' satisfies AuditEntityType,
         entityId: id,
         changes: { tier: { from: before.tier, to: patch.tier }, reason: CSV_IMPORT_REASON },
         at,
