@@ -62,6 +62,8 @@ export const auditActions = [
   'metric_snapshots.batch',
   'metric_snapshots.imported',
   'order.imported',
+  'orders.receiver_secret_cleared',
+  'orders.receiver_secret_set',
   'orders.webhook_secret_rotated',
   'outbox.marked_sent',
   'outbox.retried',
