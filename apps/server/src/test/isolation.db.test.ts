@@ -99,6 +99,7 @@ const bodies: Record<string, (ids: Record<string, string>) => unknown> = {
     creatorId: ids.spareCreatorId,
     title: 'Spare brief',
   }),
+  'POST /api/v1/workspaces/:workspaceId/campaigns/:campaignId/briefs/:briefId/send/preview': () => ({}),
   'POST /api/v1/workspaces/:workspaceId/campaigns/:campaignId/briefs/:briefId/send': () => undefined,
   'POST /api/v1/workspaces/:workspaceId/campaigns/:campaignId/briefs/:briefId/accept': () => ({
     version: 1,
@@ -112,6 +113,10 @@ const bodies: Record<string, (ids: Record<string, string>) => unknown> = {
     version: 2,
     decision: 'accept',
     name: 'Alex Creator',
+  }),
+  'POST /api/v1/workspaces/:workspaceId/calendar/overlaps/notify/preview': (ids) => ({
+    campaignIds: [ids.campaignId],
+    creatorIds: [ids.creatorId, ids.creator2Id],
   }),
   'POST /api/v1/workspaces/:workspaceId/calendar/overlaps/notify': (ids) => ({
     campaignIds: [ids.campaignId],

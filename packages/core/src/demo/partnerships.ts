@@ -8,6 +8,7 @@ import {
 import { createDeliverable } from '../agreements/deliverables.ts';
 import { acceptBrief, createBrief, sendBrief } from '../campaigns/brief-flow.ts';
 import { createCampaign } from '../campaigns/campaigns.ts';
+import { nullMailer } from '../mail/mailer.ts';
 import type { ActorCtx } from '../shared/context.ts';
 import { addDays } from '../shared/dates.ts';
 
@@ -213,7 +214,7 @@ export async function loadDemoPartnerships(ctx: ActorCtx, ids: DemoIds, today: s
       dueOn: addDays(today, dueInDays),
     });
   const mayaBrief = await brief('Maya Chen', 20);
-  await sendBrief(ctx, spring.id, mayaBrief.id);
+  await sendBrief(ctx, spring.id, mayaBrief.id, {}, { mailer: nullMailer });
   await acceptBrief(ctx, spring.id, mayaBrief.id, { version: 1, name: 'Maya Chen' }, { ip: null });
   await brief('Sofia Ramirez', 24);
 }

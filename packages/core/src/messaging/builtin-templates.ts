@@ -227,6 +227,59 @@ ${signOff.ru}`,
       },
     },
   },
+  {
+    key: 'brief_sent',
+    name: 'A brief for the creator',
+    kind: 'brief',
+    variants: {
+      en: {
+        subject: 'Your brief for {{brief.campaign}}: {{brief.title}}',
+        body: `Hi {{creator.firstName}},
+
+Here is the brief for {{brief.campaign}}. Read it through, and tell us what you would change: your take on it matters more to us than the letter of it.
+
+{{brief.title}}
+
+{{brief.body}}
+{{#brief.deliverables}}
+
+What we agreed on:
+{{brief.deliverables}}
+{{/brief.deliverables}}
+{{#brief.dueOn}}
+
+Due: {{brief.dueOn}}
+{{/brief.dueOn}}
+
+If it works for you, reply to say so; if not, reply with what would.
+
+${signOff.en}`,
+      },
+      ru: {
+        subject: 'Бриф для «{{brief.campaign}}»: {{brief.title}}',
+        body: `Здравствуйте, {{creator.firstName}}!
+
+Отправляем бриф для «{{brief.campaign}}». Прочитайте его и напишите, что бы вы изменили: ваш взгляд для нас важнее буквы брифа.
+
+{{brief.title}}
+
+{{brief.body}}
+{{#brief.deliverables}}
+
+Что делаем:
+{{brief.deliverables}}
+{{/brief.deliverables}}
+{{#brief.dueOn}}
+
+Срок: {{brief.dueOn}}
+{{/brief.dueOn}}
+
+Если всё подходит, ответьте на это письмо; если нет — напишите, что подошло бы.
+
+${signOff.ru}`,
+      },
+    },
+  },
 ];
 
 export const builtInTemplate = (key: string) => builtInTemplates.find((t) => t.key === key);

@@ -230,6 +230,41 @@ export interface MergeFacts {
   nextCampaign?: { name: string; startsOn?: string | null } | null;
   /** Another creator features the same product in the same market around these days (campaigns module). */
   overlap?: { products: string[]; markets: string[]; from: string; to: string } | null;
+  /** The brief being sent (campaigns module): its version's content and campaign. */
+  brief?: {
+    campaignName: string;
+    title: string;
+    body: string;
+    deliverables: { type: string; platform?: string | null; quantity: number; dueOn?: string | null }[];
+    dueOn: string | null;
+  } | null;
+}
+
+const deliverableNames: Record<Language, Record<string, string>> = {
+  en: { sponsored_post: 'sponsored post', short: 'short video' },
+  ru: {
+    sponsored_post: 'спонсорский пост',
+    post: 'пост',
+    story: 'сторис',
+    reel: 'рилс',
+    video: 'видео',
+    short: 'короткое видео',
+  },
+};
+
+/** One line per deliverable: "- 2 × reel (instagram), by March 3, 2026" / "- 2 × рилс (instagram), до 3 марта 2026 г.". */
+export function formatDeliverables(
+  list: NonNullable<MergeFacts['brief']>['deliverables'],
+  lang: Language,
+): string {
+  return list
+    .map((d) => {
+      const name = deliverableNames[lang][d.type] ?? d.type.replaceAll('_', ' ');
+      const where = d.platform ? ` (${d.platform})` : '';
+      const due = d.dueOn ? `${lang === 'ru' ? ', до ' : ', by '}${formatDay(d.dueOn, lang)}` : '';
+      return `- ${d.quantity} × ${name}${where}${due}`;
+    })
+    .join('\n');
 }
 
 /** Market codes as country names in the message's language ("US" → "United States" / "США"). */
@@ -284,6 +319,12 @@ export function mergeValues(f: MergeFacts, lang: Language): MergeValues {
     'overlap.markets': f.overlap ? formatMarkets(f.overlap.markets, lang) || null : undefined,
     'overlap.from': f.overlap ? formatDay(f.overlap.from, lang) : undefined,
     'overlap.to': f.overlap ? formatDay(f.overlap.to, lang) : undefined,
+    // Only a brief being sent has these.
+    'brief.campaign': f.brief ? f.brief.campaignName : undefined,
+    'brief.title': f.brief ? f.brief.title : undefined,
+    'brief.body': f.brief ? f.brief.body : undefined,
+    'brief.deliverables': f.brief ? formatDeliverables(f.brief.deliverables, lang) || null : undefined,
+    'brief.dueOn': f.brief?.dueOn ? formatDay(f.brief.dueOn, lang) : f.brief ? null : undefined,
   };
 }
 
