@@ -5,8 +5,7 @@ import { outboxMessage } from './workspaces.ts';
 
 /**
  * Merge fields a template may use, as `{{creator.firstName}}`. A section `{{#lastPost}}…{{/lastPost}}`
- * shows only when its value is there (`{{^lastPost}}…{{/lastPost}}` only when it is not). The
- * lastPost and nextCampaign values stay empty until the performance and campaign modules land.
+ * shows only when its value is there (`{{^lastPost}}…{{/lastPost}}` only when it is not).
  */
 export const mergeFields = [
   'creator.name',

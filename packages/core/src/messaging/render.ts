@@ -214,7 +214,7 @@ export function renderMessage(t: { subject: string; body: string }, values: Merg
   };
 }
 
-/** What the merge fields are filled from. Post and campaign facts come with later modules. */
+/** What the merge fields are filled from (post and campaign facts: messaging/facts.ts). */
 export interface MergeFacts {
   creator: { displayName: string; legalName?: string | null };
   owner?: { name: string } | null;

@@ -19,8 +19,10 @@ import type { Mailer } from '../mail/mailer.ts';
 import { deliverNow, enqueueEmail } from '../mail/outbox.ts';
 import { getCreatorRow } from '../roster/creators.ts';
 import { type ActorCtx, iso, isoRequired } from '../shared/context.ts';
+import { toDay } from '../shared/dates.ts';
 import { AppError, invalid, notFound } from '../shared/errors.ts';
 import { requireRole } from '../workspaces/access.ts';
+import { creatorActivity } from './facts.ts';
 import {
   type MergeFacts,
   type RenderedMessage,
@@ -57,7 +59,7 @@ const nameOf = async (db: Db, userId: string | null | undefined) => {
  * key and touchpoint kind), filled with their merge fields.
  */
 export async function compose(
-  { db, actor }: ActorCtx,
+  { db, clock, actor }: ActorCtx,
   creatorId: string,
   input: MessageInput,
   extra: Pick<MergeFacts, 'overlap' | 'brief'> = {},
@@ -99,8 +101,7 @@ export async function compose(
     owner,
     sender,
     workspace: { name: w!.name },
-    lastPost: null,
-    nextCampaign: null,
+    ...(await creatorActivity(db, actor.workspaceId, creatorId, toDay(clock.now()))),
     ...extra,
   };
   return {
