@@ -14,3 +14,4 @@ export * from './performance.ts';
 export * from './orders.ts';
 export * from './reports.ts';
 export * from './link-builder.ts';
+export * from './greeting-name.ts';

@@ -10,6 +10,7 @@ import { outboxMessage } from './workspaces.ts';
 export const mergeFields = [
   'creator.name',
   'creator.firstName',
+  'creator.greetingName',
   'owner.name',
   'owner.firstName',
   'sender.name',

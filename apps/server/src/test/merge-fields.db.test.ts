@@ -132,3 +132,56 @@ describe('lastPost and nextCampaign come from the creator’s posts and the camp
     expect(p.missingFields).toEqual(['lastPost.title']);
   });
 });
+
+describe('the name a creator is greeted by', () => {
+  it('defaults from a Russian legal name written surname first, can be set, and is in the CSV', async () => {
+    const alina = await call('POST', '/creators', {
+      displayName: 'Alina Bakes',
+      legalName: 'Соколова Алина Игоревна',
+      email: 'alina@bakes.test',
+      tier: 1,
+      status: 'active',
+      languages: ['ru'],
+    });
+    expect(alina).toMatchObject({ greetingName: null, greetingNameDefault: 'Алина' });
+    const first = await preview(alina.id, { templateKey: 'check_in' });
+    expect(first.subject).toBe('Как дела, Алина?');
+    expect(first.text.startsWith('Здравствуйте, Алина!')).toBe(true);
+    // A workspace template still using {{creator.firstName}} gets the given name too, not "Соколова".
+    const own = await preview(alina.id, { subject: 'x', body: 'Привет, {{creator.firstName}}!' });
+    expect(own.text).toBe('Привет, Алина!');
+
+    const changed = await call('PATCH', `/creators/${alina.id}`, { greetingName: 'Аля' });
+    expect(changed).toMatchObject({ greetingName: 'Аля', greetingNameDefault: 'Алина' });
+    expect((await preview(alina.id, { templateKey: 'check_in' })).subject).toBe('Как дела, Аля?');
+    // Back to the default.
+    expect((await call('PATCH', `/creators/${alina.id}`, { greetingName: null })).greetingName).toBeNull();
+
+    // The CSV: a greeting_name column, read on import and written on export (empty = derived).
+    const csv =
+      'display_name,legal_name,greeting_name,email\nIvan Cooks,Петров Иван Сергеевич,Ваня,ivan@cooks.test\nOlga,,,olga@x.test\n';
+    const res = await t.call(owner, {
+      method: 'POST',
+      url: `/api/v1/workspaces/${ws}/creators/import`,
+      headers: { 'content-type': 'text/csv' },
+      payload: csv,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const list = await call('GET', '/creators?q=Ivan');
+    expect(list.creators).toHaveLength(1);
+    const ivan = await call('GET', `/creators/${list.creators[0].id}`);
+    expect(ivan).toMatchObject({ greetingName: 'Ваня', greetingNameDefault: 'Иван' });
+    const exported = await t.call(owner, {
+      method: 'GET',
+      url: `/api/v1/workspaces/${ws}/creators/export.csv`,
+    });
+    expect(exported.statusCode).toBe(200);
+    const lines = exported.body.replace(/^\uFEFF/, '').split(/\r?\n/);
+    const header = lines[0]!.split(',');
+    const col = header.indexOf('greeting_name');
+    expect(col).toBe(header.indexOf('legal_name') + 1);
+    const cellsOf = (name: string) => lines.find((l) => l.includes(name))!.split(',');
+    expect(cellsOf('Ivan Cooks')[col]).toBe('Ваня');
+    expect(cellsOf('Alina Bakes')[col]).toBe('');
+  });
+});

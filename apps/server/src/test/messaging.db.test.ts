@@ -209,7 +209,7 @@ Northwind`);
       builtIn: true,
       variants: [
         { language: 'en', subject: 'Hello {{creator.firstName}}', source: 'workspace' },
-        { language: 'ru', subject: 'Как дела, {{creator.firstName}}?', source: 'default' },
+        { language: 'ru', subject: 'Как дела, {{creator.greetingName}}?', source: 'default' },
       ],
     });
 

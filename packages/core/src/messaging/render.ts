@@ -1,4 +1,4 @@
-import { type Language, type MergeField, mergeFields } from '@evergreen/contracts';
+import { type Language, type MergeField, defaultGreetingName, mergeFields } from '@evergreen/contracts';
 
 /**
  * Message templates: plain text with merge fields, in a small subset of Mustache.
@@ -216,7 +216,7 @@ export function renderMessage(t: { subject: string; body: string }, values: Merg
 
 /** What the merge fields are filled from (post and campaign facts: messaging/facts.ts). */
 export interface MergeFacts {
-  creator: { displayName: string; legalName?: string | null };
+  creator: { displayName: string; legalName?: string | null; greetingName?: string | null };
   owner?: { name: string } | null;
   sender?: { name: string } | null;
   workspace: { name: string };
@@ -295,14 +295,18 @@ export const formatDay = (day: string, lang: Language): string =>
 
 /**
  * The values of every merge field, formatted for the message's language. A creator's first name
- * is the first word of their legal name when known (display names are often a brand: "Bake with Anna").
+ * comes from their legal name when known (display names are often a brand: "Bake with Anna"),
+ * read in Russian order when it is one; the greeting name is the one set by hand, else that.
  */
 export function mergeValues(f: MergeFacts, lang: Language): MergeValues {
   const post = f.lastPost;
   const campaign = f.nextCampaign;
   return {
     'creator.name': f.creator.displayName,
-    'creator.firstName': firstWord(f.creator.legalName) || firstWord(f.creator.displayName),
+    // The given name, Russian name order understood ("Соколова Алина Игоревна" → Алина).
+    'creator.firstName': defaultGreetingName(f.creator.legalName, f.creator.displayName),
+    'creator.greetingName':
+      f.creator.greetingName?.trim() || defaultGreetingName(f.creator.legalName, f.creator.displayName),
     'owner.name': f.owner?.name ?? null,
     'owner.firstName': firstWord(f.owner?.name) || null,
     'sender.name': f.sender?.name ?? null,

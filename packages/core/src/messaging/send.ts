@@ -97,7 +97,7 @@ export async function compose(
   const owner = await nameOf(db, c.ownerUserId);
   const sender = await nameOf(db, actor.userId);
   const facts: MergeFacts = {
-    creator: { displayName: c.displayName, legalName: c.legalName },
+    creator: { displayName: c.displayName, legalName: c.legalName, greetingName: c.greetingName },
     owner,
     sender,
     workspace: { name: w!.name },

@@ -54,6 +54,7 @@ interface Existing {
   externalId: string | null;
   displayName: string;
   legalName: string | null;
+  greetingName: string | null;
   email: string | null;
   tier: number;
   status: (typeof creators.$inferSelect)['status'];
@@ -89,6 +90,7 @@ async function loadState(db: Db, workspaceId: string): Promise<WorkspaceState> {
       externalId: creators.externalId,
       displayName: creators.displayName,
       legalName: creators.legalName,
+      greetingName: creators.greetingName,
       email: creators.email,
       tier: creators.tier,
       status: creators.status,
@@ -301,6 +303,7 @@ async function planImport(db: Db, workspaceId: string, csv: string): Promise<Pla
       const input = createCreatorRequest.safeParse({
         displayName: v.displayName,
         legalName: v.legalName ?? null,
+        greetingName: v.greetingName ?? null,
         email: v.email ?? null,
         externalId: v.externalId ?? null,
         tier: v.tier ?? undefined,
@@ -331,6 +334,7 @@ async function planImport(db: Db, workspaceId: string, csv: string): Promise<Pla
             externalId: d.externalId ?? null,
             displayName: d.displayName,
             legalName: d.legalName ?? null,
+            greetingName: d.greetingName ?? null,
             email: d.email ?? null,
             tier: d.tier,
             status: d.status,
