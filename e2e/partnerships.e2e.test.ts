@@ -110,7 +110,15 @@ describe.runIf(run)('agreements and campaigns in a real browser', () => {
       .toBe(1);
     const [agreement] = (await api('GET', `/workspaces/${ws}/agreements`)).agreements;
     await page.goto(`${server.url}/w/${ws}/agreements/${agreement.id}`);
+    // Sending shows the email with the agreement first, then what happened to it.
     await page.getByTestId('agreement-send').click();
+    await see.containsText(page.getByTestId('agreement-send-preview'), 'maya@example.test');
+    await expect
+      .poll(() => page.getByTestId('agreement-send-preview-body').inputValue())
+      .toContain('1. Parties');
+    await page.getByTestId('agreement-send-confirm').click();
+    await see.visible(page.getByTestId(`message-outcome-${creatorId}`));
+    await page.getByTestId('agreement-send-close').click();
     await page.getByTestId('agreement-accept').click();
     await page.getByTestId('accept-name').fill('maya chen');
     await page.getByTestId('accept-submit').click();

@@ -31,6 +31,8 @@ export const mergeFields = [
   'brief.body',
   'brief.deliverables',
   'brief.dueOn',
+  'agreement.title',
+  'agreement.document',
 ] as const;
 export type MergeField = (typeof mergeFields)[number];
 

@@ -318,3 +318,61 @@ describe('without SMTP, and with an SMTP server that refuses: queued, and why', 
     }
   });
 });
+
+describe('an agreement sent to a creator reaches them', () => {
+  it('shows the agreement in its language, sends the edit, reports it sent, and logs the touchpoint', async () => {
+    const smtp = await startSmtpServer();
+    const mailer = createSmtpMailer(smtp.url, 'Evergreen <team@evergreen.test>');
+    const s = await setUp(await createTestApp({ clock, mailer }));
+    try {
+      const alina = await creator(s, {
+        displayName: 'Alina Bakes',
+        legalName: 'Соколова Алина Игоревна',
+        email: 'alina@bakes.test',
+        languages: ['ru'],
+      });
+      const a = await call(s, 'POST', '/agreements', {
+        creatorId: alina,
+        type: 'annual',
+        startsOn: '2026-04-01',
+        termMonths: 12,
+        collaborationsPerYear: 12,
+        currency: 'RUB',
+        language: 'ru',
+      });
+      // Untitled: titled in the agreement's language.
+      expect(a.title).toBe('Годовое партнёрство: Alina Bakes');
+      const preview = await call(s, 'POST', `/agreements/${a.id}/send/preview`);
+      expect(preview).toMatchObject({
+        to: 'alina@bakes.test',
+        language: 'ru',
+        templateKey: 'agreement_sent',
+        subject: 'Наше соглашение: Годовое партнёрство: Alina Bakes',
+      });
+      expect(preview.text).toContain('Здравствуйте, Алина!');
+      expect(preview.text).toContain('1. Стороны');
+      expect(preview.text).toContain('Стороны планируют сотрудничать 12 раз в год.');
+      expect(smtp.received).toHaveLength(0);
+
+      const out = await call(s, 'POST', `/agreements/${a.id}/send`, {
+        subject: preview.subject,
+        body: preview.text.replace('Здравствуйте, Алина!', 'Алина, добрый день!'),
+      });
+      expect(out.agreement.status).toBe('sent');
+      expect(out.outcome).toMatchObject({ status: 'sent', reason: null, to: 'alina@bakes.test' });
+      expect(smtp.received).toHaveLength(1);
+      const mail = readMail(smtp.received[0]!.raw);
+      expect(mail.subject).toBe('Наше соглашение: Годовое партнёрство: Alina Bakes');
+      expect(mail.text.replace(/\r\n/g, '\n')).toContain('Алина, добрый день!');
+      expect(mail.text.replace(/\r\n/g, '\n')).toContain('2. Срок');
+      const tps = await call(s, 'GET', `/creators/${alina}/touchpoints`);
+      expect(tps.map((x: { channel: string; summary: string }) => [x.channel, x.summary])).toEqual([
+        ['email', 'Наше соглашение: Годовое партнёрство: Alina Bakes'],
+      ]);
+    } finally {
+      mailer.close();
+      await s.t.close();
+      await smtp.close();
+    }
+  });
+});

@@ -131,6 +131,7 @@ const bodies: Record<string, (ids: Record<string, string>) => unknown> = {
   }),
   'PATCH /api/v1/workspaces/:workspaceId/agreements/:agreementId': () => ({ notes: 'Changed' }),
   'DELETE /api/v1/workspaces/:workspaceId/agreements/:agreementId': () => undefined,
+  'POST /api/v1/workspaces/:workspaceId/agreements/:agreementId/send/preview': () => undefined,
   'POST /api/v1/workspaces/:workspaceId/agreements/:agreementId/send': () => undefined,
   'POST /api/v1/workspaces/:workspaceId/agreements/:agreementId/accept': (ids) => ({
     acceptedName: ids.creatorName,

@@ -366,7 +366,11 @@ export async function applyTransition(
   return row;
 }
 
-export async function sendAgreement(ctx: ActorCtx, id: string): Promise<Agreement> {
+/**
+ * Draft → sent without emailing anyone: for setting up history (the demo). The app's "send"
+ * is sendAgreement (send-agreement.ts), which emails the creator.
+ */
+export async function recordAgreementSent(ctx: ActorCtx, id: string): Promise<Agreement> {
   const { db, clock, actor } = ctx;
   requireRole(actor, 'manager');
   const a = await getAgreementRow(db, actor.workspaceId, id);

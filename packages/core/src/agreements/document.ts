@@ -358,6 +358,14 @@ export function agreementDocument(f: DocumentFacts): AgreementDocument {
   return { language: l, title: documentTitle(f), subtitle: s.typeName[f.type], sections };
 }
 
+/** The document as plain text (for an email): the same model the HTML and PDF lay out. */
+export function documentText(doc: AgreementDocument): string {
+  const sections = doc.sections.map((s, i) =>
+    [`${i + 1}. ${s.heading}`, ...s.paragraphs, ...(s.rows ?? []).map(([k, v]) => `- ${k}: ${v}`)].join('\n'),
+  );
+  return [`${doc.title}\n${doc.subtitle}`, ...sections].join('\n\n');
+}
+
 const esc = (t: string) =>
   t.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 

@@ -3,7 +3,7 @@ import {
   createAgreement,
   decideExtend,
   giveNotice,
-  sendAgreement,
+  recordAgreementSent,
 } from '../agreements/agreements.ts';
 import { createDeliverable } from '../agreements/deliverables.ts';
 import { acceptBrief, createBrief, sendBrief } from '../campaigns/brief-flow.ts';
@@ -31,7 +31,7 @@ export async function loadDemoPartnerships(ctx: ActorCtx, ids: DemoIds, today: s
   };
   const live = async (name: string, input: Omit<Parameters<typeof createAgreement>[1], 'creatorId'>) => {
     const a = await createAgreement(ctx, { ...input, creatorId: id(name) });
-    await sendAgreement(ctx, a.id);
+    await recordAgreementSent(ctx, a.id);
     return acceptAgreement(ctx, a.id, name, null);
   };
 

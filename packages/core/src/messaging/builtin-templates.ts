@@ -280,6 +280,37 @@ ${signOff.ru}`,
       },
     },
   },
+  {
+    key: 'agreement_sent',
+    name: 'The agreement, for the creator to read',
+    kind: 'other',
+    variants: {
+      en: {
+        subject: 'Our agreement: {{agreement.title}}',
+        body: `Hi {{creator.greetingName}},
+
+Here is our agreement in full, below. Read it at your own pace, and ask about anything that is unclear or that you would change: nothing is final until it works for you too.
+
+{{agreement.document}}
+
+When you are happy with it, reply to say so and we will record your acceptance.
+
+${signOff.en}`,
+      },
+      ru: {
+        subject: 'Наше соглашение: {{agreement.title}}',
+        body: `Здравствуйте, {{creator.greetingName}}!
+
+Ниже — наше соглашение целиком. Прочитайте его в удобное время и спросите обо всём, что непонятно или что вы хотели бы изменить: пока вас всё не устроит, ничего не окончательно.
+
+{{agreement.document}}
+
+Если всё подходит, ответьте на это письмо, и мы запишем ваше согласие.
+
+${signOff.ru}`,
+      },
+    },
+  },
 ];
 
 export const builtInTemplate = (key: string) => builtInTemplates.find((t) => t.key === key);

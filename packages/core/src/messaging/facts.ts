@@ -1,6 +1,5 @@
 import { type Db, queryRows } from '@evergreen/db';
 import { sql } from 'drizzle-orm';
-import { rateString } from '../agreements/deliverables.ts';
 import type { MergeFacts } from './render.ts';
 
 interface PostRow {
@@ -19,15 +18,13 @@ interface CampaignRow {
 
 const num = (v: number | string | null) => (v == null ? null : Number(v));
 
-/** engagements ÷ basis as a percent with one decimal ("4.1"), from the exact rate; null without a basis. */
+/** engagements ÷ basis as a percent with one decimal ("4.1"), exact integer arithmetic, half up; null without a basis. */
 export function engagementPct(engagements: number | null, basis: number | null): string | null {
-  // rateString of engagements × 100 is the percent with 6 exact decimals; one is enough to say.
-  const r = rateString(engagements == null ? null : engagements * 100, basis);
-  if (r == null) return null;
-  const [whole, frac] = r.split('.') as [string, string];
-  // Round half to even on the 2nd decimal is below what a message shows: half up on 6 decimals.
-  const tenths = Number(whole) * 10 + Math.round(Number(`0.${frac}`) * 10);
-  return `${Math.floor(tenths / 10)}.${tenths % 10}`;
+  if (engagements == null || basis == null || basis <= 0) return null;
+  const b = BigInt(basis);
+  const n = BigInt(engagements) * 1000n;
+  const tenths = n / b + ((n % b) * 2n >= b ? 1n : 0n);
+  return `${tenths / 10n}.${tenths % 10n}`;
 }
 
 /**

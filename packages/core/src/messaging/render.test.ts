@@ -292,3 +292,14 @@ Northwind`);
     expect(renderMessage(t, anna).subject).toBe('Your view on what we are planning next');
   });
 });
+
+describe('engagement as a percent for a message', () => {
+  it('is exact, one decimal, half up', async () => {
+    const { engagementPct } = await import('./facts.ts');
+    // 98 / 2400 = 4.0833…% → 4.1; 1 / 3 = 33.33…% → 33.3; 1 / 8 = 12.5% → 12.5; 1 / 16 = 6.25% → 6.3
+    expect([engagementPct(98, 2400), engagementPct(1, 3), engagementPct(1, 8), engagementPct(1, 16)]).toEqual(
+      ['4.1', '33.3', '12.5', '6.3'],
+    );
+    expect([engagementPct(5, 0), engagementPct(null, 10), engagementPct(0, 10)]).toEqual([null, null, '0.0']);
+  });
+});

@@ -230,6 +230,8 @@ export interface MergeFacts {
   nextCampaign?: { name: string; startsOn?: string | null } | null;
   /** Another creator features the same product in the same market around these days (campaigns module). */
   overlap?: { products: string[]; markets: string[]; from: string; to: string } | null;
+  /** The agreement being sent (agreements module): its title and its document as text. */
+  agreement?: { title: string; document: string } | null;
   /** The brief being sent (campaigns module): its version's content and campaign. */
   brief?: {
     campaignName: string;
@@ -323,6 +325,9 @@ export function mergeValues(f: MergeFacts, lang: Language): MergeValues {
     'overlap.markets': f.overlap ? formatMarkets(f.overlap.markets, lang) || null : undefined,
     'overlap.from': f.overlap ? formatDay(f.overlap.from, lang) : undefined,
     'overlap.to': f.overlap ? formatDay(f.overlap.to, lang) : undefined,
+    // Only an agreement being sent has these.
+    'agreement.title': f.agreement ? f.agreement.title : undefined,
+    'agreement.document': f.agreement ? f.agreement.document : undefined,
     // Only a brief being sent has these.
     'brief.campaign': f.brief ? f.brief.campaignName : undefined,
     'brief.title': f.brief ? f.brief.title : undefined,

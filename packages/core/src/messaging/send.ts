@@ -62,7 +62,7 @@ export async function compose(
   { db, clock, actor }: ActorCtx,
   creatorId: string,
   input: MessageInput,
-  extra: Pick<MergeFacts, 'overlap' | 'brief'> = {},
+  extra: Pick<MergeFacts, 'overlap' | 'brief' | 'agreement'> = {},
   /** The touchpoint kind when no template says otherwise. */
   defaultKind: TouchpointKind = 'check_in',
 ): Promise<Composed> {
@@ -190,7 +190,7 @@ export async function queueCreatorMessage(
   ctx: ActorCtx,
   creatorId: string,
   data: SendMessageRequest,
-  extra: Pick<MergeFacts, 'overlap' | 'brief'> = {},
+  extra: Pick<MergeFacts, 'overlap' | 'brief' | 'agreement'> = {},
   defaultKind: TouchpointKind = 'check_in',
 ): Promise<QueuedMessage> {
   const { db, clock, actor } = ctx;
