@@ -36,6 +36,12 @@ export const mergeFields = [
 ] as const;
 export type MergeField = (typeof mergeFields)[number];
 
+/**
+ * Built-in templates that belong to one action (an overlap notice, a brief, an agreement): they
+ * are sent from there, filled with its facts, and not offered for a plain message.
+ */
+export const actionTemplateKeys = ['overlap_notice', 'brief_sent', 'agreement_sent'] as const;
+
 /** A template key: lower-case letters, digits and underscores, e.g. check_in. */
 export const templateKey = z
   .string()

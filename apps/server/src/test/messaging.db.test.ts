@@ -265,6 +265,7 @@ describe('templates, preview and refusals', () => {
       ['thank_you', 'other'],
       ['overlap_notice', 'other'],
       ['brief_sent', 'brief'],
+      ['agreement_sent', 'other'],
     ]);
     for (const x of list) {
       expect(x).toMatchObject({ id: null, builtIn: true });

@@ -1,4 +1,9 @@
-import type { Language, MessagePreview, SentMessage } from '@evergreen/contracts';
+import {
+  type Language,
+  type MessagePreview,
+  type SentMessage,
+  actionTemplateKeys,
+} from '@evergreen/contracts';
 import {
   Alert,
   Button,
@@ -109,7 +114,9 @@ function SendMessageForm({
     setDraft({ subject: preview.data.subject, body: preview.data.text });
   }
 
-  const templateData = (templates.data ?? []).map((tpl) => ({ value: tpl.key, label: templateName(tpl, t) }));
+  const templateData = (templates.data ?? [])
+    .filter((tpl) => !(actionTemplateKeys as readonly string[]).includes(tpl.key))
+    .map((tpl) => ({ value: tpl.key, label: templateName(tpl, t) }));
   if (templateKey && !templateData.some((o) => o.value === templateKey) && templates.isSuccess) {
     templateData.push({ value: templateKey, label: templateKey });
   }
