@@ -110,7 +110,15 @@ describe.runIf(run)('agreements and campaigns in a real browser', () => {
       .toBe(1);
     const [agreement] = (await api('GET', `/workspaces/${ws}/agreements`)).agreements;
     await page.goto(`${server.url}/w/${ws}/agreements/${agreement.id}`);
+    // Sending shows the email with the agreement first, then what happened to it.
     await page.getByTestId('agreement-send').click();
+    await see.containsText(page.getByTestId('agreement-send-preview'), 'maya@example.test');
+    await expect
+      .poll(() => page.getByTestId('agreement-send-preview-body').inputValue())
+      .toContain('1. Parties');
+    await page.getByTestId('agreement-send-confirm').click();
+    await see.visible(page.getByTestId(`message-outcome-${creatorId}`));
+    await page.getByTestId('agreement-send-close').click();
     await page.getByTestId('agreement-accept').click();
     await page.getByTestId('accept-name').fill('maya chen');
     await page.getByTestId('accept-submit').click();
@@ -167,7 +175,23 @@ describe.runIf(run)('agreements and campaigns in a real browser', () => {
       .toBe(1);
     const [brief] = await api('GET', `/workspaces/${ws}/creators/${creatorId}/briefs`);
     await page.goto(`${server.url}/w/${ws}/campaigns/${campaign.id}/briefs/${brief.id}`);
+    // "Send to creator" shows the email first, lets the manager edit it, then says what happened:
+    // this server has no SMTP, so the email waits in the outbox and the dialog says so.
     await page.getByTestId('brief-send').click();
+    await see.containsText(page.getByTestId('brief-send-preview'), 'maya@example.test');
+    const body = page.getByTestId('brief-send-preview-body');
+    await expect.poll(() => body.inputValue()).toContain('Show the fluid in your real morning routine.');
+    await body.fill(`${await body.inputValue()}\n\nP.S. Loved your last reel.`);
+    await page.getByTestId('brief-send-confirm').click();
+    const outcome = page.getByTestId(`message-outcome-${creatorId}`);
+    await see.visible(outcome);
+    expect(await outcome.getAttribute('data-status')).toBe('queued');
+    expect(await outcome.getAttribute('data-reason')).toBe('smtp_not_configured');
+    await see.containsText(outcome, 'not set up on this server');
+    const queued = await api('GET', `/workspaces/${ws}/creators/${creatorId}/messages`);
+    expect(queued.messages[0]).toMatchObject({ status: 'queued', templateKey: 'brief_sent' });
+    expect(queued.messages[0].bodyText).toContain('P.S. Loved your last reel.');
+    await page.getByTestId('brief-send-close').click();
     await page.getByTestId('brief-accept').click();
     await page.getByTestId('brief-accept-name').fill('Maya Chen');
     await page.getByTestId('brief-accept-submit').click();

@@ -36,24 +36,116 @@ import { loadConfig } from './config.ts';
 import { dataDirOwner, loadEncryptionKey } from './data-dir.ts';
 import { openConfiguredDatabase, startServer } from './main.ts';
 
+interface CommandHelp {
+  /** The line under "Usage:", after `evergreen `. */
+  usage: string;
+  summary: string;
+  options: [string, string][];
+  examples: string[];
+}
+
+/** Every command's usage, options and examples: `evergreen <command> --help` prints its own. */
+export const COMMANDS: Record<string, CommandHelp> = {
+  start: {
+    usage: 'start [--build]',
+    summary: 'Start the server (web app and API) on PORT, with the outbox and the scheduler.',
+    options: [['--build', 'build the web app first when its sources changed (npm start does)']],
+    examples: ['evergreen start --build'],
+  },
+  migrate: {
+    usage: 'migrate',
+    summary: 'Apply the database migrations and exit.',
+    options: [],
+    examples: ['DATABASE_URL=postgres://user@host:5432/evergreen evergreen migrate'],
+  },
+  demo: {
+    usage: 'demo',
+    summary: 'Load the demo workspace again (the old demo workspace is deleted; real ones are untouched).',
+    options: [],
+    examples: ['evergreen demo'],
+  },
+  user: {
+    usage: 'user create --email E --name N [--password P] [--workspace SLUG --role owner|manager|analyst]',
+    summary: 'Create an account, optionally as a member of a workspace.',
+    options: [
+      ['--email E', 'the sign-in email (required)'],
+      ['--name N', 'the person’s name (required)'],
+      ['--password P', 'at least 10 characters; a password is generated and printed when none is given'],
+      ['--workspace SLUG', 'also make them a member of this workspace'],
+      ['--role ROLE', 'owner (default), manager or analyst'],
+    ],
+    examples: [
+      'evergreen user create --email maria@team.example --name "Maria Manager" --workspace glow --role manager',
+    ],
+  },
+  import: {
+    usage: 'import posts|metrics|orders FILE --workspace SLUG [--mode all_or_nothing|valid_rows]',
+    summary:
+      'Import a CSV (columns: docs/csv.md) as the workspace’s owner; progress on stderr, exit 1 when the file is refused.',
+    options: [
+      ['--workspace SLUG', 'the workspace to import into (required)'],
+      ['--mode MODE', 'all_or_nothing (default: any bad row refuses the file) or valid_rows (skip bad rows)'],
+    ],
+    examples: ['evergreen import orders orders-2026-11.csv --workspace glow --mode valid_rows'],
+  },
+  report: {
+    usage: 'report NAME --workspace SLUG [--from D --to D --creator ID] [--format json|csv]',
+    summary:
+      'Print a performance report to stdout. NAME: compounding, engagement, conversion-lag, creators, portfolio, partnerships-vs-one-offs, creator-results.',
+    options: [
+      ['--workspace SLUG', 'the workspace (required)'],
+      ['--from D, --to D', 'the period, YYYY-MM-DD (default: the report’s own)'],
+      ['--creator ID', 'the creator, for creator-results'],
+      ['--format FORMAT', 'json (default) or csv'],
+    ],
+    examples: ['evergreen report engagement --workspace glow --from 2026-01-01 --to 2026-06-30 --format csv'],
+  },
+  backup: {
+    usage: 'backup [FILE]',
+    summary:
+      'Copy the embedded database into one .tar.gz file (stop the server first; on PostgreSQL use pg_dump).',
+    options: [['FILE', 'where to write it (default: evergreen-backup-<time>.tar.gz)']],
+    examples: ['evergreen backup /backups/evergreen-2026-12-07.tar.gz'],
+  },
+  restore: {
+    usage: 'restore FILE',
+    summary:
+      'Replace the embedded database with a backup; the replaced one is kept beside it (on PostgreSQL use pg_restore).',
+    options: [['FILE', 'a file written by evergreen backup (required)']],
+    examples: ['evergreen restore /backups/evergreen-2026-12-07.tar.gz'],
+  },
+};
+
+/** `evergreen <command> --help`: the command's usage, what it does, its options and an example. */
+export function commandHelp(name: string): string {
+  const c = COMMANDS[name]!;
+  const width = Math.max(0, ...c.options.map(([o]) => o.length)) + 2;
+  return [
+    `Usage: evergreen ${c.usage}`,
+    '',
+    c.summary,
+    ...(c.options.length ? ['', 'Options:', ...c.options.map(([o, d]) => `  ${o.padEnd(width)}${d}`)] : []),
+    '',
+    c.examples.length > 1 ? 'Examples:' : 'Example:',
+    ...c.examples.map((e) => `  ${e}`),
+    '',
+    'Configuration comes from environment variables: see README.md (DATABASE_URL, EVERGREEN_DATA_DIR, PORT, SMTP_URL, …).',
+  ].join('\n');
+}
+
 const HELP = `evergreen — long-term creator partnerships
 
 Usage: evergreen <command> [options]
 
-  start [--build]            start the server (--build: build the web app first if it changed)
-  migrate                    apply database migrations and exit
-  demo                       (re)load the demo workspace
-  user create --email E --name N [--password P] [--workspace SLUG --role owner|manager|analyst]
-                             create an account (a password is generated when none is given)
-  import posts|metrics|orders FILE --workspace SLUG [--mode all_or_nothing|valid_rows]
-                             import a CSV (columns: docs/csv.md); progress on stderr, exit 1 when refused
-  backup [FILE]              copy the embedded database into one file (default: evergreen-backup-<time>.tar.gz)
-  restore FILE               replace the embedded database with a backup (the old one is kept aside)
-  report NAME --workspace SLUG [--from D --to D --creator ID] [--format json|csv]
-                             print a performance report (compounding, engagement, conversion-lag, creators,
-                             portfolio, partnerships-vs-one-offs, creator-results) to stdout
+Commands:
+${Object.entries(COMMANDS)
+  .map(([name, c]) => `  ${name.padEnd(9)}${c.summary.split(/(?<=\.) /)[0]}`)
+  .join('\n')}
 
+Run "evergreen <command> --help" for a command's options and an example.
 Configuration comes from environment variables: see README.md (DATABASE_URL, EVERGREEN_DATA_DIR, PORT, SMTP_URL, …).`;
+
+const wantsHelp = (args: string[]) => args.includes('--help') || args.includes('-h');
 
 const webRoot = fileURLToPath(new URL('../../web', import.meta.url));
 
@@ -87,8 +179,7 @@ function refuseIfRunning(dataDir: string) {
   if (pid) throw new Error(`Evergreen (process ${pid}) is using ${dataDir}; stop it first`);
 }
 
-const IMPORT_USAGE =
-  'Usage: evergreen import posts|metrics|orders FILE --workspace SLUG [--mode all_or_nothing|valid_rows]';
+const IMPORT_USAGE = `Usage: evergreen ${COMMANDS.import!.usage}`;
 
 /**
  * `evergreen import KIND FILE --workspace SLUG`: runs the same import as the web app, as the
@@ -153,6 +244,15 @@ export async function importCommand(
 
 async function main(argv: string[]) {
   const [command, ...rest] = argv;
+  // Help needs no configuration and no database: answered before either is read.
+  if (command && Object.hasOwn(COMMANDS, command) && wantsHelp(rest)) {
+    console.log(commandHelp(command));
+    return;
+  }
+  if (command === 'help' && rest[0] && Object.hasOwn(COMMANDS, rest[0])) {
+    console.log(commandHelp(rest[0]));
+    return;
+  }
   const config = loadConfig();
   switch (command) {
     case 'start': {
@@ -194,7 +294,7 @@ async function main(argv: string[]) {
     }
     case 'user': {
       const [sub, ...args] = rest;
-      if (sub !== 'create') throw new Error('Usage: evergreen user create --email E --name N [--password P]');
+      if (sub !== 'create') throw new Error(commandHelp('user'));
       const { values } = parseArgs({
         args,
         options: {
@@ -265,7 +365,7 @@ async function main(argv: string[]) {
       if (config.databaseUrl)
         throw new Error('On PostgreSQL, restore with pg_restore (see docs/operations/backups.md)');
       const file = rest[0];
-      if (!file || !existsSync(file)) throw new Error('Usage: evergreen restore FILE (the file must exist)');
+      if (!file || !existsSync(file)) throw new Error(`The file must exist.\n\n${commandHelp('restore')}`);
       refuseIfRunning(config.dataDir);
       const target = join(config.dataDir, 'pgdata');
       const staging = `${target}.restoring`;
@@ -297,10 +397,7 @@ async function main(argv: string[]) {
         },
       });
       const [name] = positionals;
-      if (!name || !values.workspace)
-        throw new Error(
-          'Usage: evergreen report NAME --workspace SLUG [--from D --to D --creator ID] --format json|csv',
-        );
+      if (!name || !values.workspace) throw new Error(commandHelp('report'));
       if (!config.databaseUrl) refuseIfRunning(config.dataDir);
       const db = await openConfiguredDatabase(config);
       try {
@@ -334,8 +431,14 @@ async function main(argv: string[]) {
 
 // bin/evergreen.mjs calls runCli(); tests import this module for its commands without running it.
 export function runCli(): void {
-  main(process.argv.slice(2)).catch((err: unknown) => {
-    console.error(err instanceof Error ? err.message : String(err));
+  const argv = process.argv.slice(2);
+  main(argv).catch((err: unknown) => {
+    let message = err instanceof Error ? err.message : String(err);
+    // A mistyped option answers with the command's usage, not only "Unknown option".
+    const code = (err as { code?: string } | null)?.code;
+    if (code?.startsWith('ERR_PARSE_ARGS_') && argv[0] && Object.hasOwn(COMMANDS, argv[0]))
+      message += `\n\n${commandHelp(argv[0])}`;
+    console.error(message);
     process.exit(1);
   });
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { currencyCode, isoDateTime, language, uuid } from './common.ts';
+import { messageOutcome } from './messaging.ts';
 import { isoDate, platform, tierNumber } from './roster.ts';
 
 export const agreementTypes = ['annual', 'retainer', 'project', 'one_off'] as const;
@@ -367,3 +368,22 @@ export const deliverableList = z.object({
   /** All deliverables matching the filters (the page is `limit` from `offset`). */
   total: z.number().int(),
 });
+
+/** The email sent with an agreement, as the manager edited it (both, or neither: the built-in text). */
+export const sendAgreementRequest = z
+  .object({
+    subject: z.string().trim().min(1).max(300).optional(),
+    body: z.string().trim().min(1).max(50000).optional(),
+  })
+  .refine((v) => (v.subject === undefined) === (v.body === undefined), {
+    message: 'give subject and body together',
+    path: ['subject'],
+  });
+export type SendAgreementRequest = z.infer<typeof sendAgreementRequest>;
+
+export const sendAgreementResult = z.object({
+  agreement,
+  /** The email to the creator: sent, queued (and why), or to send by hand. */
+  outcome: messageOutcome,
+});
+export type SendAgreementResult = z.infer<typeof sendAgreementResult>;

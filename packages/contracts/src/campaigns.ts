@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { currencyCode, isoDateTime, marketCode, uuid } from './common.ts';
+import { currencyCode, isoDateTime, language, marketCode, uuid } from './common.ts';
+import { messageOutcome, messagePreview } from './messaging.ts';
 import { creatorStatus, isoDate, platform, tierNumber } from './roster.ts';
 
 export const campaignStatuses = ['planning', 'active', 'done', 'cancelled'] as const;
@@ -330,6 +331,17 @@ export const notifyOverlapRequest = z
     overlapKey: z.string().trim().min(1).max(200).optional(),
     creatorIds: z.array(uuid).min(1).max(50).optional(),
     campaignIds: z.array(uuid).min(1).max(20).optional(),
+    /** The text each creator gets, as the manager edited it in the preview; default: the template's. */
+    messages: z
+      .array(
+        z.object({
+          creatorId: uuid,
+          subject: z.string().trim().min(1).max(300),
+          body: z.string().trim().min(1).max(20000),
+        }),
+      )
+      .max(50)
+      .optional(),
   })
   .refine(
     (v) =>
@@ -342,8 +354,37 @@ export type NotifyOverlapRequest = z.infer<typeof notifyOverlapRequest>;
 
 export const notifyOverlapResult = z.object({
   key: z.string(),
-  sent: z.array(z.object({ creatorId: uuid, messageId: uuid, deduplicated: z.boolean() })),
-  /** Creators with no email address: told nothing, listed here to reach another way. */
-  withoutEmail: z.array(z.object({ creatorId: uuid, creatorName: z.string() })),
+  /** Per creator, what really happened: sent, queued (and why), or to send by hand (no email). */
+  outcomes: z.array(messageOutcome),
 });
 export type NotifyOverlapResult = z.infer<typeof notifyOverlapResult>;
+
+/** The text the manager sends with a brief, as shown in the preview (both, or neither: the built-in text). */
+const editedText = {
+  subject: z.string().trim().min(1).max(300).optional(),
+  body: z.string().trim().min(1).max(20000).optional(),
+};
+const bothOrNeither = (v: { subject?: string | undefined; body?: string | undefined }) =>
+  (v.subject === undefined) === (v.body === undefined);
+const bothOrNeitherMessage = { message: 'give subject and body together', path: ['subject'] };
+
+export const previewBriefRequest = z.object({ language: language.optional() });
+export type PreviewBriefRequest = z.infer<typeof previewBriefRequest>;
+
+export const sendBriefRequest = z
+  .object({ ...editedText, language: language.optional() })
+  .refine(bothOrNeither, bothOrNeitherMessage);
+export type SendBriefRequest = z.infer<typeof sendBriefRequest>;
+
+export const sendBriefResult = z.object({
+  brief: briefDetail,
+  /** The email to the creator: sent, queued (and why), or to send by hand. */
+  outcome: messageOutcome,
+});
+export type SendBriefResult = z.infer<typeof sendBriefResult>;
+
+export const overlapNoticePreview = z.object({
+  key: z.string(),
+  messages: z.array(messagePreview.extend({ creatorId: uuid, creatorName: z.string() })),
+});
+export type OverlapNoticePreview = z.infer<typeof overlapNoticePreview>;

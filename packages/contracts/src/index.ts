@@ -16,3 +16,4 @@ export * from './orders.ts';
 export * from './reports.ts';
 export * from './link-builder.ts';
 export * from './currency.ts';
+export * from './greeting-name.ts';

@@ -5,12 +5,12 @@ import { outboxMessage } from './workspaces.ts';
 
 /**
  * Merge fields a template may use, as `{{creator.firstName}}`. A section `{{#lastPost}}…{{/lastPost}}`
- * shows only when its value is there (`{{^lastPost}}…{{/lastPost}}` only when it is not). The
- * lastPost and nextCampaign values stay empty until the performance and campaign modules land.
+ * shows only when its value is there (`{{^lastPost}}…{{/lastPost}}` only when it is not).
  */
 export const mergeFields = [
   'creator.name',
   'creator.firstName',
+  'creator.greetingName',
   'owner.name',
   'owner.firstName',
   'sender.name',
@@ -26,8 +26,21 @@ export const mergeFields = [
   'overlap.markets',
   'overlap.from',
   'overlap.to',
+  'brief.campaign',
+  'brief.title',
+  'brief.body',
+  'brief.deliverables',
+  'brief.dueOn',
+  'agreement.title',
+  'agreement.document',
 ] as const;
 export type MergeField = (typeof mergeFields)[number];
+
+/**
+ * Built-in templates that belong to one action (an overlap notice, a brief, an agreement): they
+ * are sent from there, filled with its facts, and not offered for a plain message.
+ */
+export const actionTemplateKeys = ['overlap_notice', 'brief_sent', 'agreement_sent'] as const;
 
 /** A template key: lower-case letters, digits and underscores, e.g. check_in. */
 export const templateKey = z
@@ -88,16 +101,19 @@ const messageSource = {
   /** Use this language's variant instead of choosing by the creator's languages. */
   language: language.optional(),
 };
+/**
+ * A template, or a subject and body, or both: a template with the text the manager edited (the
+ * template still names the message and its touchpoint kind). Subject and body go together.
+ */
 const oneSource = (v: {
   templateKey?: string | undefined;
   subject?: string | undefined;
   body?: string | undefined;
 }) =>
-  v.templateKey
-    ? v.subject === undefined && v.body === undefined
-    : v.subject !== undefined && v.body !== undefined;
+  (v.subject === undefined) === (v.body === undefined) &&
+  (v.templateKey !== undefined || v.subject !== undefined);
 const oneSourceMessage = {
-  message: 'give either templateKey, or subject and body',
+  message: 'give templateKey, or subject and body, or both (the edited text of a template)',
   path: ['templateKey'],
 };
 
@@ -142,7 +158,38 @@ export const creatorMessage = outboxMessage.extend({
 });
 export type CreatorMessage = z.infer<typeof creatorMessage>;
 
+/**
+ * What really happened to one message, read back from the outbox after the send attempt:
+ * - sent: the SMTP server accepted it (or it had been marked sent by hand);
+ * - queued: it waits, and `reason` says why: `smtp_not_configured` (nothing leaves until SMTP_URL
+ *   is set: send it by hand and mark it sent), `will_retry` (the SMTP server refused it; it is
+ *   tried again at `nextAttemptAt`; `lastError` says what the server answered) or `pending`
+ *   (the delivery attempt is still under way);
+ * - failed: given up after every attempt (`lastError`); retry from the outbox or send by hand;
+ * - by_hand: the creator has no email address: nothing was queued, copy the text and send it
+ *   another way (`reason: no_email`).
+ */
+export const messageOutcome = z.object({
+  creatorId: uuid,
+  creatorName: z.string(),
+  to: z.string().nullable(),
+  status: z.enum(['sent', 'queued', 'failed', 'by_hand']),
+  reason: z.enum(['smtp_not_configured', 'will_retry', 'pending', 'no_email']).nullable(),
+  messageId: uuid.nullable(),
+  subject: z.string(),
+  text: z.string(),
+  /** Opens the message in the person's own mail app; null without an address. */
+  mailto: z.string().nullable(),
+  lastError: z.string().nullable(),
+  nextAttemptAt: isoDateTime.nullable(),
+  /** True when an earlier request (same idempotency key) had queued this message. */
+  deduplicated: z.boolean(),
+});
+export type MessageOutcome = z.infer<typeof messageOutcome>;
+
 export const sentMessage = z.object({
+  /** What happened to it, read back after the send attempt. */
+  outcome: messageOutcome,
   message: creatorMessage,
   /** False: nothing leaves until SMTP_URL is set; send it yourself (mailto) and mark it sent. */
   smtpConfigured: z.boolean(),

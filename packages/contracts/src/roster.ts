@@ -69,6 +69,8 @@ export type PaymentDetails = z.infer<typeof paymentDetails>;
 const creatorFields = {
   displayName: z.string().trim().min(1).max(200),
   legalName: z.string().trim().max(200).nullable(),
+  /** The name to greet them by in messages; null: derived from the legal name (defaultGreetingName). */
+  greetingName: z.string().trim().min(1).max(100).nullable(),
   email: z.email().max(254).nullable(),
   externalId: z.string().trim().min(1).max(200).nullable(),
   tier: tierNumber,
@@ -90,6 +92,7 @@ const creatorFields = {
 export const createCreatorRequest = z.object({
   ...creatorFields,
   legalName: creatorFields.legalName.optional(),
+  greetingName: creatorFields.greetingName.optional(),
   email: creatorFields.email.optional(),
   externalId: creatorFields.externalId.optional(),
   tier: tierNumber.default(3),
@@ -147,6 +150,10 @@ export type CreatorSummary = z.infer<typeof creatorSummary>;
 
 export const creator = creatorSummary.extend({
   legalName: z.string().nullable(),
+  /** Set by hand; null when derived. */
+  greetingName: z.string().nullable(),
+  /** What messages greet them by when greetingName is null (from the legal name, else the display name). */
+  greetingNameDefault: z.string(),
   externalId: z.string().nullable(),
   briefingStyle: z.string().nullable(),
   leadTimeDays: z.number().int().nullable(),

@@ -103,7 +103,7 @@ describe('agreement lifecycle, end to end', () => {
       'Cannot accept an agreement that is draft (allowed: edit, delete, send)',
     );
 
-    expect((await w.ok('POST', `/agreements/${id}/send`)).status).toBe('sent');
+    expect((await w.ok('POST', `/agreements/${id}/send`)).agreement.status).toBe('sent');
     expect((await w.call('PATCH', `/agreements/${id}`, { notes: 'x' })).statusCode).toBe(409);
     expect((await w.call('DELETE', `/agreements/${id}`)).statusCode).toBe(409);
 

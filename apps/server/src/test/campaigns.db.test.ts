@@ -241,7 +241,9 @@ describe('briefs without moving goalposts', () => {
 
   it('sends, and accepts only the current version, by typed name', async () => {
     await post(`${url}/accept`, { version: 2, name: 'Anna Petrova' }, 409); // still a draft
-    expect(await post(`${url}/send`)).toMatchObject({ status: 'sent' });
+    const sent = await post(`${url}/send`);
+    expect(sent.brief).toMatchObject({ status: 'sent' });
+    expect(sent.outcome).toMatchObject({ status: 'sent', to: 'anna@bakes.test' });
     await post(`${url}/send`, undefined, 409);
     const old = await post(`${url}/accept`, { version: 1, name: 'Anna Petrova' }, 409);
     expect(old.error.message).toBe('Version 1 is not the current version (2)');
@@ -443,23 +445,30 @@ describe('overlap calendar', () => {
 
   it('tells both creators through a real SMTP server, once, each in their language', async () => {
     const annaBoris = overlaps.find((o) => pairs([o])[0] === 'Bake with Anna + Boris Cooks')!;
+    const before = smtp.received.length;
     const first = await post('/calendar/overlaps/notify', { overlapKey: annaBoris.key });
     expect(first.key).toBe(annaBoris.key);
-    expect(first.sent.map((s: { deduplicated: boolean }) => s.deduplicated)).toEqual([false, false]);
-    expect(first.withoutEmail).toEqual([]);
+    type Out = { deduplicated: boolean; status: string; messageId: string };
+    expect(first.outcomes.map((s: Out) => [s.status, s.deduplicated])).toEqual([
+      ['sent', false],
+      ['sent', false],
+    ]);
     const again = await post('/calendar/overlaps/notify', { overlapKey: annaBoris.key });
-    expect(again.sent.map((s: { deduplicated: boolean }) => s.deduplicated)).toEqual([true, true]);
-    expect(again.sent.map((s: { messageId: string }) => s.messageId)).toEqual(
-      first.sent.map((s: { messageId: string }) => s.messageId),
-    );
+    expect(again.outcomes.map((s: Out) => [s.status, s.deduplicated])).toEqual([
+      ['sent', true],
+      ['sent', true],
+    ]);
+    expect(again.outcomes.map((s: Out) => s.messageId)).toEqual(first.outcomes.map((s: Out) => s.messageId));
     const queued = await t.database.db
       .select()
       .from(outboxMessages)
       .where(and(eq(outboxMessages.workspaceId, ws), like(outboxMessages.dedupeKey, '%overlap:%')));
     expect(queued).toHaveLength(2);
 
-    expect(await deliverDueEmails({ db: t.database.db, clock, mailer })).toEqual({ sent: 2, failed: 0 });
-    const mails = Object.fromEntries(smtp.received.map((m) => [m.to[0], readMail(m.raw)]));
+    // Both left with the request: nothing is left to deliver, and asking again sent nothing more.
+    expect(await deliverDueEmails({ db: t.database.db, clock, mailer })).toEqual({ sent: 0, failed: 0 });
+    expect(smtp.received.length - before).toBe(2);
+    const mails = Object.fromEntries(smtp.received.slice(before).map((m) => [m.to[0], readMail(m.raw)]));
     expect(mails['anna@bakes.test']!.subject).toBe('A heads-up about Oat Milk');
     expect(mails['anna@bakes.test']!.text).toContain(
       'another creator we work with will also be featuring Oat Milk in United States around the same time as you, between April 1, 2026 and April 30, 2026.',
@@ -475,8 +484,13 @@ describe('overlap calendar', () => {
   it('reports creators without an email instead of failing, and refuses unknown overlaps', async () => {
     const annaCarl = overlaps.find((o) => pairs([o])[0] === 'Bake with Anna + Carl Coffee')!;
     const res = await post('/calendar/overlaps/notify', { overlapKey: annaCarl.key });
-    expect(res.sent.map((s: { creatorId: string }) => s.creatorId)).toEqual([ids.anna]);
-    expect(res.withoutEmail).toEqual([{ creatorId: ids.carl, creatorName: 'Carl Coffee' }]);
+    type Out = { creatorId: string; creatorName: string; status: string; reason: string | null };
+    expect(res.outcomes.map((s: Out) => [s.creatorId, s.creatorName, s.status, s.reason]).sort()).toEqual(
+      [
+        [ids.anna, 'Bake with Anna', 'sent', null],
+        [ids.carl, 'Carl Coffee', 'by_hand', 'no_email'],
+      ].sort(),
+    );
     await post('/calendar/overlaps/notify', { overlapKey: 'no-such-overlap' }, 404);
     // The manual form: these creators in this campaign.
     const manual = await post(

@@ -599,15 +599,15 @@ describe('export', () => {
   // A workspace of its own holding exactly the four creators of creators-good.csv.
   let ws2: string;
   const header =
-    'external_id,display_name,legal_name,email,tier,status,owner_email,markets,languages,tags,preferred_channel,lead_time_days,cadence_days,briefing_style,boundaries,notes,instagram,tiktok,youtube,telegram,vk,other,rate_post,rate_reel';
+    'external_id,display_name,legal_name,greeting_name,email,tier,status,owner_email,markets,languages,tags,preferred_channel,lead_time_days,cadence_days,briefing_style,boundaries,notes,instagram,tiktok,youtube,telegram,vk,other,rate_post,rate_reel';
   const anna =
-    'CRM-001,Anna Petrova,Анна Петрова,anna@example.com,1,active,maria@team.example,RU;US,ru;en,skincare;video,email,14,30,Short brief with a moodboard,No alcohol,"Loves ""clean"" beauty, replies fast",anna.glow,annaglow,,anna_tg,,,1500.00 USD,120000.00 RUB';
+    'CRM-001,Anna Petrova,Анна Петрова,,anna@example.com,1,active,maria@team.example,RU;US,ru;en,skincare;video,email,14,30,Short brief with a moodboard,No alcohol,"Loves ""clean"" beauty, replies fast",anna.glow,annaglow,,anna_tg,,,1500.00 USD,120000.00 RUB';
   const ben =
-    ",Ben Carter,Benjamin Carter,ben@example.com,3,prospect,,US,en,fitness,dm,,,'- bullet points only,,,bencarter,ben.moves,BenCarterFit,,,,,250.00 USD";
+    ",Ben Carter,Benjamin Carter,,ben@example.com,3,prospect,,US,en,fitness,dm,,,'- bullet points only,,,bencarter,ben.moves,BenCarterFit,,,,,250.00 USD";
   const chloe =
-    ',Chloe Kim,,,2,paused,,US;KR,en,,,,,,,"\'=HYPERLINK(""http://evil.example"")",chloe.k,,,,,,50000 JPY,';
+    ',Chloe Kim,,,,2,paused,,US;KR,en,,,,,,,"\'=HYPERLINK(""http://evil.example"")",chloe.k,,,,,,50000 JPY,';
   const mariaRow =
-    'CRM-002,Мария Иванова,,maria.i@example.ru,2,active,,RU,ru,уход;видео,in_person,7,,,,"Первая строка\r\nвторая строка",maria_iv,,,,maria_vk,,80000.00 RUB,';
+    'CRM-002,Мария Иванова,,,maria.i@example.ru,2,active,,RU,ru,уход;видео,in_person,7,,,,"Первая строка\r\nвторая строка",maria_iv,,,,maria_vk,,80000.00 RUB,';
   const file = (...rows: string[]) => `\uFEFF${[header, ...rows].map((r) => `${r}\r\n`).join('')}`;
 
   beforeAll(async () => {

@@ -99,6 +99,7 @@ const bodies: Record<string, (ids: Record<string, string>) => unknown> = {
     creatorId: ids.spareCreatorId,
     title: 'Spare brief',
   }),
+  'POST /api/v1/workspaces/:workspaceId/campaigns/:campaignId/briefs/:briefId/send/preview': () => ({}),
   'POST /api/v1/workspaces/:workspaceId/campaigns/:campaignId/briefs/:briefId/send': () => undefined,
   'POST /api/v1/workspaces/:workspaceId/campaigns/:campaignId/briefs/:briefId/accept': () => ({
     version: 1,
@@ -113,6 +114,10 @@ const bodies: Record<string, (ids: Record<string, string>) => unknown> = {
     decision: 'accept',
     name: 'Alex Creator',
   }),
+  'POST /api/v1/workspaces/:workspaceId/calendar/overlaps/notify/preview': (ids) => ({
+    campaignIds: [ids.campaignId],
+    creatorIds: [ids.creatorId, ids.creator2Id],
+  }),
   'POST /api/v1/workspaces/:workspaceId/calendar/overlaps/notify': (ids) => ({
     campaignIds: [ids.campaignId],
     creatorIds: [ids.creatorId, ids.creator2Id],
@@ -126,6 +131,7 @@ const bodies: Record<string, (ids: Record<string, string>) => unknown> = {
   }),
   'PATCH /api/v1/workspaces/:workspaceId/agreements/:agreementId': () => ({ notes: 'Changed' }),
   'DELETE /api/v1/workspaces/:workspaceId/agreements/:agreementId': () => undefined,
+  'POST /api/v1/workspaces/:workspaceId/agreements/:agreementId/send/preview': () => undefined,
   'POST /api/v1/workspaces/:workspaceId/agreements/:agreementId/send': () => undefined,
   'POST /api/v1/workspaces/:workspaceId/agreements/:agreementId/accept': (ids) => ({
     acceptedName: ids.creatorName,

@@ -1,4 +1,4 @@
-import { type Clock, createSmtpMailer, deliverDueEmails, retryDelayMs } from '@evergreen/core';
+import { type Clock, type Mailer, createSmtpMailer, deliverDueEmails, retryDelayMs } from '@evergreen/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Session, type TestApp, createTestApp, uniqueEmail } from '../testing/harness.ts';
 import { readMail, startSmtpServer } from '../testing/smtp.ts';
@@ -31,11 +31,21 @@ describe('emailing a creator through a real SMTP server', () => {
   let ws: string;
   let mailer: ReturnType<typeof createSmtpMailer>;
   const deliver = (m = mailer) => deliverDueEmails({ db: t.database.db, clock, mailer: m });
+  // The app sends through whichever SMTP server a test points it at (a send is tried at once).
+  let current: Mailer;
+  const appMailer: Mailer = {
+    get configured() {
+      return current.configured;
+    },
+    send: (e) => current.send(e),
+    close: () => {},
+  };
 
   beforeAll(async () => {
     smtp = await startSmtpServer();
     mailer = createSmtpMailer(smtp.url, 'Evergreen <team@evergreen.test>');
-    t = await createTestApp({ mailer, clock });
+    current = mailer;
+    t = await createTestApp({ mailer: appMailer, clock });
     owner = await t.signUp('Olga Owner');
     ws = (await t.createWorkspace(owner, 'Northwind')).id;
   });
@@ -58,6 +68,7 @@ describe('emailing a creator through a real SMTP server', () => {
     const today = await get(t, owner, `/api/v1/workspaces/${ws}/today`);
     expect(today.items[0]).toMatchObject({ creatorId: anna.id, nudge: { templateKey: 'check_in' } });
 
+    now = new Date('2026-03-10T10:00:05Z');
     const res = await t.call(owner, {
       method: 'POST',
       url: `${base}/messages/send`,
@@ -65,27 +76,25 @@ describe('emailing a creator through a real SMTP server', () => {
     });
     expect(res.statusCode, res.body).toBe(200);
     const sent = res.json();
+    // Sent at once, and the answer says so (read back from the outbox after the attempt).
     expect(sent).toMatchObject({
       smtpConfigured: true,
       deduplicated: false,
+      outcome: { status: 'sent', reason: null, to: 'anna@bakes.test', subject: 'How are things, Anna?' },
       message: {
         kind: 'creator_message',
         creatorId: anna.id,
         toAddress: 'anna@bakes.test',
         subject: 'How are things, Anna?',
-        status: 'queued',
+        status: 'sent',
         templateKey: 'check_in',
         language: 'en',
         touchpointKind: 'check_in',
         sentBy: 'Olga Owner',
       },
     });
-    // Queued is not sent: no touchpoint yet, the check-in has not moved.
-    expect(await get(t, owner, `${base}/touchpoints`)).toEqual([]);
-    expect((await get(t, owner, base)).checkIn.lastTouchpointOn).toBeNull();
-
-    now = new Date('2026-03-10T10:00:05Z');
-    expect(await deliver()).toEqual({ sent: 1, failed: 0 });
+    // Nothing more is due: it left with the request.
+    expect(await deliver()).toEqual({ sent: 0, failed: 0 });
     expect(smtp.received).toHaveLength(1);
     const mail = smtp.received[0]!;
     expect(mail.to).toEqual(['anna@bakes.test']);
@@ -124,6 +133,7 @@ Northwind`);
   it('retries after a refusal: exactly one email and exactly one touchpoint', async () => {
     const refusing = await startSmtpServer({ refuseFirst: 1 });
     const refusingMailer = createSmtpMailer(refusing.url, 'Evergreen <team@evergreen.test>');
+    current = refusingMailer;
     try {
       const boris = await addCreator(t, owner, ws, { displayName: 'Boris', email: 'boris@example.test' });
       const base = `/api/v1/workspaces/${ws}/creators/${boris.id}`;
@@ -137,8 +147,10 @@ Northwind`);
         subject: 'Your latest post did really well',
         touchpointKind: 'shared_results',
       });
-
-      expect(await deliver(refusingMailer)).toEqual({ sent: 0, failed: 1 });
+      // The request tried at once, the server refused: the answer says it waits for a retry, and why.
+      expect(first.outcome).toMatchObject({ status: 'queued', reason: 'will_retry' });
+      expect(first.outcome.lastError).toMatch(/451/);
+      expect(again.outcome).toMatchObject({ status: 'queued', reason: 'will_retry', deduplicated: true });
       expect(refusing.refusedCount()).toBe(1);
       expect(await get(t, owner, `${base}/touchpoints`)).toEqual([]);
       const queued = (await get(t, owner, `${base}/messages`)).messages[0];
@@ -164,6 +176,7 @@ Northwind`);
         lastError: null,
       });
     } finally {
+      current = mailer;
       refusingMailer.close();
       await refusing.close();
     }
@@ -196,7 +209,7 @@ Northwind`);
       builtIn: true,
       variants: [
         { language: 'en', subject: 'Hello {{creator.firstName}}', source: 'workspace' },
-        { language: 'ru', subject: 'Как дела, {{creator.firstName}}?', source: 'default' },
+        { language: 'ru', subject: 'Как дела, {{creator.greetingName}}?', source: 'default' },
       ],
     });
 
@@ -208,8 +221,9 @@ Northwind`);
         payload: { templateKey: 'check_in' },
       });
       expect(res.statusCode, res.body).toBe(200);
+      expect(res.json().outcome.status).toBe('sent');
     }
-    expect(await deliver()).toEqual({ sent: 2, failed: 0 });
+    expect(smtp.received.length - before).toBe(2);
     const toMaria = readMail(
       smtp.received.slice(before).find((m) => m.to.includes('maria@example.test'))!.raw,
     );
@@ -250,6 +264,8 @@ describe('templates, preview and refusals', () => {
       ['strategy_session', 'strategy_session'],
       ['thank_you', 'other'],
       ['overlap_notice', 'other'],
+      ['brief_sent', 'brief'],
+      ['agreement_sent', 'other'],
     ]);
     for (const x of list) {
       expect(x).toMatchObject({ id: null, builtIn: true });
@@ -376,8 +392,9 @@ describe('templates, preview and refusals', () => {
     const both = await t.call(owner, {
       method: 'POST',
       url,
-      payload: { templateKey: 'check_in', subject: 'x', body: 'y' },
+      payload: { templateKey: 'check_in', subject: 'x' },
     });
+    // An edited template text gives both subject and body.
     expect(both.statusCode).toBe(400);
     const noSuch = await t.call(owner, { method: 'POST', url, payload: { templateKey: 'no_such' } });
     expect(noSuch.statusCode).toBe(400);

@@ -15,6 +15,7 @@ import { type Actor, type ActorCtx, iso, isoRequired } from '../shared/context.t
 import { toDay } from '../shared/dates.ts';
 import { AppError, invalid, notFound } from '../shared/errors.ts';
 import { requireRole } from '../workspaces/access.ts';
+import { defaultAgreementTitle } from './document.ts';
 import { type AgreementEvent, agreementTransition, nameMatches } from './lifecycle.ts';
 import { agreementDates } from './renewal.ts';
 
@@ -163,13 +164,6 @@ export async function listAgreements({ db, actor }: ActorCtx, raw: AgreementList
   return present(db, actor.workspaceId, rows);
 }
 
-const typeTitle: Record<Agreement['type'], string> = {
-  annual: 'Annual partnership',
-  retainer: 'Retainer',
-  project: 'Project agreement',
-  one_off: 'One-off collaboration',
-};
-
 function checkRates(rates: AgreementRate[]) {
   const seen = new Set<string>();
   rates.forEach((r, i) => {
@@ -215,7 +209,9 @@ export async function createAgreement(ctx: ActorCtx, input: CreateAgreementReque
         workspaceId: actor.workspaceId,
         creatorId: d.creatorId,
         type: d.type,
-        title: d.title ?? `${typeTitle[d.type]} with ${creator.displayName}`,
+        // Untitled: named in the agreement's language, as its document is written.
+        title:
+          d.title ?? defaultAgreementTitle(d.type, creator.displayName, d.language === 'ru' ? 'ru' : 'en'),
         startsOn: d.startsOn,
         termMonths: d.termMonths,
         collaborationsPerYear: d.collaborationsPerYear ?? null,
@@ -389,7 +385,11 @@ export async function applyTransition(
   return row;
 }
 
-export async function sendAgreement(ctx: ActorCtx, id: string): Promise<Agreement> {
+/**
+ * Draft → sent without emailing anyone: for setting up history (the demo). The app's "send"
+ * is sendAgreement (send-agreement.ts), which emails the creator.
+ */
+export async function recordAgreementSent(ctx: ActorCtx, id: string): Promise<Agreement> {
   const { db, clock, actor } = ctx;
   requireRole(actor, 'manager');
   const a = await getAgreementRow(db, actor.workspaceId, id);

@@ -365,8 +365,8 @@ export async function getRetainerLedger(
   return { agreementId, date: today, ...ledger };
 }
 
-/** The agreement as a document in its language: the model, to render as HTML or PDF. */
-async function documentOf({ db, actor }: ActorCtx, agreementId: string) {
+/** The agreement as a document in its language: the model, to render as HTML, PDF or text. */
+export async function documentOf({ db, actor }: ActorCtx, agreementId: string) {
   requireRole(actor, 'analyst');
   const a = await getAgreementRow(db, actor.workspaceId, agreementId);
   const c = await getCreatorRow(db, actor.workspaceId, a.creatorId);

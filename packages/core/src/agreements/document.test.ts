@@ -114,4 +114,62 @@ describe('agreement documents', () => {
     expect(text).toContain('Retainer with Anna');
     expect(text.replace(/\s+/g, ' ')).toContain('Права на контент');
   });
+
+  it('a Russian PDF is Russian throughout: title, plurals, inclusions, and one period after a date', async () => {
+    const ru = (over: Partial<DocumentFacts>) =>
+      agreementDocument({
+        ...facts,
+        language: 'ru',
+        // A default title from before titles followed the language.
+        title: 'Retainer with Анна Смирнова',
+        inclusions: [
+          { item: 'sponsored_post', quantity: 2 },
+          { item: 'planning_meeting', quantity: 1 },
+          { item: 'early_product_access', quantity: 1 },
+          { item: 'performance_report', quantity: 1 },
+        ],
+        acceptedName: 'Анна Смирнова',
+        acceptedAt: '2026-12-07T09:00:00.000Z',
+        ...over,
+      });
+    const pdf = await renderDocumentPdf(ru({ deliverablesPerMonth: 2, collaborationsPerYear: 12 }));
+    const text = (await pdfText(pdf)).replace(/\s+/g, ' ');
+    for (const expected of [
+      'Ретейнер: Анна Смирнова',
+      'Автор предоставляет 2 материала в месяц.',
+      'Стороны планируют сотрудничать 12 раз в год.',
+      'ранний доступ к продуктам',
+      'отчёт о результатах',
+      'встреча по планированию контента',
+      'Принято вводом имени «Анна Смирнова» 7 декабря 2026 г.',
+    ])
+      expect(text).toContain(expected);
+    for (const wrong of ['г..', '(а)', 'Retainer', 'early product access', 'performance report'])
+      expect(text).not.toContain(wrong);
+
+    // Russian plurals by hand: 1 материал, 2–4 материала, 5–20 материалов, 21 материал; раз the same way.
+    const line = (n: number) =>
+      ru({ deliverablesPerMonth: n, collaborationsPerYear: n }).sections[2]!.paragraphs;
+    expect(line(1)).toEqual([
+      'Стороны планируют сотрудничать 1 раз в год.',
+      'Автор предоставляет 1 материал в месяц.',
+    ]);
+    expect(line(3)).toEqual([
+      'Стороны планируют сотрудничать 3 раза в год.',
+      'Автор предоставляет 3 материала в месяц.',
+    ]);
+    expect(line(5)).toEqual([
+      'Стороны планируют сотрудничать 5 раз в год.',
+      'Автор предоставляет 5 материалов в месяц.',
+    ]);
+    expect(line(21)[1]).toBe('Автор предоставляет 21 материал в месяц.');
+    // English: once / 1 deliverable.
+    const en = agreementDocument({ ...facts, deliverablesPerMonth: 1, collaborationsPerYear: 1 });
+    expect(en.sections[2]!.paragraphs).toEqual([
+      'The parties intend to collaborate once a year.',
+      'The Creator delivers 1 deliverable a month.',
+    ]);
+    // A title someone typed is kept as typed.
+    expect(ru({ title: 'Весна 2027' }).title).toBe('Весна 2027');
+  });
 });

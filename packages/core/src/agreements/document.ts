@@ -85,21 +85,62 @@ const days = (n: number, l: DocLanguage) =>
     ? plural(n, l, { one: 'день', few: 'дня', many: 'дней', other: 'дня' })
     : plural(n, l, { one: 'day', other: 'days' });
 
+/** The deliverable types and retainer inclusions the app suggests, by name in each language. */
 const itemNames: Record<DocLanguage, Record<string, string>> = {
   en: {},
   ru: {
     sponsored_post: 'спонсорский пост',
     post: 'пост',
     story: 'сторис',
+    stories: 'сторис',
     reel: 'рилс',
     video: 'видео',
     short: 'короткое видео',
+    carousel: 'карусель',
+    live: 'прямой эфир',
     planning_meeting: 'встреча по планированию контента',
     early_access: 'ранний доступ к продуктам',
+    early_product_access: 'ранний доступ к продуктам',
     report: 'отчёт о результатах',
     reporting: 'отчёт о результатах',
+    performance_report: 'отчёт о результатах',
   },
 };
+
+/** A sentence ends with one period, even when its last word is an abbreviation ("2026 г."). */
+const sentence = (text: string) => (text.endsWith('.') ? text : `${text}.`);
+
+const agreementTypeTitle: Record<DocLanguage, Record<AgreementType, string>> = {
+  en: {
+    annual: 'Annual partnership',
+    retainer: 'Retainer',
+    project: 'Project agreement',
+    one_off: 'One-off collaboration',
+  },
+  ru: {
+    annual: 'Годовое партнёрство',
+    retainer: 'Ретейнер',
+    project: 'Проектное соглашение',
+    one_off: 'Разовое сотрудничество',
+  },
+};
+
+/** The title an agreement gets when nobody typed one, in the agreement's language. */
+export const defaultAgreementTitle = (type: AgreementType, creatorName: string, language: DocLanguage) =>
+  language === 'ru'
+    ? `${agreementTypeTitle.ru[type]}: ${creatorName}`
+    : `${agreementTypeTitle.en[type]} with ${creatorName}`;
+
+/**
+ * The document's title: the agreement's own, unless it is a default title in another language
+ * (agreements made before titles followed the language were all titled in English).
+ */
+function documentTitle(f: DocumentFacts): string {
+  const other: DocLanguage = f.language === 'ru' ? 'en' : 'ru';
+  return f.title === defaultAgreementTitle(f.type, f.creatorName, other)
+    ? defaultAgreementTitle(f.type, f.creatorName, f.language)
+    : f.title;
+}
 export const itemName = (item: string, l: DocLanguage): string =>
   itemNames[l][item] ?? item.replaceAll('_', ' ');
 
@@ -148,8 +189,10 @@ const en: Strings = {
   termText: (s, len, e, n) =>
     `${n > 1 ? `This is term ${n} of the partnership. ` : ''}The agreement starts on ${s} and runs for ${len}, through ${e} inclusive.`,
   commitment: 'Commitment',
-  collaborations: (n) => `The parties intend to collaborate ${n} times a year.`,
-  perMonth: (n) => `The Creator delivers ${n} deliverables a month.`,
+  collaborations: (n) =>
+    `The parties intend to collaborate ${n === 1 ? 'once' : plural(n, 'en', { one: 'time', other: 'times' })} a year.`,
+  perMonth: (n) =>
+    `The Creator delivers ${plural(n, 'en', { one: 'deliverable', other: 'deliverables' })} a month.`,
   fees: 'Fees and rates',
   monthlyFee: (m) => `The Brand pays a monthly retainer of ${m}.`,
   fee: (m) => `The Brand pays a fee of ${m}.`,
@@ -175,7 +218,7 @@ const en: Strings = {
   noRenewText: 'The agreement ends with its term unless the parties agree to renew it.',
   noticeText: (d) => `Either party may end the agreement with ${d}’ written notice.`,
   acceptance: 'Acceptance',
-  acceptedText: (n, at) => `Accepted by typing the name “${n}” on ${at}.`,
+  acceptedText: (n, at) => sentence(`Accepted by typing the name “${n}” on ${at}`),
   signHere: 'Signed for the Brand: ____________________    Signed by the Creator: ____________________',
 };
 
@@ -192,8 +235,10 @@ const ru: Strings = {
   termText: (s, len, e, n) =>
     `${n > 1 ? `Это ${n}-й срок партнёрства. ` : ''}Соглашение вступает в силу ${s} и действует ${len}, по ${e} включительно.`,
   commitment: 'Обязательства',
-  collaborations: (n) => `Стороны планируют сотрудничать ${n} раз(а) в год.`,
-  perMonth: (n) => `Автор предоставляет ${n} материал(а) в месяц.`,
+  collaborations: (n) =>
+    `Стороны планируют сотрудничать ${plural(n, 'ru', { one: 'раз', few: 'раза', many: 'раз', other: 'раза' })} в год.`,
+  perMonth: (n) =>
+    `Автор предоставляет ${plural(n, 'ru', { one: 'материал', few: 'материала', many: 'материалов', other: 'материала' })} в месяц.`,
   fees: 'Вознаграждение и ставки',
   monthlyFee: (m) => `Бренд ежемесячно выплачивает ${m}.`,
   fee: (m) => `Бренд выплачивает вознаграждение ${m}.`,
@@ -221,7 +266,7 @@ const ru: Strings = {
   noRenewText: 'Соглашение прекращается по окончании срока, если стороны не договорятся о продлении.',
   noticeText: (d) => `Любая сторона может расторгнуть соглашение, письменно уведомив другую за ${d}.`,
   acceptance: 'Принятие',
-  acceptedText: (n, at) => `Принято вводом имени «${n}» ${at}.`,
+  acceptedText: (n, at) => sentence(`Принято вводом имени «${n}» ${at}`),
   signHere: 'За Бренд: ____________________    Автор: ____________________',
 };
 
@@ -317,7 +362,15 @@ export function agreementDocument(f: DocumentFacts): AgreementDocument {
       ],
     },
   );
-  return { language: l, title: f.title, subtitle: s.typeName[f.type], sections };
+  return { language: l, title: documentTitle(f), subtitle: s.typeName[f.type], sections };
+}
+
+/** The document as plain text (for an email): the same model the HTML and PDF lay out. */
+export function documentText(doc: AgreementDocument): string {
+  const sections = doc.sections.map((s, i) =>
+    [`${i + 1}. ${s.heading}`, ...s.paragraphs, ...(s.rows ?? []).map(([k, v]) => `- ${k}: ${v}`)].join('\n'),
+  );
+  return [`${doc.title}\n${doc.subtitle}`, ...sections].join('\n\n');
 }
 
 const esc = (t: string) =>

@@ -7,3 +7,4 @@ export * from './lifecycle.ts';
 export * from './pipeline.ts';
 export * from './renew.ts';
 export * from './renewal.ts';
+export * from './send-agreement.ts';

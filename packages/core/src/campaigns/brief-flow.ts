@@ -12,11 +12,22 @@ import {
   acceptBriefRequest,
   createBriefRequest,
   editBriefRequest,
+  previewBriefRequest,
   respondChangeRequest,
+  sendBriefRequest,
+} from '@evergreen/contracts';
+import type {
+  MessagePreview,
+  PreviewBriefRequest,
+  SendBriefRequest,
+  SendBriefResult,
 } from '@evergreen/contracts';
 import { type Db, briefAcceptances, briefVersions, briefs, campaigns, creators, users } from '@evergreen/db';
 import { type SQL, and, asc, eq, inArray } from 'drizzle-orm';
 import { recordAudit } from '../audit/record-audit.ts';
+import type { Mailer } from '../mail/mailer.ts';
+import type { MergeFacts } from '../messaging/render.ts';
+import { compose, deliverAndReport, queueCreatorMessage, toPreview } from '../messaging/send.ts';
 import { getCreatorRow, recordCreatorEvent } from '../roster/creators.ts';
 import { type ActorCtx, iso, isoRequired } from '../shared/context.ts';
 import { toDay } from '../shared/dates.ts';
@@ -35,6 +46,9 @@ import {
   versionInForce,
 } from './briefs.ts';
 import { getCampaignRow } from './rows.ts';
+
+/** The built-in template a brief is emailed with (a workspace may override it). */
+export const BRIEF_TEMPLATE = 'brief_sent';
 
 type BriefRow = typeof briefs.$inferSelect;
 type VersionRow = typeof briefVersions.$inferSelect;
@@ -405,24 +419,84 @@ export async function editBrief(
   return getBrief(ctx, campaignId, briefId);
 }
 
-/** Draft → sent: the creator can now read and accept the current version. */
-export async function sendBrief(ctx: ActorCtx, campaignId: string, briefId: string): Promise<BriefDetail> {
+/** The facts a brief email is filled from: the version being sent and its campaign. */
+const briefFacts = (l: Loaded, version: number): NonNullable<MergeFacts['brief']> => {
+  const v = l.versions.find((x) => x.version === version)!;
+  return {
+    campaignName: l.campaignName,
+    title: v.title,
+    body: v.body,
+    deliverables: v.deliverables as DeliverableSpec[],
+    dueOn: v.dueOn,
+  };
+};
+
+/** The email "Send to creator" would send: the built-in (or the workspace's) brief template, in their language. */
+export async function previewBriefMessage(
+  ctx: ActorCtx,
+  campaignId: string,
+  briefId: string,
+  input: PreviewBriefRequest = {},
+): Promise<MessagePreview> {
+  requireRole(ctx.actor, 'manager');
+  const data = previewBriefRequest.parse(input);
+  const l = await loadOne(ctx.db, ctx.actor.workspaceId, campaignId, briefId);
+  const m = await compose(
+    ctx,
+    l.b.creatorId,
+    { templateKey: BRIEF_TEMPLATE, language: data.language },
+    { brief: briefFacts(l, l.b.currentVersion) },
+    'brief',
+  );
+  return toPreview(m);
+}
+
+/**
+ * Draft → sent: the creator gets the current version by email (the text the manager saw and
+ * perhaps edited), through the outbox; once it has left it is a touchpoint of kind `brief`. A
+ * creator without an email address: the brief is still sent, and the answer says to send the
+ * text by hand. The answer carries what really happened to the email.
+ */
+export async function sendBrief(
+  ctx: ActorCtx,
+  campaignId: string,
+  briefId: string,
+  input: SendBriefRequest | undefined,
+  deps: { mailer: Mailer },
+): Promise<SendBriefResult> {
   const { db, clock, actor } = ctx;
   requireRole(actor, 'manager');
+  const data = sendBriefRequest.parse(input ?? {});
   const l = await loadOne(db, actor.workspaceId, campaignId, briefId);
   const now = clock.now();
-  await db.transaction(async (tx) => {
+  const version = l.b.currentVersion;
+  const queued = await db.transaction(async (tx) => {
     await applyTransition(tx, actor.workspaceId, l.b, { type: 'send' }, now);
     await recordCreatorEvent(
       tx,
       actor,
       l.b.creatorId,
       'brief_sent',
-      { briefId, campaignId, campaignName: l.campaignName, version: l.b.currentVersion },
+      { briefId, campaignId, campaignName: l.campaignName, version },
       now,
     );
+    return queueCreatorMessage(
+      { db: tx, clock, actor },
+      l.b.creatorId,
+      {
+        templateKey: BRIEF_TEMPLATE,
+        subject: data.subject,
+        body: data.body,
+        language: data.language,
+        // One email per version sent, whatever retries the request has.
+        idempotencyKey: `brief:${briefId}:v${version}`,
+      },
+      { brief: briefFacts(l, version) },
+      'brief',
+    );
   });
-  return getBrief(ctx, campaignId, briefId);
+  const [outcome] = await deliverAndReport(ctx, [queued], deps.mailer);
+  return { brief: await getBrief(ctx, campaignId, briefId), outcome: outcome! };
 }
 
 async function recordAcceptance(

@@ -3,6 +3,7 @@ import type {
   NotifyOverlapRequest,
   NotifyOverlapResult,
   OverlapCalendar,
+  OverlapNoticePreview,
   overlapQuery,
 } from '@evergreen/contracts';
 import { notifyOverlapRequest } from '@evergreen/contracts';
@@ -10,7 +11,14 @@ import { type Db, briefs, campaigns, outboxMessages, queryRows, workspaces } fro
 import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { recordAudit } from '../audit/record-audit.ts';
-import { sendMessage } from '../messaging/send.ts';
+import type { Mailer } from '../mail/mailer.ts';
+import {
+  type QueuedMessage,
+  compose,
+  deliverAndReport,
+  queueCreatorMessage,
+  toPreview,
+} from '../messaging/send.ts';
 import { CREATOR_MESSAGE } from '../messaging/sent.ts';
 import { getCreatorRow } from '../roster/creators.ts';
 import type { ActorCtx } from '../shared/context.ts';
@@ -96,6 +104,7 @@ async function windowDaysOf(db: Db, workspaceId: string): Promise<number> {
 }
 
 const NOTICE_PREFIX = `${CREATOR_MESSAGE}:overlap:`;
+const NOTICE_TEMPLATE = 'overlap_notice';
 const idempotencyKey = (key: string, creatorId: string) => `overlap:${key}:${creatorId}`;
 
 async function notifiedKeys(db: Db, workspaceId: string): Promise<Set<string>> {
@@ -213,48 +222,75 @@ const noticeOf = (o: OverlapPair): Notice => ({
   facts: { products: o.products, markets: o.markets, from: o.startsOn, to: o.endsOn },
 });
 
-/**
- * "Tell the creators involved": each creator of an overlap (or the creators given, in the
- * campaigns given) gets the overlap notice in their language, through the outbox. Idempotent
- * per overlap: asking again queues nothing new. Creators without an email are listed, not failed.
- */
-export async function notifyOverlap(
-  ctx: ActorCtx,
-  input: NotifyOverlapRequest,
-  deps: { smtpConfigured: boolean },
-): Promise<NotifyOverlapResult> {
-  const { db, clock, actor } = ctx;
-  requireRole(actor, 'manager');
-  const data = notifyOverlapRequest.parse(input);
-  let notice: Notice;
+async function findNotice(ctx: ActorCtx, data: NotifyOverlapRequest): Promise<Notice> {
+  const { db, actor } = ctx;
   if (data.overlapKey) {
     const n = await windowDaysOf(db, actor.workspaceId);
     const all = await loadWindows(db, actor.workspaceId, '0001-01-01', '9999-12-31');
     const found = findOverlaps(all, n).find((o) => o.key === data.overlapKey);
     if (!found) throw notFound('Overlap');
-    notice = noticeOf(found);
-  } else notice = await manualNotice(db, actor.workspaceId, data.campaignIds!, data.creatorIds!);
-
-  const result: NotifyOverlapResult = { key: notice.key, sent: [], withoutEmail: [] };
-  for (const creatorId of notice.creatorIds) {
-    const c = await getCreatorRow(db, actor.workspaceId, creatorId);
-    if (!c.email) {
-      result.withoutEmail.push({ creatorId, creatorName: c.displayName });
-      continue;
-    }
-    const out = await sendMessage(
-      ctx,
-      creatorId,
-      { templateKey: 'overlap_notice', idempotencyKey: idempotencyKey(notice.key, creatorId) },
-      deps,
-      { overlap: notice.facts },
-    ).catch((e) => {
-      if (e instanceof AppError && e.fields?.[0]?.code === 'no_email') return null;
-      throw e;
-    });
-    if (out) result.sent.push({ creatorId, messageId: out.message.id, deduplicated: out.deduplicated });
+    return noticeOf(found);
   }
-  if (result.sent.some((s) => !s.deduplicated))
+  return manualNotice(db, actor.workspaceId, data.campaignIds!, data.creatorIds!);
+}
+
+/** What each creator of an overlap would be told, in their language, for the manager to read and edit. */
+export async function previewOverlapNotice(
+  ctx: ActorCtx,
+  input: NotifyOverlapRequest,
+): Promise<OverlapNoticePreview> {
+  requireRole(ctx.actor, 'manager');
+  const data = notifyOverlapRequest.parse(input);
+  const notice = await findNotice(ctx, data);
+  const messages: OverlapNoticePreview['messages'] = [];
+  for (const creatorId of notice.creatorIds) {
+    const m = await compose(ctx, creatorId, { templateKey: NOTICE_TEMPLATE }, { overlap: notice.facts });
+    messages.push({ ...toPreview(m), creatorId, creatorName: m.creatorName });
+  }
+  return { key: notice.key, messages };
+}
+
+/**
+ * "Tell the creators involved": each creator of an overlap (or the creators given, in the
+ * campaigns given) gets the overlap notice in their language (or the text the manager edited in
+ * the preview), through the outbox, sent at once when SMTP is configured. Idempotent per overlap
+ * and creator: asking again queues nothing new. The answer says, per creator, what really
+ * happened: sent, queued and why, or (no email address) the text to send by hand.
+ */
+export async function notifyOverlap(
+  ctx: ActorCtx,
+  input: NotifyOverlapRequest,
+  deps: { mailer: Mailer },
+): Promise<NotifyOverlapResult> {
+  const { db, clock, actor } = ctx;
+  requireRole(actor, 'manager');
+  const data = notifyOverlapRequest.parse(input);
+  const notice = await findNotice(ctx, data);
+  data.messages?.forEach((m, i) => {
+    if (!notice.creatorIds.includes(m.creatorId))
+      throw invalid(
+        `messages.${i}.creatorId`,
+        'is not one of the creators of this overlap',
+        'not_in_overlap',
+      );
+  });
+  const queued: QueuedMessage[] = [];
+  for (const creatorId of notice.creatorIds) {
+    const edited = data.messages?.find((m) => m.creatorId === creatorId);
+    queued.push(
+      await queueCreatorMessage(
+        ctx,
+        creatorId,
+        {
+          templateKey: NOTICE_TEMPLATE,
+          ...(edited ? { subject: edited.subject, body: edited.body } : {}),
+          idempotencyKey: idempotencyKey(notice.key, creatorId),
+        },
+        { overlap: notice.facts },
+      ),
+    );
+  }
+  if (queued.some((q) => q.messageId && !q.deduplicated))
     await recordAudit(
       db,
       actor,
@@ -266,5 +302,5 @@ export async function notifyOverlap(
       },
       clock.now(),
     );
-  return result;
+  return { key: notice.key, outcomes: await deliverAndReport(ctx, queued, deps.mailer) };
 }

@@ -3,11 +3,12 @@ import {
   createAgreement,
   decideExtend,
   giveNotice,
-  sendAgreement,
+  recordAgreementSent,
 } from '../agreements/agreements.ts';
 import { createDeliverable } from '../agreements/deliverables.ts';
 import { acceptBrief, createBrief, sendBrief } from '../campaigns/brief-flow.ts';
 import { createCampaign } from '../campaigns/campaigns.ts';
+import { nullMailer } from '../mail/mailer.ts';
 import type { ActorCtx } from '../shared/context.ts';
 import { addDays } from '../shared/dates.ts';
 
@@ -30,7 +31,7 @@ export async function loadDemoPartnerships(ctx: ActorCtx, ids: DemoIds, today: s
   };
   const live = async (name: string, input: Omit<Parameters<typeof createAgreement>[1], 'creatorId'>) => {
     const a = await createAgreement(ctx, { ...input, creatorId: id(name) });
-    await sendAgreement(ctx, a.id);
+    await recordAgreementSent(ctx, a.id);
     return acceptAgreement(ctx, a.id, name, null);
   };
 
@@ -214,7 +215,7 @@ export async function loadDemoPartnerships(ctx: ActorCtx, ids: DemoIds, today: s
       dueOn: addDays(today, dueInDays),
     });
   const mayaBrief = await brief('Maya Chen', 20);
-  await sendBrief(ctx, spring.id, mayaBrief.id);
+  await sendBrief(ctx, spring.id, mayaBrief.id, {}, { mailer: nullMailer });
   await acceptBrief(ctx, spring.id, mayaBrief.id, { version: 1, name: 'Maya Chen' }, { ip: null });
   await brief('Sofia Ramirez', 24);
 }

@@ -116,7 +116,10 @@ interface Claimed {
 export async function deliverDueEmails(
   { db, clock, mailer }: { db: Db; clock: Clock; mailer: Mailer },
   limit = 20,
+  /** Only these messages (a request sending what it just queued); default: whatever is due. */
+  only?: readonly string[],
 ): Promise<{ sent: number; failed: number }> {
+  if (only && !only.length) return { sent: 0, failed: 0 };
   if (!mailer.configured) return { sent: 0, failed: 0 };
   const now = clock.now();
   await db
@@ -137,6 +140,14 @@ export async function deliverDueEmails(
         where id in (
           select id from outbox_messages
           where status = 'queued' and next_attempt_at <= ${now}
+          ${
+            only
+              ? sql`and id in (${sql.join(
+                  only.map((id) => sql`${id}`),
+                  sql`, `,
+                )})`
+              : sql``
+          }
           order by next_attempt_at limit ${limit}
           for update skip locked)
         returning id, workspace_id, kind, created_by, meta, to_address, subject, body_text, body_html, attempts`,
@@ -181,6 +192,29 @@ export async function deliverDueEmails(
     }
   }
   return { sent, failed };
+}
+
+/**
+ * Tries to send these messages now, waiting at most `waitMs` for the SMTP server. A send still
+ * under way after that goes on in the background (its message stays `sending`: "pending").
+ */
+export async function deliverNow(
+  deps: { db: Db; clock: Clock; mailer: Mailer },
+  ids: readonly string[],
+  waitMs = 10_000,
+): Promise<void> {
+  if (!deps.mailer.configured || !ids.length) return;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, waitMs);
+    timer.unref();
+  });
+  const attempt = deliverDueEmails(deps, ids.length, ids).then(
+    () => undefined,
+    () => undefined,
+  );
+  await Promise.race([attempt, timeout]);
+  clearTimeout(timer);
 }
 
 export async function listOutbox({ db, actor }: ActorCtx, smtpConfigured: boolean): Promise<OutboxList> {

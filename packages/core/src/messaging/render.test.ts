@@ -16,6 +16,7 @@ import {
 const anna: MergeValues = {
   'creator.name': 'Anna Bakes',
   'creator.firstName': 'Anna',
+  'creator.greetingName': 'Anna',
   'sender.name': 'Olga Owner',
   'workspace.name': 'Northwind',
 };
@@ -141,6 +142,7 @@ describe('mergeValues', () => {
     expect(mergeValues(facts, 'en')).toEqual({
       'creator.name': 'Bake with Anna',
       'creator.firstName': 'Anna',
+      'creator.greetingName': 'Anna',
       'owner.name': 'Max Manager',
       'owner.firstName': 'Max',
       'sender.name': null,
@@ -161,6 +163,24 @@ describe('mergeValues', () => {
         'creator.firstName'
       ],
     ).toBe('Kate');
+    // A Russian legal name is written surname first: the greeting is the given name, not "Соколова".
+    const ru3 = mergeValues(
+      {
+        creator: { displayName: 'Alina Bakes', legalName: 'Соколова Алина Игоревна' },
+        workspace: { name: 'W' },
+      },
+      'ru',
+    );
+    expect([ru3['creator.firstName'], ru3['creator.greetingName']]).toEqual(['Алина', 'Алина']);
+    // A greeting name set by hand wins for greetingName; firstName stays the given name.
+    const set = mergeValues(
+      {
+        creator: { displayName: 'Alina Bakes', legalName: 'Соколова Алина Игоревна', greetingName: 'Аля' },
+        workspace: { name: 'W' },
+      },
+      'ru',
+    );
+    expect([set['creator.firstName'], set['creator.greetingName']]).toEqual(['Алина', 'Аля']);
   });
 
   it('formats percentages exactly', () => {
@@ -232,7 +252,7 @@ Northwind`,
     const t = builtInTemplate('share_win')!.variants.ru;
     const withPost = renderMessage(t, {
       ...anna,
-      'creator.firstName': 'Анна',
+      'creator.greetingName': 'Анна',
       'lastPost.title': 'Ржаной хлеб',
       'lastPost.engagementRate': '6,2\u00a0%',
     });
@@ -246,7 +266,7 @@ Northwind`,
 Всего доброго,
 Olga Owner
 Northwind`);
-    const without = renderMessage(t, { ...anna, 'creator.firstName': 'Анна', 'sender.name': null });
+    const without = renderMessage(t, { ...anna, 'creator.greetingName': 'Анна', 'sender.name': null });
     expect(without.subject).toBe('Ваша последняя публикация отлично сработала');
     expect(without.text).toBe(`Здравствуйте, Анна!
 
@@ -270,5 +290,16 @@ Northwind`);
       'You know your audience better than anyone: what would feel natural to them, and what would you steer clear of?',
     ]);
     expect(renderMessage(t, anna).subject).toBe('Your view on what we are planning next');
+  });
+});
+
+describe('engagement as a percent for a message', () => {
+  it('is exact, one decimal, half up', async () => {
+    const { engagementPct } = await import('./facts.ts');
+    // 98 / 2400 = 4.0833…% → 4.1; 1 / 3 = 33.33…% → 33.3; 1 / 8 = 12.5% → 12.5; 1 / 16 = 6.25% → 6.3
+    expect([engagementPct(98, 2400), engagementPct(1, 3), engagementPct(1, 8), engagementPct(1, 16)]).toEqual(
+      ['4.1', '33.3', '12.5', '6.3'],
+    );
+    expect([engagementPct(5, 0), engagementPct(null, 10), engagementPct(0, 10)]).toEqual([null, null, '0.0']);
   });
 });

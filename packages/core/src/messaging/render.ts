@@ -1,4 +1,4 @@
-import { type Language, type MergeField, mergeFields } from '@evergreen/contracts';
+import { type Language, type MergeField, defaultGreetingName, mergeFields } from '@evergreen/contracts';
 
 /**
  * Message templates: plain text with merge fields, in a small subset of Mustache.
@@ -214,9 +214,9 @@ export function renderMessage(t: { subject: string; body: string }, values: Merg
   };
 }
 
-/** What the merge fields are filled from. Post and campaign facts come with later modules. */
+/** What the merge fields are filled from (post and campaign facts: messaging/facts.ts). */
 export interface MergeFacts {
-  creator: { displayName: string; legalName?: string | null };
+  creator: { displayName: string; legalName?: string | null; greetingName?: string | null };
   owner?: { name: string } | null;
   sender?: { name: string } | null;
   workspace: { name: string };
@@ -230,6 +230,43 @@ export interface MergeFacts {
   nextCampaign?: { name: string; startsOn?: string | null } | null;
   /** Another creator features the same product in the same market around these days (campaigns module). */
   overlap?: { products: string[]; markets: string[]; from: string; to: string } | null;
+  /** The agreement being sent (agreements module): its title and its document as text. */
+  agreement?: { title: string; document: string } | null;
+  /** The brief being sent (campaigns module): its version's content and campaign. */
+  brief?: {
+    campaignName: string;
+    title: string;
+    body: string;
+    deliverables: { type: string; platform?: string | null; quantity: number; dueOn?: string | null }[];
+    dueOn: string | null;
+  } | null;
+}
+
+const deliverableNames: Record<Language, Record<string, string>> = {
+  en: { sponsored_post: 'sponsored post', short: 'short video' },
+  ru: {
+    sponsored_post: 'спонсорский пост',
+    post: 'пост',
+    story: 'сторис',
+    reel: 'рилс',
+    video: 'видео',
+    short: 'короткое видео',
+  },
+};
+
+/** One line per deliverable: "- 2 × reel (instagram), by March 3, 2026" / "- 2 × рилс (instagram), до 3 марта 2026 г.". */
+export function formatDeliverables(
+  list: NonNullable<MergeFacts['brief']>['deliverables'],
+  lang: Language,
+): string {
+  return list
+    .map((d) => {
+      const name = deliverableNames[lang][d.type] ?? d.type.replaceAll('_', ' ');
+      const where = d.platform ? ` (${d.platform})` : '';
+      const due = d.dueOn ? `${lang === 'ru' ? ', до ' : ', by '}${formatDay(d.dueOn, lang)}` : '';
+      return `- ${d.quantity} × ${name}${where}${due}`;
+    })
+    .join('\n');
 }
 
 /** Market codes as country names in the message's language ("US" → "United States" / "США"). */
@@ -260,14 +297,18 @@ export const formatDay = (day: string, lang: Language): string =>
 
 /**
  * The values of every merge field, formatted for the message's language. A creator's first name
- * is the first word of their legal name when known (display names are often a brand: "Bake with Anna").
+ * comes from their legal name when known (display names are often a brand: "Bake with Anna"),
+ * read in Russian order when it is one; the greeting name is the one set by hand, else that.
  */
 export function mergeValues(f: MergeFacts, lang: Language): MergeValues {
   const post = f.lastPost;
   const campaign = f.nextCampaign;
   return {
     'creator.name': f.creator.displayName,
-    'creator.firstName': firstWord(f.creator.legalName) || firstWord(f.creator.displayName),
+    // The given name, Russian name order understood ("Соколова Алина Игоревна" → Алина).
+    'creator.firstName': defaultGreetingName(f.creator.legalName, f.creator.displayName),
+    'creator.greetingName':
+      f.creator.greetingName?.trim() || defaultGreetingName(f.creator.legalName, f.creator.displayName),
     'owner.name': f.owner?.name ?? null,
     'owner.firstName': firstWord(f.owner?.name) || null,
     'sender.name': f.sender?.name ?? null,
@@ -284,6 +325,15 @@ export function mergeValues(f: MergeFacts, lang: Language): MergeValues {
     'overlap.markets': f.overlap ? formatMarkets(f.overlap.markets, lang) || null : undefined,
     'overlap.from': f.overlap ? formatDay(f.overlap.from, lang) : undefined,
     'overlap.to': f.overlap ? formatDay(f.overlap.to, lang) : undefined,
+    // Only an agreement being sent has these.
+    'agreement.title': f.agreement ? f.agreement.title : undefined,
+    'agreement.document': f.agreement ? f.agreement.document : undefined,
+    // Only a brief being sent has these.
+    'brief.campaign': f.brief ? f.brief.campaignName : undefined,
+    'brief.title': f.brief ? f.brief.title : undefined,
+    'brief.body': f.brief ? f.brief.body : undefined,
+    'brief.deliverables': f.brief ? formatDeliverables(f.brief.deliverables, lang) || null : undefined,
+    'brief.dueOn': f.brief?.dueOn ? formatDay(f.brief.dueOn, lang) : f.brief ? null : undefined,
   };
 }
 

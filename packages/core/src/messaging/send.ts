@@ -3,21 +3,26 @@ import type {
   CreatorMessage,
   CreatorMessages,
   Language,
+  MessageOutcome,
   MessagePreview,
   OutboxMessage,
   PreviewMessageRequest,
   SendMessageRequest,
+  SentMessage,
   TouchpointKind,
 } from '@evergreen/contracts';
 import { languages, previewMessageRequest, sendMessageRequest } from '@evergreen/contracts';
-import { type Db, creators, outboxMessages, users, workspaces } from '@evergreen/db';
+import { type Db, outboxMessages, users, workspaces } from '@evergreen/db';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { recordAudit } from '../audit/record-audit.ts';
-import { enqueueEmail } from '../mail/outbox.ts';
+import type { Mailer } from '../mail/mailer.ts';
+import { deliverNow, enqueueEmail } from '../mail/outbox.ts';
 import { getCreatorRow } from '../roster/creators.ts';
 import { type ActorCtx, iso, isoRequired } from '../shared/context.ts';
+import { toDay } from '../shared/dates.ts';
 import { AppError, invalid, notFound } from '../shared/errors.ts';
 import { requireRole } from '../workspaces/access.ts';
+import { creatorActivity } from './facts.ts';
 import {
   type MergeFacts,
   type RenderedMessage,
@@ -31,8 +36,9 @@ import { resolveTemplate, templateIssues } from './templates.ts';
 
 type MessageInput = Pick<PreviewMessageRequest, 'templateKey' | 'subject' | 'body' | 'language'>;
 
-interface Composed extends RenderedMessage {
+export interface Composed extends RenderedMessage {
   to: string | null;
+  creatorName: string;
   language: Language;
   templateKey: string | null;
   kind: TouchpointKind;
@@ -48,34 +54,37 @@ const nameOf = async (db: Db, userId: string | null | undefined) => {
 };
 
 /**
- * The message for one creator: the template's variant in the creator's language (or the subject
- * and body given), filled with their merge fields. Post and campaign fields stay empty until the
- * performance and campaign modules provide them.
+ * The message for one creator: the template's variant in the creator's language, or the subject
+ * and body given (with a template too: the manager's edit of its text, which keeps the template's
+ * key and touchpoint kind), filled with their merge fields.
  */
-async function compose(
-  { db, actor }: ActorCtx,
+export async function compose(
+  { db, clock, actor }: ActorCtx,
   creatorId: string,
   input: MessageInput,
-  extra: Pick<MergeFacts, 'overlap'> = {},
+  extra: Pick<MergeFacts, 'overlap' | 'brief' | 'agreement'> = {},
+  /** The touchpoint kind when no template says otherwise. */
+  defaultKind: TouchpointKind = 'check_in',
 ): Promise<Composed> {
   const c = await getCreatorRow(db, actor.workspaceId, creatorId);
   const [w] = await db.select().from(workspaces).where(eq(workspaces.id, actor.workspaceId));
-  let source: { subject: string; body: string };
+  let source: { subject: string; body: string } | null = null;
   let language: Language;
-  let kind: TouchpointKind = 'check_in';
+  let kind: TouchpointKind = defaultKind;
   if (input.templateKey) {
     const t = await resolveTemplate(db, actor.workspaceId, input.templateKey);
     if (!t) throw invalid('templateKey', `there is no template ${input.templateKey}`, 'unknown_template');
     const available = languages.filter((l) => t.variants[l]);
-    if (input.language && !t.variants[input.language])
+    if (input.language && !t.variants[input.language] && input.subject === undefined)
       throw invalid('language', `the template has no ${input.language} variant`, 'no_variant');
     language = input.language ?? chooseLanguage(c.languages, available, w!.defaultLanguage);
-    source = t.variants[language]!;
+    source = t.variants[language] ?? null;
     kind = t.kind;
-  } else {
+  } else language = input.language ?? chooseLanguage(c.languages, languages, w!.defaultLanguage);
+  if (input.subject !== undefined && input.body !== undefined) {
     const issues = templateIssues([
-      { field: 'subject', text: input.subject! },
-      { field: 'body', text: input.body! },
+      { field: 'subject', text: input.subject },
+      { field: 'body', text: input.body },
     ]);
     if (issues.length)
       throw new AppError(
@@ -83,28 +92,38 @@ async function compose(
         issues.map((i) => `${i.field}: ${i.message}`).join('; '),
         issues,
       );
-    source = { subject: input.subject!, body: input.body! };
-    language = input.language ?? chooseLanguage(c.languages, languages, w!.defaultLanguage);
+    source = { subject: input.subject, body: input.body };
   }
   const owner = await nameOf(db, c.ownerUserId);
   const sender = await nameOf(db, actor.userId);
   const facts: MergeFacts = {
-    creator: { displayName: c.displayName, legalName: c.legalName },
+    creator: { displayName: c.displayName, legalName: c.legalName, greetingName: c.greetingName },
     owner,
     sender,
     workspace: { name: w!.name },
-    lastPost: null,
-    nextCampaign: null,
+    ...(await creatorActivity(db, actor.workspaceId, creatorId, toDay(clock.now()))),
     ...extra,
   };
   return {
-    ...renderMessage(source, mergeValues(facts, language)),
+    ...renderMessage(source!, mergeValues(facts, language)),
     to: c.email,
+    creatorName: c.displayName,
     language,
     templateKey: input.templateKey ?? null,
     kind,
   };
 }
+
+export const toPreview = (m: Composed): MessagePreview => ({
+  to: m.to,
+  language: m.language,
+  templateKey: m.templateKey,
+  kind: m.kind,
+  subject: m.subject,
+  text: m.text,
+  html: m.html,
+  missingFields: m.missing,
+});
 
 /** What would be sent to this creator, with the fields that came out empty. */
 export async function previewMessage(
@@ -113,17 +132,7 @@ export async function previewMessage(
   input: PreviewMessageRequest,
 ): Promise<MessagePreview> {
   requireRole(ctx.actor, 'manager');
-  const m = await compose(ctx, creatorId, previewMessageRequest.parse(input));
-  return {
-    to: m.to,
-    language: m.language,
-    templateKey: m.templateKey,
-    kind: m.kind,
-    subject: m.subject,
-    text: m.text,
-    html: m.html,
-    missingFields: m.missing,
-  };
+  return toPreview(await compose(ctx, creatorId, previewMessageRequest.parse(input)));
 }
 
 type OutboxRow = typeof outboxMessages.$inferSelect;
@@ -163,27 +172,30 @@ async function messageWithSender(db: Db, workspaceId: string, id: string) {
   return r;
 }
 
+/** One message queued (or not: no address) for a creator, before anyone tried to send it. */
+export interface QueuedMessage {
+  creatorId: string;
+  composed: Composed;
+  /** The outbox message; null when the creator has no email address. */
+  messageId: string | null;
+  deduplicated: boolean;
+}
+
 /**
- * Queues an email to a creator. It is logged as a touchpoint only once it has left: when the
- * SMTP server accepts it (in the transaction that marks it sent), or when someone marks it sent
- * by hand (no SMTP: they sent it from their own mail app through the mailto link).
+ * Queues an email to a creator in the outbox (of kind creator_message: logged as a touchpoint
+ * once it has left). Without an email address nothing is queued (`messageId: null`): the caller
+ * reports it as "send by hand". Runs on `ctx.db`, so a caller may queue inside its transaction.
  */
-export async function sendMessage(
+export async function queueCreatorMessage(
   ctx: ActorCtx,
   creatorId: string,
-  input: SendMessageRequest,
-  deps: { smtpConfigured: boolean },
-  /** Facts only the caller knows (an overlap notice's products, markets and dates). */
-  extra: Pick<MergeFacts, 'overlap'> = {},
-): Promise<{ message: CreatorMessage; smtpConfigured: boolean; mailto: string; deduplicated: boolean }> {
+  data: SendMessageRequest,
+  extra: Pick<MergeFacts, 'overlap' | 'brief' | 'agreement'> = {},
+  defaultKind: TouchpointKind = 'check_in',
+): Promise<QueuedMessage> {
   const { db, clock, actor } = ctx;
-  requireRole(actor, 'manager');
-  const data = sendMessageRequest.parse(input);
-  const m = await compose(ctx, creatorId, data, extra);
-  if (!m.to)
-    throw new AppError('conflict', 'email: this creator has no email address; add one first', [
-      { field: 'email', message: 'is missing', code: 'no_email' },
-    ]);
+  const m = await compose(ctx, creatorId, data, extra, defaultKind);
+  if (!m.to) return { creatorId, composed: m, messageId: null, deduplicated: false };
   const sender = await nameOf(db, actor.userId);
   const dedupeKey = `${CREATOR_MESSAGE}:${data.idempotencyKey ?? randomUUID()}`;
   const id = await enqueueEmail(
@@ -207,19 +219,117 @@ export async function sendMessage(
     },
     clock.now(),
   );
-  let row: Awaited<ReturnType<typeof messageWithSender>>;
-  if (id) row = await messageWithSender(db, actor.workspaceId, id);
-  else {
-    const [existing] = await db
-      .select({ id: outboxMessages.id })
-      .from(outboxMessages)
-      .where(and(eq(outboxMessages.workspaceId, actor.workspaceId), eq(outboxMessages.dedupeKey, dedupeKey)));
-    row = existing && (await messageWithSender(db, actor.workspaceId, existing.id));
-    if (!row || row.m.kind !== CREATOR_MESSAGE || row.m.meta?.creatorId !== creatorId)
-      throw invalid('idempotencyKey', 'was already used for another message', 'reused');
-  }
+  if (id) return { creatorId, composed: m, messageId: id, deduplicated: false };
+  const [existing] = await db
+    .select({ id: outboxMessages.id, kind: outboxMessages.kind, meta: outboxMessages.meta })
+    .from(outboxMessages)
+    .where(and(eq(outboxMessages.workspaceId, actor.workspaceId), eq(outboxMessages.dedupeKey, dedupeKey)));
+  if (!existing || existing.kind !== CREATOR_MESSAGE || existing.meta?.creatorId !== creatorId)
+    throw invalid('idempotencyKey', 'was already used for another message', 'reused');
+  return { creatorId, composed: m, messageId: existing.id, deduplicated: true };
+}
+
+/** How a message's outbox row reads to the person who sent it. */
+export function outcomeOf(
+  q: QueuedMessage,
+  row: OutboxRow | undefined,
+  smtpConfigured: boolean,
+): MessageOutcome {
+  const base = {
+    creatorId: q.creatorId,
+    creatorName: q.composed.creatorName,
+    to: q.composed.to,
+    messageId: q.messageId,
+    deduplicated: q.deduplicated,
+  };
+  if (!row || !q.messageId)
+    return {
+      ...base,
+      status: 'by_hand',
+      reason: 'no_email',
+      subject: q.composed.subject,
+      text: q.composed.text,
+      mailto: null,
+      lastError: null,
+      nextAttemptAt: null,
+    };
+  const waiting = row.status === 'queued' || row.status === 'sending';
+  return {
+    ...base,
+    // What is in the outbox, not what was composed: a deduplicated request gets the first text.
+    subject: row.subject,
+    text: row.bodyText,
+    mailto: mailtoUrl(row.toAddress, row.subject, row.bodyText),
+    status: row.status === 'sent' ? 'sent' : waiting ? 'queued' : 'failed',
+    reason: !waiting
+      ? null
+      : !smtpConfigured
+        ? 'smtp_not_configured'
+        : row.status === 'queued' && row.lastError
+          ? 'will_retry'
+          : 'pending',
+    lastError: row.status === 'sent' ? null : row.lastError,
+    nextAttemptAt: row.status === 'queued' ? isoRequired(row.nextAttemptAt) : null,
+  };
+}
+
+/**
+ * Tries to send what was just queued (when SMTP is configured) and reads each message back
+ * from the outbox: the answer says what really happened, not what was hoped.
+ */
+export async function deliverAndReport(
+  { db, clock, actor }: ActorCtx,
+  queued: QueuedMessage[],
+  mailer: Mailer,
+): Promise<MessageOutcome[]> {
+  const fresh = queued.filter((q) => q.messageId && !q.deduplicated).map((q) => q.messageId!);
+  await deliverNow({ db, clock, mailer }, fresh);
+  const ids = queued.flatMap((q) => (q.messageId ? [q.messageId] : []));
+  const rows = ids.length
+    ? await db
+        .select()
+        .from(outboxMessages)
+        .where(and(eq(outboxMessages.workspaceId, actor.workspaceId), inArray(outboxMessages.id, ids)))
+    : [];
+  return queued.map((q) =>
+    outcomeOf(
+      q,
+      rows.find((r) => r.id === q.messageId),
+      mailer.configured,
+    ),
+  );
+}
+
+/**
+ * Emails a creator: queued in the outbox, sent at once when SMTP is configured, and answered
+ * with what really happened (sent, or queued and why). It is logged as a touchpoint only once it
+ * has left: when the SMTP server accepts it (in the transaction that marks it sent), or when
+ * someone marks it sent by hand (no SMTP: they sent it from their own mail app via mailto).
+ */
+export async function sendMessage(
+  ctx: ActorCtx,
+  creatorId: string,
+  input: SendMessageRequest,
+  deps: { mailer: Mailer },
+): Promise<SentMessage> {
+  const { db, actor } = ctx;
+  requireRole(actor, 'manager');
+  const data = sendMessageRequest.parse(input);
+  const q = await queueCreatorMessage(ctx, creatorId, data);
+  if (!q.messageId)
+    throw new AppError('conflict', 'email: this creator has no email address; add one first', [
+      { field: 'email', message: 'is missing', code: 'no_email' },
+    ]);
+  const [outcome] = await deliverAndReport(ctx, [q], deps.mailer);
+  const row = await messageWithSender(db, actor.workspaceId, q.messageId);
   const message = toCreatorMessage(row!.m, row!.sentBy);
-  return { message, smtpConfigured: deps.smtpConfigured, mailto: message.mailto, deduplicated: !id };
+  return {
+    outcome: outcome!,
+    message,
+    smtpConfigured: deps.mailer.configured,
+    mailto: message.mailto,
+    deduplicated: q.deduplicated,
+  };
 }
 
 /** A creator's emails, newest first (queued, sent, failed), for everyone who can see the creator. */

@@ -8,6 +8,7 @@ import type {
   PaymentDetails,
   Rate,
 } from '@evergreen/contracts';
+import { defaultGreetingName } from '@evergreen/contracts';
 import {
   type CreateCreatorRequest,
   type UpdateCreatorRequest,
@@ -247,6 +248,8 @@ async function toCreator(db: Db, c: Row, tiers: Map<number, TierInfo>, today: st
   return {
     ...toSummary(c, owner?.name ?? null, handles.get(c.id) ?? [], tiers, today),
     legalName: c.legalName,
+    greetingName: c.greetingName,
+    greetingNameDefault: defaultGreetingName(c.legalName, c.displayName),
     externalId: c.externalId,
     briefingStyle: c.briefingStyle,
     leadTimeDays: c.leadTimeDays,

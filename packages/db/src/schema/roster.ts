@@ -48,6 +48,8 @@ export const creators = pgTable(
     externalId: text('external_id'),
     displayName: text('display_name').notNull(),
     legalName: text('legal_name'),
+    /** The name to greet them by; null = derived from the legal name (contracts: defaultGreetingName). */
+    greetingName: text('greeting_name'),
     email: text('email'),
     tier: smallint('tier').notNull().default(3),
     status: creatorStatusEnum('status').notNull().default('prospect'),

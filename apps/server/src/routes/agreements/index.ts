@@ -11,12 +11,15 @@ import {
   endAgreementRequest,
   extendDecisionRequest,
   idParams,
+  messagePreview,
   noticeRequest,
   ok,
   renewAgreementRequest,
   renewalPipeline,
   renewalsQuery,
   retainerLedger,
+  sendAgreementRequest,
+  sendAgreementResult,
   updateAgreementRequest,
   updateDeliverableRequest,
   uuid,
@@ -38,6 +41,7 @@ import {
   giveNotice,
   listAgreements,
   listDeliverables,
+  previewAgreementMessage,
   renewAgreement,
   sendAgreement,
   updateAgreement,
@@ -117,9 +121,30 @@ export const agreementRoutes: FastifyPluginAsyncZod<AppDeps> = async (r, deps) =
     },
   );
   r.post(
+    `${P}/agreements/:agreementId/send/preview`,
+    {
+      schema: {
+        tags,
+        summary: 'The email "Send to the creator" would send: the agreement in full, in its language',
+        params,
+        response: { 200: messagePreview },
+      },
+    },
+    (req) => previewAgreementMessage(ctx(req), req.params.agreementId),
+  );
+  r.post(
     `${P}/agreements/:agreementId/send`,
-    { schema: { tags, summary: 'Send a draft to the creator', params, response: { 200: agreement } } },
-    (req) => sendAgreement(ctx(req), req.params.agreementId),
+    {
+      schema: {
+        tags,
+        summary:
+          'Send a draft to the creator: emailed (the previewed or edited text), with what happened to the email',
+        params,
+        body: sendAgreementRequest.nullish(),
+        response: { 200: sendAgreementResult },
+      },
+    },
+    (req) => sendAgreement(ctx(req), req.params.agreementId, req.body ?? undefined, { mailer: deps.mailer }),
   );
   r.post(
     `${P}/agreements/:agreementId/accept`,

@@ -10,11 +10,16 @@ import {
   createCampaignRequest,
   editBriefRequest,
   idParams,
+  messagePreview,
   notifyOverlapRequest,
   notifyOverlapResult,
   overlapCalendar,
+  overlapNoticePreview,
   overlapQuery,
+  previewBriefRequest,
   respondChangeRequest,
+  sendBriefRequest,
+  sendBriefResult,
   suggestionList,
   updateCampaignRequest,
   uuid,
@@ -31,6 +36,8 @@ import {
   listCampaigns,
   listCreatorBriefs,
   notifyOverlap,
+  previewBriefMessage,
+  previewOverlapNotice,
   respondToChangeRequest,
   sendBrief,
   suggestCreators,
@@ -155,16 +162,34 @@ export const campaignRoutes: FastifyPluginAsyncZod<AppDeps> = async (r, deps) =>
     (req) => getBrief(ctx(req), req.params.campaignId, req.params.briefId),
   );
   r.post(
+    `${P}/campaigns/:campaignId/briefs/:briefId/send/preview`,
+    {
+      schema: {
+        tags,
+        summary: 'The email "Send to creator" would send: the current version, in the creator’s language',
+        params: briefParams,
+        body: previewBriefRequest.nullish(),
+        response: { 200: messagePreview },
+      },
+    },
+    (req) => previewBriefMessage(ctx(req), req.params.campaignId, req.params.briefId, req.body ?? {}),
+  );
+  r.post(
     `${P}/campaigns/:campaignId/briefs/:briefId/send`,
     {
       schema: {
         tags,
-        summary: 'Send a draft brief to the creator',
+        summary:
+          'Send a draft brief to the creator: emailed (the previewed or edited text) and what happened to the email',
         params: briefParams,
-        response: { 200: briefDetail },
+        body: sendBriefRequest.nullish(),
+        response: { 200: sendBriefResult },
       },
     },
-    (req) => sendBrief(ctx(req), req.params.campaignId, req.params.briefId),
+    (req) =>
+      sendBrief(ctx(req), req.params.campaignId, req.params.briefId, req.body ?? undefined, {
+        mailer: deps.mailer,
+      }),
   );
   r.post(
     `${P}/campaigns/:campaignId/briefs/:briefId/accept`,
@@ -234,6 +259,19 @@ export const campaignRoutes: FastifyPluginAsyncZod<AppDeps> = async (r, deps) =>
     (req) => getOverlapCalendar(ctx(req), req.query),
   );
   r.post(
+    `${P}/calendar/overlaps/notify/preview`,
+    {
+      schema: {
+        tags,
+        summary: 'What each creator of an overlap would be told (to read and edit before sending)',
+        params: idParams,
+        body: notifyOverlapRequest,
+        response: { 200: overlapNoticePreview },
+      },
+    },
+    (req) => previewOverlapNotice(ctx(req), req.body),
+  );
+  r.post(
     `${P}/calendar/overlaps/notify`,
     {
       schema: {
@@ -244,10 +282,6 @@ export const campaignRoutes: FastifyPluginAsyncZod<AppDeps> = async (r, deps) =>
         response: { 200: notifyOverlapResult },
       },
     },
-    async (req) => {
-      const out = await notifyOverlap(ctx(req), req.body, { smtpConfigured: deps.mailer.configured });
-      deps.kickOutbox?.();
-      return out;
-    },
+    (req) => notifyOverlap(ctx(req), req.body ?? undefined, { mailer: deps.mailer }),
   );
 };

@@ -121,19 +121,14 @@ export const messagingRoutes: FastifyPluginAsyncZod<AppDeps> = async (r, deps) =
     {
       schema: {
         tags,
-        summary: 'Email a creator through the outbox; logged as a touchpoint once the SMTP server accepts it',
+        summary:
+          'Email a creator: queued, sent at once when SMTP is configured, answered with what really happened; a touchpoint once it left',
         params: creatorParams,
         body: sendMessageRequest,
         response: { 200: sentMessage },
       },
     },
-    async (req) => {
-      const out = await sendMessage(ctx(req), req.params.creatorId, req.body, {
-        smtpConfigured: deps.mailer.configured,
-      });
-      deps.kickOutbox?.();
-      return out;
-    },
+    (req) => sendMessage(ctx(req), req.params.creatorId, req.body, { mailer: deps.mailer }),
   );
   r.get(
     `${P}/creators/:creatorId/messages`,

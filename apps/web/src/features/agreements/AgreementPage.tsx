@@ -39,6 +39,7 @@ import { useFormatters } from '../../shared/i18n/format.ts';
 import { formatMoney } from '../../shared/money.ts';
 import { ConfirmButton } from '../../shared/ui/ConfirmButton.tsx';
 import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
+import { ComposeDialog } from '../messaging/ComposeDialog.tsx';
 import { useCurrentWorkspace } from '../workspaces/api.ts';
 import { AgreementStatusBadge, formatMonths, itemLabel } from './AgreementBadges.tsx';
 import { AgreementForm } from './AgreementForm.tsx';
@@ -50,6 +51,7 @@ import {
   documentUrl,
   useActivateAgreement,
   useAgreement,
+  useAgreementSendPreview,
   useDeleteAgreement,
   useSendAgreement,
 } from './api.ts';
@@ -106,6 +108,7 @@ function AgreementView({ agreement: a }: { agreement: Agreement }) {
   const close = () => setDialog(null);
   const handleError = useApiErrorHandler();
   const send = useSendAgreement(workspaceId, a.id);
+  const [sending, setSending] = useState(false);
   const activate = useActivateAgreement(workspaceId, a.id);
   const remove = useDeleteAgreement(workspaceId, a.id, a.creatorId);
   const actions = agreementActions(a, canWrite);
@@ -235,6 +238,22 @@ function AgreementView({ agreement: a }: { agreement: Agreement }) {
         </Group>
       </Group>
 
+      <ComposeDialog
+        opened={sending}
+        onClose={() => setSending(false)}
+        title={t('agreements.sendDialog.title', { name: a.creatorName })}
+        usePreview={() => useAgreementSendPreview(workspaceId, a.id)}
+        send={async (draft) => {
+          const r = await send.mutateAsync(draft);
+          return { outcome: r.outcome, done: t('agreements.sendDialog.done') };
+        }}
+        sending={send.isPending}
+        creatorName={a.creatorName}
+        intro={t('agreements.sendDialog.intro')}
+        sendLabel={t('agreements.sendDialog.send')}
+        sendByHandLabel={t('agreements.sendDialog.sendByHand')}
+        testId="agreement-send"
+      />
       {actions.length > 0 ? (
         <Paper withBorder radius="md" p="sm" data-testid="agreement-actions">
           <Group gap="xs" wrap="wrap">
@@ -244,14 +263,7 @@ function AgreementView({ agreement: a }: { agreement: Agreement }) {
             {can('send') ? (
               <Button
                 leftSection={<IconSend size={16} aria-hidden />}
-                loading={send.isPending}
-                onClick={() =>
-                  send.mutate(undefined, {
-                    onSuccess: () =>
-                      notifications.show({ color: 'teal', message: t('agreements.actions.sent') }),
-                    onError: (error) => handleError(error),
-                  })
-                }
+                onClick={() => setSending(true)}
                 data-testid="agreement-send"
               >
                 {t('agreements.actions.send')}

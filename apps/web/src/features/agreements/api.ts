@@ -2,16 +2,20 @@ import {
   type Agreement,
   type CreateAgreementRequest,
   type Deliverable,
+  type MessagePreview,
   type RenewAgreementRequest,
   type RenewalPipeline,
   type RetainerLedger,
+  type SendAgreementResult,
   type UpdateAgreementRequest,
   agreement,
   agreementList,
   deliverableList,
+  messagePreview,
   ok,
   renewalPipeline,
   retainerLedger,
+  sendAgreementResult,
 } from '@evergreen/contracts';
 import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { API_BASE, api } from '../../shared/api/client.ts';
@@ -101,8 +105,34 @@ export const useUpdateAgreement = (ws: string, id: string) =>
   useAgreementWrite(ws, id, (input: UpdateAgreementRequest) =>
     api.patch(agreementPath(ws, id), input, agreement),
   );
-export const useSendAgreement = (ws: string, id: string) =>
-  useAgreementWrite(ws, id, () => api.post(`${agreementPath(ws, id)}/send`, undefined, agreement));
+/** The email "Send to the creator" would send: the agreement in full, in its language. */
+export function useAgreementSendPreview(ws: string, id: string) {
+  return useQuery<MessagePreview>({
+    queryKey: [...agreementKeys.detail(ws, id), 'send-preview'],
+    queryFn: () => api.post(`${agreementPath(ws, id)}/send/preview`, undefined, messagePreview),
+    staleTime: 0,
+    gcTime: 0,
+  });
+}
+
+/** Sends the agreement with the (edited) email; the answer says what happened to the email. */
+export function useSendAgreement(ws: string, id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { subject: string; body: string }) =>
+      api.post<SendAgreementResult>(`${agreementPath(ws, id)}/send`, input, sendAgreementResult),
+    onSuccess: async ({ agreement: updated }) => {
+      queryClient.setQueryData(agreementKeys.detail(ws, updated.id), updated);
+      await Promise.all([
+        invalidateAgreements(queryClient, ws, updated.creatorId),
+        // Once the email leaves it is a touchpoint: the creator, the roster and Today move.
+        queryClient.invalidateQueries({ queryKey: ['workspaces', ws, 'roster'] }),
+        queryClient.invalidateQueries({ queryKey: ['workspaces', ws, 'today'] }),
+        queryClient.invalidateQueries({ queryKey: ['workspaces', ws, 'outbox'] }),
+      ]);
+    },
+  });
+}
 export const useAcceptAgreement = (ws: string, id: string) =>
   useAgreementWrite(ws, id, (input: { acceptedName: string }) =>
     api.post(`${agreementPath(ws, id)}/accept`, input, agreement),

@@ -38,7 +38,8 @@ import { useCurrentWorkspace } from '../workspaces/api.ts';
 import { BriefDiffView } from './BriefDiff.tsx';
 import { BriefForm, useDeliverableTypeLabel } from './BriefForm.tsx';
 import { BriefStatusBadge } from './CampaignBadges.tsx';
-import { useAcceptBrief, useBrief, useEditBrief, useRespondChange, useSendBrief } from './api.ts';
+import { SendBriefDialog } from './SendBriefDialog.tsx';
+import { useAcceptBrief, useBrief, useEditBrief, useRespondChange } from './api.ts';
 import { valuesToEditBrief, versionToValues } from './briefForm.ts';
 
 export function BriefPage() {
@@ -77,7 +78,7 @@ export function BriefPage() {
   return <BriefView brief={brief.data} back={back} />;
 }
 
-type Dialog = 'edit' | 'accept' | 'cr-accept' | 'cr-decline' | null;
+type Dialog = 'edit' | 'send' | 'accept' | 'cr-accept' | 'cr-decline' | null;
 
 function BriefView({ brief: b, back }: { brief: BriefDetail; back: ReactNode }) {
   const { t } = useTranslation();
@@ -85,7 +86,6 @@ function BriefView({ brief: b, back }: { brief: BriefDetail; back: ReactNode }) 
   const { workspaceId, canWrite } = useCurrentWorkspace();
   const [dialog, setDialog] = useState<Dialog>(null);
   const close = () => setDialog(null);
-  const send = useSendBrief(workspaceId, b.campaignId, b.id);
   const handleError = useApiErrorHandler();
   const inForce = b.acceptedVersion ?? b.currentVersion;
   const inForceVersion = b.versions.find((v) => v.version === inForce);
@@ -101,6 +101,7 @@ function BriefView({ brief: b, back }: { brief: BriefDetail; back: ReactNode }) 
   return (
     <Stack gap="lg" data-testid="brief-page">
       {back}
+      <SendBriefDialog workspaceId={workspaceId} brief={b} opened={dialog === 'send'} onClose={close} />
       <Group justify="space-between" align="flex-start" gap="md">
         <Stack gap={6} style={{ minWidth: 0, flex: 1 }}>
           <Group gap="sm" wrap="wrap">
@@ -137,13 +138,7 @@ function BriefView({ brief: b, back }: { brief: BriefDetail; back: ReactNode }) 
             {b.status === 'draft' ? (
               <Button
                 leftSection={<IconSend size={16} aria-hidden />}
-                loading={send.isPending}
-                onClick={() =>
-                  send.mutate(undefined, {
-                    onSuccess: () => notifications.show({ color: 'teal', message: t('briefs.sent') }),
-                    onError: (error) => handleError(error),
-                  })
-                }
+                onClick={() => setDialog('send')}
                 data-testid="brief-send"
               >
                 {t('briefs.actions.send')}

@@ -26,9 +26,11 @@ import { isDay, utcToday } from '../../shared/days.ts';
 import { intlLocale, useFormatters } from '../../shared/i18n/format.ts';
 import { PageHeader } from '../../shared/ui/PageHeader.tsx';
 import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
+import { outcomeText } from '../messaging/MessageDraft.tsx';
 import { useCurrentWorkspace } from '../workspaces/api.ts';
 import { Chips } from './CampaignBadges.tsx';
-import { useNotifyOverlap, useOverlaps } from './api.ts';
+import { TellCreatorsDialog } from './TellCreatorsDialog.tsx';
+import { useOverlaps } from './api.ts';
 import { assignLanes, barPosition, defaultRange, monthTicks, windowKey } from './timeline.ts';
 
 const LANE = 18;
@@ -357,30 +359,17 @@ function OverlapList({ overlaps }: { overlaps: Overlap[] }) {
   const { t } = useTranslation();
   const fmt = useFormatters();
   const { workspaceId, canWrite } = useCurrentWorkspace();
-  const notify = useNotifyOverlap(workspaceId);
-  const handleError = useApiErrorHandler();
   const [results, setResults] = useState<Record<string, NotifyOverlapResult>>({});
-  const [busy, setBusy] = useState<string | null>(null);
-
-  const tell = (o: Overlap) => {
-    setBusy(o.key);
-    notify.mutate(o.key, {
-      onSuccess: (result) => {
-        setResults((prev) => ({ ...prev, [o.key]: result }));
-        notifications.show({
-          color: result.withoutEmail.length ? 'yellow' : 'teal',
-          message: t('overlaps.notified', { count: result.sent.length }),
-        });
-      },
-      onError: (error) => handleError(error),
-      onSettled: () => setBusy(null),
-    });
-  };
-  const nameOf = (o: Overlap, creatorId: string) =>
-    o.windows.find((w) => w.creatorId === creatorId)?.creatorName ?? '—';
+  const [telling, setTelling] = useState<Overlap | null>(null);
 
   return (
     <Stack gap="sm">
+      <TellCreatorsDialog
+        workspaceId={workspaceId}
+        overlap={telling}
+        onClose={() => setTelling(null)}
+        onDone={(r) => setResults((prev) => ({ ...prev, [r.key]: r }))}
+      />
       <Title order={2} size="h4">
         {t('overlaps.listTitle', { count: overlaps.length })}
       </Title>
@@ -470,8 +459,7 @@ function OverlapList({ overlaps }: { overlaps: Overlap[] }) {
                             size="xs"
                             variant={o.notified ? 'default' : 'light'}
                             leftSection={<IconBellRinging size={14} aria-hidden />}
-                            loading={busy === o.key}
-                            onClick={() => tell(o)}
+                            onClick={() => setTelling(o)}
                             data-testid={`overlap-notify-${o.key}`}
                           >
                             {o.notified ? t('overlaps.tellAgain') : t('overlaps.tell')}
@@ -489,18 +477,19 @@ function OverlapList({ overlaps }: { overlaps: Overlap[] }) {
                         ) : null}
                         {result ? (
                           <Stack gap={2} data-testid={`overlap-result-${o.key}`}>
-                            {result.sent.map((s) => (
-                              <Text key={s.creatorId} size="xs" c="teal">
-                                <IconCheck size={12} aria-hidden style={{ verticalAlign: -2 }} />{' '}
-                                {s.deduplicated
-                                  ? t('overlaps.toldBefore', { name: nameOf(o, s.creatorId) })
-                                  : t('overlaps.told', { name: nameOf(o, s.creatorId) })}
-                              </Text>
-                            ))}
-                            {result.withoutEmail.map((c) => (
-                              <Text key={c.creatorId} size="xs" c="orange">
-                                <IconMailOff size={12} aria-hidden style={{ verticalAlign: -2 }} />{' '}
-                                {t('overlaps.noEmail', { name: c.creatorName })}
+                            {result.outcomes.map((r) => (
+                              <Text
+                                key={r.creatorId}
+                                size="xs"
+                                c={r.status === 'sent' ? 'teal' : 'orange'}
+                                data-status={r.status}
+                              >
+                                {r.status === 'sent' ? (
+                                  <IconCheck size={12} aria-hidden style={{ verticalAlign: -2 }} />
+                                ) : (
+                                  <IconMailOff size={12} aria-hidden style={{ verticalAlign: -2 }} />
+                                )}{' '}
+                                {outcomeText(r, t)}
                               </Text>
                             ))}
                           </Stack>

@@ -5,7 +5,10 @@ import {
   type CreateBriefRequest,
   type CreateCampaignRequest,
   type EditBriefRequest,
+  type MessagePreview,
   type OverlapCalendar,
+  type OverlapNoticePreview,
+  type SendBriefResult,
   type UpdateCampaignRequest,
   type Workspace,
   brief,
@@ -13,8 +16,11 @@ import {
   campaign,
   campaignDetail,
   campaignList,
+  messagePreview,
   notifyOverlapResult,
   overlapCalendar,
+  overlapNoticePreview,
+  sendBriefResult,
   suggestionList,
   workspace,
 } from '@evergreen/contracts';
@@ -130,10 +136,34 @@ export function useEditBrief(ws: string, campaignId: string, briefId: string) {
   );
 }
 
+/** The email "Send to creator" would send (rendered by the server in the creator's language). */
+export function useBriefSendPreview(ws: string, campaignId: string, briefId: string, enabled: boolean) {
+  return useQuery<MessagePreview>({
+    queryKey: [...campaignKeys.brief(ws, campaignId, briefId), 'send-preview'],
+    queryFn: () => api.post(`${briefPath(ws, campaignId, briefId)}/send/preview`, {}, messagePreview),
+    enabled,
+    staleTime: 0,
+    gcTime: 0,
+  });
+}
+
+/** Sends the brief with the (edited) email; the answer says what happened to the email. */
 export function useSendBrief(ws: string, campaignId: string, briefId: string) {
-  return useBriefWrite(ws, campaignId, () =>
-    api.post(`${briefPath(ws, campaignId, briefId)}/send`, undefined, briefDetail),
-  );
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { subject: string; body: string }) =>
+      api.post<SendBriefResult>(`${briefPath(ws, campaignId, briefId)}/send`, input, sendBriefResult),
+    onSuccess: async (result) => {
+      queryClient.setQueryData(campaignKeys.brief(ws, campaignId, briefId), result.brief);
+      // A brief that left is a touchpoint: the creator, the roster and Today move too.
+      await Promise.all([
+        invalidateCampaigns(queryClient, ws),
+        queryClient.invalidateQueries({ queryKey: ['workspaces', ws, 'roster'] }),
+        queryClient.invalidateQueries({ queryKey: ['workspaces', ws, 'today'] }),
+        queryClient.invalidateQueries({ queryKey: workspaceKeys.outbox(ws) }),
+      ]);
+    },
+  });
 }
 
 export function useAcceptBrief(ws: string, campaignId: string, briefId: string) {
@@ -159,12 +189,32 @@ export function useOverlaps(ws: string, from: string, to: string) {
   });
 }
 
+/** What each creator of an overlap would be told, to read and edit before sending. */
+export function useOverlapNoticePreview(ws: string, overlapKey: string | null) {
+  return useQuery<OverlapNoticePreview>({
+    queryKey: [...campaignKeys.all(ws), 'notice-preview', overlapKey],
+    queryFn: () =>
+      api.post(`${base(ws)}/calendar/overlaps/notify/preview`, { overlapKey }, overlapNoticePreview),
+    enabled: Boolean(overlapKey),
+    staleTime: 0,
+    gcTime: 0,
+  });
+}
+
 export function useNotifyOverlap(ws: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (overlapKey: string) =>
-      api.post(`${base(ws)}/calendar/overlaps/notify`, { overlapKey }, notifyOverlapResult),
-    onSuccess: () => invalidateCampaigns(queryClient, ws),
+    mutationFn: (input: {
+      overlapKey: string;
+      messages: { creatorId: string; subject: string; body: string }[];
+    }) => api.post(`${base(ws)}/calendar/overlaps/notify`, input, notifyOverlapResult),
+    onSuccess: () =>
+      Promise.all([
+        invalidateCampaigns(queryClient, ws),
+        queryClient.invalidateQueries({ queryKey: ['workspaces', ws, 'roster'] }),
+        queryClient.invalidateQueries({ queryKey: ['workspaces', ws, 'today'] }),
+        queryClient.invalidateQueries({ queryKey: workspaceKeys.outbox(ws) }),
+      ]),
   });
 }
 

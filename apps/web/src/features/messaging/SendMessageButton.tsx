@@ -1,11 +1,15 @@
-import type { Language, SentMessage } from '@evergreen/contracts';
+import {
+  type Language,
+  type MessagePreview,
+  type SentMessage,
+  actionTemplateKeys,
+} from '@evergreen/contracts';
 import {
   Alert,
   Button,
   CopyButton,
   Group,
   Modal,
-  Paper,
   SegmentedControl,
   Select,
   Skeleton,
@@ -13,11 +17,12 @@ import {
   Text,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconAlertTriangle, IconCheck, IconCopy, IconMail, IconSend } from '@tabler/icons-react';
+import { IconCheck, IconCopy, IconMail, IconSend } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { QueryError } from '../../shared/ui/QueryStates.tsx';
+import { type Draft, MessageDraftFields, MessageOutcomes, outcomeSummary } from './MessageDraft.tsx';
 import { useMarkSent, useMessagePreview, useSendMessage, useTemplates } from './api.ts';
 import { templateName } from './templateForm.ts';
 
@@ -31,7 +36,10 @@ interface SendMessageButtonProps {
   testId: string;
 }
 
-/** "Send message": a template in the creator's language, previewed, then queued in the outbox. */
+/**
+ * "Send message": a template in the creator's language, shown and editable, then sent; the
+ * dialog then says what really happened (sent, queued and why, or to send by hand).
+ */
 export function SendMessageButton({
   workspaceId,
   creatorId,
@@ -97,24 +105,37 @@ function SendMessageForm({
   const markSent = useMarkSent(workspaceId);
   const handleError = useApiErrorHandler();
   const [sent, setSent] = useState<SentMessage | null>(null);
+  const [marked, setMarked] = useState(false);
+  // The text as the manager edits it; it starts from each new preview (template or language changed).
+  const [draft, setDraft] = useState<Draft | null>(null);
+  const [draftOf, setDraftOf] = useState<MessagePreview | null>(null);
+  if (preview.data && preview.data !== draftOf) {
+    setDraftOf(preview.data);
+    setDraft({ subject: preview.data.subject, body: preview.data.text });
+  }
 
-  const templateData = (templates.data ?? []).map((tpl) => ({ value: tpl.key, label: templateName(tpl, t) }));
+  const templateData = (templates.data ?? [])
+    .filter((tpl) => !(actionTemplateKeys as readonly string[]).includes(tpl.key))
+    .map((tpl) => ({ value: tpl.key, label: templateName(tpl, t) }));
   if (templateKey && !templateData.some((o) => o.value === templateKey) && templates.isSuccess) {
     templateData.push({ value: templateKey, label: templateKey });
   }
 
   const doSend = () => {
-    if (!templateKey) return;
+    if (!templateKey || !draft) return;
     send.mutate(
-      { templateKey, idempotencyKey, ...(language ? { language } : {}) },
+      {
+        templateKey,
+        idempotencyKey,
+        subject: draft.subject,
+        body: draft.body,
+        ...(language ? { language } : {}),
+      },
       {
         onSuccess: (result) => {
-          if (result.smtpConfigured) {
-            notifications.show({ color: 'teal', message: t('message.queued', { name: creatorName }) });
-            onClose();
-          } else {
-            setSent(result);
-          }
+          notifications.show(outcomeSummary([result.outcome], t));
+          if (result.outcome.status === 'sent') onClose();
+          else setSent(result);
         },
         onError: (error) => handleError(error),
       },
@@ -123,57 +144,43 @@ function SendMessageForm({
 
   if (sent) {
     return (
-      <Stack gap="sm" data-testid="message-no-smtp">
-        <Alert color="yellow" variant="light" icon={<IconAlertTriangle size={18} aria-hidden />}>
-          {t('message.noSmtp')}
-        </Alert>
-        <Group gap="xs">
-          <Button
-            component="a"
-            href={sent.mailto}
-            leftSection={<IconMail size={16} aria-hidden />}
-            data-testid="message-mailto"
-          >
-            {t('message.openMailApp')}
-          </Button>
-          <CopyButton value={sent.message.bodyText}>
-            {({ copied, copy }) => (
+      <Stack gap="sm" data-testid="message-result">
+        <MessageOutcomes
+          outcomes={[sent.outcome]}
+          extra={(o) =>
+            o.messageId && !marked ? (
               <Button
-                variant="default"
-                onClick={copy}
-                leftSection={
-                  copied ? <IconCheck size={16} aria-hidden /> : <IconCopy size={16} aria-hidden />
+                size="xs"
+                variant="light"
+                loading={markSent.isPending}
+                onClick={() =>
+                  markSent.mutate(o.messageId!, {
+                    onSuccess: () => {
+                      setMarked(true);
+                      notifications.show({
+                        color: 'teal',
+                        message: t('message.markedSent', { name: creatorName }),
+                      });
+                      onClose();
+                    },
+                    onError: (error) => handleError(error),
+                  })
                 }
+                data-testid="message-mark-sent"
               >
-                {copied ? t('common.copied') : t('message.copyText')}
+                {t('message.markSent')}
               </Button>
-            )}
-          </CopyButton>
-        </Group>
-        <Text size="sm" c="dimmed">
-          {t('message.markSentHint')}
-        </Text>
+            ) : null
+          }
+        />
+        {sent.outcome.reason === 'smtp_not_configured' ? (
+          <Text size="sm" c="dimmed">
+            {t('message.markSentHint')}
+          </Text>
+        ) : null}
         <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onClose}>
+          <Button variant="default" onClick={onClose} data-testid="message-close">
             {t('common.close')}
-          </Button>
-          <Button
-            loading={markSent.isPending}
-            onClick={() =>
-              markSent.mutate(sent.message.id, {
-                onSuccess: () => {
-                  notifications.show({
-                    color: 'teal',
-                    message: t('message.markedSent', { name: creatorName }),
-                  });
-                  onClose();
-                },
-                onError: (error) => handleError(error),
-              })
-            }
-            data-testid="message-mark-sent"
-          >
-            {t('message.markSent')}
           </Button>
         </Group>
       </Stack>
@@ -181,6 +188,7 @@ function SendMessageForm({
   }
 
   const noEmail = preview.data ? preview.data.to === null : false;
+  const draftOk = Boolean(draft?.subject.trim() && draft?.body.trim());
 
   return (
     <Stack gap="sm">
@@ -192,7 +200,7 @@ function SendMessageForm({
           onChange={setTemplateKey}
           allowDeselect={false}
           disabled={templates.isPending}
-          style={{ flex: 1, minWidth: 220 }}
+          style={{ flex: 1, minWidth: 200 }}
           data-testid="message-template"
         />
         <SegmentedControl
@@ -214,42 +222,38 @@ function SendMessageForm({
         <Skeleton h={180} radius="md" />
       ) : preview.isError ? (
         <QueryError error={preview.error} onRetry={() => void preview.refetch()} />
-      ) : preview.data ? (
-        <Paper withBorder radius="md" p="md" data-testid="message-preview">
-          <Stack gap={6}>
-            <Text size="sm">
-              <Text span inherit c="dimmed">
-                {t('message.to')}:
-              </Text>{' '}
-              {preview.data.to ?? '—'}
-            </Text>
-            <Text size="sm">
-              <Text span inherit c="dimmed">
-                {t('message.subject')}:
-              </Text>{' '}
-              <Text span inherit fw={600} data-testid="message-subject">
-                {preview.data.subject}
-              </Text>
-            </Text>
-            <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} mt="xs" data-testid="message-body">
-              {preview.data.text}
-            </Text>
-          </Stack>
-        </Paper>
-      ) : null}
-      {noEmail ? (
-        <Alert color="orange" variant="light" data-testid="message-no-email">
-          {t('message.noEmail', { name: creatorName })}
-        </Alert>
+      ) : preview.data && draft ? (
+        <MessageDraftFields to={preview.data.to} draft={draft} onChange={setDraft} testId="message-preview" />
       ) : null}
       {preview.data && preview.data.missingFields.length > 0 ? (
         <Alert color="yellow" variant="light">
           {t('message.missingFields', { fields: preview.data.missingFields.join(', ') })}
         </Alert>
       ) : null}
-      <Text size="xs" c="dimmed">
-        {t('message.logNote', { kind: preview.data ? t(`creator.kind.${preview.data.kind}`) : '—' })}
-      </Text>
+      {noEmail && draft ? (
+        <Group gap="xs" data-testid="message-no-email">
+          <CopyButton value={`${draft.subject}\n\n${draft.body}`}>
+            {({ copied, copy }) => (
+              <Button
+                variant="default"
+                onClick={copy}
+                leftSection={
+                  copied ? <IconCheck size={16} aria-hidden /> : <IconCopy size={16} aria-hidden />
+                }
+              >
+                {copied ? t('common.copied') : t('message.copyText')}
+              </Button>
+            )}
+          </CopyButton>
+          <Text size="xs" c="dimmed">
+            {t('message.noEmail', { name: creatorName })}
+          </Text>
+        </Group>
+      ) : (
+        <Text size="xs" c="dimmed">
+          {t('message.logNote', { kind: preview.data ? t(`creator.kind.${preview.data.kind}`) : '—' })}
+        </Text>
+      )}
       <Group justify="flex-end" gap="sm">
         <Button variant="default" onClick={onClose}>
           {t('common.cancel')}
@@ -258,7 +262,7 @@ function SendMessageForm({
           leftSection={<IconSend size={16} aria-hidden />}
           onClick={doSend}
           loading={send.isPending}
-          disabled={!preview.data || noEmail}
+          disabled={!preview.data || noEmail || !draftOk}
           data-testid="message-send"
         >
           {t('message.send')}

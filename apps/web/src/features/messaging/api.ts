@@ -117,12 +117,19 @@ export function useDraftPreview(
 export function useSendMessage(ws: string, creatorId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: { templateKey: string; language?: Language; idempotencyKey: string }) =>
-      api.post<SentMessage>(`/workspaces/${ws}/creators/${creatorId}/messages/send`, input, sentMessage),
+    mutationFn: (input: {
+      templateKey: string;
+      subject?: string;
+      body?: string;
+      language?: Language;
+      idempotencyKey: string;
+    }) => api.post<SentMessage>(`/workspaces/${ws}/creators/${creatorId}/messages/send`, input, sentMessage),
     onSuccess: async () => {
+      // Sent at once means a touchpoint: the creator, the roster and Today move.
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: workspaceKeys.outbox(ws) }),
-        queryClient.invalidateQueries({ queryKey: messagingKeys.creatorMessages(ws, creatorId) }),
+        queryClient.invalidateQueries({ queryKey: rosterKeys.all(ws) }),
+        queryClient.invalidateQueries({ queryKey: rosterKeys.today(ws) }),
       ]);
     },
   });

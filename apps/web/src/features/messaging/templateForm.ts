@@ -34,6 +34,8 @@ const builtInNames = [
   'strategy_session',
   'thank_you',
   'overlap_notice',
+  'brief_sent',
+  'agreement_sent',
 ] as const;
 type BuiltInName = (typeof builtInNames)[number];
 const isBuiltInName = (key: string): key is BuiltInName => (builtInNames as readonly string[]).includes(key);
@@ -121,6 +123,7 @@ export function usedFields(text: string): string[] {
 const describedFields = [
   'creator.name',
   'creator.firstName',
+  'creator.greetingName',
   'owner.name',
   'owner.firstName',
   'sender.name',
@@ -136,6 +139,13 @@ const describedFields = [
   'overlap.markets',
   'overlap.from',
   'overlap.to',
+  'brief.campaign',
+  'brief.title',
+  'brief.body',
+  'brief.deliverables',
+  'brief.dueOn',
+  'agreement.title',
+  'agreement.document',
 ] as const;
 type DescribedField = (typeof describedFields)[number];
 const isDescribed = (field: string): field is DescribedField =>

@@ -1,4 +1,4 @@
-import { platforms } from '@evergreen/contracts';
+import { defaultGreetingName, platforms } from '@evergreen/contracts';
 import {
   ActionIcon,
   Autocomplete,
@@ -139,6 +139,19 @@ export function CreatorFields({
               readOnly={readOnly}
               data-testid={`${P}-legal-name`}
               {...form.getInputProps('legalName')}
+            />
+          ) : null}
+          {edit ? (
+            <TextInput
+              label={t('creatorForm.greetingName')}
+              description={t('creatorForm.greetingNameHint', {
+                name: defaultGreetingName(form.values.legalName, form.values.displayName) || '—',
+              })}
+              placeholder={defaultGreetingName(form.values.legalName, form.values.displayName)}
+              {...hintBelow}
+              readOnly={readOnly}
+              data-testid={`${P}-greeting-name`}
+              {...form.getInputProps('greetingName')}
             />
           ) : null}
           <TextInput

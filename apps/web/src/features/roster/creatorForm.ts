@@ -25,6 +25,7 @@ export interface RateRow {
 export interface CreatorFormValues {
   displayName: string;
   legalName: string;
+  greetingName: string;
   email: string;
   externalId: string;
   tier: string;
@@ -47,6 +48,7 @@ export function emptyCreatorValues(defaults: { ownerUserId?: string | null } = {
   return {
     displayName: '',
     legalName: '',
+    greetingName: '',
     email: '',
     externalId: '',
     tier: '3',
@@ -70,6 +72,7 @@ export function creatorToValues(c: Creator, lng: string): CreatorFormValues {
   return {
     displayName: c.displayName,
     legalName: c.legalName ?? '',
+    greetingName: c.greetingName ?? '',
     email: c.email ?? '',
     externalId: c.externalId ?? '',
     tier: String(c.tier),
@@ -108,6 +111,7 @@ export function valuesToFields(values: CreatorFormValues, lng: string): Required
   return {
     displayName: values.displayName.trim(),
     legalName: orNull(values.legalName),
+    greetingName: orNull(values.greetingName),
     email: orNull(values.email),
     externalId: orNull(values.externalId),
     status: values.status,
@@ -192,6 +196,7 @@ export function validateCreator(
   if (!values.displayName.trim()) errors.displayName = t('validation.required');
   maxLen('displayName', 200);
   maxLen('legalName', 200);
+  maxLen('greetingName', 100);
   maxLen('externalId', 200);
   maxLen('briefingStyle', 2000);
   maxLen('boundaries', 2000);

@@ -95,6 +95,8 @@ describe('roster filters in the URL', () => {
 const creator: Creator = {
   id: '6d5134a9-49c4-44a7-9c59-7649a2b1653b',
   displayName: 'Maya Chen',
+  greetingName: null,
+  greetingNameDefault: 'Maya',
   email: 'maya@chenglow.example',
   tier: 1,
   status: 'active',

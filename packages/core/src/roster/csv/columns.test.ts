@@ -282,6 +282,7 @@ describe('export cells', () => {
       externalId: 'CRM-1',
       displayName: 'Анна',
       legalName: null,
+      greetingName: 'Аня',
       email: 'anna@example.com',
       tier: 1,
       status: 'active',
@@ -299,7 +300,7 @@ describe('export cells', () => {
       rates: [{ deliverableType: 'reel', amountMinor: 12_000_000, currency: 'RUB' }],
     };
     const header = exportHeader(['post', 'reel']);
-    expect(header.slice(16)).toEqual([
+    expect(header.slice(17)).toEqual([
       'instagram',
       'tiktok',
       'youtube',
@@ -313,6 +314,7 @@ describe('export cells', () => {
       'CRM-1',
       'Анна',
       '',
+      'Аня',
       'anna@example.com',
       '1',
       'active',

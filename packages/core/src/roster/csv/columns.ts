@@ -24,6 +24,7 @@ export type FieldColumn =
   | 'external_id'
   | 'display_name'
   | 'legal_name'
+  | 'greeting_name'
   | 'email'
   | 'tier'
   | 'status'
@@ -42,6 +43,7 @@ export const fieldColumns: readonly FieldColumn[] = [
   'external_id',
   'display_name',
   'legal_name',
+  'greeting_name',
   'email',
   'tier',
   'status',
@@ -68,6 +70,7 @@ export interface CsvCreatorValues {
   externalId?: string | null;
   displayName?: string | null;
   legalName?: string | null;
+  greetingName?: string | null;
   email?: string | null;
   tier?: number | null;
   status?: CreatorStatus | null;
@@ -289,6 +292,7 @@ const fieldParsers: { [K in FieldColumn]: (cell: string) => Parsed<unknown> } = 
   external_id: text(200),
   display_name: text(200),
   legal_name: text(200),
+  greeting_name: text(100),
   email: emailCell(false),
   tier: (cell) => {
     const v = cell.trim();
@@ -334,6 +338,7 @@ const valueKey: { [K in FieldColumn]: keyof CsvCreatorValues } = {
   external_id: 'externalId',
   display_name: 'displayName',
   legal_name: 'legalName',
+  greeting_name: 'greetingName',
   email: 'email',
   tier: 'tier',
   status: 'status',
@@ -408,6 +413,8 @@ export interface CsvCreatorOut {
   externalId: string | null;
   displayName: string;
   legalName: string | null;
+  /** Set by hand; empty in the file when derived from the legal name. */
+  greetingName: string | null;
   email: string | null;
   tier: number;
   status: CreatorStatus;
@@ -439,6 +446,7 @@ export function creatorCells(c: CsvCreatorOut, rateTypes: string[]): string[] {
     external_id: s(c.externalId),
     display_name: c.displayName,
     legal_name: s(c.legalName),
+    greeting_name: s(c.greetingName),
     email: s(c.email),
     tier: String(c.tier),
     status: c.status,

@@ -62,6 +62,7 @@ export async function exportCreators(ctx: ActorCtx, query: CreatorListQuery): Pr
         externalId: c.externalId,
         displayName: c.displayName,
         legalName: c.legalName,
+        greetingName: c.greetingName,
         email: c.email,
         tier: c.tier,
         status: c.status,

@@ -56,6 +56,7 @@ interface Existing {
   externalId: string | null;
   displayName: string;
   legalName: string | null;
+  greetingName: string | null;
   email: string | null;
   tier: number;
   status: (typeof creators.$inferSelect)['status'];
@@ -91,6 +92,7 @@ async function loadState(db: Db, workspaceId: string): Promise<WorkspaceState> {
       externalId: creators.externalId,
       displayName: creators.displayName,
       legalName: creators.legalName,
+      greetingName: creators.greetingName,
       email: creators.email,
       tier: creators.tier,
       status: creators.status,
@@ -303,6 +305,7 @@ async function planImport(db: Db, workspaceId: string, csv: string): Promise<Pla
       const input = createCreatorRequest.safeParse({
         displayName: v.displayName,
         legalName: v.legalName ?? null,
+        greetingName: v.greetingName ?? null,
         email: v.email ?? null,
         externalId: v.externalId ?? null,
         tier: v.tier ?? undefined,
@@ -333,6 +336,7 @@ async function planImport(db: Db, workspaceId: string, csv: string): Promise<Pla
             externalId: d.externalId ?? null,
             displayName: d.displayName,
             legalName: d.legalName ?? null,
+            greetingName: d.greetingName ?? null,
             email: d.email ?? null,
             tier: d.tier,
             status: d.status,

@@ -1,0 +1,122 @@
+import type { MessageOutcome, MessagePreview } from '@evergreen/contracts';
+import { Alert, Button, Group, Modal, Skeleton, Stack, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconSend } from '@tabler/icons-react';
+import type { UseQueryResult } from '@tanstack/react-query';
+import { type ReactNode, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
+import { QueryError } from '../../shared/ui/QueryStates.tsx';
+import { type Draft, MessageDraftFields, MessageOutcomes, outcomeSummary } from './MessageDraft.tsx';
+
+interface ComposeProps {
+  /** The message as the server renders it for this creator (subject, body, address). */
+  usePreview: () => UseQueryResult<MessagePreview>;
+  /** Sends the (edited) text; answers what happened, read back from the outbox. */
+  send: (draft: Draft) => Promise<{ outcome: MessageOutcome; done: string }>;
+  sending: boolean;
+  creatorName: string;
+  intro: ReactNode;
+  sendLabel: string;
+  sendByHandLabel: string;
+  testId: string;
+  onClose: () => void;
+}
+
+/**
+ * One action that writes to a creator, in three steps: the message shown and editable, then sent,
+ * then what really happened to it (sent, queued and why, or the text to send by hand).
+ */
+export function ComposeDialog({
+  opened,
+  title,
+  ...props
+}: ComposeProps & { opened: boolean; title: string }) {
+  return (
+    <Modal opened={opened} onClose={props.onClose} title={title} size="lg">
+      {opened ? <ComposeForm {...props} /> : null}
+    </Modal>
+  );
+}
+
+function ComposeForm({
+  usePreview,
+  send,
+  sending,
+  creatorName,
+  intro,
+  sendLabel,
+  sendByHandLabel,
+  testId,
+  onClose,
+}: ComposeProps) {
+  const { t } = useTranslation();
+  const preview = usePreview();
+  const handleError = useApiErrorHandler();
+  const [draft, setDraft] = useState<Draft | null>(null);
+  const [result, setResult] = useState<{ outcome: MessageOutcome; done: string } | null>(null);
+  if (preview.data && !draft) setDraft({ subject: preview.data.subject, body: preview.data.text });
+
+  if (result) {
+    return (
+      <Stack gap="sm" data-testid={`${testId}-result`}>
+        <Text size="sm">{result.done}</Text>
+        <MessageOutcomes outcomes={[result.outcome]} />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose} data-testid={`${testId}-close`}>
+            {t('common.close')}
+          </Button>
+        </Group>
+      </Stack>
+    );
+  }
+
+  return (
+    <Stack gap="sm">
+      <Text size="sm" c="dimmed">
+        {intro}
+      </Text>
+      {preview.isPending ? (
+        <Skeleton h={220} radius="md" />
+      ) : preview.isError ? (
+        <QueryError error={preview.error} onRetry={() => void preview.refetch()} />
+      ) : draft && preview.data ? (
+        <MessageDraftFields
+          to={preview.data.to}
+          creatorName={creatorName}
+          draft={draft}
+          onChange={setDraft}
+          testId={`${testId}-preview`}
+        />
+      ) : null}
+      {preview.data && preview.data.missingFields.length > 0 ? (
+        <Alert color="yellow" variant="light">
+          {t('message.missingFields', { fields: preview.data.missingFields.join(', ') })}
+        </Alert>
+      ) : null}
+      <Group justify="flex-end" gap="sm">
+        <Button variant="default" onClick={onClose}>
+          {t('common.cancel')}
+        </Button>
+        <Button
+          leftSection={<IconSend size={16} aria-hidden />}
+          loading={sending}
+          disabled={!draft?.subject.trim() || !draft?.body.trim()}
+          onClick={() => {
+            if (!draft) return;
+            send(draft).then(
+              (r) => {
+                notifications.show(outcomeSummary([r.outcome], t));
+                setResult(r);
+              },
+              (error: unknown) => handleError(error),
+            );
+          }}
+          data-testid={`${testId}-confirm`}
+        >
+          {preview.data?.to ? sendLabel : sendByHandLabel}
+        </Button>
+      </Group>
+    </Stack>
+  );
+}

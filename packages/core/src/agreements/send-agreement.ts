@@ -1,0 +1,70 @@
+import type { MessagePreview, SendAgreementRequest, SendAgreementResult } from '@evergreen/contracts';
+import { sendAgreementRequest } from '@evergreen/contracts';
+import type { Mailer } from '../mail/mailer.ts';
+import type { MergeFacts } from '../messaging/render.ts';
+import { compose, deliverAndReport, queueCreatorMessage, toPreview } from '../messaging/send.ts';
+import type { ActorCtx } from '../shared/context.ts';
+import { requireRole } from '../workspaces/access.ts';
+import { applyTransition, getAgreementRow, loadAgreement } from './agreements.ts';
+import { documentOf } from './deliverables.ts';
+import { documentText } from './document.ts';
+
+/** The built-in template an agreement is emailed with (a workspace may override it). */
+export const AGREEMENT_TEMPLATE = 'agreement_sent';
+
+async function agreementFacts(ctx: ActorCtx, id: string): Promise<NonNullable<MergeFacts['agreement']>> {
+  const { doc } = await documentOf(ctx, id);
+  return { title: doc.title, document: documentText(doc) };
+}
+
+/** The email "Send to the creator" would send: the agreement in full, in the agreement's language. */
+export async function previewAgreementMessage(ctx: ActorCtx, id: string): Promise<MessagePreview> {
+  requireRole(ctx.actor, 'manager');
+  const a = await getAgreementRow(ctx.db, ctx.actor.workspaceId, id);
+  const m = await compose(
+    ctx,
+    a.creatorId,
+    { templateKey: AGREEMENT_TEMPLATE, language: a.language === 'ru' ? 'ru' : 'en' },
+    { agreement: await agreementFacts(ctx, id) },
+    'other',
+  );
+  return toPreview(m);
+}
+
+/**
+ * Draft → sent, and the creator gets the agreement by email (the text the manager saw and perhaps
+ * edited) through the outbox, in the same transaction; a touchpoint once it has left. Without an
+ * email address the agreement is still sent and the answer gives the text to send by hand.
+ */
+export async function sendAgreement(
+  ctx: ActorCtx,
+  id: string,
+  input: SendAgreementRequest | undefined,
+  deps: { mailer: Mailer },
+): Promise<SendAgreementResult> {
+  const { db, clock, actor } = ctx;
+  requireRole(actor, 'manager');
+  const data = sendAgreementRequest.parse(input ?? {});
+  const a = await getAgreementRow(db, actor.workspaceId, id);
+  const facts = await agreementFacts(ctx, id);
+  const now = clock.now();
+  const queued = await db.transaction(async (tx) => {
+    await applyTransition(tx, actor, a, 'send', { sentAt: now }, now, { kind: 'agreement_sent' });
+    return queueCreatorMessage(
+      { db: tx, clock, actor },
+      a.creatorId,
+      {
+        templateKey: AGREEMENT_TEMPLATE,
+        subject: data.subject,
+        body: data.body,
+        language: a.language === 'ru' ? 'ru' : 'en',
+        // One email per time it is sent (a withdrawn agreement can be sent again).
+        idempotencyKey: `agreement:${id}:${now.toISOString()}`,
+      },
+      { agreement: facts },
+      'other',
+    );
+  });
+  const [outcome] = await deliverAndReport(ctx, [queued], deps.mailer);
+  return { agreement: await loadAgreement(db, actor.workspaceId, id), outcome: outcome! };
+}
