@@ -127,7 +127,7 @@ export async function importCommand(
     if (line !== last) io.err(line);
     last = line;
   };
-  const { finished } = startImport(ctx, kind.data, createReadStream(file), {
+  const { finished } = await startImport(ctx, kind.data, createReadStream(file), {
     mode: mode.data,
     fileName: basename(file),
     onProgress: progress,

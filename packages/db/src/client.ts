@@ -39,6 +39,8 @@ export interface Database {
   embedded?: 'worker' | 'in-process';
   /** The embedded engine, when PGlite runs in this thread (backup, dumps). */
   pglite?: PGlite;
+  /** PostgreSQL: the connection string it was opened with (a second pool on the same database). */
+  url?: string;
   close(): Promise<void>;
 }
 
@@ -72,7 +74,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       console.warn(`PostgreSQL connection lost: ${err.message}`);
     });
     const db = drizzlePg({ client: pool, schema }) as unknown as Db;
-    return { db, driver: 'postgres', close: () => pool.end() };
+    return { db, driver: 'postgres', url: opts.databaseUrl, close: () => pool.end() };
   }
   if (opts.worker) {
     const embedded = await startEmbeddedWorker({

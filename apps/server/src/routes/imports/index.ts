@@ -43,11 +43,13 @@ export const importRoutes: FastifyPluginAsyncZod<AppDeps> = async (r, deps) => {
         response: { 200: importRun },
       },
     },
-    (req) =>
-      startImport(ctx(req), req.params.kind, typeof req.body === 'string' ? req.body : req.body.csv, {
-        mode: req.query.mode,
-        fileName: req.query.fileName ?? null,
-      }).run,
+    async (req) =>
+      (
+        await startImport(ctx(req), req.params.kind, typeof req.body === 'string' ? req.body : req.body.csv, {
+          mode: req.query.mode,
+          fileName: req.query.fileName ?? null,
+        })
+      ).run,
   );
   r.get(
     `${P}/imports`,

@@ -251,10 +251,21 @@ function RunView({ run }: { run: ImportRun }) {
           <Progress
             value={100}
             size="lg"
-            color={run.status === 'failed' || (result && !result.wrote) ? 'red' : 'teal'}
+            color={
+              run.status === 'interrupted'
+                ? 'orange'
+                : run.status === 'failed' || (result && !result.wrote)
+                  ? 'red'
+                  : 'teal'
+            }
             aria-label={t('imports.progress')}
           />
         )}
+        {run.status === 'interrupted' ? (
+          <Alert color="orange" variant="light" data-testid="import-interrupted">
+            {t('imports.interruptedText')}
+          </Alert>
+        ) : null}
         {run.error ? (
           <Alert color="red" variant="light" title={t('imports.failed')} data-testid="import-error">
             {run.error}
@@ -305,7 +316,15 @@ function StatusBadge({ run }: { run: ImportRun }) {
   const failed =
     run.status === 'failed' || (run.result !== null && !run.result.wrote && run.result.errorCount > 0);
   const color =
-    run.status === 'running' ? 'blue' : failed ? 'red' : run.result?.errorCount ? 'yellow' : 'teal';
+    run.status === 'running'
+      ? 'blue'
+      : run.status === 'interrupted'
+        ? 'orange'
+        : failed
+          ? 'red'
+          : run.result?.errorCount
+            ? 'yellow'
+            : 'teal';
   return (
     <Badge
       variant="light"

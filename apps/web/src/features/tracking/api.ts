@@ -248,6 +248,8 @@ export function useImportRuns(ws: string) {
       );
       return Array.isArray(data) ? data : (data.imports ?? data.runs ?? []);
     },
+    // Runs started elsewhere (another tab, the CLI, another server process) move on their own.
+    refetchInterval: (query) => (query.state.data?.some((r) => r.status === 'running') ? 2000 : false),
   });
 }
 

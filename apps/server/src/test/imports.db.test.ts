@@ -1,0 +1,189 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ImportRun } from '@evergreen/contracts';
+import { INSTANCE_ID, markInterruptedImports, startImport } from '@evergreen/core';
+import { importRuns, openDatabase } from '@evergreen/db';
+import { testDriver } from '@evergreen/db/testing';
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../config.ts';
+import { startServer } from '../main.ts';
+import { type Session, type TestApp, createTestApp } from '../testing/harness.ts';
+
+/**
+ * Import runs live in import_runs, not in one process's memory: a run started by one server
+ * process is seen, with its progress, by another on the same database; runs left 'running' by a
+ * process that died are marked interrupted when a server starts.
+ */
+
+const HEADER = 'external_id,customer_id,ordered_at,amount,currency';
+const postgres = testDriver() === 'postgres';
+
+let t: TestApp;
+let owner: Session;
+let ws: string;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  owner = await t.signUp('Ira Imports');
+  ws = (await t.createWorkspace(owner, 'Imports')).id;
+});
+afterAll(() => t.close());
+
+const getRun = async (app: TestApp, id: string) => {
+  const res = await app.call(owner, { method: 'GET', url: `/api/v1/workspaces/${ws}/imports/${id}` });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json() as ImportRun;
+};
+const listRuns = async (app: TestApp) => {
+  const res = await app.call(owner, { method: 'GET', url: `/api/v1/workspaces/${ws}/imports` });
+  expect(res.statusCode, res.body).toBe(200);
+  return (res.json() as { imports: ImportRun[] }).imports;
+};
+
+/** Polls until `check` holds (bounded): the other process's writes are not ours to await. */
+async function eventually<T>(read: () => Promise<T>, check: (v: T) => boolean, ms = 15_000): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const v = await read();
+    if (check(v)) return v;
+    if (Date.now() > until) throw new Error(`still ${JSON.stringify(v)}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const orderLines = (from: number, n: number) =>
+  Array.from(
+    { length: n },
+    (_, i) => `mp-${from + i},c-${(from + i) % 97},2026-05-01T10:00:00Z,1.00,USD\n`,
+  ).join('');
+
+/** A row as another process would have left it. */
+const leftRunning = (heartbeatAgo: string, owner: string, processedRows: number) =>
+  t.database.db
+    .insert(importRuns)
+    .values({
+      workspaceId: ws,
+      kind: 'orders',
+      fileName: `left-${processedRows}.csv`,
+      status: 'running',
+      phase: 'writing',
+      processedRows,
+      totalRows: 5000,
+      ownerInstance: owner,
+      heartbeatAt: sql`now() - ${heartbeatAgo}::interval`,
+    })
+    .returning({ id: importRuns.id })
+    .then((r) => r[0]!.id);
+
+describe('import runs in the database', () => {
+  it.runIf(postgres)(
+    'a run started in one server process is visible, with its progress, from another',
+    async () => {
+      // A second app with its own connection pool on the same database: another server process.
+      const other = await createTestApp({ database: await openDatabase({ databaseUrl: t.database.url! }) });
+      try {
+        let release = () => {};
+        const gate = new Promise<void>((r) => {
+          release = r;
+        });
+        // 30,000 orders, then the file stalls (a slow upload) until released, then 5 more.
+        async function* file() {
+          yield `${HEADER}\n`;
+          for (let i = 0; i < 30; i++) yield orderLines(i * 1000, 1000);
+          await gate;
+          yield orderLines(30_000, 5);
+        }
+        const { run, finished } = await startImport(
+          {
+            db: t.database.db,
+            clock: t.deps.clock,
+            actor: { workspaceId: ws, role: 'owner', userId: owner.me.user.id, tokenId: null },
+          },
+          'orders',
+          file(),
+          { mode: 'all_or_nothing', fileName: 'stalled.csv' },
+        );
+        expect(run.status).toBe('running');
+        // The orders import reports every 25,000 rows read: the other process sees that much.
+        const seen = await eventually(
+          () => getRun(other, run.id),
+          (r) => r.progress.processedRows > 0,
+        );
+        expect(seen).toMatchObject({
+          status: 'running',
+          fileName: 'stalled.csv',
+          progress: { phase: 'reading', processedRows: 25_000, totalRows: 0 },
+          result: null,
+        });
+        const listed = await listRuns(other);
+        expect(listed[0]).toMatchObject({ id: run.id, status: 'running' });
+        release();
+        const done = await finished;
+        expect(done.status).toBe('done');
+        const after = await getRun(other, run.id);
+        expect(after).toMatchObject({
+          status: 'done',
+          progress: { phase: 'done', processedRows: 30_005, totalRows: 30_005 },
+          result: { created: 30_005, updated: 0, wrote: true, totalRows: 30_005 },
+        });
+      } finally {
+        await other.close();
+      }
+    },
+    60_000,
+  );
+
+  it('marks runs whose process is gone interrupted, and leaves live ones alone', async () => {
+    const stale = await leftRunning('10 minutes', 'a-dead-process', 1200);
+    const alive = await leftRunning('2 seconds', 'a-live-process', 300);
+    const mine = await leftRunning('10 minutes', INSTANCE_ID, 10);
+    // PostgreSQL: only a heartbeat older than a minute means the process is gone.
+    expect(await markInterruptedImports(t.database.db)).toBe(1);
+    const runs = new Map((await listRuns(t)).map((r) => [r.id, r]));
+    expect(runs.get(stale)).toMatchObject({
+      status: 'interrupted',
+      result: null,
+      // How far it had got when its process stopped.
+      progress: { phase: 'writing', processedRows: 1200, totalRows: 5000 },
+    });
+    expect(runs.get(stale)!.finishedAt).not.toBeNull();
+    expect(runs.get(alive)).toMatchObject({ status: 'running', progress: { processedRows: 300 } });
+    expect(runs.get(mine)!.status).toBe('running');
+    // A second sweep (another process starting at the same time) changes nothing more.
+    expect(await markInterruptedImports(t.database.db)).toBe(0);
+    // PGlite: the starting process holds the data directory, so every other process's run is gone.
+    expect(await markInterruptedImports(t.database.db, { allOthers: true })).toBe(1);
+    expect((await getRun(t, alive)).status).toBe('interrupted');
+    // This process's own run is never taken for dead.
+    expect((await getRun(t, mine)).status).toBe('running');
+    await t.database.db.delete(importRuns).where(eq(importRuns.id, mine));
+  });
+
+  it.runIf(postgres)('a starting server marks the runs of a dead process interrupted', async () => {
+    const stale = await leftRunning('5 minutes', 'crashed-server', 4000);
+    const alive = await leftRunning('1 second', 'running-server', 40);
+    const dataDir = mkdtempSync(join(tmpdir(), 'evergreen-start-'));
+    const server = await startServer({
+      ...loadConfig({
+        DATABASE_URL: t.database.url,
+        HOST: '127.0.0.1',
+        EVERGREEN_DATA_DIR: dataDir,
+        EVERGREEN_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+        LOG_LEVEL: 'silent',
+      }),
+      // Any free port.
+      port: 0,
+    });
+    try {
+      expect((await getRun(t, stale)).status).toBe('interrupted');
+      expect((await getRun(t, alive)).status).toBe('running');
+    } finally {
+      await server.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+      await t.database.db.delete(importRuns).where(eq(importRuns.id, alive));
+    }
+  });
+});
