@@ -26,11 +26,13 @@ export const webDist = fileURLToPath(new URL('../../web/dist', import.meta.url))
  */
 export async function openConfiguredDatabase(
   config: Config,
-  embedded: { worker?: boolean; onWorkerExit?: (err: Error) => void } = {},
+  embedded: { worker?: boolean; onWorkerExit?: (err: Error) => void; applicationName?: string } = {},
 ): Promise<Database> {
-  if (config.databaseUrl) return openDatabase({ databaseUrl: config.databaseUrl });
+  if (config.databaseUrl)
+    return openDatabase({ databaseUrl: config.databaseUrl, applicationName: embedded.applicationName });
   mkdirSync(config.dataDir, { recursive: true });
-  return openDatabase({ dataDir: join(config.dataDir, 'pgdata'), ...embedded });
+  const { applicationName: _name, ...pglite } = embedded;
+  return openDatabase({ dataDir: join(config.dataDir, 'pgdata'), ...pglite });
 }
 
 export async function startServer(config: Config) {

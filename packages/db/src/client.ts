@@ -52,6 +52,8 @@ export interface OpenOptions {
   /** Start PGlite from a dump made by `dumpDataDir` (tests, restore). */
   loadDataDir?: Blob | File | undefined;
   poolSize?: number;
+  /** PostgreSQL: the connections' application_name (pg_stat_activity tells them apart). */
+  applicationName?: string | undefined;
   /**
    * PGlite in a worker thread, so a long query never blocks this thread's event loop (the
    * server). Without it PGlite runs in this thread, which is simpler for short-lived commands.
@@ -66,6 +68,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     const pool = new pg.Pool({
       connectionString: opts.databaseUrl,
       max: opts.poolSize ?? 10,
+      ...(opts.applicationName ? { application_name: opts.applicationName } : {}),
     });
     // An idle connection the server closes (restart, failover, a dropped database) emits
     // 'error' on the pool; without a listener Node would crash the process. The pool replaces

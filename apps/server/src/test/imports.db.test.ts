@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ImportRun } from '@evergreen/contracts';
 import { INSTANCE_ID, markInterruptedImports, startImport } from '@evergreen/core';
-import { importRuns, openDatabase } from '@evergreen/db';
+import { importRuns, openDatabase, orders, queryRows, workspaces } from '@evergreen/db';
 import { testDriver } from '@evergreen/db/testing';
-import { eq, sql } from 'drizzle-orm';
+import { count, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importCommand } from '../cli.ts';
 import { loadConfig } from '../config.ts';
 import { startServer } from '../main.ts';
 import { type Session, type TestApp, createTestApp } from '../testing/harness.ts';
@@ -185,5 +186,123 @@ describe('import runs in the database', () => {
       rmSync(dataDir, { recursive: true, force: true });
       await t.database.db.delete(importRuns).where(eq(importRuns.id, alive));
     }
+  });
+});
+
+/** orders' indexes by name: a dropped and rebuilt index has a new oid. */
+const orderIndexes = async () =>
+  new Map(
+    (
+      await queryRows<{ name: string; oid: number }>(
+        t.database.db,
+        sql`select c.relname as name, c.oid::int as oid from pg_index i join pg_class c on c.oid = i.indexrelid
+          where i.indrelid = 'orders'::regclass`,
+      )
+    ).map((r) => [r.name, r.oid]),
+  );
+const ordersOf = async (workspaceId: string) =>
+  (await t.database.db.select({ n: count() }).from(orders).where(eq(orders.workspaceId, workspaceId)))[0]!.n;
+
+describe("orders' indexes are rebuilt only by the CLI's explicit flag", () => {
+  it('a large first import through the server never drops them', async () => {
+    // 100,001 orders into a workspace without any: before, a request this large (>= 100,000
+    // orders, more than the table held) dropped and rebuilt orders' indexes, locking the table
+    // for every workspace until it committed.
+    const big = (await t.createWorkspace(owner, 'Big first load')).id;
+    const before = await orderIndexes();
+    const file = `${HEADER}\n${orderLines(0, 100_001)}`;
+    const res = await t.call(owner, {
+      method: 'POST',
+      url: `/api/v1/workspaces/${big}/imports/orders?fileName=history.csv`,
+      payload: file,
+      headers: { 'content-type': 'text/csv' },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const id = (res.json() as ImportRun).id;
+    const done = await eventually(
+      async () => {
+        const r = await t.call(owner, { method: 'GET', url: `/api/v1/workspaces/${big}/imports/${id}` });
+        return r.json() as ImportRun;
+      },
+      (r) => r.status !== 'running',
+      120_000,
+    );
+    expect(done).toMatchObject({ status: 'done', result: { created: 100_001, wrote: true } });
+    expect(await ordersOf(big)).toBe(100_001);
+    // The very same indexes (same oids): none was dropped.
+    expect(await orderIndexes()).toEqual(before);
+  }, 180_000);
+
+  const cliFile = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'evergreen-cli-'));
+    const path = join(dir, 'history.csv');
+    writeFileSync(path, `${HEADER}\n${orderLines(500_000, 3)}`);
+    return path;
+  };
+  const slugOf = async (id: string) =>
+    (await t.database.db.select({ slug: workspaces.slug }).from(workspaces).where(eq(workspaces.id, id)))[0]!
+      .slug;
+
+  it.runIf(postgres)(
+    '--bulk-rebuild-indexes refuses while other sessions are connected, and writes nothing',
+    async () => {
+      const target = (await t.createWorkspace(owner, 'CLI busy')).id;
+      // The CLI's own pool, named as the CLI names it; the test app's pool is "another server".
+      const cli = await openDatabase({ databaseUrl: t.database.url!, applicationName: 'evergreen-cli-test' });
+      try {
+        await t.database.db.execute(sql`select 1`);
+        const before = await orderIndexes();
+        const err: string[] = [];
+        await expect(
+          importCommand(
+            cli,
+            ['orders', cliFile(), '--workspace', await slugOf(target), '--bulk-rebuild-indexes'],
+            {
+              out: () => {},
+              err: (s) => err.push(s),
+            },
+          ),
+        ).rejects.toThrow(/needs an idle installation, but other sessions are connected/);
+        expect(await ordersOf(target)).toBe(0);
+        expect(await orderIndexes()).toEqual(before);
+      } finally {
+        await cli.close();
+      }
+    },
+  );
+
+  it.runIf(!postgres)('--bulk-rebuild-indexes on the embedded database rebuilds them', async () => {
+    // PGlite: the command refuses a data directory a server holds, so nobody else can be waiting.
+    const target = (await t.createWorkspace(owner, 'CLI idle')).id;
+    // Fewer orders in the table than the file brings, as a first load of history.
+    await t.database.db.execute(sql`analyze orders`);
+    await t.database.db.execute(sql`delete from orders`);
+    await t.database.db.execute(sql`analyze orders`);
+    const before = await orderIndexes();
+    const err: string[] = [];
+    const out: string[] = [];
+    const code = await importCommand(
+      t.database,
+      ['orders', cliFile(), '--workspace', await slugOf(target), '--bulk-rebuild-indexes'],
+      { out: (s) => out.push(s), err: (s) => err.push(s) },
+    );
+    expect(code).toBe(0);
+    expect(out[0]).toContain('3 rows, 3 created');
+    expect(err).toContain("orders' secondary indexes were dropped for the insert and rebuilt after it");
+    expect(await ordersOf(target)).toBe(3);
+    const after = await orderIndexes();
+    expect([...after.keys()].sort()).toEqual([...before.keys()].sort());
+    for (const [name, oid] of before)
+      if (name === 'orders_pkey') expect(after.get(name), name).toBe(oid);
+      else expect(after.get(name), name).not.toBe(oid);
+  });
+
+  it('--bulk-rebuild-indexes is for orders only', async () => {
+    await expect(
+      importCommand(t.database, ['posts', cliFile(), '--workspace', 'x', '--bulk-rebuild-indexes'], {
+        out: () => {},
+        err: () => {},
+      }),
+    ).rejects.toThrow('--bulk-rebuild-indexes is for orders only');
   });
 });

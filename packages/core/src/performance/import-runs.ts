@@ -42,7 +42,12 @@ export const STALE_AFTER_MS = 60_000;
 export type Importer = (
   ctx: ActorCtx,
   input: CsvInput,
-  opts: { mode: CsvImportMode; rebuildIndexes?: boolean; onProgress?: (p: ImportProgress) => void },
+  opts: {
+    mode: CsvImportMode;
+    rebuildIndexes?: boolean;
+    onNote?: ((note: string) => void) | undefined;
+    onProgress?: (p: ImportProgress) => void;
+  },
 ) => Promise<ImportResult>;
 
 /** Posts and metrics files are read whole (they are checked against the posts in memory). */
@@ -159,6 +164,7 @@ export async function startImport(
     onProgress?: ((p: ImportProgress) => void) | undefined;
     /** Orders only, the CLI only: see ImportOptions.rebuildIndexes. */
     rebuildIndexes?: boolean | undefined;
+    onNote?: ((note: string) => void) | undefined;
   },
 ): Promise<{ run: ImportRun; finished: Promise<ImportRun> }> {
   requireRole(ctx.actor, 'manager');
@@ -229,7 +235,7 @@ export async function startImport(
     try {
       const result = await importer(ctx, input, {
         mode: opts.mode,
-        ...(opts.rebuildIndexes ? { rebuildIndexes: true } : {}),
+        ...(opts.rebuildIndexes ? { rebuildIndexes: true, onNote: opts.onNote } : {}),
         onProgress: (p) => {
           run.progress = p;
           writer.update(p);
