@@ -13,6 +13,8 @@ export interface AppDeps {
   openSignup: boolean;
   secureCookies: boolean;
   loginRateLimit: number;
+  /** The largest import file in bytes (default 200 MB; tests lower it). */
+  importMaxBytes?: number | undefined;
   /** Demo sign-in shown on the sign-in page, when the demo workspace is loaded. */
   demoLogin: { email: string; password: string } | null;
   /** Built web app to serve at /; omitted in API-only tests. */

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import type { ImportRun } from '@evergreen/contracts';
 import { INSTANCE_ID, markInterruptedImports, startImport } from '@evergreen/core';
 import { importRuns, openDatabase, orders, queryRows, workspaces } from '@evergreen/db';
@@ -304,5 +305,115 @@ describe("orders' indexes are rebuilt only by the CLI's explicit flag", () => {
         err: () => {},
       }),
     ).rejects.toThrow('--bulk-rebuild-indexes is for orders only');
+  });
+});
+
+/** A browser's multipart/form-data body (RFC 7578): the fields, then the file part. */
+function form(fields: Record<string, string>, file: string, filename = 'orders.csv') {
+  const boundary = `----EvergreenForm${randomBytes(8).toString('hex')}`;
+  let head = '';
+  for (const [k, v] of Object.entries(fields))
+    head += `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`;
+  head += `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: text/csv\r\n\r\n`;
+  const body = Buffer.from(`${head}${file}\r\n--${boundary}--\r\n`);
+  // Sent in 16 KB pieces, as a network delivers it.
+  const pieces: Buffer[] = [];
+  for (let i = 0; i < body.length; i += 16_384) pieces.push(body.subarray(i, i + 16_384));
+  return {
+    payload: Readable.from(pieces),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
+}
+
+describe('multipart uploads', () => {
+  it('streams a multipart file into the import, with the form fields before it', async () => {
+    const target = (await t.createWorkspace(owner, 'Multipart')).id;
+    // 2,000 good orders and one bad amount (row 1,002: the header is row 1).
+    const rows = orderLines(700_000, 2000).split('\n');
+    rows[1000] = 'mp-bad,c-1,2026-05-01T10:00:00Z,12.345,USD';
+    const res = await t.call(owner, {
+      method: 'POST',
+      url: `/api/v1/workspaces/${target}/imports/orders`,
+      ...form({ mode: 'valid_rows', fileName: 'shop-export.csv' }, `${HEADER}\n${rows.join('\n')}`),
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const id = (res.json() as ImportRun).id;
+    const done = await eventually(
+      async () =>
+        (
+          await t.call(owner, { method: 'GET', url: `/api/v1/workspaces/${target}/imports/${id}` })
+        ).json() as ImportRun,
+      (r) => r.status !== 'running',
+    );
+    expect(done).toMatchObject({
+      status: 'done',
+      fileName: 'shop-export.csv',
+      result: { mode: 'valid_rows', totalRows: 2000, created: 1999, skipped: 1, errorCount: 1 },
+    });
+    expect(done.result!.rowErrors[0]).toMatchObject({ row: 1002, column: 'amount' });
+    expect(await ordersOf(target)).toBe(1999);
+  });
+
+  it('answers 400 naming the field for a bad mode or a form without a file', async () => {
+    const url = `/api/v1/workspaces/${ws}/imports/orders`;
+    const bad = await t.call(owner, { method: 'POST', url, ...form({ mode: 'some' }, `${HEADER}\n`) });
+    expect(bad.statusCode, bad.body).toBe(400);
+    expect(bad.json().error.fields[0]).toMatchObject({ field: 'mode' });
+    const boundary = 'xyz';
+    const none = await t.call(owner, {
+      method: 'POST',
+      url,
+      payload: `--${boundary}\r\nContent-Disposition: form-data; name="mode"\r\n\r\nvalid_rows\r\n--${boundary}--\r\n`,
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+    });
+    expect(none.statusCode, none.body).toBe(400);
+    expect(none.json().error.fields[0]).toMatchObject({ field: 'file' });
+  });
+
+  it('answers 413 for a file over the limit, and writes nothing', async () => {
+    // The same server with a 4 KB limit instead of 200 MB.
+    const small = await createTestApp({ importMaxBytes: 4096 });
+    try {
+      const me = await small.signUp('Lena Limit');
+      const target = (await small.createWorkspace(me, 'Limit')).id;
+      // 100 valid orders: 4,900 bytes, over 4,096.
+      const file = `${HEADER}\n${orderLines(800_000, 100)}`;
+      expect(Buffer.byteLength(file)).toBeGreaterThan(4096);
+      const url = `/api/v1/workspaces/${target}/imports/orders`;
+      const res = await small.call(me, { method: 'POST', url, ...form({}, file) });
+      expect(res.statusCode, res.body).toBe(413);
+      expect(res.json().error.message).toContain('larger than 4096 bytes');
+      // The text/csv way has the same limit.
+      const text = await small.call(me, {
+        method: 'POST',
+        url,
+        payload: file,
+        headers: { 'content-type': 'text/csv' },
+      });
+      expect(text.statusCode, text.body).toBe(413);
+      const n = await small.database.db
+        .select({ n: count() })
+        .from(orders)
+        .where(eq(orders.workspaceId, target));
+      expect(n[0]!.n).toBe(0);
+      // The run says what happened.
+      const runs = (
+        (await small.call(me, { method: 'GET', url: `/api/v1/workspaces/${target}/imports` })).json() as {
+          imports: ImportRun[];
+        }
+      ).imports;
+      expect(runs).toHaveLength(1);
+      expect(runs[0]).toMatchObject({ status: 'failed', result: null });
+      expect(runs[0]!.error).toContain('larger than 4096 bytes');
+      // Under the limit the same server imports it.
+      const ok = await small.call(me, {
+        method: 'POST',
+        url,
+        ...form({}, `${HEADER}\n${orderLines(800_000, 10)}`),
+      });
+      expect(ok.statusCode, ok.body).toBe(200);
+    } finally {
+      await small.close();
+    }
   });
 });
