@@ -217,7 +217,7 @@ const importOrders = core.importOrdersCsv as
   | ((
       ctx: unknown,
       input: NodeJS.ReadableStream,
-      opts: { mode: string; onProgress: (p: { phase: string }) => void },
+      opts: { mode: string; rebuildIndexes?: boolean; onProgress: (p: { phase: string }) => void },
     ) => Promise<{ created: number }>)
   | undefined;
 if (importOrders) {
@@ -232,6 +232,8 @@ if (importOrders) {
     createReadStream(FILE),
     {
       mode: 'all_or_nothing',
+      // A first load on an idle installation, as `evergreen import orders … --bulk-rebuild-indexes`.
+      rebuildIndexes: true,
       // Each phase's start, so the note can say where the time goes.
       onProgress: (p: { phase: string }) => {
         if (p.phase !== lastPhase) {

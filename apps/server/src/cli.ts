@@ -30,8 +30,15 @@ import {
   startImport,
   systemClock,
 } from '@evergreen/core';
-import { type Database, memberships, migrateDatabase, openDatabase, workspaces } from '@evergreen/db';
-import { eq } from 'drizzle-orm';
+import {
+  type Database,
+  memberships,
+  migrateDatabase,
+  openDatabase,
+  queryRows,
+  workspaces,
+} from '@evergreen/db';
+import { eq, sql } from 'drizzle-orm';
 import { loadConfig } from './config.ts';
 import { dataDirOwner, loadEncryptionKey } from './data-dir.ts';
 import { openConfiguredDatabase, startServer } from './main.ts';
@@ -79,14 +86,22 @@ export const COMMANDS: Record<string, CommandHelp> = {
     ],
   },
   import: {
-    usage: 'import posts|metrics|orders FILE --workspace SLUG [--mode all_or_nothing|valid_rows]',
+    usage:
+      'import posts|metrics|orders FILE --workspace SLUG [--mode all_or_nothing|valid_rows] [--bulk-rebuild-indexes]',
     summary:
       'Import a CSV (columns: docs/csv.md) as the workspace’s owner; progress on stderr, exit 1 when the file is refused.',
     options: [
       ['--workspace SLUG', 'the workspace to import into (required)'],
       ['--mode MODE', 'all_or_nothing (default: any bad row refuses the file) or valid_rows (skip bad rows)'],
+      [
+        '--bulk-rebuild-indexes',
+        'orders only, an idle installation only: a first load of history drops and rebuilds the orders indexes (refused while others are connected)',
+      ],
     ],
-    examples: ['evergreen import orders orders-2026-11.csv --workspace glow --mode valid_rows'],
+    examples: [
+      'evergreen import orders orders-2026-11.csv --workspace glow --mode valid_rows',
+      'evergreen import orders history.csv --workspace glow --bulk-rebuild-indexes',
+    ],
   },
   report: {
     usage: 'report NAME --workspace SLUG [--from D --to D --creator ID] [--format json|csv]',
@@ -181,6 +196,34 @@ function refuseIfRunning(dataDir: string) {
 
 const IMPORT_USAGE = `Usage: evergreen ${COMMANDS.import!.usage}`;
 
+/** The CLI's connections, told apart from everyone else's in pg_stat_activity. */
+export const CLI_APPLICATION_NAME = `evergreen-cli-${process.pid}`;
+
+/**
+ * `--bulk-rebuild-indexes` locks `orders`, which every workspace shares, until the import
+ * commits: refuse unless nobody else can be waiting. PostgreSQL: no other client session on
+ * the database (a running server always has one: its scheduler queries every 5 s). PGlite: the
+ * command already refused a data directory a server holds, and nothing else can open it.
+ */
+export async function refuseBulkUnlessIdle(database: Database): Promise<void> {
+  if (database.driver !== 'postgres') return;
+  const others = await queryRows<{ application_name: string; n: number }>(
+    database.db,
+    sql`select coalesce(nullif(application_name, ''), '(unnamed)') as application_name, count(*)::int as n
+      from pg_stat_activity
+      where datname = current_database() and backend_type = 'client backend' and pid <> pg_backend_pid()
+        and (current_setting('application_name') = ''
+          or application_name is distinct from current_setting('application_name'))
+      group by 1 order by 1`,
+  );
+  if (others.length)
+    throw new Error(
+      `--bulk-rebuild-indexes needs an idle installation, but other sessions are connected to this database (${others
+        .map((o) => `${o.application_name} × ${o.n}`)
+        .join(', ')}): stop the Evergreen servers first, or import without the flag`,
+    );
+}
+
 /**
  * `evergreen import KIND FILE --workspace SLUG`: runs the same import as the web app, as the
  * workspace's owner (no user: the audit log shows a system change), and records the run.
@@ -194,7 +237,11 @@ export async function importCommand(
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { workspace: { type: 'string' }, mode: { type: 'string', default: 'all_or_nothing' } },
+    options: {
+      workspace: { type: 'string' },
+      mode: { type: 'string', default: 'all_or_nothing' },
+      'bulk-rebuild-indexes': { type: 'boolean', default: false },
+    },
   });
   const [kindArg, file] = positionals;
   const kind = importKind.safeParse(kindArg);
@@ -202,6 +249,10 @@ export async function importCommand(
   const mode = csvImportMode.safeParse(values.mode);
   if (!mode.success) throw new Error(`--mode must be all_or_nothing or valid_rows\n${IMPORT_USAGE}`);
   if (!existsSync(file)) throw new Error(`No file ${file}`);
+  const rebuildIndexes = values['bulk-rebuild-indexes'] === true;
+  if (rebuildIndexes && kind.data !== 'orders')
+    throw new Error(`--bulk-rebuild-indexes is for orders only\n${IMPORT_USAGE}`);
+  if (rebuildIndexes) await refuseBulkUnlessIdle(database);
   const [w] = await database.db.select().from(workspaces).where(eq(workspaces.slug, values.workspace));
   if (!w) throw new Error(`No workspace with slug ${values.workspace}`);
   const ctx = {
@@ -218,10 +269,11 @@ export async function importCommand(
     if (line !== last) io.err(line);
     last = line;
   };
-  const { finished } = startImport(ctx, kind.data, createReadStream(file), {
+  const { finished } = await startImport(ctx, kind.data, createReadStream(file), {
     mode: mode.data,
     fileName: basename(file),
     onProgress: progress,
+    ...(rebuildIndexes ? { rebuildIndexes: true, onNote: io.err } : {}),
   });
   const run: ImportRun = await finished;
   if (run.status === 'failed' || !run.result) {
@@ -335,7 +387,7 @@ async function main(argv: string[]) {
     }
     case 'import': {
       if (!config.databaseUrl) refuseIfRunning(config.dataDir);
-      const db = await openConfiguredDatabase(config);
+      const db = await openConfiguredDatabase(config, { applicationName: CLI_APPLICATION_NAME });
       try {
         await migrateDatabase(db);
         process.exitCode = await importCommand(db, rest, {

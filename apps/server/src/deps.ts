@@ -15,6 +15,8 @@ export interface AppDeps {
   loginRateLimit: number;
   /** Proxies whose X-Forwarded-For gives the client address (TRUST_PROXY); none when omitted. */
   trustProxy?: string[];
+  /** The largest import file in bytes (default 200 MB; tests lower it). */
+  importMaxBytes?: number | undefined;
   /** Demo sign-in shown on the sign-in page, when the demo workspace is loaded. */
   demoLogin: { email: string; password: string } | null;
   /** Built web app to serve at /; omitted in API-only tests. */

@@ -7,6 +7,7 @@ import {
   createSmtpMailer,
   demoAccountExists,
   loadDemo,
+  markInterruptedImports,
   nullMailer,
   systemClock,
 } from '@evergreen/core';
@@ -25,11 +26,13 @@ export const webDist = fileURLToPath(new URL('../../web/dist', import.meta.url))
  */
 export async function openConfiguredDatabase(
   config: Config,
-  embedded: { worker?: boolean; onWorkerExit?: (err: Error) => void } = {},
+  embedded: { worker?: boolean; onWorkerExit?: (err: Error) => void; applicationName?: string } = {},
 ): Promise<Database> {
-  if (config.databaseUrl) return openDatabase({ databaseUrl: config.databaseUrl });
+  if (config.databaseUrl)
+    return openDatabase({ databaseUrl: config.databaseUrl, applicationName: embedded.applicationName });
   mkdirSync(config.dataDir, { recursive: true });
-  return openDatabase({ dataDir: join(config.dataDir, 'pgdata'), ...embedded });
+  const { applicationName: _name, ...pglite } = embedded;
+  return openDatabase({ dataDir: join(config.dataDir, 'pgdata'), ...pglite });
 }
 
 export async function startServer(config: Config) {
@@ -51,6 +54,11 @@ export async function startServer(config: Config) {
     throw err;
   }
   await migrateDatabase(database);
+  // Imports left running by a process that is gone: their transaction went with it. On PGlite
+  // this process holds the data directory, so every run of another process is gone; on
+  // PostgreSQL other servers may be running theirs, so only runs whose heartbeat stopped.
+  const interrupted = await markInterruptedImports(database.db, { allOthers: database.driver === 'pglite' });
+  if (interrupted) console.log(`${interrupted} import(s) interrupted by a stop were marked so.`);
   const clock = systemClock;
   const ctx = { db: database.db, clock };
   const box = createSecretBox(loadEncryptionKey(config.encryptionKey, config.dataDir, console.log));

@@ -46,7 +46,8 @@ export const importRun = z.object({
   id: uuid,
   kind: importKind,
   fileName: z.string().nullable(),
-  status: z.enum(['running', 'done', 'failed']),
+  /** interrupted: its process stopped before it finished (nothing of it was written). */
+  status: z.enum(['running', 'done', 'failed', 'interrupted']),
   progress: importProgress,
   /** Present once finished. */
   result: importResult.nullable(),

@@ -39,6 +39,8 @@ export interface Database {
   embedded?: 'worker' | 'in-process';
   /** The embedded engine, when PGlite runs in this thread (backup, dumps). */
   pglite?: PGlite;
+  /** PostgreSQL: the connection string it was opened with (a second pool on the same database). */
+  url?: string;
   close(): Promise<void>;
 }
 
@@ -50,6 +52,8 @@ export interface OpenOptions {
   /** Start PGlite from a dump made by `dumpDataDir` (tests, restore). */
   loadDataDir?: Blob | File | undefined;
   poolSize?: number;
+  /** PostgreSQL: the connections' application_name (pg_stat_activity tells them apart). */
+  applicationName?: string | undefined;
   /**
    * PGlite in a worker thread, so a long query never blocks this thread's event loop (the
    * server). Without it PGlite runs in this thread, which is simpler for short-lived commands.
@@ -64,6 +68,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     const pool = new pg.Pool({
       connectionString: opts.databaseUrl,
       max: opts.poolSize ?? 10,
+      ...(opts.applicationName ? { application_name: opts.applicationName } : {}),
     });
     // An idle connection the server closes (restart, failover, a dropped database) emits
     // 'error' on the pool; without a listener Node would crash the process. The pool replaces
@@ -72,7 +77,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       console.warn(`PostgreSQL connection lost: ${err.message}`);
     });
     const db = drizzlePg({ client: pool, schema }) as unknown as Db;
-    return { db, driver: 'postgres', close: () => pool.end() };
+    return { db, driver: 'postgres', url: opts.databaseUrl, close: () => pool.end() };
   }
   if (opts.worker) {
     const embedded = await startEmbeddedWorker({

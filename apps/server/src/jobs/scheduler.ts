@@ -1,4 +1,10 @@
-import { type Clock, type Mailer, deliverDueEmails, renewDueAgreements } from '@evergreen/core';
+import {
+  type Clock,
+  type Mailer,
+  deliverDueEmails,
+  markInterruptedImports,
+  renewDueAgreements,
+} from '@evergreen/core';
 import type { Db } from '@evergreen/db';
 import { sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
@@ -33,6 +39,10 @@ export function startScheduler(
   // visibility map set, which the reports' index-only scans need; the first one an hour after start.
   const VACUUM_EVERY_MS = 24 * 60 * 60 * 1000;
   let vacuumRunAt = deps.clock.now().getTime() - VACUUM_EVERY_MS + 60 * 60 * 1000;
+  // Another server process on the same PostgreSQL may die with an import running: every minute,
+  // its runs whose heartbeat stopped are marked interrupted (start does it too).
+  const SWEEP_IMPORTS_EVERY_MS = 60 * 1000;
+  let importsSweptAt = deps.clock.now().getTime();
   const run = () => {
     if (running) {
       again = true;
@@ -54,6 +64,16 @@ export function startScheduler(
         }
       } catch (err) {
         deps.log.error({ err }, 'agreement renewals failed');
+      }
+      try {
+        const at = deps.clock.now().getTime();
+        if (!deps.embedded && at - importsSweptAt >= SWEEP_IMPORTS_EVERY_MS) {
+          importsSweptAt = at;
+          const n = await markInterruptedImports(deps.db);
+          if (n) deps.log.warn({ interrupted: n }, 'imports of a stopped process marked interrupted');
+        }
+      } catch (err) {
+        deps.log.error({ err }, 'sweeping interrupted imports failed');
       }
       try {
         const at = deps.clock.now().getTime();

@@ -37,10 +37,12 @@ export async function createTestApp(
     clock?: Clock;
     /** PGlite in a worker thread behind node-postgres, as the server runs it (PGlite runs only). */
     worker?: boolean;
+    /** Another app on this database (a second server process); closed with this app. */
+    database?: Database;
   } = {},
 ): Promise<TestApp> {
-  const { worker, ...overrides } = options;
-  const database = await openTestDatabase(worker === undefined ? {} : { worker });
+  const { worker, database: given, ...overrides } = options;
+  const database = given ?? (await openTestDatabase(worker === undefined ? {} : { worker }));
   const deps: AppDeps = {
     db: database.db,
     driver: database.driver,

@@ -211,8 +211,8 @@ describe.each(modes)('COPY on %s', (mode) => {
       'orders_time_idx',
     ]);
     const ctx = await bulkWorkspace('Rebuild');
-    // bulkLoadFrom 1: these 3 orders count as large, and the table holds fewer (no statistics yet).
-    const result = await importOrdersCsv(ctx, bulkCsv, { mode: 'all_or_nothing', bulkLoadFrom: 1 });
+    // The CLI's --bulk-rebuild-indexes: the table holds fewer orders than these 3 (no statistics yet).
+    const result = await importOrdersCsv(ctx, bulkCsv, { mode: 'all_or_nothing', rebuildIndexes: true });
     expect(result).toMatchObject({ created: 3, wrote: true });
     const after = await orderIndexes();
     expect([...after.keys()].sort()).toEqual([...before.keys()].sort());
@@ -246,7 +246,7 @@ describe.each(modes)('COPY on %s', (mode) => {
       ['external_id,customer_id,ordered_at,amount,currency', 'b-2,bc-1,2026-05-02T10:00:00Z,21.00,USD'].join(
         '\n',
       ),
-      { mode: 'all_or_nothing', bulkLoadFrom: 1 },
+      { mode: 'all_or_nothing', rebuildIndexes: true },
     );
     expect(again).toMatchObject({ created: 0, updated: 1, wrote: true });
     const b2 = await queryRows<{ n: number; amount: number }>(
@@ -261,20 +261,15 @@ describe.each(modes)('COPY on %s', (mode) => {
     const before = await orderIndexes();
     await expect(
       database.db.transaction(async (tx) => {
-        await withoutSecondaryIndexes(
-          tx as unknown as typeof database.db,
-          10,
-          async () => {
-            const left = await queryRows<{ n: number }>(
-              tx as unknown as typeof database.db,
-              sql`select count(*)::int as n from pg_index where indrelid = 'orders'::regclass and not indisprimary`,
-            );
-            // Inside the insert the secondary indexes are gone…
-            expect(left[0]!.n).toBe(0);
-            throw new Rollback('insert failed');
-          },
-          1,
-        );
+        await withoutSecondaryIndexes(tx as unknown as typeof database.db, 10, async () => {
+          const left = await queryRows<{ n: number }>(
+            tx as unknown as typeof database.db,
+            sql`select count(*)::int as n from pg_index where indrelid = 'orders'::regclass and not indisprimary`,
+          );
+          // Inside the insert the secondary indexes are gone…
+          expect(left[0]!.n).toBe(0);
+          throw new Rollback('insert failed');
+        });
       }),
     ).rejects.toThrow('insert failed');
     // …and the rollback brings the very same ones back.
@@ -306,7 +301,7 @@ describe.each(modes)('COPY on %s', (mode) => {
     ].join('\n');
     const bulk = await setUp('Sums bulk');
     const usual = await setUp('Sums usual');
-    expect(await importOrdersCsv(bulk, csv, { mode: 'all_or_nothing', bulkLoadFrom: 1 })).toMatchObject({
+    expect(await importOrdersCsv(bulk, csv, { mode: 'all_or_nothing', rebuildIndexes: true })).toMatchObject({
       created: 4,
     });
     expect(await importOrdersCsv(usual, csv, { mode: 'all_or_nothing' })).toMatchObject({ created: 4 });
@@ -382,7 +377,7 @@ describe.each(modes)('COPY on %s', (mode) => {
           (_, i) => `busy-${i},bc-${i % 7},2026-05-01T10:${String(i).padStart(2, '0')}:00Z,1,USD`,
         ),
       ].join('\n');
-      const importing = importOrdersCsv(ctx, csv, { mode: 'all_or_nothing', bulkLoadFrom: 1 });
+      const importing = importOrdersCsv(ctx, csv, { mode: 'all_or_nothing', rebuildIndexes: true });
       // The import waits for the reader's lock on orders: pg_locks shows its request not granted.
       await waitForLockWait(database.db, { relation: 'orders' });
       const result = await importing;

@@ -3,12 +3,14 @@ import type {
   CsvImportMode,
   CsvRowError,
   ImportKind,
+  ImportPhase,
   ImportProgress,
   ImportResult,
   ImportRun,
 } from '@evergreen/contracts';
-import { importRuns } from '@evergreen/db';
-import { and, desc, eq } from 'drizzle-orm';
+import { importPhases } from '@evergreen/contracts';
+import { type Db, importRuns } from '@evergreen/db';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { type ActorCtx, iso, isoRequired } from '../shared/context.ts';
 import { AppError, notFound } from '../shared/errors.ts';
 import { requireRole } from '../workspaces/access.ts';
@@ -18,16 +20,34 @@ import { importOrdersCsv } from './orders.ts';
 import { importPostsCsv } from './posts-csv.ts';
 
 /**
- * Imports of posts, metrics and orders that run in the background: the request answers at once
- * with the run (status running), progress is kept in memory while it runs, and the finished run
- * (done or failed, counts, errors) is written to import_runs so it can be looked at later.
- * A process restart forgets runs in flight (their transaction rolls back: nothing half-written).
+ * Imports of posts, metrics and orders that run in the background: the request answers with the
+ * run (status running) once it is recorded in import_runs; the run's progress and a heartbeat are
+ * written there while it runs, in short statements of their own outside the import's transaction
+ * (at most every 500 ms), so every server process on the database sees it; the finished run (done
+ * or failed, counts, errors) replaces them. A run whose process died stays 'running' with a
+ * heartbeat that stops moving: a starting server marks such runs interrupted
+ * ({@link markInterruptedImports}); their transaction died with the process, so nothing of them
+ * was written.
  */
+
+/** This process, as the owner of the runs it starts (a server, or one CLI command). */
+export const INSTANCE_ID = randomUUID();
+/** Progress is written at most this often. */
+export const PROGRESS_WRITE_MS = 500;
+/** A running import says it is alive this often, even in a long statement with no progress. */
+export const HEARTBEAT_MS = 10_000;
+/** A running import whose heartbeat is older than this belongs to a process that is gone. */
+export const STALE_AFTER_MS = 60_000;
 
 export type Importer = (
   ctx: ActorCtx,
   input: CsvInput,
-  opts: { mode: CsvImportMode; onProgress?: (p: ImportProgress) => void },
+  opts: {
+    mode: CsvImportMode;
+    rebuildIndexes?: boolean;
+    onNote?: ((note: string) => void) | undefined;
+    onProgress?: (p: ImportProgress) => void;
+  },
 ) => Promise<ImportResult>;
 
 /** Posts and metrics files are read whole (they are checked against the posts in memory). */
@@ -45,15 +65,6 @@ const importers: Record<ImportKind, Importer> = {
   metrics: async (ctx, input, opts) => importMetricsCsv(ctx, await textOf(input), opts),
 };
 
-interface Live {
-  workspaceId: string;
-  run: ImportRun;
-  done: Promise<void>;
-}
-const live = new Map<string, Live>();
-/** Finished runs stay in memory a little while (the row in import_runs is what lasts). */
-const KEEP_FINISHED_MS = 10 * 60_000;
-
 /** What is stored in import_runs.errors: the row errors plus what the columns do not hold. */
 interface StoredErrors {
   rowErrors: CsvRowError[];
@@ -65,10 +76,85 @@ interface StoredErrors {
 }
 
 /**
- * Starts an import in the background and answers the run at once. Managers and owners.
- * `finished` lets the CLI and tests await the end.
+ * Writes a running import's progress and heartbeat to its row: at most every PROGRESS_WRITE_MS,
+ * one statement at a time, on the database handle (not the import's transaction), and never
+ * awaited by the import. On PGlite (one session) the writes wait until the import's transaction
+ * ends; only one PGlite process exists, and it answers from the database after that too.
  */
-export function startImport(
+class ProgressWriter {
+  private latest: ImportProgress | null = null;
+  private dirty = false;
+  private lastWrite = 0;
+  private inflight: Promise<void> | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private closed = false;
+  private readonly beat: NodeJS.Timeout;
+
+  constructor(
+    private readonly db: Db,
+    private readonly id: string,
+  ) {
+    this.beat = setInterval(() => {
+      this.dirty = true;
+      this.schedule();
+    }, HEARTBEAT_MS);
+    this.beat.unref();
+  }
+
+  update(p: ImportProgress) {
+    this.latest = p;
+    this.dirty = true;
+    this.schedule();
+  }
+
+  private schedule() {
+    if (this.closed || this.inflight || this.timer) return;
+    const wait = Math.max(0, this.lastWrite + PROGRESS_WRITE_MS - Date.now());
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.flush();
+    }, wait);
+    this.timer.unref();
+  }
+
+  private flush() {
+    if (this.closed || !this.dirty || this.inflight) return;
+    this.dirty = false;
+    this.lastWrite = Date.now();
+    const p = this.latest;
+    this.inflight = this.db
+      .update(importRuns)
+      .set({
+        heartbeatAt: sql`now()`,
+        ...(p ? { phase: p.phase, processedRows: p.processedRows, totalRows: p.totalRows } : {}),
+      })
+      // A run already marked finished or interrupted is not brought back.
+      .where(and(eq(importRuns.id, this.id), eq(importRuns.status, 'running')))
+      .then(
+        () => {},
+        () => {},
+      )
+      .finally(() => {
+        this.inflight = null;
+        if (this.dirty) this.schedule();
+      });
+  }
+
+  /** Stops writing; resolves once the last write has ended (the final row comes after it). */
+  async close() {
+    this.closed = true;
+    clearInterval(this.beat);
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.inflight;
+  }
+}
+
+/**
+ * Starts an import in the background and answers the run once it is recorded (status running).
+ * Managers and owners. `finished` lets the CLI and tests await the end.
+ */
+export async function startImport(
   ctx: ActorCtx,
   kind: ImportKind,
   input: CsvInput,
@@ -76,33 +162,42 @@ export function startImport(
     mode: CsvImportMode;
     fileName?: string | null | undefined;
     onProgress?: ((p: ImportProgress) => void) | undefined;
+    /** Orders only, the CLI only: see ImportOptions.rebuildIndexes. */
+    rebuildIndexes?: boolean | undefined;
+    onNote?: ((note: string) => void) | undefined;
   },
-): { run: ImportRun; finished: Promise<ImportRun> } {
+): Promise<{ run: ImportRun; finished: Promise<ImportRun> }> {
   requireRole(ctx.actor, 'manager');
   const importer = importers[kind];
-  const id = randomUUID();
   const startedAt = ctx.clock.now();
-  const run: ImportRun = {
-    id,
-    kind,
-    fileName: opts.fileName ?? null,
-    status: 'running',
-    progress: { phase: 'reading', processedRows: 0, totalRows: 0 },
-    result: null,
-    error: null,
-    startedAt: startedAt.toISOString(),
-    finishedAt: null,
-  };
-  const entry: Live = { workspaceId: ctx.actor.workspaceId, run, done: Promise.resolve() };
-  live.set(id, entry);
+  const [row] = await ctx.db
+    .insert(importRuns)
+    .values({
+      workspaceId: ctx.actor.workspaceId,
+      kind,
+      fileName: opts.fileName ?? null,
+      status: 'running',
+      phase: 'reading',
+      createdBy: ctx.actor.userId,
+      startedAt,
+      ownerInstance: INSTANCE_ID,
+      heartbeatAt: sql`now()`,
+    })
+    .returning();
+  const run = fromRow(row!);
+  const id = run.id;
+  const writer = new ProgressWriter(ctx.db, id);
 
   const finish = async (result: ImportResult | null, error: string | null) => {
+    await writer.close();
     const finishedAt = ctx.clock.now();
     run.status = error ? 'failed' : 'done';
     run.result = result;
     run.error = error;
     run.finishedAt = finishedAt.toISOString();
-    if (error) run.progress = { ...run.progress, phase: 'failed' };
+    run.progress = error
+      ? { ...run.progress, phase: 'failed' }
+      : { phase: 'done', processedRows: result?.totalRows ?? 0, totalRows: result?.totalRows ?? 0 };
     const stored: StoredErrors = {
       rowErrors: result?.rowErrors ?? [],
       errorCount: result?.errorCount ?? 0,
@@ -112,26 +207,26 @@ export function startImport(
       error,
     };
     try {
-      await ctx.db.insert(importRuns).values({
-        id,
-        workspaceId: ctx.actor.workspaceId,
-        kind,
-        fileName: run.fileName,
-        status: run.status,
-        totalRows: result?.totalRows ?? run.progress.totalRows,
-        created: result?.created ?? 0,
-        updated: result?.updated ?? 0,
-        skipped: result?.skipped ?? 0,
-        errors: stored,
-        createdBy: ctx.actor.userId,
-        startedAt,
-        finishedAt,
-      });
+      // What really happened wins, even over a run another process took for dead.
+      await ctx.db
+        .update(importRuns)
+        .set({
+          status: run.status,
+          phase: run.progress.phase,
+          processedRows: run.progress.processedRows,
+          totalRows: result?.totalRows ?? run.progress.totalRows,
+          created: result?.created ?? 0,
+          updated: result?.updated ?? 0,
+          skipped: result?.skipped ?? 0,
+          errors: stored,
+          finishedAt,
+          heartbeatAt: sql`now()`,
+        })
+        .where(eq(importRuns.id, id));
     } catch (e) {
-      // The run's outcome stays visible in memory; the database may be closing.
+      // The caller still gets the outcome; the database may be closing.
       run.error ??= `The run could not be recorded: ${(e as Error).message}`;
     }
-    setTimeout(() => live.delete(id), KEEP_FINISHED_MS).unref();
   };
 
   const finished = (async () => {
@@ -140,8 +235,10 @@ export function startImport(
     try {
       const result = await importer(ctx, input, {
         mode: opts.mode,
+        ...(opts.rebuildIndexes ? { rebuildIndexes: true, onNote: opts.onNote } : {}),
         onProgress: (p) => {
           run.progress = p;
+          writer.update(p);
           opts.onProgress?.(p);
         },
       });
@@ -151,17 +248,21 @@ export function startImport(
     }
     return { ...run };
   })();
-  entry.done = finished.then(() => {});
   return { run: { ...run }, finished };
 }
 
 type Row = typeof importRuns.$inferSelect;
+const STATUSES = ['running', 'done', 'failed', 'interrupted'] as const;
+const PHASES: readonly string[] = importPhases;
 function fromRow(r: Row): ImportRun {
   const raw = r.errors as Partial<StoredErrors> | CsvRowError[] | null;
   const s: Partial<StoredErrors> = Array.isArray(raw) ? { rowErrors: raw } : (raw ?? {});
   const rowErrors = s.rowErrors ?? [];
+  const status = (STATUSES as readonly string[]).includes(r.status)
+    ? (r.status as ImportRun['status'])
+    : 'failed';
   const result: ImportResult | null =
-    r.status === 'done'
+    status === 'done'
       ? {
           mode: s.mode ?? 'all_or_nothing',
           totalRows: r.totalRows,
@@ -174,16 +275,17 @@ function fromRow(r: Row): ImportRun {
           errorCount: s.errorCount ?? rowErrors.length,
         }
       : null;
+  const phase = (PHASES.includes(r.phase) ? r.phase : 'reading') as ImportPhase;
   return {
     id: r.id,
     kind: r.kind,
     fileName: r.fileName,
-    status: r.status === 'failed' ? 'failed' : 'done',
-    progress: {
-      phase: r.status === 'failed' ? 'failed' : 'done',
-      processedRows: r.totalRows,
-      totalRows: r.totalRows,
-    },
+    status,
+    progress:
+      status === 'done' || status === 'failed'
+        ? { phase: status, processedRows: r.totalRows, totalRows: r.totalRows }
+        : // running: the latest progress written; interrupted: how far it got.
+          { phase, processedRows: r.processedRows, totalRows: r.totalRows },
     result,
     error: s.error ?? null,
     startedAt: isoRequired(r.startedAt),
@@ -191,35 +293,50 @@ function fromRow(r: Row): ImportRun {
   };
 }
 
-/** One run: live progress while it runs, then what import_runs recorded. */
+/** One run, as import_runs has it: progress while it runs, then its result. */
 export async function getImportRun({ db, actor }: ActorCtx, id: string): Promise<ImportRun> {
   requireRole(actor, 'analyst');
-  const l = live.get(id);
-  if (l && l.workspaceId === actor.workspaceId && l.run.status === 'running') return { ...l.run };
   const [r] = await db
     .select()
     .from(importRuns)
     .where(and(eq(importRuns.workspaceId, actor.workspaceId), eq(importRuns.id, id)));
-  if (r) return fromRow(r);
-  if (l && l.workspaceId === actor.workspaceId) return { ...l.run };
-  throw notFound('Import');
+  if (!r) throw notFound('Import');
+  return fromRow(r);
 }
 
-/** The runs in flight, then the latest 50 recorded ones, newest first. */
+/** The runs in flight, then the latest 50 others, newest first. */
 export async function listImportRuns({ db, actor }: ActorCtx): Promise<ImportRun[]> {
   requireRole(actor, 'analyst');
-  const running = [...live.values()]
-    .filter((l) => l.workspaceId === actor.workspaceId && l.run.status === 'running')
-    .map((l) => ({ ...l.run }));
   const rows = await db
     .select()
     .from(importRuns)
     .where(eq(importRuns.workspaceId, actor.workspaceId))
-    .orderBy(desc(importRuns.startedAt))
+    .orderBy(sql`${importRuns.status} = 'running' desc`, desc(importRuns.startedAt))
     .limit(50);
-  const ids = new Set(running.map((r) => r.id));
-  return [
-    ...running.sort((a, b) => b.startedAt.localeCompare(a.startedAt)),
-    ...rows.filter((r) => !ids.has(r.id)).map(fromRow),
-  ];
+  return rows.map(fromRow);
+}
+
+/**
+ * Marks interrupted the runs left 'running' by processes that are gone, and answers how many.
+ * A run is gone when its heartbeat is older than STALE_AFTER_MS (by the database's clock, so
+ * hosts' clocks do not matter); with `allOthers` (PGlite, where one process holds the data
+ * directory) every run of another process is gone. This process's own runs are never touched.
+ * Several processes may sweep at once: each run changes once (the update is conditional).
+ */
+export async function markInterruptedImports(db: Db, opts: { allOthers?: boolean } = {}): Promise<number> {
+  const stale = opts.allOthers
+    ? sql`true`
+    : sql`(${importRuns.heartbeatAt} is null or ${importRuns.heartbeatAt} < now() - make_interval(secs => ${STALE_AFTER_MS / 1000}))`;
+  const rows = await db
+    .update(importRuns)
+    .set({ status: 'interrupted', finishedAt: sql`now()` })
+    .where(
+      and(
+        eq(importRuns.status, 'running'),
+        sql`${importRuns.ownerInstance} is distinct from ${INSTANCE_ID}`,
+        stale,
+      ),
+    )
+    .returning({ id: importRuns.id });
+  return rows.length;
 }

@@ -68,43 +68,41 @@ export const openOrderSink = (tx: Db, stage: string): Promise<CopySink> =>
 export const stageLine = (row: number, v: OrderValues): string =>
   `${row},${copyCell(v.externalId)},${copyCell(v.customerId)},${v.orderedAt},${v.amountMinor},${v.currency},${copyCell(v.promoCode)},${copyCell(v.utmSource)},${copyCell(v.utmCampaign)},${copyCell(v.landingUrl)},${v.status},${v.refundedMinor}\n`;
 
-/** From this many orders, a first import may rebuild the secondary indexes of `orders` (below). */
-export const BULK_LOAD_ROWS = 100_000;
-
 /**
  * Runs `insert` with the secondary indexes of `orders` dropped (every one but the primary key),
  * then builds them again, as pg_restore does: one sorted build per index costs a fraction of
  * updating it at a random place for every order (1,000,000 orders on PostgreSQL: the insert
  * took 13.5 s with the unique external-id index kept and the others dropped, 6.3 s with only
- * the primary key; rebuilding that one index takes ~1.5 s). Only for `rows` ≥ BULK_LOAD_ROWS
- * into a table that holds fewer orders (by the planner's estimate) — the first load of an
- * installation's or a big workspace's history — since the dropped indexes lock `orders` for the
- * rest of the transaction: the other workspaces' reads and writes of orders wait for the import
- * to commit. When another transaction holds `orders` (a report, a webhook), the drop gives up
- * after 2 s and the import keeps the indexes. Everything is in the import's transaction: a
- * failed import rolls the indexes back too. The caller inserts a workspace's first orders
- * without conflict checks and has refused external ids repeated in the file; the rebuilt unique
- * index checks that again (a duplicate fails the import, and nothing is written).
+ * the primary key; rebuilding that one index takes ~1.5 s). The dropped indexes lock `orders`,
+ * the table every workspace shares, for the rest of the transaction: everyone else's reads and
+ * writes of orders wait for the import to commit. So it is never done in a server request: only
+ * when the operator asks for it (`evergreen import orders … --bulk-rebuild-indexes`, which
+ * refuses unless nobody else is connected), and only for `rows` orders into a table that holds
+ * fewer (by the planner's estimate) — the first load of an installation's history. When
+ * another transaction holds `orders` all the same, the drop gives up after 2 s and the import
+ * keeps the indexes. Everything is in the import's transaction: a failed import rolls the
+ * indexes back too. The caller inserts a workspace's first orders without conflict checks and
+ * has refused external ids repeated in the file; the rebuilt unique index checks that again (a
+ * duplicate fails the import, and nothing is written). Answers whether the indexes were rebuilt.
  */
 export async function withoutSecondaryIndexes<T>(
   tx: Db,
   rows: number,
   insert: () => Promise<T>,
-  minRows = BULK_LOAD_ROWS,
-): Promise<T> {
-  if (rows < minRows) return insert();
+): Promise<{ result: T; rebuilt: boolean }> {
+  const usual = async () => ({ result: await insert(), rebuilt: false });
   const [table] = await queryRows<{ n: number }>(
     tx,
     sql`select greatest(reltuples, 0)::float8 as n from pg_class where oid = 'orders'::regclass`,
   );
-  if (Number(table?.n ?? 0) >= rows) return insert();
+  if (Number(table?.n ?? 0) >= rows) return usual();
   const indexes = await queryRows<{ name: string; def: string }>(
     tx,
     sql`select c.relname as name, pg_get_indexdef(i.indexrelid) as def
       from pg_index i join pg_class c on c.oid = i.indexrelid
       where i.indrelid = 'orders'::regclass and not i.indisprimary order by c.relname`,
   );
-  if (!indexes.length) return insert();
+  if (!indexes.length) return usual();
   const [lock] = await queryRows<{ t: string }>(tx, sql`select current_setting('lock_timeout') as t`);
   await tx.execute(sql`savepoint bulk_load`);
   try {
@@ -115,13 +113,13 @@ export async function withoutSecondaryIndexes<T>(
     // Someone else holds orders: keep the indexes and insert the usual way.
     await tx.execute(sql`rollback to savepoint bulk_load`);
     await tx.execute(sql`select set_config('lock_timeout', ${lock?.t ?? '0'}, true)`);
-    return insert();
+    return usual();
   }
   await tx.execute(sql`select set_config('lock_timeout', ${lock?.t ?? '0'}, true)`);
   const result = await insert();
   await tx.execute(sql`set local maintenance_work_mem = '256MB'`);
   for (const ix of indexes) await tx.execute(sql.raw(ix.def));
-  return result;
+  return { result, rebuilt: true };
 }
 
 /**
@@ -131,11 +129,12 @@ export async function withoutSecondaryIndexes<T>(
  *
  * Writers of one workspace's orders take turns (a transaction-level advisory lock), so the
  * first import into a workspace without orders can take the fast path: a plain insert (no
- * conflict checks, no list of changed customers) and the customer facts built in one pass. A
- * large first import into a table holding fewer orders than it brings also rebuilds the secondary
- * indexes afterwards instead of updating them order by order ({@link withoutSecondaryIndexes}).
+ * conflict checks, no list of changed customers) and the customer facts built in one pass. With
+ * `rebuildIndexes` (the CLI's explicit flag, never a server request), a first import into a table
+ * holding fewer orders than it brings also rebuilds the secondary indexes afterwards instead of
+ * updating them order by order ({@link withoutSecondaryIndexes}).
  *
- * `rows`: how many orders are staged, when the caller knows; `bulkLoadFrom`: see ImportOptions.
+ * `rows`: how many orders are staged, when the caller knows.
  */
 export async function upsertStagedOrders(
   tx: Db,
@@ -144,8 +143,9 @@ export async function upsertStagedOrders(
   at: Date,
   opts: {
     rows?: number;
-    bulkLoadFrom?: number | undefined;
+    rebuildIndexes?: boolean | undefined;
     onPhase?: (phase: 'writing' | 'attributing') => void;
+    onNote?: ((note: string) => void) | undefined;
   } = {},
 ): Promise<{ created: number; updated: number }> {
   const onPhase = opts.onPhase ?? (() => {});
@@ -182,18 +182,23 @@ export async function upsertStagedOrders(
   if (!ws.any) {
     // The first orders of this workspace: nothing to conflict with, and every customer is new.
     // (Feeding the facts from the insert's RETURNING in the same statement measured no faster.)
-    const [n] = await withoutSecondaryIndexes(
-      tx,
-      opts.rows ?? 0,
-      () =>
-        queryRows<{ n: number }>(
-          tx,
-          sql`with a as materialized (${attributionSql(workspaceId, ws.window, source)}),
+    const insert = () =>
+      queryRows<{ n: number }>(
+        tx,
+        sql`with a as materialized (${attributionSql(workspaceId, ws.window, source)}),
         ins as (insert into orders ${columns} ${rows} returning 1)
         select count(*)::int as n from ins`,
-        ),
-      opts.bulkLoadFrom,
-    );
+      );
+    let n: { n: number } | undefined;
+    if (opts.rebuildIndexes) {
+      const bulk = await withoutSecondaryIndexes(tx, opts.rows ?? 0, insert);
+      [n] = bulk.result;
+      opts.onNote?.(
+        bulk.rebuilt
+          ? "orders' secondary indexes were dropped for the insert and rebuilt after it"
+          : "orders' indexes were kept (the table holds as many orders as the file, or another session is using it)",
+      );
+    } else [n] = await insert();
     onPhase('attributing');
     await tx.execute(sql`delete from customer_facts where workspace_id = ${workspaceId}`);
     await refreshCustomerFacts(tx, workspaceId, undefined, { fresh: true });
@@ -272,8 +277,15 @@ class Refused extends Error {
 export interface ImportOptions {
   mode: CsvImportMode;
   onProgress?: ((p: ImportProgress) => void) | undefined;
-  /** The fewest orders for which a first import may rebuild the secondary indexes (default BULK_LOAD_ROWS; tests lower it). */
-  bulkLoadFrom?: number | undefined;
+  /**
+   * Drop and rebuild `orders`' secondary indexes around a first import into a workspace
+   * ({@link withoutSecondaryIndexes}). Locks the table every workspace shares until the import
+   * commits: only `evergreen import … --bulk-rebuild-indexes` on an idle installation sets it,
+   * never a server request.
+   */
+  rebuildIndexes?: boolean | undefined;
+  /** What the bulk path did (the CLI prints it). */
+  onNote?: ((note: string) => void) | undefined;
 }
 
 /**
@@ -390,7 +402,8 @@ export async function importOrdersCsv(
       const { created, updated } = valid
         ? await upsertStagedOrders(tx, ws, stage, at, {
             rows: valid,
-            bulkLoadFrom: opts.bulkLoadFrom,
+            rebuildIndexes: opts.rebuildIndexes,
+            onNote: opts.onNote,
             onPhase: (phase) =>
               report({ phase, processedRows: phase === 'attributing' ? totalRows : 0, totalRows }),
           })

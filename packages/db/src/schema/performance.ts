@@ -283,8 +283,14 @@ export const importRuns = pgTable(
       .references(() => workspaces.id, { onDelete: 'cascade' }),
     kind: importKindEnum('kind').notNull(),
     fileName: text('file_name'),
-    /** done or failed. */
+    /**
+     * running (written when the import starts), then done or failed; interrupted when its process
+     * died before it finished (its transaction rolled back: nothing of it was written).
+     */
     status: text('status').notNull(),
+    /** While running: the phase and rows done (import-runs.ts writes them at most every 500 ms). */
+    phase: text('phase').notNull().default('reading'),
+    processedRows: integer('processed_rows').notNull().default(0),
     totalRows: integer('total_rows').notNull().default(0),
     created: integer('created').notNull().default(0),
     updated: integer('updated').notNull().default(0),
@@ -293,8 +299,14 @@ export const importRuns = pgTable(
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
     startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
+    /** The process running it (a random id per server or CLI process) and when it last said so. */
+    ownerInstance: text('owner_instance'),
+    heartbeatAt: timestamp('heartbeat_at', { withTimezone: true }),
   },
-  (t) => [index('import_runs_ws_idx').on(t.workspaceId, t.startedAt)],
+  (t) => [
+    index('import_runs_ws_idx').on(t.workspaceId, t.startedAt),
+    index('import_runs_running_idx').on(t.heartbeatAt).where(sql`status = 'running'`),
+  ],
 );
 
 /**

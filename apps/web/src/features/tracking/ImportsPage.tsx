@@ -140,18 +140,21 @@ function UploadForm({
   const [file, setFile] = useState<File | null>(null);
   const [mode, setMode] = useState<CsvImportMode>('all_or_nothing');
   const [failure, setFailure] = useState<string | null>(null);
+  const [uploaded, setUploaded] = useState<number | null>(null);
 
   const submit = () => {
     if (!file) return;
     setFailure(null);
+    setUploaded(0);
     start.mutate(
-      { kind, file, mode },
+      { kind, file, mode, onUpload: (p) => setUploaded(Math.floor((p.loaded / p.total) * 100)) },
       {
         onSuccess: (run) => {
           onStarted(run.id);
           setFile(null);
         },
         onError: (error) => setFailure(errorText(error)),
+        onSettled: () => setUploaded(null),
       },
     );
   };
@@ -179,6 +182,14 @@ function UploadForm({
           <Radio value="valid_rows" label={t('csv.modes.valid_rows')} data-testid="import-mode-valid" />
         </Stack>
       </Radio.Group>
+      {start.isPending && uploaded !== null ? (
+        <Stack gap={4} maw={480} data-testid="import-upload">
+          <Progress value={uploaded} size="lg" aria-label={t('imports.progress')} />
+          <Text size="sm" c="dimmed" data-testid="import-upload-text">
+            {uploaded < 100 ? t('imports.uploading', { percent: uploaded }) : t('imports.uploaded')}
+          </Text>
+        </Stack>
+      ) : null}
       {failure ? (
         <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} aria-hidden />}>
           {failure}
@@ -251,10 +262,21 @@ function RunView({ run }: { run: ImportRun }) {
           <Progress
             value={100}
             size="lg"
-            color={run.status === 'failed' || (result && !result.wrote) ? 'red' : 'teal'}
+            color={
+              run.status === 'interrupted'
+                ? 'orange'
+                : run.status === 'failed' || (result && !result.wrote)
+                  ? 'red'
+                  : 'teal'
+            }
             aria-label={t('imports.progress')}
           />
         )}
+        {run.status === 'interrupted' ? (
+          <Alert color="orange" variant="light" data-testid="import-interrupted">
+            {t('imports.interruptedText')}
+          </Alert>
+        ) : null}
         {run.error ? (
           <Alert color="red" variant="light" title={t('imports.failed')} data-testid="import-error">
             {run.error}
@@ -305,7 +327,15 @@ function StatusBadge({ run }: { run: ImportRun }) {
   const failed =
     run.status === 'failed' || (run.result !== null && !run.result.wrote && run.result.errorCount > 0);
   const color =
-    run.status === 'running' ? 'blue' : failed ? 'red' : run.result?.errorCount ? 'yellow' : 'teal';
+    run.status === 'running'
+      ? 'blue'
+      : run.status === 'interrupted'
+        ? 'orange'
+        : failed
+          ? 'red'
+          : run.result?.errorCount
+            ? 'yellow'
+            : 'teal';
   return (
     <Badge
       variant="light"

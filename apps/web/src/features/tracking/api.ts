@@ -33,7 +33,7 @@ import {
   utmSuggestion,
 } from '@evergreen/contracts';
 import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../shared/api/client.ts';
+import { type UploadProgress, api } from '../../shared/api/client.ts';
 import { agreementKeys } from '../agreements/api.ts';
 import { rosterKeys } from '../roster/api.ts';
 
@@ -281,6 +281,8 @@ export function useImportRuns(ws: string) {
       );
       return Array.isArray(data) ? data : (data.imports ?? data.runs ?? []);
     },
+    // Runs started elsewhere (another tab, the CLI, another server process) move on their own.
+    refetchInterval: (query) => (query.state.data?.some((r) => r.status === 'running') ? 2000 : false),
   });
 }
 
@@ -297,11 +299,24 @@ export function useImportRun(ws: string, id: string | null) {
 export function useStartImport(ws: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ kind, file, mode }: { kind: ImportKind; file: File; mode: CsvImportMode }) =>
-      api.postRaw(`${base(ws)}/imports/${kind}`, { body: file, contentType: 'text/csv' }, importRun, {
-        mode,
-        fileName: file.name.slice(0, 255),
-      }),
+    mutationFn: ({
+      kind,
+      file,
+      mode,
+      onUpload,
+    }: {
+      kind: ImportKind;
+      file: File;
+      mode: CsvImportMode;
+      onUpload?: (p: UploadProgress) => void;
+    }) => {
+      // Fields before the file: the server reads them, then streams the file into the import.
+      const form = new FormData();
+      form.append('mode', mode);
+      form.append('fileName', file.name.slice(0, 255));
+      form.append('file', file, file.name);
+      return api.upload(`${base(ws)}/imports/${kind}`, form, importRun, onUpload);
+    },
     onSuccess: (run) => {
       queryClient.setQueryData(['workspaces', ws, 'import-run', run.id], run);
       void queryClient.invalidateQueries({ queryKey: trackingKeys.imports(ws) });

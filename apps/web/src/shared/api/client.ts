@@ -148,7 +148,82 @@ async function send<T>(
   return parsed.data;
 }
 
+/** What an upload has sent so far. */
+export interface UploadProgress {
+  loaded: number;
+  total: number;
+}
+
+function errorFromText(status: number, statusText: string, text: string): ApiError {
+  let payload: unknown = null;
+  try {
+    payload = JSON.parse(text);
+  } catch {
+    // Not JSON (a proxy's error page): a generic error below.
+  }
+  const parsed = errorBody.safeParse(payload);
+  if (parsed.success) {
+    const { code, message, fields } = parsed.data.error;
+    return new ApiError(status, code, message, fields ?? []);
+  }
+  return new ApiError(status, status >= 500 ? 'internal' : 'unknown', statusText || 'Request failed');
+}
+
+/**
+ * POSTs a multipart form with XMLHttpRequest, which reports the upload's progress (fetch cannot
+ * in every browser). The file streams from disk; nothing is read into memory here.
+ */
+function upload<T>(
+  path: string,
+  form: FormData,
+  schema: Parser<T> | undefined,
+  onProgress: ((p: UploadProgress) => void) | undefined,
+  retried: boolean,
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', buildUrl(path));
+    xhr.setRequestHeader('accept', 'application/json');
+    if (csrfToken) xhr.setRequestHeader('x-csrf-token', csrfToken);
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) onProgress?.({ loaded: e.loaded, total: e.total });
+    };
+    xhr.onerror = () => reject(new ApiError(0, 'network', 'Network error'));
+    xhr.onload = () => {
+      if (xhr.status < 200 || xhr.status >= 300) {
+        const error = errorFromText(xhr.status, xhr.statusText, xhr.responseText);
+        if (error.code === 'csrf_failed' && !retried && csrfRefresher) {
+          csrfRefresher().then(
+            () => upload(path, form, schema, onProgress, true).then(resolve, reject),
+            reject,
+          );
+          return;
+        }
+        if (error.status === 401 && error.code === 'unauthenticated')
+          for (const listener of unauthenticatedListeners) listener();
+        reject(error);
+        return;
+      }
+      let data: unknown;
+      try {
+        data = JSON.parse(xhr.responseText);
+      } catch {
+        reject(new ApiError(xhr.status, 'unknown', 'The answer was not JSON'));
+        return;
+      }
+      const parsed = schema?.safeParse(data);
+      if (parsed && !parsed.success)
+        console.error(`Response of POST ${path} does not match its contract`, parsed.error);
+      resolve(parsed?.success ? parsed.data : (data as T));
+    };
+    xhr.send(form);
+  });
+}
+
 export const api = {
+  /** POST a multipart form (a file and its fields), reporting the upload's progress. */
+  upload: <T>(path: string, form: FormData, schema?: Parser<T>, onProgress?: (p: UploadProgress) => void) =>
+    upload<T>(path, form, schema, onProgress, false),
   get: <T>(path: string, schema?: Parser<T>, options: Omit<RequestOptions<T>, 'schema' | 'body'> = {}) =>
     send<T>('GET', path, { ...options, schema }, false),
   post: <T>(path: string, body?: unknown, schema?: Parser<T>) =>
