@@ -18,8 +18,9 @@ import {
   suggestionList,
   workspace,
 } from '@evergreen/contracts';
-import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { api } from '../../shared/api/client.ts';
+import { areaKey, useWorkspaceMutation } from '../../shared/api/invalidation.ts';
 import { workspaceKeys } from '../workspaces/api.ts';
 import { type CampaignFilters, filtersToApiQuery } from './filters.ts';
 
@@ -27,7 +28,7 @@ const briefList = brief.array();
 
 export const campaignKeys = {
   /** Everything about campaigns, briefs and overlaps in a workspace: invalidated after any write. */
-  all: (ws: string) => ['workspaces', ws, 'campaigns'] as const,
+  all: (ws: string) => areaKey(ws, 'campaigns'),
   list: (ws: string, filters: CampaignFilters) => ['workspaces', ws, 'campaigns', 'list', filters] as const,
   detail: (ws: string, id: string) => ['workspaces', ws, 'campaigns', 'detail', id] as const,
   suggestions: (ws: string, id: string) => ['workspaces', ws, 'campaigns', 'suggestions', id] as const,
@@ -43,10 +44,6 @@ const base = (ws: string) => `/workspaces/${ws}`;
 const campaignPath = (ws: string, id: string) => `${base(ws)}/campaigns/${id}`;
 const briefPath = (ws: string, campaignId: string, briefId: string) =>
   `${campaignPath(ws, campaignId)}/briefs/${briefId}`;
-
-/** A write changes lists, suggestions, briefs and overlaps: refetch what is watched. */
-const invalidateCampaigns = (queryClient: QueryClient, ws: string) =>
-  queryClient.invalidateQueries({ queryKey: campaignKeys.all(ws) });
 
 export function useCampaigns(ws: string, filters: CampaignFilters) {
   return useQuery<CampaignList>({
@@ -65,18 +62,16 @@ export function useCampaign(ws: string, id: string) {
 }
 
 export function useCreateCampaign(ws: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
+  return useWorkspaceMutation(ws, {
+    writes: 'campaign',
     mutationFn: (input: CreateCampaignRequest) => api.post(`${base(ws)}/campaigns`, input, campaign),
-    onSuccess: () => invalidateCampaigns(queryClient, ws),
   });
 }
 
 export function useUpdateCampaign(ws: string, id: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
+  return useWorkspaceMutation(ws, {
+    writes: 'campaign',
     mutationFn: (input: UpdateCampaignRequest) => api.patch(campaignPath(ws, id), input, campaign),
-    onSuccess: () => invalidateCampaigns(queryClient, ws),
   });
 }
 
@@ -108,13 +103,11 @@ function useBriefWrite<TInput>(
   campaignId: string,
   write: (input: TInput) => Promise<BriefDetail>,
 ) {
-  const queryClient = useQueryClient();
-  return useMutation({
+  return useWorkspaceMutation(ws, {
+    writes: 'brief',
     mutationFn: write,
-    onSuccess: async (saved) => {
-      queryClient.setQueryData(campaignKeys.brief(ws, campaignId, saved.id), saved);
-      await invalidateCampaigns(queryClient, ws);
-    },
+    onSuccess: (saved, _input, queryClient) =>
+      queryClient.setQueryData(campaignKeys.brief(ws, campaignId, saved.id), saved),
   });
 }
 
@@ -160,23 +153,19 @@ export function useOverlaps(ws: string, from: string, to: string) {
 }
 
 export function useNotifyOverlap(ws: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
+  return useWorkspaceMutation(ws, {
+    writes: ['campaign', 'message'],
     mutationFn: (overlapKey: string) =>
       api.post(`${base(ws)}/calendar/overlaps/notify`, { overlapKey }, notifyOverlapResult),
-    onSuccess: () => invalidateCampaigns(queryClient, ws),
   });
 }
 
 /** The overlap window is set on its own, apart from the workspace form. */
 export function useSetOverlapWindow(ws: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
+  return useWorkspaceMutation(ws, {
+    writes: 'workspace',
     mutationFn: (overlapWindowDays: number) =>
       api.patch<Workspace>(`/workspaces/${ws}`, { overlapWindowDays }, workspace),
-    onSuccess: async (updated) => {
-      queryClient.setQueryData(workspaceKeys.detail(ws), updated);
-      await invalidateCampaigns(queryClient, ws);
-    },
+    onSuccess: (updated, _input, queryClient) => queryClient.setQueryData(workspaceKeys.detail(ws), updated),
   });
 }
