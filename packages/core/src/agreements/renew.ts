@@ -12,6 +12,7 @@ import {
   type AgreementRow,
   applyTransition,
   getAgreementRow,
+  isScheduled,
   loadAgreement,
   nextTermsOf,
   ratesOf,
@@ -132,6 +133,12 @@ async function createNextTerm(
       previousAgreementId: a.id,
       termNumber: a.termNumber + 1,
       sentAt: null,
+      // Its own acceptance only: an automatic renewal is covered by the first term's, which stays
+      // on that term; a renewal that is a draft is sent and accepted like any agreement.
+      acceptedAt: null,
+      acceptedName: null,
+      acceptedIp: null,
+      acceptedOnBehalf: null,
       noticeGivenOn: null,
       noticeBy: null,
       noticeReason: null,
@@ -202,6 +209,12 @@ export async function renewAgreement(
   requireRole(actor, 'manager');
   const a = await getAgreementRow(db, actor.workspaceId, id);
   agreementTransition(a.status, 'renew');
+  if (isScheduled(a, toDay(clock.now()))) {
+    throw new AppError(
+      'conflict',
+      `This term starts on ${a.startsOn}: it is scheduled, not in force yet, so there is nothing to renew yet`,
+    );
+  }
   if ((await nextTermsOf(db, actor.workspaceId, [id])).has(id)) {
     throw new AppError('conflict', 'This term is already renewed');
   }
@@ -214,7 +227,7 @@ export async function renewAgreement(
   const nextId = await db
     .transaction((tx) => createNextTerm(tx, actor, a, current, terms, now, 'manual'))
     .catch(renewConflict);
-  return loadAgreement(db, actor.workspaceId, nextId);
+  return loadAgreement(db, actor.workspaceId, nextId, now);
 }
 
 /**

@@ -53,7 +53,7 @@ import {
   useDeleteAgreement,
   useSendAgreement,
 } from './api.ts';
-import { type AgreementAction, agreementActions, daysLeftColor } from './rules.ts';
+import { type AgreementAction, agreementActions, daysLeftColor, shownStatus } from './rules.ts';
 
 /** /w/:workspaceId/agreements/:agreementId */
 export function AgreementPage() {
@@ -167,10 +167,10 @@ function AgreementView({ agreement: a }: { agreement: Agreement }) {
               {a.title}
             </Title>
             <AgreementStatusBadge
-              status={a.status}
+              status={shownStatus(a)}
               size="lg"
               data-testid="agreement-status"
-              data-status={a.status}
+              data-status={shownStatus(a)}
             />
           </Group>
           <Group gap="xs" wrap="wrap">
@@ -239,7 +239,9 @@ function AgreementView({ agreement: a }: { agreement: Agreement }) {
         <Paper withBorder radius="md" p="sm" data-testid="agreement-actions">
           <Group gap="xs" wrap="wrap">
             <Text size="sm" c="dimmed" mr="xs">
-              {t(`agreements.page.next.${a.status}`)}
+              {a.scheduled
+                ? t('agreements.page.next.scheduled', { date: fmt.day(a.startsOn) })
+                : t(`agreements.page.next.${a.status}`)}
             </Text>
             {can('send') ? (
               <Button
@@ -418,6 +420,7 @@ function KeyDates({ agreement: a }: { agreement: Agreement }) {
   const live = a.status === 'accepted' || a.status === 'active';
   const settled = a.nextAgreementId !== null || a.status === 'notice_given' || a.status === 'ended';
   type Kind =
+    | 'starts'
     | 'term_end'
     | 'notice_deadline'
     | 'rate_review'
@@ -426,6 +429,7 @@ function KeyDates({ agreement: a }: { agreement: Agreement }) {
     | 'renews_on'
     | 'ended';
   const rows: { kind: Kind; date: string | null; muted?: boolean; done?: string }[] = [
+    ...(a.scheduled ? [{ kind: 'starts' as const, date: a.startsOn }] : []),
     { kind: 'term_end', date: d.termEndsOn },
     { kind: 'notice_deadline', date: d.noticeDeadline, muted: settled },
     { kind: 'rate_review', date: d.rateReviewOn, muted: settled },
@@ -454,7 +458,13 @@ function KeyDates({ agreement: a }: { agreement: Agreement }) {
         {rows.map((row) => {
           if (!row.date) return null;
           const rel = fromToday(row.date);
-          const urgent = live && !row.muted && !row.done && row.kind !== 'renews_on' && row.kind !== 'ended';
+          const urgent =
+            live &&
+            !row.muted &&
+            !row.done &&
+            row.kind !== 'renews_on' &&
+            row.kind !== 'starts' &&
+            row.kind !== 'ended';
           return (
             <Fact
               key={row.kind}
@@ -476,7 +486,7 @@ function KeyDates({ agreement: a }: { agreement: Agreement }) {
           );
         })}
       </SimpleGrid>
-      {a.status === 'active' && !a.nextAgreementId ? (
+      {a.status === 'active' && !a.nextAgreementId && !a.scheduled ? (
         <Text size="xs" c="dimmed" mt="sm">
           {a.autoRenew && d.renewsOn
             ? t('agreements.dates.autoRenewNote', {
@@ -495,6 +505,23 @@ function StatusFacts({ agreement: a }: { agreement: Agreement }) {
   const { t } = useTranslation();
   const fmt = useFormatters();
   const lines: { key: string; text: string; detail?: string | null }[] = [];
+  if (a.previousAgreementId) {
+    // A renewed term: when it was made, and what its acceptance is (its own, or the first term's).
+    lines.push({
+      key: 'renewed',
+      text: t('agreements.page.renewedOn', {
+        number: a.termNumber - 1,
+        date: fmt.dateTime(a.createdAt),
+      }),
+      detail:
+        !a.acceptedAt && a.autoRenew && a.status !== 'draft' && a.status !== 'sent'
+          ? t('agreements.page.coveredByFirst')
+          : null,
+    });
+  }
+  if (a.scheduled) {
+    lines.push({ key: 'scheduled', text: t('agreements.page.scheduledOn', { date: fmt.day(a.startsOn) }) });
+  }
   if (a.sentAt)
     lines.push({ key: 'sent', text: t('agreements.page.sentAt', { date: fmt.dateTime(a.sentAt) }) });
   if (a.acceptedAt && a.acceptedName) {

@@ -23,6 +23,7 @@ import {
   groupByMonth,
   nextDecision,
   percentHundredths,
+  shownStatus,
   termEndsOn,
 } from './rules.ts';
 
@@ -94,6 +95,7 @@ const base = {
   endedOn: null as string | null,
   autoRenew: true,
   type: 'annual' as Agreement['type'],
+  scheduled: false,
   dates,
 };
 
@@ -106,6 +108,17 @@ describe('lifecycle actions', () => {
     expect(agreementActions({ ...base, status: 'notice_given' }, true)).toEqual(['end', 'extend']);
     expect(agreementActions({ ...base, status: 'ended' }, true)).toEqual([]);
     expect(agreementActions(base, false)).toEqual([]);
+  });
+
+  it('offers no Renew, End or Activate on a scheduled term, and badges it "scheduled"', () => {
+    // A renewal made ahead of time: stored active (or accepted), its start still to come.
+    expect(agreementActions({ ...base, scheduled: true }, true)).toEqual(['notice', 'extend']);
+    expect(agreementActions({ ...base, status: 'accepted', scheduled: true }, true)).toEqual([
+      'notice',
+      'extend',
+    ]);
+    expect(shownStatus({ status: 'active', scheduled: true })).toBe('scheduled');
+    expect(shownStatus({ status: 'active', scheduled: false })).toBe('active');
   });
 
   it('sends renewal and notice to the next term once renewed; decides month 6 once', () => {
