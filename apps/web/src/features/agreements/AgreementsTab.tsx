@@ -156,7 +156,11 @@ function AgreementRow({
         </Stack>
       </Table.Td>
       <Table.Td>
-        <AgreementStatusBadge status={shownStatus(a)} data-status={shownStatus(a)} />
+        <AgreementStatusBadge
+          status={shownStatus(a)}
+          data-status={shownStatus(a)}
+          data-testid="agreement-row-status"
+        />
       </Table.Td>
       <Table.Td>
         <Text size="sm" style={{ whiteSpace: 'nowrap' }}>

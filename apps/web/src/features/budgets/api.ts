@@ -9,6 +9,7 @@ import {
   type PayPaymentRequest,
   type Payment,
   type PaymentInvoice,
+  type PaymentPage,
   type UpdateBudgetRequest,
   type UploadInvoiceRequest,
   budget,
@@ -42,7 +43,8 @@ export const budgetKeys = {
   forecast: (ws: string, year: number) => ['workspaces', ws, 'budgets', 'forecast', year] as const,
   plan: (ws: string, year: number) => ['workspaces', ws, 'budgets', 'plan', year] as const,
   rates: (ws: string) => ['workspaces', ws, 'budgets', 'rates'] as const,
-  payments: (ws: string) => ['workspaces', ws, 'budgets', 'payments'] as const,
+  payments: (ws: string, query: PaymentQuery) => ['workspaces', ws, 'budgets', 'payments', query] as const,
+  payment: (ws: string, id: string) => ['workspaces', ws, 'budgets', 'payment', id] as const,
   onTime: (ws: string) => ['workspaces', ws, 'budgets', 'on-time'] as const,
   invoices: (ws: string, paymentId: string) =>
     ['workspaces', ws, 'budgets', 'payments', paymentId, 'invoices'] as const,
@@ -134,10 +136,32 @@ export function useDeleteRate(ws: string) {
   });
 }
 
-export function usePayments(ws: string) {
-  return useQuery<Payment[]>({
-    queryKey: budgetKeys.payments(ws),
-    queryFn: async ({ signal }) => (await api.get(`${base(ws)}/payments`, paymentList, { signal })).payments,
+/** GET payments: one page, what needs action first (docs/budgets.md). */
+export interface PaymentQuery {
+  open?: boolean;
+  overdue?: boolean;
+  status?: Payment['status'];
+  creatorId?: string;
+  sort: 'due' | 'action';
+  limit: number;
+  offset: number;
+}
+
+export function usePayments(ws: string, query: PaymentQuery) {
+  return useQuery<PaymentPage>({
+    queryKey: budgetKeys.payments(ws, query),
+    queryFn: ({ signal }) => api.get(`${base(ws)}/payments`, paymentList, { query: { ...query }, signal }),
+    // The page stays on screen while the next one loads.
+    placeholderData: (previous, previousQuery) => (previousQuery?.queryKey[1] === ws ? previous : undefined),
+  });
+}
+
+/** One payment (Today's "Mark paid" opens it, whatever page it is on). */
+export function usePayment(ws: string, id: string | null) {
+  return useQuery<Payment>({
+    enabled: Boolean(id),
+    queryKey: budgetKeys.payment(ws, id ?? ''),
+    queryFn: ({ signal }) => api.get(`${base(ws)}/payments/${id}`, payment, { signal }),
   });
 }
 

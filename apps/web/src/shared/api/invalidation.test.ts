@@ -47,7 +47,7 @@ describe('query keys and invalidation', () => {
     const client = new QueryClient();
     const seeded = [
       rosterKeys.todayScope(ws, 'mine'),
-      budgetKeys.payments(ws),
+      budgetKeys.payments(ws, { sort: 'action', limit: 25, offset: 0 }),
       agreementKeys.ledger(ws, id),
       rosterKeys.timeline(ws, id),
       campaignKeys.list(ws, {} as never),
@@ -57,7 +57,7 @@ describe('query keys and invalidation', () => {
     await invalidateWrites(client, ws, ['payment']);
     const stale = (key: readonly unknown[]) => client.getQueryState(key)?.isInvalidated;
     expect(stale(rosterKeys.todayScope(ws, 'mine'))).toBe(true);
-    expect(stale(budgetKeys.payments(ws))).toBe(true);
+    expect(stale(budgetKeys.payments(ws, { sort: 'action', limit: 25, offset: 0 }))).toBe(true);
     expect(stale(agreementKeys.ledger(ws, id))).toBe(true);
     expect(stale(rosterKeys.timeline(ws, id))).toBe(true);
     // Campaigns do not show payments; another workspace is never touched.
