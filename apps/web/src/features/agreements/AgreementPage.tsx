@@ -14,6 +14,7 @@ import {
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import {
+  IconAdjustments,
   IconArrowLeft,
   IconArrowRight,
   IconCalendarEvent,
@@ -84,7 +85,7 @@ export function AgreementPage() {
   return <AgreementView agreement={agreement.data} />;
 }
 
-type Dialog = Exclude<AgreementAction, 'send' | 'activate' | 'delete'> | null;
+type Dialog = Exclude<AgreementAction, 'send' | 'activate' | 'delete'> | 'review' | null;
 
 function Fact({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
   return (
@@ -129,6 +130,21 @@ function AgreementView({ agreement: a }: { agreement: Agreement }) {
     extend: {
       title: t('agreements.extend.title'),
       body: <ExtendForm workspaceId={workspaceId} agreement={a} onDone={close} onCancel={close} />,
+    },
+    review: {
+      title: t('agreements.review.title', { number: a.termNumber + 1 }),
+      body: (
+        <RenewForm
+          review
+          workspaceId={workspaceId}
+          agreement={a}
+          onDone={(next) => {
+            close();
+            void navigate(agreementPath(next.id));
+          }}
+          onCancel={close}
+        />
+      ),
     },
     renew: {
       title: t('agreements.renew.title', { number: a.termNumber + 1 }),
@@ -284,6 +300,16 @@ function AgreementView({ agreement: a }: { agreement: Agreement }) {
                 {t('agreements.actions.activate')}
               </Button>
             ) : null}
+            {can('renew') && (a.rates.length > 0 || a.monthlyFeeMinor !== null || a.feeMinor !== null) ? (
+              <Button
+                variant="light"
+                leftSection={<IconAdjustments size={16} aria-hidden />}
+                onClick={() => setDialog('review')}
+                data-testid="agreement-review-rates"
+              >
+                {t('agreements.actions.reviewRates')}
+              </Button>
+            ) : null}
             {can('renew') ? (
               <Button
                 leftSection={<IconRefresh size={16} aria-hidden />}
@@ -372,7 +398,7 @@ function AgreementView({ agreement: a }: { agreement: Agreement }) {
         opened={dialog !== null && dialog !== 'edit'}
         onClose={close}
         title={dialog && dialog !== 'edit' ? dialogs[dialog].title : ''}
-        size={dialog === 'renew' ? 'lg' : 'md'}
+        size={dialog === 'renew' || dialog === 'review' ? 'lg' : 'md'}
       >
         {dialog && dialog !== 'edit' ? dialogs[dialog].body : null}
       </Modal>

@@ -46,6 +46,17 @@ export function allowedRange(current: number, pct: string): { min: number; max: 
   return { min: current - delta, max: current + delta };
 }
 
+/**
+ * The ±% helper of a rate review: `current` changed by `byPct` percent (rounded to a whole minor
+ * unit, half away from zero), kept inside the allowed range of allowedRange (the server's rule).
+ */
+export function adjustWithinBound(current: number, pct: string, byPct: number): number {
+  const { min, max } = allowedRange(current, pct);
+  const raw = current + (current * byPct) / 100;
+  const rounded = Math.sign(raw) * Math.round(Math.abs(raw));
+  return Math.min(max, Math.max(min, rounded));
+}
+
 export type AgreementAction =
   | 'edit'
   | 'delete'
