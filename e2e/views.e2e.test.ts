@@ -95,6 +95,87 @@ describe.runIf(browserAvailable())('writes refresh every view that shows them (d
     expect(await stillSameDocument()).toBe(true);
   });
 
+  it('the creator page opens on an at-a-glance header and a read-only profile with Edit', async () => {
+    const { agreements: list } = await get('/agreements?type=annual');
+    const maya = (list as { id: string; creatorId: string; creatorName: string }[]).find(
+      (a) => a.creatorName === 'Maya Chen',
+    )!;
+    const money = (minor: number) =>
+      new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(minor / 100);
+    // Worked out from the API: what was paid under her agreement, her ROI over 12 months, the
+    // open post due next.
+    const { payments } = await get(`/payments?creatorId=${maya.creatorId}`);
+    const paid = (payments as { agreementId: string | null; paidMinor: number }[])
+      .filter((p) => p.agreementId === maya.id)
+      .reduce((sum, p) => sum + p.paidMinor, 0);
+    expect(paid).toBeGreaterThan(0);
+    const day = (await get('/today')).date as string;
+    const from = new Date(Date.parse(`${day}T00:00:00Z`) - 364 * 86_400_000).toISOString().slice(0, 10);
+    const results = await get(`/reports/creator-results/${maya.creatorId}?from=${from}&to=${day}`);
+    const roi = `${new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(Number(results.measures.roi) * 100)}%`;
+    const { deliverables } = await get(
+      `/deliverables?creatorId=${maya.creatorId}&status=planned,submitted,approved`,
+    );
+    const next = (deliverables as { title: string; dueOn: string }[]).sort((a, b) =>
+      a.dueOn.localeCompare(b.dueOn),
+    )[0]!;
+
+    await page.goto(`${server.url}/w/${ws}/creators/${maya.creatorId}`);
+    await see.visible(page.getByTestId('creator-glance'));
+    await see.containsText(page.getByTestId('glance-tier'), 'Tier 1');
+    await see.containsText(page.getByTestId('glance-term'), 'Term 1');
+    await see.containsText(page.getByTestId('glance-decision'), 'Next:');
+    await see.containsText(page.getByTestId('glance-paid'), money(paid));
+    // Her agreement's reel rate is her rate card's price (the demo's story).
+    await see.containsText(page.getByTestId('glance-rate'), `${money(30000)} per reel`);
+    await see.text(page.getByTestId('glance-roi-value'), roi);
+    await see.containsText(page.getByTestId('glance-deliverable'), next.title);
+    await see.visible(page.getByTestId('glance-touchpoint'));
+
+    // The profile reads; Edit opens the form; saving shows the change in the read view.
+    const profile = page.getByTestId('creator-profile');
+    await see.visible(profile);
+    await see.count(profile.locator('input, textarea'), 0);
+    await mark();
+    await page.getByTestId('creator-profile-edit').click();
+    await see.visible(page.getByTestId('creator-profile-form'));
+    await page.getByTestId('creator-form-notes').fill('Prefers a loose brief with a strong why.');
+    await page.getByTestId('creator-form-submit').click();
+    await see.visible(profile);
+    await see.containsText(profile, 'Prefers a loose brief with a strong why.');
+    expect(await stillSameDocument()).toBe(true);
+  });
+
+  it('"Review rates" shows the allowed range and moves every rate by a percent within it', async () => {
+    const { agreements: list } = await get('/agreements?type=annual');
+    const jordan = (list as { id: string; creatorName: string; rates: { amountMinor: number }[] }[]).find(
+      (a) => a.creatorName === 'Jordan Ellis',
+    )!;
+    expect(jordan.rates[0]!.amountMinor).toBe(40000);
+    await page.goto(`${server.url}/w/${ws}/agreements/${jordan.id}`);
+    await page.getByTestId('agreement-review-rates').click();
+    await see.visible(page.getByTestId('renew-form'));
+    // ±10% of $400.00: $360.00 – $440.00.
+    await see.containsText(page.getByTestId('renew-form'), '$360.00');
+    await see.containsText(page.getByTestId('renew-form'), '$440.00');
+    await page.getByTestId('review-pct').fill('5');
+    await page.getByTestId('review-pct-apply').click();
+    await see.value(page.getByTestId('renew-rate-0'), '420');
+    // Asking for more than the bound stops at its edge.
+    await page.getByTestId('review-pct').fill('25');
+    await page.getByTestId('review-pct-apply').click();
+    await see.value(page.getByTestId('renew-rate-0'), '440');
+    await page.getByTestId('review-pct').fill('5');
+    await page.getByTestId('review-pct-apply').click();
+    await page.getByTestId('renew-submit').click();
+    await page.getByTestId('renew-form').waitFor({ state: 'hidden' });
+    await see.attribute(page.getByTestId('agreement-status'), 'data-status', 'scheduled');
+    const next = (await get(`/agreements/${jordan.id}`)).nextAgreementId as string;
+    expect((await get(`/agreements/${next}`)).rates).toEqual([
+      { deliverableType: 'youtube_integration', amountMinor: 42000 },
+    ]);
+  });
+
   it('a renewal made ahead of time is a scheduled term, with no Renew, and shows so on the creator page', async () => {
     const agreements = new AgreementScreens(page);
     const { agreements: list } = await get('/agreements?type=annual');
@@ -120,5 +201,19 @@ describe.runIf(browserAvailable())('writes refresh every view that shows them (d
     await see.attribute(terms.nth(0), 'data-status', 'scheduled');
     await see.attribute(terms.nth(1), 'data-status', 'active');
     expect(await stillSameDocument()).toBe(true);
+  });
+
+  it('the pages changed here fit a 390 px phone: no sideways scrolling', async () => {
+    const { agreements: list } = await get('/agreements?type=annual');
+    const a = (list as { id: string; creatorId: string }[])[0]!;
+    await page.setViewportSize({ width: 390, height: 844 });
+    for (const path of [`/creators/${a.creatorId}`, '/payments', `/agreements/${a.id}`]) {
+      await page.goto(`${server.url}/w/${ws}${path}`);
+      await page.waitForLoadState('networkidle');
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      expect({ path, overflow }).toEqual({ path, overflow: 0 });
+    }
   });
 });
