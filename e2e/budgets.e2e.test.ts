@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AuthPages } from './pages/app.ts';
+import { AuthPages, PaymentsScreen } from './pages/app.ts';
 import { browserAvailable, launchBrowser } from './support/browser.ts';
 import { see } from './support/expect.ts';
 import { type RunningServer, startEvergreen } from './support/server.ts';
@@ -58,13 +58,17 @@ describe.runIf(run)('budgets and payments in a real browser (demo workspace)', (
       (c) => c.creatorId === overdue.creatorId,
     );
     await page.goto(`${server.url}/w/${ws}/payments?pay=${overdue.id}`);
-    await page.getByTestId('pay-reference').fill('INV-E2E');
-    await page.getByTestId('pay-submit').click();
+    await new PaymentsScreen(page).pay('INV-E2E');
+    // Payments opens on what needs action: once paid, it is under "Paid".
+    await see.count(page.getByTestId(`payment-row-${overdue.id}`), 0);
+    await new PaymentsScreen(page).show('paid');
     await see.attribute(page.getByTestId(`payment-row-${overdue.id}`), 'data-status', 'paid');
     const after = await get('/payments/on-time');
     const changed = after.creators.find((c: { creatorId: string }) => c.creatorId === overdue.creatorId);
     expect(changed.paid).toBe((creator?.paid ?? 0) + 1);
     expect(changed.onTime).toBe(creator?.onTime ?? 0);
+    // The per-creator rates are folded away until asked for.
+    await page.getByTestId('on-time-toggle').click();
     await see.visible(page.getByTestId(`on-time-${overdue.creatorId}`));
     await see.containsText(page.getByTestId(`on-time-${overdue.creatorId}`), changed.ratePct);
     // The forecast's "paid" grows by the payment, in the reporting currency, in this month.

@@ -49,7 +49,9 @@ export class Shell {
       | 'settings-tiers'
       | 'settings-team'
       | 'settings-tokens'
-      | 'settings-audit',
+      | 'settings-audit'
+      | 'payments'
+      | 'budgets',
   ) {
     return this.page.getByTestId(`nav-${item}`);
   }
@@ -69,5 +71,36 @@ export class TeamPage {
   async setRole(userId: string, roleLabel: string) {
     await this.page.getByTestId(`member-role-${userId}`).click();
     await this.page.getByRole('option', { name: roleLabel, exact: true }).click();
+  }
+}
+
+export class PaymentsScreen {
+  constructor(private page: Page) {}
+
+  /** Fills the open "Mark paid" form with a reference and pays what is owed. */
+  async pay(reference: string) {
+    await see.visible(this.page.getByTestId('pay-form'));
+    await this.page.getByTestId('pay-reference').fill(reference);
+    await this.page.getByTestId('pay-submit').click();
+    await this.page.getByTestId('pay-form').waitFor({ state: 'hidden' });
+  }
+
+  /** Needs action, Overdue, Paid or All. */
+  async show(view: 'action' | 'overdue' | 'paid' | 'all') {
+    await this.page.getByTestId('payments-view').getByText(viewLabels[view], { exact: true }).click();
+  }
+}
+
+const viewLabels = { action: 'Needs action', overdue: 'Overdue', paid: 'Paid', all: 'All' } as const;
+
+export class AgreementScreens {
+  constructor(private page: Page) {}
+
+  /** Renews with the values as they are (within any review bound). */
+  async renew() {
+    await this.page.getByTestId('agreement-renew').click();
+    await see.visible(this.page.getByTestId('renew-form'));
+    await this.page.getByTestId('renew-submit').click();
+    await this.page.getByTestId('renew-form').waitFor({ state: 'hidden' });
   }
 }

@@ -128,7 +128,13 @@ export const agreement = z.object({
   /** The next term, once renewed. */
   nextAgreementId: uuid.nullable(),
   termNumber: z.number().int(),
+  /**
+   * Signed (accepted, or a renewal already in force on paper) but its first day is still ahead:
+   * not in force yet. A renewed term waits like this until its start (docs/agreements.md).
+   */
+  scheduled: z.boolean(),
   sentAt: isoDateTime.nullable(),
+  /** This term's own acceptance; a renewed term has none unless it was sent and accepted itself. */
   acceptedAt: isoDateTime.nullable(),
   acceptedName: z.string().nullable(),
   acceptedIp: z.string().nullable(),

@@ -206,14 +206,40 @@ export const payment = z.object({
   reporting: z.object({ currency: currencyCode, amountMinor: z.number().int() }).nullable().optional(),
 });
 export type Payment = z.infer<typeof payment>;
-export const paymentList = z.object({ payments: z.array(payment) });
+const flag = z.preprocess(
+  (v) => (v === 'true' || v === '1' ? true : v === 'false' || v === '0' ? false : v),
+  z.boolean(),
+);
+/**
+ * `due` (default): by due date, oldest first. `action`: what needs doing first: unpaid ones (the
+ * most overdue first, then by due date), then paid and cancelled ones, the latest first.
+ */
+export const paymentSorts = ['due', 'action'] as const;
+export const paymentList = z.object({
+  payments: z.array(payment),
+  /** Every payment matching the filters (the page is `limit` from `offset`). */
+  total: z.number().int(),
+  /** Still owed (amount − paid) over every matching payment, per currency. */
+  owed: z.array(z.object({ currency: currencyCode, amountMinor: z.number().int() })),
+});
+/** Unpaid after the due date (GET payments/overdue). */
+export const overduePaymentList = z.object({ payments: z.array(payment) });
 export const paymentListQuery = z.object({
   status: paymentStatus.optional(),
   creatorId: uuid.optional(),
   from: isoDate.optional(),
   to: isoDate.optional(),
+  /** Unpaid only: scheduled or partially paid. */
+  open: flag.optional(),
+  /** Unpaid after the due date only. */
+  overdue: flag.optional(),
+  sort: z.enum(paymentSorts).default('due'),
+  /** Without a limit, every matching payment. */
+  limit: z.coerce.number().int().min(1).max(1000).optional(),
+  offset: z.coerce.number().int().min(0).default(0),
 });
-export type PaymentListQuery = z.infer<typeof paymentListQuery>;
+export type PaymentListQuery = z.input<typeof paymentListQuery>;
+export type PaymentPage = z.infer<typeof paymentList>;
 /** Payments due between two days (inclusive), for the accounting CSV. */
 export const paymentExportQuery = z.object({ from: isoDate.optional(), to: isoDate.optional() });
 export type PaymentExportQuery = z.infer<typeof paymentExportQuery>;

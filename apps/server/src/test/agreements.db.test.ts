@@ -148,8 +148,11 @@ describe('agreement lifecycle, end to end', () => {
       rates: [{ deliverableType: 'reel', amountMinor: 385000 }],
       collaborationsPerYear: 13,
     });
+    // Term 2 starts on 1 December, two months ahead: scheduled, not in force; its acceptance is
+    // its own (none: it renews under term 1's), not a copy of term 1's.
     expect(next).toMatchObject({
       status: 'active',
+      scheduled: true,
       termNumber: 2,
       previousAgreementId: id,
       startsOn: '2027-12-01',
@@ -157,9 +160,28 @@ describe('agreement lifecycle, end to end', () => {
       collaborationsPerYear: 13,
       rates: [{ deliverableType: 'reel', amountMinor: 385000 }],
       dates: { termEndsOn: '2028-11-30', monthSixOn: null },
+      acceptedAt: null,
+      acceptedName: null,
+      acceptedIp: null,
+      acceptedOnBehalf: null,
     });
-    expect((await w.ok('GET', `/agreements/${id}`)).nextAgreementId).toBe(next.id);
+    expect(await w.ok('GET', `/agreements/${id}`)).toMatchObject({
+      nextAgreementId: next.id,
+      scheduled: false,
+      acceptedAt: '2026-11-20T10:00:00.000Z',
+    });
     expect((await w.call('POST', `/agreements/${id}/renew`, {})).statusCode).toBe(409);
+    // Nothing to renew on a term that has not started.
+    const early2 = await w.call('POST', `/agreements/${next.id}/renew`, {});
+    expect(early2.statusCode).toBe(409);
+    expect(early2.json().error.message).toContain('starts on 2027-12-01');
+    const listed = await w.ok('GET', `/agreements?creatorId=${creatorId}`);
+    expect(
+      listed.agreements.map((x: { termNumber: number; scheduled: boolean }) => [x.termNumber, x.scheduled]),
+    ).toEqual([
+      [2, true],
+      [1, false],
+    ]);
     const [audit] = await t.deps.db
       .select()
       .from(auditLog)
@@ -181,6 +203,8 @@ describe('agreement lifecycle, end to end', () => {
       ended: 1,
     });
     expect(await w.ok('GET', `/agreements/${id}`)).toMatchObject({ status: 'ended', endedOn: '2027-11-30' });
+    // From its first day, term 2 is in force.
+    expect((await w.ok('GET', `/agreements/${next.id}`)).scheduled).toBe(false);
 
     // The creator gives 30 days' notice on 10 December: in force through 9 January.
     await travel('2027-12-10');

@@ -591,6 +591,80 @@ describe('payments', () => {
   });
 });
 
+describe('the payments list, paged', () => {
+  it('opens on what needs action (most overdue first), pages it, and counts and sums every match', async () => {
+    const w = await workspace('Paging Co');
+    const ret = await w.accepted('Retained', 1, {
+      type: 'retainer',
+      startsOn: '2026-01-15',
+      termMonths: 6,
+      monthlyFeeMinor: 100_000,
+      paymentTermsDays: 10,
+    });
+    const ru = await w.accepted('Проект', 2, {
+      type: 'project',
+      startsOn: '2026-03-01',
+      termMonths: 1,
+      feeMinor: 5_000_000,
+      currency: 'RUB',
+    });
+    await w.ok('POST', '/deliverables', {
+      creatorId: ru.creatorId,
+      agreementId: ru.id,
+      type: 'reel',
+      status: 'live',
+      postedAt: '2026-03-05T12:00:00Z',
+      costMinor: 5_000_000,
+      costCurrency: 'RUB',
+    });
+    expect((await w.ok('POST', '/payments/generate')).created).toBe(7);
+    const byDue = (await w.ok('GET', '/payments')).payments as { id: string; dueOn: string }[];
+    const due = (day: string) => byDue.find((p) => p.dueOn === day)!.id;
+    const [jan, feb, mar, reel, apr, may, jun] = [
+      '2026-01-25',
+      '2026-02-25',
+      '2026-03-25',
+      '2026-04-04',
+      '2026-04-25',
+      '2026-05-25',
+      '2026-06-25',
+    ].map(due);
+    expect(byDue.filter((p) => p.id === jan)).toHaveLength(1);
+    await w.ok('POST', `/payments/${jan}/pay`, { paidOn: '2026-01-20' });
+    await w.ok('POST', `/payments/${feb}/pay`, { paidOn: '2026-02-20', amountMinor: 40_000 });
+
+    // Today is 2026-04-01. Unpaid first, by due date (February, part paid, is the most overdue);
+    // January, paid, comes last. Totals cover all seven, not the page of three.
+    const first = await w.ok('GET', '/payments?sort=action&limit=3');
+    expect(first.payments.map((p: { id: string }) => p.id)).toEqual([feb, mar, reel]);
+    expect(first.total).toBe(7);
+    // Owed: USD 60,000 left on February + 4 × 100,000 (March to June); RUB 5,000,000 for the reel.
+    expect(first.owed).toEqual([
+      { currency: 'RUB', amountMinor: 5_000_000 },
+      { currency: 'USD', amountMinor: 460_000 },
+    ]);
+    const last = await w.ok('GET', '/payments?sort=action&limit=3&offset=6');
+    expect(last.payments.map((p: { id: string }) => p.id)).toEqual([jan]);
+
+    const overdue = await w.ok('GET', '/payments?sort=action&overdue=true');
+    expect(overdue.payments.map((p: { id: string }) => p.id)).toEqual([feb, mar]);
+    expect(overdue).toMatchObject({ total: 2, owed: [{ currency: 'USD', amountMinor: 160_000 }] });
+    const open = await w.ok('GET', '/payments?sort=action&open=true&limit=2&offset=4');
+    expect(open.payments.map((p: { id: string }) => p.id)).toEqual([may, jun]);
+    expect(open.total).toBe(6);
+    const middle = await w.ok('GET', '/payments?sort=action&open=true&limit=2&offset=2');
+    expect(middle.payments.map((p: { id: string }) => p.id)).toEqual([reel, apr]);
+    expect(byDue.every((p) => p.id !== ret.id)).toBe(true);
+
+    const bad = await w.call('GET', '/payments?limit=0');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('limit');
+    const sort = await w.call('GET', '/payments?sort=oldest');
+    expect(sort.statusCode).toBe(400);
+    expect(sort.body).toContain('sort');
+  });
+});
+
 describe('payments in Today', () => {
   it('lists unpaid payments overdue or due within 7 days, typed, after decisions and before check-ins', async () => {
     const w = await workspace('Today Pay Co');

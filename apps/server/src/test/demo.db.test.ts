@@ -99,6 +99,98 @@ describe('the demo workspace', () => {
   });
 });
 
+describe('the demo story agrees with itself', () => {
+  const rows = <T>(q: SQL) => queryRows<T>(t.database.db, q);
+
+  it("prices every post under an agreement at that agreement's rate for its type (a retainer: fee per included post)", async () => {
+    const posts = await rows<{
+      creator: string;
+      type: string;
+      agreement_type: string;
+      cost: number | null;
+      currency: string | null;
+      agreement_currency: string;
+      rate: number | null;
+      retainer_share: string | null;
+    }>(sql`
+      select c.display_name as creator, d.type, a.type as agreement_type, d.cost_minor::float8 as cost,
+        d.cost_currency as currency, a.currency as agreement_currency, r.amount_minor::float8 as rate,
+        (a.monthly_fee_minor::numeric / nullif(a.deliverables_per_month, 0))::text as retainer_share
+      from deliverables d
+      join agreements a on a.id = d.agreement_id
+      join creators c on c.id = d.creator_id
+      left join agreement_rates r on r.agreement_id = a.id and r.deliverable_type = d.type
+      where d.workspace_id = ${ws} and d.sponsored and d.status <> 'missed'`);
+    // Every Tier 1 and Tier 2 creator under agreement posts under it: a few hundred posts.
+    expect(posts.length).toBeGreaterThan(20);
+    const wrong = posts.filter((p) => {
+      const agreed = p.rate ?? (p.agreement_type === 'retainer' ? Number(p.retainer_share) : null);
+      return agreed === null || p.cost !== agreed || p.currency !== p.agreement_currency;
+    });
+    expect(wrong).toEqual([]);
+    // Maya's reel: what her agreement says, and what her posts under it cost.
+    const maya = posts.filter((p) => p.creator === 'Maya Chen' && p.type === 'reel');
+    expect(maya.length).toBeGreaterThan(0);
+    expect(new Set(maya.map((p) => p.cost))).toEqual(new Set([30000]));
+  });
+
+  it("gives every agreement rate the creator's own rate card price for that type", async () => {
+    const rates = await rows<{ creator: string; type: string; agreed: number; card: number | null }>(sql`
+      select c.display_name as creator, r.deliverable_type as type, r.amount_minor::float8 as agreed,
+        cr.amount_minor::float8 as card
+      from agreement_rates r join agreements a on a.id = r.agreement_id join creators c on c.id = a.creator_id
+      left join creator_rates cr on cr.creator_id = a.creator_id and cr.deliverable_type = r.deliverable_type
+        and cr.currency = a.currency
+      where a.workspace_id = ${ws}`);
+    expect(rates.length).toBeGreaterThanOrEqual(16);
+    expect(rates.filter((r) => r.card !== r.agreed)).toEqual([]);
+  });
+
+  it("makes a project's fee its rate times the posts a year it covers", async () => {
+    const projects = await rows<{ fee: number; rate: number; per_year: number }>(sql`
+      select a.fee_minor::float8 as fee, r.amount_minor::float8 as rate, a.collaborations_per_year as per_year
+      from agreements a left join agreement_rates r on r.agreement_id = a.id
+      where a.workspace_id = ${ws} and a.type = 'project'`);
+    expect(projects.length).toBeGreaterThanOrEqual(10);
+    for (const p of projects) expect(p.fee).toBe(p.rate * p.per_year);
+  });
+
+  it('drafts, sends and accepts every agreement before it begins, each on its own day', async () => {
+    const steps = await rows<{
+      title: string;
+      created: string;
+      sent: string;
+      accepted: string;
+      starts: string;
+      decided: string | null;
+      month_six: string;
+    }>(sql`
+      select title, to_char(created_at at time zone 'UTC', 'YYYY-MM-DD') as created,
+        to_char(sent_at at time zone 'UTC', 'YYYY-MM-DD') as sent,
+        to_char(accepted_at at time zone 'UTC', 'YYYY-MM-DD') as accepted, starts_on::text as starts,
+        extend_decided_on::text as decided, (starts_on + interval '6 months')::date::text as month_six
+      from agreements where workspace_id = ${ws} order by starts_on`);
+    expect(steps.length).toBeGreaterThanOrEqual(16);
+    for (const a of steps) {
+      expect(a.created < a.sent, a.title).toBe(true);
+      expect(a.sent < a.accepted, a.title).toBe(true);
+      expect(a.accepted <= a.starts, a.title).toBe(true);
+      // The month-6 decision is taken in the days before month six, not on the day the demo loads.
+      if (a.decided) expect(a.decided > a.starts && a.decided <= a.month_six, a.title).toBe(true);
+    }
+  });
+
+  it('pays each post under an agreement the amount the agreement says', async () => {
+    const [c] = await rows<{ mismatched: number; paid_posts: number }>(sql`
+      select count(*) filter (where p.amount_minor <> d.cost_minor or p.currency <> d.cost_currency)::int as mismatched,
+        count(*)::int as paid_posts
+      from payments p join deliverables d on d.id = p.deliverable_id
+      where p.workspace_id = ${ws} and d.agreement_id is not null`);
+    expect(c!.paid_posts).toBeGreaterThan(10);
+    expect(c!.mismatched).toBe(0);
+  });
+});
+
 describe('the demo budget and payments', () => {
   it("has this fiscal year's budget in USD, with RUB agreements converted through the rate table", async () => {
     const summary = await get('/budgets/2026/summary');

@@ -70,11 +70,16 @@ export const termFacts = (a: AgreementRow) => ({
   noticeGivenOn: a.noticeGivenOn,
 });
 
+/** Signed but not started: accepted, or active as a renewal, with its first day after today. */
+export const isScheduled = (a: Pick<AgreementRow, 'status' | 'startsOn'>, today: string): boolean =>
+  (a.status === 'accepted' || a.status === 'active') && a.startsOn > today;
+
 function toAgreement(
   a: AgreementRow,
   creatorName: string,
   rates: AgreementRate[],
   next: string | null,
+  today: string,
 ): Agreement {
   return {
     id: a.id,
@@ -107,6 +112,7 @@ function toAgreement(
     previousAgreementId: a.previousAgreementId,
     nextAgreementId: next,
     termNumber: a.termNumber,
+    scheduled: isScheduled(a, today),
     sentAt: iso(a.sentAt),
     acceptedAt: iso(a.acceptedAt),
     acceptedName: a.acceptedName,
@@ -125,27 +131,37 @@ function toAgreement(
   };
 }
 
-async function present(db: Db, workspaceId: string, rows: { a: AgreementRow; creatorName: string }[]) {
+async function present(
+  db: Db,
+  workspaceId: string,
+  rows: { a: AgreementRow; creatorName: string }[],
+  today: string,
+) {
   const ids = rows.map((r) => r.a.id);
   const rates = await ratesOf(db, workspaceId, ids);
   const next = await nextTermsOf(db, workspaceId, ids);
-  return rows.map((r) => toAgreement(r.a, r.creatorName, rates.get(r.a.id) ?? [], next.get(r.a.id) ?? null));
+  return rows.map((r) =>
+    toAgreement(r.a, r.creatorName, rates.get(r.a.id) ?? [], next.get(r.a.id) ?? null, today),
+  );
 }
 
-export async function getAgreement({ db, actor }: ActorCtx, id: string): Promise<Agreement> {
+export async function getAgreement({ db, clock, actor }: ActorCtx, id: string): Promise<Agreement> {
   requireRole(actor, 'analyst');
-  return loadAgreement(db, actor.workspaceId, id);
+  return loadAgreement(db, actor.workspaceId, id, clock.now());
 }
 
-async function loadAgreement(db: Db, workspaceId: string, id: string): Promise<Agreement> {
+async function loadAgreement(db: Db, workspaceId: string, id: string, now: Date): Promise<Agreement> {
   const a = await getAgreementRow(db, workspaceId, id);
   const c = await getCreatorRow(db, workspaceId, a.creatorId);
-  const [out] = await present(db, workspaceId, [{ a, creatorName: c.displayName }]);
+  const [out] = await present(db, workspaceId, [{ a, creatorName: c.displayName }], toDay(now));
   return out!;
 }
 
 /** The workspace's agreements (newest start first), by creator, type and status. */
-export async function listAgreements({ db, actor }: ActorCtx, raw: AgreementListQuery): Promise<Agreement[]> {
+export async function listAgreements(
+  { db, clock, actor }: ActorCtx,
+  raw: AgreementListQuery,
+): Promise<Agreement[]> {
   requireRole(actor, 'analyst');
   const q = agreementListQuery.parse(raw);
   const conds = [eq(agreements.workspaceId, actor.workspaceId)];
@@ -161,7 +177,7 @@ export async function listAgreements({ db, actor }: ActorCtx, raw: AgreementList
     )
     .where(and(...conds))
     .orderBy(desc(agreements.startsOn), asc(creators.displayName), desc(agreements.termNumber));
-  return present(db, actor.workspaceId, rows);
+  return present(db, actor.workspaceId, rows, toDay(clock.now()));
 }
 
 function checkRates(rates: AgreementRate[]) {
@@ -260,7 +276,7 @@ export async function createAgreement(ctx: ActorCtx, input: CreateAgreementReque
     );
     return a.id;
   });
-  return loadAgreement(db, actor.workspaceId, id);
+  return loadAgreement(db, actor.workspaceId, id, clock.now());
 }
 
 /** Changes a draft. Anything sent or later changes only through its lifecycle. */
@@ -295,7 +311,7 @@ export async function updateAgreement(
       now,
     );
   });
-  return loadAgreement(db, actor.workspaceId, id);
+  return loadAgreement(db, actor.workspaceId, id, clock.now());
 }
 
 export async function deleteAgreement(ctx: ActorCtx, id: string): Promise<void> {
@@ -397,7 +413,7 @@ export async function recordAgreementSent(ctx: ActorCtx, id: string): Promise<Ag
   await db.transaction((tx) =>
     applyTransition(tx, actor, a, 'send', { sentAt: now }, now, { kind: 'agreement_sent' }),
   );
-  return loadAgreement(db, actor.workspaceId, id);
+  return loadAgreement(db, actor.workspaceId, id, clock.now());
 }
 
 export async function withdrawAgreement(ctx: ActorCtx, id: string): Promise<Agreement> {
@@ -406,7 +422,7 @@ export async function withdrawAgreement(ctx: ActorCtx, id: string): Promise<Agre
   const a = await getAgreementRow(db, actor.workspaceId, id);
   const now = clock.now();
   await db.transaction((tx) => applyTransition(tx, actor, a, 'withdraw', { sentAt: null }, now, null));
-  return loadAgreement(db, actor.workspaceId, id);
+  return loadAgreement(db, actor.workspaceId, id, clock.now());
 }
 
 /**
@@ -455,7 +471,7 @@ export async function acceptAgreement(
       await applyTransition(tx, actor, accepted, 'activate', {}, now, { kind: 'agreement_activated' });
     }
   });
-  return loadAgreement(db, actor.workspaceId, id);
+  return loadAgreement(db, actor.workspaceId, id, clock.now());
 }
 
 /** Puts an accepted agreement in force now (the daily job does it on the start date). */
@@ -467,7 +483,7 @@ export async function activateAgreement(ctx: ActorCtx, id: string): Promise<Agre
   await db.transaction((tx) =>
     applyTransition(tx, actor, a, 'activate', {}, now, { kind: 'agreement_activated' }),
   );
-  return loadAgreement(db, actor.workspaceId, id);
+  return loadAgreement(db, actor.workspaceId, id, clock.now());
 }
 
 /** Either side ends the partnership: in force through notice day + notice days. */
@@ -508,7 +524,7 @@ export async function giveNotice(
       },
     );
   });
-  return loadAgreement(db, actor.workspaceId, id);
+  return loadAgreement(db, actor.workspaceId, id, clock.now());
 }
 
 export async function endAgreement(
@@ -528,7 +544,7 @@ export async function endAgreement(
       reason: input.reason ?? null,
     }),
   );
-  return loadAgreement(db, actor.workspaceId, id);
+  return loadAgreement(db, actor.workspaceId, id, clock.now());
 }
 
 /** Month 6 of a new partnership: extend or move on, and what was learned (required). */
@@ -561,7 +577,7 @@ export async function decideExtend(
       { kind: 'agreement_month_six', data: { decision: input.decision }, reason: learned },
     ),
   );
-  return loadAgreement(db, actor.workspaceId, id);
+  return loadAgreement(db, actor.workspaceId, id, clock.now());
 }
 
 export { loadAgreement };

@@ -12,6 +12,7 @@ import {
   type AgreementRow,
   applyTransition,
   getAgreementRow,
+  isScheduled,
   loadAgreement,
   lockAgreement,
   nextTermsOf,
@@ -135,6 +136,12 @@ async function createNextTerm(
       previousAgreementId: a.id,
       termNumber: a.termNumber + 1,
       sentAt: null,
+      // Its own acceptance only: an automatic renewal is covered by the first term's, which stays
+      // on that term; a renewal that is a draft is sent and accepted like any agreement.
+      acceptedAt: null,
+      acceptedName: null,
+      acceptedIp: null,
+      acceptedOnBehalf: null,
       noticeGivenOn: null,
       noticeBy: null,
       noticeReason: null,
@@ -205,6 +212,12 @@ export async function renewAgreement(
   requireRole(actor, 'manager');
   const a = await getAgreementRow(db, actor.workspaceId, id);
   agreementTransition(a.status, 'renew');
+  if (isScheduled(a, toDay(clock.now()))) {
+    throw new AppError(
+      'conflict',
+      `This term starts on ${a.startsOn}: it is scheduled, not in force yet, so there is nothing to renew yet`,
+    );
+  }
   if ((await nextTermsOf(db, actor.workspaceId, [id])).has(id)) {
     throw new AppError('conflict', 'This term is already renewed');
   }
@@ -217,7 +230,7 @@ export async function renewAgreement(
   const nextId = await db
     .transaction((tx) => createNextTerm(tx, actor, a, current, terms, now, 'manual'))
     .catch(renewConflict);
-  return loadAgreement(db, actor.workspaceId, nextId);
+  return loadAgreement(db, actor.workspaceId, nextId, now);
 }
 
 /**

@@ -66,5 +66,5 @@ export async function sendAgreement(
     );
   });
   const [outcome] = await deliverAndReport(ctx, [queued], deps.mailer);
-  return { agreement: await loadAgreement(db, actor.workspaceId, id), outcome: outcome! };
+  return { agreement: await loadAgreement(db, actor.workspaceId, id, ctx.clock.now()), outcome: outcome! };
 }

@@ -1,7 +1,7 @@
-import type { PayPaymentRequest, Payment, PaymentListQuery } from '@evergreen/contracts';
+import type { PayPaymentRequest, Payment, PaymentListQuery, PaymentPage } from '@evergreen/contracts';
 import { payPaymentRequest, paymentListQuery } from '@evergreen/contracts';
 import { type Db, agreements, creators, deliverables, payments, users } from '@evergreen/db';
-import { and, asc, eq, gte, inArray, isNotNull, lt, lte, or } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNotNull, lt, lte, or, sql } from 'drizzle-orm';
 import { recordAudit } from '../audit/record-audit.ts';
 import { formatMoney } from '../roster/csv/columns.ts';
 import type { ActorCtx } from '../shared/context.ts';
@@ -52,22 +52,63 @@ async function selectPayments(db: Db, workspaceId: string, where: ReturnType<typ
     .orderBy(asc(payments.dueOn), asc(payments.id));
 }
 
+/**
+ * Payments matching the filters, a page of them when `limit` is given, with how many match and
+ * what is still owed over all of them (per currency), so a paged screen's totals stay whole.
+ */
 export async function listPayments(
   { db, clock, actor }: ActorCtx,
   raw: PaymentListQuery = {},
-): Promise<Payment[]> {
+): Promise<PaymentPage> {
   const q = paymentListQuery.parse(raw);
   const today = toDay(clock.now());
-  const rows = await selectPayments(db, actor.workspaceId, [
+  const open = inArray(payments.status, ['scheduled', 'partially_paid']);
+  const conds = [
+    eq(payments.workspaceId, actor.workspaceId),
     q.status ? eq(payments.status, q.status) : undefined,
     q.creatorId ? eq(payments.creatorId, q.creatorId) : undefined,
     q.from ? gte(payments.dueOn, q.from) : undefined,
     q.to ? lte(payments.dueOn, q.to) : undefined,
+    q.open || q.overdue ? open : undefined,
+    q.overdue ? lt(payments.dueOn, today) : undefined,
+  ];
+  const order =
+    q.sort === 'action'
+      ? [
+          sql`case when ${payments.status} in ('scheduled', 'partially_paid') then 0 else 1 end`,
+          sql`case when ${payments.status} in ('scheduled', 'partially_paid') then ${payments.dueOn} end asc`,
+          desc(payments.dueOn),
+          asc(payments.id),
+        ]
+      : [asc(payments.dueOn), asc(payments.id)];
+  const page = db
+    .select({ p: payments, name: creators.displayName })
+    .from(payments)
+    .innerJoin(
+      creators,
+      and(eq(creators.id, payments.creatorId), eq(creators.workspaceId, payments.workspaceId)),
+    )
+    .where(and(...conds))
+    .orderBy(...order)
+    .offset(q.offset);
+  const [rows, sums] = await Promise.all([
+    q.limit === undefined ? page : page.limit(q.limit),
+    db
+      .select({
+        currency: payments.currency,
+        count: sql<number>`count(*)::int`,
+        owed: sql<string>`coalesce(sum(${payments.amountMinor} - ${payments.paidMinor})
+          filter (where ${payments.status} in ('scheduled', 'partially_paid')), 0)::text`,
+      })
+      .from(payments)
+      .where(and(...conds))
+      .groupBy(payments.currency)
+      .orderBy(asc(payments.currency)),
   ]);
   const reporting = await reportingCurrencyOf(db, actor.workspaceId);
   const rates = await rateRows(db, actor.workspaceId, reporting);
   // Screens show both: the amount in its own currency and in the reporting currency.
-  return rows.map((r) => {
+  const list = rows.map((r) => {
     const c = toReporting(
       { amountMinor: r.p.amountMinor, currency: r.p.currency, on: r.p.dueOn },
       reporting,
@@ -78,6 +119,13 @@ export async function listPayments(
       reporting: c.ok ? { currency: reporting, amountMinor: c.amountMinor } : null,
     };
   });
+  return {
+    payments: list,
+    total: sums.reduce((n, s) => n + s.count, 0),
+    owed: sums
+      .filter((s) => s.owed !== '0')
+      .map((s) => ({ currency: s.currency, amountMinor: Number(s.owed) })),
+  };
 }
 
 /** Unpaid (scheduled or partially paid) after their due date, the oldest first. */

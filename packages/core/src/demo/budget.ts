@@ -30,7 +30,7 @@ export async function loadDemoBudget(ctx: ActorCtx, today: string) {
     notes: 'Six strategic partners, about fifteen regulars, the rest for one-offs: 40/40/20.',
   });
   await generatePayments(ctx);
-  const due = (await listPayments(ctx))
+  const due = (await listPayments(ctx)).payments
     .filter((p) => p.dueOn < today)
     .sort((a, b) => a.dueOn.localeCompare(b.dueOn));
   // The two most recent stay unpaid (overdue); every fourth of the rest was paid ten days late.

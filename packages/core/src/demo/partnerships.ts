@@ -1,5 +1,6 @@
 import {
   acceptAgreement,
+  activateAgreement,
   createAgreement,
   decideExtend,
   giveNotice,
@@ -11,6 +12,7 @@ import { createCampaign } from '../campaigns/campaigns.ts';
 import { nullMailer } from '../mail/mailer.ts';
 import type { ActorCtx } from '../shared/context.ts';
 import { addDays } from '../shared/dates.ts';
+import { creatorPlans } from './performance.ts';
 
 /** The demo creators by name, with the ids the roster loader gave them. */
 export type DemoIds = Map<string, string>;
@@ -22,6 +24,11 @@ const at = (day: string) => `${day}T12:00:00.000Z`;
  * creator and most Tier 2 are under agreement, one renewal decision falls within 30 days, one
  * creator has given notice, one retainer is behind on deliverables, and a spring campaign puts
  * two creators on the same product in the same market at the same time (an overlap).
+ *
+ * One story, whose numbers agree everywhere (demo.db.test.ts checks it): each agreement prices a
+ * post at the creator's usual price (performance.ts' plans), and every post under it costs
+ * exactly that; a project's fee is its rate times the posts it covers; each agreement was drafted,
+ * sent and accepted before it began, and each step happened on its own day.
  */
 export async function loadDemoPartnerships(ctx: ActorCtx, ids: DemoIds, today: string) {
   const id = (name: string) => {
@@ -29,10 +36,21 @@ export async function loadDemoPartnerships(ctx: ActorCtx, ids: DemoIds, today: s
     if (!v) throw new Error(`demo creator ${name} missing`);
     return v;
   };
+  /** The context as of noon on a day: what happened then is recorded then. */
+  const on = (day: string): ActorCtx => ({ ...ctx, clock: { now: () => new Date(at(day)) } });
+  const plans = new Map(creatorPlans(today).map((p) => [p.name, p]));
+  /** The creator's usual price per post, in minor units of their currency. */
+  const usual = (name: string) => {
+    const plan = plans.get(name);
+    if (!plan) throw new Error(`demo plan for ${name} missing`);
+    return plan.costMinor;
+  };
+  /** Drafted two weeks before the start, sent two days later, accepted a week before, in force on the day. */
   const live = async (name: string, input: Omit<Parameters<typeof createAgreement>[1], 'creatorId'>) => {
-    const a = await createAgreement(ctx, { ...input, creatorId: id(name) });
-    await recordAgreementSent(ctx, a.id);
-    return acceptAgreement(ctx, a.id, name, null);
+    const a = await createAgreement(on(addDays(input.startsOn, -14)), { ...input, creatorId: id(name) });
+    await recordAgreementSent(on(addDays(input.startsOn, -12)), a.id);
+    await acceptAgreement(on(addDays(input.startsOn, -7)), a.id, name, null);
+    return activateAgreement(on(input.startsOn), a.id);
   };
 
   // Strategic partners (Tier 1): annual agreements and retainers.
@@ -45,8 +63,8 @@ export async function loadDemoPartnerships(ctx: ActorCtx, ids: DemoIds, today: s
     collaborationsPerYear: 6,
     currency: 'USD',
     rates: [
-      { deliverableType: 'reel', amountMinor: 350000 },
-      { deliverableType: 'story', amountMinor: 90000 },
+      { deliverableType: 'reel', amountMinor: usual('Maya Chen') },
+      { deliverableType: 'story', amountMinor: usual('Maya Chen') / 3 },
     ],
     usagePeriodDays: 90,
     paidUsage: true,
@@ -61,7 +79,7 @@ export async function loadDemoPartnerships(ctx: ActorCtx, ids: DemoIds, today: s
     termMonths: 12,
     collaborationsPerYear: 4,
     currency: 'USD',
-    rates: [{ deliverableType: 'youtube_integration', amountMinor: 500000 }],
+    rates: [{ deliverableType: 'youtube_integration', amountMinor: usual('Jordan Ellis') }],
     autoRenew: true,
   });
   const sofia = await live('Sofia Ramirez', {
@@ -70,15 +88,17 @@ export async function loadDemoPartnerships(ctx: ActorCtx, ids: DemoIds, today: s
     termMonths: 12,
     collaborationsPerYear: 6,
     currency: 'USD',
-    rates: [{ deliverableType: 'reel', amountMinor: 280000 }],
+    rates: [{ deliverableType: 'reel', amountMinor: usual('Sofia Ramirez') }],
     autoRenew: true,
   });
-  // Both passed month six long ago: the team decided to extend, and wrote down why.
-  await decideExtend(ctx, maya.id, {
+  // Both passed month six long ago: the team decided to extend in the week before it, and wrote
+  // down why.
+  const monthSixEve = (a: { dates: { monthSixOn: string | null } }) => addDays(a.dates.monthSixOn!, -3);
+  await decideExtend(on(monthSixEve(maya)), maya.id, {
     decision: 'extend',
     learned: 'Her tutorials convert best; post 4 reached 5.8% engagement against 4.1% for post 1.',
   });
-  await decideExtend(ctx, sofia.id, {
+  await decideExtend(on(monthSixEve(sofia)), sofia.id, {
     decision: 'extend',
     learned: 'Body-care audience overlaps our best customers; keep the holiday slot.',
   });
@@ -88,11 +108,11 @@ export async function loadDemoPartnerships(ctx: ActorCtx, ids: DemoIds, today: s
     termMonths: 12,
     collaborationsPerYear: 8,
     currency: 'RUB',
-    rates: [{ deliverableType: 'telegram_post', amountMinor: 4500000 }],
+    rates: [{ deliverableType: 'telegram_post', amountMinor: usual('Дмитрий Волков') }],
     language: 'ru',
     autoRenew: true,
   });
-  await giveNotice(ctx, volkov.id, {
+  await giveNotice(on(addDays(today, -10)), volkov.id, {
     by: 'creator',
     givenOn: addDays(today, -10),
     reason: 'Уходит в собственный бренд',
@@ -147,7 +167,8 @@ export async function loadDemoPartnerships(ctx: ActorCtx, ids: DemoIds, today: s
       dueOn: day,
       postedAt: at(day),
       status: 'live',
-      costMinor: 6000000,
+      // The monthly fee covers the included posts: each costs its share.
+      costMinor: anna.monthlyFeeMinor! / anna.deliverablesPerMonth!,
       costCurrency: 'RUB',
     });
   }
@@ -163,13 +184,14 @@ export async function loadDemoPartnerships(ctx: ActorCtx, ids: DemoIds, today: s
         dueOn: day,
         postedAt: at(day),
         status: 'live',
-        costMinor: 200000,
+        costMinor: priya.monthlyFeeMinor! / priya.deliverablesPerMonth!,
         costCurrency: 'USD',
       });
     }
   }
 
-  // Regular collaborators (Tier 2): per-project contracts at standing rates, for most of them.
+  // Regular collaborators (Tier 2): per-project contracts at their usual reel price, for most of
+  // them; the fee is the three reels a year the project covers.
   const tier2 = ['Ava Thompson', 'Liam Brooks', 'Noah Patel', 'Emma Wright', 'Olivia Park', 'Harper Lee'];
   const tier2ru = [
     'Екатерина Иванова',
@@ -185,7 +207,9 @@ export async function loadDemoPartnerships(ctx: ActorCtx, ids: DemoIds, today: s
       type: 'project',
       startsOn: addDays(today, -20 - i * 11),
       termMonths: 12,
-      feeMinor: rus ? 6000000 : 120000,
+      collaborationsPerYear: 3,
+      rates: [{ deliverableType: 'reel', amountMinor: usual(name) }],
+      feeMinor: 3 * usual(name),
       currency: rus ? 'RUB' : 'USD',
       language: rus ? 'ru' : 'en',
       paymentTermsDays: 30,

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { transliterate } from '@evergreen/contracts';
 import {
   type Db,
+  agreementRates,
   agreements,
   deliverables,
   metricSnapshots,
@@ -51,15 +52,36 @@ export async function loadDemoPerformance(ctx: ActorCtx, ids: DemoIds, today: st
   await bulkUpsertExchangeRates(ctx, { rates: olderRubRates(today) });
 
   const agreementRows = await db
-    .select({ id: agreements.id, creatorId: agreements.creatorId, startsOn: agreements.startsOn })
+    .select({
+      id: agreements.id,
+      creatorId: agreements.creatorId,
+      startsOn: agreements.startsOn,
+      type: agreements.type,
+      monthlyFeeMinor: agreements.monthlyFeeMinor,
+      deliverablesPerMonth: agreements.deliverablesPerMonth,
+    })
     .from(agreements)
     .where(eq(agreements.workspaceId, ws));
+  const rateRows = await db.select().from(agreementRates).where(eq(agreementRates.workspaceId, ws));
   const existing = await db.select().from(deliverables).where(eq(deliverables.workspaceId, ws));
   /** The creator's agreement in force on `day` (the latest one started by then), if any. */
   const agreementOn = (creatorId: string, day: string) =>
     agreementRows
       .filter((a) => a.creatorId === creatorId && a.startsOn <= day)
       .sort((a, b) => b.startsOn.localeCompare(a.startsOn))[0]?.id ?? null;
+  /**
+   * What a post under an agreement costs, as the agreement says (docs/agreements.md): its rate
+   * for the post's type, or a retainer's monthly fee per included post. Null without one.
+   */
+  const agreedPrice = (agreementId: string | null, type: string): number | null => {
+    if (!agreementId) return null;
+    const rate = rateRows.find((r) => r.agreementId === agreementId && r.deliverableType === type);
+    if (rate) return rate.amountMinor;
+    const a = agreementRows.find((x) => x.id === agreementId);
+    if (a?.type === 'retainer' && a.monthlyFeeMinor != null && a.deliverablesPerMonth)
+      return Math.round(a.monthlyFeeMinor / a.deliverablesPerMonth);
+    return null;
+  };
 
   // ---- who posts what --------------------------------------------------------------------
   const plans = creatorPlans(today);
@@ -72,7 +94,11 @@ export async function loadDemoPerformance(ctx: ActorCtx, ids: DemoIds, today: st
         `${day}T${pad(14 + Math.floor(rnd() * 6))}:${pad(Math.floor(rnd() * 60))}:00Z`,
       );
       if (postedAt > now) continue;
-      const cost = plan.sponsored ? Math.round((plan.costMinor * (0.9 + 0.2 * rnd())) / 1000) * 1000 : null;
+      // Before any agreement a sponsored post was priced one by one (around the creator's usual
+      // price); under an agreement it costs what the agreement says, exactly.
+      const agreementId = plan.sponsored ? agreementOn(creatorId, day) : null;
+      const usual = plan.sponsored ? Math.round((plan.costMinor * (0.9 + 0.2 * rnd())) / 1000) * 1000 : null;
+      const cost = plan.sponsored ? (agreedPrice(agreementId, plan.type) ?? usual) : null;
       posts.push({
         id: randomUUID(),
         creatorId,
@@ -81,7 +107,7 @@ export async function loadDemoPerformance(ctx: ActorCtx, ids: DemoIds, today: st
         postedAt,
         costMinor: cost,
         costCurrency: cost == null ? null : plan.currency,
-        agreementId: plan.sponsored ? agreementOn(creatorId, day) : null,
+        agreementId,
         title: titleOf(plan, n, rnd),
       });
     }
@@ -122,11 +148,13 @@ export async function loadDemoPerformance(ctx: ActorCtx, ids: DemoIds, today: st
   ] as const) {
     const plan = planByCreator.get(id(name));
     const dueOn = addDays(today, inDays);
+    const agreementId = agreementOn(id(name), dueOn);
+    const cost = agreedPrice(agreementId, type) ?? plan?.costMinor ?? null;
     upcoming.push({
       id: randomUUID(),
       workspaceId: ws,
       creatorId: id(name),
-      agreementId: agreementOn(id(name), dueOn),
+      agreementId,
       type,
       platform: plan?.platform ?? 'instagram',
       sponsored: true,
@@ -134,8 +162,8 @@ export async function loadDemoPerformance(ctx: ActorCtx, ids: DemoIds, today: st
       plannedOn: addDays(dueOn, -7),
       dueOn,
       status,
-      costMinor: plan?.costMinor ?? null,
-      costCurrency: plan ? plan.currency : null,
+      costMinor: cost,
+      costCurrency: cost == null ? null : (plan?.currency ?? null),
       createdAt: new Date(`${addDays(today, -20)}T10:00:00Z`),
       updatedAt: new Date(`${addDays(today, -1)}T10:00:00Z`),
     });
@@ -411,7 +439,7 @@ const ONE_OFF_CURVE: Curve = [
 ];
 const ORGANIC_CURVE: Curve = ONE_OFF_CURVE;
 
-interface Plan {
+export interface Plan {
   name: string;
   partnership: boolean;
   sponsored: boolean;
@@ -468,12 +496,18 @@ function cadence(today: string, from: number, to: number, every: number, seed: n
   return out;
 }
 
-function creatorPlans(today: string): Plan[] {
-  const base = (name: string, o: Partial<Plan> & Pick<Plan, 'type' | 'platform' | 'costMinor' | 'reach'>) => {
-    const ru =
-      demoRoster.find((c) => c.profile.displayName === name)?.profile.markets?.includes('RU') ?? false;
+/** Who posts what, at what usual price: the agreements price their posts from these. */
+export function creatorPlans(today: string): Plan[] {
+  const base = (name: string, o: Partial<Plan> & Pick<Plan, 'type' | 'platform' | 'reach'>) => {
+    const profile = demoRoster.find((c) => c.profile.displayName === name)?.profile;
+    const ru = profile?.markets?.includes('RU') ?? false;
+    // The creator's rate card prices their posts (one-off creators have none: priced here).
+    const card = profile?.rates?.find((r) => r.deliverableType === o.type)?.amountMinor;
+    const costMinor = o.costMinor ?? card;
+    if (costMinor === undefined) throw new Error(`demo price for ${name}'s ${o.type} missing`);
     return {
       name,
+      costMinor,
       partnership: true,
       sponsored: true,
       ru,
@@ -490,7 +524,6 @@ function creatorPlans(today: string): Plan[] {
     base('Maya Chen', {
       type: 'reel',
       platform: 'instagram',
-      costMinor: 30000,
       reach: 90000,
       code: 'MAYA15',
       link: 'spf-50-fluid',
@@ -498,7 +531,6 @@ function creatorPlans(today: string): Plan[] {
     base('Jordan Ellis', {
       type: 'youtube_integration',
       platform: 'youtube',
-      costMinor: 40000,
       reach: 120000,
       code: 'JORDAN15',
       link: 'cleanser',
@@ -506,7 +538,6 @@ function creatorPlans(today: string): Plan[] {
     base('Priya Nair', {
       type: 'sponsored_post',
       platform: 'instagram',
-      costMinor: 30000,
       reach: 70000,
       code: 'PRIYA15',
       link: 'vitamin-c-serum',
@@ -514,7 +545,6 @@ function creatorPlans(today: string): Plan[] {
     base('Анна Смирнова', {
       type: 'sponsored_post',
       platform: 'instagram',
-      costMinor: 2800000,
       reach: 80000,
       code: 'ANNA15',
       link: 'ru/spf-50',
@@ -522,14 +552,12 @@ function creatorPlans(today: string): Plan[] {
     base('Дмитрий Волков', {
       type: 'telegram_post',
       platform: 'telegram',
-      costMinor: 2500000,
       reach: 50000,
       code: 'VOLKOV15',
     }),
     base('Sofia Ramirez', {
       type: 'reel',
       platform: 'instagram',
-      costMinor: 30000,
       reach: 75000,
       code: 'SOFIA15',
       link: 'body-lotion',
@@ -545,7 +573,6 @@ function creatorPlans(today: string): Plan[] {
     const p = base(c.displayName, {
       type: 'reel',
       platform: ru ? (i % 2 ? 'vk' : 'instagram') : i % 2 ? 'tiktok' : 'instagram',
-      costMinor: ru ? 1_500_000 + (i % 3) * 250_000 : 15_000 + (i % 4) * 2_500,
       reach: 18_000 + (i % 5) * 5_000,
       link: i % 3 === 0 ? (ru ? 'ru/serum' : 'serum') : null,
     });

@@ -36,8 +36,8 @@ const t1: DemoCreator[] = [
       briefingStyle: 'Loose brief, strong why; hates scripts',
       preferredChannel: 'email',
       rates: [
-        { deliverableType: 'reel', amountMinor: 350000, currency: 'USD' },
-        { deliverableType: 'story', amountMinor: 90000, currency: 'USD' },
+        { deliverableType: 'reel', amountMinor: 30000, currency: 'USD' },
+        { deliverableType: 'story', amountMinor: 10000, currency: 'USD' },
       ],
     },
     touchpoints: [
@@ -58,7 +58,7 @@ const t1: DemoCreator[] = [
       handles: us('jordanellis'),
       leadTimeDays: 21,
       preferredChannel: 'call',
-      rates: [{ deliverableType: 'youtube_integration', amountMinor: 500000, currency: 'USD' }],
+      rates: [{ deliverableType: 'youtube_integration', amountMinor: 40000, currency: 'USD' }],
     },
     touchpoints: [
       [95, 'brief', 'Winter routine brief accepted'],
@@ -77,7 +77,7 @@ const t1: DemoCreator[] = [
       handles: us('drpriyaskin'),
       leadTimeDays: 10,
       preferredChannel: 'video',
-      rates: [{ deliverableType: 'reel', amountMinor: 420000, currency: 'USD' }],
+      rates: [{ deliverableType: 'sponsored_post', amountMinor: 30000, currency: 'USD' }],
     },
     touchpoints: [
       [200, 'strategy_session', 'Kick-off'],
@@ -99,7 +99,7 @@ const t1: DemoCreator[] = [
       leadTimeDays: 14,
       briefingStyle: 'Голосовое сообщение, потом короткий бриф',
       preferredChannel: 'dm',
-      rates: [{ deliverableType: 'reel', amountMinor: 12000000, currency: 'RUB' }],
+      rates: [{ deliverableType: 'sponsored_post', amountMinor: 2800000, currency: 'RUB' }],
     },
     touchpoints: [
       [150, 'strategy_session', 'Годовой план'],
@@ -120,7 +120,7 @@ const t1: DemoCreator[] = [
       handles: ru('volkov.daily'),
       leadTimeDays: 7,
       preferredChannel: 'dm',
-      rates: [{ deliverableType: 'telegram_post', amountMinor: 4500000, currency: 'RUB' }],
+      rates: [{ deliverableType: 'telegram_post', amountMinor: 2500000, currency: 'RUB' }],
     },
     touchpoints: [
       [110, 'brief', 'Бриф на зимнюю кампанию'],
@@ -139,7 +139,7 @@ const t1: DemoCreator[] = [
       handles: us('sofiaramirez'),
       leadTimeDays: 14,
       preferredChannel: 'email',
-      rates: [{ deliverableType: 'reel', amountMinor: 280000, currency: 'USD' }],
+      rates: [{ deliverableType: 'reel', amountMinor: 30000, currency: 'USD' }],
     },
     touchpoints: [
       [40, 'shared_results', 'Her holiday post: best of the quarter'],
@@ -216,10 +216,11 @@ const tier2: DemoCreator[] = [
       handles: rus ? ru(handleOf(name)) : us(handleOf(name)),
       leadTimeDays: 7 + (i % 3) * 7,
       preferredChannel: rus ? 'dm' : 'email',
+      // Their usual reel price: the history's posts, their projects' rates and fees follow it.
       rates: [
         rus
-          ? { deliverableType: 'reel', amountMinor: (5 + (i % 4)) * 1_000_000, currency: 'RUB' }
-          : { deliverableType: 'reel', amountMinor: (80 + (i % 5) * 20) * 1000, currency: 'USD' },
+          ? { deliverableType: 'reel', amountMinor: 1_500_000 + (i % 3) * 250_000, currency: 'RUB' }
+          : { deliverableType: 'reel', amountMinor: 15_000 + (i % 4) * 2_500, currency: 'USD' },
       ],
     },
     touchpoints: [

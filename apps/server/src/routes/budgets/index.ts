@@ -17,6 +17,7 @@ import {
   idParams,
   ok,
   onTimeList,
+  overduePaymentList,
   payPaymentRequest,
   payment,
   paymentExportQuery,
@@ -260,13 +261,14 @@ export const budgetRoutes: FastifyPluginAsyncZod<AppDeps> = async (r, deps) => {
     {
       schema: {
         tags,
-        summary: 'Payments to creators by due date (status, creator, due between)',
+        summary:
+          'Payments to creators (status, creator, due between, open, overdue), by due date or what needs action first; a page with limit/offset, with the count and what is still owed over all that match',
         params: idParams,
         querystring: paymentListQuery,
         response: { 200: paymentList },
       },
     },
-    async (req) => ({ payments: await listPayments(ctx(req), req.query) }),
+    (req) => listPayments(ctx(req), req.query),
   );
   r.get(
     `${P}/payments/overdue`,
@@ -275,7 +277,7 @@ export const budgetRoutes: FastifyPluginAsyncZod<AppDeps> = async (r, deps) => {
         tags,
         summary: 'Unpaid after their due date, oldest first',
         params: idParams,
-        response: { 200: paymentList },
+        response: { 200: overduePaymentList },
       },
     },
     async (req) => ({ payments: await listOverduePayments(ctx(req)) }),

@@ -1,13 +1,13 @@
-import type { AgreementStatus } from '@evergreen/contracts';
 import { Badge, type BadgeProps } from '@mantine/core';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import en from '../../locales/en.json';
 import { intlLocale } from '../../shared/i18n/format.ts';
 import { INCLUSION_SUGGESTIONS } from './agreementForm.ts';
-import { statusColors } from './rules.ts';
+import { type ShownStatus, statusColors } from './rules.ts';
 
-export function AgreementStatusBadge({ status, ...props }: { status: AgreementStatus } & BadgeProps) {
+/** The status as shown (see shownStatus: a signed term that has not started is "Scheduled"). */
+export function AgreementStatusBadge({ status, ...props }: { status: ShownStatus } & BadgeProps) {
   const { t } = useTranslation();
   return (
     // The label keeps its full width in narrow table cells instead of being cut with an ellipsis.

@@ -14,6 +14,7 @@ import {
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import {
+  IconAdjustments,
   IconArrowLeft,
   IconArrowRight,
   IconCalendarEvent,
@@ -55,7 +56,7 @@ import {
   useDeleteAgreement,
   useSendAgreement,
 } from './api.ts';
-import { type AgreementAction, agreementActions, daysLeftColor } from './rules.ts';
+import { type AgreementAction, agreementActions, daysLeftColor, shownStatus } from './rules.ts';
 
 /** /w/:workspaceId/agreements/:agreementId */
 export function AgreementPage() {
@@ -86,7 +87,7 @@ export function AgreementPage() {
   return <AgreementView agreement={agreement.data} />;
 }
 
-type Dialog = Exclude<AgreementAction, 'send' | 'activate' | 'delete'> | null;
+type Dialog = Exclude<AgreementAction, 'send' | 'activate' | 'delete'> | 'review' | null;
 
 function Fact({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
   return (
@@ -133,6 +134,21 @@ function AgreementView({ agreement: a }: { agreement: Agreement }) {
       title: t('agreements.extend.title'),
       body: <ExtendForm workspaceId={workspaceId} agreement={a} onDone={close} onCancel={close} />,
     },
+    review: {
+      title: t('agreements.review.title', { number: a.termNumber + 1 }),
+      body: (
+        <RenewForm
+          review
+          workspaceId={workspaceId}
+          agreement={a}
+          onDone={(next) => {
+            close();
+            void navigate(agreementPath(next.id));
+          }}
+          onCancel={close}
+        />
+      ),
+    },
     renew: {
       title: t('agreements.renew.title', { number: a.termNumber + 1 }),
       body: (
@@ -170,10 +186,10 @@ function AgreementView({ agreement: a }: { agreement: Agreement }) {
               {a.title}
             </Title>
             <AgreementStatusBadge
-              status={a.status}
+              status={shownStatus(a)}
               size="lg"
               data-testid="agreement-status"
-              data-status={a.status}
+              data-status={shownStatus(a)}
             />
           </Group>
           <Group gap="xs" wrap="wrap">
@@ -258,7 +274,9 @@ function AgreementView({ agreement: a }: { agreement: Agreement }) {
         <Paper withBorder radius="md" p="sm" data-testid="agreement-actions">
           <Group gap="xs" wrap="wrap">
             <Text size="sm" c="dimmed" mr="xs">
-              {t(`agreements.page.next.${a.status}`)}
+              {a.scheduled
+                ? t('agreements.page.next.scheduled', { date: fmt.day(a.startsOn) })
+                : t(`agreements.page.next.${a.status}`)}
             </Text>
             {can('send') ? (
               <Button
@@ -292,6 +310,16 @@ function AgreementView({ agreement: a }: { agreement: Agreement }) {
                 data-testid="agreement-activate"
               >
                 {t('agreements.actions.activate')}
+              </Button>
+            ) : null}
+            {can('renew') && (a.rates.length > 0 || a.monthlyFeeMinor !== null || a.feeMinor !== null) ? (
+              <Button
+                variant="light"
+                leftSection={<IconAdjustments size={16} aria-hidden />}
+                onClick={() => setDialog('review')}
+                data-testid="agreement-review-rates"
+              >
+                {t('agreements.actions.reviewRates')}
               </Button>
             ) : null}
             {can('renew') ? (
@@ -382,7 +410,7 @@ function AgreementView({ agreement: a }: { agreement: Agreement }) {
         opened={dialog !== null && dialog !== 'edit'}
         onClose={close}
         title={dialog && dialog !== 'edit' ? dialogs[dialog].title : ''}
-        size={dialog === 'renew' ? 'lg' : 'md'}
+        size={dialog === 'renew' || dialog === 'review' ? 'lg' : 'md'}
       >
         {dialog && dialog !== 'edit' ? dialogs[dialog].body : null}
       </Modal>
@@ -430,6 +458,7 @@ function KeyDates({ agreement: a }: { agreement: Agreement }) {
   const live = a.status === 'accepted' || a.status === 'active';
   const settled = a.nextAgreementId !== null || a.status === 'notice_given' || a.status === 'ended';
   type Kind =
+    | 'starts'
     | 'term_end'
     | 'notice_deadline'
     | 'rate_review'
@@ -438,6 +467,7 @@ function KeyDates({ agreement: a }: { agreement: Agreement }) {
     | 'renews_on'
     | 'ended';
   const rows: { kind: Kind; date: string | null; muted?: boolean; done?: string }[] = [
+    ...(a.scheduled ? [{ kind: 'starts' as const, date: a.startsOn }] : []),
     { kind: 'term_end', date: d.termEndsOn },
     { kind: 'notice_deadline', date: d.noticeDeadline, muted: settled },
     { kind: 'rate_review', date: d.rateReviewOn, muted: settled },
@@ -466,7 +496,13 @@ function KeyDates({ agreement: a }: { agreement: Agreement }) {
         {rows.map((row) => {
           if (!row.date) return null;
           const rel = fromToday(row.date);
-          const urgent = live && !row.muted && !row.done && row.kind !== 'renews_on' && row.kind !== 'ended';
+          const urgent =
+            live &&
+            !row.muted &&
+            !row.done &&
+            row.kind !== 'renews_on' &&
+            row.kind !== 'starts' &&
+            row.kind !== 'ended';
           return (
             <Fact
               key={row.kind}
@@ -488,7 +524,7 @@ function KeyDates({ agreement: a }: { agreement: Agreement }) {
           );
         })}
       </SimpleGrid>
-      {a.status === 'active' && !a.nextAgreementId ? (
+      {a.status === 'active' && !a.nextAgreementId && !a.scheduled ? (
         <Text size="xs" c="dimmed" mt="sm">
           {a.autoRenew && d.renewsOn
             ? t('agreements.dates.autoRenewNote', {
@@ -507,6 +543,23 @@ function StatusFacts({ agreement: a }: { agreement: Agreement }) {
   const { t } = useTranslation();
   const fmt = useFormatters();
   const lines: { key: string; text: string; detail?: string | null }[] = [];
+  if (a.previousAgreementId) {
+    // A renewed term: when it was made, and what its acceptance is (its own, or the first term's).
+    lines.push({
+      key: 'renewed',
+      text: t('agreements.page.renewedOn', {
+        number: a.termNumber - 1,
+        date: fmt.dateTime(a.createdAt),
+      }),
+      detail:
+        !a.acceptedAt && a.autoRenew && a.status !== 'draft' && a.status !== 'sent'
+          ? t('agreements.page.coveredByFirst')
+          : null,
+    });
+  }
+  if (a.scheduled) {
+    lines.push({ key: 'scheduled', text: t('agreements.page.scheduledOn', { date: fmt.day(a.startsOn) }) });
+  }
   if (a.sentAt)
     lines.push({ key: 'sent', text: t('agreements.page.sentAt', { date: fmt.dateTime(a.sentAt) }) });
   if (a.acceptedAt && a.acceptedName) {

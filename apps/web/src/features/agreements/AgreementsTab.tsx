@@ -14,7 +14,7 @@ import { AgreementStatusBadge, itemLabel } from './AgreementBadges.tsx';
 import { AgreementForm } from './AgreementForm.tsx';
 import { type RateRow, emptyAgreementValues } from './agreementForm.ts';
 import { useCreatorAgreements } from './api.ts';
-import { nextDecision } from './rules.ts';
+import { nextDecision, shownStatus } from './rules.ts';
 
 /** The creator page's Agreements tab: every term, newest first, and "New agreement". */
 export function AgreementsTab({ creator }: { creator: Creator }) {
@@ -156,7 +156,11 @@ function AgreementRow({
         </Stack>
       </Table.Td>
       <Table.Td>
-        <AgreementStatusBadge status={a.status} />
+        <AgreementStatusBadge
+          status={shownStatus(a)}
+          data-status={shownStatus(a)}
+          data-testid="agreement-row-status"
+        />
       </Table.Td>
       <Table.Td>
         <Text size="sm" style={{ whiteSpace: 'nowrap' }}>

@@ -16,6 +16,7 @@ import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { IconInfoCircle, IconSignature } from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../shared/api/client.ts';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
@@ -31,7 +32,7 @@ import {
   useGiveNotice,
   useRenewAgreement,
 } from './api.ts';
-import { addMonths, allowedRange, effectiveEndOn, termEndsOn } from './rules.ts';
+import { addMonths, adjustWithinBound, allowedRange, effectiveEndOn, termEndsOn } from './rules.ts';
 
 interface FormProps {
   workspaceId: string;
@@ -387,8 +388,17 @@ function renewIssueText(
   return t('agreements.renew.outOfBound', { min: money(Number(minimum)), max: money(Number(maximum)) });
 }
 
-/** Renew into the next term with reviewed values, each within ± the review bound. */
-export function RenewForm({ workspaceId, agreement: a, onDone, onCancel }: FormProps) {
+/**
+ * Renew into the next term with reviewed values, each within ± the review bound. As "Review
+ * rates" it says so first: the reviewed rates take effect as the next term.
+ */
+export function RenewForm({
+  workspaceId,
+  agreement: a,
+  onDone,
+  onCancel,
+  review = false,
+}: FormProps & { review?: boolean }) {
   const { t } = useTranslation();
   const fmt = useFormatters();
   const { lng } = fmt;
@@ -444,6 +454,20 @@ export function RenewForm({ workspaceId, agreement: a, onDone, onCancel }: FormP
   const nextStart = addMonths(a.startsOn, a.termMonths);
   const nextMonths = a.renewalTermMonths ?? a.termMonths;
   const nextEnd = termEndsOn(nextStart, nextMonths);
+  // The ±% helper: every amount changed by the same percent, kept inside its allowed range.
+  const [byPct, setByPct] = useState<number | string>('');
+  const hasMoney = a.rates.length > 0 || a.monthlyFeeMinor !== null || a.feeMinor !== null;
+  const applyPct = () => {
+    const p = typeof byPct === 'number' ? byPct : Number(byPct);
+    if (byPct === '' || !Number.isFinite(p)) return;
+    const moved = (current: number | null) =>
+      input(current === null ? null : adjustWithinBound(current, pct, p));
+    form.setValues({
+      rates: a.rates.map((r) => ({ deliverableType: r.deliverableType, amount: moved(r.amountMinor) })),
+      monthlyFee: moved(a.monthlyFeeMinor),
+      fee: moved(a.feeMinor),
+    });
+  };
 
   const submit = form.onSubmit((values) => {
     const body: {
@@ -530,11 +554,30 @@ export function RenewForm({ workspaceId, agreement: a, onDone, onCancel }: FormP
             </Text>
           </Stack>
         </Alert>
+        {review ? <Text size="sm">{t('agreements.review.explain')}</Text> : null}
         <Text size="sm">
           {hasValues
             ? t('agreements.renew.explain', { pct: fmt.percent(pct) })
             : t('agreements.renew.nothing')}
         </Text>
+        {hasMoney ? (
+          <Group gap="xs" align="flex-end" wrap="wrap" data-testid="review-helper">
+            <NumberInput
+              label={t('agreements.review.byPct')}
+              description={t('agreements.review.byPctHint', { pct: fmt.percent(pct) })}
+              value={byPct}
+              onChange={setByPct}
+              decimalScale={2}
+              suffix="%"
+              w={220}
+              maw="100%"
+              data-testid="review-pct"
+            />
+            <Button variant="light" onClick={applyPct} disabled={byPct === ''} data-testid="review-pct-apply">
+              {t('agreements.review.apply')}
+            </Button>
+          </Group>
+        ) : null}
         {v.rates.map((row, i) => {
           const current = a.rates[i]?.amountMinor ?? 0;
           return (
@@ -603,7 +646,11 @@ export function RenewForm({ workspaceId, agreement: a, onDone, onCancel }: FormP
         <Actions
           onCancel={onCancel}
           loading={renew.isPending}
-          label={t('agreements.renew.submit', { number: a.termNumber + 1 })}
+          label={
+            review
+              ? t('agreements.review.submit', { number: a.termNumber + 1 })
+              : t('agreements.renew.submit', { number: a.termNumber + 1 })
+          }
           testId="renew-submit"
         />
       </Stack>

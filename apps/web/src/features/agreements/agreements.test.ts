@@ -15,6 +15,7 @@ import {
 } from './agreementForm.ts';
 import {
   addMonths,
+  adjustWithinBound,
   agreementActions,
   allowedRange,
   balanceColor,
@@ -23,6 +24,7 @@ import {
   groupByMonth,
   nextDecision,
   percentHundredths,
+  shownStatus,
   termEndsOn,
 } from './rules.ts';
 
@@ -94,8 +96,23 @@ const base = {
   endedOn: null as string | null,
   autoRenew: true,
   type: 'annual' as Agreement['type'],
+  scheduled: false,
   dates,
 };
+
+describe('the rate review helper', () => {
+  it('changes by the percent asked, inside the allowed range, in whole minor units', () => {
+    // 10% of 350000 allows 315000…385000 (allowedRange).
+    expect(adjustWithinBound(350000, '10', 5)).toBe(367500);
+    expect(adjustWithinBound(350000, '10', -10)).toBe(315000);
+    expect(adjustWithinBound(350000, '10', 25)).toBe(385000);
+    expect(adjustWithinBound(350000, '10', -40)).toBe(315000);
+    // 7.5% of 999 is 74.925: 924…1073; +3.3% is 1031.967 → 1032.
+    expect(adjustWithinBound(999, '7.5', 3.3)).toBe(1032);
+    // A bound too small to move (10% of 2 rounds to 0) keeps the value.
+    expect(adjustWithinBound(2, '10', 10)).toBe(2);
+  });
+});
 
 describe('lifecycle actions', () => {
   it('offers only what the status allows, to writers only', () => {
@@ -106,6 +123,17 @@ describe('lifecycle actions', () => {
     expect(agreementActions({ ...base, status: 'notice_given' }, true)).toEqual(['end', 'extend']);
     expect(agreementActions({ ...base, status: 'ended' }, true)).toEqual([]);
     expect(agreementActions(base, false)).toEqual([]);
+  });
+
+  it('offers no Renew, End or Activate on a scheduled term, and badges it "scheduled"', () => {
+    // A renewal made ahead of time: stored active (or accepted), its start still to come.
+    expect(agreementActions({ ...base, scheduled: true }, true)).toEqual(['notice', 'extend']);
+    expect(agreementActions({ ...base, status: 'accepted', scheduled: true }, true)).toEqual([
+      'notice',
+      'extend',
+    ]);
+    expect(shownStatus({ status: 'active', scheduled: true })).toBe('scheduled');
+    expect(shownStatus({ status: 'active', scheduled: false })).toBe('active');
   });
 
   it('sends renewal and notice to the next term once renewed; decides month 6 once', () => {

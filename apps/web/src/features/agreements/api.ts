@@ -17,13 +17,13 @@ import {
   retainerLedger,
   sendAgreementResult,
 } from '@evergreen/contracts';
-import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { API_BASE, api } from '../../shared/api/client.ts';
-import { rosterKeys } from '../roster/api.ts';
+import { areaKey, useWorkspaceMutation } from '../../shared/api/invalidation.ts';
 
 export const agreementKeys = {
   /** Everything about agreements in a workspace: invalidated after any agreement write. */
-  all: (ws: string) => ['workspaces', ws, 'agreements'] as const,
+  all: (ws: string) => areaKey(ws, 'agreements'),
   byCreator: (ws: string, creatorId: string) =>
     ['workspaces', ws, 'agreements', 'creator', creatorId] as const,
   detail: (ws: string, id: string) => ['workspaces', ws, 'agreements', 'detail', id] as const,
@@ -39,18 +39,6 @@ const agreementPath = (ws: string, id: string) => `${base(ws)}/agreements/${id}`
 /** Where the browser opens the document: the same-origin session cookie authorises it. */
 export const documentUrl = (ws: string, id: string, format: 'html' | 'pdf') =>
   `${API_BASE}${agreementPath(ws, id)}/document.${format}`;
-
-/**
- * An agreement write changes lists, the pipeline, Today and the creator's timeline: refetch
- * what is watched.
- */
-async function invalidateAgreements(queryClient: QueryClient, ws: string, creatorId?: string) {
-  await Promise.all([
-    queryClient.invalidateQueries({ queryKey: agreementKeys.all(ws) }),
-    queryClient.invalidateQueries({ queryKey: rosterKeys.today(ws) }),
-    creatorId ? queryClient.invalidateQueries({ queryKey: rosterKeys.timeline(ws, creatorId) }) : null,
-  ]);
-}
 
 /** A creator's agreements, every term, newest first. */
 export function useCreatorAgreements(ws: string, creatorId: string) {
@@ -79,25 +67,21 @@ export function useAgreement(ws: string, id: string) {
 }
 
 export function useCreateAgreement(ws: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
+  return useWorkspaceMutation(ws, {
+    writes: 'agreement',
     mutationFn: (input: CreateAgreementRequest) => api.post(`${base(ws)}/agreements`, input, agreement),
-    onSuccess: async (created) => {
-      queryClient.setQueryData(agreementKeys.detail(ws, created.id), created);
-      await invalidateAgreements(queryClient, ws, created.creatorId);
-    },
+    onSuccess: (created, _input, queryClient) =>
+      queryClient.setQueryData(agreementKeys.detail(ws, created.id), created),
   });
 }
 
 /** Any write on one agreement that answers the agreement: its page updates at once. */
-function useAgreementWrite<TInput>(ws: string, id: string, write: (input: TInput) => Promise<Agreement>) {
-  const queryClient = useQueryClient();
-  return useMutation({
+function useAgreementWrite<TInput>(ws: string, _id: string, write: (input: TInput) => Promise<Agreement>) {
+  return useWorkspaceMutation(ws, {
+    writes: 'agreement',
     mutationFn: write,
-    onSuccess: async (updated) => {
-      queryClient.setQueryData(agreementKeys.detail(ws, updated.id), updated);
-      await invalidateAgreements(queryClient, ws, updated.creatorId);
-    },
+    onSuccess: (updated, _input, queryClient) =>
+      queryClient.setQueryData(agreementKeys.detail(ws, updated.id), updated),
   });
 }
 
@@ -117,20 +101,13 @@ export function useAgreementSendPreview(ws: string, id: string) {
 
 /** Sends the agreement with the (edited) email; the answer says what happened to the email. */
 export function useSendAgreement(ws: string, id: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
+  return useWorkspaceMutation(ws, {
+    // Once the email leaves it is a touchpoint: the creator, the roster and Today move.
+    writes: ['agreement', 'message'],
     mutationFn: (input: { subject: string; body: string }) =>
       api.post<SendAgreementResult>(`${agreementPath(ws, id)}/send`, input, sendAgreementResult),
-    onSuccess: async ({ agreement: updated }) => {
-      queryClient.setQueryData(agreementKeys.detail(ws, updated.id), updated);
-      await Promise.all([
-        invalidateAgreements(queryClient, ws, updated.creatorId),
-        // Once the email leaves it is a touchpoint: the creator, the roster and Today move.
-        queryClient.invalidateQueries({ queryKey: ['workspaces', ws, 'roster'] }),
-        queryClient.invalidateQueries({ queryKey: ['workspaces', ws, 'today'] }),
-        queryClient.invalidateQueries({ queryKey: ['workspaces', ws, 'outbox'] }),
-      ]);
-    },
+    onSuccess: ({ agreement: updated }, _input, queryClient) =>
+      queryClient.setQueryData(agreementKeys.detail(ws, updated.id), updated),
   });
 }
 export const useAcceptAgreement = (ws: string, id: string) =>
@@ -157,14 +134,12 @@ export const useRenewAgreement = (ws: string, id: string) =>
     api.post(`${agreementPath(ws, id)}/renew`, input, agreement),
   );
 
-export function useDeleteAgreement(ws: string, id: string, creatorId: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
+export function useDeleteAgreement(ws: string, id: string, _creatorId: string) {
+  return useWorkspaceMutation(ws, {
+    writes: 'agreement',
     mutationFn: () => api.delete(agreementPath(ws, id), ok),
-    onSuccess: async () => {
-      queryClient.removeQueries({ queryKey: agreementKeys.detail(ws, id) });
-      await invalidateAgreements(queryClient, ws, creatorId);
-    },
+    onSuccess: (_ok, _input, queryClient) =>
+      queryClient.removeQueries({ queryKey: agreementKeys.detail(ws, id) }),
   });
 }
 

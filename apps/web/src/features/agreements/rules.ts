@@ -46,6 +46,17 @@ export function allowedRange(current: number, pct: string): { min: number; max: 
   return { min: current - delta, max: current + delta };
 }
 
+/**
+ * The ±% helper of a rate review: `current` changed by `byPct` percent (rounded to a whole minor
+ * unit, half away from zero), kept inside the allowed range of allowedRange (the server's rule).
+ */
+export function adjustWithinBound(current: number, pct: string, byPct: number): number {
+  const { min, max } = allowedRange(current, pct);
+  const raw = current + (current * byPct) / 100;
+  const rounded = Math.sign(raw) * Math.round(Math.abs(raw));
+  return Math.min(max, Math.max(min, rounded));
+}
+
 export type AgreementAction =
   | 'edit'
   | 'delete'
@@ -69,11 +80,14 @@ const byStatus: Record<AgreementStatus, AgreementAction[]> = {
 
 /** What the current person may do with an agreement now: none for analysts. */
 export function agreementActions(
-  a: Pick<Agreement, 'status' | 'nextAgreementId' | 'extendDecision' | 'dates'>,
+  a: Pick<Agreement, 'status' | 'nextAgreementId' | 'extendDecision' | 'dates' | 'scheduled'>,
   canWrite: boolean,
 ): AgreementAction[] {
   if (!canWrite) return [];
   return byStatus[a.status].filter((action) => {
+    // A scheduled term (signed, starting later) is not in force: nothing to renew, end or start
+    // early; notice can still be given.
+    if (a.scheduled && (action === 'renew' || action === 'end' || action === 'activate')) return false;
     // A renewed term is settled: notice and renewal go on the next term.
     if ((action === 'renew' || action === 'notice') && a.nextAgreementId) return false;
     if (action === 'extend') return a.dates.monthSixOn !== null && a.extendDecision === null;
@@ -81,7 +95,13 @@ export function agreementActions(
   });
 }
 
-export const statusColors: Record<AgreementStatus, string> = {
+/** What the badge says: a signed term whose start is ahead is "Scheduled", whatever its stored status. */
+export type ShownStatus = AgreementStatus | 'scheduled';
+export const shownStatus = (a: Pick<Agreement, 'status' | 'scheduled'>): ShownStatus =>
+  a.scheduled ? 'scheduled' : a.status;
+
+export const statusColors: Record<ShownStatus, string> = {
+  scheduled: 'indigo',
   draft: 'gray',
   sent: 'blue',
   accepted: 'cyan',

@@ -1,18 +1,21 @@
-import { INVOICE_MAX_BYTES, type Payment, invoiceContentTypes, paymentStatuses } from '@evergreen/contracts';
+import { INVOICE_MAX_BYTES, type Payment, invoiceContentTypes } from '@evergreen/contracts';
 
 type PaymentStatus = Payment['status'];
 import {
   Anchor,
   Badge,
   Button,
+  Collapse,
   Group,
   Modal,
+  Pagination,
   Paper,
   Progress,
+  ScrollArea,
+  SegmentedControl,
   Select,
   SimpleGrid,
   Stack,
-  Switch,
   Table,
   Text,
   TextInput,
@@ -28,7 +31,7 @@ import {
   IconRefresh,
   IconUpload,
 } from '@tabler/icons-react';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { API_BASE } from '../../shared/api/client.ts';
@@ -39,15 +42,18 @@ import { currencyDigits, formatMoney, minorToInput, parseAmount } from '../../sh
 import { ConfirmButton } from '../../shared/ui/ConfirmButton.tsx';
 import { PageHeader } from '../../shared/ui/PageHeader.tsx';
 import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
+import { useCreatorOptions } from '../tracking/api.ts';
 import { useCurrentWorkspace } from '../workspaces/api.ts';
 import {
   type OnTimeRow,
+  type PaymentQuery,
   invoiceUrl,
   useCancelPayment,
   useDeleteInvoice,
   useGeneratePayments,
   useOnTime,
   usePayPayment,
+  usePayment,
   usePaymentInvoices,
   usePayments,
   useUploadInvoice,
@@ -68,28 +74,57 @@ function monthYear(day: string, lng: string): string {
     .replace(/\s*г\.$/, '');
 }
 
+/** What the list shows: what needs doing (the default), what is late, what was paid, or all. */
+const views = ['action', 'overdue', 'paid', 'all'] as const;
+type View = (typeof views)[number];
+const PAGE_SIZE = 25;
+const viewQuery: Record<View, Pick<PaymentQuery, 'open' | 'overdue' | 'status'>> = {
+  action: { open: true },
+  overdue: { overdue: true },
+  paid: { status: 'paid' },
+  all: {},
+};
+
 export function PaymentsPage() {
   const { t } = useTranslation();
   const fmt = useFormatters();
   const { workspaceId, canWrite } = useCurrentWorkspace();
-  const payments = usePayments(workspaceId);
+  const [view, setView] = useState<View>('action');
+  const [creatorId, setCreatorId] = useState<string | null>(null);
+  const [page, setPage] = useState(1);
+  const query: PaymentQuery = {
+    ...viewQuery[view],
+    ...(creatorId ? { creatorId } : {}),
+    sort: 'action',
+    limit: PAGE_SIZE,
+    offset: (page - 1) * PAGE_SIZE,
+  };
+  const payments = usePayments(workspaceId, query);
+  const creatorOptions = useCreatorOptions(workspaceId);
   const onTime = useOnTime(workspaceId);
   const generate = useGeneratePayments(workspaceId);
   const cancel = useCancelPayment(workspaceId);
   const handleError = useApiErrorHandler();
-  const [status, setStatus] = useState<string | null>(null);
-  const [creatorId, setCreatorId] = useState<string | null>(null);
-  const [overdueOnly, setOverdueOnly] = useState(false);
   const [paying, setPaying] = useState<Payment | null>(null);
   const [invoicesOf, setInvoicesOf] = useState<Payment | null>(null);
   const [params, setParams] = useSearchParams();
   const payId = params.get('pay');
+  const linked = usePayment(workspaceId, payId);
 
-  // "Mark paid" from Today arrives as ?pay=<id>: open that payment's form once the list is here.
+  // "Mark paid" from Today arrives as ?pay=<id>: open that payment's form, wherever it is in the
+  // list; if it is no longer owed (paid meanwhile), say so instead of opening nothing.
   useEffect(() => {
-    if (!payId || !payments.data) return;
-    const p = payments.data.find((x) => x.id === payId);
+    if (!payId || (!linked.data && !linked.isError)) return;
+    const p = linked.data;
     if (p && canWrite && (p.status === 'scheduled' || p.status === 'partially_paid')) setPaying(p);
+    else if (p)
+      notifications.show({
+        color: 'blue',
+        message: t('payments.linkedNotOpen', {
+          creator: p.creatorName,
+          status: t(`payments.statuses.${p.status}`),
+        }),
+      });
     setParams(
       (prev) => {
         const next = new URLSearchParams(prev);
@@ -98,20 +133,12 @@ export function PaymentsPage() {
       },
       { replace: true },
     );
-  }, [payId, payments.data, canWrite, setParams]);
+  }, [payId, linked.data, linked.isError, canWrite, setParams, t]);
 
-  const creators = useMemo(() => {
-    const map = new Map<string, string>();
-    for (const p of payments.data ?? []) map.set(p.creatorId, p.creatorName);
-    return [...map].sort((a, b) => a[1].localeCompare(b[1])).map(([value, label]) => ({ value, label }));
-  }, [payments.data]);
-
-  const rows = (payments.data ?? []).filter(
-    (p) =>
-      (!status || p.status === status) &&
-      (!creatorId || p.creatorId === creatorId) &&
-      (!overdueOnly || p.overdue),
-  );
+  const rows = payments.data?.payments ?? [];
+  const total = payments.data?.total ?? 0;
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const owed = payments.data?.owed ?? [];
 
   const runGenerate = () =>
     generate.mutate(undefined, {
@@ -151,48 +178,61 @@ export function PaymentsPage() {
         }
       />
       <Stack gap="lg">
-        <OnTimePanel query={onTime} />
-        <Group gap="sm" align="flex-end" data-testid="payments-filters">
-          <Select
-            label={t('payments.filters.status')}
-            placeholder={t('payments.filters.anyStatus')}
-            data={paymentStatuses.map((s) => ({ value: s, label: t(`payments.statuses.${s}`) }))}
-            value={status}
-            onChange={setStatus}
-            clearable
-            w={200}
-            data-testid="payments-filter-status"
-          />
+        <Group gap="sm" align="flex-end" wrap="wrap" data-testid="payments-filters">
+          <Stack gap={4} style={{ maxWidth: '100%' }}>
+            <Text size="sm" fw={500} id="payments-view-label">
+              {t('payments.view.label')}
+            </Text>
+            <ScrollArea type="auto" offsetScrollbars style={{ maxWidth: '100%' }}>
+              <SegmentedControl
+                aria-labelledby="payments-view-label"
+                value={view}
+                onChange={(v) => {
+                  setView(v as View);
+                  setPage(1);
+                }}
+                data={views.map((v) => ({ value: v, label: t(`payments.view.${v}`) }))}
+                data-testid="payments-view"
+              />
+            </ScrollArea>
+          </Stack>
           <Select
             label={t('payments.filters.creator')}
             placeholder={t('payments.filters.anyCreator')}
-            data={creators}
+            data={creatorOptions.data ?? []}
             value={creatorId}
-            onChange={setCreatorId}
+            onChange={(v) => {
+              setCreatorId(v);
+              setPage(1);
+            }}
             searchable
             clearable
             w={240}
+            maw="100%"
             data-testid="payments-filter-creator"
           />
-          <Switch
-            label={t('payments.filters.overdue')}
-            checked={overdueOnly}
-            onChange={(e) => setOverdueOnly(e.currentTarget.checked)}
-            mb={8}
-            data-testid="payments-filter-overdue"
-          />
         </Group>
+        {payments.data ? (
+          <Text size="sm" c="dimmed" data-testid="payments-summary">
+            {t(`payments.summary.${view}`, { count: total })}
+            {owed.length > 0
+              ? ` · ${t('payments.summary.owed', {
+                  amounts: owed.map((o) => formatMoney(o.amountMinor, o.currency, fmt.lng)).join(', '),
+                })}`
+              : ''}
+          </Text>
+        ) : null}
         {payments.isPending ? (
           <PageLoader />
         ) : payments.isError ? (
           <QueryError error={payments.error} onRetry={() => void payments.refetch()} />
         ) : rows.length === 0 ? (
           <Text c="dimmed" size="sm" data-testid="payments-empty">
-            {(payments.data ?? []).length === 0
+            {view === 'all' && !creatorId
               ? canWrite
                 ? t('payments.emptyGenerate')
                 : t('payments.empty')
-              : t('payments.noMatch')}
+              : t(`payments.nothing.${view}`)}
           </Text>
         ) : (
           <Paper withBorder radius="md">
@@ -366,6 +406,22 @@ export function PaymentsPage() {
             </Table.ScrollContainer>
           </Paper>
         )}
+        {pages > 1 ? (
+          <Group justify="center">
+            <Pagination
+              total={pages}
+              value={Math.min(page, pages)}
+              onChange={setPage}
+              siblings={0}
+              getControlProps={(control) => ({
+                'aria-label': t(`payments.page.${control}`),
+              })}
+              getItemProps={(n) => ({ 'aria-label': t('payments.page.number', { page: n }) })}
+              data-testid="payments-pagination"
+            />
+          </Group>
+        ) : null}
+        <OnTimePanel query={onTime} />
       </Stack>
       <Modal opened={paying !== null} onClose={() => setPaying(null)} title={t('payments.payTitle')} centered>
         {paying ? (
@@ -397,9 +453,11 @@ export function PaymentsPage() {
   );
 }
 
+/** The on-time rate: the overall figure, and each creator's on demand (collapsed at first). */
 function OnTimePanel({ query }: { query: ReturnType<typeof useOnTime> }) {
   const { t } = useTranslation();
   const fmt = useFormatters();
+  const [expanded, setExpanded] = useState(false);
   if (query.isPending) return null;
   if (query.isError) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
   const list = query.data;
@@ -438,29 +496,44 @@ function OnTimePanel({ query }: { query: ReturnType<typeof useOnTime> }) {
           {t('payments.onTime.noneYet')}
         </Text>
       ) : (
-        <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }} spacing="sm">
-          {shown.map((c) => (
-            <Stack key={c.creatorId} gap={4} data-testid={`on-time-${c.creatorId}`}>
-              <Group justify="space-between" gap="xs" wrap="nowrap">
-                <Text size="sm" truncate>
-                  {c.creatorName}
+        <Button
+          variant="subtle"
+          size="xs"
+          px={0}
+          onClick={() => setExpanded((v) => !v)}
+          aria-expanded={expanded}
+          aria-controls="on-time-creators"
+          data-testid="on-time-toggle"
+        >
+          {expanded ? t('payments.onTime.hideAll') : t('payments.onTime.showAll')}
+        </Button>
+      )}
+      {shown.length === 0 ? null : (
+        <Collapse expanded={expanded} id="on-time-creators">
+          <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }} spacing="sm" mt="sm">
+            {shown.map((c) => (
+              <Stack key={c.creatorId} gap={4} data-testid={`on-time-${c.creatorId}`}>
+                <Group justify="space-between" gap="xs" wrap="nowrap">
+                  <Text size="sm" truncate>
+                    {c.creatorName}
+                  </Text>
+                  <Text size="sm" fw={600} c={color(c.ratePct)}>
+                    {pctText(c.ratePct)}
+                  </Text>
+                </Group>
+                <Progress
+                  value={c.ratePct === null ? 0 : Number(c.ratePct)}
+                  color={color(c.ratePct)}
+                  size="sm"
+                  aria-label={t('payments.onTime.creatorLabel', { name: c.creatorName })}
+                />
+                <Text size="xs" c="dimmed">
+                  {t('payments.onTime.count', { onTime: c.onTime, paid: c.paid })}
                 </Text>
-                <Text size="sm" fw={600} c={color(c.ratePct)}>
-                  {pctText(c.ratePct)}
-                </Text>
-              </Group>
-              <Progress
-                value={c.ratePct === null ? 0 : Number(c.ratePct)}
-                color={color(c.ratePct)}
-                size="sm"
-                aria-label={t('payments.onTime.creatorLabel', { name: c.creatorName })}
-              />
-              <Text size="xs" c="dimmed">
-                {t('payments.onTime.count', { onTime: c.onTime, paid: c.paid })}
-              </Text>
-            </Stack>
-          ))}
-        </SimpleGrid>
+              </Stack>
+            ))}
+          </SimpleGrid>
+        </Collapse>
       )}
     </Paper>
   );

@@ -9,6 +9,7 @@ import {
   type PayPaymentRequest,
   type Payment,
   type PaymentInvoice,
+  type PaymentPage,
   type UpdateBudgetRequest,
   type UploadInvoiceRequest,
   budget,
@@ -27,30 +28,29 @@ import {
   paymentInvoiceList,
   paymentList,
 } from '@evergreen/contracts';
-import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type QueryClient, useQuery } from '@tanstack/react-query';
 import { API_BASE, api } from '../../shared/api/client.ts';
+import { areaKey, useWorkspaceMutation } from '../../shared/api/invalidation.ts';
+import { removeFromToday } from '../roster/api.ts';
 
 export type OnTimeRow = ReturnType<typeof onTimeList.parse>['creators'][number];
 
 export const budgetKeys = {
   /** Budgets, their summaries, rates and payments: they move together. */
-  all: (ws: string) => ['workspaces', ws, 'budgets'] as const,
+  all: (ws: string) => areaKey(ws, 'budgets'),
   list: (ws: string) => ['workspaces', ws, 'budgets', 'list'] as const,
   summary: (ws: string, year: number) => ['workspaces', ws, 'budgets', 'summary', year] as const,
   forecast: (ws: string, year: number) => ['workspaces', ws, 'budgets', 'forecast', year] as const,
   plan: (ws: string, year: number) => ['workspaces', ws, 'budgets', 'plan', year] as const,
   rates: (ws: string) => ['workspaces', ws, 'budgets', 'rates'] as const,
-  payments: (ws: string) => ['workspaces', ws, 'budgets', 'payments'] as const,
+  payments: (ws: string, query: PaymentQuery) => ['workspaces', ws, 'budgets', 'payments', query] as const,
+  payment: (ws: string, id: string) => ['workspaces', ws, 'budgets', 'payment', id] as const,
   onTime: (ws: string) => ['workspaces', ws, 'budgets', 'on-time'] as const,
   invoices: (ws: string, paymentId: string) =>
     ['workspaces', ws, 'budgets', 'payments', paymentId, 'invoices'] as const,
 };
 
 const base = (ws: string) => `/workspaces/${ws}`;
-
-/** Any write here can change a summary (rates convert, payments are paid): refetch it all. */
-const invalidateAll = (queryClient: QueryClient, ws: string) =>
-  queryClient.invalidateQueries({ queryKey: budgetKeys.all(ws) });
 
 export function useBudgets(ws: string) {
   return useQuery<Budget[]>({
@@ -83,8 +83,8 @@ export function useBudgetPlan(ws: string, year: number) {
 }
 
 export function useSaveBudget(ws: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
+  return useWorkspaceMutation(ws, {
+    writes: 'budget',
     mutationFn: (
       input:
         | { create: true; body: CreateBudgetRequest }
@@ -93,7 +93,6 @@ export function useSaveBudget(ws: string) {
       input.create
         ? api.post(`${base(ws)}/budgets`, input.body, budget)
         : api.patch(`${base(ws)}/budgets/${input.year}`, input.body, budget),
-    onSuccess: () => invalidateAll(queryClient, ws),
   });
 }
 
@@ -106,45 +105,63 @@ export function useExchangeRates(ws: string) {
 }
 
 export function useAddRate(ws: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
+  return useWorkspaceMutation(ws, {
+    writes: 'budget',
     mutationFn: (input: CreateExchangeRateRequest) =>
       api.post(`${base(ws)}/exchange-rates`, input, exchangeRate),
-    onSuccess: () => invalidateAll(queryClient, ws),
   });
 }
 
 export function useBulkRates(ws: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
+  return useWorkspaceMutation(ws, {
+    writes: 'budget',
     mutationFn: (rates: CreateExchangeRateRequest[]) =>
       api.post(`${base(ws)}/exchange-rates/bulk`, { rates }, bulkExchangeRatesResult),
-    onSuccess: () => invalidateAll(queryClient, ws),
   });
 }
 
 /** POST exchange-rates/import: a CSV file (date,currency,rate), all or nothing. */
 export function useImportRates(ws: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
+  return useWorkspaceMutation(ws, {
+    writes: 'budget',
     mutationFn: (csv: string) =>
       api.post(`${base(ws)}/exchange-rates/import`, { csv }, bulkExchangeRatesResult),
-    onSuccess: () => invalidateAll(queryClient, ws),
   });
 }
 
 export function useDeleteRate(ws: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
+  return useWorkspaceMutation(ws, {
+    writes: 'budget',
     mutationFn: (id: string) => api.delete(`${base(ws)}/exchange-rates/${id}`, ok),
-    onSuccess: () => invalidateAll(queryClient, ws),
   });
 }
 
-export function usePayments(ws: string) {
-  return useQuery<Payment[]>({
-    queryKey: budgetKeys.payments(ws),
-    queryFn: async ({ signal }) => (await api.get(`${base(ws)}/payments`, paymentList, { signal })).payments,
+/** GET payments: one page, what needs action first (docs/budgets.md). */
+export interface PaymentQuery {
+  open?: boolean;
+  overdue?: boolean;
+  status?: Payment['status'];
+  creatorId?: string;
+  sort: 'due' | 'action';
+  limit: number;
+  offset: number;
+}
+
+export function usePayments(ws: string, query: PaymentQuery) {
+  return useQuery<PaymentPage>({
+    queryKey: budgetKeys.payments(ws, query),
+    queryFn: ({ signal }) => api.get(`${base(ws)}/payments`, paymentList, { query: { ...query }, signal }),
+    // The page stays on screen while the next one loads.
+    placeholderData: (previous, previousQuery) => (previousQuery?.queryKey[1] === ws ? previous : undefined),
+  });
+}
+
+/** One payment (Today's "Mark paid" opens it, whatever page it is on). */
+export function usePayment(ws: string, id: string | null) {
+  return useQuery<Payment>({
+    enabled: Boolean(id),
+    queryKey: budgetKeys.payment(ws, id ?? ''),
+    queryFn: ({ signal }) => api.get(`${base(ws)}/payments/${id}`, payment, { signal }),
   });
 }
 
@@ -157,27 +174,32 @@ export function useOnTime(ws: string) {
 }
 
 export function useGeneratePayments(ws: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
+  return useWorkspaceMutation(ws, {
+    writes: 'payment',
     mutationFn: () => api.post(`${base(ws)}/payments/generate`, undefined, generatePaymentsResult),
-    onSuccess: () => invalidateAll(queryClient, ws),
   });
 }
 
+/** A payment no longer open (paid, cancelled) is no longer on Today, from this moment. */
+function dropPaymentFromToday(queryClient: QueryClient, ws: string, p: Payment) {
+  if (p.status === 'paid' || p.status === 'cancelled')
+    removeFromToday(queryClient, ws, (item) => item.type === 'payment' && item.paymentId === p.id);
+}
+
 export function usePayPayment(ws: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
+  return useWorkspaceMutation(ws, {
+    writes: 'payment',
     mutationFn: ({ id, body }: { id: string; body: PayPaymentRequest }) =>
       api.post(`${base(ws)}/payments/${id}/pay`, body, payment),
-    onSuccess: () => invalidateAll(queryClient, ws),
+    // Paid in full, it leaves Today at once; part paid, Today shows what is left.
+    onSuccess: (paid, _input, queryClient) => dropPaymentFromToday(queryClient, ws, paid),
   });
 }
 
 export function useCancelPayment(ws: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
+  return useWorkspaceMutation(ws, {
+    writes: 'payment',
     mutationFn: (id: string) => api.post(`${base(ws)}/payments/${id}/cancel`, undefined, payment),
-    onSuccess: () => invalidateAll(queryClient, ws),
   });
 }
 
@@ -190,20 +212,18 @@ export function usePaymentInvoices(ws: string, paymentId: string) {
 }
 
 export function useUploadInvoice(ws: string, paymentId: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
+  return useWorkspaceMutation(ws, {
+    writes: 'payment',
     mutationFn: (body: UploadInvoiceRequest) =>
       api.post(`${base(ws)}/payments/${paymentId}/invoices`, body, paymentInvoice),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: budgetKeys.invoices(ws, paymentId) }),
   });
 }
 
 export function useDeleteInvoice(ws: string, paymentId: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
+  return useWorkspaceMutation(ws, {
+    writes: 'payment',
     mutationFn: (invoiceId: string) =>
       api.delete(`${base(ws)}/payments/${paymentId}/invoices/${invoiceId}`, ok),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: budgetKeys.invoices(ws, paymentId) }),
   });
 }
 

@@ -24,8 +24,9 @@ import {
   suggestionList,
   workspace,
 } from '@evergreen/contracts';
-import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { api } from '../../shared/api/client.ts';
+import { areaKey, useWorkspaceMutation } from '../../shared/api/invalidation.ts';
 import { workspaceKeys } from '../workspaces/api.ts';
 import { type CampaignFilters, filtersToApiQuery } from './filters.ts';
 
@@ -33,7 +34,7 @@ const briefList = brief.array();
 
 export const campaignKeys = {
   /** Everything about campaigns, briefs and overlaps in a workspace: invalidated after any write. */
-  all: (ws: string) => ['workspaces', ws, 'campaigns'] as const,
+  all: (ws: string) => areaKey(ws, 'campaigns'),
   list: (ws: string, filters: CampaignFilters) => ['workspaces', ws, 'campaigns', 'list', filters] as const,
   detail: (ws: string, id: string) => ['workspaces', ws, 'campaigns', 'detail', id] as const,
   suggestions: (ws: string, id: string) => ['workspaces', ws, 'campaigns', 'suggestions', id] as const,
@@ -49,10 +50,6 @@ const base = (ws: string) => `/workspaces/${ws}`;
 const campaignPath = (ws: string, id: string) => `${base(ws)}/campaigns/${id}`;
 const briefPath = (ws: string, campaignId: string, briefId: string) =>
   `${campaignPath(ws, campaignId)}/briefs/${briefId}`;
-
-/** A write changes lists, suggestions, briefs and overlaps: refetch what is watched. */
-const invalidateCampaigns = (queryClient: QueryClient, ws: string) =>
-  queryClient.invalidateQueries({ queryKey: campaignKeys.all(ws) });
 
 export function useCampaigns(ws: string, filters: CampaignFilters) {
   return useQuery<CampaignList>({
@@ -71,18 +68,16 @@ export function useCampaign(ws: string, id: string) {
 }
 
 export function useCreateCampaign(ws: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
+  return useWorkspaceMutation(ws, {
+    writes: 'campaign',
     mutationFn: (input: CreateCampaignRequest) => api.post(`${base(ws)}/campaigns`, input, campaign),
-    onSuccess: () => invalidateCampaigns(queryClient, ws),
   });
 }
 
 export function useUpdateCampaign(ws: string, id: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
+  return useWorkspaceMutation(ws, {
+    writes: 'campaign',
     mutationFn: (input: UpdateCampaignRequest) => api.patch(campaignPath(ws, id), input, campaign),
-    onSuccess: () => invalidateCampaigns(queryClient, ws),
   });
 }
 
@@ -114,13 +109,11 @@ function useBriefWrite<TInput>(
   campaignId: string,
   write: (input: TInput) => Promise<BriefDetail>,
 ) {
-  const queryClient = useQueryClient();
-  return useMutation({
+  return useWorkspaceMutation(ws, {
+    writes: 'brief',
     mutationFn: write,
-    onSuccess: async (saved) => {
-      queryClient.setQueryData(campaignKeys.brief(ws, campaignId, saved.id), saved);
-      await invalidateCampaigns(queryClient, ws);
-    },
+    onSuccess: (saved, _input, queryClient) =>
+      queryClient.setQueryData(campaignKeys.brief(ws, campaignId, saved.id), saved),
   });
 }
 
@@ -149,20 +142,13 @@ export function useBriefSendPreview(ws: string, campaignId: string, briefId: str
 
 /** Sends the brief with the (edited) email; the answer says what happened to the email. */
 export function useSendBrief(ws: string, campaignId: string, briefId: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
+  return useWorkspaceMutation(ws, {
+    // A brief that left is a touchpoint: the creator, the roster and Today move too.
+    writes: ['brief', 'message'],
     mutationFn: (input: { subject: string; body: string }) =>
       api.post<SendBriefResult>(`${briefPath(ws, campaignId, briefId)}/send`, input, sendBriefResult),
-    onSuccess: async (result) => {
-      queryClient.setQueryData(campaignKeys.brief(ws, campaignId, briefId), result.brief);
-      // A brief that left is a touchpoint: the creator, the roster and Today move too.
-      await Promise.all([
-        invalidateCampaigns(queryClient, ws),
-        queryClient.invalidateQueries({ queryKey: ['workspaces', ws, 'roster'] }),
-        queryClient.invalidateQueries({ queryKey: ['workspaces', ws, 'today'] }),
-        queryClient.invalidateQueries({ queryKey: workspaceKeys.outbox(ws) }),
-      ]);
-    },
+    onSuccess: (result, _input, queryClient) =>
+      queryClient.setQueryData(campaignKeys.brief(ws, campaignId, briefId), result.brief),
   });
 }
 
@@ -202,31 +188,21 @@ export function useOverlapNoticePreview(ws: string, overlapKey: string | null) {
 }
 
 export function useNotifyOverlap(ws: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
+  return useWorkspaceMutation(ws, {
+    writes: ['campaign', 'message'],
     mutationFn: (input: {
       overlapKey: string;
       messages: { creatorId: string; subject: string; body: string }[];
     }) => api.post(`${base(ws)}/calendar/overlaps/notify`, input, notifyOverlapResult),
-    onSuccess: () =>
-      Promise.all([
-        invalidateCampaigns(queryClient, ws),
-        queryClient.invalidateQueries({ queryKey: ['workspaces', ws, 'roster'] }),
-        queryClient.invalidateQueries({ queryKey: ['workspaces', ws, 'today'] }),
-        queryClient.invalidateQueries({ queryKey: workspaceKeys.outbox(ws) }),
-      ]),
   });
 }
 
 /** The overlap window is set on its own, apart from the workspace form. */
 export function useSetOverlapWindow(ws: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
+  return useWorkspaceMutation(ws, {
+    writes: 'workspace',
     mutationFn: (overlapWindowDays: number) =>
       api.patch<Workspace>(`/workspaces/${ws}`, { overlapWindowDays }, workspace),
-    onSuccess: async (updated) => {
-      queryClient.setQueryData(workspaceKeys.detail(ws), updated);
-      await invalidateCampaigns(queryClient, ws);
-    },
+    onSuccess: (updated, _input, queryClient) => queryClient.setQueryData(workspaceKeys.detail(ws), updated),
   });
 }

@@ -19,13 +19,14 @@ import {
 } from '@evergreen/contracts';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../shared/api/client.ts';
+import { areaKey, useWorkspaceMutation } from '../../shared/api/invalidation.ts';
 import { rosterKeys } from '../roster/api.ts';
 import { workspaceKeys } from '../workspaces/api.ts';
 
 const templateList = messageTemplate.array();
 
 export const messagingKeys = {
-  templates: (ws: string) => ['workspaces', ws, 'message-templates'] as const,
+  templates: (ws: string) => areaKey(ws, 'message-templates'),
   preview: (ws: string, creatorId: string, templateKey: string, language: Language | null) =>
     ['workspaces', ws, 'roster', 'creator', creatorId, 'message-preview', templateKey, language] as const,
   draftPreview: (ws: string, creatorId: string, language: Language, subject: string, body: string) =>
@@ -33,7 +34,7 @@ export const messagingKeys = {
   /** Under the creator's key, so any roster write (mark sent, a touchpoint) refetches it. */
   creatorMessages: (ws: string, creatorId: string) =>
     ['workspaces', ws, 'roster', 'creator', creatorId, 'messages'] as const,
-  calendarFeed: (ws: string) => ['workspaces', ws, 'calendar-feed'] as const,
+  calendarFeed: (ws: string) => areaKey(ws, 'calendar-feed'),
 };
 
 export function useTemplates(ws: string, enabled = true) {
@@ -46,29 +47,26 @@ export function useTemplates(ws: string, enabled = true) {
 }
 
 export function useCreateTemplate(ws: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
+  return useWorkspaceMutation(ws, {
+    writes: 'template',
     mutationFn: (input: CreateTemplateRequest) =>
       api.post<MessageTemplate>(`/workspaces/${ws}/message-templates`, input, messageTemplate),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: messagingKeys.templates(ws) }),
   });
 }
 
 export function useUpdateTemplate(ws: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
+  return useWorkspaceMutation(ws, {
+    writes: 'template',
     mutationFn: ({ id, input }: { id: string; input: UpdateTemplateRequest }) =>
       api.patch<MessageTemplate>(`/workspaces/${ws}/message-templates/${id}`, input, messageTemplate),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: messagingKeys.templates(ws) }),
   });
 }
 
 /** Deletes the workspace's own template; for a built-in key the default text comes back. */
 export function useDeleteTemplate(ws: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
+  return useWorkspaceMutation(ws, {
+    writes: 'template',
     mutationFn: (id: string) => api.delete(`/workspaces/${ws}/message-templates/${id}`, ok),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: messagingKeys.templates(ws) }),
   });
 }
 
@@ -115,8 +113,8 @@ export function useDraftPreview(
 }
 
 export function useSendMessage(ws: string, creatorId: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
+  return useWorkspaceMutation(ws, {
+    writes: 'message',
     mutationFn: (input: {
       templateKey: string;
       subject?: string;
@@ -124,30 +122,15 @@ export function useSendMessage(ws: string, creatorId: string) {
       language?: Language;
       idempotencyKey: string;
     }) => api.post<SentMessage>(`/workspaces/${ws}/creators/${creatorId}/messages/send`, input, sentMessage),
-    onSuccess: async () => {
-      // Sent at once means a touchpoint: the creator, the roster and Today move.
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey: workspaceKeys.outbox(ws) }),
-        queryClient.invalidateQueries({ queryKey: rosterKeys.all(ws) }),
-        queryClient.invalidateQueries({ queryKey: rosterKeys.today(ws) }),
-      ]);
-    },
   });
 }
 
 /** Sent by hand (from the mail app): the server logs the touchpoint, so Today and the roster move. */
 export function useMarkSent(ws: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
+  return useWorkspaceMutation(ws, {
+    writes: 'message',
     mutationFn: (messageId: string) =>
       api.post(`/workspaces/${ws}/outbox/${messageId}/mark-sent`, undefined, outboxMessage),
-    onSuccess: async () => {
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey: rosterKeys.all(ws) }),
-        queryClient.invalidateQueries({ queryKey: rosterKeys.today(ws) }),
-        queryClient.invalidateQueries({ queryKey: workspaceKeys.outbox(ws) }),
-      ]);
-    },
   });
 }
 
@@ -168,11 +151,11 @@ export function useCalendarFeed(ws: string) {
 
 /** Creates the feed, or rotates its secret URL (the old one stops working). The URL is in the answer only. */
 export function useRotateCalendarFeed(ws: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
+  return useWorkspaceMutation(ws, {
+    writes: 'calendarFeed',
     mutationFn: () =>
       api.post<CreatedCalendarFeed>(`/workspaces/${ws}/calendar-feed`, undefined, createdCalendarFeed),
-    onSuccess: (created) =>
+    onSuccess: (created, _input, queryClient) =>
       queryClient.setQueryData<CalendarFeedStatus>(messagingKeys.calendarFeed(ws), {
         exists: true,
         createdAt: created.createdAt,
@@ -182,10 +165,10 @@ export function useRotateCalendarFeed(ws: string) {
 }
 
 export function useDeleteCalendarFeed(ws: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
+  return useWorkspaceMutation(ws, {
+    writes: 'calendarFeed',
     mutationFn: () => api.delete(`/workspaces/${ws}/calendar-feed`, ok),
-    onSuccess: () =>
+    onSuccess: (_ok, _input, queryClient) =>
       queryClient.setQueryData<CalendarFeedStatus>(messagingKeys.calendarFeed(ws), {
         exists: false,
         createdAt: null,

@@ -17,6 +17,7 @@ import {
 } from '@evergreen/contracts';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { API_BASE, type Parser, api } from '../../shared/api/client.ts';
+import { areaKey } from '../../shared/api/invalidation.ts';
 import type { PeriodRange } from './numbers.ts';
 
 interface Reports {
@@ -44,7 +45,7 @@ export interface ReportParams extends PeriodRange {
 }
 
 export const performanceKeys = {
-  all: (ws: string) => ['workspaces', ws, 'reports'] as const,
+  all: (ws: string) => areaKey(ws, 'reports'),
   report: (ws: string, name: ReportName, p: ReportParams) =>
     ['workspaces', ws, 'reports', name, p.from, p.to, p.creatorId ?? null] as const,
 };

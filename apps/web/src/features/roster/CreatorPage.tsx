@@ -40,6 +40,7 @@ import { MessagesTab } from '../messaging/MessagesTab.tsx';
 import { TrackingTab } from '../tracking/TrackingTab.tsx';
 import { useCurrentWorkspace } from '../workspaces/api.ts';
 import { HandleLinks, QuietBadge, StatusBadge, TierBadge } from './CreatorBadges.tsx';
+import { CreatorGlance } from './CreatorGlance.tsx';
 import { PaymentSection } from './PaymentSection.tsx';
 import { ProfileTab } from './ProfileTab.tsx';
 import { SnoozeForm } from './SnoozeForm.tsx';
@@ -195,6 +196,7 @@ function CreatorView({ creator: c, back }: { creator: Creator; back: ReactNode }
         ) : null}
       </Group>
 
+      <CreatorGlance creator={c} />
       <CheckInSummary creator={c} today={today} />
 
       <Tabs value={tab} onChange={setTab} keepMounted={false}>

@@ -1,12 +1,16 @@
 import type { Creator } from '@evergreen/contracts';
-import { Alert, Button, Group, Paper } from '@mantine/core';
+import { Alert, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { IconLock } from '@tabler/icons-react';
+import { IconLock, IconPencil } from '@tabler/icons-react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
+import { formatMoney } from '../../shared/money.ts';
+import { itemLabel } from '../agreements/AgreementBadges.tsx';
 import { useCurrentWorkspace, useWorkspace } from '../workspaces/api.ts';
+import { HandleLinks } from './CreatorBadges.tsx';
 import { CreatorFields } from './CreatorFields.tsx';
 import { useUpdateCreator } from './api.ts';
 import {
@@ -17,8 +21,106 @@ import {
   validateCreator,
 } from './creatorForm.ts';
 
-/** Every field of the profile; owners and managers edit, analysts read. */
+/** The profile as a read view; owners and managers press Edit for the form. */
 export function ProfileTab({ creator }: { creator: Creator }) {
+  const { t } = useTranslation();
+  const { canWrite } = useCurrentWorkspace();
+  const [editing, setEditing] = useState(false);
+  if (editing && canWrite) return <ProfileForm creator={creator} onClose={() => setEditing(false)} />;
+  return (
+    <Paper withBorder radius="md" p="lg" data-testid="creator-profile">
+      <Group justify="space-between" align="flex-start" mb="md">
+        <Title order={2} size="h4">
+          {t('creatorPage.tabs.profile')}
+        </Title>
+        {canWrite ? (
+          <Button
+            variant="default"
+            leftSection={<IconPencil size={16} aria-hidden />}
+            onClick={() => setEditing(true)}
+            data-testid="creator-profile-edit"
+          >
+            {t('creatorPage.editProfile')}
+          </Button>
+        ) : null}
+      </Group>
+      <ProfileFacts creator={creator} />
+    </Paper>
+  );
+}
+
+function Fact({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
+  return (
+    <Stack gap={2} style={{ minWidth: 0 }} data-testid={testId}>
+      <Text size="xs" c="dimmed" tt="uppercase" fw={700}>
+        {label}
+      </Text>
+      {children}
+    </Stack>
+  );
+}
+
+function ProfileFacts({ creator: c }: { creator: Creator }) {
+  const { t } = useTranslation();
+  const fmt = useFormatters();
+  const text = (value: string | null | undefined) =>
+    value ? (
+      <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+        {value}
+      </Text>
+    ) : (
+      <Text size="sm" c="dimmed">
+        —
+      </Text>
+    );
+  const list = (values: string[]) => text(values.length ? values.join(', ') : null);
+  return (
+    <Stack gap="lg">
+      <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }} spacing="md" verticalSpacing="md">
+        <Fact label={t('creatorForm.displayName')} testId="profile-display-name">
+          {text(c.displayName)}
+        </Fact>
+        <Fact label={t('creatorForm.legalName')}>{text(c.legalName)}</Fact>
+        <Fact label={t('creatorForm.email')}>{text(c.email)}</Fact>
+        <Fact label={t('creatorForm.status')}>{text(t(`creator.status.${c.status}`))}</Fact>
+        <Fact label={t('creatorForm.owner')}>{text(c.ownerName ?? t('creator.noOwner'))}</Fact>
+        <Fact label={t('creatorForm.externalId')}>{text(c.externalId)}</Fact>
+        <Fact label={t('creatorForm.markets')}>{list(c.markets)}</Fact>
+        <Fact label={t('creatorForm.languages')}>{list(c.languages)}</Fact>
+        <Fact label={t('creatorForm.tags')}>{list(c.tags)}</Fact>
+        <Fact label={t('creatorForm.preferredChannel')}>
+          {text(c.preferredChannel ? t(`creator.channel.${c.preferredChannel}`) : null)}
+        </Fact>
+        <Fact label={t('creatorForm.leadTimeDays')}>
+          {text(c.leadTimeDays === null ? null : fmt.days(c.leadTimeDays))}
+        </Fact>
+        <Fact label={t('creatorForm.cadenceOverride')}>
+          {text(c.cadenceDaysOverride === null ? null : fmt.days(c.cadenceDaysOverride))}
+        </Fact>
+      </SimpleGrid>
+      <Fact label={t('creatorForm.sections.handles')}>
+        {c.handles.length ? <HandleLinks handles={c.handles} /> : text(null)}
+      </Fact>
+      <Fact label={t('creatorForm.sections.rates')} testId="profile-rates">
+        {c.rates.length
+          ? c.rates.map((r) => (
+              <Text key={r.deliverableType} size="sm">
+                {itemLabel(r.deliverableType, t)} · {formatMoney(r.amountMinor, r.currency, fmt.lng)}
+              </Text>
+            ))
+          : text(null)}
+      </Fact>
+      <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md">
+        <Fact label={t('creatorForm.briefingStyle')}>{text(c.briefingStyle)}</Fact>
+        <Fact label={t('creatorForm.boundaries')}>{text(c.boundaries)}</Fact>
+        <Fact label={t('creatorForm.notes')}>{text(c.notes)}</Fact>
+      </SimpleGrid>
+    </Stack>
+  );
+}
+
+/** Every field of the profile, to edit (owners and managers). */
+function ProfileForm({ creator, onClose }: { creator: Creator; onClose: () => void }) {
   const { t } = useTranslation();
   const { lng } = useFormatters();
   const { workspaceId, canWrite } = useCurrentWorkspace();
@@ -43,6 +145,7 @@ export function ProfileTab({ creator }: { creator: Creator }) {
         form.setValues(next);
         form.resetDirty(next);
         notifications.show({ color: 'teal', message: t('common.saved') });
+        onClose();
       },
       onError: (error) => handleError(error, form, creatorFieldAliases(values)),
     });
@@ -72,10 +175,11 @@ export function ProfileTab({ creator }: { creator: Creator }) {
           <Group justify="flex-end" mt="xl">
             <Button
               variant="default"
-              onClick={() => form.reset()}
-              disabled={!form.isDirty() || update.isPending}
+              onClick={onClose}
+              disabled={update.isPending}
+              data-testid="creator-form-cancel"
             >
-              {t('common.reset')}
+              {t('common.cancel')}
             </Button>
             <Button
               type="submit"

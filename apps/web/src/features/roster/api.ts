@@ -7,6 +7,7 @@ import {
   type PaymentDetails,
   type TimelineEntry,
   type Today,
+  type TodayItem,
   type Touchpoint,
   type UpdateCreatorRequest,
   audienceSnapshot,
@@ -21,8 +22,9 @@ import {
   today,
   touchpoint,
 } from '@evergreen/contracts';
-import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type QueryClient, useMutation, useQuery } from '@tanstack/react-query';
 import { type Parser, api } from '../../shared/api/client.ts';
+import { areaKey, useWorkspaceMutation } from '../../shared/api/invalidation.ts';
 import { type RosterFilters, filtersToApiQuery } from './filters.ts';
 
 export type AudienceSnapshot = ReturnType<typeof audienceSnapshot.parse>;
@@ -56,14 +58,14 @@ const revealed: Parser<{ paymentDetails: PaymentDetails | null }> = {
 
 export const rosterKeys = {
   /** Everything about creators in a workspace: invalidated after any roster write. */
-  all: (ws: string) => ['workspaces', ws, 'roster'] as const,
+  all: (ws: string) => areaKey(ws, 'roster'),
   list: (ws: string, filters: RosterFilters) => ['workspaces', ws, 'roster', 'list', filters] as const,
   creator: (ws: string, id: string) => ['workspaces', ws, 'roster', 'creator', id] as const,
   timeline: (ws: string, id: string) => ['workspaces', ws, 'roster', 'creator', id, 'timeline'] as const,
   touchpoints: (ws: string, id: string) =>
     ['workspaces', ws, 'roster', 'creator', id, 'touchpoints'] as const,
   audience: (ws: string, id: string) => ['workspaces', ws, 'roster', 'creator', id, 'audience'] as const,
-  today: (ws: string) => ['workspaces', ws, 'today'] as const,
+  today: (ws: string) => areaKey(ws, 'today'),
   todayScope: (ws: string, scope: TodayScope) => ['workspaces', ws, 'today', scope] as const,
 };
 
@@ -75,14 +77,6 @@ const sameWorkspace =
   <T>(previous: T | undefined, previousQuery: { queryKey: readonly unknown[] } | undefined): T | undefined =>
     previousQuery?.queryKey[1] === ws ? previous : undefined;
 const creatorPath = (ws: string, id: string) => `${base(ws)}/creators/${id}`;
-
-/** A roster write changes lists, profiles, timelines and Today: refetch what is watched. */
-async function invalidateRoster(queryClient: QueryClient, ws: string) {
-  await Promise.all([
-    queryClient.invalidateQueries({ queryKey: rosterKeys.all(ws) }),
-    queryClient.invalidateQueries({ queryKey: rosterKeys.today(ws) }),
-  ]);
-}
 
 export function useCreators(ws: string, filters: RosterFilters, enabled = true) {
   return useQuery<CreatorList>({
@@ -103,24 +97,20 @@ export function useCreator(ws: string, id: string) {
 }
 
 export function useCreateCreator(ws: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
+  return useWorkspaceMutation(ws, {
+    writes: 'creator',
     mutationFn: (input: CreateCreatorRequest) => api.post(`${base(ws)}/creators`, input, creator),
-    onSuccess: async (created) => {
-      queryClient.setQueryData(rosterKeys.creator(ws, created.id), created);
-      await invalidateRoster(queryClient, ws);
-    },
+    onSuccess: (created, _input, queryClient) =>
+      queryClient.setQueryData(rosterKeys.creator(ws, created.id), created),
   });
 }
 
 function useCreatorWrite<TInput>(ws: string, id: string, write: (input: TInput) => Promise<Creator>) {
-  const queryClient = useQueryClient();
-  return useMutation({
+  return useWorkspaceMutation(ws, {
+    writes: 'creator',
     mutationFn: write,
-    onSuccess: async (updated) => {
-      queryClient.setQueryData(rosterKeys.creator(ws, id), updated);
-      await invalidateRoster(queryClient, ws);
-    },
+    onSuccess: (updated, _input, queryClient) =>
+      queryClient.setQueryData(rosterKeys.creator(ws, id), updated),
   });
 }
 
@@ -150,11 +140,10 @@ export function useRevealPaymentDetails(ws: string, id: string) {
 }
 
 export function useBulkCreators(ws: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
+  return useWorkspaceMutation(ws, {
+    writes: 'creator',
     mutationFn: (input: { ids: string[]; action: BulkAction }) =>
       api.post(`${base(ws)}/creators/bulk`, input, bulkResult),
-    onSuccess: () => invalidateRoster(queryClient, ws),
   });
 }
 
@@ -173,35 +162,28 @@ export function useTouchpoints(ws: string, id: string) {
 }
 
 export function useLogTouchpoint(ws: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
+  return useWorkspaceMutation(ws, {
+    writes: 'touchpoint',
     mutationFn: ({ creatorId, input }: { creatorId: string; input: LogTouchpointRequest }) =>
       api.post(`${creatorPath(ws, creatorId)}/touchpoints`, input, touchpoint),
-    onSuccess: async (_logged, { creatorId }) => {
-      removeFromToday(queryClient, ws, creatorId);
-      await invalidateRoster(queryClient, ws);
-    },
+    onSuccess: (_logged, { creatorId }, queryClient) => removeCheckInFromToday(queryClient, ws, creatorId),
   });
 }
 
 export function useDeleteTouchpoint(ws: string, creatorId: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
+  return useWorkspaceMutation(ws, {
+    writes: 'touchpoint',
     mutationFn: (touchpointId: string) =>
       api.delete(`${creatorPath(ws, creatorId)}/touchpoints/${touchpointId}`, ok),
-    onSuccess: () => invalidateRoster(queryClient, ws),
   });
 }
 
 export function useSnooze(ws: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
+  return useWorkspaceMutation(ws, {
+    writes: 'touchpoint',
     mutationFn: ({ creatorId, until, reason }: { creatorId: string; until: string; reason: string }) =>
       api.post(`${creatorPath(ws, creatorId)}/snooze`, { until, reason }, ok),
-    onSuccess: async (_ok, { creatorId }) => {
-      removeFromToday(queryClient, ws, creatorId);
-      await invalidateRoster(queryClient, ws);
-    },
+    onSuccess: (_ok, { creatorId }, queryClient) => removeCheckInFromToday(queryClient, ws, creatorId),
   });
 }
 
@@ -213,11 +195,10 @@ export function useAudience(ws: string, id: string) {
 }
 
 export function useAddAudienceSnapshot(ws: string, id: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
+  return useWorkspaceMutation(ws, {
+    writes: 'audience',
     mutationFn: (input: AddAudienceSnapshot) =>
       api.post(`${creatorPath(ws, id)}/audience`, input, audienceSnapshot),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: rosterKeys.audience(ws, id) }),
   });
 }
 
@@ -229,16 +210,19 @@ export function useToday(ws: string, scope: TodayScope) {
   });
 }
 
-/** The check-in leaves Today at once; the refetch that follows confirms it. Renewal decisions stay. */
-function removeFromToday(queryClient: QueryClient, ws: string, creatorId: string) {
+/**
+ * Drops items from every cached Today at once (the refetch that follows confirms it), so going
+ * back to Today never shows, even for a moment, what was just done.
+ */
+export function removeFromToday(queryClient: QueryClient, ws: string, drop: (item: TodayItem) => boolean) {
   queryClient.setQueriesData<Today>({ queryKey: rosterKeys.today(ws) }, (data) =>
-    data
-      ? {
-          ...data,
-          items: data.items.filter((item) => item.type !== 'check_in' || item.creatorId !== creatorId),
-        }
-      : data,
+    data ? { ...data, items: data.items.filter((item) => !drop(item)) } : data,
   );
+}
+
+/** The check-in leaves Today at once. Renewal decisions stay. */
+function removeCheckInFromToday(queryClient: QueryClient, ws: string, creatorId: string) {
+  removeFromToday(queryClient, ws, (item) => item.type === 'check_in' && item.creatorId === creatorId);
 }
 
 /** What importing a CSV would do, row by row; writes nothing. */
@@ -250,10 +234,9 @@ export function usePreviewImport(ws: string) {
 }
 
 export function useImportCreators(ws: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
+  return useWorkspaceMutation(ws, {
+    writes: 'creator',
     mutationFn: ({ csv, mode }: { csv: string; mode: CsvImportMode }) =>
       api.post(`${base(ws)}/creators/import?mode=${mode}`, { csv }, creatorImportResult),
-    onSuccess: () => invalidateRoster(queryClient, ws),
   });
 }

@@ -1,10 +1,10 @@
 import { type Workspace, workspace as workspaceSchema } from '@evergreen/contracts';
 import { Button, Group, NumberInput, Paper, Stack, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../shared/api/client.ts';
+import { useWorkspaceMutation } from '../../shared/api/invalidation.ts';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { workspaceKeys } from '../workspaces/api.ts';
 
@@ -16,14 +16,16 @@ const whole = (v: number | string) => (typeof v === 'number' ? v : Number(v));
  */
 export function AttributionSettings({ workspace, editable }: { workspace: Workspace; editable: boolean }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const handleError = useApiErrorHandler();
   const [windowDays, setWindowDays] = useState<number | string>(workspace.attributionWindowDays);
   const [horizonDays, setHorizonDays] = useState<number | string>(workspace.repeatHorizonDays);
-  const save = useMutation({
+  // A new window re-attributes every order: results, ROI and orders refetch.
+  const save = useWorkspaceMutation(workspace.id, {
+    writes: ['workspace', 'order'],
     mutationFn: (input: { attributionWindowDays?: number; repeatHorizonDays?: number }) =>
       api.patch<Workspace>(`/workspaces/${workspace.id}`, input, workspaceSchema),
-    onSuccess: (updated) => queryClient.setQueryData(workspaceKeys.detail(workspace.id), updated),
+    onSuccess: (updated, _input, queryClient) =>
+      queryClient.setQueryData(workspaceKeys.detail(workspace.id), updated),
   });
   const w = whole(windowDays);
   const h = whole(horizonDays);

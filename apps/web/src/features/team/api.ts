@@ -9,8 +9,9 @@ import {
   ok,
   outboxList,
 } from '@evergreen/contracts';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { api } from '../../shared/api/client.ts';
+import { useWorkspaceMutation } from '../../shared/api/invalidation.ts';
 import { meKey } from '../auth/api.ts';
 import { workspaceKeys } from '../workspaces/api.ts';
 
@@ -25,26 +26,20 @@ export function useMembers(workspaceId: string) {
 }
 
 export function useChangeRole(workspaceId: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
+  return useWorkspaceMutation(workspaceId, {
+    writes: 'member',
     mutationFn: ({ userId, role }: { userId: string; role: TeamRole }) =>
       api.patch(`/workspaces/${workspaceId}/members/${userId}`, { role }, member),
-    onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: workspaceKeys.members(workspaceId) });
-      // Changing one's own role changes what the app lets one do.
-      await queryClient.invalidateQueries({ queryKey: meKey });
-    },
+    // Changing one's own role changes what the app lets one do.
+    onSuccess: (_m, _input, queryClient) => queryClient.invalidateQueries({ queryKey: meKey }),
   });
 }
 
 export function useRemoveMember(workspaceId: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
+  return useWorkspaceMutation(workspaceId, {
+    writes: 'member',
     mutationFn: (userId: string) => api.delete(`/workspaces/${workspaceId}/members/${userId}`, ok),
-    onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: workspaceKeys.members(workspaceId) });
-      await queryClient.invalidateQueries({ queryKey: meKey });
-    },
+    onSuccess: (_ok, _input, queryClient) => queryClient.invalidateQueries({ queryKey: meKey }),
   });
 }
 
@@ -56,38 +51,27 @@ export function useInvitations(workspaceId: string, enabled = true) {
   });
 }
 
-function useInvalidateInvitations(workspaceId: string) {
-  const queryClient = useQueryClient();
-  return async () => {
-    await queryClient.invalidateQueries({ queryKey: workspaceKeys.invitations(workspaceId) });
-    await queryClient.invalidateQueries({ queryKey: workspaceKeys.outbox(workspaceId) });
-  };
-}
-
 export function useCreateInvitation(workspaceId: string) {
-  const invalidate = useInvalidateInvitations(workspaceId);
-  return useMutation({
+  return useWorkspaceMutation(workspaceId, {
+    writes: 'invitation',
     mutationFn: (input: { email: string; role: TeamRole }) =>
       api.post(`/workspaces/${workspaceId}/invitations`, input, createdInvitation),
-    onSuccess: invalidate,
   });
 }
 
 export function useRevokeInvitation(workspaceId: string) {
-  const invalidate = useInvalidateInvitations(workspaceId);
-  return useMutation({
+  return useWorkspaceMutation(workspaceId, {
+    writes: 'invitation',
     mutationFn: (invitationId: string) =>
       api.delete(`/workspaces/${workspaceId}/invitations/${invitationId}`, ok),
-    onSuccess: invalidate,
   });
 }
 
 export function useResendInvitation(workspaceId: string) {
-  const invalidate = useInvalidateInvitations(workspaceId);
-  return useMutation({
+  return useWorkspaceMutation(workspaceId, {
+    writes: 'invitation',
     mutationFn: (invitationId: string) =>
       api.post(`/workspaces/${workspaceId}/invitations/${invitationId}/resend`, undefined, invitation),
-    onSuccess: invalidate,
   });
 }
 
@@ -102,13 +86,9 @@ export function useOutbox(workspaceId: string, enabled = true) {
 }
 
 export function useRetryOutbox(workspaceId: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
+  return useWorkspaceMutation(workspaceId, {
+    writes: 'outbox',
     mutationFn: (messageId: string) =>
       api.post(`/workspaces/${workspaceId}/outbox/${messageId}/retry`, undefined, ok),
-    onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: workspaceKeys.outbox(workspaceId) });
-      await queryClient.invalidateQueries({ queryKey: workspaceKeys.invitations(workspaceId) });
-    },
   });
 }

@@ -1,6 +1,7 @@
 import { type ApiToken, apiToken, createdToken, ok } from '@evergreen/contracts';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { api } from '../../shared/api/client.ts';
+import { useWorkspaceMutation } from '../../shared/api/invalidation.ts';
 import { workspaceKeys } from '../workspaces/api.ts';
 
 const tokenList = apiToken.array();
@@ -13,18 +14,16 @@ export function useTokens(workspaceId: string) {
 }
 
 export function useCreateToken(workspaceId: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
+  return useWorkspaceMutation(workspaceId, {
+    writes: 'token',
     mutationFn: (input: { name: string; role: 'manager' | 'analyst' }) =>
       api.post(`/workspaces/${workspaceId}/tokens`, input, createdToken),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: workspaceKeys.tokens(workspaceId) }),
   });
 }
 
 export function useRevokeToken(workspaceId: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
+  return useWorkspaceMutation(workspaceId, {
+    writes: 'token',
     mutationFn: (tokenId: string) => api.delete(`/workspaces/${workspaceId}/tokens/${tokenId}`, ok),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: workspaceKeys.tokens(workspaceId) }),
   });
 }

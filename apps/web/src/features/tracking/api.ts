@@ -32,20 +32,20 @@ import {
   trackerList,
   utmSuggestion,
 } from '@evergreen/contracts';
-import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type UploadProgress, api } from '../../shared/api/client.ts';
-import { agreementKeys } from '../agreements/api.ts';
-import { rosterKeys } from '../roster/api.ts';
+import { areaKey, invalidateWrites, useWorkspaceMutation } from '../../shared/api/invalidation.ts';
 
 const base = (ws: string) => `/workspaces/${ws}`;
 
 export const trackingKeys = {
   /** Posts, snapshots, orders and imports move together (an import or a post changes attribution). */
-  all: (ws: string) => ['workspaces', ws, 'tracking'] as const,
+  all: (ws: string) => areaKey(ws, 'tracking'),
   posts: (ws: string, query: PostQuery) => ['workspaces', ws, 'tracking', 'posts', query] as const,
   post: (ws: string, id: string) => ['workspaces', ws, 'tracking', 'post', id] as const,
   orders: (ws: string, query: OrderQuery) => ['workspaces', ws, 'tracking', 'orders', query] as const,
   imports: (ws: string) => ['workspaces', ws, 'tracking', 'imports'] as const,
+  importRun: (ws: string, id: string) => [...areaKey(ws, 'import-run'), id] as const,
   trackers: (ws: string, creatorId: string) => ['workspaces', ws, 'tracking', 'trackers', creatorId] as const,
   suggestion: (ws: string, creatorId: string, campaignId: string | null) =>
     ['workspaces', ws, 'tracking', 'utm', creatorId, campaignId] as const,
@@ -55,19 +55,13 @@ export const trackingKeys = {
     ['workspaces', ws, 'tracking', 'options', what] as const,
 };
 
-/** After a write: this module's lists, Today (deliverables due) and the agreements' ledgers. */
-async function invalidate(queryClient: QueryClient, ws: string) {
-  await Promise.all([
-    queryClient.invalidateQueries({ queryKey: trackingKeys.all(ws) }),
-    queryClient.invalidateQueries({ queryKey: rosterKeys.today(ws) }),
-    queryClient.invalidateQueries({ queryKey: agreementKeys.all(ws) }),
-  ]);
-}
-
-/** What an import wrote shows everywhere once it has finished (the run itself is keyed apart). */
+/**
+ * What an import wrote shows everywhere once it has finished (the run itself is keyed apart): an
+ * import writes orders, posts or snapshots, and creators' results.
+ */
 export function useInvalidateTracking(ws: string) {
   const queryClient = useQueryClient();
-  return () => invalidate(queryClient, ws);
+  return () => invalidateWrites(queryClient, ws, ['order', 'deliverable']);
 }
 
 // ---- options for pickers -------------------------------------------------------------------
@@ -140,24 +134,22 @@ export function usePost(ws: string, id: string | null) {
 }
 
 export function useSavePost(ws: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
+  return useWorkspaceMutation(ws, {
+    writes: 'deliverable',
     mutationFn: (
       input: { id: null; body: CreateDeliverableRequest } | { id: string; body: UpdateDeliverableRequest },
     ): Promise<Deliverable> =>
       input.id === null
         ? api.post(`${base(ws)}/deliverables`, input.body, deliverable)
         : api.patch(`${base(ws)}/deliverables/${input.id}`, input.body, deliverable),
-    onSuccess: () => invalidate(queryClient, ws),
   });
 }
 
 export function useAddSnapshot(ws: string, deliverableId: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
+  return useWorkspaceMutation(ws, {
+    writes: 'deliverable',
     mutationFn: (body: CreateSnapshotRequest) =>
       api.post(`${base(ws)}/deliverables/${deliverableId}/snapshots`, body, metricSnapshot),
-    onSuccess: () => invalidate(queryClient, ws),
   });
 }
 
@@ -189,18 +181,16 @@ export function useUtmSuggestion(ws: string, creatorId: string, campaignId: stri
 }
 
 export function useCreateTracker(ws: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
+  return useWorkspaceMutation(ws, {
+    writes: 'tracker',
     mutationFn: (body: CreateTrackerRequest) => api.post(`${base(ws)}/trackers`, body, tracker),
-    onSuccess: () => invalidate(queryClient, ws),
   });
 }
 
 export function useArchiveTracker(ws: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
+  return useWorkspaceMutation(ws, {
+    writes: 'tracker',
     mutationFn: (id: string) => api.post(`${base(ws)}/trackers/${id}/archive`, undefined, tracker),
-    onSuccess: () => invalidate(queryClient, ws),
   });
 }
 
@@ -232,11 +222,11 @@ export function useOrderWebhook(ws: string, enabled: boolean) {
 }
 
 export function useRotateWebhookSecret(ws: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
+  return useWorkspaceMutation(ws, {
+    writes: 'order',
     mutationFn: (): Promise<RotatedWebhookSecret> =>
       api.post(`${base(ws)}/orders/webhook`, undefined, rotatedWebhookSecret),
-    onSuccess: ({ secret: _secret, ...settings }) =>
+    onSuccess: ({ secret: _secret, ...settings }, _input, queryClient) =>
       queryClient.setQueryData(trackingKeys.webhook(ws), settings),
   });
 }
@@ -251,17 +241,18 @@ export function useReceivers(ws: string) {
 }
 
 export function useSetReceiverSecret(ws: string, kind: ReceiverKind) {
-  const queryClient = useQueryClient();
-  return useMutation({
+  return useWorkspaceMutation(ws, {
+    writes: 'workspace',
     mutationFn: (secret: string): Promise<{ configured: boolean }> =>
       api.put(`${base(ws)}/orders/receivers/${kind}/secret`, { secret }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: trackingKeys.receivers(ws) }),
   });
 }
 
 export function useSendReceiverTest(ws: string, kind: ReceiverKind) {
   const queryClient = useQueryClient();
-  return useMutation({
+  return useWorkspaceMutation(ws, {
+    // The test delivery is logged (never an order): the receivers' list shows it.
+    writes: [],
     mutationFn: (): Promise<ReceiverTestResult> =>
       api.post(`${base(ws)}/orders/receivers/${kind}/test`, undefined, receiverTestResult),
     onSettled: () => queryClient.invalidateQueries({ queryKey: trackingKeys.receivers(ws) }),
@@ -290,15 +281,16 @@ export function useImportRuns(ws: string) {
 export function useImportRun(ws: string, id: string | null) {
   return useQuery<ImportRun>({
     enabled: Boolean(id),
-    queryKey: ['workspaces', ws, 'import-run', id ?? ''],
+    queryKey: trackingKeys.importRun(ws, id ?? ''),
     queryFn: ({ signal }) => api.get(`${base(ws)}/imports/${id}`, importRun, { signal }),
     refetchInterval: (query) => (query.state.data?.status === 'running' ? 500 : false),
   });
 }
 
 export function useStartImport(ws: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
+  return useWorkspaceMutation(ws, {
+    // The run is listed at once; what it writes is refetched when it has finished.
+    writes: [],
     mutationFn: ({
       kind,
       file,
@@ -317,8 +309,8 @@ export function useStartImport(ws: string) {
       form.append('file', file, file.name);
       return api.upload(`${base(ws)}/imports/${kind}`, form, importRun, onUpload);
     },
-    onSuccess: (run) => {
-      queryClient.setQueryData(['workspaces', ws, 'import-run', run.id], run);
+    onSuccess: (run, _input, queryClient) => {
+      queryClient.setQueryData(trackingKeys.importRun(ws, run.id), run);
       void queryClient.invalidateQueries({ queryKey: trackingKeys.imports(ws) });
     },
   });

@@ -10,6 +10,7 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useParams } from 'react-router';
 import { api } from '../../shared/api/client.ts';
+import { areaKey, useWorkspaceMutation } from '../../shared/api/invalidation.ts';
 import { meKey, useMe } from '../auth/api.ts';
 
 const tierList = tierPolicy.array();
@@ -17,12 +18,12 @@ const tierList = tierPolicy.array();
 export const workspaceKeys = {
   all: ['workspaces'] as const,
   detail: (id: string) => ['workspaces', id] as const,
-  tiers: (id: string) => ['workspaces', id, 'tiers'] as const,
-  members: (id: string) => ['workspaces', id, 'members'] as const,
-  invitations: (id: string) => ['workspaces', id, 'invitations'] as const,
-  outbox: (id: string) => ['workspaces', id, 'outbox'] as const,
-  tokens: (id: string) => ['workspaces', id, 'tokens'] as const,
-  audit: (id: string) => ['workspaces', id, 'audit'] as const,
+  tiers: (id: string) => areaKey(id, 'tiers'),
+  members: (id: string) => areaKey(id, 'members'),
+  invitations: (id: string) => areaKey(id, 'invitations'),
+  outbox: (id: string) => areaKey(id, 'outbox'),
+  tokens: (id: string) => areaKey(id, 'tokens'),
+  audit: (id: string) => areaKey(id, 'audit'),
 };
 
 export function useWorkspace(id: string) {
@@ -44,10 +45,10 @@ export function useCreateWorkspace() {
 }
 
 export function useUpdateWorkspace(id: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
+  return useWorkspaceMutation(id, {
+    writes: 'workspace',
     mutationFn: (input: UpdateWorkspaceRequest) => api.patch(`/workspaces/${id}`, input, workspace),
-    onSuccess: async (updated) => {
+    onSuccess: async (updated, _input, queryClient) => {
       queryClient.setQueryData(workspaceKeys.detail(id), updated);
       // The workspace switcher shows names from `Me`.
       await queryClient.invalidateQueries({ queryKey: meKey });
@@ -63,10 +64,10 @@ export function useTiers(id: string) {
 }
 
 export function useUpdateTiers(id: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
+  return useWorkspaceMutation(id, {
+    writes: 'tiers',
     mutationFn: (tiers: TierPolicy[]) => api.put(`/workspaces/${id}/tiers`, { tiers }, tierList),
-    onSuccess: (updated) => queryClient.setQueryData(workspaceKeys.tiers(id), updated),
+    onSuccess: (updated, _input, queryClient) => queryClient.setQueryData(workspaceKeys.tiers(id), updated),
   });
 }
 
