@@ -1,4 +1,15 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
+
+// Every temporary file of a run — test data directories, the PGlite template, the embedded
+// database's socket directories, servers started by browser tests (they inherit TMPDIR) — lands
+// in one directory of this run, removed when the run ends, even after a test that crashed before
+// cleaning up after itself.
+const runTmp = mkdtempSync(join(tmpdir(), 'evergreen-run-'));
+process.env.TMPDIR = runTmp;
+process.on('exit', () => rmSync(runTmp, { recursive: true, force: true }));
 
 // Unit tests run once. Database tests (*.db.test.ts) run on PGlite, and again on real
 // PostgreSQL when TEST_DATABASE_URL is set. Browser tests (e2e/*.e2e.test.ts) drive Chromium.

@@ -5,6 +5,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { requireSupportedNode } from '../bin/node-version.mjs';
+
+requireSupportedNode();
 
 const dir = mkdtempSync(join(tmpdir(), 'evergreen-results-'));
 const out = join(dir, 'results.json');

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -33,7 +33,7 @@ export default async function setup(project: TestProject) {
     project.provide('pgliteTemplate', file);
     project.provide('pgTemplate', '');
     project.provide('pgUrl', '');
-    return;
+    return () => rmSync(dir, { recursive: true, force: true });
   }
   const url = process.env.TEST_DATABASE_URL;
   if (!url) throw new Error('TEST_DATABASE_URL is required for the postgres test project');
