@@ -1,6 +1,7 @@
 import type { CsvRowError, ImportResult } from '@evergreen/contracts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { unneutralise } from '../roster/csv/csv-text.ts';
+import { fileFormats } from '../shared/column-values.ts';
 import type { ActorCtx } from '../shared/context.ts';
 import { requireRole } from '../workspaces/access.ts';
 import { refreshPostFacts } from './facts.ts';
@@ -8,6 +9,7 @@ import { type CountKey, type SnapshotInput, resolvePosts, upsertSnapshots } from
 import {
   type PerfImportOptions,
   cellsOf,
+  columnsOf,
   importResult,
   inSlices,
   parseCount,
@@ -63,6 +65,7 @@ export async function importMetricsCsv(
   const index = readImportHeader(table.header, metricColumns, ['post', 'captured_at']);
   const width = table.header.length;
   const total = table.records.length;
+  const formats = fileFormats(table.records, columnsOf(index, [], ['captured_at']), opts.formats);
   progress('checking', 0, total);
 
   const refs = [
@@ -101,7 +104,11 @@ export async function importMetricsCsv(
           ? err('post', `the URL "${ref}" is shared by several posts; use the external id`, 'ambiguous')
           : err('post', `no post has the external id, URL or id "${ref}"`, 'unknown_post');
     }
-    const at = parseInstant(cells.get('captured_at') ?? '');
+    const at = parseInstant(
+      cells.get('captured_at') ?? '',
+      formats.timeZone,
+      formats.dateOrder.get('captured_at') ?? null,
+    );
     let capturedAt: Date | null = null;
     if ('message' in at) err('captured_at', at.message, at.code);
     else if (!at.value) err('captured_at', 'is required', 'required');
@@ -109,7 +116,7 @@ export async function importMetricsCsv(
     const counts = {} as Record<CountKey, number | null>;
     for (const [column, key] of countColumns) {
       const cell = cells.get(column);
-      const c = parseCount(cell ?? '');
+      const c = parseCount(cell ?? '', opts.formats?.decimal ?? null);
       if ('message' in c) err(column, c.message, c.code);
       else counts[key] = c.value;
     }

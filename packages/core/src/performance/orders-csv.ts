@@ -1,9 +1,16 @@
 import { StringDecoder } from 'node:string_decoder';
 import type { CsvRowError } from '@evergreen/contracts';
-import { minorDigits, parseMoney } from '../roster/csv/columns.ts';
 import { unneutralise } from '../roster/csv/csv-text.ts';
 import { CsvStreamParser, CsvSyntaxError } from '../shared/csv-stream.ts';
 import { AppError } from '../shared/errors.ts';
+import {
+  type DateOrder,
+  type DecimalStyle,
+  minorDigits,
+  readInstant,
+  readNumber,
+  toMinor,
+} from '../shared/values.ts';
 
 /**
  * The columns of an orders file (docs/csv.md, "Orders") and the webhook's fields: how one
@@ -39,10 +46,6 @@ export interface OrderValues {
 }
 
 export type OrderCells = Partial<Record<OrderColumn, string | null | undefined>>;
-
-const ISO_OFFSET =
-  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?(Z|[+-]\d{2}(?::?\d{2})?)$/i;
-const NAIVE = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$/;
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
@@ -81,36 +84,41 @@ function fastUtc(t: string): string | null {
 }
 
 /**
- * "2026-03-01T10:15:00+03:00", "2026-03-01T07:15:00Z" or "2026-03-01 07:15[:00]" (UTC) → the
- * instant in ISO UTC; null when it is not one of these or not a real date and time.
+ * How the values of one file are read: the time zone of times without an offset, and per
+ * column the decimal mark of `amount` and the date order of slash dates in `ordered_at`
+ * (decided from the file's values or given by the mapping; null = not decided yet).
  */
-export function parseOrderedAt(text: string): string | null {
+export interface OrderFormats {
+  timeZone: string;
+  amount: DecimalStyle | null;
+  orderedAt: DateOrder | null;
+}
+export const UTC_FORMATS: OrderFormats = { timeZone: 'UTC', amount: null, orderedAt: null };
+
+/**
+ * Any time the shared reader knows (shared/values.ts: ISO 8601, Shopify's
+ * "2026-04-05 21:06:21 +0400", "01.02.2026 10:00", …), a time without an offset read in the
+ * zone → the instant in ISO UTC; else the reader's fault.
+ */
+export function readOrderedAt(
+  text: string,
+  formats: Pick<OrderFormats, 'timeZone' | 'orderedAt'> = UTC_FORMATS,
+): { value: string } | { message: string; code: string } {
   const fast = fastUtc(text);
-  if (fast) return fast;
-  const m = ISO_OFFSET.exec(text) ?? NAIVE.exec(text);
-  if (!m) return null;
-  const [, y, mo, d, h, mi, s = '0', frac = '', off = 'Z'] = m;
-  const Y = Number(y);
-  const M = Number(mo);
-  const D = Number(d);
-  const H = Number(h);
-  const MI = Number(mi);
-  const S = Number(s);
-  if (M < 1 || M > 12 || D < 1 || H > 23 || MI > 59 || S > 59) return null;
-  const local = Date.UTC(Y, M - 1, D, H, MI, S, Number(frac.padEnd(3, '0').slice(0, 3)));
-  if (new Date(local).getUTCDate() !== D) return null; // 31 April, 30 February
-  let offsetMin = 0;
-  if (off.toUpperCase() !== 'Z') {
-    const om = /^([+-])(\d{2}):?(\d{2})?$/.exec(off);
-    if (!om) return null;
-    const oh = Number(om[2]);
-    const omin = Number(om[3] ?? '0');
-    if (oh > 14 || omin > 59) return null;
-    offsetMin = (om[1] === '-' ? -1 : 1) * (oh * 60 + omin);
-  }
-  const at = local - offsetMin * 60_000;
-  if (Y < 1970 || Y > 9999) return null;
-  return new Date(at).toISOString();
+  if (fast) return { value: fast };
+  const r = readInstant(text, { timeZone: formats.timeZone, order: formats.orderedAt });
+  if (r.ok && !r.hasTime)
+    return {
+      message: `"${text}" is a date without a time; an order needs its time`,
+      code: 'invalid_datetime',
+    };
+  return r.ok ? { value: r.value.toISOString() } : r;
+}
+
+/** The instant in ISO UTC, or null (offset-less times in UTC). */
+export function parseOrderedAt(text: string): string | null {
+  const r = readOrderedAt(text);
+  return 'value' in r ? r.value : null;
 }
 
 /** The utm_source / utm_campaign of a landing URL's query string (absolute or a path). */
@@ -157,7 +165,10 @@ function fastMinor(amount: string): number | null {
  * Checks and normalises one order: promo codes upper-case, UTM values lower-case, UTM taken
  * from the landing URL when its columns are empty, the amount in exact minor units.
  */
-export function readOrder(cells: OrderCells): { values: OrderValues } | { issues: Issue[] } {
+export function readOrder(
+  cells: OrderCells,
+  formats: OrderFormats = UTC_FORMATS,
+): { values: OrderValues } | { issues: Issue[] } {
   const issues: Issue[] = [];
   const externalId = cellOf(cells, 'external_id', 200, issues);
   const customerId = cellOf(cells, 'customer_id', 200, issues);
@@ -172,13 +183,9 @@ export function readOrder(cells: OrderCells): { values: OrderValues } | { issues
   if (!customerId && !hasIssue(issues, 'customer_id')) issues.push(required_('customer_id'));
   let orderedAt: string | null = null;
   if (orderedText) {
-    orderedAt = parseOrderedAt(orderedText);
-    if (!orderedAt)
-      issues.push({
-        column: 'ordered_at',
-        message: `"${orderedText}" is not a date and time like 2026-03-01T10:15:00+03:00 or 2026-03-01 07:15 (UTC)`,
-        code: 'invalid_datetime',
-      });
+    const r = readOrderedAt(orderedText, formats);
+    if ('value' in r) orderedAt = r.value;
+    else issues.push({ column: 'ordered_at', message: r.message, code: r.code });
   } else if (!hasIssue(issues, 'ordered_at')) issues.push(required_('ordered_at'));
   let currency: string | null = null;
   if (currencyText) {
@@ -194,16 +201,23 @@ export function readOrder(cells: OrderCells): { values: OrderValues } | { issues
   if (amountText) {
     const fast = currency && minorDigits(currency) === 2 ? fastMinor(amountText) : null;
     if (fast !== null) amountMinor = fast;
-    else if (!/^\d+(\.\d+)?$/.test(amountText))
-      issues.push({
-        column: 'amount',
-        message: `"${amountText}" is not an amount like 49.90 (digits, "." for decimals)`,
-        code: 'invalid_money',
-      });
-    else if (currency) {
-      const m = parseMoney(`${amountText} ${currency}`);
-      if (m.ok) amountMinor = m.amountMinor;
-      else issues.push({ column: 'amount', message: m.message, code: m.code });
+    else {
+      const n = readNumber(amountText, formats.amount);
+      if (!n.ok)
+        issues.push(
+          n.code === 'invalid_number'
+            ? {
+                column: 'amount',
+                message: `"${amountText}" is not an amount like 49.90, 1,234.56 or 1 234,56`,
+                code: 'invalid_money',
+              }
+            : { column: 'amount', message: n.message, code: n.code },
+        );
+      else if (currency) {
+        const m = toMinor(n.value, currency);
+        if (m.ok) amountMinor = m.value;
+        else issues.push({ column: 'amount', message: m.message, code: m.code });
+      }
     }
   } else if (!hasIssue(issues, 'amount')) issues.push(required_('amount'));
   if (issues.length) return { issues };

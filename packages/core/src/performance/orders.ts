@@ -11,6 +11,12 @@ import type {
 import { type Db, queryRows } from '@evergreen/db';
 import { type SQL, sql } from 'drizzle-orm';
 import { recordAudit } from '../audit/record-audit.ts';
+import {
+  ambiguousDateColumn,
+  ambiguousNumberColumn,
+  decideDateOrder,
+  decideDecimal,
+} from '../shared/column-values.ts';
 import { type ActorCtx, isoRequired } from '../shared/context.ts';
 import { invalid } from '../shared/errors.ts';
 import { requireRole } from '../workspaces/access.ts';
@@ -19,11 +25,27 @@ import { attributionSql, lockWorkspaceOrders, refreshCustomerFacts, reportingAmo
 import {
   type CsvInput,
   type OrderColumn,
+  type OrderFormats,
   type OrderValues,
+  UTC_FORMATS,
   readCsvRecords,
   readOrder,
   readOrderHeader,
 } from './orders-csv.ts';
+
+/** Decides the undecided column styles of `formats` from a batch's cells (in place); throws on a mix. */
+function decideOrderFormats(
+  cols: (OrderColumn | null)[],
+  records: { cells: string[] }[],
+  formats: OrderFormats,
+): void {
+  const valuesOf = (c: OrderColumn) => {
+    const i = cols.indexOf(c);
+    return i < 0 ? [] : records.map((r) => r.cells[i] ?? '');
+  };
+  if (!formats.amount) formats.amount = decideDecimal('amount', valuesOf('amount'), null);
+  if (!formats.orderedAt) formats.orderedAt = decideDateOrder('ordered_at', valuesOf('ordered_at'), null);
+}
 
 /**
  * Orders in: a CSV file of any size (docs/csv.md, "Orders") or a webhook delivery. Both go the
@@ -271,6 +293,8 @@ export interface ImportOptions {
   onProgress?: ((p: ImportProgress) => void) | undefined;
   /** The fewest orders for which a first import may rebuild the secondary indexes (default BULK_LOAD_ROWS; tests lower it). */
   bulkLoadFrom?: number | undefined;
+  /** How values are read: the zone of offset-less times, and column styles the mapping fixes. */
+  formats?: Partial<OrderFormats> | undefined;
 }
 
 /**
@@ -314,12 +338,15 @@ export async function importOrdersCsv(
           if (rowErrors.length < MAX_LISTED_ERRORS) rowErrors.push(e);
         };
         let nextReport = PROGRESS_EVERY;
+        const formats: OrderFormats = { ...UTC_FORMATS, ...opts.formats };
         for await (const batch of readCsvRecords(input)) {
           if ('header' in batch) {
             columns = readOrderHeader(batch.header);
             continue;
           }
           const cols = columns!;
+          // Until a column's values prove its decimal mark / date order, each batch is looked at.
+          if (!formats.amount || !formats.orderedAt) decideOrderFormats(cols, batch.records, formats);
           let lines = '';
           for (const { row, cells } of batch.records) {
             totalRows++;
@@ -338,8 +365,13 @@ export async function importOrdersCsv(
               const c = cols[i];
               if (c) byName[c] = cells[i];
             }
-            const r = readOrder(byName);
+            const r = readOrder(byName, formats);
             if ('issues' in r) {
+              for (const i of r.issues) {
+                if (i.code === 'ambiguous_number')
+                  throw ambiguousNumberColumn(i.column, byName[i.column] ?? '');
+                if (i.code === 'ambiguous_date') throw ambiguousDateColumn(i.column, byName[i.column] ?? '');
+              }
               for (const i of r.issues) addError({ row, column: i.column, message: i.message, code: i.code });
               continue;
             }

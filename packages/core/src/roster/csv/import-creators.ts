@@ -25,6 +25,7 @@ import {
 } from '@evergreen/db';
 import { and, eq, ne } from 'drizzle-orm';
 import { recordAudit } from '../../audit/record-audit.ts';
+import { fileFormats } from '../../shared/column-values.ts';
 import type { Actor, ActorCtx } from '../../shared/context.ts';
 import { rethrowConflict } from '../../shared/db-errors.ts';
 import { AppError } from '../../shared/errors.ts';
@@ -184,6 +185,10 @@ async function planImport(db: Db, workspaceId: string, csv: string): Promise<Pla
       { field: 'csv', message: 'has a header row but no creators', code: 'empty' },
     ]);
   const columns: Column[] = header.columns;
+  const rateStyles = fileFormats(table.records, {
+    numbers: columns.flatMap((c, i): [string, number][] => (c.kind === 'rate' ? [[c.name, i]] : [])),
+    dates: [],
+  }).decimal;
   const state = await loadState(db, workspaceId);
 
   // What earlier rows of the file claim: the first row wins, a later one is an error.
@@ -194,7 +199,7 @@ async function planImport(db: Db, workspaceId: string, csv: string): Promise<Pla
   const nameOf = (id: string) => `"${state.creators.get(id)?.displayName ?? id}"`;
 
   const rows = table.records.map((record): Planned => {
-    const parsed: CsvCreatorRow = readRow(record, columns);
+    const parsed: CsvCreatorRow = readRow(record, columns, rateStyles);
     const v = parsed.values;
     const errors = parsed.errors;
     const err = (column: string | null, message: string, code: string) =>
