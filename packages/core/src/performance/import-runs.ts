@@ -10,6 +10,7 @@ import type {
 import { importRuns } from '@evergreen/db';
 import { and, desc, eq } from 'drizzle-orm';
 import { type ActorCtx, iso, isoRequired } from '../shared/context.ts';
+import { decodeText } from '../shared/encoding.ts';
 import { AppError, notFound } from '../shared/errors.ts';
 import { requireRole } from '../workspaces/access.ts';
 import { importMetricsCsv } from './metrics-csv.ts';
@@ -36,7 +37,7 @@ async function textOf(input: CsvInput): Promise<string> {
   const parts: Buffer[] = [];
   for await (const chunk of input as AsyncIterable<Buffer | string>)
     parts.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-  return Buffer.concat(parts).toString('utf8');
+  return decodeText(Buffer.concat(parts)).text;
 }
 
 const importers: Record<ImportKind, Importer> = {

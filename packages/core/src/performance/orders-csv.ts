@@ -1,7 +1,7 @@
-import { StringDecoder } from 'node:string_decoder';
 import type { CsvRowError } from '@evergreen/contracts';
 import { unneutralise } from '../roster/csv/csv-text.ts';
-import { CsvStreamParser, CsvSyntaxError } from '../shared/csv-stream.ts';
+import { CsvStreamParser, CsvSyntaxError, detectDelimiter } from '../shared/csv-stream.ts';
+import { type TextEncoding, decodeStream } from '../shared/encoding.ts';
 import { AppError } from '../shared/errors.ts';
 import {
   type DateOrder,
@@ -318,17 +318,22 @@ async function* slices(text: string): AsyncGenerator<string> {
  * The delimiter is the header line's: a comma, else a semicolon, else a tab. Bytes that are
  * not UTF-8 refuse the file.
  */
-export type CsvBatch = { header: string[] } | { records: { row: number; cells: string[] }[] };
+export type CsvBatch =
+  | { header: string[]; encoding: TextEncoding; delimiter: ',' | ';' | '\t' }
+  | { records: { row: number; cells: string[] }[] };
 
 export async function* readCsvRecords(input: CsvInput): AsyncGenerator<CsvBatch> {
   const source: AsyncIterable<Buffer | string> =
     typeof input === 'string' ? slices(input) : (input as AsyncIterable<Buffer | string>);
-  const decoder = new StringDecoder('utf8');
+  let encoding: TextEncoding = 'utf-8';
+  let delimiter: ',' | ';' | '\t' = ',';
+  const texts = decodeStream(source, (d) => {
+    encoding = d.encoding;
+  });
   let parser: CsvStreamParser | null = null;
   let head = '';
   let row = 0;
-  const decode = (chunk: Buffer | string) => {
-    const text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
+  const decode = (text: string) => {
     if (text.includes('\uFFFD'))
       throw fileError(
         `The file is not UTF-8 text (first unreadable character near row ${row + 1}); save it as "CSV UTF-8"`,
@@ -338,9 +343,7 @@ export async function* readCsvRecords(input: CsvInput): AsyncGenerator<CsvBatch>
   };
   const start = (first: string) => {
     const text = first.replace(/^\uFEFF/, '');
-    const nl = text.search(/\r|\n/);
-    const line = nl < 0 ? text : text.slice(0, nl);
-    const delimiter = line.includes(',') ? ',' : line.includes(';') ? ';' : line.includes('\t') ? '\t' : ',';
+    delimiter = detectDelimiter(text);
     parser = new CsvStreamParser(delimiter);
     return text;
   };
@@ -349,7 +352,7 @@ export async function* readCsvRecords(input: CsvInput): AsyncGenerator<CsvBatch>
     const records: { row: number; cells: string[] }[] = [];
     for (const cells of cellsOfRecords) {
       row++;
-      if (row === 1) yield { header: cells };
+      if (row === 1) yield { header: cells, encoding, delimiter };
       else if (cells.length > 1 || (cells[0] ?? '').trim() !== '') {
         if (cells.every((c) => c.trim() === '')) continue;
         records.push({ row, cells });
@@ -372,7 +375,7 @@ export async function* readCsvRecords(input: CsvInput): AsyncGenerator<CsvBatch>
     return out;
   };
 
-  for await (const chunk of source) {
+  for await (const chunk of texts) {
     let text = decode(chunk);
     if (!text) continue;
     if (!parser) {
@@ -383,13 +386,11 @@ export async function* readCsvRecords(input: CsvInput): AsyncGenerator<CsvBatch>
     }
     yield* batchOf(read((p, out) => p.push(text, out)));
   }
-  const rest = decode(decoder.end());
   if (!parser) {
-    head += rest;
     if (!head.replace(/^\uFEFF/, '').trim())
       throw fileError('The file is empty: it needs a header row and at least one order', 'empty');
     const text = start(head);
     yield* batchOf(read((p, out) => p.push(text, out)));
-  } else if (rest) yield* batchOf(read((p, out) => p.push(rest, out)));
+  }
   yield* batchOf(read((p, out) => p.end(out)));
 }

@@ -58,11 +58,12 @@ import {
   updateExchangeRate,
   uploadPaymentInvoice,
 } from '@evergreen/core';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../deps.ts';
 import { actorOf } from '../../plugins/auth.ts';
+import { csvBodyParser } from '../../plugins/csv-body.ts';
 
 /**
  * Exchange rates, fiscal-year budgets and their summary, payments (docs/budgets.md). Registered inside the
@@ -116,9 +117,7 @@ export const budgetRoutes: FastifyPluginAsyncZod<AppDeps> = async (r, deps) => {
     (req) => bulkUpsertExchangeRates(ctx(req), req.body),
   );
   // A CSV file may come as the body itself; this parser exists only inside this plugin.
-  r.addContentTypeParser(['text/csv', 'application/csv'], { parseAs: 'string' }, (_req, body, done) =>
-    done(null, body),
-  );
+  csvBodyParser(r as unknown as FastifyInstance);
   r.post(
     `${P}/exchange-rates/import`,
     {

@@ -7,11 +7,12 @@ import {
   importStartQuery,
 } from '@evergreen/contracts';
 import { getImportRun, listImportRuns, startImport } from '@evergreen/core';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../deps.ts';
 import { actorOf } from '../../plugins/auth.ts';
+import { csvBodyParser } from '../../plugins/csv-body.ts';
 
 /**
  * Background imports of posts, metrics and orders (docs/csv.md). Registered inside the
@@ -23,9 +24,7 @@ export const importRoutes: FastifyPluginAsyncZod<AppDeps> = async (r, deps) => {
   const P = '/workspaces/:workspaceId';
   const tags = ['imports'];
   // The file may come as the body itself; this parser exists only inside this plugin.
-  r.addContentTypeParser(['text/csv', 'application/csv'], { parseAs: 'string' }, (_req, body, done) =>
-    done(null, body),
-  );
+  csvBodyParser(r as unknown as FastifyInstance);
 
   r.post(
     `${P}/imports/:kind`,

@@ -7,11 +7,12 @@ import {
   idParams,
 } from '@evergreen/contracts';
 import { exportCreators, importCreators, previewCreatorImport } from '@evergreen/core';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../deps.ts';
 import { actorOf } from '../../plugins/auth.ts';
+import { csvBodyParser } from '../../plugins/csv-body.ts';
 
 /**
  * CSV import (preview, then import) and export of creators (docs/csv.md). Registered inside the
@@ -23,9 +24,7 @@ export const rosterCsvRoutes: FastifyPluginAsyncZod<AppDeps> = async (r, deps) =
   const P = '/workspaces/:workspaceId';
   const tags = ['roster'];
   // The file may come as the body itself; this parser exists only inside this plugin.
-  r.addContentTypeParser(['text/csv', 'application/csv'], { parseAs: 'string' }, (_req, body, done) =>
-    done(null, body),
-  );
+  csvBodyParser(r as unknown as FastifyInstance);
   // 5 MB of CSV (the use case's limit) plus room for JSON escaping when sent as { csv }.
   const bodyLimit = 12 * 1024 * 1024;
   const csvOf = (body: z.infer<typeof csvImportBody>) => (typeof body === 'string' ? body : body.csv);
