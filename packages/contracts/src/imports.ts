@@ -26,6 +26,20 @@ export const importProgress = z.object({
 });
 export type ImportProgress = z.infer<typeof importProgress>;
 
+/** How the file was read: what the import detected or was told (docs/csv.md, "Value formats"). */
+export const importReading = z.object({
+  /** The IANA zone times without an offset were read in (the workspace's). */
+  timeZone: z.string(),
+  /** utf-8, utf-16le, utf-16be or windows-1251; null when the file came as text. */
+  encoding: z.string().nullable(),
+  delimiter: z.enum([',', ';', '\t']).nullable(),
+  /** The built-in preset the columns were read with, if any. */
+  preset: z.string().nullable(),
+  /** The saved mapping the columns were read with, if any. */
+  mapping: z.string().nullable(),
+});
+export type ImportReading = z.infer<typeof importReading>;
+
 export const importResult = z.object({
   mode: csvImportMode,
   totalRows: z.number().int(),
@@ -39,6 +53,7 @@ export const importResult = z.object({
   /** Every row error, first 1,000 (errorCount has them all). */
   rowErrors: z.array(csvRowError),
   errorCount: z.number().int(),
+  reading: importReading.optional(),
 });
 export type ImportResult = z.infer<typeof importResult>;
 

@@ -175,6 +175,63 @@ describe('a Russian Excel orders file', () => {
   });
 });
 
+describe('the workspace time zone', () => {
+  it('is a validated setting (IANA names only), UTC by default', async () => {
+    const w = await setup('Zone setting');
+    expect((await w.ok('GET', '')).timeZone).toBe('UTC');
+    for (const bad of ['Mars/Olympus', '+03:00', 'MSK', '']) {
+      const res = await w.call('PATCH', '', { timeZone: bad });
+      expect(res.statusCode, bad).toBe(400);
+      expect(res.json().error.fields[0].field).toBe('timeZone');
+    }
+    expect((await w.ok('PATCH', '', { timeZone: 'Europe/Moscow' })).timeZone).toBe('Europe/Moscow');
+    expect((await w.ok('GET', '')).timeZone).toBe('Europe/Moscow');
+  });
+
+  it('reads offset-less times in it, and the result says which zone it used', async () => {
+    const w = await setup('Zone import');
+    await w.ok('PATCH', '', { timeZone: 'Europe/Moscow' });
+    const run = await w.importFile('orders', fixture('orders-ru-excel.csv'));
+    expect(run.result!.reading).toEqual({
+      timeZone: 'Europe/Moscow',
+      encoding: null,
+      delimiter: ';',
+      preset: null,
+      mapping: null,
+    });
+    // Moscow is UTC+3: 01.03.2026 10:00 there is 07:00 UTC; 05.03 12:30:15 → 09:30:15; 10.03 09:05 → 06:05.
+    expect((await w.ordersOf()).map((o) => o.orderedAt.toISOString())).toEqual([
+      '2026-03-01T07:00:00.000Z',
+      '2026-03-05T09:30:15.000Z',
+      '2026-03-10T06:05:00.000Z',
+    ]);
+    // The finished run read back from the database says the same.
+    const again = (await w.ok('GET', `/imports/${run.id}`)) as ImportRun;
+    expect(again.result!.reading!.timeZone).toBe('Europe/Moscow');
+  });
+
+  it('decides "today" on the Today page', async () => {
+    // 22:30 UTC on 1 June is already 2 June in Moscow and still 1 June in UTC.
+    const late = new Date('2026-06-01T22:30:00Z');
+    const app = await createTestApp({ clock: { now: () => late } });
+    try {
+      const s = await app.signUp('Late Lena');
+      const ws = (await app.createWorkspace(s, 'Late')).id;
+      const today = async () =>
+        (await app.call(s, { method: 'GET', url: `/api/v1/workspaces/${ws}/today?scope=team` })).json().date;
+      expect(await today()).toBe('2026-06-01');
+      await app.call(s, {
+        method: 'PATCH',
+        url: `/api/v1/workspaces/${ws}`,
+        payload: { timeZone: 'Europe/Moscow' },
+      });
+      expect(await today()).toBe('2026-06-02');
+    } finally {
+      await app.close();
+    }
+  });
+});
+
 describe('other imports read the same values', () => {
   it('posts and metric snapshots: Russian dates, space thousands, a Windows-1251 file', async () => {
     const w = await setup('Posts values');

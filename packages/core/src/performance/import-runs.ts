@@ -4,15 +4,18 @@ import type {
   CsvRowError,
   ImportKind,
   ImportProgress,
+  ImportReading,
   ImportResult,
   ImportRun,
 } from '@evergreen/contracts';
 import { importRuns } from '@evergreen/db';
 import { and, desc, eq } from 'drizzle-orm';
+import type { FormatOptions } from '../shared/column-values.ts';
 import { type ActorCtx, iso, isoRequired } from '../shared/context.ts';
 import { decodeText } from '../shared/encoding.ts';
 import { AppError, notFound } from '../shared/errors.ts';
 import { requireRole } from '../workspaces/access.ts';
+import { workspaceTimeZone } from '../workspaces/workspaces.ts';
 import { importMetricsCsv } from './metrics-csv.ts';
 import type { CsvInput } from './orders-csv.ts';
 import { importOrdersCsv } from './orders.ts';
@@ -28,7 +31,7 @@ import { importPostsCsv } from './posts-csv.ts';
 export type Importer = (
   ctx: ActorCtx,
   input: CsvInput,
-  opts: { mode: CsvImportMode; onProgress?: (p: ImportProgress) => void },
+  opts: { mode: CsvImportMode; onProgress?: (p: ImportProgress) => void; formats?: FormatOptions },
 ) => Promise<ImportResult>;
 
 /** Posts and metrics files are read whole (they are checked against the posts in memory). */
@@ -63,6 +66,7 @@ interface StoredErrors {
   unchanged: number;
   wrote: boolean;
   error: string | null;
+  reading?: ImportReading | undefined;
 }
 
 /**
@@ -111,6 +115,7 @@ export function startImport(
       unchanged: result?.unchanged ?? 0,
       wrote: result?.wrote ?? false,
       error,
+      reading: result?.reading,
     };
     try {
       await ctx.db.insert(importRuns).values({
@@ -139,13 +144,22 @@ export function startImport(
     // Let the request answer first.
     await new Promise((r) => setImmediate(r));
     try {
+      const timeZone = await workspaceTimeZone(ctx.db, ctx.actor.workspaceId);
       const result = await importer(ctx, input, {
+        formats: { timeZone },
         mode: opts.mode,
         onProgress: (p) => {
           run.progress = p;
           opts.onProgress?.(p);
         },
       });
+      result.reading = {
+        timeZone,
+        encoding: result.reading?.encoding ?? null,
+        delimiter: result.reading?.delimiter ?? null,
+        preset: result.reading?.preset ?? null,
+        mapping: result.reading?.mapping ?? null,
+      };
       await finish(result, null);
     } catch (e) {
       await finish(null, e instanceof AppError || e instanceof Error ? e.message : String(e));
@@ -173,6 +187,7 @@ function fromRow(r: Row): ImportRun {
           wrote: s.wrote ?? r.created + r.updated > 0,
           rowErrors,
           errorCount: s.errorCount ?? rowErrors.length,
+          ...(s.reading ? { reading: s.reading } : {}),
         }
       : null;
   return {

@@ -316,12 +316,14 @@ export async function importOrdersCsv(
   const rowErrors: CsvRowError[] = [];
   let errorCount = 0;
   const badRows = new Set<number>();
+  let reading: ImportResult['reading'];
   const base = (): Omit<ImportResult, 'created' | 'updated' | 'unchanged' | 'wrote'> => ({
     mode: opts.mode,
     totalRows,
     skipped: badRows.size,
     rowErrors,
     errorCount,
+    ...(reading ? { reading } : {}),
   });
   report({ phase: 'reading', processedRows: 0, totalRows: 0 });
   try {
@@ -342,6 +344,13 @@ export async function importOrdersCsv(
         for await (const batch of readCsvRecords(input)) {
           if ('header' in batch) {
             columns = readOrderHeader(batch.header);
+            reading = {
+              timeZone: formats.timeZone,
+              encoding: typeof input === 'string' ? null : batch.encoding,
+              delimiter: batch.delimiter,
+              preset: null,
+              mapping: null,
+            };
             continue;
           }
           const cols = columns!;

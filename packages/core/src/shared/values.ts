@@ -15,6 +15,8 @@
  *   are all like `1,234` cannot be decided and is reported, never guessed.
  */
 
+import { isIanaTimeZone } from '@evergreen/contracts';
+
 export type DecimalStyle = 'dot' | 'comma';
 export type DateOrder = 'dmy' | 'mdy';
 
@@ -235,16 +237,7 @@ function formatterOf(zone: string): Intl.DateTimeFormat {
 }
 
 /** Whether `name` is an IANA time zone name this runtime knows (`Europe/Moscow`, `UTC`). */
-export function isTimeZone(name: string): boolean {
-  if (name === 'UTC') return true;
-  if (!/^[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+){1,2}$/.test(name)) return false;
-  try {
-    formatterOf(name);
-    return true;
-  } catch {
-    return false;
-  }
-}
+export const isTimeZone = isIanaTimeZone;
 
 // Offsets of every zone are whole quarter hours and change only on quarter-hour instants, so one
 // offset per zone and UTC quarter hour is exact; cached, a million local times cost little.
