@@ -46,6 +46,7 @@ Usage: evergreen <command> [options]
   user create --email E --name N [--password P] [--workspace SLUG --role owner|manager|analyst]
                              create an account (a password is generated when none is given)
   import posts|metrics|orders FILE --workspace SLUG [--mode all_or_nothing|valid_rows]
+                             [--preset shopify|youtube|…] [--mapping NAME]
                              import a CSV (columns: docs/csv.md); progress on stderr, exit 1 when refused
   backup [FILE]              copy the embedded database into one file (default: evergreen-backup-<time>.tar.gz)
   restore FILE               replace the embedded database with a backup (the old one is kept aside)
@@ -88,7 +89,7 @@ function refuseIfRunning(dataDir: string) {
 }
 
 const IMPORT_USAGE =
-  'Usage: evergreen import posts|metrics|orders FILE --workspace SLUG [--mode all_or_nothing|valid_rows]';
+  'Usage: evergreen import posts|metrics|orders FILE --workspace SLUG [--mode all_or_nothing|valid_rows] [--preset NAME] [--mapping NAME]';
 
 /**
  * `evergreen import KIND FILE --workspace SLUG`: runs the same import as the web app, as the
@@ -103,7 +104,13 @@ export async function importCommand(
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { workspace: { type: 'string' }, mode: { type: 'string', default: 'all_or_nothing' } },
+    options: {
+      workspace: { type: 'string' },
+      mode: { type: 'string', default: 'all_or_nothing' },
+      // A built-in preset (docs/csv.md, "Presets") or a mapping saved in the workspace, by name.
+      preset: { type: 'string' },
+      mapping: { type: 'string' },
+    },
   });
   const [kindArg, file] = positionals;
   const kind = importKind.safeParse(kindArg);
@@ -131,6 +138,7 @@ export async function importCommand(
     mode: mode.data,
     fileName: basename(file),
     onProgress: progress,
+    columns: { preset: values.preset, saved: values.mapping },
   });
   const run: ImportRun = await finished;
   if (run.status === 'failed' || !run.result) {
@@ -138,6 +146,12 @@ export async function importCommand(
     return 1;
   }
   const r = run.result;
+  const how = r.reading;
+  if (how)
+    io.err(
+      `read as ${[how.preset ? `preset ${how.preset}` : null, how.mapping ? `mapping "${how.mapping}"` : null, how.encoding, how.delimiter === '\t' ? 'tab-separated' : `"${how.delimiter}"-separated`, `times without an offset in ${how.timeZone}`].filter(Boolean).join(', ')}`,
+    );
+  for (const note of how?.notes ?? []) io.err(note);
   io.out(
     `${kind.data} from ${basename(file)} (${r.mode}): ${r.totalRows} rows, ${r.created} created, ${r.updated} updated, ${r.unchanged} unchanged, ${r.skipped} skipped, ${r.errorCount} errors`,
   );

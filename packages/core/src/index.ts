@@ -53,3 +53,5 @@ export * from './performance/posts-csv.ts';
 export * from './performance/trackers.ts';
 export * from './shared/encoding.ts';
 export * from './shared/values.ts';
+export * from './imports/preview.ts';
+export * from './imports/mapping.ts';

@@ -151,9 +151,14 @@ describe('a Russian Excel orders file', () => {
     const w = await setup('Ambiguous amounts');
     const file =
       'external_id,customer_id,ordered_at,amount,currency\ne1,c1,2026-03-01T10:00:00Z,"1,234",USD\ne2,c2,2026-03-02T10:00:00Z,"2,500",USD\n';
-    const run = await w.importFile('orders', file);
-    expect(run.status).toBe('failed');
-    expect(run.error).toMatch(/Column "amount".*"1,234"/);
+    // Refused before the run starts: 400 naming the column, nothing written.
+    const res = await w.call('POST', '/imports/orders', file, 'text/csv');
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.fields[0]).toMatchObject({
+      field: 'rows.1.amount',
+      code: 'ambiguous_number',
+      params: { row: 1, column: 'amount' },
+    });
     expect(await w.ordersOf()).toEqual([]);
     // One value with cents decides the column: "1,234" is then 1234.00 USD.
     const decided = await w.importFile('orders', file.replace('"2,500"', '"2,500.50"'));

@@ -18,6 +18,7 @@ import {
 import { type Db, exchangeRates, workspaces } from '@evergreen/db';
 import { and, asc, eq, getTableColumns, gte, lte, sql } from 'drizzle-orm';
 import { recordAudit } from '../audit/record-audit.ts';
+import { type MappingRequest, mappedTable } from '../imports/mapping.ts';
 import { refreshReportingAmounts } from '../performance/facts.ts';
 import { readCsv } from '../roster/csv/csv-text.ts';
 import { fileFormats } from '../shared/column-values.ts';
@@ -284,9 +285,15 @@ async function upsertRates(
  * workspace's reporting currency. Every error names its row (the header is row 1) and column;
  * any error imports nothing; else every row is added or replaced in one transaction.
  */
-export async function importExchangeRates(ctx: ActorCtx, csv: string) {
+export async function importExchangeRates(ctx: ActorCtx, csv: string, columns?: MappingRequest) {
   requireRole(ctx.actor, 'manager');
-  const table = readCsv(csv, { rowNoun: 'rate' });
+  const table = await mappedTable(
+    ctx.db,
+    ctx.actor.workspaceId,
+    'exchange_rates',
+    readCsv(csv, { rowNoun: 'rate' }),
+    columns,
+  );
   const names = table.header.map((h) => h.trim().toLowerCase());
   const col = {
     date: names.indexOf('date'),

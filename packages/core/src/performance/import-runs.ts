@@ -10,6 +10,7 @@ import type {
 } from '@evergreen/contracts';
 import { importRuns } from '@evergreen/db';
 import { and, desc, eq } from 'drizzle-orm';
+import type { MappingRequest } from '../imports/mapping.ts';
 import type { FormatOptions } from '../shared/column-values.ts';
 import { type ActorCtx, iso, isoRequired } from '../shared/context.ts';
 import { decodeText } from '../shared/encoding.ts';
@@ -31,7 +32,12 @@ import { importPostsCsv } from './posts-csv.ts';
 export type Importer = (
   ctx: ActorCtx,
   input: CsvInput,
-  opts: { mode: CsvImportMode; onProgress?: (p: ImportProgress) => void; formats?: FormatOptions },
+  opts: {
+    mode: CsvImportMode;
+    onProgress?: (p: ImportProgress) => void;
+    formats?: FormatOptions;
+    columns?: MappingRequest | undefined;
+  },
 ) => Promise<ImportResult>;
 
 /** Posts and metrics files are read whole (they are checked against the posts in memory). */
@@ -81,6 +87,8 @@ export function startImport(
     mode: CsvImportMode;
     fileName?: string | null | undefined;
     onProgress?: ((p: ImportProgress) => void) | undefined;
+    /** A mapping, a preset or a saved mapping's name (docs/csv.md, "Column mapping"). */
+    columns?: MappingRequest | undefined;
   },
 ): { run: ImportRun; finished: Promise<ImportRun> } {
   requireRole(ctx.actor, 'manager');
@@ -147,6 +155,7 @@ export function startImport(
       const timeZone = await workspaceTimeZone(ctx.db, ctx.actor.workspaceId);
       const result = await importer(ctx, input, {
         formats: { timeZone },
+        columns: opts.columns,
         mode: opts.mode,
         onProgress: (p) => {
           run.progress = p;
@@ -159,6 +168,7 @@ export function startImport(
         delimiter: result.reading?.delimiter ?? null,
         preset: result.reading?.preset ?? null,
         mapping: result.reading?.mapping ?? null,
+        ...(result.reading?.notes ? { notes: result.reading.notes } : {}),
       };
       await finish(result, null);
     } catch (e) {

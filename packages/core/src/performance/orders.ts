@@ -12,6 +12,12 @@ import { type Db, queryRows } from '@evergreen/db';
 import { type SQL, sql } from 'drizzle-orm';
 import { recordAudit } from '../audit/record-audit.ts';
 import {
+  type MappingRequest,
+  type ResolvedMapping,
+  requireFields,
+  resolveMapping,
+} from '../imports/mapping.ts';
+import {
   ambiguousDateColumn,
   ambiguousNumberColumn,
   decideDateOrder,
@@ -28,6 +34,7 @@ import {
   type OrderFormats,
   type OrderValues,
   UTC_FORMATS,
+  orderColumns,
   readCsvRecords,
   readOrder,
   readOrderHeader,
@@ -295,6 +302,8 @@ export interface ImportOptions {
   bulkLoadFrom?: number | undefined;
   /** How values are read: the zone of offset-less times, and column styles the mapping fixes. */
   formats?: Partial<OrderFormats> | undefined;
+  /** How the columns are read: a mapping, a preset or a saved mapping's name (else the names as they are). */
+  columns?: MappingRequest | undefined;
 }
 
 /**
@@ -341,34 +350,53 @@ export async function importOrdersCsv(
         };
         let nextReport = PROGRESS_EVERY;
         const formats: OrderFormats = { ...UTC_FORMATS, ...opts.formats };
+        let mapped: ResolvedMapping | null = null;
+        let width = 0;
         for await (const batch of readCsvRecords(input)) {
           if ('header' in batch) {
-            columns = readOrderHeader(batch.header);
+            // The columns through the mapping (given, preset, saved, or the names as they are).
+            mapped = await resolveMapping(tx, ws, 'orders', batch.header, opts.columns ?? {}, {
+              known: (f) => (orderColumns as readonly string[]).includes(f),
+            });
+            requireFields(mapped);
+            width = batch.header.length;
+            columns = readOrderHeader(mapped.fields);
+            const o = mapped.mapping.options;
+            if (o?.decimal) formats.amount = o.decimal;
+            if (o?.dateOrder) formats.orderedAt = o.dateOrder;
             reading = {
               timeZone: formats.timeZone,
               encoding: typeof input === 'string' ? null : batch.encoding,
               delimiter: batch.delimiter,
-              preset: null,
-              mapping: null,
+              preset: mapped.preset?.name ?? null,
+              mapping: mapped.savedName,
             };
             continue;
           }
           const cols = columns!;
-          // Until a column's values prove its decimal mark / date order, each batch is looked at.
-          if (!formats.amount || !formats.orderedAt) decideOrderFormats(cols, batch.records, formats);
-          let lines = '';
+          const m = mapped!;
+          // Rows through the mapping; a row with the wrong number of cells is an error of its own.
+          const records: { row: number; cells: string[] }[] = [];
           for (const { row, cells } of batch.records) {
-            totalRows++;
-            const extra = cells.slice(cols.length);
-            if (cells.length < cols.length || extra.some((c) => c.trim() !== '')) {
+            const extra = cells.length > width ? cells.slice(width) : null;
+            if (cells.length < width || extra?.some((c) => c.trim() !== '')) {
+              totalRows++;
               addError({
                 row,
                 column: null,
-                message: `has ${cells.length} cells but the header has ${cols.length} columns (a missing or extra separator, or an unquoted comma?)`,
+                message: `has ${cells.length} cells but the header has ${width} columns (a missing or extra separator, or an unquoted comma?)`,
                 code: 'column_count',
               });
               continue;
             }
+            const projected = m.project(cells, row);
+            if (projected) records.push({ row, cells: projected });
+          }
+          // Until a column's values prove its decimal mark / date order, each batch is looked at.
+          if (!formats.amount || !formats.orderedAt) decideOrderFormats(cols, records, formats);
+          let lines = '';
+          for (const { row, cells } of records) {
+            totalRows++;
             const byName: Partial<Record<OrderColumn, string>> = {};
             for (let i = 0; i < cols.length; i++) {
               const c = cols[i];
@@ -408,6 +436,8 @@ export async function importOrdersCsv(
         }
         if (!columns)
           throw invalid('csv', 'The file is empty: it needs a header row and at least one order', 'empty');
+        const notes = mapped?.notes() ?? [];
+        if (reading && notes.length) reading.notes = notes;
       } catch (e) {
         sink.abort(e as Error);
         throw e;

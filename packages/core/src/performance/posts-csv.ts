@@ -15,6 +15,13 @@ import { sql } from 'drizzle-orm';
 type DeliverableStatus = (typeof deliverableStatuses)[number];
 import { refreshPostDerivedFacts } from '../agreements/deliverables.ts';
 import { recordAudit } from '../audit/record-audit.ts';
+import {
+  type MappingRequest,
+  type ResolvedMapping,
+  mapRecords,
+  requireFields,
+  resolveMapping,
+} from '../imports/mapping.ts';
 import { type CsvRecord, type CsvTable, readCsv, unneutralise } from '../roster/csv/csv-text.ts';
 import { type FileFormats, type FormatOptions, fileFormats } from '../shared/column-values.ts';
 import type { ActorCtx } from '../shared/context.ts';
@@ -52,6 +59,8 @@ export interface PerfImportOptions {
   mode: CsvImportMode;
   /** The zone of offset-less times and the styles a mapping fixes (else decided from the values). */
   formats?: FormatOptions | undefined;
+  /** How the columns are read: a mapping, a preset or a saved mapping's name. */
+  columns?: MappingRequest | undefined;
   onProgress?: (p: ImportProgress) => void;
 }
 
@@ -120,6 +129,47 @@ export function readImportHeader<C extends string>(
   if (errors.length) throw rowErrorsToAppError(errors, 'The header row has errors');
   return index;
 }
+
+/**
+ * The file through its column mapping (given, preset, saved, or the names as they are): the
+ * header becomes the fields; a required field left unmapped is a 400 naming it.
+ */
+export async function mapTable(
+  db: Db,
+  ws: string,
+  kind: 'posts' | 'metrics',
+  table: CsvTable,
+  req: MappingRequest | undefined,
+): Promise<{ table: CsvTable; mapped: ResolvedMapping; rowErrors: CsvRowError[] }> {
+  const mapped = await resolveMapping(db, ws, kind, table.header, req ?? {});
+  requireFields(mapped);
+  const m = mapRecords(mapped, table.header.length, table.records);
+  return { table: { ...table, header: m.header, records: m.records }, mapped, rowErrors: m.rowErrors };
+}
+
+/** How the file was read, for the result. */
+export function readingOf(
+  m: ResolvedMapping,
+  f: FileFormats,
+  table: CsvTable,
+): NonNullable<ImportResult['reading']> {
+  const notes = m.notes();
+  return {
+    timeZone: f.timeZone,
+    encoding: null,
+    delimiter: table.delimiter,
+    preset: m.preset?.name ?? null,
+    mapping: m.savedName,
+    ...(notes.length ? { notes } : {}),
+  };
+}
+
+/** The file-wide value options: the mapping's (decimal mark, date order) over the caller's. */
+export const withOptions = (f: FormatOptions | undefined, m: ResolvedMapping): FormatOptions => ({
+  ...f,
+  ...(m.mapping.options?.decimal ? { decimal: m.mapping.options.decimal } : {}),
+  ...(m.mapping.options?.dateOrder ? { dateOrder: m.mapping.options.dateOrder } : {}),
+});
 
 /** The positions of the named number and date columns the file has, for fileFormats. */
 export function columnsOf<C extends string>(
@@ -616,14 +666,15 @@ export async function importPostsCsv(
   const ws = actor.workspaceId;
   const progress = progressReporter(opts.onProgress);
   progress('reading', 0, 0);
-  const table = readImportFile(csv, 'post');
+  const file = readImportFile(csv, 'post');
+  const { table, mapped, rowErrors: mapErrors } = await mapTable(db, ws, 'posts', file, opts.columns);
   const index = readImportHeader(table.header, postColumns, ['external_id']);
   const width = table.header.length;
-  const total = table.records.length;
+  const total = table.records.length + mapErrors.length;
   const formats = fileFormats(
     table.records,
     columnsOf(index, ['cost'], ['planned_on', 'due_on', 'posted_at']),
-    opts.formats,
+    withOptions(opts.formats, mapped),
   );
   progress('checking', 0, total);
 
@@ -634,10 +685,10 @@ export async function importPostsCsv(
   ];
   const state = await loadState(db, ws);
   const existingByExt = await loadExisting(db, ws, externalIds);
-  const errors: CsvRowError[] = [];
+  const errors: CsvRowError[] = [...mapErrors];
   const planned: PlannedPost[] = [];
   const firstRowOf = new Map<string, number>();
-  let badRows = 0;
+  let badRows = mapErrors.length;
   table.records.forEach((record, i) => {
     if (shouldReport(i) && i) progress('checking', i, total);
     const p = planRow(record, index, width, state, existingByExt, formats);
@@ -668,7 +719,10 @@ export async function importPostsCsv(
   const counts = { created: creates.length, updated: updates.length, unchanged };
   if ((opts.mode === 'all_or_nothing' && errors.length) || creates.length + updates.length === 0) {
     progress('done', total, total);
-    return importResult(opts.mode, total, counts, errors, badRows, false);
+    return {
+      ...importResult(opts.mode, total, counts, errors, badRows, false),
+      reading: readingOf(mapped, formats, table),
+    };
   }
 
   const now = clock.now();
@@ -732,5 +786,8 @@ export async function importPostsCsv(
     );
   });
   progress('done', total, total);
-  return importResult(opts.mode, total, counts, errors, badRows, true);
+  return {
+    ...importResult(opts.mode, total, counts, errors, badRows, true),
+    reading: readingOf(mapped, formats, table),
+  };
 }
