@@ -406,3 +406,50 @@ describe('the YouTube Studio export (aggregated metrics by video)', () => {
     expect(snaps.every((s) => s.capturedAt.toISOString() === now.toISOString())).toBe(true);
   });
 });
+
+describe('Meta Business Suite and TikTok Studio exports', () => {
+  it('match posts by their links written another way, with the numbers as written', async () => {
+    const w = await setup('Meta and TikTok');
+    const { db } = t.database;
+    const post = async (url: string) =>
+      (
+        await db
+          .insert(deliverables)
+          .values({ workspaceId: w.ws, creatorId: w.anna, type: 'reel', status: 'live', url })
+          .returning()
+      )[0]!.id;
+    // Stored as people paste them: /reel/ for a /p/ link, tracking parameters, no www.
+    const image = await post('https://instagram.com/reel/C4abc_12-X?igsh=MTc4MmM1');
+    const reel = await post('instagram.com/p/C4def_34-Y/');
+    const tiktok = await post(
+      'https://www.tiktok.com/@anna.glow/video/7301234567890123456?is_from_webapp=1&sender_device=pc',
+    );
+
+    const meta = await w.importFile('metrics', fixture('meta-instagram-posts.csv'));
+    expect(meta.error).toBeNull();
+    expect(meta.result).toMatchObject({ created: 2, errorCount: 0 });
+    expect(meta.result!.reading!.preset).toBe('meta');
+    const tt = await w.importFile('metrics', fixture('tiktok-studio-content.csv'));
+    expect(tt.result).toMatchObject({ created: 1, errorCount: 0 });
+    expect(tt.result!.reading!.preset).toBe('tiktok');
+
+    const snaps = await db.select().from(metricSnapshots).where(eq(metricSnapshots.workspaceId, w.ws));
+    const of = (id: string) => {
+      const s = snaps.find((x) => x.deliverableId === id)!;
+      return [
+        s.impressions,
+        s.reach,
+        s.likes,
+        s.comments,
+        s.saves,
+        s.shares,
+        s.videoViews,
+        s.capturedAt.toISOString(),
+      ];
+    };
+    // "12,500" and "1,530" are counts: 12500 and 1530. Lifetime exports: read at the import's time.
+    expect(of(image)).toEqual([12_500, 9800, 640, 35, 120, 18, null, now.toISOString()]);
+    expect(of(reel)).toEqual([30_200, 21_000, 1530, 88, 410, 95, null, now.toISOString()]);
+    expect(of(tiktok)).toEqual([null, null, 2100, 45, null, 30, 48_500, now.toISOString()]);
+  });
+});

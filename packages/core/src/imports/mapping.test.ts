@@ -66,6 +66,13 @@ describe('presets', () => {
     expect(
       recognisePreset('metrics', ['Content', 'Video title', 'Video publish time', 'Duration', 'Views'])?.name,
     ).toBe('youtube');
+    expect(
+      recognisePreset('metrics', ['Post ID', 'Account ID', 'Publish time', 'Permalink', 'Post type', 'Reach'])
+        ?.name,
+    ).toBe('meta');
+    expect(
+      recognisePreset('metrics', ['Time', 'Video title', 'Video link', 'Post time', 'Total views'])?.name,
+    ).toBe('tiktok');
     // Every preset's recognised columns are columns it maps or reads.
     for (const p of presets) expect(p.recognise.length).toBeGreaterThan(2);
   });

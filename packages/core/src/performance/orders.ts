@@ -336,12 +336,41 @@ export async function importOrdersCsv(
   });
   report({ phase: 'reading', processedRows: 0, totalRows: 0 });
   try {
+    // The header first, outside the transaction: the mapping may be a saved one (a query), and
+    // inside, the connection is busy with the COPY into the stage (PostgreSQL) or the
+    // transaction holds the one session (PGlite).
+    const batches = readCsvRecords(input)[Symbol.asyncIterator]();
+    const first = await batches.next();
+    const formats: OrderFormats = { ...UTC_FORMATS, ...opts.formats };
+    let mapped: ResolvedMapping | null = null;
+    let width = 0;
+    let columns: (OrderColumn | null)[] | null = null;
+    if (!first.done && 'header' in first.value) {
+      const batch = first.value;
+      // The columns through the mapping (given, preset, saved, or the names as they are).
+      mapped = await resolveMapping(db, ws, 'orders', batch.header, opts.columns ?? {}, {
+        known: (f) => (orderColumns as readonly string[]).includes(f),
+      });
+      requireFields(mapped);
+      width = batch.header.length;
+      columns = readOrderHeader(mapped.fields);
+      const o = mapped.mapping.options;
+      if (o?.decimal) formats.amount = o.decimal;
+      if (o?.dateOrder) formats.orderedAt = o.dateOrder;
+      reading = {
+        timeZone: formats.timeZone,
+        encoding: typeof input === 'string' ? null : batch.encoding,
+        delimiter: batch.delimiter,
+        preset: mapped.preset?.name ?? null,
+        mapping: mapped.savedName,
+      };
+    }
+    const rest = { [Symbol.asyncIterator]: () => batches };
     const result = await db.transaction(async (tx) => {
       const stage = await createOrderStage(tx);
       const sink = await openOrderSink(tx, stage);
       let valid = 0;
       try {
-        let columns: (OrderColumn | null)[] | null = null;
         const seen = new Map<string, number>();
         const addError = (e: CsvRowError) => {
           errorCount++;
@@ -349,30 +378,8 @@ export async function importOrdersCsv(
           if (rowErrors.length < MAX_LISTED_ERRORS) rowErrors.push(e);
         };
         let nextReport = PROGRESS_EVERY;
-        const formats: OrderFormats = { ...UTC_FORMATS, ...opts.formats };
-        let mapped: ResolvedMapping | null = null;
-        let width = 0;
-        for await (const batch of readCsvRecords(input)) {
-          if ('header' in batch) {
-            // The columns through the mapping (given, preset, saved, or the names as they are).
-            mapped = await resolveMapping(tx, ws, 'orders', batch.header, opts.columns ?? {}, {
-              known: (f) => (orderColumns as readonly string[]).includes(f),
-            });
-            requireFields(mapped);
-            width = batch.header.length;
-            columns = readOrderHeader(mapped.fields);
-            const o = mapped.mapping.options;
-            if (o?.decimal) formats.amount = o.decimal;
-            if (o?.dateOrder) formats.orderedAt = o.dateOrder;
-            reading = {
-              timeZone: formats.timeZone,
-              encoding: typeof input === 'string' ? null : batch.encoding,
-              delimiter: batch.delimiter,
-              preset: mapped.preset?.name ?? null,
-              mapping: mapped.savedName,
-            };
-            continue;
-          }
+        for await (const batch of rest) {
+          if ('header' in batch) continue;
           const cols = columns!;
           const m = mapped!;
           // Rows through the mapping; a row with the wrong number of cells is an error of its own.
