@@ -48,6 +48,37 @@ describe('the mapping proposer', () => {
       Валюта: 'currency',
       Курс: 'rate',
     });
+    // Export-plugin names (WooCommerce "Advanced Order Export"-style) and Ozon's.
+    expect(
+      proposeMapping('orders', [
+        'Order Number',
+        'Order Date',
+        'Email (Billing)',
+        'Order Total Amount',
+        'Order Currency',
+        'Coupon Code',
+      ]).columns,
+    ).toEqual({
+      'Order Number': 'external_id',
+      'Order Date': 'ordered_at',
+      'Email (Billing)': 'customer_id',
+      'Order Total Amount': 'amount',
+      'Order Currency': 'currency',
+      'Coupon Code': 'promo_code',
+    });
+    expect(
+      proposeMapping('orders', [
+        'Номер отправления',
+        'Принят в обработку',
+        'Сумма отправления',
+        'Код валюты отправления',
+      ]).columns,
+    ).toEqual({
+      'Номер отправления': 'external_id',
+      'Принят в обработку': 'ordered_at',
+      'Сумма отправления': 'amount',
+      'Код валюты отправления': 'currency',
+    });
     // Two columns meaning one field: the first keeps it.
     expect(proposeMapping('orders', ['Total', 'Sum']).columns).toEqual({ Total: 'amount', Sum: null });
   });
