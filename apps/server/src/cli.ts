@@ -87,12 +87,17 @@ export const COMMANDS: Record<string, CommandHelp> = {
   },
   import: {
     usage:
-      'import posts|metrics|orders FILE --workspace SLUG [--mode all_or_nothing|valid_rows] [--bulk-rebuild-indexes]',
+      'import posts|metrics|orders FILE --workspace SLUG [--mode all_or_nothing|valid_rows] [--preset NAME | --mapping NAME] [--bulk-rebuild-indexes]',
     summary:
       'Import a CSV (columns: docs/csv.md) as the workspace’s owner; progress on stderr, exit 1 when the file is refused.',
     options: [
       ['--workspace SLUG', 'the workspace to import into (required)'],
       ['--mode MODE', 'all_or_nothing (default: any bad row refuses the file) or valid_rows (skip bad rows)'],
+      [
+        '--preset NAME',
+        'read the file as a built-in preset (shopify, youtube, meta, tiktok …; docs/csv.md, "Presets")',
+      ],
+      ['--mapping NAME', 'read the file with a column mapping saved in the workspace'],
       [
         '--bulk-rebuild-indexes',
         'orders only, an idle installation only: a first load of history drops and rebuilds the orders indexes (refused while others are connected)',
@@ -101,6 +106,7 @@ export const COMMANDS: Record<string, CommandHelp> = {
     examples: [
       'evergreen import orders orders-2026-11.csv --workspace glow --mode valid_rows',
       'evergreen import orders history.csv --workspace glow --bulk-rebuild-indexes',
+      'evergreen import orders orders_export.csv --workspace glow --preset shopify',
     ],
   },
   report: {
@@ -241,6 +247,9 @@ export async function importCommand(
       workspace: { type: 'string' },
       mode: { type: 'string', default: 'all_or_nothing' },
       'bulk-rebuild-indexes': { type: 'boolean', default: false },
+      // A built-in preset (docs/csv.md, "Presets") or a mapping saved in the workspace, by name.
+      preset: { type: 'string' },
+      mapping: { type: 'string' },
     },
   });
   const [kindArg, file] = positionals;
@@ -274,6 +283,7 @@ export async function importCommand(
     fileName: basename(file),
     onProgress: progress,
     ...(rebuildIndexes ? { rebuildIndexes: true, onNote: io.err } : {}),
+    columns: { preset: values.preset, saved: values.mapping },
   });
   const run: ImportRun = await finished;
   if (run.status === 'failed' || !run.result) {
@@ -281,6 +291,12 @@ export async function importCommand(
     return 1;
   }
   const r = run.result;
+  const how = r.reading;
+  if (how)
+    io.err(
+      `read as ${[how.preset ? `preset ${how.preset}` : null, how.mapping ? `mapping "${how.mapping}"` : null, how.encoding, how.delimiter === '\t' ? 'tab-separated' : `"${how.delimiter}"-separated`, `times without an offset in ${how.timeZone}`].filter(Boolean).join(', ')}`,
+    );
+  for (const note of how?.notes ?? []) io.err(note);
   io.out(
     `${kind.data} from ${basename(file)} (${r.mode}): ${r.totalRows} rows, ${r.created} created, ${r.updated} updated, ${r.unchanged} unchanged, ${r.skipped} skipped, ${r.errorCount} errors`,
   );

@@ -6,6 +6,8 @@ export * from './health.ts';
 export * from './roster.ts';
 export * from './roster-csv.ts';
 export * from './workspaces.ts';
+export * from './time-zone.ts';
+export * from './post-url.ts';
 export * from './messaging.ts';
 export * from './campaigns.ts';
 export * from './agreements.ts';

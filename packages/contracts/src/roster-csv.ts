@@ -11,9 +11,30 @@ export const csvImportMode = z.enum(csvImportModes);
 export type CsvImportMode = z.infer<typeof csvImportMode>;
 
 /** The file itself: a `text/csv` (or `text/plain`) body, or JSON `{ "csv": "…" }`. */
+/**
+ * A column mapping (docs/csv.md, "Column mapping"): each file column (as its header names it)
+ * → an Evergreen field, or null to ignore it; plus how values are written when the file's
+ * values cannot tell (decimal mark, day/month order).
+ */
+export const columnMapping = z.object({
+  columns: z.record(z.string().max(200), z.string().max(100).nullable()),
+  options: z
+    .object({
+      decimal: z.enum(['dot', 'comma']).optional(),
+      dateOrder: z.enum(['dmy', 'mdy']).optional(),
+    })
+    .default({}),
+});
+export type ColumnMapping = z.infer<typeof columnMapping>;
+
 export const csvImportBody = z.union([
   z.string().describe('The CSV file (Content-Type: text/csv)'),
-  z.object({ csv: z.string().describe('The CSV file as text') }),
+  z.object({
+    csv: z.string().describe('The CSV file as text'),
+    mapping: columnMapping
+      .optional()
+      .describe('How to read the columns (else a preset, a saved mapping or the column names)'),
+  }),
 ]);
 export type CsvImportBody = z.infer<typeof csvImportBody>;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { currencyCode, email, isoDateTime, language, marketCode, role, teamRole, uuid } from './common.ts';
+import { ianaTimeZone } from './time-zone.ts';
 
 export const workspace = z.object({
   id: uuid,
@@ -15,6 +16,8 @@ export const workspace = z.object({
   attributionWindowDays: z.number().int(),
   /** A customer who orders again within this many days of their first order repeated. */
   repeatHorizonDays: z.number().int(),
+  /** IANA name: times without an offset in imported files are read in it; "today" is its day. */
+  timeZone: z.string(),
   createdAt: isoDateTime,
 });
 export type Workspace = z.infer<typeof workspace>;
@@ -25,6 +28,7 @@ export const createWorkspaceRequest = z.object({
   fiscalYearStartMonth: z.number().int().min(1).max(12).default(1),
   markets: z.array(marketCode).max(50).default([]),
   defaultLanguage: language.default('en'),
+  timeZone: ianaTimeZone.default('UTC'),
 });
 export type CreateWorkspaceRequest = z.input<typeof createWorkspaceRequest>;
 
@@ -35,6 +39,7 @@ export const updateWorkspaceRequest = z
     fiscalYearStartMonth: z.number().int().min(1).max(12),
     markets: z.array(marketCode).max(50),
     defaultLanguage: language,
+    timeZone: ianaTimeZone,
     /** Days within which two creators' activity for the same product and market counts as overlap. */
     overlapWindowDays: z.number().int().min(0).max(365),
     /** Changing it re-attributes every order of the workspace. */

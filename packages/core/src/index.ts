@@ -53,3 +53,7 @@ export * from './performance/metrics.ts';
 export * from './performance/metrics-csv.ts';
 export * from './performance/posts-csv.ts';
 export * from './performance/trackers.ts';
+export * from './shared/encoding.ts';
+export * from './shared/values.ts';
+export * from './imports/preview.ts';
+export * from './imports/mapping.ts';

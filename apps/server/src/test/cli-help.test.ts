@@ -75,7 +75,7 @@ describe('evergreen --help', { timeout: 60_000 }, () => {
           expect(r.stdout).toMatch(
             new RegExp(`Options:\\n(  .+\\n)*  ${e.option.replace(/[-[\]]/g, '\\$&')}`),
           );
-        expect(r.stdout).toMatch(new RegExp(`Example:\\n  ${e.example}`));
+        expect(r.stdout).toMatch(new RegExp(`Examples?:\\n(  .+\\n)*  ${e.example}`));
         expect(r.stdout).not.toContain('Unknown option');
       }
     },

@@ -206,6 +206,24 @@ const bodies: Record<string, (ids: Record<string, string>) => unknown> = {
   }),
   'POST /api/v1/workspaces/:workspaceId/orders/receivers/shopify/test': () => undefined,
   'POST /api/v1/workspaces/:workspaceId/orders/receivers/woocommerce/test': () => undefined,
+  'POST /api/v1/workspaces/:workspaceId/import-mappings/preview/:kind': () => ({
+    csv: 'Order ID,Customer,Date,Total,Currency\niso-1,c1,2026-03-01 10:00,10,USD\n',
+  }),
+  'POST /api/v1/workspaces/:workspaceId/import-mappings': () => ({
+    kind: 'orders',
+    name: `Iso ${++serial}`,
+    header: ['Order ID', 'Customer', 'Date', 'Total', 'Currency'],
+    mapping: {
+      columns: {
+        'Order ID': 'external_id',
+        Customer: 'customer_id',
+        Date: 'ordered_at',
+        Total: 'amount',
+        Currency: 'currency',
+      },
+    },
+  }),
+  'DELETE /api/v1/workspaces/:workspaceId/import-mappings/:mappingId': () => undefined,
   'POST /api/v1/workspaces/:workspaceId/imports/:kind': () => ({
     csv: 'external_id,customer_id,ordered_at,amount,currency\niso-1,c1,2026-03-01 10:00,10,USD\n',
   }),
@@ -373,11 +391,26 @@ async function fixture(name: string): Promise<Fixture> {
   const importRun = await post('/imports/orders', {
     csv: 'external_id,customer_id,ordered_at,amount,currency\nfx-1,c1,2026-03-01 10:00,10,USD\n',
   });
+  const mapping = await post('/import-mappings', {
+    kind: 'orders',
+    name: `${name} shop`,
+    header: ['Order ID', 'Customer', 'Date', 'Total', 'Currency'],
+    mapping: {
+      columns: {
+        'Order ID': 'external_id',
+        Customer: 'customer_id',
+        Date: 'ordered_at',
+        Total: 'amount',
+        Currency: 'currency',
+      },
+    },
+  });
   return {
     session,
     workspaceId: id,
     ids: {
       kind: 'orders',
+      mappingId: mapping.id,
       importId: importRun.id,
       userId: member.me.user.id,
       invitationId: pending.invitation.id,

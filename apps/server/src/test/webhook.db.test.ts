@@ -189,7 +189,7 @@ describe('evergreen import', () => {
     out.length = 0;
     err.length = 0;
     expect(await importCommand(t.database, ['orders', bad, '--workspace', slug], io)).toBe(1);
-    expect(out[1]).toBe('  row 2, amount: "abc" is not an amount like 49.90 (digits, "." for decimals)');
+    expect(out[1]).toBe('  row 2, amount: "abc" is not an amount like 49.90, 1,234.56 or 1 234,56');
     expect(err.at(-1)).toContain('Refused');
     await expect(importCommand(t.database, ['orders', good, '--workspace', 'nope'], io)).rejects.toThrow(
       'No workspace with slug nope',

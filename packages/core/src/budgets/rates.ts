@@ -18,12 +18,15 @@ import {
 import { type Db, exchangeRates, workspaces } from '@evergreen/db';
 import { and, asc, eq, getTableColumns, gte, lte, sql } from 'drizzle-orm';
 import { recordAudit } from '../audit/record-audit.ts';
+import { type MappingRequest, mappedTable } from '../imports/mapping.ts';
 import { refreshReportingAmounts } from '../performance/facts.ts';
 import { readCsv } from '../roster/csv/csv-text.ts';
+import { fileFormats } from '../shared/column-values.ts';
 import type { ActorCtx } from '../shared/context.ts';
 import { isoRequired } from '../shared/context.ts';
 import { rethrowConflict } from '../shared/db-errors.ts';
 import { AppError, invalid, notFound } from '../shared/errors.ts';
+import { readDay, readNumber } from '../shared/values.ts';
 import { requireRole } from '../workspaces/access.ts';
 import { type RateRow, normalizeRate } from './fx.ts';
 
@@ -282,9 +285,15 @@ async function upsertRates(
  * workspace's reporting currency. Every error names its row (the header is row 1) and column;
  * any error imports nothing; else every row is added or replaced in one transaction.
  */
-export async function importExchangeRates(ctx: ActorCtx, csv: string) {
+export async function importExchangeRates(ctx: ActorCtx, csv: string, columns?: MappingRequest) {
   requireRole(ctx.actor, 'manager');
-  const table = readCsv(csv, { rowNoun: 'rate' });
+  const table = await mappedTable(
+    ctx.db,
+    ctx.actor.workspaceId,
+    'exchange_rates',
+    readCsv(csv, { rowNoun: 'rate' }),
+    columns,
+  );
   const names = table.header.map((h) => h.trim().toLowerCase());
   const col = {
     date: names.indexOf('date'),
@@ -300,6 +309,8 @@ export async function importExchangeRates(ctx: ActorCtx, csv: string) {
     );
   }
   if (!table.records.length) throw invalid('csv', 'The file has a header but no rates', 'empty');
+  // Each column's decimal mark and date order come from its values (shared/values.ts).
+  const formats = fileFormats(table.records, { numbers: [['rate', col.rate]], dates: [['date', col.date]] });
   const reporting = await reportingCurrencyOf(ctx.db, ctx.actor.workspaceId);
   const issues: FieldIssue[] = [];
   const issue = (row: number, column: string, message: string, code: string) =>
@@ -313,13 +324,17 @@ export async function importExchangeRates(ctx: ActorCtx, csv: string) {
   const rows: { currency: string; reportingCurrency: string; onDate: string; rate: string }[] = [];
   for (const { row, cells } of table.records) {
     const cell = (k: keyof typeof col) => (cells[col[k]] ?? '').trim();
-    const onDate = cell('date');
+    const dateText = cell('date');
+    const day = dateText ? readDay(dateText, formats.dateOrder.get('date')) : null;
+    const onDate = day?.ok ? day.value : '';
     const currency = cell('currency').toUpperCase();
-    // A semicolon-separated file from a comma-decimal locale writes 1,085.
-    const rate = table.delimiter === ',' ? cell('rate') : cell('rate').replace(',', '.');
+    // "1,085" (a comma-decimal locale), "90,5", "1 085,50": the shared number reader.
+    const rateText = cell('rate');
+    const n = rateText ? readNumber(rateText, formats.decimal.get('rate')) : null;
+    const rate = n?.ok ? n.value : rateText;
     const d = isoDate.safeParse(onDate);
-    if (!d.success)
-      issue(row, 'date', onDate ? `"${onDate}" ${d.error.issues[0]!.message}` : 'is empty', 'invalid_date');
+    if (!day) issue(row, 'date', 'is empty', 'invalid_date');
+    else if (!day.ok) issue(row, 'date', day.message, day.code);
     const c = currencyCode.safeParse(currency);
     if (!c.success)
       issue(
@@ -339,6 +354,7 @@ export async function importExchangeRates(ctx: ActorCtx, csv: string) {
     if (!r.success)
       issue(row, 'rate', rate ? `"${rate}" ${r.error.issues[0]!.message}` : 'is empty', 'invalid_rate');
     if (!d.success || !c.success || !r.success) continue;
+
     const key = `${currency}|${onDate}`;
     const first = seen.get(key);
     if (first) {

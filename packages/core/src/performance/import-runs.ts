@@ -5,15 +5,20 @@ import type {
   ImportKind,
   ImportPhase,
   ImportProgress,
+  ImportReading,
   ImportResult,
   ImportRun,
 } from '@evergreen/contracts';
 import { importPhases } from '@evergreen/contracts';
 import { type Db, importRuns } from '@evergreen/db';
 import { and, desc, eq, sql } from 'drizzle-orm';
+import type { MappingRequest } from '../imports/mapping.ts';
+import type { FormatOptions } from '../shared/column-values.ts';
 import { type ActorCtx, iso, isoRequired } from '../shared/context.ts';
+import { decodeText } from '../shared/encoding.ts';
 import { AppError, notFound } from '../shared/errors.ts';
 import { requireRole } from '../workspaces/access.ts';
+import { workspaceTimeZone } from '../workspaces/workspaces.ts';
 import { importMetricsCsv } from './metrics-csv.ts';
 import type { CsvInput } from './orders-csv.ts';
 import { importOrdersCsv } from './orders.ts';
@@ -47,6 +52,8 @@ export type Importer = (
     rebuildIndexes?: boolean;
     onNote?: ((note: string) => void) | undefined;
     onProgress?: (p: ImportProgress) => void;
+    formats?: FormatOptions;
+    columns?: MappingRequest | undefined;
   },
 ) => Promise<ImportResult>;
 
@@ -56,7 +63,7 @@ async function textOf(input: CsvInput): Promise<string> {
   const parts: Buffer[] = [];
   for await (const chunk of input as AsyncIterable<Buffer | string>)
     parts.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-  return Buffer.concat(parts).toString('utf8');
+  return decodeText(Buffer.concat(parts)).text;
 }
 
 const importers: Record<ImportKind, Importer> = {
@@ -73,6 +80,7 @@ interface StoredErrors {
   unchanged: number;
   wrote: boolean;
   error: string | null;
+  reading?: ImportReading | undefined;
 }
 
 /**
@@ -165,6 +173,8 @@ export async function startImport(
     /** Orders only, the CLI only: see ImportOptions.rebuildIndexes. */
     rebuildIndexes?: boolean | undefined;
     onNote?: ((note: string) => void) | undefined;
+    /** A mapping, a preset or a saved mapping's name (docs/csv.md, "Column mapping"). */
+    columns?: MappingRequest | undefined;
   },
 ): Promise<{ run: ImportRun; finished: Promise<ImportRun> }> {
   requireRole(ctx.actor, 'manager');
@@ -205,6 +215,7 @@ export async function startImport(
       unchanged: result?.unchanged ?? 0,
       wrote: result?.wrote ?? false,
       error,
+      reading: result?.reading,
     };
     try {
       // What really happened wins, even over a run another process took for dead.
@@ -233,7 +244,10 @@ export async function startImport(
     // Let the request answer first.
     await new Promise((r) => setImmediate(r));
     try {
+      const timeZone = await workspaceTimeZone(ctx.db, ctx.actor.workspaceId);
       const result = await importer(ctx, input, {
+        formats: { timeZone },
+        columns: opts.columns,
         mode: opts.mode,
         ...(opts.rebuildIndexes ? { rebuildIndexes: true, onNote: opts.onNote } : {}),
         onProgress: (p) => {
@@ -242,6 +256,14 @@ export async function startImport(
           opts.onProgress?.(p);
         },
       });
+      result.reading = {
+        timeZone,
+        encoding: result.reading?.encoding ?? null,
+        delimiter: result.reading?.delimiter ?? null,
+        preset: result.reading?.preset ?? null,
+        mapping: result.reading?.mapping ?? null,
+        ...(result.reading?.notes ? { notes: result.reading.notes } : {}),
+      };
       await finish(result, null);
     } catch (e) {
       await finish(null, e instanceof AppError || e instanceof Error ? e.message : String(e));
@@ -273,6 +295,7 @@ function fromRow(r: Row): ImportRun {
           wrote: s.wrote ?? r.created + r.updated > 0,
           rowErrors,
           errorCount: s.errorCount ?? rowErrors.length,
+          ...(s.reading ? { reading: s.reading } : {}),
         }
       : null;
   const phase = (PHASES.includes(r.phase) ? r.phase : 'reading') as ImportPhase;

@@ -1,6 +1,7 @@
 import type { CsvRowError, ImportResult } from '@evergreen/contracts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { unneutralise } from '../roster/csv/csv-text.ts';
+import { fileFormats } from '../shared/column-values.ts';
 import type { ActorCtx } from '../shared/context.ts';
 import { requireRole } from '../workspaces/access.ts';
 import { refreshPostFacts } from './facts.ts';
@@ -8,14 +9,18 @@ import { type CountKey, type SnapshotInput, resolvePosts, upsertSnapshots } from
 import {
   type PerfImportOptions,
   cellsOf,
+  columnsOf,
   importResult,
   inSlices,
+  mapTable,
   parseCount,
   parseInstant,
   progressReporter,
   readImportFile,
   readImportHeader,
+  readingOf,
   shouldReport,
+  withOptions,
 } from './posts-csv.ts';
 
 /**
@@ -59,10 +64,19 @@ export async function importMetricsCsv(
   const ws = actor.workspaceId;
   const progress = progressReporter(opts.onProgress);
   progress('reading', 0, 0);
-  const table = readImportFile(csv, 'snapshot');
-  const index = readImportHeader(table.header, metricColumns, ['post', 'captured_at']);
+  const file = readImportFile(csv, 'snapshot');
+  const { table, mapped, rowErrors: mapErrors } = await mapTable(db, ws, 'metrics', file, opts.columns);
+  // A lifetime export (YouTube Studio's, say) has no capture time: the readings are the import's.
+  const lifetime = mapped.source !== 'columns' && !table.header.includes('captured_at');
+  const index = readImportHeader(table.header, metricColumns, lifetime ? ['post'] : ['post', 'captured_at']);
   const width = table.header.length;
-  const total = table.records.length;
+  const total = table.records.length + mapErrors.length;
+  const formats = fileFormats(
+    table.records,
+    columnsOf(index, [], ['captured_at']),
+    withOptions(opts.formats, mapped),
+  );
+  const importedAt = clock.now();
   progress('checking', 0, total);
 
   const refs = [
@@ -73,10 +87,10 @@ export async function importMetricsCsv(
   // A reference may be any of the three: look each up every way, then prefer external id, URL, id.
   const found = await resolvePosts(db, ws, { ids: refs, externalIds: refs, urls: refs });
 
-  const errors: CsvRowError[] = [];
+  const errors: CsvRowError[] = [...mapErrors];
   const inputs: SnapshotInput[] = [];
   const firstRowOf = new Map<string, number>();
-  let badRows = 0;
+  let badRows = mapErrors.length;
   table.records.forEach((record, i) => {
     if (shouldReport(i) && i) progress('checking', i, total);
     const cells = cellsOf(record, index, width);
@@ -95,13 +109,20 @@ export async function importMetricsCsv(
       deliverableId =
         found.byExternalId.get(ref) ??
         (found.ambiguousUrls.has(ref) ? undefined : found.byUrl.get(ref)) ??
-        found.byId.get(ref.toLowerCase());
+        found.byId.get(ref.toLowerCase()) ??
+        (found.ambiguousKeys.has(ref) ? undefined : found.byKey.get(ref));
       if (!deliverableId)
-        found.ambiguousUrls.has(ref)
+        found.ambiguousUrls.has(ref) || found.ambiguousKeys.has(ref)
           ? err('post', `the URL "${ref}" is shared by several posts; use the external id`, 'ambiguous')
           : err('post', `no post has the external id, URL or id "${ref}"`, 'unknown_post');
     }
-    const at = parseInstant(cells.get('captured_at') ?? '');
+    const at = lifetime
+      ? { value: importedAt }
+      : parseInstant(
+          cells.get('captured_at') ?? '',
+          formats.timeZone,
+          formats.dateOrder.get('captured_at') ?? null,
+        );
     let capturedAt: Date | null = null;
     if ('message' in at) err('captured_at', at.message, at.code);
     else if (!at.value) err('captured_at', 'is required', 'required');
@@ -109,7 +130,7 @@ export async function importMetricsCsv(
     const counts = {} as Record<CountKey, number | null>;
     for (const [column, key] of countColumns) {
       const cell = cells.get(column);
-      const c = parseCount(cell ?? '');
+      const c = parseCount(cell ?? '', opts.formats?.decimal ?? null);
       if ('message' in c) err(column, c.message, c.code);
       else counts[key] = c.value;
     }
@@ -131,7 +152,10 @@ export async function importMetricsCsv(
 
   if ((opts.mode === 'all_or_nothing' && errors.length) || !inputs.length) {
     progress('done', total, total);
-    return importResult(opts.mode, total, { created: 0, updated: 0, unchanged: 0 }, errors, badRows, false);
+    return {
+      ...importResult(opts.mode, total, { created: 0, updated: 0, unchanged: 0 }, errors, badRows, false),
+      reading: readingOf(mapped, formats, table),
+    };
   }
   const now = clock.now();
   const counts = await db.transaction(async (tx) => {
@@ -159,5 +183,8 @@ export async function importMetricsCsv(
     return tally;
   });
   progress('done', total, total);
-  return importResult(opts.mode, total, counts, errors, badRows, counts.created + counts.updated > 0);
+  return {
+    ...importResult(opts.mode, total, counts, errors, badRows, counts.created + counts.updated > 0),
+    reading: readingOf(mapped, formats, table),
+  };
 }

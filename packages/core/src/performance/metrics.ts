@@ -7,6 +7,8 @@ import {
   type PostWithSnapshots,
   createSnapshotRequest,
   metricsBatchRequest,
+  platformIdKey,
+  postUrlKey,
 } from '@evergreen/contracts';
 import { type Db, queryRows } from '@evergreen/db';
 import { sql } from 'drizzle-orm';
@@ -278,6 +280,9 @@ export async function resolvePosts(
   byExternalId: Map<string, string>;
   byUrl: Map<string, string>;
   ambiguousUrls: Set<string>;
+  /** Refs found by their link's key (postUrlKey: scheme, www., tracking parameters, /p/ vs /reel/…) or platform id. */
+  byKey: Map<string, string>;
+  ambiguousKeys: Set<string>;
 }> {
   const ids = [...new Set(refs.ids)].filter((s) => /^[0-9a-f-]{36}$/i.test(s));
   const externalIds = [...new Set(refs.externalIds)];
@@ -287,6 +292,8 @@ export async function resolvePosts(
     byExternalId: new Map<string, string>(),
     byUrl: new Map<string, string>(),
     ambiguousUrls: new Set<string>(),
+    byKey: new Map<string, string>(),
+    ambiguousKeys: new Set<string>(),
   };
   const arr = (xs: string[]) => sql`(select jsonb_array_elements_text(${JSON.stringify(xs)}::jsonb))`;
   if (ids.length) {
@@ -312,6 +319,34 @@ export async function resolvePosts(
       if (out.byUrl.has(r.url)) out.ambiguousUrls.add(r.url);
       out.byUrl.set(r.url, r.id);
     }
+  }
+  // What is still unknown may be the same link written another way, or a platform's post id.
+  const left = urls.filter((u) => !out.byUrl.has(u) && !out.byExternalId.has(u));
+  const keysOf = (ref: string) => {
+    const k = postUrlKey(ref);
+    return [...(k && /[./]/.test(ref) ? [k] : []), ...platformIdKey(ref)];
+  };
+  if (left.some((r) => keysOf(r).length)) {
+    const posts = await queryRows<{ id: string; url: string }>(
+      db,
+      sql`select id, url from deliverables where workspace_id = ${workspaceId} and url is not null`,
+    );
+    const byKey = new Map<string, Set<string>>();
+    for (const p of posts) {
+      const k = postUrlKey(p.url);
+      if (!k) continue;
+      const set = byKey.get(k) ?? new Set<string>();
+      set.add(p.id);
+      byKey.set(k, set);
+    }
+    for (const ref of left)
+      for (const k of keysOf(ref)) {
+        const hit = byKey.get(k);
+        if (!hit) continue;
+        if (hit.size > 1) out.ambiguousKeys.add(ref);
+        else out.byKey.set(ref, [...hit][0]!);
+        break;
+      }
   }
   return out;
 }

@@ -1,9 +1,16 @@
-import { StringDecoder } from 'node:string_decoder';
 import type { CsvRowError } from '@evergreen/contracts';
-import { minorDigits, parseMoney } from '../roster/csv/columns.ts';
 import { unneutralise } from '../roster/csv/csv-text.ts';
-import { CsvStreamParser, CsvSyntaxError } from '../shared/csv-stream.ts';
+import { CsvStreamParser, CsvSyntaxError, detectDelimiter } from '../shared/csv-stream.ts';
+import { type TextEncoding, decodeStream } from '../shared/encoding.ts';
 import { AppError } from '../shared/errors.ts';
+import {
+  type DateOrder,
+  type DecimalStyle,
+  minorDigits,
+  readInstant,
+  readNumber,
+  toMinor,
+} from '../shared/values.ts';
 
 /**
  * The columns of an orders file (docs/csv.md, "Orders") and the webhook's fields: how one
@@ -48,10 +55,6 @@ export type OrderStatus = (typeof orderStatuses)[number];
 
 export type OrderCells = Partial<Record<OrderColumn, string | null | undefined>>;
 
-const ISO_OFFSET =
-  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?(Z|[+-]\d{2}(?::?\d{2})?)$/i;
-const NAIVE = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$/;
-
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 
@@ -89,36 +92,65 @@ function fastUtc(t: string): string | null {
 }
 
 /**
- * "2026-03-01T10:15:00+03:00", "2026-03-01T07:15:00Z" or "2026-03-01 07:15[:00]" (UTC) → the
- * instant in ISO UTC; null when it is not one of these or not a real date and time.
+ * Shopify's export, "2026-04-05 21:06:21 +0400", without a regular expression or a Date parse
+ * (a million orders' times); null for any other shape or an impossible date or offset.
  */
+function fastOffset(t: string): string | null {
+  if (t.length !== 25 || t[4] !== '-' || t[7] !== '-' || t[10] !== ' ' || t[13] !== ':' || t[16] !== ':')
+    return null;
+  if (t[19] !== ' ' || (t[20] !== '+' && t[20] !== '-')) return null;
+  const Y = digitsAt(t, 0, 4);
+  const M = digitsAt(t, 5, 2);
+  const D = digitsAt(t, 8, 2);
+  const H = digitsAt(t, 11, 2);
+  const MI = digitsAt(t, 14, 2);
+  const S = digitsAt(t, 17, 2);
+  const OH = digitsAt(t, 21, 2);
+  const OM = digitsAt(t, 23, 2);
+  if (Y < 1970 || M < 1 || M > 12 || D < 1 || H < 0 || H > 23 || MI < 0 || MI > 59 || S < 0 || S > 59)
+    return null;
+  if (OH < 0 || OH > 14 || OM < 0 || OM > 59) return null;
+  if (D > (M === 2 && isLeap(Y) ? 29 : DAYS_IN_MONTH[M - 1]!)) return null;
+  const offset = (t[20] === '-' ? -1 : 1) * (OH * 60 + OM) * 60_000;
+  return new Date(Date.UTC(Y, M - 1, D, H, MI, S) - offset).toISOString();
+}
+
+/**
+ * How the values of one file are read: the time zone of times without an offset, and per
+ * column the decimal mark of `amount` and the date order of slash dates in `ordered_at`
+ * (decided from the file's values or given by the mapping; null = not decided yet).
+ */
+export interface OrderFormats {
+  timeZone: string;
+  amount: DecimalStyle | null;
+  orderedAt: DateOrder | null;
+}
+export const UTC_FORMATS: OrderFormats = { timeZone: 'UTC', amount: null, orderedAt: null };
+
+/**
+ * Any time the shared reader knows (shared/values.ts: ISO 8601, Shopify's
+ * "2026-04-05 21:06:21 +0400", "01.02.2026 10:00", …), a time without an offset read in the
+ * zone → the instant in ISO UTC; else the reader's fault.
+ */
+export function readOrderedAt(
+  text: string,
+  formats: Pick<OrderFormats, 'timeZone' | 'orderedAt'> = UTC_FORMATS,
+): { value: string } | { message: string; code: string } {
+  const fast = fastUtc(text) ?? fastOffset(text);
+  if (fast) return { value: fast };
+  const r = readInstant(text, { timeZone: formats.timeZone, order: formats.orderedAt });
+  if (r.ok && !r.hasTime)
+    return {
+      message: `"${text}" is a date without a time; an order needs its time`,
+      code: 'invalid_datetime',
+    };
+  return r.ok ? { value: r.value.toISOString() } : r;
+}
+
+/** The instant in ISO UTC, or null (offset-less times in UTC). */
 export function parseOrderedAt(text: string): string | null {
-  const fast = fastUtc(text);
-  if (fast) return fast;
-  const m = ISO_OFFSET.exec(text) ?? NAIVE.exec(text);
-  if (!m) return null;
-  const [, y, mo, d, h, mi, s = '0', frac = '', off = 'Z'] = m;
-  const Y = Number(y);
-  const M = Number(mo);
-  const D = Number(d);
-  const H = Number(h);
-  const MI = Number(mi);
-  const S = Number(s);
-  if (M < 1 || M > 12 || D < 1 || H > 23 || MI > 59 || S > 59) return null;
-  const local = Date.UTC(Y, M - 1, D, H, MI, S, Number(frac.padEnd(3, '0').slice(0, 3)));
-  if (new Date(local).getUTCDate() !== D) return null; // 31 April, 30 February
-  let offsetMin = 0;
-  if (off.toUpperCase() !== 'Z') {
-    const om = /^([+-])(\d{2}):?(\d{2})?$/.exec(off);
-    if (!om) return null;
-    const oh = Number(om[2]);
-    const omin = Number(om[3] ?? '0');
-    if (oh > 14 || omin > 59) return null;
-    offsetMin = (om[1] === '-' ? -1 : 1) * (oh * 60 + omin);
-  }
-  const at = local - offsetMin * 60_000;
-  if (Y < 1970 || Y > 9999) return null;
-  return new Date(at).toISOString();
+  const r = readOrderedAt(text);
+  return 'value' in r ? r.value : null;
 }
 
 /** The utm_source / utm_campaign of a landing URL's query string (absolute or a path). */
@@ -161,20 +193,36 @@ function fastMinor(amount: string): number | null {
   return whole < 0 || cents < 0 ? null : whole * 100 + cents;
 }
 
-/** An amount text in `currency` → exact minor units, or an issue for `column`. */
-function minorOf(text: string, currency: string, column: OrderColumn, issues: Issue[]): number | null {
-  const fast = minorDigits(currency) === 2 ? fastMinor(text) : null;
+/**
+ * An amount text → exact minor units of `currency`, or an issue for `column`. The fast path
+ * takes plain 2-decimal amounts; anything else goes through the shared reader in the column's
+ * decimal style (1,234.56, 1 234,56, currency signs; shared/values.ts).
+ */
+function minorOf(
+  text: string,
+  currency: string | null,
+  column: OrderColumn,
+  style: DecimalStyle | null,
+  issues: Issue[],
+): number | null {
+  const fast = currency && minorDigits(currency) === 2 ? fastMinor(text) : null;
   if (fast !== null) return fast;
-  if (!/^\d+(\.\d+)?$/.test(text)) {
-    issues.push({
-      column,
-      message: `"${text}" is not an amount like 49.90 (digits, "." for decimals)`,
-      code: 'invalid_money',
-    });
+  const n = readNumber(text, style);
+  if (!n.ok) {
+    issues.push(
+      n.code === 'invalid_number'
+        ? {
+            column,
+            message: `"${text}" is not an amount like 49.90, 1,234.56 or 1 234,56`,
+            code: 'invalid_money',
+          }
+        : { column, message: n.message, code: n.code },
+    );
     return null;
   }
-  const m = parseMoney(`${text} ${currency}`);
-  if (m.ok) return m.amountMinor;
+  if (!currency) return null;
+  const m = toMinor(n.value, currency);
+  if (m.ok) return m.value;
   issues.push({ column, message: m.message, code: m.code });
   return null;
 }
@@ -202,7 +250,10 @@ function statusOf(text: string | null, issues: Issue[]): OrderStatus {
  * partially_refunded needs a refunded amount above 0 and below the amount; paid and pending
  * orders cannot carry one (docs/performance.md, "Order status").
  */
-export function readOrder(cells: OrderCells): { values: OrderValues } | { issues: Issue[] } {
+export function readOrder(
+  cells: OrderCells,
+  formats: OrderFormats = UTC_FORMATS,
+): { values: OrderValues } | { issues: Issue[] } {
   const issues: Issue[] = [];
   const externalId = cellOf(cells, 'external_id', 200, issues);
   const customerId = cellOf(cells, 'customer_id', 200, issues);
@@ -219,13 +270,9 @@ export function readOrder(cells: OrderCells): { values: OrderValues } | { issues
   if (!customerId && !hasIssue(issues, 'customer_id')) issues.push(required_('customer_id'));
   let orderedAt: string | null = null;
   if (orderedText) {
-    orderedAt = parseOrderedAt(orderedText);
-    if (!orderedAt)
-      issues.push({
-        column: 'ordered_at',
-        message: `"${orderedText}" is not a date and time like 2026-03-01T10:15:00+03:00 or 2026-03-01 07:15 (UTC)`,
-        code: 'invalid_datetime',
-      });
+    const r = readOrderedAt(orderedText, formats);
+    if ('value' in r) orderedAt = r.value;
+    else issues.push({ column: 'ordered_at', message: r.message, code: r.code });
   } else if (!hasIssue(issues, 'ordered_at')) issues.push(required_('ordered_at'));
   let currency: string | null = null;
   if (currencyText) {
@@ -239,17 +286,11 @@ export function readOrder(cells: OrderCells): { values: OrderValues } | { issues
   } else if (!hasIssue(issues, 'currency')) issues.push(required_('currency'));
   let amountMinor: number | null = null;
   if (amountText) {
-    if (currency) amountMinor = minorOf(amountText, currency, 'amount', issues);
-    else if (!/^\d+(\.\d+)?$/.test(amountText))
-      issues.push({
-        column: 'amount',
-        message: `"${amountText}" is not an amount like 49.90 (digits, "." for decimals)`,
-        code: 'invalid_money',
-      });
+    amountMinor = minorOf(amountText, currency, 'amount', formats.amount, issues);
   } else if (!hasIssue(issues, 'amount')) issues.push(required_('amount'));
   let refundedMinor = 0;
   if (refundedText && currency)
-    refundedMinor = minorOf(refundedText, currency, 'refunded_amount', issues) ?? 0;
+    refundedMinor = minorOf(refundedText, currency, 'refunded_amount', formats.amount, issues) ?? 0;
   if (amountMinor !== null && !hasIssue(issues, 'refunded_amount') && !hasIssue(issues, 'status')) {
     if (status === 'refunded' && !refundedText) refundedMinor = amountMinor;
     const refundIssue = (message: string, code: string) =>
@@ -367,17 +408,22 @@ async function* slices(text: string): AsyncGenerator<string> {
  * The delimiter is the header line's: a comma, else a semicolon, else a tab. Bytes that are
  * not UTF-8 refuse the file.
  */
-export type CsvBatch = { header: string[] } | { records: { row: number; cells: string[] }[] };
+export type CsvBatch =
+  | { header: string[]; encoding: TextEncoding; delimiter: ',' | ';' | '\t' }
+  | { records: { row: number; cells: string[] }[] };
 
 export async function* readCsvRecords(input: CsvInput): AsyncGenerator<CsvBatch> {
   const source: AsyncIterable<Buffer | string> =
     typeof input === 'string' ? slices(input) : (input as AsyncIterable<Buffer | string>);
-  const decoder = new StringDecoder('utf8');
+  let encoding: TextEncoding = 'utf-8';
+  let delimiter: ',' | ';' | '\t' = ',';
+  const texts = decodeStream(source, (d) => {
+    encoding = d.encoding;
+  });
   let parser: CsvStreamParser | null = null;
   let head = '';
   let row = 0;
-  const decode = (chunk: Buffer | string) => {
-    const text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
+  const decode = (text: string) => {
     if (text.includes('\uFFFD'))
       throw fileError(
         `The file is not UTF-8 text (first unreadable character near row ${row + 1}); save it as "CSV UTF-8"`,
@@ -387,9 +433,7 @@ export async function* readCsvRecords(input: CsvInput): AsyncGenerator<CsvBatch>
   };
   const start = (first: string) => {
     const text = first.replace(/^\uFEFF/, '');
-    const nl = text.search(/\r|\n/);
-    const line = nl < 0 ? text : text.slice(0, nl);
-    const delimiter = line.includes(',') ? ',' : line.includes(';') ? ';' : line.includes('\t') ? '\t' : ',';
+    delimiter = detectDelimiter(text);
     parser = new CsvStreamParser(delimiter);
     return text;
   };
@@ -398,7 +442,7 @@ export async function* readCsvRecords(input: CsvInput): AsyncGenerator<CsvBatch>
     const records: { row: number; cells: string[] }[] = [];
     for (const cells of cellsOfRecords) {
       row++;
-      if (row === 1) yield { header: cells };
+      if (row === 1) yield { header: cells, encoding, delimiter };
       else if (cells.length > 1 || (cells[0] ?? '').trim() !== '') {
         if (cells.every((c) => c.trim() === '')) continue;
         records.push({ row, cells });
@@ -421,7 +465,7 @@ export async function* readCsvRecords(input: CsvInput): AsyncGenerator<CsvBatch>
     return out;
   };
 
-  for await (const chunk of source) {
+  for await (const chunk of texts) {
     let text = decode(chunk);
     if (!text) continue;
     if (!parser) {
@@ -432,13 +476,11 @@ export async function* readCsvRecords(input: CsvInput): AsyncGenerator<CsvBatch>
     }
     yield* batchOf(read((p, out) => p.push(text, out)));
   }
-  const rest = decode(decoder.end());
   if (!parser) {
-    head += rest;
     if (!head.replace(/^\uFEFF/, '').trim())
       throw fileError('The file is empty: it needs a header row and at least one order', 'empty');
     const text = start(head);
     yield* batchOf(read((p, out) => p.push(text, out)));
-  } else if (rest) yield* batchOf(read((p, out) => p.push(rest, out)));
+  }
   yield* batchOf(read((p, out) => p.end(out)));
 }

@@ -11,6 +11,18 @@ import type {
 import { type Db, queryRows } from '@evergreen/db';
 import { type SQL, sql } from 'drizzle-orm';
 import { recordAudit } from '../audit/record-audit.ts';
+import {
+  type MappingRequest,
+  type ResolvedMapping,
+  requireFields,
+  resolveMapping,
+} from '../imports/mapping.ts';
+import {
+  ambiguousDateColumn,
+  ambiguousNumberColumn,
+  decideDateOrder,
+  decideDecimal,
+} from '../shared/column-values.ts';
 import { type ActorCtx, isoRequired } from '../shared/context.ts';
 import { invalid } from '../shared/errors.ts';
 import { requireRole } from '../workspaces/access.ts';
@@ -19,11 +31,28 @@ import { attributionSql, lockWorkspaceOrders, refreshCustomerFacts, reportingAmo
 import {
   type CsvInput,
   type OrderColumn,
+  type OrderFormats,
   type OrderValues,
+  UTC_FORMATS,
+  orderColumns,
   readCsvRecords,
   readOrder,
   readOrderHeader,
 } from './orders-csv.ts';
+
+/** Decides the undecided column styles of `formats` from a batch's cells (in place); throws on a mix. */
+function decideOrderFormats(
+  cols: (OrderColumn | null)[],
+  records: { cells: string[] }[],
+  formats: OrderFormats,
+): void {
+  const valuesOf = (c: OrderColumn) => {
+    const i = cols.indexOf(c);
+    return i < 0 ? [] : records.map((r) => r.cells[i] ?? '');
+  };
+  if (!formats.amount) formats.amount = decideDecimal('amount', valuesOf('amount'), null);
+  if (!formats.orderedAt) formats.orderedAt = decideDateOrder('ordered_at', valuesOf('ordered_at'), null);
+}
 
 /**
  * Orders in: a CSV file of any size (docs/csv.md, "Orders") or a webhook delivery. Both go the
@@ -286,6 +315,10 @@ export interface ImportOptions {
   rebuildIndexes?: boolean | undefined;
   /** What the bulk path did (the CLI prints it). */
   onNote?: ((note: string) => void) | undefined;
+  /** How values are read: the zone of offset-less times, and column styles the mapping fixes. */
+  formats?: Partial<OrderFormats> | undefined;
+  /** How the columns are read: a mapping, a preset or a saved mapping's name (else the names as they are). */
+  columns?: MappingRequest | undefined;
 }
 
 /**
@@ -307,21 +340,52 @@ export async function importOrdersCsv(
   const rowErrors: CsvRowError[] = [];
   let errorCount = 0;
   const badRows = new Set<number>();
+  let reading: ImportResult['reading'];
   const base = (): Omit<ImportResult, 'created' | 'updated' | 'unchanged' | 'wrote'> => ({
     mode: opts.mode,
     totalRows,
     skipped: badRows.size,
     rowErrors,
     errorCount,
+    ...(reading ? { reading } : {}),
   });
   report({ phase: 'reading', processedRows: 0, totalRows: 0 });
   try {
+    // The header first, outside the transaction: the mapping may be a saved one (a query), and
+    // inside, the connection is busy with the COPY into the stage (PostgreSQL) or the
+    // transaction holds the one session (PGlite).
+    const batches = readCsvRecords(input)[Symbol.asyncIterator]();
+    const first = await batches.next();
+    const formats: OrderFormats = { ...UTC_FORMATS, ...opts.formats };
+    let mapped: ResolvedMapping | null = null;
+    let width = 0;
+    let columns: (OrderColumn | null)[] | null = null;
+    if (!first.done && 'header' in first.value) {
+      const batch = first.value;
+      // The columns through the mapping (given, preset, saved, or the names as they are).
+      mapped = await resolveMapping(db, ws, 'orders', batch.header, opts.columns ?? {}, {
+        known: (f) => (orderColumns as readonly string[]).includes(f),
+      });
+      requireFields(mapped);
+      width = batch.header.length;
+      columns = readOrderHeader(mapped.fields);
+      const o = mapped.mapping.options;
+      if (o?.decimal) formats.amount = o.decimal;
+      if (o?.dateOrder) formats.orderedAt = o.dateOrder;
+      reading = {
+        timeZone: formats.timeZone,
+        encoding: typeof input === 'string' ? null : batch.encoding,
+        delimiter: batch.delimiter,
+        preset: mapped.preset?.name ?? null,
+        mapping: mapped.savedName,
+      };
+    }
+    const rest = { [Symbol.asyncIterator]: () => batches };
     const result = await db.transaction(async (tx) => {
       const stage = await createOrderStage(tx);
       const sink = await openOrderSink(tx, stage);
       let valid = 0;
       try {
-        let columns: (OrderColumn | null)[] | null = null;
         const seen = new Map<string, number>();
         const addError = (e: CsvRowError) => {
           errorCount++;
@@ -329,32 +393,44 @@ export async function importOrdersCsv(
           if (rowErrors.length < MAX_LISTED_ERRORS) rowErrors.push(e);
         };
         let nextReport = PROGRESS_EVERY;
-        for await (const batch of readCsvRecords(input)) {
-          if ('header' in batch) {
-            columns = readOrderHeader(batch.header);
-            continue;
-          }
+        for await (const batch of rest) {
+          if ('header' in batch) continue;
           const cols = columns!;
-          let lines = '';
+          const m = mapped!;
+          // Rows through the mapping; a row with the wrong number of cells is an error of its own.
+          const records: { row: number; cells: string[] }[] = [];
           for (const { row, cells } of batch.records) {
-            totalRows++;
-            const extra = cells.slice(cols.length);
-            if (cells.length < cols.length || extra.some((c) => c.trim() !== '')) {
+            const extra = cells.length > width ? cells.slice(width) : null;
+            if (cells.length < width || extra?.some((c) => c.trim() !== '')) {
+              totalRows++;
               addError({
                 row,
                 column: null,
-                message: `has ${cells.length} cells but the header has ${cols.length} columns (a missing or extra separator, or an unquoted comma?)`,
+                message: `has ${cells.length} cells but the header has ${width} columns (a missing or extra separator, or an unquoted comma?)`,
                 code: 'column_count',
               });
               continue;
             }
+            const projected = m.project(cells, row);
+            if (projected) records.push({ row, cells: projected });
+          }
+          // Until a column's values prove its decimal mark / date order, each batch is looked at.
+          if (!formats.amount || !formats.orderedAt) decideOrderFormats(cols, records, formats);
+          let lines = '';
+          for (const { row, cells } of records) {
+            totalRows++;
             const byName: Partial<Record<OrderColumn, string>> = {};
             for (let i = 0; i < cols.length; i++) {
               const c = cols[i];
               if (c) byName[c] = cells[i];
             }
-            const r = readOrder(byName);
+            const r = readOrder(byName, formats);
             if ('issues' in r) {
+              for (const i of r.issues) {
+                if (i.code === 'ambiguous_number')
+                  throw ambiguousNumberColumn(i.column, byName[i.column] ?? '');
+                if (i.code === 'ambiguous_date') throw ambiguousDateColumn(i.column, byName[i.column] ?? '');
+              }
               for (const i of r.issues) addError({ row, column: i.column, message: i.message, code: i.code });
               continue;
             }
@@ -382,6 +458,8 @@ export async function importOrdersCsv(
         }
         if (!columns)
           throw invalid('csv', 'The file is empty: it needs a header row and at least one order', 'empty');
+        const notes = mapped?.notes() ?? [];
+        if (reading && notes.length) reading.notes = notes;
       } catch (e) {
         sink.abort(e as Error);
         throw e;

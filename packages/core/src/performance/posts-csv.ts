@@ -15,10 +15,26 @@ import { sql } from 'drizzle-orm';
 type DeliverableStatus = (typeof deliverableStatuses)[number];
 import { refreshPostDerivedFacts } from '../agreements/deliverables.ts';
 import { recordAudit } from '../audit/record-audit.ts';
-import { parseMoney } from '../roster/csv/columns.ts';
+import {
+  type MappingRequest,
+  type ResolvedMapping,
+  mapRecords,
+  requireFields,
+  resolveMapping,
+} from '../imports/mapping.ts';
 import { type CsvRecord, type CsvTable, readCsv, unneutralise } from '../roster/csv/csv-text.ts';
+import { type FileFormats, type FormatOptions, fileFormats } from '../shared/column-values.ts';
 import type { ActorCtx } from '../shared/context.ts';
 import { AppError } from '../shared/errors.ts';
+import {
+  type DateOrder,
+  type DecimalStyle,
+  readCount,
+  readDay,
+  readInstant,
+  readNumber,
+  toMinor,
+} from '../shared/values.ts';
 import { requireRole } from '../workspaces/access.ts';
 import { refreshPostFacts } from './facts.ts';
 
@@ -41,6 +57,10 @@ const PROGRESS_EVERY = 5000;
 
 export interface PerfImportOptions {
   mode: CsvImportMode;
+  /** The zone of offset-less times and the styles a mapping fixes (else decided from the values). */
+  formats?: FormatOptions | undefined;
+  /** How the columns are read: a mapping, a preset or a saved mapping's name. */
+  columns?: MappingRequest | undefined;
   onProgress?: (p: ImportProgress) => void;
 }
 
@@ -110,6 +130,58 @@ export function readImportHeader<C extends string>(
   return index;
 }
 
+/**
+ * The file through its column mapping (given, preset, saved, or the names as they are): the
+ * header becomes the fields; a required field left unmapped is a 400 naming it.
+ */
+export async function mapTable(
+  db: Db,
+  ws: string,
+  kind: 'posts' | 'metrics',
+  table: CsvTable,
+  req: MappingRequest | undefined,
+): Promise<{ table: CsvTable; mapped: ResolvedMapping; rowErrors: CsvRowError[] }> {
+  const mapped = await resolveMapping(db, ws, kind, table.header, req ?? {});
+  requireFields(mapped);
+  const m = mapRecords(mapped, table.header.length, table.records);
+  return { table: { ...table, header: m.header, records: m.records }, mapped, rowErrors: m.rowErrors };
+}
+
+/** How the file was read, for the result. */
+export function readingOf(
+  m: ResolvedMapping,
+  f: FileFormats,
+  table: CsvTable,
+): NonNullable<ImportResult['reading']> {
+  const notes = m.notes();
+  return {
+    timeZone: f.timeZone,
+    encoding: null,
+    delimiter: table.delimiter,
+    preset: m.preset?.name ?? null,
+    mapping: m.savedName,
+    ...(notes.length ? { notes } : {}),
+  };
+}
+
+/** The file-wide value options: the mapping's (decimal mark, date order) over the caller's. */
+export const withOptions = (f: FormatOptions | undefined, m: ResolvedMapping): FormatOptions => ({
+  ...f,
+  ...(m.mapping.options?.decimal ? { decimal: m.mapping.options.decimal } : {}),
+  ...(m.mapping.options?.dateOrder ? { dateOrder: m.mapping.options.dateOrder } : {}),
+});
+
+/** The positions of the named number and date columns the file has, for fileFormats. */
+export function columnsOf<C extends string>(
+  index: Map<C, number>,
+  numbers: readonly C[],
+  dates: readonly C[],
+): { numbers: [string, number][]; dates: [string, number][] } {
+  const present = (cs: readonly C[]) =>
+    cs.filter((c) => index.has(c)).map((c): [string, number] => [c, index.get(c)!]);
+  return { numbers: present(numbers), dates: present(dates) };
+}
+
 export function rowErrorsToAppError(errors: CsvRowError[], lead: string): AppError {
   const at = (e: CsvRowError) => `Row ${e.row}${e.column ? `, column ${e.column}` : ''}`;
   const shown = errors.slice(0, 10).map((e) => `${at(e)}: ${e.message}`);
@@ -149,39 +221,30 @@ export type Cell<T> = { value: T } | { message: string; code: string };
 const bad = (message: string, code = 'invalid_value') => ({ message, code });
 
 /**
- * An instant: ISO 8601 with a UTC offset or Z (2026-03-01T18:30:00+03:00), or
- * "YYYY-MM-DD HH:MM" (optionally ":SS"), read as UTC.
+ * An instant in any shape the shared reader knows (shared/values.ts); a time without an offset
+ * is read in `timeZone` (the workspace's).
  */
-export function parseInstant(cell: string): Cell<Date | null> {
+export function parseInstant(
+  cell: string,
+  timeZone = 'UTC',
+  order: DateOrder | null = null,
+): Cell<Date | null> {
   if (!cell) return { value: null };
-  const plain = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?$/.exec(cell);
-  const iso = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:?\d{2})$/i.test(cell)
-    ? cell
-    : null;
-  let d: Date | null = null;
-  if (plain) d = new Date(`${plain[1]}T${plain[2]}:${plain[3]}:${plain[4] ?? '00'}Z`);
-  else if (iso) d = new Date(iso);
-  if (!d || Number.isNaN(d.getTime()) || (plain && d.toISOString().slice(0, 10) !== plain[1]))
-    return bad(
-      `must be a time like 2026-03-01T18:30:00+03:00 (ISO 8601 with an offset) or 2026-03-01 15:30 (UTC); got "${cell}"`,
-      'invalid_datetime',
-    );
-  return { value: d };
+  const r = readInstant(cell, { timeZone, order });
+  return r.ok ? { value: r.value } : bad(r.message, r.code);
 }
 
-export function parseDay(cell: string): Cell<string | null> {
+export function parseDay(cell: string, order: DateOrder | null = null): Cell<string | null> {
   if (!cell) return { value: null };
-  return isoDate.safeParse(cell).success
-    ? { value: cell }
-    : bad(`must be a date like 2026-03-31; got "${cell}"`, 'invalid_date');
+  const r = readDay(cell, order);
+  return r.ok ? { value: r.value } : bad(r.message, r.code);
 }
 
-/** A count: a whole number ≥ 0 (digits only); empty = not measured. */
-export function parseCount(cell: string): Cell<number | null> {
+/** A count: a whole number ≥ 0 (`12500`, `12 500`, `12,500`); empty = not measured. */
+export function parseCount(cell: string, style: DecimalStyle | null = null): Cell<number | null> {
   if (!cell) return { value: null };
-  if (!/^\d{1,15}$/.test(cell))
-    return bad(`must be a whole number of 0 or more (digits only); got "${cell}"`, 'invalid_number');
-  return { value: Number(cell) };
+  const r = readCount(cell, style);
+  return r.ok ? { value: r.value } : bad(r.message, r.code);
 }
 
 export function progressReporter(onProgress: PerfImportOptions['onProgress']) {
@@ -429,6 +492,7 @@ function planRow(
   width: number,
   state: State,
   existingByExt: Map<string, ExistingPost>,
+  f: FileFormats,
 ): PlannedPost | CsvRowError[] {
   const cells = cellsOf(record, index, width);
   if (!('get' in cells)) return [cells];
@@ -492,9 +556,11 @@ function planRow(
     const v = SPONSORED[c.toLowerCase()];
     return v === undefined ? bad(`must be true or false (yes/no, 1/0); got "${c}"`) : { value: v };
   });
-  const plannedOn = take('planned_on', parseDay);
-  const dueOn = take('due_on', parseDay);
-  const postedAt = take('posted_at', parseInstant);
+  const plannedOn = take('planned_on', (c) => parseDay(c, f.dateOrder.get('planned_on') ?? null));
+  const dueOn = take('due_on', (c) => parseDay(c, f.dateOrder.get('due_on') ?? null));
+  const postedAt = take('posted_at', (c) =>
+    parseInstant(c, f.timeZone, f.dateOrder.get('posted_at') ?? null),
+  );
   const url = take('url', (c): Cell<string | null> => {
     if (!c) return { value: null };
     if (c.length > 1000) return bad('is longer than 1,000 characters', 'too_big');
@@ -531,9 +597,10 @@ function planRow(
     const currency = costCurrency !== undefined ? costCurrency : existing?.costCurrency;
     if (!currency) err('cost_currency', { message: 'is required with a cost', code: 'required' });
     else {
-      const m = parseMoney(`${costCell} ${currency}`);
+      const n = readNumber(costCell, f.decimal.get('cost') ?? null);
+      const m = n.ok ? toMinor(n.value, currency) : n;
       if (!m.ok) err('cost', m);
-      else costMinor = m.amountMinor;
+      else costMinor = m.value;
     }
   }
   if (errors.length) return errors;
@@ -599,10 +666,16 @@ export async function importPostsCsv(
   const ws = actor.workspaceId;
   const progress = progressReporter(opts.onProgress);
   progress('reading', 0, 0);
-  const table = readImportFile(csv, 'post');
+  const file = readImportFile(csv, 'post');
+  const { table, mapped, rowErrors: mapErrors } = await mapTable(db, ws, 'posts', file, opts.columns);
   const index = readImportHeader(table.header, postColumns, ['external_id']);
   const width = table.header.length;
-  const total = table.records.length;
+  const total = table.records.length + mapErrors.length;
+  const formats = fileFormats(
+    table.records,
+    columnsOf(index, ['cost'], ['planned_on', 'due_on', 'posted_at']),
+    withOptions(opts.formats, mapped),
+  );
   progress('checking', 0, total);
 
   const externalIds = [
@@ -612,13 +685,13 @@ export async function importPostsCsv(
   ];
   const state = await loadState(db, ws);
   const existingByExt = await loadExisting(db, ws, externalIds);
-  const errors: CsvRowError[] = [];
+  const errors: CsvRowError[] = [...mapErrors];
   const planned: PlannedPost[] = [];
   const firstRowOf = new Map<string, number>();
-  let badRows = 0;
+  let badRows = mapErrors.length;
   table.records.forEach((record, i) => {
     if (shouldReport(i) && i) progress('checking', i, total);
-    const p = planRow(record, index, width, state, existingByExt);
+    const p = planRow(record, index, width, state, existingByExt, formats);
     if (Array.isArray(p)) {
       errors.push(...p);
       badRows++;
@@ -646,7 +719,10 @@ export async function importPostsCsv(
   const counts = { created: creates.length, updated: updates.length, unchanged };
   if ((opts.mode === 'all_or_nothing' && errors.length) || creates.length + updates.length === 0) {
     progress('done', total, total);
-    return importResult(opts.mode, total, counts, errors, badRows, false);
+    return {
+      ...importResult(opts.mode, total, counts, errors, badRows, false),
+      reading: readingOf(mapped, formats, table),
+    };
   }
 
   const now = clock.now();
@@ -710,5 +786,8 @@ export async function importPostsCsv(
     );
   });
   progress('done', total, total);
-  return importResult(opts.mode, total, counts, errors, badRows, true);
+  return {
+    ...importResult(opts.mode, total, counts, errors, badRows, true),
+    reading: readingOf(mapped, formats, table),
+  };
 }

@@ -1,10 +1,11 @@
 import type { Today, TodayCheckInItem, TodayItem } from '@evergreen/contracts';
-import { creators, deliverables, users } from '@evergreen/db';
+import { creators, deliverables, users, workspaces } from '@evergreen/db';
 import { and, asc, eq, gte, inArray, lte, or } from 'drizzle-orm';
 import { renewalDecisions } from '../agreements/pipeline.ts';
 import { PAYMENT_TODAY_DAYS, paymentsDueSoon } from '../budgets/paying.ts';
 import type { ActorCtx } from '../shared/context.ts';
-import { addDays, daysBetween, toDay } from '../shared/dates.ts';
+import { addDays, daysBetween } from '../shared/dates.ts';
+import { dayInZone } from '../shared/values.ts';
 import { requireRole } from '../workspaces/access.ts';
 import {
   type NudgeFacts,
@@ -37,7 +38,12 @@ export async function getToday(
 ): Promise<Today> {
   const { db, clock, actor } = ctx;
   requireRole(actor, 'analyst');
-  const today = toDay(clock.now());
+  // "Today" is the day in the workspace's time zone (a Moscow team's day starts 3 hours before UTC's).
+  const [ws] = await db
+    .select({ timeZone: workspaces.timeZone })
+    .from(workspaces)
+    .where(eq(workspaces.id, actor.workspaceId));
+  const today = dayInZone(clock.now(), ws?.timeZone ?? 'UTC');
   const conds = [eq(creators.workspaceId, actor.workspaceId), eq(creators.status, 'active')];
   if (scope === 'mine' && actor.userId) conds.push(eq(creators.ownerUserId, actor.userId));
   const rows = await db

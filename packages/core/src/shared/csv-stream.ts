@@ -174,3 +174,27 @@ export function parseCsvText(text: string, separator = ','): string[][] {
   p.end(out);
   return out;
 }
+
+/**
+ * The separator of a file, from its header line: of comma, semicolon and tab, the one the line
+ * has most of outside quotes (a tie goes in that order). Excel writes `;` with a Russian or
+ * German locale and tabs in "Unicode text"; a header like `Заказ;Сумма, руб.` is `;`.
+ */
+export function detectDelimiter(text: string): ',' | ';' | '\t' {
+  let comma = 0;
+  let semi = 0;
+  let tab = 0;
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') quoted = !quoted;
+    else if (quoted) continue;
+    else if (c === '\n' || c === '\r') break;
+    else if (c === ',') comma++;
+    else if (c === ';') semi++;
+    else if (c === '\t') tab++;
+  }
+  if (comma >= semi && comma >= tab && comma > 0) return ',';
+  if (semi >= tab && semi > 0) return ';';
+  return tab > 0 ? '\t' : ',';
+}

@@ -26,6 +26,7 @@ export const toWorkspace = (w: Row): Workspace => ({
   overlapWindowDays: w.overlapWindowDays,
   attributionWindowDays: w.attributionWindowDays,
   repeatHorizonDays: w.repeatHorizonDays,
+  timeZone: w.timeZone,
   createdAt: isoRequired(w.createdAt),
 });
 
@@ -84,6 +85,15 @@ export async function createWorkspace(
     );
     return toWorkspace(w);
   });
+}
+
+/** The workspace's IANA time zone (offset-less imported times are read in it). */
+export async function workspaceTimeZone(db: Db, workspaceId: string): Promise<string> {
+  const [w] = await db
+    .select({ z: workspaces.timeZone })
+    .from(workspaces)
+    .where(eq(workspaces.id, workspaceId));
+  return w?.z ?? 'UTC';
 }
 
 export async function getWorkspace({ db, actor }: ActorCtx): Promise<Workspace> {

@@ -310,6 +310,35 @@ export const importRuns = pgTable(
 );
 
 /**
+ * A column mapping saved by name for one kind of import (docs/csv.md, "Column mapping"): file
+ * column → Evergreen field, plus value options. `header_key` is the file's header normalised
+ * (lower-case, trimmed, in order), so a file with the same header gets the mapping again.
+ */
+export const importMappings = pgTable(
+  'import_mappings',
+  {
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    id: uuid('id').notNull().defaultRandom(),
+    /** creators, posts, metrics, orders or exchange_rates. */
+    kind: text('kind').notNull(),
+    name: text('name').notNull(),
+    headerKey: text('header_key').notNull(),
+    /** { columns: { [file column]: field | null }, options: { decimal, dateOrder, … } }. */
+    mapping: jsonb('mapping').notNull(),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    uniqueIndex('import_mappings_name_key').on(t.workspaceId, t.kind, t.name),
+    index('import_mappings_header_idx').on(t.workspaceId, t.kind, t.headerKey),
+  ],
+);
+
+/**
  * Attributed orders and acquired customers summed per creator, UTC day and UTC month (`grain`),
  * split by whether the order (or the customer's first order) has an attributed post. The
  * performance reports read whole months here and the period's edge days at day grain, instead

@@ -37,6 +37,8 @@ export const workspaces = pgTable(
     attributionWindowDays: integer('attribution_window_days').notNull().default(30),
     /** A customer who orders again within this many days of their first order repeated. */
     repeatHorizonDays: integer('repeat_horizon_days').notNull().default(180),
+    /** IANA time zone: offset-less times in imported files are read in it; "today" is its day. */
+    timeZone: text('time_zone').notNull().default('UTC'),
     /** Secret for signing order webhooks, sealed with the installation's SecretBox. */
     orderWebhookSecret: text('order_webhook_secret'),
     /** The secret Shopify signs its webhooks with (pasted by the owner), sealed like the above. */

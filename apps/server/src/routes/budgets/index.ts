@@ -15,6 +15,7 @@ import {
   fiscalYearNumber,
   generatePaymentsResult,
   idParams,
+  mappingQuery,
   ok,
   onTimeList,
   overduePaymentList,
@@ -59,11 +60,12 @@ import {
   updateExchangeRate,
   uploadPaymentInvoice,
 } from '@evergreen/core';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../deps.ts';
 import { actorOf } from '../../plugins/auth.ts';
+import { csvBodyParser, csvTextOf, mappingOf } from '../../plugins/csv-body.ts';
 
 /**
  * Exchange rates, fiscal-year budgets and their summary, payments (docs/budgets.md). Registered inside the
@@ -117,9 +119,7 @@ export const budgetRoutes: FastifyPluginAsyncZod<AppDeps> = async (r, deps) => {
     (req) => bulkUpsertExchangeRates(ctx(req), req.body),
   );
   // A CSV file may come as the body itself; this parser exists only inside this plugin.
-  r.addContentTypeParser(['text/csv', 'application/csv'], { parseAs: 'string' }, (_req, body, done) =>
-    done(null, body),
-  );
+  csvBodyParser(r as unknown as FastifyInstance);
   r.post(
     `${P}/exchange-rates/import`,
     {
@@ -131,11 +131,12 @@ export const budgetRoutes: FastifyPluginAsyncZod<AppDeps> = async (r, deps) => {
         description:
           'Send the file as `text/csv` or as JSON `{ "csv": "…" }`, with a header row naming `date`, `currency` and `rate`. Rates are into the reporting currency. Any error answers 400 with every error (`fields[].field` = `rows.<row>.<column>`, the header being row 1) and imports nothing.',
         params: idParams,
+        querystring: mappingQuery,
         body: csvImportBody,
         response: { 200: bulkExchangeRatesResult },
       },
     },
-    (req) => importExchangeRates(ctx(req), typeof req.body === 'string' ? req.body : req.body.csv),
+    (req) => importExchangeRates(ctx(req), csvTextOf(req.body), mappingOf(req.body, req.query)),
   );
   r.get(
     `${P}/exchange-rates/:rateId`,

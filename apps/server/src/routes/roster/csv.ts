@@ -5,13 +5,15 @@ import {
   csvImportBody,
   csvImportQuery,
   idParams,
+  mappingQuery,
 } from '@evergreen/contracts';
 import { exportCreators, importCreators, previewCreatorImport } from '@evergreen/core';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../deps.ts';
 import { actorOf } from '../../plugins/auth.ts';
+import { csvBodyParser, mappingOf } from '../../plugins/csv-body.ts';
 
 /**
  * CSV import (preview, then import) and export of creators (docs/csv.md). Registered inside the
@@ -23,9 +25,7 @@ export const rosterCsvRoutes: FastifyPluginAsyncZod<AppDeps> = async (r, deps) =
   const P = '/workspaces/:workspaceId';
   const tags = ['roster'];
   // The file may come as the body itself; this parser exists only inside this plugin.
-  r.addContentTypeParser(['text/csv', 'application/csv'], { parseAs: 'string' }, (_req, body, done) =>
-    done(null, body),
-  );
+  csvBodyParser(r as unknown as FastifyInstance);
   // 5 MB of CSV (the use case's limit) plus room for JSON escaping when sent as { csv }.
   const bodyLimit = 12 * 1024 * 1024;
   const csvOf = (body: z.infer<typeof csvImportBody>) => (typeof body === 'string' ? body : body.csv);
@@ -40,11 +40,12 @@ export const rosterCsvRoutes: FastifyPluginAsyncZod<AppDeps> = async (r, deps) =
         description:
           'Send the file as `text/csv` or as JSON `{ "csv": "…" }`. Rows are numbered as in a spreadsheet: the header is row 1, the first creator row 2. Columns: docs/csv.md.',
         params: idParams,
+        querystring: mappingQuery,
         body: csvImportBody,
         response: { 200: creatorImportPreview },
       },
     },
-    (req) => previewCreatorImport(ctx(req), csvOf(req.body)),
+    (req) => previewCreatorImport(ctx(req), csvOf(req.body), mappingOf(req.body, req.query)),
   );
   r.post(
     `${P}/creators/import`,
@@ -56,12 +57,12 @@ export const rosterCsvRoutes: FastifyPluginAsyncZod<AppDeps> = async (r, deps) =
         description:
           'A row matches a creator by external_id, else email, else any handle. `mode=all_or_nothing` (default): any row error answers 400 with every error (`fields[].field` = `rows.<row>.<column>`) and writes nothing. `mode=valid_rows`: imports the valid rows and reports the skipped ones.',
         params: idParams,
-        querystring: csvImportQuery,
+        querystring: csvImportQuery.merge(mappingQuery),
         body: csvImportBody,
         response: { 200: creatorImportResult },
       },
     },
-    (req) => importCreators(ctx(req), csvOf(req.body), req.query.mode),
+    (req) => importCreators(ctx(req), csvOf(req.body), req.query.mode, mappingOf(req.body, req.query)),
   );
   r.get(
     `${P}/creators/export.csv`,

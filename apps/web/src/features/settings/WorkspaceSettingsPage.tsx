@@ -71,6 +71,7 @@ function WorkspaceSettingsForm({ workspace, editable }: { workspace: Workspace; 
     if (form.isDirty('fiscalYearStartMonth')) changes.fiscalYearStartMonth = full.fiscalYearStartMonth;
     if (form.isDirty('markets')) changes.markets = full.markets;
     if (form.isDirty('defaultLanguage')) changes.defaultLanguage = full.defaultLanguage;
+    if (form.isDirty('timeZone')) changes.timeZone = full.timeZone;
     update.mutate(changes, {
       onSuccess: (saved) => {
         const next = workspaceFormValues(saved, saved.defaultLanguage);

@@ -1,4 +1,9 @@
-import type { Language, UpdateWorkspaceRequest, Workspace } from '@evergreen/contracts';
+import {
+  type Language,
+  type UpdateWorkspaceRequest,
+  type Workspace,
+  isIanaTimeZone,
+} from '@evergreen/contracts';
 import { Select, type SelectProps, SimpleGrid, Stack, TagsInput, Text, TextInput } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
 import type { TFunction } from 'i18next';
@@ -14,6 +19,19 @@ export interface WorkspaceFormValues {
   fiscalYearStartMonth: string;
   markets: string[];
   defaultLanguage: Language;
+  timeZone: string;
+}
+
+/** The browser's own zone, suggested for a new workspace. */
+const browserZone = () => {
+  const z = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return z && isIanaTimeZone(z) ? z : 'UTC';
+};
+
+/** Every IANA zone the browser knows, UTC first. */
+function zoneNames(current: string): string[] {
+  const all = (Intl as { supportedValuesOf?: (k: string) => string[] }).supportedValuesOf?.('timeZone') ?? [];
+  return [...new Set(['UTC', current, ...all])];
 }
 
 export function workspaceFormValues(ws: Workspace | null, fallbackLanguage: Language): WorkspaceFormValues {
@@ -23,6 +41,7 @@ export function workspaceFormValues(ws: Workspace | null, fallbackLanguage: Lang
     fiscalYearStartMonth: String(ws?.fiscalYearStartMonth ?? 1),
     markets: ws?.markets ?? [],
     defaultLanguage: ws?.defaultLanguage ?? fallbackLanguage,
+    timeZone: ws?.timeZone ?? browserZone(),
   };
 }
 
@@ -33,6 +52,7 @@ export function toWorkspaceRequest(values: WorkspaceFormValues): Required<Update
     fiscalYearStartMonth: Number(values.fiscalYearStartMonth),
     markets: values.markets,
     defaultLanguage: values.defaultLanguage,
+    timeZone: values.timeZone,
   };
 }
 
@@ -42,6 +62,7 @@ export function workspaceValidation(t: TFunction) {
     name: (value: string) => v.required(value) ?? v.maxLength(120)(value),
     reportingCurrency: (value: string) => (CURRENCY_CODE.test(value) ? null : t('validation.currency')),
     markets: (value: string[]) => (value.every((m) => MARKET_CODE.test(m)) ? null : t('validation.market')),
+    timeZone: (value: string) => (isIanaTimeZone(value) ? null : t('workspace.fields.timeZoneInvalid')),
   };
 }
 
@@ -74,6 +95,8 @@ export function WorkspaceFields({ form, testIdPrefix, readOnly = false }: Worksp
     () => Array.from({ length: 12 }, (_, i) => ({ value: String(i + 1), label: fmt.month(i + 1) })),
     [fmt.month],
   );
+
+  const zoneData = useMemo(() => zoneNames(form.values.timeZone), [form.values.timeZone]);
 
   const languageData = [
     { value: 'en', label: 'English' },
@@ -158,6 +181,17 @@ export function WorkspaceFields({ form, testIdPrefix, readOnly = false }: Worksp
         data={languageData}
         data-testid={`${testIdPrefix}-language`}
         {...form.getInputProps('defaultLanguage')}
+      />
+      <Select
+        {...selectCommon}
+        label={t('workspace.fields.timeZone')}
+        description={t('workspace.fields.timeZoneHint')}
+        data={zoneData}
+        searchable
+        limit={50}
+        nothingFoundMessage={t('common.nothingFound')}
+        data-testid={`${testIdPrefix}-time-zone`}
+        {...form.getInputProps('timeZone')}
       />
     </Stack>
   );

@@ -13,6 +13,7 @@ import {
   minorDigits,
   platforms,
 } from '@evergreen/contracts';
+import { type DecimalStyle, MAX_MINOR, readNumber } from '../../shared/values.ts';
 import { type CsvRecord, unneutralise } from './csv-text.ts';
 
 /**
@@ -100,30 +101,29 @@ export interface CsvCreatorRow {
 
 /** Digits after the point come from the one ISO 4217 table (@evergreen/contracts). */
 export { minorDigits };
-const MAX_MINOR = 1e12;
 
 export type MoneyResult =
   | { ok: true; amountMinor: number; currency: string }
   | { ok: false; message: string; code: string };
 
+export const MONEY_FORMAT =
+  'must be an amount and a currency code, like "1500.00 USD", "120000 RUB" or "1 500,00 RUB"';
+
 /**
- * "1500.00 USD", "1500 usd", "120000 RUB", "5000 JPY": an amount in major units (digits, at most
- * one "." and no more decimals than the currency has), a space, a three-letter code. Converted to
- * integer minor units by moving the point, never through floating point.
+ * "1500.00 USD", "1500 usd", "1 500,00 RUB", "USD 1,500.00", "5000 JPY": an amount as the
+ * shared reader reads numbers (shared/values.ts; `style` is the column's decimal mark when
+ * known) and a three-letter code. Converted to integer minor units by moving the point, never
+ * through floating point; more decimals than the currency has is an error, never a rounding.
  */
-export function parseMoney(text: string): MoneyResult {
-  const m = /^(\d+)(?:\.(\d+))?\s+([A-Za-z]{3})$/.exec(text.trim());
-  if (!m) {
-    return {
-      ok: false,
-      code: 'invalid_money',
-      message:
-        'must be an amount and a currency code, like "1500.00 USD" or "120000 RUB" (digits, "." for decimals, no spaces or commas inside the number)',
-    };
-  }
-  const [, whole = '', fraction = '', cur = ''] = m;
-  const currency = cur.toUpperCase();
+export function parseMoney(text: string, style: DecimalStyle | null = null): MoneyResult {
+  const n = readNumber(text, style);
+  if (!n.ok)
+    return n.code === 'ambiguous_number' ? n : { ok: false, code: 'invalid_money', message: MONEY_FORMAT };
+  if (!n.currency || !/^[A-Z]{3}$/.test(n.currency) || n.value.startsWith('-'))
+    return { ok: false, code: 'invalid_money', message: MONEY_FORMAT };
+  const currency = n.currency;
   const digits = minorDigits(currency);
+  const [whole = '', fraction = ''] = n.value.split('.');
   if (fraction.length > digits) {
     return {
       ok: false,
@@ -369,7 +369,12 @@ const handleCell = (cell: string): Parsed<string | null> => {
  * Reads one data row against the header. A cell that a spreadsheet export neutralised
  * (`'=…`, `'+…`, `'-…`, `'@…`) loses that one apostrophe first.
  */
-export function readRow(record: CsvRecord, columns: Column[]): CsvCreatorRow {
+export function readRow(
+  record: CsvRecord,
+  columns: Column[],
+  /** Per rate column: its decimal mark, when the file's values (or the mapping) decided it. */
+  rateStyles?: Map<string, DecimalStyle | null>,
+): CsvCreatorRow {
   const out: CsvCreatorRow = { row: record.row, values: {}, handles: {}, rates: new Map(), errors: [] };
   const err = (column: string | null, message: string, code: string) =>
     out.errors.push({ row: record.row, column, message, code });
@@ -396,7 +401,7 @@ export function readRow(record: CsvRecord, columns: Column[]): CsvCreatorRow {
       const v = cell.trim();
       if (!v) out.rates.set(col.deliverableType, null);
       else {
-        const m = parseMoney(v);
+        const m = parseMoney(v, rateStyles?.get(col.name) ?? null);
         if (!m.ok) err(col.name, m.message, m.code);
         else out.rates.set(col.deliverableType, { amountMinor: m.amountMinor, currency: m.currency });
       }

@@ -1,5 +1,6 @@
 import { CsvError, parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
+import { detectDelimiter as detectSeparator } from '../../shared/csv-stream.ts';
 import { AppError } from '../../shared/errors.ts';
 
 /** Size limits of one imported file: past them the file is refused with a clear message. */
@@ -29,18 +30,8 @@ const fileError = (message: string, code: string, row?: number) =>
     },
   ]);
 
-/**
- * Spreadsheets set to a Russian or German locale save CSV with semicolons; Excel's "Unicode
- * text" uses tabs. The header line decides: a comma if it has one, else a semicolon, else a tab.
- */
-function detectDelimiter(text: string): CsvTable['delimiter'] {
-  const nl = text.search(/\r|\n/);
-  const first = nl < 0 ? text : text.slice(0, nl);
-  if (first.includes(',')) return ',';
-  if (first.includes(';')) return ';';
-  if (first.includes('\t')) return '\t';
-  return ',';
-}
+/** The header line decides the separator (shared/csv-stream.ts: the most frequent of , ; tab). */
+const detectDelimiter = (text: string): CsvTable['delimiter'] => detectSeparator(text);
 
 /**
  * Reads CSV text (RFC 4180: quoted cells, doubled quotes, CRLF or LF, line breaks inside

@@ -27,6 +27,8 @@ import {
 } from '@evergreen/db';
 import { and, eq, ne } from 'drizzle-orm';
 import { recordAudit } from '../../audit/record-audit.ts';
+import { type MappingRequest, mappedTable } from '../../imports/mapping.ts';
+import { fileFormats } from '../../shared/column-values.ts';
 import type { Actor, ActorCtx } from '../../shared/context.ts';
 import { rethrowConflict } from '../../shared/db-errors.ts';
 import { AppError } from '../../shared/errors.ts';
@@ -179,8 +181,8 @@ function columnOfIssue(path: readonly PropertyKey[], handles: Handle[], rates: R
 }
 
 /** Reads the file and decides, row by row, what the import would do. Writes nothing. */
-async function planImport(db: Db, workspaceId: string, csv: string): Promise<Plan> {
-  const table = readCsv(csv);
+async function planImport(db: Db, workspaceId: string, csv: string, mapping?: MappingRequest): Promise<Plan> {
+  const table = await mappedTable(db, workspaceId, 'creators', readCsv(csv), mapping);
   const header = readHeader(table.header);
   if (header.errors.length) throw rowErrorsToAppError(header.errors, 'The header row has errors');
   if (!table.records.length)
@@ -188,6 +190,10 @@ async function planImport(db: Db, workspaceId: string, csv: string): Promise<Pla
       { field: 'csv', message: 'has a header row but no creators', code: 'empty' },
     ]);
   const columns: Column[] = header.columns;
+  const rateStyles = fileFormats(table.records, {
+    numbers: columns.flatMap((c, i): [string, number][] => (c.kind === 'rate' ? [[c.name, i]] : [])),
+    dates: [],
+  }).decimal;
   const state = await loadState(db, workspaceId);
 
   // What earlier rows of the file claim: the first row wins, a later one is an error.
@@ -198,7 +204,7 @@ async function planImport(db: Db, workspaceId: string, csv: string): Promise<Pla
   const nameOf = (id: string) => `"${state.creators.get(id)?.displayName ?? id}"`;
 
   const rows = table.records.map((record): Planned => {
-    const parsed: CsvCreatorRow = readRow(record, columns);
+    const parsed: CsvCreatorRow = readRow(record, columns, rateStyles);
     const v = parsed.values;
     const errors = parsed.errors;
     const err = (column: string | null, message: string, code: string) =>
@@ -465,9 +471,10 @@ function rowErrorsToAppError(errors: CsvRowError[], lead: string): AppError {
 export async function previewCreatorImport(
   { db, actor }: ActorCtx,
   csv: string,
+  columns?: MappingRequest,
 ): Promise<CreatorImportPreview> {
   requireRole(actor, 'manager');
-  const plan = await planImport(db, actor.workspaceId, csv);
+  const plan = await planImport(db, actor.workspaceId, csv, columns);
   const count = (a: Planned['action']) => plan.rows.filter((r) => r.action === a).length;
   return {
     columns: plan.columns,
@@ -597,12 +604,13 @@ export async function importCreators(
   { db, clock, actor }: ActorCtx,
   csv: string,
   mode: CsvImportMode,
+  columns?: MappingRequest,
 ): Promise<CreatorImportResult> {
   requireRole(actor, 'manager');
   const at = clock.now();
   return db
     .transaction(async (tx) => {
-      const plan = await planImport(tx, actor.workspaceId, csv);
+      const plan = await planImport(tx, actor.workspaceId, csv, columns);
       const rowErrors = plan.rows.flatMap((r) => r.errors);
       if (mode === 'all_or_nothing' && rowErrors.length) {
         const bad = new Set(rowErrors.map((e) => e.row)).size;

@@ -1,0 +1,10 @@
+import { metaInstagram } from './meta-instagram.ts';
+import { shopifyOrders } from './shopify-orders.ts';
+import { tiktokStudio } from './tiktok-studio.ts';
+import type { PresetData } from './types.ts';
+import { youtubeStudio } from './youtube-studio.ts';
+
+export type { PresetData } from './types.ts';
+
+/** Every built-in preset (one file each). */
+export const presets: PresetData[] = [shopifyOrders, youtubeStudio, metaInstagram, tiktokStudio];
