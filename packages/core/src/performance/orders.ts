@@ -8,11 +8,12 @@ import type {
   OrderList,
   OrderListQuery,
 } from '@evergreen/contracts';
+import { textFault, textFaultMessage } from '@evergreen/contracts';
 import { type Db, queryRows } from '@evergreen/db';
 import { type SQL, sql } from 'drizzle-orm';
 import { recordAudit } from '../audit/record-audit.ts';
 import { type ActorCtx, isoRequired } from '../shared/context.ts';
-import { invalid } from '../shared/errors.ts';
+import { AppError, invalid } from '../shared/errors.ts';
 import { requireRole } from '../workspaces/access.ts';
 import { type CopySink, copyCell, openCopySink } from './bulk.ts';
 import { attributionSql, lockWorkspaceOrders, refreshCustomerFacts, reportingAmountSql } from './facts.ts';
@@ -319,6 +320,19 @@ export async function importOrdersCsv(
         let nextReport = PROGRESS_EVERY;
         for await (const batch of readCsvRecords(input)) {
           if ('header' in batch) {
+            const bad = batch.header.findIndex((c) => textFault(c) !== null);
+            if (bad >= 0) {
+              const code = textFault(batch.header[bad]!)!;
+              const message = `Row 1, column ${bad + 1}: ${textFaultMessage[code]}`;
+              throw new AppError('validation_failed', message, [
+                {
+                  field: `rows.1.column ${bad + 1}`,
+                  message: textFaultMessage[code],
+                  code,
+                  params: { row: 1 },
+                },
+              ]);
+            }
             columns = readOrderHeader(batch.header);
             continue;
           }
@@ -340,6 +354,13 @@ export async function importOrdersCsv(
             for (let i = 0; i < cols.length; i++) {
               const c = cols[i];
               if (c) byName[c] = cells[i];
+            }
+            // A cell PostgreSQL cannot store (a NUL, half a surrogate pair) is this row's error.
+            const fault = cols.findIndex((c, i) => c !== null && textFault(cells[i] ?? '') !== null);
+            if (fault >= 0) {
+              const code = textFault(cells[fault]!)!;
+              addError({ row, column: cols[fault]!, message: textFaultMessage[code], code });
+              continue;
             }
             const r = readOrder(byName);
             if ('issues' in r) {
