@@ -233,7 +233,7 @@ describe('hostile values', () => {
           });
         // A NUL or half a surrogate pair is refused naming the field, as the schemas name them.
         else if ((c.kind === 'NUL' || c.kind === 'lone surrogate') && res.statusCode === 400) {
-          const named = res.json().error.fields?.[0]?.field;
+          const named = JSON.parse(res.body).error.fields?.[0]?.field;
           if (named !== c.where.replace(/^(params|headers)\./, ''))
             findings.push({
               route: key,
