@@ -44,7 +44,7 @@ const yearOf = (s: string) => Number(/^(\d{4})-/.exec(s)?.[1] ?? Number.NaN);
  * (a term's end, a payment's due day) may fall past MAX_YEAR and must still be answered.
  */
 export const saneYear = (schema: z.ZodType<string, string>) =>
-  z.codec(schema, z.string(), {
+  z.codec(schema, schema, {
     decode: (s, ctx) => {
       const y = yearOf(s);
       if (!Number.isNaN(y) && (y < MIN_YEAR || y > MAX_YEAR))
