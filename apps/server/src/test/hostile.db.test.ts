@@ -291,9 +291,13 @@ describe('hostile values', () => {
         for (const [kind, v] of [
           ['NUL', '%00'],
           ['NUL', 'a%00b'],
+          ['year 0000', '0000-01-01'],
+          ['2147483648', '2147483648'],
+          ['1e309', '1e309'],
         ] as const) {
           const res = await t.call(a.session, { method: 'GET', url: `${url}?${q}=${v}` });
-          if (res.statusCode < 400 || res.statusCode >= 500)
+          // A NUL is always refused; the others may be a fine search text (q=1e309): never a 5xx.
+          if (res.statusCode >= 500 || (kind === 'NUL' && res.statusCode < 400))
             findings.push(`${res.statusCode} GET ${r.url}?${q} [${kind}] ${res.body.slice(0, 160)}`);
         }
     }
@@ -417,6 +421,21 @@ describe('hostile values', () => {
       currency: 'USD',
     };
     const now = Math.floor(Date.now() / 1000);
+    // A year that does not exist (0000) is the order's error, not the database's.
+    {
+      const body = JSON.stringify({ ...order, orderedAt: '0000-05-31T10:00:00Z' });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/hooks/orders/${a.workspaceId}`,
+        headers: {
+          'content-type': 'application/json',
+          'x-evergreen-timestamp': String(now),
+          'x-evergreen-signature': signWebhook(secret, String(now), body),
+        },
+        payload: body,
+      });
+      expect(res.statusCode, res.body).toBe(400);
+    }
     for (const [field, value, code] of [
       ['customerId', 'c\u0000', 'nul_character'],
       ['externalId', 'x\ud83d', 'lone_surrogate'],
@@ -482,6 +501,14 @@ describe('hostile values', () => {
     expect(half.json().error.fields).toEqual([
       expect.objectContaining({ field: 'customer.email', code: 'lone_surrogate' }),
     ]);
+    // A NUL in the delivery id header: refused before anything is read (if the client sends it at all).
+    const idRes = await shopify(shopOrder('ann@example.test'), 'b1c2\u0000d3e4').catch(() => null);
+    if (idRes) {
+      expect(idRes.statusCode, idRes.body).toBe(400);
+      expect(idRes.json().error.fields).toEqual([
+        expect.objectContaining({ field: 'x-shopify-webhook-id', code: 'nul_character' }),
+      ]);
+    }
     // Only the deliveries' log lines are new (each refused delivery is logged as `invalid`).
     const after = await snapshot(a.workspaceId);
     expect(Object.keys(after).filter((k) => after[k] !== before[k])).toEqual(['webhook_log']);
