@@ -304,6 +304,17 @@ describe('hostile values', () => {
     expect(findings).toEqual([]);
   }, 120_000);
 
+  it('still takes whole emoji, other scripts and control characters that can be stored', async () => {
+    const name = 'Ann 😀 Ли 中文 \u0001';
+    const res = await t.call(a.session, {
+      method: 'POST',
+      url: `/api/v1/workspaces/${a.workspaceId}/creators`,
+      payload: { displayName: name, notes: 'Tab\there 👍🏽' },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().displayName).toBe(name);
+  });
+
   /** A cell with a NUL, and one with half a surrogate pair (possible only inside a JSON string). */
   const cellValues = [
     ['nul_character', 'Ann\u0000Lee'],
