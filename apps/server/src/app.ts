@@ -9,6 +9,7 @@ import type { AppDeps } from './deps.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { registerErrorHandler, registerNotFound } from './plugins/errors.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
+import { registerTextGuard } from './plugins/text-guard.ts';
 import { authRoutes } from './routes/auth/index.ts';
 import { healthRoutes } from './routes/health.ts';
 import { calendarRoutes } from './routes/messaging/index.ts';
@@ -19,6 +20,8 @@ export interface RouteEntry {
   method: string;
   url: string;
   minRole: string | undefined;
+  /** The query parameters the route reads (walks send hostile values in each). */
+  query?: string[];
 }
 declare module 'fastify' {
   interface FastifyInstance {
@@ -38,11 +41,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
+  registerTextGuard(app);
   // The route table, for tests that walk every route (isolation, roles) and for docs.
   const routeTable: RouteEntry[] = [];
   app.addHook('onRoute', (r) => {
     for (const method of [r.method].flat()) {
-      if (method !== 'HEAD') routeTable.push({ method, url: r.url, minRole: r.config?.minRole });
+      const qs = (r.schema?.querystring as { shape?: Record<string, unknown> } | undefined)?.shape;
+      if (method !== 'HEAD')
+        routeTable.push({
+          method,
+          url: r.url,
+          minRole: r.config?.minRole,
+          ...(qs ? { query: Object.keys(qs) } : {}),
+        });
     }
   });
   app.decorate('routeTable', routeTable);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { currencyCode, isoDateTime, language, uuid } from './common.ts';
+import { currencyCode, httpUrl, isoDateTime, isoDateTimeInput, language, uuid } from './common.ts';
 import { messageOutcome } from './messaging.ts';
 import { isoDate, platform, tierNumber } from './roster.ts';
 
@@ -280,8 +280,8 @@ const deliverableFields = {
   title: z.string().trim().max(300).nullable(),
   plannedOn: isoDate.nullable(),
   dueOn: isoDate.nullable(),
-  postedAt: z.iso.datetime({ offset: true }).nullable(),
-  url: z.url().max(1000).nullable(),
+  postedAt: isoDateTimeInput.nullable(),
+  url: httpUrl.max(1000).nullable(),
   status: deliverableStatus,
   costMinor: money.nullable(),
   costCurrency: currencyCode.nullable(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { currencyCode, isoDateTime, language, marketCode, uuid } from './common.ts';
+import { currencyCode, int4, isoDateTime, language, marketCode, uuid } from './common.ts';
 import { messageOutcome, messagePreview } from './messaging.ts';
 import { creatorStatus, isoDate, platform, tierNumber } from './roster.ts';
 
@@ -152,14 +152,14 @@ export type EditBriefRequest = z.infer<typeof editBriefRequest>;
 
 /** Accepting names the version read, and the name typed as a signature. */
 export const acceptBriefRequest = z.object({
-  version: z.number().int().min(1),
+  version: int4.min(1),
   name: z.string().trim().min(2).max(200),
 });
 export type AcceptBriefRequest = z.infer<typeof acceptBriefRequest>;
 
 export const respondChangeRequest = z
   .object({
-    version: z.number().int().min(1),
+    version: int4.min(1),
     decision: z.enum(['accept', 'decline']),
     /** The typed name; required to accept. */
     name: z.string().trim().min(2).max(200).optional(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDateTime, uuid } from './common.ts';
+import { isoDateTime, saneYear, uuid } from './common.ts';
 import { importKind } from './imports.ts';
 import { csvImportMode } from './roster-csv.ts';
 
@@ -53,9 +53,9 @@ export const orderListQuery = z.object({
   creatorId: uuid.optional(),
   attributed: yesNo.optional(),
   /** Ordered at or after (ISO date or date-time). */
-  from: z.string().optional(),
+  from: saneYear(z.string()).optional(),
   /** Ordered before (a date means the end of that day, UTC). */
-  to: z.string().optional(),
+  to: saneYear(z.string()).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   offset: z.coerce.number().int().min(0).default(0),
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { deliverable } from './agreements.ts';
-import { isoDateTime, uuid } from './common.ts';
+import { httpUrl, isoDateTime, isoDateTimeInput, uuid } from './common.ts';
 
 /**
  * Posts' metric snapshots, batches of them with an idempotency key, and trackers (promo codes
@@ -19,7 +19,7 @@ const snapshotCounts = {
   clicks: count.nullable().optional(),
   videoViews: count.nullable().optional(),
 };
-const capturedAt = z.iso.datetime({ offset: true });
+const capturedAt = isoDateTimeInput;
 
 export const createSnapshotRequest = z.object({ capturedAt, ...snapshotCounts });
 export type CreateSnapshotRequest = z.input<typeof createSnapshotRequest>;
@@ -114,10 +114,6 @@ const utmValue = z
       .max(100)
       .regex(/^[^\s&#=?]+$/, 'must have no spaces or & # = ?'),
   );
-export const httpUrl = z
-  .url({ protocol: /^https?$/ })
-  .max(2000)
-  .describe('An http(s) URL');
 
 export const createTrackerRequest = z.discriminatedUnion('kind', [
   z.object({

@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { currencyCode, isoDateTime, language, marketCode, uuid } from './common.ts';
+import {
+  INT4_MAX,
+  currencyCode,
+  httpUrl,
+  isoDateTime,
+  language,
+  marketCode,
+  saneYear,
+  uuid,
+} from './common.ts';
 
 export const creatorStatuses = ['prospect', 'active', 'paused', 'alumni'] as const;
 export const creatorStatus = z.enum(creatorStatuses);
@@ -23,15 +32,17 @@ export const touchpointKinds = [
 export const touchpointKind = z.enum(touchpointKinds);
 export type TouchpointKind = z.infer<typeof touchpointKind>;
 
-/** A calendar day, YYYY-MM-DD. */
-export const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-03-31')
-  .refine(
-    (s) =>
-      !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
-    'is not a real date',
-  );
+/** A calendar day, YYYY-MM-DD, in a year from 1900 to 2200 (common.ts: MIN_YEAR, MAX_YEAR). */
+export const isoDate = saneYear(
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-03-31')
+    .refine(
+      (s) =>
+        !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
+      'is not a real date',
+    ),
+);
 export const tierNumber = z.number().int().min(1).max(3);
 
 export const handle = z.object({
@@ -42,7 +53,7 @@ export const handle = z.object({
     .min(1)
     .max(120)
     .transform((h) => h.replace(/^@/, '')),
-  url: z.url().max(500).nullable().optional(),
+  url: httpUrl.max(500).nullable().optional(),
 });
 export type Handle = z.infer<typeof handle>;
 /** Handles as answered (no input transform: response schemas must encode both ways). */
@@ -246,7 +257,7 @@ export const audienceSnapshot = z.object({
 export const addAudienceSnapshotRequest = z.object({
   capturedOn: isoDate,
   platform,
-  followers: z.number().int().min(0).max(5e9),
+  followers: z.number().int().min(0).max(INT4_MAX),
   avgEngagementRatePct: z
     .string()
     .regex(/^\d{1,3}(\.\d{1,2})?$/)

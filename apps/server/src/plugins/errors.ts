@@ -64,7 +64,10 @@ export function registerErrorHandler(app: FastifyInstance): void {
         const field = path || where;
         // Zod says "expected string, received undefined" for a missing field; people say "required".
         const missing = !!v.message && /received undefined$/.test(v.message);
-        const p = v.params as { minimum?: unknown; maximum?: unknown; format?: unknown };
+        // A refinement that names its own code (`date_out_of_range`) carries it in `params.params`.
+        const raw = v.params as { params?: Record<string, unknown> } | undefined;
+        const own = v.keyword === 'custom' && typeof raw?.params?.code === 'string' ? raw.params : null;
+        const p = (own ?? v.params) as { minimum?: unknown; maximum?: unknown; format?: unknown };
         const params: Record<string, string | number> = {};
         for (const k of ['minimum', 'maximum', 'format'] as const) {
           const x = p?.[k];
@@ -74,7 +77,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
         return {
           field,
           message: missing ? 'is required' : (v.message ?? 'is invalid'),
-          code: missing ? 'required' : v.keyword,
+          code: missing ? 'required' : ((own?.code as string | undefined) ?? v.keyword),
           ...(Object.keys(params).length ? { params } : {}),
         };
       });

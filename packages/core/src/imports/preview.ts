@@ -6,7 +6,7 @@ import type {
   SaveMappingRequest,
   SavedMapping,
 } from '@evergreen/contracts';
-import { saveMappingRequest } from '@evergreen/contracts';
+import { saveMappingRequest, textFault, textFaultMessage } from '@evergreen/contracts';
 import { importMappings } from '@evergreen/db';
 import { and, asc, eq } from 'drizzle-orm';
 import { recordAudit } from '../audit/record-audit.ts';
@@ -99,6 +99,15 @@ export async function previewImport(
   requireRole(actor, 'manager');
   const decoded = typeof input === 'string' ? { text: input, encoding: null } : decodeText(input);
   const file = head(decoded.text);
+  // A header cell PostgreSQL cannot store (a NUL, half a surrogate pair) refuses the file: the
+  // header is looked up among the saved mappings.
+  const bad = file.header.findIndex((c) => textFault(c) !== null);
+  if (bad >= 0) {
+    const code = textFault(file.header[bad]!)!;
+    throw new AppError('validation_failed', `Row 1, column ${bad + 1}: ${textFaultMessage[code]}`, [
+      { field: `rows.1.column ${bad + 1}`, message: textFaultMessage[code], code, params: { row: 1 } },
+    ]);
+  }
   const timeZone = await workspaceTimeZone(db, actor.workspaceId);
   const mapped = await resolveMapping(db, actor.workspaceId, kind, file.header, req, { propose: true });
   const specs = new Map(fieldSpecs[kind].map((s) => [s.field, s]));

@@ -8,6 +8,7 @@ import type {
   OrderList,
   OrderListQuery,
 } from '@evergreen/contracts';
+import { textFault, textFaultMessage } from '@evergreen/contracts';
 import { type Db, queryRows } from '@evergreen/db';
 import { type SQL, sql } from 'drizzle-orm';
 import { recordAudit } from '../audit/record-audit.ts';
@@ -24,7 +25,7 @@ import {
   decideDecimal,
 } from '../shared/column-values.ts';
 import { type ActorCtx, isoRequired } from '../shared/context.ts';
-import { invalid } from '../shared/errors.ts';
+import { AppError, invalid } from '../shared/errors.ts';
 import { requireRole } from '../workspaces/access.ts';
 import { type CopySink, copyCell, openCopySink } from './bulk.ts';
 import { attributionSql, lockWorkspaceOrders, refreshCustomerFacts, reportingAmountSql } from './facts.ts';
@@ -362,6 +363,15 @@ export async function importOrdersCsv(
     let columns: (OrderColumn | null)[] | null = null;
     if (!first.done && 'header' in first.value) {
       const batch = first.value;
+      // A header cell PostgreSQL cannot store (a NUL, half a surrogate pair) refuses the file.
+      const bad = batch.header.findIndex((c) => textFault(c) !== null);
+      if (bad >= 0) {
+        const code = textFault(batch.header[bad]!)!;
+        const message = `Row 1, column ${bad + 1}: ${textFaultMessage[code]}`;
+        throw new AppError('validation_failed', message, [
+          { field: `rows.1.column ${bad + 1}`, message: textFaultMessage[code], code, params: { row: 1 } },
+        ]);
+      }
       // The columns through the mapping (given, preset, saved, or the names as they are).
       mapped = await resolveMapping(db, ws, 'orders', batch.header, opts.columns ?? {}, {
         known: (f) => (orderColumns as readonly string[]).includes(f),
@@ -423,6 +433,13 @@ export async function importOrdersCsv(
             for (let i = 0; i < cols.length; i++) {
               const c = cols[i];
               if (c) byName[c] = cells[i];
+            }
+            // A cell PostgreSQL cannot store (a NUL, half a surrogate pair) is this row's error.
+            const fault = cols.findIndex((c, i) => c !== null && textFault(cells[i] ?? '') !== null);
+            if (fault >= 0) {
+              const code = textFault(cells[fault]!)!;
+              addError({ row, column: cols[fault]!, message: textFaultMessage[code], code });
+              continue;
             }
             const r = readOrder(byName, formats);
             if ('issues' in r) {

@@ -12,7 +12,7 @@ import { recordAudit } from '../audit/record-audit.ts';
 import { minorDigits, parseMoney } from '../roster/csv/columns.ts';
 import type { ActorCtx, Clock } from '../shared/context.ts';
 import { iso } from '../shared/context.ts';
-import { AppError, invalid, notFound } from '../shared/errors.ts';
+import { AppError, assertStorableText, invalid, notFound } from '../shared/errors.ts';
 import type { SecretBox } from '../shared/secret-box.ts';
 import { requireRole } from '../workspaces/access.ts';
 import { lockWorkspaceOrders } from './facts.ts';
@@ -465,6 +465,7 @@ export async function receiveNativeWebhook(
     } catch {
       throw bad('body', 'is not JSON', 'invalid_json');
     }
+    assertStorableText(body);
     const key = `${kind}:${h.deliveryId?.trim() || `sig:${h.signature!.trim()}`}`;
     const result =
       topic === 'refunds/create'

@@ -11,7 +11,7 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { ActorCtx, Clock } from '../shared/context.ts';
 import { iso } from '../shared/context.ts';
-import { AppError, notFound } from '../shared/errors.ts';
+import { AppError, assertStorableText, notFound } from '../shared/errors.ts';
 import type { SecretBox } from '../shared/secret-box.ts';
 import { requireRole } from '../workspaces/access.ts';
 import { type OrderColumn, type OrderValues, readOrder } from './orders-csv.ts';
@@ -187,6 +187,7 @@ export async function receiveOrderWebhook(
       { field: 'body', message: 'is not JSON', code: 'invalid_json' },
     ]);
   }
+  assertStorableText(body);
   const orders = readWebhookOrders(body);
   const signature = headers.signature!.trim().toLowerCase();
 

@@ -110,6 +110,25 @@ describe('field issues from the API', () => {
     expect(fieldIssueText({ code: 'invalid_type' }, tEn(), 'en', 5)).toBe('This value has the wrong type');
   });
 
+  it('words values that cannot be stored, years out of range and unsafe links, in both languages', () => {
+    expect(fieldIssueText({ code: 'nul_character' }, tEn(), 'en')).toBe(
+      'Contains an invisible NUL character that cannot be saved: retype the text or paste it as plain text',
+    );
+    expect(fieldIssueText({ code: 'lone_surrogate' }, tRu(), 'ru')).toBe(
+      'Содержит испорченный символ (например, половину эмодзи), который нельзя сохранить: наберите текст заново',
+    );
+    const range = { code: 'date_out_of_range', params: { minimum: 1900, maximum: 2200 } };
+    expect(fieldIssueText(range, tEn(), 'en')).toBe('Choose a date between the years 1900 and 2200');
+    expect(fieldIssueText(range, tRu(), 'ru')).toBe('Выберите дату между 1900 и 2200 годами');
+    expect(fieldIssueText({ code: 'date_out_of_range' }, tEn(), 'en')).toBe('Invalid value');
+    expect(fieldIssueText({ code: 'invalid_format', params: { format: 'url' } }, tEn(), 'en')).toBe(
+      'Enter a web address starting with http:// or https://',
+    );
+    expect(fieldIssueText({ code: 'invalid_format', params: { format: 'url' } }, tRu(), 'ru')).toBe(
+      'Введите веб-адрес, начинающийся с http:// или https://',
+    );
+  });
+
   it('falls back to a translated "invalid value" for unknown codes and missing parameters', () => {
     expect(fieldIssueText({ code: 'something_new' }, tEn(), 'en')).toBe('Invalid value');
     expect(fieldIssueText({ code: 'something_new' }, tRu(), 'ru')).toBe('Недопустимое значение');

@@ -27,6 +27,10 @@ const plainCodes = [
   'ambiguous',
   'not_found',
   'idempotency_conflict',
+  // Text that cannot be stored, and bodies nested too deeply (docs/decisions/0008-hostile-input.md).
+  'nul_character',
+  'lone_surrogate',
+  'too_deep',
 ] as const;
 type PlainCode = (typeof plainCodes)[number];
 
@@ -65,7 +69,18 @@ export function fieldIssueText(
       // A field left empty arrives as null or "" where the API expects a value.
       return value === null || value === '' ? t('fieldErrors.required') : t('fieldErrors.invalid_type');
     case 'invalid_format':
-      return params?.format === 'email' ? t('fieldErrors.invalid_email') : t('fieldErrors.invalid_format');
+      if (params?.format === 'email') return t('fieldErrors.invalid_email');
+      // Links people click are http(s) only: javascript: and data: are refused as a wrong format.
+      if (params?.format === 'url') return t('fieldErrors.invalid_url');
+      return t('fieldErrors.invalid_format');
+    // Dates are read in the years 1900–2200 (years said as written: no thousands separator).
+    case 'date_out_of_range':
+      return params?.minimum === undefined || params.maximum === undefined
+        ? t('fieldErrors.invalid')
+        : t('fieldErrors.date_out_of_range', {
+            minimum: String(params.minimum),
+            maximum: String(params.maximum),
+          });
     case 'too_small': {
       const min = params?.minimum;
       if (min === undefined) return t('fieldErrors.invalid');

@@ -1,6 +1,7 @@
+import { textFault, textFaultMessage } from '@evergreen/contracts';
 import { CsvError, parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import { detectDelimiter as detectSeparator } from '../../shared/csv-stream.ts';
+import { detectDelimiter as detectSeparator, parseCsvText } from '../../shared/csv-stream.ts';
 import { AppError } from '../../shared/errors.ts';
 
 /** Size limits of one imported file: past them the file is refused with a clear message. */
@@ -29,6 +30,35 @@ const fileError = (message: string, code: string, row?: number) =>
       ...(row ? { params: { row } } : {}),
     },
   ]);
+
+/**
+ * A cell PostgreSQL cannot store (a NUL, half a surrogate pair) refuses the file, naming its row
+ * and column. Found by reading the text as strings (csv-parse reads bytes, where half a pair
+ * has already become U+FFFD).
+ */
+function unstorableCell(text: string, delimiter: string): AppError {
+  let rows: string[][] = [];
+  try {
+    rows = parseCsvText(text, delimiter);
+  } catch {
+    // A malformed file as well: name the line.
+  }
+  const header = rows[0] ?? [];
+  for (let i = 0; i < rows.length; i++)
+    for (let c = 0; c < rows[i]!.length; c++) {
+      const code = textFault(rows[i]![c]!);
+      if (!code) continue;
+      const row = i + 1;
+      const column = (i > 0 && header[c]?.trim()) || `column ${c + 1}`;
+      const message = `Row ${row}, ${column}: ${textFaultMessage[code]}`;
+      return new AppError('validation_failed', message, [
+        { field: `rows.${row}.${column}`, message: textFaultMessage[code], code, params: { row, column } },
+      ]);
+    }
+  const code = textFault(text)!;
+  const row = text.split(/\r\n|\n|\r/).findIndex((line) => textFault(line) !== null) + 1;
+  return fileError(`Row ${row}: ${textFaultMessage[code]}`, code, row);
+}
 
 /** The header line decides the separator (shared/csv-stream.ts: the most frequent of , ; tab). */
 const detectDelimiter = (text: string): CsvTable['delimiter'] => detectSeparator(text);
@@ -68,6 +98,7 @@ export function readCsv(
       'empty',
     );
   const delimiter = detectDelimiter(text);
+  if (textFault(text)) throw unstorableCell(text, delimiter);
   let rows: string[][];
   try {
     rows = parse(text, {
