@@ -248,26 +248,35 @@ export async function updateDeliverable(
 ): Promise<Deliverable> {
   const { db, clock, actor } = ctx;
   requireRole(actor, 'manager');
-  const before = await getDeliverableRow(db, actor.workspaceId, id);
   const { postedAt, ...rest } = patch;
-  const set = {
-    ...rest,
-    ...(postedAt !== undefined ? { postedAt: postedAt ? new Date(postedAt) : null } : {}),
-  };
-  const pick = <K extends keyof typeof set & keyof Row>(k: K) => (set[k] !== undefined ? set[k] : before[k]);
-  const linked = await checkLinks(db, actor.workspaceId, {
-    id,
-    creatorId: before.creatorId,
-    agreementId: pick('agreementId') ?? null,
-    campaignId: pick('campaignId') ?? null,
-    briefId: pick('briefId') ?? null,
-    externalId: pick('externalId') ?? null,
-    costMinor: pick('costMinor') ?? null,
-    costCurrency: pick('costCurrency') ?? null,
-  });
-  if (linked.campaignId !== before.campaignId) set.campaignId = linked.campaignId;
   const now = clock.now();
   const row = await db.transaction(async (tx) => {
+    // The links and the cost are checked against the row as it is now, locked until the write:
+    // two edits at once (one sets a cost, the other clears its currency; one picks a brief, the
+    // other another campaign) each pass against the old row but together would break the rules.
+    const [before] = await tx
+      .select()
+      .from(deliverables)
+      .where(and(eq(deliverables.workspaceId, actor.workspaceId), eq(deliverables.id, id)))
+      .for('update');
+    if (!before) throw notFound('Deliverable');
+    const set = {
+      ...rest,
+      ...(postedAt !== undefined ? { postedAt: postedAt ? new Date(postedAt) : null } : {}),
+    };
+    const pick = <K extends keyof typeof set & keyof Row>(k: K) =>
+      set[k] !== undefined ? set[k] : before[k];
+    const linked = await checkLinks(tx, actor.workspaceId, {
+      id,
+      creatorId: before.creatorId,
+      agreementId: pick('agreementId') ?? null,
+      campaignId: pick('campaignId') ?? null,
+      briefId: pick('briefId') ?? null,
+      externalId: pick('externalId') ?? null,
+      costMinor: pick('costMinor') ?? null,
+      costCurrency: pick('costCurrency') ?? null,
+    });
+    if (linked.campaignId !== before.campaignId) set.campaignId = linked.campaignId;
     const [r] = await tx
       .update(deliverables)
       .set({ ...set, updatedAt: now })
