@@ -384,6 +384,22 @@ export async function documentOf({ db, actor }: ActorCtx, agreementId: string) {
     .from(workspaces)
     .where(eq(workspaces.id, actor.workspaceId));
   const rates = (await ratesOf(db, actor.workspaceId, [a.id])).get(a.id) ?? [];
+  // A renewal that never went out for signature (it started active under the renewal clause) is
+  // covered by the nearest earlier term that was accepted.
+  let coveredBy: { termNumber: number; acceptedName: string; acceptedAt: string } | null = null;
+  if (!a.acceptedAt && a.status !== 'draft' && a.status !== 'sent') {
+    let prevId = a.previousAgreementId;
+    while (prevId && !coveredBy) {
+      const p = await getAgreementRow(db, actor.workspaceId, prevId);
+      if (p.acceptedAt && p.acceptedName)
+        coveredBy = {
+          termNumber: p.termNumber,
+          acceptedName: p.acceptedName,
+          acceptedAt: isoRequired(p.acceptedAt),
+        };
+      prevId = p.previousAgreementId;
+    }
+  }
   const doc = agreementDocument({
     ...a,
     language: (a.language === 'ru' ? 'ru' : 'en') as DocLanguage,
@@ -392,6 +408,7 @@ export async function documentOf({ db, actor }: ActorCtx, agreementId: string) {
     creatorLegalName: c.legalName,
     rates,
     acceptedAt: iso(a.acceptedAt),
+    coveredBy,
   });
   return { doc, filename: `agreement-${a.id.slice(0, 8)}-term-${a.termNumber}` };
 }
