@@ -133,9 +133,9 @@ function SendMessageForm({
       },
       {
         onSuccess: (result) => {
+          // The dialog says what happened, sent included (as every other contact dialog does).
           notifications.show(outcomeSummary([result.outcome], t));
-          if (result.outcome.status === 'sent') onClose();
-          else setSent(result);
+          setSent(result);
         },
         onError: (error) => handleError(error),
       },
