@@ -198,12 +198,11 @@ describe.runIf(browserAvailable())("a manager's week, walked without reloading",
     await see.count(todayScreen.checkIn(ids.ben), 0);
     await see.visible(todayScreen.checkIn(ids.alina));
 
-    // A message to Maya, with a line of the manager's own; the real SMTP server receives it.
-    await page.getByTestId(`today-creator-${ids.maya}`).click();
-    await see.visible(page.getByTestId('creator-page'));
+    // A message to Maya from her card, starting from Today's suggestion (Share a win), with a line
+    // of the manager's own; the real SMTP server receives it, and the dialog says it was sent.
     const message = new MessageDialog(page);
-    await message.open('creator-send-message');
-    await message.chooseTemplate('Share a win');
+    await message.open(`today-message-${ids.maya}`);
+    await see.value(page.getByTestId('message-template'), 'Share a win');
     await see.value(message.subject(), '"Morning sourdough" did really well');
     const personal = 'P.S. The crumb shot at the end was perfect.';
     await message.addLine('"Morning sourdough" reached 4.1% engagement.', personal);
@@ -213,11 +212,11 @@ describe.runIf(browserAvailable())("a manager's week, walked without reloading",
     const toMaya = await mailTo('maya@example.test', '"Morning sourdough" did really well');
     expect(toMaya.text).toContain('"Morning sourdough" reached 4.1% engagement.');
     expect(toMaya.text).toContain(personal);
-    await message.close();
-    // Sent means contacted: Maya's check-in leaves Today.
-    await shell.nav('today').click();
-    await see.visible(todayScreen.checkIn(ids.alina));
+    // Sent means contacted: Maya's check-in leaves Today (behind the dialog, which stays).
     await see.count(todayScreen.checkIn(ids.maya), 0);
+    await see.visible(message.outcome(ids.maya));
+    await message.close();
+    await see.visible(todayScreen.checkIn(ids.alina));
 
     // Review rates on Jordan's agreement: $300.00 ± 10% = $270.00 to $330.00; +5% = $315.00.
     await shell.nav('roster').click();
