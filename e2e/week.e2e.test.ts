@@ -193,7 +193,10 @@ describe.runIf(browserAvailable())("a manager's week, walked without reloading",
 
     // Today: three check-ins due. Maya's suggestion is to share her recent win.
     for (const id of [ids.maya, ids.ben, ids.alina]) await see.visible(todayScreen.checkIn(id));
-    await see.containsText(todayScreen.nudge(ids.maya), 'Share a win');
+    await see.containsText(
+      todayScreen.nudge(ids.maya),
+      'Share a win: “Morning sourdough” reached 4.1% engagement; tell them.',
+    );
     await todayScreen.logCheckIn(ids.ben, 'Call about the autumn plans');
     await see.count(todayScreen.checkIn(ids.ben), 0);
     await see.visible(todayScreen.checkIn(ids.alina));

@@ -52,9 +52,27 @@ describe("Today's suggested message", () => {
     const cleo = await w.creator('Cleo');
     // Nothing posted and nothing planned: everyone gets a plain check-in.
     expect(await w.nudges()).toEqual({
-      Anna: { kind: 'check_in', reason: 'A regular check-in', templateKey: 'check_in' },
-      Boris: { kind: 'check_in', reason: 'A regular check-in', templateKey: 'check_in' },
-      Cleo: { kind: 'check_in', reason: 'A regular check-in', templateKey: 'check_in' },
+      Anna: {
+        kind: 'check_in',
+        reason: 'A regular check-in',
+        templateKey: 'check_in',
+        post: null,
+        campaign: null,
+      },
+      Boris: {
+        kind: 'check_in',
+        reason: 'A regular check-in',
+        templateKey: 'check_in',
+        post: null,
+        campaign: null,
+      },
+      Cleo: {
+        kind: 'check_in',
+        reason: 'A regular check-in',
+        templateKey: 'check_in',
+        post: null,
+        campaign: null,
+      },
     });
 
     // Anna: a post live 7 days ago (2026-03-03), reach 2,400 and 60 + 20 + 10 + 8 = 98 engagements:
@@ -88,6 +106,8 @@ describe("Today's suggested message", () => {
       kind: 'shared_results',
       reason: 'Rye in ten minutes reached 4.1% engagement',
       templateKey: 'share_win',
+      post: { title: 'Rye in ten minutes', engagementRatePct: '4.1' },
+      campaign: null,
     });
     expect(afterPosts.Boris.templateKey).toBe('check_in');
     expect(afterPosts.Cleo.templateKey).toBe('check_in');
@@ -104,9 +124,23 @@ describe("Today's suggested message", () => {
         kind: 'shared_results',
         reason: 'Rye in ten minutes reached 4.1% engagement',
         templateKey: 'share_win',
+        post: { title: 'Rye in ten minutes', engagementRatePct: '4.1' },
+        campaign: null,
       },
-      Boris: { kind: 'asked_opinion', reason: 'Autumn harvest is being planned', templateKey: 'ask_opinion' },
-      Cleo: { kind: 'asked_opinion', reason: 'Spring rye is being planned', templateKey: 'ask_opinion' },
+      Boris: {
+        kind: 'asked_opinion',
+        reason: 'Autumn harvest is being planned',
+        templateKey: 'ask_opinion',
+        post: null,
+        campaign: { name: 'Autumn harvest' },
+      },
+      Cleo: {
+        kind: 'asked_opinion',
+        reason: 'Spring rye is being planned',
+        templateKey: 'ask_opinion',
+        post: null,
+        campaign: { name: 'Spring rye' },
+      },
     });
 
     // The suggested template, previewed for each, is filled from the same rows.
@@ -120,7 +154,13 @@ describe("Today's suggested message", () => {
     const other = await workspace('Elsewhere');
     await other.creator('Dana');
     expect(await other.nudges()).toEqual({
-      Dana: { kind: 'check_in', reason: 'A regular check-in', templateKey: 'check_in' },
+      Dana: {
+        kind: 'check_in',
+        reason: 'A regular check-in',
+        templateKey: 'check_in',
+        post: null,
+        campaign: null,
+      },
     });
   });
 });

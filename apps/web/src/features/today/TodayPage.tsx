@@ -346,7 +346,14 @@ function TodayCard({
                 {t(`creator.kind.${item.nudge.kind}`)}
               </Text>
               {' · '}
-              {t(`today.nudges.${nudgeKey(item.nudge.templateKey)}`)}
+              {item.nudge.post
+                ? t('today.nudges.share_win_post', {
+                    title: item.nudge.post.title,
+                    rate: fmt.percent(item.nudge.post.engagementRatePct),
+                  })
+                : item.nudge.campaign
+                  ? t('today.nudges.ask_opinion_campaign', { name: item.nudge.campaign.name })
+                  : t(`today.nudges.${nudgeKey(item.nudge.templateKey)}`)}
             </Text>
           </Group>
         </Stack>
