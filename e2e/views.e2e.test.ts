@@ -126,7 +126,7 @@ describe.runIf(browserAvailable())('writes refresh every view that shows them (d
     await see.containsText(page.getByTestId('glance-term'), 'Term 1');
     await see.containsText(page.getByTestId('glance-decision'), 'Next:');
     await see.containsText(page.getByTestId('glance-paid'), money(paid));
-    // Her agreement's reel rate is her rate card's price (the demo's story).
+    // Her agreement's reel rate is her rate card's price (the demo's story), the type in words.
     await see.containsText(page.getByTestId('glance-rate'), `${money(30000)} per Reel`);
     await see.text(page.getByTestId('glance-roi-value'), roi);
     await see.containsText(page.getByTestId('glance-deliverable'), next.title);

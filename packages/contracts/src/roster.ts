@@ -298,7 +298,15 @@ export const todayCheckInItem = z.object({
   goneQuiet: z.boolean(),
   preferredChannel: channel.nullable(),
   email: z.string().nullable(),
-  nudge: z.object({ kind: touchpointKind, reason: z.string(), templateKey: z.string() }),
+  nudge: z.object({
+    kind: touchpointKind,
+    reason: z.string(),
+    templateKey: z.string(),
+    /** share_win: the recent post to congratulate them on, with its engagement rate in percent ("4.1"). */
+    post: z.object({ title: z.string(), engagementRatePct: z.string() }).nullable(),
+    /** ask_opinion: the campaign being planned to ask their view on. */
+    campaign: z.object({ name: z.string() }).nullable(),
+  }),
 });
 export type TodayCheckInItem = z.infer<typeof todayCheckInItem>;
 /** A renewal-pipeline decision due within 14 days, or past due (docs/agreements.md). */

@@ -551,4 +551,45 @@ describe('agreement documents', () => {
     expect(pdf.rawPayload.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(pdf.rawPayload.length).toBeGreaterThan(5000);
   });
+
+  it("a renewed term's document says it is covered by term 1's acceptance, in its language", async () => {
+    setToday('2026-11-20');
+    const w = await workspace('Renewal docs');
+    const body = {
+      type: 'annual',
+      startsOn: '2026-11-01',
+      termMonths: 12,
+      autoRenew: true,
+      collaborationsPerYear: 12,
+    };
+    // Accepted on 20 November 2026, after the start: in force at once, so it can be renewed.
+    const en = await w.accepted('Maya Lane', body);
+    const ru = await w.accepted('Алина Соколова', { ...body, language: 'ru' });
+    expect([en.status, ru.status]).toEqual(['active', 'active']);
+    const en2 = await w.ok('POST', `/agreements/${en.id}/renew`, {});
+    const ru2 = await w.ok('POST', `/agreements/${ru.id}/renew`, {});
+    expect([en2.termNumber, en2.acceptedAt, ru2.termNumber, ru2.acceptedAt]).toEqual([2, null, 2, null]);
+
+    const enHtml = (await w.call('GET', `/agreements/${en2.id}/document.html`)).body;
+    expect(enHtml).toContain(
+      'This term is an automatic renewal under the renewal clause and needs no new signature: it is covered by the acceptance of term 1 (accepted by typing the name “Maya Lane” on November 20, 2026).',
+    );
+    expect(enHtml).not.toContain('Signed by the Creator');
+    const ruHtml = (await w.call('GET', `/agreements/${ru2.id}/document.html`)).body;
+    expect(ruHtml).toContain(
+      'оно покрывается принятием 1-го срока (принято вводом имени «Алина Соколова» 20 ноября 2026 г.).',
+    );
+    expect(ruHtml).not.toContain('За Бренд: ____');
+    // Term 1 keeps its own acceptance line.
+    expect((await w.call('GET', `/agreements/${en.id}/document.html`)).body).toContain(
+      'Accepted by typing the name “Maya Lane” on November 20, 2026.',
+    );
+    // A renewal of an agreement that does not renew by itself is a draft to send and sign.
+    const plain = await w.accepted('Nina Draft', { ...body, autoRenew: false });
+    const draft = await w.ok('POST', `/agreements/${plain.id}/renew`, {});
+    expect(draft.status).toBe('draft');
+    const draftHtml = (await w.call('GET', `/agreements/${draft.id}/document.html`)).body;
+    expect(draftHtml).toContain('Signed by the Creator: ____________________');
+    expect(draftHtml).not.toContain('covered by the acceptance');
+  });
 });

@@ -320,6 +320,64 @@ describe('campaigns', () => {
   });
 });
 
+describe('deliverables', () => {
+  it('setting a cost and clearing its currency at once: one edit is refused with a 400, never a cost without a currency', async () => {
+    const w = await workspace('Deliverable cost');
+    const creatorId = await w.creator('Cody Cost');
+    // A planned post with a currency and no cost yet: each edit alone is valid against this row.
+    const d = await w.ok('POST', '/deliverables', { creatorId, type: 'reel', costCurrency: 'USD' });
+    const [setCost, clearCurrency] = await Promise.all([
+      w.call('PATCH', `/deliverables/${d.id}`, { costMinor: 30_000 }),
+      w.call('PATCH', `/deliverables/${d.id}`, { costCurrency: null }),
+    ]);
+    expect(statuses([setCost, clearCurrency])).toEqual([200, 400]);
+    const refused = setCost.statusCode === 400 ? setCost : clearCurrency;
+    expect(refused.json().error.fields).toEqual([
+      expect.objectContaining({ field: 'costCurrency', code: 'required' }),
+    ]);
+    const after = await w.ok('GET', `/deliverables/${d.id}`);
+    // By hand: the cost won (30,000 USD cents kept with USD), or the currency went first and the
+    // cost was refused (no cost, no currency).
+    expect({ costMinor: after.costMinor, costCurrency: after.costCurrency }).toEqual(
+      setCost.statusCode === 200
+        ? { costMinor: 30_000, costCurrency: 'USD' }
+        : { costMinor: null, costCurrency: null },
+    );
+  });
+
+  it("picking a brief and moving to another campaign at once: one edit is refused, the brief's campaign holds", async () => {
+    const w = await workspace('Deliverable links');
+    const creatorId = await w.creator('Lina Links');
+    const campaign = async (name: string) =>
+      (
+        await w.ok('POST', '/campaigns', {
+          name,
+          products: ['Granola'],
+          markets: ['US'],
+          startsOn: '2026-04-10',
+          endsOn: '2026-05-10',
+        })
+      ).id as string;
+    const spring = await campaign('Spring');
+    const summer = await campaign('Summer');
+    const brief = await w.ok('POST', `/campaigns/${spring}/briefs`, { creatorId, title: 'Spring brief' });
+    const d = await w.ok('POST', '/deliverables', { creatorId, type: 'reel' });
+    const [pickBrief, moveCampaign] = await Promise.all([
+      w.call('PATCH', `/deliverables/${d.id}`, { briefId: brief.id }),
+      w.call('PATCH', `/deliverables/${d.id}`, { campaignId: summer }),
+    ]);
+    expect(statuses([pickBrief, moveCampaign])).toEqual([200, 400]);
+    const after = await w.ok('GET', `/deliverables/${d.id}`);
+    // By hand: the brief went first (its campaign, Spring; the move to Summer is refused as
+    // "belongs to another campaign"), or the move went first (Summer, no brief; the Spring brief refused).
+    expect({ briefId: after.briefId, campaignId: after.campaignId }).toEqual(
+      pickBrief.statusCode === 200
+        ? { briefId: brief.id, campaignId: spring }
+        : { briefId: null, campaignId: summer },
+    );
+  });
+});
+
 describe('creators', () => {
   const events = (creatorId: string, kind: string) =>
     t.database.db

@@ -314,6 +314,8 @@ describe('keeping warm', () => {
       kind: 'check_in',
       reason: 'A regular check-in',
       templateKey: 'check_in',
+      post: null,
+      campaign: null,
     });
     const mine = (await t.call(owner, { method: 'GET', url: api('/today?scope=mine') })).json();
     expect(mine.items.map((i: { creatorName: string }) => i.creatorName)).toEqual(['Monthly Maria']);

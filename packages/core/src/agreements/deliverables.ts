@@ -248,26 +248,35 @@ export async function updateDeliverable(
 ): Promise<Deliverable> {
   const { db, clock, actor } = ctx;
   requireRole(actor, 'manager');
-  const before = await getDeliverableRow(db, actor.workspaceId, id);
   const { postedAt, ...rest } = patch;
-  const set = {
-    ...rest,
-    ...(postedAt !== undefined ? { postedAt: postedAt ? new Date(postedAt) : null } : {}),
-  };
-  const pick = <K extends keyof typeof set & keyof Row>(k: K) => (set[k] !== undefined ? set[k] : before[k]);
-  const linked = await checkLinks(db, actor.workspaceId, {
-    id,
-    creatorId: before.creatorId,
-    agreementId: pick('agreementId') ?? null,
-    campaignId: pick('campaignId') ?? null,
-    briefId: pick('briefId') ?? null,
-    externalId: pick('externalId') ?? null,
-    costMinor: pick('costMinor') ?? null,
-    costCurrency: pick('costCurrency') ?? null,
-  });
-  if (linked.campaignId !== before.campaignId) set.campaignId = linked.campaignId;
   const now = clock.now();
   const row = await db.transaction(async (tx) => {
+    // The links and the cost are checked against the row as it is now, locked until the write:
+    // two edits at once (one sets a cost, the other clears its currency; one picks a brief, the
+    // other another campaign) each pass against the old row but together would break the rules.
+    const [before] = await tx
+      .select()
+      .from(deliverables)
+      .where(and(eq(deliverables.workspaceId, actor.workspaceId), eq(deliverables.id, id)))
+      .for('update');
+    if (!before) throw notFound('Deliverable');
+    const set = {
+      ...rest,
+      ...(postedAt !== undefined ? { postedAt: postedAt ? new Date(postedAt) : null } : {}),
+    };
+    const pick = <K extends keyof typeof set & keyof Row>(k: K) =>
+      set[k] !== undefined ? set[k] : before[k];
+    const linked = await checkLinks(tx, actor.workspaceId, {
+      id,
+      creatorId: before.creatorId,
+      agreementId: pick('agreementId') ?? null,
+      campaignId: pick('campaignId') ?? null,
+      briefId: pick('briefId') ?? null,
+      externalId: pick('externalId') ?? null,
+      costMinor: pick('costMinor') ?? null,
+      costCurrency: pick('costCurrency') ?? null,
+    });
+    if (linked.campaignId !== before.campaignId) set.campaignId = linked.campaignId;
     const [r] = await tx
       .update(deliverables)
       .set({ ...set, updatedAt: now })
@@ -375,6 +384,22 @@ export async function documentOf({ db, actor }: ActorCtx, agreementId: string) {
     .from(workspaces)
     .where(eq(workspaces.id, actor.workspaceId));
   const rates = (await ratesOf(db, actor.workspaceId, [a.id])).get(a.id) ?? [];
+  // A renewal that never went out for signature (it started active under the renewal clause) is
+  // covered by the nearest earlier term that was accepted.
+  let coveredBy: { termNumber: number; acceptedName: string; acceptedAt: string } | null = null;
+  if (!a.acceptedAt && a.status !== 'draft' && a.status !== 'sent') {
+    let prevId = a.previousAgreementId;
+    while (prevId && !coveredBy) {
+      const p = await getAgreementRow(db, actor.workspaceId, prevId);
+      if (p.acceptedAt && p.acceptedName)
+        coveredBy = {
+          termNumber: p.termNumber,
+          acceptedName: p.acceptedName,
+          acceptedAt: isoRequired(p.acceptedAt),
+        };
+      prevId = p.previousAgreementId;
+    }
+  }
   const doc = agreementDocument({
     ...a,
     language: (a.language === 'ru' ? 'ru' : 'en') as DocLanguage,
@@ -383,6 +408,7 @@ export async function documentOf({ db, actor }: ActorCtx, agreementId: string) {
     creatorLegalName: c.legalName,
     rates,
     acceptedAt: iso(a.acceptedAt),
+    coveredBy,
   });
   return { doc, filename: `agreement-${a.id.slice(0, 8)}-term-${a.termNumber}` };
 }

@@ -172,4 +172,46 @@ describe('agreement documents', () => {
     // A title someone typed is kept as typed.
     expect(ru({ title: 'Весна 2027' }).title).toBe('Весна 2027');
   });
+
+  it("a renewal covered by an earlier term's acceptance says so instead of asking for signatures (en, ru)", async () => {
+    const renewal = (language: DocumentFacts['language']) =>
+      agreementDocument({
+        ...facts,
+        language,
+        termNumber: 3,
+        startsOn: '2028-01-31',
+        acceptedName: null,
+        acceptedAt: null,
+        coveredBy: { termNumber: 1, acceptedName: 'Anna Smirnova', acceptedAt: '2026-01-20T10:00:00.000Z' },
+      });
+    const en = (await pdfText(await renderDocumentPdf(renewal('en')))).replace(/\s+/g, ' ');
+    expect(en).toContain('This is term 3 of the partnership.');
+    expect(en).toContain(
+      'This term is an automatic renewal under the renewal clause and needs no new signature: it is covered by the acceptance of term 1 (accepted by typing the name “Anna Smirnova” on January 20, 2026).',
+    );
+    expect(en).not.toContain('Signed by the Creator');
+    const ru = (await pdfText(await renderDocumentPdf(renewal('ru')))).replace(/\s+/g, ' ');
+    expect(ru).toContain('Это 3-й срок партнёрства.');
+    expect(ru).toContain(
+      'Этот срок — автоматическое продление по условию о продлении, новой подписи не требуется: оно покрывается принятием 1-го срока (принято вводом имени «Anna Smirnova» 20 января 2026 г.).',
+    );
+    expect(ru).not.toContain('За Бренд: ____');
+    expect(ru).not.toContain('г..');
+    // Without an earlier acceptance (a renewal sent for signature), the signature lines stay.
+    const draft = agreementDocument({ ...facts, termNumber: 2, coveredBy: null });
+    expect(draft.sections.at(-1)!.paragraphs).toEqual([
+      'Signed for the Brand: ____________________    Signed by the Creator: ____________________',
+    ]);
+    // Its own acceptance wins over an earlier one.
+    const own = agreementDocument({
+      ...facts,
+      termNumber: 2,
+      acceptedName: 'Anna Smirnova',
+      acceptedAt: '2027-01-25T10:00:00.000Z',
+      coveredBy: { termNumber: 1, acceptedName: 'Anna Smirnova', acceptedAt: '2026-01-20T10:00:00.000Z' },
+    });
+    expect(own.sections.at(-1)!.paragraphs).toEqual([
+      'Accepted by typing the name “Anna Smirnova” on January 25, 2027.',
+    ]);
+  });
 });

@@ -38,6 +38,11 @@ export interface DocumentFacts {
   reviewMaxAdjustPct: string;
   acceptedName: string | null;
   acceptedAt: string | null;
+  /**
+   * An automatic renewal has no acceptance of its own: the acceptance of an earlier term (the
+   * nearest accepted one before it) covers it, and the document says so instead of "sign here".
+   */
+  coveredBy?: { termNumber: number; acceptedName: string; acceptedAt: string } | null;
 }
 
 export interface DocSection {
@@ -173,6 +178,7 @@ interface Strings {
   noticeText: (d: string) => string;
   acceptance: string;
   acceptedText: (name: string, at: string) => string;
+  renewalCovered: (termNumber: number, name: string, at: string) => string;
   signHere: string;
 }
 
@@ -219,6 +225,10 @@ const en: Strings = {
   noticeText: (d) => `Either party may end the agreement with ${d}’ written notice.`,
   acceptance: 'Acceptance',
   acceptedText: (n, at) => sentence(`Accepted by typing the name “${n}” on ${at}`),
+  renewalCovered: (t, n, at) =>
+    sentence(
+      `This term is an automatic renewal under the renewal clause and needs no new signature: it is covered by the acceptance of term ${t} (accepted by typing the name “${n}” on ${at})`,
+    ),
   signHere: 'Signed for the Brand: ____________________    Signed by the Creator: ____________________',
 };
 
@@ -267,6 +277,8 @@ const ru: Strings = {
   noticeText: (d) => `Любая сторона может расторгнуть соглашение, письменно уведомив другую за ${d}.`,
   acceptance: 'Принятие',
   acceptedText: (n, at) => sentence(`Принято вводом имени «${n}» ${at}`),
+  renewalCovered: (t, n, at) =>
+    `Этот срок — автоматическое продление по условию о продлении, новой подписи не требуется: оно покрывается принятием ${t}-го срока (принято вводом имени «${n}» ${at}).`,
   signHere: 'За Бренд: ____________________    Автор: ____________________',
 };
 
@@ -358,7 +370,13 @@ export function agreementDocument(f: DocumentFacts): AgreementDocument {
       paragraphs: [
         f.acceptedName && f.acceptedAt
           ? s.acceptedText(f.acceptedName, formatDocDay(f.acceptedAt.slice(0, 10), l))
-          : s.signHere,
+          : f.coveredBy
+            ? s.renewalCovered(
+                f.coveredBy.termNumber,
+                f.coveredBy.acceptedName,
+                formatDocDay(f.coveredBy.acceptedAt.slice(0, 10), l),
+              )
+            : s.signHere,
       ],
     },
   );

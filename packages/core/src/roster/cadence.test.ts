@@ -101,14 +101,22 @@ describe('nudges', () => {
       kind: 'shared_results',
       reason: 'Spring serum reel reached 5.8% engagement',
       templateKey: 'share_win',
+      post: { title: 'Spring serum reel', engagementRatePct: '5.8' },
+      campaign: null,
     });
   });
   it('asks their opinion when a campaign is being planned, else checks in', () => {
-    expect(suggestNudge({ plannedCampaign: { name: 'Winter launch' } }).kind).toBe('asked_opinion');
+    expect(suggestNudge({ plannedCampaign: { name: 'Winter launch' } })).toMatchObject({
+      kind: 'asked_opinion',
+      post: null,
+      campaign: { name: 'Winter launch' },
+    });
     expect(suggestNudge({})).toEqual({
       kind: 'check_in',
       reason: 'A regular check-in',
       templateKey: 'check_in',
+      post: null,
+      campaign: null,
     });
   });
 });

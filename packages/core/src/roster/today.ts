@@ -7,15 +7,8 @@ import type { ActorCtx } from '../shared/context.ts';
 import { addDays, daysBetween } from '../shared/dates.ts';
 import { dayInZone } from '../shared/values.ts';
 import { requireRole } from '../workspaces/access.ts';
-import {
-  type NudgeFacts,
-  isGoneQuiet,
-  isSnoozed,
-  nextCheckIn,
-  overdueRatio,
-  suggestNudge,
-  todayBucket,
-} from './cadence.ts';
+import { creatorsActivity, nudgeFacts } from './activity.ts';
+import { isGoneQuiet, isSnoozed, nextCheckIn, overdueRatio, suggestNudge, todayBucket } from './cadence.ts';
 import { cadenceInput, loadTiers } from './creators.ts';
 
 const bucketOrder = { overdue: 0, due: 1, upcoming: 2 } as const;
@@ -29,13 +22,10 @@ export const DELIVERABLE_TODAY_DAYS = 7;
  * and coming in the next 7 days; for "my creators" or the whole team. Built as a list of typed
  * items: renewal decisions (due within 14 days, or past due) and unpaid payments (due within
  * 7 days, or overdue) join them, contractual dates first within a bucket: decisions, then
- * payments (by due date), then deliverables due or missed, then check-ins. Briefs come later.
+ * payments (by due date), then deliverables due or missed, then check-ins. Each check-in
+ * suggests a message: share a recent win, ask their view on a campaign being planned, or check in.
  */
-export async function getToday(
-  ctx: ActorCtx,
-  scope: 'mine' | 'team',
-  facts: (creatorId: string) => NudgeFacts = () => ({}),
-): Promise<Today> {
+export async function getToday(ctx: ActorCtx, scope: 'mine' | 'team'): Promise<Today> {
   const { db, clock, actor } = ctx;
   requireRole(actor, 'analyst');
   // "Today" is the day in the workspace's time zone (a Moscow team's day starts 3 hours before UTC's).
@@ -54,6 +44,15 @@ export async function getToday(
   const tiers = await loadTiers(db, actor.workspaceId);
   const items: (TodayCheckInItem & { ratio: number })[] = [];
   let snoozed = 0;
+  // The suggestion follows what the creator did and what is being planned: only for the
+  // creators whose check-in is on Today (three queries for all of them).
+  const onToday = rows.filter(({ c }) => todayBucket(cadenceInput(c, tiers), today));
+  const activity = await creatorsActivity(
+    db,
+    actor.workspaceId,
+    onToday.map(({ c }) => c.id),
+    today,
+  );
   for (const { c, ownerName } of rows) {
     const input = cadenceInput(c, tiers);
     if (isSnoozed(input, today) && nextCheckIn(input) != null) snoozed++;
@@ -75,7 +74,7 @@ export async function getToday(
       goneQuiet: isGoneQuiet(input, today),
       preferredChannel: c.preferredChannel,
       email: c.email,
-      nudge: suggestNudge(facts(c.id)),
+      nudge: suggestNudge(nudgeFacts(activity.get(c.id), today)),
       ratio: overdueRatio(input, today),
     });
   }

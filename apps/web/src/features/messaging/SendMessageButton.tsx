@@ -34,6 +34,11 @@ interface SendMessageButtonProps {
   templateKey?: string;
   size?: 'xs' | 'sm';
   testId: string;
+  /**
+   * The page hosts the dialog (SendMessageDialog) instead of the button: Today does, so the dialog
+   * and its outcome stay open when the sent message takes the creator's card off the list.
+   */
+  onOpen?: () => void;
 }
 
 /**
@@ -47,6 +52,7 @@ export function SendMessageButton({
   templateKey,
   size = 'sm',
   testId,
+  onOpen,
 }: SendMessageButtonProps) {
   const { t } = useTranslation();
   const [opened, setOpened] = useState(false);
@@ -56,28 +62,54 @@ export function SendMessageButton({
         size={size}
         variant="default"
         leftSection={<IconMail size={size === 'xs' ? 14 : 16} aria-hidden />}
-        onClick={() => setOpened(true)}
+        onClick={() => (onOpen ? onOpen() : setOpened(true))}
         data-testid={testId}
       >
         {t('message.button')}
       </Button>
-      <Modal
-        opened={opened}
-        onClose={() => setOpened(false)}
-        title={t('message.title', { name: creatorName })}
-        size="lg"
-      >
-        {opened ? (
-          <SendMessageForm
-            workspaceId={workspaceId}
-            creatorId={creatorId}
-            creatorName={creatorName}
-            initialTemplate={templateKey ?? 'check_in'}
-            onClose={() => setOpened(false)}
-          />
-        ) : null}
-      </Modal>
+      {onOpen ? null : (
+        <SendMessageDialog
+          opened={opened}
+          onClose={() => setOpened(false)}
+          workspaceId={workspaceId}
+          creatorId={creatorId}
+          creatorName={creatorName}
+          {...(templateKey ? { templateKey } : {})}
+        />
+      )}
     </>
+  );
+}
+
+/** The "Send message" dialog on its own, for a page that keeps it open across its list's changes. */
+export function SendMessageDialog({
+  opened,
+  onClose,
+  workspaceId,
+  creatorId,
+  creatorName,
+  templateKey,
+}: {
+  opened: boolean;
+  onClose: () => void;
+  workspaceId: string;
+  creatorId: string;
+  creatorName: string;
+  templateKey?: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Modal opened={opened} onClose={onClose} title={t('message.title', { name: creatorName })} size="lg">
+      {opened ? (
+        <SendMessageForm
+          workspaceId={workspaceId}
+          creatorId={creatorId}
+          creatorName={creatorName}
+          initialTemplate={templateKey ?? 'check_in'}
+          onClose={onClose}
+        />
+      ) : null}
+    </Modal>
   );
 }
 
@@ -133,9 +165,9 @@ function SendMessageForm({
       },
       {
         onSuccess: (result) => {
+          // The dialog says what happened, sent included (as every other contact dialog does).
           notifications.show(outcomeSummary([result.outcome], t));
-          if (result.outcome.status === 'sent') onClose();
-          else setSent(result);
+          setSent(result);
         },
         onError: (error) => handleError(error),
       },

@@ -1,4 +1,4 @@
-import { SendMessageButton } from '../messaging/SendMessageButton.tsx';
+import { SendMessageButton, SendMessageDialog } from '../messaging/SendMessageButton.tsx';
 import { CsvActions } from './CsvActions.tsx';
 import type { RosterFilters } from './filters.ts';
 
@@ -21,6 +21,7 @@ export function SendMessageSlot({
   canWrite,
   size,
   testId,
+  onOpen,
 }: {
   workspaceId: string;
   creatorId: string;
@@ -29,6 +30,8 @@ export function SendMessageSlot({
   canWrite: boolean;
   size?: 'xs' | 'sm';
   testId: string;
+  /** The page hosts the dialog (SendMessageDialogSlot) and opens it. */
+  onOpen?: () => void;
 }) {
   if (!canWrite) return null;
   return (
@@ -39,6 +42,10 @@ export function SendMessageSlot({
       templateKey={templateKey}
       size={size}
       testId={testId}
+      {...(onOpen ? { onOpen } : {})}
     />
   );
 }
+
+/** The "Send message" dialog a page hosts itself (Today: it outlives the card that opened it). */
+export const SendMessageDialogSlot = SendMessageDialog;

@@ -32,7 +32,7 @@ import { SnoozeForm } from '../roster/SnoozeForm.tsx';
 import { TouchpointForm } from '../roster/TouchpointForm.tsx';
 import { type TodayScope, useCreators, useToday } from '../roster/api.ts';
 import { defaultFilters } from '../roster/filters.ts';
-import { SendMessageSlot } from '../roster/slots.tsx';
+import { SendMessageDialogSlot, SendMessageSlot } from '../roster/slots.tsx';
 import { useCurrentWorkspace } from '../workspaces/api.ts';
 import { TodayDeliverableCard } from './TodayDeliverableCard.tsx';
 import { nudgeKey } from './nudges.ts';
@@ -43,7 +43,7 @@ const buckets: Bucket[] = ['overdue', 'due', 'upcoming'];
 /** Cards shown per section before "Show more": a day after a big import can hold hundreds. */
 const PAGE = 25;
 
-type Dialog = { type: 'log' | 'snooze'; item: TodayItem } | null;
+type Dialog = { type: 'log' | 'snooze' | 'message'; item: TodayItem } | null;
 const overdueFilters = { ...defaultFilters, due: 'overdue' as const };
 
 /** "Saturday, 21 November 2026", capitalised also in languages that write weekdays in lower case. */
@@ -202,6 +202,7 @@ export function TodayPage() {
                             canWrite={canWrite}
                             onLog={() => setDialog({ type: 'log', item })}
                             onSnooze={() => setDialog({ type: 'snooze', item })}
+                            onMessage={() => setDialog({ type: 'message', item })}
                           />
                         ),
                       )
@@ -247,6 +248,15 @@ export function TodayPage() {
           />
         ) : null}
       </Modal>
+      {/* Hosted here, not in the card: a sent message takes the card off Today, the outcome stays. */}
+      <SendMessageDialogSlot
+        opened={dialog?.type === 'message'}
+        onClose={close}
+        workspaceId={workspaceId}
+        creatorId={dialog?.item.creatorId ?? ''}
+        creatorName={dialog?.item.creatorName ?? ''}
+        {...(dialog?.item.type === 'check_in' ? { templateKey: dialog.item.nudge.templateKey } : {})}
+      />
       <Modal
         opened={dialog?.type === 'snooze'}
         onClose={close}
@@ -281,12 +291,14 @@ function TodayCard({
   canWrite,
   onLog,
   onSnooze,
+  onMessage,
 }: {
   item: TodayItem;
   workspaceId: string;
   canWrite: boolean;
   onLog: () => void;
   onSnooze: () => void;
+  onMessage: () => void;
 }) {
   const { t } = useTranslation();
   const fmt = useFormatters();
@@ -334,7 +346,14 @@ function TodayCard({
                 {t(`creator.kind.${item.nudge.kind}`)}
               </Text>
               {' · '}
-              {t(`today.nudges.${nudgeKey(item.nudge.templateKey)}`)}
+              {item.nudge.post
+                ? t('today.nudges.share_win_post', {
+                    title: item.nudge.post.title,
+                    rate: fmt.percent(item.nudge.post.engagementRatePct),
+                  })
+                : item.nudge.campaign
+                  ? t('today.nudges.ask_opinion_campaign', { name: item.nudge.campaign.name })
+                  : t(`today.nudges.${nudgeKey(item.nudge.templateKey)}`)}
             </Text>
           </Group>
         </Stack>
@@ -348,6 +367,7 @@ function TodayCard({
               canWrite={canWrite}
               size="xs"
               testId={`today-message-${id}`}
+              onOpen={onMessage}
             />
             <Button
               size="xs"
