@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { headerKey, presetStatusOf, proposeMapping, recognisePreset, shopifyStatusOf } from './mapping.ts';
-import { ozonPostings } from './presets/ozon-postings.ts';
-import { woocommerceOrders } from './presets/woocommerce-orders.ts';
 import { presets } from './presets/index.ts';
+import { ozonPostings } from './presets/ozon-postings.ts';
 import { SHOPIFY_ORDERS_HEADER } from './presets/shopify-orders.ts';
+import { woocommerceOrders } from './presets/woocommerce-orders.ts';
 
 describe('the mapping proposer', () => {
   it('maps English and Russian names and synonyms, each field once, the rest ignored', () => {
