@@ -7,12 +7,15 @@ import { once } from 'node:events';
  *   npx tsx bench/performance.ts                  # PGlite (a fresh in-memory database)
  *   BENCH_DATABASE_URL=postgres://… npx tsx bench/performance.ts   # PostgreSQL (an empty database)
  *   BENCH_ORDERS=100000 npx tsx bench/performance.ts   # a smaller run
+ *   BENCH_PRESET=shopify npx tsx bench/performance.ts   # also the same orders through the Shopify preset
  *
  * It times (1) a plain COPY of the orders file into a table of its columns (with two indexes, and
  * again with an index for each of the orders table's indexes on those columns),
  * (2) Evergreen's own import of the same file (validation, idempotent upsert, reporting
  * amounts, attribution, customer facts) and their ratio, (3) every report through the HTTP
- * stack, median of 5 after a warm-up, and (4) the creator results tab.
+ * stack, median of 5 after a warm-up, and (4) the creator results tab. With BENCH_PRESET=shopify,
+ * (5) the same orders written in Shopify's export columns (79 of them, one row per line item)
+ * imported through the Shopify preset into the emptied workspace, against (2).
  */
 import { createReadStream, createWriteStream, readFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -20,12 +23,15 @@ import { createRequire } from 'node:module';
 import { mulberry32, refreshOrdinals, refreshPostFacts } from '@evergreen/core';
 import { queryRows } from '@evergreen/db';
 import { sql } from 'drizzle-orm';
+import { writeShopifyCsv } from './shopify-orders-file.ts';
 import { type Bench, insertCreators, openBench } from './support.ts';
 
 const CREATORS = 2000;
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 1_000_000);
 const CUSTOMERS = Math.round(ORDERS * 0.4);
 const FILE = process.env.BENCH_ORDERS_FILE ?? `/tmp/evergreen-bench-orders-${ORDERS}.csv`;
+const PRESET = process.env.BENCH_PRESET ?? '';
+const SHOPIFY_FILE = FILE.replace(/\.csv$/, '-shopify.csv');
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 
@@ -187,6 +193,14 @@ console.log(
   `orders file: ${FILE} (${((await stat(FILE)).size / 1e6).toFixed(1)} MB) in ${Math.round(performance.now() - t0)} ms`,
 );
 
+if (PRESET === 'shopify') {
+  t0 = performance.now();
+  await writeShopifyCsv(FILE, SHOPIFY_FILE);
+  console.log(
+    `Shopify export of the same orders: ${SHOPIFY_FILE} (${((await stat(SHOPIFY_FILE)).size / 1e6).toFixed(1)} MB) in ${Math.round(performance.now() - t0)} ms`,
+  );
+} else if (PRESET) throw new Error(`BENCH_PRESET=${PRESET}: only shopify is benchmarked`);
+
 const bench = await openBench();
 const { database, ws } = bench;
 const { db } = database;
@@ -217,13 +231,19 @@ const importOrders = core.importOrdersCsv as
   | ((
       ctx: unknown,
       input: NodeJS.ReadableStream,
-      opts: { mode: string; rebuildIndexes?: boolean; onProgress: (p: { phase: string }) => void },
+      opts: {
+        mode: string;
+        rebuildIndexes?: boolean;
+        columns?: { preset: string };
+        onProgress: (p: { phase: string }) => void;
+      },
     ) => Promise<{ created: number }>)
   | undefined;
+let importMs = 0;
 if (importOrders) {
   let lastPhase = '';
   t0 = performance.now();
-  const res = await importOrders(
+  const res = await importOrders!(
     {
       db,
       clock: { now: () => today },
@@ -243,7 +263,7 @@ if (importOrders) {
       },
     },
   );
-  const importMs = performance.now() - t0;
+  importMs = performance.now() - t0;
   console.log(
     `Evergreen import of ${res.created.toLocaleString('en')} orders: ${Math.round(importMs)} ms — ${(importMs / copyMs).toFixed(2)}× plain COPY, ${(importMs / copyIndexedMs).toFixed(2)}× plain COPY with orders' indexes`,
   );
@@ -309,5 +329,38 @@ try {
   await bench.time('creator results tab', `/reports/creator-results/${creator}?${period}`);
 } catch (e) {
   console.log(`creator results: ${(e as Error).message.slice(0, 120)}`);
+}
+
+// ---- the same orders through the Shopify preset -----------------------------------------------------
+if (PRESET === 'shopify' && importOrders) {
+  // Emptied as before the plain import (untimed), then the same import through the preset.
+  await db.execute(sql`delete from customer_facts where workspace_id = ${ws}`);
+  await db.execute(sql`delete from orders where workspace_id = ${ws}`);
+  await db.execute(sql`vacuum analyze`);
+  let lastPhase = '';
+  t0 = performance.now();
+  const res = await importOrders(
+    {
+      db,
+      clock: { now: () => today },
+      actor: { workspaceId: ws, role: 'owner', userId: null, tokenId: null },
+    },
+    createReadStream(SHOPIFY_FILE),
+    {
+      mode: 'all_or_nothing',
+      rebuildIndexes: true,
+      columns: { preset: 'shopify' },
+      onProgress: (p: { phase: string }) => {
+        if (p.phase !== lastPhase) {
+          console.log(`  ${p.phase} from ${Math.round(performance.now() - t0)} ms`);
+          lastPhase = p.phase;
+        }
+      },
+    },
+  );
+  const shopifyMs = performance.now() - t0;
+  console.log(
+    `Shopify-preset import of ${res.created.toLocaleString('en')} orders: ${Math.round(shopifyMs)} ms — ${(shopifyMs / importMs).toFixed(2)}× the plain import (${Math.round(importMs)} ms; aim ≤ 1.3×)`,
+  );
 }
 await bench.close();

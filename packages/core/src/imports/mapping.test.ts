@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { headerKey, proposeMapping, recognisePreset, shopifyStatusOf } from './mapping.ts';
+import { headerKey, presetStatusOf, proposeMapping, recognisePreset, shopifyStatusOf } from './mapping.ts';
 import { presets } from './presets/index.ts';
+import { ozonPostings } from './presets/ozon-postings.ts';
 import { SHOPIFY_ORDERS_HEADER } from './presets/shopify-orders.ts';
+import { woocommerceOrders } from './presets/woocommerce-orders.ts';
 
 describe('the mapping proposer', () => {
   it('maps English and Russian names and synonyms, each field once, the rest ignored', () => {
@@ -116,5 +118,60 @@ describe('presets', () => {
     expect(shopifyStatusOf('paid', '2026-03-07 12:00:00 +0000')).toBe('cancelled');
     expect(shopifyStatusOf('authorized', '')).toBe('pending');
     expect(shopifyStatusOf('pending', '')).toBe('pending');
+  });
+
+  it("WooCommerce's and Ozon's own statuses, as labels or slugs, give the generic ones", () => {
+    const woo = woocommerceOrders.status!;
+    const got = Object.fromEntries(
+      [
+        'Completed',
+        'wc-processing',
+        'On hold',
+        'on-hold',
+        'Pending payment',
+        'Cancelled',
+        'Failed',
+        'Refunded',
+        'checkout-draft',
+      ].map((s) => [s, presetStatusOf(woo, s)]),
+    );
+    expect(got).toEqual({
+      Completed: 'paid',
+      'wc-processing': 'paid',
+      'On hold': 'pending',
+      'on-hold': 'pending',
+      'Pending payment': 'pending',
+      Cancelled: 'cancelled',
+      Failed: 'cancelled',
+      Refunded: 'refunded',
+      'checkout-draft': 'pending',
+    });
+    const ozon = ozonPostings.status!;
+    expect(
+      ['Доставлен', 'Отменён', 'отменен', 'Доставляется', 'Ожидает сборки', 'Арбитраж'].map((s) =>
+        presetStatusOf(ozon, s),
+      ),
+    ).toEqual(['paid', 'cancelled', 'cancelled', 'pending', 'pending', 'pending']);
+  });
+
+  it('recognise the WooCommerce plugin and Ozon headers as theirs', () => {
+    expect(
+      recognisePreset('orders', [
+        'Order Number',
+        'Order Status',
+        'Order Date',
+        'Email (Billing)',
+        'Order Total Amount',
+      ])?.name,
+    ).toBe('woocommerce');
+    expect(
+      recognisePreset('orders', [
+        'Номер заказа',
+        'Номер отправления',
+        'Принят в обработку',
+        'Статус',
+        'Сумма отправления',
+      ])?.name,
+    ).toBe('ozon');
   });
 });

@@ -156,6 +156,17 @@ export function shopifyStatusOf(financial: string, cancelledAt: string): string 
   }
 }
 
+/** A system's own status text → the generic status through the preset's table. */
+export function presetStatusOf(st: NonNullable<PresetData['status']>, text: string): string {
+  const k = text
+    .trim()
+    .toLowerCase()
+    .replace(/ё/g, 'е')
+    .replace(/^wc-/, '')
+    .replace(/[\s-]+/g, '_');
+  return st.values[k] ?? st.otherwise;
+}
+
 function fromPreset(p: PresetData, header: string[], known: (field: string) => boolean): ResolvedMapping {
   const idx = new Map(header.map((h, i) => [clean(h).toLowerCase(), i]));
   const col = (name: string) => idx.get(name.toLowerCase());
@@ -189,6 +200,24 @@ function fromPreset(p: PresetData, header: string[], known: (field: string) => b
     if (known('refunded_amount')) {
       fields.push('refunded_amount');
       derived.push((cells) => (ri === undefined ? '' : (cells[ri] ?? '')));
+    }
+  }
+  const ps = p.status;
+  if (ps && known('status')) {
+    const si = col(ps.column);
+    const ri = ps.refunded ? col(ps.refunded) : undefined;
+    const withRefund = ri !== undefined && known('refunded_amount');
+    const refundOf = (cells: string[]) =>
+      ri === undefined ? '' : (cells[ri] ?? '').trim().replace(/^-/, '');
+    fields.push('status');
+    derived.push((cells) => {
+      const s = presetStatusOf(ps, si === undefined ? '' : (cells[si] ?? ''));
+      if (s === 'paid' && withRefund && /[1-9]/.test(refundOf(cells))) return 'partially_refunded';
+      return s;
+    });
+    if (withRefund) {
+      fields.push('refunded_amount');
+      derived.push(refundOf);
     }
   }
   const group = p.groupBy ? col(p.groupBy) : undefined;

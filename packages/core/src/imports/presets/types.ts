@@ -18,6 +18,12 @@ export interface PresetData {
   firstOf?: { field: string; columns: string[]; fallback: string }[];
   /** Order status and refunded amount from Shopify's columns (the generic status columns). */
   shopifyStatus?: { financial: string; cancelledAt: string; refunded: string };
+  /**
+   * Order status from the system's own status column: its values (compared in lower case, ё as
+   * е, spaces and hyphens as `_`, a `wc-` prefix dropped) → a generic status; any other value →
+   * `otherwise`. With `refunded`, a paid order with a refund above 0 is partially refunded.
+   */
+  status?: { column: string; values: Record<string, string>; otherwise: string; refunded?: string };
   /** Summary rows to skip, e.g. YouTube's "Total" row. */
   summaryRows?: { column: string; values: string[] };
 }

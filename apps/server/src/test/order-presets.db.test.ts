@@ -1,0 +1,206 @@
+import { readFileSync } from 'node:fs';
+import type { ImportPreview, ImportRun } from '@evergreen/contracts';
+import { type Clock, refreshAllPerformanceFacts } from '@evergreen/core';
+import { deliverables, trackers } from '@evergreen/db';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Session, type TestApp, createTestApp } from '../testing/harness.ts';
+
+/**
+ * The WooCommerce (Advanced Order Export plugin) and Ozon postings presets through the API
+ * (docs/csv.md, "Presets"). The fixtures have the headers listed, with their sources, in
+ * packages/core/src/imports/presets/woocommerce-orders.ts and ozon-postings.ts; values made up.
+ * Every expected number is worked out by hand in the comments.
+ */
+
+const now = new Date('2026-06-01T00:00:00Z');
+const clock: Clock = { now: () => now };
+const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url));
+
+let t: TestApp;
+let owner: Session;
+beforeAll(async () => {
+  t = await createTestApp({ clock });
+  owner = await t.signUp('Petra Presets');
+});
+afterAll(() => t.close());
+
+async function workspace(name: string) {
+  const ws = (await t.createWorkspace(owner, name)).id;
+  const ok = async (method: 'GET' | 'POST' | 'PATCH', path: string, payload?: unknown) => {
+    const res = await t.call(owner, {
+      method,
+      url: `/api/v1/workspaces/${ws}${path}`,
+      ...(payload !== undefined ? { payload: payload as string } : {}),
+      ...(Buffer.isBuffer(payload) ? { headers: { 'content-type': 'text/csv' } } : {}),
+    });
+    if (res.statusCode !== 200) throw new Error(`${method} ${path}: ${res.statusCode} ${res.body}`);
+    return res.json();
+  };
+  const importFile = async (body: Buffer) => {
+    let run = (await ok('POST', '/imports/orders', body)) as ImportRun;
+    while (run.status === 'running') {
+      await new Promise((r) => setTimeout(r, 20));
+      run = (await ok('GET', `/imports/${run.id}`)) as ImportRun;
+    }
+    return run;
+  };
+  const ordersList = async () =>
+    Object.fromEntries(
+      (
+        (await ok('GET', '/orders?limit=50')).orders as {
+          externalId: string;
+          customerId: string;
+          orderedAt: string;
+          amountMinor: number;
+          currency: string;
+          status: string;
+          refundedMinor: number;
+          promoCode: string | null;
+          attribution: { creatorId: string } | null;
+        }[]
+      ).map((o) => [
+        o.externalId,
+        [
+          o.customerId,
+          o.orderedAt,
+          o.amountMinor,
+          o.currency,
+          o.status,
+          o.refundedMinor,
+          o.promoCode,
+          o.attribution?.creatorId ?? null,
+        ],
+      ]),
+    );
+  return { ws, ok, importFile, ordersList };
+}
+
+describe('the WooCommerce order export (Advanced Order Export plugin)', () => {
+  it('is recognised, one order per Order Number, statuses mapped, and Anna counts only what was sold', async () => {
+    const w = await workspace('WooCommerce');
+    const anna = (await w.ok('POST', '/creators', { displayName: 'Anna', status: 'active', tier: 1 }))
+      .id as string;
+    const { db } = t.database;
+    await db.insert(deliverables).values({
+      workspaceId: w.ws,
+      creatorId: anna,
+      type: 'sponsored_post',
+      sponsored: true,
+      status: 'live',
+      postedAt: new Date('2026-03-01T00:00:00Z'),
+      costMinor: 10_000,
+      costCurrency: 'USD',
+    });
+    await db
+      .insert(trackers)
+      .values({ workspaceId: w.ws, creatorId: anna, kind: 'promo_code', code: 'ANNA10' });
+    await refreshAllPerformanceFacts(db, w.ws);
+
+    const file = fixture('woocommerce-order-export.csv');
+    const p = (await w.ok('POST', '/import-mappings/preview/orders', file)) as ImportPreview;
+    expect(p).toMatchObject({ source: 'preset', preset: 'woocommerce', missing: [], problems: [] });
+    expect(p.notes).toEqual(['1 more line-item row of orders already read: merged into their order']);
+
+    const run = await w.importFile(file);
+    expect(run.error).toBeNull();
+    // 8 rows, 7 orders (2001 has two item rows).
+    expect(run.result).toMatchObject({ totalRows: 7, created: 7, errorCount: 0 });
+    expect(run.result!.reading).toMatchObject({ preset: 'woocommerce', timeZone: 'UTC' });
+    expect(await w.ordersList()).toEqual({
+      '2001': ['jane@example.com', '2026-03-05T14:30:00.000Z', 5990, 'USD', 'paid', 0, 'ANNA10', anna],
+      '2002': ['bob@example.com', '2026-03-06T09:00:00.000Z', 2500, 'USD', 'paid', 0, null, null],
+      '2003': ['kim@example.com', '2026-03-07T10:15:00.000Z', 4000, 'USD', 'pending', 0, 'ANNA10', anna],
+      '2004': ['tom@example.com', '2026-03-08T11:00:00.000Z', 3000, 'USD', 'cancelled', 0, 'ANNA10', anna],
+      '2005': ['lee@example.com', '2026-03-09T12:00:00.000Z', 4500, 'USD', 'refunded', 4500, 'ANNA10', anna],
+      // Completed with 10.00 refunded: partially refunded. No email: the billing phone.
+      '2006': [
+        '+15550003333',
+        '2026-03-10T13:45:00.000Z',
+        8000,
+        'USD',
+        'partially_refunded',
+        1000,
+        'ANNA10',
+        anna,
+      ],
+      '2007': ['max@example.com', '2026-03-11T08:00:00.000Z', 2000, 'USD', 'cancelled', 0, 'ANNA10', anna],
+    });
+    // Anna: 2001 $59.90 + 2006 $80.00 − $10.00 = $129.90, 2 orders, 2 customers (jane, the
+    // phone); 2003 on hold, 2004 cancelled, 2005 refunded, 2007 failed count nowhere. Cost $100:
+    // CPA 10000 / 2 = 5000; ROAS 12990 / 10000 = 1.2990.
+    const a = (await w.ok('GET', '/reports/creators?from=2026-03-01&to=2026-03-31')).creators.find(
+      (c: { name: string }) => c.name === 'Anna',
+    );
+    expect([a.orders, a.revenueMinor, a.customersAcquired, a.cpaMinor, a.roas]).toEqual([
+      2,
+      12_990,
+      2,
+      5000,
+      '1.2990',
+    ]);
+  });
+});
+
+describe('the Ozon postings report', () => {
+  it('is recognised, one order per posting, Russian statuses mapped, times in the workspace zone', async () => {
+    const w = await workspace('Ozon');
+    await w.ok('PATCH', '', { timeZone: 'Europe/Moscow' });
+    const file = fixture('ozon-postings.csv');
+    const p = (await w.ok('POST', '/import-mappings/preview/orders', file)) as ImportPreview;
+    expect(p).toMatchObject({
+      source: 'preset',
+      preset: 'ozon',
+      delimiter: ';',
+      timeZone: 'Europe/Moscow',
+      missing: [],
+      problems: [],
+    });
+    const run = await w.importFile(file);
+    expect(run.error).toBeNull();
+    // 5 rows, 4 postings (the first posting has two product rows).
+    expect(run.result).toMatchObject({ totalRows: 4, created: 4, errorCount: 0 });
+    // 12:00 in Moscow (+03:00) = 09:00Z; the amount is the posting's, not the product's.
+    expect(await w.ordersList()).toEqual({
+      '0100169990-0103-1': [
+        '0100169990-0103',
+        '2026-03-05T09:00:00.000Z',
+        149_000,
+        'RUB',
+        'paid',
+        0,
+        null,
+        null,
+      ],
+      '0100169990-0103-2': [
+        '0100169990-0103',
+        '2026-03-05T09:00:00.000Z',
+        99_000,
+        'RUB',
+        'cancelled',
+        0,
+        null,
+        null,
+      ],
+      '0200270001-0001-1': [
+        '0200270001-0001',
+        '2026-03-07T15:30:00.000Z',
+        250_000,
+        'RUB',
+        'pending',
+        0,
+        null,
+        null,
+      ],
+      '0300380002-0002-1': [
+        '0300380002-0002',
+        '2026-03-10T06:05:00.000Z',
+        320_050,
+        'RUB',
+        'paid',
+        0,
+        null,
+        null,
+      ],
+    });
+  });
+});
