@@ -34,7 +34,15 @@ import { useFormatters } from '../../shared/i18n/format.ts';
 import { PageHeader } from '../../shared/ui/PageHeader.tsx';
 import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { useCurrentWorkspace } from '../workspaces/api.ts';
-import { useImportRun, useImportRuns, useInvalidateTracking, useStartImport } from './api.ts';
+import { MappingStep } from './MappingStep.tsx';
+import {
+  type ImportReading,
+  fileHead,
+  useImportRun,
+  useImportRuns,
+  useInvalidateTracking,
+  useStartImport,
+} from './api.ts';
 import { importColumns, progressPercent } from './rules.ts';
 
 const isKind = (value: string | null): value is ImportKind =>
@@ -138,20 +146,40 @@ function UploadForm({
   const errorText = useErrorText();
   const start = useStartImport(workspaceId);
   const [file, setFile] = useState<File | null>(null);
+  const [head, setHead] = useState<{ key: string; head: Blob } | null>(null);
+  const [reading, setReading] = useState<ImportReading | null>(null);
   const [mode, setMode] = useState<CsvImportMode>('all_or_nothing');
   const [failure, setFailure] = useState<string | null>(null);
   const [uploaded, setUploaded] = useState<number | null>(null);
 
+  const choose = (next: File | null) => {
+    setFile(next);
+    setHead(null);
+    setReading(null);
+    setFailure(null);
+    // The preview reads the file's first 256 KB (whole lines), as the import checks it.
+    if (next)
+      void fileHead(next).then((blob) =>
+        setHead({ key: `${next.name}:${next.size}:${next.lastModified}:${Math.random()}`, head: blob }),
+      );
+  };
+
   const submit = () => {
-    if (!file) return;
+    if (!file || !reading) return;
     setFailure(null);
     setUploaded(0);
     start.mutate(
-      { kind, file, mode, onUpload: (p) => setUploaded(Math.floor((p.loaded / p.total) * 100)) },
+      {
+        kind,
+        file,
+        mode,
+        reading,
+        onUpload: (p) => setUploaded(Math.floor((p.loaded / p.total) * 100)),
+      },
       {
         onSuccess: (run) => {
           onStarted(run.id);
-          setFile(null);
+          choose(null);
         },
         onError: (error) => setFailure(errorText(error)),
         onSettled: () => setUploaded(null),
@@ -166,12 +194,21 @@ function UploadForm({
         placeholder={t('csv.choose')}
         accept=".csv,text/csv,text/plain"
         value={file}
-        onChange={setFile}
+        onChange={choose}
         clearable
         leftSection={<IconFileUpload size={16} aria-hidden />}
         maw={480}
         data-testid="import-file"
       />
+      {head ? (
+        <MappingStep
+          key={head.key}
+          workspaceId={workspaceId}
+          kind={kind}
+          file={head}
+          onReading={setReading}
+        />
+      ) : null}
       <Radio.Group
         label={t('csv.mode')}
         value={mode}
@@ -199,7 +236,7 @@ function UploadForm({
         <Button
           leftSection={<IconUpload size={16} aria-hidden />}
           onClick={submit}
-          disabled={!file}
+          disabled={!file || !reading}
           loading={start.isPending}
           data-testid="import-start"
         >
