@@ -23,6 +23,7 @@ import {
   Text,
   Title,
 } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { IconAlertTriangle, IconCheck, IconFileUpload, IconUpload } from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
 import { useEffect, useState } from 'react';
@@ -64,6 +65,8 @@ export function ImportsPage() {
   const kindParam = searchParams.get('kind');
   const kind: ImportKind = isKind(kindParam) ? kindParam : 'orders';
   const [runId, setRunId] = useState<string | null>(null);
+  // Three kinds side by side do not fit a phone: stacked there.
+  const narrow = useMediaQuery('(max-width: 30em)');
 
   const setKind = (value: string) => {
     const next = new URLSearchParams(searchParams);
@@ -85,6 +88,7 @@ export function ImportsPage() {
                 label: <span data-testid={`import-kind-${k}`}>{t(`imports.kinds.${k}`)}</span>,
               }))}
               aria-label={t('imports.kind')}
+              orientation={narrow ? 'vertical' : 'horizontal'}
               style={{ alignSelf: 'flex-start' }}
             />
             <Columns kind={kind} />
@@ -196,6 +200,7 @@ function UploadForm({
         value={file}
         onChange={choose}
         clearable
+        clearButtonProps={{ 'aria-label': t('imports.clearFile') }}
         leftSection={<IconFileUpload size={16} aria-hidden />}
         maw={480}
         data-testid="import-file"
