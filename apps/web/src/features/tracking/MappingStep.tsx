@@ -22,32 +22,10 @@ import en from '../../locales/en.json';
 import { useErrorText } from '../../shared/api/useApiErrorHandler.ts';
 import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { rowErrorText } from './ImportsPage.tsx';
-import { type ImportReading, useImportPreview, useSaveMapping } from './api.ts';
+import { useImportPreview, useSaveMapping } from './api.ts';
+import { type ImportReading, readingOf, remap } from './rules.ts';
 
 const IGNORE = '';
-
-/** How the import is to read the columns for what the preview shows. */
-export function readingOf(p: ImportPreview): ImportReading {
-  switch (p.source) {
-    case 'preset':
-      return { preset: p.preset ?? undefined };
-    case 'saved':
-      return { saved: p.savedMapping ?? undefined };
-    case 'given':
-    case 'proposed':
-      return { mapping: p.mapping };
-    default:
-      return {};
-  }
-}
-
-/** The file's columns after one column is set to a field (or ignored); the field moves, never doubles. */
-export function remap(p: ImportPreview, column: string, field: string | null): ColumnMapping {
-  const columns: Record<string, string | null> = {};
-  for (const [c, f] of Object.entries(p.mapping.columns))
-    columns[c] = c === column ? field : field !== null && f === field ? null : f;
-  return { ...p.mapping, columns, ...(p.preset ? { preset: p.preset } : {}) };
-}
 
 /**
  * The mapping step of an import: how the server will read the chosen file (encoding, separator,
@@ -85,6 +63,7 @@ export function MappingStep({
   if (!p) return null;
   const change = (next: ColumnMapping) => setMapping(next);
   const setOption = (name: 'decimal' | 'dateOrder', value: string) =>
+    value &&
     change({
       ...remap(p, '', null),
       options: { ...p.mapping.options, [name]: value },
@@ -112,9 +91,9 @@ export function MappingStep({
           {t('imports.mapping.title')}
         </Title>
         <Group gap="xs" data-testid="import-mapping-facts">
-          <Badge variant="light" tt="none" data-testid="import-mapping-source" data-source={p.source}>
+          <Text size="sm" fw={600} c="teal.9" data-testid="import-mapping-source" data-source={p.source}>
             {sourceText(p, t)}
-          </Badge>
+          </Text>
           <Badge variant="outline" color="gray" tt="none" data-testid="import-mapping-encoding">
             {t('imports.mapping.encoding', { value: encoding ?? p.encoding ?? 'utf-8' })}
           </Badge>
@@ -178,7 +157,7 @@ export function MappingStep({
         {p.notes.length > 0 ? (
           <List size="sm" c="dimmed" data-testid="import-mapping-notes">
             {p.notes.map((n) => (
-              <List.Item key={n}>{n}</List.Item>
+              <List.Item key={n}>{noteText(n, t)}</List.Item>
             ))}
           </List>
         ) : null}
@@ -282,6 +261,17 @@ export function MappingStep({
       </Stack>
     </Paper>
   );
+}
+
+/** The server's notes (English sentences of known shapes) in the interface language. */
+export function noteText(note: string, t: TFunction): string {
+  const merged = /^(\d+) more line-item rows? of orders already read/.exec(note);
+  if (merged) return t('imports.mapping.notes.merged', { count: Number(merged[1]) });
+  const summary = /^Row (\d+) \("(.*)"\) is a summary row/.exec(note);
+  if (summary) return t('imports.mapping.notes.summary', { row: summary[1], value: summary[2] });
+  const lifetime = /no capture time: .*\((.+)\)$/.exec(note);
+  if (lifetime) return t('imports.mapping.notes.lifetime', { at: lifetime[1] });
+  return note;
 }
 
 function sourceText(p: ImportPreview, t: TFunction): string {

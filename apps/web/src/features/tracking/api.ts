@@ -39,6 +39,9 @@ import {
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type UploadProgress, api } from '../../shared/api/client.ts';
 import { areaKey, invalidateWrites, useWorkspaceMutation } from '../../shared/api/invalidation.ts';
+import type { ImportReading } from './rules.ts';
+
+export type { ImportReading } from './rules.ts';
 
 const base = (ws: string) => `/workspaces/${ws}`;
 
@@ -327,13 +330,6 @@ export function useStartImport(ws: string) {
 }
 
 // ---- the mapping step ------------------------------------------------------------------------
-
-/** How an import reads the file's columns: a preset, a saved mapping by name, or a mapping itself. */
-export interface ImportReading {
-  preset?: string;
-  saved?: string;
-  mapping?: ColumnMapping;
-}
 
 /** How much of a file the preview reads (the server's own sample size). */
 const HEAD_BYTES = 256 * 1024;
