@@ -126,6 +126,8 @@ describe('the Shopify orders export', () => {
         promo_code: 'ANNA10',
         external_id: '5523456789012345678', // Shopify's Id, past 2^53, kept as text
         customer_id: 'jane@example.com',
+        status: 'paid', // Financial Status paid, no Cancelled at
+        refunded_amount: '0.00',
       },
       {
         ordered_at: '2026-03-06T15:00:00.000Z', // 10:00 at −05:00
@@ -134,6 +136,8 @@ describe('the Shopify orders export', () => {
         promo_code: null,
         external_id: '5523456789012345679',
         customer_id: '+15550001111', // no email: the phone
+        status: 'refunded', // Financial Status refunded, Refunded Amount 20.00
+        refunded_amount: '20.00',
       },
       {
         ordered_at: '2026-03-07T09:15:00.000Z',
@@ -142,6 +146,8 @@ describe('the Shopify orders export', () => {
         promo_code: null,
         external_id: '5523456789012345680',
         customer_id: '#1003', // neither: the order itself
+        status: 'cancelled', // voided, and a Cancelled at
+        refunded_amount: '0.00',
       },
     ]);
     expect(p.notes).toEqual(['2 more line-item rows of orders already read: merged into their order']);
