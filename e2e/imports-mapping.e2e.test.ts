@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AuthPages } from './pages/app.ts';
+import { AuthPages, Shell } from './pages/app.ts';
 import { ImportsPage } from './pages/imports.ts';
 import { seriousViolations } from './support/axe.ts';
 import { browserAvailable, launchBrowser } from './support/browser.ts';
@@ -61,6 +61,7 @@ describe.runIf(run)('the Imports page maps a Shopify orders export', () => {
   let ws: string;
   let creatorId: string;
   const dir = mkdtempSync(join(tmpdir(), 'evergreen-mapping-e2e-'));
+  const shopifyFile = join(dir, 'orders_export_1.csv');
 
   /** Setup through the API with the signed-in browser's own session. */
   const api = async (method: 'GET' | 'POST', path: string, data?: unknown) => {
@@ -124,7 +125,7 @@ describe.runIf(run)('the Imports page maps a Shopify orders export', () => {
     const before = (await cpa.textContent()) ?? '';
     expect(before).not.toContain('$');
 
-    const file = join(dir, 'orders_export_1.csv');
+    const file = shopifyFile;
     writeFileSync(
       file,
       `${[
@@ -263,5 +264,33 @@ describe.runIf(run)('the Imports page maps a Shopify orders export', () => {
     // customers = 50,000 ÷ 2 = 25,000 minor units = $250.00.
     await page.goto(results);
     await see.text(cpa, /\$250\.00/);
+  });
+
+  it('chooses the saved mapping by itself for the same header next time, in Russian', async () => {
+    await page.goto(`${server.url}/w/${ws}/imports?kind=orders`);
+    await new Shell(page).chooseLanguage('ru');
+    const imports = new ImportsPage(page);
+    await imports.chooseFile(shopifyFile);
+    await see.attribute(imports.source(), 'data-source', 'saved');
+    await see.text(
+      imports.source(),
+      'Сохранённое сопоставление «Shopify by order name», выбрано для этих столбцов',
+    );
+    await see.text(imports.timeZone(), 'Время без смещения: UTC');
+    await see.containsText(
+      page.getByTestId('import-mapping-notes'),
+      'Ещё 1 строка товаров уже прочитанного заказа: объединена с заказом',
+    );
+    await see.value(
+      page.getByRole('combobox', { name: 'Поле Evergreen для столбца Name', exact: true }),
+      'external_id',
+    );
+    expect(await seriousViolations(page)).toEqual([]);
+    // The same orders again under the same mapping: all five unchanged, nothing doubled.
+    await page.getByTestId('import-start').click();
+    await see.attribute(imports.run(), 'data-status', 'done');
+    await see.text(imports.count('unchanged'), '5');
+    await see.text(imports.count('created'), '0');
+    await new Shell(page).chooseLanguage('en');
   });
 });
