@@ -23,7 +23,7 @@ import { useErrorText } from '../../shared/api/useApiErrorHandler.ts';
 import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { rowErrorText } from './ImportsPage.tsx';
 import { useImportPreview, useSaveMapping } from './api.ts';
-import { type ImportReading, readingOf, remap } from './rules.ts';
+import { type ImportReading, mappingToSave, readingOf, remap } from './rules.ts';
 
 const IGNORE = '';
 
@@ -313,7 +313,12 @@ function SaveMapping({
   const submit = () => {
     setFailure(null);
     save.mutate(
-      { kind, name: name.trim(), header: preview.header, mapping: preview.mapping },
+      {
+        kind,
+        name: name.trim(),
+        header: preview.header,
+        mapping: mappingToSave(preview),
+      },
       { onSuccess: onSaved, onError: (e) => setFailure(errorText(e)) },
     );
   };

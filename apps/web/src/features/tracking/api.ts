@@ -358,7 +358,8 @@ export function useImportPreview(
 ) {
   return useQuery<ImportPreview>({
     enabled: Boolean(file),
-    queryKey: ['workspaces', ws, 'import-preview', kind, file?.key ?? '', mapping, encoding],
+    // The encoding matters only to a changed mapping's text (the raw preview detects it).
+    queryKey: ['workspaces', ws, 'import-preview', kind, file?.key ?? '', mapping, mapping ? encoding : null],
     queryFn: async () => {
       const url = `${base(ws)}/import-mappings/preview/${kind}`;
       if (!mapping) return api.postRaw(url, { body: file!.head, contentType: 'text/csv' }, importPreview);

@@ -199,3 +199,8 @@ export function remap(p: ImportPreview, column: string, field: string | null): C
     columns[c] = c === column ? field : field !== null && f === field ? null : f;
   return { ...p.mapping, columns, ...(p.preset ? { preset: p.preset } : {}) };
 }
+
+/** The mapping "Save mapping as…" saves: a preset's keeps naming it (line items merged, status derived…). */
+export function mappingToSave(p: ImportPreview): ColumnMapping {
+  return p.preset ? { ...p.mapping, preset: p.preset } : p.mapping;
+}

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   formatRate,
   lagParts,
+  mappingToSave,
   normaliseCode,
   normaliseUtm,
   parseCount,
@@ -151,5 +152,15 @@ describe('the mapping step', () => {
     expect(readingOf(preview({ source: 'given', mapping }))).toEqual({ mapping });
     expect(readingOf(preview({ source: 'proposed', mapping }))).toEqual({ mapping });
     expect(readingOf(preview({ source: 'columns' }))).toEqual({});
+  });
+
+  it("saves a recognised preset's mapping naming the preset, so its row handling comes back with it", () => {
+    expect(mappingToSave(preview({}))).toEqual({
+      preset: 'shopify',
+      columns: { Name: null, Id: 'external_id', Email: 'customer_id' },
+      options: {},
+    });
+    const plain = { columns: { Name: 'external_id' }, options: {} };
+    expect(mappingToSave(preview({ source: 'proposed', preset: null, mapping: plain }))).toEqual(plain);
   });
 });
