@@ -54,7 +54,7 @@ const order = (o: {
   Vendor: 'Glow Lab',
 });
 
-describe.runIf(run)('the Imports page maps a Shopify orders export', () => {
+describe.runIf(run)('the mapping step of imports (orders on the Imports page, creators in the roster)', () => {
   let server: RunningServer;
   let browser: Browser;
   let page: Page;
@@ -292,5 +292,39 @@ describe.runIf(run)('the Imports page maps a Shopify orders export', () => {
     await see.text(imports.count('unchanged'), '5');
     await see.text(imports.count('created'), '0');
     await new Shell(page).chooseLanguage('en');
+  });
+
+  it('maps a creators file with its own column names in the roster import, one column changed', async () => {
+    await new Shell(page).nav('roster').click();
+    await page.getByTestId('roster-import').click();
+    // A Russian spreadsheet of creators: "Блогер", "Почта" and "Уровень" are known names; "Город" is not.
+    await page.locator('input[type=file]').setInputFiles({
+      name: 'блогеры.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('Блогер;Почта;Уровень;Город\nНика Орлова;nika@example.test;2;Казань\n'),
+    });
+    const imports = new ImportsPage(page);
+    await see.attribute(imports.source(), 'data-source', 'proposed');
+    await see.value(imports.fieldFor('Блогер'), 'display_name');
+    await see.value(imports.fieldFor('Город'), '');
+    await imports.mapColumn('Город', 'notes');
+    await see.attribute(imports.source(), 'data-source', 'given');
+    await see.text(imports.sampleCell(2, 'notes'), 'Казань');
+    await see.text(page.getByTestId('csv-count-create'), /1/);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByTestId('csv-import-submit').click();
+    await expect
+      .poll(async () => {
+        const { creators } = await api('GET', `/workspaces/${ws}/creators?q=nika`);
+        return creators.map((c: { displayName: string; email: string | null; tier: number }) => [
+          c.displayName,
+          c.email,
+          c.tier,
+        ]);
+      })
+      .toEqual([['Ника Орлова', 'nika@example.test', 2]]);
+    // "Город" went in as the notes, as mapped.
+    const { creators } = await api('GET', `/workspaces/${ws}/creators?q=nika`);
+    expect((await api('GET', `/workspaces/${ws}/creators/${creators[0].id}`)).notes).toBe('Казань');
   });
 });

@@ -1,4 +1,4 @@
-import type { ColumnMapping, ImportKind, ImportPreview } from '@evergreen/contracts';
+import type { ColumnMapping, ImportPreview, MappingKind } from '@evergreen/contracts';
 import {
   Alert,
   Badge,
@@ -39,7 +39,7 @@ export function MappingStep({
   onReading,
 }: {
   workspaceId: string;
-  kind: ImportKind;
+  kind: MappingKind;
   file: { key: string; head: Blob };
   /** How the import must read the file (null while the preview is not ready or refuses it). */
   onReading: (reading: ImportReading | null) => void;
@@ -301,7 +301,7 @@ function SaveMapping({
   onSaved,
 }: {
   workspaceId: string;
-  kind: ImportKind;
+  kind: MappingKind;
   preview: ImportPreview;
   onSaved: () => void;
 }) {

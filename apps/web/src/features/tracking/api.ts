@@ -8,6 +8,7 @@ import {
   type ImportKind,
   type ImportPreview,
   type ImportRun,
+  type MappingKind,
   type OrderList,
   type OrderWebhookSettings,
   type PostWithSnapshots,
@@ -351,7 +352,7 @@ export async function fileHead(file: File): Promise<Blob> {
  */
 export function useImportPreview(
   ws: string,
-  kind: ImportKind,
+  kind: MappingKind,
   file: { key: string; head: Blob } | null,
   mapping: ColumnMapping | null,
   encoding: string | null,
@@ -375,7 +376,7 @@ export function useImportPreview(
 export function useSaveMapping(ws: string) {
   return useWorkspaceMutation(ws, {
     writes: [],
-    mutationFn: (body: { kind: ImportKind; name: string; header: string[]; mapping: ColumnMapping }) =>
+    mutationFn: (body: { kind: MappingKind; name: string; header: string[]; mapping: ColumnMapping }) =>
       api.post(`${base(ws)}/import-mappings`, body, savedMapping),
     // A file with this header is now read with it: previews say so.
     onSuccess: (_saved, _body, queryClient) =>

@@ -204,3 +204,15 @@ export function remap(p: ImportPreview, column: string, field: string | null): C
 export function mappingToSave(p: ImportPreview): ColumnMapping {
   return p.preset ? { ...p.mapping, preset: p.preset } : p.mapping;
 }
+
+/** A JSON import's request for a reading: the mapping goes in the body, a preset or saved name in the query. */
+export function readingRequest(reading: ImportReading | null | undefined): {
+  mapping?: ColumnMapping;
+  query: string;
+} {
+  const q = new URLSearchParams();
+  if (reading?.preset) q.set('preset', reading.preset);
+  if (reading?.saved) q.set('mapping', reading.saved);
+  const query = q.toString();
+  return { ...(reading?.mapping ? { mapping: reading.mapping } : {}), query: query ? `?${query}` : '' };
+}
