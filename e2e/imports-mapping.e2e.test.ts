@@ -329,5 +329,41 @@ describe.runIf(run)(
       const { creators } = await api('GET', `/workspaces/${ws}/creators?q=nika`);
       expect((await api('GET', `/workspaces/${ws}/creators/${creators[0].id}`)).notes).toBe('Казань');
     });
+
+    it('maps an exchange-rates file whose numbers are ambiguous once the decimal comma is chosen', async () => {
+      await page.goto(`${server.url}/w/${ws}/settings/rates`);
+      // Russian column names, and rates like "1,085": thousands or a decimal comma? The preview asks.
+      await page.locator('[data-testid="rates-import"] input[type=file]').setInputFiles({
+        name: 'курсы.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from('Дата;Валюта;Курс;Источник\n01.03.2026;EUR;1,085;ЦБ\n02.03.2026;EUR;1,090;ЦБ\n'),
+      });
+      const imports = new ImportsPage(page);
+      await see.attribute(imports.source(), 'data-source', 'proposed');
+      await see.value(imports.fieldFor('Курс'), 'rate');
+      await see.visible(
+        page.locator('[data-testid="import-mapping-problems"] [data-code="ambiguous_number"]'),
+      );
+      expect(await page.getByTestId('rates-import-submit').isDisabled()).toBe(true);
+      await page.getByRole('combobox', { name: 'Decimal mark' }).selectOption('comma');
+      await see.count(page.getByTestId('import-mapping-problems'), 0);
+      // Read as 1.085 and 1.090, the days as day.month.year.
+      await see.text(imports.sampleCell(2, 'rate'), '1.085');
+      await see.text(imports.sampleCell(3, 'date'), '2026-03-02');
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.getByTestId('rates-import-submit').click();
+      await expect
+        .poll(async () => {
+          const { rates } = await api('GET', `/workspaces/${ws}/exchange-rates`);
+          return rates
+            .filter((r: { currency: string }) => r.currency === 'EUR')
+            .map((r: { onDate: string; rate: string }) => [r.onDate, Number(r.rate)])
+            .sort();
+        })
+        .toEqual([
+          ['2026-03-01', 1.085],
+          ['2026-03-02', 1.09],
+        ]);
+    });
   },
 );

@@ -388,6 +388,30 @@ describe('mappings', () => {
     expect(rows).toHaveLength(1);
   });
 
+  it('reads an exchange-rates column of "1,085" with the decimal mark the mapping chooses (else 400 naming it)', async () => {
+    const w = await setup('Rates decimal');
+    const csv = 'Дата;Валюта;Курс\n01.03.2026;EUR;1,085\n02.03.2026;EUR;1,090\n';
+    const columns = { Дата: 'date', Валюта: 'currency', Курс: 'rate' };
+    // Without the option the column cannot be decided: refused naming it, nothing written.
+    const refused = await w.call('POST', '/exchange-rates/import', { csv, mapping: { columns } });
+    expect(refused.statusCode, refused.body).toBe(400);
+    expect(refused.json().error.fields[0]).toMatchObject({
+      code: 'ambiguous_number',
+      params: { column: 'rate' },
+    });
+    expect((await w.ok('GET', '/exchange-rates')).rates).toEqual([]);
+    // With a decimal comma, 1,085 is 1.085 (not 1085).
+    await w.ok('POST', '/exchange-rates/import', {
+      csv,
+      mapping: { columns, options: { decimal: 'comma' } },
+    });
+    const rates = (await w.ok('GET', '/exchange-rates')).rates as { onDate: string; rate: string }[];
+    expect(rates.map((r) => [r.onDate, Number(r.rate)]).sort()).toEqual([
+      ['2026-03-01', 1.085],
+      ['2026-03-02', 1.09],
+    ]);
+  });
+
   it('refuses a mapping that leaves a required field unmapped, naming it, and writes nothing', async () => {
     const w = await setup('Unmapped field');
     const res = await w.call('POST', '/imports/orders', {

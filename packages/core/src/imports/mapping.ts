@@ -412,8 +412,15 @@ export const specsOf = (kind: MappingKind): FieldSpec[] => fieldSpecs[kind];
  */
 export async function mappedTable<
   T extends { header: string[]; records: { row: number; cells: string[] }[] },
->(db: Db, workspaceId: string, kind: MappingKind, table: T, req: MappingRequest | undefined): Promise<T> {
-  if (!req?.mapping && !req?.preset && !req?.saved && namesFields(kind, table.header)) return table;
+>(
+  db: Db,
+  workspaceId: string,
+  kind: MappingKind,
+  table: T,
+  req: MappingRequest | undefined,
+): Promise<T & { options: ColumnMapping['options'] }> {
+  if (!req?.mapping && !req?.preset && !req?.saved && namesFields(kind, table.header))
+    return { ...table, options: {} };
   const mapped = await resolveMapping(db, workspaceId, kind, table.header, req ?? {});
   requireFields(mapped);
   const m = mapRecords(mapped, table.header.length, table.records);
@@ -423,7 +430,8 @@ export async function mappedTable<
       { field: `rows.${e.row}`, message: e.message, code: e.code, params: { row: e.row } },
     ]);
   }
-  return { ...table, header: m.header, records: m.records };
+  // The mapping's decimal mark and date order, for the columns their values cannot decide.
+  return { ...table, header: m.header, records: m.records, options: mapped.mapping.options ?? {} };
 }
 
 /**
