@@ -18,6 +18,11 @@ export type CsvImportMode = z.infer<typeof csvImportMode>;
  */
 export const columnMapping = z.object({
   columns: z.record(z.string().max(200), z.string().max(100).nullable()),
+  /**
+   * The built-in preset this mapping adjusts: its row handling (line items merged, derived
+   * customer and status, summary rows skipped) stays, and these columns replace its own.
+   */
+  preset: z.string().max(60).optional(),
   options: z
     .object({
       decimal: z.enum(['dot', 'comma']).optional(),

@@ -83,6 +83,16 @@ async function setup(name: string) {
   return { ws, call, ok, importFile, preview, ordersOf, anna };
 }
 
+/** A browser's multipart/form-data body (RFC 7578): the fields, then the file part. */
+function multipart(fields: Record<string, string>, file: string) {
+  const boundary = '----EvergreenFormMapping';
+  let body = '';
+  for (const [k, v] of Object.entries(fields))
+    body += `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`;
+  body += `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="orders_export.csv"\r\nContent-Type: text/csv\r\n\r\n${file}\r\n--${boundary}--\r\n`;
+  return { payload: body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
 describe('the Shopify orders export', () => {
   const file = fixture('shopify-orders-export.csv');
 
@@ -194,6 +204,84 @@ describe('the Shopify orders export', () => {
     expect(await w.ordersOf()).toEqual([]);
   });
 
+  it('takes the preset adjusted (a column ignored, another mapped) as multipart mappingJson, and saved for its header', async () => {
+    const w = await setup('Shopify adjusted');
+    const p = await w.preview('orders', file);
+    // The user maps the order id from Name instead of Id and ignores Discount Code; the preset's
+    // row handling stays (line items merged, customer Email else Phone else Name, status).
+    const mapping = {
+      preset: 'shopify',
+      columns: { ...p.mapping.columns, Id: null, Name: 'external_id', 'Discount Code': null },
+      options: {},
+    };
+    const asRead = await w.preview('orders', { csv: file, mapping });
+    expect(asRead).toMatchObject({ source: 'given', preset: 'shopify', missing: [], problems: [] });
+    expect(asRead.rows.map((r) => [r.values.external_id, r.values.customer_id, r.values.promo_code])).toEqual(
+      [
+        ['#1001', 'jane@example.com', undefined],
+        ['#1002', '+15550001111', undefined],
+        ['#1003', '#1003', undefined],
+      ],
+    );
+    const res = await t.call(owner, {
+      method: 'POST',
+      url: `/api/v1/workspaces/${w.ws}/imports/orders`,
+      ...multipart({ mode: 'all_or_nothing', mappingJson: JSON.stringify(mapping) }, file),
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    let run = res.json() as ImportRun;
+    while (run.status === 'running') {
+      await new Promise((r) => setTimeout(r, 20));
+      run = (await w.ok('GET', `/imports/${run.id}`)) as ImportRun;
+    }
+    expect(run.result).toMatchObject({ totalRows: 3, created: 3, errorCount: 0 });
+    // By hand: Name as the id, no promo code read so nothing attributed; #1002 refunded, #1003 voided.
+    expect(
+      (await w.ordersOf()).map((o) => [o.externalId, Number(o.amountMinor), o.promoCode, o.status]),
+    ).toEqual([
+      ['#1001', 5450, null, 'paid'],
+      ['#1002', 2000, null, 'refunded'],
+      ['#1003', 1500, null, 'cancelled'],
+    ]);
+    // Saved under a name: a file with the same header gets it (over the preset it adjusts).
+    await w.ok('POST', '/import-mappings', {
+      kind: 'orders',
+      name: 'Shop, no codes',
+      header: p.header,
+      mapping,
+    });
+    const again = await w.preview('orders', file);
+    expect(again).toMatchObject({ source: 'saved', savedMapping: 'Shop, no codes', preset: 'shopify' });
+    expect(again.rows.map((r) => r.values.external_id)).toEqual(['#1001', '#1002', '#1003']);
+  });
+
+  it('refuses a bad multipart mappingJson with a 400 naming the field, and writes nothing', async () => {
+    const w = await setup('Bad mappingJson');
+    for (const bad of ['{not json', JSON.stringify({ columns: 'Name' })]) {
+      const res = await t.call(owner, {
+        method: 'POST',
+        url: `/api/v1/workspaces/${w.ws}/imports/orders`,
+        ...multipart({ mappingJson: bad }, file),
+      });
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.json().error.fields[0]).toMatchObject({ field: 'mappingJson', code: 'invalid_mapping' });
+    }
+    // A well-formed mapping that leaves a required field unmapped names it.
+    const unmapped = await t.call(owner, {
+      method: 'POST',
+      url: `/api/v1/workspaces/${w.ws}/imports/orders`,
+      ...multipart({ mappingJson: JSON.stringify({ columns: { Name: 'external_id' } }) }, file),
+    });
+    expect(unmapped.statusCode, unmapped.body).toBe(400);
+    expect(unmapped.json().error.fields.map((f: { field: string }) => f.field)).toEqual([
+      'mapping.customer_id',
+      'mapping.ordered_at',
+      'mapping.amount',
+      'mapping.currency',
+    ]);
+    expect(await w.ordersOf()).toEqual([]);
+  });
+
   it('goes in through the CLI with --preset shopify', async () => {
     const w = await setup('Shopify CLI');
     const { slug } = await w.ok('GET', '');
@@ -298,6 +386,30 @@ describe('mappings', () => {
       .from(importMappings)
       .where(and(eq(importMappings.workspaceId, w.ws), eq(importMappings.name, 'Twice')));
     expect(rows).toHaveLength(1);
+  });
+
+  it('reads an exchange-rates column of "1,085" with the decimal mark the mapping chooses (else 400 naming it)', async () => {
+    const w = await setup('Rates decimal');
+    const csv = 'Дата;Валюта;Курс\n01.03.2026;EUR;1,085\n02.03.2026;EUR;1,090\n';
+    const columns = { Дата: 'date', Валюта: 'currency', Курс: 'rate' };
+    // Without the option the column cannot be decided: refused naming it, nothing written.
+    const refused = await w.call('POST', '/exchange-rates/import', { csv, mapping: { columns } });
+    expect(refused.statusCode, refused.body).toBe(400);
+    expect(refused.json().error.fields[0]).toMatchObject({
+      code: 'ambiguous_number',
+      params: { column: 'rate' },
+    });
+    expect((await w.ok('GET', '/exchange-rates')).rates).toEqual([]);
+    // With a decimal comma, 1,085 is 1.085 (not 1085).
+    await w.ok('POST', '/exchange-rates/import', {
+      csv,
+      mapping: { columns, options: { decimal: 'comma' } },
+    });
+    const rates = (await w.ok('GET', '/exchange-rates')).rates as { onDate: string; rate: string }[];
+    expect(rates.map((r) => [r.onDate, Number(r.rate)]).sort()).toEqual([
+      ['2026-03-01', 1.085],
+      ['2026-03-02', 1.09],
+    ]);
   });
 
   it('refuses a mapping that leaves a required field unmapped, naming it, and writes nothing', async () => {

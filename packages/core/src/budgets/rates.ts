@@ -310,7 +310,11 @@ export async function importExchangeRates(ctx: ActorCtx, csv: string, columns?: 
   }
   if (!table.records.length) throw invalid('csv', 'The file has a header but no rates', 'empty');
   // Each column's decimal mark and date order come from its values (shared/values.ts).
-  const formats = fileFormats(table.records, { numbers: [['rate', col.rate]], dates: [['date', col.date]] });
+  const formats = fileFormats(
+    table.records,
+    { numbers: [['rate', col.rate]], dates: [['date', col.date]] },
+    table.options,
+  );
   const reporting = await reportingCurrencyOf(ctx.db, ctx.actor.workspaceId);
   const issues: FieldIssue[] = [];
   const issue = (row: number, column: string, message: string, code: string) =>

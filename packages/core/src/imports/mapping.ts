@@ -167,18 +167,38 @@ export function presetStatusOf(st: NonNullable<PresetData['status']>, text: stri
   return st.values[k] ?? st.otherwise;
 }
 
-function fromPreset(p: PresetData, header: string[], known: (field: string) => boolean): ResolvedMapping {
+/**
+ * A preset's reading of a file; with `over` (a mapping that adjusts the preset), its columns
+ * replace the preset's: a derived field (customer from Email else Phone, the order id, status)
+ * stays derived while the mapping keeps the preset's column for it, and comes from the
+ * mapping's column otherwise; a column set to null is not read.
+ */
+function fromPreset(
+  p: PresetData,
+  header: string[],
+  known: (field: string) => boolean,
+  over?: ColumnMapping,
+): ResolvedMapping {
   const idx = new Map(header.map((h, i) => [clean(h).toLowerCase(), i]));
   const col = (name: string) => idx.get(name.toLowerCase());
-  const pairs = Object.entries(p.columns).filter(([c]) => col(c) !== undefined);
+  const kept = (p.firstOf ?? []).filter((d) => !over || over.columns[d.columns[0]!] === d.field);
+  const keptFields = new Set(kept.map((d) => d.field));
+  const given = over
+    ? Object.entries(over.columns).filter(
+        (e): e is [string, string] => e[1] !== null && !keptFields.has(e[1]),
+      )
+    : Object.entries(p.columns);
+  const pairs = given.filter(([c]) => col(c) !== undefined);
   const fields = pairs.map(([, f]) => f);
   const at = pairs.map(([c]) => col(c)!);
-  const mapping: ColumnMapping = {
-    columns: Object.fromEntries(header.map((h) => [clean(h), p.columns[clean(h)] ?? null])),
-    options: p.options ?? {},
-  };
+  const mapping: ColumnMapping = over
+    ? { ...over, preset: p.name, options: { ...p.options, ...over.options } }
+    : {
+        columns: Object.fromEntries(header.map((h) => [clean(h), p.columns[clean(h)] ?? null])),
+        options: p.options ?? {},
+      };
   const derived: ((cells: string[]) => string)[] = [];
-  for (const d of p.firstOf ?? []) {
+  for (const d of kept) {
     const cs = d.columns.map(col).filter((i): i is number => i !== undefined);
     const fb = col(d.fallback);
     fields.push(d.field);
@@ -186,10 +206,10 @@ function fromPreset(p: PresetData, header: string[], known: (field: string) => b
       for (const i of cs) if ((cells[i] ?? '').trim()) return cells[i]!;
       return fb === undefined ? '' : (cells[fb] ?? '');
     });
-    mapping.columns[d.columns[0]!] = d.field;
+    if (!over) mapping.columns[d.columns[0]!] = d.field;
   }
   const st = p.shopifyStatus;
-  if (st && known('status')) {
+  if (st && known('status') && !fields.includes('status')) {
     const fi = col(st.financial);
     const ci = col(st.cancelledAt);
     const ri = col(st.refunded);
@@ -197,16 +217,16 @@ function fromPreset(p: PresetData, header: string[], known: (field: string) => b
     derived.push((cells) =>
       shopifyStatusOf(fi === undefined ? '' : (cells[fi] ?? ''), ci === undefined ? '' : (cells[ci] ?? '')),
     );
-    if (known('refunded_amount')) {
+    if (known('refunded_amount') && !fields.includes('refunded_amount')) {
       fields.push('refunded_amount');
       derived.push((cells) => (ri === undefined ? '' : (cells[ri] ?? '')));
     }
   }
   const ps = p.status;
-  if (ps && known('status')) {
+  if (ps && known('status') && !fields.includes('status')) {
     const si = col(ps.column);
     const ri = ps.refunded ? col(ps.refunded) : undefined;
-    const withRefund = ri !== undefined && known('refunded_amount');
+    const withRefund = ri !== undefined && known('refunded_amount') && !fields.includes('refunded_amount');
     const refundOf = (cells: string[]) =>
       ri === undefined ? '' : (cells[ri] ?? '').trim().replace(/^-/, '');
     fields.push('status');
@@ -229,7 +249,7 @@ function fromPreset(p: PresetData, header: string[], known: (field: string) => b
     .filter((s) => s.required && !fields.includes(s.field))
     .map((s) => s.field);
   return {
-    source: 'preset',
+    source: over ? 'given' : 'preset',
     preset: p,
     savedName: null,
     mapping,
@@ -328,30 +348,31 @@ export async function resolveMapping(
       );
     return fromPreset(p, header, known);
   }
-  if (req.mapping) {
-    checkMapping(kind, header, req.mapping);
-    return {
-      source: 'given',
-      preset: null,
-      savedName: null,
-      mapping: req.mapping,
-      notes: noNotes,
-      ...plain(kind, header, req.mapping),
-    };
-  }
+  // A mapping (given or saved) as it is, or as the adjustment of the preset it names.
+  const byMapping = (m: ColumnMapping, saved: string | null): ResolvedMapping => {
+    checkMapping(kind, header, m);
+    const source = saved === null ? ('given' as const) : ('saved' as const);
+    if (m.preset !== undefined) {
+      const p = presetsOf(kind).find((x) => x.name === m.preset);
+      if (!p)
+        throw error(
+          'mapping.preset',
+          `There is no ${kind} preset "${m.preset}" (the ${kind} presets: ${
+            presetsOf(kind)
+              .map((x) => x.name)
+              .join(', ') || 'none'
+          })`,
+          'unknown_preset',
+        );
+      return { ...fromPreset(p, header, known, m), source, savedName: saved };
+    }
+    return { source, preset: null, savedName: saved, mapping: m, notes: noNotes, ...plain(kind, header, m) };
+  };
+  if (req.mapping) return byMapping(req.mapping, null);
   if (req.saved) {
     const s = await savedByName(db, workspaceId, kind, req.saved);
     if (!s) throw error('mapping', `No saved ${kind} mapping is named "${req.saved}"`, 'unknown_mapping');
-    const m = s.mapping as ColumnMapping;
-    checkMapping(kind, header, m);
-    return {
-      source: 'saved',
-      preset: null,
-      savedName: s.name,
-      mapping: m,
-      notes: noNotes,
-      ...plain(kind, header, m),
-    };
+    return byMapping(s.mapping as ColumnMapping, s.name);
   }
   const identity = (): ResolvedMapping => {
     const m: ColumnMapping = {
@@ -373,21 +394,11 @@ export async function resolveMapping(
     };
   };
   if (namesFields(kind, header)) return identity();
+  // A mapping saved for this very header was the user's choice over the preset's.
+  const s = await savedByHeader(db, workspaceId, kind, header);
+  if (s) return byMapping(s.mapping as ColumnMapping, s.name);
   const p = recognisePreset(kind, header);
   if (p) return fromPreset(p, header, known);
-  const s = await savedByHeader(db, workspaceId, kind, header);
-  if (s) {
-    const m = s.mapping as ColumnMapping;
-    checkMapping(kind, header, m);
-    return {
-      source: 'saved',
-      preset: null,
-      savedName: s.name,
-      mapping: m,
-      notes: noNotes,
-      ...plain(kind, header, m),
-    };
-  }
   if (opts.propose) {
     const m = proposeMapping(kind, header);
     return {
@@ -430,8 +441,15 @@ export const specsOf = (kind: MappingKind): FieldSpec[] => fieldSpecs[kind];
  */
 export async function mappedTable<
   T extends { header: string[]; records: { row: number; cells: string[] }[] },
->(db: Db, workspaceId: string, kind: MappingKind, table: T, req: MappingRequest | undefined): Promise<T> {
-  if (!req?.mapping && !req?.preset && !req?.saved && namesFields(kind, table.header)) return table;
+>(
+  db: Db,
+  workspaceId: string,
+  kind: MappingKind,
+  table: T,
+  req: MappingRequest | undefined,
+): Promise<T & { options: ColumnMapping['options'] }> {
+  if (!req?.mapping && !req?.preset && !req?.saved && namesFields(kind, table.header))
+    return { ...table, options: {} };
   const mapped = await resolveMapping(db, workspaceId, kind, table.header, req ?? {});
   requireFields(mapped);
   const m = mapRecords(mapped, table.header.length, table.records);
@@ -441,7 +459,8 @@ export async function mappedTable<
       { field: `rows.${e.row}`, message: e.message, code: e.code, params: { row: e.row } },
     ]);
   }
-  return { ...table, header: m.header, records: m.records };
+  // The mapping's decimal mark and date order, for the columns their values cannot decide.
+  return { ...table, header: m.header, records: m.records, options: mapped.mapping.options ?? {} };
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import {
+  columnMapping,
   csvImportBody,
   csvImportMode,
   idParams,
@@ -14,7 +15,7 @@ import {
   savedMapping,
   uuid,
 } from '@evergreen/contracts';
-import type { ImportRun } from '@evergreen/contracts';
+import type { ColumnMapping, ImportRun } from '@evergreen/contracts';
 import {
   checkImportFile,
   decodeText,
@@ -131,7 +132,7 @@ export const importRoutes: FastifyPluginAsyncZod<AppDeps> = async (r, deps) => {
         tags,
         summary: 'Start importing a posts, metrics or orders CSV; answers the run at once',
         description:
-          'Send the file as `multipart/form-data` (a part named `file`; form fields such as `mode` and `fileName` go before it), as `text/csv`, or as JSON `{ "csv": "…" }`; at most 200 MB (larger answers 413 and writes nothing). A multipart upload streams into the importer as it arrives and is answered once the file has been read. The import runs in the background in one transaction: poll `GET …/imports/{importId}` for progress and the result. `mode=all_or_nothing` (default) writes nothing when any row is bad; `mode=valid_rows` writes the good rows. Columns: docs/csv.md.',
+          'Send the file as `multipart/form-data` (a part named `file`; form fields `mode`, `fileName`, `preset`, `mapping` (a saved mapping\'s name) and `mappingJson` (a mapping as JSON text) go before it), as `text/csv`, or as JSON `{ "csv": "…" }`; at most 200 MB (larger answers 413 and writes nothing). A multipart upload streams into the importer as it arrives and is answered once the file has been read. The import runs in the background in one transaction: poll `GET …/imports/{importId}` for progress and the result. `mode=all_or_nothing` (default) writes nothing when any row is bad; `mode=valid_rows` writes the good rows. Columns: docs/csv.md.',
         params: importParams,
         querystring: importStartQuery.merge(mappingQuery),
         // Absent for multipart/form-data: the file is read from the request stream.
@@ -182,7 +183,26 @@ export const importRoutes: FastifyPluginAsyncZod<AppDeps> = async (r, deps) => {
           throw invalid('mode', 'must be all_or_nothing or valid_rows', 'invalid_enum_value');
         }
         const file = part.file as Readable & { truncated?: boolean };
+        // An ad-hoc mapping (the web app's mapping step) as JSON text in the `mappingJson` field.
+        let mapping: ColumnMapping | undefined;
+        if (fields.mappingJson) {
+          let json: unknown;
+          try {
+            json = JSON.parse(fields.mappingJson);
+          } catch {}
+          const parsed = columnMapping.safeParse(json);
+          if (!parsed.success) {
+            part.file.resume();
+            throw invalid(
+              'mappingJson',
+              'must be a mapping as JSON: { "columns": { "file column": "field" | null }, "options": { … } }',
+              'invalid_mapping',
+            );
+          }
+          mapping = parsed.data;
+        }
         const columns = {
+          mapping,
           preset: fields.preset || req.query.preset,
           saved: fields.mapping || req.query.mapping,
         };

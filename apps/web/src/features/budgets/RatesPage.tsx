@@ -18,7 +18,7 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { IconFileUpload, IconLock, IconTrash } from '@tabler/icons-react';
+import { IconFileUpload, IconLock, IconTrash, IconUpload } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../shared/api/client.ts';
@@ -27,6 +27,9 @@ import { isDay, utcToday } from '../../shared/days.ts';
 import { intlLocale, useFormatters } from '../../shared/i18n/format.ts';
 import { PageHeader } from '../../shared/ui/PageHeader.tsx';
 import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
+import { MappingStep } from '../tracking/MappingStep.tsx';
+import { fileHead } from '../tracking/api.ts';
+import type { ImportReading } from '../tracking/rules.ts';
 import { useCurrentWorkspace, useWorkspace } from '../workspaces/api.ts';
 import { useAddRate, useBulkRates, useDeleteRate, useExchangeRates, useImportRates } from './api.ts';
 import { type BulkLineError, isRateDecimal, parseBulkRates } from './rules.ts';
@@ -318,24 +321,39 @@ function RatesImport({ workspaceId }: { workspaceId: string }) {
       ? t('rates.importRow', { row, column: t(`rates.columns.${column}`), problem })
       : problem;
   };
+  const [csv, setCsv] = useState<string | null>(null);
+  const [head, setHead] = useState<{ key: string; head: Blob } | null>(null);
+  const [reading, setReading] = useState<ImportReading | null>(null);
   const choose = async (chosen: File | null) => {
     setFile(chosen);
     setProblems([]);
+    setCsv(null);
+    setHead(null);
+    setReading(null);
     if (!chosen) return;
-    const csv = await chosen.text();
-    importRates.mutate(csv, {
-      onSuccess: (result) => {
-        notifications.show({
-          color: 'teal',
-          message: t('rates.bulkDone', { created: result.created, updated: result.updated }),
-        });
-        setFile(null);
+    // The mapping step first: how the columns will be read; the import follows it.
+    setCsv(await chosen.text());
+    setHead({ key: `${chosen.name}:${chosen.size}:${Math.random()}`, head: await fileHead(chosen) });
+  };
+  const submit = () => {
+    if (!csv || !reading) return;
+    setProblems([]);
+    importRates.mutate(
+      { csv, reading },
+      {
+        onSuccess: (result) => {
+          notifications.show({
+            color: 'teal',
+            message: t('rates.bulkDone', { created: result.created, updated: result.updated }),
+          });
+          void choose(null);
+        },
+        onError: (error) => {
+          if (isApiError(error, 'validation_failed') && error.fields.length > 0) setProblems(error.fields);
+          else handleError(error);
+        },
       },
-      onError: (error) => {
-        if (isApiError(error, 'validation_failed') && error.fields.length > 0) setProblems(error.fields);
-        else handleError(error);
-      },
-    });
+    );
   };
   return (
     <Stack gap="xs" mt="md" data-testid="rates-import">
@@ -347,10 +365,33 @@ function RatesImport({ workspaceId }: { workspaceId: string }) {
         value={file}
         onChange={(chosen) => void choose(chosen)}
         clearable
+        clearButtonProps={{ 'aria-label': t('imports.clearFile') }}
         disabled={importRates.isPending}
         leftSection={<IconFileUpload size={16} aria-hidden />}
         data-testid="rates-import-file"
       />
+      {head ? (
+        <MappingStep
+          key={head.key}
+          workspaceId={workspaceId}
+          kind="exchange_rates"
+          file={head}
+          onReading={setReading}
+        />
+      ) : null}
+      {head ? (
+        <Group>
+          <Button
+            leftSection={<IconUpload size={16} aria-hidden />}
+            onClick={submit}
+            disabled={!reading}
+            loading={importRates.isPending}
+            data-testid="rates-import-submit"
+          >
+            {t('imports.start')}
+          </Button>
+        </Group>
+      ) : null}
       {problems.length > 0 ? (
         <Alert
           color="red"

@@ -32,6 +32,7 @@ import { type QueryClient, useQuery } from '@tanstack/react-query';
 import { API_BASE, api } from '../../shared/api/client.ts';
 import { areaKey, useWorkspaceMutation } from '../../shared/api/invalidation.ts';
 import { removeFromToday } from '../roster/api.ts';
+import { type ImportReading, readingRequest } from '../tracking/rules.ts';
 
 export type OnTimeRow = ReturnType<typeof onTimeList.parse>['creators'][number];
 
@@ -120,12 +121,14 @@ export function useBulkRates(ws: string) {
   });
 }
 
-/** POST exchange-rates/import: a CSV file (date,currency,rate), all or nothing. */
+/** POST exchange-rates/import: a CSV file (date,currency,rate, or as mapped), all or nothing. */
 export function useImportRates(ws: string) {
   return useWorkspaceMutation(ws, {
     writes: 'budget',
-    mutationFn: (csv: string) =>
-      api.post(`${base(ws)}/exchange-rates/import`, { csv }, bulkExchangeRatesResult),
+    mutationFn: ({ csv, reading }: { csv: string; reading?: ImportReading | null }) => {
+      const { mapping, query } = readingRequest(reading);
+      return api.post(`${base(ws)}/exchange-rates/import${query}`, { csv, mapping }, bulkExchangeRatesResult);
+    },
   });
 }
 

@@ -15,10 +15,13 @@ import {
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconDownload, IconFileUpload, IconUpload } from '@tabler/icons-react';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { API_BASE, ApiError } from '../../shared/api/client.ts';
 import { useErrorText } from '../../shared/api/useApiErrorHandler.ts';
+import { MappingStep } from '../tracking/MappingStep.tsx';
+import { fileHead } from '../tracking/api.ts';
+import type { ImportReading } from '../tracking/rules.ts';
 import { useImportCreators, usePreviewImport } from './api.ts';
 import { type CsvProblem, csvProblemText, problemFromRowError, problemsFromIssues } from './csvText.ts';
 import { type RosterFilters, filtersToApiQuery } from './filters.ts';
@@ -60,7 +63,13 @@ export function CsvActions({
           {t('csv.import')}
         </Button>
       ) : null}
-      <Modal opened={importing} onClose={() => setImporting(false)} title={t('csv.importTitle')} size="xl">
+      <Modal
+        opened={importing}
+        onClose={() => setImporting(false)}
+        title={t('csv.importTitle')}
+        size="xl"
+        closeButtonProps={{ 'aria-label': t('common.close') }}
+      >
         {importing ? <ImportForm workspaceId={workspaceId} onClose={() => setImporting(false)} /> : null}
       </Modal>
     </>
@@ -78,6 +87,8 @@ function ImportForm({ workspaceId, onClose }: { workspaceId: string; onClose: ()
   const [problems, setProblems] = useState<CsvProblem[]>([]);
   const [failure, setFailure] = useState<string | null>(null);
   const [mode, setMode] = useState<CsvImportMode>('all_or_nothing');
+  const [head, setHead] = useState<{ key: string; head: Blob } | null>(null);
+  const [reading, setReading] = useState<ImportReading | null>(null);
 
   const showError = (error: unknown) => {
     if (error instanceof ApiError && error.fields.length > 0) {
@@ -94,26 +105,41 @@ function ImportForm({ workspaceId, onClose }: { workspaceId: string; onClose: ()
     setProblems([]);
     setFailure(null);
     setCsv(null);
+    setHead(null);
+    setReading(null);
     if (!chosen) return;
     if (chosen.size > MAX_BYTES) {
       setFailure(t('csv.tooLarge'));
       return;
     }
-    const text = await chosen.text();
-    setCsv(text);
-    previewImport.mutate(text, {
-      onSuccess: (result) => {
-        setPreview(result);
-        setProblems(result.rows.flatMap((row) => row.errors.map(problemFromRowError)));
-      },
-      onError: showError,
-    });
+    setCsv(await chosen.text());
+    // The mapping step first: how the columns will be read; then what the rows would do.
+    setHead({ key: `${chosen.name}:${chosen.size}:${Math.random()}`, head: await fileHead(chosen) });
   };
+
+  const readingKey = JSON.stringify(reading);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: previews the rows when the reading changes
+  useEffect(() => {
+    setPreview(null);
+    setProblems([]);
+    if (!csv || !reading) return;
+    setFailure(null);
+    previewImport.mutate(
+      { csv, reading },
+      {
+        onSuccess: (result) => {
+          setPreview(result);
+          setProblems(result.rows.flatMap((row) => row.errors.map(problemFromRowError)));
+        },
+        onError: showError,
+      },
+    );
+  }, [csv, readingKey]);
 
   const doImport = () => {
     if (!csv) return;
     runImport.mutate(
-      { csv, mode },
+      { csv, mode, reading },
       {
         onSuccess: (result) => {
           notifications.show({
@@ -150,9 +176,19 @@ function ImportForm({ workspaceId, onClose }: { workspaceId: string; onClose: ()
         value={file}
         onChange={(chosen) => void choose(chosen)}
         clearable
+        clearButtonProps={{ 'aria-label': t('imports.clearFile') }}
         leftSection={<IconFileUpload size={16} aria-hidden />}
         data-testid="csv-file"
       />
+      {head ? (
+        <MappingStep
+          key={head.key}
+          workspaceId={workspaceId}
+          kind="creators"
+          file={head}
+          onReading={setReading}
+        />
+      ) : null}
       {failure ? (
         <Alert color="red" variant="light" title={failure} data-testid="csv-error">
           {problems.length > 0 ? <ProblemList problems={problems} /> : null}

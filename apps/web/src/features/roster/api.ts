@@ -25,6 +25,7 @@ import {
 import { type QueryClient, useMutation, useQuery } from '@tanstack/react-query';
 import { type Parser, api } from '../../shared/api/client.ts';
 import { areaKey, useWorkspaceMutation } from '../../shared/api/invalidation.ts';
+import { type ImportReading, readingRequest } from '../tracking/rules.ts';
 import { type RosterFilters, filtersToApiQuery } from './filters.ts';
 
 export type AudienceSnapshot = ReturnType<typeof audienceSnapshot.parse>;
@@ -228,15 +229,24 @@ function removeCheckInFromToday(queryClient: QueryClient, ws: string, creatorId:
 /** What importing a CSV would do, row by row; writes nothing. */
 export function usePreviewImport(ws: string) {
   return useMutation({
-    mutationFn: (csv: string) =>
-      api.post(`${base(ws)}/creators/import/preview`, { csv }, creatorImportPreview),
+    mutationFn: ({ csv, reading }: { csv: string; reading?: ImportReading | null }) => {
+      const { mapping, query } = readingRequest(reading);
+      return api.post(`${base(ws)}/creators/import/preview${query}`, { csv, mapping }, creatorImportPreview);
+    },
   });
 }
 
 export function useImportCreators(ws: string) {
   return useWorkspaceMutation(ws, {
     writes: 'creator',
-    mutationFn: ({ csv, mode }: { csv: string; mode: CsvImportMode }) =>
-      api.post(`${base(ws)}/creators/import?mode=${mode}`, { csv }, creatorImportResult),
+    mutationFn: ({
+      csv,
+      mode,
+      reading,
+    }: { csv: string; mode: CsvImportMode; reading?: ImportReading | null }) => {
+      const { mapping, query } = readingRequest(reading);
+      const q = query ? `${query}&mode=${mode}` : `?mode=${mode}`;
+      return api.post(`${base(ws)}/creators/import${q}`, { csv, mapping }, creatorImportResult);
+    },
   });
 }

@@ -23,6 +23,7 @@ import {
   Text,
   Title,
 } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { IconAlertTriangle, IconCheck, IconFileUpload, IconUpload } from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
 import { useEffect, useState } from 'react';
@@ -34,7 +35,15 @@ import { useFormatters } from '../../shared/i18n/format.ts';
 import { PageHeader } from '../../shared/ui/PageHeader.tsx';
 import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { useCurrentWorkspace } from '../workspaces/api.ts';
-import { useImportRun, useImportRuns, useInvalidateTracking, useStartImport } from './api.ts';
+import { MappingStep } from './MappingStep.tsx';
+import {
+  type ImportReading,
+  fileHead,
+  useImportRun,
+  useImportRuns,
+  useInvalidateTracking,
+  useStartImport,
+} from './api.ts';
 import { importColumns, progressPercent } from './rules.ts';
 
 const isKind = (value: string | null): value is ImportKind =>
@@ -56,6 +65,8 @@ export function ImportsPage() {
   const kindParam = searchParams.get('kind');
   const kind: ImportKind = isKind(kindParam) ? kindParam : 'orders';
   const [runId, setRunId] = useState<string | null>(null);
+  // Three kinds side by side do not fit a phone: stacked there.
+  const narrow = useMediaQuery('(max-width: 30em)');
 
   const setKind = (value: string) => {
     const next = new URLSearchParams(searchParams);
@@ -77,6 +88,7 @@ export function ImportsPage() {
                 label: <span data-testid={`import-kind-${k}`}>{t(`imports.kinds.${k}`)}</span>,
               }))}
               aria-label={t('imports.kind')}
+              orientation={narrow ? 'vertical' : 'horizontal'}
               style={{ alignSelf: 'flex-start' }}
             />
             <Columns kind={kind} />
@@ -138,20 +150,40 @@ function UploadForm({
   const errorText = useErrorText();
   const start = useStartImport(workspaceId);
   const [file, setFile] = useState<File | null>(null);
+  const [head, setHead] = useState<{ key: string; head: Blob } | null>(null);
+  const [reading, setReading] = useState<ImportReading | null>(null);
   const [mode, setMode] = useState<CsvImportMode>('all_or_nothing');
   const [failure, setFailure] = useState<string | null>(null);
   const [uploaded, setUploaded] = useState<number | null>(null);
 
+  const choose = (next: File | null) => {
+    setFile(next);
+    setHead(null);
+    setReading(null);
+    setFailure(null);
+    // The preview reads the file's first 256 KB (whole lines), as the import checks it.
+    if (next)
+      void fileHead(next).then((blob) =>
+        setHead({ key: `${next.name}:${next.size}:${next.lastModified}:${Math.random()}`, head: blob }),
+      );
+  };
+
   const submit = () => {
-    if (!file) return;
+    if (!file || !reading) return;
     setFailure(null);
     setUploaded(0);
     start.mutate(
-      { kind, file, mode, onUpload: (p) => setUploaded(Math.floor((p.loaded / p.total) * 100)) },
+      {
+        kind,
+        file,
+        mode,
+        reading,
+        onUpload: (p) => setUploaded(Math.floor((p.loaded / p.total) * 100)),
+      },
       {
         onSuccess: (run) => {
           onStarted(run.id);
-          setFile(null);
+          choose(null);
         },
         onError: (error) => setFailure(errorText(error)),
         onSettled: () => setUploaded(null),
@@ -166,12 +198,22 @@ function UploadForm({
         placeholder={t('csv.choose')}
         accept=".csv,text/csv,text/plain"
         value={file}
-        onChange={setFile}
+        onChange={choose}
         clearable
+        clearButtonProps={{ 'aria-label': t('imports.clearFile') }}
         leftSection={<IconFileUpload size={16} aria-hidden />}
         maw={480}
         data-testid="import-file"
       />
+      {head ? (
+        <MappingStep
+          key={head.key}
+          workspaceId={workspaceId}
+          kind={kind}
+          file={head}
+          onReading={setReading}
+        />
+      ) : null}
       <Radio.Group
         label={t('csv.mode')}
         value={mode}
@@ -199,7 +241,7 @@ function UploadForm({
         <Button
           leftSection={<IconUpload size={16} aria-hidden />}
           onClick={submit}
-          disabled={!file}
+          disabled={!file || !reading}
           loading={start.isPending}
           data-testid="import-start"
         >

@@ -1,11 +1,14 @@
 import {
+  type ColumnMapping,
   type CreateDeliverableRequest,
   type CreateSnapshotRequest,
   type CreateTrackerRequest,
   type CsvImportMode,
   type Deliverable,
   type ImportKind,
+  type ImportPreview,
   type ImportRun,
+  type MappingKind,
   type OrderList,
   type OrderWebhookSettings,
   type PostWithSnapshots,
@@ -20,6 +23,7 @@ import {
   creatorList,
   deliverable,
   deliverableList,
+  importPreview,
   importRun,
   metricSnapshot,
   orderList,
@@ -28,6 +32,7 @@ import {
   receiverList,
   receiverTestResult,
   rotatedWebhookSecret,
+  savedMapping,
   tracker,
   trackerList,
   utmSuggestion,
@@ -35,6 +40,9 @@ import {
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type UploadProgress, api } from '../../shared/api/client.ts';
 import { areaKey, invalidateWrites, useWorkspaceMutation } from '../../shared/api/invalidation.ts';
+import type { ImportReading } from './rules.ts';
+
+export type { ImportReading } from './rules.ts';
 
 const base = (ws: string) => `/workspaces/${ws}`;
 
@@ -295,17 +303,23 @@ export function useStartImport(ws: string) {
       kind,
       file,
       mode,
+      reading,
       onUpload,
     }: {
       kind: ImportKind;
       file: File;
       mode: CsvImportMode;
+      /** How the columns are read (the mapping step); absent: as the server recognises them. */
+      reading?: ImportReading;
       onUpload?: (p: UploadProgress) => void;
     }) => {
       // Fields before the file: the server reads them, then streams the file into the import.
       const form = new FormData();
       form.append('mode', mode);
       form.append('fileName', file.name.slice(0, 255));
+      if (reading?.preset) form.append('preset', reading.preset);
+      if (reading?.saved) form.append('mapping', reading.saved);
+      if (reading?.mapping) form.append('mappingJson', JSON.stringify(reading.mapping));
       form.append('file', file, file.name);
       return api.upload(`${base(ws)}/imports/${kind}`, form, importRun, onUpload);
     },
@@ -313,5 +327,59 @@ export function useStartImport(ws: string) {
       queryClient.setQueryData(trackingKeys.importRun(ws, run.id), run);
       void queryClient.invalidateQueries({ queryKey: trackingKeys.imports(ws) });
     },
+  });
+}
+
+// ---- the mapping step ------------------------------------------------------------------------
+
+/** How much of a file the preview reads (the server's own sample size). */
+const HEAD_BYTES = 256 * 1024;
+
+/** The file's first 256 KB, cut after its last whole line (the whole file when smaller). */
+export async function fileHead(file: File): Promise<Blob> {
+  if (file.size <= HEAD_BYTES) return file;
+  const bytes = new Uint8Array(await file.slice(0, HEAD_BYTES).arrayBuffer());
+  const utf16le = bytes[0] === 0xff && bytes[1] === 0xfe;
+  const nl = bytes.lastIndexOf(0x0a);
+  // A UTF-16 LE line ends "0A 00": keep the second byte of the newline.
+  const cut = nl < 0 ? bytes.length : nl + (utf16le ? 2 : 1);
+  return file.slice(0, cut);
+}
+
+/**
+ * How the server would read the file: its first bytes as they are (the encoding is detected),
+ * then, once the user changes the mapping, that text decoded the same way with the mapping.
+ */
+export function useImportPreview(
+  ws: string,
+  kind: MappingKind,
+  file: { key: string; head: Blob } | null,
+  mapping: ColumnMapping | null,
+  encoding: string | null,
+) {
+  return useQuery<ImportPreview>({
+    enabled: Boolean(file),
+    // The encoding matters only to a changed mapping's text (the raw preview detects it).
+    queryKey: ['workspaces', ws, 'import-preview', kind, file?.key ?? '', mapping, mapping ? encoding : null],
+    queryFn: async () => {
+      const url = `${base(ws)}/import-mappings/preview/${kind}`;
+      if (!mapping) return api.postRaw(url, { body: file!.head, contentType: 'text/csv' }, importPreview);
+      const csv = new TextDecoder(encoding ?? 'utf-8').decode(await file!.head.arrayBuffer());
+      return api.post(url, { csv, mapping }, importPreview);
+    },
+    placeholderData: (previous) => previous,
+    staleTime: Number.POSITIVE_INFINITY,
+    retry: false,
+  });
+}
+
+export function useSaveMapping(ws: string) {
+  return useWorkspaceMutation(ws, {
+    writes: [],
+    mutationFn: (body: { kind: MappingKind; name: string; header: string[]; mapping: ColumnMapping }) =>
+      api.post(`${base(ws)}/import-mappings`, body, savedMapping),
+    // A file with this header is now read with it: previews say so.
+    onSuccess: (_saved, _body, queryClient) =>
+      queryClient.invalidateQueries({ queryKey: ['workspaces', ws, 'import-preview'] }),
   });
 }

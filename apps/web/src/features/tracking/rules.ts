@@ -1,5 +1,7 @@
 import {
+  type ColumnMapping,
   type Deliverable,
+  type ImportPreview,
   type ImportProgress,
   type Platform,
   deliverableStatuses,
@@ -165,3 +167,52 @@ export const postStatusColors: Record<Deliverable['status'], string> = {
   live: 'teal',
   missed: 'red',
 };
+
+// ---- the mapping step ------------------------------------------------------------------------
+
+/** How an import reads the file's columns: a preset, a saved mapping by name, or a mapping itself. */
+export interface ImportReading {
+  preset?: string;
+  saved?: string;
+  mapping?: ColumnMapping;
+}
+
+/** How the import is to read the columns for what the preview shows. */
+export function readingOf(p: ImportPreview): ImportReading {
+  switch (p.source) {
+    case 'preset':
+      return { preset: p.preset ?? undefined };
+    case 'saved':
+      return { saved: p.savedMapping ?? undefined };
+    case 'given':
+    case 'proposed':
+      return { mapping: p.mapping };
+    default:
+      return {};
+  }
+}
+
+/** The file's columns after one column is set to a field (or ignored); the field moves, never doubles. */
+export function remap(p: ImportPreview, column: string, field: string | null): ColumnMapping {
+  const columns: Record<string, string | null> = {};
+  for (const [c, f] of Object.entries(p.mapping.columns))
+    columns[c] = c === column ? field : field !== null && f === field ? null : f;
+  return { ...p.mapping, columns, ...(p.preset ? { preset: p.preset } : {}) };
+}
+
+/** The mapping "Save mapping as…" saves: a preset's keeps naming it (line items merged, status derived…). */
+export function mappingToSave(p: ImportPreview): ColumnMapping {
+  return p.preset ? { ...p.mapping, preset: p.preset } : p.mapping;
+}
+
+/** A JSON import's request for a reading: the mapping goes in the body, a preset or saved name in the query. */
+export function readingRequest(reading: ImportReading | null | undefined): {
+  mapping?: ColumnMapping;
+  query: string;
+} {
+  const q = new URLSearchParams();
+  if (reading?.preset) q.set('preset', reading.preset);
+  if (reading?.saved) q.set('mapping', reading.saved);
+  const query = q.toString();
+  return { ...(reading?.mapping ? { mapping: reading.mapping } : {}), query: query ? `?${query}` : '' };
+}

@@ -1,13 +1,16 @@
-import { buildTrackedUrl } from '@evergreen/contracts';
+import { type ImportPreview, buildTrackedUrl } from '@evergreen/contracts';
 import { describe, expect, it } from 'vitest';
 import {
   formatRate,
   lagParts,
+  mappingToSave,
   normaliseCode,
   normaliseUtm,
   parseCount,
   progressPercent,
   rateToPercent,
+  readingOf,
+  remap,
 } from './rules.ts';
 
 describe('rateToPercent', () => {
@@ -106,5 +109,58 @@ describe('lagParts and progressPercent', () => {
     expect(progressPercent({ phase: 'checking', processedRows: 2, totalRows: 3 })).toBe(66);
     expect(progressPercent({ phase: 'reading', processedRows: 0, totalRows: 0 })).toBe(0);
     expect(progressPercent({ phase: 'done', processedRows: 0, totalRows: 0 })).toBe(100);
+  });
+});
+
+describe('the mapping step', () => {
+  const preview = (p: Partial<ImportPreview>): ImportPreview => ({
+    kind: 'orders',
+    encoding: 'utf-8',
+    delimiter: ',',
+    timeZone: 'UTC',
+    header: ['Name', 'Id', 'Email'],
+    source: 'preset',
+    preset: 'shopify',
+    savedMapping: null,
+    mapping: { columns: { Name: null, Id: 'external_id', Email: 'customer_id' }, options: {} },
+    fields: [],
+    missing: [],
+    styles: {},
+    rows: [],
+    notes: [],
+    problems: [],
+    ...p,
+  });
+
+  it('moves a field to the column chosen (never two columns for one field) and keeps the preset it adjusts', () => {
+    expect(remap(preview({}), 'Name', 'external_id')).toEqual({
+      preset: 'shopify',
+      columns: { Name: 'external_id', Id: null, Email: 'customer_id' },
+      options: {},
+    });
+    // Ignoring a column leaves the others as they were; without a preset none is named.
+    expect(remap(preview({ preset: null }), 'Email', null)).toEqual({
+      columns: { Name: null, Id: 'external_id', Email: null },
+      options: {},
+    });
+  });
+
+  it('tells the import to read the file as the preview did', () => {
+    expect(readingOf(preview({}))).toEqual({ preset: 'shopify' });
+    expect(readingOf(preview({ source: 'saved', savedMapping: 'Shop' }))).toEqual({ saved: 'Shop' });
+    const mapping = { columns: { Name: 'external_id' }, options: {} };
+    expect(readingOf(preview({ source: 'given', mapping }))).toEqual({ mapping });
+    expect(readingOf(preview({ source: 'proposed', mapping }))).toEqual({ mapping });
+    expect(readingOf(preview({ source: 'columns' }))).toEqual({});
+  });
+
+  it("saves a recognised preset's mapping naming the preset, so its row handling comes back with it", () => {
+    expect(mappingToSave(preview({}))).toEqual({
+      preset: 'shopify',
+      columns: { Name: null, Id: 'external_id', Email: 'customer_id' },
+      options: {},
+    });
+    const plain = { columns: { Name: 'external_id' }, options: {} };
+    expect(mappingToSave(preview({ source: 'proposed', preset: null, mapping: plain }))).toEqual(plain);
   });
 });

@@ -190,10 +190,14 @@ async function planImport(db: Db, workspaceId: string, csv: string, mapping?: Ma
       { field: 'csv', message: 'has a header row but no creators', code: 'empty' },
     ]);
   const columns: Column[] = header.columns;
-  const rateStyles = fileFormats(table.records, {
-    numbers: columns.flatMap((c, i): [string, number][] => (c.kind === 'rate' ? [[c.name, i]] : [])),
-    dates: [],
-  }).decimal;
+  const rateStyles = fileFormats(
+    table.records,
+    {
+      numbers: columns.flatMap((c, i): [string, number][] => (c.kind === 'rate' ? [[c.name, i]] : [])),
+      dates: [],
+    },
+    table.options,
+  ).decimal;
   const state = await loadState(db, workspaceId);
 
   // What earlier rows of the file claim: the first row wins, a later one is an error.
