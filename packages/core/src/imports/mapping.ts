@@ -2,6 +2,7 @@ import type { ColumnMapping, CsvRowError, MappingKind } from '@evergreen/contrac
 import { columnMapping } from '@evergreen/contracts';
 import { type Db, importMappings } from '@evergreen/db';
 import { and, eq } from 'drizzle-orm';
+import { shopifyFinancialStatus } from '../performance/orders-csv.ts';
 import { AppError } from '../shared/errors.ts';
 import { type FieldSpec, fieldSpecs, normalName } from './fields.ts';
 import { type PresetData, presets } from './presets/index.ts';
@@ -141,19 +142,8 @@ function plain(
 /** Shopify's Financial Status and Cancelled at → the generic status (docs/orders-webhook.md). */
 export function shopifyStatusOf(financial: string, cancelledAt: string): string {
   if (cancelledAt.trim()) return 'cancelled';
-  switch (financial.trim().toLowerCase()) {
-    case 'paid':
-      return 'paid';
-    case 'refunded':
-      return 'refunded';
-    case 'partially_refunded':
-      return 'partially_refunded';
-    case 'voided':
-      return 'cancelled';
-    default:
-      // pending, authorized, partially_paid, expired: not (fully) paid yet.
-      return 'pending';
-  }
+  // Anything else (expired, …) is not (fully) paid yet.
+  return shopifyFinancialStatus[financial.trim().toLowerCase()] ?? 'pending';
 }
 
 /** A system's own status text → the generic status through the preset's table. */

@@ -53,6 +53,21 @@ export interface OrderValues {
 export const orderStatuses = ['paid', 'pending', 'cancelled', 'refunded', 'partially_refunded'] as const;
 export type OrderStatus = (typeof orderStatuses)[number];
 
+/**
+ * Shopify's financial status → the generic status: one rule for the export's "Financial Status"
+ * column and the webhook's `financial_status` (a cancelled order is cancelled whatever it says;
+ * the callers check "Cancelled at" / `cancelled_at` first). Not (fully) paid yet is pending.
+ */
+export const shopifyFinancialStatus: Readonly<Record<string, OrderStatus>> = {
+  paid: 'paid',
+  partially_refunded: 'partially_refunded',
+  refunded: 'refunded',
+  pending: 'pending',
+  authorized: 'pending',
+  partially_paid: 'pending',
+  voided: 'cancelled',
+};
+
 export type OrderCells = Partial<Record<OrderColumn, string | null | undefined>>;
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];

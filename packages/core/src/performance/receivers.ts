@@ -16,7 +16,13 @@ import { AppError, assertStorableText, invalid, notFound } from '../shared/error
 import type { SecretBox } from '../shared/secret-box.ts';
 import { requireRole } from '../workspaces/access.ts';
 import { lockWorkspaceOrders } from './facts.ts';
-import { type OrderCells, type OrderColumn, type OrderValues, readOrder } from './orders-csv.ts';
+import {
+  type OrderCells,
+  type OrderColumn,
+  type OrderValues,
+  readOrder,
+  shopifyFinancialStatus,
+} from './orders-csv.ts';
 import { createOrderStage, openOrderSink, stageLine, upsertStagedOrders } from './orders.ts';
 
 /**
@@ -173,17 +179,6 @@ const SHOPIFY_FROM: Partial<Record<OrderColumn, string>> = {
   refunded_amount: 'refunds',
 };
 
-/** Shopify's financial_status → a base status (cancelled_at set wins: the order was cancelled). */
-const SHOPIFY_STATUS: Record<string, 'paid' | 'pending' | 'cancelled' | 'refunded'> = {
-  paid: 'paid',
-  partially_refunded: 'paid',
-  refunded: 'refunded',
-  pending: 'pending',
-  authorized: 'pending',
-  partially_paid: 'pending',
-  voided: 'cancelled',
-};
-
 /** A Shopify order payload (orders/create, orders/updated, orders/cancelled) → an order row. */
 export function mapShopifyOrder(o: unknown): Mapped {
   if (!isObj(o)) throw bad('body', 'must be a Shopify order object');
@@ -195,13 +190,15 @@ export function mapShopifyOrder(o: unknown): Mapped {
   const amount = decimalText(o.total_price);
   if (!amount) throw bad('total_price', 'must be a decimal amount like "49.90"', 'invalid_money');
   const fin = text(o.financial_status)?.toLowerCase() ?? 'paid';
-  let base = SHOPIFY_STATUS[fin];
-  if (!base)
+  const status = shopifyFinancialStatus[fin];
+  if (!status)
     throw bad(
       'financial_status',
       `"${fin}" is not a Shopify financial status (paid, pending, authorized, partially_paid, partially_refunded, refunded, voided)`,
       'invalid_status',
     );
+  // A base status: settle() works a partial refund out of the refunds listed.
+  let base = status === 'partially_refunded' ? 'paid' : status;
   if (o.cancelled_at) base = 'cancelled';
   const refundIds: string[] = [];
   const refunds: string[] = [];
