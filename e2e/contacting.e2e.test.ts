@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuthPages, Shell } from './pages/app.ts';
@@ -37,15 +36,7 @@ describe.runIf(browserAvailable())('contacting creators on a phone, in Russian',
     page = await (
       await browser.newContext({ locale: 'en-US', viewport: { width: 390, height: 844 } })
     ).newPage();
-    await new AuthPages(page, server.url).signUp(
-      'Olga Owner',
-      `olga-${randomBytes(3).toString('hex')}@example.test`,
-      'a long password 1',
-    );
-    await page.getByTestId('create-workspace-name').fill('Glow Lab');
-    await page.getByTestId('create-workspace-submit').click();
-    await see.visible(page.getByTestId('today'));
-    ws = (await api('GET', '/auth/me')).workspaces[0].id;
+    ws = await new AuthPages(page, server.url).signUpWithWorkspace('Olga Owner', 'olga', 'Glow Lab');
   }, 120_000);
   afterAll(async () => {
     await browser?.close();

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -83,15 +82,7 @@ describe.runIf(run)(
       page = await (
         await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } })
       ).newPage();
-      await new AuthPages(page, server.url).signUp(
-        'Mira Mapper',
-        `mira-${randomBytes(3).toString('hex')}@example.test`,
-        'a long password 1',
-      );
-      await page.getByTestId('create-workspace-name').fill('Glow Lab');
-      await page.getByTestId('create-workspace-submit').click();
-      await see.visible(page.getByTestId('today'));
-      ws = (await api('GET', '/auth/me')).workspaces[0].id;
+      ws = await new AuthPages(page, server.url).signUpWithWorkspace('Mira Mapper', 'mira', 'Glow Lab');
       creatorId = (
         await api('POST', `/workspaces/${ws}/creators`, {
           displayName: 'Anna Smirnova',

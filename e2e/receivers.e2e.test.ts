@@ -1,4 +1,4 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuthPages } from './pages/app.ts';
@@ -25,15 +25,7 @@ describe.runIf(run)('store receivers in the settings, at 390 px', () => {
     page = await (
       await browser.newContext({ locale: 'en-US', viewport: { width: 390, height: 844 } })
     ).newPage();
-    await new AuthPages(page, server.url).signUp(
-      'Sasha Shop',
-      `sasha-${randomBytes(3).toString('hex')}@example.test`,
-      'a long password 1',
-    );
-    await page.getByTestId('create-workspace-name').fill('Oat Shop');
-    await page.getByTestId('create-workspace-submit').click();
-    await see.visible(page.getByTestId('today'));
-    ws = (await (await page.request.get(`${server.url}/api/v1/auth/me`)).json()).workspaces[0].id;
+    ws = await new AuthPages(page, server.url).signUpWithWorkspace('Sasha Shop', 'sasha', 'Oat Shop');
   });
   afterAll(async () => {
     await browser?.close();

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -74,15 +73,7 @@ describe.runIf(run)('data in: promo codes, the link builder, an orders import an
     page = await (
       await browser.newContext({ locale: 'en-US', viewport: { width: 1400, height: 900 } })
     ).newPage();
-    await new AuthPages(page, server.url).signUp(
-      'Olga Owner',
-      `olga-${randomBytes(3).toString('hex')}@example.test`,
-      'a long password 1',
-    );
-    await page.getByTestId('create-workspace-name').fill('Glow Lab');
-    await page.getByTestId('create-workspace-submit').click();
-    await see.visible(page.getByTestId('today'));
-    ws = (await api('GET', '/auth/me')).workspaces[0].id;
+    ws = await new AuthPages(page, server.url).signUpWithWorkspace('Olga Owner', 'olga', 'Glow Lab');
     today = (await api('GET', `/workspaces/${ws}/today`)).date;
     const creator = await api('POST', `/workspaces/${ws}/creators`, {
       displayName: 'Anna Smirnova',

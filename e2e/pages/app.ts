@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { see } from '../support/expect.ts';
 
@@ -14,6 +15,23 @@ export class AuthPages {
     await this.page.getByTestId('signup-email').fill(email);
     await this.page.getByTestId('signup-password').fill(password);
     await this.page.getByTestId('signup-submit').click();
+  }
+
+  /**
+   * A new account (a unique email from `emailPrefix`) that creates its first workspace and lands
+   * on Today; answers the workspace's id.
+   */
+  async signUpWithWorkspace(name: string, emailPrefix: string, workspace: string): Promise<string> {
+    await this.signUp(
+      name,
+      `${emailPrefix}-${randomBytes(3).toString('hex')}@example.test`,
+      'a long password 1',
+    );
+    await this.page.getByTestId('create-workspace-name').fill(workspace);
+    await this.page.getByTestId('create-workspace-submit').click();
+    await see.visible(this.page.getByTestId('today'));
+    const me = await (await this.page.request.get(`${this.base}/api/v1/auth/me`)).json();
+    return me.workspaces[0].id as string;
   }
 
   async signIn(email: string, password: string) {
