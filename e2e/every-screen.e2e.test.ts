@@ -129,7 +129,7 @@ describe.runIf(run)('every screen, every person (demo workspace)', () => {
       p.getByTestId('signin-no-users').locator('.mantine-Alert-title'),
       'Only the demo account so far',
     );
-    expect(await p.locator('body').innerText()).not.toContain('No accounts yet');
+    expect(await p.locator('body').textContent()).not.toContain('No accounts yet');
     expect(await p.locator('h1').count()).toBe(1);
     expect((await horizontalOverflow(p)).past).toEqual([]);
     expect(await seriousViolations(p)).toEqual([]);

@@ -29,7 +29,6 @@ describe.runIf(browserAvailable())("a manager's week, walked without reloading",
   const email = `olga-${randomBytes(3).toString('hex')}@example.test`;
   const password = 'a long password 1';
   const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-  const today = day(0);
 
   /** The API as the setup session (the same user, its own cookie). */
   const api = async (method: 'GET' | 'POST', path: string, data?: unknown, headers = {}) => {

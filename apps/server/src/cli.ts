@@ -3,8 +3,8 @@ import {
   createReadStream,
   existsSync,
   mkdirSync,
-  readFileSync,
   readdirSync,
+  readFileSync,
   renameSync,
   statSync,
   writeFileSync,
@@ -13,9 +13,9 @@ import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import {
+  csvImportMode,
   type ImportProgress,
   type ImportRun,
-  csvImportMode,
   importKind,
   teamRole,
 } from '@evergreen/contracts';

@@ -2,16 +2,16 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  DEMO_LOGIN,
   createSecretBox,
   createSmtpMailer,
+  DEMO_LOGIN,
   demoAccountExists,
   loadDemo,
   markInterruptedImports,
   nullMailer,
   systemClock,
 } from '@evergreen/core';
-import { type Database, appliedMigrationCount, migrateDatabase, openDatabase } from '@evergreen/db';
+import { appliedMigrationCount, type Database, migrateDatabase, openDatabase } from '@evergreen/db';
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import { acquireDataDirLock, loadEncryptionKey } from './data-dir.ts';

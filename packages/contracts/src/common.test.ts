@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { INT4_MAX, MAX_DEPTH, findTextFault, httpUrl, int4, isoDateTimeInput, textFault } from './common.ts';
+import { findTextFault, httpUrl, INT4_MAX, int4, isoDateTimeInput, MAX_DEPTH, textFault } from './common.ts';
 import { isoDate } from './roster.ts';
 
 describe('text that cannot be stored', () => {

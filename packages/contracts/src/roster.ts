@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import {
-  INT4_MAX,
   currencyCode,
   httpUrl,
+  INT4_MAX,
   isoDateTime,
   language,
   marketCode,

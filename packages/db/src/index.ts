@@ -1,3 +1,3 @@
 export * from './client.ts';
-export * from './schema/index.ts';
 export { type EmbeddedCopy, embeddedCopyFor } from './embedded/worker-host.ts';
+export * from './schema/index.ts';

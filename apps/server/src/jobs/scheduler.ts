@@ -1,7 +1,7 @@
 import {
   type Clock,
-  type Mailer,
   deliverDueEmails,
+  type Mailer,
   markInterruptedImports,
   renewDueAgreements,
 } from '@evergreen/core';

@@ -2,7 +2,7 @@ import { type Clock, renewDueAgreements } from '@evergreen/core';
 import { auditLog } from '@evergreen/db';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Session, type TestApp, createTestApp } from '../testing/harness.ts';
+import { createTestApp, type Session, type TestApp } from '../testing/harness.ts';
 
 // A fixed clock, moved by hand: "today" starts as 2026-11-20 (UTC).
 let now = new Date('2026-11-20T10:00:00Z');
@@ -315,7 +315,7 @@ describe('renewal pipeline and Today', () => {
     });
     const b = await w.accepted('Pipe B', { type: 'retainer', startsOn: '2026-06-15', termMonths: 6 });
     const c = await w.accepted('Pipe C', { type: 'project', startsOn: '2026-11-01', termMonths: 2 });
-    const d = await w.accepted('Pipe D', { type: 'annual', startsOn: '2026-06-01', termMonths: 12 });
+    await w.accepted('Pipe D', { type: 'annual', startsOn: '2026-06-01', termMonths: 12 });
     // Still a draft: not in the pipeline.
     await w.ok('POST', '/agreements', {
       creatorId: await w.creator('Pipe E'),

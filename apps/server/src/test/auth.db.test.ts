@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { sessions, users } from '@evergreen/db';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestApp, createTestApp, uniqueEmail } from '../testing/harness.ts';
+import { createTestApp, type TestApp, uniqueEmail } from '../testing/harness.ts';
 
 let t: TestApp;
 beforeAll(async () => {

@@ -2,7 +2,7 @@ import type { Clock } from '@evergreen/core';
 import { auditLog } from '@evergreen/db';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Session, type TestApp, createTestApp } from '../testing/harness.ts';
+import { createTestApp, type Session, type TestApp } from '../testing/harness.ts';
 
 // A fixed clock: "today" is 2026-04-01 (UTC), 90 days into a calendar fiscal year.
 const now = new Date('2026-04-01T10:00:00Z');

@@ -2,7 +2,7 @@ import { type Clock, createSmtpMailer, deliverDueEmails } from '@evergreen/core'
 import { outboxMessages } from '@evergreen/db';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Session, type TestApp, createTestApp } from '../testing/harness.ts';
+import { createTestApp, type Session, type TestApp } from '../testing/harness.ts';
 import { readMail, startSmtpServer } from '../testing/smtp.ts';
 
 /**

@@ -3,7 +3,7 @@ import type { Clock } from '@evergreen/core';
 import { auditLog, creatorEvents, creatorHandles, creatorRates, creators } from '@evergreen/db';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Session, type TestApp, createTestApp } from '../testing/harness.ts';
+import { createTestApp, type Session, type TestApp } from '../testing/harness.ts';
 
 /**
  * CSV import and export of creators, with the files in ./fixtures. Expected values are written

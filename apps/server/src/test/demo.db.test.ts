@@ -3,7 +3,7 @@ import { createSecretBox, loadDemo } from '@evergreen/core';
 import { queryRows } from '@evergreen/db';
 import { type SQL, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestApp, createTestApp } from '../testing/harness.ts';
+import { createTestApp, type TestApp } from '../testing/harness.ts';
 
 /** The demo workspace tells the story the product promises, whatever day it is loaded. */
 

@@ -6,7 +6,7 @@ import { type Database, openDatabase, queryRows, users } from '@evergreen/db';
 import { testDriver } from '@evergreen/db/testing';
 import { like, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type TestApp, createTestApp } from '../testing/harness.ts';
+import { createTestApp, type TestApp } from '../testing/harness.ts';
 
 /**
  * The embedded database as the server runs it: PGlite in a worker thread, reached through

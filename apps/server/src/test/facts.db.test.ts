@@ -3,7 +3,7 @@ import { exchangeRates, orders, queryRows } from '@evergreen/db';
 import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Session, type TestApp, createTestApp } from '../testing/harness.ts';
+import { createTestApp, type Session, type TestApp } from '../testing/harness.ts';
 
 // The reporting amounts are computed in SQL (one statement over a million orders); they must
 // equal the exact BigInt conversion of budgets/fx.ts, rounding half to even included.

@@ -3,8 +3,8 @@ import { signWebhook } from '@evergreen/core';
 import { queryRows } from '@evergreen/db';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestApp, createTestApp } from '../testing/harness.ts';
-import { type Fixture, body, fill, fixture, headersFor, idsOf } from '../testing/route-walk.ts';
+import { createTestApp, type TestApp } from '../testing/harness.ts';
+import { body, type Fixture, fill, fixture, headersFor, idsOf } from '../testing/route-walk.ts';
 
 /**
  * Hostile values through every write route of the route table (and every GET filter): each
@@ -66,7 +66,10 @@ type Path = (string | number)[];
 /** Every field's path in a body, objects and arrays included (their leaves too). */
 function paths(v: unknown, at: Path = []): Path[] {
   const out: Path[] = at.length ? [at] : [];
-  if (Array.isArray(v)) v.forEach((x, i) => out.push(...paths(x, [...at, i])));
+  if (Array.isArray(v))
+    v.forEach((x, i) => {
+      out.push(...paths(x, [...at, i]));
+    });
   else if (v && typeof v === 'object')
     for (const [k, x] of Object.entries(v)) out.push(...paths(x, [...at, k]));
   return out;

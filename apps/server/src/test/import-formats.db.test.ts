@@ -5,7 +5,7 @@ import { creatorRates, creators, deliverables, orders, trackers } from '@evergre
 import { and, asc, eq } from 'drizzle-orm';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Session, type TestApp, createTestApp } from '../testing/harness.ts';
+import { createTestApp, type Session, type TestApp } from '../testing/harness.ts';
 
 /**
  * Files as people's tools write them, imported through the API (docs/csv.md, "The file" and

@@ -7,7 +7,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importCommand } from '../cli.ts';
-import { type Session, type TestApp, createTestApp } from '../testing/harness.ts';
+import { createTestApp, type Session, type TestApp } from '../testing/harness.ts';
 
 /**
  * Column mappings and presets through the API and the CLI (docs/csv.md, "Column mapping" and

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importCommand } from '../cli.ts';
 import { loadConfig } from '../config.ts';
 import { startServer } from '../main.ts';
-import { type Session, type TestApp, createTestApp } from '../testing/harness.ts';
+import { createTestApp, type Session, type TestApp } from '../testing/harness.ts';
 
 /**
  * Import runs live in import_runs, not in one process's memory: a run started by one server

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Session, type TestApp, createTestApp, uniqueEmail } from '../testing/harness.ts';
-import { type Fixture, bodies, body, fill, fixture, headersFor, idsOf } from '../testing/route-walk.ts';
+import { createTestApp, type Session, type TestApp } from '../testing/harness.ts';
+import { bodies, body, type Fixture, fill, fixture, headersFor, idsOf } from '../testing/route-walk.ts';
 
 /**
  * Walks every route under /workspaces/:workspaceId (from the app's own route table, so a

@@ -1,6 +1,6 @@
-import { type Clock, type Mailer, createSmtpMailer, deliverDueEmails, retryDelayMs } from '@evergreen/core';
+import { type Clock, createSmtpMailer, deliverDueEmails, type Mailer, retryDelayMs } from '@evergreen/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Session, type TestApp, createTestApp, uniqueEmail } from '../testing/harness.ts';
+import { createTestApp, type Session, type TestApp, uniqueEmail } from '../testing/harness.ts';
 import { readMail, startSmtpServer } from '../testing/smtp.ts';
 
 /** Emails to creators: templates, preview, sending through a real SMTP server, the outbox without SMTP. */

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestApp, createTestApp } from '../testing/harness.ts';
+import { createTestApp, type TestApp } from '../testing/harness.ts';
 
 let t: TestApp;
 beforeAll(async () => {

@@ -3,7 +3,7 @@ import type { ImportPreview, ImportRun } from '@evergreen/contracts';
 import { type Clock, refreshAllPerformanceFacts } from '@evergreen/core';
 import { deliverables, trackers } from '@evergreen/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Session, type TestApp, createTestApp } from '../testing/harness.ts';
+import { createTestApp, type Session, type TestApp } from '../testing/harness.ts';
 
 /**
  * The WooCommerce (Advanced Order Export plugin) and Ozon postings presets through the API

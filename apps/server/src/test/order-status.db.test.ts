@@ -3,7 +3,7 @@ import { type Clock, refreshAllPerformanceFacts, signWebhook } from '@evergreen/
 import { agreements, deliverables, queryRows, trackers } from '@evergreen/db';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Session, type TestApp, createTestApp } from '../testing/harness.ts';
+import { createTestApp, type Session, type TestApp } from '../testing/harness.ts';
 
 /**
  * Order status and refunds (docs/performance.md, "Order status"): paid and partially refunded

@@ -3,7 +3,7 @@ import type { Clock } from '@evergreen/core';
 import { auditLog, customerFacts, deliverables, orders, queryRows, trackers } from '@evergreen/db';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Session, type TestApp, createTestApp } from '../testing/harness.ts';
+import { createTestApp, type Session, type TestApp } from '../testing/harness.ts';
 
 // A fixed clock: "today" is 2026-06-01 (UTC).
 const now = new Date('2026-06-01T00:00:00Z');

@@ -2,7 +2,7 @@ import { type ActorCtx, type Clock, importMetricsCsv, importPostsCsv } from '@ev
 import { deliverables, metricSnapshots } from '@evergreen/db';
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Session, type TestApp, createTestApp } from '../testing/harness.ts';
+import { createTestApp, type Session, type TestApp } from '../testing/harness.ts';
 
 // A fixed clock: "today" is 2026-03-10 (UTC).
 const now = new Date('2026-03-10T10:00:00Z');

@@ -4,7 +4,7 @@ import { agreements, deliverables, orders, queryRows, trackers } from '@evergree
 import { testDriver, waitForLockWait } from '@evergreen/db/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Session, type TestApp, createTestApp } from '../testing/harness.ts';
+import { createTestApp, type Session, type TestApp } from '../testing/harness.ts';
 
 /**
  * creator_period_facts, the per-creator day and month sums the reports read instead of raw

@@ -3,7 +3,7 @@ import { type Clock, refreshAllPerformanceFacts } from '@evergreen/core';
 import { deliverables, queryRows, trackers } from '@evergreen/db';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Session, type TestApp, createTestApp } from '../testing/harness.ts';
+import { createTestApp, type Session, type TestApp } from '../testing/harness.ts';
 
 /**
  * The native Shopify and WooCommerce receivers through the real HTTP app, with bodies in the

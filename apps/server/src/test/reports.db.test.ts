@@ -12,7 +12,7 @@ import {
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { secondsToDays } from '../../../../packages/core/src/performance/reports/stats.ts';
-import { type Session, type TestApp, createTestApp } from '../testing/harness.ts';
+import { createTestApp, type Session, type TestApp } from '../testing/harness.ts';
 
 /**
  * The performance reports over small hand-made fixtures (docs/performance.md). Rows go straight

@@ -2,7 +2,7 @@ import type { Clock } from '@evergreen/core';
 import { auditLog, creators, queryRows } from '@evergreen/db';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Session, type TestApp, createTestApp } from '../testing/harness.ts';
+import { createTestApp, type Session, type TestApp } from '../testing/harness.ts';
 
 // A fixed clock: "today" is 2026-11-20 (UTC) for every rule in this file.
 let now = new Date('2026-11-20T10:00:00Z');

@@ -3,7 +3,7 @@ import type { ImportRun } from '@evergreen/contracts';
 import { type Clock, refreshAllPerformanceFacts } from '@evergreen/core';
 import { deliverables, trackers } from '@evergreen/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Session, type TestApp, createTestApp } from '../testing/harness.ts';
+import { createTestApp, type Session, type TestApp } from '../testing/harness.ts';
 
 /**
  * A Shopify orders export end to end (issue 14; docs/csv.md "Presets", docs/performance.md

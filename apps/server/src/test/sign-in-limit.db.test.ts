@@ -2,7 +2,7 @@ import { openSecondPool, testDriver } from '@evergreen/db/testing';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../app.ts';
-import { type Session, type TestApp, createTestApp } from '../testing/harness.ts';
+import { createTestApp, type Session, type TestApp } from '../testing/harness.ts';
 
 /**
  * The sign-in limit (LOGIN_RATE_LIMIT = 5 here) holds for a client that sends X-Forwarded-For

@@ -2,7 +2,7 @@ import { type Clock, createSmtpMailer, deliverDueEmails, retryDelayMs } from '@e
 import { outboxMessages } from '@evergreen/db';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Session, type TestApp, createTestApp } from '../testing/harness.ts';
+import { createTestApp, type Session, type TestApp } from '../testing/harness.ts';
 import { decodeQuotedPrintable, readMail, startSmtpServer } from '../testing/smtp.ts';
 
 const linkIn = (raw: string) =>

@@ -6,7 +6,7 @@ import { auditLog, importRuns, orders } from '@evergreen/db';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importCommand } from '../cli.ts';
-import { type Session, type TestApp, createTestApp } from '../testing/harness.ts';
+import { createTestApp, type Session, type TestApp } from '../testing/harness.ts';
 
 // A fixed clock: 2026-06-01 00:00:00 UTC = unix 1780272000.
 const now = new Date('2026-06-01T00:00:00Z');

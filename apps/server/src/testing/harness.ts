@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Me } from '@evergreen/contracts';
-import { type Clock, type Mailer, createSecretBox, nullMailer, systemClock } from '@evergreen/core';
+import { type Clock, createSecretBox, type Mailer, nullMailer, systemClock } from '@evergreen/core';
 import type { Database } from '@evergreen/db';
 import { openTestDatabase } from '@evergreen/db/testing';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';

@@ -26,8 +26,8 @@ import {
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useMatches, useNavigation } from 'react-router';
-import { WorkspaceSwitcher } from '../features/workspaces/WorkspaceSwitcher.tsx';
 import { rememberWorkspace, useCurrentWorkspace } from '../features/workspaces/api.ts';
+import { WorkspaceSwitcher } from '../features/workspaces/WorkspaceSwitcher.tsx';
 import { ColorSchemeToggle } from '../shared/ui/ColorSchemeToggle.tsx';
 import { LanguageSwitcher } from '../shared/ui/LanguageSwitcher.tsx';
 import { Logo } from '../shared/ui/Logo.tsx';

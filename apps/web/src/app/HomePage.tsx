@@ -1,7 +1,7 @@
 import { Navigate } from 'react-router';
 import { useMe } from '../features/auth/api.ts';
-import { FirstWorkspacePage } from '../features/workspaces/FirstWorkspacePage.tsx';
 import { lastWorkspace, useCurrentWorkspace } from '../features/workspaces/api.ts';
+import { FirstWorkspacePage } from '../features/workspaces/FirstWorkspacePage.tsx';
 import { FullPageLoader, QueryError } from '../shared/ui/QueryStates.tsx';
 import { CenteredPanel } from './PublicLayout.tsx';
 

@@ -1,14 +1,14 @@
 import { DEFAULT_THEME, type MantineColorsTuple } from '@mantine/core';
 import { describe, expect, it } from 'vitest';
 import {
+  contrast,
+  cssVariablesResolver,
   DARK_BACKGROUNDS,
   DIMMED,
   LIGHT_BACKGROUNDS,
-  WHITE,
-  contrast,
-  cssVariablesResolver,
   readablePalette,
   theme,
+  WHITE,
 } from './theme.ts';
 
 const AA = 4.5;

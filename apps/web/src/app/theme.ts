@@ -1,14 +1,14 @@
 import {
   type CSSVariablesResolver,
-  DEFAULT_THEME,
-  type MantineColorsTuple,
-  TableScrollContainer,
   colorsTuple,
   createTheme,
+  DEFAULT_THEME,
   darken,
   lighten,
   localStorageColorSchemeManager,
   luminance,
+  type MantineColorsTuple,
+  TableScrollContainer,
 } from '@mantine/core';
 
 /** WCAG contrast ratio of two colours (1 to 21). */

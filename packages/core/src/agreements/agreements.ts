@@ -7,7 +7,7 @@ import type {
   UpdateAgreementRequest,
 } from '@evergreen/contracts';
 import { agreementListQuery, createAgreementRequest } from '@evergreen/contracts';
-import { type Db, agreementRates, agreements, creators } from '@evergreen/db';
+import { agreementRates, agreements, creators, type Db } from '@evergreen/db';
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { diff, recordAudit } from '../audit/record-audit.ts';
 import { getCreatorRow, recordCreatorEvent } from '../roster/creators.ts';

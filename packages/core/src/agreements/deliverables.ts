@@ -6,8 +6,8 @@ import type {
   UpdateDeliverableRequest,
 } from '@evergreen/contracts';
 import { createDeliverableRequest, deliverableListQuery } from '@evergreen/contracts';
-import { type Db, agreements, briefs, campaigns, deliverables, workspaces } from '@evergreen/db';
-import { type SQL, and, asc, count, eq, gte, inArray, lte, ne, sql } from 'drizzle-orm';
+import { agreements, briefs, campaigns, type Db, deliverables, workspaces } from '@evergreen/db';
+import { and, asc, count, eq, gte, inArray, lte, ne, type SQL, sql } from 'drizzle-orm';
 import { diff, recordAudit } from '../audit/record-audit.ts';
 import {
   refreshAttribution,
@@ -22,8 +22,8 @@ import { pgErrorCode } from '../shared/db-errors.ts';
 import { AppError, invalid, notFound } from '../shared/errors.ts';
 import { requireRole } from '../workspaces/access.ts';
 import { getAgreementRow, ratesOf } from './agreements.ts';
+import { agreementDocument, type DocLanguage, renderDocumentHtml } from './document.ts';
 import { renderDocumentPdf } from './document-pdf.ts';
-import { type DocLanguage, agreementDocument, renderDocumentHtml } from './document.ts';
 import { retainerLedger } from './ledger.ts';
 
 type Row = typeof deliverables.$inferSelect;

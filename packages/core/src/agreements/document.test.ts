@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { agreementDocument, type DocumentFacts, formatDocMoney, renderDocumentHtml } from './document.ts';
 import { renderDocumentPdf } from './document-pdf.ts';
-import { type DocumentFacts, agreementDocument, formatDocMoney, renderDocumentHtml } from './document.ts';
 
 const facts: DocumentFacts = {
   language: 'en',

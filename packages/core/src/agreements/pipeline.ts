@@ -1,6 +1,6 @@
 import type { RenewalDecision, RenewalPipeline } from '@evergreen/contracts';
 import { renewalsQuery } from '@evergreen/contracts';
-import { type Db, agreements, creators, users } from '@evergreen/db';
+import { agreements, creators, type Db, users } from '@evergreen/db';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { ActorCtx } from '../shared/context.ts';
 import { addDays, toDay } from '../shared/dates.ts';

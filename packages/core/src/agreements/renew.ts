@@ -1,5 +1,5 @@
 import type { Agreement, AgreementRate, FieldIssue, RenewAgreementRequest } from '@evergreen/contracts';
-import { type Db, agreementRates, agreements } from '@evergreen/db';
+import { agreementRates, agreements, type Db } from '@evergreen/db';
 import { and, eq, inArray, lte } from 'drizzle-orm';
 import { recordAudit } from '../audit/record-audit.ts';
 import { recordCreatorEvent } from '../roster/creators.ts';

@@ -50,9 +50,11 @@ export const effectiveEndOn = (noticeGivenOn: string, noticeDays: number): strin
   addDays(noticeGivenOn, noticeDays);
 
 /** New partnerships (the first term of an annual agreement or a retainer) decide at month 6. */
-export const monthSixOn = (a: { type: AgreementType; termNumber: number; startsOn: string }):
-  | string
-  | null =>
+export const monthSixOn = (a: {
+  type: AgreementType;
+  termNumber: number;
+  startsOn: string;
+}): string | null =>
   a.termNumber === 1 && (a.type === 'annual' || a.type === 'retainer') ? addMonths(a.startsOn, 6) : null;
 
 export interface TermFacts {

@@ -7,7 +7,7 @@ import type {
   UpdateBudgetRequest,
 } from '@evergreen/contracts';
 import { createBudgetRequest, updateBudgetRequest } from '@evergreen/contracts';
-import { type Db, agreements, budgets, creators, tierPolicies, workspaces } from '@evergreen/db';
+import { agreements, budgets, creators, type Db, tierPolicies, workspaces } from '@evergreen/db';
 import { and, asc, eq, inArray, lte } from 'drizzle-orm';
 import { ratesOf } from '../agreements/agreements.ts';
 import { diff, recordAudit } from '../audit/record-audit.ts';

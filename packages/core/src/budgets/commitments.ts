@@ -1,7 +1,7 @@
 import type { AgreementStatus, AgreementType } from '@evergreen/contracts';
 import { addMonths, effectiveEndOn, termEndsOn } from '../agreements/renewal.ts';
 import { addDays, daysBetween } from '../shared/dates.ts';
-import { type MissingRate, type RateRow, divHalfEven, toReporting } from './fx.ts';
+import { divHalfEven, type MissingRate, type RateRow, toReporting } from './fx.ts';
 
 /**
  * Budget rules, as plain functions of plain data (docs/budgets.md has the formulas).

@@ -1,6 +1,6 @@
-import type { PayPaymentRequest, Payment, PaymentListQuery, PaymentPage } from '@evergreen/contracts';
-import { payPaymentRequest, paymentListQuery } from '@evergreen/contracts';
-import { type Db, agreements, creators, deliverables, payments, users } from '@evergreen/db';
+import type { Payment, PaymentListQuery, PaymentPage, PayPaymentRequest } from '@evergreen/contracts';
+import { paymentListQuery, payPaymentRequest } from '@evergreen/contracts';
+import { agreements, creators, type Db, deliverables, payments, users } from '@evergreen/db';
 import { and, asc, desc, eq, gte, inArray, isNotNull, lt, lte, or, sql } from 'drizzle-orm';
 import { recordAudit } from '../audit/record-audit.ts';
 import { formatMoney } from '../roster/csv/columns.ts';
@@ -11,13 +11,13 @@ import { requireRole } from '../workspaces/access.ts';
 import { COMMITTING_STATUSES } from './commitments.ts';
 import { toReporting } from './fx.ts';
 import {
-  type PaymentStatus,
-  type ScheduledPayment,
   applyPayment,
   deliverablePayment,
   isOverdue,
   onTimeRates,
+  type PaymentStatus,
   retainerPayments,
+  type ScheduledPayment,
 } from './payments.ts';
 import { rateRows, reportingCurrencyOf } from './rates.ts';
 

@@ -28,7 +28,7 @@ import { rethrowConflict } from '../shared/db-errors.ts';
 import { AppError, invalid, notFound } from '../shared/errors.ts';
 import { readDay, readNumber } from '../shared/values.ts';
 import { requireRole } from '../workspaces/access.ts';
-import { type RateRow, normalizeRate } from './fx.ts';
+import { normalizeRate, type RateRow } from './fx.ts';
 
 type RateDbRow = typeof exchangeRates.$inferSelect;
 

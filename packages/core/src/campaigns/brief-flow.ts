@@ -6,7 +6,11 @@ import type {
   CreateBriefRequest,
   DeliverableSpec,
   EditBriefRequest,
+  MessagePreview,
+  PreviewBriefRequest,
   RespondChangeRequest,
+  SendBriefRequest,
+  SendBriefResult,
 } from '@evergreen/contracts';
 import {
   acceptBriefRequest,
@@ -16,14 +20,8 @@ import {
   respondChangeRequest,
   sendBriefRequest,
 } from '@evergreen/contracts';
-import type {
-  MessagePreview,
-  PreviewBriefRequest,
-  SendBriefRequest,
-  SendBriefResult,
-} from '@evergreen/contracts';
-import { type Db, briefAcceptances, briefVersions, briefs, campaigns, creators, users } from '@evergreen/db';
-import { type SQL, and, asc, eq, inArray } from 'drizzle-orm';
+import { briefAcceptances, briefs, briefVersions, campaigns, creators, type Db, users } from '@evergreen/db';
+import { and, asc, eq, inArray, type SQL } from 'drizzle-orm';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import type { MergeFacts } from '../messaging/render.ts';

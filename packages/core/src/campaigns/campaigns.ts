@@ -7,7 +7,7 @@ import type {
   UpdateCampaignRequest,
 } from '@evergreen/contracts';
 import { campaignListQuery, createCampaignRequest, updateCampaignRequest } from '@evergreen/contracts';
-import { type Db, briefs, campaigns } from '@evergreen/db';
+import { briefs, campaigns, type Db } from '@evergreen/db';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { diff, recordAudit } from '../audit/record-audit.ts';
 import { type ActorCtx, isoRequired } from '../shared/context.ts';

@@ -7,15 +7,15 @@ import type {
   overlapQuery,
 } from '@evergreen/contracts';
 import { notifyOverlapRequest } from '@evergreen/contracts';
-import { type Db, briefs, campaigns, outboxMessages, queryRows, workspaces } from '@evergreen/db';
+import { briefs, campaigns, type Db, outboxMessages, queryRows, workspaces } from '@evergreen/db';
 import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import {
-  type QueuedMessage,
   compose,
   deliverAndReport,
+  type QueuedMessage,
   queueCreatorMessage,
   toPreview,
 } from '../messaging/send.ts';
@@ -23,9 +23,9 @@ import { CREATOR_MESSAGE } from '../messaging/sent.ts';
 import { getCreatorRow } from '../roster/creators.ts';
 import type { ActorCtx } from '../shared/context.ts';
 import { addDays, toDay } from '../shared/dates.ts';
-import { AppError, invalid, notFound } from '../shared/errors.ts';
+import { invalid, notFound } from '../shared/errors.ts';
 import { requireRole } from '../workspaces/access.ts';
-import { type OverlapPair, type Window, findOverlaps, windowMarkets } from './overlap.ts';
+import { findOverlaps, type OverlapPair, type Window, windowMarkets } from './overlap.ts';
 
 /** Without dates, the calendar shows a month back and half a year ahead. */
 const DEFAULT_BACK_DAYS = 30;

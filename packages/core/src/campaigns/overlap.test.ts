@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../shared/dates.ts';
-import { type Window, findOverlaps, gapDays, overlapKey, windowMarkets, windowsOverlap } from './overlap.ts';
+import { findOverlaps, gapDays, overlapKey, type Window, windowMarkets, windowsOverlap } from './overlap.ts';
 
 const w = (over: Partial<Window>): Window => ({
   kind: 'campaign',

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { daysBetween } from '../shared/dates.ts';
+import { daysBetween, earlierDay, laterDay } from '../shared/dates.ts';
 
 /**
  * Overlapping creator activity, as a plain function. Two windows overlap when they belong to
@@ -35,8 +35,8 @@ export interface OverlapPair {
 
 /** Days from the end of the earlier window to the start of the later; ≤ 0 when they share days. */
 export function gapDays(a: Pick<Window, 'startsOn' | 'endsOn'>, b: Pick<Window, 'startsOn' | 'endsOn'>) {
-  const laterStart = a.startsOn > b.startsOn ? a.startsOn : b.startsOn;
-  const earlierEnd = a.endsOn < b.endsOn ? a.endsOn : b.endsOn;
+  const laterStart = laterDay(a.startsOn, b.startsOn);
+  const earlierEnd = earlierDay(a.endsOn, b.endsOn);
   return daysBetween(earlierEnd, laterStart);
 }
 
@@ -84,8 +84,8 @@ export function findOverlaps(windows: Window[], windowDays: number): OverlapPair
         products,
         markets,
         gapDays: gap,
-        startsOn: a.startsOn < b.startsOn ? a.startsOn : b.startsOn,
-        endsOn: a.endsOn > b.endsOn ? a.endsOn : b.endsOn,
+        startsOn: earlierDay(a.startsOn, b.startsOn),
+        endsOn: laterDay(a.endsOn, b.endsOn),
         windows: [first, second],
       });
     }

@@ -1,4 +1,4 @@
-import { type Db, campaigns } from '@evergreen/db';
+import { campaigns, type Db } from '@evergreen/db';
 import { and, eq } from 'drizzle-orm';
 import { notFound } from '../shared/errors.ts';
 

@@ -1,4 +1,3 @@
-import { addMonths } from '../agreements/renewal.ts';
 import { createBudget } from '../budgets/budgets.ts';
 import { fiscalYearOf } from '../budgets/commitments.ts';
 import { generatePayments, listPayments, payPayment } from '../budgets/paying.ts';

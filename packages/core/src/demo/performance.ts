@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { transliterate } from '@evergreen/contracts';
 import {
-  type Db,
   agreementRates,
   agreements,
+  type Db,
   deliverables,
   metricSnapshots,
   orders,

@@ -3,8 +3,8 @@ import type {
   CsvRowError,
   ImportPreview,
   MappingKind,
-  SaveMappingRequest,
   SavedMapping,
+  SaveMappingRequest,
 } from '@evergreen/contracts';
 import { saveMappingRequest, textFault, textFaultMessage } from '@evergreen/contracts';
 import { importMappings } from '@evergreen/db';
@@ -14,8 +14,7 @@ import { unneutralise } from '../roster/csv/csv-text.ts';
 import { type ActorCtx, isoRequired } from '../shared/context.ts';
 import { CsvStreamParser, CsvSyntaxError, detectDelimiter } from '../shared/csv-stream.ts';
 import { decodeText } from '../shared/encoding.ts';
-import { AppError } from '../shared/errors.ts';
-import { notFound } from '../shared/errors.ts';
+import { AppError, notFound } from '../shared/errors.ts';
 import {
   type DateOrder,
   type DecimalStyle,
@@ -29,7 +28,7 @@ import {
 import { requireRole } from '../workspaces/access.ts';
 import { workspaceTimeZone } from '../workspaces/workspaces.ts';
 import { fieldSpecs } from './fields.ts';
-import { type MappingRequest, headerKey, missingFieldsError, resolveMapping } from './mapping.ts';
+import { headerKey, type MappingRequest, missingFieldsError, resolveMapping } from './mapping.ts';
 
 /**
  * The mapping step of every import (docs/csv.md, "Column mapping"): what a file's header and

@@ -2,7 +2,7 @@ import type { OutboxList } from '@evergreen/contracts';
 import { type Db, type OutboxMeta, outboxMessages, queryRows } from '@evergreen/db';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { recordAudit } from '../audit/record-audit.ts';
-import { type SentMessageRow, recordCreatorMessageSent } from '../messaging/sent.ts';
+import { recordCreatorMessageSent, type SentMessageRow } from '../messaging/sent.ts';
 import { type ActorCtx, type Clock, iso, isoRequired } from '../shared/context.ts';
 import { AppError, notFound } from '../shared/errors.ts';
 import { requireRole } from '../workspaces/access.ts';

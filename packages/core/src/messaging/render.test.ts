@@ -2,15 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { suggestNudge } from '../roster/cadence.ts';
 import { builtInTemplate, builtInTemplates } from './builtin-templates.ts';
 import {
-  type MergeValues,
-  TemplateError,
   checkTemplate,
   chooseLanguage,
   formatPercent,
+  type MergeValues,
   mailtoUrl,
   mergeValues,
   renderMessage,
   renderTemplate,
+  TemplateError,
 } from './render.ts';
 
 const anna: MergeValues = {

@@ -1,4 +1,4 @@
-import { type Language, type MergeField, defaultGreetingName, mergeFields } from '@evergreen/contracts';
+import { defaultGreetingName, type Language, type MergeField, mergeFields } from '@evergreen/contracts';
 
 /**
  * Message templates: plain text with merge fields, in a small subset of Mustache.

@@ -24,11 +24,11 @@ import { AppError, invalid, notFound } from '../shared/errors.ts';
 import { requireRole } from '../workspaces/access.ts';
 import { creatorActivity } from './facts.ts';
 import {
-  type MergeFacts,
-  type RenderedMessage,
   chooseLanguage,
+  type MergeFacts,
   mailtoUrl,
   mergeValues,
+  type RenderedMessage,
   renderMessage,
 } from './render.ts';
 import { CREATOR_MESSAGE, recordCreatorMessageSent } from './sent.ts';

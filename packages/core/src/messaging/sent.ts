@@ -1,5 +1,5 @@
 import { type TouchpointKind, touchpointKinds } from '@evergreen/contracts';
-import { type Db, type OutboxMeta, creators } from '@evergreen/db';
+import { creators, type Db, type OutboxMeta } from '@evergreen/db';
 import { and, eq } from 'drizzle-orm';
 import { insertTouchpoint } from '../roster/touchpoints.ts';
 import { toDay } from '../shared/dates.ts';

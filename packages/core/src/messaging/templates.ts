@@ -8,7 +8,7 @@ import type {
   UpdateTemplateRequest,
 } from '@evergreen/contracts';
 import { createTemplateRequest, languages, updateTemplateRequest } from '@evergreen/contracts';
-import { type Db, messageTemplateVariants, messageTemplates } from '@evergreen/db';
+import { type Db, messageTemplates, messageTemplateVariants } from '@evergreen/db';
 import { and, eq, inArray } from 'drizzle-orm';
 import { diff, recordAudit } from '../audit/record-audit.ts';
 import { type ActorCtx, iso } from '../shared/context.ts';

@@ -1,6 +1,6 @@
-import { type Database, customerFacts, orders, queryRows, users } from '@evergreen/db';
+import { customerFacts, type Database, orders, queryRows, users } from '@evergreen/db';
 import { openTestDatabase, testDriver, waitForLockWait } from '@evergreen/db/testing';
-import { type SQL, eq, sql } from 'drizzle-orm';
+import { eq, type SQL, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Clock } from '../shared/context.ts';
 import { createWorkspace } from '../workspaces/workspaces.ts';

@@ -20,8 +20,8 @@ import { AppError, notFound } from '../shared/errors.ts';
 import { requireRole } from '../workspaces/access.ts';
 import { workspaceTimeZone } from '../workspaces/workspaces.ts';
 import { importMetricsCsv } from './metrics-csv.ts';
-import type { CsvInput } from './orders-csv.ts';
 import { importOrdersCsv } from './orders.ts';
+import type { CsvInput } from './orders-csv.ts';
 import { importPostsCsv } from './posts-csv.ts';
 
 /**

@@ -5,14 +5,14 @@ import { fileFormats } from '../shared/column-values.ts';
 import type { ActorCtx } from '../shared/context.ts';
 import { requireRole } from '../workspaces/access.ts';
 import { refreshPostFacts } from './facts.ts';
-import { type CountKey, type SnapshotInput, resolvePosts, upsertSnapshots } from './metrics.ts';
+import { type CountKey, resolvePosts, type SnapshotInput, upsertSnapshots } from './metrics.ts';
 import {
-  type PerfImportOptions,
   cellsOf,
   columnsOf,
   importResult,
   inSlices,
   mapTable,
+  type PerfImportOptions,
   parseCount,
   parseInstant,
   progressReporter,

@@ -1,12 +1,12 @@
 import {
   type CreateSnapshotRequest,
+  createSnapshotRequest,
   type FieldIssue,
   type MetricSnapshot,
   type MetricsBatchRequest,
   type MetricsBatchResult,
-  type PostWithSnapshots,
-  createSnapshotRequest,
   metricsBatchRequest,
+  type PostWithSnapshots,
   platformIdKey,
   postUrlKey,
 } from '@evergreen/contracts';

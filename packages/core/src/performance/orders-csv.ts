@@ -1,7 +1,7 @@
 import type { CsvRowError } from '@evergreen/contracts';
 import { unneutralise } from '../roster/csv/csv-text.ts';
 import { CsvStreamParser, CsvSyntaxError, detectDelimiter } from '../shared/csv-stream.ts';
-import { type TextEncoding, decodeStream } from '../shared/encoding.ts';
+import { decodeStream, type TextEncoding } from '../shared/encoding.ts';
 import { AppError } from '../shared/errors.ts';
 import {
   type DateOrder,

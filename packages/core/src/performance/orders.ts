@@ -34,11 +34,11 @@ import {
   type OrderColumn,
   type OrderFormats,
   type OrderValues,
-  UTC_FORMATS,
   orderColumns,
   readCsvRecords,
   readOrder,
   readOrderHeader,
+  UTC_FORMATS,
 } from './orders-csv.ts';
 
 /** Decides the undecided column styles of `formats` from a batch's cells (in place); throws on a mix. */

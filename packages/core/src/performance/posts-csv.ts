@@ -1,24 +1,24 @@
 import {
   type CsvImportMode,
   type CsvRowError,
+  deliverableStatuses,
   type FieldIssue,
   type ImportProgress,
   type ImportResult,
   type Platform,
-  deliverableStatuses,
-  isoDate,
   platforms,
 } from '@evergreen/contracts';
 import { type Db, queryRows } from '@evergreen/db';
 import { sql } from 'drizzle-orm';
 
 type DeliverableStatus = (typeof deliverableStatuses)[number];
+
 import { refreshPostDerivedFacts } from '../agreements/deliverables.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import {
   type MappingRequest,
-  type ResolvedMapping,
   mapRecords,
+  type ResolvedMapping,
   requireFields,
   resolveMapping,
 } from '../imports/mapping.ts';

@@ -16,6 +16,7 @@ import { AppError, assertStorableText, invalid, notFound } from '../shared/error
 import type { SecretBox } from '../shared/secret-box.ts';
 import { requireRole } from '../workspaces/access.ts';
 import { lockWorkspaceOrders } from './facts.ts';
+import { createOrderStage, openOrderSink, stageLine, upsertStagedOrders } from './orders.ts';
 import {
   type OrderCells,
   type OrderColumn,
@@ -23,7 +24,6 @@ import {
   readOrder,
   shopifyFinancialStatus,
 } from './orders-csv.ts';
-import { createOrderStage, openOrderSink, stageLine, upsertStagedOrders } from './orders.ts';
 
 /**
  * The native order receivers (docs/orders-webhook.md): Shopify and WooCommerce post their own

@@ -65,54 +65,52 @@ afterAll(() => database?.close());
 
 describe('refreshes in a workspace the statistics do not know yet', () => {
   // Linear: under a second here on either engine; planned as nested loops, ~30 s on either.
-  it(
-    'number the posts, read their snapshots and attribute the orders, in linear time',
-    { timeout: 10_000 },
-    async () => {
-      const { db } = database;
-      await refreshOrdinals(db, ws);
-      await refreshPostFacts(db, ws);
-      await refreshAttribution(db, ws);
+  it('number the posts, read their snapshots and attribute the orders, in linear time', {
+    timeout: 10_000,
+  }, async () => {
+    const { db } = database;
+    await refreshOrdinals(db, ws);
+    await refreshPostFacts(db, ws);
+    await refreshAttribution(db, ws);
 
-      // Ordinals: each creator's posts numbered 1…100 in posted order, which is the k in their external id.
-      const ordinals = await queryRows<{ bad: number; n: number }>(
-        db,
-        sql`select count(*) filter (where ordinal is distinct from
+    // Ordinals: each creator's posts numbered 1…100 in posted order, which is the k in their external id.
+    const ordinals = await queryRows<{ bad: number; n: number }>(
+      db,
+      sql`select count(*) filter (where ordinal is distinct from
           substring(external_id from position('-' in external_id) + 1)::int)::int as bad, count(*)::int as n
         from deliverables where workspace_id = ${ws}`,
-      );
-      expect(ordinals[0]).toEqual({ bad: 0, n: CREATORS * POSTS });
+    );
+    expect(ordinals[0]).toEqual({ bad: 0, n: CREATORS * POSTS });
 
-      // Post facts: the one snapshot is the latest and the day-1 reading: 10 + k engagements of 1,000 + k.
-      const facts = await queryRows<{ bad: number }>(
-        db,
-        sql`select count(*) filter (where (snapshot_count, latest_engagements, latest_basis, day1_engagements, day1_basis)
+    // Post facts: the one snapshot is the latest and the day-1 reading: 10 + k engagements of 1,000 + k.
+    const facts = await queryRows<{ bad: number }>(
+      db,
+      sql`select count(*) filter (where (snapshot_count, latest_engagements, latest_basis, day1_engagements, day1_basis)
           is distinct from (1, 10 + k, 1000 + k, 10 + k, 1000 + k))::int as bad
         from deliverables d cross join lateral (select substring(d.external_id from position('-' in d.external_id) + 1)::int as k) x
         where d.workspace_id = ${ws}`,
-      );
-      expect(facts[0]!.bad).toBe(0);
+    );
+    expect(facts[0]!.bad).toBe(0);
 
-      // Attribution: order i carries creator (1 + i mod 40)'s code, 5 hours after their post
-      // k = 1 + i mod 100, so that post is the latest before it and the lag is 5 hours.
-      const orders = await queryRows<{ external_id: string; creator: string; post: string; lag: number }>(
-        db,
-        sql`select o.external_id, c.display_name as creator, d.external_id as post, o.lag_seconds::int as lag
+    // Attribution: order i carries creator (1 + i mod 40)'s code, 5 hours after their post
+    // k = 1 + i mod 100, so that post is the latest before it and the lag is 5 hours.
+    const orders = await queryRows<{ external_id: string; creator: string; post: string; lag: number }>(
+      db,
+      sql`select o.external_id, c.display_name as creator, d.external_id as post, o.lag_seconds::int as lag
         from orders o join creators c on c.id = o.attributed_creator_id
         join deliverables d on d.id = o.attributed_deliverable_id
         where o.workspace_id = ${ws}`,
-      );
-      expect(orders).toHaveLength(ORDERS);
-      const byId = new Map(orders.map((o) => [o.external_id, o]));
-      for (let i = 0; i < ORDERS; i++) {
-        const c = 1 + (i % CREATORS);
-        expect(byId.get(`O${i}`), `O${i}`).toEqual({
-          external_id: `O${i}`,
-          creator: `C${c}`,
-          post: `C${c}-${1 + (i % POSTS)}`,
-          lag: 5 * 3600,
-        });
-      }
-    },
-  );
+    );
+    expect(orders).toHaveLength(ORDERS);
+    const byId = new Map(orders.map((o) => [o.external_id, o]));
+    for (let i = 0; i < ORDERS; i++) {
+      const c = 1 + (i % CREATORS);
+      expect(byId.get(`O${i}`), `O${i}`).toEqual({
+        external_id: `O${i}`,
+        creator: `C${c}`,
+        post: `C${c}-${1 + (i % POSTS)}`,
+        lag: 5 * 3600,
+      });
+    }
+  });
 });

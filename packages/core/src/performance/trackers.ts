@@ -1,18 +1,18 @@
 import {
-  type CreateTrackerRequest,
-  type Tracker,
-  type TrackerListQuery,
-  type UtmSuggestion,
-  type UtmSuggestionQuery,
   buildTrackedUrl,
+  type CreateTrackerRequest,
   createTrackerRequest,
   platforms,
   suggestUtm,
+  type Tracker,
+  type TrackerListQuery,
   trackerListQuery,
+  type UtmSuggestion,
+  type UtmSuggestionQuery,
   utmSuggestionQuery,
 } from '@evergreen/contracts';
-import { type Db, campaigns, creatorHandles, trackers } from '@evergreen/db';
-import { type SQL, and, asc, desc, eq, isNull } from 'drizzle-orm';
+import { campaigns, creatorHandles, type Db, trackers } from '@evergreen/db';
+import { and, asc, desc, eq, isNull, type SQL } from 'drizzle-orm';
 import { recordAudit } from '../audit/record-audit.ts';
 import { getCreatorRow } from '../roster/creators.ts';
 import { type ActorCtx, iso, isoRequired } from '../shared/context.ts';

@@ -6,7 +6,7 @@ import {
   type WebhookDeliveryResult,
   webhookOrder,
 } from '@evergreen/contracts';
-import { type Db, auditLog, queryRows, workspaces } from '@evergreen/db';
+import { auditLog, type Db, queryRows, workspaces } from '@evergreen/db';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { ActorCtx, Clock } from '../shared/context.ts';
@@ -14,8 +14,8 @@ import { iso } from '../shared/context.ts';
 import { AppError, assertStorableText, notFound } from '../shared/errors.ts';
 import type { SecretBox } from '../shared/secret-box.ts';
 import { requireRole } from '../workspaces/access.ts';
-import { type OrderColumn, type OrderValues, readOrder } from './orders-csv.ts';
 import { createOrderStage, openOrderSink, stageLine, upsertStagedOrders } from './orders.ts';
+import { type OrderColumn, type OrderValues, readOrder } from './orders-csv.ts';
 
 /**
  * The signed order webhook (docs/orders-webhook.md). The shop signs each delivery with the

@@ -1,9 +1,8 @@
 import { addAudienceSnapshotRequest } from '@evergreen/contracts';
-import { audienceSnapshots, creators } from '@evergreen/db';
+import { audienceSnapshots } from '@evergreen/db';
 import { and, asc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { ActorCtx } from '../shared/context.ts';
-import { notFound } from '../shared/errors.ts';
 import { requireRole } from '../workspaces/access.ts';
 import { getCreatorRow } from './creators.ts';
 

@@ -8,31 +8,31 @@ import type {
   PaymentDetails,
   Rate,
 } from '@evergreen/contracts';
-import { defaultGreetingName } from '@evergreen/contracts';
 import {
   type CreateCreatorRequest,
-  type UpdateCreatorRequest,
   createCreatorRequest,
   creatorListQuery,
+  defaultGreetingName,
+  type UpdateCreatorRequest,
 } from '@evergreen/contracts';
 import {
-  type Db,
   creatorEvents,
   creatorHandles,
   creatorRates,
   creators,
+  type Db,
   memberships,
   queryRows,
   tierPolicies,
   users,
 } from '@evergreen/db';
-import { type SQL, and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { diff, recordAudit } from '../audit/record-audit.ts';
 import { type Actor, type ActorCtx, isoRequired } from '../shared/context.ts';
 import { toDay } from '../shared/dates.ts';
 import { rethrowConflict } from '../shared/db-errors.ts';
 import { AppError, notFound } from '../shared/errors.ts';
-import { type SecretBox, maskAccount } from '../shared/secret-box.ts';
+import { maskAccount, type SecretBox } from '../shared/secret-box.ts';
 import { requireRole } from '../workspaces/access.ts';
 import { type CadenceInput, effectiveCadence, isGoneQuiet, nextCheckIn, todayBucket } from './cadence.ts';
 

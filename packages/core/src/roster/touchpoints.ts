@@ -1,6 +1,6 @@
 import type { LogTouchpointRequest, TimelineEntry, Touchpoint } from '@evergreen/contracts';
 import { logTouchpointRequest } from '@evergreen/contracts';
-import { type Db, creatorEvents, creators, touchpoints, users } from '@evergreen/db';
+import { creatorEvents, creators, type Db, touchpoints, users } from '@evergreen/db';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { recordAudit } from '../audit/record-audit.ts';
 import { type ActorCtx, isoRequired } from '../shared/context.ts';

@@ -85,7 +85,7 @@ export function checkNumberColumn(
 export function checkDateColumn(column: string, values: Iterable<string>, order: DateOrder | null): void {
   if (order) return;
   for (const v of values) {
-    if (!v || !v.includes('/')) continue;
+    if (!v?.includes('/')) continue;
     const r = readDateParts(v);
     if (!r.ok && r.code === 'ambiguous_date') throw ambiguousDateColumn(column, v.trim());
   }

@@ -1,6 +1,6 @@
 import type { Member, TeamRole } from '@evergreen/contracts';
 import { type Db, memberships, users } from '@evergreen/db';
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { recordAudit } from '../audit/record-audit.ts';
 import { type ActorCtx, isoRequired } from '../shared/context.ts';
 import { AppError, notFound } from '../shared/errors.ts';

@@ -1,5 +1,5 @@
 import type { ApiToken } from '@evergreen/contracts';
-import { type Db, apiTokens } from '@evergreen/db';
+import { apiTokens, type Db } from '@evergreen/db';
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import { recordAudit } from '../audit/record-audit.ts';
 import { type ActorCtx, type Clock, iso, isoRequired } from '../shared/context.ts';

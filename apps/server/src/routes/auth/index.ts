@@ -24,7 +24,7 @@ import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../deps.ts';
-import { SESSION_COOKIE, requireUser } from '../../plugins/auth.ts';
+import { requireUser, SESSION_COOKIE } from '../../plugins/auth.ts';
 
 const tags = ['auth'];
 

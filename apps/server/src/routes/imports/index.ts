@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import type { ColumnMapping, ImportRun } from '@evergreen/contracts';
 import {
   columnMapping,
   csvImportBody,
@@ -11,11 +12,10 @@ import {
   importStartQuery,
   mappingKind,
   mappingQuery,
-  saveMappingRequest,
   savedMapping,
+  saveMappingRequest,
   uuid,
 } from '@evergreen/contracts';
-import type { ColumnMapping, ImportRun } from '@evergreen/contracts';
 import {
   checkImportFile,
   decodeText,

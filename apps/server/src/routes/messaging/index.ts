@@ -1,7 +1,7 @@
 import {
   calendarFeedStatus,
-  createTemplateRequest,
   createdCalendarFeed,
+  createTemplateRequest,
   creatorMessages,
   idParams,
   messagePreview,

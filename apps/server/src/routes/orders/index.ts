@@ -13,7 +13,6 @@ import {
   webhookDeliveryResult,
 } from '@evergreen/contracts';
 import {
-  TEST_DELIVERY_HEADER,
   getOrderWebhook,
   getReceivers,
   listOrders,
@@ -22,6 +21,7 @@ import {
   rotateOrderWebhookSecret,
   sendReceiverTest,
   setReceiverSecret,
+  TEST_DELIVERY_HEADER,
 } from '@evergreen/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';

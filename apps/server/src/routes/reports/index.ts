@@ -1,5 +1,4 @@
 import {
-  type ReportName,
   compoundingReport,
   conversionLagReport,
   creatorResultsParams,
@@ -9,6 +8,7 @@ import {
   idParams,
   partnershipsReport,
   portfolioReport,
+  type ReportName,
   reportQuery,
 } from '@evergreen/contracts';
 import { exportReportCsv, getCreatorResults, runReport } from '@evergreen/core';

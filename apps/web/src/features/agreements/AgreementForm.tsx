@@ -11,8 +11,8 @@ import {
   Stack,
   Switch,
   Text,
-  TextInput,
   Textarea,
+  TextInput,
   Title,
 } from '@mantine/core';
 import { type UseFormReturnType, useForm } from '@mantine/form';
@@ -28,8 +28,8 @@ import { CURRENCY_CODE, currencyCodes } from '../../shared/regions.ts';
 import { itemLabel } from './AgreementBadges.tsx';
 import {
   type AgreementFormValues,
-  INCLUSION_SUGGESTIONS,
   agreementFieldAliases,
+  INCLUSION_SUGGESTIONS,
   intOrNull,
   typeDefaults,
   typeFields,

@@ -44,9 +44,6 @@ import { ComposeDialog } from '../messaging/ComposeDialog.tsx';
 import { useCurrentWorkspace } from '../workspaces/api.ts';
 import { AgreementStatusBadge, formatMonths, itemLabel } from './AgreementBadges.tsx';
 import { AgreementForm } from './AgreementForm.tsx';
-import { DeliverablesSection } from './DeliverablesSection.tsx';
-import { LedgerSection } from './LedgerSection.tsx';
-import { AcceptForm, EndForm, ExtendForm, NoticeForm, RenewForm } from './LifecycleForms.tsx';
 import { agreementToValues } from './agreementForm.ts';
 import {
   documentUrl,
@@ -56,6 +53,9 @@ import {
   useDeleteAgreement,
   useSendAgreement,
 } from './api.ts';
+import { DeliverablesSection } from './DeliverablesSection.tsx';
+import { LedgerSection } from './LedgerSection.tsx';
+import { AcceptForm, EndForm, ExtendForm, NoticeForm, RenewForm } from './LifecycleForms.tsx';
 import { type AgreementAction, agreementActions, daysLeftColor, shownStatus } from './rules.ts';
 
 /** /w/:workspaceId/agreements/:agreementId */
@@ -258,6 +258,7 @@ function AgreementView({ agreement: a }: { agreement: Agreement }) {
         opened={sending}
         onClose={() => setSending(false)}
         title={t('agreements.sendDialog.title', { name: a.creatorName })}
+        // biome-ignore lint/correctness/useHookAtTopLevel: ComposeForm calls usePreview at its top level, so the preview loads only while the dialog is open
         usePreview={() => useAgreementSendPreview(workspaceId, a.id)}
         send={async (draft) => {
           const r = await send.mutateAsync(draft);

@@ -12,7 +12,7 @@ import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { useCurrentWorkspace, useWorkspace } from '../workspaces/api.ts';
 import { AgreementStatusBadge, itemLabel } from './AgreementBadges.tsx';
 import { AgreementForm } from './AgreementForm.tsx';
-import { type RateRow, emptyAgreementValues } from './agreementForm.ts';
+import { emptyAgreementValues, type RateRow } from './agreementForm.ts';
 import { useCreatorAgreements } from './api.ts';
 import { nextDecision, shownStatus } from './rules.ts';
 
@@ -136,7 +136,11 @@ function AgreementRow({
   agreement: a,
   workspaceId,
   today,
-}: { agreement: Agreement; workspaceId: string; today: string }) {
+}: {
+  agreement: Agreement;
+  workspaceId: string;
+  today: string;
+}) {
   const { t } = useTranslation();
   const fmt = useFormatters();
   const next = nextDecision(a, today);

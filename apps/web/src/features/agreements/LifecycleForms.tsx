@@ -9,8 +9,8 @@ import {
   SimpleGrid,
   Stack,
   Text,
-  TextInput,
   Textarea,
+  TextInput,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
@@ -47,7 +47,13 @@ function Actions({
   label,
   testId,
   color,
-}: { onCancel: () => void; loading: boolean; label: string; testId: string; color?: string }) {
+}: {
+  onCancel: () => void;
+  loading: boolean;
+  label: string;
+  testId: string;
+  color?: string;
+}) {
   const { t } = useTranslation();
   return (
     <Group justify="flex-end" gap="sm">
@@ -423,7 +429,9 @@ export function RenewForm({
         const parsed = parseAmount(raw, digits, lng);
         if (!parsed.ok) errors[path] = t(`creatorForm.amountErrors.${parsed.error}`, { digits });
       };
-      values.rates.forEach((r, i) => amount(`rates.${i}.amount`, r.amount, a.rates[i]?.amountMinor ?? null));
+      values.rates.forEach((r, i) => {
+        amount(`rates.${i}.amount`, r.amount, a.rates[i]?.amountMinor ?? null);
+      });
       amount('monthlyFee', values.monthlyFee, a.monthlyFeeMinor);
       amount('fee', values.fee, a.feeMinor);
       const count = (path: 'collaborationsPerYear' | 'deliverablesPerMonth', current: number | null) => {

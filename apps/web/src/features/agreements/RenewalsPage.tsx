@@ -1,5 +1,5 @@
 import type { RenewalDecision } from '@evergreen/contracts';
-import { Anchor, Badge, EmptyState, Group, Paper, Select, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { Anchor, Badge, EmptyState, Group, Paper, Select, Table, Text, Tooltip } from '@mantine/core';
 import { IconCalendarRepeat, IconRefresh, IconRepeatOff } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';

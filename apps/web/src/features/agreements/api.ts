@@ -1,21 +1,21 @@
 import {
   type Agreement,
+  agreement,
+  agreementList,
   type CreateAgreementRequest,
   type Deliverable,
+  deliverableList,
   type MessagePreview,
+  messagePreview,
+  ok,
   type RenewAgreementRequest,
   type RenewalPipeline,
   type RetainerLedger,
-  type SendAgreementResult,
-  type UpdateAgreementRequest,
-  agreement,
-  agreementList,
-  deliverableList,
-  messagePreview,
-  ok,
   renewalPipeline,
   retainerLedger,
+  type SendAgreementResult,
   sendAgreementResult,
+  type UpdateAgreementRequest,
 } from '@evergreen/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { API_BASE, api } from '../../shared/api/client.ts';

@@ -1,15 +1,15 @@
 import {
   type AuthConfig,
+  authConfig,
   type InvitationPreview,
+  invitationPreview,
   type Language,
   type LoginRequest,
   type Me,
-  type SignupRequest,
-  type WorkspaceSummary,
-  authConfig,
-  invitationPreview,
   me as meSchema,
   ok,
+  type SignupRequest,
+  type WorkspaceSummary,
   workspaceSummary,
 } from '@evergreen/contracts';
 import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';

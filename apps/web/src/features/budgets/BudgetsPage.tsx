@@ -1,12 +1,5 @@
 import '@mantine/charts/styles.css';
-import type {
-  Budget,
-  BudgetPlan,
-  BudgetSummary,
-  BudgetWarning,
-  TierPolicy,
-  Workspace,
-} from '@evergreen/contracts';
+import type { Budget, BudgetSummary, BudgetWarning, TierPolicy, Workspace } from '@evergreen/contracts';
 import { BarChart } from '@mantine/charts';
 import {
   Alert,
@@ -22,8 +15,8 @@ import {
   Stack,
   Table,
   Text,
-  TextInput,
   Textarea,
+  TextInput,
   Title,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
@@ -43,7 +36,7 @@ import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { useCurrentWorkspace, useTiers, useWorkspace } from '../workspaces/api.ts';
 import { useBudgetForecast, useBudgetPlan, useBudgetSummary, useBudgets, useSaveBudget } from './api.ts';
 import { planLineText } from './planText.ts';
-import { PERCENT, fiscalYearOf, normalizePercent, sumHundredths } from './rules.ts';
+import { fiscalYearOf, normalizePercent, PERCENT, sumHundredths } from './rules.ts';
 
 /** "FY 2026", or "FY 2026–27" when the fiscal year does not start in January. */
 export function fiscalYearLabel(year: number, startMonth: number, t: TFunction): string {

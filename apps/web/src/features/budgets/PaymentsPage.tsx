@@ -1,6 +1,7 @@
-import { INVOICE_MAX_BYTES, type Payment, invoiceContentTypes } from '@evergreen/contracts';
+import { INVOICE_MAX_BYTES, invoiceContentTypes, type Payment } from '@evergreen/contracts';
 
 type PaymentStatus = Payment['status'];
+
 import {
   Anchor,
   Badge,
@@ -45,17 +46,17 @@ import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { useCreatorOptions } from '../tracking/api.ts';
 import { useCurrentWorkspace } from '../workspaces/api.ts';
 import {
+  invoiceUrl,
   type OnTimeRow,
   type PaymentQuery,
-  invoiceUrl,
   useCancelPayment,
   useDeleteInvoice,
   useGeneratePayments,
   useOnTime,
-  usePayPayment,
   usePayment,
   usePaymentInvoices,
   usePayments,
+  usePayPayment,
   useUploadInvoice,
 } from './api.ts';
 import { onTimePercent } from './rules.ts';
@@ -543,7 +544,11 @@ function PayForm({
   workspaceId,
   payment,
   onDone,
-}: { workspaceId: string; payment: Payment; onDone: () => void }) {
+}: {
+  workspaceId: string;
+  payment: Payment;
+  onDone: () => void;
+}) {
   const { t, i18n } = useTranslation();
   const lng = i18n.resolvedLanguage ?? 'en';
   const pay = usePayPayment(workspaceId);
@@ -661,7 +666,11 @@ function InvoicesPanel({
   workspaceId,
   payment,
   canWrite,
-}: { workspaceId: string; payment: Payment; canWrite: boolean }) {
+}: {
+  workspaceId: string;
+  payment: Payment;
+  canWrite: boolean;
+}) {
   const { t } = useTranslation();
   const fmt = useFormatters();
   const invoices = usePaymentInvoices(workspaceId, payment.id);

@@ -10,8 +10,8 @@ import {
   Stack,
   Table,
   Text,
-  TextInput,
   Textarea,
+  TextInput,
   Title,
   Tooltip,
   VisuallyHidden,
@@ -27,8 +27,8 @@ import { isDay, utcToday } from '../../shared/days.ts';
 import { intlLocale, useFormatters } from '../../shared/i18n/format.ts';
 import { PageHeader } from '../../shared/ui/PageHeader.tsx';
 import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
-import { MappingStep } from '../tracking/MappingStep.tsx';
 import { fileHead } from '../tracking/api.ts';
+import { MappingStep } from '../tracking/MappingStep.tsx';
 import type { ImportReading } from '../tracking/rules.ts';
 import { useCurrentWorkspace, useWorkspace } from '../workspaces/api.ts';
 import { useAddRate, useBulkRates, useDeleteRate, useExchangeRates, useImportRates } from './api.ts';

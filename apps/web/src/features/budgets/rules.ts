@@ -57,13 +57,27 @@ export function parseBulkRates(text: string): { rates: BulkRate[]; errors: BulkL
     const line = raw.trim();
     if (!line || (i === 0 && /^date\b/i.test(line))) return;
     const parts = line.split(/[,;\t]/).map((p) => p.trim());
-    const err = (error: BulkLineError['error']) => errors.push({ line: i + 1, text: line, error });
-    if (parts.length !== 3) return err('format');
+    const err = (error: BulkLineError['error']) => {
+      errors.push({ line: i + 1, text: line, error });
+    };
+    if (parts.length !== 3) {
+      err('format');
+      return;
+    }
     const [onDate = '', cur = '', rate = ''] = parts;
-    if (!isRealDay(onDate)) return err('date');
+    if (!isRealDay(onDate)) {
+      err('date');
+      return;
+    }
     const currency = cur.toUpperCase();
-    if (!/^[A-Z]{3}$/.test(currency)) return err('currency');
-    if (!isRateDecimal(rate)) return err('rate');
+    if (!/^[A-Z]{3}$/.test(currency)) {
+      err('currency');
+      return;
+    }
+    if (!isRateDecimal(rate)) {
+      err('rate');
+      return;
+    }
     rates.push({ onDate, currency, rate });
   });
   return { rates, errors };

@@ -10,8 +10,8 @@ import {
   Stack,
   Table,
   Text,
-  TextInput,
   Textarea,
+  TextInput,
   Title,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
@@ -35,12 +35,12 @@ import { useFormatters } from '../../shared/i18n/format.ts';
 import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { platformNames } from '../roster/handles.ts';
 import { useCurrentWorkspace } from '../workspaces/api.ts';
+import { useAcceptBrief, useBrief, useEditBrief, useRespondChange } from './api.ts';
 import { BriefDiffView } from './BriefDiff.tsx';
 import { BriefForm, useDeliverableTypeLabel } from './BriefForm.tsx';
+import { valuesToEditBrief, versionToValues } from './briefForm.ts';
 import { BriefStatusBadge } from './CampaignBadges.tsx';
 import { SendBriefDialog } from './SendBriefDialog.tsx';
-import { useAcceptBrief, useBrief, useEditBrief, useRespondChange } from './api.ts';
-import { valuesToEditBrief, versionToValues } from './briefForm.ts';
 
 export function BriefPage() {
   const { t } = useTranslation();
@@ -86,7 +86,6 @@ function BriefView({ brief: b, back }: { brief: BriefDetail; back: ReactNode }) 
   const { workspaceId, canWrite } = useCurrentWorkspace();
   const [dialog, setDialog] = useState<Dialog>(null);
   const close = () => setDialog(null);
-  const handleError = useApiErrorHandler();
   const inForce = b.acceptedVersion ?? b.currentVersion;
   const inForceVersion = b.versions.find((v) => v.version === inForce);
   const pending =
@@ -505,7 +504,11 @@ function AcceptForm({
   brief: b,
   change,
   onClose,
-}: { brief: BriefDetail; change: boolean; onClose: () => void }) {
+}: {
+  brief: BriefDetail;
+  change: boolean;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const { workspaceId } = useCurrentWorkspace();
   const accept = useAcceptBrief(workspaceId, b.campaignId, b.id);

@@ -1,10 +1,10 @@
 import { campaignStatuses } from '@evergreen/contracts';
-import { Select, SimpleGrid, Stack, TagsInput, Text, TextInput, Textarea } from '@mantine/core';
+import { Select, SimpleGrid, Stack, TagsInput, Text, Textarea, TextInput } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormatters } from '../../shared/i18n/format.ts';
-import { REGION_CODES, currencyCodes } from '../../shared/regions.ts';
+import { currencyCodes, REGION_CODES } from '../../shared/regions.ts';
 import type { CampaignFormValues } from './campaignForm.ts';
 
 /** The campaign's fields, for "New campaign" and for editing on the campaign page. */

@@ -25,12 +25,11 @@ import { useFormatters } from '../../shared/i18n/format.ts';
 import { formatMoney } from '../../shared/money.ts';
 import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { useCurrentWorkspace, useWorkspace } from '../workspaces/api.ts';
+import { useCampaign, useCreateBrief, useUpdateCampaign } from './api.ts';
 import { BriefForm } from './BriefForm.tsx';
+import { emptyBriefValues, valuesToCreateBrief } from './briefForm.ts';
 import { BriefStatusBadge, CampaignStatusBadge, Chips, UrgentBadge } from './CampaignBadges.tsx';
 import { CampaignFields } from './CampaignFields.tsx';
-import { SuggestionsSection } from './SuggestionsSection.tsx';
-import { useCampaign, useCreateBrief, useUpdateCampaign } from './api.ts';
-import { emptyBriefValues, valuesToCreateBrief } from './briefForm.ts';
 import {
   type CampaignFormValues,
   campaignFieldAliases,
@@ -39,6 +38,7 @@ import {
   formatDecimal,
   validateCampaign,
 } from './campaignForm.ts';
+import { SuggestionsSection } from './SuggestionsSection.tsx';
 
 export function CampaignPage() {
   const { t } = useTranslation();

@@ -26,9 +26,9 @@ import { useFormatters } from '../../shared/i18n/format.ts';
 import { PageHeader } from '../../shared/ui/PageHeader.tsx';
 import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { useCurrentWorkspace, useWorkspace } from '../workspaces/api.ts';
+import { useCampaigns, useCreateCampaign } from './api.ts';
 import { CampaignStatusBadge, Chips } from './CampaignBadges.tsx';
 import { CampaignFields } from './CampaignFields.tsx';
-import { useCampaigns, useCreateCampaign } from './api.ts';
 import {
   type CampaignFormValues,
   campaignFieldAliases,

@@ -2,8 +2,8 @@ import { Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { useCurrentWorkspace } from '../workspaces/api.ts';
-import { BriefsTable } from './CampaignPage.tsx';
 import { useCreatorBriefs } from './api.ts';
+import { BriefsTable } from './CampaignPage.tsx';
 
 /** The creator page's Briefs tab: their briefs across campaigns, each linking to its page. */
 export function CreatorBriefsTab({ creatorId }: { creatorId: string }) {

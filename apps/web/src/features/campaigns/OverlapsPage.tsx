@@ -16,21 +16,19 @@ import {
   Title,
   Tooltip,
 } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { IconBellRinging, IconCheck, IconInfoCircle, IconMailOff } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { isDay, utcToday } from '../../shared/days.ts';
 import { intlLocale, useFormatters } from '../../shared/i18n/format.ts';
 import { PageHeader } from '../../shared/ui/PageHeader.tsx';
 import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { outcomeText } from '../messaging/MessageDraft.tsx';
 import { useCurrentWorkspace } from '../workspaces/api.ts';
+import { useOverlaps } from './api.ts';
 import { Chips } from './CampaignBadges.tsx';
 import { TellCreatorsDialog } from './TellCreatorsDialog.tsx';
-import { useOverlaps } from './api.ts';
 import { assignLanes, barPosition, defaultRange, monthTicks, windowKey } from './timeline.ts';
 
 const LANE = 18;
@@ -270,6 +268,7 @@ function Timeline({
                           : 'var(--mantine-color-gray-6)';
                       return (
                         <Tooltip
+                          // biome-ignore lint/suspicious/noArrayIndexKey: two windows can be identical; the list is never reordered
                           key={`${windowKey(w)}:${i}`}
                           multiline
                           w={280}

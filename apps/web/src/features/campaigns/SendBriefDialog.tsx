@@ -25,6 +25,7 @@ export function SendBriefDialog({
       opened={opened}
       onClose={onClose}
       title={t('briefs.sendDialog.title', { name: b.creatorName })}
+      // biome-ignore lint/correctness/useHookAtTopLevel: ComposeForm calls usePreview at its top level, so the preview loads only while the dialog is open
       usePreview={() => useBriefSendPreview(workspaceId, b.campaignId, b.id, true)}
       send={async (draft) => {
         const r = await send.mutateAsync(draft);

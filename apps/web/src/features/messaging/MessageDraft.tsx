@@ -7,8 +7,8 @@ import {
   Paper,
   Stack,
   Text,
-  TextInput,
   Textarea,
+  TextInput,
   ThemeIcon,
 } from '@mantine/core';
 import { IconCheck, IconClock, IconCopy, IconMail, IconMailOff, IconX } from '@tabler/icons-react';

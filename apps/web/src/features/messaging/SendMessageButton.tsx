@@ -1,8 +1,8 @@
 import {
+  actionTemplateKeys,
   type Language,
   type MessagePreview,
   type SentMessage,
-  actionTemplateKeys,
 } from '@evergreen/contracts';
 import {
   Alert,
@@ -22,8 +22,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { QueryError } from '../../shared/ui/QueryStates.tsx';
-import { type Draft, MessageDraftFields, MessageOutcomes, outcomeSummary } from './MessageDraft.tsx';
 import { useMarkSent, useMessagePreview, useSendMessage, useTemplates } from './api.ts';
+import { type Draft, MessageDraftFields, MessageOutcomes, outcomeSummary } from './MessageDraft.tsx';
 import { templateName } from './templateForm.ts';
 
 interface SendMessageButtonProps {

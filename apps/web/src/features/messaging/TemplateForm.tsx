@@ -1,8 +1,8 @@
 import {
   type Language,
+  languages,
   type MergeField,
   type MessageTemplate,
-  languages,
   mergeFields,
 } from '@evergreen/contracts';
 import {
@@ -18,8 +18,8 @@ import {
   Skeleton,
   Stack,
   Text,
-  TextInput,
   Textarea,
+  TextInput,
   Title,
   Tooltip,
 } from '@mantine/core';
@@ -39,16 +39,16 @@ import { defaultFilters } from '../roster/filters.ts';
 import { kindOptions } from '../roster/options.ts';
 import { useCreateTemplate, useDraftPreview, useUpdateTemplate } from './api.ts';
 import {
-  TEMPLATE_KEY,
-  type TemplateFormValues,
-  type VariantDraft,
   fieldDescription,
   formValuesFrom,
   insertToken,
   isConditionalField,
   planVariants,
+  TEMPLATE_KEY,
+  type TemplateFormValues,
   templateName,
   usedFields,
+  type VariantDraft,
   variantState,
 } from './templateForm.ts';
 

@@ -10,8 +10,8 @@ import { ConfirmButton } from '../../shared/ui/ConfirmButton.tsx';
 import { PageHeader } from '../../shared/ui/PageHeader.tsx';
 import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { useCurrentWorkspace } from '../workspaces/api.ts';
-import { TemplateForm } from './TemplateForm.tsx';
 import { useDeleteTemplate, useTemplates } from './api.ts';
+import { TemplateForm } from './TemplateForm.tsx';
 import { templateName } from './templateForm.ts';
 
 /** Settings → Message templates: the built-ins merged with the workspace's own. */

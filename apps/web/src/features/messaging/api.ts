@@ -1,27 +1,25 @@
 import {
   type CalendarFeedStatus,
-  type CreateTemplateRequest,
   type CreatedCalendarFeed,
+  type CreateTemplateRequest,
   type CreatorMessages,
-  type Language,
-  type MessagePreview,
-  type MessageTemplate,
-  type SentMessage,
-  type UpdateTemplateRequest,
   calendarFeedStatus,
   createdCalendarFeed,
   creatorMessages,
+  type Language,
+  type MessagePreview,
+  type MessageTemplate,
   messagePreview,
   messageTemplate,
   ok,
   outboxMessage,
+  type SentMessage,
   sentMessage,
+  type UpdateTemplateRequest,
 } from '@evergreen/contracts';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from '../../shared/api/client.ts';
 import { areaKey, useWorkspaceMutation } from '../../shared/api/invalidation.ts';
-import { rosterKeys } from '../roster/api.ts';
-import { workspaceKeys } from '../workspaces/api.ts';
 
 const templateList = messageTemplate.array();
 

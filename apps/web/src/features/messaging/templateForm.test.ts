@@ -5,10 +5,10 @@ import en from '../../locales/en.json';
 import ru from '../../locales/ru.json';
 import { canMarkSent } from './messages.ts';
 import {
-  type TemplateFormValues,
   formValuesFrom,
   insertToken,
   planVariants,
+  type TemplateFormValues,
   templateName,
   usedFields,
   variantState,

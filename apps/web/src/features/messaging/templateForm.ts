@@ -1,9 +1,9 @@
 import {
   type Language,
+  languages,
   type MessageTemplate,
   type TemplateVariantInput,
   type TouchpointKind,
-  languages,
 } from '@evergreen/contracts';
 import type { TFunction } from 'i18next';
 

@@ -6,9 +6,9 @@ import { useFormatters } from '../../shared/i18n/format.ts';
 import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { platformNames } from '../roster/handles.ts';
 import { useCurrentWorkspace } from '../workspaces/api.ts';
-import { PeriodPicker, usePeriod } from './PeriodPicker.tsx';
 import { reportCsvUrl, useReport } from './api.ts';
 import { formatRate } from './numbers.ts';
+import { PeriodPicker, usePeriod } from './PeriodPicker.tsx';
 import { CompoundingChart, LagFacts, MeasuresGrid, useMoney } from './parts.tsx';
 import { EmptyHint, ExportCsv } from './ui.tsx';
 

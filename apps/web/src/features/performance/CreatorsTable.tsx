@@ -8,11 +8,11 @@ import { Link } from 'react-router';
 import { useFormatters } from '../../shared/i18n/format.ts';
 import { TierBadge } from '../roster/CreatorBadges.tsx';
 import {
-  type PeriodRange,
   chartPercent,
   decimalKey,
   formatMultiple,
   formatRate,
+  type PeriodRange,
   sortRows,
 } from './numbers.ts';
 import { useMoney } from './parts.tsx';

@@ -15,10 +15,10 @@ import { useFormatters } from '../../shared/i18n/format.ts';
 import { PageHeader } from '../../shared/ui/PageHeader.tsx';
 import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { useCurrentWorkspace } from '../workspaces/api.ts';
-import { CreatorsTable } from './CreatorsTable.tsx';
-import { PeriodPicker, usePeriod } from './PeriodPicker.tsx';
 import { type ReportParams, reportCsvUrl, useReport } from './api.ts';
+import { CreatorsTable } from './CreatorsTable.tsx';
 import { chartPercent, formatMultiple, formatRate } from './numbers.ts';
+import { PeriodPicker, usePeriod } from './PeriodPicker.tsx';
 import { CompoundingChart, LagFacts, LagHistogram, MeasuresGrid, useMoney } from './parts.tsx';
 import { EmptyHint, Section } from './ui.tsx';
 

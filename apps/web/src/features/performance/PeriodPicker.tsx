@@ -29,7 +29,10 @@ export function usePeriod(): [PeriodRange, (next: PeriodRange) => void] {
 export function PeriodPicker({
   value,
   onChange,
-}: { value: PeriodRange; onChange: (r: PeriodRange) => void }) {
+}: {
+  value: PeriodRange;
+  onChange: (r: PeriodRange) => void;
+}) {
   const { t } = useTranslation();
   const today = utcToday();
   const preset = presetOf(value, today);

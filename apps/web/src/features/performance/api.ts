@@ -3,20 +3,20 @@ import {
   type ConversionLagReport,
   type CreatorResultsReport,
   type CreatorsReport,
-  type EngagementReport,
-  type PartnershipsReport,
-  type PortfolioReport,
-  type ReportName,
   compoundingReport,
   conversionLagReport,
   creatorResultsReport,
   creatorsReport,
+  type EngagementReport,
   engagementReport,
+  type PartnershipsReport,
+  type PortfolioReport,
   partnershipsReport,
   portfolioReport,
+  type ReportName,
 } from '@evergreen/contracts';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { API_BASE, type Parser, api } from '../../shared/api/client.ts';
+import { API_BASE, api, type Parser } from '../../shared/api/client.ts';
 import { areaKey } from '../../shared/api/invalidation.ts';
 import type { PeriodRange } from './numbers.ts';
 

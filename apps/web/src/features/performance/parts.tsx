@@ -87,7 +87,11 @@ export function MissingRates({
   count,
   currency,
   testId,
-}: { count: number; currency: string; testId: string }) {
+}: {
+  count: number;
+  currency: string;
+  testId: string;
+}) {
   const { t } = useTranslation();
   if (count === 0) return null;
   return (

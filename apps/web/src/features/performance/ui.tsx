@@ -67,7 +67,11 @@ export function EmptyHint({
   title,
   children,
   testId,
-}: { title: string; children: ReactNode; testId?: string }) {
+}: {
+  title: string;
+  children: ReactNode;
+  testId?: string;
+}) {
   return (
     <Alert
       variant="light"

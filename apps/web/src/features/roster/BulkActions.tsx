@@ -1,13 +1,13 @@
 import type { CreatorStatus } from '@evergreen/contracts';
-import { ActionBar, Button, Group, Modal, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { ActionBar, Button, Group, Modal, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { IconStairs, IconTag, IconToggleRight, IconUserCheck } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
-import { useOwnerOptions } from './CreatorFields.tsx';
 import { type BulkAction, useBulkCreators } from './api.ts';
+import { useOwnerOptions } from './CreatorFields.tsx';
 import { isStatus, statusOptions } from './options.ts';
 
 type ActionType = BulkAction['type'];

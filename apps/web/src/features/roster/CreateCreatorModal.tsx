@@ -5,8 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
-import { CreatorFields } from './CreatorFields.tsx';
 import { useCreateCreator } from './api.ts';
+import { CreatorFields } from './CreatorFields.tsx';
 import {
   type CreatorFormValues,
   creatorFieldAliases,

@@ -11,8 +11,8 @@ import {
   Stack,
   TagsInput,
   Text,
-  TextInput,
   Textarea,
+  TextInput,
   Title,
 } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
@@ -21,7 +21,7 @@ import { type ReactNode, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormatters } from '../../shared/i18n/format.ts';
 import { currencyDigits, formatMoney, parseAmount } from '../../shared/money.ts';
-import { REGION_CODES, currencyCodes } from '../../shared/regions.ts';
+import { currencyCodes, REGION_CODES } from '../../shared/regions.ts';
 import { itemLabel } from '../agreements/AgreementBadges.tsx';
 import { useMembers } from '../team/api.ts';
 import { useTiers } from '../workspaces/api.ts';

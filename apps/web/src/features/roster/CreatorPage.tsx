@@ -27,7 +27,7 @@ import {
   IconTicket,
   IconUser,
 } from '@tabler/icons-react';
-import { type ReactNode, Suspense, lazy, useState } from 'react';
+import { lazy, type ReactNode, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { isApiError } from '../../shared/api/client.ts';
@@ -39,17 +39,17 @@ import { CreatorBriefsTab } from '../campaigns/CreatorBriefsTab.tsx';
 import { MessagesTab } from '../messaging/MessagesTab.tsx';
 import { TrackingTab } from '../tracking/TrackingTab.tsx';
 import { useCurrentWorkspace } from '../workspaces/api.ts';
+import { useCreator } from './api.ts';
 import { HandleLinks, QuietBadge, StatusBadge, TierBadge } from './CreatorBadges.tsx';
 import { CreatorGlance } from './CreatorGlance.tsx';
 import { PaymentSection } from './PaymentSection.tsx';
 import { ProfileTab } from './ProfileTab.tsx';
 import { SnoozeForm } from './SnoozeForm.tsx';
+import { SendMessageSlot } from './slots.tsx';
 import { TierChangeModal } from './TierChangeModal.tsx';
 import { TimelineTab } from './TimelineTab.tsx';
 import { TouchpointForm } from './TouchpointForm.tsx';
 import { TouchpointsTab } from './TouchpointsTab.tsx';
-import { useCreator } from './api.ts';
-import { SendMessageSlot } from './slots.tsx';
 
 // The chart library is large; it loads when someone opens the Audience tab.
 const AudienceTab = lazy(() => import('./AudienceTab.tsx').then((m) => ({ default: m.AudienceTab })));

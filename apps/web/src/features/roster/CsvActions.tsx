@@ -19,12 +19,12 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { API_BASE, ApiError } from '../../shared/api/client.ts';
 import { useErrorText } from '../../shared/api/useApiErrorHandler.ts';
-import { MappingStep } from '../tracking/MappingStep.tsx';
 import { fileHead } from '../tracking/api.ts';
+import { MappingStep } from '../tracking/MappingStep.tsx';
 import type { ImportReading } from '../tracking/rules.ts';
 import { useImportCreators, usePreviewImport } from './api.ts';
 import { type CsvProblem, csvProblemText, problemFromRowError, problemsFromIssues } from './csvText.ts';
-import { type RosterFilters, filtersToApiQuery } from './filters.ts';
+import { filtersToApiQuery, type RosterFilters } from './filters.ts';
 
 const MAX_BYTES = 5 * 1024 * 1024;
 

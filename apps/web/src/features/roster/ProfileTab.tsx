@@ -10,9 +10,9 @@ import { useFormatters } from '../../shared/i18n/format.ts';
 import { formatMoney } from '../../shared/money.ts';
 import { itemLabel } from '../agreements/AgreementBadges.tsx';
 import { useCurrentWorkspace, useWorkspace } from '../workspaces/api.ts';
+import { useUpdateCreator } from './api.ts';
 import { HandleLinks } from './CreatorBadges.tsx';
 import { CreatorFields } from './CreatorFields.tsx';
-import { useUpdateCreator } from './api.ts';
 import {
   type CreatorFormValues,
   changedFields,

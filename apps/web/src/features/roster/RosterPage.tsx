@@ -22,24 +22,24 @@ import { PageHeader } from '../../shared/ui/PageHeader.tsx';
 import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { useMe } from '../auth/api.ts';
 import { useCurrentWorkspace, useWorkspace } from '../workspaces/api.ts';
+import { useCreators } from './api.ts';
 import { BulkActions } from './BulkActions.tsx';
 import { CreateCreatorModal } from './CreateCreatorModal.tsx';
 import { useOwnerOptions } from './CreatorFields.tsx';
-import { RosterTable } from './RosterTable.tsx';
-import { TierCards } from './TierCards.tsx';
-import { useCreators } from './api.ts';
 import {
   type DueFilter,
-  type RosterFilters,
   defaultFilters,
   dueFilters,
   filtersFromSearch,
   filtersToSearch,
   hasActiveFilters,
   nextSort,
+  type RosterFilters,
 } from './filters.ts';
-import { isStatus, statusOptions } from './options.ts';
+import { statusOptions } from './options.ts';
+import { RosterTable } from './RosterTable.tsx';
 import { RosterImportSlot } from './slots.tsx';
+import { TierCards } from './TierCards.tsx';
 
 export function RosterPage() {
   const { t } = useTranslation();

@@ -1,8 +1,8 @@
 import type { CreatorSummary } from '@evergreen/contracts';
 import { Anchor, Badge, Box, Checkbox, Group, Text, UnstyledButton } from '@mantine/core';
-import { IconArrowDown, IconArrowUp, IconArrowsSort, IconClockPause } from '@tabler/icons-react';
+import { IconArrowDown, IconArrowsSort, IconArrowUp, IconClockPause } from '@tabler/icons-react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { type CSSProperties, type ReactNode, memo, useLayoutEffect, useRef, useState } from 'react';
+import { type CSSProperties, memo, type ReactNode, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useFormatters } from '../../shared/i18n/format.ts';

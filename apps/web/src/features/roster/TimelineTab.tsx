@@ -31,7 +31,7 @@ import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { useMembers } from '../team/api.ts';
 import { useCurrentWorkspace } from '../workspaces/api.ts';
 import { useTimeline } from './api.ts';
-import { type TimelineType, isTimelineType, timelineText } from './timelineText.ts';
+import { isTimelineType, type TimelineType, timelineText } from './timelineText.ts';
 
 const icons: Record<TimelineType, { icon: TablerIcon; color: string }> = {
   touchpoint: { icon: IconMessageCircle, color: 'teal' },

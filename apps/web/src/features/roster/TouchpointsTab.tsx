@@ -7,8 +7,8 @@ import { useFormatters } from '../../shared/i18n/format.ts';
 import { ConfirmButton } from '../../shared/ui/ConfirmButton.tsx';
 import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { useCurrentWorkspace } from '../workspaces/api.ts';
-import { TouchpointForm } from './TouchpointForm.tsx';
 import { useDeleteTouchpoint, useTouchpoints } from './api.ts';
+import { TouchpointForm } from './TouchpointForm.tsx';
 
 /** Log a touchpoint and see them all; managers may delete one logged by mistake. */
 export function TouchpointsTab({ creator }: { creator: Creator }) {

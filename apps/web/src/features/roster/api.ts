@@ -1,32 +1,32 @@
 import {
+  audienceSnapshot,
+  bulkResult,
   type CreateCreatorRequest,
   type Creator,
   type CreatorList,
   type CsvImportMode,
-  type LogTouchpointRequest,
-  type PaymentDetails,
-  type TimelineEntry,
-  type Today,
-  type TodayItem,
-  type Touchpoint,
-  type UpdateCreatorRequest,
-  audienceSnapshot,
-  bulkResult,
   creator,
   creatorImportPreview,
   creatorImportResult,
   creatorList,
+  type LogTouchpointRequest,
   ok,
+  type PaymentDetails,
   paymentDetails,
+  type TimelineEntry,
+  type Today,
+  type TodayItem,
+  type Touchpoint,
   timelineEntry,
   today,
   touchpoint,
+  type UpdateCreatorRequest,
 } from '@evergreen/contracts';
 import { type QueryClient, useMutation, useQuery } from '@tanstack/react-query';
-import { type Parser, api } from '../../shared/api/client.ts';
+import { api, type Parser } from '../../shared/api/client.ts';
 import { areaKey, useWorkspaceMutation } from '../../shared/api/invalidation.ts';
 import { type ImportReading, readingRequest } from '../tracking/rules.ts';
-import { type RosterFilters, filtersToApiQuery } from './filters.ts';
+import { filtersToApiQuery, type RosterFilters } from './filters.ts';
 
 export type AudienceSnapshot = ReturnType<typeof audienceSnapshot.parse>;
 export type AddAudienceSnapshot = {
@@ -243,7 +243,11 @@ export function useImportCreators(ws: string) {
       csv,
       mode,
       reading,
-    }: { csv: string; mode: CsvImportMode; reading?: ImportReading | null }) => {
+    }: {
+      csv: string;
+      mode: CsvImportMode;
+      reading?: ImportReading | null;
+    }) => {
       const { mapping, query } = readingRequest(reading);
       const q = query ? `${query}&mode=${mode}` : `?mode=${mode}`;
       return api.post(`${base(ws)}/creators/import${q}`, { csv, mapping }, creatorImportResult);

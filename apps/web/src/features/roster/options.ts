@@ -1,9 +1,9 @@
 import {
   type Channel,
   type CreatorStatus,
-  type TouchpointKind,
   channels,
   creatorStatuses,
+  type TouchpointKind,
   touchpointKinds,
 } from '@evergreen/contracts';
 import type { TFunction } from 'i18next';

@@ -1,4 +1,4 @@
-import { type AgreementType, type TimelineEntry, agreementTypes } from '@evergreen/contracts';
+import { type AgreementType, agreementTypes, type TimelineEntry } from '@evergreen/contracts';
 import type { TFunction } from 'i18next';
 import { isChannel, isKind, isStatus } from './options.ts';
 

@@ -287,7 +287,6 @@ function TiersForm({
           </Table.ScrollContainer>
         </Paper>
         {!sumOk && !tiersError ? (
-          // biome-ignore lint/a11y/useSemanticElements: Mantine's Alert announced politely as a status, not a form <output>
           <Alert color="orange" variant="light" role="status" data-testid="tiers-sum-warning">
             {t('tiers.sumWarning', { sum: sumText })}
           </Alert>

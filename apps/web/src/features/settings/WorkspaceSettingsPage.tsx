@@ -10,14 +10,14 @@ import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { OverlapWindowSetting } from '../campaigns/OverlapWindowSetting.tsx';
 import { OrderWebhookCard } from '../tracking/OrderWebhookCard.tsx';
 import { ReceiversCard } from '../tracking/ReceiversCard.tsx';
+import { useCurrentWorkspace, useUpdateWorkspace, useWorkspace } from '../workspaces/api.ts';
 import {
+  toWorkspaceRequest,
   WorkspaceFields,
   type WorkspaceFormValues,
-  toWorkspaceRequest,
   workspaceFormValues,
   workspaceValidation,
 } from '../workspaces/WorkspaceFields.tsx';
-import { useCurrentWorkspace, useUpdateWorkspace, useWorkspace } from '../workspaces/api.ts';
 import { AttributionSettings } from './AttributionSettings.tsx';
 
 export function WorkspaceSettingsPage() {

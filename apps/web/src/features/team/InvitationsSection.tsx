@@ -25,8 +25,8 @@ import { CopyField } from '../../shared/ui/CopyField.tsx';
 import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { RoleBadge } from '../../shared/ui/RoleBadge.tsx';
 import { validators } from '../../shared/validation.ts';
-import { TEAM_ROLES } from './MembersSection.tsx';
 import { useCreateInvitation, useInvitations, useResendInvitation, useRevokeInvitation } from './api.ts';
+import { TEAM_ROLES } from './MembersSection.tsx';
 import { emailStatusColor, invitationStatusColor } from './statusColors.ts';
 
 export function InvitationsSection({ workspaceId }: { workspaceId: string }) {

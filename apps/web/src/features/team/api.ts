@@ -1,13 +1,13 @@
 import {
-  type Invitation,
-  type Member,
-  type OutboxList,
-  type TeamRole,
   createdInvitation,
+  type Invitation,
   invitation,
+  type Member,
   member,
+  type OutboxList,
   ok,
   outboxList,
+  type TeamRole,
 } from '@evergreen/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../shared/api/client.ts';

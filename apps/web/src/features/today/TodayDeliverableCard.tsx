@@ -12,7 +12,10 @@ import { platformNames } from '../roster/handles.ts';
 export function TodayDeliverableCard({
   item,
   workspaceId,
-}: { item: TodayDeliverableItem; workspaceId: string }) {
+}: {
+  item: TodayDeliverableItem;
+  workspaceId: string;
+}) {
   const { t } = useTranslation();
   const fmt = useFormatters();
   const missed = item.missed;

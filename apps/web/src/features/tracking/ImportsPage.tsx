@@ -35,15 +35,15 @@ import { useFormatters } from '../../shared/i18n/format.ts';
 import { PageHeader } from '../../shared/ui/PageHeader.tsx';
 import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { useCurrentWorkspace } from '../workspaces/api.ts';
-import { MappingStep } from './MappingStep.tsx';
 import {
-  type ImportReading,
   fileHead,
+  type ImportReading,
   useImportRun,
   useImportRuns,
   useInvalidateTracking,
   useStartImport,
 } from './api.ts';
+import { MappingStep } from './MappingStep.tsx';
 import { importColumns, progressPercent } from './rules.ts';
 
 const isKind = (value: string | null): value is ImportKind =>
@@ -253,7 +253,6 @@ function UploadForm({
 }
 
 function RunPanel({ workspaceId, runId }: { workspaceId: string; runId: string }) {
-  const { t } = useTranslation();
   const run = useImportRun(workspaceId, runId);
   const invalidate = useInvalidateTracking(workspaceId);
   const status = run.data?.status;
@@ -423,6 +422,7 @@ function RowErrors({ errors, count }: { errors: CsvRowError[]; count: number }) 
           </Table.Thead>
           <Table.Tbody>
             {errors.map((e, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: one cell can fail twice; the list is never reordered
               <Table.Tr key={`${e.row}-${e.column}-${i}`} data-testid={`import-row-error-${e.row}`}>
                 <Table.Td data-testid="import-row-error-row">{e.row}</Table.Td>
                 <Table.Td data-testid="import-row-error-column">

@@ -21,8 +21,8 @@ import { useTranslation } from 'react-i18next';
 import en from '../../locales/en.json';
 import { useErrorText } from '../../shared/api/useApiErrorHandler.ts';
 import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
-import { rowErrorText } from './ImportsPage.tsx';
 import { useImportPreview, useSaveMapping } from './api.ts';
+import { rowErrorText } from './ImportsPage.tsx';
 import { type ImportReading, mappingToSave, readingOf, remap } from './rules.ts';
 
 const IGNORE = '';

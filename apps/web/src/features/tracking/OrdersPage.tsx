@@ -3,7 +3,6 @@ import {
   Anchor,
   Badge,
   Button,
-  Group,
   Pagination,
   Paper,
   Select,
@@ -31,7 +30,6 @@ type Filters = Omit<OrderQuery, 'limit' | 'offset'>;
 /** Orders, newest first, with the creator, post and touch each is attributed to. */
 export function OrdersPage() {
   const { t } = useTranslation();
-  const fmt = useFormatters();
   const { workspaceId } = useCurrentWorkspace();
   const [searchParams] = useSearchParams();
   // The creator's Tracking tab links here with ?creatorId=<id>.

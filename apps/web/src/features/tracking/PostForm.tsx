@@ -2,8 +2,8 @@ import {
   type Agreement,
   type CreateDeliverableRequest,
   type Deliverable,
-  type Platform,
   deliverableStatuses,
+  type Platform,
   platforms,
 } from '@evergreen/contracts';
 import {
@@ -31,7 +31,7 @@ import { useCreatorAgreements } from '../agreements/api.ts';
 import { platformNames } from '../roster/handles.ts';
 import { useWorkspace } from '../workspaces/api.ts';
 import { useCampaignOptions, useCreatorOptions, useSavePost } from './api.ts';
-import { isDeliverableStatus, isHttpUrl, isPlatform, isoToLocal, localToIso } from './rules.ts';
+import { isDeliverableStatus, isHttpUrl, isoToLocal, isPlatform, localToIso } from './rules.ts';
 
 type Status = Deliverable['status'];
 interface PostValues {

@@ -25,9 +25,9 @@ import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { useDeliverableTypeLabel } from '../campaigns/BriefForm.tsx';
 import { platformNames } from '../roster/handles.ts';
 import { useCurrentWorkspace } from '../workspaces/api.ts';
+import { type PostQuery, useCampaignOptions, useCreatorOptions, usePosts } from './api.ts';
 import { PostDrawer } from './PostDrawer.tsx';
 import { PostForm } from './PostForm.tsx';
-import { type PostQuery, useCampaignOptions, useCreatorOptions, usePosts } from './api.ts';
 import { formatRate, postStatusColors } from './rules.ts';
 
 const PAGE = 50;

@@ -178,6 +178,7 @@ function Receiver({ workspaceId, receiver }: { workspaceId: string; receiver: Re
           <Stack gap={0} data-testid={`receiver-${kind}-deliveries`}>
             {receiver.deliveries.map((d, i) => (
               <Stack
+                // biome-ignore lint/suspicious/noArrayIndexKey: deliveries in one second are alike; the list is never reordered
                 key={`${d.receivedAt}-${i}`}
                 gap={2}
                 py={6}

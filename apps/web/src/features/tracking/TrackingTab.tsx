@@ -1,4 +1,4 @@
-import { type Tracker, buildTrackedUrl } from '@evergreen/contracts';
+import { buildTrackedUrl, type Tracker } from '@evergreen/contracts';
 import {
   ActionIcon,
   Anchor,

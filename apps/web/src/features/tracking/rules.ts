@@ -1,10 +1,10 @@
 import {
   type ColumnMapping,
   type Deliverable,
+  deliverableStatuses,
   type ImportPreview,
   type ImportProgress,
   type Platform,
-  deliverableStatuses,
   platforms,
 } from '@evergreen/contracts';
 import { intlLocale } from '../../shared/i18n/format.ts';

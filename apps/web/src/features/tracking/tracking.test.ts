@@ -1,4 +1,4 @@
-import { type ImportPreview, buildTrackedUrl } from '@evergreen/contracts';
+import { buildTrackedUrl, type ImportPreview } from '@evergreen/contracts';
 import { describe, expect, it } from 'vitest';
 import {
   formatRate,

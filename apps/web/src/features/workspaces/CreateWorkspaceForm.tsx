@@ -4,14 +4,14 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { currentLanguage } from '../../shared/i18n/i18n.ts';
+import { useCreateWorkspace } from './api.ts';
 import {
+  toWorkspaceRequest,
   WorkspaceFields,
   type WorkspaceFormValues,
-  toWorkspaceRequest,
   workspaceFormValues,
   workspaceValidation,
 } from './WorkspaceFields.tsx';
-import { useCreateWorkspace } from './api.ts';
 
 /** Creates a workspace and opens it. */
 export function CreateWorkspaceForm({

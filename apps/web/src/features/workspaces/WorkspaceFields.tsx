@@ -1,8 +1,8 @@
 import {
+  isIanaTimeZone,
   type Language,
   type UpdateWorkspaceRequest,
   type Workspace,
-  isIanaTimeZone,
 } from '@evergreen/contracts';
 import { Select, type SelectProps, SimpleGrid, Stack, TagsInput, Text, TextInput } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
@@ -10,7 +10,7 @@ import type { TFunction } from 'i18next';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormatters } from '../../shared/i18n/format.ts';
-import { CURRENCY_CODE, MARKET_CODE, REGION_CODES, currencyCodes } from '../../shared/regions.ts';
+import { CURRENCY_CODE, currencyCodes, MARKET_CODE, REGION_CODES } from '../../shared/regions.ts';
 import { validators } from '../../shared/validation.ts';
 
 export interface WorkspaceFormValues {

@@ -4,8 +4,8 @@ import { IconCheck, IconPlus, IconSelector } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useMe } from '../auth/api.ts';
-import { CreateWorkspaceForm } from './CreateWorkspaceForm.tsx';
 import { useCurrentWorkspace } from './api.ts';
+import { CreateWorkspaceForm } from './CreateWorkspaceForm.tsx';
 
 export function WorkspaceSwitcher() {
   const { t } = useTranslation();

@@ -2,9 +2,9 @@ import {
   type CreateWorkspaceRequest,
   type Role,
   type TierPolicy,
+  tierPolicy,
   type UpdateWorkspaceRequest,
   type Workspace,
-  tierPolicy,
   workspace,
 } from '@evergreen/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';

@@ -1,4 +1,4 @@
-import { type ErrorCode, type FieldIssue, errorBody } from '@evergreen/contracts';
+import { type ErrorCode, errorBody, type FieldIssue } from '@evergreen/contracts';
 
 export const API_BASE = '/api/v1';
 

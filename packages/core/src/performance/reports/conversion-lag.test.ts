@@ -4,7 +4,9 @@ import { decodeLags, percentileOf } from './conversion-lag.ts';
 /** What PostgreSQL's string_agg(int8send(x), '') sends: 8 bytes big-endian per value. */
 const packed = (values: bigint[]) => {
   const b = Buffer.alloc(values.length * 8);
-  values.forEach((v, i) => b.writeBigInt64BE(v, i * 8));
+  values.forEach((v, i) => {
+    b.writeBigInt64BE(v, i * 8);
+  });
   return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
 };
 

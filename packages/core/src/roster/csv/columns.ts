@@ -2,16 +2,16 @@ import {
   type Channel,
   type CreatorStatus,
   type CsvRowError,
-  type Handle,
-  type Language,
-  type Platform,
-  type Rate,
   channels,
   creatorStatuses,
   email as emailSchema,
+  type Handle,
+  type Language,
   languages as languageCodes,
   minorDigits,
+  type Platform,
   platforms,
+  type Rate,
 } from '@evergreen/contracts';
 import { type DecimalStyle, MAX_MINOR, readNumber } from '../../shared/values.ts';
 import { type CsvRecord, unneutralise } from './csv-text.ts';
@@ -240,7 +240,7 @@ const integer =
   };
 
 const oneOf =
-  <T extends string>(allowed: readonly T[], label: string) =>
+  <T extends string>(allowed: readonly T[]) =>
   (cell: string): Parsed<T | null> => {
     const v = cell
       .trim()
@@ -299,7 +299,7 @@ const fieldParsers: { [K in FieldColumn]: (cell: string) => Parsed<unknown> } = 
     if (!v) return { value: null };
     return /^[123]$/.test(v) ? { value: Number(v) } : bad(`must be 1, 2 or 3 (got "${v}")`, 'invalid_tier');
   },
-  status: oneOf(creatorStatuses, 'status'),
+  status: oneOf(creatorStatuses),
   owner_email: emailCell(true),
   markets: list({
     split: /[;,]/,
@@ -325,7 +325,7 @@ const fieldParsers: { [K in FieldColumn]: (cell: string) => Parsed<unknown> } = 
     max: 50,
     label: 'tags',
   }),
-  preferred_channel: oneOf(channels, 'channel'),
+  preferred_channel: oneOf(channels),
   lead_time_days: integer(0, 365),
   cadence_days: integer(1, 3650),
   briefing_style: text(2000),
