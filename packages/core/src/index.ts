@@ -43,7 +43,6 @@ export * from './roster/csv/index.ts';
 export * from './roster/today.ts';
 export * from './roster/touchpoints.ts';
 export * from './shared/context.ts';
-export * from './shared/dates.ts';
 export * from './shared/db-errors.ts';
 export * from './shared/encoding.ts';
 export * from './shared/errors.ts';

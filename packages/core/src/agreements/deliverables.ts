@@ -7,6 +7,7 @@ import type {
 } from '@evergreen/contracts';
 import { createDeliverableRequest, deliverableListQuery } from '@evergreen/contracts';
 import { agreements, briefs, campaigns, type Db, deliverables, workspaces } from '@evergreen/db';
+import { toDay } from '@evergreen/rules';
 import { and, asc, count, eq, gte, inArray, lte, ne, type SQL, sql } from 'drizzle-orm';
 import { diff, recordAudit } from '../audit/record-audit.ts';
 import {
@@ -17,7 +18,6 @@ import {
 } from '../performance/facts.ts';
 import { getCreatorRow } from '../roster/creators.ts';
 import { type ActorCtx, iso, isoRequired } from '../shared/context.ts';
-import { toDay } from '../shared/dates.ts';
 import { pgErrorCode } from '../shared/db-errors.ts';
 import { AppError, invalid, notFound } from '../shared/errors.ts';
 import { requireRole } from '../workspaces/access.ts';

@@ -8,12 +8,12 @@ import type {
 } from '@evergreen/contracts';
 import { createBudgetRequest, updateBudgetRequest } from '@evergreen/contracts';
 import { agreements, budgets, creators, type Db, tierPolicies, workspaces } from '@evergreen/db';
+import { toDay } from '@evergreen/rules';
 import { and, asc, eq, inArray, lte } from 'drizzle-orm';
 import { ratesOf } from '../agreements/agreements.ts';
 import { diff, recordAudit } from '../audit/record-audit.ts';
 import type { ActorCtx } from '../shared/context.ts';
 import { isoRequired } from '../shared/context.ts';
-import { toDay } from '../shared/dates.ts';
 import { rethrowConflict } from '../shared/db-errors.ts';
 import { invalid, notFound } from '../shared/errors.ts';
 import { requireRole } from '../workspaces/access.ts';

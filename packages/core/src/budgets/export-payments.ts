@@ -1,11 +1,10 @@
 import type { PaymentExportQuery } from '@evergreen/contracts';
 import { paymentExportQuery } from '@evergreen/contracts';
 import { agreements, creators, payments, workspaces } from '@evergreen/db';
+import { formatAmount, toDay } from '@evergreen/rules';
 import { and, asc, eq, gte, lte } from 'drizzle-orm';
-import { formatAmount } from '../roster/csv/columns.ts';
 import { writeCsv } from '../roster/csv/csv-text.ts';
 import type { ActorCtx } from '../shared/context.ts';
-import { toDay } from '../shared/dates.ts';
 import { invalid, notFound } from '../shared/errors.ts';
 import { requireRole } from '../workspaces/access.ts';
 import { toReporting } from './fx.ts';

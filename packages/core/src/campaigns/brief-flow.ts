@@ -21,6 +21,7 @@ import {
   sendBriefRequest,
 } from '@evergreen/contracts';
 import { briefAcceptances, briefs, briefVersions, campaigns, creators, type Db, users } from '@evergreen/db';
+import { toDay } from '@evergreen/rules';
 import { and, asc, eq, inArray, type SQL } from 'drizzle-orm';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { Mailer } from '../mail/mailer.ts';
@@ -28,7 +29,6 @@ import type { MergeFacts } from '../messaging/render.ts';
 import { compose, deliverAndReport, queueCreatorMessage, toPreview } from '../messaging/send.ts';
 import { getCreatorRow, recordCreatorEvent } from '../roster/creators.ts';
 import { type ActorCtx, iso, isoRequired } from '../shared/context.ts';
-import { toDay } from '../shared/dates.ts';
 import { rethrowConflict } from '../shared/db-errors.ts';
 import { AppError, invalid, notFound } from '../shared/errors.ts';
 import { requireRole } from '../workspaces/access.ts';

@@ -8,6 +8,7 @@ import type {
 } from '@evergreen/contracts';
 import { notifyOverlapRequest } from '@evergreen/contracts';
 import { briefs, campaigns, type Db, outboxMessages, queryRows, workspaces } from '@evergreen/db';
+import { addDays, toDay } from '@evergreen/rules';
 import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { recordAudit } from '../audit/record-audit.ts';
@@ -22,7 +23,6 @@ import {
 import { CREATOR_MESSAGE } from '../messaging/sent.ts';
 import { getCreatorRow } from '../roster/creators.ts';
 import type { ActorCtx } from '../shared/context.ts';
-import { addDays, toDay } from '../shared/dates.ts';
 import { invalid, notFound } from '../shared/errors.ts';
 import { requireRole } from '../workspaces/access.ts';
 import { findOverlaps, type OverlapPair, type Window, windowMarkets } from './overlap.ts';

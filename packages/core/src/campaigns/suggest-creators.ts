@@ -1,8 +1,8 @@
 import type { Suggestion } from '@evergreen/contracts';
 import { queryRows } from '@evergreen/db';
+import { toDay } from '@evergreen/rules';
 import { sql } from 'drizzle-orm';
 import type { ActorCtx } from '../shared/context.ts';
-import { toDay } from '../shared/dates.ts';
 import { requireRole } from '../workspaces/access.ts';
 import { type RotationCandidate, rankCandidates } from './rotation.ts';
 import { getCampaignRow } from './rows.ts';

@@ -1,9 +1,9 @@
+import { addDays } from '@evergreen/rules';
 import { createBudget } from '../budgets/budgets.ts';
 import { fiscalYearOf } from '../budgets/commitments.ts';
 import { generatePayments, listPayments, payPayment } from '../budgets/paying.ts';
 import { bulkUpsertExchangeRates } from '../budgets/rates.ts';
 import type { ActorCtx } from '../shared/context.ts';
-import { addDays } from '../shared/dates.ts';
 
 /**
  * This fiscal year's budget in USD with the RUB agreements converted through a monthly rate

@@ -1,10 +1,10 @@
 import { memberships, users, workspaces } from '@evergreen/db';
+import { addDays, toDay } from '@evergreen/rules';
 import { eq } from 'drizzle-orm';
 import { findUserByEmail, setPassword, signUp } from '../auth/accounts.ts';
 import { createCreator } from '../roster/creators.ts';
 import { logTouchpoint } from '../roster/touchpoints.ts';
 import type { Actor, Ctx } from '../shared/context.ts';
-import { addDays, toDay } from '../shared/dates.ts';
 import type { SecretBox } from '../shared/secret-box.ts';
 import { createWorkspace } from '../workspaces/workspaces.ts';
 import { loadDemoBudget } from './budget.ts';

@@ -1,3 +1,4 @@
+import { addDays } from '@evergreen/rules';
 import {
   acceptAgreement,
   activateAgreement,
@@ -11,7 +12,6 @@ import { acceptBrief, createBrief, sendBrief } from '../campaigns/brief-flow.ts'
 import { createCampaign } from '../campaigns/campaigns.ts';
 import { nullMailer } from '../mail/mailer.ts';
 import type { ActorCtx } from '../shared/context.ts';
-import { addDays } from '../shared/dates.ts';
 import { creatorPlans } from './performance.ts';
 
 /** The demo creators by name, with the ids the roster loader gave them. */

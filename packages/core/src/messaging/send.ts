@@ -13,13 +13,13 @@ import type {
 } from '@evergreen/contracts';
 import { languages, previewMessageRequest, sendMessageRequest } from '@evergreen/contracts';
 import { type Db, outboxMessages, users, workspaces } from '@evergreen/db';
+import { toDay } from '@evergreen/rules';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import { deliverNow, enqueueEmail } from '../mail/outbox.ts';
 import { getCreatorRow } from '../roster/creators.ts';
 import { type ActorCtx, iso, isoRequired } from '../shared/context.ts';
-import { toDay } from '../shared/dates.ts';
 import { AppError, invalid, notFound } from '../shared/errors.ts';
 import { requireRole } from '../workspaces/access.ts';
 import { creatorActivity } from './facts.ts';

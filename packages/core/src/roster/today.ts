@@ -1,14 +1,22 @@
 import type { Today, TodayCheckInItem, TodayItem } from '@evergreen/contracts';
 import { creators, deliverables, users, workspaces } from '@evergreen/db';
+import {
+  addDays,
+  daysBetween,
+  isGoneQuiet,
+  isSnoozed,
+  nextCheckIn,
+  overdueRatio,
+  todayBucket,
+} from '@evergreen/rules';
 import { and, asc, eq, gte, inArray, lte, or } from 'drizzle-orm';
 import { renewalDecisions } from '../agreements/pipeline.ts';
 import { PAYMENT_TODAY_DAYS, paymentsDueSoon } from '../budgets/paying.ts';
 import type { ActorCtx } from '../shared/context.ts';
-import { addDays, daysBetween } from '../shared/dates.ts';
 import { dayInZone } from '../shared/values.ts';
 import { requireRole } from '../workspaces/access.ts';
 import { creatorsActivity, nudgeFacts } from './activity.ts';
-import { isGoneQuiet, isSnoozed, nextCheckIn, overdueRatio, suggestNudge, todayBucket } from './cadence.ts';
+import { suggestNudge } from './cadence.ts';
 import { cadenceInput, loadTiers } from './creators.ts';
 
 const bucketOrder = { overdue: 0, due: 1, upcoming: 2 } as const;

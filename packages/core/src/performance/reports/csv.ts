@@ -10,7 +10,7 @@ import type {
   PortfolioReport,
   ReportName,
 } from '@evergreen/contracts';
-import { formatAmount } from '../../roster/csv/columns.ts';
+import { formatAmount } from '@evergreen/rules';
 import { writeCsv } from '../../roster/csv/csv-text.ts';
 
 /**

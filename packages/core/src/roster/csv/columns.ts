@@ -13,7 +13,8 @@ import {
   platforms,
   type Rate,
 } from '@evergreen/contracts';
-import { type DecimalStyle, MAX_MINOR, readNumber } from '../../shared/values.ts';
+import { formatAmount, MAX_AMOUNT_MINOR } from '@evergreen/rules';
+import { type DecimalStyle, readNumber } from '../../shared/values.ts';
 import { type CsvRecord, unneutralise } from './csv-text.ts';
 
 /**
@@ -135,17 +136,8 @@ export function parseMoney(text: string, style: DecimalStyle | null = null): Mon
     };
   }
   const minor = BigInt(whole + fraction.padEnd(digits, '0'));
-  if (minor > BigInt(MAX_MINOR)) return { ok: false, code: 'too_big', message: 'is too large' };
+  if (minor > BigInt(MAX_AMOUNT_MINOR)) return { ok: false, code: 'too_big', message: 'is too large' };
   return { ok: true, amountMinor: Number(minor), currency };
-}
-
-/** 150000 USD → "1500.00"; 120000 JPY → "120000": major units with a ".", no grouping. */
-export function formatAmount(amountMinor: number, currency: string): string {
-  const digits = minorDigits(currency);
-  if (!digits) return `${amountMinor}`;
-  const sign = amountMinor < 0 ? '-' : '';
-  const s = String(Math.abs(amountMinor)).padStart(digits + 1, '0');
-  return `${sign}${s.slice(0, -digits)}.${s.slice(-digits)}`;
 }
 
 /** 150000 USD → "1500.00 USD"; 120000 JPY → "120000 JPY". */

@@ -1,8 +1,8 @@
 import type { CreatorListQuery, Handle, Rate } from '@evergreen/contracts';
 import { creatorHandles, creatorRates, creators, users } from '@evergreen/db';
+import { toDay } from '@evergreen/rules';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { ActorCtx } from '../../shared/context.ts';
-import { toDay } from '../../shared/dates.ts';
 import { requireRole } from '../../workspaces/access.ts';
 import { listCreators } from '../creators.ts';
 import { type CsvCreatorOut, creatorCells, exportHeader } from './columns.ts';
