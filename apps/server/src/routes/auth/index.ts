@@ -190,6 +190,9 @@ export const authRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
         limit: deps.loginRateLimit,
       });
       await requestPasswordReset(ctx, { email: req.body.email, ip: req.ip }, { publicUrl: deps.publicUrl });
+      // The outbox sends in the background, whether or not a mail was queued: the answer's timing
+      // says nothing about whether the address has an account.
+      deps.kickOutbox?.();
       return { ok: true as const };
     },
   );
