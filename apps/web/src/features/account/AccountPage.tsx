@@ -173,7 +173,7 @@ function SessionsSection() {
                       data-testid={s.current ? 'account-session-current' : 'account-session'}
                     >
                       <Table.Td>
-                        <Group gap={6} wrap="nowrap">
+                        <Group gap={6} wrap="wrap">
                           <Text size="sm" title={s.userAgent ?? undefined}>
                             {name}
                           </Text>
