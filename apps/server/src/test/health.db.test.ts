@@ -197,4 +197,43 @@ describe('logs', () => {
       await t.close();
     }
   });
+
+  it("a failed import keeps the database's reason, never the file's values the statement carried", async () => {
+    const t = await createTestApp();
+    try {
+      const owner = await t.signUp('Ivan Imports');
+      const ws = (await t.createWorkspace(owner, 'Imports')).id;
+      const created = await t.call(owner, {
+        method: 'POST',
+        url: `/api/v1/workspaces/${ws}/creators`,
+        payload: { displayName: 'Anna', externalId: 'anna-1' },
+      });
+      expect(created.statusCode).toBe(200);
+      // The posts import writes its rows as a JSON parameter of one statement; a check the
+      // schema does not know makes that statement fail on the file's value.
+      const secret = 'qwerty-post-secret-77';
+      await t.database.db.execute(
+        sql.raw(`alter table deliverables add constraint test_no_secret check (external_id <> '${secret}')`),
+      );
+      const csv = `external_id,creator,posted_at\n${secret},anna-1,2026-03-01T10:00:00Z\n`;
+      const url = `/api/v1/workspaces/${ws}/imports`;
+      let run = (await t.call(owner, { method: 'POST', url: `${url}/posts`, payload: { csv } })).json() as {
+        id: string;
+        status: string;
+        error: string | null;
+      };
+      while (run.status === 'running') {
+        await new Promise((r) => setTimeout(r, 20));
+        run = (await t.call(owner, { method: 'GET', url: `${url}/${run.id}` })).json();
+      }
+      expect(run.status).toBe('failed');
+      // The SQL text (its $1… placeholders) is kept; the parameters, which held the row, are not.
+      expect(run.error).toMatch(/^Failed query: insert into deliverables \(workspace_id, external_id,/);
+      expect(run.error).toContain('jsonb_to_recordset($');
+      expect(run.error).not.toContain(secret);
+      await t.database.db.execute(sql`alter table deliverables drop constraint test_no_secret`);
+    } finally {
+      await t.close();
+    }
+  });
 });
