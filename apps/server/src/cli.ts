@@ -101,7 +101,7 @@ export const COMMANDS: Record<string, CommandHelp> = {
       ['--mode MODE', 'all_or_nothing (default: any bad row refuses the file) or valid_rows (skip bad rows)'],
       [
         '--preset NAME',
-        'read the file as a built-in preset (shopify, youtube, meta, tiktok …; docs/csv.md, "Presets")',
+        'read the file as a built-in preset (shopify, woocommerce, woocommerce-analytics, ozon, youtube, meta, tiktok; docs/csv.md, "Presets")',
       ],
       ['--mapping NAME', 'read the file with a column mapping saved in the workspace'],
       [
