@@ -9,15 +9,15 @@ import type {
 import { createBudgetRequest, updateBudgetRequest } from '@evergreen/contracts';
 import { agreements, budgets, creators, type Db, tierPolicies, workspaces } from '@evergreen/db';
 import { and, asc, eq, inArray, lte } from 'drizzle-orm';
-import { ratesOf } from '../agreements/agreements.ts';
-import { diff, recordAudit } from '../audit/record-audit.ts';
+import { ratesOf } from '../agreements/index.ts';
+import { diff, recordAudit } from '../audit/index.ts';
+import { requireRole } from '../shared/access.ts';
 import type { ActorCtx } from '../shared/context.ts';
 import { isoRequired } from '../shared/context.ts';
 import { toDay } from '../shared/dates.ts';
 import { rethrowConflict } from '../shared/db-errors.ts';
 import { invalid, notFound } from '../shared/errors.ts';
-import { requireRole } from '../workspaces/access.ts';
-import { normalizePercent, percentToBasisPoints } from '../workspaces/tiers.ts';
+import { normalizePercent, percentToBasisPoints } from '../workspaces/index.ts';
 import {
   COMMITTING_STATUSES,
   type CommitmentAgreement,

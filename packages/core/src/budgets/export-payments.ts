@@ -2,12 +2,12 @@ import type { PaymentExportQuery } from '@evergreen/contracts';
 import { paymentExportQuery } from '@evergreen/contracts';
 import { agreements, creators, payments, workspaces } from '@evergreen/db';
 import { and, asc, eq, gte, lte } from 'drizzle-orm';
-import { formatAmount } from '../roster/csv/columns.ts';
-import { writeCsv } from '../roster/csv/csv-text.ts';
+import { requireRole } from '../shared/access.ts';
 import type { ActorCtx } from '../shared/context.ts';
+import { writeCsv } from '../shared/csv-text.ts';
 import { toDay } from '../shared/dates.ts';
 import { invalid, notFound } from '../shared/errors.ts';
-import { requireRole } from '../workspaces/access.ts';
+import { formatAmount } from '../shared/money.ts';
 import { toReporting } from './fx.ts';
 import { rateRows } from './rates.ts';
 

@@ -1,7 +1,7 @@
 import type { BudgetPlan } from '@evergreen/contracts';
 import { agreements, budgets, creators, workspaces } from '@evergreen/db';
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import { ratesOf } from '../agreements/agreements.ts';
+import { ratesOf } from '../agreements/index.ts';
 import type { ActorCtx } from '../shared/context.ts';
 import { notFound } from '../shared/errors.ts';
 import {

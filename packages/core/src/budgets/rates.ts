@@ -17,17 +17,17 @@ import {
 } from '@evergreen/contracts';
 import { type Db, exchangeRates, workspaces } from '@evergreen/db';
 import { and, asc, eq, getTableColumns, gte, lte, sql } from 'drizzle-orm';
-import { recordAudit } from '../audit/record-audit.ts';
-import { type MappingRequest, mappedTable } from '../imports/mapping.ts';
-import { refreshReportingAmounts } from '../performance/facts.ts';
-import { readCsv } from '../roster/csv/csv-text.ts';
+import { recordAudit } from '../audit/index.ts';
+import { type MappingRequest, mappedTable } from '../imports/index.ts';
+import { refreshReportingAmounts } from '../performance/index.ts';
+import { requireRole } from '../shared/access.ts';
 import { fileFormats } from '../shared/column-values.ts';
 import type { ActorCtx } from '../shared/context.ts';
 import { isoRequired } from '../shared/context.ts';
+import { readCsv } from '../shared/csv-text.ts';
 import { rethrowConflict } from '../shared/db-errors.ts';
 import { AppError, invalid, notFound } from '../shared/errors.ts';
 import { readDay, readNumber } from '../shared/values.ts';
-import { requireRole } from '../workspaces/access.ts';
 import { normalizeRate, type RateRow } from './fx.ts';
 
 type RateDbRow = typeof exchangeRates.$inferSelect;

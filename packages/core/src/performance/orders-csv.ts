@@ -1,6 +1,6 @@
 import type { CsvRowError } from '@evergreen/contracts';
-import { unneutralise } from '../roster/csv/csv-text.ts';
 import { CsvStreamParser, CsvSyntaxError, detectDelimiter } from '../shared/csv-stream.ts';
+import { unneutralise } from '../shared/csv-text.ts';
 import { decodeStream, type TextEncoding } from '../shared/encoding.ts';
 import { AppError } from '../shared/errors.ts';
 import {
@@ -52,21 +52,6 @@ export interface OrderValues {
 
 export const orderStatuses = ['paid', 'pending', 'cancelled', 'refunded', 'partially_refunded'] as const;
 export type OrderStatus = (typeof orderStatuses)[number];
-
-/**
- * Shopify's financial status → the generic status: one rule for the export's "Financial Status"
- * column and the webhook's `financial_status` (a cancelled order is cancelled whatever it says;
- * the callers check "Cancelled at" / `cancelled_at` first). Not (fully) paid yet is pending.
- */
-export const shopifyFinancialStatus: Readonly<Record<string, OrderStatus>> = {
-  paid: 'paid',
-  partially_refunded: 'partially_refunded',
-  refunded: 'refunded',
-  pending: 'pending',
-  authorized: 'pending',
-  partially_paid: 'pending',
-  voided: 'cancelled',
-};
 
 export type OrderCells = Partial<Record<OrderColumn, string | null | undefined>>;
 

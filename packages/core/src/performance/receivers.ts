@@ -8,22 +8,17 @@ import type {
 } from '@evergreen/contracts';
 import { type Db, queryRows, workspaces } from '@evergreen/db';
 import { eq, sql } from 'drizzle-orm';
-import { recordAudit } from '../audit/record-audit.ts';
-import { minorDigits, parseMoney } from '../roster/csv/columns.ts';
+import { recordAudit } from '../audit/index.ts';
+import { shopifyFinancialStatus } from '../imports/index.ts';
+import { requireRole } from '../shared/access.ts';
 import type { ActorCtx, Clock } from '../shared/context.ts';
 import { iso } from '../shared/context.ts';
 import { AppError, assertStorableText, invalid, notFound } from '../shared/errors.ts';
+import { minorDigits, parseMoney } from '../shared/money.ts';
 import type { SecretBox } from '../shared/secret-box.ts';
-import { requireRole } from '../workspaces/access.ts';
 import { lockWorkspaceOrders } from './facts.ts';
 import { createOrderStage, openOrderSink, stageLine, upsertStagedOrders } from './orders.ts';
-import {
-  type OrderCells,
-  type OrderColumn,
-  type OrderValues,
-  readOrder,
-  shopifyFinancialStatus,
-} from './orders-csv.ts';
+import { type OrderCells, type OrderColumn, type OrderValues, readOrder } from './orders-csv.ts';
 
 /**
  * The native order receivers (docs/orders-webhook.md): Shopify and WooCommerce post their own

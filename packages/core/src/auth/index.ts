@@ -1,0 +1,3 @@
+/** Auth module: accounts, sign-in and its rate limit. */
+export * from './accounts.ts';
+export * from './sign-in-limit.ts';

@@ -1,0 +1,4 @@
+/** Imports module: column mappings, file presets and the import preview shared by every CSV import. */
+export * from './mapping.ts';
+export * from './presets/shopify-orders.ts';
+export * from './preview.ts';
