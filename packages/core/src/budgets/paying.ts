@@ -19,7 +19,7 @@ import {
   retainerPayments,
   type ScheduledPayment,
 } from './payments.ts';
-import { rateRows, reportingCurrencyOf } from './rates.ts';
+import { rateRows, reportingCurrencyOf } from './queries.ts';
 
 type PaymentRow = typeof payments.$inferSelect;
 
