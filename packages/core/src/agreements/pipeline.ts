@@ -3,8 +3,8 @@ import { renewalsQuery } from '@evergreen/contracts';
 import { agreements, creators, type Db, users } from '@evergreen/db';
 import { addDays, agreementDates, openDecisions, toDay } from '@evergreen/rules';
 import { and, eq, inArray } from 'drizzle-orm';
+import { requireRole } from '../shared/access.ts';
 import type { ActorCtx } from '../shared/context.ts';
-import { requireRole } from '../workspaces/access.ts';
 import { nextTermsOf, termFacts } from './agreements.ts';
 
 const kindOrder = { month_six: 0, rate_review: 1, notice_deadline: 2, term_end: 3 } as const;

@@ -12,8 +12,8 @@ import {
 } from '@evergreen/db';
 import { addDays, addMonths, toDay } from '@evergreen/rules';
 import { eq, getTableColumns, getTableName, sql } from 'drizzle-orm';
-import { bulkUpsertExchangeRates } from '../budgets/rates.ts';
-import { refreshAllPerformanceFacts } from '../performance/facts.ts';
+import { bulkUpsertExchangeRates } from '../budgets/index.ts';
+import { refreshAllPerformanceFacts } from '../performance/index.ts';
 import type { ActorCtx } from '../shared/context.ts';
 import { mulberry32 } from '../shared/random.ts';
 import type { DemoIds } from './partnerships.ts';

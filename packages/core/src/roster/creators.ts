@@ -35,12 +35,12 @@ import {
   todayBucket,
 } from '@evergreen/rules';
 import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
-import { diff, recordAudit } from '../audit/record-audit.ts';
+import { diff, recordAudit } from '../audit/index.ts';
+import { requireRole } from '../shared/access.ts';
 import { type Actor, type ActorCtx, isoRequired } from '../shared/context.ts';
 import { rethrowConflict } from '../shared/db-errors.ts';
 import { AppError, notFound } from '../shared/errors.ts';
 import { maskAccount, type SecretBox } from '../shared/secret-box.ts';
-import { requireRole } from '../workspaces/access.ts';
 
 type Row = typeof creators.$inferSelect;
 

@@ -11,7 +11,7 @@ import type {
   ReportName,
 } from '@evergreen/contracts';
 import { formatAmount } from '@evergreen/rules';
-import { writeCsv } from '../../roster/csv/csv-text.ts';
+import { writeCsv } from '../../shared/csv-text.ts';
 
 /**
  * Reports as CSV: a header row, plain numbers (amounts in major units with "." and a currency

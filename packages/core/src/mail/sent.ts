@@ -2,7 +2,7 @@ import { type TouchpointKind, touchpointKinds } from '@evergreen/contracts';
 import { creators, type Db, type OutboxMeta } from '@evergreen/db';
 import { toDay } from '@evergreen/rules';
 import { and, eq } from 'drizzle-orm';
-import { insertTouchpoint } from '../roster/touchpoints.ts';
+import { insertTouchpoint } from '../roster/index.ts';
 
 export const CREATOR_MESSAGE = 'creator_message';
 

@@ -10,14 +10,12 @@ import {
   todayBucket,
 } from '@evergreen/rules';
 import { and, asc, eq, gte, inArray, lte, or } from 'drizzle-orm';
-import { renewalDecisions } from '../agreements/pipeline.ts';
-import { PAYMENT_TODAY_DAYS, paymentsDueSoon } from '../budgets/paying.ts';
+import { renewalDecisions } from '../agreements/index.ts';
+import { PAYMENT_TODAY_DAYS, paymentsDueSoon } from '../budgets/index.ts';
+import { cadenceInput, creatorsActivity, loadTiers, nudgeFacts, suggestNudge } from '../roster/index.ts';
+import { requireRole } from '../shared/access.ts';
 import type { ActorCtx } from '../shared/context.ts';
 import { dayInZone } from '../shared/values.ts';
-import { requireRole } from '../workspaces/access.ts';
-import { creatorsActivity, nudgeFacts } from './activity.ts';
-import { suggestNudge } from './cadence.ts';
-import { cadenceInput, loadTiers } from './creators.ts';
 
 const bucketOrder = { overdue: 0, due: 1, upcoming: 2 } as const;
 /** Renewal decisions join Today this many days ahead (and every one past due). */
