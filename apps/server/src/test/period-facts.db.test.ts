@@ -1,9 +1,11 @@
-import type { ImportRun } from '@evergreen/contracts';
 import { type Clock, lockWorkspaceOrders, refreshAllPerformanceFacts, signWebhook } from '@evergreen/core';
-import { agreements, deliverables, orders, queryRows, trackers } from '@evergreen/db';
+import { agreements, orders, queryRows, trackers } from '@evergreen/db';
 import { testDriver, waitForLockWait } from '@evergreen/db/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ORDERS_HEADER as HEADER, importOrdersCsv, livePost } from '../testing/factories/performance.ts';
+import { createCreator } from '../testing/factories/roster.ts';
+import { newWorkspace } from '../testing/factories/workspace.ts';
 import { createTestApp, type Session, type TestApp } from '../testing/harness.ts';
 
 /**
@@ -18,8 +20,6 @@ import { createTestApp, type Session, type TestApp } from '../testing/harness.ts
 // "Today" is 2026-07-01 00:00 UTC.
 const now = new Date('2026-07-01T00:00:00Z');
 const clock: Clock = { now: () => now };
-const HEADER =
-  'external_id,customer_id,ordered_at,amount,currency,promo_code,utm_source,utm_campaign,landing_url';
 
 let t: TestApp;
 let owner: Session;
@@ -32,51 +32,21 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 async function workspace(name: string) {
-  const ws = (await t.createWorkspace(owner, name)).id;
-  const call = (method: 'GET' | 'POST' | 'PATCH', path: string, payload?: unknown) =>
-    t.call(owner, {
-      method,
-      url: `/api/v1/workspaces/${ws}${path}`,
-      ...(payload !== undefined ? { payload: payload as string } : {}),
-      ...(typeof payload === 'string' ? { headers: { 'content-type': 'text/csv' } } : {}),
-    });
-  const ok = async (method: 'GET' | 'POST' | 'PATCH', path: string, payload?: unknown) => {
-    const res = await call(method, path, payload);
-    if (res.statusCode !== 200) throw new Error(`${method} ${path}: ${res.statusCode} ${res.body}`);
-    return res.json();
-  };
-  const creator = async (displayName: string) =>
-    (await ok('POST', '/creators', { displayName, status: 'active', tier: 2 })).id as string;
+  const w = await newWorkspace(t, owner, name);
+  const creator = (displayName: string) => createCreator(w, displayName, { tier: 2 });
   /** A sponsored live post, straight into the table (the facts are refreshed before the orders come). */
-  const post = async (creatorId: string, postedAt: string, agreementId: string | null = null) => {
-    const [d] = await db()
-      .insert(deliverables)
-      .values({
-        workspaceId: ws,
-        creatorId,
-        agreementId,
-        type: 'sponsored_post',
-        sponsored: true,
-        status: 'live',
-        postedAt: new Date(postedAt),
-      })
-      .returning({ id: deliverables.id });
-    return d!.id;
-  };
+  const post = (creatorId: string, postedAt: string, agreementId: string | null = null) =>
+    livePost(w, creatorId, postedAt, { agreementId });
   const importCsv = async (rows: string[]) => {
-    let run = (await ok(
-      'POST',
-      '/imports/orders?mode=all_or_nothing&fileName=orders.csv',
+    const run = await importOrdersCsv(
+      w,
       [HEADER, ...rows].join('\n'),
-    )) as ImportRun;
-    while (run.status === 'running') {
-      await new Promise((r) => setTimeout(r, 20));
-      run = (await ok('GET', `/imports/${run.id}`)) as ImportRun;
-    }
+      '?mode=all_or_nothing&fileName=orders.csv',
+    );
     expect(run.status).toBe('done');
     return run;
   };
-  return { ws, call, ok, creator, post, importCsv };
+  return { ...w, creator, post, importCsv };
 }
 
 interface Sums {
