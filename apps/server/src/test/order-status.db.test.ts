@@ -2,7 +2,17 @@ import { type Clock, signWebhook } from '@evergreen/core';
 import { agreements, queryRows } from '@evergreen/db';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importOrdersCsv, livePost, refreshFacts, tracker } from '../testing/factories/performance.ts';
+import {
+  importOrdersCsv,
+  livePost,
+  type PeriodFacts,
+  type PeriodSums,
+  periodKeys,
+  refreshFacts,
+  storedPeriodFacts,
+  tracker,
+  zeroSums,
+} from '../testing/factories/performance.ts';
 import { createCreator } from '../testing/factories/roster.ts';
 import { workspaceClient } from '../testing/factories/workspace.ts';
 import { createTestApp, type Session, type TestApp } from '../testing/harness.ts';
@@ -30,25 +40,12 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-interface Sums {
-  orders: number;
-  revenue: number;
-  unconverted: number;
-  acquired: number;
-  repeaters: number;
-}
-const zero = (): Sums => ({ orders: 0, revenue: 0, unconverted: 0, acquired: 0, repeaters: 0 });
-const keysOf = (creatorId: string, hasPost: boolean, at: Date) => {
-  const day = at.toISOString().slice(0, 10);
-  return [`day ${day} ${creatorId} ${hasPost}`, `month ${day.slice(0, 7)}-01 ${creatorId} ${hasPost}`];
-};
-
 /**
  * What creator_period_facts must hold, summed here in TypeScript from the orders themselves:
  * only paid and partially_refunded orders, at their amount less the refund; and from the customer
  * facts (which only such orders make).
  */
-async function expectedFacts(ws: string): Promise<Record<string, Sums>> {
+async function expectedFacts(ws: string): Promise<PeriodFacts> {
   const os = await queryRows<{
     c: string | null;
     d: string | null;
@@ -67,14 +64,14 @@ async function expectedFacts(ws: string): Promise<Record<string, Sums>> {
     sql`select acquired_by_creator_id as c, acquired_by_deliverable_id as d, first_ordered_at as first,
       second_ordered_at as second from customer_facts where workspace_id = ${ws}`,
   );
-  const out: Record<string, Sums> = {};
-  const add = (k: string, f: (s: Sums) => void) => {
-    out[k] = out[k] ?? zero();
+  const out: PeriodFacts = {};
+  const add = (k: string, f: (s: PeriodSums) => void) => {
+    out[k] = out[k] ?? zeroSums();
     f(out[k]);
   };
   for (const o of os) {
     if (!o.c || (o.status !== 'paid' && o.status !== 'partially_refunded')) continue;
-    for (const k of keysOf(o.c, o.d !== null, new Date(o.at)))
+    for (const k of periodKeys(o.c, o.d !== null, new Date(o.at)))
       add(k, (s) => {
         s.orders += 1;
         if (o.amount === null) s.unconverted += 1;
@@ -85,7 +82,7 @@ async function expectedFacts(ws: string): Promise<Record<string, Sums>> {
     if (!c.c) continue;
     const first = new Date(c.first);
     const repeated = c.second !== null && new Date(c.second).getTime() - first.getTime() <= 180 * 86_400_000;
-    for (const k of keysOf(c.c, c.d !== null, first))
+    for (const k of periodKeys(c.c, c.d !== null, first))
       add(k, (s) => {
         s.acquired += 1;
         if (repeated) s.repeaters += 1;
@@ -94,27 +91,7 @@ async function expectedFacts(ws: string): Promise<Record<string, Sums>> {
   return out;
 }
 
-async function storedFacts(ws: string): Promise<Record<string, Sums>> {
-  const rows = await queryRows<Sums & { k: string; revenue: string }>(
-    db(),
-    sql`select grain || ' ' || starts_on::text || ' ' || creator_id::text || ' ' || has_post::text as k,
-      orders, revenue_minor::text as revenue, unconverted_orders as unconverted, acquired, repeaters
-    from creator_period_facts where workspace_id = ${ws}
-      and (orders, revenue_minor, unconverted_orders, acquired, repeaters) <> (0, 0, 0, 0, 0)`,
-  );
-  return Object.fromEntries(
-    rows.map((r) => [
-      r.k,
-      {
-        orders: r.orders,
-        revenue: Number(r.revenue),
-        unconverted: r.unconverted,
-        acquired: r.acquired,
-        repeaters: r.repeaters,
-      },
-    ]),
-  );
-}
+const storedFacts = (ws: string) => storedPeriodFacts(db(), ws);
 
 describe('order status and refunds', () => {
   let ws: string;

@@ -1,6 +1,7 @@
 import type { ImportRun } from '@evergreen/contracts';
 import { refreshAllPerformanceFacts } from '@evergreen/core';
-import { deliverables, trackers } from '@evergreen/db';
+import { type Db, deliverables, queryRows, trackers } from '@evergreen/db';
+import { sql } from 'drizzle-orm';
 import { finished } from './imports.ts';
 import { createCreator } from './roster.ts';
 import type { WorkspaceClient } from './workspace.ts';
@@ -91,4 +92,59 @@ export async function creatorWithPost(
   );
   await tracker(w, id, { code: p.code, utmSource: p.utmSource });
   return id;
+}
+
+/** One creator_period_facts row's sums, as the tests compare them. */
+export interface PeriodSums {
+  orders: number;
+  revenue: number;
+  unconverted: number;
+  acquired: number;
+  repeaters: number;
+}
+/** Rows by `grain starts_on creator_id has_post`. */
+export type PeriodFacts = Record<string, PeriodSums>;
+
+export const zeroSums = (): PeriodSums => ({
+  orders: 0,
+  revenue: 0,
+  unconverted: 0,
+  acquired: 0,
+  repeaters: 0,
+});
+
+/** The day row's and the month row's keys an order (or a customer's first order) at `at` counts in. */
+export const periodKeys = (creatorId: string, hasPost: boolean, at: Date) => {
+  const day = at.toISOString().slice(0, 10);
+  return [`day ${day} ${creatorId} ${hasPost}`, `month ${day.slice(0, 7)}-01 ${creatorId} ${hasPost}`];
+};
+
+/** creator_period_facts of the workspace as stored (rows that summed back to zero add nothing and are left out). */
+export async function storedPeriodFacts(db: Db, ws: string): Promise<PeriodFacts> {
+  const rows = await queryRows<{
+    k: string;
+    orders: number;
+    revenue: string;
+    unconverted: number;
+    acquired: number;
+    repeaters: number;
+  }>(
+    db,
+    sql`select grain || ' ' || starts_on::text || ' ' || creator_id::text || ' ' || has_post::text as k,
+      orders, revenue_minor::text as revenue, unconverted_orders as unconverted, acquired, repeaters
+    from creator_period_facts where workspace_id = ${ws}
+      and (orders, revenue_minor, unconverted_orders, acquired, repeaters) <> (0, 0, 0, 0, 0)`,
+  );
+  return Object.fromEntries(
+    rows.map((r) => [
+      r.k,
+      {
+        orders: r.orders,
+        revenue: Number(r.revenue),
+        unconverted: r.unconverted,
+        acquired: r.acquired,
+        repeaters: r.repeaters,
+      },
+    ]),
+  );
 }
