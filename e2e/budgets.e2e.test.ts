@@ -1,9 +1,10 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuthPages, PaymentsScreen } from './pages/app.ts';
-import { browserAvailable, launchBrowser } from './support/browser.ts';
+import { browserAvailable } from './support/browser.ts';
 import { see } from './support/expect.ts';
-import { type RunningServer, startEvergreen } from './support/server.ts';
+import type { RunningServer } from './support/server.ts';
+import { startWithPage, stopAll } from './support/session.ts';
 
 const run = browserAvailable();
 
@@ -16,18 +17,10 @@ describe.runIf(run)('budgets and payments in a real browser (demo workspace)', (
     (await page.request.get(`${server.url}/api/v1/workspaces/${ws}${path}`)).json();
 
   beforeAll(async () => {
-    server = await startEvergreen();
-    browser = await launchBrowser();
-    page = await (await browser.newContext({ locale: 'en-US' })).newPage();
-    await page.goto(server.url);
-    await new AuthPages(page, server.url).signIn('demo@evergreen.local', 'evergreen-demo');
-    await see.visible(page.getByTestId('today'));
-    ws = (await (await page.request.get(`${server.url}/api/v1/auth/me`)).json()).workspaces[0].id;
+    ({ server, browser, page } = await startWithPage({}, { locale: 'en-US' }));
+    ws = await new AuthPages(page, server.url).signInDemo();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => stopAll(browser, server));
 
   it('sets the budget, shows Tier 1 commitments from the agreements, and a payment marked paid moves the on-time rate and the forecast', async () => {
     const year = (await get('/today')).date.slice(0, 4);

@@ -1,11 +1,12 @@
-import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuthPages, Shell } from './pages/app.ts';
-import { browserAvailable, launchBrowser } from './support/browser.ts';
+import { type ApiCall, sessionApi } from './support/api.ts';
+import { browserAvailable } from './support/browser.ts';
 import { see } from './support/expect.ts';
-import { type RunningServer, startEvergreen } from './support/server.ts';
+import type { RunningServer } from './support/server.ts';
+import { startWithPage, stopAll } from './support/session.ts';
 
 const run = browserAvailable();
 const shots = process.env.E2E_SCREENSHOTS ?? '';
@@ -27,16 +28,8 @@ describe.runIf(run)('agreements and campaigns in a real browser', () => {
   let creatorId: string;
 
   /** Setup goes through the API with the signed-in browser's own session. */
-  const api = async (method: 'GET' | 'POST', path: string, data?: unknown) => {
-    const me = await (await page.request.get(`${server.url}/api/v1/auth/me`)).json();
-    const res = await page.request.fetch(`${server.url}/api/v1${path}`, {
-      method,
-      headers: { 'x-csrf-token': me.csrfToken, 'content-type': 'application/json' },
-      data: data === undefined ? undefined : JSON.stringify(data),
-    });
-    expect(res.status(), `${method} ${path}: ${await res.text()}`).toBe(200);
-    return res.json();
-  };
+
+  const api: ApiCall = (...a) => sessionApi(page.request, server.url)(...a);
   /** A screenshot of the page, or of one part of it (a dialog), when E2E_SCREENSHOTS names a folder. */
   const shot = async (name: string, part?: Locator) => {
     if (!shots) return;
@@ -60,18 +53,8 @@ describe.runIf(run)('agreements and campaigns in a real browser', () => {
   let retainerId: string;
 
   beforeAll(async () => {
-    server = await startEvergreen({ EVERGREEN_DEMO: 'false' });
-    browser = await launchBrowser();
-    page = await (await browser.newContext({ locale: 'en-US' })).newPage();
-    await new AuthPages(page, server.url).signUp(
-      'Olga Owner',
-      `olga-${randomBytes(3).toString('hex')}@example.test`,
-      'a long password 1',
-    );
-    await page.getByTestId('create-workspace-name').fill('Glow Lab');
-    await page.getByTestId('create-workspace-submit').click();
-    await see.visible(page.getByTestId('today'));
-    ws = (await api('GET', '/auth/me')).workspaces[0].id;
+    ({ server, browser, page } = await startWithPage({ EVERGREEN_DEMO: 'false' }, { locale: 'en-US' }));
+    ws = await new AuthPages(page, server.url).signUpWithWorkspace('Olga Owner', 'olga', 'Glow Lab');
     today = (await api('GET', `/workspaces/${ws}/today`)).date;
     const creator = await api('POST', `/workspaces/${ws}/creators`, {
       displayName: 'Maya Chen',
@@ -88,10 +71,7 @@ describe.runIf(run)('agreements and campaigns in a real browser', () => {
       kind: 'check_in',
     });
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => stopAll(browser, server));
 
   it('creates an evergreen agreement and shows its notice deadline on Renewals and on Today', async () => {
     // A 12-month term ending 40 days from now: the 30-day notice deadline is 10 days away.
