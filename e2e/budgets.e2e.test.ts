@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuthPages, PaymentsScreen } from './pages/app.ts';
+import { BudgetsPage } from './pages/budgets.ts';
 import { browserAvailable } from './support/browser.ts';
 import { see } from './support/expect.ts';
 import type { RunningServer } from './support/server.ts';
@@ -25,9 +26,8 @@ describe.runIf(run)('budgets and payments in a real browser (demo workspace)', (
   it('sets the budget, shows Tier 1 commitments from the agreements, and a payment marked paid moves the on-time rate and the forecast', async () => {
     const year = (await get('/today')).date.slice(0, 4);
     await page.goto(`${server.url}/w/${ws}/budgets`);
-    await page.getByTestId('budget-edit').click();
-    await page.getByTestId('budget-total').fill('400000');
-    await page.getByTestId('budget-save').click();
+    const budgets = new BudgetsPage(page);
+    await budgets.setTotal('400000');
     // 40% of $400,000 for Tier 1; its committed amount is what the demo agreements add up to.
     await expect
       .poll(async () => (await get(`/budgets/${year}/summary`)).tiers[0].allocationMinor)
@@ -37,9 +37,9 @@ describe.runIf(run)('budgets and payments in a real browser (demo workspace)', (
       summary.tiers[0].committedMinor / 100,
     );
     expect(summary.tiers[0].committedMinor).toBeGreaterThan(0);
-    await see.containsText(page.getByTestId('budget-tier-1-committed'), committed);
+    await see.containsText(budgets.tierCommitted(1), committed);
 
-    await see.visible(page.getByTestId('budget-forecast-chart'));
+    await see.visible(budgets.forecastChart());
 
     // One of the two overdue payments is on Today; pay it from there: it is paid late.
     const before = await get('/payments/on-time');
