@@ -81,6 +81,8 @@ export async function creatorWithPost(
     code?: string;
     utmSource?: string;
     costMinor?: number;
+    /** The cost's currency: USD unless said otherwise. */
+    costCurrency?: string;
   },
 ): Promise<string> {
   const id = await createCreator(w, displayName, { tier: p.tier ?? 1 });
@@ -88,7 +90,7 @@ export async function creatorWithPost(
     w,
     id,
     p.postedAt,
-    p.costMinor === undefined ? {} : { costMinor: p.costMinor, costCurrency: 'USD' },
+    p.costMinor === undefined ? {} : { costMinor: p.costMinor, costCurrency: p.costCurrency ?? 'USD' },
   );
   await tracker(w, id, { code: p.code, utmSource: p.utmSource });
   return id;
