@@ -354,7 +354,9 @@ await db.execute(sql`
   select ${ws}, c.id, current_date - ((g * 7 + c.n) % 365)::int, 'call', 'check_in', '', ${bench.userId}, 15 + (g % 4) * 15
   from c cross join generate_series(1, 50) g`);
 await db.execute(sql`analyze agreements, creator_events, touchpoints`);
-console.log(`portfolio data (agreements, tier events, 100,000 touchpoints): ${Math.round(performance.now() - t0)} ms`);
+console.log(
+  `portfolio data (agreements, tier events, 100,000 touchpoints): ${Math.round(performance.now() - t0)} ms`,
+);
 for (const [label, path] of [
   ['portfolio page', `/portfolio?${period}`],
   ['portfolio page (mid-month)', `/portfolio?${midMonth}`],
