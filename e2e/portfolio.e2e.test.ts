@@ -73,12 +73,17 @@ describe.runIf(run)('the portfolio page in a real browser (demo workspace)', () 
     await see.text(page.getByTestId('portfolio-workload-hours'), hours1(after.workload.hoursPerWeek));
 
     // The concentration threshold: at 100% there is no warning; at 1% there is.
-    await page.getByTestId('portfolio-setting-concentrationWarnPct').fill('1');
-    await page.getByTestId('portfolio-settings-save').click();
-    await see.visible(page.getByTestId('portfolio-concentration-warning'));
-    await page.getByTestId('portfolio-setting-concentrationWarnPct').fill('100');
-    await page.getByTestId('portfolio-settings-save').click();
+    const threshold = async (pct: number) => {
+      await page.getByTestId('portfolio-setting-concentrationWarnPct').fill(String(pct));
+      await page.getByTestId('portfolio-settings-save').click();
+      await expect
+        .poll(async () => (await get('/portfolio/settings')).concentrationWarnPct, { timeout: 10_000 })
+        .toBe(pct);
+    };
+    await threshold(100);
     await see.count(page.getByTestId('portfolio-concentration-warning'), 0);
+    await threshold(1);
+    await see.visible(page.getByTestId('portfolio-concentration-warning'));
   });
 
   it('the compounding curve says what it is over, partnerships by default', async () => {

@@ -87,6 +87,17 @@ describe('turnover', () => {
     // sizes 5 × 6 + 4 × 6 = 54; mean 4.5; 1 / 4.5 = 0.2222…
     expect([r.averageSize, r.rate, r.status, r.left, r.joined]).toEqual(['4.50', '0.2222', 'above', 1, 0]);
   });
+
+  it('a creator added in the window into Tier 1 joined, and leaving later counts', () => {
+    const r = turnoverOf(
+      '2026-12-07',
+      [{ id: 'n', name: 'New', tier: 2, status: 'active', createdOn: '2026-02-01' }],
+      [{ creatorId: 'n', kind: 'tier_changed', from: '1', to: '2', on: '2026-08-01' }],
+    );
+    // In Tier 1 on the 7th of Feb…Jul (6 samples of 12): mean 0.5; 1 / 0.5 = 2
+    expect([r.joined, r.left, r.averageSize, r.rate]).toEqual([1, 1, '0.50', '2.0000']);
+    expect(r.leavers).toEqual([{ creatorId: 'n', name: 'New', on: '2026-08-01', to: 'tier 2' }]);
+  });
 });
 
 describe('workload', () => {

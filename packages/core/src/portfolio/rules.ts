@@ -175,17 +175,17 @@ export function turnoverOf(today: string, creators: TurnoverCreator[], events: T
       const st = stateOn(day);
       if (st && inTier1(st)) sizes[i]!++;
     });
-    let before = c.createdOn > from ? null : initial;
+    // Added in the window straight into Tier 1: joined then.
+    let didJoin = c.createdOn > from && inTier1(initial);
+    let before = initial;
     let left: { on: string; to: string } | null = null;
-    let didJoin = c.createdOn > from && evs.length === 0 && inTier1(initial);
     evs.forEach((e, i) => {
-      const was = before !== null && inTier1(before);
+      const was = inTier1(before);
       const is = inTier1(after[i]!);
       if (was && !is) left = { on: e.on, to: e.kind === 'tier_changed' ? `tier ${e.to}` : e.to };
       if (!was && is) didJoin = true;
       before = after[i]!;
     });
-    if (c.createdOn > from && evs.length > 0 && inTier1(initial)) didJoin = true;
     if (left) leavers.push({ creatorId: c.id, name: c.name, ...(left as { on: string; to: string }) });
     if (didJoin) joined++;
   }

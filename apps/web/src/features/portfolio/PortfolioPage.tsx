@@ -371,7 +371,10 @@ function SettingsSection({
   const { t } = useTranslation();
   const save = useSavePortfolioSettings(ws);
   const [draft, setDraft] = useState<PortfolioSettings>(settings);
-  useEffect(() => setDraft(settings), [settings]);
+  // Take the server's values when they change (not on every refetch of the same values, which
+  // would throw away what is being typed).
+  const saved = JSON.stringify(settings);
+  useEffect(() => setDraft(JSON.parse(saved) as PortfolioSettings), [saved]);
   const changed = FIELDS.some((f) => draft[f] !== settings[f]);
   return (
     <Section
