@@ -366,6 +366,14 @@ describe('portfolio settings', () => {
     expect([a.statusCode, b.statusCode]).toEqual([200, 200]);
     const s = (await get('/portfolio/settings')).json();
     expect([s.briefMinutes, s.reportMinutes, s.reviewMinutes]).toEqual([75, 20, 30]);
+    // Each save audited what it changed, from the values before it (one after the other).
+    const audits = await db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.workspaceId, ws), eq(auditLog.action, 'portfolio_settings.updated')));
+    const changed = audits.map((a) => Object.keys(a.changes ?? {}).join(',')).sort();
+    expect(changed).toContain('briefMinutes');
+    expect(changed).toContain('reportMinutes');
   });
 
   it('analysts read but do not change; another workspace sees none of it', async () => {

@@ -5,12 +5,13 @@ import type { TierEvent } from './rules.ts';
 
 /** Every statement the portfolio runs (docs/portfolio.md); each filters by workspace first. */
 
-export async function readSettings(db: Db, ws: string): Promise<PortfolioSettings> {
+/** The workspace's settings (the defaults without a row); `lock` holds the row to the transaction's end. */
+export async function readSettings(db: Db, ws: string, lock = false): Promise<PortfolioSettings> {
   const [r] = await queryRows<PortfolioSettings>(
     db,
     sql`select concentration_warn_pct as "concentrationWarnPct", touchpoint_minutes as "touchpointMinutes",
       brief_minutes as "briefMinutes", review_minutes as "reviewMinutes", report_minutes as "reportMinutes"
-    from portfolio_settings where workspace_id = ${ws}`,
+    from portfolio_settings where workspace_id = ${ws} ${lock ? sql`for update` : sql``}`,
   );
   if (!r) return { ...DEFAULT_PORTFOLIO_SETTINGS };
   return {
@@ -20,6 +21,13 @@ export async function readSettings(db: Db, ws: string): Promise<PortfolioSetting
     reviewMinutes: Number(r.reviewMinutes),
     reportMinutes: Number(r.reportMinutes),
   };
+}
+
+/** The row with the defaults when there is none yet, so that it can be locked. */
+export async function ensureSettingsRow(db: Db, ws: string): Promise<void> {
+  await db.execute(
+    sql`insert into portfolio_settings (workspace_id) values (${ws}) on conflict (workspace_id) do nothing`,
+  );
 }
 
 /**

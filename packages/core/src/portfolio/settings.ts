@@ -6,7 +6,7 @@ import {
 import { diff, recordAudit } from '../audit/record-audit.ts';
 import type { ActorCtx } from '../shared/context.ts';
 import { requireRole } from '../workspaces/access.ts';
-import { readSettings, upsertSettings } from './queries.ts';
+import { ensureSettingsRow, readSettings, upsertSettings } from './queries.ts';
 
 export async function getPortfolioSettings({ db, actor }: ActorCtx): Promise<PortfolioSettings> {
   requireRole(actor, 'analyst');
@@ -22,7 +22,9 @@ export async function updatePortfolioSettings(
   const patch = updatePortfolioSettingsRequest.parse(input);
   const now = clock.now();
   return db.transaction(async (tx) => {
-    const before = await readSettings(tx, actor.workspaceId);
+    // Locked: a second save waits, then audits what it changed from the first one's values.
+    await ensureSettingsRow(tx, actor.workspaceId);
+    const before = await readSettings(tx, actor.workspaceId, true);
     await upsertSettings(tx, actor.workspaceId, patch, now);
     const after = await readSettings(tx, actor.workspaceId);
     const changes = diff(before as unknown as Record<string, unknown>, patch as Record<string, unknown>);
