@@ -22,10 +22,12 @@ import {
 import {
   type Clock,
   createSecretBox,
+  endAllSessions,
   findUserByEmail,
   loadDemo,
   randomToken,
   reportForCli,
+  setPassword,
   signUp,
   startImport,
   systemClock,
@@ -72,8 +74,10 @@ export const COMMANDS: Record<string, CommandHelp> = {
     examples: ['evergreen demo'],
   },
   user: {
-    usage: 'user create --email E --name N [--password P] [--workspace SLUG --role owner|manager|analyst]',
-    summary: 'Create an account, optionally as a member of a workspace.',
+    usage:
+      'user create --email E --name N [--password P] [--workspace SLUG --role owner|manager|analyst]\n       evergreen user password --email E [--password P]',
+    summary:
+      'Create an account, optionally as a member of a workspace; or set a new password for an account (every session of it ends), for installations without email.',
     options: [
       ['--email E', 'the sign-in email (required)'],
       ['--name N', 'the person’s name (required)'],
@@ -83,6 +87,7 @@ export const COMMANDS: Record<string, CommandHelp> = {
     ],
     examples: [
       'evergreen user create --email maria@team.example --name "Maria Manager" --workspace glow --role manager',
+      'evergreen user password --email maria@team.example',
     ],
   },
   import: {
@@ -362,6 +367,29 @@ async function main(argv: string[]) {
     }
     case 'user': {
       const [sub, ...args] = rest;
+      if (sub === 'password') {
+        const { values } = parseArgs({
+          args,
+          options: { email: { type: 'string' }, password: { type: 'string' } },
+        });
+        if (!values.email) throw new Error('--email is required');
+        const password = values.password ?? randomToken().slice(0, 16);
+        if (password.length < 10) throw new Error('--password must be at least 10 characters');
+        if (!config.databaseUrl) refuseIfRunning(config.dataDir);
+        const db = await openConfiguredDatabase(config);
+        try {
+          await migrateDatabase(db);
+          const user = await findUserByEmail(db.db, values.email);
+          if (!user) throw new Error(`No account with the email ${values.email}`);
+          await setPassword(db.db, user.id, password);
+          const ended = await endAllSessions({ db: db.db, clock: systemClock }, user.id);
+          console.log(`New password set for ${user.email}; ${ended} session(s) signed out.`);
+          if (!values.password) console.log(`Password: ${password}`);
+        } finally {
+          await db.close();
+        }
+        return;
+      }
       if (sub !== 'create') throw new Error(commandHelp('user'));
       const { values } = parseArgs({
         args,

@@ -2,6 +2,8 @@ export * from './agreements/index.ts';
 export * from './audit/list-audit.ts';
 export * from './audit/record-audit.ts';
 export * from './auth/accounts.ts';
+export * from './auth/passwords.ts';
+export * from './auth/sessions.ts';
 export * from './auth/sign-in-limit.ts';
 export * from './budgets/index.ts';
 export * from './campaigns/brief-flow.ts';

@@ -31,8 +31,32 @@ export const sessions = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     userAgent: text('user_agent'),
+    /** The client address that signed in (the sessions list shows it). */
+    ip: text('ip'),
+    /** Last request seen, kept to the hour (one write an hour at most, not one a request). */
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }),
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+/**
+ * "Forgot password" links. The email carries a random token; only its SHA-256 is stored. Single
+ * use (`used_at` set by one conditional update), expiring, and a newer link or a password change
+ * retires the older ones.
+ */
+export const passwordResets = pgTable(
+  'password_resets',
+  {
+    id: text('id').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    requestedIp: text('requested_ip'),
+  },
+  (t) => [index('password_resets_user_idx').on(t.userId)],
 );
 
 /**
