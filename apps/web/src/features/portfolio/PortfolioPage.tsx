@@ -144,6 +144,33 @@ function PortfolioView({
                 </Text>
               </Stack>
             </Group>
+            <Table.ScrollContainer minWidth={420}>
+              <Table striped data-testid="portfolio-top-table">
+                <Table.Caption>{t('portfolio.concentration.tableCaption')}</Table.Caption>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t('portfolio.columns.creator')}</Table.Th>
+                    <Table.Th ta="right">{t('portfolio.concentration.share')}</Table.Th>
+                    <Table.Th ta="right">{t('portfolio.markets.spend')}</Table.Th>
+                    <Table.Th ta="right">{t('portfolio.markets.roi')}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {c.rows
+                    .filter((r) => r.inTop)
+                    .map((r) => (
+                      <Table.Tr key={r.creatorId}>
+                        <Table.Td>
+                          <Link to={`/w/${ws}/creators/${r.creatorId}`}>{r.name}</Link>
+                        </Table.Td>
+                        <Table.Td ta="right">{pct(r.share)}</Table.Td>
+                        <Table.Td ta="right">{money(r.costMinor)}</Table.Td>
+                        <Table.Td ta="right">{formatRate(r.roi, fmt.lng, 0)}</Table.Td>
+                      </Table.Tr>
+                    ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
           </Stack>
         )}
       </Section>
