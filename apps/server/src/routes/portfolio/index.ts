@@ -14,9 +14,9 @@ import {
 } from '@evergreen/core';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { AppDeps } from '../../deps.ts';
 import { actorOf } from '../../plugins/auth.ts';
+import { csvResponse, sendCsv } from '../reports/index.ts';
 
 /** The portfolio page (docs/portfolio.md). Registered inside the workspace scope. */
 export const portfolioRoutes: FastifyPluginAsyncZod<AppDeps> = async (r, deps) => {
@@ -47,23 +47,10 @@ export const portfolioRoutes: FastifyPluginAsyncZod<AppDeps> = async (r, deps) =
         summary: 'A table of the portfolio page as CSV: concentration, markets, phases, workload or turnover',
         params: portfolioCsvParams,
         querystring: portfolioQuery,
-        response: {
-          200: {
-            description:
-              'UTF-8 CSV with a byte order mark and a header row; formula-like cells start with an apostrophe',
-            content: { 'text/csv': { schema: z.string() } },
-          },
-        },
+        response: csvResponse,
       },
     },
-    async (req, reply) => {
-      const out = await exportPortfolioCsv(ctx(req), req.params.table, req.query);
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${out.filename}"`)
-        .header('cache-control', 'no-store')
-        .send(out.csv);
-    },
+    async (req, reply) => sendCsv(reply, await exportPortfolioCsv(ctx(req), req.params.table, req.query)),
   );
   r.get(
     `${P}/settings`,
