@@ -26,6 +26,7 @@ import {
   findUserByEmail,
   loadDemo,
   randomToken,
+  recordedKeyFingerprint,
   reportForCli,
   setPassword,
   signUp,
@@ -42,7 +43,7 @@ import {
 } from '@evergreen/db';
 import { eq, sql } from 'drizzle-orm';
 import { loadConfig } from './config.ts';
-import { dataDirOwner, loadEncryptionKey } from './data-dir.ts';
+import { dataDirOwner, openEncryptionKey } from './data-dir.ts';
 import { openConfiguredDatabase, startServer } from './main.ts';
 
 interface CommandHelp {
@@ -100,7 +101,7 @@ export const COMMANDS: Record<string, CommandHelp> = {
       ['--mode MODE', 'all_or_nothing (default: any bad row refuses the file) or valid_rows (skip bad rows)'],
       [
         '--preset NAME',
-        'read the file as a built-in preset (shopify, youtube, meta, tiktok …; docs/csv.md, "Presets")',
+        'read the file as a built-in preset (shopify, woocommerce, woocommerce-analytics, ozon, youtube, meta, tiktok; docs/csv.md, "Presets")',
       ],
       ['--mapping NAME', 'read the file with a column mapping saved in the workspace'],
       [
@@ -359,7 +360,9 @@ async function main(argv: string[]) {
       if (!config.databaseUrl) refuseIfRunning(config.dataDir);
       const db = await openConfiguredDatabase(config);
       await migrateDatabase(db);
-      const box = createSecretBox(loadEncryptionKey(config.encryptionKey, config.dataDir, console.log));
+      const box = createSecretBox(
+        await openEncryptionKey(config.encryptionKey, config.dataDir, db.db, console.log),
+      );
       const demo = await loadDemo({ db: db.db, clock: systemClock }, { box });
       await db.close();
       console.log(`Demo workspace loaded. Sign in with ${demo.email} / ${demo.password}`);
@@ -470,6 +473,7 @@ async function main(argv: string[]) {
       const blob = new Blob([readFileSync(file)]);
       const db = await openDatabase({ dataDir: staging, loadDataDir: blob });
       await migrateDatabase(db);
+      const needs = await recordedKeyFingerprint(db.db);
       await db.close();
       if (existsSync(target)) {
         const aside = `${target}.before-restore-${Date.now()}`;
@@ -478,6 +482,12 @@ async function main(argv: string[]) {
       }
       renameSync(staging, target);
       console.log(`Restored ${file}.`);
+      const keyFile = join(config.dataDir, 'encryption.key');
+      if (needs && !config.encryptionKey && !existsSync(keyFile)) {
+        console.log(
+          `Its payment details need the encryption key with fingerprint ${needs}: put it in ${keyFile} (or EVERGREEN_ENCRYPTION_KEY) before starting; the server refuses to start without it.`,
+        );
+      }
       return;
     }
     case 'report': {

@@ -50,6 +50,7 @@ export * from './shared/dates.ts';
 export * from './shared/db-errors.ts';
 export * from './shared/encoding.ts';
 export * from './shared/errors.ts';
+export * from './shared/key-check.ts';
 export * from './shared/random.ts';
 export * from './shared/secret-box.ts';
 export * from './shared/secrets.ts';

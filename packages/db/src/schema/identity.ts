@@ -73,3 +73,14 @@ export const signInAttempts = pgTable(
   },
   (t) => [index('sign_in_attempts_window_idx').on(t.windowStartedAt)],
 );
+
+/**
+ * One row about the installation itself. `encryption_key_check` is HMAC-SHA256 of a fixed text
+ * under the payment-details key: a server started with another key refuses to start (and says
+ * which key it needs by its fingerprint) instead of failing on every payment detail later.
+ */
+export const installation = pgTable('installation', {
+  id: integer('id').primaryKey(),
+  encryptionKeyCheck: text('encryption_key_check').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
