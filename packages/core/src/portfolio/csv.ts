@@ -1,7 +1,7 @@
 import type { PortfolioOverview, PortfolioQuery, PortfolioTable } from '@evergreen/contracts';
-import { formatAmount } from '../roster/csv/columns.ts';
-import { writeCsv } from '../roster/csv/csv-text.ts';
 import type { ActorCtx } from '../shared/context.ts';
+import { writeCsv } from '../shared/csv-text.ts';
+import { formatAmount } from '../shared/money.ts';
 import { getPortfolioOverview } from './overview.ts';
 
 const n = (v: number | string | null | undefined): string => (v == null ? '' : String(v));

@@ -6,8 +6,8 @@ import {
   ratioString,
   reportScope,
   reportSettings,
-} from '../performance/reports/index.ts';
-import { loadTiers, tierCounts } from '../roster/creators.ts';
+} from '../performance/index.ts';
+import { loadTiers, tierCounts } from '../roster/index.ts';
 import type { ActorCtx } from '../shared/context.ts';
 import { addDays, toDay } from '../shared/dates.ts';
 import {

@@ -1,5 +1,5 @@
 import type { PartnershipPhase, PortfolioSettings } from '@evergreen/contracts';
-import { formatRatio, type Ratio } from '../performance/reports/index.ts';
+import { formatRatio, type Ratio } from '../performance/index.ts';
 
 /**
  * The portfolio's pure rules (docs/portfolio.md): concentration, turnover, the phase of a

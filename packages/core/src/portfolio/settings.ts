@@ -3,9 +3,9 @@ import {
   type UpdatePortfolioSettingsRequest,
   updatePortfolioSettingsRequest,
 } from '@evergreen/contracts';
-import { diff, recordAudit } from '../audit/record-audit.ts';
+import { diff, recordAudit } from '../audit/index.ts';
+import { requireRole } from '../shared/access.ts';
 import type { ActorCtx } from '../shared/context.ts';
-import { requireRole } from '../workspaces/access.ts';
 import { ensureSettingsRow, readSettings, upsertSettings } from './queries.ts';
 
 export async function getPortfolioSettings({ db, actor }: ActorCtx): Promise<PortfolioSettings> {
