@@ -77,6 +77,7 @@ describe.runIf(run)('every screen, every person (demo workspace)', () => {
       { name: 'Budgets', path: `${b}/budgets` },
       { name: 'Payments', path: `${b}/payments` },
       { name: 'Performance', path: `${b}/performance` },
+      { name: 'Portfolio', path: `${b}/portfolio` },
       { name: 'Posts', path: `${b}/posts` },
       { name: 'Orders', path: `${b}/orders` },
       { name: 'Imports', path: `${b}/imports` },
