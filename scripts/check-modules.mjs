@@ -35,7 +35,7 @@ export const LAYERS = [
   ['performance'],
   ['workspaces'],
   ['agreements'],
-  ['budgets', 'campaigns'],
+  ['budgets', 'campaigns', 'portfolio'],
   ['today'],
   ['demo'],
 ];

@@ -33,6 +33,7 @@ export interface NewTouchpoint {
   summary: string;
   byUserId: string | null;
   outboxMessageId?: string | null;
+  minutes?: number | null;
 }
 
 /**
@@ -60,6 +61,7 @@ export async function insertTouchpoint(tx: Db, tp: NewTouchpoint, now: Date): Pr
       summary: tp.summary,
       byUserId: tp.byUserId,
       outboxMessageId: tp.outboxMessageId ?? null,
+      minutes: tp.minutes ?? null,
       createdAt: now,
     })
     .onConflictDoNothing()
@@ -107,6 +109,7 @@ export async function logTouchpoint(
         summary: data.summary,
         byUserId: opts.byUserId !== undefined ? opts.byUserId : actor.userId,
         outboxMessageId: opts.outboxMessageId ?? null,
+        minutes: data.minutes ?? null,
       },
       now,
     ),
@@ -134,6 +137,7 @@ const toTouchpoint = (t: typeof touchpoints.$inferSelect, byName: string | null)
   summary: t.summary,
   byUserId: t.byUserId,
   byName,
+  minutes: t.minutes,
   createdAt: isoRequired(t.createdAt),
 });
 
