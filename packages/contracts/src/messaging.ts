@@ -4,39 +4,6 @@ import { touchpointKind } from './roster.ts';
 import { outboxMessage } from './workspaces.ts';
 
 /**
- * Merge fields a template may use, as `{{creator.firstName}}`. A section `{{#lastPost}}…{{/lastPost}}`
- * shows only when its value is there (`{{^lastPost}}…{{/lastPost}}` only when it is not).
- */
-export const mergeFields = [
-  'creator.name',
-  'creator.firstName',
-  'creator.greetingName',
-  'owner.name',
-  'owner.firstName',
-  'sender.name',
-  'sender.firstName',
-  'workspace.name',
-  'lastPost.title',
-  'lastPost.engagementRate',
-  'lastPost.url',
-  'lastPost.postedOn',
-  'nextCampaign.name',
-  'nextCampaign.startsOn',
-  'overlap.products',
-  'overlap.markets',
-  'overlap.from',
-  'overlap.to',
-  'brief.campaign',
-  'brief.title',
-  'brief.body',
-  'brief.deliverables',
-  'brief.dueOn',
-  'agreement.title',
-  'agreement.document',
-] as const;
-export type MergeField = (typeof mergeFields)[number];
-
-/**
  * Built-in templates that belong to one action (an overlap notice, a brief, an agreement): they
  * are sent from there, filled with its facts, and not offered for a plain message.
  */

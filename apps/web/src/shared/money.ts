@@ -1,4 +1,5 @@
 import { minorDigits } from '@evergreen/contracts';
+import { MAX_AMOUNT_MINOR, minorToDecimal } from '@evergreen/rules';
 import { intlLocale } from './i18n/format.ts';
 
 /**
@@ -6,9 +7,6 @@ import { intlLocale } from './i18n/format.ts';
  * the conversion is done on the digits as text: no float ever touches an amount, and 0.29 is
  * 29 cents, not 28.999….
  */
-
-/** The largest amount the API accepts, in minor units. */
-export const MAX_AMOUNT_MINOR = 1_000_000_000_000;
 
 /**
  * Digits after the decimal point for a currency, from the one ISO 4217 table the server's
@@ -49,15 +47,6 @@ export function parseAmount(input: string, digits: number, lng: string): ParsedA
     return { ok: false, error: 'too_big' };
   }
   return { ok: true, minor: Number(minor) };
-}
-
-/** 350050 → "3500.50": the exact decimal, with a dot, for Intl and for sums. */
-export function minorToDecimal(minor: number, digits: number): string {
-  const negative = minor < 0;
-  const s = String(Math.abs(Math.trunc(minor))).padStart(digits + 1, '0');
-  const int = digits > 0 ? s.slice(0, -digits) : s;
-  const frac = digits > 0 ? s.slice(-digits) : '';
-  return `${negative ? '-' : ''}${int}${frac ? `.${frac}` : ''}`;
 }
 
 /** An amount as it goes back into an input: "3500" or "3500.50" ("3500,50" in Russian). */

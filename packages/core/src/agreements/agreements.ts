@@ -8,16 +8,15 @@ import type {
 } from '@evergreen/contracts';
 import { agreementListQuery, createAgreementRequest } from '@evergreen/contracts';
 import { agreementRates, agreements, creators, type Db } from '@evergreen/db';
+import { agreementDates, toDay } from '@evergreen/rules';
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { diff, recordAudit } from '../audit/index.ts';
 import { getCreatorRow, recordCreatorEvent } from '../roster/index.ts';
 import { requireRole } from '../shared/access.ts';
 import { type Actor, type ActorCtx, iso, isoRequired } from '../shared/context.ts';
-import { toDay } from '../shared/dates.ts';
 import { AppError, invalid, notFound } from '../shared/errors.ts';
 import { defaultAgreementTitle } from './document.ts';
 import { type AgreementEvent, agreementTransition, nameMatches } from './lifecycle.ts';
-import { agreementDates } from './renewal.ts';
 
 export type AgreementRow = typeof agreements.$inferSelect;
 

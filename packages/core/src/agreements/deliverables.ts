@@ -7,6 +7,7 @@ import type {
 } from '@evergreen/contracts';
 import { createDeliverableRequest, deliverableListQuery } from '@evergreen/contracts';
 import { agreements, briefs, campaigns, type Db, deliverables, workspaces } from '@evergreen/db';
+import { toDay } from '@evergreen/rules';
 import { and, asc, count, eq, gte, inArray, lte, ne, type SQL, sql } from 'drizzle-orm';
 import { diff, recordAudit } from '../audit/index.ts';
 import {
@@ -18,7 +19,6 @@ import {
 import { getCreatorRow } from '../roster/index.ts';
 import { requireRole } from '../shared/access.ts';
 import { type ActorCtx, iso, isoRequired } from '../shared/context.ts';
-import { toDay } from '../shared/dates.ts';
 import { pgErrorCode } from '../shared/db-errors.ts';
 import { AppError, invalid, notFound } from '../shared/errors.ts';
 import { getAgreementRow, ratesOf } from './agreements.ts';

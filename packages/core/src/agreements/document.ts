@@ -1,5 +1,5 @@
 import { type AgreementType, minorDigits } from '@evergreen/contracts';
-import { termEndsOn } from './renewal.ts';
+import { escapeHtml as esc, termEndsOn } from '@evergreen/rules';
 
 /**
  * Agreement documents from templates, in English or Russian (the agreement's language). The
@@ -390,9 +390,6 @@ export function documentText(doc: AgreementDocument): string {
   );
   return [`${doc.title}\n${doc.subtitle}`, ...sections].join('\n\n');
 }
-
-const esc = (t: string) =>
-  t.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** A printable page: the browser's "Save as PDF" gives a clean A4 document. */
 export function renderDocumentHtml(doc: AgreementDocument): string {

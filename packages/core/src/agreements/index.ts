@@ -6,5 +6,4 @@ export * from './ledger.ts';
 export * from './lifecycle.ts';
 export * from './pipeline.ts';
 export * from './renew.ts';
-export * from './renewal.ts';
 export * from './send-agreement.ts';

@@ -1,5 +1,4 @@
-import { addDays } from '../shared/dates.ts';
-import { addMonths } from './renewal.ts';
+import { addDays, addMonths } from '@evergreen/rules';
 
 /**
  * The retainer ledger: what each month of the term includes against what was delivered.

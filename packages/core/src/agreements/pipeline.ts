@@ -1,12 +1,11 @@
 import type { RenewalDecision, RenewalPipeline } from '@evergreen/contracts';
 import { renewalsQuery } from '@evergreen/contracts';
 import { agreements, creators, type Db, users } from '@evergreen/db';
+import { addDays, agreementDates, openDecisions, toDay } from '@evergreen/rules';
 import { and, eq, inArray } from 'drizzle-orm';
 import { requireRole } from '../shared/access.ts';
 import type { ActorCtx } from '../shared/context.ts';
-import { addDays, toDay } from '../shared/dates.ts';
 import { nextTermsOf, termFacts } from './agreements.ts';
-import { agreementDates, openDecisions } from './renewal.ts';
 
 const kindOrder = { month_six: 0, rate_review: 1, notice_deadline: 2, term_end: 3 } as const;
 

@@ -1,11 +1,11 @@
 import type { Agreement, AgreementRate, FieldIssue, RenewAgreementRequest } from '@evergreen/contracts';
 import { agreementRates, agreements, type Db } from '@evergreen/db';
+import { agreementDates, allowedRange, nextTermStartsOn, toDay } from '@evergreen/rules';
 import { and, eq, inArray, lte } from 'drizzle-orm';
 import { recordAudit } from '../audit/index.ts';
 import { recordCreatorEvent } from '../roster/index.ts';
 import { requireRole } from '../shared/access.ts';
 import type { Actor, ActorCtx, Ctx } from '../shared/context.ts';
-import { toDay } from '../shared/dates.ts';
 import { pgErrorCode } from '../shared/db-errors.ts';
 import { AppError } from '../shared/errors.ts';
 import {
@@ -20,7 +20,6 @@ import {
   termFacts,
 } from './agreements.ts';
 import { agreementTransition } from './lifecycle.ts';
-import { agreementDates, allowedRange, nextTermStartsOn } from './renewal.ts';
 
 export interface ReviewedTerms {
   rates: AgreementRate[];

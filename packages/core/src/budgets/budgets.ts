@@ -8,12 +8,12 @@ import type {
 } from '@evergreen/contracts';
 import { createBudgetRequest, updateBudgetRequest } from '@evergreen/contracts';
 import { budgets, tierPolicies } from '@evergreen/db';
+import { toDay } from '@evergreen/rules';
 import { asc, eq } from 'drizzle-orm';
 import { diff, recordAudit } from '../audit/index.ts';
 import { requireRole } from '../shared/access.ts';
 import type { ActorCtx } from '../shared/context.ts';
 import { isoRequired } from '../shared/context.ts';
-import { toDay } from '../shared/dates.ts';
 import { rethrowConflict } from '../shared/db-errors.ts';
 import { invalid } from '../shared/errors.ts';
 import { normalizePercent, percentToBasisPoints } from '../workspaces/index.ts';

@@ -1,13 +1,12 @@
 import type { AgreementStatus, AgreementType } from '@evergreen/contracts';
-import { addMonths, effectiveEndOn, termEndsOn } from '../agreements/index.ts';
-import { addDays, daysBetween } from '../shared/dates.ts';
+import { addDays, addMonths, daysBetween, effectiveEndOn, termEndsOn } from '@evergreen/rules';
 import { divHalfEven, type MissingRate, type RateRow, toReporting } from './fx.ts';
 
 /**
  * Budget rules, as plain functions of plain data (docs/budgets.md has the formulas).
  *
  * Fiscal year Y with start month M runs from Y-M-01 through the day before (Y+1)-M-01.
- * A term month k of an agreement starting on S runs from S + k months (renewal.ts' convention);
+ * A term month k of an agreement starting on S runs from S + k months (@evergreen/rules' renewal convention);
  * it is committed in the fiscal month its first day falls in.
  */
 

@@ -1,13 +1,12 @@
 import type { PaymentExportQuery } from '@evergreen/contracts';
 import { paymentExportQuery } from '@evergreen/contracts';
 import { agreements, creators, payments } from '@evergreen/db';
+import { formatAmount, toDay } from '@evergreen/rules';
 import { and, asc, eq, gte, lte } from 'drizzle-orm';
 import { requireRole } from '../shared/access.ts';
 import type { ActorCtx } from '../shared/context.ts';
 import { writeCsv } from '../shared/csv-text.ts';
-import { toDay } from '../shared/dates.ts';
 import { invalid } from '../shared/errors.ts';
-import { formatAmount } from '../shared/money.ts';
 import { toReporting } from './fx.ts';
 import { rateRows, reportingCurrencyOf } from './queries.ts';
 

@@ -1,11 +1,11 @@
 import type { Payment, PaymentListQuery, PaymentPage, PayPaymentRequest } from '@evergreen/contracts';
 import { paymentListQuery, payPaymentRequest } from '@evergreen/contracts';
 import { agreements, creators, type Db, deliverables, payments, users } from '@evergreen/db';
+import { addDays, toDay } from '@evergreen/rules';
 import { and, asc, desc, eq, gte, inArray, isNotNull, lt, lte, or, sql } from 'drizzle-orm';
 import { recordAudit } from '../audit/index.ts';
 import { requireRole } from '../shared/access.ts';
 import type { ActorCtx } from '../shared/context.ts';
-import { addDays, toDay } from '../shared/dates.ts';
 import { AppError, notFound } from '../shared/errors.ts';
 import { formatMoney } from '../shared/money.ts';
 import { COMMITTING_STATUSES } from './commitments.ts';

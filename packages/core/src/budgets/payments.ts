@@ -1,5 +1,4 @@
-import { addMonths } from '../agreements/index.ts';
-import { addDays } from '../shared/dates.ts';
+import { addDays, addMonths } from '@evergreen/rules';
 import { COMMITTING_STATUSES, type CommitmentAgreement, lastDayInForce } from './commitments.ts';
 
 /**

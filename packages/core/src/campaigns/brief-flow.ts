@@ -21,6 +21,7 @@ import {
   sendBriefRequest,
 } from '@evergreen/contracts';
 import { briefAcceptances, briefs, briefVersions, campaigns, creators, type Db, users } from '@evergreen/db';
+import { toDay } from '@evergreen/rules';
 import { and, asc, eq, inArray, type SQL } from 'drizzle-orm';
 import { recordAudit } from '../audit/index.ts';
 import type { Mailer } from '../mail/index.ts';
@@ -29,7 +30,6 @@ import { compose, deliverAndReport, queueCreatorMessage, toPreview } from '../me
 import { getCreatorRow, recordCreatorEvent } from '../roster/index.ts';
 import { requireRole } from '../shared/access.ts';
 import { type ActorCtx, iso, isoRequired } from '../shared/context.ts';
-import { toDay } from '../shared/dates.ts';
 import { rethrowConflict } from '../shared/db-errors.ts';
 import { AppError, invalid, notFound } from '../shared/errors.ts';
 import {

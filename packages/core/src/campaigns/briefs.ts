@@ -1,5 +1,5 @@
 import type { BriefDiff, BriefStatus, BriefWarning, DeliverableSpec, LineDiff } from '@evergreen/contracts';
-import { daysBetween } from '../shared/dates.ts';
+import { daysBetween } from '@evergreen/rules';
 
 /**
  * Briefs without moving goalposts, as plain rules. Every change is a new immutable version.

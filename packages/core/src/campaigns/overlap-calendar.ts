@@ -8,6 +8,7 @@ import type {
 } from '@evergreen/contracts';
 import { notifyOverlapRequest } from '@evergreen/contracts';
 import { briefs, campaigns, type Db, outboxMessages, queryRows, workspaces } from '@evergreen/db';
+import { addDays, toDay } from '@evergreen/rules';
 import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { recordAudit } from '../audit/index.ts';
@@ -23,7 +24,6 @@ import {
 import { getCreatorRow } from '../roster/index.ts';
 import { requireRole } from '../shared/access.ts';
 import type { ActorCtx } from '../shared/context.ts';
-import { addDays, toDay } from '../shared/dates.ts';
 import { invalid, notFound } from '../shared/errors.ts';
 import { findOverlaps, type OverlapPair, type Window, windowMarkets } from './overlap.ts';
 

@@ -1,6 +1,6 @@
+import { addDays } from '@evergreen/rules';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays } from '../shared/dates.ts';
 import { findOverlaps, gapDays, overlapKey, type Window, windowMarkets, windowsOverlap } from './overlap.ts';
 
 const w = (over: Partial<Window>): Window => ({

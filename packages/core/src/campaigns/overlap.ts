@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { daysBetween, earlierDay, laterDay } from '../shared/dates.ts';
+import { daysBetween, earlierDay, laterDay } from '@evergreen/rules';
 
 /**
  * Overlapping creator activity, as a plain function. Two windows overlap when they belong to

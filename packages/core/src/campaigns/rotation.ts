@@ -1,5 +1,5 @@
 import type { RotationReason } from '@evergreen/contracts';
-import { daysBetween } from '../shared/dates.ts';
+import { daysBetween } from '@evergreen/rules';
 
 /**
  * Rotating a campaign through the roster, as a plain function of plain data: every creator gets

@@ -1,3 +1,4 @@
+import { addDays } from '@evergreen/rules';
 import {
   bulkUpsertExchangeRates,
   createBudget,
@@ -7,7 +8,6 @@ import {
   payPayment,
 } from '../budgets/index.ts';
 import type { ActorCtx } from '../shared/context.ts';
-import { addDays } from '../shared/dates.ts';
 
 /**
  * This fiscal year's budget in USD with the RUB agreements converted through a monthly rate

@@ -1,9 +1,9 @@
 import { memberships, users, workspaces } from '@evergreen/db';
+import { addDays, toDay } from '@evergreen/rules';
 import { eq } from 'drizzle-orm';
 import { findUserByEmail, setPassword, signUp } from '../auth/index.ts';
 import { createCreator, logTouchpoint } from '../roster/index.ts';
 import type { Actor, Ctx } from '../shared/context.ts';
-import { addDays, toDay } from '../shared/dates.ts';
 import type { SecretBox } from '../shared/secret-box.ts';
 import { createWorkspace } from '../workspaces/index.ts';
 import { loadDemoBudget } from './budget.ts';

@@ -1,3 +1,4 @@
+import { addDays } from '@evergreen/rules';
 import {
   acceptAgreement,
   activateAgreement,
@@ -10,7 +11,6 @@ import {
 import { acceptBrief, createBrief, createCampaign, sendBrief } from '../campaigns/index.ts';
 import { nullMailer } from '../mail/index.ts';
 import type { ActorCtx } from '../shared/context.ts';
-import { addDays } from '../shared/dates.ts';
 import { creatorPlans } from './performance.ts';
 
 /** The demo creators by name, with the ids the roster loader gave them. */

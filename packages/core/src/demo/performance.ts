@@ -10,12 +10,11 @@ import {
   payments,
   trackers,
 } from '@evergreen/db';
+import { addDays, addMonths, toDay } from '@evergreen/rules';
 import { eq, getTableColumns, getTableName, sql } from 'drizzle-orm';
-import { addMonths } from '../agreements/index.ts';
 import { bulkUpsertExchangeRates } from '../budgets/index.ts';
 import { refreshAllPerformanceFacts } from '../performance/index.ts';
 import type { ActorCtx } from '../shared/context.ts';
-import { addDays, toDay } from '../shared/dates.ts';
 import { mulberry32 } from '../shared/random.ts';
 import type { DemoIds } from './partnerships.ts';
 import { demoRoster } from './roster-data.ts';

@@ -1,8 +1,8 @@
 import { type TouchpointKind, touchpointKinds } from '@evergreen/contracts';
 import { creators, type Db, type OutboxMeta } from '@evergreen/db';
+import { toDay } from '@evergreen/rules';
 import { and, eq } from 'drizzle-orm';
 import { insertTouchpoint } from '../roster/index.ts';
-import { toDay } from '../shared/dates.ts';
 
 export const CREATOR_MESSAGE = 'creator_message';
 

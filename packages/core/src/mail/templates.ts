@@ -1,7 +1,5 @@
 import type { Language } from '@evergreen/contracts';
-
-const esc = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+import { escapeHtml as esc } from '@evergreen/rules';
 
 const roleNames: Record<Language, Record<string, string>> = {
   en: { owner: 'owner', manager: 'manager', analyst: 'analyst (read-only)', creator: 'creator' },

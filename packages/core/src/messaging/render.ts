@@ -1,4 +1,5 @@
-import { defaultGreetingName, type Language, type MergeField, mergeFields } from '@evergreen/contracts';
+import { defaultGreetingName, type Language } from '@evergreen/contracts';
+import { escapeHtml, type MergeField, mergeFields } from '@evergreen/rules';
 
 /**
  * Message templates: plain text with merge fields, in a small subset of Mustache.
@@ -183,9 +184,6 @@ export function renderTemplate(src: string, values: MergeValues): { text: string
     .trim();
   return { text, missing: [...missing] };
 }
-
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** Plain text as HTML: a paragraph per blank-line-separated block, line breaks kept, all escaped. */
 export const textToHtml = (text: string): string =>

@@ -13,6 +13,7 @@ import type {
 } from '@evergreen/contracts';
 import { languages, previewMessageRequest, sendMessageRequest } from '@evergreen/contracts';
 import { type Db, outboxMessages, users, workspaces } from '@evergreen/db';
+import { toDay } from '@evergreen/rules';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { recordAudit } from '../audit/index.ts';
 import type { Mailer } from '../mail/index.ts';
@@ -20,7 +21,6 @@ import { CREATOR_MESSAGE, deliverNow, enqueueEmail, recordCreatorMessageSent } f
 import { getCreatorRow } from '../roster/index.ts';
 import { requireRole } from '../shared/access.ts';
 import { type ActorCtx, iso, isoRequired } from '../shared/context.ts';
-import { toDay } from '../shared/dates.ts';
 import { AppError, invalid, notFound } from '../shared/errors.ts';
 import { creatorActivity } from './facts.ts';
 import {

@@ -1,7 +1,7 @@
 import type { PortfolioOverview, PortfolioQuery, PortfolioTable } from '@evergreen/contracts';
+import { formatAmount } from '@evergreen/rules';
 import type { ActorCtx } from '../shared/context.ts';
 import { writeCsv } from '../shared/csv-text.ts';
-import { formatAmount } from '../shared/money.ts';
 import { getPortfolioOverview } from './overview.ts';
 
 const n = (v: number | string | null | undefined): string => (v == null ? '' : String(v));

@@ -1,4 +1,5 @@
 import type { PortfolioOverview, PortfolioQuery } from '@evergreen/contracts';
+import { addDays, toDay } from '@evergreen/rules';
 import {
   getPortfolioReport,
   measureRows,
@@ -9,7 +10,6 @@ import {
 } from '../performance/index.ts';
 import { loadTiers, tierCounts } from '../roster/index.ts';
 import type { ActorCtx } from '../shared/context.ts';
-import { addDays, toDay } from '../shared/dates.ts';
 import {
   loggedMinutes,
   memberNames,

@@ -1,6 +1,6 @@
 import { type Db, queryRows } from '@evergreen/db';
+import { addDays } from '@evergreen/rules';
 import { sql } from 'drizzle-orm';
-import { addDays } from '../shared/dates.ts';
 
 /** A creator's latest live post and the next campaign being planned (what Today and messages use). */
 export interface CreatorActivity {

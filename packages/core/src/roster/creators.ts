@@ -26,15 +26,21 @@ import {
   tierPolicies,
   users,
 } from '@evergreen/db';
+import {
+  type CadenceInput,
+  effectiveCadence,
+  isGoneQuiet,
+  nextCheckIn,
+  toDay,
+  todayBucket,
+} from '@evergreen/rules';
 import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { diff, recordAudit } from '../audit/index.ts';
 import { requireRole } from '../shared/access.ts';
 import { type Actor, type ActorCtx, isoRequired } from '../shared/context.ts';
-import { toDay } from '../shared/dates.ts';
 import { rethrowConflict } from '../shared/db-errors.ts';
 import { AppError, notFound } from '../shared/errors.ts';
 import { maskAccount, type SecretBox } from '../shared/secret-box.ts';
-import { type CadenceInput, effectiveCadence, isGoneQuiet, nextCheckIn, todayBucket } from './cadence.ts';
 
 type Row = typeof creators.$inferSelect;
 

@@ -1,13 +1,12 @@
 import type { LogTouchpointRequest, TimelineEntry, Touchpoint } from '@evergreen/contracts';
 import { logTouchpointRequest } from '@evergreen/contracts';
 import { creatorEvents, creators, type Db, touchpoints, users } from '@evergreen/db';
+import { toDay, validSnoozeUntil } from '@evergreen/rules';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { recordAudit } from '../audit/index.ts';
 import { requireRole } from '../shared/access.ts';
 import { type ActorCtx, isoRequired } from '../shared/context.ts';
-import { toDay } from '../shared/dates.ts';
 import { AppError, notFound } from '../shared/errors.ts';
-import { validSnoozeUntil } from './cadence.ts';
 import { getCreatorRow, recordCreatorEvent } from './creators.ts';
 
 /** The latest touchpoint day, recomputed from the touchpoints themselves (after a delete too). */

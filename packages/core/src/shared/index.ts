@@ -1,8 +1,10 @@
-/** Shared kernel: context, access checks, errors, money, CSV text, dates, values, secrets. Imports no module. */
+/**
+ * Shared kernel: context, access checks, errors, money, CSV text, values, secrets. Imports no module.
+ * Days, renewal dates and cadence are @evergreen/rules' (shared with the web app).
+ */
 export * from './access.ts';
 export * from './context.ts';
 export * from './csv-text.ts';
-export * from './dates.ts';
 export * from './db-errors.ts';
 export * from './encoding.ts';
 export * from './errors.ts';

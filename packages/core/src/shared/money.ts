@@ -1,5 +1,6 @@
 import { minorDigits } from '@evergreen/contracts';
-import { type DecimalStyle, MAX_MINOR, readNumber } from './values.ts';
+import { formatAmount, MAX_AMOUNT_MINOR } from '@evergreen/rules';
+import { type DecimalStyle, readNumber } from './values.ts';
 
 /**
  * Money as the CSV files and exports write it (docs/csv.md): integer minor units in, "1500.00 USD"
@@ -42,17 +43,8 @@ export function parseMoney(text: string, style: DecimalStyle | null = null): Mon
     };
   }
   const minor = BigInt(whole + fraction.padEnd(digits, '0'));
-  if (minor > BigInt(MAX_MINOR)) return { ok: false, code: 'too_big', message: 'is too large' };
+  if (minor > BigInt(MAX_AMOUNT_MINOR)) return { ok: false, code: 'too_big', message: 'is too large' };
   return { ok: true, amountMinor: Number(minor), currency };
-}
-
-/** 150000 USD → "1500.00"; 120000 JPY → "120000": major units with a ".", no grouping. */
-export function formatAmount(amountMinor: number, currency: string): string {
-  const digits = minorDigits(currency);
-  if (!digits) return `${amountMinor}`;
-  const sign = amountMinor < 0 ? '-' : '';
-  const s = String(Math.abs(amountMinor)).padStart(digits + 1, '0');
-  return `${sign}${s.slice(0, -digits)}.${s.slice(-digits)}`;
 }
 
 /** 150000 USD → "1500.00 USD"; 120000 JPY → "120000 JPY". */

@@ -16,6 +16,7 @@
  */
 
 import { isIanaTimeZone, minorDigits } from '@evergreen/contracts';
+import { MAX_AMOUNT_MINOR } from '@evergreen/rules';
 
 export type DecimalStyle = 'dot' | 'comma';
 export type DateOrder = 'dmy' | 'mdy';
@@ -185,7 +186,6 @@ export function readCount(text: string, style?: DecimalStyle | null): ValueRead<
 
 /** Digits after the point come from the one ISO 4217 table (@evergreen/contracts). */
 export { minorDigits };
-export const MAX_MINOR = 1e12;
 
 /**
  * A plain decimal (from readNumber) in a currency → exact integer minor units, by moving the
@@ -205,7 +205,7 @@ export function toMinor(decimal: string, currency: string): ValueRead<{ value: n
       'invalid_money',
     );
   const minor = Number(m[1]) * 10 ** digits + Number(frac.padEnd(digits, '0') || '0');
-  if (!Number.isSafeInteger(minor) || minor > MAX_MINOR)
+  if (!Number.isSafeInteger(minor) || minor > MAX_AMOUNT_MINOR)
     return fault(`${decimal} ${currency} is too big`, 'too_big');
   return { ok: true, value: minor };
 }

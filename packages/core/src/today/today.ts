@@ -1,23 +1,20 @@
 import type { Today, TodayCheckInItem, TodayItem } from '@evergreen/contracts';
 import { creators, deliverables, users, workspaces } from '@evergreen/db';
+import {
+  addDays,
+  daysBetween,
+  isGoneQuiet,
+  isSnoozed,
+  nextCheckIn,
+  overdueRatio,
+  todayBucket,
+} from '@evergreen/rules';
 import { and, asc, eq, gte, inArray, lte, or } from 'drizzle-orm';
 import { renewalDecisions } from '../agreements/index.ts';
 import { PAYMENT_TODAY_DAYS, paymentsDueSoon } from '../budgets/index.ts';
-import {
-  cadenceInput,
-  creatorsActivity,
-  isGoneQuiet,
-  isSnoozed,
-  loadTiers,
-  nextCheckIn,
-  nudgeFacts,
-  overdueRatio,
-  suggestNudge,
-  todayBucket,
-} from '../roster/index.ts';
+import { cadenceInput, creatorsActivity, loadTiers, nudgeFacts, suggestNudge } from '../roster/index.ts';
 import { requireRole } from '../shared/access.ts';
 import type { ActorCtx } from '../shared/context.ts';
-import { addDays, daysBetween } from '../shared/dates.ts';
 import { dayInZone } from '../shared/values.ts';
 
 const bucketOrder = { overdue: 0, due: 1, upcoming: 2 } as const;

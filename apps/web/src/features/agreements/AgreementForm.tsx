@@ -1,4 +1,5 @@
 import { type Agreement, type AgreementType, agreementTypes } from '@evergreen/contracts';
+import { isDay, termEndsOn } from '@evergreen/rules';
 import {
   ActionIcon,
   Autocomplete,
@@ -21,7 +22,6 @@ import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { type ReactNode, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
-import { isDay } from '../../shared/days.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
 import { currencyDigits, formatMoney, parseAmount } from '../../shared/money.ts';
 import { CURRENCY_CODE, currencyCodes } from '../../shared/regions.ts';
@@ -38,7 +38,6 @@ import {
   valuesToFields,
 } from './agreementForm.ts';
 import { useCreateAgreement, useUpdateAgreement } from './api.ts';
-import { termEndsOn } from './rules.ts';
 
 /** Deliverables offered while typing a rate; any other name can be typed. */
 export const DELIVERABLE_SUGGESTIONS = [

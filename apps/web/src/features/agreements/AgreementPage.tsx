@@ -1,4 +1,5 @@
 import type { Agreement } from '@evergreen/contracts';
+import { daysBetween, utcToday } from '@evergreen/rules';
 import {
   Alert,
   Anchor,
@@ -35,7 +36,6 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { isApiError } from '../../shared/api/client.ts';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
-import { daysBetween, utcToday } from '../../shared/days.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
 import { formatMoney } from '../../shared/money.ts';
 import { ConfirmButton } from '../../shared/ui/ConfirmButton.tsx';

@@ -1,11 +1,11 @@
 import type { Agreement, Creator } from '@evergreen/contracts';
+import { utcToday } from '@evergreen/rules';
 import { Anchor, Button, EmptyState, Group, Modal, Stack, Table, Text } from '@mantine/core';
 import { IconFileDescription, IconPlus } from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { utcToday } from '../../shared/days.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
 import { currencyDigits, formatMoney, minorToInput } from '../../shared/money.ts';
 import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';

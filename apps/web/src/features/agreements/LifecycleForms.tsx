@@ -1,5 +1,14 @@
 import type { Agreement, FieldIssue } from '@evergreen/contracts';
 import {
+  addMonths,
+  adjustWithinBound,
+  allowedRange,
+  effectiveEndOn,
+  isDay,
+  termEndsOn,
+  utcToday,
+} from '@evergreen/rules';
+import {
   Alert,
   Button,
   Group,
@@ -20,7 +29,6 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../shared/api/client.ts';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
-import { isDay, utcToday } from '../../shared/days.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
 import { currencyDigits, formatMoney, minorToInput, parseAmount } from '../../shared/money.ts';
 import { formatMonths, itemLabel } from './AgreementBadges.tsx';
@@ -32,7 +40,6 @@ import {
   useGiveNotice,
   useRenewAgreement,
 } from './api.ts';
-import { addMonths, adjustWithinBound, allowedRange, effectiveEndOn, termEndsOn } from './rules.ts';
 
 interface FormProps {
   workspaceId: string;

@@ -1,9 +1,9 @@
 import type { TodayRenewalItem } from '@evergreen/contracts';
+import { daysBetween } from '@evergreen/rules';
 import { Anchor, Button, Group, Paper, Stack, Text, ThemeIcon } from '@mantine/core';
 import { IconArrowRight, IconCalendarRepeat, IconRefresh } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { daysBetween } from '../../shared/days.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
 import { TierBadge } from '../roster/CreatorBadges.tsx';
 

@@ -4,11 +4,10 @@ import type {
   CreateAgreementRequest,
   UpdateAgreementRequest,
 } from '@evergreen/contracts';
+import { isDay, readPercentHundredths } from '@evergreen/rules';
 import type { TFunction } from 'i18next';
-import { isDay } from '../../shared/days.ts';
 import { currencyDigits, minorToInput, parseAmount } from '../../shared/money.ts';
 import { CURRENCY_CODE } from '../../shared/regions.ts';
-import { percentHundredths } from './rules.ts';
 
 /** A new or draft agreement as the form holds it: strings where people type. */
 export interface RateRow {
@@ -231,7 +230,7 @@ export function validateAgreement(values: AgreementFormValues, t: TFunction, lng
   int('paymentTermsDays', 0, 365, true);
   int('renewalTermMonths', 1, 120);
   int('noticeDays', 0, 365, true);
-  if (percentHundredths(values.reviewMaxAdjustPct) === null) {
+  if (readPercentHundredths(values.reviewMaxAdjustPct) === null) {
     errors.reviewMaxAdjustPct = t('agreements.form.errors.percent');
   }
   if (values.exclusivityCategory.trim().length > 200) {

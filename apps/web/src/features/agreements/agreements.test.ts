@@ -13,19 +13,15 @@ import {
   valuesToCreate,
   valuesToFields,
 } from './agreementForm.ts';
+// The date and review-bound rules the page shows are tested with the server's, in
+// packages/rules/src/renewal.test.ts.
 import {
-  addMonths,
-  adjustWithinBound,
   agreementActions,
-  allowedRange,
   balanceColor,
   daysLeftColor,
-  effectiveEndOn,
   groupByMonth,
   nextDecision,
-  percentHundredths,
   shownStatus,
-  termEndsOn,
 } from './rules.ts';
 
 const i18n = i18next.createInstance();
@@ -39,47 +35,6 @@ beforeAll(async () => {
 });
 const tEn = () => i18n.getFixedT('en');
 const tRu = () => i18n.getFixedT('ru');
-
-describe('agreement dates (as docs/agreements.md)', () => {
-  it('adds months clamping to the end of a shorter month', () => {
-    expect(addMonths('2026-01-31', 1)).toBe('2026-02-28');
-    expect(addMonths('2028-01-31', 1)).toBe('2028-02-29');
-    expect(addMonths('2028-02-29', 12)).toBe('2029-02-28');
-    expect(addMonths('2026-11-15', 3)).toBe('2027-02-15');
-    expect(addMonths('2026-03-31', -1)).toBe('2026-02-28');
-  });
-
-  it('ends a term the day before the next one starts', () => {
-    expect(termEndsOn('2026-01-01', 12)).toBe('2026-12-31');
-    expect(termEndsOn('2026-01-31', 1)).toBe('2026-02-27');
-    expect(termEndsOn('2027-03-01', 12)).toBe('2028-02-29');
-  });
-
-  it('keeps an agreement in force for the notice days after notice', () => {
-    expect(effectiveEndOn('2026-11-20', 30)).toBe('2026-12-20');
-    expect(effectiveEndOn('2026-12-01', 30)).toBe('2026-12-31');
-    expect(effectiveEndOn('2026-02-15', 0)).toBe('2026-02-15');
-  });
-});
-
-describe('the review bound', () => {
-  it('reads percentages exactly', () => {
-    expect(percentHundredths('10')).toBe(1000);
-    expect(percentHundredths('7.5')).toBe(750);
-    expect(percentHundredths('0.05')).toBe(5);
-    expect(percentHundredths('10.00')).toBe(1000);
-    expect(percentHundredths('7,5')).toBeNull();
-    expect(percentHundredths('')).toBeNull();
-  });
-
-  it('rounds the allowed change down, in integers', () => {
-    expect(allowedRange(350000, '10')).toEqual({ min: 315000, max: 385000 });
-    expect(allowedRange(12, '10')).toEqual({ min: 11, max: 13 });
-    expect(allowedRange(2, '10')).toEqual({ min: 2, max: 2 });
-    expect(allowedRange(99999, '7.5')).toEqual({ min: 92500, max: 107498 });
-    expect(allowedRange(999_999_999_999, '10')).toEqual({ min: 900_000_000_000, max: 1_099_999_999_998 });
-  });
-});
 
 const dates: Agreement['dates'] = {
   termEndsOn: '2026-12-31',
@@ -99,20 +54,6 @@ const base = {
   scheduled: false,
   dates,
 };
-
-describe('the rate review helper', () => {
-  it('changes by the percent asked, inside the allowed range, in whole minor units', () => {
-    // 10% of 350000 allows 315000…385000 (allowedRange).
-    expect(adjustWithinBound(350000, '10', 5)).toBe(367500);
-    expect(adjustWithinBound(350000, '10', -10)).toBe(315000);
-    expect(adjustWithinBound(350000, '10', 25)).toBe(385000);
-    expect(adjustWithinBound(350000, '10', -40)).toBe(315000);
-    // 7.5% of 999 is 74.925: 924…1073; +3.3% is 1031.967 → 1032.
-    expect(adjustWithinBound(999, '7.5', 3.3)).toBe(1032);
-    // A bound too small to move (10% of 2 rounds to 0) keeps the value.
-    expect(adjustWithinBound(2, '10', 10)).toBe(2);
-  });
-});
 
 describe('lifecycle actions', () => {
   it('offers only what the status allows, to writers only', () => {

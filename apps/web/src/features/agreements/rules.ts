@@ -1,61 +1,9 @@
 import type { Agreement, AgreementStatus, DecisionKind, RenewalDecision } from '@evergreen/contracts';
-import { addDays } from '../../shared/days.ts';
 
 /**
- * The date and review rules the web app shows before the server confirms them. They mirror
- * packages/core/src/agreements/renewal.ts (docs/agreements.md): days are 'YYYY-MM-DD' in UTC.
+ * What the agreement pages show of an agreement: its actions, status badge, decision grouping and
+ * colours. The date and review-bound rules themselves are @evergreen/rules' (the server's).
  */
-
-const parts = (day: string): [number, number, number] => {
-  const [y = '0', m = '1', d = '1'] = day.split('-');
-  return [Number(y), Number(m), Number(d)];
-};
-const pad = (n: number, width = 2) => String(n).padStart(width, '0');
-const daysInMonth = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
-
-/** Adds whole months, clamping to the end of a shorter month: 2026-01-31 + 1 → 2026-02-28. */
-export function addMonths(day: string, months: number): string {
-  const [y, m, d] = parts(day);
-  const index = y * 12 + (m - 1) + months;
-  const year = Math.floor(index / 12);
-  const month = (index % 12) + 1;
-  return `${pad(year, 4)}-${pad(month)}-${pad(Math.min(d, daysInMonth(year, month)))}`;
-}
-
-/** The last day of a term (inclusive): start + months − 1 day. */
-export const termEndsOn = (startsOn: string, termMonths: number): string =>
-  addDays(addMonths(startsOn, termMonths), -1);
-
-/** After notice on `givenOn`: the last day the agreement is in force. */
-export const effectiveEndOn = (givenOn: string, noticeDays: number): string => addDays(givenOn, noticeDays);
-
-/** "10" → 1000, "7.5" → 750 hundredths of a percent; null when it is not a percentage. */
-export function percentHundredths(pct: string): number | null {
-  const m = /^(\d{1,3})(?:\.(\d{1,2}))?$/.exec(pct.trim());
-  if (!m) return null;
-  return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
-}
-
-/**
- * The values a reviewed amount may take at renewal: current ± pct, the change rounded down,
- * exact in integers (10% of 350000 → 315000…385000; 10% of 2 → 2…2).
- */
-export function allowedRange(current: number, pct: string): { min: number; max: number } {
-  const hundredths = percentHundredths(pct) ?? 0;
-  const delta = Number((BigInt(current) * BigInt(hundredths)) / 10000n);
-  return { min: current - delta, max: current + delta };
-}
-
-/**
- * The ±% helper of a rate review: `current` changed by `byPct` percent (rounded to a whole minor
- * unit, half away from zero), kept inside the allowed range of allowedRange (the server's rule).
- */
-export function adjustWithinBound(current: number, pct: string, byPct: number): number {
-  const { min, max } = allowedRange(current, pct);
-  const raw = current + (current * byPct) / 100;
-  const rounded = Math.sign(raw) * Math.round(Math.abs(raw));
-  return Math.min(max, Math.max(min, rounded));
-}
 
 export type AgreementAction =
   | 'edit'

@@ -1,4 +1,5 @@
 import { type Role, roles } from '@evergreen/contracts';
+import { minorToDecimal } from '@evergreen/rules';
 import type { TFunction } from 'i18next';
 import en from '../../locales/en.json';
 import { isFieldName } from '../../shared/api/fieldErrors.ts';
@@ -9,7 +10,7 @@ import {
   intlLocale,
   monthName,
 } from '../../shared/i18n/format.ts';
-import { formatMoney, minorToDecimal } from '../../shared/money.ts';
+import { formatMoney } from '../../shared/money.ts';
 
 type ActionKey = keyof typeof en.audit.actions;
 type EntityKey = keyof typeof en.audit.entities;

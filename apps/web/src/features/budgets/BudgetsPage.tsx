@@ -1,3 +1,4 @@
+import { utcToday } from '@evergreen/rules';
 import '@mantine/charts/styles.css';
 import type { Budget, BudgetSummary, BudgetWarning, TierPolicy, Workspace } from '@evergreen/contracts';
 import { BarChart } from '@mantine/charts';
@@ -28,7 +29,6 @@ import { type ReactNode, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
-import { utcToday } from '../../shared/days.ts';
 import { intlLocale, useFormatters } from '../../shared/i18n/format.ts';
 import { currencyDigits, formatMoney, minorToInput, parseAmount } from '../../shared/money.ts';
 import { PageHeader } from '../../shared/ui/PageHeader.tsx';

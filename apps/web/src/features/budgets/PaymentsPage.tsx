@@ -1,4 +1,5 @@
 import { INVOICE_MAX_BYTES, invoiceContentTypes, type Payment } from '@evergreen/contracts';
+import { isDay, utcToday } from '@evergreen/rules';
 
 type PaymentStatus = Payment['status'];
 
@@ -37,7 +38,6 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { API_BASE } from '../../shared/api/client.ts';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
-import { isDay, utcToday } from '../../shared/days.ts';
 import { intlLocale, useFormatters } from '../../shared/i18n/format.ts';
 import { currencyDigits, formatMoney, minorToInput, parseAmount } from '../../shared/money.ts';
 import { ConfirmButton } from '../../shared/ui/ConfirmButton.tsx';

@@ -1,4 +1,5 @@
 import type { ExchangeRate, FieldIssue } from '@evergreen/contracts';
+import { isDay, utcToday } from '@evergreen/rules';
 import {
   ActionIcon,
   Alert,
@@ -23,7 +24,6 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../shared/api/client.ts';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
-import { isDay, utcToday } from '../../shared/days.ts';
 import { intlLocale, useFormatters } from '../../shared/i18n/format.ts';
 import { PageHeader } from '../../shared/ui/PageHeader.tsx';
 import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';

@@ -1,4 +1,5 @@
 import type { ActivityWindow, NotifyOverlapResult, Overlap } from '@evergreen/contracts';
+import { isDay, utcToday } from '@evergreen/rules';
 import {
   Alert,
   Anchor,
@@ -20,7 +21,6 @@ import { IconBellRinging, IconCheck, IconInfoCircle, IconMailOff } from '@tabler
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { isDay, utcToday } from '../../shared/days.ts';
 import { intlLocale, useFormatters } from '../../shared/i18n/format.ts';
 import { PageHeader } from '../../shared/ui/PageHeader.tsx';
 import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';

@@ -1,5 +1,5 @@
 import { type CampaignStatus, campaignStatuses } from '@evergreen/contracts';
-import { isDay } from '../../shared/days.ts';
+import { isDay } from '@evergreen/rules';
 
 /** The campaigns list's filters, as kept in the address bar. */
 export interface CampaignFilters {

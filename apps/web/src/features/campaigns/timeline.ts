@@ -1,4 +1,4 @@
-import { addDays, daysBetween } from '../../shared/days.ts';
+import { addDays, daysBetween } from '@evergreen/rules';
 
 /** Where a window sits on a day scale from `from` to `to` (both included), in percent of the width. */
 export interface Bar {

@@ -1,10 +1,5 @@
-import {
-  type Language,
-  languages,
-  type MergeField,
-  type MessageTemplate,
-  mergeFields,
-} from '@evergreen/contracts';
+import { type Language, languages, type MessageTemplate } from '@evergreen/contracts';
+import { type MergeField, mergeFields } from '@evergreen/rules';
 import {
   Alert,
   Badge,

@@ -5,6 +5,7 @@ import {
   type TemplateVariantInput,
   type TouchpointKind,
 } from '@evergreen/contracts';
+import { type MergeField, mergeFields } from '@evergreen/rules';
 import type { TFunction } from 'i18next';
 
 /**
@@ -119,37 +120,9 @@ export function usedFields(text: string): string[] {
   return [...seen];
 }
 
-/** Merge fields the app has a description for; a field added to the API later shows without one. */
-const describedFields = [
-  'creator.name',
-  'creator.firstName',
-  'creator.greetingName',
-  'owner.name',
-  'owner.firstName',
-  'sender.name',
-  'sender.firstName',
-  'workspace.name',
-  'lastPost.title',
-  'lastPost.engagementRate',
-  'lastPost.url',
-  'lastPost.postedOn',
-  'nextCampaign.name',
-  'nextCampaign.startsOn',
-  'overlap.products',
-  'overlap.markets',
-  'overlap.from',
-  'overlap.to',
-  'brief.campaign',
-  'brief.title',
-  'brief.body',
-  'brief.deliverables',
-  'brief.dueOn',
-  'agreement.title',
-  'agreement.document',
-] as const;
-type DescribedField = (typeof describedFields)[number];
-const isDescribed = (field: string): field is DescribedField =>
-  (describedFields as readonly string[]).includes(field);
+/** Every merge field the server renders has a description; an unknown one shows without one. */
+const isDescribed = (field: string): field is MergeField =>
+  (mergeFields as readonly string[]).includes(field);
 
 /** "Creator's first name" for creator.firstName, in the interface language; null when unknown. */
 export function fieldDescription(field: string, t: TFunction): string | null {

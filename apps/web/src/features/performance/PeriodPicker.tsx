@@ -1,7 +1,7 @@
+import { isDay, utcToday } from '@evergreen/rules';
 import { Group, SegmentedControl, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { isDay, utcToday } from '../../shared/days.ts';
 import { type PeriodRange, type PresetId, presetOf, presetRange, presets } from './numbers.ts';
 
 /** The report period lives in the URL (?from&to), so a link or a reload shows the same numbers. */

@@ -1,4 +1,4 @@
-import { addDays } from '../../shared/days.ts';
+import { addDays } from '@evergreen/rules';
 import { intlLocale } from '../../shared/i18n/format.ts';
 
 /**

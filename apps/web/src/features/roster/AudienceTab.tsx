@@ -1,3 +1,4 @@
+import { isDay, utcToday } from '@evergreen/rules';
 import '@mantine/charts/styles.css';
 import { type Platform, platforms } from '@evergreen/contracts';
 import { LineChart } from '@mantine/charts';
@@ -19,7 +20,6 @@ import { notifications } from '@mantine/notifications';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
-import { isDay, utcToday } from '../../shared/days.ts';
 import { intlLocale, useFormatters } from '../../shared/i18n/format.ts';
 import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { useCurrentWorkspace } from '../workspaces/api.ts';

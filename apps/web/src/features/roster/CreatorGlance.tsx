@@ -1,9 +1,9 @@
 import type { Agreement, Creator } from '@evergreen/contracts';
+import { addDays, daysBetween, utcToday } from '@evergreen/rules';
 import { Anchor, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { addDays, daysBetween, utcToday } from '../../shared/days.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
 import { formatMoney } from '../../shared/money.ts';
 import { itemLabel } from '../agreements/AgreementBadges.tsx';

@@ -1,4 +1,5 @@
 import type { Creator } from '@evergreen/contracts';
+import { daysBetween, utcToday } from '@evergreen/rules';
 import {
   Alert,
   Anchor,
@@ -31,7 +32,6 @@ import { lazy, type ReactNode, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { isApiError } from '../../shared/api/client.ts';
-import { daysBetween, utcToday } from '../../shared/days.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
 import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { AgreementsTab } from '../agreements/AgreementsTab.tsx';

@@ -1,3 +1,4 @@
+import { utcToday } from '@evergreen/rules';
 import {
   Button,
   CloseButton,
@@ -16,7 +17,6 @@ import { IconFilterOff, IconPlus, IconSearch, IconUsersGroup } from '@tabler/ico
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { utcToday } from '../../shared/days.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
 import { PageHeader } from '../../shared/ui/PageHeader.tsx';
 import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';

@@ -1,9 +1,9 @@
+import { addDays, isDay, utcToday, validSnoozeUntil } from '@evergreen/rules';
 import { Button, Group, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
-import { addDays, isDay, utcToday } from '../../shared/days.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
 import { useSnooze } from './api.ts';
 
@@ -38,7 +38,7 @@ export function SnoozeForm({
           ? t('validation.required')
           : !isDay(value)
             ? t('fieldErrors.invalid')
-            : value <= today
+            : !validSnoozeUntil(value, today)
               ? t('fieldErrors.not_after_today')
               : null,
       reason: (value: string) =>

@@ -1,10 +1,10 @@
 import type { Channel, TouchpointKind } from '@evergreen/contracts';
+import { isDay, utcToday } from '@evergreen/rules';
 import { Button, Group, NumberInput, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
-import { isDay, utcToday } from '../../shared/days.ts';
 import { useLogTouchpoint } from './api.ts';
 import { channelOptions, isChannel, isKind, kindOptions } from './options.ts';
 

@@ -6,6 +6,7 @@ import {
   type Platform,
   platforms,
 } from '@evergreen/contracts';
+import { isDay } from '@evergreen/rules';
 import {
   Autocomplete,
   Button,
@@ -21,7 +22,6 @@ import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
-import { isDay } from '../../shared/days.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
 import { currencyDigits, formatMoney, minorToInput, parseAmount } from '../../shared/money.ts';
 import { CURRENCY_CODE, currencyCodes } from '../../shared/regions.ts';

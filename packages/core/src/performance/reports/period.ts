@@ -1,5 +1,5 @@
+import { addDays, toDay } from '@evergreen/rules';
 import type { Clock } from '../../shared/context.ts';
-import { addDays, toDay } from '../../shared/dates.ts';
 import { invalid } from '../../shared/errors.ts';
 
 /** Report days are UTC calendar days; both ends are included. */

@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays, daysBetween } from '../shared/dates.ts';
+import { addDays, daysBetween } from './days.ts';
 import {
   addMonths,
+  adjustWithinBound,
   agreementDates,
   allowedRange,
   effectiveEndOn,
@@ -12,6 +13,7 @@ import {
   openDecisions,
   percentHundredths,
   rateReviewOn,
+  readPercentHundredths,
   termEndsOn,
   withinBound,
 } from './renewal.ts';
@@ -25,6 +27,8 @@ describe('calendar months', () => {
     expect(addMonths('2026-08-31', 1)).toBe('2026-09-30');
     expect(addMonths('2026-12-15', 1)).toBe('2027-01-15');
     expect(addMonths('2026-03-15', 0)).toBe('2026-03-15');
+    expect(addMonths('2026-11-15', 3)).toBe('2027-02-15');
+    expect(addMonths('2026-03-31', -1)).toBe('2026-02-28');
   });
 
   it('ends a term on the day before the same date N months later (inclusive last day)', () => {
@@ -55,6 +59,8 @@ describe('decision dates', () => {
     expect(effectiveEndOn('2026-11-20', 30)).toBe('2026-12-20');
     expect(effectiveEndOn('2028-02-15', 30)).toBe('2028-03-16');
     expect(effectiveEndOn('2027-02-15', 30)).toBe('2027-03-17');
+    expect(effectiveEndOn('2026-12-01', 30)).toBe('2026-12-31');
+    expect(effectiveEndOn('2026-02-15', 0)).toBe('2026-02-15');
   });
 
   it('has a month-6 decision only for the first term of annual agreements and retainers', () => {
@@ -137,6 +143,8 @@ describe('review bound', () => {
     expect(allowedRange(12, '10')).toEqual({ min: 11, max: 13 });
     expect(allowedRange(2, '10')).toEqual({ min: 2, max: 2 });
     expect(allowedRange(0, '10')).toEqual({ min: 0, max: 0 });
+    expect(allowedRange(99999, '7.5')).toEqual({ min: 92500, max: 107498 });
+    expect(allowedRange(999_999_999_999, '10')).toEqual({ min: 900_000_000_000, max: 1_099_999_999_998 });
   });
 
   it('reads percentages exactly', () => {
@@ -145,6 +153,25 @@ describe('review bound', () => {
     expect(percentHundredths('7.5')).toBe(750);
     expect(percentHundredths('0.05')).toBe(5);
     expect(() => percentHundredths('1e2')).toThrow();
+    // Typed into a form: a value that is not a percentage reads as null, nothing thrown.
+    expect(readPercentHundredths('10')).toBe(1000);
+    expect(readPercentHundredths('7.5')).toBe(750);
+    expect(readPercentHundredths('0.05')).toBe(5);
+    expect(readPercentHundredths('10.00')).toBe(1000);
+    expect(readPercentHundredths('7,5')).toBeNull();
+    expect(readPercentHundredths('')).toBeNull();
+  });
+
+  it('changes by the percent asked for a rate review, inside the allowed range, in whole minor units', () => {
+    // 10% of 350000 allows 315000…385000 (allowedRange).
+    expect(adjustWithinBound(350000, '10', 5)).toBe(367500);
+    expect(adjustWithinBound(350000, '10', -10)).toBe(315000);
+    expect(adjustWithinBound(350000, '10', 25)).toBe(385000);
+    expect(adjustWithinBound(350000, '10', -40)).toBe(315000);
+    // 7.5% of 999 is 74.925: 924…1073; +3.3% is 1031.967 → 1032.
+    expect(adjustWithinBound(999, '7.5', 3.3)).toBe(1032);
+    // A bound too small to move (10% of 2 rounds to 0) keeps the value.
+    expect(adjustWithinBound(2, '10', 10)).toBe(2);
   });
 });
 

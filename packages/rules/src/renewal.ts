@@ -1,8 +1,9 @@
 import type { AgreementType, DecisionKind } from '@evergreen/contracts';
-import { addDays, daysBetween } from '../shared/dates.ts';
+import { addDays, daysBetween } from './days.ts';
 
 /**
- * Renewal rules, as plain functions of plain data (docs/agreements.md has the formulas).
+ * Renewal rules, as plain functions of plain data (docs/agreements.md has the formulas): the
+ * server stores and enforces them, the web app shows them before the server confirms.
  *
  * Convention: a term of N months starting on S covers S up to and including the day before
  * S + N months. `termEndsOn` is that last day, inclusive; the next term starts the day after,
@@ -88,11 +89,21 @@ export function agreementDates(a: TermFacts): AgreementDates {
   };
 }
 
-/** Percent as an exact string ("10", "7.5", "10.00") → hundredths of a percent (1000, 750). */
-export function percentHundredths(pct: string): number {
+/**
+ * Percent as an exact string ("10", "7.5", "10.00") → hundredths of a percent (1000, 750); null
+ * when it is not a percentage ("7,5", "").
+ */
+export function readPercentHundredths(pct: string): number | null {
   const m = /^(\d{1,3})(?:\.(\d{1,2}))?$/.exec(pct.trim());
-  if (!m) throw new Error(`Not a percentage: ${pct}`);
+  if (!m) return null;
   return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
+}
+
+/** As readPercentHundredths, for a percentage already checked: throws when it is not one. */
+export function percentHundredths(pct: string): number {
+  const hundredths = readPercentHundredths(pct);
+  if (hundredths === null) throw new Error(`Not a percentage: ${pct}`);
+  return hundredths;
 }
 
 /**
@@ -108,6 +119,17 @@ export const withinBound = (current: number, proposed: number, pct: string): boo
   const { min, max } = allowedRange(current, pct);
   return proposed >= min && proposed <= max;
 };
+
+/**
+ * The ±% helper of a rate review: `current` changed by `byPct` percent (rounded to a whole minor
+ * unit, half away from zero), kept inside the allowed range of allowedRange.
+ */
+export function adjustWithinBound(current: number, pct: string, byPct: number): number {
+  const { min, max } = allowedRange(current, pct);
+  const raw = current + (current * byPct) / 100;
+  const rounded = Math.sign(raw) * Math.round(Math.abs(raw));
+  return Math.min(max, Math.max(min, rounded));
+}
 
 export interface DecisionFacts extends TermFacts {
   status: string;
