@@ -201,13 +201,14 @@ export async function deleteBudget(ctx: ActorCtx, year: number): Promise<void> {
   });
 }
 
-/** Per tier: allocation, committed, reserve, paid, remaining, warnings; per month: committed. */
-export async function getBudgetSummary(ctx: ActorCtx, year: number): Promise<BudgetSummary> {
-  const { db, clock, actor } = ctx;
+/**
+ * A budget year's money as the summary and the forecast read it: the budget (404 without one),
+ * its fiscal year (by the workspace's start month), the rates into its currency and the commitments.
+ */
+async function yearCommitments({ db, actor }: ActorCtx, year: number) {
   const w = await workspaceMoney(db, actor.workspaceId);
   const b = await budgetRow(db, actor.workspaceId, year);
   const fy = fiscalYear(year, w.startMonth);
-  const today = toDay(clock.now());
   const rates = await rateRows(db, actor.workspaceId, b.currency);
   const c = commitments(
     fy,
@@ -215,6 +216,14 @@ export async function getBudgetSummary(ctx: ActorCtx, year: number): Promise<Bud
     b.currency,
     rates,
   );
+  return { b, fy, rates, c };
+}
+
+/** Per tier: allocation, committed, reserve, paid, remaining, warnings; per month: committed. */
+export async function getBudgetSummary(ctx: ActorCtx, year: number): Promise<BudgetSummary> {
+  const { db, clock, actor } = ctx;
+  const { b, fy, rates, c } = await yearCommitments(ctx, year);
+  const today = toDay(clock.now());
   // Paid: money paid inside the fiscal year, converted at the day it was paid.
   const paid: [number, number, number] = [0, 0, 0];
   const warnings: MissingRate[] = [...c.warnings];
@@ -272,16 +281,7 @@ export async function getBudgetSummary(ctx: ActorCtx, year: number): Promise<Bud
 /** Per fiscal month: committed, scheduled (payments due) and paid (by the day paid), converted. */
 export async function getBudgetForecast(ctx: ActorCtx, year: number): Promise<BudgetForecast> {
   const { db, actor } = ctx;
-  const w = await workspaceMoney(db, actor.workspaceId);
-  const b = await budgetRow(db, actor.workspaceId, year);
-  const fy = fiscalYear(year, w.startMonth);
-  const rates = await rateRows(db, actor.workspaceId, b.currency);
-  const c = commitments(
-    fy,
-    await committingAgreements(db, actor.workspaceId, { startsOnOrBefore: fy.endsOn }),
-    b.currency,
-    rates,
-  );
+  const { b, fy, rates, c } = await yearCommitments(ctx, year);
   const f = monthlyForecast({
     fy,
     committedByMonth: c.byMonth,
