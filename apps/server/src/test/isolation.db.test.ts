@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { joinWorkspace } from '../testing/factories/team.ts';
 import { createTestApp, type Session, type TestApp } from '../testing/harness.ts';
 import { bodies, body, type Fixture, fill, fixture, headersFor, idsOf } from '../testing/route-walk.ts';
 
@@ -26,18 +27,7 @@ beforeAll(async () => {
     [analyst, 'analyst'],
     [manager, 'manager'],
   ] as const) {
-    const inv = (
-      await t.call(a.session, {
-        method: 'POST',
-        url: `/api/v1/workspaces/${a.workspaceId}/invitations`,
-        payload: { email: who.email, role },
-      })
-    ).json();
-    const res = await t.call(who, {
-      method: 'POST',
-      url: `/api/v1/invitations/${inv.acceptUrl.split('/').pop()}/accept`,
-    });
-    expect(res.statusCode).toBe(200);
+    await joinWorkspace(t, a.session, a.workspaceId, who, role);
   }
 });
 afterAll(() => t.close());

@@ -17,8 +17,9 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { createdAt, primaryId, updatedAt } from './columns.ts';
 import { users } from './identity.ts';
-import { outboxMessages, workspaces } from './workspaces.ts';
+import { outboxMessages, workspaceId, workspaces } from './workspaces.ts';
 
 export const creatorStatusEnum = pgEnum('creator_status', ['prospect', 'active', 'paused', 'alumni']);
 export const platformEnum = pgEnum('platform', ['instagram', 'tiktok', 'youtube', 'telegram', 'vk', 'other']);
@@ -41,10 +42,8 @@ export const touchpointKindEnum = pgEnum('touchpoint_kind', [
 export const creators = pgTable(
   'creators',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    workspaceId: uuid('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    id: primaryId(),
+    workspaceId: workspaceId(),
     externalId: text('external_id'),
     displayName: text('display_name').notNull(),
     legalName: text('legal_name'),
@@ -71,8 +70,8 @@ export const creators = pgTable(
     lastTouchpointOn: date('last_touchpoint_on', { mode: 'string' }),
     snoozedUntil: date('snoozed_until', { mode: 'string' }),
     snoozeReason: text('snooze_reason'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
   },
   (t) => [
     uniqueIndex('creators_external_id_key')
@@ -93,9 +92,7 @@ export const creators = pgTable(
 export const creatorHandles = pgTable(
   'creator_handles',
   {
-    workspaceId: uuid('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceId(),
     creatorId: uuid('creator_id')
       .notNull()
       .references(() => creators.id, { onDelete: 'cascade' }),
@@ -114,9 +111,7 @@ export const creatorHandles = pgTable(
 export const creatorRates = pgTable(
   'creator_rates',
   {
-    workspaceId: uuid('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceId(),
     creatorId: uuid('creator_id')
       .notNull()
       .references(() => creators.id, { onDelete: 'cascade' }),
@@ -133,10 +128,8 @@ export const creatorRates = pgTable(
 export const audienceSnapshots = pgTable(
   'audience_snapshots',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    workspaceId: uuid('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    id: primaryId(),
+    workspaceId: workspaceId(),
     creatorId: uuid('creator_id')
       .notNull()
       .references(() => creators.id, { onDelete: 'cascade' }),
@@ -154,10 +147,8 @@ export const audienceSnapshots = pgTable(
 export const touchpoints = pgTable(
   'touchpoints',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    workspaceId: uuid('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    id: primaryId(),
+    workspaceId: workspaceId(),
     creatorId: uuid('creator_id')
       .notNull()
       .references(() => creators.id, { onDelete: 'cascade' }),
@@ -170,7 +161,7 @@ export const touchpoints = pgTable(
     outboxMessageId: uuid('outbox_message_id').references(() => outboxMessages.id, { onDelete: 'set null' }),
     /** Time the touchpoint took, when logged (the portfolio's workload compares it with what the roster needs). */
     minutes: integer('minutes'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [
     index('touchpoints_creator_idx').on(t.workspaceId, t.creatorId, t.occurredOn),
@@ -189,9 +180,7 @@ export const creatorEvents = pgTable(
   'creator_events',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    workspaceId: uuid('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceId(),
     creatorId: uuid('creator_id')
       .notNull()
       .references(() => creators.id, { onDelete: 'cascade' }),
