@@ -90,7 +90,14 @@ describe.runIf(run)('the portfolio page in a real browser (demo workspace)', () 
     await page.getByTestId('nav-performance').click();
     await see.visible(page.getByTestId('performance-page'));
     await see.containsText(page.getByTestId('performance-compounding-included'), 'partnership posts only');
-    await page.getByTestId('performance-compounding-group').getByText('One-offs', { exact: true }).click();
+    // The page settled (the curve drawn) before choosing another set.
+    await see.visible(page.getByTestId('compounding-chart'));
+    // By keyboard, as the segmented control's radios go: from "Partnerships" one to the right.
+    await page
+      .getByTestId('performance-compounding-group')
+      .getByRole('radio', { name: 'Partnerships' })
+      .focus();
+    await page.keyboard.press('ArrowRight');
     await see.containsText(page.getByTestId('performance-compounding-included'), 'one-off posts only');
     expect(new URL(page.url()).searchParams.get('curve')).toBe('one_off');
   });
