@@ -75,6 +75,10 @@ export const auditActions = [
   'payment.invoice_uploaded',
   'payment.paid',
   'payments.generated',
+  'portal.invited',
+  'portal.link_requested',
+  'portal.revoked',
+  'portal.signed_in',
   'tier_policy.updated',
   'touchpoint.deleted',
   'tracker.archived',
@@ -102,6 +106,7 @@ export const auditEntityTypes = [
   'outbox_message',
   'overlap',
   'payment',
+  'portal_access',
   'tier_policy',
   'workspace',
 ] as const;

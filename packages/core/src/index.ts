@@ -36,6 +36,7 @@ export * from './performance/receivers.ts';
 export * from './performance/reports/index.ts';
 export * from './performance/trackers.ts';
 export * from './performance/webhook.ts';
+export * from './portal/index.ts';
 export * from './roster/audience.ts';
 export * from './roster/cadence.ts';
 export * from './roster/creators.ts';

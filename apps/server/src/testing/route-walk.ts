@@ -222,6 +222,8 @@ export const bodies: Record<string, (ids: Record<string, string>) => unknown> = 
     },
   }),
   'DELETE /api/v1/workspaces/:workspaceId/import-mappings/:mappingId': () => undefined,
+  'POST /api/v1/workspaces/:workspaceId/creators/:creatorId/portal/invite': () => undefined,
+  'DELETE /api/v1/workspaces/:workspaceId/creators/:creatorId/portal': () => undefined,
 };
 /** Headers a route needs besides the session's (a fresh idempotency key per call). */
 export const headersFor: Record<string, () => Record<string, string>> = {

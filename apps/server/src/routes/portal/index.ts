@@ -1,0 +1,151 @@
+import {
+  acceptBriefRequest,
+  brief,
+  briefDetail,
+  ok,
+  portalLinkRequest,
+  portalMe,
+  portalSignInRequest,
+  respondChangeRequest,
+  uuid,
+} from '@evergreen/contracts';
+import {
+  acceptPortalBrief,
+  getPortalBrief,
+  getPortalMe,
+  listPortalBriefs,
+  requestPortalLink,
+  respondPortalChangeRequest,
+  signInPortal,
+  signOutPortal,
+} from '@evergreen/core';
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppDeps } from '../../deps.ts';
+import { PORTAL_COOKIE, requirePortal } from '../../plugins/auth.ts';
+
+/**
+ * The creator portal's API: `/api/v1/portal/...`. Every route but the two sign-in ones needs a
+ * portal session (cookie `evg_portal`) and acts for exactly its creator of its workspace.
+ */
+export const portalRoutes: FastifyPluginAsyncZod<AppDeps> = async (r, deps) => {
+  const { db, clock } = deps;
+  const tags = ['portal'];
+  const ctx = (req: FastifyRequest) => ({ db, clock, portal: requirePortal(req) });
+  const briefParams = z.object({ briefId: uuid });
+
+  r.post(
+    '/portal/auth/request-link',
+    {
+      schema: {
+        tags,
+        summary: 'Email a new sign-in link (same answer whether or not the address is known)',
+        body: portalLinkRequest,
+        response: { 200: ok },
+      },
+    },
+    async (req) => {
+      const ids = await requestPortalLink(
+        { db, clock },
+        { email: req.body.email, ip: req.ip },
+        { publicUrl: deps.publicUrl },
+      );
+      if (ids.length) deps.kickOutbox?.();
+      return { ok: true as const };
+    },
+  );
+
+  r.post(
+    '/portal/auth/sign-in',
+    {
+      schema: {
+        tags,
+        summary: 'Sign in with an emailed link (single use); sets the portal cookie',
+        body: portalSignInRequest,
+        response: { 200: portalMe },
+      },
+    },
+    async (req, reply) => {
+      const s = await signInPortal({ db, clock }, { token: req.body.token, ip: req.ip });
+      reply.setCookie(PORTAL_COOKIE, s.token, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: deps.secureCookies,
+        expires: s.expiresAt,
+      });
+      return getPortalMe({ db, clock }, s.portal, s.csrfToken);
+    },
+  );
+
+  r.post(
+    '/portal/auth/sign-out',
+    { schema: { tags, summary: 'Sign out of the portal', response: { 200: ok } } },
+    async (req, reply) => {
+      const p = requirePortal(req);
+      await signOutPortal(db, p.sessionToken);
+      reply.clearCookie(PORTAL_COOKIE, { path: '/' });
+      return { ok: true as const };
+    },
+  );
+
+  r.get(
+    '/portal/me',
+    {
+      schema: {
+        tags,
+        summary: 'The signed-in creator, their brand and the CSRF token',
+        response: { 200: portalMe },
+      },
+    },
+    (req) => {
+      const p = requirePortal(req);
+      return getPortalMe({ db, clock }, p, p.csrfToken);
+    },
+  );
+
+  r.get(
+    '/portal/briefs',
+    { schema: { tags, summary: 'Your briefs', response: { 200: z.array(brief) } } },
+    (req) => listPortalBriefs(ctx(req)),
+  );
+  r.get(
+    '/portal/briefs/:briefId',
+    {
+      schema: {
+        tags,
+        summary: 'A brief with every version and change request',
+        params: briefParams,
+        response: { 200: briefDetail },
+      },
+    },
+    (req) => getPortalBrief(ctx(req), req.params.briefId),
+  );
+  r.post(
+    '/portal/briefs/:briefId/accept',
+    {
+      schema: {
+        tags,
+        summary: 'Accept the current version by typing your name',
+        params: briefParams,
+        body: acceptBriefRequest,
+        response: { 200: briefDetail },
+      },
+    },
+    (req) => acceptPortalBrief(ctx(req), req.params.briefId, req.body, { ip: req.ip }),
+  );
+  r.post(
+    '/portal/briefs/:briefId/change-request',
+    {
+      schema: {
+        tags,
+        summary: 'Accept (by typed name) or decline (with a reason) the pending change request',
+        params: briefParams,
+        body: respondChangeRequest,
+        response: { 200: briefDetail },
+      },
+    },
+    (req) => respondPortalChangeRequest(ctx(req), req.params.briefId, req.body, { ip: req.ip }),
+  );
+};

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { email, isoDateTime, language, uuid } from './common.ts';
+
+/** A creator's portal access, as a manager sees it on the creator's profile. */
+export const portalAccessStatus = z.object({
+  status: z.enum(['none', 'active', 'revoked']),
+  email: z.string().nullable(),
+  invitedAt: isoDateTime.nullable(),
+  lastSignInAt: isoDateTime.nullable(),
+  revokedAt: isoDateTime.nullable(),
+});
+export type PortalAccessStatus = z.infer<typeof portalAccessStatus>;
+
+/** Ask for a sign-in link (the answer never says whether the address is known). */
+export const portalLinkRequest = z.object({ email });
+export type PortalLinkRequest = z.infer<typeof portalLinkRequest>;
+
+export const portalSignInRequest = z.object({ token: z.string().min(20).max(200) });
+export type PortalSignInRequest = z.infer<typeof portalSignInRequest>;
+
+/** Who is signed in to the portal: one creator of one workspace. */
+export const portalMe = z.object({
+  creator: z.object({ id: uuid, name: z.string() }),
+  workspace: z.object({ id: uuid, name: z.string() }),
+  language,
+  csrfToken: z.string(),
+});
+export type PortalMe = z.infer<typeof portalMe>;
