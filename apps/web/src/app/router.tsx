@@ -25,6 +25,29 @@ export const router = createBrowserRouter([
           { path: 'signin', element: <SignInPage /> },
           { path: 'signup', element: <SignUpPage /> },
           { path: 'invite/:token', element: <InvitePage /> },
+          {
+            path: 'portal/sign-in',
+            lazy: () =>
+              import('../portal/PortalSignInPage.tsx').then((m) => ({ Component: m.PortalSignInPage })),
+          },
+          {
+            path: 'portal/sign-in/:token',
+            lazy: () =>
+              import('../portal/PortalSignInPage.tsx').then((m) => ({ Component: m.PortalLinkPage })),
+          },
+        ],
+      },
+      // The creator portal: its own session and its own small layout (docs/portal.md).
+      {
+        path: 'portal',
+        lazy: () => import('../portal/PortalLayout.tsx').then((m) => ({ Component: m.PortalLayout })),
+        children: [
+          { index: true, element: <Navigate to="briefs" replace /> },
+          {
+            path: 'briefs',
+            lazy: () =>
+              import('../portal/PortalBriefsPage.tsx').then((m) => ({ Component: m.PortalBriefsPage })),
+          },
         ],
       },
       {
