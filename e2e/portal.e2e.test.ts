@@ -133,4 +133,35 @@ describe.runIf(browserAvailable())('the creator portal', () => {
     await see.containsText(manager.getByTestId('brief-acceptances'), 'Version 2 accepted as “Dana Reel”');
     await see.count(manager.getByTestId('brief-acceptance-by-creator'), 1);
   });
+
+  it('the creator reads the agreement and accepts it by typed name; the manager sees it', async () => {
+    const a = await api('POST', '/agreements', {
+      creatorId,
+      type: 'annual',
+      startsOn: '2027-01-01',
+      termMonths: 12,
+      noticeDays: 30,
+      currency: 'USD',
+      feeMinor: 1_200_000,
+    });
+    await api('POST', `/agreements/${a.id}/send`, {});
+    await creatorPage.getByTestId('portal-nav-agreements').click();
+    const card = creatorPage.getByTestId('portal-agreement');
+    await see.visible(card);
+    // Term 2027-01-01 + 12 months ends 2027-12-31; notice 30 days before.
+    await see.text(card.getByTestId('portal-date-notice_deadline'), 'Dec 1, 2027');
+    await checkPage(creatorPage);
+    const doc = await creatorPage.request.get(`${server.url}/api/v1/portal/agreements/${a.id}/document.pdf`);
+    expect(doc.headers()['content-type']).toBe('application/pdf');
+    await creatorPage.getByTestId('portal-agreement-name').fill('Dana Reel');
+    await creatorPage.getByTestId('portal-agreement-accept').click();
+    await see.attribute(card.getByTestId('portal-agreement-status'), 'data-status', 'accepted');
+
+    await manager.goto(`${server.url}/w/${ws}/agreements/${a.id}`);
+    await see.containsText(manager.getByTestId('agreement-fact-accepted'), 'Dana Reel');
+    await see.containsText(
+      manager.getByTestId('agreement-fact-accepted'),
+      'by the creator, in the creator portal',
+    );
+  });
 });

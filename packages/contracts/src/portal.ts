@@ -26,3 +26,7 @@ export const portalMe = z.object({
   csrfToken: z.string(),
 });
 export type PortalMe = z.infer<typeof portalMe>;
+
+/** The creator gives notice on their agreement themselves (today; `by` is always the creator). */
+export const portalNoticeRequest = z.object({ reason: z.string().trim().max(2000).optional() });
+export type PortalNoticeRequest = z.infer<typeof portalNoticeRequest>;

@@ -69,7 +69,7 @@ beforeAll(async () => {
   const mailer = createSmtpMailer(smtp.url, 'Evergreen <team@evergreen.test>');
   let kick: () => void = () => {};
   t = await createTestApp({ mailer, clock, kickOutbox: () => kick() });
-  kick = () => void deliverDueEmails({ db: t.database.db, clock, mailer });
+  kick = () => void deliverDueEmails({ db: t.database.db, clock, mailer }).catch(() => {});
   owner = await t.signUp('Olga Owner');
   ws = (await t.createWorkspace(owner, 'Northwind')).id;
 });
@@ -403,5 +403,147 @@ describe("the creator's own brief acceptance", () => {
     const token = linkIn((await mailTo(c.email, 1)).text)!;
     const codes = (await Promise.all([signIn(token), signIn(token)])).map((r) => r.res.statusCode).sort();
     expect(codes).toEqual([200, 401]);
+  });
+});
+
+describe("the creator's own agreements", () => {
+  it('reads (HTML, PDF), accepts by typed name as their own, sees key dates, gives notice', async () => {
+    now = new Date('2026-06-01T09:00:00Z');
+    const c = await creator('Mia Terms');
+    const other = await creator('Ned Other');
+    const a = (
+      await api('POST', '/agreements', {
+        creatorId: c.id,
+        type: 'annual',
+        startsOn: '2026-01-01',
+        termMonths: 12,
+        noticeDays: 30,
+        currency: 'USD',
+        feeMinor: 500000,
+        notes: 'Internal: push for a lower rate next year',
+      })
+    ).json();
+    const draft = (
+      await api('POST', '/agreements', {
+        creatorId: c.id,
+        type: 'one_off',
+        startsOn: '2026-08-01',
+        termMonths: 1,
+        currency: 'USD',
+      })
+    ).json();
+    const theirs = (
+      await api('POST', '/agreements', {
+        creatorId: other.id,
+        type: 'one_off',
+        startsOn: '2026-08-01',
+        termMonths: 1,
+        currency: 'USD',
+      })
+    ).json();
+    await api('POST', `/agreements/${theirs.id}/send`, {});
+    await api('POST', `/creators/${c.id}/portal/invite`);
+    const { portal } = await signIn(linkIn((await mailTo(c.email, 1)).text)!);
+    const get = (url: string) => portalCall(portal, { method: 'GET', url: `/api/v1/portal${url}` });
+
+    // Drafts and other creators' agreements are not there.
+    expect((await get('/agreements')).json()).toEqual([]);
+    expect((await get(`/agreements/${draft.id}`)).statusCode).toBe(404);
+    expect((await get(`/agreements/${theirs.id}`)).statusCode).toBe(404);
+    expect((await get(`/agreements/${theirs.id}/document.pdf`)).statusCode).toBe(404);
+
+    await api('POST', `/agreements/${a.id}/send`, {});
+    const list = (await get('/agreements')).json();
+    expect(list).toHaveLength(1);
+    // Term 2026-01-01 + 12 months ends 2026-12-31; notice 30 days before: 2026-12-01.
+    expect(list[0]).toMatchObject({
+      id: a.id,
+      status: 'sent',
+      notes: null,
+      dates: { termEndsOn: '2026-12-31', noticeDeadline: '2026-12-01' },
+    });
+    const html = await get(`/agreements/${a.id}/document.html`);
+    expect(html.headers['content-type']).toContain('text/html');
+    expect(html.body).toContain('Mia Terms');
+    const pdf = await get(`/agreements/${a.id}/document.pdf`);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+
+    const wrong = await portalCall(portal, {
+      method: 'POST',
+      url: `/api/v1/portal/agreements/${a.id}/accept`,
+      payload: { acceptedName: 'Someone Else' },
+    });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().error.fields[0].field).toBe('acceptedName');
+    const ok = await portalCall(portal, {
+      method: 'POST',
+      url: `/api/v1/portal/agreements/${a.id}/accept`,
+      payload: { acceptedName: 'mia terms' },
+      remoteAddress: '10.7.7.7',
+    });
+    expect(ok.statusCode).toBe(200);
+    // Started 2026-01-01, before today (2026-06-01): in force at once.
+    expect(ok.json()).toMatchObject({
+      status: 'active',
+      acceptedName: 'mia terms',
+      acceptedIp: '10.7.7.7',
+      acceptedOnBehalf: false,
+      acceptedAt: now.toISOString(),
+    });
+    const seen = (await api('GET', `/agreements/${a.id}`)).json();
+    expect(seen).toMatchObject({
+      acceptedOnBehalf: false,
+      acceptedIp: '10.7.7.7',
+      notes: 'Internal: push for a lower rate next year',
+    });
+
+    const notice = await portalCall(portal, {
+      method: 'POST',
+      url: `/api/v1/portal/agreements/${a.id}/notice`,
+      payload: { reason: 'Moving to long-form video' },
+    });
+    expect(notice.statusCode).toBe(200);
+    // Notice given on 2026-06-01 with 30 days: in force through 2026-07-01.
+    expect(notice.json()).toMatchObject({
+      status: 'notice_given',
+      noticeBy: 'creator',
+      noticeGivenOn: '2026-06-01',
+      dates: { effectiveEndOn: '2026-07-01' },
+    });
+    const [audit] = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, a.id), eq(auditLog.action, 'agreement.give_notice')));
+    expect(audit).toMatchObject({ actorUserId: null, changes: { by: 'creator', byCreator: c.id } });
+  });
+
+  it('two accepts of one agreement at once: one acceptance', async () => {
+    const c = await creator('Ola Once');
+    const a = (
+      await api('POST', '/agreements', {
+        creatorId: c.id,
+        type: 'one_off',
+        startsOn: '2026-09-01',
+        termMonths: 1,
+        currency: 'USD',
+      })
+    ).json();
+    await api('POST', `/creators/${c.id}/portal/invite`);
+    const { portal } = await signIn(linkIn((await mailTo(c.email, 1)).text)!);
+    await api('POST', `/agreements/${a.id}/send`, {});
+    const accept = () =>
+      portalCall(portal, {
+        method: 'POST',
+        url: `/api/v1/portal/agreements/${a.id}/accept`,
+        payload: { acceptedName: 'Ola Once' },
+      });
+    const codes = (await Promise.all([accept(), accept()])).map((r) => r.statusCode).sort();
+    expect(codes).toEqual([200, 409]);
+    const rows = await t.database.db
+      .select({ action: auditLog.action })
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, a.id), eq(auditLog.action, 'agreement.accept')));
+    expect(rows).toHaveLength(1);
   });
 });

@@ -48,6 +48,13 @@ export const router = createBrowserRouter([
             lazy: () =>
               import('../portal/PortalBriefsPage.tsx').then((m) => ({ Component: m.PortalBriefsPage })),
           },
+          {
+            path: 'agreements',
+            lazy: () =>
+              import('../portal/PortalAgreementsPage.tsx').then((m) => ({
+                Component: m.PortalAgreementsPage,
+              })),
+          },
         ],
       },
       {

@@ -1,7 +1,6 @@
 import type { BriefDetail, BriefVersion } from '@evergreen/contracts';
 import { Alert, Badge, Button, Card, Group, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiErrorHandler } from '../shared/api/useApiErrorHandler.ts';
@@ -9,6 +8,7 @@ import { useFormatters } from '../shared/i18n/format.ts';
 import { PageLoader, QueryError } from '../shared/ui/QueryStates.tsx';
 import { validators } from '../shared/validation.ts';
 import { useAcceptPortalBrief, usePortalBrief, usePortalBriefs, useRespondPortalChange } from './api.ts';
+import { notifyDone } from './notify.ts';
 import { usePortal } from './PortalLayout.tsx';
 
 /** The creator's briefs: every version and change request; accept, or decline a change with a reason. */
@@ -144,7 +144,7 @@ function AcceptForm({ ws, brief }: { ws: string; brief: BriefDetail }) {
         accept.mutate(
           { version: brief.currentVersion, name: values.name.trim() },
           {
-            onSuccess: () => notifications.show({ color: 'teal', message: t('portal.briefs.accepted') }),
+            onSuccess: () => notifyDone(t('portal.briefs.accepted')),
             onError: (error) => handleError(error, form),
           },
         ),
@@ -189,7 +189,7 @@ function ChangeRequestForm({
       note: (value) => (declining && !value.trim() ? t('validation.required') : null),
     },
   });
-  const done = (message: string) => () => notifications.show({ color: 'teal', message });
+  const done = (message: string) => () => notifyDone(message);
   return (
     <form
       noValidate

@@ -1,5 +1,6 @@
 import {
   type AcceptBriefRequest,
+  agreement,
   brief,
   briefDetail,
   ok,
@@ -17,6 +18,7 @@ export const portalKeys = {
   all: (ws: string) => areaKey(ws, 'portal'),
   briefs: (ws: string) => ['workspaces', ws, 'portal', 'briefs'] as const,
   brief: (ws: string, id: string) => ['workspaces', ws, 'portal', 'brief', id] as const,
+  agreements: (ws: string) => ['workspaces', ws, 'portal', 'agreements'] as const,
 };
 
 export async function fetchPortalMe(): Promise<PortalMe | null> {
@@ -96,5 +98,28 @@ export function useRespondPortalChange(ws: string, id: string) {
     writes: 'brief',
     mutationFn: (input: RespondChangeRequest) =>
       api.post(`/portal/briefs/${id}/change-request`, input, briefDetail),
+  });
+}
+
+export function usePortalAgreements(ws: string) {
+  return useQuery({
+    queryKey: portalKeys.agreements(ws),
+    queryFn: () => api.get('/portal/agreements', agreement.array()),
+  });
+}
+
+export function useAcceptPortalAgreement(ws: string, id: string) {
+  return useWorkspaceMutation(ws, {
+    writes: 'agreement',
+    mutationFn: (acceptedName: string) =>
+      api.post(`/portal/agreements/${id}/accept`, { acceptedName }, agreement),
+  });
+}
+
+export function usePortalNotice(ws: string, id: string) {
+  return useWorkspaceMutation(ws, {
+    writes: 'agreement',
+    mutationFn: (reason: string) =>
+      api.post(`/portal/agreements/${id}/notice`, reason ? { reason } : {}, agreement),
   });
 }

@@ -13,4 +13,5 @@ export {
   signInPortal,
   signOutPortal,
 } from './access.ts';
+export * from './agreements.ts';
 export * from './briefs.ts';

@@ -1,19 +1,28 @@
 import {
+  acceptAgreementRequest,
   acceptBriefRequest,
+  agreement,
   brief,
   briefDetail,
   ok,
   portalLinkRequest,
   portalMe,
+  portalNoticeRequest,
   portalSignInRequest,
   respondChangeRequest,
   uuid,
 } from '@evergreen/contracts';
 import {
+  acceptPortalAgreement,
   acceptPortalBrief,
+  getPortalAgreement,
   getPortalBrief,
   getPortalMe,
+  givePortalNotice,
+  listPortalAgreements,
   listPortalBriefs,
+  portalAgreementHtml,
+  portalAgreementPdf,
   requestPortalLink,
   respondPortalChangeRequest,
   signInPortal,
@@ -147,5 +156,96 @@ export const portalRoutes: FastifyPluginAsyncZod<AppDeps> = async (r, deps) => {
       },
     },
     (req) => respondPortalChangeRequest(ctx(req), req.params.briefId, req.body, { ip: req.ip }),
+  );
+
+  const agreementParams = z.object({ agreementId: uuid });
+  r.get(
+    '/portal/agreements',
+    {
+      schema: {
+        tags,
+        summary: 'Your agreements with their key dates',
+        response: { 200: z.array(agreement) },
+      },
+    },
+    (req) => listPortalAgreements(ctx(req)),
+  );
+  r.get(
+    '/portal/agreements/:agreementId',
+    {
+      schema: {
+        tags,
+        summary: 'One of your agreements',
+        params: agreementParams,
+        response: { 200: agreement },
+      },
+    },
+    (req) => getPortalAgreement(ctx(req), req.params.agreementId),
+  );
+  r.get(
+    '/portal/agreements/:agreementId/document.html',
+    {
+      schema: {
+        tags,
+        summary: 'The agreement document as printable HTML',
+        params: agreementParams,
+        produces: ['text/html'],
+        response: { 200: z.string().describe('An HTML document with a print stylesheet') },
+      },
+    },
+    async (req, reply) => {
+      const out = await portalAgreementHtml(ctx(req), req.params.agreementId);
+      return reply
+        .type('text/html; charset=utf-8')
+        .header('content-disposition', `inline; filename="${out.filename}"`)
+        .header('cache-control', 'no-store')
+        .send(out.html);
+    },
+  );
+  r.get(
+    '/portal/agreements/:agreementId/document.pdf',
+    {
+      schema: {
+        tags,
+        summary: 'The agreement document as a PDF',
+        params: agreementParams,
+        produces: ['application/pdf'],
+        response: { 200: z.any().describe('A PDF file') },
+      },
+    },
+    async (req, reply) => {
+      const out = await portalAgreementPdf(ctx(req), req.params.agreementId);
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `inline; filename="${out.filename}"`)
+        .header('cache-control', 'no-store')
+        .send(out.pdf);
+    },
+  );
+  r.post(
+    '/portal/agreements/:agreementId/accept',
+    {
+      schema: {
+        tags,
+        summary: 'Accept the agreement by typing your name (recorded with time and address)',
+        params: agreementParams,
+        body: acceptAgreementRequest,
+        response: { 200: agreement },
+      },
+    },
+    (req) => acceptPortalAgreement(ctx(req), req.params.agreementId, req.body.acceptedName, req.ip),
+  );
+  r.post(
+    '/portal/agreements/:agreementId/notice',
+    {
+      schema: {
+        tags,
+        summary: 'Give notice on the agreement (today)',
+        params: agreementParams,
+        body: portalNoticeRequest,
+        response: { 200: agreement },
+      },
+    },
+    (req) => givePortalNotice(ctx(req), req.params.agreementId, req.body),
   );
 };
