@@ -611,4 +611,3 @@ export async function decideExtend(
   );
   return loadAgreement(db, actor.workspaceId, id, clock.now());
 }
-
