@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { email, isoDateTime, language, uuid } from './common.ts';
+import { email, httpUrl, isoDateTime, isoDateTimeInput, language, uuid } from './common.ts';
 
 /** A creator's portal access, as a manager sees it on the creator's profile. */
 export const portalAccessStatus = z.object({
@@ -30,3 +30,24 @@ export type PortalMe = z.infer<typeof portalMe>;
 /** The creator gives notice on their agreement themselves (today; `by` is always the creator). */
 export const portalNoticeRequest = z.object({ reason: z.string().trim().max(2000).optional() });
 export type PortalNoticeRequest = z.infer<typeof portalNoticeRequest>;
+
+const metricCount = z.number().int().min(0).max(1e15).nullable().optional();
+/** The creator submits their post: its link, when it went up, and the numbers they see now. */
+export const portalSubmitPostRequest = z.object({
+  url: httpUrl.max(1000),
+  /** Defaults to now. */
+  postedAt: isoDateTimeInput.optional(),
+  metrics: z
+    .object({
+      impressions: metricCount,
+      reach: metricCount,
+      likes: metricCount,
+      comments: metricCount,
+      shares: metricCount,
+      saves: metricCount,
+      clicks: metricCount,
+      videoViews: metricCount,
+    })
+    .optional(),
+});
+export type PortalSubmitPostRequest = z.infer<typeof portalSubmitPostRequest>;

@@ -60,7 +60,9 @@ const api = (method: InjectOptions['method'], path: string, payload?: unknown) =
 
 async function creator(name: string, extra: Record<string, unknown> = {}) {
   const email = uniqueEmail('creator');
-  const c = (await api('POST', '/creators', { displayName: name, email, status: 'active', ...extra })).json();
+  const res = await api('POST', '/creators', { displayName: name, email, status: 'active', ...extra });
+  if (res.statusCode !== 200) throw new Error(res.body);
+  const c = res.json();
   return { id: c.id as string, email };
 }
 
@@ -545,5 +547,66 @@ describe("the creator's own agreements", () => {
       .from(auditLog)
       .where(and(eq(auditLog.entityId, a.id), eq(auditLog.action, 'agreement.accept')));
     expect(rows).toHaveLength(1);
+  });
+});
+
+describe("the creator's own posts", () => {
+  it('lists what is due, submits the link and numbers, sees the approval', async () => {
+    // (The owner's 30-day session from 2026-05-04 is still good.)
+    now = new Date('2026-06-02T09:00:00Z');
+    const c = await creator('Pia Posts');
+    const other = await creator('Quin Other');
+    const d = (
+      await api('POST', '/deliverables', {
+        creatorId: c.id,
+        type: 'reel',
+        dueOn: '2026-06-20',
+        title: 'June reel',
+      })
+    ).json();
+    const later2 = (
+      await api('POST', '/deliverables', { creatorId: c.id, type: 'story', dueOn: '2026-07-05' })
+    ).json();
+    const theirs = (await api('POST', '/deliverables', { creatorId: other.id, type: 'reel' })).json();
+    const inv = await api('POST', `/creators/${c.id}/portal/invite`);
+    expect(inv.statusCode, inv.body).toBe(200);
+    const { portal } = await signIn(linkIn((await mailTo(c.email, 1)).text)!);
+    const list = (await portalCall(portal, { method: 'GET', url: '/api/v1/portal/deliverables' })).json();
+    expect(list.map((x: { id: string; dueOn: string; status: string }) => [x.id, x.dueOn, x.status])).toEqual(
+      [
+        [d.id, '2026-06-20', 'planned'],
+        [later2.id, '2026-07-05', 'planned'],
+      ],
+    );
+    const submit = (id: string, payload: unknown) =>
+      portalCall(portal, { method: 'POST', url: `/api/v1/portal/deliverables/${id}/submit`, payload });
+    expect((await submit(theirs.id, { url: 'https://instagram.com/p/x' })).statusCode).toBe(404);
+    const bad = await submit(d.id, { url: 'javascript:alert(1)' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.fields[0].field).toBe('url');
+
+    const res = await submit(d.id, {
+      url: 'https://instagram.com/p/june-reel',
+      postedAt: '2026-06-01T18:00:00Z',
+      metrics: { reach: 12000, likes: 900, comments: 60 },
+    });
+    expect(res.statusCode).toBe(200);
+    // Engagements 900 + 60 = 960 over reach 12,000 = 0.08.
+    expect(res.json()).toMatchObject({
+      status: 'submitted',
+      url: 'https://instagram.com/p/june-reel',
+      postedAt: '2026-06-01T18:00:00.000Z',
+      latestReach: 12000,
+      latestEngagements: 960,
+      engagementRate: '0.080000',
+    });
+    // The team approves; the creator sees it.
+    await api('PATCH', `/deliverables/${d.id}`, { status: 'approved' });
+    const after = (await portalCall(portal, { method: 'GET', url: '/api/v1/portal/deliverables' })).json();
+    expect(after[0]).toMatchObject({ id: d.id, status: 'approved' });
+    const snaps = (await api('GET', `/deliverables/${d.id}/snapshots`)).json();
+    expect(
+      snaps.snapshots.map((s: { reach: number; capturedAt: string }) => [s.reach, s.capturedAt]),
+    ).toEqual([[12000, now.toISOString()]]);
   });
 });

@@ -1,10 +1,13 @@
-import type { Agreement } from '@evergreen/contracts';
-import { agreements, type Db } from '@evergreen/db';
-import { and, desc, eq, ne } from 'drizzle-orm';
+import type { Agreement, Deliverable, PortalSubmitPostRequest } from '@evergreen/contracts';
+import { agreements, type Db, deliverables } from '@evergreen/db';
+import { and, asc, desc, eq, ne, sql } from 'drizzle-orm';
+import { diff, recordAudit } from '../audit/record-audit.ts';
+import { refreshPostFacts } from '../performance/facts.ts';
+import { upsertSnapshots } from '../performance/metrics.ts';
 import { creatorAsActor, type PortalActor, type PortalCtx } from '../shared/context.ts';
-import { notFound } from '../shared/errors.ts';
+import { AppError, invalid, notFound } from '../shared/errors.ts';
 import { type AgreementRow, loadAgreement, recordAcceptance, recordNotice } from './agreements.ts';
-import { documentIn } from './deliverables.ts';
+import { documentIn, getDeliverableRow, refreshPostDerivedFacts, toDeliverable } from './deliverables.ts';
 import { renderDocumentHtml } from './document.ts';
 import { renderDocumentPdf } from './document-pdf.ts';
 
@@ -99,4 +102,106 @@ export async function giveNoticeAsCreator(
     ...(input.reason ? { reason: input.reason } : {}),
   });
   return getAgreementAsCreator(ctx, id);
+}
+
+// ---- Posts (deliverables) -----------------------------------------------------------------------
+
+/** The creator's posts, soonest due first (what is due and when, and where each stands). */
+export async function listDeliverablesAsCreator({ db, portal }: PortalCtx): Promise<Deliverable[]> {
+  const rows = await db
+    .select()
+    .from(deliverables)
+    .where(
+      and(eq(deliverables.workspaceId, portal.workspaceId), eq(deliverables.creatorId, portal.creatorId)),
+    )
+    .orderBy(sql`${deliverables.dueOn} asc nulls last`, asc(deliverables.createdAt));
+  return rows.map(toDeliverable);
+}
+
+/**
+ * The creator submits a post: its link, when it went up, and optionally its numbers now (a
+ * metric snapshot, as a manager would record it). A planned post becomes `submitted` for the
+ * team to approve; an approved or live one keeps its status (only its numbers are new). The row
+ * is locked, so two submissions at once apply one after the other.
+ */
+export async function submitPostAsCreator(
+  ctx: PortalCtx,
+  id: string,
+  input: PortalSubmitPostRequest,
+): Promise<Deliverable> {
+  const { db, clock, portal } = ctx;
+  const actor = creatorAsActor(portal);
+  const now = clock.now();
+  const row = await db.transaction(async (tx) => {
+    const [before] = await tx
+      .select()
+      .from(deliverables)
+      .where(
+        and(
+          eq(deliverables.workspaceId, portal.workspaceId),
+          eq(deliverables.creatorId, portal.creatorId),
+          eq(deliverables.id, id),
+        ),
+      )
+      .for('update');
+    if (!before) throw notFound('Deliverable');
+    if (before.status === 'missed')
+      throw new AppError('conflict', 'This post was marked missed; ask the brand');
+    const postedAt = input.postedAt ? new Date(input.postedAt) : (before.postedAt ?? now);
+    if (postedAt > now) throw invalid('postedAt', 'cannot be in the future', 'future_date');
+    const status = before.status === 'planned' ? 'submitted' : before.status;
+    await tx
+      .update(deliverables)
+      .set({ url: input.url, postedAt, status, updatedAt: now })
+      .where(and(eq(deliverables.workspaceId, portal.workspaceId), eq(deliverables.id, id)));
+    await refreshPostDerivedFacts(tx, portal.workspaceId, {
+      creatorIds: [before.creatorId],
+      deliverableIds: [id],
+    });
+    if (input.metrics) {
+      const m = input.metrics;
+      await upsertSnapshots(
+        tx,
+        portal.workspaceId,
+        [
+          {
+            deliverableId: id,
+            capturedAt: now,
+            impressions: m.impressions ?? null,
+            reach: m.reach ?? null,
+            likes: m.likes ?? null,
+            comments: m.comments ?? null,
+            shares: m.shares ?? null,
+            saves: m.saves ?? null,
+            clicks: m.clicks ?? null,
+            videoViews: m.videoViews ?? null,
+          },
+        ],
+        'manual',
+        now,
+      );
+    }
+    await refreshPostFacts(tx, portal.workspaceId, { deliverableIds: [id] });
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: 'deliverable.updated',
+        entityType: 'deliverable',
+        entityId: id,
+        changes: {
+          ...diff(toDeliverable(before) as unknown as Record<string, unknown>, {
+            url: input.url,
+            postedAt: postedAt.toISOString(),
+            status,
+          }),
+          ...(input.metrics ? { metrics: input.metrics } : {}),
+          byCreator: portal.creatorId,
+        },
+      },
+      now,
+    );
+    return getDeliverableRow(tx, portal.workspaceId, id);
+  });
+  return toDeliverable(row);
 }

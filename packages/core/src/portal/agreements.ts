@@ -1,4 +1,4 @@
-import type { Agreement } from '@evergreen/contracts';
+import type { Agreement, PortalSubmitPostRequest } from '@evergreen/contracts';
 import {
   acceptAgreementAsCreator,
   agreementDocumentHtmlAsCreator,
@@ -6,6 +6,8 @@ import {
   getAgreementAsCreator,
   giveNoticeAsCreator,
   listAgreementsAsCreator,
+  listDeliverablesAsCreator,
+  submitPostAsCreator,
 } from '../agreements/index.ts';
 import type { PortalCtx } from '../shared/context.ts';
 
@@ -22,3 +24,9 @@ export const acceptPortalAgreement = (ctx: PortalCtx, id: string, name: string, 
 /** The creator gives notice. */
 export const givePortalNotice = (ctx: PortalCtx, id: string, input: { reason?: string | undefined }) =>
   giveNoticeAsCreator(ctx, id, input);
+
+/** The creator's posts: what is due and when, and whether the brand approved it. */
+export const listPortalDeliverables = (ctx: PortalCtx) => listDeliverablesAsCreator(ctx);
+/** The creator submits a post's link and numbers. */
+export const submitPortalPost = (ctx: PortalCtx, id: string, input: PortalSubmitPostRequest) =>
+  submitPostAsCreator(ctx, id, input);

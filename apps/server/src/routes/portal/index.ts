@@ -4,11 +4,13 @@ import {
   agreement,
   brief,
   briefDetail,
+  deliverable,
   ok,
   portalLinkRequest,
   portalMe,
   portalNoticeRequest,
   portalSignInRequest,
+  portalSubmitPostRequest,
   respondChangeRequest,
   uuid,
 } from '@evergreen/contracts';
@@ -21,12 +23,14 @@ import {
   givePortalNotice,
   listPortalAgreements,
   listPortalBriefs,
+  listPortalDeliverables,
   portalAgreementHtml,
   portalAgreementPdf,
   requestPortalLink,
   respondPortalChangeRequest,
   signInPortal,
   signOutPortal,
+  submitPortalPost,
 } from '@evergreen/core';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -247,5 +251,26 @@ export const portalRoutes: FastifyPluginAsyncZod<AppDeps> = async (r, deps) => {
       },
     },
     (req) => givePortalNotice(ctx(req), req.params.agreementId, req.body),
+  );
+
+  r.get(
+    '/portal/deliverables',
+    {
+      schema: { tags, summary: 'Your posts: what is due and when', response: { 200: z.array(deliverable) } },
+    },
+    (req) => listPortalDeliverables(ctx(req)),
+  );
+  r.post(
+    '/portal/deliverables/:deliverableId/submit',
+    {
+      schema: {
+        tags,
+        summary: "Submit a post's link, when it went up, and its numbers",
+        params: z.object({ deliverableId: uuid }),
+        body: portalSubmitPostRequest,
+        response: { 200: deliverable },
+      },
+    },
+    (req) => submitPortalPost(ctx(req), req.params.deliverableId, req.body),
   );
 };
