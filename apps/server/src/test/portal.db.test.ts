@@ -578,7 +578,7 @@ describe("the creator's own posts", () => {
         [later2.id, '2026-07-05', 'planned'],
       ],
     );
-    const submit = (id: string, payload: unknown) =>
+    const submit = (id: string, payload: object) =>
       portalCall(portal, { method: 'POST', url: `/api/v1/portal/deliverables/${id}/submit`, payload });
     expect((await submit(theirs.id, { url: 'https://instagram.com/p/x' })).statusCode).toBe(404);
     const bad = await submit(d.id, { url: 'javascript:alert(1)' });

@@ -27,7 +27,8 @@ export const router = createBrowserRouter([
           { path: 'signin', element: <SignInPage /> },
           { path: 'signup', element: <SignUpPage /> },
           { path: 'invite/:token', element: <InvitePage /> },
-<<<<<<< HEAD
+          { path: 'forgot-password', element: <ForgotPasswordPage /> },
+          { path: 'reset-password/:token', element: <ResetPasswordPage /> },
           {
             path: 'portal/sign-in',
             lazy: () =>
@@ -58,10 +59,6 @@ export const router = createBrowserRouter([
                 Component: m.PortalAgreementsPage,
               })),
           },
-=======
-          { path: 'forgot-password', element: <ForgotPasswordPage /> },
-          { path: 'reset-password/:token', element: <ResetPasswordPage /> },
->>>>>>> main
         ],
       },
       {

@@ -49,7 +49,6 @@ export function invitationEmail(i: InvitationEmailInput): { subject: string; tex
   return { subject: t.subject, text: t.lines.join('\n\n'), html };
 }
 
-<<<<<<< HEAD
 export interface PortalLinkEmailInput {
   lang: Language;
   workspaceName: string;
@@ -97,7 +96,8 @@ export function portalLinkEmail(i: PortalLinkEmailInput): { subject: string; tex
     t.expiry,
   )}</p><p>${esc(t.ignore)}</p>`;
   return { subject: t.subject, text: [t.intro, t.open, i.signInUrl, t.expiry, t.ignore].join('\n\n'), html };
-=======
+}
+
 export interface PasswordResetEmailInput {
   lang: Language;
   name: string;
@@ -137,5 +137,4 @@ export function passwordResetEmail(i: PasswordResetEmailInput): {
     t.lines[3]!,
   )}</p>`;
   return { subject: t.subject, text: t.lines.join('\n\n'), html };
->>>>>>> main
 }
