@@ -51,3 +51,7 @@ export const portalSubmitPostRequest = z.object({
     .optional(),
 });
 export type PortalSubmitPostRequest = z.infer<typeof portalSubmitPostRequest>;
+
+/** The creator's payment details as they come back: never the details, only whether and a mask. */
+export const portalPaymentDetails = z.object({ present: z.boolean(), mask: z.string().nullable() });
+export type PortalPaymentDetails = z.infer<typeof portalPaymentDetails>;

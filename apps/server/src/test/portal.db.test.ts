@@ -610,3 +610,65 @@ describe("the creator's own posts", () => {
     ).toEqual([[12000, now.toISOString()]]);
   });
 });
+
+describe("the creator's own payments", () => {
+  it('lists their payments only, and takes their payment details back as a mask only', async () => {
+    const c = await creator('Rae Paid');
+    const other = await creator('Sol Other');
+    for (const who of [c, other])
+      await api('POST', '/deliverables', {
+        creatorId: who.id,
+        type: 'reel',
+        status: 'approved',
+        dueOn: '2026-05-20',
+        costMinor: 75_000,
+        costCurrency: 'EUR',
+      });
+    await api('POST', '/payments/generate', {});
+    await api('POST', `/creators/${c.id}/portal/invite`);
+    const { portal } = await signIn(linkIn((await mailTo(c.email, 1)).text)!);
+    const list = (await portalCall(portal, { method: 'GET', url: '/api/v1/portal/payments' })).json();
+    expect(
+      list.map((p: { creatorId: string; amountMinor: number; currency: string; status: string }) => [
+        p.creatorId,
+        p.amountMinor,
+        p.currency,
+        p.status,
+      ]),
+    ).toEqual([[c.id, 75_000, 'EUR', 'scheduled']]);
+
+    expect(
+      (await portalCall(portal, { method: 'GET', url: '/api/v1/portal/payment-details' })).json(),
+    ).toEqual({
+      present: false,
+      mask: null,
+    });
+    const bad = await portalCall(portal, {
+      method: 'PUT',
+      url: '/api/v1/portal/payment-details',
+      payload: { paymentDetails: { method: 'bank_transfer', account: '' } },
+    });
+    expect(bad.statusCode).toBe(400);
+    const put = await portalCall(portal, {
+      method: 'PUT',
+      url: '/api/v1/portal/payment-details',
+      payload: {
+        paymentDetails: {
+          method: 'bank_transfer',
+          account: 'DE89 3704 0044 0532 0130 00',
+          bank: 'Commerzbank',
+        },
+      },
+    });
+    expect(put.statusCode).toBe(200);
+    expect(put.json()).toEqual({ present: true, mask: '•••• 3000' });
+    expect(put.body).not.toContain('0532');
+    // Stored sealed; the team reveals exactly what the creator entered.
+    const revealed = (await api('POST', `/creators/${c.id}/payment-details/reveal`)).json();
+    expect(revealed.paymentDetails).toEqual({
+      method: 'bank_transfer',
+      account: 'DE89 3704 0044 0532 0130 00',
+      bank: 'Commerzbank',
+    });
+  });
+});

@@ -15,3 +15,4 @@ export {
 } from './access.ts';
 export * from './agreements.ts';
 export * from './briefs.ts';
+export * from './payments.ts';

@@ -6,9 +6,12 @@ import {
   briefDetail,
   deliverable,
   ok,
+  payment,
+  paymentDetails,
   portalLinkRequest,
   portalMe,
   portalNoticeRequest,
+  portalPaymentDetails,
   portalSignInRequest,
   portalSubmitPostRequest,
   respondChangeRequest,
@@ -20,14 +23,17 @@ import {
   getPortalAgreement,
   getPortalBrief,
   getPortalMe,
+  getPortalPaymentDetails,
   givePortalNotice,
   listPortalAgreements,
   listPortalBriefs,
   listPortalDeliverables,
+  listPortalPayments,
   portalAgreementHtml,
   portalAgreementPdf,
   requestPortalLink,
   respondPortalChangeRequest,
+  setPortalPaymentDetails,
   signInPortal,
   signOutPortal,
   submitPortalPost,
@@ -272,5 +278,40 @@ export const portalRoutes: FastifyPluginAsyncZod<AppDeps> = async (r, deps) => {
       },
     },
     (req) => submitPortalPost(ctx(req), req.params.deliverableId, req.body),
+  );
+
+  r.get(
+    '/portal/payments',
+    {
+      schema: {
+        tags,
+        summary: 'Your payments: amounts, due dates, paid or not',
+        response: { 200: z.array(payment) },
+      },
+    },
+    (req) => listPortalPayments(ctx(req)),
+  );
+  r.get(
+    '/portal/payment-details',
+    {
+      schema: {
+        tags,
+        summary: 'Whether the brand has your payment details (a mask only)',
+        response: { 200: portalPaymentDetails },
+      },
+    },
+    (req) => getPortalPaymentDetails(ctx(req)),
+  );
+  r.put(
+    '/portal/payment-details',
+    {
+      schema: {
+        tags,
+        summary: 'Enter or update your payment details (stored encrypted; only a mask comes back)',
+        body: z.object({ paymentDetails }),
+        response: { 200: portalPaymentDetails },
+      },
+    },
+    (req) => setPortalPaymentDetails(ctx(req), req.body.paymentDetails, { box: deps.box }),
   );
 };
