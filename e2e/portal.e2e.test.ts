@@ -164,4 +164,50 @@ describe.runIf(browserAvailable())('the creator portal', () => {
       'by the creator, in the creator portal',
     );
   });
+
+  it('the creator submits a post URL with numbers and enters payment details; the manager sees both', async () => {
+    const d = await api('POST', '/deliverables', {
+      creatorId,
+      type: 'reel',
+      dueOn: '2027-03-10',
+      title: 'Evening routine reel',
+      costMinor: 90_000,
+      costCurrency: 'USD',
+    });
+    await creatorPage.getByTestId('portal-nav-deliverables').click();
+    const post = creatorPage.getByTestId('portal-post');
+    await see.containsText(post, 'Evening routine reel');
+    await checkPage(creatorPage);
+    await post.getByTestId('portal-post-open').click();
+    await post.getByTestId('portal-post-url-input').fill('https://instagram.com/p/evening-routine');
+    await post.getByTestId('portal-post-reach').fill('12000');
+    await post.getByTestId('portal-post-likes').fill('900');
+    await post.getByTestId('portal-post-comments').fill('60');
+    await checkPage(creatorPage);
+    await post.getByTestId('portal-post-submit').click();
+    await see.attribute(post.getByTestId('portal-post-status'), 'data-status', 'submitted');
+    // 900 likes + 60 comments = 960 engagements.
+    await see.text(post.getByTestId('portal-post-numbers'), 'Reach 12,000 · engagements 960');
+    const seen = await api('GET', `/deliverables/${d.id}`);
+    expect(seen).toMatchObject({
+      status: 'submitted',
+      url: 'https://instagram.com/p/evening-routine',
+      latestReach: 12000,
+      latestEngagements: 960,
+    });
+
+    await creatorPage.getByTestId('portal-nav-payments').click();
+    await see.visible(creatorPage.getByTestId('portal-payment-details'));
+    await checkPage(creatorPage);
+    await creatorPage.getByTestId('portal-payment-edit').click();
+    await creatorPage.getByTestId('payment-account').fill('DE89 3704 0044 0532 0130 00');
+    await creatorPage.getByTestId('payment-submit').click();
+    await see.text(creatorPage.getByTestId('portal-payment-mask'), '•••• 3000');
+    await checkPage(creatorPage);
+
+    await manager.goto(`${server.url}/w/${ws}/creators/${creatorId}?tab=payment`);
+    await see.text(manager.getByTestId('payment-mask'), '•••• 3000');
+    await manager.getByTestId('payment-reveal').click();
+    await see.text(manager.getByTestId('payment-account-value'), 'DE89 3704 0044 0532 0130 00');
+  });
 });

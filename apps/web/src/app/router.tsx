@@ -59,6 +59,16 @@ export const router = createBrowserRouter([
                 Component: m.PortalAgreementsPage,
               })),
           },
+          {
+            path: 'deliverables',
+            lazy: () =>
+              import('../portal/PortalPostsPage.tsx').then((m) => ({ Component: m.PortalPostsPage })),
+          },
+          {
+            path: 'payments',
+            lazy: () =>
+              import('../portal/PortalPaymentsPage.tsx').then((m) => ({ Component: m.PortalPaymentsPage })),
+          },
         ],
       },
       {

@@ -3,9 +3,14 @@ import {
   agreement,
   brief,
   briefDetail,
+  deliverable,
   ok,
+  type PaymentDetails,
   type PortalMe,
+  type PortalSubmitPostRequest,
+  payment,
   portalMe,
+  portalPaymentDetails,
   type RespondChangeRequest,
 } from '@evergreen/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -19,6 +24,9 @@ export const portalKeys = {
   briefs: (ws: string) => ['workspaces', ws, 'portal', 'briefs'] as const,
   brief: (ws: string, id: string) => ['workspaces', ws, 'portal', 'brief', id] as const,
   agreements: (ws: string) => ['workspaces', ws, 'portal', 'agreements'] as const,
+  deliverables: (ws: string) => ['workspaces', ws, 'portal', 'deliverables'] as const,
+  payments: (ws: string) => ['workspaces', ws, 'portal', 'payments'] as const,
+  paymentDetails: (ws: string) => ['workspaces', ws, 'portal', 'payment-details'] as const,
 };
 
 export async function fetchPortalMe(): Promise<PortalMe | null> {
@@ -121,5 +129,42 @@ export function usePortalNotice(ws: string, id: string) {
     writes: 'agreement',
     mutationFn: (reason: string) =>
       api.post(`/portal/agreements/${id}/notice`, reason ? { reason } : {}, agreement),
+  });
+}
+
+export function usePortalDeliverables(ws: string) {
+  return useQuery({
+    queryKey: portalKeys.deliverables(ws),
+    queryFn: () => api.get('/portal/deliverables', deliverable.array()),
+  });
+}
+
+export function useSubmitPortalPost(ws: string, id: string) {
+  return useWorkspaceMutation(ws, {
+    writes: 'deliverable',
+    mutationFn: (input: PortalSubmitPostRequest) =>
+      api.post(`/portal/deliverables/${id}/submit`, input, deliverable),
+  });
+}
+
+export function usePortalPayments(ws: string) {
+  return useQuery({
+    queryKey: portalKeys.payments(ws),
+    queryFn: () => api.get('/portal/payments', payment.array()),
+  });
+}
+
+export function usePortalPaymentDetails(ws: string) {
+  return useQuery({
+    queryKey: portalKeys.paymentDetails(ws),
+    queryFn: () => api.get('/portal/payment-details', portalPaymentDetails),
+  });
+}
+
+export function useSetPortalPaymentDetails(ws: string) {
+  return useWorkspaceMutation(ws, {
+    writes: 'creator',
+    mutationFn: (details: PaymentDetails) =>
+      api.put('/portal/payment-details', { paymentDetails: details }, portalPaymentDetails),
   });
 }
