@@ -80,6 +80,7 @@ export const auditActions = [
   'portal.link_requested',
   'portal.revoked',
   'portal.signed_in',
+  'portfolio_settings.updated',
   'tier_policy.updated',
   'touchpoint.deleted',
   'tracker.archived',

@@ -14,6 +14,7 @@ export * from './messaging.ts';
 export * from './orders.ts';
 export * from './performance.ts';
 export * from './portal.ts';
+export * from './portfolio.ts';
 export * from './post-url.ts';
 export * from './reports.ts';
 export * from './roster.ts';

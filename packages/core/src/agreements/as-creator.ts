@@ -1,13 +1,18 @@
 import type { Agreement, Deliverable, PortalSubmitPostRequest } from '@evergreen/contracts';
 import { agreements, type Db, deliverables } from '@evergreen/db';
 import { and, asc, desc, eq, ne, sql } from 'drizzle-orm';
-import { diff, recordAudit } from '../audit/record-audit.ts';
-import { refreshPostFacts } from '../performance/facts.ts';
-import { upsertSnapshots } from '../performance/metrics.ts';
+import { diff, recordAudit } from '../audit/index.ts';
+import {
+  getDeliverableRow,
+  refreshPostDerivedFacts,
+  refreshPostFacts,
+  toDeliverable,
+  upsertSnapshots,
+} from '../performance/index.ts';
 import { creatorAsActor, type PortalActor, type PortalCtx } from '../shared/context.ts';
 import { AppError, invalid, notFound } from '../shared/errors.ts';
 import { type AgreementRow, loadAgreement, recordAcceptance, recordNotice } from './agreements.ts';
-import { documentIn, getDeliverableRow, refreshPostDerivedFacts, toDeliverable } from './deliverables.ts';
+import { documentIn } from './deliverables.ts';
 import { renderDocumentHtml } from './document.ts';
 import { renderDocumentPdf } from './document-pdf.ts';
 

@@ -1,11 +1,11 @@
 import type { Language, PortalAccessStatus, PortalMe } from '@evergreen/contracts';
 import type { Db } from '@evergreen/db';
-import { recordAudit } from '../audit/record-audit.ts';
-import { countSignInAttempt } from '../auth/sign-in-limit.ts';
-import { enqueueEmail } from '../mail/outbox.ts';
-import { portalLinkEmail } from '../mail/templates.ts';
-import { chooseLanguage } from '../messaging/render.ts';
-import { getCreatorRow } from '../roster/creators.ts';
+import { recordAudit } from '../audit/index.ts';
+import { countSignInAttempt } from '../auth/index.ts';
+import { enqueueEmail, portalLinkEmail } from '../mail/index.ts';
+import { chooseLanguage } from '../messaging/index.ts';
+import { getCreatorRow } from '../roster/index.ts';
+import { requireRole } from '../shared/access.ts';
 import {
   type ActorCtx,
   type Clock,
@@ -16,7 +16,6 @@ import {
 } from '../shared/context.ts';
 import { AppError, invalid, notFound } from '../shared/errors.ts';
 import { randomToken, sha256 } from '../shared/secrets.ts';
-import { requireRole } from '../workspaces/access.ts';
 import * as q from './queries.ts';
 
 /** How long the link in the invitation email works. */

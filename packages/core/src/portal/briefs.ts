@@ -4,7 +4,7 @@ import {
   getBriefAsCreator,
   listBriefsAsCreator,
   respondToChangeRequestAsCreator,
-} from '../campaigns/brief-flow.ts';
+} from '../campaigns/index.ts';
 import type { PortalCtx } from '../shared/context.ts';
 
 /** The creator's briefs: sent to them, never drafts, never another creator's. */

@@ -1,6 +1,6 @@
 import type { Payment, PaymentDetails, PortalPaymentDetails } from '@evergreen/contracts';
 import { listPaymentsAsCreator } from '../budgets/index.ts';
-import { paymentDetailsMaskAsCreator, setPaymentDetailsAsCreator } from '../roster/creators.ts';
+import { paymentDetailsMaskAsCreator, setPaymentDetailsAsCreator } from '../roster/index.ts';
 import type { PortalCtx } from '../shared/context.ts';
 import type { SecretBox } from '../shared/secret-box.ts';
 
