@@ -136,6 +136,19 @@ describe.runIf(run)('every screen, every person (demo workspace)', () => {
     await signedOut.close();
   });
 
+  it('lays the creator portal’s public pages out on a phone, axe-clean (signed-in pages: portal.e2e.test.ts)', async () => {
+    const signedOut = await browser.newContext({ locale: 'en-US', viewport: PHONE });
+    const p = await signedOut.newPage();
+    for (const path of ['/portal/sign-in', '/portal/sign-in/not-a-real-link-token-0000000000']) {
+      await p.goto(`${server.url}${path}`);
+      await see.visible(p.locator('main h1'));
+      expect(await p.locator('h1').count(), path).toBe(1);
+      expect((await horizontalOverflow(p)).past, path).toEqual([]);
+      expect(await seriousViolations(p), path).toEqual([]);
+    }
+    await signedOut.close();
+  });
+
   it('lays every main page out within a 390 px phone screen, with one h1 each', async () => {
     const problems: string[] = [];
     for (const p of pages) {

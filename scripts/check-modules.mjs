@@ -36,6 +36,7 @@ export const LAYERS = [
   ['workspaces'],
   ['agreements'],
   ['budgets', 'campaigns', 'portfolio'],
+  ['portal'],
   ['today'],
   ['demo'],
 ];

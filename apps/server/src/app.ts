@@ -15,6 +15,7 @@ import { authRoutes } from './routes/auth/index.ts';
 import { healthRoutes } from './routes/health.ts';
 import { calendarRoutes } from './routes/messaging/index.ts';
 import { orderWebhookRoutes } from './routes/orders/index.ts';
+import { portalRoutes } from './routes/portal/index.ts';
 import { workspaceRoutes } from './routes/workspaces/index.ts';
 
 export interface RouteEntry {
@@ -93,6 +94,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       // Public: the shop signs each delivery (outside the workspace scope, no session).
       await v1.register(orderWebhookRoutes, deps);
       await v1.register(workspaceRoutes, deps);
+      // The creator portal: its own session, never a team session or token.
+      await v1.register(portalRoutes, deps);
     },
     { prefix: '/api/v1' },
   );

@@ -76,6 +76,10 @@ export const auditActions = [
   'payment.invoice_uploaded',
   'payment.paid',
   'payments.generated',
+  'portal.invited',
+  'portal.link_requested',
+  'portal.revoked',
+  'portal.signed_in',
   'portfolio_settings.updated',
   'tier_policy.updated',
   'touchpoint.deleted',
@@ -104,6 +108,7 @@ export const auditEntityTypes = [
   'outbox_message',
   'overlap',
   'payment',
+  'portal_access',
   'tier_policy',
   'workspace',
 ] as const;

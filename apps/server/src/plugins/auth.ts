@@ -4,8 +4,10 @@ import {
   AppError,
   type Clock,
   memberRole,
+  type PortalActor,
   requireRole,
   resolveApiToken,
+  resolvePortalSession,
   resolveSession,
 } from '@evergreen/core';
 import type { Db, users } from '@evergreen/db';
@@ -13,6 +15,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 
 export const SESSION_COOKIE = 'evg_session';
+/** The creator portal's own session cookie (docs/decisions/09xx-creator-portal-access.md). */
+export const PORTAL_COOKIE = 'evg_portal';
+export const PORTAL_PREFIX = '/api/v1/portal/';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export type Auth =
@@ -30,6 +35,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     auth: Auth | null;
     actor: Actor | null;
+    /** A creator signed in to the portal (portal routes only). */
+    portal: (PortalActor & { csrfToken: string; sessionToken: string }) | null;
   }
   interface FastifyContextConfig {
     /** Least role a workspace route needs; default: analyst to read, manager to write. */
@@ -46,8 +53,27 @@ declare module 'fastify' {
 export const authPlugin = fp<{ db: Db; clock: Clock }>(async (app, { db, clock }) => {
   app.decorateRequest('auth', null);
   app.decorateRequest('actor', null);
+  app.decorateRequest('portal', null);
   app.addHook('onRequest', async (req) => {
     if (!req.url.startsWith('/api/v1/')) return;
+    // The portal reads only its own cookie; team sessions and API tokens mean nothing there.
+    if (req.url.startsWith(PORTAL_PREFIX)) {
+      if (req.headers.authorization) {
+        throw new AppError(
+          'unauthenticated',
+          'The creator portal takes no API tokens; sign in by emailed link',
+        );
+      }
+      const cookie = req.cookies[PORTAL_COOKIE];
+      if (!cookie) return;
+      const p = await resolvePortalSession(db, clock, cookie);
+      if (!p) return;
+      req.portal = { ...p, sessionToken: cookie };
+      if (!SAFE_METHODS.has(req.method) && req.headers['x-csrf-token'] !== p.csrfToken) {
+        throw new AppError('csrf_failed', 'Missing or wrong x-csrf-token header; reload the page');
+      }
+      return;
+    }
     const header = req.headers.authorization;
     if (header) {
       const [scheme, secret] = header.split(' ');
@@ -112,4 +138,11 @@ export function workspaceScope(app: FastifyInstance, db: Db) {
 export function actorOf(req: FastifyRequest): Actor {
   if (!req.actor) throw new AppError('unauthenticated', 'Sign in first');
   return req.actor;
+}
+
+/** The creator signed in to the portal, or 401. */
+export function requirePortal(req: FastifyRequest) {
+  if (!req.portal)
+    throw new AppError('unauthenticated', 'Sign in to the creator portal with your emailed link');
+  return req.portal;
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { outboxMessages } from '@evergreen/db';
 import { and, eq } from 'drizzle-orm';
+import type { InjectOptions } from 'fastify';
 import { type Session, type TestApp, uniqueEmail } from './harness.ts';
 
 /**
@@ -223,6 +224,8 @@ export const bodies: Record<string, (ids: Record<string, string>) => unknown> = 
     },
   }),
   'DELETE /api/v1/workspaces/:workspaceId/import-mappings/:mappingId': () => undefined,
+  'POST /api/v1/workspaces/:workspaceId/creators/:creatorId/portal/invite': () => undefined,
+  'DELETE /api/v1/workspaces/:workspaceId/creators/:creatorId/portal': () => undefined,
   'PATCH /api/v1/workspaces/:workspaceId/portfolio/settings': () => ({ concentrationWarnPct: 70 }),
 };
 /** Headers a route needs besides the session's (a fresh idempotency key per call). */
@@ -439,3 +442,72 @@ export async function fixture(t: TestApp, name: string): Promise<Fixture> {
 
 export const fill = (url: string, workspaceId: string, ids: Record<string, string>) =>
   url.replace(/:(\w+)/g, (_, p: string) => (p === 'workspaceId' ? workspaceId : (ids[p] ?? `missing-${p}`)));
+
+/** A valid body per creator-portal write route (`/api/v1/portal/...`), so access rules decide. */
+export const portalBodies: Record<string, (ids: Record<string, string>) => unknown> = {
+  'POST /api/v1/portal/auth/request-link': () => ({ email: uniqueEmail('walk') }),
+  'POST /api/v1/portal/auth/sign-in': () => ({ token: 'x'.repeat(43) }),
+  'POST /api/v1/portal/auth/sign-out': () => undefined,
+  'POST /api/v1/portal/briefs/:briefId/accept': (ids) => ({ version: 1, name: ids.creatorName }),
+  'POST /api/v1/portal/briefs/:briefId/change-request': () => ({
+    version: 2,
+    decision: 'decline',
+    note: 'No',
+  }),
+  'POST /api/v1/portal/agreements/:agreementId/accept': (ids) => ({ acceptedName: ids.creatorName }),
+  'POST /api/v1/portal/agreements/:agreementId/notice': () => ({ reason: 'Walk' }),
+  'POST /api/v1/portal/deliverables/:deliverableId/submit': () => ({
+    url: 'https://instagram.com/p/walk',
+    metrics: { reach: 10 },
+  }),
+  'PUT /api/v1/portal/payment-details': () => ({
+    paymentDetails: { method: 'bank_transfer', account: 'DE89 3704 0044' },
+  }),
+};
+export const portalBody = (r: { method: string; url: string }, ids: Record<string, string>) =>
+  portalBodies[`${r.method} ${r.url}`]?.(ids) as object | undefined;
+
+/** A creator-portal session: cookie value and CSRF token. */
+export interface PortalSession {
+  cookie: string;
+  csrf: string;
+}
+
+/**
+ * Invites a fixture's creator to the portal and signs in with the emailed link (read from the
+ * outbox, as no SMTP server is configured); answers the session and the link, now used.
+ */
+export async function portalSignIn(
+  t: TestApp,
+  f: Fixture,
+  creatorId = f.ids.creatorId!,
+): Promise<{ session: PortalSession; usedToken: string }> {
+  const inv = await t.call(f.session, {
+    method: 'POST',
+    url: `/api/v1/workspaces/${f.workspaceId}/creators/${creatorId}/portal/invite`,
+  });
+  if (inv.statusCode !== 200) throw new Error(`portal invite failed: ${inv.body}`);
+  const mails = await t.database.db
+    .select({ text: outboxMessages.bodyText, at: outboxMessages.createdAt })
+    .from(outboxMessages)
+    .where(and(eq(outboxMessages.workspaceId, f.workspaceId), eq(outboxMessages.kind, 'portal_link')));
+  const tokens = mails.map((m) => m.text.match(/\/portal\/sign-in\/([A-Za-z0-9_-]+)/)?.[1]).filter(Boolean);
+  for (const token of tokens.reverse()) {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/portal/auth/sign-in',
+      payload: { token },
+    });
+    const cookie = res.cookies.find((c) => c.name === 'evg_portal');
+    if (res.statusCode === 200 && cookie)
+      return { session: { cookie: cookie.value, csrf: res.json().csrfToken }, usedToken: token! };
+  }
+  throw new Error('no portal link signed in');
+}
+
+/** A request as a signed-in creator (portal cookie and its CSRF header). */
+export const portalCall = (t: TestApp, p: PortalSession | null, opts: InjectOptions) =>
+  t.app.inject({
+    ...opts,
+    headers: { ...(p ? { cookie: `evg_portal=${p.cookie}`, 'x-csrf-token': p.csrf } : {}), ...opts.headers },
+  });

@@ -29,6 +29,46 @@ export const router = createBrowserRouter([
           { path: 'invite/:token', element: <InvitePage /> },
           { path: 'forgot-password', element: <ForgotPasswordPage /> },
           { path: 'reset-password/:token', element: <ResetPasswordPage /> },
+          {
+            path: 'portal/sign-in',
+            lazy: () =>
+              import('../portal/PortalSignInPage.tsx').then((m) => ({ Component: m.PortalSignInPage })),
+          },
+          {
+            path: 'portal/sign-in/:token',
+            lazy: () =>
+              import('../portal/PortalSignInPage.tsx').then((m) => ({ Component: m.PortalLinkPage })),
+          },
+        ],
+      },
+      // The creator portal: its own session and its own small layout (docs/portal.md).
+      {
+        path: 'portal',
+        lazy: () => import('../portal/PortalLayout.tsx').then((m) => ({ Component: m.PortalLayout })),
+        children: [
+          { index: true, element: <Navigate to="briefs" replace /> },
+          {
+            path: 'briefs',
+            lazy: () =>
+              import('../portal/PortalBriefsPage.tsx').then((m) => ({ Component: m.PortalBriefsPage })),
+          },
+          {
+            path: 'agreements',
+            lazy: () =>
+              import('../portal/PortalAgreementsPage.tsx').then((m) => ({
+                Component: m.PortalAgreementsPage,
+              })),
+          },
+          {
+            path: 'deliverables',
+            lazy: () =>
+              import('../portal/PortalPostsPage.tsx').then((m) => ({ Component: m.PortalPostsPage })),
+          },
+          {
+            path: 'payments',
+            lazy: () =>
+              import('../portal/PortalPaymentsPage.tsx').then((m) => ({ Component: m.PortalPaymentsPage })),
+          },
         ],
       },
       {

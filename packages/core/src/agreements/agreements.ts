@@ -149,7 +149,7 @@ export async function getAgreement({ db, clock, actor }: ActorCtx, id: string): 
   return loadAgreement(db, actor.workspaceId, id, clock.now());
 }
 
-async function loadAgreement(db: Db, workspaceId: string, id: string, now: Date): Promise<Agreement> {
+export async function loadAgreement(db: Db, workspaceId: string, id: string, now: Date): Promise<Agreement> {
   const a = await getAgreementRow(db, workspaceId, id);
   const c = await getCreatorRow(db, workspaceId, a.creatorId);
   const [out] = await present(db, workspaceId, [{ a, creatorName: c.displayName }], toDay(now));
@@ -434,9 +434,24 @@ export async function acceptAgreement(
   acceptedName: string,
   ip: string | null,
 ): Promise<Agreement> {
+  requireRole(ctx.actor, 'manager');
+  const a = await getAgreementRow(ctx.db, ctx.actor.workspaceId, id);
+  await recordAcceptance(ctx, a, acceptedName, ip);
+  return loadAgreement(ctx.db, ctx.actor.workspaceId, id, ctx.clock.now());
+}
+
+/**
+ * The acceptance itself: by a manager on the creator's behalf, or by the creator in the portal
+ * (an actor of role `creator`, from creatorAsActor): then `acceptedOnBehalf` is false.
+ */
+export async function recordAcceptance(
+  ctx: ActorCtx,
+  a: AgreementRow,
+  acceptedName: string,
+  ip: string | null,
+) {
   const { db, clock, actor } = ctx;
-  requireRole(actor, 'manager');
-  const a = await getAgreementRow(db, actor.workspaceId, id);
+  const onBehalf = actor.role !== 'creator';
   agreementTransition(a.status, 'accept');
   const c = await getCreatorRow(db, actor.workspaceId, a.creatorId);
   if (!nameMatches(acceptedName, [c.displayName, c.legalName])) {
@@ -461,16 +476,22 @@ export async function acceptAgreement(
         acceptedName: acceptedName.trim(),
         acceptedIp: ip,
         acceptedByUserId: actor.userId,
-        acceptedOnBehalf: true,
+        acceptedOnBehalf: onBehalf,
       },
       now,
-      { kind: 'agreement_accepted', data: { acceptedName: acceptedName.trim(), onBehalf: true } },
+      {
+        kind: 'agreement_accepted',
+        data: {
+          acceptedName: acceptedName.trim(),
+          onBehalf,
+          ...(onBehalf ? {} : { byCreator: a.creatorId }),
+        },
+      },
     );
     if (accepted.startsOn <= today) {
       await applyTransition(tx, actor, accepted, 'activate', {}, now, { kind: 'agreement_activated' });
     }
   });
-  return loadAgreement(db, actor.workspaceId, id, clock.now());
 }
 
 /** Puts an accepted agreement in force now (the daily job does it on the start date). */
@@ -491,9 +512,20 @@ export async function giveNotice(
   id: string,
   input: { by: NoticeBy; givenOn?: string; reason?: string },
 ): Promise<Agreement> {
+  requireRole(ctx.actor, 'manager');
+  const a = await getAgreementRow(ctx.db, ctx.actor.workspaceId, id);
+  await recordNotice(ctx, a, input);
+  return loadAgreement(ctx.db, ctx.actor.workspaceId, id, ctx.clock.now());
+}
+
+/** The notice itself: from a manager (either side), or from the creator in the portal. */
+export async function recordNotice(
+  ctx: ActorCtx,
+  a: AgreementRow,
+  input: { by: NoticeBy; givenOn?: string; reason?: string },
+) {
   const { db, clock, actor } = ctx;
-  requireRole(actor, 'manager');
-  const a = await getAgreementRow(db, actor.workspaceId, id);
+  const id = a.id;
   const now = clock.now();
   const today = toDay(now);
   const givenOn = input.givenOn ?? today;
@@ -518,12 +550,12 @@ export async function giveNotice(
           by: input.by,
           givenOn,
           effectiveEndOn: agreementDates({ ...termFacts(a), noticeGivenOn: givenOn }).effectiveEndOn,
+          ...(actor.role === 'creator' ? { byCreator: a.creatorId } : {}),
         },
         reason: input.reason ?? null,
       },
     );
   });
-  return loadAgreement(db, actor.workspaceId, id, clock.now());
 }
 
 export async function endAgreement(
@@ -578,5 +610,3 @@ export async function decideExtend(
   );
   return loadAgreement(db, actor.workspaceId, id, clock.now());
 }
-
-export { loadAgreement };

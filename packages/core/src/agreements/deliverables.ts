@@ -295,6 +295,12 @@ export async function getRetainerLedger(
 /** The agreement as a document in its language: the model, to render as HTML, PDF or text. */
 export async function documentOf({ db, actor }: ActorCtx, agreementId: string) {
   requireRole(actor, 'analyst');
+  return documentIn(db, actor.workspaceId, agreementId);
+}
+
+/** The document of an agreement of this workspace (callers check who may read it). */
+export async function documentIn(db: Db, workspaceId: string, agreementId: string) {
+  const actor = { workspaceId };
   const a = await getAgreementRow(db, actor.workspaceId, agreementId);
   const c = await getCreatorRow(db, actor.workspaceId, a.creatorId);
   const [ws] = await db

@@ -1,4 +1,5 @@
 export * from './agreements.ts';
+export * from './as-creator.ts';
 export * from './deliverables.ts';
 export * from './document.ts';
 export * from './document-pdf.ts';

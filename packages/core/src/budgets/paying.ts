@@ -2,10 +2,10 @@ import type { Payment, PaymentListQuery, PaymentPage, PayPaymentRequest } from '
 import { paymentListQuery, payPaymentRequest } from '@evergreen/contracts';
 import { agreements, creators, type Db, deliverables, payments, users } from '@evergreen/db';
 import { addDays, toDay } from '@evergreen/rules';
-import { and, asc, desc, eq, gte, inArray, isNotNull, lt, lte, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNotNull, lt, lte, ne, or, sql } from 'drizzle-orm';
 import { recordAudit } from '../audit/index.ts';
 import { requireRole } from '../shared/access.ts';
-import type { ActorCtx } from '../shared/context.ts';
+import type { ActorCtx, PortalCtx } from '../shared/context.ts';
 import { AppError, notFound } from '../shared/errors.ts';
 import { formatMoney } from '../shared/money.ts';
 import { COMMITTING_STATUSES } from './commitments.ts';
@@ -419,4 +419,14 @@ export async function paymentsDueSoon(
     currency: r.p.currency,
     status: r.p.status as 'scheduled' | 'partially_paid',
   }));
+}
+
+/** The creator's own payments (the creator portal): amounts in their currency, due dates, paid or not. */
+export async function listPaymentsAsCreator({ db, clock, portal }: PortalCtx): Promise<Payment[]> {
+  const today = toDay(clock.now());
+  const rows = await selectPayments(db, portal.workspaceId, [
+    eq(payments.creatorId, portal.creatorId),
+    ne(payments.status, 'cancelled'),
+  ]);
+  return rows.map((r) => toPayment(r.p, r.name, today));
 }

@@ -22,14 +22,22 @@ import {
 } from '@evergreen/contracts';
 import { briefAcceptances, briefs, briefVersions, campaigns, creators, type Db, users } from '@evergreen/db';
 import { toDay } from '@evergreen/rules';
-import { and, asc, eq, inArray, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne, type SQL } from 'drizzle-orm';
 import { recordAudit } from '../audit/index.ts';
 import type { Mailer } from '../mail/index.ts';
 import type { MergeFacts } from '../messaging/index.ts';
 import { compose, deliverAndReport, queueCreatorMessage, toPreview } from '../messaging/index.ts';
 import { getCreatorRow, recordCreatorEvent } from '../roster/index.ts';
 import { requireRole } from '../shared/access.ts';
-import { type ActorCtx, iso, isoRequired } from '../shared/context.ts';
+import {
+  type Actor,
+  type ActorCtx,
+  creatorAsActor,
+  iso,
+  isoRequired,
+  type PortalActor,
+  type PortalCtx,
+} from '../shared/context.ts';
 import { rethrowConflict } from '../shared/db-errors.ts';
 import { AppError, invalid, notFound } from '../shared/errors.ts';
 import {
@@ -170,14 +178,19 @@ export async function getBrief(
   briefId: string,
 ): Promise<BriefDetail> {
   requireRole(actor, 'analyst');
-  const l = await loadOne(db, actor.workspaceId, campaignId, briefId);
+  return detailOf(db, clock.now(), await loadOne(db, actor.workspaceId, campaignId, briefId));
+}
+
+async function detailOf(db: Db, now: Date, l: Loaded): Promise<BriefDetail> {
+  const workspaceId = l.b.workspaceId;
+  const briefId = l.b.id;
   const names = new Map<string, string>();
   const userIds = [...new Set(l.versions.map((v) => v.createdBy).filter((x): x is string => !!x))];
   const accs = await db
     .select({ a: briefAcceptances, byName: users.name })
     .from(briefAcceptances)
     .leftJoin(users, eq(users.id, briefAcceptances.acceptedByUserId))
-    .where(and(eq(briefAcceptances.workspaceId, actor.workspaceId), eq(briefAcceptances.briefId, briefId)))
+    .where(and(eq(briefAcceptances.workspaceId, workspaceId), eq(briefAcceptances.briefId, briefId)))
     .orderBy(asc(briefAcceptances.at));
   if (userIds.length) {
     const us = await db
@@ -208,7 +221,7 @@ export async function getBrief(
     };
   });
   return {
-    ...toBrief(l, toDay(clock.now())),
+    ...toBrief(l, toDay(now)),
     versions,
     acceptances: accs.map(({ a, byName }) => ({
       version: a.version,
@@ -499,7 +512,7 @@ export async function sendBrief(
 
 async function recordAcceptance(
   tx: Db,
-  ctx: ActorCtx,
+  ctx: { actor: Actor },
   briefId: string,
   version: number,
   name: string,
@@ -512,14 +525,14 @@ async function recordAcceptance(
     version,
     acceptedName: name,
     acceptedByUserId: ctx.actor.userId,
-    // The creator portal comes later: today a team member accepts on the creator's behalf.
-    onBehalf: true,
+    // A team member on the creator's behalf, or the creator in the portal.
+    onBehalf: ctx.actor.role !== 'creator',
     ip,
     at: now,
   });
 }
 
-/** The creator (a manager on their behalf, for now) accepts the current version by typing their name. */
+/** A manager accepts the current version on the creator's behalf, typing the creator's name. */
 export async function acceptBrief(
   ctx: ActorCtx,
   campaignId: string,
@@ -527,10 +540,18 @@ export async function acceptBrief(
   input: AcceptBriefRequest,
   meta: { ip: string | null },
 ): Promise<BriefDetail> {
+  requireRole(ctx.actor, 'manager');
+  const l = await loadOne(ctx.db, ctx.actor.workspaceId, campaignId, briefId);
+  await accept(ctx, l, input, meta);
+  return getBrief(ctx, campaignId, briefId);
+}
+
+async function accept(ctx: ActorCtx, l: Loaded, input: AcceptBriefRequest, meta: { ip: string | null }) {
   const { db, clock, actor } = ctx;
-  requireRole(actor, 'manager');
   const data = acceptBriefRequest.parse(input);
-  const l = await loadOne(db, actor.workspaceId, campaignId, briefId);
+  const briefId = l.b.id;
+  const campaignId = l.b.campaignId;
+  const onBehalf = actor.role !== 'creator';
   const now = clock.now();
   await db.transaction(async (tx) => {
     await applyTransition(tx, actor.workspaceId, l.b, { type: 'accept', version: data.version }, now);
@@ -540,7 +561,14 @@ export async function acceptBrief(
       actor,
       l.b.creatorId,
       'brief_accepted',
-      { briefId, campaignId, campaignName: l.campaignName, version: data.version, acceptedName: data.name },
+      {
+        briefId,
+        campaignId,
+        campaignName: l.campaignName,
+        version: data.version,
+        acceptedName: data.name,
+        ...(onBehalf ? {} : { byCreator: true }),
+      },
       now,
     );
     await recordAudit(
@@ -550,12 +578,16 @@ export async function acceptBrief(
         action: 'brief.accepted',
         entityType: 'brief',
         entityId: briefId,
-        changes: { version: data.version, acceptedName: data.name, onBehalf: true },
+        changes: {
+          version: data.version,
+          acceptedName: data.name,
+          onBehalf,
+          ...(onBehalf ? {} : { byCreator: l.b.creatorId }),
+        },
       },
       now,
     );
   });
-  return getBrief(ctx, campaignId, briefId);
 }
 
 /**
@@ -569,10 +601,18 @@ export async function respondToChangeRequest(
   input: RespondChangeRequest,
   meta: { ip: string | null },
 ): Promise<BriefDetail> {
+  requireRole(ctx.actor, 'manager');
+  const l = await loadOne(ctx.db, ctx.actor.workspaceId, campaignId, briefId);
+  await respond(ctx, l, input, meta);
+  return getBrief(ctx, campaignId, briefId);
+}
+
+async function respond(ctx: ActorCtx, l: Loaded, input: RespondChangeRequest, meta: { ip: string | null }) {
   const { db, clock, actor } = ctx;
-  requireRole(actor, 'manager');
   const data = respondChangeRequest.parse(input);
-  const l = await loadOne(db, actor.workspaceId, campaignId, briefId);
+  const briefId = l.b.id;
+  const campaignId = l.b.campaignId;
+  const byCreator = actor.role === 'creator' ? { byCreator: l.b.creatorId } : {};
   const now = clock.now();
   const accepted = data.decision === 'accept';
   await db.transaction(async (tx) => {
@@ -605,6 +645,7 @@ export async function respondToChangeRequest(
         campaignName: l.campaignName,
         version: data.version,
         inForce: accepted ? data.version : l.b.acceptedVersion,
+        ...(actor.role === 'creator' ? { byCreator: true } : {}),
       },
       now,
       data.note ?? null,
@@ -621,10 +662,62 @@ export async function respondToChangeRequest(
           inForce: accepted ? data.version : l.b.acceptedVersion,
           ...(accepted ? { acceptedName: data.name } : {}),
           ...(data.note ? { note: data.note } : {}),
+          ...byCreator,
         },
       },
       now,
     );
   });
-  return getBrief(ctx, campaignId, briefId);
+}
+
+// ---- The creator's own side (the portal) -------------------------------------------------------
+
+/** What a creator sees: briefs sent to them (never drafts), only their own, only in their workspace. */
+const creatorScope = (p: PortalActor): SQL[] => [
+  eq(briefs.creatorId, p.creatorId),
+  ne(briefs.status, 'draft'),
+];
+
+async function loadCreatorBrief(db: Db, p: PortalActor, briefId: string): Promise<Loaded> {
+  const [l] = await loadBriefs(db, p.workspaceId, [eq(briefs.id, briefId), ...creatorScope(p)]);
+  if (!l) throw notFound('Brief');
+  return l;
+}
+
+/** The creator's briefs across campaigns. */
+export async function listBriefsAsCreator({ db, clock, portal }: PortalCtx): Promise<Brief[]> {
+  const today = toDay(clock.now());
+  return (await loadBriefs(db, portal.workspaceId, creatorScope(portal))).map((l) => toBrief(l, today));
+}
+
+/** One of the creator's briefs with every version, change request and acceptance. */
+export async function getBriefAsCreator(
+  { db, clock, portal }: PortalCtx,
+  briefId: string,
+): Promise<BriefDetail> {
+  return detailOf(db, clock.now(), await loadCreatorBrief(db, portal, briefId));
+}
+
+/** The creator accepts the current version themselves (recorded as their own, not on their behalf). */
+export async function acceptBriefAsCreator(
+  ctx: PortalCtx,
+  briefId: string,
+  input: AcceptBriefRequest,
+  meta: { ip: string | null },
+): Promise<BriefDetail> {
+  const l = await loadCreatorBrief(ctx.db, ctx.portal, briefId);
+  await accept({ ...ctx, actor: creatorAsActor(ctx.portal) }, l, input, meta);
+  return getBriefAsCreator(ctx, briefId);
+}
+
+/** The creator accepts a change request, or declines it with a reason. */
+export async function respondToChangeRequestAsCreator(
+  ctx: PortalCtx,
+  briefId: string,
+  input: RespondChangeRequest,
+  meta: { ip: string | null },
+): Promise<BriefDetail> {
+  const l = await loadCreatorBrief(ctx.db, ctx.portal, briefId);
+  await respond({ ...ctx, actor: creatorAsActor(ctx.portal) }, l, input, meta);
+  return getBriefAsCreator(ctx, briefId);
 }

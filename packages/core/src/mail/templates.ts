@@ -47,6 +47,55 @@ export function invitationEmail(i: InvitationEmailInput): { subject: string; tex
   return { subject: t.subject, text: t.lines.join('\n\n'), html };
 }
 
+export interface PortalLinkEmailInput {
+  lang: Language;
+  workspaceName: string;
+  creatorName: string;
+  /** Who invited them (first email); null for a link they asked for. */
+  inviterName: string | null;
+  signInUrl: string;
+  expiresAt: Date;
+}
+
+/** A sign-in link to the creator portal, in the creator's language. */
+export function portalLinkEmail(i: PortalLinkEmailInput): { subject: string; text: string; html: string } {
+  const until = i.expiresAt.toLocaleString(i.lang === 'ru' ? 'ru-RU' : 'en-US', {
+    dateStyle: 'long',
+    timeStyle: 'short',
+    timeZone: 'UTC',
+  });
+  const t =
+    i.lang === 'ru'
+      ? {
+          subject: i.inviterName
+            ? `«${i.workspaceName}» приглашает вас в кабинет автора`
+            : `Ссылка для входа в кабинет автора «${i.workspaceName}»`,
+          intro: i.inviterName
+            ? `${i.creatorName}, ${i.inviterName} приглашает вас в кабинет автора «${i.workspaceName}» в Evergreen: брифы, договоры, публикации и оплаты — в одном месте.`
+            : `${i.creatorName}, вот ссылка для входа в кабинет автора «${i.workspaceName}».`,
+          open: 'Чтобы войти, откройте ссылку:',
+          expiry: `Ссылка одноразовая и действует до ${until} (UTC). Новую ссылку можно запросить на странице входа.`,
+          ignore: 'Если вы не ждали этого письма, просто проигнорируйте его.',
+          button: 'Войти в кабинет',
+        }
+      : {
+          subject: i.inviterName
+            ? `${i.workspaceName} invited you to their creator portal`
+            : `Your sign-in link to the ${i.workspaceName} creator portal`,
+          intro: i.inviterName
+            ? `${i.creatorName}, ${i.inviterName} invited you to the ${i.workspaceName} creator portal on Evergreen: your briefs, agreements, posts and payments in one place.`
+            : `${i.creatorName}, here is your sign-in link to the ${i.workspaceName} creator portal.`,
+          open: 'To sign in, open this link:',
+          expiry: `The link works once, until ${until} (UTC). You can ask for a new one on the sign-in page.`,
+          ignore: 'If you did not expect this email, you can ignore it.',
+          button: 'Sign in to the portal',
+        };
+  const html = `<p>${esc(t.intro)}</p><p><a href="${esc(i.signInUrl)}">${esc(t.button)}</a></p><p>${esc(
+    t.expiry,
+  )}</p><p>${esc(t.ignore)}</p>`;
+  return { subject: t.subject, text: [t.intro, t.open, i.signInUrl, t.expiry, t.ignore].join('\n\n'), html };
+}
+
 export interface PasswordResetEmailInput {
   lang: Language;
   name: string;

@@ -37,7 +37,7 @@ import {
 import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { diff, recordAudit } from '../audit/index.ts';
 import { requireRole } from '../shared/access.ts';
-import { type Actor, type ActorCtx, isoRequired } from '../shared/context.ts';
+import { type Actor, type ActorCtx, creatorAsActor, isoRequired, type PortalCtx } from '../shared/context.ts';
 import { rethrowConflict } from '../shared/db-errors.ts';
 import { AppError, notFound } from '../shared/errors.ts';
 import { maskAccount, type SecretBox } from '../shared/secret-box.ts';
@@ -694,4 +694,43 @@ export async function revealPaymentDetails(
     clock.now(),
   );
   return c.paymentDetailsEnc ? (JSON.parse(deps.box.open(c.paymentDetailsEnc)) as PaymentDetails) : null;
+}
+
+/** What the creator sees of their own payment details: whether there are any, and the mask. */
+export async function paymentDetailsMaskAsCreator({ db, portal }: PortalCtx) {
+  const c = await getCreatorRow(db, portal.workspaceId, portal.creatorId);
+  return { present: !!c.paymentDetailsEnc, mask: c.paymentDetailsMask };
+}
+
+/**
+ * The creator enters or updates their own payment details (the creator portal): sealed with the
+ * same key as the team's entry; only the mask ever comes back.
+ */
+export async function setPaymentDetailsAsCreator(
+  ctx: PortalCtx,
+  details: PaymentDetails,
+  deps: { box: SecretBox },
+): Promise<{ present: boolean; mask: string | null }> {
+  const { db, clock, portal } = ctx;
+  const now = clock.now();
+  await db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(creators)
+      .set({ ...sealPayment(deps.box, details), updatedAt: now })
+      .where(and(eq(creators.workspaceId, portal.workspaceId), eq(creators.id, portal.creatorId)))
+      .returning({ id: creators.id });
+    if (!row) throw notFound('Creator');
+    await recordAudit(
+      tx,
+      creatorAsActor(portal),
+      {
+        action: 'creator.payment_details_set',
+        entityType: 'creator',
+        entityId: portal.creatorId,
+        changes: { byCreator: portal.creatorId },
+      },
+      now,
+    );
+  });
+  return paymentDetailsMaskAsCreator(ctx);
 }

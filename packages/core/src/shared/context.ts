@@ -25,3 +25,27 @@ export interface ActorCtx extends Ctx {
 export const iso = (d: Date | string | null | undefined): string | null =>
   d == null ? null : (d instanceof Date ? d : new Date(d)).toISOString();
 export const isoRequired = (d: Date | string): string => (d instanceof Date ? d : new Date(d)).toISOString();
+
+/**
+ * A creator signed in to the creator portal: exactly one creator of one workspace
+ * (docs/decisions/09xx-creator-portal-access.md). Not an `Actor`: no team use case takes it.
+ */
+export interface PortalActor {
+  accessId: string;
+  workspaceId: string;
+  creatorId: string;
+}
+export interface PortalCtx extends Ctx {
+  portal: PortalActor;
+}
+
+/**
+ * What a creator's own act is recorded as (audit log, timeline): nobody of the team and no
+ * token; the entries carry `byCreator` so the log says who.
+ */
+export const creatorAsActor = (p: Pick<PortalActor, 'workspaceId'>): Actor => ({
+  workspaceId: p.workspaceId,
+  role: 'creator',
+  userId: null,
+  tokenId: null,
+});

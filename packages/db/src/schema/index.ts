@@ -3,5 +3,6 @@ export * from './budgets.ts';
 export * from './identity.ts';
 export * from './messaging.ts';
 export * from './performance.ts';
+export * from './portal.ts';
 export * from './roster.ts';
 export * from './workspaces.ts';

@@ -570,6 +570,7 @@ function StatusFacts({ agreement: a }: { agreement: Agreement }) {
       detail: [
         a.acceptedIp ? t('agreements.page.acceptedIp', { ip: a.acceptedIp }) : null,
         a.acceptedOnBehalf ? t('agreements.page.onBehalf') : null,
+        a.acceptedOnBehalf === false ? t('agreements.page.byCreator') : null,
       ]
         .filter(Boolean)
         .join(' · '),

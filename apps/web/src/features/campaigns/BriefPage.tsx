@@ -287,7 +287,12 @@ function BriefView({ brief: b, back }: { brief: BriefDetail; back: ReactNode }) 
                   {' '}
                   {t('briefs.onBehalfBy', { user: a.byUserName ?? '—' })}
                 </Text>
-              ) : null}
+              ) : (
+                <Text span inherit c="dimmed" data-testid="brief-acceptance-by-creator">
+                  {' '}
+                  {t('briefs.byCreator')}
+                </Text>
+              )}
             </Text>
           ))}
         </Stack>

@@ -43,6 +43,7 @@ import { useCreator } from './api.ts';
 import { HandleLinks, QuietBadge, StatusBadge, TierBadge } from './CreatorBadges.tsx';
 import { CreatorGlance } from './CreatorGlance.tsx';
 import { PaymentSection } from './PaymentSection.tsx';
+import { PortalAccessSection } from './PortalAccessSection.tsx';
 import { ProfileTab } from './ProfileTab.tsx';
 import { SnoozeForm } from './SnoozeForm.tsx';
 import { SendMessageSlot } from './slots.tsx';
@@ -273,7 +274,10 @@ function CreatorView({ creator: c, back }: { creator: Creator; back: ReactNode }
           </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="profile" pt="lg">
-          <ProfileTab creator={c} key={`${c.id}:${fmt.lng}`} />
+          <Stack gap="lg">
+            <ProfileTab creator={c} key={`${c.id}:${fmt.lng}`} />
+            <PortalAccessSection creator={c} />
+          </Stack>
         </Tabs.Panel>
         <Tabs.Panel value="timeline" pt="lg">
           <TimelineTab creatorId={c.id} />

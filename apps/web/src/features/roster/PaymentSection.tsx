@@ -225,7 +225,7 @@ interface PaymentFormValues {
   notes: string;
 }
 
-function PaymentForm({
+export function PaymentForm({
   initial,
   replacing,
   saving,

@@ -13,6 +13,7 @@ import {
   ok,
   type PaymentDetails,
   paymentDetails,
+  portalAccessStatus,
   type TimelineEntry,
   type Today,
   type TodayItem,
@@ -252,5 +253,27 @@ export function useImportCreators(ws: string) {
       const q = query ? `${query}&mode=${mode}` : `?mode=${mode}`;
       return api.post(`${base(ws)}/creators/import${q}`, { csv, mapping }, creatorImportResult);
     },
+  });
+}
+
+/** The creator's portal access (invited, last sign-in, revoked). */
+export function usePortalAccess(ws: string, id: string) {
+  return useQuery({
+    queryKey: ['workspaces', ws, 'roster', 'creator', id, 'portal'] as const,
+    queryFn: () => api.get(`${creatorPath(ws, id)}/portal`, portalAccessStatus),
+  });
+}
+
+export function useInvitePortal(ws: string, id: string) {
+  return useWorkspaceMutation(ws, {
+    writes: 'portalAccess',
+    mutationFn: () => api.post(`${creatorPath(ws, id)}/portal/invite`, undefined, portalAccessStatus),
+  });
+}
+
+export function useRevokePortal(ws: string, id: string) {
+  return useWorkspaceMutation(ws, {
+    writes: 'portalAccess',
+    mutationFn: () => api.delete(`${creatorPath(ws, id)}/portal`, portalAccessStatus),
   });
 }

@@ -33,6 +33,14 @@ let csrfToken: string | null = null;
 export function setCsrfToken(token: string | null) {
   csrfToken = token;
 }
+// The creator portal has a session and a CSRF token of its own (GET /portal/me), never mixed
+// with a team member's, even in one browser.
+let portalCsrfToken: string | null = null;
+export function setPortalCsrfToken(token: string | null) {
+  portalCsrfToken = token;
+}
+const isPortal = (path: string) => path.startsWith('/portal/');
+const csrfFor = (path: string) => (isPortal(path) ? portalCsrfToken : csrfToken);
 
 type Listener = () => void;
 const unauthenticatedListeners = new Set<Listener>();
@@ -107,7 +115,8 @@ async function send<T>(
     headers['content-type'] = 'application/json';
     body = JSON.stringify(options.body);
   }
-  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  const csrf = csrfFor(path);
+  if (method !== 'GET' && csrf) headers['x-csrf-token'] = csrf;
 
   let res: Response;
   try {
@@ -125,11 +134,12 @@ async function send<T>(
 
   if (!res.ok) {
     const error = await toApiError(res);
-    if (error.code === 'csrf_failed' && !retried && csrfRefresher) {
+    if (error.code === 'csrf_failed' && !retried && csrfRefresher && !isPortal(path)) {
       await csrfRefresher();
       return send(method, path, options, true);
     }
-    if (error.status === 401 && error.code === 'unauthenticated') {
+    // A portal 401 says nothing about a team member's session in the same browser.
+    if (error.status === 401 && error.code === 'unauthenticated' && !isPortal(path)) {
       for (const listener of unauthenticatedListeners) listener();
     }
     throw error;

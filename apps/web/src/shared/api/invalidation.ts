@@ -35,6 +35,7 @@ export const areas = [
   'tokens',
   'tiers',
   'import-run',
+  'portal', // the creator portal's own views (briefs, agreements, posts, payments as a creator sees them)
 ] as const;
 export type Area = (typeof areas)[number];
 
@@ -44,23 +45,43 @@ export const areaKey = (ws: string, area: Area) => ['workspaces', ws, area] as c
 /** Every record the app writes, and every area whose views show it (the audit log shows every write). */
 export const shownIn = {
   /** Name, tier, owner, status, tags, payment details: shown next to nearly everything. */
-  creator: ['roster', 'today', 'agreements', 'budgets', 'campaigns', 'tracking', 'reports', 'audit'],
+  creator: [
+    'roster',
+    'today',
+    'agreements',
+    'budgets',
+    'campaigns',
+    'tracking',
+    'reports',
+    'audit',
+    'portal',
+  ],
   /** A touchpoint or a snooze: the timeline, last contact, Today's check-ins. */
   touchpoint: ['roster', 'today', 'reports', 'audit'],
   audience: ['roster', 'reports', 'audit'],
   /** Terms, rates, status: Today's decisions, commitments and payments, the creator header. */
-  agreement: ['agreements', 'roster', 'today', 'budgets', 'campaigns', 'reports', 'audit'],
+  agreement: ['agreements', 'roster', 'today', 'budgets', 'campaigns', 'reports', 'audit', 'portal'],
   /** A post or a snapshot: ledgers, deliverables due on Today, payments for it, results. */
-  deliverable: ['tracking', 'agreements', 'roster', 'today', 'budgets', 'campaigns', 'reports', 'audit'],
+  deliverable: [
+    'tracking',
+    'agreements',
+    'roster',
+    'today',
+    'budgets',
+    'campaigns',
+    'reports',
+    'audit',
+    'portal',
+  ],
   tracker: ['tracking', 'roster', 'reports', 'audit'],
   /** Orders (imports, attribution settings): attribution, results, ROI on the creator page. */
   order: ['tracking', 'roster', 'reports', 'today', 'audit'],
   /** Paid, part paid, cancelled, generated, invoices: Today's payments, ledgers, spend, forecast. */
-  payment: ['budgets', 'today', 'agreements', 'roster', 'reports', 'audit'],
+  payment: ['budgets', 'today', 'agreements', 'roster', 'reports', 'audit', 'portal'],
   /** Budgets and exchange rates: summaries, forecast, amounts in the reporting currency. */
   budget: ['budgets', 'agreements', 'roster', 'reports', 'audit'],
   campaign: ['campaigns', 'roster', 'today', 'tracking', 'reports', 'audit'],
-  brief: ['campaigns', 'roster', 'today', 'audit'],
+  brief: ['campaigns', 'roster', 'today', 'audit', 'portal'],
   /** A message sent, queued or marked sent (a touchpoint when it leaves). */
   message: ['outbox', 'roster', 'today', 'audit'],
   template: ['message-templates', 'roster', 'audit'],
@@ -75,6 +96,8 @@ export const shownIn = {
   invitation: ['invitations', 'outbox', 'audit'],
   token: ['tokens', 'audit'],
   outbox: ['outbox', 'invitations', 'roster', 'audit'],
+  /** A creator's portal access (invited, new link, revoked): their profile, the outbox. */
+  portalAccess: ['roster', 'outbox', 'audit'],
 } as const satisfies Record<string, readonly Area[]>;
 export type Write = keyof typeof shownIn;
 

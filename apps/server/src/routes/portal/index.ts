@@ -1,0 +1,317 @@
+import {
+  acceptAgreementRequest,
+  acceptBriefRequest,
+  agreement,
+  brief,
+  briefDetail,
+  deliverable,
+  ok,
+  payment,
+  paymentDetails,
+  portalLinkRequest,
+  portalMe,
+  portalNoticeRequest,
+  portalPaymentDetails,
+  portalSignInRequest,
+  portalSubmitPostRequest,
+  respondChangeRequest,
+  uuid,
+} from '@evergreen/contracts';
+import {
+  acceptPortalAgreement,
+  acceptPortalBrief,
+  getPortalAgreement,
+  getPortalBrief,
+  getPortalMe,
+  getPortalPaymentDetails,
+  givePortalNotice,
+  listPortalAgreements,
+  listPortalBriefs,
+  listPortalDeliverables,
+  listPortalPayments,
+  portalAgreementHtml,
+  portalAgreementPdf,
+  requestPortalLink,
+  respondPortalChangeRequest,
+  setPortalPaymentDetails,
+  signInPortal,
+  signOutPortal,
+  submitPortalPost,
+} from '@evergreen/core';
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppDeps } from '../../deps.ts';
+import { PORTAL_COOKIE, requirePortal } from '../../plugins/auth.ts';
+
+/**
+ * The creator portal's API: `/api/v1/portal/...`. Every route but the two sign-in ones needs a
+ * portal session (cookie `evg_portal`) and acts for exactly its creator of its workspace.
+ */
+export const portalRoutes: FastifyPluginAsyncZod<AppDeps> = async (r, deps) => {
+  const { db, clock } = deps;
+  const tags = ['portal'];
+  const ctx = (req: FastifyRequest) => ({ db, clock, portal: requirePortal(req) });
+  const briefParams = z.object({ briefId: uuid });
+
+  r.post(
+    '/portal/auth/request-link',
+    {
+      schema: {
+        tags,
+        summary: 'Email a new sign-in link (same answer whether or not the address is known)',
+        body: portalLinkRequest,
+        response: { 200: ok },
+      },
+    },
+    async (req) => {
+      const ids = await requestPortalLink(
+        { db, clock },
+        { email: req.body.email, ip: req.ip },
+        { publicUrl: deps.publicUrl },
+      );
+      if (ids.length) deps.kickOutbox?.();
+      return { ok: true as const };
+    },
+  );
+
+  r.post(
+    '/portal/auth/sign-in',
+    {
+      schema: {
+        tags,
+        summary: 'Sign in with an emailed link (single use); sets the portal cookie',
+        body: portalSignInRequest,
+        response: { 200: portalMe },
+      },
+    },
+    async (req, reply) => {
+      const s = await signInPortal({ db, clock }, { token: req.body.token, ip: req.ip });
+      reply.setCookie(PORTAL_COOKIE, s.token, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: deps.secureCookies,
+        expires: s.expiresAt,
+      });
+      return getPortalMe({ db, clock }, s.portal, s.csrfToken);
+    },
+  );
+
+  r.post(
+    '/portal/auth/sign-out',
+    { schema: { tags, summary: 'Sign out of the portal', response: { 200: ok } } },
+    async (req, reply) => {
+      const p = requirePortal(req);
+      await signOutPortal(db, p.sessionToken);
+      reply.clearCookie(PORTAL_COOKIE, { path: '/' });
+      return { ok: true as const };
+    },
+  );
+
+  r.get(
+    '/portal/me',
+    {
+      schema: {
+        tags,
+        summary: 'The signed-in creator, their brand and the CSRF token',
+        response: { 200: portalMe },
+      },
+    },
+    (req) => {
+      const p = requirePortal(req);
+      return getPortalMe({ db, clock }, p, p.csrfToken);
+    },
+  );
+
+  r.get(
+    '/portal/briefs',
+    { schema: { tags, summary: 'Your briefs', response: { 200: z.array(brief) } } },
+    (req) => listPortalBriefs(ctx(req)),
+  );
+  r.get(
+    '/portal/briefs/:briefId',
+    {
+      schema: {
+        tags,
+        summary: 'A brief with every version and change request',
+        params: briefParams,
+        response: { 200: briefDetail },
+      },
+    },
+    (req) => getPortalBrief(ctx(req), req.params.briefId),
+  );
+  r.post(
+    '/portal/briefs/:briefId/accept',
+    {
+      schema: {
+        tags,
+        summary: 'Accept the current version by typing your name',
+        params: briefParams,
+        body: acceptBriefRequest,
+        response: { 200: briefDetail },
+      },
+    },
+    (req) => acceptPortalBrief(ctx(req), req.params.briefId, req.body, { ip: req.ip }),
+  );
+  r.post(
+    '/portal/briefs/:briefId/change-request',
+    {
+      schema: {
+        tags,
+        summary: 'Accept (by typed name) or decline (with a reason) the pending change request',
+        params: briefParams,
+        body: respondChangeRequest,
+        response: { 200: briefDetail },
+      },
+    },
+    (req) => respondPortalChangeRequest(ctx(req), req.params.briefId, req.body, { ip: req.ip }),
+  );
+
+  const agreementParams = z.object({ agreementId: uuid });
+  r.get(
+    '/portal/agreements',
+    {
+      schema: {
+        tags,
+        summary: 'Your agreements with their key dates',
+        response: { 200: z.array(agreement) },
+      },
+    },
+    (req) => listPortalAgreements(ctx(req)),
+  );
+  r.get(
+    '/portal/agreements/:agreementId',
+    {
+      schema: {
+        tags,
+        summary: 'One of your agreements',
+        params: agreementParams,
+        response: { 200: agreement },
+      },
+    },
+    (req) => getPortalAgreement(ctx(req), req.params.agreementId),
+  );
+  r.get(
+    '/portal/agreements/:agreementId/document.html',
+    {
+      schema: {
+        tags,
+        summary: 'The agreement document as printable HTML',
+        params: agreementParams,
+        produces: ['text/html'],
+        response: { 200: z.string().describe('An HTML document with a print stylesheet') },
+      },
+    },
+    async (req, reply) => {
+      const out = await portalAgreementHtml(ctx(req), req.params.agreementId);
+      return reply
+        .type('text/html; charset=utf-8')
+        .header('content-disposition', `inline; filename="${out.filename}"`)
+        .header('cache-control', 'no-store')
+        .send(out.html);
+    },
+  );
+  r.get(
+    '/portal/agreements/:agreementId/document.pdf',
+    {
+      schema: {
+        tags,
+        summary: 'The agreement document as a PDF',
+        params: agreementParams,
+        produces: ['application/pdf'],
+        response: { 200: z.any().describe('A PDF file') },
+      },
+    },
+    async (req, reply) => {
+      const out = await portalAgreementPdf(ctx(req), req.params.agreementId);
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `inline; filename="${out.filename}"`)
+        .header('cache-control', 'no-store')
+        .send(out.pdf);
+    },
+  );
+  r.post(
+    '/portal/agreements/:agreementId/accept',
+    {
+      schema: {
+        tags,
+        summary: 'Accept the agreement by typing your name (recorded with time and address)',
+        params: agreementParams,
+        body: acceptAgreementRequest,
+        response: { 200: agreement },
+      },
+    },
+    (req) => acceptPortalAgreement(ctx(req), req.params.agreementId, req.body.acceptedName, req.ip),
+  );
+  r.post(
+    '/portal/agreements/:agreementId/notice',
+    {
+      schema: {
+        tags,
+        summary: 'Give notice on the agreement (today)',
+        params: agreementParams,
+        body: portalNoticeRequest,
+        response: { 200: agreement },
+      },
+    },
+    (req) => givePortalNotice(ctx(req), req.params.agreementId, req.body),
+  );
+
+  r.get(
+    '/portal/deliverables',
+    {
+      schema: { tags, summary: 'Your posts: what is due and when', response: { 200: z.array(deliverable) } },
+    },
+    (req) => listPortalDeliverables(ctx(req)),
+  );
+  r.post(
+    '/portal/deliverables/:deliverableId/submit',
+    {
+      schema: {
+        tags,
+        summary: "Submit a post's link, when it went up, and its numbers",
+        params: z.object({ deliverableId: uuid }),
+        body: portalSubmitPostRequest,
+        response: { 200: deliverable },
+      },
+    },
+    (req) => submitPortalPost(ctx(req), req.params.deliverableId, req.body),
+  );
+
+  r.get(
+    '/portal/payments',
+    {
+      schema: {
+        tags,
+        summary: 'Your payments: amounts, due dates, paid or not',
+        response: { 200: z.array(payment) },
+      },
+    },
+    (req) => listPortalPayments(ctx(req)),
+  );
+  r.get(
+    '/portal/payment-details',
+    {
+      schema: {
+        tags,
+        summary: 'Whether the brand has your payment details (a mask only)',
+        response: { 200: portalPaymentDetails },
+      },
+    },
+    (req) => getPortalPaymentDetails(ctx(req)),
+  );
+  r.put(
+    '/portal/payment-details',
+    {
+      schema: {
+        tags,
+        summary: 'Enter or update your payment details (stored encrypted; only a mask comes back)',
+        body: z.object({ paymentDetails }),
+        response: { 200: portalPaymentDetails },
+      },
+    },
+    (req) => setPortalPaymentDetails(ctx(req), req.body.paymentDetails, { box: deps.box }),
+  );
+};

@@ -1,0 +1,248 @@
+import type { BriefDetail, BriefVersion } from '@evergreen/contracts';
+import { Alert, Badge, Button, Card, Group, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useApiErrorHandler } from '../shared/api/useApiErrorHandler.ts';
+import { useFormatters } from '../shared/i18n/format.ts';
+import { PageLoader, QueryError } from '../shared/ui/QueryStates.tsx';
+import { validators } from '../shared/validation.ts';
+import { useAcceptPortalBrief, usePortalBrief, usePortalBriefs, useRespondPortalChange } from './api.ts';
+import { notifyDone } from './notify.ts';
+import { usePortal } from './PortalLayout.tsx';
+
+/** The creator's briefs: every version and change request; accept, or decline a change with a reason. */
+export function PortalBriefsPage() {
+  const { t } = useTranslation();
+  const { ws } = usePortal();
+  const briefs = usePortalBriefs(ws);
+  const [open, setOpen] = useState<string | null>(null);
+  const f = useFormatters();
+  if (briefs.isPending) return <PageLoader />;
+  if (briefs.isError) return <QueryError error={briefs.error} onRetry={() => briefs.refetch()} />;
+  return (
+    <Stack gap="md">
+      <Title order={1} size="h3">
+        {t('portal.sections.briefs')}
+      </Title>
+      {briefs.data.length === 0 ? (
+        <Text c="dimmed" data-testid="portal-briefs-empty">
+          {t('portal.briefs.empty')}
+        </Text>
+      ) : null}
+      {briefs.data.map((b) => (
+        <Card key={b.id} withBorder radius="md" padding="md" data-testid="portal-brief">
+          <Stack gap="xs">
+            <Group justify="space-between" wrap="nowrap" align="flex-start">
+              <Stack gap={0} style={{ minWidth: 0 }}>
+                <Text size="xs" c="dimmed">
+                  {b.campaignName}
+                </Text>
+                <Text fw={600}>{b.title}</Text>
+              </Stack>
+              <Badge variant="light" color={b.status === 'change_requested' ? 'orange' : 'teal'}>
+                {t(`briefs.status.${b.status}`)}
+              </Badge>
+            </Group>
+            {b.dueOn ? <Text size="sm">{t('portal.briefs.due', { date: f.day(b.dueOn) })}</Text> : null}
+            <Button
+              variant="default"
+              size="sm"
+              onClick={() => setOpen(open === b.id ? null : b.id)}
+              aria-expanded={open === b.id}
+              data-testid="portal-brief-open"
+            >
+              {open === b.id ? t('portal.briefs.close') : t('portal.briefs.open')}
+            </Button>
+            {open === b.id ? <BriefBody ws={ws} id={b.id} /> : null}
+          </Stack>
+        </Card>
+      ))}
+    </Stack>
+  );
+}
+
+function BriefBody({ ws, id }: { ws: string; id: string }) {
+  const { t } = useTranslation();
+  const detail = usePortalBrief(ws, id);
+  if (detail.isPending) return <PageLoader />;
+  if (detail.isError) return <QueryError error={detail.error} onRetry={() => detail.refetch()} />;
+  const b = detail.data;
+  return (
+    <Stack gap="sm">
+      {b.status === 'sent' ? <AcceptForm ws={ws} brief={b} /> : null}
+      {b.status === 'change_requested' && b.pendingChangeVersion ? (
+        <ChangeRequestForm
+          ws={ws}
+          brief={b}
+          version={b.versions.find((v) => v.version === b.pendingChangeVersion)!}
+        />
+      ) : null}
+      <Title order={2} size="h5">
+        {t('portal.briefs.versions')}
+      </Title>
+      {[...b.versions].reverse().map((v) => (
+        <VersionCard key={v.version} v={v} inForce={v.version === (b.acceptedVersion ?? b.currentVersion)} />
+      ))}
+    </Stack>
+  );
+}
+
+function VersionCard({ v, inForce }: { v: BriefVersion; inForce: boolean }) {
+  const { t } = useTranslation();
+  const f = useFormatters();
+  return (
+    <Card withBorder radius="sm" padding="sm" data-testid={`portal-version-${v.version}`}>
+      <Stack gap={4}>
+        <Group gap="xs">
+          <Text fw={600} size="sm">
+            {t('portal.briefs.version', { version: v.version })}
+          </Text>
+          {inForce ? (
+            <Badge size="sm" color="teal" variant="light">
+              {t('portal.briefs.inForce')}
+            </Badge>
+          ) : null}
+          {v.changeStatus ? (
+            <Badge size="sm" variant="outline">
+              {t(`portal.briefs.change.${v.changeStatus}`)}
+            </Badge>
+          ) : null}
+        </Group>
+        {v.changeNote ? (
+          <Text size="sm" fs="italic">
+            {t('portal.briefs.changeNote', { note: v.changeNote })}
+          </Text>
+        ) : null}
+        <Text size="sm" fw={500}>
+          {v.title}
+        </Text>
+        {v.body ? (
+          <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+            {v.body}
+          </Text>
+        ) : null}
+        {v.dueOn ? <Text size="sm">{t('portal.briefs.due', { date: f.day(v.dueOn) })}</Text> : null}
+        <Text size="xs" c="dimmed">
+          {f.dateTime(v.createdAt)}
+        </Text>
+      </Stack>
+    </Card>
+  );
+}
+
+function AcceptForm({ ws, brief }: { ws: string; brief: BriefDetail }) {
+  const { t } = useTranslation();
+  const accept = useAcceptPortalBrief(ws, brief.id);
+  const handleError = useApiErrorHandler();
+  const v = validators(t);
+  const form = useForm({ initialValues: { name: '' }, validate: { name: v.required } });
+  return (
+    <form
+      noValidate
+      onSubmit={form.onSubmit((values) =>
+        accept.mutate(
+          { version: brief.currentVersion, name: values.name.trim() },
+          {
+            onSuccess: () => notifyDone(t('portal.briefs.accepted')),
+            onError: (error) => handleError(error, form),
+          },
+        ),
+      )}
+    >
+      <Alert color="blue" variant="light">
+        <Stack gap="xs">
+          <Text size="sm">{t('portal.briefs.acceptIntro', { version: brief.currentVersion })}</Text>
+          <TextInput
+            label={t('portal.typedName')}
+            required
+            autoComplete="name"
+            data-testid="portal-brief-name"
+            {...form.getInputProps('name')}
+          />
+          <Button type="submit" loading={accept.isPending} data-testid="portal-brief-accept">
+            {t('portal.briefs.accept')}
+          </Button>
+        </Stack>
+      </Alert>
+    </form>
+  );
+}
+
+function ChangeRequestForm({
+  ws,
+  brief,
+  version,
+}: {
+  ws: string;
+  brief: BriefDetail;
+  version: BriefVersion;
+}) {
+  const { t } = useTranslation();
+  const respond = useRespondPortalChange(ws, brief.id);
+  const handleError = useApiErrorHandler();
+  const [declining, setDeclining] = useState(false);
+  const form = useForm({
+    initialValues: { name: '', note: '' },
+    validate: {
+      name: (value) => (!declining && !value.trim() ? t('validation.required') : null),
+      note: (value) => (declining && !value.trim() ? t('validation.required') : null),
+    },
+  });
+  const done = (message: string) => () => notifyDone(message);
+  return (
+    <form
+      noValidate
+      onSubmit={form.onSubmit((values) =>
+        respond.mutate(
+          declining
+            ? { version: version.version, decision: 'decline', note: values.note.trim() }
+            : { version: version.version, decision: 'accept', name: values.name.trim() },
+          {
+            onSuccess: done(declining ? t('portal.briefs.declined') : t('portal.briefs.accepted')),
+            onError: (error) => handleError(error, form),
+          },
+        ),
+      )}
+    >
+      <Alert color="orange" variant="light" data-testid="portal-change-request">
+        <Stack gap="xs">
+          <Text size="sm" fw={600}>
+            {t('portal.briefs.changeIntro', { version: version.version })}
+          </Text>
+          {version.changeNote ? <Text size="sm">{version.changeNote}</Text> : null}
+          {declining ? (
+            <Textarea
+              label={t('portal.briefs.declineReason')}
+              required
+              autosize
+              minRows={2}
+              data-testid="portal-change-reason"
+              {...form.getInputProps('note')}
+            />
+          ) : (
+            <TextInput
+              label={t('portal.typedName')}
+              required
+              autoComplete="name"
+              data-testid="portal-change-name"
+              {...form.getInputProps('name')}
+            />
+          )}
+          <Group gap="xs">
+            <Button type="submit" loading={respond.isPending} data-testid="portal-change-submit">
+              {declining ? t('portal.briefs.decline') : t('portal.briefs.acceptChange')}
+            </Button>
+            <Button
+              variant="default"
+              onClick={() => setDeclining(!declining)}
+              data-testid="portal-change-toggle"
+            >
+              {declining ? t('portal.briefs.acceptInstead') : t('portal.briefs.declineInstead')}
+            </Button>
+          </Group>
+        </Stack>
+      </Alert>
+    </form>
+  );
+}

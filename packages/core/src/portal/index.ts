@@ -1,0 +1,18 @@
+/** The creator portal (docs/portal.md, docs/decisions/09xx-creator-portal-access.md). */
+export {
+  getPortalAccess,
+  getPortalMe,
+  invitePortal,
+  type NewPortalSession,
+  PORTAL_INVITE_TTL_MS,
+  PORTAL_LINK_TTL_MS,
+  PORTAL_SESSION_TTL_MS,
+  requestPortalLink,
+  resolvePortalSession,
+  revokePortal,
+  signInPortal,
+  signOutPortal,
+} from './access.ts';
+export * from './agreements.ts';
+export * from './briefs.ts';
+export * from './payments.ts';

@@ -1,0 +1,64 @@
+import { sql } from 'drizzle-orm';
+import { index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { users } from './identity.ts';
+import { creators } from './roster.ts';
+import { workspaces } from './workspaces.ts';
+
+/**
+ * A creator's access to the creator portal: one creator of one workspace
+ * (docs/decisions/09xx-creator-portal-access.md). At most one live (not revoked) per creator.
+ */
+export const portalAccess = pgTable(
+  'portal_access',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    creatorId: uuid('creator_id')
+      .notNull()
+      .references(() => creators.id, { onDelete: 'cascade' }),
+    /** The address the links go to (the creator's email when invited). */
+    email: text('email').notNull(),
+    invitedBy: uuid('invited_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    lastSignInAt: timestamp('last_sign_in_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    revokedBy: uuid('revoked_by').references(() => users.id, { onDelete: 'set null' }),
+  },
+  (t) => [
+    uniqueIndex('portal_access_live_key').on(t.workspaceId, t.creatorId).where(sql`${t.revokedAt} is null`),
+    index('portal_access_email_idx').on(sql`lower(${t.email})`),
+  ],
+);
+
+/** Emailed sign-in links: single use, expiring; only the token's SHA-256 is kept. */
+export const portalLinks = pgTable(
+  'portal_links',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    accessId: uuid('access_id')
+      .notNull()
+      .references(() => portalAccess.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+  },
+  (t) => [index('portal_links_access_idx').on(t.accessId)],
+);
+
+/** Portal sessions (cookie `evg_portal`): only the token's SHA-256 is kept, as for manager sessions. */
+export const portalSessions = pgTable(
+  'portal_sessions',
+  {
+    id: text('id').primaryKey(),
+    accessId: uuid('access_id')
+      .notNull()
+      .references(() => portalAccess.id, { onDelete: 'cascade' }),
+    csrfToken: text('csrf_token').notNull(),
+    ip: text('ip'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('portal_sessions_access_idx').on(t.accessId)],
+);
