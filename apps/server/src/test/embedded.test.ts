@@ -114,6 +114,19 @@ async function emails(dataDir: string, pgdata = 'pgdata'): Promise<string[]> {
   }
 }
 
+const addLaterUser = (dir: string) =>
+  cli(
+    dir,
+    'user',
+    'create',
+    '--email',
+    'later@example.test',
+    '--name',
+    'Later',
+    '--password',
+    'long enough pw',
+  );
+
 /** The entry names of a .tar.gz, as written. */
 async function tarEntries(file: string): Promise<string[]> {
   const names: string[] = [];
@@ -195,17 +208,7 @@ describe('embedded database', () => {
     expect(names.filter((n) => n.startsWith('/') || n.split('/').includes('..'))).toEqual([]);
     expect(existsSync(`${file}.partial`)).toBe(false);
 
-    const created = await cli(
-      dir,
-      'user',
-      'create',
-      '--email',
-      'later@example.test',
-      '--name',
-      'Later',
-      '--password',
-      'long enough pw',
-    );
+    const created = await addLaterUser(dir);
     expect(created.stdout).toContain('Created later@example.test (installation owner).');
     expect(await emails(dir)).toEqual([
       'analyst@evergreen.local',
@@ -238,17 +241,7 @@ describe('embedded database', () => {
       await db.close();
     }
     expect(await tarEntries(file)).toContain('/PG_VERSION');
-    await cli(
-      dir,
-      'user',
-      'create',
-      '--email',
-      'later@example.test',
-      '--name',
-      'Later',
-      '--password',
-      'long enough pw',
-    );
+    await addLaterUser(dir);
 
     const restored = await cli(dir, 'restore', file);
     expect(restored.stdout).toContain(`Restored ${file}.`);
