@@ -1,14 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import {
-  createReadStream,
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -42,6 +33,7 @@ import {
   workspaces,
 } from '@evergreen/db';
 import { eq, sql } from 'drizzle-orm';
+import { extractBackup, writeBackup } from './backup.ts';
 import { loadConfig } from './config.ts';
 import { dataDirOwner, openEncryptionKey } from './data-dir.ts';
 import { openConfiguredDatabase, startServer } from './main.ts';
@@ -453,11 +445,14 @@ async function main(argv: string[]) {
       const file = resolve(
         rest[0] ?? `evergreen-backup-${new Date().toISOString().replace(/[:.]/g, '-')}.tar.gz`,
       );
-      const db = await openDatabase({ dataDir: join(config.dataDir, 'pgdata') });
-      const dump = await db.pglite!.dumpDataDir('gzip');
+      const pgdata = join(config.dataDir, 'pgdata');
+      if (!existsSync(join(pgdata, 'PG_VERSION'))) throw new Error(`No embedded database in ${pgdata}`);
+      // Open and close once: recovers it if a server was killed, and close() ends with a
+      // shutdown checkpoint, so the files on disk are the whole database. Then stream them out.
+      const db = await openDatabase({ dataDir: pgdata });
       await db.close();
-      writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
-      console.log(`Backup written to ${file} (${Math.round(dump.size / 1024)} KiB).`);
+      const size = await writeBackup(pgdata, file);
+      console.log(`Backup written to ${file} (${Math.round(size / 1024)} KiB).`);
       return;
     }
     case 'restore': {
@@ -468,13 +463,23 @@ async function main(argv: string[]) {
       refuseIfRunning(config.dataDir);
       const target = join(config.dataDir, 'pgdata');
       const staging = `${target}.restoring`;
-      // Load into a fresh directory first: a bad file leaves the current database untouched.
+      // Extract into a fresh directory first: a bad file leaves the current database untouched.
       mkdirSync(config.dataDir, { recursive: true });
-      const blob = new Blob([readFileSync(file)]);
-      const db = await openDatabase({ dataDir: staging, loadDataDir: blob });
-      await migrateDatabase(db);
-      const needs = await recordedKeyFingerprint(db.db);
-      await db.close();
+      rmSync(staging, { recursive: true, force: true }); // left by an interrupted restore
+      let needs: string | null;
+      try {
+        await extractBackup(file, staging);
+        const db = await openDatabase({ dataDir: staging });
+        try {
+          await migrateDatabase(db);
+          needs = await recordedKeyFingerprint(db.db);
+        } finally {
+          await db.close();
+        }
+      } catch (err) {
+        rmSync(staging, { recursive: true, force: true });
+        throw err;
+      }
       if (existsSync(target)) {
         const aside = `${target}.before-restore-${Date.now()}`;
         renameSync(target, aside);

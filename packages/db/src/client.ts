@@ -49,7 +49,7 @@ export interface OpenOptions {
   databaseUrl?: string | undefined;
   /** PGlite data directory; 'memory://' keeps it in memory. */
   dataDir?: string | undefined;
-  /** Start PGlite from a dump made by `dumpDataDir` (tests, restore). */
+  /** Start PGlite from a dump made by `dumpDataDir` (the tests' template database). */
   loadDataDir?: Blob | File | undefined;
   poolSize?: number;
   /** PostgreSQL: the connections' application_name (pg_stat_activity tells them apart). */
