@@ -58,6 +58,7 @@ import { performanceRoutes } from '../performance/index.ts';
 import { reportRoutes } from '../reports/index.ts';
 import { rosterCsvRoutes } from '../roster/csv.ts';
 import { rosterRoutes } from '../roster/index.ts';
+import { selectionRoutes } from '../selection/index.ts';
 
 export const workspaceRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
   const { db, clock } = deps;
@@ -363,5 +364,6 @@ export const workspaceRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps)
     await scoped.register(performanceRoutes, deps);
     await scoped.register(importRoutes, deps);
     await scoped.register(reportRoutes, deps);
+    await scoped.register(selectionRoutes, deps);
   });
 };
