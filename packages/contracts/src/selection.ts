@@ -123,6 +123,8 @@ export const scoreOverride = z.object({
 
 export const creatorScore = z.object({
   creatorId: uuid,
+  /** The reporting currency: CPA and cost per reach are in its minor units. */
+  currency: z.string(),
   /** 0–100; null when there is not enough data (fit and at least one more pillar are needed). */
   score: z.number().int().nullable(),
   pillars: z.array(pillarScore),

@@ -98,11 +98,13 @@ export async function loadOverrides(db: Db, workspaceId: string) {
 
 export function toCreatorScore(
   creatorId: string,
+  currency: string,
   r: ScoreResult,
   override: CreatorScore['override'],
 ): CreatorScore {
   return {
     creatorId,
+    currency,
     score: r.score,
     pillars: r.pillars,
     trajectory: r.trajectory,
@@ -121,7 +123,16 @@ export async function getCreatorScore(ctx: ActorCtx, creatorId: string): Promise
   const today = await workspaceToday(db, actor.workspaceId, clock);
   const all = await scoreAll(db, actor.workspaceId, today);
   const overrides = await loadOverrides(db, actor.workspaceId);
-  return toCreatorScore(creatorId, all.get(creatorId)!.result, overrides.get(creatorId) ?? null);
+  const [ws] = await db
+    .select({ currency: workspaces.reportingCurrency })
+    .from(workspaces)
+    .where(eq(workspaces.id, actor.workspaceId));
+  return toCreatorScore(
+    creatorId,
+    ws?.currency ?? 'USD',
+    all.get(creatorId)!.result,
+    overrides.get(creatorId) ?? null,
+  );
 }
 
 /** A manager's gut call: their own score with the reason, shown beside the computed one; audited. */

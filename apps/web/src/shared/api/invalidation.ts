@@ -72,6 +72,8 @@ export const shownIn = {
   invitation: ['invitations', 'outbox', 'audit'],
   token: ['tokens', 'audit'],
   outbox: ['outbox', 'invitations', 'roster', 'audit'],
+  /** Ratings, the score's override and weights, issues, insights, suggestions decided: the creator page and Today. */
+  selection: ['roster', 'today', 'audit'],
 } as const satisfies Record<string, readonly Area[]>;
 export type Write = keyof typeof shownIn;
 
