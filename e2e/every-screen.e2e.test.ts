@@ -59,6 +59,7 @@ describe.runIf(run)('every screen, every person (demo workspace)', () => {
       'briefs',
       'results',
       'tracking',
+      'partnership',
     ];
     pages = [
       { name: 'Today', path: `${b}/today` },

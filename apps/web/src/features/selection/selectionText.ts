@@ -47,9 +47,7 @@ export function criterionText(code: string, t: TFunction): string {
 
 export function inputLabel(key: string, t: TFunction): string {
   if (key.startsWith('rating_')) return criterionText(key.slice('rating_'.length), t);
-  return has(en.selection.inputs, key) && key !== 'rating' && key !== 'roster'
-    ? t(`selection.inputs.${key}`)
-    : key;
+  return has(en.selection.inputs, key) && key !== 'roster' ? t(`selection.inputs.${key}`) : key;
 }
 
 /** A suggestion's reason in words. */
