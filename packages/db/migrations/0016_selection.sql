@@ -81,6 +81,7 @@ CREATE TABLE "suggestion_decisions" (
 	CONSTRAINT "suggestion_decisions_decision" CHECK ("suggestion_decisions"."decision" in ('accepted', 'dismissed'))
 );
 --> statement-breakpoint
+ALTER TABLE "campaigns" ADD COLUMN "kind" text DEFAULT 'regular' NOT NULL;--> statement-breakpoint
 ALTER TABLE "creator_insights" ADD CONSTRAINT "creator_insights_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "creator_insights" ADD CONSTRAINT "creator_insights_creator_id_creators_id_fk" FOREIGN KEY ("creator_id") REFERENCES "public"."creators"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "creator_insights" ADD CONSTRAINT "creator_insights_by_user_id_users_id_fk" FOREIGN KEY ("by_user_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
@@ -102,4 +103,5 @@ CREATE INDEX "creator_insights_workspace_idx" ON "creator_insights" USING btree 
 CREATE INDEX "creator_insights_creator_idx" ON "creator_insights" USING btree ("workspace_id","creator_id");--> statement-breakpoint
 CREATE INDEX "creator_issues_creator_idx" ON "creator_issues" USING btree ("workspace_id","creator_id","status");--> statement-breakpoint
 CREATE INDEX "creator_ratings_latest_idx" ON "creator_ratings" USING btree ("workspace_id","creator_id","criterion","by_user_id","id");--> statement-breakpoint
-CREATE INDEX "suggestion_decisions_idx" ON "suggestion_decisions" USING btree ("workspace_id","creator_id","kind","quiet_until");
+CREATE INDEX "suggestion_decisions_idx" ON "suggestion_decisions" USING btree ("workspace_id","creator_id","kind","quiet_until");--> statement-breakpoint
+ALTER TABLE "campaigns" ADD CONSTRAINT "campaigns_kind" CHECK ("campaigns"."kind" in ('regular', 'strategic_launch'));

@@ -11,6 +11,7 @@ export {
 } from './creator-score.ts';
 export { listInsights, recordInsight } from './insights.ts';
 export { listIssues, openIssue, updateIssue } from './issues.ts';
+export { monthStart } from './queries.ts';
 export { getRatings, rateCreator } from './ratings.ts';
 export {
   DEFAULT_WEIGHTS,
@@ -19,6 +20,7 @@ export {
   type ScoreFacts,
   type ScoreResult,
   scoreCreator,
+  WINDOW_DAYS,
 } from './score.ts';
 export {
   computeSuggestions,
