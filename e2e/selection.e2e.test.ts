@@ -40,8 +40,6 @@ describe.runIf(browserAvailable())('selection in a real browser', () => {
     server = await startEvergreen({ EVERGREEN_DEMO: 'false' });
     browser = await launchBrowser();
     page = await (await browser.newContext({ locale: 'en-US' })).newPage();
-    page.on('console', (m) => console.log('BROWSER', m.type(), m.text()));
-    page.on('pageerror', (e) => console.log('PAGEERROR', e.message));
     ws = await new AuthPages(page, server.url).signUpWithWorkspace(
       'Olga Owner',
       `olga-${randomBytes(3).toString('hex')}`,

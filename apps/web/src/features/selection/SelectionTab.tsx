@@ -277,12 +277,10 @@ function RatingsCard({ creatorId }: { creatorId: string }) {
                       criterion: t(`selection.criteria.${c.criterion}`),
                     })}
                     value={draft[c.criterion]?.score ?? ''}
-                    onChange={(e) =>
-                      setDraft((d) => ({
-                        ...d,
-                        [c.criterion]: { note: d[c.criterion]?.note ?? '', score: e.currentTarget.value },
-                      }))
-                    }
+                    onChange={(e) => {
+                      const score = e.currentTarget.value;
+                      setDraft((d) => ({ ...d, [c.criterion]: { note: d[c.criterion]?.note ?? '', score } }));
+                    }}
                     data={[
                       { value: '', label: '—' },
                       ...['1', '2', '3', '4', '5'].map((v) => ({ value: v, label: v })),
