@@ -74,6 +74,7 @@ describe.runIf(run)('every screen, every person (demo workspace)', () => {
       { name: 'Campaign', path: `${b}/campaigns/${brief.campaign}` },
       { name: 'Brief', path: `${b}/campaigns/${brief.campaign}/briefs/${brief.id}` },
       { name: 'Overlaps', path: `${b}/overlaps` },
+      { name: 'Market insights', path: `${b}/insights` },
       { name: 'Budgets', path: `${b}/budgets` },
       { name: 'Payments', path: `${b}/payments` },
       { name: 'Performance', path: `${b}/performance` },
