@@ -1,4 +1,10 @@
-import { type Clock, mulberry32, refreshAllPerformanceFacts, reportForCli } from '@evergreen/core';
+import {
+  type Clock,
+  mulberry32,
+  refreshAllPerformanceFacts,
+  reportForCli,
+  secondsToDays,
+} from '@evergreen/core';
 import {
   agreements,
   creators,
@@ -11,7 +17,6 @@ import {
 } from '@evergreen/db';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { secondsToDays } from '../../../../packages/core/src/performance/reports/stats.ts';
 import { createTestApp, type Session, type TestApp } from '../testing/harness.ts';
 
 /**

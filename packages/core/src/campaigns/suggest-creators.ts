@@ -2,9 +2,9 @@ import type { Suggestion } from '@evergreen/contracts';
 import { queryRows } from '@evergreen/db';
 import { sql } from 'drizzle-orm';
 import { loadOverrides, monthStart, scoreAll, WINDOW_DAYS } from '../selection/index.ts';
+import { requireRole } from '../shared/access.ts';
 import type { ActorCtx } from '../shared/context.ts';
 import { addDays, toDay } from '../shared/dates.ts';
-import { requireRole } from '../workspaces/access.ts';
 import { type RotationCandidate, rankCandidates } from './rotation.ts';
 import { getCampaignRow } from './rows.ts';
 

@@ -2,11 +2,11 @@ import type { LogTouchpointRequest, TimelineEntry, Touchpoint } from '@evergreen
 import { logTouchpointRequest } from '@evergreen/contracts';
 import { creatorEvents, creators, type Db, touchpoints, users } from '@evergreen/db';
 import { and, desc, eq, sql } from 'drizzle-orm';
-import { recordAudit } from '../audit/record-audit.ts';
+import { recordAudit } from '../audit/index.ts';
+import { requireRole } from '../shared/access.ts';
 import { type ActorCtx, isoRequired } from '../shared/context.ts';
 import { toDay } from '../shared/dates.ts';
 import { AppError, notFound } from '../shared/errors.ts';
-import { requireRole } from '../workspaces/access.ts';
 import { validSnoozeUntil } from './cadence.ts';
 import { getCreatorRow, recordCreatorEvent } from './creators.ts';
 

@@ -5,21 +5,18 @@ import {
 } from '@evergreen/contracts';
 import { type Db, scoreOverrides, selectionSettings, users, workspaces } from '@evergreen/db';
 import { and, eq } from 'drizzle-orm';
-import { recordAudit } from '../audit/record-audit.ts';
-import { getCreatorRow, recordCreatorEvent } from '../roster/creators.ts';
+import { recordAudit } from '../audit/index.ts';
+import { getCreatorRow, recordCreatorEvent } from '../roster/index.ts';
+import { requireRole } from '../shared/access.ts';
 import { type ActorCtx, type Clock, isoRequired } from '../shared/context.ts';
 import { dayInZone } from '../shared/values.ts';
-import { requireRole } from '../workspaces/access.ts';
+import { workspaceTimeZone } from '../shared/workspace-zone.ts';
 import { loadWeights, scoreFacts } from './queries.ts';
 import { DEFAULT_WEIGHTS, rosterRef, type ScoreFacts, type ScoreResult, scoreCreator } from './score.ts';
 
 /** "Today" in the workspace's time zone. */
 export async function workspaceToday(db: Db, workspaceId: string, clock: Clock): Promise<string> {
-  const [ws] = await db
-    .select({ timeZone: workspaces.timeZone })
-    .from(workspaces)
-    .where(eq(workspaces.id, workspaceId));
-  return dayInZone(clock.now(), ws?.timeZone ?? 'UTC');
+  return dayInZone(clock.now(), await workspaceTimeZone(db, workspaceId));
 }
 
 export async function loadSelectionSettings(db: Db, workspaceId: string): Promise<SelectionSettings> {

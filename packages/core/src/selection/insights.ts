@@ -2,10 +2,10 @@ import { createInsightRequest, type Insight, insightListQuery } from '@evergreen
 import { creatorInsights, creators, users } from '@evergreen/db';
 import { and, desc, eq, ilike, or } from 'drizzle-orm';
 import type { z } from 'zod';
-import { recordAudit } from '../audit/record-audit.ts';
-import { getCreatorRow, recordCreatorEvent } from '../roster/creators.ts';
+import { recordAudit } from '../audit/index.ts';
+import { getCreatorRow, recordCreatorEvent } from '../roster/index.ts';
+import { requireRole } from '../shared/access.ts';
 import type { ActorCtx } from '../shared/context.ts';
-import { requireRole } from '../workspaces/access.ts';
 import { workspaceToday } from './creator-score.ts';
 
 const like = (q: string) => `%${q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;

@@ -8,11 +8,11 @@ import {
 import { creatorIssues, memberships, users } from '@evergreen/db';
 import { and, desc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
-import { recordAudit } from '../audit/record-audit.ts';
-import { getCreatorRow, recordCreatorEvent } from '../roster/creators.ts';
+import { recordAudit } from '../audit/index.ts';
+import { getCreatorRow, recordCreatorEvent } from '../roster/index.ts';
+import { requireRole } from '../shared/access.ts';
 import type { ActorCtx } from '../shared/context.ts';
 import { AppError, notFound } from '../shared/errors.ts';
-import { requireRole } from '../workspaces/access.ts';
 import { loadSelectionSettings, workspaceToday } from './creator-score.ts';
 
 type Row = typeof creatorIssues.$inferSelect;

@@ -6,11 +6,11 @@ import {
 } from '@evergreen/contracts';
 import { creatorRatings, creators } from '@evergreen/db';
 import { and, eq } from 'drizzle-orm';
-import { recordAudit } from '../audit/record-audit.ts';
-import { getCreatorRow, recordCreatorEvent } from '../roster/creators.ts';
+import { recordAudit } from '../audit/index.ts';
+import { getCreatorRow, recordCreatorEvent } from '../roster/index.ts';
+import { requireRole } from '../shared/access.ts';
 import { type ActorCtx, isoRequired } from '../shared/context.ts';
 import { notFound } from '../shared/errors.ts';
-import { requireRole } from '../workspaces/access.ts';
 import { ratingHistory } from './queries.ts';
 
 /**

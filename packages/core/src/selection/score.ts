@@ -1,5 +1,5 @@
 import type { Pillar, PillarInput, PillarScore, SelectionWeights, Trajectory } from '@evergreen/contracts';
-import { PROFESSIONALISM_TIER1_MAX } from '../roster/tier-eligibility.ts';
+import { PROFESSIONALISM_TIER1_MAX } from '../roster/index.ts';
 
 /**
  * The partnership-potential score: pure rules over facts that queries.ts reads in one statement.

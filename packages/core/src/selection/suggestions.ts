@@ -1,12 +1,12 @@
 import type { SelectionReason, SelectionSuggestion, SelectionSuggestionKind } from '@evergreen/contracts';
 import { creators, type Db, suggestionDecisions } from '@evergreen/db';
 import { and, eq } from 'drizzle-orm';
-import { recordAudit } from '../audit/record-audit.ts';
-import { changeTier, loadTiers, recordCreatorEvent, updateCreator } from '../roster/creators.ts';
+import { recordAudit } from '../audit/index.ts';
+import { changeTier, loadTiers, recordCreatorEvent, updateCreator } from '../roster/index.ts';
+import { requireRole } from '../shared/access.ts';
 import type { ActorCtx } from '../shared/context.ts';
 import { addDays, daysBetween, laterDay } from '../shared/dates.ts';
 import { notFound } from '../shared/errors.ts';
-import { requireRole } from '../workspaces/access.ts';
 import { loadOverrides, scoreAll, workspaceToday } from './creator-score.ts';
 import { activeTier1Count, type SuggestionFactsRow, suggestionFacts } from './queries.ts';
 import type { ScoreFacts, ScoreResult } from './score.ts';

@@ -22,6 +22,7 @@ export { getEngagementReport } from './engagement.ts';
 export { getPartnershipsReport } from './partnerships.ts';
 export { resolvePeriod } from './period.ts';
 export { getPortfolioReport } from './portfolio.ts';
+export { secondsToDays } from './stats.ts';
 
 /** Every report by its name (the API path and the CLI argument). */
 export const reports: Record<ReportName, (ctx: ActorCtx, q: ReportQuery) => Promise<AnyReport>> = {
