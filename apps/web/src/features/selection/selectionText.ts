@@ -34,7 +34,9 @@ export function inputValueText(i: PillarInput, fmt: Fmt, currency: string): stri
   }
 }
 
-const has = <T extends object>(labels: T, key: string): key is keyof T & string => Object.hasOwn(labels, key);
+/** `key` is one of the keys of `labels` (a part of the English locale): its words can be asked for. */
+export const has = <T extends object>(labels: T, key: unknown): key is keyof T & string =>
+  typeof key === 'string' && Object.hasOwn(labels, key);
 
 /** The words for the codes the API sends; an unknown code (a newer server) shows as itself. */
 export function minimumText(code: string, t: TFunction): string {

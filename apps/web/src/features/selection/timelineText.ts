@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
 import en from '../../locales/en.json';
+import { has } from './selectionText.ts';
 
 /** The timeline entries the selection module writes (docs/selection.md). */
 export const selectionTimelineTypes = [
@@ -17,8 +18,6 @@ export const selectionTimelineTypes = [
 export type SelectionTimelineType = (typeof selectionTimelineTypes)[number];
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v : null);
-const has = <T extends object>(labels: T, key: unknown): key is keyof T & string =>
-  typeof key === 'string' && Object.hasOwn(labels, key);
 const join = (...parts: (string | null)[]) => parts.filter((p): p is string => !!p).join(' · ') || null;
 
 export function selectionTimelineText(
