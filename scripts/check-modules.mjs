@@ -36,7 +36,7 @@ export const LAYERS = [
   ['workspaces'],
   ['agreements'],
   ['selection'],
-  ['budgets', 'campaigns'],
+  ['budgets', 'campaigns', 'portfolio'],
   ['today'],
   ['demo'],
 ];

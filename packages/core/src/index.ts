@@ -12,6 +12,7 @@ export * from './imports/index.ts';
 export * from './mail/index.ts';
 export * from './messaging/index.ts';
 export * from './performance/index.ts';
+export * from './portfolio/index.ts';
 export * from './roster/index.ts';
 export * from './selection/index.ts';
 export * from './shared/index.ts';
