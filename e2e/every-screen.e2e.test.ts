@@ -60,6 +60,7 @@ describe.runIf(run)('every screen, every person (demo workspace)', () => {
       'briefs',
       'results',
       'tracking',
+      'partnership',
     ];
     pages = [
       { name: 'Today', path: `${b}/today` },
@@ -74,6 +75,7 @@ describe.runIf(run)('every screen, every person (demo workspace)', () => {
       { name: 'Campaign', path: `${b}/campaigns/${brief.campaign}` },
       { name: 'Brief', path: `${b}/campaigns/${brief.campaign}/briefs/${brief.id}` },
       { name: 'Overlaps', path: `${b}/overlaps` },
+      { name: 'Market insights', path: `${b}/insights` },
       { name: 'Budgets', path: `${b}/budgets` },
       { name: 'Payments', path: `${b}/payments` },
       { name: 'Performance', path: `${b}/performance` },

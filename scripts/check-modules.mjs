@@ -35,6 +35,7 @@ export const LAYERS = [
   ['performance'],
   ['workspaces'],
   ['agreements'],
+  ['selection'],
   ['budgets', 'campaigns', 'portfolio'],
   ['portal'],
   ['today'],

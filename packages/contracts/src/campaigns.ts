@@ -19,8 +19,13 @@ export const targetValueString = z
   .string()
   .regex(/^-?\d{1,12}(\.\d{1,2})?$/, 'must be a number with at most two decimals, e.g. 20 or 12.5');
 
+/** A strategic launch prefers Tier 1 partners in the suggestions (docs/selection.md). */
+export const campaignKinds = ['regular', 'strategic_launch'] as const;
+export const campaignKind = z.enum(campaignKinds);
+
 const campaignFields = {
   name: z.string().trim().min(1).max(200),
+  kind: campaignKind,
   products: z.array(z.string().trim().min(1).max(120)).max(50),
   markets: z.array(marketCode).max(50),
   startsOn: isoDate,
@@ -43,6 +48,7 @@ export const createCampaignRequest = z
     products: campaignFields.products.default([]),
     markets: campaignFields.markets.default([]),
     status: campaignStatus.default('planning'),
+    kind: campaignKind.default('regular'),
     outcome: campaignFields.outcome.optional(),
     targetMetric: campaignFields.targetMetric.optional(),
     targetValue: campaignFields.targetValue.optional(),
@@ -66,6 +72,7 @@ export const campaign = z.object({
   startsOn: isoDate,
   endsOn: isoDate,
   status: campaignStatus,
+  kind: campaignKind,
   outcome: z.string().nullable(),
   targetMetric: z.string().nullable(),
   targetValue: z.string().nullable(),
@@ -258,7 +265,16 @@ export type CampaignDetail = z.infer<typeof campaignDetail>;
 
 // ---- Rotation -------------------------------------------------------------------------------
 
-export const rotationFactors = ['market', 'tier', 'recency', 'load', 'availability', 'lead_time'] as const;
+export const rotationFactors = [
+  'market',
+  'tier',
+  'recency',
+  'load',
+  'availability',
+  'lead_time',
+  'potential',
+  'value',
+] as const;
 export const rotationReason = z.object({
   factor: z.enum(rotationFactors),
   points: z.number(),

@@ -19,5 +19,6 @@ export * from './post-url.ts';
 export * from './reports.ts';
 export * from './roster.ts';
 export * from './roster-csv.ts';
+export * from './selection.ts';
 export * from './time-zone.ts';
 export * from './workspaces.ts';

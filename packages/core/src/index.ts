@@ -15,6 +15,7 @@ export * from './performance/index.ts';
 export * from './portal/index.ts';
 export * from './portfolio/index.ts';
 export * from './roster/index.ts';
+export * from './selection/index.ts';
 export * from './shared/index.ts';
 export * from './team/index.ts';
 export * from './today/index.ts';

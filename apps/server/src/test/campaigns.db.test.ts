@@ -156,6 +156,9 @@ describe('campaigns', () => {
       { factor: 'load', points: -10, detail: '1 active brief' },
       { factor: 'availability', points: 0, detail: 'Active' },
       { factor: 'lead_time', points: 0, detail: "Starts in 31 days; they like 14 days' notice" },
+      // No ratings and no results yet (docs/selection.md): no points either way.
+      { factor: 'potential', points: 0, detail: 'No partnership score yet' },
+      { factor: 'value', points: 0, detail: 'No results per dollar yet' },
     ]);
     expect(suggestions[1].reasons[2]).toEqual({
       factor: 'recency',

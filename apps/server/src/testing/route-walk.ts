@@ -53,6 +53,32 @@ export const bodies: Record<string, (ids: Record<string, string>) => unknown> = 
     tier: 2,
     reason: 'Steady results',
   }),
+  'PUT /api/v1/workspaces/:workspaceId/selection/settings': () => ({
+    weights: { performance: 25, stability: 20, fit: 40, growth: 15 },
+    escalationPath: ['Account manager'],
+  }),
+  'POST /api/v1/workspaces/:workspaceId/creators/:creatorId/ratings': () => ({
+    ratings: [{ criterion: 'professionalism', score: 4, note: 'Easy to brief' }],
+  }),
+  'PUT /api/v1/workspaces/:workspaceId/creators/:creatorId/score-override': () => ({
+    score: 70,
+    reason: 'Trust her',
+  }),
+  'DELETE /api/v1/workspaces/:workspaceId/creators/:creatorId/score-override': () => undefined,
+  'POST /api/v1/workspaces/:workspaceId/creators/:creatorId/issues': () => ({
+    title: 'Missed a call',
+    severity: 'medium',
+  }),
+  'PATCH /api/v1/workspaces/:workspaceId/creators/:creatorId/issues/:issueId': () => ({ severity: 'high' }),
+  'POST /api/v1/workspaces/:workspaceId/creators/:creatorId/insights': () => ({
+    kind: 'trend',
+    market: 'DE',
+    product: 'Oat Milk',
+    body: 'Barista editions sell out',
+  }),
+  'POST /api/v1/workspaces/:workspaceId/selection/suggestions/:suggestion/:creatorId/accept': () => undefined,
+  'POST /api/v1/workspaces/:workspaceId/selection/suggestions/:suggestion/:creatorId/dismiss': () =>
+    undefined,
   'PUT /api/v1/workspaces/:workspaceId/creators/:creatorId/payment-details': () => ({
     paymentDetails: { method: 'bank_transfer', account: 'DE89 3704 0044' },
   }),
@@ -406,6 +432,7 @@ export async function fixture(t: TestApp, name: string): Promise<Fixture> {
       },
     },
   });
+  const issue = await post(`/creators/${creator.id}/issues`, { title: 'Late draft', severity: 'low' });
   return {
     session,
     workspaceId: id,
@@ -435,6 +462,8 @@ export async function fixture(t: TestApp, name: string): Promise<Fixture> {
       paymentId: payment.id,
       invoiceId: invoice.id,
       mappingId: mapping.id,
+      issueId: issue.id,
+      suggestion: 'promote',
       year,
     },
   };

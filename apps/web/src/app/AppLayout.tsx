@@ -4,6 +4,7 @@ import {
   IconAddressBook,
   IconArrowsExchange,
   IconBuilding,
+  IconBulb,
   IconCalendarCheck,
   IconCalendarRepeat,
   IconCalendarShare,
@@ -85,6 +86,12 @@ export function AppLayout() {
       testId: 'nav-campaigns',
     },
     { to: `${base}/overlaps`, label: t('overlaps.nav'), icon: IconLayersIntersect, testId: 'nav-overlaps' },
+    {
+      to: `${base}/insights`,
+      label: t('selection.insightsPage.nav'),
+      icon: IconBulb,
+      testId: 'nav-insights',
+    },
     {
       to: `${base}/performance`,
       label: t('performance.nav'),

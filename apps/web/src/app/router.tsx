@@ -144,6 +144,13 @@ export const router = createBrowserRouter([
                   })),
               },
               {
+                path: 'insights',
+                lazy: () =>
+                  import('../features/selection/InsightsPage.tsx').then((m) => ({
+                    Component: m.InsightsPage,
+                  })),
+              },
+              {
                 path: 'performance',
                 handle: { wide: true },
                 lazy: () =>

@@ -30,6 +30,7 @@ const toCampaign = (c: Row, counts?: { briefs: number; accepted: number }): Camp
   startsOn: c.startsOn,
   endsOn: c.endsOn,
   status: c.status,
+  kind: c.kind as Campaign['kind'],
   outcome: c.outcome,
   targetMetric: c.targetMetric,
   targetValue: normDecimal(c.targetValue),

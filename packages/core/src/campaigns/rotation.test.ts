@@ -186,3 +186,66 @@ describe('rotation scoring', () => {
     );
   });
 });
+
+describe('a strategic launch with the partnership score and results per dollar', () => {
+  // Maya, a Tier 1 partner: in a campaign 30 days ago (recency round(25 × 30/180) = 4), one active
+  // brief (−10), partnership score 84, $3.00 in sales per $1. Six Tier 3 creators: never in a
+  // campaign (25), no score, $1.00 per $1 each. Roster results per dollar: (3 + 6 × 1)/7 = 9/7.
+  const maya: RotationCandidate = {
+    ...base,
+    creatorId: 'm',
+    displayName: 'Maya',
+    lastActivityOn: '2026-01-30',
+    activeBriefs: 1,
+    potential: 84,
+    resultsPerDollar: 3,
+  };
+  const sixTier3: RotationCandidate[] = [1, 2, 3, 4, 5, 6].map((i) => ({
+    ...base,
+    creatorId: `t${i}`,
+    displayName: `Tier3 ${i}`,
+    tier: 3,
+    potential: null,
+    resultsPerDollar: 1,
+  }));
+
+  it('used to put six Tier 3 creators above the Tier 1 partner', () => {
+    // Without score and results: Maya 35 + 20 + 4 − 10 = 49; each Tier 3 35 + 0 + 25 = 60.
+    const old = rankCandidates(
+      [
+        { ...maya, potential: undefined, resultsPerDollar: undefined },
+        ...sixTier3.map((c) => ({ ...c, potential: undefined, resultsPerDollar: undefined })),
+      ],
+      campaign,
+      today,
+    );
+    expect(old.map((c) => [c.displayName, c.score]).slice(-1)).toEqual([['Maya', 49]]);
+  });
+
+  it('ranks the Tier 1 partner first for a strategic launch, and says why', () => {
+    const ranked = rankCandidates([...sixTier3, maya], { ...campaign, kind: 'strategic_launch' }, today);
+    // Maya: 35 + 45 (launch, Tier 1) + 4 − 10 + round(84/5) = 17 + min(15, round(10 × 3/(9/7))) = 15 → 106.
+    // Tier 3: 35 + 0 + 25 + 0 + round(10 × 1/(9/7)) = 8 → 68.
+    expect(ranked.map((c) => [c.displayName, c.score])).toEqual([
+      ['Maya', 106],
+      ['Tier3 1', 68],
+      ['Tier3 2', 68],
+      ['Tier3 3', 68],
+      ['Tier3 4', 68],
+      ['Tier3 5', 68],
+      ['Tier3 6', 68],
+    ]);
+    expect(ranked[0]!.reasons.slice(1, 2)).toEqual([
+      { factor: 'tier', points: 45, detail: 'Tier 1; a strategic launch prefers Tier 1' },
+    ]);
+    expect(ranked[0]!.reasons.slice(-2)).toEqual([
+      { factor: 'potential', points: 17, detail: 'Partnership score 84' },
+      { factor: 'value', points: 15, detail: '3.00 in sales per 1 spent (roster 1.29)' },
+    ]);
+    // In a regular campaign the score and results alone also lift her above them:
+    // 35 + 20 + 4 − 10 + 17 + 15 = 81 against 68.
+    const regular = rankCandidates([...sixTier3, maya], campaign, today);
+    expect(regular[0]!.displayName).toBe('Maya');
+    expect(regular[0]!.score).toBe(81);
+  });
+});

@@ -24,12 +24,20 @@ export const ROTATION_WEIGHTS = {
   noticeGiven: -40,
   /** Days until the campaign starts are fewer than the creator's preferred lead time. */
   shortLeadTime: -15,
+  /** A strategic launch: Tier 1 partners first, more than in a regular campaign. */
+  launchTier: { 1: 45, 2: 15, 3: 0 } as Record<number, number>,
+  /** Partnership-potential score ÷ 5 (0–20); none without a score. */
+  potentialDivisor: 5,
+  /** Results per dollar against the roster's: 10 at the roster's mean, at most 15. */
+  valueAtRoster: 10,
+  valueMax: 15,
 } as const;
 export const RECENCY_FULL_DAYS = 180;
 
 export interface RotationCampaign {
   markets: string[];
   startsOn: string;
+  kind?: 'regular' | 'strategic_launch';
 }
 
 export interface RotationCandidate {
@@ -45,6 +53,10 @@ export interface RotationCandidate {
   activeBriefs: number;
   /** An agreement of theirs is in its notice period. */
   noticeGiven: boolean;
+  /** Partnership-potential score (the gut call where there is one); null: not enough data. */
+  potential?: number | null;
+  /** Attributed revenue ÷ cost over the last 12 months (reporting currency); null: no cost or no revenue data. */
+  resultsPerDollar?: number | null;
 }
 
 export interface RotationWarning {
@@ -73,6 +85,7 @@ export function scoreCandidate(
   c: RotationCandidate,
   campaign: RotationCampaign,
   today: string,
+  rosterResultsPerDollar?: number | null,
 ): RotationScore | null {
   if (c.status === 'alumni') return null;
   const reasons: RotationScore['reasons'] = [];
@@ -90,7 +103,12 @@ export function scoreCandidate(
       detail: `No market in common (campaign: ${campaign.markets.join(', ')}; creator: ${c.markets.join(', ') || 'none'})`,
     });
 
-  reasons.push({ factor: 'tier', points: W.tier[c.tier] ?? 0, detail: `Tier ${c.tier}` });
+  const launch = campaign.kind === 'strategic_launch';
+  reasons.push({
+    factor: 'tier',
+    points: (launch ? W.launchTier : W.tier)[c.tier] ?? 0,
+    detail: launch ? `Tier ${c.tier}; a strategic launch prefers Tier 1` : `Tier ${c.tier}`,
+  });
 
   const daysSince = c.lastActivityOn == null ? null : Math.max(0, daysBetween(c.lastActivityOn, today));
   reasons.push({
@@ -144,7 +162,37 @@ export function scoreCandidate(
       detail: `Starts in ${daysUntilStart} days; they like ${c.leadTimeDays} days' notice`,
     });
 
+  if (c.potential !== undefined)
+    reasons.push({
+      factor: 'potential',
+      points: c.potential == null ? 0 : Math.round(c.potential / W.potentialDivisor),
+      detail: c.potential == null ? 'No partnership score yet' : `Partnership score ${c.potential}`,
+    });
+  if (c.resultsPerDollar !== undefined)
+    reasons.push({
+      factor: 'value',
+      points: valuePoints(c.resultsPerDollar ?? null, rosterResultsPerDollar ?? null),
+      detail:
+        c.resultsPerDollar == null
+          ? 'No results per dollar yet'
+          : `${c.resultsPerDollar.toFixed(2)} in sales per 1 spent${
+              rosterResultsPerDollar ? ` (roster ${rosterResultsPerDollar.toFixed(2)})` : ''
+            }`,
+    });
+
   return { score: reasons.reduce((s, r) => s + r.points, 0), reasons, warnings };
+}
+
+/** 10 points at the roster's mean results per dollar, proportionally, at most 15; none without data. */
+export function valuePoints(rpd: number | null, roster: number | null): number {
+  if (rpd == null || roster == null || roster <= 0) return 0;
+  return Math.min(W.valueMax, Math.round((W.valueAtRoster * rpd) / roster));
+}
+
+/** The roster's results per dollar: the mean over the candidates that have one. */
+export function rosterResultsPerDollar(candidates: RotationCandidate[]): number | null {
+  const xs = candidates.map((c) => c.resultsPerDollar).filter((x): x is number => x != null);
+  return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null;
 }
 
 /** Candidates by score, best first; ties: lower tier number, then name. Alumni left out. */
@@ -153,9 +201,10 @@ export function rankCandidates(
   campaign: RotationCampaign,
   today: string,
 ): (RotationCandidate & RotationScore)[] {
+  const roster = rosterResultsPerDollar(candidates);
   return candidates
     .flatMap((c) => {
-      const s = scoreCandidate(c, campaign, today);
+      const s = scoreCandidate(c, campaign, today, roster);
       return s ? [{ ...c, ...s }] : [];
     })
     .sort((a, b) => b.score - a.score || a.tier - b.tier || a.displayName.localeCompare(b.displayName));

@@ -1,7 +1,8 @@
 import type { Suggestion } from '@evergreen/contracts';
 import { queryRows } from '@evergreen/db';
-import { toDay } from '@evergreen/rules';
+import { addDays, toDay } from '@evergreen/rules';
 import { sql } from 'drizzle-orm';
+import { loadOverrides, monthStart, scoreAll, WINDOW_DAYS } from '../selection/index.ts';
 import { requireRole } from '../shared/access.ts';
 import type { ActorCtx } from '../shared/context.ts';
 import { type RotationCandidate, rankCandidates } from './rotation.ts';
@@ -18,6 +19,8 @@ interface CandidateRow {
   last_deliverable_on: string | null;
   active_briefs: number;
   notice_given: boolean;
+  cost: number | string | null;
+  revenue: number | string | null;
 }
 
 /**
@@ -34,6 +37,11 @@ export async function suggestCreators(
   const campaign = await getCampaignRow(db, actor.workspaceId, campaignId);
   const today = toDay(clock.now());
   const ws = actor.workspaceId;
+  // Results per dollar over the score's 12-month window (docs/selection.md).
+  const from = addDays(today, -WINDOW_DAYS);
+  const fromMonth = monthStart(today, 11);
+  const scores = await scoreAll(db, ws, today);
+  const overrides = await loadOverrides(db, ws);
   const rows = await queryRows<CandidateRow>(
     db,
     sql`
@@ -56,7 +64,13 @@ export async function suggestCreators(
       ) as active_briefs,
       exists (select 1 from agreements a
                where a.workspace_id = c.workspace_id and a.creator_id = c.id and a.status = 'notice_given'
-      ) as notice_given
+      ) as notice_given,
+      (select sum(d.cost_reporting_minor)::float8 from deliverables d
+        where d.workspace_id = c.workspace_id and d.creator_id = c.id and d.ordinal is not null
+          and d.posted_at >= (${from}::date)::timestamp at time zone 'UTC') as cost,
+      (select sum(f.revenue_minor)::float8 from creator_period_facts f
+        where f.workspace_id = c.workspace_id and f.creator_id = c.id and f.grain = 'month'
+          and f.starts_on >= ${fromMonth}::date) as revenue
     from creators c
     where c.workspace_id = ${ws} and c.status <> 'alumni'
       and not exists (select 1 from briefs b
@@ -73,10 +87,16 @@ export async function suggestCreators(
     lastActivityOn: latest(r.last_campaign_on, r.last_deliverable_on),
     activeBriefs: Number(r.active_briefs),
     noticeGiven: r.notice_given === true || (r.notice_given as unknown) === 't',
+    potential: overrides.get(r.id)?.score ?? scores.get(r.id)?.result.score ?? null,
+    resultsPerDollar: Number(r.cost) > 0 && r.revenue != null ? Number(r.revenue) / Number(r.cost) : null,
   }));
   const ranked = rankCandidates(
     candidates,
-    { markets: campaign.markets, startsOn: campaign.startsOn },
+    {
+      markets: campaign.markets,
+      startsOn: campaign.startsOn,
+      kind: campaign.kind as 'regular' | 'strategic_launch',
+    },
     today,
   );
   return {

@@ -41,6 +41,7 @@ import { type Actor, type ActorCtx, creatorAsActor, isoRequired, type PortalCtx 
 import { rethrowConflict } from '../shared/db-errors.ts';
 import { AppError, notFound } from '../shared/errors.ts';
 import { maskAccount, type SecretBox } from '../shared/secret-box.ts';
+import { assertTier1Eligible } from './tier-eligibility.ts';
 
 type Row = typeof creators.$inferSelect;
 
@@ -527,6 +528,7 @@ export async function changeTier(ctx: ActorCtx, id: string, tier: number, reason
       .where(and(eq(creators.workspaceId, actor.workspaceId), eq(creators.id, id)))
       .for('update');
     if (!before || before.tier === tier) return;
+    if (tier === 1) await assertTier1Eligible(tx, actor.workspaceId, [id]);
     await tx
       .update(creators)
       .set({ tier, updatedAt: now })
@@ -573,6 +575,10 @@ export async function bulkUpdateCreators(
       .orderBy(creators.id)
       .for('update');
     if (rows.length !== new Set(ids).size) throw notFound('Creator');
+    if (action.type === 'change_tier' && action.tier === 1) {
+      const moving = rows.filter((c) => c.tier !== 1).map((c) => c.id);
+      await assertTier1Eligible(tx, actor.workspaceId, moving);
+    }
     let updated = 0;
     for (const c of rows) {
       const where = and(eq(creators.workspaceId, actor.workspaceId), eq(creators.id, c.id));

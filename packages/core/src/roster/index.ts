@@ -4,4 +4,5 @@ export * from './audience.ts';
 export * from './cadence.ts';
 export * from './creators.ts';
 export * from './csv/index.ts';
+export * from './tier-eligibility.ts';
 export * from './touchpoints.ts';

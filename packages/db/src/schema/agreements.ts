@@ -137,6 +137,8 @@ export const campaigns = pgTable(
     startsOn: date('starts_on', { mode: 'string' }).notNull(),
     endsOn: date('ends_on', { mode: 'string' }).notNull(),
     status: campaignStatusEnum('status').notNull().default('planning'),
+    /** regular or strategic_launch: a strategic launch prefers Tier 1 partners (docs/selection.md). */
+    kind: text('kind').notNull().default('regular'),
     /** The business outcome in words ("reach 20% of customers in segment Y"). */
     outcome: text('outcome'),
     targetMetric: text('target_metric'),
@@ -150,6 +152,7 @@ export const campaigns = pgTable(
   (t) => [
     index('campaigns_dates_idx').on(t.workspaceId, t.startsOn, t.endsOn),
     check('campaigns_dates', sql`${t.endsOn} >= ${t.startsOn}`),
+    check('campaigns_kind', sql`${t.kind} in ('regular', 'strategic_launch')`),
   ],
 );
 

@@ -5,4 +5,5 @@ export * from './messaging.ts';
 export * from './performance.ts';
 export * from './portal.ts';
 export * from './roster.ts';
+export * from './selection.ts';
 export * from './workspaces.ts';

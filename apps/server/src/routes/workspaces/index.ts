@@ -62,6 +62,7 @@ import { portfolioRoutes } from '../portfolio/index.ts';
 import { reportRoutes } from '../reports/index.ts';
 import { rosterCsvRoutes } from '../roster/csv.ts';
 import { rosterRoutes } from '../roster/index.ts';
+import { selectionRoutes } from '../selection/index.ts';
 
 export const workspaceRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
   const { db, clock } = deps;
@@ -383,5 +384,6 @@ export const workspaceRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps)
     await scoped.register(reportRoutes, deps);
     await scoped.register(portalManageRoutes, deps);
     await scoped.register(portfolioRoutes, deps);
+    await scoped.register(selectionRoutes, deps);
   });
 };

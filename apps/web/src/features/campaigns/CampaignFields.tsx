@@ -1,4 +1,4 @@
-import { campaignStatuses } from '@evergreen/contracts';
+import { campaignKinds, campaignStatuses } from '@evergreen/contracts';
 import { Select, SimpleGrid, Stack, TagsInput, Text, Textarea, TextInput } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
 import { useMemo, useState } from 'react';
@@ -95,6 +95,15 @@ export function CampaignFields({
           comboboxProps={{ withinPortal: true }}
           data-testid="campaign-status"
           {...form.getInputProps('status')}
+        />
+        <Select
+          label={t('campaigns.fields.kind')}
+          description={t('campaigns.fields.kindHint')}
+          data={campaignKinds.map((value) => ({ value, label: t(`campaigns.kind.${value}`) }))}
+          allowDeselect={false}
+          comboboxProps={{ withinPortal: true }}
+          data-testid="campaign-kind"
+          {...form.getInputProps('kind')}
         />
       </SimpleGrid>
       <Textarea

@@ -17,6 +17,7 @@ export interface CampaignFormValues {
   startsOn: string;
   endsOn: string;
   status: CampaignStatus;
+  kind: Campaign['kind'];
   outcome: string;
   targetMetric: string;
   targetValue: string;
@@ -33,6 +34,7 @@ export function emptyCampaignValues(currency: string, markets: string[] = []): C
     startsOn: '',
     endsOn: '',
     status: 'planning',
+    kind: 'regular',
     outcome: '',
     targetMetric: '',
     targetValue: '',
@@ -49,6 +51,7 @@ export function campaignToValues(c: Campaign, lng: string, fallbackCurrency: str
     startsOn: c.startsOn,
     endsOn: c.endsOn,
     status: c.status,
+    kind: c.kind,
     outcome: c.outcome ?? '',
     targetMetric: c.targetMetric ?? '',
     targetValue: c.targetValue ?? '',
@@ -79,6 +82,7 @@ export function valuesToCampaign(v: CampaignFormValues, lng: string): Required<U
     startsOn: v.startsOn,
     endsOn: v.endsOn,
     status: v.status,
+    kind: v.kind,
     outcome: orNull(v.outcome),
     targetMetric: orNull(v.targetMetric),
     targetValue: target ? target : null,

@@ -26,7 +26,20 @@ export function reasonText(
       });
     }
     case 'tier':
-      return t('campaigns.reasons.tier', { tier: s.tier });
+      return /strategic launch/.test(d)
+        ? t('campaigns.reasons.tierLaunch', { tier: s.tier })
+        : t('campaigns.reasons.tier', { tier: s.tier });
+    case 'potential': {
+      const score = /(\d+)$/.exec(d)?.[1];
+      return score
+        ? t('campaigns.reasons.potential.score', { score })
+        : t('campaigns.reasons.potential.none');
+    }
+    case 'value': {
+      const m = /^([\d.]+) in sales per 1 spent(?: \(roster ([\d.]+)\))?/.exec(d);
+      if (!m) return t('campaigns.reasons.value.none');
+      return t('campaigns.reasons.value.rate', { rate: m[1], roster: m[2] ?? '—' });
+    }
     case 'recency': {
       if (/^No campaign/i.test(d)) return t('campaigns.reasons.recency.never');
       const date = /(\d{4}-\d{2}-\d{2})/.exec(d)?.[1];

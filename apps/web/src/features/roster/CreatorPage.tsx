@@ -25,6 +25,7 @@ import {
   IconMail,
   IconMessageCircle,
   IconStairs,
+  IconStar,
   IconTicket,
   IconUser,
 } from '@tabler/icons-react';
@@ -37,6 +38,7 @@ import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { AgreementsTab } from '../agreements/AgreementsTab.tsx';
 import { CreatorBriefsTab } from '../campaigns/CreatorBriefsTab.tsx';
 import { MessagesTab } from '../messaging/MessagesTab.tsx';
+import { SelectionTab } from '../selection/SelectionTab.tsx';
 import { TrackingTab } from '../tracking/TrackingTab.tsx';
 import { useCurrentWorkspace } from '../workspaces/api.ts';
 import { useCreator } from './api.ts';
@@ -69,6 +71,7 @@ const tabs = [
   'briefs',
   'results',
   'tracking',
+  'partnership',
 ] as const;
 type Tab = (typeof tabs)[number];
 const isTab = (value: string | null): value is Tab => (tabs as readonly (string | null)[]).includes(value);
@@ -272,6 +275,13 @@ function CreatorView({ creator: c, back }: { creator: Creator; back: ReactNode }
           >
             {t('tracking.tab')}
           </Tabs.Tab>
+          <Tabs.Tab
+            value="partnership"
+            leftSection={<IconStar size={16} aria-hidden />}
+            data-testid="creator-tab-partnership"
+          >
+            {t('selection.tab')}
+          </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="profile" pt="lg">
           <Stack gap="lg">
@@ -309,6 +319,9 @@ function CreatorView({ creator: c, back }: { creator: Creator; back: ReactNode }
         </Tabs.Panel>
         <Tabs.Panel value="tracking" pt="lg">
           <TrackingTab creatorId={c.id} creatorName={c.displayName} />
+        </Tabs.Panel>
+        <Tabs.Panel value="partnership" pt="lg">
+          <SelectionTab creatorId={c.id} />
         </Tabs.Panel>
       </Tabs>
 

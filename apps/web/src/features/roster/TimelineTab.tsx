@@ -1,7 +1,11 @@
 import type { TimelineEntry } from '@evergreen/contracts';
 import { Paper, Stack, Text, ThemeIcon, Timeline } from '@mantine/core';
 import {
+  IconAlertTriangle,
+  IconArrowUpRight,
+  IconBulb,
   IconCheck,
+  IconCircleCheck,
   IconClipboardCheck,
   IconClipboardText,
   IconClockPause,
@@ -11,6 +15,7 @@ import {
   IconFileOff,
   IconFileText,
   IconGitPullRequest,
+  IconHeartHandshake,
   IconMessageCircle,
   IconPlayerPlay,
   IconPoint,
@@ -19,6 +24,7 @@ import {
   IconSend,
   IconSparkles,
   IconStairs,
+  IconStar,
   IconToggleRight,
   IconUserCheck,
   IconX,
@@ -55,6 +61,16 @@ const icons: Record<TimelineType, { icon: TablerIcon; color: string }> = {
   brief_change_requested: { icon: IconGitPullRequest, color: 'orange' },
   brief_change_accepted: { icon: IconCheck, color: 'teal' },
   brief_change_declined: { icon: IconX, color: 'red' },
+  rated: { icon: IconStar, color: 'yellow' },
+  score_override: { icon: IconHeartHandshake, color: 'grape' },
+  score_override_cleared: { icon: IconHeartHandshake, color: 'gray' },
+  issue_opened: { icon: IconAlertTriangle, color: 'orange' },
+  issue_escalated: { icon: IconArrowUpRight, color: 'red' },
+  issue_resolved: { icon: IconCircleCheck, color: 'teal' },
+  issue_reopened: { icon: IconAlertTriangle, color: 'orange' },
+  insight: { icon: IconBulb, color: 'cyan' },
+  suggestion_accepted: { icon: IconCheck, color: 'teal' },
+  suggestion_dismissed: { icon: IconX, color: 'gray' },
 };
 
 /** Everything that happened with the creator, newest first. */

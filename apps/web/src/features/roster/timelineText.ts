@@ -1,5 +1,6 @@
 import { type AgreementType, agreementTypes, type TimelineEntry } from '@evergreen/contracts';
 import type { TFunction } from 'i18next';
+import { selectionTimelineText, selectionTimelineTypes } from '../selection/timelineText.ts';
 import { isChannel, isKind, isStatus } from './options.ts';
 
 export interface TimelineText {
@@ -51,6 +52,7 @@ export const timelineTypes = [
   'brief_change_requested',
   'brief_change_accepted',
   'brief_change_declined',
+  ...selectionTimelineTypes,
 ] as const;
 export type TimelineType = (typeof timelineTypes)[number];
 export const isTimelineType = (type: string): type is TimelineType =>
@@ -254,6 +256,17 @@ export function timelineText(entry: TimelineEntry, { t, memberName, day }: Timel
         title: t('timeline.brief.changeDeclined'),
         detail: facts(campaignText(), versionText(d.version), inForceText(d.inForce)),
       };
+    case 'rated':
+    case 'score_override':
+    case 'score_override_cleared':
+    case 'issue_opened':
+    case 'issue_escalated':
+    case 'issue_resolved':
+    case 'issue_reopened':
+    case 'insight':
+    case 'suggestion_accepted':
+    case 'suggestion_dismissed':
+      return selectionTimelineText(entry.type, d, t);
     default:
       return { title: t('timeline.other', { type: entry.type.replaceAll('_', ' ') }), detail: null };
   }

@@ -8,6 +8,7 @@ import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { PageHeader } from '../../shared/ui/PageHeader.tsx';
 import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { OverlapWindowSetting } from '../campaigns/OverlapWindowSetting.tsx';
+import { SelectionSettingsCard } from '../selection/SelectionSettingsCard.tsx';
 import { OrderWebhookCard } from '../tracking/OrderWebhookCard.tsx';
 import { ReceiversCard } from '../tracking/ReceiversCard.tsx';
 import { useCurrentWorkspace, useUpdateWorkspace, useWorkspace } from '../workspaces/api.ts';
@@ -45,6 +46,7 @@ export function WorkspaceSettingsPage() {
             workspace={workspace.data}
             editable={isOwner}
           />
+          <SelectionSettingsCard />
           {isOwner ? <OrderWebhookCard workspaceId={workspaceId} /> : null}
           {isOwner ? <ReceiversCard workspaceId={workspaceId} /> : null}
         </>

@@ -33,6 +33,7 @@ import { defaultFilters } from '../roster/filters.ts';
 import { SnoozeForm } from '../roster/SnoozeForm.tsx';
 import { SendMessageDialogSlot, SendMessageSlot } from '../roster/slots.tsx';
 import { TouchpointForm } from '../roster/TouchpointForm.tsx';
+import { TodaySuggestions } from '../selection/TodaySuggestions.tsx';
 import { useCurrentWorkspace } from '../workspaces/api.ts';
 import { nudgeKey } from './nudges.ts';
 import { rememberedScope, rememberScope } from './scope.ts';
@@ -102,6 +103,9 @@ export function TodayPage() {
         <QueryError error={today.error} onRetry={() => void today.refetch()} />
       ) : (
         <Stack gap="xl" data-testid="today" aria-busy={today.isFetching}>
+          {data ? (
+            <TodaySuggestions suggestions={data.suggestions} workspaceId={workspaceId} canWrite={canWrite} />
+          ) : null}
           {data && data.snoozed > 0 ? (
             <Group gap={6} data-testid="today-snoozed">
               <IconClockPause size={16} color="var(--mantine-color-dimmed)" aria-hidden />

@@ -34,6 +34,7 @@ import type { Actor, ActorCtx } from '../../shared/context.ts';
 import { readCsv } from '../../shared/csv-text.ts';
 import { rethrowConflict } from '../../shared/db-errors.ts';
 import { AppError } from '../../shared/errors.ts';
+import { PROFESSIONALISM_TIER1_MAX, professionalismOf } from '../tier-eligibility.ts';
 import {
   type Column,
   type CsvCreatorRow,
@@ -83,6 +84,8 @@ interface WorkspaceState {
   byHandle: Map<string, string>;
   /** Team members who may own creators, by lower-case email. */
   members: Map<string, string>;
+  /** Creators the team rates 2 or less on professionalism: a file may not move them to Tier 1. */
+  notTier1: Set<string>;
 }
 
 const handleKey = (platform: string, handle: string) => `${platform}:${handle.toLowerCase()}`;
@@ -117,12 +120,15 @@ async function loadState(db: Db, workspaceId: string): Promise<WorkspaceState> {
     byEmail: new Map(),
     byHandle: new Map(),
     members: new Map(),
+    notTier1: new Set(),
   };
   for (const r of rows) {
     state.creators.set(r.id, { ...r, handles: [], rates: [] });
     if (r.externalId) state.byExternalId.set(r.externalId, r.id);
     if (r.email) state.byEmail.set(r.email.toLowerCase(), r.id);
   }
+  const professionalism = await professionalismOf(db, workspaceId, [...state.creators.keys()]);
+  for (const [id, p] of professionalism) if (p <= PROFESSIONALISM_TIER1_MAX) state.notTier1.add(id);
   const handles = await db.select().from(creatorHandles).where(eq(creatorHandles.workspaceId, workspaceId));
   for (const h of handles) {
     state.creators.get(h.creatorId)?.handles.push({ platform: h.platform, handle: h.handle, url: h.url });
@@ -271,6 +277,14 @@ async function planImport(db: Db, workspaceId: string, csv: string, mapping?: Ma
         'external_id',
         `${matchedBy} matches ${nameOf(existing.id)}, whose external_id is ${existing.externalId}`,
         'external_id_mismatch',
+      );
+    }
+
+    if (existing && v.tier === 1 && existing.tier !== 1 && state.notTier1.has(existing.id)) {
+      err(
+        'tier',
+        `not eligible for Tier 1: professionalism rated ${PROFESSIONALISM_TIER1_MAX} or less`,
+        'tier1_professionalism',
       );
     }
 

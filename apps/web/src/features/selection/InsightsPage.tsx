@@ -1,0 +1,90 @@
+import { Anchor, Badge, Group, Paper, Stack, Text, TextInput } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { useFormatters } from '../../shared/i18n/format.ts';
+import { PageHeader } from '../../shared/ui/PageHeader.tsx';
+import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
+import { useCurrentWorkspace } from '../workspaces/api.ts';
+import { useInsights } from './api.ts';
+
+const MARKET = /^[A-Za-z]{2}$/;
+
+/** What creators told the brand about their markets, searchable by market and product. */
+export function InsightsPage() {
+  const { t } = useTranslation();
+  const fmt = useFormatters();
+  const { workspaceId } = useCurrentWorkspace();
+  const [market, setMarket] = useState('');
+  const [product, setProduct] = useState('');
+  const [debounced] = useDebouncedValue({ market, product }, 250);
+  const query = {
+    ...(MARKET.test(debounced.market.trim()) ? { market: debounced.market.trim().toUpperCase() } : {}),
+    ...(debounced.product.trim() ? { product: debounced.product.trim() } : {}),
+  };
+  const insights = useInsights(workspaceId, query);
+  return (
+    <>
+      <PageHeader
+        title={t('selection.insightsPage.title')}
+        description={t('selection.insightsPage.description')}
+      />
+      <Stack gap="md" data-testid="insights-page">
+        <Group gap="sm" wrap="wrap">
+          <TextInput
+            label={t('selection.insights.market')}
+            placeholder="DE"
+            value={market}
+            maxLength={2}
+            onChange={(e) => setMarket(e.currentTarget.value)}
+            w={110}
+            data-testid="insights-market"
+          />
+          <TextInput
+            label={t('selection.insights.product')}
+            value={product}
+            onChange={(e) => setProduct(e.currentTarget.value)}
+            style={{ flex: '1 1 14rem' }}
+            data-testid="insights-product"
+          />
+        </Group>
+        {insights.isPending ? (
+          <PageLoader />
+        ) : insights.isError ? (
+          <QueryError error={insights.error} onRetry={() => void insights.refetch()} />
+        ) : insights.data.length === 0 ? (
+          <Text c="dimmed">{t('selection.insights.none')}</Text>
+        ) : (
+          insights.data.map((i) => (
+            <Paper key={i.id} withBorder radius="md" p="md" data-testid={`insight-${i.id}`}>
+              <Stack gap={4}>
+                <Group gap="xs" wrap="wrap">
+                  <Badge variant="light">{t(`selection.insights.kind.${i.kind}`)}</Badge>
+                  {i.market ? <Badge variant="outline">{i.market}</Badge> : null}
+                  {i.product ? (
+                    <Text size="sm" fw={500}>
+                      {i.product}
+                    </Text>
+                  ) : null}
+                  <Anchor
+                    component={Link}
+                    to={`/w/${workspaceId}/creators/${i.creatorId}?tab=partnership`}
+                    size="sm"
+                  >
+                    {i.creatorName}
+                  </Anchor>
+                  <Text size="xs" c="dimmed">
+                    {fmt.day(i.heardOn)}
+                    {i.byName ? ` · ${i.byName}` : ''}
+                  </Text>
+                </Group>
+                <Text size="sm">{i.body}</Text>
+              </Stack>
+            </Paper>
+          ))
+        )}
+      </Stack>
+    </>
+  );
+}

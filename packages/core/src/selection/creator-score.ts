@@ -1,0 +1,195 @@
+import {
+  type CreatorScore,
+  type SelectionSettings,
+  updateSelectionSettingsRequest,
+} from '@evergreen/contracts';
+import { type Db, scoreOverrides, selectionSettings, users, workspaces } from '@evergreen/db';
+import { and, eq } from 'drizzle-orm';
+import { recordAudit } from '../audit/index.ts';
+import { getCreatorRow, recordCreatorEvent } from '../roster/index.ts';
+import { requireRole } from '../shared/access.ts';
+import { type ActorCtx, type Clock, isoRequired } from '../shared/context.ts';
+import { dayInZone } from '../shared/values.ts';
+import { workspaceTimeZone } from '../shared/workspace-zone.ts';
+import { loadWeights, scoreFacts } from './queries.ts';
+import { DEFAULT_WEIGHTS, rosterRef, type ScoreFacts, type ScoreResult, scoreCreator } from './score.ts';
+
+/** "Today" in the workspace's time zone. */
+export async function workspaceToday(db: Db, workspaceId: string, clock: Clock): Promise<string> {
+  return dayInZone(clock.now(), await workspaceTimeZone(db, workspaceId));
+}
+
+export async function loadSelectionSettings(db: Db, workspaceId: string): Promise<SelectionSettings> {
+  return (await loadWeights(db, workspaceId)) ?? { weights: DEFAULT_WEIGHTS, escalationPath: [] };
+}
+
+export async function getSelectionSettings({ db, actor }: ActorCtx): Promise<SelectionSettings> {
+  requireRole(actor, 'analyst');
+  return loadSelectionSettings(db, actor.workspaceId);
+}
+
+export async function updateSelectionSettings(
+  { db, clock, actor }: ActorCtx,
+  input: SelectionSettings,
+): Promise<SelectionSettings> {
+  requireRole(actor, 'manager');
+  const s = updateSelectionSettingsRequest.parse(input);
+  const now = clock.now();
+  await db.transaction(async (tx) => {
+    const before = await loadSelectionSettings(tx, actor.workspaceId);
+    const values = {
+      weightPerformance: s.weights.performance,
+      weightStability: s.weights.stability,
+      weightFit: s.weights.fit,
+      weightGrowth: s.weights.growth,
+      escalationPath: s.escalationPath,
+      updatedAt: now,
+    };
+    await tx
+      .insert(selectionSettings)
+      .values({ workspaceId: actor.workspaceId, ...values })
+      .onConflictDoUpdate({ target: selectionSettings.workspaceId, set: values });
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: 'selection_settings.updated',
+        entityType: 'selection_settings',
+        entityId: actor.workspaceId,
+        changes: { from: before, to: s },
+      },
+      now,
+    );
+  });
+  return loadSelectionSettings(db, actor.workspaceId);
+}
+
+/**
+ * Every creator's score, computed together: the performance pillar compares each creator with
+ * the roster, so one statement reads the facts of all of them (queries.ts, scoreFacts).
+ */
+export async function scoreAll(
+  db: Db,
+  workspaceId: string,
+  today: string,
+): Promise<Map<string, { facts: ScoreFacts; result: ScoreResult }>> {
+  const { weights } = await loadSelectionSettings(db, workspaceId);
+  const facts = await scoreFacts(db, workspaceId, today);
+  const ref = rosterRef(facts);
+  return new Map(facts.map((f) => [f.creatorId, { facts: f, result: scoreCreator(f, ref, weights) }]));
+}
+
+export async function loadOverrides(db: Db, workspaceId: string) {
+  const rows = await db
+    .select({ o: scoreOverrides, byName: users.name })
+    .from(scoreOverrides)
+    .leftJoin(users, eq(users.id, scoreOverrides.byUserId))
+    .where(eq(scoreOverrides.workspaceId, workspaceId));
+  return new Map(
+    rows.map(({ o, byName }) => [
+      o.creatorId,
+      { score: o.score, reason: o.reason, byName, at: isoRequired(o.at) },
+    ]),
+  );
+}
+
+export function toCreatorScore(
+  creatorId: string,
+  currency: string,
+  r: ScoreResult,
+  override: CreatorScore['override'],
+): CreatorScore {
+  return {
+    creatorId,
+    currency,
+    score: r.score,
+    pillars: r.pillars,
+    trajectory: r.trajectory,
+    override,
+    eligibleForTier1: r.eligibleForTier1,
+    ineligibleReason: r.eligibleForTier1 ? null : 'professionalism',
+    professionalism: r.professionalism == null ? null : r.professionalism.toFixed(2),
+  };
+}
+
+/** One creator's partnership-potential score with its pillars, inputs, override and eligibility. */
+export async function getCreatorScore(ctx: ActorCtx, creatorId: string): Promise<CreatorScore> {
+  const { db, clock, actor } = ctx;
+  requireRole(actor, 'analyst');
+  await getCreatorRow(db, actor.workspaceId, creatorId);
+  const today = await workspaceToday(db, actor.workspaceId, clock);
+  const all = await scoreAll(db, actor.workspaceId, today);
+  const overrides = await loadOverrides(db, actor.workspaceId);
+  const [ws] = await db
+    .select({ currency: workspaces.reportingCurrency })
+    .from(workspaces)
+    .where(eq(workspaces.id, actor.workspaceId));
+  return toCreatorScore(
+    creatorId,
+    ws?.currency ?? 'USD',
+    all.get(creatorId)!.result,
+    overrides.get(creatorId) ?? null,
+  );
+}
+
+/** A manager's gut call: their own score with the reason, shown beside the computed one; audited. */
+export async function setScoreOverride(
+  ctx: ActorCtx,
+  creatorId: string,
+  input: { score: number; reason: string },
+): Promise<CreatorScore> {
+  const { db, clock, actor } = ctx;
+  requireRole(actor, 'manager');
+  await getCreatorRow(db, actor.workspaceId, creatorId);
+  const now = clock.now();
+  await db.transaction(async (tx) => {
+    const values = { score: input.score, reason: input.reason, byUserId: actor.userId, at: now };
+    await tx
+      .insert(scoreOverrides)
+      .values({ workspaceId: actor.workspaceId, creatorId, ...values })
+      .onConflictDoUpdate({ target: [scoreOverrides.workspaceId, scoreOverrides.creatorId], set: values });
+    await recordCreatorEvent(
+      tx,
+      actor,
+      creatorId,
+      'score_override',
+      { score: input.score },
+      now,
+      input.reason,
+    );
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: 'creator.score_override_set',
+        entityType: 'creator',
+        entityId: creatorId,
+        changes: { score: input.score, reason: input.reason },
+      },
+      now,
+    );
+  });
+  return getCreatorScore(ctx, creatorId);
+}
+
+export async function clearScoreOverride(ctx: ActorCtx, creatorId: string): Promise<CreatorScore> {
+  const { db, clock, actor } = ctx;
+  requireRole(actor, 'manager');
+  await getCreatorRow(db, actor.workspaceId, creatorId);
+  const now = clock.now();
+  await db.transaction(async (tx) => {
+    const gone = await tx
+      .delete(scoreOverrides)
+      .where(and(eq(scoreOverrides.workspaceId, actor.workspaceId), eq(scoreOverrides.creatorId, creatorId)))
+      .returning();
+    if (!gone.length) return;
+    await recordCreatorEvent(tx, actor, creatorId, 'score_override_cleared', {}, now);
+    await recordAudit(
+      tx,
+      actor,
+      { action: 'creator.score_override_cleared', entityType: 'creator', entityId: creatorId },
+      now,
+    );
+  });
+  return getCreatorScore(ctx, creatorId);
+}

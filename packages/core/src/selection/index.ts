@@ -1,0 +1,31 @@
+/** Choosing long-term partners (docs/selection.md): the selection module's front door. */
+export {
+  clearScoreOverride,
+  getCreatorScore,
+  getSelectionSettings,
+  loadOverrides,
+  scoreAll,
+  setScoreOverride,
+  updateSelectionSettings,
+  workspaceToday,
+} from './creator-score.ts';
+export { listInsights, recordInsight } from './insights.ts';
+export { listIssues, openIssue, updateIssue } from './issues.ts';
+export { monthStart } from './queries.ts';
+export { getRatings, rateCreator } from './ratings.ts';
+export {
+  DEFAULT_WEIGHTS,
+  MIN,
+  rosterRef,
+  type ScoreFacts,
+  type ScoreResult,
+  scoreCreator,
+  WINDOW_DAYS,
+} from './score.ts';
+export {
+  computeSuggestions,
+  decideSuggestion,
+  listSuggestions,
+  QUIET_DAYS,
+  suggestionsFor,
+} from './suggestions.ts';

@@ -1,0 +1,242 @@
+import type { RatingCriterion, SelectionWeights } from '@evergreen/contracts';
+import { type Db, queryRows } from '@evergreen/db';
+import { addDays } from '@evergreen/rules';
+import { sql } from 'drizzle-orm';
+import { GROWTH_MONTHS, MIN, type ScoreFacts, WINDOW_DAYS } from './score.ts';
+
+/** The selection module's SQL, in one place. */
+
+/** The first day of the month `n` months before `day`'s month (n ≥ 0). */
+export function monthStart(day: string, back: number): string {
+  const [y, m] = day.split('-').map(Number) as [number, number];
+  const idx = y * 12 + (m - 1) - back;
+  return `${Math.floor(idx / 12)}-${String((idx % 12) + 1).padStart(2, '0')}-01`;
+}
+
+/** `day` minus `n` calendar months (the day clamped to the month's last). */
+export function minusMonths(day: string, n: number): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const idx = y * 12 + (m - 1) - n;
+  const yy = Math.floor(idx / 12);
+  const mm = (idx % 12) + 1;
+  const last = new Date(Date.UTC(yy, mm, 0)).getUTCDate();
+  return `${yy}-${String(mm).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
+}
+
+interface FactsRow {
+  id: string;
+  posts: number | null;
+  er_mean: number | null;
+  er_sd: number | null;
+  cost: number | null;
+  costed_reach: number | null;
+  cost_of_reach: number | null;
+  acquired: number | null;
+  repeaters: number | null;
+  due: number | null;
+  on_time: number | null;
+  open_low: number | null;
+  open_medium: number | null;
+  open_high: number | null;
+  res_low: number | null;
+  res_medium: number | null;
+  res_high: number | null;
+  ratings: Record<string, number> | string | null;
+  ff: number | null;
+  lf: number | null;
+}
+
+const n = (x: number | string | null | undefined) => (x == null ? 0 : Number(x));
+const nn = (x: number | string | null | undefined) => (x == null ? null : Number(x));
+
+/**
+ * Every creator's score facts in one statement (or only `creatorIds`'): per-creator aggregates
+ * over the covering index of sponsored live posts, the monthly period facts, due deliverables,
+ * issues, each member's latest rating and the first/last audience snapshot per platform. No
+ * per-creator loop: the bench runs it for 2,000 creators.
+ */
+export async function scoreFacts(
+  db: Db,
+  workspaceId: string,
+  today: string,
+  creatorIds?: string[],
+): Promise<ScoreFacts[]> {
+  const from = addDays(today, -WINDOW_DAYS);
+  const fromMonth = monthStart(today, 11);
+  const growthFrom = minusMonths(today, GROWTH_MONTHS);
+  const only = creatorIds ? sql`and id = any(${sql.param(creatorIds)}::uuid[])` : sql``;
+  const rows = await queryRows<FactsRow>(
+    db,
+    sql`
+    with c as (select id from creators where workspace_id = ${workspaceId} ${only}),
+    p as (
+      select d.creator_id,
+        count(*) filter (where d.latest_basis > 0 and d.latest_engagements is not null)::int as posts,
+        avg(d.latest_engagements::float8 / d.latest_basis)
+          filter (where d.latest_basis > 0 and d.latest_engagements is not null) as er_mean,
+        stddev_pop(d.latest_engagements::float8 / d.latest_basis)
+          filter (where d.latest_basis > 0 and d.latest_engagements is not null) as er_sd,
+        coalesce(sum(d.cost_reporting_minor), 0)::float8 as cost,
+        coalesce(sum(d.latest_basis) filter (where d.cost_reporting_minor is not null and d.latest_basis > 0), 0)::float8
+          as costed_reach,
+        coalesce(sum(d.cost_reporting_minor) filter (where d.latest_basis > 0), 0)::float8 as cost_of_reach
+      from deliverables d
+      where d.workspace_id = ${workspaceId} and d.ordinal is not null
+        and d.posted_at >= (${from}::date)::timestamp at time zone 'UTC'
+        and d.posted_at < (${today}::date + 1)::timestamp at time zone 'UTC'
+      group by d.creator_id),
+    f as (
+      select creator_id, sum(acquired)::int as acquired, sum(repeaters)::int as repeaters
+      from creator_period_facts
+      where workspace_id = ${workspaceId} and grain = 'month'
+        and starts_on >= ${fromMonth}::date and starts_on <= ${today}::date
+      group by creator_id),
+    dd as (
+      select creator_id, count(*)::int as due,
+        count(*) filter (where status = 'live' and posted_at is not null
+                          and (posted_at at time zone 'UTC')::date <= due_on)::int as on_time
+      from deliverables
+      where workspace_id = ${workspaceId} and due_on >= ${from}::date and due_on < ${today}::date
+      group by creator_id),
+    i as (
+      select creator_id,
+        count(*) filter (where status = 'open' and severity = 'low')::int as open_low,
+        count(*) filter (where status = 'open' and severity = 'medium')::int as open_medium,
+        count(*) filter (where status = 'open' and severity = 'high')::int as open_high,
+        count(*) filter (where status = 'resolved' and resolved_on >= ${from}::date and severity = 'low')::int as res_low,
+        count(*) filter (where status = 'resolved' and resolved_on >= ${from}::date and severity = 'medium')::int as res_medium,
+        count(*) filter (where status = 'resolved' and resolved_on >= ${from}::date and severity = 'high')::int as res_high
+      from creator_issues where workspace_id = ${workspaceId}
+      group by creator_id),
+    r as (
+      select creator_id, criterion, avg(score)::float8 as mean from (
+        select distinct on (creator_id, criterion, by_user_id) creator_id, criterion, score
+        from creator_ratings where workspace_id = ${workspaceId}
+        order by creator_id, criterion, by_user_id, id desc) latest
+      group by creator_id, criterion),
+    ra as (select creator_id, jsonb_object_agg(criterion::text, mean) as ratings from r group by creator_id),
+    g1 as (
+      select creator_id, platform,
+        (array_agg(followers order by captured_on, id))[1] as first_f,
+        (array_agg(followers order by captured_on desc, id desc))[1] as last_f,
+        max(captured_on) - min(captured_on) as span
+      from audience_snapshots
+      where workspace_id = ${workspaceId} and captured_on >= ${growthFrom}::date and captured_on <= ${today}::date
+      group by creator_id, platform),
+    g as (
+      select creator_id, sum(first_f)::float8 as ff, sum(last_f)::float8 as lf
+      from g1 where span >= ${MIN.growthSpanDays} group by creator_id)
+    select c.id, p.posts, p.er_mean, p.er_sd, p.cost, p.costed_reach, p.cost_of_reach,
+      f.acquired, f.repeaters, dd.due, dd.on_time,
+      i.open_low, i.open_medium, i.open_high, i.res_low, i.res_medium, i.res_high,
+      ra.ratings, g.ff, g.lf
+    from c
+      left join p on p.creator_id = c.id
+      left join f on f.creator_id = c.id
+      left join dd on dd.creator_id = c.id
+      left join i on i.creator_id = c.id
+      left join ra on ra.creator_id = c.id
+      left join g on g.creator_id = c.id`,
+  );
+  return rows.map((r) => {
+    const ratings = typeof r.ratings === 'string' ? JSON.parse(r.ratings) : (r.ratings ?? {});
+    return {
+      creatorId: r.id,
+      posts: n(r.posts),
+      erMean: nn(r.er_mean),
+      erSd: nn(r.er_sd),
+      cost: n(r.cost),
+      costedReach: n(r.costed_reach),
+      costOfReach: n(r.cost_of_reach),
+      acquired: n(r.acquired),
+      repeaters: n(r.repeaters),
+      due: n(r.due),
+      onTime: n(r.on_time),
+      openIssues: { low: n(r.open_low), medium: n(r.open_medium), high: n(r.open_high) },
+      resolvedIssues: { low: n(r.res_low), medium: n(r.res_medium), high: n(r.res_high) },
+      ratings: Object.fromEntries(Object.entries(ratings).map(([k, v]) => [k, Number(v)])),
+      followersFirst: nn(r.ff),
+      followersLast: nn(r.lf),
+    };
+  });
+}
+
+export async function loadWeights(
+  db: Db,
+  workspaceId: string,
+): Promise<{
+  weights: SelectionWeights;
+  escalationPath: string[];
+} | null> {
+  const [row] = await queryRows<{ p: number; s: number; f: number; g: number; path: string[] }>(
+    db,
+    sql`select weight_performance as p, weight_stability as s, weight_fit as f, weight_growth as g,
+          escalation_path as path
+        from selection_settings where workspace_id = ${workspaceId}`,
+  );
+  if (!row) return null;
+  return {
+    weights: { performance: n(row.p), stability: n(row.s), fit: n(row.f), growth: n(row.g) },
+    escalationPath: row.path ?? [],
+  };
+}
+
+export interface RatingRow {
+  criterion: RatingCriterion;
+  score: number;
+  note: string | null;
+  by_user_id: string | null;
+  by_name: string | null;
+  at: Date | string;
+}
+
+export const ratingHistory = (db: Db, workspaceId: string, creatorId: string) =>
+  queryRows<RatingRow>(
+    db,
+    sql`select r.criterion, r.score, r.note, r.by_user_id, u.name as by_name, r.at
+        from creator_ratings r left join users u on u.id = r.by_user_id
+        where r.workspace_id = ${workspaceId} and r.creator_id = ${creatorId}
+        order by r.id desc`,
+  );
+
+/** Facts the suggestions need besides the score: collaborations, last activity, dismissals. */
+export interface SuggestionFactsRow {
+  id: string;
+  display_name: string;
+  tier: number;
+  status: string;
+  owner_user_id: string | null;
+  collaborations: number;
+  last_post_on: string | null;
+  last_due_on: string | null;
+  last_touchpoint_on: string | null;
+  created_on: string;
+  quiet: string[] | null;
+}
+
+export const suggestionFacts = (db: Db, workspaceId: string, today: string) =>
+  queryRows<SuggestionFactsRow>(
+    db,
+    sql`
+    select c.id, c.display_name, c.tier, c.status, c.owner_user_id,
+      (select count(*)::int from deliverables d
+        where d.workspace_id = c.workspace_id and d.creator_id = c.id and d.ordinal is not null) as collaborations,
+      (select to_char(max((d.posted_at at time zone 'UTC')::date), 'YYYY-MM-DD') from deliverables d
+        where d.workspace_id = c.workspace_id and d.creator_id = c.id and d.ordinal is not null) as last_post_on,
+      (select to_char(max(d.due_on), 'YYYY-MM-DD') from deliverables d
+        where d.workspace_id = c.workspace_id and d.creator_id = c.id and d.due_on <= ${today}::date) as last_due_on,
+      to_char(c.last_touchpoint_on, 'YYYY-MM-DD') as last_touchpoint_on,
+      to_char((c.created_at at time zone 'UTC')::date, 'YYYY-MM-DD') as created_on,
+      (select array_agg(distinct s.kind::text) from suggestion_decisions s
+        where s.workspace_id = c.workspace_id and s.creator_id = c.id and s.quiet_until > ${today}::date) as quiet
+    from creators c
+    where c.workspace_id = ${workspaceId} and c.status in ('active', 'paused')`,
+  );
+
+export const activeTier1Count = async (db: Db, workspaceId: string) => {
+  const [r] = await queryRows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from creators where workspace_id = ${workspaceId} and tier = 1 and status = 'active'`,
+  );
+  return n(r?.n);
+};

@@ -1,0 +1,189 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  check,
+  date,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { users } from './identity.ts';
+import { creators } from './roster.ts';
+import { workspaces } from './workspaces.ts';
+
+/**
+ * Choosing long-term partners (docs/selection.md): team ratings, issues, market insights, the
+ * gut-call override, the score's weights and the suggestions dismissed or accepted.
+ */
+
+/** The vetting questions a team member rates a creator on, 1–5. */
+export const ratingCriterionEnum = pgEnum('rating_criterion', [
+  'quality',
+  'deadlines',
+  'authenticity',
+  'direction',
+  'professionalism',
+  'brand_alignment',
+  'strategic_value',
+]);
+
+/**
+ * Append-only: every rating kept with its author. A creator's current rating on a criterion is
+ * the mean over team members of each member's latest.
+ */
+export const creatorRatings = pgTable(
+  'creator_ratings',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    creatorId: uuid('creator_id')
+      .notNull()
+      .references(() => creators.id, { onDelete: 'cascade' }),
+    criterion: ratingCriterionEnum('criterion').notNull(),
+    score: smallint('score').notNull(),
+    note: text('note'),
+    byUserId: uuid('by_user_id').references(() => users.id, { onDelete: 'set null' }),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('creator_ratings_latest_idx').on(t.workspaceId, t.creatorId, t.criterion, t.byUserId, t.id),
+    check('creator_ratings_score', sql`${t.score} between 1 and 5`),
+  ],
+);
+
+export const issueSeverityEnum = pgEnum('issue_severity', ['low', 'medium', 'high']);
+export const issueStatusEnum = pgEnum('issue_status', ['open', 'resolved']);
+
+/** An issue or escalation with a creator: who owns it, and how it was resolved. */
+export const creatorIssues = pgTable(
+  'creator_issues',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    creatorId: uuid('creator_id')
+      .notNull()
+      .references(() => creators.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    severity: issueSeverityEnum('severity').notNull(),
+    status: issueStatusEnum('status').notNull().default('open'),
+    ownerUserId: uuid('owner_user_id').references(() => users.id, { onDelete: 'set null' }),
+    /** Step of the workspace's escalation path it has reached (0 = the first). */
+    escalationLevel: smallint('escalation_level').notNull().default(0),
+    resolution: text('resolution'),
+    openedOn: date('opened_on', { mode: 'string' }).notNull(),
+    resolvedOn: date('resolved_on', { mode: 'string' }),
+    byUserId: uuid('by_user_id').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('creator_issues_creator_idx').on(t.workspaceId, t.creatorId, t.status),
+    check('creator_issues_resolved', sql`(${t.status} = 'resolved') = (${t.resolvedOn} is not null)`),
+  ],
+);
+
+export const insightKindEnum = pgEnum('insight_kind', ['trend', 'product_feedback', 'resonates']);
+
+/** What a creator tells the brand about their market: trends, product feedback, what resonates. */
+export const creatorInsights = pgTable(
+  'creator_insights',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    creatorId: uuid('creator_id')
+      .notNull()
+      .references(() => creators.id, { onDelete: 'cascade' }),
+    kind: insightKindEnum('kind').notNull(),
+    market: text('market'),
+    product: text('product'),
+    body: text('body').notNull(),
+    heardOn: date('heard_on', { mode: 'string' }).notNull(),
+    byUserId: uuid('by_user_id').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('creator_insights_workspace_idx').on(t.workspaceId, t.heardOn),
+    index('creator_insights_creator_idx').on(t.workspaceId, t.creatorId),
+  ],
+);
+
+/** A manager's gut call on a creator: a score of their own, with the reason; shown beside the computed one. */
+export const scoreOverrides = pgTable(
+  'score_overrides',
+  {
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    creatorId: uuid('creator_id')
+      .notNull()
+      .references(() => creators.id, { onDelete: 'cascade' }),
+    score: smallint('score').notNull(),
+    reason: text('reason').notNull(),
+    byUserId: uuid('by_user_id').references(() => users.id, { onDelete: 'set null' }),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.creatorId] }),
+    check('score_overrides_score', sql`${t.score} between 0 and 100`),
+  ],
+);
+
+/** The score's pillar weights and the escalation path, per workspace (defaults when no row). */
+export const selectionSettings = pgTable(
+  'selection_settings',
+  {
+    workspaceId: uuid('workspace_id')
+      .primaryKey()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    weightPerformance: integer('weight_performance').notNull(),
+    weightStability: integer('weight_stability').notNull(),
+    weightFit: integer('weight_fit').notNull(),
+    weightGrowth: integer('weight_growth').notNull(),
+    escalationPath: text('escalation_path').array().notNull().default(sql`'{}'::text[]`),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check(
+      'selection_settings_weights',
+      sql`least(${t.weightPerformance}, ${t.weightStability}, ${t.weightFit}, ${t.weightGrowth}) >= 0
+        and ${t.weightPerformance} + ${t.weightStability} + ${t.weightFit} + ${t.weightGrowth} > 0`,
+    ),
+  ],
+);
+
+export const suggestionKindEnum = pgEnum('selection_suggestion_kind', ['promote', 'review', 'alumni']);
+
+/** A suggestion accepted or dismissed; a dismissed one is not suggested again until `quiet_until`. */
+export const suggestionDecisions = pgTable(
+  'suggestion_decisions',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    creatorId: uuid('creator_id')
+      .notNull()
+      .references(() => creators.id, { onDelete: 'cascade' }),
+    kind: suggestionKindEnum('kind').notNull(),
+    decision: text('decision').notNull(),
+    quietUntil: date('quiet_until', { mode: 'string' }).notNull(),
+    byUserId: uuid('by_user_id').references(() => users.id, { onDelete: 'set null' }),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('suggestion_decisions_idx').on(t.workspaceId, t.creatorId, t.kind, t.quietUntil),
+    check('suggestion_decisions_decision', sql`${t.decision} in ('accepted', 'dismissed')`),
+  ],
+);
