@@ -15,7 +15,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 
 export const SESSION_COOKIE = 'evg_session';
-/** The creator portal's own session cookie (docs/decisions/09xx-creator-portal-access.md). */
+/** The creator portal's own session cookie (docs/decisions/0012-creator-portal-access.md). */
 export const PORTAL_COOKIE = 'evg_portal';
 export const PORTAL_PREFIX = '/api/v1/portal/';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

@@ -139,7 +139,7 @@ describe('tenant isolation', () => {
 });
 
 /**
- * The creator portal (docs/decisions/09xx-creator-portal-access.md): every `/api/v1/portal` route
+ * The creator portal (docs/decisions/0012-creator-portal-access.md): every `/api/v1/portal` route
  * from the route table, with another creator's ids, another workspace's ids, a used link, a team
  * session and token; and a portal session on every team route.
  */

@@ -7,7 +7,7 @@ import { createTestApp, type Session, type TestApp, uniqueEmail } from '../testi
 import { readMail, startSmtpServer } from '../testing/smtp.ts';
 
 /**
- * The creator portal's access model (docs/decisions/09xx-creator-portal-access.md): invited by a
+ * The creator portal's access model (docs/decisions/0012-creator-portal-access.md): invited by a
  * manager, signed in by an emailed single-use, expiring, rate-limited link, revocable; and the
  * creator's own acceptance of a brief and of a change request.
  */

@@ -1,4 +1,4 @@
-/** The creator portal (docs/portal.md, docs/decisions/09xx-creator-portal-access.md). */
+/** The creator portal (docs/portal.md, docs/decisions/0012-creator-portal-access.md). */
 export {
   getPortalAccess,
   getPortalMe,

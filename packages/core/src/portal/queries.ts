@@ -9,7 +9,7 @@ import {
 } from '@evergreen/db';
 import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 
-/** Every statement of the portal module (docs/decisions/09xx-creator-portal-access.md). */
+/** Every statement of the portal module (docs/decisions/0012-creator-portal-access.md). */
 
 export type AccessRow = typeof portalAccess.$inferSelect;
 

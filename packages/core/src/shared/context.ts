@@ -28,7 +28,7 @@ export const isoRequired = (d: Date | string): string => (d instanceof Date ? d 
 
 /**
  * A creator signed in to the creator portal: exactly one creator of one workspace
- * (docs/decisions/09xx-creator-portal-access.md). Not an `Actor`: no team use case takes it.
+ * (docs/decisions/0012-creator-portal-access.md). Not an `Actor`: no team use case takes it.
  */
 export interface PortalActor {
   accessId: string;

@@ -6,7 +6,7 @@ import { workspaces } from './workspaces.ts';
 
 /**
  * A creator's access to the creator portal: one creator of one workspace
- * (docs/decisions/09xx-creator-portal-access.md). At most one live (not revoked) per creator.
+ * (docs/decisions/0012-creator-portal-access.md). At most one live (not revoked) per creator.
  */
 export const portalAccess = pgTable(
   'portal_access',
