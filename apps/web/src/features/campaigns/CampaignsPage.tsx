@@ -4,7 +4,6 @@ import {
   Anchor,
   Button,
   CloseButton,
-  EmptyState,
   Group,
   Loader,
   Modal,
@@ -17,12 +16,14 @@ import {
 import { useForm } from '@mantine/form';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { IconFilterOff, IconPlus, IconSearch, IconTargetArrow } from '@tabler/icons-react';
+import { IconPlus, IconSearch, IconTargetArrow } from '@tabler/icons-react';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
+import { ClearFiltersButton, EmptyList, NoMatch } from '../../shared/layout/ListPage.tsx';
+import { FormActions } from '../../shared/ui/FormActions.tsx';
 import { PageHeader } from '../../shared/ui/PageHeader.tsx';
 import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { useCurrentWorkspace, useWorkspace } from '../workspaces/api.ts';
@@ -109,38 +110,21 @@ export function CampaignsPage() {
             {list && list.length > 0 ? (
               <CampaignsTable workspaceId={workspaceId} campaigns={list} />
             ) : hasCampaignFilters(filters) ? (
-              <EmptyState
-                icon={<IconFilterOff size={28} aria-hidden />}
+              <NoMatch
                 title={t('campaigns.noMatch.title')}
-                description={t('campaigns.noMatch.text')}
-                py="xl"
-              >
-                <EmptyState.Actions>
-                  <Button variant="light" onClick={() => update(defaultCampaignFilters)}>
-                    {t('campaigns.filters.clear')}
-                  </Button>
-                </EmptyState.Actions>
-              </EmptyState>
+                text={t('campaigns.noMatch.text')}
+                clearLabel={t('campaigns.filters.clear')}
+                onClear={() => update(defaultCampaignFilters)}
+              />
             ) : (
-              <EmptyState
-                variant="light"
+              <EmptyList
                 icon={<IconTargetArrow size={28} aria-hidden />}
                 title={t('campaigns.empty.title')}
-                description={t('campaigns.empty.text')}
-                data-testid="campaigns-empty"
-                py="xl"
-              >
-                {canWrite ? (
-                  <EmptyState.Actions>
-                    <Button
-                      leftSection={<IconPlus size={16} aria-hidden />}
-                      onClick={() => setCreateOpened(true)}
-                    >
-                      {t('campaigns.new')}
-                    </Button>
-                  </EmptyState.Actions>
-                ) : null}
-              </EmptyState>
+                text={t('campaigns.empty.text')}
+                testId="campaigns-empty"
+                addLabel={t('campaigns.new')}
+                onAdd={canWrite ? () => setCreateOpened(true) : undefined}
+              />
             )}
           </>
         )}
@@ -347,20 +331,16 @@ function CampaignFilterBar({
         w={{ base: '100%', xs: 160 }}
         data-testid="campaigns-filter-to"
       />
-      {hasCampaignFilters(filters) ? (
-        <Button
-          variant="subtle"
-          leftSection={<IconFilterOff size={16} aria-hidden />}
-          onClick={() => {
-            setSearch('');
-            setProduct('');
-            update(defaultCampaignFilters);
-          }}
-          data-testid="campaigns-filter-clear"
-        >
-          {t('campaigns.filters.clear')}
-        </Button>
-      ) : null}
+      <ClearFiltersButton
+        active={hasCampaignFilters(filters)}
+        onClear={() => {
+          setSearch('');
+          setProduct('');
+          update(defaultCampaignFilters);
+        }}
+        label={t('campaigns.filters.clear')}
+        testId="campaigns-filter-clear"
+      />
     </Group>
   );
 }
@@ -401,14 +381,13 @@ function CreateCampaignForm({
     <form onSubmit={submit} noValidate aria-label={t('campaigns.create.title')} data-testid="campaign-form">
       <Stack gap="lg">
         <CampaignFields form={form} productSuggestions={productSuggestions} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={create.isPending} data-testid="campaign-submit">
-            {t('campaigns.create.submit')}
-          </Button>
-        </Group>
+        <FormActions
+          onCancel={onClose}
+          loading={create.isPending}
+          label={t('campaigns.create.submit')}
+          testId="campaign-submit"
+          gap="md"
+        />
       </Stack>
     </form>
   );

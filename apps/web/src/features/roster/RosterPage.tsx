@@ -1,7 +1,6 @@
 import {
   Button,
   CloseButton,
-  EmptyState,
   Group,
   Loader,
   MultiSelect,
@@ -12,12 +11,13 @@ import {
   TextInput,
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconFilterOff, IconPlus, IconSearch, IconUsersGroup } from '@tabler/icons-react';
+import { IconPlus, IconSearch, IconUsersGroup } from '@tabler/icons-react';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { utcToday } from '../../shared/days.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
+import { ClearFiltersButton, EmptyList, NoMatch } from '../../shared/layout/ListPage.tsx';
 import { PageHeader } from '../../shared/ui/PageHeader.tsx';
 import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { useMe } from '../auth/api.ts';
@@ -158,42 +158,22 @@ export function RosterPage() {
               busy={creators.isFetching}
             />
           ) : hasActiveFilters(filters) ? (
-            <EmptyState
-              icon={<IconFilterOff size={28} aria-hidden />}
+            <NoMatch
               title={t('roster.noMatch.title')}
-              description={t('roster.noMatch.text')}
-              data-testid="roster-no-match"
-              py="xl"
-            >
-              <EmptyState.Actions>
-                <Button
-                  variant="light"
-                  onClick={() => update({ ...defaultFilters, sort: filters.sort, dir: filters.dir })}
-                >
-                  {t('roster.filters.clear')}
-                </Button>
-              </EmptyState.Actions>
-            </EmptyState>
+              text={t('roster.noMatch.text')}
+              clearLabel={t('roster.filters.clear')}
+              onClear={() => update({ ...defaultFilters, sort: filters.sort, dir: filters.dir })}
+              testId="roster-no-match"
+            />
           ) : (
-            <EmptyState
-              variant="light"
+            <EmptyList
               icon={<IconUsersGroup size={28} aria-hidden />}
               title={t('roster.empty.title')}
-              description={t('roster.empty.text')}
-              data-testid="roster-empty"
-              py="xl"
-            >
-              {canWrite ? (
-                <EmptyState.Actions>
-                  <Button
-                    leftSection={<IconPlus size={16} aria-hidden />}
-                    onClick={() => setCreateOpened(true)}
-                  >
-                    {t('roster.add')}
-                  </Button>
-                </EmptyState.Actions>
-              ) : null}
-            </EmptyState>
+              text={t('roster.empty.text')}
+              testId="roster-empty"
+              addLabel={t('roster.add')}
+              onAdd={canWrite ? () => setCreateOpened(true) : undefined}
+            />
           )}
         </Stack>
       )}
@@ -376,20 +356,16 @@ function FilterBar({
         clearable
         data-testid="roster-filter-due"
       />
-      {hasActiveFilters(filters) ? (
-        <Button
-          variant="subtle"
-          size="sm"
-          leftSection={<IconFilterOff size={16} aria-hidden />}
-          onClick={() => {
-            setSearch('');
-            update({ ...defaultFilters, sort: filters.sort, dir: filters.dir });
-          }}
-          data-testid="roster-filter-clear"
-        >
-          {t('roster.filters.clear')}
-        </Button>
-      ) : null}
+      <ClearFiltersButton
+        active={hasActiveFilters(filters)}
+        onClear={() => {
+          setSearch('');
+          update({ ...defaultFilters, sort: filters.sort, dir: filters.dir });
+        }}
+        label={t('roster.filters.clear')}
+        testId="roster-filter-clear"
+        size="sm"
+      />
     </Group>
   );
 }
