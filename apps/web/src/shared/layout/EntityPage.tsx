@@ -34,22 +34,25 @@ export function EntityQuery<T>({
   children,
 }: {
   query: UseQueryResult<T>;
-  back: ReactNode;
-  notFound: { title: string; text: ReactNode; testId?: string };
+  /** The link back, shown above "not found" and errors (none: they stand alone). */
+  back?: ReactNode;
+  notFound: { title: string; text: ReactNode; testId?: string | undefined };
   children: (data: T) => ReactNode;
 }) {
   if (query.isPending) return <PageLoader />;
   if (query.isError) {
+    const error = isApiError(query.error, 'not_found') ? (
+      <Alert color="gray" variant="light" title={notFound.title} data-testid={notFound.testId}>
+        {notFound.text}
+      </Alert>
+    ) : (
+      <QueryError error={query.error} onRetry={() => void query.refetch()} />
+    );
+    if (back === undefined) return error;
     return (
       <Stack gap="md" align="flex-start">
         {back}
-        {isApiError(query.error, 'not_found') ? (
-          <Alert color="gray" variant="light" title={notFound.title} data-testid={notFound.testId}>
-            {notFound.text}
-          </Alert>
-        ) : (
-          <QueryError error={query.error} onRetry={() => void query.refetch()} />
-        )}
+        {error}
       </Stack>
     );
   }
