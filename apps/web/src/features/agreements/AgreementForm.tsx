@@ -25,6 +25,7 @@ import { isDay } from '../../shared/days.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
 import { currencyDigits, formatMoney, parseAmount } from '../../shared/money.ts';
 import { CURRENCY_CODE, currencyCodes } from '../../shared/regions.ts';
+import { FormActions } from '../../shared/ui/FormActions.tsx';
 import { itemLabel } from './AgreementBadges.tsx';
 import {
   type AgreementFormValues,
@@ -396,14 +397,12 @@ export function AgreementForm({
           />
         </Section>
 
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onCancel}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={create.isPending || update.isPending} data-testid="agreement-submit">
-            {agreementId ? t('agreements.form.save') : t('agreements.form.submit')}
-          </Button>
-        </Group>
+        <FormActions
+          onCancel={onCancel}
+          loading={create.isPending || update.isPending}
+          label={agreementId ? t('agreements.form.save') : t('agreements.form.submit')}
+          testId="agreement-submit"
+        />
       </Stack>
     </form>
   );

@@ -15,7 +15,8 @@ import { agreementToValues } from './agreementForm.ts';
 import { documentUrl, useAgreement } from './api.ts';
 import { DeliverablesSection } from './DeliverablesSection.tsx';
 import { LedgerSection } from './LedgerSection.tsx';
-import { AcceptForm, EndForm, ExtendForm, NoticeForm, RenewForm } from './LifecycleForms.tsx';
+import { AcceptForm, EndForm, ExtendForm, NoticeForm } from './LifecycleForms.tsx';
+import { RenewForm } from './RenewForm.tsx';
 import { shownStatus } from './rules.ts';
 
 /** /w/:workspaceId/agreements/:agreementId */

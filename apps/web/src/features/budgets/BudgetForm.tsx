@@ -1,6 +1,6 @@
 import '@mantine/charts/styles.css';
 import type { Budget, TierPolicy, Workspace } from '@evergreen/contracts';
-import { Button, Checkbox, Group, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Checkbox, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { IconCurrencyDollar } from '@tabler/icons-react';
@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
 import { currencyDigits, formatMoney, minorToInput, parseAmount } from '../../shared/money.ts';
+import { FormActions } from '../../shared/ui/FormActions.tsx';
 import { useSaveBudget } from './api.ts';
 import { normalizePercent, PERCENT, sumHundredths } from './rules.ts';
 
@@ -195,16 +196,13 @@ export function BudgetForm({
           </Stack>
         ) : null}
         <Textarea label={t('budgets.form.notes')} autosize minRows={2} {...form.getInputProps('notes')} />
-        <Group justify="flex-end">
-          {onDone ? (
-            <Button variant="default" onClick={onDone}>
-              {t('common.cancel')}
-            </Button>
-          ) : null}
-          <Button type="submit" loading={save.isPending} data-testid="budget-save">
-            {budget ? t('common.save') : t('budgets.form.create')}
-          </Button>
-        </Group>
+        <FormActions
+          onCancel={onDone}
+          loading={save.isPending}
+          label={budget ? t('common.save') : t('budgets.form.create')}
+          testId="budget-save"
+          gap="md"
+        />
       </Stack>
     </form>
   );

@@ -11,6 +11,7 @@ import { isDay, utcToday } from '../../shared/days.ts';
 import { intlLocale, useFormatters } from '../../shared/i18n/format.ts';
 import { currencyDigits, formatMoney, minorToInput, parseAmount } from '../../shared/money.ts';
 import { ConfirmButton } from '../../shared/ui/ConfirmButton.tsx';
+import { FormActions } from '../../shared/ui/FormActions.tsx';
 import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { invoiceUrl, useDeleteInvoice, usePaymentInvoices, usePayPayment, useUploadInvoice } from './api.ts';
 
@@ -113,14 +114,14 @@ export function PayForm({
           data-testid="pay-reference"
           {...form.getInputProps('reference')}
         />
-        <Group justify="flex-end" mt="sm">
-          <Button variant="default" onClick={onDone}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={pay.isPending} data-testid="pay-submit">
-            {partial ? t('payments.pay.submitPartial') : t('payments.pay.submit')}
-          </Button>
-        </Group>
+        <FormActions
+          onCancel={onDone}
+          loading={pay.isPending}
+          label={partial ? t('payments.pay.submitPartial') : t('payments.pay.submit')}
+          testId="pay-submit"
+          gap="md"
+          mt="sm"
+        />
       </Stack>
     </form>
   );

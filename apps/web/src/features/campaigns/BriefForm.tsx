@@ -17,6 +17,7 @@ import { type UseFormReturnType, useForm } from '@mantine/form';
 import { IconInfoCircle, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import en from '../../locales/en.json';
+import { FormActions } from '../../shared/ui/FormActions.tsx';
 import { platformNames } from '../roster/handles.ts';
 import { type BriefFormValues, emptyDeliverable, validateBrief } from './briefForm.ts';
 
@@ -182,14 +183,13 @@ export function BriefForm({
             {...form.getInputProps('changeNote')}
           />
         ) : null}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onCancel}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={submitting} data-testid="brief-submit">
-            {t(`briefs.form.submit.${mode}`)}
-          </Button>
-        </Group>
+        <FormActions
+          onCancel={onCancel}
+          loading={submitting}
+          label={t(`briefs.form.submit.${mode}`)}
+          testId="brief-submit"
+          gap="md"
+        />
       </Stack>
     </form>
   );

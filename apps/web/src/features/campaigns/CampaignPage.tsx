@@ -23,6 +23,7 @@ import { isApiError } from '../../shared/api/client.ts';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
 import { formatMoney } from '../../shared/money.ts';
+import { FormActions } from '../../shared/ui/FormActions.tsx';
 import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { useCurrentWorkspace, useWorkspace } from '../workspaces/api.ts';
 import { useCampaign, useCreateBrief, useUpdateCampaign } from './api.ts';
@@ -235,14 +236,13 @@ function EditCampaign({ campaign: c, onDone }: { campaign: CampaignDetail; onDon
               {t('campaigns.cancelHint')}
             </Alert>
           ) : null}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onDone}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={update.isPending} data-testid="campaign-submit">
-              {t('common.save')}
-            </Button>
-          </Group>
+          <FormActions
+            onCancel={onDone}
+            loading={update.isPending}
+            label={t('common.save')}
+            testId="campaign-submit"
+            gap="md"
+          />
         </Stack>
       </form>
     </Paper>

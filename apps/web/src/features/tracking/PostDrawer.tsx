@@ -22,6 +22,7 @@ import { Link } from 'react-router';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
 import { formatMoney } from '../../shared/money.ts';
+import { FormActions } from '../../shared/ui/FormActions.tsx';
 import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { useDeliverableTypeLabel } from '../campaigns/BriefForm.tsx';
 import { useAddSnapshot, usePost } from './api.ts';
@@ -316,14 +317,12 @@ function SnapshotForm({
           <Text size="xs" c="dimmed">
             {t('posts.snapshots.hint')}
           </Text>
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={onDone}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={add.isPending} data-testid="snapshot-submit">
-              {t('posts.snapshots.save')}
-            </Button>
-          </Group>
+          <FormActions
+            onCancel={onDone}
+            loading={add.isPending}
+            label={t('posts.snapshots.save')}
+            testId="snapshot-submit"
+          />
         </Stack>
       </form>
     </Paper>
