@@ -8,6 +8,7 @@ import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { isDay, utcToday } from '../../shared/days.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
 import { FormActions } from '../../shared/ui/FormActions.tsx';
+import { hintBelow } from '../../shared/ui/FormFields.tsx';
 import { useAcceptAgreement, useEndAgreement, useExtendDecision, useGiveNotice } from './api.ts';
 import { effectiveEndOn } from './rules.ts';
 
@@ -57,7 +58,7 @@ export function AcceptForm({ workspaceId, agreement: a, onDone, onCancel }: Form
         <TextInput
           label={t('agreements.accept.nameLabel')}
           description={t('agreements.accept.nameHint', { name: a.creatorName })}
-          inputWrapperOrder={['label', 'input', 'description', 'error']}
+          {...hintBelow}
           autoComplete="off"
           data-autofocus
           required

@@ -11,6 +11,7 @@ import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
 import { currencyDigits, formatMoney, minorToInput, parseAmount } from '../../shared/money.ts';
 import { FormActions } from '../../shared/ui/FormActions.tsx';
+import { hintBelow, WholeNumberInput } from '../../shared/ui/FormFields.tsx';
 import { formatMonths, itemLabel } from './AgreementBadges.tsx';
 import { intOrNull } from './agreementForm.ts';
 import { useRenewAgreement } from './api.ts';
@@ -238,7 +239,7 @@ export function RenewForm({
               label={itemLabel(row.deliverableType, t)}
               inputMode="decimal"
               description={rangeHint(current, parsedMinor(row.amount), money)}
-              inputWrapperOrder={['label', 'input', 'description', 'error']}
+              {...hintBelow}
               rightSection={
                 <Text size="xs" c="dimmed">
                   {a.currency}
@@ -256,7 +257,7 @@ export function RenewForm({
               label={t('agreements.form.monthlyFee')}
               inputMode="decimal"
               description={rangeHint(a.monthlyFeeMinor, parsedMinor(v.monthlyFee), money)}
-              inputWrapperOrder={['label', 'input', 'description', 'error']}
+              {...hintBelow}
               data-testid="renew-monthly-fee"
               {...form.getInputProps('monthlyFee')}
             />
@@ -266,29 +267,25 @@ export function RenewForm({
               label={t('agreements.form.fee')}
               inputMode="decimal"
               description={rangeHint(a.feeMinor, parsedMinor(v.fee), money)}
-              inputWrapperOrder={['label', 'input', 'description', 'error']}
+              {...hintBelow}
               data-testid="renew-fee"
               {...form.getInputProps('fee')}
             />
           ) : null}
           {a.collaborationsPerYear !== null ? (
-            <NumberInput
+            <WholeNumberInput
               label={t('agreements.form.collaborationsPerYear')}
-              allowDecimal={false}
-              allowNegative={false}
               description={rangeHint(a.collaborationsPerYear, intOrNull(v.collaborationsPerYear), fmt.number)}
-              inputWrapperOrder={['label', 'input', 'description', 'error']}
+              {...hintBelow}
               data-testid="renew-collabs"
               {...form.getInputProps('collaborationsPerYear')}
             />
           ) : null}
           {a.deliverablesPerMonth !== null ? (
-            <NumberInput
+            <WholeNumberInput
               label={t('agreements.form.deliverablesPerMonth')}
-              allowDecimal={false}
-              allowNegative={false}
               description={rangeHint(a.deliverablesPerMonth, intOrNull(v.deliverablesPerMonth), fmt.number)}
-              inputWrapperOrder={['label', 'input', 'description', 'error']}
+              {...hintBelow}
               data-testid="renew-per-month"
               {...form.getInputProps('deliverablesPerMonth')}
             />

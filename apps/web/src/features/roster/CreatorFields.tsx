@@ -5,7 +5,6 @@ import {
   Button,
   Group,
   MultiSelect,
-  NumberInput,
   Select,
   SimpleGrid,
   Stack,
@@ -22,6 +21,7 @@ import { useTranslation } from 'react-i18next';
 import { useFormatters } from '../../shared/i18n/format.ts';
 import { currencyDigits, formatMoney, parseAmount } from '../../shared/money.ts';
 import { currencyCodes, REGION_CODES } from '../../shared/regions.ts';
+import { hintBelow, WholeNumberInput } from '../../shared/ui/FormFields.tsx';
 import { itemLabel } from '../agreements/AgreementBadges.tsx';
 import { useMembers } from '../team/api.ts';
 import { useTiers } from '../workspaces/api.ts';
@@ -80,10 +80,6 @@ interface CreatorFieldsProps {
 
 /** The creator's fields, shared by "Add creator" (a subset) and the profile tab (all). */
 // Hints go under the inputs, so fields side by side line up whether or not they have one.
-const hintBelow: { inputWrapperOrder: ('label' | 'input' | 'description' | 'error')[] } = {
-  inputWrapperOrder: ['label', 'input', 'description', 'error'],
-};
-
 export function CreatorFields({
   form,
   mode,
@@ -269,26 +265,22 @@ export function CreatorFields({
             {...form.getInputProps('preferredChannel')}
             onChange={(value) => form.setFieldValue('preferredChannel', isChannel(value) ? value : null)}
           />
-          <NumberInput
+          <WholeNumberInput
             label={t('creatorForm.leadTimeDays')}
             description={t('creatorForm.leadTimeHint')}
             {...hintBelow}
             min={0}
             max={365}
-            allowDecimal={false}
-            allowNegative={false}
             readOnly={readOnly}
             data-testid={`${P}-lead-time`}
             {...form.getInputProps('leadTimeDays')}
           />
-          <NumberInput
+          <WholeNumberInput
             label={t('creatorForm.cadenceOverride')}
             description={t('creatorForm.cadenceOverrideHint')}
             {...hintBelow}
             min={1}
             max={3650}
-            allowDecimal={false}
-            allowNegative={false}
             readOnly={readOnly}
             data-testid={`${P}-cadence`}
             {...form.getInputProps('cadenceDaysOverride')}
@@ -472,7 +464,7 @@ function RatesField({
               readOnly={readOnly}
               style={{ flex: 1, minWidth: 0 }}
               description={parsed?.ok ? formatMoney(parsed.minor, row.currency, lng) : undefined}
-              inputWrapperOrder={['label', 'input', 'description', 'error']}
+              {...hintBelow}
               data-testid={`${P}-rate-amount-${i}`}
               {...form.getInputProps(`rates.${i}.amount`)}
             />

@@ -19,6 +19,7 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
+import { WholeNumberInput } from '../../shared/ui/FormFields.tsx';
 import { PageHeader } from '../../shared/ui/PageHeader.tsx';
 import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { useCurrentWorkspace, useTiers, useUpdateTiers } from '../workspaces/api.ts';
@@ -195,12 +196,10 @@ function TiersForm({
                         />
                       </Table.Td>
                       <Table.Td>
-                        <NumberInput
+                        <WholeNumberInput
                           aria-label={label(t('tiers.columns.targetMin'))}
                           min={0}
                           max={10000}
-                          allowDecimal={false}
-                          allowNegative={false}
                           readOnly={!editable}
                           placeholder="—"
                           data-testid={`tier-${n}-min`}
@@ -208,12 +207,10 @@ function TiersForm({
                         />
                       </Table.Td>
                       <Table.Td>
-                        <NumberInput
+                        <WholeNumberInput
                           aria-label={label(t('tiers.columns.targetMax'))}
                           min={0}
                           max={10000}
-                          allowDecimal={false}
-                          allowNegative={false}
                           readOnly={!editable}
                           placeholder="—"
                           data-testid={`tier-${n}-max`}
@@ -222,12 +219,10 @@ function TiersForm({
                       </Table.Td>
                       <Table.Td>
                         <Group gap="xs" wrap="nowrap" align="center">
-                          <NumberInput
+                          <WholeNumberInput
                             aria-label={label(t('tiers.columns.cadenceDays'))}
                             min={1}
                             max={3650}
-                            allowDecimal={false}
-                            allowNegative={false}
                             readOnly={!editable}
                             disabled={row.caseByCase}
                             placeholder={row.caseByCase ? '—' : undefined}

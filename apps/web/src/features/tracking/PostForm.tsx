@@ -25,8 +25,9 @@ import { isDay } from '../../shared/days.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
 import { currencyDigits, formatMoney, minorToInput, parseAmount } from '../../shared/money.ts';
 import { CURRENCY_CODE, currencyCodes } from '../../shared/regions.ts';
+import { hintBelow } from '../../shared/ui/FormFields.tsx';
 import { itemLabel } from '../agreements/AgreementBadges.tsx';
-import { DELIVERABLE_SUGGESTIONS } from '../agreements/AgreementForm.tsx';
+import { DELIVERABLE_SUGGESTIONS } from '../agreements/AgreementRateFields.tsx';
 import { useCreatorAgreements } from '../agreements/api.ts';
 import { platformNames } from '../roster/handles.ts';
 import { useWorkspace } from '../workspaces/api.ts';
@@ -294,7 +295,7 @@ export function PostForm({
             description={
               parsedCost?.ok ? formatMoney(parsedCost.minor, v.costCurrency, lng) : t('posts.costHint')
             }
-            inputWrapperOrder={['label', 'input', 'description', 'error']}
+            {...hintBelow}
             data-testid="post-cost"
             {...form.getInputProps('cost')}
           />

@@ -26,6 +26,7 @@ import { Link } from 'react-router';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
 import { ConfirmButton } from '../../shared/ui/ConfirmButton.tsx';
+import { hintBelow } from '../../shared/ui/FormFields.tsx';
 import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { useCurrentWorkspace } from '../workspaces/api.ts';
 import {
@@ -148,7 +149,7 @@ function CodeForm({
           <TextInput
             label={t('tracking.codes.code')}
             description={t('tracking.codes.hint')}
-            inputWrapperOrder={['label', 'input', 'description', 'error']}
+            {...hintBelow}
             leftSection={<IconTicket size={16} aria-hidden />}
             styles={{ input: { textTransform: 'uppercase' } }}
             w={260}
