@@ -7,6 +7,7 @@ import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
+import { Fact as SharedFact } from '../../shared/layout/EntityPage.tsx';
 import { formatMoney } from '../../shared/money.ts';
 import { itemLabel } from '../agreements/AgreementBadges.tsx';
 import { useCurrentWorkspace, useWorkspace } from '../workspaces/api.ts';
@@ -49,15 +50,8 @@ export function ProfileTab({ creator }: { creator: Creator }) {
   );
 }
 
-function Fact({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
-  return (
-    <Stack gap={2} style={{ minWidth: 0 }} data-testid={testId}>
-      <Text size="xs" c="dimmed" tt="uppercase" fw={700}>
-        {label}
-      </Text>
-      {children}
-    </Stack>
-  );
+function Fact(props: { label: string; children: ReactNode; testId?: string }) {
+  return <SharedFact style={{ minWidth: 0 }} {...props} />;
 }
 
 function ProfileFacts({ creator: c }: { creator: Creator }) {
