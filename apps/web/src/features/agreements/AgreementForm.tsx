@@ -19,7 +19,6 @@ import {
   RightsSection,
   Section,
 } from './AgreementFormSections.tsx';
-import { InclusionsField } from './AgreementRateFields.tsx';
 import {
   type AgreementFormValues,
   agreementFieldAliases,
@@ -31,6 +30,7 @@ import {
   valuesToFields,
 } from './agreementForm.ts';
 import { useCreateAgreement, useUpdateAgreement } from './api.ts';
+import { InclusionsField } from './InclusionsField.tsx';
 import { termEndsOn } from './rules.ts';
 
 interface AgreementFormProps {

@@ -9,26 +9,15 @@ import {
   Text,
   Textarea,
   TextInput,
-  Title,
 } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
-import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormatters } from '../../shared/i18n/format.ts';
-import { hintBelow, WholeNumberInput } from '../../shared/ui/FormFields.tsx';
-import { RatesField } from './AgreementRateFields.tsx';
+import { FormSection, hintBelow, WholeNumberInput } from '../../shared/ui/FormFields.tsx';
 import { type AgreementFormValues, intOrNull, typeFields } from './agreementForm.ts';
+import { RateRowsField } from './RateRowsField.tsx';
 
-export function Section({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <Stack gap="sm" component="fieldset" style={{ border: 0, padding: 0, margin: 0, minWidth: 0 }}>
-      <Title order={3} size="h5" component="legend" mb={4}>
-        {title}
-      </Title>
-      {children}
-    </Stack>
-  );
-}
+export const Section = FormSection;
 
 export const isType = (value: string): value is AgreementType =>
   (agreementTypes as readonly string[]).includes(value);
@@ -175,7 +164,19 @@ export function CommitmentSection({
       <Text size="sm" fw={500} mt={4}>
         {v.type === 'annual' ? t('agreements.form.rates') : t('agreements.form.ratesOptional')}
       </Text>
-      <RatesField form={form} moneyHint={moneyHint} />
+      <RateRowsField
+        form={form}
+        testIdPrefix="agreement"
+        labels={{
+          none: t('agreements.form.noRates'),
+          deliverableType: t('agreements.form.deliverableType'),
+          amount: t('agreements.form.amount'),
+          remove: t('agreements.form.removeRate'),
+          add: t('agreements.form.addRate'),
+        }}
+        amountHint={(row) => moneyHint(row.amount)}
+        newRow={() => ({ deliverableType: '', amount: '' })}
+      />
     </Section>
   );
 }

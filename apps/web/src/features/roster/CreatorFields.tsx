@@ -1,7 +1,6 @@
 import { defaultGreetingName, platforms } from '@evergreen/contracts';
 import {
   ActionIcon,
-  Autocomplete,
   Button,
   Group,
   MultiSelect,
@@ -12,17 +11,16 @@ import {
   Text,
   Textarea,
   TextInput,
-  Title,
 } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
-import { type ReactNode, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormatters } from '../../shared/i18n/format.ts';
 import { currencyDigits, formatMoney, parseAmount } from '../../shared/money.ts';
 import { currencyCodes, REGION_CODES } from '../../shared/regions.ts';
-import { hintBelow, WholeNumberInput } from '../../shared/ui/FormFields.tsx';
-import { itemLabel } from '../agreements/AgreementBadges.tsx';
+import { FormSection, hintBelow, WholeNumberInput } from '../../shared/ui/FormFields.tsx';
+import { RateRowsField } from '../agreements/RateRowsField.tsx';
 import { useMembers } from '../team/api.ts';
 import { useTiers } from '../workspaces/api.ts';
 import type { CreatorFormValues } from './creatorForm.ts';
@@ -31,27 +29,7 @@ import { channelOptions, creatorLanguageOptions, isChannel, isStatus, statusOpti
 
 const P = 'creator-form';
 
-/** Deliverables offered while typing a rate; any other name can be typed. */
-const DELIVERABLE_SUGGESTIONS = [
-  'reel',
-  'story',
-  'post',
-  'short',
-  'youtube_integration',
-  'stream',
-  'ugc_video',
-];
-
-function Section({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <Stack gap="sm" component="fieldset" style={{ border: 0, padding: 0, margin: 0, minWidth: 0 }}>
-      <Title order={3} size="h5" component="legend" mb={4}>
-        {title}
-      </Title>
-      {children}
-    </Stack>
-  );
-}
+const Section = FormSection;
 
 /** Owners to choose from: the team (creators sign in to the portal and own nobody). */
 export function useOwnerOptions(workspaceId: string) {
@@ -312,11 +290,31 @@ export function CreatorFields({
 
       {edit ? (
         <Section title={t('creatorForm.sections.rates')}>
-          <RatesField
+          <RateRowsField
             form={form}
+            testIdPrefix={P}
             readOnly={readOnly}
-            defaultCurrency={defaultCurrency}
-            currencyData={currencyData}
+            currencies={currencyData}
+            labels={{
+              none: t('creatorForm.noRates'),
+              deliverableType: t('creatorForm.deliverableType'),
+              amount: t('creatorForm.amount'),
+              currency: t('creatorForm.currency'),
+              remove: t('creatorForm.removeRate'),
+              add: t('creatorForm.addRate'),
+            }}
+            amountHint={(row) => {
+              const currency = row.currency ?? '';
+              const parsed = /^[A-Z]{3}$/.test(currency)
+                ? parseAmount(row.amount, currencyDigits(currency), fmt.lng)
+                : null;
+              return parsed?.ok ? formatMoney(parsed.minor, currency, fmt.lng) : undefined;
+            }}
+            newRow={() => ({
+              deliverableType: '',
+              amount: '',
+              currency: form.values.rates.at(-1)?.currency ?? defaultCurrency,
+            })}
           />
         </Section>
       ) : null}
@@ -412,105 +410,6 @@ function HandlesField({ form, readOnly }: { form: UseFormReturnType<CreatorFormV
             data-testid={`${P}-handle-add`}
           >
             {t('creatorForm.addHandle')}
-          </Button>
-        </Group>
-      )}
-    </Stack>
-  );
-}
-
-function RatesField({
-  form,
-  readOnly,
-  defaultCurrency,
-  currencyData,
-}: {
-  form: UseFormReturnType<CreatorFormValues>;
-  readOnly: boolean;
-  defaultCurrency: string;
-  currencyData: string[];
-}) {
-  const { t } = useTranslation();
-  const { lng } = useFormatters();
-  const rows = form.values.rates;
-  return (
-    <Stack gap="xs">
-      {rows.length === 0 ? (
-        <Text size="sm" c="dimmed">
-          {t('creatorForm.noRates')}
-        </Text>
-      ) : null}
-      {rows.map((row, i) => {
-        const parsed = /^[A-Z]{3}$/.test(row.currency)
-          ? parseAmount(row.amount, currencyDigits(row.currency), lng)
-          : null;
-        return (
-          // biome-ignore lint/suspicious/noArrayIndexKey: rows have no id of their own
-          <Group key={i} gap="xs" align="flex-start" wrap="nowrap" data-testid={`${P}-rate-row-${i}`}>
-            <Autocomplete
-              aria-label={t('creatorForm.deliverableType')}
-              placeholder={t('creatorForm.deliverableType')}
-              data={DELIVERABLE_SUGGESTIONS}
-              renderOption={({ option }) => <Text size="sm">{itemLabel(option.value, t)}</Text>}
-              readOnly={readOnly}
-              style={{ flex: 1.4, minWidth: 0 }}
-              data-testid={`${P}-rate-type-${i}`}
-              {...form.getInputProps(`rates.${i}.deliverableType`)}
-            />
-            <TextInput
-              aria-label={t('creatorForm.amount')}
-              placeholder={t('creatorForm.amountPlaceholder')}
-              inputMode="decimal"
-              readOnly={readOnly}
-              style={{ flex: 1, minWidth: 0 }}
-              description={parsed?.ok ? formatMoney(parsed.minor, row.currency, lng) : undefined}
-              {...hintBelow}
-              data-testid={`${P}-rate-amount-${i}`}
-              {...form.getInputProps(`rates.${i}.amount`)}
-            />
-            <Select
-              aria-label={t('creatorForm.currency')}
-              data={currencyData}
-              searchable
-              allowDeselect={false}
-              limit={50}
-              readOnly={readOnly}
-              w={100}
-              style={{ flexShrink: 0 }}
-              data-testid={`${P}-rate-currency-${i}`}
-              {...form.getInputProps(`rates.${i}.currency`)}
-            />
-            {readOnly ? null : (
-              <ActionIcon
-                variant="subtle"
-                color="gray"
-                size="lg"
-                onClick={() => form.removeListItem('rates', i)}
-                aria-label={t('creatorForm.removeRate')}
-                data-testid={`${P}-rate-remove-${i}`}
-              >
-                <IconTrash size={16} aria-hidden />
-              </ActionIcon>
-            )}
-          </Group>
-        );
-      })}
-      {readOnly || rows.length >= 50 ? null : (
-        <Group>
-          <Button
-            variant="subtle"
-            size="xs"
-            leftSection={<IconPlus size={14} aria-hidden />}
-            onClick={() =>
-              form.insertListItem('rates', {
-                deliverableType: '',
-                amount: '',
-                currency: rows.at(-1)?.currency ?? defaultCurrency,
-              })
-            }
-            data-testid={`${P}-rate-add`}
-          >
-            {t('creatorForm.addRate')}
           </Button>
         </Group>
       )}

@@ -27,8 +27,8 @@ import { currencyDigits, formatMoney, minorToInput, parseAmount } from '../../sh
 import { CURRENCY_CODE, currencyCodes } from '../../shared/regions.ts';
 import { hintBelow } from '../../shared/ui/FormFields.tsx';
 import { itemLabel } from '../agreements/AgreementBadges.tsx';
-import { DELIVERABLE_SUGGESTIONS } from '../agreements/AgreementRateFields.tsx';
 import { useCreatorAgreements } from '../agreements/api.ts';
+import { DELIVERABLE_SUGGESTIONS } from '../agreements/RateRowsField.tsx';
 import { platformNames } from '../roster/handles.ts';
 import { useWorkspace } from '../workspaces/api.ts';
 import { useCampaignOptions, useCreatorOptions, useSavePost } from './api.ts';

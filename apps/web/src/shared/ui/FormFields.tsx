@@ -1,4 +1,5 @@
-import { NumberInput, type NumberInputProps } from '@mantine/core';
+import { NumberInput, type NumberInputProps, Stack, Title } from '@mantine/core';
+import type { ReactNode } from 'react';
 
 /**
  * Field pieces the forms share. Server-side field errors reach them through `form.getInputProps`
@@ -14,3 +15,15 @@ export function WholeNumberInput(props: NumberInputProps) {
 export const hintBelow: { inputWrapperOrder: ('label' | 'input' | 'description' | 'error')[] } = {
   inputWrapperOrder: ['label', 'input', 'description', 'error'],
 };
+
+/** A titled group of a long form's fields: a fieldset whose legend is the title. */
+export function FormSection({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <Stack gap="sm" component="fieldset" style={{ border: 0, padding: 0, margin: 0, minWidth: 0 }}>
+      <Title order={3} size="h5" component="legend" mb={4}>
+        {title}
+      </Title>
+      {children}
+    </Stack>
+  );
+}

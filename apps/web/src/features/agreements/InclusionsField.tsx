@@ -1,77 +1,10 @@
-import { ActionIcon, Autocomplete, Button, Group, Stack, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Autocomplete, Button, Group, Stack, Text } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { hintBelow, WholeNumberInput } from '../../shared/ui/FormFields.tsx';
 import { itemLabel } from './AgreementBadges.tsx';
 import { type AgreementFormValues, INCLUSION_SUGGESTIONS } from './agreementForm.ts';
-
-export function RatesField({
-  form,
-  moneyHint,
-}: {
-  form: UseFormReturnType<AgreementFormValues>;
-  moneyHint: (raw: string) => string | undefined;
-}) {
-  const { t } = useTranslation();
-  const rows = form.values.rates;
-  return (
-    <Stack gap="xs">
-      {rows.length === 0 ? (
-        <Text size="sm" c="dimmed">
-          {t('agreements.form.noRates')}
-        </Text>
-      ) : null}
-      {rows.map((row, i) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: rows have no id of their own
-        <Group key={i} gap="xs" align="flex-start" wrap="nowrap" data-testid={`agreement-rate-row-${i}`}>
-          <Autocomplete
-            aria-label={t('agreements.form.deliverableType')}
-            placeholder={t('agreements.form.deliverableType')}
-            data={DELIVERABLE_SUGGESTIONS}
-            renderOption={({ option }) => <Text size="sm">{itemLabel(option.value, t)}</Text>}
-            style={{ flex: 1.4, minWidth: 0 }}
-            data-testid={`agreement-rate-type-${i}`}
-            {...form.getInputProps(`rates.${i}.deliverableType`)}
-          />
-          <TextInput
-            aria-label={t('agreements.form.amount')}
-            placeholder={t('creatorForm.amountPlaceholder')}
-            inputMode="decimal"
-            style={{ flex: 1, minWidth: 0 }}
-            description={moneyHint(row.amount)}
-            {...hintBelow}
-            data-testid={`agreement-rate-amount-${i}`}
-            {...form.getInputProps(`rates.${i}.amount`)}
-          />
-          <ActionIcon
-            variant="subtle"
-            color="gray"
-            size="lg"
-            onClick={() => form.removeListItem('rates', i)}
-            aria-label={t('agreements.form.removeRate')}
-            data-testid={`agreement-rate-remove-${i}`}
-          >
-            <IconTrash size={16} aria-hidden />
-          </ActionIcon>
-        </Group>
-      ))}
-      {rows.length >= 50 ? null : (
-        <Group>
-          <Button
-            variant="subtle"
-            size="xs"
-            leftSection={<IconPlus size={14} aria-hidden />}
-            onClick={() => form.insertListItem('rates', { deliverableType: '', amount: '' })}
-            data-testid="agreement-rate-add"
-          >
-            {t('agreements.form.addRate')}
-          </Button>
-        </Group>
-      )}
-    </Stack>
-  );
-}
 
 export function InclusionsField({ form }: { form: UseFormReturnType<AgreementFormValues> }) {
   const { t } = useTranslation();
@@ -153,14 +86,3 @@ export function InclusionsField({ form }: { form: UseFormReturnType<AgreementFor
     </Stack>
   );
 }
-
-/** Deliverables offered while typing a rate; any other name can be typed. */
-export const DELIVERABLE_SUGGESTIONS = [
-  'reel',
-  'story',
-  'post',
-  'short',
-  'youtube_integration',
-  'stream',
-  'ugc_video',
-];
