@@ -22,7 +22,7 @@ import en from '../../locales/en.json';
 import { useErrorText } from '../../shared/api/useApiErrorHandler.ts';
 import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { useImportPreview, useSaveMapping } from './api.ts';
-import { rowErrorText } from './ImportsPage.tsx';
+import { rowErrorText } from './ImportRun.tsx';
 import { type ImportReading, mappingToSave, readingOf, remap } from './rules.ts';
 
 const IGNORE = '';
