@@ -27,15 +27,15 @@ import { currencyDigits, formatMoney, minorToInput, parseAmount } from '../../sh
 import { CURRENCY_CODE, currencyCodes } from '../../shared/regions.ts';
 import { hintBelow } from '../../shared/ui/FormFields.tsx';
 import { itemLabel } from '../agreements/AgreementBadges.tsx';
-import { useCreatorAgreements } from '../agreements/api.ts';
-import { DELIVERABLE_SUGGESTIONS } from '../agreements/RateRowsField.tsx';
 import { platformNames } from '../roster/handles.ts';
 import { useWorkspace } from '../workspaces/api.ts';
+import { AgreementSelect, typeSuggestions } from './AgreementSelect.tsx';
 import { useCampaignOptions, useCreatorOptions, useSavePost } from './api.ts';
 import { isDeliverableStatus, isHttpUrl, isoToLocal, isPlatform, localToIso } from './rules.ts';
 
 type Status = Deliverable['status'];
-interface PostValues {
+
+export interface PostValues {
   creatorId: string | null;
   agreementId: string | null;
   campaignId: string | null;
@@ -50,18 +50,6 @@ interface PostValues {
   status: Status;
   cost: string;
   costCurrency: string;
-}
-
-/** The agreement's own items first (those are what its ledger counts), then the usual types. */
-function typeSuggestions(agreement: Agreement | undefined): string[] {
-  if (!agreement) return DELIVERABLE_SUGGESTIONS;
-  return [
-    ...new Set([
-      ...agreement.inclusions.map((i) => i.item),
-      ...agreement.rates.map((r) => r.deliverableType),
-      ...DELIVERABLE_SUGGESTIONS,
-    ]),
-  ];
 }
 
 /**
@@ -323,28 +311,5 @@ export function PostForm({
         </Group>
       </Stack>
     </form>
-  );
-}
-
-function AgreementSelect({
-  workspaceId,
-  creatorId,
-  inputProps,
-}: {
-  workspaceId: string;
-  creatorId: string;
-  inputProps: ReturnType<ReturnType<typeof useForm<PostValues>>['getInputProps']>;
-}) {
-  const { t } = useTranslation();
-  const agreements = useCreatorAgreements(workspaceId, creatorId);
-  return (
-    <Select
-      label={t('posts.fields.agreement')}
-      data={(agreements.data ?? []).map((a) => ({ value: a.id, label: a.title }))}
-      clearable
-      placeholder={agreements.data?.length === 0 ? t('posts.noAgreements') : undefined}
-      data-testid="post-agreement"
-      {...inputProps}
-    />
   );
 }
