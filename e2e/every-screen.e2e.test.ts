@@ -88,6 +88,7 @@ describe.runIf(run)('every screen, every person (demo workspace)', () => {
       { name: 'Team', path: `${b}/settings/team` },
       { name: 'Tokens', path: `${b}/settings/tokens` },
       { name: 'Audit', path: `${b}/settings/audit` },
+      { name: 'Account and security', path: `${b}/account` },
     ];
   });
   afterAll(async () => {

@@ -203,6 +203,21 @@ describe.runIf(run)(
       await see.text(imports.timeZone(), 'Times without an offset: UTC');
       await see.value(imports.fieldFor('Id'), 'external_id');
       await see.value(imports.fieldFor('Name'), '');
+      // Columns no field is mapped to that the preset reads say what for, not "ignore".
+      await see.value(imports.fieldFor('Financial Status'), '');
+      for (const [column, uses] of [
+        ['Financial Status', 'order status'],
+        ['Cancelled at', 'order status'],
+        ['Refunded Amount', 'refunded amount'],
+        ['Phone', 'customer'],
+        ['Name', 'order id, customer'],
+      ] as const)
+        await see.text(imports.derivedHint(column), `Used by the Shopify orders export preset: ${uses}`);
+      await see.containsText(
+        page.locator('tr[data-column="Financial Status"] select'),
+        '— read by the preset —',
+      );
+      await see.count(imports.derivedHint('Lineitem name'), 0);
       // Five orders: #1001's second line item is merged into it. Times as read, in UTC.
       await see.count(imports.sampleRows(), 5);
       await see.text(imports.sampleCell(2, 'external_id'), '5523456789012345678');
@@ -277,6 +292,10 @@ describe.runIf(run)(
       await see.value(
         page.getByRole('combobox', { name: 'Поле Evergreen для столбца Name', exact: true }),
         'external_id',
+      );
+      await see.text(
+        imports.derivedHint('Financial Status'),
+        'Используется пресетом «Выгрузка заказов Shopify»: статус заказа',
       );
       expect(await seriousViolations(page)).toEqual([]);
       // The same orders again under the same mapping: all five unchanged, nothing doubled.

@@ -23,6 +23,12 @@ export class ImportsPage {
   fieldFor(column: string) {
     return this.page.getByRole('combobox', { name: `Evergreen field for the column ${column}`, exact: true });
   }
+  /** The hint under a column no field is mapped to that the preset still reads. */
+  derivedHint(column: string) {
+    return this.page
+      .getByTestId('import-mapping-table')
+      .locator(`tr[data-column="${column}"] [data-testid="import-mapping-derived"]`);
+  }
   async mapColumn(column: string, field: string) {
     await this.fieldFor(column).selectOption(field);
   }

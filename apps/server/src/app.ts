@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
+import { errorForLog } from '@evergreen/db';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from './deps.ts';
 import { authPlugin } from './plugins/auth.ts';
@@ -31,8 +32,18 @@ declare module 'fastify' {
 
 /** Builds the whole app without listening: main.ts listens, tests use `inject`. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  // Errors are logged through errorForLog: the SQL text at most, never a statement's
+  // parameters or the values PostgreSQL echoes (what users typed).
+  const logger: FastifyServerOptions['logger'] =
+    deps.loggerLevel && deps.loggerLevel !== 'silent'
+      ? {
+          level: deps.loggerLevel,
+          serializers: { err: (e) => errorForLog(e) },
+          ...(deps.logStream ? { stream: deps.logStream } : {}),
+        }
+      : false;
   const app = Fastify({
-    logger: deps.loggerLevel && deps.loggerLevel !== 'silent' ? { level: deps.loggerLevel } : false,
+    logger,
     // Only the configured proxies' X-Forwarded-For is believed; by default none, so a client
     // cannot choose its own address (and with it its sign-in limit) by sending the header.
     trustProxy: deps.trustProxy?.length ? deps.trustProxy : false,

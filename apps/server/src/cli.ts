@@ -22,10 +22,13 @@ import {
 import {
   type Clock,
   createSecretBox,
+  endAllSessions,
   findUserByEmail,
   loadDemo,
   randomToken,
+  recordedKeyFingerprint,
   reportForCli,
+  setPassword,
   signUp,
   startImport,
   systemClock,
@@ -40,7 +43,7 @@ import {
 } from '@evergreen/db';
 import { eq, sql } from 'drizzle-orm';
 import { loadConfig } from './config.ts';
-import { dataDirOwner, loadEncryptionKey } from './data-dir.ts';
+import { dataDirOwner, openEncryptionKey } from './data-dir.ts';
 import { openConfiguredDatabase, startServer } from './main.ts';
 
 interface CommandHelp {
@@ -72,8 +75,10 @@ export const COMMANDS: Record<string, CommandHelp> = {
     examples: ['evergreen demo'],
   },
   user: {
-    usage: 'user create --email E --name N [--password P] [--workspace SLUG --role owner|manager|analyst]',
-    summary: 'Create an account, optionally as a member of a workspace.',
+    usage:
+      'user create --email E --name N [--password P] [--workspace SLUG --role owner|manager|analyst]\n       evergreen user password --email E [--password P]',
+    summary:
+      'Create an account, optionally as a member of a workspace; or set a new password for an account (every session of it ends), for installations without email.',
     options: [
       ['--email E', 'the sign-in email (required)'],
       ['--name N', 'the person’s name (required)'],
@@ -83,6 +88,7 @@ export const COMMANDS: Record<string, CommandHelp> = {
     ],
     examples: [
       'evergreen user create --email maria@team.example --name "Maria Manager" --workspace glow --role manager',
+      'evergreen user password --email maria@team.example',
     ],
   },
   import: {
@@ -95,7 +101,7 @@ export const COMMANDS: Record<string, CommandHelp> = {
       ['--mode MODE', 'all_or_nothing (default: any bad row refuses the file) or valid_rows (skip bad rows)'],
       [
         '--preset NAME',
-        'read the file as a built-in preset (shopify, youtube, meta, tiktok …; docs/csv.md, "Presets")',
+        'read the file as a built-in preset (shopify, woocommerce, woocommerce-analytics, ozon, youtube, meta, tiktok; docs/csv.md, "Presets")',
       ],
       ['--mapping NAME', 'read the file with a column mapping saved in the workspace'],
       [
@@ -354,7 +360,9 @@ async function main(argv: string[]) {
       if (!config.databaseUrl) refuseIfRunning(config.dataDir);
       const db = await openConfiguredDatabase(config);
       await migrateDatabase(db);
-      const box = createSecretBox(loadEncryptionKey(config.encryptionKey, config.dataDir, console.log));
+      const box = createSecretBox(
+        await openEncryptionKey(config.encryptionKey, config.dataDir, db.db, console.log),
+      );
       const demo = await loadDemo({ db: db.db, clock: systemClock }, { box });
       await db.close();
       console.log(`Demo workspace loaded. Sign in with ${demo.email} / ${demo.password}`);
@@ -362,6 +370,29 @@ async function main(argv: string[]) {
     }
     case 'user': {
       const [sub, ...args] = rest;
+      if (sub === 'password') {
+        const { values } = parseArgs({
+          args,
+          options: { email: { type: 'string' }, password: { type: 'string' } },
+        });
+        if (!values.email) throw new Error('--email is required');
+        const password = values.password ?? randomToken().slice(0, 16);
+        if (password.length < 10) throw new Error('--password must be at least 10 characters');
+        if (!config.databaseUrl) refuseIfRunning(config.dataDir);
+        const db = await openConfiguredDatabase(config);
+        try {
+          await migrateDatabase(db);
+          const user = await findUserByEmail(db.db, values.email);
+          if (!user) throw new Error(`No account with the email ${values.email}`);
+          await setPassword(db.db, user.id, password);
+          const ended = await endAllSessions({ db: db.db, clock: systemClock }, user.id);
+          console.log(`New password set for ${user.email}; ${ended} session(s) signed out.`);
+          if (!values.password) console.log(`Password: ${password}`);
+        } finally {
+          await db.close();
+        }
+        return;
+      }
       if (sub !== 'create') throw new Error(commandHelp('user'));
       const { values } = parseArgs({
         args,
@@ -442,6 +473,7 @@ async function main(argv: string[]) {
       const blob = new Blob([readFileSync(file)]);
       const db = await openDatabase({ dataDir: staging, loadDataDir: blob });
       await migrateDatabase(db);
+      const needs = await recordedKeyFingerprint(db.db);
       await db.close();
       if (existsSync(target)) {
         const aside = `${target}.before-restore-${Date.now()}`;
@@ -450,6 +482,12 @@ async function main(argv: string[]) {
       }
       renameSync(staging, target);
       console.log(`Restored ${file}.`);
+      const keyFile = join(config.dataDir, 'encryption.key');
+      if (needs && !config.encryptionKey && !existsSync(keyFile)) {
+        console.log(
+          `Its payment details need the encryption key with fingerprint ${needs}: put it in ${keyFile} (or EVERGREEN_ENCRYPTION_KEY) before starting; the server refuses to start without it.`,
+        );
+      }
       return;
     }
     case 'report': {

@@ -24,4 +24,8 @@ export interface AppDeps {
   /** Called after something was queued in the outbox, to send it without waiting for the next tick. */
   kickOutbox?: () => void;
   loggerLevel?: string;
+  /** Where log lines go (default stdout); tests capture them. */
+  logStream?: { write(line: string): void };
+  /** How long readiness waits for the database before answering 503 (default 5000 ms). */
+  readyTimeoutMs?: number;
 }

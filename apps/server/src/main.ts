@@ -14,7 +14,7 @@ import {
 import { appliedMigrationCount, type Database, migrateDatabase, openDatabase } from '@evergreen/db';
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
-import { acquireDataDirLock, loadEncryptionKey } from './data-dir.ts';
+import { acquireDataDirLock, openEncryptionKey } from './data-dir.ts';
 import { startScheduler } from './jobs/scheduler.ts';
 
 export const webDist = fileURLToPath(new URL('../../web/dist', import.meta.url));
@@ -61,7 +61,16 @@ export async function startServer(config: Config) {
   if (interrupted) console.log(`${interrupted} import(s) interrupted by a stop were marked so.`);
   const clock = systemClock;
   const ctx = { db: database.db, clock };
-  const box = createSecretBox(loadEncryptionKey(config.encryptionKey, config.dataDir, console.log));
+  let box: ReturnType<typeof createSecretBox>;
+  try {
+    box = createSecretBox(
+      await openEncryptionKey(config.encryptionKey, config.dataDir, database.db, console.log),
+    );
+  } catch (err) {
+    await database.close();
+    releaseLock();
+    throw err;
+  }
   if (config.demo && !(await demoAccountExists(ctx))) {
     await loadDemo(ctx, { box });
     console.log(`Demo workspace created. Sign in with ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}`);

@@ -56,6 +56,7 @@ export const auditActions = [
   'invitation.revoked',
   'member.removed',
   'member.role_changed',
+  'member.signed_out',
   'message_template.created',
   'message_template.deleted',
   'message_template.updated',

@@ -48,5 +48,32 @@ export const authConfig = z.object({
   signupOpen: z.boolean(),
   hasUsers: z.boolean(),
   demo: z.object({ email: z.string(), password: z.string() }).nullable(),
+  /** Whether this installation can send email (a "forgot password" link needs it). */
+  emailConfigured: z.boolean(),
 });
 export type AuthConfig = z.infer<typeof authConfig>;
+
+export const changePasswordRequest = z.object({
+  currentPassword: z.string().min(1).max(200),
+  newPassword: password,
+});
+export type ChangePasswordRequest = z.infer<typeof changePasswordRequest>;
+export const changePasswordResult = z.object({ otherSessionsEnded: z.number().int() });
+
+export const passwordResetRequest = z.object({ email });
+export const passwordResetConfirm = z.object({ token: z.string().min(10).max(200), password });
+export type PasswordResetConfirm = z.infer<typeof passwordResetConfirm>;
+
+/** One browser or device signed in to the account. `id` is the stored hash, never the cookie. */
+export const accountSession = z.object({
+  id: z.string(),
+  current: z.boolean(),
+  createdAt: isoDateTime,
+  lastSeenAt: isoDateTime.nullable(),
+  expiresAt: isoDateTime,
+  userAgent: z.string().nullable(),
+  ip: z.string().nullable(),
+});
+export type AccountSession = z.infer<typeof accountSession>;
+export const accountSessionList = z.object({ sessions: z.array(accountSession) });
+export const sessionsEnded = z.object({ sessionsEnded: z.number().int() });

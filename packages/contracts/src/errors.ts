@@ -13,6 +13,8 @@ export const errorCodes = [
   'signup_closed',
   'invitation_invalid',
   'internal',
+  /** 503 with Retry-After: the database cannot be reached now; the same request may succeed later. */
+  'database_unavailable',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 

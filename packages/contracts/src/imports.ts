@@ -115,6 +115,11 @@ export const importPreview = z.object({
       errors: z.array(csvRowError),
     }),
   ),
+  /**
+   * File columns mapped to no field that the preset still reads, and the fields each gives
+   * (Shopify's "Financial Status" → status): the mapping step shows them as used, not ignored.
+   */
+  derived: z.record(z.string(), z.array(z.string())),
   /** Rows skipped (summary rows) and merged (line items), in words. */
   notes: z.array(z.string()),
   /** Problems of the whole file the import would refuse it for (ambiguous column, missing field). */

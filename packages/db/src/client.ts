@@ -68,6 +68,8 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     const pool = new pg.Pool({
       connectionString: opts.databaseUrl,
       max: opts.poolSize ?? 10,
+      // An unreachable host fails a request in 10 s (a 503, docs/operations/health.md) instead of hanging it.
+      connectionTimeoutMillis: 10_000,
       ...(opts.applicationName ? { application_name: opts.applicationName } : {}),
     });
     // An idle connection the server closes (restart, failover, a dropped database) emits

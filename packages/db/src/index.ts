@@ -1,3 +1,4 @@
 export * from './client.ts';
 export { type EmbeddedCopy, embeddedCopyFor } from './embedded/worker-host.ts';
+export * from './errors.ts';
 export * from './schema/index.ts';

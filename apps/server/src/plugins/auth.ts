@@ -16,7 +16,14 @@ export const SESSION_COOKIE = 'evg_session';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export type Auth =
-  | { kind: 'session'; user: typeof users.$inferSelect; csrfToken: string; sessionToken: string }
+  | {
+      kind: 'session';
+      user: typeof users.$inferSelect;
+      csrfToken: string;
+      sessionToken: string;
+      /** The stored id (SHA-256 of the token): what the sessions list names. */
+      sessionId: string;
+    }
   | { kind: 'token'; tokenId: string; workspaceId: string; role: Role };
 
 declare module 'fastify' {
@@ -56,7 +63,13 @@ export const authPlugin = fp<{ db: Db; clock: Clock }>(async (app, { db, clock }
     if (!cookie) return;
     const s = await resolveSession(db, clock, cookie);
     if (!s) return;
-    req.auth = { kind: 'session', user: s.user, csrfToken: s.csrfToken, sessionToken: cookie };
+    req.auth = {
+      kind: 'session',
+      user: s.user,
+      csrfToken: s.csrfToken,
+      sessionToken: cookie,
+      sessionId: s.sessionId,
+    };
     if (!SAFE_METHODS.has(req.method) && req.headers['x-csrf-token'] !== s.csrfToken) {
       throw new AppError('csrf_failed', 'Missing or wrong x-csrf-token header; reload the page');
     }

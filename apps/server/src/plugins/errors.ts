@@ -1,6 +1,7 @@
 import type { ErrorBody, ErrorCode } from '@evergreen/contracts';
 import { AppError, assertUnreachable } from '@evergreen/core';
-import type { FastifyError, FastifyInstance } from 'fastify';
+import { isDatabaseUnavailable } from '@evergreen/db';
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 
 export function statusOf(code: ErrorCode): number {
@@ -24,6 +25,8 @@ export function statusOf(code: ErrorCode): number {
       return 429;
     case 'internal':
       return 500;
+    case 'database_unavailable':
+      return 503;
     default:
       return assertUnreachable(code);
   }
@@ -51,11 +54,36 @@ export function registerNotFound(app: FastifyInstance, opts: { spa: boolean }): 
   });
 }
 
-/** One error handler: AppError codes map to statuses; nothing else leaks (no stack traces). */
+/** Seconds a client waits before trying again while the database is unavailable (the `Retry-After` header). */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+/** The 503 of a database that cannot be reached now, with the retry hint. */
+export function databaseUnavailable(reply: FastifyReply, message?: string): FastifyReply {
+  return reply
+    .status(503)
+    .header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS))
+    .send(
+      body(
+        'database_unavailable',
+        message ?? `The database is unavailable; try again in ${DATABASE_RETRY_AFTER_SECONDS} seconds`,
+      ),
+    );
+}
+
+/**
+ * One error handler: AppError codes map to statuses; an unreachable database is a 503 with
+ * `Retry-After` (docs/operations/health.md); nothing else leaks (no stack traces). Errors are
+ * logged through the logger's `err` serializer (errorForLog: no statement parameters).
+ */
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, req, reply) => {
     if (err instanceof AppError) {
+      if (err.code === 'database_unavailable') return databaseUnavailable(reply, err.message);
       return reply.status(statusOf(err.code)).send(body(err.code, err.message, err.fields));
+    }
+    if (isDatabaseUnavailable(err)) {
+      req.log.warn({ err }, 'database unavailable');
+      return databaseUnavailable(reply);
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const where = err.validationContext ?? 'body';

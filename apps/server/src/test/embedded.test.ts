@@ -1,10 +1,20 @@
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import {
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { encryptionKeyCheck, keyFingerprint } from '@evergreen/core';
 import { openDatabase, queryRows } from '@evergreen/db';
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -20,9 +30,10 @@ const tempDir = () => {
   dirs.push(d);
   return d;
 };
+// Several data directories of a few hundred MB each: removing them takes a while on a busy disk.
 afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
+}, 120_000);
 
 const cli = (dataDir: string, ...args: string[]) =>
   run(process.execPath, [bin, ...args], {
@@ -167,6 +178,38 @@ describe('embedded database', () => {
     expect(await emails(dir)).toEqual(['analyst@evergreen.local', 'demo@evergreen.local']);
     expect(readdirSync(dir).some((n) => n.startsWith('pgdata.before-restore-'))).toBe(true);
   }, 120_000);
+
+  it('a restore without the key file: the server refuses to start and names the key it needs', async () => {
+    const from = tempDir();
+    await cli(from, 'demo');
+    const file = join(from, 'backup.tar.gz');
+    await cli(from, 'backup', file);
+    const key = Buffer.from(readFileSync(join(from, 'encryption.key'), 'utf8').trim(), 'base64');
+    const fingerprint = keyFingerprint(encryptionKeyCheck(key));
+
+    const to = tempDir();
+    const restored = await cli(to, 'restore', file);
+    expect(restored.stdout).toContain(`need the encryption key with fingerprint ${fingerprint}`);
+    const start = await startServerProcess(to).then(
+      () => 'started',
+      (err: Error) => err.message,
+    );
+    expect(start).toContain(`encrypted with the key whose fingerprint is ${fingerprint}`);
+    expect(start).toContain('no new key was generated');
+    expect(existsSync(join(to, 'encryption.key'))).toBe(false);
+
+    // Another key is refused too, by fingerprint; the right one starts.
+    writeFileSync(join(to, 'encryption.key'), `${randomBytes(32).toString('base64')}\n`);
+    const wrong = await startServerProcess(to).then(
+      () => 'started',
+      (err: Error) => err.message,
+    );
+    expect(wrong).toContain(`the key whose fingerprint is ${fingerprint}`);
+    copyFileSync(join(from, 'encryption.key'), join(to, 'encryption.key'));
+    const server = await startServerProcess(to);
+    expect((await server.health()).status).toBe('ok');
+    expect((await server.stop()).code).toBe(0);
+  }, 180_000);
 
   it('refuses to restore a file that is not a backup, leaving the database as it was', async () => {
     const dir = tempDir();

@@ -143,6 +143,16 @@ const otherBodies: Record<string, () => unknown> = {
   }),
   'POST /api/v1/auth/login': () => ({ email: 'nobody@example.test', password: 'correct horse battery' }),
   'PATCH /api/v1/auth/me': () => ({ name: 'Renamed' }),
+  // A wrong current password: whatever passes validation is still refused, and nothing changes.
+  'POST /api/v1/auth/password': () => ({
+    currentPassword: 'not the password',
+    newPassword: 'another long password',
+  }),
+  'POST /api/v1/auth/password-reset': () => ({ email: 'nobody@example.test' }),
+  'POST /api/v1/auth/password-reset/confirm': () => ({
+    token: 'an-unknown-reset-token',
+    password: 'another long password',
+  }),
 };
 
 describe('hostile values', () => {

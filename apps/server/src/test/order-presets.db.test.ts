@@ -75,26 +75,34 @@ async function workspace(name: string) {
   return { ws, ok, importFile, ordersList };
 }
 
+/** Anna, with a live sponsored post costing 100.00 in `currency` and the promo code ANNA10. */
+async function annaWithCode(ws: string, currency: string): Promise<string> {
+  const res = await t.call(owner, {
+    method: 'POST',
+    url: `/api/v1/workspaces/${ws}/creators`,
+    payload: { displayName: 'Anna', status: 'active', tier: 1 },
+  });
+  const anna = res.json().id as string;
+  const { db } = t.database;
+  await db.insert(deliverables).values({
+    workspaceId: ws,
+    creatorId: anna,
+    type: 'sponsored_post',
+    sponsored: true,
+    status: 'live',
+    postedAt: new Date('2026-03-01T00:00:00Z'),
+    costMinor: 10_000,
+    costCurrency: currency,
+  });
+  await db.insert(trackers).values({ workspaceId: ws, creatorId: anna, kind: 'promo_code', code: 'ANNA10' });
+  await refreshAllPerformanceFacts(db, ws);
+  return anna;
+}
+
 describe('the WooCommerce order export (Advanced Order Export plugin)', () => {
   it('is recognised, one order per Order Number, statuses mapped, and Anna counts only what was sold', async () => {
     const w = await workspace('WooCommerce');
-    const anna = (await w.ok('POST', '/creators', { displayName: 'Anna', status: 'active', tier: 1 }))
-      .id as string;
-    const { db } = t.database;
-    await db.insert(deliverables).values({
-      workspaceId: w.ws,
-      creatorId: anna,
-      type: 'sponsored_post',
-      sponsored: true,
-      status: 'live',
-      postedAt: new Date('2026-03-01T00:00:00Z'),
-      costMinor: 10_000,
-      costCurrency: 'USD',
-    });
-    await db
-      .insert(trackers)
-      .values({ workspaceId: w.ws, creatorId: anna, kind: 'promo_code', code: 'ANNA10' });
-    await refreshAllPerformanceFacts(db, w.ws);
+    const anna = await annaWithCode(w.ws, 'USD');
 
     const file = fixture('woocommerce-order-export.csv');
     const p = (await w.ok('POST', '/import-mappings/preview/orders', file)) as ImportPreview;
@@ -202,5 +210,102 @@ describe('the Ozon postings report', () => {
         null,
       ],
     });
+  });
+});
+
+describe('the WooCommerce Analytics orders download', () => {
+  it('is recognised; amounts in the workspace currency, customers by name, refund rows applied', async () => {
+    const w = await workspace('WooCommerce Analytics');
+    // The download has no currency: the workspace's reporting currency (EUR) is the orders'.
+    await w.ok('PATCH', '', { timeZone: 'Europe/Moscow', reportingCurrency: 'EUR' });
+    const anna = await annaWithCode(w.ws, 'EUR');
+
+    const file = fixture('woocommerce-analytics-orders.csv');
+    const p = (await w.ok('POST', '/import-mappings/preview/orders', file)) as ImportPreview;
+    expect(p).toMatchObject({
+      source: 'preset',
+      preset: 'woocommerce-analytics',
+      timeZone: 'Europe/Moscow',
+      missing: [],
+      problems: [],
+    });
+    // Status is read by the preset although no field is mapped to it.
+    expect(p.derived).toEqual({ Status: ['status'] });
+    expect(p.mapping.columns).toMatchObject({
+      'Order #': 'external_id',
+      Date: 'ordered_at',
+      'Net sales': 'amount',
+      'Coupon(s)': 'promo_code',
+      Customer: 'customer_id',
+      Status: null,
+    });
+    const notes = [
+      "The file has no currency column: amounts are read in the workspace's reporting currency (EUR)",
+      // 3006's −10 (row 5) and 3005's −45 (row 6), both above their orders.
+      "2 refund rows (negative amounts) added to their orders' refunded amounts",
+      'Row 13 is a refund (-5) of order 3002 listed below the order: not applied (download the report newest first)',
+      'Row 3 is a refund (-5) of order 2999, which is not in the file: skipped',
+    ];
+    expect(p.notes).toEqual(notes);
+    // Row 2 (3009) has no customer name: the order is its own customer.
+    expect(p.rows[0]!.values).toMatchObject({ currency: 'EUR', customer_id: '3009', external_id: '3009' });
+
+    const run = await w.importFile(file);
+    expect(run.error).toBeNull();
+    // 12 rows: 4 refund rows, 8 orders.
+    expect(run.result).toMatchObject({ totalRows: 8, created: 8, errorCount: 0 });
+    expect(run.result!.reading).toMatchObject({ preset: 'woocommerce-analytics', notes });
+    // Times in Moscow (+03:00): 14:30 → 11:30Z. The first coupon of "ANNA10, VIP5" attributes.
+    expect(await w.ordersList()).toEqual({
+      '3001': ['Jane Doe', '2026-03-05T11:30:00.000Z', 5990, 'EUR', 'paid', 0, 'ANNA10', anna],
+      '3002': ['Bob Stone', '2026-03-06T06:00:00.000Z', 2500, 'EUR', 'paid', 0, null, null],
+      '3003': ['Kim Lee', '2026-03-07T07:15:00.000Z', 4000, 'EUR', 'pending', 0, 'ANNA10', anna],
+      '3004': ['Tom Ray', '2026-03-08T08:00:00.000Z', 3000, 'EUR', 'cancelled', 0, 'ANNA10', anna],
+      // Refunded: all of it (its −45 row says the same).
+      '3005': ['Lia Wu', '2026-03-09T09:00:00.000Z', 4500, 'EUR', 'refunded', 4500, 'ANNA10', anna],
+      // Completed with a −10 refund row: partially refunded, 10.00.
+      '3006': [
+        'Jane Doe',
+        '2026-03-10T10:45:00.000Z',
+        8000,
+        'EUR',
+        'partially_refunded',
+        1000,
+        'ANNA10',
+        anna,
+      ],
+      '3007': ['Max Kay', '2026-03-13T13:00:00.000Z', 2000, 'EUR', 'cancelled', 0, 'ANNA10', anna],
+      // No customer name: the order is its own customer.
+      '3009': ['3009', '2026-03-15T07:00:00.000Z', 1250, 'EUR', 'paid', 0, null, null],
+    });
+    // Anna: 3001 €59.90 + 3006 €80.00 − €10.00 = €129.90 from 2 orders, 1 customer (Jane Doe
+    // both times); 3003 on hold, 3004 cancelled, 3005 refunded, 3007 failed count nowhere.
+    // Cost €100: CPA 10000 / 1 = 10000; ROAS 12990 / 10000 = 1.2990.
+    const a = (await w.ok('GET', '/reports/creators?from=2026-03-01&to=2026-03-31')).creators.find(
+      (c: { name: string }) => c.name === 'Anna',
+    );
+    expect([a.orders, a.revenueMinor, a.customersAcquired, a.cpaMinor, a.roas]).toEqual([
+      2,
+      12_990,
+      1,
+      10_000,
+      '1.2990',
+    ]);
+  });
+
+  it('is chosen by name and refuses a file that is not the download, naming the columns it lacks', async () => {
+    const w = await workspace('WooCommerce Analytics by name');
+    const res = await t.call(owner, {
+      method: 'POST',
+      url: `/api/v1/workspaces/${w.ws}/imports/orders?preset=woocommerce-analytics`,
+      payload: fixture('woocommerce-order-export.csv') as unknown as string,
+      headers: { 'content-type': 'text/csv' },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.fields[0]).toMatchObject({ field: 'preset', code: 'wrong_preset' });
+    expect(res.json().error.message).toContain(
+      'The file is not a WooCommerce Analytics orders download: it has no column "Date", "Order #", "Status", "Customer", "Customer type", "Coupon(s)"',
+    );
+    expect(await w.ordersList()).toEqual({});
   });
 });

@@ -63,10 +63,14 @@ describe('inviting a teammate through a real SMTP server', () => {
     ]);
     const again = await t.call(invitee, { method: 'POST', url: `/api/v1/invitations/${token}/accept` });
     expect(again.statusCode).toBe(410);
-    const invs = (
-      await t.call(owner, { method: 'GET', url: `/api/v1/workspaces/${ws.id}/invitations` })
-    ).json();
-    expect(invs[0]).toMatchObject({ status: 'accepted', emailStatus: 'sent' });
+    // The SMTP server has the mail a moment before the outbox marks it sent.
+    await expect
+      .poll(
+        async () =>
+          (await t.call(owner, { method: 'GET', url: `/api/v1/workspaces/${ws.id}/invitations` })).json()[0],
+        { timeout: 5000 },
+      )
+      .toMatchObject({ status: 'accepted', emailStatus: 'sent' });
   });
 
   it('refuses an invitation link to someone signed in with another address', async () => {

@@ -29,6 +29,7 @@ export const bodies: Record<string, (ids: Record<string, string>) => unknown> = 
   }),
   'PATCH /api/v1/workspaces/:workspaceId/members/:userId': () => ({ role: 'analyst' }),
   'DELETE /api/v1/workspaces/:workspaceId/members/:userId': () => undefined,
+  'POST /api/v1/workspaces/:workspaceId/members/:userId/sign-out': () => undefined,
   'POST /api/v1/workspaces/:workspaceId/invitations': () => ({ email: uniqueEmail(), role: 'manager' }),
   'DELETE /api/v1/workspaces/:workspaceId/invitations/:invitationId': () => undefined,
   'POST /api/v1/workspaces/:workspaceId/invitations/:invitationId/resend': () => undefined,

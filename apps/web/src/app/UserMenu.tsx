@@ -1,5 +1,5 @@
 import { Avatar, Menu, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
-import { IconCalendarShare, IconChevronDown, IconLogout } from '@tabler/icons-react';
+import { IconCalendarShare, IconChevronDown, IconLogout, IconShieldLock } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useLogout, useMe } from '../features/auth/api.ts';
@@ -43,6 +43,16 @@ export function UserMenu() {
       </Menu.Target>
       <Menu.Dropdown>
         <Menu.Label>{user.email}</Menu.Label>
+        {workspaceId ? (
+          <Menu.Item
+            component={Link}
+            to={`/w/${workspaceId}/account`}
+            leftSection={<IconShieldLock size={16} aria-hidden />}
+            data-testid="user-menu-account"
+          >
+            {t('userMenu.account')}
+          </Menu.Item>
+        ) : null}
         {workspaceId ? (
           <Menu.Item
             component={Link}

@@ -1,5 +1,7 @@
 import { createBrowserRouter, Navigate, Outlet } from 'react-router';
+import { ForgotPasswordPage } from '../features/auth/ForgotPasswordPage.tsx';
 import { InvitePage } from '../features/auth/InvitePage.tsx';
+import { ResetPasswordPage } from '../features/auth/ResetPasswordPage.tsx';
 import { SignInPage } from '../features/auth/SignInPage.tsx';
 import { SignUpPage } from '../features/auth/SignUpPage.tsx';
 import { OverviewPage } from '../features/workspaces/OverviewPage.tsx';
@@ -25,6 +27,8 @@ export const router = createBrowserRouter([
           { path: 'signin', element: <SignInPage /> },
           { path: 'signup', element: <SignUpPage /> },
           { path: 'invite/:token', element: <InvitePage /> },
+          { path: 'forgot-password', element: <ForgotPasswordPage /> },
+          { path: 'reset-password/:token', element: <ResetPasswordPage /> },
         ],
       },
       {
@@ -134,6 +138,11 @@ export const router = createBrowserRouter([
                 path: 'imports',
                 lazy: () =>
                   import('../features/tracking/ImportsPage.tsx').then((m) => ({ Component: m.ImportsPage })),
+              },
+              {
+                path: 'account',
+                lazy: () =>
+                  import('../features/account/AccountPage.tsx').then((m) => ({ Component: m.AccountPage })),
               },
               { path: 'settings', element: <Navigate to="workspace" replace /> },
               {

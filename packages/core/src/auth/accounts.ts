@@ -95,6 +95,7 @@ export async function createSession(
   clock: Clock,
   userId: string,
   userAgent?: string,
+  ip?: string,
 ): Promise<NewSession> {
   const token = randomToken();
   const csrfToken = randomToken();
@@ -106,17 +107,39 @@ export async function createSession(
     expiresAt,
     createdAt: clock.now(),
     userAgent: userAgent?.slice(0, 300) ?? null,
+    ip: ip?.slice(0, 100) ?? null,
+    lastSeenAt: clock.now(),
   });
   return { token, csrfToken, expiresAt };
 }
 
 export async function resolveSession(db: Db, clock: Clock, token: string) {
+  const now = clock.now();
   const [row] = await db
-    .select({ user: users, csrfToken: sessions.csrfToken, sessionId: sessions.id })
+    .select({
+      user: users,
+      csrfToken: sessions.csrfToken,
+      sessionId: sessions.id,
+      lastSeenAt: sessions.lastSeenAt,
+    })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.id, sha256(token)), gt(sessions.expiresAt, clock.now())));
-  return row;
+    .where(and(eq(sessions.id, sha256(token)), gt(sessions.expiresAt, now)));
+  if (!row) return undefined;
+  // "Last seen" to the hour: one conditional write an hour at most, not one a request.
+  const hourAgo = new Date(now.getTime() - 3_600_000);
+  if (!row.lastSeenAt || row.lastSeenAt < hourAgo) {
+    await db
+      .update(sessions)
+      .set({ lastSeenAt: now })
+      .where(
+        and(
+          eq(sessions.id, row.sessionId),
+          sql`(${sessions.lastSeenAt} is null or ${sessions.lastSeenAt} < ${hourAgo})`,
+        ),
+      );
+  }
+  return { user: row.user, csrfToken: row.csrfToken, sessionId: row.sessionId };
 }
 
 export async function deleteSession(db: Db, token: string): Promise<void> {

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { woocommerceStatus } from '../performance/orders-csv.ts';
 import { headerKey, presetStatusOf, proposeMapping, recognisePreset, shopifyStatusOf } from './mapping.ts';
 import { presets } from './presets/index.ts';
 import { ozonPostings } from './presets/ozon-postings.ts';
 import { SHOPIFY_ORDERS_HEADER } from './presets/shopify-orders.ts';
+import { woocommerceAnalytics } from './presets/woocommerce-analytics.ts';
 import { woocommerceOrders } from './presets/woocommerce-orders.ts';
 
 describe('the mapping proposer', () => {
@@ -173,5 +175,23 @@ describe('presets', () => {
         'Сумма отправления',
       ])?.name,
     ).toBe('ozon');
+  });
+
+  it("recognise WooCommerce Analytics' download (the table's and the mailed report's headers) and read one status table", () => {
+    // The "Download" button (the table's labels) and the report mailed for a large range.
+    const labels = 'Status,Customer,Customer type,Product(s),Items sold,Coupon(s)'.split(',');
+    const table = ['Date', 'Order #', ...labels, 'Net sales', 'Origin'];
+    const mailed = ['Date', 'Order #', 'N. Revenue (formatted)', ...labels, 'Net Sales', 'Attribution'];
+    const older = ['Date', 'Order #', ...labels, 'N. Revenue'];
+    for (const h of [table, mailed, older])
+      expect(recognisePreset('orders', h)?.name).toBe('woocommerce-analytics');
+    // The plugin preset, the Analytics preset and the webhook receiver read the same table.
+    expect(woocommerceAnalytics.status!.values).toBe(woocommerceStatus);
+    expect(woocommerceOrders.status!.values).toBe(woocommerceStatus);
+    expect(
+      ['completed', 'wc-on-hold', 'Pending payment', 'failed', 'trash', 'refunded'].map((x) =>
+        presetStatusOf(woocommerceAnalytics.status!, x),
+      ),
+    ).toEqual(['paid', 'pending', 'pending', 'cancelled', 'cancelled', 'refunded']);
   });
 });

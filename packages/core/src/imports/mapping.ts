@@ -1,8 +1,9 @@
 import type { ColumnMapping, CsvRowError, MappingKind } from '@evergreen/contracts';
 import { columnMapping } from '@evergreen/contracts';
-import { type Db, importMappings } from '@evergreen/db';
+import { type Db, importMappings, workspaces } from '@evergreen/db';
 import { and, eq } from 'drizzle-orm';
 import { shopifyFinancialStatus } from '../performance/orders-csv.ts';
+import { sumDecimals } from '../performance/receivers.ts';
 import { AppError } from '../shared/errors.ts';
 import { type FieldSpec, fieldSpecs, normalName } from './fields.ts';
 import { type PresetData, presets } from './presets/index.ts';
@@ -36,6 +37,11 @@ export interface ResolvedMapping {
   project: (cells: string[], row: number) => string[] | null;
   /** What was skipped or merged so far, in words. */
   notes: () => string[];
+  /**
+   * File columns the preset reads although no field is mapped to them, and the fields each one
+   * gives (Shopify's "Financial Status" → status): shown instead of "ignored".
+   */
+  derived: Record<string, string[]>;
 }
 
 const error = (field: string, message: string, code: string, column?: string) =>
@@ -157,6 +163,19 @@ export function presetStatusOf(st: NonNullable<PresetData['status']>, text: stri
   return st.values[k] ?? st.otherwise;
 }
 
+/** The columns read for derived fields → their fields; `unmapped` names a header column mapped to nothing. */
+function derivedOf(
+  reads: [string | undefined, string][],
+  unmapped: (column: string) => string | null,
+): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [c, field] of reads) {
+    const name = c === undefined ? null : unmapped(c);
+    if (name && !out[name]?.includes(field)) out[name] = [...(out[name] ?? []), field];
+  }
+  return out;
+}
+
 /**
  * A preset's reading of a file; with `over` (a mapping that adjusts the preset), its columns
  * replace the preset's: a derived field (customer from Email else Phone, the order id, status)
@@ -167,10 +186,12 @@ function fromPreset(
   p: PresetData,
   header: string[],
   known: (field: string) => boolean,
+  currency: string | null,
   over?: ColumnMapping,
 ): ResolvedMapping {
   const idx = new Map(header.map((h, i) => [clean(h).toLowerCase(), i]));
   const col = (name: string) => idx.get(name.toLowerCase());
+  const presetField = new Map(Object.entries(p.columns).map(([c, f]) => [c.toLowerCase(), f]));
   const kept = (p.firstOf ?? []).filter((d) => !over || over.columns[d.columns[0]!] === d.field);
   const keptFields = new Set(kept.map((d) => d.field));
   const given = over
@@ -181,14 +202,25 @@ function fromPreset(
   const pairs = given.filter(([c]) => col(c) !== undefined);
   const fields = pairs.map(([, f]) => f);
   const at = pairs.map(([c]) => col(c)!);
+  // A list column ("SPRING10, VIP") gives its first item.
+  const lists = new Set((p.firstOfList ?? []).map((c) => col(c)).filter((i) => i !== undefined));
+  const cellAt = (cells: string[], i: number) => {
+    const v = cells[i] ?? '';
+    return lists.has(i) ? (v.split(',')[0] ?? '') : v;
+  };
   const mapping: ColumnMapping = over
     ? { ...over, preset: p.name, options: { ...p.options, ...over.options } }
     : {
-        columns: Object.fromEntries(header.map((h) => [clean(h), p.columns[clean(h)] ?? null])),
+        columns: Object.fromEntries(
+          header.map((h) => [clean(h), presetField.get(clean(h).toLowerCase()) ?? null]),
+        ),
         options: p.options ?? {},
       };
   const derived: ((cells: string[]) => string)[] = [];
+  // Columns read for a derived field (shown in the mapping instead of "ignored").
+  const reads: [string | undefined, string][] = [];
   for (const d of kept) {
+    for (const c of [...d.columns, d.fallback]) reads.push([c, d.field]);
     const cs = d.columns.map(col).filter((i): i is number => i !== undefined);
     const fb = col(d.fallback);
     fields.push(d.field);
@@ -198,17 +230,36 @@ function fromPreset(
     });
     if (!over) mapping.columns[d.columns[0]!] = d.field;
   }
+  const notes: string[] = [];
+  if (p.workspaceCurrency && currency && known('currency') && !fields.includes('currency')) {
+    fields.push('currency');
+    derived.push(() => currency);
+    notes.push(
+      `The file has no currency column: amounts are read in the workspace's reporting currency (${currency})`,
+    );
+  }
+  const group = p.groupBy ? col(p.groupBy) : undefined;
+  // Refund rows (negative amounts) of orders not read yet: their amounts, by order.
+  const amountAt = pairs.findIndex(([, f]) => f === 'amount');
+  const refundCol = p.refundRows && group !== undefined && amountAt >= 0 ? at[amountAt]! : undefined;
+  const pendingRefunds = new Map<string, { row: number; amount: string }[]>();
+  let refundsApplied = 0;
+  const lateRefunds: string[] = [];
+  const plainDecimal = /^\d+(\.\d+)?$/;
+  const groupOf = (cells: string[]) => (group === undefined ? '' : (cells[group] ?? '').trim());
   const st = p.shopifyStatus;
   if (st && known('status') && !fields.includes('status')) {
     const fi = col(st.financial);
     const ci = col(st.cancelledAt);
     const ri = col(st.refunded);
+    reads.push([st.financial, 'status'], [st.cancelledAt, 'status']);
     fields.push('status');
     derived.push((cells) =>
       shopifyStatusOf(fi === undefined ? '' : (cells[fi] ?? ''), ci === undefined ? '' : (cells[ci] ?? '')),
     );
     if (known('refunded_amount') && !fields.includes('refunded_amount')) {
       fields.push('refunded_amount');
+      reads.push([st.refunded, 'refunded_amount']);
       derived.push((cells) => (ri === undefined ? '' : (cells[ri] ?? '')));
     }
   }
@@ -216,21 +267,31 @@ function fromPreset(
   if (ps && known('status') && !fields.includes('status')) {
     const si = col(ps.column);
     const ri = ps.refunded ? col(ps.refunded) : undefined;
-    const withRefund = ri !== undefined && known('refunded_amount') && !fields.includes('refunded_amount');
-    const refundOf = (cells: string[]) =>
-      ri === undefined ? '' : (cells[ri] ?? '').trim().replace(/^-/, '');
+    const withRefund =
+      (ri !== undefined || refundCol !== undefined) &&
+      known('refunded_amount') &&
+      !fields.includes('refunded_amount');
+    const statusOf = (cells: string[]) => presetStatusOf(ps, si === undefined ? '' : (cells[si] ?? ''));
+    const refundOf = (cells: string[]) => {
+      if (ri !== undefined) return (cells[ri] ?? '').trim().replace(/^-/, '');
+      // Refund rows: a refunded order is refunded whole; a paid one by what its rows add up to.
+      const listed = pendingRefunds.get(groupOf(cells))?.map((r) => r.amount);
+      if (!listed || statusOf(cells) !== 'paid') return '';
+      return listed.every((a) => plainDecimal.test(a)) ? sumDecimals(listed) : listed[0]!;
+    };
+    reads.push([ps.column, 'status']);
     fields.push('status');
     derived.push((cells) => {
-      const s = presetStatusOf(ps, si === undefined ? '' : (cells[si] ?? ''));
+      const s = statusOf(cells);
       if (s === 'paid' && withRefund && /[1-9]/.test(refundOf(cells))) return 'partially_refunded';
       return s;
     });
     if (withRefund) {
       fields.push('refunded_amount');
+      if (ps.refunded) reads.push([ps.refunded, 'refunded_amount']);
       derived.push(refundOf);
     }
   }
-  const group = p.groupBy ? col(p.groupBy) : undefined;
   const seen = new Set<string>();
   let merged = 0;
   const sum = p.summaryRows ? { i: col(p.summaryRows.column), values: new Set(p.summaryRows.values) } : null;
@@ -250,6 +311,16 @@ function fromPreset(
         skipped.push(`Row ${row} ("${(cells[sum.i] ?? '').trim()}") is a summary row of the export: skipped`);
         return null;
       }
+      if (refundCol !== undefined && /^\s*-/.test(cells[refundCol] ?? '')) {
+        const g = groupOf(cells);
+        const amount = (cells[refundCol] ?? '').trim().replace(/^-/, '');
+        if (seen.has(g))
+          lateRefunds.push(
+            `Row ${row} is a refund (-${amount}) of order ${g} listed below the order: not applied (download the report newest first)`,
+          );
+        else pendingRefunds.set(g, [...(pendingRefunds.get(g) ?? []), { row, amount }]);
+        return null;
+      }
       if (group !== undefined) {
         const g = (cells[group] ?? '').trim();
         if (g && seen.has(g)) {
@@ -258,9 +329,29 @@ function fromPreset(
         }
         seen.add(g);
       }
-      return [...at.map((i) => cells[i] ?? ''), ...derived.map((d) => d(cells))];
+      const out = [...at.map((i) => cellAt(cells, i)), ...derived.map((d) => d(cells))];
+      const g = groupOf(cells);
+      refundsApplied += pendingRefunds.get(g)?.length ?? 0;
+      pendingRefunds.delete(g);
+      return out;
     },
+    derived: derivedOf(reads, (c) => {
+      const i = col(c);
+      return i === undefined || mapping.columns[clean(header[i]!)] ? null : clean(header[i]!);
+    }),
     notes: () => [
+      ...notes,
+      ...(refundsApplied
+        ? [
+            `${refundsApplied} refund row${refundsApplied === 1 ? '' : 's'} (negative amounts) added to their orders' refunded amounts`,
+          ]
+        : []),
+      ...lateRefunds,
+      ...[...pendingRefunds].flatMap(([g, rs]) =>
+        rs.map(
+          (r) => `Row ${r.row} is a refund (-${r.amount}) of order ${g}, which is not in the file: skipped`,
+        ),
+      ),
       ...skipped,
       ...(merged
         ? [
@@ -315,6 +406,15 @@ export async function resolveMapping(
   opts: { propose?: boolean; known?: (field: string) => boolean } = {},
 ): Promise<ResolvedMapping> {
   const known = opts.known ?? ((f: string) => isField(kind, f));
+  // A preset whose export has no currency reads amounts in the workspace's reporting currency.
+  const currencyFor = async (p: PresetData) => {
+    if (!p.workspaceCurrency) return null;
+    const [w] = await db
+      .select({ c: workspaces.reportingCurrency })
+      .from(workspaces)
+      .where(eq(workspaces.id, workspaceId));
+    return w?.c ?? null;
+  };
   if (req.preset) {
     const wanted = req.preset.toLowerCase();
     const p = presetsOf(kind).find((x) => x.name === wanted);
@@ -336,10 +436,10 @@ export async function resolveMapping(
         `The file is not a ${p.title}: it has no column ${lacking.map((c) => `"${c}"`).join(', ')}`,
         'wrong_preset',
       );
-    return fromPreset(p, header, known);
+    return fromPreset(p, header, known, await currencyFor(p));
   }
   // A mapping (given or saved) as it is, or as the adjustment of the preset it names.
-  const byMapping = (m: ColumnMapping, saved: string | null): ResolvedMapping => {
+  const byMapping = async (m: ColumnMapping, saved: string | null): Promise<ResolvedMapping> => {
     checkMapping(kind, header, m);
     const source = saved === null ? ('given' as const) : ('saved' as const);
     if (m.preset !== undefined) {
@@ -354,9 +454,17 @@ export async function resolveMapping(
           })`,
           'unknown_preset',
         );
-      return { ...fromPreset(p, header, known, m), source, savedName: saved };
+      return { ...fromPreset(p, header, known, await currencyFor(p), m), source, savedName: saved };
     }
-    return { source, preset: null, savedName: saved, mapping: m, notes: noNotes, ...plain(kind, header, m) };
+    return {
+      source,
+      preset: null,
+      savedName: saved,
+      mapping: m,
+      notes: noNotes,
+      derived: {},
+      ...plain(kind, header, m),
+    };
   };
   if (req.mapping) return byMapping(req.mapping, null);
   if (req.saved) {
@@ -381,6 +489,7 @@ export async function resolveMapping(
         .map((s) => s.field),
       project: (cells) => cells,
       notes: noNotes,
+      derived: {},
     };
   };
   if (namesFields(kind, header)) return identity();
@@ -388,7 +497,7 @@ export async function resolveMapping(
   const s = await savedByHeader(db, workspaceId, kind, header);
   if (s) return byMapping(s.mapping as ColumnMapping, s.name);
   const p = recognisePreset(kind, header);
-  if (p) return fromPreset(p, header, known);
+  if (p) return fromPreset(p, header, known, await currencyFor(p));
   if (opts.propose) {
     const m = proposeMapping(kind, header);
     return {
@@ -397,6 +506,7 @@ export async function resolveMapping(
       savedName: null,
       mapping: m,
       notes: noNotes,
+      derived: {},
       ...plain(kind, header, m),
     };
   }

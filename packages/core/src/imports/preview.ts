@@ -251,6 +251,7 @@ export async function previewImport(
     missing: mapped.missing,
     styles,
     rows: sample,
+    derived: mapped.derived,
     notes,
     problems,
   };

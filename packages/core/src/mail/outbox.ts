@@ -13,7 +13,8 @@ export const MAX_ATTEMPTS = 5;
 export const STUCK_AFTER_MS = 10 * 60 * 1000;
 
 export interface NewEmail {
-  workspaceId: string;
+  /** Null for an account's own mail (a password reset link): no workspace's outbox lists it. */
+  workspaceId: string | null;
   kind: string;
   /** Enqueuing twice with one key keeps one message: retries of a request never send twice. */
   dedupeKey: string;
@@ -97,7 +98,7 @@ export async function markSent(db: Db, m: SentMessageRow, at: Date, providerMess
 
 interface Claimed {
   id: string;
-  workspace_id: string;
+  workspace_id: string | null;
   kind: string;
   created_by: string | null;
   meta: OutboxMeta | null;

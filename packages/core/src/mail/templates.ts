@@ -48,3 +48,44 @@ export function invitationEmail(i: InvitationEmailInput): { subject: string; tex
   )}</p>`;
   return { subject: t.subject, text: t.lines.join('\n\n'), html };
 }
+
+export interface PasswordResetEmailInput {
+  lang: Language;
+  name: string;
+  resetUrl: string;
+  validMinutes: number;
+}
+
+/** The "forgot password" email in the account's language. */
+export function passwordResetEmail(i: PasswordResetEmailInput): {
+  subject: string;
+  text: string;
+  html: string;
+} {
+  const t =
+    i.lang === 'ru'
+      ? {
+          subject: 'Новый пароль для Evergreen',
+          lines: [
+            `${i.name}, кто-то (надеемся, вы) попросил задать новый пароль для вашей учётной записи Evergreen.`,
+            'Чтобы задать новый пароль, откройте ссылку:',
+            i.resetUrl,
+            `Ссылка действует ${i.validMinutes} минут и только один раз. Если вы не просили новый пароль, ничего не делайте: старый продолжит работать.`,
+          ],
+          button: 'Задать новый пароль',
+        }
+      : {
+          subject: 'Set a new Evergreen password',
+          lines: [
+            `${i.name}, someone (we hope you) asked to set a new password for your Evergreen account.`,
+            'To set a new password, open this link:',
+            i.resetUrl,
+            `The link works for ${i.validMinutes} minutes and only once. If you did not ask for it, do nothing: your password stays as it is.`,
+          ],
+          button: 'Set a new password',
+        };
+  const html = `<p>${esc(t.lines[0]!)}</p><p><a href="${esc(i.resetUrl)}">${esc(t.button)}</a></p><p>${esc(
+    t.lines[3]!,
+  )}</p>`;
+  return { subject: t.subject, text: t.lines.join('\n\n'), html };
+}

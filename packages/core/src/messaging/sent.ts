@@ -8,7 +8,8 @@ export const CREATOR_MESSAGE = 'creator_message';
 
 export interface SentMessageRow {
   id: string;
-  workspaceId: string;
+  /** Null for an account's own mail (no workspace). */
+  workspaceId: string | null;
   kind: string;
   subject: string;
   createdBy: string | null;
@@ -27,7 +28,7 @@ export async function recordCreatorMessageSent(
   byUserId: string | null = m.createdBy,
 ): Promise<string | null> {
   const creatorId = m.meta?.creatorId;
-  if (m.kind !== CREATOR_MESSAGE || !creatorId) return null;
+  if (m.kind !== CREATOR_MESSAGE || !creatorId || !m.workspaceId) return null;
   const [c] = await tx
     .select({ id: creators.id })
     .from(creators)

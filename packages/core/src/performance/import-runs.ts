@@ -10,7 +10,7 @@ import type {
   ImportRun,
 } from '@evergreen/contracts';
 import { importPhases } from '@evergreen/contracts';
-import { type Db, importRuns } from '@evergreen/db';
+import { type Db, errorForLog, importRuns, isDatabaseUnavailable } from '@evergreen/db';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { MappingRequest } from '../imports/mapping.ts';
 import type { FormatOptions } from '../shared/column-values.ts';
@@ -236,7 +236,7 @@ export async function startImport(
         .where(eq(importRuns.id, id));
     } catch (e) {
       // The caller still gets the outcome; the database may be closing.
-      run.error ??= `The run could not be recorded: ${(e as Error).message}`;
+      run.error ??= `The run could not be recorded: ${failureText(e)}`;
     }
   };
 
@@ -266,11 +266,23 @@ export async function startImport(
       };
       await finish(result, null);
     } catch (e) {
-      await finish(null, e instanceof AppError || e instanceof Error ? e.message : String(e));
+      await finish(null, failureText(e));
     }
     return { ...run };
   })();
   return { run: { ...run }, finished };
+}
+
+/**
+ * Why a run failed, as the run keeps and shows it: our own errors say it in words; a database
+ * that went away says so; any other error keeps its message without the statement's parameters
+ * or the values the database echoes (errorForLog: they are the file's values).
+ */
+export function failureText(e: unknown): string {
+  if (e instanceof AppError) return e.message;
+  if (isDatabaseUnavailable(e))
+    return 'The database became unavailable during the import; nothing was written. Try again when it is back';
+  return e instanceof Error ? errorForLog(e).message : String(e);
 }
 
 type Row = typeof importRuns.$inferSelect;

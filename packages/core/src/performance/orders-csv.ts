@@ -68,6 +68,25 @@ export const shopifyFinancialStatus: Readonly<Record<string, OrderStatus>> = {
   voided: 'cancelled',
 };
 
+/**
+ * WooCommerce's order statuses → the generic status: one table for the webhook's `status`, the
+ * Advanced Order Export plugin's "Order Status" and the Analytics download's "Status" (keys as
+ * slugs with `_` for `-`, no `wc-` prefix). Not paid yet (on hold, pending payment, a checkout
+ * draft) is pending; failed and trashed orders never brought money: cancelled.
+ */
+export const woocommerceStatus: Readonly<Record<string, Exclude<OrderStatus, 'partially_refunded'>>> = {
+  completed: 'paid',
+  processing: 'paid',
+  on_hold: 'pending',
+  pending: 'pending',
+  pending_payment: 'pending',
+  checkout_draft: 'pending',
+  cancelled: 'cancelled',
+  failed: 'cancelled',
+  trash: 'cancelled',
+  refunded: 'refunded',
+};
+
 export type OrderCells = Partial<Record<OrderColumn, string | null | undefined>>;
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];

@@ -23,6 +23,7 @@ import {
   type OrderValues,
   readOrder,
   shopifyFinancialStatus,
+  woocommerceStatus,
 } from './orders-csv.ts';
 
 /**
@@ -112,7 +113,7 @@ const decimalText = (v: unknown): string | null => {
 };
 
 /** Σ of decimal texts, exactly (as integers of the longest scale). */
-function sumDecimals(values: string[]): string {
+export function sumDecimals(values: string[]): string {
   const scale = Math.max(0, ...values.map((v) => (v.split('.')[1] ?? '').length));
   const total = values.reduce((s, v) => {
     const [w, f = ''] = v.split('.');
@@ -274,18 +275,6 @@ const WOO_FROM: Partial<Record<OrderColumn, string>> = {
   refunded_amount: 'refunds',
 };
 
-const WOO_STATUS: Record<string, 'paid' | 'pending' | 'cancelled' | 'refunded'> = {
-  processing: 'paid',
-  completed: 'paid',
-  pending: 'pending',
-  'on-hold': 'pending',
-  'checkout-draft': 'pending',
-  cancelled: 'cancelled',
-  failed: 'cancelled',
-  trash: 'cancelled',
-  refunded: 'refunded',
-};
-
 /** A WooCommerce order payload (order.created, order.updated) → an order row. */
 export function mapWooOrder(o: unknown): Mapped {
   if (!isObj(o)) throw bad('body', 'must be a WooCommerce order object');
@@ -295,7 +284,7 @@ export function mapWooOrder(o: unknown): Mapped {
   const amount = decimalText(o.total);
   if (!amount) throw bad('total', 'must be a decimal amount like "49.90"', 'invalid_money');
   const st = text(o.status)?.toLowerCase() ?? '';
-  const base = WOO_STATUS[st];
+  const base = woocommerceStatus[st.replace(/-/g, '_')];
   if (!base)
     throw bad(
       'status',

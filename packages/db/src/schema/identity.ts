@@ -31,8 +31,32 @@ export const sessions = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     userAgent: text('user_agent'),
+    /** The client address that signed in (the sessions list shows it). */
+    ip: text('ip'),
+    /** Last request seen, kept to the hour (one write an hour at most, not one a request). */
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }),
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+/**
+ * "Forgot password" links. The email carries a random token; only its SHA-256 is stored. Single
+ * use (`used_at` set by one conditional update), expiring, and a newer link or a password change
+ * retires the older ones.
+ */
+export const passwordResets = pgTable(
+  'password_resets',
+  {
+    id: text('id').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    requestedIp: text('requested_ip'),
+  },
+  (t) => [index('password_resets_user_idx').on(t.userId)],
 );
 
 /**
@@ -49,3 +73,14 @@ export const signInAttempts = pgTable(
   },
   (t) => [index('sign_in_attempts_window_idx').on(t.windowStartedAt)],
 );
+
+/**
+ * One row about the installation itself. `encryption_key_check` is HMAC-SHA256 of a fixed text
+ * under the payment-details key: a server started with another key refuses to start (and says
+ * which key it needs by its fingerprint) instead of failing on every payment detail later.
+ */
+export const installation = pgTable('installation', {
+  id: integer('id').primaryKey(),
+  encryptionKeyCheck: text('encryption_key_check').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});

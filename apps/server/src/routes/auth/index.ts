@@ -1,9 +1,15 @@
 import {
+  accountSessionList,
   authConfig,
+  changePasswordRequest,
+  changePasswordResult,
   invitationPreview,
   loginRequest,
   me,
   ok,
+  passwordResetConfirm,
+  passwordResetRequest,
+  sessionsEnded,
   signupRequest,
   updateProfileRequest,
   workspaceSummary,
@@ -11,12 +17,18 @@ import {
 import {
   acceptInvitation,
   authenticate,
+  changePassword,
   countSignInAttempt,
   createSession,
   deleteSession,
+  endAllSessions,
+  endSession,
   getMe,
   hasRealUsers,
+  listSessions,
   previewInvitation,
+  requestPasswordReset,
+  resetPassword,
   signUp,
   updateProfile,
 } from '@evergreen/core';
@@ -32,8 +44,8 @@ export const authRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
   const { db, clock } = deps;
   const ctx = { db, clock };
 
-  const startSession = async (reply: FastifyReply, userId: string, ua: string | undefined) => {
-    const s = await createSession(db, clock, userId, ua);
+  const startSession = async (reply: FastifyReply, userId: string, ua: string | undefined, ip?: string) => {
+    const s = await createSession(db, clock, userId, ua, ip);
     reply.setCookie(SESSION_COOKIE, s.token, {
       path: '/',
       httpOnly: true,
@@ -57,6 +69,7 @@ export const authRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
       signupOpen: deps.openSignup || !(await hasRealUsers(db)),
       hasUsers: await hasRealUsers(db),
       demo: deps.demoLogin,
+      emailConfigured: deps.mailer.configured,
     }),
   );
 
@@ -72,7 +85,7 @@ export const authRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
     },
     async (req, reply) => {
       const user = await signUp(ctx, req.body, { openSignup: deps.openSignup });
-      const csrf = await startSession(reply, user.id, req.headers['user-agent']);
+      const csrf = await startSession(reply, user.id, req.headers['user-agent'], req.ip);
       return getMe(db, user, csrf);
     },
   );
@@ -92,7 +105,7 @@ export const authRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
       // the socket's, or X-Forwarded-For's only from a proxy in TRUST_PROXY) and per email.
       await countSignInAttempt(ctx, { ip: req.ip, email: req.body.email, limit: deps.loginRateLimit });
       const user = await authenticate(db, req.body.email, req.body.password);
-      const csrf = await startSession(reply, user.id, req.headers['user-agent']);
+      const csrf = await startSession(reply, user.id, req.headers['user-agent'], req.ip);
       return getMe(db, user, csrf);
     },
   );
@@ -133,6 +146,123 @@ export const authRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
       const auth = requireUser(req);
       const user = await updateProfile(db, auth.user.id, req.body);
       return getMe(db, user, auth.csrfToken);
+    },
+  );
+
+  app.post(
+    '/auth/password',
+    {
+      schema: {
+        tags,
+        summary: 'Change your password (the current one is checked); your other sessions end',
+        body: changePasswordRequest,
+        response: { 200: changePasswordResult },
+      },
+    },
+    async (req) => {
+      const auth = requireUser(req);
+      // Counted like a sign-in: the current password must not be guessable from a stolen session.
+      await countSignInAttempt(ctx, {
+        ip: req.ip,
+        email: `password:${auth.user.email}`,
+        limit: deps.loginRateLimit,
+      });
+      return changePassword(ctx, auth.user.id, auth.sessionId, req.body);
+    },
+  );
+
+  app.post(
+    '/auth/password-reset',
+    {
+      config: { public: true },
+      schema: {
+        tags,
+        summary:
+          'Forgot password: email a single-use link (60 minutes) if the address has an account; the answer is the same either way',
+        body: passwordResetRequest,
+        response: { 200: ok },
+      },
+    },
+    async (req) => {
+      await countSignInAttempt(ctx, {
+        ip: req.ip,
+        email: `reset:${req.body.email}`,
+        limit: deps.loginRateLimit,
+      });
+      await requestPasswordReset(ctx, { email: req.body.email, ip: req.ip }, { publicUrl: deps.publicUrl });
+      // The outbox sends in the background, whether or not a mail was queued: the answer's timing
+      // says nothing about whether the address has an account.
+      deps.kickOutbox?.();
+      return { ok: true as const };
+    },
+  );
+
+  app.post(
+    '/auth/password-reset/confirm',
+    {
+      config: { public: true },
+      schema: {
+        tags,
+        summary: 'Set a new password with the emailed link; every session ends and this browser signs in',
+        body: passwordResetConfirm,
+        response: { 200: me },
+      },
+    },
+    async (req, reply) => {
+      const user = await resetPassword(ctx, req.body);
+      const csrf = await startSession(reply, user.id, req.headers['user-agent'], req.ip);
+      return getMe(db, user, csrf);
+    },
+  );
+
+  app.get(
+    '/auth/sessions',
+    {
+      schema: {
+        tags,
+        summary: 'Where you are signed in (browsers and devices), the current one marked',
+        response: { 200: accountSessionList },
+      },
+    },
+    async (req) => {
+      const auth = requireUser(req);
+      return { sessions: await listSessions(ctx, auth.user.id, auth.sessionId) };
+    },
+  );
+
+  app.delete(
+    '/auth/sessions/:sessionId',
+    {
+      schema: {
+        tags,
+        summary: 'Sign one of your sessions out',
+        params: z.object({ sessionId: z.string().regex(/^[0-9a-f]{64}$/) }),
+        response: { 200: ok },
+      },
+    },
+    async (req) => {
+      const auth = requireUser(req);
+      await endSession(ctx, auth.user.id, req.params.sessionId);
+      return { ok: true as const };
+    },
+  );
+
+  app.post(
+    '/auth/sign-out-everywhere',
+    {
+      schema: {
+        tags,
+        summary: 'End every session of yours; with keepCurrent, all but this one',
+        querystring: z.object({ keepCurrent: z.enum(['true', 'false']).optional() }),
+        response: { 200: sessionsEnded },
+      },
+    },
+    async (req, reply) => {
+      const auth = requireUser(req);
+      const keep = req.query.keepCurrent === 'true';
+      const n = await endAllSessions(ctx, auth.user.id, keep ? auth.sessionId : undefined);
+      if (!keep) reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return { sessionsEnded: n };
     },
   );
 

@@ -13,6 +13,7 @@ import {
   member,
   ok,
   outboxList,
+  sessionsEnded,
   tierPolicy,
   updateTiersRequest,
   updateWorkspaceRequest,
@@ -24,6 +25,7 @@ import {
   changeMemberRole,
   createApiToken,
   createWorkspace,
+  forceMemberSignOut,
   getWorkspace,
   inviteMember,
   listApiTokens,
@@ -194,6 +196,20 @@ export const workspaceRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps)
         await removeMember(ctx(req), req.params.userId);
         return { ok: true as const };
       },
+    );
+
+    r.post(
+      `${P}/members/:userId/sign-out`,
+      {
+        config: owner,
+        schema: {
+          tags: ['team'],
+          summary: 'Sign a member out of every browser (their sessions end; they sign in again)',
+          params: memberParams,
+          response: { 200: sessionsEnded },
+        },
+      },
+      (req) => forceMemberSignOut(ctx(req), req.params.userId),
     );
 
     const invitationParams = idParams.extend({ invitationId: uuid });

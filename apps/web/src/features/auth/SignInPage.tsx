@@ -128,6 +128,9 @@ export function SignInPage() {
               data-testid="signin-password"
               {...form.getInputProps('password')}
             />
+            <Anchor component={Link} to="/forgot-password" size="sm" data-testid="signin-forgot">
+              {t('auth.signIn.forgot')}
+            </Anchor>
             {invalidCredentials ? (
               <Alert color="red" variant="light" role="alert" data-testid="signin-error">
                 {t('errors.invalid_credentials')}

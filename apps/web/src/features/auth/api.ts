@@ -1,6 +1,10 @@
 import {
+  type AccountSession,
   type AuthConfig,
+  accountSessionList,
   authConfig,
+  type ChangePasswordRequest,
+  changePasswordResult,
   type InvitationPreview,
   invitationPreview,
   type Language,
@@ -9,6 +13,7 @@ import {
   me as meSchema,
   ok,
   type SignupRequest,
+  sessionsEnded,
   type WorkspaceSummary,
   workspaceSummary,
 } from '@evergreen/contracts';
@@ -127,4 +132,63 @@ export function useAcceptInvitation() {
 export function safeNext(next: string | null | undefined): string | null {
   if (!next?.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return null;
   return next;
+}
+
+export const sessionsKey = ['me', 'sessions'] as const;
+
+/** Where the signed-in user is signed in (browsers and devices). */
+export function useAccountSessions() {
+  return useQuery<AccountSession[]>({
+    queryKey: sessionsKey,
+    queryFn: async () => (await api.get('/auth/sessions', accountSessionList)).sessions,
+  });
+}
+
+export function useChangePassword() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: ChangePasswordRequest) => api.post('/auth/password', input, changePasswordResult),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: sessionsKey }),
+  });
+}
+
+export function useEndSession() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api.delete(`/auth/sessions/${id}`, ok),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: sessionsKey }),
+  });
+}
+
+/** Ends every session but this one (`keepCurrent`), or all of them, this one too. */
+export function useSignOutEverywhere() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (keepCurrent: boolean) =>
+      api.post(`/auth/sign-out-everywhere?keepCurrent=${keepCurrent}`, undefined, sessionsEnded),
+    onSuccess: (_r, keepCurrent) => {
+      if (keepCurrent) return queryClient.invalidateQueries({ queryKey: sessionsKey });
+      setCsrfToken(null);
+      clearUserData(queryClient);
+      queryClient.setQueryData(meKey, null);
+    },
+  });
+}
+
+export function useRequestPasswordReset() {
+  return useMutation({
+    mutationFn: (email: string) => api.post('/auth/password-reset', { email }, ok),
+  });
+}
+
+export function useResetPassword() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { token: string; password: string }) =>
+      api.post('/auth/password-reset/confirm', input, meSchema),
+    onSuccess: (value) => {
+      clearUserData(queryClient);
+      storeMe(queryClient, value);
+    },
+  });
 }

@@ -1,6 +1,7 @@
 import type { Member, TeamRole } from '@evergreen/contracts';
 import { Badge, Group, Paper, Select, Stack, Table, Text, Title } from '@mantine/core';
-import { IconUserMinus } from '@tabler/icons-react';
+import { notifications } from '@mantine/notifications';
+import { IconLogout, IconUserMinus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
@@ -8,7 +9,7 @@ import { ConfirmButton } from '../../shared/ui/ConfirmButton.tsx';
 import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { RoleBadge } from '../../shared/ui/RoleBadge.tsx';
 import { useMe } from '../auth/api.ts';
-import { useChangeRole, useMembers, useRemoveMember } from './api.ts';
+import { useChangeRole, useMembers, useRemoveMember, useSignOutMember } from './api.ts';
 
 export const TEAM_ROLES: TeamRole[] = ['owner', 'manager', 'analyst'];
 
@@ -23,6 +24,7 @@ export function MembersSection({ workspaceId, canManage }: { workspaceId: string
   const members = useMembers(workspaceId);
   const changeRole = useChangeRole(workspaceId);
   const remove = useRemoveMember(workspaceId);
+  const signOut = useSignOutMember(workspaceId);
   const handleError = useApiErrorHandler();
   const myId = me.data?.user.id;
 
@@ -96,23 +98,55 @@ export function MembersSection({ workspaceId, canManage }: { workspaceId: string
                     {canManage ? (
                       <Table.Td style={{ textAlign: 'right' }}>
                         {member.userId !== myId ? (
-                          <ConfirmButton
-                            variant="subtle"
-                            color="red"
-                            size="xs"
-                            leftSection={<IconUserMinus size={14} aria-hidden />}
-                            title={t('team.members.removeTitle')}
-                            message={t('team.members.removeText', { name: member.name })}
-                            confirmLabel={t('team.members.remove')}
-                            ariaLabel={t('team.members.removeAria', { name: member.name })}
-                            loading={remove.isPending && remove.variables === member.userId}
-                            onConfirm={() =>
-                              remove.mutateAsync(member.userId).catch((error: unknown) => handleError(error))
-                            }
-                            testId={`member-remove-${member.userId}`}
-                          >
-                            {t('team.members.remove')}
-                          </ConfirmButton>
+                          <Group gap={4} justify="flex-end" wrap="nowrap">
+                            <ConfirmButton
+                              variant="subtle"
+                              color="gray"
+                              size="xs"
+                              leftSection={<IconLogout size={14} aria-hidden />}
+                              title={t('team.members.signOutTitle')}
+                              message={t('team.members.signOutText', { name: member.name })}
+                              confirmLabel={t('team.members.signOut')}
+                              ariaLabel={t('team.members.signOutAria', { name: member.name })}
+                              loading={signOut.isPending && signOut.variables === member.userId}
+                              onConfirm={() =>
+                                signOut
+                                  .mutateAsync(member.userId)
+                                  .then((r) =>
+                                    notifications.show({
+                                      color: 'teal',
+                                      message: t('team.members.signedOut', {
+                                        name: member.name,
+                                        count: r.sessionsEnded,
+                                      }),
+                                    }),
+                                  )
+                                  .catch((error: unknown) => handleError(error))
+                              }
+                              testId={`member-signout-${member.userId}`}
+                            >
+                              {t('team.members.signOut')}
+                            </ConfirmButton>
+                            <ConfirmButton
+                              variant="subtle"
+                              color="red"
+                              size="xs"
+                              leftSection={<IconUserMinus size={14} aria-hidden />}
+                              title={t('team.members.removeTitle')}
+                              message={t('team.members.removeText', { name: member.name })}
+                              confirmLabel={t('team.members.remove')}
+                              ariaLabel={t('team.members.removeAria', { name: member.name })}
+                              loading={remove.isPending && remove.variables === member.userId}
+                              onConfirm={() =>
+                                remove
+                                  .mutateAsync(member.userId)
+                                  .catch((error: unknown) => handleError(error))
+                              }
+                              testId={`member-remove-${member.userId}`}
+                            >
+                              {t('team.members.remove')}
+                            </ConfirmButton>
+                          </Group>
                         ) : null}
                       </Table.Td>
                     ) : null}

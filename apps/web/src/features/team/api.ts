@@ -7,6 +7,7 @@ import {
   type OutboxList,
   ok,
   outboxList,
+  sessionsEnded,
   type TeamRole,
 } from '@evergreen/contracts';
 import { useQuery } from '@tanstack/react-query';
@@ -90,5 +91,14 @@ export function useRetryOutbox(workspaceId: string) {
     writes: 'outbox',
     mutationFn: (messageId: string) =>
       api.post(`/workspaces/${workspaceId}/outbox/${messageId}/retry`, undefined, ok),
+  });
+}
+
+/** An owner signs a member out of every browser. */
+export function useSignOutMember(workspaceId: string) {
+  return useWorkspaceMutation(workspaceId, {
+    writes: 'member',
+    mutationFn: (userId: string) =>
+      api.post(`/workspaces/${workspaceId}/members/${userId}/sign-out`, undefined, sessionsEnded),
   });
 }

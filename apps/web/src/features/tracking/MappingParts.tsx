@@ -17,15 +17,44 @@ export function noteText(note: string, t: TFunction): string {
   if (summary) return t('imports.mapping.notes.summary', { row: summary[1], value: summary[2] });
   const lifetime = /no capture time: .*\((.+)\)$/.exec(note);
   if (lifetime) return t('imports.mapping.notes.lifetime', { at: lifetime[1] });
+  const currency = /^The file has no currency column: .*\(([A-Z]{3})\)$/.exec(note);
+  if (currency) return t('imports.mapping.notes.currency', { currency: currency[1] });
+  const refunds = /^(\d+) refund rows? \(negative amounts?\) added/.exec(note);
+  if (refunds) return t('imports.mapping.notes.refunds', { count: Number(refunds[1]) });
+  const refund =
+    /^Row (\d+) is a refund \((.+)\) of order (.+?)(, which is not in the file| listed below)/.exec(note);
+  if (refund)
+    return t(
+      refund[4] === ' listed below'
+        ? 'imports.mapping.notes.lateRefund'
+        : 'imports.mapping.notes.orphanRefund',
+      {
+        row: refund[1],
+        amount: refund[2],
+        order: refund[3],
+      },
+    );
   return note;
 }
 
-export function sourceText(p: ImportPreview, t: TFunction): string {
-  const preset = p.preset
+/** The preset's name in the interface language (its own name when unknown). */
+export function presetName(p: ImportPreview, t: TFunction): string {
+  return p.preset
     ? Object.hasOwn(en.imports.mapping.presets, p.preset)
       ? t(`imports.mapping.presets.${p.preset as keyof typeof en.imports.mapping.presets}`)
       : p.preset
     : '';
+}
+
+/** A field a preset derives, in words ("order status"). */
+export function derivedFieldText(field: string, t: TFunction): string {
+  return Object.hasOwn(en.imports.mapping.derivedFields, field)
+    ? t(`imports.mapping.derivedFields.${field as keyof typeof en.imports.mapping.derivedFields}`)
+    : field;
+}
+
+export function sourceText(p: ImportPreview, t: TFunction): string {
+  const preset = presetName(p, t);
   switch (p.source) {
     case 'preset':
       return t('imports.mapping.source.preset', { preset });

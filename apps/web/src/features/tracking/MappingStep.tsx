@@ -19,7 +19,7 @@ import en from '../../locales/en.json';
 import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { useImportPreview } from './api.ts';
 import { rowErrorText } from './ImportRun.tsx';
-import { noteText, SaveMapping, sourceText } from './MappingParts.tsx';
+import { derivedFieldText, noteText, presetName, SaveMapping, sourceText } from './MappingParts.tsx';
 import { type ImportReading, readingOf, remap } from './rules.ts';
 
 const IGNORE = '';
@@ -176,23 +176,42 @@ export function MappingStep({
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {p.header.map((column) => (
-                <Table.Tr key={column} data-column={column}>
-                  <Table.Td>
-                    <Code>{column}</Code>
-                  </Table.Td>
-                  <Table.Td>
-                    <NativeSelect
-                      size="xs"
-                      aria-label={t('imports.mapping.fieldFor', { column })}
-                      data={fieldOptions}
-                      value={p.mapping.columns[column] ?? IGNORE}
-                      onChange={(e) => change(remap(p, column, e.currentTarget.value || null))}
-                      miw={160}
-                    />
-                  </Table.Td>
-                </Table.Tr>
-              ))}
+              {p.header.map((column) => {
+                // A column no field is mapped to that the preset still reads (status, refunds…).
+                const uses = p.mapping.columns[column] ? undefined : p.derived[column];
+                return (
+                  <Table.Tr key={column} data-column={column}>
+                    <Table.Td>
+                      <Code>{column}</Code>
+                    </Table.Td>
+                    <Table.Td>
+                      <NativeSelect
+                        size="xs"
+                        aria-label={t('imports.mapping.fieldFor', { column })}
+                        data={
+                          uses
+                            ? [
+                                { value: IGNORE, label: t('imports.mapping.derivedOption') },
+                                ...fieldOptions.slice(1),
+                              ]
+                            : fieldOptions
+                        }
+                        value={p.mapping.columns[column] ?? IGNORE}
+                        onChange={(e) => change(remap(p, column, e.currentTarget.value || null))}
+                        miw={160}
+                      />
+                      {uses ? (
+                        <Text size="xs" c="dimmed" mt={2} data-testid="import-mapping-derived">
+                          {t('imports.mapping.derived', {
+                            preset: presetName(p, t),
+                            fields: uses.map((f) => derivedFieldText(f, t)).join(', '),
+                          })}
+                        </Text>
+                      ) : null}
+                    </Table.Td>
+                  </Table.Tr>
+                );
+              })}
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>

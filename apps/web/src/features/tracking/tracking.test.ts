@@ -127,6 +127,7 @@ describe('the mapping step', () => {
     missing: [],
     styles: {},
     rows: [],
+    derived: {},
     notes: [],
     problems: [],
     ...p,

@@ -31,6 +31,8 @@ const plainCodes = [
   'nul_character',
   'lone_surrogate',
   'too_deep',
+  'wrong_password',
+  'link_invalid',
 ] as const;
 type PlainCode = (typeof plainCodes)[number];
 

@@ -77,7 +77,7 @@ describe('query keys and invalidation', () => {
     // A bare useMutation would only refresh what its author remembered. Allowed: sign-in and
     // account writes (no workspace yet), and calls that write nothing a view shows.
     const allowed = new Map([
-      ['features/auth/api.ts', 5],
+      ['features/auth/api.ts', 10],
       ['features/workspaces/api.ts', 1], // creating a workspace: nothing of it is cached yet
       ['features/roster/api.ts', 2], // revealing payment details, previewing a CSV import
     ]);

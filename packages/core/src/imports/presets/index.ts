@@ -3,6 +3,7 @@ import { ozonPostings } from './ozon-postings.ts';
 import { shopifyOrders } from './shopify-orders.ts';
 import { tiktokStudio } from './tiktok-studio.ts';
 import type { PresetData } from './types.ts';
+import { woocommerceAnalytics } from './woocommerce-analytics.ts';
 import { woocommerceOrders } from './woocommerce-orders.ts';
 import { youtubeStudio } from './youtube-studio.ts';
 
@@ -12,6 +13,7 @@ export type { PresetData } from './types.ts';
 export const presets: PresetData[] = [
   shopifyOrders,
   woocommerceOrders,
+  woocommerceAnalytics,
   ozonPostings,
   youtubeStudio,
   metaInstagram,

@@ -24,6 +24,23 @@ export interface PresetData {
    * `otherwise`. With `refunded`, a paid order with a refund above 0 is partially refunded.
    */
   status?: { column: string; values: Record<string, string>; otherwise: string; refunded?: string };
+  /**
+   * Columns holding a list ("SPRING10, VIP"): the first item of the list is read (an order
+   * carries one promo code; the webhook receivers take the first coupon too).
+   */
+  firstOfList?: string[];
+  /**
+   * The export has no currency column: amounts are in the workspace's reporting currency (said
+   * in the preview's notes).
+   */
+  workspaceCurrency?: boolean;
+  /**
+   * Refunds are rows of their own: a row with a negative amount and the `groupBy` value of an
+   * order is a refund of it (WooCommerce Analytics). Refund rows above their order's row (the
+   * export's newest-first order) are added up into its refunded amount; one below it is
+   * skipped and reported.
+   */
+  refundRows?: boolean;
   /** Summary rows to skip, e.g. YouTube's "Total" row. */
   summaryRows?: { column: string; values: string[] };
 }

@@ -1,3 +1,4 @@
+import { woocommerceStatus } from '../../performance/orders-csv.ts';
 import type { PresetData } from './types.ts';
 
 /**
@@ -17,13 +18,14 @@ import type { PresetData } from './types.ts';
  * workspace's time zone). The default fields have no currency: add the plugin's "Order Currency"
  * field to the export (else the import asks for the currency column).
  *
- * Statuses (WooCommerce's, as labels or `wc-` slugs): completed and processing → paid (with a
- * refund above 0: partially refunded); on-hold and pending payment → pending; cancelled and
- * failed → cancelled; refunded → refunded; anything else (draft, a custom status) → pending.
+ * Statuses (WooCommerce's, as labels or `wc-` slugs) through the one WooCommerce table
+ * (performance/orders-csv.ts, `woocommerceStatus`): completed and processing → paid (with a
+ * refund above 0: partially refunded); on-hold, pending payment and a checkout draft → pending;
+ * cancelled, failed and trash → cancelled; refunded → refunded; a custom status → pending.
  * The customer is `Email (Billing)`, else `Phone (Billing)`, else the order itself.
+ * `Coupon Code` may list several codes ("SPRING10, VIP"): the first attributes the order.
  *
- * The standard WooCommerce export (Analytics › Orders › Download) is not shipped: no public
- * copy of its header was found to base it on.
+ * The standard WooCommerce export (Analytics › Orders › Download) is woocommerce-analytics.ts.
  */
 export const woocommerceOrders: PresetData = {
   name: 'woocommerce',
@@ -39,22 +41,14 @@ export const woocommerceOrders: PresetData = {
     'Coupon Code': 'promo_code',
   },
   groupBy: 'Order Number',
+  firstOfList: ['Coupon Code'],
   firstOf: [
     { field: 'customer_id', columns: ['Email (Billing)', 'Phone (Billing)'], fallback: 'Order Number' },
   ],
   status: {
     column: 'Order Status',
     refunded: 'Order Refund Amount',
-    values: {
-      completed: 'paid',
-      processing: 'paid',
-      on_hold: 'pending',
-      pending: 'pending',
-      pending_payment: 'pending',
-      cancelled: 'cancelled',
-      failed: 'cancelled',
-      refunded: 'refunded',
-    },
+    values: woocommerceStatus,
     otherwise: 'pending',
   },
 };

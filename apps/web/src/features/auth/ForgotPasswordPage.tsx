@@ -1,0 +1,85 @@
+import { Alert, Anchor, Button, Code, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { IconInfoCircle, IconMailCheck } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
+import { validators } from '../../shared/validation.ts';
+import { useAuthConfig, useRequestPasswordReset } from './api.ts';
+
+/**
+ * "Forgot password": asks for a link by email. The answer is the same whether or not the address
+ * has an account, so the page says what happens if it does.
+ */
+export function ForgotPasswordPage() {
+  const { t } = useTranslation();
+  const config = useAuthConfig();
+  const request = useRequestPasswordReset();
+  const handleError = useApiErrorHandler();
+  const v = validators(t);
+  const form = useForm({ initialValues: { email: '' }, validate: { email: v.email } });
+  const submit = form.onSubmit((values) =>
+    request.mutate(values.email.trim(), { onError: (error) => handleError(error, form) }),
+  );
+
+  return (
+    <Stack gap="lg">
+      <Stack gap={4}>
+        <Title order={1} size="h2">
+          {t('auth.forgot.title')}
+        </Title>
+        <Text c="dimmed" size="sm">
+          {t('auth.forgot.subtitle')}
+        </Text>
+      </Stack>
+      {config.data && !config.data.emailConfigured ? (
+        <Alert
+          color="orange"
+          variant="light"
+          icon={<IconInfoCircle size={18} aria-hidden />}
+          title={t('auth.forgot.noEmailTitle')}
+          data-testid="forgot-no-email"
+        >
+          <Stack gap={6}>
+            <Text size="sm">{t('auth.forgot.noEmailText')}</Text>
+            <Code block>evergreen user password --email you@example.com</Code>
+          </Stack>
+        </Alert>
+      ) : request.isSuccess ? (
+        <Alert
+          color="teal"
+          variant="light"
+          icon={<IconMailCheck size={18} aria-hidden />}
+          title={t('auth.forgot.sentTitle')}
+          role="status"
+          data-testid="forgot-sent"
+        >
+          {t('auth.forgot.sentText', { email: form.values.email.trim(), minutes: 60 })}
+        </Alert>
+      ) : (
+        <Paper withBorder p="lg" radius="md">
+          <form onSubmit={submit} noValidate aria-label={t('auth.forgot.title')}>
+            <Stack gap="md">
+              <TextInput
+                label={t('auth.fields.email')}
+                type="email"
+                autoComplete="username"
+                required
+                data-testid="forgot-email"
+                {...form.getInputProps('email')}
+              />
+              <Button type="submit" fullWidth loading={request.isPending} data-testid="forgot-submit">
+                {t('auth.forgot.submit')}
+              </Button>
+            </Stack>
+          </form>
+        </Paper>
+      )}
+      <Text size="sm" ta="center">
+        <Anchor component={Link} to="/signin" data-testid="forgot-back">
+          {t('auth.forgot.back')}
+        </Anchor>
+      </Text>
+    </Stack>
+  );
+}

@@ -1,0 +1,93 @@
+import { Alert, Anchor, Button, Paper, PasswordInput, Stack, Text, Title } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router';
+import { ApiError } from '../../shared/api/client.ts';
+import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
+import { validators } from '../../shared/validation.ts';
+import { useResetPassword } from './api.ts';
+
+/** The page the emailed "forgot password" link opens: a new password, then signed in. */
+export function ResetPasswordPage() {
+  const { t } = useTranslation();
+  const { token = '' } = useParams();
+  const navigate = useNavigate();
+  const reset = useResetPassword();
+  const handleError = useApiErrorHandler();
+  const v = validators(t);
+  const form = useForm({
+    initialValues: { password: '', confirm: '' },
+    validate: {
+      password: (value) => (value.length < 10 ? t('auth.signUp.passwordHint') : null),
+      confirm: (value, values) =>
+        v.required(value) ?? (value !== values.password ? t('account.password.mismatch') : null),
+    },
+  });
+  const linkInvalid =
+    reset.error instanceof ApiError && reset.error.fields.some((f) => f.code === 'link_invalid');
+  const submit = form.onSubmit((values) =>
+    reset.mutate(
+      { token, password: values.password },
+      {
+        onSuccess: () => navigate('/', { replace: true }),
+        onError: (error) => {
+          if (!(error instanceof ApiError && error.fields.some((f) => f.code === 'link_invalid')))
+            handleError(error, form);
+        },
+      },
+    ),
+  );
+
+  return (
+    <Stack gap="lg">
+      <Stack gap={4}>
+        <Title order={1} size="h2">
+          {t('auth.reset.title')}
+        </Title>
+        <Text c="dimmed" size="sm">
+          {t('auth.reset.subtitle')}
+        </Text>
+      </Stack>
+      {linkInvalid ? (
+        <Alert
+          color="red"
+          variant="light"
+          role="alert"
+          title={t('auth.reset.invalidTitle')}
+          data-testid="reset-invalid"
+        >
+          <Stack gap={6}>
+            <Text size="sm">{t('auth.reset.invalidText')}</Text>
+            <Anchor component={Link} to="/forgot-password" size="sm">
+              {t('auth.reset.askAgain')}
+            </Anchor>
+          </Stack>
+        </Alert>
+      ) : null}
+      <Paper withBorder p="lg" radius="md">
+        <form onSubmit={submit} noValidate aria-label={t('auth.reset.title')}>
+          <Stack gap="md">
+            <PasswordInput
+              label={t('account.password.new')}
+              description={t('auth.signUp.passwordHint')}
+              autoComplete="new-password"
+              required
+              data-testid="reset-password"
+              {...form.getInputProps('password')}
+            />
+            <PasswordInput
+              label={t('account.password.confirm')}
+              autoComplete="new-password"
+              required
+              data-testid="reset-confirm"
+              {...form.getInputProps('confirm')}
+            />
+            <Button type="submit" fullWidth loading={reset.isPending} data-testid="reset-submit">
+              {t('auth.reset.submit')}
+            </Button>
+          </Stack>
+        </form>
+      </Paper>
+    </Stack>
+  );
+}
