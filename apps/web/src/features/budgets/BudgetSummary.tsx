@@ -8,6 +8,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { intlLocale, useFormatters } from '../../shared/i18n/format.ts';
+import { DataTable } from '../../shared/layout/ListPage.tsx';
 import { formatMoney } from '../../shared/money.ts';
 import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { useBudgetForecast } from './api.ts';
@@ -125,74 +126,70 @@ export function SummaryView({
           color={summary.remainingMinor < 0 ? 'red' : undefined}
         />
       </SimpleGrid>
-      <Paper withBorder radius="md">
-        <Table.ScrollContainer minWidth={820}>
-          <Table verticalSpacing="sm" data-testid="budget-tiers">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('budgets.columns.tier')}</Table.Th>
-                <Table.Th ta="right">{t('budgets.columns.share')}</Table.Th>
-                <Table.Th ta="right">{t('budgets.columns.allocation')}</Table.Th>
-                <Table.Th ta="right">{t('budgets.columns.committed')}</Table.Th>
-                <Table.Th ta="right">{t('budgets.columns.reserve')}</Table.Th>
-                <Table.Th ta="right">{t('budgets.columns.paid')}</Table.Th>
-                <Table.Th ta="right">{t('budgets.columns.remaining')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {summary.tiers.map((tier) => (
-                <Table.Tr key={tier.tier} data-testid={`budget-tier-${tier.tier}`}>
-                  <Table.Td>
-                    <Text size="sm" fw={500}>
-                      {t('budgets.tierLabel', { tier: tier.tier, name: nameOf(tier.tier) })}
-                    </Text>
-                    {tier.warnings.length > 0 ? (
-                      <Group gap={4} mt={4}>
-                        {tier.warnings.map((w) => (
-                          <Badge
-                            key={w.code}
-                            size="sm"
-                            tt="none"
-                            variant="light"
-                            color={w.code === 'over_allocation' ? 'red' : 'yellow'}
-                            styles={{ label: { overflow: 'visible' } }}
-                            data-testid={`budget-tier-${tier.tier}-warning-${w.code}`}
-                          >
-                            {warningText(w, t, fmt.day)}
-                          </Badge>
-                        ))}
-                      </Group>
-                    ) : null}
-                  </Table.Td>
-                  <Table.Td ta="right">{fmt.percent(tier.sharePct)}</Table.Td>
-                  <Table.Td ta="right">{money(tier.allocationMinor)}</Table.Td>
-                  <Table.Td ta="right" data-testid={`budget-tier-${tier.tier}-committed`}>
-                    {money(tier.committedMinor)}
-                  </Table.Td>
-                  <Table.Td ta="right">
-                    {tier.reserveMinor === null ? (
-                      <Text size="sm" c="dimmed" span title={t('budgets.reservePlanned')}>
-                        {t('budgets.reserveNone')}
-                      </Text>
-                    ) : (
-                      money(tier.reserveMinor)
-                    )}
-                  </Table.Td>
-                  <Table.Td ta="right">{money(tier.paidMinor)}</Table.Td>
-                  <Table.Td
-                    ta="right"
-                    c={tier.remainingMinor < 0 ? 'red' : undefined}
-                    fw={600}
-                    data-testid={`budget-tier-${tier.tier}-remaining`}
-                  >
-                    {money(tier.remainingMinor)}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      </Paper>
+      <DataTable
+        minWidth={820}
+        verticalSpacing="sm"
+        testId="budget-tiers"
+        columns={[
+          t('budgets.columns.tier'),
+          { label: t('budgets.columns.share'), right: true },
+          { label: t('budgets.columns.allocation'), right: true },
+          { label: t('budgets.columns.committed'), right: true },
+          { label: t('budgets.columns.reserve'), right: true },
+          { label: t('budgets.columns.paid'), right: true },
+          { label: t('budgets.columns.remaining'), right: true },
+        ]}
+      >
+        {summary.tiers.map((tier) => (
+          <Table.Tr key={tier.tier} data-testid={`budget-tier-${tier.tier}`}>
+            <Table.Td>
+              <Text size="sm" fw={500}>
+                {t('budgets.tierLabel', { tier: tier.tier, name: nameOf(tier.tier) })}
+              </Text>
+              {tier.warnings.length > 0 ? (
+                <Group gap={4} mt={4}>
+                  {tier.warnings.map((w) => (
+                    <Badge
+                      key={w.code}
+                      size="sm"
+                      tt="none"
+                      variant="light"
+                      color={w.code === 'over_allocation' ? 'red' : 'yellow'}
+                      styles={{ label: { overflow: 'visible' } }}
+                      data-testid={`budget-tier-${tier.tier}-warning-${w.code}`}
+                    >
+                      {warningText(w, t, fmt.day)}
+                    </Badge>
+                  ))}
+                </Group>
+              ) : null}
+            </Table.Td>
+            <Table.Td ta="right">{fmt.percent(tier.sharePct)}</Table.Td>
+            <Table.Td ta="right">{money(tier.allocationMinor)}</Table.Td>
+            <Table.Td ta="right" data-testid={`budget-tier-${tier.tier}-committed`}>
+              {money(tier.committedMinor)}
+            </Table.Td>
+            <Table.Td ta="right">
+              {tier.reserveMinor === null ? (
+                <Text size="sm" c="dimmed" span title={t('budgets.reservePlanned')}>
+                  {t('budgets.reserveNone')}
+                </Text>
+              ) : (
+                money(tier.reserveMinor)
+              )}
+            </Table.Td>
+            <Table.Td ta="right">{money(tier.paidMinor)}</Table.Td>
+            <Table.Td
+              ta="right"
+              c={tier.remainingMinor < 0 ? 'red' : undefined}
+              fw={600}
+              data-testid={`budget-tier-${tier.tier}-remaining`}
+            >
+              {money(tier.remainingMinor)}
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </DataTable>
       <Text size="xs" c="dimmed">
         {t('budgets.reserveHint', { on: fmt.day(summary.asOf) })}
       </Text>

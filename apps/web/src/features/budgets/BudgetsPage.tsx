@@ -8,6 +8,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { utcToday } from '../../shared/days.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
+import { QueryStates } from '../../shared/layout/ListPage.tsx';
 import { formatMoney } from '../../shared/money.ts';
 import { PageHeader } from '../../shared/ui/PageHeader.tsx';
 import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
@@ -141,54 +142,52 @@ function PlanSection({
       <Text size="sm" c="dimmed" mb="sm">
         {t('budgets.plan.hint')}
       </Text>
-      {plan.isPending ? (
-        <PageLoader />
-      ) : plan.isError ? (
-        <QueryError error={plan.error} onRetry={() => void plan.refetch()} />
-      ) : (
-        <Stack gap="sm">
-          {plan.data.tiers.map((tier) => (
-            <div key={tier.tier} data-testid={`budget-plan-tier-${tier.tier}`}>
-              <Text fw={600} size="sm">
-                {t('budgets.tierLabel', { tier: tier.tier, name: nameOf(tier.tier) })}
-              </Text>
-              {tier.lines.length === 0 ? (
-                <Text size="sm" c="dimmed">
-                  {t('budgets.plan.empty')}
+      <QueryStates query={plan}>
+        {(data) => (
+          <Stack gap="sm">
+            {data.tiers.map((tier) => (
+              <div key={tier.tier} data-testid={`budget-plan-tier-${tier.tier}`}>
+                <Text fw={600} size="sm">
+                  {t('budgets.tierLabel', { tier: tier.tier, name: nameOf(tier.tier) })}
                 </Text>
-              ) : (
-                tier.lines.map((line) => (
-                  <Text
-                    size="sm"
-                    key={`${line.type}-${line.currency}-${line.rateMinor}-${line.timesPerYear}`}
-                  >
-                    {planLineText(line, t, fmt.lng)}
-                    {line.currency !== plan.data.currency
-                      ? ` ${
-                          line.reportingMinor === null
-                            ? t('budgets.plan.noRate')
-                            : t('budgets.plan.converted', {
-                                amount: formatMoney(line.reportingMinor, plan.data.currency, fmt.lng),
-                              })
-                        }`
-                      : null}
+                {tier.lines.length === 0 ? (
+                  <Text size="sm" c="dimmed">
+                    {t('budgets.plan.empty')}
                   </Text>
-                ))
-              )}
-            </div>
-          ))}
-          <Text fw={600} data-testid="budget-plan-total">
-            {t('budgets.plan.total', {
-              amount: formatMoney(plan.data.totalMinor, plan.data.currency, fmt.lng),
-            })}
-          </Text>
-          {plan.data.warnings.map((w) => (
-            <Text size="sm" c="orange" key={`${w.currency}-${w.on}`}>
-              {warningText(w, t, fmt.day)}
+                ) : (
+                  tier.lines.map((line) => (
+                    <Text
+                      size="sm"
+                      key={`${line.type}-${line.currency}-${line.rateMinor}-${line.timesPerYear}`}
+                    >
+                      {planLineText(line, t, fmt.lng)}
+                      {line.currency !== data.currency
+                        ? ` ${
+                            line.reportingMinor === null
+                              ? t('budgets.plan.noRate')
+                              : t('budgets.plan.converted', {
+                                  amount: formatMoney(line.reportingMinor, data.currency, fmt.lng),
+                                })
+                          }`
+                        : null}
+                    </Text>
+                  ))
+                )}
+              </div>
+            ))}
+            <Text fw={600} data-testid="budget-plan-total">
+              {t('budgets.plan.total', {
+                amount: formatMoney(data.totalMinor, data.currency, fmt.lng),
+              })}
             </Text>
-          ))}
-        </Stack>
-      )}
+            {data.warnings.map((w) => (
+              <Text size="sm" c="orange" key={`${w.currency}-${w.on}`}>
+                {warningText(w, t, fmt.day)}
+              </Text>
+            ))}
+          </Stack>
+        )}
+      </QueryStates>
     </Paper>
   );
 }
@@ -232,18 +231,16 @@ function BudgetView({
           </Badge>
         )}
       </Group>
-      {summary.isPending ? (
-        <PageLoader />
-      ) : summary.isError ? (
-        <QueryError error={summary.error} onRetry={() => void summary.refetch()} />
-      ) : (
-        <SummaryView
-          summary={summary.data}
-          tiers={tiers}
-          workspaceId={workspaceId}
-          chart={<ForecastChart workspaceId={workspaceId} year={budget.fiscalYear} />}
-        />
-      )}
+      <QueryStates query={summary}>
+        {(data) => (
+          <SummaryView
+            summary={data}
+            tiers={tiers}
+            workspaceId={workspaceId}
+            chart={<ForecastChart workspaceId={workspaceId} year={budget.fiscalYear} />}
+          />
+        )}
+      </QueryStates>
       <PlanSection
         workspaceId={workspaceId}
         year={budget.fiscalYear}

@@ -9,10 +9,10 @@ import { useTranslation } from 'react-i18next';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { isDay, utcToday } from '../../shared/days.ts';
 import { intlLocale, useFormatters } from '../../shared/i18n/format.ts';
+import { EmptyText, QueryStates } from '../../shared/layout/ListPage.tsx';
 import { currencyDigits, formatMoney, minorToInput, parseAmount } from '../../shared/money.ts';
 import { ConfirmButton } from '../../shared/ui/ConfirmButton.tsx';
 import { FormActions } from '../../shared/ui/FormActions.tsx';
-import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { invoiceUrl, useDeleteInvoice, usePaymentInvoices, usePayPayment, useUploadInvoice } from './api.ts';
 
 export function PayForm({
@@ -188,63 +188,65 @@ export function InvoicesPanel({
           amount: formatMoney(payment.amountMinor, payment.currency, fmt.lng),
         })}
       </Text>
-      {invoices.isPending ? (
-        <PageLoader />
-      ) : invoices.isError ? (
-        <QueryError error={invoices.error} onRetry={() => void invoices.refetch()} />
-      ) : invoices.data.length === 0 ? (
-        <Text size="sm" c="dimmed" data-testid="invoices-empty">
-          {t('payments.invoices.empty')}
-        </Text>
-      ) : (
-        <Table verticalSpacing="xs" data-testid="invoices-table">
-          <Table.Tbody>
-            {invoices.data.map((inv) => (
-              <Table.Tr key={inv.id} data-testid={`invoice-row-${inv.id}`}>
-                <Table.Td>
-                  <Anchor
-                    href={invoiceUrl(workspaceId, payment.id, inv.id)}
-                    download={inv.filename}
-                    size="sm"
-                    data-testid={`invoice-download-${inv.id}`}
-                  >
-                    {inv.filename}
-                  </Anchor>
-                  <Text size="xs" c="dimmed">
-                    {t('payments.invoices.meta', {
-                      size: fmt.number(Math.max(1, Math.round(inv.sizeBytes / 1024))),
-                      date: fmt.day(inv.uploadedAt.slice(0, 10)),
-                    })}
-                  </Text>
-                </Table.Td>
-                {canWrite ? (
-                  <Table.Td ta="right">
-                    <ConfirmButton
-                      size="xs"
-                      variant="subtle"
-                      color="red"
-                      title={t('payments.invoices.deleteTitle')}
-                      message={t('payments.invoices.deleteMessage', { name: inv.filename })}
-                      confirmLabel={t('payments.invoices.deleteConfirm')}
-                      loading={remove.isPending && remove.variables === inv.id}
-                      onConfirm={() =>
-                        remove.mutateAsync(inv.id).then(
-                          () =>
-                            notifications.show({ color: 'teal', message: t('payments.invoices.deleted') }),
-                          (error: unknown) => handleError(error),
-                        )
-                      }
-                      testId={`invoice-delete-${inv.id}`}
+      <QueryStates
+        query={invoices}
+        isEmpty={(data) => data.length === 0}
+        empty={
+          <EmptyText size="sm" testId="invoices-empty">
+            {t('payments.invoices.empty')}
+          </EmptyText>
+        }
+      >
+        {(data) => (
+          <Table verticalSpacing="xs" data-testid="invoices-table">
+            <Table.Tbody>
+              {data.map((inv) => (
+                <Table.Tr key={inv.id} data-testid={`invoice-row-${inv.id}`}>
+                  <Table.Td>
+                    <Anchor
+                      href={invoiceUrl(workspaceId, payment.id, inv.id)}
+                      download={inv.filename}
+                      size="sm"
+                      data-testid={`invoice-download-${inv.id}`}
                     >
-                      {t('payments.invoices.delete')}
-                    </ConfirmButton>
+                      {inv.filename}
+                    </Anchor>
+                    <Text size="xs" c="dimmed">
+                      {t('payments.invoices.meta', {
+                        size: fmt.number(Math.max(1, Math.round(inv.sizeBytes / 1024))),
+                        date: fmt.day(inv.uploadedAt.slice(0, 10)),
+                      })}
+                    </Text>
                   </Table.Td>
-                ) : null}
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      )}
+                  {canWrite ? (
+                    <Table.Td ta="right">
+                      <ConfirmButton
+                        size="xs"
+                        variant="subtle"
+                        color="red"
+                        title={t('payments.invoices.deleteTitle')}
+                        message={t('payments.invoices.deleteMessage', { name: inv.filename })}
+                        confirmLabel={t('payments.invoices.deleteConfirm')}
+                        loading={remove.isPending && remove.variables === inv.id}
+                        onConfirm={() =>
+                          remove.mutateAsync(inv.id).then(
+                            () =>
+                              notifications.show({ color: 'teal', message: t('payments.invoices.deleted') }),
+                            (error: unknown) => handleError(error),
+                          )
+                        }
+                        testId={`invoice-delete-${inv.id}`}
+                      >
+                        {t('payments.invoices.delete')}
+                      </ConfirmButton>
+                    </Table.Td>
+                  ) : null}
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
+      </QueryStates>
       {canWrite ? (
         <Stack gap={4}>
           <input

@@ -3,6 +3,7 @@ import type { CreatorsReport } from '@evergreen/contracts';
 import { Select, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
+import { QueryStates } from '../../shared/layout/ListPage.tsx';
 import { PageHeader } from '../../shared/ui/PageHeader.tsx';
 import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { useCurrentWorkspace } from '../workspaces/api.ts';
@@ -30,31 +31,25 @@ export function PerformancePage() {
           title={t('performance.portfolio.title')}
           csvUrl={reportCsvUrl(ws, 'portfolio', period)}
         >
-          {portfolio.isPending ? (
-            <PageLoader />
-          ) : portfolio.isError ? (
-            <QueryError error={portfolio.error} onRetry={() => void portfolio.refetch()} />
-          ) : (
-            <Stack gap="sm">
-              {portfolio.data.totals.posts === 0 && portfolio.data.totals.orders === 0 ? (
-                <EmptyHint title={t('performance.empty.periodTitle')} testId="performance-empty">
-                  {t('performance.empty.periodText')}
-                </EmptyHint>
-              ) : null}
-              <MeasuresGrid
-                measures={portfolio.data.totals}
-                currency={portfolio.data.currency}
-                testId="portfolio"
-              />
-              <Text size="xs" c="dimmed">
-                {t('performance.portfolio.hint', {
-                  count: portfolio.data.activeCreators,
-                  n: portfolio.data.activeCreators,
-                  currency: portfolio.data.currency,
-                })}
-              </Text>
-            </Stack>
-          )}
+          <QueryStates query={portfolio}>
+            {(data) => (
+              <Stack gap="sm">
+                {data.totals.posts === 0 && data.totals.orders === 0 ? (
+                  <EmptyHint title={t('performance.empty.periodTitle')} testId="performance-empty">
+                    {t('performance.empty.periodText')}
+                  </EmptyHint>
+                ) : null}
+                <MeasuresGrid measures={data.totals} currency={data.currency} testId="portfolio" />
+                <Text size="xs" c="dimmed">
+                  {t('performance.portfolio.hint', {
+                    count: data.activeCreators,
+                    n: data.activeCreators,
+                    currency: data.currency,
+                  })}
+                </Text>
+              </Stack>
+            )}
+          </QueryStates>
         </Section>
         <CompoundingSection ws={ws} period={period} creators={creators.data} />
         <PartnershipsSection ws={ws} period={period} />

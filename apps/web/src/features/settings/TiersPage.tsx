@@ -19,9 +19,9 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
+import { QueryStates } from '../../shared/layout/ListPage.tsx';
 import { WholeNumberInput } from '../../shared/ui/FormFields.tsx';
 import { PageHeader } from '../../shared/ui/PageHeader.tsx';
-import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { useCurrentWorkspace, useTiers, useUpdateTiers } from '../workspaces/api.ts';
 import { sumHundredths } from './tierText.ts';
 
@@ -106,13 +106,11 @@ export function TiersPage() {
   return (
     <>
       <PageHeader title={t('settings.tiers.title')} description={t('settings.tiers.description')} />
-      {tiers.isPending ? (
-        <PageLoader />
-      ) : tiers.isError ? (
-        <QueryError error={tiers.error} onRetry={() => void tiers.refetch()} />
-      ) : (
-        <TiersForm key={workspaceId} workspaceId={workspaceId} initial={tiers.data} editable={isOwner} />
-      )}
+      <QueryStates query={tiers}>
+        {(data) => (
+          <TiersForm key={workspaceId} workspaceId={workspaceId} initial={data} editable={isOwner} />
+        )}
+      </QueryStates>
     </>
   );
 }

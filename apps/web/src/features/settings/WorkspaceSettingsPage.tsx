@@ -5,8 +5,8 @@ import { notifications } from '@mantine/notifications';
 import { IconLock } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
+import { QueryStates } from '../../shared/layout/ListPage.tsx';
 import { PageHeader } from '../../shared/ui/PageHeader.tsx';
-import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { OverlapWindowSetting } from '../campaigns/OverlapWindowSetting.tsx';
 import { OrderWebhookCard } from '../tracking/OrderWebhookCard.tsx';
 import { ReceiversCard } from '../tracking/ReceiversCard.tsx';
@@ -28,27 +28,25 @@ export function WorkspaceSettingsPage() {
   return (
     <>
       <PageHeader title={t('settings.workspace.title')} description={t('settings.workspace.description')} />
-      {workspace.isPending ? (
-        <PageLoader />
-      ) : workspace.isError ? (
-        <QueryError error={workspace.error} onRetry={() => void workspace.refetch()} />
-      ) : (
-        <>
-          <WorkspaceSettingsForm key={workspace.data.id} workspace={workspace.data} editable={isOwner} />
-          <OverlapWindowSetting
-            key={`overlap:${workspace.data.id}:${workspace.data.overlapWindowDays}`}
-            workspace={workspace.data}
-            editable={isOwner}
-          />
-          <AttributionSettings
-            key={`attribution:${workspace.data.id}:${workspace.data.attributionWindowDays}:${workspace.data.repeatHorizonDays}`}
-            workspace={workspace.data}
-            editable={isOwner}
-          />
-          {isOwner ? <OrderWebhookCard workspaceId={workspaceId} /> : null}
-          {isOwner ? <ReceiversCard workspaceId={workspaceId} /> : null}
-        </>
-      )}
+      <QueryStates query={workspace}>
+        {(data) => (
+          <>
+            <WorkspaceSettingsForm key={data.id} workspace={data} editable={isOwner} />
+            <OverlapWindowSetting
+              key={`overlap:${data.id}:${data.overlapWindowDays}`}
+              workspace={data}
+              editable={isOwner}
+            />
+            <AttributionSettings
+              key={`attribution:${data.id}:${data.attributionWindowDays}:${data.repeatHorizonDays}`}
+              workspace={data}
+              editable={isOwner}
+            />
+            {isOwner ? <OrderWebhookCard workspaceId={workspaceId} /> : null}
+            {isOwner ? <ReceiversCard workspaceId={workspaceId} /> : null}
+          </>
+        )}
+      </QueryStates>
     </>
   );
 }

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { useFormatters } from '../../shared/i18n/format.ts';
+import { DataTable } from '../../shared/layout/ListPage.tsx';
 import { PageHeader } from '../../shared/ui/PageHeader.tsx';
 import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { useCurrentWorkspace } from '../workspaces/api.ts';
@@ -84,51 +85,48 @@ function RecentImports({ workspaceId, onOpen }: { workspaceId: string; onOpen: (
           {t('imports.none')}
         </Text>
       ) : (
-        <Paper withBorder radius="md">
-          <Table.ScrollContainer minWidth={640}>
-            <Table verticalSpacing="xs" fz="sm" data-testid="imports-list">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('imports.started')}</Table.Th>
-                  <Table.Th>{t('imports.kind')}</Table.Th>
-                  <Table.Th>{t('imports.file')}</Table.Th>
-                  <Table.Th>{t('imports.statusLabel')}</Table.Th>
-                  <Table.Th ta="right">{t('imports.summary')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {runs.data.map((r) => (
-                  <Table.Tr key={r.id}>
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                      <Anchor component="button" type="button" size="sm" onClick={() => onOpen(r.id)}>
-                        {fmt.dateTime(r.startedAt)}
-                      </Anchor>
-                    </Table.Td>
-                    <Table.Td>{t(`imports.kinds.${r.kind}`)}</Table.Td>
-                    <Table.Td>
-                      <Text size="sm" lineClamp={1} maw={240}>
-                        {r.fileName ?? '—'}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <StatusBadge run={r} />
-                    </Table.Td>
-                    <Table.Td ta="right">
-                      {r.result
-                        ? t('csv.result', {
-                            created: r.result.created,
-                            updated: r.result.updated,
-                            unchanged: r.result.unchanged,
-                            skipped: r.result.skipped,
-                          })
-                        : '—'}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        </Paper>
+        <DataTable
+          minWidth={640}
+          verticalSpacing="xs"
+          fz="sm"
+          testId="imports-list"
+          columns={[
+            t('imports.started'),
+            t('imports.kind'),
+            t('imports.file'),
+            t('imports.statusLabel'),
+            { label: t('imports.summary'), right: true },
+          ]}
+        >
+          {runs.data.map((r) => (
+            <Table.Tr key={r.id}>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                <Anchor component="button" type="button" size="sm" onClick={() => onOpen(r.id)}>
+                  {fmt.dateTime(r.startedAt)}
+                </Anchor>
+              </Table.Td>
+              <Table.Td>{t(`imports.kinds.${r.kind}`)}</Table.Td>
+              <Table.Td>
+                <Text size="sm" lineClamp={1} maw={240}>
+                  {r.fileName ?? '—'}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <StatusBadge run={r} />
+              </Table.Td>
+              <Table.Td ta="right">
+                {r.result
+                  ? t('csv.result', {
+                      created: r.result.created,
+                      updated: r.result.updated,
+                      unchanged: r.result.unchanged,
+                      skipped: r.result.skipped,
+                    })
+                  : '—'}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </DataTable>
       )}
     </Stack>
   );

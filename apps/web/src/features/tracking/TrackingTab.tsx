@@ -1,13 +1,13 @@
 import type { Tracker } from '@evergreen/contracts';
-import { Anchor, Badge, Group, Paper, Stack, Switch, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Group, Stack, Switch, Table, Text, Title } from '@mantine/core';
 import { IconArchive } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
+import { DataTable, QueryStates } from '../../shared/layout/ListPage.tsx';
 import { ConfirmButton } from '../../shared/ui/ConfirmButton.tsx';
-import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { useCurrentWorkspace } from '../workspaces/api.ts';
 import { useArchiveTracker, useCampaignOptions, useTrackers } from './api.ts';
 import { CodeForm, CopyIcon, LinkBuilder } from './TrackingForms.tsx';
@@ -40,44 +40,46 @@ export function TrackingTab({ creatorId, creatorName }: { creatorId: string; cre
           />
         </Group>
       </Group>
-      {trackers.isPending ? (
-        <PageLoader />
-      ) : trackers.isError ? (
-        <QueryError error={trackers.error} onRetry={() => void trackers.refetch()} />
-      ) : (
-        <>
-          <Stack gap="sm" component="section" aria-labelledby="tracking-codes">
-            <Title order={2} size="h4" id="tracking-codes">
-              {t('tracking.codes.title')}
-            </Title>
-            {canWrite ? (
-              <CodeForm workspaceId={workspaceId} creatorId={creatorId} campaigns={campaigns.data ?? []} />
-            ) : null}
-            <TrackerTable
-              trackers={codes}
-              campaignName={campaignName}
-              canWrite={canWrite}
-              workspaceId={workspaceId}
-              empty={t('tracking.codes.empty')}
-            />
-          </Stack>
-          <Stack gap="sm" component="section" aria-labelledby="tracking-links">
-            <Title order={2} size="h4" id="tracking-links">
-              {t('tracking.links.title')}
-            </Title>
-            {canWrite ? (
-              <LinkBuilder workspaceId={workspaceId} creatorId={creatorId} campaigns={campaigns.data ?? []} />
-            ) : null}
-            <TrackerTable
-              trackers={links}
-              campaignName={campaignName}
-              canWrite={canWrite}
-              workspaceId={workspaceId}
-              empty={t('tracking.links.empty')}
-            />
-          </Stack>
-        </>
-      )}
+      <QueryStates query={trackers}>
+        {(_data) => (
+          <>
+            <Stack gap="sm" component="section" aria-labelledby="tracking-codes">
+              <Title order={2} size="h4" id="tracking-codes">
+                {t('tracking.codes.title')}
+              </Title>
+              {canWrite ? (
+                <CodeForm workspaceId={workspaceId} creatorId={creatorId} campaigns={campaigns.data ?? []} />
+              ) : null}
+              <TrackerTable
+                trackers={codes}
+                campaignName={campaignName}
+                canWrite={canWrite}
+                workspaceId={workspaceId}
+                empty={t('tracking.codes.empty')}
+              />
+            </Stack>
+            <Stack gap="sm" component="section" aria-labelledby="tracking-links">
+              <Title order={2} size="h4" id="tracking-links">
+                {t('tracking.links.title')}
+              </Title>
+              {canWrite ? (
+                <LinkBuilder
+                  workspaceId={workspaceId}
+                  creatorId={creatorId}
+                  campaigns={campaigns.data ?? []}
+                />
+              ) : null}
+              <TrackerTable
+                trackers={links}
+                campaignName={campaignName}
+                canWrite={canWrite}
+                workspaceId={workspaceId}
+                empty={t('tracking.links.empty')}
+              />
+            </Stack>
+          </>
+        )}
+      </QueryStates>
     </Stack>
   );
 }
@@ -107,83 +109,70 @@ function TrackerTable({
     );
   }
   return (
-    <Paper withBorder radius="md">
-      <Table.ScrollContainer minWidth={640}>
-        <Table verticalSpacing="xs" fz="sm">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('tracking.tracker')}</Table.Th>
-              <Table.Th>{t('tracking.campaign')}</Table.Th>
-              <Table.Th>{t('tracking.created')}</Table.Th>
-              <Table.Th />
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {trackers.map((x) => (
-              <Table.Tr
-                key={x.id}
-                data-testid={`tracker-${x.code ?? x.id}`}
-                data-archived={x.archivedAt ? 'yes' : 'no'}
+    <DataTable
+      minWidth={640}
+      verticalSpacing="xs"
+      fz="sm"
+      columns={[t('tracking.tracker'), t('tracking.campaign'), t('tracking.created'), {}]}
+    >
+      {trackers.map((x) => (
+        <Table.Tr
+          key={x.id}
+          data-testid={`tracker-${x.code ?? x.id}`}
+          data-archived={x.archivedAt ? 'yes' : 'no'}
+        >
+          <Table.Td>
+            {x.kind === 'promo_code' ? (
+              <Group gap="xs">
+                <Text fw={600} ff="monospace">
+                  {x.code}
+                </Text>
+                {x.code ? <CopyIcon value={x.code} /> : null}
+              </Group>
+            ) : (
+              <Group gap="xs" wrap="nowrap" align="flex-start">
+                <Stack gap={2} style={{ minWidth: 0 }}>
+                  <Text size="sm" ff="monospace" style={{ wordBreak: 'break-all' }}>
+                    {x.url}
+                  </Text>
+                  <Text size="xs" c="dimmed">
+                    {[x.utmSource, x.utmMedium, x.utmCampaign, x.utmContent].filter(Boolean).join(' · ')}
+                  </Text>
+                </Stack>
+                {x.url ? <CopyIcon value={x.url} /> : null}
+              </Group>
+            )}
+          </Table.Td>
+          <Table.Td>
+            {x.campaignId ? (campaignName.get(x.campaignId) ?? '—') : t('tracking.anyCampaign')}
+          </Table.Td>
+          <Table.Td style={{ whiteSpace: 'nowrap' }}>
+            {fmt.date(x.createdAt)}
+            {x.archivedAt ? (
+              <Badge ml="xs" variant="light" color="gray" tt="none">
+                {t('tracking.archived')}
+              </Badge>
+            ) : null}
+          </Table.Td>
+          <Table.Td ta="right">
+            {canWrite && !x.archivedAt ? (
+              <ConfirmButton
+                size="xs"
+                variant="subtle"
+                color="gray"
+                leftSection={<IconArchive size={14} aria-hidden />}
+                title={t('tracking.archiveTitle')}
+                message={t('tracking.archiveText')}
+                confirmLabel={t('tracking.archive')}
+                onConfirm={() => archive.mutateAsync(x.id).catch((error: unknown) => handleError(error))}
+                testId={`tracker-archive-${x.code ?? x.id}`}
               >
-                <Table.Td>
-                  {x.kind === 'promo_code' ? (
-                    <Group gap="xs">
-                      <Text fw={600} ff="monospace">
-                        {x.code}
-                      </Text>
-                      {x.code ? <CopyIcon value={x.code} /> : null}
-                    </Group>
-                  ) : (
-                    <Group gap="xs" wrap="nowrap" align="flex-start">
-                      <Stack gap={2} style={{ minWidth: 0 }}>
-                        <Text size="sm" ff="monospace" style={{ wordBreak: 'break-all' }}>
-                          {x.url}
-                        </Text>
-                        <Text size="xs" c="dimmed">
-                          {[x.utmSource, x.utmMedium, x.utmCampaign, x.utmContent]
-                            .filter(Boolean)
-                            .join(' · ')}
-                        </Text>
-                      </Stack>
-                      {x.url ? <CopyIcon value={x.url} /> : null}
-                    </Group>
-                  )}
-                </Table.Td>
-                <Table.Td>
-                  {x.campaignId ? (campaignName.get(x.campaignId) ?? '—') : t('tracking.anyCampaign')}
-                </Table.Td>
-                <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                  {fmt.date(x.createdAt)}
-                  {x.archivedAt ? (
-                    <Badge ml="xs" variant="light" color="gray" tt="none">
-                      {t('tracking.archived')}
-                    </Badge>
-                  ) : null}
-                </Table.Td>
-                <Table.Td ta="right">
-                  {canWrite && !x.archivedAt ? (
-                    <ConfirmButton
-                      size="xs"
-                      variant="subtle"
-                      color="gray"
-                      leftSection={<IconArchive size={14} aria-hidden />}
-                      title={t('tracking.archiveTitle')}
-                      message={t('tracking.archiveText')}
-                      confirmLabel={t('tracking.archive')}
-                      onConfirm={() =>
-                        archive.mutateAsync(x.id).catch((error: unknown) => handleError(error))
-                      }
-                      testId={`tracker-archive-${x.code ?? x.id}`}
-                    >
-                      {t('tracking.archive')}
-                    </ConfirmButton>
-                  ) : null}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
-    </Paper>
+                {t('tracking.archive')}
+              </ConfirmButton>
+            ) : null}
+          </Table.Td>
+        </Table.Tr>
+      ))}
+    </DataTable>
   );
 }

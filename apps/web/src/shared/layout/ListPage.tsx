@@ -81,7 +81,9 @@ export function QueryStates<T>({
 }
 
 /** A column heading: its text, or the text with right alignment, or an unlabelled actions column. */
-export type Column = string | { label?: string; right?: boolean; ariaLabel?: string; w?: number | string };
+export type Column =
+  | string
+  | { label?: string; right?: boolean; ariaLabel?: string; w?: number | string; miw?: number | string };
 
 /** The header row of a table from its column headings. */
 export function TableHead({ columns }: { columns: readonly Column[] }) {
@@ -99,6 +101,7 @@ export function TableHead({ columns }: { columns: readonly Column[] }) {
               ta={column.right ? 'right' : undefined}
               aria-label={column.ariaLabel}
               w={column.w}
+              miw={column.miw}
             >
               {column.label}
             </Table.Th>
