@@ -2,7 +2,6 @@ import type { TierPolicy } from '@evergreen/contracts';
 import {
   Alert,
   Badge,
-  Button,
   Checkbox,
   Group,
   NumberInput,
@@ -20,6 +19,7 @@ import { useTranslation } from 'react-i18next';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
 import { QueryStates } from '../../shared/layout/ListPage.tsx';
+import { FormActions } from '../../shared/ui/FormActions.tsx';
 import { WholeNumberInput } from '../../shared/ui/FormFields.tsx';
 import { PageHeader } from '../../shared/ui/PageHeader.tsx';
 import { useCurrentWorkspace, useTiers, useUpdateTiers } from '../workspaces/api.ts';
@@ -293,23 +293,16 @@ function TiersForm({
           {t('tiers.help')}
         </Text>
         {editable ? (
-          <Group justify="flex-end">
-            <Button
-              variant="default"
-              onClick={() => form.reset()}
-              disabled={!form.isDirty() || update.isPending}
-            >
-              {t('common.reset')}
-            </Button>
-            <Button
-              type="submit"
-              loading={update.isPending}
-              disabled={!form.isDirty()}
-              data-testid="tiers-save"
-            >
-              {t('common.save')}
-            </Button>
-          </Group>
+          <FormActions
+            onCancel={() => form.reset()}
+            cancelLabel={t('common.reset')}
+            cancelDisabled={!form.isDirty() || update.isPending}
+            loading={update.isPending}
+            disabled={!form.isDirty()}
+            label={t('common.save')}
+            testId="tiers-save"
+            gap="md"
+          />
         ) : null}
       </Stack>
     </form>

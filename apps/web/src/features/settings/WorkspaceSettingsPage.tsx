@@ -1,11 +1,12 @@
 import type { UpdateWorkspaceRequest, Workspace } from '@evergreen/contracts';
-import { Alert, Button, Group, Paper } from '@mantine/core';
+import { Alert, Paper } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { IconLock } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { QueryStates } from '../../shared/layout/ListPage.tsx';
+import { FormActions } from '../../shared/ui/FormActions.tsx';
 import { PageHeader } from '../../shared/ui/PageHeader.tsx';
 import { OverlapWindowSetting } from '../campaigns/OverlapWindowSetting.tsx';
 import { OrderWebhookCard } from '../tracking/OrderWebhookCard.tsx';
@@ -92,23 +93,17 @@ function WorkspaceSettingsForm({ workspace, editable }: { workspace: Workspace; 
       <form onSubmit={submit} noValidate aria-label={t('settings.workspace.title')}>
         <WorkspaceFields form={form} testIdPrefix="workspace" readOnly={!editable} />
         {editable ? (
-          <Group justify="flex-end" mt="xl">
-            <Button
-              variant="default"
-              onClick={() => form.reset()}
-              disabled={!form.isDirty() || update.isPending}
-            >
-              {t('common.reset')}
-            </Button>
-            <Button
-              type="submit"
-              loading={update.isPending}
-              disabled={!form.isDirty()}
-              data-testid="workspace-save"
-            >
-              {t('common.save')}
-            </Button>
-          </Group>
+          <FormActions
+            onCancel={() => form.reset()}
+            cancelLabel={t('common.reset')}
+            cancelDisabled={!form.isDirty() || update.isPending}
+            loading={update.isPending}
+            disabled={!form.isDirty()}
+            label={t('common.save')}
+            testId="workspace-save"
+            gap="md"
+            mt="xl"
+          />
         ) : null}
       </form>
     </Paper>

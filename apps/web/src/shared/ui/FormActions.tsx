@@ -16,6 +16,7 @@ export function FormActions({
   onSubmit,
   cancelDisabled,
   cancelTestId,
+  cancelLabel,
   mt,
   gap = 'sm',
   icon,
@@ -30,6 +31,8 @@ export function FormActions({
   onSubmit?: () => void;
   cancelDisabled?: boolean;
   cancelTestId?: string;
+  /** The first button's text when it is not Cancel ("Reset"). */
+  cancelLabel?: ReactNode;
   mt?: MantineSpacing;
   gap?: MantineSpacing;
   icon?: ReactNode;
@@ -41,7 +44,7 @@ export function FormActions({
     <Group justify="flex-end" gap={gap} mt={mt}>
       {onCancel ? (
         <Button variant="default" onClick={onCancel} disabled={cancelDisabled} data-testid={cancelTestId}>
-          {t('common.cancel')}
+          {cancelLabel ?? t('common.cancel')}
         </Button>
       ) : null}
       {children}
