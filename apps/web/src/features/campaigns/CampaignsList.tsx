@@ -1,13 +1,13 @@
 import type { Campaign } from '@evergreen/contracts';
 import { campaignStatuses } from '@evergreen/contracts';
-import { Anchor, CloseButton, Group, MultiSelect, Table, Text, TextInput } from '@mantine/core';
+import { Anchor, CloseButton, Group, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useFormatters } from '../../shared/i18n/format.ts';
-import { ClearFiltersButton } from '../../shared/layout/ListPage.tsx';
+import { ClearFiltersButton, FilterMultiSelect } from '../../shared/layout/ListPage.tsx';
 import { CampaignStatusBadge, Chips } from './CampaignBadges.tsx';
 import { type CampaignFilters, defaultCampaignFilters, hasCampaignFilters } from './filters.ts';
 
@@ -129,7 +129,9 @@ export function CampaignFilterBar({
         w={{ base: '100%', xs: 220 }}
         data-testid="campaigns-search"
       />
-      <MultiSelect
+      <FilterMultiSelect
+        label={t('campaigns.filters.status')}
+        testId="campaigns-filter-status"
         data={statusData}
         value={filters.status}
         onChange={(v) =>
@@ -137,23 +139,17 @@ export function CampaignFilterBar({
             status: v.filter((s) => statusData.some((o) => o.value === s)) as CampaignFilters['status'],
           })
         }
-        placeholder={filters.status.length ? undefined : t('campaigns.filters.status')}
-        aria-label={t('campaigns.filters.status')}
-        clearable
         w={w}
-        data-testid="campaigns-filter-status"
       />
-      <MultiSelect
+      <FilterMultiSelect
+        label={t('campaigns.filters.market')}
+        testId="campaigns-filter-market"
         data={marketData}
         value={filters.market}
         onChange={(v) => update({ market: v })}
-        placeholder={filters.market.length ? undefined : t('campaigns.filters.market')}
-        aria-label={t('campaigns.filters.market')}
         searchable
-        clearable
         nothingFoundMessage={t('common.nothingFound')}
         w={w}
-        data-testid="campaigns-filter-market"
       />
       <TextInput
         value={product}

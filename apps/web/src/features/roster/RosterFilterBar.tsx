@@ -1,10 +1,10 @@
-import { CloseButton, Group, MultiSelect, Select, TagsInput, Text, TextInput } from '@mantine/core';
+import { CloseButton, Group, Select, TagsInput, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormatters } from '../../shared/i18n/format.ts';
-import { ClearFiltersButton } from '../../shared/layout/ListPage.tsx';
+import { ClearFiltersButton, FilterMultiSelect } from '../../shared/layout/ListPage.tsx';
 import { useOwnerOptions } from './CreatorFields.tsx';
 import {
   type DueFilter,
@@ -91,7 +91,9 @@ export function FilterBar({
         w={{ base: '100%', xs: 300 }}
         data-testid="roster-search"
       />
-      <MultiSelect
+      <FilterMultiSelect
+        label={t('roster.filters.tier')}
+        testId="roster-filter-tier"
         {...common}
         data={tierData}
         value={filters.tier.map(String)}
@@ -107,12 +109,10 @@ export function FilterBar({
             ) : null}
           </Text>
         )}
-        placeholder={filters.tier.length ? undefined : t('roster.filters.tier')}
-        aria-label={t('roster.filters.tier')}
-        clearable
-        data-testid="roster-filter-tier"
       />
-      <MultiSelect
+      <FilterMultiSelect
+        label={t('roster.filters.status')}
+        testId="roster-filter-status"
         {...common}
         data={statusOptions(t)}
         value={filters.status}
@@ -121,34 +121,26 @@ export function FilterBar({
             status: v.filter((s) => statusOptions(t).some((o) => o.value === s)) as RosterFilters['status'],
           })
         }
-        placeholder={filters.status.length ? undefined : t('roster.filters.status')}
-        aria-label={t('roster.filters.status')}
-        clearable
-        data-testid="roster-filter-status"
       />
-      <MultiSelect
+      <FilterMultiSelect
+        label={t('roster.filters.market')}
+        testId="roster-filter-market"
         {...common}
         data={marketData}
         value={filters.market}
         onChange={(v) => update({ market: v })}
-        placeholder={filters.market.length ? undefined : t('roster.filters.market')}
-        aria-label={t('roster.filters.market')}
         searchable
-        clearable
         nothingFoundMessage={t('common.nothingFound')}
-        data-testid="roster-filter-market"
       />
-      <MultiSelect
+      <FilterMultiSelect
+        label={t('roster.filters.owner')}
+        testId="roster-filter-owner"
         {...common}
         data={ownerData}
         value={filters.owner}
         onChange={(v) => update({ owner: v })}
-        placeholder={filters.owner.length ? undefined : t('roster.filters.owner')}
-        aria-label={t('roster.filters.owner')}
         searchable
-        clearable
         nothingFoundMessage={t('common.nothingFound')}
-        data-testid="roster-filter-owner"
       />
       <TagsInput
         {...common}

@@ -1,6 +1,8 @@
 import {
   Button,
   EmptyState,
+  MultiSelect,
+  type MultiSelectProps,
   Pagination,
   Paper,
   SimpleGrid,
@@ -269,5 +271,25 @@ export function ClearFiltersButton({
     >
       {label}
     </Button>
+  );
+}
+
+/**
+ * A filter of several values: its label shows as the placeholder while nothing is chosen and names
+ * the field for screen readers; it can be cleared.
+ */
+export function FilterMultiSelect({
+  label,
+  testId,
+  ...props
+}: Omit<MultiSelectProps, 'label' | 'placeholder'> & { label: string; testId: string }) {
+  return (
+    <MultiSelect
+      {...props}
+      placeholder={props.value?.length ? undefined : label}
+      aria-label={label}
+      clearable
+      data-testid={testId}
+    />
   );
 }
