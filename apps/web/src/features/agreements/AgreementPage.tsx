@@ -14,8 +14,9 @@ import { AgreementForm } from './AgreementForm.tsx';
 import { agreementToValues } from './agreementForm.ts';
 import { documentUrl, useAgreement } from './api.ts';
 import { DeliverablesSection } from './DeliverablesSection.tsx';
+import { ExtendForm } from './ExtendForm.tsx';
 import { LedgerSection } from './LedgerSection.tsx';
-import { AcceptForm, EndForm, ExtendForm, NoticeForm } from './LifecycleForms.tsx';
+import { AcceptForm, EndForm, NoticeForm } from './LifecycleForms.tsx';
 import { RenewForm } from './RenewForm.tsx';
 import { shownStatus } from './rules.ts';
 
