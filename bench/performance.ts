@@ -13,7 +13,8 @@ import { once } from 'node:events';
  * again with an index for each of the orders table's indexes on those columns),
  * (2) Evergreen's own import of the same file (validation, idempotent upsert, reporting
  * amounts, attribution, customer facts) and their ratio, (3) every report through the HTTP
- * stack, median of 5 after a warm-up, and (4) the creator results tab. With BENCH_PRESET=shopify,
+ * stack, median of 5 after a warm-up, (4) the creator results tab and the portfolio page (with
+ * agreements, tier changes and touchpoints added for it). With BENCH_PRESET=shopify,
  * (5) the same orders written in Shopify's export columns (79 of them, one row per line item)
  * imported through the Shopify preset into the emptied workspace, against (2).
  */
@@ -329,6 +330,43 @@ try {
   await bench.time('creator results tab', `/reports/creator-results/${creator}?${period}`);
 } catch (e) {
   console.log(`creator results: ${(e as Error).message.slice(0, 120)}`);
+}
+
+// ---- the portfolio page (docs/portfolio.md) ------------------------------------------------------
+// On top of the reference data: an annual agreement for every Tier 1 and Tier 2 creator (starts
+// spread over two years), 4 tier changes a day over the last 12 months (~1,460 events) and
+// 50 touchpoints with minutes per creator (100,000). Aim: < 300 ms PostgreSQL, < 1 s PGlite.
+t0 = performance.now();
+await db.execute(sql`
+  insert into agreements (workspace_id, creator_id, type, status, title, starts_on, term_months,
+    collaborations_per_year, currency)
+  select ${ws}, id, 'annual', 'active', 'Annual', current_date - (abs(hashtext(id::text)) % 730), 12,
+    case when tier = 1 then 12 else 4 end, 'USD'
+  from creators where workspace_id = ${ws} and tier in (1, 2)`);
+await db.execute(sql`
+  with c as (select id, tier, row_number() over (order by display_name) as n from creators where workspace_id = ${ws})
+  insert into creator_events (workspace_id, creator_id, kind, data, at)
+  select ${ws}, c.id, 'tier_changed', jsonb_build_object('from', 1, 'to', 2), now() - (g || ' hours')::interval * 6
+  from generate_series(1, 1460) g join c on c.n = 1 + (g * 37) % 2000`);
+await db.execute(sql`
+  with c as (select id, owner_user_id, row_number() over (order by display_name) as n from creators where workspace_id = ${ws})
+  insert into touchpoints (workspace_id, creator_id, occurred_on, channel, kind, summary, by_user_id, minutes)
+  select ${ws}, c.id, current_date - ((g * 7 + c.n) % 365)::int, 'call', 'check_in', '', ${bench.userId}, 15 + (g % 4) * 15
+  from c cross join generate_series(1, 50) g`);
+await db.execute(sql`analyze agreements, creator_events, touchpoints`);
+console.log(
+  `portfolio data (agreements, tier events, 100,000 touchpoints): ${Math.round(performance.now() - t0)} ms`,
+);
+for (const [label, path] of [
+  ['portfolio page', `/portfolio?${period}`],
+  ['portfolio page (mid-month)', `/portfolio?${midMonth}`],
+  ['portfolio concentration CSV', `/portfolio/concentration.csv?${period}`],
+] as const) {
+  try {
+    await bench.time(label, path);
+  } catch (e) {
+    console.log(`${label}: ${(e as Error).message.slice(0, 120)}`);
+  }
 }
 
 // ---- the same orders through the Shopify preset -----------------------------------------------------

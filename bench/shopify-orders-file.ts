@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
-import { SHOPIFY_ORDERS_HEADER as H } from '../packages/core/src/imports/presets/shopify-orders.ts';
+import { SHOPIFY_ORDERS_HEADER as H } from '@evergreen/core';
 
 /**
  * The same orders as Shopify exports them (Shopify admin › Orders › Export, the 79 columns of

@@ -1,9 +1,11 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuthPages, PaymentsScreen } from './pages/app.ts';
-import { browserAvailable, launchBrowser } from './support/browser.ts';
+import { BudgetsPage } from './pages/budgets.ts';
+import { browserAvailable } from './support/browser.ts';
 import { see } from './support/expect.ts';
-import { type RunningServer, startEvergreen } from './support/server.ts';
+import type { RunningServer } from './support/server.ts';
+import { startWithPage, stopAll } from './support/session.ts';
 
 const run = browserAvailable();
 
@@ -16,25 +18,16 @@ describe.runIf(run)('budgets and payments in a real browser (demo workspace)', (
     (await page.request.get(`${server.url}/api/v1/workspaces/${ws}${path}`)).json();
 
   beforeAll(async () => {
-    server = await startEvergreen();
-    browser = await launchBrowser();
-    page = await (await browser.newContext({ locale: 'en-US' })).newPage();
-    await page.goto(server.url);
-    await new AuthPages(page, server.url).signIn('demo@evergreen.local', 'evergreen-demo');
-    await see.visible(page.getByTestId('today'));
-    ws = (await (await page.request.get(`${server.url}/api/v1/auth/me`)).json()).workspaces[0].id;
+    ({ server, browser, page } = await startWithPage({}, { locale: 'en-US' }));
+    ws = await new AuthPages(page, server.url).signInDemo();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => stopAll(browser, server));
 
   it('sets the budget, shows Tier 1 commitments from the agreements, and a payment marked paid moves the on-time rate and the forecast', async () => {
     const year = (await get('/today')).date.slice(0, 4);
     await page.goto(`${server.url}/w/${ws}/budgets`);
-    await page.getByTestId('budget-edit').click();
-    await page.getByTestId('budget-total').fill('400000');
-    await page.getByTestId('budget-save').click();
+    const budgets = new BudgetsPage(page);
+    await budgets.setTotal('400000');
     // 40% of $400,000 for Tier 1; its committed amount is what the demo agreements add up to.
     await expect
       .poll(async () => (await get(`/budgets/${year}/summary`)).tiers[0].allocationMinor)
@@ -44,9 +37,9 @@ describe.runIf(run)('budgets and payments in a real browser (demo workspace)', (
       summary.tiers[0].committedMinor / 100,
     );
     expect(summary.tiers[0].committedMinor).toBeGreaterThan(0);
-    await see.containsText(page.getByTestId('budget-tier-1-committed'), committed);
+    await see.containsText(budgets.tierCommitted(1), committed);
 
-    await see.visible(page.getByTestId('budget-forecast-chart'));
+    await see.visible(budgets.forecastChart());
 
     // One of the two overdue payments is on Today; pay it from there: it is paid late.
     const before = await get('/payments/on-time');

@@ -1,9 +1,11 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuthPages, Shell } from './pages/app.ts';
-import { browserAvailable, launchBrowser } from './support/browser.ts';
+import { type ApiCall, sessionApi } from './support/api.ts';
+import { browserAvailable } from './support/browser.ts';
 import { see } from './support/expect.ts';
-import { type RunningServer, startEvergreen } from './support/server.ts';
+import type { RunningServer } from './support/server.ts';
+import { startWithPage, stopAll } from './support/session.ts';
 
 /**
  * Contacting a creator on a phone (390 × 844), in Russian: "Tell the creators involved" shows each
@@ -16,32 +18,21 @@ describe.runIf(browserAvailable())('contacting creators on a phone, in Russian',
   let page: Page;
   let ws: string;
 
-  const api = async (method: 'GET' | 'POST', path: string, data?: unknown) => {
-    const me = await (await page.request.get(`${server.url}/api/v1/auth/me`)).json();
-    const res = await page.request.fetch(`${server.url}/api/v1${path}`, {
-      method,
-      headers: { 'x-csrf-token': me.csrfToken, 'content-type': 'application/json' },
-      data: data === undefined ? undefined : JSON.stringify(data),
-    });
-    expect(res.status(), `${method} ${path}: ${await res.text()}`).toBe(200);
-    return res.json();
-  };
+  /** Setup goes through the API with the signed-in browser's own session. */
+
+  const api: ApiCall = (...a) => sessionApi(page.request, server.url)(...a);
   /** Widest thing on the page against the window: a dialog that fits leaves nothing to scroll sideways. */
   const overflow = () =>
     page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
   beforeAll(async () => {
-    server = await startEvergreen({ EVERGREEN_DEMO: 'false' });
-    browser = await launchBrowser();
-    page = await (
-      await browser.newContext({ locale: 'en-US', viewport: { width: 390, height: 844 } })
-    ).newPage();
+    ({ server, browser, page } = await startWithPage(
+      { EVERGREEN_DEMO: 'false' },
+      { locale: 'en-US', viewport: { width: 390, height: 844 } },
+    ));
     ws = await new AuthPages(page, server.url).signUpWithWorkspace('Olga Owner', 'olga', 'Glow Lab');
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => stopAll(browser, server));
 
   it('previews, edits and reports each creator’s notice honestly', async () => {
     const alina = await api('POST', `/workspaces/${ws}/creators`, {

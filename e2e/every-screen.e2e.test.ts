@@ -6,6 +6,7 @@ import { browserAvailable, launchBrowser } from './support/browser.ts';
 import { see } from './support/expect.ts';
 import { horizontalOverflow, rawKeys } from './support/layout.ts';
 import { type RunningServer, startEvergreen } from './support/server.ts';
+import { stopAll } from './support/session.ts';
 
 const run = browserAvailable();
 
@@ -76,6 +77,7 @@ describe.runIf(run)('every screen, every person (demo workspace)', () => {
       { name: 'Budgets', path: `${b}/budgets` },
       { name: 'Payments', path: `${b}/payments` },
       { name: 'Performance', path: `${b}/performance` },
+      { name: 'Portfolio', path: `${b}/portfolio` },
       { name: 'Posts', path: `${b}/posts` },
       { name: 'Orders', path: `${b}/orders` },
       { name: 'Imports', path: `${b}/imports` },
@@ -91,10 +93,7 @@ describe.runIf(run)('every screen, every person (demo workspace)', () => {
       { name: 'Account and security', path: `${b}/account` },
     ];
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => stopAll(browser, server));
 
   /**
    * Opens a page in the app (the router follows history, as when a person clicks through) and waits

@@ -6,6 +6,7 @@ import { AuthPages, Shell, TeamPage } from './pages/app.ts';
 import { browserAvailable, launchBrowser } from './support/browser.ts';
 import { see } from './support/expect.ts';
 import { type RunningServer, startEvergreen } from './support/server.ts';
+import { stopAll } from './support/session.ts';
 
 const run = browserAvailable();
 
@@ -30,8 +31,7 @@ describe.runIf(run)('foundation in a real browser', () => {
     browser = await launchBrowser();
   });
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    await stopAll(browser, server);
     await smtp?.close();
   });
 

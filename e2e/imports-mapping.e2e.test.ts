@@ -5,11 +5,13 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuthPages, Shell } from './pages/app.ts';
 import { ImportsPage } from './pages/imports.ts';
+import { type ApiCall, sessionApi } from './support/api.ts';
 import { seriousViolations } from './support/axe.ts';
-import { browserAvailable, launchBrowser } from './support/browser.ts';
+import { browserAvailable } from './support/browser.ts';
 import { see } from './support/expect.ts';
 import { horizontalOverflow } from './support/layout.ts';
-import { type RunningServer, startEvergreen } from './support/server.ts';
+import type { RunningServer } from './support/server.ts';
+import { startWithPage, stopAll } from './support/session.ts';
 
 const run = browserAvailable();
 const shots = process.env.E2E_SCREENSHOTS ?? '';
@@ -64,24 +66,15 @@ describe.runIf(run)(
     const dir = mkdtempSync(join(tmpdir(), 'evergreen-mapping-e2e-'));
     const shopifyFile = join(dir, 'orders_export_1.csv');
 
-    /** Setup through the API with the signed-in browser's own session. */
-    const api = async (method: 'GET' | 'POST', path: string, data?: unknown) => {
-      const me = await (await page.request.get(`${server.url}/api/v1/auth/me`)).json();
-      const res = await page.request.fetch(`${server.url}/api/v1${path}`, {
-        method,
-        headers: { 'x-csrf-token': me.csrfToken, 'content-type': 'application/json' },
-        data: data === undefined ? undefined : JSON.stringify(data),
-      });
-      expect(res.status(), `${method} ${path}: ${await res.text()}`).toBe(200);
-      return res.json();
-    };
+    /** Setup goes through the API with the signed-in browser's own session. */
+
+    const api: ApiCall = (...a) => sessionApi(page.request, server.url)(...a);
 
     beforeAll(async () => {
-      server = await startEvergreen({ EVERGREEN_DEMO: 'false' });
-      browser = await launchBrowser();
-      page = await (
-        await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } })
-      ).newPage();
+      ({ server, browser, page } = await startWithPage(
+        { EVERGREEN_DEMO: 'false' },
+        { locale: 'en-US', viewport: { width: 1280, height: 900 } },
+      ));
       ws = await new AuthPages(page, server.url).signUpWithWorkspace('Mira Mapper', 'mira', 'Glow Lab');
       creatorId = (
         await api('POST', `/workspaces/${ws}/creators`, {
@@ -104,8 +97,7 @@ describe.runIf(run)(
       });
     });
     afterAll(async () => {
-      await browser?.close();
-      await server?.stop();
+      await stopAll(browser, server);
       rmSync(dir, { recursive: true, force: true });
     });
 

@@ -1,11 +1,15 @@
-import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AgreementFlow } from './pages/agreements.ts';
 import { AuthPages, Shell } from './pages/app.ts';
-import { browserAvailable, launchBrowser } from './support/browser.ts';
+import { CampaignScreens } from './pages/campaigns.ts';
+import { CreatorPage } from './pages/creator.ts';
+import { type ApiCall, sessionApi } from './support/api.ts';
+import { browserAvailable } from './support/browser.ts';
 import { see } from './support/expect.ts';
-import { type RunningServer, startEvergreen } from './support/server.ts';
+import type { RunningServer } from './support/server.ts';
+import { startWithPage, stopAll } from './support/session.ts';
 
 const run = browserAvailable();
 const shots = process.env.E2E_SCREENSHOTS ?? '';
@@ -27,16 +31,8 @@ describe.runIf(run)('agreements and campaigns in a real browser', () => {
   let creatorId: string;
 
   /** Setup goes through the API with the signed-in browser's own session. */
-  const api = async (method: 'GET' | 'POST', path: string, data?: unknown) => {
-    const me = await (await page.request.get(`${server.url}/api/v1/auth/me`)).json();
-    const res = await page.request.fetch(`${server.url}/api/v1${path}`, {
-      method,
-      headers: { 'x-csrf-token': me.csrfToken, 'content-type': 'application/json' },
-      data: data === undefined ? undefined : JSON.stringify(data),
-    });
-    expect(res.status(), `${method} ${path}: ${await res.text()}`).toBe(200);
-    return res.json();
-  };
+
+  const api: ApiCall = (...a) => sessionApi(page.request, server.url)(...a);
   /** A screenshot of the page, or of one part of it (a dialog), when E2E_SCREENSHOTS names a folder. */
   const shot = async (name: string, part?: Locator) => {
     if (!shots) return;
@@ -60,18 +56,8 @@ describe.runIf(run)('agreements and campaigns in a real browser', () => {
   let retainerId: string;
 
   beforeAll(async () => {
-    server = await startEvergreen({ EVERGREEN_DEMO: 'false' });
-    browser = await launchBrowser();
-    page = await (await browser.newContext({ locale: 'en-US' })).newPage();
-    await new AuthPages(page, server.url).signUp(
-      'Olga Owner',
-      `olga-${randomBytes(3).toString('hex')}@example.test`,
-      'a long password 1',
-    );
-    await page.getByTestId('create-workspace-name').fill('Glow Lab');
-    await page.getByTestId('create-workspace-submit').click();
-    await see.visible(page.getByTestId('today'));
-    ws = (await api('GET', '/auth/me')).workspaces[0].id;
+    ({ server, browser, page } = await startWithPage({ EVERGREEN_DEMO: 'false' }, { locale: 'en-US' }));
+    ws = await new AuthPages(page, server.url).signUpWithWorkspace('Olga Owner', 'olga', 'Glow Lab');
     today = (await api('GET', `/workspaces/${ws}/today`)).date;
     const creator = await api('POST', `/workspaces/${ws}/creators`, {
       displayName: 'Maya Chen',
@@ -88,22 +74,14 @@ describe.runIf(run)('agreements and campaigns in a real browser', () => {
       kind: 'check_in',
     });
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => stopAll(browser, server));
 
   it('creates an evergreen agreement and shows its notice deadline on Renewals and on Today', async () => {
     // A 12-month term ending 40 days from now: the 30-day notice deadline is 10 days away.
     const startsOn = minusYear(addDays(today, 41));
-    await page.goto(`${server.url}/w/${ws}/creators/${creatorId}?tab=agreements`);
-    await page.getByTestId('agreement-new').click();
-    await page.getByTestId('agreement-type-annual').click();
-    await page.getByTestId('agreement-start').fill(startsOn);
-    await page.getByTestId('agreement-term').fill('12');
-    await page.getByTestId('agreement-collabs').fill('6');
-    await page.getByTestId('agreement-auto-renew').check();
-    await page.getByTestId('agreement-submit').click();
+    await new CreatorPage(page, server.url).open(ws, creatorId, 'agreements');
+    const flow = new AgreementFlow(page);
+    await flow.createAnnual({ startsOn, termMonths: 12, collaborations: 6, autoRenew: true });
 
     await expect
       .poll(async () => (await api('GET', `/workspaces/${ws}/agreements`)).agreements.length)
@@ -111,18 +89,12 @@ describe.runIf(run)('agreements and campaigns in a real browser', () => {
     const [agreement] = (await api('GET', `/workspaces/${ws}/agreements`)).agreements;
     await page.goto(`${server.url}/w/${ws}/agreements/${agreement.id}`);
     // Sending shows the email with the agreement first, then what happened to it.
-    await page.getByTestId('agreement-send').click();
-    await see.containsText(page.getByTestId('agreement-send-preview'), 'maya@example.test');
-    await expect
-      .poll(() => page.getByTestId('agreement-send-preview-body').inputValue())
-      .toContain('1. Parties');
-    await page.getByTestId('agreement-send-confirm').click();
-    await see.visible(page.getByTestId(`message-outcome-${creatorId}`));
-    await page.getByTestId('agreement-send-close').click();
-    await page.getByTestId('agreement-accept').click();
-    await page.getByTestId('accept-name').fill('maya chen');
-    await page.getByTestId('accept-submit').click();
-    await see.text(page.getByTestId('agreement-status'), /Active/);
+    await flow.send();
+    await see.containsText(flow.preview(), 'maya@example.test');
+    await expect.poll(() => flow.previewBody().inputValue()).toContain('1. Parties');
+    await flow.confirmSend(creatorId);
+    await flow.accept('maya chen');
+    await see.text(flow.status(), /Active/);
 
     const noticeDeadline = addDays(today, 10);
     const shown = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' }).format(
@@ -145,15 +117,14 @@ describe.runIf(run)('agreements and campaigns in a real browser', () => {
 
   it('creates a campaign, assigns a suggested creator, and turns a change after acceptance into a change request', async () => {
     await new Shell(page).nav('campaigns').click();
-    await page.getByTestId('campaign-new').click();
-    await page.getByTestId('campaign-name').fill('SPF 50 fluid launch');
-    await page.getByTestId('campaign-products').fill('SPF 50 fluid');
-    await page.getByTestId('campaign-products').press('Enter');
-    await page.getByTestId('campaign-markets').fill('US');
-    await page.getByTestId('campaign-markets').press('Enter');
-    await page.getByTestId('campaign-start').fill(addDays(today, 20));
-    await page.getByTestId('campaign-end').fill(addDays(today, 50));
-    await page.getByTestId('campaign-submit').click();
+    const campaigns = new CampaignScreens(page);
+    await campaigns.create({
+      name: 'SPF 50 fluid launch',
+      product: 'SPF 50 fluid',
+      market: 'US',
+      startsOn: addDays(today, 20),
+      endsOn: addDays(today, 50),
+    });
 
     await expect
       .poll(async () => (await api('GET', `/workspaces/${ws}/campaigns`)).campaigns?.length ?? 0)
@@ -161,14 +132,11 @@ describe.runIf(run)('agreements and campaigns in a real browser', () => {
     const [campaign] = (await api('GET', `/workspaces/${ws}/campaigns`)).campaigns;
     expect(campaign).toMatchObject({ products: ['SPF 50 fluid'], markets: ['US'] });
     await page.goto(`${server.url}/w/${ws}/campaigns/${campaign.id}`);
-    await see.visible(page.getByTestId(`suggestion-row-${creatorId}`));
-    await page.getByTestId(`suggestion-assign-${creatorId}`).click();
-    await page.getByTestId('brief-title').fill('A morning routine reel');
-    await page
-      .getByTestId('brief-body')
-      .fill('Show the fluid in your real morning routine.\nMention no white cast.');
-    await page.getByTestId('brief-due').fill(addDays(today, 30));
-    await page.getByTestId('brief-submit').click();
+    await campaigns.brief(creatorId, {
+      title: 'A morning routine reel',
+      body: 'Show the fluid in your real morning routine.\nMention no white cast.',
+      dueOn: addDays(today, 30),
+    });
 
     await expect
       .poll(async () => (await api('GET', `/workspaces/${ws}/creators/${creatorId}/briefs`)).length)
@@ -177,25 +145,21 @@ describe.runIf(run)('agreements and campaigns in a real browser', () => {
     await page.goto(`${server.url}/w/${ws}/campaigns/${campaign.id}/briefs/${brief.id}`);
     // "Send to creator" shows the email first, lets the manager edit it, then says what happened:
     // this server has no SMTP, so the email waits in the outbox and the dialog says so.
-    await page.getByTestId('brief-send').click();
+    await campaigns.sendBrief();
     await see.containsText(page.getByTestId('brief-send-preview'), 'maya@example.test');
-    const body = page.getByTestId('brief-send-preview-body');
+    const body = campaigns.previewBody();
     await expect.poll(() => body.inputValue()).toContain('Show the fluid in your real morning routine.');
     await body.fill(`${await body.inputValue()}\n\nP.S. Loved your last reel.`);
-    await page.getByTestId('brief-send-confirm').click();
-    const outcome = page.getByTestId(`message-outcome-${creatorId}`);
-    await see.visible(outcome);
+    const outcome = await campaigns.confirmSend(creatorId);
     expect(await outcome.getAttribute('data-status')).toBe('queued');
     expect(await outcome.getAttribute('data-reason')).toBe('smtp_not_configured');
     await see.containsText(outcome, 'not set up on this server');
     const queued = await api('GET', `/workspaces/${ws}/creators/${creatorId}/messages`);
     expect(queued.messages[0]).toMatchObject({ status: 'queued', templateKey: 'brief_sent' });
     expect(queued.messages[0].bodyText).toContain('P.S. Loved your last reel.');
-    await page.getByTestId('brief-send-close').click();
-    await page.getByTestId('brief-accept').click();
-    await page.getByTestId('brief-accept-name').fill('Maya Chen');
-    await page.getByTestId('brief-accept-submit').click();
-    await see.text(page.getByTestId('brief-status'), /Accepted/);
+    await campaigns.closeSend();
+    await campaigns.acceptBrief('Maya Chen');
+    await see.text(campaigns.status(), /Accepted/);
 
     // After acceptance an edit cannot move the goalposts: it becomes a change request.
     await page.getByTestId('brief-edit').click();

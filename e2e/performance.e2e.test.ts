@@ -5,6 +5,7 @@ import { AuthPages, Shell } from './pages/app.ts';
 import { browserAvailable, launchBrowser } from './support/browser.ts';
 import { see } from './support/expect.ts';
 import { type RunningServer, startEvergreen } from './support/server.ts';
+import { stopAll } from './support/session.ts';
 
 const run = browserAvailable();
 
@@ -44,15 +45,9 @@ describe.runIf(run)('performance reports in a real browser (demo workspace)', ()
     browser = await launchBrowser();
     const context = await browser.newContext({ locale: 'en-US', acceptDownloads: true });
     page = await context.newPage();
-    await page.goto(server.url);
-    await new AuthPages(page, server.url).signIn('demo@evergreen.local', 'evergreen-demo');
-    await see.visible(page.getByTestId('today'));
-    ws = (await (await page.request.get(`${server.url}/api/v1/auth/me`)).json()).workspaces[0].id;
+    ws = await new AuthPages(page, server.url).signInDemo();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => stopAll(browser, server));
 
   it('shows the compounding curve, follows the period, exports CSV and opens a creator’s results', async () => {
     // The page's default period is the API's: the 365 days up to today.

@@ -1,10 +1,11 @@
-import { createHmac } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuthPages } from './pages/app.ts';
-import { browserAvailable, launchBrowser } from './support/browser.ts';
+import { deliverShopify, WorkspaceSettings } from './pages/settings.ts';
+import { browserAvailable } from './support/browser.ts';
 import { see } from './support/expect.ts';
-import { type RunningServer, startEvergreen } from './support/server.ts';
+import type { RunningServer } from './support/server.ts';
+import { startWithPage, stopAll } from './support/session.ts';
 
 const run = browserAvailable();
 
@@ -20,31 +21,27 @@ describe.runIf(run)('store receivers in the settings, at 390 px', () => {
   let ws: string;
 
   beforeAll(async () => {
-    server = await startEvergreen({ EVERGREEN_DEMO: 'false' });
-    browser = await launchBrowser();
-    page = await (
-      await browser.newContext({ locale: 'en-US', viewport: { width: 390, height: 844 } })
-    ).newPage();
+    ({ server, browser, page } = await startWithPage(
+      { EVERGREEN_DEMO: 'false' },
+      { locale: 'en-US', viewport: { width: 390, height: 844 } },
+    ));
     ws = await new AuthPages(page, server.url).signUpWithWorkspace('Sasha Shop', 'sasha', 'Oat Shop');
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => stopAll(browser, server));
 
   it('saves the secret, sends a test and lists the deliveries', async () => {
-    await page.goto(`${server.url}/w/${ws}/settings/workspace`);
-    const shopify = page.getByTestId('receiver-shopify');
+    const settings = new WorkspaceSettings(page, server.url);
+    await settings.open(ws);
+    const shopify = settings.receiver('shopify');
     await see.visible(shopify);
-    await see.text(page.getByTestId('receiver-shopify-status'), 'Not set up');
-    await see.value(page.getByTestId('receiver-shopify-url'), `${server.url}/api/v1/hooks/shopify/${ws}`);
+    await see.text(settings.receiver('shopify', 'status'), 'Not set up');
+    await see.value(settings.receiver('shopify', 'url'), `${server.url}/api/v1/hooks/shopify/${ws}`);
     const secret = 'shpss_e2e_0123456789abcdef';
-    await page.getByTestId('receiver-shopify-secret').fill(secret);
-    await page.getByTestId('receiver-shopify-save').click();
-    await see.text(page.getByTestId('receiver-shopify-status'), 'Receiving');
-    await page.getByTestId('receiver-shopify-test').click();
-    await see.containsText(page.getByTestId('receiver-shopify-test-result'), 'The receiver answered 200');
-    await see.containsText(page.getByTestId('receiver-shopify-deliveries'), 'Test');
+    await settings.saveReceiverSecret('shopify', secret);
+    await see.text(settings.receiver('shopify', 'status'), 'Receiving');
+    await settings.receiver('shopify', 'test').click();
+    await see.containsText(settings.receiver('shopify', 'test-result'), 'The receiver answered 200');
+    await see.containsText(settings.receiver('shopify', 'deliveries'), 'Test');
 
     // A delivery signed the Shopify way, from outside.
     const body = JSON.stringify({
@@ -60,20 +57,11 @@ describe.runIf(run)('store receivers in the settings, at 390 px', () => {
       landing_site: '/',
       refunds: [],
     });
-    const res = await fetch(`${server.url}/api/v1/hooks/shopify/${ws}`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-shopify-topic': 'orders/create',
-        'x-shopify-webhook-id': 'e2e-1',
-        'x-shopify-hmac-sha256': createHmac('sha256', secret).update(body).digest('base64'),
-      },
-      body,
-    });
+    const res = await deliverShopify(server.url, ws, secret, body, 'e2e-1');
     expect(res.status).toBe(200);
     await page.reload();
-    await see.containsText(page.getByTestId('receiver-shopify-deliveries'), 'Accepted');
-    await see.containsText(page.getByTestId('receiver-shopify-deliveries'), 'order 450789469');
+    await see.containsText(settings.receiver('shopify', 'deliveries'), 'Accepted');
+    await see.containsText(settings.receiver('shopify', 'deliveries'), 'order 450789469');
     // Usable at 390 px: nothing wider than the screen.
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(width).toBeLessThanOrEqual(390);
@@ -81,19 +69,8 @@ describe.runIf(run)('store receivers in the settings, at 390 px', () => {
       await shopify.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/receivers-390.png` });
 
     // Turned off (after confirming): the same signed delivery is refused.
-    await page.getByTestId('receiver-shopify-off').click();
-    await page.getByTestId('receiver-shopify-off-confirm').click();
-    await see.text(page.getByTestId('receiver-shopify-status'), 'Not set up');
-    const refused = await fetch(`${server.url}/api/v1/hooks/shopify/${ws}`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-shopify-topic': 'orders/create',
-        'x-shopify-webhook-id': 'e2e-2',
-        'x-shopify-hmac-sha256': createHmac('sha256', secret).update(body).digest('base64'),
-      },
-      body,
-    });
+    await settings.turnReceiverOff('shopify');
+    const refused = await deliverShopify(server.url, ws, secret, body, 'e2e-2');
     expect(refused.status).toBe(401);
   });
 });

@@ -1,10 +1,12 @@
-import { randomBytes } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuthPages, Shell } from './pages/app.ts';
-import { browserAvailable, launchBrowser } from './support/browser.ts';
+import { CreatorPage } from './pages/creator.ts';
+import { RosterPage } from './pages/roster.ts';
+import { browserAvailable } from './support/browser.ts';
 import { see } from './support/expect.ts';
-import { type RunningServer, startEvergreen } from './support/server.ts';
+import type { RunningServer } from './support/server.ts';
+import { startWithPage, stopAll } from './support/session.ts';
 
 const run = browserAvailable();
 
@@ -31,47 +33,31 @@ describe.runIf(run)('roster and Today in a real browser', () => {
   let page: Page;
 
   beforeAll(async () => {
-    server = await startEvergreen({ EVERGREEN_DEMO: 'false' });
-    browser = await launchBrowser();
-    page = await (await browser.newContext({ locale: 'en-US' })).newPage();
+    ({ server, browser, page } = await startWithPage({ EVERGREEN_DEMO: 'false' }, { locale: 'en-US' }));
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => stopAll(browser, server));
 
   const api = async (path: string) => (await page.request.get(`${server.url}/api/v1${path}`)).json();
 
   it('imports creators from CSV, filters the roster by tier, and keeps them warm from Today', async () => {
     const auth = new AuthPages(page, server.url);
-    await auth.signUp(
-      'Olga Owner',
-      `olga-${randomBytes(3).toString('hex')}@example.test`,
-      'a long password 1',
-    );
-    await page.getByTestId('create-workspace-name').fill('Glow Lab');
-    await page.getByTestId('create-workspace-submit').click();
+    const ws = await auth.signUpWithWorkspace('Olga Owner', 'olga', 'Glow Lab');
     await see.visible(page.getByTestId('today-no-creators'));
-    const me = await api('/auth/me');
-    const ws = me.workspaces[0].id as string;
 
     // Import: preview first, then the import itself.
     await new Shell(page).nav('roster').click();
-    await page.getByTestId('roster-import').click();
-    await page
-      .locator('input[type=file]')
-      .setInputFiles({ name: 'creators.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV) });
-    await see.text(page.getByTestId('csv-count-create'), /5/);
-    await see.text(page.getByTestId('csv-count-error'), /0/);
-    await page.getByTestId('csv-import-submit').click();
-    await see.text(page.getByTestId('roster-count'), /5/);
-    await see.text(page.getByTestId('tier-card-1-count'), /2/);
+    const roster = new RosterPage(page);
+    await roster.previewImport(CSV);
+    await see.text(roster.previewCount('create'), /5/);
+    await see.text(roster.previewCount('error'), /0/);
+    await roster.confirmImport();
+    await see.text(roster.count(), /5/);
+    await see.text(roster.tierCount(1), /2/);
 
     // Filter by tier 1 with the tier card: only the two strategic partners remain.
-    await page.getByTestId('tier-card-1').click();
-    await see.count(page.locator('[data-testid^="roster-row-"]'), 2);
-    const names = await page.locator('[data-testid^="roster-name-"]').allTextContents();
-    expect(names.map((n) => n.trim()).sort()).toEqual(['Maya Chen', 'Анна Смирнова']);
+    await roster.tierCard(1).click();
+    await see.count(roster.rows(), 2);
+    expect(await roster.names()).toEqual(['Maya Chen', 'Анна Смирнова']);
     expect(new URL(page.url()).searchParams.get('tier')).toBe('1');
 
     // Today: never contacted, so the four creators on a cadence are due today; tier 3 is case by case.
@@ -91,9 +77,10 @@ describe.runIf(run)('roster and Today in a real browser', () => {
     await see.count(page.locator('[data-testid^="today-item-"]'), 3);
 
     const today = (await api(`/workspaces/${ws}/today`)).date as string;
-    await page.goto(`${server.url}/w/${ws}/creators/${maya.id}`);
-    await see.text(page.getByTestId('creator-last-touchpoint'), new RegExp(formatDay(today)));
-    await see.text(page.getByTestId('creator-next-check-in'), new RegExp(formatDay(addDays(today, 30))));
+    const creatorPage = new CreatorPage(page, server.url);
+    await creatorPage.open(ws, maya.id);
+    await see.text(creatorPage.lastTouchpoint(), new RegExp(formatDay(today)));
+    await see.text(creatorPage.nextCheckIn(), new RegExp(formatDay(addDays(today, 30))));
     const after = await api(`/workspaces/${ws}/creators/${maya.id}`);
     expect(after.checkIn).toMatchObject({ lastTouchpointOn: today, nextCheckInOn: addDays(today, 30) });
   });

@@ -4,43 +4,19 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuthPages, Shell } from './pages/app.ts';
-import { browserAvailable, launchBrowser } from './support/browser.ts';
+import { CreatorPage } from './pages/creator.ts';
+import { ImportsPage } from './pages/imports.ts';
+import { type ApiCall, sessionApi } from './support/api.ts';
+import { browserAvailable } from './support/browser.ts';
 import { see } from './support/expect.ts';
-import { type RunningServer, startEvergreen } from './support/server.ts';
+import type { RunningServer } from './support/server.ts';
+import { startWithPage, stopAll } from './support/session.ts';
 
 const run = browserAvailable();
 const shots = process.env.E2E_SCREENSHOTS ?? '';
 
 const addDays = (s: string, n: number) =>
   new Date(Date.parse(`${s}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-
-/** The creator page's Tracking tab: promo codes and the link builder. */
-class TrackingTab {
-  constructor(private page: Page) {}
-  async addCode(code: string) {
-    await this.page.getByTestId('code-input').fill(code);
-    await this.page.getByTestId('code-submit').click();
-  }
-  preview() {
-    return this.page.getByTestId('link-preview');
-  }
-}
-
-/** The Imports page: kind, file, mode, start, then the run's panel. */
-class ImportsPage {
-  constructor(private page: Page) {}
-  async upload(file: string, mode: 'all' | 'valid') {
-    await this.page.locator('input[type="file"]').setInputFiles(file);
-    await this.page.getByTestId(`import-mode-${mode}`).check();
-    await this.page.getByTestId('import-start').click();
-  }
-  run() {
-    return this.page.getByTestId('import-run');
-  }
-  count(name: 'total' | 'created' | 'updated' | 'unchanged' | 'skipped') {
-    return this.page.getByTestId(`import-count-${name}`);
-  }
-}
 
 describe.runIf(run)('data in: promo codes, the link builder, an orders import and attribution', () => {
   let server: RunningServer;
@@ -53,26 +29,17 @@ describe.runIf(run)('data in: promo codes, the link builder, an orders import an
   const dir = mkdtempSync(join(tmpdir(), 'evergreen-tracking-e2e-'));
 
   /** Setup goes through the API with the signed-in browser's own session. */
-  const api = async (method: 'GET' | 'POST', path: string, data?: unknown) => {
-    const me = await (await page.request.get(`${server.url}/api/v1/auth/me`)).json();
-    const res = await page.request.fetch(`${server.url}/api/v1${path}`, {
-      method,
-      headers: { 'x-csrf-token': me.csrfToken, 'content-type': 'application/json' },
-      data: data === undefined ? undefined : JSON.stringify(data),
-    });
-    expect(res.status(), `${method} ${path}: ${await res.text()}`).toBe(200);
-    return res.json();
-  };
+
+  const api: ApiCall = (...a) => sessionApi(page.request, server.url)(...a);
   const shot = async (name: string) => {
     if (shots) await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
   };
 
   beforeAll(async () => {
-    server = await startEvergreen({ EVERGREEN_DEMO: 'false' });
-    browser = await launchBrowser();
-    page = await (
-      await browser.newContext({ locale: 'en-US', viewport: { width: 1400, height: 900 } })
-    ).newPage();
+    ({ server, browser, page } = await startWithPage(
+      { EVERGREEN_DEMO: 'false' },
+      { locale: 'en-US', viewport: { width: 1400, height: 900 } },
+    ));
     ws = await new AuthPages(page, server.url).signUpWithWorkspace('Olga Owner', 'olga', 'Glow Lab');
     today = (await api('GET', `/workspaces/${ws}/today`)).date;
     const creator = await api('POST', `/workspaces/${ws}/creators`, {
@@ -98,14 +65,13 @@ describe.runIf(run)('data in: promo codes, the link builder, an orders import an
     postId = post.id;
   });
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    await stopAll(browser, server);
     rmSync(dir, { recursive: true, force: true });
   });
 
   it('adds a promo code and builds a UTM link with the exact URL expected', async () => {
-    await page.goto(`${server.url}/w/${ws}/creators/${creatorId}?tab=tracking`);
-    const tab = new TrackingTab(page);
+    const tab = new CreatorPage(page, server.url);
+    await tab.open(ws, creatorId, 'tracking');
     // Typed in lower case, stored in capitals.
     await tab.addCode('anna10');
     await see.visible(page.getByTestId('tracker-ANNA10'));
@@ -118,13 +84,13 @@ describe.runIf(run)('data in: promo codes, the link builder, an orders import an
     // An existing parameter and the fragment are kept; ours go after it, in order.
     await page.getByTestId('link-destination').fill('https://shop.example/spring?ref=ig#top');
     await see.text(
-      tab.preview(),
+      tab.linkPreview(),
       'https://shop.example/spring?ref=ig&utm_source=anna-smirnova&utm_medium=creator&utm_campaign=always-on#top',
     );
     await page.getByTestId('link-utm-content').fill('Story');
     const expected =
       'https://shop.example/spring?ref=ig&utm_source=anna-smirnova&utm_medium=creator&utm_campaign=always-on&utm_content=story#top';
-    await see.text(tab.preview(), expected);
+    await see.text(tab.linkPreview(), expected);
     await page.getByTestId('link-submit').click();
     // The server builds the same link.
     await expect

@@ -1,9 +1,10 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AgreementScreens, AuthPages, PaymentsScreen, Shell } from './pages/app.ts';
-import { browserAvailable, launchBrowser } from './support/browser.ts';
+import { browserAvailable } from './support/browser.ts';
 import { see } from './support/expect.ts';
-import { type RunningServer, startEvergreen } from './support/server.ts';
+import type { RunningServer } from './support/server.ts';
+import { startWithPage, stopAll } from './support/session.ts';
 
 /**
  * A write anywhere shows in every other view at once, without reloading the page: the marker put
@@ -21,18 +22,10 @@ describe.runIf(browserAvailable())('writes refresh every view that shows them (d
     page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument === true);
 
   beforeAll(async () => {
-    server = await startEvergreen();
-    browser = await launchBrowser();
-    page = await (await browser.newContext({ locale: 'en-US' })).newPage();
-    await page.goto(server.url);
-    await new AuthPages(page, server.url).signIn('demo@evergreen.local', 'evergreen-demo');
-    await see.visible(page.getByTestId('today'));
-    ws = (await (await page.request.get(`${server.url}/api/v1/auth/me`)).json()).workspaces[0].id;
+    ({ server, browser, page } = await startWithPage({}, { locale: 'en-US' }));
+    ws = await new AuthPages(page, server.url).signInDemo();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => stopAll(browser, server));
 
   it('a payment marked paid from Today leaves Today, and Payments opens on what still needs action', async () => {
     const shell = new Shell(page);

@@ -8,9 +8,11 @@ import { CampaignScreens } from './pages/campaigns.ts';
 import { MessageDialog } from './pages/messages.ts';
 import { PostsScreen } from './pages/posts.ts';
 import { TodayScreen } from './pages/today.ts';
+import { type ApiCall, sessionApi } from './support/api.ts';
 import { browserAvailable, launchBrowser } from './support/browser.ts';
 import { see } from './support/expect.ts';
 import { type RunningServer, startEvergreen } from './support/server.ts';
+import { stopAll } from './support/session.ts';
 
 /**
  * A manager's week in one browser session, without reloading the page (a marker put on `window`
@@ -31,16 +33,7 @@ describe.runIf(browserAvailable())("a manager's week, walked without reloading",
   const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
   /** The API as the setup session (the same user, its own cookie). */
-  const api = async (method: 'GET' | 'POST', path: string, data?: unknown, headers = {}) => {
-    const me = await (await setup.get(`${server.url}/api/v1/auth/me`)).json();
-    const res = await setup.fetch(`${server.url}/api/v1${path}`, {
-      method,
-      headers: { 'x-csrf-token': me.csrfToken ?? '', 'content-type': 'application/json', ...headers },
-      data: data === undefined ? undefined : JSON.stringify(data),
-    });
-    expect(res.status(), `${method} ${path}: ${await res.text()}`).toBe(200);
-    return res.json();
-  };
+  const api: ApiCall = (...a) => sessionApi(setup, server.url)(...a);
   const w = (path: string) => `/workspaces/${ws}${path}`;
   const mailTo = (to: string, subject: string) =>
     expect
@@ -175,8 +168,7 @@ describe.runIf(browserAvailable())("a manager's week, walked without reloading",
     page = await (await browser.newContext({ locale: 'en-US' })).newPage();
   }, 180_000);
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    await stopAll(browser, server);
     await smtp?.close();
   });
 

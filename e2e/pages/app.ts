@@ -34,6 +34,15 @@ export class AuthPages {
     return me.workspaces[0].id as string;
   }
 
+  /** Signs in to the demo workspace (a server started with the demo) from the front page; its id. */
+  async signInDemo(): Promise<string> {
+    await this.page.goto(this.base);
+    await this.signIn('demo@evergreen.local', 'evergreen-demo');
+    await see.visible(this.page.getByTestId('today'));
+    const me = await (await this.page.request.get(`${this.base}/api/v1/auth/me`)).json();
+    return me.workspaces[0].id as string;
+  }
+
   async signIn(email: string, password: string) {
     await this.page.getByTestId('signin-email').fill(email);
     await this.page.getByTestId('signin-password').fill(password);

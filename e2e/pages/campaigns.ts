@@ -49,6 +49,13 @@ export class CampaignScreens {
     await this.page.getByTestId('brief-send-close').click();
   }
 
+  /** The brief accepted on the creator's behalf by typing their name. */
+  async acceptBrief(name: string) {
+    await this.page.getByTestId('brief-accept').click();
+    await this.page.getByTestId('brief-accept-name').fill(name);
+    await this.page.getByTestId('brief-accept-submit').click();
+  }
+
   status() {
     return this.page.getByTestId('brief-status');
   }

@@ -45,6 +45,11 @@ export class ImportsPage {
     await this.page.getByTestId('import-mapping-name').fill(name);
     await this.page.getByTestId('import-mapping-save').click();
   }
+  /** Chooses the file and starts the import in `mode` at once (the mapping as proposed). */
+  async upload(path: string, mode: 'all' | 'valid') {
+    await this.chooseFile(path);
+    await this.start(mode);
+  }
   async start(mode: 'all' | 'valid' = 'all') {
     await this.page.getByTestId(`import-mode-${mode}`).check();
     await this.page.getByTestId('import-start').click();

@@ -76,6 +76,7 @@ export const auditActions = [
   'payment.invoice_uploaded',
   'payment.paid',
   'payments.generated',
+  'portfolio_settings.updated',
   'tier_policy.updated',
   'touchpoint.deleted',
   'tracker.archived',

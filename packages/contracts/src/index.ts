@@ -13,6 +13,7 @@ export * from './link-builder.ts';
 export * from './messaging.ts';
 export * from './orders.ts';
 export * from './performance.ts';
+export * from './portfolio.ts';
 export * from './post-url.ts';
 export * from './reports.ts';
 export * from './roster.ts';

@@ -21,6 +21,11 @@ export const reportQuery = z.object({
   to: isoDate.optional(),
   /** compounding, engagement and conversion-lag: only this creator's posts and orders. */
   creatorId: uuid.optional(),
+  /**
+   * compounding: which posts the curve is over: partnership posts (the default), one-off posts,
+   * or all (the default with creatorId) (docs/performance.md, "Partnership vs one-off").
+   */
+  group: z.enum(['partnership', 'one_off', 'all']).optional(),
 });
 export type ReportQuery = z.infer<typeof reportQuery>;
 export const creatorResultsParams = z.object({ workspaceId: uuid, creatorId: uuid });
@@ -78,9 +83,13 @@ export const compoundingPoint = z.object({
   /** mean(n) ÷ mean(1) − 1, 6 places; null without post 1 data. */
   lift: decimal.nullable(),
 });
+export const compoundingGroup = z.enum(['partnership', 'one_off', 'all']);
+export type CompoundingGroup = z.infer<typeof compoundingGroup>;
 export const compoundingReport = z.object({
   period: reportPeriod,
   creatorId: uuid.nullable(),
+  /** The posts the curve is over: partnership posts, one-off posts or all. */
+  group: compoundingGroup,
   points: z.array(compoundingPoint),
 });
 export type CompoundingReport = z.infer<typeof compoundingReport>;

@@ -233,6 +233,8 @@ export const touchpoint = z.object({
   summary: z.string(),
   byUserId: uuid.nullable(),
   byName: z.string().nullable(),
+  /** Time it took, when logged (the portfolio's workload compares it with what the roster needs). */
+  minutes: z.number().int().nullable(),
   createdAt: isoDateTime,
 });
 export type Touchpoint = z.infer<typeof touchpoint>;
@@ -241,6 +243,8 @@ export const logTouchpointRequest = z.object({
   channel,
   kind: touchpointKind,
   summary: z.string().trim().max(5000).default(''),
+  /** Optional: minutes the touchpoint took (0–1440). */
+  minutes: z.number().int().min(0).max(1440).optional(),
 });
 export type LogTouchpointRequest = z.input<typeof logTouchpointRequest>;
 

@@ -2,6 +2,10 @@ import { type Clock, renewDueAgreements } from '@evergreen/core';
 import { auditLog } from '@evergreen/db';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { acceptedAgreement } from '../testing/factories/agreements.ts';
+import { createCreator } from '../testing/factories/roster.ts';
+import { signInAgain } from '../testing/factories/team.ts';
+import { newWorkspace } from '../testing/factories/workspace.ts';
 import { createTestApp, type Session, type TestApp } from '../testing/harness.ts';
 
 // A fixed clock, moved by hand: "today" starts as 2026-11-20 (UTC).
@@ -14,17 +18,11 @@ const setToday = (day: string) => {
 let t: TestApp;
 let owner: Session;
 
-/** Moves the clock far ahead: sessions last 30 days, so sign in again on the new day. */
+/** Moves the clock far ahead: sessions last 30 days, so sign in again on the new day (the same
+ * session object, so every workspace client made with it follows). */
 async function travel(day: string) {
   setToday(day);
-  const res = await t.app.inject({
-    method: 'POST',
-    url: '/api/v1/auth/login',
-    payload: { email: owner.email, password: owner.password },
-  });
-  if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`);
-  const c = res.cookies.find((k) => k.name === 'evg_session')!;
-  owner = { ...owner, cookie: `evg_session=${c.value}`, csrf: res.json().csrfToken };
+  Object.assign(owner, await signInAgain(t, owner));
 }
 
 beforeAll(async () => {
@@ -35,29 +33,14 @@ afterAll(() => t.close());
 
 /** A fresh workspace per scenario, so lists and pipelines hold only that scenario's agreements. */
 async function workspace(name: string) {
-  const ws = (await t.createWorkspace(owner, name)).id;
-  const api = (path: string) => `/api/v1/workspaces/${ws}${path}`;
-  const call = async (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, payload?: unknown) =>
-    t.call(owner, {
-      method,
-      url: api(path),
-      ...(payload !== undefined ? { payload: payload as object } : {}),
-    });
-  const ok = async (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, payload?: unknown) => {
-    const res = await call(method, path, payload);
-    if (res.statusCode !== 200) throw new Error(`${method} ${path}: ${res.statusCode} ${res.body}`);
-    return res.json();
+  const w = await newWorkspace(t, owner, name);
+  return {
+    ...w,
+    creator: (displayName: string, extra: Record<string, unknown> = {}) =>
+      createCreator(w, displayName, extra),
+    /** Drafted, sent and accepted by typing the creator's name. */
+    accepted: (creatorName: string, body: Record<string, unknown>) => acceptedAgreement(w, creatorName, body),
   };
-  const creator = async (displayName: string, extra: Record<string, unknown> = {}) =>
-    (await ok('POST', '/creators', { displayName, status: 'active', tier: 1, ...extra })).id as string;
-  /** Drafted, sent and accepted by typing the creator's name. */
-  const accepted = async (creatorName: string, body: Record<string, unknown>) => {
-    const creatorId = await creator(creatorName);
-    const a = await ok('POST', '/agreements', { creatorId, currency: 'USD', ...body });
-    await ok('POST', `/agreements/${a.id}/send`);
-    return ok('POST', `/agreements/${a.id}/accept`, { acceptedName: creatorName });
-  };
-  return { ws, api, call, ok, creator, accepted };
 }
 
 describe('agreement lifecycle, end to end', () => {

@@ -2,6 +2,9 @@ import type { Clock } from '@evergreen/core';
 import { auditLog } from '@evergreen/db';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { acceptedAgreement } from '../testing/factories/agreements.ts';
+import { joinWorkspace } from '../testing/factories/team.ts';
+import { newWorkspace } from '../testing/factories/workspace.ts';
 import { createTestApp, type Session, type TestApp } from '../testing/harness.ts';
 
 // A fixed clock: "today" is 2026-04-01 (UTC), 90 days into a calendar fiscal year.
@@ -18,26 +21,10 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 async function workspace(name: string) {
-  const ws = (await t.createWorkspace(owner, name)).id;
-  const call = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, payload?: unknown) =>
-    t.call(owner, {
-      method,
-      url: `/api/v1/workspaces/${ws}${path}`,
-      ...(payload !== undefined ? { payload: payload as object } : {}),
-    });
-  const ok = async (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, payload?: unknown) => {
-    const res = await call(method, path, payload);
-    if (res.statusCode !== 200) throw new Error(`${method} ${path}: ${res.statusCode} ${res.body}`);
-    return res.json();
-  };
-  const accepted = async (creatorName: string, tier: number, body: Record<string, unknown>) => {
-    const creatorId = (await ok('POST', '/creators', { displayName: creatorName, status: 'active', tier }))
-      .id;
-    const a = await ok('POST', '/agreements', { creatorId, currency: 'USD', termMonths: 12, ...body });
-    await ok('POST', `/agreements/${a.id}/send`);
-    return ok('POST', `/agreements/${a.id}/accept`, { acceptedName: creatorName });
-  };
-  return { ws, call, ok, accepted };
+  const w = await newWorkspace(t, owner, name);
+  const accepted = (creatorName: string, tier: number, body: Record<string, unknown>) =>
+    acceptedAgreement(w, creatorName, { termMonths: 12, ...body }, { tier });
+  return { ...w, accepted };
 }
 
 describe('exchange rates', () => {
@@ -848,12 +835,7 @@ describe('payment invoices', () => {
 
     // An analyst reads and downloads, but may not upload or delete.
     const analyst = await t.signUp('Ivy Invoice Analyst');
-    const invitation = (
-      await w.ok('POST', '/invitations', { email: analyst.email, role: 'analyst' })
-    ).acceptUrl
-      .split('/')
-      .pop();
-    await t.call(analyst, { method: 'POST', url: `/api/v1/invitations/${invitation}/accept` });
+    await joinWorkspace(t, owner, w.ws, analyst, 'analyst');
     const as = (method: 'GET' | 'POST' | 'DELETE', path: string, payload?: object) =>
       t.call(analyst, { method, url: `/api/v1/workspaces/${w.ws}${path}`, ...(payload ? { payload } : {}) });
     expect((await as('GET', `/payments/${p.id}/invoices`)).json().invoices).toHaveLength(2);

@@ -1,5 +1,8 @@
 import type { Clock } from '@evergreen/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addCreator, logTouchpoint } from '../testing/factories/roster.ts';
+import { newMember } from '../testing/factories/team.ts';
+import { workspaceClient } from '../testing/factories/workspace.ts';
 import { createTestApp, type Session, type TestApp } from '../testing/harness.ts';
 
 /** The per-user iCalendar feed of check-ins, on a fixed clock. */
@@ -11,39 +14,13 @@ let owner: Session;
 let ws: string;
 const ids: Record<string, string> = {};
 
-async function join(role: 'manager' | 'analyst', name: string) {
-  const who = await t.signUp(name);
-  const inv = (
-    await t.call(owner, {
-      method: 'POST',
-      url: `/api/v1/workspaces/${ws}/invitations`,
-      payload: { email: who.email, role },
-    })
-  ).json();
-  const res = await t.call(who, {
-    method: 'POST',
-    url: `/api/v1/invitations/${inv.acceptUrl.split('/').pop()}/accept`,
-  });
-  expect(res.statusCode).toBe(200);
-  return who;
-}
+const join = (role: 'manager' | 'analyst', name: string) => newMember(t, owner, ws, role, name);
 
+/** A creator remembered as `ids[key]`, with a check-in call on `touchedOn` if given. */
 async function creator(key: string, fields: Record<string, unknown>, touchedOn?: string) {
-  const res = await t.call(owner, {
-    method: 'POST',
-    url: `/api/v1/workspaces/${ws}/creators`,
-    payload: { tier: 1, status: 'active', ...fields },
-  });
-  expect(res.statusCode, res.body).toBe(200);
-  ids[key] = res.json().id;
-  if (touchedOn) {
-    const tp = await t.call(owner, {
-      method: 'POST',
-      url: `/api/v1/workspaces/${ws}/creators/${ids[key]}/touchpoints`,
-      payload: { channel: 'call', kind: 'check_in', occurredOn: touchedOn },
-    });
-    expect(tp.statusCode, tp.body).toBe(200);
-  }
+  const w = workspaceClient(t, owner, ws);
+  ids[key] = (await addCreator(w, fields)).id;
+  if (touchedOn) await logTouchpoint(w, ids[key], touchedOn);
 }
 
 const feedPath = (url: string) => url.replace('http://evergreen.test', '');

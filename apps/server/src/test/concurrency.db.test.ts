@@ -11,6 +11,9 @@ import {
 } from '@evergreen/db';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { acceptedAgreement } from '../testing/factories/agreements.ts';
+import { createCreator } from '../testing/factories/roster.ts';
+import { type Method, newWorkspace } from '../testing/factories/workspace.ts';
 import { createTestApp, type Session, type TestApp } from '../testing/harness.ts';
 
 /**
@@ -32,29 +35,14 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 async function workspace(name: string) {
-  const ws = (await t.createWorkspace(owner, name)).id;
+  const w = await newWorkspace(t, owner, name);
   const call = (method: Method, path: string, payload?: unknown, s: Session = owner) =>
-    t.call(s, {
-      method,
-      url: `/api/v1/workspaces/${ws}${path}`,
-      ...(payload !== undefined ? { payload: payload as object } : {}),
-    });
-  const ok = async (method: Method, path: string, payload?: unknown) => {
-    const res = await call(method, path, payload);
-    if (res.statusCode !== 200) throw new Error(`${method} ${path}: ${res.statusCode} ${res.body}`);
-    return res.json();
-  };
-  const creator = async (displayName: string, tier = 2) =>
-    (await ok('POST', '/creators', { displayName, status: 'active', tier })).id as string;
-  const accepted = async (creatorName: string, body: Record<string, unknown>) => {
-    const creatorId = await creator(creatorName);
-    const a = await ok('POST', '/agreements', { creatorId, currency: 'USD', termMonths: 12, ...body });
-    await ok('POST', `/agreements/${a.id}/send`);
-    return ok('POST', `/agreements/${a.id}/accept`, { acceptedName: creatorName });
-  };
-  return { ws, call, ok, creator, accepted };
+    w.call(method, path, payload, { as: s });
+  const creator = (displayName: string, tier = 2) => createCreator(w, displayName, { tier });
+  const accepted = (creatorName: string, body: Record<string, unknown>) =>
+    acceptedAgreement(w, creatorName, { termMonths: 12, ...body }, { tier: 2 });
+  return { ...w, call, creator, accepted };
 }
 
 /** Every response of a parallel batch, with its status code. */

@@ -2,6 +2,9 @@ import { type Clock, createSmtpMailer, deliverDueEmails } from '@evergreen/core'
 import { outboxMessages } from '@evergreen/db';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { campaignWithBrief as campaignWithBriefIn } from '../testing/factories/campaigns.ts';
+import { addCreator } from '../testing/factories/roster.ts';
+import { newWorkspace, type WorkspaceClient } from '../testing/factories/workspace.ts';
 import { createTestApp, type Session, type TestApp } from '../testing/harness.ts';
 import { readMail, startSmtpServer } from '../testing/smtp.ts';
 
@@ -19,41 +22,27 @@ interface Setup {
   t: TestApp;
   owner: Session;
   ws: string;
+  w: WorkspaceClient;
 }
 
 async function setUp(t: TestApp): Promise<Setup> {
   const owner = await t.signUp('Olga Owner');
-  const ws = (await t.createWorkspace(owner, 'Northwind')).id;
-  return { t, owner, ws };
+  const w = await newWorkspace(t, owner, 'Northwind');
+  return { t, owner, ws: w.ws, w };
 }
 
 async function call(s: Setup, method: 'GET' | 'POST', url: string, payload?: object, expected = 200) {
-  const res = await s.t.call(s.owner, { method, url: `/api/v1/workspaces/${s.ws}${url}`, payload });
+  const res = await s.w.call(method, url, payload);
   expect(res.statusCode, `${method} ${url}: ${res.body}`).toBe(expected);
   return res.json();
 }
 
 async function creator(s: Setup, fields: object): Promise<string> {
-  return (await call(s, 'POST', '/creators', { tier: 1, status: 'active', markets: ['US'], ...fields })).id;
+  return (await addCreator(s.w, { markets: ['US'], ...fields })).id;
 }
 
-async function campaignWithBrief(s: Setup, creatorId: string, name = 'Spring oat milk') {
-  const k = await call(s, 'POST', '/campaigns', {
-    name,
-    products: ['Oat Milk'],
-    markets: ['US'],
-    startsOn: '2026-04-01',
-    endsOn: '2026-04-30',
-  });
-  const b = await call(s, 'POST', `/campaigns/${k.id}/briefs`, {
-    creatorId,
-    title: 'Morning oats',
-    body: 'Show the oat milk in your real breakfast.\nNo script.',
-    deliverables: [{ type: 'reel', platform: 'instagram', quantity: 2, dueOn: '2026-04-10' }],
-    dueOn: '2026-04-12',
-  });
-  return { campaignId: k.id as string, briefId: b.id as string };
-}
+const campaignWithBrief = (s: Setup, creatorId: string, name?: string) =>
+  campaignWithBriefIn(s.w, creatorId, name);
 
 describe('a brief sent to a creator reaches them, through a real SMTP server', () => {
   let smtp: Awaited<ReturnType<typeof startSmtpServer>>;

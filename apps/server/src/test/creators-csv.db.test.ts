@@ -1,8 +1,9 @@
-import { readFileSync } from 'node:fs';
 import type { Clock } from '@evergreen/core';
 import { auditLog, creatorEvents, creatorHandles, creatorRates, creators } from '@evergreen/db';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { joinWorkspace, signUpAs } from '../testing/factories/team.ts';
+import { fixtureFile as fixture } from '../testing/fixtures.ts';
 import { createTestApp, type Session, type TestApp } from '../testing/harness.ts';
 
 /**
@@ -11,41 +12,12 @@ import { createTestApp, type Session, type TestApp } from '../testing/harness.ts
  */
 
 const clock: Clock = { now: () => new Date('2026-11-20T10:00:00Z') };
-const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url));
 
 let t: TestApp;
 let owner: Session;
 let maria: Session;
 let analyst: Session;
 let ws: string;
-
-async function signUpAs(email: string, name: string): Promise<Session> {
-  const password = 'correct horse battery';
-  const res = await t.app.inject({
-    method: 'POST',
-    url: '/api/v1/auth/signup',
-    payload: { name, email, password },
-  });
-  if (res.statusCode !== 200) throw new Error(`signup failed: ${res.body}`);
-  const me = res.json();
-  const c = res.cookies.find((k) => k.name === 'evg_session')!;
-  return { cookie: `evg_session=${c.value}`, csrf: me.csrfToken, me, email, password };
-}
-
-async function join(workspaceId: string, who: Session, role: 'manager' | 'analyst') {
-  const inv = (
-    await t.call(owner, {
-      method: 'POST',
-      url: `/api/v1/workspaces/${workspaceId}/invitations`,
-      payload: { email: who.email, role },
-    })
-  ).json();
-  const res = await t.call(who, {
-    method: 'POST',
-    url: `/api/v1/invitations/${inv.acceptUrl.split('/').pop()}/accept`,
-  });
-  if (res.statusCode !== 200) throw new Error(`accept failed: ${res.body}`);
-}
 
 const api = (path: string, workspaceId = ws) => `/api/v1/workspaces/${workspaceId}${path}`;
 const sendCsv = (s: Session, path: string, csv: Buffer | string, workspaceId = ws) =>
@@ -97,12 +69,12 @@ beforeAll(async () => {
   t = await createTestApp({ clock });
   owner = await t.signUp('Olga Owner');
   ws = (await t.createWorkspace(owner, 'CSV Co')).id;
-  maria = await signUpAs('maria@team.example', 'Maria Manager');
-  await join(ws, maria, 'manager');
+  maria = await signUpAs(t, 'maria@team.example', 'Maria Manager');
+  await joinWorkspace(t, owner, ws, maria, 'manager');
   analyst = await t.signUp('Ann Analyst');
-  await join(ws, analyst, 'analyst');
+  await joinWorkspace(t, owner, ws, analyst, 'analyst');
   // Has an account, but is not a member of the workspace.
-  await signUpAs('outsider@team.example', 'Oscar Outsider');
+  await signUpAs(t, 'outsider@team.example', 'Oscar Outsider');
 });
 afterAll(() => t.close());
 
@@ -612,8 +584,8 @@ describe('export', () => {
 
   beforeAll(async () => {
     ws2 = (await t.createWorkspace(owner, 'Export Co')).id;
-    await join(ws2, maria, 'manager');
-    await join(ws2, analyst, 'analyst');
+    await joinWorkspace(t, owner, ws2, maria, 'manager');
+    await joinWorkspace(t, owner, ws2, analyst, 'analyst');
     const res = await sendCsv(owner, '/creators/import', fixture('creators-good.csv'), ws2);
     expect(res.json()).toMatchObject({ created: 4 });
   });
@@ -651,7 +623,7 @@ describe('export', () => {
     expect(again.json()).toMatchObject({ created: 0, updated: 0, unchanged: 4, skipped: 0 });
 
     const ws3 = (await t.createWorkspace(owner, 'Copy Co')).id;
-    await join(ws3, maria, 'manager');
+    await joinWorkspace(t, owner, ws3, maria, 'manager');
     const copied = await sendCsv(owner, '/creators/import', exported, ws3);
     expect(copied.json()).toMatchObject({ created: 4, errors: 0 });
     expect((await exportCsv(owner, '', ws3)).body).toBe(exported);

@@ -3,6 +3,8 @@ import { signWebhook } from '@evergreen/core';
 import { queryRows } from '@evergreen/db';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitForImport } from '../testing/factories/imports.ts';
+import { workspaceClient } from '../testing/factories/workspace.ts';
 import { createTestApp, type TestApp } from '../testing/harness.ts';
 import { body, type Fixture, fill, fixture, headersFor, idsOf } from '../testing/route-walk.ts';
 
@@ -117,16 +119,7 @@ beforeAll(async () => {
   t = await createTestApp();
   a = await fixture(t, 'Hostile');
   // The fixture's orders import runs in the background: let it finish before taking checksums.
-  for (let i = 0; i < 200; i++) {
-    const run = (
-      await t.call(a.session, {
-        method: 'GET',
-        url: `/api/v1/workspaces/${a.workspaceId}/imports/${a.ids.importId}`,
-      })
-    ).json();
-    if (run.status !== 'running') break;
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  await waitForImport(workspaceClient(t, a.session, a.workspaceId), { id: a.ids.importId! });
 }, 120_000);
 afterAll(() => t.close());
 
@@ -333,19 +326,7 @@ describe('hostile values', () => {
     ['nul_character', 'Ann\u0000Lee'],
     ['lone_surrogate', 'Ann\ud83d'],
   ] as const;
-  const importsOf = async (run: { id: string }) => {
-    for (let i = 0; i < 400; i++) {
-      const r = (
-        await t.call(a.session, {
-          method: 'GET',
-          url: `/api/v1/workspaces/${a.workspaceId}/imports/${run.id}`,
-        })
-      ).json();
-      if (r.status !== 'running') return r;
-      await new Promise((res) => setTimeout(res, 25));
-    }
-    throw new Error('the import never finished');
-  };
+  const importsOf = (run: { id: string }) => waitForImport(workspaceClient(t, a.session, a.workspaceId), run);
 
   it('refuses a CSV cell with a NUL or a lone surrogate, naming its row and column, writing nothing', async () => {
     const ws = `/api/v1/workspaces/${a.workspaceId}`;
@@ -393,8 +374,8 @@ describe('hostile values', () => {
       expect(res.statusCode, res.body).toBe(200);
       const run = await importsOf(res.json());
       expect(run.status, JSON.stringify(run)).toBe('done');
-      expect(run.result.wrote).toBe(false);
-      expect(run.result.rowErrors).toEqual([
+      expect(run.result?.wrote).toBe(false);
+      expect(run.result?.rowErrors).toEqual([
         expect.objectContaining({ row: 3, column: 'customer_id', code }),
       ]);
       const after = await snapshot(a.workspaceId);

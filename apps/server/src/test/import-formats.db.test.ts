@@ -1,10 +1,13 @@
-import { readFileSync } from 'node:fs';
 import type { ImportRun } from '@evergreen/contracts';
 import type { Clock } from '@evergreen/core';
-import { creatorRates, creators, deliverables, orders, trackers } from '@evergreen/db';
+import { creatorRates, creators, deliverables, orders } from '@evergreen/db';
 import { and, asc, eq } from 'drizzle-orm';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importFile as importFileAs } from '../testing/factories/imports.ts';
+import { creatorWithPost } from '../testing/factories/performance.ts';
+import { newWorkspace } from '../testing/factories/workspace.ts';
+import { fixtureFile as fixture } from '../testing/fixtures.ts';
 import { createTestApp, type Session, type TestApp } from '../testing/harness.ts';
 
 /**
@@ -15,7 +18,6 @@ import { createTestApp, type Session, type TestApp } from '../testing/harness.ts
 
 const now = new Date('2026-06-01T00:00:00Z');
 const clock: Clock = { now: () => now };
-const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url));
 
 let t: TestApp;
 let owner: Session;
@@ -26,56 +28,16 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 async function setup(name: string) {
-  const ws = (await t.createWorkspace(owner, name)).id;
-  const call = (
-    method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
-    path: string,
-    payload?: unknown,
-    type?: string,
-  ) =>
-    t.call(owner, {
-      method,
-      url: `/api/v1/workspaces/${ws}${path}`,
-      ...(payload !== undefined ? { payload: payload as string } : {}),
-      ...(type ? { headers: { 'content-type': type } } : {}),
-    });
-  const ok = async (
-    method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
-    path: string,
-    payload?: unknown,
-    type?: string,
-  ) => {
-    const res = await call(method, path, payload, type);
-    if (res.statusCode !== 200) throw new Error(`${method} ${path}: ${res.statusCode} ${res.body}`);
-    return res.json();
-  };
-  const anna = (await ok('POST', '/creators', { displayName: 'Anna', status: 'active', tier: 1 }))
-    .id as string;
-  const { db } = t.database;
-  await db.insert(deliverables).values({
-    workspaceId: ws,
-    creatorId: anna,
-    type: 'sponsored_post',
-    sponsored: true,
-    status: 'live',
-    postedAt: new Date('2026-02-20T00:00:00Z'),
+  const w = await newWorkspace(t, owner, name);
+  const anna = await creatorWithPost(w, 'Anna', {
+    postedAt: '2026-02-20T00:00:00Z',
+    code: 'ANNA10',
+    utmSource: 'anna',
   });
-  await db.insert(trackers).values([
-    { workspaceId: ws, creatorId: anna, kind: 'promo_code', code: 'ANNA10' },
-    { workspaceId: ws, creatorId: anna, kind: 'link', utmSource: 'anna', utmCampaign: 'spring' },
-  ]);
-  const waitFor = async (started: ImportRun) => {
-    for (;;) {
-      const run = (await ok('GET', `/imports/${started.id}`)) as ImportRun;
-      if (run.status !== 'running') return run;
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  };
-  const importFile = async (kind: string, body: Buffer | string, query = '') =>
-    waitFor((await ok('POST', `/imports/${kind}${query}`, body, 'text/csv')) as ImportRun);
+  const importFile = (kind: string, body: Buffer | string, query = '') => importFileAs(w, kind, body, query);
   const ordersOf = () =>
-    db.select().from(orders).where(eq(orders.workspaceId, ws)).orderBy(asc(orders.externalId));
-  return { ws, call, ok, importFile, ordersOf, anna };
+    t.database.db.select().from(orders).where(eq(orders.workspaceId, w.ws)).orderBy(asc(orders.externalId));
+  return { ...w, importFile, ordersOf, anna };
 }
 
 describe('a Russian Excel orders file', () => {
@@ -152,7 +114,7 @@ describe('a Russian Excel orders file', () => {
     const file =
       'external_id,customer_id,ordered_at,amount,currency\ne1,c1,2026-03-01T10:00:00Z,"1,234",USD\ne2,c2,2026-03-02T10:00:00Z,"2,500",USD\n';
     // Refused before the run starts: 400 naming the column, nothing written.
-    const res = await w.call('POST', '/imports/orders', file, 'text/csv');
+    const res = await w.call('POST', '/imports/orders', file);
     expect(res.statusCode).toBe(400);
     expect(res.json().error.fields[0]).toMatchObject({
       field: 'rows.1.amount',
@@ -269,7 +231,7 @@ describe('other imports read the same values', () => {
       'display_name;email;rate_post\r\nМария Иванова;maria@example.ru;80\u00a0000,00 RUB\r\n',
       'win1251',
     );
-    const res = await w.call('POST', '/creators/import', file, 'text/csv');
+    const res = await w.call('POST', '/creators/import', file);
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ created: 1 });
     const [c] = await t.database.db
@@ -287,7 +249,6 @@ describe('other imports read the same values', () => {
       'POST',
       '/creators/import',
       Buffer.from([0x50, 0x4b, 3, 4, 0, 0, 0xff, 0x90]),
-      'text/csv',
     );
     expect(binary.statusCode).toBe(400);
     expect(binary.json().error.fields[0]).toMatchObject({ code: 'not_utf8' });
@@ -299,7 +260,6 @@ describe('other imports read the same values', () => {
       'POST',
       '/exchange-rates/import',
       'date;currency;rate\r\n01.03.2026;EUR;1,085\r\n02.03.2026;RUB;0,0112\r\n',
-      'text/csv',
     );
     expect(res.statusCode, res.body).toBe(200);
     const rates = (await w.ok('GET', '/exchange-rates')) as

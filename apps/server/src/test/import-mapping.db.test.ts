@@ -1,12 +1,15 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ImportPreview, ImportRun } from '@evergreen/contracts';
 import type { Clock } from '@evergreen/core';
-import { deliverables, importMappings, metricSnapshots, orders, trackers } from '@evergreen/db';
+import { deliverables, importMappings, metricSnapshots, orders } from '@evergreen/db';
 import { and, asc, eq } from 'drizzle-orm';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importCommand } from '../cli.ts';
+import { finished, importFile as importFileAs } from '../testing/factories/imports.ts';
+import { creatorWithPost } from '../testing/factories/performance.ts';
+import { newWorkspace } from '../testing/factories/workspace.ts';
+import { fixtureFileText as fixture, fixtureFilePath } from '../testing/fixtures.ts';
 import { createTestApp, type Session, type TestApp } from '../testing/harness.ts';
 
 /**
@@ -17,8 +20,6 @@ import { createTestApp, type Session, type TestApp } from '../testing/harness.ts
 
 const now = new Date('2026-06-01T00:00:00Z');
 const clock: Clock = { now: () => now };
-const fixturePath = (name: string) => new URL(`./fixtures/${name}`, import.meta.url);
-const fixture = (name: string) => readFileSync(fixturePath(name), 'utf8');
 
 let t: TestApp;
 let owner: Session;
@@ -28,59 +29,15 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 async function setup(name: string) {
-  const ws = (await t.createWorkspace(owner, name)).id;
-  const call = (method: Method, path: string, payload?: unknown, type?: string) =>
-    t.call(owner, {
-      method,
-      url: `/api/v1/workspaces/${ws}${path}`,
-      ...(payload !== undefined ? { payload: payload as string } : {}),
-      ...(type ? { headers: { 'content-type': type } } : {}),
-    });
-  const ok = async (method: Method, path: string, payload?: unknown, type?: string) => {
-    const res = await call(method, path, payload, type);
-    if (res.statusCode !== 200) throw new Error(`${method} ${path}: ${res.statusCode} ${res.body}`);
-    return res.json();
-  };
-  const anna = (await ok('POST', '/creators', { displayName: 'Anna', status: 'active', tier: 1 }))
-    .id as string;
-  const { db } = t.database;
-  await db.insert(deliverables).values({
-    workspaceId: ws,
-    creatorId: anna,
-    type: 'sponsored_post',
-    sponsored: true,
-    status: 'live',
-    postedAt: new Date('2026-03-01T00:00:00Z'),
-  });
-  await db.insert(trackers).values({ workspaceId: ws, creatorId: anna, kind: 'promo_code', code: 'ANNA10' });
-  const waitFor = async (started: ImportRun) => {
-    for (;;) {
-      const run = (await ok('GET', `/imports/${started.id}`)) as ImportRun;
-      if (run.status !== 'running') return run;
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  };
-  const importFile = async (kind: string, body: unknown, query = '') =>
-    waitFor(
-      (await ok(
-        'POST',
-        `/imports/${kind}${query}`,
-        body,
-        typeof body === 'string' || Buffer.isBuffer(body) ? 'text/csv' : undefined,
-      )) as ImportRun,
-    );
+  const w = await newWorkspace(t, owner, name);
+  const anna = await creatorWithPost(w, 'Anna', { postedAt: '2026-03-01T00:00:00Z', code: 'ANNA10' });
+  const importFile = (kind: string, body: unknown, query = '') => importFileAs(w, kind, body, query);
   const preview = async (kind: string, body: unknown, query = '') =>
-    (await ok(
-      'POST',
-      `/import-mappings/preview/${kind}${query}`,
-      body,
-      typeof body === 'string' || Buffer.isBuffer(body) ? 'text/csv' : undefined,
-    )) as ImportPreview;
+    (await w.ok('POST', `/import-mappings/preview/${kind}${query}`, body)) as ImportPreview;
   const ordersOf = () =>
-    db.select().from(orders).where(eq(orders.workspaceId, ws)).orderBy(asc(orders.orderedAt));
-  return { ws, call, ok, importFile, preview, ordersOf, anna };
+    t.database.db.select().from(orders).where(eq(orders.workspaceId, w.ws)).orderBy(asc(orders.orderedAt));
+  return { ...w, importFile, preview, ordersOf, anna };
 }
 
 /** A browser's multipart/form-data body (RFC 7578): the fields, then the file part. */
@@ -187,18 +144,13 @@ describe('the Shopify orders export', () => {
 
   it('a wrong preset is a 400 naming the columns the file lacks, and nothing is written', async () => {
     const w = await setup('Wrong preset');
-    const res = await w.call(
-      'POST',
-      '/imports/orders?preset=shopify',
-      fixture('youtube-table-data.csv'),
-      'text/csv',
-    );
+    const res = await w.call('POST', '/imports/orders?preset=shopify', fixture('youtube-table-data.csv'));
     expect(res.statusCode).toBe(400);
     expect(res.json().error.message).toBe(
       'The file is not a Shopify orders export: it has no column "Name", "Email", "Financial Status", "Total", "Created at", "Lineitem name"',
     );
     expect(res.json().error.fields[0]).toMatchObject({ field: 'preset', code: 'wrong_preset' });
-    const unknown = await w.call('POST', '/imports/orders?preset=bigcommerce', file, 'text/csv');
+    const unknown = await w.call('POST', '/imports/orders?preset=bigcommerce', file);
     expect(unknown.statusCode).toBe(400);
     expect(unknown.json().error.fields[0].code).toBe('unknown_preset');
     expect(await w.ordersOf()).toEqual([]);
@@ -229,11 +181,7 @@ describe('the Shopify orders export', () => {
       ...multipart({ mode: 'all_or_nothing', mappingJson: JSON.stringify(mapping) }, file),
     });
     expect(res.statusCode, res.body).toBe(200);
-    let run = res.json() as ImportRun;
-    while (run.status === 'running') {
-      await new Promise((r) => setTimeout(r, 20));
-      run = (await w.ok('GET', `/imports/${run.id}`)) as ImportRun;
-    }
+    const run = await finished(w, res.json() as ImportRun);
     expect(run.result).toMatchObject({ totalRows: 3, created: 3, errorCount: 0 });
     // By hand: Name as the id, no promo code read so nothing attributed; #1002 refunded, #1003 voided.
     expect(
@@ -288,7 +236,7 @@ describe('the Shopify orders export', () => {
     const out: string[] = [];
     const err: string[] = [];
     const io = { out: (s: string) => out.push(s), err: (s: string) => err.push(s), clock };
-    const path = join(fixturePath('.').pathname, 'shopify-orders-export.csv');
+    const path = join(fixtureFilePath('.').pathname, 'shopify-orders-export.csv');
     expect(
       await importCommand(t.database, ['orders', path, '--workspace', slug, '--preset', 'shopify'], io),
     ).toBe(0);
@@ -370,7 +318,7 @@ describe('mappings', () => {
     // And by name with ?mapping=, also from the CLI.
     const { slug } = await w.ok('GET', '');
     const io = { out: () => {}, err: () => {}, clock };
-    const path = join(fixturePath('.').pathname, 'orders-ru-excel.csv');
+    const path = join(fixtureFilePath('.').pathname, 'orders-ru-excel.csv');
     // A file with another header under this mapping is refused, naming the column it lacks.
     expect(
       await importCommand(t.database, ['orders', path, '--workspace', slug, '--mapping', 'Мой магазин'], io),

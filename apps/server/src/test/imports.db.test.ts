@@ -12,7 +12,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importCommand } from '../cli.ts';
 import { loadConfig } from '../config.ts';
 import { startServer } from '../main.ts';
+import { waitForImport } from '../testing/factories/imports.ts';
+import { workspaceClient } from '../testing/factories/workspace.ts';
 import { createTestApp, type Session, type TestApp } from '../testing/harness.ts';
+import { waitFor } from '../testing/wait.ts';
 
 /**
  * Import runs live in import_runs, not in one process's memory: a run started by one server
@@ -44,17 +47,6 @@ const listRuns = async (app: TestApp) => {
   expect(res.statusCode, res.body).toBe(200);
   return (res.json() as { imports: ImportRun[] }).imports;
 };
-
-/** Polls until `check` holds (bounded): the other process's writes are not ours to await. */
-async function eventually<T>(read: () => Promise<T>, check: (v: T) => boolean, ms = 15_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const v = await read();
-    if (check(v)) return v;
-    if (Date.now() > until) throw new Error(`still ${JSON.stringify(v)}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 const orderLines = (from: number, n: number) =>
   Array.from(
@@ -110,7 +102,8 @@ describe('import runs in the database', () => {
         );
         expect(run.status).toBe('running');
         // The orders import reports every 25,000 rows read: the other process sees that much.
-        const seen = await eventually(
+        // Polled (bounded): the other process's writes are not ours to await.
+        const seen = await waitFor(
           () => getRun(other, run.id),
           (r) => r.progress.processedRows > 0,
         );
@@ -220,14 +213,7 @@ describe("orders' indexes are rebuilt only by the CLI's explicit flag", () => {
     });
     expect(res.statusCode, res.body).toBe(200);
     const id = (res.json() as ImportRun).id;
-    const done = await eventually(
-      async () => {
-        const r = await t.call(owner, { method: 'GET', url: `/api/v1/workspaces/${big}/imports/${id}` });
-        return r.json() as ImportRun;
-      },
-      (r) => r.status !== 'running',
-      120_000,
-    );
+    const done = await waitForImport(workspaceClient(t, owner, big), { id }, 120_000);
     expect(done).toMatchObject({ status: 'done', result: { created: 100_001, wrote: true } });
     expect(await ordersOf(big)).toBe(100_001);
     // The very same indexes (same oids): none was dropped.
@@ -338,13 +324,7 @@ describe('multipart uploads', () => {
     });
     expect(res.statusCode, res.body).toBe(200);
     const id = (res.json() as ImportRun).id;
-    const done = await eventually(
-      async () =>
-        (
-          await t.call(owner, { method: 'GET', url: `/api/v1/workspaces/${target}/imports/${id}` })
-        ).json() as ImportRun,
-      (r) => r.status !== 'running',
-    );
+    const done = await waitForImport(workspaceClient(t, owner, target), { id });
     expect(done).toMatchObject({
       status: 'done',
       fileName: 'shop-export.csv',

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { joinWorkspace } from '../testing/factories/team.ts';
 import { createTestApp, type Session, type TestApp } from '../testing/harness.ts';
 import { bodies, body, type Fixture, fill, fixture, headersFor, idsOf } from '../testing/route-walk.ts';
 
@@ -26,18 +27,7 @@ beforeAll(async () => {
     [analyst, 'analyst'],
     [manager, 'manager'],
   ] as const) {
-    const inv = (
-      await t.call(a.session, {
-        method: 'POST',
-        url: `/api/v1/workspaces/${a.workspaceId}/invitations`,
-        payload: { email: who.email, role },
-      })
-    ).json();
-    const res = await t.call(who, {
-      method: 'POST',
-      url: `/api/v1/invitations/${inv.acceptUrl.split('/').pop()}/accept`,
-    });
-    expect(res.statusCode).toBe(200);
+    await joinWorkspace(t, a.session, a.workspaceId, who, role);
   }
 });
 afterAll(() => t.close());
@@ -63,8 +53,9 @@ describe('tenant isolation', () => {
   });
 
   it("answers 404 for B's ids used inside A's workspace", async () => {
-    // `:kind` (imports/:kind) names a kind of file, not a record: the same in every workspace.
-    const withIds = scopedRoutes().filter((r) => /:(?!workspaceId|kind\b)\w+/.test(r.url));
+    // `:kind` (imports/:kind) names a kind of file and `:table` (portfolio/:table.csv) a table,
+    // not a record: the same in every workspace.
+    const withIds = scopedRoutes().filter((r) => /:(?!workspaceId|kind\b|table\b)\w+/.test(r.url));
     expect(withIds.length).toBeGreaterThanOrEqual(6);
     for (const r of withIds) {
       const res = await t.call(a.session, {

@@ -1,5 +1,6 @@
 import type { Clock } from '@evergreen/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Method, newWorkspace, type WorkspaceClient } from '../testing/factories/workspace.ts';
 import { createTestApp, type Session, type TestApp } from '../testing/harness.ts';
 
 /**
@@ -12,20 +13,19 @@ const clock: Clock = { now: () => new Date('2026-03-10T10:00:00Z') };
 let t: TestApp;
 let owner: Session;
 let ws: string;
+let w: WorkspaceClient;
 let autumnId: string;
 
-async function call(method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object, headers = {}) {
-  const res = await t.call(owner, { method, url: `/api/v1/workspaces/${ws}${url}`, payload, headers });
-  expect(res.statusCode, `${method} ${url}: ${res.body}`).toBe(200);
-  return res.json();
-}
+const call = (method: Method, url: string, payload?: object, headers?: Record<string, string>) =>
+  w.ok(method, url, payload, { headers });
 const preview = (creatorId: string, body: object) =>
   call('POST', `/creators/${creatorId}/messages/preview`, body);
 
 beforeAll(async () => {
   t = await createTestApp({ clock });
   owner = await t.signUp('Olga Owner');
-  ws = (await t.createWorkspace(owner, 'Northwind')).id;
+  w = await newWorkspace(t, owner, 'Northwind');
+  ws = w.ws;
 });
 afterAll(() => t.close());
 

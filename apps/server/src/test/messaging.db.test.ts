@@ -1,5 +1,8 @@
 import { type Clock, createSmtpMailer, deliverDueEmails, type Mailer, retryDelayMs } from '@evergreen/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addCreator } from '../testing/factories/roster.ts';
+import { newMember } from '../testing/factories/team.ts';
+import { workspaceClient } from '../testing/factories/workspace.ts';
 import { createTestApp, type Session, type TestApp, uniqueEmail } from '../testing/harness.ts';
 import { readMail, startSmtpServer } from '../testing/smtp.ts';
 
@@ -7,16 +10,6 @@ import { readMail, startSmtpServer } from '../testing/smtp.ts';
 
 let now = new Date('2026-03-10T10:00:00Z');
 const clock: Clock = { now: () => now };
-
-async function addCreator(t: TestApp, s: Session, ws: string, fields: Record<string, unknown>) {
-  const res = await t.call(s, {
-    method: 'POST',
-    url: `/api/v1/workspaces/${ws}/creators`,
-    payload: { tier: 1, status: 'active', ...fields },
-  });
-  expect(res.statusCode, res.body).toBe(200);
-  return res.json() as { id: string; email: string | null };
-}
 
 const get = async (t: TestApp, s: Session, url: string) => {
   const res = await t.call(s, { method: 'GET', url });
@@ -56,7 +49,7 @@ describe('emailing a creator through a real SMTP server', () => {
   });
 
   it('logs the touchpoint only once the SMTP server accepted the email, and the next check-in moves', async () => {
-    const anna = await addCreator(t, owner, ws, {
+    const anna = await addCreator(workspaceClient(t, owner, ws), {
       displayName: 'Bake with Anna',
       legalName: 'Anna Petrova',
       email: 'anna@bakes.test',
@@ -135,7 +128,10 @@ Northwind`);
     const refusingMailer = createSmtpMailer(refusing.url, 'Evergreen <team@evergreen.test>');
     current = refusingMailer;
     try {
-      const boris = await addCreator(t, owner, ws, { displayName: 'Boris', email: 'boris@example.test' });
+      const boris = await addCreator(workspaceClient(t, owner, ws), {
+        displayName: 'Boris',
+        email: 'boris@example.test',
+      });
       const base = `/api/v1/workspaces/${ws}/creators/${boris.id}`;
       const payload = { templateKey: 'share_win', idempotencyKey: 'share-boris-1' };
       const first = (await t.call(owner, { method: 'POST', url: `${base}/messages/send`, payload })).json();
@@ -183,13 +179,16 @@ Northwind`);
   });
 
   it("writes in Russian to a creator whose language is Russian, and to the workspace's override in English", async () => {
-    const maria = await addCreator(t, owner, ws, {
+    const maria = await addCreator(workspaceClient(t, owner, ws), {
       displayName: 'Мария печёт',
       legalName: 'Мария Иванова',
       email: 'maria@example.test',
       languages: ['ru', 'en'],
     });
-    const kate = await addCreator(t, owner, ws, { displayName: 'Kate Moss', email: 'kate@example.test' });
+    const kate = await addCreator(workspaceClient(t, owner, ws), {
+      displayName: 'Kate Moss',
+      email: 'kate@example.test',
+    });
     // The workspace rewrites the English check-in; Russian keeps the built-in text.
     const created = await t.call(owner, {
       method: 'POST',
@@ -349,7 +348,7 @@ describe('templates, preview and refusals', () => {
   });
 
   it('previews in the chosen language with the fields that came out empty', async () => {
-    const c = await addCreator(t, owner, ws, {
+    const c = await addCreator(workspaceClient(t, owner, ws), {
       displayName: 'Lena',
       email: 'lena@example.test',
       languages: ['ru'],
@@ -402,7 +401,7 @@ describe('templates, preview and refusals', () => {
   });
 
   it('refuses to send to a creator without an email, naming the field', async () => {
-    const c = await addCreator(t, owner, ws, { displayName: 'No Mail' });
+    const c = await addCreator(workspaceClient(t, owner, ws), { displayName: 'No Mail' });
     const res = await t.call(owner, {
       method: 'POST',
       url: `/api/v1/workspaces/${ws}/creators/${c.id}/messages/send`,
@@ -425,7 +424,7 @@ describe('without SMTP', () => {
   afterAll(() => t.close());
 
   it('queues the message, answers a mailto link, and logs the touchpoint once when marked sent', async () => {
-    const anna = await addCreator(t, owner, ws, {
+    const anna = await addCreator(workspaceClient(t, owner, ws), {
       displayName: 'Anna',
       email: 'anna@example.test',
       tier: 2,
@@ -492,24 +491,13 @@ describe('without SMTP', () => {
   });
 
   it('lets a manager mark creator messages sent, not other emails; an analyst reads the messages', async () => {
-    const join = async (role: string) => {
-      const who = await t.signUp(`A ${role}`);
-      const inv = (
-        await t.call(owner, {
-          method: 'POST',
-          url: `/api/v1/workspaces/${ws}/invitations`,
-          payload: { email: who.email, role },
-        })
-      ).json();
-      await t.call(who, {
-        method: 'POST',
-        url: `/api/v1/invitations/${inv.acceptUrl.split('/').pop()}/accept`,
-      });
-      return who;
-    };
+    const join = (role: 'manager' | 'analyst') => newMember(t, owner, ws, role, `A ${role}`);
     const manager = await join('manager');
     const analyst = await join('analyst');
-    const c = await addCreator(t, manager, ws, { displayName: 'Vera', email: uniqueEmail('vera') });
+    const c = await addCreator(workspaceClient(t, manager, ws), {
+      displayName: 'Vera',
+      email: uniqueEmail('vera'),
+    });
     const sent = (
       await t.call(manager, {
         method: 'POST',

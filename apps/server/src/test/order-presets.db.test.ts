@@ -1,8 +1,9 @@
-import { readFileSync } from 'node:fs';
-import type { ImportPreview, ImportRun } from '@evergreen/contracts';
-import { type Clock, refreshAllPerformanceFacts } from '@evergreen/core';
-import { deliverables, trackers } from '@evergreen/db';
+import type { ImportPreview } from '@evergreen/contracts';
+import type { Clock } from '@evergreen/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { creatorWithPost, importOrdersCsv, refreshFacts } from '../testing/factories/performance.ts';
+import { newWorkspace, type WorkspaceClient } from '../testing/factories/workspace.ts';
+import { fixtureFile as fixture } from '../testing/fixtures.ts';
 import { createTestApp, type Session, type TestApp } from '../testing/harness.ts';
 
 /**
@@ -14,7 +15,6 @@ import { createTestApp, type Session, type TestApp } from '../testing/harness.ts
 
 const now = new Date('2026-06-01T00:00:00Z');
 const clock: Clock = { now: () => now };
-const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url));
 
 let t: TestApp;
 let owner: Session;
@@ -25,25 +25,9 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 async function workspace(name: string) {
-  const ws = (await t.createWorkspace(owner, name)).id;
-  const ok = async (method: 'GET' | 'POST' | 'PATCH', path: string, payload?: unknown) => {
-    const res = await t.call(owner, {
-      method,
-      url: `/api/v1/workspaces/${ws}${path}`,
-      ...(payload !== undefined ? { payload: payload as string } : {}),
-      ...(Buffer.isBuffer(payload) ? { headers: { 'content-type': 'text/csv' } } : {}),
-    });
-    if (res.statusCode !== 200) throw new Error(`${method} ${path}: ${res.statusCode} ${res.body}`);
-    return res.json();
-  };
-  const importFile = async (body: Buffer) => {
-    let run = (await ok('POST', '/imports/orders', body)) as ImportRun;
-    while (run.status === 'running') {
-      await new Promise((r) => setTimeout(r, 20));
-      run = (await ok('GET', `/imports/${run.id}`)) as ImportRun;
-    }
-    return run;
-  };
+  const w = await newWorkspace(t, owner, name);
+  const { ok } = w;
+  const importFile = (body: Buffer) => importOrdersCsv(w, body as unknown as string);
   const ordersList = async () =>
     Object.fromEntries(
       (
@@ -72,37 +56,25 @@ async function workspace(name: string) {
         ],
       ]),
     );
-  return { ws, ok, importFile, ordersList };
+  return { ...w, importFile, ordersList };
 }
 
 /** Anna, with a live sponsored post costing 100.00 in `currency` and the promo code ANNA10. */
-async function annaWithCode(ws: string, currency: string): Promise<string> {
-  const res = await t.call(owner, {
-    method: 'POST',
-    url: `/api/v1/workspaces/${ws}/creators`,
-    payload: { displayName: 'Anna', status: 'active', tier: 1 },
-  });
-  const anna = res.json().id as string;
-  const { db } = t.database;
-  await db.insert(deliverables).values({
-    workspaceId: ws,
-    creatorId: anna,
-    type: 'sponsored_post',
-    sponsored: true,
-    status: 'live',
-    postedAt: new Date('2026-03-01T00:00:00Z'),
+async function annaWithCode(w: WorkspaceClient, currency: string): Promise<string> {
+  const anna = await creatorWithPost(w, 'Anna', {
+    postedAt: '2026-03-01T00:00:00Z',
     costMinor: 10_000,
     costCurrency: currency,
+    code: 'ANNA10',
   });
-  await db.insert(trackers).values({ workspaceId: ws, creatorId: anna, kind: 'promo_code', code: 'ANNA10' });
-  await refreshAllPerformanceFacts(db, ws);
+  await refreshFacts(w);
   return anna;
 }
 
 describe('the WooCommerce order export (Advanced Order Export plugin)', () => {
   it('is recognised, one order per Order Number, statuses mapped, and Anna counts only what was sold', async () => {
     const w = await workspace('WooCommerce');
-    const anna = await annaWithCode(w.ws, 'USD');
+    const anna = await annaWithCode(w, 'USD');
 
     const file = fixture('woocommerce-order-export.csv');
     const p = (await w.ok('POST', '/import-mappings/preview/orders', file)) as ImportPreview;
@@ -218,7 +190,7 @@ describe('the WooCommerce Analytics orders download', () => {
     const w = await workspace('WooCommerce Analytics');
     // The download has no currency: the workspace's reporting currency (EUR) is the orders'.
     await w.ok('PATCH', '', { timeZone: 'Europe/Moscow', reportingCurrency: 'EUR' });
-    const anna = await annaWithCode(w.ws, 'EUR');
+    const anna = await annaWithCode(w, 'EUR');
 
     const file = fixture('woocommerce-analytics-orders.csv');
     const p = (await w.ok('POST', '/import-mappings/preview/orders', file)) as ImportPreview;

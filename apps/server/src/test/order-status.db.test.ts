@@ -1,8 +1,20 @@
-import type { ImportRun } from '@evergreen/contracts';
-import { type Clock, refreshAllPerformanceFacts, signWebhook } from '@evergreen/core';
-import { agreements, deliverables, queryRows, trackers } from '@evergreen/db';
+import { type Clock, signWebhook } from '@evergreen/core';
+import { agreements, queryRows } from '@evergreen/db';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  importOrdersCsv,
+  livePost,
+  type PeriodFacts,
+  type PeriodSums,
+  periodKeys,
+  refreshFacts,
+  storedPeriodFacts,
+  tracker,
+  zeroSums,
+} from '../testing/factories/performance.ts';
+import { createCreator } from '../testing/factories/roster.ts';
+import { workspaceClient } from '../testing/factories/workspace.ts';
 import { createTestApp, type Session, type TestApp } from '../testing/harness.ts';
 
 /**
@@ -28,25 +40,12 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-interface Sums {
-  orders: number;
-  revenue: number;
-  unconverted: number;
-  acquired: number;
-  repeaters: number;
-}
-const zero = (): Sums => ({ orders: 0, revenue: 0, unconverted: 0, acquired: 0, repeaters: 0 });
-const keysOf = (creatorId: string, hasPost: boolean, at: Date) => {
-  const day = at.toISOString().slice(0, 10);
-  return [`day ${day} ${creatorId} ${hasPost}`, `month ${day.slice(0, 7)}-01 ${creatorId} ${hasPost}`];
-};
-
 /**
  * What creator_period_facts must hold, summed here in TypeScript from the orders themselves:
  * only paid and partially_refunded orders, at their amount less the refund; and from the customer
  * facts (which only such orders make).
  */
-async function expectedFacts(ws: string): Promise<Record<string, Sums>> {
+async function expectedFacts(ws: string): Promise<PeriodFacts> {
   const os = await queryRows<{
     c: string | null;
     d: string | null;
@@ -65,14 +64,14 @@ async function expectedFacts(ws: string): Promise<Record<string, Sums>> {
     sql`select acquired_by_creator_id as c, acquired_by_deliverable_id as d, first_ordered_at as first,
       second_ordered_at as second from customer_facts where workspace_id = ${ws}`,
   );
-  const out: Record<string, Sums> = {};
-  const add = (k: string, f: (s: Sums) => void) => {
-    out[k] = out[k] ?? zero();
+  const out: PeriodFacts = {};
+  const add = (k: string, f: (s: PeriodSums) => void) => {
+    out[k] = out[k] ?? zeroSums();
     f(out[k]);
   };
   for (const o of os) {
     if (!o.c || (o.status !== 'paid' && o.status !== 'partially_refunded')) continue;
-    for (const k of keysOf(o.c, o.d !== null, new Date(o.at)))
+    for (const k of periodKeys(o.c, o.d !== null, new Date(o.at)))
       add(k, (s) => {
         s.orders += 1;
         if (o.amount === null) s.unconverted += 1;
@@ -83,7 +82,7 @@ async function expectedFacts(ws: string): Promise<Record<string, Sums>> {
     if (!c.c) continue;
     const first = new Date(c.first);
     const repeated = c.second !== null && new Date(c.second).getTime() - first.getTime() <= 180 * 86_400_000;
-    for (const k of keysOf(c.c, c.d !== null, first))
+    for (const k of periodKeys(c.c, c.d !== null, first))
       add(k, (s) => {
         s.acquired += 1;
         if (repeated) s.repeaters += 1;
@@ -92,43 +91,15 @@ async function expectedFacts(ws: string): Promise<Record<string, Sums>> {
   return out;
 }
 
-async function storedFacts(ws: string): Promise<Record<string, Sums>> {
-  const rows = await queryRows<Sums & { k: string; revenue: string }>(
-    db(),
-    sql`select grain || ' ' || starts_on::text || ' ' || creator_id::text || ' ' || has_post::text as k,
-      orders, revenue_minor::text as revenue, unconverted_orders as unconverted, acquired, repeaters
-    from creator_period_facts where workspace_id = ${ws}
-      and (orders, revenue_minor, unconverted_orders, acquired, repeaters) <> (0, 0, 0, 0, 0)`,
-  );
-  return Object.fromEntries(
-    rows.map((r) => [
-      r.k,
-      {
-        orders: r.orders,
-        revenue: Number(r.revenue),
-        unconverted: r.unconverted,
-        acquired: r.acquired,
-        repeaters: r.repeaters,
-      },
-    ]),
-  );
-}
+const storedFacts = (ws: string) => storedPeriodFacts(db(), ws);
 
 describe('order status and refunds', () => {
   let ws: string;
   let anna: string;
   let ben: string;
   let secret: string;
-  const ok = async (method: 'GET' | 'POST', path: string, payload?: unknown) => {
-    const res = await t.call(owner, {
-      method,
-      url: `/api/v1/workspaces/${ws}${path}`,
-      ...(payload !== undefined ? { payload: payload as string } : {}),
-      ...(typeof payload === 'string' ? { headers: { 'content-type': 'text/csv' } } : {}),
-    });
-    if (res.statusCode !== 200) throw new Error(`${method} ${path}: ${res.statusCode} ${res.body}`);
-    return res.json();
-  };
+  const w = () => workspaceClient(t, owner, ws);
+  const ok = (method: 'GET' | 'POST', path: string, payload?: unknown) => w().ok(method, path, payload);
   /** One order by the generic signed webhook (docs/orders-webhook.md). */
   const deliver = async (order: Record<string, string>) => {
     const body = JSON.stringify(order);
@@ -177,8 +148,8 @@ describe('order status and refunds', () => {
 
   beforeAll(async () => {
     ws = (await t.createWorkspace(owner, 'Statuses')).id;
-    anna = (await ok('POST', '/creators', { displayName: 'Anna', status: 'active', tier: 2 })).id;
-    ben = (await ok('POST', '/creators', { displayName: 'Ben', status: 'active', tier: 2 })).id;
+    anna = await createCreator(w(), 'Anna', { tier: 2 });
+    ben = await createCreator(w(), 'Ben', { tier: 2 });
     // Anna's post is under a retainer (a partnership post though she has one post: the
     // partnership report reads her orders raw); Ben's has no agreement (one-off, read from
     // creator_period_facts).
@@ -195,36 +166,19 @@ describe('order status and refunds', () => {
       })
       .returning({ id: agreements.id });
     const post = (creatorId: string, postedAt: string, costMinor: number, agreementId: string | null) =>
-      db()
-        .insert(deliverables)
-        .values({
-          workspaceId: ws,
-          creatorId,
-          agreementId,
-          type: 'sponsored_post',
-          sponsored: true,
-          status: 'live',
-          postedAt: new Date(postedAt),
-          costMinor,
-          costCurrency: 'USD',
-        });
+      livePost(w(), creatorId, postedAt, { agreementId, costMinor, costCurrency: 'USD' });
     await post(anna, '2026-03-01T12:00:00Z', 10_000, retainer!.id);
     await post(ben, '2026-03-01T00:00:00Z', 5_000, null);
-    await db()
-      .insert(trackers)
-      .values([
-        { workspaceId: ws, creatorId: anna, kind: 'promo_code', code: 'ANNA' },
-        { workspaceId: ws, creatorId: ben, kind: 'promo_code', code: 'BEN' },
-      ]);
+    await tracker(w(), anna, { code: 'ANNA' });
+    await tracker(w(), ben, { code: 'BEN' });
     await ok('POST', '/exchange-rates', { currency: 'EUR', onDate: '2026-01-01', rate: '1.1' });
-    await refreshAllPerformanceFacts(db(), ws);
+    await refreshFacts(w());
     secret = (await ok('POST', '/orders/webhook')).secret;
   });
 
   it('a CSV with statuses: only paid and partially refunded orders count, at their net amount', async () => {
-    let run = (await ok(
-      'POST',
-      '/imports/orders?mode=all_or_nothing&fileName=statuses.csv',
+    const run = await importOrdersCsv(
+      w(),
       [
         HEADER,
         'a1,ca1,2026-03-02T10:00:00Z,100.00,USD,ANNA,,', // no status: paid
@@ -235,11 +189,8 @@ describe('order status and refunds', () => {
         'b2,cb2,2026-03-06T10:00:00Z,40.00,EUR,BEN,partially_refunded,10.01',
         'b3,cb3,2026-03-07T10:00:00Z,25.00,USD,BEN,cancelled,',
       ].join('\n'),
-    )) as ImportRun;
-    while (run.status === 'running') {
-      await new Promise((r) => setTimeout(r, 20));
-      run = (await ok('GET', `/imports/${run.id}`)) as ImportRun;
-    }
+      '?mode=all_or_nothing&fileName=statuses.csv',
+    );
     expect(run.result).toMatchObject({ created: 7, wrote: true });
 
     const list = (await ok('GET', '/orders?limit=50')).orders as {

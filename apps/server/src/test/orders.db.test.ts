@@ -3,6 +3,10 @@ import type { Clock } from '@evergreen/core';
 import { auditLog, customerFacts, deliverables, orders, queryRows, trackers } from '@evergreen/db';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitForImport } from '../testing/factories/imports.ts';
+import { ORDERS_HEADER as HEADER, livePost, tracker } from '../testing/factories/performance.ts';
+import { createCreator } from '../testing/factories/roster.ts';
+import { newWorkspace } from '../testing/factories/workspace.ts';
 import { createTestApp, type Session, type TestApp } from '../testing/harness.ts';
 
 // A fixed clock: "today" is 2026-06-01 (UTC).
@@ -18,8 +22,6 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const HEADER =
-  'external_id,customer_id,ordered_at,amount,currency,promo_code,utm_source,utm_campaign,landing_url';
 const DAY = 86_400;
 
 /**
@@ -29,67 +31,30 @@ const DAY = 86_400;
  *   Cara: no posts; code CARA.
  */
 async function setup(name: string) {
-  const ws = (await t.createWorkspace(owner, name)).id;
-  const call = (method: 'GET' | 'POST' | 'PATCH', path: string, payload?: unknown, query = '') =>
-    t.call(owner, {
-      method,
-      url: `/api/v1/workspaces/${ws}${path}${query}`,
-      ...(payload !== undefined ? { payload: payload as string } : {}),
-      ...(typeof payload === 'string' ? { headers: { 'content-type': 'text/csv' } } : {}),
-    });
-  const ok = async (method: 'GET' | 'POST' | 'PATCH', path: string, payload?: unknown, query = '') => {
-    const res = await call(method, path, payload, query);
-    if (res.statusCode !== 200) throw new Error(`${method} ${path}: ${res.statusCode} ${res.body}`);
-    return res.json();
-  };
-  const creator = async (displayName: string) =>
-    (await ok('POST', '/creators', { displayName, status: 'active', tier: 2 })).id as string;
+  const w = await newWorkspace(t, owner, name);
+  const { ws } = w;
+  const creator = (displayName: string) => createCreator(w, displayName, { tier: 2 });
   const anna = await creator('Anna');
   const ben = await creator('Ben');
   const cara = await creator('Cara');
   const { db } = t.database;
-  const post = async (creatorId: string, postedAt: string) => {
-    const [d] = await db
-      .insert(deliverables)
-      .values({
-        workspaceId: ws,
-        creatorId,
-        type: 'sponsored_post',
-        sponsored: true,
-        status: 'live',
-        postedAt: new Date(postedAt),
-      })
-      .returning({ id: deliverables.id });
-    return d!.id;
-  };
-  const annaPost = await post(anna, '2026-03-01T12:00:00Z');
-  const benPost = await post(ben, '2026-03-10T00:00:00Z');
-  await db.insert(trackers).values([
-    { workspaceId: ws, creatorId: anna, kind: 'promo_code', code: 'ANNA10' },
-    { workspaceId: ws, creatorId: anna, kind: 'link', utmSource: 'anna', utmCampaign: 'spring' },
-    { workspaceId: ws, creatorId: ben, kind: 'promo_code', code: 'BEN5' },
-    { workspaceId: ws, creatorId: ben, kind: 'link', utmSource: 'ben', utmCampaign: 'spring' },
-    { workspaceId: ws, creatorId: cara, kind: 'promo_code', code: 'CARA' },
-  ]);
+  const annaPost = await livePost(w, anna, '2026-03-01T12:00:00Z');
+  const benPost = await livePost(w, ben, '2026-03-10T00:00:00Z');
+  await tracker(w, anna, { code: 'ANNA10', utmSource: 'anna' });
+  await tracker(w, ben, { code: 'BEN5', utmSource: 'ben' });
+  await tracker(w, cara, { code: 'CARA' });
 
   /** Starts the import through the API and waits for the run to finish. */
   const importCsv = async (rows: string[], mode: 'all_or_nothing' | 'valid_rows' = 'all_or_nothing') => {
-    const started = (await ok(
+    const started = (await w.ok(
       'POST',
-      '/imports/orders',
+      `/imports/orders?mode=${mode}&fileName=orders.csv`,
       [HEADER, ...rows].join('\n'),
-      `?mode=${mode}&fileName=orders.csv`,
     )) as ImportRun;
     expect(started.status).toBe('running');
-    return waitFor(started);
+    return waitForImport(w, started);
   };
-  const waitFor = async (started: ImportRun) => {
-    for (;;) {
-      const run = (await ok('GET', `/imports/${started.id}`)) as ImportRun;
-      if (run.status !== 'running') return run;
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  };
+  const waitFor = (started: ImportRun) => waitForImport(w, started);
   const order = async (externalId: string) => {
     const [o] = await db
       .select()
@@ -104,7 +69,7 @@ async function setup(name: string) {
         sql`select count(*)::int as n from orders where workspace_id = ${ws}`,
       )
     )[0]!.n;
-  return { ws, ok, call, importCsv, waitFor, order, count, anna, ben, cara, annaPost, benPost };
+  return { ...w, importCsv, waitFor, order, count, anna, ben, cara, annaPost, benPost };
 }
 
 describe('orders CSV import', () => {
@@ -155,7 +120,7 @@ describe('orders CSV import', () => {
     });
     expect(o3.orderedAt.toISOString()).toBe('2026-03-05T21:00:00.000Z');
 
-    const list = await w.ok('GET', '/orders', undefined, `?creatorId=${w.anna}`);
+    const list = await w.ok('GET', `/orders?creatorId=${w.anna}`);
     expect(list.total).toBe(2);
     expect(list.orders.map((o: { externalId: string }) => o.externalId)).toEqual(['o2', 'o1']);
     expect(list.orders[1].attribution).toEqual({
@@ -165,9 +130,9 @@ describe('orders CSV import', () => {
       by: 'code',
       lagSeconds: DAY,
     });
-    const unattributed = await w.ok('GET', '/orders', undefined, '?attributed=no');
+    const unattributed = await w.ok('GET', '/orders?attributed=no');
     expect(unattributed.orders.map((o: { externalId: string }) => o.externalId)).toEqual(['o3']);
-    const march5 = await w.ok('GET', '/orders', undefined, '?from=2026-03-05&to=2026-03-05');
+    const march5 = await w.ok('GET', '/orders?from=2026-03-05&to=2026-03-05');
     expect(march5.orders.map((o: { externalId: string }) => o.externalId)).toEqual(['o3', 'o2']);
   });
 

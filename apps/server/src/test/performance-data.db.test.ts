@@ -2,6 +2,8 @@ import { type ActorCtx, type Clock, importMetricsCsv, importPostsCsv } from '@ev
 import { deliverables, metricSnapshots } from '@evergreen/db';
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCreator } from '../testing/factories/roster.ts';
+import { newWorkspace } from '../testing/factories/workspace.ts';
 import { createTestApp, type Session, type TestApp } from '../testing/harness.ts';
 
 // A fixed clock: "today" is 2026-03-10 (UTC).
@@ -17,25 +19,12 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
-
 /** A fresh workspace per scenario. */
 async function workspace(name: string) {
-  const ws = (await t.createWorkspace(owner, name)).id;
-  const call = (method: Method, path: string, payload?: unknown, headers: Record<string, string> = {}) =>
-    t.call(owner, {
-      method,
-      url: `/api/v1/workspaces/${ws}${path}`,
-      headers,
-      ...(payload !== undefined ? { payload: payload as object } : {}),
-    });
-  const ok = async (method: Method, path: string, payload?: unknown, headers?: Record<string, string>) => {
-    const res = await call(method, path, payload, headers);
-    if (res.statusCode !== 200) throw new Error(`${method} ${path}: ${res.statusCode} ${res.body}`);
-    return res.json();
-  };
-  const creator = async (displayName: string, extra: Record<string, unknown> = {}) =>
-    (await ok('POST', '/creators', { displayName, status: 'active', tier: 1, ...extra })).id as string;
+  const w = await newWorkspace(t, owner, name);
+  const { ws } = w;
+  const creator = (displayName: string, extra: Record<string, unknown> = {}) =>
+    createCreator(w, displayName, extra);
   const ctx: ActorCtx = {
     db: t.database.db,
     clock,
@@ -52,7 +41,7 @@ async function workspace(name: string) {
         .from(metricSnapshots)
         .where(eq(metricSnapshots.workspaceId, ws))
     )[0]!.n;
-  return { ws, call, ok, creator, ctx, postCount, snapshotCount };
+  return { ...w, creator, ctx, postCount, snapshotCount };
 }
 
 describe('posts: ordinals, filters, links', () => {
@@ -206,7 +195,7 @@ describe('metric snapshots', () => {
         },
       ],
     };
-    const key = { 'idempotency-key': 'batch-0001' };
+    const key = { headers: { 'idempotency-key': 'batch-0001' } };
     const first = await w.ok('POST', '/metrics/batch', batch, key);
     expect(first).toMatchObject({ created: 5, updated: 0, unchanged: 0, replayed: false });
     expect(first.snapshots.map((s: { action: string }) => s.action)).toEqual(Array(5).fill('created'));
@@ -231,7 +220,7 @@ describe('metric snapshots', () => {
       'POST',
       '/metrics/batch',
       { snapshots: [batch.snapshots[0], { ...batch.snapshots[1], reach: -1 }] },
-      { 'idempotency-key': 'batch-0002' },
+      { headers: { 'idempotency-key': 'batch-0002' } },
     );
     expect(negative.statusCode).toBe(400);
     expect(negative.json().error.fields[0].field).toBe('snapshots.1.reach');
@@ -240,7 +229,7 @@ describe('metric snapshots', () => {
       'POST',
       '/metrics/batch',
       { snapshots: [{ externalId: 'nope', capturedAt: '2026-01-06T06:00:00Z', reach: 1 }] },
-      { 'idempotency-key': 'batch-0003' },
+      { headers: { 'idempotency-key': 'batch-0003' } },
     );
     expect(unknown.statusCode).toBe(400);
     expect(unknown.json().error.fields[0]).toMatchObject({

@@ -1,9 +1,22 @@
-import type { ImportRun } from '@evergreen/contracts';
 import { type Clock, lockWorkspaceOrders, refreshAllPerformanceFacts, signWebhook } from '@evergreen/core';
-import { agreements, deliverables, orders, queryRows, trackers } from '@evergreen/db';
+import { agreements, orders, queryRows, trackers } from '@evergreen/db';
 import { testDriver, waitForLockWait } from '@evergreen/db/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ORDERS_HEADER as HEADER,
+  importOrdersCsv,
+  livePost,
+  type PeriodFacts,
+  type PeriodSums,
+  periodKeys,
+  refreshFacts,
+  storedPeriodFacts,
+  tracker,
+  zeroSums,
+} from '../testing/factories/performance.ts';
+import { createCreator } from '../testing/factories/roster.ts';
+import { newWorkspace } from '../testing/factories/workspace.ts';
 import { createTestApp, type Session, type TestApp } from '../testing/harness.ts';
 
 /**
@@ -18,8 +31,6 @@ import { createTestApp, type Session, type TestApp } from '../testing/harness.ts
 // "Today" is 2026-07-01 00:00 UTC.
 const now = new Date('2026-07-01T00:00:00Z');
 const clock: Clock = { now: () => now };
-const HEADER =
-  'external_id,customer_id,ordered_at,amount,currency,promo_code,utm_source,utm_campaign,landing_url';
 
 let t: TestApp;
 let owner: Session;
@@ -32,70 +43,25 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 async function workspace(name: string) {
-  const ws = (await t.createWorkspace(owner, name)).id;
-  const call = (method: 'GET' | 'POST' | 'PATCH', path: string, payload?: unknown) =>
-    t.call(owner, {
-      method,
-      url: `/api/v1/workspaces/${ws}${path}`,
-      ...(payload !== undefined ? { payload: payload as string } : {}),
-      ...(typeof payload === 'string' ? { headers: { 'content-type': 'text/csv' } } : {}),
-    });
-  const ok = async (method: 'GET' | 'POST' | 'PATCH', path: string, payload?: unknown) => {
-    const res = await call(method, path, payload);
-    if (res.statusCode !== 200) throw new Error(`${method} ${path}: ${res.statusCode} ${res.body}`);
-    return res.json();
-  };
-  const creator = async (displayName: string) =>
-    (await ok('POST', '/creators', { displayName, status: 'active', tier: 2 })).id as string;
+  const w = await newWorkspace(t, owner, name);
+  const creator = (displayName: string) => createCreator(w, displayName, { tier: 2 });
   /** A sponsored live post, straight into the table (the facts are refreshed before the orders come). */
-  const post = async (creatorId: string, postedAt: string, agreementId: string | null = null) => {
-    const [d] = await db()
-      .insert(deliverables)
-      .values({
-        workspaceId: ws,
-        creatorId,
-        agreementId,
-        type: 'sponsored_post',
-        sponsored: true,
-        status: 'live',
-        postedAt: new Date(postedAt),
-      })
-      .returning({ id: deliverables.id });
-    return d!.id;
-  };
+  const post = (creatorId: string, postedAt: string, agreementId: string | null = null) =>
+    livePost(w, creatorId, postedAt, { agreementId });
   const importCsv = async (rows: string[]) => {
-    let run = (await ok(
-      'POST',
-      '/imports/orders?mode=all_or_nothing&fileName=orders.csv',
+    const run = await importOrdersCsv(
+      w,
       [HEADER, ...rows].join('\n'),
-    )) as ImportRun;
-    while (run.status === 'running') {
-      await new Promise((r) => setTimeout(r, 20));
-      run = (await ok('GET', `/imports/${run.id}`)) as ImportRun;
-    }
+      '?mode=all_or_nothing&fileName=orders.csv',
+    );
     expect(run.status).toBe('done');
     return run;
   };
-  return { ws, call, ok, creator, post, importCsv };
+  return { ...w, creator, post, importCsv };
 }
-
-interface Sums {
-  orders: number;
-  revenue: number;
-  unconverted: number;
-  acquired: number;
-  repeaters: number;
-}
-type Facts = Record<string, Sums>;
-
-const zero = (): Sums => ({ orders: 0, revenue: 0, unconverted: 0, acquired: 0, repeaters: 0 });
-const keysOf = (creatorId: string, hasPost: boolean, at: Date) => {
-  const day = at.toISOString().slice(0, 10);
-  return [`day ${day} ${creatorId} ${hasPost}`, `month ${day.slice(0, 7)}-01 ${creatorId} ${hasPost}`];
-};
 
 /** What the table must hold: the sums over the workspace's orders and customer facts, here in TypeScript. */
-async function expectedFacts(ws: string): Promise<Facts> {
+async function expectedFacts(ws: string): Promise<PeriodFacts> {
   const [w] = await queryRows<{ horizon: number }>(
     db(),
     sql`select repeat_horizon_days as horizon from workspaces where id = ${ws}`,
@@ -110,14 +76,14 @@ async function expectedFacts(ws: string): Promise<Facts> {
     sql`select acquired_by_creator_id as c, acquired_by_deliverable_id as d, first_ordered_at as first,
       second_ordered_at as second from customer_facts where workspace_id = ${ws}`,
   );
-  const out: Facts = {};
-  const add = (k: string, f: (s: Sums) => void) => {
-    out[k] = out[k] ?? zero();
+  const out: PeriodFacts = {};
+  const add = (k: string, f: (s: PeriodSums) => void) => {
+    out[k] = out[k] ?? zeroSums();
     f(out[k]);
   };
   for (const o of os) {
     if (!o.c) continue;
-    for (const k of keysOf(o.c, o.d !== null, new Date(o.at)))
+    for (const k of periodKeys(o.c, o.d !== null, new Date(o.at)))
       add(k, (s) => {
         s.orders += 1;
         if (o.amount === null) s.unconverted += 1;
@@ -129,7 +95,7 @@ async function expectedFacts(ws: string): Promise<Facts> {
     if (!c.c) continue;
     const first = new Date(c.first);
     const repeated = c.second !== null && new Date(c.second).getTime() - first.getTime() <= horizonMs;
-    for (const k of keysOf(c.c, c.d !== null, first))
+    for (const k of periodKeys(c.c, c.d !== null, first))
       add(k, (s) => {
         s.acquired += 1;
         if (repeated) s.repeaters += 1;
@@ -138,37 +104,9 @@ async function expectedFacts(ws: string): Promise<Facts> {
   return out;
 }
 
-/** The table's rows of the workspace (rows that summed back to zero add nothing and are left out). */
-async function storedFacts(ws: string): Promise<Facts> {
-  const rows = await queryRows<{
-    k: string;
-    orders: number;
-    revenue: string;
-    unconverted: number;
-    acquired: number;
-    repeaters: number;
-  }>(
-    db(),
-    sql`select grain || ' ' || starts_on::text || ' ' || creator_id::text || ' ' || has_post::text as k,
-      orders, revenue_minor::text as revenue, unconverted_orders as unconverted, acquired, repeaters
-    from creator_period_facts where workspace_id = ${ws}
-      and (orders, revenue_minor, unconverted_orders, acquired, repeaters) <> (0, 0, 0, 0, 0)`,
-  );
-  return Object.fromEntries(
-    rows.map((r) => [
-      r.k,
-      {
-        orders: r.orders,
-        revenue: Number(r.revenue),
-        unconverted: r.unconverted,
-        acquired: r.acquired,
-        repeaters: r.repeaters,
-      },
-    ]),
-  );
-}
+const storedFacts = (ws: string) => storedPeriodFacts(db(), ws);
 
-async function expectConsistent(ws: string): Promise<Facts> {
+async function expectConsistent(ws: string): Promise<PeriodFacts> {
   const stored = await storedFacts(ws);
   expect(stored).toEqual(await expectedFacts(ws));
   return stored;
@@ -180,14 +118,9 @@ describe('creator_period_facts stays equal to the orders it sums', () => {
     const anna = await w.creator('Anna');
     const ben = await w.creator('Ben');
     const annaPost = await w.post(anna, '2026-03-01T12:00:00Z');
-    await db()
-      .insert(trackers)
-      .values([
-        { workspaceId: w.ws, creatorId: anna, kind: 'promo_code', code: 'ANNA' },
-        { workspaceId: w.ws, creatorId: anna, kind: 'link', utmSource: 'anna', utmCampaign: 'spring' },
-        { workspaceId: w.ws, creatorId: ben, kind: 'promo_code', code: 'BEN' },
-      ]);
-    await refreshAllPerformanceFacts(db(), w.ws);
+    await tracker(w, anna, { code: 'ANNA', utmSource: 'anna' });
+    await tracker(w, ben, { code: 'BEN' });
+    await refreshFacts(w);
 
     // First import (the workspace's first orders).
     await w.importCsv([

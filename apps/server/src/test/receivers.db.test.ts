@@ -1,8 +1,11 @@
 import { createHmac } from 'node:crypto';
-import { type Clock, refreshAllPerformanceFacts } from '@evergreen/core';
-import { deliverables, queryRows, trackers } from '@evergreen/db';
+import type { Clock } from '@evergreen/core';
+import { queryRows } from '@evergreen/db';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { livePost, refreshFacts, tracker } from '../testing/factories/performance.ts';
+import { createCreator } from '../testing/factories/roster.ts';
+import { newWorkspace } from '../testing/factories/workspace.ts';
 import { createTestApp, type Session, type TestApp } from '../testing/harness.ts';
 
 /**
@@ -39,41 +42,17 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 async function workspace(name: string) {
-  const ws = (await t.createWorkspace(owner, name)).id;
-  const call = (method: 'GET' | 'POST' | 'PUT', path: string, payload?: unknown) =>
-    t.call(owner, {
-      method,
-      url: `/api/v1/workspaces/${ws}${path}`,
-      ...(payload !== undefined ? { payload: payload as object } : {}),
-    });
-  const ok = async (method: 'GET' | 'POST' | 'PUT', path: string, payload?: unknown) => {
-    const res = await call(method, path, payload);
-    if (res.statusCode !== 200) throw new Error(`${method} ${path}: ${res.statusCode} ${res.body}`);
-    return res.json();
-  };
+  const w = await newWorkspace(t, owner, name);
+  const { ws } = w;
+  /** A creator with one live post on 2026-03-01 costing `costMinor` cents, a promo code and a UTM link. */
   const creator = async (displayName: string, code: string, utm: string, costMinor: number) => {
-    const id = (await ok('POST', '/creators', { displayName, status: 'active', tier: 2 })).id as string;
-    await db()
-      .insert(deliverables)
-      .values({
-        workspaceId: ws,
-        creatorId: id,
-        type: 'sponsored_post',
-        sponsored: true,
-        status: 'live',
-        postedAt: new Date('2026-03-01T00:00:00Z'),
-        costMinor,
-        costCurrency: 'USD',
-      });
-    await db()
-      .insert(trackers)
-      .values([
-        { workspaceId: ws, creatorId: id, kind: 'promo_code', code },
-        { workspaceId: ws, creatorId: id, kind: 'link', utmSource: utm, utmCampaign: 'spring' },
-      ]);
-    await refreshAllPerformanceFacts(db(), ws);
+    const id = await createCreator(w, displayName, { tier: 2 });
+    await livePost(w, id, '2026-03-01T00:00:00Z', { costMinor, costCurrency: 'USD' });
+    await tracker(w, id, { code, utmSource: utm });
+    await refreshFacts(w);
     return id;
   };
+  const ok = w.ok;
   const totals = async () => (await ok('GET', '/reports/portfolio?from=2026-03-01&to=2026-03-31')).totals;
   const orders = async () =>
     queryRows<{
@@ -89,7 +68,7 @@ async function workspace(name: string) {
       sql`select external_id, customer_id, status::text, amount_minor::text, refunded_minor::text, attributed_by,
         ordered_at from orders where workspace_id = ${ws} order by external_id`,
     );
-  return { ws, call, ok, creator, totals, orders };
+  return { ...w, creator, totals, orders };
 }
 
 // ---- Shopify fixtures (shapes from Shopify's Order and Refund resources; values made up) ----

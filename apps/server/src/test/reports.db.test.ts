@@ -1,4 +1,10 @@
-import { type Clock, mulberry32, refreshAllPerformanceFacts, reportForCli } from '@evergreen/core';
+import {
+  type Clock,
+  mulberry32,
+  refreshAllPerformanceFacts,
+  reportForCli,
+  secondsToDays,
+} from '@evergreen/core';
 import {
   agreements,
   creators,
@@ -11,7 +17,6 @@ import {
 } from '@evergreen/db';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { secondsToDays } from '../../../../packages/core/src/performance/reports/stats.ts';
 import { createTestApp, type Session, type TestApp } from '../testing/harness.ts';
 
 /**
@@ -330,7 +335,8 @@ describe('seed-shaped fixture: one-off vs partnership', () => {
     ]);
     expect(mine.points[12]).toMatchObject({ label: '13+', posts: 0 });
 
-    const roster = await w.get('/reports/compounding');
+    const roster = await w.get('/reports/compounding?group=all');
+    expect(roster.group).toBe('all');
     // Post 1: Olga 0.015, Oscar 0.02, Paula 0.041 → 0.076 / 3 = 0.0253333… → 0.025333
     expect(roster.points[0]).toMatchObject({
       posts: 3,
@@ -347,6 +353,33 @@ describe('seed-shaped fixture: one-off vs partnership', () => {
     });
     // Post 4: 0.058 / (0.076/3) − 1 = 0.174/0.076 − 1 = 1.2894736… → 1.289474
     expect(roster.points[3]).toMatchObject({ posts: 1, engagementRate: '0.058000', lift: '1.289474' });
+  });
+
+  it('compounding filter: the partnerships curve by default is post 1 4.1% → post 4 5.8%, one-offs apart', async () => {
+    // Default: partnership posts only. Olga's single post and Oscar's two (one-offs: no
+    // annual/retainer agreement, fewer than 3 posts) are left out, so the curve is Paula's.
+    const partners = await w.get('/reports/compounding');
+    expect(partners.group).toBe('partnership');
+    expect(
+      partners.points.slice(0, 4).map((p: { posts: number; engagementRate: string }) => p.posts),
+    ).toEqual([1, 1, 1, 1]);
+    expect(partners.points[0]).toMatchObject({ creators: 1, engagementRate: '0.041000', lift: '0.000000' });
+    // 0.058 / 0.041 − 1 = 0.017 / 0.041 = 0.4146341… → 0.414634 (+41%, not the mixed +129%)
+    expect(partners.points[3]).toMatchObject({ engagementRate: '0.058000', lift: '0.414634' });
+    expect(await w.get('/reports/compounding?group=partnership')).toEqual(partners);
+    // One-offs: post 1 (Olga 0.015 + Oscar 0.02) / 2 = 0.0175; post 2 Oscar 0.025;
+    // lift 0.025 / 0.0175 − 1 = 0.4285714… → 0.428571; nothing from post 3 on.
+    const oneOffs = await w.get('/reports/compounding?group=one_off');
+    expect(oneOffs.points[0]).toMatchObject({ posts: 2, creators: 2, engagementRate: '0.017500' });
+    expect(oneOffs.points[1]).toMatchObject({ posts: 1, engagementRate: '0.025000', lift: '0.428571' });
+    expect(oneOffs.points[2]).toMatchObject({ posts: 0, engagementRate: null, lift: null });
+    // A bad group is refused, naming the field.
+    const bad = await t.call(owner, {
+      method: 'GET',
+      url: `/api/v1/workspaces/${w.ws}/reports/compounding?group=everyone`,
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('group');
   });
 
   it('engagement: day-1 vs day-7 and latest, overall and per group', async () => {

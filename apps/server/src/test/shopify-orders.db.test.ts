@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
-import type { ImportRun } from '@evergreen/contracts';
-import { type Clock, refreshAllPerformanceFacts } from '@evergreen/core';
-import { deliverables, trackers } from '@evergreen/db';
+import type { Clock } from '@evergreen/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { creatorWithPost, importOrdersCsv, refreshFacts } from '../testing/factories/performance.ts';
+import { newWorkspace } from '../testing/factories/workspace.ts';
+import { fixtureFileText } from '../testing/fixtures.ts';
 import { createTestApp, type Session, type TestApp } from '../testing/harness.ts';
 
 /**
@@ -23,7 +23,7 @@ import { createTestApp, type Session, type TestApp } from '../testing/harness.ts
 
 const now = new Date('2026-06-01T00:00:00Z');
 const clock: Clock = { now: () => now };
-const file = readFileSync(new URL('./fixtures/shopify-orders-statuses.csv', import.meta.url), 'utf8');
+const file = fixtureFileText('shopify-orders-statuses.csv');
 
 let t: TestApp;
 let owner: Session;
@@ -35,46 +35,22 @@ afterAll(() => t.close());
 
 describe('a Shopify orders export with multi-item, cancelled, refunded, partially refunded and pending orders', () => {
   it('makes one order per Name with its status and refund, and the reports count only what was sold', async () => {
-    const ws = (await t.createWorkspace(owner, 'Shopify statuses')).id;
-    const ok = async (method: 'GET' | 'POST', path: string, payload?: unknown) => {
-      const res = await t.call(owner, {
-        method,
-        url: `/api/v1/workspaces/${ws}${path}`,
-        ...(payload !== undefined ? { payload: payload as string } : {}),
-        ...(typeof payload === 'string' ? { headers: { 'content-type': 'text/csv' } } : {}),
-      });
-      if (res.statusCode !== 200) throw new Error(`${method} ${path}: ${res.statusCode} ${res.body}`);
-      return res.json();
-    };
-    const anna = (await ok('POST', '/creators', { displayName: 'Anna', status: 'active', tier: 1 }))
-      .id as string;
-    const { db } = t.database;
-    await db.insert(deliverables).values({
-      workspaceId: ws,
-      creatorId: anna,
-      type: 'sponsored_post',
-      sponsored: true,
-      status: 'live',
-      postedAt: new Date('2026-03-01T00:00:00Z'),
+    const w = await newWorkspace(t, owner, 'Shopify statuses');
+    const { ok } = w;
+    const anna = await creatorWithPost(w, 'Anna', {
+      postedAt: '2026-03-01T00:00:00Z',
       costMinor: 15_000,
-      costCurrency: 'USD',
+      code: 'ANNA10',
     });
-    await db
-      .insert(trackers)
-      .values({ workspaceId: ws, creatorId: anna, kind: 'promo_code', code: 'ANNA10' });
     // Rows written straight to the tables: the post's facts are refreshed as the app would.
-    await refreshAllPerformanceFacts(db, ws);
+    await refreshFacts(w);
 
     // Recognised from its header: the preview reads the status columns through the preset.
     const p = await ok('POST', '/import-mappings/preview/orders', file);
     expect(p).toMatchObject({ source: 'preset', preset: 'shopify', missing: [], problems: [] });
     expect(p.notes).toEqual(['3 more line-item rows of orders already read: merged into their order']);
 
-    let run = (await ok('POST', '/imports/orders?fileName=orders_export.csv', file)) as ImportRun;
-    while (run.status === 'running') {
-      await new Promise((r) => setTimeout(r, 20));
-      run = (await ok('GET', `/imports/${run.id}`)) as ImportRun;
-    }
+    let run = await importOrdersCsv(w, file, '?fileName=orders_export.csv');
     expect(run.error).toBeNull();
     // 10 data rows, 7 orders: #1001's 2 and #1004's 1 extra line-item rows are merged.
     expect(run.result).toMatchObject({ totalRows: 7, created: 7, errorCount: 0, wrote: true });
@@ -216,11 +192,7 @@ describe('a Shopify orders export with multi-item, cancelled, refunded, partiall
         '$1refunded$2,20.00,Northwind,0.00,',
       );
     expect(later).not.toBe(file);
-    run = (await ok('POST', '/imports/orders?fileName=orders_export.csv', later)) as ImportRun;
-    while (run.status === 'running') {
-      await new Promise((r) => setTimeout(r, 20));
-      run = (await ok('GET', `/imports/${run.id}`)) as ImportRun;
-    }
+    run = await importOrdersCsv(w, later, '?fileName=orders_export.csv');
     expect(run.result).toMatchObject({ created: 0, updated: 2, unchanged: 5, errorCount: 0 });
     expect((await ok('GET', `/reports/portfolio${march}`)).totals).toMatchObject({
       orders: 3,

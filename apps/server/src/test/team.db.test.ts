@@ -2,6 +2,7 @@ import { type Clock, createSmtpMailer, deliverDueEmails, retryDelayMs } from '@e
 import { outboxMessages } from '@evergreen/db';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { invite } from '../testing/factories/team.ts';
 import { createTestApp, type Session, type TestApp } from '../testing/harness.ts';
 import { decodeQuotedPrintable, readMail, startSmtpServer } from '../testing/smtp.ts';
 
@@ -75,12 +76,8 @@ describe('inviting a teammate through a real SMTP server', () => {
 
   it('refuses an invitation link to someone signed in with another address', async () => {
     const stranger = await t.signUp('Stranger');
-    const res = await t.call(owner, {
-      method: 'POST',
-      url: `/api/v1/workspaces/${ws.id}/invitations`,
-      payload: { email: 'intended@example.test', role: 'analyst' },
-    });
-    const token = res.json().acceptUrl.split('/').pop();
+    const res = await invite(t, owner, ws.id, 'intended@example.test', 'analyst');
+    const token = res.acceptUrl.split('/').pop();
     const accept = await t.call(stranger, { method: 'POST', url: `/api/v1/invitations/${token}/accept` });
     expect(accept.statusCode).toBe(403);
     const ws2 = (await t.call(stranger, { method: 'GET', url: '/api/v1/workspaces' })).json();
@@ -93,11 +90,7 @@ describe('inviting a teammate through a real SMTP server', () => {
       url: `/api/v1/workspaces/${ws.id}`,
       payload: { defaultLanguage: 'ru' },
     });
-    await t.call(owner, {
-      method: 'POST',
-      url: `/api/v1/workspaces/${ws.id}/invitations`,
-      payload: { email: 'ru@example.test', role: 'analyst' },
-    });
+    await invite(t, owner, ws.id, 'ru@example.test', 'analyst');
     const find = () => smtp.received.find((m) => m.to.includes('ru@example.test'));
     await expect.poll(find, { timeout: 5000 }).toBeTruthy();
     const raw = find()!.raw;
@@ -167,11 +160,7 @@ describe('the outbox', () => {
     try {
       const owner = await t.signUp();
       const ws = await t.createWorkspace(owner);
-      await t.call(owner, {
-        method: 'POST',
-        url: `/api/v1/workspaces/${ws.id}/invitations`,
-        payload: { email: 'x@example.test', role: 'manager' },
-      });
+      await invite(t, owner, ws.id, 'x@example.test', 'manager');
       const out = (await t.call(owner, { method: 'GET', url: `/api/v1/workspaces/${ws.id}/outbox` })).json();
       expect(out.smtpConfigured).toBe(false);
       expect(out.messages).toHaveLength(1);
@@ -191,19 +180,9 @@ describe('the outbox', () => {
     try {
       const owner = await t.signUp();
       const ws = await t.createWorkspace(owner);
-      const inv = (
-        await t.call(owner, {
-          method: 'POST',
-          url: `/api/v1/workspaces/${ws.id}/invitations`,
-          payload: { email: 'gone@example.test', role: 'manager' },
-        })
-      ).json();
+      const inv = await invite(t, owner, ws.id, 'gone@example.test', 'manager');
       // Inviting the same address again replaces the first invitation and its unsent email.
-      await t.call(owner, {
-        method: 'POST',
-        url: `/api/v1/workspaces/${ws.id}/invitations`,
-        payload: { email: 'gone@example.test', role: 'analyst' },
-      });
+      await invite(t, owner, ws.id, 'gone@example.test', 'analyst');
       let out = (await t.call(owner, { method: 'GET', url: `/api/v1/workspaces/${ws.id}/outbox` })).json();
       expect(out.messages.map((m: { status: string }) => m.status).sort()).toEqual(['cancelled', 'queued']);
       const invs = (
@@ -233,11 +212,7 @@ describe('the outbox', () => {
     try {
       const owner = await t.signUp();
       const ws = await t.createWorkspace(owner);
-      await t.call(owner, {
-        method: 'POST',
-        url: `/api/v1/workspaces/${ws.id}/invitations`,
-        payload: { email: 'retry@example.test', role: 'manager' },
-      });
+      await invite(t, owner, ws.id, 'retry@example.test', 'manager');
       const mailer = createSmtpMailer(smtp.url, 'Evergreen <team@evergreen.test>');
       let now = new Date();
       const clock: Clock = { now: () => now };

@@ -1,5 +1,7 @@
 import type { Clock } from '@evergreen/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCreator } from '../testing/factories/roster.ts';
+import { type Method, newWorkspace } from '../testing/factories/workspace.ts';
 import { createTestApp, type Session, type TestApp } from '../testing/harness.ts';
 
 /**
@@ -20,15 +22,10 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 async function workspace(name: string) {
-  const ws = (await t.createWorkspace(owner, name)).id;
-  const call = async (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object, headers = {}) => {
-    const res = await t.call(owner, { method, url: `/api/v1/workspaces/${ws}${url}`, payload, headers });
-    expect(res.statusCode, `${method} ${url}: ${res.body}`).toBe(200);
-    return res.json();
-  };
-  const creator = async (displayName: string) =>
-    (await call('POST', '/creators', { displayName, tier: 1, status: 'active', languages: ['en'] }))
-      .id as string;
+  const w = await newWorkspace(t, owner, name);
+  const call = (method: Method, url: string, payload?: object, headers?: Record<string, string>) =>
+    w.ok(method, url, payload, { headers });
+  const creator = (displayName: string) => createCreator(w, displayName, { languages: ['en'] });
   const post = (creatorId: string, title: string, postedAt: string) =>
     call('POST', '/deliverables', { creatorId, type: 'reel', title, status: 'live', postedAt });
   const campaign = (name: string, startsOn: string, endsOn: string) =>
@@ -41,7 +38,7 @@ async function workspace(name: string) {
         .map((i: { creatorName: string; nudge: unknown }) => [i.creatorName, i.nudge]),
     );
   };
-  return { ws, call, creator, post, campaign, nudges };
+  return { ws: w.ws, call, creator, post, campaign, nudges };
 }
 
 describe("Today's suggested message", () => {

@@ -223,6 +223,7 @@ export const bodies: Record<string, (ids: Record<string, string>) => unknown> = 
     },
   }),
   'DELETE /api/v1/workspaces/:workspaceId/import-mappings/:mappingId': () => undefined,
+  'PATCH /api/v1/workspaces/:workspaceId/portfolio/settings': () => ({ concentrationWarnPct: 70 }),
 };
 /** Headers a route needs besides the session's (a fresh idempotency key per call). */
 export const headersFor: Record<string, () => Record<string, string>> = {
@@ -407,6 +408,7 @@ export async function fixture(t: TestApp, name: string): Promise<Fixture> {
     workspaceId: id,
     ids: {
       kind: 'orders',
+      table: 'concentration',
       importId: importRun.id,
       userId: member.me.user.id,
       invitationId: pending.invitation.id,

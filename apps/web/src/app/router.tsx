@@ -112,6 +112,14 @@ export const router = createBrowserRouter([
                   })),
               },
               {
+                path: 'portfolio',
+                handle: { wide: true },
+                lazy: () =>
+                  import('../features/portfolio/PortfolioPage.tsx').then((m) => ({
+                    Component: m.PortfolioPage,
+                  })),
+              },
+              {
                 path: 'budgets',
                 lazy: () =>
                   import('../features/budgets/BudgetsPage.tsx').then((m) => ({ Component: m.BudgetsPage })),

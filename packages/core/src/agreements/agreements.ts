@@ -9,12 +9,12 @@ import type {
 import { agreementListQuery, createAgreementRequest } from '@evergreen/contracts';
 import { agreementRates, agreements, creators, type Db } from '@evergreen/db';
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
-import { diff, recordAudit } from '../audit/record-audit.ts';
-import { getCreatorRow, recordCreatorEvent } from '../roster/creators.ts';
+import { diff, recordAudit } from '../audit/index.ts';
+import { getCreatorRow, recordCreatorEvent } from '../roster/index.ts';
+import { requireRole } from '../shared/access.ts';
 import { type Actor, type ActorCtx, iso, isoRequired } from '../shared/context.ts';
 import { toDay } from '../shared/dates.ts';
 import { AppError, invalid, notFound } from '../shared/errors.ts';
-import { requireRole } from '../workspaces/access.ts';
 import { defaultAgreementTitle } from './document.ts';
 import { type AgreementEvent, agreementTransition, nameMatches } from './lifecycle.ts';
 import { agreementDates } from './renewal.ts';

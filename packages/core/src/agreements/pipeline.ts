@@ -2,9 +2,9 @@ import type { RenewalDecision, RenewalPipeline } from '@evergreen/contracts';
 import { renewalsQuery } from '@evergreen/contracts';
 import { agreements, creators, type Db, users } from '@evergreen/db';
 import { and, eq, inArray } from 'drizzle-orm';
+import { requireRole } from '../shared/access.ts';
 import type { ActorCtx } from '../shared/context.ts';
 import { addDays, toDay } from '../shared/dates.ts';
-import { requireRole } from '../workspaces/access.ts';
 import { nextTermsOf, termFacts } from './agreements.ts';
 import { agreementDates, openDecisions } from './renewal.ts';
 

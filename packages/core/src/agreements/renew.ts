@@ -1,13 +1,13 @@
 import type { Agreement, AgreementRate, FieldIssue, RenewAgreementRequest } from '@evergreen/contracts';
 import { agreementRates, agreements, type Db } from '@evergreen/db';
 import { and, eq, inArray, lte } from 'drizzle-orm';
-import { recordAudit } from '../audit/record-audit.ts';
-import { recordCreatorEvent } from '../roster/creators.ts';
+import { recordAudit } from '../audit/index.ts';
+import { recordCreatorEvent } from '../roster/index.ts';
+import { requireRole } from '../shared/access.ts';
 import type { Actor, ActorCtx, Ctx } from '../shared/context.ts';
 import { toDay } from '../shared/dates.ts';
 import { pgErrorCode } from '../shared/db-errors.ts';
 import { AppError } from '../shared/errors.ts';
-import { requireRole } from '../workspaces/access.ts';
 import {
   type AgreementRow,
   applyTransition,

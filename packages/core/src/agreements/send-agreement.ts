@@ -1,10 +1,10 @@
 import type { MessagePreview, SendAgreementRequest, SendAgreementResult } from '@evergreen/contracts';
 import { sendAgreementRequest } from '@evergreen/contracts';
-import type { Mailer } from '../mail/mailer.ts';
-import type { MergeFacts } from '../messaging/render.ts';
-import { compose, deliverAndReport, queueCreatorMessage, toPreview } from '../messaging/send.ts';
+import type { Mailer } from '../mail/index.ts';
+import type { MergeFacts } from '../messaging/index.ts';
+import { compose, deliverAndReport, queueCreatorMessage, toPreview } from '../messaging/index.ts';
+import { requireRole } from '../shared/access.ts';
 import type { ActorCtx } from '../shared/context.ts';
-import { requireRole } from '../workspaces/access.ts';
 import { applyTransition, getAgreementRow, loadAgreement } from './agreements.ts';
 import { documentOf } from './deliverables.ts';
 import { documentText } from './document.ts';

@@ -1,8 +1,8 @@
 import type { AuditEntry } from '@evergreen/contracts';
 import { apiTokens, auditLog, users } from '@evergreen/db';
 import { and, desc, eq, lt } from 'drizzle-orm';
+import { requireRole } from '../shared/access.ts';
 import { type ActorCtx, isoRequired } from '../shared/context.ts';
-import { requireRole } from '../workspaces/access.ts';
 
 export async function listAudit({ db, actor }: ActorCtx, q: { before?: number | undefined; limit: number }) {
   requireRole(actor, 'owner');

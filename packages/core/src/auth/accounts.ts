@@ -5,7 +5,7 @@ import type { Clock, Ctx } from '../shared/context.ts';
 import { isoRequired } from '../shared/context.ts';
 import { AppError } from '../shared/errors.ts';
 import { dummyPasswordHash, hashPassword, randomToken, sha256, verifyPassword } from '../shared/secrets.ts';
-import { findOpenInvitation } from '../team/invitations.ts';
+import { findOpenInvitation } from '../team/index.ts';
 
 export const SESSION_TTL_DAYS = 30;
 type UserRow = typeof users.$inferSelect;

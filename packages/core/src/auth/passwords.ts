@@ -1,8 +1,7 @@
 import type { Language } from '@evergreen/contracts';
 import { type Db, passwordResets, sessions, users } from '@evergreen/db';
 import { and, eq, gt, isNull, ne, sql } from 'drizzle-orm';
-import { enqueueEmail } from '../mail/outbox.ts';
-import { passwordResetEmail } from '../mail/templates.ts';
+import { enqueueEmail, passwordResetEmail } from '../mail/index.ts';
 import type { Ctx } from '../shared/context.ts';
 import { AppError } from '../shared/errors.ts';
 import { hashPassword, randomToken, sha256, verifyPassword } from '../shared/secrets.ts';

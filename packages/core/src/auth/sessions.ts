@@ -1,10 +1,10 @@
 import type { AccountSession } from '@evergreen/contracts';
 import { memberships, sessions } from '@evergreen/db';
 import { and, desc, eq, gt, ne } from 'drizzle-orm';
-import { recordAudit } from '../audit/record-audit.ts';
+import { recordAudit } from '../audit/index.ts';
+import { requireRole } from '../shared/access.ts';
 import { type ActorCtx, type Ctx, iso, isoRequired } from '../shared/context.ts';
 import { notFound } from '../shared/errors.ts';
-import { requireRole } from '../workspaces/access.ts';
 
 /** The signed-in user's sessions (browsers and devices), newest first, the current one marked. */
 export async function listSessions({ db, clock }: Ctx, userId: string, currentSessionId: string) {

@@ -7,40 +7,21 @@ import type {
   UpdateBudgetRequest,
 } from '@evergreen/contracts';
 import { createBudgetRequest, updateBudgetRequest } from '@evergreen/contracts';
-import { agreements, budgets, creators, type Db, tierPolicies, workspaces } from '@evergreen/db';
-import { and, asc, eq, inArray, lte } from 'drizzle-orm';
-import { ratesOf } from '../agreements/agreements.ts';
-import { diff, recordAudit } from '../audit/record-audit.ts';
+import { budgets, tierPolicies } from '@evergreen/db';
+import { asc, eq } from 'drizzle-orm';
+import { diff, recordAudit } from '../audit/index.ts';
+import { requireRole } from '../shared/access.ts';
 import type { ActorCtx } from '../shared/context.ts';
 import { isoRequired } from '../shared/context.ts';
 import { toDay } from '../shared/dates.ts';
 import { rethrowConflict } from '../shared/db-errors.ts';
-import { invalid, notFound } from '../shared/errors.ts';
-import { requireRole } from '../workspaces/access.ts';
-import { normalizePercent, percentToBasisPoints } from '../workspaces/tiers.ts';
-import {
-  COMMITTING_STATUSES,
-  type CommitmentAgreement,
-  commitments,
-  fiscalYear,
-  splitByShares,
-  tierSummaries,
-} from './commitments.ts';
+import { invalid } from '../shared/errors.ts';
+import { normalizePercent, percentToBasisPoints } from '../workspaces/index.ts';
+import { commitments, fiscalYear, splitByShares, tierSummaries } from './commitments.ts';
 import { monthlyForecast } from './forecast.ts';
 import { type MissingRate, toReporting } from './fx.ts';
 import { forecastPayments, paidAmounts } from './paying.ts';
-import { rateRows } from './rates.ts';
-
-type BudgetRow = typeof budgets.$inferSelect;
-
-async function workspaceMoney(db: Db, workspaceId: string) {
-  const [w] = await db
-    .select({ currency: workspaces.reportingCurrency, startMonth: workspaces.fiscalYearStartMonth })
-    .from(workspaces)
-    .where(eq(workspaces.id, workspaceId));
-  if (!w) throw notFound('Workspace');
-  return w;
-}
+import { type BudgetRow, budgetRow, committingAgreements, rateRows, workspaceMoney } from './queries.ts';
 
 const sharesOf = (b: BudgetRow): TierShare[] => [
   { tier: 1, sharePct: normalizePercent(b.tier1SharePct) },
@@ -89,21 +70,6 @@ const shareColumns = (tiers: TierShare[]) => {
   return { tier1SharePct: by.get(1)!, tier2SharePct: by.get(2)!, tier3SharePct: by.get(3)! };
 };
 
-async function getBudgetRow(
-  db: Db,
-  workspaceId: string,
-  year: number,
-  opts: { lock?: boolean } = {},
-): Promise<BudgetRow> {
-  const q = db
-    .select()
-    .from(budgets)
-    .where(and(eq(budgets.workspaceId, workspaceId), eq(budgets.fiscalYear, year)));
-  const [b] = opts.lock ? await q.for('update') : await q;
-  if (!b) throw notFound('Budget');
-  return b;
-}
-
 export async function listBudgets({ db, actor }: ActorCtx): Promise<Budget[]> {
   const w = await workspaceMoney(db, actor.workspaceId);
   const rows = await db
@@ -116,7 +82,7 @@ export async function listBudgets({ db, actor }: ActorCtx): Promise<Budget[]> {
 
 export async function getBudget({ db, actor }: ActorCtx, year: number): Promise<Budget> {
   const w = await workspaceMoney(db, actor.workspaceId);
-  return toBudget(await getBudgetRow(db, actor.workspaceId, year), w.startMonth);
+  return toBudget(await budgetRow(db, actor.workspaceId, year), w.startMonth);
 }
 
 export async function createBudget(ctx: ActorCtx, input: CreateBudgetRequest): Promise<Budget> {
@@ -185,7 +151,7 @@ export async function updateBudget(ctx: ActorCtx, year: number, patch: UpdateBud
   requireRole(actor, 'manager');
   const d = updateBudgetRequest.parse(patch);
   const w = await workspaceMoney(db, actor.workspaceId);
-  await getBudgetRow(db, actor.workspaceId, year);
+  await budgetRow(db, actor.workspaceId, year);
   checkShares(d.tierShares, d.marketSplit);
   const now = clock.now();
   const set: Partial<BudgetRow> = { updatedAt: now };
@@ -195,7 +161,7 @@ export async function updateBudget(ctx: ActorCtx, year: number, patch: UpdateBud
   if (d.notes !== undefined) set.notes = d.notes;
   const row = await db.transaction(async (tx) => {
     // Read locked, so the audit's "from" values are the ones this change replaced.
-    const before = await getBudgetRow(tx, actor.workspaceId, year, { lock: true });
+    const before = await budgetRow(tx, actor.workspaceId, year, { lock: true });
     const [b] = await tx.update(budgets).set(set).where(eq(budgets.id, before.id)).returning();
     const { updatedAt: _, ...changed } = set;
     await recordAudit(
@@ -217,7 +183,7 @@ export async function updateBudget(ctx: ActorCtx, year: number, patch: UpdateBud
 export async function deleteBudget(ctx: ActorCtx, year: number): Promise<void> {
   const { db, clock, actor } = ctx;
   requireRole(actor, 'manager');
-  const before = await getBudgetRow(db, actor.workspaceId, year);
+  const before = await budgetRow(db, actor.workspaceId, year);
   const now = clock.now();
   await db.transaction(async (tx) => {
     await tx.delete(budgets).where(eq(budgets.id, before.id));
@@ -235,60 +201,20 @@ export async function deleteBudget(ctx: ActorCtx, year: number): Promise<void> {
   });
 }
 
-/** Accepted-or-later agreements that may have money in the fiscal year, with their creator's tier. */
-async function commitmentAgreements(
-  db: Db,
-  workspaceId: string,
-  endsOn: string,
-): Promise<CommitmentAgreement[]> {
-  const rows = await db
-    .select({ a: agreements, tier: creators.tier })
-    .from(agreements)
-    .innerJoin(
-      creators,
-      and(eq(creators.id, agreements.creatorId), eq(creators.workspaceId, agreements.workspaceId)),
-    )
-    .where(
-      and(
-        eq(agreements.workspaceId, workspaceId),
-        inArray(agreements.status, [...COMMITTING_STATUSES]),
-        lte(agreements.startsOn, endsOn),
-      ),
-    )
-    .orderBy(asc(agreements.startsOn), asc(agreements.id));
-  const rates = await ratesOf(
-    db,
-    workspaceId,
-    rows.map((r) => r.a.id),
-  );
-  return rows.map(({ a, tier }) => ({
-    id: a.id,
-    creatorId: a.creatorId,
-    tier,
-    type: a.type,
-    status: a.status,
-    startsOn: a.startsOn,
-    termMonths: a.termMonths,
-    collaborationsPerYear: a.collaborationsPerYear,
-    monthlyFeeMinor: a.monthlyFeeMinor,
-    feeMinor: a.feeMinor,
-    currency: a.currency,
-    rates: rates.get(a.id) ?? [],
-    noticeGivenOn: a.noticeGivenOn,
-    noticeDays: a.noticeDays,
-    endedOn: a.endedOn,
-  }));
-}
-
 /** Per tier: allocation, committed, reserve, paid, remaining, warnings; per month: committed. */
 export async function getBudgetSummary(ctx: ActorCtx, year: number): Promise<BudgetSummary> {
   const { db, clock, actor } = ctx;
   const w = await workspaceMoney(db, actor.workspaceId);
-  const b = await getBudgetRow(db, actor.workspaceId, year);
+  const b = await budgetRow(db, actor.workspaceId, year);
   const fy = fiscalYear(year, w.startMonth);
   const today = toDay(clock.now());
   const rates = await rateRows(db, actor.workspaceId, b.currency);
-  const c = commitments(fy, await commitmentAgreements(db, actor.workspaceId, fy.endsOn), b.currency, rates);
+  const c = commitments(
+    fy,
+    await committingAgreements(db, actor.workspaceId, { startsOnOrBefore: fy.endsOn }),
+    b.currency,
+    rates,
+  );
   // Paid: money paid inside the fiscal year, converted at the day it was paid.
   const paid: [number, number, number] = [0, 0, 0];
   const warnings: MissingRate[] = [...c.warnings];
@@ -347,10 +273,15 @@ export async function getBudgetSummary(ctx: ActorCtx, year: number): Promise<Bud
 export async function getBudgetForecast(ctx: ActorCtx, year: number): Promise<BudgetForecast> {
   const { db, actor } = ctx;
   const w = await workspaceMoney(db, actor.workspaceId);
-  const b = await getBudgetRow(db, actor.workspaceId, year);
+  const b = await budgetRow(db, actor.workspaceId, year);
   const fy = fiscalYear(year, w.startMonth);
   const rates = await rateRows(db, actor.workspaceId, b.currency);
-  const c = commitments(fy, await commitmentAgreements(db, actor.workspaceId, fy.endsOn), b.currency, rates);
+  const c = commitments(
+    fy,
+    await committingAgreements(db, actor.workspaceId, { startsOnOrBefore: fy.endsOn }),
+    b.currency,
+    rates,
+  );
   const f = monthlyForecast({
     fy,
     committedByMonth: c.byMonth,

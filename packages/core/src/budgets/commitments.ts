@@ -1,5 +1,5 @@
 import type { AgreementStatus, AgreementType } from '@evergreen/contracts';
-import { addMonths, effectiveEndOn, termEndsOn } from '../agreements/renewal.ts';
+import { addMonths, effectiveEndOn, termEndsOn } from '../agreements/index.ts';
 import { addDays, daysBetween } from '../shared/dates.ts';
 import { divHalfEven, type MissingRate, type RateRow, toReporting } from './fx.ts';
 

@@ -1,15 +1,15 @@
 import type { PaymentExportQuery } from '@evergreen/contracts';
 import { paymentExportQuery } from '@evergreen/contracts';
-import { agreements, creators, payments, workspaces } from '@evergreen/db';
+import { agreements, creators, payments } from '@evergreen/db';
 import { and, asc, eq, gte, lte } from 'drizzle-orm';
-import { formatAmount } from '../roster/csv/columns.ts';
-import { writeCsv } from '../roster/csv/csv-text.ts';
+import { requireRole } from '../shared/access.ts';
 import type { ActorCtx } from '../shared/context.ts';
+import { writeCsv } from '../shared/csv-text.ts';
 import { toDay } from '../shared/dates.ts';
-import { invalid, notFound } from '../shared/errors.ts';
-import { requireRole } from '../workspaces/access.ts';
+import { invalid } from '../shared/errors.ts';
+import { formatAmount } from '../shared/money.ts';
 import { toReporting } from './fx.ts';
-import { rateRows } from './rates.ts';
+import { rateRows, reportingCurrencyOf } from './queries.ts';
 
 export interface PaymentsCsv {
   filename: string;
@@ -44,11 +44,7 @@ export async function exportPayments(ctx: ActorCtx, raw: PaymentExportQuery = {}
   const q = paymentExportQuery.parse(raw);
   if (q.from && q.to && q.from > q.to) throw invalid('from', 'must not be after `to`', 'range');
   const ws = actor.workspaceId;
-  const [w] = await db
-    .select({ currency: workspaces.reportingCurrency })
-    .from(workspaces)
-    .where(eq(workspaces.id, ws));
-  if (!w) throw notFound('Workspace');
+  const w = { currency: await reportingCurrencyOf(db, ws) };
   const rates = await rateRows(db, ws, w.currency);
   const rows = await db
     .select({ p: payments, creatorName: creators.displayName, agreementTitle: agreements.title })

@@ -6,10 +6,10 @@ import {
 } from '@evergreen/contracts';
 import { type Db, paymentInvoices, payments } from '@evergreen/db';
 import { and, asc, eq } from 'drizzle-orm';
-import { recordAudit } from '../audit/record-audit.ts';
+import { recordAudit } from '../audit/index.ts';
+import { requireRole } from '../shared/access.ts';
 import { type ActorCtx, isoRequired } from '../shared/context.ts';
 import { invalid, notFound } from '../shared/errors.ts';
-import { requireRole } from '../workspaces/access.ts';
 
 type InvoiceRow = typeof paymentInvoices.$inferSelect;
 

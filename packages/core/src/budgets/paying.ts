@@ -2,12 +2,12 @@ import type { Payment, PaymentListQuery, PaymentPage, PayPaymentRequest } from '
 import { paymentListQuery, payPaymentRequest } from '@evergreen/contracts';
 import { agreements, creators, type Db, deliverables, payments, users } from '@evergreen/db';
 import { and, asc, desc, eq, gte, inArray, isNotNull, lt, lte, or, sql } from 'drizzle-orm';
-import { recordAudit } from '../audit/record-audit.ts';
-import { formatMoney } from '../roster/csv/columns.ts';
+import { recordAudit } from '../audit/index.ts';
+import { requireRole } from '../shared/access.ts';
 import type { ActorCtx } from '../shared/context.ts';
 import { addDays, toDay } from '../shared/dates.ts';
 import { AppError, notFound } from '../shared/errors.ts';
-import { requireRole } from '../workspaces/access.ts';
+import { formatMoney } from '../shared/money.ts';
 import { COMMITTING_STATUSES } from './commitments.ts';
 import { toReporting } from './fx.ts';
 import {
@@ -19,7 +19,7 @@ import {
   retainerPayments,
   type ScheduledPayment,
 } from './payments.ts';
-import { rateRows, reportingCurrencyOf } from './rates.ts';
+import { rateRows, reportingCurrencyOf } from './queries.ts';
 
 type PaymentRow = typeof payments.$inferSelect;
 

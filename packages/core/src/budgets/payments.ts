@@ -1,4 +1,4 @@
-import { addMonths } from '../agreements/renewal.ts';
+import { addMonths } from '../agreements/index.ts';
 import { addDays } from '../shared/dates.ts';
 import { COMMITTING_STATUSES, type CommitmentAgreement, lastDayInForce } from './commitments.ts';
 

@@ -1,9 +1,5 @@
 import type { BudgetPlan } from '@evergreen/contracts';
-import { agreements, budgets, creators, workspaces } from '@evergreen/db';
-import { and, asc, eq, inArray } from 'drizzle-orm';
-import { ratesOf } from '../agreements/agreements.ts';
 import type { ActorCtx } from '../shared/context.ts';
-import { notFound } from '../shared/errors.ts';
 import {
   COMMITTING_STATUSES,
   type CommitmentAgreement,
@@ -12,7 +8,7 @@ import {
   lastDayInForce,
 } from './commitments.ts';
 import { type MissingRate, type RateRow, toReporting } from './fx.ts';
-import { rateRows } from './rates.ts';
+import { budgetRow, committingAgreements, rateRows, workspaceMoney } from './queries.ts';
 
 /**
  * Plan for next year (docs/budgets.md), as a pure rule: the agreements that will still be in
@@ -143,62 +139,12 @@ export function planNextYear(
 
 /** GET budgets/:year/plan: the plan for fiscal year `year + 1` from year `year`'s agreements (its budget must exist). */
 export async function getBudgetPlan({ db, actor }: ActorCtx, year: number): Promise<BudgetPlan> {
-  const [w] = await db
-    .select({ currency: workspaces.reportingCurrency, startMonth: workspaces.fiscalYearStartMonth })
-    .from(workspaces)
-    .where(eq(workspaces.id, actor.workspaceId));
-  if (!w) throw notFound('Workspace');
+  const w = await workspaceMoney(db, actor.workspaceId);
   // Like the other routes of a budget year: the year's budget must exist.
-  const [b] = await db
-    .select({ id: budgets.id })
-    .from(budgets)
-    .where(and(eq(budgets.workspaceId, actor.workspaceId), eq(budgets.fiscalYear, year)));
-  if (!b) throw notFound('Budget');
+  await budgetRow(db, actor.workspaceId, year);
   const next = fiscalYear(year + 1, w.startMonth);
-  const rows = await db
-    .select({ a: agreements, tier: creators.tier })
-    .from(agreements)
-    .innerJoin(
-      creators,
-      and(eq(creators.id, agreements.creatorId), eq(creators.workspaceId, agreements.workspaceId)),
-    )
-    .where(
-      and(
-        eq(agreements.workspaceId, actor.workspaceId),
-        inArray(agreements.status, [...COMMITTING_STATUSES]),
-        inArray(agreements.type, ['annual', 'retainer']),
-      ),
-    )
-    .orderBy(asc(agreements.startsOn), asc(agreements.id));
-  const rateMap = await ratesOf(
-    db,
-    actor.workspaceId,
-    rows.map((r) => r.a.id),
-  );
-  const plan = planNextYear(
-    next,
-    rows.map(({ a, tier }) => ({
-      id: a.id,
-      creatorId: a.creatorId,
-      tier,
-      type: a.type,
-      status: a.status,
-      startsOn: a.startsOn,
-      termMonths: a.termMonths,
-      collaborationsPerYear: a.collaborationsPerYear,
-      monthlyFeeMinor: a.monthlyFeeMinor,
-      feeMinor: a.feeMinor,
-      currency: a.currency,
-      rates: rateMap.get(a.id) ?? [],
-      noticeGivenOn: a.noticeGivenOn,
-      noticeDays: a.noticeDays,
-      endedOn: a.endedOn,
-      autoRenew: a.autoRenew,
-      previousAgreementId: a.previousAgreementId,
-    })),
-    w.currency,
-    await rateRows(db, actor.workspaceId, w.currency),
-  );
+  const all = await committingAgreements(db, actor.workspaceId, { types: ['annual', 'retainer'] });
+  const plan = planNextYear(next, all, w.currency, await rateRows(db, actor.workspaceId, w.currency));
   return {
     ...plan,
     basedOnYear: year,

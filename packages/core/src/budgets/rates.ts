@@ -15,20 +15,21 @@ import {
   rateDecimal,
   updateExchangeRateRequest,
 } from '@evergreen/contracts';
-import { type Db, exchangeRates, workspaces } from '@evergreen/db';
+import { type Db, exchangeRates } from '@evergreen/db';
 import { and, asc, eq, getTableColumns, gte, lte, sql } from 'drizzle-orm';
-import { recordAudit } from '../audit/record-audit.ts';
-import { type MappingRequest, mappedTable } from '../imports/mapping.ts';
-import { refreshReportingAmounts } from '../performance/facts.ts';
-import { readCsv } from '../roster/csv/csv-text.ts';
+import { recordAudit } from '../audit/index.ts';
+import { type MappingRequest, mappedTable } from '../imports/index.ts';
+import { refreshReportingAmounts } from '../performance/index.ts';
+import { requireRole } from '../shared/access.ts';
 import { fileFormats } from '../shared/column-values.ts';
 import type { ActorCtx } from '../shared/context.ts';
 import { isoRequired } from '../shared/context.ts';
+import { readCsv } from '../shared/csv-text.ts';
 import { rethrowConflict } from '../shared/db-errors.ts';
 import { AppError, invalid, notFound } from '../shared/errors.ts';
 import { readDay, readNumber } from '../shared/values.ts';
-import { requireRole } from '../workspaces/access.ts';
-import { normalizeRate, type RateRow } from './fx.ts';
+import { normalizeRate } from './fx.ts';
+import { reportingCurrencyOf } from './queries.ts';
 
 type RateDbRow = typeof exchangeRates.$inferSelect;
 
@@ -40,28 +41,6 @@ const toRate = (r: RateDbRow): ExchangeRate => ({
   rate: normalizeRate(r.rate),
   updatedAt: isoRequired(r.updatedAt),
 });
-
-export async function reportingCurrencyOf(db: Db, workspaceId: string): Promise<string> {
-  const [w] = await db
-    .select({ c: workspaces.reportingCurrency })
-    .from(workspaces)
-    .where(eq(workspaces.id, workspaceId));
-  if (!w) throw notFound('Workspace');
-  return w.c;
-}
-
-/** Every rate of the workspace into `reporting`, for the pure conversion rules. */
-export async function rateRows(db: Db, workspaceId: string, reporting: string): Promise<RateRow[]> {
-  return db
-    .select({
-      currency: exchangeRates.currency,
-      reportingCurrency: exchangeRates.reportingCurrency,
-      onDate: exchangeRates.onDate,
-      rate: exchangeRates.rate,
-    })
-    .from(exchangeRates)
-    .where(and(eq(exchangeRates.workspaceId, workspaceId), eq(exchangeRates.reportingCurrency, reporting)));
-}
 
 function checkPair(currency: string, reporting: string, field = 'currency') {
   if (currency === reporting)

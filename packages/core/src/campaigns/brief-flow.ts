@@ -22,16 +22,16 @@ import {
 } from '@evergreen/contracts';
 import { briefAcceptances, briefs, briefVersions, campaigns, creators, type Db, users } from '@evergreen/db';
 import { and, asc, eq, inArray, type SQL } from 'drizzle-orm';
-import { recordAudit } from '../audit/record-audit.ts';
-import type { Mailer } from '../mail/mailer.ts';
-import type { MergeFacts } from '../messaging/render.ts';
-import { compose, deliverAndReport, queueCreatorMessage, toPreview } from '../messaging/send.ts';
-import { getCreatorRow, recordCreatorEvent } from '../roster/creators.ts';
+import { recordAudit } from '../audit/index.ts';
+import type { Mailer } from '../mail/index.ts';
+import type { MergeFacts } from '../messaging/index.ts';
+import { compose, deliverAndReport, queueCreatorMessage, toPreview } from '../messaging/index.ts';
+import { getCreatorRow, recordCreatorEvent } from '../roster/index.ts';
+import { requireRole } from '../shared/access.ts';
 import { type ActorCtx, iso, isoRequired } from '../shared/context.ts';
 import { toDay } from '../shared/dates.ts';
 import { rethrowConflict } from '../shared/db-errors.ts';
 import { AppError, invalid, notFound } from '../shared/errors.ts';
-import { requireRole } from '../workspaces/access.ts';
 import {
   type BriefAction,
   type BriefContent,

@@ -9,10 +9,10 @@ import type {
 import { campaignListQuery, createCampaignRequest, updateCampaignRequest } from '@evergreen/contracts';
 import { briefs, campaigns, type Db } from '@evergreen/db';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
-import { diff, recordAudit } from '../audit/record-audit.ts';
+import { diff, recordAudit } from '../audit/index.ts';
+import { requireRole } from '../shared/access.ts';
 import { type ActorCtx, isoRequired } from '../shared/context.ts';
 import { invalid } from '../shared/errors.ts';
-import { requireRole } from '../workspaces/access.ts';
 import { listBriefs } from './brief-flow.ts';
 import { getCampaignRow } from './rows.ts';
 

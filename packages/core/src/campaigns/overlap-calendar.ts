@@ -10,21 +10,21 @@ import { notifyOverlapRequest } from '@evergreen/contracts';
 import { briefs, campaigns, type Db, outboxMessages, queryRows, workspaces } from '@evergreen/db';
 import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import { recordAudit } from '../audit/record-audit.ts';
-import type { Mailer } from '../mail/mailer.ts';
+import { recordAudit } from '../audit/index.ts';
+import type { Mailer } from '../mail/index.ts';
+import { CREATOR_MESSAGE } from '../mail/index.ts';
 import {
   compose,
   deliverAndReport,
   type QueuedMessage,
   queueCreatorMessage,
   toPreview,
-} from '../messaging/send.ts';
-import { CREATOR_MESSAGE } from '../messaging/sent.ts';
-import { getCreatorRow } from '../roster/creators.ts';
+} from '../messaging/index.ts';
+import { getCreatorRow } from '../roster/index.ts';
+import { requireRole } from '../shared/access.ts';
 import type { ActorCtx } from '../shared/context.ts';
 import { addDays, toDay } from '../shared/dates.ts';
 import { invalid, notFound } from '../shared/errors.ts';
-import { requireRole } from '../workspaces/access.ts';
 import { findOverlaps, type OverlapPair, type Window, windowMarkets } from './overlap.ts';
 
 /** Without dates, the calendar shows a month back and half a year ahead. */

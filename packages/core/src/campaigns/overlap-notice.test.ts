@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { builtInTemplate } from '../messaging/builtin-templates.ts';
-import { checkTemplate, mergeValues, renderMessage } from '../messaging/render.ts';
+import { builtInTemplate, checkTemplate, mergeValues, renderMessage } from '../messaging/index.ts';
 
 const facts = {
   creator: { displayName: 'Bake with Anna', legalName: 'Anna Petrova' },

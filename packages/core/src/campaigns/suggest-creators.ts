@@ -1,9 +1,9 @@
 import type { Suggestion } from '@evergreen/contracts';
 import { queryRows } from '@evergreen/db';
 import { sql } from 'drizzle-orm';
+import { requireRole } from '../shared/access.ts';
 import type { ActorCtx } from '../shared/context.ts';
 import { toDay } from '../shared/dates.ts';
-import { requireRole } from '../workspaces/access.ts';
 import { type RotationCandidate, rankCandidates } from './rotation.ts';
 import { getCampaignRow } from './rows.ts';
 

@@ -1,7 +1,11 @@
-import { createBudget } from '../budgets/budgets.ts';
-import { fiscalYearOf } from '../budgets/commitments.ts';
-import { generatePayments, listPayments, payPayment } from '../budgets/paying.ts';
-import { bulkUpsertExchangeRates } from '../budgets/rates.ts';
+import {
+  bulkUpsertExchangeRates,
+  createBudget,
+  fiscalYearOf,
+  generatePayments,
+  listPayments,
+  payPayment,
+} from '../budgets/index.ts';
 import type { ActorCtx } from '../shared/context.ts';
 import { addDays } from '../shared/dates.ts';
 

@@ -1,12 +1,11 @@
 import { memberships, users, workspaces } from '@evergreen/db';
 import { eq } from 'drizzle-orm';
-import { findUserByEmail, setPassword, signUp } from '../auth/accounts.ts';
-import { createCreator } from '../roster/creators.ts';
-import { logTouchpoint } from '../roster/touchpoints.ts';
+import { findUserByEmail, setPassword, signUp } from '../auth/index.ts';
+import { createCreator, logTouchpoint } from '../roster/index.ts';
 import type { Actor, Ctx } from '../shared/context.ts';
 import { addDays, toDay } from '../shared/dates.ts';
 import type { SecretBox } from '../shared/secret-box.ts';
-import { createWorkspace } from '../workspaces/workspaces.ts';
+import { createWorkspace } from '../workspaces/index.ts';
 import { loadDemoBudget } from './budget.ts';
 import { loadDemoPartnerships } from './partnerships.ts';
 import { loadDemoPerformance } from './performance.ts';

@@ -2,14 +2,13 @@ import {
   acceptAgreement,
   activateAgreement,
   createAgreement,
+  createDeliverable,
   decideExtend,
   giveNotice,
   recordAgreementSent,
-} from '../agreements/agreements.ts';
-import { createDeliverable } from '../agreements/deliverables.ts';
-import { acceptBrief, createBrief, sendBrief } from '../campaigns/brief-flow.ts';
-import { createCampaign } from '../campaigns/campaigns.ts';
-import { nullMailer } from '../mail/mailer.ts';
+} from '../agreements/index.ts';
+import { acceptBrief, createBrief, createCampaign, sendBrief } from '../campaigns/index.ts';
+import { nullMailer } from '../mail/index.ts';
 import type { ActorCtx } from '../shared/context.ts';
 import { addDays } from '../shared/dates.ts';
 import { creatorPlans } from './performance.ts';

@@ -11,9 +11,9 @@ import {
   trackers,
 } from '@evergreen/db';
 import { eq, getTableColumns, getTableName, sql } from 'drizzle-orm';
-import { addMonths } from '../agreements/renewal.ts';
-import { bulkUpsertExchangeRates } from '../budgets/rates.ts';
-import { refreshAllPerformanceFacts } from '../performance/facts.ts';
+import { addMonths } from '../agreements/index.ts';
+import { bulkUpsertExchangeRates } from '../budgets/index.ts';
+import { refreshAllPerformanceFacts } from '../performance/index.ts';
 import type { ActorCtx } from '../shared/context.ts';
 import { addDays, toDay } from '../shared/dates.ts';
 import { mulberry32 } from '../shared/random.ts';

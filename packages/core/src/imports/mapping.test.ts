@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { woocommerceStatus } from '../performance/orders-csv.ts';
 import { headerKey, presetStatusOf, proposeMapping, recognisePreset, shopifyStatusOf } from './mapping.ts';
 import { presets } from './presets/index.ts';
 import { ozonPostings } from './presets/ozon-postings.ts';
 import { SHOPIFY_ORDERS_HEADER } from './presets/shopify-orders.ts';
 import { woocommerceAnalytics } from './presets/woocommerce-analytics.ts';
-import { woocommerceOrders } from './presets/woocommerce-orders.ts';
+import { woocommerceOrders, woocommerceStatus } from './presets/woocommerce-orders.ts';
 
 describe('the mapping proposer', () => {
   it('maps English and Russian names and synonyms, each field once, the rest ignored', () => {

@@ -2,11 +2,11 @@ import type { ColumnMapping, CsvRowError, MappingKind } from '@evergreen/contrac
 import { columnMapping } from '@evergreen/contracts';
 import { type Db, importMappings, workspaces } from '@evergreen/db';
 import { and, eq } from 'drizzle-orm';
-import { shopifyFinancialStatus } from '../performance/orders-csv.ts';
-import { sumDecimals } from '../performance/receivers.ts';
 import { AppError } from '../shared/errors.ts';
+import { sumDecimals } from '../shared/money.ts';
 import { type FieldSpec, fieldSpecs, normalName } from './fields.ts';
 import { type PresetData, presets } from './presets/index.ts';
+import { shopifyFinancialStatus } from './presets/shopify-orders.ts';
 
 /**
  * Column mappings (docs/csv.md, "Column mapping"): how a file's columns become an import's

@@ -9,10 +9,11 @@ import type {
 import { saveMappingRequest, textFault, textFaultMessage } from '@evergreen/contracts';
 import { importMappings } from '@evergreen/db';
 import { and, asc, eq } from 'drizzle-orm';
-import { recordAudit } from '../audit/record-audit.ts';
-import { unneutralise } from '../roster/csv/csv-text.ts';
+import { recordAudit } from '../audit/index.ts';
+import { requireRole } from '../shared/access.ts';
 import { type ActorCtx, isoRequired } from '../shared/context.ts';
 import { CsvStreamParser, CsvSyntaxError, detectDelimiter } from '../shared/csv-stream.ts';
+import { unneutralise } from '../shared/csv-text.ts';
 import { decodeText } from '../shared/encoding.ts';
 import { AppError, notFound } from '../shared/errors.ts';
 import {
@@ -25,8 +26,7 @@ import {
   readInstant,
   readNumber,
 } from '../shared/values.ts';
-import { requireRole } from '../workspaces/access.ts';
-import { workspaceTimeZone } from '../workspaces/workspaces.ts';
+import { workspaceTimeZone } from '../shared/workspace-zone.ts';
 import { fieldSpecs } from './fields.ts';
 import { headerKey, type MappingRequest, missingFieldsError, resolveMapping } from './mapping.ts';
 

@@ -1,12 +1,12 @@
 import type { OutboxList } from '@evergreen/contracts';
 import { type Db, type OutboxMeta, outboxMessages, queryRows } from '@evergreen/db';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
-import { recordAudit } from '../audit/record-audit.ts';
-import { recordCreatorMessageSent, type SentMessageRow } from '../messaging/sent.ts';
+import { recordAudit } from '../audit/index.ts';
+import { requireRole } from '../shared/access.ts';
 import { type ActorCtx, type Clock, iso, isoRequired } from '../shared/context.ts';
 import { AppError, notFound } from '../shared/errors.ts';
-import { requireRole } from '../workspaces/access.ts';
 import type { Mailer } from './mailer.ts';
+import { recordCreatorMessageSent, type SentMessageRow } from './sent.ts';
 
 export const MAX_ATTEMPTS = 5;
 /** A message left in `sending` this long was interrupted mid-send (crash): we cannot know if it left. */

@@ -1,14 +1,13 @@
 import type { CalendarFeedStatus, CreatedCalendarFeed, Language } from '@evergreen/contracts';
 import { calendarFeeds, creators, memberships, users, workspaces } from '@evergreen/db';
 import { and, eq, isNull, or } from 'drizzle-orm';
-import { recordAudit } from '../audit/record-audit.ts';
-import { nextCheckIn } from '../roster/cadence.ts';
-import { cadenceInput, loadTiers } from '../roster/creators.ts';
+import { recordAudit } from '../audit/index.ts';
+import { cadenceInput, loadTiers, nextCheckIn } from '../roster/index.ts';
+import { requireRole } from '../shared/access.ts';
 import { type ActorCtx, type Ctx, iso, isoRequired } from '../shared/context.ts';
 import { toDay } from '../shared/dates.ts';
 import { AppError } from '../shared/errors.ts';
 import { randomToken, sha256 } from '../shared/secrets.ts';
-import { requireRole } from '../workspaces/access.ts';
 import { type IcsEvent, icsCalendar } from './ical.ts';
 
 export interface CheckInDue {

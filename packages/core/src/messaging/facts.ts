@@ -1,8 +1,8 @@
 import type { Db } from '@evergreen/db';
-import { creatorsActivity } from '../roster/activity.ts';
+import { creatorsActivity } from '../roster/index.ts';
 import type { MergeFacts } from './render.ts';
 
-export { engagementPct } from '../roster/activity.ts';
+export { engagementPct } from '../roster/index.ts';
 
 /**
  * What the `lastPost.*` and `nextCampaign.*` merge fields are filled from, for one creator:

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { suggestNudge } from '../roster/cadence.ts';
+import { suggestNudge } from '../roster/index.ts';
 import { builtInTemplate, builtInTemplates } from './builtin-templates.ts';
 import {
   checkTemplate,

@@ -14,14 +14,14 @@ import type {
 import { languages, previewMessageRequest, sendMessageRequest } from '@evergreen/contracts';
 import { type Db, outboxMessages, users, workspaces } from '@evergreen/db';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
-import { recordAudit } from '../audit/record-audit.ts';
-import type { Mailer } from '../mail/mailer.ts';
-import { deliverNow, enqueueEmail } from '../mail/outbox.ts';
-import { getCreatorRow } from '../roster/creators.ts';
+import { recordAudit } from '../audit/index.ts';
+import type { Mailer } from '../mail/index.ts';
+import { CREATOR_MESSAGE, deliverNow, enqueueEmail, recordCreatorMessageSent } from '../mail/index.ts';
+import { getCreatorRow } from '../roster/index.ts';
+import { requireRole } from '../shared/access.ts';
 import { type ActorCtx, iso, isoRequired } from '../shared/context.ts';
 import { toDay } from '../shared/dates.ts';
 import { AppError, invalid, notFound } from '../shared/errors.ts';
-import { requireRole } from '../workspaces/access.ts';
 import { creatorActivity } from './facts.ts';
 import {
   chooseLanguage,
@@ -31,7 +31,6 @@ import {
   type RenderedMessage,
   renderMessage,
 } from './render.ts';
-import { CREATOR_MESSAGE, recordCreatorMessageSent } from './sent.ts';
 import { resolveTemplate, templateIssues } from './templates.ts';
 
 type MessageInput = Pick<PreviewMessageRequest, 'templateKey' | 'subject' | 'body' | 'language'>;

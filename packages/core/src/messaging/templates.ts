@@ -10,11 +10,11 @@ import type {
 import { createTemplateRequest, languages, updateTemplateRequest } from '@evergreen/contracts';
 import { type Db, messageTemplates, messageTemplateVariants } from '@evergreen/db';
 import { and, eq, inArray } from 'drizzle-orm';
-import { diff, recordAudit } from '../audit/record-audit.ts';
+import { diff, recordAudit } from '../audit/index.ts';
+import { requireRole } from '../shared/access.ts';
 import { type ActorCtx, iso } from '../shared/context.ts';
 import { rethrowConflict } from '../shared/db-errors.ts';
 import { AppError, notFound } from '../shared/errors.ts';
-import { requireRole } from '../workspaces/access.ts';
 import { builtInTemplate, builtInTemplates } from './builtin-templates.ts';
 import { checkTemplate } from './render.ts';
 

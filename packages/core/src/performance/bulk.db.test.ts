@@ -3,7 +3,7 @@ import { openTestDatabase, testDriver, waitForLockWait } from '@evergreen/db/tes
 import { eq, type SQL, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Clock } from '../shared/context.ts';
-import { createWorkspace } from '../workspaces/workspaces.ts';
+import { createWorkspace } from '../workspaces/index.ts';
 import { copyCell, openCopySink } from './bulk.ts';
 import { importOrdersCsv, withoutSecondaryIndexes } from './orders.ts';
 

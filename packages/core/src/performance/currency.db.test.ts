@@ -4,9 +4,9 @@ import { openTestDatabase } from '@evergreen/db/testing';
 import { eq, sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { convertMinor } from '../budgets/fx.ts';
+import { convertMinor } from '../budgets/index.ts';
 import type { Clock } from '../shared/context.ts';
-import { createWorkspace } from '../workspaces/workspaces.ts';
+import { createWorkspace } from '../workspaces/index.ts';
 import { convertMinorSql } from './facts.ts';
 import { importOrdersCsv } from './orders.ts';
 

@@ -12,13 +12,13 @@ import type {
 import { importPhases } from '@evergreen/contracts';
 import { type Db, errorForLog, importRuns, isDatabaseUnavailable } from '@evergreen/db';
 import { and, desc, eq, sql } from 'drizzle-orm';
-import type { MappingRequest } from '../imports/mapping.ts';
+import type { MappingRequest } from '../imports/index.ts';
+import { requireRole } from '../shared/access.ts';
 import type { FormatOptions } from '../shared/column-values.ts';
 import { type ActorCtx, iso, isoRequired } from '../shared/context.ts';
 import { decodeText } from '../shared/encoding.ts';
 import { AppError, notFound } from '../shared/errors.ts';
-import { requireRole } from '../workspaces/access.ts';
-import { workspaceTimeZone } from '../workspaces/workspaces.ts';
+import { workspaceTimeZone } from '../shared/workspace-zone.ts';
 import { importMetricsCsv } from './metrics-csv.ts';
 import { importOrdersCsv } from './orders.ts';
 import type { CsvInput } from './orders-csv.ts';

@@ -1,9 +1,9 @@
 import type { CsvRowError, ImportResult } from '@evergreen/contracts';
-import { recordAudit } from '../audit/record-audit.ts';
-import { unneutralise } from '../roster/csv/csv-text.ts';
+import { recordAudit } from '../audit/index.ts';
+import { requireRole } from '../shared/access.ts';
 import { fileFormats } from '../shared/column-values.ts';
 import type { ActorCtx } from '../shared/context.ts';
-import { requireRole } from '../workspaces/access.ts';
+import { unneutralise } from '../shared/csv-text.ts';
 import { refreshPostFacts } from './facts.ts';
 import { type CountKey, resolvePosts, type SnapshotInput, upsertSnapshots } from './metrics.ts';
 import {

@@ -12,13 +12,13 @@ import {
 } from '@evergreen/contracts';
 import { type Db, queryRows } from '@evergreen/db';
 import { sql } from 'drizzle-orm';
-import { getDeliverableRow, rateString, toDeliverable } from '../agreements/deliverables.ts';
-import { recordAudit } from '../audit/record-audit.ts';
+import { recordAudit } from '../audit/index.ts';
+import { requireRole } from '../shared/access.ts';
 import { type ActorCtx, isoRequired } from '../shared/context.ts';
 import { AppError, notFound } from '../shared/errors.ts';
-import { requireRole } from '../workspaces/access.ts';
 import { refreshPostFacts } from './facts.ts';
 import { checkIdempotencyKey, withIdempotency } from './idempotency.ts';
+import { getDeliverableRow, rateString, toDeliverable } from './posts.ts';
 
 /**
  * Metric snapshots of posts (docs/performance.md): by hand, in API batches with an idempotency

@@ -1,6 +1,6 @@
 import type { CsvRowError } from '@evergreen/contracts';
-import { unneutralise } from '../roster/csv/csv-text.ts';
 import { CsvStreamParser, CsvSyntaxError, detectDelimiter } from '../shared/csv-stream.ts';
+import { unneutralise } from '../shared/csv-text.ts';
 import { decodeStream, type TextEncoding } from '../shared/encoding.ts';
 import { AppError } from '../shared/errors.ts';
 import {
@@ -52,40 +52,6 @@ export interface OrderValues {
 
 export const orderStatuses = ['paid', 'pending', 'cancelled', 'refunded', 'partially_refunded'] as const;
 export type OrderStatus = (typeof orderStatuses)[number];
-
-/**
- * Shopify's financial status → the generic status: one rule for the export's "Financial Status"
- * column and the webhook's `financial_status` (a cancelled order is cancelled whatever it says;
- * the callers check "Cancelled at" / `cancelled_at` first). Not (fully) paid yet is pending.
- */
-export const shopifyFinancialStatus: Readonly<Record<string, OrderStatus>> = {
-  paid: 'paid',
-  partially_refunded: 'partially_refunded',
-  refunded: 'refunded',
-  pending: 'pending',
-  authorized: 'pending',
-  partially_paid: 'pending',
-  voided: 'cancelled',
-};
-
-/**
- * WooCommerce's order statuses → the generic status: one table for the webhook's `status`, the
- * Advanced Order Export plugin's "Order Status" and the Analytics download's "Status" (keys as
- * slugs with `_` for `-`, no `wc-` prefix). Not paid yet (on hold, pending payment, a checkout
- * draft) is pending; failed and trashed orders never brought money: cancelled.
- */
-export const woocommerceStatus: Readonly<Record<string, Exclude<OrderStatus, 'partially_refunded'>>> = {
-  completed: 'paid',
-  processing: 'paid',
-  on_hold: 'pending',
-  pending: 'pending',
-  pending_payment: 'pending',
-  checkout_draft: 'pending',
-  cancelled: 'cancelled',
-  failed: 'cancelled',
-  trash: 'cancelled',
-  refunded: 'refunded',
-};
 
 export type OrderCells = Partial<Record<OrderColumn, string | null | undefined>>;
 

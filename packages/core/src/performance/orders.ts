@@ -11,13 +11,14 @@ import type {
 import { textFault, textFaultMessage } from '@evergreen/contracts';
 import { type Db, queryRows } from '@evergreen/db';
 import { type SQL, sql } from 'drizzle-orm';
-import { recordAudit } from '../audit/record-audit.ts';
+import { recordAudit } from '../audit/index.ts';
 import {
   type MappingRequest,
   type ResolvedMapping,
   requireFields,
   resolveMapping,
-} from '../imports/mapping.ts';
+} from '../imports/index.ts';
+import { requireRole } from '../shared/access.ts';
 import {
   ambiguousDateColumn,
   ambiguousNumberColumn,
@@ -26,7 +27,6 @@ import {
 } from '../shared/column-values.ts';
 import { type ActorCtx, isoRequired } from '../shared/context.ts';
 import { AppError, invalid } from '../shared/errors.ts';
-import { requireRole } from '../workspaces/access.ts';
 import { type CopySink, copyCell, openCopySink } from './bulk.ts';
 import { attributionSql, lockWorkspaceOrders, refreshCustomerFacts, reportingAmountSql } from './facts.ts';
 import {

@@ -13,18 +13,18 @@ import { sql } from 'drizzle-orm';
 
 type DeliverableStatus = (typeof deliverableStatuses)[number];
 
-import { refreshPostDerivedFacts } from '../agreements/deliverables.ts';
-import { recordAudit } from '../audit/record-audit.ts';
+import { recordAudit } from '../audit/index.ts';
 import {
   type MappingRequest,
   mapRecords,
   type ResolvedMapping,
   requireFields,
   resolveMapping,
-} from '../imports/mapping.ts';
-import { type CsvRecord, type CsvTable, readCsv, unneutralise } from '../roster/csv/csv-text.ts';
+} from '../imports/index.ts';
+import { requireRole } from '../shared/access.ts';
 import { type FileFormats, type FormatOptions, fileFormats } from '../shared/column-values.ts';
 import type { ActorCtx } from '../shared/context.ts';
+import { type CsvRecord, type CsvTable, readCsv, unneutralise } from '../shared/csv-text.ts';
 import { AppError } from '../shared/errors.ts';
 import {
   type DateOrder,
@@ -35,8 +35,8 @@ import {
   readNumber,
   toMinor,
 } from '../shared/values.ts';
-import { requireRole } from '../workspaces/access.ts';
 import { refreshPostFacts } from './facts.ts';
+import { refreshPostDerivedFacts } from './posts.ts';
 
 /**
  * CSV import of posts (docs/csv.md "Posts"). Every row names its post by external_id: a new id

@@ -8,23 +8,17 @@ import type {
 } from '@evergreen/contracts';
 import { type Db, queryRows, workspaces } from '@evergreen/db';
 import { eq, sql } from 'drizzle-orm';
-import { recordAudit } from '../audit/record-audit.ts';
-import { minorDigits, parseMoney } from '../roster/csv/columns.ts';
+import { recordAudit } from '../audit/index.ts';
+import { shopifyFinancialStatus, woocommerceStatus } from '../imports/index.ts';
+import { requireRole } from '../shared/access.ts';
 import type { ActorCtx, Clock } from '../shared/context.ts';
 import { iso } from '../shared/context.ts';
 import { AppError, assertStorableText, invalid, notFound } from '../shared/errors.ts';
+import { cmpDecimal, minorDigits, parseMoney, sumDecimals } from '../shared/money.ts';
 import type { SecretBox } from '../shared/secret-box.ts';
-import { requireRole } from '../workspaces/access.ts';
 import { lockWorkspaceOrders } from './facts.ts';
 import { createOrderStage, openOrderSink, stageLine, upsertStagedOrders } from './orders.ts';
-import {
-  type OrderCells,
-  type OrderColumn,
-  type OrderValues,
-  readOrder,
-  shopifyFinancialStatus,
-  woocommerceStatus,
-} from './orders-csv.ts';
+import { type OrderCells, type OrderColumn, type OrderValues, readOrder } from './orders-csv.ts';
 
 /**
  * The native order receivers (docs/orders-webhook.md): Shopify and WooCommerce post their own
@@ -110,27 +104,6 @@ const idText = (v: unknown): string | null =>
 const decimalText = (v: unknown): string | null => {
   const t = typeof v === 'number' ? String(v) : typeof v === 'string' ? v.trim() : '';
   return /^-?\d+(\.\d+)?$/.test(t) ? t.replace(/^-/, '') : null;
-};
-
-/** Σ of decimal texts, exactly (as integers of the longest scale). */
-export function sumDecimals(values: string[]): string {
-  const scale = Math.max(0, ...values.map((v) => (v.split('.')[1] ?? '').length));
-  const total = values.reduce((s, v) => {
-    const [w, f = ''] = v.split('.');
-    return s + BigInt(w! + f.padEnd(scale, '0'));
-  }, 0n);
-  const t = total.toString().padStart(scale + 1, '0');
-  return scale ? `${t.slice(0, -scale)}.${t.slice(-scale)}` : t;
-}
-
-const cmpDecimal = (a: string, b: string): number => {
-  const scale = Math.max((a.split('.')[1] ?? '').length, (b.split('.')[1] ?? '').length);
-  const big = (v: string) => {
-    const [w, f = ''] = v.split('.');
-    return BigInt(w! + f.padEnd(scale, '0'));
-  };
-  const d = big(a) - big(b);
-  return d === 0n ? 0 : d > 0n ? 1 : -1;
 };
 
 /** The customer: the email (lower-cased), else the phone, else the order itself. */

@@ -3,7 +3,7 @@ import { openTestDatabase } from '@evergreen/db/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Clock } from '../shared/context.ts';
-import { createWorkspace } from '../workspaces/workspaces.ts';
+import { createWorkspace } from '../workspaces/index.ts';
 import { refreshAttribution, refreshOrdinals, refreshPostFacts } from './facts.ts';
 
 /**

@@ -13,12 +13,12 @@ import {
 } from '@evergreen/contracts';
 import { campaigns, creatorHandles, type Db, trackers } from '@evergreen/db';
 import { and, asc, desc, eq, isNull, type SQL } from 'drizzle-orm';
-import { recordAudit } from '../audit/record-audit.ts';
-import { getCreatorRow } from '../roster/creators.ts';
+import { recordAudit } from '../audit/index.ts';
+import { getCreatorRow } from '../roster/index.ts';
+import { requireRole } from '../shared/access.ts';
 import { type ActorCtx, iso, isoRequired } from '../shared/context.ts';
 import { pgErrorCode } from '../shared/db-errors.ts';
 import { AppError, notFound } from '../shared/errors.ts';
-import { requireRole } from '../workspaces/access.ts';
 import { refreshAttribution } from './facts.ts';
 
 /**

@@ -8,12 +8,12 @@ import {
 } from '@evergreen/contracts';
 import { auditLog, type Db, queryRows, workspaces } from '@evergreen/db';
 import { and, desc, eq, sql } from 'drizzle-orm';
-import { recordAudit } from '../audit/record-audit.ts';
+import { recordAudit } from '../audit/index.ts';
+import { requireRole } from '../shared/access.ts';
 import type { ActorCtx, Clock } from '../shared/context.ts';
 import { iso } from '../shared/context.ts';
 import { AppError, assertStorableText, notFound } from '../shared/errors.ts';
 import type { SecretBox } from '../shared/secret-box.ts';
-import { requireRole } from '../workspaces/access.ts';
 import { createOrderStage, openOrderSink, stageLine, upsertStagedOrders } from './orders.ts';
 import { type OrderColumn, type OrderValues, readOrder } from './orders-csv.ts';
 

@@ -2,8 +2,8 @@ import { addAudienceSnapshotRequest } from '@evergreen/contracts';
 import { audienceSnapshots } from '@evergreen/db';
 import { and, asc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
+import { requireRole } from '../shared/access.ts';
 import type { ActorCtx } from '../shared/context.ts';
-import { requireRole } from '../workspaces/access.ts';
 import { getCreatorRow } from './creators.ts';
 
 type SnapshotInput = z.input<typeof addAudienceSnapshotRequest>;

@@ -27,13 +27,13 @@ import {
   users,
 } from '@evergreen/db';
 import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
-import { diff, recordAudit } from '../audit/record-audit.ts';
+import { diff, recordAudit } from '../audit/index.ts';
+import { requireRole } from '../shared/access.ts';
 import { type Actor, type ActorCtx, isoRequired } from '../shared/context.ts';
 import { toDay } from '../shared/dates.ts';
 import { rethrowConflict } from '../shared/db-errors.ts';
 import { AppError, notFound } from '../shared/errors.ts';
 import { maskAccount, type SecretBox } from '../shared/secret-box.ts';
-import { requireRole } from '../workspaces/access.ts';
 import { type CadenceInput, effectiveCadence, isGoneQuiet, nextCheckIn, todayBucket } from './cadence.ts';
 
 type Row = typeof creators.$inferSelect;

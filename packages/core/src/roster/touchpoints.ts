@@ -2,11 +2,11 @@ import type { LogTouchpointRequest, TimelineEntry, Touchpoint } from '@evergreen
 import { logTouchpointRequest } from '@evergreen/contracts';
 import { creatorEvents, creators, type Db, touchpoints, users } from '@evergreen/db';
 import { and, desc, eq, sql } from 'drizzle-orm';
-import { recordAudit } from '../audit/record-audit.ts';
+import { recordAudit } from '../audit/index.ts';
+import { requireRole } from '../shared/access.ts';
 import { type ActorCtx, isoRequired } from '../shared/context.ts';
 import { toDay } from '../shared/dates.ts';
 import { AppError, notFound } from '../shared/errors.ts';
-import { requireRole } from '../workspaces/access.ts';
 import { validSnoozeUntil } from './cadence.ts';
 import { getCreatorRow, recordCreatorEvent } from './creators.ts';
 
@@ -34,6 +34,7 @@ export interface NewTouchpoint {
   summary: string;
   byUserId: string | null;
   outboxMessageId?: string | null;
+  minutes?: number | null;
 }
 
 /**
@@ -61,6 +62,7 @@ export async function insertTouchpoint(tx: Db, tp: NewTouchpoint, now: Date): Pr
       summary: tp.summary,
       byUserId: tp.byUserId,
       outboxMessageId: tp.outboxMessageId ?? null,
+      minutes: tp.minutes ?? null,
       createdAt: now,
     })
     .onConflictDoNothing()
@@ -108,6 +110,7 @@ export async function logTouchpoint(
         summary: data.summary,
         byUserId: opts.byUserId !== undefined ? opts.byUserId : actor.userId,
         outboxMessageId: opts.outboxMessageId ?? null,
+        minutes: data.minutes ?? null,
       },
       now,
     ),
@@ -135,6 +138,7 @@ const toTouchpoint = (t: typeof touchpoints.$inferSelect, byName: string | null)
   summary: t.summary,
   byUserId: t.byUserId,
   byName,
+  minutes: t.minutes,
   createdAt: isoRequired(t.createdAt),
 });
 

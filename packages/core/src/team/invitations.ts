@@ -7,13 +7,12 @@ import type {
 } from '@evergreen/contracts';
 import { type Db, invitations, memberships, outboxMessages, users, workspaces } from '@evergreen/db';
 import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
-import { recordAudit } from '../audit/record-audit.ts';
-import { cancelQueuedEmails, enqueueEmail } from '../mail/outbox.ts';
-import { invitationEmail } from '../mail/templates.ts';
+import { recordAudit } from '../audit/index.ts';
+import { cancelQueuedEmails, enqueueEmail, invitationEmail } from '../mail/index.ts';
+import { requireRole } from '../shared/access.ts';
 import { type ActorCtx, type Ctx, isoRequired } from '../shared/context.ts';
 import { AppError, forbidden, notFound } from '../shared/errors.ts';
 import { randomToken, sha256 } from '../shared/secrets.ts';
-import { requireRole } from '../workspaces/access.ts';
 
 export const INVITATION_TTL_DAYS = 14;
 type Row = typeof invitations.$inferSelect;

@@ -1,10 +1,10 @@
 import type { Member, TeamRole } from '@evergreen/contracts';
 import { type Db, memberships, users } from '@evergreen/db';
 import { and, asc, eq } from 'drizzle-orm';
-import { recordAudit } from '../audit/record-audit.ts';
+import { recordAudit } from '../audit/index.ts';
+import { requireRole } from '../shared/access.ts';
 import { type ActorCtx, isoRequired } from '../shared/context.ts';
 import { AppError, notFound } from '../shared/errors.ts';
-import { requireRole } from '../workspaces/access.ts';
 
 const memberColumns = {
   userId: users.id,

@@ -1,11 +1,11 @@
 import type { ApiToken } from '@evergreen/contracts';
 import { apiTokens, type Db } from '@evergreen/db';
 import { and, desc, eq, isNull } from 'drizzle-orm';
-import { recordAudit } from '../audit/record-audit.ts';
+import { recordAudit } from '../audit/index.ts';
+import { requireRole } from '../shared/access.ts';
 import { type ActorCtx, type Clock, iso, isoRequired } from '../shared/context.ts';
 import { AppError, notFound } from '../shared/errors.ts';
 import { randomToken, sha256 } from '../shared/secrets.ts';
-import { requireRole } from '../workspaces/access.ts';
 
 export const TOKEN_PREFIX = 'evg_';
 type Row = typeof apiTokens.$inferSelect;

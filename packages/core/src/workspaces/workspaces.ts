@@ -7,11 +7,11 @@ import type {
 import { createWorkspaceRequest } from '@evergreen/contracts';
 import { type Db, memberships, tierPolicies, workspaces } from '@evergreen/db';
 import { and, asc, eq, sql } from 'drizzle-orm';
-import { diff, recordAudit } from '../audit/record-audit.ts';
-import { lockWorkspaceOrders, refreshAttribution, refreshReportingAmounts } from '../performance/facts.ts';
+import { diff, recordAudit } from '../audit/index.ts';
+import { lockWorkspaceOrders, refreshAttribution, refreshReportingAmounts } from '../performance/index.ts';
+import { requireRole } from '../shared/access.ts';
 import { type ActorCtx, type Ctx, isoRequired } from '../shared/context.ts';
 import { notFound } from '../shared/errors.ts';
-import { requireRole } from './access.ts';
 import { defaultTierPolicies, normalizePercent, validateTierPolicies } from './tiers.ts';
 
 type Row = typeof workspaces.$inferSelect;
@@ -85,15 +85,6 @@ export async function createWorkspace(
     );
     return toWorkspace(w);
   });
-}
-
-/** The workspace's IANA time zone (offset-less imported times are read in it). */
-export async function workspaceTimeZone(db: Db, workspaceId: string): Promise<string> {
-  const [w] = await db
-    .select({ z: workspaces.timeZone })
-    .from(workspaces)
-    .where(eq(workspaces.id, workspaceId));
-  return w?.z ?? 'UTC';
 }
 
 export async function getWorkspace({ db, actor }: ActorCtx): Promise<Workspace> {

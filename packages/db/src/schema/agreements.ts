@@ -16,9 +16,10 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { createdAt, primaryId, updatedAt } from './columns.ts';
 import { users } from './identity.ts';
 import { creators, platformEnum } from './roster.ts';
-import { workspaces } from './workspaces.ts';
+import { workspaceId } from './workspaces.ts';
 
 export const agreementTypeEnum = pgEnum('agreement_type', ['annual', 'retainer', 'project', 'one_off']);
 export const agreementStatusEnum = pgEnum('agreement_status', [
@@ -39,10 +40,8 @@ export const noticeByEnum = pgEnum('notice_by', ['brand', 'creator']);
 export const agreements = pgTable(
   'agreements',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    workspaceId: uuid('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    id: primaryId(),
+    workspaceId: workspaceId(),
     creatorId: uuid('creator_id')
       .notNull()
       .references(() => creators.id, { onDelete: 'cascade' }),
@@ -96,8 +95,8 @@ export const agreements = pgTable(
     extendDecisionNotes: text('extend_decision_notes'),
     extendDecidedOn: date('extend_decided_on', { mode: 'string' }),
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
   },
   (t) => [
     index('agreements_creator_idx').on(t.workspaceId, t.creatorId, t.startsOn),
@@ -114,9 +113,7 @@ export const agreements = pgTable(
 export const agreementRates = pgTable(
   'agreement_rates',
   {
-    workspaceId: uuid('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceId(),
     agreementId: uuid('agreement_id')
       .notNull()
       .references(() => agreements.id, { onDelete: 'cascade' }),
@@ -132,10 +129,8 @@ export const campaignStatusEnum = pgEnum('campaign_status', ['planning', 'active
 export const campaigns = pgTable(
   'campaigns',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    workspaceId: uuid('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    id: primaryId(),
+    workspaceId: workspaceId(),
     name: text('name').notNull(),
     products: text('products').array().notNull().default(sql`'{}'::text[]`),
     markets: text('markets').array().notNull().default(sql`'{}'::text[]`),
@@ -149,8 +144,8 @@ export const campaigns = pgTable(
     budgetMinor: bigint('budget_minor', { mode: 'number' }),
     budgetCurrency: text('budget_currency'),
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
   },
   (t) => [
     index('campaigns_dates_idx').on(t.workspaceId, t.startsOn, t.endsOn),
@@ -174,10 +169,8 @@ export const briefStatusEnum = pgEnum('brief_status', [
 export const briefs = pgTable(
   'briefs',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    workspaceId: uuid('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    id: primaryId(),
+    workspaceId: workspaceId(),
     campaignId: uuid('campaign_id')
       .notNull()
       .references(() => campaigns.id, { onDelete: 'cascade' }),
@@ -188,8 +181,8 @@ export const briefs = pgTable(
     status: briefStatusEnum('status').notNull().default('draft'),
     currentVersion: integer('current_version').notNull().default(1),
     acceptedVersion: integer('accepted_version'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
   },
   (t) => [
     uniqueIndex('briefs_campaign_creator_key').on(t.workspaceId, t.campaignId, t.creatorId),
@@ -203,9 +196,7 @@ export const changeRequestStatusEnum = pgEnum('change_request_status', ['pending
 export const briefVersions = pgTable(
   'brief_versions',
   {
-    workspaceId: uuid('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceId(),
     briefId: uuid('brief_id')
       .notNull()
       .references(() => briefs.id, { onDelete: 'cascade' }),
@@ -222,7 +213,7 @@ export const briefVersions = pgTable(
     changeNote: text('change_note'),
     changeStatus: changeRequestStatusEnum('change_status'),
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
     decidedAt: timestamp('decided_at', { withTimezone: true }),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.briefId, t.version] })],
@@ -232,10 +223,8 @@ export const briefVersions = pgTable(
 export const briefAcceptances = pgTable(
   'brief_acceptances',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    workspaceId: uuid('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    id: primaryId(),
+    workspaceId: workspaceId(),
     briefId: uuid('brief_id')
       .notNull()
       .references(() => briefs.id, { onDelete: 'cascade' }),
@@ -264,10 +253,8 @@ export const deliverableStatusEnum = pgEnum('deliverable_status', [
 export const deliverables = pgTable(
   'deliverables',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    workspaceId: uuid('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    id: primaryId(),
+    workspaceId: workspaceId(),
     creatorId: uuid('creator_id')
       .notNull()
       .references(() => creators.id, { onDelete: 'cascade' }),
@@ -309,8 +296,8 @@ export const deliverables = pgTable(
     day1Basis: bigint('day1_basis', { mode: 'number' }),
     day7Engagements: bigint('day7_engagements', { mode: 'number' }),
     day7Basis: bigint('day7_basis', { mode: 'number' }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
   },
   (t) => [
     uniqueIndex('deliverables_external_key').on(t.workspaceId, t.externalId),

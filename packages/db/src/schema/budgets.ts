@@ -16,9 +16,10 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { agreements, deliverables } from './agreements.ts';
+import { createdAt, primaryId, updatedAt } from './columns.ts';
 import { users } from './identity.ts';
 import { creators } from './roster.ts';
-import { workspaces } from './workspaces.ts';
+import { workspaceId } from './workspaces.ts';
 
 /**
  * Exchange rates a workspace keeps: on `on_date`, 1 unit of `currency` is worth `rate` units of
@@ -28,17 +29,15 @@ import { workspaces } from './workspaces.ts';
 export const exchangeRates = pgTable(
   'exchange_rates',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    workspaceId: uuid('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    id: primaryId(),
+    workspaceId: workspaceId(),
     currency: text('currency').notNull(),
     reportingCurrency: text('reporting_currency').notNull(),
     onDate: date('on_date', { mode: 'string' }).notNull(),
     rate: numeric('rate', { precision: 20, scale: 10 }).notNull(),
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
   },
   (t) => [
     uniqueIndex('exchange_rates_key').on(t.workspaceId, t.currency, t.reportingCurrency, t.onDate),
@@ -53,10 +52,8 @@ export const exchangeRates = pgTable(
 export const budgets = pgTable(
   'budgets',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    workspaceId: uuid('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    id: primaryId(),
+    workspaceId: workspaceId(),
     /** The calendar year the fiscal year starts in. */
     fiscalYear: integer('fiscal_year').notNull(),
     totalMinor: bigint('total_minor', { mode: 'number' }).notNull(),
@@ -68,8 +65,8 @@ export const budgets = pgTable(
     marketSplit: jsonb('market_split').$type<{ market: string; sharePct: string }[]>(),
     notes: text('notes'),
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
   },
   (t) => [
     uniqueIndex('budgets_year_key').on(t.workspaceId, t.fiscalYear),
@@ -93,10 +90,8 @@ export const paymentStatusEnum = pgEnum('payment_status', [
 export const payments = pgTable(
   'payments',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    workspaceId: uuid('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    id: primaryId(),
+    workspaceId: workspaceId(),
     creatorId: uuid('creator_id')
       .notNull()
       .references(() => creators.id, { onDelete: 'cascade' }),
@@ -112,8 +107,8 @@ export const payments = pgTable(
     paidOn: date('paid_on', { mode: 'string' }),
     paidMinor: bigint('paid_minor', { mode: 'number' }).notNull().default(0),
     reference: text('reference'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
   },
   (t) => [
     index('payments_due_idx').on(t.workspaceId, t.status, t.dueOn),
@@ -147,10 +142,8 @@ export const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array 
 export const paymentInvoices = pgTable(
   'payment_invoices',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    workspaceId: uuid('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    id: primaryId(),
+    workspaceId: workspaceId(),
     paymentId: uuid('payment_id')
       .notNull()
       .references(() => payments.id, { onDelete: 'cascade' }),

@@ -1,8 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { check, index, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, primaryId, updatedAt } from './columns.ts';
 import { users } from './identity.ts';
 import { touchpointKindEnum } from './roster.ts';
-import { workspaces } from './workspaces.ts';
+import { workspaceId } from './workspaces.ts';
 
 /**
  * A workspace's own message templates. Built-in defaults live in code (packages/core
@@ -12,17 +13,15 @@ import { workspaces } from './workspaces.ts';
 export const messageTemplates = pgTable(
   'message_templates',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    workspaceId: uuid('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    id: primaryId(),
+    workspaceId: workspaceId(),
     key: text('key').notNull(),
     name: text('name').notNull(),
     /** The touchpoint a send of this template is logged as, unless the sender says otherwise. */
     kind: touchpointKindEnum('kind').notNull().default('check_in'),
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
   },
   (t) => [uniqueIndex('message_templates_key').on(t.workspaceId, t.key)],
 );
@@ -31,9 +30,7 @@ export const messageTemplates = pgTable(
 export const messageTemplateVariants = pgTable(
   'message_template_variants',
   {
-    workspaceId: uuid('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceId(),
     templateId: uuid('template_id')
       .notNull()
       .references(() => messageTemplates.id, { onDelete: 'cascade' }),
@@ -54,14 +51,12 @@ export const messageTemplateVariants = pgTable(
 export const calendarFeeds = pgTable(
   'calendar_feeds',
   {
-    workspaceId: uuid('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceId(),
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     tokenHash: text('token_hash').notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
     rotatedAt: timestamp('rotated_at', { withTimezone: true }),
   },
   (t) => [

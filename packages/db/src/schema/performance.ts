@@ -17,9 +17,10 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { campaigns, deliverables } from './agreements.ts';
+import { createdAt, primaryId, updatedAt } from './columns.ts';
 import { users } from './identity.ts';
 import { creators } from './roster.ts';
-import { workspaces } from './workspaces.ts';
+import { workspaceId } from './workspaces.ts';
 
 /**
  * A reading of a post's numbers at one moment. Several per post (day 1, day 7, …); the
@@ -28,10 +29,8 @@ import { workspaces } from './workspaces.ts';
 export const metricSnapshots = pgTable(
   'metric_snapshots',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    workspaceId: uuid('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    id: primaryId(),
+    workspaceId: workspaceId(),
     deliverableId: uuid('deliverable_id')
       .notNull()
       .references(() => deliverables.id, { onDelete: 'cascade' }),
@@ -46,7 +45,7 @@ export const metricSnapshots = pgTable(
     videoViews: bigint('video_views', { mode: 'number' }),
     /** manual, api or csv. */
     source: text('source').notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [
     // One reading per post and moment: re-sending the same reading updates it.
@@ -60,14 +59,12 @@ export const metricSnapshots = pgTable(
 export const idempotencyKeys = pgTable(
   'idempotency_keys',
   {
-    workspaceId: uuid('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceId(),
     scope: text('scope').notNull(),
     key: text('key').notNull(),
     requestHash: text('request_hash').notNull(),
     response: jsonb('response').notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.scope, t.key] })],
 );
@@ -93,10 +90,8 @@ export const trackerKindEnum = pgEnum('tracker_kind', ['promo_code', 'link']);
 export const trackers = pgTable(
   'trackers',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    workspaceId: uuid('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    id: primaryId(),
+    workspaceId: workspaceId(),
     creatorId: uuid('creator_id')
       .notNull()
       .references(() => creators.id, { onDelete: 'cascade' }),
@@ -112,7 +107,7 @@ export const trackers = pgTable(
     utmContent: text('utm_content'),
     url: text('url'),
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
     archivedAt: timestamp('archived_at', { withTimezone: true }),
   },
   (t) => [
@@ -135,9 +130,7 @@ export const orders = pgTable(
   'orders',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    workspaceId: uuid('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceId(),
     externalId: text('external_id').notNull(),
     customerId: text('customer_id').notNull(),
     orderedAt: timestamp('ordered_at', { withTimezone: true }).notNull(),
@@ -163,7 +156,7 @@ export const orders = pgTable(
     attributedBy: text('attributed_by'),
     /** Seconds from the attributed post's posted time to the order. */
     lagSeconds: bigint('lag_seconds', { mode: 'number' }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex('orders_external_key').on(t.workspaceId, t.externalId),
@@ -195,9 +188,7 @@ export const orders = pgTable(
 export const customerFacts = pgTable(
   'customer_facts',
   {
-    workspaceId: uuid('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceId(),
     customerId: text('customer_id').notNull(),
     firstOrderId: bigint('first_order_id', { mode: 'number' }).notNull(),
     firstOrderedAt: timestamp('first_ordered_at', { withTimezone: true }).notNull(),
@@ -206,7 +197,7 @@ export const customerFacts = pgTable(
     acquiredByDeliverableId: uuid('acquired_by_deliverable_id'),
     secondOrderedAt: timestamp('second_ordered_at', { withTimezone: true }),
     orderCount: integer('order_count').notNull(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: updatedAt(),
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.customerId] }),
@@ -230,9 +221,7 @@ export const customerFacts = pgTable(
 export const webhookDeliveries = pgTable(
   'webhook_deliveries',
   {
-    workspaceId: uuid('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceId(),
     signature: text('signature').notNull(),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -250,9 +239,7 @@ export const webhookLog = pgTable(
   'webhook_log',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    workspaceId: uuid('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceId(),
     /** generic, shopify or woocommerce. */
     receiver: text('receiver').notNull(),
     topic: text('topic'),
@@ -277,10 +264,8 @@ export const importKindEnum = pgEnum('import_kind', ['posts', 'metrics', 'orders
 export const importRuns = pgTable(
   'import_runs',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    workspaceId: uuid('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    id: primaryId(),
+    workspaceId: workspaceId(),
     kind: importKindEnum('kind').notNull(),
     fileName: text('file_name'),
     /**
@@ -317,9 +302,7 @@ export const importRuns = pgTable(
 export const importMappings = pgTable(
   'import_mappings',
   {
-    workspaceId: uuid('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceId(),
     id: uuid('id').notNull().defaultRandom(),
     /** creators, posts, metrics, orders or exchange_rates. */
     kind: text('kind').notNull(),
@@ -328,8 +311,8 @@ export const importMappings = pgTable(
     /** { columns: { [file column]: field | null }, options: { decimal, dateOrder, … } }. */
     mapping: jsonb('mapping').notNull(),
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
@@ -349,9 +332,7 @@ export const importMappings = pgTable(
 export const creatorPeriodFacts = pgTable(
   'creator_period_facts',
   {
-    workspaceId: uuid('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceId(),
     /** 'day' or 'month'. */
     grain: text('grain').notNull(),
     /** The UTC day, or the first day of the UTC month. */

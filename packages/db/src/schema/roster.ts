@@ -17,8 +17,9 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { createdAt, primaryId, updatedAt } from './columns.ts';
 import { users } from './identity.ts';
-import { outboxMessages, workspaces } from './workspaces.ts';
+import { outboxMessages, workspaceId, workspaces } from './workspaces.ts';
 
 export const creatorStatusEnum = pgEnum('creator_status', ['prospect', 'active', 'paused', 'alumni']);
 export const platformEnum = pgEnum('platform', ['instagram', 'tiktok', 'youtube', 'telegram', 'vk', 'other']);
@@ -41,10 +42,8 @@ export const touchpointKindEnum = pgEnum('touchpoint_kind', [
 export const creators = pgTable(
   'creators',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    workspaceId: uuid('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    id: primaryId(),
+    workspaceId: workspaceId(),
     externalId: text('external_id'),
     displayName: text('display_name').notNull(),
     legalName: text('legal_name'),
@@ -71,8 +70,8 @@ export const creators = pgTable(
     lastTouchpointOn: date('last_touchpoint_on', { mode: 'string' }),
     snoozedUntil: date('snoozed_until', { mode: 'string' }),
     snoozeReason: text('snooze_reason'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
   },
   (t) => [
     uniqueIndex('creators_external_id_key')
@@ -93,9 +92,7 @@ export const creators = pgTable(
 export const creatorHandles = pgTable(
   'creator_handles',
   {
-    workspaceId: uuid('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceId(),
     creatorId: uuid('creator_id')
       .notNull()
       .references(() => creators.id, { onDelete: 'cascade' }),
@@ -114,9 +111,7 @@ export const creatorHandles = pgTable(
 export const creatorRates = pgTable(
   'creator_rates',
   {
-    workspaceId: uuid('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceId(),
     creatorId: uuid('creator_id')
       .notNull()
       .references(() => creators.id, { onDelete: 'cascade' }),
@@ -133,10 +128,8 @@ export const creatorRates = pgTable(
 export const audienceSnapshots = pgTable(
   'audience_snapshots',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    workspaceId: uuid('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    id: primaryId(),
+    workspaceId: workspaceId(),
     creatorId: uuid('creator_id')
       .notNull()
       .references(() => creators.id, { onDelete: 'cascade' }),
@@ -154,10 +147,8 @@ export const audienceSnapshots = pgTable(
 export const touchpoints = pgTable(
   'touchpoints',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    workspaceId: uuid('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    id: primaryId(),
+    workspaceId: workspaceId(),
     creatorId: uuid('creator_id')
       .notNull()
       .references(() => creators.id, { onDelete: 'cascade' }),
@@ -168,11 +159,16 @@ export const touchpoints = pgTable(
     byUserId: uuid('by_user_id').references(() => users.id, { onDelete: 'set null' }),
     /** Set when the touchpoint is an email Evergreen sent. */
     outboxMessageId: uuid('outbox_message_id').references(() => outboxMessages.id, { onDelete: 'set null' }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Time the touchpoint took, when logged (the portfolio's workload compares it with what the roster needs). */
+    minutes: integer('minutes'),
+    createdAt: createdAt(),
   },
   (t) => [
     index('touchpoints_creator_idx').on(t.workspaceId, t.creatorId, t.occurredOn),
     uniqueIndex('touchpoints_outbox_key').on(t.outboxMessageId).where(sql`${t.outboxMessageId} is not null`),
+    // Time logged per person over recent weeks (portfolio workload).
+    index('touchpoints_day_idx').on(t.workspaceId, t.occurredOn, t.byUserId, t.minutes),
+    check('touchpoints_minutes', sql`${t.minutes} is null or ${t.minutes} between 0 and 1440`),
   ],
 );
 
@@ -184,9 +180,7 @@ export const creatorEvents = pgTable(
   'creator_events',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    workspaceId: uuid('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceId(),
     creatorId: uuid('creator_id')
       .notNull()
       .references(() => creators.id, { onDelete: 'cascade' }),
@@ -196,5 +190,37 @@ export const creatorEvents = pgTable(
     byUserId: uuid('by_user_id').references(() => users.id, { onDelete: 'set null' }),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('creator_events_creator_idx').on(t.workspaceId, t.creatorId, t.at)],
+  (t) => [
+    index('creator_events_creator_idx').on(t.workspaceId, t.creatorId, t.at),
+    // Tier and status changes over a period (portfolio turnover).
+    index('creator_events_kind_idx').on(t.workspaceId, t.kind, t.at),
+  ],
+);
+
+/**
+ * The portfolio page's settings (docs/portfolio.md): when concentration warns, and the minutes
+ * each kind of work takes for the workload estimate. One row per workspace; none = the defaults.
+ */
+export const portfolioSettings = pgTable(
+  'portfolio_settings',
+  {
+    workspaceId: uuid('workspace_id')
+      .primaryKey()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    /** Warn when the top 20% of creators bring more than this percent of revenue (or reach). */
+    concentrationWarnPct: integer('concentration_warn_pct').notNull().default(60),
+    touchpointMinutes: integer('touchpoint_minutes').notNull().default(45),
+    briefMinutes: integer('brief_minutes').notNull().default(90),
+    reviewMinutes: integer('review_minutes').notNull().default(60),
+    reportMinutes: integer('report_minutes').notNull().default(45),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check('portfolio_settings_warn', sql`${t.concentrationWarnPct} between 1 and 100`),
+    check(
+      'portfolio_settings_minutes',
+      sql`${t.touchpointMinutes} between 0 and 1440 and ${t.briefMinutes} between 0 and 1440
+        and ${t.reviewMinutes} between 0 and 1440 and ${t.reportMinutes} between 0 and 1440`,
+    ),
+  ],
 );

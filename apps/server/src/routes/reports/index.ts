@@ -52,13 +52,22 @@ const workspaceReports: {
   },
 ];
 
-const csvResponse = {
+/** The OpenAPI answer of a report's CSV (the portfolio's tables answer the same). */
+export const csvResponse = {
   200: {
     description:
       'UTF-8 CSV with a byte order mark and a header row; formula-like cells start with an apostrophe',
     content: { 'text/csv': { schema: z.string() } },
   },
 };
+
+/** Sends a CSV as a download that no cache keeps. */
+export const sendCsv = (reply: FastifyReply, out: { filename: string; csv: string }) =>
+  reply
+    .type('text/csv; charset=utf-8')
+    .header('content-disposition', `attachment; filename="${out.filename}"`)
+    .header('cache-control', 'no-store')
+    .send(out.csv);
 
 /**
  * Performance reports (docs/performance.md): `GET …/reports/<name>` answers JSON, `…/reports/<name>.csv`
@@ -69,12 +78,6 @@ export const reportRoutes: FastifyPluginAsyncZod<AppDeps> = async (r, deps) => {
   const ctx = (req: FastifyRequest) => ({ db, clock, actor: actorOf(req) });
   const P = '/workspaces/:workspaceId/reports';
   const tags = ['reports'];
-  const sendCsv = (reply: FastifyReply, out: { filename: string; csv: string }) =>
-    reply
-      .type('text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="${out.filename}"`)
-      .header('cache-control', 'no-store')
-      .send(out.csv);
 
   for (const rep of workspaceReports) {
     r.get(

@@ -57,6 +57,7 @@ import { importRoutes } from '../imports/index.ts';
 import { messagingRoutes } from '../messaging/index.ts';
 import { orderRoutes } from '../orders/index.ts';
 import { performanceRoutes } from '../performance/index.ts';
+import { portfolioRoutes } from '../portfolio/index.ts';
 import { reportRoutes } from '../reports/index.ts';
 import { rosterCsvRoutes } from '../roster/csv.ts';
 import { rosterRoutes } from '../roster/index.ts';
@@ -379,5 +380,6 @@ export const workspaceRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps)
     await scoped.register(performanceRoutes, deps);
     await scoped.register(importRoutes, deps);
     await scoped.register(reportRoutes, deps);
+    await scoped.register(portfolioRoutes, deps);
   });
 };

@@ -1,6 +1,6 @@
 import '@mantine/charts/styles.css';
-import type { CreatorsReport } from '@evergreen/contracts';
-import { Select, Stack, Text } from '@mantine/core';
+import type { CompoundingGroup, CreatorsReport } from '@evergreen/contracts';
+import { SegmentedControl, Select, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { QueryStates } from '../../shared/layout/ListPage.tsx';
@@ -90,8 +90,17 @@ function CompoundingSection({
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const creatorId = params.get('creator') ?? undefined;
-  const all = useReport(ws, 'compounding', period);
+  const groupParam = params.get('curve');
+  const group: CompoundingGroup =
+    groupParam === 'one_off' || groupParam === 'all' ? groupParam : 'partnership';
+  const all = useReport(ws, 'compounding', { ...period, group });
   const one = useReport(ws, 'compounding', { ...period, creatorId }, { enabled: Boolean(creatorId) });
+  const chooseGroup = (g: string) => {
+    const next = new URLSearchParams(params);
+    if (g === 'partnership') next.delete('curve');
+    else next.set('curve', g);
+    setParams(next, { replace: true });
+  };
   const options = (creators?.creators ?? [])
     .filter((c) => c.posts > 0)
     .map((c) => ({ value: c.creatorId, label: c.name }))
@@ -108,8 +117,25 @@ function CompoundingSection({
       id="performance-compounding"
       title={t('performance.compounding.title')}
       description={t('performance.compounding.description')}
-      csvUrl={reportCsvUrl(ws, 'compounding', { ...period, creatorId })}
+      csvUrl={reportCsvUrl(ws, 'compounding', creatorId ? { ...period, creatorId } : { ...period, group })}
     >
+      <Stack gap={4} mb="sm">
+        <SegmentedControl
+          value={group}
+          onChange={chooseGroup}
+          data={[
+            { value: 'partnership', label: t('performance.compounding.groups.partnership') },
+            { value: 'one_off', label: t('performance.compounding.groups.one_off') },
+            { value: 'all', label: t('performance.compounding.groups.all') },
+          ]}
+          aria-label={t('performance.compounding.groupLabel')}
+          data-testid="performance-compounding-group"
+          style={{ alignSelf: 'flex-start' }}
+        />
+        <Text size="xs" c="dimmed" data-testid="performance-compounding-included">
+          {t(`performance.compounding.included.${group}`)}
+        </Text>
+      </Stack>
       {all.isPending ? (
         <PageLoader />
       ) : all.isError ? (

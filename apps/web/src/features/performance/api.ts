@@ -1,4 +1,5 @@
 import {
+  type CompoundingGroup,
   type CompoundingReport,
   type ConversionLagReport,
   type CreatorResultsReport,
@@ -42,12 +43,14 @@ const schemas: { [K in ReportName]: Parser<Reports[K]> } = {
 
 export interface ReportParams extends PeriodRange {
   creatorId?: string | undefined;
+  /** compounding: partnership posts (the server's default), one-offs or all. */
+  group?: CompoundingGroup | undefined;
 }
 
 export const performanceKeys = {
   all: (ws: string) => areaKey(ws, 'reports'),
   report: (ws: string, name: ReportName, p: ReportParams) =>
-    ['workspaces', ws, 'reports', name, p.from, p.to, p.creatorId ?? null] as const,
+    ['workspaces', ws, 'reports', name, p.from, p.to, p.creatorId ?? null, p.group ?? null] as const,
 };
 
 /**
@@ -59,6 +62,7 @@ function reportPath(ws: string, name: ReportName, p: ReportParams, csv = false):
   let path = `/workspaces/${ws}/reports/${name}`;
   if (name === 'creator-results') path += `/${p.creatorId ?? ''}`;
   else if (p.creatorId) qs.set('creatorId', p.creatorId);
+  if (p.group) qs.set('group', p.group);
   return `${path}${csv ? '.csv' : ''}?${qs.toString()}`;
 }
 

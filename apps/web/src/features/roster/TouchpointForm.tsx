@@ -1,5 +1,5 @@
 import type { Channel, TouchpointKind } from '@evergreen/contracts';
-import { Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
+import { NumberInput, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
@@ -14,6 +14,8 @@ interface TouchpointFormValues {
   channel: Channel | null;
   kind: TouchpointKind | null;
   summary: string;
+  /** Optional: how long it took (the Portfolio page's workload compares it with what is needed). */
+  minutes: number | string;
 }
 
 interface TouchpointFormProps {
@@ -47,6 +49,7 @@ export function TouchpointForm({
     channel: defaultChannel ?? 'email',
     kind: defaultKind,
     summary: '',
+    minutes: '',
   };
   const form = useForm<TouchpointFormValues>({
     initialValues,
@@ -62,6 +65,10 @@ export function TouchpointForm({
       channel: (value) => (value ? null : t('validation.required')),
       kind: (value) => (value ? null : t('validation.required')),
       summary: (value) => (value.trim().length > 5000 ? t('validation.maxLength', { max: 5000 }) : null),
+      minutes: (value) =>
+        value === '' || (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 1440)
+          ? null
+          : t('fieldErrors.invalid'),
     },
   });
 
@@ -75,6 +82,7 @@ export function TouchpointForm({
           channel: values.channel,
           kind: values.kind,
           summary: values.summary.trim(),
+          ...(typeof values.minutes === 'number' ? { minutes: values.minutes } : {}),
         },
       },
       {
@@ -92,7 +100,7 @@ export function TouchpointForm({
   return (
     <form onSubmit={submit} noValidate aria-label={t('touchpoint.formLabel', { name: creatorName })}>
       <Stack gap="sm">
-        <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="sm">
+        <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
           <TextInput
             type="date"
             label={t('touchpoint.date')}
@@ -118,6 +126,15 @@ export function TouchpointForm({
             data-testid="touchpoint-kind"
             {...form.getInputProps('kind')}
             onChange={(value) => form.setFieldValue('kind', isKind(value) ? value : null)}
+          />
+          <NumberInput
+            label={t('touchpoint.minutes')}
+            min={0}
+            max={1440}
+            allowDecimal={false}
+            allowNegative={false}
+            data-testid="touchpoint-minutes"
+            {...form.getInputProps('minutes')}
           />
         </SimpleGrid>
         <Textarea

@@ -67,7 +67,10 @@ export const shownIn = {
   calendarFeed: ['calendar-feed', 'audit'],
   /** Name, currency, windows, overlap window: nearly every view formats or computes with them. */
   workspace: ['roster', 'today', 'agreements', 'budgets', 'campaigns', 'tracking', 'reports', 'audit'],
-  tiers: ['tiers', 'roster', 'today', 'budgets', 'agreements', 'audit'],
+  /** Tier targets and cadences: also the portfolio page's tier health and workload. */
+  tiers: ['tiers', 'roster', 'today', 'budgets', 'agreements', 'reports', 'audit'],
+  /** The portfolio page's threshold and minutes. */
+  portfolioSettings: ['reports', 'audit'],
   member: ['members', 'roster', 'today', 'audit'],
   invitation: ['invitations', 'outbox', 'audit'],
   token: ['tokens', 'audit'],

@@ -1,6 +1,23 @@
 import type { PresetData } from './types.ts';
 
 /**
+ * Shopify's financial status → the generic status: one rule for the export's "Financial Status"
+ * column and the webhook's `financial_status` (a cancelled order is cancelled whatever it says;
+ * the callers check "Cancelled at" / `cancelled_at` first). Not (fully) paid yet is pending.
+ */
+export const shopifyFinancialStatus: Readonly<
+  Record<string, 'paid' | 'pending' | 'cancelled' | 'refunded' | 'partially_refunded'>
+> = {
+  paid: 'paid',
+  partially_refunded: 'partially_refunded',
+  refunded: 'refunded',
+  pending: 'pending',
+  authorized: 'pending',
+  partially_paid: 'pending',
+  voided: 'cancelled',
+};
+
+/**
  * Shopify admin → Orders → Export (CSV for Excel, Numbers or other spreadsheet programs). The
  * header is Shopify's 79 columns, one row per line item: the order's own columns (Total,
  * Currency, Financial Status…) are on its first row, later rows of the same `Name` carry only

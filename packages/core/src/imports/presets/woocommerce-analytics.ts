@@ -1,5 +1,5 @@
-import { woocommerceStatus } from '../../performance/orders-csv.ts';
 import type { PresetData } from './types.ts';
+import { woocommerceStatus } from './woocommerce-orders.ts';
 
 /**
  * WooCommerce's own orders download: WooCommerce › Analytics › Orders › "Download" (the

@@ -1,5 +1,23 @@
-import { woocommerceStatus } from '../../performance/orders-csv.ts';
 import type { PresetData } from './types.ts';
+
+/**
+ * WooCommerce's order statuses → the generic status: one table for the webhook's `status`, the
+ * Advanced Order Export plugin's "Order Status" and the Analytics download's "Status" (keys as
+ * slugs with `_` for `-`, no `wc-` prefix). Not paid yet (on hold, pending payment, a checkout
+ * draft) is pending; failed and trashed orders never brought money: cancelled.
+ */
+export const woocommerceStatus: Readonly<Record<string, 'paid' | 'pending' | 'cancelled' | 'refunded'>> = {
+  completed: 'paid',
+  processing: 'paid',
+  on_hold: 'pending',
+  pending: 'pending',
+  pending_payment: 'pending',
+  checkout_draft: 'pending',
+  cancelled: 'cancelled',
+  failed: 'cancelled',
+  trash: 'cancelled',
+  refunded: 'refunded',
+};
 
 /**
  * WooCommerce orders exported with the common "Advanced Order Export For WooCommerce" plugin
@@ -19,7 +37,7 @@ import type { PresetData } from './types.ts';
  * field to the export (else the import asks for the currency column).
  *
  * Statuses (WooCommerce's, as labels or `wc-` slugs) through the one WooCommerce table
- * (performance/orders-csv.ts, `woocommerceStatus`): completed and processing → paid (with a
+ * (`woocommerceStatus` below): completed and processing → paid (with a
  * refund above 0: partially refunded); on-hold, pending payment and a checkout draft → pending;
  * cancelled, failed and trash → cancelled; refunded → refunded; a custom status → pending.
  * The customer is `Email (Billing)`, else `Phone (Billing)`, else the order itself.

@@ -1,9 +1,9 @@
 import type { ReportQuery } from '@evergreen/contracts';
 import { type Db, queryRows } from '@evergreen/db';
 import { sql } from 'drizzle-orm';
+import { requireRole } from '../../shared/access.ts';
 import type { ActorCtx } from '../../shared/context.ts';
 import { invalid, notFound } from '../../shared/errors.ts';
-import { requireRole } from '../../workspaces/access.ts';
 import { type Period, resolvePeriod } from './period.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

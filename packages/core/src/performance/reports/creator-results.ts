@@ -1,9 +1,9 @@
 import type { CreatorResultsReport, PartnershipGroup, ReportQuery } from '@evergreen/contracts';
 import { queryRows } from '@evergreen/db';
 import { sql } from 'drizzle-orm';
+import { requireRole } from '../../shared/access.ts';
 import { type ActorCtx, isoRequired } from '../../shared/context.ts';
 import { invalid } from '../../shared/errors.ts';
-import { requireRole } from '../../workspaces/access.ts';
 import { creatorIsPartner, groupCtes, groupLabel } from './classify.ts';
 import { requireCreator } from './common.ts';
 import { compoundingCurve } from './compounding.ts';

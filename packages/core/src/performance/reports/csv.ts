@@ -10,8 +10,8 @@ import type {
   PortfolioReport,
   ReportName,
 } from '@evergreen/contracts';
-import { formatAmount } from '../../roster/csv/columns.ts';
-import { writeCsv } from '../../roster/csv/csv-text.ts';
+import { writeCsv } from '../../shared/csv-text.ts';
+import { formatAmount } from '../../shared/money.ts';
 
 /**
  * Reports as CSV: a header row, plain numbers (amounts in major units with "." and a currency

@@ -22,6 +22,7 @@ export { getEngagementReport } from './engagement.ts';
 export { getPartnershipsReport } from './partnerships.ts';
 export { resolvePeriod } from './period.ts';
 export { getPortfolioReport } from './portfolio.ts';
+export { secondsToDays } from './stats.ts';
 
 /** Every report by its name (the API path and the CLI argument). */
 export const reports: Record<ReportName, (ctx: ActorCtx, q: ReportQuery) => Promise<AnyReport>> = {
@@ -82,3 +83,8 @@ export async function reportForCli(
   if (format === 'csv') return (await exportReportCsv(full, args.name, parsed.data)).csv;
   return `${JSON.stringify(await runReport(full, args.name, parsed.data), null, 2)}\n`;
 }
+// What the portfolio composes from the reports (the same measures, sets and exact arithmetic).
+export { groupCtes, postIsPartner } from './classify.ts';
+export { reportScope } from './common.ts';
+export { emptyRaw, measureRows, type RawMeasures, reportSettings, toMeasures } from './measures.ts';
+export { formatRatio, type Ratio, ratioString } from './stats.ts';

@@ -1,14 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  type CsvCreatorOut,
-  creatorCells,
-  exportHeader,
-  formatMoney,
-  parseMoney,
-  readHeader,
-  readRow,
-} from './columns.ts';
+import { formatMoney, parseMoney } from '../../shared/money.ts';
+import { type CsvCreatorOut, creatorCells, exportHeader, readHeader, readRow } from './columns.ts';
 
 describe('money cells', () => {
   it('reads an amount in major units and a currency into integer minor units', () => {

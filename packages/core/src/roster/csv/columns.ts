@@ -8,13 +8,13 @@ import {
   type Handle,
   type Language,
   languages as languageCodes,
-  minorDigits,
   type Platform,
   platforms,
   type Rate,
 } from '@evergreen/contracts';
-import { type DecimalStyle, MAX_MINOR, readNumber } from '../../shared/values.ts';
-import { type CsvRecord, unneutralise } from './csv-text.ts';
+import { type CsvRecord, unneutralise } from '../../shared/csv-text.ts';
+import { formatMoney, parseMoney } from '../../shared/money.ts';
+import type { DecimalStyle } from '../../shared/values.ts';
 
 /**
  * The columns of a creators CSV (docs/csv.md): how each cell is read on import and written on
@@ -95,62 +95,6 @@ export interface CsvCreatorRow {
   /** Per rate column in the file: the rate, or null to remove it. */
   rates: Map<string, Omit<Rate, 'deliverableType'> | null>;
   errors: CsvRowError[];
-}
-
-// ---- money ----------------------------------------------------------------------------------
-
-/** Digits after the point come from the one ISO 4217 table (@evergreen/contracts). */
-export { minorDigits };
-
-export type MoneyResult =
-  | { ok: true; amountMinor: number; currency: string }
-  | { ok: false; message: string; code: string };
-
-export const MONEY_FORMAT =
-  'must be an amount and a currency code, like "1500.00 USD", "120000 RUB" or "1 500,00 RUB"';
-
-/**
- * "1500.00 USD", "1500 usd", "1 500,00 RUB", "USD 1,500.00", "5000 JPY": an amount as the
- * shared reader reads numbers (shared/values.ts; `style` is the column's decimal mark when
- * known) and a three-letter code. Converted to integer minor units by moving the point, never
- * through floating point; more decimals than the currency has is an error, never a rounding.
- */
-export function parseMoney(text: string, style: DecimalStyle | null = null): MoneyResult {
-  const n = readNumber(text, style);
-  if (!n.ok)
-    return n.code === 'ambiguous_number' ? n : { ok: false, code: 'invalid_money', message: MONEY_FORMAT };
-  if (!n.currency || !/^[A-Z]{3}$/.test(n.currency) || n.value.startsWith('-'))
-    return { ok: false, code: 'invalid_money', message: MONEY_FORMAT };
-  const currency = n.currency;
-  const digits = minorDigits(currency);
-  const [whole = '', fraction = ''] = n.value.split('.');
-  if (fraction.length > digits) {
-    return {
-      ok: false,
-      code: 'invalid_money',
-      message:
-        digits === 0
-          ? `${currency} has no decimal places: write a whole amount`
-          : `${currency} has ${digits} decimal places; "${whole}.${fraction}" has ${fraction.length}`,
-    };
-  }
-  const minor = BigInt(whole + fraction.padEnd(digits, '0'));
-  if (minor > BigInt(MAX_MINOR)) return { ok: false, code: 'too_big', message: 'is too large' };
-  return { ok: true, amountMinor: Number(minor), currency };
-}
-
-/** 150000 USD → "1500.00"; 120000 JPY → "120000": major units with a ".", no grouping. */
-export function formatAmount(amountMinor: number, currency: string): string {
-  const digits = minorDigits(currency);
-  if (!digits) return `${amountMinor}`;
-  const sign = amountMinor < 0 ? '-' : '';
-  const s = String(Math.abs(amountMinor)).padStart(digits + 1, '0');
-  return `${sign}${s.slice(0, -digits)}.${s.slice(-digits)}`;
-}
-
-/** 150000 USD → "1500.00 USD"; 120000 JPY → "120000 JPY". */
-export function formatMoney(amountMinor: number, currency: string): string {
-  return `${formatAmount(amountMinor, currency)} ${currency}`;
 }
 
 // ---- header ---------------------------------------------------------------------------------

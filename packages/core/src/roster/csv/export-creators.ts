@@ -1,12 +1,12 @@
 import type { CreatorListQuery, Handle, Rate } from '@evergreen/contracts';
 import { creatorHandles, creatorRates, creators, users } from '@evergreen/db';
 import { and, eq, inArray } from 'drizzle-orm';
+import { requireRole } from '../../shared/access.ts';
 import type { ActorCtx } from '../../shared/context.ts';
+import { writeCsv } from '../../shared/csv-text.ts';
 import { toDay } from '../../shared/dates.ts';
-import { requireRole } from '../../workspaces/access.ts';
 import { listCreators } from '../creators.ts';
 import { type CsvCreatorOut, creatorCells, exportHeader } from './columns.ts';
-import { writeCsv } from './csv-text.ts';
 
 export interface CreatorsCsv {
   filename: string;

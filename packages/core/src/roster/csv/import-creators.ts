@@ -26,13 +26,14 @@ import {
   users,
 } from '@evergreen/db';
 import { and, eq, ne } from 'drizzle-orm';
-import { recordAudit } from '../../audit/record-audit.ts';
-import { type MappingRequest, mappedTable } from '../../imports/mapping.ts';
+import { recordAudit } from '../../audit/index.ts';
+import { type MappingRequest, mappedTable } from '../../imports/index.ts';
+import { requireRole } from '../../shared/access.ts';
 import { fileFormats } from '../../shared/column-values.ts';
 import type { Actor, ActorCtx } from '../../shared/context.ts';
+import { readCsv } from '../../shared/csv-text.ts';
 import { rethrowConflict } from '../../shared/db-errors.ts';
 import { AppError } from '../../shared/errors.ts';
-import { requireRole } from '../../workspaces/access.ts';
 import {
   type Column,
   type CsvCreatorRow,
@@ -42,7 +43,6 @@ import {
   readHeader,
   readRow,
 } from './columns.ts';
-import { readCsv } from './csv-text.ts';
 
 /**
  * CSV import of creators (docs/csv.md), in two steps: a preview that says what each row would

@@ -1,4 +1,3 @@
 export * from './columns.ts';
-export * from './csv-text.ts';
 export * from './export-creators.ts';
 export * from './import-creators.ts';

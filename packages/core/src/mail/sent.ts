@@ -1,7 +1,7 @@
 import { type TouchpointKind, touchpointKinds } from '@evergreen/contracts';
 import { creators, type Db, type OutboxMeta } from '@evergreen/db';
 import { and, eq } from 'drizzle-orm';
-import { insertTouchpoint } from '../roster/touchpoints.ts';
+import { insertTouchpoint } from '../roster/index.ts';
 import { toDay } from '../shared/dates.ts';
 
 export const CREATOR_MESSAGE = 'creator_message';

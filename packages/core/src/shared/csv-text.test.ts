@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../shared/errors.ts';
 import { neutralise, readCsv, unneutralise, writeCsv } from './csv-text.ts';
+import { AppError } from './errors.ts';
 
 const failure = (text: string) => {
   try {

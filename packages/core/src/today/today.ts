@@ -1,15 +1,24 @@
 import type { Today, TodayCheckInItem, TodayItem } from '@evergreen/contracts';
 import { creators, deliverables, users, workspaces } from '@evergreen/db';
 import { and, asc, eq, gte, inArray, lte, or } from 'drizzle-orm';
-import { renewalDecisions } from '../agreements/pipeline.ts';
-import { PAYMENT_TODAY_DAYS, paymentsDueSoon } from '../budgets/paying.ts';
+import { renewalDecisions } from '../agreements/index.ts';
+import { PAYMENT_TODAY_DAYS, paymentsDueSoon } from '../budgets/index.ts';
+import {
+  cadenceInput,
+  creatorsActivity,
+  isGoneQuiet,
+  isSnoozed,
+  loadTiers,
+  nextCheckIn,
+  nudgeFacts,
+  overdueRatio,
+  suggestNudge,
+  todayBucket,
+} from '../roster/index.ts';
+import { requireRole } from '../shared/access.ts';
 import type { ActorCtx } from '../shared/context.ts';
 import { addDays, daysBetween } from '../shared/dates.ts';
 import { dayInZone } from '../shared/values.ts';
-import { requireRole } from '../workspaces/access.ts';
-import { creatorsActivity, nudgeFacts } from './activity.ts';
-import { isGoneQuiet, isSnoozed, nextCheckIn, overdueRatio, suggestNudge, todayBucket } from './cadence.ts';
-import { cadenceInput, loadTiers } from './creators.ts';
 
 const bucketOrder = { overdue: 0, due: 1, upcoming: 2 } as const;
 /** Renewal decisions join Today this many days ahead (and every one past due). */

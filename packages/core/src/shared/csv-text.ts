@@ -1,8 +1,8 @@
 import { textFault, textFaultMessage } from '@evergreen/contracts';
 import { CsvError, parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import { detectDelimiter as detectSeparator, parseCsvText } from '../../shared/csv-stream.ts';
-import { AppError } from '../../shared/errors.ts';
+import { detectDelimiter as detectSeparator, parseCsvText } from './csv-stream.ts';
+import { AppError } from './errors.ts';
 
 /** Size limits of one imported file: past them the file is refused with a clear message. */
 export const CSV_MAX_BYTES = 5 * 1024 * 1024;

@@ -1,8 +1,8 @@
 import type { Role } from '@evergreen/contracts';
 import { type Db, memberships } from '@evergreen/db';
 import { and, eq } from 'drizzle-orm';
-import type { Actor } from '../shared/context.ts';
-import { AppError, forbidden, notFound } from '../shared/errors.ts';
+import type { Actor } from './context.ts';
+import { AppError, forbidden, notFound } from './errors.ts';
 
 /** Team roles by what they may do; a creator is not part of the team's screens. */
 const rank: Record<Role, number> = { owner: 3, manager: 2, analyst: 1, creator: 0 };

@@ -1,0 +1,80 @@
+import {
+  idParams,
+  portfolioCsvParams,
+  portfolioOverview,
+  portfolioQuery,
+  portfolioSettings,
+  updatePortfolioSettingsRequest,
+} from '@evergreen/contracts';
+import {
+  exportPortfolioCsv,
+  getPortfolioOverview,
+  getPortfolioSettings,
+  updatePortfolioSettings,
+} from '@evergreen/core';
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { AppDeps } from '../../deps.ts';
+import { actorOf } from '../../plugins/auth.ts';
+import { csvResponse, sendCsv } from '../reports/index.ts';
+
+/** The portfolio page (docs/portfolio.md). Registered inside the workspace scope. */
+export const portfolioRoutes: FastifyPluginAsyncZod<AppDeps> = async (r, deps) => {
+  const { db, clock } = deps;
+  const ctx = (req: FastifyRequest) => ({ db, clock, actor: actorOf(req) });
+  const P = '/workspaces/:workspaceId/portfolio';
+  const tags = ['portfolio'];
+
+  r.get(
+    P,
+    {
+      schema: {
+        tags,
+        summary:
+          'Tier health and bench, concentration (top 20% share, Lorenz curve), Tier 1 turnover, partnership phases, markets, portfolio ROI and workload',
+        params: idParams,
+        querystring: portfolioQuery,
+        response: { 200: portfolioOverview },
+      },
+    },
+    (req) => getPortfolioOverview(ctx(req), req.query),
+  );
+  r.get(
+    `${P}/:table.csv`,
+    {
+      schema: {
+        tags,
+        summary: 'A table of the portfolio page as CSV: concentration, markets, phases, workload or turnover',
+        params: portfolioCsvParams,
+        querystring: portfolioQuery,
+        response: csvResponse,
+      },
+    },
+    async (req, reply) => sendCsv(reply, await exportPortfolioCsv(ctx(req), req.params.table, req.query)),
+  );
+  r.get(
+    `${P}/settings`,
+    {
+      schema: {
+        tags,
+        summary: 'The concentration warning threshold and the minutes the workload estimate uses',
+        params: idParams,
+        response: { 200: portfolioSettings },
+      },
+    },
+    (req) => getPortfolioSettings(ctx(req)),
+  );
+  r.patch(
+    `${P}/settings`,
+    {
+      schema: {
+        tags,
+        summary: 'Change the concentration threshold or the minutes per touchpoint, brief, review and report',
+        params: idParams,
+        body: updatePortfolioSettingsRequest,
+        response: { 200: portfolioSettings },
+      },
+    },
+    (req) => updatePortfolioSettings(ctx(req), req.body),
+  );
+};

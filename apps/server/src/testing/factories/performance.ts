@@ -1,0 +1,152 @@
+import type { ImportRun } from '@evergreen/contracts';
+import { refreshAllPerformanceFacts } from '@evergreen/core';
+import { type Db, deliverables, queryRows, trackers } from '@evergreen/db';
+import { sql } from 'drizzle-orm';
+import { finished } from './imports.ts';
+import { createCreator } from './roster.ts';
+import type { WorkspaceClient } from './workspace.ts';
+
+/** The header of an orders CSV in the generic format (docs/csv.md). */
+export const ORDERS_HEADER =
+  'external_id,customer_id,ordered_at,amount,currency,promo_code,utm_source,utm_campaign,landing_url';
+
+/**
+ * A sponsored live post written straight into the table (no facts refreshed: call
+ * `refreshFacts` where the reports must see it before orders come); its id.
+ */
+export async function livePost(
+  w: WorkspaceClient,
+  creatorId: string,
+  postedAt: string,
+  extra: { agreementId?: string | null; costMinor?: number; costCurrency?: string } = {},
+): Promise<string> {
+  const [d] = await w.t.database.db
+    .insert(deliverables)
+    .values({
+      workspaceId: w.ws,
+      creatorId,
+      type: 'sponsored_post',
+      sponsored: true,
+      status: 'live',
+      postedAt: new Date(postedAt),
+      ...extra,
+    })
+    .returning({ id: deliverables.id });
+  return d!.id;
+}
+
+/** A promo code and/or a UTM link (campaign "spring") of a creator's, straight into the table. */
+export async function tracker(
+  w: WorkspaceClient,
+  creatorId: string,
+  t: { code?: string; utmSource?: string; utmCampaign?: string },
+): Promise<void> {
+  const rows = [
+    ...(t.code ? [{ workspaceId: w.ws, creatorId, kind: 'promo_code' as const, code: t.code }] : []),
+    ...(t.utmSource
+      ? [
+          {
+            workspaceId: w.ws,
+            creatorId,
+            kind: 'link' as const,
+            utmSource: t.utmSource,
+            utmCampaign: t.utmCampaign ?? 'spring',
+          },
+        ]
+      : []),
+  ];
+  await w.t.database.db.insert(trackers).values(rows);
+}
+
+/** Recomputes the workspace's performance facts, as the app does after its own writes. */
+export function refreshFacts(w: WorkspaceClient) {
+  return refreshAllPerformanceFacts(w.t.database.db, w.ws);
+}
+
+/** Imports orders CSV text through the API and waits for the run; the finished run. */
+export async function importOrdersCsv(w: WorkspaceClient, csv: string, query = ''): Promise<ImportRun> {
+  return finished(w, (await w.ok('POST', `/imports/orders${query}`, csv)) as ImportRun);
+}
+
+/**
+ * A creator orders are attributed to: added through the API (tier 1 unless `tier` says), with one
+ * sponsored live post and the trackers given, written straight into the tables; its id.
+ */
+export async function creatorWithPost(
+  w: WorkspaceClient,
+  displayName: string,
+  p: {
+    postedAt: string;
+    tier?: number;
+    code?: string;
+    utmSource?: string;
+    costMinor?: number;
+    /** The cost's currency: USD unless said otherwise. */
+    costCurrency?: string;
+  },
+): Promise<string> {
+  const id = await createCreator(w, displayName, { tier: p.tier ?? 1 });
+  await livePost(
+    w,
+    id,
+    p.postedAt,
+    p.costMinor === undefined ? {} : { costMinor: p.costMinor, costCurrency: p.costCurrency ?? 'USD' },
+  );
+  await tracker(w, id, { code: p.code, utmSource: p.utmSource });
+  return id;
+}
+
+/** One creator_period_facts row's sums, as the tests compare them. */
+export interface PeriodSums {
+  orders: number;
+  revenue: number;
+  unconverted: number;
+  acquired: number;
+  repeaters: number;
+}
+/** Rows by `grain starts_on creator_id has_post`. */
+export type PeriodFacts = Record<string, PeriodSums>;
+
+export const zeroSums = (): PeriodSums => ({
+  orders: 0,
+  revenue: 0,
+  unconverted: 0,
+  acquired: 0,
+  repeaters: 0,
+});
+
+/** The day row's and the month row's keys an order (or a customer's first order) at `at` counts in. */
+export const periodKeys = (creatorId: string, hasPost: boolean, at: Date) => {
+  const day = at.toISOString().slice(0, 10);
+  return [`day ${day} ${creatorId} ${hasPost}`, `month ${day.slice(0, 7)}-01 ${creatorId} ${hasPost}`];
+};
+
+/** creator_period_facts of the workspace as stored (rows that summed back to zero add nothing and are left out). */
+export async function storedPeriodFacts(db: Db, ws: string): Promise<PeriodFacts> {
+  const rows = await queryRows<{
+    k: string;
+    orders: number;
+    revenue: string;
+    unconverted: number;
+    acquired: number;
+    repeaters: number;
+  }>(
+    db,
+    sql`select grain || ' ' || starts_on::text || ' ' || creator_id::text || ' ' || has_post::text as k,
+      orders, revenue_minor::text as revenue, unconverted_orders as unconverted, acquired, repeaters
+    from creator_period_facts where workspace_id = ${ws}
+      and (orders, revenue_minor, unconverted_orders, acquired, repeaters) <> (0, 0, 0, 0, 0)`,
+  );
+  return Object.fromEntries(
+    rows.map((r) => [
+      r.k,
+      {
+        orders: r.orders,
+        revenue: Number(r.revenue),
+        unconverted: r.unconverted,
+        acquired: r.acquired,
+        repeaters: r.repeaters,
+      },
+    ]),
+  );
+}

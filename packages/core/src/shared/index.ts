@@ -1,0 +1,15 @@
+/** Shared kernel: context, access checks, errors, money, CSV text, dates, values, secrets. Imports no module. */
+export * from './access.ts';
+export * from './context.ts';
+export * from './csv-text.ts';
+export * from './dates.ts';
+export * from './db-errors.ts';
+export * from './encoding.ts';
+export * from './errors.ts';
+export * from './key-check.ts';
+export * from './money.ts';
+export * from './random.ts';
+export * from './secret-box.ts';
+export * from './secrets.ts';
+export * from './values.ts';
+export * from './workspace-zone.ts';

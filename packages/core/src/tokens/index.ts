@@ -1,0 +1,2 @@
+/** Tokens module: API tokens. */
+export * from './api-tokens.ts';
