@@ -1,10 +1,11 @@
 import { type Agreement, type Deliverable, deliverableStatuses } from '@evergreen/contracts';
-import { Anchor, Badge, Button, Group, Modal, Paper, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Modal, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { IconExternalLink, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
+import { DataTable } from '../../shared/layout/ListPage.tsx';
 import { formatMoney } from '../../shared/money.ts';
 import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { platformNames } from '../roster/handles.ts';
@@ -83,83 +84,78 @@ export function DeliverablesSection({
           {t('agreements.deliverables.empty')}
         </Text>
       ) : (
-        <Paper withBorder radius="md">
-          <Table.ScrollContainer minWidth={760}>
-            <Table verticalSpacing="xs">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('agreements.deliverables.type')}</Table.Th>
-                  <Table.Th>{t('agreements.deliverables.titleColumn')}</Table.Th>
-                  <Table.Th>{t('agreements.deliverables.dueOn')}</Table.Th>
-                  <Table.Th>{t('agreements.deliverables.postedOn')}</Table.Th>
-                  <Table.Th>{t('agreements.deliverables.status')}</Table.Th>
-                  <Table.Th ta="right">{t('agreements.deliverables.cost')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {list.data.map((d) => (
-                  <Table.Tr key={d.id} data-testid={`deliverable-row-${d.id}`}>
-                    <Table.Td>
-                      <Text size="sm">{itemLabel(d.type, t)}</Text>
-                      {d.platform ? (
-                        <Text size="xs" c="dimmed">
-                          {d.platform === 'other'
-                            ? t('agreements.deliverables.otherPlatform')
-                            : platformNames[d.platform]}
-                        </Text>
-                      ) : null}
-                    </Table.Td>
-                    <Table.Td>
-                      {d.url && /^https?:\/\//i.test(d.url) ? (
-                        <Anchor href={d.url} target="_blank" rel="noopener noreferrer" size="sm">
-                          {d.title || t('agreements.deliverables.link')}{' '}
-                          <IconExternalLink size={12} aria-hidden style={{ verticalAlign: -1 }} />
-                        </Anchor>
-                      ) : (
-                        <Text size="sm" c={d.title ? undefined : 'dimmed'}>
-                          {d.title || '—'}
-                        </Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{d.dueOn ? fmt.day(d.dueOn) : '—'}</Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{d.postedAt ? fmt.day(d.postedAt.slice(0, 10)) : '—'}</Text>
-                    </Table.Td>
-                    <Table.Td>
-                      {canWrite ? (
-                        <Select
-                          size="xs"
-                          w={140}
-                          data={statusData}
-                          value={d.status}
-                          allowDeselect={false}
-                          aria-label={t('agreements.deliverables.status')}
-                          onChange={(value) =>
-                            isDeliverableStatus(value) && value !== d.status ? setStatus(d, value) : undefined
-                          }
-                          data-testid={`deliverable-status-${d.id}`}
-                        />
-                      ) : (
-                        <Badge variant="light" color={postStatusColors[d.status]} tt="none">
-                          {t(`agreements.deliverables.statuses.${d.status}`)}
-                        </Badge>
-                      )}
-                    </Table.Td>
-                    <Table.Td ta="right">
-                      <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
-                        {d.costMinor !== null && d.costCurrency
-                          ? formatMoney(d.costMinor, d.costCurrency, fmt.lng)
-                          : '—'}
-                      </Text>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        </Paper>
+        <DataTable
+          minWidth={760}
+          verticalSpacing="xs"
+          columns={[
+            t('agreements.deliverables.type'),
+            t('agreements.deliverables.titleColumn'),
+            t('agreements.deliverables.dueOn'),
+            t('agreements.deliverables.postedOn'),
+            t('agreements.deliverables.status'),
+            { label: t('agreements.deliverables.cost'), right: true },
+          ]}
+        >
+          {list.data.map((d) => (
+            <Table.Tr key={d.id} data-testid={`deliverable-row-${d.id}`}>
+              <Table.Td>
+                <Text size="sm">{itemLabel(d.type, t)}</Text>
+                {d.platform ? (
+                  <Text size="xs" c="dimmed">
+                    {d.platform === 'other'
+                      ? t('agreements.deliverables.otherPlatform')
+                      : platformNames[d.platform]}
+                  </Text>
+                ) : null}
+              </Table.Td>
+              <Table.Td>
+                {d.url && /^https?:\/\//i.test(d.url) ? (
+                  <Anchor href={d.url} target="_blank" rel="noopener noreferrer" size="sm">
+                    {d.title || t('agreements.deliverables.link')}{' '}
+                    <IconExternalLink size={12} aria-hidden style={{ verticalAlign: -1 }} />
+                  </Anchor>
+                ) : (
+                  <Text size="sm" c={d.title ? undefined : 'dimmed'}>
+                    {d.title || '—'}
+                  </Text>
+                )}
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">{d.dueOn ? fmt.day(d.dueOn) : '—'}</Text>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">{d.postedAt ? fmt.day(d.postedAt.slice(0, 10)) : '—'}</Text>
+              </Table.Td>
+              <Table.Td>
+                {canWrite ? (
+                  <Select
+                    size="xs"
+                    w={140}
+                    data={statusData}
+                    value={d.status}
+                    allowDeselect={false}
+                    aria-label={t('agreements.deliverables.status')}
+                    onChange={(value) =>
+                      isDeliverableStatus(value) && value !== d.status ? setStatus(d, value) : undefined
+                    }
+                    data-testid={`deliverable-status-${d.id}`}
+                  />
+                ) : (
+                  <Badge variant="light" color={postStatusColors[d.status]} tt="none">
+                    {t(`agreements.deliverables.statuses.${d.status}`)}
+                  </Badge>
+                )}
+              </Table.Td>
+              <Table.Td ta="right">
+                <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+                  {d.costMinor !== null && d.costCurrency
+                    ? formatMoney(d.costMinor, d.costCurrency, fmt.lng)
+                    : '—'}
+                </Text>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </DataTable>
       )}
       <Modal
         opened={adding}

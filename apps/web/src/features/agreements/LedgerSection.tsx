@@ -3,7 +3,7 @@ import { Badge, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { IconAlertTriangle, IconZzz } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { intlLocale, useFormatters } from '../../shared/i18n/format.ts';
-import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
+import { QueryStates } from '../../shared/layout/ListPage.tsx';
 import { itemLabel } from './AgreementBadges.tsx';
 import { useLedger } from './api.ts';
 import { balanceColor } from './rules.ts';
@@ -28,13 +28,7 @@ export function LedgerSection({ workspaceId, agreement }: { workspaceId: string;
       <Text size="sm" c="dimmed">
         {t('agreements.ledger.explain')}
       </Text>
-      {ledger.isPending ? (
-        <PageLoader />
-      ) : ledger.isError ? (
-        <QueryError error={ledger.error} onRetry={() => void ledger.refetch()} />
-      ) : (
-        <LedgerTable ledger={ledger.data} />
-      )}
+      <QueryStates query={ledger}>{(data) => <LedgerTable ledger={data} />}</QueryStates>
     </Stack>
   );
 }

@@ -1,7 +1,8 @@
 import type { AuditEntry } from '@evergreen/contracts';
-import { Button, Center, Code, Paper, Stack, Table, Text } from '@mantine/core';
+import { Button, Center, Code, Stack, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useFormatters } from '../../shared/i18n/format.ts';
+import { DataTable } from '../../shared/layout/ListPage.tsx';
 import { PageHeader } from '../../shared/ui/PageHeader.tsx';
 import { OwnerOnly, PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { useCurrentWorkspace } from '../workspaces/api.ts';
@@ -77,49 +78,46 @@ function AuditContent({ workspaceId }: { workspaceId: string }) {
 
   return (
     <Stack gap="md">
-      <Paper withBorder radius="md">
-        <Table.ScrollContainer minWidth={860}>
-          <Table verticalSpacing="sm" striped data-testid="audit-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th w={190}>{t('audit.time')}</Table.Th>
-                <Table.Th>{t('audit.actor')}</Table.Th>
-                <Table.Th>{t('audit.action')}</Table.Th>
-                <Table.Th>{t('audit.entity')}</Table.Th>
-                <Table.Th>{t('audit.changes')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {entries.map((entry) => (
-                <Table.Tr key={entry.id} data-testid={`audit-row-${entry.id}`}>
-                  <Table.Td>
-                    <Text size="sm">{fmt.dateTime(entry.at)}</Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{entry.actor ?? t('audit.system')}</Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm" fw={500} title={entry.action} data-testid={`audit-action-${entry.id}`}>
-                      {auditActionText(entry.action, t)}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{auditEntityText(entry.entityType, t)}</Text>
-                    {entry.entityId ? (
-                      <Text size="xs" c="dimmed" ff="monospace" title={entry.entityId}>
-                        {entry.entityId.length > 13 ? `${entry.entityId.slice(0, 8)}…` : entry.entityId}
-                      </Text>
-                    ) : null}
-                  </Table.Td>
-                  <Table.Td maw={380}>
-                    <Changes changes={entry.changes} entityType={entry.entityType} />
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      </Paper>
+      <DataTable
+        minWidth={860}
+        verticalSpacing="sm"
+        striped
+        testId="audit-table"
+        columns={[
+          { label: t('audit.time'), w: 190 },
+          t('audit.actor'),
+          t('audit.action'),
+          t('audit.entity'),
+          t('audit.changes'),
+        ]}
+      >
+        {entries.map((entry) => (
+          <Table.Tr key={entry.id} data-testid={`audit-row-${entry.id}`}>
+            <Table.Td>
+              <Text size="sm">{fmt.dateTime(entry.at)}</Text>
+            </Table.Td>
+            <Table.Td>
+              <Text size="sm">{entry.actor ?? t('audit.system')}</Text>
+            </Table.Td>
+            <Table.Td>
+              <Text size="sm" fw={500} title={entry.action} data-testid={`audit-action-${entry.id}`}>
+                {auditActionText(entry.action, t)}
+              </Text>
+            </Table.Td>
+            <Table.Td>
+              <Text size="sm">{auditEntityText(entry.entityType, t)}</Text>
+              {entry.entityId ? (
+                <Text size="xs" c="dimmed" ff="monospace" title={entry.entityId}>
+                  {entry.entityId.length > 13 ? `${entry.entityId.slice(0, 8)}…` : entry.entityId}
+                </Text>
+              ) : null}
+            </Table.Td>
+            <Table.Td maw={380}>
+              <Changes changes={entry.changes} entityType={entry.entityType} />
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </DataTable>
       <Center>
         {audit.hasNextPage ? (
           <Button

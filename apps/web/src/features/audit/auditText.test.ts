@@ -1,8 +1,8 @@
 import { auditActions, auditEntityTypes } from '@evergreen/contracts';
-import i18next from 'i18next';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import en from '../../locales/en.json';
 import ru from '../../locales/ru.json';
+import { plain, testTranslations } from '../../shared/testing/i18n.ts';
 import {
   auditActionText,
   auditChangeText,
@@ -11,19 +11,7 @@ import {
   auditFieldLabel,
 } from './auditText.ts';
 
-const i18n = i18next.createInstance();
-beforeAll(async () => {
-  await i18n.init({
-    resources: { en: { translation: en }, ru: { translation: ru } },
-    lng: 'en',
-    fallbackLng: 'en',
-    interpolation: { escapeValue: false },
-  });
-});
-const tEn = () => i18n.getFixedT('en');
-const tRu = () => i18n.getFixedT('ru');
-// ICU versions differ on which spaces group digits and go before the sign.
-const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
+const { tEn, tRu } = testTranslations();
 
 describe('audit log text', () => {
   it('has a label in English and Russian for every action the server writes and every record it names', () => {

@@ -1,18 +1,8 @@
-import i18next from 'i18next';
-import { beforeAll, describe, expect, it } from 'vitest';
-import en from '../../locales/en.json';
-import ru from '../../locales/ru.json';
+import { describe, expect, it } from 'vitest';
+import { testTranslations } from '../../shared/testing/i18n.ts';
 import { planLineText } from './planText.ts';
 
-const i18n = i18next.createInstance();
-beforeAll(async () => {
-  await i18n.init({
-    resources: { en: { translation: en }, ru: { translation: ru } },
-    lng: 'en',
-    fallbackLng: 'en',
-    interpolation: { escapeValue: false },
-  });
-});
+const { tEn, tRu } = testTranslations();
 
 const tier1 = {
   type: 'annual' as const,
@@ -26,10 +16,8 @@ const tier1 = {
 
 describe('plan for next year, in words', () => {
   it("reads the seed's Tier 1 line in both languages", () => {
-    expect(planLineText(tier1, i18n.getFixedT('en'), 'en')).toBe(
-      '6 creators × 4 times a year × $2,500.00 = $60,000.00',
-    );
-    const ruText = planLineText(tier1, i18n.getFixedT('ru'), 'ru');
+    expect(planLineText(tier1, tEn(), 'en')).toBe('6 creators × 4 times a year × $2,500.00 = $60,000.00');
+    const ruText = planLineText(tier1, tRu(), 'ru');
     expect(ruText).toMatch(/^6 авторов × 4 раза в год × 2\s500,00\s\$ = 60\s000,00\s\$$/);
     expect(
       planLineText(
@@ -41,7 +29,7 @@ describe('plan for next year, in words', () => {
           rateMinor: 330_000,
           totalMinor: 3_960_000,
         },
-        i18n.getFixedT('en'),
+        tEn(),
         'en',
       ),
     ).toBe('1 creator on a retainer × 12 months × $3,300.00 = $39,600.00');

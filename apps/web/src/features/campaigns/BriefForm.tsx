@@ -5,7 +5,6 @@ import {
   Autocomplete,
   Button,
   Group,
-  NumberInput,
   Paper,
   Select,
   Stack,
@@ -17,6 +16,8 @@ import { type UseFormReturnType, useForm } from '@mantine/form';
 import { IconInfoCircle, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import en from '../../locales/en.json';
+import { FormActions } from '../../shared/ui/FormActions.tsx';
+import { WholeNumberInput } from '../../shared/ui/FormFields.tsx';
 import { platformNames } from '../roster/handles.ts';
 import { type BriefFormValues, emptyDeliverable, validateBrief } from './briefForm.ts';
 
@@ -130,12 +131,10 @@ export function BriefForm({
                   data-testid={`brief-deliverable-platform-${i}`}
                   {...form.getInputProps(`deliverables.${i}.platform`)}
                 />
-                <NumberInput
+                <WholeNumberInput
                   label={t('briefs.fields.quantity')}
                   min={1}
                   max={1000}
-                  allowDecimal={false}
-                  allowNegative={false}
                   w={{ base: '100%', xs: 100 }}
                   data-testid={`brief-deliverable-quantity-${i}`}
                   {...form.getInputProps(`deliverables.${i}.quantity`)}
@@ -182,14 +181,13 @@ export function BriefForm({
             {...form.getInputProps('changeNote')}
           />
         ) : null}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onCancel}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={submitting} data-testid="brief-submit">
-            {t(`briefs.form.submit.${mode}`)}
-          </Button>
-        </Group>
+        <FormActions
+          onCancel={onCancel}
+          loading={submitting}
+          label={t(`briefs.form.submit.${mode}`)}
+          testId="brief-submit"
+          gap="md"
+        />
       </Stack>
     </form>
   );

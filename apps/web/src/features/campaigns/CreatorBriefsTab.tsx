@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { useCurrentWorkspace } from '../workspaces/api.ts';
 import { useCreatorBriefs } from './api.ts';
-import { BriefsTable } from './CampaignPage.tsx';
+import { BriefsTable } from './BriefsTable.tsx';
 
 /** The creator page's Briefs tab: their briefs across campaigns, each linking to its page. */
 export function CreatorBriefsTab({ creatorId }: { creatorId: string }) {

@@ -1,9 +1,10 @@
 import type { Workspace } from '@evergreen/contracts';
-import { Button, Group, NumberInput, Paper, Stack, Text, Title } from '@mantine/core';
+import { Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
+import { WholeNumberInput } from '../../shared/ui/FormFields.tsx';
 import { useSetOverlapWindow } from './api.ts';
 
 /** Settings → Workspace: the overlap window, saved on its own (owners only). */
@@ -22,13 +23,11 @@ export function OverlapWindowSetting({ workspace, editable }: { workspace: Works
           {t('overlaps.setting.title')}
         </Title>
         <Group align="flex-end" gap="sm">
-          <NumberInput
+          <WholeNumberInput
             label={t('overlaps.setting.label')}
             description={t('overlaps.setting.hint')}
             min={0}
             max={365}
-            allowDecimal={false}
-            allowNegative={false}
             readOnly={!editable}
             value={value}
             onChange={setValue}

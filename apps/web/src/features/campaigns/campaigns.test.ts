@@ -1,8 +1,6 @@
 import type { RotationReason, Suggestion } from '@evergreen/contracts';
-import i18next, { type TFunction } from 'i18next';
-import { beforeAll, describe, expect, it } from 'vitest';
-import en from '../../locales/en.json';
-import ru from '../../locales/ru.json';
+import { describe, expect, it } from 'vitest';
+import { plain, testTranslations } from '../../shared/testing/i18n.ts';
 import { emptyBriefValues, validateBrief, valuesToCreateBrief, valuesToEditBrief } from './briefForm.ts';
 import {
   campaignToValues,
@@ -17,18 +15,7 @@ import { campaignFiltersFromSearch, campaignFiltersToSearch, filtersToApiQuery }
 import { reasonText, signedPoints } from './reasons.ts';
 import { assignLanes, barPosition, defaultRange, monthTicks } from './timeline.ts';
 
-const i18n = i18next.createInstance();
-beforeAll(async () => {
-  await i18n.init({
-    resources: { en: { translation: en }, ru: { translation: ru } },
-    lng: 'en',
-    fallbackLng: 'en',
-    interpolation: { escapeValue: false },
-  });
-});
-const tEn = () => i18n.getFixedT('en') as TFunction;
-const tRu = () => i18n.getFixedT('ru') as TFunction;
-const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
+const { tEn, tRu } = testTranslations();
 
 describe('diffRows', () => {
   it('numbers lines in the base and the new version', () => {

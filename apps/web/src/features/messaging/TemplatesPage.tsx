@@ -1,14 +1,14 @@
 import type { MessageTemplate } from '@evergreen/contracts';
-import { Alert, Badge, Button, Code, Group, Modal, Paper, Table, Text, Tooltip } from '@mantine/core';
+import { Alert, Badge, Button, Code, Group, Modal, Table, Text, Tooltip } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconEye, IconLock, IconPencil, IconPlus, IconRestore, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
+import { DataTable, QueryStates } from '../../shared/layout/ListPage.tsx';
 import { ConfirmButton } from '../../shared/ui/ConfirmButton.tsx';
 import { PageHeader } from '../../shared/ui/PageHeader.tsx';
-import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { useCurrentWorkspace } from '../workspaces/api.ts';
 import { useDeleteTemplate, useTemplates } from './api.ts';
 import { TemplateForm } from './TemplateForm.tsx';
@@ -53,18 +53,16 @@ export function TemplatesPage() {
           {t('templates.readOnly')}
         </Alert>
       ) : null}
-      {templates.isPending ? (
-        <PageLoader />
-      ) : templates.isError ? (
-        <QueryError error={templates.error} onRetry={() => void templates.refetch()} />
-      ) : (
-        <TemplatesTable
-          workspaceId={workspaceId}
-          templates={templates.data}
-          canWrite={canWrite}
-          onEdit={setEditing}
-        />
-      )}
+      <QueryStates query={templates}>
+        {(data) => (
+          <TemplatesTable
+            workspaceId={workspaceId}
+            templates={data}
+            canWrite={canWrite}
+            onEdit={setEditing}
+          />
+        )}
+      </QueryStates>
       <Modal
         opened={editing !== undefined}
         onClose={() => setEditing(undefined)}
@@ -104,132 +102,124 @@ function TemplatesTable({
   const handleError = useApiErrorHandler();
 
   return (
-    <Paper withBorder radius="md">
-      <Table.ScrollContainer minWidth={760}>
-        <Table verticalSpacing="sm" data-testid="templates-table">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('templates.columns.name')}</Table.Th>
-              <Table.Th>{t('templates.columns.kind')}</Table.Th>
-              <Table.Th>{t('templates.columns.languages')}</Table.Th>
-              <Table.Th>{t('templates.columns.origin')}</Table.Th>
-              <Table.Th aria-label={t('common.actions')} />
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {templates.map((tpl) => {
-              const name = templateName(tpl, t);
-              const overridden = tpl.builtIn && tpl.id !== null;
-              return (
-                <Table.Tr key={tpl.key} data-testid={`template-row-${tpl.key}`}>
-                  <Table.Td>
-                    <Text size="sm" fw={500}>
-                      {name}
-                    </Text>
-                    <Code fz="xs" c="dimmed" bg="transparent" p={0}>
-                      {tpl.key}
-                    </Code>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{t(`creator.kind.${tpl.kind}`)}</Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap={6}>
-                      {tpl.variants.map((v) => (
-                        <Tooltip
-                          key={v.language}
-                          withArrow
-                          label={t(
-                            v.source === 'workspace'
-                              ? 'templates.variantTooltip.workspace'
-                              : 'templates.variantTooltip.default',
-                            { language: t(`templates.languages.${v.language}`) },
-                          )}
-                        >
-                          <Badge
-                            variant={v.source === 'workspace' ? 'light' : 'outline'}
-                            color={v.source === 'workspace' ? 'teal' : 'gray'}
-                            data-source={v.source}
-                            data-testid={`template-variant-${tpl.key}-${v.language}`}
-                          >
-                            {v.language.toUpperCase()}
-                          </Badge>
-                        </Tooltip>
-                      ))}
-                    </Group>
-                  </Table.Td>
-                  <Table.Td>
+    <DataTable
+      minWidth={760}
+      verticalSpacing="sm"
+      testId="templates-table"
+      columns={[
+        t('templates.columns.name'),
+        t('templates.columns.kind'),
+        t('templates.columns.languages'),
+        t('templates.columns.origin'),
+        { ariaLabel: t('common.actions') },
+      ]}
+    >
+      {templates.map((tpl) => {
+        const name = templateName(tpl, t);
+        const overridden = tpl.builtIn && tpl.id !== null;
+        return (
+          <Table.Tr key={tpl.key} data-testid={`template-row-${tpl.key}`}>
+            <Table.Td>
+              <Text size="sm" fw={500}>
+                {name}
+              </Text>
+              <Code fz="xs" c="dimmed" bg="transparent" p={0}>
+                {tpl.key}
+              </Code>
+            </Table.Td>
+            <Table.Td>
+              <Text size="sm">{t(`creator.kind.${tpl.kind}`)}</Text>
+            </Table.Td>
+            <Table.Td>
+              <Group gap={6}>
+                {tpl.variants.map((v) => (
+                  <Tooltip
+                    key={v.language}
+                    withArrow
+                    label={t(
+                      v.source === 'workspace'
+                        ? 'templates.variantTooltip.workspace'
+                        : 'templates.variantTooltip.default',
+                      { language: t(`templates.languages.${v.language}`) },
+                    )}
+                  >
                     <Badge
-                      variant="light"
-                      color={overridden ? 'blue' : tpl.builtIn ? 'gray' : 'teal'}
-                      data-testid={`template-origin-${tpl.key}`}
+                      variant={v.source === 'workspace' ? 'light' : 'outline'}
+                      color={v.source === 'workspace' ? 'teal' : 'gray'}
+                      data-source={v.source}
+                      data-testid={`template-variant-${tpl.key}-${v.language}`}
                     >
-                      {t(
-                        overridden
-                          ? 'templates.origin.overridden'
-                          : tpl.builtIn
-                            ? 'templates.origin.builtIn'
-                            : 'templates.origin.custom',
-                      )}
+                      {v.language.toUpperCase()}
                     </Badge>
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap={4} justify="flex-end" wrap="nowrap">
-                      <Button
-                        size="xs"
-                        variant="subtle"
-                        leftSection={
-                          canWrite ? <IconPencil size={14} aria-hidden /> : <IconEye size={14} aria-hidden />
-                        }
-                        onClick={() => onEdit(tpl)}
-                        aria-label={t(canWrite ? 'templates.editAria' : 'templates.viewAria', { name })}
-                        data-testid={`template-edit-${tpl.key}`}
-                      >
-                        {t(canWrite ? 'templates.edit' : 'templates.view')}
-                      </Button>
-                      {canWrite && tpl.id !== null ? (
-                        <ConfirmButton
-                          size="xs"
-                          variant="subtle"
-                          color={overridden ? 'gray' : 'red'}
-                          leftSection={
-                            overridden ? (
-                              <IconRestore size={14} aria-hidden />
-                            ) : (
-                              <IconTrash size={14} aria-hidden />
-                            )
-                          }
-                          title={t(overridden ? 'templates.resetTitle' : 'templates.deleteTitle')}
-                          message={t(overridden ? 'templates.resetText' : 'templates.deleteText', { name })}
-                          confirmLabel={t(overridden ? 'templates.reset' : 'templates.delete')}
-                          ariaLabel={t(overridden ? 'templates.resetAria' : 'templates.deleteAria', { name })}
-                          loading={remove.isPending && remove.variables === tpl.id}
-                          testId={`template-delete-${tpl.key}`}
-                          onConfirm={() =>
-                            remove
-                              .mutateAsync(tpl.id!)
-                              .then(() =>
-                                notifications.show({
-                                  color: 'teal',
-                                  message: t(overridden ? 'templates.restored' : 'templates.deleted', {
-                                    name,
-                                  }),
-                                }),
-                              )
-                              .catch((error: unknown) => handleError(error))
-                          }
-                        >
-                          {t(overridden ? 'templates.reset' : 'templates.delete')}
-                        </ConfirmButton>
-                      ) : null}
-                    </Group>
-                  </Table.Td>
-                </Table.Tr>
-              );
-            })}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
-    </Paper>
+                  </Tooltip>
+                ))}
+              </Group>
+            </Table.Td>
+            <Table.Td>
+              <Badge
+                variant="light"
+                color={overridden ? 'blue' : tpl.builtIn ? 'gray' : 'teal'}
+                data-testid={`template-origin-${tpl.key}`}
+              >
+                {t(
+                  overridden
+                    ? 'templates.origin.overridden'
+                    : tpl.builtIn
+                      ? 'templates.origin.builtIn'
+                      : 'templates.origin.custom',
+                )}
+              </Badge>
+            </Table.Td>
+            <Table.Td>
+              <Group gap={4} justify="flex-end" wrap="nowrap">
+                <Button
+                  size="xs"
+                  variant="subtle"
+                  leftSection={
+                    canWrite ? <IconPencil size={14} aria-hidden /> : <IconEye size={14} aria-hidden />
+                  }
+                  onClick={() => onEdit(tpl)}
+                  aria-label={t(canWrite ? 'templates.editAria' : 'templates.viewAria', { name })}
+                  data-testid={`template-edit-${tpl.key}`}
+                >
+                  {t(canWrite ? 'templates.edit' : 'templates.view')}
+                </Button>
+                {canWrite && tpl.id !== null ? (
+                  <ConfirmButton
+                    size="xs"
+                    variant="subtle"
+                    color={overridden ? 'gray' : 'red'}
+                    leftSection={
+                      overridden ? <IconRestore size={14} aria-hidden /> : <IconTrash size={14} aria-hidden />
+                    }
+                    title={t(overridden ? 'templates.resetTitle' : 'templates.deleteTitle')}
+                    message={t(overridden ? 'templates.resetText' : 'templates.deleteText', { name })}
+                    confirmLabel={t(overridden ? 'templates.reset' : 'templates.delete')}
+                    ariaLabel={t(overridden ? 'templates.resetAria' : 'templates.deleteAria', { name })}
+                    loading={remove.isPending && remove.variables === tpl.id}
+                    testId={`template-delete-${tpl.key}`}
+                    onConfirm={() =>
+                      remove
+                        .mutateAsync(tpl.id!)
+                        .then(() =>
+                          notifications.show({
+                            color: 'teal',
+                            message: t(overridden ? 'templates.restored' : 'templates.deleted', {
+                              name,
+                            }),
+                          }),
+                        )
+                        .catch((error: unknown) => handleError(error))
+                    }
+                  >
+                    {t(overridden ? 'templates.reset' : 'templates.delete')}
+                  </ConfirmButton>
+                ) : null}
+              </Group>
+            </Table.Td>
+          </Table.Tr>
+        );
+      })}
+    </DataTable>
   );
 }

@@ -3,7 +3,7 @@ import type { CreatorResultsReport } from '@evergreen/contracts';
 import { Anchor, Badge, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useFormatters } from '../../shared/i18n/format.ts';
-import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
+import { QueryStates } from '../../shared/layout/ListPage.tsx';
 import { platformNames } from '../roster/handles.ts';
 import { useCurrentWorkspace } from '../workspaces/api.ts';
 import { reportCsvUrl, useReport } from './api.ts';
@@ -24,13 +24,7 @@ export function CreatorResultsTab({ creatorId }: { creatorId: string }) {
         <PeriodPicker value={period} onChange={setPeriod} />
         <ExportCsv href={reportCsvUrl(ws, 'creator-results', params)} testId="creator-results-csv" />
       </Group>
-      {report.isPending ? (
-        <PageLoader />
-      ) : report.isError ? (
-        <QueryError error={report.error} onRetry={() => void report.refetch()} />
-      ) : (
-        <ResultsView report={report.data} />
-      )}
+      <QueryStates query={report}>{(data) => <ResultsView report={data} />}</QueryStates>
     </Stack>
   );
 }

@@ -5,7 +5,6 @@ import { LineChart } from '@mantine/charts';
 import {
   Button,
   Group,
-  NumberInput,
   Paper,
   Select,
   SimpleGrid,
@@ -21,6 +20,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { intlLocale, useFormatters } from '../../shared/i18n/format.ts';
+import { WholeNumberInput } from '../../shared/ui/FormFields.tsx';
 import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { useCurrentWorkspace } from '../workspaces/api.ts';
 import { useAddAudienceSnapshot, useAudience } from './api.ts';
@@ -203,12 +203,10 @@ function SnapshotForm({ workspaceId, creatorId }: { workspaceId: string; creator
             data-testid="audience-platform"
             {...form.getInputProps('platform')}
           />
-          <NumberInput
+          <WholeNumberInput
             label={t('audience.followers')}
             min={0}
             max={5_000_000_000}
-            allowDecimal={false}
-            allowNegative={false}
             thousandSeparator=" "
             required
             data-testid="audience-followers"

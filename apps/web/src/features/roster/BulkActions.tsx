@@ -1,11 +1,12 @@
 import type { CreatorStatus } from '@evergreen/contracts';
-import { ActionBar, Button, Group, Modal, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { ActionBar, Button, Modal, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { IconStairs, IconTag, IconToggleRight, IconUserCheck } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
+import { FormActions } from '../../shared/ui/FormActions.tsx';
 import { type BulkAction, useBulkCreators } from './api.ts';
 import { useOwnerOptions } from './CreatorFields.tsx';
 import { isStatus, statusOptions } from './options.ts';
@@ -247,14 +248,14 @@ function BulkForm({
             onChange={(value) => form.setFieldValue('status', isStatus(value) ? value : null)}
           />
         ) : null}
-        <Group justify="flex-end" mt="xs">
-          <Button variant="default" onClick={onCancel}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={bulk.isPending} data-testid="roster-bulk-submit">
-            {t('roster.bulk.apply')}
-          </Button>
-        </Group>
+        <FormActions
+          onCancel={onCancel}
+          loading={bulk.isPending}
+          label={t('roster.bulk.apply')}
+          testId="roster-bulk-submit"
+          gap="md"
+          mt="xs"
+        />
       </Stack>
     </form>
   );

@@ -1,10 +1,11 @@
-import { Button, Group, Modal, Stack } from '@mantine/core';
+import { Modal, Stack } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
+import { FormActions } from '../../shared/ui/FormActions.tsx';
 import { useCreateCreator } from './api.ts';
 import { CreatorFields } from './CreatorFields.tsx';
 import {
@@ -92,14 +93,13 @@ function CreateCreatorForm({
           workspaceId={workspaceId}
           defaultCurrency={defaultCurrency}
         />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={create.isPending} data-testid="creator-form-submit">
-            {t('roster.create.submit')}
-          </Button>
-        </Group>
+        <FormActions
+          onCancel={onClose}
+          loading={create.isPending}
+          label={t('roster.create.submit')}
+          testId="creator-form-submit"
+          gap="md"
+        />
       </Stack>
     </form>
   );

@@ -1,57 +1,20 @@
-import { defaultGreetingName, platforms } from '@evergreen/contracts';
-import {
-  ActionIcon,
-  Autocomplete,
-  Button,
-  Group,
-  MultiSelect,
-  NumberInput,
-  Select,
-  SimpleGrid,
-  Stack,
-  TagsInput,
-  Text,
-  Textarea,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { defaultGreetingName } from '@evergreen/contracts';
+import { MultiSelect, Select, SimpleGrid, Stack, TagsInput, Text, Textarea, TextInput } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
-import { IconPlus, IconTrash } from '@tabler/icons-react';
-import { type ReactNode, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormatters } from '../../shared/i18n/format.ts';
 import { currencyDigits, formatMoney, parseAmount } from '../../shared/money.ts';
 import { currencyCodes, REGION_CODES } from '../../shared/regions.ts';
-import { itemLabel } from '../agreements/AgreementBadges.tsx';
+import { FormSection, hintBelow, WholeNumberInput } from '../../shared/ui/FormFields.tsx';
+import { RateRowsField } from '../agreements/RateRowsField.tsx';
 import { useMembers } from '../team/api.ts';
 import { useTiers } from '../workspaces/api.ts';
 import type { CreatorFormValues } from './creatorForm.ts';
-import { platformNames } from './handles.ts';
+import { HandlesField, P } from './HandlesField.tsx';
 import { channelOptions, creatorLanguageOptions, isChannel, isStatus, statusOptions } from './options.ts';
 
-const P = 'creator-form';
-
-/** Deliverables offered while typing a rate; any other name can be typed. */
-const DELIVERABLE_SUGGESTIONS = [
-  'reel',
-  'story',
-  'post',
-  'short',
-  'youtube_integration',
-  'stream',
-  'ugc_video',
-];
-
-function Section({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <Stack gap="sm" component="fieldset" style={{ border: 0, padding: 0, margin: 0, minWidth: 0 }}>
-      <Title order={3} size="h5" component="legend" mb={4}>
-        {title}
-      </Title>
-      {children}
-    </Stack>
-  );
-}
+const Section = FormSection;
 
 /** Owners to choose from: the team (creators sign in to the portal and own nobody). */
 export function useOwnerOptions(workspaceId: string) {
@@ -80,10 +43,6 @@ interface CreatorFieldsProps {
 
 /** The creator's fields, shared by "Add creator" (a subset) and the profile tab (all). */
 // Hints go under the inputs, so fields side by side line up whether or not they have one.
-const hintBelow: { inputWrapperOrder: ('label' | 'input' | 'description' | 'error')[] } = {
-  inputWrapperOrder: ['label', 'input', 'description', 'error'],
-};
-
 export function CreatorFields({
   form,
   mode,
@@ -269,26 +228,22 @@ export function CreatorFields({
             {...form.getInputProps('preferredChannel')}
             onChange={(value) => form.setFieldValue('preferredChannel', isChannel(value) ? value : null)}
           />
-          <NumberInput
+          <WholeNumberInput
             label={t('creatorForm.leadTimeDays')}
             description={t('creatorForm.leadTimeHint')}
             {...hintBelow}
             min={0}
             max={365}
-            allowDecimal={false}
-            allowNegative={false}
             readOnly={readOnly}
             data-testid={`${P}-lead-time`}
             {...form.getInputProps('leadTimeDays')}
           />
-          <NumberInput
+          <WholeNumberInput
             label={t('creatorForm.cadenceOverride')}
             description={t('creatorForm.cadenceOverrideHint')}
             {...hintBelow}
             min={1}
             max={3650}
-            allowDecimal={false}
-            allowNegative={false}
             readOnly={readOnly}
             data-testid={`${P}-cadence`}
             {...form.getInputProps('cadenceDaysOverride')}
@@ -320,11 +275,31 @@ export function CreatorFields({
 
       {edit ? (
         <Section title={t('creatorForm.sections.rates')}>
-          <RatesField
+          <RateRowsField
             form={form}
+            testIdPrefix={P}
             readOnly={readOnly}
-            defaultCurrency={defaultCurrency}
-            currencyData={currencyData}
+            currencies={currencyData}
+            labels={{
+              none: t('creatorForm.noRates'),
+              deliverableType: t('creatorForm.deliverableType'),
+              amount: t('creatorForm.amount'),
+              currency: t('creatorForm.currency'),
+              remove: t('creatorForm.removeRate'),
+              add: t('creatorForm.addRate'),
+            }}
+            amountHint={(row) => {
+              const currency = row.currency ?? '';
+              const parsed = /^[A-Z]{3}$/.test(currency)
+                ? parseAmount(row.amount, currencyDigits(currency), fmt.lng)
+                : null;
+              return parsed?.ok ? formatMoney(parsed.minor, currency, fmt.lng) : undefined;
+            }}
+            newRow={() => ({
+              deliverableType: '',
+              amount: '',
+              currency: form.values.rates.at(-1)?.currency ?? defaultCurrency,
+            })}
           />
         </Section>
       ) : null}
@@ -342,186 +317,6 @@ export function CreatorFields({
           />
         </Section>
       ) : null}
-    </Stack>
-  );
-}
-
-function HandlesField({ form, readOnly }: { form: UseFormReturnType<CreatorFormValues>; readOnly: boolean }) {
-  const { t } = useTranslation();
-  const platformData = platforms.map((p) => ({
-    value: p,
-    label: p === 'other' ? t('creatorForm.otherPlatform') : platformNames[p],
-  }));
-  const rows = form.values.handles;
-  return (
-    <Stack gap="xs">
-      {rows.length === 0 ? (
-        <Text size="sm" c="dimmed">
-          {t('creatorForm.noHandles')}
-        </Text>
-      ) : null}
-      {rows.map((_, i) => (
-        // Rows have no id of their own; index keys are fine for a short list edited in place.
-        // biome-ignore lint/suspicious/noArrayIndexKey: see above
-        <Group key={i} gap="xs" align="flex-start" wrap="nowrap" data-testid={`${P}-handle-row-${i}`}>
-          <Select
-            aria-label={t('creatorForm.platform')}
-            placeholder={t('creatorForm.platform')}
-            data={platformData}
-            allowDeselect={false}
-            readOnly={readOnly}
-            w={150}
-            style={{ flexShrink: 0 }}
-            data-testid={`${P}-handle-platform-${i}`}
-            {...form.getInputProps(`handles.${i}.platform`)}
-          />
-          <TextInput
-            aria-label={t('creatorForm.handle')}
-            placeholder={t('creatorForm.handlePlaceholder')}
-            readOnly={readOnly}
-            style={{ flex: 1, minWidth: 0 }}
-            data-testid={`${P}-handle-${i}`}
-            {...form.getInputProps(`handles.${i}.handle`)}
-          />
-          <TextInput
-            aria-label={t('creatorForm.url')}
-            placeholder={t('creatorForm.url')}
-            readOnly={readOnly}
-            style={{ flex: 1.3, minWidth: 0 }}
-            visibleFrom="xs"
-            data-testid={`${P}-handle-url-${i}`}
-            {...form.getInputProps(`handles.${i}.url`)}
-          />
-          {readOnly ? null : (
-            <ActionIcon
-              variant="subtle"
-              color="gray"
-              size="lg"
-              onClick={() => form.removeListItem('handles', i)}
-              aria-label={t('creatorForm.removeHandle')}
-              data-testid={`${P}-handle-remove-${i}`}
-            >
-              <IconTrash size={16} aria-hidden />
-            </ActionIcon>
-          )}
-        </Group>
-      ))}
-      {readOnly || rows.length >= 12 ? null : (
-        <Group>
-          <Button
-            variant="subtle"
-            size="xs"
-            leftSection={<IconPlus size={14} aria-hidden />}
-            onClick={() => {
-              const used = new Set(rows.map((r) => r.platform));
-              const next = platforms.find((p) => !used.has(p)) ?? null;
-              form.insertListItem('handles', { platform: next, handle: '', url: '' });
-            }}
-            data-testid={`${P}-handle-add`}
-          >
-            {t('creatorForm.addHandle')}
-          </Button>
-        </Group>
-      )}
-    </Stack>
-  );
-}
-
-function RatesField({
-  form,
-  readOnly,
-  defaultCurrency,
-  currencyData,
-}: {
-  form: UseFormReturnType<CreatorFormValues>;
-  readOnly: boolean;
-  defaultCurrency: string;
-  currencyData: string[];
-}) {
-  const { t } = useTranslation();
-  const { lng } = useFormatters();
-  const rows = form.values.rates;
-  return (
-    <Stack gap="xs">
-      {rows.length === 0 ? (
-        <Text size="sm" c="dimmed">
-          {t('creatorForm.noRates')}
-        </Text>
-      ) : null}
-      {rows.map((row, i) => {
-        const parsed = /^[A-Z]{3}$/.test(row.currency)
-          ? parseAmount(row.amount, currencyDigits(row.currency), lng)
-          : null;
-        return (
-          // biome-ignore lint/suspicious/noArrayIndexKey: rows have no id of their own
-          <Group key={i} gap="xs" align="flex-start" wrap="nowrap" data-testid={`${P}-rate-row-${i}`}>
-            <Autocomplete
-              aria-label={t('creatorForm.deliverableType')}
-              placeholder={t('creatorForm.deliverableType')}
-              data={DELIVERABLE_SUGGESTIONS}
-              renderOption={({ option }) => <Text size="sm">{itemLabel(option.value, t)}</Text>}
-              readOnly={readOnly}
-              style={{ flex: 1.4, minWidth: 0 }}
-              data-testid={`${P}-rate-type-${i}`}
-              {...form.getInputProps(`rates.${i}.deliverableType`)}
-            />
-            <TextInput
-              aria-label={t('creatorForm.amount')}
-              placeholder={t('creatorForm.amountPlaceholder')}
-              inputMode="decimal"
-              readOnly={readOnly}
-              style={{ flex: 1, minWidth: 0 }}
-              description={parsed?.ok ? formatMoney(parsed.minor, row.currency, lng) : undefined}
-              inputWrapperOrder={['label', 'input', 'description', 'error']}
-              data-testid={`${P}-rate-amount-${i}`}
-              {...form.getInputProps(`rates.${i}.amount`)}
-            />
-            <Select
-              aria-label={t('creatorForm.currency')}
-              data={currencyData}
-              searchable
-              allowDeselect={false}
-              limit={50}
-              readOnly={readOnly}
-              w={100}
-              style={{ flexShrink: 0 }}
-              data-testid={`${P}-rate-currency-${i}`}
-              {...form.getInputProps(`rates.${i}.currency`)}
-            />
-            {readOnly ? null : (
-              <ActionIcon
-                variant="subtle"
-                color="gray"
-                size="lg"
-                onClick={() => form.removeListItem('rates', i)}
-                aria-label={t('creatorForm.removeRate')}
-                data-testid={`${P}-rate-remove-${i}`}
-              >
-                <IconTrash size={16} aria-hidden />
-              </ActionIcon>
-            )}
-          </Group>
-        );
-      })}
-      {readOnly || rows.length >= 50 ? null : (
-        <Group>
-          <Button
-            variant="subtle"
-            size="xs"
-            leftSection={<IconPlus size={14} aria-hidden />}
-            onClick={() =>
-              form.insertListItem('rates', {
-                deliverableType: '',
-                amount: '',
-                currency: rows.at(-1)?.currency ?? defaultCurrency,
-              })
-            }
-            data-testid={`${P}-rate-add`}
-          >
-            {t('creatorForm.addRate')}
-          </Button>
-        </Group>
-      )}
     </Stack>
   );
 }

@@ -1,10 +1,11 @@
 import type { Agreement, Creator } from '@evergreen/contracts';
 import { addDays, daysBetween, utcToday } from '@evergreen/rules';
-import { Anchor, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
+import { Anchor, Paper, SimpleGrid, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useFormatters } from '../../shared/i18n/format.ts';
+import { Fact } from '../../shared/layout/EntityPage.tsx';
 import { formatMoney } from '../../shared/money.ts';
 import { itemLabel } from '../agreements/AgreementBadges.tsx';
 import { useCreatorAgreements } from '../agreements/api.ts';
@@ -37,15 +38,8 @@ export function nextOpenDeliverable<T extends { dueOn: string | null; status: st
   return open[0] ?? null;
 }
 
-function Cell({ label, testId, children }: { label: string; testId: string; children: ReactNode }) {
-  return (
-    <Stack gap={2} data-testid={testId} style={{ minWidth: 0 }}>
-      <Text size="xs" c="dimmed" tt="uppercase" fw={700}>
-        {label}
-      </Text>
-      {children}
-    </Stack>
-  );
+function Cell(props: { label: string; testId: string; children: ReactNode }) {
+  return <Fact style={{ minWidth: 0 }} {...props} />;
 }
 
 /**

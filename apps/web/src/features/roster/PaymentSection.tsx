@@ -21,6 +21,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type FormErrorTarget, useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { ConfirmButton } from '../../shared/ui/ConfirmButton.tsx';
+import { FormActions } from '../../shared/ui/FormActions.tsx';
 import { useCurrentWorkspace } from '../workspaces/api.ts';
 import { useRevealPaymentDetails, useSetPaymentDetails } from './api.ts';
 
@@ -313,14 +314,14 @@ export function PaymentForm({
           data-testid="payment-notes"
           {...form.getInputProps('notes')}
         />
-        <Group justify="flex-end" mt="xs">
-          <Button variant="default" onClick={onCancel}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={saving} data-testid="payment-submit">
-            {t('common.save')}
-          </Button>
-        </Group>
+        <FormActions
+          onCancel={onCancel}
+          loading={saving}
+          label={t('common.save')}
+          testId="payment-submit"
+          gap="md"
+          mt="xs"
+        />
       </Stack>
     </form>
   );

@@ -7,7 +7,9 @@ import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
+import { Fact as SharedFact } from '../../shared/layout/EntityPage.tsx';
 import { formatMoney } from '../../shared/money.ts';
+import { FormActions } from '../../shared/ui/FormActions.tsx';
 import { itemLabel } from '../agreements/AgreementBadges.tsx';
 import { useCurrentWorkspace, useWorkspace } from '../workspaces/api.ts';
 import { useUpdateCreator } from './api.ts';
@@ -49,15 +51,8 @@ export function ProfileTab({ creator }: { creator: Creator }) {
   );
 }
 
-function Fact({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
-  return (
-    <Stack gap={2} style={{ minWidth: 0 }} data-testid={testId}>
-      <Text size="xs" c="dimmed" tt="uppercase" fw={700}>
-        {label}
-      </Text>
-      {children}
-    </Stack>
-  );
+function Fact(props: { label: string; children: ReactNode; testId?: string }) {
+  return <SharedFact style={{ minWidth: 0 }} {...props} />;
 }
 
 function ProfileFacts({ creator: c }: { creator: Creator }) {
@@ -172,24 +167,17 @@ function ProfileForm({ creator, onClose }: { creator: Creator; onClose: () => vo
           readOnly={!canWrite}
         />
         {canWrite ? (
-          <Group justify="flex-end" mt="xl">
-            <Button
-              variant="default"
-              onClick={onClose}
-              disabled={update.isPending}
-              data-testid="creator-form-cancel"
-            >
-              {t('common.cancel')}
-            </Button>
-            <Button
-              type="submit"
-              loading={update.isPending}
-              disabled={!form.isDirty()}
-              data-testid="creator-form-submit"
-            >
-              {t('common.save')}
-            </Button>
-          </Group>
+          <FormActions
+            onCancel={onClose}
+            cancelDisabled={update.isPending}
+            cancelTestId="creator-form-cancel"
+            loading={update.isPending}
+            disabled={!form.isDirty()}
+            label={t('common.save')}
+            testId="creator-form-submit"
+            gap="md"
+            mt="xl"
+          />
         ) : null}
       </form>
     </Paper>

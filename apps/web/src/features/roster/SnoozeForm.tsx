@@ -1,10 +1,11 @@
 import { addDays, isDay, utcToday, validSnoozeUntil } from '@evergreen/rules';
-import { Button, Group, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
+import { FormActions } from '../../shared/ui/FormActions.tsx';
 import { useSnooze } from './api.ts';
 
 interface SnoozeFormProps {
@@ -89,16 +90,12 @@ export function SnoozeForm({
           data-testid="snooze-reason"
           {...form.getInputProps('reason')}
         />
-        <Group justify="flex-end" gap="sm">
-          {onCancel ? (
-            <Button variant="default" onClick={onCancel}>
-              {t('common.cancel')}
-            </Button>
-          ) : null}
-          <Button type="submit" loading={snooze.isPending} data-testid="snooze-submit">
-            {t('snooze.submit')}
-          </Button>
-        </Group>
+        <FormActions
+          onCancel={onCancel}
+          loading={snooze.isPending}
+          label={t('snooze.submit')}
+          testId="snooze-submit"
+        />
       </Stack>
     </form>
   );

@@ -1,9 +1,10 @@
 import type { Creator } from '@evergreen/contracts';
-import { Button, Group, Modal, Select, Stack, Text, Textarea } from '@mantine/core';
+import { Modal, Select, Stack, Text, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
+import { FormActions } from '../../shared/ui/FormActions.tsx';
 import { useCurrentWorkspace, useTiers } from '../workspaces/api.ts';
 import { useChangeTier } from './api.ts';
 
@@ -92,14 +93,14 @@ function TierChangeForm({ creator, onClose }: { creator: Creator; onClose: () =>
           data-testid="tier-reason"
           {...form.getInputProps('reason')}
         />
-        <Group justify="flex-end" mt="xs">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={change.isPending} data-testid="tier-submit">
-            {t('tierChange.submit')}
-          </Button>
-        </Group>
+        <FormActions
+          onCancel={onClose}
+          loading={change.isPending}
+          label={t('tierChange.submit')}
+          testId="tier-submit"
+          gap="md"
+          mt="xs"
+        />
       </Stack>
     </form>
   );

@@ -1,10 +1,11 @@
 import type { Channel, TouchpointKind } from '@evergreen/contracts';
 import { isDay, utcToday } from '@evergreen/rules';
-import { Button, Group, NumberInput, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
+import { NumberInput, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
+import { FormActions } from '../../shared/ui/FormActions.tsx';
 import { useLogTouchpoint } from './api.ts';
 import { channelOptions, isChannel, isKind, kindOptions } from './options.ts';
 
@@ -145,16 +146,12 @@ export function TouchpointForm({
           data-testid="touchpoint-summary"
           {...form.getInputProps('summary')}
         />
-        <Group justify="flex-end" gap="sm">
-          {onCancel ? (
-            <Button variant="default" onClick={onCancel}>
-              {t('common.cancel')}
-            </Button>
-          ) : null}
-          <Button type="submit" loading={log.isPending} data-testid="touchpoint-submit">
-            {t('touchpoint.submit')}
-          </Button>
-        </Group>
+        <FormActions
+          onCancel={onCancel}
+          loading={log.isPending}
+          label={t('touchpoint.submit')}
+          testId="touchpoint-submit"
+        />
       </Stack>
     </form>
   );

@@ -1,9 +1,7 @@
 import type { Creator, TimelineEntry } from '@evergreen/contracts';
-import i18next from 'i18next';
-import { beforeAll, describe, expect, it } from 'vitest';
-import en from '../../locales/en.json';
-import ru from '../../locales/ru.json';
+import { describe, expect, it } from 'vitest';
 import { formatDay } from '../../shared/i18n/format.ts';
+import { plain, testTranslations } from '../../shared/testing/i18n.ts';
 import { nudgeKey } from '../today/nudges.ts';
 import { followersSeries, percentInput } from './audience.ts';
 import {
@@ -28,19 +26,7 @@ import { handleHref, handleLabel } from './handles.ts';
 import { targetGap, targetRangeText } from './tierHealth.ts';
 import { timelineText } from './timelineText.ts';
 
-const i18n = i18next.createInstance();
-beforeAll(async () => {
-  await i18n.init({
-    resources: { en: { translation: en }, ru: { translation: ru } },
-    lng: 'en',
-    fallbackLng: 'en',
-    interpolation: { escapeValue: false },
-  });
-});
-const tEn = () => i18n.getFixedT('en');
-const tRu = () => i18n.getFixedT('ru');
-// ICU versions differ on which space goes before "г."; the words are what is tested.
-const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
+const { tEn, tRu } = testTranslations();
 const OWNER = '0b8f1a7e-4c1d-4a51-9f0e-2f3c4d5e6f70';
 
 describe('roster filters in the URL', () => {

@@ -1,11 +1,12 @@
 import { type Workspace, workspace as workspaceSchema } from '@evergreen/contracts';
-import { Button, Group, NumberInput, Paper, Stack, Title } from '@mantine/core';
+import { Button, Group, Paper, Stack, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../shared/api/client.ts';
 import { useWorkspaceMutation } from '../../shared/api/invalidation.ts';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
+import { WholeNumberInput } from '../../shared/ui/FormFields.tsx';
 import { workspaceKeys } from '../workspaces/api.ts';
 
 const whole = (v: number | string) => (typeof v === 'number' ? v : Number(v));
@@ -42,13 +43,11 @@ export function AttributionSettings({ workspace, editable }: { workspace: Worksp
         <Title order={3} size="h5">
           {t('settings.attribution.title')}
         </Title>
-        <NumberInput
+        <WholeNumberInput
           label={t('settings.attribution.windowLabel')}
           description={t('settings.attribution.windowHint')}
           min={1}
           max={365}
-          allowDecimal={false}
-          allowNegative={false}
           readOnly={!editable}
           value={windowDays}
           onChange={setWindowDays}
@@ -56,13 +55,11 @@ export function AttributionSettings({ workspace, editable }: { workspace: Worksp
           w={{ base: '100%', xs: 360 }}
           data-testid="workspace-attribution-window"
         />
-        <NumberInput
+        <WholeNumberInput
           label={t('settings.attribution.horizonLabel')}
           description={t('settings.attribution.horizonHint')}
           min={1}
           max={730}
-          allowDecimal={false}
-          allowNegative={false}
           readOnly={!editable}
           value={horizonDays}
           onChange={setHorizonDays}

@@ -2,7 +2,6 @@ import type { TierPolicy } from '@evergreen/contracts';
 import {
   Alert,
   Badge,
-  Button,
   Checkbox,
   Group,
   NumberInput,
@@ -19,8 +18,10 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
+import { QueryStates } from '../../shared/layout/ListPage.tsx';
+import { FormActions } from '../../shared/ui/FormActions.tsx';
+import { WholeNumberInput } from '../../shared/ui/FormFields.tsx';
 import { PageHeader } from '../../shared/ui/PageHeader.tsx';
-import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { useCurrentWorkspace, useTiers, useUpdateTiers } from '../workspaces/api.ts';
 import { sumHundredths } from './tierText.ts';
 
@@ -105,13 +106,11 @@ export function TiersPage() {
   return (
     <>
       <PageHeader title={t('settings.tiers.title')} description={t('settings.tiers.description')} />
-      {tiers.isPending ? (
-        <PageLoader />
-      ) : tiers.isError ? (
-        <QueryError error={tiers.error} onRetry={() => void tiers.refetch()} />
-      ) : (
-        <TiersForm key={workspaceId} workspaceId={workspaceId} initial={tiers.data} editable={isOwner} />
-      )}
+      <QueryStates query={tiers}>
+        {(data) => (
+          <TiersForm key={workspaceId} workspaceId={workspaceId} initial={data} editable={isOwner} />
+        )}
+      </QueryStates>
     </>
   );
 }
@@ -195,12 +194,10 @@ function TiersForm({
                         />
                       </Table.Td>
                       <Table.Td>
-                        <NumberInput
+                        <WholeNumberInput
                           aria-label={label(t('tiers.columns.targetMin'))}
                           min={0}
                           max={10000}
-                          allowDecimal={false}
-                          allowNegative={false}
                           readOnly={!editable}
                           placeholder="—"
                           data-testid={`tier-${n}-min`}
@@ -208,12 +205,10 @@ function TiersForm({
                         />
                       </Table.Td>
                       <Table.Td>
-                        <NumberInput
+                        <WholeNumberInput
                           aria-label={label(t('tiers.columns.targetMax'))}
                           min={0}
                           max={10000}
-                          allowDecimal={false}
-                          allowNegative={false}
                           readOnly={!editable}
                           placeholder="—"
                           data-testid={`tier-${n}-max`}
@@ -222,12 +217,10 @@ function TiersForm({
                       </Table.Td>
                       <Table.Td>
                         <Group gap="xs" wrap="nowrap" align="center">
-                          <NumberInput
+                          <WholeNumberInput
                             aria-label={label(t('tiers.columns.cadenceDays'))}
                             min={1}
                             max={3650}
-                            allowDecimal={false}
-                            allowNegative={false}
                             readOnly={!editable}
                             disabled={row.caseByCase}
                             placeholder={row.caseByCase ? '—' : undefined}
@@ -300,23 +293,16 @@ function TiersForm({
           {t('tiers.help')}
         </Text>
         {editable ? (
-          <Group justify="flex-end">
-            <Button
-              variant="default"
-              onClick={() => form.reset()}
-              disabled={!form.isDirty() || update.isPending}
-            >
-              {t('common.reset')}
-            </Button>
-            <Button
-              type="submit"
-              loading={update.isPending}
-              disabled={!form.isDirty()}
-              data-testid="tiers-save"
-            >
-              {t('common.save')}
-            </Button>
-          </Group>
+          <FormActions
+            onCancel={() => form.reset()}
+            cancelLabel={t('common.reset')}
+            cancelDisabled={!form.isDirty() || update.isPending}
+            loading={update.isPending}
+            disabled={!form.isDirty()}
+            label={t('common.save')}
+            testId="tiers-save"
+            gap="md"
+          />
         ) : null}
       </Stack>
     </form>

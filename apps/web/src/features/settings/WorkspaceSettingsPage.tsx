@@ -1,12 +1,13 @@
 import type { UpdateWorkspaceRequest, Workspace } from '@evergreen/contracts';
-import { Alert, Button, Group, Paper } from '@mantine/core';
+import { Alert, Paper } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { IconLock } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
+import { QueryStates } from '../../shared/layout/ListPage.tsx';
+import { FormActions } from '../../shared/ui/FormActions.tsx';
 import { PageHeader } from '../../shared/ui/PageHeader.tsx';
-import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { OverlapWindowSetting } from '../campaigns/OverlapWindowSetting.tsx';
 import { SelectionSettingsCard } from '../selection/SelectionSettingsCard.tsx';
 import { OrderWebhookCard } from '../tracking/OrderWebhookCard.tsx';
@@ -29,28 +30,26 @@ export function WorkspaceSettingsPage() {
   return (
     <>
       <PageHeader title={t('settings.workspace.title')} description={t('settings.workspace.description')} />
-      {workspace.isPending ? (
-        <PageLoader />
-      ) : workspace.isError ? (
-        <QueryError error={workspace.error} onRetry={() => void workspace.refetch()} />
-      ) : (
-        <>
-          <WorkspaceSettingsForm key={workspace.data.id} workspace={workspace.data} editable={isOwner} />
-          <OverlapWindowSetting
-            key={`overlap:${workspace.data.id}:${workspace.data.overlapWindowDays}`}
-            workspace={workspace.data}
-            editable={isOwner}
-          />
-          <AttributionSettings
-            key={`attribution:${workspace.data.id}:${workspace.data.attributionWindowDays}:${workspace.data.repeatHorizonDays}`}
-            workspace={workspace.data}
-            editable={isOwner}
-          />
-          <SelectionSettingsCard />
-          {isOwner ? <OrderWebhookCard workspaceId={workspaceId} /> : null}
-          {isOwner ? <ReceiversCard workspaceId={workspaceId} /> : null}
-        </>
-      )}
+      <QueryStates query={workspace}>
+        {(data) => (
+          <>
+            <WorkspaceSettingsForm key={data.id} workspace={data} editable={isOwner} />
+            <OverlapWindowSetting
+              key={`overlap:${data.id}:${data.overlapWindowDays}`}
+              workspace={data}
+              editable={isOwner}
+            />
+            <AttributionSettings
+              key={`attribution:${data.id}:${data.attributionWindowDays}:${data.repeatHorizonDays}`}
+              workspace={data}
+              editable={isOwner}
+            />
+            <SelectionSettingsCard />
+            {isOwner ? <OrderWebhookCard workspaceId={workspaceId} /> : null}
+            {isOwner ? <ReceiversCard workspaceId={workspaceId} /> : null}
+          </>
+        )}
+      </QueryStates>
     </>
   );
 }
@@ -96,23 +95,17 @@ function WorkspaceSettingsForm({ workspace, editable }: { workspace: Workspace; 
       <form onSubmit={submit} noValidate aria-label={t('settings.workspace.title')}>
         <WorkspaceFields form={form} testIdPrefix="workspace" readOnly={!editable} />
         {editable ? (
-          <Group justify="flex-end" mt="xl">
-            <Button
-              variant="default"
-              onClick={() => form.reset()}
-              disabled={!form.isDirty() || update.isPending}
-            >
-              {t('common.reset')}
-            </Button>
-            <Button
-              type="submit"
-              loading={update.isPending}
-              disabled={!form.isDirty()}
-              data-testid="workspace-save"
-            >
-              {t('common.save')}
-            </Button>
-          </Group>
+          <FormActions
+            onCancel={() => form.reset()}
+            cancelLabel={t('common.reset')}
+            cancelDisabled={!form.isDirty() || update.isPending}
+            loading={update.isPending}
+            disabled={!form.isDirty()}
+            label={t('common.save')}
+            testId="workspace-save"
+            gap="md"
+            mt="xl"
+          />
         ) : null}
       </form>
     </Paper>

@@ -20,9 +20,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
+import { DataTable, EmptyText, QueryStates } from '../../shared/layout/ListPage.tsx';
 import { ConfirmButton } from '../../shared/ui/ConfirmButton.tsx';
 import { CopyField } from '../../shared/ui/CopyField.tsx';
-import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { RoleBadge } from '../../shared/ui/RoleBadge.tsx';
 import { validators } from '../../shared/validation.ts';
 import { useCreateInvitation, useInvitations, useResendInvitation, useRevokeInvitation } from './api.ts';
@@ -122,113 +122,111 @@ export function InvitationsSection({ workspaceId }: { workspaceId: string }) {
         </Alert>
       ) : null}
 
-      {invitations.isPending ? (
-        <PageLoader />
-      ) : invitations.isError ? (
-        <QueryError error={invitations.error} onRetry={() => void invitations.refetch()} />
-      ) : invitations.data.length === 0 ? (
-        <Text size="sm" c="dimmed" data-testid="invitations-empty">
-          {t('team.invitations.empty')}
-        </Text>
-      ) : (
-        <Paper withBorder radius="md">
-          <Table.ScrollContainer minWidth={820}>
-            <Table verticalSpacing="sm" data-testid="invitations-table">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('team.invitations.email')}</Table.Th>
-                  <Table.Th>{t('team.invitations.role')}</Table.Th>
-                  <Table.Th>{t('team.invitations.status')}</Table.Th>
-                  <Table.Th>{t('team.invitations.emailStatus')}</Table.Th>
-                  <Table.Th>{t('team.invitations.invitedBy')}</Table.Th>
-                  <Table.Th>{t('team.invitations.expires')}</Table.Th>
-                  <Table.Th aria-label={t('common.actions')} />
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {invitations.data.map((inv) => (
-                  <Table.Tr key={inv.id} data-testid={`invitation-row-${inv.id}`}>
-                    <Table.Td>
-                      <Text size="sm">{inv.email}</Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <RoleBadge role={inv.role} />
-                    </Table.Td>
-                    <Table.Td>
-                      <Badge
-                        variant="light"
-                        color={invitationStatusColor[inv.status]}
-                        data-testid={`invitation-status-${inv.id}`}
+      <QueryStates
+        query={invitations}
+        isEmpty={(data) => data.length === 0}
+        empty={
+          <EmptyText size="sm" testId="invitations-empty">
+            {t('team.invitations.empty')}
+          </EmptyText>
+        }
+      >
+        {(list) => (
+          <DataTable
+            minWidth={820}
+            verticalSpacing="sm"
+            testId="invitations-table"
+            columns={[
+              t('team.invitations.email'),
+              t('team.invitations.role'),
+              t('team.invitations.status'),
+              t('team.invitations.emailStatus'),
+              t('team.invitations.invitedBy'),
+              t('team.invitations.expires'),
+              { ariaLabel: t('common.actions') },
+            ]}
+          >
+            {list.map((inv) => (
+              <Table.Tr key={inv.id} data-testid={`invitation-row-${inv.id}`}>
+                <Table.Td>
+                  <Text size="sm">{inv.email}</Text>
+                </Table.Td>
+                <Table.Td>
+                  <RoleBadge role={inv.role} />
+                </Table.Td>
+                <Table.Td>
+                  <Badge
+                    variant="light"
+                    color={invitationStatusColor[inv.status]}
+                    data-testid={`invitation-status-${inv.id}`}
+                  >
+                    {t(`team.invitationStatus.${inv.status}`)}
+                  </Badge>
+                </Table.Td>
+                <Table.Td>
+                  {inv.emailStatus ? (
+                    <Badge variant="dot" color={emailStatusColor[inv.emailStatus]}>
+                      {t(`team.emailStatus.${inv.emailStatus}`)}
+                    </Badge>
+                  ) : (
+                    <Text size="sm" c="dimmed">
+                      —
+                    </Text>
+                  )}
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">{inv.invitedBy ?? '—'}</Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm" title={fmt.dateTime(inv.expiresAt)}>
+                    {inv.status === 'pending' ? fmt.relative(inv.expiresAt) : fmt.date(inv.expiresAt)}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  {inv.status === 'pending' ? (
+                    <Group gap={4} justify="flex-end" wrap="nowrap">
+                      <Button
+                        size="xs"
+                        variant="subtle"
+                        leftSection={<IconMailForward size={14} aria-hidden />}
+                        loading={resend.isPending && resend.variables === inv.id}
+                        onClick={() =>
+                          resend.mutate(inv.id, {
+                            onSuccess: () =>
+                              notifications.show({
+                                color: 'teal',
+                                message: t('team.invitations.resent', { email: inv.email }),
+                              }),
+                            onError: (e) => handleError(e),
+                          })
+                        }
+                        aria-label={t('team.invitations.resendAria', { email: inv.email })}
+                        data-testid={`invitation-resend-${inv.id}`}
                       >
-                        {t(`team.invitationStatus.${inv.status}`)}
-                      </Badge>
-                    </Table.Td>
-                    <Table.Td>
-                      {inv.emailStatus ? (
-                        <Badge variant="dot" color={emailStatusColor[inv.emailStatus]}>
-                          {t(`team.emailStatus.${inv.emailStatus}`)}
-                        </Badge>
-                      ) : (
-                        <Text size="sm" c="dimmed">
-                          —
-                        </Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{inv.invitedBy ?? '—'}</Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm" title={fmt.dateTime(inv.expiresAt)}>
-                        {inv.status === 'pending' ? fmt.relative(inv.expiresAt) : fmt.date(inv.expiresAt)}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      {inv.status === 'pending' ? (
-                        <Group gap={4} justify="flex-end" wrap="nowrap">
-                          <Button
-                            size="xs"
-                            variant="subtle"
-                            leftSection={<IconMailForward size={14} aria-hidden />}
-                            loading={resend.isPending && resend.variables === inv.id}
-                            onClick={() =>
-                              resend.mutate(inv.id, {
-                                onSuccess: () =>
-                                  notifications.show({
-                                    color: 'teal',
-                                    message: t('team.invitations.resent', { email: inv.email }),
-                                  }),
-                                onError: (e) => handleError(e),
-                              })
-                            }
-                            aria-label={t('team.invitations.resendAria', { email: inv.email })}
-                            data-testid={`invitation-resend-${inv.id}`}
-                          >
-                            {t('team.invitations.resend')}
-                          </Button>
-                          <ConfirmButton
-                            size="xs"
-                            variant="subtle"
-                            color="red"
-                            title={t('team.invitations.revokeTitle')}
-                            message={t('team.invitations.revokeText', { email: inv.email })}
-                            confirmLabel={t('team.invitations.revoke')}
-                            ariaLabel={t('team.invitations.revokeAria', { email: inv.email })}
-                            loading={revoke.isPending && revoke.variables === inv.id}
-                            onConfirm={() => revoke.mutateAsync(inv.id).catch((e: unknown) => handleError(e))}
-                            testId={`invitation-revoke-${inv.id}`}
-                          >
-                            {t('team.invitations.revoke')}
-                          </ConfirmButton>
-                        </Group>
-                      ) : null}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        </Paper>
-      )}
+                        {t('team.invitations.resend')}
+                      </Button>
+                      <ConfirmButton
+                        size="xs"
+                        variant="subtle"
+                        color="red"
+                        title={t('team.invitations.revokeTitle')}
+                        message={t('team.invitations.revokeText', { email: inv.email })}
+                        confirmLabel={t('team.invitations.revoke')}
+                        ariaLabel={t('team.invitations.revokeAria', { email: inv.email })}
+                        loading={revoke.isPending && revoke.variables === inv.id}
+                        onConfirm={() => revoke.mutateAsync(inv.id).catch((e: unknown) => handleError(e))}
+                        testId={`invitation-revoke-${inv.id}`}
+                      >
+                        {t('team.invitations.revoke')}
+                      </ConfirmButton>
+                    </Group>
+                  ) : null}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </DataTable>
+        )}
+      </QueryStates>
     </Stack>
   );
 }

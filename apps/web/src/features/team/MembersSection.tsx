@@ -1,12 +1,12 @@
 import type { Member, TeamRole } from '@evergreen/contracts';
-import { Badge, Group, Paper, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconLogout, IconUserMinus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
+import { DataTable, QueryStates } from '../../shared/layout/ListPage.tsx';
 import { ConfirmButton } from '../../shared/ui/ConfirmButton.tsx';
-import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { RoleBadge } from '../../shared/ui/RoleBadge.tsx';
 import { useMe } from '../auth/api.ts';
 import { useChangeRole, useMembers, useRemoveMember, useSignOutMember } from './api.ts';
@@ -56,107 +56,100 @@ export function MembersSection({ workspaceId, canManage }: { workspaceId: string
       <Title order={2} size="h4" id="members-heading">
         {t('team.members.title')}
       </Title>
-      {members.isPending ? (
-        <PageLoader />
-      ) : members.isError ? (
-        <QueryError error={members.error} onRetry={() => void members.refetch()} />
-      ) : (
-        <Paper withBorder radius="md">
-          <Table.ScrollContainer minWidth={640}>
-            <Table verticalSpacing="sm" highlightOnHover data-testid="members-table">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('team.members.name')}</Table.Th>
-                  <Table.Th>{t('team.members.email')}</Table.Th>
-                  <Table.Th>{t('team.members.role')}</Table.Th>
-                  <Table.Th>{t('team.members.joined')}</Table.Th>
-                  {canManage ? <Table.Th aria-label={t('common.actions')} /> : null}
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {members.data.map((member) => (
-                  <Table.Tr key={member.userId} data-testid={`member-row-${member.userId}`}>
-                    <Table.Td>
-                      <Group gap="xs" wrap="nowrap">
-                        <Text size="sm" fw={500}>
-                          {member.name}
-                        </Text>
-                        {member.userId === myId ? (
-                          <Badge size="xs" variant="outline" color="gray">
-                            {t('team.members.you')}
-                          </Badge>
-                        ) : null}
-                      </Group>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{member.email}</Text>
-                    </Table.Td>
-                    <Table.Td>{renderRole(member)}</Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{fmt.date(member.joinedAt)}</Text>
-                    </Table.Td>
-                    {canManage ? (
-                      <Table.Td style={{ textAlign: 'right' }}>
-                        {member.userId !== myId ? (
-                          <Group gap={4} justify="flex-end" wrap="nowrap">
-                            <ConfirmButton
-                              variant="subtle"
-                              color="gray"
-                              size="xs"
-                              leftSection={<IconLogout size={14} aria-hidden />}
-                              title={t('team.members.signOutTitle')}
-                              message={t('team.members.signOutText', { name: member.name })}
-                              confirmLabel={t('team.members.signOut')}
-                              ariaLabel={t('team.members.signOutAria', { name: member.name })}
-                              loading={signOut.isPending && signOut.variables === member.userId}
-                              onConfirm={() =>
-                                signOut
-                                  .mutateAsync(member.userId)
-                                  .then((r) =>
-                                    notifications.show({
-                                      color: 'teal',
-                                      message: t('team.members.signedOut', {
-                                        name: member.name,
-                                        count: r.sessionsEnded,
-                                      }),
-                                    }),
-                                  )
-                                  .catch((error: unknown) => handleError(error))
-                              }
-                              testId={`member-signout-${member.userId}`}
-                            >
-                              {t('team.members.signOut')}
-                            </ConfirmButton>
-                            <ConfirmButton
-                              variant="subtle"
-                              color="red"
-                              size="xs"
-                              leftSection={<IconUserMinus size={14} aria-hidden />}
-                              title={t('team.members.removeTitle')}
-                              message={t('team.members.removeText', { name: member.name })}
-                              confirmLabel={t('team.members.remove')}
-                              ariaLabel={t('team.members.removeAria', { name: member.name })}
-                              loading={remove.isPending && remove.variables === member.userId}
-                              onConfirm={() =>
-                                remove
-                                  .mutateAsync(member.userId)
-                                  .catch((error: unknown) => handleError(error))
-                              }
-                              testId={`member-remove-${member.userId}`}
-                            >
-                              {t('team.members.remove')}
-                            </ConfirmButton>
-                          </Group>
-                        ) : null}
-                      </Table.Td>
+      <QueryStates query={members}>
+        {(data) => (
+          <DataTable
+            minWidth={640}
+            verticalSpacing="sm"
+            highlightOnHover
+            testId="members-table"
+            columns={[
+              t('team.members.name'),
+              t('team.members.email'),
+              t('team.members.role'),
+              t('team.members.joined'),
+              ...(canManage ? [{ ariaLabel: t('common.actions') }] : []),
+            ]}
+          >
+            {data.map((member) => (
+              <Table.Tr key={member.userId} data-testid={`member-row-${member.userId}`}>
+                <Table.Td>
+                  <Group gap="xs" wrap="nowrap">
+                    <Text size="sm" fw={500}>
+                      {member.name}
+                    </Text>
+                    {member.userId === myId ? (
+                      <Badge size="xs" variant="outline" color="gray">
+                        {t('team.members.you')}
+                      </Badge>
                     ) : null}
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        </Paper>
-      )}
+                  </Group>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">{member.email}</Text>
+                </Table.Td>
+                <Table.Td>{renderRole(member)}</Table.Td>
+                <Table.Td>
+                  <Text size="sm">{fmt.date(member.joinedAt)}</Text>
+                </Table.Td>
+                {canManage ? (
+                  <Table.Td style={{ textAlign: 'right' }}>
+                    {member.userId !== myId ? (
+                      <Group gap={4} justify="flex-end" wrap="nowrap">
+                        <ConfirmButton
+                          variant="subtle"
+                          color="gray"
+                          size="xs"
+                          leftSection={<IconLogout size={14} aria-hidden />}
+                          title={t('team.members.signOutTitle')}
+                          message={t('team.members.signOutText', { name: member.name })}
+                          confirmLabel={t('team.members.signOut')}
+                          ariaLabel={t('team.members.signOutAria', { name: member.name })}
+                          loading={signOut.isPending && signOut.variables === member.userId}
+                          onConfirm={() =>
+                            signOut
+                              .mutateAsync(member.userId)
+                              .then((r) =>
+                                notifications.show({
+                                  color: 'teal',
+                                  message: t('team.members.signedOut', {
+                                    name: member.name,
+                                    count: r.sessionsEnded,
+                                  }),
+                                }),
+                              )
+                              .catch((error: unknown) => handleError(error))
+                          }
+                          testId={`member-signout-${member.userId}`}
+                        >
+                          {t('team.members.signOut')}
+                        </ConfirmButton>
+                        <ConfirmButton
+                          variant="subtle"
+                          color="red"
+                          size="xs"
+                          leftSection={<IconUserMinus size={14} aria-hidden />}
+                          title={t('team.members.removeTitle')}
+                          message={t('team.members.removeText', { name: member.name })}
+                          confirmLabel={t('team.members.remove')}
+                          ariaLabel={t('team.members.removeAria', { name: member.name })}
+                          loading={remove.isPending && remove.variables === member.userId}
+                          onConfirm={() =>
+                            remove.mutateAsync(member.userId).catch((error: unknown) => handleError(error))
+                          }
+                          testId={`member-remove-${member.userId}`}
+                        >
+                          {t('team.members.remove')}
+                        </ConfirmButton>
+                      </Group>
+                    ) : null}
+                  </Table.Td>
+                ) : null}
+              </Table.Tr>
+            ))}
+          </DataTable>
+        )}
+      </QueryStates>
     </Stack>
   );
 }

@@ -1,9 +1,9 @@
-import { Alert, Badge, Button, Code, Paper, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
+import { Alert, Badge, Button, Code, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
 import { IconMailOff, IconRefresh } from '@tabler/icons-react';
 import { Trans, useTranslation } from 'react-i18next';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
-import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
+import { DataTable, QueryStates } from '../../shared/layout/ListPage.tsx';
 import { useOutbox, useRetryOutbox } from './api.ts';
 import { emailStatusColor } from './statusColors.ts';
 
@@ -24,106 +24,100 @@ export function OutboxSection({ workspaceId }: { workspaceId: string }) {
           {t('team.outbox.description')}
         </Text>
       </Stack>
-      {outbox.isPending ? (
-        <PageLoader />
-      ) : outbox.isError ? (
-        <QueryError error={outbox.error} onRetry={() => void outbox.refetch()} />
-      ) : (
-        <>
-          {!outbox.data.smtpConfigured ? (
-            <Alert
-              color="yellow"
-              variant="light"
-              icon={<IconMailOff size={18} aria-hidden />}
-              title={t('team.outbox.notConfiguredTitle')}
-              data-testid="outbox-smtp-warning"
-            >
-              <Text size="sm">
-                <Trans i18nKey="team.outbox.notConfiguredText" components={{ code: <Code /> }} />
+      <QueryStates query={outbox}>
+        {(data) => (
+          <>
+            {!data.smtpConfigured ? (
+              <Alert
+                color="yellow"
+                variant="light"
+                icon={<IconMailOff size={18} aria-hidden />}
+                title={t('team.outbox.notConfiguredTitle')}
+                data-testid="outbox-smtp-warning"
+              >
+                <Text size="sm">
+                  <Trans i18nKey="team.outbox.notConfiguredText" components={{ code: <Code /> }} />
+                </Text>
+              </Alert>
+            ) : null}
+            {data.messages.length === 0 ? (
+              <Text size="sm" c="dimmed" data-testid="outbox-empty">
+                {t('team.outbox.empty')}
               </Text>
-            </Alert>
-          ) : null}
-          {outbox.data.messages.length === 0 ? (
-            <Text size="sm" c="dimmed" data-testid="outbox-empty">
-              {t('team.outbox.empty')}
-            </Text>
-          ) : (
-            <Paper withBorder radius="md">
-              <Table.ScrollContainer minWidth={820}>
-                <Table verticalSpacing="sm" data-testid="outbox-table">
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th>{t('team.outbox.created')}</Table.Th>
-                      <Table.Th>{t('team.outbox.to')}</Table.Th>
-                      <Table.Th>{t('team.outbox.subject')}</Table.Th>
-                      <Table.Th miw={130}>{t('team.outbox.status')}</Table.Th>
-                      <Table.Th>{t('team.outbox.attempts')}</Table.Th>
-                      <Table.Th aria-label={t('common.actions')} />
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {outbox.data.messages.map((message) => (
-                      <Table.Tr key={message.id} data-testid={`outbox-row-${message.id}`}>
-                        <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                          <Text size="sm">{fmt.dateTime(message.createdAt)}</Text>
-                        </Table.Td>
-                        <Table.Td>
-                          <Text size="sm">{message.toAddress}</Text>
-                        </Table.Td>
-                        <Table.Td>
-                          <Text size="sm" lineClamp={2}>
-                            {message.subject}
-                          </Text>
-                        </Table.Td>
-                        <Table.Td>
-                          <Tooltip
-                            label={message.lastError ?? ''}
-                            disabled={!message.lastError}
-                            multiline
-                            w={320}
-                            withArrow
-                          >
-                            <Badge variant="dot" color={emailStatusColor[message.status]} miw="fit-content">
-                              {t(`team.emailStatus.${message.status}`)}
-                            </Badge>
-                          </Tooltip>
-                          {message.status === 'sent' && message.sentAt ? (
-                            <Text size="xs" c="dimmed">
-                              {fmt.dateTime(message.sentAt)}
-                            </Text>
-                          ) : null}
-                          {message.lastError ? (
-                            <Text size="xs" c="red" lineClamp={2} title={message.lastError}>
-                              {message.lastError}
-                            </Text>
-                          ) : null}
-                        </Table.Td>
-                        <Table.Td>
-                          <Text size="sm">{message.attempts}</Text>
-                        </Table.Td>
-                        <Table.Td style={{ textAlign: 'right' }}>
-                          {message.status === 'failed' ? (
-                            <Button
-                              size="xs"
-                              variant="subtle"
-                              leftSection={<IconRefresh size={14} aria-hidden />}
-                              loading={retry.isPending && retry.variables === message.id}
-                              onClick={() => retry.mutate(message.id, { onError: (e) => handleError(e) })}
-                              data-testid={`outbox-retry-${message.id}`}
-                            >
-                              {t('team.outbox.retry')}
-                            </Button>
-                          ) : null}
-                        </Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              </Table.ScrollContainer>
-            </Paper>
-          )}
-        </>
-      )}
+            ) : (
+              <DataTable
+                minWidth={820}
+                verticalSpacing="sm"
+                testId="outbox-table"
+                columns={[
+                  t('team.outbox.created'),
+                  t('team.outbox.to'),
+                  t('team.outbox.subject'),
+                  { label: t('team.outbox.status'), miw: 130 },
+                  t('team.outbox.attempts'),
+                  { ariaLabel: t('common.actions') },
+                ]}
+              >
+                {data.messages.map((message) => (
+                  <Table.Tr key={message.id} data-testid={`outbox-row-${message.id}`}>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                      <Text size="sm">{fmt.dateTime(message.createdAt)}</Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm">{message.toAddress}</Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm" lineClamp={2}>
+                        {message.subject}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Tooltip
+                        label={message.lastError ?? ''}
+                        disabled={!message.lastError}
+                        multiline
+                        w={320}
+                        withArrow
+                      >
+                        <Badge variant="dot" color={emailStatusColor[message.status]} miw="fit-content">
+                          {t(`team.emailStatus.${message.status}`)}
+                        </Badge>
+                      </Tooltip>
+                      {message.status === 'sent' && message.sentAt ? (
+                        <Text size="xs" c="dimmed">
+                          {fmt.dateTime(message.sentAt)}
+                        </Text>
+                      ) : null}
+                      {message.lastError ? (
+                        <Text size="xs" c="red" lineClamp={2} title={message.lastError}>
+                          {message.lastError}
+                        </Text>
+                      ) : null}
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm">{message.attempts}</Text>
+                    </Table.Td>
+                    <Table.Td style={{ textAlign: 'right' }}>
+                      {message.status === 'failed' ? (
+                        <Button
+                          size="xs"
+                          variant="subtle"
+                          leftSection={<IconRefresh size={14} aria-hidden />}
+                          loading={retry.isPending && retry.variables === message.id}
+                          onClick={() => retry.mutate(message.id, { onError: (e) => handleError(e) })}
+                          data-testid={`outbox-retry-${message.id}`}
+                        >
+                          {t('team.outbox.retry')}
+                        </Button>
+                      ) : null}
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </DataTable>
+            )}
+          </>
+        )}
+      </QueryStates>
     </Stack>
   );
 }

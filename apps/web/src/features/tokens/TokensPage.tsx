@@ -19,10 +19,11 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
+import { DataTable, EmptyText, QueryStates } from '../../shared/layout/ListPage.tsx';
 import { ConfirmButton } from '../../shared/ui/ConfirmButton.tsx';
 import { CopyField } from '../../shared/ui/CopyField.tsx';
 import { PageHeader } from '../../shared/ui/PageHeader.tsx';
-import { OwnerOnly, PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
+import { OwnerOnly } from '../../shared/ui/QueryStates.tsx';
 import { RoleBadge } from '../../shared/ui/RoleBadge.tsx';
 import { validators } from '../../shared/validation.ts';
 import { useCurrentWorkspace } from '../workspaces/api.ts';
@@ -138,93 +139,89 @@ function TokensContent({ workspaceId }: { workspaceId: string }) {
         <Title order={2} size="h4" id="tokens-heading">
           {t('tokens.listTitle')}
         </Title>
-        {tokens.isPending ? (
-          <PageLoader />
-        ) : tokens.isError ? (
-          <QueryError error={tokens.error} onRetry={() => void tokens.refetch()} />
-        ) : tokens.data.length === 0 ? (
-          <Text size="sm" c="dimmed" data-testid="tokens-empty">
-            {t('tokens.empty')}
-          </Text>
-        ) : (
-          <Paper withBorder radius="md">
-            <Table.ScrollContainer minWidth={760}>
-              <Table verticalSpacing="sm" data-testid="tokens-table">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t('tokens.name')}</Table.Th>
-                    <Table.Th>{t('tokens.role')}</Table.Th>
-                    <Table.Th>{t('tokens.prefix')}</Table.Th>
-                    <Table.Th>{t('tokens.created')}</Table.Th>
-                    <Table.Th>{t('tokens.lastUsed')}</Table.Th>
-                    <Table.Th>{t('tokens.status')}</Table.Th>
-                    <Table.Th aria-label={t('common.actions')} />
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {tokens.data.map((token) => (
-                    <Table.Tr
-                      key={token.id}
-                      data-testid={`token-row-${token.id}`}
-                      opacity={token.revokedAt ? 0.6 : 1}
-                    >
-                      <Table.Td>
-                        <Text size="sm" fw={500}>
-                          {token.name}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <RoleBadge role={token.role} />
-                      </Table.Td>
-                      <Table.Td>
-                        <Code>{token.tokenPrefix}…</Code>
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm">{fmt.date(token.createdAt)}</Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm" title={fmt.dateTime(token.lastUsedAt)}>
-                          {token.lastUsedAt ? fmt.relative(token.lastUsedAt) : t('tokens.neverUsed')}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        {token.revokedAt ? (
-                          <Badge color="gray" variant="light" title={fmt.dateTime(token.revokedAt)}>
-                            {t('tokens.revoked')}
-                          </Badge>
-                        ) : (
-                          <Badge color="teal" variant="light">
-                            {t('tokens.active')}
-                          </Badge>
-                        )}
-                      </Table.Td>
-                      <Table.Td style={{ textAlign: 'right' }}>
-                        {!token.revokedAt ? (
-                          <ConfirmButton
-                            size="xs"
-                            variant="subtle"
-                            color="red"
-                            title={t('tokens.revokeTitle')}
-                            message={t('tokens.revokeText', { name: token.name })}
-                            confirmLabel={t('tokens.revoke')}
-                            ariaLabel={t('tokens.revokeAria', { name: token.name })}
-                            loading={revoke.isPending && revoke.variables === token.id}
-                            onConfirm={() =>
-                              revoke.mutateAsync(token.id).catch((e: unknown) => handleError(e))
-                            }
-                            testId={`token-revoke-${token.id}`}
-                          >
-                            {t('tokens.revoke')}
-                          </ConfirmButton>
-                        ) : null}
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
-          </Paper>
-        )}
+        <QueryStates
+          query={tokens}
+          isEmpty={(data) => data.length === 0}
+          empty={
+            <EmptyText size="sm" testId="tokens-empty">
+              {t('tokens.empty')}
+            </EmptyText>
+          }
+        >
+          {(list) => (
+            <DataTable
+              minWidth={760}
+              verticalSpacing="sm"
+              testId="tokens-table"
+              columns={[
+                t('tokens.name'),
+                t('tokens.role'),
+                t('tokens.prefix'),
+                t('tokens.created'),
+                t('tokens.lastUsed'),
+                t('tokens.status'),
+                { ariaLabel: t('common.actions') },
+              ]}
+            >
+              {list.map((token) => (
+                <Table.Tr
+                  key={token.id}
+                  data-testid={`token-row-${token.id}`}
+                  opacity={token.revokedAt ? 0.6 : 1}
+                >
+                  <Table.Td>
+                    <Text size="sm" fw={500}>
+                      {token.name}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <RoleBadge role={token.role} />
+                  </Table.Td>
+                  <Table.Td>
+                    <Code>{token.tokenPrefix}…</Code>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{fmt.date(token.createdAt)}</Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm" title={fmt.dateTime(token.lastUsedAt)}>
+                      {token.lastUsedAt ? fmt.relative(token.lastUsedAt) : t('tokens.neverUsed')}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    {token.revokedAt ? (
+                      <Badge color="gray" variant="light" title={fmt.dateTime(token.revokedAt)}>
+                        {t('tokens.revoked')}
+                      </Badge>
+                    ) : (
+                      <Badge color="teal" variant="light">
+                        {t('tokens.active')}
+                      </Badge>
+                    )}
+                  </Table.Td>
+                  <Table.Td style={{ textAlign: 'right' }}>
+                    {!token.revokedAt ? (
+                      <ConfirmButton
+                        size="xs"
+                        variant="subtle"
+                        color="red"
+                        title={t('tokens.revokeTitle')}
+                        message={t('tokens.revokeText', { name: token.name })}
+                        confirmLabel={t('tokens.revoke')}
+                        ariaLabel={t('tokens.revokeAria', { name: token.name })}
+                        loading={revoke.isPending && revoke.variables === token.id}
+                        onConfirm={() => revoke.mutateAsync(token.id).catch((e: unknown) => handleError(e))}
+                        testId={`token-revoke-${token.id}`}
+                      >
+                        {t('tokens.revoke')}
+                      </ConfirmButton>
+                    ) : null}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </DataTable>
+          )}
+        </QueryStates>
       </Stack>
     </Stack>
   );

@@ -4,9 +4,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
+import { QueryStates } from '../../shared/layout/ListPage.tsx';
 import { ConfirmButton } from '../../shared/ui/ConfirmButton.tsx';
 import { CopyField } from '../../shared/ui/CopyField.tsx';
-import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { useOrderWebhook, useRotateWebhookSecret } from './api.ts';
 
 /** Settings → Workspace, owners only: the order webhook's URL, its secret (shown once) and how to sign. */
@@ -45,59 +45,61 @@ export function OrderWebhookCard({ workspaceId }: { workspaceId: string }) {
         <Text size="sm" c="dimmed">
           {t('orders.webhook.description')}
         </Text>
-        {settings.isPending ? (
-          <PageLoader />
-        ) : settings.isError ? (
-          <QueryError error={settings.error} onRetry={() => void settings.refetch()} />
-        ) : (
-          <>
-            <CopyField label={t('orders.webhook.url')} value={settings.data.url} testId="order-webhook-url" />
-            {settings.data.rotatedAt ? (
-              <Text size="xs" c="dimmed">
-                {t('orders.webhook.rotatedAt', { date: fmt.dateTime(settings.data.rotatedAt) })}
+        <QueryStates query={settings}>
+          {(data) => (
+            <>
+              <CopyField label={t('orders.webhook.url')} value={data.url} testId="order-webhook-url" />
+              {data.rotatedAt ? (
+                <Text size="xs" c="dimmed">
+                  {t('orders.webhook.rotatedAt', { date: fmt.dateTime(data.rotatedAt) })}
+                </Text>
+              ) : null}
+              {secret ? (
+                <Alert
+                  color="yellow"
+                  variant="light"
+                  icon={<IconAlertTriangle size={18} aria-hidden />}
+                  title={t('orders.webhook.secretOnce')}
+                >
+                  <CopyField
+                    label={t('orders.webhook.secret')}
+                    value={secret}
+                    testId="order-webhook-secret"
+                  />
+                </Alert>
+              ) : null}
+              <Text size="sm">
+                {t('orders.webhook.howTo')} <Code>X-Evergreen-Timestamp</Code>,{' '}
+                <Code>X-Evergreen-Signature: sha256=…</Code> — {t('orders.webhook.docs')}{' '}
+                <Code>docs/orders-webhook.md</Code>
               </Text>
-            ) : null}
-            {secret ? (
-              <Alert
-                color="yellow"
-                variant="light"
-                icon={<IconAlertTriangle size={18} aria-hidden />}
-                title={t('orders.webhook.secretOnce')}
-              >
-                <CopyField label={t('orders.webhook.secret')} value={secret} testId="order-webhook-secret" />
-              </Alert>
-            ) : null}
-            <Text size="sm">
-              {t('orders.webhook.howTo')} <Code>X-Evergreen-Timestamp</Code>,{' '}
-              <Code>X-Evergreen-Signature: sha256=…</Code> — {t('orders.webhook.docs')}{' '}
-              <Code>docs/orders-webhook.md</Code>
-            </Text>
-            <Group>
-              {settings.data.configured ? (
-                <ConfirmButton
-                  variant="default"
-                  leftSection={<IconRefresh size={16} aria-hidden />}
-                  title={t('orders.webhook.rotateTitle')}
-                  message={t('orders.webhook.rotateText')}
-                  confirmLabel={t('orders.webhook.rotate')}
-                  onConfirm={doRotate}
-                  testId="order-webhook-rotate"
-                >
-                  {t('orders.webhook.rotate')}
-                </ConfirmButton>
-              ) : (
-                <Button
-                  leftSection={<IconRefresh size={16} aria-hidden />}
-                  onClick={() => void doRotate()}
-                  loading={rotate.isPending}
-                  data-testid="order-webhook-rotate"
-                >
-                  {t('orders.webhook.create')}
-                </Button>
-              )}
-            </Group>
-          </>
-        )}
+              <Group>
+                {data.configured ? (
+                  <ConfirmButton
+                    variant="default"
+                    leftSection={<IconRefresh size={16} aria-hidden />}
+                    title={t('orders.webhook.rotateTitle')}
+                    message={t('orders.webhook.rotateText')}
+                    confirmLabel={t('orders.webhook.rotate')}
+                    onConfirm={doRotate}
+                    testId="order-webhook-rotate"
+                  >
+                    {t('orders.webhook.rotate')}
+                  </ConfirmButton>
+                ) : (
+                  <Button
+                    leftSection={<IconRefresh size={16} aria-hidden />}
+                    onClick={() => void doRotate()}
+                    loading={rotate.isPending}
+                    data-testid="order-webhook-rotate"
+                  >
+                    {t('orders.webhook.create')}
+                  </Button>
+                )}
+              </Group>
+            </>
+          )}
+        </QueryStates>
       </Stack>
     </Paper>
   );

@@ -1,25 +1,20 @@
 import type { Order } from '@evergreen/contracts';
-import {
-  Anchor,
-  Badge,
-  Button,
-  Pagination,
-  Paper,
-  Select,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Anchor, Badge, Button, Select, Stack, Table, Text } from '@mantine/core';
 import { IconFileImport } from '@tabler/icons-react';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { useFormatters } from '../../shared/i18n/format.ts';
+import {
+  DataTable,
+  DateFilter,
+  EmptyText,
+  FilterGrid,
+  ListPager,
+  QueryStates,
+  useListFilters,
+} from '../../shared/layout/ListPage.tsx';
 import { formatMoney } from '../../shared/money.ts';
 import { PageHeader } from '../../shared/ui/PageHeader.tsx';
-import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { useCurrentWorkspace } from '../workspaces/api.ts';
 import { type OrderQuery, useCreatorOptions, useOrders } from './api.ts';
 import { lagParts } from './rules.ts';
@@ -33,22 +28,12 @@ export function OrdersPage() {
   const { workspaceId } = useCurrentWorkspace();
   const [searchParams] = useSearchParams();
   // The creator's Tracking tab links here with ?creatorId=<id>.
-  const [filters, setFilters] = useState<Filters>(() => {
+  const { filters, set, page, setPage, active } = useListFilters<Filters>(() => {
     const creatorId = searchParams.get('creatorId');
     return creatorId ? { creatorId } : {};
   });
-  const [page, setPage] = useState(1);
   const creators = useCreatorOptions(workspaceId);
   const orders = useOrders(workspaceId, { ...filters, limit: PAGE, offset: (page - 1) * PAGE });
-
-  const set = (patch: Partial<Filters>) => {
-    setFilters((prev) => {
-      const next = { ...prev, ...patch };
-      for (const key of Object.keys(next) as (keyof Filters)[]) if (!next[key]) delete next[key];
-      return next;
-    });
-    setPage(1);
-  };
 
   return (
     <>
@@ -66,89 +51,76 @@ export function OrdersPage() {
           </Button>
         }
       />
-      <Paper withBorder radius="md" p="md" mb="md">
-        <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="sm">
-          <Select
-            label={t('orders.columns.creator')}
-            data={creators.data ?? []}
-            value={filters.creatorId ?? null}
-            onChange={(value) => set({ creatorId: value ?? undefined })}
-            searchable
-            clearable
-            data-testid="orders-filter-creator"
-          />
-          <Select
-            label={t('orders.filters.attribution')}
-            data={[
-              { value: 'yes', label: t('orders.filters.attributed') },
-              { value: 'no', label: t('orders.filters.unattributed') },
-            ]}
-            placeholder={t('orders.filters.all')}
-            value={filters.attributed ?? null}
-            onChange={(value) => set({ attributed: value === 'yes' || value === 'no' ? value : undefined })}
-            clearable
-            data-testid="orders-filter-attributed"
-          />
-          <TextInput
-            type="date"
-            label={t('orders.filters.from')}
-            value={filters.from ?? ''}
-            onChange={(e) => set({ from: e.currentTarget.value })}
-          />
-          <TextInput
-            type="date"
-            label={t('orders.filters.to')}
-            value={filters.to ?? ''}
-            onChange={(e) => set({ to: e.currentTarget.value })}
-          />
-        </SimpleGrid>
-      </Paper>
-      {orders.isPending ? (
-        <PageLoader />
-      ) : orders.isError ? (
-        <QueryError error={orders.error} onRetry={() => void orders.refetch()} />
-      ) : orders.data.orders.length === 0 ? (
-        <Text c="dimmed" data-testid="orders-empty">
-          {Object.keys(filters).length > 0 ? t('orders.noMatch') : t('orders.empty')}
-        </Text>
-      ) : (
-        <Stack gap="sm">
-          <Text size="sm" c="dimmed" data-testid="orders-total">
-            {t('orders.total', { count: orders.data.total })}
-          </Text>
-          <Paper withBorder radius="md">
-            <Table.ScrollContainer minWidth={900}>
-              <Table verticalSpacing="xs" fz="sm" data-testid="orders-table">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t('orders.columns.order')}</Table.Th>
-                    <Table.Th>{t('orders.columns.orderedAt')}</Table.Th>
-                    <Table.Th ta="right">{t('orders.columns.amount')}</Table.Th>
-                    <Table.Th>{t('orders.columns.touch')}</Table.Th>
-                    <Table.Th>{t('orders.columns.creator')}</Table.Th>
-                    <Table.Th>{t('orders.columns.by')}</Table.Th>
-                    <Table.Th>{t('orders.columns.lag')}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {orders.data.orders.map((o) => (
-                    <OrderRow key={o.id} order={o} workspaceId={workspaceId} />
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
-          </Paper>
-          {orders.data.total > PAGE ? (
-            <Pagination
-              value={page}
+      <FilterGrid>
+        <Select
+          label={t('orders.columns.creator')}
+          data={creators.data ?? []}
+          value={filters.creatorId ?? null}
+          onChange={(value) => set({ creatorId: value ?? undefined })}
+          searchable
+          clearable
+          data-testid="orders-filter-creator"
+        />
+        <Select
+          label={t('orders.filters.attribution')}
+          data={[
+            { value: 'yes', label: t('orders.filters.attributed') },
+            { value: 'no', label: t('orders.filters.unattributed') },
+          ]}
+          placeholder={t('orders.filters.all')}
+          value={filters.attributed ?? null}
+          onChange={(value) => set({ attributed: value === 'yes' || value === 'no' ? value : undefined })}
+          clearable
+          data-testid="orders-filter-attributed"
+        />
+        <DateFilter
+          label={t('orders.filters.from')}
+          value={filters.from}
+          onChange={(from) => set({ from })}
+        />
+        <DateFilter label={t('orders.filters.to')} value={filters.to} onChange={(to) => set({ to })} />
+      </FilterGrid>
+      <QueryStates
+        query={orders}
+        isEmpty={(data) => data.orders.length === 0}
+        empty={
+          <EmptyText testId="orders-empty">{active ? t('orders.noMatch') : t('orders.empty')}</EmptyText>
+        }
+      >
+        {(data) => (
+          <Stack gap="sm">
+            <Text size="sm" c="dimmed" data-testid="orders-total">
+              {t('orders.total', { count: data.total })}
+            </Text>
+            <DataTable
+              minWidth={900}
+              verticalSpacing="xs"
+              fz="sm"
+              testId="orders-table"
+              columns={[
+                t('orders.columns.order'),
+                t('orders.columns.orderedAt'),
+                { label: t('orders.columns.amount'), right: true },
+                t('orders.columns.touch'),
+                t('orders.columns.creator'),
+                t('orders.columns.by'),
+                t('orders.columns.lag'),
+              ]}
+            >
+              {data.orders.map((o) => (
+                <OrderRow key={o.id} order={o} workspaceId={workspaceId} />
+              ))}
+            </DataTable>
+            <ListPager
+              page={page}
               onChange={setPage}
-              total={Math.ceil(orders.data.total / PAGE)}
-              aria-label={t('posts.pages')}
-              getControlProps={(control) => ({ 'aria-label': t(`common.pagination.${control}`) })}
+              total={data.total}
+              pageSize={PAGE}
+              label={t('posts.pages')}
             />
-          ) : null}
-        </Stack>
-      )}
+          </Stack>
+        )}
+      </QueryStates>
       <Text size="xs" c="dimmed" mt="md">
         {t('orders.rule')}
       </Text>

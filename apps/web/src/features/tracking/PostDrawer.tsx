@@ -10,34 +10,19 @@ import {
   Stack,
   Table,
   Text,
-  TextInput,
   Title,
 } from '@mantine/core';
-import { useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
 import { IconEdit, IconExternalLink, IconPlus } from '@tabler/icons-react';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
 import { formatMoney } from '../../shared/money.ts';
 import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { useDeliverableTypeLabel } from '../campaigns/BriefForm.tsx';
-import { useAddSnapshot, usePost } from './api.ts';
-import { formatRate, isoToLocal, localToIso, parseCount, postStatusColors } from './rules.ts';
-
-const countFields = [
-  'impressions',
-  'reach',
-  'likes',
-  'comments',
-  'shares',
-  'saves',
-  'clicks',
-  'videoViews',
-] as const;
-type CountField = (typeof countFields)[number];
+import { usePost } from './api.ts';
+import { formatRate, postStatusColors } from './rules.ts';
+import { SnapshotForm } from './SnapshotForm.tsx';
 
 /** A post's facts and every snapshot, with "Add snapshot" by hand. */
 export function PostDrawer({
@@ -234,98 +219,5 @@ function PostDetail({
         </Table.ScrollContainer>
       )}
     </Stack>
-  );
-}
-
-type SnapshotValues = { capturedAt: string } & Record<CountField, string>;
-
-function SnapshotForm({
-  workspaceId,
-  post,
-  onDone,
-}: {
-  workspaceId: string;
-  post: Deliverable;
-  onDone: () => void;
-}) {
-  const { t } = useTranslation();
-  const add = useAddSnapshot(workspaceId, post.id);
-  const handleError = useApiErrorHandler();
-  const countRule = (value: string) =>
-    parseCount(value) === undefined ? t('posts.snapshots.countInvalid') : null;
-  const form = useForm<SnapshotValues>({
-    initialValues: {
-      capturedAt: isoToLocal(new Date().toISOString()),
-      impressions: '',
-      reach: '',
-      likes: '',
-      comments: '',
-      shares: '',
-      saves: '',
-      clicks: '',
-      videoViews: '',
-    },
-    validate: {
-      capturedAt: (value) => (localToIso(value) ? null : t('validation.required')),
-      impressions: countRule,
-      reach: countRule,
-      likes: countRule,
-      comments: countRule,
-      shares: countRule,
-      saves: countRule,
-      clicks: countRule,
-      videoViews: countRule,
-    },
-  });
-  const submit = form.onSubmit((values) => {
-    const counts = Object.fromEntries(countFields.map((f) => [f, parseCount(values[f]) ?? null]));
-    add.mutate(
-      { capturedAt: localToIso(values.capturedAt) ?? '', ...counts },
-      {
-        onSuccess: () => {
-          notifications.show({ color: 'teal', message: t('posts.snapshots.added') });
-          onDone();
-        },
-        onError: (error) => handleError(error, form),
-      },
-    );
-  });
-  return (
-    <Paper withBorder radius="md" p="md">
-      <form onSubmit={submit} noValidate data-testid="snapshot-form">
-        <Stack gap="sm">
-          <TextInput
-            type="datetime-local"
-            label={t('posts.snapshots.capturedAt')}
-            required
-            w={{ base: '100%', xs: 260 }}
-            data-testid="snapshot-captured"
-            {...form.getInputProps('capturedAt')}
-          />
-          <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm">
-            {countFields.map((f) => (
-              <TextInput
-                key={f}
-                label={t(`posts.counts.${f}`)}
-                inputMode="numeric"
-                data-testid={`snapshot-${f}`}
-                {...form.getInputProps(f)}
-              />
-            ))}
-          </SimpleGrid>
-          <Text size="xs" c="dimmed">
-            {t('posts.snapshots.hint')}
-          </Text>
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={onDone}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={add.isPending} data-testid="snapshot-submit">
-              {t('posts.snapshots.save')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Paper>
   );
 }

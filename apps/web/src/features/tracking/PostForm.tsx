@@ -25,16 +25,17 @@ import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
 import { currencyDigits, formatMoney, minorToInput, parseAmount } from '../../shared/money.ts';
 import { CURRENCY_CODE, currencyCodes } from '../../shared/regions.ts';
+import { hintBelow } from '../../shared/ui/FormFields.tsx';
 import { itemLabel } from '../agreements/AgreementBadges.tsx';
-import { DELIVERABLE_SUGGESTIONS } from '../agreements/AgreementForm.tsx';
-import { useCreatorAgreements } from '../agreements/api.ts';
 import { platformNames } from '../roster/handles.ts';
 import { useWorkspace } from '../workspaces/api.ts';
+import { AgreementSelect, typeSuggestions } from './AgreementSelect.tsx';
 import { useCampaignOptions, useCreatorOptions, useSavePost } from './api.ts';
 import { isDeliverableStatus, isHttpUrl, isoToLocal, isPlatform, localToIso } from './rules.ts';
 
 type Status = Deliverable['status'];
-interface PostValues {
+
+export interface PostValues {
   creatorId: string | null;
   agreementId: string | null;
   campaignId: string | null;
@@ -49,18 +50,6 @@ interface PostValues {
   status: Status;
   cost: string;
   costCurrency: string;
-}
-
-/** The agreement's own items first (those are what its ledger counts), then the usual types. */
-function typeSuggestions(agreement: Agreement | undefined): string[] {
-  if (!agreement) return DELIVERABLE_SUGGESTIONS;
-  return [
-    ...new Set([
-      ...agreement.inclusions.map((i) => i.item),
-      ...agreement.rates.map((r) => r.deliverableType),
-      ...DELIVERABLE_SUGGESTIONS,
-    ]),
-  ];
 }
 
 /**
@@ -294,7 +283,7 @@ export function PostForm({
             description={
               parsedCost?.ok ? formatMoney(parsedCost.minor, v.costCurrency, lng) : t('posts.costHint')
             }
-            inputWrapperOrder={['label', 'input', 'description', 'error']}
+            {...hintBelow}
             data-testid="post-cost"
             {...form.getInputProps('cost')}
           />
@@ -322,28 +311,5 @@ export function PostForm({
         </Group>
       </Stack>
     </form>
-  );
-}
-
-function AgreementSelect({
-  workspaceId,
-  creatorId,
-  inputProps,
-}: {
-  workspaceId: string;
-  creatorId: string;
-  inputProps: ReturnType<ReturnType<typeof useForm<PostValues>>['getInputProps']>;
-}) {
-  const { t } = useTranslation();
-  const agreements = useCreatorAgreements(workspaceId, creatorId);
-  return (
-    <Select
-      label={t('posts.fields.agreement')}
-      data={(agreements.data ?? []).map((a) => ({ value: a.id, label: a.title }))}
-      clearable
-      placeholder={agreements.data?.length === 0 ? t('posts.noAgreements') : undefined}
-      data-testid="post-agreement"
-      {...inputProps}
-    />
   );
 }

@@ -1,27 +1,21 @@
 import { type Deliverable, deliverableStatuses } from '@evergreen/contracts';
-import {
-  Anchor,
-  Badge,
-  Button,
-  Group,
-  Modal,
-  Pagination,
-  Paper,
-  Select,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Anchor, Badge, Button, Group, Modal, Select, Stack, Table, Text } from '@mantine/core';
 import { IconFileImport, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { useFormatters } from '../../shared/i18n/format.ts';
+import {
+  DataTable,
+  DateFilter,
+  EmptyText,
+  FilterGrid,
+  ListPager,
+  QueryStates,
+  useListFilters,
+} from '../../shared/layout/ListPage.tsx';
 import { formatMoney } from '../../shared/money.ts';
 import { PageHeader } from '../../shared/ui/PageHeader.tsx';
-import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { useDeliverableTypeLabel } from '../campaigns/BriefForm.tsx';
 import { platformNames } from '../roster/handles.ts';
 import { useCurrentWorkspace } from '../workspaces/api.ts';
@@ -40,8 +34,7 @@ export function PostsPage() {
   const typeLabel = useDeliverableTypeLabel();
   const fmt = useFormatters();
   const { workspaceId, canWrite } = useCurrentWorkspace();
-  const [filters, setFilters] = useState<Filters>({});
-  const [page, setPage] = useState(1);
+  const { filters, set, page, setPage, active } = useListFilters<Filters>();
   const [editing, setEditing] = useState<Deliverable | 'new' | null>(null);
   const [searchParams] = useSearchParams();
   // Today links here with ?post=<id>: open that post.
@@ -50,15 +43,6 @@ export function PostsPage() {
   const campaigns = useCampaignOptions(workspaceId);
   const posts = usePosts(workspaceId, { ...filters, limit: PAGE, offset: (page - 1) * PAGE });
   const creatorName = new Map((creators.data ?? []).map((c) => [c.value, c.label]));
-
-  const set = (patch: Partial<Filters>) => {
-    setFilters((prev) => {
-      const next = { ...prev, ...patch };
-      for (const key of Object.keys(next) as (keyof Filters)[]) if (!next[key]) delete next[key];
-      return next;
-    });
-    setPage(1);
-  };
 
   return (
     <>
@@ -87,184 +71,169 @@ export function PostsPage() {
           </Group>
         }
       />
-      <Paper withBorder radius="md" p="md" mb="md">
-        <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="sm">
-          <Select
-            label={t('posts.fields.creator')}
-            data={creators.data ?? []}
-            value={filters.creatorId ?? null}
-            onChange={(value) => set({ creatorId: value ?? undefined })}
-            searchable
-            clearable
-            data-testid="posts-filter-creator"
-          />
-          <Select
-            label={t('posts.fields.campaign')}
-            data={campaigns.data ?? []}
-            value={filters.campaignId ?? null}
-            onChange={(value) => set({ campaignId: value ?? undefined })}
-            searchable
-            clearable
-          />
-          <Select
-            label={t('posts.fields.status')}
-            data={deliverableStatuses.map((s) => ({ value: s, label: t(`posts.statuses.${s}`) }))}
-            value={filters.status ?? null}
-            onChange={(value) => set({ status: value ?? undefined })}
-            clearable
-            data-testid="posts-filter-status"
-          />
-          <Select
-            label={t('posts.fields.sponsored')}
-            data={[
-              { value: 'true', label: t('posts.filters.sponsored') },
-              { value: 'false', label: t('posts.filters.organic') },
-            ]}
-            placeholder={t('posts.filters.all')}
-            value={filters.sponsored ?? null}
-            onChange={(value) =>
-              set({ sponsored: value === 'true' || value === 'false' ? value : undefined })
-            }
-            clearable
-          />
-          <TextInput
-            type="date"
-            label={t('posts.filters.dueFrom')}
-            value={filters.dueFrom ?? ''}
-            onChange={(e) => set({ dueFrom: e.currentTarget.value })}
-          />
-          <TextInput
-            type="date"
-            label={t('posts.filters.dueTo')}
-            value={filters.dueTo ?? ''}
-            onChange={(e) => set({ dueTo: e.currentTarget.value })}
-          />
-          <TextInput
-            type="date"
-            label={t('posts.filters.postedFrom')}
-            value={filters.postedFrom ?? ''}
-            onChange={(e) => set({ postedFrom: e.currentTarget.value })}
-          />
-          <TextInput
-            type="date"
-            label={t('posts.filters.postedTo')}
-            value={filters.postedTo ?? ''}
-            onChange={(e) => set({ postedTo: e.currentTarget.value })}
-          />
-        </SimpleGrid>
-      </Paper>
-      {posts.isPending ? (
-        <PageLoader />
-      ) : posts.isError ? (
-        <QueryError error={posts.error} onRetry={() => void posts.refetch()} />
-      ) : posts.data.deliverables.length === 0 ? (
-        <Text c="dimmed" data-testid="posts-empty">
-          {Object.keys(filters).length > 0 ? t('posts.noMatch') : t('posts.empty')}
-        </Text>
-      ) : (
-        <Stack gap="sm">
-          <Text size="sm" c="dimmed" data-testid="posts-total">
-            {t('posts.total', { count: posts.data.total })}
-          </Text>
-          <Paper withBorder radius="md">
-            <Table.ScrollContainer minWidth={1000}>
-              <Table verticalSpacing="xs" highlightOnHover data-testid="posts-table">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t('posts.fields.creator')}</Table.Th>
-                    <Table.Th>{t('posts.fields.type')}</Table.Th>
-                    <Table.Th ta="right">{t('posts.columns.ordinal')}</Table.Th>
-                    <Table.Th>{t('posts.fields.status')}</Table.Th>
-                    <Table.Th>{t('posts.fields.dueOn')}</Table.Th>
-                    <Table.Th>{t('posts.fields.postedAt')}</Table.Th>
-                    <Table.Th ta="right">{t('posts.fields.cost')}</Table.Th>
-                    <Table.Th ta="right">{t('posts.columns.rate')}</Table.Th>
-                    <Table.Th ta="right">{t('posts.columns.day1')}</Table.Th>
-                    <Table.Th ta="right">{t('posts.columns.day7')}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {posts.data.deliverables.map((d) => (
-                    <Table.Tr key={d.id} data-testid={`post-row-${d.id}`}>
-                      <Table.Td>
-                        <Anchor
-                          component="button"
-                          type="button"
-                          size="sm"
-                          fw={500}
-                          onClick={() => setOpenId(d.id)}
-                          data-testid={`post-open-${d.id}`}
-                        >
-                          {creatorName.get(d.creatorId) ?? t('posts.unknownCreator')}
-                        </Anchor>
-                        {d.title ? (
-                          <Text size="xs" c="dimmed" lineClamp={1} maw={260}>
-                            {d.title}
-                          </Text>
-                        ) : null}
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm">{typeLabel(d.type)}</Text>
-                        <Text size="xs" c="dimmed">
-                          {[
-                            d.platform ? platformNames[d.platform] : null,
-                            d.sponsored ? null : t('posts.filters.organic'),
-                          ]
-                            .filter(Boolean)
-                            .join(' · ')}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td ta="right">
-                        <Text size="sm" data-testid={`post-ordinal-${d.id}`}>
-                          {d.ordinal === null ? '—' : `#${d.ordinal}`}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <Badge variant="light" color={postStatusColors[d.status]} tt="none">
-                          {t(`posts.statuses.${d.status}`)}
-                        </Badge>
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm">{d.dueOn ? fmt.day(d.dueOn) : '—'}</Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
-                          {d.postedAt ? fmt.dateTime(d.postedAt) : '—'}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td ta="right">
-                        <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
-                          {d.costMinor !== null && d.costCurrency
-                            ? formatMoney(d.costMinor, d.costCurrency, fmt.lng)
-                            : '—'}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td ta="right" data-testid={`post-rate-${d.id}`}>
-                        <Text size="sm">{formatRate(d.engagementRate, fmt.lng)}</Text>
-                      </Table.Td>
-                      <Table.Td ta="right">
-                        <Text size="sm">{formatRate(d.day1Rate, fmt.lng)}</Text>
-                      </Table.Td>
-                      <Table.Td ta="right">
-                        <Text size="sm">{formatRate(d.day7Rate, fmt.lng)}</Text>
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
-          </Paper>
-          {posts.data.total > PAGE ? (
-            <Pagination
-              value={page}
+      <FilterGrid>
+        <Select
+          label={t('posts.fields.creator')}
+          data={creators.data ?? []}
+          value={filters.creatorId ?? null}
+          onChange={(value) => set({ creatorId: value ?? undefined })}
+          searchable
+          clearable
+          data-testid="posts-filter-creator"
+        />
+        <Select
+          label={t('posts.fields.campaign')}
+          data={campaigns.data ?? []}
+          value={filters.campaignId ?? null}
+          onChange={(value) => set({ campaignId: value ?? undefined })}
+          searchable
+          clearable
+        />
+        <Select
+          label={t('posts.fields.status')}
+          data={deliverableStatuses.map((s) => ({ value: s, label: t(`posts.statuses.${s}`) }))}
+          value={filters.status ?? null}
+          onChange={(value) => set({ status: value ?? undefined })}
+          clearable
+          data-testid="posts-filter-status"
+        />
+        <Select
+          label={t('posts.fields.sponsored')}
+          data={[
+            { value: 'true', label: t('posts.filters.sponsored') },
+            { value: 'false', label: t('posts.filters.organic') },
+          ]}
+          placeholder={t('posts.filters.all')}
+          value={filters.sponsored ?? null}
+          onChange={(value) => set({ sponsored: value === 'true' || value === 'false' ? value : undefined })}
+          clearable
+        />
+        <DateFilter
+          label={t('posts.filters.dueFrom')}
+          value={filters.dueFrom}
+          onChange={(dueFrom) => set({ dueFrom })}
+        />
+        <DateFilter
+          label={t('posts.filters.dueTo')}
+          value={filters.dueTo}
+          onChange={(dueTo) => set({ dueTo })}
+        />
+        <DateFilter
+          label={t('posts.filters.postedFrom')}
+          value={filters.postedFrom}
+          onChange={(postedFrom) => set({ postedFrom })}
+        />
+        <DateFilter
+          label={t('posts.filters.postedTo')}
+          value={filters.postedTo}
+          onChange={(postedTo) => set({ postedTo })}
+        />
+      </FilterGrid>
+      <QueryStates
+        query={posts}
+        isEmpty={(data) => data.deliverables.length === 0}
+        empty={<EmptyText testId="posts-empty">{active ? t('posts.noMatch') : t('posts.empty')}</EmptyText>}
+      >
+        {(data) => (
+          <Stack gap="sm">
+            <Text size="sm" c="dimmed" data-testid="posts-total">
+              {t('posts.total', { count: data.total })}
+            </Text>
+            <DataTable
+              minWidth={1000}
+              verticalSpacing="xs"
+              highlightOnHover
+              testId="posts-table"
+              columns={[
+                t('posts.fields.creator'),
+                t('posts.fields.type'),
+                { label: t('posts.columns.ordinal'), right: true },
+                t('posts.fields.status'),
+                t('posts.fields.dueOn'),
+                t('posts.fields.postedAt'),
+                { label: t('posts.fields.cost'), right: true },
+                { label: t('posts.columns.rate'), right: true },
+                { label: t('posts.columns.day1'), right: true },
+                { label: t('posts.columns.day7'), right: true },
+              ]}
+            >
+              {data.deliverables.map((d) => (
+                <Table.Tr key={d.id} data-testid={`post-row-${d.id}`}>
+                  <Table.Td>
+                    <Anchor
+                      component="button"
+                      type="button"
+                      size="sm"
+                      fw={500}
+                      onClick={() => setOpenId(d.id)}
+                      data-testid={`post-open-${d.id}`}
+                    >
+                      {creatorName.get(d.creatorId) ?? t('posts.unknownCreator')}
+                    </Anchor>
+                    {d.title ? (
+                      <Text size="xs" c="dimmed" lineClamp={1} maw={260}>
+                        {d.title}
+                      </Text>
+                    ) : null}
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{typeLabel(d.type)}</Text>
+                    <Text size="xs" c="dimmed">
+                      {[
+                        d.platform ? platformNames[d.platform] : null,
+                        d.sponsored ? null : t('posts.filters.organic'),
+                      ]
+                        .filter(Boolean)
+                        .join(' · ')}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td ta="right">
+                    <Text size="sm" data-testid={`post-ordinal-${d.id}`}>
+                      {d.ordinal === null ? '—' : `#${d.ordinal}`}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Badge variant="light" color={postStatusColors[d.status]} tt="none">
+                      {t(`posts.statuses.${d.status}`)}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{d.dueOn ? fmt.day(d.dueOn) : '—'}</Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+                      {d.postedAt ? fmt.dateTime(d.postedAt) : '—'}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td ta="right">
+                    <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+                      {d.costMinor !== null && d.costCurrency
+                        ? formatMoney(d.costMinor, d.costCurrency, fmt.lng)
+                        : '—'}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td ta="right" data-testid={`post-rate-${d.id}`}>
+                    <Text size="sm">{formatRate(d.engagementRate, fmt.lng)}</Text>
+                  </Table.Td>
+                  <Table.Td ta="right">
+                    <Text size="sm">{formatRate(d.day1Rate, fmt.lng)}</Text>
+                  </Table.Td>
+                  <Table.Td ta="right">
+                    <Text size="sm">{formatRate(d.day7Rate, fmt.lng)}</Text>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </DataTable>
+            <ListPager
+              page={page}
               onChange={setPage}
-              total={Math.ceil(posts.data.total / PAGE)}
-              aria-label={t('posts.pages')}
-              getControlProps={(control) => ({ 'aria-label': t(`common.pagination.${control}`) })}
+              total={data.total}
+              pageSize={PAGE}
+              label={t('posts.pages')}
             />
-          ) : null}
-        </Stack>
-      )}
+          </Stack>
+        )}
+      </QueryStates>
       <Modal
         opened={editing !== null}
         onClose={() => setEditing(null)}

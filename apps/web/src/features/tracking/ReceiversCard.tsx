@@ -6,9 +6,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
+import { QueryStates } from '../../shared/layout/ListPage.tsx';
 import { ConfirmButton } from '../../shared/ui/ConfirmButton.tsx';
 import { CopyField } from '../../shared/ui/CopyField.tsx';
-import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { useReceivers, useSendReceiverTest, useSetReceiverSecret } from './api.ts';
 
 /**
@@ -28,13 +28,9 @@ export function ReceiversCard({ workspaceId }: { workspaceId: string }) {
         <Text size="sm" c="dimmed">
           {t('orders.receivers.description')} <Code>docs/orders-webhook.md</Code>
         </Text>
-        {receivers.isPending ? (
-          <PageLoader />
-        ) : receivers.isError ? (
-          <QueryError error={receivers.error} onRetry={() => void receivers.refetch()} />
-        ) : (
-          receivers.data.map((r) => <Receiver key={r.kind} workspaceId={workspaceId} receiver={r} />)
-        )}
+        <QueryStates query={receivers}>
+          {(data) => data.map((r) => <Receiver key={r.kind} workspaceId={workspaceId} receiver={r} />)}
+        </QueryStates>
       </Stack>
     </Paper>
   );

@@ -1,9 +1,9 @@
-import { Button, Group } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { currentLanguage } from '../../shared/i18n/i18n.ts';
+import { FormActions } from '../../shared/ui/FormActions.tsx';
 import { useCreateWorkspace } from './api.ts';
 import {
   toWorkspaceRequest,
@@ -43,16 +43,14 @@ export function CreateWorkspaceForm({
   return (
     <form onSubmit={submit} noValidate aria-label={t('workspace.create.title')}>
       <WorkspaceFields form={form} testIdPrefix="create-workspace" />
-      <Group justify="flex-end" mt="xl">
-        {onCancel ? (
-          <Button variant="default" onClick={onCancel}>
-            {t('common.cancel')}
-          </Button>
-        ) : null}
-        <Button type="submit" loading={create.isPending} data-testid="create-workspace-submit">
-          {t('workspace.create.submit')}
-        </Button>
-      </Group>
+      <FormActions
+        onCancel={onCancel}
+        loading={create.isPending}
+        label={t('workspace.create.submit')}
+        testId="create-workspace-submit"
+        gap="md"
+        mt="xl"
+      />
     </form>
   );
 }

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useFormatters } from '../../shared/i18n/format.ts';
+import { QueryStates } from '../../shared/layout/ListPage.tsx';
 import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { RoleBadge } from '../../shared/ui/RoleBadge.tsx';
 import { tierCadenceText, tierTargetText } from '../settings/tierText.ts';
@@ -99,45 +100,43 @@ export function OverviewPage() {
             {isOwner ? t('overview.editTiers') : t('overview.viewTiers')}
           </Anchor>
         </Group>
-        {tiers.isPending ? (
-          <PageLoader />
-        ) : tiers.isError ? (
-          <QueryError error={tiers.error} onRetry={() => void tiers.refetch()} />
-        ) : (
-          <Paper withBorder radius="md">
-            <Table.ScrollContainer minWidth={560}>
-              <Table verticalSpacing="sm" horizontalSpacing="md" data-testid="overview-tiers">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t('tiers.columns.tier')}</Table.Th>
-                    <Table.Th>{t('tiers.columns.target')}</Table.Th>
-                    <Table.Th>{t('tiers.columns.cadence')}</Table.Th>
-                    <Table.Th style={{ textAlign: 'right' }}>{t('tiers.columns.budgetShare')}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {tiers.data.map((tier) => (
-                    <Table.Tr key={tier.tier}>
-                      <Table.Td>
-                        <Group gap="xs" wrap="nowrap">
-                          <Badge variant="outline" size="sm" circle>
-                            {tier.tier}
-                          </Badge>
-                          <Text size="sm" fw={500}>
-                            {tier.name}
-                          </Text>
-                        </Group>
-                      </Table.Td>
-                      <Table.Td>{tierTargetText(tier, t)}</Table.Td>
-                      <Table.Td>{tierCadenceText(tier, t, fmt.days)}</Table.Td>
-                      <Table.Td style={{ textAlign: 'right' }}>{fmt.percent(tier.budgetSharePct)}</Table.Td>
+        <QueryStates query={tiers}>
+          {(data) => (
+            <Paper withBorder radius="md">
+              <Table.ScrollContainer minWidth={560}>
+                <Table verticalSpacing="sm" horizontalSpacing="md" data-testid="overview-tiers">
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th>{t('tiers.columns.tier')}</Table.Th>
+                      <Table.Th>{t('tiers.columns.target')}</Table.Th>
+                      <Table.Th>{t('tiers.columns.cadence')}</Table.Th>
+                      <Table.Th style={{ textAlign: 'right' }}>{t('tiers.columns.budgetShare')}</Table.Th>
                     </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
-          </Paper>
-        )}
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {data.map((tier) => (
+                      <Table.Tr key={tier.tier}>
+                        <Table.Td>
+                          <Group gap="xs" wrap="nowrap">
+                            <Badge variant="outline" size="sm" circle>
+                              {tier.tier}
+                            </Badge>
+                            <Text size="sm" fw={500}>
+                              {tier.name}
+                            </Text>
+                          </Group>
+                        </Table.Td>
+                        <Table.Td>{tierTargetText(tier, t)}</Table.Td>
+                        <Table.Td>{tierCadenceText(tier, t, fmt.days)}</Table.Td>
+                        <Table.Td style={{ textAlign: 'right' }}>{fmt.percent(tier.budgetSharePct)}</Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              </Table.ScrollContainer>
+            </Paper>
+          )}
+        </QueryStates>
       </Stack>
     </Stack>
   );

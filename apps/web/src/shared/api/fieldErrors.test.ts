@@ -1,20 +1,8 @@
-import i18next from 'i18next';
-import { beforeAll, describe, expect, it } from 'vitest';
-import en from '../../locales/en.json';
-import ru from '../../locales/ru.json';
+import { describe, expect, it } from 'vitest';
+import { testTranslations } from '../testing/i18n.ts';
 import { fieldIssueLine, fieldIssueText, fieldPathLabel } from './fieldErrors.ts';
 
-const i18n = i18next.createInstance();
-beforeAll(async () => {
-  await i18n.init({
-    resources: { en: { translation: en }, ru: { translation: ru } },
-    lng: 'en',
-    fallbackLng: 'en',
-    interpolation: { escapeValue: false },
-  });
-});
-const tEn = () => i18n.getFixedT('en');
-const tRu = () => i18n.getFixedT('ru');
+const { tEn, tRu } = testTranslations();
 const NB = '\u00a0';
 
 describe('field issues from the API', () => {

@@ -1,0 +1,276 @@
+import { INVOICE_MAX_BYTES, invoiceContentTypes, type Payment } from '@evergreen/contracts';
+import { isDay, utcToday } from '@evergreen/rules';
+import { Anchor, Button, Group, Stack, Table, Text, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { notifications } from '@mantine/notifications';
+import { IconUpload } from '@tabler/icons-react';
+import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
+import { intlLocale, useFormatters } from '../../shared/i18n/format.ts';
+import { EmptyText, QueryStates } from '../../shared/layout/ListPage.tsx';
+import { currencyDigits, formatMoney, minorToInput, parseAmount } from '../../shared/money.ts';
+import { ConfirmButton } from '../../shared/ui/ConfirmButton.tsx';
+import { FormActions } from '../../shared/ui/FormActions.tsx';
+import { invoiceUrl, useDeleteInvoice, usePaymentInvoices, usePayPayment, useUploadInvoice } from './api.ts';
+
+export function PayForm({
+  workspaceId,
+  payment,
+  onDone,
+}: {
+  workspaceId: string;
+  payment: Payment;
+  onDone: () => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const lng = i18n.resolvedLanguage ?? 'en';
+  const pay = usePayPayment(workspaceId);
+  const handleError = useApiErrorHandler();
+  const digits = currencyDigits(payment.currency);
+  const owed = payment.amountMinor - payment.paidMinor;
+  const money = (minor: number) => formatMoney(minor, payment.currency, lng);
+  const form = useForm({
+    initialValues: { amount: minorToInput(owed, digits, lng), paidOn: utcToday(), reference: '' },
+    validate: {
+      amount: (v) => {
+        const parsed = parseAmount(v, digits, lng);
+        if (!parsed.ok) return t(`creatorForm.amountErrors.${parsed.error}`, { digits });
+        if (parsed.minor <= 0) return t('payments.pay.amountZero');
+        if (parsed.minor > owed) return t('payments.pay.amountOver', { owed: money(owed) });
+        return null;
+      },
+      paidOn: (v) => (isDay(v) ? null : t('payments.pay.dateInvalid')),
+      reference: (v) => (v.trim().length > 200 ? t('validation.maxLength', { max: 200 }) : null),
+    },
+  });
+  const parsed = parseAmount(form.values.amount, digits, lng);
+  const partial = parsed.ok && parsed.minor > 0 && parsed.minor < owed;
+  const submit = form.onSubmit((values) => {
+    const amount = parseAmount(values.amount, digits, lng);
+    if (!amount.ok) return;
+    pay.mutate(
+      {
+        id: payment.id,
+        body: {
+          paidOn: values.paidOn,
+          amountMinor: amount.minor,
+          reference: values.reference.trim() || null,
+        },
+      },
+      {
+        onSuccess: (updated) => {
+          notifications.show({
+            color: 'teal',
+            message: updated.status === 'paid' ? t('payments.pay.donePaid') : t('payments.pay.donePartial'),
+          });
+          onDone();
+        },
+        onError: (error) => handleError(error, form, { amountMinor: 'amount' }),
+      },
+    );
+  });
+  return (
+    <form onSubmit={submit} noValidate data-testid="pay-form">
+      <Stack gap="sm">
+        <Text size="sm">
+          {t('payments.pay.summary', {
+            creator: payment.creatorName,
+            amount: money(payment.amountMinor),
+            due: new Intl.DateTimeFormat(intlLocale(lng), { dateStyle: 'medium', timeZone: 'UTC' }).format(
+              new Date(`${payment.dueOn}T00:00:00Z`),
+            ),
+          })}
+        </Text>
+        {payment.paidMinor > 0 ? (
+          <Text size="sm" c="dimmed">
+            {t('payments.pay.alreadyPaid', { paid: money(payment.paidMinor), owed: money(owed) })}
+          </Text>
+        ) : null}
+        <TextInput
+          label={t('payments.pay.amount', { currency: payment.currency })}
+          description={
+            partial
+              ? t('payments.pay.partialHint', { rest: money(owed - (parsed.ok ? parsed.minor : 0)) })
+              : t('payments.pay.amountHint')
+          }
+          inputMode="decimal"
+          required
+          data-autofocus
+          data-testid="pay-amount"
+          {...form.getInputProps('amount')}
+        />
+        <TextInput
+          type="date"
+          label={t('payments.pay.date')}
+          required
+          data-testid="pay-date"
+          {...form.getInputProps('paidOn')}
+        />
+        <TextInput
+          label={t('payments.pay.reference')}
+          placeholder={t('payments.pay.referencePlaceholder')}
+          data-testid="pay-reference"
+          {...form.getInputProps('reference')}
+        />
+        <FormActions
+          onCancel={onDone}
+          loading={pay.isPending}
+          label={partial ? t('payments.pay.submitPartial') : t('payments.pay.submit')}
+          testId="pay-submit"
+          gap="md"
+          mt="sm"
+        />
+      </Stack>
+    </form>
+  );
+}
+
+/** The file as base64, without the `data:…;base64,` prefix. */
+export function readBase64(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(file);
+  });
+}
+
+export function InvoicesPanel({
+  workspaceId,
+  payment,
+  canWrite,
+}: {
+  workspaceId: string;
+  payment: Payment;
+  canWrite: boolean;
+}) {
+  const { t } = useTranslation();
+  const fmt = useFormatters();
+  const invoices = usePaymentInvoices(workspaceId, payment.id);
+  const upload = useUploadInvoice(workspaceId, payment.id);
+  const remove = useDeleteInvoice(workspaceId, payment.id);
+  const handleError = useApiErrorHandler();
+  const input = useRef<HTMLInputElement>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  const onFile = async (file: File | undefined) => {
+    if (input.current) input.current.value = '';
+    if (!file) return;
+    setProblem(null);
+    if (!(invoiceContentTypes as readonly string[]).includes(file.type)) {
+      setProblem(t('payments.invoices.wrongType'));
+      return;
+    }
+    if (file.size > INVOICE_MAX_BYTES) {
+      setProblem(t('payments.invoices.tooBig'));
+      return;
+    }
+    try {
+      const dataBase64 = await readBase64(file);
+      await upload.mutateAsync({
+        filename: file.name,
+        contentType: file.type as (typeof invoiceContentTypes)[number],
+        dataBase64,
+      });
+      notifications.show({ color: 'teal', message: t('payments.invoices.uploaded') });
+    } catch (error) {
+      handleError(error);
+    }
+  };
+
+  return (
+    <Stack gap="sm" data-testid="invoices-panel">
+      <Text size="sm" c="dimmed">
+        {t('payments.invoices.summary', {
+          creator: payment.creatorName,
+          amount: formatMoney(payment.amountMinor, payment.currency, fmt.lng),
+        })}
+      </Text>
+      <QueryStates
+        query={invoices}
+        isEmpty={(data) => data.length === 0}
+        empty={
+          <EmptyText size="sm" testId="invoices-empty">
+            {t('payments.invoices.empty')}
+          </EmptyText>
+        }
+      >
+        {(data) => (
+          <Table verticalSpacing="xs" data-testid="invoices-table">
+            <Table.Tbody>
+              {data.map((inv) => (
+                <Table.Tr key={inv.id} data-testid={`invoice-row-${inv.id}`}>
+                  <Table.Td>
+                    <Anchor
+                      href={invoiceUrl(workspaceId, payment.id, inv.id)}
+                      download={inv.filename}
+                      size="sm"
+                      data-testid={`invoice-download-${inv.id}`}
+                    >
+                      {inv.filename}
+                    </Anchor>
+                    <Text size="xs" c="dimmed">
+                      {t('payments.invoices.meta', {
+                        size: fmt.number(Math.max(1, Math.round(inv.sizeBytes / 1024))),
+                        date: fmt.day(inv.uploadedAt.slice(0, 10)),
+                      })}
+                    </Text>
+                  </Table.Td>
+                  {canWrite ? (
+                    <Table.Td ta="right">
+                      <ConfirmButton
+                        size="xs"
+                        variant="subtle"
+                        color="red"
+                        title={t('payments.invoices.deleteTitle')}
+                        message={t('payments.invoices.deleteMessage', { name: inv.filename })}
+                        confirmLabel={t('payments.invoices.deleteConfirm')}
+                        loading={remove.isPending && remove.variables === inv.id}
+                        onConfirm={() =>
+                          remove.mutateAsync(inv.id).then(
+                            () =>
+                              notifications.show({ color: 'teal', message: t('payments.invoices.deleted') }),
+                            (error: unknown) => handleError(error),
+                          )
+                        }
+                        testId={`invoice-delete-${inv.id}`}
+                      >
+                        {t('payments.invoices.delete')}
+                      </ConfirmButton>
+                    </Table.Td>
+                  ) : null}
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
+      </QueryStates>
+      {canWrite ? (
+        <Stack gap={4}>
+          <input
+            ref={input}
+            type="file"
+            accept={invoiceContentTypes.join(',')}
+            hidden
+            onChange={(e) => void onFile(e.currentTarget.files?.[0])}
+            data-testid="invoice-upload"
+          />
+          <Group>
+            <Button
+              leftSection={<IconUpload size={16} aria-hidden />}
+              onClick={() => input.current?.click()}
+              loading={upload.isPending}
+              data-testid="invoice-upload-button"
+            >
+              {t('payments.invoices.upload')}
+            </Button>
+          </Group>
+          <Text size="xs" c={problem ? 'red' : 'dimmed'} role={problem ? 'alert' : undefined}>
+            {problem ?? t('payments.invoices.hint')}
+          </Text>
+        </Stack>
+      ) : null}
+    </Stack>
+  );
+}

@@ -1,0 +1,282 @@
+import type { FieldIssue } from '@evergreen/contracts';
+import { isDay, utcToday } from '@evergreen/rules';
+import {
+  Alert,
+  Button,
+  FileInput,
+  Group,
+  Paper,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { notifications } from '@mantine/notifications';
+import { IconFileUpload, IconUpload } from '@tabler/icons-react';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isApiError } from '../../shared/api/client.ts';
+import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
+import { fileHead } from '../tracking/api.ts';
+import { MappingStep } from '../tracking/MappingStep.tsx';
+import type { ImportReading } from '../tracking/rules.ts';
+import { useAddRate, useBulkRates, useImportRates } from './api.ts';
+import { type BulkLineError, isRateDecimal, parseBulkRates } from './rules.ts';
+
+export function AddRateForm({ workspaceId, reporting }: { workspaceId: string; reporting: string }) {
+  const { t } = useTranslation();
+  const add = useAddRate(workspaceId);
+  const handleError = useApiErrorHandler();
+  const form = useForm({
+    initialValues: { currency: '', onDate: utcToday(), rate: '' },
+    validate: {
+      currency: (v) => (/^[A-Za-z]{3}$/.test(v.trim()) ? null : t('rates.errors.currency')),
+      onDate: (v) => (isDay(v) ? null : t('rates.errors.date')),
+      rate: (v) => (isRateDecimal(v.trim().replace(',', '.')) ? null : t('rates.errors.rate')),
+    },
+  });
+  const submit = form.onSubmit((values) => {
+    add.mutate(
+      {
+        currency: values.currency.trim().toUpperCase(),
+        onDate: values.onDate,
+        rate: values.rate.trim().replace(',', '.'),
+      },
+      {
+        onSuccess: () => {
+          notifications.show({ color: 'teal', message: t('rates.added') });
+          form.setValues({ currency: values.currency, onDate: values.onDate, rate: '' });
+        },
+        onError: (error) =>
+          isApiError(error, 'conflict')
+            ? form.setFieldError('onDate', t('rates.errors.duplicate'))
+            : handleError(error, form),
+      },
+    );
+  });
+  return (
+    <Paper withBorder radius="md" p="md">
+      <form onSubmit={submit} noValidate data-testid="rate-add-form">
+        <Stack gap="sm">
+          <Title order={3} size="h5">
+            {t('rates.addTitle')}
+          </Title>
+          <Group gap="sm" align="flex-start" grow>
+            <TextInput
+              label={t('rates.columns.currency')}
+              placeholder="EUR"
+              maxLength={3}
+              required
+              data-testid="rate-add-currency"
+              {...form.getInputProps('currency')}
+            />
+            <TextInput
+              type="date"
+              label={t('rates.columns.date')}
+              required
+              data-testid="rate-add-date"
+              {...form.getInputProps('onDate')}
+            />
+          </Group>
+          <TextInput
+            label={t('rates.rateLabel', { reporting })}
+            description={t('rates.rateHint', { reporting })}
+            placeholder="1.085"
+            inputMode="decimal"
+            required
+            data-testid="rate-add-rate"
+            {...form.getInputProps('rate')}
+          />
+          <Group justify="flex-end">
+            <Button type="submit" loading={add.isPending} data-testid="rate-add-submit">
+              {t('rates.add')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Paper>
+  );
+}
+
+export function BulkRatesForm({ workspaceId }: { workspaceId: string }) {
+  const { t } = useTranslation();
+  const bulk = useBulkRates(workspaceId);
+  const handleError = useApiErrorHandler();
+  const [text, setText] = useState('');
+  const [errors, setErrors] = useState<BulkLineError[]>([]);
+  const [empty, setEmpty] = useState(false);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const parsed = parseBulkRates(text);
+    setErrors(parsed.errors);
+    setEmpty(parsed.rates.length === 0 && parsed.errors.length === 0);
+    if (parsed.errors.length > 0 || parsed.rates.length === 0) return;
+    bulk.mutate(parsed.rates, {
+      onSuccess: (result) => {
+        notifications.show({
+          color: 'teal',
+          message: t('rates.bulkDone', { created: result.created, updated: result.updated }),
+        });
+        setText('');
+      },
+      onError: (error) => handleError(error),
+    });
+  };
+  return (
+    <Paper withBorder radius="md" p="md">
+      <form onSubmit={submit} noValidate data-testid="rates-bulk-form">
+        <Stack gap="sm">
+          <Title order={3} size="h5">
+            {t('rates.bulkTitle')}
+          </Title>
+          <Textarea
+            label={t('rates.bulkLabel')}
+            description={t('rates.bulkHint')}
+            placeholder={'2026-01-01,EUR,1.085\n2026-01-01,RUB,0.0112'}
+            autosize
+            minRows={4}
+            maxRows={12}
+            value={text}
+            onChange={(e) => setText(e.currentTarget.value)}
+            styles={{ input: { fontFamily: 'monospace' } }}
+            error={empty ? t('rates.bulkEmpty') : undefined}
+            data-testid="rates-bulk-text"
+          />
+          {errors.length > 0 ? (
+            <Alert
+              color="red"
+              variant="light"
+              title={t('rates.bulkInvalid', { count: errors.length })}
+              role="alert"
+            >
+              <Stack gap={2}>
+                {errors.slice(0, 10).map((err) => (
+                  <Text key={err.line} size="xs">
+                    {t('rates.bulkLine', { line: err.line, problem: t(`rates.bulkErrors.${err.error}`) })}
+                    {': '}
+                    <code>{err.text}</code>
+                  </Text>
+                ))}
+              </Stack>
+            </Alert>
+          ) : null}
+          <Group justify="flex-end">
+            <Button type="submit" variant="light" loading={bulk.isPending} data-testid="rates-bulk-submit">
+              {t('rates.bulkSubmit')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+      <RatesImport workspaceId={workspaceId} />
+    </Paper>
+  );
+}
+
+/** A CSV file (date,currency,rate with a header row), imported all or nothing by the server. */
+export function RatesImport({ workspaceId }: { workspaceId: string }) {
+  const { t } = useTranslation();
+  const importRates = useImportRates(workspaceId);
+  const handleError = useApiErrorHandler();
+  const [file, setFile] = useState<File | null>(null);
+  const [problems, setProblems] = useState<FieldIssue[]>([]);
+  const problemText = (p: FieldIssue) => {
+    const problem = t(`rates.importErrors.${p.code ?? 'other'}`, { defaultValue: p.message });
+    const row = p.params?.row;
+    const column = p.params?.column;
+    return row !== undefined && (column === 'date' || column === 'currency' || column === 'rate')
+      ? t('rates.importRow', { row, column: t(`rates.columns.${column}`), problem })
+      : problem;
+  };
+  const [csv, setCsv] = useState<string | null>(null);
+  const [head, setHead] = useState<{ key: string; head: Blob } | null>(null);
+  const [reading, setReading] = useState<ImportReading | null>(null);
+  const choose = async (chosen: File | null) => {
+    setFile(chosen);
+    setProblems([]);
+    setCsv(null);
+    setHead(null);
+    setReading(null);
+    if (!chosen) return;
+    // The mapping step first: how the columns will be read; the import follows it.
+    setCsv(await chosen.text());
+    setHead({ key: `${chosen.name}:${chosen.size}:${Math.random()}`, head: await fileHead(chosen) });
+  };
+  const submit = () => {
+    if (!csv || !reading) return;
+    setProblems([]);
+    importRates.mutate(
+      { csv, reading },
+      {
+        onSuccess: (result) => {
+          notifications.show({
+            color: 'teal',
+            message: t('rates.bulkDone', { created: result.created, updated: result.updated }),
+          });
+          void choose(null);
+        },
+        onError: (error) => {
+          if (isApiError(error, 'validation_failed') && error.fields.length > 0) setProblems(error.fields);
+          else handleError(error);
+        },
+      },
+    );
+  };
+  return (
+    <Stack gap="xs" mt="md" data-testid="rates-import">
+      <FileInput
+        label={t('rates.importLabel')}
+        description={t('rates.importHint')}
+        placeholder={t('csv.choose')}
+        accept=".csv,text/csv,text/plain"
+        value={file}
+        onChange={(chosen) => void choose(chosen)}
+        clearable
+        clearButtonProps={{ 'aria-label': t('imports.clearFile') }}
+        disabled={importRates.isPending}
+        leftSection={<IconFileUpload size={16} aria-hidden />}
+        data-testid="rates-import-file"
+      />
+      {head ? (
+        <MappingStep
+          key={head.key}
+          workspaceId={workspaceId}
+          kind="exchange_rates"
+          file={head}
+          onReading={setReading}
+        />
+      ) : null}
+      {head ? (
+        <Group>
+          <Button
+            leftSection={<IconUpload size={16} aria-hidden />}
+            onClick={submit}
+            disabled={!reading}
+            loading={importRates.isPending}
+            data-testid="rates-import-submit"
+          >
+            {t('imports.start')}
+          </Button>
+        </Group>
+      ) : null}
+      {problems.length > 0 ? (
+        <Alert
+          color="red"
+          variant="light"
+          title={t('rates.bulkInvalid', { count: problems.length })}
+          role="alert"
+          data-testid="rates-import-errors"
+        >
+          <Stack gap={2}>
+            {problems.slice(0, 10).map((p) => (
+              <Text key={p.field} size="xs">
+                {problemText(p)}
+              </Text>
+            ))}
+          </Stack>
+        </Alert>
+      ) : null}
+    </Stack>
+  );
+}

@@ -1,0 +1,191 @@
+import type { BriefDetail, BriefVersion } from '@evergreen/contracts';
+import { Alert, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { notifications } from '@mantine/notifications';
+import { IconSignature } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { ApiError, isApiError } from '../../shared/api/client.ts';
+import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
+import { FormActions } from '../../shared/ui/FormActions.tsx';
+import { useCurrentWorkspace } from '../workspaces/api.ts';
+import { useAcceptBrief, useEditBrief, useRespondChange } from './api.ts';
+import { BriefForm } from './BriefForm.tsx';
+import { valuesToEditBrief, versionToValues } from './briefForm.ts';
+
+export function EditBrief({
+  brief: b,
+  base,
+  changeMode,
+  onClose,
+}: {
+  brief: BriefDetail;
+  base: BriefVersion;
+  changeMode: boolean;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const { workspaceId } = useCurrentWorkspace();
+  const edit = useEditBrief(workspaceId, b.campaignId, b.id);
+  const handleError = useApiErrorHandler();
+  const initial = versionToValues(base);
+  return (
+    <BriefForm
+      mode={changeMode ? 'change' : 'edit'}
+      creatorName={b.creatorName}
+      initialValues={initial}
+      submitting={edit.isPending}
+      onCancel={onClose}
+      onSubmit={(values, form) => {
+        const input = valuesToEditBrief(values, initial, changeMode);
+        if (!input) {
+          notifications.show({ color: 'yellow', message: t('briefs.form.noChange') });
+          return;
+        }
+        edit.mutate(input, {
+          onSuccess: () => {
+            notifications.show({
+              color: 'teal',
+              message: changeMode ? t('briefs.changeRequested', { name: b.creatorName }) : t('briefs.edited'),
+            });
+            onClose();
+          },
+          onError: (error) => {
+            if (error instanceof ApiError && error.fields.some((f) => f.code === 'no_change')) {
+              notifications.show({ color: 'yellow', message: t('briefs.form.noChange') });
+            } else if (isApiError(error, 'conflict')) {
+              notifications.show({
+                color: 'red',
+                title: t('errors.conflict'),
+                message: t('briefs.conflict'),
+              });
+            } else handleError(error, form);
+          },
+        });
+      }}
+    />
+  );
+}
+
+export function AcceptForm({
+  brief: b,
+  change,
+  onClose,
+}: {
+  brief: BriefDetail;
+  change: boolean;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const { workspaceId } = useCurrentWorkspace();
+  const accept = useAcceptBrief(workspaceId, b.campaignId, b.id);
+  const respond = useRespondChange(workspaceId, b.campaignId, b.id);
+  const handleError = useApiErrorHandler();
+  const form = useForm({
+    initialValues: { name: '' },
+    validate: {
+      name: (v: string) =>
+        v.trim().length < 2
+          ? t('briefs.acceptForm.nameRequired')
+          : v.trim().length > 200
+            ? t('validation.maxLength', { max: 200 })
+            : null,
+    },
+  });
+  const onError = (error: unknown) => {
+    if (isApiError(error, 'conflict')) {
+      notifications.show({ color: 'red', title: t('errors.conflict'), message: t('briefs.conflict') });
+      onClose();
+    } else handleError(error, form);
+  };
+  const submit = form.onSubmit(({ name }) => {
+    const done = () => {
+      notifications.show({ color: 'teal', message: t('briefs.acceptedDone', { version: b.currentVersion }) });
+      onClose();
+    };
+    if (change) {
+      respond.mutate(
+        { version: b.currentVersion, decision: 'accept', name: name.trim() },
+        { onSuccess: done, onError },
+      );
+    } else accept.mutate({ version: b.currentVersion, name: name.trim() }, { onSuccess: done, onError });
+  });
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack gap="sm">
+        <Text size="sm">
+          {change
+            ? t('briefs.acceptForm.changeText', { name: b.creatorName, version: b.currentVersion })
+            : t('briefs.acceptForm.text', { name: b.creatorName, version: b.currentVersion })}
+        </Text>
+        <Alert color="blue" variant="light">
+          {t('briefs.acceptForm.records')}
+        </Alert>
+        <TextInput
+          label={t('briefs.acceptForm.name')}
+          description={t('briefs.acceptForm.nameHint', { name: b.creatorName })}
+          placeholder={b.creatorName}
+          required
+          data-autofocus
+          data-testid="brief-accept-name"
+          {...form.getInputProps('name')}
+        />
+        <FormActions
+          onCancel={onClose}
+          loading={accept.isPending || respond.isPending}
+          label={t('briefs.acceptForm.submit', { version: b.currentVersion })}
+          testId="brief-accept-submit"
+          color="teal"
+          icon={<IconSignature size={16} aria-hidden />}
+          gap="md"
+        />
+      </Stack>
+    </form>
+  );
+}
+
+export function DeclineForm({ brief: b, onClose }: { brief: BriefDetail; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { workspaceId } = useCurrentWorkspace();
+  const respond = useRespondChange(workspaceId, b.campaignId, b.id);
+  const handleError = useApiErrorHandler();
+  const form = useForm({ initialValues: { note: '' } });
+  const submit = form.onSubmit(({ note }) =>
+    respond.mutate(
+      { version: b.currentVersion, decision: 'decline', ...(note.trim() ? { note: note.trim() } : {}) },
+      {
+        onSuccess: () => {
+          notifications.show({
+            color: 'teal',
+            message: t('briefs.declinedDone', { version: b.acceptedVersion ?? '' }),
+          });
+          onClose();
+        },
+        onError: (error) => handleError(error, form),
+      },
+    ),
+  );
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack gap="sm">
+        <Text size="sm">
+          {t('briefs.declineForm.text', { name: b.creatorName, version: b.acceptedVersion ?? '' })}
+        </Text>
+        <Textarea
+          label={t('briefs.declineForm.note')}
+          autosize
+          minRows={2}
+          data-testid="brief-cr-decline-note"
+          {...form.getInputProps('note')}
+        />
+        <FormActions
+          onCancel={onClose}
+          loading={respond.isPending}
+          label={t('briefs.actions.declineChange')}
+          testId="brief-cr-decline-submit"
+          color="red"
+          gap="md"
+        />
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,279 @@
+import { buildTrackedUrl } from '@evergreen/contracts';
+import {
+  ActionIcon,
+  Button,
+  CopyButton,
+  Group,
+  Paper,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  Tooltip,
+} from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { notifications } from '@mantine/notifications';
+import { IconCheck, IconCopy, IconLink, IconPlus, IconTicket } from '@tabler/icons-react';
+import { type ChangeEvent, useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
+import { hintBelow } from '../../shared/ui/FormFields.tsx';
+import { type Option, useCreateTracker, useUtmSuggestion } from './api.ts';
+import { isHttpUrl, normaliseCode, normaliseUtm } from './rules.ts';
+
+export function CopyIcon({ value, testId }: { value: string; testId?: string }) {
+  const { t } = useTranslation();
+  return (
+    <CopyButton value={value} timeout={2000}>
+      {({ copied, copy }) => (
+        <Tooltip label={copied ? t('common.copied') : t('common.copy')} withArrow>
+          <ActionIcon
+            variant="subtle"
+            color={copied ? 'teal' : 'gray'}
+            onClick={copy}
+            aria-label={t('common.copy')}
+            data-testid={testId}
+          >
+            {copied ? <IconCheck size={16} aria-hidden /> : <IconCopy size={16} aria-hidden />}
+          </ActionIcon>
+        </Tooltip>
+      )}
+    </CopyButton>
+  );
+}
+
+export function CodeForm({
+  workspaceId,
+  creatorId,
+  campaigns,
+}: {
+  workspaceId: string;
+  creatorId: string;
+  campaigns: Option[];
+}) {
+  const { t } = useTranslation();
+  const create = useCreateTracker(workspaceId);
+  const handleError = useApiErrorHandler();
+  const form = useForm({
+    initialValues: { code: '', campaignId: null as string | null },
+    validate: { code: (value) => (normaliseCode(value) ? null : t('tracking.codes.invalid')) },
+  });
+  const submit = form.onSubmit((values) =>
+    create.mutate(
+      {
+        kind: 'promo_code',
+        creatorId,
+        campaignId: values.campaignId,
+        code: normaliseCode(values.code) ?? '',
+      },
+      {
+        onSuccess: (saved) => {
+          notifications.show({ color: 'teal', message: t('tracking.codes.added', { code: saved.code }) });
+          form.reset();
+        },
+        onError: (error) => handleError(error, form),
+      },
+    ),
+  );
+  return (
+    <Paper withBorder radius="md" p="md">
+      <form onSubmit={submit} noValidate data-testid="code-form">
+        <Group align="flex-start" gap="sm" wrap="wrap">
+          <TextInput
+            label={t('tracking.codes.code')}
+            description={t('tracking.codes.hint')}
+            {...hintBelow}
+            leftSection={<IconTicket size={16} aria-hidden />}
+            styles={{ input: { textTransform: 'uppercase' } }}
+            w={260}
+            data-testid="code-input"
+            {...form.getInputProps('code')}
+          />
+          <Select
+            label={t('tracking.campaign')}
+            placeholder={t('tracking.anyCampaign')}
+            data={campaigns}
+            clearable
+            searchable
+            w={240}
+            {...form.getInputProps('campaignId')}
+          />
+          <Button
+            type="submit"
+            mt={25}
+            leftSection={<IconPlus size={16} aria-hidden />}
+            loading={create.isPending}
+            data-testid="code-submit"
+          >
+            {t('tracking.codes.add')}
+          </Button>
+        </Group>
+      </form>
+    </Paper>
+  );
+}
+
+export interface LinkValues {
+  campaignId: string | null;
+  destinationUrl: string;
+  utmSource: string;
+  utmMedium: string;
+  utmCampaign: string;
+  utmContent: string;
+}
+
+/** Destination + UTM fields prefilled from the server's suggestion, the built URL live, copy, save. */
+export function LinkBuilder({
+  workspaceId,
+  creatorId,
+  campaigns,
+}: {
+  workspaceId: string;
+  creatorId: string;
+  campaigns: Option[];
+}) {
+  const { t } = useTranslation();
+  const create = useCreateTracker(workspaceId);
+  const handleError = useApiErrorHandler();
+  const utmRule = (value: string) => (normaliseUtm(value) ? null : t('tracking.links.utmInvalid'));
+  const form = useForm<LinkValues>({
+    initialValues: {
+      campaignId: null,
+      destinationUrl: '',
+      utmSource: '',
+      utmMedium: '',
+      utmCampaign: '',
+      utmContent: '',
+    },
+    validate: {
+      destinationUrl: (value) => (isHttpUrl(value) ? null : t('creatorForm.urlInvalid')),
+      utmSource: utmRule,
+      utmMedium: utmRule,
+      utmCampaign: utmRule,
+      utmContent: (value) =>
+        value.trim() === '' || normaliseUtm(value) ? null : t('tracking.links.utmInvalid'),
+    },
+  });
+  const v = form.values;
+  const suggestion = useUtmSuggestion(workspaceId, creatorId, v.campaignId);
+  // The suggestion fills the UTM fields until someone edits them.
+  const edited = useRef(new Set<string>());
+  // biome-ignore lint/correctness/useExhaustiveDependencies: refills when a new suggestion arrives
+  useEffect(() => {
+    const s = suggestion.data;
+    if (!s) return;
+    for (const key of ['utmSource', 'utmMedium', 'utmCampaign'] as const) {
+      if (!edited.current.has(key)) form.setFieldValue(key, s[key]);
+    }
+  }, [suggestion.data]);
+  const utmProps = (key: 'utmSource' | 'utmMedium' | 'utmCampaign' | 'utmContent') => {
+    const props = form.getInputProps(key);
+    return {
+      ...props,
+      onChange: (e: ChangeEvent<HTMLInputElement>) => {
+        edited.current.add(key);
+        props.onChange(e);
+      },
+    };
+  };
+
+  const source = normaliseUtm(v.utmSource);
+  const campaign = normaliseUtm(v.utmCampaign);
+  const preview =
+    isHttpUrl(v.destinationUrl) && source && campaign
+      ? buildTrackedUrl(v.destinationUrl.trim(), {
+          source,
+          medium: normaliseUtm(v.utmMedium),
+          campaign,
+          content: normaliseUtm(v.utmContent),
+        })
+      : null;
+
+  const submit = form.onSubmit((values) =>
+    create.mutate(
+      {
+        kind: 'link',
+        creatorId,
+        campaignId: values.campaignId,
+        destinationUrl: values.destinationUrl.trim(),
+        utmSource: normaliseUtm(values.utmSource) ?? undefined,
+        utmMedium: normaliseUtm(values.utmMedium) ?? undefined,
+        utmCampaign: normaliseUtm(values.utmCampaign) ?? undefined,
+        utmContent: normaliseUtm(values.utmContent),
+      },
+      {
+        onSuccess: () => {
+          notifications.show({ color: 'teal', message: t('tracking.links.added') });
+          form.setFieldValue('destinationUrl', '');
+          form.setFieldValue('utmContent', '');
+        },
+        onError: (error) => handleError(error, form),
+      },
+    ),
+  );
+
+  return (
+    <Paper withBorder radius="md" p="md">
+      <form onSubmit={submit} noValidate data-testid="link-builder">
+        <Stack gap="sm">
+          <Text fw={600} size="sm">
+            {t('tracking.links.builder')}
+          </Text>
+          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+            <TextInput
+              type="url"
+              label={t('tracking.links.destination')}
+              placeholder="https://"
+              leftSection={<IconLink size={16} aria-hidden />}
+              data-testid="link-destination"
+              {...form.getInputProps('destinationUrl')}
+            />
+            <Select
+              label={t('tracking.campaign')}
+              placeholder={t('tracking.anyCampaign')}
+              data={campaigns}
+              clearable
+              searchable
+              data-testid="link-campaign"
+              {...form.getInputProps('campaignId')}
+            />
+          </SimpleGrid>
+          <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm">
+            <TextInput label="utm_source" data-testid="link-utm-source" {...utmProps('utmSource')} />
+            <TextInput label="utm_medium" data-testid="link-utm-medium" {...utmProps('utmMedium')} />
+            <TextInput label="utm_campaign" data-testid="link-utm-campaign" {...utmProps('utmCampaign')} />
+            <TextInput
+              label="utm_content"
+              placeholder={t('tracking.links.optional')}
+              data-testid="link-utm-content"
+              {...utmProps('utmContent')}
+            />
+          </SimpleGrid>
+          <Stack gap={4}>
+            <Text size="sm" fw={500}>
+              {t('tracking.links.preview')}
+            </Text>
+            <Group gap="xs" wrap="nowrap" align="flex-start">
+              <Text
+                size="sm"
+                ff="monospace"
+                c={preview ? undefined : 'dimmed'}
+                style={{ wordBreak: 'break-all', flex: 1 }}
+                data-testid="link-preview"
+              >
+                {preview ?? t('tracking.links.previewEmpty')}
+              </Text>
+              {preview ? <CopyIcon value={preview} testId="link-copy" /> : null}
+            </Group>
+          </Stack>
+          <Group justify="flex-end">
+            <Button type="submit" loading={create.isPending} data-testid="link-submit">
+              {t('tracking.links.save')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Paper>
+  );
+}

@@ -1,0 +1,295 @@
+import {
+  Button,
+  EmptyState,
+  MultiSelect,
+  type MultiSelectProps,
+  Pagination,
+  Paper,
+  SimpleGrid,
+  Table,
+  type TableProps,
+  Text,
+  TextInput,
+  type TextProps,
+} from '@mantine/core';
+import { IconFilterOff, IconPlus } from '@tabler/icons-react';
+import type { UseQueryResult } from '@tanstack/react-query';
+import { type ReactNode, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { PageLoader, QueryError } from '../ui/QueryStates.tsx';
+
+/**
+ * The pieces every list page repeats: filters that reset the page, the loading / error / empty /
+ * data states of its query, a bordered scrolling table with its header row, and the pager.
+ */
+
+/** Filters kept without their empty values (so "any filter set?" is `active`), and the page they reset. */
+export function useListFilters<F extends object>(initial: F | (() => F) = {} as F) {
+  const [filters, setFilters] = useState<F>(initial);
+  const [page, setPage] = useState(1);
+  const set = (patch: Partial<F>) => {
+    setFilters((prev) => {
+      const next = { ...prev, ...patch };
+      for (const key of Object.keys(next) as (keyof F)[]) if (!next[key]) delete next[key];
+      return next;
+    });
+    setPage(1);
+  };
+  return { filters, set, page, setPage, active: Object.keys(filters).length > 0 };
+}
+
+/** The bordered box of filter fields above a list: one column on a phone, up to `md` columns wide. */
+export function FilterGrid({ children, md = 4 }: { children: ReactNode; md?: number }) {
+  return (
+    <Paper withBorder radius="md" p="md" mb="md">
+      <SimpleGrid cols={{ base: 1, xs: 2, md }} spacing="sm">
+        {children}
+      </SimpleGrid>
+    </Paper>
+  );
+}
+
+/** A dimmed line said where a list has nothing to show. */
+export function EmptyText({
+  testId,
+  children,
+  ...props
+}: TextProps & { testId?: string; children: ReactNode }) {
+  return (
+    <Text c="dimmed" data-testid={testId} {...props}>
+      {children}
+    </Text>
+  );
+}
+
+/**
+ * A query's four states: the loader, the error with Retry, `empty` when `isEmpty(data)`, else the content.
+ */
+export function QueryStates<T>({
+  query,
+  isEmpty,
+  empty,
+  children,
+}: {
+  query: UseQueryResult<T>;
+  isEmpty?: (data: T) => boolean;
+  empty?: ReactNode;
+  children: (data: T) => ReactNode;
+}) {
+  if (query.isPending) return <PageLoader />;
+  if (query.isError) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
+  if (isEmpty?.(query.data)) return <>{empty}</>;
+  return <>{children(query.data)}</>;
+}
+
+/** A column heading: its text, or the text with right alignment, or an unlabelled actions column. */
+export type Column =
+  | string
+  | { label?: string; right?: boolean; ariaLabel?: string; w?: number | string; miw?: number | string };
+
+/** The header row of a table from its column headings. */
+export function TableHead({ columns }: { columns: readonly Column[] }) {
+  return (
+    <Table.Thead>
+      <Table.Tr>
+        {columns.map((column, i) =>
+          typeof column === 'string' ? (
+            // biome-ignore lint/suspicious/noArrayIndexKey: the columns are fixed for the table's life
+            <Table.Th key={i}>{column}</Table.Th>
+          ) : (
+            <Table.Th
+              // biome-ignore lint/suspicious/noArrayIndexKey: the columns are fixed for the table's life
+              key={i}
+              ta={column.right ? 'right' : undefined}
+              aria-label={column.ariaLabel}
+              w={column.w}
+              miw={column.miw}
+            >
+              {column.label}
+            </Table.Th>
+          ),
+        )}
+      </Table.Tr>
+    </Table.Thead>
+  );
+}
+
+/** A bordered table that scrolls sideways on a narrow screen rather than squeezing its columns. */
+export function DataTable({
+  minWidth,
+  columns,
+  testId,
+  children,
+  ...tableProps
+}: Omit<TableProps, 'children'> & {
+  minWidth: number;
+  columns: readonly Column[];
+  testId?: string;
+  children: ReactNode;
+}) {
+  return (
+    <Paper withBorder radius="md">
+      <Table.ScrollContainer minWidth={minWidth}>
+        <Table data-testid={testId} {...tableProps}>
+          <TableHead columns={columns} />
+          <Table.Tbody>{children}</Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+    </Paper>
+  );
+}
+
+/** The pager under a list, shown only when there is more than one page. */
+export function ListPager({
+  page,
+  onChange,
+  total,
+  pageSize,
+  label,
+}: {
+  page: number;
+  onChange: (page: number) => void;
+  total: number;
+  pageSize: number;
+  label: string;
+}) {
+  const { t } = useTranslation();
+  if (total <= pageSize) return null;
+  return (
+    <Pagination
+      value={page}
+      onChange={onChange}
+      total={Math.ceil(total / pageSize)}
+      aria-label={label}
+      getControlProps={(control) => ({ 'aria-label': t(`common.pagination.${control}`) })}
+    />
+  );
+}
+
+/** A date filter: an empty field means "no bound". */
+export function DateFilter({
+  label,
+  value,
+  onChange,
+}: {
+  label: string;
+  value: string | undefined;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <TextInput
+      type="date"
+      label={label}
+      value={value ?? ''}
+      onChange={(e) => onChange(e.currentTarget.value)}
+    />
+  );
+}
+
+/** A list that nothing matches: says so and offers to clear the filters. */
+export function NoMatch({
+  title,
+  text,
+  clearLabel,
+  onClear,
+  testId,
+}: {
+  title: string;
+  text: string;
+  clearLabel: string;
+  onClear: () => void;
+  testId?: string;
+}) {
+  return (
+    <EmptyState
+      icon={<IconFilterOff size={28} aria-hidden />}
+      title={title}
+      description={text}
+      data-testid={testId}
+      py="xl"
+    >
+      <EmptyState.Actions>
+        <Button variant="light" onClick={onClear}>
+          {clearLabel}
+        </Button>
+      </EmptyState.Actions>
+    </EmptyState>
+  );
+}
+
+/** A list with nothing in it yet: says what it will hold and, to those who may, offers to add the first. */
+export function EmptyList({
+  icon,
+  title,
+  text,
+  testId,
+  addLabel,
+  onAdd,
+}: {
+  icon: ReactNode;
+  title: string;
+  text: string;
+  testId: string;
+  addLabel?: string | undefined;
+  onAdd?: (() => void) | undefined;
+}) {
+  return (
+    <EmptyState variant="light" icon={icon} title={title} description={text} data-testid={testId} py="xl">
+      {onAdd ? (
+        <EmptyState.Actions>
+          <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={onAdd}>
+            {addLabel}
+          </Button>
+        </EmptyState.Actions>
+      ) : null}
+    </EmptyState>
+  );
+}
+
+/** "Clear filters" in a filter bar, shown only while a filter is set. */
+export function ClearFiltersButton({
+  active,
+  onClear,
+  label,
+  testId,
+  size,
+}: {
+  active: boolean;
+  onClear: () => void;
+  label: string;
+  testId: string;
+  size?: string;
+}) {
+  if (!active) return null;
+  return (
+    <Button
+      variant="subtle"
+      size={size}
+      leftSection={<IconFilterOff size={16} aria-hidden />}
+      onClick={onClear}
+      data-testid={testId}
+    >
+      {label}
+    </Button>
+  );
+}
+
+/**
+ * A filter of several values: its label shows as the placeholder while nothing is chosen and names
+ * the field for screen readers; it can be cleared.
+ */
+export function FilterMultiSelect({
+  label,
+  testId,
+  ...props
+}: Omit<MultiSelectProps, 'label' | 'placeholder'> & { label: string; testId: string }) {
+  return (
+    <MultiSelect
+      {...props}
+      placeholder={props.value?.length ? undefined : label}
+      aria-label={label}
+      clearable
+      data-testid={testId}
+    />
+  );
+}

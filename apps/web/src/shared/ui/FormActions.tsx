@@ -1,0 +1,64 @@
+import { Button, type ButtonProps, Group, type MantineSpacing } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+
+/**
+ * A form's closing row: Cancel (when the form can be left) and the submit button, right-aligned.
+ * `onSubmit` makes the main button a plain button for forms that act without a `<form>` submit.
+ */
+export function FormActions({
+  onCancel,
+  loading,
+  label,
+  testId,
+  color,
+  disabled,
+  onSubmit,
+  cancelDisabled,
+  cancelTestId,
+  cancelLabel,
+  mt,
+  gap = 'sm',
+  icon,
+  children,
+}: {
+  onCancel?: () => void;
+  loading?: boolean;
+  label: ReactNode;
+  testId?: string;
+  color?: ButtonProps['color'];
+  disabled?: boolean;
+  onSubmit?: () => void;
+  cancelDisabled?: boolean;
+  cancelTestId?: string;
+  /** The first button's text when it is not Cancel ("Reset"). */
+  cancelLabel?: ReactNode;
+  mt?: MantineSpacing;
+  gap?: MantineSpacing;
+  icon?: ReactNode;
+  /** Further buttons, between Cancel and the main one. */
+  children?: ReactNode;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Group justify="flex-end" gap={gap} mt={mt}>
+      {onCancel ? (
+        <Button variant="default" onClick={onCancel} disabled={cancelDisabled} data-testid={cancelTestId}>
+          {cancelLabel ?? t('common.cancel')}
+        </Button>
+      ) : null}
+      {children}
+      <Button
+        type={onSubmit ? 'button' : 'submit'}
+        onClick={onSubmit}
+        loading={loading}
+        disabled={disabled}
+        color={color}
+        leftSection={icon}
+        data-testid={testId}
+      >
+        {label}
+      </Button>
+    </Group>
+  );
+}
