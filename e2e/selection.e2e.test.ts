@@ -72,7 +72,7 @@ describe.runIf(browserAvailable())('selection in a real browser', () => {
     await server?.stop();
   });
 
-  it('rates a creator, shows the score change with its pillars, and accepts the promotion from Today', async () => {
+  it('rates a creator, shows the score change with its pillars, accepts the promotion from Today, and the portfolio page counts her in Tier 1', async () => {
     const s = new SelectionScreen(page, server.url);
     await s.open(ws, anna);
     // No ratings: no fit, so no score.
@@ -105,11 +105,19 @@ describe.runIf(browserAvailable())('selection in a real browser', () => {
       'Professional and easy to work with: 4',
     );
 
+    // The portfolio page's Tier 1 count, before the promotion.
+    await page.goto(`${server.url}/w/${ws}/portfolio`);
+    await see.visible(page.getByTestId('portfolio-tier-1'));
+    const tier1Before = Number(await page.getByTestId('portfolio-tier-1').textContent());
+
     // Today suggests promoting her (score 83 ≥ 70, 3 collaborations, 3/3 on time, Tier 1 has room).
     await s.acceptOnToday(ws, 'promote', anna);
     await see.count(page.getByTestId(`today-suggestion-promote-${anna}`), 0);
     await expect.poll(async () => (await api('GET', `/workspaces/${ws}/creators/${anna}`)).tier).toBe(1);
     await page.goto(`${server.url}/w/${ws}/creators/${anna}?tab=timeline`);
     await see.containsText(page.getByTestId('creator-page'), 'Suggestion accepted: Promote to Tier 1');
+    // …and the portfolio page counts her in Tier 1.
+    await page.goto(`${server.url}/w/${ws}/portfolio`);
+    await see.text(page.getByTestId('portfolio-tier-1'), String(tier1Before + 1));
   });
 });
