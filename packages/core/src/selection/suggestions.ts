@@ -142,10 +142,15 @@ export async function computeSuggestions(
   );
 }
 
-export async function listSuggestions({ db, clock, actor }: ActorCtx) {
+export async function listSuggestions(
+  { db, clock, actor }: ActorCtx,
+  opts: { scope?: 'team' | 'mine' | undefined; limit?: number | undefined } = {},
+) {
   requireRole(actor, 'analyst');
   const today = await workspaceToday(db, actor.workspaceId, clock);
-  return { suggestions: await computeSuggestions(db, actor.workspaceId, today), quietDays: QUIET_DAYS };
+  const owner = opts.scope === 'mine' && actor.userId ? actor.userId : undefined;
+  const all = await computeSuggestions(db, actor.workspaceId, today, owner);
+  return { suggestions: opts.limit ? all.slice(0, opts.limit) : all, quietDays: QUIET_DAYS };
 }
 
 /**

@@ -15,6 +15,7 @@ import {
   selectionSuggestionList,
   setOverrideRequest,
   suggestionParams,
+  suggestionQuery,
   updateIssueRequest,
   updateSelectionSettingsRequest,
   uuid,
@@ -211,12 +212,14 @@ export const selectionRoutes: FastifyPluginAsyncZod<AppDeps> = async (r, deps) =
     {
       schema: {
         tags,
-        summary: 'Promote Tier 2 → Tier 1, review a Tier 1, move to alumni: each with its reasons',
+        summary:
+          "Promote Tier 2 → Tier 1, review a Tier 1, move to alumni: each with its reasons (scope=mine: the caller's creators; limit: the first N, as Today shows them)",
         params: idParams,
+        querystring: suggestionQuery,
         response: { 200: selectionSuggestionList },
       },
     },
-    (req) => listSuggestions(ctx(req)),
+    (req) => listSuggestions(ctx(req), req.query),
   );
   r.post(
     `${P}/selection/suggestions/:suggestion/:creatorId/accept`,

@@ -87,9 +87,7 @@ export function TodayPage() {
         <QueryError error={today.error} onRetry={() => void today.refetch()} />
       ) : (
         <Stack gap="xl" data-testid="today" aria-busy={today.isFetching}>
-          {data ? (
-            <TodaySuggestions suggestions={data.suggestions} workspaceId={workspaceId} canWrite={canWrite} />
-          ) : null}
+          <TodaySuggestions scope={scope} workspaceId={workspaceId} canWrite={canWrite} />
           {data && data.snoozed > 0 ? (
             <Group gap={6} data-testid="today-snoozed">
               <IconClockPause size={16} color="var(--mantine-color-dimmed)" aria-hidden />
