@@ -84,7 +84,6 @@ const [middle] = await queryRows<{ id: string }>(
 const first = middle!.id;
 await time('score of one creator (the whole roster scored)', `/creators/${first}/score`);
 await time('suggestions (promote / review / alumni)', '/selection/suggestions');
-await time("Today's suggestions (first 5, the team's)", '/selection/suggestions?scope=team&limit=5');
-await time('Today: whole team (its suggestions load apart)', '/today?scope=team');
+await time('Today: whole team (with suggestions)', '/today?scope=team');
 
 await bench.close();

@@ -9,6 +9,7 @@ import {
   saneYear,
   uuid,
 } from './common.ts';
+import { selectionSuggestion } from './selection-suggestion.ts';
 
 export const creatorStatuses = ['prospect', 'active', 'paused', 'alumni'] as const;
 export const creatorStatus = z.enum(creatorStatuses);
@@ -388,5 +389,7 @@ export const today = z.object({
   date: isoDate,
   items: z.array(todayItem),
   snoozed: z.number().int(),
+  /** Promotion, review and alumni suggestions (docs/selection.md), the first few. */
+  suggestions: z.array(selectionSuggestion),
 });
 export type Today = z.infer<typeof today>;

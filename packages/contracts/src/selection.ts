@@ -222,10 +222,6 @@ export const insightList = z.object({ insights: z.array(insight) });
 
 // ---- Suggestions ------------------------------------------------------------------------------
 
-export const suggestionQuery = z.object({
-  scope: z.enum(['team', 'mine']).optional(),
-  limit: z.coerce.number().int().min(1).max(100).optional(),
-});
 export const selectionSuggestionList = z.object({
   suggestions: z.array(selectionSuggestion),
   /** A dismissed suggestion is not made again for this many days. */

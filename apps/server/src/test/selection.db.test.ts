@@ -368,13 +368,9 @@ describe('suggestions', () => {
     expect(list.suggestions[0].reasons[1].values).toEqual({ count: 5 });
     expect(list.suggestions[1].reasons[0].values).toEqual({ changePct: '-10.0' });
     expect(list.suggestions[2].reasons[0].values).toEqual({ since: '2025-10-01', days: 243 });
-    // As Today shows them (its own request, so Today's list never waits for the scoring): the
-    // first two, and for "my creators" only those the caller owns (none here).
-    const first = await w.call('GET', '/selection/suggestions?scope=team&limit=2');
-    expect(first.suggestions.map((s: { kind: string }) => s.kind)).toEqual(['promote', 'review']);
-    const mine = await w.call('GET', '/selection/suggestions?scope=mine');
-    expect(mine.suggestions).toEqual([]);
-    expect('suggestions' in (await w.call('GET', '/today?scope=team'))).toBe(false);
+    // On Today too.
+    const today = await w.call('GET', '/today?scope=team');
+    expect(today.suggestions.map((s: { kind: string }) => s.kind)).toEqual(['promote', 'review', 'alumni']);
 
     // Two accepts at once: one tier change.
     const [a, b] = await Promise.all([

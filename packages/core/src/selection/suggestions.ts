@@ -142,15 +142,10 @@ export async function computeSuggestions(
   );
 }
 
-export async function listSuggestions(
-  { db, clock, actor }: ActorCtx,
-  opts: { scope?: 'team' | 'mine' | undefined; limit?: number | undefined } = {},
-) {
+export async function listSuggestions({ db, clock, actor }: ActorCtx) {
   requireRole(actor, 'analyst');
   const today = await workspaceToday(db, actor.workspaceId, clock);
-  const owner = opts.scope === 'mine' && actor.userId ? actor.userId : undefined;
-  const all = await computeSuggestions(db, actor.workspaceId, today, owner);
-  return { suggestions: opts.limit ? all.slice(0, opts.limit) : all, quietDays: QUIET_DAYS };
+  return { suggestions: await computeSuggestions(db, actor.workspaceId, today), quietDays: QUIET_DAYS };
 }
 
 /**

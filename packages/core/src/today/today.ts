@@ -13,6 +13,7 @@ import { and, asc, eq, gte, inArray, lte, or } from 'drizzle-orm';
 import { renewalDecisions } from '../agreements/index.ts';
 import { PAYMENT_TODAY_DAYS, paymentsDueSoon } from '../budgets/index.ts';
 import { cadenceInput, creatorsActivity, loadTiers, nudgeFacts, suggestNudge } from '../roster/index.ts';
+import { computeSuggestions } from '../selection/index.ts';
 import { requireRole } from '../shared/access.ts';
 import type { ActorCtx } from '../shared/context.ts';
 import { dayInZone } from '../shared/values.ts';
@@ -22,6 +23,8 @@ const bucketOrder = { overdue: 0, due: 1, upcoming: 2 } as const;
 export const RENEWAL_TODAY_DAYS = 14;
 /** Deliverables join Today this many days before their due date; marked missed, this many days after it. */
 export const DELIVERABLE_TODAY_DAYS = 7;
+/** Selection suggestions on Today, at most. */
+export const TODAY_SUGGESTIONS = 5;
 
 /**
  * The manager's day: check-ins overdue (most overdue against their cadence first), due today,
@@ -195,5 +198,14 @@ export async function getToday(ctx: ActorCtx, scope: 'mine' | 'team'): Promise<T
     ...posts.filter((p) => p.bucket === b),
     ...checkIns.filter((c) => c.bucket === b),
   ]);
-  return { date: today, items: merged, snoozed };
+  // Promotion, review and alumni suggestions (docs/selection.md): the first few, for my creators or the team's.
+  const suggestions = (
+    await computeSuggestions(
+      db,
+      actor.workspaceId,
+      today,
+      scope === 'mine' && actor.userId ? actor.userId : undefined,
+    )
+  ).slice(0, TODAY_SUGGESTIONS);
+  return { date: today, items: merged, snoozed, suggestions };
 }

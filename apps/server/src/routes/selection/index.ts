@@ -15,7 +15,6 @@ import {
   selectionSuggestionList,
   setOverrideRequest,
   suggestionParams,
-  suggestionQuery,
   updateIssueRequest,
   updateSelectionSettingsRequest,
   uuid,
@@ -212,14 +211,12 @@ export const selectionRoutes: FastifyPluginAsyncZod<AppDeps> = async (r, deps) =
     {
       schema: {
         tags,
-        summary:
-          "Promote Tier 2 → Tier 1, review a Tier 1, move to alumni: each with its reasons (scope=mine: the caller's creators; limit: the first N, as Today shows them)",
+        summary: 'Promote Tier 2 → Tier 1, review a Tier 1, move to alumni: each with its reasons',
         params: idParams,
-        querystring: suggestionQuery,
         response: { 200: selectionSuggestionList },
       },
     },
-    (req) => listSuggestions(ctx(req), req.query),
+    (req) => listSuggestions(ctx(req)),
   );
   r.post(
     `${P}/selection/suggestions/:suggestion/:creatorId/accept`,

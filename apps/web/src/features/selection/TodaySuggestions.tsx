@@ -1,26 +1,25 @@
+import type { SelectionSuggestion } from '@evergreen/contracts';
 import { Anchor, Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useFormatters } from '../../shared/i18n/format.ts';
 import { TierBadge } from '../roster/CreatorBadges.tsx';
-import { useDecideSuggestion, useTodaySuggestions } from './api.ts';
+import { useDecideSuggestion } from './api.ts';
 import { reasonText } from './selectionText.ts';
 
 /** Today's selection section: promote, review, move to alumni, each with its reasons; accept or dismiss in one click. */
 export function TodaySuggestions({
-  scope,
+  suggestions,
   workspaceId,
   canWrite,
 }: {
-  scope: 'team' | 'mine';
+  suggestions: SelectionSuggestion[];
   workspaceId: string;
   canWrite: boolean;
 }) {
   const { t } = useTranslation();
   const fmt = useFormatters();
   const decide = useDecideSuggestion(workspaceId);
-  const query = useTodaySuggestions(workspaceId, scope);
-  const suggestions = query.data ?? [];
   if (!suggestions.length) return null;
   return (
     <Stack

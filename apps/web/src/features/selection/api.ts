@@ -12,10 +12,8 @@ import {
   insightList,
   type RatingCriterion,
   type SelectionSettings,
-  type SelectionSuggestion,
   type SelectionSuggestionKind,
   selectionSettings,
-  selectionSuggestionList,
 } from '@evergreen/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../shared/api/client.ts';
@@ -26,9 +24,6 @@ const keys = {
   creator: (ws: string, id: string) => ['workspaces', ws, 'roster', 'creator', id, 'selection'] as const,
   insights: (ws: string, q: InsightQuery) => ['workspaces', ws, 'roster', 'insights', q] as const,
   settings: (ws: string) => ['workspaces', ws, 'roster', 'selection-settings'] as const,
-  /** In Today's area: what refreshes Today refreshes its suggestions. */
-  suggestions: (ws: string, scope: 'team' | 'mine') =>
-    ['workspaces', ws, 'today', 'suggestions', scope] as const,
 };
 const creatorPath = (ws: string, id: string) => `/workspaces/${ws}/creators/${id}`;
 
@@ -161,22 +156,3 @@ export function useDecideSuggestion(ws: string) {
       ),
   });
 }
-
-/**
- * Today's suggestions, loaded apart from Today itself: they score the whole roster (docs/selection.md),
- * so Today's list shows at once and this section follows.
- */
-export function useTodaySuggestions(ws: string, scope: 'team' | 'mine') {
-  return useQuery<SelectionSuggestion[]>({
-    queryKey: keys.suggestions(ws, scope),
-    queryFn: async () =>
-      (
-        await api.get(`/workspaces/${ws}/selection/suggestions`, selectionSuggestionList, {
-          query: { scope, limit: TODAY_SUGGESTIONS },
-        })
-      ).suggestions,
-  });
-}
-
-/** Suggestions on Today, at most. */
-export const TODAY_SUGGESTIONS = 5;

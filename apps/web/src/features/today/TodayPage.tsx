@@ -87,7 +87,9 @@ export function TodayPage() {
         <QueryError error={today.error} onRetry={() => void today.refetch()} />
       ) : (
         <Stack gap="xl" data-testid="today" aria-busy={today.isFetching}>
-          <TodaySuggestions scope={scope} workspaceId={workspaceId} canWrite={canWrite} />
+          {data ? (
+            <TodaySuggestions suggestions={data.suggestions} workspaceId={workspaceId} canWrite={canWrite} />
+          ) : null}
           {data && data.snoozed > 0 ? (
             <Group gap={6} data-testid="today-snoozed">
               <IconClockPause size={16} color="var(--mantine-color-dimmed)" aria-hidden />
