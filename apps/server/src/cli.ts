@@ -377,7 +377,7 @@ async function main(argv: string[]) {
           const user = await findUserByEmail(db.db, values.email);
           if (!user) throw new Error(`No account with the email ${values.email}`);
           await setPassword(db.db, user.id, password);
-          const ended = await endAllSessions({ db: db.db, clock: systemClock }, user.id);
+          const ended = await endAllSessions({ db: db.db }, user.id);
           console.log(`New password set for ${user.email}; ${ended} session(s) signed out.`);
           if (!values.password) console.log(`Password: ${password}`);
         } finally {

@@ -1,11 +1,12 @@
 import type { Language } from '@evergreen/contracts';
-import { type Db, passwordResets, sessions, users } from '@evergreen/db';
-import { and, eq, gt, isNull, ne, sql } from 'drizzle-orm';
+import { type Db, passwordResets, users } from '@evergreen/db';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import { enqueueEmail, passwordResetEmail } from '../mail/index.ts';
 import type { Ctx } from '../shared/context.ts';
 import { AppError } from '../shared/errors.ts';
 import { hashPassword, randomToken, sha256, verifyPassword } from '../shared/secrets.ts';
 import { findUserByEmail } from './accounts.ts';
+import { endAllSessions } from './sessions.ts';
 
 /** How long a "forgot password" link works. */
 export const RESET_LINK_MINUTES = 60;
@@ -30,12 +31,9 @@ export async function changePassword(
       ]);
     }
     await tx.update(users).set({ passwordHash: hash }).where(eq(users.id, userId));
-    const ended = await tx
-      .delete(sessions)
-      .where(and(eq(sessions.userId, userId), ne(sessions.id, currentSessionId)))
-      .returning({ id: sessions.id });
+    const ended = await endAllSessions({ db: tx }, userId, currentSessionId);
     await retireResetLinks(tx, userId);
-    return { otherSessionsEnded: ended.length };
+    return { otherSessionsEnded: ended };
   });
 }
 
@@ -119,7 +117,7 @@ export async function resetPassword({ db, clock }: Ctx, input: { token: string; 
       .set({ passwordHash: hash })
       .where(eq(users.id, link.userId))
       .returning();
-    await tx.delete(sessions).where(eq(sessions.userId, link.userId));
+    await endAllSessions({ db: tx }, link.userId);
     await retireResetLinks(tx, link.userId);
     // Links of other accounts long expired are of no use to anyone.
     await tx.execute(

@@ -36,7 +36,11 @@ export async function endSession({ db }: Ctx, userId: string, sessionId: string)
 }
 
 /** Ends every session of the user, or every one but `keep`. Returns how many ended. */
-export async function endAllSessions({ db }: Ctx, userId: string, keep?: string): Promise<number> {
+export async function endAllSessions(
+  { db }: Pick<Ctx, 'db'>,
+  userId: string,
+  keep?: string,
+): Promise<number> {
   const gone = await db
     .delete(sessions)
     .where(keep ? and(eq(sessions.userId, userId), ne(sessions.id, keep)) : eq(sessions.userId, userId))
@@ -56,7 +60,7 @@ export async function forceMemberSignOut({ db, clock, actor }: ActorCtx, userId:
       .from(memberships)
       .where(and(eq(memberships.workspaceId, actor.workspaceId), eq(memberships.userId, userId)));
     if (!m) throw notFound('member');
-    const ended = await endAllSessions({ db: tx, clock }, userId);
+    const ended = await endAllSessions({ db: tx }, userId);
     await recordAudit(
       tx,
       actor,
