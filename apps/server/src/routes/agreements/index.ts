@@ -52,6 +52,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../deps.ts';
 import { actorOf } from '../../plugins/auth.ts';
+import { sendAgreementDocument } from './document-reply.ts';
 
 /**
  * Agreements, their lifecycle, renewals, the retainer ledger, documents and deliverables.
@@ -250,11 +251,7 @@ export const agreementRoutes: FastifyPluginAsyncZod<AppDeps> = async (r, deps) =
     },
     async (req, reply) => {
       const out = await agreementDocumentHtml(ctx(req), req.params.agreementId);
-      return reply
-        .type('text/html; charset=utf-8')
-        .header('content-disposition', `inline; filename="${out.filename}"`)
-        .header('cache-control', 'no-store')
-        .send(out.html);
+      return sendAgreementDocument(reply, out);
     },
   );
   r.get(
@@ -270,11 +267,7 @@ export const agreementRoutes: FastifyPluginAsyncZod<AppDeps> = async (r, deps) =
     },
     async (req, reply) => {
       const out = await agreementDocumentPdf(ctx(req), req.params.agreementId);
-      return reply
-        .type('application/pdf')
-        .header('content-disposition', `inline; filename="${out.filename}"`)
-        .header('cache-control', 'no-store')
-        .send(out.pdf);
+      return sendAgreementDocument(reply, out);
     },
   );
   r.get(

@@ -43,6 +43,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../deps.ts';
 import { PORTAL_COOKIE, requirePortal } from '../../plugins/auth.ts';
+import { sendAgreementDocument } from '../agreements/document-reply.ts';
 
 /**
  * The creator portal's API: `/api/v1/portal/...`. Every route but the two sign-in ones needs a
@@ -205,11 +206,7 @@ export const portalRoutes: FastifyPluginAsyncZod<AppDeps> = async (r, deps) => {
     },
     async (req, reply) => {
       const out = await portalAgreementHtml(ctx(req), req.params.agreementId);
-      return reply
-        .type('text/html; charset=utf-8')
-        .header('content-disposition', `inline; filename="${out.filename}"`)
-        .header('cache-control', 'no-store')
-        .send(out.html);
+      return sendAgreementDocument(reply, out);
     },
   );
   r.get(
@@ -225,11 +222,7 @@ export const portalRoutes: FastifyPluginAsyncZod<AppDeps> = async (r, deps) => {
     },
     async (req, reply) => {
       const out = await portalAgreementPdf(ctx(req), req.params.agreementId);
-      return reply
-        .type('application/pdf')
-        .header('content-disposition', `inline; filename="${out.filename}"`)
-        .header('cache-control', 'no-store')
-        .send(out.pdf);
+      return sendAgreementDocument(reply, out);
     },
   );
   r.post(
