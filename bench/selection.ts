@@ -82,8 +82,21 @@ const [middle] = await queryRows<{ id: string }>(
   sql`select id from creators where workspace_id = ${ws} order by display_name offset ${Math.floor(CREATORS / 2)} limit 1`,
 );
 const first = middle!.id;
+// The score facts are kept (docs/selection.md, "Maintained facts"): the warm-up computes them,
+// the timed runs read them. Then the two costs of keeping them: a change (a new rating makes one
+// creator's facts stale) and the first request of a day (every creator's).
 await time('score of one creator (the whole roster scored)', `/creators/${first}/score`);
 await time('suggestions (promote / review / alumni)', '/selection/suggestions');
 await time('Today: whole team (with suggestions)', '/today?scope=team');
+let g = 0;
+await time('Today after a rating (1 creator stale)', '/today?scope=team', () =>
+  db.execute(sql`
+    insert into creator_ratings (workspace_id, creator_id, criterion, score, by_user_id)
+    select ${ws}, id, 'quality', 1 + ${g++} % 5, ${userId}::uuid from creators
+    where workspace_id = ${ws} order by display_name offset ${g % CREATORS} limit 1`),
+);
+await time('Today, first of the day (all stale)', '/today?scope=team', () =>
+  db.execute(sql`update creator_score_facts set as_of = null where workspace_id = ${ws}`),
+);
 
 await bench.close();

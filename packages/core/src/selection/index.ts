@@ -11,7 +11,7 @@ export {
 } from './creator-score.ts';
 export { listInsights, recordInsight } from './insights.ts';
 export { listIssues, openIssue, updateIssue } from './issues.ts';
-export { monthStart } from './queries.ts';
+export { type CreatorFacts, maintainedFacts, monthStart, scoreFacts } from './queries.ts';
 export { getRatings, rateCreator } from './ratings.ts';
 export {
   DEFAULT_WEIGHTS,
@@ -25,6 +25,8 @@ export {
 export {
   computeSuggestions,
   decideSuggestion,
+  FALLING_DAYS,
+  FALLING_POINTS,
   listSuggestions,
   QUIET_DAYS,
   suggestionsFor,

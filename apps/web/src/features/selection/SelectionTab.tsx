@@ -82,6 +82,7 @@ function ScoreCard({ creatorId }: { creatorId: string }) {
                 </Badge>
               ) : null}
             </Group>
+            <ScoreTrend history={s.history} />
             {s.override ? (
               <Text size="sm" c="dimmed" data-testid="selection-override-reason">
                 {t('selection.override.by', { reason: s.override.reason, name: s.override.byName ?? '—' })}
@@ -113,6 +114,43 @@ function ScoreCard({ creatorId }: { creatorId: string }) {
         <OverrideForm creatorId={creatorId} score={s} />
       </Stack>
     </Paper>
+  );
+}
+
+/**
+ * The score's history (docs/selection.md, "Score history"): the first and the last score of the
+ * last 90 days in words, and a small line of every day kept (decorative: the words carry it).
+ */
+function ScoreTrend({ history }: { history: CreatorScore['history'] }) {
+  const { t } = useTranslation();
+  const fmt = useFormatters();
+  if (history.length < 2) return null;
+  const first = history[0]!;
+  const last = history[history.length - 1]!;
+  const w = 120;
+  const h = 24;
+  const step = w / (history.length - 1);
+  const points = history.map((p, i) => `${(i * step).toFixed(1)},${(h - (p.score / 100) * h).toFixed(1)}`);
+  const color =
+    last.score < first.score
+      ? 'var(--mantine-color-red-6)'
+      : last.score > first.score
+        ? 'var(--mantine-color-teal-6)'
+        : 'var(--mantine-color-gray-6)';
+  return (
+    <Group gap="xs" wrap="wrap" data-testid="selection-score-trend">
+      <svg width={w} height={h} viewBox={`0 0 ${w} ${h}`} aria-hidden focusable="false">
+        <polyline points={points.join(' ')} fill="none" stroke={color} strokeWidth={2} />
+      </svg>
+      <Text size="sm" c="dimmed">
+        {t('selection.score.trend', {
+          from: first.score,
+          fromDay: fmt.day(first.day),
+          to: last.score,
+          toDay: fmt.day(last.day),
+        })}
+      </Text>
+    </Group>
   );
 }
 
