@@ -9,6 +9,7 @@ export {
   updateSelectionSettings,
   workspaceToday,
 } from './creator-score.ts';
+export { exportInsightsCsv, exportIssuesCsv } from './csv.ts';
 export { listInsights, recordInsight } from './insights.ts';
 export { listIssues, openIssue, updateIssue } from './issues.ts';
 export { type CreatorFacts, maintainedFacts, monthStart, scoreFacts } from './queries.ts';
