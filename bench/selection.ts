@@ -42,10 +42,12 @@ await db.execute(sql`
   select ${ws}, 'month', (date_trunc('month', current_date) - make_interval(months => m))::date, c.id, true,
     5 + c.g % 20, (5 + c.g % 20) * 4500, 3 + c.g % 10, c.g % 4
   from c cross join generate_series(0, 11) m`);
-// A second member's ratings: a user row is enough for the ratings' author.
+// A second member's ratings: a user row is enough for the ratings' author (a new address each run:
+// the run's clean-up removes the workspace and the bench user, not this one).
 const [second] = await queryRows<{ id: string }>(
   db,
-  sql`insert into users (email, name, password_hash) values ('second@bench.test', 'Second', 'x') returning id`,
+  sql`insert into users (email, name, password_hash)
+      values (${`second-${Date.now()}@bench.test`}, 'Second', 'x') returning id`,
 );
 await db.execute(sql`
   with c as (select id, row_number() over (order by display_name)::int as g from creators where workspace_id = ${ws})
