@@ -90,6 +90,8 @@ const first = middle!.id;
 await time('score of one creator (the whole roster scored)', `/creators/${first}/score`);
 await time('suggestions (promote / review / alumni)', '/selection/suggestions');
 await time('Today: whole team (with suggestions)', '/today?scope=team');
+// For comparison on the same data and machine: the roster page (issue 17's aim for Today).
+await time('roster page: all creators, by name', '/creators');
 let g = 0;
 await time('Today after a rating (1 creator stale)', '/today?scope=team', () =>
   db.execute(sql`
