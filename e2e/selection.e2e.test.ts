@@ -143,7 +143,10 @@ describe.runIf(browserAvailable())('selection in a real browser', () => {
     expect(csv).toContain('Поздний черновик,medium,open,Olga Owner');
 
     // No owner any more: the list says so by not naming one.
-    await page.locator('[data-testid^="selection-issue-owner-"]').first().selectOption('');
+    await page
+      .locator('[data-testid^="selection-issue-owner-"]')
+      .first()
+      .selectOption({ label: 'Без ответственного' });
     await expect
       .poll(async () => await page.getByTestId('selection-issues').textContent())
       .not.toContain('отвечает');

@@ -106,6 +106,13 @@ describe('selection CSV exports', () => {
       status: 'resolved',
       resolution: 'Talked it through',
     });
+    // The owner can be changed and cleared.
+    const given = await w.call('PATCH', `/creators/${anna}/issues/${tone.id}`, {
+      ownerUserId: owner.me.user.id,
+    });
+    expect(given.ownerName).toBe('Olga Owner');
+    const cleared = await w.call('PATCH', `/creators/${anna}/issues/${tone.id}`, { ownerUserId: null });
+    expect([cleared.ownerUserId, cleared.ownerName]).toEqual([null, null]);
     // Someone outside the team cannot own an issue.
     const outsider = await w.raw('PATCH', `/creators/${anna}/issues/${tone.id}`, {
       ownerUserId: other.me.user.id,
