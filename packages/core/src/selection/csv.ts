@@ -29,7 +29,7 @@ export async function exportInsightsCsv(
     i.byName ?? '',
   ]);
   const parts = [query.market, query.kind].filter((p): p is string => !!p).map((p) => p.toLowerCase());
-  return { filename: ['insights', ...parts, today].join('-') + '.csv', csv: writeCsv(header, rows) };
+  return { filename: `${['insights', ...parts, today].join('-')}.csv`, csv: writeCsv(header, rows) };
 }
 
 export async function exportIssuesCsv(
