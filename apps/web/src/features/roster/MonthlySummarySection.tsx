@@ -33,7 +33,12 @@ export function MonthlySummarySection({ creator }: { creator: Creator }) {
   if (!s) return null;
   const save = (body: { enabled?: boolean; note?: string | null }) =>
     update.mutate(body, {
-      onSuccess: () => notifications.show({ color: 'teal', message: t('portal.monthly.saved') }),
+      onSuccess: () =>
+        notifications.show({
+          color: 'teal',
+          message: t('portal.monthly.saved'),
+          closeButtonProps: { 'aria-label': t('common.close') },
+        }),
       onError: (error) => handleError(error),
     });
   const stateText = (h: MonthlySummaryState) => {
