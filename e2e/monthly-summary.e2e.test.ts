@@ -59,6 +59,8 @@ describe.runIf(browserAvailable())('the monthly summary panel', () => {
     await see.value(manager.getByTestId('monthly-summary-note'), 'Спасибо за ноябрь!');
     await manager.getByTestId('monthly-summary-save').click();
     await see.containsText(manager.locator('body'), 'Saved');
+    // Every toast's close button is named (the app's theme gives it one, in the page's language).
+    await see.visible(manager.locator('.mantine-Notification-root').getByRole('button', { name: 'Close' }));
     await panel.getByText('Preview with the figures so far').click();
     const preview = manager.getByTestId('monthly-summary-preview');
     await see.containsText(preview, 'Ваши результаты за');

@@ -33,12 +33,7 @@ export function MonthlySummarySection({ creator }: { creator: Creator }) {
   if (!s) return null;
   const save = (body: { enabled?: boolean; note?: string | null }) =>
     update.mutate(body, {
-      onSuccess: () =>
-        notifications.show({
-          color: 'teal',
-          message: t('portal.monthly.saved'),
-          closeButtonProps: { 'aria-label': t('common.close') },
-        }),
+      onSuccess: () => notifications.show({ color: 'teal', message: t('portal.monthly.saved') }),
       onError: (error) => handleError(error),
     });
   const stateText = (h: MonthlySummaryState) => {
