@@ -13,7 +13,9 @@ import * as schema from './index.ts';
  * those are reference tables, copied to every node, and a distributed table may point to them.
  */
 
-const tables = Object.values(schema).filter((t): t is PgTable => t instanceof PgTable);
+const tables: PgTable[] = Object.values(schema as Record<string, unknown>).filter(
+  (t): t is PgTable => t instanceof PgTable,
+);
 const config = (t: PgTable) => getTableConfig(t);
 const isWorkspaceTable = (t: PgTable) => config(t).columns.some((c) => c.name === 'workspace_id');
 const installationTables = new Set(tables.filter((t) => !isWorkspaceTable(t)).map((t) => config(t).name));
