@@ -226,7 +226,7 @@ class LineFile {
   }
   async write(text: string) {
     this.hash.update(text);
-    if (!this.out.write(text)) await new Promise((r) => this.out.once('drain', r));
+    if (!this.out.write(text)) await new Promise<void>((r) => this.out.once('drain', () => r()));
   }
   async close(): Promise<string> {
     await new Promise<void>((resolve, reject) => {
