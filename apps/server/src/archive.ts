@@ -443,9 +443,15 @@ async function extractArchive(file: string, dir: string) {
     cwd: dir,
     preserveOwner: false,
     filter: (path, entry) => {
+      const type = (entry as ReadEntry).type;
+      // Repacked with the system's tar (`tar czf a.tar.gz -C dir .`): a "./" entry, "./name" files.
+      if ((path === '.' || path === './') && type === 'Directory') return false;
+      const name = path.replace(/^\.\//, '');
       const why =
-        refusedEntry(path, (entry as ReadEntry).type) ??
-        (/^[a-z0-9_.-]+$/.test(path) ? null : 'not a file of a workspace archive');
+        refusedEntry(path, type) ??
+        (type !== 'Directory' && /^[a-z0-9_-][a-z0-9_.-]*$/.test(name)
+          ? null
+          : 'not a file of a workspace archive');
       if (why) problems.push(`${path}: ${why}`);
       return !why;
     },

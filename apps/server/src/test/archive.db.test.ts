@@ -447,6 +447,17 @@ describe('workspace archive', () => {
     expect(n!.n).toBe(5);
   });
 
+  it('reads an archive repacked with the system tar ("./" entries)', async () => {
+    const d = join(dir, 'repacked');
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(d);
+    await extract({ file, cwd: d });
+    const out = join(dir, 'repacked.tar.gz');
+    await create({ gzip: true, file: out, cwd: d }, ['.']);
+    const r = await importArchive(target.db, { file: out, slug: 'glow-repacked', box: targetBox });
+    expect(r.rows.orders).toBe(5);
+  });
+
   describe('hostile archives: a clear error, nothing written', () => {
     const counts = async () =>
       (
