@@ -13,7 +13,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { neutralise, refreshCustomerFacts, type SecretBox } from '@evergreen/core';
+import { neutralise, recordAudit, refreshCustomerFacts, type SecretBox } from '@evergreen/core';
 import * as schema from '@evergreen/db';
 import { type Db, queryRows } from '@evergreen/db';
 import { sql } from 'drizzle-orm';
@@ -657,6 +657,26 @@ export async function importArchive(db: Db, opts: ImportOptions): Promise<Import
       }
       // Derived facts: customer_facts from the orders, creator_period_facts by its triggers.
       await refreshCustomerFacts(t, newWs, undefined, { fresh: true });
+      // The last entry of the imported log says where it came from (no user: the CLI did it).
+      await recordAudit(
+        t,
+        { workspaceId: newWs, role: 'owner', userId: null, tokenId: null },
+        {
+          action: 'workspace.imported',
+          entityType: 'workspace',
+          entityId: newWs,
+          changes: {
+            archivedWorkspace: m.workspace,
+            exportedAt: m.exportedAt,
+            evergreenVersion: m.evergreenVersion,
+            formatVersion: m.formatVersion,
+            includesPaymentDetails: m.includesPaymentDetails,
+            createdUsers,
+            matchedUsers,
+          },
+        },
+        new Date(),
+      );
     });
     return { workspaceId: newWs, slug, rows, createdUsers, matchedUsers, mapId, manifest: m };
   } finally {
