@@ -176,6 +176,10 @@ async function buildWorkspace() {
   );
   await db.execute(sql`insert into portal_access (workspace_id, creator_id, email, created_at)
     values (${w.ws}, ${anna}, 'anna@example.test', now())`);
+  await db.execute(sql`insert into monthly_summary_settings (workspace_id, creator_id, enabled, note, updated_by, updated_at)
+    values (${w.ws}, ${anna}, true, 'Thanks for March!', ${owner.me.user.id}, now())`);
+  await db.execute(sql`insert into monthly_summaries (workspace_id, creator_id, month, status, created_at)
+    values (${w.ws}, ${boris}, '2026-03', 'opted_out', now())`);
   await db.execute(
     sql`insert into message_templates (workspace_id, key, name) values (${w.ws}, 'hello', 'Hello')`,
   );

@@ -49,6 +49,7 @@ const SURROGATE_ID_TABLES = [
   'invitations',
   'message_templates',
   'metric_snapshots',
+  'monthly_summaries',
   'orders',
   'outbox_messages',
   'payment_invoices',
