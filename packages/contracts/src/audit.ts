@@ -96,6 +96,7 @@ export const auditActions = [
   'tracker.archived',
   'tracker.created',
   'workspace.created',
+  'workspace.imported',
   'workspace.updated',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
