@@ -148,7 +148,7 @@ describe.runIf(browserAvailable())('selection in a real browser', () => {
       .first()
       .selectOption({ label: 'Без ответственного' });
     await expect
-      .poll(async () => await page.getByTestId('selection-issues').textContent())
+      .poll(async () => await page.getByTestId('selection-issues').textContent(), { timeout: 15_000 })
       .not.toContain('отвечает');
 
     // The insights log exports what the page shows: the German market's insight.
@@ -166,7 +166,7 @@ describe.runIf(browserAvailable())('selection in a real browser', () => {
     await page.goto(`${server.url}/w/${ws}/insights`);
     await page.getByTestId('insights-market').fill('DE');
     await expect
-      .poll(async () => await page.getByTestId('insights-csv').getAttribute('href'))
+      .poll(async () => await page.getByTestId('insights-csv').getAttribute('href'), { timeout: 15_000 })
       .toContain('market=DE');
     const insights = await (
       await page.request.get(`${server.url}${await page.getByTestId('insights-csv').getAttribute('href')}`)
