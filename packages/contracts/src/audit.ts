@@ -25,6 +25,7 @@ export const auditActions = [
   'brief.change_declined',
   'brief.change_requested',
   'brief.created',
+  'brief.declined',
   'budget.created',
   'budget.deleted',
   'budget.updated',

@@ -275,12 +275,22 @@ export const paymentInvoice = z.object({
   contentType: z.enum(invoiceContentTypes),
   sizeBytes: z.number().int(),
   uploadedBy: uuid.nullable(),
+  /** Uploaded by the creator in the creator portal. */
+  byCreator: z.boolean(),
   uploadedAt: isoDateTime,
 });
 export type PaymentInvoice = z.infer<typeof paymentInvoice>;
 export const paymentInvoiceList = z.object({ invoices: z.array(paymentInvoice) });
+/** An uploaded file's name: no control characters (a NUL or a line break is refused, not dropped). */
+export const uploadFilename = z
+  .string()
+  .trim()
+  .min(1)
+  .max(255)
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
+  .regex(/^[^\u0000-\u001f\u007f]*$/, 'must not contain control characters');
 export const uploadInvoiceRequest = z.object({
-  filename: z.string().trim().min(1).max(255),
+  filename: uploadFilename,
   contentType: z.enum(invoiceContentTypes, {
     message: 'must be application/pdf, image/png or image/jpeg',
   }),

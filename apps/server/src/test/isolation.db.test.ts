@@ -14,6 +14,7 @@ import {
   portalBody,
   portalCall,
   portalSignIn,
+  tinyInvoice,
 } from '../testing/route-walk.ts';
 
 /**
@@ -174,7 +175,25 @@ describe('creator portal isolation', () => {
     });
     await post(`/agreements/${agreement.id}/send`, {});
     const deliverable = await post('/deliverables', { creatorId: a.ids.creator2Id, type: 'reel' });
-    sibling = { ...a.ids, briefId: brief.id, agreementId: agreement.id, deliverableId: deliverable.id };
+    // A payment of the second creator, with an invoice: the creator's own payment ids do not reach it.
+    await post('/deliverables', {
+      creatorId: a.ids.creator2Id,
+      type: 'reel',
+      status: 'approved',
+      costMinor: 20_000,
+      costCurrency: 'USD',
+    });
+    const generated = (await post('/payments/generate', {})).payments as { id: string; creatorId: string }[];
+    const payment = generated.find((p) => p.creatorId === a.ids.creator2Id)!;
+    const invoice = await post(`/payments/${payment.id}/invoices`, tinyInvoice);
+    sibling = {
+      ...a.ids,
+      briefId: brief.id,
+      agreementId: agreement.id,
+      deliverableId: deliverable.id,
+      paymentId: payment.id,
+      invoiceId: invoice.id,
+    };
   });
 
   it('covers every portal write route with a body fixture', () => {

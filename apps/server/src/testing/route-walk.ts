@@ -478,6 +478,8 @@ export const portalBodies: Record<string, (ids: Record<string, string>) => unkno
   'POST /api/v1/portal/auth/sign-in': () => ({ token: 'x'.repeat(43) }),
   'POST /api/v1/portal/auth/sign-out': () => undefined,
   'POST /api/v1/portal/briefs/:briefId/accept': (ids) => ({ version: 1, name: ids.creatorName }),
+  'POST /api/v1/portal/briefs/:briefId/decline': () => ({ version: 1, reason: 'Walk' }),
+  'POST /api/v1/portal/payments/:paymentId/invoices': () => tinyInvoice,
   'POST /api/v1/portal/briefs/:briefId/change-request': () => ({
     version: 2,
     decision: 'decline',

@@ -3,15 +3,20 @@ import {
   agreement,
   brief,
   briefDetail,
+  type DeclineBriefRequest,
   deliverable,
   ok,
   type PaymentDetails,
   type PortalMe,
   type PortalSubmitPostRequest,
   payment,
+  paymentInvoice,
+  paymentInvoiceList,
   portalMe,
   portalPaymentDetails,
+  portalSignInResult,
   type RespondChangeRequest,
+  type UploadInvoiceRequest,
 } from '@evergreen/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, api, setPortalCsrfToken } from '../shared/api/client.ts';
@@ -57,12 +62,13 @@ export function useRequestLink() {
 export function usePortalSignIn() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (token: string) => api.post('/portal/auth/sign-in', { token }, portalMe),
+    mutationFn: (token: string) => api.post('/portal/auth/sign-in', { token }, portalSignInResult),
     onSuccess: (me) => {
       // Another brand's portal may have been open in this browser: forget what it showed.
       queryClient.removeQueries({ predicate: (q) => q.queryKey[0] === 'workspaces' });
       setPortalCsrfToken(me.csrfToken);
-      queryClient.setQueryData(portalMeKey, me);
+      const { next: _next, ...who } = me;
+      queryClient.setQueryData(portalMeKey, who);
     },
   });
 }
@@ -106,6 +112,13 @@ export function useRespondPortalChange(ws: string, id: string) {
     writes: 'brief',
     mutationFn: (input: RespondChangeRequest) =>
       api.post(`/portal/briefs/${id}/change-request`, input, briefDetail),
+  });
+}
+
+export function useDeclinePortalBrief(ws: string, id: string) {
+  return useWorkspaceMutation(ws, {
+    writes: 'brief',
+    mutationFn: (input: DeclineBriefRequest) => api.post(`/portal/briefs/${id}/decline`, input, briefDetail),
   });
 }
 
@@ -160,6 +173,25 @@ export function usePortalPaymentDetails(ws: string) {
     queryFn: () => api.get('/portal/payment-details', portalPaymentDetails),
   });
 }
+
+export function usePortalInvoices(ws: string, paymentId: string) {
+  return useQuery({
+    queryKey: [...portalKeys.payments(ws), paymentId, 'invoices'],
+    queryFn: async () =>
+      (await api.get(`/portal/payments/${paymentId}/invoices`, paymentInvoiceList)).invoices,
+  });
+}
+
+export function useUploadPortalInvoice(ws: string, paymentId: string) {
+  return useWorkspaceMutation(ws, {
+    writes: 'payment',
+    mutationFn: (body: UploadInvoiceRequest) =>
+      api.post(`/portal/payments/${paymentId}/invoices`, body, paymentInvoice),
+  });
+}
+
+export const portalInvoiceUrl = (paymentId: string, invoiceId: string) =>
+  `/api/v1/portal/payments/${paymentId}/invoices/${invoiceId}`;
 
 export function useSetPortalPaymentDetails(ws: string) {
   return useWorkspaceMutation(ws, {

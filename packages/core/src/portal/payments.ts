@@ -1,5 +1,16 @@
-import type { Payment, PaymentDetails, PortalPaymentDetails } from '@evergreen/contracts';
-import { listPaymentsAsCreator } from '../budgets/index.ts';
+import type {
+  Payment,
+  PaymentDetails,
+  PaymentInvoice,
+  PortalPaymentDetails,
+  UploadInvoiceRequest,
+} from '@evergreen/contracts';
+import {
+  getPaymentInvoiceFileAsCreator,
+  listPaymentInvoicesAsCreator,
+  listPaymentsAsCreator,
+  uploadPaymentInvoiceAsCreator,
+} from '../budgets/index.ts';
 import { paymentDetailsMaskAsCreator, setPaymentDetailsAsCreator } from '../roster/index.ts';
 import type { PortalCtx } from '../shared/context.ts';
 import type { SecretBox } from '../shared/secret-box.ts';
@@ -15,3 +26,16 @@ export const setPortalPaymentDetails = (
   details: PaymentDetails,
   deps: { box: SecretBox },
 ): Promise<PortalPaymentDetails> => setPaymentDetailsAsCreator(ctx, details, deps);
+
+/** The invoices on one of the creator's payments (theirs and the team's). */
+export const listPortalInvoices = (ctx: PortalCtx, paymentId: string): Promise<PaymentInvoice[]> =>
+  listPaymentInvoicesAsCreator(ctx, paymentId);
+/** The creator uploads their invoice (PDF, PNG or JPEG, up to 4 MB) for one of their payments. */
+export const uploadPortalInvoice = (
+  ctx: PortalCtx,
+  paymentId: string,
+  input: UploadInvoiceRequest,
+): Promise<PaymentInvoice> => uploadPaymentInvoiceAsCreator(ctx, paymentId, input);
+/** An invoice file of one of the creator's payments, for download. */
+export const getPortalInvoiceFile = (ctx: PortalCtx, paymentId: string, invoiceId: string) =>
+  getPaymentInvoiceFileAsCreator(ctx, paymentId, invoiceId);

@@ -4,30 +4,40 @@ import {
   agreement,
   brief,
   briefDetail,
+  declineBriefRequest,
   deliverable,
+  INVOICE_MAX_BYTES,
+  invoiceContentTypes,
   ok,
   payment,
   paymentDetails,
+  paymentInvoice,
+  paymentInvoiceList,
   portalLinkRequest,
   portalMe,
   portalNoticeRequest,
   portalPaymentDetails,
   portalSignInRequest,
+  portalSignInResult,
   portalSubmitPostRequest,
   respondChangeRequest,
+  uploadInvoiceRequest,
   uuid,
 } from '@evergreen/contracts';
 import {
   acceptPortalAgreement,
   acceptPortalBrief,
+  declinePortalBrief,
   getPortalAgreement,
   getPortalBrief,
+  getPortalInvoiceFile,
   getPortalMe,
   getPortalPaymentDetails,
   givePortalNotice,
   listPortalAgreements,
   listPortalBriefs,
   listPortalDeliverables,
+  listPortalInvoices,
   listPortalPayments,
   portalAgreementHtml,
   portalAgreementPdf,
@@ -37,6 +47,7 @@ import {
   signInPortal,
   signOutPortal,
   submitPortalPost,
+  uploadPortalInvoice,
 } from '@evergreen/core';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -44,6 +55,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../../deps.ts';
 import { PORTAL_COOKIE, requirePortal } from '../../plugins/auth.ts';
 import { sendAgreementDocument } from '../agreements/document-reply.ts';
+import { fileResponse, sendStoredFile } from '../file-reply.ts';
 
 /**
  * The creator portal's API: `/api/v1/portal/...`. Every route but the two sign-in ones needs a
@@ -83,7 +95,7 @@ export const portalRoutes: FastifyPluginAsyncZod<AppDeps> = async (r, deps) => {
         tags,
         summary: 'Sign in with an emailed link (single use); sets the portal cookie',
         body: portalSignInRequest,
-        response: { 200: portalMe },
+        response: { 200: portalSignInResult },
       },
     },
     async (req, reply) => {
@@ -95,7 +107,7 @@ export const portalRoutes: FastifyPluginAsyncZod<AppDeps> = async (r, deps) => {
         secure: deps.secureCookies,
         expires: s.expiresAt,
       });
-      return getPortalMe({ db, clock }, s.portal, s.csrfToken);
+      return { ...(await getPortalMe({ db, clock }, s.portal, s.csrfToken)), next: s.next };
     },
   );
 
@@ -154,6 +166,19 @@ export const portalRoutes: FastifyPluginAsyncZod<AppDeps> = async (r, deps) => {
       },
     },
     (req) => acceptPortalBrief(ctx(req), req.params.briefId, req.body, { ip: req.ip }),
+  );
+  r.post(
+    '/portal/briefs/:briefId/decline',
+    {
+      schema: {
+        tags,
+        summary: 'Decline the brief (its current version) with a reason the brand sees',
+        params: briefParams,
+        body: declineBriefRequest,
+        response: { 200: briefDetail },
+      },
+    },
+    (req) => declinePortalBrief(ctx(req), req.params.briefId, req.body, { ip: req.ip }),
   );
   r.post(
     '/portal/briefs/:briefId/change-request',
@@ -283,6 +308,49 @@ export const portalRoutes: FastifyPluginAsyncZod<AppDeps> = async (r, deps) => {
       },
     },
     (req) => listPortalPayments(ctx(req)),
+  );
+  const paymentParams = z.object({ paymentId: uuid });
+  r.get(
+    '/portal/payments/:paymentId/invoices',
+    {
+      schema: {
+        tags,
+        summary: 'The invoices on one of your payments (without their content)',
+        params: paymentParams,
+        response: { 200: paymentInvoiceList },
+      },
+    },
+    async (req) => ({ invoices: await listPortalInvoices(ctx(req), req.params.paymentId) }),
+  );
+  r.post(
+    '/portal/payments/:paymentId/invoices',
+    {
+      // 4 MB decoded is about 5.6 MB of base64; a little more so that a too-big file gets a clear 400.
+      bodyLimit: Math.ceil(INVOICE_MAX_BYTES * 2),
+      schema: {
+        tags,
+        summary: 'Upload your invoice for a payment (PDF, PNG or JPEG, base64, up to 4 MB)',
+        params: paymentParams,
+        body: uploadInvoiceRequest,
+        response: { 200: paymentInvoice },
+      },
+    },
+    (req) => uploadPortalInvoice(ctx(req), req.params.paymentId, req.body),
+  );
+  r.get(
+    '/portal/payments/:paymentId/invoices/:invoiceId',
+    {
+      schema: {
+        tags,
+        summary: 'Download an invoice of one of your payments',
+        params: paymentParams.extend({ invoiceId: uuid }),
+        response: { 200: fileResponse(invoiceContentTypes) },
+      },
+    },
+    async (req, reply) => {
+      const f = await getPortalInvoiceFile(ctx(req), req.params.paymentId, req.params.invoiceId);
+      return sendStoredFile(reply, f);
+    },
   );
   r.get(
     '/portal/payment-details',
