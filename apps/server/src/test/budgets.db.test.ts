@@ -827,7 +827,10 @@ describe('payment invoices', () => {
     await bad({ filename: '' }, 'filename');
     await bad({ filename: 'a\u0000b.pdf' }, 'filename');
     // Bytes that are not what the declared type says: an HTML page called a PDF, a PDF called a PNG.
-    await bad({ dataBase64: Buffer.from('<html><script>alert(1)</script>').toString('base64') }, 'dataBase64');
+    await bad(
+      { dataBase64: Buffer.from('<html><script>alert(1)</script>').toString('base64') },
+      'dataBase64',
+    );
     await bad({ contentType: 'image/png' }, 'dataBase64');
     // Exactly 4 MB is allowed.
     const big = await w.ok('POST', `/payments/${p.id}/invoices`, {

@@ -159,8 +159,8 @@ const toCreatorMessage = (m: OutboxRow, sentBy: string | null): CreatorMessage =
     : null,
   touchpointKind: (m.meta?.touchpointKind ?? 'other') as TouchpointKind,
   sentBy,
-  bodyText: m.bodyText,
-  mailto: mailtoUrl(m.toAddress, m.subject, m.bodyText),
+  bodyText: hidePortalLinks(m.bodyText),
+  mailto: mailtoUrl(m.toAddress, m.subject, hidePortalLinks(m.bodyText)),
 });
 
 async function messageWithSender(db: Db, workspaceId: string, id: string) {
@@ -183,6 +183,13 @@ export interface QueuedMessage {
   portalLink?: 'included' | 'not_invited' | null;
 }
 
+/**
+ * The team never sees a creator's sign-in link (with it they could sign in as the creator): in
+ * every message body shown to them, and in its mailto, the link's token is hidden.
+ */
+export const hidePortalLinks = (text: string) =>
+  text.replace(/\/portal\/sign-in\/[A-Za-z0-9_-]+/g, '/portal/sign-in/[link-hidden]');
+
 /** The lines that end a document's email when it carries a link to the creator portal. */
 export function portalLinkLines(lang: Language, url: string): { text: string; html: string } {
   const t =
@@ -201,7 +208,8 @@ export function portalLinkLines(lang: Language, url: string): { text: string; ht
   const esc = (v: string) =>
     v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
   return {
-    text: `\n\n---\n${t.intro}\n${url}\n${t.note}`,
+    // No line starting with "--": it would read like a MIME boundary to naive mail parsers.
+    text: `\n\n${t.intro}\n${url}\n\n${t.note}`,
     html: `<hr><p>${esc(t.intro)}</p><p><a href="${esc(url)}">${esc(t.button)}</a></p><p>${esc(t.note)}</p>`,
   };
 }
@@ -335,8 +343,8 @@ export function outcomeOf(
     ...base,
     // What is in the outbox, not what was composed: a deduplicated request gets the first text.
     subject: row.subject,
-    text: row.bodyText,
-    mailto: mailtoUrl(row.toAddress, row.subject, row.bodyText),
+    text: hidePortalLinks(row.bodyText),
+    mailto: mailtoUrl(row.toAddress, row.subject, hidePortalLinks(row.bodyText)),
     status: row.status === 'sent' ? 'sent' : waiting ? 'queued' : 'failed',
     reason: !waiting
       ? null
