@@ -50,6 +50,7 @@ export const auditActions = [
   'creator.tier_changed',
   'creator.updated',
   'deliverable.created',
+  'deliverable.screenshot_uploaded',
   'deliverable.updated',
   'deliverables.imported',
   'exchange_rate.bulk_upserted',

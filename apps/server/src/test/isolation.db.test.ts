@@ -15,6 +15,7 @@ import {
   portalCall,
   portalSignIn,
   tinyInvoice,
+  tinyScreenshot,
 } from '../testing/route-walk.ts';
 
 /**
@@ -186,6 +187,7 @@ describe('creator portal isolation', () => {
     const generated = (await post('/payments/generate', {})).payments as { id: string; creatorId: string }[];
     const payment = generated.find((p) => p.creatorId === a.ids.creator2Id)!;
     const invoice = await post(`/payments/${payment.id}/invoices`, tinyInvoice);
+    const screenshot = await post(`/deliverables/${deliverable.id}/screenshots`, tinyScreenshot);
     sibling = {
       ...a.ids,
       briefId: brief.id,
@@ -193,6 +195,7 @@ describe('creator portal isolation', () => {
       deliverableId: deliverable.id,
       paymentId: payment.id,
       invoiceId: invoice.id,
+      screenshotId: screenshot.id,
     };
   });
 

@@ -421,3 +421,73 @@ describe('invoices the creator uploads', () => {
     ).toBe(404);
   });
 });
+
+describe('screenshots of a post’s numbers', () => {
+  it('the creator sends a PNG or WebP with their numbers; the manager downloads it; anything else is refused', async () => {
+    const c = await invited('Lou Shot');
+    const d = await ok('POST', '/deliverables', { creatorId: c.id, type: 'reel', dueOn: '2026-05-30' });
+    const url = `/api/v1/portal/deliverables/${d.id}/screenshots`;
+    const up = (payload: object) => portalCall(c.portal, { method: 'POST', url, payload });
+    const png = Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      Buffer.alloc(100, 1),
+    ]);
+    const webp = Buffer.concat([Buffer.from('RIFF'), Buffer.from([0, 0, 0, 0]), Buffer.from('WEBPVP8 ')]);
+    const res = await up({
+      filename: 'stats.png',
+      contentType: 'image/png',
+      dataBase64: png.toString('base64'),
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({
+      deliverableId: d.id,
+      sizeBytes: 108,
+      byCreator: true,
+      contentType: 'image/png',
+    });
+    const w = await up({
+      filename: 'stats.webp',
+      contentType: 'image/webp',
+      dataBase64: webp.toString('base64'),
+    });
+    expect(w.statusCode, w.body).toBe(200);
+
+    const list = await ok('GET', `/deliverables/${d.id}/screenshots`);
+    expect(list.screenshots.map((s: { filename: string }) => s.filename)).toEqual([
+      'stats.png',
+      'stats.webp',
+    ]);
+    const file = await api('GET', `/deliverables/${d.id}/screenshots/${res.json().id}`);
+    expect(file.headers['content-type']).toBe('image/png');
+    expect(file.headers['content-disposition']).toBe(
+      `attachment; filename="stats.png"; filename*=UTF-8''stats.png`,
+    );
+    expect(file.headers['x-content-type-options']).toBe('nosniff');
+    expect(Buffer.compare(file.rawPayload, png)).toBe(0);
+
+    const bad = async (body: Record<string, unknown>, field: string) => {
+      const r = await up({
+        filename: 'x.png',
+        contentType: 'image/png',
+        dataBase64: png.toString('base64'),
+        ...body,
+      });
+      expect(r.statusCode, r.body).toBe(400);
+      expect(r.json().error.fields.map((f: { field: string }) => f.field)).toContain(field);
+    };
+    await bad({ contentType: 'application/pdf' }, 'contentType');
+    await bad({ contentType: 'image/svg+xml' }, 'contentType');
+    await bad({ dataBase64: Buffer.from('%PDF-1.4\n').toString('base64') }, 'dataBase64');
+    await bad({ dataBase64: Buffer.from('<svg onload=alert(1)>').toString('base64') }, 'dataBase64');
+    await bad({ contentType: 'image/jpeg' }, 'dataBase64'); // a PNG called a JPEG
+    await bad({ filename: 'a\u0000.png' }, 'filename');
+    // 5 MB is the most; one byte more is refused.
+    const big = Buffer.concat([png, Buffer.alloc(5 * 1024 * 1024 - png.length)]);
+    expect(
+      (await up({ filename: 'big.png', contentType: 'image/png', dataBase64: big.toString('base64') }))
+        .statusCode,
+    ).toBe(200);
+    await bad({ dataBase64: Buffer.concat([big, Buffer.alloc(1)]).toString('base64') }, 'dataBase64');
+    expect((await ok('GET', `/deliverables/${d.id}/screenshots`)).screenshots).toHaveLength(3);
+  });
+});

@@ -199,6 +199,7 @@ export const bodies: Record<string, (ids: Record<string, string>) => unknown> = 
   'POST /api/v1/workspaces/:workspaceId/payments/:paymentId/cancel': () => undefined,
   'POST /api/v1/workspaces/:workspaceId/payments/:paymentId/invoices': () => tinyInvoice,
   'DELETE /api/v1/workspaces/:workspaceId/payments/:paymentId/invoices/:invoiceId': () => undefined,
+  'POST /api/v1/workspaces/:workspaceId/deliverables/:deliverableId/screenshots': () => tinyScreenshot,
   'POST /api/v1/workspaces/:workspaceId/deliverables/:deliverableId/snapshots': () => ({
     capturedAt: '2026-03-02T10:00:00Z',
     reach: 100,
@@ -265,6 +266,12 @@ export const tinyInvoice = {
   filename: 'invoice.pdf',
   contentType: 'application/pdf',
   dataBase64: Buffer.from('%PDF-1.4\n%%EOF\n').toString('base64'),
+};
+/** The smallest PNG there is: its signature and an empty IHDR-less body (checked by its first bytes). */
+export const tinyScreenshot = {
+  filename: 'numbers.png',
+  contentType: 'image/png',
+  dataBase64: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]).toString('base64'),
 };
 export function templateBody() {
   return {
@@ -405,6 +412,7 @@ export async function fixture(t: TestApp, name: string): Promise<Fixture> {
     agreementId: agreement.id,
     type: 'sponsored_post',
   });
+  const screenshot = await post(`/deliverables/${deliverable.id}/screenshots`, tinyScreenshot);
   const snapshot = await post(`/deliverables/${deliverable.id}/snapshots`, {
     capturedAt: '2026-03-01T10:00:00Z',
     reach: 100,
@@ -452,6 +460,7 @@ export async function fixture(t: TestApp, name: string): Promise<Fixture> {
       activeAgreementId: activeAgreement.id,
       deliverableId: deliverable.id,
       snapshotId: snapshot.id,
+      screenshotId: screenshot.id,
       trackerId: trackerRow.id,
       templateId: template.id,
       creator2Id: creator2.id,
@@ -480,6 +489,7 @@ export const portalBodies: Record<string, (ids: Record<string, string>) => unkno
   'POST /api/v1/portal/briefs/:briefId/accept': (ids) => ({ version: 1, name: ids.creatorName }),
   'POST /api/v1/portal/briefs/:briefId/decline': () => ({ version: 1, reason: 'Walk' }),
   'POST /api/v1/portal/payments/:paymentId/invoices': () => tinyInvoice,
+  'POST /api/v1/portal/deliverables/:deliverableId/screenshots': () => tinyScreenshot,
   'POST /api/v1/portal/briefs/:briefId/change-request': () => ({
     version: 2,
     decision: 'decline',

@@ -5,6 +5,8 @@ import {
   briefDetail,
   type DeclineBriefRequest,
   deliverable,
+  deliverableScreenshot,
+  deliverableScreenshotList,
   ok,
   type PaymentDetails,
   type PortalMe,
@@ -17,6 +19,7 @@ import {
   portalSignInResult,
   type RespondChangeRequest,
   type UploadInvoiceRequest,
+  type UploadScreenshotRequest,
 } from '@evergreen/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, api, setPortalCsrfToken } from '../shared/api/client.ts';
@@ -189,6 +192,26 @@ export function useUploadPortalInvoice(ws: string, paymentId: string) {
       api.post(`/portal/payments/${paymentId}/invoices`, body, paymentInvoice),
   });
 }
+
+export function usePortalScreenshots(ws: string, deliverableId: string) {
+  return useQuery({
+    queryKey: [...portalKeys.deliverables(ws), deliverableId, 'screenshots'],
+    queryFn: async () =>
+      (await api.get(`/portal/deliverables/${deliverableId}/screenshots`, deliverableScreenshotList))
+        .screenshots,
+  });
+}
+
+export function useUploadPortalScreenshot(ws: string, deliverableId: string) {
+  return useWorkspaceMutation(ws, {
+    writes: 'deliverable',
+    mutationFn: (body: UploadScreenshotRequest) =>
+      api.post(`/portal/deliverables/${deliverableId}/screenshots`, body, deliverableScreenshot),
+  });
+}
+
+export const portalScreenshotUrl = (deliverableId: string, id: string) =>
+  `/api/v1/portal/deliverables/${deliverableId}/screenshots/${id}`;
 
 export const portalInvoiceUrl = (paymentId: string, invoiceId: string) =>
   `/api/v1/portal/payments/${paymentId}/invoices/${invoiceId}`;

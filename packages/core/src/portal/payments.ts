@@ -1,9 +1,11 @@
 import type {
+  DeliverableScreenshot,
   Payment,
   PaymentDetails,
   PaymentInvoice,
   PortalPaymentDetails,
   UploadInvoiceRequest,
+  UploadScreenshotRequest,
 } from '@evergreen/contracts';
 import {
   getPaymentInvoiceFileAsCreator,
@@ -11,6 +13,11 @@ import {
   listPaymentsAsCreator,
   uploadPaymentInvoiceAsCreator,
 } from '../budgets/index.ts';
+import {
+  getScreenshotFileAsCreator,
+  listScreenshotsAsCreator,
+  uploadScreenshotAsCreator,
+} from '../performance/index.ts';
 import { paymentDetailsMaskAsCreator, setPaymentDetailsAsCreator } from '../roster/index.ts';
 import type { PortalCtx } from '../shared/context.ts';
 import type { SecretBox } from '../shared/secret-box.ts';
@@ -39,3 +46,18 @@ export const uploadPortalInvoice = (
 /** An invoice file of one of the creator's payments, for download. */
 export const getPortalInvoiceFile = (ctx: PortalCtx, paymentId: string, invoiceId: string) =>
   getPaymentInvoiceFileAsCreator(ctx, paymentId, invoiceId);
+
+/** The screenshots of one of the creator's posts. */
+export const listPortalScreenshots = (
+  ctx: PortalCtx,
+  deliverableId: string,
+): Promise<DeliverableScreenshot[]> => listScreenshotsAsCreator(ctx, deliverableId);
+/** The creator sends a screenshot of a post's numbers (PNG, JPEG or WebP, up to 5 MB). */
+export const uploadPortalScreenshot = (
+  ctx: PortalCtx,
+  deliverableId: string,
+  input: UploadScreenshotRequest,
+): Promise<DeliverableScreenshot> => uploadScreenshotAsCreator(ctx, deliverableId, input);
+/** A screenshot of one of the creator's posts, for download. */
+export const getPortalScreenshotFile = (ctx: PortalCtx, deliverableId: string, id: string) =>
+  getScreenshotFileAsCreator(ctx, deliverableId, id);

@@ -6,6 +6,8 @@ import {
   briefDetail,
   declineBriefRequest,
   deliverable,
+  deliverableScreenshot,
+  deliverableScreenshotList,
   INVOICE_MAX_BYTES,
   invoiceContentTypes,
   ok,
@@ -21,7 +23,10 @@ import {
   portalSignInResult,
   portalSubmitPostRequest,
   respondChangeRequest,
+  SCREENSHOT_MAX_BYTES,
+  screenshotContentTypes,
   uploadInvoiceRequest,
+  uploadScreenshotRequest,
   uuid,
 } from '@evergreen/contracts';
 import {
@@ -33,12 +38,14 @@ import {
   getPortalInvoiceFile,
   getPortalMe,
   getPortalPaymentDetails,
+  getPortalScreenshotFile,
   givePortalNotice,
   listPortalAgreements,
   listPortalBriefs,
   listPortalDeliverables,
   listPortalInvoices,
   listPortalPayments,
+  listPortalScreenshots,
   portalAgreementHtml,
   portalAgreementPdf,
   requestPortalLink,
@@ -48,6 +55,7 @@ import {
   signOutPortal,
   submitPortalPost,
   uploadPortalInvoice,
+  uploadPortalScreenshot,
 } from '@evergreen/core';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -296,6 +304,50 @@ export const portalRoutes: FastifyPluginAsyncZod<AppDeps> = async (r, deps) => {
       },
     },
     (req) => submitPortalPost(ctx(req), req.params.deliverableId, req.body),
+  );
+
+  const postParams = z.object({ deliverableId: uuid });
+  r.get(
+    '/portal/deliverables/:deliverableId/screenshots',
+    {
+      schema: {
+        tags,
+        summary: "Your screenshots of a post's numbers (without their content)",
+        params: postParams,
+        response: { 200: deliverableScreenshotList },
+      },
+    },
+    async (req) => ({ screenshots: await listPortalScreenshots(ctx(req), req.params.deliverableId) }),
+  );
+  r.post(
+    '/portal/deliverables/:deliverableId/screenshots',
+    {
+      bodyLimit: Math.ceil(SCREENSHOT_MAX_BYTES * 2),
+      schema: {
+        tags,
+        summary: "Send a screenshot of a post's numbers (PNG, JPEG or WebP, base64, up to 5 MB)",
+        params: postParams,
+        body: uploadScreenshotRequest,
+        response: { 200: deliverableScreenshot },
+      },
+    },
+    (req) => uploadPortalScreenshot(ctx(req), req.params.deliverableId, req.body),
+  );
+  r.get(
+    '/portal/deliverables/:deliverableId/screenshots/:screenshotId',
+    {
+      schema: {
+        tags,
+        summary: 'Download one of your screenshots',
+        params: postParams.extend({ screenshotId: uuid }),
+        response: { 200: fileResponse(screenshotContentTypes) },
+      },
+    },
+    async (req, reply) =>
+      sendStoredFile(
+        reply,
+        await getPortalScreenshotFile(ctx(req), req.params.deliverableId, req.params.screenshotId),
+      ),
   );
 
   r.get(
