@@ -58,7 +58,7 @@ describe.runIf(browserAvailable())('the creator portal: documents by email, decl
       status: 'active',
     });
     creatorId = c.id;
-    await api('POST', `/creators/${creatorId}/portal/invite`);
+    await api('POST', `/creators/${creatorId}/portal/invite`, {});
   }, 180_000);
   afterAll(async () => {
     await browser?.close();
