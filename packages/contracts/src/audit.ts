@@ -58,6 +58,7 @@ export const auditActions = [
   'import_mapping.deleted',
   'import_mapping.saved',
   'insight.recorded',
+  'insight.shared',
   'invitation.accepted',
   'invitation.created',
   'invitation.resent',

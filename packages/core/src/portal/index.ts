@@ -16,3 +16,11 @@ export {
 export * from './agreements.ts';
 export * from './briefs.ts';
 export * from './payments.ts';
+export {
+  getPortalOverlap,
+  getPortalResults,
+  listPortalInsights,
+  mergeDays,
+  RESULTS_SPAN_DAYS,
+  sendPortalInsight,
+} from './results.ts';
