@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { isoDateTime, uuid } from './common.ts';
+import { isoDateTime, marketCode, uuid } from './common.ts';
 import { isoDate } from './roster.ts';
-import { createInsightRequest, insightKind } from './selection.ts';
+import { insightKind } from './selection.ts';
 
 /**
  * The creator portal's read side and the creator's voice (docs/portal.md, "Results",
@@ -86,8 +86,13 @@ export const portalResults = z.object({
 });
 export type PortalResults = z.infer<typeof portalResults>;
 
-/** The creator's feedback or market insight to the brand (heard on today). */
-export const portalInsightRequest = createInsightRequest.omit({ heardOn: true });
+/** The creator's feedback or market insight to the brand (heard on today); leave out what they do not know. */
+export const portalInsightRequest = z.object({
+  kind: insightKind,
+  market: marketCode.optional(),
+  product: z.string().trim().min(1).max(200).optional(),
+  body: z.string().trim().min(1).max(4000),
+});
 export type PortalInsightRequest = z.infer<typeof portalInsightRequest>;
 
 /** What the creator sent, as they see it again. */

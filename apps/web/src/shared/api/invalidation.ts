@@ -98,8 +98,8 @@ export const shownIn = {
   outbox: ['outbox', 'invitations', 'roster', 'audit'],
   /** A creator's portal access (invited, new link, revoked): their profile, the outbox. */
   portalAccess: ['roster', 'outbox', 'audit'],
-  /** Ratings, the score's override and weights, issues, insights, suggestions decided: the creator page and Today. */
-  selection: ['roster', 'today', 'audit'],
+  /** Ratings, the score's override and weights, issues, insights, suggestions decided: the creator page and Today; insights also the portal. */
+  selection: ['roster', 'today', 'audit', 'portal'],
 } as const satisfies Record<string, readonly Area[]>;
 export type Write = keyof typeof shownIn;
 
