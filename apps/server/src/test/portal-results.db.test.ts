@@ -223,6 +223,24 @@ describe('portal feedback and market insights', () => {
     expect((await get(boPortal, '/insights')).insights).toEqual([]);
   });
 
+  it('keeps every one of several notes sent at once, each on the timeline once', async () => {
+    const bodies = ['Race one', 'Race two', 'Race three', 'Race four', 'Race five'];
+    const answers = await Promise.all(
+      bodies.map((body) =>
+        portalCall(t, boPortal, {
+          method: 'POST',
+          url: '/api/v1/portal/insights',
+          payload: { kind: 'trend', body },
+        }),
+      ),
+    );
+    expect(answers.map((a) => a.statusCode)).toEqual([200, 200, 200, 200, 200]);
+    const log = (await w.ok('GET', `/insights?creatorId=${bo}&q=Race`)).insights as { body: string }[];
+    expect(log.map((i) => i.body).sort()).toEqual([...bodies].sort());
+    const timeline = JSON.stringify(await w.ok('GET', `/creators/${bo}/timeline`));
+    for (const b of bodies) expect(timeline.split(b).length - 1, b).toBe(1);
+  });
+
   it('names the field on bad input', async () => {
     for (const [payload, field] of [
       [{ kind: 'gossip', body: 'x' }, 'kind'],
