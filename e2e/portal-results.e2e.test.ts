@@ -100,7 +100,7 @@ describe.runIf(browserAvailable())('portal results, feedback and calendar', () =
         dueOn: dayFromNow(n),
       });
 
-    await api('POST', `/creators/${creatorId}/portal/invite`);
+    await api('POST', `/creators/${creatorId}/portal/invite`, {});
     await expect
       .poll(() => smtp.received.filter((m) => m.to.includes(creatorEmail)).length, { timeout: 15_000 })
       .toBe(1);
