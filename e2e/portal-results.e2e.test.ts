@@ -99,7 +99,14 @@ describe.runIf(browserAvailable())('portal results, feedback and calendar', () =
         type: 'reel',
         dueOn: dayFromNow(n),
       });
+  }, 240_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await smtp?.close();
+  });
 
+  it('the creator signs in from the emailed link on a phone', async () => {
     await api('POST', `/creators/${creatorId}/portal/invite`, {});
     await expect
       .poll(() => smtp.received.filter((m) => m.to.includes(creatorEmail)).length, { timeout: 15_000 })
@@ -110,11 +117,6 @@ describe.runIf(browserAvailable())('portal results, feedback and calendar', () =
     await creatorPage.goto(link!);
     await creatorPage.getByTestId('portal-continue').click();
     await see.text(creatorPage.getByTestId('portal-brand'), 'Glow Lab');
-  }, 240_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await smtp?.close();
   });
 
   it('the manager shares an insight; the creator sees her posts by number against her own average, and it', async () => {
