@@ -128,7 +128,9 @@ describe.runIf(browserAvailable())('portal results, feedback and calendar', () =
     await api('POST', `/creators/${creatorId}/insights`, { kind: 'trend', body: 'Team-only note' });
     await manager.goto(`${server.url}/w/${ws}/insights`);
     await see.visible(manager.getByTestId(`insight-${insight.id}`));
-    await manager.getByTestId(`insight-share-${insight.id}`).check({ force: true });
+    // A controlled switch: it turns on once the server has answered and the list is read again.
+    await manager.getByTestId(`insight-share-${insight.id}`).click({ force: true });
+    await see.attribute(manager.getByTestId(`insight-share-${insight.id}`), 'data-checked', 'true');
     await expect
       .poll(async () => (await api('GET', '/insights?kind=resonates')).insights[0].sharedWithCreator)
       .toBe(true);
