@@ -22,7 +22,9 @@ describe('configuration', () => {
     expect(set.shutdownTimeoutMs).toBe(2500);
     expect(set.dbWorkerMaxHeapMb).toBe(512);
     expect(() => loadConfig({ SHUTDOWN_TIMEOUT_SECONDS: '0' })).toThrow(/SHUTDOWN_TIMEOUT_SECONDS/);
-    expect(() => loadConfig({ EVERGREEN_DB_WORKER_MAX_HEAP_MB: '10' })).toThrow(/EVERGREEN_DB_WORKER_MAX_HEAP_MB/);
+    expect(() => loadConfig({ EVERGREEN_DB_WORKER_MAX_HEAP_MB: '10' })).toThrow(
+      /EVERGREEN_DB_WORKER_MAX_HEAP_MB/,
+    );
   });
 
   it('reads overrides', () => {

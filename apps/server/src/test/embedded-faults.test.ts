@@ -130,7 +130,7 @@ describe('a full disk under the embedded database', () => {
     await waitFor(
       async () => faults.length,
       (n) => n > 0,
-      { what: 'the storage fault', timeoutMs: 20_000 },
+      { what: 'the storage fault', timeoutMs: 60_000 },
     );
     expect(faults[0]?.kind).toBe('storage_full');
     expect(faults[0]?.message).toBe(
@@ -167,7 +167,7 @@ describe('a full disk under the embedded database', () => {
     await waitFor(
       async () => (await ready(t)).statusCode,
       (s) => s === 200,
-      { what: 'readiness after freeing space', timeoutMs: 20_000 },
+      { what: 'readiness after freeing space', timeoutMs: 60_000 },
     );
     expect(recovered.length).toBeGreaterThan(0);
     expect(recovered.every((f) => f.kind === 'storage_full')).toBe(true);
@@ -191,7 +191,7 @@ describe('a full disk under the embedded database', () => {
     // And the database takes writes again.
     const again = await w.call('GET', '/imports');
     expect(again.statusCode).toBe(200);
-  }, 90_000);
+  }, 180_000);
 });
 
 describe('a crashed or out-of-memory worker', () => {
@@ -215,7 +215,7 @@ describe('a crashed or out-of-memory worker', () => {
         await waitFor(
           async () => faults.length,
           (n) => n > before,
-          { what: `the fault after ${how}`, timeoutMs: 20_000 },
+          { what: `the fault after ${how}`, timeoutMs: 60_000 },
         );
         expect(faults.at(-1)?.kind, how).toBe(kind);
         const res = await w.call('GET', '/imports');
@@ -227,7 +227,7 @@ describe('a crashed or out-of-memory worker', () => {
         await waitFor(
           async () => (await ready(t)).statusCode,
           (s) => s === 200,
-          { what: `readiness after ${how}`, timeoutMs: 20_000 },
+          { what: `readiness after ${how}`, timeoutMs: 60_000 },
         );
         // What was committed before the crash is there.
         expect((await w.call('GET', '/imports')).statusCode).toBe(200);
@@ -237,7 +237,7 @@ describe('a crashed or out-of-memory worker', () => {
     } finally {
       await t.close();
     }
-  }, 90_000);
+  }, 180_000);
 
   it('stays down (not restarting) on an in-memory database, which a restart would empty', async () => {
     const { database, faults } = await openWorker('memory://', { testHooks: true });
@@ -246,7 +246,7 @@ describe('a crashed or out-of-memory worker', () => {
       await waitFor(
         async () => faults.length,
         (n) => n > 0,
-        { what: 'the fault', timeoutMs: 20_000 },
+        { what: 'the fault', timeoutMs: 60_000 },
       );
       expect(database.fault?.()).toMatchObject({ kind: 'crashed', restarting: false });
       const err = await database.db.execute(sql`select 1`).then(
@@ -332,5 +332,5 @@ describe('SIGTERM with a database that never answers', () => {
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
     }
-  }, 90_000);
+  }, 180_000);
 });
