@@ -132,9 +132,10 @@ export function registerErrorHandler(
     const fault = opts.databaseFault?.() ?? null;
     const kind = fault?.kind ?? databaseFaultKind(err);
     if (kind) {
-      // The embedded database's fault was logged once when it happened (main.ts); each request it
+      // The embedded database's fault is logged once when it happens (main.ts), also when the
+      // statement's own 53100 comes back a moment before the worker's report; each request it
       // refuses is only a debug line. PostgreSQL's own disk full / out of memory is logged here.
-      if (fault) req.log.debug({ err }, `database fault: ${kind}`);
+      if (opts.databaseFault) req.log.debug({ err }, `database fault: ${kind}`);
       else req.log.warn({ err }, `database fault: ${kind}`);
       const answer = faultAnswer(kind, fault?.restarting ?? true);
       return databaseUnavailable(reply, answer.message, answer.retryAfter);

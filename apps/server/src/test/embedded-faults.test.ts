@@ -106,7 +106,7 @@ describe('a full disk under the embedded database', () => {
     t = await createTestApp({ database, databaseFault: database.fault });
     const owner = await t.signUp('Disk Full');
     w = await newWorkspace(t, owner, 'Full disk');
-  }, 60_000);
+  }, 120_000);
   afterAll(() => t?.close());
 
   it('fails the import with a clear error, answers 503 and not ready, then serves again once space is freed', async () => {
@@ -260,7 +260,7 @@ describe('a crashed or out-of-memory worker', () => {
     } finally {
       await database.close();
     }
-  }, 60_000);
+  }, 120_000);
 });
 
 const freePort = () =>
