@@ -23,7 +23,7 @@ import { createTestApp, type TestApp } from '../testing/harness.ts';
 import { waitFor } from '../testing/wait.ts';
 
 /**
- * The embedded database's faults (docs/operations/faults.md, decision 0016): a full disk (a real
+ * The embedded database's faults (docs/operations/faults.md, decision 0017): a full disk (a real
  * small filesystem: a tmpfs mounted for the test), a crashed or out-of-memory worker, and SIGTERM
  * with a database that never answers. Needs root (mount); without it the test fails, it never
  * passes silently.

@@ -20,7 +20,7 @@ import pg from 'pg';
  * `copy … from '/dev/blob'` on the same single session, inside the transaction the connection has
  * open.
  *
- * The worker is supervised (docs/decisions/0016-embedded-database-faults.md): a write that fails for
+ * The worker is supervised (docs/decisions/0017-embedded-database-faults.md): a write that fails for
  * lack of space, PGlite failing inside WebAssembly, the thread running out of memory or ending on
  * its own is a *fault*: the thread is terminated, every waiting request and COPY is rejected with
  * an {@link EmbeddedDatabaseFault}, new ones are refused at once with it (never a hang), and the

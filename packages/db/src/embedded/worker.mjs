@@ -11,7 +11,7 @@
 //   { type: 'test-fault', how }        tests only (workerData.testHooks): 'exit', 'throw', 'hang', 'oom'
 // Answers: { type: 'ready' }, { type: 'copy-done', id, rows } or { type: 'copy-failed', id, error },
 // { type: 'closed' }, and { type: 'fatal', kind, message, code } when PGlite cannot go on (the host
-// then terminates this thread: docs/decisions/0016-embedded-database-faults.md).
+// then terminates this thread: docs/decisions/0017-embedded-database-faults.md).
 import fs, { rmSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
