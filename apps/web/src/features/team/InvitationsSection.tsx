@@ -18,13 +18,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
-import {
-  DataTable,
-  EmptyText,
-  InlineCreateForm,
-  ListSection,
-  QueryStates,
-} from '../../shared/layout/ListPage.tsx';
+import { DataTable, InlineCreateForm, ListSection, ListStates } from '../../shared/layout/ListPage.tsx';
 import { ConfirmButton } from '../../shared/ui/ConfirmButton.tsx';
 import { CopyField } from '../../shared/ui/CopyField.tsx';
 import { RoleBadge } from '../../shared/ui/RoleBadge.tsx';
@@ -114,15 +108,7 @@ export function InvitationsSection({ workspaceId }: { workspaceId: string }) {
         </Alert>
       ) : null}
 
-      <QueryStates
-        query={invitations}
-        isEmpty={(data) => data.length === 0}
-        empty={
-          <EmptyText size="sm" testId="invitations-empty">
-            {t('team.invitations.empty')}
-          </EmptyText>
-        }
-      >
+      <ListStates query={invitations} emptyTestId="invitations-empty" emptyText={t('team.invitations.empty')}>
         {(list) => (
           <DataTable
             minWidth={820}
@@ -218,7 +204,7 @@ export function InvitationsSection({ workspaceId }: { workspaceId: string }) {
             ))}
           </DataTable>
         )}
-      </QueryStates>
+      </ListStates>
     </ListSection>
   );
 }

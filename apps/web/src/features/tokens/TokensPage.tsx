@@ -17,13 +17,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
-import {
-  DataTable,
-  EmptyText,
-  InlineCreateForm,
-  ListSection,
-  QueryStates,
-} from '../../shared/layout/ListPage.tsx';
+import { DataTable, InlineCreateForm, ListSection, ListStates } from '../../shared/layout/ListPage.tsx';
 import { ConfirmButton } from '../../shared/ui/ConfirmButton.tsx';
 import { CopyField } from '../../shared/ui/CopyField.tsx';
 import { PageHeader } from '../../shared/ui/PageHeader.tsx';
@@ -132,15 +126,7 @@ function TokensContent({ workspaceId }: { workspaceId: string }) {
       </Modal>
 
       <ListSection id="tokens" title={t('tokens.listTitle')}>
-        <QueryStates
-          query={tokens}
-          isEmpty={(data) => data.length === 0}
-          empty={
-            <EmptyText size="sm" testId="tokens-empty">
-              {t('tokens.empty')}
-            </EmptyText>
-          }
-        >
+        <ListStates query={tokens} emptyTestId="tokens-empty" emptyText={t('tokens.empty')}>
           {(list) => (
             <DataTable
               minWidth={760}
@@ -214,7 +200,7 @@ function TokensContent({ workspaceId }: { workspaceId: string }) {
               ))}
             </DataTable>
           )}
-        </QueryStates>
+        </ListStates>
       </ListSection>
     </Stack>
   );

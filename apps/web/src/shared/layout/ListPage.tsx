@@ -85,6 +85,33 @@ export function QueryStates<T>({
   return <>{children(query.data)}</>;
 }
 
+/** A list's query states, where an empty list is a dimmed line (`emptyTestId`) instead of the table. */
+export function ListStates<T>({
+  query,
+  emptyText,
+  emptyTestId,
+  children,
+}: {
+  query: UseQueryResult<T[]>;
+  emptyText: ReactNode;
+  emptyTestId: string;
+  children: (list: T[]) => ReactNode;
+}) {
+  return (
+    <QueryStates
+      query={query}
+      isEmpty={(data) => data.length === 0}
+      empty={
+        <EmptyText size="sm" testId={emptyTestId}>
+          {emptyText}
+        </EmptyText>
+      }
+    >
+      {children}
+    </QueryStates>
+  );
+}
+
 /** A column heading: its text, or the text with right alignment, or an unlabelled actions column. */
 export type Column =
   | string
