@@ -11,7 +11,6 @@ import {
   pgEnum,
   pgTable,
   primaryKey,
-  smallint,
   text,
   timestamp,
   uniqueIndex,
@@ -354,32 +353,5 @@ export const creatorPeriodFacts = pgTable(
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.grain, t.startsOn, t.creatorId, t.hasPost] }),
     check('creator_period_facts_grain', sql`${t.grain} in ('day', 'month')`),
-  ],
-);
-
-/**
- * The conversion lag of attributed orders that count (paid, partially refunded) and follow a
- * post, counted per workspace, creator, UTC day and UTC month (`grain`) and lag bucket
- * (`lag_bucket(seconds)`, migration 0021: hours up to 48 h, exactly 48 h, days to 30, then 30+),
- * with the sum of their lags. Kept by statement-level triggers on `orders` like
- * `creator_period_facts`; the conversion-lag report reads it (docs/performance.md).
- */
-export const creatorLagFacts = pgTable(
-  'creator_lag_facts',
-  {
-    workspaceId: workspaceId(),
-    /** 'day' or 'month'. */
-    grain: text('grain').notNull(),
-    /** The UTC day, or the first day of the UTC month. */
-    startsOn: date('starts_on', { mode: 'string' }).notNull(),
-    creatorId: uuid('creator_id').notNull(),
-    bucket: smallint('bucket').notNull(),
-    orders: integer('orders').notNull().default(0),
-    /** Σ lag_seconds of those orders. */
-    lagSum: bigint('lag_sum', { mode: 'number' }).notNull().default(0),
-  },
-  (t) => [
-    primaryKey({ columns: [t.workspaceId, t.grain, t.startsOn, t.creatorId, t.bucket] }),
-    check('creator_lag_facts_grain', sql`${t.grain} in ('day', 'month')`),
   ],
 );
