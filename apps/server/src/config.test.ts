@@ -59,4 +59,18 @@ describe('configuration', () => {
       /TRUST_PROXY.1: "true" is not an IP address, a CIDR range or one of loopback, linklocal, uniquelocal\n {2}TRUST_PROXY.2: "10.0.0.0\/99" is not/,
     );
   });
+  it('REPORTS_DATABASE_URL is a PostgreSQL replica of DATABASE_URL, never alone', () => {
+    expect(
+      loadConfig({
+        DATABASE_URL: 'postgres://u@db:5432/evergreen',
+        REPORTS_DATABASE_URL: 'postgres://u@replica:5432/evergreen',
+      }).reportsDatabaseUrl,
+    ).toBe('postgres://u@replica:5432/evergreen');
+    expect(() => loadConfig({ REPORTS_DATABASE_URL: 'postgres://u@replica:5432/evergreen' })).toThrow(
+      /REPORTS_DATABASE_URL: needs DATABASE_URL/,
+    );
+    expect(() =>
+      loadConfig({ DATABASE_URL: 'postgres://u@db/e', REPORTS_DATABASE_URL: 'mysql://x' }),
+    ).toThrow(/REPORTS_DATABASE_URL: must be a postgres:\/\/ URL/);
+  });
 });

@@ -38,6 +38,10 @@ const schema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
     .optional(),
+  REPORTS_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
   EVERGREEN_DATA_DIR: z.string().default('./data'),
   PUBLIC_URL: z.url().optional(),
   SMTP_URL: z
@@ -64,6 +68,8 @@ export interface Config {
   port: number;
   host: string;
   databaseUrl: string | undefined;
+  /** A read replica of DATABASE_URL for the reports and the portfolio page (docs/operations/scaling.md). */
+  reportsDatabaseUrl: string | undefined;
   dataDir: string;
   publicUrl: string;
   smtpUrl: string | undefined;
@@ -88,11 +94,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.REPORTS_DATABASE_URL && !e.DATABASE_URL)
+    throw new Error(
+      'Invalid configuration:\n  REPORTS_DATABASE_URL: needs DATABASE_URL (a replica of PostgreSQL; the embedded database has none)',
+    );
   const publicUrl = e.PUBLIC_URL ?? `http://localhost:${e.PORT}`;
   return {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
+    reportsDatabaseUrl: e.REPORTS_DATABASE_URL,
     dataDir: resolve(e.EVERGREEN_DATA_DIR),
     publicUrl,
     smtpUrl: e.SMTP_URL,

@@ -4,6 +4,11 @@ import type { Db, Driver } from '@evergreen/db';
 /** Everything the app needs from outside; tests pass their own. */
 export interface AppDeps {
   db: Db;
+  /**
+   * Where the reports and the portfolio page read (REPORTS_DATABASE_URL: a PostgreSQL read
+   * replica); `db` when omitted. Only reads go here, and only after access was checked on `db`.
+   */
+  reportsDb?: Db | undefined;
   driver: Driver;
   clock: Clock;
   mailer: Mailer;

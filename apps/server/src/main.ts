@@ -75,10 +75,15 @@ export async function startServer(config: Config) {
     await loadDemo(ctx, { box });
     console.log(`Demo workspace created. Sign in with ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}`);
   }
+  // Reports may read from a replica; nothing is migrated or written there.
+  const reports = config.reportsDatabaseUrl
+    ? await openDatabase({ databaseUrl: config.reportsDatabaseUrl, applicationName: 'evergreen-reports' })
+    : undefined;
   const mailer = config.smtpUrl ? createSmtpMailer(config.smtpUrl, config.mailFrom) : nullMailer;
   let kick = () => {};
   const app = await buildApp({
     db: database.db,
+    reportsDb: reports?.db,
     driver: database.driver,
     clock,
     mailer,
@@ -116,6 +121,7 @@ export async function startServer(config: Config) {
     await app.close();
     await scheduler.stop();
     mailer.close();
+    await reports?.close();
     await database.close();
     releaseLock();
   };

@@ -22,6 +22,8 @@ import { csvResponse, sendCsv } from '../reports/index.ts';
 export const portfolioRoutes: FastifyPluginAsyncZod<AppDeps> = async (r, deps) => {
   const { db, clock } = deps;
   const ctx = (req: FastifyRequest) => ({ db, clock, actor: actorOf(req) });
+  // The page and its tables only read: they may come from a read replica (REPORTS_DATABASE_URL).
+  const readCtx = (req: FastifyRequest) => ({ db: deps.reportsDb ?? db, clock, actor: actorOf(req) });
   const P = '/workspaces/:workspaceId/portfolio';
   const tags = ['portfolio'];
 
@@ -37,7 +39,7 @@ export const portfolioRoutes: FastifyPluginAsyncZod<AppDeps> = async (r, deps) =
         response: { 200: portfolioOverview },
       },
     },
-    (req) => getPortfolioOverview(ctx(req), req.query),
+    (req) => getPortfolioOverview(readCtx(req), req.query),
   );
   r.get(
     `${P}/:table.csv`,
@@ -50,7 +52,7 @@ export const portfolioRoutes: FastifyPluginAsyncZod<AppDeps> = async (r, deps) =
         response: csvResponse,
       },
     },
-    async (req, reply) => sendCsv(reply, await exportPortfolioCsv(ctx(req), req.params.table, req.query)),
+    async (req, reply) => sendCsv(reply, await exportPortfolioCsv(readCtx(req), req.params.table, req.query)),
   );
   r.get(
     `${P}/settings`,

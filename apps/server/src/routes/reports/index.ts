@@ -74,7 +74,10 @@ export const sendCsv = (reply: FastifyReply, out: { filename: string; csv: strin
  * the same as CSV. Analysts can read them. Registered inside the workspace scope.
  */
 export const reportRoutes: FastifyPluginAsyncZod<AppDeps> = async (r, deps) => {
-  const { db, clock } = deps;
+  // Reports only read: with REPORTS_DATABASE_URL they come from a read replica. Who may read them
+  // was decided on the primary already (workspaceScope), so a revoked member is refused at once.
+  const db = deps.reportsDb ?? deps.db;
+  const { clock } = deps;
   const ctx = (req: FastifyRequest) => ({ db, clock, actor: actorOf(req) });
   const P = '/workspaces/:workspaceId/reports';
   const tags = ['reports'];
