@@ -121,7 +121,12 @@ export async function withoutSecondaryIndexes<T>(
   insert: () => Promise<T>,
   onStep: (step: ImportStep, ms: number) => void = () => {},
 ): Promise<{ result: T; rebuilt: boolean }> {
-  const usual = async () => ({ result: await insert(), rebuilt: false });
+  const usual = async () => {
+    const t = performance.now();
+    const result = await insert();
+    onStep('insert', performance.now() - t);
+    return { result, rebuilt: false };
+  };
   const [table] = await queryRows<{ n: number }>(
     tx,
     sql`select greatest(reltuples, 0)::float8 as n from pg_class where oid = 'orders'::regclass`,
