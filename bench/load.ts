@@ -55,7 +55,7 @@ async function cannon(opts: Record<string, unknown>): Promise<Result> {
 }
 
 const line = (label: string, r: Result) =>
-  `${label.padEnd(34)} ${r.requests.average.toFixed(1).padStart(8)} req/s  p50 ${String(r.latency.p50).padStart(5)} ms  p99 ${String(r.latency.p99).padStart(5)} ms  errors ${r.errors + r.timeouts + r.non2xx} (of ${r['2xx'] + r.non2xx})`;
+  `${label.padEnd(34)} ${r.requests.average.toFixed(1).padStart(8)} req/s  p50 ${String(r.latency.p50).padStart(5)} ms  p99 ${String(r.latency.p99).padStart(5)} ms  errors ${r.errors + r.non2xx} (${r.timeouts} timeouts, ${r.non2xx} non-2xx; ${r['2xx']} answered 2xx)`;
 
 /** The reference dataset in a fresh database: creators, touchpoints, posts, snapshots, orders. */
 async function loadDataset(b: Bench) {
