@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  type Clock,
   createSecretBox,
   createSmtpMailer,
   DEMO_LOGIN,
@@ -35,6 +36,31 @@ export async function openConfiguredDatabase(
   return openDatabase({ dataDir: join(config.dataDir, 'pgdata'), ...pglite });
 }
 
+/**
+ * Hooks for tests that start real server processes, honoured only when NODE_ENV is `test`:
+ * EVERGREEN_TEST_NOW (an ISO time the clock starts from, then runs on) and
+ * EVERGREEN_TEST_SCHEDULER_MS (the scheduler's tick instead of 5 s) and EVERGREEN_TEST_RETRY_MS
+ * (the outbox's wait before a retry instead of 1, 4, 16, 64 minutes).
+ */
+export function testHooks(env: Record<string, string | undefined>): {
+  clock?: Clock;
+  schedulerMs?: number;
+  retryDelay?: (attempts: number) => number;
+} {
+  if (env.NODE_ENV !== 'test') return {};
+  const hooks: { clock?: Clock; schedulerMs?: number; retryDelay?: (attempts: number) => number } = {};
+  if (env.EVERGREEN_TEST_NOW) {
+    const offset = Date.parse(env.EVERGREEN_TEST_NOW) - Date.now();
+    if (Number.isNaN(offset)) throw new Error('EVERGREEN_TEST_NOW must be an ISO time');
+    hooks.clock = { now: () => new Date(Date.now() + offset) };
+  }
+  const ms = Number(env.EVERGREEN_TEST_SCHEDULER_MS);
+  if (ms > 0) hooks.schedulerMs = ms;
+  const retry = Number(env.EVERGREEN_TEST_RETRY_MS);
+  if (retry > 0) hooks.retryDelay = () => retry;
+  return hooks;
+}
+
 export async function startServer(config: Config) {
   const started = Date.now();
   const releaseLock = config.databaseUrl ? () => {} : acquireDataDirLock(config.dataDir);
@@ -59,7 +85,8 @@ export async function startServer(config: Config) {
   // PostgreSQL other servers may be running theirs, so only runs whose heartbeat stopped.
   const interrupted = await markInterruptedImports(database.db, { allOthers: database.driver === 'pglite' });
   if (interrupted) console.log(`${interrupted} import(s) interrupted by a stop were marked so.`);
-  const clock = systemClock;
+  const hooks = testHooks(process.env);
+  const clock = hooks.clock ?? systemClock;
   const ctx = { db: database.db, clock };
   let box: ReturnType<typeof createSecretBox>;
   try {
@@ -98,13 +125,18 @@ export async function startServer(config: Config) {
     kickOutbox: () => kick(),
     loggerLevel: config.logLevel,
   });
-  const scheduler = startScheduler({
-    db: database.db,
-    clock,
-    mailer,
-    log: app.log,
-    embedded: database.driver === 'pglite',
-  });
+  const scheduler = startScheduler(
+    {
+      db: database.db,
+      clock,
+      mailer,
+      log: app.log,
+      embedded: database.driver === 'pglite',
+      publicUrl: config.publicUrl,
+      ...(hooks.retryDelay ? { retryDelay: hooks.retryDelay } : {}),
+    },
+    hooks.schedulerMs,
+  );
   kick = scheduler.kick;
   await app.listen({ port: config.port, host: config.host });
   const where = config.databaseUrl ? 'PostgreSQL' : `PGlite in ${config.dataDir} (worker thread)`;
