@@ -53,7 +53,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  registerErrorHandler(app);
+  registerErrorHandler(app, { databaseFault: deps.databaseFault });
   registerTextGuard(app);
   // The route table, for tests that walk every route (isolation, roles) and for docs.
   const routeTable: RouteEntry[] = [];

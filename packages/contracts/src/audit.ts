@@ -36,6 +36,7 @@ export const auditActions = [
   'creator.bulk_updated',
   'creator.created',
   'creator.imported',
+  'creator.monthly_summary_updated',
   'creator.payment_details_removed',
   'creator.payment_details_revealed',
   'creator.payment_details_set',
@@ -96,6 +97,7 @@ export const auditActions = [
   'tracker.archived',
   'tracker.created',
   'workspace.created',
+  'workspace.imported',
   'workspace.updated',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];

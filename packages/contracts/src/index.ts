@@ -11,6 +11,7 @@ export * from './health.ts';
 export * from './imports.ts';
 export * from './link-builder.ts';
 export * from './messaging.ts';
+export * from './monthly-summary.ts';
 export * from './orders.ts';
 export * from './performance.ts';
 export * from './portal.ts';

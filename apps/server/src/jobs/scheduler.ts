@@ -4,6 +4,7 @@ import {
   type Mailer,
   markInterruptedImports,
   renewDueAgreements,
+  runMonthlySummaries,
 } from '@evergreen/core';
 import type { Db } from '@evergreen/db';
 import { sql } from 'drizzle-orm';
@@ -27,6 +28,10 @@ export function startScheduler(
     log: FastifyBaseLogger;
     /** The embedded database (PGlite) has no autovacuum: the scheduler vacuums it daily. */
     embedded?: boolean;
+    /** For the links in the monthly summaries; without it the monthly job does not run. */
+    publicUrl?: string;
+    /** The outbox's wait before a retry (default 1, 4, 16, 64 minutes; tests shorten it). */
+    retryDelay?: (attempts: number) => number;
   },
   intervalMs = 5000,
 ): Scheduler {
@@ -43,12 +48,31 @@ export function startScheduler(
   // its runs whose heartbeat stopped are marked interrupted (start does it too).
   const SWEEP_IMPORTS_EVERY_MS = 60 * 1000;
   let importsSweptAt = deps.clock.now().getTime();
+  // Monthly results summaries go on the 1st–7th of a month (workspace time zone): every 10 minutes
+  // is plenty; the first run at start. Each creator's month is claimed by a unique key, so a
+  // restart or a second process never sends one twice (portal/monthly.ts).
+  const MONTHLY_EVERY_MS = 10 * 60 * 1000;
+  let monthlyRunAt = Number.NEGATIVE_INFINITY;
+  let rounds = 0;
   const run = () => {
     if (running) {
       again = true;
       return;
     }
     running = (async () => {
+      try {
+        const at = deps.clock.now().getTime();
+        if (deps.publicUrl && at - monthlyRunAt >= MONTHLY_EVERY_MS) {
+          monthlyRunAt = at;
+          const r = await runMonthlySummaries(
+            { db: deps.db, clock: deps.clock, publicUrl: deps.publicUrl },
+            { onError: (err, creatorId) => deps.log.error({ err, creatorId }, 'monthly summary failed') },
+          );
+          if (r.queued || r.skipped) deps.log.info(r, 'monthly summaries: queued, not sent');
+        }
+      } catch (err) {
+        deps.log.error({ err }, 'monthly summaries failed');
+      }
       try {
         const r = await deliverDueEmails(deps);
         if (r.sent || r.failed) deps.log.info(r, 'outbox delivery');
@@ -86,6 +110,8 @@ export function startScheduler(
       } catch (err) {
         deps.log.error({ err }, 'vacuum failed');
       } finally {
+        // Once per process: operators (and the several-process test) see the jobs have had a round.
+        if (++rounds === 1) deps.log.info('scheduler: first round done');
         running = null;
         if (again) {
           again = false;

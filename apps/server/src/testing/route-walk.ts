@@ -253,6 +253,10 @@ export const bodies: Record<string, (ids: Record<string, string>) => unknown> = 
   'DELETE /api/v1/workspaces/:workspaceId/import-mappings/:mappingId': () => undefined,
   'POST /api/v1/workspaces/:workspaceId/creators/:creatorId/portal/invite': () => undefined,
   'DELETE /api/v1/workspaces/:workspaceId/creators/:creatorId/portal': () => undefined,
+  'PUT /api/v1/workspaces/:workspaceId/creators/:creatorId/monthly-summary': () => ({
+    enabled: true,
+    note: 'Walk',
+  }),
   'PATCH /api/v1/workspaces/:workspaceId/portfolio/settings': () => ({ concentrationWarnPct: 70 }),
 };
 /** Headers a route needs besides the session's (a fresh idempotency key per call). */

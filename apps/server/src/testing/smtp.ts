@@ -9,9 +9,10 @@ export interface ReceivedMail {
 
 /**
  * A real SMTP server on a random local port that keeps what it receives.
- * `refuseFirst` answers the first N messages with a temporary error (451), to test retries.
+ * `refuseFirst` answers the first N messages with a temporary error (451), to test retries;
+ * `port` listens on a given port (to bring a stopped server back where the senders look for it).
  */
-export async function startSmtpServer(opts: { refuseFirst?: number } = {}) {
+export async function startSmtpServer(opts: { refuseFirst?: number; port?: number } = {}) {
   const received: ReceivedMail[] = [];
   let refused = 0;
   const server = new SMTPServer({
@@ -36,7 +37,7 @@ export async function startSmtpServer(opts: { refuseFirst?: number } = {}) {
       });
     },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(opts.port ?? 0, '127.0.0.1', resolve));
   const port = (server.server.address() as AddressInfo).port;
   return {
     url: `smtp://127.0.0.1:${port}`,

@@ -1,7 +1,8 @@
-import { MantineProvider } from '@mantine/core';
+import { MantineProvider, mergeThemeOverrides, Notification } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { QueryClientProvider } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { RouterProvider } from 'react-router';
 import { fetchMe, meKey } from '../features/auth/api.ts';
 import { onUnauthenticated, setCsrfRefresher } from '../shared/api/client.ts';
@@ -12,6 +13,19 @@ import { colorSchemeManager, cssVariablesResolver, theme } from './theme.ts';
 
 export function App() {
   const [queryClient] = useState(createQueryClient);
+  const { t } = useTranslation();
+  // Every toast's close button has a name in the page's language (axe: button-name).
+  const localizedTheme = useMemo(
+    () =>
+      mergeThemeOverrides(theme, {
+        components: {
+          Notification: Notification.extend({
+            defaultProps: { closeButtonProps: { 'aria-label': t('common.close') } },
+          }),
+        },
+      }),
+    [t],
+  );
 
   useEffect(() => {
     setCsrfRefresher(async () => {
@@ -25,7 +39,7 @@ export function App() {
 
   return (
     <MantineProvider
-      theme={theme}
+      theme={localizedTheme}
       cssVariablesResolver={cssVariablesResolver}
       colorSchemeManager={colorSchemeManager}
       defaultColorScheme="light"

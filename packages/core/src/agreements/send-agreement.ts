@@ -5,9 +5,11 @@ import type { MergeFacts } from '../messaging/index.ts';
 import { compose, deliverAndReport, queueCreatorMessage, toPreview } from '../messaging/index.ts';
 import { requireRole } from '../shared/access.ts';
 import type { ActorCtx } from '../shared/context.ts';
-import { applyTransition, getAgreementRow, loadAgreement } from './agreements.ts';
+import { loadAgreement } from './agreements.ts';
 import { documentOf } from './deliverables.ts';
 import { documentText } from './document.ts';
+import { getAgreementRow } from './queries.ts';
+import { applyTransition } from './transitions.ts';
 
 /** The built-in template an agreement is emailed with (a workspace may override it). */
 export const AGREEMENT_TEMPLATE = 'agreement_sent';

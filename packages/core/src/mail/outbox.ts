@@ -70,6 +70,7 @@ export const retryDelayMs = (attempts: number) => 60_000 * 4 ** Math.max(0, atte
  */
 const onSent: Record<string, (tx: Db, m: SentMessageRow, at: Date) => Promise<unknown>> = {
   creator_message: recordCreatorMessageSent,
+  monthly_summary: recordCreatorMessageSent,
 };
 
 /** Marks a message sent and runs its kind's follow-up, in one transaction. */
@@ -115,7 +116,18 @@ interface Claimed {
  * Returns how many were sent and how many failed this round.
  */
 export async function deliverDueEmails(
-  { db, clock, mailer }: { db: Db; clock: Clock; mailer: Mailer },
+  {
+    db,
+    clock,
+    mailer,
+    retryDelay = retryDelayMs,
+  }: {
+    db: Db;
+    clock: Clock;
+    mailer: Mailer;
+    /** The wait before the next attempt after the nth failure (tests shorten it). */
+    retryDelay?: (attempts: number) => number;
+  },
   limit = 20,
   /** Only these messages (a request sending what it just queued); default: whatever is due. */
   only?: readonly string[],
@@ -187,7 +199,7 @@ export async function deliverDueEmails(
         .set({
           status: giveUp ? 'failed' : 'queued',
           lastError: err instanceof Error ? err.message.slice(0, 500) : String(err),
-          nextAttemptAt: new Date(clock.now().getTime() + retryDelayMs(m.attempts)),
+          nextAttemptAt: new Date(clock.now().getTime() + retryDelay(m.attempts)),
         })
         .where(eq(outboxMessages.id, m.id));
     }

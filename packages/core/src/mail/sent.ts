@@ -5,6 +5,10 @@ import { and, eq } from 'drizzle-orm';
 import { insertTouchpoint } from '../roster/index.ts';
 
 export const CREATOR_MESSAGE = 'creator_message';
+/** A creator's monthly results summary (portal/monthly.ts): a "shared results" touchpoint once sent. */
+export const MONTHLY_SUMMARY = 'monthly_summary';
+/** Kinds of mail to a creator that become a touchpoint when they leave. */
+const TOUCHPOINT_KINDS: readonly string[] = [CREATOR_MESSAGE, MONTHLY_SUMMARY];
 
 export interface SentMessageRow {
   id: string;
@@ -28,7 +32,7 @@ export async function recordCreatorMessageSent(
   byUserId: string | null = m.createdBy,
 ): Promise<string | null> {
   const creatorId = m.meta?.creatorId;
-  if (m.kind !== CREATOR_MESSAGE || !creatorId || !m.workspaceId) return null;
+  if (!TOUCHPOINT_KINDS.includes(m.kind) || !creatorId || !m.workspaceId) return null;
   const [c] = await tx
     .select({ id: creators.id })
     .from(creators)

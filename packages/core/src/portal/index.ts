@@ -15,6 +15,15 @@ export {
 } from './access.ts';
 export * from './agreements.ts';
 export * from './briefs.ts';
+export {
+  addMonths,
+  getMonthlySummary,
+  monthDue,
+  monthlySummaryEmail,
+  runMonthlySummaries,
+  SUMMARY_LAST_DAY,
+  updateMonthlySummary,
+} from './monthly.ts';
 export * from './payments.ts';
 export {
   getPortalOverlap,

@@ -1,8 +1,18 @@
 import { sql } from 'drizzle-orm';
-import { index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  index,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { users } from './identity.ts';
 import { creators } from './roster.ts';
-import { workspaces } from './workspaces.ts';
+import { outboxMessages, workspaces } from './workspaces.ts';
 
 /**
  * A creator's access to the creator portal: one creator of one workspace
@@ -61,4 +71,53 @@ export const portalSessions = pgTable(
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   },
   (t) => [index('portal_sessions_access_idx').on(t.accessId)],
+);
+
+/**
+ * A manager's settings for a creator's monthly results summary (docs/portal.md, "Monthly
+ * summaries"). No row: the default, on, with no personal line.
+ */
+export const monthlySummarySettings = pgTable(
+  'monthly_summary_settings',
+  {
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    creatorId: uuid('creator_id')
+      .notNull()
+      .references(() => creators.id, { onDelete: 'cascade' }),
+    enabled: boolean('enabled').notNull().default(true),
+    /** A manager's personal line for the next summary; it goes into that one and is cleared. */
+    note: text('note'),
+    updatedBy: uuid('updated_by').references(() => users.id, { onDelete: 'set null' }),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.creatorId] })],
+);
+
+export const monthlySummaryStatusEnum = pgEnum('monthly_summary_status', ['queued', 'opted_out', 'no_email']);
+
+/**
+ * One row per creator and month summarised, claimed before its email is queued and in the same
+ * transaction: the unique key makes the summary go once, across restarts and server processes.
+ */
+export const monthlySummaries = pgTable(
+  'monthly_summaries',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    creatorId: uuid('creator_id')
+      .notNull()
+      .references(() => creators.id, { onDelete: 'cascade' }),
+    /** The month summarised, YYYY-MM (in the workspace's time zone). */
+    month: text('month').notNull(),
+    status: monthlySummaryStatusEnum('status').notNull(),
+    /** The email (status queued); its own status says sent, queued or failed. */
+    outboxMessageId: uuid('outbox_message_id').references(() => outboxMessages.id, { onDelete: 'set null' }),
+    note: text('note'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex('monthly_summaries_key').on(t.workspaceId, t.creatorId, t.month)],
 );

@@ -58,6 +58,7 @@ import { messagingRoutes } from '../messaging/index.ts';
 import { orderRoutes } from '../orders/index.ts';
 import { performanceRoutes } from '../performance/index.ts';
 import { portalManageRoutes } from '../portal/manage.ts';
+import { monthlySummaryRoutes } from '../portal/monthly.ts';
 import { portfolioRoutes } from '../portfolio/index.ts';
 import { reportRoutes } from '../reports/index.ts';
 import { rosterCsvRoutes } from '../roster/csv.ts';
@@ -383,6 +384,7 @@ export const workspaceRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps)
     await scoped.register(importRoutes, deps);
     await scoped.register(reportRoutes, deps);
     await scoped.register(portalManageRoutes, deps);
+    await scoped.register(monthlySummaryRoutes, deps);
     await scoped.register(portfolioRoutes, deps);
     await scoped.register(selectionRoutes, deps);
   });

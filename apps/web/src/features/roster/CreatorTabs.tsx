@@ -22,6 +22,7 @@ import { CreatorBriefsTab } from '../campaigns/CreatorBriefsTab.tsx';
 import { MessagesTab } from '../messaging/MessagesTab.tsx';
 import { SelectionTab } from '../selection/SelectionTab.tsx';
 import { TrackingTab } from '../tracking/TrackingTab.tsx';
+import { MonthlySummarySection } from './MonthlySummarySection.tsx';
 import { PaymentSection } from './PaymentSection.tsx';
 import { PortalAccessSection } from './PortalAccessSection.tsx';
 import { ProfileTab } from './ProfileTab.tsx';
@@ -84,6 +85,7 @@ export function CreatorTabs({
         <Stack gap="lg">
           <ProfileTab creator={c} key={`${c.id}:${fmt.lng}`} />
           <PortalAccessSection creator={c} />
+          <MonthlySummarySection creator={c} />
         </Stack>
       </Tabs.Panel>
       <Tabs.Panel value="timeline" pt="lg">

@@ -10,6 +10,8 @@ import {
   creatorImportResult,
   creatorList,
   type LogTouchpointRequest,
+  type MonthlySummaryUpdate,
+  monthlySummaryView,
   ok,
   type PaymentDetails,
   paymentDetails,
@@ -275,5 +277,21 @@ export function useRevokePortal(ws: string, id: string) {
   return useWorkspaceMutation(ws, {
     writes: 'portalAccess',
     mutationFn: () => api.delete(`${creatorPath(ws, id)}/portal`, portalAccessStatus),
+  });
+}
+
+/** The creator's monthly results summary: on/off, the personal line, a preview, what was sent. */
+export function useMonthlySummary(ws: string, id: string) {
+  return useQuery({
+    queryKey: ['workspaces', ws, 'roster', 'creator', id, 'monthly-summary'] as const,
+    queryFn: () => api.get(`${creatorPath(ws, id)}/monthly-summary`, monthlySummaryView),
+  });
+}
+
+export function useUpdateMonthlySummary(ws: string, id: string) {
+  return useWorkspaceMutation(ws, {
+    writes: 'monthlySummary',
+    mutationFn: (body: MonthlySummaryUpdate) =>
+      api.put(`${creatorPath(ws, id)}/monthly-summary`, body, monthlySummaryView),
   });
 }
