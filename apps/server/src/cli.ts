@@ -33,6 +33,7 @@ import {
   workspaces,
 } from '@evergreen/db';
 import { eq, sql } from 'drizzle-orm';
+import { exportWorkspace, importArchive } from './archive.ts';
 import { extractBackup, writeBackup } from './backup.ts';
 import { loadConfig } from './config.ts';
 import { dataDirOwner, openEncryptionKey } from './data-dir.ts';
@@ -126,6 +127,30 @@ export const COMMANDS: Record<string, CommandHelp> = {
     options: [['FILE', 'where to write it (default: evergreen-backup-<time>.tar.gz)']],
     examples: ['evergreen backup /backups/evergreen-2026-12-07.tar.gz'],
   },
+  export: {
+    usage: 'export --workspace SLUG [--out FILE] [--include-payment-details]',
+    summary:
+      'Write one workspace to a .tar.gz archive to take elsewhere: every table as JSON Lines, the main ones as CSV, and a manifest (docs/operations/archives.md).',
+    options: [
+      ['--workspace SLUG', 'the workspace (required)'],
+      ['--out FILE', 'where to write it (default: evergreen-<slug>-<time>.tar.gz)'],
+      [
+        '--include-payment-details',
+        'also write creators’ payment details, decrypted (keep the file as safe as the details); left out by default',
+      ],
+    ],
+    examples: ['evergreen export --workspace glow --out glow-2026-12-07.tar.gz'],
+  },
+  'import-archive': {
+    usage: 'import-archive FILE [--slug NEW]',
+    summary:
+      'Bring a workspace archive (evergreen export) into this installation as a new workspace, all or nothing; its people become accounts without a password unless their email has one here.',
+    options: [
+      ['FILE', 'a file written by evergreen export (required)'],
+      ['--slug NEW', 'the new workspace’s slug (default: the archived one; refused if taken)'],
+    ],
+    examples: ['evergreen import-archive glow-2026-12-07.tar.gz --slug glow'],
+  },
   restore: {
     usage: 'restore FILE',
     summary:
@@ -158,7 +183,7 @@ Usage: evergreen <command> [options]
 
 Commands:
 ${Object.entries(COMMANDS)
-  .map(([name, c]) => `  ${name.padEnd(9)}${c.summary.split(/(?<=\.) /)[0]}`)
+  .map(([name, c]) => `  ${name.padEnd(15)}${c.summary.split(/(?<=\.) /)[0]}`)
   .join('\n')}
 
 Run "evergreen <command> --help" for a command's options and an example.
@@ -326,9 +351,18 @@ async function main(argv: string[]) {
       if (values.build) buildWebIfStale();
       const server = await startServer(config);
       // Stopping closes the HTTP server, the scheduler, the pool, then PGlite in its worker
-      // (everything committed is on disk) and removes the data directory's evergreen.pid.
+      // (everything committed is on disk) and removes the data directory's evergreen.pid. Whatever
+      // hangs (a request waiting on a database that never answers), the process exits by
+      // SHUTDOWN_TIMEOUT_SECONDS (30 s; docs/operations/faults.md).
       for (const sig of ['SIGINT', 'SIGTERM'] as const) {
         process.once(sig, () => {
+          const deadline = setTimeout(() => {
+            console.error(
+              `Stopping took longer than ${config.shutdownTimeoutMs / 1000} s (SHUTDOWN_TIMEOUT_SECONDS): exiting now`,
+            );
+            process.exit(1);
+          }, config.shutdownTimeoutMs);
+          deadline.unref();
           server.stop().then(
             () => process.exit(0),
             (err: unknown) => {
@@ -492,6 +526,82 @@ async function main(argv: string[]) {
         console.log(
           `Its payment details need the encryption key with fingerprint ${needs}: put it in ${keyFile} (or EVERGREEN_ENCRYPTION_KEY) before starting; the server refuses to start without it.`,
         );
+      }
+      return;
+    }
+    case 'export': {
+      const { values } = parseArgs({
+        args: rest,
+        options: {
+          workspace: { type: 'string' },
+          out: { type: 'string' },
+          'include-payment-details': { type: 'boolean', default: false },
+        },
+      });
+      if (!values.workspace) throw new Error(commandHelp('export'));
+      if (!config.databaseUrl) refuseIfRunning(config.dataDir);
+      const file = resolve(
+        values.out ??
+          `evergreen-${values.workspace}-${new Date().toISOString().replace(/[:.]/g, '-')}.tar.gz`,
+      );
+      const db = await openConfiguredDatabase(config, { applicationName: CLI_APPLICATION_NAME });
+      try {
+        await migrateDatabase(db);
+        const withDetails = values['include-payment-details'] === true;
+        const box = withDetails
+          ? createSecretBox(await openEncryptionKey(config.encryptionKey, config.dataDir, db.db, console.log))
+          : undefined;
+        const m = await exportWorkspace(db.db, {
+          slug: values.workspace,
+          file,
+          ...(box ? { box } : {}),
+          includePaymentDetails: withDetails,
+        });
+        const rows = m.files.filter((f) => f.format === 'jsonl').reduce((n, f) => n + f.rows, 0);
+        console.log(
+          `Workspace ${m.workspace.slug} exported to ${file}: ${rows.toLocaleString('en')} rows in ${m.files.filter((f) => f.format === 'jsonl').length} tables (${Math.round(statSync(file).size / 1024)} KiB).`,
+        );
+        if (withDetails)
+          console.log('It holds creators’ payment details in plain text: keep it as safe as the details.');
+      } finally {
+        await db.close();
+      }
+      return;
+    }
+    case 'import-archive': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { slug: { type: 'string' } },
+      });
+      const file = positionals[0];
+      if (!file || !existsSync(file))
+        throw new Error(`The file must exist.\n\n${commandHelp('import-archive')}`);
+      if (!config.databaseUrl) refuseIfRunning(config.dataDir);
+      const db = await openConfiguredDatabase(config, { applicationName: CLI_APPLICATION_NAME });
+      try {
+        await migrateDatabase(db);
+        const box = createSecretBox(
+          await openEncryptionKey(config.encryptionKey, config.dataDir, db.db, console.log),
+        );
+        const r = await importArchive(db.db, { file, box, ...(values.slug ? { slug: values.slug } : {}) });
+        const rows = Object.values(r.rows).reduce((n, x) => n + x, 0);
+        console.log(
+          `Imported workspace ${r.slug} (${rows.toLocaleString('en')} rows) from ${basename(file)}.`,
+        );
+        if (r.matchedUsers.length)
+          console.log(`People who already had an account here: ${r.matchedUsers.join(', ')}.`);
+        if (r.createdUsers.length)
+          console.log(
+            `New accounts without a password (give each one with: evergreen user password --email E): ${r.createdUsers.join(', ')}.`,
+          );
+        if (!r.manifest.includesPaymentDetails && (r.rows.creators ?? 0) > 0)
+          console.log('The archive holds no payment details: enter them again where needed.');
+        console.log(
+          'Webhook secrets and API tokens are not carried over: set new ones in the workspace settings.',
+        );
+      } finally {
+        await db.close();
       }
       return;
     }

@@ -61,6 +61,7 @@ export const auditActions = [
   'import_mapping.deleted',
   'import_mapping.saved',
   'insight.recorded',
+  'insight.shared',
   'invitation.accepted',
   'invitation.created',
   'invitation.resent',
@@ -98,6 +99,7 @@ export const auditActions = [
   'tracker.archived',
   'tracker.created',
   'workspace.created',
+  'workspace.imported',
   'workspace.updated',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];

@@ -49,6 +49,16 @@ const expected: Record<string, { usage: string; option?: string; example: string
   },
   backup: { usage: 'Usage: evergreen backup [FILE]', option: 'FILE', example: 'evergreen backup ' },
   restore: { usage: 'Usage: evergreen restore FILE', option: 'FILE', example: 'evergreen restore ' },
+  export: {
+    usage: 'Usage: evergreen export --workspace SLUG [--out FILE]',
+    option: '--include-payment-details',
+    example: 'evergreen export --workspace glow',
+  },
+  'import-archive': {
+    usage: 'Usage: evergreen import-archive FILE [--slug NEW]',
+    option: '--slug NEW',
+    example: 'evergreen import-archive ',
+  },
 };
 
 // Each spawn loads the TypeScript sources through tsx (1–2 s on a busy machine).

@@ -234,6 +234,13 @@ describe('creator portal isolation', () => {
     }
     const me = (await portalCall(t, creatorA, { method: 'GET', url: '/api/v1/portal/me' })).json();
     expect(me.workspace.id).toBe(a.workspaceId);
+    // Results, feedback and the overlap calendar carry no other creator's or workspace's ids.
+    for (const url of ['/api/v1/portal/results', '/api/v1/portal/insights', '/api/v1/portal/overlap']) {
+      const res = await portalCall(t, creatorA, { method: 'GET', url });
+      expect(res.statusCode, url).toBe(200);
+      for (const other of [a.ids.creator2Id, a.ids.spareCreatorId, b.ids.creatorId, b.workspaceId])
+        expect(res.body, url).not.toContain(other);
+    }
   });
 
   it('answers 401 on every signed-in portal route to a team session, an API token, a used link, and nobody', async () => {

@@ -76,6 +76,7 @@ export const bodies: Record<string, (ids: Record<string, string>) => unknown> = 
     product: 'Oat Milk',
     body: 'Barista editions sell out',
   }),
+  'PATCH /api/v1/workspaces/:workspaceId/insights/:insightId': () => ({ sharedWithCreator: true }),
   'POST /api/v1/workspaces/:workspaceId/selection/suggestions/:suggestion/:creatorId/accept': () => undefined,
   'POST /api/v1/workspaces/:workspaceId/selection/suggestions/:suggestion/:creatorId/dismiss': () =>
     undefined,
@@ -445,6 +446,7 @@ export async function fixture(t: TestApp, name: string): Promise<Fixture> {
     },
   });
   const issue = await post(`/creators/${creator.id}/issues`, { title: 'Late draft', severity: 'low' });
+  const insightRow = await post(`/creators/${creator.id}/insights`, { kind: 'trend', body: 'Walk insight' });
   return {
     session,
     workspaceId: id,
@@ -476,6 +478,7 @@ export async function fixture(t: TestApp, name: string): Promise<Fixture> {
       invoiceId: invoice.id,
       mappingId: mapping.id,
       issueId: issue.id,
+      insightId: insightRow.id,
       suggestion: 'promote',
       year,
     },
@@ -504,6 +507,12 @@ export const portalBodies: Record<string, (ids: Record<string, string>) => unkno
   'POST /api/v1/portal/deliverables/:deliverableId/submit': () => ({
     url: 'https://instagram.com/p/walk',
     metrics: { reach: 10 },
+  }),
+  'POST /api/v1/portal/insights': () => ({
+    kind: 'product_feedback',
+    market: 'DE',
+    product: 'Oat Milk',
+    body: 'Walk feedback',
   }),
   'PUT /api/v1/portal/payment-details': () => ({
     paymentDetails: { method: 'bank_transfer', account: 'DE89 3704 0044' },

@@ -9,13 +9,18 @@ import {
   deliverableScreenshotList,
   ok,
   type PaymentDetails,
+  type PortalInsightRequest,
   type PortalMe,
   type PortalSubmitPostRequest,
   payment,
   paymentInvoice,
   paymentInvoiceList,
+  portalInsightList,
+  portalLearned,
   portalMe,
+  portalOverlap,
   portalPaymentDetails,
+  portalResults,
   portalSignInResult,
   type RespondChangeRequest,
   type UploadInvoiceRequest,
@@ -35,6 +40,9 @@ export const portalKeys = {
   deliverables: (ws: string) => ['workspaces', ws, 'portal', 'deliverables'] as const,
   payments: (ws: string) => ['workspaces', ws, 'portal', 'payments'] as const,
   paymentDetails: (ws: string) => ['workspaces', ws, 'portal', 'payment-details'] as const,
+  results: (ws: string) => ['workspaces', ws, 'portal', 'results'] as const,
+  insights: (ws: string) => ['workspaces', ws, 'portal', 'insights'] as const,
+  overlap: (ws: string) => ['workspaces', ws, 'portal', 'overlap'] as const,
 };
 
 export async function fetchPortalMe(): Promise<PortalMe | null> {
@@ -221,5 +229,33 @@ export function useSetPortalPaymentDetails(ws: string) {
     writes: 'creator',
     mutationFn: (details: PaymentDetails) =>
       api.put('/portal/payment-details', { paymentDetails: details }, portalPaymentDetails),
+  });
+}
+
+export function usePortalResults(ws: string) {
+  return useQuery({
+    queryKey: portalKeys.results(ws),
+    queryFn: () => api.get('/portal/results', portalResults),
+  });
+}
+
+export function usePortalInsights(ws: string) {
+  return useQuery({
+    queryKey: portalKeys.insights(ws),
+    queryFn: async () => (await api.get('/portal/insights', portalInsightList)).insights,
+  });
+}
+
+export function useSendPortalInsight(ws: string) {
+  return useWorkspaceMutation(ws, {
+    writes: 'selection',
+    mutationFn: (input: PortalInsightRequest) => api.post('/portal/insights', input, portalLearned),
+  });
+}
+
+export function usePortalOverlap(ws: string) {
+  return useQuery({
+    queryKey: portalKeys.overlap(ws),
+    queryFn: () => api.get('/portal/overlap', portalOverlap),
   });
 }

@@ -6,9 +6,11 @@ import { compose, deliverAndReport, queueCreatorMessage, toPreview } from '../me
 import { requireRole } from '../shared/access.ts';
 import type { ActorCtx } from '../shared/context.ts';
 import type { DocumentLinks } from '../shared/document-links.ts';
-import { applyTransition, getAgreementRow, loadAgreement } from './agreements.ts';
+import { loadAgreement } from './agreements.ts';
 import { documentOf } from './deliverables.ts';
 import { documentText } from './document.ts';
+import { getAgreementRow } from './queries.ts';
+import { applyTransition } from './transitions.ts';
 
 /** The portal page that shows one agreement (opened by the link in its email). */
 export const portalAgreementPath = (agreementId: string) => `/portal/agreements?open=${agreementId}`;

@@ -62,7 +62,7 @@ import {
   urgentWarning,
   versionInForce,
 } from './briefs.ts';
-import { getCampaignRow } from './rows.ts';
+import { getCampaignRow } from './queries.ts';
 
 /** The built-in template a brief is emailed with (a workspace may override it). */
 export const BRIEF_TEMPLATE = 'brief_sent';

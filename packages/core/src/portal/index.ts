@@ -27,3 +27,11 @@ export {
   updateMonthlySummary,
 } from './monthly.ts';
 export * from './payments.ts';
+export {
+  getPortalOverlap,
+  getPortalResults,
+  listPortalInsights,
+  mergeDays,
+  RESULTS_SPAN_DAYS,
+  sendPortalInsight,
+} from './results.ts';
