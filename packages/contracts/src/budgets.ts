@@ -303,7 +303,7 @@ export const uploadInvoiceRequest = z.object({
 });
 export type UploadInvoiceRequest = z.infer<typeof uploadInvoiceRequest>;
 
-// ---- Screenshots of a post's numbers (docs/decisions/0017-files-in-rows.md) --------------------
+// ---- Screenshots of a post's numbers (docs/decisions/0020-files-in-rows.md) --------------------
 
 export const screenshotContentTypes = ['image/png', 'image/jpeg', 'image/webp'] as const;
 /** A screenshot is at most 5 MB once decoded. */

@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 /**
  * Sends a stored file (an invoice, a screenshot) as a download: its own content type, always an
- * attachment, never sniffed by the browser, never cached (docs/decisions/0017-files-in-rows.md).
+ * attachment, never sniffed by the browser, never cached (docs/decisions/0020-files-in-rows.md).
  */
 export function sendStoredFile(
   reply: FastifyReply,

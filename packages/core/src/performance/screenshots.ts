@@ -15,7 +15,7 @@ import { attachmentDisposition, checkUpload, cleanFilename } from '../shared/fil
 /**
  * Screenshots of a post's numbers: the creator sends one with the metrics they submit in the
  * portal (the team may add one too). PNG, JPEG or WebP, at most 5 MB, stored in the row
- * (docs/decisions/0017-files-in-rows.md).
+ * (docs/decisions/0020-files-in-rows.md).
  */
 
 const SCREENSHOT_TYPES = ['image/png', 'image/jpeg', 'image/webp'] as const;

@@ -2,7 +2,7 @@ import { invalid } from './errors.ts';
 
 /**
  * Files people upload (invoices, screenshots of a post's numbers): stored in database rows
- * (docs/decisions/0017-files-in-rows.md), checked by their first bytes, never by their name.
+ * (docs/decisions/0020-files-in-rows.md), checked by their first bytes, never by their name.
  */
 
 export type SniffedType = 'application/pdf' | 'image/png' | 'image/jpeg' | 'image/webp';

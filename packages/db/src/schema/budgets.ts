@@ -165,7 +165,7 @@ export const paymentInvoices = pgTable(
 
 /**
  * A screenshot of a post's numbers (PNG, JPEG or WebP, up to 5 MB), sent with the metrics in the
- * creator portal; stored in the row, so it is in every backup (docs/decisions/0017-files-in-rows.md).
+ * creator portal; stored in the row, so it is in every backup (docs/decisions/0020-files-in-rows.md).
  */
 export const deliverableScreenshots = pgTable(
   'deliverable_screenshots',
