@@ -18,121 +18,21 @@ import { once } from 'node:events';
  * (5) the same orders written in Shopify's export columns (79 of them, one row per line item)
  * imported through the Shopify preset into the emptied workspace, against (2).
  */
-import { createReadStream, createWriteStream, readFileSync } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { mulberry32, refreshOrdinals, refreshPostFacts } from '@evergreen/core';
+import { refreshOrdinals, refreshPostFacts } from '@evergreen/core';
 import { queryRows } from '@evergreen/db';
 import { sql } from 'drizzle-orm';
+import { DAY, loadPosts, today, writeOrdersCsv } from './dataset.ts';
 import { writeShopifyCsv } from './shopify-orders-file.ts';
 import { type Bench, insertCreators, openBench } from './support.ts';
 
 const CREATORS = 2000;
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 1_000_000);
-const CUSTOMERS = Math.round(ORDERS * 0.4);
 const FILE = process.env.BENCH_ORDERS_FILE ?? `/tmp/evergreen-bench-orders-${ORDERS}.csv`;
 const PRESET = process.env.BENCH_PRESET ?? '';
 const SHOPIFY_FILE = FILE.replace(/\.csv$/, '-shopify.csv');
-const DAY = 86_400_000;
-const HOUR = 3_600_000;
-
-// ---- the dataset -------------------------------------------------------------------------------
-// Even-numbered creators are partners: 198 sponsored posts every ~3.7 days over two years.
-// Odd-numbered creators are one-offs: 2 posts, 15 days apart. 1,000 × 198 + 1,000 × 2 = 200,000.
-const today = new Date(Date.UTC(2026, 10, 1));
-const start = today.getTime() - 730 * DAY;
-const postsOf = (g: number) => (g % 2 === 0 ? 198 : 2);
-const postTime = (g: number, k: number) =>
-  g % 2 === 0
-    ? start + ((k - 1) * 88 + (g % 88)) * HOUR
-    : start + ((g % 690) * 24 + (k - 1) * 360 + (g % 24)) * HOUR;
-
-const code = (g: number) => `CR${String(g).padStart(4, '0')}`;
-
-/**
- * Orders: each of the customers has a first order near a random post of a random creator
- * (lag ~ exponential, mean 3 days, at most 60), carried by the creator's code (55%), their
- * link (25%) or nothing (20%); the other orders are repeats 1–400 days after the first.
- */
-async function writeOrdersCsv(file: string) {
-  try {
-    const s = await stat(file);
-    if (s.size > 0) return;
-  } catch {}
-  const rnd = mulberry32(42);
-  const out = createWriteStream(file);
-  const write = async (line: string) => {
-    if (!out.write(line)) await once(out, 'drain');
-  };
-  await write(
-    'external_id,customer_id,ordered_at,amount,currency,promo_code,utm_source,utm_campaign,landing_url\n',
-  );
-  let n = 0;
-  const repeats = ORDERS - CUSTOMERS;
-  for (let c = 1; c <= CUSTOMERS; c++) {
-    const g = 1 + Math.floor(rnd() * CREATORS);
-    const k = 1 + Math.floor(rnd() * postsOf(g));
-    const lag = Math.min(60 * DAY, Math.floor(-Math.log(1 - rnd()) * 72 * HOUR));
-    let first = postTime(g, k) + lag;
-    if (first > today.getTime()) first -= 90 * DAY;
-    const channel = rnd();
-    // Repeats spread so that the total is exactly ORDERS.
-    const extra = Math.floor((repeats * c) / CUSTOMERS) - Math.floor((repeats * (c - 1)) / CUSTOMERS);
-    for (let i = 0; i <= extra; i++) {
-      const at =
-        i === 0 ? first : Math.min(today.getTime() - HOUR, first + (1 + Math.floor(rnd() * 400)) * DAY);
-      const amount = (1500 + Math.floor(rnd() * 13500)) / 100;
-      const useCode = i === 0 ? channel < 0.55 : rnd() < 0.3;
-      const useLink = i === 0 && !useCode && channel < 0.8;
-      n++;
-      await write(
-        `O${String(n).padStart(7, '0')},C${String(c).padStart(6, '0')},${new Date(at).toISOString()},${amount.toFixed(2)},USD,${useCode ? code(g) : ''},${useLink ? `creator-${g}` : ''},${useLink ? 'always-on' : ''},\n`,
-      );
-    }
-  }
-  out.end();
-  await once(out, 'finish');
-}
-
-/** Posts, snapshots and trackers, generated in SQL with the same formulas as above. */
-async function loadPosts(b: Bench) {
-  const { db } = b.database;
-  const ws = b.ws;
-  const startIso = new Date(start).toISOString();
-  await db.execute(sql`
-    with c as (select id, substring(display_name from 9)::int as g from creators where workspace_id = ${ws})
-    insert into deliverables (workspace_id, creator_id, type, platform, sponsored, posted_at, status,
-      cost_minor, cost_currency, external_id)
-    select ${ws}, c.id, 'sponsored_post', 'instagram', true,
-      ${startIso}::timestamptz + make_interval(hours => case when c.g % 2 = 0
-        then (k - 1) * 88 + c.g % 88 else (c.g % 690) * 24 + (k - 1) * 360 + c.g % 24 end),
-      'live', 20000 + (c.g * 131 + k * 17) % 30000, 'USD', 'P' || c.g || '-' || k
-    from c cross join lateral generate_series(1, case when c.g % 2 = 0 then 198 else 2 end) k`);
-  // Reach grows with the snapshot's age; partners' engagement rate grows with the ordinal
-  // (3.8% at post 1 to ~6% from post 6 on), one-offs stay near 3.8%.
-  await db.execute(sql`
-    with p as (
-      select d.id, d.posted_at, substring(c.display_name from 9)::int as g,
-        row_number() over (partition by d.creator_id order by d.posted_at) as k
-      from deliverables d join creators c on c.id = d.creator_id where d.workspace_id = ${ws}
-    )
-    insert into metric_snapshots (workspace_id, deliverable_id, captured_at, impressions, reach, likes,
-      comments, shares, saves, clicks, video_views, source)
-    select ${ws}, p.id, p.posted_at + make_interval(days => a.days),
-      r.reach * 13 / 10, r.reach, r.reach * (30 + least(p.k, 6) * 4) / 1000, r.reach * 4 / 1000,
-      r.reach * 2 / 1000, r.reach * 2 / 1000, r.reach / 50, r.reach * 2, 'csv'
-    from p cross join (values (1, 10), (7, 16), (14, 18), (30, 19)) a(days, mult)
-    cross join lateral (select (5000 + (p.g * 97 + p.k * 13) % 20000) * a.mult / 10 as reach) r`);
-  await db.execute(sql`
-    insert into trackers (workspace_id, creator_id, kind, code)
-    select ${ws}, id, 'promo_code', 'CR' || lpad(substring(display_name from 9), 4, '0')
-    from creators where workspace_id = ${ws}`);
-  await db.execute(sql`
-    insert into trackers (workspace_id, creator_id, kind, utm_source, utm_medium, utm_campaign, destination_url, url)
-    select ${ws}, id, 'link', 'creator-' || substring(display_name from 9), 'creator', 'always-on',
-      'https://shop.example/', 'https://shop.example/?utm_source=creator-' || substring(display_name from 9)
-    from creators where workspace_id = ${ws}`);
-}
 
 // ---- plain COPY baseline ------------------------------------------------------------------------
 /**
@@ -189,7 +89,7 @@ async function plainCopy(b: Bench, indexes: 'two' | 'orders'): Promise<number> {
 
 // ---- run ------------------------------------------------------------------------------------------
 let t0 = performance.now();
-await writeOrdersCsv(FILE);
+await writeOrdersCsv(FILE, ORDERS, CREATORS);
 console.log(
   `orders file: ${FILE} (${((await stat(FILE)).size / 1e6).toFixed(1)} MB) in ${Math.round(performance.now() - t0)} ms`,
 );
@@ -207,7 +107,7 @@ const { database, ws } = bench;
 const { db } = database;
 t0 = performance.now();
 await insertCreators(bench, CREATORS);
-await loadPosts(bench);
+await loadPosts(bench.database.db, bench.ws);
 // Statistics for the generated rows, as autovacuum would gather on a production server: a rerun
 // on PostgreSQL otherwise plans the whole-workspace refreshes below from the last run's
 // statistics (the new workspace "has one post") as nested loops that take many minutes.
@@ -237,10 +137,25 @@ const importOrders = core.importOrdersCsv as
         rebuildIndexes?: boolean;
         columns?: { preset: string };
         onProgress: (p: { phase: string }) => void;
+        onStep?: (step: string, ms: number) => void;
       },
     ) => Promise<{ created: number }>)
   | undefined;
 let importMs = 0;
+/**
+ * The import's steps as they end: `stage` is the end of the COPY into the staging table (on
+ * PostgreSQL it streams while the file is read, so "read + check + stage" is the time up to its
+ * end), then attribution, insert (with the orders' fact triggers), indexes (the rebuild) and
+ * customer facts (with their trigger).
+ */
+const printStep = (start: number) => (step: string, ms: number) => {
+  const end = performance.now() - start;
+  console.log(
+    step === 'stage'
+      ? `  step read + check + stage: ${Math.round(end)} ms (until the staging COPY ended)`
+      : `  step ${step}: ${Math.round(ms)} ms (ended at ${Math.round(end)} ms)`,
+  );
+};
 if (importOrders) {
   let lastPhase = '';
   t0 = performance.now();
@@ -255,13 +170,14 @@ if (importOrders) {
       mode: 'all_or_nothing',
       // A first load on an idle installation, as `evergreen import orders … --bulk-rebuild-indexes`.
       rebuildIndexes: true,
-      // Each phase's start, so the note can say where the time goes.
+      // Each phase's start (what the Imports page shows), and each step's own time once it ends.
       onProgress: (p: { phase: string }) => {
         if (p.phase !== lastPhase) {
-          console.log(`  ${p.phase} from ${Math.round(performance.now() - t0)} ms`);
+          console.log(`  phase ${p.phase} from ${Math.round(performance.now() - t0)} ms`);
           lastPhase = p.phase;
         }
       },
+      onStep: printStep(t0),
     },
   );
   importMs = performance.now() - t0;
@@ -390,10 +306,11 @@ if (PRESET === 'shopify' && importOrders) {
       columns: { preset: 'shopify' },
       onProgress: (p: { phase: string }) => {
         if (p.phase !== lastPhase) {
-          console.log(`  ${p.phase} from ${Math.round(performance.now() - t0)} ms`);
+          console.log(`  phase ${p.phase} from ${Math.round(performance.now() - t0)} ms`);
           lastPhase = p.phase;
         }
       },
+      onStep: printStep(t0),
     },
   );
   const shopifyMs = performance.now() - t0;

@@ -23,11 +23,16 @@ export interface Bench {
   close(): Promise<void>;
 }
 
-export async function openBench(): Promise<Bench> {
-  const url = process.env.BENCH_DATABASE_URL;
-  // BENCH_PGLITE=worker runs PGlite in its worker thread behind node-postgres, as the server does.
+export async function openBench(
+  opts: { databaseUrl?: string | undefined; worker?: boolean } = {
+    databaseUrl: process.env.BENCH_DATABASE_URL,
+    // BENCH_PGLITE=worker runs PGlite in its worker thread behind node-postgres, as the server does.
+    worker: process.env.BENCH_PGLITE === 'worker',
+  },
+): Promise<Bench> {
+  const url = opts.databaseUrl;
   const database = await openDatabase(
-    url ? { databaseUrl: url } : { dataDir: 'memory://', worker: process.env.BENCH_PGLITE === 'worker' },
+    url ? { databaseUrl: url } : { dataDir: 'memory://', worker: opts.worker === true },
   );
   await migrateDatabase(database);
   const app = await buildApp({

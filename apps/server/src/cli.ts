@@ -351,9 +351,18 @@ async function main(argv: string[]) {
       if (values.build) buildWebIfStale();
       const server = await startServer(config);
       // Stopping closes the HTTP server, the scheduler, the pool, then PGlite in its worker
-      // (everything committed is on disk) and removes the data directory's evergreen.pid.
+      // (everything committed is on disk) and removes the data directory's evergreen.pid. Whatever
+      // hangs (a request waiting on a database that never answers), the process exits by
+      // SHUTDOWN_TIMEOUT_SECONDS (30 s; docs/operations/faults.md).
       for (const sig of ['SIGINT', 'SIGTERM'] as const) {
         process.once(sig, () => {
+          const deadline = setTimeout(() => {
+            console.error(
+              `Stopping took longer than ${config.shutdownTimeoutMs / 1000} s (SHUTDOWN_TIMEOUT_SECONDS): exiting now`,
+            );
+            process.exit(1);
+          }, config.shutdownTimeoutMs);
+          deadline.unref();
           server.stop().then(
             () => process.exit(0),
             (err: unknown) => {

@@ -13,6 +13,20 @@ describe('configuration', () => {
     expect(c.secureCookies).toBe(false);
   });
 
+  it('stops within 30 s and limits the database worker to 2048 MB by default (docs/operations/faults.md)', () => {
+    const c = loadConfig({});
+    expect(c.shutdownTimeoutMs).toBe(30_000);
+    expect(c.dbWorkerMaxHeapMb).toBe(2048);
+    expect(c.testHooks).toBe(false);
+    const set = loadConfig({ SHUTDOWN_TIMEOUT_SECONDS: '2.5', EVERGREEN_DB_WORKER_MAX_HEAP_MB: '512' });
+    expect(set.shutdownTimeoutMs).toBe(2500);
+    expect(set.dbWorkerMaxHeapMb).toBe(512);
+    expect(() => loadConfig({ SHUTDOWN_TIMEOUT_SECONDS: '0' })).toThrow(/SHUTDOWN_TIMEOUT_SECONDS/);
+    expect(() => loadConfig({ EVERGREEN_DB_WORKER_MAX_HEAP_MB: '10' })).toThrow(
+      /EVERGREEN_DB_WORKER_MAX_HEAP_MB/,
+    );
+  });
+
   it('reads overrides', () => {
     const c = loadConfig({
       PORT: '8080',

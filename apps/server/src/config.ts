@@ -54,6 +54,9 @@ const schema = z.object({
   SECURE_COOKIES: bool.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().min(0.1).max(3600).default(30),
+  EVERGREEN_DB_WORKER_MAX_HEAP_MB: z.coerce.number().int().min(64).default(2048),
+  EVERGREEN_TEST_HOOKS: bool.default(false),
   TRUST_PROXY: trustProxy.default([]),
   EVERGREEN_ENCRYPTION_KEY: z
     .string()
@@ -83,6 +86,12 @@ export interface Config {
   trustProxy: string[];
   /** 32-byte key for payment details; when unset, a key file in the data directory is used. */
   encryptionKey: Buffer | undefined;
+  /** SIGTERM/SIGINT: the process exits by then even if something hangs (docs/operations/faults.md). */
+  shutdownTimeoutMs: number;
+  /** The embedded database's worker thread: its JavaScript heap limit (V8 old generation). */
+  dbWorkerMaxHeapMb: number;
+  /** Tests only: the embedded database's worker takes injected faults (SIGUSR2 makes it hang). */
+  testHooks: boolean;
 }
 
 /** Parses the environment once; every bad variable is reported in one message. */
@@ -115,5 +124,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     loginRateLimit: e.LOGIN_RATE_LIMIT,
     trustProxy: e.TRUST_PROXY,
     encryptionKey: e.EVERGREEN_ENCRYPTION_KEY ? Buffer.from(e.EVERGREEN_ENCRYPTION_KEY, 'base64') : undefined,
+    shutdownTimeoutMs: Math.round(e.SHUTDOWN_TIMEOUT_SECONDS * 1000),
+    dbWorkerMaxHeapMb: e.EVERGREEN_DB_WORKER_MAX_HEAP_MB,
+    testHooks: e.EVERGREEN_TEST_HOOKS,
   };
 }

@@ -1,5 +1,5 @@
 import type { Clock, Mailer, SecretBox } from '@evergreen/core';
-import type { Db, Driver } from '@evergreen/db';
+import type { Db, Driver, EmbeddedFault } from '@evergreen/db';
 
 /** Everything the app needs from outside; tests pass their own. */
 export interface AppDeps {
@@ -33,4 +33,6 @@ export interface AppDeps {
   logStream?: { write(line: string): void };
   /** How long readiness waits for the database before answering 503 (default 5000 ms). */
   readyTimeoutMs?: number;
+  /** The embedded database's fault now (storage full, out of memory, crashed), or null; PGlite in its worker only. */
+  databaseFault?: (() => EmbeddedFault | null) | undefined;
 }

@@ -7,12 +7,22 @@ import {
   createSmtpMailer,
   DEMO_LOGIN,
   demoAccountExists,
+  failImportsCutShort,
+  faultFailureText,
   loadDemo,
   markInterruptedImports,
   nullMailer,
   systemClock,
 } from '@evergreen/core';
-import { appliedMigrationCount, type Database, migrateDatabase, openDatabase } from '@evergreen/db';
+import {
+  appliedMigrationCount,
+  type Database,
+  type Db,
+  type EmbeddedFault,
+  migrateDatabase,
+  type OpenOptions,
+  openDatabase,
+} from '@evergreen/db';
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import { acquireDataDirLock, openEncryptionKey } from './data-dir.ts';
@@ -27,13 +37,61 @@ export const webDist = fileURLToPath(new URL('../../web/dist', import.meta.url))
  */
 export async function openConfiguredDatabase(
   config: Config,
-  embedded: { worker?: boolean; onWorkerExit?: (err: Error) => void; applicationName?: string } = {},
+  embedded: Pick<
+    OpenOptions,
+    'worker' | 'onFault' | 'onRecovered' | 'resourceLimits' | 'restart' | 'testHooks' | 'applicationName'
+  > = {},
 ): Promise<Database> {
   if (config.databaseUrl)
     return openDatabase({ databaseUrl: config.databaseUrl, applicationName: embedded.applicationName });
   mkdirSync(config.dataDir, { recursive: true });
   const { applicationName: _name, ...pglite } = embedded;
   return openDatabase({ dataDir: join(config.dataDir, 'pgdata'), ...pglite });
+}
+
+interface FaultLog {
+  error: (obj: object, msg: string) => void;
+  info: (obj: object, msg: string) => void;
+  warn: (obj: object, msg: string) => void;
+}
+const consoleLog: FaultLog = {
+  error: (_o, msg) => console.error(msg),
+  info: (_o, msg) => console.log(msg),
+  warn: (_o, msg) => console.warn(msg),
+};
+
+/**
+ * What the server does about the embedded database's faults (docs/operations/faults.md): logs
+ * each once, clearly, when it happens and when the database serves again; then marks the imports
+ * this process was running as failed with why (their transaction died with the worker, and their
+ * own attempt to record it failed while the database was down).
+ */
+export function embeddedFaultHandlers(db: () => Db, log: { current: FaultLog }) {
+  const onFault = (fault: EmbeddedFault) => {
+    log.current.error(
+      { fault: { kind: fault.kind, at: fault.at.toISOString(), restarting: fault.restarting } },
+      `The embedded database stopped: ${fault.message}. ${
+        fault.restarting
+          ? fault.kind === 'storage_full'
+            ? 'Requests answer 503 and readiness says database_storage_full; free disk space and it reopens by itself (tried again with a growing delay up to 30 s)'
+            : 'Requests answer 503 until it reopens by itself (tried again with a growing delay up to 30 s)'
+          : 'Restart the server'
+      }`,
+    );
+  };
+  const onRecovered = (fault: EmbeddedFault) => {
+    log.current.info(
+      { fault: { kind: fault.kind, at: fault.at.toISOString(), attempts: fault.attempts } },
+      `The embedded database serves again after ${fault.kind} (down since ${fault.at.toISOString()})`,
+    );
+    failImportsCutShort(db(), faultFailureText(fault.kind)).then(
+      (n) => {
+        if (n) log.current.info({}, `${n} import(s) cut short by the fault were marked failed.`);
+      },
+      (err: unknown) => log.current.warn({ err }, 'could not mark the imports cut short by the fault'),
+    );
+  };
+  return { onFault, onRecovered };
 }
 
 /**
@@ -65,15 +123,16 @@ export async function startServer(config: Config) {
   const started = Date.now();
   const releaseLock = config.databaseUrl ? () => {} : acquireDataDirLock(config.dataDir);
   let database: Database;
+  // Until the app's logger exists, faults go to stderr.
+  const log: { current: FaultLog } = { current: consoleLog };
+  const { onFault, onRecovered } = embeddedFaultHandlers(() => database.db, log);
   try {
     database = await openConfiguredDatabase(config, {
       worker: true,
-      // Without its database the server cannot answer anything: exit, so a supervisor restarts it.
-      onWorkerExit: (err) => {
-        console.error(`The embedded database stopped: ${err.message}`);
-        releaseLock();
-        process.exit(1);
-      },
+      onFault,
+      onRecovered,
+      resourceLimits: { maxOldGenerationSizeMb: config.dbWorkerMaxHeapMb },
+      testHooks: config.testHooks,
     });
   } catch (err) {
     releaseLock();
@@ -124,7 +183,14 @@ export async function startServer(config: Config) {
     webDist,
     kickOutbox: () => kick(),
     loggerLevel: config.logLevel,
+    databaseFault: database.fault,
   });
+  log.current = app.log;
+  if (config.testHooks && database.injectFault) {
+    // Tests only (EVERGREEN_TEST_HOOKS): SIGUSR2 makes the embedded database hang for good.
+    const inject = database.injectFault;
+    process.on('SIGUSR2', () => inject('hang'));
+  }
   const scheduler = startScheduler(
     {
       db: database.db,

@@ -24,10 +24,24 @@ export type Liveness = z.infer<typeof liveness>;
  */
 export const readiness = z.object({
   status: z.enum(['ready', 'not_ready']),
-  /** Why not: the database cannot be reached, did not answer in time, or lacks migrations. */
+  /**
+   * Why not: the database cannot be reached, did not answer in time, or lacks migrations; or the
+   * embedded database is in a fault (storage full, out of memory, crashed: docs/operations/faults.md).
+   */
   reason: z
-    .enum(['database_unavailable', 'database_timeout', 'migrations_pending', 'database_error'])
+    .enum([
+      'database_unavailable',
+      'database_timeout',
+      'migrations_pending',
+      'database_error',
+      'database_storage_full',
+      'database_out_of_memory',
+      'database_crashed',
+    ])
     .optional(),
+  /** With a fault: when it happened, and whether the server is reopening the database by itself. */
+  faultSince: z.string().optional(),
+  restarting: z.boolean().optional(),
   driver: z.enum(['pglite', 'postgres']),
   schemaVersion: z.string(),
   migrationsApplied: z.number().int().nullable(),

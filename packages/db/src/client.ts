@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { ResourceLimits } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
@@ -8,7 +9,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
-import { startEmbeddedWorker } from './embedded/worker-host.ts';
+import { type EmbeddedFault, startEmbeddedWorker } from './embedded/worker-host.ts';
 import * as schema from './schema/index.ts';
 
 export type Schema = typeof schema;
@@ -41,6 +42,10 @@ export interface Database {
   pglite?: PGlite;
   /** PostgreSQL: the connection string it was opened with (a second pool on the same database). */
   url?: string;
+  /** PGlite in its worker: the fault it is in now (storage full, out of memory, crashed), or null. */
+  fault?: () => EmbeddedFault | null;
+  /** PGlite in its worker, tests only (`testHooks`): makes the worker fail. */
+  injectFault?: (how: 'exit' | 'throw' | 'hang' | 'oom') => void;
   close(): Promise<void>;
 }
 
@@ -59,8 +64,16 @@ export interface OpenOptions {
    * server). Without it PGlite runs in this thread, which is simpler for short-lived commands.
    */
   worker?: boolean;
-  /** With `worker`: called when the worker thread dies on its own (the database is gone). */
-  onWorkerExit?: ((err: Error) => void) | undefined;
+  /** With `worker`: called once per fault (storage full, out of memory, a crash): log it. */
+  onFault?: ((fault: EmbeddedFault) => void) | undefined;
+  /** With `worker`: called when the restarted worker serves again. */
+  onRecovered?: ((fault: EmbeddedFault) => void) | undefined;
+  /** With `worker`: the worker thread's V8 limits (docs/operations/faults.md). */
+  resourceLimits?: ResourceLimits | undefined;
+  /** With `worker`: delays between reopening attempts after a fault; false: stay down. */
+  restart?: { initialDelayMs?: number; maxDelayMs?: number } | false | undefined;
+  /** With `worker`: allow `injectFault` (tests). */
+  testHooks?: boolean | undefined;
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
@@ -85,10 +98,21 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     const embedded = await startEmbeddedWorker({
       dataDir: opts.dataDir ?? 'memory://',
       loadDataDir: opts.loadDataDir,
-      onUnexpectedExit: opts.onWorkerExit,
+      onFault: opts.onFault,
+      onRecovered: opts.onRecovered,
+      resourceLimits: opts.resourceLimits,
+      restart: opts.restart,
+      testHooks: opts.testHooks,
     });
     const db = drizzlePg({ client: embedded.pool, schema }) as unknown as Db;
-    return { db, driver: 'pglite', embedded: 'worker', close: embedded.close };
+    return {
+      db,
+      driver: 'pglite',
+      embedded: 'worker',
+      fault: embedded.fault,
+      injectFault: embedded.injectFault,
+      close: embedded.close,
+    };
   }
   const pglite = await PGlite.create({
     dataDir: opts.dataDir ?? 'memory://',

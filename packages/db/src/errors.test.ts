@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { errorForLog, isDatabaseUnavailable } from './errors.ts';
+import { EmbeddedDatabaseFault } from './embedded/worker-host.ts';
+import { databaseFaultKind, errorForLog, isDatabaseUnavailable } from './errors.ts';
 
 /** A node-postgres DatabaseError as the driver builds it: a message and PostgreSQL's fields. */
 const pgError = (message: string, fields: Record<string, string>) =>
@@ -8,6 +9,28 @@ const pgError = (message: string, fields: Record<string, string>) =>
 /** drizzle-orm's wrapper: "Failed query: <sql>\nparams: <values>", the driver's error as its cause. */
 const drizzleError = (query: string, params: unknown[], cause: Error) =>
   Object.assign(new Error(`Failed query: ${query}\nparams: ${params}`), { query, params, cause });
+
+describe('databaseFaultKind', () => {
+  it("names the embedded worker's fault and PostgreSQL's disk full / out of memory, through the wrappers", () => {
+    const fault = new EmbeddedDatabaseFault({
+      kind: 'storage_full',
+      message: "the embedded database's storage is full (ENOSPC) at /data/pgdata",
+      at: new Date(),
+      restarting: true,
+      attempts: 0,
+    });
+    expect(databaseFaultKind(drizzleError('insert …', ['x'], fault))).toBe('storage_full');
+    expect(isDatabaseUnavailable(fault)).toBe(true);
+    const full = pgError('could not write to file "pg_wal/xlogtemp.42": No space left on device', {
+      code: '53100',
+    });
+    expect(databaseFaultKind(drizzleError('insert …', [], full))).toBe('storage_full');
+    expect(isDatabaseUnavailable(full)).toBe(true);
+    expect(databaseFaultKind(pgError('out of memory', { code: '53200' }))).toBe('out_of_memory');
+    expect(databaseFaultKind(pgError('duplicate key value', { code: '23505' }))).toBeNull();
+    expect(databaseFaultKind(new Error('Connection terminated unexpectedly'))).toBeNull();
+  });
+});
 
 describe('isDatabaseUnavailable', () => {
   it('knows refused, terminated and refused-again connections, through the wrappers', () => {

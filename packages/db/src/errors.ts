@@ -21,9 +21,10 @@ const SOCKET_CODES = new Set([
  * SQLSTATEs of a database that cannot serve now: class 08 (connection exception; not 08P01, a
  * protocol violation, which is a bad request), 57P01–57P03
  * (terminated by an administrator, a crash, not accepting connections yet), 53300 (too many
- * connections), 3D000 (the database does not exist: dropped, or not created yet).
+ * connections), 3D000 (the database does not exist: dropped, or not created yet), 53100 and 53200
+ * (disk full, out of memory: the statement failed for want of resources, not for its input).
  */
-const UNAVAILABLE_STATES = new Set(['57P01', '57P02', '57P03', '53300', '3D000']);
+const UNAVAILABLE_STATES = new Set(['57P01', '57P02', '57P03', '53300', '3D000', '53100', '53200']);
 
 /** node-postgres's own words for a connection that is gone or never came. */
 const UNAVAILABLE_WORDS =
@@ -46,9 +47,25 @@ export function isDatabaseUnavailable(err: unknown): boolean {
     const code = typeof e.code === 'string' ? e.code : '';
     if (SOCKET_CODES.has(code) || UNAVAILABLE_STATES.has(code) || (code.startsWith('08') && code !== '08P01'))
       return true;
-    if (UNAVAILABLE_WORDS.test(e.message)) return true;
+    if (UNAVAILABLE_WORDS.test(e.message) || e.name === 'EmbeddedDatabaseFault') return true;
   }
   return false;
+}
+
+export type DatabaseFaultKind = 'storage_full' | 'out_of_memory' | 'io_error' | 'crashed';
+
+/**
+ * What kind of fault an error comes from, when it is one: the embedded database's own
+ * (EmbeddedDatabaseFault, docs/operations/faults.md), or PostgreSQL's disk full (53100) and out of
+ * memory (53200). Null for anything else.
+ */
+export function databaseFaultKind(err: unknown): DatabaseFaultKind | null {
+  for (const e of chain(err)) {
+    if (e.name === 'EmbeddedDatabaseFault') return (e as ErrorLike & { kind: DatabaseFaultKind }).kind;
+    if (e.code === '53100') return 'storage_full';
+    if (e.code === '53200') return 'out_of_memory';
+  }
+  return null;
 }
 
 /** PostgreSQL's fields that name where an error happened, never a value. */

@@ -1,4 +1,10 @@
 export * from './client.ts';
-export { type EmbeddedCopy, embeddedCopyFor } from './embedded/worker-host.ts';
+export {
+  type EmbeddedCopy,
+  EmbeddedDatabaseFault,
+  type EmbeddedFault,
+  type EmbeddedFaultKind,
+  embeddedCopyFor,
+} from './embedded/worker-host.ts';
 export * from './errors.ts';
 export * from './schema/index.ts';

@@ -1,6 +1,11 @@
 import type { ErrorBody, ErrorCode } from '@evergreen/contracts';
 import { AppError, assertUnreachable } from '@evergreen/core';
-import { isDatabaseUnavailable } from '@evergreen/db';
+import {
+  type DatabaseFaultKind,
+  databaseFaultKind,
+  type EmbeddedFault,
+  isDatabaseUnavailable,
+} from '@evergreen/db';
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 
@@ -57,17 +62,57 @@ export function registerNotFound(app: FastifyInstance, opts: { spa: boolean }): 
 /** Seconds a client waits before trying again while the database is unavailable (the `Retry-After` header). */
 export const DATABASE_RETRY_AFTER_SECONDS = 5;
 
+/** Storage full needs an operator to free space: clients wait longer before trying again. */
+export const STORAGE_FULL_RETRY_AFTER_SECONDS = 30;
+
 /** The 503 of a database that cannot be reached now, with the retry hint. */
-export function databaseUnavailable(reply: FastifyReply, message?: string): FastifyReply {
+export function databaseUnavailable(
+  reply: FastifyReply,
+  message?: string,
+  retryAfter = DATABASE_RETRY_AFTER_SECONDS,
+): FastifyReply {
   return reply
     .status(503)
-    .header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS))
+    .header('retry-after', String(retryAfter))
     .send(
       body(
         'database_unavailable',
-        message ?? `The database is unavailable; try again in ${DATABASE_RETRY_AFTER_SECONDS} seconds`,
+        message ?? `The database is unavailable; try again in ${retryAfter} seconds`,
       ),
     );
+}
+
+/**
+ * What a person is told when the database is in a fault (docs/operations/faults.md): never the
+ * data directory or the database's own text. Storage full is a 503, not a 507: 507 says this
+ * request's representation cannot be stored, while here no request can be served until an
+ * operator frees space, which is what 503 with Retry-After says (and what clients, load balancers
+ * and the web app already handle).
+ */
+export function faultAnswer(
+  kind: DatabaseFaultKind,
+  restarting = true,
+): { message: string; retryAfter: number } {
+  switch (kind) {
+    case 'storage_full':
+      return {
+        message: `The database's storage is full, so nothing was saved; try again in ${STORAGE_FULL_RETRY_AFTER_SECONDS} seconds`,
+        retryAfter: STORAGE_FULL_RETRY_AFTER_SECONDS,
+      };
+    case 'out_of_memory':
+      return {
+        message: `The database ran out of memory${restarting ? ' and is restarting' : ''}; try again in ${DATABASE_RETRY_AFTER_SECONDS} seconds`,
+        retryAfter: DATABASE_RETRY_AFTER_SECONDS,
+      };
+    case 'io_error':
+    case 'crashed':
+      return {
+        message: `The database stopped${restarting ? ' and is restarting' : ''}; try again in ${DATABASE_RETRY_AFTER_SECONDS} seconds`,
+        retryAfter: DATABASE_RETRY_AFTER_SECONDS,
+      };
+    default:
+      return assertUnreachable(kind);
+  }
 }
 
 /**
@@ -75,11 +120,25 @@ export function databaseUnavailable(reply: FastifyReply, message?: string): Fast
  * `Retry-After` (docs/operations/health.md); nothing else leaks (no stack traces). Errors are
  * logged through the logger's `err` serializer (errorForLog: no statement parameters).
  */
-export function registerErrorHandler(app: FastifyInstance): void {
+export function registerErrorHandler(
+  app: FastifyInstance,
+  opts: { databaseFault?: (() => EmbeddedFault | null) | undefined } = {},
+): void {
   app.setErrorHandler((err: FastifyError, req, reply) => {
     if (err instanceof AppError) {
       if (err.code === 'database_unavailable') return databaseUnavailable(reply, err.message);
       return reply.status(statusOf(err.code)).send(body(err.code, err.message, err.fields));
+    }
+    const fault = opts.databaseFault?.() ?? null;
+    const kind = fault?.kind ?? databaseFaultKind(err);
+    if (kind) {
+      // The embedded database's fault is logged once when it happens (main.ts), also when the
+      // statement's own 53100 comes back a moment before the worker's report; each request it
+      // refuses is only a debug line. PostgreSQL's own disk full / out of memory is logged here.
+      if (opts.databaseFault) req.log.debug({ err }, `database fault: ${kind}`);
+      else req.log.warn({ err }, `database fault: ${kind}`);
+      const answer = faultAnswer(kind, fault?.restarting ?? true);
+      return databaseUnavailable(reply, answer.message, answer.retryAfter);
     }
     if (isDatabaseUnavailable(err)) {
       req.log.warn({ err }, 'database unavailable');

@@ -2,7 +2,7 @@ import { health, liveness, type Readiness, readiness } from '@evergreen/contract
 import { appliedMigrationCount, isDatabaseUnavailable, latestMigration } from '@evergreen/db';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../deps.ts';
-import { DATABASE_RETRY_AFTER_SECONDS } from '../plugins/errors.ts';
+import { DATABASE_RETRY_AFTER_SECONDS, faultAnswer } from '../plugins/errors.ts';
 import { version } from '../version.ts';
 
 const started = Date.now();
@@ -69,6 +69,27 @@ export const healthRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
         migrationsExpected: expected.count,
         version,
       };
+      // The embedded database in a fault: say which at once, without asking it.
+      const fault = deps.databaseFault?.();
+      if (fault) {
+        const reason =
+          fault.kind === 'storage_full'
+            ? 'database_storage_full'
+            : fault.kind === 'out_of_memory'
+              ? 'database_out_of_memory'
+              : 'database_crashed';
+        return reply
+          .status(503)
+          .header('retry-after', String(faultAnswer(fault.kind).retryAfter))
+          .send({
+            status: 'not_ready',
+            reason,
+            migrationsApplied: null,
+            faultSince: fault.at.toISOString(),
+            restarting: fault.restarting,
+            ...base,
+          } satisfies Readiness);
+      }
       const timeoutMs = deps.readyTimeoutMs ?? 5000;
       let timer: NodeJS.Timeout | undefined;
       const deadline = new Promise<'timeout'>((resolve) => {

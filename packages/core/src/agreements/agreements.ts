@@ -3,61 +3,33 @@ import type {
   AgreementListQuery,
   AgreementRate,
   CreateAgreementRequest,
-  NoticeBy,
   UpdateAgreementRequest,
 } from '@evergreen/contracts';
 import { agreementListQuery, createAgreementRequest } from '@evergreen/contracts';
-import { agreementRates, agreements, creators, type Db } from '@evergreen/db';
+import type { Db } from '@evergreen/db';
 import { agreementDates, toDay } from '@evergreen/rules';
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { diff, recordAudit } from '../audit/index.ts';
 import { getCreatorRow, recordCreatorEvent } from '../roster/index.ts';
 import { requireRole } from '../shared/access.ts';
-import { type Actor, type ActorCtx, iso, isoRequired } from '../shared/context.ts';
-import { AppError, invalid, notFound } from '../shared/errors.ts';
+import { type ActorCtx, iso, isoRequired } from '../shared/context.ts';
+import { invalid } from '../shared/errors.ts';
 import { defaultAgreementTitle } from './document.ts';
-import { type AgreementEvent, agreementTransition, nameMatches } from './lifecycle.ts';
+import { agreementTransition } from './lifecycle.ts';
+import {
+  type AgreementRow,
+  agreementListRows,
+  deleteAgreementRow,
+  getAgreementRow,
+  insertAgreement,
+  insertRates,
+  nextTermsOf,
+  ratesOf,
+  ratesOfOne,
+  replaceRates,
+  updateAgreementRow,
+} from './queries.ts';
 
-export type AgreementRow = typeof agreements.$inferSelect;
-
-export async function getAgreementRow(db: Db, workspaceId: string, id: string): Promise<AgreementRow> {
-  const [a] = await db
-    .select()
-    .from(agreements)
-    .where(and(eq(agreements.workspaceId, workspaceId), eq(agreements.id, id)));
-  if (!a) throw notFound('Agreement');
-  return a;
-}
-
-export async function ratesOf(
-  db: Db,
-  workspaceId: string,
-  ids: string[],
-): Promise<Map<string, AgreementRate[]>> {
-  const out = new Map<string, AgreementRate[]>();
-  if (!ids.length) return out;
-  const rows = await db
-    .select()
-    .from(agreementRates)
-    .where(and(eq(agreementRates.workspaceId, workspaceId), inArray(agreementRates.agreementId, ids)))
-    .orderBy(agreementRates.deliverableType);
-  for (const r of rows) {
-    const list = out.get(r.agreementId) ?? [];
-    list.push({ deliverableType: r.deliverableType, amountMinor: r.amountMinor });
-    out.set(r.agreementId, list);
-  }
-  return out;
-}
-
-/** previous id → next term's id, for the given agreements. */
-export async function nextTermsOf(db: Db, workspaceId: string, ids: string[]): Promise<Map<string, string>> {
-  if (!ids.length) return new Map();
-  const rows = await db
-    .select({ id: agreements.id, prev: agreements.previousAgreementId })
-    .from(agreements)
-    .where(and(eq(agreements.workspaceId, workspaceId), inArray(agreements.previousAgreementId, ids)));
-  return new Map(rows.map((r) => [r.prev!, r.id]));
-}
+/** An agreement's use cases: read, list, create, edit a draft, delete a draft (lifecycle: transitions.ts). */
 
 export const termFacts = (a: AgreementRow) => ({
   type: a.type,
@@ -162,20 +134,7 @@ export async function listAgreements(
   raw: AgreementListQuery,
 ): Promise<Agreement[]> {
   requireRole(actor, 'analyst');
-  const q = agreementListQuery.parse(raw);
-  const conds = [eq(agreements.workspaceId, actor.workspaceId)];
-  if (q.creatorId) conds.push(eq(agreements.creatorId, q.creatorId));
-  if (q.type?.length) conds.push(inArray(agreements.type, q.type));
-  if (q.status?.length) conds.push(inArray(agreements.status, q.status));
-  const rows = await db
-    .select({ a: agreements, creatorName: creators.displayName })
-    .from(agreements)
-    .innerJoin(
-      creators,
-      and(eq(creators.workspaceId, agreements.workspaceId), eq(creators.id, agreements.creatorId)),
-    )
-    .where(and(...conds))
-    .orderBy(desc(agreements.startsOn), asc(creators.displayName), desc(agreements.termNumber));
+  const rows = await agreementListRows(db, actor.workspaceId, agreementListQuery.parse(raw));
   return present(db, actor.workspaceId, rows, toDay(clock.now()));
 }
 
@@ -189,27 +148,6 @@ function checkRates(rates: AgreementRate[]) {
   });
 }
 
-async function replaceRates(
-  tx: Db,
-  a: { workspaceId: string; id: string; currency: string },
-  rates: AgreementRate[],
-) {
-  await tx
-    .delete(agreementRates)
-    .where(and(eq(agreementRates.workspaceId, a.workspaceId), eq(agreementRates.agreementId, a.id)));
-  if (rates.length) {
-    await tx.insert(agreementRates).values(
-      rates.map((r) => ({
-        workspaceId: a.workspaceId,
-        agreementId: a.id,
-        deliverableType: r.deliverableType,
-        amountMinor: r.amountMinor,
-        currency: a.currency,
-      })),
-    );
-  }
-}
-
 export async function createAgreement(ctx: ActorCtx, input: CreateAgreementRequest): Promise<Agreement> {
   const { db, clock, actor } = ctx;
   requireRole(actor, 'manager');
@@ -218,42 +156,37 @@ export async function createAgreement(ctx: ActorCtx, input: CreateAgreementReque
   checkRates(d.rates);
   const now = clock.now();
   const id = await db.transaction(async (tx) => {
-    const [row] = await tx
-      .insert(agreements)
-      .values({
-        workspaceId: actor.workspaceId,
-        creatorId: d.creatorId,
-        type: d.type,
-        // Untitled: named in the agreement's language, as its document is written.
-        title:
-          d.title ?? defaultAgreementTitle(d.type, creator.displayName, d.language === 'ru' ? 'ru' : 'en'),
-        startsOn: d.startsOn,
-        termMonths: d.termMonths,
-        collaborationsPerYear: d.collaborationsPerYear ?? null,
-        deliverablesPerMonth: d.deliverablesPerMonth ?? null,
-        monthlyFeeMinor: d.monthlyFeeMinor ?? null,
-        feeMinor: d.feeMinor ?? null,
-        currency: d.currency,
-        inclusions: d.inclusions,
-        usagePeriodDays: d.usagePeriodDays ?? null,
-        paidUsage: d.paidUsage,
-        whitelisting: d.whitelisting,
-        exclusivityCategory: d.exclusivityCategory ?? null,
-        exclusivityDays: d.exclusivityDays ?? null,
-        paymentTermsDays: d.paymentTermsDays,
-        autoRenew: d.autoRenew,
-        renewalTermMonths: d.renewalTermMonths ?? null,
-        noticeDays: d.noticeDays,
-        reviewMaxAdjustPct: d.reviewMaxAdjustPct,
-        language: d.language,
-        notes: d.notes ?? null,
-        createdBy: actor.userId,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning();
-    const a = row!;
-    await replaceRates(tx, a, d.rates);
+    const a = await insertAgreement(tx, {
+      workspaceId: actor.workspaceId,
+      creatorId: d.creatorId,
+      type: d.type,
+      // Untitled: named in the agreement's language, as its document is written.
+      title: d.title ?? defaultAgreementTitle(d.type, creator.displayName, d.language === 'ru' ? 'ru' : 'en'),
+      startsOn: d.startsOn,
+      termMonths: d.termMonths,
+      collaborationsPerYear: d.collaborationsPerYear ?? null,
+      deliverablesPerMonth: d.deliverablesPerMonth ?? null,
+      monthlyFeeMinor: d.monthlyFeeMinor ?? null,
+      feeMinor: d.feeMinor ?? null,
+      currency: d.currency,
+      inclusions: d.inclusions,
+      usagePeriodDays: d.usagePeriodDays ?? null,
+      paidUsage: d.paidUsage,
+      whitelisting: d.whitelisting,
+      exclusivityCategory: d.exclusivityCategory ?? null,
+      exclusivityDays: d.exclusivityDays ?? null,
+      paymentTermsDays: d.paymentTermsDays,
+      autoRenew: d.autoRenew,
+      renewalTermMonths: d.renewalTermMonths ?? null,
+      noticeDays: d.noticeDays,
+      reviewMaxAdjustPct: d.reviewMaxAdjustPct,
+      language: d.language,
+      notes: d.notes ?? null,
+      createdBy: actor.userId,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await insertRates(tx, a, d.rates);
     await recordAudit(
       tx,
       actor,
@@ -292,14 +225,9 @@ export async function updateAgreement(
   if (rates) checkRates(rates);
   const now = clock.now();
   await db.transaction(async (tx) => {
-    const [after] = await tx
-      .update(agreements)
-      .set({ ...fields, updatedAt: now })
-      .where(and(eq(agreements.workspaceId, actor.workspaceId), eq(agreements.id, id)))
-      .returning();
+    const after = await updateAgreementRow(tx, actor.workspaceId, id, { ...fields, updatedAt: now });
     if (rates || fields.currency) {
-      const current = rates ?? (await ratesOf(tx, actor.workspaceId, [id])).get(id) ?? [];
-      await replaceRates(tx, after!, current);
+      await replaceRates(tx, after, rates ?? (await ratesOfOne(tx, actor.workspaceId, id)));
     }
     const changes = diff(before as unknown as Record<string, unknown>, fields);
     if (rates) changes.rates = rates;
@@ -320,9 +248,7 @@ export async function deleteAgreement(ctx: ActorCtx, id: string): Promise<void> 
   agreementTransition(a.status, 'delete');
   const now = clock.now();
   await db.transaction(async (tx) => {
-    await tx
-      .delete(agreements)
-      .where(and(eq(agreements.workspaceId, actor.workspaceId), eq(agreements.id, id)));
+    await deleteAgreementRow(tx, actor.workspaceId, id);
     await recordAudit(
       tx,
       actor,
@@ -330,283 +256,4 @@ export async function deleteAgreement(ctx: ActorCtx, id: string): Promise<void> 
       now,
     );
   });
-}
-
-/**
- * Locks the agreement row in the caller's transaction (SELECT … FOR UPDATE) and checks it is still
- * as `a` was read: a 409 when anyone changed it meanwhile. Every lifecycle step and a renewal take
- * it, so two at once on one term queue up and the second sees what the first did (two month-6
- * decisions, notice while it is being renewed). Same driver, same columns: equal rows serialise alike.
- */
-export async function lockAgreement(tx: Db, a: AgreementRow): Promise<AgreementRow> {
-  const [row] = await tx
-    .select()
-    .from(agreements)
-    .where(and(eq(agreements.workspaceId, a.workspaceId), eq(agreements.id, a.id)))
-    .for('update');
-  if (!row || JSON.stringify(row) !== JSON.stringify(a)) {
-    throw new AppError('conflict', 'The agreement changed meanwhile; reload and try again');
-  }
-  return row;
-}
-
-/** One lifecycle step in a transaction: the status change, its fields, audit and timeline. */
-export async function applyTransition(
-  tx: Db,
-  actor: Actor,
-  a: AgreementRow,
-  event: AgreementEvent,
-  set: Partial<AgreementRow>,
-  now: Date,
-  timeline: { kind: string; data?: Record<string, unknown>; reason?: string | null } | null,
-): Promise<AgreementRow> {
-  const to = agreementTransition(a.status, event);
-  await lockAgreement(tx, a);
-  const [row] = await tx
-    .update(agreements)
-    .set({ ...set, status: to, updatedAt: now })
-    .where(
-      and(
-        eq(agreements.workspaceId, a.workspaceId),
-        eq(agreements.id, a.id),
-        eq(agreements.status, a.status),
-      ),
-    )
-    .returning();
-  // Someone else moved it between our read and this write.
-  if (!row) throw new AppError('conflict', 'The agreement changed meanwhile; reload and try again');
-  await recordAudit(
-    tx,
-    actor,
-    {
-      action: `agreement.${event}`,
-      entityType: 'agreement',
-      entityId: a.id,
-      changes: { status: { from: a.status, to }, ...(timeline?.data ?? {}) },
-    },
-    now,
-  );
-  if (timeline) {
-    await recordCreatorEvent(
-      tx,
-      actor,
-      a.creatorId,
-      timeline.kind,
-      { agreementId: a.id, title: a.title, ...(timeline.data ?? {}) },
-      now,
-      timeline.reason,
-    );
-  }
-  return row;
-}
-
-/**
- * Draft → sent without emailing anyone: for setting up history (the demo). The app's "send"
- * is sendAgreement (send-agreement.ts), which emails the creator.
- */
-export async function recordAgreementSent(ctx: ActorCtx, id: string): Promise<Agreement> {
-  const { db, clock, actor } = ctx;
-  requireRole(actor, 'manager');
-  const a = await getAgreementRow(db, actor.workspaceId, id);
-  const now = clock.now();
-  await db.transaction((tx) =>
-    applyTransition(tx, actor, a, 'send', { sentAt: now }, now, { kind: 'agreement_sent' }),
-  );
-  return loadAgreement(db, actor.workspaceId, id, clock.now());
-}
-
-export async function withdrawAgreement(ctx: ActorCtx, id: string): Promise<Agreement> {
-  const { db, clock, actor } = ctx;
-  requireRole(actor, 'manager');
-  const a = await getAgreementRow(db, actor.workspaceId, id);
-  const now = clock.now();
-  await db.transaction((tx) => applyTransition(tx, actor, a, 'withdraw', { sentAt: null }, now, null));
-  return loadAgreement(db, actor.workspaceId, id, clock.now());
-}
-
-/**
- * Acceptance by typed name, recorded with time, IP and who typed it (a manager on the
- * creator's behalf until the creator portal). An agreement whose start has come is active at once.
- */
-export async function acceptAgreement(
-  ctx: ActorCtx,
-  id: string,
-  acceptedName: string,
-  ip: string | null,
-): Promise<Agreement> {
-  requireRole(ctx.actor, 'manager');
-  const a = await getAgreementRow(ctx.db, ctx.actor.workspaceId, id);
-  await recordAcceptance(ctx, a, acceptedName, ip);
-  return loadAgreement(ctx.db, ctx.actor.workspaceId, id, ctx.clock.now());
-}
-
-/**
- * The acceptance itself: by a manager on the creator's behalf, or by the creator in the portal
- * (an actor of role `creator`, from creatorAsActor): then `acceptedOnBehalf` is false.
- */
-export async function recordAcceptance(
-  ctx: ActorCtx,
-  a: AgreementRow,
-  acceptedName: string,
-  ip: string | null,
-) {
-  const { db, clock, actor } = ctx;
-  const onBehalf = actor.role !== 'creator';
-  agreementTransition(a.status, 'accept');
-  const c = await getCreatorRow(db, actor.workspaceId, a.creatorId);
-  if (!nameMatches(acceptedName, [c.displayName, c.legalName])) {
-    throw new AppError('validation_failed', "acceptedName: must match the creator's name", [
-      {
-        field: 'acceptedName',
-        message: "must match the creator's display or legal name",
-        code: 'name_mismatch',
-      },
-    ]);
-  }
-  const now = clock.now();
-  const today = toDay(now);
-  await db.transaction(async (tx) => {
-    const accepted = await applyTransition(
-      tx,
-      actor,
-      a,
-      'accept',
-      {
-        acceptedAt: now,
-        acceptedName: acceptedName.trim(),
-        acceptedIp: ip,
-        acceptedByUserId: actor.userId,
-        acceptedOnBehalf: onBehalf,
-      },
-      now,
-      {
-        kind: 'agreement_accepted',
-        data: {
-          acceptedName: acceptedName.trim(),
-          onBehalf,
-          ...(onBehalf ? {} : { byCreator: a.creatorId }),
-        },
-      },
-    );
-    if (accepted.startsOn <= today) {
-      await applyTransition(tx, actor, accepted, 'activate', {}, now, { kind: 'agreement_activated' });
-    }
-  });
-}
-
-/** Puts an accepted agreement in force now (the daily job does it on the start date). */
-export async function activateAgreement(ctx: ActorCtx, id: string): Promise<Agreement> {
-  const { db, clock, actor } = ctx;
-  requireRole(actor, 'manager');
-  const a = await getAgreementRow(db, actor.workspaceId, id);
-  const now = clock.now();
-  await db.transaction((tx) =>
-    applyTransition(tx, actor, a, 'activate', {}, now, { kind: 'agreement_activated' }),
-  );
-  return loadAgreement(db, actor.workspaceId, id, clock.now());
-}
-
-/** Either side ends the partnership: in force through notice day + notice days. */
-export async function giveNotice(
-  ctx: ActorCtx,
-  id: string,
-  input: { by: NoticeBy; givenOn?: string; reason?: string },
-): Promise<Agreement> {
-  requireRole(ctx.actor, 'manager');
-  const a = await getAgreementRow(ctx.db, ctx.actor.workspaceId, id);
-  await recordNotice(ctx, a, input);
-  return loadAgreement(ctx.db, ctx.actor.workspaceId, id, ctx.clock.now());
-}
-
-/** The notice itself: from a manager (either side), or from the creator in the portal. */
-export async function recordNotice(
-  ctx: ActorCtx,
-  a: AgreementRow,
-  input: { by: NoticeBy; givenOn?: string; reason?: string },
-) {
-  const { db, clock, actor } = ctx;
-  const id = a.id;
-  const now = clock.now();
-  const today = toDay(now);
-  const givenOn = input.givenOn ?? today;
-  if (givenOn > today) throw invalid('givenOn', 'cannot be in the future', 'future_date');
-  await db.transaction(async (tx) => {
-    // Locked first, so a renewal at the same time either comes before (and is seen here) or
-    // after (and sees the notice).
-    await lockAgreement(tx, a);
-    if ((await nextTermsOf(tx, actor.workspaceId, [id])).has(id)) {
-      throw new AppError('conflict', 'This term is already renewed: give notice on the next term instead');
-    }
-    await applyTransition(
-      tx,
-      actor,
-      a,
-      'give_notice',
-      { noticeGivenOn: givenOn, noticeBy: input.by, noticeReason: input.reason ?? null },
-      now,
-      {
-        kind: 'agreement_notice',
-        data: {
-          by: input.by,
-          givenOn,
-          effectiveEndOn: agreementDates({ ...termFacts(a), noticeGivenOn: givenOn }).effectiveEndOn,
-          ...(actor.role === 'creator' ? { byCreator: a.creatorId } : {}),
-        },
-        reason: input.reason ?? null,
-      },
-    );
-  });
-}
-
-export async function endAgreement(
-  ctx: ActorCtx,
-  id: string,
-  input: { endedOn?: string; reason?: string },
-): Promise<Agreement> {
-  const { db, clock, actor } = ctx;
-  requireRole(actor, 'manager');
-  const a = await getAgreementRow(db, actor.workspaceId, id);
-  const endedOn = input.endedOn ?? toDay(clock.now());
-  const now = clock.now();
-  await db.transaction((tx) =>
-    applyTransition(tx, actor, a, 'end', { endedOn }, now, {
-      kind: 'agreement_ended',
-      data: { endedOn },
-      reason: input.reason ?? null,
-    }),
-  );
-  return loadAgreement(db, actor.workspaceId, id, clock.now());
-}
-
-/** Month 6 of a new partnership: extend or move on, and what was learned (required). */
-export async function decideExtend(
-  ctx: ActorCtx,
-  id: string,
-  input: { decision: 'extend' | 'move_on'; learned: string },
-): Promise<Agreement> {
-  const { db, clock, actor } = ctx;
-  requireRole(actor, 'manager');
-  const a = await getAgreementRow(db, actor.workspaceId, id);
-  if (agreementDates(termFacts(a)).monthSixOn == null) {
-    throw new AppError(
-      'conflict',
-      'Only the first term of an annual agreement or retainer has a month-6 decision',
-    );
-  }
-  if (a.extendDecision) throw new AppError('conflict', 'The month-6 decision is already recorded');
-  const learned = input.learned.trim();
-  if (!learned) throw invalid('learned', 'is required', 'required');
-  const now = clock.now();
-  await db.transaction((tx) =>
-    applyTransition(
-      tx,
-      actor,
-      a,
-      'decide_extend',
-      { extendDecision: input.decision, extendDecisionNotes: learned, extendDecidedOn: toDay(now) },
-      now,
-      { kind: 'agreement_month_six', data: { decision: input.decision }, reason: learned },
-    ),
-  );
-  return loadAgreement(db, actor.workspaceId, id, clock.now());
 }

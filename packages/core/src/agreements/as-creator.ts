@@ -11,10 +11,12 @@ import {
 } from '../performance/index.ts';
 import { creatorAsActor, type PortalActor, type PortalCtx } from '../shared/context.ts';
 import { AppError, invalid, notFound } from '../shared/errors.ts';
-import { type AgreementRow, loadAgreement, recordAcceptance, recordNotice } from './agreements.ts';
+import { loadAgreement } from './agreements.ts';
 import { documentIn } from './deliverables.ts';
 import { renderDocumentHtml } from './document.ts';
 import { renderDocumentPdf } from './document-pdf.ts';
+import type { AgreementRow } from './queries.ts';
+import { recordAcceptance, recordNotice } from './transitions.ts';
 
 /**
  * The creator's own side of their agreements (the creator portal): only their agreements, never

@@ -6,9 +6,8 @@ import type {
   UpdateDeliverableRequest,
 } from '@evergreen/contracts';
 import { createDeliverableRequest, deliverableListQuery } from '@evergreen/contracts';
-import { agreements, briefs, campaigns, type Db, deliverables, workspaces } from '@evergreen/db';
+import type { Db, deliverables } from '@evergreen/db';
 import { toDay } from '@evergreen/rules';
-import { and, asc, count, eq, gte, inArray, lte, ne, type SQL, sql } from 'drizzle-orm';
 import { diff, recordAudit } from '../audit/index.ts';
 import {
   getDeliverableRow,
@@ -21,10 +20,22 @@ import { requireRole } from '../shared/access.ts';
 import { type ActorCtx, iso, isoRequired } from '../shared/context.ts';
 import { pgErrorCode } from '../shared/db-errors.ts';
 import { AppError, invalid, notFound } from '../shared/errors.ts';
-import { getAgreementRow, ratesOf } from './agreements.ts';
 import { agreementDocument, type DocLanguage, renderDocumentHtml } from './document.ts';
 import { renderDocumentPdf } from './document-pdf.ts';
 import { retainerLedger } from './ledger.ts';
+import {
+  briefLinks,
+  campaignExists,
+  deliverablePage,
+  deliverablesOfAgreement,
+  externalIdUsed,
+  getAgreementRow,
+  insertDeliverable,
+  lockDeliverableRow,
+  ratesOfOne,
+  updateDeliverableRow,
+  workspaceName,
+} from './queries.ts';
 
 type Row = typeof deliverables.$inferSelect;
 
@@ -54,17 +65,10 @@ async function checkLinks(
 ): Promise<{ campaignId: string | null }> {
   let campaignId = d.campaignId;
   if (d.campaignId) {
-    const [c] = await db
-      .select({ id: campaigns.id })
-      .from(campaigns)
-      .where(and(eq(campaigns.workspaceId, workspaceId), eq(campaigns.id, d.campaignId)));
-    if (!c) throw notFound('Campaign');
+    if (!(await campaignExists(db, workspaceId, d.campaignId))) throw notFound('Campaign');
   }
   if (d.briefId) {
-    const [b] = await db
-      .select({ campaignId: briefs.campaignId, creatorId: briefs.creatorId })
-      .from(briefs)
-      .where(and(eq(briefs.workspaceId, workspaceId), eq(briefs.id, d.briefId)));
+    const b = await briefLinks(db, workspaceId, d.briefId);
     if (!b) throw notFound('Brief');
     if (b.creatorId !== d.creatorId) throw invalid('briefId', "is another creator's brief", 'other_creator');
     if (campaignId && b.campaignId !== campaignId)
@@ -72,24 +76,10 @@ async function checkLinks(
     campaignId = b.campaignId;
   }
   if (d.externalId) {
-    const [other] = await db
-      .select({ id: deliverables.id })
-      .from(deliverables)
-      .where(
-        and(
-          eq(deliverables.workspaceId, workspaceId),
-          eq(deliverables.externalId, d.externalId),
-          d.id ? ne(deliverables.id, d.id) : undefined,
-        ),
-      );
-    if (other) throw externalIdTaken();
+    if (await externalIdUsed(db, workspaceId, d.externalId, d.id)) throw externalIdTaken();
   }
   if (d.agreementId) {
-    const [a] = await db
-      .select({ creatorId: agreements.creatorId })
-      .from(agreements)
-      .where(and(eq(agreements.workspaceId, workspaceId), eq(agreements.id, d.agreementId)));
-    if (!a) throw notFound('Agreement');
+    const a = await getAgreementRow(db, workspaceId, d.agreementId);
     if (a.creatorId !== d.creatorId)
       throw invalid('agreementId', "is another creator's agreement", 'other_creator');
   }
@@ -134,14 +124,12 @@ export async function createDeliverable(
   values.campaignId = (await checkLinks(db, actor.workspaceId, values)).campaignId;
   const now = clock.now();
   const row = await db.transaction(async (tx) => {
-    const [r] = await tx
-      .insert(deliverables)
-      .values({ ...values, createdAt: now, updatedAt: now })
-      .returning()
-      .catch(rethrowExternalId);
+    const r = await insertDeliverable(tx, { ...values, createdAt: now, updatedAt: now }).catch(
+      rethrowExternalId,
+    );
     await refreshPostDerivedFacts(tx, actor.workspaceId, {
-      creatorIds: [r!.creatorId],
-      deliverableIds: [r!.id],
+      creatorIds: [r.creatorId],
+      deliverableIds: [r.id],
     });
     await recordAudit(
       tx,
@@ -149,12 +137,12 @@ export async function createDeliverable(
       {
         action: 'deliverable.created',
         entityType: 'deliverable',
-        entityId: r!.id,
-        changes: { type: r!.type, status: r!.status },
+        entityId: r.id,
+        changes: { type: r.type, status: r.status },
       },
       now,
     );
-    return getDeliverableRow(tx, actor.workspaceId, r!.id);
+    return getDeliverableRow(tx, actor.workspaceId, r.id);
   });
   return toDeliverable(row);
 }
@@ -172,12 +160,7 @@ export async function updateDeliverable(
     // The links and the cost are checked against the row as it is now, locked until the write:
     // two edits at once (one sets a cost, the other clears its currency; one picks a brief, the
     // other another campaign) each pass against the old row but together would break the rules.
-    const [before] = await tx
-      .select()
-      .from(deliverables)
-      .where(and(eq(deliverables.workspaceId, actor.workspaceId), eq(deliverables.id, id)))
-      .for('update');
-    if (!before) throw notFound('Deliverable');
+    const before = await lockDeliverableRow(tx, actor.workspaceId, id);
     const set = {
       ...rest,
       ...(postedAt !== undefined ? { postedAt: postedAt ? new Date(postedAt) : null } : {}),
@@ -195,12 +178,9 @@ export async function updateDeliverable(
       costCurrency: pick('costCurrency') ?? null,
     });
     if (linked.campaignId !== before.campaignId) set.campaignId = linked.campaignId;
-    const [r] = await tx
-      .update(deliverables)
-      .set({ ...set, updatedAt: now })
-      .where(and(eq(deliverables.workspaceId, actor.workspaceId), eq(deliverables.id, id)))
-      .returning()
-      .catch(rethrowExternalId);
+    await updateDeliverableRow(tx, actor.workspaceId, id, { ...set, updatedAt: now }).catch(
+      rethrowExternalId,
+    );
     await refreshPostDerivedFacts(tx, actor.workspaceId, {
       creatorIds: [before.creatorId],
       deliverableIds: [id],
@@ -221,7 +201,7 @@ export async function updateDeliverable(
       },
       now,
     );
-    return getDeliverableRow(tx, actor.workspaceId, r!.id);
+    return getDeliverableRow(tx, actor.workspaceId, id);
   });
   return toDeliverable(row);
 }
@@ -237,32 +217,8 @@ export async function listDeliverables(
 ): Promise<{ deliverables: Deliverable[]; total: number }> {
   requireRole(actor, 'analyst');
   const q = deliverableListQuery.parse(raw);
-  const conds: (SQL | undefined)[] = [eq(deliverables.workspaceId, actor.workspaceId)];
-  if (q.creatorId) conds.push(eq(deliverables.creatorId, q.creatorId));
-  if (q.agreementId) conds.push(eq(deliverables.agreementId, q.agreementId));
-  if (q.campaignId) conds.push(eq(deliverables.campaignId, q.campaignId));
-  if (q.status?.length) conds.push(inArray(deliverables.status, q.status));
-  if (q.sponsored !== undefined) conds.push(eq(deliverables.sponsored, q.sponsored));
-  if (q.dueFrom) conds.push(gte(deliverables.dueOn, q.dueFrom));
-  if (q.dueTo) conds.push(lte(deliverables.dueOn, q.dueTo));
-  // Posted days are UTC days: [from 00:00, to + 1 day 00:00).
-  if (q.postedFrom) conds.push(gte(deliverables.postedAt, new Date(`${q.postedFrom}T00:00:00Z`)));
-  if (q.postedTo)
-    conds.push(sql`${deliverables.postedAt} < (${q.postedTo}::date + 1)::timestamp at time zone 'UTC'`);
-  const where = and(...conds);
-  const [{ n } = { n: 0 }] = await db.select({ n: count() }).from(deliverables).where(where);
-  const rows = await db
-    .select()
-    .from(deliverables)
-    .where(where)
-    .orderBy(
-      sql`coalesce(${deliverables.postedAt}::date, ${deliverables.dueOn}, ${deliverables.plannedOn}) desc nulls last`,
-      asc(deliverables.createdAt),
-      asc(deliverables.id),
-    )
-    .limit(q.limit)
-    .offset(q.offset);
-  return { deliverables: rows.map(toDeliverable), total: Number(n) };
+  const { rows, total } = await deliverablePage(db, actor.workspaceId, q);
+  return { deliverables: rows.map(toDeliverable), total };
 }
 
 /** The delivered-vs-included ledger of a retainer, month by month up to this month. */
@@ -274,10 +230,7 @@ export async function getRetainerLedger(
   const a = await getAgreementRow(db, actor.workspaceId, agreementId);
   if (a.type !== 'retainer') throw new AppError('conflict', 'Only retainers have a ledger');
   const today = toDay(clock.now());
-  const rows = await db
-    .select()
-    .from(deliverables)
-    .where(and(eq(deliverables.workspaceId, actor.workspaceId), eq(deliverables.agreementId, agreementId)));
+  const rows = await deliverablesOfAgreement(db, actor.workspaceId, agreementId);
   const ledger = retainerLedger({
     startsOn: a.startsOn,
     termMonths: a.termMonths,
@@ -303,11 +256,8 @@ export async function documentIn(db: Db, workspaceId: string, agreementId: strin
   const actor = { workspaceId };
   const a = await getAgreementRow(db, actor.workspaceId, agreementId);
   const c = await getCreatorRow(db, actor.workspaceId, a.creatorId);
-  const [ws] = await db
-    .select({ name: workspaces.name })
-    .from(workspaces)
-    .where(eq(workspaces.id, actor.workspaceId));
-  const rates = (await ratesOf(db, actor.workspaceId, [a.id])).get(a.id) ?? [];
+  const brandName = await workspaceName(db, actor.workspaceId);
+  const rates = await ratesOfOne(db, actor.workspaceId, a.id);
   // A renewal that never went out for signature (it started active under the renewal clause) is
   // covered by the nearest earlier term that was accepted.
   let coveredBy: { termNumber: number; acceptedName: string; acceptedAt: string } | null = null;
@@ -327,7 +277,7 @@ export async function documentIn(db: Db, workspaceId: string, agreementId: strin
   const doc = agreementDocument({
     ...a,
     language: (a.language === 'ru' ? 'ru' : 'en') as DocLanguage,
-    brandName: ws!.name,
+    brandName,
     creatorName: c.displayName,
     creatorLegalName: c.legalName,
     rates,

@@ -1,11 +1,11 @@
 import type { RenewalDecision, RenewalPipeline } from '@evergreen/contracts';
 import { renewalsQuery } from '@evergreen/contracts';
-import { agreements, creators, type Db, users } from '@evergreen/db';
+import type { Db } from '@evergreen/db';
 import { addDays, agreementDates, openDecisions, toDay } from '@evergreen/rules';
-import { and, eq, inArray } from 'drizzle-orm';
 import { requireRole } from '../shared/access.ts';
 import type { ActorCtx } from '../shared/context.ts';
-import { nextTermsOf, termFacts } from './agreements.ts';
+import { termFacts } from './agreements.ts';
+import { agreementsInForce, nextTermsOf } from './queries.ts';
 
 const kindOrder = { month_six: 0, rate_review: 1, notice_deadline: 2, term_end: 3 } as const;
 
@@ -22,17 +22,7 @@ export async function renewalDecisions(
   within: number,
   opts: { ownerUserId?: string } = {},
 ): Promise<DecisionWithOwner[]> {
-  const conds = [eq(agreements.workspaceId, workspaceId), inArray(agreements.status, ['accepted', 'active'])];
-  if (opts.ownerUserId) conds.push(eq(creators.ownerUserId, opts.ownerUserId));
-  const rows = await db
-    .select({ a: agreements, c: creators, ownerName: users.name })
-    .from(agreements)
-    .innerJoin(
-      creators,
-      and(eq(creators.workspaceId, agreements.workspaceId), eq(creators.id, agreements.creatorId)),
-    )
-    .leftJoin(users, eq(users.id, creators.ownerUserId))
-    .where(and(...conds));
+  const rows = await agreementsInForce(db, workspaceId, opts);
   const next = await nextTermsOf(
     db,
     workspaceId,

@@ -1,25 +1,25 @@
 import type { Agreement, AgreementRate, FieldIssue, RenewAgreementRequest } from '@evergreen/contracts';
-import { agreementRates, agreements, type Db } from '@evergreen/db';
+import type { Db } from '@evergreen/db';
 import { agreementDates, allowedRange, nextTermStartsOn, toDay } from '@evergreen/rules';
-import { and, eq, inArray, lte } from 'drizzle-orm';
 import { recordAudit } from '../audit/index.ts';
 import { recordCreatorEvent } from '../roster/index.ts';
 import { requireRole } from '../shared/access.ts';
 import type { Actor, ActorCtx, Ctx } from '../shared/context.ts';
 import { pgErrorCode } from '../shared/db-errors.ts';
 import { AppError } from '../shared/errors.ts';
+import { isScheduled, loadAgreement, termFacts } from './agreements.ts';
+import { agreementTransition } from './lifecycle.ts';
 import {
   type AgreementRow,
-  applyTransition,
+  agreementsPossiblyDue,
   getAgreementRow,
-  isScheduled,
-  loadAgreement,
+  insertAgreement,
+  insertRates,
   lockAgreement,
   nextTermsOf,
-  ratesOf,
-  termFacts,
-} from './agreements.ts';
-import { agreementTransition } from './lifecycle.ts';
+  ratesOfOne,
+} from './queries.ts';
+import { applyTransition } from './transitions.ts';
 
 export interface ReviewedTerms {
   rates: AgreementRate[];
@@ -121,50 +121,36 @@ async function createNextTerm(
   const today = toDay(now);
   const startsOn = nextTermStartsOn(a.startsOn, a.termMonths);
   const { id: _id, createdAt: _c, updatedAt: _u, ...copy } = a;
-  const [row] = await tx
-    .insert(agreements)
-    .values({
-      ...copy,
-      status: a.autoRenew ? 'active' : 'draft',
-      startsOn,
-      termMonths: a.renewalTermMonths ?? a.termMonths,
-      monthlyFeeMinor: next.monthlyFeeMinor,
-      feeMinor: next.feeMinor,
-      collaborationsPerYear: next.collaborationsPerYear,
-      deliverablesPerMonth: next.deliverablesPerMonth,
-      previousAgreementId: a.id,
-      termNumber: a.termNumber + 1,
-      sentAt: null,
-      // Its own acceptance only: an automatic renewal is covered by the first term's, which stays
-      // on that term; a renewal that is a draft is sent and accepted like any agreement.
-      acceptedAt: null,
-      acceptedName: null,
-      acceptedIp: null,
-      acceptedOnBehalf: null,
-      noticeGivenOn: null,
-      noticeBy: null,
-      noticeReason: null,
-      endedOn: null,
-      extendDecision: null,
-      extendDecisionNotes: null,
-      extendDecidedOn: null,
-      createdBy: actor.userId,
-      createdAt: now,
-      updatedAt: now,
-    })
-    .returning({ id: agreements.id });
-  const id = row!.id;
-  if (next.rates.length) {
-    await tx.insert(agreementRates).values(
-      next.rates.map((r) => ({
-        workspaceId: a.workspaceId,
-        agreementId: id,
-        deliverableType: r.deliverableType,
-        amountMinor: r.amountMinor,
-        currency: a.currency,
-      })),
-    );
-  }
+  const { id } = await insertAgreement(tx, {
+    ...copy,
+    status: a.autoRenew ? 'active' : 'draft',
+    startsOn,
+    termMonths: a.renewalTermMonths ?? a.termMonths,
+    monthlyFeeMinor: next.monthlyFeeMinor,
+    feeMinor: next.feeMinor,
+    collaborationsPerYear: next.collaborationsPerYear,
+    deliverablesPerMonth: next.deliverablesPerMonth,
+    previousAgreementId: a.id,
+    termNumber: a.termNumber + 1,
+    sentAt: null,
+    // Its own acceptance only: an automatic renewal is covered by the first term's, which stays
+    // on that term; a renewal that is a draft is sent and accepted like any agreement.
+    acceptedAt: null,
+    acceptedName: null,
+    acceptedIp: null,
+    acceptedOnBehalf: null,
+    noticeGivenOn: null,
+    noticeBy: null,
+    noticeReason: null,
+    endedOn: null,
+    extendDecision: null,
+    extendDecisionNotes: null,
+    extendDecidedOn: null,
+    createdBy: actor.userId,
+    createdAt: now,
+    updatedAt: now,
+  });
+  await insertRates(tx, { workspaceId: a.workspaceId, id, currency: a.currency }, next.rates);
   const changes: Record<string, unknown> = { nextAgreementId: id, startsOn, how, currency: a.currency };
   for (const k of ['monthlyFeeMinor', 'feeMinor', 'collaborationsPerYear', 'deliverablesPerMonth'] as const) {
     if (current[k] != null || next[k] != null) changes[k] = { from: current[k], to: next[k] };
@@ -220,7 +206,7 @@ export async function renewAgreement(
   if ((await nextTermsOf(db, actor.workspaceId, [id])).has(id)) {
     throw new AppError('conflict', 'This term is already renewed');
   }
-  const current = termsOf(a, (await ratesOf(db, actor.workspaceId, [id])).get(id) ?? []);
+  const current = termsOf(a, await ratesOfOne(db, actor.workspaceId, id));
   const { terms, issues } = reviewTerms(current, input, a.reviewMaxAdjustPct);
   if (issues.length) {
     throw new AppError('validation_failed', issues.map((i) => `${i.field}: ${i.message}`).join('; '), issues);
@@ -245,14 +231,7 @@ export async function renewDueAgreements(
   const now = clock.now();
   const today = toDay(now);
   const out = { activated: 0, renewed: 0, ended: 0 };
-  const conds = [inArray(agreements.status, ['accepted', 'active', 'notice_given'])];
-  if (opts.workspaceId) conds.push(eq(agreements.workspaceId, opts.workspaceId));
-  // Only rows with something possibly due: started, or notice given.
-  conds.push(lte(agreements.startsOn, today));
-  const rows = await db
-    .select()
-    .from(agreements)
-    .where(and(...conds));
+  const rows = await agreementsPossiblyDue(db, today, opts.workspaceId);
   for (const a of rows) {
     const system: Actor = { workspaceId: a.workspaceId, role: 'owner', userId: null, tokenId: null };
     const d = agreementDates(termFacts(a));
@@ -271,12 +250,9 @@ export async function renewDueAgreements(
           return;
         }
         if (d.termEndsOn >= today) return;
-        const [next] = await tx
-          .select({ id: agreements.id })
-          .from(agreements)
-          .where(and(eq(agreements.workspaceId, a.workspaceId), eq(agreements.previousAgreementId, a.id)));
-        if (!next && a.autoRenew) {
-          const rates = (await ratesOf(tx, a.workspaceId, [a.id])).get(a.id) ?? [];
+        const renewed = (await nextTermsOf(tx, a.workspaceId, [a.id])).has(a.id);
+        if (!renewed && a.autoRenew) {
+          const rates = await ratesOfOne(tx, a.workspaceId, a.id);
           await createNextTerm(tx, system, a, termsOf(a, rates), termsOf(a, rates), now, 'automatic');
           out.renewed++;
           out.ended++;

@@ -7,14 +7,14 @@ import type {
   UpdateCampaignRequest,
 } from '@evergreen/contracts';
 import { campaignListQuery, createCampaignRequest, updateCampaignRequest } from '@evergreen/contracts';
-import { briefs, campaigns, type Db } from '@evergreen/db';
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { campaigns } from '@evergreen/db';
+import { and, eq } from 'drizzle-orm';
 import { diff, recordAudit } from '../audit/index.ts';
 import { requireRole } from '../shared/access.ts';
 import { type ActorCtx, isoRequired } from '../shared/context.ts';
 import { invalid } from '../shared/errors.ts';
 import { listBriefs } from './brief-flow.ts';
-import { getCampaignRow } from './rows.ts';
+import { briefCounts, campaignListRows, getCampaignRow } from './queries.ts';
 
 type Row = typeof campaigns.$inferSelect;
 
@@ -43,22 +43,6 @@ const toCampaign = (c: Row, counts?: { briefs: number; accepted: number }): Camp
   createdAt: isoRequired(c.createdAt),
   updatedAt: isoRequired(c.updatedAt),
 });
-
-async function briefCounts(db: Db, workspaceId: string, ids: string[]) {
-  const out = new Map<string, { briefs: number; accepted: number }>();
-  if (!ids.length) return out;
-  const rows = await db
-    .select({
-      campaignId: briefs.campaignId,
-      n: sql<number>`count(*)::int`,
-      accepted: sql<number>`(count(*) filter (where ${briefs.status} in ('accepted', 'change_requested', 'done')))::int`,
-    })
-    .from(briefs)
-    .where(and(eq(briefs.workspaceId, workspaceId), inArray(briefs.campaignId, ids)))
-    .groupBy(briefs.campaignId);
-  for (const r of rows) out.set(r.campaignId, { briefs: Number(r.n), accepted: Number(r.accepted) });
-  return out;
-}
 
 const budgetColumns = (b: { amountMinor: number; currency: string } | null | undefined) =>
   b === undefined ? {} : { budgetMinor: b?.amountMinor ?? null, budgetCurrency: b?.currency ?? null };
@@ -139,22 +123,7 @@ export async function updateCampaign(
 export async function listCampaigns({ db, actor }: ActorCtx, raw: CampaignListQuery): Promise<CampaignList> {
   requireRole(actor, 'analyst');
   const q = campaignListQuery.parse(raw);
-  const conds = [eq(campaigns.workspaceId, actor.workspaceId)];
-  if (q.status?.length) conds.push(inArray(campaigns.status, q.status));
-  if (q.market?.length) conds.push(sql`${campaigns.markets} && ${sql.param(q.market)}::text[]`);
-  if (q.product)
-    conds.push(sql`lower(${q.product}) = any(select lower(p) from unnest(${campaigns.products}) p)`);
-  if (q.from) conds.push(sql`${campaigns.endsOn} >= ${q.from}`);
-  if (q.to) conds.push(sql`${campaigns.startsOn} <= ${q.to}`);
-  if (q.q) {
-    const like = `%${q.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-    conds.push(sql`${campaigns.name} ilike ${like}`);
-  }
-  const rows = await db
-    .select()
-    .from(campaigns)
-    .where(and(...conds))
-    .orderBy(desc(campaigns.startsOn), campaigns.name);
+  const rows = await campaignListRows(db, actor.workspaceId, q);
   const counts = await briefCounts(
     db,
     actor.workspaceId,

@@ -4,6 +4,6 @@ export * from './briefs.ts';
 export * from './campaigns.ts';
 export * from './overlap.ts';
 export * from './overlap-calendar.ts';
+export { type CampaignRow, getCampaignRow } from './queries.ts';
 export * from './rotation.ts';
-export * from './rows.ts';
 export * from './suggest-creators.ts';

@@ -5,8 +5,8 @@ import { sql } from 'drizzle-orm';
 import { loadOverrides, monthStart, scoreAll, WINDOW_DAYS } from '../selection/index.ts';
 import { requireRole } from '../shared/access.ts';
 import type { ActorCtx } from '../shared/context.ts';
+import { getCampaignRow } from './queries.ts';
 import { type RotationCandidate, rankCandidates } from './rotation.ts';
-import { getCampaignRow } from './rows.ts';
 
 interface CandidateRow {
   id: string;

@@ -8,14 +8,15 @@ import type {
   UpdateTemplateRequest,
 } from '@evergreen/contracts';
 import { createTemplateRequest, languages, updateTemplateRequest } from '@evergreen/contracts';
-import { type Db, messageTemplates, messageTemplateVariants } from '@evergreen/db';
-import { and, eq, inArray } from 'drizzle-orm';
+import { type Db, messageTemplates } from '@evergreen/db';
+import { and, eq } from 'drizzle-orm';
 import { diff, recordAudit } from '../audit/index.ts';
 import { requireRole } from '../shared/access.ts';
 import { type ActorCtx, iso } from '../shared/context.ts';
 import { rethrowConflict } from '../shared/db-errors.ts';
-import { AppError, notFound } from '../shared/errors.ts';
+import { AppError } from '../shared/errors.ts';
 import { builtInTemplate, builtInTemplates } from './builtin-templates.ts';
+import { getOwn, loadRows, replaceVariants, type TemplateRow, type VariantRow } from './queries.ts';
 import { checkTemplate } from './render.ts';
 
 /** A template as used for sending: the workspace's variants over the built-in ones, language by language. */
@@ -28,9 +29,6 @@ export interface ResolvedTemplate {
   variants: Partial<Record<Language, { subject: string; body: string; source: 'default' | 'workspace' }>>;
   updatedAt: Date | null;
 }
-
-type TemplateRow = typeof messageTemplates.$inferSelect;
-type VariantRow = typeof messageTemplateVariants.$inferSelect;
 
 function resolve(key: string, row: TemplateRow | undefined, rows: VariantRow[]): ResolvedTemplate | null {
   const builtIn = builtInTemplate(key);
@@ -51,31 +49,6 @@ function resolve(key: string, row: TemplateRow | undefined, rows: VariantRow[]):
     variants,
     updatedAt: row?.updatedAt ?? null,
   };
-}
-
-async function loadRows(db: Db, workspaceId: string, where?: { key?: string; id?: string }) {
-  const conds = [eq(messageTemplates.workspaceId, workspaceId)];
-  if (where?.key) conds.push(eq(messageTemplates.key, where.key));
-  if (where?.id) conds.push(eq(messageTemplates.id, where.id));
-  const rows = await db
-    .select()
-    .from(messageTemplates)
-    .where(and(...conds));
-  const variants = rows.length
-    ? await db
-        .select()
-        .from(messageTemplateVariants)
-        .where(
-          and(
-            eq(messageTemplateVariants.workspaceId, workspaceId),
-            inArray(
-              messageTemplateVariants.templateId,
-              rows.map((r) => r.id),
-            ),
-          ),
-        )
-    : [];
-  return rows.map((row) => ({ row, variants: variants.filter((v) => v.templateId === row.id) }));
 }
 
 /** The template for a key in a workspace (its own, a built-in default, or both merged); null if none. */
@@ -132,29 +105,6 @@ function assertValidVariants(variants: TemplateVariantInput[]) {
   );
   if (issues.length)
     throw new AppError('validation_failed', issues.map((i) => `${i.field}: ${i.message}`).join('; '), issues);
-}
-
-async function replaceVariants(
-  db: Db,
-  workspaceId: string,
-  templateId: string,
-  variants: TemplateVariantInput[],
-) {
-  await db
-    .delete(messageTemplateVariants)
-    .where(
-      and(
-        eq(messageTemplateVariants.workspaceId, workspaceId),
-        eq(messageTemplateVariants.templateId, templateId),
-      ),
-    );
-  await db.insert(messageTemplateVariants).values(variants.map((v) => ({ workspaceId, templateId, ...v })));
-}
-
-async function getOwn(db: Db, workspaceId: string, id: string) {
-  const [own] = await loadRows(db, workspaceId, { id });
-  if (!own) throw notFound('Template');
-  return own;
 }
 
 /**

@@ -10,7 +10,7 @@ import type {
   ImportRun,
 } from '@evergreen/contracts';
 import { importPhases } from '@evergreen/contracts';
-import { type Db, errorForLog, importRuns, isDatabaseUnavailable } from '@evergreen/db';
+import { type Db, databaseFaultKind, errorForLog, importRuns, isDatabaseUnavailable } from '@evergreen/db';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { MappingRequest } from '../imports/index.ts';
 import { requireRole } from '../shared/access.ts';
@@ -280,9 +280,42 @@ export async function startImport(
  */
 export function failureText(e: unknown): string {
   if (e instanceof AppError) return e.message;
+  const fault = databaseFaultKind(e);
+  if (fault) return faultFailureText(fault);
   if (isDatabaseUnavailable(e))
     return 'The database became unavailable during the import; nothing was written. Try again when it is back';
   return e instanceof Error ? errorForLog(e).message : String(e);
+}
+
+/** Why an import failed when the database itself failed under it (docs/operations/faults.md). */
+export function faultFailureText(kind: 'storage_full' | 'out_of_memory' | 'io_error' | 'crashed'): string {
+  switch (kind) {
+    case 'storage_full':
+      return "The database's storage is full: the import stopped and nothing was written. Free disk space, then import the file again";
+    case 'out_of_memory':
+      return 'The database ran out of memory during the import; nothing was written. Try again';
+    default:
+      return 'The database stopped during the import; nothing was written. Try again';
+  }
+}
+
+/**
+ * The runs this process was running when its embedded database failed under them (their
+ * transaction died with the database's worker): `failed`, with why. Called once the database
+ * serves again (a run's own attempt to record its end failed while it was down).
+ */
+export async function failImportsCutShort(db: Db, error: string): Promise<number> {
+  const rows = await db
+    .update(importRuns)
+    .set({
+      status: 'failed',
+      phase: 'failed',
+      finishedAt: sql`now()`,
+      errors: { rowErrors: [], errorCount: 0, error },
+    })
+    .where(and(eq(importRuns.status, 'running'), eq(importRuns.ownerInstance, INSTANCE_ID)))
+    .returning({ id: importRuns.id });
+  return rows.length;
 }
 
 type Row = typeof importRuns.$inferSelect;

@@ -119,8 +119,14 @@ export async function withoutSecondaryIndexes<T>(
   tx: Db,
   rows: number,
   insert: () => Promise<T>,
+  onStep: (step: ImportStep, ms: number) => void = () => {},
 ): Promise<{ result: T; rebuilt: boolean }> {
-  const usual = async () => ({ result: await insert(), rebuilt: false });
+  const usual = async () => {
+    const t = performance.now();
+    const result = await insert();
+    onStep('insert', performance.now() - t);
+    return { result, rebuilt: false };
+  };
   const [table] = await queryRows<{ n: number }>(
     tx,
     sql`select greatest(reltuples, 0)::float8 as n from pg_class where oid = 'orders'::regclass`,
@@ -146,11 +152,23 @@ export async function withoutSecondaryIndexes<T>(
     return usual();
   }
   await tx.execute(sql`select set_config('lock_timeout', ${lock?.t ?? '0'}, true)`);
+  let t = performance.now();
   const result = await insert();
+  onStep('insert', performance.now() - t);
+  t = performance.now();
   await tx.execute(sql`set local maintenance_work_mem = '256MB'`);
   for (const ix of indexes) await tx.execute(sql.raw(ix.def));
+  onStep('indexes', performance.now() - t);
   return { result, rebuilt: true };
 }
+
+/**
+ * The steps of an import after the file is staged, for whoever times them (the benchmark):
+ * `attribution` (one set-based statement into a temporary table), `insert` (into orders, with
+ * its statement-level fact triggers), `indexes` (the bulk path's rebuild), `customer facts`
+ * (with their trigger).
+ */
+export type ImportStep = 'stage' | 'attribution' | 'insert' | 'indexes' | 'customer facts';
 
 /**
  * Upserts the staged orders: new external ids are created, known ones whose values differ are
@@ -176,10 +194,13 @@ export async function upsertStagedOrders(
     rebuildIndexes?: boolean | undefined;
     onPhase?: (phase: 'writing' | 'attributing') => void;
     onNote?: ((note: string) => void) | undefined;
+    onStep?: ((step: ImportStep, ms: number) => void) | undefined;
   } = {},
 ): Promise<{ created: number; updated: number }> {
   const onPhase = opts.onPhase ?? (() => {});
+  const onStep = opts.onStep ?? (() => {});
   const S = sql.raw(stage);
+  const A = sql.raw(`${stage}_a`);
   const changed = sql.raw(`${stage}_changed`);
   await lockWorkspaceOrders(tx, workspaceId);
   // Sorts and hashes of a large import stay in memory (the default 4 MB spills to disk).
@@ -193,8 +214,16 @@ export async function upsertStagedOrders(
   if (!ws) throw new Error('workspace not found');
   // The planner knows nothing of a fresh temporary table; without statistics it guesses badly.
   await tx.execute(sql`analyze ${S}`);
-  onPhase('writing');
+  // Attribution first, on its own (a temporary table of the attributed rows), so its time is its own.
+  onPhase('attributing');
+  let t = performance.now();
   const source = sql`(select row_no as id, ordered_at, promo_code, utm_source, utm_campaign from ${S})`;
+  await tx.execute(
+    sql`create temp table ${A} on commit drop as ${attributionSql(workspaceId, ws.window, source)}`,
+  );
+  await tx.execute(sql`analyze ${A}`);
+  onStep('attribution', performance.now() - t);
+  onPhase('writing');
   const columns = sql`(workspace_id, external_id, customer_id, ordered_at, amount_minor, currency,
         amount_reporting_minor, status, refunded_minor, refunded_reporting_minor, promo_code, utm_source, utm_campaign, landing_url,
         attributed_creator_id, attributed_deliverable_id, attributed_by, lag_seconds, created_at)`;
@@ -207,7 +236,7 @@ export async function upsertStagedOrders(
         case when a.creator_id is not null and a.posted_at is not null
           then extract(epoch from s.ordered_at - a.posted_at)::bigint end,
         ${at.toISOString()}::timestamptz
-      from ${S} s left join a on a.id = s.row_no`;
+      from ${S} s left join ${A} a on a.id = s.row_no`;
 
   if (!ws.any) {
     // The first orders of this workspace: nothing to conflict with, and every customer is new.
@@ -215,23 +244,27 @@ export async function upsertStagedOrders(
     const insert = () =>
       queryRows<{ n: number }>(
         tx,
-        sql`with a as materialized (${attributionSql(workspaceId, ws.window, source)}),
-        ins as (insert into orders ${columns} ${rows} returning 1)
+        sql`with ins as (insert into orders ${columns} ${rows} returning 1)
         select count(*)::int as n from ins`,
       );
     let n: { n: number } | undefined;
     if (opts.rebuildIndexes) {
-      const bulk = await withoutSecondaryIndexes(tx, opts.rows ?? 0, insert);
+      const bulk = await withoutSecondaryIndexes(tx, opts.rows ?? 0, insert, onStep);
       [n] = bulk.result;
       opts.onNote?.(
         bulk.rebuilt
           ? "orders' secondary indexes were dropped for the insert and rebuilt after it"
           : "orders' indexes were kept (the table holds as many orders as the file, or another session is using it)",
       );
-    } else [n] = await insert();
-    onPhase('attributing');
+    } else {
+      t = performance.now();
+      [n] = await insert();
+      onStep('insert', performance.now() - t);
+    }
+    t = performance.now();
     await tx.execute(sql`delete from customer_facts where workspace_id = ${workspaceId}`);
     await refreshCustomerFacts(tx, workspaceId, undefined, { fresh: true });
+    onStep('customer facts', performance.now() - t);
     return { created: n?.n ?? 0, updated: 0 };
   }
 
@@ -242,8 +275,7 @@ export async function upsertStagedOrders(
       and o.external_id = s.external_id
     where o.customer_id <> s.customer_id`);
   const stmt = sql`
-    with a as materialized (${attributionSql(workspaceId, ws.window, source)}),
-    ins as (
+    with ins as (
       insert into orders as o ${columns}
       ${rows}
       on conflict (workspace_id, external_id) do update set
@@ -267,14 +299,17 @@ export async function upsertStagedOrders(
     select (count(*) filter (where inserted))::int as created,
       (count(*) filter (where not inserted))::int as updated
     from ins`;
+  t = performance.now();
   const [counts] = await queryRows<{ created: number; updated: number }>(tx, stmt);
-  onPhase('attributing');
+  onStep('insert', performance.now() - t);
   const created = counts?.created ?? 0;
   const updated = counts?.updated ?? 0;
   await tx.execute(sql`analyze ${changed}`);
   // The facts below read orders through its indexes; a large upsert changes its statistics.
   if (created + updated >= 10_000) await tx.execute(sql`analyze orders`);
+  t = performance.now();
   await refreshCustomerFacts(tx, workspaceId, sql`select distinct customer_id from ${changed}`);
+  onStep('customer facts', performance.now() - t);
   return { created, updated };
 }
 
@@ -316,6 +351,8 @@ export interface ImportOptions {
   rebuildIndexes?: boolean | undefined;
   /** What the bulk path did (the CLI prints it). */
   onNote?: ((note: string) => void) | undefined;
+  /** Each step's time once it ends (the benchmark prints them; {@link ImportStep}). */
+  onStep?: ((step: ImportStep, ms: number) => void) | undefined;
   /** How values are read: the zone of offset-less times, and column styles the mapping fixes. */
   formats?: Partial<OrderFormats> | undefined;
   /** How the columns are read: a mapping, a preset or a saved mapping's name (else the names as they are). */
@@ -493,12 +530,15 @@ export async function importOrdersCsv(
         });
       }
       report({ phase: 'writing', processedRows: 0, totalRows });
+      const staged = performance.now();
       await sink.end();
+      opts.onStep?.('stage', performance.now() - staged);
       const { created, updated } = valid
         ? await upsertStagedOrders(tx, ws, stage, at, {
             rows: valid,
             rebuildIndexes: opts.rebuildIndexes,
             onNote: opts.onNote,
+            onStep: opts.onStep,
             onPhase: (phase) =>
               report({ phase, processedRows: phase === 'attributing' ? totalRows : 0, totalRows }),
           })

@@ -4,7 +4,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { requireRole } from '../shared/access.ts';
 import type { ActorCtx } from '../shared/context.ts';
-import { getCreatorRow } from './creators.ts';
+import { getCreatorRow } from './queries.ts';
 
 type SnapshotInput = z.input<typeof addAudienceSnapshotRequest>;
 

@@ -6,7 +6,6 @@ import type {
   FieldIssue,
   Handle,
   PaymentDetails,
-  Rate,
 } from '@evergreen/contracts';
 import {
   type CreateCreatorRequest,
@@ -15,17 +14,7 @@ import {
   defaultGreetingName,
   type UpdateCreatorRequest,
 } from '@evergreen/contracts';
-import {
-  creatorEvents,
-  creatorHandles,
-  creatorRates,
-  creators,
-  type Db,
-  memberships,
-  queryRows,
-  tierPolicies,
-  users,
-} from '@evergreen/db';
+import { creatorEvents, creators, type Db, users } from '@evergreen/db';
 import {
   type CadenceInput,
   effectiveCadence,
@@ -34,29 +23,29 @@ import {
   toDay,
   todayBucket,
 } from '@evergreen/rules';
-import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { diff, recordAudit } from '../audit/index.ts';
 import { requireRole } from '../shared/access.ts';
 import { type Actor, type ActorCtx, creatorAsActor, isoRequired, type PortalCtx } from '../shared/context.ts';
 import { rethrowConflict } from '../shared/db-errors.ts';
 import { AppError, notFound } from '../shared/errors.ts';
 import { maskAccount, type SecretBox } from '../shared/secret-box.ts';
+import {
+  activeCountsByTier,
+  type CreatorRow,
+  findClashes,
+  getCreatorRow,
+  handlesOf,
+  loadTiers,
+  membershipRole,
+  ratesOfCreator,
+  replaceHandles,
+  replaceRates,
+  type TierInfo,
+} from './queries.ts';
 import { assertTier1Eligible } from './tier-eligibility.ts';
 
-type Row = typeof creators.$inferSelect;
-
-export interface TierInfo {
-  tier: number;
-  name: string;
-  cadenceDays: number | null;
-  targetMin: number | null;
-  targetMax: number | null;
-}
-
-export async function loadTiers(db: Db, workspaceId: string): Promise<Map<number, TierInfo>> {
-  const rows = await db.select().from(tierPolicies).where(eq(tierPolicies.workspaceId, workspaceId));
-  return new Map(rows.map((r) => [r.tier, r]));
-}
+type Row = CreatorRow;
 
 export const cadenceInput = (c: Row, tiers: Map<number, TierInfo>): CadenceInput => ({
   tierCadenceDays: tiers.get(c.tier)?.cadenceDays ?? null,
@@ -79,21 +68,6 @@ function checkInOf(c: Row, tiers: Map<number, TierInfo>, today: string) {
     goneQuiet: rhythm && isGoneQuiet(input, today),
     snoozedUntil: c.snoozedUntil,
   };
-}
-
-async function handlesOf(db: Db, workspaceId: string, ids: string[]): Promise<Map<string, Handle[]>> {
-  const out = new Map<string, Handle[]>();
-  if (!ids.length) return out;
-  const rows = await db
-    .select()
-    .from(creatorHandles)
-    .where(and(eq(creatorHandles.workspaceId, workspaceId), inArray(creatorHandles.creatorId, ids)));
-  for (const h of rows) {
-    const list = out.get(h.creatorId) ?? [];
-    list.push({ platform: h.platform, handle: h.handle, url: h.url });
-    out.set(h.creatorId, list);
-  }
-  return out;
 }
 
 const platformOrder = ['instagram', 'tiktok', 'youtube', 'telegram', 'vk', 'other'];
@@ -211,11 +185,7 @@ export async function listCreators(
 
 /** Active creators per tier against the tier's target range. */
 export async function tierCounts(db: Db, workspaceId: string, tiers: Map<number, TierInfo>) {
-  const counts = await db
-    .select({ tier: creators.tier, n: sql<number>`count(*)::int` })
-    .from(creators)
-    .where(and(eq(creators.workspaceId, workspaceId), eq(creators.status, 'active')))
-    .groupBy(creators.tier);
+  const counts = await activeCountsByTier(db, workspaceId);
   return [1, 2, 3].map((tier) => {
     const t = tiers.get(tier);
     const count = counts.find((c) => c.tier === tier)?.n ?? 0;
@@ -224,16 +194,6 @@ export async function tierCounts(db: Db, workspaceId: string, tiers: Map<number,
     const health = min != null && count < min ? 'under' : max != null && count > max ? 'over' : 'ok';
     return { tier, name: t?.name ?? `Tier ${tier}`, count, targetMin: min, targetMax: max, health } as const;
   });
-}
-
-/** The creator row of this workspace, or 404: the one lookup every roster use case starts from. */
-export async function getCreatorRow(db: Db, workspaceId: string, id: string): Promise<Row> {
-  const [c] = await db
-    .select()
-    .from(creators)
-    .where(and(eq(creators.workspaceId, workspaceId), eq(creators.id, id)));
-  if (!c) throw notFound('Creator');
-  return c;
 }
 
 export async function getCreator({ db, clock, actor }: ActorCtx, id: string): Promise<Creator> {
@@ -247,11 +207,7 @@ async function toCreator(db: Db, c: Row, tiers: Map<number, TierInfo>, today: st
     ? await db.select({ name: users.name }).from(users).where(eq(users.id, c.ownerUserId))
     : [];
   const handles = await handlesOf(db, c.workspaceId, [c.id]);
-  const rates = await db
-    .select()
-    .from(creatorRates)
-    .where(and(eq(creatorRates.workspaceId, c.workspaceId), eq(creatorRates.creatorId, c.id)))
-    .orderBy(creatorRates.deliverableType);
+  const rates = await ratesOfCreator(db, c.workspaceId, c.id);
   return {
     ...toSummary(c, owner?.name ?? null, handles.get(c.id) ?? [], tiers, today),
     legalName: c.legalName,
@@ -276,42 +232,6 @@ async function toCreator(db: Db, c: Row, tiers: Map<number, TierInfo>, today: st
 }
 
 /** Checks that keep one creator per external id, email and handle, naming the field that clashes. */
-export async function findClashes(
-  db: Db,
-  workspaceId: string,
-  data: { externalId?: string | null; email?: string | null; handles?: Handle[] },
-  exceptId?: string,
-): Promise<FieldIssue[]> {
-  const issues: FieldIssue[] = [];
-  const taken = async (query: SQL) => (await queryRows(db, query)).length > 0;
-  const other = exceptId ? sql`and id <> ${exceptId}` : sql``;
-  if (
-    data.externalId &&
-    (await taken(
-      sql`select 1 from creators where workspace_id = ${workspaceId} and external_id = ${data.externalId} ${other}`,
-    ))
-  ) {
-    issues.push({ field: 'externalId', message: 'belongs to another creator', code: 'taken' });
-  }
-  if (
-    data.email &&
-    (await taken(
-      sql`select 1 from creators where workspace_id = ${workspaceId} and lower(email) = ${data.email.toLowerCase()} ${other}`,
-    ))
-  ) {
-    issues.push({ field: 'email', message: 'belongs to another creator', code: 'taken' });
-  }
-  for (const [i, h] of (data.handles ?? []).entries()) {
-    const clash = await taken(
-      sql`select 1 from creator_handles where workspace_id = ${workspaceId} and platform = ${h.platform}
-          and lower(handle) = ${h.handle.toLowerCase()} ${exceptId ? sql`and creator_id <> ${exceptId}` : sql``}`,
-    );
-    if (clash)
-      issues.push({ field: `handles.${i}.handle`, message: 'belongs to another creator', code: 'taken' });
-  }
-  return issues;
-}
-
 async function assertOwnerIsMember(
   db: Db,
   workspaceId: string,
@@ -319,11 +239,8 @@ async function assertOwnerIsMember(
   field = 'ownerUserId',
 ) {
   if (!ownerUserId) return;
-  const [m] = await db
-    .select({ role: memberships.role })
-    .from(memberships)
-    .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, ownerUserId)));
-  if (!m || m.role === 'creator') {
+  const role = await membershipRole(db, workspaceId, ownerUserId);
+  if (!role || role === 'creator') {
     throw new AppError('validation_failed', `${field}: is not a member of this workspace`, [
       { field, message: 'is not a member of this workspace', code: 'not_member' },
     ]);
@@ -339,31 +256,6 @@ function duplicatePlatforms(handles: Handle[]): FieldIssue[] {
     seen.add(h.platform);
   });
   return out;
-}
-
-async function replaceHandles(db: Db, workspaceId: string, creatorId: string, handles: Handle[]) {
-  await db
-    .delete(creatorHandles)
-    .where(and(eq(creatorHandles.workspaceId, workspaceId), eq(creatorHandles.creatorId, creatorId)));
-  if (handles.length) {
-    await db.insert(creatorHandles).values(
-      handles.map((h) => ({
-        workspaceId,
-        creatorId,
-        platform: h.platform,
-        handle: h.handle,
-        url: h.url ?? null,
-      })),
-    );
-  }
-}
-
-async function replaceRates(db: Db, workspaceId: string, creatorId: string, rates: Rate[]) {
-  await db
-    .delete(creatorRates)
-    .where(and(eq(creatorRates.workspaceId, workspaceId), eq(creatorRates.creatorId, creatorId)));
-  if (rates.length)
-    await db.insert(creatorRates).values(rates.map((r) => ({ workspaceId, creatorId, ...r })));
 }
 
 const sealPayment = (box: SecretBox, p: PaymentDetails) => ({

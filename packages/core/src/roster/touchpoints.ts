@@ -7,7 +7,8 @@ import { recordAudit } from '../audit/index.ts';
 import { requireRole } from '../shared/access.ts';
 import { type ActorCtx, isoRequired } from '../shared/context.ts';
 import { AppError, notFound } from '../shared/errors.ts';
-import { getCreatorRow, recordCreatorEvent } from './creators.ts';
+import { recordCreatorEvent } from './creators.ts';
+import { getCreatorRow } from './queries.ts';
 
 /** The latest touchpoint day, recomputed from the touchpoints themselves (after a delete too). */
 async function refreshLastTouchpoint(db: Db, workspaceId: string, creatorId: string) {

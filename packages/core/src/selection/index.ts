@@ -10,7 +10,13 @@ export {
   workspaceToday,
 } from './creator-score.ts';
 export { exportInsightsCsv, exportIssuesCsv } from './csv.ts';
-export { listInsights, recordInsight } from './insights.ts';
+export {
+  listInsights,
+  listInsightsAsCreator,
+  recordInsight,
+  recordInsightAsCreator,
+  setInsightShared,
+} from './insights.ts';
 export { listIssues, openIssue, updateIssue } from './issues.ts';
 export { type CreatorFacts, maintainedFacts, monthStart, scoreFacts } from './queries.ts';
 export { getRatings, rateCreator } from './ratings.ts';

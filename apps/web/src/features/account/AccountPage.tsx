@@ -22,6 +22,7 @@ import { ConfirmButton } from '../../shared/ui/ConfirmButton.tsx';
 import { PageHeader } from '../../shared/ui/PageHeader.tsx';
 import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { validators } from '../../shared/validation.ts';
+import { ConfirmPasswordInput, NewPasswordInput } from '../auth/AuthFields.tsx';
 import {
   useAccountSessions,
   useChangePassword,
@@ -94,21 +95,8 @@ function PasswordSection() {
               data-testid="account-current-password"
               {...form.getInputProps('currentPassword')}
             />
-            <PasswordInput
-              label={t('account.password.new')}
-              description={t('auth.signUp.passwordHint')}
-              autoComplete="new-password"
-              required
-              data-testid="account-new-password"
-              {...form.getInputProps('newPassword')}
-            />
-            <PasswordInput
-              label={t('account.password.confirm')}
-              autoComplete="new-password"
-              required
-              data-testid="account-confirm-password"
-              {...form.getInputProps('confirm')}
-            />
+            <NewPasswordInput testId="account-new-password" {...form.getInputProps('newPassword')} />
+            <ConfirmPasswordInput testId="account-confirm-password" {...form.getInputProps('confirm')} />
             <Text size="xs" c="dimmed">
               {t('account.password.note')}
             </Text>

@@ -1,10 +1,11 @@
-import { Alert, Anchor, Button, Code, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Code, Stack, Text, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconInfoCircle, IconMailCheck } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { validators } from '../../shared/validation.ts';
+import { AccountEmailInput, AuthForm } from './AuthFields.tsx';
 import { useAuthConfig, useRequestPasswordReset } from './api.ts';
 
 /**
@@ -57,23 +58,12 @@ export function ForgotPasswordPage() {
           {t('auth.forgot.sentText', { email: form.values.email.trim(), minutes: 60 })}
         </Alert>
       ) : (
-        <Paper withBorder p="lg" radius="md">
-          <form onSubmit={submit} noValidate aria-label={t('auth.forgot.title')}>
-            <Stack gap="md">
-              <TextInput
-                label={t('auth.fields.email')}
-                type="email"
-                autoComplete="username"
-                required
-                data-testid="forgot-email"
-                {...form.getInputProps('email')}
-              />
-              <Button type="submit" fullWidth loading={request.isPending} data-testid="forgot-submit">
-                {t('auth.forgot.submit')}
-              </Button>
-            </Stack>
-          </form>
-        </Paper>
+        <AuthForm onSubmit={submit} label={t('auth.forgot.title')}>
+          <AccountEmailInput testId="forgot-email" {...form.getInputProps('email')} />
+          <Button type="submit" fullWidth loading={request.isPending} data-testid="forgot-submit">
+            {t('auth.forgot.submit')}
+          </Button>
+        </AuthForm>
       )}
       <Text size="sm" ta="center">
         <Anchor component={Link} to="/signin" data-testid="forgot-back">

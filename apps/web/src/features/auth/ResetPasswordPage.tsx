@@ -1,10 +1,11 @@
-import { Alert, Anchor, Button, Paper, PasswordInput, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Stack, Text, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError } from '../../shared/api/client.ts';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { validators } from '../../shared/validation.ts';
+import { AuthForm, ConfirmPasswordInput, NewPasswordInput } from './AuthFields.tsx';
 import { useResetPassword } from './api.ts';
 
 /** The page the emailed "forgot password" link opens: a new password, then signed in. */
@@ -64,30 +65,13 @@ export function ResetPasswordPage() {
           </Stack>
         </Alert>
       ) : null}
-      <Paper withBorder p="lg" radius="md">
-        <form onSubmit={submit} noValidate aria-label={t('auth.reset.title')}>
-          <Stack gap="md">
-            <PasswordInput
-              label={t('account.password.new')}
-              description={t('auth.signUp.passwordHint')}
-              autoComplete="new-password"
-              required
-              data-testid="reset-password"
-              {...form.getInputProps('password')}
-            />
-            <PasswordInput
-              label={t('account.password.confirm')}
-              autoComplete="new-password"
-              required
-              data-testid="reset-confirm"
-              {...form.getInputProps('confirm')}
-            />
-            <Button type="submit" fullWidth loading={reset.isPending} data-testid="reset-submit">
-              {t('auth.reset.submit')}
-            </Button>
-          </Stack>
-        </form>
-      </Paper>
+      <AuthForm onSubmit={submit} label={t('auth.reset.title')}>
+        <NewPasswordInput testId="reset-password" {...form.getInputProps('password')} />
+        <ConfirmPasswordInput testId="reset-confirm" {...form.getInputProps('confirm')} />
+        <Button type="submit" fullWidth loading={reset.isPending} data-testid="reset-submit">
+          {t('auth.reset.submit')}
+        </Button>
+      </AuthForm>
     </Stack>
   );
 }

@@ -1,16 +1,4 @@
-import {
-  Alert,
-  Anchor,
-  Button,
-  Code,
-  Group,
-  Paper,
-  PasswordInput,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Alert, Anchor, Button, Code, Group, PasswordInput, Stack, Text, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconInfoCircle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -18,6 +6,7 @@ import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { ApiError } from '../../shared/api/client.ts';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { validators } from '../../shared/validation.ts';
+import { AccountEmailInput, AuthForm } from './AuthFields.tsx';
 import { safeNext, useAuthConfig, useLogin, useMe } from './api.ts';
 
 export function SignInPage() {
@@ -110,38 +99,27 @@ export function SignInPage() {
         </Alert>
       ) : null}
 
-      <Paper withBorder p="lg" radius="md">
-        <form onSubmit={submit} noValidate aria-label={t('auth.signIn.title')}>
-          <Stack gap="md">
-            <TextInput
-              label={t('auth.fields.email')}
-              type="email"
-              autoComplete="username"
-              required
-              data-testid="signin-email"
-              {...form.getInputProps('email')}
-            />
-            <PasswordInput
-              label={t('auth.fields.password')}
-              autoComplete="current-password"
-              required
-              data-testid="signin-password"
-              {...form.getInputProps('password')}
-            />
-            <Anchor component={Link} to="/forgot-password" size="sm" data-testid="signin-forgot">
-              {t('auth.signIn.forgot')}
-            </Anchor>
-            {invalidCredentials ? (
-              <Alert color="red" variant="light" role="alert" data-testid="signin-error">
-                {t('errors.invalid_credentials')}
-              </Alert>
-            ) : null}
-            <Button type="submit" fullWidth loading={login.isPending} data-testid="signin-submit">
-              {t('auth.signIn.submit')}
-            </Button>
-          </Stack>
-        </form>
-      </Paper>
+      <AuthForm onSubmit={submit} label={t('auth.signIn.title')}>
+        <AccountEmailInput testId="signin-email" {...form.getInputProps('email')} />
+        <PasswordInput
+          label={t('auth.fields.password')}
+          autoComplete="current-password"
+          required
+          data-testid="signin-password"
+          {...form.getInputProps('password')}
+        />
+        <Anchor component={Link} to="/forgot-password" size="sm" data-testid="signin-forgot">
+          {t('auth.signIn.forgot')}
+        </Anchor>
+        {invalidCredentials ? (
+          <Alert color="red" variant="light" role="alert" data-testid="signin-error">
+            {t('errors.invalid_credentials')}
+          </Alert>
+        ) : null}
+        <Button type="submit" fullWidth loading={login.isPending} data-testid="signin-submit">
+          {t('auth.signIn.submit')}
+        </Button>
+      </AuthForm>
 
       {config.data?.signupOpen ? (
         <Text size="sm" ta="center">

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconLock } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +7,7 @@ import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { currentLanguage } from '../../shared/i18n/i18n.ts';
 import { FullPageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { validators } from '../../shared/validation.ts';
+import { AuthForm } from './AuthFields.tsx';
 import { safeNext, useAcceptInvitation, useAuthConfig, useMe, useSignup } from './api.ts';
 
 export function SignUpPage() {
@@ -97,45 +98,41 @@ export function SignUpPage() {
               : t('auth.signUp.firstSubtitle')}
         </Text>
       </Stack>
-      <Paper withBorder p="lg" radius="md">
-        <form onSubmit={submit} noValidate aria-label={t('auth.signUp.title')}>
-          <Stack gap="md">
-            <TextInput
-              label={t('auth.fields.name')}
-              autoComplete="name"
-              required
-              data-testid="signup-name"
-              {...form.getInputProps('name')}
-            />
-            <TextInput
-              label={t('auth.fields.email')}
-              type="email"
-              autoComplete="email"
-              required
-              readOnly={Boolean(invitationToken && invitedEmail)}
-              description={invitationToken && invitedEmail ? t('auth.signUp.emailFromInvitation') : undefined}
-              data-testid="signup-email"
-              {...form.getInputProps('email')}
-            />
-            <PasswordInput
-              label={t('auth.fields.password')}
-              description={t('auth.signUp.passwordHint')}
-              autoComplete="new-password"
-              required
-              data-testid="signup-password"
-              {...form.getInputProps('password')}
-            />
-            <Button
-              type="submit"
-              fullWidth
-              loading={signup.isPending || accept.isPending}
-              data-testid="signup-submit"
-            >
-              {invitationToken ? t('auth.signUp.submitAndJoin') : t('auth.signUp.submit')}
-            </Button>
-          </Stack>
-        </form>
-      </Paper>
+      <AuthForm onSubmit={submit} label={t('auth.signUp.title')}>
+        <TextInput
+          label={t('auth.fields.name')}
+          autoComplete="name"
+          required
+          data-testid="signup-name"
+          {...form.getInputProps('name')}
+        />
+        <TextInput
+          label={t('auth.fields.email')}
+          type="email"
+          autoComplete="email"
+          required
+          readOnly={Boolean(invitationToken && invitedEmail)}
+          description={invitationToken && invitedEmail ? t('auth.signUp.emailFromInvitation') : undefined}
+          data-testid="signup-email"
+          {...form.getInputProps('email')}
+        />
+        <PasswordInput
+          label={t('auth.fields.password')}
+          description={t('auth.signUp.passwordHint')}
+          autoComplete="new-password"
+          required
+          data-testid="signup-password"
+          {...form.getInputProps('password')}
+        />
+        <Button
+          type="submit"
+          fullWidth
+          loading={signup.isPending || accept.isPending}
+          data-testid="signup-submit"
+        >
+          {invitationToken ? t('auth.signUp.submitAndJoin') : t('auth.signUp.submit')}
+        </Button>
+      </AuthForm>
       {config.data.hasUsers ? (
         <Text size="sm" ta="center">
           {t('auth.signUp.haveAccount')}{' '}

@@ -8,7 +8,7 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { intlLocale, useFormatters } from '../../shared/i18n/format.ts';
-import { EmptyText, QueryStates } from '../../shared/layout/ListPage.tsx';
+import { ListStates } from '../../shared/layout/ListPage.tsx';
 import { currencyDigits, formatMoney, minorToInput, parseAmount } from '../../shared/money.ts';
 import { ConfirmButton } from '../../shared/ui/ConfirmButton.tsx';
 import { FormActions } from '../../shared/ui/FormActions.tsx';
@@ -187,15 +187,7 @@ export function InvoicesPanel({
           amount: formatMoney(payment.amountMinor, payment.currency, fmt.lng),
         })}
       </Text>
-      <QueryStates
-        query={invoices}
-        isEmpty={(data) => data.length === 0}
-        empty={
-          <EmptyText size="sm" testId="invoices-empty">
-            {t('payments.invoices.empty')}
-          </EmptyText>
-        }
-      >
+      <ListStates query={invoices} emptyTestId="invoices-empty" emptyText={t('payments.invoices.empty')}>
         {(data) => (
           <Table verticalSpacing="xs" data-testid="invoices-table">
             <Table.Tbody>
@@ -211,7 +203,7 @@ export function InvoicesPanel({
                       {inv.filename}
                     </Anchor>
                     <Text size="xs" c="dimmed">
-                      {t('payments.invoices.meta', {
+                      {t(inv.byCreator ? 'payments.invoices.metaByCreator' : 'payments.invoices.meta', {
                         size: fmt.number(Math.max(1, Math.round(inv.sizeBytes / 1024))),
                         date: fmt.day(inv.uploadedAt.slice(0, 10)),
                       })}
@@ -245,7 +237,7 @@ export function InvoicesPanel({
             </Table.Tbody>
           </Table>
         )}
-      </QueryStates>
+      </ListStates>
       {canWrite ? (
         <Stack gap={4}>
           <input

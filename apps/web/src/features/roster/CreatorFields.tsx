@@ -1,12 +1,13 @@
 import { defaultGreetingName } from '@evergreen/contracts';
-import { MultiSelect, Select, SimpleGrid, Stack, TagsInput, Text, Textarea, TextInput } from '@mantine/core';
+import { MultiSelect, Select, SimpleGrid, Stack, TagsInput, Textarea, TextInput } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormatters } from '../../shared/i18n/format.ts';
 import { currencyDigits, formatMoney, parseAmount } from '../../shared/money.ts';
-import { currencyCodes, REGION_CODES } from '../../shared/regions.ts';
+import { currencyCodes } from '../../shared/regions.ts';
 import { FormSection, hintBelow, WholeNumberInput } from '../../shared/ui/FormFields.tsx';
+import { MarketsInput } from '../../shared/ui/MarketsInput.tsx';
 import { RateRowsField } from '../agreements/RateRowsField.tsx';
 import { useMembers } from '../team/api.ts';
 import { useTiers } from '../workspaces/api.ts';
@@ -27,10 +28,6 @@ export function useOwnerOptions(workspaceId: string) {
         .sort((a, b) => a.label.localeCompare(b.label)),
     [members.data],
   );
-}
-
-function normalizeMarkets(values: string[]): string[] {
-  return [...new Set(values.map((m) => m.trim().toUpperCase()).filter(Boolean))];
 }
 
 interface CreatorFieldsProps {
@@ -54,13 +51,8 @@ export function CreatorFields({
   const fmt = useFormatters();
   const owners = useOwnerOptions(workspaceId);
   const tiers = useTiers(workspaceId);
-  const [marketSearch, setMarketSearch] = useState('');
   const edit = mode === 'edit';
 
-  const marketLabel = (code: string) => {
-    const name = fmt.region(code);
-    return name && name !== code ? `${code} — ${name}` : code;
-  };
   const tierData = [1, 2, 3].map((n) => {
     const name = tiers.data?.find((tier) => tier.tier === n)?.name;
     return {
@@ -167,28 +159,13 @@ export function CreatorFields({
 
       <Section title={t('creatorForm.sections.reach')}>
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-          <TagsInput
+          <MarketsInput
             label={t('creatorForm.markets')}
             description={t('creatorForm.marketsHint')}
             {...hintBelow}
-            placeholder={readOnly ? undefined : t('workspace.fields.marketsPlaceholder')}
-            data={marketSearch.trim() ? REGION_CODES : []}
-            searchValue={marketSearch}
-            onSearchChange={setMarketSearch}
             readOnly={readOnly}
-            clearable={!readOnly}
-            maxTags={50}
-            splitChars={[',', ' ', ';']}
-            limit={8}
-            renderOption={({ option }) => <Text size="sm">{marketLabel(option.value)}</Text>}
-            filter={({ options, search }) => {
-              const q = search.trim().toLowerCase();
-              if (!q) return options;
-              return options.filter((o) => 'value' in o && marketLabel(o.value).toLowerCase().includes(q));
-            }}
-            data-testid={`${P}-markets`}
+            testId={`${P}-markets`}
             {...form.getInputProps('markets')}
-            onChange={(value: string[]) => form.setFieldValue('markets', normalizeMarkets(value))}
           />
           <MultiSelect
             label={t('creatorForm.languages')}

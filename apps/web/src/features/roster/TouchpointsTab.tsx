@@ -4,7 +4,7 @@ import { IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
-import { DataTable, EmptyText, QueryStates } from '../../shared/layout/ListPage.tsx';
+import { DataTable, ListStates } from '../../shared/layout/ListPage.tsx';
 import { ConfirmButton } from '../../shared/ui/ConfirmButton.tsx';
 import { useCurrentWorkspace } from '../workspaces/api.ts';
 import { useDeleteTouchpoint, useTouchpoints } from './api.ts';
@@ -34,15 +34,7 @@ export function TouchpointsTab({ creator }: { creator: Creator }) {
           />
         </Paper>
       ) : null}
-      <QueryStates
-        query={touchpoints}
-        isEmpty={(data) => data.length === 0}
-        empty={
-          <EmptyText size="sm" testId="touchpoints-empty">
-            {t('touchpoint.empty')}
-          </EmptyText>
-        }
-      >
+      <ListStates query={touchpoints} emptyTestId="touchpoints-empty" emptyText={t('touchpoint.empty')}>
         {(data) => (
           <DataTable
             minWidth={680}
@@ -101,7 +93,7 @@ export function TouchpointsTab({ creator }: { creator: Creator }) {
             ))}
           </DataTable>
         )}
-      </QueryStates>
+      </ListStates>
     </Stack>
   );
 }

@@ -10,6 +10,7 @@ import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { ExportCsv } from '../performance/ui.tsx';
 import { useCurrentWorkspace } from '../workspaces/api.ts';
 import { useInsights } from './api.ts';
+import { InsightShareSwitch, InsightSourceBadge } from './InsightSharing.tsx';
 
 const MARKET = /^[A-Za-z]{2}$/;
 
@@ -23,7 +24,7 @@ const csvQuery = (q: Record<string, string>) => {
 export function InsightsPage() {
   const { t } = useTranslation();
   const fmt = useFormatters();
-  const { workspaceId } = useCurrentWorkspace();
+  const { workspaceId, canWrite } = useCurrentWorkspace();
   const [market, setMarket] = useState('');
   const [product, setProduct] = useState('');
   const [debounced] = useDebouncedValue({ market, product }, 250);
@@ -94,6 +95,10 @@ export function InsightsPage() {
                   </Text>
                 </Group>
                 <Text size="sm">{i.body}</Text>
+                <Group gap="sm" wrap="wrap">
+                  <InsightSourceBadge insight={i} />
+                  <InsightShareSwitch ws={workspaceId} insight={i} canWrite={canWrite} />
+                </Group>
               </Stack>
             </Paper>
           ))

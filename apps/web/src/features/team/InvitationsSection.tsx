@@ -5,13 +5,11 @@ import {
   Button,
   CloseButton,
   Group,
-  Paper,
   Select,
   Stack,
   Table,
   Text,
   TextInput,
-  Title,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
@@ -20,7 +18,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
-import { DataTable, EmptyText, QueryStates } from '../../shared/layout/ListPage.tsx';
+import { DataTable, InlineCreateForm, ListSection, ListStates } from '../../shared/layout/ListPage.tsx';
 import { ConfirmButton } from '../../shared/ui/ConfirmButton.tsx';
 import { CopyField } from '../../shared/ui/CopyField.tsx';
 import { RoleBadge } from '../../shared/ui/RoleBadge.tsx';
@@ -59,46 +57,34 @@ export function InvitationsSection({ workspaceId }: { workspaceId: string }) {
   });
 
   return (
-    <Stack gap="sm" component="section" aria-labelledby="invitations-heading">
-      <Title order={2} size="h4" id="invitations-heading">
-        {t('team.invitations.title')}
-      </Title>
-
-      <Paper withBorder p="md" radius="md">
-        <form onSubmit={submit} noValidate aria-label={t('team.invitations.formLabel')}>
-          <Group align="flex-start" gap="sm">
-            <TextInput
-              label={t('team.invitations.email')}
-              type="email"
-              placeholder="name@example.com"
-              required
-              style={{ flex: '1 1 260px' }}
-              data-testid="invite-email"
-              {...form.getInputProps('email')}
-            />
-            <Select
-              label={t('team.invitations.role')}
-              data={TEAM_ROLES.map((role) => ({ value: role, label: t(`roles.${role}`) }))}
-              allowDeselect={false}
-              w={170}
-              data-testid="invite-role"
-              {...form.getInputProps('role')}
-            />
-            <Button
-              type="submit"
-              mt={25}
-              leftSection={<IconSend size={16} aria-hidden />}
-              loading={create.isPending}
-              data-testid="invite-submit"
-            >
-              {t('team.invitations.submit')}
-            </Button>
-          </Group>
-          <Text size="xs" c="dimmed" mt="xs">
-            {t('team.invitations.roleHelp')}
-          </Text>
-        </form>
-      </Paper>
+    <ListSection id="invitations" title={t('team.invitations.title')}>
+      <InlineCreateForm
+        onSubmit={submit}
+        ariaLabel={t('team.invitations.formLabel')}
+        submitLabel={t('team.invitations.submit')}
+        icon={<IconSend size={16} aria-hidden />}
+        loading={create.isPending}
+        submitTestId="invite-submit"
+        help={t('team.invitations.roleHelp')}
+      >
+        <TextInput
+          label={t('team.invitations.email')}
+          type="email"
+          placeholder="name@example.com"
+          required
+          style={{ flex: '1 1 260px' }}
+          data-testid="invite-email"
+          {...form.getInputProps('email')}
+        />
+        <Select
+          label={t('team.invitations.role')}
+          data={TEAM_ROLES.map((role) => ({ value: role, label: t(`roles.${role}`) }))}
+          allowDeselect={false}
+          w={170}
+          data-testid="invite-role"
+          {...form.getInputProps('role')}
+        />
+      </InlineCreateForm>
 
       {created ? (
         <Alert
@@ -122,15 +108,7 @@ export function InvitationsSection({ workspaceId }: { workspaceId: string }) {
         </Alert>
       ) : null}
 
-      <QueryStates
-        query={invitations}
-        isEmpty={(data) => data.length === 0}
-        empty={
-          <EmptyText size="sm" testId="invitations-empty">
-            {t('team.invitations.empty')}
-          </EmptyText>
-        }
-      >
+      <ListStates query={invitations} emptyTestId="invitations-empty" emptyText={t('team.invitations.empty')}>
         {(list) => (
           <DataTable
             minWidth={820}
@@ -226,7 +204,7 @@ export function InvitationsSection({ workspaceId }: { workspaceId: string }) {
             ))}
           </DataTable>
         )}
-      </QueryStates>
-    </Stack>
+      </ListStates>
+    </ListSection>
   );
 }

@@ -1,11 +1,11 @@
 import type { Member, TeamRole } from '@evergreen/contracts';
-import { Badge, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Group, Select, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconLogout, IconUserMinus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
-import { DataTable, QueryStates } from '../../shared/layout/ListPage.tsx';
+import { DataTable, ListSection, QueryStates } from '../../shared/layout/ListPage.tsx';
 import { ConfirmButton } from '../../shared/ui/ConfirmButton.tsx';
 import { RoleBadge } from '../../shared/ui/RoleBadge.tsx';
 import { useMe } from '../auth/api.ts';
@@ -52,10 +52,7 @@ export function MembersSection({ workspaceId, canManage }: { workspaceId: string
   };
 
   return (
-    <Stack gap="sm" component="section" aria-labelledby="members-heading">
-      <Title order={2} size="h4" id="members-heading">
-        {t('team.members.title')}
-      </Title>
+    <ListSection id="members" title={t('team.members.title')}>
       <QueryStates query={members}>
         {(data) => (
           <DataTable
@@ -150,6 +147,6 @@ export function MembersSection({ workspaceId, canManage }: { workspaceId: string
           </DataTable>
         )}
       </QueryStates>
-    </Stack>
+    </ListSection>
   );
 }

@@ -1,9 +1,9 @@
-import { Alert, Badge, Button, Code, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
+import { Alert, Badge, Button, Code, Table, Text, Tooltip } from '@mantine/core';
 import { IconMailOff, IconRefresh } from '@tabler/icons-react';
 import { Trans, useTranslation } from 'react-i18next';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
-import { DataTable, QueryStates } from '../../shared/layout/ListPage.tsx';
+import { DataTable, ListSection, QueryStates } from '../../shared/layout/ListPage.tsx';
 import { useOutbox, useRetryOutbox } from './api.ts';
 import { emailStatusColor } from './statusColors.ts';
 
@@ -15,15 +15,12 @@ export function OutboxSection({ workspaceId }: { workspaceId: string }) {
   const handleError = useApiErrorHandler();
 
   return (
-    <Stack gap="sm" component="section" aria-labelledby="outbox-heading" data-testid="outbox-panel">
-      <Stack gap={2}>
-        <Title order={2} size="h4" id="outbox-heading">
-          {t('team.outbox.title')}
-        </Title>
-        <Text size="sm" c="dimmed">
-          {t('team.outbox.description')}
-        </Text>
-      </Stack>
+    <ListSection
+      id="outbox"
+      title={t('team.outbox.title')}
+      description={t('team.outbox.description')}
+      testId="outbox-panel"
+    >
       <QueryStates query={outbox}>
         {(data) => (
           <>
@@ -118,6 +115,6 @@ export function OutboxSection({ workspaceId }: { workspaceId: string }) {
           </>
         )}
       </QueryStates>
-    </Stack>
+    </ListSection>
   );
 }

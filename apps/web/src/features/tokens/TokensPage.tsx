@@ -5,13 +5,11 @@ import {
   Code,
   Group,
   Modal,
-  Paper,
   Select,
   Stack,
   Table,
   Text,
   TextInput,
-  Title,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconAlertTriangle, IconKey } from '@tabler/icons-react';
@@ -19,7 +17,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
-import { DataTable, EmptyText, QueryStates } from '../../shared/layout/ListPage.tsx';
+import { DataTable, InlineCreateForm, ListSection, ListStates } from '../../shared/layout/ListPage.tsx';
 import { ConfirmButton } from '../../shared/ui/ConfirmButton.tsx';
 import { CopyField } from '../../shared/ui/CopyField.tsx';
 import { PageHeader } from '../../shared/ui/PageHeader.tsx';
@@ -72,43 +70,35 @@ function TokensContent({ workspaceId }: { workspaceId: string }) {
 
   return (
     <Stack gap="xl">
-      <Paper withBorder p="md" radius="md">
-        <form onSubmit={submit} noValidate aria-label={t('tokens.formLabel')}>
-          <Group align="flex-start" gap="sm">
-            <TextInput
-              label={t('tokens.name')}
-              placeholder={t('tokens.namePlaceholder')}
-              required
-              style={{ flex: '1 1 240px' }}
-              data-testid="token-name"
-              {...form.getInputProps('name')}
-            />
-            <Select
-              label={t('tokens.role')}
-              data={[
-                { value: 'analyst', label: t('roles.analyst') },
-                { value: 'manager', label: t('roles.manager') },
-              ]}
-              allowDeselect={false}
-              w={170}
-              data-testid="token-role"
-              {...form.getInputProps('role')}
-            />
-            <Button
-              type="submit"
-              mt={25}
-              leftSection={<IconKey size={16} aria-hidden />}
-              loading={create.isPending}
-              data-testid="token-create"
-            >
-              {t('tokens.create')}
-            </Button>
-          </Group>
-          <Text size="xs" c="dimmed" mt="xs">
-            {t('tokens.roleHelp')}
-          </Text>
-        </form>
-      </Paper>
+      <InlineCreateForm
+        onSubmit={submit}
+        ariaLabel={t('tokens.formLabel')}
+        submitLabel={t('tokens.create')}
+        icon={<IconKey size={16} aria-hidden />}
+        loading={create.isPending}
+        submitTestId="token-create"
+        help={t('tokens.roleHelp')}
+      >
+        <TextInput
+          label={t('tokens.name')}
+          placeholder={t('tokens.namePlaceholder')}
+          required
+          style={{ flex: '1 1 240px' }}
+          data-testid="token-name"
+          {...form.getInputProps('name')}
+        />
+        <Select
+          label={t('tokens.role')}
+          data={[
+            { value: 'analyst', label: t('roles.analyst') },
+            { value: 'manager', label: t('roles.manager') },
+          ]}
+          allowDeselect={false}
+          w={170}
+          data-testid="token-role"
+          {...form.getInputProps('role')}
+        />
+      </InlineCreateForm>
 
       <Modal
         opened={secret !== null}
@@ -135,19 +125,8 @@ function TokensContent({ workspaceId }: { workspaceId: string }) {
         ) : null}
       </Modal>
 
-      <Stack gap="sm" component="section" aria-labelledby="tokens-heading">
-        <Title order={2} size="h4" id="tokens-heading">
-          {t('tokens.listTitle')}
-        </Title>
-        <QueryStates
-          query={tokens}
-          isEmpty={(data) => data.length === 0}
-          empty={
-            <EmptyText size="sm" testId="tokens-empty">
-              {t('tokens.empty')}
-            </EmptyText>
-          }
-        >
+      <ListSection id="tokens" title={t('tokens.listTitle')}>
+        <ListStates query={tokens} emptyTestId="tokens-empty" emptyText={t('tokens.empty')}>
           {(list) => (
             <DataTable
               minWidth={760}
@@ -221,8 +200,8 @@ function TokensContent({ workspaceId }: { workspaceId: string }) {
               ))}
             </DataTable>
           )}
-        </QueryStates>
-      </Stack>
+        </ListStates>
+      </ListSection>
     </Stack>
   );
 }

@@ -7,10 +7,8 @@ import { useFormatters } from '../../shared/i18n/format.ts';
 import {
   DataTable,
   DateFilter,
-  EmptyText,
   FilterGrid,
-  ListPager,
-  QueryStates,
+  PagedResults,
   useListFilters,
 } from '../../shared/layout/ListPage.tsx';
 import { formatMoney } from '../../shared/money.ts';
@@ -80,47 +78,41 @@ export function OrdersPage() {
         />
         <DateFilter label={t('orders.filters.to')} value={filters.to} onChange={(to) => set({ to })} />
       </FilterGrid>
-      <QueryStates
+      <PagedResults
         query={orders}
-        isEmpty={(data) => data.orders.length === 0}
-        empty={
-          <EmptyText testId="orders-empty">{active ? t('orders.noMatch') : t('orders.empty')}</EmptyText>
-        }
+        count={(data) => data.orders.length}
+        testId="orders"
+        filtered={active}
+        emptyText={t('orders.empty')}
+        noMatchText={t('orders.noMatch')}
+        totalText={(count) => t('orders.total', { count })}
+        page={page}
+        onPage={setPage}
+        pageSize={PAGE}
+        pagerLabel={t('posts.pages')}
       >
         {(data) => (
-          <Stack gap="sm">
-            <Text size="sm" c="dimmed" data-testid="orders-total">
-              {t('orders.total', { count: data.total })}
-            </Text>
-            <DataTable
-              minWidth={900}
-              verticalSpacing="xs"
-              fz="sm"
-              testId="orders-table"
-              columns={[
-                t('orders.columns.order'),
-                t('orders.columns.orderedAt'),
-                { label: t('orders.columns.amount'), right: true },
-                t('orders.columns.touch'),
-                t('orders.columns.creator'),
-                t('orders.columns.by'),
-                t('orders.columns.lag'),
-              ]}
-            >
-              {data.orders.map((o) => (
-                <OrderRow key={o.id} order={o} workspaceId={workspaceId} />
-              ))}
-            </DataTable>
-            <ListPager
-              page={page}
-              onChange={setPage}
-              total={data.total}
-              pageSize={PAGE}
-              label={t('posts.pages')}
-            />
-          </Stack>
+          <DataTable
+            minWidth={900}
+            verticalSpacing="xs"
+            fz="sm"
+            testId="orders-table"
+            columns={[
+              t('orders.columns.order'),
+              t('orders.columns.orderedAt'),
+              { label: t('orders.columns.amount'), right: true },
+              t('orders.columns.touch'),
+              t('orders.columns.creator'),
+              t('orders.columns.by'),
+              t('orders.columns.lag'),
+            ]}
+          >
+            {data.orders.map((o) => (
+              <OrderRow key={o.id} order={o} workspaceId={workspaceId} />
+            ))}
+          </DataTable>
         )}
-      </QueryStates>
+      </PagedResults>
       <Text size="xs" c="dimmed" mt="md">
         {t('orders.rule')}
       </Text>

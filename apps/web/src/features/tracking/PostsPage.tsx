@@ -1,5 +1,5 @@
 import { type Deliverable, deliverableStatuses } from '@evergreen/contracts';
-import { Anchor, Badge, Button, Group, Modal, Select, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Modal, Select, Table, Text } from '@mantine/core';
 import { IconFileImport, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,10 +8,8 @@ import { useFormatters } from '../../shared/i18n/format.ts';
 import {
   DataTable,
   DateFilter,
-  EmptyText,
   FilterGrid,
-  ListPager,
-  QueryStates,
+  PagedResults,
   useListFilters,
 } from '../../shared/layout/ListPage.tsx';
 import { formatMoney } from '../../shared/money.ts';
@@ -129,111 +127,107 @@ export function PostsPage() {
           onChange={(postedTo) => set({ postedTo })}
         />
       </FilterGrid>
-      <QueryStates
+      <PagedResults
         query={posts}
-        isEmpty={(data) => data.deliverables.length === 0}
-        empty={<EmptyText testId="posts-empty">{active ? t('posts.noMatch') : t('posts.empty')}</EmptyText>}
+        count={(data) => data.deliverables.length}
+        testId="posts"
+        filtered={active}
+        emptyText={t('posts.empty')}
+        noMatchText={t('posts.noMatch')}
+        totalText={(count) => t('posts.total', { count })}
+        page={page}
+        onPage={setPage}
+        pageSize={PAGE}
+        pagerLabel={t('posts.pages')}
       >
         {(data) => (
-          <Stack gap="sm">
-            <Text size="sm" c="dimmed" data-testid="posts-total">
-              {t('posts.total', { count: data.total })}
-            </Text>
-            <DataTable
-              minWidth={1000}
-              verticalSpacing="xs"
-              highlightOnHover
-              testId="posts-table"
-              columns={[
-                t('posts.fields.creator'),
-                t('posts.fields.type'),
-                { label: t('posts.columns.ordinal'), right: true },
-                t('posts.fields.status'),
-                t('posts.fields.dueOn'),
-                t('posts.fields.postedAt'),
-                { label: t('posts.fields.cost'), right: true },
-                { label: t('posts.columns.rate'), right: true },
-                { label: t('posts.columns.day1'), right: true },
-                { label: t('posts.columns.day7'), right: true },
-              ]}
-            >
-              {data.deliverables.map((d) => (
-                <Table.Tr key={d.id} data-testid={`post-row-${d.id}`}>
-                  <Table.Td>
-                    <Anchor
-                      component="button"
-                      type="button"
-                      size="sm"
-                      fw={500}
-                      onClick={() => setOpenId(d.id)}
-                      data-testid={`post-open-${d.id}`}
-                    >
-                      {creatorName.get(d.creatorId) ?? t('posts.unknownCreator')}
-                    </Anchor>
-                    {d.title ? (
-                      <Text size="xs" c="dimmed" lineClamp={1} maw={260}>
-                        {d.title}
-                      </Text>
-                    ) : null}
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{typeLabel(d.type)}</Text>
-                    <Text size="xs" c="dimmed">
-                      {[
-                        d.platform ? platformNames[d.platform] : null,
-                        d.sponsored ? null : t('posts.filters.organic'),
-                      ]
-                        .filter(Boolean)
-                        .join(' · ')}
+          <DataTable
+            minWidth={1000}
+            verticalSpacing="xs"
+            highlightOnHover
+            testId="posts-table"
+            columns={[
+              t('posts.fields.creator'),
+              t('posts.fields.type'),
+              { label: t('posts.columns.ordinal'), right: true },
+              t('posts.fields.status'),
+              t('posts.fields.dueOn'),
+              t('posts.fields.postedAt'),
+              { label: t('posts.fields.cost'), right: true },
+              { label: t('posts.columns.rate'), right: true },
+              { label: t('posts.columns.day1'), right: true },
+              { label: t('posts.columns.day7'), right: true },
+            ]}
+          >
+            {data.deliverables.map((d) => (
+              <Table.Tr key={d.id} data-testid={`post-row-${d.id}`}>
+                <Table.Td>
+                  <Anchor
+                    component="button"
+                    type="button"
+                    size="sm"
+                    fw={500}
+                    onClick={() => setOpenId(d.id)}
+                    data-testid={`post-open-${d.id}`}
+                  >
+                    {creatorName.get(d.creatorId) ?? t('posts.unknownCreator')}
+                  </Anchor>
+                  {d.title ? (
+                    <Text size="xs" c="dimmed" lineClamp={1} maw={260}>
+                      {d.title}
                     </Text>
-                  </Table.Td>
-                  <Table.Td ta="right">
-                    <Text size="sm" data-testid={`post-ordinal-${d.id}`}>
-                      {d.ordinal === null ? '—' : `#${d.ordinal}`}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Badge variant="light" color={postStatusColors[d.status]} tt="none">
-                      {t(`posts.statuses.${d.status}`)}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{d.dueOn ? fmt.day(d.dueOn) : '—'}</Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
-                      {d.postedAt ? fmt.dateTime(d.postedAt) : '—'}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td ta="right">
-                    <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
-                      {d.costMinor !== null && d.costCurrency
-                        ? formatMoney(d.costMinor, d.costCurrency, fmt.lng)
-                        : '—'}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td ta="right" data-testid={`post-rate-${d.id}`}>
-                    <Text size="sm">{formatRate(d.engagementRate, fmt.lng)}</Text>
-                  </Table.Td>
-                  <Table.Td ta="right">
-                    <Text size="sm">{formatRate(d.day1Rate, fmt.lng)}</Text>
-                  </Table.Td>
-                  <Table.Td ta="right">
-                    <Text size="sm">{formatRate(d.day7Rate, fmt.lng)}</Text>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </DataTable>
-            <ListPager
-              page={page}
-              onChange={setPage}
-              total={data.total}
-              pageSize={PAGE}
-              label={t('posts.pages')}
-            />
-          </Stack>
+                  ) : null}
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">{typeLabel(d.type)}</Text>
+                  <Text size="xs" c="dimmed">
+                    {[
+                      d.platform ? platformNames[d.platform] : null,
+                      d.sponsored ? null : t('posts.filters.organic'),
+                    ]
+                      .filter(Boolean)
+                      .join(' · ')}
+                  </Text>
+                </Table.Td>
+                <Table.Td ta="right">
+                  <Text size="sm" data-testid={`post-ordinal-${d.id}`}>
+                    {d.ordinal === null ? '—' : `#${d.ordinal}`}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Badge variant="light" color={postStatusColors[d.status]} tt="none">
+                    {t(`posts.statuses.${d.status}`)}
+                  </Badge>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">{d.dueOn ? fmt.day(d.dueOn) : '—'}</Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+                    {d.postedAt ? fmt.dateTime(d.postedAt) : '—'}
+                  </Text>
+                </Table.Td>
+                <Table.Td ta="right">
+                  <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+                    {d.costMinor !== null && d.costCurrency
+                      ? formatMoney(d.costMinor, d.costCurrency, fmt.lng)
+                      : '—'}
+                  </Text>
+                </Table.Td>
+                <Table.Td ta="right" data-testid={`post-rate-${d.id}`}>
+                  <Text size="sm">{formatRate(d.engagementRate, fmt.lng)}</Text>
+                </Table.Td>
+                <Table.Td ta="right">
+                  <Text size="sm">{formatRate(d.day1Rate, fmt.lng)}</Text>
+                </Table.Td>
+                <Table.Td ta="right">
+                  <Text size="sm">{formatRate(d.day7Rate, fmt.lng)}</Text>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </DataTable>
         )}
-      </QueryStates>
+      </PagedResults>
       <Modal
         opened={editing !== null}
         onClose={() => setEditing(null)}

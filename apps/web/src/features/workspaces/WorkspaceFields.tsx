@@ -4,13 +4,14 @@ import {
   type UpdateWorkspaceRequest,
   type Workspace,
 } from '@evergreen/contracts';
-import { Select, type SelectProps, SimpleGrid, Stack, TagsInput, Text, TextInput } from '@mantine/core';
+import { Select, type SelectProps, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
 import type { TFunction } from 'i18next';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormatters } from '../../shared/i18n/format.ts';
-import { CURRENCY_CODE, currencyCodes, MARKET_CODE, REGION_CODES } from '../../shared/regions.ts';
+import { CURRENCY_CODE, currencyCodes, MARKET_CODE } from '../../shared/regions.ts';
+import { MarketsInput, useMarketLabel } from '../../shared/ui/MarketsInput.tsx';
 import { validators } from '../../shared/validation.ts';
 
 export interface WorkspaceFormValues {
@@ -66,11 +67,6 @@ export function workspaceValidation(t: TFunction) {
   };
 }
 
-/** Normalizes typed market codes: "us " → "US", duplicates dropped. */
-function normalizeMarkets(values: string[]): string[] {
-  return [...new Set(values.map((m) => m.trim().toUpperCase()).filter(Boolean))];
-}
-
 interface WorkspaceFieldsProps {
   form: UseFormReturnType<WorkspaceFormValues>;
   testIdPrefix: string;
@@ -103,14 +99,7 @@ export function WorkspaceFields({ form, testIdPrefix, readOnly = false }: Worksp
     { value: 'ru', label: 'Русский' },
   ];
 
-  const marketLabel = (code: string) => {
-    const name = fmt.region(code);
-    return name && name !== code ? `${code} — ${name}` : code;
-  };
-
-  const marketsInput = form.getInputProps('markets');
-  // Suggestions appear once something is typed, not as a 250-country list on focus.
-  const [marketSearch, setMarketSearch] = useState('');
+  const marketLabel = useMarketLabel();
   const selectCommon: Partial<SelectProps> = {
     allowDeselect: false,
     readOnly,
@@ -147,27 +136,12 @@ export function WorkspaceFields({ form, testIdPrefix, readOnly = false }: Worksp
           {...form.getInputProps('fiscalYearStartMonth')}
         />
       </SimpleGrid>
-      <TagsInput
+      <MarketsInput
         label={t('workspace.fields.markets')}
         description={t('workspace.fields.marketsHint')}
-        placeholder={readOnly ? undefined : t('workspace.fields.marketsPlaceholder')}
-        data={marketSearch.trim() ? REGION_CODES : []}
-        searchValue={marketSearch}
-        onSearchChange={setMarketSearch}
         readOnly={readOnly}
-        clearable={!readOnly}
-        maxTags={50}
-        splitChars={[',', ' ', ';']}
-        limit={8}
-        renderOption={({ option }) => <Text size="sm">{marketLabel(option.value)}</Text>}
-        filter={({ options, search }) => {
-          const q = search.trim().toLowerCase();
-          if (!q) return options;
-          return options.filter((o) => 'value' in o && marketLabel(o.value).toLowerCase().includes(q));
-        }}
-        data-testid={`${testIdPrefix}-markets`}
-        {...marketsInput}
-        onChange={(value: string[]) => form.setFieldValue('markets', normalizeMarkets(value))}
+        testId={`${testIdPrefix}-markets`}
+        {...form.getInputProps('markets')}
       />
       {form.values.markets.length > 0 ? (
         <Text size="xs" c="dimmed" mt={-8} data-testid={`${testIdPrefix}-market-names`}>

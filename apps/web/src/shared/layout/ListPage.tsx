@@ -1,20 +1,23 @@
 import {
   Button,
   EmptyState,
+  Group,
   MultiSelect,
   type MultiSelectProps,
   Pagination,
   Paper,
   SimpleGrid,
+  Stack,
   Table,
   type TableProps,
   Text,
   TextInput,
   type TextProps,
+  Title,
 } from '@mantine/core';
 import { IconFilterOff, IconPlus } from '@tabler/icons-react';
 import type { UseQueryResult } from '@tanstack/react-query';
-import { type ReactNode, useState } from 'react';
+import { type FormEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PageLoader, QueryError } from '../ui/QueryStates.tsx';
 
@@ -82,6 +85,33 @@ export function QueryStates<T>({
   return <>{children(query.data)}</>;
 }
 
+/** A list's query states, where an empty list is a dimmed line (`emptyTestId`) instead of the table. */
+export function ListStates<T>({
+  query,
+  emptyText,
+  emptyTestId,
+  children,
+}: {
+  query: UseQueryResult<T[]>;
+  emptyText: ReactNode;
+  emptyTestId: string;
+  children: (list: T[]) => ReactNode;
+}) {
+  return (
+    <QueryStates
+      query={query}
+      isEmpty={(data) => data.length === 0}
+      empty={
+        <EmptyText size="sm" testId={emptyTestId}>
+          {emptyText}
+        </EmptyText>
+      }
+    >
+      {children}
+    </QueryStates>
+  );
+}
+
 /** A column heading: its text, or the text with right alignment, or an unlabelled actions column. */
 export type Column =
   | string
@@ -114,27 +144,174 @@ export function TableHead({ columns }: { columns: readonly Column[] }) {
   );
 }
 
-/** A bordered table that scrolls sideways on a narrow screen rather than squeezing its columns. */
-export function DataTable({
-  minWidth,
-  columns,
-  testId,
-  children,
-  ...tableProps
-}: Omit<TableProps, 'children'> & {
+type ScrollTableProps = Omit<TableProps, 'children'> & {
   minWidth: number;
   columns: readonly Column[];
   testId?: string;
+  caption?: ReactNode;
+  children: ReactNode;
+};
+
+/** A table that scrolls sideways on a narrow screen rather than squeezing its columns. */
+export function ScrollTable({
+  minWidth,
+  columns,
+  testId,
+  caption,
+  children,
+  ...tableProps
+}: ScrollTableProps) {
+  return (
+    <Table.ScrollContainer minWidth={minWidth}>
+      <Table data-testid={testId} {...tableProps}>
+        {caption ? <Table.Caption>{caption}</Table.Caption> : null}
+        <TableHead columns={columns} />
+        <Table.Tbody>{children}</Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
+/** A bordered ScrollTable, for a list standing on its own (not inside a section's box). */
+export function DataTable(props: ScrollTableProps) {
+  return (
+    <Paper withBorder radius="md">
+      <ScrollTable {...props} />
+    </Paper>
+  );
+}
+
+/**
+ * A paged list's results: its query's states (the empty line says "nothing matches" while a filter
+ * is set), "N in all" above the table, and the pager below it.
+ */
+export function PagedResults<T extends { total: number }>({
+  query,
+  count,
+  testId,
+  filtered,
+  emptyText,
+  noMatchText,
+  totalText,
+  page,
+  onPage,
+  pageSize,
+  pagerLabel,
+  children,
+}: {
+  query: UseQueryResult<T>;
+  /** How many rows this page holds. */
+  count: (data: T) => number;
+  /** `${testId}-empty` and `${testId}-total`. */
+  testId: string;
+  filtered: boolean;
+  emptyText: string;
+  noMatchText: string;
+  totalText: (total: number) => string;
+  page: number;
+  onPage: (page: number) => void;
+  pageSize: number;
+  pagerLabel: string;
+  children: (data: T) => ReactNode;
+}) {
+  return (
+    <QueryStates
+      query={query}
+      isEmpty={(data) => count(data) === 0}
+      empty={<EmptyText testId={`${testId}-empty`}>{filtered ? noMatchText : emptyText}</EmptyText>}
+    >
+      {(data) => (
+        <Stack gap="sm">
+          <Text size="sm" c="dimmed" data-testid={`${testId}-total`}>
+            {totalText(data.total)}
+          </Text>
+          {children(data)}
+          <ListPager
+            page={page}
+            onChange={onPage}
+            total={data.total}
+            pageSize={pageSize}
+            label={pagerLabel}
+          />
+        </Stack>
+      )}
+    </QueryStates>
+  );
+}
+
+/** A titled part of a page (a list and what goes with it); its heading names it for screen readers. */
+export function ListSection({
+  id,
+  title,
+  description,
+  testId,
+  children,
+}: {
+  /** The heading's id is `${id}-heading`. */
+  id: string;
+  title: ReactNode;
+  description?: ReactNode;
+  testId?: string;
+  children: ReactNode;
+}) {
+  const heading = (
+    <Title order={2} size="h4" id={`${id}-heading`}>
+      {title}
+    </Title>
+  );
+  return (
+    <Stack gap="sm" component="section" aria-labelledby={`${id}-heading`} data-testid={testId}>
+      {description ? (
+        <Stack gap={2}>
+          {heading}
+          <Text size="sm" c="dimmed">
+            {description}
+          </Text>
+        </Stack>
+      ) : (
+        heading
+      )}
+      {children}
+    </Stack>
+  );
+}
+
+/**
+ * The one-line form above a list that adds to it (an invitation, a token): its fields, the submit
+ * button level with the inputs, and a line of help under them.
+ */
+export function InlineCreateForm({
+  onSubmit,
+  ariaLabel,
+  submitLabel,
+  icon,
+  loading,
+  submitTestId,
+  help,
+  children,
+}: {
+  onSubmit: (event?: FormEvent<HTMLFormElement>) => void;
+  ariaLabel: string;
+  submitLabel: ReactNode;
+  icon: ReactNode;
+  loading: boolean;
+  submitTestId: string;
+  help: ReactNode;
   children: ReactNode;
 }) {
   return (
-    <Paper withBorder radius="md">
-      <Table.ScrollContainer minWidth={minWidth}>
-        <Table data-testid={testId} {...tableProps}>
-          <TableHead columns={columns} />
-          <Table.Tbody>{children}</Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+    <Paper withBorder p="md" radius="md">
+      <form onSubmit={onSubmit} noValidate aria-label={ariaLabel}>
+        <Group align="flex-start" gap="sm">
+          {children}
+          <Button type="submit" mt={25} leftSection={icon} loading={loading} data-testid={submitTestId}>
+            {submitLabel}
+          </Button>
+        </Group>
+        <Text size="xs" c="dimmed" mt="xs">
+          {help}
+        </Text>
+      </form>
     </Paper>
   );
 }

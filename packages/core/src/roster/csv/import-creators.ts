@@ -34,6 +34,7 @@ import type { Actor, ActorCtx } from '../../shared/context.ts';
 import { readCsv } from '../../shared/csv-text.ts';
 import { rethrowConflict } from '../../shared/db-errors.ts';
 import { AppError } from '../../shared/errors.ts';
+import { replaceHandles, replaceRates } from '../queries.ts';
 import { PROFESSIONALISM_TIER1_MAX, professionalismOf } from '../tier-eligibility.ts';
 import {
   type Column,
@@ -566,28 +567,8 @@ async function applyPlan(db: Db, actor: Actor, rows: Planned[], at: Date) {
       .update(creators)
       .set({ ...patch, updatedAt: at })
       .where(where);
-    if (handles) {
-      await db
-        .delete(creatorHandles)
-        .where(and(eq(creatorHandles.workspaceId, ws), eq(creatorHandles.creatorId, id)));
-      if (handles.length)
-        await db.insert(creatorHandles).values(
-          handles.map((h) => ({
-            workspaceId: ws,
-            creatorId: id,
-            platform: h.platform,
-            handle: h.handle,
-            url: h.url ?? null,
-          })),
-        );
-    }
-    if (rates) {
-      await db
-        .delete(creatorRates)
-        .where(and(eq(creatorRates.workspaceId, ws), eq(creatorRates.creatorId, id)));
-      if (rates.length)
-        await db.insert(creatorRates).values(rates.map((x) => ({ workspaceId: ws, creatorId: id, ...x })));
-    }
+    if (handles) await replaceHandles(db, ws, id, handles);
+    if (rates) await replaceRates(db, ws, id, rates);
     // The timeline and audit entries a profile edit and a tier change write.
     if (patch.tier !== undefined) {
       event(id, 'tier_changed', { from: before.tier, to: patch.tier }, CSV_IMPORT_REASON);

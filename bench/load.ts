@@ -1,0 +1,164 @@
+/**
+ * HTTP load at the reference size (or a given size), on loopback, for each engine: the server
+ * (the real app, listening on 127.0.0.1, PGlite in its worker thread as `evergreen start` runs
+ * it, or PostgreSQL) is loaded with the reference dataset, then autocannon (in a child process)
+ * drives BENCH_CONNECTIONS concurrent connections for BENCH_SECONDS against Today, the roster, a
+ * creator page and each report, one endpoint at a time; last, the six reports together with
+ * /api/health (asks the database) and /api/health/live (does not) probed on one connection each
+ * alongside. Prints req/s, p50, p99 and errors (non-2xx, timeouts, socket errors) per endpoint.
+ *
+ *   npm run bench:load                                    # PGlite, the reference size
+ *   BENCH_DATABASE_URL=postgres://…/evg_bench npm run bench:load   # PostgreSQL (an empty database)
+ *   BENCH_ENGINES=pglite,postgres BENCH_DATABASE_URL=… npm run bench:load   # both, one after the other
+ *   BENCH_CREATORS=500 BENCH_ORDERS=100000 BENCH_SECONDS=10 npm run bench:load   # a smaller run
+ */
+import { execFile } from 'node:child_process';
+import { createReadStream } from 'node:fs';
+import { loadavg } from 'node:os';
+import { promisify } from 'node:util';
+import { importOrdersCsv, refreshOrdinals, refreshPostFacts } from '@evergreen/core';
+import { queryRows } from '@evergreen/db';
+import { sql } from 'drizzle-orm';
+import { DAY, loadPosts, today, writeOrdersCsv } from './dataset.ts';
+import { type Bench, insertCreators, openBench } from './support.ts';
+
+const CREATORS = Number(process.env.BENCH_CREATORS ?? 2000);
+const ORDERS = Number(process.env.BENCH_ORDERS ?? 1_000_000);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const TOUCHPOINTS_PER_CREATOR = 50;
+const URL_PG = process.env.BENCH_DATABASE_URL;
+const ENGINES = (process.env.BENCH_ENGINES ?? (URL_PG ? 'postgres' : 'pglite')).split(',');
+const FILE = `/tmp/evergreen-bench-orders-${ORDERS}${CREATORS === 2000 ? '' : `-c${CREATORS}`}.csv`;
+const run = promisify(execFile);
+
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
+
+interface Result {
+  requests: { average: number };
+  latency: { p50: number; p99: number; max: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  '2xx': number;
+}
+
+/** One autocannon run in a child process. */
+async function cannon(opts: Record<string, unknown>): Promise<Result> {
+  const { stdout } = await run(process.execPath, ['bench/load-client.mjs', JSON.stringify(opts)], {
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return JSON.parse(stdout) as Result;
+}
+
+const line = (label: string, r: Result) =>
+  `${label.padEnd(34)} ${r.requests.average.toFixed(1).padStart(8)} req/s  p50 ${String(r.latency.p50).padStart(5)} ms  p99 ${String(r.latency.p99).padStart(5)} ms  errors ${r.errors + r.non2xx} (${r.timeouts} timeouts, ${r.non2xx} non-2xx; ${r['2xx']} answered 2xx)`;
+
+/** The reference dataset in a fresh database: creators, touchpoints, posts, snapshots, orders. */
+async function loadDataset(b: Bench) {
+  const { db } = b.database;
+  const ws = b.ws;
+  let t = performance.now();
+  await insertCreators(b, CREATORS);
+  await db.execute(sql`
+    with c as (select id, row_number() over (order by display_name) as n from creators where workspace_id = ${ws})
+    insert into touchpoints (workspace_id, creator_id, occurred_on, channel, kind, summary, by_user_id, minutes)
+    select ${ws}, c.id, current_date - ((g * 7 + c.n) % 365 + c.n % 200)::int, 'email', 'check_in',
+      'Touchpoint ' || g, ${b.userId}, 15
+    from c cross join generate_series(1, ${TOUCHPOINTS_PER_CREATOR}) g`);
+  await db.execute(sql`
+    update creators c set last_touchpoint_on = t.last
+    from (select creator_id, max(occurred_on) as last from touchpoints where workspace_id = ${ws} group by creator_id) t
+    where c.workspace_id = ${ws} and c.id = t.creator_id`);
+  await loadPosts(db, ws);
+  await db.execute(sql`analyze creators, touchpoints, deliverables, metric_snapshots, trackers`);
+  await refreshOrdinals(db, ws);
+  await refreshPostFacts(db, ws);
+  console.log(
+    `  creators, touchpoints, posts, snapshots and facts in ${Math.round(performance.now() - t)} ms`,
+  );
+  t = performance.now();
+  await writeOrdersCsv(FILE, ORDERS, CREATORS);
+  const res = await importOrdersCsv(
+    {
+      db,
+      clock: { now: () => today },
+      actor: { workspaceId: ws, role: 'owner', userId: null, tokenId: null },
+    } as unknown as Parameters<typeof importOrdersCsv>[0],
+    createReadStream(FILE),
+    {
+      mode: 'all_or_nothing',
+      rebuildIndexes: true,
+      // Each step's own time (the same split as performance.ts prints).
+      onStep: (step, ms) => console.log(`    import step ${step}: ${Math.round(ms)} ms`),
+    },
+  );
+  await db.execute(sql`vacuum analyze`);
+  console.log(
+    `  ${res.created.toLocaleString('en')} orders imported in ${Math.round(performance.now() - t)} ms`,
+  );
+}
+
+for (const engine of ENGINES) {
+  if (engine !== 'pglite' && engine !== 'postgres') throw new Error(`BENCH_ENGINES: ${engine}?`);
+  if (engine === 'postgres' && !URL_PG) throw new Error('postgres needs BENCH_DATABASE_URL');
+  console.log(
+    `\n${engine}: ${CREATORS} creators, ${ORDERS.toLocaleString('en')} orders, ${CONNECTIONS} connections × ${SECONDS} s per endpoint (load average ${load()})`,
+  );
+  // The server's own setup: PGlite in its worker thread, or the PostgreSQL pool.
+  const b = await openBench(engine === 'postgres' ? { databaseUrl: URL_PG } : { worker: true });
+  await loadDataset(b);
+  const [c] = await queryRows<{ id: string }>(
+    b.database.db,
+    sql`select id from creators where workspace_id = ${b.ws} and display_name = ${`Creator ${2 * Math.ceil(CREATORS / 4)}`}`,
+  );
+  const address = await b.app.listen({ host: '127.0.0.1', port: 0 });
+  const api = `${address}/api/v1/workspaces/${b.ws}`;
+  const headers = { cookie: b.headers.cookie! };
+  const period = `from=${new Date(today.getTime() - 365 * DAY).toISOString().slice(0, 10)}&to=${today.toISOString().slice(0, 10)}`;
+  const reports = [
+    'compounding',
+    'engagement',
+    'conversion-lag',
+    'creators',
+    'portfolio',
+    'partnerships-vs-one-offs',
+  ];
+  const endpoints: [string, string][] = [
+    ['Today (whole team)', '/today?scope=team'],
+    ['roster (all, by name)', '/creators'],
+    ['creator page: profile', `/creators/${c!.id}`],
+    ['creator page: timeline', `/creators/${c!.id}/timeline`],
+    ['creator page: results tab', `/reports/creator-results/${c!.id}?${period}`],
+    ...reports.map((r): [string, string] => [`report ${r}`, `/reports/${r}?${period}`]),
+  ];
+  for (const [label, path] of endpoints) {
+    // A warm-up request (which must succeed), then the run.
+    const warm = await fetch(`${api}${path}`, { headers });
+    if (!warm.ok) throw new Error(`${label}: ${warm.status} ${(await warm.text()).slice(0, 200)}`);
+    await warm.arrayBuffer();
+    const r = await cannon({ url: `${api}${path}`, headers, connections: CONNECTIONS, duration: SECONDS });
+    console.log(`${line(label, r)}  [load ${load()}]`);
+  }
+  // The reports back to back (all six, round robin on every connection) while the health probes run.
+  const mixed = cannon({
+    url: address,
+    headers,
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    requests: reports.map((r) => ({
+      method: 'GET',
+      path: `/api/v1/workspaces/${b.ws}/reports/${r}?${period}`,
+    })),
+  });
+  const health = cannon({ url: `${address}/api/health`, connections: 1, duration: SECONDS });
+  const live = cannon({ url: `${address}/api/health/live`, connections: 1, duration: SECONDS });
+  const [m, h, l] = await Promise.all([mixed, health, live]);
+  console.log(`${line('all six reports, mixed', m)}  [load ${load()}]`);
+  console.log(`${line('  meanwhile /api/health (1 conn)', h)}`);
+  console.log(`${line('  meanwhile /api/health/live (1 conn)', l)}`);
+  await b.close();
+}
