@@ -46,7 +46,7 @@ export const EXCLUDED_TABLES: Record<string, string> = {
   idempotency_keys:
     'a 24-hour replay cache of API responses (holding this installation’s ids); nothing to keep',
   creator_score_facts:
-    'a cache of each creator’s score facts (decision 0017): the triggers make its rows as the posts, ratings, issues and snapshots go in, and the next read computes them',
+    'a cache of each creator’s score facts (decision 0021): the triggers make its rows as the posts, ratings, issues and snapshots go in, and the next read computes them',
 };
 
 /** Columns never written to an archive, each with why. */
