@@ -1,7 +1,8 @@
 import { signWebhook } from '@evergreen/core';
-import { agreements, queryRows } from '@evergreen/db';
+import { queryRows } from '@evergreen/db';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { agreementRow } from '../testing/factories/agreements.ts';
 import {
   expectedPeriodFacts,
   importOrdersCsv,
@@ -96,21 +97,10 @@ describe('order status and refunds', () => {
     // Anna's post is under a retainer (a partnership post though she has one post: the
     // partnership report reads her orders raw); Ben's has no agreement (one-off, read from
     // creator_period_facts).
-    const [retainer] = await db()
-      .insert(agreements)
-      .values({
-        workspaceId: ws,
-        creatorId: anna,
-        type: 'retainer',
-        title: 'Retainer',
-        startsOn: '2026-01-01',
-        termMonths: 12,
-        currency: 'USD',
-      })
-      .returning({ id: agreements.id });
+    const retainer = await agreementRow(db(), { workspaceId: ws, creatorId: anna, title: 'Retainer' });
     const post = (creatorId: string, postedAt: string, costMinor: number, agreementId: string | null) =>
       livePost(w(), creatorId, postedAt, { agreementId, costMinor, costCurrency: 'USD' });
-    await post(anna, '2026-03-01T12:00:00Z', 10_000, retainer!.id);
+    await post(anna, '2026-03-01T12:00:00Z', 10_000, retainer);
     await post(ben, '2026-03-01T00:00:00Z', 5_000, null);
     await tracker(w(), anna, { code: 'ANNA' });
     await tracker(w(), ben, { code: 'BEN' });

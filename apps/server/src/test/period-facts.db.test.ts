@@ -1,8 +1,9 @@
 import { lockWorkspaceOrders, refreshAllPerformanceFacts, signWebhook } from '@evergreen/core';
-import { agreements, orders, trackers } from '@evergreen/db';
+import { orders, trackers } from '@evergreen/db';
 import { testDriver, waitForLockWait } from '@evergreen/db/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { agreementRow } from '../testing/factories/agreements.ts';
 import {
   expectedPeriodFacts,
   ORDERS_HEADER as HEADER,
@@ -252,19 +253,8 @@ describe('reports over periods that start and end inside months', () => {
     const cara = await w.creator('Cara');
     const rhea = await w.creator('Rhea');
     const max = await w.creator('Max');
-    const [retainer] = await db()
-      .insert(agreements)
-      .values({
-        workspaceId: w.ws,
-        creatorId: rhea,
-        type: 'retainer',
-        title: 'Retainer',
-        startsOn: '2026-01-01',
-        termMonths: 12,
-        currency: 'USD',
-      })
-      .returning({ id: agreements.id });
-    await w.post(rhea, '2026-03-20T00:00:00Z', retainer!.id);
+    const retainer = await agreementRow(db(), { workspaceId: w.ws, creatorId: rhea, title: 'Retainer' });
+    await w.post(rhea, '2026-03-20T00:00:00Z', retainer);
     await w.post(rhea, '2026-05-01T00:00:00Z');
     for (const at of ['2026-01-05T12:00:00Z', '2026-02-05T12:00:00Z', '2026-05-20T12:00:00Z'])
       await w.post(max, at);
