@@ -16,6 +16,7 @@ import { healthRoutes } from './routes/health.ts';
 import { calendarRoutes } from './routes/messaging/index.ts';
 import { orderWebhookRoutes } from './routes/orders/index.ts';
 import { portalRoutes } from './routes/portal/index.ts';
+import { portalResultsRoutes } from './routes/portal/results.ts';
 import { workspaceRoutes } from './routes/workspaces/index.ts';
 
 export interface RouteEntry {
@@ -96,6 +97,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await v1.register(workspaceRoutes, deps);
       // The creator portal: its own session, never a team session or token.
       await v1.register(portalRoutes, deps);
+      await v1.register(portalResultsRoutes, deps);
     },
     { prefix: '/api/v1' },
   );

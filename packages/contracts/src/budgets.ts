@@ -275,12 +275,22 @@ export const paymentInvoice = z.object({
   contentType: z.enum(invoiceContentTypes),
   sizeBytes: z.number().int(),
   uploadedBy: uuid.nullable(),
+  /** Uploaded by the creator in the creator portal. */
+  byCreator: z.boolean(),
   uploadedAt: isoDateTime,
 });
 export type PaymentInvoice = z.infer<typeof paymentInvoice>;
 export const paymentInvoiceList = z.object({ invoices: z.array(paymentInvoice) });
+/** An uploaded file's name: no control characters (a NUL or a line break is refused, not dropped). */
+export const uploadFilename = z
+  .string()
+  .trim()
+  .min(1)
+  .max(255)
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
+  .regex(/^[^\u0000-\u001f\u007f]*$/, 'must not contain control characters');
 export const uploadInvoiceRequest = z.object({
-  filename: z.string().trim().min(1).max(255),
+  filename: uploadFilename,
   contentType: z.enum(invoiceContentTypes, {
     message: 'must be application/pdf, image/png or image/jpeg',
   }),
@@ -292,3 +302,32 @@ export const uploadInvoiceRequest = z.object({
     .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64'),
 });
 export type UploadInvoiceRequest = z.infer<typeof uploadInvoiceRequest>;
+
+// ---- Screenshots of a post's numbers (docs/decisions/0020-files-in-rows.md) --------------------
+
+export const screenshotContentTypes = ['image/png', 'image/jpeg', 'image/webp'] as const;
+/** A screenshot is at most 5 MB once decoded. */
+export const SCREENSHOT_MAX_BYTES = 5 * 1024 * 1024;
+export const deliverableScreenshot = z.object({
+  id: uuid,
+  deliverableId: uuid,
+  filename: z.string(),
+  contentType: z.enum(screenshotContentTypes),
+  sizeBytes: z.number().int(),
+  /** Sent by the creator in the creator portal. */
+  byCreator: z.boolean(),
+  uploadedAt: isoDateTime,
+});
+export type DeliverableScreenshot = z.infer<typeof deliverableScreenshot>;
+export const deliverableScreenshotList = z.object({ screenshots: z.array(deliverableScreenshot) });
+export const uploadScreenshotRequest = z.object({
+  filename: uploadFilename,
+  contentType: z.enum(screenshotContentTypes, { message: 'must be image/png, image/jpeg or image/webp' }),
+  /** The image, base64 encoded (at most 5 MB once decoded). */
+  dataBase64: z
+    .string()
+    .min(1)
+    .max(Math.ceil(SCREENSHOT_MAX_BYTES / 3) * 4 + 4, 'must be at most 5 MB once decoded')
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64'),
+});
+export type UploadScreenshotRequest = z.infer<typeof uploadScreenshotRequest>;

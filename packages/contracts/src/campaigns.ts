@@ -103,7 +103,15 @@ export type CampaignList = z.infer<typeof campaignList>;
 
 // ---- Briefs ---------------------------------------------------------------------------------
 
-export const briefStatuses = ['draft', 'sent', 'accepted', 'change_requested', 'done', 'cancelled'] as const;
+export const briefStatuses = [
+  'draft',
+  'sent',
+  'accepted',
+  'change_requested',
+  'done',
+  'cancelled',
+  'declined',
+] as const;
 export const briefStatus = z.enum(briefStatuses);
 export type BriefStatus = z.infer<typeof briefStatus>;
 
@@ -178,6 +186,13 @@ export const respondChangeRequest = z
   });
 export type RespondChangeRequest = z.infer<typeof respondChangeRequest>;
 
+/** The creator declines a sent brief (its current version), saying why. */
+export const declineBriefRequest = z.object({
+  version: int4.min(1),
+  reason: z.string().trim().min(1).max(2000),
+});
+export type DeclineBriefRequest = z.infer<typeof declineBriefRequest>;
+
 export const briefWarning = z.object({
   /** urgent: due sooner than the creator's preferred lead time. */
   code: z.literal('urgent'),
@@ -215,6 +230,8 @@ export const briefVersion = z.object({
   changeNote: z.string().nullable(),
   /** Change requests only: pending, accepted or declined. */
   changeStatus: z.enum(['pending', 'accepted', 'declined']).nullable(),
+  /** The creator's reason when they declined this change request. */
+  decisionNote: z.string().nullable(),
   createdByName: z.string().nullable(),
   createdAt: isoDateTime,
   decidedAt: isoDateTime.nullable(),
@@ -245,6 +262,8 @@ export const brief = z.object({
   acceptedVersion: z.number().int().nullable(),
   /** The change request waiting for the creator's answer. */
   pendingChangeVersion: z.number().int().nullable(),
+  /** Declined by the creator (status `declined`): the version, their reason and when. */
+  decline: z.object({ version: z.number().int(), reason: z.string(), at: isoDateTime }).nullable(),
   /** The content in force: the accepted version, else the latest one. */
   title: z.string(),
   dueOn: isoDate.nullable(),
@@ -391,6 +410,10 @@ export const sendBriefRequest = z
   .object({ ...editedText, language: language.optional() })
   .refine(bothOrNeither, bothOrNeitherMessage);
 export type SendBriefRequest = z.infer<typeof sendBriefRequest>;
+
+/** A changed brief; for a change request, what happened to the email that tells the creator. */
+export const editBriefResult = briefDetail.extend({ outcome: messageOutcome.nullable() });
+export type EditBriefResult = z.infer<typeof editBriefResult>;
 
 export const sendBriefResult = z.object({
   brief: briefDetail,

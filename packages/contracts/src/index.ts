@@ -15,6 +15,7 @@ export * from './monthly-summary.ts';
 export * from './orders.ts';
 export * from './performance.ts';
 export * from './portal.ts';
+export * from './portal-results.ts';
 export * from './portfolio.ts';
 export * from './post-url.ts';
 export * from './reports.ts';

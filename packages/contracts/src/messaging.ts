@@ -151,6 +151,12 @@ export const messageOutcome = z.object({
   nextAttemptAt: isoDateTime.nullable(),
   /** True when an earlier request (same idempotency key) had queued this message. */
   deduplicated: z.boolean(),
+  /**
+   * A brief, change request or agreement: whether the email carries a sign-in link that opens it
+   * in the creator portal (`included`), or not because the creator is not invited (`not_invited`).
+   * Null for other messages.
+   */
+  portalLink: z.enum(['included', 'not_invited']).nullable(),
 });
 export type MessageOutcome = z.infer<typeof messageOutcome>;
 

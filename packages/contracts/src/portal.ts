@@ -27,6 +27,10 @@ export const portalMe = z.object({
 });
 export type PortalMe = z.infer<typeof portalMe>;
 
+/** Signing in: who, and the portal page the link opens (a brief or agreement it was emailed with). */
+export const portalSignInResult = portalMe.extend({ next: z.string().nullable() });
+export type PortalSignInResult = z.infer<typeof portalSignInResult>;
+
 /** The creator gives notice on their agreement themselves (today; `by` is always the creator). */
 export const portalNoticeRequest = z.object({ reason: z.string().trim().max(2000).optional() });
 export type PortalNoticeRequest = z.infer<typeof portalNoticeRequest>;

@@ -209,8 +209,15 @@ export const insight = z.object({
   body: z.string(),
   heardOn: isoDate,
   byName: z.string().nullable(),
+  /** `team`: logged by a manager; `portal`: sent by the creator from the creator portal. */
+  source: z.enum(['team', 'portal']),
+  /** Shown to the creator in the portal's results ("what the brand learned"); off by default. */
+  sharedWithCreator: z.boolean(),
 });
 export type Insight = z.infer<typeof insight>;
+/** Show an insight to its creator in the portal, or stop showing it. */
+export const updateInsightRequest = z.object({ sharedWithCreator: z.boolean() });
+export type UpdateInsightRequest = z.infer<typeof updateInsightRequest>;
 export const insightListQuery = z.object({
   market: marketCode.optional(),
   product: z.string().trim().min(1).max(200).optional(),

@@ -9,6 +9,7 @@ import {
   creatorRatings,
   type Database,
   type Db,
+  deliverableScreenshots,
   importMappings,
   paymentInvoices,
   queryRows,
@@ -117,6 +118,16 @@ async function buildWorkspace() {
            (${w.ws}, ${post!.id}, '2026-03-08T10:00:00Z', 4000, 150, 'manual')`);
   await db.execute(sql`insert into creator_rates (workspace_id, creator_id, deliverable_type, amount_minor, currency)
     values (${w.ws}, ${anna}, 'reel', 120000, 'USD')`);
+  await db.insert(deliverableScreenshots).values({
+    workspaceId: w.ws,
+    deliverableId: post!.id,
+    filename: 'stats.png',
+    contentType: 'image/png',
+    sizeBytes: 8,
+    data: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    byCreator: true,
+    uploadedAt: new Date('2026-03-09T10:00:00Z'),
+  });
   await db.execute(sql`insert into agreement_rates (workspace_id, agreement_id, deliverable_type, amount_minor, currency)
     values (${w.ws}, ${a.id}, 'reel', 110000, 'USD')`);
   await db

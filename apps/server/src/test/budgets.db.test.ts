@@ -822,11 +822,22 @@ describe('payment invoices', () => {
     await bad({ dataBase64: 'not base64!' }, 'dataBase64');
     await bad({ dataBase64: Buffer.alloc(4 * 1024 * 1024 + 1).toString('base64') }, 'dataBase64');
     await bad({ filename: '' }, 'filename');
+    await bad({ filename: 'a\u0000b.pdf' }, 'filename');
+    // Bytes that are not what the declared type says: an HTML page called a PDF, a PDF called a PNG.
+    await bad(
+      { dataBase64: Buffer.from('<html><script>alert(1)</script>').toString('base64') },
+      'dataBase64',
+    );
+    await bad({ contentType: 'image/png' }, 'dataBase64');
     // Exactly 4 MB is allowed.
     const big = await w.ok('POST', `/payments/${p.id}/invoices`, {
       filename: 'big.png',
       contentType: 'image/png',
-      dataBase64: Buffer.alloc(4 * 1024 * 1024, 7).toString('base64'),
+      // A PNG's 8 magic bytes, then filler: the type is checked by the bytes, not the name.
+      dataBase64: Buffer.concat([
+        Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+        Buffer.alloc(4 * 1024 * 1024 - 8, 7),
+      ]).toString('base64'),
     });
     expect(big.sizeBytes).toBe(4 * 1024 * 1024);
 

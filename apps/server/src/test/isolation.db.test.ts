@@ -14,6 +14,8 @@ import {
   portalBody,
   portalCall,
   portalSignIn,
+  tinyInvoice,
+  tinyScreenshot,
 } from '../testing/route-walk.ts';
 
 /**
@@ -174,7 +176,27 @@ describe('creator portal isolation', () => {
     });
     await post(`/agreements/${agreement.id}/send`, {});
     const deliverable = await post('/deliverables', { creatorId: a.ids.creator2Id, type: 'reel' });
-    sibling = { ...a.ids, briefId: brief.id, agreementId: agreement.id, deliverableId: deliverable.id };
+    // A payment of the second creator, with an invoice: the creator's own payment ids do not reach it.
+    await post('/deliverables', {
+      creatorId: a.ids.creator2Id,
+      type: 'reel',
+      status: 'approved',
+      costMinor: 20_000,
+      costCurrency: 'USD',
+    });
+    const generated = (await post('/payments/generate', {})).payments as { id: string; creatorId: string }[];
+    const payment = generated.find((p) => p.creatorId === a.ids.creator2Id)!;
+    const invoice = await post(`/payments/${payment.id}/invoices`, tinyInvoice);
+    const screenshot = await post(`/deliverables/${deliverable.id}/screenshots`, tinyScreenshot);
+    sibling = {
+      ...a.ids,
+      briefId: brief.id,
+      agreementId: agreement.id,
+      deliverableId: deliverable.id,
+      paymentId: payment.id,
+      invoiceId: invoice.id,
+      screenshotId: screenshot.id,
+    };
   });
 
   it('covers every portal write route with a body fixture', () => {
@@ -212,6 +234,13 @@ describe('creator portal isolation', () => {
     }
     const me = (await portalCall(t, creatorA, { method: 'GET', url: '/api/v1/portal/me' })).json();
     expect(me.workspace.id).toBe(a.workspaceId);
+    // Results, feedback and the overlap calendar carry no other creator's or workspace's ids.
+    for (const url of ['/api/v1/portal/results', '/api/v1/portal/insights', '/api/v1/portal/overlap']) {
+      const res = await portalCall(t, creatorA, { method: 'GET', url });
+      expect(res.statusCode, url).toBe(200);
+      for (const other of [a.ids.creator2Id, a.ids.spareCreatorId, b.ids.creatorId, b.workspaceId])
+        expect(res.body, url).not.toContain(other);
+    }
   });
 
   it('answers 401 on every signed-in portal route to a team session, an API token, a used link, and nobody', async () => {

@@ -76,6 +76,7 @@ export const bodies: Record<string, (ids: Record<string, string>) => unknown> = 
     product: 'Oat Milk',
     body: 'Barista editions sell out',
   }),
+  'PATCH /api/v1/workspaces/:workspaceId/insights/:insightId': () => ({ sharedWithCreator: true }),
   'POST /api/v1/workspaces/:workspaceId/selection/suggestions/:suggestion/:creatorId/accept': () => undefined,
   'POST /api/v1/workspaces/:workspaceId/selection/suggestions/:suggestion/:creatorId/dismiss': () =>
     undefined,
@@ -199,6 +200,7 @@ export const bodies: Record<string, (ids: Record<string, string>) => unknown> = 
   'POST /api/v1/workspaces/:workspaceId/payments/:paymentId/cancel': () => undefined,
   'POST /api/v1/workspaces/:workspaceId/payments/:paymentId/invoices': () => tinyInvoice,
   'DELETE /api/v1/workspaces/:workspaceId/payments/:paymentId/invoices/:invoiceId': () => undefined,
+  'POST /api/v1/workspaces/:workspaceId/deliverables/:deliverableId/screenshots': () => tinyScreenshot,
   'POST /api/v1/workspaces/:workspaceId/deliverables/:deliverableId/snapshots': () => ({
     capturedAt: '2026-03-02T10:00:00Z',
     reach: 100,
@@ -269,6 +271,12 @@ export const tinyInvoice = {
   filename: 'invoice.pdf',
   contentType: 'application/pdf',
   dataBase64: Buffer.from('%PDF-1.4\n%%EOF\n').toString('base64'),
+};
+/** The smallest PNG there is: its signature and an empty IHDR-less body (checked by its first bytes). */
+export const tinyScreenshot = {
+  filename: 'numbers.png',
+  contentType: 'image/png',
+  dataBase64: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]).toString('base64'),
 };
 export function templateBody() {
   return {
@@ -409,6 +417,7 @@ export async function fixture(t: TestApp, name: string): Promise<Fixture> {
     agreementId: agreement.id,
     type: 'sponsored_post',
   });
+  const screenshot = await post(`/deliverables/${deliverable.id}/screenshots`, tinyScreenshot);
   const snapshot = await post(`/deliverables/${deliverable.id}/snapshots`, {
     capturedAt: '2026-03-01T10:00:00Z',
     reach: 100,
@@ -437,6 +446,7 @@ export async function fixture(t: TestApp, name: string): Promise<Fixture> {
     },
   });
   const issue = await post(`/creators/${creator.id}/issues`, { title: 'Late draft', severity: 'low' });
+  const insightRow = await post(`/creators/${creator.id}/insights`, { kind: 'trend', body: 'Walk insight' });
   return {
     session,
     workspaceId: id,
@@ -456,6 +466,7 @@ export async function fixture(t: TestApp, name: string): Promise<Fixture> {
       activeAgreementId: activeAgreement.id,
       deliverableId: deliverable.id,
       snapshotId: snapshot.id,
+      screenshotId: screenshot.id,
       trackerId: trackerRow.id,
       templateId: template.id,
       creator2Id: creator2.id,
@@ -467,6 +478,7 @@ export async function fixture(t: TestApp, name: string): Promise<Fixture> {
       invoiceId: invoice.id,
       mappingId: mapping.id,
       issueId: issue.id,
+      insightId: insightRow.id,
       suggestion: 'promote',
       year,
     },
@@ -482,6 +494,9 @@ export const portalBodies: Record<string, (ids: Record<string, string>) => unkno
   'POST /api/v1/portal/auth/sign-in': () => ({ token: 'x'.repeat(43) }),
   'POST /api/v1/portal/auth/sign-out': () => undefined,
   'POST /api/v1/portal/briefs/:briefId/accept': (ids) => ({ version: 1, name: ids.creatorName }),
+  'POST /api/v1/portal/briefs/:briefId/decline': () => ({ version: 1, reason: 'Walk' }),
+  'POST /api/v1/portal/payments/:paymentId/invoices': () => tinyInvoice,
+  'POST /api/v1/portal/deliverables/:deliverableId/screenshots': () => tinyScreenshot,
   'POST /api/v1/portal/briefs/:briefId/change-request': () => ({
     version: 2,
     decision: 'decline',
@@ -492,6 +507,12 @@ export const portalBodies: Record<string, (ids: Record<string, string>) => unkno
   'POST /api/v1/portal/deliverables/:deliverableId/submit': () => ({
     url: 'https://instagram.com/p/walk',
     metrics: { reach: 10 },
+  }),
+  'POST /api/v1/portal/insights': () => ({
+    kind: 'product_feedback',
+    market: 'DE',
+    product: 'Oat Milk',
+    body: 'Walk feedback',
   }),
   'PUT /api/v1/portal/payment-details': () => ({
     paymentDetails: { method: 'bank_transfer', account: 'DE89 3704 0044' },

@@ -69,6 +69,21 @@ export const router = createBrowserRouter([
             lazy: () =>
               import('../portal/PortalPaymentsPage.tsx').then((m) => ({ Component: m.PortalPaymentsPage })),
           },
+          {
+            path: 'results',
+            lazy: () =>
+              import('../portal/PortalResultsPage.tsx').then((m) => ({ Component: m.PortalResultsPage })),
+          },
+          {
+            path: 'feedback',
+            lazy: () =>
+              import('../portal/PortalFeedbackPage.tsx').then((m) => ({ Component: m.PortalFeedbackPage })),
+          },
+          {
+            path: 'calendar',
+            lazy: () =>
+              import('../portal/PortalCalendarPage.tsx').then((m) => ({ Component: m.PortalCalendarPage })),
+          },
         ],
       },
       {

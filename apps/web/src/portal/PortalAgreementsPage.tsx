@@ -16,6 +16,7 @@ import {
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import { useApiErrorHandler } from '../shared/api/useApiErrorHandler.ts';
 import { useFormatters } from '../shared/i18n/format.ts';
 import { formatMoney } from '../shared/money.ts';
@@ -30,6 +31,9 @@ export function PortalAgreementsPage() {
   const { t } = useTranslation();
   const { ws } = usePortal();
   const list = usePortalAgreements(ws);
+  // A link emailed with an agreement opens it: /portal/agreements?open=<id>, shown first.
+  const [params] = useSearchParams();
+  const focus = params.get('open');
   if (list.isPending) return <PageLoader />;
   if (list.isError) return <QueryError error={list.error} onRetry={() => list.refetch()} />;
   return (
@@ -38,14 +42,16 @@ export function PortalAgreementsPage() {
         {t('portal.sections.agreements')}
       </Title>
       {list.data.length === 0 ? <Text c="dimmed">{t('portal.agreements.empty')}</Text> : null}
-      {list.data.map((a) => (
-        <AgreementCard key={a.id} ws={ws} a={a} />
-      ))}
+      {[...list.data]
+        .sort((x, y) => Number(y.id === focus) - Number(x.id === focus))
+        .map((a) => (
+          <AgreementCard key={a.id} ws={ws} a={a} focused={a.id === focus} />
+        ))}
     </Stack>
   );
 }
 
-function AgreementCard({ ws, a }: { ws: string; a: Agreement }) {
+function AgreementCard({ ws, a, focused }: { ws: string; a: Agreement; focused: boolean }) {
   const { t, i18n } = useTranslation();
   const f = useFormatters();
   const lng = i18n.resolvedLanguage ?? 'en';
@@ -60,7 +66,15 @@ function AgreementCard({ ws, a }: { ws: string; a: Agreement }) {
     ['renews_on', a.dates.renewsOn],
   ];
   return (
-    <Card withBorder radius="md" padding="md" data-testid="portal-agreement">
+    <Card
+      withBorder
+      radius="md"
+      padding="md"
+      data-testid="portal-agreement"
+      data-agreement-id={a.id}
+      data-focused={focused ? 'true' : undefined}
+      style={focused ? { borderColor: 'var(--mantine-primary-color-filled)' } : undefined}
+    >
       <Stack gap="sm">
         <Group justify="space-between" wrap="nowrap" align="flex-start">
           <Stack gap={0} style={{ minWidth: 0 }}>

@@ -3,11 +3,17 @@ import { Alert, Badge, Button, Card, Group, Stack, Text, Textarea, TextInput, Ti
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import { useApiErrorHandler } from '../shared/api/useApiErrorHandler.ts';
 import { useFormatters } from '../shared/i18n/format.ts';
 import { PageLoader, QueryError } from '../shared/ui/QueryStates.tsx';
-import { validators } from '../shared/validation.ts';
-import { useAcceptPortalBrief, usePortalBrief, usePortalBriefs, useRespondPortalChange } from './api.ts';
+import {
+  useAcceptPortalBrief,
+  useDeclinePortalBrief,
+  usePortalBrief,
+  usePortalBriefs,
+  useRespondPortalChange,
+} from './api.ts';
 import { notifyDone } from './notify.ts';
 import { usePortal } from './PortalLayout.tsx';
 
@@ -16,7 +22,10 @@ export function PortalBriefsPage() {
   const { t } = useTranslation();
   const { ws } = usePortal();
   const briefs = usePortalBriefs(ws);
-  const [open, setOpen] = useState<string | null>(null);
+  // A link emailed with a brief opens it: /portal/briefs?open=<id>, shown first and open.
+  const [params] = useSearchParams();
+  const focus = params.get('open');
+  const [open, setOpen] = useState<string | null>(focus);
   const f = useFormatters();
   if (briefs.isPending) return <PageLoader />;
   if (briefs.isError) return <QueryError error={briefs.error} onRetry={() => briefs.refetch()} />;
@@ -30,34 +39,49 @@ export function PortalBriefsPage() {
           {t('portal.briefs.empty')}
         </Text>
       ) : null}
-      {briefs.data.map((b) => (
-        <Card key={b.id} withBorder radius="md" padding="md" data-testid="portal-brief">
-          <Stack gap="xs">
-            <Group justify="space-between" wrap="nowrap" align="flex-start">
-              <Stack gap={0} style={{ minWidth: 0 }}>
-                <Text size="xs" c="dimmed">
-                  {b.campaignName}
-                </Text>
-                <Text fw={600}>{b.title}</Text>
-              </Stack>
-              <Badge variant="light" color={b.status === 'change_requested' ? 'orange' : 'teal'}>
-                {t(`briefs.status.${b.status}`)}
-              </Badge>
-            </Group>
-            {b.dueOn ? <Text size="sm">{t('portal.briefs.due', { date: f.day(b.dueOn) })}</Text> : null}
-            <Button
-              variant="default"
-              size="sm"
-              onClick={() => setOpen(open === b.id ? null : b.id)}
-              aria-expanded={open === b.id}
-              data-testid="portal-brief-open"
-            >
-              {open === b.id ? t('portal.briefs.close') : t('portal.briefs.open')}
-            </Button>
-            {open === b.id ? <BriefBody ws={ws} id={b.id} /> : null}
-          </Stack>
-        </Card>
-      ))}
+      {[...briefs.data]
+        .sort((x, y) => Number(y.id === focus) - Number(x.id === focus))
+        .map((b) => (
+          <Card
+            key={b.id}
+            withBorder
+            radius="md"
+            padding="md"
+            data-testid="portal-brief"
+            data-brief-id={b.id}
+            data-focused={b.id === focus ? 'true' : undefined}
+          >
+            <Stack gap="xs">
+              <Group justify="space-between" wrap="nowrap" align="flex-start">
+                <Stack gap={0} style={{ minWidth: 0 }}>
+                  <Text size="xs" c="dimmed">
+                    {b.campaignName}
+                  </Text>
+                  <Text fw={600}>{b.title}</Text>
+                </Stack>
+                <Badge
+                  variant="light"
+                  color={
+                    b.status === 'change_requested' ? 'orange' : b.status === 'declined' ? 'red' : 'teal'
+                  }
+                >
+                  {t(`briefs.status.${b.status}`)}
+                </Badge>
+              </Group>
+              {b.dueOn ? <Text size="sm">{t('portal.briefs.due', { date: f.day(b.dueOn) })}</Text> : null}
+              <Button
+                variant="default"
+                size="sm"
+                onClick={() => setOpen(open === b.id ? null : b.id)}
+                aria-expanded={open === b.id}
+                data-testid="portal-brief-open"
+              >
+                {open === b.id ? t('portal.briefs.close') : t('portal.briefs.open')}
+              </Button>
+              {open === b.id ? <BriefBody ws={ws} id={b.id} /> : null}
+            </Stack>
+          </Card>
+        ))}
     </Stack>
   );
 }
@@ -71,6 +95,14 @@ function BriefBody({ ws, id }: { ws: string; id: string }) {
   return (
     <Stack gap="sm">
       {b.status === 'sent' ? <AcceptForm ws={ws} brief={b} /> : null}
+      {b.decline ? (
+        <Alert color="red" variant="light" data-testid="portal-brief-declined">
+          <Text size="sm">{t('portal.briefs.youDeclined', { version: b.decline.version })}</Text>
+          <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+            {b.decline.reason}
+          </Text>
+        </Alert>
+      ) : null}
       {b.status === 'change_requested' && b.pendingChangeVersion ? (
         <ChangeRequestForm
           ws={ws}
@@ -134,35 +166,81 @@ function VersionCard({ v, inForce }: { v: BriefVersion; inForce: boolean }) {
 function AcceptForm({ ws, brief }: { ws: string; brief: BriefDetail }) {
   const { t } = useTranslation();
   const accept = useAcceptPortalBrief(ws, brief.id);
+  const decline = useDeclinePortalBrief(ws, brief.id);
   const handleError = useApiErrorHandler();
-  const v = validators(t);
-  const form = useForm({ initialValues: { name: '' }, validate: { name: v.required } });
+  const [declining, setDeclining] = useState(false);
+  const form = useForm({
+    initialValues: { name: '', reason: '' },
+    validate: {
+      name: (value) => (!declining && !value.trim() ? t('validation.required') : null),
+      reason: (value) => (declining && !value.trim() ? t('validation.required') : null),
+    },
+  });
   return (
     <form
       noValidate
       onSubmit={form.onSubmit((values) =>
-        accept.mutate(
-          { version: brief.currentVersion, name: values.name.trim() },
-          {
-            onSuccess: () => notifyDone(t('portal.briefs.accepted')),
-            onError: (error) => handleError(error, form),
-          },
-        ),
+        declining
+          ? decline.mutate(
+              { version: brief.currentVersion, reason: values.reason.trim() },
+              {
+                onSuccess: () => notifyDone(t('portal.briefs.briefDeclined')),
+                onError: (error) => handleError(error, form),
+              },
+            )
+          : accept.mutate(
+              { version: brief.currentVersion, name: values.name.trim() },
+              {
+                onSuccess: () => notifyDone(t('portal.briefs.accepted')),
+                onError: (error) => handleError(error, form),
+              },
+            ),
       )}
     >
       <Alert color="blue" variant="light">
         <Stack gap="xs">
           <Text size="sm">{t('portal.briefs.acceptIntro', { version: brief.currentVersion })}</Text>
-          <TextInput
-            label={t('portal.typedName')}
-            required
-            autoComplete="name"
-            data-testid="portal-brief-name"
-            {...form.getInputProps('name')}
-          />
-          <Button type="submit" loading={accept.isPending} data-testid="portal-brief-accept">
-            {t('portal.briefs.accept')}
-          </Button>
+          {declining ? (
+            <Textarea
+              label={t('portal.briefs.declineBriefReason')}
+              required
+              autosize
+              minRows={2}
+              data-testid="portal-brief-reason"
+              {...form.getInputProps('reason')}
+            />
+          ) : (
+            <TextInput
+              label={t('portal.typedName')}
+              required
+              autoComplete="name"
+              data-testid="portal-brief-name"
+              {...form.getInputProps('name')}
+            />
+          )}
+          <Group gap="xs">
+            {declining ? (
+              <Button
+                type="submit"
+                color="red"
+                loading={decline.isPending}
+                data-testid="portal-brief-decline"
+              >
+                {t('portal.briefs.declineBrief')}
+              </Button>
+            ) : (
+              <Button type="submit" loading={accept.isPending} data-testid="portal-brief-accept">
+                {t('portal.briefs.accept')}
+              </Button>
+            )}
+            <Button
+              variant="default"
+              onClick={() => setDeclining(!declining)}
+              data-testid="portal-brief-toggle"
+            >
+              {declining ? t('portal.briefs.acceptInstead') : t('portal.briefs.declineInstead')}
+            </Button>
+          </Group>
         </Stack>
       </Alert>
     </form>

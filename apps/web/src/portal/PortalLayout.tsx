@@ -15,7 +15,15 @@ export interface PortalContext {
 }
 export const usePortal = () => useOutletContext<PortalContext>();
 
-const sections = ['briefs', 'agreements', 'deliverables', 'payments'] as const;
+const sections = [
+  'briefs',
+  'agreements',
+  'deliverables',
+  'payments',
+  'results',
+  'feedback',
+  'calendar',
+] as const;
 
 /**
  * The creator portal's frame: phone-first, one column, the brand in view named at the top

@@ -1,12 +1,22 @@
-import { Badge, Button, Card, Group, Modal, Paper, Stack, Text, Title } from '@mantine/core';
-import { useState } from 'react';
+import { INVOICE_MAX_BYTES, invoiceContentTypes } from '@evergreen/contracts';
+import { Anchor, Badge, Button, Card, Group, Modal, Paper, Stack, Text, Title } from '@mantine/core';
+import { IconUpload } from '@tabler/icons-react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { readBase64 } from '../features/budgets/PaymentForms.tsx';
 import { PaymentForm } from '../features/roster/PaymentSection.tsx';
 import { useApiErrorHandler } from '../shared/api/useApiErrorHandler.ts';
 import { useFormatters } from '../shared/i18n/format.ts';
 import { formatMoney } from '../shared/money.ts';
 import { PageLoader, QueryError } from '../shared/ui/QueryStates.tsx';
-import { usePortalPaymentDetails, usePortalPayments, useSetPortalPaymentDetails } from './api.ts';
+import {
+  portalInvoiceUrl,
+  usePortalInvoices,
+  usePortalPaymentDetails,
+  usePortalPayments,
+  useSetPortalPaymentDetails,
+  useUploadPortalInvoice,
+} from './api.ts';
 import { notifyDone } from './notify.ts';
 import { usePortal } from './PortalLayout.tsx';
 
@@ -46,6 +56,7 @@ export function PortalPaymentsPage() {
               {p.overdue ? t('portal.payments.overdue') : t(`portal.payments.status.${p.status}`)}
             </Badge>
           </Group>
+          <PaymentInvoices ws={ws} paymentId={p.id} />
         </Card>
       ))}
     </Stack>
@@ -113,5 +124,82 @@ function PaymentDetailsCard({ ws }: { ws: string }) {
         ) : null}
       </Modal>
     </Paper>
+  );
+}
+
+/** The invoices on one payment: download them, and upload the creator's own (PDF, PNG or JPEG, 4 MB). */
+function PaymentInvoices({ ws, paymentId }: { ws: string; paymentId: string }) {
+  const { t } = useTranslation();
+  const f = useFormatters();
+  const invoices = usePortalInvoices(ws, paymentId);
+  const upload = useUploadPortalInvoice(ws, paymentId);
+  const handleError = useApiErrorHandler();
+  const input = useRef<HTMLInputElement>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const onFile = async (file: File | undefined) => {
+    if (input.current) input.current.value = '';
+    if (!file) return;
+    setProblem(null);
+    if (!(invoiceContentTypes as readonly string[]).includes(file.type)) {
+      setProblem(t('payments.invoices.wrongType'));
+      return;
+    }
+    if (file.size > INVOICE_MAX_BYTES) {
+      setProblem(t('payments.invoices.tooBig'));
+      return;
+    }
+    try {
+      await upload.mutateAsync({
+        filename: file.name,
+        contentType: file.type as (typeof invoiceContentTypes)[number],
+        dataBase64: await readBase64(file),
+      });
+      notifyDone(t('payments.invoices.uploaded'));
+    } catch (error) {
+      handleError(error);
+    }
+  };
+  return (
+    <Stack gap={4} mt="xs" data-testid="portal-invoices">
+      {invoices.data?.map((inv) => (
+        <Anchor
+          key={inv.id}
+          href={portalInvoiceUrl(paymentId, inv.id)}
+          download={inv.filename}
+          size="sm"
+          style={{ overflowWrap: 'anywhere' }}
+          data-testid="portal-invoice"
+        >
+          {t('portal.payments.invoiceLine', {
+            name: inv.filename,
+            date: f.day(inv.uploadedAt.slice(0, 10)),
+          })}
+        </Anchor>
+      ))}
+      <input
+        ref={input}
+        type="file"
+        accept={invoiceContentTypes.join(',')}
+        hidden
+        aria-label={t('portal.payments.uploadInvoice')}
+        onChange={(e) => void onFile(e.currentTarget.files?.[0])}
+        data-testid="portal-invoice-file"
+      />
+      <Group>
+        <Button
+          size="xs"
+          variant="default"
+          leftSection={<IconUpload size={14} aria-hidden />}
+          onClick={() => input.current?.click()}
+          loading={upload.isPending}
+          data-testid="portal-invoice-upload"
+        >
+          {t('portal.payments.uploadInvoice')}
+        </Button>
+      </Group>
+      <Text size="xs" c={problem ? 'red' : 'dimmed'} role={problem ? 'alert' : undefined}>
+        {problem ?? t('payments.invoices.hint')}
+      </Text>
+    </Stack>
   );
 }

@@ -1,5 +1,6 @@
-import type { Deliverable } from '@evergreen/contracts';
+import { type Deliverable, SCREENSHOT_MAX_BYTES, screenshotContentTypes } from '@evergreen/contracts';
 import {
+  Anchor,
   Badge,
   Button,
   Card,
@@ -12,12 +13,19 @@ import {
   Title,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { readBase64 } from '../features/budgets/PaymentForms.tsx';
 import { useApiErrorHandler } from '../shared/api/useApiErrorHandler.ts';
 import { useFormatters } from '../shared/i18n/format.ts';
 import { PageLoader, QueryError } from '../shared/ui/QueryStates.tsx';
-import { usePortalDeliverables, useSubmitPortalPost } from './api.ts';
+import {
+  portalScreenshotUrl,
+  usePortalDeliverables,
+  usePortalScreenshots,
+  useSubmitPortalPost,
+  useUploadPortalScreenshot,
+} from './api.ts';
 import { notifyDone } from './notify.ts';
 import { usePortal } from './PortalLayout.tsx';
 
@@ -74,6 +82,7 @@ function PostCard({ ws, d }: { ws: string; d: Deliverable }) {
             })}
           </Text>
         ) : null}
+        <PostScreenshots ws={ws} deliverableId={d.id} />
         {d.status !== 'missed' ? (
           open ? (
             <SubmitForm ws={ws} d={d} onDone={() => setOpen(false)} />
@@ -153,5 +162,79 @@ function SubmitForm({ ws, d, onDone }: { ws: string; d: Deliverable; onDone: () 
         </Button>
       </Stack>
     </form>
+  );
+}
+
+/** Screenshots of the post's numbers: the creator sends one (PNG, JPEG or WebP, up to 5 MB). */
+function PostScreenshots({ ws, deliverableId }: { ws: string; deliverableId: string }) {
+  const { t } = useTranslation();
+  const list = usePortalScreenshots(ws, deliverableId);
+  const upload = useUploadPortalScreenshot(ws, deliverableId);
+  const handleError = useApiErrorHandler();
+  const input = useRef<HTMLInputElement>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const onFile = async (file: File | undefined) => {
+    if (input.current) input.current.value = '';
+    if (!file) return;
+    setProblem(null);
+    if (!(screenshotContentTypes as readonly string[]).includes(file.type)) {
+      setProblem(t('portal.posts.screenshotWrongType'));
+      return;
+    }
+    if (file.size > SCREENSHOT_MAX_BYTES) {
+      setProblem(t('portal.posts.screenshotTooBig'));
+      return;
+    }
+    try {
+      await upload.mutateAsync({
+        filename: file.name,
+        contentType: file.type as (typeof screenshotContentTypes)[number],
+        dataBase64: await readBase64(file),
+      });
+      notifyDone(t('portal.posts.screenshotSent'));
+    } catch (error) {
+      handleError(error);
+    }
+  };
+  return (
+    <Stack gap={4} data-testid="portal-screenshots">
+      {list.data?.map((s) => (
+        <Anchor
+          key={s.id}
+          href={portalScreenshotUrl(deliverableId, s.id)}
+          download={s.filename}
+          size="sm"
+          style={{ overflowWrap: 'anywhere' }}
+          data-testid="portal-screenshot"
+        >
+          {t('portal.posts.screenshotLine', { name: s.filename })}
+        </Anchor>
+      ))}
+      <input
+        ref={input}
+        type="file"
+        accept={screenshotContentTypes.join(',')}
+        hidden
+        aria-label={t('portal.posts.screenshotUpload')}
+        onChange={(e) => void onFile(e.currentTarget.files?.[0])}
+        data-testid="portal-screenshot-file"
+      />
+      <Group>
+        <Button
+          size="xs"
+          variant="default"
+          onClick={() => input.current?.click()}
+          loading={upload.isPending}
+          data-testid="portal-screenshot-upload"
+        >
+          {t('portal.posts.screenshotUpload')}
+        </Button>
+      </Group>
+      {problem ? (
+        <Text size="xs" c="red" role="alert">
+          {problem}
+        </Text>
+      ) : null}
+    </Stack>
   );
 }

@@ -88,7 +88,11 @@ export function PortalLinkPage() {
           <Button
             loading={signIn.isPending}
             onClick={() =>
-              signIn.mutate(token, { onSuccess: () => navigate('/portal/briefs', { replace: true }) })
+              signIn.mutate(token, {
+                // A link emailed with a brief or an agreement opens that one (a portal path only).
+                onSuccess: (me) =>
+                  navigate(me.next?.startsWith('/portal/') ? me.next : '/portal/briefs', { replace: true }),
+              })
             }
             data-testid="portal-continue"
           >

@@ -3,15 +3,28 @@ import {
   agreement,
   brief,
   briefDetail,
+  type DeclineBriefRequest,
   deliverable,
+  deliverableScreenshot,
+  deliverableScreenshotList,
   ok,
   type PaymentDetails,
+  type PortalInsightRequest,
   type PortalMe,
   type PortalSubmitPostRequest,
   payment,
+  paymentInvoice,
+  paymentInvoiceList,
+  portalInsightList,
+  portalLearned,
   portalMe,
+  portalOverlap,
   portalPaymentDetails,
+  portalResults,
+  portalSignInResult,
   type RespondChangeRequest,
+  type UploadInvoiceRequest,
+  type UploadScreenshotRequest,
 } from '@evergreen/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, api, setPortalCsrfToken } from '../shared/api/client.ts';
@@ -27,6 +40,9 @@ export const portalKeys = {
   deliverables: (ws: string) => ['workspaces', ws, 'portal', 'deliverables'] as const,
   payments: (ws: string) => ['workspaces', ws, 'portal', 'payments'] as const,
   paymentDetails: (ws: string) => ['workspaces', ws, 'portal', 'payment-details'] as const,
+  results: (ws: string) => ['workspaces', ws, 'portal', 'results'] as const,
+  insights: (ws: string) => ['workspaces', ws, 'portal', 'insights'] as const,
+  overlap: (ws: string) => ['workspaces', ws, 'portal', 'overlap'] as const,
 };
 
 export async function fetchPortalMe(): Promise<PortalMe | null> {
@@ -57,12 +73,13 @@ export function useRequestLink() {
 export function usePortalSignIn() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (token: string) => api.post('/portal/auth/sign-in', { token }, portalMe),
+    mutationFn: (token: string) => api.post('/portal/auth/sign-in', { token }, portalSignInResult),
     onSuccess: (me) => {
       // Another brand's portal may have been open in this browser: forget what it showed.
       queryClient.removeQueries({ predicate: (q) => q.queryKey[0] === 'workspaces' });
       setPortalCsrfToken(me.csrfToken);
-      queryClient.setQueryData(portalMeKey, me);
+      const { next: _next, ...who } = me;
+      queryClient.setQueryData(portalMeKey, who);
     },
   });
 }
@@ -106,6 +123,13 @@ export function useRespondPortalChange(ws: string, id: string) {
     writes: 'brief',
     mutationFn: (input: RespondChangeRequest) =>
       api.post(`/portal/briefs/${id}/change-request`, input, briefDetail),
+  });
+}
+
+export function useDeclinePortalBrief(ws: string, id: string) {
+  return useWorkspaceMutation(ws, {
+    writes: 'brief',
+    mutationFn: (input: DeclineBriefRequest) => api.post(`/portal/briefs/${id}/decline`, input, briefDetail),
   });
 }
 
@@ -161,10 +185,77 @@ export function usePortalPaymentDetails(ws: string) {
   });
 }
 
+export function usePortalInvoices(ws: string, paymentId: string) {
+  return useQuery({
+    queryKey: [...portalKeys.payments(ws), paymentId, 'invoices'],
+    queryFn: async () =>
+      (await api.get(`/portal/payments/${paymentId}/invoices`, paymentInvoiceList)).invoices,
+  });
+}
+
+export function useUploadPortalInvoice(ws: string, paymentId: string) {
+  return useWorkspaceMutation(ws, {
+    writes: 'payment',
+    mutationFn: (body: UploadInvoiceRequest) =>
+      api.post(`/portal/payments/${paymentId}/invoices`, body, paymentInvoice),
+  });
+}
+
+export function usePortalScreenshots(ws: string, deliverableId: string) {
+  return useQuery({
+    queryKey: [...portalKeys.deliverables(ws), deliverableId, 'screenshots'],
+    queryFn: async () =>
+      (await api.get(`/portal/deliverables/${deliverableId}/screenshots`, deliverableScreenshotList))
+        .screenshots,
+  });
+}
+
+export function useUploadPortalScreenshot(ws: string, deliverableId: string) {
+  return useWorkspaceMutation(ws, {
+    writes: 'deliverable',
+    mutationFn: (body: UploadScreenshotRequest) =>
+      api.post(`/portal/deliverables/${deliverableId}/screenshots`, body, deliverableScreenshot),
+  });
+}
+
+export const portalScreenshotUrl = (deliverableId: string, id: string) =>
+  `/api/v1/portal/deliverables/${deliverableId}/screenshots/${id}`;
+
+export const portalInvoiceUrl = (paymentId: string, invoiceId: string) =>
+  `/api/v1/portal/payments/${paymentId}/invoices/${invoiceId}`;
+
 export function useSetPortalPaymentDetails(ws: string) {
   return useWorkspaceMutation(ws, {
     writes: 'creator',
     mutationFn: (details: PaymentDetails) =>
       api.put('/portal/payment-details', { paymentDetails: details }, portalPaymentDetails),
+  });
+}
+
+export function usePortalResults(ws: string) {
+  return useQuery({
+    queryKey: portalKeys.results(ws),
+    queryFn: () => api.get('/portal/results', portalResults),
+  });
+}
+
+export function usePortalInsights(ws: string) {
+  return useQuery({
+    queryKey: portalKeys.insights(ws),
+    queryFn: async () => (await api.get('/portal/insights', portalInsightList)).insights,
+  });
+}
+
+export function useSendPortalInsight(ws: string) {
+  return useWorkspaceMutation(ws, {
+    writes: 'selection',
+    mutationFn: (input: PortalInsightRequest) => api.post('/portal/insights', input, portalLearned),
+  });
+}
+
+export function usePortalOverlap(ws: string) {
+  return useQuery({
+    queryKey: portalKeys.overlap(ws),
+    queryFn: () => api.get('/portal/overlap', portalOverlap),
   });
 }

@@ -5,11 +5,15 @@ import type { MergeFacts } from '../messaging/index.ts';
 import { compose, deliverAndReport, queueCreatorMessage, toPreview } from '../messaging/index.ts';
 import { requireRole } from '../shared/access.ts';
 import type { ActorCtx } from '../shared/context.ts';
+import type { DocumentLinks } from '../shared/document-links.ts';
 import { loadAgreement } from './agreements.ts';
 import { documentOf } from './deliverables.ts';
 import { documentText } from './document.ts';
 import { getAgreementRow } from './queries.ts';
 import { applyTransition } from './transitions.ts';
+
+/** The portal page that shows one agreement (opened by the link in its email). */
+export const portalAgreementPath = (agreementId: string) => `/portal/agreements?open=${agreementId}`;
 
 /** The built-in template an agreement is emailed with (a workspace may override it). */
 export const AGREEMENT_TEMPLATE = 'agreement_sent';
@@ -42,7 +46,7 @@ export async function sendAgreement(
   ctx: ActorCtx,
   id: string,
   input: SendAgreementRequest | undefined,
-  deps: { mailer: Mailer },
+  deps: { mailer: Mailer; links?: DocumentLinks },
 ): Promise<SendAgreementResult> {
   const { db, clock, actor } = ctx;
   requireRole(actor, 'manager');
@@ -65,6 +69,14 @@ export async function sendAgreement(
       },
       { agreement: facts },
       'other',
+      deps.links
+        ? () =>
+            deps.links!.issue(
+              tx,
+              { workspaceId: a.workspaceId, creatorId: a.creatorId, target: portalAgreementPath(id) },
+              now,
+            )
+        : undefined,
     );
   });
   const [outcome] = await deliverAndReport(ctx, [queued], deps.mailer);

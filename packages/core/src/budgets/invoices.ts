@@ -5,11 +5,12 @@ import {
   uploadInvoiceRequest,
 } from '@evergreen/contracts';
 import { type Db, paymentInvoices, payments } from '@evergreen/db';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, ne } from 'drizzle-orm';
 import { recordAudit } from '../audit/index.ts';
 import { requireRole } from '../shared/access.ts';
-import { type ActorCtx, isoRequired } from '../shared/context.ts';
-import { invalid, notFound } from '../shared/errors.ts';
+import { type Actor, type ActorCtx, creatorAsActor, isoRequired, type PortalCtx } from '../shared/context.ts';
+import { notFound } from '../shared/errors.ts';
+import { attachmentDisposition, checkUpload, cleanFilename } from '../shared/files.ts';
 
 type InvoiceRow = typeof paymentInvoices.$inferSelect;
 
@@ -20,6 +21,7 @@ const toInvoice = (r: Omit<InvoiceRow, 'data' | 'workspaceId'>): PaymentInvoice 
   contentType: r.contentType as PaymentInvoice['contentType'],
   sizeBytes: r.sizeBytes,
   uploadedBy: r.uploadedBy,
+  byCreator: r.byCreator,
   uploadedAt: isoRequired(r.uploadedAt),
 });
 
@@ -30,70 +32,61 @@ const listColumns = {
   contentType: paymentInvoices.contentType,
   sizeBytes: paymentInvoices.sizeBytes,
   uploadedBy: paymentInvoices.uploadedBy,
+  byCreator: paymentInvoices.byCreator,
   uploadedAt: paymentInvoices.uploadedAt,
 };
 
-/** A file name without folders or control characters, at most 255 characters ("invoice" if nothing is left). */
-export function cleanFilename(name: string): string {
-  const base = name.split(/[\\/]/).pop() ?? '';
-  const clean = [...base]
-    .filter((c) => {
-      const code = c.charCodeAt(0);
-      return code >= 0x20 && code !== 0x7f;
-    })
-    .join('')
-    .trim()
-    .slice(0, 255);
-  return clean && clean !== '.' && clean !== '..' ? clean : 'invoice';
-}
+/** Invoices are PDFs or images (a photo or scan of a paper invoice). */
+const INVOICE_TYPES = ['application/pdf', 'image/png', 'image/jpeg'] as const;
 
-/**
- * `Content-Disposition: attachment` per RFC 6266: an ASCII-only quoted `filename` (anything else
- * becomes `_`, quotes and backslashes included) and the exact name as `filename*` (RFC 5987).
- */
-export function attachmentDisposition(filename: string): string {
-  const name = cleanFilename(filename);
-  const ascii = name.replace(/[^\x20-\x7e]|["\\%]/g, '_');
-  const encoded = encodeURIComponent(name).replace(
-    /['()*]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
-}
+export { attachmentDisposition, cleanFilename };
 
-async function requirePayment(db: Db, workspaceId: string, paymentId: string) {
+/** The payment, within the workspace and (for a creator) their own, not cancelled; else 404. */
+async function requirePayment(db: Db, workspaceId: string, paymentId: string, creatorId?: string) {
   const [p] = await db
-    .select({ id: payments.id })
+    .select({ id: payments.id, status: payments.status })
     .from(payments)
-    .where(and(eq(payments.workspaceId, workspaceId), eq(payments.id, paymentId)));
+    .where(
+      and(
+        eq(payments.workspaceId, workspaceId),
+        eq(payments.id, paymentId),
+        ...(creatorId ? [eq(payments.creatorId, creatorId), ne(payments.status, 'cancelled')] : []),
+      ),
+    );
   if (!p) throw notFound('Payment');
 }
 
-export async function listPaymentInvoices({ db, actor }: ActorCtx, paymentId: string) {
-  await requirePayment(db, actor.workspaceId, paymentId);
+async function listInvoices(db: Db, workspaceId: string, paymentId: string, creatorId?: string) {
+  await requirePayment(db, workspaceId, paymentId, creatorId);
   const rows = await db
     .select(listColumns)
     .from(paymentInvoices)
-    .where(and(eq(paymentInvoices.workspaceId, actor.workspaceId), eq(paymentInvoices.paymentId, paymentId)))
+    .where(and(eq(paymentInvoices.workspaceId, workspaceId), eq(paymentInvoices.paymentId, paymentId)))
     .orderBy(asc(paymentInvoices.uploadedAt), asc(paymentInvoices.id));
   return rows.map(toInvoice);
 }
 
-/** Attaches an invoice file (PDF, PNG or JPEG, base64, up to 4 MB decoded) to a payment. */
-export async function uploadPaymentInvoice(
-  ctx: ActorCtx,
+export const listPaymentInvoices = ({ db, actor }: ActorCtx, paymentId: string) =>
+  listInvoices(db, actor.workspaceId, paymentId);
+
+/** The creator's invoices on one of their own payments (another's payment is 404). */
+export const listPaymentInvoicesAsCreator = ({ db, portal }: PortalCtx, paymentId: string) =>
+  listInvoices(db, portal.workspaceId, paymentId, portal.creatorId);
+
+async function storeInvoice(
+  db: Db,
+  actor: Actor,
   paymentId: string,
   input: UploadInvoiceRequest,
+  now: Date,
+  creatorId?: string,
 ): Promise<PaymentInvoice> {
-  const { db, clock, actor } = ctx;
-  requireRole(actor, 'manager');
   const d = uploadInvoiceRequest.parse(input);
-  await requirePayment(db, actor.workspaceId, paymentId);
-  const data = Buffer.from(d.dataBase64, 'base64');
-  if (data.length === 0) throw invalid('dataBase64', 'must not be empty', 'too_small');
-  if (data.length > INVOICE_MAX_BYTES)
-    throw invalid('dataBase64', 'must be at most 4 MB once decoded', 'too_big');
-  const now = clock.now();
+  await requirePayment(db, actor.workspaceId, paymentId, creatorId);
+  const data = checkUpload(d.dataBase64, d.contentType, {
+    allowed: INVOICE_TYPES,
+    maxBytes: INVOICE_MAX_BYTES,
+  });
   const filename = cleanFilename(d.filename);
   return db.transaction(async (tx) => {
     const [row] = await tx
@@ -106,6 +99,7 @@ export async function uploadPaymentInvoice(
         sizeBytes: data.length,
         data,
         uploadedBy: actor.userId ?? null,
+        byCreator: !!creatorId,
         uploadedAt: now,
       })
       .returning(listColumns);
@@ -116,7 +110,13 @@ export async function uploadPaymentInvoice(
         action: 'payment.invoice_uploaded',
         entityType: 'payment',
         entityId: paymentId,
-        changes: { invoiceId: row!.id, filename, contentType: d.contentType, sizeBytes: data.length },
+        changes: {
+          invoiceId: row!.id,
+          filename,
+          contentType: d.contentType,
+          sizeBytes: data.length,
+          ...(creatorId ? { byCreator: creatorId } : {}),
+        },
       },
       now,
     );
@@ -124,14 +124,38 @@ export async function uploadPaymentInvoice(
   });
 }
 
-/** The file itself, for download. */
-export async function getPaymentInvoiceFile({ db, actor }: ActorCtx, paymentId: string, invoiceId: string) {
+/** Attaches an invoice file (PDF, PNG or JPEG, base64, up to 4 MB decoded) to a payment. */
+export async function uploadPaymentInvoice(
+  ctx: ActorCtx,
+  paymentId: string,
+  input: UploadInvoiceRequest,
+): Promise<PaymentInvoice> {
+  requireRole(ctx.actor, 'manager');
+  return storeInvoice(ctx.db, ctx.actor, paymentId, input, ctx.clock.now());
+}
+
+/** The creator attaches their invoice to one of their own payments, in the portal. */
+export const uploadPaymentInvoiceAsCreator = (
+  { db, clock, portal }: PortalCtx,
+  paymentId: string,
+  input: UploadInvoiceRequest,
+): Promise<PaymentInvoice> =>
+  storeInvoice(db, creatorAsActor(portal), paymentId, input, clock.now(), portal.creatorId);
+
+async function invoiceFile(
+  db: Db,
+  workspaceId: string,
+  paymentId: string,
+  invoiceId: string,
+  creatorId?: string,
+) {
+  if (creatorId) await requirePayment(db, workspaceId, paymentId, creatorId);
   const [row] = await db
     .select()
     .from(paymentInvoices)
     .where(
       and(
-        eq(paymentInvoices.workspaceId, actor.workspaceId),
+        eq(paymentInvoices.workspaceId, workspaceId),
         eq(paymentInvoices.paymentId, paymentId),
         eq(paymentInvoices.id, invoiceId),
       ),
@@ -139,6 +163,17 @@ export async function getPaymentInvoiceFile({ db, actor }: ActorCtx, paymentId: 
   if (!row) throw notFound('Invoice');
   return { ...toInvoice(row), data: row.data, disposition: attachmentDisposition(row.filename) };
 }
+
+/** The file itself, for download. */
+export const getPaymentInvoiceFile = ({ db, actor }: ActorCtx, paymentId: string, invoiceId: string) =>
+  invoiceFile(db, actor.workspaceId, paymentId, invoiceId);
+
+/** An invoice file of one of the creator's own payments. */
+export const getPaymentInvoiceFileAsCreator = (
+  { db, portal }: PortalCtx,
+  paymentId: string,
+  invoiceId: string,
+) => invoiceFile(db, portal.workspaceId, paymentId, invoiceId, portal.creatorId);
 
 export async function deletePaymentInvoice(ctx: ActorCtx, paymentId: string, invoiceId: string) {
   const { db, clock, actor } = ctx;

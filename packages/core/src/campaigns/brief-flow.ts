@@ -4,8 +4,11 @@ import type {
   BriefDetail,
   BriefVersion,
   CreateBriefRequest,
+  DeclineBriefRequest,
   DeliverableSpec,
   EditBriefRequest,
+  EditBriefResult,
+  Language,
   MessagePreview,
   PreviewBriefRequest,
   RespondChangeRequest,
@@ -15,6 +18,7 @@ import type {
 import {
   acceptBriefRequest,
   createBriefRequest,
+  declineBriefRequest,
   editBriefRequest,
   previewBriefRequest,
   respondChangeRequest,
@@ -26,7 +30,13 @@ import { and, asc, eq, inArray, ne, type SQL } from 'drizzle-orm';
 import { recordAudit } from '../audit/index.ts';
 import type { Mailer } from '../mail/index.ts';
 import type { MergeFacts } from '../messaging/index.ts';
-import { compose, deliverAndReport, queueCreatorMessage, toPreview } from '../messaging/index.ts';
+import {
+  compose,
+  deliverAndReport,
+  queueCreatorMessage,
+  queueCreatorNotice,
+  toPreview,
+} from '../messaging/index.ts';
 import { getCreatorRow, recordCreatorEvent } from '../roster/index.ts';
 import { requireRole } from '../shared/access.ts';
 import {
@@ -39,6 +49,7 @@ import {
   type PortalCtx,
 } from '../shared/context.ts';
 import { rethrowConflict } from '../shared/db-errors.ts';
+import type { DocumentLinks } from '../shared/document-links.ts';
 import { AppError, invalid, notFound } from '../shared/errors.ts';
 import {
   type BriefAction,
@@ -130,6 +141,14 @@ function toBrief(l: Loaded, today: string): Brief {
     currentVersion: b.currentVersion,
     acceptedVersion: b.acceptedVersion,
     pendingChangeVersion: b.status === 'change_requested' ? b.currentVersion : null,
+    decline:
+      b.status === 'declined' && b.declinedVersion != null
+        ? {
+            version: b.declinedVersion,
+            reason: b.declineReason ?? '',
+            at: isoRequired(b.declinedAt ?? b.updatedAt),
+          }
+        : null,
     title: inForce?.title ?? '',
     dueOn: inForce?.dueOn ?? null,
     warnings: warningsOf(b, live, l.leadTimeDays, today),
@@ -213,6 +232,7 @@ async function detailOf(db: Db, now: Date, l: Loaded): Promise<BriefDetail> {
       dueOn: v.dueOn,
       changeNote: v.changeNote,
       changeStatus: v.changeStatus,
+      decisionNote: v.decisionNote,
       createdByName: v.createdBy ? (names.get(v.createdBy) ?? null) : null,
       createdAt: isoRequired(v.createdAt),
       decidedAt: iso(v.decidedAt),
@@ -321,7 +341,14 @@ export async function createBrief(
  * Moves the brief from the state it was read in, or answers 409 when someone else moved it
  * first (the update only matches the status and version that were read).
  */
-async function applyTransition(tx: Db, workspaceId: string, b: BriefRow, action: BriefAction, now: Date) {
+async function applyTransition(
+  tx: Db,
+  workspaceId: string,
+  b: BriefRow,
+  action: BriefAction,
+  now: Date,
+  decline?: { reason: string },
+) {
   const state: BriefState = {
     status: b.status,
     currentVersion: b.currentVersion,
@@ -335,6 +362,11 @@ async function applyTransition(tx: Db, workspaceId: string, b: BriefRow, action:
       status: t.status,
       acceptedVersion: t.acceptedVersion,
       currentVersion: t.newVersion?.version ?? b.currentVersion,
+      ...(action.type === 'decline'
+        ? { declinedVersion: action.version, declineReason: decline?.reason ?? null, declinedAt: now }
+        : t.status === 'declined'
+          ? {}
+          : { declinedVersion: null, declineReason: null, declinedAt: null }),
       updatedAt: now,
     })
     .where(
@@ -360,7 +392,8 @@ export async function editBrief(
   campaignId: string,
   briefId: string,
   input: EditBriefRequest,
-): Promise<BriefDetail> {
+  deps: { mailer?: Mailer; links?: DocumentLinks } = {},
+): Promise<EditBriefResult> {
   const { db, clock, actor } = ctx;
   requireRole(actor, 'manager');
   const data = editBriefRequest.parse(input);
@@ -386,7 +419,7 @@ export async function editBrief(
   if (isEmptyDiff(changes)) throw invalid('title', 'nothing changed from the version in force', 'no_change');
   const now = clock.now();
   const version = t.newVersion!.version;
-  await db.transaction(async (tx) => {
+  const queued = await db.transaction(async (tx) => {
     await applyTransition(tx, actor.workspaceId, l.b, { type: 'edit' }, now);
     await tx.insert(briefVersions).values({
       workspaceId: actor.workspaceId,
@@ -425,10 +458,57 @@ export async function editBrief(
         },
         now,
       );
+      // The creator is told by email, with a link that opens the change in their portal.
+      if (deps.mailer)
+        return queueCreatorNotice(
+          { db: tx, clock, actor },
+          l.b.creatorId,
+          (lang) =>
+            changeRequestEmail(lang, {
+              campaignName: l.campaignName,
+              title: next.title,
+              version,
+              note: data.changeNote ?? '',
+            }),
+          { kind: 'brief', idempotencyKey: `brief:${briefId}:v${version}` },
+          portalLinkOf(deps.links, tx, l.b, now),
+        );
     }
+    return null;
   });
-  return getBrief(ctx, campaignId, briefId);
+  const [outcome] = queued && deps.mailer ? await deliverAndReport(ctx, [queued], deps.mailer) : [null];
+  return { ...(await getBrief(ctx, campaignId, briefId)), outcome: outcome ?? null };
 }
+
+/** The email that asks the creator to accept a change to their brief, in their language. */
+function changeRequestEmail(
+  lang: Language,
+  c: { campaignName: string; title: string; version: number; note: string },
+): { subject: string; text: string } {
+  return lang === 'ru'
+    ? {
+        subject: `Изменение брифа для «${c.campaignName}»: ${c.title}`,
+        text: `Здравствуйте!\n\nМы просим изменить ваш бриф для «${c.campaignName}» (версия ${c.version}). Что меняется и почему:\n\n${c.note}\n\nПринятая вами версия действует, пока вы не ответите: изменение можно принять или отклонить.`,
+      }
+    : {
+        subject: `A change to your brief for ${c.campaignName}: ${c.title}`,
+        text: `Hello,\n\nWe would like to change your brief for ${c.campaignName} (version ${c.version}). What changes and why:\n\n${c.note}\n\nThe version you accepted stays in force until you answer: you can accept the change or decline it.`,
+      };
+}
+
+/** The portal page that shows one brief (opened by the link in its email). */
+export const portalBriefPath = (briefId: string) => `/portal/briefs?open=${briefId}`;
+
+/** Makes the link to this brief in the creator portal, when links are given. */
+const portalLinkOf = (links: DocumentLinks | undefined, tx: Db, b: BriefRow, now: Date) =>
+  links
+    ? () =>
+        links.issue(
+          tx,
+          { workspaceId: b.workspaceId, creatorId: b.creatorId, target: portalBriefPath(b.id) },
+          now,
+        )
+    : undefined;
 
 /** The facts a brief email is filled from: the version being sent and its campaign. */
 const briefFacts = (l: Loaded, version: number): NonNullable<MergeFacts['brief']> => {
@@ -473,7 +553,7 @@ export async function sendBrief(
   campaignId: string,
   briefId: string,
   input: SendBriefRequest | undefined,
-  deps: { mailer: Mailer },
+  deps: { mailer: Mailer; links?: DocumentLinks },
 ): Promise<SendBriefResult> {
   const { db, clock, actor } = ctx;
   requireRole(actor, 'manager');
@@ -504,6 +584,7 @@ export async function sendBrief(
       },
       { brief: briefFacts(l, version) },
       'brief',
+      portalLinkOf(deps.links, tx, l.b, now),
     );
   });
   const [outcome] = await deliverAndReport(ctx, [queued], deps.mailer);
@@ -625,7 +706,11 @@ async function respond(ctx: ActorCtx, l: Loaded, input: RespondChangeRequest, me
     );
     await tx
       .update(briefVersions)
-      .set({ changeStatus: accepted ? 'accepted' : 'declined', decidedAt: now })
+      .set({
+        changeStatus: accepted ? 'accepted' : 'declined',
+        decidedAt: now,
+        decisionNote: accepted ? null : (data.note ?? null),
+      })
       .where(
         and(
           eq(briefVersions.workspaceId, actor.workspaceId),
@@ -664,6 +749,44 @@ async function respond(ctx: ActorCtx, l: Loaded, input: RespondChangeRequest, me
           ...(data.note ? { note: data.note } : {}),
           ...byCreator,
         },
+      },
+      now,
+    );
+  });
+}
+
+/**
+ * The creator declines a sent brief, saying why: the brief becomes `declined`, the manager sees
+ * the reason on the brief and on the creator's timeline, and may revise it (a new draft version)
+ * and send it again. Only the creator declines (in the portal).
+ */
+async function decline(ctx: ActorCtx, l: Loaded, input: DeclineBriefRequest, meta: { ip: string | null }) {
+  const { db, clock, actor } = ctx;
+  const data = declineBriefRequest.parse(input);
+  const briefId = l.b.id;
+  const campaignId = l.b.campaignId;
+  const now = clock.now();
+  await db.transaction(async (tx) => {
+    await applyTransition(tx, actor.workspaceId, l.b, { type: 'decline', version: data.version }, now, {
+      reason: data.reason,
+    });
+    await recordCreatorEvent(
+      tx,
+      actor,
+      l.b.creatorId,
+      'brief_declined',
+      { briefId, campaignId, campaignName: l.campaignName, version: data.version, byCreator: true },
+      now,
+      data.reason,
+    );
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: 'brief.declined',
+        entityType: 'brief',
+        entityId: briefId,
+        changes: { version: data.version, reason: data.reason, byCreator: l.b.creatorId, ip: meta.ip },
       },
       now,
     );
@@ -719,5 +842,17 @@ export async function respondToChangeRequestAsCreator(
 ): Promise<BriefDetail> {
   const l = await loadCreatorBrief(ctx.db, ctx.portal, briefId);
   await respond({ ...ctx, actor: creatorAsActor(ctx.portal) }, l, input, meta);
+  return getBriefAsCreator(ctx, briefId);
+}
+
+/** The creator declines a sent brief with a reason (their own act, in the portal). */
+export async function declineBriefAsCreator(
+  ctx: PortalCtx,
+  briefId: string,
+  input: DeclineBriefRequest,
+  meta: { ip: string | null },
+): Promise<BriefDetail> {
+  const l = await loadCreatorBrief(ctx.db, ctx.portal, briefId);
+  await decline({ ...ctx, actor: creatorAsActor(ctx.portal) }, l, input, meta);
   return getBriefAsCreator(ctx, briefId);
 }

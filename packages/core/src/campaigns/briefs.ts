@@ -129,7 +129,8 @@ export type BriefAction =
   | { type: 'edit' }
   | { type: 'send' }
   | { type: 'accept'; version: number }
-  | { type: 'respond'; version: number; decision: 'accept' | 'decline' };
+  | { type: 'respond'; version: number; decision: 'accept' | 'decline' }
+  | { type: 'decline'; version: number };
 
 export type Transition =
   | {
@@ -162,6 +163,14 @@ export function transition(s: BriefState, a: BriefAction): Transition {
           acceptedVersion: s.acceptedVersion,
           newVersion: { version: next, kind: 'change_request' },
         };
+      // A declined brief is revised as a new draft version, then sent again.
+      if (s.status === 'declined')
+        return {
+          ok: true,
+          status: 'draft',
+          acceptedVersion: null,
+          newVersion: { version: next, kind: 'edit' },
+        };
       if (s.status === 'change_requested')
         return refuse('A change request is waiting for the creator; it must be accepted or declined first');
       return refuse(`A ${s.status} brief cannot be changed`);
@@ -178,6 +187,16 @@ export function transition(s: BriefState, a: BriefAction): Transition {
       if (a.version !== s.currentVersion)
         return refuse(`Version ${a.version} is not the current version (${s.currentVersion})`);
       return { ok: true, status: 'accepted', acceptedVersion: a.version };
+    case 'decline':
+      if (s.status !== 'sent')
+        return refuse(
+          s.status === 'change_requested'
+            ? 'This brief has a change request waiting; decline the change request instead'
+            : `Only a sent brief can be declined; this brief is ${s.status}`,
+        );
+      if (a.version !== s.currentVersion)
+        return refuse(`Version ${a.version} is not the current version (${s.currentVersion})`);
+      return { ok: true, status: 'declined', acceptedVersion: null };
     case 'respond':
       if (s.status !== 'change_requested') return refuse('There is no change request waiting');
       if (a.version !== s.currentVersion)

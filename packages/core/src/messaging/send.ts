@@ -30,6 +30,7 @@ import {
   mergeValues,
   type RenderedMessage,
   renderMessage,
+  textToHtml,
 } from './render.ts';
 import { resolveTemplate, templateIssues } from './templates.ts';
 
@@ -158,8 +159,8 @@ const toCreatorMessage = (m: OutboxRow, sentBy: string | null): CreatorMessage =
     : null,
   touchpointKind: (m.meta?.touchpointKind ?? 'other') as TouchpointKind,
   sentBy,
-  bodyText: m.bodyText,
-  mailto: mailtoUrl(m.toAddress, m.subject, m.bodyText),
+  bodyText: hidePortalLinks(m.bodyText),
+  mailto: mailtoUrl(m.toAddress, m.subject, hidePortalLinks(m.bodyText)),
 });
 
 async function messageWithSender(db: Db, workspaceId: string, id: string) {
@@ -178,6 +179,39 @@ export interface QueuedMessage {
   /** The outbox message; null when the creator has no email address. */
   messageId: string | null;
   deduplicated: boolean;
+  /** Set for a brief, change request or agreement: whether the email carries a portal link. */
+  portalLink?: 'included' | 'not_invited' | null;
+}
+
+/**
+ * The team never sees a creator's sign-in link (with it they could sign in as the creator): in
+ * every message body shown to them, and in its mailto, the link's token is hidden.
+ */
+export const hidePortalLinks = (text: string) =>
+  text.replace(/\/portal\/sign-in\/[A-Za-z0-9_-]+/g, '/portal/sign-in/[link-hidden]');
+
+/** The lines that end a document's email when it carries a link to the creator portal. */
+export function portalLinkLines(lang: Language, url: string): { text: string; html: string } {
+  const t =
+    lang === 'ru'
+      ? {
+          intro:
+            'Откройте это в кабинете автора — там можно принять или отклонить, а вся история сохраняется:',
+          note: 'Ссылка сразу входит в кабинет; она одноразовая и действует 7 дней. Новую ссылку можно запросить на странице входа.',
+          button: 'Открыть в кабинете автора',
+        }
+      : {
+          intro: 'Open it in your creator portal, where you can accept or decline it and keep every version:',
+          note: 'The link signs you in; it works once, for 7 days. You can ask for a new one on the sign-in page.',
+          button: 'Open in the creator portal',
+        };
+  const esc = (v: string) =>
+    v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return {
+    // No line starting with "--": it would read like a MIME boundary to naive mail parsers.
+    text: `\n\n${t.intro}\n${url}\n\n${t.note}`,
+    html: `<hr><p>${esc(t.intro)}</p><p><a href="${esc(url)}">${esc(t.button)}</a></p><p>${esc(t.note)}</p>`,
+  };
 }
 
 /**
@@ -191,10 +225,61 @@ export async function queueCreatorMessage(
   data: SendMessageRequest,
   extra: Pick<MergeFacts, 'overlap' | 'brief' | 'agreement'> = {},
   defaultKind: TouchpointKind = 'check_in',
+  /**
+   * A document's email: makes a sign-in link that opens it in the creator portal (null when the
+   * creator is not invited) and ends the email with it. Called only when there is an address.
+   */
+  portalLink?: () => Promise<string | null>,
+): Promise<QueuedMessage> {
+  const composed = await compose(ctx, creatorId, data, extra, defaultKind);
+  return enqueueComposed(ctx, creatorId, composed, data, portalLink);
+}
+
+/**
+ * A notice to a creator written in code, not from a template (a change to their brief): in their
+ * language, queued like any creator message, a touchpoint of `kind` once it has left.
+ */
+export async function queueCreatorNotice(
+  ctx: ActorCtx,
+  creatorId: string,
+  write: (lang: Language) => { subject: string; text: string },
+  opts: { kind: TouchpointKind; idempotencyKey: string },
+  portalLink?: () => Promise<string | null>,
+): Promise<QueuedMessage> {
+  const c = await getCreatorRow(ctx.db, ctx.actor.workspaceId, creatorId);
+  const [w] = await ctx.db.select().from(workspaces).where(eq(workspaces.id, ctx.actor.workspaceId));
+  const language = chooseLanguage(c.languages, languages, w!.defaultLanguage);
+  const { subject, text } = write(language);
+  const composed: Composed = {
+    subject,
+    text,
+    html: textToHtml(text),
+    missing: [],
+    to: c.email,
+    creatorName: c.displayName,
+    language,
+    templateKey: null,
+    kind: opts.kind,
+  };
+  return enqueueComposed(ctx, creatorId, composed, opts, portalLink);
+}
+
+async function enqueueComposed(
+  ctx: ActorCtx,
+  creatorId: string,
+  composed: Composed,
+  data: { idempotencyKey?: string; kind?: TouchpointKind },
+  portalLink: (() => Promise<string | null>) | undefined,
 ): Promise<QueuedMessage> {
   const { db, clock, actor } = ctx;
-  const m = await compose(ctx, creatorId, data, extra, defaultKind);
-  if (!m.to) return { creatorId, composed: m, messageId: null, deduplicated: false };
+  const none = portalLink ? ('not_invited' as const) : null;
+  if (!composed.to) return { creatorId, composed, messageId: null, deduplicated: false, portalLink: none };
+  const url = portalLink ? await portalLink() : null;
+  const lines = url ? portalLinkLines(composed.language, url) : null;
+  const m: Composed = lines
+    ? { ...composed, text: composed.text + lines.text, html: composed.html + lines.html }
+    : composed;
+  const link = url ? ('included' as const) : none;
   const sender = await nameOf(db, actor.userId);
   const dedupeKey = `${CREATOR_MESSAGE}:${data.idempotencyKey ?? randomUUID()}`;
   const id = await enqueueEmail(
@@ -203,7 +288,7 @@ export async function queueCreatorMessage(
       workspaceId: actor.workspaceId,
       kind: CREATOR_MESSAGE,
       dedupeKey,
-      to: m.to,
+      to: composed.to,
       subject: m.subject,
       text: m.text,
       html: m.html,
@@ -218,14 +303,14 @@ export async function queueCreatorMessage(
     },
     clock.now(),
   );
-  if (id) return { creatorId, composed: m, messageId: id, deduplicated: false };
+  if (id) return { creatorId, composed: m, messageId: id, deduplicated: false, portalLink: link };
   const [existing] = await db
     .select({ id: outboxMessages.id, kind: outboxMessages.kind, meta: outboxMessages.meta })
     .from(outboxMessages)
     .where(and(eq(outboxMessages.workspaceId, actor.workspaceId), eq(outboxMessages.dedupeKey, dedupeKey)));
   if (!existing || existing.kind !== CREATOR_MESSAGE || existing.meta?.creatorId !== creatorId)
     throw invalid('idempotencyKey', 'was already used for another message', 'reused');
-  return { creatorId, composed: m, messageId: existing.id, deduplicated: true };
+  return { creatorId, composed: m, messageId: existing.id, deduplicated: true, portalLink: link };
 }
 
 /** How a message's outbox row reads to the person who sent it. */
@@ -240,6 +325,7 @@ export function outcomeOf(
     to: q.composed.to,
     messageId: q.messageId,
     deduplicated: q.deduplicated,
+    portalLink: q.portalLink ?? null,
   };
   if (!row || !q.messageId)
     return {
@@ -257,8 +343,8 @@ export function outcomeOf(
     ...base,
     // What is in the outbox, not what was composed: a deduplicated request gets the first text.
     subject: row.subject,
-    text: row.bodyText,
-    mailto: mailtoUrl(row.toAddress, row.subject, row.bodyText),
+    text: hidePortalLinks(row.bodyText),
+    mailto: mailtoUrl(row.toAddress, row.subject, hidePortalLinks(row.bodyText)),
     status: row.status === 'sent' ? 'sent' : waiting ? 'queued' : 'failed',
     reason: !waiting
       ? null

@@ -9,5 +9,6 @@ export * from './posts.ts';
 export * from './posts-csv.ts';
 export * from './receivers.ts';
 export * from './reports/index.ts';
+export * from './screenshots.ts';
 export * from './trackers.ts';
 export * from './webhook.ts';

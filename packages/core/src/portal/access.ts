@@ -14,6 +14,7 @@ import {
   iso,
   type PortalActor,
 } from '../shared/context.ts';
+import type { DocumentLinks } from '../shared/document-links.ts';
 import { AppError, invalid, notFound } from '../shared/errors.ts';
 import { randomToken, sha256 } from '../shared/secrets.ts';
 import * as q from './queries.ts';
@@ -216,6 +217,8 @@ export interface NewPortalSession {
   csrfToken: string;
   expiresAt: Date;
   portal: PortalActor;
+  /** The portal page the link opens (the brief or agreement it was emailed with), or null. */
+  next: string | null;
 }
 
 const linkInvalid = () =>
@@ -228,8 +231,9 @@ export async function signInPortal(
 ): Promise<NewPortalSession> {
   const now = clock.now();
   return db.transaction(async (tx) => {
-    const access = await q.claimLink(tx, sha256(input.token), now);
-    if (!access) throw linkInvalid();
+    const claimed = await q.claimLink(tx, sha256(input.token), now);
+    if (!claimed) throw linkInvalid();
+    const { access, target } = claimed;
     const token = randomToken();
     const csrfToken = randomToken();
     const expiresAt = new Date(now.getTime() + PORTAL_SESSION_TTL_MS);
@@ -258,9 +262,35 @@ export async function signInPortal(
       csrfToken,
       expiresAt,
       portal: { accessId: access.id, workspaceId: access.workspaceId, creatorId: access.creatorId },
+      next: target,
     };
   });
 }
+
+/** How long a link emailed with a brief, a change request or an agreement works: as an invitation's. */
+export const PORTAL_DOCUMENT_LINK_TTL_MS = PORTAL_INVITE_TTL_MS;
+
+/**
+ * Links that sign the creator in and open one brief or agreement (single use, 7 days), for the
+ * emails that send them. Only for a creator with live access: sending a document never invites
+ * anyone, and a revoked creator gets no link (docs/portal.md).
+ */
+export const portalDocumentLinks = (publicUrl: string): DocumentLinks => ({
+  async issue(db, p, now) {
+    const access = await q.latestAccess(db, p.workspaceId, p.creatorId);
+    if (!access || access.revokedAt) return null;
+    const token = randomToken();
+    await q.insertLink(
+      db,
+      access.id,
+      sha256(token),
+      now,
+      new Date(now.getTime() + PORTAL_DOCUMENT_LINK_TTL_MS),
+      p.target,
+    );
+    return `${publicUrl.replace(/\/$/, '')}/portal/sign-in/${token}`;
+  },
+});
 
 /** The creator-workspace a portal session cookie carries, or nothing. */
 export async function resolvePortalSession(

@@ -1,6 +1,13 @@
-import type { AcceptBriefRequest, Brief, BriefDetail, RespondChangeRequest } from '@evergreen/contracts';
+import type {
+  AcceptBriefRequest,
+  Brief,
+  BriefDetail,
+  DeclineBriefRequest,
+  RespondChangeRequest,
+} from '@evergreen/contracts';
 import {
   acceptBriefAsCreator,
+  declineBriefAsCreator,
   getBriefAsCreator,
   listBriefsAsCreator,
   respondToChangeRequestAsCreator,
@@ -29,3 +36,11 @@ export const respondPortalChangeRequest = (
   input: RespondChangeRequest,
   meta: { ip: string | null },
 ): Promise<BriefDetail> => respondToChangeRequestAsCreator(ctx, briefId, input, meta);
+
+/** The creator declines a sent brief with a reason. */
+export const declinePortalBrief = (
+  ctx: PortalCtx,
+  briefId: string,
+  input: DeclineBriefRequest,
+  meta: { ip: string | null },
+): Promise<BriefDetail> => declineBriefAsCreator(ctx, briefId, input, meta);

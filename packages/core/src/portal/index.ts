@@ -4,9 +4,11 @@ export {
   getPortalMe,
   invitePortal,
   type NewPortalSession,
+  PORTAL_DOCUMENT_LINK_TTL_MS,
   PORTAL_INVITE_TTL_MS,
   PORTAL_LINK_TTL_MS,
   PORTAL_SESSION_TTL_MS,
+  portalDocumentLinks,
   requestPortalLink,
   resolvePortalSession,
   revokePortal,
@@ -25,3 +27,11 @@ export {
   updateMonthlySummary,
 } from './monthly.ts';
 export * from './payments.ts';
+export {
+  getPortalOverlap,
+  getPortalResults,
+  listPortalInsights,
+  mergeDays,
+  RESULTS_SPAN_DAYS,
+  sendPortalInsight,
+} from './results.ts';

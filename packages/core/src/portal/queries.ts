@@ -69,8 +69,15 @@ export async function revokeLiveAccess(
   return row;
 }
 
-export async function insertLink(db: Db, accessId: string, tokenHash: string, now: Date, expiresAt: Date) {
-  await db.insert(portalLinks).values({ tokenHash, accessId, createdAt: now, expiresAt });
+export async function insertLink(
+  db: Db,
+  accessId: string,
+  tokenHash: string,
+  now: Date,
+  expiresAt: Date,
+  target: string | null = null,
+) {
+  await db.insert(portalLinks).values({ tokenHash, accessId, createdAt: now, expiresAt, target });
 }
 
 /**
@@ -89,10 +96,10 @@ export async function claimLink(db: Db, tokenHash: string, now: Date) {
         sql`exists (select 1 from ${portalAccess} where ${portalAccess.id} = ${portalLinks.accessId} and ${portalAccess.revokedAt} is null)`,
       ),
     )
-    .returning({ accessId: portalLinks.accessId });
+    .returning({ accessId: portalLinks.accessId, target: portalLinks.target });
   if (!row) return undefined;
   const [access] = await db.select().from(portalAccess).where(eq(portalAccess.id, row.accessId));
-  return access;
+  return access && { access, target: row.target };
 }
 
 export async function touchSignIn(db: Db, accessId: string, now: Date) {

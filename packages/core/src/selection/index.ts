@@ -9,7 +9,13 @@ export {
   updateSelectionSettings,
   workspaceToday,
 } from './creator-score.ts';
-export { listInsights, recordInsight } from './insights.ts';
+export {
+  listInsights,
+  listInsightsAsCreator,
+  recordInsight,
+  recordInsightAsCreator,
+  setInsightShared,
+} from './insights.ts';
 export { listIssues, openIssue, updateIssue } from './issues.ts';
 export { monthStart } from './queries.ts';
 export { getRatings, rateCreator } from './ratings.ts';

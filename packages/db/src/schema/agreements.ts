@@ -163,6 +163,7 @@ export const briefStatusEnum = pgEnum('brief_status', [
   'change_requested',
   'done',
   'cancelled',
+  'declined',
 ]);
 
 /**
@@ -184,6 +185,10 @@ export const briefs = pgTable(
     status: briefStatusEnum('status').notNull().default('draft'),
     currentVersion: integer('current_version').notNull().default(1),
     acceptedVersion: integer('accepted_version'),
+    /** The creator declined the brief (status `declined`): which version, why, when. */
+    declinedVersion: integer('declined_version'),
+    declineReason: text('decline_reason'),
+    declinedAt: timestamp('declined_at', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -215,6 +220,8 @@ export const briefVersions = pgTable(
     dueOn: date('due_on', { mode: 'string' }),
     changeNote: text('change_note'),
     changeStatus: changeRequestStatusEnum('change_status'),
+    /** The creator's reason when they declined this change request. */
+    decisionNote: text('decision_note'),
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
     decidedAt: timestamp('decided_at', { withTimezone: true }),

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  boolean,
   check,
   customType,
   date,
@@ -152,10 +153,38 @@ export const paymentInvoices = pgTable(
     sizeBytes: integer('size_bytes').notNull(),
     data: bytea('data').notNull(),
     uploadedBy: uuid('uploaded_by').references(() => users.id, { onDelete: 'set null' }),
+    /** Uploaded by the creator in the portal (uploaded_by is then null). */
+    byCreator: boolean('by_creator').notNull().default(false),
     uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index('payment_invoices_payment_idx').on(t.workspaceId, t.paymentId, t.uploadedAt),
     check('payment_invoices_size', sql`${t.sizeBytes} >= 0`),
+  ],
+);
+
+/**
+ * A screenshot of a post's numbers (PNG, JPEG or WebP, up to 5 MB), sent with the metrics in the
+ * creator portal; stored in the row, so it is in every backup (docs/decisions/0020-files-in-rows.md).
+ */
+export const deliverableScreenshots = pgTable(
+  'deliverable_screenshots',
+  {
+    id: primaryId(),
+    workspaceId: workspaceId(),
+    deliverableId: uuid('deliverable_id')
+      .notNull()
+      .references(() => deliverables.id, { onDelete: 'cascade' }),
+    filename: text('filename').notNull(),
+    contentType: text('content_type').notNull(),
+    sizeBytes: integer('size_bytes').notNull(),
+    data: bytea('data').notNull(),
+    byCreator: boolean('by_creator').notNull().default(false),
+    uploadedBy: uuid('uploaded_by').references(() => users.id, { onDelete: 'set null' }),
+    uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index('deliverable_screenshots_deliverable_idx').on(t.workspaceId, t.deliverableId, t.uploadedAt),
+    check('deliverable_screenshots_size', sql`${t.sizeBytes} > 0`),
   ],
 );

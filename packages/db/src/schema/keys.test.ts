@@ -43,6 +43,7 @@ const SURROGATE_ID_TABLES = [
   'creator_issues',
   'creator_ratings',
   'creators',
+  'deliverable_screenshots',
   'deliverables',
   'exchange_rates',
   'import_runs',

@@ -53,6 +53,8 @@ export const portalLinks = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     usedAt: timestamp('used_at', { withTimezone: true }),
+    /** The portal page the link opens after signing in (a brief or agreement it was emailed with). */
+    target: text('target'),
   },
   (t) => [index('portal_links_access_idx').on(t.accessId)],
 );

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigserial,
+  boolean,
   check,
   date,
   index,
@@ -111,11 +112,16 @@ export const creatorInsights = pgTable(
     body: text('body').notNull(),
     heardOn: date('heard_on', { mode: 'string' }).notNull(),
     byUserId: uuid('by_user_id').references(() => users.id, { onDelete: 'set null' }),
+    /** Who logged it: `team` (a manager, heard from the creator) or `portal` (the creator themselves). */
+    source: text('source').notNull().default('team'),
+    /** The team chose to show it to the creator in the portal ("what the brand learned"); off by default. */
+    sharedWithCreator: boolean('shared_with_creator').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index('creator_insights_workspace_idx').on(t.workspaceId, t.heardOn),
     index('creator_insights_creator_idx').on(t.workspaceId, t.creatorId),
+    check('creator_insights_source', sql`${t.source} in ('team', 'portal')`),
   ],
 );
 

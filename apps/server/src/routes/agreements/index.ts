@@ -41,6 +41,7 @@ import {
   giveNotice,
   listAgreements,
   listDeliverables,
+  portalDocumentLinks,
   previewAgreementMessage,
   renewAgreement,
   sendAgreement,
@@ -145,7 +146,11 @@ export const agreementRoutes: FastifyPluginAsyncZod<AppDeps> = async (r, deps) =
         response: { 200: sendAgreementResult },
       },
     },
-    (req) => sendAgreement(ctx(req), req.params.agreementId, req.body ?? undefined, { mailer: deps.mailer }),
+    (req) =>
+      sendAgreement(ctx(req), req.params.agreementId, req.body ?? undefined, {
+        mailer: deps.mailer,
+        links: portalDocumentLinks(deps.publicUrl),
+      }),
   );
   r.post(
     `${P}/agreements/:agreementId/accept`,

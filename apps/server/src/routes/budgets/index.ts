@@ -66,6 +66,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../../deps.ts';
 import { actorOf } from '../../plugins/auth.ts';
 import { csvBodyParser, csvTextOf, mappingOf } from '../../plugins/csv-body.ts';
+import { sendStoredFile } from '../file-reply.ts';
 
 /**
  * Exchange rates, fiscal-year budgets and their summary, payments (docs/budgets.md). Registered inside the
@@ -406,15 +407,7 @@ export const budgetRoutes: FastifyPluginAsyncZod<AppDeps> = async (r, deps) => {
     },
     async (req, reply) => {
       const f = await getPaymentInvoiceFile(ctx(req), req.params.paymentId, req.params.invoiceId);
-      return (
-        reply
-          .type(f.contentType)
-          .header('content-disposition', f.disposition)
-          .header('x-content-type-options', 'nosniff')
-          .header('cache-control', 'private, no-store')
-          // A Buffer is sent as is (never serialised); the schema only documents the response.
-          .send(f.data as unknown as string)
-      );
+      return sendStoredFile(reply, f);
     },
   );
   r.delete(

@@ -9,6 +9,7 @@ import {
   createBriefRequest,
   createCampaignRequest,
   editBriefRequest,
+  editBriefResult,
   idParams,
   messagePreview,
   notifyOverlapRequest,
@@ -36,6 +37,7 @@ import {
   listCampaigns,
   listCreatorBriefs,
   notifyOverlap,
+  portalDocumentLinks,
   previewBriefMessage,
   previewOverlapNotice,
   respondToChangeRequest,
@@ -189,6 +191,7 @@ export const campaignRoutes: FastifyPluginAsyncZod<AppDeps> = async (r, deps) =>
     (req) =>
       sendBrief(ctx(req), req.params.campaignId, req.params.briefId, req.body ?? undefined, {
         mailer: deps.mailer,
+        links: portalDocumentLinks(deps.publicUrl),
       }),
   );
   r.post(
@@ -213,10 +216,14 @@ export const campaignRoutes: FastifyPluginAsyncZod<AppDeps> = async (r, deps) =>
           'Change a brief: a new version, or after acceptance a change request the creator must accept',
         params: briefParams,
         body: editBriefRequest,
-        response: { 200: briefDetail },
+        response: { 200: editBriefResult },
       },
     },
-    (req) => editBrief(ctx(req), req.params.campaignId, req.params.briefId, req.body),
+    (req) =>
+      editBrief(ctx(req), req.params.campaignId, req.params.briefId, req.body, {
+        mailer: deps.mailer,
+        links: portalDocumentLinks(deps.publicUrl),
+      }),
   );
   r.post(
     `${P}/campaigns/:campaignId/briefs/:briefId/change-request`,

@@ -1,6 +1,8 @@
 import {
   createSnapshotRequest,
   createTrackerRequest,
+  deliverableScreenshot,
+  deliverableScreenshotList,
   idParams,
   metricSnapshot,
   metricsBatchHeaders,
@@ -8,9 +10,12 @@ import {
   metricsBatchResult,
   ok,
   postWithSnapshots,
+  SCREENSHOT_MAX_BYTES,
+  screenshotContentTypes,
   tracker,
   trackerList,
   trackerListQuery,
+  uploadScreenshotRequest,
   utmSuggestion,
   utmSuggestionQuery,
   uuid,
@@ -21,15 +26,19 @@ import {
   createTracker,
   deleteSnapshot,
   getPostWithSnapshots,
+  getScreenshotFile,
   getTracker,
+  listScreenshots,
   listTrackers,
   recordMetricsBatch,
   suggestTrackerUtm,
+  uploadScreenshot,
 } from '@evergreen/core';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../deps.ts';
 import { actorOf } from '../../plugins/auth.ts';
+import { fileResponse, sendStoredFile } from '../file-reply.ts';
 
 /**
  * Posts' metric snapshots (by hand and in idempotent API batches) and trackers (promo codes,
@@ -77,6 +86,48 @@ export const performanceRoutes: FastifyPluginAsyncZod<AppDeps> = async (r, deps)
       await deleteSnapshot(ctx(req), req.params.deliverableId, req.params.snapshotId);
       return { ok: true as const };
     },
+  );
+  r.get(
+    `${P}/deliverables/:deliverableId/screenshots`,
+    {
+      schema: {
+        tags,
+        summary: "Screenshots of a post's numbers (without their content)",
+        params: postParams,
+        response: { 200: deliverableScreenshotList },
+      },
+    },
+    async (req) => ({ screenshots: await listScreenshots(ctx(req), req.params.deliverableId) }),
+  );
+  r.post(
+    `${P}/deliverables/:deliverableId/screenshots`,
+    {
+      bodyLimit: Math.ceil(SCREENSHOT_MAX_BYTES * 2),
+      schema: {
+        tags,
+        summary: "Attach a screenshot of a post's numbers (PNG, JPEG or WebP, base64, up to 5 MB)",
+        params: postParams,
+        body: uploadScreenshotRequest,
+        response: { 200: deliverableScreenshot },
+      },
+    },
+    (req) => uploadScreenshot(ctx(req), req.params.deliverableId, req.body),
+  );
+  r.get(
+    `${P}/deliverables/:deliverableId/screenshots/:screenshotId`,
+    {
+      schema: {
+        tags,
+        summary: 'Download a screenshot',
+        params: postParams.extend({ screenshotId: uuid }),
+        response: { 200: fileResponse(screenshotContentTypes) },
+      },
+    },
+    async (req, reply) =>
+      sendStoredFile(
+        reply,
+        await getScreenshotFile(ctx(req), req.params.deliverableId, req.params.screenshotId),
+      ),
   );
   r.post(
     `${P}/metrics/batch`,

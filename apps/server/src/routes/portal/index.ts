@@ -4,31 +4,48 @@ import {
   agreement,
   brief,
   briefDetail,
+  declineBriefRequest,
   deliverable,
+  deliverableScreenshot,
+  deliverableScreenshotList,
+  INVOICE_MAX_BYTES,
+  invoiceContentTypes,
   ok,
   payment,
   paymentDetails,
+  paymentInvoice,
+  paymentInvoiceList,
   portalLinkRequest,
   portalMe,
   portalNoticeRequest,
   portalPaymentDetails,
   portalSignInRequest,
+  portalSignInResult,
   portalSubmitPostRequest,
   respondChangeRequest,
+  SCREENSHOT_MAX_BYTES,
+  screenshotContentTypes,
+  uploadInvoiceRequest,
+  uploadScreenshotRequest,
   uuid,
 } from '@evergreen/contracts';
 import {
   acceptPortalAgreement,
   acceptPortalBrief,
+  declinePortalBrief,
   getPortalAgreement,
   getPortalBrief,
+  getPortalInvoiceFile,
   getPortalMe,
   getPortalPaymentDetails,
+  getPortalScreenshotFile,
   givePortalNotice,
   listPortalAgreements,
   listPortalBriefs,
   listPortalDeliverables,
+  listPortalInvoices,
   listPortalPayments,
+  listPortalScreenshots,
   portalAgreementHtml,
   portalAgreementPdf,
   requestPortalLink,
@@ -37,6 +54,8 @@ import {
   signInPortal,
   signOutPortal,
   submitPortalPost,
+  uploadPortalInvoice,
+  uploadPortalScreenshot,
 } from '@evergreen/core';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -44,6 +63,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../../deps.ts';
 import { PORTAL_COOKIE, requirePortal } from '../../plugins/auth.ts';
 import { sendAgreementDocument } from '../agreements/document-reply.ts';
+import { fileResponse, sendStoredFile } from '../file-reply.ts';
 
 /**
  * The creator portal's API: `/api/v1/portal/...`. Every route but the two sign-in ones needs a
@@ -83,7 +103,7 @@ export const portalRoutes: FastifyPluginAsyncZod<AppDeps> = async (r, deps) => {
         tags,
         summary: 'Sign in with an emailed link (single use); sets the portal cookie',
         body: portalSignInRequest,
-        response: { 200: portalMe },
+        response: { 200: portalSignInResult },
       },
     },
     async (req, reply) => {
@@ -95,7 +115,7 @@ export const portalRoutes: FastifyPluginAsyncZod<AppDeps> = async (r, deps) => {
         secure: deps.secureCookies,
         expires: s.expiresAt,
       });
-      return getPortalMe({ db, clock }, s.portal, s.csrfToken);
+      return { ...(await getPortalMe({ db, clock }, s.portal, s.csrfToken)), next: s.next };
     },
   );
 
@@ -154,6 +174,19 @@ export const portalRoutes: FastifyPluginAsyncZod<AppDeps> = async (r, deps) => {
       },
     },
     (req) => acceptPortalBrief(ctx(req), req.params.briefId, req.body, { ip: req.ip }),
+  );
+  r.post(
+    '/portal/briefs/:briefId/decline',
+    {
+      schema: {
+        tags,
+        summary: 'Decline the brief (its current version) with a reason the brand sees',
+        params: briefParams,
+        body: declineBriefRequest,
+        response: { 200: briefDetail },
+      },
+    },
+    (req) => declinePortalBrief(ctx(req), req.params.briefId, req.body, { ip: req.ip }),
   );
   r.post(
     '/portal/briefs/:briefId/change-request',
@@ -273,6 +306,50 @@ export const portalRoutes: FastifyPluginAsyncZod<AppDeps> = async (r, deps) => {
     (req) => submitPortalPost(ctx(req), req.params.deliverableId, req.body),
   );
 
+  const postParams = z.object({ deliverableId: uuid });
+  r.get(
+    '/portal/deliverables/:deliverableId/screenshots',
+    {
+      schema: {
+        tags,
+        summary: "Your screenshots of a post's numbers (without their content)",
+        params: postParams,
+        response: { 200: deliverableScreenshotList },
+      },
+    },
+    async (req) => ({ screenshots: await listPortalScreenshots(ctx(req), req.params.deliverableId) }),
+  );
+  r.post(
+    '/portal/deliverables/:deliverableId/screenshots',
+    {
+      bodyLimit: Math.ceil(SCREENSHOT_MAX_BYTES * 2),
+      schema: {
+        tags,
+        summary: "Send a screenshot of a post's numbers (PNG, JPEG or WebP, base64, up to 5 MB)",
+        params: postParams,
+        body: uploadScreenshotRequest,
+        response: { 200: deliverableScreenshot },
+      },
+    },
+    (req) => uploadPortalScreenshot(ctx(req), req.params.deliverableId, req.body),
+  );
+  r.get(
+    '/portal/deliverables/:deliverableId/screenshots/:screenshotId',
+    {
+      schema: {
+        tags,
+        summary: 'Download one of your screenshots',
+        params: postParams.extend({ screenshotId: uuid }),
+        response: { 200: fileResponse(screenshotContentTypes) },
+      },
+    },
+    async (req, reply) =>
+      sendStoredFile(
+        reply,
+        await getPortalScreenshotFile(ctx(req), req.params.deliverableId, req.params.screenshotId),
+      ),
+  );
+
   r.get(
     '/portal/payments',
     {
@@ -283,6 +360,49 @@ export const portalRoutes: FastifyPluginAsyncZod<AppDeps> = async (r, deps) => {
       },
     },
     (req) => listPortalPayments(ctx(req)),
+  );
+  const paymentParams = z.object({ paymentId: uuid });
+  r.get(
+    '/portal/payments/:paymentId/invoices',
+    {
+      schema: {
+        tags,
+        summary: 'The invoices on one of your payments (without their content)',
+        params: paymentParams,
+        response: { 200: paymentInvoiceList },
+      },
+    },
+    async (req) => ({ invoices: await listPortalInvoices(ctx(req), req.params.paymentId) }),
+  );
+  r.post(
+    '/portal/payments/:paymentId/invoices',
+    {
+      // 4 MB decoded is about 5.6 MB of base64; a little more so that a too-big file gets a clear 400.
+      bodyLimit: Math.ceil(INVOICE_MAX_BYTES * 2),
+      schema: {
+        tags,
+        summary: 'Upload your invoice for a payment (PDF, PNG or JPEG, base64, up to 4 MB)',
+        params: paymentParams,
+        body: uploadInvoiceRequest,
+        response: { 200: paymentInvoice },
+      },
+    },
+    (req) => uploadPortalInvoice(ctx(req), req.params.paymentId, req.body),
+  );
+  r.get(
+    '/portal/payments/:paymentId/invoices/:invoiceId',
+    {
+      schema: {
+        tags,
+        summary: 'Download an invoice of one of your payments',
+        params: paymentParams.extend({ invoiceId: uuid }),
+        response: { 200: fileResponse(invoiceContentTypes) },
+      },
+    },
+    async (req, reply) => {
+      const f = await getPortalInvoiceFile(ctx(req), req.params.paymentId, req.params.invoiceId);
+      return sendStoredFile(reply, f);
+    },
   );
   r.get(
     '/portal/payment-details',

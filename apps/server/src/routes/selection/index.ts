@@ -15,6 +15,7 @@ import {
   selectionSuggestionList,
   setOverrideRequest,
   suggestionParams,
+  updateInsightRequest,
   updateIssueRequest,
   updateSelectionSettingsRequest,
   uuid,
@@ -31,6 +32,7 @@ import {
   openIssue,
   rateCreator,
   recordInsight,
+  setInsightShared,
   setScoreOverride,
   updateIssue,
   updateSelectionSettings,
@@ -192,6 +194,19 @@ export const selectionRoutes: FastifyPluginAsyncZod<AppDeps> = async (r, deps) =
       },
     },
     (req) => recordInsight(ctx(req), req.params.creatorId, req.body),
+  );
+  r.patch(
+    `${P}/insights/:insightId`,
+    {
+      schema: {
+        tags,
+        summary: "Show an insight to its creator in the portal's results (what the brand learned), or stop",
+        params: idParams.extend({ insightId: uuid }),
+        body: updateInsightRequest,
+        response: { 200: insight },
+      },
+    },
+    (req) => setInsightShared(ctx(req), req.params.insightId, req.body),
   );
   r.get(
     `${P}/insights`,

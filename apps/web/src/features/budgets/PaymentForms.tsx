@@ -203,7 +203,7 @@ export function InvoicesPanel({
                       {inv.filename}
                     </Anchor>
                     <Text size="xs" c="dimmed">
-                      {t('payments.invoices.meta', {
+                      {t(inv.byCreator ? 'payments.invoices.metaByCreator' : 'payments.invoices.meta', {
                         size: fmt.number(Math.max(1, Math.round(inv.sizeBytes / 1024))),
                         date: fmt.day(inv.uploadedAt.slice(0, 10)),
                       })}

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, isApiError } from '../../shared/api/client.ts';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { FormActions } from '../../shared/ui/FormActions.tsx';
+import { outcomeText } from '../messaging/MessageDraft.tsx';
 import { useCurrentWorkspace } from '../workspaces/api.ts';
 import { useAcceptBrief, useEditBrief, useRespondChange } from './api.ts';
 import { BriefForm } from './BriefForm.tsx';
@@ -42,11 +43,27 @@ export function EditBrief({
           return;
         }
         edit.mutate(input, {
-          onSuccess: () => {
+          onSuccess: (saved) => {
+            const o = saved.outcome;
             notifications.show({
-              color: 'teal',
+              color: !o || o.status === 'sent' ? 'teal' : 'yellow',
               message: changeMode ? t('briefs.changeRequested', { name: b.creatorName }) : t('briefs.edited'),
             });
+            // What really happened to the email that tells the creator (emailed, queued, or not).
+            if (o)
+              notifications.show({
+                color: o.status === 'sent' ? 'teal' : 'yellow',
+                autoClose: o.status === 'sent' ? 6000 : false,
+                message: [
+                  outcomeText(o, t),
+                  o.portalLink && o.status !== 'by_hand'
+                    ? t(`message.outcome.portal.${o.portalLink}`, { name: o.creatorName })
+                    : '',
+                ]
+                  .filter(Boolean)
+                  .join(' '),
+                'data-testid': 'brief-change-email',
+              });
             onClose();
           },
           onError: (error) => {

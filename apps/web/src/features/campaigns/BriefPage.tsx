@@ -55,7 +55,8 @@ function BriefView({ brief: b, back }: { brief: BriefDetail; back: ReactNode }) 
       ? b.versions.find((v) => v.version === b.pendingChangeVersion)
       : undefined;
   const urgent = b.warnings.find((w) => w.code === 'urgent');
-  const editable = b.status === 'draft' || b.status === 'sent' || b.status === 'accepted';
+  const editable =
+    b.status === 'draft' || b.status === 'sent' || b.status === 'accepted' || b.status === 'declined';
   const changeMode = b.status === 'accepted';
   const acceptedAt = b.acceptances.find((a) => a.version === b.acceptedVersion);
 
@@ -152,6 +153,28 @@ function BriefView({ brief: b, back }: { brief: BriefDetail; back: ReactNode }) 
             lead: fmt.days(urgent.leadTimeDays),
             name: b.creatorName,
           })}
+        </Alert>
+      ) : null}
+
+      {b.decline ? (
+        <Alert
+          color="red"
+          variant="light"
+          title={t('briefs.declined.title', { name: b.creatorName, version: b.decline.version })}
+          data-testid="brief-declined"
+        >
+          <Stack gap={4}>
+            <Text
+              size="sm"
+              style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}
+              data-testid="brief-decline-reason"
+            >
+              {b.decline.reason}
+            </Text>
+            <Text size="xs" c="dimmed">
+              {t('briefs.declined.when', { date: fmt.dateTime(b.decline.at) })}
+            </Text>
+          </Stack>
         </Alert>
       ) : null}
 

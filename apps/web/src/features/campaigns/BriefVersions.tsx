@@ -113,6 +113,14 @@ export function VersionEntry({ brief: b, version: v }: { brief: BriefDetail; ver
             {v.changeNote}
           </Text>
         ) : null}
+        {v.decisionNote ? (
+          <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} data-testid={`brief-decision-note-${v.version}`}>
+            <Text span inherit fw={600}>
+              {t('briefs.declineReason')}:
+            </Text>{' '}
+            {v.decisionNote}
+          </Text>
+        ) : null}
         {v.diff && v.baseVersion !== null ? (
           <>
             <Text size="xs" c="dimmed">

@@ -32,6 +32,7 @@ export const briefStatusColors: Record<BriefStatus, string> = {
   change_requested: 'orange',
   done: 'dark',
   cancelled: 'red',
+  declined: 'red',
 };
 
 export function BriefStatusBadge({

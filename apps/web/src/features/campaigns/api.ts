@@ -10,6 +10,7 @@ import {
   campaignDetail,
   campaignList,
   type EditBriefRequest,
+  editBriefResult,
   type MessagePreview,
   messagePreview,
   notifyOverlapResult,
@@ -104,10 +105,10 @@ export function useCreatorBriefs(ws: string, creatorId: string) {
 }
 
 /** Brief writes answer the whole brief: it goes straight into the cache, then the rest refetches. */
-function useBriefWrite<TInput>(
+function useBriefWrite<TInput, TOut extends BriefDetail = BriefDetail>(
   ws: string,
   campaignId: string,
-  write: (input: TInput) => Promise<BriefDetail>,
+  write: (input: TInput) => Promise<TOut>,
 ) {
   return useWorkspaceMutation(ws, {
     writes: 'brief',
@@ -125,7 +126,7 @@ export function useCreateBrief(ws: string, campaignId: string) {
 
 export function useEditBrief(ws: string, campaignId: string, briefId: string) {
   return useBriefWrite(ws, campaignId, (input: EditBriefRequest) =>
-    api.patch(briefPath(ws, campaignId, briefId), input, briefDetail),
+    api.patch(briefPath(ws, campaignId, briefId), input, editBriefResult),
   );
 }
 

@@ -138,6 +138,11 @@ export function MessageOutcomes({
                   {statusText}
                 </Text>
               </Group>
+              {o.portalLink && o.status !== 'by_hand' ? (
+                <Text size="xs" c="dimmed" data-testid="message-outcome-portal" data-portal={o.portalLink}>
+                  {t(`message.outcome.portal.${o.portalLink}`, { name: o.creatorName })}
+                </Text>
+              ) : null}
               {o.status !== 'sent' && o.lastError ? (
                 <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
                   {t('message.outcome.serverSaid', { error: o.lastError })}

@@ -61,6 +61,7 @@ const icons: Record<TimelineType, { icon: TablerIcon; color: string }> = {
   brief_change_requested: { icon: IconGitPullRequest, color: 'orange' },
   brief_change_accepted: { icon: IconCheck, color: 'teal' },
   brief_change_declined: { icon: IconX, color: 'red' },
+  brief_declined: { icon: IconX, color: 'red' },
   rated: { icon: IconStar, color: 'yellow' },
   score_override: { icon: IconHeartHandshake, color: 'grape' },
   score_override_cleared: { icon: IconHeartHandshake, color: 'gray' },

@@ -52,6 +52,7 @@ export const timelineTypes = [
   'brief_change_requested',
   'brief_change_accepted',
   'brief_change_declined',
+  'brief_declined',
   ...selectionTimelineTypes,
 ] as const;
 export type TimelineType = (typeof timelineTypes)[number];
@@ -255,6 +256,11 @@ export function timelineText(entry: TimelineEntry, { t, memberName, day }: Timel
       return {
         title: t('timeline.brief.changeDeclined'),
         detail: facts(campaignText(), versionText(d.version), inForceText(d.inForce)),
+      };
+    case 'brief_declined':
+      return {
+        title: t('timeline.brief.declined'),
+        detail: facts(campaignText(), versionText(d.version)),
       };
     case 'rated':
     case 'score_override':

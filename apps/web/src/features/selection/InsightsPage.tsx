@@ -8,6 +8,7 @@ import { PageHeader } from '../../shared/ui/PageHeader.tsx';
 import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { useCurrentWorkspace } from '../workspaces/api.ts';
 import { useInsights } from './api.ts';
+import { InsightShareSwitch, InsightSourceBadge } from './InsightSharing.tsx';
 
 const MARKET = /^[A-Za-z]{2}$/;
 
@@ -15,7 +16,7 @@ const MARKET = /^[A-Za-z]{2}$/;
 export function InsightsPage() {
   const { t } = useTranslation();
   const fmt = useFormatters();
-  const { workspaceId } = useCurrentWorkspace();
+  const { workspaceId, canWrite } = useCurrentWorkspace();
   const [market, setMarket] = useState('');
   const [product, setProduct] = useState('');
   const [debounced] = useDebouncedValue({ market, product }, 250);
@@ -80,6 +81,10 @@ export function InsightsPage() {
                   </Text>
                 </Group>
                 <Text size="sm">{i.body}</Text>
+                <Group gap="sm" wrap="wrap">
+                  <InsightSourceBadge insight={i} />
+                  <InsightShareSwitch ws={workspaceId} insight={i} canWrite={canWrite} />
+                </Group>
               </Stack>
             </Paper>
           ))

@@ -38,6 +38,7 @@ import {
   useSetOverride,
   useUpdateIssue,
 } from './api.ts';
+import { InsightShareSwitch, InsightSourceBadge } from './InsightSharing.tsx';
 import { inputLabel, inputValueText, minimumText } from './selectionText.ts';
 
 /** The creator page's "Partnership" tab: score and why, team ratings, gut call, issues, market insights. */
@@ -514,6 +515,10 @@ function InsightsCard({ creatorId }: { creatorId: string }) {
                 </Text>
               </Group>
               <Text size="sm">{i.body}</Text>
+              <Group gap="sm" wrap="wrap">
+                <InsightSourceBadge insight={i} />
+                <InsightShareSwitch ws={workspaceId} insight={i} canWrite={canWrite} />
+              </Group>
             </Stack>
           ))
         )}

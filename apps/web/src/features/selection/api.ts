@@ -128,6 +128,15 @@ export function useRecordInsight(ws: string, id: string) {
   });
 }
 
+/** Show an insight to its creator in the portal ("what the brand learned"), or stop. */
+export function useShareInsight(ws: string) {
+  return useWorkspaceMutation(ws, {
+    writes: 'selection',
+    mutationFn: ({ id, sharedWithCreator }: { id: string; sharedWithCreator: boolean }) =>
+      api.patch(`/workspaces/${ws}/insights/${id}`, { sharedWithCreator }, insight),
+  });
+}
+
 export function useUpdateSelectionSettings(ws: string) {
   return useWorkspaceMutation(ws, {
     writes: 'selection',

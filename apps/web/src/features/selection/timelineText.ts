@@ -64,7 +64,12 @@ export function selectionTimelineText(
         title: has(en.selection.insights.kind, d.kind)
           ? t('selection.timeline.insight', { kind: t(`selection.insights.kind.${d.kind}`) })
           : t('selection.timeline.insightPlain'),
-        detail: join(str(d.market), str(d.product), str(d.body)),
+        detail: join(
+          str(d.market),
+          str(d.product),
+          str(d.body),
+          d.source === 'portal' ? t('selection.insights.fromPortal') : null,
+        ),
       };
     case 'suggestion_accepted':
     case 'suggestion_dismissed': {

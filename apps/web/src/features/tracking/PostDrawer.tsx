@@ -20,7 +20,7 @@ import { useFormatters } from '../../shared/i18n/format.ts';
 import { formatMoney } from '../../shared/money.ts';
 import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { useDeliverableTypeLabel } from '../campaigns/BriefForm.tsx';
-import { usePost } from './api.ts';
+import { screenshotUrl, usePost, usePostScreenshots } from './api.ts';
 import { formatRate, postStatusColors } from './rules.ts';
 import { SnapshotForm } from './SnapshotForm.tsx';
 
@@ -218,6 +218,40 @@ function PostDetail({
           </Table>
         </Table.ScrollContainer>
       )}
+      <Screenshots workspaceId={workspaceId} deliverableId={d.id} />
+    </Stack>
+  );
+}
+
+/** Screenshots of the post's numbers (sent by the creator in the portal), to download. */
+function Screenshots({ workspaceId, deliverableId }: { workspaceId: string; deliverableId: string }) {
+  const { t } = useTranslation();
+  const fmt = useFormatters();
+  const shots = usePostScreenshots(workspaceId, deliverableId);
+  if (!shots.data?.length) return null;
+  return (
+    <Stack gap={4} data-testid="post-screenshots">
+      <Text fw={600} size="sm">
+        {t('posts.screenshots.title')}
+      </Text>
+      {shots.data.map((s) => (
+        <Group key={s.id} gap="xs" wrap="nowrap">
+          <Anchor
+            href={screenshotUrl(workspaceId, deliverableId, s.id)}
+            download={s.filename}
+            size="sm"
+            style={{ overflowWrap: 'anywhere' }}
+            data-testid={`post-screenshot-${s.id}`}
+          >
+            {s.filename}
+          </Anchor>
+          <Text size="xs" c="dimmed">
+            {t(s.byCreator ? 'posts.screenshots.byCreator' : 'posts.screenshots.byTeam', {
+              date: fmt.day(s.uploadedAt.slice(0, 10)),
+            })}
+          </Text>
+        </Group>
+      ))}
     </Stack>
   );
 }

@@ -9,6 +9,7 @@ import {
   type Deliverable,
   deliverable,
   deliverableList,
+  deliverableScreenshotList,
   type ImportKind,
   type ImportPreview,
   type ImportRun,
@@ -38,7 +39,7 @@ import {
   utmSuggestion,
 } from '@evergreen/contracts';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, type UploadProgress } from '../../shared/api/client.ts';
+import { API_BASE, api, type UploadProgress } from '../../shared/api/client.ts';
 import { areaKey, invalidateWrites, useWorkspaceMutation } from '../../shared/api/invalidation.ts';
 import type { ImportReading } from './rules.ts';
 
@@ -132,6 +133,19 @@ export function usePosts(ws: string, query: PostQuery) {
 }
 
 /** One post with every snapshot, oldest first. */
+/** Screenshots of a post's numbers (sent by the creator in the portal). */
+export function usePostScreenshots(ws: string, id: string) {
+  return useQuery({
+    queryKey: [...trackingKeys.post(ws, id), 'screenshots'],
+    queryFn: async ({ signal }) =>
+      (await api.get(`${base(ws)}/deliverables/${id}/screenshots`, deliverableScreenshotList, { signal }))
+        .screenshots,
+  });
+}
+
+export const screenshotUrl = (ws: string, id: string, screenshotId: string) =>
+  `${API_BASE}${base(ws)}/deliverables/${id}/screenshots/${screenshotId}`;
+
 export function usePost(ws: string, id: string | null) {
   return useQuery<PostWithSnapshots>({
     enabled: Boolean(id),

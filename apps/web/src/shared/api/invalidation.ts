@@ -100,8 +100,8 @@ export const shownIn = {
   portalAccess: ['roster', 'outbox', 'audit'],
   /** A creator's monthly summary switched on/off or its personal line: their page. */
   monthlySummary: ['roster', 'audit'],
-  /** Ratings, the score's override and weights, issues, insights, suggestions decided: the creator page and Today. */
-  selection: ['roster', 'today', 'audit'],
+  /** Ratings, the score's override and weights, issues, insights, suggestions decided: the creator page and Today; insights also the portal. */
+  selection: ['roster', 'today', 'audit', 'portal'],
 } as const satisfies Record<string, readonly Area[]>;
 export type Write = keyof typeof shownIn;
 

@@ -87,4 +87,4 @@ export async function reportForCli(
 export { groupCtes, postIsPartner } from './classify.ts';
 export { reportScope } from './common.ts';
 export { emptyRaw, measureRows, type RawMeasures, reportSettings, toMeasures } from './measures.ts';
-export { formatRatio, type Ratio, ratioString } from './stats.ts';
+export { formatRatio, type Ratio, ratioString, roundDecimal } from './stats.ts';

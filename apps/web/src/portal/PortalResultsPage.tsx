@@ -1,0 +1,233 @@
+import type { PortalResults, PortalResultsSpan } from '@evergreen/contracts';
+import { Anchor, Badge, Card, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { useFormatters } from '../shared/i18n/format.ts';
+import { formatMoney } from '../shared/money.ts';
+import { PageLoader, QueryError } from '../shared/ui/QueryStates.tsx';
+import { usePortalResults } from './api.ts';
+import { usePortal } from './PortalLayout.tsx';
+
+/** A rate (0.05) as a percentage in the reader's language (5%). */
+function usePct() {
+  const f = useFormatters();
+  return (rate: string | null) => (rate == null ? '—' : f.percent(String(Number(rate) * 100)));
+}
+
+/**
+ * The creator's results: their posts by number against their own average, the last 90 days
+ * against the 90 before, orders from their codes and links, what the brand learned. Never
+ * another creator's figure (docs/portal.md, "Results").
+ */
+export function PortalResultsPage() {
+  const { t } = useTranslation();
+  const { ws } = usePortal();
+  const results = usePortalResults(ws);
+  if (results.isPending) return <PageLoader />;
+  if (results.isError) return <QueryError error={results.error} onRetry={() => results.refetch()} />;
+  const r = results.data;
+  return (
+    <Stack gap="md">
+      <Title order={1} size="h3">
+        {t('portal.sections.results')}
+      </Title>
+      <Text size="sm" c="dimmed">
+        {t('portal.results.intro')}
+      </Text>
+      <Compare r={r} />
+      <Posts r={r} />
+      <Trackers r={r} />
+      <Learned r={r} />
+    </Stack>
+  );
+}
+
+function Compare({ r }: { r: PortalResults }) {
+  const { t, i18n } = useTranslation();
+  const f = useFormatters();
+  const pct = usePct();
+  const lng = i18n.resolvedLanguage ?? 'en';
+  const rows: {
+    key: 'posts' | 'reach' | 'engagementRate' | 'orders' | 'revenue' | 'customers';
+    value: (s: PortalResultsSpan) => string;
+  }[] = [
+    { key: 'posts', value: (s) => f.number(s.posts) },
+    { key: 'reach', value: (s) => f.number(s.reach) },
+    { key: 'engagementRate', value: (s) => pct(s.engagementRate) },
+    { key: 'orders', value: (s) => f.number(s.orders) },
+    { key: 'revenue', value: (s) => formatMoney(s.revenueMinor, r.currency, lng) },
+    { key: 'customers', value: (s) => f.number(s.customersAcquired) },
+  ];
+  return (
+    <Paper withBorder radius="md" p="md" data-testid="portal-results-compare">
+      <Stack gap="xs">
+        <Title order={2} size="h5">
+          {t('portal.results.compareTitle')}
+        </Title>
+        <SimpleGrid cols={3} spacing="xs" verticalSpacing={4}>
+          <span />
+          <Text size="xs" c="dimmed" fw={600}>
+            {t('portal.results.recent', { from: f.day(r.recent.from), to: f.day(r.recent.to) })}
+          </Text>
+          <Text size="xs" c="dimmed" fw={600}>
+            {t('portal.results.earlier', { from: f.day(r.earlier.from), to: f.day(r.earlier.to) })}
+          </Text>
+          {rows.map((row) => [
+            <Text key={`${row.key}-l`} size="sm">
+              {t(`portal.results.measure.${row.key}`)}
+            </Text>,
+            <Text key={`${row.key}-r`} size="sm" fw={600} data-testid={`portal-results-recent-${row.key}`}>
+              {row.value(r.recent)}
+            </Text>,
+            <Text key={`${row.key}-e`} size="sm" data-testid={`portal-results-earlier-${row.key}`}>
+              {row.value(r.earlier)}
+            </Text>,
+          ])}
+        </SimpleGrid>
+      </Stack>
+    </Paper>
+  );
+}
+
+function Posts({ r }: { r: PortalResults }) {
+  const { t, i18n } = useTranslation();
+  const f = useFormatters();
+  const pct = usePct();
+  const lng = i18n.resolvedLanguage ?? 'en';
+  return (
+    <Stack gap="xs">
+      <Title order={2} size="h5">
+        {t('portal.results.postsTitle')}
+      </Title>
+      {r.averageEngagementRate ? (
+        <Text size="sm" c="dimmed" data-testid="portal-results-average">
+          {t('portal.results.average', { rate: pct(r.averageEngagementRate) })}
+        </Text>
+      ) : null}
+      {r.posts.length === 0 ? <Text c="dimmed">{t('portal.results.noPosts')}</Text> : null}
+      {r.posts.map((p) => {
+        const vs = p.vsAverage == null ? null : Number(p.vsAverage);
+        return (
+          <Card key={p.id} withBorder radius="md" padding="sm" data-testid="portal-results-post">
+            <Stack gap={4}>
+              <Group justify="space-between" wrap="nowrap" gap="xs">
+                <Text fw={600} style={{ minWidth: 0, overflowWrap: 'anywhere' }}>
+                  {t('portal.results.postNumber', { n: p.ordinal })}
+                  {p.title ? ` · ${p.title}` : ''}
+                </Text>
+                <Text size="xs" c="dimmed" style={{ flexShrink: 0 }}>
+                  {f.date(p.postedAt)}
+                </Text>
+              </Group>
+              <Text size="sm" data-testid="portal-results-post-rate">
+                {t('portal.results.postLine', {
+                  reach: p.reach == null ? '—' : f.number(p.reach),
+                  rate: pct(p.engagementRate),
+                })}
+              </Text>
+              {vs != null && vs !== 0 ? (
+                <Badge
+                  variant="light"
+                  color={vs > 0 ? 'teal' : 'gray'}
+                  style={{ alignSelf: 'flex-start' }}
+                  data-testid="portal-results-vs"
+                >
+                  {t(vs > 0 ? 'portal.results.above' : 'portal.results.below', {
+                    value: pct(String(Math.abs(vs))),
+                  })}
+                </Badge>
+              ) : null}
+              {p.orders > 0 ? (
+                <Text size="sm" c="dimmed">
+                  {t('portal.results.postOrders', {
+                    count: p.orders,
+                    revenue: formatMoney(p.revenueMinor, r.currency, lng),
+                  })}
+                </Text>
+              ) : null}
+              {p.url ? (
+                <Anchor
+                  href={p.url}
+                  target="_blank"
+                  rel="noreferrer"
+                  size="sm"
+                  style={{ overflowWrap: 'anywhere' }}
+                >
+                  {t('portal.results.openPost')}
+                </Anchor>
+              ) : null}
+            </Stack>
+          </Card>
+        );
+      })}
+    </Stack>
+  );
+}
+
+function Trackers({ r }: { r: PortalResults }) {
+  const { t, i18n } = useTranslation();
+  const lng = i18n.resolvedLanguage ?? 'en';
+  if (r.trackers.length === 0) return null;
+  return (
+    <Paper withBorder radius="md" p="md" data-testid="portal-results-trackers">
+      <Stack gap="xs">
+        <Title order={2} size="h5">
+          {t('portal.results.trackersTitle')}
+        </Title>
+        {r.trackers.map((k) => (
+          <Group key={`${k.kind}:${k.label}`} justify="space-between" wrap="nowrap" gap="xs">
+            <Text
+              size="sm"
+              ff={k.kind === 'promo_code' ? 'monospace' : undefined}
+              truncate
+              style={{ minWidth: 0 }}
+            >
+              {k.label}
+            </Text>
+            <Text size="sm" style={{ flexShrink: 0 }}>
+              {t('portal.results.trackerLine', {
+                count: k.orders,
+                revenue: formatMoney(k.revenueMinor, r.currency, lng),
+              })}
+            </Text>
+          </Group>
+        ))}
+      </Stack>
+    </Paper>
+  );
+}
+
+function Learned({ r }: { r: PortalResults }) {
+  const { t } = useTranslation();
+  const f = useFormatters();
+  return (
+    <Stack gap="xs" data-testid="portal-results-learned">
+      <Title order={2} size="h5">
+        {t('portal.results.learnedTitle')}
+      </Title>
+      {r.learned.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          {t('portal.results.noLearned')}
+        </Text>
+      ) : null}
+      {r.learned.map((i) => (
+        <Card key={i.id} withBorder radius="md" padding="sm" data-testid="portal-learned">
+          <Stack gap={4}>
+            <Group gap="xs" wrap="wrap">
+              <Badge variant="light">{t(`selection.insights.kind.${i.kind}`)}</Badge>
+              {i.market ? <Badge variant="outline">{i.market}</Badge> : null}
+              {i.product ? (
+                <Text size="sm" fw={500}>
+                  {i.product}
+                </Text>
+              ) : null}
+              <Text size="xs" c="dimmed">
+                {f.day(i.heardOn)}
+              </Text>
+            </Group>
+            <Text size="sm">{i.body}</Text>
+          </Stack>
+        </Card>
+      ))}
+    </Stack>
+  );
+}
