@@ -1,4 +1,3 @@
-import { signWebhook } from '@evergreen/core';
 import { queryRows } from '@evergreen/db';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +6,7 @@ import {
   expectedPeriodFacts,
   importOrdersCsv,
   livePost,
+  postOrderWebhook,
   refreshFacts,
   storedPeriodFacts,
   tracker,
@@ -47,17 +47,7 @@ describe('order status and refunds', () => {
   /** One order by the generic signed webhook (docs/orders-webhook.md). */
   const deliver = async (order: Record<string, string>) => {
     const body = JSON.stringify(order);
-    const ts = String(Math.floor(now.getTime() / 1000));
-    const res = await t.app.inject({
-      method: 'POST',
-      url: `/api/v1/hooks/orders/${ws}`,
-      headers: {
-        'content-type': 'application/json',
-        'x-evergreen-timestamp': ts,
-        'x-evergreen-signature': signWebhook(secret, ts, body),
-      },
-      payload: body,
-    });
+    const res = await postOrderWebhook(t, ws, secret, body, Math.floor(now.getTime() / 1000));
     expect(res.statusCode, res.body).toBe(200);
     return res.json();
   };
@@ -295,7 +285,7 @@ describe('order status and refunds', () => {
         currency: 'USD',
         ...extra,
       });
-    const ts = String(Math.floor(now.getTime() / 1000));
+    const ts = Math.floor(now.getTime() / 1000);
     for (const [extra, field, code] of [
       [
         { status: 'partially_refunded', refundedAmount: '30.01' },
@@ -307,16 +297,7 @@ describe('order status and refunds', () => {
       [{ status: 'voided' }, 'orders.0.status', 'invalid_status'],
     ] as const) {
       const b = body(extra);
-      const res = await t.app.inject({
-        method: 'POST',
-        url: `/api/v1/hooks/orders/${ws}`,
-        headers: {
-          'content-type': 'application/json',
-          'x-evergreen-timestamp': ts,
-          'x-evergreen-signature': signWebhook(secret, ts, b),
-        },
-        payload: b,
-      });
+      const res = await postOrderWebhook(t, ws, secret, b, ts);
       expect(res.statusCode).toBe(400);
       expect(res.json().error.fields[0]).toMatchObject({ field, code });
     }

@@ -1,4 +1,4 @@
-import { lockWorkspaceOrders, refreshAllPerformanceFacts, signWebhook } from '@evergreen/core';
+import { lockWorkspaceOrders, refreshAllPerformanceFacts } from '@evergreen/core';
 import { orders, trackers } from '@evergreen/db';
 import { testDriver, waitForLockWait } from '@evergreen/db/testing';
 import { sql } from 'drizzle-orm';
@@ -10,6 +10,7 @@ import {
   importOrdersCsv,
   livePost,
   type PeriodFacts,
+  postOrderWebhook,
   refreshFacts,
   storedPeriodFacts,
   tracker,
@@ -135,17 +136,7 @@ describe('creator_period_facts stays equal to the orders it sums', () => {
       currency: 'USD',
       promoCode: 'anna',
     });
-    const ts = String(Math.floor(now.getTime() / 1000));
-    const hook = await t.app.inject({
-      method: 'POST',
-      url: `/api/v1/hooks/orders/${w.ws}`,
-      headers: {
-        'content-type': 'application/json',
-        'x-evergreen-timestamp': ts,
-        'x-evergreen-signature': signWebhook(secret, ts, body),
-      },
-      payload: body,
-    });
+    const hook = await postOrderWebhook(t, w.ws, secret, body, Math.floor(now.getTime() / 1000));
     expect(hook.statusCode).toBeLessThan(300);
     expect((await expectConsistent(w.ws))[`day 2026-03-05 ${anna} true`]?.revenue).toBe(1250);
 

@@ -1,7 +1,8 @@
 import type { ImportRun } from '@evergreen/contracts';
-import { refreshAllPerformanceFacts } from '@evergreen/core';
+import { refreshAllPerformanceFacts, signWebhook } from '@evergreen/core';
 import { type Db, deliverables, queryRows, trackers } from '@evergreen/db';
 import { sql } from 'drizzle-orm';
+import type { TestApp } from '../harness.ts';
 import { finished } from './imports.ts';
 import { createCreator } from './roster.ts';
 import type { WorkspaceClient } from './workspace.ts';
@@ -205,4 +206,19 @@ export async function expectedPeriodFacts(db: Db, ws: string): Promise<PeriodFac
       });
   }
   return out;
+}
+
+/** `body` posted to the workspace's generic order webhook (docs/orders-webhook.md), signed with `secret` at `timestamp` (seconds). */
+export function postOrderWebhook(t: TestApp, ws: string, secret: string, body: string, timestamp: number) {
+  const ts = String(timestamp);
+  return t.app.inject({
+    method: 'POST',
+    url: `/api/v1/hooks/orders/${ws}`,
+    headers: {
+      'content-type': 'application/json',
+      'x-evergreen-timestamp': ts,
+      'x-evergreen-signature': signWebhook(secret, ts, body),
+    },
+    payload: body,
+  });
 }
