@@ -28,6 +28,8 @@ describe('monthly results summaries', () => {
   let w: WorkspaceClient;
   const ids: Record<string, string> = {};
   beforeAll(async () => {
+    // The roster is set up during 30 November (Moscow): before the month ends there.
+    now = new Date('2026-11-30T12:00:00Z');
     smtp = await startSmtpServer();
     mailer = createSmtpMailer(smtp.url, 'Evergreen <team@evergreen.test>');
     t = await createTestApp({ clock, mailer, publicUrl: PUBLIC });
@@ -90,6 +92,7 @@ describe('monthly results summaries', () => {
     );
     await w.ok('PUT', `/creators/${ids.alina}/monthly-summary`, { note: 'Спасибо за ноябрь!' });
     await w.ok('PUT', `/creators/${ids.boris}/monthly-summary`, { enabled: false });
+    now = new Date('2026-11-30T21:30:00Z'); // 1 December, 00:30 in Moscow
   });
   afterAll(async () => {
     mailer.close();
@@ -136,8 +139,10 @@ describe('monthly results summaries', () => {
     } finally {
       await second.close();
     }
-    // A "restart": a new run later that day finds everything done.
+    // A "restart": a new run later that day finds everything done. Erik, added to the roster
+    // today, after November ended, is not sent a summary of November.
     now = new Date('2026-12-01T09:00:00Z');
+    ids.erik = (await addCreator(w, { displayName: 'Erik', email: 'erik@creators.test' })).id;
     expect(await runMonthlySummaries({ db: t.database.db, clock, publicUrl: PUBLIC })).toEqual({
       queued: 0,
       skipped: 0,
@@ -212,8 +217,11 @@ describe('monthly results summaries', () => {
   });
 
   it('carries a single-use sign-in link for a creator with portal access, and is off past the 7th', async () => {
+    // Eva joined on 30 November (Moscow), before the month ended; she has portal access.
+    now = new Date('2026-11-30T20:00:00Z');
     const eva = (await addCreator(w, { displayName: 'Eva', email: 'eva@creators.test' })).id;
     await w.ok('POST', `/creators/${eva}/portal/invite`);
+    now = new Date('2026-12-01T09:00:00Z');
     await runMonthlySummaries({ db: t.database.db, clock, publicUrl: PUBLIC });
     await deliverDueEmails({ db: t.database.db, clock, mailer });
     const mail = smtp.received

@@ -27,7 +27,10 @@ import { waitFor } from '../testing/wait.ts';
 const root = fileURLToPath(new URL('../../../../', import.meta.url));
 const bin = join(root, 'bin/evergreen.mjs');
 const NOW = '2026-12-01T08:00:00.000Z';
-const clock: Clock = { now: () => new Date(NOW) };
+// The roster is added on 30 November (a creator added after a month ended gets no summary of it);
+// everything after that happens at NOW.
+let clockNow = '2026-11-30T10:00:00.000Z';
+const clock: Clock = { now: () => new Date(clockNow) };
 
 const freePort = () =>
   new Promise<number>((resolve, reject) => {
@@ -125,6 +128,7 @@ describe.skipIf(testDriver() !== 'postgres')('two server processes on one Postgr
       autoRenew: true,
     });
     agreementId = a.id;
+    clockNow = NOW;
     const [db] = await queryRows<{ name: string }>(t.database.db, sql`select current_database() as name`);
     const u = new URL(process.env.TEST_DATABASE_URL!);
     u.pathname = `/${db!.name}`;

@@ -23,12 +23,17 @@ export async function allWorkspaces(db: Db) {
     .from(workspaces);
 }
 
-/** Active creators of a workspace with no summary row for `month` yet. */
-export async function creatorsToSummarise(db: Db, workspaceId: string, month: string) {
+/**
+ * Active creators of a workspace with no summary row for `month` yet, who were on the roster
+ * before the month ended (in the workspace's time zone): a creator added, or a roster imported,
+ * after the month is over is not sent a summary of it out of the blue.
+ */
+export async function creatorsToSummarise(db: Db, workspaceId: string, month: string, timeZone: string) {
   return queryRows<{ id: string }>(
     db,
     sql`select c.id from creators c
       where c.workspace_id = ${workspaceId} and c.status = 'active'
+        and c.created_at < ((${`${month}-01`}::date + interval '1 month')::timestamp at time zone ${timeZone})
         and not exists (select 1 from monthly_summaries m
           where m.workspace_id = c.workspace_id and m.creator_id = c.id and m.month = ${month})
       order by c.id`,

@@ -299,7 +299,7 @@ export async function runMonthlySummaries(
   for (const w of await q.allWorkspaces(db)) {
     const month = monthDue(clock.now(), w.timeZone);
     if (!month) continue;
-    for (const c of await q.creatorsToSummarise(db, w.id, month)) {
+    for (const c of await q.creatorsToSummarise(db, w.id, month, w.timeZone)) {
       try {
         const r = await summariseCreator(db, clock, w, c.id, month, deps.publicUrl);
         if (r.messageId) queued++;
