@@ -42,10 +42,12 @@ await db.execute(sql`
   select ${ws}, 'month', (date_trunc('month', current_date) - make_interval(months => m))::date, c.id, true,
     5 + c.g % 20, (5 + c.g % 20) * 4500, 3 + c.g % 10, c.g % 4
   from c cross join generate_series(0, 11) m`);
-// A second member's ratings: a user row is enough for the ratings' author.
+// A second member's ratings: a user row is enough for the ratings' author (a new address each run:
+// the run's clean-up removes the workspace and the bench user, not this one).
 const [second] = await queryRows<{ id: string }>(
   db,
-  sql`insert into users (email, name, password_hash) values ('second@bench.test', 'Second', 'x') returning id`,
+  sql`insert into users (email, name, password_hash)
+      values (${`second-${Date.now()}@bench.test`}, 'Second', 'x') returning id`,
 );
 await db.execute(sql`
   with c as (select id, row_number() over (order by display_name)::int as g from creators where workspace_id = ${ws})
@@ -82,8 +84,23 @@ const [middle] = await queryRows<{ id: string }>(
   sql`select id from creators where workspace_id = ${ws} order by display_name offset ${Math.floor(CREATORS / 2)} limit 1`,
 );
 const first = middle!.id;
+// The score facts are kept (docs/selection.md, "Maintained facts"): the warm-up computes them,
+// the timed runs read them. Then the two costs of keeping them: a change (a new rating makes one
+// creator's facts stale) and the first request of a day (every creator's).
 await time('score of one creator (the whole roster scored)', `/creators/${first}/score`);
 await time('suggestions (promote / review / alumni)', '/selection/suggestions');
 await time('Today: whole team (with suggestions)', '/today?scope=team');
+// For comparison on the same data and machine: the roster page (issue 17's aim for Today).
+await time('roster page: all creators, by name', '/creators');
+let g = 0;
+await time('Today after a rating (1 creator stale)', '/today?scope=team', () =>
+  db.execute(sql`
+    insert into creator_ratings (workspace_id, creator_id, criterion, score, by_user_id)
+    select ${ws}, id, 'quality', 1 + ${g++} % 5, ${userId}::uuid from creators
+    where workspace_id = ${ws} order by display_name offset ${g % CREATORS} limit 1`),
+);
+await time('Today, first of the day (all stale)', '/today?scope=team', () =>
+  db.execute(sql`update creator_score_facts set as_of = null where workspace_id = ${ws}`),
+);
 
 await bench.close();

@@ -18,7 +18,8 @@ export interface Bench {
   userId: string;
   headers: Record<string, string>;
   /** Times GET /api/v1/workspaces/:ws{path}: one warm-up, then the median of 5. */
-  time(label: string, path: string): Promise<number>;
+  /** `before` runs (untimed) before each run, the warm-up too. */
+  time(label: string, path: string, before?: () => Promise<unknown>): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -69,9 +70,10 @@ export async function openBench(
   ).json().id as string;
   const userId = me.user.id as string;
 
-  async function time(label: string, path: string): Promise<number> {
+  async function time(label: string, path: string, before?: () => Promise<unknown>): Promise<number> {
     let body = '';
     const run = async () => {
+      await before?.();
       const t = performance.now();
       const res = await app.inject({ method: 'GET', url: `/api/v1/workspaces/${ws}${path}`, headers });
       if (res.statusCode !== 200) throw new Error(`${label}: ${res.statusCode} ${res.body.slice(0, 200)}`);

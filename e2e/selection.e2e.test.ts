@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AuthPages } from './pages/app.ts';
+import { AuthPages, Shell } from './pages/app.ts';
 import { SelectionScreen } from './pages/selection.ts';
 import { seriousViolations } from './support/axe.ts';
 import { browserAvailable, launchBrowser } from './support/browser.ts';
 import { see } from './support/expect.ts';
+import { horizontalOverflow } from './support/layout.ts';
 import { type RunningServer, startEvergreen } from './support/server.ts';
 
 const addDays = (s: string, n: number) =>
@@ -119,5 +120,60 @@ describe.runIf(browserAvailable())('selection in a real browser', () => {
     // …and the portfolio page counts her in Tier 1.
     await page.goto(`${server.url}/w/${ws}/portfolio`);
     await see.text(page.getByTestId('portfolio-tier-1'), String(tier1Before + 1));
+  });
+
+  it('on a phone, in Russian: an issue gets its owner from the team, and issues and insights export as CSV', async () => {
+    const s = new SelectionScreen(page, server.url);
+    await s.open(ws, anna);
+    await new Shell(page).chooseLanguage('ru');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await see.visible(page.getByTestId('selection-issues'));
+
+    await page.getByTestId('selection-issue-title').fill('Поздний черновик');
+    await page.getByTestId('selection-issue-owner').selectOption({ label: 'Olga Owner' });
+    await page.getByTestId('selection-issue-add').click();
+    await see.containsText(page.getByTestId('selection-issues'), 'отвечает Olga Owner');
+    expect((await horizontalOverflow(page)).past).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // The CSV holds the issue with its owner.
+    const href = await page.getByTestId('selection-issues-csv').getAttribute('href');
+    const csv = await (await page.request.get(`${server.url}${href}`)).text();
+    expect(csv).toContain('Anna Berg');
+    expect(csv).toContain('Поздний черновик,medium,open,Olga Owner');
+
+    // No owner any more: the list says so by not naming one.
+    await page
+      .locator('[data-testid^="selection-issue-owner-"]')
+      .first()
+      .selectOption({ label: 'Без ответственного' });
+    await expect
+      .poll(async () => await page.getByTestId('selection-issues').textContent(), { timeout: 15_000 })
+      .not.toContain('отвечает');
+
+    // The insights log exports what the page shows: the German market's insight.
+    await api('POST', `/workspaces/${ws}/creators/${anna}/insights`, {
+      kind: 'trend',
+      market: 'DE',
+      product: 'Serum',
+      body: 'Refills sell in Germany',
+    });
+    await api('POST', `/workspaces/${ws}/creators/${anna}/insights`, {
+      kind: 'trend',
+      market: 'US',
+      body: 'Unboxing videos',
+    });
+    await page.goto(`${server.url}/w/${ws}/insights`);
+    await page.getByTestId('insights-market').fill('DE');
+    await expect
+      .poll(async () => await page.getByTestId('insights-csv').getAttribute('href'), { timeout: 15_000 })
+      .toContain('market=DE');
+    const insights = await (
+      await page.request.get(`${server.url}${await page.getByTestId('insights-csv').getAttribute('href')}`)
+    ).text();
+    expect(insights).toContain('Refills sell in Germany');
+    expect(insights).not.toContain('Unboxing videos');
+    expect((await horizontalOverflow(page)).past).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
   });
 });

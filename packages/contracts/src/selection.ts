@@ -134,6 +134,11 @@ export const creatorScore = z.object({
   /** Why not: 'professionalism' (the team's professionalism rating is 2 or less). */
   ineligibleReason: z.enum(['professionalism']).nullable(),
   professionalism: z.string().nullable(),
+  /**
+   * The computed score by day over the last 90 days, oldest first: a day's row is written when the
+   * score differs from the last one written (docs/selection.md, "Score history").
+   */
+  history: z.array(z.object({ day: isoDate, score: z.number().int() })),
 });
 export type CreatorScore = z.infer<typeof creatorScore>;
 

@@ -6,7 +6,7 @@ import { acceptedAgreement } from '../testing/factories/agreements.ts';
 import { createCreator } from '../testing/factories/roster.ts';
 import { signInAgain } from '../testing/factories/team.ts';
 import { newWorkspace } from '../testing/factories/workspace.ts';
-import { createTestApp, type Session, type TestApp } from '../testing/harness.ts';
+import { appWithOwner, type Session, type TestApp } from '../testing/harness.ts';
 
 // A fixed clock, moved by hand: "today" starts as 2026-11-20 (UTC).
 let now = new Date('2026-11-20T10:00:00Z');
@@ -25,10 +25,7 @@ async function travel(day: string) {
   Object.assign(owner, await signInAgain(t, owner));
 }
 
-beforeAll(async () => {
-  t = await createTestApp({ clock });
-  owner = await t.signUp('Olga Owner');
-});
+beforeAll(async () => ({ t, owner } = await appWithOwner('Olga Owner', { clock })));
 afterAll(() => t.close());
 
 /** A fresh workspace per scenario, so lists and pipelines hold only that scenario's agreements. */

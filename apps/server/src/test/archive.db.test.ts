@@ -116,6 +116,8 @@ async function buildWorkspace() {
   await db.execute(sql`insert into metric_snapshots (workspace_id, deliverable_id, captured_at, reach, likes, source)
     values (${w.ws}, ${post!.id}, '2026-03-02T10:00:00Z', 2500, 90, 'manual'),
            (${w.ws}, ${post!.id}, '2026-03-08T10:00:00Z', 4000, 150, 'manual')`);
+  await db.execute(sql`insert into creator_score_history (workspace_id, creator_id, day, score)
+    values (${w.ws}, ${anna}, '2026-03-01', 72), (${w.ws}, ${anna}, '2026-03-09', 64)`);
   await db.execute(sql`insert into creator_rates (workspace_id, creator_id, deliverable_type, amount_minor, currency)
     values (${w.ws}, ${anna}, 'reel', 120000, 'USD')`);
   await db.insert(deliverableScreenshots).values({

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acceptedAgreement } from '../testing/factories/agreements.ts';
 import { joinWorkspace } from '../testing/factories/team.ts';
 import { newWorkspace } from '../testing/factories/workspace.ts';
-import { createTestApp, type Session, type TestApp } from '../testing/harness.ts';
+import { appWithOwner, type Session, type TestApp } from '../testing/harness.ts';
 
 // A fixed clock: "today" is 2026-04-01 (UTC), 90 days into a calendar fiscal year.
 const now = new Date('2026-04-01T10:00:00Z');
@@ -14,10 +14,7 @@ const clock: Clock = { now: () => now };
 let t: TestApp;
 let owner: Session;
 
-beforeAll(async () => {
-  t = await createTestApp({ clock });
-  owner = await t.signUp('Bea Budget');
-});
+beforeAll(async () => ({ t, owner } = await appWithOwner('Bea Budget', { clock })));
 afterAll(() => t.close());
 
 async function workspace(name: string) {

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acceptedAgreement } from '../testing/factories/agreements.ts';
 import { createCreator } from '../testing/factories/roster.ts';
 import { type Method, newWorkspace } from '../testing/factories/workspace.ts';
-import { createTestApp, type Session, type TestApp } from '../testing/harness.ts';
+import { appWithOwner, type Session, type TestApp } from '../testing/harness.ts';
 
 /**
  * Read-then-write use cases under parallel requests: each racing pair (or crowd) is fired at once
@@ -29,10 +29,7 @@ const clock: Clock = { now: () => now };
 let t: TestApp;
 let owner: Session;
 
-beforeAll(async () => {
-  t = await createTestApp({ clock });
-  owner = await t.signUp('Rita Races');
-});
+beforeAll(async () => ({ t, owner } = await appWithOwner('Rita Races', { clock })));
 afterAll(() => t.close());
 
 async function workspace(name: string) {

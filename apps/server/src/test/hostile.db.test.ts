@@ -1,9 +1,9 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { signWebhook } from '@evergreen/core';
 import { queryRows } from '@evergreen/db';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitForImport } from '../testing/factories/imports.ts';
+import { postOrderWebhook } from '../testing/factories/performance.ts';
 import { workspaceClient } from '../testing/factories/workspace.ts';
 import { createTestApp, type TestApp } from '../testing/harness.ts';
 import { body, type Fixture, fill, fixture, headersFor, idsOf } from '../testing/route-walk.ts';
@@ -435,16 +435,7 @@ describe('hostile values', () => {
     // A year that does not exist (0000) is the order's error, not the database's.
     {
       const body = JSON.stringify({ ...order, orderedAt: '0000-05-31T10:00:00Z' });
-      const res = await t.app.inject({
-        method: 'POST',
-        url: `/api/v1/hooks/orders/${a.workspaceId}`,
-        headers: {
-          'content-type': 'application/json',
-          'x-evergreen-timestamp': String(now),
-          'x-evergreen-signature': signWebhook(secret, String(now), body),
-        },
-        payload: body,
-      });
+      const res = await postOrderWebhook(t, a.workspaceId, secret, body, now);
       expect(res.statusCode, res.body).toBe(400);
     }
     for (const [field, value, code] of [
@@ -454,16 +445,7 @@ describe('hostile values', () => {
     ] as const) {
       const body = JSON.stringify({ ...order, [field]: value });
       const before = await snapshot(a.workspaceId);
-      const res = await t.app.inject({
-        method: 'POST',
-        url: `/api/v1/hooks/orders/${a.workspaceId}`,
-        headers: {
-          'content-type': 'application/json',
-          'x-evergreen-timestamp': String(now),
-          'x-evergreen-signature': signWebhook(secret, String(now), body),
-        },
-        payload: body,
-      });
+      const res = await postOrderWebhook(t, a.workspaceId, secret, body, now);
       expect(res.statusCode, res.body).toBe(400);
       expect(res.json().error.fields).toEqual([expect.objectContaining({ field, code })]);
       expect(await snapshot(a.workspaceId)).toEqual(before);

@@ -8,7 +8,7 @@ import { importFile as importFileAs } from '../testing/factories/imports.ts';
 import { creatorWithPost } from '../testing/factories/performance.ts';
 import { newWorkspace } from '../testing/factories/workspace.ts';
 import { fixtureFile as fixture } from '../testing/fixtures.ts';
-import { createTestApp, type Session, type TestApp } from '../testing/harness.ts';
+import { appWithOwner, createTestApp, type Session, type TestApp } from '../testing/harness.ts';
 
 /**
  * Files as people's tools write them, imported through the API (docs/csv.md, "The file" and
@@ -21,10 +21,7 @@ const clock: Clock = { now: () => now };
 
 let t: TestApp;
 let owner: Session;
-beforeAll(async () => {
-  t = await createTestApp({ clock });
-  owner = await t.signUp('Vera Values');
-});
+beforeAll(async () => ({ t, owner } = await appWithOwner('Vera Values', { clock })));
 afterAll(() => t.close());
 
 async function setup(name: string) {

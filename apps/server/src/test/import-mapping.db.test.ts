@@ -10,7 +10,7 @@ import { finished, importFile as importFileAs } from '../testing/factories/impor
 import { creatorWithPost } from '../testing/factories/performance.ts';
 import { newWorkspace } from '../testing/factories/workspace.ts';
 import { fixtureFileText as fixture, fixtureFilePath } from '../testing/fixtures.ts';
-import { createTestApp, type Session, type TestApp } from '../testing/harness.ts';
+import { appWithOwner, type Session, type TestApp } from '../testing/harness.ts';
 
 /**
  * Column mappings and presets through the API and the CLI (docs/csv.md, "Column mapping" and
@@ -23,10 +23,7 @@ const clock: Clock = { now: () => now };
 
 let t: TestApp;
 let owner: Session;
-beforeAll(async () => {
-  t = await createTestApp({ clock });
-  owner = await t.signUp('Mila Mapping');
-});
+beforeAll(async () => ({ t, owner } = await appWithOwner('Mila Mapping', { clock })));
 afterAll(() => t.close());
 
 async function setup(name: string) {

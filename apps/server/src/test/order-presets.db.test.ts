@@ -1,10 +1,9 @@
 import type { ImportPreview } from '@evergreen/contracts';
-import type { Clock } from '@evergreen/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { creatorWithPost, importOrdersCsv, refreshFacts } from '../testing/factories/performance.ts';
 import { newWorkspace, type WorkspaceClient } from '../testing/factories/workspace.ts';
 import { fixtureFile as fixture } from '../testing/fixtures.ts';
-import { createTestApp, type Session, type TestApp } from '../testing/harness.ts';
+import { appWithOwner, type Session, type TestApp } from '../testing/harness.ts';
 
 /**
  * The WooCommerce (Advanced Order Export plugin) and Ozon postings presets through the API
@@ -14,14 +13,10 @@ import { createTestApp, type Session, type TestApp } from '../testing/harness.ts
  */
 
 const now = new Date('2026-06-01T00:00:00Z');
-const clock: Clock = { now: () => now };
 
 let t: TestApp;
 let owner: Session;
-beforeAll(async () => {
-  t = await createTestApp({ clock });
-  owner = await t.signUp('Petra Presets');
-});
+beforeAll(async () => ({ t, owner } = await appWithOwner('Petra Presets', { now })));
 afterAll(() => t.close());
 
 async function workspace(name: string) {

@@ -1,21 +1,19 @@
-import { type Clock, signWebhook } from '@evergreen/core';
-import { agreements, queryRows } from '@evergreen/db';
+import { queryRows } from '@evergreen/db';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { agreementRow } from '../testing/factories/agreements.ts';
 import {
+  expectedPeriodFacts,
   importOrdersCsv,
   livePost,
-  type PeriodFacts,
-  type PeriodSums,
-  periodKeys,
+  postOrderWebhook,
   refreshFacts,
   storedPeriodFacts,
   tracker,
-  zeroSums,
 } from '../testing/factories/performance.ts';
 import { createCreator } from '../testing/factories/roster.ts';
 import { workspaceClient } from '../testing/factories/workspace.ts';
-import { createTestApp, type Session, type TestApp } from '../testing/harness.ts';
+import { appWithOwner, type Session, type TestApp } from '../testing/harness.ts';
 
 /**
  * Order status and refunds (docs/performance.md, "Order status"): paid and partially refunded
@@ -27,70 +25,16 @@ import { createTestApp, type Session, type TestApp } from '../testing/harness.ts
  */
 
 const now = new Date('2026-07-01T00:00:00Z');
-const clock: Clock = { now: () => now };
 const HEADER = 'external_id,customer_id,ordered_at,amount,currency,promo_code,status,refunded_amount';
 
 let t: TestApp;
 let owner: Session;
 const db = () => t.database.db;
 
-beforeAll(async () => {
-  t = await createTestApp({ clock });
-  owner = await t.signUp('Stella Status');
-});
+beforeAll(async () => ({ t, owner } = await appWithOwner('Stella Status', { now })));
 afterAll(() => t.close());
 
-/**
- * What creator_period_facts must hold, summed here in TypeScript from the orders themselves:
- * only paid and partially_refunded orders, at their amount less the refund; and from the customer
- * facts (which only such orders make).
- */
-async function expectedFacts(ws: string): Promise<PeriodFacts> {
-  const os = await queryRows<{
-    c: string | null;
-    d: string | null;
-    at: Date;
-    status: string;
-    amount: string | null;
-    refunded: string | null;
-  }>(
-    db(),
-    sql`select attributed_creator_id as c, attributed_deliverable_id as d, ordered_at as at, status::text,
-      amount_reporting_minor::text as amount, refunded_reporting_minor::text as refunded
-    from orders where workspace_id = ${ws}`,
-  );
-  const cs = await queryRows<{ c: string | null; d: string | null; first: Date; second: Date | null }>(
-    db(),
-    sql`select acquired_by_creator_id as c, acquired_by_deliverable_id as d, first_ordered_at as first,
-      second_ordered_at as second from customer_facts where workspace_id = ${ws}`,
-  );
-  const out: PeriodFacts = {};
-  const add = (k: string, f: (s: PeriodSums) => void) => {
-    out[k] = out[k] ?? zeroSums();
-    f(out[k]);
-  };
-  for (const o of os) {
-    if (!o.c || (o.status !== 'paid' && o.status !== 'partially_refunded')) continue;
-    for (const k of periodKeys(o.c, o.d !== null, new Date(o.at)))
-      add(k, (s) => {
-        s.orders += 1;
-        if (o.amount === null) s.unconverted += 1;
-        else s.revenue += Number(o.amount) - Number(o.refunded ?? 0);
-      });
-  }
-  for (const c of cs) {
-    if (!c.c) continue;
-    const first = new Date(c.first);
-    const repeated = c.second !== null && new Date(c.second).getTime() - first.getTime() <= 180 * 86_400_000;
-    for (const k of periodKeys(c.c, c.d !== null, first))
-      add(k, (s) => {
-        s.acquired += 1;
-        if (repeated) s.repeaters += 1;
-      });
-  }
-  return out;
-}
-
+const expectedFacts = (ws: string) => expectedPeriodFacts(db(), ws);
 const storedFacts = (ws: string) => storedPeriodFacts(db(), ws);
 
 describe('order status and refunds', () => {
@@ -103,17 +47,7 @@ describe('order status and refunds', () => {
   /** One order by the generic signed webhook (docs/orders-webhook.md). */
   const deliver = async (order: Record<string, string>) => {
     const body = JSON.stringify(order);
-    const ts = String(Math.floor(now.getTime() / 1000));
-    const res = await t.app.inject({
-      method: 'POST',
-      url: `/api/v1/hooks/orders/${ws}`,
-      headers: {
-        'content-type': 'application/json',
-        'x-evergreen-timestamp': ts,
-        'x-evergreen-signature': signWebhook(secret, ts, body),
-      },
-      payload: body,
-    });
+    const res = await postOrderWebhook(t, ws, secret, body, Math.floor(now.getTime() / 1000));
     expect(res.statusCode, res.body).toBe(200);
     return res.json();
   };
@@ -153,21 +87,10 @@ describe('order status and refunds', () => {
     // Anna's post is under a retainer (a partnership post though she has one post: the
     // partnership report reads her orders raw); Ben's has no agreement (one-off, read from
     // creator_period_facts).
-    const [retainer] = await db()
-      .insert(agreements)
-      .values({
-        workspaceId: ws,
-        creatorId: anna,
-        type: 'retainer',
-        title: 'Retainer',
-        startsOn: '2026-01-01',
-        termMonths: 12,
-        currency: 'USD',
-      })
-      .returning({ id: agreements.id });
+    const retainer = await agreementRow(db(), { workspaceId: ws, creatorId: anna, title: 'Retainer' });
     const post = (creatorId: string, postedAt: string, costMinor: number, agreementId: string | null) =>
       livePost(w(), creatorId, postedAt, { agreementId, costMinor, costCurrency: 'USD' });
-    await post(anna, '2026-03-01T12:00:00Z', 10_000, retainer!.id);
+    await post(anna, '2026-03-01T12:00:00Z', 10_000, retainer);
     await post(ben, '2026-03-01T00:00:00Z', 5_000, null);
     await tracker(w(), anna, { code: 'ANNA' });
     await tracker(w(), ben, { code: 'BEN' });
@@ -362,7 +285,7 @@ describe('order status and refunds', () => {
         currency: 'USD',
         ...extra,
       });
-    const ts = String(Math.floor(now.getTime() / 1000));
+    const ts = Math.floor(now.getTime() / 1000);
     for (const [extra, field, code] of [
       [
         { status: 'partially_refunded', refundedAmount: '30.01' },
@@ -374,16 +297,7 @@ describe('order status and refunds', () => {
       [{ status: 'voided' }, 'orders.0.status', 'invalid_status'],
     ] as const) {
       const b = body(extra);
-      const res = await t.app.inject({
-        method: 'POST',
-        url: `/api/v1/hooks/orders/${ws}`,
-        headers: {
-          'content-type': 'application/json',
-          'x-evergreen-timestamp': ts,
-          'x-evergreen-signature': signWebhook(secret, ts, b),
-        },
-        payload: b,
-      });
+      const res = await postOrderWebhook(t, ws, secret, b, ts);
       expect(res.statusCode).toBe(400);
       expect(res.json().error.fields[0]).toMatchObject({ field, code });
     }

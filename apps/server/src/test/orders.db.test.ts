@@ -7,7 +7,7 @@ import { waitForImport } from '../testing/factories/imports.ts';
 import { ORDERS_HEADER as HEADER, livePost, tracker } from '../testing/factories/performance.ts';
 import { createCreator } from '../testing/factories/roster.ts';
 import { newWorkspace } from '../testing/factories/workspace.ts';
-import { createTestApp, type Session, type TestApp } from '../testing/harness.ts';
+import { appWithOwner, type Session, type TestApp } from '../testing/harness.ts';
 
 // A fixed clock: "today" is 2026-06-01 (UTC).
 const now = new Date('2026-06-01T00:00:00Z');
@@ -16,10 +16,7 @@ const clock: Clock = { now: () => now };
 let t: TestApp;
 let owner: Session;
 
-beforeAll(async () => {
-  t = await createTestApp({ clock });
-  owner = await t.signUp('Olga Orders');
-});
+beforeAll(async () => ({ t, owner } = await appWithOwner('Olga Orders', { clock })));
 afterAll(() => t.close());
 
 const DAY = 86_400;

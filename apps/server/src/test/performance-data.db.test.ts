@@ -4,7 +4,7 @@ import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCreator } from '../testing/factories/roster.ts';
 import { newWorkspace } from '../testing/factories/workspace.ts';
-import { createTestApp, type Session, type TestApp } from '../testing/harness.ts';
+import { appWithOwner, type Session, type TestApp } from '../testing/harness.ts';
 
 // A fixed clock: "today" is 2026-03-10 (UTC).
 const now = new Date('2026-03-10T10:00:00Z');
@@ -13,10 +13,7 @@ const clock: Clock = { now: () => now };
 let t: TestApp;
 let owner: Session;
 
-beforeAll(async () => {
-  t = await createTestApp({ clock });
-  owner = await t.signUp('Olga Owner');
-});
+beforeAll(async () => ({ t, owner } = await appWithOwner('Olga Owner', { clock })));
 afterAll(() => t.close());
 
 /** A fresh workspace per scenario. */

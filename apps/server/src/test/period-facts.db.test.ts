@@ -1,23 +1,23 @@
-import { type Clock, lockWorkspaceOrders, refreshAllPerformanceFacts, signWebhook } from '@evergreen/core';
-import { agreements, orders, queryRows, trackers } from '@evergreen/db';
+import { lockWorkspaceOrders, refreshAllPerformanceFacts } from '@evergreen/core';
+import { orders, trackers } from '@evergreen/db';
 import { testDriver, waitForLockWait } from '@evergreen/db/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { agreementRow } from '../testing/factories/agreements.ts';
 import {
+  expectedPeriodFacts,
   ORDERS_HEADER as HEADER,
   importOrdersCsv,
   livePost,
   type PeriodFacts,
-  type PeriodSums,
-  periodKeys,
+  postOrderWebhook,
   refreshFacts,
   storedPeriodFacts,
   tracker,
-  zeroSums,
 } from '../testing/factories/performance.ts';
 import { createCreator } from '../testing/factories/roster.ts';
 import { newWorkspace } from '../testing/factories/workspace.ts';
-import { createTestApp, type Session, type TestApp } from '../testing/harness.ts';
+import { appWithOwner, type Session, type TestApp } from '../testing/harness.ts';
 
 /**
  * creator_period_facts, the per-creator day and month sums the reports read instead of raw
@@ -30,16 +30,12 @@ import { createTestApp, type Session, type TestApp } from '../testing/harness.ts
 
 // "Today" is 2026-07-01 00:00 UTC.
 const now = new Date('2026-07-01T00:00:00Z');
-const clock: Clock = { now: () => now };
 
 let t: TestApp;
 let owner: Session;
 const db = () => t.database.db;
 
-beforeAll(async () => {
-  t = await createTestApp({ clock });
-  owner = await t.signUp('Petra Periods');
-});
+beforeAll(async () => ({ t, owner } = await appWithOwner('Petra Periods', { now })));
 afterAll(() => t.close());
 
 async function workspace(name: string) {
@@ -60,50 +56,7 @@ async function workspace(name: string) {
   return { ...w, creator, post, importCsv };
 }
 
-/** What the table must hold: the sums over the workspace's orders and customer facts, here in TypeScript. */
-async function expectedFacts(ws: string): Promise<PeriodFacts> {
-  const [w] = await queryRows<{ horizon: number }>(
-    db(),
-    sql`select repeat_horizon_days as horizon from workspaces where id = ${ws}`,
-  );
-  const os = await queryRows<{ c: string | null; d: string | null; at: Date; amount: string | null }>(
-    db(),
-    sql`select attributed_creator_id as c, attributed_deliverable_id as d, ordered_at as at,
-      amount_reporting_minor::text as amount from orders where workspace_id = ${ws}`,
-  );
-  const cs = await queryRows<{ c: string | null; d: string | null; first: Date; second: Date | null }>(
-    db(),
-    sql`select acquired_by_creator_id as c, acquired_by_deliverable_id as d, first_ordered_at as first,
-      second_ordered_at as second from customer_facts where workspace_id = ${ws}`,
-  );
-  const out: PeriodFacts = {};
-  const add = (k: string, f: (s: PeriodSums) => void) => {
-    out[k] = out[k] ?? zeroSums();
-    f(out[k]);
-  };
-  for (const o of os) {
-    if (!o.c) continue;
-    for (const k of periodKeys(o.c, o.d !== null, new Date(o.at)))
-      add(k, (s) => {
-        s.orders += 1;
-        if (o.amount === null) s.unconverted += 1;
-        else s.revenue += Number(o.amount);
-      });
-  }
-  const horizonMs = w!.horizon * 86_400_000;
-  for (const c of cs) {
-    if (!c.c) continue;
-    const first = new Date(c.first);
-    const repeated = c.second !== null && new Date(c.second).getTime() - first.getTime() <= horizonMs;
-    for (const k of periodKeys(c.c, c.d !== null, first))
-      add(k, (s) => {
-        s.acquired += 1;
-        if (repeated) s.repeaters += 1;
-      });
-  }
-  return out;
-}
-
+const expectedFacts = (ws: string) => expectedPeriodFacts(db(), ws);
 const storedFacts = (ws: string) => storedPeriodFacts(db(), ws);
 
 async function expectConsistent(ws: string): Promise<PeriodFacts> {
@@ -183,17 +136,7 @@ describe('creator_period_facts stays equal to the orders it sums', () => {
       currency: 'USD',
       promoCode: 'anna',
     });
-    const ts = String(Math.floor(now.getTime() / 1000));
-    const hook = await t.app.inject({
-      method: 'POST',
-      url: `/api/v1/hooks/orders/${w.ws}`,
-      headers: {
-        'content-type': 'application/json',
-        'x-evergreen-timestamp': ts,
-        'x-evergreen-signature': signWebhook(secret, ts, body),
-      },
-      payload: body,
-    });
+    const hook = await postOrderWebhook(t, w.ws, secret, body, Math.floor(now.getTime() / 1000));
     expect(hook.statusCode).toBeLessThan(300);
     expect((await expectConsistent(w.ws))[`day 2026-03-05 ${anna} true`]?.revenue).toBe(1250);
 
@@ -301,19 +244,8 @@ describe('reports over periods that start and end inside months', () => {
     const cara = await w.creator('Cara');
     const rhea = await w.creator('Rhea');
     const max = await w.creator('Max');
-    const [retainer] = await db()
-      .insert(agreements)
-      .values({
-        workspaceId: w.ws,
-        creatorId: rhea,
-        type: 'retainer',
-        title: 'Retainer',
-        startsOn: '2026-01-01',
-        termMonths: 12,
-        currency: 'USD',
-      })
-      .returning({ id: agreements.id });
-    await w.post(rhea, '2026-03-20T00:00:00Z', retainer!.id);
+    const retainer = await agreementRow(db(), { workspaceId: w.ws, creatorId: rhea, title: 'Retainer' });
+    await w.post(rhea, '2026-03-20T00:00:00Z', retainer);
     await w.post(rhea, '2026-05-01T00:00:00Z');
     for (const at of ['2026-01-05T12:00:00Z', '2026-02-05T12:00:00Z', '2026-05-20T12:00:00Z'])
       await w.post(max, at);

@@ -6,7 +6,6 @@ import {
   secondsToDays,
 } from '@evergreen/core';
 import {
-  agreements,
   creators,
   deliverables,
   exchangeRates,
@@ -17,6 +16,7 @@ import {
 } from '@evergreen/db';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { agreementRow } from '../testing/factories/agreements.ts';
 import { createTestApp, type Session, type TestApp } from '../testing/harness.ts';
 
 /**
@@ -56,19 +56,7 @@ async function creator(ws: string, displayName: string, tier = 2) {
   return c!.id;
 }
 async function agreement(ws: string, creatorId: string, type: 'annual' | 'retainer' | 'project' | 'one_off') {
-  const [a] = await db()
-    .insert(agreements)
-    .values({
-      workspaceId: ws,
-      creatorId,
-      type,
-      title: type,
-      startsOn: '2025-01-01',
-      termMonths: 12,
-      currency: 'USD',
-    })
-    .returning();
-  return a!.id;
+  return agreementRow(db(), { workspaceId: ws, creatorId, type, startsOn: '2025-01-01' });
 }
 interface Snap {
   ageHours: number;

@@ -1,8 +1,7 @@
-import type { Clock } from '@evergreen/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCreator } from '../testing/factories/roster.ts';
 import { type Method, newWorkspace } from '../testing/factories/workspace.ts';
-import { createTestApp, type Session, type TestApp } from '../testing/harness.ts';
+import { appWithOwner, type Session, type TestApp } from '../testing/harness.ts';
 
 /**
  * Today's suggested message follows the creator's activity, from real rows: a post that went live
@@ -11,14 +10,12 @@ import { createTestApp, type Session, type TestApp } from '../testing/harness.ts
  * else a plain check-in. Today is 2026-03-10; every creator is new, so their check-in is due today.
  */
 
-const clock: Clock = { now: () => new Date('2026-03-10T10:00:00Z') };
 let t: TestApp;
 let owner: Session;
 
-beforeAll(async () => {
-  t = await createTestApp({ clock });
-  owner = await t.signUp('Olga Owner');
-});
+beforeAll(
+  async () => ({ t, owner } = await appWithOwner('Olga Owner', { now: new Date('2026-03-10T10:00:00Z') })),
+);
 afterAll(() => t.close());
 
 async function workspace(name: string) {

@@ -31,16 +31,29 @@ export interface TestApp {
 
 export const uniqueEmail = (tag = 'user') => `${tag}-${randomBytes(5).toString('hex')}@example.test`;
 
-export async function createTestApp(
-  options: Partial<AppDeps> & {
-    mailer?: Mailer;
-    clock?: Clock;
-    /** PGlite in a worker thread behind node-postgres, as the server runs it (PGlite runs only). */
-    worker?: boolean;
-    /** Another app on this database (a second server process); closed with this app. */
-    database?: Database;
-  } = {},
-): Promise<TestApp> {
+export type TestAppOptions = Partial<AppDeps> & {
+  mailer?: Mailer;
+  clock?: Clock;
+  /** PGlite in a worker thread behind node-postgres, as the server runs it (PGlite runs only). */
+  worker?: boolean;
+  /** Another app on this database (a second server process); closed with this app. */
+  database?: Database;
+};
+
+/**
+ * A test file's app and its first signed-up user, in one step:
+ * `beforeAll(async () => ({ t, owner } = await appWithOwner('Olga Owner', { now })))`.
+ * `now` is a fixed clock (the app's `clock` option, for a clock the file does not move).
+ */
+export async function appWithOwner(
+  ownerName: string,
+  { now, ...options }: TestAppOptions & { now?: Date } = {},
+): Promise<{ t: TestApp; owner: Session }> {
+  const t = await createTestApp(now ? { clock: { now: () => now }, ...options } : options);
+  return { t, owner: await t.signUp(ownerName) };
+}
+
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const { worker, database: given, ...overrides } = options;
   const database = given ?? (await openTestDatabase(worker === undefined ? {} : { worker }));
   const deps: AppDeps = {

@@ -11,25 +11,9 @@ import {
   splitByShares,
   tierSummaries,
 } from './commitments.ts';
+import { annualAgreement } from './testing.ts';
 
-const base: CommitmentAgreement = {
-  id: 'a',
-  creatorId: 'c',
-  tier: 1,
-  type: 'annual',
-  status: 'active',
-  startsOn: '2026-01-01',
-  termMonths: 12,
-  collaborationsPerYear: 4,
-  monthlyFeeMinor: null,
-  feeMinor: null,
-  currency: 'USD',
-  rates: [{ deliverableType: 'sponsored_post', amountMinor: 250_000 }],
-  noticeGivenOn: null,
-  noticeDays: 30,
-  endedOn: null,
-};
-const ag = (p: Partial<CommitmentAgreement>): CommitmentAgreement => ({ ...base, ...p });
+const ag = (p: Partial<CommitmentAgreement>): CommitmentAgreement => ({ ...annualAgreement, ...p });
 
 describe('fiscal years', () => {
   it('start on the start month and last twelve months', () => {

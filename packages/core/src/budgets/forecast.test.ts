@@ -110,40 +110,28 @@ describe('monthly forecast', () => {
 
   it('warns once per currency and day when the rate of the day paid is missing', () => {
     const fy = fiscalYear(2026, 1);
-    const f = monthlyForecast({
-      fy,
-      committedByMonth: fy.months.map(() => 0),
-      payments: [
-        pay({
-          dueOn: '2026-02-01',
-          amountMinor: 100,
-          currency: 'EUR',
-          status: 'paid',
-          paidOn: '2026-02-03',
-          paidMinor: 100,
-        }),
-      ],
-      reporting: 'USD',
-      rates: [rate('EUR', '2026-02-01', '1.1')],
-    });
+    // €1.00 due 2026-02-01, paid 2026-02-03, with the EUR rate known on one day only.
+    const forecastWithEurRateOn = (day: string) =>
+      monthlyForecast({
+        fy,
+        committedByMonth: fy.months.map(() => 0),
+        payments: [
+          pay({
+            dueOn: '2026-02-01',
+            amountMinor: 100,
+            currency: 'EUR',
+            status: 'paid',
+            paidOn: '2026-02-03',
+            paidMinor: 100,
+          }),
+        ],
+        reporting: 'USD',
+        rates: [rate('EUR', day, '1.1')],
+      });
+    const f = forecastWithEurRateOn('2026-02-01');
     expect(f.totals).toEqual({ committedMinor: 0, scheduledMinor: 110, paidMinor: 110 });
     expect(f.warnings).toEqual([]);
-    const g = monthlyForecast({
-      fy,
-      committedByMonth: fy.months.map(() => 0),
-      payments: [
-        pay({
-          dueOn: '2026-02-01',
-          amountMinor: 100,
-          currency: 'EUR',
-          status: 'paid',
-          paidOn: '2026-02-03',
-          paidMinor: 100,
-        }),
-      ],
-      reporting: 'USD',
-      rates: [rate('EUR', '2026-02-02', '1.1')],
-    });
+    const g = forecastWithEurRateOn('2026-02-02');
     expect(g.totals).toEqual({ committedMinor: 0, scheduledMinor: 0, paidMinor: 110 });
     expect(g.warnings.map((w) => `${w.currency} ${w.on}`)).toEqual(['EUR 2026-02-01']);
   });

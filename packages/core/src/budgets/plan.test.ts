@@ -1,26 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { fiscalYear } from './commitments.ts';
 import { type PlanAgreement, planNextYear } from './plan.ts';
+import { annualAgreement } from './testing.ts';
 
-const base: PlanAgreement = {
-  id: 'a',
-  creatorId: 'c',
-  tier: 1,
-  type: 'annual',
-  status: 'active',
-  startsOn: '2026-01-01',
-  termMonths: 12,
-  collaborationsPerYear: 4,
-  monthlyFeeMinor: null,
-  feeMinor: null,
-  currency: 'USD',
-  rates: [{ deliverableType: 'sponsored_post', amountMinor: 250_000 }],
-  noticeGivenOn: null,
-  noticeDays: 30,
-  endedOn: null,
-  autoRenew: true,
-  previousAgreementId: null,
-};
+const base: PlanAgreement = { ...annualAgreement, autoRenew: true, previousAgreementId: null };
 const ag = (p: Partial<PlanAgreement>): PlanAgreement => ({ ...base, ...p });
 const next = fiscalYear(2027, 1);
 

@@ -4,6 +4,7 @@ import {
   updateSelectionSettingsRequest,
 } from '@evergreen/contracts';
 import { type Db, scoreOverrides, selectionSettings, users, workspaces } from '@evergreen/db';
+import { addDays } from '@evergreen/rules';
 import { and, eq } from 'drizzle-orm';
 import { recordAudit } from '../audit/index.ts';
 import { getCreatorRow, recordCreatorEvent } from '../roster/index.ts';
@@ -11,8 +12,11 @@ import { requireRole } from '../shared/access.ts';
 import { type ActorCtx, type Clock, isoRequired } from '../shared/context.ts';
 import { dayInZone } from '../shared/values.ts';
 import { workspaceTimeZone } from '../shared/workspace-zone.ts';
-import { loadWeights, scoreFacts } from './queries.ts';
-import { DEFAULT_WEIGHTS, rosterRef, type ScoreFacts, type ScoreResult, scoreCreator } from './score.ts';
+import { type CreatorFacts, loadWeights, maintainedFacts, recordScores, scoreHistory } from './queries.ts';
+import { DEFAULT_WEIGHTS, rosterRef, type ScoreResult, scoreCreator } from './score.ts';
+
+/** The creator's score panel shows the history of this many days. */
+export const HISTORY_DAYS = 90;
 
 /** "Today" in the workspace's time zone. */
 export async function workspaceToday(db: Db, workspaceId: string, clock: Clock): Promise<string> {
@@ -66,17 +70,27 @@ export async function updateSelectionSettings(
 
 /**
  * Every creator's score, computed together: the performance pillar compares each creator with
- * the roster, so one statement reads the facts of all of them (queries.ts, scoreFacts).
+ * the roster. The facts are the maintained ones (queries.ts, maintainedFacts: only what changed
+ * since they were kept is read again); a score that differs from the last one written goes to
+ * the history (recordScores).
  */
 export async function scoreAll(
   db: Db,
   workspaceId: string,
   today: string,
-): Promise<Map<string, { facts: ScoreFacts; result: ScoreResult }>> {
+): Promise<Map<string, { facts: CreatorFacts; result: ScoreResult }>> {
   const { weights } = await loadSelectionSettings(db, workspaceId);
-  const facts = await scoreFacts(db, workspaceId, today);
-  const ref = rosterRef(facts);
-  return new Map(facts.map((f) => [f.creatorId, { facts: f, result: scoreCreator(f, ref, weights) }]));
+  const kept = await maintainedFacts(db, workspaceId, today);
+  const ref = rosterRef(kept.map((k) => k.facts));
+  const out = new Map<string, { facts: CreatorFacts; result: ScoreResult }>();
+  const changed: { id: string; score: number | null }[] = [];
+  for (const { facts, lastScore } of kept) {
+    const result = scoreCreator(facts, ref, weights);
+    out.set(facts.creatorId, { facts, result });
+    if (result.score !== lastScore) changed.push({ id: facts.creatorId, score: result.score });
+  }
+  await recordScores(db, workspaceId, today, changed);
+  return out;
 }
 
 export async function loadOverrides(db: Db, workspaceId: string) {
@@ -98,6 +112,7 @@ export function toCreatorScore(
   currency: string,
   r: ScoreResult,
   override: CreatorScore['override'],
+  history: CreatorScore['history'] = [],
 ): CreatorScore {
   return {
     creatorId,
@@ -109,6 +124,7 @@ export function toCreatorScore(
     eligibleForTier1: r.eligibleForTier1,
     ineligibleReason: r.eligibleForTier1 ? null : 'professionalism',
     professionalism: r.professionalism == null ? null : r.professionalism.toFixed(2),
+    history,
   };
 }
 
@@ -124,11 +140,13 @@ export async function getCreatorScore(ctx: ActorCtx, creatorId: string): Promise
     .select({ currency: workspaces.reportingCurrency })
     .from(workspaces)
     .where(eq(workspaces.id, actor.workspaceId));
+  const history = await scoreHistory(db, actor.workspaceId, creatorId, addDays(today, -HISTORY_DAYS));
   return toCreatorScore(
     creatorId,
     ws?.currency ?? 'USD',
     all.get(creatorId)!.result,
     overrides.get(creatorId) ?? null,
+    history.map((h) => ({ day: h.day, score: Number(h.score) })),
   );
 }
 

@@ -9,6 +9,7 @@ export {
   updateSelectionSettings,
   workspaceToday,
 } from './creator-score.ts';
+export { exportInsightsCsv, exportIssuesCsv } from './csv.ts';
 export {
   listInsights,
   listInsightsAsCreator,
@@ -17,7 +18,7 @@ export {
   setInsightShared,
 } from './insights.ts';
 export { listIssues, openIssue, updateIssue } from './issues.ts';
-export { monthStart } from './queries.ts';
+export { type CreatorFacts, maintainedFacts, monthStart, scoreFacts } from './queries.ts';
 export { getRatings, rateCreator } from './ratings.ts';
 export {
   DEFAULT_WEIGHTS,
@@ -31,6 +32,8 @@ export {
 export {
   computeSuggestions,
   decideSuggestion,
+  FALLING_DAYS,
+  FALLING_POINTS,
   listSuggestions,
   QUIET_DAYS,
   suggestionsFor,

@@ -25,6 +25,8 @@ const like = (q: string) => `%${q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
 export async function listInsights(
   { db, actor }: ActorCtx,
   rawQuery: z.input<typeof insightListQuery>,
+  /** The page shows the newest 500; the CSV export asks for all (null). */
+  limit: number | null = 500,
 ): Promise<Insight[]> {
   requireRole(actor, 'analyst');
   const q = insightListQuery.parse(rawQuery);
@@ -43,8 +45,8 @@ export async function listInsights(
     )
     .leftJoin(users, eq(users.id, creatorInsights.byUserId))
     .where(and(...conds))
-    .orderBy(desc(creatorInsights.heardOn), desc(creatorInsights.createdAt))
-    .limit(500);
+    .orderBy(desc(creatorInsights.heardOn), desc(creatorInsights.createdAt), desc(creatorInsights.id))
+    .limit(limit ?? 1_000_000);
   return rows.map(({ i, creatorName, byName }) => ({
     id: i.id,
     creatorId: i.creatorId,

@@ -44,6 +44,18 @@ interface FactsRow {
   ratings: Record<string, number> | string | null;
   ff: number | null;
   lf: number | null;
+  collaborations: number | null;
+  last_post_on: string | null;
+  last_due_on: string | null;
+}
+
+/** A creator's score facts and what the suggestions read from the same posts (kept together). */
+export interface CreatorFacts extends ScoreFacts {
+  /** Sponsored live posts ever (with an ordinal). */
+  collaborations: number;
+  lastPostOn: string | null;
+  /** The latest due date on or before today. */
+  lastDueOn: string | null;
 }
 
 const n = (x: number | string | null | undefined) => (x == null ? 0 : Number(x));
@@ -60,11 +72,14 @@ export async function scoreFacts(
   workspaceId: string,
   today: string,
   creatorIds?: string[],
-): Promise<ScoreFacts[]> {
+): Promise<CreatorFacts[]> {
   const from = addDays(today, -WINDOW_DAYS);
   const fromMonth = monthStart(today, 11);
   const growthFrom = minusMonths(today, GROWTH_MONTHS);
-  const only = creatorIds ? sql`and id = any(${sql.param(creatorIds)}::uuid[])` : sql``;
+  const ids = creatorIds ? sql.param(creatorIds) : null;
+  const only = ids ? sql`and id = any(${ids}::uuid[])` : sql``;
+  // The same filter inside each aggregate, so a few creators' facts read only their rows.
+  const onlyC = ids ? sql`and creator_id = any(${ids}::uuid[])` : sql``;
   const rows = await queryRows<FactsRow>(
     db,
     sql`
@@ -81,14 +96,14 @@ export async function scoreFacts(
           as costed_reach,
         coalesce(sum(d.cost_reporting_minor) filter (where d.latest_basis > 0), 0)::float8 as cost_of_reach
       from deliverables d
-      where d.workspace_id = ${workspaceId} and d.ordinal is not null
+      where d.workspace_id = ${workspaceId} and d.ordinal is not null ${onlyC}
         and d.posted_at >= (${from}::date)::timestamp at time zone 'UTC'
         and d.posted_at < (${today}::date + 1)::timestamp at time zone 'UTC'
       group by d.creator_id),
     f as (
       select creator_id, sum(acquired)::int as acquired, sum(repeaters)::int as repeaters
       from creator_period_facts
-      where workspace_id = ${workspaceId} and grain = 'month'
+      where workspace_id = ${workspaceId} and grain = 'month' ${onlyC}
         and starts_on >= ${fromMonth}::date and starts_on <= ${today}::date
       group by creator_id),
     dd as (
@@ -96,7 +111,14 @@ export async function scoreFacts(
         count(*) filter (where status = 'live' and posted_at is not null
                           and (posted_at at time zone 'UTC')::date <= due_on)::int as on_time
       from deliverables
-      where workspace_id = ${workspaceId} and due_on >= ${from}::date and due_on < ${today}::date
+      where workspace_id = ${workspaceId} ${onlyC} and due_on >= ${from}::date and due_on < ${today}::date
+      group by creator_id),
+    a as (
+      select creator_id, count(*) filter (where ordinal is not null)::int as collaborations,
+        to_char(max((posted_at at time zone 'UTC')::date) filter (where ordinal is not null), 'YYYY-MM-DD')
+          as last_post_on,
+        to_char(max(due_on) filter (where due_on <= ${today}::date), 'YYYY-MM-DD') as last_due_on
+      from deliverables where workspace_id = ${workspaceId} ${onlyC}
       group by creator_id),
     i as (
       select creator_id,
@@ -106,12 +128,12 @@ export async function scoreFacts(
         count(*) filter (where status = 'resolved' and resolved_on >= ${from}::date and severity = 'low')::int as res_low,
         count(*) filter (where status = 'resolved' and resolved_on >= ${from}::date and severity = 'medium')::int as res_medium,
         count(*) filter (where status = 'resolved' and resolved_on >= ${from}::date and severity = 'high')::int as res_high
-      from creator_issues where workspace_id = ${workspaceId}
+      from creator_issues where workspace_id = ${workspaceId} ${onlyC}
       group by creator_id),
     r as (
       select creator_id, criterion, avg(score)::float8 as mean from (
         select distinct on (creator_id, criterion, by_user_id) creator_id, criterion, score
-        from creator_ratings where workspace_id = ${workspaceId}
+        from creator_ratings where workspace_id = ${workspaceId} ${onlyC}
         order by creator_id, criterion, by_user_id, id desc) latest
       group by creator_id, criterion),
     ra as (select creator_id, jsonb_object_agg(criterion::text, mean) as ratings from r group by creator_id),
@@ -121,7 +143,7 @@ export async function scoreFacts(
         (array_agg(followers order by captured_on desc, id desc))[1] as last_f,
         max(captured_on) - min(captured_on) as span
       from audience_snapshots
-      where workspace_id = ${workspaceId} and captured_on >= ${growthFrom}::date and captured_on <= ${today}::date
+      where workspace_id = ${workspaceId} ${onlyC} and captured_on >= ${growthFrom}::date and captured_on <= ${today}::date
       group by creator_id, platform),
     g as (
       select creator_id, sum(first_f)::float8 as ff, sum(last_f)::float8 as lf
@@ -129,14 +151,15 @@ export async function scoreFacts(
     select c.id, p.posts, p.er_mean, p.er_sd, p.cost, p.costed_reach, p.cost_of_reach,
       f.acquired, f.repeaters, dd.due, dd.on_time,
       i.open_low, i.open_medium, i.open_high, i.res_low, i.res_medium, i.res_high,
-      ra.ratings, g.ff, g.lf
+      ra.ratings, g.ff, g.lf, a.collaborations, a.last_post_on, a.last_due_on
     from c
       left join p on p.creator_id = c.id
       left join f on f.creator_id = c.id
       left join dd on dd.creator_id = c.id
       left join i on i.creator_id = c.id
       left join ra on ra.creator_id = c.id
-      left join g on g.creator_id = c.id`,
+      left join g on g.creator_id = c.id
+      left join a on a.creator_id = c.id`,
   );
   return rows.map((r) => {
     const ratings = typeof r.ratings === 'string' ? JSON.parse(r.ratings) : (r.ratings ?? {});
@@ -157,6 +180,9 @@ export async function scoreFacts(
       ratings: Object.fromEntries(Object.entries(ratings).map(([k, v]) => [k, Number(v)])),
       followersFirst: nn(r.ff),
       followersLast: nn(r.lf),
+      collaborations: n(r.collaborations),
+      lastPostOn: r.last_post_on,
+      lastDueOn: r.last_due_on,
     };
   });
 }
@@ -199,16 +225,16 @@ export const ratingHistory = (db: Db, workspaceId: string, creatorId: string) =>
         order by r.id desc`,
   );
 
-/** Facts the suggestions need besides the score: collaborations, last activity, dismissals. */
+/**
+ * What the suggestions read besides the score facts (which hold the collaborations and the last
+ * post and due dates): status, tier, owner, last touchpoint, suggestions quiet after a decision.
+ */
 export interface SuggestionFactsRow {
   id: string;
   display_name: string;
   tier: number;
   status: string;
   owner_user_id: string | null;
-  collaborations: number;
-  last_post_on: string | null;
-  last_due_on: string | null;
   last_touchpoint_on: string | null;
   created_on: string;
   quiet: string[] | null;
@@ -219,18 +245,126 @@ export const suggestionFacts = (db: Db, workspaceId: string, today: string) =>
     db,
     sql`
     select c.id, c.display_name, c.tier, c.status, c.owner_user_id,
-      (select count(*)::int from deliverables d
-        where d.workspace_id = c.workspace_id and d.creator_id = c.id and d.ordinal is not null) as collaborations,
-      (select to_char(max((d.posted_at at time zone 'UTC')::date), 'YYYY-MM-DD') from deliverables d
-        where d.workspace_id = c.workspace_id and d.creator_id = c.id and d.ordinal is not null) as last_post_on,
-      (select to_char(max(d.due_on), 'YYYY-MM-DD') from deliverables d
-        where d.workspace_id = c.workspace_id and d.creator_id = c.id and d.due_on <= ${today}::date) as last_due_on,
       to_char(c.last_touchpoint_on, 'YYYY-MM-DD') as last_touchpoint_on,
       to_char((c.created_at at time zone 'UTC')::date, 'YYYY-MM-DD') as created_on,
-      (select array_agg(distinct s.kind::text) from suggestion_decisions s
-        where s.workspace_id = c.workspace_id and s.creator_id = c.id and s.quiet_until > ${today}::date) as quiet
+      q.quiet
     from creators c
+      left join (
+        select creator_id, array_agg(distinct kind::text) as quiet from suggestion_decisions
+        where workspace_id = ${workspaceId} and quiet_until > ${today}::date
+        group by creator_id) q on q.creator_id = c.id
     where c.workspace_id = ${workspaceId} and c.status in ('active', 'paused')`,
+  );
+
+// ---- Maintained score facts (docs/selection.md, "Maintained facts") ------------------------------
+
+interface StoredRow {
+  creator_id: string;
+  version: number;
+  as_of: string | null;
+  facts: CreatorFacts | string | null;
+  score: number | null;
+}
+
+/**
+ * Every creator's facts as of `today`, from creator_score_facts: rows the triggers marked stale
+ * (or of another day, or new) are computed again with scoreFacts, the same statement as before, and
+ * written back only where the version is still the one read (a change committed meanwhile keeps
+ * its row stale) and the row is not locked by a writer (SKIP LOCKED: a read never waits for an
+ * import). Returns the facts with the score last written to the history.
+ */
+export async function maintainedFacts(
+  db: Db,
+  workspaceId: string,
+  today: string,
+): Promise<{ facts: CreatorFacts; lastScore: number | null }[]> {
+  await db.execute(sql`
+    insert into creator_score_facts (workspace_id, creator_id)
+    select c.workspace_id, c.id from creators c
+    where c.workspace_id = ${workspaceId}
+      and not exists (select 1 from creator_score_facts f where f.workspace_id = c.workspace_id and f.creator_id = c.id)
+    order by 2
+    on conflict do nothing`);
+  const rows = await queryRows<StoredRow>(
+    db,
+    sql`select creator_id, version, to_char(as_of, 'YYYY-MM-DD') as as_of, facts, score
+        from creator_score_facts where workspace_id = ${workspaceId}`,
+  );
+  const stale = rows.filter((r) => r.as_of !== today || r.facts == null);
+  const fresh = new Map<string, CreatorFacts>();
+  if (stale.length) {
+    const computed = await scoreFacts(
+      db,
+      workspaceId,
+      today,
+      stale.length === rows.length ? undefined : stale.map((r) => r.creator_id),
+    );
+    for (const f of computed) fresh.set(f.creatorId, f);
+    const version = new Map(stale.map((r) => [r.creator_id, n(r.version)]));
+    const payload = computed
+      .filter((f) => version.has(f.creatorId))
+      .map((f) => ({ id: f.creatorId, v: version.get(f.creatorId), f }));
+    await db.execute(sql`
+      with x as (select * from jsonb_to_recordset(${JSON.stringify(payload)}::jsonb) as x(id uuid, v int, f jsonb)),
+      free as (
+        select g.creator_id from creator_score_facts g join x on x.id = g.creator_id and x.v = g.version
+        where g.workspace_id = ${workspaceId}
+        for update of g skip locked)
+      update creator_score_facts f set facts = x.f, as_of = ${today}::date
+      from x
+      where f.workspace_id = ${workspaceId} and f.creator_id = x.id and f.version = x.v
+        and f.creator_id in (select creator_id from free)`);
+  }
+  return rows.map((r) => {
+    const stored = typeof r.facts === 'string' ? (JSON.parse(r.facts) as CreatorFacts) : r.facts;
+    return { facts: fresh.get(r.creator_id) ?? stored!, lastScore: nn(r.score) };
+  });
+}
+
+/**
+ * The history of scores (item of docs/selection.md, "Score history"): for each creator whose
+ * computed score differs from the last one written, today's row (one a day, the latest wins) and
+ * the last score; a null score (too little data) writes no row. Rows a writer holds are skipped.
+ */
+export async function recordScores(
+  db: Db,
+  workspaceId: string,
+  today: string,
+  changed: { id: string; score: number | null }[],
+) {
+  if (!changed.length) return;
+  await db.execute(sql`
+    with x as (select * from jsonb_to_recordset(${JSON.stringify(changed)}::jsonb) as x(id uuid, score int)),
+    free as (
+      select g.creator_id from creator_score_facts g join x on x.id = g.creator_id
+      where g.workspace_id = ${workspaceId}
+      for update of g skip locked),
+    h as (
+      insert into creator_score_history (workspace_id, creator_id, day, score)
+      select ${workspaceId}, x.id, ${today}::date, x.score from x
+      where x.score is not null and x.id in (select creator_id from free)
+      on conflict (workspace_id, creator_id, day) do update set score = excluded.score)
+    update creator_score_facts f set score = x.score
+    from x where f.workspace_id = ${workspaceId} and f.creator_id = x.id and f.creator_id in (select creator_id from free)`);
+}
+
+/** Each creator's highest score in the history over [from, today), the latest day of it. */
+export const scorePeaks = (db: Db, workspaceId: string, from: string, today: string) =>
+  queryRows<{ creator_id: string; day: string; score: number }>(
+    db,
+    sql`select distinct on (creator_id) creator_id, to_char(day, 'YYYY-MM-DD') as day, score
+        from creator_score_history
+        where workspace_id = ${workspaceId} and day >= ${from}::date and day < ${today}::date
+        order by creator_id, score desc, day desc`,
+  );
+
+/** One creator's score history since `from`, oldest first. */
+export const scoreHistory = (db: Db, workspaceId: string, creatorId: string, from: string) =>
+  queryRows<{ day: string; score: number }>(
+    db,
+    sql`select to_char(day, 'YYYY-MM-DD') as day, score from creator_score_history
+        where workspace_id = ${workspaceId} and creator_id = ${creatorId} and day >= ${from}::date
+        order by day`,
   );
 
 export const activeTier1Count = async (db: Db, workspaceId: string) => {

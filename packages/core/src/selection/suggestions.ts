@@ -8,14 +8,23 @@ import { requireRole } from '../shared/access.ts';
 import type { ActorCtx } from '../shared/context.ts';
 import { notFound } from '../shared/errors.ts';
 import { loadOverrides, scoreAll, workspaceToday } from './creator-score.ts';
-import { activeTier1Count, type SuggestionFactsRow, suggestionFacts } from './queries.ts';
-import type { ScoreFacts, ScoreResult } from './score.ts';
+import {
+  activeTier1Count,
+  type CreatorFacts,
+  type SuggestionFactsRow,
+  scorePeaks,
+  suggestionFacts,
+} from './queries.ts';
+import type { ScoreResult } from './score.ts';
 
 /** Thresholds of the suggestions (docs/selection.md, "Suggestions"). */
 export const PROMOTE_MIN_SCORE = 70;
 export const PROMOTE_MIN_COLLABORATIONS = 3;
 export const ON_TIME_MIN_SHARE = 0.8;
 export const REVIEW_BELOW_SCORE = 50;
+/** A falling score: this many points below its highest in the history of the last FALLING_DAYS days. */
+export const FALLING_POINTS = 10;
+export const FALLING_DAYS = 30;
 export const REVIEW_OPEN_ISSUES = 2;
 export const ALUMNI_AFTER_DAYS = 180;
 /** A suggestion dismissed (or accepted) is not made again for this many days. */
@@ -23,13 +32,15 @@ export const QUIET_DAYS = 30;
 
 export interface SuggestionInput {
   row: SuggestionFactsRow;
-  facts: ScoreFacts;
+  facts: CreatorFacts;
   result: ScoreResult;
   override: number | null;
   /** Active Tier 1 creators, and the Tier 1 target (max, else min; null = none). */
   tier1Count: number;
   tier1Target: number | null;
   today: string;
+  /** The highest computed score in the history over [today − FALLING_DAYS, today), and its (latest) day. */
+  peak?: { day: string; score: number } | null;
 }
 
 /** The suggestions for one creator, each with its reasons: a pure rule of the facts. */
@@ -50,7 +61,7 @@ export function suggestionsFor(x: SuggestionInput): SelectionSuggestion[] {
     if (
       score != null &&
       score >= PROMOTE_MIN_SCORE &&
-      Number(row.collaborations) >= PROMOTE_MIN_COLLABORATIONS &&
+      facts.collaborations >= PROMOTE_MIN_COLLABORATIONS &&
       onTime != null &&
       onTime >= ON_TIME_MIN_SHARE &&
       result.eligibleForTier1 &&
@@ -61,7 +72,7 @@ export function suggestionsFor(x: SuggestionInput): SelectionSuggestion[] {
         kind: 'promote',
         reasons: [
           scoreReason,
-          { code: 'collaborations', values: { count: Number(row.collaborations) } },
+          { code: 'collaborations', values: { count: facts.collaborations } },
           { code: 'on_time', values: { onTime: facts.onTime, due: facts.due } },
           {
             code: 'tier1_room',
@@ -79,6 +90,12 @@ export function suggestionsFor(x: SuggestionInput): SelectionSuggestion[] {
       reasons.push({ code: 'declining', values: { changePct: change.toFixed(1) } });
     }
     if (score != null && score < REVIEW_BELOW_SCORE) reasons.push({ ...scoreReason, code: 'low_score' });
+    // The computed score against its own history (an override is a gut call, not a trend).
+    if (x.peak && result.score != null && x.peak.score - result.score >= FALLING_POINTS)
+      reasons.push({
+        code: 'falling_score',
+        values: { from: x.peak.score, to: result.score, days: daysBetween(x.peak.day, x.today) },
+      });
     if (onTime != null && onTime < ON_TIME_MIN_SHARE)
       reasons.push({ code: 'missed_deadlines', values: { onTime: facts.onTime, due: facts.due } });
     const open = facts.openIssues.low + facts.openIssues.medium + facts.openIssues.high;
@@ -90,7 +107,7 @@ export function suggestionsFor(x: SuggestionInput): SelectionSuggestion[] {
   }
 
   if (Number(row.tier) !== 1 && !quiet.has('alumni')) {
-    const last = [row.last_post_on, row.last_due_on, row.last_touchpoint_on, row.created_on]
+    const last = [facts.lastPostOn, facts.lastDueOn, row.last_touchpoint_on, row.created_on]
       .filter((d): d is string => !!d)
       .reduce(laterDay);
     const days = daysBetween(last, x.today);
@@ -115,6 +132,12 @@ export async function computeSuggestions(
   const overrides = await loadOverrides(db, workspaceId);
   const tiers = await loadTiers(db, workspaceId);
   const tier1Count = await activeTier1Count(db, workspaceId);
+  const peaks = new Map(
+    (await scorePeaks(db, workspaceId, addDays(today, -FALLING_DAYS), today)).map((p) => [
+      p.creator_id,
+      { day: p.day, score: Number(p.score) },
+    ]),
+  );
   const t1 = tiers.get(1);
   const tier1Target = t1?.targetMax ?? t1?.targetMin ?? null;
   const out: SelectionSuggestion[] = [];
@@ -131,6 +154,7 @@ export async function computeSuggestions(
         tier1Count,
         tier1Target,
         today,
+        peak: peaks.get(row.id) ?? null,
       }),
     );
   }

@@ -6,6 +6,7 @@ import {
   date,
   index,
   integer,
+  jsonb,
   pgEnum,
   pgTable,
   primaryKey,
@@ -192,4 +193,44 @@ export const suggestionDecisions = pgTable(
     index('suggestion_decisions_idx').on(t.workspaceId, t.creatorId, t.kind, t.quietUntil),
     check('suggestion_decisions_decision', sql`${t.decision} in ('accepted', 'dismissed')`),
   ],
+);
+
+/**
+ * Each creator's score facts (queries.ts, scoreFacts), kept so that Today and the score need not
+ * aggregate every post of the roster on each request (docs/selection.md, "Maintained facts"):
+ * statement-level triggers on the inputs (posts, period facts, issues, ratings, snapshots) mark a
+ * creator's row stale (as_of null, version + 1); a read recomputes the stale rows, and every row
+ * once a day (the windows end today). `score` is the last score written to the history.
+ */
+export const creatorScoreFacts = pgTable(
+  'creator_score_facts',
+  {
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    creatorId: uuid('creator_id')
+      .notNull()
+      .references(() => creators.id, { onDelete: 'cascade' }),
+    asOf: date('as_of', { mode: 'string' }),
+    version: integer('version').notNull().default(0),
+    facts: jsonb('facts'),
+    score: smallint('score'),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.creatorId] })],
+);
+
+/** A creator's score by day: written when a computed score differs from the last one written. */
+export const creatorScoreHistory = pgTable(
+  'creator_score_history',
+  {
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    creatorId: uuid('creator_id')
+      .notNull()
+      .references(() => creators.id, { onDelete: 'cascade' }),
+    day: date('day', { mode: 'string' }).notNull(),
+    score: smallint('score').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.creatorId, t.day] })],
 );

@@ -23,6 +23,8 @@ import {
 import {
   clearScoreOverride,
   decideSuggestion,
+  exportInsightsCsv,
+  exportIssuesCsv,
   getCreatorScore,
   getRatings,
   getSelectionSettings,
@@ -41,6 +43,7 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../deps.ts';
 import { actorOf } from '../../plugins/auth.ts';
+import { csvResponse, sendCsv } from '../reports/index.ts';
 
 /**
  * Choosing long-term partners (docs/selection.md): ratings, the partnership-potential score and
@@ -156,6 +159,18 @@ export const selectionRoutes: FastifyPluginAsyncZod<AppDeps> = async (r, deps) =
     },
     async (req) => ({ issues: await listIssues(ctx(req), req.params.creatorId) }),
   );
+  r.get(
+    `${P}/creators/:creatorId/issues.csv`,
+    {
+      schema: {
+        tags,
+        summary: "A creator's issues and escalations as CSV (owner, escalation step, resolution)",
+        params: creatorParams,
+        response: csvResponse,
+      },
+    },
+    async (req, reply) => sendCsv(reply, await exportIssuesCsv(ctx(req), req.params.creatorId)),
+  );
   r.post(
     `${P}/creators/:creatorId/issues`,
     {
@@ -220,6 +235,19 @@ export const selectionRoutes: FastifyPluginAsyncZod<AppDeps> = async (r, deps) =
       },
     },
     async (req) => ({ insights: await listInsights(ctx(req), req.query) }),
+  );
+  r.get(
+    `${P}/insights.csv`,
+    {
+      schema: {
+        tags,
+        summary: 'The insights log as CSV, with the same filters (market, product, kind, text): every match',
+        params: idParams,
+        querystring: insightListQuery,
+        response: csvResponse,
+      },
+    },
+    async (req, reply) => sendCsv(reply, await exportInsightsCsv(ctx(req), req.query)),
   );
   r.get(
     `${P}/selection/suggestions`,

@@ -1,7 +1,8 @@
 import type { ImportRun } from '@evergreen/contracts';
-import { refreshAllPerformanceFacts } from '@evergreen/core';
+import { refreshAllPerformanceFacts, signWebhook } from '@evergreen/core';
 import { type Db, deliverables, queryRows, trackers } from '@evergreen/db';
 import { sql } from 'drizzle-orm';
+import type { TestApp } from '../harness.ts';
 import { finished } from './imports.ts';
 import { createCreator } from './roster.ts';
 import type { WorkspaceClient } from './workspace.ts';
@@ -149,4 +150,75 @@ export async function storedPeriodFacts(db: Db, ws: string): Promise<PeriodFacts
       },
     ]),
   );
+}
+
+/**
+ * What creator_period_facts must hold, summed here in TypeScript from the workspace's orders and
+ * customer facts: only paid and partially_refunded orders count, at their amount less the refund;
+ * a customer repeats when the second order is within the workspace's repeat horizon of the first.
+ */
+export async function expectedPeriodFacts(db: Db, ws: string): Promise<PeriodFacts> {
+  const [w] = await queryRows<{ horizon: number }>(
+    db,
+    sql`select repeat_horizon_days as horizon from workspaces where id = ${ws}`,
+  );
+  const os = await queryRows<{
+    c: string | null;
+    d: string | null;
+    at: Date;
+    status: string;
+    amount: string | null;
+    refunded: string | null;
+  }>(
+    db,
+    sql`select attributed_creator_id as c, attributed_deliverable_id as d, ordered_at as at, status::text,
+      amount_reporting_minor::text as amount, refunded_reporting_minor::text as refunded
+    from orders where workspace_id = ${ws}`,
+  );
+  const cs = await queryRows<{ c: string | null; d: string | null; first: Date; second: Date | null }>(
+    db,
+    sql`select acquired_by_creator_id as c, acquired_by_deliverable_id as d, first_ordered_at as first,
+      second_ordered_at as second from customer_facts where workspace_id = ${ws}`,
+  );
+  const out: PeriodFacts = {};
+  const add = (k: string, f: (s: PeriodSums) => void) => {
+    out[k] = out[k] ?? zeroSums();
+    f(out[k]);
+  };
+  for (const o of os) {
+    if (!o.c || (o.status !== 'paid' && o.status !== 'partially_refunded')) continue;
+    for (const k of periodKeys(o.c, o.d !== null, new Date(o.at)))
+      add(k, (s) => {
+        s.orders += 1;
+        if (o.amount === null) s.unconverted += 1;
+        else s.revenue += Number(o.amount) - Number(o.refunded ?? 0);
+      });
+  }
+  const horizonMs = w!.horizon * 86_400_000;
+  for (const c of cs) {
+    if (!c.c) continue;
+    const first = new Date(c.first);
+    const repeated = c.second !== null && new Date(c.second).getTime() - first.getTime() <= horizonMs;
+    for (const k of periodKeys(c.c, c.d !== null, first))
+      add(k, (s) => {
+        s.acquired += 1;
+        if (repeated) s.repeaters += 1;
+      });
+  }
+  return out;
+}
+
+/** `body` posted to the workspace's generic order webhook (docs/orders-webhook.md), signed with `secret` at `timestamp` (seconds). */
+export function postOrderWebhook(t: TestApp, ws: string, secret: string, body: string, timestamp: number) {
+  const ts = String(timestamp);
+  return t.app.inject({
+    method: 'POST',
+    url: `/api/v1/hooks/orders/${ws}`,
+    headers: {
+      'content-type': 'application/json',
+      'x-evergreen-timestamp': ts,
+      'x-evergreen-signature': signWebhook(secret, ts, body),
+    },
+    payload: body,
+  });
 }

@@ -1,9 +1,7 @@
 import type { Agreement, RenewalDecision } from '@evergreen/contracts';
-import i18next from 'i18next';
-import { beforeAll, describe, expect, it } from 'vitest';
-import en from '../../locales/en.json';
-import ru from '../../locales/ru.json';
+import { describe, expect, it } from 'vitest';
 import { fieldIssueText } from '../../shared/api/fieldErrors.ts';
+import { testTranslations } from '../../shared/testing/i18n.ts';
 import {
   type AgreementFormValues,
   agreementFieldAliases,
@@ -24,17 +22,7 @@ import {
   shownStatus,
 } from './rules.ts';
 
-const i18n = i18next.createInstance();
-beforeAll(async () => {
-  await i18n.init({
-    resources: { en: { translation: en }, ru: { translation: ru } },
-    lng: 'en',
-    fallbackLng: 'en',
-    interpolation: { escapeValue: false },
-  });
-});
-const tEn = () => i18n.getFixedT('en');
-const tRu = () => i18n.getFixedT('ru');
+const { tEn, tRu } = testTranslations();
 
 const dates: Agreement['dates'] = {
   termEndsOn: '2026-12-31',

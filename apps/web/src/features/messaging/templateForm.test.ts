@@ -1,8 +1,6 @@
 import type { MessageTemplate } from '@evergreen/contracts';
-import i18next from 'i18next';
-import { beforeAll, describe, expect, it } from 'vitest';
-import en from '../../locales/en.json';
-import ru from '../../locales/ru.json';
+import { describe, expect, it } from 'vitest';
+import { testTranslations } from '../../shared/testing/i18n.ts';
 import { canMarkSent } from './messages.ts';
 import {
   formValuesFrom,
@@ -14,15 +12,7 @@ import {
   variantState,
 } from './templateForm.ts';
 
-const i18n = i18next.createInstance();
-beforeAll(async () => {
-  await i18n.init({
-    resources: { en: { translation: en }, ru: { translation: ru } },
-    lng: 'en',
-    fallbackLng: 'en',
-    interpolation: { escapeValue: false },
-  });
-});
+const { tEn, tRu } = testTranslations();
 
 const builtIn: MessageTemplate = {
   id: null,
@@ -140,17 +130,12 @@ describe('template form', () => {
   });
 
   it('names built-in templates in the interface language, and leaves renamed ones alone', () => {
-    expect(templateName(builtIn, i18n.getFixedT('ru'))).toBe('Узнать, как дела');
-    expect(templateName(builtIn, i18n.getFixedT('en'))).toBe('Light check-in');
-    expect(
-      templateName(
-        { ...builtIn, id: '00000000-0000-4000-8000-000000000001', name: 'Мой' },
-        i18n.getFixedT('en'),
-      ),
-    ).toBe('Мой');
-    expect(
-      templateName({ ...builtIn, key: 'recap', builtIn: false, name: 'Recap' }, i18n.getFixedT('ru')),
-    ).toBe('Recap');
+    expect(templateName(builtIn, tRu())).toBe('Узнать, как дела');
+    expect(templateName(builtIn, tEn())).toBe('Light check-in');
+    expect(templateName({ ...builtIn, id: '00000000-0000-4000-8000-000000000001', name: 'Мой' }, tEn())).toBe(
+      'Мой',
+    );
+    expect(templateName({ ...builtIn, key: 'recap', builtIn: false, name: 'Recap' }, tRu())).toBe('Recap');
   });
 });
 

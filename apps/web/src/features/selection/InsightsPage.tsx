@@ -3,14 +3,22 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { API_BASE } from '../../shared/api/client.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
 import { PageHeader } from '../../shared/ui/PageHeader.tsx';
 import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
+import { ExportCsv } from '../performance/ui.tsx';
 import { useCurrentWorkspace } from '../workspaces/api.ts';
 import { useInsights } from './api.ts';
 import { InsightShareSwitch, InsightSourceBadge } from './InsightSharing.tsx';
 
 const MARKET = /^[A-Za-z]{2}$/;
+
+/** The page's filters as the CSV export's query: the file holds every match, not only the newest 500. */
+const csvQuery = (q: Record<string, string>) => {
+  const s = new URLSearchParams(q).toString();
+  return s ? `?${s}` : '';
+};
 
 /** What creators told the brand about their markets, searchable by market and product. */
 export function InsightsPage() {
@@ -32,7 +40,7 @@ export function InsightsPage() {
         description={t('selection.insightsPage.description')}
       />
       <Stack gap="md" data-testid="insights-page">
-        <Group gap="sm" wrap="wrap">
+        <Group gap="sm" wrap="wrap" align="flex-end">
           <TextInput
             label={t('selection.insights.market')}
             placeholder="DE"
@@ -49,6 +57,12 @@ export function InsightsPage() {
             style={{ flex: '1 1 14rem' }}
             data-testid="insights-product"
           />
+          {insights.data?.length ? (
+            <ExportCsv
+              href={`${API_BASE}/workspaces/${workspaceId}/insights.csv${csvQuery(query)}`}
+              testId="insights-csv"
+            />
+          ) : null}
         </Group>
         {insights.isPending ? (
           <PageLoader />

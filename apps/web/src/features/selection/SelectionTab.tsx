@@ -24,8 +24,11 @@ import {
 } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { API_BASE } from '../../shared/api/client.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
 import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
+import { ExportCsv } from '../performance/ui.tsx';
+import { useOwnerOptions } from '../roster/CreatorFields.tsx';
 import { useCurrentWorkspace } from '../workspaces/api.ts';
 import {
   useCreatorIssues,
@@ -83,6 +86,7 @@ function ScoreCard({ creatorId }: { creatorId: string }) {
                 </Badge>
               ) : null}
             </Group>
+            <ScoreTrend history={s.history} />
             {s.override ? (
               <Text size="sm" c="dimmed" data-testid="selection-override-reason">
                 {t('selection.override.by', { reason: s.override.reason, name: s.override.byName ?? '—' })}
@@ -114,6 +118,43 @@ function ScoreCard({ creatorId }: { creatorId: string }) {
         <OverrideForm creatorId={creatorId} score={s} />
       </Stack>
     </Paper>
+  );
+}
+
+/**
+ * The score's history (docs/selection.md, "Score history"): the first and the last score of the
+ * last 90 days in words, and a small line of every day kept (decorative: the words carry it).
+ */
+function ScoreTrend({ history }: { history: CreatorScore['history'] }) {
+  const { t } = useTranslation();
+  const fmt = useFormatters();
+  if (history.length < 2) return null;
+  const first = history[0]!;
+  const last = history[history.length - 1]!;
+  const w = 120;
+  const h = 24;
+  const step = w / (history.length - 1);
+  const points = history.map((p, i) => `${(i * step).toFixed(1)},${(h - (p.score / 100) * h).toFixed(1)}`);
+  const color =
+    last.score < first.score
+      ? 'var(--mantine-color-red-6)'
+      : last.score > first.score
+        ? 'var(--mantine-color-teal-6)'
+        : 'var(--mantine-color-gray-6)';
+  return (
+    <Group gap="xs" wrap="wrap" data-testid="selection-score-trend">
+      <svg width={w} height={h} viewBox={`0 0 ${w} ${h}`} aria-hidden focusable="false">
+        <polyline points={points.join(' ')} fill="none" stroke={color} strokeWidth={2} />
+      </svg>
+      <Text size="sm" c="dimmed">
+        {t('selection.score.trend', {
+          from: first.score,
+          fromDay: fmt.day(first.day),
+          to: last.score,
+          toDay: fmt.day(last.day),
+        })}
+      </Text>
+    </Group>
   );
 }
 
@@ -344,17 +385,39 @@ function IssuesCard({ creatorId }: { creatorId: string }) {
   const update = useUpdateIssue(workspaceId, creatorId);
   const [title, setTitle] = useState('');
   const [severity, setSeverity] = useState<(typeof issueSeverities)[number]>('medium');
+  const [owner, setOwner] = useState('');
   const [resolution, setResolution] = useState<Record<string, string>>({});
+  const owners = useOwnerOptions(workspaceId);
+  // The team to choose from, and whoever owns an issue now though no longer in the team.
+  const ownerData = (current: string | null) => [
+    { value: '', label: t('selection.issues.noOwner') },
+    ...owners,
+    ...(current && !owners.some((o) => o.value === current)
+      ? [{ value: current, label: t('creator.formerMember') }]
+      : []),
+  ];
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (title.trim()) open.mutate({ title: title.trim(), severity }, { onSuccess: () => setTitle('') });
+    if (title.trim())
+      open.mutate(
+        { title: title.trim(), severity, ownerUserId: owner || null },
+        { onSuccess: () => setTitle('') },
+      );
   };
   return (
     <Paper withBorder radius="md" p="md" data-testid="selection-issues">
       <Stack gap="sm">
-        <Title order={2} size="h4">
-          {t('selection.issues.title')}
-        </Title>
+        <Group justify="space-between" gap="xs" wrap="wrap">
+          <Title order={2} size="h4">
+            {t('selection.issues.title')}
+          </Title>
+          {issues.data?.length ? (
+            <ExportCsv
+              href={`${API_BASE}/workspaces/${workspaceId}/creators/${creatorId}/issues.csv`}
+              testId="selection-issues-csv"
+            />
+          ) : null}
+        </Group>
         {issues.isPending ? (
           <PageLoader />
         ) : issues.isError ? (
@@ -388,6 +451,16 @@ function IssuesCard({ creatorId }: { creatorId: string }) {
               </Text>
               {canWrite && i.status === 'open' ? (
                 <Group gap="xs" wrap="wrap">
+                  <NativeSelect
+                    size="xs"
+                    aria-label={t('selection.issues.ownerOf', { title: i.title })}
+                    value={i.ownerUserId ?? ''}
+                    onChange={(e) =>
+                      update.mutate({ issueId: i.id, ownerUserId: e.currentTarget.value || null })
+                    }
+                    data={ownerData(i.ownerUserId)}
+                    data-testid={`selection-issue-owner-${i.id}`}
+                  />
                   <TextInput
                     size="xs"
                     aria-label={t('selection.issues.resolution')}
@@ -445,6 +518,13 @@ function IssuesCard({ creatorId }: { creatorId: string }) {
                 value={severity}
                 onChange={(e) => setSeverity(e.currentTarget.value as (typeof issueSeverities)[number])}
                 data={issueSeverities.map((s) => ({ value: s, label: t(`selection.severity.${s}`) }))}
+              />
+              <NativeSelect
+                label={t('selection.issues.ownerLabel')}
+                value={owner}
+                onChange={(e) => setOwner(e.currentTarget.value)}
+                data={ownerData(null)}
+                data-testid="selection-issue-owner"
               />
               <Button
                 type="submit"

@@ -112,6 +112,7 @@ export function useUpdateIssue(ws: string, id: string) {
       status?: 'open' | 'resolved';
       resolution?: string;
       escalate?: true;
+      ownerUserId?: string | null;
     }) => api.patch(`${creatorPath(ws, id)}/issues/${issueId}`, input, creatorIssue),
   });
 }
