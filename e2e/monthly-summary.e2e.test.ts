@@ -72,7 +72,7 @@ describe.runIf(browserAvailable())('the monthly summary panel', () => {
     await manager.getByTestId('monthly-summary-enabled').click();
     await see.containsText(
       manager.getByTestId('monthly-summary-next'),
-      'It will not be sent: switched off for this creator.',
+      'It will not be sent: switched off by the team for this creator.',
     );
     expect((await horizontalOverflow(manager)).past).toEqual([]);
     expect(await seriousViolations(manager)).toEqual([]);

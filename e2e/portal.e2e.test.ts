@@ -210,4 +210,38 @@ describe.runIf(browserAvailable())('the creator portal', () => {
     await manager.getByTestId('payment-reveal').click();
     await see.text(manager.getByTestId('payment-account-value'), 'DE89 3704 0044 0532 0130 00');
   });
+
+  it('the creator opts out of the monthly summary on a phone; each side sees who decided', async () => {
+    await creatorPage.getByTestId('portal-nav-payments').click();
+    const toggle = creatorPage.getByTestId('portal-monthly-summary-switch');
+    await see.visible(creatorPage.getByTestId('portal-monthly-summary'));
+    await see.containsText(
+      creatorPage.getByTestId('portal-monthly-summary'),
+      'Email me a monthly summary of my results',
+    );
+    expect(await toggle.isChecked()).toBe(true);
+    await toggle.click();
+    await expect.poll(() => toggle.isChecked()).toBe(false);
+    await see.containsText(creatorPage.locator('body'), 'Saved');
+    await checkPage(creatorPage);
+
+    await manager.goto(`${server.url}/w/${ws}/creators/${creatorId}?tab=profile`);
+    await see.containsText(
+      manager.getByTestId('monthly-summary-creator-opted-out'),
+      'The creator opted out in the portal',
+    );
+    await see.containsText(
+      manager.getByTestId('monthly-summary-next'),
+      'It will not be sent: the creator opted out in the portal.',
+    );
+    await manager.getByTestId('monthly-summary-enabled').click();
+    await see.containsText(manager.getByTestId('monthly-summary-next'), 'switched off by the team');
+
+    await creatorPage.reload();
+    await see.containsText(
+      creatorPage.getByTestId('portal-monthly-summary-team-off'),
+      'Your brand has switched these off',
+    );
+    await checkPage(creatorPage);
+  });
 });

@@ -37,6 +37,7 @@ export const auditActions = [
   'creator.bulk_updated',
   'creator.created',
   'creator.imported',
+  'creator.monthly_summary_opt_changed',
   'creator.monthly_summary_updated',
   'creator.payment_details_removed',
   'creator.payment_details_revealed',

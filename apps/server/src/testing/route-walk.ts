@@ -517,6 +517,7 @@ export const portalBodies: Record<string, (ids: Record<string, string>) => unkno
   'PUT /api/v1/portal/payment-details': () => ({
     paymentDetails: { method: 'bank_transfer', account: 'DE89 3704 0044' },
   }),
+  'PUT /api/v1/portal/monthly-summary': () => ({ optedIn: false }),
 };
 export const portalBody = (r: { method: string; url: string }, ids: Record<string, string>) =>
   portalBodies[`${r.method} ${r.url}`]?.(ids) as object | undefined;

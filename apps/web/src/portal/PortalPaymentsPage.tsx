@@ -1,5 +1,5 @@
 import { INVOICE_MAX_BYTES, invoiceContentTypes } from '@evergreen/contracts';
-import { Anchor, Badge, Button, Card, Group, Modal, Paper, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, Modal, Paper, Stack, Switch, Text, Title } from '@mantine/core';
 import { IconUpload } from '@tabler/icons-react';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,8 +12,10 @@ import { PageLoader, QueryError } from '../shared/ui/QueryStates.tsx';
 import {
   portalInvoiceUrl,
   usePortalInvoices,
+  usePortalMonthlySummary,
   usePortalPaymentDetails,
   usePortalPayments,
+  useSetPortalMonthlySummary,
   useSetPortalPaymentDetails,
   useUploadPortalInvoice,
 } from './api.ts';
@@ -33,6 +35,7 @@ export function PortalPaymentsPage() {
         {t('portal.sections.payments')}
       </Title>
       <PaymentDetailsCard ws={ws} />
+      <MonthlySummaryCard ws={ws} />
       {list.isPending ? <PageLoader /> : null}
       {list.isError ? <QueryError error={list.error} onRetry={() => list.refetch()} /> : null}
       {list.data?.length === 0 ? <Text c="dimmed">{t('portal.payments.empty')}</Text> : null}
@@ -60,6 +63,41 @@ export function PortalPaymentsPage() {
         </Card>
       ))}
     </Stack>
+  );
+}
+
+/** The creator's own choice: the monthly summary of their results by email, on or off. */
+function MonthlySummaryCard({ ws }: { ws: string }) {
+  const { t } = useTranslation();
+  const summary = usePortalMonthlySummary(ws);
+  const save = useSetPortalMonthlySummary(ws);
+  const handleError = useApiErrorHandler();
+  const s = summary.data;
+  if (!s) return null;
+  return (
+    <Paper withBorder radius="md" p="md" data-testid="portal-monthly-summary">
+      <Stack gap="xs">
+        <Text fw={600}>{t('portal.mySummary.title')}</Text>
+        <Switch
+          label={t('portal.mySummary.label')}
+          description={t('portal.mySummary.hint')}
+          checked={s.optedIn}
+          disabled={save.isPending}
+          onChange={(e) =>
+            save.mutate(e.currentTarget.checked, {
+              onSuccess: () => notifyDone(t('portal.mySummary.saved')),
+              onError: (error) => handleError(error),
+            })
+          }
+          data-testid="portal-monthly-summary-switch"
+        />
+        {s.switchedOffByTeam ? (
+          <Text size="sm" c="dimmed" data-testid="portal-monthly-summary-team-off">
+            {t('portal.mySummary.teamOff')}
+          </Text>
+        ) : null}
+      </Stack>
+    </Paper>
   );
 }
 

@@ -18,6 +18,7 @@ import {
   portalInsightList,
   portalLearned,
   portalMe,
+  portalMonthlySummary,
   portalOverlap,
   portalPaymentDetails,
   portalResults,
@@ -40,6 +41,7 @@ export const portalKeys = {
   deliverables: (ws: string) => ['workspaces', ws, 'portal', 'deliverables'] as const,
   payments: (ws: string) => ['workspaces', ws, 'portal', 'payments'] as const,
   paymentDetails: (ws: string) => ['workspaces', ws, 'portal', 'payment-details'] as const,
+  monthlySummary: (ws: string) => ['workspaces', ws, 'portal', 'monthly-summary'] as const,
   results: (ws: string) => ['workspaces', ws, 'portal', 'results'] as const,
   insights: (ws: string) => ['workspaces', ws, 'portal', 'insights'] as const,
   overlap: (ws: string) => ['workspaces', ws, 'portal', 'overlap'] as const,
@@ -229,6 +231,21 @@ export function useSetPortalPaymentDetails(ws: string) {
     writes: 'creator',
     mutationFn: (details: PaymentDetails) =>
       api.put('/portal/payment-details', { paymentDetails: details }, portalPaymentDetails),
+  });
+}
+
+/** The creator's own monthly summary setting, and whether the brand switched it off. */
+export function usePortalMonthlySummary(ws: string) {
+  return useQuery({
+    queryKey: portalKeys.monthlySummary(ws),
+    queryFn: () => api.get('/portal/monthly-summary', portalMonthlySummary),
+  });
+}
+
+export function useSetPortalMonthlySummary(ws: string) {
+  return useWorkspaceMutation(ws, {
+    writes: 'creator',
+    mutationFn: (optedIn: boolean) => api.put('/portal/monthly-summary', { optedIn }, portalMonthlySummary),
   });
 }
 

@@ -20,10 +20,12 @@ export * from './briefs.ts';
 export {
   addMonths,
   getMonthlySummary,
+  getPortalMonthlySummary,
   monthDue,
   monthlySummaryEmail,
   runMonthlySummaries,
   SUMMARY_LAST_DAY,
+  setPortalMonthlySummary,
   updateMonthlySummary,
 } from './monthly.ts';
 export * from './payments.ts';

@@ -62,7 +62,11 @@ export async function summaryCreator(db: Db, workspaceId: string, creatorId: str
 /** The creator's settings (locked when `lock`: the job takes the note it clears). */
 export async function settingsOf(db: Db, workspaceId: string, creatorId: string, lock = false) {
   const q = db
-    .select({ enabled: monthlySummarySettings.enabled, note: monthlySummarySettings.note })
+    .select({
+      enabled: monthlySummarySettings.enabled,
+      creatorOptOut: monthlySummarySettings.creatorOptOut,
+      note: monthlySummarySettings.note,
+    })
     .from(monthlySummarySettings)
     .where(
       and(
@@ -71,7 +75,34 @@ export async function settingsOf(db: Db, workspaceId: string, creatorId: string,
       ),
     );
   const [row] = lock ? await q.for('update') : await q;
-  return { enabled: row?.enabled ?? true, note: row?.note ?? null };
+  return {
+    enabled: row?.enabled ?? true,
+    creatorOptOut: row?.creatorOptOut ?? false,
+    note: row?.note ?? null,
+  };
+}
+
+/**
+ * The creator's own choice, written by one statement (insert or update of their row only), so
+ * racing requests cannot lose the manager's switch or note: they touch other columns.
+ */
+export async function setCreatorOptOut(
+  db: Db,
+  v: { workspaceId: string; creatorId: string; optOut: boolean; now: Date },
+) {
+  await db
+    .insert(monthlySummarySettings)
+    .values({
+      workspaceId: v.workspaceId,
+      creatorId: v.creatorId,
+      creatorOptOut: v.optOut,
+      creatorOptOutAt: v.optOut ? v.now : null,
+      updatedAt: v.now,
+    })
+    .onConflictDoUpdate({
+      target: [monthlySummarySettings.workspaceId, monthlySummarySettings.creatorId],
+      set: { creatorOptOut: v.optOut, creatorOptOutAt: v.optOut ? v.now : null, updatedAt: v.now },
+    });
 }
 
 export async function upsertSettings(
@@ -123,7 +154,7 @@ export async function claimMonth(
     workspaceId: string;
     creatorId: string;
     month: string;
-    status: 'queued' | 'opted_out' | 'no_email';
+    status: 'queued' | 'opted_out' | 'creator_opted_out' | 'no_email';
     note: string | null;
     now: Date;
   },

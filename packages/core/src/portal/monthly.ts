@@ -4,8 +4,10 @@ import type {
   MonthlySummaryUpdate,
   MonthlySummaryView,
   PerformanceMeasures,
+  PortalMonthlySummary,
+  PortalMonthlySummaryUpdate,
 } from '@evergreen/contracts';
-import { monthlySummaryUpdate } from '@evergreen/contracts';
+import { monthlySummaryUpdate, portalMonthlySummaryUpdate } from '@evergreen/contracts';
 import type { Db } from '@evergreen/db';
 import { escapeHtml as esc } from '@evergreen/rules';
 import { recordAudit } from '../audit/index.ts';
@@ -14,7 +16,14 @@ import { chooseLanguage } from '../messaging/index.ts';
 import { emptyRaw, measureRows, reportSettings, resolvePeriod, toMeasures } from '../performance/index.ts';
 import { getCreatorRow } from '../roster/index.ts';
 import { requireRole } from '../shared/access.ts';
-import { type ActorCtx, type Clock, iso, isoRequired } from '../shared/context.ts';
+import {
+  type ActorCtx,
+  type Clock,
+  creatorAsActor,
+  iso,
+  isoRequired,
+  type PortalCtx,
+} from '../shared/context.ts';
 import { invalid } from '../shared/errors.ts';
 import { formatMoney } from '../shared/money.ts';
 import { randomToken, sha256 } from '../shared/secrets.ts';
@@ -237,7 +246,14 @@ async function summariseCreator(
     const c = await q.summaryCreator(tx, w.id, creatorId);
     if (c?.status !== 'active') return { claimed: false, messageId: null };
     const s = await q.settingsOf(tx, w.id, creatorId, true);
-    const status = !s.enabled ? 'opted_out' : !c.email ? 'no_email' : 'queued';
+    // The team's switch first: when both said no, the manager's panel and the portal each show theirs.
+    const status = !s.enabled
+      ? 'opted_out'
+      : s.creatorOptOut
+        ? 'creator_opted_out'
+        : !c.email
+          ? 'no_email'
+          : 'queued';
     const id = await q.claimMonth(tx, {
       workspaceId: w.id,
       creatorId,
@@ -348,16 +364,19 @@ export async function getMonthlySummary(
   });
   return {
     enabled: s.enabled,
+    creatorOptedOut: s.creatorOptOut,
     note: s.note,
     nextMonth: month,
     nextSendOn: `${addMonths(month, 1)}-01`,
     nextBlockedBy: !s.enabled
       ? 'opted_out'
-      : c.status !== 'active'
-        ? 'not_active'
-        : !c.email
-          ? 'no_email'
-          : null,
+      : s.creatorOptOut
+        ? 'creator_opted_out'
+        : c.status !== 'active'
+          ? 'not_active'
+          : !c.email
+            ? 'no_email'
+            : null,
     preview: { language: lang, to: c.email, subject: mail.subject, text: mail.text },
     history: (await q.summaryHistory(db, actor.workspaceId, creatorId)).map(stateOf),
   };
@@ -403,4 +422,50 @@ export async function updateMonthlySummary(
     );
   });
   return getMonthlySummary(ctx, creatorId, deps);
+}
+
+/** The creator's own summary setting in the portal: theirs, the team's, and whether it goes. */
+export async function getPortalMonthlySummary({ db, portal }: PortalCtx): Promise<PortalMonthlySummary> {
+  const s = await q.settingsOf(db, portal.workspaceId, portal.creatorId);
+  const c = await q.summaryCreator(db, portal.workspaceId, portal.creatorId);
+  return {
+    optedIn: !s.creatorOptOut,
+    switchedOffByTeam: !s.enabled,
+    willSend: s.enabled && !s.creatorOptOut && c?.status === 'active' && !!c.email,
+  };
+}
+
+/**
+ * The creator opts out of (or back into) the monthly summary. Only ever their own row: the
+ * creator comes from the portal session, never from the request. The manager's switch is untouched.
+ */
+export async function setPortalMonthlySummary(
+  ctx: PortalCtx,
+  input: PortalMonthlySummaryUpdate,
+): Promise<PortalMonthlySummary> {
+  const { db, clock, portal } = ctx;
+  const body = portalMonthlySummaryUpdate.safeParse(input);
+  if (!body.success)
+    throw invalid(String(body.error.issues[0]?.path[0] ?? 'body'), body.error.issues[0]!.message);
+  const now = clock.now();
+  await db.transaction(async (tx) => {
+    await q.setCreatorOptOut(tx, {
+      workspaceId: portal.workspaceId,
+      creatorId: portal.creatorId,
+      optOut: !body.data.optedIn,
+      now,
+    });
+    await recordAudit(
+      tx,
+      creatorAsActor(portal),
+      {
+        action: 'creator.monthly_summary_opt_changed',
+        entityType: 'creator',
+        entityId: portal.creatorId,
+        changes: { optedIn: body.data.optedIn, byCreator: portal.creatorId },
+      },
+      now,
+    );
+  });
+  return getPortalMonthlySummary(ctx);
 }

@@ -88,7 +88,11 @@ export const monthlySummarySettings = pgTable(
     creatorId: uuid('creator_id')
       .notNull()
       .references(() => creators.id, { onDelete: 'cascade' }),
+    /** The manager's switch (the team's decision). */
     enabled: boolean('enabled').notNull().default(true),
+    /** The creator's own choice in the portal, kept apart from the manager's switch. */
+    creatorOptOut: boolean('creator_opt_out').notNull().default(false),
+    creatorOptOutAt: timestamp('creator_opt_out_at', { withTimezone: true }),
     /** A manager's personal line for the next summary; it goes into that one and is cleared. */
     note: text('note'),
     updatedBy: uuid('updated_by').references(() => users.id, { onDelete: 'set null' }),
@@ -97,7 +101,12 @@ export const monthlySummarySettings = pgTable(
   (t) => [primaryKey({ columns: [t.workspaceId, t.creatorId] })],
 );
 
-export const monthlySummaryStatusEnum = pgEnum('monthly_summary_status', ['queued', 'opted_out', 'no_email']);
+export const monthlySummaryStatusEnum = pgEnum('monthly_summary_status', [
+  'queued',
+  'opted_out',
+  'no_email',
+  'creator_opted_out',
+]);
 
 /**
  * One row per creator and month summarised, claimed before its email is queued and in the same

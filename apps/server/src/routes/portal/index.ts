@@ -17,6 +17,8 @@ import {
   paymentInvoiceList,
   portalLinkRequest,
   portalMe,
+  portalMonthlySummary,
+  portalMonthlySummaryUpdate,
   portalNoticeRequest,
   portalPaymentDetails,
   portalSignInRequest,
@@ -37,6 +39,7 @@ import {
   getPortalBrief,
   getPortalInvoiceFile,
   getPortalMe,
+  getPortalMonthlySummary,
   getPortalPaymentDetails,
   getPortalScreenshotFile,
   givePortalNotice,
@@ -50,6 +53,7 @@ import {
   portalAgreementPdf,
   requestPortalLink,
   respondPortalChangeRequest,
+  setPortalMonthlySummary,
   setPortalPaymentDetails,
   signInPortal,
   signOutPortal,
@@ -426,5 +430,28 @@ export const portalRoutes: FastifyPluginAsyncZod<AppDeps> = async (r, deps) => {
       },
     },
     (req) => setPortalPaymentDetails(ctx(req), req.body.paymentDetails, { box: deps.box }),
+  );
+  r.get(
+    '/portal/monthly-summary',
+    {
+      schema: {
+        tags,
+        summary: 'Whether you get the monthly summary of your results by email (your choice and the brand’s)',
+        response: { 200: portalMonthlySummary },
+      },
+    },
+    (req) => getPortalMonthlySummary(ctx(req)),
+  );
+  r.put(
+    '/portal/monthly-summary',
+    {
+      schema: {
+        tags,
+        summary: 'Opt out of (or back into) the monthly summary of your results',
+        body: portalMonthlySummaryUpdate,
+        response: { 200: portalMonthlySummary },
+      },
+    },
+    (req) => setPortalMonthlySummary(ctx(req), req.body),
   );
 };

@@ -66,6 +66,11 @@ export function MonthlySummarySection({ creator }: { creator: Creator }) {
           onChange={(e) => save({ enabled: e.currentTarget.checked })}
           data-testid="monthly-summary-enabled"
         />
+        {s.creatorOptedOut ? (
+          <Text size="sm" c="orange.9" data-testid="monthly-summary-creator-opted-out">
+            {t('portal.monthly.creatorOptedOut')}
+          </Text>
+        ) : null}
         <Text size="sm" data-testid="monthly-summary-next">
           {t('portal.monthly.next', {
             month: monthLabel(s.nextMonth, f.lng),
