@@ -19,8 +19,9 @@ import { type PortalSession, portalCall, portalSignIn } from '../testing/route-w
  * sees who decided, and the job's "not sent" says which.
  */
 
-// 30 Nov 21:30 UTC is 1 Dec 00:30 in Moscow: November's summary is due.
-let now = new Date('2026-11-30T21:30:00Z');
+// The roster is set up on 30 November (Moscow), before the month ends there; then it is 30 Nov
+// 21:30 UTC, 1 Dec 00:30 in Moscow: November's summary is due.
+let now = new Date('2026-11-30T12:00:00Z');
 const clock: Clock = { now: () => now };
 const PUBLIC = 'http://evergreen.test';
 const URL = '/api/v1/portal/monthly-summary';
@@ -70,6 +71,7 @@ beforeAll(async () => {
   ({ session: anaPortal } = await portalSignIn(t, { ...f, ids: { creatorId: ana } }));
   ({ session: boPortal } = await portalSignIn(t, { ...f, ids: { creatorId: bo } }));
   ({ session: cyPortal } = await portalSignIn(t, { ...f, ids: { creatorId: cy } }));
+  now = new Date('2026-11-30T21:30:00Z');
 });
 afterAll(() => t.close());
 
