@@ -41,7 +41,8 @@ export default defineConfig({
           name: 'e2e',
           include: ['e2e/**/*.e2e.test.ts'],
           testTimeout: 60_000,
-          hookTimeout: 120_000,
+          // A file's first server of a kind also writes the run's template data directory (e2e/support/server.ts).
+          hookTimeout: 240_000,
           fileParallelism: false,
         },
       },

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,53 +23,97 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+// The environment variables a test may set and still start from a template: only EVERGREEN_DEMO
+// changes what a first start writes into the data directory (the demo workspace or none). A test
+// that sets anything else gets a first start of its own.
+const TEMPLATE_SAFE = new Set(['EVERGREEN_DEMO', 'SMTP_URL', 'MAIL_FROM']);
+
+/**
+ * A copy of the data directory a first start with this `EVERGREEN_DEMO` wrote: migrated, with its
+ * encryption key, and the demo workspace unless it is off. The copies live in this run's TMPDIR
+ * (vitest.config.ts), so every run starts them afresh and removes them at its end. Browser files
+ * run one at a time, so the first one to need a template makes it.
+ */
+function templateDir(env: Record<string, string>): string | null {
+  if (Object.keys(env).some((k) => !TEMPLATE_SAFE.has(k))) return null;
+  return join(tmpdir(), `evergreen-e2e-template-${env.EVERGREEN_DEMO === 'false' ? 'empty' : 'demo'}`);
+}
+
 /**
  * Starts the real `evergreen start --build` in a child process on a fresh embedded database
- * (the web app is built first when its sources changed).
+ * (the web app is built first when its sources changed). The database is what a first start
+ * writes: the first server of a run with the same `EVERGREEN_DEMO` makes it, and later ones start
+ * from a copy of it. `{ fresh: true }` always makes a new one (a test of the first start itself).
  */
-export async function startEvergreen(env: Record<string, string> = {}): Promise<RunningServer> {
+export async function startEvergreen(
+  env: Record<string, string> = {},
+  { fresh = false }: { fresh?: boolean } = {},
+): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'evergreen-e2e-'));
+  const template = fresh ? null : templateDir(env);
+  const fromTemplate = template !== null && existsSync(template);
+  if (fromTemplate) cpSync(template, dataDir, { recursive: true });
   const url = `http://127.0.0.1:${port}`;
   let out = '';
-  const child: ChildProcess = spawn(process.execPath, [join(root, 'bin/evergreen.mjs'), 'start', '--build'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      PUBLIC_URL: url,
-      EVERGREEN_DATA_DIR: dataDir,
-      DATABASE_URL: '',
-      LOG_LEVEL: 'warn',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout?.on('data', (d) => {
-    out += d;
-  });
-  child.stderr?.on('data', (d) => {
-    out += d;
-  });
-  const deadline = Date.now() + 180_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`Evergreen exited early:\n${out}`);
-    try {
-      const res = await fetch(`${url}/api/health`);
-      if (res.ok) break;
-    } catch {}
-    if (Date.now() > deadline) throw new Error(`Evergreen did not start:\n${out}`);
-    await new Promise((r) => setTimeout(r, 250));
+  const launch = async () => {
+    const child: ChildProcess = spawn(
+      process.execPath,
+      [join(root, 'bin/evergreen.mjs'), 'start', '--build'],
+      {
+        cwd: root,
+        env: {
+          ...process.env,
+          PORT: String(port),
+          HOST: '127.0.0.1',
+          PUBLIC_URL: url,
+          EVERGREEN_DATA_DIR: dataDir,
+          DATABASE_URL: '',
+          LOG_LEVEL: 'warn',
+          ...env,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    child.stdout?.on('data', (d) => {
+      out += d;
+    });
+    child.stderr?.on('data', (d) => {
+      out += d;
+    });
+    const deadline = Date.now() + 180_000;
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`Evergreen exited early:\n${out}`);
+      try {
+        const res = await fetch(`${url}/api/health`);
+        if (res.ok) break;
+      } catch {}
+      if (Date.now() > deadline) throw new Error(`Evergreen did not start:\n${out}`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    return child;
+  };
+  const stop = async (child: ChildProcess) => {
+    if (child.exitCode === null) {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    }
+  };
+  let child = await launch();
+  if (template !== null && !fromTemplate) {
+    // The first start of its kind: stopped once so that its directory, at rest and before any
+    // test wrote to it, becomes the template; then started again on the same directory.
+    await stop(child);
+    const partial = `${template}.partial-${process.pid}`;
+    cpSync(dataDir, partial, { recursive: true });
+    renameSync(partial, template);
+    child = await launch();
   }
   return {
     url,
     output: () => out,
     async stop() {
-      if (child.exitCode === null) {
-        child.kill('SIGTERM');
-        await new Promise((r) => child.once('exit', r));
-      }
+      await stop(child);
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -61,7 +61,7 @@ const expected: Record<string, { usage: string; option?: string; example: string
   },
 };
 
-// Each spawn loads the TypeScript sources through tsx (1–2 s on a busy machine).
+// Each spawn starts Node and the TypeScript loader; a help request loads only cli-help.ts.
 describe('evergreen --help', { timeout: 60_000 }, () => {
   it('lists every command and exits 0', async () => {
     for (const flag of ['--help', '-h', 'help']) {
