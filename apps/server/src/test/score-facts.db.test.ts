@@ -55,7 +55,20 @@ async function setup() {
     call('POST', `/creators/${creatorId}/ratings`, {
       ratings: criteria.map((criterion) => ({ criterion, score })),
     });
-  return { ws, call, creator, rate };
+  /** Instagram audience snapshots of a creator: followers by the day captured. */
+  const followers = (creatorId: string, byDay: Record<string, number>) =>
+    db()
+      .insert(audienceSnapshots)
+      .values(
+        Object.entries(byDay).map(([capturedOn, count]) => ({
+          workspaceId: ws,
+          creatorId,
+          capturedOn,
+          platform: 'instagram' as const,
+          followers: count,
+        })),
+      );
+  return { ws, call, creator, rate, followers };
 }
 
 const db = () => t.database.db;
@@ -106,24 +119,7 @@ describe('maintained score facts', () => {
     const [a1] = await post(anna, '2026-03-01', 40, 1, '2026-03-01');
     await post(anna, '2026-04-01', 60, 2, '2026-04-01');
     await post(boris, '2026-04-01', 30, 1, null);
-    await db()
-      .insert(audienceSnapshots)
-      .values([
-        {
-          workspaceId: w.ws,
-          creatorId: anna,
-          capturedOn: '2026-01-10',
-          platform: 'instagram',
-          followers: 1000,
-        },
-        {
-          workspaceId: w.ws,
-          creatorId: anna,
-          capturedOn: '2026-05-10',
-          platform: 'instagram',
-          followers: 1200,
-        },
-      ]);
+    await w.followers(anna, { '2026-01-10': 1000, '2026-05-10': 1200 });
     // A planned post due today: not yet due (due dates before today count).
     await db().insert(deliverables).values({
       workspaceId: w.ws,
@@ -204,24 +200,7 @@ describe('maintained score facts', () => {
     async () => {
       const w = await setup();
       const anna = await w.creator('Anna', 2);
-      await db()
-        .insert(audienceSnapshots)
-        .values([
-          {
-            workspaceId: w.ws,
-            creatorId: anna,
-            capturedOn: '2026-01-10',
-            platform: 'instagram',
-            followers: 1000,
-          },
-          {
-            workspaceId: w.ws,
-            creatorId: anna,
-            capturedOn: '2026-05-10',
-            platform: 'instagram',
-            followers: 1000,
-          },
-        ]);
+      await w.followers(anna, { '2026-01-10': 1000, '2026-05-10': 1000 });
       await w.rate(anna, 5);
       const fitOf = async () =>
         (await w.call('GET', `/creators/${anna}/score`)).pillars.find(
@@ -276,24 +255,7 @@ describe('score history', () => {
     // posts, nothing due (no performance, no stability). Rated 5 on everything: fit 25 × 4 = 100.
     // Score (40 × 100 + 15 × 50)/55 = 86.36 → 86.
     const vera = await w.creator('Vera', 1);
-    await db()
-      .insert(audienceSnapshots)
-      .values([
-        {
-          workspaceId: w.ws,
-          creatorId: vera,
-          capturedOn: '2026-02-15',
-          platform: 'instagram',
-          followers: 10_000,
-        },
-        {
-          workspaceId: w.ws,
-          creatorId: vera,
-          capturedOn: '2026-05-10',
-          platform: 'instagram',
-          followers: 10_000,
-        },
-      ]);
+    await w.followers(vera, { '2026-02-15': 10_000, '2026-05-10': 10_000 });
     setDay('2026-05-25');
     await w.rate(vera, 5);
     const s1 = await w.call('GET', `/creators/${vera}/score`);
