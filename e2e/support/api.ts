@@ -2,7 +2,7 @@ import type { APIRequestContext } from 'playwright-core';
 import { expect } from 'vitest';
 
 export type ApiCall = (
-  method: 'GET' | 'POST',
+  method: 'GET' | 'POST' | 'PATCH',
   path: string,
   data?: unknown,
   headers?: Record<string, string>,
