@@ -1,3 +1,4 @@
+import { ratingCriteria } from '@evergreen/contracts';
 import { type Clock, maintainedFacts, scoreFacts } from '@evergreen/core';
 import {
   audienceSnapshots,
@@ -31,15 +32,6 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
-const criteria = [
-  'quality',
-  'deadlines',
-  'authenticity',
-  'direction',
-  'professionalism',
-  'brand_alignment',
-  'strategic_value',
-];
 
 async function setup() {
   setDay('2026-06-01');
@@ -53,7 +45,7 @@ async function setup() {
     (await call('POST', '/creators', { displayName, tier, status: 'active' })).id as string;
   const rate = (creatorId: string, score: number) =>
     call('POST', `/creators/${creatorId}/ratings`, {
-      ratings: criteria.map((criterion) => ({ criterion, score })),
+      ratings: ratingCriteria.map((criterion) => ({ criterion, score })),
     });
   /** Instagram audience snapshots of a creator: followers by the day captured. */
   const followers = (creatorId: string, byDay: Record<string, number>) =>
@@ -220,7 +212,7 @@ describe('maintained score facts', () => {
       });
       const writer = db().transaction(async (tx) => {
         await tx.insert(creatorRatings).values(
-          criteria.map((criterion) => ({
+          ratingCriteria.map((criterion) => ({
             workspaceId: w.ws,
             creatorId: anna,
             criterion: criterion as 'quality',
