@@ -28,3 +28,10 @@ export function sessionApi(request: APIRequestContext, base: string): ApiCall {
     return res.json();
   };
 }
+
+/** GET `/api/v1/workspaces/<ws><path>` as a signed-in browser's own session; 200 expected; the JSON. */
+export async function workspaceGet(request: APIRequestContext, base: string, ws: string, path: string) {
+  const res = await request.get(`${base}/api/v1/workspaces/${ws}${path}`);
+  expect(res.status(), path).toBe(200);
+  return res.json();
+}
