@@ -11,12 +11,24 @@ import type { Db } from '@evergreen/db';
 import { sql } from 'drizzle-orm';
 
 export const DAY = 86_400_000;
+
+/** The six performance reports (`/reports/<name>`) the benches time. */
+export const REPORTS = [
+  'compounding',
+  'engagement',
+  'conversion-lag',
+  'creators',
+  'portfolio',
+  'partnerships-vs-one-offs',
+] as const;
+
 const HOUR = 3_600_000;
 
 // ---- the dataset -------------------------------------------------------------------------------
 // Even-numbered creators are partners: 198 sponsored posts every ~3.7 days over two years.
 // Odd-numbered creators are one-offs: 2 posts, 15 days apart. 1,000 × 198 + 1,000 × 2 = 200,000.
 export const today = new Date(Date.UTC(2026, 10, 1));
+
 const start = today.getTime() - 730 * DAY;
 const postsOf = (g: number) => (g % 2 === 0 ? 198 : 2);
 const postTime = (g: number, k: number) =>

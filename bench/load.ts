@@ -19,7 +19,7 @@ import { promisify } from 'node:util';
 import { importOrdersCsv, refreshOrdinals, refreshPostFacts } from '@evergreen/core';
 import { queryRows } from '@evergreen/db';
 import { sql } from 'drizzle-orm';
-import { DAY, loadPosts, today, writeOrdersCsv } from './dataset.ts';
+import { DAY, loadPosts, REPORTS, today, writeOrdersCsv } from './dataset.ts';
 import { type Bench, insertCreators, openBench } from './support.ts';
 
 const CREATORS = Number(process.env.BENCH_CREATORS ?? 2000);
@@ -119,21 +119,13 @@ for (const engine of ENGINES) {
   const api = `${address}/api/v1/workspaces/${b.ws}`;
   const headers = { cookie: b.headers.cookie! };
   const period = `from=${new Date(today.getTime() - 365 * DAY).toISOString().slice(0, 10)}&to=${today.toISOString().slice(0, 10)}`;
-  const reports = [
-    'compounding',
-    'engagement',
-    'conversion-lag',
-    'creators',
-    'portfolio',
-    'partnerships-vs-one-offs',
-  ];
   const endpoints: [string, string][] = [
     ['Today (whole team)', '/today?scope=team'],
     ['roster (all, by name)', '/creators'],
     ['creator page: profile', `/creators/${c!.id}`],
     ['creator page: timeline', `/creators/${c!.id}/timeline`],
     ['creator page: results tab', `/reports/creator-results/${c!.id}?${period}`],
-    ...reports.map((r): [string, string] => [`report ${r}`, `/reports/${r}?${period}`]),
+    ...REPORTS.map((r): [string, string] => [`report ${r}`, `/reports/${r}?${period}`]),
   ];
   for (const [label, path] of endpoints) {
     // A warm-up request (which must succeed), then the run.
@@ -149,7 +141,7 @@ for (const engine of ENGINES) {
     headers,
     connections: CONNECTIONS,
     duration: SECONDS,
-    requests: reports.map((r) => ({
+    requests: REPORTS.map((r) => ({
       method: 'GET',
       path: `/api/v1/workspaces/${b.ws}/reports/${r}?${period}`,
     })),

@@ -24,7 +24,7 @@ import { createRequire } from 'node:module';
 import { refreshOrdinals, refreshPostFacts } from '@evergreen/core';
 import { queryRows } from '@evergreen/db';
 import { sql } from 'drizzle-orm';
-import { DAY, loadPosts, today, writeOrdersCsv } from './dataset.ts';
+import { DAY, loadPosts, REPORTS, today, writeOrdersCsv } from './dataset.ts';
 import { writeShopifyCsv } from './shopify-orders-file.ts';
 import { type Bench, insertCreators, openBench } from './support.ts';
 
@@ -218,14 +218,7 @@ const creator = (
     sql`select id from creators where workspace_id = ${ws} and display_name = 'Creator 1000'`,
   )
 )[0]!.id;
-for (const name of [
-  'compounding',
-  'engagement',
-  'conversion-lag',
-  'creators',
-  'portfolio',
-  'partnerships-vs-one-offs',
-]) {
+for (const name of REPORTS) {
   try {
     await bench.time(`report ${name}`, `/reports/${name}?${period}`);
   } catch (e) {

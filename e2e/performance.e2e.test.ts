@@ -2,10 +2,11 @@ import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuthPages, Shell } from './pages/app.ts';
-import { browserAvailable, launchBrowser } from './support/browser.ts';
+import { workspaceGet } from './support/api.ts';
+import { browserAvailable } from './support/browser.ts';
 import { see } from './support/expect.ts';
-import { type RunningServer, startEvergreen } from './support/server.ts';
-import { stopAll } from './support/session.ts';
+import type { RunningServer } from './support/server.ts';
+import { startWithPage, stopAll } from './support/session.ts';
 
 const run = browserAvailable();
 
@@ -34,17 +35,10 @@ describe.runIf(run)('performance reports in a real browser (demo workspace)', ()
   let browser: Browser;
   let page: Page;
   let ws: string;
-  const get = async (path: string) => {
-    const res = await page.request.get(`${server.url}/api/v1/workspaces/${ws}${path}`);
-    expect(res.status(), path).toBe(200);
-    return res.json();
-  };
+  const get = (path: string) => workspaceGet(page.request, server.url, ws, path);
 
   beforeAll(async () => {
-    server = await startEvergreen();
-    browser = await launchBrowser();
-    const context = await browser.newContext({ locale: 'en-US', acceptDownloads: true });
-    page = await context.newPage();
+    ({ server, browser, page } = await startWithPage({}, { locale: 'en-US', acceptDownloads: true }));
     ws = await new AuthPages(page, server.url).signInDemo();
   });
   afterAll(() => stopAll(browser, server));

@@ -1,16 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readMail, startSmtpServer } from '../apps/server/src/testing/smtp.ts';
-import { AuthPages } from './pages/app.ts';
+import { readMail } from '../apps/server/src/testing/smtp.ts';
 import { CampaignScreens } from './pages/campaigns.ts';
-import { seriousViolations } from './support/axe.ts';
-import { browserAvailable, launchBrowser } from './support/browser.ts';
+import type { ApiCall } from './support/api.ts';
+import { browserAvailable } from './support/browser.ts';
 import { see } from './support/expect.ts';
-import { horizontalOverflow } from './support/layout.ts';
-import { type RunningServer, startEvergreen } from './support/server.ts';
-
-const PHONE = { width: 390, height: 844 };
+import { checkPortalPage, PortalWorld, portalLink } from './support/portal.ts';
 
 /**
  * The portal's documents end to end (docs/portal.md): a brief emailed (real SMTP) with a link
@@ -19,39 +15,19 @@ const PHONE = { width: 390, height: 844 };
  * downloads. 390 px and axe-core on each portal view.
  */
 describe.runIf(browserAvailable())('the creator portal: documents by email, declines, invoices', () => {
-  let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
-  let server: RunningServer;
-  let browser: Browser;
+  let world: PortalWorld;
+  let api: ApiCall;
   let manager: Page;
-  let creatorPage: Page;
   let ws: string;
+  let creatorPage: Page;
   let creatorId: string;
   const creatorEmail = `fay-${randomBytes(3).toString('hex')}@example.test`;
 
-  const api = async (method: 'GET' | 'POST' | 'PATCH', path: string, data?: unknown) => {
-    const me = await (await manager.request.get(`${server.url}/api/v1/auth/me`)).json();
-    const res = await manager.request.fetch(`${server.url}/api/v1/workspaces/${ws}${path}`, {
-      method,
-      headers: { 'x-csrf-token': me.csrfToken, 'content-type': 'application/json' },
-      data: data === undefined ? undefined : JSON.stringify(data),
-    });
-    expect(res.status(), `${method} ${path}: ${await res.text()}`).toBe(200);
-    return res.json();
-  };
-  const checkPage = async (p: Page) => {
-    expect(await p.locator('h1').count()).toBe(1);
-    expect((await horizontalOverflow(p)).past).toEqual([]);
-    expect(await seriousViolations(p)).toEqual([]);
-  };
-  const mailsTo = (subject: string) =>
-    smtp.received.filter((m) => m.to.includes(creatorEmail) && readMail(m.raw).subject.includes(subject));
+  const mailsTo = (subject: string) => world.mailsTo(creatorEmail, subject);
 
   beforeAll(async () => {
-    smtp = await startSmtpServer();
-    server = await startEvergreen({ SMTP_URL: smtp.url, MAIL_FROM: 'Evergreen <team@evergreen.test>' });
-    browser = await launchBrowser();
-    manager = await (await browser.newContext({ locale: 'en-US' })).newPage();
-    ws = await new AuthPages(manager, server.url).signUpWithWorkspace('Olga Owner', 'olga', 'Glow Lab');
+    world = await PortalWorld.start({ name: 'Olga Owner', handle: 'olga', brand: 'Glow Lab' });
+    ({ api, manager, ws } = world);
     const c = await api('POST', '/creators', {
       displayName: 'Fay Decline',
       email: creatorEmail,
@@ -61,9 +37,7 @@ describe.runIf(browserAvailable())('the creator portal: documents by email, decl
     await api('POST', `/creators/${creatorId}/portal/invite`, {});
   }, 180_000);
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await smtp?.close();
+    await world?.close();
   });
 
   let brief: { campaign: string; id: string };
@@ -89,7 +63,7 @@ describe.runIf(browserAvailable())('the creator portal: documents by email, decl
     });
     brief = { campaign: k.id, id: b.id };
     // The manager's Send dialog: what really happened, and that the email carries the portal link.
-    await manager.goto(`${server.url}/w/${ws}/campaigns/${k.id}/briefs/${b.id}`);
+    await manager.goto(`${world.url}/w/${ws}/campaigns/${k.id}/briefs/${b.id}`);
     const campaigns = new CampaignScreens(manager);
     await campaigns.sendBrief();
     const outcome = await campaigns.confirmSend(creatorId);
@@ -98,41 +72,37 @@ describe.runIf(browserAvailable())('the creator portal: documents by email, decl
 
     await expect.poll(() => mailsTo('Autumn routine').length, { timeout: 15_000 }).toBe(1);
     const mail = readMail(mailsTo('Autumn routine')[0]!.raw);
-    const link = mail.text.match(/http:\/\/127\.0\.0\.1:\d+\/portal\/sign-in\/[A-Za-z0-9_-]+/)?.[0];
+    const link = portalLink(mail.text);
     expect(link).toBeTruthy();
 
-    creatorPage = await (await browser.newContext({ locale: 'en-US', viewport: PHONE })).newPage();
-    await creatorPage.goto(link!);
-    await creatorPage.getByTestId('portal-continue').click();
+    creatorPage = await world.signInOnPhone(link!);
     const focused = creatorPage.locator('[data-testid="portal-brief"][data-focused="true"]');
     await see.containsText(focused, 'Autumn routine');
     await see.attribute(focused, 'data-brief-id', b.id);
     // Opened, with its accept-or-decline form.
     await see.visible(focused.getByTestId('portal-brief-accept'));
-    await checkPage(creatorPage);
+    await checkPortalPage(creatorPage);
 
     await focused.getByTestId('portal-brief-toggle').click();
     await focused.getByTestId('portal-brief-reason').fill('I am shooting abroad all of September');
-    await checkPage(creatorPage);
+    await checkPortalPage(creatorPage);
     await focused.getByTestId('portal-brief-decline').click();
     await see.containsText(
       focused.getByTestId('portal-brief-declined'),
       'I am shooting abroad all of September',
     );
-    await checkPage(creatorPage);
+    await checkPortalPage(creatorPage);
 
     // The same link again: used up.
-    const again = await (await browser.newContext({ locale: 'en-US', viewport: PHONE })).newPage();
-    await again.goto(link!);
-    await again.getByTestId('portal-continue').click();
+    const again = await world.signInOnPhone(link!);
     await see.visible(again.getByTestId('portal-link-invalid'));
   });
 
   it('the manager sees the decline and its reason on the brief and on the timeline', async () => {
-    await manager.goto(`${server.url}/w/${ws}/campaigns/${brief.campaign}/briefs/${brief.id}`);
+    await manager.goto(`${world.url}/w/${ws}/campaigns/${brief.campaign}/briefs/${brief.id}`);
     await see.attribute(manager.getByTestId('brief-status'), 'data-status', 'declined');
     await see.text(manager.getByTestId('brief-decline-reason'), 'I am shooting abroad all of September');
-    await manager.goto(`${server.url}/w/${ws}/creators/${creatorId}?tab=timeline`);
+    await manager.goto(`${world.url}/w/${ws}/creators/${creatorId}?tab=timeline`);
     await see.visible(manager.getByText('Brief declined by the creator'));
     await see.visible(manager.getByText('I am shooting abroad all of September'));
   });
@@ -151,7 +121,7 @@ describe.runIf(browserAvailable())('the creator portal: documents by email, decl
     await creatorPage.getByTestId('portal-nav-payments').click();
     const card = creatorPage.getByTestId('portal-payment');
     await see.visible(card);
-    await checkPage(creatorPage);
+    await checkPortalPage(creatorPage);
     const pdf = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\n%%EOF\n');
     await card.getByTestId('portal-invoice-file').setInputFiles({
       name: 'invoice-september.pdf',
@@ -159,16 +129,16 @@ describe.runIf(browserAvailable())('the creator portal: documents by email, decl
       buffer: pdf,
     });
     await see.containsText(card.getByTestId('portal-invoice'), 'invoice-september.pdf');
-    await checkPage(creatorPage);
+    await checkPortalPage(creatorPage);
 
-    await manager.goto(`${server.url}/w/${ws}/payments`);
+    await manager.goto(`${world.url}/w/${ws}/payments`);
     await manager.getByTestId(`payment-invoices-${payment.id}`).click();
     const table = manager.getByTestId('invoices-table');
     await see.containsText(table, 'invoice-september.pdf');
     await see.containsText(table, 'by the creator in the portal');
     const list = await api('GET', `/payments/${payment.id}/invoices`);
     const file = await manager.request.get(
-      `${server.url}/api/v1/workspaces/${ws}/payments/${payment.id}/invoices/${list.invoices[0].id}`,
+      `${world.url}/api/v1/workspaces/${ws}/payments/${payment.id}/invoices/${list.invoices[0].id}`,
     );
     expect(file.headers()['content-type']).toBe('application/pdf');
     expect(file.headers()['content-disposition']).toMatch(/^attachment; filename="invoice-september.pdf"/);

@@ -1,15 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readMail, startSmtpServer } from '../apps/server/src/testing/smtp.ts';
-import { AuthPages } from './pages/app.ts';
-import { seriousViolations } from './support/axe.ts';
-import { browserAvailable, launchBrowser } from './support/browser.ts';
+import { readMail } from '../apps/server/src/testing/smtp.ts';
+import type { ApiCall } from './support/api.ts';
+import { browserAvailable } from './support/browser.ts';
 import { see } from './support/expect.ts';
-import { horizontalOverflow } from './support/layout.ts';
-import { type RunningServer, startEvergreen } from './support/server.ts';
+import { checkPortalPage, PortalWorld, portalLink } from './support/portal.ts';
 
-const PHONE = { width: 390, height: 844 };
 const DAY = 86_400_000;
 /** The UTC day `n` days from now, and the instant `n` days ago at noon UTC. */
 const dayFromNow = (n: number) => new Date(Date.now() + n * DAY).toISOString().slice(0, 10);
@@ -21,37 +18,17 @@ const noonDaysAgo = (n: number) => `${dayFromNow(-n)}T12:00:00Z`;
  * overlap calendar without other creators' names. Every page at 390 px and with axe-core.
  */
 describe.runIf(browserAvailable())('portal results, feedback and calendar', () => {
-  let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
-  let server: RunningServer;
-  let browser: Browser;
+  let world: PortalWorld;
+  let api: ApiCall;
   let manager: Page;
-  let creatorPage: Page;
   let ws: string;
+  let creatorPage: Page;
   let creatorId: string;
   const creatorEmail = `mila-${randomBytes(3).toString('hex')}@example.test`;
 
-  const api = async (method: 'GET' | 'POST' | 'PATCH', path: string, data?: unknown) => {
-    const me = await (await manager.request.get(`${server.url}/api/v1/auth/me`)).json();
-    const res = await manager.request.fetch(`${server.url}/api/v1/workspaces/${ws}${path}`, {
-      method,
-      headers: { 'x-csrf-token': me.csrfToken, 'content-type': 'application/json' },
-      data: data === undefined ? undefined : JSON.stringify(data),
-    });
-    expect(res.status(), `${method} ${path}: ${await res.text()}`).toBe(200);
-    return res.json();
-  };
-  const checkPage = async (p: Page) => {
-    expect(await p.locator('h1').count()).toBe(1);
-    expect((await horizontalOverflow(p)).past).toEqual([]);
-    expect(await seriousViolations(p)).toEqual([]);
-  };
-
   beforeAll(async () => {
-    smtp = await startSmtpServer();
-    server = await startEvergreen({ SMTP_URL: smtp.url, MAIL_FROM: 'Evergreen <team@evergreen.test>' });
-    browser = await launchBrowser();
-    manager = await (await browser.newContext({ locale: 'en-US' })).newPage();
-    ws = await new AuthPages(manager, server.url).signUpWithWorkspace('Rita Results', 'rita', 'Glow Lab');
+    world = await PortalWorld.start({ name: 'Rita Results', handle: 'rita', brand: 'Glow Lab' });
+    ({ api, manager, ws } = world);
     creatorId = (
       await api('POST', '/creators', {
         displayName: 'Mila Posts',
@@ -101,21 +78,15 @@ describe.runIf(browserAvailable())('portal results, feedback and calendar', () =
       });
   }, 240_000);
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await smtp?.close();
+    await world?.close();
   });
 
   it('the creator signs in from the emailed link on a phone', async () => {
     await api('POST', `/creators/${creatorId}/portal/invite`, {});
-    await expect
-      .poll(() => smtp.received.filter((m) => m.to.includes(creatorEmail)).length, { timeout: 15_000 })
-      .toBe(1);
-    const mail = readMail(smtp.received.find((m) => m.to.includes(creatorEmail))!.raw);
-    const link = mail.text.match(/http:\/\/127\.0\.0\.1:\d+\/portal\/sign-in\/[A-Za-z0-9_-]+/)?.[0];
-    creatorPage = await (await browser.newContext({ locale: 'en-US', viewport: PHONE })).newPage();
-    await creatorPage.goto(link!);
-    await creatorPage.getByTestId('portal-continue').click();
+    await expect.poll(() => world.mailsTo(creatorEmail).length, { timeout: 15_000 }).toBe(1);
+    const mail = readMail(world.mailsTo(creatorEmail)[0]!.raw);
+    const link = portalLink(mail.text);
+    creatorPage = await world.signInOnPhone(link!);
     await see.text(creatorPage.getByTestId('portal-brand'), 'Glow Lab');
   });
 
@@ -126,7 +97,7 @@ describe.runIf(browserAvailable())('portal results, feedback and calendar', () =
       body: 'Morning routines convert best',
     });
     await api('POST', `/creators/${creatorId}/insights`, { kind: 'trend', body: 'Team-only note' });
-    await manager.goto(`${server.url}/w/${ws}/insights`);
+    await manager.goto(`${world.url}/w/${ws}/insights`);
     await see.visible(manager.getByTestId(`insight-${insight.id}`));
     // A controlled switch: it turns on once the server has answered and the list is read again.
     await manager.getByTestId(`insight-share-${insight.id}`).click({ force: true });
@@ -151,22 +122,22 @@ describe.runIf(browserAvailable())('portal results, feedback and calendar', () =
     const learned = creatorPage.getByTestId('portal-learned');
     await see.count(learned, 1);
     await see.containsText(learned, 'Morning routines convert best');
-    await checkPage(creatorPage);
+    await checkPortalPage(creatorPage);
   });
 
   it('the creator sends product feedback; the manager sees it in the insights log, from the portal', async () => {
     await creatorPage.getByTestId('portal-nav-feedback').click();
     await see.visible(creatorPage.getByTestId('portal-feedback-form'));
-    await checkPage(creatorPage);
+    await checkPortalPage(creatorPage);
     await creatorPage.getByTestId('portal-feedback-kind').selectOption('product_feedback');
     await creatorPage.getByTestId('portal-feedback-market').fill('de');
     await creatorPage.getByTestId('portal-feedback-product').fill('Glow serum');
     await creatorPage.getByTestId('portal-feedback-body').fill('Too sticky for summer in Berlin');
     await creatorPage.getByTestId('portal-feedback-send').click();
     await see.containsText(creatorPage.getByTestId('portal-insight'), 'Too sticky for summer in Berlin');
-    await checkPage(creatorPage);
+    await checkPortalPage(creatorPage);
 
-    await manager.goto(`${server.url}/w/${ws}/insights`);
+    await manager.goto(`${world.url}/w/${ws}/insights`);
     const card = manager.locator('[data-testid^="insight-"]', { hasText: 'Too sticky for summer in Berlin' });
     await see.containsText(card, 'Mila Posts');
     await see.containsText(card, 'Glow serum');
@@ -179,6 +150,6 @@ describe.runIf(browserAvailable())('portal results, feedback and calendar', () =
     await see.containsText(window, 'Serum launch');
     await see.containsText(creatorPage.getByTestId('portal-busy'), 'Glow serum in DE, 2 other posts');
     expect(await creatorPage.locator('main').textContent()).not.toContain('Oskar');
-    await checkPage(creatorPage);
+    await checkPortalPage(creatorPage);
   });
 });

@@ -1,15 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readMail, startSmtpServer } from '../apps/server/src/testing/smtp.ts';
-import { AuthPages } from './pages/app.ts';
-import { seriousViolations } from './support/axe.ts';
-import { browserAvailable, launchBrowser } from './support/browser.ts';
+import { readMail } from '../apps/server/src/testing/smtp.ts';
+import type { ApiCall } from './support/api.ts';
+import { browserAvailable } from './support/browser.ts';
 import { see } from './support/expect.ts';
-import { horizontalOverflow } from './support/layout.ts';
-import { type RunningServer, startEvergreen } from './support/server.ts';
-
-const PHONE = { width: 390, height: 844 };
+import { checkPortalPage, PortalWorld, portalLink } from './support/portal.ts';
 
 /**
  * The creator portal end to end (docs/portal.md): a manager invites a creator from their profile,
@@ -18,42 +14,19 @@ const PHONE = { width: 390, height: 844 };
  * at 390 px and with axe-core.
  */
 describe.runIf(browserAvailable())('the creator portal', () => {
-  let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
-  let server: RunningServer;
-  let browser: Browser;
+  let world: PortalWorld;
+  let api: ApiCall;
   let manager: Page;
-  let creatorPage: Page;
   let ws: string;
+  let creatorPage: Page;
   const creatorEmail = `dana-${randomBytes(3).toString('hex')}@example.test`;
 
-  const api = async (method: 'GET' | 'POST' | 'PATCH', path: string, data?: unknown) => {
-    const me = await (await manager.request.get(`${server.url}/api/v1/auth/me`)).json();
-    const res = await manager.request.fetch(`${server.url}/api/v1/workspaces/${ws}${path}`, {
-      method,
-      headers: { 'x-csrf-token': me.csrfToken, 'content-type': 'application/json' },
-      data: data === undefined ? undefined : JSON.stringify(data),
-    });
-    expect(res.status(), `${method} ${path}: ${await res.text()}`).toBe(200);
-    return res.json();
-  };
-  /** Phone layout and axe-core on the portal page in view. */
-  const checkPage = async (p: Page) => {
-    expect(await p.locator('h1').count()).toBe(1);
-    expect((await horizontalOverflow(p)).past).toEqual([]);
-    expect(await seriousViolations(p)).toEqual([]);
-  };
-
   beforeAll(async () => {
-    smtp = await startSmtpServer();
-    server = await startEvergreen({ SMTP_URL: smtp.url, MAIL_FROM: 'Evergreen <team@evergreen.test>' });
-    browser = await launchBrowser();
-    manager = await (await browser.newContext({ locale: 'en-US' })).newPage();
-    ws = await new AuthPages(manager, server.url).signUpWithWorkspace('Olga Owner', 'olga', 'Glow Lab');
+    world = await PortalWorld.start({ name: 'Olga Owner', handle: 'olga', brand: 'Glow Lab' });
+    ({ api, manager, ws } = world);
   }, 180_000);
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await smtp?.close();
+    await world?.close();
   });
 
   let creatorId: string;
@@ -81,35 +54,23 @@ describe.runIf(browserAvailable())('the creator portal', () => {
       changeNote: 'The launch moved to the evening slot',
     });
 
-    await manager.goto(`${server.url}/w/${ws}/creators/${creatorId}?tab=profile`);
+    await manager.goto(`${world.url}/w/${ws}/creators/${creatorId}?tab=profile`);
     await manager.getByTestId('portal-invite').click();
     await see.containsText(manager.getByTestId('portal-access-status'), 'Invited');
-    await expect
-      .poll(
-        () =>
-          smtp.received.filter(
-            (m) => m.to.includes(creatorEmail) && readMail(m.raw).subject.includes('portal'),
-          ).length,
-        { timeout: 15_000 },
-      )
-      .toBe(1);
-    const mail = readMail(
-      smtp.received.find((m) => m.to.includes(creatorEmail) && readMail(m.raw).subject.includes('portal'))!
-        .raw,
-    );
+    await expect.poll(() => world.mailsTo(creatorEmail, 'portal').length, { timeout: 15_000 }).toBe(1);
+    const mail = readMail(world.mailsTo(creatorEmail, 'portal')[0]!.raw);
     expect(mail.subject).toBe('Glow Lab invited you to their creator portal');
-    const link = mail.text.match(/http:\/\/127\.0\.0\.1:\d+\/portal\/sign-in\/[A-Za-z0-9_-]+/)?.[0];
+    const link = portalLink(mail.text);
     expect(link).toBeTruthy();
 
     // The creator's own browser: a fresh context, a phone.
-    creatorPage = await (await browser.newContext({ locale: 'en-US', viewport: PHONE })).newPage();
-    await creatorPage.goto(link!);
+    creatorPage = await world.openOnPhone(link!);
     await see.visible(creatorPage.getByTestId('portal-continue'));
-    await checkPage(creatorPage);
+    await checkPortalPage(creatorPage);
     await creatorPage.getByTestId('portal-continue').click();
     await see.text(creatorPage.getByTestId('portal-brand'), 'Glow Lab');
     // No team session here: the team's pages are closed to this browser.
-    const team = await creatorPage.request.get(`${server.url}/api/v1/workspaces/${ws}/creators`);
+    const team = await creatorPage.request.get(`${world.url}/api/v1/workspaces/${ws}/creators`);
     expect(team.status()).toBe(401);
   });
 
@@ -122,13 +83,13 @@ describe.runIf(browserAvailable())('the creator portal', () => {
       'The launch moved to the evening slot',
     );
     await see.visible(creatorPage.getByTestId('portal-version-1'));
-    await checkPage(creatorPage);
+    await checkPortalPage(creatorPage);
     await creatorPage.getByTestId('portal-change-name').fill('Dana Reel');
     await creatorPage.getByTestId('portal-change-submit').click();
     await see.containsText(card, 'Evening routine');
     await see.count(creatorPage.getByTestId('portal-change-request'), 0);
 
-    await manager.goto(`${server.url}/w/${ws}/campaigns/${brief.campaign}/briefs/${brief.id}`);
+    await manager.goto(`${world.url}/w/${ws}/campaigns/${brief.campaign}/briefs/${brief.id}`);
     await see.text(manager.getByTestId('brief-title-view'), 'Evening routine');
     await see.containsText(manager.getByTestId('brief-acceptances'), 'Version 2 accepted as “Dana Reel”');
     await see.count(manager.getByTestId('brief-acceptance-by-creator'), 1);
@@ -150,14 +111,14 @@ describe.runIf(browserAvailable())('the creator portal', () => {
     await see.visible(card);
     // Term 2027-01-01 + 12 months ends 2027-12-31; notice 30 days before.
     await see.text(card.getByTestId('portal-date-notice_deadline'), 'Dec 1, 2027');
-    await checkPage(creatorPage);
-    const doc = await creatorPage.request.get(`${server.url}/api/v1/portal/agreements/${a.id}/document.pdf`);
+    await checkPortalPage(creatorPage);
+    const doc = await creatorPage.request.get(`${world.url}/api/v1/portal/agreements/${a.id}/document.pdf`);
     expect(doc.headers()['content-type']).toBe('application/pdf');
     await creatorPage.getByTestId('portal-agreement-name').fill('Dana Reel');
     await creatorPage.getByTestId('portal-agreement-accept').click();
     await see.attribute(card.getByTestId('portal-agreement-status'), 'data-status', 'accepted');
 
-    await manager.goto(`${server.url}/w/${ws}/agreements/${a.id}`);
+    await manager.goto(`${world.url}/w/${ws}/agreements/${a.id}`);
     await see.containsText(manager.getByTestId('agreement-fact-accepted'), 'Dana Reel');
     await see.containsText(
       manager.getByTestId('agreement-fact-accepted'),
@@ -177,13 +138,13 @@ describe.runIf(browserAvailable())('the creator portal', () => {
     await creatorPage.getByTestId('portal-nav-deliverables').click();
     const post = creatorPage.getByTestId('portal-post');
     await see.containsText(post, 'Evening routine reel');
-    await checkPage(creatorPage);
+    await checkPortalPage(creatorPage);
     await post.getByTestId('portal-post-open').click();
     await post.getByTestId('portal-post-url-input').fill('https://instagram.com/p/evening-routine');
     await post.getByTestId('portal-post-reach').fill('12000');
     await post.getByTestId('portal-post-likes').fill('900');
     await post.getByTestId('portal-post-comments').fill('60');
-    await checkPage(creatorPage);
+    await checkPortalPage(creatorPage);
     await post.getByTestId('portal-post-submit').click();
     await see.attribute(post.getByTestId('portal-post-status'), 'data-status', 'submitted');
     // 900 likes + 60 comments = 960 engagements.
@@ -198,14 +159,14 @@ describe.runIf(browserAvailable())('the creator portal', () => {
 
     await creatorPage.getByTestId('portal-nav-payments').click();
     await see.visible(creatorPage.getByTestId('portal-payment-details'));
-    await checkPage(creatorPage);
+    await checkPortalPage(creatorPage);
     await creatorPage.getByTestId('portal-payment-edit').click();
     await creatorPage.getByTestId('payment-account').fill('DE89 3704 0044 0532 0130 00');
     await creatorPage.getByTestId('payment-submit').click();
     await see.text(creatorPage.getByTestId('portal-payment-mask'), '•••• 3000');
-    await checkPage(creatorPage);
+    await checkPortalPage(creatorPage);
 
-    await manager.goto(`${server.url}/w/${ws}/creators/${creatorId}?tab=payment`);
+    await manager.goto(`${world.url}/w/${ws}/creators/${creatorId}?tab=payment`);
     await see.text(manager.getByTestId('payment-mask'), '•••• 3000');
     await manager.getByTestId('payment-reveal').click();
     await see.text(manager.getByTestId('payment-account-value'), 'DE89 3704 0044 0532 0130 00');
@@ -223,9 +184,9 @@ describe.runIf(browserAvailable())('the creator portal', () => {
     await toggle.click();
     await expect.poll(() => toggle.isChecked()).toBe(false);
     await see.containsText(creatorPage.locator('body'), 'Saved');
-    await checkPage(creatorPage);
+    await checkPortalPage(creatorPage);
 
-    await manager.goto(`${server.url}/w/${ws}/creators/${creatorId}?tab=profile`);
+    await manager.goto(`${world.url}/w/${ws}/creators/${creatorId}?tab=profile`);
     await see.containsText(
       manager.getByTestId('monthly-summary-creator-opted-out'),
       'The creator opted out in the portal',
@@ -242,6 +203,6 @@ describe.runIf(browserAvailable())('the creator portal', () => {
       creatorPage.getByTestId('portal-monthly-summary-team-off'),
       'Your brand has switched these off',
     );
-    await checkPage(creatorPage);
+    await checkPortalPage(creatorPage);
   });
 });

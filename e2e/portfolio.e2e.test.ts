@@ -1,9 +1,11 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuthPages } from './pages/app.ts';
-import { browserAvailable, launchBrowser } from './support/browser.ts';
+import { workspaceGet } from './support/api.ts';
+import { browserAvailable } from './support/browser.ts';
 import { see } from './support/expect.ts';
-import { type RunningServer, startEvergreen } from './support/server.ts';
+import type { RunningServer } from './support/server.ts';
+import { startWithPage, stopAll } from './support/session.ts';
 
 const run = browserAvailable();
 
@@ -25,26 +27,16 @@ describe.runIf(run)('the portfolio page in a real browser (demo workspace)', () 
   let browser: Browser;
   let page: Page;
   let ws: string;
-  const get = async (path: string) => {
-    const res = await page.request.get(`${server.url}/api/v1/workspaces/${ws}${path}`);
-    expect(res.status(), path).toBe(200);
-    return res.json();
-  };
+  const get = (path: string) => workspaceGet(page.request, server.url, ws, path);
 
   beforeAll(async () => {
-    server = await startEvergreen();
-    browser = await launchBrowser();
-    const context = await browser.newContext({ locale: 'en-US' });
-    page = await context.newPage();
+    ({ server, browser, page } = await startWithPage());
     await page.goto(server.url);
     await new AuthPages(page, server.url).signIn('demo@evergreen.local', 'evergreen-demo');
     await see.visible(page.getByTestId('today'));
     ws = (await (await page.request.get(`${server.url}/api/v1/auth/me`)).json()).workspaces[0].id;
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => stopAll(browser, server));
 
   it('shows the numbers, and a changed setting changes them', async () => {
     await page.getByTestId('nav-portfolio').click();

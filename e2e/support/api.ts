@@ -2,7 +2,7 @@ import type { APIRequestContext } from 'playwright-core';
 import { expect } from 'vitest';
 
 export type ApiCall = (
-  method: 'GET' | 'POST',
+  method: 'GET' | 'POST' | 'PATCH',
   path: string,
   data?: unknown,
   headers?: Record<string, string>,
@@ -27,4 +27,11 @@ export function sessionApi(request: APIRequestContext, base: string): ApiCall {
     expect(res.status(), `${method} ${path}: ${await res.text()}`).toBe(200);
     return res.json();
   };
+}
+
+/** GET `/api/v1/workspaces/<ws><path>` as a signed-in browser's own session; 200 expected; the JSON. */
+export async function workspaceGet(request: APIRequestContext, base: string, ws: string, path: string) {
+  const res = await request.get(`${base}/api/v1/workspaces/${ws}${path}`);
+  expect(res.status(), path).toBe(200);
+  return res.json();
 }

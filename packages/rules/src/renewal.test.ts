@@ -18,49 +18,67 @@ import {
   withinBound,
 } from './renewal.ts';
 
+/** Each row: the function's two arguments, then what it answers. */
+type Cases = readonly (readonly [string, number, string])[];
+const expectEach = (fn: (on: string, n: number) => string, cases: Cases) => {
+  for (const [on, n, answer] of cases) expect(fn(on, n), `${fn.name}(${on}, ${n})`).toBe(answer);
+};
+
 describe('calendar months', () => {
   it('clamps to the end of a shorter month, leap years included', () => {
-    expect(addMonths('2026-01-31', 1)).toBe('2026-02-28');
-    expect(addMonths('2028-01-31', 1)).toBe('2028-02-29');
-    expect(addMonths('2028-02-29', 12)).toBe('2029-02-28');
-    expect(addMonths('2026-11-30', 3)).toBe('2027-02-28');
-    expect(addMonths('2026-08-31', 1)).toBe('2026-09-30');
-    expect(addMonths('2026-12-15', 1)).toBe('2027-01-15');
-    expect(addMonths('2026-03-15', 0)).toBe('2026-03-15');
-    expect(addMonths('2026-11-15', 3)).toBe('2027-02-15');
-    expect(addMonths('2026-03-31', -1)).toBe('2026-02-28');
+    expectEach(addMonths, [
+      ['2026-01-31', 1, '2026-02-28'],
+      ['2028-01-31', 1, '2028-02-29'],
+      ['2028-02-29', 12, '2029-02-28'],
+      ['2026-11-30', 3, '2027-02-28'],
+      ['2026-08-31', 1, '2026-09-30'],
+      ['2026-12-15', 1, '2027-01-15'],
+      ['2026-03-15', 0, '2026-03-15'],
+      ['2026-11-15', 3, '2027-02-15'],
+      ['2026-03-31', -1, '2026-02-28'],
+    ]);
   });
 
   it('ends a term on the day before the same date N months later (inclusive last day)', () => {
-    expect(termEndsOn('2026-01-01', 12)).toBe('2026-12-31');
-    expect(termEndsOn('2026-01-31', 1)).toBe('2026-02-27');
-    expect(termEndsOn('2028-01-31', 1)).toBe('2028-02-28');
-    expect(termEndsOn('2026-03-31', 1)).toBe('2026-04-29');
-    // Leap years: a year from 1 March 2027 ends on 29 February 2028; from 29 February 2028 on 27 February 2029.
-    expect(termEndsOn('2027-03-01', 12)).toBe('2028-02-29');
-    expect(termEndsOn('2026-03-01', 12)).toBe('2027-02-28');
-    expect(termEndsOn('2028-02-29', 12)).toBe('2029-02-27');
-    expect(nextTermStartsOn('2026-01-01', 12)).toBe('2027-01-01');
-    expect(nextTermStartsOn('2028-02-29', 12)).toBe('2029-02-28');
+    expectEach(termEndsOn, [
+      ['2026-01-01', 12, '2026-12-31'],
+      ['2026-01-31', 1, '2026-02-27'],
+      ['2028-01-31', 1, '2028-02-28'],
+      ['2026-03-31', 1, '2026-04-29'],
+      // Leap years: a year from 1 March 2027 ends on 29 February 2028; from 29 February 2028 on 27 February 2029.
+      ['2027-03-01', 12, '2028-02-29'],
+      ['2026-03-01', 12, '2027-02-28'],
+      ['2028-02-29', 12, '2029-02-27'],
+    ]);
+    expectEach(nextTermStartsOn, [
+      ['2026-01-01', 12, '2027-01-01'],
+      ['2028-02-29', 12, '2029-02-28'],
+    ]);
   });
 });
 
 describe('decision dates', () => {
   it('puts the notice deadline notice days before the term end, the rate review 30 days before that', () => {
-    expect(noticeDeadline('2026-12-31', 30)).toBe('2026-12-01');
-    expect(rateReviewOn('2026-12-31', 30)).toBe('2026-11-01');
-    expect(noticeDeadline('2028-03-31', 30)).toBe('2028-03-01');
-    expect(noticeDeadline('2027-03-31', 30)).toBe('2027-03-01');
-    expect(noticeDeadline('2028-02-29', 0)).toBe('2028-02-29');
-    expect(rateReviewOn('2027-02-28', 60)).toBe('2026-11-30');
+    expectEach(noticeDeadline, [
+      ['2026-12-31', 30, '2026-12-01'],
+      ['2028-03-31', 30, '2028-03-01'],
+      ['2027-03-31', 30, '2027-03-01'],
+      ['2028-02-29', 0, '2028-02-29'],
+    ]);
+    expectEach(rateReviewOn, [
+      ['2026-12-31', 30, '2026-11-01'],
+      ['2027-02-28', 60, '2026-11-30'],
+    ]);
   });
 
   it('ends an agreement notice days after the notice ("exit with 30 days\' notice")', () => {
-    expect(effectiveEndOn('2026-11-20', 30)).toBe('2026-12-20');
-    expect(effectiveEndOn('2028-02-15', 30)).toBe('2028-03-16');
-    expect(effectiveEndOn('2027-02-15', 30)).toBe('2027-03-17');
-    expect(effectiveEndOn('2026-12-01', 30)).toBe('2026-12-31');
-    expect(effectiveEndOn('2026-02-15', 0)).toBe('2026-02-15');
+    expectEach(effectiveEndOn, [
+      ['2026-11-20', 30, '2026-12-20'],
+      ['2028-02-15', 30, '2028-03-16'],
+      ['2027-02-15', 30, '2027-03-17'],
+      ['2026-12-01', 30, '2026-12-31'],
+      ['2026-02-15', 0, '2026-02-15'],
+    ]);
   });
 
   it('has a month-6 decision only for the first term of annual agreements and retainers', () => {

@@ -21,7 +21,37 @@ async function workspace(name: string) {
   const w = await newWorkspace(t, owner, name);
   const accepted = (creatorName: string, tier: number, body: Record<string, unknown>) =>
     acceptedAgreement(w, creatorName, { termMonths: 12, ...body }, { tier });
-  return { ...w, accepted };
+  /** The seed's Tier 1: six creators on annual agreements from 2026-01-01, 4 times a year × $2,500. */
+  const seedTierOne = async (namePrefix: string, extra: Record<string, unknown> = {}) => {
+    for (let i = 0; i < 6; i++) {
+      await accepted(`${namePrefix} ${i}`, 1, {
+        type: 'annual',
+        startsOn: '2026-01-01',
+        collaborationsPerYear: 4,
+        ...extra,
+        rates: [{ deliverableType: 'sponsored_post', amountMinor: 250_000 }],
+      });
+    }
+  };
+  /** A one-off of 50,000.00 RUB from 2026-05-10 (one month). */
+  const roubleOneOff = (creatorName: string, tier: number) =>
+    accepted(creatorName, tier, {
+      type: 'one_off',
+      startsOn: '2026-05-10',
+      termMonths: 1,
+      currency: 'RUB',
+      feeMinor: 5_000_000,
+    });
+  /** A $1,000 monthly retainer from 2026-01-15 for 6 months, each month due 10 days after. */
+  const sixMonthRetainer = (creatorName: string, tier: number) =>
+    accepted(creatorName, tier, {
+      type: 'retainer',
+      startsOn: '2026-01-15',
+      termMonths: 6,
+      monthlyFeeMinor: 100_000,
+      paymentTermsDays: 10,
+    });
+  return { ...w, accepted, seedTierOne, roubleOneOff, sixMonthRetainer };
 }
 
 describe('exchange rates', () => {
@@ -139,14 +169,7 @@ describe('exchange rates CSV import', () => {
 describe('budgets', () => {
   it("the seed's Tier 1: 6 creators × 4 times a year × $2,500 = $60,000 committed, with 40/40/20", async () => {
     const w = await workspace('Seed Co');
-    for (let i = 0; i < 6; i++) {
-      await w.accepted(`Tier One ${i}`, 1, {
-        type: 'annual',
-        startsOn: '2026-01-01',
-        collaborationsPerYear: 4,
-        rates: [{ deliverableType: 'sponsored_post', amountMinor: 250_000 }],
-      });
-    }
+    await w.seedTierOne('Tier One');
     // Tier 2: a EUR retainer from October (3 months in the year); Tier 3: a RUB one-off without a rate.
     await w.accepted('Regular', 2, {
       type: 'retainer',
@@ -154,13 +177,7 @@ describe('budgets', () => {
       currency: 'EUR',
       monthlyFeeMinor: 100_000,
     });
-    await w.accepted('Once', 3, {
-      type: 'one_off',
-      startsOn: '2026-05-10',
-      termMonths: 1,
-      currency: 'RUB',
-      feeMinor: 5_000_000,
-    });
+    await w.roubleOneOff('Once', 3);
     // A draft commits nothing.
     const draftCreator = (await w.ok('POST', '/creators', { displayName: 'Draft', tier: 1 })).id;
     await w.ok('POST', '/agreements', {
@@ -255,15 +272,7 @@ describe('budgets', () => {
 
   it("plans next year: the seed's 6 auto-renewing Tier 1 creators × 4 times × $2,500 = $60,000", async () => {
     const w = await workspace('Plan Co');
-    for (let i = 0; i < 6; i++) {
-      await w.accepted(`Planned ${i}`, 1, {
-        type: 'annual',
-        startsOn: '2026-01-01',
-        collaborationsPerYear: 4,
-        autoRenew: true,
-        rates: [{ deliverableType: 'sponsored_post', amountMinor: 250_000 }],
-      });
-    }
+    await w.seedTierOne('Planned', { autoRenew: true });
     // Over at the end of 2026 and not renewing: not in the plan.
     await w.accepted('Leaving', 1, {
       type: 'annual',
@@ -368,13 +377,7 @@ describe('payments', () => {
 
   it('schedules from agreements, marks paid (partly), lists overdue and the on-time rate', async () => {
     const w = await workspace('Pay Co');
-    const ret = await w.accepted('Retained', 1, {
-      type: 'retainer',
-      startsOn: '2026-01-15',
-      termMonths: 6,
-      monthlyFeeMinor: 100_000,
-      paymentTermsDays: 10,
-    });
+    const ret = await w.sixMonthRetainer('Retained', 1);
     const one = await w.accepted('Project', 3, {
       type: 'project',
       startsOn: '2026-03-01',
@@ -544,13 +547,7 @@ describe('payments', () => {
       monthlyFeeMinor: 100_000,
       paymentTermsDays: 0,
     });
-    await w.accepted('Rouble Once', 3, {
-      type: 'one_off',
-      startsOn: '2026-05-10',
-      termMonths: 1,
-      currency: 'RUB',
-      feeMinor: 5_000_000,
-    });
+    await w.roubleOneOff('Rouble Once', 3);
     await w.ok('POST', '/exchange-rates/bulk', {
       rates: [
         { currency: 'EUR', onDate: '2026-01-01', rate: '1.1' },
@@ -578,13 +575,7 @@ describe('payments', () => {
 describe('the payments list, paged', () => {
   it('opens on what needs action (most overdue first), pages it, and counts and sums every match', async () => {
     const w = await workspace('Paging Co');
-    const ret = await w.accepted('Retained', 1, {
-      type: 'retainer',
-      startsOn: '2026-01-15',
-      termMonths: 6,
-      monthlyFeeMinor: 100_000,
-      paymentTermsDays: 10,
-    });
+    const ret = await w.sixMonthRetainer('Retained', 1);
     const ru = await w.accepted('Проект', 2, {
       type: 'project',
       startsOn: '2026-03-01',

@@ -3,7 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addCreator } from '../testing/factories/roster.ts';
 import { newMember } from '../testing/factories/team.ts';
 import { workspaceClient } from '../testing/factories/workspace.ts';
-import { createTestApp, type Session, type TestApp, uniqueEmail } from '../testing/harness.ts';
+import {
+  createTestApp,
+  type Session,
+  type TestApp,
+  type TestAppOptions,
+  uniqueEmail,
+} from '../testing/harness.ts';
 import { readMail, startSmtpServer } from '../testing/smtp.ts';
 
 /** Emails to creators: templates, preview, sending through a real SMTP server, the outbox without SMTP. */
@@ -16,6 +22,13 @@ const get = async (t: TestApp, s: Session, url: string) => {
   expect(res.statusCode, res.body).toBe(200);
   return res.json();
 };
+
+/** A fresh app (at `clock`'s time) with Olga Owner and her workspace Northwind. */
+async function northwind(options: Omit<TestAppOptions, 'clock'> = {}) {
+  const t = await createTestApp({ ...options, clock });
+  const owner = await t.signUp('Olga Owner');
+  return { t, owner, ws: (await t.createWorkspace(owner, 'Northwind')).id };
+}
 
 describe('emailing a creator through a real SMTP server', () => {
   let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
@@ -38,9 +51,7 @@ describe('emailing a creator through a real SMTP server', () => {
     smtp = await startSmtpServer();
     mailer = createSmtpMailer(smtp.url, 'Evergreen <team@evergreen.test>');
     current = mailer;
-    t = await createTestApp({ mailer: appMailer, clock });
-    owner = await t.signUp('Olga Owner');
-    ws = (await t.createWorkspace(owner, 'Northwind')).id;
+    ({ t, owner, ws } = await northwind({ mailer: appMailer }));
   });
   afterAll(async () => {
     mailer.close();
@@ -247,11 +258,7 @@ describe('templates, preview and refusals', () => {
   let t: TestApp;
   let owner: Session;
   let ws: string;
-  beforeAll(async () => {
-    t = await createTestApp({ clock });
-    owner = await t.signUp('Olga Owner');
-    ws = (await t.createWorkspace(owner, 'Northwind')).id;
-  });
+  beforeAll(async () => ({ t, owner, ws } = await northwind()));
   afterAll(() => t.close());
 
   it('lists the built-in templates in both languages', async () => {
@@ -416,11 +423,7 @@ describe('without SMTP', () => {
   let t: TestApp;
   let owner: Session;
   let ws: string;
-  beforeAll(async () => {
-    t = await createTestApp({ clock });
-    owner = await t.signUp('Olga Owner');
-    ws = (await t.createWorkspace(owner, 'Northwind')).id;
-  });
+  beforeAll(async () => ({ t, owner, ws } = await northwind()));
   afterAll(() => t.close());
 
   it('queues the message, answers a mailto link, and logs the touchpoint once when marked sent', async () => {

@@ -1,10 +1,10 @@
-import { type Clock, createSmtpMailer, deliverDueEmails } from '@evergreen/core';
+import type { Clock } from '@evergreen/core';
 import { auditLog } from '@evergreen/db';
 import { and, eq } from 'drizzle-orm';
-import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type Session, type TestApp, uniqueEmail } from '../testing/harness.ts';
-import { readMail, startSmtpServer } from '../testing/smtp.ts';
+import { type PortalTestApp, portalTestApp, portalToken } from '../testing/factories/portal.ts';
+import type { WorkspaceClient } from '../testing/factories/workspace.ts';
+import type { TestApp } from '../testing/harness.ts';
 
 /**
  * The creator portal's documents (docs/portal.md): a brief, a change request or an agreement
@@ -15,137 +15,84 @@ import { readMail, startSmtpServer } from '../testing/smtp.ts';
 let now = new Date('2026-05-04T09:00:00Z');
 const clock: Clock = { now: () => now };
 
-let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
+let world: PortalTestApp;
 let t: TestApp;
-let owner: Session;
-let ws: string;
-
-const linkIn = (text: string) =>
-  text.match(/http:\/\/evergreen\.test\/portal\/sign-in\/([A-Za-z0-9_-]+)/)?.[1];
-
-/** The latest mail to this address, once there are `count` of them. */
-async function mailTo(address: string, count: number) {
-  await expect
-    .poll(() => smtp.received.filter((m) => m.to.includes(address)).length, { timeout: 5000 })
-    .toBe(count);
-  return readMail(smtp.received.filter((m) => m.to.includes(address)).at(-1)!.raw);
-}
-
-interface Portal {
-  cookie: string;
-  csrf: string;
-}
-const portalCall = (p: Portal | null, opts: InjectOptions) =>
-  t.app.inject({
-    ...opts,
-    headers: { ...(p ? { cookie: `evg_portal=${p.cookie}`, 'x-csrf-token': p.csrf } : {}), ...opts.headers },
-  });
-
-async function signIn(token: string) {
-  const res = await t.app.inject({ method: 'POST', url: '/api/v1/portal/auth/sign-in', payload: { token } });
-  const cookie = res.cookies.find((c) => c.name === 'evg_portal');
-  return { res, portal: cookie ? { cookie: cookie.value, csrf: res.json().csrfToken as string } : null };
-}
-
-const api = (method: InjectOptions['method'], path: string, payload?: unknown) =>
-  t.call(owner, { method, url: `/api/v1/workspaces/${ws}${path}`, ...(payload ? { payload } : {}) });
-const ok = async (method: InjectOptions['method'], path: string, payload?: unknown) => {
-  const res = await api(method, path, payload);
-  if (res.statusCode !== 200) throw new Error(`${method} ${path}: ${res.body}`);
-  return res.json();
-};
-
-async function creator(name: string, extra: Record<string, unknown> = {}) {
-  const email = uniqueEmail('creator');
-  const c = await ok('POST', '/creators', { displayName: name, email, status: 'active', ...extra });
-  return { id: c.id as string, email };
-}
-
-/** Invites the creator and signs in with the invitation (mail number 1). */
-async function invited(name: string, extra: Record<string, unknown> = {}) {
-  const c = await creator(name, extra);
-  await ok('POST', `/creators/${c.id}/portal/invite`);
-  const { portal } = await signIn(linkIn((await mailTo(c.email, 1)).text)!);
-  return { ...c, portal: portal! };
-}
+let w: WorkspaceClient;
 
 let campaigns = 0;
 async function sentBrief(creatorId: string, title = 'Summer reel') {
   campaigns++;
-  const camp = await ok('POST', '/campaigns', {
+  const camp = await w.ok('POST', '/campaigns', {
     name: `Summer ${campaigns}`,
     startsOn: '2026-07-01',
     endsOn: '2026-07-31',
   });
-  const b = await ok('POST', `/campaigns/${camp.id}/briefs`, {
+  const b = await w.ok('POST', `/campaigns/${camp.id}/briefs`, {
     creatorId,
     title,
     body: 'Show the oat milk.',
   });
-  const sent = await ok('POST', `/campaigns/${camp.id}/briefs/${b.id}/send`, {});
+  const sent = await w.ok('POST', `/campaigns/${camp.id}/briefs/${b.id}/send`, {});
   return { campaignId: camp.id as string, campaignName: `Summer ${campaigns}`, id: b.id as string, sent };
 }
 
 beforeAll(async () => {
-  smtp = await startSmtpServer();
-  const mailer = createSmtpMailer(smtp.url, 'Evergreen <team@evergreen.test>');
-  let kick: () => void = () => {};
-  t = await createTestApp({ mailer, clock, kickOutbox: () => kick() });
-  kick = () => void deliverDueEmails({ db: t.database.db, clock, mailer }).catch(() => {});
-  owner = await t.signUp('Olga Owner');
-  ws = (await t.createWorkspace(owner, 'Northwind')).id;
+  world = await portalTestApp(clock);
+  ({ t, w } = world);
 });
 afterAll(async () => {
-  await t.close();
-  await smtp.close();
+  await world?.close();
 });
 
 describe('documents emailed with a link to them', () => {
   it('a sent brief arrives by email (real SMTP) with a link that signs in, opens that brief, and works once', async () => {
-    const c = await invited('Ada Brief');
+    const c = await world.invited('Ada Brief');
     const b = await sentBrief(c.id);
     // The manager is told what really happened, and that the email carries the portal link.
     expect(b.sent.outcome).toMatchObject({ status: 'sent', to: c.email, portalLink: 'included' });
-    const mail = await mailTo(c.email, 2);
+    const mail = await world.mailTo(c.email, 2);
     expect(mail.subject).toBe(`Your brief for ${b.campaignName}: Summer reel`);
     expect(mail.text).toContain('Open it in your creator portal');
     expect(mail.text).toContain('it works once, for 7 days');
-    const token = linkIn(mail.text)!;
+    const token = portalToken(mail.text)!;
     expect(token).toBeTruthy();
     // The manager's answer never holds the link (they could sign in as the creator).
     expect(JSON.stringify(b.sent)).not.toContain(token);
     expect(b.sent.outcome.text).toContain('http://evergreen.test/portal/sign-in/[link-hidden]');
-    const messages = await ok('GET', `/creators/${c.id}/messages`);
+    const messages = await w.ok('GET', `/creators/${c.id}/messages`);
     expect(JSON.stringify(messages)).not.toContain(token);
 
     // A fresh browser: the link signs in and says which page to open.
-    const first = await signIn(token);
+    const first = await world.signIn(token);
     expect(first.res.statusCode).toBe(200);
     expect(first.res.json()).toMatchObject({
       creator: { id: c.id, name: 'Ada Brief' },
       next: `/portal/briefs?open=${b.id}`,
     });
-    const opened = await portalCall(first.portal, { method: 'GET', url: `/api/v1/portal/briefs/${b.id}` });
+    const opened = await world.portalCall(first.portal, {
+      method: 'GET',
+      url: `/api/v1/portal/briefs/${b.id}`,
+    });
     expect(opened.json()).toMatchObject({ id: b.id, status: 'sent', title: 'Summer reel' });
     // Once only.
-    const again = await signIn(token);
+    const again = await world.signIn(token);
     expect(again.res.statusCode).toBe(401);
     expect(again.portal).toBeNull();
   });
 
   it('says honestly when there is no link: not invited, revoked, or no email at all', async () => {
-    const plain = await creator('Ben Plain');
+    const plain = await world.creator('Ben Plain');
     const one = await sentBrief(plain.id);
     expect(one.sent.outcome).toMatchObject({ status: 'sent', portalLink: 'not_invited' });
-    expect((await mailTo(plain.email, 1)).text).not.toContain('/portal/sign-in/');
+    expect((await world.mailTo(plain.email, 1)).text).not.toContain('/portal/sign-in/');
 
-    const gone = await invited('Cy Revoked');
-    await ok('DELETE', `/creators/${gone.id}/portal`);
+    const gone = await world.invited('Cy Revoked');
+    await w.ok('DELETE', `/creators/${gone.id}/portal`);
     const two = await sentBrief(gone.id);
     expect(two.sent.outcome).toMatchObject({ status: 'sent', portalLink: 'not_invited' });
-    expect((await mailTo(gone.email, 2)).text).not.toContain('/portal/sign-in/');
+    expect((await world.mailTo(gone.email, 2)).text).not.toContain('/portal/sign-in/');
 
-    const mute = await ok('POST', '/creators', { displayName: 'Di Nomail', status: 'active' });
+    const mute = await w.ok('POST', '/creators', { displayName: 'Di Nomail', status: 'active' });
     const three = await sentBrief(mute.id);
     expect(three.sent.outcome).toMatchObject({
       status: 'by_hand',
@@ -156,49 +103,49 @@ describe('documents emailed with a link to them', () => {
   });
 
   it('writes the link lines in Russian to a Russian-speaking creator', async () => {
-    const c = await invited('Ева Русская', { languages: ['ru'] });
+    const c = await world.invited('Ева Русская', { languages: ['ru'] });
     await sentBrief(c.id, 'Летний ролик');
-    const mail = await mailTo(c.email, 2);
+    const mail = await world.mailTo(c.email, 2);
     expect(mail.text).toContain('Откройте это в кабинете автора');
     expect(mail.text).toContain('одноразовая и действует 7 дней');
-    expect(linkIn(mail.text)).toBeTruthy();
+    expect(portalToken(mail.text)).toBeTruthy();
   });
 
   it('a change request is emailed with a link to the brief; the manager sees what happened to it', async () => {
-    const c = await invited('Fay Change');
+    const c = await world.invited('Fay Change');
     const b = await sentBrief(c.id);
-    await mailTo(c.email, 2);
-    const acc = await portalCall(c.portal, {
+    await world.mailTo(c.email, 2);
+    const acc = await world.portalCall(c.portal, {
       method: 'POST',
       url: `/api/v1/portal/briefs/${b.id}/accept`,
       payload: { version: 1, name: 'Fay Change' },
     });
     expect(acc.statusCode).toBe(200);
-    const changed = await ok('PATCH', `/campaigns/${b.campaignId}/briefs/${b.id}`, {
+    const changed = await w.ok('PATCH', `/campaigns/${b.campaignId}/briefs/${b.id}`, {
       title: 'Summer reel, 30 s',
       changeNote: 'Shorter cut: 30 seconds',
     });
     expect(changed).toMatchObject({ status: 'change_requested', pendingChangeVersion: 2 });
     expect(changed.outcome).toMatchObject({ status: 'sent', to: c.email, portalLink: 'included' });
-    const mail = await mailTo(c.email, 3);
+    const mail = await world.mailTo(c.email, 3);
     expect(mail.subject).toBe(`A change to your brief for ${b.campaignName}: Summer reel, 30 s`);
     expect(mail.text).toContain('Shorter cut: 30 seconds');
-    const s = await signIn(linkIn(mail.text)!);
+    const s = await world.signIn(portalToken(mail.text)!);
     expect(s.res.json().next).toBe(`/portal/briefs?open=${b.id}`);
     // A plain edit of a draft emails nobody.
-    const camp = await ok('POST', '/campaigns', {
+    const camp = await w.ok('POST', '/campaigns', {
       name: 'Draft',
       startsOn: '2026-08-01',
       endsOn: '2026-08-31',
     });
-    const draft = await ok('POST', `/campaigns/${camp.id}/briefs`, { creatorId: c.id, title: 'Draft' });
-    const edited = await ok('PATCH', `/campaigns/${camp.id}/briefs/${draft.id}`, { title: 'Draft 2' });
+    const draft = await w.ok('POST', `/campaigns/${camp.id}/briefs`, { creatorId: c.id, title: 'Draft' });
+    const edited = await w.ok('PATCH', `/campaigns/${camp.id}/briefs/${draft.id}`, { title: 'Draft 2' });
     expect(edited.outcome).toBeNull();
   });
 
   it('an agreement is emailed with a link that opens that agreement', async () => {
-    const c = await invited('Gus Agree');
-    const a = await ok('POST', '/agreements', {
+    const c = await world.invited('Gus Agree');
+    const a = await w.ok('POST', '/agreements', {
       creatorId: c.id,
       type: 'one_off',
       startsOn: '2026-06-01',
@@ -206,23 +153,23 @@ describe('documents emailed with a link to them', () => {
       currency: 'USD',
       feeMinor: 100_000,
     });
-    const sent = await ok('POST', `/agreements/${a.id}/send`, {});
+    const sent = await w.ok('POST', `/agreements/${a.id}/send`, {});
     expect(sent.outcome).toMatchObject({ status: 'sent', portalLink: 'included' });
-    const mail = await mailTo(c.email, 2);
-    const s = await signIn(linkIn(mail.text)!);
+    const mail = await world.mailTo(c.email, 2);
+    const s = await world.signIn(portalToken(mail.text)!);
     expect(s.res.statusCode).toBe(200);
     expect(s.res.json().next).toBe(`/portal/agreements?open=${a.id}`);
-    const one = await portalCall(s.portal, { method: 'GET', url: `/api/v1/portal/agreements/${a.id}` });
+    const one = await world.portalCall(s.portal, { method: 'GET', url: `/api/v1/portal/agreements/${a.id}` });
     expect(one.json()).toMatchObject({ id: a.id, status: 'sent' });
   });
 });
 
 describe('declining a brief', () => {
   it('the creator declines a sent brief with a reason; the manager sees it on the brief, the timeline and the audit log', async () => {
-    const c = await invited('Hal Decline');
+    const c = await world.invited('Hal Decline');
     const b = await sentBrief(c.id);
     const decline = (payload: object) =>
-      portalCall(c.portal, { method: 'POST', url: `/api/v1/portal/briefs/${b.id}/decline`, payload });
+      world.portalCall(c.portal, { method: 'POST', url: `/api/v1/portal/briefs/${b.id}/decline`, payload });
     const empty = await decline({ version: 1, reason: '   ' });
     expect(empty.statusCode).toBe(400);
     expect(empty.json().error.fields.map((f: { field: string }) => f.field)).toEqual(['reason']);
@@ -237,7 +184,7 @@ describe('declining a brief', () => {
       decline: { version: 1, reason: 'I am booked through July', at: '2026-05-04T10:00:00.000Z' },
     });
     // Neither accepted nor declined twice afterwards.
-    const late = await portalCall(c.portal, {
+    const late = await world.portalCall(c.portal, {
       method: 'POST',
       url: `/api/v1/portal/briefs/${b.id}/accept`,
       payload: { version: 1, name: 'Hal Decline' },
@@ -245,12 +192,12 @@ describe('declining a brief', () => {
     expect(late.statusCode).toBe(409);
     expect((await decline({ version: 1, reason: 'Again' })).statusCode).toBe(409);
 
-    const seen = await ok('GET', `/campaigns/${b.campaignId}/briefs/${b.id}`);
+    const seen = await w.ok('GET', `/campaigns/${b.campaignId}/briefs/${b.id}`);
     expect(seen).toMatchObject({
       status: 'declined',
       decline: { version: 1, reason: 'I am booked through July' },
     });
-    const timeline = await ok('GET', `/creators/${c.id}/timeline`);
+    const timeline = await w.ok('GET', `/creators/${c.id}/timeline`);
     const entry = timeline.find((e: { type: string }) => e.type === 'brief_declined');
     expect(entry).toMatchObject({ reason: 'I am booked through July', data: { briefId: b.id, version: 1 } });
     const audit = await t.database.db
@@ -265,37 +212,37 @@ describe('declining a brief', () => {
     ]);
 
     // The manager revises it (a new draft version, the decline cleared) and sends it again.
-    const revised = await ok('PATCH', `/campaigns/${b.campaignId}/briefs/${b.id}`, { dueOn: '2026-08-20' });
+    const revised = await w.ok('PATCH', `/campaigns/${b.campaignId}/briefs/${b.id}`, { dueOn: '2026-08-20' });
     expect(revised).toMatchObject({ status: 'draft', currentVersion: 2, decline: null });
-    const resent = await ok('POST', `/campaigns/${b.campaignId}/briefs/${b.id}/send`, {});
+    const resent = await w.ok('POST', `/campaigns/${b.campaignId}/briefs/${b.id}/send`, {});
     expect(resent.brief).toMatchObject({ status: 'sent', currentVersion: 2 });
   });
 
   it('keeps the reason of a declined change request on its version', async () => {
-    const c = await invited('Ida Change');
+    const c = await world.invited('Ida Change');
     const b = await sentBrief(c.id);
-    await portalCall(c.portal, {
+    await world.portalCall(c.portal, {
       method: 'POST',
       url: `/api/v1/portal/briefs/${b.id}/accept`,
       payload: { version: 1, name: 'Ida Change' },
     });
-    await ok('PATCH', `/campaigns/${b.campaignId}/briefs/${b.id}`, { title: 'v2', changeNote: 'Earlier' });
-    const no = await portalCall(c.portal, {
+    await w.ok('PATCH', `/campaigns/${b.campaignId}/briefs/${b.id}`, { title: 'v2', changeNote: 'Earlier' });
+    const no = await world.portalCall(c.portal, {
       method: 'POST',
       url: `/api/v1/portal/briefs/${b.id}/change-request`,
       payload: { version: 2, decision: 'decline', note: 'Cannot do earlier' },
     });
     expect(no.statusCode).toBe(200);
-    const seen = await ok('GET', `/campaigns/${b.campaignId}/briefs/${b.id}`);
+    const seen = await w.ok('GET', `/campaigns/${b.campaignId}/briefs/${b.id}`);
     expect(seen.versions[1]).toMatchObject({ changeStatus: 'declined', decisionNote: 'Cannot do earlier' });
     expect(seen).toMatchObject({ status: 'accepted', decline: null });
   });
 
   it('two declines at once: one wins, the other is 409', async () => {
-    const c = await invited('Jo Race');
+    const c = await world.invited('Jo Race');
     const b = await sentBrief(c.id);
     const decline = (reason: string) =>
-      portalCall(c.portal, {
+      world.portalCall(c.portal, {
         method: 'POST',
         url: `/api/v1/portal/briefs/${b.id}/decline`,
         payload: { version: 1, reason },
@@ -319,8 +266,8 @@ describe('invoices the creator uploads', () => {
   const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
 
   it('uploads a PDF on their payment; the manager sees it as the creator’s and downloads it byte for byte', async () => {
-    const c = await invited('Kim Invoice');
-    await ok('POST', '/deliverables', {
+    const c = await world.invited('Kim Invoice');
+    await w.ok('POST', '/deliverables', {
       creatorId: c.id,
       type: 'reel',
       status: 'approved',
@@ -328,13 +275,13 @@ describe('invoices the creator uploads', () => {
       costMinor: 40_000,
       costCurrency: 'EUR',
     });
-    const generated = (await ok('POST', '/payments/generate', {})).payments as {
+    const generated = (await w.ok('POST', '/payments/generate', {})).payments as {
       id: string;
       creatorId: string;
     }[];
     const payment = generated.find((p) => p.creatorId === c.id)!;
     const url = `/api/v1/portal/payments/${payment.id}/invoices`;
-    const up = (payload: object) => portalCall(c.portal, { method: 'POST', url, payload });
+    const up = (payload: object) => world.portalCall(c.portal, { method: 'POST', url, payload });
 
     const res = await up({
       filename: 'Счёт май.pdf',
@@ -353,9 +300,9 @@ describe('invoices the creator uploads', () => {
     });
 
     // The manager's side: listed on the payment as the creator's, downloaded byte for byte.
-    const list = await ok('GET', `/payments/${payment.id}/invoices`);
+    const list = await w.ok('GET', `/payments/${payment.id}/invoices`);
     expect(list.invoices).toEqual([inv]);
-    const file = await api('GET', `/payments/${payment.id}/invoices/${inv.id}`);
+    const file = await w.call('GET', `/payments/${payment.id}/invoices/${inv.id}`);
     expect(file.statusCode).toBe(200);
     expect(file.headers['content-type']).toBe('application/pdf');
     expect(file.headers['x-content-type-options']).toBe('nosniff');
@@ -364,12 +311,12 @@ describe('invoices the creator uploads', () => {
     );
     expect(Buffer.compare(file.rawPayload, pdf)).toBe(0);
     // And the creator downloads it too, the same way.
-    const mine = await portalCall(c.portal, { method: 'GET', url: `${url}/${inv.id}` });
+    const mine = await world.portalCall(c.portal, { method: 'GET', url: `${url}/${inv.id}` });
     expect(mine.headers['content-type']).toBe('application/pdf');
     expect(mine.headers['content-disposition']).toMatch(/^attachment; /);
     expect(mine.headers['x-content-type-options']).toBe('nosniff');
     expect(Buffer.compare(mine.rawPayload, pdf)).toBe(0);
-    const portalList = await portalCall(c.portal, { method: 'GET', url });
+    const portalList = await world.portalCall(c.portal, { method: 'GET', url });
     expect(portalList.json().invoices.map((x: { id: string }) => x.id)).toEqual([inv.id]);
     const audit = await t.database.db
       .select({ changes: auditLog.changes })
@@ -411,10 +358,10 @@ describe('invoices the creator uploads', () => {
       { dataBase64: Buffer.concat([pdf, Buffer.alloc(4 * 1024 * 1024)]).toString('base64') },
       'dataBase64',
     );
-    expect((await ok('GET', `/payments/${payment.id}/invoices`)).invoices).toHaveLength(1);
+    expect((await w.ok('GET', `/payments/${payment.id}/invoices`)).invoices).toHaveLength(1);
 
     // A cancelled payment takes no invoice from the creator, and is not theirs to read.
-    await ok('POST', `/payments/${payment.id}/cancel`);
+    await w.ok('POST', `/payments/${payment.id}/cancel`);
     expect(
       (await up({ filename: 'x.pdf', contentType: 'application/pdf', dataBase64: pdf.toString('base64') }))
         .statusCode,
@@ -424,10 +371,10 @@ describe('invoices the creator uploads', () => {
 
 describe('screenshots of a post’s numbers', () => {
   it('the creator sends a PNG or WebP with their numbers; the manager downloads it; anything else is refused', async () => {
-    const c = await invited('Lou Shot');
-    const d = await ok('POST', '/deliverables', { creatorId: c.id, type: 'reel', dueOn: '2026-05-30' });
+    const c = await world.invited('Lou Shot');
+    const d = await w.ok('POST', '/deliverables', { creatorId: c.id, type: 'reel', dueOn: '2026-05-30' });
     const url = `/api/v1/portal/deliverables/${d.id}/screenshots`;
-    const up = (payload: object) => portalCall(c.portal, { method: 'POST', url, payload });
+    const up = (payload: object) => world.portalCall(c.portal, { method: 'POST', url, payload });
     const png = Buffer.concat([
       Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
       Buffer.alloc(100, 1),
@@ -445,20 +392,20 @@ describe('screenshots of a post’s numbers', () => {
       byCreator: true,
       contentType: 'image/png',
     });
-    const w = await up({
+    const webpUp = await up({
       filename: 'stats.webp',
       contentType: 'image/webp',
       dataBase64: webp.toString('base64'),
     });
-    expect(w.statusCode, w.body).toBe(200);
+    expect(webpUp.statusCode, webpUp.body).toBe(200);
 
-    const list = await ok('GET', `/deliverables/${d.id}/screenshots`);
+    const list = await w.ok('GET', `/deliverables/${d.id}/screenshots`);
     // Both at the same (test) moment, so the order is by id: compare them as a set.
     expect(list.screenshots.map((s: { filename: string }) => s.filename).sort()).toEqual([
       'stats.png',
       'stats.webp',
     ]);
-    const file = await api('GET', `/deliverables/${d.id}/screenshots/${res.json().id}`);
+    const file = await w.call('GET', `/deliverables/${d.id}/screenshots/${res.json().id}`);
     expect(file.headers['content-type']).toBe('image/png');
     expect(file.headers['content-disposition']).toBe(
       `attachment; filename="stats.png"; filename*=UTF-8''stats.png`,
@@ -489,6 +436,6 @@ describe('screenshots of a post’s numbers', () => {
         .statusCode,
     ).toBe(200);
     await bad({ dataBase64: Buffer.concat([big, Buffer.alloc(1)]).toString('base64') }, 'dataBase64');
-    expect((await ok('GET', `/deliverables/${d.id}/screenshots`)).screenshots).toHaveLength(3);
+    expect((await w.ok('GET', `/deliverables/${d.id}/screenshots`)).screenshots).toHaveLength(3);
   });
 });

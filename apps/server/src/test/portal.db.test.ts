@@ -1,10 +1,10 @@
-import { type Clock, createSmtpMailer, deliverDueEmails } from '@evergreen/core';
+import type { Clock } from '@evergreen/core';
 import { auditLog, briefAcceptances, outboxMessages } from '@evergreen/db';
 import { and, asc, eq } from 'drizzle-orm';
-import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type Session, type TestApp, uniqueEmail } from '../testing/harness.ts';
-import { readMail, startSmtpServer } from '../testing/smtp.ts';
+import { type PortalTestApp, portalTestApp, portalToken } from '../testing/factories/portal.ts';
+import type { WorkspaceClient } from '../testing/factories/workspace.ts';
+import type { Session, TestApp } from '../testing/harness.ts';
 
 /**
  * The creator portal's access model (docs/decisions/0012-creator-portal-access.md): invited by a
@@ -18,98 +18,51 @@ const later = (ms: number) => {
   now = new Date(now.getTime() + ms);
 };
 
-let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
+let world: PortalTestApp;
+let smtp: PortalTestApp['smtp'];
 let t: TestApp;
 let owner: Session;
 let ws: string;
-
-const linkIn = (text: string) =>
-  text.match(/http:\/\/evergreen\.test\/portal\/sign-in\/([A-Za-z0-9_-]+)/)?.[1];
-
-/** The text of the latest mail to this address. */
-async function mailTo(address: string, count: number) {
-  await expect
-    .poll(() => smtp.received.filter((m) => m.to.includes(address)).length, { timeout: 5000 })
-    .toBe(count);
-  return readMail(smtp.received.filter((m) => m.to.includes(address)).at(-1)!.raw);
-}
-
-interface Portal {
-  cookie: string;
-  csrf: string;
-}
-const portalCall = (p: Portal | null, opts: InjectOptions) =>
-  t.app.inject({
-    ...opts,
-    headers: { ...(p ? { cookie: `evg_portal=${p.cookie}`, 'x-csrf-token': p.csrf } : {}), ...opts.headers },
-  });
-
-async function signIn(token: string, ip = '10.0.0.1') {
-  const res = await t.app.inject({
-    method: 'POST',
-    url: '/api/v1/portal/auth/sign-in',
-    payload: { token },
-    remoteAddress: ip,
-  });
-  const cookie = res.cookies.find((c) => c.name === 'evg_portal');
-  return { res, portal: cookie ? { cookie: cookie.value, csrf: res.json().csrfToken as string } : null };
-}
-
-const api = (method: InjectOptions['method'], path: string, payload?: unknown) =>
-  t.call(owner, { method, url: `/api/v1/workspaces/${ws}${path}`, ...(payload ? { payload } : {}) });
-
-async function creator(name: string, extra: Record<string, unknown> = {}) {
-  const email = uniqueEmail('creator');
-  const res = await api('POST', '/creators', { displayName: name, email, status: 'active', ...extra });
-  if (res.statusCode !== 200) throw new Error(res.body);
-  const c = res.json();
-  return { id: c.id as string, email };
-}
+let w: WorkspaceClient;
 
 beforeAll(async () => {
-  smtp = await startSmtpServer();
-  const mailer = createSmtpMailer(smtp.url, 'Evergreen <team@evergreen.test>');
-  let kick: () => void = () => {};
-  t = await createTestApp({ mailer, clock, kickOutbox: () => kick() });
-  kick = () => void deliverDueEmails({ db: t.database.db, clock, mailer }).catch(() => {});
-  owner = await t.signUp('Olga Owner');
-  ws = (await t.createWorkspace(owner, 'Northwind')).id;
+  world = await portalTestApp(clock);
+  ({ t, smtp, owner, ws, w } = world);
 });
 afterAll(async () => {
-  await t.close();
-  await smtp.close();
+  await world?.close();
 });
 
 describe('invitation and sign-in by emailed link', () => {
   it('invites a creator by email (real SMTP), and the link signs in once', async () => {
-    const c = await creator('Dana Reel');
-    const invited = await api('POST', `/creators/${c.id}/portal/invite`);
+    const c = await world.creator('Dana Reel');
+    const invited = await w.call('POST', `/creators/${c.id}/portal/invite`);
     expect(invited.statusCode).toBe(200);
     expect(invited.json()).toMatchObject({ status: 'active', email: c.email, lastSignInAt: null });
     // The manager never sees the link (they could sign in as the creator).
     expect(invited.body).not.toMatch(/sign-in/);
-    const mail = await mailTo(c.email, 1);
+    const mail = await world.mailTo(c.email, 1);
     expect(mail.subject).toBe('Northwind invited you to their creator portal');
     // Sent 2026-05-04 09:00 UTC, valid 7 days.
     expect(mail.text).toContain('until May 11, 2026 at 9:00 AM (UTC)');
-    const token = linkIn(mail.text)!;
+    const token = portalToken(mail.text)!;
 
-    const first = await signIn(token);
+    const first = await world.signIn(token);
     expect(first.res.statusCode).toBe(200);
     expect(first.res.json()).toMatchObject({
       creator: { id: c.id, name: 'Dana Reel' },
       workspace: { id: ws, name: 'Northwind' },
       language: 'en',
     });
-    const me = await portalCall(first.portal, { method: 'GET', url: '/api/v1/portal/me' });
+    const me = await world.portalCall(first.portal, { method: 'GET', url: '/api/v1/portal/me' });
     expect(me.json().creator.id).toBe(c.id);
 
     // Single use: the same link again is refused, and sets no cookie.
-    const again = await signIn(token);
+    const again = await world.signIn(token);
     expect(again.res.statusCode).toBe(401);
     expect(again.portal).toBeNull();
 
-    const status = (await api('GET', `/creators/${c.id}/portal`)).json();
+    const status = (await w.call('GET', `/creators/${c.id}/portal`)).json();
     expect(status).toMatchObject({ status: 'active', lastSignInAt: now.toISOString() });
     const audit = await t.database.db
       .select({ action: auditLog.action })
@@ -120,19 +73,19 @@ describe('invitation and sign-in by emailed link', () => {
   });
 
   it('writes to a Russian-speaking creator in Russian', async () => {
-    const c = await creator('Вера Котова', { languages: ['ru'] });
-    await api('POST', `/creators/${c.id}/portal/invite`);
-    const mail = await mailTo(c.email, 1);
+    const c = await world.creator('Вера Котова', { languages: ['ru'] });
+    await w.call('POST', `/creators/${c.id}/portal/invite`);
+    const mail = await world.mailTo(c.email, 1);
     expect(mail.subject).toBe('«Northwind» приглашает вас в кабинет автора');
     expect(mail.text).toContain('Ссылка одноразовая и действует до');
   });
 
   it('refuses a link past its expiry: 7 days for the invitation, 30 minutes for a requested one', async () => {
-    const c = await creator('Eli Late');
-    await api('POST', `/creators/${c.id}/portal/invite`);
-    const invite = linkIn((await mailTo(c.email, 1)).text)!;
+    const c = await world.creator('Eli Late');
+    await w.call('POST', `/creators/${c.id}/portal/invite`);
+    const invite = portalToken((await world.mailTo(c.email, 1)).text)!;
     later(7 * 86_400_000 + 1000);
-    expect((await signIn(invite)).res.statusCode).toBe(401);
+    expect((await world.signIn(invite)).res.statusCode).toBe(401);
 
     const asked = await t.app.inject({
       method: 'POST',
@@ -141,11 +94,11 @@ describe('invitation and sign-in by emailed link', () => {
       remoteAddress: '10.0.0.7',
     });
     expect(asked.statusCode).toBe(200);
-    const mail = await mailTo(c.email, 2);
+    const mail = await world.mailTo(c.email, 2);
     expect(mail.subject).toBe('Your sign-in link to the Northwind creator portal');
-    const requested = linkIn(mail.text)!;
+    const requested = portalToken(mail.text)!;
     later(30 * 60_000 + 1000);
-    expect((await signIn(requested)).res.statusCode).toBe(401);
+    expect((await world.signIn(requested)).res.statusCode).toBe(401);
     // The same within 30 minutes works.
     later(60_000);
     await t.app.inject({
@@ -154,9 +107,9 @@ describe('invitation and sign-in by emailed link', () => {
       payload: { email: c.email },
       remoteAddress: '10.0.0.7',
     });
-    const fresh = linkIn((await mailTo(c.email, 3)).text)!;
+    const fresh = portalToken((await world.mailTo(c.email, 3)).text)!;
     later(29 * 60_000);
-    expect((await signIn(fresh)).res.statusCode).toBe(200);
+    expect((await world.signIn(fresh)).res.statusCode).toBe(200);
   });
 
   it('answers a link request for an unknown address the same, and sends nothing', async () => {
@@ -178,8 +131,8 @@ describe('invitation and sign-in by emailed link', () => {
 
   it('rate-limits link requests per email with address (1 a minute) and per email (5 a minute)', async () => {
     later(3600_000);
-    const c = await creator('Fay Rapid');
-    await api('POST', `/creators/${c.id}/portal/invite`);
+    const c = await world.creator('Fay Rapid');
+    await w.call('POST', `/creators/${c.id}/portal/invite`);
     const ask = (ip: string) =>
       t.app.inject({
         method: 'POST',
@@ -199,22 +152,26 @@ describe('invitation and sign-in by emailed link', () => {
     later(61_000);
     expect((await ask('10.1.0.1')).statusCode).toBe(200);
     // 1 invitation + 5 links that were not refused.
-    await mailTo(c.email, 6);
+    await world.mailTo(c.email, 6);
   });
 
   it('revoking ends sessions at once and kills unused links; it is audited', async () => {
-    const c = await creator('Gus Gone');
-    await api('POST', `/creators/${c.id}/portal/invite`);
-    const token = linkIn((await mailTo(c.email, 1)).text)!;
-    const { portal } = await signIn(token);
-    await api('POST', `/creators/${c.id}/portal/invite`);
-    const unused = linkIn((await mailTo(c.email, 2)).text)!;
-    expect((await portalCall(portal, { method: 'GET', url: '/api/v1/portal/briefs' })).statusCode).toBe(200);
+    const c = await world.creator('Gus Gone');
+    await w.call('POST', `/creators/${c.id}/portal/invite`);
+    const token = portalToken((await world.mailTo(c.email, 1)).text)!;
+    const { portal } = await world.signIn(token);
+    await w.call('POST', `/creators/${c.id}/portal/invite`);
+    const unused = portalToken((await world.mailTo(c.email, 2)).text)!;
+    expect((await world.portalCall(portal, { method: 'GET', url: '/api/v1/portal/briefs' })).statusCode).toBe(
+      200,
+    );
 
-    const revoked = await api('DELETE', `/creators/${c.id}/portal`);
+    const revoked = await w.call('DELETE', `/creators/${c.id}/portal`);
     expect(revoked.json()).toMatchObject({ status: 'revoked', revokedAt: now.toISOString() });
-    expect((await portalCall(portal, { method: 'GET', url: '/api/v1/portal/briefs' })).statusCode).toBe(401);
-    expect((await signIn(unused)).res.statusCode).toBe(401);
+    expect((await world.portalCall(portal, { method: 'GET', url: '/api/v1/portal/briefs' })).statusCode).toBe(
+      401,
+    );
+    expect((await world.signIn(unused)).res.statusCode).toBe(401);
     // A link request for a revoked access sends nothing.
     await t.app.inject({
       method: 'POST',
@@ -228,14 +185,14 @@ describe('invitation and sign-in by emailed link', () => {
       .where(and(eq(auditLog.workspaceId, ws), eq(auditLog.action, 'portal.revoked')));
     expect(audit).toMatchObject({ actorUserId: owner.me.user.id, changes: { creatorId: c.id } });
     // Invited again: a new access that signs in.
-    await api('POST', `/creators/${c.id}/portal/invite`);
-    const back = linkIn((await mailTo(c.email, 3)).text)!;
-    expect((await signIn(back)).res.statusCode).toBe(200);
+    await w.call('POST', `/creators/${c.id}/portal/invite`);
+    const back = portalToken((await world.mailTo(c.email, 3)).text)!;
+    expect((await world.signIn(back)).res.statusCode).toBe(200);
   });
 
   it('needs an email to invite, and 404s a creator of another workspace', async () => {
-    const noEmail = (await api('POST', '/creators', { displayName: 'No Mail' })).json();
-    const res = await api('POST', `/creators/${noEmail.id}/portal/invite`);
+    const noEmail = (await w.call('POST', '/creators', { displayName: 'No Mail' })).json();
+    const res = await w.call('POST', `/creators/${noEmail.id}/portal/invite`);
     expect(res.statusCode).toBe(400);
     expect(res.json().error.fields[0].field).toBe('email');
     const other = await t.createWorkspace(owner, 'Other');
@@ -247,13 +204,13 @@ describe('invitation and sign-in by emailed link', () => {
   });
 
   it('keeps a team session and a portal session apart', async () => {
-    const c = await creator('Hal Apart');
-    await api('POST', `/creators/${c.id}/portal/invite`);
-    const { portal } = await signIn(linkIn((await mailTo(c.email, 1)).text)!);
+    const c = await world.creator('Hal Apart');
+    const portal = await world.inviteAndSignIn(c);
     // The team cookie means nothing on the portal; the portal cookie nothing on team routes.
     expect((await t.call(owner, { method: 'GET', url: '/api/v1/portal/me' })).statusCode).toBe(401);
     expect(
-      (await portalCall(portal, { method: 'GET', url: `/api/v1/workspaces/${ws}/creators` })).statusCode,
+      (await world.portalCall(portal, { method: 'GET', url: `/api/v1/workspaces/${ws}/creators` }))
+        .statusCode,
     ).toBe(401);
     // A write without the portal's CSRF token is refused.
     const noCsrf = await t.app.inject({
@@ -262,38 +219,42 @@ describe('invitation and sign-in by emailed link', () => {
       headers: { cookie: `evg_portal=${portal!.cookie}` },
     });
     expect(noCsrf.statusCode).toBe(403);
-    const out = await portalCall(portal, { method: 'POST', url: '/api/v1/portal/auth/sign-out' });
+    const out = await world.portalCall(portal, { method: 'POST', url: '/api/v1/portal/auth/sign-out' });
     expect(out.statusCode).toBe(200);
-    expect((await portalCall(portal, { method: 'GET', url: '/api/v1/portal/me' })).statusCode).toBe(401);
+    expect((await world.portalCall(portal, { method: 'GET', url: '/api/v1/portal/me' })).statusCode).toBe(
+      401,
+    );
   });
 });
 
 describe("the creator's own brief acceptance", () => {
   it('lists only sent briefs of this creator; accepts a brief and a change request as their own', async () => {
-    const c = await creator('Ivy Brief');
-    const other = await creator('Jon Other');
+    const c = await world.creator('Ivy Brief');
+    const other = await world.creator('Jon Other');
     const camp = (
-      await api('POST', '/campaigns', { name: 'Spring', startsOn: '2026-06-01', endsOn: '2026-06-30' })
+      await w.call('POST', '/campaigns', { name: 'Spring', startsOn: '2026-06-01', endsOn: '2026-06-30' })
     ).json();
     const b = (
-      await api('POST', `/campaigns/${camp.id}/briefs`, { creatorId: c.id, title: 'Spring v1' })
+      await w.call('POST', `/campaigns/${camp.id}/briefs`, { creatorId: c.id, title: 'Spring v1' })
     ).json();
     const draft = (
-      await api('POST', `/campaigns/${camp.id}/briefs`, { creatorId: other.id, title: 'Not yours' })
+      await w.call('POST', `/campaigns/${camp.id}/briefs`, { creatorId: other.id, title: 'Not yours' })
     ).json();
-    await api('POST', `/creators/${c.id}/portal/invite`);
-    const { portal } = await signIn(linkIn((await mailTo(c.email, 1)).text)!);
+    const portal = await world.inviteAndSignIn(c);
     // A draft is not shown.
-    expect((await portalCall(portal, { method: 'GET', url: '/api/v1/portal/briefs' })).json()).toEqual([]);
-    await api('POST', `/campaigns/${camp.id}/briefs/${b.id}/send`);
-    const list = (await portalCall(portal, { method: 'GET', url: '/api/v1/portal/briefs' })).json();
+    expect((await world.portalCall(portal, { method: 'GET', url: '/api/v1/portal/briefs' })).json()).toEqual(
+      [],
+    );
+    await w.call('POST', `/campaigns/${camp.id}/briefs/${b.id}/send`);
+    const list = (await world.portalCall(portal, { method: 'GET', url: '/api/v1/portal/briefs' })).json();
     expect(list.map((x: { id: string; status: string }) => [x.id, x.status])).toEqual([[b.id, 'sent']]);
     // Another creator's brief: 404.
     expect(
-      (await portalCall(portal, { method: 'GET', url: `/api/v1/portal/briefs/${draft.id}` })).statusCode,
+      (await world.portalCall(portal, { method: 'GET', url: `/api/v1/portal/briefs/${draft.id}` }))
+        .statusCode,
     ).toBe(404);
 
-    const accepted = await portalCall(portal, {
+    const accepted = await world.portalCall(portal, {
       method: 'POST',
       url: `/api/v1/portal/briefs/${b.id}/accept`,
       payload: { version: 1, name: 'Ivy Brief' },
@@ -312,12 +273,12 @@ describe("the creator's own brief acceptance", () => {
       },
     ]);
 
-    await api('PATCH', `/campaigns/${camp.id}/briefs/${b.id}`, {
+    await w.call('PATCH', `/campaigns/${camp.id}/briefs/${b.id}`, {
       title: 'Spring v2',
       changeNote: 'New angle',
     });
     const pending = (
-      await portalCall(portal, { method: 'GET', url: `/api/v1/portal/briefs/${b.id}` })
+      await world.portalCall(portal, { method: 'GET', url: `/api/v1/portal/briefs/${b.id}` })
     ).json();
     expect(pending).toMatchObject({
       status: 'change_requested',
@@ -330,25 +291,25 @@ describe("the creator's own brief acceptance", () => {
       [1, null],
       [2, 'New angle'],
     ]);
-    const yes = await portalCall(portal, {
+    const yes = await world.portalCall(portal, {
       method: 'POST',
       url: `/api/v1/portal/briefs/${b.id}/change-request`,
       payload: { version: 2, decision: 'accept', name: 'Ivy Brief' },
     });
     expect(yes.json()).toMatchObject({ status: 'accepted', acceptedVersion: 2, title: 'Spring v2' });
 
-    await api('PATCH', `/campaigns/${camp.id}/briefs/${b.id}`, {
+    await w.call('PATCH', `/campaigns/${camp.id}/briefs/${b.id}`, {
       title: 'Spring v3',
       changeNote: 'Later date',
     });
-    const no = await portalCall(portal, {
+    const no = await world.portalCall(portal, {
       method: 'POST',
       url: `/api/v1/portal/briefs/${b.id}/change-request`,
       payload: { version: 3, decision: 'decline', note: 'I am travelling that week' },
     });
     expect(no.json()).toMatchObject({ status: 'accepted', acceptedVersion: 2, title: 'Spring v2' });
     // The manager's side shows the creator's own acceptances and the declined change.
-    const seen = (await api('GET', `/campaigns/${camp.id}/briefs/${b.id}`)).json();
+    const seen = (await w.call('GET', `/campaigns/${camp.id}/briefs/${b.id}`)).json();
     expect(
       seen.acceptances.map((a: { version: number; onBehalf: boolean }) => [a.version, a.onBehalf]),
     ).toEqual([
@@ -376,16 +337,17 @@ describe("the creator's own brief acceptance", () => {
   });
 
   it('two accepts at once record one acceptance', async () => {
-    const c = await creator('Kai Twice');
+    const c = await world.creator('Kai Twice');
     const camp = (
-      await api('POST', '/campaigns', { name: 'Race', startsOn: '2026-07-01', endsOn: '2026-07-30' })
+      await w.call('POST', '/campaigns', { name: 'Race', startsOn: '2026-07-01', endsOn: '2026-07-30' })
     ).json();
-    const b = (await api('POST', `/campaigns/${camp.id}/briefs`, { creatorId: c.id, title: 'Race' })).json();
-    await api('POST', `/creators/${c.id}/portal/invite`);
-    const { portal } = await signIn(linkIn((await mailTo(c.email, 1)).text)!);
-    await api('POST', `/campaigns/${camp.id}/briefs/${b.id}/send`);
+    const b = (
+      await w.call('POST', `/campaigns/${camp.id}/briefs`, { creatorId: c.id, title: 'Race' })
+    ).json();
+    const portal = await world.inviteAndSignIn(c);
+    await w.call('POST', `/campaigns/${camp.id}/briefs/${b.id}/send`);
     const accept = () =>
-      portalCall(portal, {
+      world.portalCall(portal, {
         method: 'POST',
         url: `/api/v1/portal/briefs/${b.id}/accept`,
         payload: { version: 1, name: 'Kai Twice' },
@@ -400,10 +362,12 @@ describe("the creator's own brief acceptance", () => {
   });
 
   it('two sign-ins with one link at once make one session', async () => {
-    const c = await creator('Lea Link');
-    await api('POST', `/creators/${c.id}/portal/invite`);
-    const token = linkIn((await mailTo(c.email, 1)).text)!;
-    const codes = (await Promise.all([signIn(token), signIn(token)])).map((r) => r.res.statusCode).sort();
+    const c = await world.creator('Lea Link');
+    await w.call('POST', `/creators/${c.id}/portal/invite`);
+    const token = portalToken((await world.mailTo(c.email, 1)).text)!;
+    const codes = (await Promise.all([world.signIn(token), world.signIn(token)]))
+      .map((r) => r.res.statusCode)
+      .sort();
     expect(codes).toEqual([200, 401]);
   });
 });
@@ -411,10 +375,10 @@ describe("the creator's own brief acceptance", () => {
 describe("the creator's own agreements", () => {
   it('reads (HTML, PDF), accepts by typed name as their own, sees key dates, gives notice', async () => {
     now = new Date('2026-06-01T09:00:00Z');
-    const c = await creator('Mia Terms');
-    const other = await creator('Ned Other');
+    const c = await world.creator('Mia Terms');
+    const other = await world.creator('Ned Other');
     const a = (
-      await api('POST', '/agreements', {
+      await w.call('POST', '/agreements', {
         creatorId: c.id,
         type: 'annual',
         startsOn: '2026-01-01',
@@ -426,7 +390,7 @@ describe("the creator's own agreements", () => {
       })
     ).json();
     const draft = (
-      await api('POST', '/agreements', {
+      await w.call('POST', '/agreements', {
         creatorId: c.id,
         type: 'one_off',
         startsOn: '2026-08-01',
@@ -435,7 +399,7 @@ describe("the creator's own agreements", () => {
       })
     ).json();
     const theirs = (
-      await api('POST', '/agreements', {
+      await w.call('POST', '/agreements', {
         creatorId: other.id,
         type: 'one_off',
         startsOn: '2026-08-01',
@@ -443,10 +407,9 @@ describe("the creator's own agreements", () => {
         currency: 'USD',
       })
     ).json();
-    await api('POST', `/agreements/${theirs.id}/send`, {});
-    await api('POST', `/creators/${c.id}/portal/invite`);
-    const { portal } = await signIn(linkIn((await mailTo(c.email, 1)).text)!);
-    const get = (url: string) => portalCall(portal, { method: 'GET', url: `/api/v1/portal${url}` });
+    await w.call('POST', `/agreements/${theirs.id}/send`, {});
+    const portal = await world.inviteAndSignIn(c);
+    const get = (url: string) => world.portalCall(portal, { method: 'GET', url: `/api/v1/portal${url}` });
 
     // Drafts and other creators' agreements are not there.
     expect((await get('/agreements')).json()).toEqual([]);
@@ -454,7 +417,7 @@ describe("the creator's own agreements", () => {
     expect((await get(`/agreements/${theirs.id}`)).statusCode).toBe(404);
     expect((await get(`/agreements/${theirs.id}/document.pdf`)).statusCode).toBe(404);
 
-    await api('POST', `/agreements/${a.id}/send`, {});
+    await w.call('POST', `/agreements/${a.id}/send`, {});
     const list = (await get('/agreements')).json();
     expect(list).toHaveLength(1);
     // Term 2026-01-01 + 12 months ends 2026-12-31; notice 30 days before: 2026-12-01.
@@ -471,14 +434,14 @@ describe("the creator's own agreements", () => {
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
 
-    const wrong = await portalCall(portal, {
+    const wrong = await world.portalCall(portal, {
       method: 'POST',
       url: `/api/v1/portal/agreements/${a.id}/accept`,
       payload: { acceptedName: 'Someone Else' },
     });
     expect(wrong.statusCode).toBe(400);
     expect(wrong.json().error.fields[0].field).toBe('acceptedName');
-    const ok = await portalCall(portal, {
+    const ok = await world.portalCall(portal, {
       method: 'POST',
       url: `/api/v1/portal/agreements/${a.id}/accept`,
       payload: { acceptedName: 'mia terms' },
@@ -493,14 +456,14 @@ describe("the creator's own agreements", () => {
       acceptedOnBehalf: false,
       acceptedAt: now.toISOString(),
     });
-    const seen = (await api('GET', `/agreements/${a.id}`)).json();
+    const seen = (await w.call('GET', `/agreements/${a.id}`)).json();
     expect(seen).toMatchObject({
       acceptedOnBehalf: false,
       acceptedIp: '10.7.7.7',
       notes: 'Internal: push for a lower rate next year',
     });
 
-    const notice = await portalCall(portal, {
+    const notice = await world.portalCall(portal, {
       method: 'POST',
       url: `/api/v1/portal/agreements/${a.id}/notice`,
       payload: { reason: 'Moving to long-form video' },
@@ -521,9 +484,9 @@ describe("the creator's own agreements", () => {
   });
 
   it('two accepts of one agreement at once: one acceptance', async () => {
-    const c = await creator('Ola Once');
+    const c = await world.creator('Ola Once');
     const a = (
-      await api('POST', '/agreements', {
+      await w.call('POST', '/agreements', {
         creatorId: c.id,
         type: 'one_off',
         startsOn: '2026-09-01',
@@ -531,11 +494,10 @@ describe("the creator's own agreements", () => {
         currency: 'USD',
       })
     ).json();
-    await api('POST', `/creators/${c.id}/portal/invite`);
-    const { portal } = await signIn(linkIn((await mailTo(c.email, 1)).text)!);
-    await api('POST', `/agreements/${a.id}/send`, {});
+    const portal = await world.inviteAndSignIn(c);
+    await w.call('POST', `/agreements/${a.id}/send`, {});
     const accept = () =>
-      portalCall(portal, {
+      world.portalCall(portal, {
         method: 'POST',
         url: `/api/v1/portal/agreements/${a.id}/accept`,
         payload: { acceptedName: 'Ola Once' },
@@ -554,10 +516,10 @@ describe("the creator's own posts", () => {
   it('lists what is due, submits the link and numbers, sees the approval', async () => {
     // (The owner's 30-day session from 2026-05-04 is still good.)
     now = new Date('2026-06-02T09:00:00Z');
-    const c = await creator('Pia Posts');
-    const other = await creator('Quin Other');
+    const c = await world.creator('Pia Posts');
+    const other = await world.creator('Quin Other');
     const d = (
-      await api('POST', '/deliverables', {
+      await w.call('POST', '/deliverables', {
         creatorId: c.id,
         type: 'reel',
         dueOn: '2026-06-20',
@@ -565,13 +527,13 @@ describe("the creator's own posts", () => {
       })
     ).json();
     const later2 = (
-      await api('POST', '/deliverables', { creatorId: c.id, type: 'story', dueOn: '2026-07-05' })
+      await w.call('POST', '/deliverables', { creatorId: c.id, type: 'story', dueOn: '2026-07-05' })
     ).json();
-    const theirs = (await api('POST', '/deliverables', { creatorId: other.id, type: 'reel' })).json();
-    const inv = await api('POST', `/creators/${c.id}/portal/invite`);
-    expect(inv.statusCode, inv.body).toBe(200);
-    const { portal } = await signIn(linkIn((await mailTo(c.email, 1)).text)!);
-    const list = (await portalCall(portal, { method: 'GET', url: '/api/v1/portal/deliverables' })).json();
+    const theirs = (await w.call('POST', '/deliverables', { creatorId: other.id, type: 'reel' })).json();
+    const portal = await world.inviteAndSignIn(c);
+    const list = (
+      await world.portalCall(portal, { method: 'GET', url: '/api/v1/portal/deliverables' })
+    ).json();
     expect(list.map((x: { id: string; dueOn: string; status: string }) => [x.id, x.dueOn, x.status])).toEqual(
       [
         [d.id, '2026-06-20', 'planned'],
@@ -579,7 +541,7 @@ describe("the creator's own posts", () => {
       ],
     );
     const submit = (id: string, payload: object) =>
-      portalCall(portal, { method: 'POST', url: `/api/v1/portal/deliverables/${id}/submit`, payload });
+      world.portalCall(portal, { method: 'POST', url: `/api/v1/portal/deliverables/${id}/submit`, payload });
     expect((await submit(theirs.id, { url: 'https://instagram.com/p/x' })).statusCode).toBe(404);
     const bad = await submit(d.id, { url: 'javascript:alert(1)' });
     expect(bad.statusCode).toBe(400);
@@ -601,10 +563,12 @@ describe("the creator's own posts", () => {
       engagementRate: '0.080000',
     });
     // The team approves; the creator sees it.
-    await api('PATCH', `/deliverables/${d.id}`, { status: 'approved' });
-    const after = (await portalCall(portal, { method: 'GET', url: '/api/v1/portal/deliverables' })).json();
+    await w.call('PATCH', `/deliverables/${d.id}`, { status: 'approved' });
+    const after = (
+      await world.portalCall(portal, { method: 'GET', url: '/api/v1/portal/deliverables' })
+    ).json();
     expect(after[0]).toMatchObject({ id: d.id, status: 'approved' });
-    const snaps = (await api('GET', `/deliverables/${d.id}/snapshots`)).json();
+    const snaps = (await w.call('GET', `/deliverables/${d.id}/snapshots`)).json();
     expect(
       snaps.snapshots.map((s: { reach: number; capturedAt: string }) => [s.reach, s.capturedAt]),
     ).toEqual([[12000, now.toISOString()]]);
@@ -613,10 +577,10 @@ describe("the creator's own posts", () => {
 
 describe("the creator's own payments", () => {
   it('lists their payments only, and takes their payment details back as a mask only', async () => {
-    const c = await creator('Rae Paid');
-    const other = await creator('Sol Other');
+    const c = await world.creator('Rae Paid');
+    const other = await world.creator('Sol Other');
     for (const who of [c, other])
-      await api('POST', '/deliverables', {
+      await w.call('POST', '/deliverables', {
         creatorId: who.id,
         type: 'reel',
         status: 'approved',
@@ -624,10 +588,9 @@ describe("the creator's own payments", () => {
         costMinor: 75_000,
         costCurrency: 'EUR',
       });
-    await api('POST', '/payments/generate', {});
-    await api('POST', `/creators/${c.id}/portal/invite`);
-    const { portal } = await signIn(linkIn((await mailTo(c.email, 1)).text)!);
-    const list = (await portalCall(portal, { method: 'GET', url: '/api/v1/portal/payments' })).json();
+    await w.call('POST', '/payments/generate', {});
+    const portal = await world.inviteAndSignIn(c);
+    const list = (await world.portalCall(portal, { method: 'GET', url: '/api/v1/portal/payments' })).json();
     expect(
       list.map((p: { creatorId: string; amountMinor: number; currency: string; status: string }) => [
         p.creatorId,
@@ -638,18 +601,18 @@ describe("the creator's own payments", () => {
     ).toEqual([[c.id, 75_000, 'EUR', 'scheduled']]);
 
     expect(
-      (await portalCall(portal, { method: 'GET', url: '/api/v1/portal/payment-details' })).json(),
+      (await world.portalCall(portal, { method: 'GET', url: '/api/v1/portal/payment-details' })).json(),
     ).toEqual({
       present: false,
       mask: null,
     });
-    const bad = await portalCall(portal, {
+    const bad = await world.portalCall(portal, {
       method: 'PUT',
       url: '/api/v1/portal/payment-details',
       payload: { paymentDetails: { method: 'bank_transfer', account: '' } },
     });
     expect(bad.statusCode).toBe(400);
-    const put = await portalCall(portal, {
+    const put = await world.portalCall(portal, {
       method: 'PUT',
       url: '/api/v1/portal/payment-details',
       payload: {
@@ -664,7 +627,7 @@ describe("the creator's own payments", () => {
     expect(put.json()).toEqual({ present: true, mask: '•••• 3000' });
     expect(put.body).not.toContain('0532');
     // Stored sealed; the team reveals exactly what the creator entered.
-    const revealed = (await api('POST', `/creators/${c.id}/payment-details/reveal`)).json();
+    const revealed = (await w.call('POST', `/creators/${c.id}/payment-details/reveal`)).json();
     expect(revealed.paymentDetails).toEqual({
       method: 'bank_transfer',
       account: 'DE89 3704 0044 0532 0130 00',

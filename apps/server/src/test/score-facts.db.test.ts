@@ -1,3 +1,4 @@
+import { ratingCriteria } from '@evergreen/contracts';
 import { type Clock, maintainedFacts, scoreFacts } from '@evergreen/core';
 import {
   audienceSnapshots,
@@ -31,15 +32,6 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
-const criteria = [
-  'quality',
-  'deadlines',
-  'authenticity',
-  'direction',
-  'professionalism',
-  'brand_alignment',
-  'strategic_value',
-];
 
 async function setup() {
   setDay('2026-06-01');
@@ -53,9 +45,22 @@ async function setup() {
     (await call('POST', '/creators', { displayName, tier, status: 'active' })).id as string;
   const rate = (creatorId: string, score: number) =>
     call('POST', `/creators/${creatorId}/ratings`, {
-      ratings: criteria.map((criterion) => ({ criterion, score })),
+      ratings: ratingCriteria.map((criterion) => ({ criterion, score })),
     });
-  return { ws, call, creator, rate };
+  /** Instagram audience snapshots of a creator: followers by the day captured. */
+  const followers = (creatorId: string, byDay: Record<string, number>) =>
+    db()
+      .insert(audienceSnapshots)
+      .values(
+        Object.entries(byDay).map(([capturedOn, count]) => ({
+          workspaceId: ws,
+          creatorId,
+          capturedOn,
+          platform: 'instagram' as const,
+          followers: count,
+        })),
+      );
+  return { ws, call, creator, rate, followers };
 }
 
 const db = () => t.database.db;
@@ -106,24 +111,7 @@ describe('maintained score facts', () => {
     const [a1] = await post(anna, '2026-03-01', 40, 1, '2026-03-01');
     await post(anna, '2026-04-01', 60, 2, '2026-04-01');
     await post(boris, '2026-04-01', 30, 1, null);
-    await db()
-      .insert(audienceSnapshots)
-      .values([
-        {
-          workspaceId: w.ws,
-          creatorId: anna,
-          capturedOn: '2026-01-10',
-          platform: 'instagram',
-          followers: 1000,
-        },
-        {
-          workspaceId: w.ws,
-          creatorId: anna,
-          capturedOn: '2026-05-10',
-          platform: 'instagram',
-          followers: 1200,
-        },
-      ]);
+    await w.followers(anna, { '2026-01-10': 1000, '2026-05-10': 1200 });
     // A planned post due today: not yet due (due dates before today count).
     await db().insert(deliverables).values({
       workspaceId: w.ws,
@@ -204,24 +192,7 @@ describe('maintained score facts', () => {
     async () => {
       const w = await setup();
       const anna = await w.creator('Anna', 2);
-      await db()
-        .insert(audienceSnapshots)
-        .values([
-          {
-            workspaceId: w.ws,
-            creatorId: anna,
-            capturedOn: '2026-01-10',
-            platform: 'instagram',
-            followers: 1000,
-          },
-          {
-            workspaceId: w.ws,
-            creatorId: anna,
-            capturedOn: '2026-05-10',
-            platform: 'instagram',
-            followers: 1000,
-          },
-        ]);
+      await w.followers(anna, { '2026-01-10': 1000, '2026-05-10': 1000 });
       await w.rate(anna, 5);
       const fitOf = async () =>
         (await w.call('GET', `/creators/${anna}/score`)).pillars.find(
@@ -241,7 +212,7 @@ describe('maintained score facts', () => {
       });
       const writer = db().transaction(async (tx) => {
         await tx.insert(creatorRatings).values(
-          criteria.map((criterion) => ({
+          ratingCriteria.map((criterion) => ({
             workspaceId: w.ws,
             creatorId: anna,
             criterion: criterion as 'quality',
@@ -276,24 +247,7 @@ describe('score history', () => {
     // posts, nothing due (no performance, no stability). Rated 5 on everything: fit 25 × 4 = 100.
     // Score (40 × 100 + 15 × 50)/55 = 86.36 → 86.
     const vera = await w.creator('Vera', 1);
-    await db()
-      .insert(audienceSnapshots)
-      .values([
-        {
-          workspaceId: w.ws,
-          creatorId: vera,
-          capturedOn: '2026-02-15',
-          platform: 'instagram',
-          followers: 10_000,
-        },
-        {
-          workspaceId: w.ws,
-          creatorId: vera,
-          capturedOn: '2026-05-10',
-          platform: 'instagram',
-          followers: 10_000,
-        },
-      ]);
+    await w.followers(vera, { '2026-02-15': 10_000, '2026-05-10': 10_000 });
     setDay('2026-05-25');
     await w.rate(vera, 5);
     const s1 = await w.call('GET', `/creators/${vera}/score`);

@@ -1,3 +1,4 @@
+import { ratingCriteria } from '@evergreen/contracts';
 import type { Clock } from '@evergreen/core';
 import {
   audienceSnapshots,
@@ -87,15 +88,7 @@ async function setup() {
       method: 'POST',
       url: `/api/v1/workspaces/${ws}/creators/${creatorId}/ratings`,
       payload: {
-        ratings: [
-          'quality',
-          'deadlines',
-          'authenticity',
-          'direction',
-          'professionalism',
-          'brand_alignment',
-          'strategic_value',
-        ].map((criterion, i) => ({ criterion, score: scores[i] })),
+        ratings: ratingCriteria.map((criterion, i) => ({ criterion, score: scores[i] })),
       },
     });
 

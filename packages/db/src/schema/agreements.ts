@@ -17,8 +17,8 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { createdAt, primaryId, updatedAt } from './columns.ts';
-import { users } from './identity.ts';
-import { creators, platformEnum } from './roster.ts';
+import { userIdOrNull } from './identity.ts';
+import { creatorId, platformEnum } from './roster.ts';
 import { workspaceId } from './workspaces.ts';
 
 export const agreementTypeEnum = pgEnum('agreement_type', ['annual', 'retainer', 'project', 'one_off']);
@@ -42,9 +42,7 @@ export const agreements = pgTable(
   {
     id: primaryId(),
     workspaceId: workspaceId(),
-    creatorId: uuid('creator_id')
-      .notNull()
-      .references(() => creators.id, { onDelete: 'cascade' }),
+    creatorId: creatorId(),
     type: agreementTypeEnum('type').notNull(),
     status: agreementStatusEnum('status').notNull().default('draft'),
     title: text('title').notNull(),
@@ -83,7 +81,7 @@ export const agreements = pgTable(
     acceptedAt: timestamp('accepted_at', { withTimezone: true }),
     acceptedName: text('accepted_name'),
     acceptedIp: text('accepted_ip'),
-    acceptedByUserId: uuid('accepted_by_user_id').references(() => users.id, { onDelete: 'set null' }),
+    acceptedByUserId: userIdOrNull('accepted_by_user_id'),
     /** Accepted by a manager on the creator's behalf (true) or by the creator in the portal (false). */
     acceptedOnBehalf: boolean('accepted_on_behalf'),
     noticeGivenOn: date('notice_given_on', { mode: 'string' }),
@@ -94,7 +92,7 @@ export const agreements = pgTable(
     extendDecision: text('extend_decision'),
     extendDecisionNotes: text('extend_decision_notes'),
     extendDecidedOn: date('extend_decided_on', { mode: 'string' }),
-    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdBy: userIdOrNull('created_by'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -145,7 +143,7 @@ export const campaigns = pgTable(
     targetValue: numeric('target_value', { precision: 14, scale: 2 }),
     budgetMinor: bigint('budget_minor', { mode: 'number' }),
     budgetCurrency: text('budget_currency'),
-    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdBy: userIdOrNull('created_by'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -178,9 +176,7 @@ export const briefs = pgTable(
     campaignId: uuid('campaign_id')
       .notNull()
       .references(() => campaigns.id, { onDelete: 'cascade' }),
-    creatorId: uuid('creator_id')
-      .notNull()
-      .references(() => creators.id, { onDelete: 'cascade' }),
+    creatorId: creatorId(),
     agreementId: uuid('agreement_id').references(() => agreements.id, { onDelete: 'set null' }),
     status: briefStatusEnum('status').notNull().default('draft'),
     currentVersion: integer('current_version').notNull().default(1),
@@ -222,7 +218,7 @@ export const briefVersions = pgTable(
     changeStatus: changeRequestStatusEnum('change_status'),
     /** The creator's reason when they declined this change request. */
     decisionNote: text('decision_note'),
-    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdBy: userIdOrNull('created_by'),
     createdAt: createdAt(),
     decidedAt: timestamp('decided_at', { withTimezone: true }),
   },
@@ -240,7 +236,7 @@ export const briefAcceptances = pgTable(
       .references(() => briefs.id, { onDelete: 'cascade' }),
     version: integer('version').notNull(),
     acceptedName: text('accepted_name').notNull(),
-    acceptedByUserId: uuid('accepted_by_user_id').references(() => users.id, { onDelete: 'set null' }),
+    acceptedByUserId: userIdOrNull('accepted_by_user_id'),
     onBehalf: boolean('on_behalf').notNull().default(true),
     ip: text('ip'),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
@@ -265,9 +261,7 @@ export const deliverables = pgTable(
   {
     id: primaryId(),
     workspaceId: workspaceId(),
-    creatorId: uuid('creator_id')
-      .notNull()
-      .references(() => creators.id, { onDelete: 'cascade' }),
+    creatorId: creatorId(),
     agreementId: uuid('agreement_id').references(() => agreements.id, { onDelete: 'set null' }),
     campaignId: uuid('campaign_id').references(() => campaigns.id, { onDelete: 'set null' }),
     briefId: uuid('brief_id').references(() => briefs.id, { onDelete: 'set null' }),

@@ -18,8 +18,8 @@ import {
 } from 'drizzle-orm/pg-core';
 import { agreements, deliverables } from './agreements.ts';
 import { createdAt, primaryId, updatedAt } from './columns.ts';
-import { users } from './identity.ts';
-import { creators } from './roster.ts';
+import { userIdOrNull } from './identity.ts';
+import { creatorId } from './roster.ts';
 import { workspaceId } from './workspaces.ts';
 
 /**
@@ -36,7 +36,7 @@ export const exchangeRates = pgTable(
     reportingCurrency: text('reporting_currency').notNull(),
     onDate: date('on_date', { mode: 'string' }).notNull(),
     rate: numeric('rate', { precision: 20, scale: 10 }).notNull(),
-    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdBy: userIdOrNull('created_by'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -65,7 +65,7 @@ export const budgets = pgTable(
     /** Optional split by market: [{ market: 'US', sharePct: '60' }]. */
     marketSplit: jsonb('market_split').$type<{ market: string; sharePct: string }[]>(),
     notes: text('notes'),
-    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdBy: userIdOrNull('created_by'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -93,9 +93,7 @@ export const payments = pgTable(
   {
     id: primaryId(),
     workspaceId: workspaceId(),
-    creatorId: uuid('creator_id')
-      .notNull()
-      .references(() => creators.id, { onDelete: 'cascade' }),
+    creatorId: creatorId(),
     agreementId: uuid('agreement_id').references(() => agreements.id, { onDelete: 'set null' }),
     deliverableId: uuid('deliverable_id').references(() => deliverables.id, { onDelete: 'set null' }),
     /** Retainers: the first day of the month this payment is for. */
@@ -152,7 +150,7 @@ export const paymentInvoices = pgTable(
     contentType: text('content_type').notNull(),
     sizeBytes: integer('size_bytes').notNull(),
     data: bytea('data').notNull(),
-    uploadedBy: uuid('uploaded_by').references(() => users.id, { onDelete: 'set null' }),
+    uploadedBy: userIdOrNull('uploaded_by'),
     /** Uploaded by the creator in the portal (uploaded_by is then null). */
     byCreator: boolean('by_creator').notNull().default(false),
     uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull().defaultNow(),
@@ -180,7 +178,7 @@ export const deliverableScreenshots = pgTable(
     sizeBytes: integer('size_bytes').notNull(),
     data: bytea('data').notNull(),
     byCreator: boolean('by_creator').notNull().default(false),
-    uploadedBy: uuid('uploaded_by').references(() => users.id, { onDelete: 'set null' }),
+    uploadedBy: userIdOrNull('uploaded_by'),
     uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull(),
   },
   (t) => [

@@ -3,7 +3,8 @@ import { timestamp, uuid } from 'drizzle-orm/pg-core';
 /**
  * Columns most tables share, one definition each (functions: every table gets builders of its own).
  * They write the same SQL as the columns spelled out did: `npm run db:check` proves it.
- * The workspace reference is `workspaceId()` in workspaces.ts, next to the table it points to.
+ * References sit next to the table they point to: `workspaceId()` in workspaces.ts, `creatorId()`
+ * in roster.ts, `userIdOrNull(column)` in identity.ts.
  */
 
 /** `id uuid primary key default gen_random_uuid()` */

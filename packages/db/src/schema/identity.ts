@@ -20,6 +20,11 @@ export const users = pgTable(
   (t) => [uniqueIndex('users_email_key').on(sql`lower(${t.email})`)],
 );
 
+/** `<column> uuid references users(id) on delete set null`: who did it, kept when the account goes. */
+export function userIdOrNull(column: string) {
+  return uuid(column).references(() => users.id, { onDelete: 'set null' });
+}
+
 /** Browser sessions. The cookie carries a random token; only its SHA-256 is stored. */
 export const sessions = pgTable(
   'sessions',

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, index, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, primaryId, updatedAt } from './columns.ts';
-import { users } from './identity.ts';
+import { userIdOrNull, users } from './identity.ts';
 import { touchpointKindEnum } from './roster.ts';
 import { workspaceId } from './workspaces.ts';
 
@@ -19,7 +19,7 @@ export const messageTemplates = pgTable(
     name: text('name').notNull(),
     /** The touchpoint a send of this template is logged as, unless the sender says otherwise. */
     kind: touchpointKindEnum('kind').notNull().default('check_in'),
-    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdBy: userIdOrNull('created_by'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -18,8 +18,8 @@ import {
 } from 'drizzle-orm/pg-core';
 import { campaigns, deliverables } from './agreements.ts';
 import { createdAt, primaryId, updatedAt } from './columns.ts';
-import { users } from './identity.ts';
-import { creators } from './roster.ts';
+import { userIdOrNull } from './identity.ts';
+import { creatorId } from './roster.ts';
 import { workspaceId } from './workspaces.ts';
 
 /**
@@ -92,9 +92,7 @@ export const trackers = pgTable(
   {
     id: primaryId(),
     workspaceId: workspaceId(),
-    creatorId: uuid('creator_id')
-      .notNull()
-      .references(() => creators.id, { onDelete: 'cascade' }),
+    creatorId: creatorId(),
     campaignId: uuid('campaign_id').references(() => campaigns.id, { onDelete: 'set null' }),
     kind: trackerKindEnum('kind').notNull(),
     /** Promo codes: the code. */
@@ -106,7 +104,7 @@ export const trackers = pgTable(
     utmCampaign: text('utm_campaign'),
     utmContent: text('utm_content'),
     url: text('url'),
-    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdBy: userIdOrNull('created_by'),
     createdAt: createdAt(),
     archivedAt: timestamp('archived_at', { withTimezone: true }),
   },
@@ -281,7 +279,7 @@ export const importRuns = pgTable(
     updated: integer('updated').notNull().default(0),
     skipped: integer('skipped').notNull().default(0),
     errors: jsonb('errors').notNull().default(sql`'[]'::jsonb`),
-    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdBy: userIdOrNull('created_by'),
     startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
     /** The process running it (a random id per server or CLI process) and when it last said so. */
@@ -310,7 +308,7 @@ export const importMappings = pgTable(
     headerKey: text('header_key').notNull(),
     /** { columns: { [file column]: field | null }, options: { decimal, dateOrder, … } }. */
     mapping: jsonb('mapping').notNull(),
-    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdBy: userIdOrNull('created_by'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

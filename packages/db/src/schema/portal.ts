@@ -10,9 +10,10 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { users } from './identity.ts';
-import { creators } from './roster.ts';
-import { outboxMessages, workspaces } from './workspaces.ts';
+import { primaryId } from './columns.ts';
+import { userIdOrNull } from './identity.ts';
+import { creatorId } from './roster.ts';
+import { outboxMessages, workspaceId } from './workspaces.ts';
 
 /**
  * A creator's access to the creator portal: one creator of one workspace
@@ -21,20 +22,16 @@ import { outboxMessages, workspaces } from './workspaces.ts';
 export const portalAccess = pgTable(
   'portal_access',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    workspaceId: uuid('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
-    creatorId: uuid('creator_id')
-      .notNull()
-      .references(() => creators.id, { onDelete: 'cascade' }),
+    id: primaryId(),
+    workspaceId: workspaceId(),
+    creatorId: creatorId(),
     /** The address the links go to (the creator's email when invited). */
     email: text('email').notNull(),
-    invitedBy: uuid('invited_by').references(() => users.id, { onDelete: 'set null' }),
+    invitedBy: userIdOrNull('invited_by'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     lastSignInAt: timestamp('last_sign_in_at', { withTimezone: true }),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
-    revokedBy: uuid('revoked_by').references(() => users.id, { onDelete: 'set null' }),
+    revokedBy: userIdOrNull('revoked_by'),
   },
   (t) => [
     uniqueIndex('portal_access_live_key').on(t.workspaceId, t.creatorId).where(sql`${t.revokedAt} is null`),
@@ -82,12 +79,8 @@ export const portalSessions = pgTable(
 export const monthlySummarySettings = pgTable(
   'monthly_summary_settings',
   {
-    workspaceId: uuid('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
-    creatorId: uuid('creator_id')
-      .notNull()
-      .references(() => creators.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceId(),
+    creatorId: creatorId(),
     /** The manager's switch (the team's decision). */
     enabled: boolean('enabled').notNull().default(true),
     /** The creator's own choice in the portal, kept apart from the manager's switch. */
@@ -95,7 +88,7 @@ export const monthlySummarySettings = pgTable(
     creatorOptOutAt: timestamp('creator_opt_out_at', { withTimezone: true }),
     /** A manager's personal line for the next summary; it goes into that one and is cleared. */
     note: text('note'),
-    updatedBy: uuid('updated_by').references(() => users.id, { onDelete: 'set null' }),
+    updatedBy: userIdOrNull('updated_by'),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.creatorId] })],
@@ -115,13 +108,9 @@ export const monthlySummaryStatusEnum = pgEnum('monthly_summary_status', [
 export const monthlySummaries = pgTable(
   'monthly_summaries',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    workspaceId: uuid('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
-    creatorId: uuid('creator_id')
-      .notNull()
-      .references(() => creators.id, { onDelete: 'cascade' }),
+    id: primaryId(),
+    workspaceId: workspaceId(),
+    creatorId: creatorId(),
     /** The month summarised, YYYY-MM (in the workspace's time zone). */
     month: text('month').notNull(),
     status: monthlySummaryStatusEnum('status').notNull(),

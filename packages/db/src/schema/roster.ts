@@ -18,7 +18,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { createdAt, primaryId, updatedAt } from './columns.ts';
-import { users } from './identity.ts';
+import { userIdOrNull } from './identity.ts';
 import { outboxMessages, workspaceId, workspaces } from './workspaces.ts';
 
 export const creatorStatusEnum = pgEnum('creator_status', ['prospect', 'active', 'paused', 'alumni']);
@@ -52,7 +52,7 @@ export const creators = pgTable(
     email: text('email'),
     tier: smallint('tier').notNull().default(3),
     status: creatorStatusEnum('status').notNull().default('prospect'),
-    ownerUserId: uuid('owner_user_id').references(() => users.id, { onDelete: 'set null' }),
+    ownerUserId: userIdOrNull('owner_user_id'),
     markets: text('markets').array().notNull().default(sql`'{}'::text[]`),
     languages: text('languages').array().notNull().default(sql`'{}'::text[]`),
     tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
@@ -89,13 +89,18 @@ export const creators = pgTable(
   ],
 );
 
+/** `creator_id uuid not null references creators(id) on delete cascade`: the creator a row is about. */
+export function creatorId() {
+  return uuid('creator_id')
+    .notNull()
+    .references(() => creators.id, { onDelete: 'cascade' });
+}
+
 export const creatorHandles = pgTable(
   'creator_handles',
   {
     workspaceId: workspaceId(),
-    creatorId: uuid('creator_id')
-      .notNull()
-      .references(() => creators.id, { onDelete: 'cascade' }),
+    creatorId: creatorId(),
     platform: platformEnum('platform').notNull(),
     handle: text('handle').notNull(),
     url: text('url'),
@@ -112,9 +117,7 @@ export const creatorRates = pgTable(
   'creator_rates',
   {
     workspaceId: workspaceId(),
-    creatorId: uuid('creator_id')
-      .notNull()
-      .references(() => creators.id, { onDelete: 'cascade' }),
+    creatorId: creatorId(),
     deliverableType: text('deliverable_type').notNull(),
     amountMinor: bigint('amount_minor', { mode: 'number' }).notNull(),
     currency: text('currency').notNull(),
@@ -130,9 +133,7 @@ export const audienceSnapshots = pgTable(
   {
     id: primaryId(),
     workspaceId: workspaceId(),
-    creatorId: uuid('creator_id')
-      .notNull()
-      .references(() => creators.id, { onDelete: 'cascade' }),
+    creatorId: creatorId(),
     capturedOn: date('captured_on', { mode: 'string' }).notNull(),
     platform: platformEnum('platform').notNull(),
     followers: integer('followers').notNull(),
@@ -149,14 +150,12 @@ export const touchpoints = pgTable(
   {
     id: primaryId(),
     workspaceId: workspaceId(),
-    creatorId: uuid('creator_id')
-      .notNull()
-      .references(() => creators.id, { onDelete: 'cascade' }),
+    creatorId: creatorId(),
     occurredOn: date('occurred_on', { mode: 'string' }).notNull(),
     channel: channelEnum('channel').notNull(),
     kind: touchpointKindEnum('kind').notNull(),
     summary: text('summary').notNull().default(''),
-    byUserId: uuid('by_user_id').references(() => users.id, { onDelete: 'set null' }),
+    byUserId: userIdOrNull('by_user_id'),
     /** Set when the touchpoint is an email Evergreen sent. */
     outboxMessageId: uuid('outbox_message_id').references(() => outboxMessages.id, { onDelete: 'set null' }),
     /** Time the touchpoint took, when logged (the portfolio's workload compares it with what the roster needs). */
@@ -181,13 +180,11 @@ export const creatorEvents = pgTable(
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     workspaceId: workspaceId(),
-    creatorId: uuid('creator_id')
-      .notNull()
-      .references(() => creators.id, { onDelete: 'cascade' }),
+    creatorId: creatorId(),
     kind: text('kind').notNull(),
     data: jsonb('data').$type<Record<string, unknown>>(),
     reason: text('reason'),
-    byUserId: uuid('by_user_id').references(() => users.id, { onDelete: 'set null' }),
+    byUserId: userIdOrNull('by_user_id'),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -213,7 +210,7 @@ export const portfolioSettings = pgTable(
     briefMinutes: integer('brief_minutes').notNull().default(90),
     reviewMinutes: integer('review_minutes').notNull().default(60),
     reportMinutes: integer('report_minutes').notNull().default(45),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: updatedAt(),
   },
   (t) => [
     check('portfolio_settings_warn', sql`${t.concentrationWarnPct} between 1 and 100`),

@@ -15,9 +15,10 @@ import {
   timestamp,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { users } from './identity.ts';
-import { creators } from './roster.ts';
-import { workspaces } from './workspaces.ts';
+import { createdAt, primaryId, updatedAt } from './columns.ts';
+import { userIdOrNull } from './identity.ts';
+import { creatorId } from './roster.ts';
+import { workspaceId, workspaces } from './workspaces.ts';
 
 /**
  * Choosing long-term partners (docs/selection.md): team ratings, issues, market insights, the
@@ -43,16 +44,12 @@ export const creatorRatings = pgTable(
   'creator_ratings',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    workspaceId: uuid('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
-    creatorId: uuid('creator_id')
-      .notNull()
-      .references(() => creators.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceId(),
+    creatorId: creatorId(),
     criterion: ratingCriterionEnum('criterion').notNull(),
     score: smallint('score').notNull(),
     note: text('note'),
-    byUserId: uuid('by_user_id').references(() => users.id, { onDelete: 'set null' }),
+    byUserId: userIdOrNull('by_user_id'),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -68,25 +65,21 @@ export const issueStatusEnum = pgEnum('issue_status', ['open', 'resolved']);
 export const creatorIssues = pgTable(
   'creator_issues',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    workspaceId: uuid('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
-    creatorId: uuid('creator_id')
-      .notNull()
-      .references(() => creators.id, { onDelete: 'cascade' }),
+    id: primaryId(),
+    workspaceId: workspaceId(),
+    creatorId: creatorId(),
     title: text('title').notNull(),
     severity: issueSeverityEnum('severity').notNull(),
     status: issueStatusEnum('status').notNull().default('open'),
-    ownerUserId: uuid('owner_user_id').references(() => users.id, { onDelete: 'set null' }),
+    ownerUserId: userIdOrNull('owner_user_id'),
     /** Step of the workspace's escalation path it has reached (0 = the first). */
     escalationLevel: smallint('escalation_level').notNull().default(0),
     resolution: text('resolution'),
     openedOn: date('opened_on', { mode: 'string' }).notNull(),
     resolvedOn: date('resolved_on', { mode: 'string' }),
-    byUserId: uuid('by_user_id').references(() => users.id, { onDelete: 'set null' }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    byUserId: userIdOrNull('by_user_id'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
   },
   (t) => [
     index('creator_issues_creator_idx').on(t.workspaceId, t.creatorId, t.status),
@@ -100,24 +93,20 @@ export const insightKindEnum = pgEnum('insight_kind', ['trend', 'product_feedbac
 export const creatorInsights = pgTable(
   'creator_insights',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    workspaceId: uuid('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
-    creatorId: uuid('creator_id')
-      .notNull()
-      .references(() => creators.id, { onDelete: 'cascade' }),
+    id: primaryId(),
+    workspaceId: workspaceId(),
+    creatorId: creatorId(),
     kind: insightKindEnum('kind').notNull(),
     market: text('market'),
     product: text('product'),
     body: text('body').notNull(),
     heardOn: date('heard_on', { mode: 'string' }).notNull(),
-    byUserId: uuid('by_user_id').references(() => users.id, { onDelete: 'set null' }),
+    byUserId: userIdOrNull('by_user_id'),
     /** Who logged it: `team` (a manager, heard from the creator) or `portal` (the creator themselves). */
     source: text('source').notNull().default('team'),
     /** The team chose to show it to the creator in the portal ("what the brand learned"); off by default. */
     sharedWithCreator: boolean('shared_with_creator').notNull().default(false),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [
     index('creator_insights_workspace_idx').on(t.workspaceId, t.heardOn),
@@ -130,15 +119,11 @@ export const creatorInsights = pgTable(
 export const scoreOverrides = pgTable(
   'score_overrides',
   {
-    workspaceId: uuid('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
-    creatorId: uuid('creator_id')
-      .notNull()
-      .references(() => creators.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceId(),
+    creatorId: creatorId(),
     score: smallint('score').notNull(),
     reason: text('reason').notNull(),
-    byUserId: uuid('by_user_id').references(() => users.id, { onDelete: 'set null' }),
+    byUserId: userIdOrNull('by_user_id'),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -159,7 +144,7 @@ export const selectionSettings = pgTable(
     weightFit: integer('weight_fit').notNull(),
     weightGrowth: integer('weight_growth').notNull(),
     escalationPath: text('escalation_path').array().notNull().default(sql`'{}'::text[]`),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: updatedAt(),
   },
   (t) => [
     check(
@@ -177,16 +162,12 @@ export const suggestionDecisions = pgTable(
   'suggestion_decisions',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    workspaceId: uuid('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
-    creatorId: uuid('creator_id')
-      .notNull()
-      .references(() => creators.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceId(),
+    creatorId: creatorId(),
     kind: suggestionKindEnum('kind').notNull(),
     decision: text('decision').notNull(),
     quietUntil: date('quiet_until', { mode: 'string' }).notNull(),
-    byUserId: uuid('by_user_id').references(() => users.id, { onDelete: 'set null' }),
+    byUserId: userIdOrNull('by_user_id'),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -205,12 +186,8 @@ export const suggestionDecisions = pgTable(
 export const creatorScoreFacts = pgTable(
   'creator_score_facts',
   {
-    workspaceId: uuid('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
-    creatorId: uuid('creator_id')
-      .notNull()
-      .references(() => creators.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceId(),
+    creatorId: creatorId(),
     asOf: date('as_of', { mode: 'string' }),
     version: integer('version').notNull().default(0),
     facts: jsonb('facts'),
@@ -223,12 +200,8 @@ export const creatorScoreFacts = pgTable(
 export const creatorScoreHistory = pgTable(
   'creator_score_history',
   {
-    workspaceId: uuid('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
-    creatorId: uuid('creator_id')
-      .notNull()
-      .references(() => creators.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceId(),
+    creatorId: creatorId(),
     day: date('day', { mode: 'string' }).notNull(),
     score: smallint('score').notNull(),
   },
