@@ -1,8 +1,7 @@
 import { SegmentedControl, Stack, Text, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
-import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
+import { useFormSubmit } from '../../shared/api/useFormSubmit.ts';
 import { FormActions } from '../../shared/ui/FormActions.tsx';
 import { useExtendDecision } from './api.ts';
 import type { FormProps } from './LifecycleForms.tsx';
@@ -10,7 +9,6 @@ import type { FormProps } from './LifecycleForms.tsx';
 /** Month 6 of a new partnership: extend or move on, and what was learned (required). */
 export function ExtendForm({ workspaceId, agreement: a, onDone, onCancel }: FormProps) {
   const { t } = useTranslation();
-  const handleError = useApiErrorHandler();
   const decide = useExtendDecision(workspaceId, a.id);
   const form = useForm<{ decision: 'extend' | 'move_on'; learned: string }>({
     initialValues: { decision: 'extend', learned: '' },
@@ -23,17 +21,9 @@ export function ExtendForm({ workspaceId, agreement: a, onDone, onCancel }: Form
             : null,
     },
   });
+  const send = useFormSubmit(decide, form, { done: () => t('agreements.extend.done'), after: onDone });
   const submit = form.onSubmit((values) =>
-    decide.mutate(
-      { decision: values.decision, learned: values.learned.trim() },
-      {
-        onSuccess: (updated) => {
-          notifications.show({ color: 'teal', message: t('agreements.extend.done') });
-          onDone(updated);
-        },
-        onError: (error) => handleError(error, form),
-      },
-    ),
+    send({ decision: values.decision, learned: values.learned.trim() }),
   );
   return (
     <form onSubmit={submit} noValidate data-testid="extend-form">

@@ -2,14 +2,16 @@ import type { Agreement } from '@evergreen/contracts';
 import { effectiveEndOn, isDay, utcToday } from '@evergreen/rules';
 import { Alert, Paper, SegmentedControl, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
 import { IconSignature } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
+import { useFormSubmit } from '../../shared/api/useFormSubmit.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
 import { FormActions } from '../../shared/ui/FormActions.tsx';
 import { hintBelow } from '../../shared/ui/FormFields.tsx';
 import { useAcceptAgreement, useEndAgreement, useGiveNotice } from './api.ts';
+
+/** A reason the person may leave empty: sent trimmed, or not at all. */
+const optionalReason = (reason: string) => (reason.trim() ? { reason: reason.trim() } : {});
 
 export interface FormProps {
   workspaceId: string;
@@ -22,24 +24,13 @@ export interface FormProps {
 export function AcceptForm({ workspaceId, agreement: a, onDone, onCancel }: FormProps) {
   const { t } = useTranslation();
   const fmt = useFormatters();
-  const handleError = useApiErrorHandler();
   const accept = useAcceptAgreement(workspaceId, a.id);
   const form = useForm({
     initialValues: { acceptedName: '' },
     validate: { acceptedName: (value) => (value.trim() ? null : t('validation.required')) },
   });
-  const submit = form.onSubmit((values) =>
-    accept.mutate(
-      { acceptedName: values.acceptedName.trim() },
-      {
-        onSuccess: (accepted) => {
-          notifications.show({ color: 'teal', message: t('agreements.accept.done') });
-          onDone(accepted);
-        },
-        onError: (error) => handleError(error, form),
-      },
-    ),
-  );
+  const send = useFormSubmit(accept, form, { done: () => t('agreements.accept.done'), after: onDone });
+  const submit = form.onSubmit((values) => send({ acceptedName: values.acceptedName.trim() }));
   return (
     <form onSubmit={submit} noValidate data-testid="accept-form">
       <Stack gap="md">
@@ -79,7 +70,6 @@ export function AcceptForm({ workspaceId, agreement: a, onDone, onCancel }: Form
 export function NoticeForm({ workspaceId, agreement: a, onDone, onCancel }: FormProps) {
   const { t } = useTranslation();
   const fmt = useFormatters();
-  const handleError = useApiErrorHandler();
   const notice = useGiveNotice(workspaceId, a.id);
   const today = utcToday();
   const form = useForm<{ by: 'brand' | 'creator'; givenOn: string; reason: string }>({
@@ -93,21 +83,9 @@ export function NoticeForm({ workspaceId, agreement: a, onDone, onCancel }: Form
   const givenOn = form.values.givenOn;
   const end = isDay(givenOn) ? effectiveEndOn(givenOn, a.noticeDays) : null;
   const termEnd = a.dates.termEndsOn;
+  const send = useFormSubmit(notice, form, { done: () => t('agreements.notice.done'), after: onDone });
   const submit = form.onSubmit((values) =>
-    notice.mutate(
-      {
-        by: values.by,
-        givenOn: values.givenOn,
-        ...(values.reason.trim() ? { reason: values.reason.trim() } : {}),
-      },
-      {
-        onSuccess: (updated) => {
-          notifications.show({ color: 'teal', message: t('agreements.notice.done') });
-          onDone(updated);
-        },
-        onError: (error) => handleError(error, form),
-      },
-    ),
+    send({ by: values.by, givenOn: values.givenOn, ...optionalReason(values.reason) }),
   );
   return (
     <form onSubmit={submit} noValidate data-testid="notice-form">
@@ -195,7 +173,6 @@ export function NoticeForm({ workspaceId, agreement: a, onDone, onCancel }: Form
 export function EndForm({ workspaceId, agreement: a, onDone, onCancel }: FormProps) {
   const { t } = useTranslation();
   const fmt = useFormatters();
-  const handleError = useApiErrorHandler();
   const end = useEndAgreement(workspaceId, a.id);
   const form = useForm({
     initialValues: { endedOn: utcToday(), reason: '' },
@@ -204,17 +181,9 @@ export function EndForm({ workspaceId, agreement: a, onDone, onCancel }: FormPro
       reason: (value) => (value.trim().length > 2000 ? t('validation.maxLength', { max: 2000 }) : null),
     },
   });
+  const send = useFormSubmit(end, form, { done: () => t('agreements.end.done'), after: onDone });
   const submit = form.onSubmit((values) =>
-    end.mutate(
-      { endedOn: values.endedOn, ...(values.reason.trim() ? { reason: values.reason.trim() } : {}) },
-      {
-        onSuccess: (updated) => {
-          notifications.show({ color: 'teal', message: t('agreements.end.done') });
-          onDone(updated);
-        },
-        onError: (error) => handleError(error, form),
-      },
-    ),
+    send({ endedOn: values.endedOn, ...optionalReason(values.reason) }),
   );
   return (
     <form onSubmit={submit} noValidate data-testid="end-form">

@@ -15,10 +15,9 @@ import {
   Title,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
+import { useFormSubmit } from '../../shared/api/useFormSubmit.ts';
 import { intlLocale, useFormatters } from '../../shared/i18n/format.ts';
 import { WholeNumberInput } from '../../shared/ui/FormFields.tsx';
 import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
@@ -132,7 +131,6 @@ interface SnapshotValues {
 function SnapshotForm({ workspaceId, creatorId }: { workspaceId: string; creatorId: string }) {
   const { t } = useTranslation();
   const add = useAddAudienceSnapshot(workspaceId, creatorId);
-  const handleError = useApiErrorHandler();
   const today = utcToday();
   const initialValues: SnapshotValues = {
     capturedOn: today,
@@ -156,25 +154,22 @@ function SnapshotForm({ workspaceId, creatorId }: { workspaceId: string; creator
     },
   });
 
+  const send = useFormSubmit(add, form, {
+    done: () => t('audience.added'),
+    after: (_, sent) => {
+      form.setValues({ ...initialValues, platform: sent.platform });
+      form.resetDirty();
+    },
+  });
   const submit = form.onSubmit((v) => {
     if (!v.platform) return;
-    add.mutate(
-      {
-        capturedOn: v.capturedOn,
-        platform: v.platform,
-        followers: Number(v.followers),
-        avgEngagementRatePct: percentInput(v.avgEngagementRatePct) ?? null,
-        audienceQualityPct: percentInput(v.audienceQualityPct) ?? null,
-      },
-      {
-        onSuccess: () => {
-          notifications.show({ color: 'teal', message: t('audience.added') });
-          form.setValues({ ...initialValues, platform: v.platform });
-          form.resetDirty();
-        },
-        onError: (error) => handleError(error, form),
-      },
-    );
+    send({
+      capturedOn: v.capturedOn,
+      platform: v.platform,
+      followers: Number(v.followers),
+      avgEngagementRatePct: percentInput(v.avgEngagementRatePct) ?? null,
+      audienceQualityPct: percentInput(v.audienceQualityPct) ?? null,
+    });
   });
 
   return (

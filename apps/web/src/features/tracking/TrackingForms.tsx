@@ -13,11 +13,10 @@ import {
   Tooltip,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
 import { IconCheck, IconCopy, IconLink, IconPlus, IconTicket } from '@tabler/icons-react';
 import { type ChangeEvent, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
+import { useFormSubmit } from '../../shared/api/useFormSubmit.ts';
 import { hintBelow } from '../../shared/ui/FormFields.tsx';
 import { type Option, useCreateTracker, useUtmSuggestion } from './api.ts';
 import { isHttpUrl, normaliseCode, normaliseUtm } from './rules.ts';
@@ -54,27 +53,21 @@ export function CodeForm({
 }) {
   const { t } = useTranslation();
   const create = useCreateTracker(workspaceId);
-  const handleError = useApiErrorHandler();
   const form = useForm({
     initialValues: { code: '', campaignId: null as string | null },
     validate: { code: (value) => (normaliseCode(value) ? null : t('tracking.codes.invalid')) },
   });
+  const send = useFormSubmit(create, form, {
+    done: (saved) => t('tracking.codes.added', { code: saved.code }),
+    after: () => form.reset(),
+  });
   const submit = form.onSubmit((values) =>
-    create.mutate(
-      {
-        kind: 'promo_code',
-        creatorId,
-        campaignId: values.campaignId,
-        code: normaliseCode(values.code) ?? '',
-      },
-      {
-        onSuccess: (saved) => {
-          notifications.show({ color: 'teal', message: t('tracking.codes.added', { code: saved.code }) });
-          form.reset();
-        },
-        onError: (error) => handleError(error, form),
-      },
-    ),
+    send({
+      kind: 'promo_code',
+      creatorId,
+      campaignId: values.campaignId,
+      code: normaliseCode(values.code) ?? '',
+    }),
   );
   return (
     <Paper withBorder radius="md" p="md">
@@ -135,7 +128,6 @@ export function LinkBuilder({
 }) {
   const { t } = useTranslation();
   const create = useCreateTracker(workspaceId);
-  const handleError = useApiErrorHandler();
   const utmRule = (value: string) => (normaliseUtm(value) ? null : t('tracking.links.utmInvalid'));
   const form = useForm<LinkValues>({
     initialValues: {
@@ -190,27 +182,24 @@ export function LinkBuilder({
         })
       : null;
 
+  const send = useFormSubmit(create, form, {
+    done: () => t('tracking.links.added'),
+    after: () => {
+      form.setFieldValue('destinationUrl', '');
+      form.setFieldValue('utmContent', '');
+    },
+  });
   const submit = form.onSubmit((values) =>
-    create.mutate(
-      {
-        kind: 'link',
-        creatorId,
-        campaignId: values.campaignId,
-        destinationUrl: values.destinationUrl.trim(),
-        utmSource: normaliseUtm(values.utmSource) ?? undefined,
-        utmMedium: normaliseUtm(values.utmMedium) ?? undefined,
-        utmCampaign: normaliseUtm(values.utmCampaign) ?? undefined,
-        utmContent: normaliseUtm(values.utmContent),
-      },
-      {
-        onSuccess: () => {
-          notifications.show({ color: 'teal', message: t('tracking.links.added') });
-          form.setFieldValue('destinationUrl', '');
-          form.setFieldValue('utmContent', '');
-        },
-        onError: (error) => handleError(error, form),
-      },
-    ),
+    send({
+      kind: 'link',
+      creatorId,
+      campaignId: values.campaignId,
+      destinationUrl: values.destinationUrl.trim(),
+      utmSource: normaliseUtm(values.utmSource) ?? undefined,
+      utmMedium: normaliseUtm(values.utmMedium) ?? undefined,
+      utmCampaign: normaliseUtm(values.utmCampaign) ?? undefined,
+      utmContent: normaliseUtm(values.utmContent),
+    }),
   );
 
   return (
