@@ -62,3 +62,15 @@ export function FormActions({
     </Group>
   );
 }
+
+/** The closing row of a dialog that has done its work: a single Close button, right-aligned. */
+export function CloseAction({ onClose, testId }: { onClose: () => void; testId?: string }) {
+  const { t } = useTranslation();
+  return (
+    <Group justify="flex-end" gap="sm">
+      <Button variant="default" onClick={onClose} data-testid={testId}>
+        {t('common.close')}
+      </Button>
+    </Group>
+  );
+}
