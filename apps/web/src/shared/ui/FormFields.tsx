@@ -1,4 +1,4 @@
-import { NumberInput, type NumberInputProps, Stack, Title } from '@mantine/core';
+import { NumberInput, type NumberInputProps, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 
 /**
@@ -24,6 +24,58 @@ export function FormSection({ title, children }: { title: string; children: Reac
         {title}
       </Title>
       {children}
+    </Stack>
+  );
+}
+
+/**
+ * A choice among a few options shown side by side, with an optional label above and hint below.
+ * Each option's text carries a test id: `${testId}-${value}` unless the option names its own.
+ */
+export function SegmentedField<V extends string>({
+  label,
+  hint,
+  value,
+  onChange,
+  options,
+  testId,
+  fullWidth,
+  'aria-label': ariaLabel,
+}: {
+  label?: string;
+  hint?: ReactNode;
+  value: V;
+  onChange: (value: V) => void;
+  options: { value: V; label: ReactNode; testId?: string }[];
+  testId: string;
+  fullWidth?: boolean;
+  'aria-label'?: string;
+}) {
+  const control = (
+    <SegmentedControl
+      value={value}
+      onChange={(chosen) => onChange(options.find((o) => o.value === chosen)?.value ?? value)}
+      fullWidth={fullWidth}
+      aria-label={ariaLabel}
+      data-testid={testId}
+      data={options.map((o) => ({
+        value: o.value,
+        label: <span data-testid={o.testId ?? `${testId}-${o.value}`}>{o.label}</span>,
+      }))}
+    />
+  );
+  if (!label) return control;
+  return (
+    <Stack gap={6}>
+      <Text size="sm" fw={500}>
+        {label}
+      </Text>
+      {control}
+      {hint ? (
+        <Text size="xs" c="dimmed">
+          {hint}
+        </Text>
+      ) : null}
     </Stack>
   );
 }
