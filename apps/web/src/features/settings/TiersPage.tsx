@@ -18,7 +18,7 @@ import { useTranslation } from 'react-i18next';
 import { startFrom, useFormSubmit } from '../../shared/api/useFormSubmit.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
 import { QueryStates } from '../../shared/layout/ListPage.tsx';
-import { FormActions } from '../../shared/ui/FormActions.tsx';
+import { SaveActions } from '../../shared/ui/FormActions.tsx';
 import { WholeNumberInput } from '../../shared/ui/FormFields.tsx';
 import { PageHeader } from '../../shared/ui/PageHeader.tsx';
 import { useCurrentWorkspace, useTiers, useUpdateTiers } from '../workspaces/api.ts';
@@ -283,18 +283,7 @@ function TiersForm({
         <Text size="xs" c="dimmed">
           {t('tiers.help')}
         </Text>
-        {editable ? (
-          <FormActions
-            onCancel={() => form.reset()}
-            cancelLabel={t('common.reset')}
-            cancelDisabled={!form.isDirty() || update.isPending}
-            loading={update.isPending}
-            disabled={!form.isDirty()}
-            label={t('common.save')}
-            testId="tiers-save"
-            gap="md"
-          />
-        ) : null}
+        {editable ? <SaveActions form={form} saving={update.isPending} testId="tiers-save" /> : null}
       </Stack>
     </form>
   );

@@ -5,7 +5,7 @@ import { IconLock } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { startFrom, useFormSubmit } from '../../shared/api/useFormSubmit.ts';
 import { QueryStates } from '../../shared/layout/ListPage.tsx';
-import { FormActions } from '../../shared/ui/FormActions.tsx';
+import { SaveActions } from '../../shared/ui/FormActions.tsx';
 import { PageHeader } from '../../shared/ui/PageHeader.tsx';
 import { OverlapWindowSetting } from '../campaigns/OverlapWindowSetting.tsx';
 import { SelectionSettingsCard } from '../selection/SelectionSettingsCard.tsx';
@@ -88,17 +88,7 @@ function WorkspaceSettingsForm({ workspace, editable }: { workspace: Workspace; 
       <form onSubmit={submit} noValidate aria-label={t('settings.workspace.title')}>
         <WorkspaceFields form={form} testIdPrefix="workspace" readOnly={!editable} />
         {editable ? (
-          <FormActions
-            onCancel={() => form.reset()}
-            cancelLabel={t('common.reset')}
-            cancelDisabled={!form.isDirty() || update.isPending}
-            loading={update.isPending}
-            disabled={!form.isDirty()}
-            label={t('common.save')}
-            testId="workspace-save"
-            gap="md"
-            mt="xl"
-          />
+          <SaveActions form={form} saving={update.isPending} testId="workspace-save" mt="xl" />
         ) : null}
       </form>
     </Paper>

@@ -6,6 +6,7 @@ import {
   Group,
   Paper,
   Select,
+  type SelectProps,
   SimpleGrid,
   Stack,
   Text,
@@ -42,15 +43,29 @@ export function CopyIcon({ value, testId }: { value: string; testId?: string }) 
   );
 }
 
-export function CodeForm({
-  workspaceId,
-  creatorId,
-  campaigns,
-}: {
+/** What the promo-code form and the link builder work on: a creator, and the campaigns to tie a tracker to. */
+interface TrackerFormProps {
   workspaceId: string;
   creatorId: string;
   campaigns: Option[];
-}) {
+}
+
+/** The campaign a tracker counts for, or none (any campaign). */
+function CampaignSelect({ campaigns, ...props }: { campaigns: Option[] } & SelectProps) {
+  const { t } = useTranslation();
+  return (
+    <Select
+      label={t('tracking.campaign')}
+      placeholder={t('tracking.anyCampaign')}
+      data={campaigns}
+      clearable
+      searchable
+      {...props}
+    />
+  );
+}
+
+export function CodeForm({ workspaceId, creatorId, campaigns }: TrackerFormProps) {
   const { t } = useTranslation();
   const create = useCreateTracker(workspaceId);
   const form = useForm({
@@ -83,15 +98,7 @@ export function CodeForm({
             data-testid="code-input"
             {...form.getInputProps('code')}
           />
-          <Select
-            label={t('tracking.campaign')}
-            placeholder={t('tracking.anyCampaign')}
-            data={campaigns}
-            clearable
-            searchable
-            w={240}
-            {...form.getInputProps('campaignId')}
-          />
+          <CampaignSelect campaigns={campaigns} w={240} {...form.getInputProps('campaignId')} />
           <Button
             type="submit"
             mt={25}
@@ -117,15 +124,7 @@ export interface LinkValues {
 }
 
 /** Destination + UTM fields prefilled from the server's suggestion, the built URL live, copy, save. */
-export function LinkBuilder({
-  workspaceId,
-  creatorId,
-  campaigns,
-}: {
-  workspaceId: string;
-  creatorId: string;
-  campaigns: Option[];
-}) {
+export function LinkBuilder({ workspaceId, creatorId, campaigns }: TrackerFormProps) {
   const { t } = useTranslation();
   const create = useCreateTracker(workspaceId);
   const utmRule = (value: string) => (normaliseUtm(value) ? null : t('tracking.links.utmInvalid'));
@@ -218,12 +217,8 @@ export function LinkBuilder({
               data-testid="link-destination"
               {...form.getInputProps('destinationUrl')}
             />
-            <Select
-              label={t('tracking.campaign')}
-              placeholder={t('tracking.anyCampaign')}
-              data={campaigns}
-              clearable
-              searchable
+            <CampaignSelect
+              campaigns={campaigns}
               data-testid="link-campaign"
               {...form.getInputProps('campaignId')}
             />

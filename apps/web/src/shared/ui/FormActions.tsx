@@ -74,3 +74,31 @@ export function CloseAction({ onClose, testId }: { onClose: () => void; testId?:
     </Group>
   );
 }
+
+/** A settings form's Reset and Save: both wait until something has changed. */
+export function SaveActions({
+  form,
+  saving,
+  testId,
+  mt,
+}: {
+  form: { isDirty(): boolean; reset(): void };
+  saving: boolean;
+  testId: string;
+  mt?: MantineSpacing;
+}) {
+  const { t } = useTranslation();
+  return (
+    <FormActions
+      onCancel={() => form.reset()}
+      cancelLabel={t('common.reset')}
+      cancelDisabled={!form.isDirty() || saving}
+      loading={saving}
+      disabled={!form.isDirty()}
+      label={t('common.save')}
+      testId={testId}
+      gap="md"
+      mt={mt}
+    />
+  );
+}
