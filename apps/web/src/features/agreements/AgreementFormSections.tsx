@@ -3,7 +3,13 @@ import { Group, Select, SimpleGrid, Switch, Text, Textarea, TextInput } from '@m
 import type { UseFormReturnType } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import { useFormatters } from '../../shared/i18n/format.ts';
-import { FormSection, hintBelow, SegmentedField, WholeNumberInput } from '../../shared/ui/FormFields.tsx';
+import {
+  DayInput,
+  FormSection,
+  hintBelow,
+  SegmentedField,
+  WholeNumberInput,
+} from '../../shared/ui/FormFields.tsx';
 import { type AgreementFormValues, intOrNull, typeFields } from './agreementForm.ts';
 import { RateRowsField } from './RateRowsField.tsx';
 
@@ -53,8 +59,7 @@ export function BasicsSection({
         {...form.getInputProps('title')}
       />
       <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="sm">
-        <TextInput
-          type="date"
+        <DayInput
           label={t('agreements.form.startsOn')}
           required
           data-testid="agreement-start"

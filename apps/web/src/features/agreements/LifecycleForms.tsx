@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { useFormSubmit } from '../../shared/api/useFormSubmit.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
 import { FormActions } from '../../shared/ui/FormActions.tsx';
-import { hintBelow, SegmentedField } from '../../shared/ui/FormFields.tsx';
+import { DayInput, hintBelow, SegmentedField } from '../../shared/ui/FormFields.tsx';
 import { validators } from '../../shared/validation.ts';
 import { useAcceptAgreement, useEndAgreement, useGiveNotice } from './api.ts';
 
@@ -66,8 +66,7 @@ function DayAndReason({
   const { t } = useTranslation();
   return (
     <>
-      <TextInput
-        type="date"
+      <DayInput
         label={t(`agreements.${step}.date`)}
         max={max}
         required

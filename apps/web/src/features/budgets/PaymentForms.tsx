@@ -13,6 +13,7 @@ import { ListStates } from '../../shared/layout/ListPage.tsx';
 import { currencyDigits, formatMoney, minorToInput, parseAmount } from '../../shared/money.ts';
 import { ConfirmButton } from '../../shared/ui/ConfirmButton.tsx';
 import { FormActions } from '../../shared/ui/FormActions.tsx';
+import { DayInput } from '../../shared/ui/FormFields.tsx';
 import { invoiceUrl, useDeleteInvoice, usePaymentInvoices, usePayPayment, useUploadInvoice } from './api.ts';
 
 export function PayForm({
@@ -90,8 +91,7 @@ export function PayForm({
           data-testid="pay-amount"
           {...form.getInputProps('amount')}
         />
-        <TextInput
-          type="date"
+        <DayInput
           label={t('payments.pay.date')}
           required
           data-testid="pay-date"

@@ -18,6 +18,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../shared/api/client.ts';
 import { useFormSubmit } from '../../shared/api/useFormSubmit.ts';
+import { DayInput } from '../../shared/ui/FormFields.tsx';
 import { fileHead } from '../tracking/api.ts';
 import { MappingStep } from '../tracking/MappingStep.tsx';
 import type { ImportReading } from '../tracking/rules.ts';
@@ -66,8 +67,7 @@ export function AddRateForm({ workspaceId, reporting }: { workspaceId: string; r
               data-testid="rate-add-currency"
               {...form.getInputProps('currency')}
             />
-            <TextInput
-              type="date"
+            <DayInput
               label={t('rates.columns.date')}
               required
               data-testid="rate-add-date"

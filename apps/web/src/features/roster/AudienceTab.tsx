@@ -19,7 +19,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormSubmit } from '../../shared/api/useFormSubmit.ts';
 import { intlLocale, useFormatters } from '../../shared/i18n/format.ts';
-import { WholeNumberInput } from '../../shared/ui/FormFields.tsx';
+import { DayInput, WholeNumberInput } from '../../shared/ui/FormFields.tsx';
 import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { useCurrentWorkspace } from '../workspaces/api.ts';
 import { useAddAudienceSnapshot, useAudience } from './api.ts';
@@ -179,8 +179,7 @@ function SnapshotForm({ workspaceId, creatorId }: { workspaceId: string; creator
       </Title>
       <form onSubmit={submit} noValidate data-testid="audience-form">
         <SimpleGrid cols={{ base: 1, xs: 2, md: 5 }} spacing="sm">
-          <TextInput
-            type="date"
+          <DayInput
             label={t('audience.date')}
             max={today}
             required

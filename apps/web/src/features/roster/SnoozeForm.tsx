@@ -1,10 +1,11 @@
 import { addDays, isDay, utcToday, validSnoozeUntil } from '@evergreen/rules';
-import { Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Stack, Text, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import { useFormSubmit } from '../../shared/api/useFormSubmit.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
 import { FormActions } from '../../shared/ui/FormActions.tsx';
+import { DayInput } from '../../shared/ui/FormFields.tsx';
 import { validators } from '../../shared/validation.ts';
 import { useSnooze } from './api.ts';
 
@@ -59,8 +60,7 @@ export function SnoozeForm({
         <Text size="sm" c="dimmed">
           {t('snooze.text')}
         </Text>
-        <TextInput
-          type="date"
+        <DayInput
           label={t('snooze.until')}
           min={tomorrow}
           required

@@ -1,10 +1,11 @@
 import type { Channel, TouchpointKind } from '@evergreen/contracts';
 import { isDay, utcToday } from '@evergreen/rules';
-import { NumberInput, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
+import { NumberInput, Select, SimpleGrid, Stack, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import { useFormSubmit } from '../../shared/api/useFormSubmit.ts';
 import { FormActions } from '../../shared/ui/FormActions.tsx';
+import { DayInput } from '../../shared/ui/FormFields.tsx';
 import { useLogTouchpoint } from './api.ts';
 import { channelOptions, isChannel, isKind, kindOptions } from './options.ts';
 
@@ -96,8 +97,7 @@ export function TouchpointForm({
     <form onSubmit={submit} noValidate aria-label={t('touchpoint.formLabel', { name: creatorName })}>
       <Stack gap="sm">
         <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
-          <TextInput
-            type="date"
+          <DayInput
             label={t('touchpoint.date')}
             max={today}
             required

@@ -24,7 +24,7 @@ import { useFormSubmit } from '../../shared/api/useFormSubmit.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
 import { currencyDigits, formatMoney, minorToInput, parseAmount } from '../../shared/money.ts';
 import { CURRENCY_CODE, currencyCodes } from '../../shared/regions.ts';
-import { hintBelow } from '../../shared/ui/FormFields.tsx';
+import { DayInput, hintBelow } from '../../shared/ui/FormFields.tsx';
 import { itemLabel } from '../agreements/AgreementBadges.tsx';
 import { platformNames } from '../roster/handles.ts';
 import { useWorkspace } from '../workspaces/api.ts';
@@ -247,18 +247,12 @@ export function PostForm({
           {...form.getInputProps('title')}
         />
         <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="sm">
-          <TextInput
-            type="date"
+          <DayInput
             label={t('posts.fields.plannedOn')}
             data-testid="post-planned"
             {...form.getInputProps('plannedOn')}
           />
-          <TextInput
-            type="date"
-            label={t('posts.fields.dueOn')}
-            data-testid="post-due"
-            {...form.getInputProps('dueOn')}
-          />
+          <DayInput label={t('posts.fields.dueOn')} data-testid="post-due" {...form.getInputProps('dueOn')} />
           <TextInput
             type="datetime-local"
             label={t('posts.fields.postedAt')}

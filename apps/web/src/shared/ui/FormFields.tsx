@@ -1,4 +1,13 @@
-import { NumberInput, type NumberInputProps, SegmentedControl, Stack, Text, Title } from '@mantine/core';
+import {
+  NumberInput,
+  type NumberInputProps,
+  SegmentedControl,
+  Stack,
+  Text,
+  TextInput,
+  type TextInputProps,
+  Title,
+} from '@mantine/core';
 import type { ReactNode } from 'react';
 
 /**
@@ -9,6 +18,11 @@ import type { ReactNode } from 'react';
 /** A count or a number of days: a whole number, never negative. */
 export function WholeNumberInput(props: NumberInputProps) {
   return <NumberInput allowDecimal={false} allowNegative={false} {...props} />;
+}
+
+/** A calendar day (YYYY-MM-DD), typed or picked in the browser's own date picker. */
+export function DayInput(props: Omit<TextInputProps, 'type'>) {
+  return <TextInput type="date" {...props} />;
 }
 
 /** Puts a field's description (a hint) under the input instead of between label and input. */
