@@ -18,6 +18,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../shared/api/client.ts';
 import { useFormSubmit } from '../../shared/api/useFormSubmit.ts';
+import { FormActions } from '../../shared/ui/FormActions.tsx';
 import { DayInput } from '../../shared/ui/FormFields.tsx';
 import { fileHead } from '../tracking/api.ts';
 import { MappingStep } from '../tracking/MappingStep.tsx';
@@ -83,11 +84,7 @@ export function AddRateForm({ workspaceId, reporting }: { workspaceId: string; r
             data-testid="rate-add-rate"
             {...form.getInputProps('rate')}
           />
-          <Group justify="flex-end">
-            <Button type="submit" loading={add.isPending} data-testid="rate-add-submit">
-              {t('rates.add')}
-            </Button>
-          </Group>
+          <FormActions loading={add.isPending} label={t('rates.add')} testId="rate-add-submit" />
         </Stack>
       </form>
     </Paper>
@@ -150,11 +147,12 @@ export function BulkRatesForm({ workspaceId }: { workspaceId: string }) {
               </Stack>
             </Alert>
           ) : null}
-          <Group justify="flex-end">
-            <Button type="submit" variant="light" loading={bulk.isPending} data-testid="rates-bulk-submit">
-              {t('rates.bulkSubmit')}
-            </Button>
-          </Group>
+          <FormActions
+            variant="light"
+            loading={bulk.isPending}
+            label={t('rates.bulkSubmit')}
+            testId="rates-bulk-submit"
+          />
         </Stack>
       </form>
       <RatesImport workspaceId={workspaceId} />

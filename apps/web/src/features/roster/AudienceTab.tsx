@@ -2,23 +2,13 @@ import { isDay, utcToday } from '@evergreen/rules';
 import '@mantine/charts/styles.css';
 import { type Platform, platforms } from '@evergreen/contracts';
 import { LineChart } from '@mantine/charts';
-import {
-  Button,
-  Group,
-  Paper,
-  Select,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormSubmit } from '../../shared/api/useFormSubmit.ts';
 import { intlLocale, useFormatters } from '../../shared/i18n/format.ts';
+import { FormActions } from '../../shared/ui/FormActions.tsx';
 import { DayInput, WholeNumberInput } from '../../shared/ui/FormFields.tsx';
 import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { useCurrentWorkspace } from '../workspaces/api.ts';
@@ -221,11 +211,7 @@ function SnapshotForm({ workspaceId, creatorId }: { workspaceId: string; creator
             {...form.getInputProps('audienceQualityPct')}
           />
         </SimpleGrid>
-        <Group justify="flex-end" mt="sm">
-          <Button type="submit" loading={add.isPending} data-testid="audience-submit">
-            {t('audience.add')}
-          </Button>
-        </Group>
+        <FormActions loading={add.isPending} label={t('audience.add')} testId="audience-submit" mt="sm" />
       </form>
     </Paper>
   );

@@ -18,6 +18,7 @@ import { IconCheck, IconCopy, IconLink, IconPlus, IconTicket } from '@tabler/ico
 import { type ChangeEvent, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormSubmit } from '../../shared/api/useFormSubmit.ts';
+import { FormActions } from '../../shared/ui/FormActions.tsx';
 import { hintBelow } from '../../shared/ui/FormFields.tsx';
 import { type Option, useCreateTracker, useUtmSuggestion } from './api.ts';
 import { isHttpUrl, normaliseCode, normaliseUtm } from './rules.ts';
@@ -251,11 +252,7 @@ export function LinkBuilder({ workspaceId, creatorId, campaigns }: TrackerFormPr
               {preview ? <CopyIcon value={preview} testId="link-copy" /> : null}
             </Group>
           </Stack>
-          <Group justify="flex-end">
-            <Button type="submit" loading={create.isPending} data-testid="link-submit">
-              {t('tracking.links.save')}
-            </Button>
-          </Group>
+          <FormActions loading={create.isPending} label={t('tracking.links.save')} testId="link-submit" />
         </Stack>
       </form>
     </Paper>

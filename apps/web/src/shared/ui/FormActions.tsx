@@ -12,6 +12,7 @@ export function FormActions({
   label,
   testId,
   color,
+  variant,
   disabled,
   onSubmit,
   cancelDisabled,
@@ -27,6 +28,7 @@ export function FormActions({
   label: ReactNode;
   testId?: string;
   color?: ButtonProps['color'];
+  variant?: ButtonProps['variant'];
   disabled?: boolean;
   onSubmit?: () => void;
   cancelDisabled?: boolean;
@@ -54,6 +56,7 @@ export function FormActions({
         loading={loading}
         disabled={disabled}
         color={color}
+        variant={variant}
         leftSection={icon}
         data-testid={testId}
       >
