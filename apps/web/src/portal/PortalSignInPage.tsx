@@ -3,6 +3,7 @@ import { useForm } from '@mantine/form';
 import { IconMailCheck } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useParams } from 'react-router';
+import { AuthHeading } from '../features/auth/AuthFields.tsx';
 import { ApiError } from '../shared/api/client.ts';
 import { useApiErrorHandler } from '../shared/api/useApiErrorHandler.ts';
 import { validators } from '../shared/validation.ts';
@@ -21,14 +22,7 @@ export function PortalSignInPage() {
 
   return (
     <Stack gap="lg">
-      <Stack gap={4}>
-        <Title order={1} size="h2">
-          {t('portal.signIn.title')}
-        </Title>
-        <Text c="dimmed" size="sm">
-          {t('portal.signIn.intro')}
-        </Text>
-      </Stack>
+      <AuthHeading title={t('portal.signIn.title')} subtitle={t('portal.signIn.intro')} />
       {request.isSuccess ? (
         <Alert color="teal" icon={<IconMailCheck size={18} aria-hidden />} data-testid="portal-link-sent">
           {t('portal.signIn.sent')}

@@ -17,5 +17,12 @@ export function validators(t: TFunction) {
           : t('validation.passwordLength'),
     maxLength: (max: number) => (value: string) =>
       value.trim().length > max ? t('validation.maxLength', { max }) : null,
+    /** Text that must be given and stay within `max` characters (both counted trimmed). */
+    requiredText: (max: number) => (value: string) =>
+      !value.trim()
+        ? t('validation.required')
+        : value.trim().length > max
+          ? t('validation.maxLength', { max })
+          : null,
   };
 }

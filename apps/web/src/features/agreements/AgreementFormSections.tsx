@@ -1,19 +1,15 @@
 import { type AgreementType, agreementTypes } from '@evergreen/contracts';
-import {
-  Group,
-  SegmentedControl,
-  Select,
-  SimpleGrid,
-  Stack,
-  Switch,
-  Text,
-  Textarea,
-  TextInput,
-} from '@mantine/core';
+import { Group, Select, SimpleGrid, Switch, Text, Textarea, TextInput } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import { useFormatters } from '../../shared/i18n/format.ts';
-import { FormSection, hintBelow, WholeNumberInput } from '../../shared/ui/FormFields.tsx';
+import {
+  DayInput,
+  FormSection,
+  hintBelow,
+  SegmentedField,
+  WholeNumberInput,
+} from '../../shared/ui/FormFields.tsx';
 import { type AgreementFormValues, intOrNull, typeFields } from './agreementForm.ts';
 import { RateRowsField } from './RateRowsField.tsx';
 
@@ -44,25 +40,16 @@ export function BasicsSection({
   const v = form.values;
   return (
     <Section title={t('agreements.form.sections.basics')}>
-      <Stack gap={6}>
-        <Text size="sm" fw={500}>
-          {t('agreements.form.type')}
-        </Text>
-        <SegmentedControl
-          value={v.type}
-          onChange={onType}
-          fullWidth
-          aria-label={t('agreements.form.type')}
-          data-testid="agreement-type"
-          data={agreementTypes.map((type) => ({
-            value: type,
-            label: <span data-testid={`agreement-type-${type}`}>{t(`agreements.types.${type}`)}</span>,
-          }))}
-        />
-        <Text size="xs" c="dimmed">
-          {t(`agreements.typeHints.${v.type}`)}
-        </Text>
-      </Stack>
+      <SegmentedField
+        label={t('agreements.form.type')}
+        hint={t(`agreements.typeHints.${v.type}`)}
+        value={v.type}
+        onChange={onType}
+        fullWidth
+        aria-label={t('agreements.form.type')}
+        testId="agreement-type"
+        options={agreementTypes.map((type) => ({ value: type, label: t(`agreements.types.${type}`) }))}
+      />
       <TextInput
         label={t('agreements.form.title')}
         placeholder={defaultTitle}
@@ -72,8 +59,7 @@ export function BasicsSection({
         {...form.getInputProps('title')}
       />
       <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="sm">
-        <TextInput
-          type="date"
+        <DayInput
           label={t('agreements.form.startsOn')}
           required
           data-testid="agreement-start"

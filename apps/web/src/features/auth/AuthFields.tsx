@@ -3,11 +3,27 @@ import {
   PasswordInput,
   type PasswordInputProps,
   Stack,
+  Text,
   TextInput,
   type TextInputProps,
+  Title,
 } from '@mantine/core';
 import type { FormEvent, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+
+/** The page's title and the sentence under it, on the sign-in, sign-up, password and invitation pages. */
+export function AuthHeading({ title, subtitle }: { title: ReactNode; subtitle: ReactNode }) {
+  return (
+    <Stack gap={4}>
+      <Title order={1} size="h2">
+        {title}
+      </Title>
+      <Text c="dimmed" size="sm">
+        {subtitle}
+      </Text>
+    </Stack>
+  );
+}
 
 /** The boxed form of the sign-in, sign-up and password pages: named for screen readers, fields stacked. */
 export function AuthForm({

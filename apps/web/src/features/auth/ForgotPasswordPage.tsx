@@ -1,11 +1,11 @@
-import { Alert, Anchor, Button, Code, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Code, Stack, Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconInfoCircle, IconMailCheck } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { validators } from '../../shared/validation.ts';
-import { AccountEmailInput, AuthForm } from './AuthFields.tsx';
+import { AccountEmailInput, AuthForm, AuthHeading } from './AuthFields.tsx';
 import { useAuthConfig, useRequestPasswordReset } from './api.ts';
 
 /**
@@ -25,14 +25,7 @@ export function ForgotPasswordPage() {
 
   return (
     <Stack gap="lg">
-      <Stack gap={4}>
-        <Title order={1} size="h2">
-          {t('auth.forgot.title')}
-        </Title>
-        <Text c="dimmed" size="sm">
-          {t('auth.forgot.subtitle')}
-        </Text>
-      </Stack>
+      <AuthHeading title={t('auth.forgot.title')} subtitle={t('auth.forgot.subtitle')} />
       {config.data && !config.data.emailConfigured ? (
         <Alert
           color="orange"

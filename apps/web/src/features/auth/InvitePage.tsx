@@ -6,6 +6,7 @@ import { ApiError } from '../../shared/api/client.ts';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { RoleBadge } from '../../shared/ui/RoleBadge.tsx';
+import { AuthHeading } from './AuthFields.tsx';
 import { useAcceptInvitation, useInvitationPreview, useLogout, useMe } from './api.ts';
 
 export function InvitePage() {
@@ -53,14 +54,7 @@ export function InvitePage() {
 
   return (
     <Stack gap="lg">
-      <Stack gap={4}>
-        <Title order={1} size="h2">
-          {t('invite.title')}
-        </Title>
-        <Text c="dimmed" size="sm">
-          {t('invite.subtitle')}
-        </Text>
-      </Stack>
+      <AuthHeading title={t('invite.title')} subtitle={t('invite.subtitle')} />
       <Paper withBorder p="lg" radius="md" data-testid="invite-preview">
         <Stack gap="sm">
           <Group gap="sm" wrap="nowrap">

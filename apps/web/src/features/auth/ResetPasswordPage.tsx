@@ -1,11 +1,11 @@
-import { Alert, Anchor, Button, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Stack, Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError } from '../../shared/api/client.ts';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { validators } from '../../shared/validation.ts';
-import { AuthForm, ConfirmPasswordInput, NewPasswordInput } from './AuthFields.tsx';
+import { AuthForm, AuthHeading, ConfirmPasswordInput, NewPasswordInput } from './AuthFields.tsx';
 import { useResetPassword } from './api.ts';
 
 /** The page the emailed "forgot password" link opens: a new password, then signed in. */
@@ -41,14 +41,7 @@ export function ResetPasswordPage() {
 
   return (
     <Stack gap="lg">
-      <Stack gap={4}>
-        <Title order={1} size="h2">
-          {t('auth.reset.title')}
-        </Title>
-        <Text c="dimmed" size="sm">
-          {t('auth.reset.subtitle')}
-        </Text>
-      </Stack>
+      <AuthHeading title={t('auth.reset.title')} subtitle={t('auth.reset.subtitle')} />
       {linkInvalid ? (
         <Alert
           color="red"

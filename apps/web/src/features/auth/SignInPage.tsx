@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Code, Group, PasswordInput, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Code, Group, PasswordInput, Stack, Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconInfoCircle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -6,7 +6,7 @@ import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { ApiError } from '../../shared/api/client.ts';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { validators } from '../../shared/validation.ts';
-import { AccountEmailInput, AuthForm } from './AuthFields.tsx';
+import { AccountEmailInput, AuthForm, AuthHeading } from './AuthFields.tsx';
 import { safeNext, useAuthConfig, useLogin, useMe } from './api.ts';
 
 export function SignInPage() {
@@ -45,14 +45,7 @@ export function SignInPage() {
 
   return (
     <Stack gap="lg">
-      <Stack gap={4}>
-        <Title order={1} size="h2">
-          {t('auth.signIn.title')}
-        </Title>
-        <Text c="dimmed" size="sm">
-          {t('auth.signIn.subtitle')}
-        </Text>
-      </Stack>
+      <AuthHeading title={t('auth.signIn.title')} subtitle={t('auth.signIn.subtitle')} />
 
       {/* hasUsers counts accounts of people, not the demo's: with the demo loaded, say just that. */}
       {config.data && !config.data.hasUsers ? (

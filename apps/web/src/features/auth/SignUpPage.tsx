@@ -7,7 +7,7 @@ import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { currentLanguage } from '../../shared/i18n/i18n.ts';
 import { FullPageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { validators } from '../../shared/validation.ts';
-import { AuthForm } from './AuthFields.tsx';
+import { AuthForm, AuthHeading } from './AuthFields.tsx';
 import { safeNext, useAcceptInvitation, useAuthConfig, useMe, useSignup } from './api.ts';
 
 export function SignUpPage() {
@@ -86,18 +86,16 @@ export function SignUpPage() {
 
   return (
     <Stack gap="lg">
-      <Stack gap={4}>
-        <Title order={1} size="h2">
-          {config.data.hasUsers ? t('auth.signUp.title') : t('auth.signUp.firstTitle')}
-        </Title>
-        <Text c="dimmed" size="sm">
-          {invitationToken
+      <AuthHeading
+        title={config.data.hasUsers ? t('auth.signUp.title') : t('auth.signUp.firstTitle')}
+        subtitle={
+          invitationToken
             ? t('auth.signUp.invitedSubtitle')
             : config.data.hasUsers
               ? t('auth.signUp.subtitle')
-              : t('auth.signUp.firstSubtitle')}
-        </Text>
-      </Stack>
+              : t('auth.signUp.firstSubtitle')
+        }
+      />
       <AuthForm onSubmit={submit} label={t('auth.signUp.title')}>
         <TextInput
           label={t('auth.fields.name')}

@@ -2,10 +2,9 @@ import '@mantine/charts/styles.css';
 import type { Budget, TierPolicy, Workspace } from '@evergreen/contracts';
 import { Checkbox, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
 import { IconCurrencyDollar } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
+import { useFormSubmit } from '../../shared/api/useFormSubmit.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
 import { currencyDigits, formatMoney, minorToInput, parseAmount } from '../../shared/money.ts';
 import { FormActions } from '../../shared/ui/FormActions.tsx';
@@ -39,7 +38,6 @@ export function BudgetForm({
   const lng = i18n.resolvedLanguage ?? 'en';
   const fmt = useFormatters();
   const save = useSaveBudget(workspaceId);
-  const handleError = useApiErrorHandler();
   const currency = budget?.currency ?? workspace.reportingCurrency;
   const digits = currencyDigits(currency);
   const sorted = [...tiers].sort((a, b) => a.tier - b.tier);
@@ -88,6 +86,11 @@ export function BudgetForm({
   const sharesSum = sumHundredths(v.shares);
   const marketsSum = sumHundredths(v.markets.map((m) => m.sharePct));
 
+  const send = useFormSubmit(save, form, {
+    done: () => t('budgets.form.saved'),
+    after: () => onDone?.(),
+    fieldAliases: { totalMinor: 'total', tierShares: 'sharesTotal', marketSplit: 'marketsTotal' },
+  });
   const submit = form.onSubmit((values) => {
     const total = parseAmount(values.total, digits, lng);
     if (!total.ok) return;
@@ -99,21 +102,7 @@ export function BudgetForm({
         : null,
       notes: values.notes.trim() || null,
     };
-    save.mutate(
-      budget ? { create: false, year, body } : { create: true, body: { fiscalYear: year, ...body } },
-      {
-        onSuccess: () => {
-          notifications.show({ color: 'teal', message: t('budgets.form.saved') });
-          onDone?.();
-        },
-        onError: (error) =>
-          handleError(error, form, {
-            totalMinor: 'total',
-            tierShares: 'sharesTotal',
-            marketSplit: 'marketsTotal',
-          }),
-      },
-    );
+    send(budget ? { create: false, year, body } : { create: true, body: { fiscalYear: year, ...body } });
   });
 
   const sumText = (sum: number | null) => (sum === null ? '—' : fmt.percent(String(sum / 100)));

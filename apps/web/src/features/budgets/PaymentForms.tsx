@@ -7,11 +7,13 @@ import { IconUpload } from '@tabler/icons-react';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
+import { useFormSubmit } from '../../shared/api/useFormSubmit.ts';
 import { intlLocale, useFormatters } from '../../shared/i18n/format.ts';
 import { ListStates } from '../../shared/layout/ListPage.tsx';
 import { currencyDigits, formatMoney, minorToInput, parseAmount } from '../../shared/money.ts';
 import { ConfirmButton } from '../../shared/ui/ConfirmButton.tsx';
 import { FormActions } from '../../shared/ui/FormActions.tsx';
+import { DayInput } from '../../shared/ui/FormFields.tsx';
 import { invoiceUrl, useDeleteInvoice, usePaymentInvoices, usePayPayment, useUploadInvoice } from './api.ts';
 
 export function PayForm({
@@ -26,7 +28,6 @@ export function PayForm({
   const { t, i18n } = useTranslation();
   const lng = i18n.resolvedLanguage ?? 'en';
   const pay = usePayPayment(workspaceId);
-  const handleError = useApiErrorHandler();
   const digits = currencyDigits(payment.currency);
   const owed = payment.amountMinor - payment.paidMinor;
   const money = (minor: number) => formatMoney(minor, payment.currency, lng);
@@ -44,31 +45,21 @@ export function PayForm({
       reference: (v) => (v.trim().length > 200 ? t('validation.maxLength', { max: 200 }) : null),
     },
   });
+  const send = useFormSubmit(pay, form, {
+    done: (updated) =>
+      updated.status === 'paid' ? t('payments.pay.donePaid') : t('payments.pay.donePartial'),
+    after: onDone,
+    fieldAliases: { amountMinor: 'amount' },
+  });
   const parsed = parseAmount(form.values.amount, digits, lng);
   const partial = parsed.ok && parsed.minor > 0 && parsed.minor < owed;
   const submit = form.onSubmit((values) => {
     const amount = parseAmount(values.amount, digits, lng);
     if (!amount.ok) return;
-    pay.mutate(
-      {
-        id: payment.id,
-        body: {
-          paidOn: values.paidOn,
-          amountMinor: amount.minor,
-          reference: values.reference.trim() || null,
-        },
-      },
-      {
-        onSuccess: (updated) => {
-          notifications.show({
-            color: 'teal',
-            message: updated.status === 'paid' ? t('payments.pay.donePaid') : t('payments.pay.donePartial'),
-          });
-          onDone();
-        },
-        onError: (error) => handleError(error, form, { amountMinor: 'amount' }),
-      },
-    );
+    send({
+      id: payment.id,
+      body: { paidOn: values.paidOn, amountMinor: amount.minor, reference: values.reference.trim() || null },
+    });
   });
   return (
     <form onSubmit={submit} noValidate data-testid="pay-form">
@@ -100,8 +91,7 @@ export function PayForm({
           data-testid="pay-amount"
           {...form.getInputProps('amount')}
         />
-        <TextInput
-          type="date"
+        <DayInput
           label={t('payments.pay.date')}
           required
           data-testid="pay-date"

@@ -13,12 +13,13 @@ import {
   Title,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
 import { IconFileUpload, IconUpload } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../shared/api/client.ts';
-import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
+import { useFormSubmit } from '../../shared/api/useFormSubmit.ts';
+import { FormActions } from '../../shared/ui/FormActions.tsx';
+import { DayInput } from '../../shared/ui/FormFields.tsx';
 import { fileHead } from '../tracking/api.ts';
 import { MappingStep } from '../tracking/MappingStep.tsx';
 import type { ImportReading } from '../tracking/rules.ts';
@@ -28,7 +29,6 @@ import { type BulkLineError, isRateDecimal, parseBulkRates } from './rules.ts';
 export function AddRateForm({ workspaceId, reporting }: { workspaceId: string; reporting: string }) {
   const { t } = useTranslation();
   const add = useAddRate(workspaceId);
-  const handleError = useApiErrorHandler();
   const form = useForm({
     initialValues: { currency: '', onDate: utcToday(), rate: '' },
     validate: {
@@ -37,25 +37,21 @@ export function AddRateForm({ workspaceId, reporting }: { workspaceId: string; r
       rate: (v) => (isRateDecimal(v.trim().replace(',', '.')) ? null : t('rates.errors.rate')),
     },
   });
-  const submit = form.onSubmit((values) => {
-    add.mutate(
+  const send = useFormSubmit(add, form, {
+    done: () => t('rates.added'),
+    onError: (error, fallback) =>
+      isApiError(error, 'conflict') ? form.setFieldError('onDate', t('rates.errors.duplicate')) : fallback(),
+  });
+  const submit = form.onSubmit((values) =>
+    send(
       {
         currency: values.currency.trim().toUpperCase(),
         onDate: values.onDate,
         rate: values.rate.trim().replace(',', '.'),
       },
-      {
-        onSuccess: () => {
-          notifications.show({ color: 'teal', message: t('rates.added') });
-          form.setValues({ currency: values.currency, onDate: values.onDate, rate: '' });
-        },
-        onError: (error) =>
-          isApiError(error, 'conflict')
-            ? form.setFieldError('onDate', t('rates.errors.duplicate'))
-            : handleError(error, form),
-      },
-    );
-  });
+      { after: () => form.setValues({ currency: values.currency, onDate: values.onDate, rate: '' }) },
+    ),
+  );
   return (
     <Paper withBorder radius="md" p="md">
       <form onSubmit={submit} noValidate data-testid="rate-add-form">
@@ -72,8 +68,7 @@ export function AddRateForm({ workspaceId, reporting }: { workspaceId: string; r
               data-testid="rate-add-currency"
               {...form.getInputProps('currency')}
             />
-            <TextInput
-              type="date"
+            <DayInput
               label={t('rates.columns.date')}
               required
               data-testid="rate-add-date"
@@ -89,11 +84,7 @@ export function AddRateForm({ workspaceId, reporting }: { workspaceId: string; r
             data-testid="rate-add-rate"
             {...form.getInputProps('rate')}
           />
-          <Group justify="flex-end">
-            <Button type="submit" loading={add.isPending} data-testid="rate-add-submit">
-              {t('rates.add')}
-            </Button>
-          </Group>
+          <FormActions loading={add.isPending} label={t('rates.add')} testId="rate-add-submit" />
         </Stack>
       </form>
     </Paper>
@@ -103,26 +94,20 @@ export function AddRateForm({ workspaceId, reporting }: { workspaceId: string; r
 export function BulkRatesForm({ workspaceId }: { workspaceId: string }) {
   const { t } = useTranslation();
   const bulk = useBulkRates(workspaceId);
-  const handleError = useApiErrorHandler();
   const [text, setText] = useState('');
   const [errors, setErrors] = useState<BulkLineError[]>([]);
   const [empty, setEmpty] = useState(false);
+  const send = useFormSubmit(bulk, undefined, {
+    done: (result) => t('rates.bulkDone', { created: result.created, updated: result.updated }),
+    after: () => setText(''),
+  });
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const parsed = parseBulkRates(text);
     setErrors(parsed.errors);
     setEmpty(parsed.rates.length === 0 && parsed.errors.length === 0);
     if (parsed.errors.length > 0 || parsed.rates.length === 0) return;
-    bulk.mutate(parsed.rates, {
-      onSuccess: (result) => {
-        notifications.show({
-          color: 'teal',
-          message: t('rates.bulkDone', { created: result.created, updated: result.updated }),
-        });
-        setText('');
-      },
-      onError: (error) => handleError(error),
-    });
+    send(parsed.rates);
   };
   return (
     <Paper withBorder radius="md" p="md">
@@ -162,11 +147,12 @@ export function BulkRatesForm({ workspaceId }: { workspaceId: string }) {
               </Stack>
             </Alert>
           ) : null}
-          <Group justify="flex-end">
-            <Button type="submit" variant="light" loading={bulk.isPending} data-testid="rates-bulk-submit">
-              {t('rates.bulkSubmit')}
-            </Button>
-          </Group>
+          <FormActions
+            variant="light"
+            loading={bulk.isPending}
+            label={t('rates.bulkSubmit')}
+            testId="rates-bulk-submit"
+          />
         </Stack>
       </form>
       <RatesImport workspaceId={workspaceId} />
@@ -178,7 +164,6 @@ export function BulkRatesForm({ workspaceId }: { workspaceId: string }) {
 export function RatesImport({ workspaceId }: { workspaceId: string }) {
   const { t } = useTranslation();
   const importRates = useImportRates(workspaceId);
-  const handleError = useApiErrorHandler();
   const [file, setFile] = useState<File | null>(null);
   const [problems, setProblems] = useState<FieldIssue[]>([]);
   const problemText = (p: FieldIssue) => {
@@ -203,25 +188,18 @@ export function RatesImport({ workspaceId }: { workspaceId: string }) {
     setCsv(await chosen.text());
     setHead({ key: `${chosen.name}:${chosen.size}:${Math.random()}`, head: await fileHead(chosen) });
   };
+  const send = useFormSubmit(importRates, undefined, {
+    done: (result) => t('rates.bulkDone', { created: result.created, updated: result.updated }),
+    after: () => void choose(null),
+    onError: (error, fallback) => {
+      if (isApiError(error, 'validation_failed') && error.fields.length > 0) setProblems(error.fields);
+      else fallback();
+    },
+  });
   const submit = () => {
     if (!csv || !reading) return;
     setProblems([]);
-    importRates.mutate(
-      { csv, reading },
-      {
-        onSuccess: (result) => {
-          notifications.show({
-            color: 'teal',
-            message: t('rates.bulkDone', { created: result.created, updated: result.updated }),
-          });
-          void choose(null);
-        },
-        onError: (error) => {
-          if (isApiError(error, 'validation_failed') && error.fields.length > 0) setProblems(error.fields);
-          else handleError(error);
-        },
-      },
-    );
+    send({ csv, reading });
   };
   return (
     <Stack gap="xs" mt="md" data-testid="rates-import">

@@ -6,6 +6,7 @@ import { IconSignature } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, isApiError } from '../../shared/api/client.ts';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
+import { type FormSubmitOptions, useFormSubmit } from '../../shared/api/useFormSubmit.ts';
 import { FormActions } from '../../shared/ui/FormActions.tsx';
 import { outcomeText } from '../messaging/MessageDraft.tsx';
 import { useCurrentWorkspace } from '../workspaces/api.ts';
@@ -96,7 +97,6 @@ export function AcceptForm({
   const { workspaceId } = useCurrentWorkspace();
   const accept = useAcceptBrief(workspaceId, b.campaignId, b.id);
   const respond = useRespondChange(workspaceId, b.campaignId, b.id);
-  const handleError = useApiErrorHandler();
   const form = useForm({
     initialValues: { name: '' },
     validate: {
@@ -108,24 +108,23 @@ export function AcceptForm({
             : null,
     },
   });
-  const onError = (error: unknown) => {
-    if (isApiError(error, 'conflict')) {
-      notifications.show({ color: 'red', title: t('errors.conflict'), message: t('briefs.conflict') });
-      onClose();
-    } else handleError(error, form);
+  const options: FormSubmitOptions<unknown, unknown> = {
+    done: () => t('briefs.acceptedDone', { version: b.currentVersion }),
+    after: onClose,
+    onError: (error, fallback) => {
+      if (isApiError(error, 'conflict')) {
+        notifications.show({ color: 'red', title: t('errors.conflict'), message: t('briefs.conflict') });
+        onClose();
+      } else fallback();
+    },
   };
-  const submit = form.onSubmit(({ name }) => {
-    const done = () => {
-      notifications.show({ color: 'teal', message: t('briefs.acceptedDone', { version: b.currentVersion }) });
-      onClose();
-    };
-    if (change) {
-      respond.mutate(
-        { version: b.currentVersion, decision: 'accept', name: name.trim() },
-        { onSuccess: done, onError },
-      );
-    } else accept.mutate({ version: b.currentVersion, name: name.trim() }, { onSuccess: done, onError });
-  });
+  const sendAccept = useFormSubmit(accept, form, options);
+  const sendChange = useFormSubmit(respond, form, options);
+  const submit = form.onSubmit(({ name }) =>
+    change
+      ? sendChange({ version: b.currentVersion, decision: 'accept', name: name.trim() })
+      : sendAccept({ version: b.currentVersion, name: name.trim() }),
+  );
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="sm">
@@ -164,22 +163,13 @@ export function DeclineForm({ brief: b, onClose }: { brief: BriefDetail; onClose
   const { t } = useTranslation();
   const { workspaceId } = useCurrentWorkspace();
   const respond = useRespondChange(workspaceId, b.campaignId, b.id);
-  const handleError = useApiErrorHandler();
   const form = useForm({ initialValues: { note: '' } });
+  const send = useFormSubmit(respond, form, {
+    done: () => t('briefs.declinedDone', { version: b.acceptedVersion ?? '' }),
+    after: onClose,
+  });
   const submit = form.onSubmit(({ note }) =>
-    respond.mutate(
-      { version: b.currentVersion, decision: 'decline', ...(note.trim() ? { note: note.trim() } : {}) },
-      {
-        onSuccess: () => {
-          notifications.show({
-            color: 'teal',
-            message: t('briefs.declinedDone', { version: b.acceptedVersion ?? '' }),
-          });
-          onClose();
-        },
-        onError: (error) => handleError(error, form),
-      },
-    ),
+    send({ version: b.currentVersion, decision: 'decline', ...(note.trim() ? { note: note.trim() } : {}) }),
   );
   return (
     <form onSubmit={submit} noValidate>

@@ -17,7 +17,7 @@ import { IconInfoCircle, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import en from '../../locales/en.json';
 import { FormActions } from '../../shared/ui/FormActions.tsx';
-import { WholeNumberInput } from '../../shared/ui/FormFields.tsx';
+import { DayInput, WholeNumberInput } from '../../shared/ui/FormFields.tsx';
 import { platformNames } from '../roster/handles.ts';
 import { type BriefFormValues, emptyDeliverable, validateBrief } from './briefForm.ts';
 
@@ -87,8 +87,7 @@ export function BriefForm({
           data-testid="brief-body"
           {...form.getInputProps('body')}
         />
-        <TextInput
-          type="date"
+        <DayInput
           label={t('briefs.fields.dueOn')}
           w={{ base: '100%', xs: 220 }}
           data-testid="brief-due"
@@ -139,8 +138,7 @@ export function BriefForm({
                   data-testid={`brief-deliverable-quantity-${i}`}
                   {...form.getInputProps(`deliverables.${i}.quantity`)}
                 />
-                <TextInput
-                  type="date"
+                <DayInput
                   label={t('briefs.fields.deliverableDue')}
                   w={{ base: '100%', xs: 170 }}
                   data-testid={`brief-deliverable-due-${i}`}

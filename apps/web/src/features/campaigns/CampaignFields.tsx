@@ -5,6 +5,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormatters } from '../../shared/i18n/format.ts';
 import { currencyCodes, REGION_CODES } from '../../shared/regions.ts';
+import { DayInput } from '../../shared/ui/FormFields.tsx';
 import type { CampaignFormValues } from './campaignForm.ts';
 
 /** The campaign's fields, for "New campaign" and for editing on the campaign page. */
@@ -73,15 +74,13 @@ export function CampaignFields({
         }
       />
       <SimpleGrid cols={{ base: 1, sm: 3 }}>
-        <TextInput
-          type="date"
+        <DayInput
           label={t('campaigns.fields.startsOn')}
           required
           data-testid="campaign-start"
           {...form.getInputProps('startsOn')}
         />
-        <TextInput
-          type="date"
+        <DayInput
           label={t('campaigns.fields.endsOn')}
           required
           min={form.values.startsOn || undefined}

@@ -6,6 +6,7 @@ import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
+import { useFormSubmit } from '../../shared/api/useFormSubmit.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
 import { Fact as SharedFact } from '../../shared/layout/EntityPage.tsx';
 import { formatMoney } from '../../shared/money.ts';
@@ -80,11 +81,15 @@ export function EditCampaign({ campaign: c, onDone }: { campaign: CampaignDetail
   const { workspaceId } = useCurrentWorkspace();
   const workspace = useWorkspace(workspaceId);
   const update = useUpdateCampaign(workspaceId, c.id);
-  const handleError = useApiErrorHandler();
   const [initial] = useState(() => campaignToValues(c, lng, workspace.data?.reportingCurrency ?? 'USD'));
   const form = useForm<CampaignFormValues>({
     initialValues: initial,
     validate: (values) => validateCampaign(values, t, lng),
+  });
+  const send = useFormSubmit(update, form, {
+    done: () => t('common.saved'),
+    after: onDone,
+    fieldAliases: campaignFieldAliases,
   });
   const submit = form.onSubmit((values) => {
     const changes = changedCampaignFields(values, initial, lng);
@@ -92,13 +97,7 @@ export function EditCampaign({ campaign: c, onDone }: { campaign: CampaignDetail
       onDone();
       return;
     }
-    update.mutate(changes, {
-      onSuccess: () => {
-        notifications.show({ color: 'teal', message: t('common.saved') });
-        onDone();
-      },
-      onError: (error) => handleError(error, form, campaignFieldAliases),
-    });
+    send(changes);
   });
   return (
     <Paper withBorder radius="md" p="lg">

@@ -1,11 +1,10 @@
 import { Button, Group, Loader, Modal, Stack, Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
 import { IconPlus, IconTargetArrow } from '@tabler/icons-react';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
-import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
+import { useFormSubmit } from '../../shared/api/useFormSubmit.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
 import { EmptyList, NoMatch } from '../../shared/layout/ListPage.tsx';
 import { FormActions } from '../../shared/ui/FormActions.tsx';
@@ -153,21 +152,19 @@ function CreateCampaignForm({
   const { lng } = useFormatters();
   const navigate = useNavigate();
   const create = useCreateCampaign(workspaceId);
-  const handleError = useApiErrorHandler();
   const form = useForm<CampaignFormValues>({
     initialValues: emptyCampaignValues(currency, markets.length === 1 ? markets : []),
     validate: (values) => validateCampaign(values, t, lng),
   });
-  const submit = form.onSubmit((values) => {
-    create.mutate(valuesToCreateCampaign(values, lng), {
-      onSuccess: (created) => {
-        notifications.show({ color: 'teal', message: t('campaigns.create.done', { name: created.name }) });
-        onClose();
-        navigate(`/w/${workspaceId}/campaigns/${created.id}`);
-      },
-      onError: (error) => handleError(error, form, campaignFieldAliases),
-    });
+  const send = useFormSubmit(create, form, {
+    done: (created) => t('campaigns.create.done', { name: created.name }),
+    after: (created) => {
+      onClose();
+      navigate(`/w/${workspaceId}/campaigns/${created.id}`);
+    },
+    fieldAliases: campaignFieldAliases,
   });
+  const submit = form.onSubmit((values) => send(valuesToCreateCampaign(values, lng)));
   return (
     <form onSubmit={submit} noValidate aria-label={t('campaigns.create.title')} data-testid="campaign-form">
       <Stack gap="lg">

@@ -1,15 +1,17 @@
 import type { NotifyOverlapResult, Overlap } from '@evergreen/contracts';
-import { Alert, Button, Group, Modal, Skeleton, Stack, Text } from '@mantine/core';
+import { Modal, Skeleton, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconSend } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
+import { CloseAction, FormActions } from '../../shared/ui/FormActions.tsx';
 import { QueryError } from '../../shared/ui/QueryStates.tsx';
 import {
   type Draft,
   MessageDraftFields,
   MessageOutcomes,
+  MissingFieldsAlert,
   outcomeSummary,
 } from '../messaging/MessageDraft.tsx';
 import { useNotifyOverlap, useOverlapNoticePreview } from './api.ts';
@@ -73,11 +75,7 @@ function TellForm({
     return (
       <Stack gap="sm" data-testid="overlap-send-result">
         <MessageOutcomes outcomes={result.outcomes} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose} data-testid="overlap-dialog-close">
-            {t('common.close')}
-          </Button>
-        </Group>
+        <CloseAction onClose={onClose} testId="overlap-dialog-close" />
       </Stack>
     );
   }
@@ -103,48 +101,39 @@ function TellForm({
               onChange={(d) => setDrafts({ ...drafts, [m.creatorId]: d })}
               testId={`overlap-draft-${m.creatorId}`}
             />
-            {m.missingFields.length > 0 ? (
-              <Alert color="yellow" variant="light" p="xs">
-                {t('message.missingFields', { fields: m.missingFields.join(', ') })}
-              </Alert>
-            ) : null}
+            <MissingFieldsAlert fields={m.missingFields} compact />
           </Stack>
         ))
       ) : null}
-      <Group justify="flex-end" gap="sm">
-        <Button variant="default" onClick={onClose}>
-          {t('common.cancel')}
-        </Button>
-        <Button
-          leftSection={<IconSend size={16} aria-hidden />}
-          loading={notify.isPending}
-          disabled={!ready}
-          onClick={() =>
-            drafts &&
-            notify.mutate(
-              {
-                overlapKey,
-                messages: Object.entries(drafts).map(([creatorId, d]) => ({
-                  creatorId,
-                  subject: d.subject,
-                  body: d.body,
-                })),
+      <FormActions
+        onCancel={onClose}
+        onSubmit={() =>
+          drafts &&
+          notify.mutate(
+            {
+              overlapKey,
+              messages: Object.entries(drafts).map(([creatorId, d]) => ({
+                creatorId,
+                subject: d.subject,
+                body: d.body,
+              })),
+            },
+            {
+              onSuccess: (r) => {
+                notifications.show(outcomeSummary(r.outcomes, t));
+                setResult(r);
+                onDone(r);
               },
-              {
-                onSuccess: (r) => {
-                  notifications.show(outcomeSummary(r.outcomes, t));
-                  setResult(r);
-                  onDone(r);
-                },
-                onError: (error) => handleError(error),
-              },
-            )
-          }
-          data-testid="overlap-send"
-        >
-          {t('overlaps.dialog.send')}
-        </Button>
-      </Group>
+              onError: (error) => handleError(error),
+            },
+          )
+        }
+        icon={<IconSend size={16} aria-hidden />}
+        loading={notify.isPending}
+        disabled={!ready}
+        label={t('overlaps.dialog.send')}
+        testId="overlap-send"
+      />
     </Stack>
   );
 }

@@ -1,13 +1,20 @@
 import type { MessageOutcome, MessagePreview } from '@evergreen/contracts';
-import { Alert, Button, Group, Modal, Skeleton, Stack, Text } from '@mantine/core';
+import { Modal, Skeleton, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconSend } from '@tabler/icons-react';
 import type { UseQueryResult } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
+import { CloseAction, FormActions } from '../../shared/ui/FormActions.tsx';
 import { QueryError } from '../../shared/ui/QueryStates.tsx';
-import { type Draft, MessageDraftFields, MessageOutcomes, outcomeSummary } from './MessageDraft.tsx';
+import {
+  type Draft,
+  MessageDraftFields,
+  MessageOutcomes,
+  MissingFieldsAlert,
+  outcomeSummary,
+} from './MessageDraft.tsx';
 
 interface ComposeProps {
   /** The message as the server renders it for this creator (subject, body, address). */
@@ -62,11 +69,7 @@ function ComposeForm({
       <Stack gap="sm" data-testid={`${testId}-result`}>
         <Text size="sm">{result.done}</Text>
         <MessageOutcomes outcomes={[result.outcome]} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose} data-testid={`${testId}-close`}>
-            {t('common.close')}
-          </Button>
-        </Group>
+        <CloseAction onClose={onClose} testId={`${testId}-close`} />
       </Stack>
     );
   }
@@ -89,34 +92,25 @@ function ComposeForm({
           testId={`${testId}-preview`}
         />
       ) : null}
-      {preview.data && preview.data.missingFields.length > 0 ? (
-        <Alert color="yellow" variant="light">
-          {t('message.missingFields', { fields: preview.data.missingFields.join(', ') })}
-        </Alert>
-      ) : null}
-      <Group justify="flex-end" gap="sm">
-        <Button variant="default" onClick={onClose}>
-          {t('common.cancel')}
-        </Button>
-        <Button
-          leftSection={<IconSend size={16} aria-hidden />}
-          loading={sending}
-          disabled={!draft?.subject.trim() || !draft?.body.trim()}
-          onClick={() => {
-            if (!draft) return;
-            send(draft).then(
-              (r) => {
-                notifications.show(outcomeSummary([r.outcome], t));
-                setResult(r);
-              },
-              (error: unknown) => handleError(error),
-            );
-          }}
-          data-testid={`${testId}-confirm`}
-        >
-          {preview.data?.to ? sendLabel : sendByHandLabel}
-        </Button>
-      </Group>
+      {preview.data ? <MissingFieldsAlert fields={preview.data.missingFields} /> : null}
+      <FormActions
+        onCancel={onClose}
+        onSubmit={() => {
+          if (!draft) return;
+          send(draft).then(
+            (r) => {
+              notifications.show(outcomeSummary([r.outcome], t));
+              setResult(r);
+            },
+            (error: unknown) => handleError(error),
+          );
+        }}
+        icon={<IconSend size={16} aria-hidden />}
+        loading={sending}
+        disabled={!draft?.subject.trim() || !draft?.body.trim()}
+        label={preview.data?.to ? sendLabel : sendByHandLabel}
+        testId={`${testId}-confirm`}
+      />
     </Stack>
   );
 }

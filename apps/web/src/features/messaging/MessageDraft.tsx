@@ -21,6 +21,17 @@ export interface Draft {
   body: string;
 }
 
+/** Says which merge fields the creator's record lacks (the message shows them blank). */
+export function MissingFieldsAlert({ fields, compact }: { fields: string[]; compact?: boolean }) {
+  const { t } = useTranslation();
+  if (fields.length === 0) return null;
+  return (
+    <Alert color="yellow" variant="light" p={compact ? 'xs' : undefined}>
+      {t('message.missingFields', { fields: fields.join(', ') })}
+    </Alert>
+  );
+}
+
 /**
  * The message as it will go, to read and change before sending: who it is to (or that there is
  * no address, so it is to be copied and sent by hand), the subject and the body.

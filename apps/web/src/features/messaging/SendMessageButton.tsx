@@ -5,7 +5,6 @@ import {
   type SentMessage,
 } from '@evergreen/contracts';
 import {
-  Alert,
   Button,
   CopyButton,
   Group,
@@ -21,9 +20,16 @@ import { IconCheck, IconCopy, IconMail, IconSend } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
+import { CloseAction, FormActions } from '../../shared/ui/FormActions.tsx';
 import { QueryError } from '../../shared/ui/QueryStates.tsx';
 import { useMarkSent, useMessagePreview, useSendMessage, useTemplates } from './api.ts';
-import { type Draft, MessageDraftFields, MessageOutcomes, outcomeSummary } from './MessageDraft.tsx';
+import {
+  type Draft,
+  MessageDraftFields,
+  MessageOutcomes,
+  MissingFieldsAlert,
+  outcomeSummary,
+} from './MessageDraft.tsx';
 import { templateName } from './templateForm.ts';
 
 interface SendMessageButtonProps {
@@ -210,11 +216,7 @@ function SendMessageForm({
             {t('message.markSentHint')}
           </Text>
         ) : null}
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onClose} data-testid="message-close">
-            {t('common.close')}
-          </Button>
-        </Group>
+        <CloseAction onClose={onClose} testId="message-close" />
       </Stack>
     );
   }
@@ -257,11 +259,7 @@ function SendMessageForm({
       ) : preview.data && draft ? (
         <MessageDraftFields to={preview.data.to} draft={draft} onChange={setDraft} testId="message-preview" />
       ) : null}
-      {preview.data && preview.data.missingFields.length > 0 ? (
-        <Alert color="yellow" variant="light">
-          {t('message.missingFields', { fields: preview.data.missingFields.join(', ') })}
-        </Alert>
-      ) : null}
+      {preview.data ? <MissingFieldsAlert fields={preview.data.missingFields} /> : null}
       {noEmail && draft ? (
         <Group gap="xs" data-testid="message-no-email">
           <CopyButton value={`${draft.subject}\n\n${draft.body}`}>
@@ -286,20 +284,15 @@ function SendMessageForm({
           {t('message.logNote', { kind: preview.data ? t(`creator.kind.${preview.data.kind}`) : '—' })}
         </Text>
       )}
-      <Group justify="flex-end" gap="sm">
-        <Button variant="default" onClick={onClose}>
-          {t('common.cancel')}
-        </Button>
-        <Button
-          leftSection={<IconSend size={16} aria-hidden />}
-          onClick={doSend}
-          loading={send.isPending}
-          disabled={!preview.data || noEmail || !draftOk}
-          data-testid="message-send"
-        >
-          {t('message.send')}
-        </Button>
-      </Group>
+      <FormActions
+        onCancel={onClose}
+        onSubmit={doSend}
+        icon={<IconSend size={16} aria-hidden />}
+        loading={send.isPending}
+        disabled={!preview.data || noEmail || !draftOk}
+        label={t('message.send')}
+        testId="message-send"
+      />
     </Stack>
   );
 }

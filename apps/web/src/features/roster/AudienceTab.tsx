@@ -2,25 +2,14 @@ import { isDay, utcToday } from '@evergreen/rules';
 import '@mantine/charts/styles.css';
 import { type Platform, platforms } from '@evergreen/contracts';
 import { LineChart } from '@mantine/charts';
-import {
-  Button,
-  Group,
-  Paper,
-  Select,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
+import { useFormSubmit } from '../../shared/api/useFormSubmit.ts';
 import { intlLocale, useFormatters } from '../../shared/i18n/format.ts';
-import { WholeNumberInput } from '../../shared/ui/FormFields.tsx';
+import { FormActions } from '../../shared/ui/FormActions.tsx';
+import { DayInput, WholeNumberInput } from '../../shared/ui/FormFields.tsx';
 import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { useCurrentWorkspace } from '../workspaces/api.ts';
 import { useAddAudienceSnapshot, useAudience } from './api.ts';
@@ -132,7 +121,6 @@ interface SnapshotValues {
 function SnapshotForm({ workspaceId, creatorId }: { workspaceId: string; creatorId: string }) {
   const { t } = useTranslation();
   const add = useAddAudienceSnapshot(workspaceId, creatorId);
-  const handleError = useApiErrorHandler();
   const today = utcToday();
   const initialValues: SnapshotValues = {
     capturedOn: today,
@@ -156,25 +144,22 @@ function SnapshotForm({ workspaceId, creatorId }: { workspaceId: string; creator
     },
   });
 
+  const send = useFormSubmit(add, form, {
+    done: () => t('audience.added'),
+    after: (_, sent) => {
+      form.setValues({ ...initialValues, platform: sent.platform });
+      form.resetDirty();
+    },
+  });
   const submit = form.onSubmit((v) => {
     if (!v.platform) return;
-    add.mutate(
-      {
-        capturedOn: v.capturedOn,
-        platform: v.platform,
-        followers: Number(v.followers),
-        avgEngagementRatePct: percentInput(v.avgEngagementRatePct) ?? null,
-        audienceQualityPct: percentInput(v.audienceQualityPct) ?? null,
-      },
-      {
-        onSuccess: () => {
-          notifications.show({ color: 'teal', message: t('audience.added') });
-          form.setValues({ ...initialValues, platform: v.platform });
-          form.resetDirty();
-        },
-        onError: (error) => handleError(error, form),
-      },
-    );
+    send({
+      capturedOn: v.capturedOn,
+      platform: v.platform,
+      followers: Number(v.followers),
+      avgEngagementRatePct: percentInput(v.avgEngagementRatePct) ?? null,
+      audienceQualityPct: percentInput(v.audienceQualityPct) ?? null,
+    });
   });
 
   return (
@@ -184,8 +169,7 @@ function SnapshotForm({ workspaceId, creatorId }: { workspaceId: string; creator
       </Title>
       <form onSubmit={submit} noValidate data-testid="audience-form">
         <SimpleGrid cols={{ base: 1, xs: 2, md: 5 }} spacing="sm">
-          <TextInput
-            type="date"
+          <DayInput
             label={t('audience.date')}
             max={today}
             required
@@ -227,11 +211,7 @@ function SnapshotForm({ workspaceId, creatorId }: { workspaceId: string; creator
             {...form.getInputProps('audienceQualityPct')}
           />
         </SimpleGrid>
-        <Group justify="flex-end" mt="sm">
-          <Button type="submit" loading={add.isPending} data-testid="audience-submit">
-            {t('audience.add')}
-          </Button>
-        </Group>
+        <FormActions loading={add.isPending} label={t('audience.add')} testId="audience-submit" mt="sm" />
       </form>
     </Paper>
   );

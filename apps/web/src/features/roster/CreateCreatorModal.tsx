@@ -1,9 +1,8 @@
 import { Modal, Stack } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
+import { useFormSubmit } from '../../shared/api/useFormSubmit.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
 import { FormActions } from '../../shared/ui/FormActions.tsx';
 import { useCreateCreator } from './api.ts';
@@ -59,25 +58,21 @@ function CreateCreatorForm({
   const { lng } = useFormatters();
   const navigate = useNavigate();
   const create = useCreateCreator(workspaceId);
-  const handleError = useApiErrorHandler();
   const form = useForm<CreatorFormValues>({
     initialValues: emptyCreatorValues({ ownerUserId: defaultOwnerId }),
     validate: (values) => validateCreator(values, t, lng, 'create'),
   });
 
-  const submit = form.onSubmit((values) => {
-    create.mutate(valuesToCreate(values, lng), {
-      onSuccess: (created) => {
-        notifications.show({
-          color: 'teal',
-          message: t('roster.create.done', { name: created.displayName }),
-        });
-        onClose();
-        navigate(`/w/${workspaceId}/creators/${created.id}`);
-      },
-      onError: (error) => handleError(error, form, creatorFieldAliases(values)),
-    });
+  const send = useFormSubmit(create, form, {
+    done: (created) => t('roster.create.done', { name: created.displayName }),
+    after: (created) => {
+      onClose();
+      navigate(`/w/${workspaceId}/creators/${created.id}`);
+    },
   });
+  const submit = form.onSubmit((values) =>
+    send(valuesToCreate(values, lng), { fieldAliases: creatorFieldAliases(values) }),
+  );
 
   return (
     <form

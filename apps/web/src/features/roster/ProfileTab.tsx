@@ -1,11 +1,10 @@
 import type { Creator } from '@evergreen/contracts';
 import { Alert, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
 import { IconLock, IconPencil } from '@tabler/icons-react';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
+import { startFrom, useFormSubmit } from '../../shared/api/useFormSubmit.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
 import { Fact as SharedFact } from '../../shared/layout/EntityPage.tsx';
 import { formatMoney } from '../../shared/money.ts';
@@ -121,29 +120,25 @@ function ProfileForm({ creator, onClose }: { creator: Creator; onClose: () => vo
   const { workspaceId, canWrite } = useCurrentWorkspace();
   const workspace = useWorkspace(workspaceId);
   const update = useUpdateCreator(workspaceId, creator.id);
-  const handleError = useApiErrorHandler();
   const form = useForm<CreatorFormValues>({
     initialValues: creatorToValues(creator, lng),
     validate: (values) => validateCreator(values, t, lng, 'edit'),
   });
 
+  const send = useFormSubmit(update, form, {
+    done: () => t('common.saved'),
+    after: (saved) => {
+      startFrom(form, creatorToValues(saved, lng));
+      onClose();
+    },
+  });
   const submit = form.onSubmit((values) => {
     const changes = changedFields(values, form.getInitialValues(), lng);
     if (Object.keys(changes).length === 0) {
       form.resetDirty();
       return;
     }
-    update.mutate(changes, {
-      onSuccess: (saved) => {
-        const next = creatorToValues(saved, lng);
-        form.setInitialValues(next);
-        form.setValues(next);
-        form.resetDirty(next);
-        notifications.show({ color: 'teal', message: t('common.saved') });
-        onClose();
-      },
-      onError: (error) => handleError(error, form, creatorFieldAliases(values)),
-    });
+    send(changes, { fieldAliases: creatorFieldAliases(values) });
   });
 
   return (

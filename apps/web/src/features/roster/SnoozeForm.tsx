@@ -1,11 +1,12 @@
 import { addDays, isDay, utcToday, validSnoozeUntil } from '@evergreen/rules';
-import { Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Stack, Text, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
-import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
+import { useFormSubmit } from '../../shared/api/useFormSubmit.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
 import { FormActions } from '../../shared/ui/FormActions.tsx';
+import { DayInput } from '../../shared/ui/FormFields.tsx';
+import { validators } from '../../shared/validation.ts';
 import { useSnooze } from './api.ts';
 
 interface SnoozeFormProps {
@@ -29,7 +30,6 @@ export function SnoozeForm({
   const { t } = useTranslation();
   const fmt = useFormatters();
   const snooze = useSnooze(workspaceId);
-  const handleError = useApiErrorHandler();
   const tomorrow = addDays(today, 1);
   const form = useForm({
     initialValues: { until: addDays(today, 7), reason: '' },
@@ -42,30 +42,17 @@ export function SnoozeForm({
             : !validSnoozeUntil(value, today)
               ? t('fieldErrors.not_after_today')
               : null,
-      reason: (value: string) =>
-        !value.trim()
-          ? t('validation.required')
-          : value.trim().length > 500
-            ? t('validation.maxLength', { max: 500 })
-            : null,
+      reason: validators(t).requiredText(500),
     },
   });
 
-  const submit = form.onSubmit((values) => {
-    snooze.mutate(
-      { creatorId, until: values.until, reason: values.reason.trim() },
-      {
-        onSuccess: () => {
-          notifications.show({
-            color: 'teal',
-            message: t('snooze.done', { name: creatorName, date: fmt.day(values.until) }),
-          });
-          onDone?.();
-        },
-        onError: (error) => handleError(error, form),
-      },
-    );
+  const send = useFormSubmit(snooze, form, {
+    done: (_, sent) => t('snooze.done', { name: creatorName, date: fmt.day(sent.until) }),
+    after: () => onDone?.(),
   });
+  const submit = form.onSubmit((values) =>
+    send({ creatorId, until: values.until, reason: values.reason.trim() }),
+  );
 
   return (
     <form onSubmit={submit} noValidate aria-label={t('snooze.title', { name: creatorName })}>
@@ -73,8 +60,7 @@ export function SnoozeForm({
         <Text size="sm" c="dimmed">
           {t('snooze.text')}
         </Text>
-        <TextInput
-          type="date"
+        <DayInput
           label={t('snooze.until')}
           min={tomorrow}
           required

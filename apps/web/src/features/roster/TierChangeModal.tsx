@@ -1,10 +1,10 @@
 import type { Creator } from '@evergreen/contracts';
 import { Modal, Select, Stack, Text, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
-import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
+import { useFormSubmit } from '../../shared/api/useFormSubmit.ts';
 import { FormActions } from '../../shared/ui/FormActions.tsx';
+import { validators } from '../../shared/validation.ts';
 import { useCurrentWorkspace, useTiers } from '../workspaces/api.ts';
 import { useChangeTier } from './api.ts';
 
@@ -31,18 +31,12 @@ function TierChangeForm({ creator, onClose }: { creator: Creator; onClose: () =>
   const { workspaceId } = useCurrentWorkspace();
   const tiers = useTiers(workspaceId);
   const change = useChangeTier(workspaceId, creator.id);
-  const handleError = useApiErrorHandler();
   const form = useForm({
     initialValues: { tier: '', reason: '' },
     validate: {
       tier: (value: string) =>
         !value ? t('validation.required') : Number(value) === creator.tier ? t('tierChange.same') : null,
-      reason: (value: string) =>
-        !value.trim()
-          ? t('validation.required')
-          : value.trim().length > 500
-            ? t('validation.maxLength', { max: 500 })
-            : null,
+      reason: validators(t).requiredText(500),
     },
   });
   const data = [1, 2, 3].map((n) => {
@@ -53,21 +47,11 @@ function TierChangeForm({ creator, onClose }: { creator: Creator; onClose: () =>
     return { value: String(n), label, disabled: n === creator.tier };
   });
 
-  const submit = form.onSubmit((values) => {
-    change.mutate(
-      { tier: Number(values.tier), reason: values.reason.trim() },
-      {
-        onSuccess: (saved) => {
-          notifications.show({
-            color: 'teal',
-            message: t('tierChange.done', { name: saved.displayName, tier: saved.tier }),
-          });
-          onClose();
-        },
-        onError: (error) => handleError(error, form),
-      },
-    );
+  const send = useFormSubmit(change, form, {
+    done: (saved) => t('tierChange.done', { name: saved.displayName, tier: saved.tier }),
+    after: onClose,
   });
+  const submit = form.onSubmit((values) => send({ tier: Number(values.tier), reason: values.reason.trim() }));
 
   return (
     <form onSubmit={submit} noValidate data-testid="tier-change-form">

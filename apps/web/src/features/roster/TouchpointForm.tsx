@@ -1,11 +1,11 @@
 import type { Channel, TouchpointKind } from '@evergreen/contracts';
 import { isDay, utcToday } from '@evergreen/rules';
-import { NumberInput, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
+import { NumberInput, Select, SimpleGrid, Stack, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
-import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
+import { useFormSubmit } from '../../shared/api/useFormSubmit.ts';
 import { FormActions } from '../../shared/ui/FormActions.tsx';
+import { DayInput } from '../../shared/ui/FormFields.tsx';
 import { useLogTouchpoint } from './api.ts';
 import { channelOptions, isChannel, isKind, kindOptions } from './options.ts';
 
@@ -43,7 +43,6 @@ export function TouchpointForm({
 }: TouchpointFormProps) {
   const { t } = useTranslation();
   const log = useLogTouchpoint(workspaceId);
-  const handleError = useApiErrorHandler();
   const initialValues: TouchpointFormValues = {
     occurredOn: today,
     channel: defaultChannel ?? 'email',
@@ -72,37 +71,33 @@ export function TouchpointForm({
     },
   });
 
+  const send = useFormSubmit(log, form, {
+    done: () => t('touchpoint.logged', { name: creatorName }),
+    after: () => {
+      form.setValues(initialValues);
+      form.resetDirty(initialValues);
+      onDone?.();
+    },
+  });
   const submit = form.onSubmit((values) => {
     if (!values.channel || !values.kind) return;
-    log.mutate(
-      {
-        creatorId,
-        input: {
-          occurredOn: values.occurredOn,
-          channel: values.channel,
-          kind: values.kind,
-          summary: values.summary.trim(),
-          ...(typeof values.minutes === 'number' ? { minutes: values.minutes } : {}),
-        },
+    send({
+      creatorId,
+      input: {
+        occurredOn: values.occurredOn,
+        channel: values.channel,
+        kind: values.kind,
+        summary: values.summary.trim(),
+        ...(typeof values.minutes === 'number' ? { minutes: values.minutes } : {}),
       },
-      {
-        onSuccess: () => {
-          notifications.show({ color: 'teal', message: t('touchpoint.logged', { name: creatorName }) });
-          form.setValues(initialValues);
-          form.resetDirty(initialValues);
-          onDone?.();
-        },
-        onError: (error) => handleError(error, form),
-      },
-    );
+    });
   });
 
   return (
     <form onSubmit={submit} noValidate aria-label={t('touchpoint.formLabel', { name: creatorName })}>
       <Stack gap="sm">
         <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
-          <TextInput
-            type="date"
+          <DayInput
             label={t('touchpoint.date')}
             max={today}
             required

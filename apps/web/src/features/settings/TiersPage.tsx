@@ -12,14 +12,13 @@ import {
   TextInput,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconCircleCheck, IconLock } from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
+import { startFrom, useFormSubmit } from '../../shared/api/useFormSubmit.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
 import { QueryStates } from '../../shared/layout/ListPage.tsx';
-import { FormActions } from '../../shared/ui/FormActions.tsx';
+import { SaveActions } from '../../shared/ui/FormActions.tsx';
 import { WholeNumberInput } from '../../shared/ui/FormFields.tsx';
 import { PageHeader } from '../../shared/ui/PageHeader.tsx';
 import { useCurrentWorkspace, useTiers, useUpdateTiers } from '../workspaces/api.ts';
@@ -127,7 +126,6 @@ function TiersForm({
   const { t } = useTranslation();
   const fmt = useFormatters();
   const update = useUpdateTiers(workspaceId);
-  const handleError = useApiErrorHandler();
   const form = useForm<TiersFormValues>({
     initialValues: { tiers: [...initial].sort((a, b) => a.tier - b.tier).map(toRow) },
     validate: (values) => validateTiers(values, t),
@@ -138,18 +136,11 @@ function TiersForm({
   const sumOk = sum === 10_000;
   const sumText = fmt.percent(String(sum / 100));
 
-  const submit = form.onSubmit((values) => {
-    update.mutate(values.tiers.map(toPolicy), {
-      onSuccess: (saved) => {
-        const next = { tiers: [...saved].sort((a, b) => a.tier - b.tier).map(toRow) };
-        form.setInitialValues(next);
-        form.setValues(next);
-        form.resetDirty(next);
-        notifications.show({ color: 'teal', message: t('common.saved') });
-      },
-      onError: (error) => handleError(error, form),
-    });
+  const send = useFormSubmit(update, form, {
+    done: () => t('common.saved'),
+    after: (saved) => startFrom(form, { tiers: [...saved].sort((a, b) => a.tier - b.tier).map(toRow) }),
   });
+  const submit = form.onSubmit((values) => send(values.tiers.map(toPolicy)));
 
   const tiersError = form.errors.tiers;
 
@@ -292,18 +283,7 @@ function TiersForm({
         <Text size="xs" c="dimmed">
           {t('tiers.help')}
         </Text>
-        {editable ? (
-          <FormActions
-            onCancel={() => form.reset()}
-            cancelLabel={t('common.reset')}
-            cancelDisabled={!form.isDirty() || update.isPending}
-            loading={update.isPending}
-            disabled={!form.isDirty()}
-            label={t('common.save')}
-            testId="tiers-save"
-            gap="md"
-          />
-        ) : null}
+        {editable ? <SaveActions form={form} saving={update.isPending} testId="tiers-save" /> : null}
       </Stack>
     </form>
   );

@@ -1,12 +1,11 @@
 import type { UpdateWorkspaceRequest, Workspace } from '@evergreen/contracts';
 import { Alert, Paper } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
 import { IconLock } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
+import { startFrom, useFormSubmit } from '../../shared/api/useFormSubmit.ts';
 import { QueryStates } from '../../shared/layout/ListPage.tsx';
-import { FormActions } from '../../shared/ui/FormActions.tsx';
+import { SaveActions } from '../../shared/ui/FormActions.tsx';
 import { PageHeader } from '../../shared/ui/PageHeader.tsx';
 import { OverlapWindowSetting } from '../campaigns/OverlapWindowSetting.tsx';
 import { SelectionSettingsCard } from '../selection/SelectionSettingsCard.tsx';
@@ -57,12 +56,15 @@ export function WorkspaceSettingsPage() {
 function WorkspaceSettingsForm({ workspace, editable }: { workspace: Workspace; editable: boolean }) {
   const { t } = useTranslation();
   const update = useUpdateWorkspace(workspace.id);
-  const handleError = useApiErrorHandler();
   const form = useForm<WorkspaceFormValues>({
     initialValues: workspaceFormValues(workspace, workspace.defaultLanguage),
     validate: workspaceValidation(t),
   });
 
+  const send = useFormSubmit(update, form, {
+    done: () => t('common.saved'),
+    after: (saved) => startFrom(form, workspaceFormValues(saved, saved.defaultLanguage)),
+  });
   const submit = form.onSubmit((values) => {
     const full = toWorkspaceRequest(values);
     // Send only what changed, so the audit log records exactly that.
@@ -73,16 +75,7 @@ function WorkspaceSettingsForm({ workspace, editable }: { workspace: Workspace; 
     if (form.isDirty('markets')) changes.markets = full.markets;
     if (form.isDirty('defaultLanguage')) changes.defaultLanguage = full.defaultLanguage;
     if (form.isDirty('timeZone')) changes.timeZone = full.timeZone;
-    update.mutate(changes, {
-      onSuccess: (saved) => {
-        const next = workspaceFormValues(saved, saved.defaultLanguage);
-        form.setInitialValues(next);
-        form.setValues(next);
-        form.resetDirty(next);
-        notifications.show({ color: 'teal', message: t('common.saved') });
-      },
-      onError: (error) => handleError(error, form),
-    });
+    send(changes);
   });
 
   return (
@@ -95,17 +88,7 @@ function WorkspaceSettingsForm({ workspace, editable }: { workspace: Workspace; 
       <form onSubmit={submit} noValidate aria-label={t('settings.workspace.title')}>
         <WorkspaceFields form={form} testIdPrefix="workspace" readOnly={!editable} />
         {editable ? (
-          <FormActions
-            onCancel={() => form.reset()}
-            cancelLabel={t('common.reset')}
-            cancelDisabled={!form.isDirty() || update.isPending}
-            loading={update.isPending}
-            disabled={!form.isDirty()}
-            label={t('common.save')}
-            testId="workspace-save"
-            gap="md"
-            mt="xl"
-          />
+          <SaveActions form={form} saving={update.isPending} testId="workspace-save" mt="xl" />
         ) : null}
       </form>
     </Paper>

@@ -19,13 +19,12 @@ import {
   TextInput,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
-import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
+import { useFormSubmit } from '../../shared/api/useFormSubmit.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
 import { currencyDigits, formatMoney, minorToInput, parseAmount } from '../../shared/money.ts';
 import { CURRENCY_CODE, currencyCodes } from '../../shared/regions.ts';
-import { hintBelow } from '../../shared/ui/FormFields.tsx';
+import { DayInput, hintBelow } from '../../shared/ui/FormFields.tsx';
 import { itemLabel } from '../agreements/AgreementBadges.tsx';
 import { platformNames } from '../roster/handles.ts';
 import { useWorkspace } from '../workspaces/api.ts';
@@ -76,7 +75,6 @@ export function PostForm({
   const campaigns = useCampaignOptions(workspaceId);
   const workspace = useWorkspace(workspaceId);
   const save = useSavePost(workspaceId);
-  const handleError = useApiErrorHandler();
   const reporting = workspace.data?.reportingCurrency ?? 'USD';
   const currency0 = post?.costCurrency ?? agreement?.currency ?? reporting;
   const suggestions = typeSuggestions(agreement);
@@ -129,6 +127,11 @@ export function PostForm({
   const digits = currencyDigits(v.costCurrency);
   const parsedCost = v.cost.trim() ? parseAmount(v.cost, digits, lng) : null;
 
+  const send = useFormSubmit(save, form, {
+    done: () => t('posts.saved'),
+    after: onDone,
+    fieldAliases: { costMinor: 'cost' },
+  });
   const submit = form.onSubmit((values) => {
     const cost = values.cost.trim()
       ? parseAmount(values.cost, currencyDigits(values.costCurrency), lng)
@@ -155,13 +158,7 @@ export function PostForm({
             body: { creatorId: values.creatorId ?? '', ...fields } satisfies CreateDeliverableRequest,
           }
         : { id: post.id, body: fields };
-    save.mutate(input, {
-      onSuccess: (saved) => {
-        notifications.show({ color: 'teal', message: t('posts.saved') });
-        onDone(saved);
-      },
-      onError: (error) => handleError(error, form, { costMinor: 'cost' }),
-    });
+    send(input);
   });
 
   return (
@@ -250,18 +247,12 @@ export function PostForm({
           {...form.getInputProps('title')}
         />
         <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="sm">
-          <TextInput
-            type="date"
+          <DayInput
             label={t('posts.fields.plannedOn')}
             data-testid="post-planned"
             {...form.getInputProps('plannedOn')}
           />
-          <TextInput
-            type="date"
-            label={t('posts.fields.dueOn')}
-            data-testid="post-due"
-            {...form.getInputProps('dueOn')}
-          />
+          <DayInput label={t('posts.fields.dueOn')} data-testid="post-due" {...form.getInputProps('dueOn')} />
           <TextInput
             type="datetime-local"
             label={t('posts.fields.postedAt')}

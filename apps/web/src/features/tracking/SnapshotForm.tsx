@@ -1,9 +1,8 @@
 import type { Deliverable } from '@evergreen/contracts';
 import { Paper, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
-import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
+import { useFormSubmit } from '../../shared/api/useFormSubmit.ts';
 import { FormActions } from '../../shared/ui/FormActions.tsx';
 import { useAddSnapshot } from './api.ts';
 import { isoToLocal, localToIso, parseCount } from './rules.ts';
@@ -34,7 +33,6 @@ export function SnapshotForm({
 }) {
   const { t } = useTranslation();
   const add = useAddSnapshot(workspaceId, post.id);
-  const handleError = useApiErrorHandler();
   const countRule = (value: string) =>
     parseCount(value) === undefined ? t('posts.snapshots.countInvalid') : null;
   const form = useForm<SnapshotValues>({
@@ -61,18 +59,10 @@ export function SnapshotForm({
       videoViews: countRule,
     },
   });
+  const send = useFormSubmit(add, form, { done: () => t('posts.snapshots.added'), after: onDone });
   const submit = form.onSubmit((values) => {
     const counts = Object.fromEntries(countFields.map((f) => [f, parseCount(values[f]) ?? null]));
-    add.mutate(
-      { capturedAt: localToIso(values.capturedAt) ?? '', ...counts },
-      {
-        onSuccess: () => {
-          notifications.show({ color: 'teal', message: t('posts.snapshots.added') });
-          onDone();
-        },
-        onError: (error) => handleError(error, form),
-      },
-    );
+    send({ capturedAt: localToIso(values.capturedAt) ?? '', ...counts });
   });
   return (
     <Paper withBorder radius="md" p="md">

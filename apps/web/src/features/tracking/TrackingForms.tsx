@@ -6,6 +6,7 @@ import {
   Group,
   Paper,
   Select,
+  type SelectProps,
   SimpleGrid,
   Stack,
   Text,
@@ -13,11 +14,11 @@ import {
   Tooltip,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
 import { IconCheck, IconCopy, IconLink, IconPlus, IconTicket } from '@tabler/icons-react';
 import { type ChangeEvent, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
+import { useFormSubmit } from '../../shared/api/useFormSubmit.ts';
+import { FormActions } from '../../shared/ui/FormActions.tsx';
 import { hintBelow } from '../../shared/ui/FormFields.tsx';
 import { type Option, useCreateTracker, useUtmSuggestion } from './api.ts';
 import { isHttpUrl, normaliseCode, normaliseUtm } from './rules.ts';
@@ -43,38 +44,46 @@ export function CopyIcon({ value, testId }: { value: string; testId?: string }) 
   );
 }
 
-export function CodeForm({
-  workspaceId,
-  creatorId,
-  campaigns,
-}: {
+/** What the promo-code form and the link builder work on: a creator, and the campaigns to tie a tracker to. */
+interface TrackerFormProps {
   workspaceId: string;
   creatorId: string;
   campaigns: Option[];
-}) {
+}
+
+/** The campaign a tracker counts for, or none (any campaign). */
+function CampaignSelect({ campaigns, ...props }: { campaigns: Option[] } & SelectProps) {
+  const { t } = useTranslation();
+  return (
+    <Select
+      label={t('tracking.campaign')}
+      placeholder={t('tracking.anyCampaign')}
+      data={campaigns}
+      clearable
+      searchable
+      {...props}
+    />
+  );
+}
+
+export function CodeForm({ workspaceId, creatorId, campaigns }: TrackerFormProps) {
   const { t } = useTranslation();
   const create = useCreateTracker(workspaceId);
-  const handleError = useApiErrorHandler();
   const form = useForm({
     initialValues: { code: '', campaignId: null as string | null },
     validate: { code: (value) => (normaliseCode(value) ? null : t('tracking.codes.invalid')) },
   });
+  const send = useFormSubmit(create, form, {
+    done: (saved) => t('tracking.codes.added', { code: saved.code }),
+    after: () => form.reset(),
+  });
   const submit = form.onSubmit((values) =>
-    create.mutate(
-      {
-        kind: 'promo_code',
-        creatorId,
-        campaignId: values.campaignId,
-        code: normaliseCode(values.code) ?? '',
-      },
-      {
-        onSuccess: (saved) => {
-          notifications.show({ color: 'teal', message: t('tracking.codes.added', { code: saved.code }) });
-          form.reset();
-        },
-        onError: (error) => handleError(error, form),
-      },
-    ),
+    send({
+      kind: 'promo_code',
+      creatorId,
+      campaignId: values.campaignId,
+      code: normaliseCode(values.code) ?? '',
+    }),
   );
   return (
     <Paper withBorder radius="md" p="md">
@@ -90,15 +99,7 @@ export function CodeForm({
             data-testid="code-input"
             {...form.getInputProps('code')}
           />
-          <Select
-            label={t('tracking.campaign')}
-            placeholder={t('tracking.anyCampaign')}
-            data={campaigns}
-            clearable
-            searchable
-            w={240}
-            {...form.getInputProps('campaignId')}
-          />
+          <CampaignSelect campaigns={campaigns} w={240} {...form.getInputProps('campaignId')} />
           <Button
             type="submit"
             mt={25}
@@ -124,18 +125,9 @@ export interface LinkValues {
 }
 
 /** Destination + UTM fields prefilled from the server's suggestion, the built URL live, copy, save. */
-export function LinkBuilder({
-  workspaceId,
-  creatorId,
-  campaigns,
-}: {
-  workspaceId: string;
-  creatorId: string;
-  campaigns: Option[];
-}) {
+export function LinkBuilder({ workspaceId, creatorId, campaigns }: TrackerFormProps) {
   const { t } = useTranslation();
   const create = useCreateTracker(workspaceId);
-  const handleError = useApiErrorHandler();
   const utmRule = (value: string) => (normaliseUtm(value) ? null : t('tracking.links.utmInvalid'));
   const form = useForm<LinkValues>({
     initialValues: {
@@ -190,27 +182,24 @@ export function LinkBuilder({
         })
       : null;
 
+  const send = useFormSubmit(create, form, {
+    done: () => t('tracking.links.added'),
+    after: () => {
+      form.setFieldValue('destinationUrl', '');
+      form.setFieldValue('utmContent', '');
+    },
+  });
   const submit = form.onSubmit((values) =>
-    create.mutate(
-      {
-        kind: 'link',
-        creatorId,
-        campaignId: values.campaignId,
-        destinationUrl: values.destinationUrl.trim(),
-        utmSource: normaliseUtm(values.utmSource) ?? undefined,
-        utmMedium: normaliseUtm(values.utmMedium) ?? undefined,
-        utmCampaign: normaliseUtm(values.utmCampaign) ?? undefined,
-        utmContent: normaliseUtm(values.utmContent),
-      },
-      {
-        onSuccess: () => {
-          notifications.show({ color: 'teal', message: t('tracking.links.added') });
-          form.setFieldValue('destinationUrl', '');
-          form.setFieldValue('utmContent', '');
-        },
-        onError: (error) => handleError(error, form),
-      },
-    ),
+    send({
+      kind: 'link',
+      creatorId,
+      campaignId: values.campaignId,
+      destinationUrl: values.destinationUrl.trim(),
+      utmSource: normaliseUtm(values.utmSource) ?? undefined,
+      utmMedium: normaliseUtm(values.utmMedium) ?? undefined,
+      utmCampaign: normaliseUtm(values.utmCampaign) ?? undefined,
+      utmContent: normaliseUtm(values.utmContent),
+    }),
   );
 
   return (
@@ -229,12 +218,8 @@ export function LinkBuilder({
               data-testid="link-destination"
               {...form.getInputProps('destinationUrl')}
             />
-            <Select
-              label={t('tracking.campaign')}
-              placeholder={t('tracking.anyCampaign')}
-              data={campaigns}
-              clearable
-              searchable
+            <CampaignSelect
+              campaigns={campaigns}
               data-testid="link-campaign"
               {...form.getInputProps('campaignId')}
             />
@@ -267,11 +252,7 @@ export function LinkBuilder({
               {preview ? <CopyIcon value={preview} testId="link-copy" /> : null}
             </Group>
           </Stack>
-          <Group justify="flex-end">
-            <Button type="submit" loading={create.isPending} data-testid="link-submit">
-              {t('tracking.links.save')}
-            </Button>
-          </Group>
+          <FormActions loading={create.isPending} label={t('tracking.links.save')} testId="link-submit" />
         </Stack>
       </form>
     </Paper>

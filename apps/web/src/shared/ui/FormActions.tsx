@@ -12,6 +12,7 @@ export function FormActions({
   label,
   testId,
   color,
+  variant,
   disabled,
   onSubmit,
   cancelDisabled,
@@ -27,6 +28,7 @@ export function FormActions({
   label: ReactNode;
   testId?: string;
   color?: ButtonProps['color'];
+  variant?: ButtonProps['variant'];
   disabled?: boolean;
   onSubmit?: () => void;
   cancelDisabled?: boolean;
@@ -54,11 +56,52 @@ export function FormActions({
         loading={loading}
         disabled={disabled}
         color={color}
+        variant={variant}
         leftSection={icon}
         data-testid={testId}
       >
         {label}
       </Button>
     </Group>
+  );
+}
+
+/** The closing row of a dialog that has done its work: a single Close button, right-aligned. */
+export function CloseAction({ onClose, testId }: { onClose: () => void; testId?: string }) {
+  const { t } = useTranslation();
+  return (
+    <Group justify="flex-end" gap="sm">
+      <Button variant="default" onClick={onClose} data-testid={testId}>
+        {t('common.close')}
+      </Button>
+    </Group>
+  );
+}
+
+/** A settings form's Reset and Save: both wait until something has changed. */
+export function SaveActions({
+  form,
+  saving,
+  testId,
+  mt,
+}: {
+  form: { isDirty(): boolean; reset(): void };
+  saving: boolean;
+  testId: string;
+  mt?: MantineSpacing;
+}) {
+  const { t } = useTranslation();
+  return (
+    <FormActions
+      onCancel={() => form.reset()}
+      cancelLabel={t('common.reset')}
+      cancelDisabled={!form.isDirty() || saving}
+      loading={saving}
+      disabled={!form.isDirty()}
+      label={t('common.save')}
+      testId={testId}
+      gap="md"
+      mt={mt}
+    />
   );
 }

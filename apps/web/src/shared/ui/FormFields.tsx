@@ -1,4 +1,13 @@
-import { NumberInput, type NumberInputProps, Stack, Title } from '@mantine/core';
+import {
+  NumberInput,
+  type NumberInputProps,
+  SegmentedControl,
+  Stack,
+  Text,
+  TextInput,
+  type TextInputProps,
+  Title,
+} from '@mantine/core';
 import type { ReactNode } from 'react';
 
 /**
@@ -9,6 +18,11 @@ import type { ReactNode } from 'react';
 /** A count or a number of days: a whole number, never negative. */
 export function WholeNumberInput(props: NumberInputProps) {
   return <NumberInput allowDecimal={false} allowNegative={false} {...props} />;
+}
+
+/** A calendar day (YYYY-MM-DD), typed or picked in the browser's own date picker. */
+export function DayInput(props: Omit<TextInputProps, 'type'>) {
+  return <TextInput type="date" {...props} />;
 }
 
 /** Puts a field's description (a hint) under the input instead of between label and input. */
@@ -24,6 +38,58 @@ export function FormSection({ title, children }: { title: string; children: Reac
         {title}
       </Title>
       {children}
+    </Stack>
+  );
+}
+
+/**
+ * A choice among a few options shown side by side, with an optional label above and hint below.
+ * Each option's text carries a test id: `${testId}-${value}` unless the option names its own.
+ */
+export function SegmentedField<V extends string>({
+  label,
+  hint,
+  value,
+  onChange,
+  options,
+  testId,
+  fullWidth,
+  'aria-label': ariaLabel,
+}: {
+  label?: string;
+  hint?: ReactNode;
+  value: V;
+  onChange: (value: V) => void;
+  options: { value: V; label: ReactNode; testId?: string }[];
+  testId: string;
+  fullWidth?: boolean;
+  'aria-label'?: string;
+}) {
+  const control = (
+    <SegmentedControl
+      value={value}
+      onChange={(chosen) => onChange(options.find((o) => o.value === chosen)?.value ?? value)}
+      fullWidth={fullWidth}
+      aria-label={ariaLabel}
+      data-testid={testId}
+      data={options.map((o) => ({
+        value: o.value,
+        label: <span data-testid={o.testId ?? `${testId}-${o.value}`}>{o.label}</span>,
+      }))}
+    />
+  );
+  if (!label) return control;
+  return (
+    <Stack gap={6}>
+      <Text size="sm" fw={500}>
+        {label}
+      </Text>
+      {control}
+      {hint ? (
+        <Text size="xs" c="dimmed">
+          {hint}
+        </Text>
+      ) : null}
     </Stack>
   );
 }
