@@ -16,10 +16,16 @@ import type { outboxMessages } from '@evergreen/db';
 import { toDay } from '@evergreen/rules';
 import { recordAudit } from '../audit/index.ts';
 import type { Mailer } from '../mail/index.ts';
-import { CREATOR_MESSAGE, deliverNow, enqueueEmail, recordCreatorMessageSent } from '../mail/index.ts';
+import {
+  CREATOR_MESSAGE,
+  deliverNow,
+  enqueueEmail,
+  recordCreatorMessageSent,
+  toOutboxMessage,
+} from '../mail/index.ts';
 import { getCreatorRow } from '../roster/index.ts';
 import { requireRole } from '../shared/access.ts';
-import { type ActorCtx, iso, isoRequired } from '../shared/context.ts';
+import { type ActorCtx, isoRequired } from '../shared/context.ts';
 import { AppError, invalid, notFound } from '../shared/errors.ts';
 import { creatorActivity } from './facts.ts';
 import {
@@ -137,19 +143,6 @@ export async function previewMessage(
 }
 
 type OutboxRow = typeof outboxMessages.$inferSelect;
-
-const toOutboxMessage = (m: OutboxRow): OutboxMessage => ({
-  id: m.id,
-  kind: m.kind,
-  toAddress: m.toAddress,
-  subject: m.subject,
-  status: m.status,
-  attempts: m.attempts,
-  lastError: m.lastError,
-  createdAt: isoRequired(m.createdAt),
-  sentAt: iso(m.sentAt),
-  nextAttemptAt: isoRequired(m.nextAttemptAt),
-});
 
 const toCreatorMessage = (m: OutboxRow, sentBy: string | null): CreatorMessage => ({
   ...toOutboxMessage(m),
