@@ -142,6 +142,9 @@ export const conversionLagReport = z.object({
 });
 export type ConversionLagReport = z.infer<typeof conversionLagReport>;
 
+/** What every report in money starts with: its period and the reporting currency of its amounts. */
+const moneyReportHead = { period: reportPeriod, currency: z.string() };
+
 export const creatorRoiRow = performanceMeasures.extend({
   creatorId: uuid,
   name: z.string(),
@@ -154,15 +157,13 @@ export const creatorRoiRow = performanceMeasures.extend({
 });
 export type CreatorRoiRow = z.infer<typeof creatorRoiRow>;
 export const creatorsReport = z.object({
-  period: reportPeriod,
-  currency: z.string(),
+  ...moneyReportHead,
   creators: z.array(creatorRoiRow),
 });
 export type CreatorsReport = z.infer<typeof creatorsReport>;
 
 export const portfolioReport = z.object({
-  period: reportPeriod,
-  currency: z.string(),
+  ...moneyReportHead,
   /** Creators with a post or an attributed order in the period. */
   activeCreators: count,
   totals: performanceMeasures,
@@ -170,8 +171,7 @@ export const portfolioReport = z.object({
 export type PortfolioReport = z.infer<typeof portfolioReport>;
 
 export const partnershipsReport = z.object({
-  period: reportPeriod,
-  currency: z.string(),
+  ...moneyReportHead,
   partnership: performanceMeasures,
   oneOff: performanceMeasures,
 });
@@ -192,8 +192,7 @@ export const recentPost = z.object({
   costMinor: count.nullable(),
 });
 export const creatorResultsReport = z.object({
-  period: reportPeriod,
-  currency: z.string(),
+  ...moneyReportHead,
   creator: z.object({ id: uuid, name: z.string(), tier: z.number().int() }),
   group: partnershipGroup,
   measures: performanceMeasures,

@@ -287,10 +287,9 @@ export const timelineEntry = z.object({
 });
 export type TimelineEntry = z.infer<typeof timelineEntry>;
 
-/** One line of the Today queue: a check-in due. Renewal decisions and payments are their own items. */
-export const todayCheckInItem = z.object({
-  type: z.literal('check_in'),
-  bucket: z.enum(['overdue', 'due', 'upcoming']),
+const todayBucket = z.enum(['overdue', 'due', 'upcoming']);
+/** What every Today item says: whose it is (the creator, their tier and owner) and when it is due. */
+const todayDue = {
   creatorId: uuid,
   creatorName: z.string(),
   tier: tierNumber,
@@ -298,6 +297,12 @@ export const todayCheckInItem = z.object({
   ownerName: z.string().nullable(),
   dueOn: isoDate,
   daysOverdue: z.number().int(),
+};
+/** One line of the Today queue: a check-in due. Renewal decisions and payments are their own items. */
+export const todayCheckInItem = z.object({
+  type: z.literal('check_in'),
+  bucket: todayBucket,
+  ...todayDue,
   cadenceDays: z.number().int(),
   lastTouchpointOn: isoDate.nullable(),
   goneQuiet: z.boolean(),
@@ -317,14 +322,8 @@ export type TodayCheckInItem = z.infer<typeof todayCheckInItem>;
 /** A renewal-pipeline decision due within 14 days, or past due (docs/agreements.md). */
 export const todayRenewalItem = z.object({
   type: z.literal('renewal_decision'),
-  bucket: z.enum(['overdue', 'due', 'upcoming']),
-  creatorId: uuid,
-  creatorName: z.string(),
-  tier: tierNumber,
-  ownerUserId: uuid.nullable(),
-  ownerName: z.string().nullable(),
-  dueOn: isoDate,
-  daysOverdue: z.number().int(),
+  bucket: todayBucket,
+  ...todayDue,
   decision: z.enum(['month_six', 'rate_review', 'notice_deadline', 'term_end']),
   agreementId: uuid,
   agreementTitle: z.string(),
@@ -335,15 +334,9 @@ export type TodayRenewalItem = z.infer<typeof todayRenewalItem>;
 /** A payment to a creator: unpaid after its due date, or due within 7 days (docs/budgets.md). */
 export const todayPaymentItem = z.object({
   type: z.literal('payment'),
-  bucket: z.enum(['overdue', 'due', 'upcoming']),
+  bucket: todayBucket,
   paymentId: uuid,
-  creatorId: uuid,
-  creatorName: z.string(),
-  tier: tierNumber,
-  ownerUserId: uuid.nullable(),
-  ownerName: z.string().nullable(),
-  dueOn: isoDate,
-  daysOverdue: z.number().int(),
+  ...todayDue,
   amountMinor: z.number().int(),
   /** Already paid of it (a partial payment); the rest is still owed. */
   paidMinor: z.number().int(),
@@ -358,15 +351,9 @@ export type TodayPaymentItem = z.infer<typeof todayPaymentItem>;
  */
 export const todayDeliverableItem = z.object({
   type: z.literal('deliverable'),
-  bucket: z.enum(['overdue', 'due', 'upcoming']),
+  bucket: todayBucket,
   deliverableId: uuid,
-  creatorId: uuid,
-  creatorName: z.string(),
-  tier: tierNumber,
-  ownerUserId: uuid.nullable(),
-  ownerName: z.string().nullable(),
-  dueOn: isoDate,
-  daysOverdue: z.number().int(),
+  ...todayDue,
   deliverableType: z.string(),
   platform: platform.nullable(),
   title: z.string().nullable(),

@@ -7,9 +7,7 @@ import type {
   UpdateBudgetRequest,
 } from '@evergreen/contracts';
 import { createBudgetRequest, updateBudgetRequest } from '@evergreen/contracts';
-import { budgets, tierPolicies } from '@evergreen/db';
 import { toDay } from '@evergreen/rules';
-import { asc, eq } from 'drizzle-orm';
 import { diff, recordAudit } from '../audit/index.ts';
 import { requireRole } from '../shared/access.ts';
 import type { ActorCtx } from '../shared/context.ts';
@@ -20,8 +18,20 @@ import { normalizePercent, percentToBasisPoints } from '../workspaces/index.ts';
 import { commitments, fiscalYear, splitByShares, tierSummaries } from './commitments.ts';
 import { monthlyForecast } from './forecast.ts';
 import { type MissingRate, toReporting } from './fx.ts';
-import { forecastPayments, paidAmounts } from './paying.ts';
-import { type BudgetRow, budgetRow, committingAgreements, rateRows, workspaceMoney } from './queries.ts';
+import {
+  type BudgetRow,
+  budgetRow,
+  budgetRows,
+  committingAgreements,
+  deleteBudgetRow,
+  forecastPayments,
+  insertBudget,
+  paidAmounts,
+  rateRows,
+  tierBudgetShares,
+  updateBudgetRow,
+  workspaceMoney,
+} from './queries.ts';
 
 const sharesOf = (b: BudgetRow): TierShare[] => [
   { tier: 1, sharePct: normalizePercent(b.tier1SharePct) },
@@ -72,11 +82,7 @@ const shareColumns = (tiers: TierShare[]) => {
 
 export async function listBudgets({ db, actor }: ActorCtx): Promise<Budget[]> {
   const w = await workspaceMoney(db, actor.workspaceId);
-  const rows = await db
-    .select()
-    .from(budgets)
-    .where(eq(budgets.workspaceId, actor.workspaceId))
-    .orderBy(asc(budgets.fiscalYear));
+  const rows = await budgetRows(db, actor.workspaceId);
   return rows.map((b) => toBudget(b, w.startMonth));
 }
 
@@ -92,10 +98,7 @@ export async function createBudget(ctx: ActorCtx, input: CreateBudgetRequest): P
   const w = await workspaceMoney(db, actor.workspaceId);
   let tiers = d.tierShares;
   if (!tiers) {
-    const policies = await db
-      .select({ tier: tierPolicies.tier, sharePct: tierPolicies.budgetSharePct })
-      .from(tierPolicies)
-      .where(eq(tierPolicies.workspaceId, actor.workspaceId));
+    const policies = await tierBudgetShares(db, actor.workspaceId);
     tiers = [1, 2, 3].map((tier) => ({
       tier,
       sharePct: normalizePercent(
@@ -107,21 +110,18 @@ export async function createBudget(ctx: ActorCtx, input: CreateBudgetRequest): P
   const now = clock.now();
   try {
     const row = await db.transaction(async (tx) => {
-      const [b] = await tx
-        .insert(budgets)
-        .values({
-          workspaceId: actor.workspaceId,
-          fiscalYear: d.fiscalYear,
-          totalMinor: d.totalMinor,
-          currency: w.currency,
-          ...shareColumns(tiers),
-          marketSplit: d.marketSplit?.length ? d.marketSplit : null,
-          notes: d.notes ?? null,
-          createdBy: actor.userId,
-          createdAt: now,
-          updatedAt: now,
-        })
-        .returning();
+      const b = await insertBudget(tx, {
+        workspaceId: actor.workspaceId,
+        fiscalYear: d.fiscalYear,
+        totalMinor: d.totalMinor,
+        currency: w.currency,
+        ...shareColumns(tiers),
+        marketSplit: d.marketSplit?.length ? d.marketSplit : null,
+        notes: d.notes ?? null,
+        createdBy: actor.userId,
+        createdAt: now,
+        updatedAt: now,
+      });
       await recordAudit(
         tx,
         actor,
@@ -162,7 +162,7 @@ export async function updateBudget(ctx: ActorCtx, year: number, patch: UpdateBud
   const row = await db.transaction(async (tx) => {
     // Read locked, so the audit's "from" values are the ones this change replaced.
     const before = await budgetRow(tx, actor.workspaceId, year, { lock: true });
-    const [b] = await tx.update(budgets).set(set).where(eq(budgets.id, before.id)).returning();
+    const b = await updateBudgetRow(tx, before.id, set);
     const { updatedAt: _, ...changed } = set;
     await recordAudit(
       tx,
@@ -186,7 +186,7 @@ export async function deleteBudget(ctx: ActorCtx, year: number): Promise<void> {
   const before = await budgetRow(db, actor.workspaceId, year);
   const now = clock.now();
   await db.transaction(async (tx) => {
-    await tx.delete(budgets).where(eq(budgets.id, before.id));
+    await deleteBudgetRow(tx, before.id);
     await recordAudit(
       tx,
       actor,

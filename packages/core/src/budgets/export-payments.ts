@@ -1,14 +1,12 @@
 import type { PaymentExportQuery } from '@evergreen/contracts';
 import { paymentExportQuery } from '@evergreen/contracts';
-import { agreements, creators, payments } from '@evergreen/db';
 import { formatAmount, toDay } from '@evergreen/rules';
-import { and, asc, eq, gte, lte } from 'drizzle-orm';
 import { requireRole } from '../shared/access.ts';
 import type { ActorCtx } from '../shared/context.ts';
 import { writeCsv } from '../shared/csv-text.ts';
 import { invalid } from '../shared/errors.ts';
 import { toReporting } from './fx.ts';
-import { rateRows, reportingCurrencyOf } from './queries.ts';
+import { paymentExportRows, rateRows, reportingCurrencyOf } from './queries.ts';
 
 export interface PaymentsCsv {
   filename: string;
@@ -45,25 +43,7 @@ export async function exportPayments(ctx: ActorCtx, raw: PaymentExportQuery = {}
   const ws = actor.workspaceId;
   const w = { currency: await reportingCurrencyOf(db, ws) };
   const rates = await rateRows(db, ws, w.currency);
-  const rows = await db
-    .select({ p: payments, creatorName: creators.displayName, agreementTitle: agreements.title })
-    .from(payments)
-    .innerJoin(
-      creators,
-      and(eq(creators.id, payments.creatorId), eq(creators.workspaceId, payments.workspaceId)),
-    )
-    .leftJoin(
-      agreements,
-      and(eq(agreements.id, payments.agreementId), eq(agreements.workspaceId, payments.workspaceId)),
-    )
-    .where(
-      and(
-        eq(payments.workspaceId, ws),
-        q.from ? gte(payments.dueOn, q.from) : undefined,
-        q.to ? lte(payments.dueOn, q.to) : undefined,
-      ),
-    )
-    .orderBy(asc(payments.dueOn), asc(creators.displayName), asc(payments.id));
+  const rows = await paymentExportRows(db, ws, q);
   const cells = rows.map(({ p, creatorName, agreementTitle }) => {
     const c = toReporting(
       { amountMinor: p.amountMinor, currency: p.currency, on: p.dueOn },

@@ -4,13 +4,13 @@ import {
   type UploadInvoiceRequest,
   uploadInvoiceRequest,
 } from '@evergreen/contracts';
-import { type Db, paymentInvoices, payments } from '@evergreen/db';
-import { and, asc, eq, ne } from 'drizzle-orm';
+import type { Db, paymentInvoices } from '@evergreen/db';
 import { recordAudit } from '../audit/index.ts';
 import { requireRole } from '../shared/access.ts';
 import { type Actor, type ActorCtx, creatorAsActor, isoRequired, type PortalCtx } from '../shared/context.ts';
 import { notFound } from '../shared/errors.ts';
 import { attachmentDisposition, checkUpload, cleanFilename } from '../shared/files.ts';
+import { deleteInvoice, insertInvoice, invoiceRow, invoiceRows, requirePayment } from './queries.ts';
 
 type InvoiceRow = typeof paymentInvoices.$inferSelect;
 
@@ -25,44 +25,14 @@ const toInvoice = (r: Omit<InvoiceRow, 'data' | 'workspaceId'>): PaymentInvoice 
   uploadedAt: isoRequired(r.uploadedAt),
 });
 
-const listColumns = {
-  id: paymentInvoices.id,
-  paymentId: paymentInvoices.paymentId,
-  filename: paymentInvoices.filename,
-  contentType: paymentInvoices.contentType,
-  sizeBytes: paymentInvoices.sizeBytes,
-  uploadedBy: paymentInvoices.uploadedBy,
-  byCreator: paymentInvoices.byCreator,
-  uploadedAt: paymentInvoices.uploadedAt,
-};
-
 /** Invoices are PDFs or images (a photo or scan of a paper invoice). */
 const INVOICE_TYPES = ['application/pdf', 'image/png', 'image/jpeg'] as const;
 
 export { attachmentDisposition, cleanFilename };
 
-/** The payment, within the workspace and (for a creator) their own, not cancelled; else 404. */
-async function requirePayment(db: Db, workspaceId: string, paymentId: string, creatorId?: string) {
-  const [p] = await db
-    .select({ id: payments.id, status: payments.status })
-    .from(payments)
-    .where(
-      and(
-        eq(payments.workspaceId, workspaceId),
-        eq(payments.id, paymentId),
-        ...(creatorId ? [eq(payments.creatorId, creatorId), ne(payments.status, 'cancelled')] : []),
-      ),
-    );
-  if (!p) throw notFound('Payment');
-}
-
 async function listInvoices(db: Db, workspaceId: string, paymentId: string, creatorId?: string) {
   await requirePayment(db, workspaceId, paymentId, creatorId);
-  const rows = await db
-    .select(listColumns)
-    .from(paymentInvoices)
-    .where(and(eq(paymentInvoices.workspaceId, workspaceId), eq(paymentInvoices.paymentId, paymentId)))
-    .orderBy(asc(paymentInvoices.uploadedAt), asc(paymentInvoices.id));
+  const rows = await invoiceRows(db, workspaceId, paymentId);
   return rows.map(toInvoice);
 }
 
@@ -89,20 +59,17 @@ async function storeInvoice(
   });
   const filename = cleanFilename(d.filename);
   return db.transaction(async (tx) => {
-    const [row] = await tx
-      .insert(paymentInvoices)
-      .values({
-        workspaceId: actor.workspaceId,
-        paymentId,
-        filename,
-        contentType: d.contentType,
-        sizeBytes: data.length,
-        data,
-        uploadedBy: actor.userId ?? null,
-        byCreator: !!creatorId,
-        uploadedAt: now,
-      })
-      .returning(listColumns);
+    const row = await insertInvoice(tx, {
+      workspaceId: actor.workspaceId,
+      paymentId,
+      filename,
+      contentType: d.contentType,
+      sizeBytes: data.length,
+      data,
+      uploadedBy: actor.userId ?? null,
+      byCreator: !!creatorId,
+      uploadedAt: now,
+    });
     await recordAudit(
       tx,
       actor,
@@ -150,16 +117,7 @@ async function invoiceFile(
   creatorId?: string,
 ) {
   if (creatorId) await requirePayment(db, workspaceId, paymentId, creatorId);
-  const [row] = await db
-    .select()
-    .from(paymentInvoices)
-    .where(
-      and(
-        eq(paymentInvoices.workspaceId, workspaceId),
-        eq(paymentInvoices.paymentId, paymentId),
-        eq(paymentInvoices.id, invoiceId),
-      ),
-    );
+  const row = await invoiceRow(db, workspaceId, paymentId, invoiceId);
   if (!row) throw notFound('Invoice');
   return { ...toInvoice(row), data: row.data, disposition: attachmentDisposition(row.filename) };
 }
@@ -180,16 +138,7 @@ export async function deletePaymentInvoice(ctx: ActorCtx, paymentId: string, inv
   requireRole(actor, 'manager');
   const now = clock.now();
   await db.transaction(async (tx) => {
-    const [row] = await tx
-      .delete(paymentInvoices)
-      .where(
-        and(
-          eq(paymentInvoices.workspaceId, actor.workspaceId),
-          eq(paymentInvoices.paymentId, paymentId),
-          eq(paymentInvoices.id, invoiceId),
-        ),
-      )
-      .returning({ id: paymentInvoices.id, filename: paymentInvoices.filename });
+    const row = await deleteInvoice(tx, actor.workspaceId, paymentId, invoiceId);
     if (!row) throw notFound('Invoice');
     await recordAudit(
       tx,

@@ -1,14 +1,12 @@
 import type { Payment, PaymentListQuery, PaymentPage, PayPaymentRequest } from '@evergreen/contracts';
 import { paymentListQuery, payPaymentRequest } from '@evergreen/contracts';
-import { agreements, creators, type Db, deliverables, payments, users } from '@evergreen/db';
-import { addDays, toDay } from '@evergreen/rules';
-import { and, asc, desc, eq, gte, inArray, isNotNull, lt, lte, ne, or, sql } from 'drizzle-orm';
+import type { Db, payments } from '@evergreen/db';
+import { toDay } from '@evergreen/rules';
 import { recordAudit } from '../audit/index.ts';
 import { requireRole } from '../shared/access.ts';
 import type { ActorCtx, PortalCtx } from '../shared/context.ts';
 import { AppError, notFound } from '../shared/errors.ts';
 import { formatMoney } from '../shared/money.ts';
-import { COMMITTING_STATUSES } from './commitments.ts';
 import { toReporting } from './fx.ts';
 import {
   applyPayment,
@@ -19,7 +17,24 @@ import {
   retainerPayments,
   type ScheduledPayment,
 } from './payments.ts';
-import { rateRows, reportingCurrencyOf } from './queries.ts';
+import {
+  costedDeliverables,
+  creatorNames,
+  creatorPaymentRows,
+  forecastPayments,
+  insertNewPayments,
+  lockPaymentRow,
+  overduePaymentRows,
+  paidAmounts,
+  paymentListRows,
+  paymentRowsById,
+  paymentsDueSoon,
+  rateRows,
+  reportingCurrencyOf,
+  retainersInForce,
+  selectPayments,
+  updatePayment,
+} from './queries.ts';
 
 type PaymentRow = typeof payments.$inferSelect;
 
@@ -40,18 +55,6 @@ const toPayment = (p: PaymentRow, creatorName: string, today: string): Payment =
   overdue: isOverdue(p, today),
 });
 
-async function selectPayments(db: Db, workspaceId: string, where: ReturnType<typeof and>[]) {
-  return db
-    .select({ p: payments, name: creators.displayName })
-    .from(payments)
-    .innerJoin(
-      creators,
-      and(eq(creators.id, payments.creatorId), eq(creators.workspaceId, payments.workspaceId)),
-    )
-    .where(and(eq(payments.workspaceId, workspaceId), ...where))
-    .orderBy(asc(payments.dueOn), asc(payments.id));
-}
-
 /**
  * Payments matching the filters, a page of them when `limit` is given, with how many match and
  * what is still owed over all of them (per currency), so a paged screen's totals stay whole.
@@ -62,49 +65,7 @@ export async function listPayments(
 ): Promise<PaymentPage> {
   const q = paymentListQuery.parse(raw);
   const today = toDay(clock.now());
-  const open = inArray(payments.status, ['scheduled', 'partially_paid']);
-  const conds = [
-    eq(payments.workspaceId, actor.workspaceId),
-    q.status ? eq(payments.status, q.status) : undefined,
-    q.creatorId ? eq(payments.creatorId, q.creatorId) : undefined,
-    q.from ? gte(payments.dueOn, q.from) : undefined,
-    q.to ? lte(payments.dueOn, q.to) : undefined,
-    q.open || q.overdue ? open : undefined,
-    q.overdue ? lt(payments.dueOn, today) : undefined,
-  ];
-  const order =
-    q.sort === 'action'
-      ? [
-          sql`case when ${payments.status} in ('scheduled', 'partially_paid') then 0 else 1 end`,
-          sql`case when ${payments.status} in ('scheduled', 'partially_paid') then ${payments.dueOn} end asc`,
-          desc(payments.dueOn),
-          asc(payments.id),
-        ]
-      : [asc(payments.dueOn), asc(payments.id)];
-  const page = db
-    .select({ p: payments, name: creators.displayName })
-    .from(payments)
-    .innerJoin(
-      creators,
-      and(eq(creators.id, payments.creatorId), eq(creators.workspaceId, payments.workspaceId)),
-    )
-    .where(and(...conds))
-    .orderBy(...order)
-    .offset(q.offset);
-  const [rows, sums] = await Promise.all([
-    q.limit === undefined ? page : page.limit(q.limit),
-    db
-      .select({
-        currency: payments.currency,
-        count: sql<number>`count(*)::int`,
-        owed: sql<string>`coalesce(sum(${payments.amountMinor} - ${payments.paidMinor})
-          filter (where ${payments.status} in ('scheduled', 'partially_paid')), 0)::text`,
-      })
-      .from(payments)
-      .where(and(...conds))
-      .groupBy(payments.currency)
-      .orderBy(asc(payments.currency)),
-  ]);
+  const [rows, sums] = await paymentListRows(db, actor.workspaceId, q, today);
   const reporting = await reportingCurrencyOf(db, actor.workspaceId);
   const rates = await rateRows(db, actor.workspaceId, reporting);
   // Screens show both: the amount in its own currency and in the reporting currency.
@@ -131,15 +92,12 @@ export async function listPayments(
 /** Unpaid (scheduled or partially paid) after their due date, the oldest first. */
 export async function listOverduePayments({ db, clock, actor }: ActorCtx): Promise<Payment[]> {
   const today = toDay(clock.now());
-  const rows = await selectPayments(db, actor.workspaceId, [
-    inArray(payments.status, ['scheduled', 'partially_paid']),
-    lt(payments.dueOn, today),
-  ]);
+  const rows = await overduePaymentRows(db, actor.workspaceId, today);
   return rows.map((r) => toPayment(r.p, r.name, today));
 }
 
 async function getPaymentRow(db: Db, workspaceId: string, id: string) {
-  const [r] = await selectPayments(db, workspaceId, [eq(payments.id, id)]);
+  const [r] = await paymentRowsById(db, workspaceId, id);
   if (!r) throw notFound('Payment');
   return r;
 }
@@ -157,30 +115,11 @@ export async function generatePayments(ctx: ActorCtx) {
   const { db, clock, actor } = ctx;
   requireRole(actor, 'manager');
   const ws = actor.workspaceId;
-  const retainers = await db
-    .select()
-    .from(agreements)
-    .where(
-      and(
-        eq(agreements.workspaceId, ws),
-        eq(agreements.type, 'retainer'),
-        inArray(agreements.status, [...COMMITTING_STATUSES]),
-      ),
-    );
+  const retainers = await retainersInForce(db, ws);
   const planned: ScheduledPayment[] = retainers.flatMap((a) =>
     retainerPayments({ ...a, tier: 0, rates: [] }),
   );
-  const ds = await db
-    .select({ d: deliverables, terms: agreements.paymentTermsDays })
-    .from(deliverables)
-    .leftJoin(agreements, and(eq(agreements.id, deliverables.agreementId), eq(agreements.workspaceId, ws)))
-    .where(
-      and(
-        eq(deliverables.workspaceId, ws),
-        inArray(deliverables.status, ['approved', 'live']),
-        isNotNull(deliverables.costMinor),
-      ),
-    );
+  const ds = await costedDeliverables(db, ws);
   for (const { d, terms } of ds) {
     const p = deliverablePayment({
       id: d.id,
@@ -200,13 +139,10 @@ export async function generatePayments(ctx: ActorCtx) {
   return db.transaction(async (tx) => {
     const created: PaymentRow[] = [];
     for (let i = 0; i < planned.length; i += 500) {
-      const rows = await tx
-        .insert(payments)
-        .values(
-          planned.slice(i, i + 500).map((p) => ({ ...p, workspaceId: ws, createdAt: now, updatedAt: now })),
-        )
-        .onConflictDoNothing()
-        .returning();
+      const rows = await insertNewPayments(
+        tx,
+        planned.slice(i, i + 500).map((p) => ({ ...p, workspaceId: ws, createdAt: now, updatedAt: now })),
+      );
       created.push(...rows);
     }
     if (created.length) {
@@ -217,30 +153,12 @@ export async function generatePayments(ctx: ActorCtx) {
         now,
       );
     }
-    const names = new Map(
-      (
-        await tx
-          .select({ id: creators.id, name: creators.displayName })
-          .from(creators)
-          .where(eq(creators.workspaceId, ws))
-      ).map((c) => [c.id, c.name]),
-    );
+    const names = new Map((await creatorNames(tx, ws)).map((c) => [c.id, c.name]));
     return {
       created: created.length,
       payments: created.map((p) => toPayment(p, names.get(p.creatorId) ?? '', today)),
     };
   });
-}
-
-/** The payment row, locked until the transaction ends, so parallel writes to it queue up. */
-async function lockPaymentRow(tx: Db, workspaceId: string, id: string): Promise<PaymentRow> {
-  const [p] = await tx
-    .select()
-    .from(payments)
-    .where(and(eq(payments.workspaceId, workspaceId), eq(payments.id, id)))
-    .for('update');
-  if (!p) throw notFound('Payment');
-  return p;
 }
 
 /**
@@ -270,10 +188,11 @@ export async function payPayment(ctx: ActorCtx, id: string, input: PayPaymentReq
       ]);
     }
     const next = applyPayment({ ...p, status: p.status as PaymentStatus }, d);
-    await tx
-      .update(payments)
-      .set({ ...next, reference: d.reference ?? p.reference, updatedAt: now })
-      .where(and(eq(payments.workspaceId, actor.workspaceId), eq(payments.id, id)));
+    await updatePayment(tx, actor.workspaceId, id, {
+      ...next,
+      reference: d.reference ?? p.reference,
+      updatedAt: now,
+    });
     await recordAudit(
       tx,
       actor,
@@ -301,10 +220,7 @@ export async function cancelPayment(ctx: ActorCtx, id: string): Promise<Payment>
     // Locked, so a payment being paid meanwhile is seen paid, not cancelled over.
     const p = await lockPaymentRow(tx, actor.workspaceId, id);
     if (p.status === 'paid') throw new AppError('conflict', 'A paid payment cannot be cancelled');
-    await tx
-      .update(payments)
-      .set({ status: 'cancelled', updatedAt: now })
-      .where(and(eq(payments.workspaceId, actor.workspaceId), eq(payments.id, id)));
+    await updatePayment(tx, actor.workspaceId, id, { status: 'cancelled', updatedAt: now });
     await recordAudit(tx, actor, { action: 'payment.cancelled', entityType: 'payment', entityId: id }, now);
   });
   return getPayment(ctx, id);
@@ -320,113 +236,14 @@ export async function onTimeByCreator({ db, actor }: ActorCtx) {
     .sort((a, b) => a.creatorName.localeCompare(b.creatorName));
 }
 
-/** Money paid per tier (creator's current tier), in its own currency, dated by the day paid. */
-export async function paidAmounts(db: Db, workspaceId: string, from: string, to: string) {
-  return db
-    .select({
-      tier: creators.tier,
-      amountMinor: payments.paidMinor,
-      currency: payments.currency,
-      on: payments.paidOn,
-    })
-    .from(payments)
-    .innerJoin(
-      creators,
-      and(eq(creators.id, payments.creatorId), eq(creators.workspaceId, payments.workspaceId)),
-    )
-    .where(
-      and(
-        eq(payments.workspaceId, workspaceId),
-        inArray(payments.status, ['paid', 'partially_paid', 'cancelled']),
-        gte(payments.paidOn, from),
-        lte(payments.paidOn, to),
-      ),
-    );
-}
-
-/** Payments due or paid between two days (inclusive), for the forecast by month. */
-export async function forecastPayments(db: Db, workspaceId: string, from: string, to: string) {
-  const rows = await db
-    .select({
-      dueOn: payments.dueOn,
-      amountMinor: payments.amountMinor,
-      currency: payments.currency,
-      status: payments.status,
-      paidOn: payments.paidOn,
-      paidMinor: payments.paidMinor,
-    })
-    .from(payments)
-    .where(
-      and(
-        eq(payments.workspaceId, workspaceId),
-        or(
-          and(gte(payments.dueOn, from), lte(payments.dueOn, to)),
-          and(gte(payments.paidOn, from), lte(payments.paidOn, to)),
-        ),
-      ),
-    );
-  return rows.map((r) => ({ ...r, status: r.status as PaymentStatus }));
-}
-
 /** Payments Today shows ahead of their due date: due within this many days (and every overdue one). */
 export const PAYMENT_TODAY_DAYS = 7;
 
-/**
- * Unpaid payments (scheduled or partially paid) that are overdue or due within `days` of
- * `today`, with their creator and owner, by due date; `ownerUserId` keeps one owner's creators.
- */
-export async function paymentsDueSoon(
-  db: Db,
-  workspaceId: string,
-  today: string,
-  days: number,
-  opts: { ownerUserId?: string } = {},
-) {
-  const rows = await db
-    .select({
-      p: payments,
-      creatorName: creators.displayName,
-      tier: creators.tier,
-      ownerUserId: creators.ownerUserId,
-      ownerName: users.name,
-    })
-    .from(payments)
-    .innerJoin(
-      creators,
-      and(eq(creators.id, payments.creatorId), eq(creators.workspaceId, payments.workspaceId)),
-    )
-    .leftJoin(users, eq(users.id, creators.ownerUserId))
-    .where(
-      and(
-        eq(payments.workspaceId, workspaceId),
-        inArray(payments.status, ['scheduled', 'partially_paid']),
-        lte(payments.dueOn, addDays(today, days)),
-        opts.ownerUserId ? eq(creators.ownerUserId, opts.ownerUserId) : undefined,
-      ),
-    )
-    .orderBy(asc(payments.dueOn), asc(creators.displayName), asc(payments.id));
-  return rows.map((r) => ({
-    id: r.p.id,
-    creatorId: r.p.creatorId,
-    creatorName: r.creatorName,
-    tier: r.tier,
-    ownerUserId: r.ownerUserId,
-    ownerName: r.ownerName,
-    agreementId: r.p.agreementId,
-    dueOn: r.p.dueOn,
-    amountMinor: r.p.amountMinor,
-    paidMinor: r.p.paidMinor,
-    currency: r.p.currency,
-    status: r.p.status as 'scheduled' | 'partially_paid',
-  }));
-}
+export { forecastPayments, paidAmounts, paymentsDueSoon };
 
 /** The creator's own payments (the creator portal): amounts in their currency, due dates, paid or not. */
 export async function listPaymentsAsCreator({ db, clock, portal }: PortalCtx): Promise<Payment[]> {
   const today = toDay(clock.now());
-  const rows = await selectPayments(db, portal.workspaceId, [
-    eq(payments.creatorId, portal.creatorId),
-    ne(payments.status, 'cancelled'),
-  ]);
+  const rows = await creatorPaymentRows(db, portal.workspaceId, portal.creatorId);
   return rows.map((r) => toPayment(r.p, r.name, today));
 }

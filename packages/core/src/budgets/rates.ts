@@ -15,8 +15,7 @@ import {
   rateDecimal,
   updateExchangeRateRequest,
 } from '@evergreen/contracts';
-import { type Db, exchangeRates } from '@evergreen/db';
-import { and, asc, eq, getTableColumns, gte, lte, sql } from 'drizzle-orm';
+import type { exchangeRates } from '@evergreen/db';
 import { recordAudit } from '../audit/index.ts';
 import { type MappingRequest, mappedTable } from '../imports/index.ts';
 import { refreshReportingAmounts } from '../performance/index.ts';
@@ -26,10 +25,18 @@ import type { ActorCtx } from '../shared/context.ts';
 import { isoRequired } from '../shared/context.ts';
 import { readCsv } from '../shared/csv-text.ts';
 import { rethrowConflict } from '../shared/db-errors.ts';
-import { AppError, invalid, notFound } from '../shared/errors.ts';
+import { AppError, invalid } from '../shared/errors.ts';
 import { readDay, readNumber } from '../shared/values.ts';
 import { normalizeRate } from './fx.ts';
-import { reportingCurrencyOf } from './queries.ts';
+import {
+  deleteExchangeRateRow,
+  exchangeRateRows,
+  getRateRow,
+  insertExchangeRate,
+  reportingCurrencyOf,
+  updateExchangeRateRow,
+  upsertExchangeRates,
+} from './queries.ts';
 
 type RateDbRow = typeof exchangeRates.$inferSelect;
 
@@ -52,28 +59,8 @@ export async function listExchangeRates(
   raw: ExchangeRateListQuery = {},
 ): Promise<ExchangeRate[]> {
   const q = exchangeRateListQuery.parse(raw);
-  const rows = await db
-    .select()
-    .from(exchangeRates)
-    .where(
-      and(
-        eq(exchangeRates.workspaceId, actor.workspaceId),
-        q.currency ? eq(exchangeRates.currency, q.currency) : undefined,
-        q.from ? gte(exchangeRates.onDate, q.from) : undefined,
-        q.to ? lte(exchangeRates.onDate, q.to) : undefined,
-      ),
-    )
-    .orderBy(asc(exchangeRates.currency), asc(exchangeRates.reportingCurrency), asc(exchangeRates.onDate));
+  const rows = await exchangeRateRows(db, actor.workspaceId, q);
   return rows.map(toRate);
-}
-
-async function getRateRow(db: Db, workspaceId: string, id: string): Promise<RateDbRow> {
-  const [r] = await db
-    .select()
-    .from(exchangeRates)
-    .where(and(eq(exchangeRates.workspaceId, workspaceId), eq(exchangeRates.id, id)));
-  if (!r) throw notFound('Exchange rate');
-  return r;
 }
 
 export async function getExchangeRate({ db, actor }: ActorCtx, id: string): Promise<ExchangeRate> {
@@ -92,19 +79,16 @@ export async function createExchangeRate(
   const now = clock.now();
   try {
     return await db.transaction(async (tx) => {
-      const [row] = await tx
-        .insert(exchangeRates)
-        .values({
-          workspaceId: actor.workspaceId,
-          currency: d.currency,
-          reportingCurrency: reporting,
-          onDate: d.onDate,
-          rate: d.rate,
-          createdBy: actor.userId,
-          createdAt: now,
-          updatedAt: now,
-        })
-        .returning();
+      const row = await insertExchangeRate(tx, {
+        workspaceId: actor.workspaceId,
+        currency: d.currency,
+        reportingCurrency: reporting,
+        onDate: d.onDate,
+        rate: d.rate,
+        createdBy: actor.userId,
+        createdAt: now,
+        updatedAt: now,
+      });
       await recordAudit(
         tx,
         actor,
@@ -136,11 +120,7 @@ export async function updateExchangeRate(
   const now = clock.now();
   try {
     return await db.transaction(async (tx) => {
-      const [row] = await tx
-        .update(exchangeRates)
-        .set({ ...d, updatedAt: now })
-        .where(and(eq(exchangeRates.workspaceId, actor.workspaceId), eq(exchangeRates.id, id)))
-        .returning();
+      const row = await updateExchangeRateRow(tx, actor.workspaceId, id, { ...d, updatedAt: now });
       await recordAudit(
         tx,
         actor,
@@ -166,9 +146,7 @@ export async function deleteExchangeRate(ctx: ActorCtx, id: string): Promise<voi
   const before = await getRateRow(db, actor.workspaceId, id);
   const now = clock.now();
   await db.transaction(async (tx) => {
-    await tx
-      .delete(exchangeRates)
-      .where(and(eq(exchangeRates.workspaceId, actor.workspaceId), eq(exchangeRates.id, id)));
+    await deleteExchangeRateRow(tx, actor.workspaceId, id);
     await recordAudit(
       tx,
       actor,
@@ -215,31 +193,20 @@ async function upsertRates(
     let created = 0;
     for (let i = 0; i < rows.length; i += 500) {
       const chunk = rows.slice(i, i + 500);
-      const result = await tx
-        .insert(exchangeRates)
-        .values(
-          chunk.map((r) => ({
-            workspaceId: actor.workspaceId,
-            currency: r.currency,
-            reportingCurrency: r.reportingCurrency,
-            onDate: r.onDate,
-            rate: r.rate,
-            createdBy: actor.userId,
-            createdAt: now,
-            updatedAt: now,
-          })),
-        )
-        .onConflictDoUpdate({
-          target: [
-            exchangeRates.workspaceId,
-            exchangeRates.currency,
-            exchangeRates.reportingCurrency,
-            exchangeRates.onDate,
-          ],
-          set: { rate: sql`excluded.rate`, updatedAt: now },
-        })
-        // xmax = 0 on a row this statement inserted (not one it updated).
-        .returning({ ...getTableColumns(exchangeRates), inserted: sql<boolean>`(xmax = 0)` });
+      const result = await upsertExchangeRates(
+        tx,
+        chunk.map((r) => ({
+          workspaceId: actor.workspaceId,
+          currency: r.currency,
+          reportingCurrency: r.reportingCurrency,
+          onDate: r.onDate,
+          rate: r.rate,
+          createdBy: actor.userId,
+          createdAt: now,
+          updatedAt: now,
+        })),
+        now,
+      );
       for (const { inserted, ...r } of result) {
         out.push(r);
         if (inserted) created++;

@@ -24,9 +24,8 @@ import {
   respondChangeRequest,
   sendBriefRequest,
 } from '@evergreen/contracts';
-import { briefAcceptances, briefs, briefVersions, campaigns, creators, type Db, users } from '@evergreen/db';
+import type { Db } from '@evergreen/db';
 import { toDay } from '@evergreen/rules';
-import { and, asc, eq, inArray, ne, type SQL } from 'drizzle-orm';
 import { recordAudit } from '../audit/index.ts';
 import type { Mailer } from '../mail/index.ts';
 import type { MergeFacts } from '../messaging/index.ts';
@@ -62,13 +61,24 @@ import {
   urgentWarning,
   versionInForce,
 } from './briefs.ts';
-import { getCampaignRow } from './queries.ts';
+import {
+  acceptanceRows,
+  type BriefRow,
+  briefOf,
+  decideChangeRequest,
+  getCampaignRow,
+  insertAcceptance,
+  insertBrief,
+  insertBriefVersion,
+  type Loaded,
+  loadBriefs,
+  updateBriefIfUnchanged,
+  userNames,
+  type VersionRow,
+} from './queries.ts';
 
 /** The built-in template a brief is emailed with (a workspace may override it). */
 export const BRIEF_TEMPLATE = 'brief_sent';
-
-type BriefRow = typeof briefs.$inferSelect;
-type VersionRow = typeof briefVersions.$inferSelect;
 
 const contentOf = (v: VersionRow): BriefContent => ({
   title: v.title,
@@ -84,47 +94,6 @@ function warningsOf(b: BriefRow, v: VersionRow | undefined, leadTimeDays: number
   if (!v || b.status === 'done' || b.status === 'cancelled') return [];
   const w = urgentWarning(contentOf(v), leadTimeDays, today);
   return w ? [w] : [];
-}
-
-interface Loaded {
-  b: BriefRow;
-  campaignName: string;
-  creatorName: string;
-  leadTimeDays: number | null;
-  versions: VersionRow[];
-}
-
-async function loadBriefs(db: Db, workspaceId: string, where: SQL[]): Promise<Loaded[]> {
-  const rows = await db
-    .select({
-      b: briefs,
-      campaignName: campaigns.name,
-      creatorName: creators.displayName,
-      leadTimeDays: creators.leadTimeDays,
-    })
-    .from(briefs)
-    .innerJoin(
-      campaigns,
-      and(eq(campaigns.workspaceId, briefs.workspaceId), eq(campaigns.id, briefs.campaignId)),
-    )
-    .innerJoin(creators, and(eq(creators.workspaceId, briefs.workspaceId), eq(creators.id, briefs.creatorId)))
-    .where(and(eq(briefs.workspaceId, workspaceId), ...where))
-    .orderBy(asc(campaigns.startsOn), asc(creators.displayName));
-  const ids = rows.map((r) => r.b.id);
-  const versions = ids.length
-    ? await db
-        .select()
-        .from(briefVersions)
-        .where(and(eq(briefVersions.workspaceId, workspaceId), inArray(briefVersions.briefId, ids)))
-        .orderBy(asc(briefVersions.version))
-    : [];
-  return rows.map((r) => ({
-    b: r.b,
-    campaignName: r.campaignName,
-    creatorName: r.creatorName,
-    leadTimeDays: r.leadTimeDays,
-    versions: versions.filter((v) => v.briefId === r.b.id),
-  }));
 }
 
 function toBrief(l: Loaded, today: string): Brief {
@@ -163,11 +132,8 @@ export async function listBriefs(
   by: { campaignId?: string; creatorId?: string },
 ): Promise<Brief[]> {
   requireRole(actor, 'analyst');
-  const where: SQL[] = [];
-  if (by.campaignId) where.push(eq(briefs.campaignId, by.campaignId));
-  if (by.creatorId) where.push(eq(briefs.creatorId, by.creatorId));
   const today = toDay(clock.now());
-  return (await loadBriefs(db, actor.workspaceId, where)).map((l) => toBrief(l, today));
+  return (await loadBriefs(db, actor.workspaceId, by)).map((l) => toBrief(l, today));
 }
 
 /** A campaign's briefs (404 for a campaign of another workspace). */
@@ -185,7 +151,7 @@ export async function listCreatorBriefs(ctx: ActorCtx, creatorId: string): Promi
 }
 
 async function loadOne(db: Db, workspaceId: string, campaignId: string, briefId: string): Promise<Loaded> {
-  const [l] = await loadBriefs(db, workspaceId, [eq(briefs.id, briefId), eq(briefs.campaignId, campaignId)]);
+  const [l] = await loadBriefs(db, workspaceId, { id: briefId, campaignId });
   if (!l) throw notFound('Brief');
   return l;
 }
@@ -205,17 +171,9 @@ async function detailOf(db: Db, now: Date, l: Loaded): Promise<BriefDetail> {
   const briefId = l.b.id;
   const names = new Map<string, string>();
   const userIds = [...new Set(l.versions.map((v) => v.createdBy).filter((x): x is string => !!x))];
-  const accs = await db
-    .select({ a: briefAcceptances, byName: users.name })
-    .from(briefAcceptances)
-    .leftJoin(users, eq(users.id, briefAcceptances.acceptedByUserId))
-    .where(and(eq(briefAcceptances.workspaceId, workspaceId), eq(briefAcceptances.briefId, briefId)))
-    .orderBy(asc(briefAcceptances.at));
+  const accs = await acceptanceRows(db, workspaceId, briefId);
   if (userIds.length) {
-    const us = await db
-      .select({ id: users.id, name: users.name })
-      .from(users)
-      .where(inArray(users.id, userIds));
+    const us = await userNames(db, userIds);
     for (const u of us) names.set(u.id, u.name);
   }
   const bases = baseVersions(l.versions);
@@ -267,16 +225,7 @@ export async function createBrief(
   const creator = await getCreatorRow(db, actor.workspaceId, data.creatorId);
   if (campaign.status === 'cancelled' || campaign.status === 'done')
     throw new AppError('conflict', `This campaign is ${campaign.status}; it takes no new briefs`);
-  const [taken] = await db
-    .select({ id: briefs.id })
-    .from(briefs)
-    .where(
-      and(
-        eq(briefs.workspaceId, actor.workspaceId),
-        eq(briefs.campaignId, campaignId),
-        eq(briefs.creatorId, data.creatorId),
-      ),
-    );
+  const taken = await briefOf(db, actor.workspaceId, campaignId, data.creatorId);
   const clash = () =>
     new AppError('conflict', 'creatorId: this creator already has a brief in this campaign', [
       { field: 'creatorId', message: 'already has a brief in this campaign', code: 'taken' },
@@ -285,19 +234,16 @@ export async function createBrief(
   const now = clock.now();
   const id = await db
     .transaction(async (tx) => {
-      const [b] = await tx
-        .insert(briefs)
-        .values({
-          workspaceId: actor.workspaceId,
-          campaignId,
-          creatorId: creator.id,
-          status: 'draft',
-          currentVersion: 1,
-          createdAt: now,
-          updatedAt: now,
-        })
-        .returning();
-      await tx.insert(briefVersions).values({
+      const b = await insertBrief(tx, {
+        workspaceId: actor.workspaceId,
+        campaignId,
+        creatorId: creator.id,
+        status: 'draft',
+        currentVersion: 1,
+        createdAt: now,
+        updatedAt: now,
+      });
+      await insertBriefVersion(tx, {
         workspaceId: actor.workspaceId,
         briefId: b!.id,
         version: 1,
@@ -356,28 +302,17 @@ async function applyTransition(
   };
   const t = transition(state, action);
   if (!t.ok) throw new AppError('conflict', t.reason);
-  const [row] = await tx
-    .update(briefs)
-    .set({
-      status: t.status,
-      acceptedVersion: t.acceptedVersion,
-      currentVersion: t.newVersion?.version ?? b.currentVersion,
-      ...(action.type === 'decline'
-        ? { declinedVersion: action.version, declineReason: decline?.reason ?? null, declinedAt: now }
-        : t.status === 'declined'
-          ? {}
-          : { declinedVersion: null, declineReason: null, declinedAt: null }),
-      updatedAt: now,
-    })
-    .where(
-      and(
-        eq(briefs.workspaceId, workspaceId),
-        eq(briefs.id, b.id),
-        eq(briefs.status, b.status),
-        eq(briefs.currentVersion, b.currentVersion),
-      ),
-    )
-    .returning({ id: briefs.id });
+  const row = await updateBriefIfUnchanged(tx, workspaceId, b, {
+    status: t.status,
+    acceptedVersion: t.acceptedVersion,
+    currentVersion: t.newVersion?.version ?? b.currentVersion,
+    ...(action.type === 'decline'
+      ? { declinedVersion: action.version, declineReason: decline?.reason ?? null, declinedAt: now }
+      : t.status === 'declined'
+        ? {}
+        : { declinedVersion: null, declineReason: null, declinedAt: null }),
+    updatedAt: now,
+  });
   if (!row) throw new AppError('conflict', 'The brief changed meanwhile; reload it and try again');
   return t;
 }
@@ -421,7 +356,7 @@ export async function editBrief(
   const version = t.newVersion!.version;
   const queued = await db.transaction(async (tx) => {
     await applyTransition(tx, actor.workspaceId, l.b, { type: 'edit' }, now);
-    await tx.insert(briefVersions).values({
+    await insertBriefVersion(tx, {
       workspaceId: actor.workspaceId,
       briefId,
       version,
@@ -600,7 +535,7 @@ async function recordAcceptance(
   ip: string | null,
   now: Date,
 ) {
-  await tx.insert(briefAcceptances).values({
+  await insertAcceptance(tx, {
     workspaceId: ctx.actor.workspaceId,
     briefId,
     version,
@@ -704,20 +639,11 @@ async function respond(ctx: ActorCtx, l: Loaded, input: RespondChangeRequest, me
       { type: 'respond', version: data.version, decision: data.decision },
       now,
     );
-    await tx
-      .update(briefVersions)
-      .set({
-        changeStatus: accepted ? 'accepted' : 'declined',
-        decidedAt: now,
-        decisionNote: accepted ? null : (data.note ?? null),
-      })
-      .where(
-        and(
-          eq(briefVersions.workspaceId, actor.workspaceId),
-          eq(briefVersions.briefId, briefId),
-          eq(briefVersions.version, data.version),
-        ),
-      );
+    await decideChangeRequest(tx, actor.workspaceId, briefId, data.version, {
+      changeStatus: accepted ? 'accepted' : 'declined',
+      decidedAt: now,
+      decisionNote: accepted ? null : (data.note ?? null),
+    });
     if (accepted) await recordAcceptance(tx, ctx, briefId, data.version, data.name!, meta.ip, now);
     await recordCreatorEvent(
       tx,
@@ -796,13 +722,10 @@ async function decline(ctx: ActorCtx, l: Loaded, input: DeclineBriefRequest, met
 // ---- The creator's own side (the portal) -------------------------------------------------------
 
 /** What a creator sees: briefs sent to them (never drafts), only their own, only in their workspace. */
-const creatorScope = (p: PortalActor): SQL[] => [
-  eq(briefs.creatorId, p.creatorId),
-  ne(briefs.status, 'draft'),
-];
+const creatorScope = (p: PortalActor) => ({ creatorId: p.creatorId, notDraft: true });
 
 async function loadCreatorBrief(db: Db, p: PortalActor, briefId: string): Promise<Loaded> {
-  const [l] = await loadBriefs(db, p.workspaceId, [eq(briefs.id, briefId), ...creatorScope(p)]);
+  const [l] = await loadBriefs(db, p.workspaceId, { id: briefId, ...creatorScope(p) });
   if (!l) throw notFound('Brief');
   return l;
 }

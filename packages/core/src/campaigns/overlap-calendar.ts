@@ -7,9 +7,8 @@ import type {
   overlapQuery,
 } from '@evergreen/contracts';
 import { notifyOverlapRequest } from '@evergreen/contracts';
-import { briefs, campaigns, type Db, outboxMessages, queryRows, workspaces } from '@evergreen/db';
+import type { Db } from '@evergreen/db';
 import { addDays, toDay } from '@evergreen/rules';
-import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { recordAudit } from '../audit/index.ts';
 import type { Mailer } from '../mail/index.ts';
@@ -26,53 +25,25 @@ import { requireRole } from '../shared/access.ts';
 import type { ActorCtx } from '../shared/context.ts';
 import { invalid, notFound } from '../shared/errors.ts';
 import { findOverlaps, type OverlapPair, type Window, windowMarkets } from './overlap.ts';
+import {
+  activityWindowRows,
+  briefCreatorsIn,
+  campaignRowsByIds,
+  liveDedupeKeysLike,
+  windowDaysOf,
+} from './queries.ts';
 
 /** Without dates, the calendar shows a month back and half a year ahead. */
 const DEFAULT_BACK_DAYS = 30;
 const DEFAULT_AHEAD_DAYS = 180;
 const MAX_RANGE_DAYS = 800;
 
-interface WindowRow {
-  kind: 'campaign' | 'deliverable';
-  creator_id: string;
-  creator_name: string;
-  creator_markets: string[];
-  campaign_id: string;
-  campaign_name: string;
-  products: string[];
-  markets: string[];
-  deliverable_id: string | null;
-  starts_on: string;
-  ends_on: string;
-}
-
 /**
- * Every creator's activity windows that touch [from, to]: the campaign dates for each creator
- * with a (not cancelled) brief in a (not cancelled) campaign, and each deliverable of a campaign
- * on the day it was posted (else due, else planned).
+ * Every creator's activity windows that touch [from, to] (see activityWindowRows), by start day,
+ * creator and kind.
  */
 async function loadWindows(db: Db, workspaceId: string, from: string, to: string): Promise<Window[]> {
-  const rows = await queryRows<WindowRow>(
-    db,
-    sql`
-    select 'campaign' as kind, cr.id as creator_id, cr.display_name as creator_name, cr.markets as creator_markets,
-           k.id as campaign_id, k.name as campaign_name, k.products, k.markets, null::uuid as deliverable_id,
-           to_char(k.starts_on, 'YYYY-MM-DD') as starts_on, to_char(k.ends_on, 'YYYY-MM-DD') as ends_on
-      from briefs b
-      join campaigns k on k.workspace_id = b.workspace_id and k.id = b.campaign_id
-      join creators cr on cr.workspace_id = b.workspace_id and cr.id = b.creator_id
-     where b.workspace_id = ${workspaceId} and b.status <> 'cancelled' and k.status <> 'cancelled'
-       and k.ends_on >= ${from}::date and k.starts_on <= ${to}::date
-    union all
-    select 'deliverable', cr.id, cr.display_name, cr.markets, k.id, k.name, k.products, k.markets, d.id,
-           to_char(x.day, 'YYYY-MM-DD'), to_char(x.day, 'YYYY-MM-DD')
-      from deliverables d
-      join campaigns k on k.workspace_id = d.workspace_id and k.id = d.campaign_id
-      join creators cr on cr.workspace_id = d.workspace_id and cr.id = d.creator_id
-      cross join lateral (select coalesce((d.posted_at at time zone 'UTC')::date, d.due_on, d.planned_on) as day) x
-     where d.workspace_id = ${workspaceId} and k.status <> 'cancelled' and d.status <> 'missed'
-       and x.day between ${from}::date and ${to}::date`,
-  );
+  const rows = await activityWindowRows(db, workspaceId, from, to);
   return rows
     .map((r) => ({
       kind: r.kind,
@@ -95,29 +66,12 @@ async function loadWindows(db: Db, workspaceId: string, from: string, to: string
     );
 }
 
-async function windowDaysOf(db: Db, workspaceId: string): Promise<number> {
-  const [w] = await db
-    .select({ n: workspaces.overlapWindowDays })
-    .from(workspaces)
-    .where(eq(workspaces.id, workspaceId));
-  return w?.n ?? 14;
-}
-
 const NOTICE_PREFIX = `${CREATOR_MESSAGE}:overlap:`;
 const NOTICE_TEMPLATE = 'overlap_notice';
 const idempotencyKey = (key: string, creatorId: string) => `overlap:${key}:${creatorId}`;
 
 async function notifiedKeys(db: Db, workspaceId: string): Promise<Set<string>> {
-  const rows = await db
-    .select({ k: outboxMessages.dedupeKey })
-    .from(outboxMessages)
-    .where(
-      and(
-        eq(outboxMessages.workspaceId, workspaceId),
-        sql`${outboxMessages.dedupeKey} like ${`${NOTICE_PREFIX}%`}`,
-        ne(outboxMessages.status, 'cancelled'),
-      ),
-    );
+  const rows = await liveDedupeKeysLike(db, workspaceId, NOTICE_PREFIX);
   return new Set(rows.map((r) => r.k.slice(NOTICE_PREFIX.length).split(':')[0]!));
 }
 
@@ -177,24 +131,11 @@ async function manualNotice(
   campaignIds: string[],
   creatorIds: string[],
 ): Promise<Notice> {
-  const ks = await db
-    .select()
-    .from(campaigns)
-    .where(and(eq(campaigns.workspaceId, workspaceId), inArray(campaigns.id, campaignIds)));
+  const ks = await campaignRowsByIds(db, workspaceId, campaignIds);
   if (ks.length !== new Set(campaignIds).size) throw notFound('Campaign');
   const creatorRows = [];
   for (const id of new Set(creatorIds)) creatorRows.push(await getCreatorRow(db, workspaceId, id));
-  const bs = await db
-    .select({ creatorId: briefs.creatorId })
-    .from(briefs)
-    .where(
-      and(
-        eq(briefs.workspaceId, workspaceId),
-        inArray(briefs.campaignId, campaignIds),
-        inArray(briefs.creatorId, creatorIds),
-        ne(briefs.status, 'cancelled'),
-      ),
-    );
+  const bs = await briefCreatorsIn(db, workspaceId, campaignIds, creatorIds);
   const withBrief = new Set(bs.map((b) => b.creatorId));
   creatorIds.forEach((id, i) => {
     if (!withBrief.has(id))

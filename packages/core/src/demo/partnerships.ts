@@ -12,6 +12,7 @@ import { acceptBrief, createBrief, createCampaign, sendBrief } from '../campaign
 import { nullMailer } from '../mail/index.ts';
 import type { ActorCtx } from '../shared/context.ts';
 import { creatorPlans } from './performance.ts';
+import { ruT2, usT2 } from './roster-data.ts';
 
 /** The demo creators by name, with the ids the roster loader gave them. */
 export type DemoIds = Map<string, string>;
@@ -51,6 +52,49 @@ export async function loadDemoPartnerships(ctx: ActorCtx, ids: DemoIds, today: s
     await acceptAgreement(on(addDays(input.startsOn, -7)), a.id, name, null);
     return activateAgreement(on(input.startsOn), a.id);
   };
+  /** What a Tier 1 retainer includes each month. */
+  const inclusions = [
+    { item: 'sponsored_post', quantity: 2 },
+    { item: 'planning_meeting', quantity: 1 },
+    { item: 'early_product_access', quantity: 1 },
+    { item: 'performance_report', quantity: 1 },
+  ];
+  type Terms = Partial<Omit<Parameters<typeof createAgreement>[1], 'creatorId'>>;
+  /** A year's agreement that renews itself, started `daysAgo`, at the creator's usual price for one kind of post. */
+  const annual = (
+    name: string,
+    daysAgo: number,
+    perYear: number,
+    deliverableType: string,
+    terms: Terms = {},
+  ) =>
+    live(name, {
+      type: 'annual',
+      startsOn: addDays(today, -daysAgo),
+      termMonths: 12,
+      collaborationsPerYear: perYear,
+      currency: 'USD',
+      rates: [{ deliverableType, amountMinor: usual(name) }],
+      autoRenew: true,
+      ...terms,
+    });
+  /** A year's retainer of two posts a month (with the Tier 1 inclusions), started `daysAgo`, renewing itself. */
+  const retainer = (
+    name: string,
+    daysAgo: number,
+    monthlyFeeMinor: number,
+    terms: Terms & { currency: string },
+  ) =>
+    live(name, {
+      type: 'retainer',
+      startsOn: addDays(today, -daysAgo),
+      termMonths: 12,
+      deliverablesPerMonth: 2,
+      monthlyFeeMinor,
+      inclusions,
+      autoRenew: true,
+      ...terms,
+    });
 
   // Strategic partners (Tier 1): annual agreements and retainers.
   const maya = await live('Maya Chen', {
@@ -72,24 +116,8 @@ export async function loadDemoPartnerships(ctx: ActorCtx, ids: DemoIds, today: s
     autoRenew: true,
     renewalTermMonths: 12,
   });
-  await live('Jordan Ellis', {
-    type: 'annual',
-    startsOn: addDays(today, -160),
-    termMonths: 12,
-    collaborationsPerYear: 4,
-    currency: 'USD',
-    rates: [{ deliverableType: 'youtube_integration', amountMinor: usual('Jordan Ellis') }],
-    autoRenew: true,
-  });
-  const sofia = await live('Sofia Ramirez', {
-    type: 'annual',
-    startsOn: addDays(today, -240),
-    termMonths: 12,
-    collaborationsPerYear: 6,
-    currency: 'USD',
-    rates: [{ deliverableType: 'reel', amountMinor: usual('Sofia Ramirez') }],
-    autoRenew: true,
-  });
+  await annual('Jordan Ellis', 160, 4, 'youtube_integration');
+  const sofia = await annual('Sofia Ramirez', 240, 6, 'reel');
   // Both passed month six long ago: the team decided to extend in the week before it, and wrote
   // down why.
   const monthSixEve = (a: { dates: { monthSixOn: string | null } }) => addDays(a.dates.monthSixOn!, -3);
@@ -101,50 +129,30 @@ export async function loadDemoPartnerships(ctx: ActorCtx, ids: DemoIds, today: s
     decision: 'extend',
     learned: 'Body-care audience overlaps our best customers; keep the holiday slot.',
   });
-  const volkov = await live('Дмитрий Волков', {
-    type: 'annual',
-    startsOn: addDays(today, -200),
-    termMonths: 12,
-    collaborationsPerYear: 8,
-    currency: 'RUB',
-    rates: [{ deliverableType: 'telegram_post', amountMinor: usual('Дмитрий Волков') }],
-    language: 'ru',
-    autoRenew: true,
-  });
+  const volkov = await annual('Дмитрий Волков', 200, 8, 'telegram_post', { currency: 'RUB', language: 'ru' });
   await giveNotice(on(addDays(today, -10)), volkov.id, {
     by: 'creator',
     givenOn: addDays(today, -10),
     reason: 'Уходит в собственный бренд',
   });
 
-  const inclusions = [
-    { item: 'sponsored_post', quantity: 2 },
-    { item: 'planning_meeting', quantity: 1 },
-    { item: 'early_product_access', quantity: 1 },
-    { item: 'performance_report', quantity: 1 },
-  ];
   // Anna is behind: two posts a month are included, she delivered one in each of the last months.
-  const anna = await live('Анна Смирнова', {
-    type: 'retainer',
-    startsOn: addDays(today, -130),
-    termMonths: 12,
-    deliverablesPerMonth: 2,
-    monthlyFeeMinor: 12000000,
-    currency: 'RUB',
-    inclusions,
-    language: 'ru',
-    autoRenew: true,
-  });
-  const priya = await live('Priya Nair', {
-    type: 'retainer',
-    startsOn: addDays(today, -100),
-    termMonths: 12,
-    deliverablesPerMonth: 2,
-    monthlyFeeMinor: 400000,
-    currency: 'USD',
-    inclusions,
-    autoRenew: true,
-  });
+  const anna = await retainer('Анна Смирнова', 130, 12000000, { currency: 'RUB', language: 'ru' });
+  const priya = await retainer('Priya Nair', 100, 400000, { currency: 'USD' });
+  /** A post under a retainer, live on its day: the monthly fee covers the included posts, each costs its share. */
+  const retainerPost = (name: string, a: typeof anna, title: string, day: string) =>
+    createDeliverable(ctx, {
+      creatorId: id(name),
+      agreementId: a.id,
+      type: 'sponsored_post',
+      platform: 'instagram',
+      title,
+      dueOn: day,
+      postedAt: at(day),
+      status: 'live',
+      costMinor: a.monthlyFeeMinor! / a.deliverablesPerMonth!,
+      costCurrency: a.currency,
+    });
   for (let m = 0; m < 4; m++) {
     const day = addDays(today, -120 + m * 30);
     // The second post of each month was asked for and never came.
@@ -157,49 +165,20 @@ export async function loadDemoPartnerships(ctx: ActorCtx, ids: DemoIds, today: s
       dueOn: addDays(day, 14),
       status: 'missed',
     });
-    await createDeliverable(ctx, {
-      creatorId: id('Анна Смирнова'),
-      agreementId: anna.id,
-      type: 'sponsored_post',
-      platform: 'instagram',
-      title: `Пост ${m + 1}`,
-      dueOn: day,
-      postedAt: at(day),
-      status: 'live',
-      // The monthly fee covers the included posts: each costs its share.
-      costMinor: anna.monthlyFeeMinor! / anna.deliverablesPerMonth!,
-      costCurrency: 'RUB',
-    });
+    await retainerPost('Анна Смирнова', anna, `Пост ${m + 1}`, day);
   }
   for (let m = 0; m < 3; m++) {
     for (const offset of [3, 17]) {
       const day = addDays(today, -100 + m * 30 + offset);
-      await createDeliverable(ctx, {
-        creatorId: id('Priya Nair'),
-        agreementId: priya.id,
-        type: 'sponsored_post',
-        platform: 'instagram',
-        title: `Routine post ${m * 2 + (offset === 3 ? 1 : 2)}`,
-        dueOn: day,
-        postedAt: at(day),
-        status: 'live',
-        costMinor: priya.monthlyFeeMinor! / priya.deliverablesPerMonth!,
-        costCurrency: 'USD',
-      });
+      await retainerPost('Priya Nair', priya, `Routine post ${m * 2 + (offset === 3 ? 1 : 2)}`, day);
     }
   }
 
   // Regular collaborators (Tier 2): per-project contracts at their usual reel price, for most of
   // them; the fee is the three reels a year the project covers.
-  const tier2 = ['Ava Thompson', 'Liam Brooks', 'Noah Patel', 'Emma Wright', 'Olivia Park', 'Harper Lee'];
-  const tier2ru = [
-    'Екатерина Иванова',
-    'Михаил Кузнецов',
-    'Ольга Попова',
-    'Сергей Морозов',
-    'Мария Лебедева',
-    'Алексей Соколов',
-  ];
+  // All the active ones in the US (Ethan Moore is paused) and the first six in Russia.
+  const tier2 = usT2.filter((name) => name !== 'Ethan Moore');
+  const tier2ru = ruT2.slice(0, 6);
   for (const [i, name] of [...tier2, ...tier2ru].entries()) {
     const rus = i >= tier2.length;
     await live(name, {

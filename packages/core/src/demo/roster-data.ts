@@ -21,134 +21,148 @@ const ru = (handle: string) => [
   { platform: 'vk' as const, handle },
 ];
 
-const t1: DemoCreator[] = [
-  {
+/** A Tier 1 creator: who they are, how they like to work, their rates (in their market's currency). */
+interface Star {
+  name: string;
+  legalName?: string;
+  email: string;
+  market: 'US' | 'RU';
+  /** Default: the market's language. */
+  languages?: CreateCreatorRequest['languages'];
+  tags: string[];
+  handle: string;
+  leadTimeDays: number;
+  briefingStyle?: string;
+  channel: NonNullable<CreateCreatorRequest['preferredChannel']>;
+  rates: [deliverableType: string, amountMinor: number][];
+  touchpoints: DemoCreator['touchpoints'];
+}
+
+const star = (s: Star): DemoCreator => {
+  const rus = s.market === 'RU';
+  return {
     profile: {
-      displayName: 'Maya Chen',
-      email: 'maya@chenglow.example',
+      displayName: s.name,
+      ...(s.legalName ? { legalName: s.legalName } : {}),
+      email: s.email,
       tier: 1,
       status: 'active',
-      markets: ['US'],
-      languages: ['en'],
-      tags: ['skincare', 'video'],
-      handles: us('mayaglows'),
-      leadTimeDays: 14,
-      briefingStyle: 'Loose brief, strong why; hates scripts',
-      preferredChannel: 'email',
-      rates: [
-        { deliverableType: 'reel', amountMinor: 30000, currency: 'USD' },
-        { deliverableType: 'story', amountMinor: 10000, currency: 'USD' },
-      ],
+      markets: [s.market],
+      languages: s.languages ?? [rus ? 'ru' : 'en'],
+      tags: s.tags,
+      handles: rus ? ru(s.handle) : us(s.handle),
+      leadTimeDays: s.leadTimeDays,
+      ...(s.briefingStyle ? { briefingStyle: s.briefingStyle } : {}),
+      preferredChannel: s.channel,
+      rates: s.rates.map(([deliverableType, amountMinor]) => ({
+        deliverableType,
+        amountMinor,
+        currency: rus ? 'RUB' : 'USD',
+      })),
     },
+    touchpoints: s.touchpoints,
+  };
+};
+
+const t1: DemoCreator[] = [
+  star({
+    name: 'Maya Chen',
+    email: 'maya@chenglow.example',
+    market: 'US',
+    tags: ['skincare', 'video'],
+    handle: 'mayaglows',
+    leadTimeDays: 14,
+    briefingStyle: 'Loose brief, strong why; hates scripts',
+    channel: 'email',
+    rates: [
+      ['reel', 30000],
+      ['story', 10000],
+    ],
     touchpoints: [
       [120, 'strategy_session', 'Annual plan: four reels, one live'],
       [62, 'shared_results', 'Sent the spring reel numbers: 5.8% engagement'],
       [26, 'check_in', 'Coffee chat, she is moving to LA in March'],
     ],
-  },
-  {
-    profile: {
-      displayName: 'Jordan Ellis',
-      email: 'jordan@ellis.example',
-      tier: 1,
-      status: 'active',
-      markets: ['US'],
-      languages: ['en'],
-      tags: ['routine', 'men'],
-      handles: us('jordanellis'),
-      leadTimeDays: 21,
-      preferredChannel: 'call',
-      rates: [{ deliverableType: 'youtube_integration', amountMinor: 40000, currency: 'USD' }],
-    },
+  }),
+  star({
+    name: 'Jordan Ellis',
+    email: 'jordan@ellis.example',
+    market: 'US',
+    tags: ['routine', 'men'],
+    handle: 'jordanellis',
+    leadTimeDays: 21,
+    channel: 'call',
+    rates: [['youtube_integration', 40000]],
     touchpoints: [
       [95, 'brief', 'Winter routine brief accepted'],
       [33, 'check_in', 'Asked about the new cleanser; loves the texture'],
     ],
-  },
-  {
-    profile: {
-      displayName: 'Priya Nair',
-      email: 'priya@nair.example',
-      tier: 1,
-      status: 'active',
-      markets: ['US'],
-      languages: ['en'],
-      tags: ['skincare', 'science'],
-      handles: us('drpriyaskin'),
-      leadTimeDays: 10,
-      preferredChannel: 'video',
-      rates: [{ deliverableType: 'sponsored_post', amountMinor: 30000, currency: 'USD' }],
-    },
+  }),
+  star({
+    name: 'Priya Nair',
+    email: 'priya@nair.example',
+    market: 'US',
+    tags: ['skincare', 'science'],
+    handle: 'drpriyaskin',
+    leadTimeDays: 10,
+    channel: 'video',
+    rates: [['sponsored_post', 30000]],
     touchpoints: [
       [200, 'strategy_session', 'Kick-off'],
       [140, 'shared_results', 'Post 1 results'],
       [75, 'issue', 'Late payment; fixed the same week'],
     ],
-  },
-  {
-    profile: {
-      displayName: 'Анна Смирнова',
-      legalName: 'Anna Smirnova',
-      email: 'anna@smirnova.example',
-      tier: 1,
-      status: 'active',
-      markets: ['RU'],
-      languages: ['ru'],
-      tags: ['уход', 'видео'],
-      handles: ru('anna.glow'),
-      leadTimeDays: 14,
-      briefingStyle: 'Голосовое сообщение, потом короткий бриф',
-      preferredChannel: 'dm',
-      rates: [{ deliverableType: 'sponsored_post', amountMinor: 2800000, currency: 'RUB' }],
-    },
+  }),
+  star({
+    name: 'Анна Смирнова',
+    legalName: 'Anna Smirnova',
+    email: 'anna@smirnova.example',
+    market: 'RU',
+    tags: ['уход', 'видео'],
+    handle: 'anna.glow',
+    leadTimeDays: 14,
+    briefingStyle: 'Голосовое сообщение, потом короткий бриф',
+    channel: 'dm',
+    rates: [['sponsored_post', 2800000]],
     touchpoints: [
       [150, 'strategy_session', 'Годовой план'],
       [45, 'asked_opinion', 'Спросили мнение о новой линейке'],
       [30, 'check_in', 'Созвон: готовит серию про SPF'],
     ],
-  },
-  {
-    profile: {
-      displayName: 'Дмитрий Волков',
-      legalName: 'Dmitry Volkov',
-      email: 'dmitry@volkov.example',
-      tier: 1,
-      status: 'active',
-      markets: ['RU'],
-      languages: ['ru', 'en'],
-      tags: ['мужской уход'],
-      handles: ru('volkov.daily'),
-      leadTimeDays: 7,
-      preferredChannel: 'dm',
-      rates: [{ deliverableType: 'telegram_post', amountMinor: 2500000, currency: 'RUB' }],
-    },
+  }),
+  star({
+    name: 'Дмитрий Волков',
+    legalName: 'Dmitry Volkov',
+    email: 'dmitry@volkov.example',
+    market: 'RU',
+    languages: ['ru', 'en'],
+    tags: ['мужской уход'],
+    handle: 'volkov.daily',
+    leadTimeDays: 7,
+    channel: 'dm',
+    rates: [['telegram_post', 2500000]],
     touchpoints: [
       [110, 'brief', 'Бриф на зимнюю кампанию'],
       [71, 'payment', 'Оплата за октябрь'],
     ],
-  },
-  {
-    profile: {
-      displayName: 'Sofia Ramirez',
-      email: 'sofia@ramirez.example',
-      tier: 1,
-      status: 'active',
-      markets: ['US'],
-      languages: ['en'],
-      tags: ['bodycare'],
-      handles: us('sofiaramirez'),
-      leadTimeDays: 14,
-      preferredChannel: 'email',
-      rates: [{ deliverableType: 'reel', amountMinor: 30000, currency: 'USD' }],
-    },
+  }),
+  star({
+    name: 'Sofia Ramirez',
+    email: 'sofia@ramirez.example',
+    market: 'US',
+    tags: ['bodycare'],
+    handle: 'sofiaramirez',
+    leadTimeDays: 14,
+    channel: 'email',
+    rates: [['reel', 30000]],
     touchpoints: [
       [40, 'shared_results', 'Her holiday post: best of the quarter'],
       [12, 'check_in', 'Quick DM'],
     ],
-  },
+  }),
 ];
 
-const usT2 = [
+export const usT2 = [
   'Ava Thompson',
   'Liam Brooks',
   'Noah Patel',
@@ -157,7 +171,7 @@ const usT2 = [
   'Ethan Moore',
   'Harper Lee',
 ];
-const ruT2 = [
+export const ruT2 = [
   'Екатерина Иванова',
   'Михаил Кузнецов',
   'Ольга Попова',

@@ -1,4 +1,4 @@
-import type { OutboxList } from '@evergreen/contracts';
+import type { OutboxList, OutboxMessage } from '@evergreen/contracts';
 import { type Db, type OutboxMeta, outboxMessages, queryRows } from '@evergreen/db';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { recordAudit } from '../audit/index.ts';
@@ -207,6 +207,20 @@ export async function deliverDueEmails(
   return { sent, failed };
 }
 
+/** An outbox row as the API shows it (the outbox list, a creator's messages). */
+export const toOutboxMessage = (m: typeof outboxMessages.$inferSelect): OutboxMessage => ({
+  id: m.id,
+  kind: m.kind,
+  toAddress: m.toAddress,
+  subject: m.subject,
+  status: m.status,
+  attempts: m.attempts,
+  lastError: m.lastError,
+  createdAt: isoRequired(m.createdAt),
+  sentAt: iso(m.sentAt),
+  nextAttemptAt: isoRequired(m.nextAttemptAt),
+});
+
 /**
  * Tries to send these messages now, waiting at most `waitMs` for the SMTP server. A send still
  * under way after that goes on in the background (its message stays `sending`: "pending").
@@ -240,18 +254,7 @@ export async function listOutbox({ db, actor }: ActorCtx, smtpConfigured: boolea
     .limit(200);
   return {
     smtpConfigured,
-    messages: rows.map((m) => ({
-      id: m.id,
-      kind: m.kind,
-      toAddress: m.toAddress,
-      subject: m.subject,
-      status: m.status,
-      attempts: m.attempts,
-      lastError: m.lastError,
-      createdAt: isoRequired(m.createdAt),
-      sentAt: iso(m.sentAt),
-      nextAttemptAt: isoRequired(m.nextAttemptAt),
-    })),
+    messages: rows.map(toOutboxMessage),
   };
 }
 

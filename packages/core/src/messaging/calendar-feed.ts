@@ -1,7 +1,5 @@
 import type { CalendarFeedStatus, CreatedCalendarFeed, Language } from '@evergreen/contracts';
-import { calendarFeeds, creators, memberships, users, workspaces } from '@evergreen/db';
 import { nextCheckIn, toDay } from '@evergreen/rules';
-import { and, eq, isNull, or } from 'drizzle-orm';
 import { recordAudit } from '../audit/index.ts';
 import { cadenceInput, loadTiers } from '../roster/index.ts';
 import { requireRole } from '../shared/access.ts';
@@ -9,6 +7,15 @@ import { type ActorCtx, type Ctx, iso, isoRequired } from '../shared/context.ts'
 import { AppError } from '../shared/errors.ts';
 import { randomToken, sha256 } from '../shared/secrets.ts';
 import { type IcsEvent, icsCalendar } from './ical.ts';
+import {
+  activeCreatorsOwnedOrUnowned,
+  calendarFeedByHash,
+  calendarFeedOf,
+  deleteCalendarFeedRow,
+  upsertCalendarFeed,
+  userLocale,
+  workspaceRow,
+} from './queries.ts';
 
 export interface CheckInDue {
   creatorId: string;
@@ -92,10 +99,7 @@ const feedUrl = (publicUrl: string, token: string) =>
 
 export async function getCalendarFeed(ctx: ActorCtx): Promise<CalendarFeedStatus> {
   const userId = requirePerson(ctx);
-  const [f] = await ctx.db
-    .select()
-    .from(calendarFeeds)
-    .where(and(eq(calendarFeeds.workspaceId, ctx.actor.workspaceId), eq(calendarFeeds.userId, userId)));
+  const f = await calendarFeedOf(ctx.db, ctx.actor.workspaceId, userId);
   return { exists: !!f, createdAt: iso(f?.createdAt), rotatedAt: iso(f?.rotatedAt) };
 }
 
@@ -112,14 +116,7 @@ export async function rotateCalendarFeed(
   const now = clock.now();
   const token = randomToken();
   return db.transaction(async (tx) => {
-    const [row] = await tx
-      .insert(calendarFeeds)
-      .values({ workspaceId: actor.workspaceId, userId, tokenHash: sha256(token), createdAt: now })
-      .onConflictDoUpdate({
-        target: [calendarFeeds.workspaceId, calendarFeeds.userId],
-        set: { tokenHash: sha256(token), rotatedAt: now },
-      })
-      .returning();
+    const row = await upsertCalendarFeed(tx, actor.workspaceId, userId, sha256(token), now);
     await recordAudit(
       tx,
       actor,
@@ -143,10 +140,7 @@ export async function deleteCalendarFeed(ctx: ActorCtx): Promise<void> {
   const userId = requirePerson(ctx);
   const { db, clock, actor } = ctx;
   await db.transaction(async (tx) => {
-    const gone = await tx
-      .delete(calendarFeeds)
-      .where(and(eq(calendarFeeds.workspaceId, actor.workspaceId), eq(calendarFeeds.userId, userId)))
-      .returning({ userId: calendarFeeds.userId });
+    const gone = await deleteCalendarFeedRow(tx, actor.workspaceId, userId);
     if (gone.length)
       await recordAudit(
         tx,
@@ -167,31 +161,12 @@ export async function calendarFeedText(
   token: string,
   deps: { publicUrl: string },
 ): Promise<string | null> {
-  const [feed] = await db
-    .select({ workspaceId: calendarFeeds.workspaceId, userId: calendarFeeds.userId, role: memberships.role })
-    .from(calendarFeeds)
-    .innerJoin(
-      memberships,
-      and(
-        eq(memberships.workspaceId, calendarFeeds.workspaceId),
-        eq(memberships.userId, calendarFeeds.userId),
-      ),
-    )
-    .where(eq(calendarFeeds.tokenHash, sha256(token)));
+  const feed = await calendarFeedByHash(db, sha256(token));
   if (!feed || feed.role === 'creator') return null;
-  const [w] = await db.select().from(workspaces).where(eq(workspaces.id, feed.workspaceId));
-  const [u] = await db.select({ locale: users.locale }).from(users).where(eq(users.id, feed.userId));
+  const w = await workspaceRow(db, feed.workspaceId);
+  const u = await userLocale(db, feed.userId);
   const lang: Language = u?.locale === 'ru' ? 'ru' : 'en';
-  const rows = await db
-    .select()
-    .from(creators)
-    .where(
-      and(
-        eq(creators.workspaceId, feed.workspaceId),
-        eq(creators.status, 'active'),
-        or(eq(creators.ownerUserId, feed.userId), isNull(creators.ownerUserId)),
-      ),
-    );
+  const rows = await activeCreatorsOwnedOrUnowned(db, feed.workspaceId, feed.userId);
   const tiers = await loadTiers(db, feed.workspaceId);
   const due: CheckInDue[] = [];
   for (const c of rows) {

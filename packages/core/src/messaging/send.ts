@@ -12,17 +12,33 @@ import type {
   TouchpointKind,
 } from '@evergreen/contracts';
 import { languages, previewMessageRequest, sendMessageRequest } from '@evergreen/contracts';
-import { type Db, outboxMessages, users, workspaces } from '@evergreen/db';
+import type { outboxMessages } from '@evergreen/db';
 import { toDay } from '@evergreen/rules';
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { recordAudit } from '../audit/index.ts';
 import type { Mailer } from '../mail/index.ts';
-import { CREATOR_MESSAGE, deliverNow, enqueueEmail, recordCreatorMessageSent } from '../mail/index.ts';
+import {
+  CREATOR_MESSAGE,
+  deliverNow,
+  enqueueEmail,
+  recordCreatorMessageSent,
+  toOutboxMessage,
+} from '../mail/index.ts';
 import { getCreatorRow } from '../roster/index.ts';
 import { requireRole } from '../shared/access.ts';
-import { type ActorCtx, iso, isoRequired } from '../shared/context.ts';
+import { type ActorCtx, isoRequired } from '../shared/context.ts';
 import { AppError, invalid, notFound } from '../shared/errors.ts';
 import { creatorActivity } from './facts.ts';
+import {
+  creatorMessagesWithSender,
+  markOutboxSent,
+  messageWithSender,
+  nameOf,
+  outboxByDedupeKey,
+  outboxById,
+  outboxRow,
+  outboxRows,
+  workspaceRow,
+} from './queries.ts';
 import {
   chooseLanguage,
   type MergeFacts,
@@ -44,15 +60,6 @@ export interface Composed extends RenderedMessage {
   kind: TouchpointKind;
 }
 
-const nameOf = async (db: Db, userId: string | null | undefined) => {
-  if (!userId) return null;
-  const [u] = await db
-    .select({ name: users.name, email: users.email })
-    .from(users)
-    .where(eq(users.id, userId));
-  return u ?? null;
-};
-
 /**
  * The message for one creator: the template's variant in the creator's language, or the subject
  * and body given (with a template too: the manager's edit of its text, which keeps the template's
@@ -67,7 +74,7 @@ export async function compose(
   defaultKind: TouchpointKind = 'check_in',
 ): Promise<Composed> {
   const c = await getCreatorRow(db, actor.workspaceId, creatorId);
-  const [w] = await db.select().from(workspaces).where(eq(workspaces.id, actor.workspaceId));
+  const w = await workspaceRow(db, actor.workspaceId);
   let source: { subject: string; body: string } | null = null;
   let language: Language;
   let kind: TouchpointKind = defaultKind;
@@ -137,19 +144,6 @@ export async function previewMessage(
 
 type OutboxRow = typeof outboxMessages.$inferSelect;
 
-const toOutboxMessage = (m: OutboxRow): OutboxMessage => ({
-  id: m.id,
-  kind: m.kind,
-  toAddress: m.toAddress,
-  subject: m.subject,
-  status: m.status,
-  attempts: m.attempts,
-  lastError: m.lastError,
-  createdAt: isoRequired(m.createdAt),
-  sentAt: iso(m.sentAt),
-  nextAttemptAt: isoRequired(m.nextAttemptAt),
-});
-
 const toCreatorMessage = (m: OutboxRow, sentBy: string | null): CreatorMessage => ({
   ...toOutboxMessage(m),
   creatorId: m.meta!.creatorId!,
@@ -162,15 +156,6 @@ const toCreatorMessage = (m: OutboxRow, sentBy: string | null): CreatorMessage =
   bodyText: hidePortalLinks(m.bodyText),
   mailto: mailtoUrl(m.toAddress, m.subject, hidePortalLinks(m.bodyText)),
 });
-
-async function messageWithSender(db: Db, workspaceId: string, id: string) {
-  const [r] = await db
-    .select({ m: outboxMessages, sentBy: users.name })
-    .from(outboxMessages)
-    .leftJoin(users, eq(users.id, outboxMessages.createdBy))
-    .where(and(eq(outboxMessages.workspaceId, workspaceId), eq(outboxMessages.id, id)));
-  return r;
-}
 
 /** One message queued (or not: no address) for a creator, before anyone tried to send it. */
 export interface QueuedMessage {
@@ -247,7 +232,7 @@ export async function queueCreatorNotice(
   portalLink?: () => Promise<string | null>,
 ): Promise<QueuedMessage> {
   const c = await getCreatorRow(ctx.db, ctx.actor.workspaceId, creatorId);
-  const [w] = await ctx.db.select().from(workspaces).where(eq(workspaces.id, ctx.actor.workspaceId));
+  const w = await workspaceRow(ctx.db, ctx.actor.workspaceId);
   const language = chooseLanguage(c.languages, languages, w!.defaultLanguage);
   const { subject, text } = write(language);
   const composed: Composed = {
@@ -304,10 +289,7 @@ async function enqueueComposed(
     clock.now(),
   );
   if (id) return { creatorId, composed: m, messageId: id, deduplicated: false, portalLink: link };
-  const [existing] = await db
-    .select({ id: outboxMessages.id, kind: outboxMessages.kind, meta: outboxMessages.meta })
-    .from(outboxMessages)
-    .where(and(eq(outboxMessages.workspaceId, actor.workspaceId), eq(outboxMessages.dedupeKey, dedupeKey)));
+  const existing = await outboxByDedupeKey(db, actor.workspaceId, dedupeKey);
   if (!existing || existing.kind !== CREATOR_MESSAGE || existing.meta?.creatorId !== creatorId)
     throw invalid('idempotencyKey', 'was already used for another message', 'reused');
   return { creatorId, composed: m, messageId: existing.id, deduplicated: true, portalLink: link };
@@ -370,12 +352,7 @@ export async function deliverAndReport(
   const fresh = queued.filter((q) => q.messageId && !q.deduplicated).map((q) => q.messageId!);
   await deliverNow({ db, clock, mailer }, fresh);
   const ids = queued.flatMap((q) => (q.messageId ? [q.messageId] : []));
-  const rows = ids.length
-    ? await db
-        .select()
-        .from(outboxMessages)
-        .where(and(eq(outboxMessages.workspaceId, actor.workspaceId), inArray(outboxMessages.id, ids)))
-    : [];
+  const rows = ids.length ? await outboxRows(db, actor.workspaceId, ids) : [];
   return queued.map((q) =>
     outcomeOf(
       q,
@@ -425,20 +402,7 @@ export async function listCreatorMessages(
 ): Promise<CreatorMessages> {
   requireRole(actor, 'analyst');
   await getCreatorRow(db, actor.workspaceId, creatorId);
-  const rows = await db
-    .select({ m: outboxMessages, sentBy: users.name })
-    .from(outboxMessages)
-    .leftJoin(users, eq(users.id, outboxMessages.createdBy))
-    .where(
-      and(
-        eq(outboxMessages.workspaceId, actor.workspaceId),
-        sql`${outboxMessages.meta} is not null`,
-        sql`(${outboxMessages.meta}->>'creatorId') = ${creatorId}`,
-        eq(outboxMessages.kind, CREATOR_MESSAGE),
-      ),
-    )
-    .orderBy(desc(outboxMessages.createdAt))
-    .limit(200);
+  const rows = await creatorMessagesWithSender(db, actor.workspaceId, creatorId);
   return { smtpConfigured, messages: rows.map((r) => toCreatorMessage(r.m, r.sentBy)) };
 }
 
@@ -449,26 +413,13 @@ export async function listCreatorMessages(
  */
 export async function markMessageSent({ db, clock, actor }: ActorCtx, id: string): Promise<OutboxMessage> {
   requireRole(actor, 'manager');
-  const [m] = await db
-    .select()
-    .from(outboxMessages)
-    .where(and(eq(outboxMessages.workspaceId, actor.workspaceId), eq(outboxMessages.id, id)));
+  const m = await outboxRow(db, actor.workspaceId, id);
   if (!m) throw notFound('Message');
   if (m.kind !== CREATOR_MESSAGE) requireRole(actor, 'owner');
   const now = clock.now();
   await db.transaction(async (tx) => {
     // Conditional, so a scheduler that claimed it a moment ago (sending) or a second click loses.
-    const [row] = await tx
-      .update(outboxMessages)
-      .set({ status: 'sent', sentAt: now, lastError: null })
-      .where(
-        and(
-          eq(outboxMessages.workspaceId, actor.workspaceId),
-          eq(outboxMessages.id, id),
-          inArray(outboxMessages.status, ['queued', 'failed']),
-        ),
-      )
-      .returning();
+    const row = await markOutboxSent(tx, actor.workspaceId, id, now);
     if (!row) throw new AppError('conflict', `A ${m.status} message cannot be marked as sent`);
     await recordCreatorMessageSent(tx, row, now, actor.userId ?? row.createdBy);
     await recordAudit(
@@ -478,6 +429,6 @@ export async function markMessageSent({ db, clock, actor }: ActorCtx, id: string
       now,
     );
   });
-  const [after] = await db.select().from(outboxMessages).where(eq(outboxMessages.id, id));
+  const after = await outboxById(db, id);
   return toOutboxMessage(after!);
 }

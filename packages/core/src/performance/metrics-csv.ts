@@ -1,22 +1,19 @@
 import type { CsvRowError, ImportResult } from '@evergreen/contracts';
 import { recordAudit } from '../audit/index.ts';
-import { requireRole } from '../shared/access.ts';
 import { fileFormats } from '../shared/column-values.ts';
 import type { ActorCtx } from '../shared/context.ts';
-import { unneutralise } from '../shared/csv-text.ts';
 import { refreshPostFacts } from './facts.ts';
 import { type CountKey, resolvePosts, type SnapshotInput, upsertSnapshots } from './metrics.ts';
 import {
   cellsOf,
   columnsOf,
+  distinctCells,
   importResult,
   inSlices,
-  mapTable,
+  openImport,
   type PerfImportOptions,
   parseCount,
   parseInstant,
-  progressReporter,
-  readImportFile,
   readImportHeader,
   readingOf,
   shouldReport,
@@ -60,12 +57,7 @@ export async function importMetricsCsv(
   opts: PerfImportOptions,
 ): Promise<ImportResult> {
   const { db, clock, actor } = ctx;
-  requireRole(actor, 'manager');
-  const ws = actor.workspaceId;
-  const progress = progressReporter(opts.onProgress);
-  progress('reading', 0, 0);
-  const file = readImportFile(csv, 'snapshot');
-  const { table, mapped, rowErrors: mapErrors } = await mapTable(db, ws, 'metrics', file, opts.columns);
+  const { ws, progress, table, mapped, mapErrors } = await openImport(ctx, csv, opts, 'metrics', 'snapshot');
   // A lifetime export (YouTube Studio's, say) has no capture time: the readings are the import's.
   const lifetime = mapped.source !== 'columns' && !table.header.includes('captured_at');
   const index = readImportHeader(table.header, metricColumns, lifetime ? ['post'] : ['post', 'captured_at']);
@@ -79,11 +71,7 @@ export async function importMetricsCsv(
   const importedAt = clock.now();
   progress('checking', 0, total);
 
-  const refs = [
-    ...new Set(
-      table.records.map((r) => unneutralise(r.cells[index.get('post')!] ?? '').trim()).filter(Boolean),
-    ),
-  ];
+  const refs = distinctCells(table, index, 'post');
   // A reference may be any of the three: look each up every way, then prefer external id, URL, id.
   const found = await resolvePosts(db, ws, { ids: refs, externalIds: refs, urls: refs });
 

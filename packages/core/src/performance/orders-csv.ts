@@ -2,7 +2,7 @@ import type { CsvRowError } from '@evergreen/contracts';
 import { CsvStreamParser, CsvSyntaxError, detectDelimiter } from '../shared/csv-stream.ts';
 import { unneutralise } from '../shared/csv-text.ts';
 import { decodeStream, type TextEncoding } from '../shared/encoding.ts';
-import { AppError } from '../shared/errors.ts';
+import { AppError, missingColumns } from '../shared/errors.ts';
 import {
   type DateOrder,
   type DecimalStyle,
@@ -70,14 +70,11 @@ function digitsAt(t: string, from: number, n: number): number {
 }
 
 /**
- * The common case without a Date: "2026-03-01T07:15:00Z" or "2026-03-01T07:15:00.123Z", already
- * UTC → the canonical ISO text; null when the text has another shape (the general parser decides).
+ * Year, month, day, hour, minute and second of "YYYY-MM-DD?HH:MM:SS" at the start of `t` (any
+ * separators: the callers check them), or null unless each is digits and a possible value (from
+ * 1970, the day within its month).
  */
-function fastUtc(t: string): string | null {
-  const len = t.length;
-  if ((len !== 20 && len !== 24) || t.charCodeAt(len - 1) !== 90 /* Z */) return null;
-  if (t[4] !== '-' || t[7] !== '-' || t[10] !== 'T' || t[13] !== ':' || t[16] !== ':') return null;
-  if (len === 24 && t[19] !== '.') return null;
+function clockFields(t: string) {
   const Y = digitsAt(t, 0, 4);
   const M = digitsAt(t, 5, 2);
   const D = digitsAt(t, 8, 2);
@@ -86,8 +83,21 @@ function fastUtc(t: string): string | null {
   const S = digitsAt(t, 17, 2);
   if (Y < 1970 || M < 1 || M > 12 || D < 1 || H < 0 || H > 23 || MI < 0 || MI > 59 || S < 0 || S > 59)
     return null;
-  if (len === 24 && digitsAt(t, 20, 3) < 0) return null;
   if (D > (M === 2 && isLeap(Y) ? 29 : DAYS_IN_MONTH[M - 1]!)) return null;
+  return { Y, M, D, H, MI, S };
+}
+
+/**
+ * The common case without a Date: "2026-03-01T07:15:00Z" or "2026-03-01T07:15:00.123Z", already
+ * UTC → the canonical ISO text; null when the text has another shape (the general parser decides).
+ */
+function fastUtc(t: string): string | null {
+  const len = t.length;
+  if ((len !== 20 && len !== 24) || t.charCodeAt(len - 1) !== 90 /* Z */) return null;
+  if (t[4] !== '-' || t[7] !== '-' || t[10] !== 'T' || t[13] !== ':' || t[16] !== ':') return null;
+  if (len === 24 && t[19] !== '.') return null;
+  if (!clockFields(t)) return null;
+  if (len === 24 && digitsAt(t, 20, 3) < 0) return null;
   return len === 24 ? t : `${t.slice(0, 19)}.000Z`;
 }
 
@@ -99,18 +109,12 @@ function fastOffset(t: string): string | null {
   if (t.length !== 25 || t[4] !== '-' || t[7] !== '-' || t[10] !== ' ' || t[13] !== ':' || t[16] !== ':')
     return null;
   if (t[19] !== ' ' || (t[20] !== '+' && t[20] !== '-')) return null;
-  const Y = digitsAt(t, 0, 4);
-  const M = digitsAt(t, 5, 2);
-  const D = digitsAt(t, 8, 2);
-  const H = digitsAt(t, 11, 2);
-  const MI = digitsAt(t, 14, 2);
-  const S = digitsAt(t, 17, 2);
+  const f = clockFields(t);
+  if (!f) return null;
+  const { Y, M, D, H, MI, S } = f;
   const OH = digitsAt(t, 21, 2);
   const OM = digitsAt(t, 23, 2);
-  if (Y < 1970 || M < 1 || M > 12 || D < 1 || H < 0 || H > 23 || MI < 0 || MI > 59 || S < 0 || S > 59)
-    return null;
   if (OH < 0 || OH > 14 || OM < 0 || OM > 59) return null;
-  if (D > (M === 2 && isLeap(Y) ? 29 : DAYS_IN_MONTH[M - 1]!)) return null;
   const offset = (t[20] === '-' ? -1 : 1) * (OH * 60 + OM) * 60_000;
   return new Date(Date.UTC(Y, M - 1, D, H, MI, S) - offset).toISOString();
 }
@@ -370,14 +374,7 @@ export function readOrderHeader(cells: string[]): (OrderColumn | null)[] {
     seen.add(name);
     return name as OrderColumn;
   });
-  for (const c of required)
-    if (!seen.has(c))
-      errors.push({
-        row: 1,
-        column: c,
-        message: `The header has no ${c} column; it is required`,
-        code: 'missing_column',
-      });
+  errors.push(...missingColumns(required, (c) => seen.has(c)));
   if (errors.length) {
     const text = errors.map((e) => e.message).join('; ');
     throw new AppError(

@@ -2,7 +2,6 @@ import {
   type CsvImportMode,
   type CsvRowError,
   deliverableStatuses,
-  type FieldIssue,
   type ImportProgress,
   type ImportResult,
   type Platform,
@@ -25,7 +24,7 @@ import { requireRole } from '../shared/access.ts';
 import { type FileFormats, type FormatOptions, fileFormats } from '../shared/column-values.ts';
 import type { ActorCtx } from '../shared/context.ts';
 import { type CsvRecord, type CsvTable, readCsv, unneutralise } from '../shared/csv-text.ts';
-import { AppError } from '../shared/errors.ts';
+import { AppError, missingColumns, rowErrorsToAppError } from '../shared/errors.ts';
 import {
   type DateOrder,
   type DecimalStyle,
@@ -118,14 +117,7 @@ export function readImportHeader<C extends string>(
     }
     index.set(name as C, i);
   });
-  for (const r of required)
-    if (!index.has(r))
-      errors.push({
-        row: 1,
-        column: r,
-        message: `The header has no ${r} column; it is required`,
-        code: 'missing_column',
-      });
+  errors.push(...missingColumns(required, (c) => index.has(c as C)));
   if (errors.length) throw rowErrorsToAppError(errors, 'The header row has errors');
   return index;
 }
@@ -182,19 +174,6 @@ export function columnsOf<C extends string>(
   return { numbers: present(numbers), dates: present(dates) };
 }
 
-export function rowErrorsToAppError(errors: CsvRowError[], lead: string): AppError {
-  const at = (e: CsvRowError) => `Row ${e.row}${e.column ? `, column ${e.column}` : ''}`;
-  const shown = errors.slice(0, 10).map((e) => `${at(e)}: ${e.message}`);
-  if (errors.length > 10) shown.push(`and ${errors.length - 10} more`);
-  const fields: FieldIssue[] = errors.map((e) => ({
-    field: `rows.${e.row}${e.column ? `.${e.column}` : ''}`,
-    message: e.message,
-    code: e.code,
-    params: (e.column ? { row: e.row, column: e.column } : { row: e.row }) as Record<string, string | number>,
-  }));
-  return new AppError('validation_failed', `${lead}. ${shown.join('; ')}`, fields);
-}
-
 /** The cells of a record by column name; a short or long row is an error of the row. */
 export function cellsOf<C extends string>(
   record: CsvRecord,
@@ -245,6 +224,36 @@ export function parseCount(cell: string, style: DecimalStyle | null = null): Cel
   if (!cell) return { value: null };
   const r = readCount(cell, style);
   return r.ok ? { value: r.value } : bad(r.message, r.code);
+}
+
+/**
+ * The start of a performance import, once the caller may import (a manager): the file read, its
+ * columns mapped to the kind's fields (with the rows the mapping refused), and progress reported
+ * from 'reading' on.
+ */
+export async function openImport(
+  { db, actor }: ActorCtx,
+  csv: string,
+  opts: PerfImportOptions,
+  kind: 'posts' | 'metrics',
+  rowNoun: string,
+) {
+  requireRole(actor, 'manager');
+  const ws = actor.workspaceId;
+  const progress = progressReporter(opts.onProgress);
+  progress('reading', 0, 0);
+  const file = readImportFile(csv, rowNoun);
+  const { table, mapped, rowErrors: mapErrors } = await mapTable(db, ws, kind, file, opts.columns);
+  return { ws, progress, table, mapped, mapErrors };
+}
+
+/** The distinct non-empty values of one column (unneutralised, trimmed), in file order. */
+export function distinctCells<C extends string>(table: CsvTable, index: Map<C, number>, column: C): string[] {
+  return [
+    ...new Set(
+      table.records.map((r) => unneutralise(r.cells[index.get(column)!] ?? '').trim()).filter(Boolean),
+    ),
+  ];
 }
 
 export function progressReporter(onProgress: PerfImportOptions['onProgress']) {
@@ -662,12 +671,7 @@ export async function importPostsCsv(
   opts: PerfImportOptions,
 ): Promise<ImportResult> {
   const { db, clock, actor } = ctx;
-  requireRole(actor, 'manager');
-  const ws = actor.workspaceId;
-  const progress = progressReporter(opts.onProgress);
-  progress('reading', 0, 0);
-  const file = readImportFile(csv, 'post');
-  const { table, mapped, rowErrors: mapErrors } = await mapTable(db, ws, 'posts', file, opts.columns);
+  const { ws, progress, table, mapped, mapErrors } = await openImport(ctx, csv, opts, 'posts', 'post');
   const index = readImportHeader(table.header, postColumns, ['external_id']);
   const width = table.header.length;
   const total = table.records.length + mapErrors.length;
@@ -678,11 +682,7 @@ export async function importPostsCsv(
   );
   progress('checking', 0, total);
 
-  const externalIds = [
-    ...new Set(
-      table.records.map((r) => unneutralise(r.cells[index.get('external_id')!] ?? '').trim()).filter(Boolean),
-    ),
-  ];
+  const externalIds = distinctCells(table, index, 'external_id');
   const state = await loadState(db, ws);
   const existingByExt = await loadExisting(db, ws, externalIds);
   const errors: CsvRowError[] = [...mapErrors];

@@ -229,6 +229,31 @@ export function monthlySummaryEmail(i: {
 const languageOf = (c: { languages: readonly string[]; workspaceLanguage: string }): Language =>
   chooseLanguage(c.languages, ['en', 'ru'], c.workspaceLanguage);
 
+type SummaryCreator = NonNullable<Awaited<ReturnType<typeof q.summaryCreator>>>;
+
+/** The creator's summary of `month` in their language, with the month's figures so far. */
+async function summaryMail(
+  db: Db,
+  workspaceId: string,
+  c: SummaryCreator,
+  note: string | null,
+  month: string,
+  clock: Clock,
+  portalUrl: string | null,
+) {
+  const lang = languageOf(c);
+  const facts = await summaryFacts(db, workspaceId, c.id, month, clock);
+  const mail = monthlySummaryEmail({
+    lang,
+    workspaceName: c.workspaceName,
+    greetingName: c.greetingName ?? c.name,
+    note,
+    facts,
+    portalUrl,
+  });
+  return { lang, mail };
+}
+
 /**
  * Summarises one creator's month, once: the month is claimed (unique key) and, when the creator
  * is to get it, the email queued, in one transaction. Returns the outbox id when one was queued.
@@ -271,16 +296,7 @@ async function summariseCreator(
       await insertLink(tx, access.id, sha256(token), now, new Date(now.getTime() + PORTAL_INVITE_TTL_MS));
       portalUrl = `${publicUrl.replace(/\/$/, '')}/portal/sign-in/${token}`;
     }
-    const lang = languageOf(c);
-    const facts = await summaryFacts(tx, w.id, creatorId, month, clock);
-    const mail = monthlySummaryEmail({
-      lang,
-      workspaceName: c.workspaceName,
-      greetingName: c.greetingName ?? c.name,
-      note: s.note,
-      facts,
-      portalUrl,
-    });
+    const { lang, mail } = await summaryMail(tx, w.id, c, s.note, month, clock, portalUrl);
     const messageId = await enqueueEmail(
       tx,
       {
@@ -351,17 +367,9 @@ export async function getMonthlySummary(
   const c = (await q.summaryCreator(db, actor.workspaceId, creatorId))!;
   const s = await q.settingsOf(db, actor.workspaceId, creatorId);
   const month = dayInZone(clock.now(), c.timeZone).slice(0, 7);
-  const lang = languageOf(c);
   const access = await q.liveAccess(db, actor.workspaceId, creatorId);
-  const facts = await summaryFacts(db, actor.workspaceId, creatorId, month, clock);
-  const mail = monthlySummaryEmail({
-    lang,
-    workspaceName: c.workspaceName,
-    greetingName: c.greetingName ?? c.name,
-    note: s.note,
-    facts,
-    portalUrl: access ? `${deps.publicUrl.replace(/\/$/, '')}/portal/sign-in/…` : null,
-  });
+  const portalUrl = access ? `${deps.publicUrl.replace(/\/$/, '')}/portal/sign-in/…` : null;
+  const { lang, mail } = await summaryMail(db, actor.workspaceId, c, s.note, month, clock, portalUrl);
   return {
     enabled: s.enabled,
     creatorOptedOut: s.creatorOptOut,

@@ -447,6 +447,38 @@ export type BulkAction =
   | { type: 'add_tag'; tag: string }
   | { type: 'set_status'; status: Row['status'] };
 
+/** What a bulk action changes on one creator and the timeline event it leaves; null when nothing changes. */
+function bulkChange(
+  c: Row,
+  action: BulkAction,
+): { set: Partial<Row>; event?: { kind: string; data: Record<string, unknown>; reason?: string } } | null {
+  switch (action.type) {
+    case 'change_tier':
+      return c.tier === action.tier
+        ? null
+        : {
+            set: { tier: action.tier },
+            event: { kind: 'tier_changed', data: { from: c.tier, to: action.tier }, reason: action.reason },
+          };
+    case 'assign_owner':
+      return c.ownerUserId === action.ownerUserId
+        ? null
+        : {
+            set: { ownerUserId: action.ownerUserId },
+            event: { kind: 'owner_changed', data: { from: c.ownerUserId, to: action.ownerUserId } },
+          };
+    case 'add_tag':
+      return c.tags.includes(action.tag) ? null : { set: { tags: [...c.tags, action.tag] } };
+    case 'set_status':
+      return c.status === action.status
+        ? null
+        : {
+            set: { status: action.status },
+            event: { kind: 'status_changed', data: { from: c.status, to: action.status } },
+          };
+  }
+}
+
 /** One action on many creators, in one transaction; ids of other workspaces are simply not found. */
 export async function bulkUpdateCreators(
   ctx: ActorCtx,
@@ -473,18 +505,17 @@ export async function bulkUpdateCreators(
     }
     let updated = 0;
     for (const c of rows) {
-      const where = and(eq(creators.workspaceId, actor.workspaceId), eq(creators.id, c.id));
-      if (action.type === 'change_tier' && c.tier !== action.tier) {
-        await tx.update(creators).set({ tier: action.tier, updatedAt: now }).where(where);
-        await recordCreatorEvent(
-          tx,
-          actor,
-          c.id,
-          'tier_changed',
-          { from: c.tier, to: action.tier },
-          now,
-          action.reason,
-        );
+      const change = bulkChange(c, action);
+      if (!change) continue;
+      await tx
+        .update(creators)
+        .set({ ...change.set, updatedAt: now })
+        .where(and(eq(creators.workspaceId, actor.workspaceId), eq(creators.id, c.id)));
+      if (change.event) {
+        const e = change.event;
+        await recordCreatorEvent(tx, actor, c.id, e.kind, e.data, now, e.reason);
+      }
+      if (action.type === 'change_tier')
         await recordAudit(
           tx,
           actor,
@@ -496,36 +527,7 @@ export async function bulkUpdateCreators(
           },
           now,
         );
-        updated++;
-      } else if (action.type === 'assign_owner' && c.ownerUserId !== action.ownerUserId) {
-        await tx.update(creators).set({ ownerUserId: action.ownerUserId, updatedAt: now }).where(where);
-        await recordCreatorEvent(
-          tx,
-          actor,
-          c.id,
-          'owner_changed',
-          { from: c.ownerUserId, to: action.ownerUserId },
-          now,
-        );
-        updated++;
-      } else if (action.type === 'add_tag' && !c.tags.includes(action.tag)) {
-        await tx
-          .update(creators)
-          .set({ tags: [...c.tags, action.tag], updatedAt: now })
-          .where(where);
-        updated++;
-      } else if (action.type === 'set_status' && c.status !== action.status) {
-        await tx.update(creators).set({ status: action.status, updatedAt: now }).where(where);
-        await recordCreatorEvent(
-          tx,
-          actor,
-          c.id,
-          'status_changed',
-          { from: c.status, to: action.status },
-          now,
-        );
-        updated++;
-      }
+      updated++;
     }
     if (action.type !== 'change_tier' && updated) {
       await recordAudit(

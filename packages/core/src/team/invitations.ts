@@ -5,50 +5,46 @@ import type {
   Language,
   WorkspaceSummary,
 } from '@evergreen/contracts';
-import { type Db, invitations, memberships, outboxMessages, users, workspaces } from '@evergreen/db';
-import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
+import type { Db } from '@evergreen/db';
 import { recordAudit } from '../audit/index.ts';
 import { cancelQueuedEmails, enqueueEmail, invitationEmail } from '../mail/index.ts';
 import { requireRole } from '../shared/access.ts';
 import { type ActorCtx, type Ctx, isoRequired } from '../shared/context.ts';
-import { AppError, forbidden, notFound } from '../shared/errors.ts';
+import { AppError, forbidden } from '../shared/errors.ts';
 import { randomToken, sha256 } from '../shared/secrets.ts';
+import {
+  accountByEmail,
+  claimInvitation,
+  findOpenInvitation,
+  getOwnInvitation,
+  type InvitationRow,
+  insertInvitation,
+  insertMembership,
+  invitationEmails,
+  invitationRows,
+  membershipRoleOf,
+  membersWithEmail,
+  renewInvitation,
+  revokeInvitationRow,
+  revokePendingFor,
+  userName,
+  userRow,
+  workspaceName,
+  workspaceRow,
+} from './queries.ts';
 
 export const INVITATION_TTL_DAYS = 14;
-type Row = typeof invitations.$inferSelect;
+type Row = InvitationRow;
 
-export async function findOpenInvitation(db: Db, token: string, now: Date): Promise<Row | undefined> {
-  const [row] = await db
-    .select()
-    .from(invitations)
-    .where(
-      and(
-        eq(invitations.tokenHash, sha256(token)),
-        isNull(invitations.acceptedAt),
-        isNull(invitations.revokedAt),
-        gt(invitations.expiresAt, now),
-      ),
-    );
-  return row;
-}
+export { findOpenInvitation };
 
 const statusOf = (r: Row, now: Date): Invitation['status'] =>
   r.acceptedAt ? 'accepted' : r.revokedAt ? 'revoked' : r.expiresAt <= now ? 'expired' : 'pending';
 
 export async function listInvitations({ db, clock, actor }: ActorCtx): Promise<Invitation[]> {
   requireRole(actor, 'owner');
-  const rows = await db
-    .select({ inv: invitations, inviter: users.name })
-    .from(invitations)
-    .leftJoin(users, eq(users.id, invitations.invitedBy))
-    .where(eq(invitations.workspaceId, actor.workspaceId))
-    .orderBy(desc(invitations.createdAt))
-    .limit(200);
-  const mail = await db
-    .select({ key: outboxMessages.dedupeKey, status: outboxMessages.status })
-    .from(outboxMessages)
-    .where(and(eq(outboxMessages.workspaceId, actor.workspaceId), eq(outboxMessages.kind, 'invitation')))
-    .orderBy(outboxMessages.createdAt);
+  const rows = await invitationRows(db, actor.workspaceId);
+  const mail = await invitationEmails(db, actor.workspaceId);
   const latestMail = new Map<string, Invitation['emailStatus']>();
   for (const m of mail) latestMail.set(m.key.split(':')[1]!, m.status);
   const now = clock.now();
@@ -83,8 +79,8 @@ async function queueInvitationEmail(
   publicUrl: string,
   now: Date,
 ): Promise<string> {
-  const [w] = await db.select().from(workspaces).where(eq(workspaces.id, actor.workspaceId));
-  const [inviter] = actor.userId ? await db.select().from(users).where(eq(users.id, actor.userId)) : [];
+  const w = await workspaceRow(db, actor.workspaceId);
+  const inviter = actor.userId ? await userRow(db, actor.userId) : undefined;
   const acceptUrl = `${publicUrl.replace(/\/$/, '')}/invite/${token}`;
   const mail = invitationEmail({
     lang: (w?.defaultLanguage === 'ru' ? 'ru' : 'en') as Language,
@@ -118,11 +114,7 @@ export async function inviteMember(
   requireRole(actor, 'owner');
   const now = clock.now();
   const email = input.email.trim().toLowerCase();
-  const existing = await db
-    .select({ id: users.id })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.workspaceId, actor.workspaceId), sql`lower(${users.email}) = ${email}`));
+  const existing = await membersWithEmail(db, actor.workspaceId, email);
   if (existing.length) {
     throw new AppError('conflict', `${email} is already a member`, [
       { field: 'email', message: 'is already a member', code: 'already_member' },
@@ -130,32 +122,18 @@ export async function inviteMember(
   }
   return db.transaction(async (tx) => {
     // A new invitation replaces a pending one for the same address.
-    const replaced = await tx
-      .update(invitations)
-      .set({ revokedAt: now })
-      .where(
-        and(
-          eq(invitations.workspaceId, actor.workspaceId),
-          sql`lower(${invitations.email}) = ${email}`,
-          isNull(invitations.acceptedAt),
-          isNull(invitations.revokedAt),
-        ),
-      )
-      .returning({ id: invitations.id });
+    const replaced = await revokePendingFor(tx, actor.workspaceId, email, now);
     for (const r of replaced) await cancelQueuedEmails(tx, actor.workspaceId, `invitation:${r.id}:`);
     const token = randomToken();
-    const [inv] = await tx
-      .insert(invitations)
-      .values({
-        workspaceId: actor.workspaceId,
-        email,
-        role: input.role,
-        tokenHash: sha256(token),
-        invitedBy: actor.userId,
-        createdAt: now,
-        expiresAt: new Date(now.getTime() + INVITATION_TTL_DAYS * 86_400_000),
-      })
-      .returning();
+    const inv = await insertInvitation(tx, {
+      workspaceId: actor.workspaceId,
+      email,
+      role: input.role,
+      tokenHash: sha256(token),
+      invitedBy: actor.userId,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + INVITATION_TTL_DAYS * 86_400_000),
+    });
     const acceptUrl = await queueInvitationEmail(tx, actor, inv!, token, deps.publicUrl, now);
     await recordAudit(
       tx,
@@ -168,20 +146,9 @@ export async function inviteMember(
       },
       now,
     );
-    const [inviter] = actor.userId
-      ? await tx.select({ name: users.name }).from(users).where(eq(users.id, actor.userId))
-      : [];
+    const inviter = actor.userId ? await userName(tx, actor.userId) : undefined;
     return { invitation: toInvitation(inv!, inviter?.name ?? null, 'queued', now), acceptUrl };
   });
-}
-
-async function getOwnInvitation(db: Db, workspaceId: string, id: string): Promise<Row> {
-  const [inv] = await db
-    .select()
-    .from(invitations)
-    .where(and(eq(invitations.workspaceId, workspaceId), eq(invitations.id, id)));
-  if (!inv) throw notFound('Invitation');
-  return inv;
 }
 
 export async function revokeInvitation({ db, clock, actor }: ActorCtx, id: string): Promise<void> {
@@ -190,10 +157,7 @@ export async function revokeInvitation({ db, clock, actor }: ActorCtx, id: strin
   if (inv.acceptedAt) throw new AppError('conflict', 'This invitation was already accepted');
   const now = clock.now();
   await db.transaction(async (tx) => {
-    await tx
-      .update(invitations)
-      .set({ revokedAt: now })
-      .where(and(eq(invitations.workspaceId, actor.workspaceId), eq(invitations.id, id)));
+    await revokeInvitationRow(tx, actor.workspaceId, id, now);
     await cancelQueuedEmails(tx, actor.workspaceId, `invitation:${id}:`);
     await recordAudit(
       tx,
@@ -217,14 +181,13 @@ export async function resendInvitation(
   const now = clock.now();
   const token = randomToken();
   return db.transaction(async (tx) => {
-    const [updated] = await tx
-      .update(invitations)
-      .set({
-        tokenHash: sha256(token),
-        expiresAt: new Date(now.getTime() + INVITATION_TTL_DAYS * 86_400_000),
-      })
-      .where(and(eq(invitations.workspaceId, actor.workspaceId), eq(invitations.id, id)))
-      .returning();
+    const updated = await renewInvitation(
+      tx,
+      actor.workspaceId,
+      id,
+      sha256(token),
+      new Date(now.getTime() + INVITATION_TTL_DAYS * 86_400_000),
+    );
     await cancelQueuedEmails(tx, actor.workspaceId, `invitation:${id}:`);
     await queueInvitationEmail(tx, actor, updated!, token, deps.publicUrl, now);
     await recordAudit(
@@ -241,17 +204,9 @@ export async function previewInvitation({ db, clock }: Ctx, token: string): Prom
   const inv = await findOpenInvitation(db, token, clock.now());
   if (!inv)
     throw new AppError('invitation_invalid', 'This invitation link is invalid, expired or already used');
-  const [w] = await db
-    .select({ name: workspaces.name })
-    .from(workspaces)
-    .where(eq(workspaces.id, inv.workspaceId));
-  const [inviter] = inv.invitedBy
-    ? await db.select({ name: users.name }).from(users).where(eq(users.id, inv.invitedBy))
-    : [];
-  const [account] = await db
-    .select({ id: users.id })
-    .from(users)
-    .where(sql`lower(${users.email}) = ${inv.email}`);
+  const w = await workspaceName(db, inv.workspaceId);
+  const inviter = inv.invitedBy ? await userName(db, inv.invitedBy) : undefined;
+  const account = await accountByEmail(db, inv.email);
   return {
     workspaceName: w?.name ?? '',
     email: inv.email,
@@ -275,17 +230,15 @@ export async function acceptInvitation(
     throw forbidden(`This invitation is for ${inv.email}; sign in with that address to accept it`);
   }
   return db.transaction(async (tx) => {
-    const [claimed] = await tx
-      .update(invitations)
-      .set({ acceptedAt: now, acceptedBy: user.id })
-      .where(and(eq(invitations.id, inv.id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
-      .returning({ id: invitations.id });
+    const claimed = await claimInvitation(tx, inv.id, user.id, now);
     if (!claimed) throw new AppError('invitation_invalid', 'This invitation was already used');
     await cancelQueuedEmails(tx, inv.workspaceId, `invitation:${inv.id}:`);
-    await tx
-      .insert(memberships)
-      .values({ workspaceId: inv.workspaceId, userId: user.id, role: inv.role, createdAt: now })
-      .onConflictDoNothing();
+    await insertMembership(tx, {
+      workspaceId: inv.workspaceId,
+      userId: user.id,
+      role: inv.role,
+      createdAt: now,
+    });
     const actor = { workspaceId: inv.workspaceId, role: inv.role, userId: user.id, tokenId: null };
     await recordAudit(
       tx,
@@ -298,11 +251,8 @@ export async function acceptInvitation(
       },
       now,
     );
-    const [w] = await tx.select().from(workspaces).where(eq(workspaces.id, inv.workspaceId));
-    const [m] = await tx
-      .select({ role: memberships.role })
-      .from(memberships)
-      .where(and(eq(memberships.workspaceId, inv.workspaceId), eq(memberships.userId, user.id)));
+    const w = await workspaceRow(tx, inv.workspaceId);
+    const m = await membershipRoleOf(tx, inv.workspaceId, user.id);
     return { id: w!.id, slug: w!.slug, name: w!.name, role: m!.role };
   });
 }

@@ -1,54 +1,14 @@
 import type { Member, TeamRole } from '@evergreen/contracts';
-import { type Db, memberships, users } from '@evergreen/db';
-import { and, asc, eq } from 'drizzle-orm';
 import { recordAudit } from '../audit/index.ts';
 import { requireRole } from '../shared/access.ts';
 import { type ActorCtx, isoRequired } from '../shared/context.ts';
-import { AppError, notFound } from '../shared/errors.ts';
-
-const memberColumns = {
-  userId: users.id,
-  email: users.email,
-  name: users.name,
-  role: memberships.role,
-  joinedAt: memberships.createdAt,
-};
+import { AppError } from '../shared/errors.ts';
+import { deleteMembership, getMember, lockOwners, memberRows, setMemberRole } from './queries.ts';
 
 export async function listMembers({ db, actor }: ActorCtx): Promise<Member[]> {
   requireRole(actor, 'analyst');
-  const rows = await db
-    .select(memberColumns)
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(eq(memberships.workspaceId, actor.workspaceId))
-    .orderBy(asc(users.name));
+  const rows = await memberRows(db, actor.workspaceId);
   return rows.map((r) => ({ ...r, joinedAt: isoRequired(r.joinedAt) }));
-}
-
-async function getMember(db: Db, workspaceId: string, userId: string) {
-  const [m] = await db
-    .select(memberColumns)
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId)))
-    .for('update', { of: memberships });
-  if (!m) throw notFound('Member');
-  return m;
-}
-
-/**
- * A workspace always keeps at least one owner. The owners' rows are locked (in one order, before
- * any other membership row) so two owners demoting or removing each other at once queue up: the
- * second sees one owner left and is refused, instead of both counting two and leaving none.
- */
-async function lockOwners(db: Db, workspaceId: string): Promise<number> {
-  const rows = await db
-    .select({ userId: memberships.userId })
-    .from(memberships)
-    .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.role, 'owner')))
-    .orderBy(memberships.userId)
-    .for('update');
-  return rows.length;
 }
 
 function assertNotLastOwner(owners: number) {
@@ -70,10 +30,7 @@ export async function changeMemberRole(
     const m = await getMember(tx, actor.workspaceId, userId);
     if (m.role === role) return { ...m, joinedAt: isoRequired(m.joinedAt) };
     if (m.role === 'owner') assertNotLastOwner(owners);
-    await tx
-      .update(memberships)
-      .set({ role })
-      .where(and(eq(memberships.workspaceId, actor.workspaceId), eq(memberships.userId, userId)));
+    await setMemberRole(tx, actor.workspaceId, userId, role);
     await recordAudit(
       tx,
       actor,
@@ -96,9 +53,7 @@ export async function removeMember({ db, clock, actor }: ActorCtx, userId: strin
     const owners = await lockOwners(tx, actor.workspaceId);
     const m = await getMember(tx, actor.workspaceId, userId);
     if (m.role === 'owner') assertNotLastOwner(owners);
-    await tx
-      .delete(memberships)
-      .where(and(eq(memberships.workspaceId, actor.workspaceId), eq(memberships.userId, userId)));
+    await deleteMembership(tx, actor.workspaceId, userId);
     await recordAudit(
       tx,
       actor,

@@ -60,6 +60,33 @@ const measureCells = (m: PerformanceMeasures, currency: string): string[] => [
   n(m.missingRates),
 ];
 
+/** One creator's row (creators, creator-results): who, their measures, their life cost and reach. */
+const CREATOR_HEADER = [
+  'Creator',
+  'Creator id',
+  'Tier',
+  'Group',
+  ...MEASURE_HEADER,
+  'Life cost',
+  'Life reach',
+  'Life cost per 1000 reach',
+];
+const creatorCells = (
+  who: { name: string; id: string; tier: number | null; group: string },
+  m: PerformanceMeasures,
+  life: { lifeCostMinor: number | null; lifeReach: number | null; lifeCostPer1000ReachMinor: number | null },
+  currency: string,
+): string[] => [
+  who.name,
+  who.id,
+  n(who.tier),
+  who.group,
+  ...measureCells(m, currency),
+  money(life.lifeCostMinor, currency),
+  n(life.lifeReach),
+  money(life.lifeCostPer1000ReachMinor, currency),
+];
+
 const curveTable = (points: CompoundingReport['points']) => ({
   header: ['Ordinal', 'Posts', 'Creators', 'Rated posts', 'Engagement rate', 'Lift over post 1'],
   rows: points.map((p) => [
@@ -157,26 +184,10 @@ export function reportTable(name: ReportName, data: AnyReport): { header: string
     case 'creators': {
       const d = data as CreatorsReport;
       return {
-        header: [
-          'Creator',
-          'Creator id',
-          'Tier',
-          'Group',
-          ...MEASURE_HEADER,
-          'Life cost',
-          'Life reach',
-          'Life cost per 1000 reach',
-        ],
-        rows: d.creators.map((c) => [
-          c.name,
-          c.creatorId,
-          n(c.tier),
-          c.group,
-          ...measureCells(c, d.currency),
-          money(c.lifeCostMinor, d.currency),
-          n(c.lifeReach),
-          money(c.lifeCostPer1000ReachMinor, d.currency),
-        ]),
+        header: CREATOR_HEADER,
+        rows: d.creators.map((c) =>
+          creatorCells({ name: c.name, id: c.creatorId, tier: c.tier, group: c.group }, c, c, d.currency),
+        ),
       };
     }
     case 'portfolio': {
@@ -199,28 +210,8 @@ export function reportTable(name: ReportName, data: AnyReport): { header: string
     case 'creator-results': {
       const d = data as CreatorResultsReport;
       return {
-        header: [
-          'Creator',
-          'Creator id',
-          'Tier',
-          'Group',
-          ...MEASURE_HEADER,
-          'Life cost',
-          'Life reach',
-          'Life cost per 1000 reach',
-        ],
-        rows: [
-          [
-            d.creator.name,
-            d.creator.id,
-            n(d.creator.tier),
-            d.group,
-            ...measureCells(d.measures, d.currency),
-            money(d.lifeCostMinor, d.currency),
-            n(d.lifeReach),
-            money(d.lifeCostPer1000ReachMinor, d.currency),
-          ],
-        ],
+        header: CREATOR_HEADER,
+        rows: [creatorCells({ ...d.creator, group: d.group }, d.measures, d, d.currency)],
       };
     }
   }

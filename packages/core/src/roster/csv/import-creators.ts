@@ -6,9 +6,7 @@ import {
   type CreatorImportResult,
   type CsvImportMode,
   type CsvPreviewRow,
-  type CsvRowError,
   createCreatorRequest,
-  type FieldIssue,
   type Handle,
   type Platform,
   platforms,
@@ -33,11 +31,12 @@ import { fileFormats } from '../../shared/column-values.ts';
 import type { Actor, ActorCtx } from '../../shared/context.ts';
 import { readCsv } from '../../shared/csv-text.ts';
 import { rethrowConflict } from '../../shared/db-errors.ts';
-import { AppError } from '../../shared/errors.ts';
+import { AppError, rowErrorsToAppError } from '../../shared/errors.ts';
 import { replaceHandles, replaceRates } from '../queries.ts';
 import { PROFESSIONALISM_TIER1_MAX, professionalismOf } from '../tier-eligibility.ts';
 import {
   type Column,
+  type CsvCreatorOut,
   type CsvCreatorRow,
   type CsvCreatorValues,
   columnOfField,
@@ -55,27 +54,10 @@ import {
 
 export const CSV_IMPORT_REASON = 'CSV import';
 
-interface Existing {
+/** A creator as the import compares it: the fields the export writes, with the owner's id instead of their email. */
+interface Existing extends Omit<CsvCreatorOut, 'ownerEmail'> {
   id: string;
-  externalId: string | null;
-  displayName: string;
-  legalName: string | null;
-  greetingName: string | null;
-  email: string | null;
-  tier: number;
-  status: (typeof creators.$inferSelect)['status'];
   ownerUserId: string | null;
-  markets: string[];
-  languages: string[];
-  tags: string[];
-  preferredChannel: (typeof creators.$inferSelect)['preferredChannel'];
-  leadTimeDays: number | null;
-  cadenceDaysOverride: number | null;
-  briefingStyle: string | null;
-  boundaries: string | null;
-  notes: string | null;
-  handles: Handle[];
-  rates: Rate[];
 }
 
 interface WorkspaceState {
@@ -467,24 +449,6 @@ async function planImport(db: Db, workspaceId: string, csv: string, mapping?: Ma
 }
 
 const publicRow = ({ create: _c, update: _u, ...row }: Planned): CsvPreviewRow => row;
-
-/** Row errors as one validation error: each names its row and column (`rows.4.tier`). */
-function rowErrorsToAppError(errors: CsvRowError[], lead: string): AppError {
-  const at = (e: CsvRowError) => `Row ${e.row}${e.column ? `, column ${e.column}` : ''}`;
-  const shown = errors.slice(0, 10).map((e) => `${at(e)}: ${e.message}`);
-  if (errors.length > 10) shown.push(`and ${errors.length - 10} more`);
-  const fields: FieldIssue[] = errors.map((e) => {
-    const params: Record<string, string | number> = { row: e.row };
-    if (e.column) params.column = e.column;
-    return {
-      field: `rows.${e.row}${e.column ? `.${e.column}` : ''}`,
-      message: e.message,
-      code: e.code,
-      params,
-    };
-  });
-  return new AppError('validation_failed', `${lead}. ${shown.join('; ')}`, fields);
-}
 
 /** What importing this file would do, row by row. Writes nothing. */
 export async function previewCreatorImport(
