@@ -1,14 +1,14 @@
 import { INVOICE_MAX_BYTES, invoiceContentTypes } from '@evergreen/contracts';
 import { Anchor, Badge, Button, Card, Group, Modal, Paper, Stack, Switch, Text, Title } from '@mantine/core';
 import { IconUpload } from '@tabler/icons-react';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { readBase64 } from '../features/budgets/PaymentForms.tsx';
 import { PaymentForm } from '../features/roster/PaymentSection.tsx';
 import { useApiErrorHandler } from '../shared/api/useApiErrorHandler.ts';
 import { useFormatters } from '../shared/i18n/format.ts';
 import { formatMoney } from '../shared/money.ts';
 import { PageLoader, QueryError } from '../shared/ui/QueryStates.tsx';
+import { useCheckedUpload } from '../shared/ui/useCheckedUpload.ts';
 import {
   portalInvoiceUrl,
   usePortalInvoices,
@@ -171,32 +171,14 @@ function PaymentInvoices({ ws, paymentId }: { ws: string; paymentId: string }) {
   const f = useFormatters();
   const invoices = usePortalInvoices(ws, paymentId);
   const upload = useUploadPortalInvoice(ws, paymentId);
-  const handleError = useApiErrorHandler();
-  const input = useRef<HTMLInputElement>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-  const onFile = async (file: File | undefined) => {
-    if (input.current) input.current.value = '';
-    if (!file) return;
-    setProblem(null);
-    if (!(invoiceContentTypes as readonly string[]).includes(file.type)) {
-      setProblem(t('payments.invoices.wrongType'));
-      return;
-    }
-    if (file.size > INVOICE_MAX_BYTES) {
-      setProblem(t('payments.invoices.tooBig'));
-      return;
-    }
-    try {
-      await upload.mutateAsync({
-        filename: file.name,
-        contentType: file.type as (typeof invoiceContentTypes)[number],
-        dataBase64: await readBase64(file),
-      });
-      notifyDone(t('payments.invoices.uploaded'));
-    } catch (error) {
-      handleError(error);
-    }
-  };
+  const file = useCheckedUpload({
+    types: invoiceContentTypes,
+    maxBytes: INVOICE_MAX_BYTES,
+    wrongType: t('payments.invoices.wrongType'),
+    tooBig: t('payments.invoices.tooBig'),
+    upload: upload.mutateAsync,
+    onUploaded: () => notifyDone(t('payments.invoices.uploaded')),
+  });
   return (
     <Stack gap={4} mt="xs" data-testid="portal-invoices">
       {invoices.data?.map((inv) => (
@@ -215,12 +197,8 @@ function PaymentInvoices({ ws, paymentId }: { ws: string; paymentId: string }) {
         </Anchor>
       ))}
       <input
-        ref={input}
-        type="file"
-        accept={invoiceContentTypes.join(',')}
-        hidden
+        {...file.inputProps}
         aria-label={t('portal.payments.uploadInvoice')}
-        onChange={(e) => void onFile(e.currentTarget.files?.[0])}
         data-testid="portal-invoice-file"
       />
       <Group>
@@ -228,15 +206,15 @@ function PaymentInvoices({ ws, paymentId }: { ws: string; paymentId: string }) {
           size="xs"
           variant="default"
           leftSection={<IconUpload size={14} aria-hidden />}
-          onClick={() => input.current?.click()}
+          onClick={file.pick}
           loading={upload.isPending}
           data-testid="portal-invoice-upload"
         >
           {t('portal.payments.uploadInvoice')}
         </Button>
       </Group>
-      <Text size="xs" c={problem ? 'red' : 'dimmed'} role={problem ? 'alert' : undefined}>
-        {problem ?? t('payments.invoices.hint')}
+      <Text size="xs" c={file.problem ? 'red' : 'dimmed'} role={file.problem ? 'alert' : undefined}>
+        {file.problem ?? t('payments.invoices.hint')}
       </Text>
     </Stack>
   );

@@ -13,12 +13,12 @@ import {
   Title,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { readBase64 } from '../features/budgets/PaymentForms.tsx';
 import { useApiErrorHandler } from '../shared/api/useApiErrorHandler.ts';
 import { useFormatters } from '../shared/i18n/format.ts';
 import { PageLoader, QueryError } from '../shared/ui/QueryStates.tsx';
+import { useCheckedUpload } from '../shared/ui/useCheckedUpload.ts';
 import {
   portalScreenshotUrl,
   usePortalDeliverables,
@@ -170,32 +170,14 @@ function PostScreenshots({ ws, deliverableId }: { ws: string; deliverableId: str
   const { t } = useTranslation();
   const list = usePortalScreenshots(ws, deliverableId);
   const upload = useUploadPortalScreenshot(ws, deliverableId);
-  const handleError = useApiErrorHandler();
-  const input = useRef<HTMLInputElement>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-  const onFile = async (file: File | undefined) => {
-    if (input.current) input.current.value = '';
-    if (!file) return;
-    setProblem(null);
-    if (!(screenshotContentTypes as readonly string[]).includes(file.type)) {
-      setProblem(t('portal.posts.screenshotWrongType'));
-      return;
-    }
-    if (file.size > SCREENSHOT_MAX_BYTES) {
-      setProblem(t('portal.posts.screenshotTooBig'));
-      return;
-    }
-    try {
-      await upload.mutateAsync({
-        filename: file.name,
-        contentType: file.type as (typeof screenshotContentTypes)[number],
-        dataBase64: await readBase64(file),
-      });
-      notifyDone(t('portal.posts.screenshotSent'));
-    } catch (error) {
-      handleError(error);
-    }
-  };
+  const file = useCheckedUpload({
+    types: screenshotContentTypes,
+    maxBytes: SCREENSHOT_MAX_BYTES,
+    wrongType: t('portal.posts.screenshotWrongType'),
+    tooBig: t('portal.posts.screenshotTooBig'),
+    upload: upload.mutateAsync,
+    onUploaded: () => notifyDone(t('portal.posts.screenshotSent')),
+  });
   return (
     <Stack gap={4} data-testid="portal-screenshots">
       {list.data?.map((s) => (
@@ -211,28 +193,24 @@ function PostScreenshots({ ws, deliverableId }: { ws: string; deliverableId: str
         </Anchor>
       ))}
       <input
-        ref={input}
-        type="file"
-        accept={screenshotContentTypes.join(',')}
-        hidden
+        {...file.inputProps}
         aria-label={t('portal.posts.screenshotUpload')}
-        onChange={(e) => void onFile(e.currentTarget.files?.[0])}
         data-testid="portal-screenshot-file"
       />
       <Group>
         <Button
           size="xs"
           variant="default"
-          onClick={() => input.current?.click()}
+          onClick={file.pick}
           loading={upload.isPending}
           data-testid="portal-screenshot-upload"
         >
           {t('portal.posts.screenshotUpload')}
         </Button>
       </Group>
-      {problem ? (
+      {file.problem ? (
         <Text size="xs" c="red" role="alert">
-          {problem}
+          {file.problem}
         </Text>
       ) : null}
     </Stack>

@@ -20,8 +20,8 @@ import { IconEye, IconEyeOff, IconLock, IconPencil, IconShieldLock } from '@tabl
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type FormErrorTarget, useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
-import { ConfirmButton } from '../../shared/ui/ConfirmButton.tsx';
 import { FormActions } from '../../shared/ui/FormActions.tsx';
+import { MutationConfirmButton } from '../../shared/ui/MutationConfirmButton.tsx';
 import { useCurrentWorkspace } from '../workspaces/api.ts';
 import { useRevealPaymentDetails, useSetPaymentDetails } from './api.ts';
 
@@ -99,27 +99,18 @@ export function PaymentSection({ creator }: { creator: Creator }) {
                 {present ? t('payment.edit') : t('payment.add')}
               </Button>
               {present ? (
-                <ConfirmButton
-                  variant="subtle"
-                  color="red"
-                  size="xs"
+                <MutationConfirmButton
+                  mutation={save}
+                  variables={null}
+                  onDone={() => setRevealed(null)}
+                  done={() => t('payment.removed')}
                   title={t('payment.removeTitle')}
                   message={t('payment.removeText', { name: creator.displayName })}
                   confirmLabel={t('payment.remove')}
-                  loading={save.isPending}
-                  onConfirm={() =>
-                    save
-                      .mutateAsync(null)
-                      .then(() => {
-                        setRevealed(null);
-                        notifications.show({ color: 'teal', message: t('payment.removed') });
-                      })
-                      .catch((error: unknown) => handleError(error))
-                  }
                   testId="payment-remove"
                 >
                   {t('payment.remove')}
-                </ConfirmButton>
+                </MutationConfirmButton>
               ) : null}
             </Group>
           ) : null}

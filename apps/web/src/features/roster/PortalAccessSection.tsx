@@ -5,7 +5,7 @@ import { IconDoorEnter, IconSend } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
-import { ConfirmButton } from '../../shared/ui/ConfirmButton.tsx';
+import { MutationConfirmButton } from '../../shared/ui/MutationConfirmButton.tsx';
 import { useCurrentWorkspace } from '../workspaces/api.ts';
 import { useInvitePortal, usePortalAccess, useRevokePortal } from './api.ts';
 
@@ -70,26 +70,17 @@ export function PortalAccessSection({ creator }: { creator: Creator }) {
               {active ? t('portal.access.resend') : t('portal.access.invite')}
             </Button>
             {active ? (
-              <ConfirmButton
-                size="xs"
-                variant="subtle"
-                color="red"
+              <MutationConfirmButton
+                mutation={revoke}
+                variables={undefined}
+                done={() => t('portal.access.revokedDone')}
                 title={t('portal.access.revokeTitle')}
                 message={t('portal.access.revokeText', { name: creator.displayName })}
                 confirmLabel={t('portal.access.revoke')}
-                loading={revoke.isPending}
-                onConfirm={() =>
-                  revoke
-                    .mutateAsync()
-                    .then(() =>
-                      notifications.show({ color: 'teal', message: t('portal.access.revokedDone') }),
-                    )
-                    .catch((error: unknown) => handleError(error))
-                }
                 testId="portal-revoke"
               >
                 {t('portal.access.revoke')}
-              </ConfirmButton>
+              </MutationConfirmButton>
             ) : null}
           </Group>
         ) : null}

@@ -19,8 +19,8 @@ import { useTranslation } from 'react-i18next';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
 import { DataTable, InlineCreateForm, ListSection, ListStates } from '../../shared/layout/ListPage.tsx';
-import { ConfirmButton } from '../../shared/ui/ConfirmButton.tsx';
 import { CopyField } from '../../shared/ui/CopyField.tsx';
+import { MutationConfirmButton } from '../../shared/ui/MutationConfirmButton.tsx';
 import { RoleBadge } from '../../shared/ui/RoleBadge.tsx';
 import { validators } from '../../shared/validation.ts';
 import { useCreateInvitation, useInvitations, useResendInvitation, useRevokeInvitation } from './api.ts';
@@ -183,20 +183,17 @@ export function InvitationsSection({ workspaceId }: { workspaceId: string }) {
                       >
                         {t('team.invitations.resend')}
                       </Button>
-                      <ConfirmButton
-                        size="xs"
-                        variant="subtle"
-                        color="red"
+                      <MutationConfirmButton
+                        mutation={revoke}
+                        variables={inv.id}
                         title={t('team.invitations.revokeTitle')}
                         message={t('team.invitations.revokeText', { email: inv.email })}
                         confirmLabel={t('team.invitations.revoke')}
                         ariaLabel={t('team.invitations.revokeAria', { email: inv.email })}
-                        loading={revoke.isPending && revoke.variables === inv.id}
-                        onConfirm={() => revoke.mutateAsync(inv.id).catch((e: unknown) => handleError(e))}
                         testId={`invitation-revoke-${inv.id}`}
                       >
                         {t('team.invitations.revoke')}
-                      </ConfirmButton>
+                      </MutationConfirmButton>
                     </Group>
                   ) : null}
                 </Table.Td>

@@ -18,8 +18,8 @@ import { useTranslation } from 'react-i18next';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
 import { DataTable, InlineCreateForm, ListSection, ListStates } from '../../shared/layout/ListPage.tsx';
-import { ConfirmButton } from '../../shared/ui/ConfirmButton.tsx';
 import { CopyField } from '../../shared/ui/CopyField.tsx';
+import { MutationConfirmButton } from '../../shared/ui/MutationConfirmButton.tsx';
 import { PageHeader } from '../../shared/ui/PageHeader.tsx';
 import { OwnerOnly } from '../../shared/ui/QueryStates.tsx';
 import { RoleBadge } from '../../shared/ui/RoleBadge.tsx';
@@ -180,20 +180,17 @@ function TokensContent({ workspaceId }: { workspaceId: string }) {
                   </Table.Td>
                   <Table.Td style={{ textAlign: 'right' }}>
                     {!token.revokedAt ? (
-                      <ConfirmButton
-                        size="xs"
-                        variant="subtle"
-                        color="red"
+                      <MutationConfirmButton
+                        mutation={revoke}
+                        variables={token.id}
                         title={t('tokens.revokeTitle')}
                         message={t('tokens.revokeText', { name: token.name })}
                         confirmLabel={t('tokens.revoke')}
                         ariaLabel={t('tokens.revokeAria', { name: token.name })}
-                        loading={revoke.isPending && revoke.variables === token.id}
-                        onConfirm={() => revoke.mutateAsync(token.id).catch((e: unknown) => handleError(e))}
                         testId={`token-revoke-${token.id}`}
                       >
                         {t('tokens.revoke')}
-                      </ConfirmButton>
+                      </MutationConfirmButton>
                     ) : null}
                   </Table.Td>
                 </Table.Tr>
