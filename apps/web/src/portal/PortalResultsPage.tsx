@@ -1,6 +1,7 @@
 import type { PortalResults, PortalResultsSpan } from '@evergreen/contracts';
 import { Anchor, Badge, Card, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { InsightTags } from '../features/selection/InsightTags.tsx';
 import { useFormatters } from '../shared/i18n/format.ts';
 import { formatMoney } from '../shared/money.ts';
 import { PageLoader, QueryError } from '../shared/ui/QueryStates.tsx';
@@ -212,18 +213,11 @@ function Learned({ r }: { r: PortalResults }) {
       {r.learned.map((i) => (
         <Card key={i.id} withBorder radius="md" padding="sm" data-testid="portal-learned">
           <Stack gap={4}>
-            <Group gap="xs" wrap="wrap">
-              <Badge variant="light">{t(`selection.insights.kind.${i.kind}`)}</Badge>
-              {i.market ? <Badge variant="outline">{i.market}</Badge> : null}
-              {i.product ? (
-                <Text size="sm" fw={500}>
-                  {i.product}
-                </Text>
-              ) : null}
+            <InsightTags insight={i}>
               <Text size="xs" c="dimmed">
                 {f.day(i.heardOn)}
               </Text>
-            </Group>
+            </InsightTags>
             <Text size="sm">{i.body}</Text>
           </Stack>
         </Card>

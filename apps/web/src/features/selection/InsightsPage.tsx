@@ -1,4 +1,4 @@
-import { Anchor, Badge, Group, Paper, Stack, Text, TextInput } from '@mantine/core';
+import { Anchor, Group, Paper, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,7 +10,8 @@ import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { ExportCsv } from '../performance/ui.tsx';
 import { useCurrentWorkspace } from '../workspaces/api.ts';
 import { useInsights } from './api.ts';
-import { InsightShareSwitch, InsightSourceBadge } from './InsightSharing.tsx';
+import { InsightSharingRow } from './InsightSharing.tsx';
+import { InsightTags } from './InsightTags.tsx';
 
 const MARKET = /^[A-Za-z]{2}$/;
 
@@ -74,14 +75,7 @@ export function InsightsPage() {
           insights.data.map((i) => (
             <Paper key={i.id} withBorder radius="md" p="md" data-testid={`insight-${i.id}`}>
               <Stack gap={4}>
-                <Group gap="xs" wrap="wrap">
-                  <Badge variant="light">{t(`selection.insights.kind.${i.kind}`)}</Badge>
-                  {i.market ? <Badge variant="outline">{i.market}</Badge> : null}
-                  {i.product ? (
-                    <Text size="sm" fw={500}>
-                      {i.product}
-                    </Text>
-                  ) : null}
+                <InsightTags insight={i}>
                   <Anchor
                     component={Link}
                     to={`/w/${workspaceId}/creators/${i.creatorId}?tab=partnership`}
@@ -93,12 +87,9 @@ export function InsightsPage() {
                     {fmt.day(i.heardOn)}
                     {i.byName ? ` · ${i.byName}` : ''}
                   </Text>
-                </Group>
+                </InsightTags>
                 <Text size="sm">{i.body}</Text>
-                <Group gap="sm" wrap="wrap">
-                  <InsightSourceBadge insight={i} />
-                  <InsightShareSwitch ws={workspaceId} insight={i} canWrite={canWrite} />
-                </Group>
+                <InsightSharingRow ws={workspaceId} insight={i} canWrite={canWrite} />
               </Stack>
             </Paper>
           ))

@@ -41,7 +41,8 @@ import {
   useSetOverride,
   useUpdateIssue,
 } from './api.ts';
-import { InsightShareSwitch, InsightSourceBadge } from './InsightSharing.tsx';
+import { InsightSharingRow } from './InsightSharing.tsx';
+import { InsightTags } from './InsightTags.tsx';
 import { inputLabel, inputValueText, minimumText } from './selectionText.ts';
 
 /** The creator page's "Partnership" tab: score and why, team ratings, gut call, issues, market insights. */
@@ -582,23 +583,13 @@ function InsightsCard({ creatorId }: { creatorId: string }) {
         ) : (
           insights.data.map((i) => (
             <Stack key={i.id} gap={2}>
-              <Group gap="xs" wrap="wrap">
-                <Badge variant="light">{t(`selection.insights.kind.${i.kind}`)}</Badge>
-                {i.market ? <Badge variant="outline">{i.market}</Badge> : null}
-                {i.product ? (
-                  <Text size="xs" c="dimmed">
-                    {i.product}
-                  </Text>
-                ) : null}
+              <InsightTags insight={i} dense>
                 <Text size="xs" c="dimmed">
                   {fmt.day(i.heardOn)}
                 </Text>
-              </Group>
+              </InsightTags>
               <Text size="sm">{i.body}</Text>
-              <Group gap="sm" wrap="wrap">
-                <InsightSourceBadge insight={i} />
-                <InsightShareSwitch ws={workspaceId} insight={i} canWrite={canWrite} />
-              </Group>
+              <InsightSharingRow ws={workspaceId} insight={i} canWrite={canWrite} />
             </Stack>
           ))
         )}
