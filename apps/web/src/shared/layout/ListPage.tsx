@@ -6,6 +6,8 @@ import {
   type MultiSelectProps,
   Pagination,
   Paper,
+  Select,
+  type SelectProps,
   SimpleGrid,
   Stack,
   Table,
@@ -361,6 +363,18 @@ export function DateFilter({
       onChange={(e) => onChange(e.currentTarget.value)}
     />
   );
+}
+
+/** A choice among a list's filters: clearing it means "any" (`undefined`). */
+export function SelectFilter({
+  value,
+  onChange,
+  ...props
+}: Omit<SelectProps, 'value' | 'onChange'> & {
+  value: string | undefined;
+  onChange: (value: string | undefined) => void;
+}) {
+  return <Select clearable {...props} value={value ?? null} onChange={(v) => onChange(v ?? undefined)} />;
 }
 
 /** A list that nothing matches: says so and offers to clear the filters. */
