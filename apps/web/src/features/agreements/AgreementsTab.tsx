@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { useFormatters } from '../../shared/i18n/format.ts';
+import { ScrollTable } from '../../shared/layout/ListPage.tsx';
 import { currencyDigits, formatMoney, minorToInput } from '../../shared/money.ts';
 import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { useCurrentWorkspace, useWorkspace } from '../workspaces/api.ts';
@@ -76,24 +77,23 @@ export function AgreementsTab({ creator }: { creator: Creator }) {
       ) : (
         <>
           {newButton ? <Group justify="flex-end">{newButton}</Group> : null}
-          <Table.ScrollContainer minWidth={760}>
-            <Table verticalSpacing="sm" highlightOnHover data-testid="agreements-table">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('agreements.list.agreement')}</Table.Th>
-                  <Table.Th>{t('agreements.list.status')}</Table.Th>
-                  <Table.Th>{t('agreements.list.term')}</Table.Th>
-                  <Table.Th>{t('agreements.list.money')}</Table.Th>
-                  <Table.Th>{t('agreements.list.next')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {agreements.data.map((a) => (
-                  <AgreementRow key={a.id} agreement={a} workspaceId={workspaceId} today={today} />
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <ScrollTable
+            minWidth={760}
+            verticalSpacing="sm"
+            highlightOnHover
+            testId="agreements-table"
+            columns={[
+              t('agreements.list.agreement'),
+              t('agreements.list.status'),
+              t('agreements.list.term'),
+              t('agreements.list.money'),
+              t('agreements.list.next'),
+            ]}
+          >
+            {agreements.data.map((a) => (
+              <AgreementRow key={a.id} agreement={a} workspaceId={workspaceId} today={today} />
+            ))}
+          </ScrollTable>
         </>
       )}
 

@@ -408,7 +408,11 @@ export function NoMatch({
   );
 }
 
-/** A list with nothing in it yet: says what it will hold and, to those who may, offers to add the first. */
+/**
+ * A list with nothing in it yet: says what it will hold and, to those who may, offers to add the
+ * first (`onAdd`) or what else to do (`actions`). `color` and `size` for a page's whole content
+ * (Today, renewals) rather than one list.
+ */
 export function EmptyList({
   icon,
   title,
@@ -416,6 +420,9 @@ export function EmptyList({
   testId,
   addLabel,
   onAdd,
+  actions,
+  color,
+  size,
 }: {
   icon: ReactNode;
   title: string;
@@ -423,15 +430,29 @@ export function EmptyList({
   testId: string;
   addLabel?: string | undefined;
   onAdd?: (() => void) | undefined;
+  actions?: ReactNode;
+  color?: string;
+  size?: 'lg';
 }) {
   return (
-    <EmptyState variant="light" icon={icon} title={title} description={text} data-testid={testId} py="xl">
+    <EmptyState
+      variant="light"
+      color={color}
+      size={size}
+      icon={icon}
+      title={title}
+      description={text}
+      data-testid={testId}
+      py="xl"
+    >
       {onAdd ? (
         <EmptyState.Actions>
           <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={onAdd}>
             {addLabel}
           </Button>
         </EmptyState.Actions>
+      ) : actions ? (
+        <EmptyState.Actions>{actions}</EmptyState.Actions>
       ) : null}
     </EmptyState>
   );
