@@ -5,8 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { API_BASE } from '../../shared/api/client.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
+import { QueryStates } from '../../shared/layout/ListPage.tsx';
 import { PageHeader } from '../../shared/ui/PageHeader.tsx';
-import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { ExportCsv } from '../performance/ui.tsx';
 import { useCurrentWorkspace } from '../workspaces/api.ts';
 import { useInsights } from './api.ts';
@@ -65,35 +65,35 @@ export function InsightsPage() {
             />
           ) : null}
         </Group>
-        {insights.isPending ? (
-          <PageLoader />
-        ) : insights.isError ? (
-          <QueryError error={insights.error} onRetry={() => void insights.refetch()} />
-        ) : insights.data.length === 0 ? (
-          <Text c="dimmed">{t('selection.insights.none')}</Text>
-        ) : (
-          insights.data.map((i) => (
-            <Paper key={i.id} withBorder radius="md" p="md" data-testid={`insight-${i.id}`}>
-              <Stack gap={4}>
-                <InsightTags insight={i}>
-                  <Anchor
-                    component={Link}
-                    to={`/w/${workspaceId}/creators/${i.creatorId}?tab=partnership`}
-                    size="sm"
-                  >
-                    {i.creatorName}
-                  </Anchor>
-                  <Text size="xs" c="dimmed">
-                    {fmt.day(i.heardOn)}
-                    {i.byName ? ` · ${i.byName}` : ''}
-                  </Text>
-                </InsightTags>
-                <Text size="sm">{i.body}</Text>
-                <InsightSharingRow ws={workspaceId} insight={i} canWrite={canWrite} />
-              </Stack>
-            </Paper>
-          ))
-        )}
+        <QueryStates
+          query={insights}
+          isEmpty={(result) => result.length === 0}
+          empty={<Text c="dimmed">{t('selection.insights.none')}</Text>}
+        >
+          {(result) =>
+            result.map((i) => (
+              <Paper key={i.id} withBorder radius="md" p="md" data-testid={`insight-${i.id}`}>
+                <Stack gap={4}>
+                  <InsightTags insight={i}>
+                    <Anchor
+                      component={Link}
+                      to={`/w/${workspaceId}/creators/${i.creatorId}?tab=partnership`}
+                      size="sm"
+                    >
+                      {i.creatorName}
+                    </Anchor>
+                    <Text size="xs" c="dimmed">
+                      {fmt.day(i.heardOn)}
+                      {i.byName ? ` · ${i.byName}` : ''}
+                    </Text>
+                  </InsightTags>
+                  <Text size="sm">{i.body}</Text>
+                  <InsightSharingRow ws={workspaceId} insight={i} canWrite={canWrite} />
+                </Stack>
+              </Paper>
+            ))
+          }
+        </QueryStates>
       </Stack>
     </>
   );
