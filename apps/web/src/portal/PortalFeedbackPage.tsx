@@ -21,6 +21,7 @@ import { validators } from '../shared/validation.ts';
 import { usePortalInsights, useSendPortalInsight } from './api.ts';
 import { notifyDone } from './notify.ts';
 import { usePortal } from './PortalLayout.tsx';
+import { PortalPageTitle } from './PortalPageTitle.tsx';
 
 /**
  * The creator's voice: feedback and market insights to the brand (a trend, product feedback,
@@ -33,12 +34,7 @@ export function PortalFeedbackPage() {
   const sent = usePortalInsights(ws);
   return (
     <Stack gap="md">
-      <Title order={1} size="h3">
-        {t('portal.sections.feedback')}
-      </Title>
-      <Text size="sm" c="dimmed">
-        {t('portal.feedback.intro')}
-      </Text>
+      <PortalPageTitle title={t('portal.sections.feedback')} intro={t('portal.feedback.intro')} />
       <FeedbackForm ws={ws} />
       <Title order={2} size="h5">
         {t('portal.feedback.sentTitle')}

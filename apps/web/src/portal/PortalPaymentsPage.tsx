@@ -1,9 +1,9 @@
 import { INVOICE_MAX_BYTES, invoiceContentTypes } from '@evergreen/contracts';
-import { Anchor, Badge, Button, Card, Group, Modal, Paper, Stack, Switch, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, Modal, Paper, Stack, Switch, Text } from '@mantine/core';
 import { IconUpload } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { PaymentForm } from '../features/roster/PaymentSection.tsx';
+import { PaymentForm, paymentDetailsFields } from '../features/roster/PaymentSection.tsx';
 import { useApiErrorHandler } from '../shared/api/useApiErrorHandler.ts';
 import { useFormatters } from '../shared/i18n/format.ts';
 import { formatMoney } from '../shared/money.ts';
@@ -21,6 +21,7 @@ import {
 } from './api.ts';
 import { notifyDone } from './notify.ts';
 import { usePortal } from './PortalLayout.tsx';
+import { PortalPageTitle } from './PortalPageTitle.tsx';
 
 /** The creator's payments (amounts, due dates, paid or not) and their own payment details. */
 export function PortalPaymentsPage() {
@@ -31,9 +32,7 @@ export function PortalPaymentsPage() {
   const list = usePortalPayments(ws);
   return (
     <Stack gap="md">
-      <Title order={1} size="h3">
-        {t('portal.sections.payments')}
-      </Title>
+      <PortalPageTitle title={t('portal.sections.payments')} />
       <PaymentDetailsCard ws={ws} />
       <MonthlySummaryCard ws={ws} />
       {list.isPending ? <PageLoader /> : null}
@@ -148,14 +147,7 @@ function PaymentDetailsCard({ ws }: { ws: string }) {
                   setEditing(false);
                   notifyDone(t('portal.payments.saved'));
                 },
-                onError: (error) =>
-                  handleError(error, form, {
-                    'paymentDetails.method': 'method',
-                    'paymentDetails.accountHolder': 'accountHolder',
-                    'paymentDetails.account': 'account',
-                    'paymentDetails.bank': 'bank',
-                    'paymentDetails.notes': 'notes',
-                  }),
+                onError: (error) => handleError(error, form, paymentDetailsFields),
               })
             }
           />

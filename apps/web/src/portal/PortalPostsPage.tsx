@@ -10,7 +10,6 @@ import {
   Stack,
   Text,
   TextInput,
-  Title,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
@@ -28,6 +27,7 @@ import {
 } from './api.ts';
 import { notifyDone } from './notify.ts';
 import { usePortal } from './PortalLayout.tsx';
+import { PortalPageTitle } from './PortalPageTitle.tsx';
 
 /** The creator's posts: what is due and when, submit the link and numbers, see the approval. */
 export function PortalPostsPage() {
@@ -38,9 +38,7 @@ export function PortalPostsPage() {
   if (list.isError) return <QueryError error={list.error} onRetry={() => list.refetch()} />;
   return (
     <Stack gap="md">
-      <Title order={1} size="h3">
-        {t('portal.sections.deliverables')}
-      </Title>
+      <PortalPageTitle title={t('portal.sections.deliverables')} />
       {list.data.length === 0 ? <Text c="dimmed">{t('portal.posts.empty')}</Text> : null}
       {list.data.map((d) => (
         <PostCard key={d.id} ws={ws} d={d} />

@@ -7,6 +7,7 @@ import { formatMoney } from '../shared/money.ts';
 import { PageLoader, QueryError } from '../shared/ui/QueryStates.tsx';
 import { usePortalResults } from './api.ts';
 import { usePortal } from './PortalLayout.tsx';
+import { PortalPageTitle } from './PortalPageTitle.tsx';
 
 /** A rate (0.05) as a percentage in the reader's language (5%). */
 function usePct() {
@@ -28,12 +29,7 @@ export function PortalResultsPage() {
   const r = results.data;
   return (
     <Stack gap="md">
-      <Title order={1} size="h3">
-        {t('portal.sections.results')}
-      </Title>
-      <Text size="sm" c="dimmed">
-        {t('portal.results.intro')}
-      </Text>
+      <PortalPageTitle title={t('portal.sections.results')} intro={t('portal.results.intro')} />
       <Compare r={r} />
       <Posts r={r} />
       <Trackers r={r} />

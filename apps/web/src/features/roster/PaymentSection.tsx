@@ -185,14 +185,7 @@ export function PaymentSection({ creator }: { creator: Creator }) {
                   setEditing(false);
                   notifications.show({ color: 'teal', message: t('payment.saved') });
                 },
-                onError: (error) =>
-                  handleError(error, form, {
-                    'paymentDetails.method': 'method',
-                    'paymentDetails.accountHolder': 'accountHolder',
-                    'paymentDetails.account': 'account',
-                    'paymentDetails.bank': 'bank',
-                    'paymentDetails.notes': 'notes',
-                  }),
+                onError: (error) => handleError(error, form, paymentDetailsFields),
               })
             }
           />
@@ -209,6 +202,15 @@ interface PaymentFormValues {
   bank: string;
   notes: string;
 }
+
+/** Where the server's errors on `paymentDetails.*` show in PaymentForm. */
+export const paymentDetailsFields = {
+  'paymentDetails.method': 'method',
+  'paymentDetails.accountHolder': 'accountHolder',
+  'paymentDetails.account': 'account',
+  'paymentDetails.bank': 'bank',
+  'paymentDetails.notes': 'notes',
+};
 
 export function PaymentForm({
   initial,
