@@ -183,6 +183,26 @@ export function DataTable(props: ScrollTableProps) {
   );
 }
 
+/** A list's query states (ListStates) around a bordered table (DataTable) of its rows. */
+export function ListTable<T>({
+  query,
+  emptyText,
+  emptyTestId,
+  children,
+  ...table
+}: Omit<ScrollTableProps, 'children'> & {
+  query: UseQueryResult<T[]>;
+  emptyText: ReactNode;
+  emptyTestId: string;
+  children: (list: T[]) => ReactNode;
+}) {
+  return (
+    <ListStates query={query} emptyText={emptyText} emptyTestId={emptyTestId}>
+      {(list) => <DataTable {...table}>{children(list)}</DataTable>}
+    </ListStates>
+  );
+}
+
 /**
  * A paged list's results: its query's states (the empty line says "nothing matches" while a filter
  * is set), "N in all" above the table, and the pager below it.
