@@ -8,6 +8,7 @@ import { useApiErrorHandler } from '../shared/api/useApiErrorHandler.ts';
 import { useFormatters } from '../shared/i18n/format.ts';
 import { formatMoney } from '../shared/money.ts';
 import { PageLoader, QueryError } from '../shared/ui/QueryStates.tsx';
+import { UploadHint } from '../shared/ui/UploadHint.tsx';
 import { useCheckedUpload } from '../shared/ui/useCheckedUpload.ts';
 import {
   portalInvoiceUrl,
@@ -205,9 +206,7 @@ function PaymentInvoices({ ws, paymentId }: { ws: string; paymentId: string }) {
           {t('portal.payments.uploadInvoice')}
         </Button>
       </Group>
-      <Text size="xs" c={file.problem ? 'red' : 'dimmed'} role={file.problem ? 'alert' : undefined}>
-        {file.problem ?? t('payments.invoices.hint')}
-      </Text>
+      <UploadHint problem={file.problem} hint={t('payments.invoices.hint')} />
     </Stack>
   );
 }

@@ -17,6 +17,7 @@ import { useTranslation } from 'react-i18next';
 import { useApiErrorHandler } from '../shared/api/useApiErrorHandler.ts';
 import { useFormatters } from '../shared/i18n/format.ts';
 import { PageLoader, QueryError } from '../shared/ui/QueryStates.tsx';
+import { UploadHint } from '../shared/ui/UploadHint.tsx';
 import { useCheckedUpload } from '../shared/ui/useCheckedUpload.ts';
 import {
   portalScreenshotUrl,
@@ -206,11 +207,7 @@ function PostScreenshots({ ws, deliverableId }: { ws: string; deliverableId: str
           {t('portal.posts.screenshotUpload')}
         </Button>
       </Group>
-      {file.problem ? (
-        <Text size="xs" c="red" role="alert">
-          {file.problem}
-        </Text>
-      ) : null}
+      <UploadHint problem={file.problem} />
     </Stack>
   );
 }

@@ -11,6 +11,7 @@ import { ListStates } from '../../shared/layout/ListPage.tsx';
 import { currencyDigits, formatMoney, minorToInput, parseAmount } from '../../shared/money.ts';
 import { FormActions } from '../../shared/ui/FormActions.tsx';
 import { MutationConfirmButton } from '../../shared/ui/MutationConfirmButton.tsx';
+import { UploadHint } from '../../shared/ui/UploadHint.tsx';
 import { useCheckedUpload } from '../../shared/ui/useCheckedUpload.ts';
 import { invoiceUrl, useDeleteInvoice, usePaymentInvoices, usePayPayment, useUploadInvoice } from './api.ts';
 
@@ -214,9 +215,7 @@ export function InvoicesPanel({
               {t('payments.invoices.upload')}
             </Button>
           </Group>
-          <Text size="xs" c={file.problem ? 'red' : 'dimmed'} role={file.problem ? 'alert' : undefined}>
-            {file.problem ?? t('payments.invoices.hint')}
-          </Text>
+          <UploadHint problem={file.problem} hint={t('payments.invoices.hint')} />
         </Stack>
       ) : null}
     </Stack>
