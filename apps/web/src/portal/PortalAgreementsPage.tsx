@@ -11,7 +11,6 @@ import {
   Text,
   Textarea,
   TextInput,
-  Title,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
@@ -25,6 +24,7 @@ import { validators } from '../shared/validation.ts';
 import { useAcceptPortalAgreement, usePortalAgreements, usePortalNotice } from './api.ts';
 import { notifyDone } from './notify.ts';
 import { usePortal } from './PortalLayout.tsx';
+import { PortalPageTitle } from './PortalPageTitle.tsx';
 
 /** The creator's agreements: read (HTML, PDF), accept by typed name, key dates, give notice. */
 export function PortalAgreementsPage() {
@@ -38,9 +38,7 @@ export function PortalAgreementsPage() {
   if (list.isError) return <QueryError error={list.error} onRetry={() => list.refetch()} />;
   return (
     <Stack gap="md">
-      <Title order={1} size="h3">
-        {t('portal.sections.agreements')}
-      </Title>
+      <PortalPageTitle title={t('portal.sections.agreements')} />
       {list.data.length === 0 ? <Text c="dimmed">{t('portal.agreements.empty')}</Text> : null}
       {[...list.data]
         .sort((x, y) => Number(y.id === focus) - Number(x.id === focus))

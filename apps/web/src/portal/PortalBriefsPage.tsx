@@ -16,6 +16,7 @@ import {
 } from './api.ts';
 import { notifyDone } from './notify.ts';
 import { usePortal } from './PortalLayout.tsx';
+import { PortalPageTitle } from './PortalPageTitle.tsx';
 
 /** The creator's briefs: every version and change request; accept, or decline a change with a reason. */
 export function PortalBriefsPage() {
@@ -31,9 +32,7 @@ export function PortalBriefsPage() {
   if (briefs.isError) return <QueryError error={briefs.error} onRetry={() => briefs.refetch()} />;
   return (
     <Stack gap="md">
-      <Title order={1} size="h3">
-        {t('portal.sections.briefs')}
-      </Title>
+      <PortalPageTitle title={t('portal.sections.briefs')} />
       {briefs.data.length === 0 ? (
         <Text c="dimmed" data-testid="portal-briefs-empty">
           {t('portal.briefs.empty')}

@@ -1,9 +1,10 @@
-import { Badge, Card, Group, List, Stack, Text, Title } from '@mantine/core';
+import { Badge, Card, Group, List, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useFormatters } from '../shared/i18n/format.ts';
 import { PageLoader, QueryError } from '../shared/ui/QueryStates.tsx';
 import { usePortalOverlap } from './api.ts';
 import { usePortal } from './PortalLayout.tsx';
+import { PortalPageTitle } from './PortalPageTitle.tsx';
 
 /**
  * The overlap calendar: each of the creator's windows (a campaign they post in), and when the
@@ -21,12 +22,7 @@ export function PortalCalendarPage() {
     from === to ? f.day(from) : t('portal.calendar.range', { from: f.day(from), to: f.day(to) });
   return (
     <Stack gap="md">
-      <Title order={1} size="h3">
-        {t('portal.sections.calendar')}
-      </Title>
-      <Text size="sm" c="dimmed">
-        {t('portal.calendar.intro')}
-      </Text>
+      <PortalPageTitle title={t('portal.sections.calendar')} intro={t('portal.calendar.intro')} />
       {overlap.data.windows.length === 0 ? <Text c="dimmed">{t('portal.calendar.empty')}</Text> : null}
       {overlap.data.windows.map((w) => (
         <Card key={`${w.campaign}:${w.from}`} withBorder radius="md" padding="sm" data-testid="portal-window">

@@ -1,6 +1,5 @@
 import { insightKinds, type PortalLearned } from '@evergreen/contracts';
 import {
-  Badge,
   Button,
   Card,
   Group,
@@ -14,6 +13,7 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
+import { InsightTags } from '../features/selection/InsightTags.tsx';
 import { useApiErrorHandler } from '../shared/api/useApiErrorHandler.ts';
 import { useFormatters } from '../shared/i18n/format.ts';
 import { PageLoader, QueryError } from '../shared/ui/QueryStates.tsx';
@@ -21,6 +21,7 @@ import { validators } from '../shared/validation.ts';
 import { usePortalInsights, useSendPortalInsight } from './api.ts';
 import { notifyDone } from './notify.ts';
 import { usePortal } from './PortalLayout.tsx';
+import { PortalPageTitle } from './PortalPageTitle.tsx';
 
 /**
  * The creator's voice: feedback and market insights to the brand (a trend, product feedback,
@@ -33,12 +34,7 @@ export function PortalFeedbackPage() {
   const sent = usePortalInsights(ws);
   return (
     <Stack gap="md">
-      <Title order={1} size="h3">
-        {t('portal.sections.feedback')}
-      </Title>
-      <Text size="sm" c="dimmed">
-        {t('portal.feedback.intro')}
-      </Text>
+      <PortalPageTitle title={t('portal.sections.feedback')} intro={t('portal.feedback.intro')} />
       <FeedbackForm ws={ws} />
       <Title order={2} size="h5">
         {t('portal.feedback.sentTitle')}
@@ -58,23 +54,15 @@ export function PortalFeedbackPage() {
 }
 
 function SentCard({ i }: { i: PortalLearned }) {
-  const { t } = useTranslation();
   const f = useFormatters();
   return (
     <Card withBorder radius="md" padding="sm" data-testid="portal-insight">
       <Stack gap={4}>
-        <Group gap="xs" wrap="wrap">
-          <Badge variant="light">{t(`selection.insights.kind.${i.kind}`)}</Badge>
-          {i.market ? <Badge variant="outline">{i.market}</Badge> : null}
-          {i.product ? (
-            <Text size="sm" fw={500}>
-              {i.product}
-            </Text>
-          ) : null}
+        <InsightTags insight={i}>
           <Text size="xs" c="dimmed">
             {f.day(i.heardOn)}
           </Text>
-        </Group>
+        </InsightTags>
         <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
           {i.body}
         </Text>

@@ -1,14 +1,15 @@
 import { INVOICE_MAX_BYTES, invoiceContentTypes } from '@evergreen/contracts';
-import { Anchor, Badge, Button, Card, Group, Modal, Paper, Stack, Switch, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, Modal, Paper, Stack, Switch, Text } from '@mantine/core';
 import { IconUpload } from '@tabler/icons-react';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { readBase64 } from '../features/budgets/PaymentForms.tsx';
-import { PaymentForm } from '../features/roster/PaymentSection.tsx';
+import { PaymentForm, paymentDetailsFields } from '../features/roster/PaymentSection.tsx';
 import { useApiErrorHandler } from '../shared/api/useApiErrorHandler.ts';
 import { useFormatters } from '../shared/i18n/format.ts';
 import { formatMoney } from '../shared/money.ts';
 import { PageLoader, QueryError } from '../shared/ui/QueryStates.tsx';
+import { UploadHint } from '../shared/ui/UploadHint.tsx';
+import { useCheckedUpload } from '../shared/ui/useCheckedUpload.ts';
 import {
   portalInvoiceUrl,
   usePortalInvoices,
@@ -21,6 +22,7 @@ import {
 } from './api.ts';
 import { notifyDone } from './notify.ts';
 import { usePortal } from './PortalLayout.tsx';
+import { PortalPageTitle } from './PortalPageTitle.tsx';
 
 /** The creator's payments (amounts, due dates, paid or not) and their own payment details. */
 export function PortalPaymentsPage() {
@@ -31,9 +33,7 @@ export function PortalPaymentsPage() {
   const list = usePortalPayments(ws);
   return (
     <Stack gap="md">
-      <Title order={1} size="h3">
-        {t('portal.sections.payments')}
-      </Title>
+      <PortalPageTitle title={t('portal.sections.payments')} />
       <PaymentDetailsCard ws={ws} />
       <MonthlySummaryCard ws={ws} />
       {list.isPending ? <PageLoader /> : null}
@@ -148,14 +148,7 @@ function PaymentDetailsCard({ ws }: { ws: string }) {
                   setEditing(false);
                   notifyDone(t('portal.payments.saved'));
                 },
-                onError: (error) =>
-                  handleError(error, form, {
-                    'paymentDetails.method': 'method',
-                    'paymentDetails.accountHolder': 'accountHolder',
-                    'paymentDetails.account': 'account',
-                    'paymentDetails.bank': 'bank',
-                    'paymentDetails.notes': 'notes',
-                  }),
+                onError: (error) => handleError(error, form, paymentDetailsFields),
               })
             }
           />
@@ -171,32 +164,14 @@ function PaymentInvoices({ ws, paymentId }: { ws: string; paymentId: string }) {
   const f = useFormatters();
   const invoices = usePortalInvoices(ws, paymentId);
   const upload = useUploadPortalInvoice(ws, paymentId);
-  const handleError = useApiErrorHandler();
-  const input = useRef<HTMLInputElement>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-  const onFile = async (file: File | undefined) => {
-    if (input.current) input.current.value = '';
-    if (!file) return;
-    setProblem(null);
-    if (!(invoiceContentTypes as readonly string[]).includes(file.type)) {
-      setProblem(t('payments.invoices.wrongType'));
-      return;
-    }
-    if (file.size > INVOICE_MAX_BYTES) {
-      setProblem(t('payments.invoices.tooBig'));
-      return;
-    }
-    try {
-      await upload.mutateAsync({
-        filename: file.name,
-        contentType: file.type as (typeof invoiceContentTypes)[number],
-        dataBase64: await readBase64(file),
-      });
-      notifyDone(t('payments.invoices.uploaded'));
-    } catch (error) {
-      handleError(error);
-    }
-  };
+  const file = useCheckedUpload({
+    types: invoiceContentTypes,
+    maxBytes: INVOICE_MAX_BYTES,
+    wrongType: t('payments.invoices.wrongType'),
+    tooBig: t('payments.invoices.tooBig'),
+    upload: upload.mutateAsync,
+    onUploaded: () => notifyDone(t('payments.invoices.uploaded')),
+  });
   return (
     <Stack gap={4} mt="xs" data-testid="portal-invoices">
       {invoices.data?.map((inv) => (
@@ -215,12 +190,8 @@ function PaymentInvoices({ ws, paymentId }: { ws: string; paymentId: string }) {
         </Anchor>
       ))}
       <input
-        ref={input}
-        type="file"
-        accept={invoiceContentTypes.join(',')}
-        hidden
+        {...file.inputProps}
         aria-label={t('portal.payments.uploadInvoice')}
-        onChange={(e) => void onFile(e.currentTarget.files?.[0])}
         data-testid="portal-invoice-file"
       />
       <Group>
@@ -228,16 +199,14 @@ function PaymentInvoices({ ws, paymentId }: { ws: string; paymentId: string }) {
           size="xs"
           variant="default"
           leftSection={<IconUpload size={14} aria-hidden />}
-          onClick={() => input.current?.click()}
+          onClick={file.pick}
           loading={upload.isPending}
           data-testid="portal-invoice-upload"
         >
           {t('portal.payments.uploadInvoice')}
         </Button>
       </Group>
-      <Text size="xs" c={problem ? 'red' : 'dimmed'} role={problem ? 'alert' : undefined}>
-        {problem ?? t('payments.invoices.hint')}
-      </Text>
+      <UploadHint problem={file.problem} hint={t('payments.invoices.hint')} />
     </Stack>
   );
 }

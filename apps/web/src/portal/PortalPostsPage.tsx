@@ -10,15 +10,15 @@ import {
   Stack,
   Text,
   TextInput,
-  Title,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { readBase64 } from '../features/budgets/PaymentForms.tsx';
 import { useApiErrorHandler } from '../shared/api/useApiErrorHandler.ts';
 import { useFormatters } from '../shared/i18n/format.ts';
 import { PageLoader, QueryError } from '../shared/ui/QueryStates.tsx';
+import { UploadHint } from '../shared/ui/UploadHint.tsx';
+import { useCheckedUpload } from '../shared/ui/useCheckedUpload.ts';
 import {
   portalScreenshotUrl,
   usePortalDeliverables,
@@ -28,6 +28,7 @@ import {
 } from './api.ts';
 import { notifyDone } from './notify.ts';
 import { usePortal } from './PortalLayout.tsx';
+import { PortalPageTitle } from './PortalPageTitle.tsx';
 
 /** The creator's posts: what is due and when, submit the link and numbers, see the approval. */
 export function PortalPostsPage() {
@@ -38,9 +39,7 @@ export function PortalPostsPage() {
   if (list.isError) return <QueryError error={list.error} onRetry={() => list.refetch()} />;
   return (
     <Stack gap="md">
-      <Title order={1} size="h3">
-        {t('portal.sections.deliverables')}
-      </Title>
+      <PortalPageTitle title={t('portal.sections.deliverables')} />
       {list.data.length === 0 ? <Text c="dimmed">{t('portal.posts.empty')}</Text> : null}
       {list.data.map((d) => (
         <PostCard key={d.id} ws={ws} d={d} />
@@ -170,32 +169,14 @@ function PostScreenshots({ ws, deliverableId }: { ws: string; deliverableId: str
   const { t } = useTranslation();
   const list = usePortalScreenshots(ws, deliverableId);
   const upload = useUploadPortalScreenshot(ws, deliverableId);
-  const handleError = useApiErrorHandler();
-  const input = useRef<HTMLInputElement>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-  const onFile = async (file: File | undefined) => {
-    if (input.current) input.current.value = '';
-    if (!file) return;
-    setProblem(null);
-    if (!(screenshotContentTypes as readonly string[]).includes(file.type)) {
-      setProblem(t('portal.posts.screenshotWrongType'));
-      return;
-    }
-    if (file.size > SCREENSHOT_MAX_BYTES) {
-      setProblem(t('portal.posts.screenshotTooBig'));
-      return;
-    }
-    try {
-      await upload.mutateAsync({
-        filename: file.name,
-        contentType: file.type as (typeof screenshotContentTypes)[number],
-        dataBase64: await readBase64(file),
-      });
-      notifyDone(t('portal.posts.screenshotSent'));
-    } catch (error) {
-      handleError(error);
-    }
-  };
+  const file = useCheckedUpload({
+    types: screenshotContentTypes,
+    maxBytes: SCREENSHOT_MAX_BYTES,
+    wrongType: t('portal.posts.screenshotWrongType'),
+    tooBig: t('portal.posts.screenshotTooBig'),
+    upload: upload.mutateAsync,
+    onUploaded: () => notifyDone(t('portal.posts.screenshotSent')),
+  });
   return (
     <Stack gap={4} data-testid="portal-screenshots">
       {list.data?.map((s) => (
@@ -211,30 +192,22 @@ function PostScreenshots({ ws, deliverableId }: { ws: string; deliverableId: str
         </Anchor>
       ))}
       <input
-        ref={input}
-        type="file"
-        accept={screenshotContentTypes.join(',')}
-        hidden
+        {...file.inputProps}
         aria-label={t('portal.posts.screenshotUpload')}
-        onChange={(e) => void onFile(e.currentTarget.files?.[0])}
         data-testid="portal-screenshot-file"
       />
       <Group>
         <Button
           size="xs"
           variant="default"
-          onClick={() => input.current?.click()}
+          onClick={file.pick}
           loading={upload.isPending}
           data-testid="portal-screenshot-upload"
         >
           {t('portal.posts.screenshotUpload')}
         </Button>
       </Group>
-      {problem ? (
-        <Text size="xs" c="red" role="alert">
-          {problem}
-        </Text>
-      ) : null}
+      <UploadHint problem={file.problem} />
     </Stack>
   );
 }

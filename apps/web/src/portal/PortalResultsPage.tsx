@@ -1,11 +1,13 @@
 import type { PortalResults, PortalResultsSpan } from '@evergreen/contracts';
 import { Anchor, Badge, Card, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { InsightTags } from '../features/selection/InsightTags.tsx';
 import { useFormatters } from '../shared/i18n/format.ts';
 import { formatMoney } from '../shared/money.ts';
 import { PageLoader, QueryError } from '../shared/ui/QueryStates.tsx';
 import { usePortalResults } from './api.ts';
 import { usePortal } from './PortalLayout.tsx';
+import { PortalPageTitle } from './PortalPageTitle.tsx';
 
 /** A rate (0.05) as a percentage in the reader's language (5%). */
 function usePct() {
@@ -27,12 +29,7 @@ export function PortalResultsPage() {
   const r = results.data;
   return (
     <Stack gap="md">
-      <Title order={1} size="h3">
-        {t('portal.sections.results')}
-      </Title>
-      <Text size="sm" c="dimmed">
-        {t('portal.results.intro')}
-      </Text>
+      <PortalPageTitle title={t('portal.sections.results')} intro={t('portal.results.intro')} />
       <Compare r={r} />
       <Posts r={r} />
       <Trackers r={r} />
@@ -212,18 +209,11 @@ function Learned({ r }: { r: PortalResults }) {
       {r.learned.map((i) => (
         <Card key={i.id} withBorder radius="md" padding="sm" data-testid="portal-learned">
           <Stack gap={4}>
-            <Group gap="xs" wrap="wrap">
-              <Badge variant="light">{t(`selection.insights.kind.${i.kind}`)}</Badge>
-              {i.market ? <Badge variant="outline">{i.market}</Badge> : null}
-              {i.product ? (
-                <Text size="sm" fw={500}>
-                  {i.product}
-                </Text>
-              ) : null}
+            <InsightTags insight={i}>
               <Text size="xs" c="dimmed">
                 {f.day(i.heardOn)}
               </Text>
-            </Group>
+            </InsightTags>
             <Text size="sm">{i.body}</Text>
           </Stack>
         </Card>

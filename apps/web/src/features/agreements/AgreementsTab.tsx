@@ -7,8 +7,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { useFormatters } from '../../shared/i18n/format.ts';
+import { QueryStates, ScrollTable } from '../../shared/layout/ListPage.tsx';
 import { currencyDigits, formatMoney, minorToInput } from '../../shared/money.ts';
-import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { useCurrentWorkspace, useWorkspace } from '../workspaces/api.ts';
 import { AgreementStatusBadge, itemLabel } from './AgreementBadges.tsx';
 import { AgreementForm } from './AgreementForm.tsx';
@@ -57,45 +57,46 @@ export function AgreementsTab({ creator }: { creator: Creator }) {
 
   return (
     <Stack gap="md" data-testid="agreements-tab">
-      {agreements.isPending ? (
-        <PageLoader />
-      ) : agreements.isError ? (
-        <QueryError error={agreements.error} onRetry={() => void agreements.refetch()} />
-      ) : agreements.data.length === 0 ? (
-        <EmptyState
-          variant="light"
-          color="gray"
-          icon={<IconFileDescription size={28} aria-hidden />}
-          title={t('agreements.empty.title')}
-          description={t('agreements.empty.text')}
-          data-testid="agreements-empty"
-          py="lg"
-        >
-          {newButton ? <EmptyState.Actions>{newButton}</EmptyState.Actions> : null}
-        </EmptyState>
-      ) : (
-        <>
-          {newButton ? <Group justify="flex-end">{newButton}</Group> : null}
-          <Table.ScrollContainer minWidth={760}>
-            <Table verticalSpacing="sm" highlightOnHover data-testid="agreements-table">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('agreements.list.agreement')}</Table.Th>
-                  <Table.Th>{t('agreements.list.status')}</Table.Th>
-                  <Table.Th>{t('agreements.list.term')}</Table.Th>
-                  <Table.Th>{t('agreements.list.money')}</Table.Th>
-                  <Table.Th>{t('agreements.list.next')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {agreements.data.map((a) => (
-                  <AgreementRow key={a.id} agreement={a} workspaceId={workspaceId} today={today} />
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        </>
-      )}
+      <QueryStates
+        query={agreements}
+        isEmpty={(result) => result.length === 0}
+        empty={
+          <EmptyState
+            variant="light"
+            color="gray"
+            icon={<IconFileDescription size={28} aria-hidden />}
+            title={t('agreements.empty.title')}
+            description={t('agreements.empty.text')}
+            data-testid="agreements-empty"
+            py="lg"
+          >
+            {newButton ? <EmptyState.Actions>{newButton}</EmptyState.Actions> : null}
+          </EmptyState>
+        }
+      >
+        {(result) => (
+          <>
+            {newButton ? <Group justify="flex-end">{newButton}</Group> : null}
+            <ScrollTable
+              minWidth={760}
+              verticalSpacing="sm"
+              highlightOnHover
+              testId="agreements-table"
+              columns={[
+                t('agreements.list.agreement'),
+                t('agreements.list.status'),
+                t('agreements.list.term'),
+                t('agreements.list.money'),
+                t('agreements.list.next'),
+              ]}
+            >
+              {result.map((a) => (
+                <AgreementRow key={a.id} agreement={a} workspaceId={workspaceId} today={today} />
+              ))}
+            </ScrollTable>
+          </>
+        )}
+      </QueryStates>
 
       <Modal
         opened={creating}

@@ -1,10 +1,11 @@
 import type { RenewalDecision } from '@evergreen/contracts';
-import { Anchor, Badge, EmptyState, Group, Paper, Select, Table, Text, Tooltip } from '@mantine/core';
+import { Anchor, Badge, Group, Paper, Select, Table, Text, Tooltip } from '@mantine/core';
 import { IconCalendarRepeat, IconRefresh, IconRepeatOff } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { intlLocale, useFormatters } from '../../shared/i18n/format.ts';
+import { EmptyList, ScrollTable } from '../../shared/layout/ListPage.tsx';
 import { PageHeader } from '../../shared/ui/PageHeader.tsx';
 import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { TierBadge } from '../roster/CreatorBadges.tsx';
@@ -82,54 +83,46 @@ export function RenewalsPage() {
       ) : renewals.isError ? (
         <QueryError error={renewals.error} onRetry={() => void renewals.refetch()} />
       ) : items.length === 0 ? (
-        <EmptyState
-          variant="light"
+        <EmptyList
           color="teal"
           size="lg"
           icon={<IconCalendarRepeat size={32} aria-hidden />}
           title={t('renewals.empty.title')}
-          description={t('renewals.empty.text', { duration: fmt.days(within) })}
-          data-testid="renewals-empty"
-          py="xl"
+          text={t('renewals.empty.text', { duration: fmt.days(within) })}
+          testId="renewals-empty"
         />
       ) : (
         <Paper withBorder radius="md" data-testid="renewals" aria-busy={renewals.isFetching}>
-          <Table.ScrollContainer minWidth={980}>
-            <Table verticalSpacing="sm" highlightOnHover>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('renewals.columns.date')}</Table.Th>
-                  <Table.Th>{t('renewals.columns.decision')}</Table.Th>
-                  <Table.Th>{t('renewals.columns.creator')}</Table.Th>
-                  <Table.Th>{t('renewals.columns.agreement')}</Table.Th>
-                  <Table.Th>{t('renewals.columns.renewal')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {groupByMonth(items).map((group) => [
-                  <Table.Tr key={group.month} data-testid={`renewals-month-${group.month}`}>
-                    <Table.Th colSpan={5} bg="var(--mantine-color-default-hover)" py={6}>
-                      <Group gap="xs">
-                        <Text size="sm" fw={700}>
-                          {monthHeading(group.month, fmt.lng)}
-                        </Text>
-                        <Badge size="sm" variant="light" color="gray" circle={group.items.length < 10}>
-                          {group.items.length}
-                        </Badge>
-                      </Group>
-                    </Table.Th>
-                  </Table.Tr>,
-                  ...group.items.map((item) => (
-                    <RenewalRow
-                      key={`${item.agreementId}-${item.kind}`}
-                      item={item}
-                      onOpen={() => open(item)}
-                    />
-                  )),
-                ])}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <ScrollTable
+            minWidth={980}
+            verticalSpacing="sm"
+            highlightOnHover
+            columns={[
+              t('renewals.columns.date'),
+              t('renewals.columns.decision'),
+              t('renewals.columns.creator'),
+              t('renewals.columns.agreement'),
+              t('renewals.columns.renewal'),
+            ]}
+          >
+            {groupByMonth(items).map((group) => [
+              <Table.Tr key={group.month} data-testid={`renewals-month-${group.month}`}>
+                <Table.Th colSpan={5} bg="var(--mantine-color-default-hover)" py={6}>
+                  <Group gap="xs">
+                    <Text size="sm" fw={700}>
+                      {monthHeading(group.month, fmt.lng)}
+                    </Text>
+                    <Badge size="sm" variant="light" color="gray" circle={group.items.length < 10}>
+                      {group.items.length}
+                    </Badge>
+                  </Group>
+                </Table.Th>
+              </Table.Tr>,
+              ...group.items.map((item) => (
+                <RenewalRow key={`${item.agreementId}-${item.kind}`} item={item} onOpen={() => open(item)} />
+              )),
+            ])}
+          </ScrollTable>
         </Paper>
       )}
     </>

@@ -8,9 +8,8 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { intlLocale, useFormatters } from '../../shared/i18n/format.ts';
-import { DataTable } from '../../shared/layout/ListPage.tsx';
+import { DataTable, QueryStates } from '../../shared/layout/ListPage.tsx';
 import { formatMoney } from '../../shared/money.ts';
-import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { useBudgetForecast } from './api.ts';
 
 /** "January", "Янв" for a "YYYY-MM" (or a day) of the chart. */
@@ -238,38 +237,36 @@ export function ForecastChart({ workspaceId, year }: { workspaceId: string; year
       <Title order={3} size="h4" id="budget-chart-heading">
         {t('budgets.chartTitle')}
       </Title>
-      {forecast.isPending ? (
-        <PageLoader />
-      ) : forecast.isError ? (
-        <QueryError error={forecast.error} onRetry={() => void forecast.refetch()} />
-      ) : (
-        <Paper withBorder radius="md" p="md" data-testid="budget-forecast-chart">
-          <BarChart
-            h={280}
-            data={data}
-            dataKey="month"
-            withLegend
-            series={[
-              { name: 'committed', label: t('budgets.forecast.committed'), color: 'teal.6' },
-              { name: 'scheduled', label: t('budgets.forecast.scheduled'), color: 'blue.5' },
-              { name: 'paid', label: t('budgets.forecast.paid'), color: 'grape.6' },
-            ]}
-            valueFormatter={(value) => money(value)}
-            yAxisProps={{ width: 100 }}
-            tickLine="y"
-          />
-          <Text size="xs" c="dimmed" mt="xs">
-            {t('budgets.forecast.hint', { currency: f?.currency ?? '' })}
-          </Text>
-          {f && f.warnings.length > 0 ? (
-            <Text size="xs" c="orange" mt={4} data-testid="budget-forecast-missing">
-              {t('budgets.missingRates.title')}
-              {': '}
-              {f.warnings.map((w) => warningText(w, t, fmt.day)).join('; ')}
+      <QueryStates query={forecast}>
+        {() => (
+          <Paper withBorder radius="md" p="md" data-testid="budget-forecast-chart">
+            <BarChart
+              h={280}
+              data={data}
+              dataKey="month"
+              withLegend
+              series={[
+                { name: 'committed', label: t('budgets.forecast.committed'), color: 'teal.6' },
+                { name: 'scheduled', label: t('budgets.forecast.scheduled'), color: 'blue.5' },
+                { name: 'paid', label: t('budgets.forecast.paid'), color: 'grape.6' },
+              ]}
+              valueFormatter={(value) => money(value)}
+              yAxisProps={{ width: 100 }}
+              tickLine="y"
+            />
+            <Text size="xs" c="dimmed" mt="xs">
+              {t('budgets.forecast.hint', { currency: f?.currency ?? '' })}
             </Text>
-          ) : null}
-        </Paper>
-      )}
+            {f && f.warnings.length > 0 ? (
+              <Text size="xs" c="orange" mt={4} data-testid="budget-forecast-missing">
+                {t('budgets.missingRates.title')}
+                {': '}
+                {f.warnings.map((w) => warningText(w, t, fmt.day)).join('; ')}
+              </Text>
+            ) : null}
+          </Paper>
+        )}
+      </QueryStates>
     </Stack>
   );
 }

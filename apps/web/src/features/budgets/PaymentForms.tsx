@@ -4,16 +4,16 @@ import { Anchor, Button, Group, Stack, Table, Text, TextInput } from '@mantine/c
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { IconUpload } from '@tabler/icons-react';
-import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { useFormSubmit } from '../../shared/api/useFormSubmit.ts';
 import { intlLocale, useFormatters } from '../../shared/i18n/format.ts';
 import { ListStates } from '../../shared/layout/ListPage.tsx';
 import { currencyDigits, formatMoney, minorToInput, parseAmount } from '../../shared/money.ts';
-import { ConfirmButton } from '../../shared/ui/ConfirmButton.tsx';
 import { FormActions } from '../../shared/ui/FormActions.tsx';
 import { DayInput } from '../../shared/ui/FormFields.tsx';
+import { MutationConfirmButton } from '../../shared/ui/MutationConfirmButton.tsx';
+import { UploadHint } from '../../shared/ui/UploadHint.tsx';
+import { useCheckedUpload } from '../../shared/ui/useCheckedUpload.ts';
 import { invoiceUrl, useDeleteInvoice, usePaymentInvoices, usePayPayment, useUploadInvoice } from './api.ts';
 
 export function PayForm({
@@ -117,15 +117,6 @@ export function PayForm({
 }
 
 /** The file as base64, without the `data:…;base64,` prefix. */
-export function readBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
-    reader.onerror = () => reject(reader.error);
-    reader.readAsDataURL(file);
-  });
-}
-
 export function InvoicesPanel({
   workspaceId,
   payment,
@@ -140,34 +131,14 @@ export function InvoicesPanel({
   const invoices = usePaymentInvoices(workspaceId, payment.id);
   const upload = useUploadInvoice(workspaceId, payment.id);
   const remove = useDeleteInvoice(workspaceId, payment.id);
-  const handleError = useApiErrorHandler();
-  const input = useRef<HTMLInputElement>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-
-  const onFile = async (file: File | undefined) => {
-    if (input.current) input.current.value = '';
-    if (!file) return;
-    setProblem(null);
-    if (!(invoiceContentTypes as readonly string[]).includes(file.type)) {
-      setProblem(t('payments.invoices.wrongType'));
-      return;
-    }
-    if (file.size > INVOICE_MAX_BYTES) {
-      setProblem(t('payments.invoices.tooBig'));
-      return;
-    }
-    try {
-      const dataBase64 = await readBase64(file);
-      await upload.mutateAsync({
-        filename: file.name,
-        contentType: file.type as (typeof invoiceContentTypes)[number],
-        dataBase64,
-      });
-      notifications.show({ color: 'teal', message: t('payments.invoices.uploaded') });
-    } catch (error) {
-      handleError(error);
-    }
-  };
+  const file = useCheckedUpload({
+    types: invoiceContentTypes,
+    maxBytes: INVOICE_MAX_BYTES,
+    wrongType: t('payments.invoices.wrongType'),
+    tooBig: t('payments.invoices.tooBig'),
+    upload: upload.mutateAsync,
+    onUploaded: () => notifications.show({ color: 'teal', message: t('payments.invoices.uploaded') }),
+  });
 
   return (
     <Stack gap="sm" data-testid="invoices-panel">
@@ -201,25 +172,17 @@ export function InvoicesPanel({
                   </Table.Td>
                   {canWrite ? (
                     <Table.Td ta="right">
-                      <ConfirmButton
-                        size="xs"
-                        variant="subtle"
-                        color="red"
+                      <MutationConfirmButton
+                        mutation={remove}
+                        variables={inv.id}
+                        done={() => t('payments.invoices.deleted')}
                         title={t('payments.invoices.deleteTitle')}
                         message={t('payments.invoices.deleteMessage', { name: inv.filename })}
                         confirmLabel={t('payments.invoices.deleteConfirm')}
-                        loading={remove.isPending && remove.variables === inv.id}
-                        onConfirm={() =>
-                          remove.mutateAsync(inv.id).then(
-                            () =>
-                              notifications.show({ color: 'teal', message: t('payments.invoices.deleted') }),
-                            (error: unknown) => handleError(error),
-                          )
-                        }
                         testId={`invoice-delete-${inv.id}`}
                       >
                         {t('payments.invoices.delete')}
-                      </ConfirmButton>
+                      </MutationConfirmButton>
                     </Table.Td>
                   ) : null}
                 </Table.Tr>
@@ -230,27 +193,18 @@ export function InvoicesPanel({
       </ListStates>
       {canWrite ? (
         <Stack gap={4}>
-          <input
-            ref={input}
-            type="file"
-            accept={invoiceContentTypes.join(',')}
-            hidden
-            onChange={(e) => void onFile(e.currentTarget.files?.[0])}
-            data-testid="invoice-upload"
-          />
+          <input {...file.inputProps} data-testid="invoice-upload" />
           <Group>
             <Button
               leftSection={<IconUpload size={16} aria-hidden />}
-              onClick={() => input.current?.click()}
+              onClick={file.pick}
               loading={upload.isPending}
               data-testid="invoice-upload-button"
             >
               {t('payments.invoices.upload')}
             </Button>
           </Group>
-          <Text size="xs" c={problem ? 'red' : 'dimmed'} role={problem ? 'alert' : undefined}>
-            {problem ?? t('payments.invoices.hint')}
-          </Text>
+          <UploadHint problem={file.problem} hint={t('payments.invoices.hint')} />
         </Stack>
       ) : null}
     </Stack>

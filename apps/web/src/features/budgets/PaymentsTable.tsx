@@ -1,15 +1,13 @@
 import type { Payment } from '@evergreen/contracts';
 
 import { Anchor, Badge, Button, Group, Stack, Table, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { IconCash, IconFileInvoice } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { intlLocale, useFormatters } from '../../shared/i18n/format.ts';
 import { DataTable } from '../../shared/layout/ListPage.tsx';
 import { formatMoney } from '../../shared/money.ts';
-import { ConfirmButton } from '../../shared/ui/ConfirmButton.tsx';
+import { MutationConfirmButton } from '../../shared/ui/MutationConfirmButton.tsx';
 import { useCancelPayment } from './api.ts';
 
 export type PaymentStatus = Payment['status'];
@@ -45,7 +43,6 @@ export function PaymentsTable({
   const { t } = useTranslation();
   const fmt = useFormatters();
   const cancel = useCancelPayment(workspaceId);
-  const handleError = useApiErrorHandler();
   return (
     <DataTable
       minWidth={900}
@@ -173,31 +170,20 @@ export function PaymentsTable({
                       {t('payments.markPaid')}
                     </Button>
                     {p.paidMinor === 0 ? (
-                      <ConfirmButton
-                        size="xs"
-                        variant="subtle"
-                        color="red"
+                      <MutationConfirmButton
+                        mutation={cancel}
+                        variables={p.id}
+                        done={() => t('payments.cancelled')}
                         title={t('payments.cancelTitle')}
                         message={t('payments.cancelMessage', {
                           amount: formatMoney(p.amountMinor, p.currency, fmt.lng),
                           creator: p.creatorName,
                         })}
                         confirmLabel={t('payments.cancelConfirm')}
-                        loading={cancel.isPending && cancel.variables === p.id}
-                        onConfirm={() =>
-                          cancel.mutateAsync(p.id).then(
-                            () =>
-                              notifications.show({
-                                color: 'teal',
-                                message: t('payments.cancelled'),
-                              }),
-                            (error: unknown) => handleError(error),
-                          )
-                        }
                         testId={`payment-cancel-${p.id}`}
                       >
                         {t('payments.cancel')}
-                      </ConfirmButton>
+                      </MutationConfirmButton>
                     ) : null}
                   </>
                 ) : null}

@@ -159,34 +159,23 @@ export function CampaignFilterBar({
         w={w}
         data-testid="campaigns-filter-product"
       />
-      <TextInput
-        type="date"
-        value={filters.from}
-        onChange={(e) => update({ from: e.currentTarget.value })}
-        aria-label={t('campaigns.filters.from')}
-        leftSection={
-          <Text size="xs" c="dimmed">
-            {t('campaigns.filters.fromShort')}
-          </Text>
-        }
-        leftSectionWidth={36}
-        w={{ base: '100%', xs: 160 }}
-        data-testid="campaigns-filter-from"
-      />
-      <TextInput
-        type="date"
-        value={filters.to}
-        onChange={(e) => update({ to: e.currentTarget.value })}
-        aria-label={t('campaigns.filters.to')}
-        leftSection={
-          <Text size="xs" c="dimmed">
-            {t('campaigns.filters.toShort')}
-          </Text>
-        }
-        leftSectionWidth={36}
-        w={{ base: '100%', xs: 160 }}
-        data-testid="campaigns-filter-to"
-      />
+      {(['from', 'to'] as const).map((bound) => (
+        <TextInput
+          key={bound}
+          type="date"
+          value={filters[bound]}
+          onChange={(e) => update({ [bound]: e.currentTarget.value })}
+          aria-label={t(`campaigns.filters.${bound}`)}
+          leftSection={
+            <Text size="xs" c="dimmed">
+              {t(`campaigns.filters.${bound}Short`)}
+            </Text>
+          }
+          leftSectionWidth={36}
+          w={{ base: '100%', xs: 160 }}
+          data-testid={`campaigns-filter-${bound}`}
+        />
+      ))}
       <ClearFiltersButton
         active={hasCampaignFilters(filters)}
         onClear={() => {

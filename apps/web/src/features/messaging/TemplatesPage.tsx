@@ -1,13 +1,11 @@
 import type { MessageTemplate } from '@evergreen/contracts';
 import { Alert, Badge, Button, Code, Group, Modal, Table, Text, Tooltip } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import { notifications } from '@mantine/notifications';
 import { IconEye, IconLock, IconPencil, IconPlus, IconRestore, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { DataTable, QueryStates } from '../../shared/layout/ListPage.tsx';
-import { ConfirmButton } from '../../shared/ui/ConfirmButton.tsx';
+import { MutationConfirmButton } from '../../shared/ui/MutationConfirmButton.tsx';
 import { PageHeader } from '../../shared/ui/PageHeader.tsx';
 import { useCurrentWorkspace } from '../workspaces/api.ts';
 import { useDeleteTemplate, useTemplates } from './api.ts';
@@ -99,7 +97,6 @@ function TemplatesTable({
 }) {
   const { t } = useTranslation();
   const remove = useDeleteTemplate(workspaceId);
-  const handleError = useApiErrorHandler();
 
   return (
     <DataTable
@@ -185,9 +182,10 @@ function TemplatesTable({
                   {t(canWrite ? 'templates.edit' : 'templates.view')}
                 </Button>
                 {canWrite && tpl.id !== null ? (
-                  <ConfirmButton
-                    size="xs"
-                    variant="subtle"
+                  <MutationConfirmButton
+                    mutation={remove}
+                    variables={tpl.id}
+                    done={() => t(overridden ? 'templates.restored' : 'templates.deleted', { name })}
                     color={overridden ? 'gray' : 'red'}
                     leftSection={
                       overridden ? <IconRestore size={14} aria-hidden /> : <IconTrash size={14} aria-hidden />
@@ -196,24 +194,10 @@ function TemplatesTable({
                     message={t(overridden ? 'templates.resetText' : 'templates.deleteText', { name })}
                     confirmLabel={t(overridden ? 'templates.reset' : 'templates.delete')}
                     ariaLabel={t(overridden ? 'templates.resetAria' : 'templates.deleteAria', { name })}
-                    loading={remove.isPending && remove.variables === tpl.id}
                     testId={`template-delete-${tpl.key}`}
-                    onConfirm={() =>
-                      remove
-                        .mutateAsync(tpl.id!)
-                        .then(() =>
-                          notifications.show({
-                            color: 'teal',
-                            message: t(overridden ? 'templates.restored' : 'templates.deleted', {
-                              name,
-                            }),
-                          }),
-                        )
-                        .catch((error: unknown) => handleError(error))
-                    }
                   >
                     {t(overridden ? 'templates.reset' : 'templates.delete')}
-                  </ConfirmButton>
+                  </MutationConfirmButton>
                 ) : null}
               </Group>
             </Table.Td>

@@ -5,7 +5,6 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { QueryStates } from '../../shared/layout/ListPage.tsx';
 import { PageHeader } from '../../shared/ui/PageHeader.tsx';
-import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { useCurrentWorkspace } from '../workspaces/api.ts';
 import { type ReportParams, reportCsvUrl, useReport } from './api.ts';
 import { CreatorsTable } from './CreatorsTable.tsx';
@@ -61,17 +60,17 @@ export function PerformancePage() {
           description={t('performance.creators.description')}
           csvUrl={reportCsvUrl(ws, 'creators', period)}
         >
-          {creators.isPending ? (
-            <PageLoader />
-          ) : creators.isError ? (
-            <QueryError error={creators.error} onRetry={() => void creators.refetch()} />
-          ) : creators.data.creators.length === 0 ? (
-            <EmptyHint title={t('performance.empty.creatorsTitle')}>
-              {t('performance.empty.creatorsText')}
-            </EmptyHint>
-          ) : (
-            <CreatorsTable ws={ws} report={creators.data} period={period} />
-          )}
+          <QueryStates
+            query={creators}
+            isEmpty={(data) => data.creators.length === 0}
+            empty={
+              <EmptyHint title={t('performance.empty.creatorsTitle')}>
+                {t('performance.empty.creatorsText')}
+              </EmptyHint>
+            }
+          >
+            {(data) => <CreatorsTable ws={ws} report={data} period={period} />}
+          </QueryStates>
         </Section>
       </Stack>
     </>
@@ -136,35 +135,37 @@ function CompoundingSection({
           {t(`performance.compounding.included.${group}`)}
         </Text>
       </Stack>
-      {all.isPending ? (
-        <PageLoader />
-      ) : all.isError ? (
-        <QueryError error={all.error} onRetry={() => void all.refetch()} />
-      ) : all.data.points.every((p) => p.ratedPosts === 0) ? (
-        <EmptyHint title={t('performance.empty.postsTitle')} testId="performance-compounding-empty">
-          {t('performance.empty.postsText')}
-        </EmptyHint>
-      ) : (
-        <Stack gap="sm">
-          <Select
-            label={t('performance.compounding.overlay')}
-            placeholder={t('performance.compounding.overlayNone')}
-            data={options}
-            value={creatorId ?? null}
-            onChange={choose}
-            clearable
-            searchable
-            w={280}
-            data-testid="performance-compounding-creator"
-          />
-          <CompoundingChart
-            points={all.data.points}
-            overlay={creatorId ? one.data?.points : undefined}
-            overlayName={chosen?.name}
-            testId="compounding"
-          />
-        </Stack>
-      )}
+      <QueryStates
+        query={all}
+        isEmpty={(result) => result.points.every((p) => p.ratedPosts === 0)}
+        empty={
+          <EmptyHint title={t('performance.empty.postsTitle')} testId="performance-compounding-empty">
+            {t('performance.empty.postsText')}
+          </EmptyHint>
+        }
+      >
+        {(result) => (
+          <Stack gap="sm">
+            <Select
+              label={t('performance.compounding.overlay')}
+              placeholder={t('performance.compounding.overlayNone')}
+              data={options}
+              value={creatorId ?? null}
+              onChange={choose}
+              clearable
+              searchable
+              w={280}
+              data-testid="performance-compounding-creator"
+            />
+            <CompoundingChart
+              points={result.points}
+              overlay={creatorId ? one.data?.points : undefined}
+              overlayName={chosen?.name}
+              testId="compounding"
+            />
+          </Stack>
+        )}
+      </QueryStates>
     </Section>
   );
 }

@@ -10,7 +10,7 @@ import { Group, SegmentedControl, SimpleGrid, Stack, Table, Text } from '@mantin
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormatters } from '../../shared/i18n/format.ts';
-import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
+import { QueryStates } from '../../shared/layout/ListPage.tsx';
 import { type ReportParams, reportCsvUrl, useReport } from './api.ts';
 import { chartPercent, formatMultiple, formatRate } from './numbers.ts';
 import { LagFacts, LagHistogram, useMoney } from './parts.tsx';
@@ -29,15 +29,15 @@ export function PartnershipsSection({ ws, period }: { ws: string; period: Report
       description={t('performance.partnerships.description')}
       csvUrl={reportCsvUrl(ws, 'partnerships-vs-one-offs', period)}
     >
-      {report.isPending ? (
-        <PageLoader />
-      ) : report.isError ? (
-        <QueryError error={report.error} onRetry={() => void report.refetch()} />
-      ) : report.data.partnership.posts + report.data.oneOff.posts === 0 ? (
-        <EmptyHint title={t('performance.empty.postsTitle')}>{t('performance.empty.postsText')}</EmptyHint>
-      ) : (
-        <PartnershipsView report={report.data} lng={fmt.lng} />
-      )}
+      <QueryStates
+        query={report}
+        isEmpty={(data) => data.partnership.posts + data.oneOff.posts === 0}
+        empty={
+          <EmptyHint title={t('performance.empty.postsTitle')}>{t('performance.empty.postsText')}</EmptyHint>
+        }
+      >
+        {(data) => <PartnershipsView report={data} lng={fmt.lng} />}
+      </QueryStates>
     </Section>
   );
 }
@@ -155,17 +155,17 @@ export function LagSection({ ws, period }: { ws: string; period: ReportParams })
       description={t('performance.lag.description')}
       csvUrl={reportCsvUrl(ws, 'conversion-lag', period)}
     >
-      {report.isPending ? (
-        <PageLoader />
-      ) : report.isError ? (
-        <QueryError error={report.error} onRetry={() => void report.refetch()} />
-      ) : report.data.overall.orders === 0 ? (
-        <EmptyHint title={t('performance.empty.ordersTitle')} testId="performance-lag-empty">
-          {t('performance.empty.ordersText')}
-        </EmptyHint>
-      ) : (
-        <LagView report={report.data} group={group} setGroup={setGroup} />
-      )}
+      <QueryStates
+        query={report}
+        isEmpty={(data) => data.overall.orders === 0}
+        empty={
+          <EmptyHint title={t('performance.empty.ordersTitle')} testId="performance-lag-empty">
+            {t('performance.empty.ordersText')}
+          </EmptyHint>
+        }
+      >
+        {(data) => <LagView report={data} group={group} setGroup={setGroup} />}
+      </QueryStates>
     </Section>
   );
 }
@@ -212,15 +212,15 @@ export function EngagementSection({ ws, period }: { ws: string; period: ReportPa
       description={t('performance.engagement.description')}
       csvUrl={reportCsvUrl(ws, 'engagement', period)}
     >
-      {report.isPending ? (
-        <PageLoader />
-      ) : report.isError ? (
-        <QueryError error={report.error} onRetry={() => void report.refetch()} />
-      ) : report.data.rows.every((r) => r.posts === 0) ? (
-        <EmptyHint title={t('performance.empty.postsTitle')}>{t('performance.empty.postsText')}</EmptyHint>
-      ) : (
-        <EngagementView report={report.data} />
-      )}
+      <QueryStates
+        query={report}
+        isEmpty={(data) => data.rows.every((r) => r.posts === 0)}
+        empty={
+          <EmptyHint title={t('performance.empty.postsTitle')}>{t('performance.empty.postsText')}</EmptyHint>
+        }
+      >
+        {(data) => <EngagementView report={data} />}
+      </QueryStates>
     </Section>
   );
 }

@@ -1,8 +1,8 @@
 import type { PortfolioOverview } from '@evergreen/contracts';
 import { Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { QueryStates } from '../../shared/layout/ListPage.tsx';
 import { PageHeader } from '../../shared/ui/PageHeader.tsx';
-import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { PeriodPicker, usePeriod } from '../performance/PeriodPicker.tsx';
 import { useCurrentWorkspace } from '../workspaces/api.ts';
 import { usePortfolio } from './api.ts';
@@ -21,13 +21,9 @@ export function PortfolioPage() {
       <PageHeader title={t('portfolio.title')} description={t('portfolio.description')} />
       <Stack gap="lg" data-testid="portfolio-page">
         <PeriodPicker value={period} onChange={setPeriod} />
-        {q.isPending ? (
-          <PageLoader />
-        ) : q.isError ? (
-          <QueryError error={q.error} onRetry={() => void q.refetch()} />
-        ) : (
-          <PortfolioView ws={ws} data={q.data} period={period} canWrite={canWrite} />
-        )}
+        <QueryStates query={q}>
+          {(result) => <PortfolioView ws={ws} data={result} period={period} canWrite={canWrite} />}
+        </QueryStates>
       </Stack>
     </>
   );

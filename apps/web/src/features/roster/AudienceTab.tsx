@@ -8,9 +8,9 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormSubmit } from '../../shared/api/useFormSubmit.ts';
 import { intlLocale, useFormatters } from '../../shared/i18n/format.ts';
+import { QueryStates } from '../../shared/layout/ListPage.tsx';
 import { FormActions } from '../../shared/ui/FormActions.tsx';
 import { DayInput, WholeNumberInput } from '../../shared/ui/FormFields.tsx';
-import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { useCurrentWorkspace } from '../workspaces/api.ts';
 import { useAddAudienceSnapshot, useAudience } from './api.ts';
 import { followersSeries, percentInput } from './audience.ts';
@@ -41,71 +41,73 @@ export function AudienceTab({ creatorId }: { creatorId: string }) {
   return (
     <Stack gap="lg">
       {canWrite ? <SnapshotForm workspaceId={workspaceId} creatorId={creatorId} /> : null}
-      {audience.isPending ? (
-        <PageLoader />
-      ) : audience.isError ? (
-        <QueryError error={audience.error} onRetry={() => void audience.refetch()} />
-      ) : audience.data.length === 0 ? (
-        <Text size="sm" c="dimmed" data-testid="audience-empty">
-          {t('audience.empty')}
-        </Text>
-      ) : (
-        <>
-          <Paper withBorder radius="md" p="lg">
-            <Title order={3} size="h5" mb="md">
-              {t('audience.chartTitle')}
-            </Title>
-            <LineChart
-              h={260}
-              data={series.rows}
-              dataKey="date"
-              series={series.platforms.map((p) => ({
-                name: p,
-                label: platformLabel(p),
-                color: platformColors[p],
-              }))}
-              curveType="monotone"
-              connectNulls
-              withLegend
-              legendProps={{ verticalAlign: 'bottom' }}
-              valueFormatter={(value) => fmt.number(value)}
-              xAxisProps={{ tickFormatter: (value: string) => fmt.day(value) }}
-              yAxisProps={{ tickFormatter: (value: number) => compact.format(value), width: 56 }}
-              data-testid="audience-chart"
-            />
-          </Paper>
-          <Paper withBorder radius="md">
-            <Table.ScrollContainer minWidth={560}>
-              <Table verticalSpacing="xs" data-testid="audience-table">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t('audience.date')}</Table.Th>
-                    <Table.Th>{t('audience.platform')}</Table.Th>
-                    <Table.Th style={{ textAlign: 'right' }}>{t('audience.followers')}</Table.Th>
-                    <Table.Th style={{ textAlign: 'right' }}>{t('audience.engagement')}</Table.Th>
-                    <Table.Th style={{ textAlign: 'right' }}>{t('audience.quality')}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {[...audience.data].reverse().map((s) => (
-                    <Table.Tr key={s.id} data-testid={`audience-row-${s.id}`}>
-                      <Table.Td>{fmt.day(s.capturedOn)}</Table.Td>
-                      <Table.Td>{platformLabel(s.platform)}</Table.Td>
-                      <Table.Td style={{ textAlign: 'right' }}>{fmt.number(s.followers)}</Table.Td>
-                      <Table.Td style={{ textAlign: 'right' }}>
-                        {s.avgEngagementRatePct === null ? '—' : fmt.percent(s.avgEngagementRatePct)}
-                      </Table.Td>
-                      <Table.Td style={{ textAlign: 'right' }}>
-                        {s.audienceQualityPct === null ? '—' : fmt.percent(s.audienceQualityPct)}
-                      </Table.Td>
+      <QueryStates
+        query={audience}
+        isEmpty={(result) => result.length === 0}
+        empty={
+          <Text size="sm" c="dimmed" data-testid="audience-empty">
+            {t('audience.empty')}
+          </Text>
+        }
+      >
+        {(result) => (
+          <>
+            <Paper withBorder radius="md" p="lg">
+              <Title order={3} size="h5" mb="md">
+                {t('audience.chartTitle')}
+              </Title>
+              <LineChart
+                h={260}
+                data={series.rows}
+                dataKey="date"
+                series={series.platforms.map((p) => ({
+                  name: p,
+                  label: platformLabel(p),
+                  color: platformColors[p],
+                }))}
+                curveType="monotone"
+                connectNulls
+                withLegend
+                legendProps={{ verticalAlign: 'bottom' }}
+                valueFormatter={(value) => fmt.number(value)}
+                xAxisProps={{ tickFormatter: (value: string) => fmt.day(value) }}
+                yAxisProps={{ tickFormatter: (value: number) => compact.format(value), width: 56 }}
+                data-testid="audience-chart"
+              />
+            </Paper>
+            <Paper withBorder radius="md">
+              <Table.ScrollContainer minWidth={560}>
+                <Table verticalSpacing="xs" data-testid="audience-table">
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th>{t('audience.date')}</Table.Th>
+                      <Table.Th>{t('audience.platform')}</Table.Th>
+                      <Table.Th style={{ textAlign: 'right' }}>{t('audience.followers')}</Table.Th>
+                      <Table.Th style={{ textAlign: 'right' }}>{t('audience.engagement')}</Table.Th>
+                      <Table.Th style={{ textAlign: 'right' }}>{t('audience.quality')}</Table.Th>
                     </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
-          </Paper>
-        </>
-      )}
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {[...result].reverse().map((s) => (
+                      <Table.Tr key={s.id} data-testid={`audience-row-${s.id}`}>
+                        <Table.Td>{fmt.day(s.capturedOn)}</Table.Td>
+                        <Table.Td>{platformLabel(s.platform)}</Table.Td>
+                        <Table.Td style={{ textAlign: 'right' }}>{fmt.number(s.followers)}</Table.Td>
+                        <Table.Td style={{ textAlign: 'right' }}>
+                          {s.avgEngagementRatePct === null ? '—' : fmt.percent(s.avgEngagementRatePct)}
+                        </Table.Td>
+                        <Table.Td style={{ textAlign: 'right' }}>
+                          {s.audienceQualityPct === null ? '—' : fmt.percent(s.audienceQualityPct)}
+                        </Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              </Table.ScrollContainer>
+            </Paper>
+          </>
+        )}
+      </QueryStates>
     </Stack>
   );
 }

@@ -5,7 +5,6 @@ import {
   Code,
   Group,
   Modal,
-  Paper,
   Select,
   SimpleGrid,
   Stack,
@@ -20,10 +19,11 @@ import { IconEye, IconEyeOff, IconLock, IconPencil, IconShieldLock } from '@tabl
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type FormErrorTarget, useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
-import { ConfirmButton } from '../../shared/ui/ConfirmButton.tsx';
 import { FormActions } from '../../shared/ui/FormActions.tsx';
+import { MutationConfirmButton } from '../../shared/ui/MutationConfirmButton.tsx';
 import { useCurrentWorkspace } from '../workspaces/api.ts';
 import { useRevealPaymentDetails, useSetPaymentDetails } from './api.ts';
+import { SectionCard } from './SectionCard.tsx';
 
 const methods = ['bank_transfer', 'paypal', 'wise', 'card', 'other'] as const;
 type Method = (typeof methods)[number];
@@ -52,140 +52,124 @@ export function PaymentSection({ creator }: { creator: Creator }) {
     });
 
   return (
-    <Paper withBorder radius="md" p="lg" data-testid="payment-section">
-      <Stack gap="md">
-        <Group justify="space-between" align="flex-start">
-          <Stack gap={4}>
-            <Group gap="xs">
-              <IconShieldLock size={18} aria-hidden />
-              <Text fw={600}>{t('payment.title')}</Text>
-            </Group>
-            <Text size="sm" c="dimmed">
-              {t('payment.stored')}
-            </Text>
-          </Stack>
-          {canWrite ? (
-            <Group gap="xs">
-              {present && !revealed ? (
-                <Button
-                  variant="light"
-                  size="xs"
-                  leftSection={<IconEye size={14} aria-hidden />}
-                  loading={reveal.isPending}
-                  onClick={doReveal}
-                  data-testid="payment-reveal"
-                >
-                  {t('payment.reveal')}
-                </Button>
-              ) : null}
-              {revealed ? (
-                <Button
-                  variant="default"
-                  size="xs"
-                  leftSection={<IconEyeOff size={14} aria-hidden />}
-                  onClick={() => setRevealed(null)}
-                  data-testid="payment-hide"
-                >
-                  {t('payment.hide')}
-                </Button>
-              ) : null}
+    <SectionCard
+      icon={<IconShieldLock size={18} aria-hidden />}
+      title={t('payment.title')}
+      intro={t('payment.stored')}
+      testId="payment-section"
+      actions={
+        canWrite ? (
+          <Group gap="xs">
+            {present && !revealed ? (
+              <Button
+                variant="light"
+                size="xs"
+                leftSection={<IconEye size={14} aria-hidden />}
+                loading={reveal.isPending}
+                onClick={doReveal}
+                data-testid="payment-reveal"
+              >
+                {t('payment.reveal')}
+              </Button>
+            ) : null}
+            {revealed ? (
               <Button
                 variant="default"
                 size="xs"
-                leftSection={<IconPencil size={14} aria-hidden />}
-                onClick={() => setEditing(true)}
-                data-testid="payment-edit"
+                leftSection={<IconEyeOff size={14} aria-hidden />}
+                onClick={() => setRevealed(null)}
+                data-testid="payment-hide"
               >
-                {present ? t('payment.edit') : t('payment.add')}
+                {t('payment.hide')}
               </Button>
-              {present ? (
-                <ConfirmButton
-                  variant="subtle"
-                  color="red"
-                  size="xs"
-                  title={t('payment.removeTitle')}
-                  message={t('payment.removeText', { name: creator.displayName })}
-                  confirmLabel={t('payment.remove')}
-                  loading={save.isPending}
-                  onConfirm={() =>
-                    save
-                      .mutateAsync(null)
-                      .then(() => {
-                        setRevealed(null);
-                        notifications.show({ color: 'teal', message: t('payment.removed') });
-                      })
-                      .catch((error: unknown) => handleError(error))
-                  }
-                  testId="payment-remove"
-                >
-                  {t('payment.remove')}
-                </ConfirmButton>
+            ) : null}
+            <Button
+              variant="default"
+              size="xs"
+              leftSection={<IconPencil size={14} aria-hidden />}
+              onClick={() => setEditing(true)}
+              data-testid="payment-edit"
+            >
+              {present ? t('payment.edit') : t('payment.add')}
+            </Button>
+            {present ? (
+              <MutationConfirmButton
+                mutation={save}
+                variables={null}
+                onDone={() => setRevealed(null)}
+                done={() => t('payment.removed')}
+                title={t('payment.removeTitle')}
+                message={t('payment.removeText', { name: creator.displayName })}
+                confirmLabel={t('payment.remove')}
+                testId="payment-remove"
+              >
+                {t('payment.remove')}
+              </MutationConfirmButton>
+            ) : null}
+          </Group>
+        ) : null
+      }
+    >
+      {!present ? (
+        <Text size="sm" c="dimmed" data-testid="payment-none">
+          {t('payment.none')}
+        </Text>
+      ) : revealed ? (
+        <Stack gap="xs">
+          <Table variant="vertical" layout="fixed" withTableBorder data-testid="payment-revealed">
+            <Table.Tbody>
+              <Table.Tr>
+                <Table.Th w={200}>{t('payment.method')}</Table.Th>
+                <Table.Td>{t(`payment.methods.${revealed.method}`)}</Table.Td>
+              </Table.Tr>
+              {revealed.accountHolder ? (
+                <Table.Tr>
+                  <Table.Th>{t('payment.accountHolder')}</Table.Th>
+                  <Table.Td>{revealed.accountHolder}</Table.Td>
+                </Table.Tr>
               ) : null}
-            </Group>
-          ) : null}
-        </Group>
-
-        {!present ? (
-          <Text size="sm" c="dimmed" data-testid="payment-none">
-            {t('payment.none')}
+              <Table.Tr>
+                <Table.Th>{t('payment.account')}</Table.Th>
+                <Table.Td>
+                  <Code fz="sm" data-testid="payment-account-value">
+                    {revealed.account}
+                  </Code>
+                </Table.Td>
+              </Table.Tr>
+              {revealed.bank ? (
+                <Table.Tr>
+                  <Table.Th>{t('payment.bank')}</Table.Th>
+                  <Table.Td>{revealed.bank}</Table.Td>
+                </Table.Tr>
+              ) : null}
+              {revealed.notes ? (
+                <Table.Tr>
+                  <Table.Th>{t('payment.notes')}</Table.Th>
+                  <Table.Td style={{ whiteSpace: 'pre-wrap' }}>{revealed.notes}</Table.Td>
+                </Table.Tr>
+              ) : null}
+            </Table.Tbody>
+          </Table>
+          <Text size="xs" c="dimmed" data-testid="payment-reveal-note">
+            <IconLock size={12} aria-hidden style={{ verticalAlign: -1 }} /> {t('payment.revealNote')}
           </Text>
-        ) : revealed ? (
-          <Stack gap="xs">
-            <Table variant="vertical" layout="fixed" withTableBorder data-testid="payment-revealed">
-              <Table.Tbody>
-                <Table.Tr>
-                  <Table.Th w={200}>{t('payment.method')}</Table.Th>
-                  <Table.Td>{t(`payment.methods.${revealed.method}`)}</Table.Td>
-                </Table.Tr>
-                {revealed.accountHolder ? (
-                  <Table.Tr>
-                    <Table.Th>{t('payment.accountHolder')}</Table.Th>
-                    <Table.Td>{revealed.accountHolder}</Table.Td>
-                  </Table.Tr>
-                ) : null}
-                <Table.Tr>
-                  <Table.Th>{t('payment.account')}</Table.Th>
-                  <Table.Td>
-                    <Code fz="sm" data-testid="payment-account-value">
-                      {revealed.account}
-                    </Code>
-                  </Table.Td>
-                </Table.Tr>
-                {revealed.bank ? (
-                  <Table.Tr>
-                    <Table.Th>{t('payment.bank')}</Table.Th>
-                    <Table.Td>{revealed.bank}</Table.Td>
-                  </Table.Tr>
-                ) : null}
-                {revealed.notes ? (
-                  <Table.Tr>
-                    <Table.Th>{t('payment.notes')}</Table.Th>
-                    <Table.Td style={{ whiteSpace: 'pre-wrap' }}>{revealed.notes}</Table.Td>
-                  </Table.Tr>
-                ) : null}
-              </Table.Tbody>
-            </Table>
-            <Text size="xs" c="dimmed" data-testid="payment-reveal-note">
-              <IconLock size={12} aria-hidden style={{ verticalAlign: -1 }} /> {t('payment.revealNote')}
+        </Stack>
+      ) : (
+        <Stack gap={6}>
+          <Text ff="monospace" size="lg" fw={600} data-testid="payment-mask">
+            {mask ?? '••••'}
+          </Text>
+          {canWrite ? (
+            <Text size="xs" c="dimmed">
+              {t('payment.revealHint')}
             </Text>
-          </Stack>
-        ) : (
-          <Stack gap={6}>
-            <Text ff="monospace" size="lg" fw={600} data-testid="payment-mask">
-              {mask ?? '••••'}
+          ) : (
+            <Text size="xs" c="dimmed">
+              {t('payment.analystHint')}
             </Text>
-            {canWrite ? (
-              <Text size="xs" c="dimmed">
-                {t('payment.revealHint')}
-              </Text>
-            ) : (
-              <Text size="xs" c="dimmed">
-                {t('payment.analystHint')}
-              </Text>
-            )}
-          </Stack>
-        )}
-      </Stack>
+          )}
+        </Stack>
+      )}
 
       <Modal opened={editing} onClose={() => setEditing(false)} title={t('payment.editTitle')}>
         {editing ? (
@@ -201,20 +185,13 @@ export function PaymentSection({ creator }: { creator: Creator }) {
                   setEditing(false);
                   notifications.show({ color: 'teal', message: t('payment.saved') });
                 },
-                onError: (error) =>
-                  handleError(error, form, {
-                    'paymentDetails.method': 'method',
-                    'paymentDetails.accountHolder': 'accountHolder',
-                    'paymentDetails.account': 'account',
-                    'paymentDetails.bank': 'bank',
-                    'paymentDetails.notes': 'notes',
-                  }),
+                onError: (error) => handleError(error, form, paymentDetailsFields),
               })
             }
           />
         ) : null}
       </Modal>
-    </Paper>
+    </SectionCard>
   );
 }
 
@@ -225,6 +202,15 @@ interface PaymentFormValues {
   bank: string;
   notes: string;
 }
+
+/** Where the server's errors on `paymentDetails.*` show in PaymentForm. */
+export const paymentDetailsFields = {
+  'paymentDetails.method': 'method',
+  'paymentDetails.accountHolder': 'accountHolder',
+  'paymentDetails.account': 'account',
+  'paymentDetails.bank': 'bank',
+  'paymentDetails.notes': 'notes',
+};
 
 export function PaymentForm({
   initial,

@@ -1,13 +1,14 @@
 import type { Creator } from '@evergreen/contracts';
-import { Button, Group, Paper, Stack, Text } from '@mantine/core';
+import { Button, Group, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconDoorEnter, IconSend } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
-import { ConfirmButton } from '../../shared/ui/ConfirmButton.tsx';
+import { MutationConfirmButton } from '../../shared/ui/MutationConfirmButton.tsx';
 import { useCurrentWorkspace } from '../workspaces/api.ts';
 import { useInvitePortal, usePortalAccess, useRevokePortal } from './api.ts';
+import { SectionCard } from './SectionCard.tsx';
 
 /** Invite a creator to the creator portal (emailed link), send a new link, or revoke access. */
 export function PortalAccessSection({ creator }: { creator: Creator }) {
@@ -21,79 +22,66 @@ export function PortalAccessSection({ creator }: { creator: Creator }) {
   const a = access.data;
   const active = a?.status === 'active';
   return (
-    <Paper withBorder radius="md" p="lg" data-testid="portal-access">
-      <Stack gap="sm">
-        <Group gap="xs">
-          <IconDoorEnter size={18} aria-hidden />
-          <Text fw={600}>{t('portal.access.title')}</Text>
-        </Group>
-        <Text size="sm" c="dimmed">
-          {t('portal.access.intro')}
+    <SectionCard
+      icon={<IconDoorEnter size={18} aria-hidden />}
+      title={t('portal.access.title')}
+      intro={t('portal.access.intro')}
+      testId="portal-access"
+    >
+      {a ? (
+        <Text size="sm" data-testid="portal-access-status">
+          {a.status === 'none'
+            ? t('portal.access.none')
+            : a.status === 'revoked'
+              ? t('portal.access.revoked', { date: f.dateTime(a.revokedAt) })
+              : `${t('portal.access.active', { date: f.dateTime(a.invitedAt) })} ${
+                  a.lastSignInAt
+                    ? t('portal.access.lastSignIn', { date: f.dateTime(a.lastSignInAt) })
+                    : t('portal.access.never')
+                }`}
         </Text>
-        {a ? (
-          <Text size="sm" data-testid="portal-access-status">
-            {a.status === 'none'
-              ? t('portal.access.none')
-              : a.status === 'revoked'
-                ? t('portal.access.revoked', { date: f.dateTime(a.revokedAt) })
-                : `${t('portal.access.active', { date: f.dateTime(a.invitedAt) })} ${
-                    a.lastSignInAt
-                      ? t('portal.access.lastSignIn', { date: f.dateTime(a.lastSignInAt) })
-                      : t('portal.access.never')
-                  }`}
-          </Text>
-        ) : null}
-        {!creator.email ? (
-          <Text size="sm" c="dimmed">
-            {t('portal.access.needsEmail')}
-          </Text>
-        ) : null}
-        {canWrite && creator.email ? (
-          <Group gap="xs">
-            <Button
-              size="xs"
-              variant="light"
-              leftSection={<IconSend size={14} aria-hidden />}
-              loading={invite.isPending}
-              onClick={() =>
-                invite.mutate(undefined, {
-                  onSuccess: (r) =>
-                    notifications.show({
-                      color: 'teal',
-                      message: t('portal.access.invited', { email: r.email }),
-                    }),
-                  onError: (error) => handleError(error),
-                })
-              }
-              data-testid="portal-invite"
+      ) : null}
+      {!creator.email ? (
+        <Text size="sm" c="dimmed">
+          {t('portal.access.needsEmail')}
+        </Text>
+      ) : null}
+      {canWrite && creator.email ? (
+        <Group gap="xs">
+          <Button
+            size="xs"
+            variant="light"
+            leftSection={<IconSend size={14} aria-hidden />}
+            loading={invite.isPending}
+            onClick={() =>
+              invite.mutate(undefined, {
+                onSuccess: (r) =>
+                  notifications.show({
+                    color: 'teal',
+                    message: t('portal.access.invited', { email: r.email }),
+                  }),
+                onError: (error) => handleError(error),
+              })
+            }
+            data-testid="portal-invite"
+          >
+            {active ? t('portal.access.resend') : t('portal.access.invite')}
+          </Button>
+          {active ? (
+            <MutationConfirmButton
+              mutation={revoke}
+              variables={undefined}
+              done={() => t('portal.access.revokedDone')}
+              title={t('portal.access.revokeTitle')}
+              message={t('portal.access.revokeText', { name: creator.displayName })}
+              confirmLabel={t('portal.access.revoke')}
+              testId="portal-revoke"
             >
-              {active ? t('portal.access.resend') : t('portal.access.invite')}
-            </Button>
-            {active ? (
-              <ConfirmButton
-                size="xs"
-                variant="subtle"
-                color="red"
-                title={t('portal.access.revokeTitle')}
-                message={t('portal.access.revokeText', { name: creator.displayName })}
-                confirmLabel={t('portal.access.revoke')}
-                loading={revoke.isPending}
-                onConfirm={() =>
-                  revoke
-                    .mutateAsync()
-                    .then(() =>
-                      notifications.show({ color: 'teal', message: t('portal.access.revokedDone') }),
-                    )
-                    .catch((error: unknown) => handleError(error))
-                }
-                testId="portal-revoke"
-              >
-                {t('portal.access.revoke')}
-              </ConfirmButton>
-            ) : null}
-          </Group>
-        ) : null}
-      </Stack>
-    </Paper>
+              {t('portal.access.revoke')}
+            </MutationConfirmButton>
+          ) : null}
+        </Group>
+      ) : null}
+    </SectionCard>
   );
 }

@@ -4,7 +4,7 @@ import { IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
-import { DataTable, ListStates } from '../../shared/layout/ListPage.tsx';
+import { ListTable } from '../../shared/layout/ListPage.tsx';
 import { ConfirmButton } from '../../shared/ui/ConfirmButton.tsx';
 import { useCurrentWorkspace } from '../workspaces/api.ts';
 import { useDeleteTouchpoint, useTouchpoints } from './api.ts';
@@ -34,66 +34,65 @@ export function TouchpointsTab({ creator }: { creator: Creator }) {
           />
         </Paper>
       ) : null}
-      <ListStates query={touchpoints} emptyTestId="touchpoints-empty" emptyText={t('touchpoint.empty')}>
-        {(data) => (
-          <DataTable
-            minWidth={680}
-            verticalSpacing="sm"
-            testId="touchpoints-table"
-            columns={[
-              { label: t('touchpoint.date'), w: 130 },
-              { label: t('touchpoint.kind'), w: 170 },
-              { label: t('touchpoint.channel'), w: 150 },
-              t('touchpoint.summary'),
-              { label: t('touchpoint.by'), w: 150 },
-              ...(canWrite ? [{ w: 60, ariaLabel: t('common.actions') }] : []),
-            ]}
-          >
-            {data.map((tp) => (
-              <Table.Tr key={tp.id} data-testid={`touchpoint-row-${tp.id}`}>
+      <ListTable
+        query={touchpoints}
+        emptyTestId="touchpoints-empty"
+        emptyText={t('touchpoint.empty')}
+        minWidth={680}
+        verticalSpacing="sm"
+        testId="touchpoints-table"
+        columns={[
+          { label: t('touchpoint.date'), w: 130 },
+          { label: t('touchpoint.kind'), w: 170 },
+          { label: t('touchpoint.channel'), w: 150 },
+          t('touchpoint.summary'),
+          { label: t('touchpoint.by'), w: 150 },
+          ...(canWrite ? [{ w: 60, ariaLabel: t('common.actions') }] : []),
+        ]}
+      >
+        {(data) =>
+          data.map((tp) => (
+            <Table.Tr key={tp.id} data-testid={`touchpoint-row-${tp.id}`}>
+              <Table.Td>
+                <Text size="sm">{fmt.day(tp.occurredOn)}</Text>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">{t(`creator.kind.${tp.kind}`)}</Text>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">{t(`creator.channel.${tp.channel}`)}</Text>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} c={tp.summary ? undefined : 'dimmed'}>
+                  {tp.summary || '—'}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">{tp.byName ?? t('audit.system')}</Text>
+              </Table.Td>
+              {canWrite ? (
                 <Table.Td>
-                  <Text size="sm">{fmt.day(tp.occurredOn)}</Text>
+                  <ConfirmButton
+                    variant="subtle"
+                    color="red"
+                    size="compact-sm"
+                    px={6}
+                    title={t('touchpoint.deleteTitle')}
+                    message={t('touchpoint.deleteText')}
+                    confirmLabel={t('touchpoint.delete')}
+                    ariaLabel={t('touchpoint.deleteAria', { date: fmt.day(tp.occurredOn) })}
+                    loading={remove.isPending && remove.variables === tp.id}
+                    onConfirm={() => remove.mutateAsync(tp.id).catch((error: unknown) => handleError(error))}
+                    testId={`touchpoint-delete-${tp.id}`}
+                  >
+                    <IconTrash size={16} aria-hidden />
+                  </ConfirmButton>
                 </Table.Td>
-                <Table.Td>
-                  <Text size="sm">{t(`creator.kind.${tp.kind}`)}</Text>
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm">{t(`creator.channel.${tp.channel}`)}</Text>
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} c={tp.summary ? undefined : 'dimmed'}>
-                    {tp.summary || '—'}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm">{tp.byName ?? t('audit.system')}</Text>
-                </Table.Td>
-                {canWrite ? (
-                  <Table.Td>
-                    <ConfirmButton
-                      variant="subtle"
-                      color="red"
-                      size="compact-sm"
-                      px={6}
-                      title={t('touchpoint.deleteTitle')}
-                      message={t('touchpoint.deleteText')}
-                      confirmLabel={t('touchpoint.delete')}
-                      ariaLabel={t('touchpoint.deleteAria', { date: fmt.day(tp.occurredOn) })}
-                      loading={remove.isPending && remove.variables === tp.id}
-                      onConfirm={() =>
-                        remove.mutateAsync(tp.id).catch((error: unknown) => handleError(error))
-                      }
-                      testId={`touchpoint-delete-${tp.id}`}
-                    >
-                      <IconTrash size={16} aria-hidden />
-                    </ConfirmButton>
-                  </Table.Td>
-                ) : null}
-              </Table.Tr>
-            ))}
-          </DataTable>
-        )}
-      </ListStates>
+              ) : null}
+            </Table.Tr>
+          ))
+        }
+      </ListTable>
     </Stack>
   );
 }

@@ -1,5 +1,5 @@
 import type { Insight } from '@evergreen/contracts';
-import { Badge, Switch } from '@mantine/core';
+import { Badge, Group, Switch } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
@@ -50,5 +50,23 @@ export function InsightShareSwitch({
         )
       }
     />
+  );
+}
+
+/** Under an insight in the brand's lists: where it came from, and whether its creator sees it. */
+export function InsightSharingRow({
+  ws,
+  insight,
+  canWrite,
+}: {
+  ws: string;
+  insight: Insight;
+  canWrite: boolean;
+}) {
+  return (
+    <Group gap="sm" wrap="wrap">
+      <InsightSourceBadge insight={insight} />
+      <InsightShareSwitch ws={ws} insight={insight} canWrite={canWrite} />
+    </Group>
   );
 }

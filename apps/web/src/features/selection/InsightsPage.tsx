@@ -1,16 +1,17 @@
-import { Anchor, Badge, Group, Paper, Stack, Text, TextInput } from '@mantine/core';
+import { Anchor, Group, Paper, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { API_BASE } from '../../shared/api/client.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
+import { QueryStates } from '../../shared/layout/ListPage.tsx';
 import { PageHeader } from '../../shared/ui/PageHeader.tsx';
-import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { ExportCsv } from '../performance/ui.tsx';
 import { useCurrentWorkspace } from '../workspaces/api.ts';
 import { useInsights } from './api.ts';
-import { InsightShareSwitch, InsightSourceBadge } from './InsightSharing.tsx';
+import { InsightSharingRow } from './InsightSharing.tsx';
+import { InsightTags } from './InsightTags.tsx';
 
 const MARKET = /^[A-Za-z]{2}$/;
 
@@ -64,45 +65,35 @@ export function InsightsPage() {
             />
           ) : null}
         </Group>
-        {insights.isPending ? (
-          <PageLoader />
-        ) : insights.isError ? (
-          <QueryError error={insights.error} onRetry={() => void insights.refetch()} />
-        ) : insights.data.length === 0 ? (
-          <Text c="dimmed">{t('selection.insights.none')}</Text>
-        ) : (
-          insights.data.map((i) => (
-            <Paper key={i.id} withBorder radius="md" p="md" data-testid={`insight-${i.id}`}>
-              <Stack gap={4}>
-                <Group gap="xs" wrap="wrap">
-                  <Badge variant="light">{t(`selection.insights.kind.${i.kind}`)}</Badge>
-                  {i.market ? <Badge variant="outline">{i.market}</Badge> : null}
-                  {i.product ? (
-                    <Text size="sm" fw={500}>
-                      {i.product}
+        <QueryStates
+          query={insights}
+          isEmpty={(result) => result.length === 0}
+          empty={<Text c="dimmed">{t('selection.insights.none')}</Text>}
+        >
+          {(result) =>
+            result.map((i) => (
+              <Paper key={i.id} withBorder radius="md" p="md" data-testid={`insight-${i.id}`}>
+                <Stack gap={4}>
+                  <InsightTags insight={i}>
+                    <Anchor
+                      component={Link}
+                      to={`/w/${workspaceId}/creators/${i.creatorId}?tab=partnership`}
+                      size="sm"
+                    >
+                      {i.creatorName}
+                    </Anchor>
+                    <Text size="xs" c="dimmed">
+                      {fmt.day(i.heardOn)}
+                      {i.byName ? ` · ${i.byName}` : ''}
                     </Text>
-                  ) : null}
-                  <Anchor
-                    component={Link}
-                    to={`/w/${workspaceId}/creators/${i.creatorId}?tab=partnership`}
-                    size="sm"
-                  >
-                    {i.creatorName}
-                  </Anchor>
-                  <Text size="xs" c="dimmed">
-                    {fmt.day(i.heardOn)}
-                    {i.byName ? ` · ${i.byName}` : ''}
-                  </Text>
-                </Group>
-                <Text size="sm">{i.body}</Text>
-                <Group gap="sm" wrap="wrap">
-                  <InsightSourceBadge insight={i} />
-                  <InsightShareSwitch ws={workspaceId} insight={i} canWrite={canWrite} />
-                </Group>
-              </Stack>
-            </Paper>
-          ))
-        )}
+                  </InsightTags>
+                  <Text size="sm">{i.body}</Text>
+                  <InsightSharingRow ws={workspaceId} insight={i} canWrite={canWrite} />
+                </Stack>
+              </Paper>
+            ))
+          }
+        </QueryStates>
       </Stack>
     </>
   );

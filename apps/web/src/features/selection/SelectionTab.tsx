@@ -26,6 +26,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { API_BASE } from '../../shared/api/client.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
+import { QueryStates } from '../../shared/layout/ListPage.tsx';
 import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { ExportCsv } from '../performance/ui.tsx';
 import { useOwnerOptions } from '../roster/CreatorFields.tsx';
@@ -41,7 +42,8 @@ import {
   useSetOverride,
   useUpdateIssue,
 } from './api.ts';
-import { InsightShareSwitch, InsightSourceBadge } from './InsightSharing.tsx';
+import { InsightSharingRow } from './InsightSharing.tsx';
+import { InsightTags } from './InsightTags.tsx';
 import { inputLabel, inputValueText, minimumText } from './selectionText.ts';
 
 /** The creator page's "Partnership" tab: score and why, team ratings, gut call, issues, market insights. */
@@ -418,86 +420,88 @@ function IssuesCard({ creatorId }: { creatorId: string }) {
             />
           ) : null}
         </Group>
-        {issues.isPending ? (
-          <PageLoader />
-        ) : issues.isError ? (
-          <QueryError error={issues.error} onRetry={() => void issues.refetch()} />
-        ) : issues.data.length === 0 ? (
-          <Text size="sm" c="dimmed">
-            {t('selection.issues.none')}
-          </Text>
-        ) : (
-          issues.data.map((i) => (
-            <Stack key={i.id} gap={4} data-testid={`selection-issue-${i.id}`}>
-              <Group gap="xs" wrap="wrap">
-                <Badge
-                  color={i.severity === 'high' ? 'red' : i.severity === 'medium' ? 'orange' : 'gray'}
-                  variant="light"
-                >
-                  {t(`selection.severity.${i.severity}`)}
-                </Badge>
-                <Badge color={i.status === 'open' ? 'yellow' : 'teal'} variant="outline">
-                  {t(`selection.issues.status.${i.status}`)}
-                </Badge>
-                <Text size="sm" fw={500}>
-                  {i.title}
-                </Text>
-              </Group>
-              <Text size="xs" c="dimmed">
-                {t('selection.issues.opened', { date: fmt.day(i.openedOn) })}
-                {i.ownerName ? ` · ${t('selection.issues.owner', { name: i.ownerName })}` : ''}
-                {i.escalatedTo ? ` · ${t('selection.issues.escalatedTo', { to: i.escalatedTo })}` : ''}
-                {i.resolution ? ` · ${i.resolution}` : ''}
-              </Text>
-              {canWrite && i.status === 'open' ? (
+        <QueryStates
+          query={issues}
+          isEmpty={(result) => result.length === 0}
+          empty={
+            <Text size="sm" c="dimmed">
+              {t('selection.issues.none')}
+            </Text>
+          }
+        >
+          {(result) =>
+            result.map((i) => (
+              <Stack key={i.id} gap={4} data-testid={`selection-issue-${i.id}`}>
                 <Group gap="xs" wrap="wrap">
-                  <NativeSelect
-                    size="xs"
-                    aria-label={t('selection.issues.ownerOf', { title: i.title })}
-                    value={i.ownerUserId ?? ''}
-                    onChange={(e) =>
-                      update.mutate({ issueId: i.id, ownerUserId: e.currentTarget.value || null })
-                    }
-                    data={ownerData(i.ownerUserId)}
-                    data-testid={`selection-issue-owner-${i.id}`}
-                  />
-                  <TextInput
-                    size="xs"
-                    aria-label={t('selection.issues.resolution')}
-                    placeholder={t('selection.issues.resolution')}
-                    value={resolution[i.id] ?? ''}
-                    onChange={(e) => {
-                      const v = e.currentTarget.value;
-                      setResolution((r) => ({ ...r, [i.id]: v }));
-                    }}
-                    style={{ flex: 1, minWidth: 160 }}
-                  />
-                  <Button
-                    size="xs"
+                  <Badge
+                    color={i.severity === 'high' ? 'red' : i.severity === 'medium' ? 'orange' : 'gray'}
                     variant="light"
-                    disabled={!resolution[i.id]?.trim()}
-                    onClick={() =>
-                      update.mutate({
-                        issueId: i.id,
-                        status: 'resolved',
-                        resolution: resolution[i.id]!.trim(),
-                      })
-                    }
                   >
-                    {t('selection.issues.resolve')}
-                  </Button>
-                  <Button
-                    size="xs"
-                    variant="subtle"
-                    onClick={() => update.mutate({ issueId: i.id, escalate: true })}
-                  >
-                    {t('selection.issues.escalate')}
-                  </Button>
+                    {t(`selection.severity.${i.severity}`)}
+                  </Badge>
+                  <Badge color={i.status === 'open' ? 'yellow' : 'teal'} variant="outline">
+                    {t(`selection.issues.status.${i.status}`)}
+                  </Badge>
+                  <Text size="sm" fw={500}>
+                    {i.title}
+                  </Text>
                 </Group>
-              ) : null}
-            </Stack>
-          ))
-        )}
+                <Text size="xs" c="dimmed">
+                  {t('selection.issues.opened', { date: fmt.day(i.openedOn) })}
+                  {i.ownerName ? ` · ${t('selection.issues.owner', { name: i.ownerName })}` : ''}
+                  {i.escalatedTo ? ` · ${t('selection.issues.escalatedTo', { to: i.escalatedTo })}` : ''}
+                  {i.resolution ? ` · ${i.resolution}` : ''}
+                </Text>
+                {canWrite && i.status === 'open' ? (
+                  <Group gap="xs" wrap="wrap">
+                    <NativeSelect
+                      size="xs"
+                      aria-label={t('selection.issues.ownerOf', { title: i.title })}
+                      value={i.ownerUserId ?? ''}
+                      onChange={(e) =>
+                        update.mutate({ issueId: i.id, ownerUserId: e.currentTarget.value || null })
+                      }
+                      data={ownerData(i.ownerUserId)}
+                      data-testid={`selection-issue-owner-${i.id}`}
+                    />
+                    <TextInput
+                      size="xs"
+                      aria-label={t('selection.issues.resolution')}
+                      placeholder={t('selection.issues.resolution')}
+                      value={resolution[i.id] ?? ''}
+                      onChange={(e) => {
+                        const v = e.currentTarget.value;
+                        setResolution((r) => ({ ...r, [i.id]: v }));
+                      }}
+                      style={{ flex: 1, minWidth: 160 }}
+                    />
+                    <Button
+                      size="xs"
+                      variant="light"
+                      disabled={!resolution[i.id]?.trim()}
+                      onClick={() =>
+                        update.mutate({
+                          issueId: i.id,
+                          status: 'resolved',
+                          resolution: resolution[i.id]!.trim(),
+                        })
+                      }
+                    >
+                      {t('selection.issues.resolve')}
+                    </Button>
+                    <Button
+                      size="xs"
+                      variant="subtle"
+                      onClick={() => update.mutate({ issueId: i.id, escalate: true })}
+                    >
+                      {t('selection.issues.escalate')}
+                    </Button>
+                  </Group>
+                ) : null}
+              </Stack>
+            ))
+          }
+        </QueryStates>
         {update.isError ? (
           <Text size="sm" c="red">
             {update.error.message}
@@ -571,37 +575,29 @@ function InsightsCard({ creatorId }: { creatorId: string }) {
         <Title order={2} size="h4">
           {t('selection.insights.title')}
         </Title>
-        {insights.isPending ? (
-          <PageLoader />
-        ) : insights.isError ? (
-          <QueryError error={insights.error} onRetry={() => void insights.refetch()} />
-        ) : insights.data.length === 0 ? (
-          <Text size="sm" c="dimmed">
-            {t('selection.insights.none')}
-          </Text>
-        ) : (
-          insights.data.map((i) => (
-            <Stack key={i.id} gap={2}>
-              <Group gap="xs" wrap="wrap">
-                <Badge variant="light">{t(`selection.insights.kind.${i.kind}`)}</Badge>
-                {i.market ? <Badge variant="outline">{i.market}</Badge> : null}
-                {i.product ? (
+        <QueryStates
+          query={insights}
+          isEmpty={(data) => data.length === 0}
+          empty={
+            <Text size="sm" c="dimmed">
+              {t('selection.insights.none')}
+            </Text>
+          }
+        >
+          {(data) =>
+            data.map((i) => (
+              <Stack key={i.id} gap={2}>
+                <InsightTags insight={i} dense>
                   <Text size="xs" c="dimmed">
-                    {i.product}
+                    {fmt.day(i.heardOn)}
                   </Text>
-                ) : null}
-                <Text size="xs" c="dimmed">
-                  {fmt.day(i.heardOn)}
-                </Text>
-              </Group>
-              <Text size="sm">{i.body}</Text>
-              <Group gap="sm" wrap="wrap">
-                <InsightSourceBadge insight={i} />
-                <InsightShareSwitch ws={workspaceId} insight={i} canWrite={canWrite} />
-              </Group>
-            </Stack>
-          ))
-        )}
+                </InsightTags>
+                <Text size="sm">{i.body}</Text>
+                <InsightSharingRow ws={workspaceId} insight={i} canWrite={canWrite} />
+              </Stack>
+            ))
+          }
+        </QueryStates>
         {record.isError ? (
           <Text size="sm" c="red">
             {record.error.message}

@@ -18,9 +18,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
-import { DataTable, InlineCreateForm, ListSection, ListStates } from '../../shared/layout/ListPage.tsx';
-import { ConfirmButton } from '../../shared/ui/ConfirmButton.tsx';
+import { InlineCreateForm, ListSection, ListTable } from '../../shared/layout/ListPage.tsx';
 import { CopyField } from '../../shared/ui/CopyField.tsx';
+import { MutationConfirmButton } from '../../shared/ui/MutationConfirmButton.tsx';
 import { RoleBadge } from '../../shared/ui/RoleBadge.tsx';
 import { validators } from '../../shared/validation.ts';
 import { useCreateInvitation, useInvitations, useResendInvitation, useRevokeInvitation } from './api.ts';
@@ -108,103 +108,101 @@ export function InvitationsSection({ workspaceId }: { workspaceId: string }) {
         </Alert>
       ) : null}
 
-      <ListStates query={invitations} emptyTestId="invitations-empty" emptyText={t('team.invitations.empty')}>
-        {(list) => (
-          <DataTable
-            minWidth={820}
-            verticalSpacing="sm"
-            testId="invitations-table"
-            columns={[
-              t('team.invitations.email'),
-              t('team.invitations.role'),
-              t('team.invitations.status'),
-              t('team.invitations.emailStatus'),
-              t('team.invitations.invitedBy'),
-              t('team.invitations.expires'),
-              { ariaLabel: t('common.actions') },
-            ]}
-          >
-            {list.map((inv) => (
-              <Table.Tr key={inv.id} data-testid={`invitation-row-${inv.id}`}>
-                <Table.Td>
-                  <Text size="sm">{inv.email}</Text>
-                </Table.Td>
-                <Table.Td>
-                  <RoleBadge role={inv.role} />
-                </Table.Td>
-                <Table.Td>
-                  <Badge
-                    variant="light"
-                    color={invitationStatusColor[inv.status]}
-                    data-testid={`invitation-status-${inv.id}`}
-                  >
-                    {t(`team.invitationStatus.${inv.status}`)}
+      <ListTable
+        query={invitations}
+        emptyTestId="invitations-empty"
+        emptyText={t('team.invitations.empty')}
+        minWidth={820}
+        verticalSpacing="sm"
+        testId="invitations-table"
+        columns={[
+          t('team.invitations.email'),
+          t('team.invitations.role'),
+          t('team.invitations.status'),
+          t('team.invitations.emailStatus'),
+          t('team.invitations.invitedBy'),
+          t('team.invitations.expires'),
+          { ariaLabel: t('common.actions') },
+        ]}
+      >
+        {(list) =>
+          list.map((inv) => (
+            <Table.Tr key={inv.id} data-testid={`invitation-row-${inv.id}`}>
+              <Table.Td>
+                <Text size="sm">{inv.email}</Text>
+              </Table.Td>
+              <Table.Td>
+                <RoleBadge role={inv.role} />
+              </Table.Td>
+              <Table.Td>
+                <Badge
+                  variant="light"
+                  color={invitationStatusColor[inv.status]}
+                  data-testid={`invitation-status-${inv.id}`}
+                >
+                  {t(`team.invitationStatus.${inv.status}`)}
+                </Badge>
+              </Table.Td>
+              <Table.Td>
+                {inv.emailStatus ? (
+                  <Badge variant="dot" color={emailStatusColor[inv.emailStatus]}>
+                    {t(`team.emailStatus.${inv.emailStatus}`)}
                   </Badge>
-                </Table.Td>
-                <Table.Td>
-                  {inv.emailStatus ? (
-                    <Badge variant="dot" color={emailStatusColor[inv.emailStatus]}>
-                      {t(`team.emailStatus.${inv.emailStatus}`)}
-                    </Badge>
-                  ) : (
-                    <Text size="sm" c="dimmed">
-                      —
-                    </Text>
-                  )}
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm">{inv.invitedBy ?? '—'}</Text>
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm" title={fmt.dateTime(inv.expiresAt)}>
-                    {inv.status === 'pending' ? fmt.relative(inv.expiresAt) : fmt.date(inv.expiresAt)}
+                ) : (
+                  <Text size="sm" c="dimmed">
+                    —
                   </Text>
-                </Table.Td>
-                <Table.Td>
-                  {inv.status === 'pending' ? (
-                    <Group gap={4} justify="flex-end" wrap="nowrap">
-                      <Button
-                        size="xs"
-                        variant="subtle"
-                        leftSection={<IconMailForward size={14} aria-hidden />}
-                        loading={resend.isPending && resend.variables === inv.id}
-                        onClick={() =>
-                          resend.mutate(inv.id, {
-                            onSuccess: () =>
-                              notifications.show({
-                                color: 'teal',
-                                message: t('team.invitations.resent', { email: inv.email }),
-                              }),
-                            onError: (e) => handleError(e),
-                          })
-                        }
-                        aria-label={t('team.invitations.resendAria', { email: inv.email })}
-                        data-testid={`invitation-resend-${inv.id}`}
-                      >
-                        {t('team.invitations.resend')}
-                      </Button>
-                      <ConfirmButton
-                        size="xs"
-                        variant="subtle"
-                        color="red"
-                        title={t('team.invitations.revokeTitle')}
-                        message={t('team.invitations.revokeText', { email: inv.email })}
-                        confirmLabel={t('team.invitations.revoke')}
-                        ariaLabel={t('team.invitations.revokeAria', { email: inv.email })}
-                        loading={revoke.isPending && revoke.variables === inv.id}
-                        onConfirm={() => revoke.mutateAsync(inv.id).catch((e: unknown) => handleError(e))}
-                        testId={`invitation-revoke-${inv.id}`}
-                      >
-                        {t('team.invitations.revoke')}
-                      </ConfirmButton>
-                    </Group>
-                  ) : null}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </DataTable>
-        )}
-      </ListStates>
+                )}
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">{inv.invitedBy ?? '—'}</Text>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm" title={fmt.dateTime(inv.expiresAt)}>
+                  {inv.status === 'pending' ? fmt.relative(inv.expiresAt) : fmt.date(inv.expiresAt)}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                {inv.status === 'pending' ? (
+                  <Group gap={4} justify="flex-end" wrap="nowrap">
+                    <Button
+                      size="xs"
+                      variant="subtle"
+                      leftSection={<IconMailForward size={14} aria-hidden />}
+                      loading={resend.isPending && resend.variables === inv.id}
+                      onClick={() =>
+                        resend.mutate(inv.id, {
+                          onSuccess: () =>
+                            notifications.show({
+                              color: 'teal',
+                              message: t('team.invitations.resent', { email: inv.email }),
+                            }),
+                          onError: (e) => handleError(e),
+                        })
+                      }
+                      aria-label={t('team.invitations.resendAria', { email: inv.email })}
+                      data-testid={`invitation-resend-${inv.id}`}
+                    >
+                      {t('team.invitations.resend')}
+                    </Button>
+                    <MutationConfirmButton
+                      mutation={revoke}
+                      variables={inv.id}
+                      title={t('team.invitations.revokeTitle')}
+                      message={t('team.invitations.revokeText', { email: inv.email })}
+                      confirmLabel={t('team.invitations.revoke')}
+                      ariaLabel={t('team.invitations.revokeAria', { email: inv.email })}
+                      testId={`invitation-revoke-${inv.id}`}
+                    >
+                      {t('team.invitations.revoke')}
+                    </MutationConfirmButton>
+                  </Group>
+                ) : null}
+              </Table.Td>
+            </Table.Tr>
+          ))
+        }
+      </ListTable>
     </ListSection>
   );
 }

@@ -1,12 +1,11 @@
 import type { Member, TeamRole } from '@evergreen/contracts';
 import { Badge, Group, Select, Table, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { IconLogout, IconUserMinus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
 import { DataTable, ListSection, QueryStates } from '../../shared/layout/ListPage.tsx';
-import { ConfirmButton } from '../../shared/ui/ConfirmButton.tsx';
+import { MutationConfirmButton } from '../../shared/ui/MutationConfirmButton.tsx';
 import { RoleBadge } from '../../shared/ui/RoleBadge.tsx';
 import { useMe } from '../auth/api.ts';
 import { useChangeRole, useMembers, useRemoveMember, useSignOutMember } from './api.ts';
@@ -93,51 +92,34 @@ export function MembersSection({ workspaceId, canManage }: { workspaceId: string
                   <Table.Td style={{ textAlign: 'right' }}>
                     {member.userId !== myId ? (
                       <Group gap={4} justify="flex-end" wrap="nowrap">
-                        <ConfirmButton
-                          variant="subtle"
+                        <MutationConfirmButton
+                          mutation={signOut}
+                          variables={member.userId}
+                          done={(r) =>
+                            t('team.members.signedOut', { name: member.name, count: r.sessionsEnded })
+                          }
                           color="gray"
-                          size="xs"
                           leftSection={<IconLogout size={14} aria-hidden />}
                           title={t('team.members.signOutTitle')}
                           message={t('team.members.signOutText', { name: member.name })}
                           confirmLabel={t('team.members.signOut')}
                           ariaLabel={t('team.members.signOutAria', { name: member.name })}
-                          loading={signOut.isPending && signOut.variables === member.userId}
-                          onConfirm={() =>
-                            signOut
-                              .mutateAsync(member.userId)
-                              .then((r) =>
-                                notifications.show({
-                                  color: 'teal',
-                                  message: t('team.members.signedOut', {
-                                    name: member.name,
-                                    count: r.sessionsEnded,
-                                  }),
-                                }),
-                              )
-                              .catch((error: unknown) => handleError(error))
-                          }
                           testId={`member-signout-${member.userId}`}
                         >
                           {t('team.members.signOut')}
-                        </ConfirmButton>
-                        <ConfirmButton
-                          variant="subtle"
-                          color="red"
-                          size="xs"
+                        </MutationConfirmButton>
+                        <MutationConfirmButton
+                          mutation={remove}
+                          variables={member.userId}
                           leftSection={<IconUserMinus size={14} aria-hidden />}
                           title={t('team.members.removeTitle')}
                           message={t('team.members.removeText', { name: member.name })}
                           confirmLabel={t('team.members.remove')}
                           ariaLabel={t('team.members.removeAria', { name: member.name })}
-                          loading={remove.isPending && remove.variables === member.userId}
-                          onConfirm={() =>
-                            remove.mutateAsync(member.userId).catch((error: unknown) => handleError(error))
-                          }
                           testId={`member-remove-${member.userId}`}
                         >
                           {t('team.members.remove')}
-                        </ConfirmButton>
+                        </MutationConfirmButton>
                       </Group>
                     ) : null}
                   </Table.Td>

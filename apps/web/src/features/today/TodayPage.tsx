@@ -1,10 +1,11 @@
 import type { TodayCheckInItem as TodayItem } from '@evergreen/contracts';
-import { Badge, Button, EmptyState, Group, Modal, SegmentedControl, Stack, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, Modal, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { IconAddressBook, IconClockPause, IconPlant2 } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useFormatters } from '../../shared/i18n/format.ts';
+import { EmptyList } from '../../shared/layout/ListPage.tsx';
 import { PageHeader } from '../../shared/ui/PageHeader.tsx';
 import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { TodayRenewalCard } from '../agreements/TodayRenewalCard.tsx';
@@ -99,43 +100,37 @@ export function TodayPage() {
             </Group>
           ) : null}
           {items.length === 0 && activeCreators === 0 ? (
-            <EmptyState
-              variant="light"
+            <EmptyList
               color="gray"
               size="lg"
               icon={<IconAddressBook size={32} aria-hidden />}
               title={t('today.noCreators.title')}
-              description={t('today.noCreators.text')}
-              data-testid="today-no-creators"
-              py="xl"
-            >
-              <EmptyState.Actions>
+              text={t('today.noCreators.text')}
+              testId="today-no-creators"
+              actions={
                 <Button component={Link} to={`/w/${workspaceId}/roster`} variant="light">
                   {t('today.noCreators.openRoster')}
                 </Button>
-              </EmptyState.Actions>
-            </EmptyState>
+              }
+            />
           ) : items.length === 0 && roster.isPending ? (
             <PageLoader />
           ) : items.length === 0 ? (
-            <EmptyState
-              variant="light"
+            <EmptyList
               color="teal"
               size="lg"
               icon={<IconPlant2 size={32} aria-hidden />}
               title={t('today.empty.title')}
-              description={scope === 'mine' ? t('today.empty.textMine') : t('today.empty.text')}
-              data-testid="today-empty"
-              py="xl"
-            >
-              {scope === 'mine' ? (
-                <EmptyState.Actions>
+              text={scope === 'mine' ? t('today.empty.textMine') : t('today.empty.text')}
+              testId="today-empty"
+              actions={
+                scope === 'mine' ? (
                   <Button variant="light" onClick={() => changeScope('team')}>
                     {t('today.empty.seeTeam')}
                   </Button>
-                </EmptyState.Actions>
-              ) : null}
-            </EmptyState>
+                ) : null
+              }
+            />
           ) : (
             buckets.map((bucket) => {
               const inBucket = items.filter((item) => item.bucket === bucket);

@@ -17,9 +17,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
-import { DataTable, InlineCreateForm, ListSection, ListStates } from '../../shared/layout/ListPage.tsx';
-import { ConfirmButton } from '../../shared/ui/ConfirmButton.tsx';
+import { InlineCreateForm, ListSection, ListTable } from '../../shared/layout/ListPage.tsx';
 import { CopyField } from '../../shared/ui/CopyField.tsx';
+import { MutationConfirmButton } from '../../shared/ui/MutationConfirmButton.tsx';
 import { PageHeader } from '../../shared/ui/PageHeader.tsx';
 import { OwnerOnly } from '../../shared/ui/QueryStates.tsx';
 import { RoleBadge } from '../../shared/ui/RoleBadge.tsx';
@@ -126,81 +126,79 @@ function TokensContent({ workspaceId }: { workspaceId: string }) {
       </Modal>
 
       <ListSection id="tokens" title={t('tokens.listTitle')}>
-        <ListStates query={tokens} emptyTestId="tokens-empty" emptyText={t('tokens.empty')}>
-          {(list) => (
-            <DataTable
-              minWidth={760}
-              verticalSpacing="sm"
-              testId="tokens-table"
-              columns={[
-                t('tokens.name'),
-                t('tokens.role'),
-                t('tokens.prefix'),
-                t('tokens.created'),
-                t('tokens.lastUsed'),
-                t('tokens.status'),
-                { ariaLabel: t('common.actions') },
-              ]}
-            >
-              {list.map((token) => (
-                <Table.Tr
-                  key={token.id}
-                  data-testid={`token-row-${token.id}`}
-                  opacity={token.revokedAt ? 0.6 : 1}
-                >
-                  <Table.Td>
-                    <Text size="sm" fw={500}>
-                      {token.name}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <RoleBadge role={token.role} />
-                  </Table.Td>
-                  <Table.Td>
-                    <Code>{token.tokenPrefix}…</Code>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{fmt.date(token.createdAt)}</Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm" title={fmt.dateTime(token.lastUsedAt)}>
-                      {token.lastUsedAt ? fmt.relative(token.lastUsedAt) : t('tokens.neverUsed')}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    {token.revokedAt ? (
-                      <Badge color="gray" variant="light" title={fmt.dateTime(token.revokedAt)}>
-                        {t('tokens.revoked')}
-                      </Badge>
-                    ) : (
-                      <Badge color="teal" variant="light">
-                        {t('tokens.active')}
-                      </Badge>
-                    )}
-                  </Table.Td>
-                  <Table.Td style={{ textAlign: 'right' }}>
-                    {!token.revokedAt ? (
-                      <ConfirmButton
-                        size="xs"
-                        variant="subtle"
-                        color="red"
-                        title={t('tokens.revokeTitle')}
-                        message={t('tokens.revokeText', { name: token.name })}
-                        confirmLabel={t('tokens.revoke')}
-                        ariaLabel={t('tokens.revokeAria', { name: token.name })}
-                        loading={revoke.isPending && revoke.variables === token.id}
-                        onConfirm={() => revoke.mutateAsync(token.id).catch((e: unknown) => handleError(e))}
-                        testId={`token-revoke-${token.id}`}
-                      >
-                        {t('tokens.revoke')}
-                      </ConfirmButton>
-                    ) : null}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </DataTable>
-          )}
-        </ListStates>
+        <ListTable
+          query={tokens}
+          emptyTestId="tokens-empty"
+          emptyText={t('tokens.empty')}
+          minWidth={760}
+          verticalSpacing="sm"
+          testId="tokens-table"
+          columns={[
+            t('tokens.name'),
+            t('tokens.role'),
+            t('tokens.prefix'),
+            t('tokens.created'),
+            t('tokens.lastUsed'),
+            t('tokens.status'),
+            { ariaLabel: t('common.actions') },
+          ]}
+        >
+          {(list) =>
+            list.map((token) => (
+              <Table.Tr
+                key={token.id}
+                data-testid={`token-row-${token.id}`}
+                opacity={token.revokedAt ? 0.6 : 1}
+              >
+                <Table.Td>
+                  <Text size="sm" fw={500}>
+                    {token.name}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <RoleBadge role={token.role} />
+                </Table.Td>
+                <Table.Td>
+                  <Code>{token.tokenPrefix}…</Code>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">{fmt.date(token.createdAt)}</Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm" title={fmt.dateTime(token.lastUsedAt)}>
+                    {token.lastUsedAt ? fmt.relative(token.lastUsedAt) : t('tokens.neverUsed')}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  {token.revokedAt ? (
+                    <Badge color="gray" variant="light" title={fmt.dateTime(token.revokedAt)}>
+                      {t('tokens.revoked')}
+                    </Badge>
+                  ) : (
+                    <Badge color="teal" variant="light">
+                      {t('tokens.active')}
+                    </Badge>
+                  )}
+                </Table.Td>
+                <Table.Td style={{ textAlign: 'right' }}>
+                  {!token.revokedAt ? (
+                    <MutationConfirmButton
+                      mutation={revoke}
+                      variables={token.id}
+                      title={t('tokens.revokeTitle')}
+                      message={t('tokens.revokeText', { name: token.name })}
+                      confirmLabel={t('tokens.revoke')}
+                      ariaLabel={t('tokens.revokeAria', { name: token.name })}
+                      testId={`token-revoke-${token.id}`}
+                    >
+                      {t('tokens.revoke')}
+                    </MutationConfirmButton>
+                  ) : null}
+                </Table.Td>
+              </Table.Tr>
+            ))
+          }
+        </ListTable>
       </ListSection>
     </Stack>
   );

@@ -109,27 +109,22 @@ export function RunView({ run }: { run: ImportRun }) {
               </Alert>
             ) : null}
             <SimpleGrid cols={{ base: 2, sm: 5 }} spacing="md" data-testid="import-counts">
-              <Count label={t('imports.counts.total')} value={result.totalRows} testId="import-count-total" />
-              <Count
-                label={t('imports.counts.created')}
-                value={result.created}
-                testId="import-count-created"
-              />
-              <Count
-                label={t('imports.counts.updated')}
-                value={result.updated}
-                testId="import-count-updated"
-              />
-              <Count
-                label={t('imports.counts.unchanged')}
-                value={result.unchanged}
-                testId="import-count-unchanged"
-              />
-              <Count
-                label={t('imports.counts.skipped')}
-                value={result.skipped}
-                testId="import-count-skipped"
-              />
+              {(
+                [
+                  ['total', result.totalRows],
+                  ['created', result.created],
+                  ['updated', result.updated],
+                  ['unchanged', result.unchanged],
+                  ['skipped', result.skipped],
+                ] as const
+              ).map(([key, value]) => (
+                <Count
+                  key={key}
+                  label={t(`imports.counts.${key}`)}
+                  value={value}
+                  testId={`import-count-${key}`}
+                />
+              ))}
             </SimpleGrid>
             {result.rowErrors.length > 0 ? (
               <RowErrors errors={result.rowErrors} count={result.errorCount} />

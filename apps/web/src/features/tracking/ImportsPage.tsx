@@ -5,9 +5,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { useFormatters } from '../../shared/i18n/format.ts';
-import { DataTable } from '../../shared/layout/ListPage.tsx';
+import { DataTable, QueryStates } from '../../shared/layout/ListPage.tsx';
 import { PageHeader } from '../../shared/ui/PageHeader.tsx';
-import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { useCurrentWorkspace } from '../workspaces/api.ts';
 import { useImportRuns } from './api.ts';
 import { RunPanel, StatusBadge } from './ImportRun.tsx';
@@ -76,58 +75,60 @@ function RecentImports({ workspaceId, onOpen }: { workspaceId: string; onOpen: (
       <Title order={2} size="h4" id="imports-recent">
         {t('imports.recent')}
       </Title>
-      {runs.isPending ? (
-        <PageLoader />
-      ) : runs.isError ? (
-        <QueryError error={runs.error} onRetry={() => void runs.refetch()} />
-      ) : runs.data.length === 0 ? (
-        <Text size="sm" c="dimmed">
-          {t('imports.none')}
-        </Text>
-      ) : (
-        <DataTable
-          minWidth={640}
-          verticalSpacing="xs"
-          fz="sm"
-          testId="imports-list"
-          columns={[
-            t('imports.started'),
-            t('imports.kind'),
-            t('imports.file'),
-            t('imports.statusLabel'),
-            { label: t('imports.summary'), right: true },
-          ]}
-        >
-          {runs.data.map((r) => (
-            <Table.Tr key={r.id}>
-              <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                <Anchor component="button" type="button" size="sm" onClick={() => onOpen(r.id)}>
-                  {fmt.dateTime(r.startedAt)}
-                </Anchor>
-              </Table.Td>
-              <Table.Td>{t(`imports.kinds.${r.kind}`)}</Table.Td>
-              <Table.Td>
-                <Text size="sm" lineClamp={1} maw={240}>
-                  {r.fileName ?? '—'}
-                </Text>
-              </Table.Td>
-              <Table.Td>
-                <StatusBadge run={r} />
-              </Table.Td>
-              <Table.Td ta="right">
-                {r.result
-                  ? t('csv.result', {
-                      created: r.result.created,
-                      updated: r.result.updated,
-                      unchanged: r.result.unchanged,
-                      skipped: r.result.skipped,
-                    })
-                  : '—'}
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </DataTable>
-      )}
+      <QueryStates
+        query={runs}
+        isEmpty={(data) => data.length === 0}
+        empty={
+          <Text size="sm" c="dimmed">
+            {t('imports.none')}
+          </Text>
+        }
+      >
+        {(data) => (
+          <DataTable
+            minWidth={640}
+            verticalSpacing="xs"
+            fz="sm"
+            testId="imports-list"
+            columns={[
+              t('imports.started'),
+              t('imports.kind'),
+              t('imports.file'),
+              t('imports.statusLabel'),
+              { label: t('imports.summary'), right: true },
+            ]}
+          >
+            {data.map((r) => (
+              <Table.Tr key={r.id}>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                  <Anchor component="button" type="button" size="sm" onClick={() => onOpen(r.id)}>
+                    {fmt.dateTime(r.startedAt)}
+                  </Anchor>
+                </Table.Td>
+                <Table.Td>{t(`imports.kinds.${r.kind}`)}</Table.Td>
+                <Table.Td>
+                  <Text size="sm" lineClamp={1} maw={240}>
+                    {r.fileName ?? '—'}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <StatusBadge run={r} />
+                </Table.Td>
+                <Table.Td ta="right">
+                  {r.result
+                    ? t('csv.result', {
+                        created: r.result.created,
+                        updated: r.result.updated,
+                        unchanged: r.result.unchanged,
+                        skipped: r.result.skipped,
+                      })
+                    : '—'}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </DataTable>
+        )}
+      </QueryStates>
     </Stack>
   );
 }

@@ -1,6 +1,5 @@
 import type { Order } from '@evergreen/contracts';
-import { Anchor, Badge, Button, Select, Stack, Table, Text } from '@mantine/core';
-import { IconFileImport } from '@tabler/icons-react';
+import { Anchor, Badge, Stack, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { useFormatters } from '../../shared/i18n/format.ts';
@@ -9,12 +8,14 @@ import {
   DateFilter,
   FilterGrid,
   PagedResults,
+  SelectFilter,
   useListFilters,
 } from '../../shared/layout/ListPage.tsx';
 import { formatMoney } from '../../shared/money.ts';
 import { PageHeader } from '../../shared/ui/PageHeader.tsx';
 import { useCurrentWorkspace } from '../workspaces/api.ts';
 import { type OrderQuery, useCreatorOptions, useOrders } from './api.ts';
+import { ImportButton } from './ImportButton.tsx';
 import { lagParts } from './rules.ts';
 
 const PAGE = 50;
@@ -39,36 +40,29 @@ export function OrdersPage() {
         title={t('orders.title')}
         description={t('orders.description')}
         actions={
-          <Button
-            component={Link}
-            to={`/w/${workspaceId}/imports?kind=orders`}
-            variant="default"
-            leftSection={<IconFileImport size={16} aria-hidden />}
-          >
+          <ImportButton workspaceId={workspaceId} kind="orders">
             {t('orders.import')}
-          </Button>
+          </ImportButton>
         }
       />
       <FilterGrid>
-        <Select
+        <SelectFilter
           label={t('orders.columns.creator')}
           data={creators.data ?? []}
-          value={filters.creatorId ?? null}
-          onChange={(value) => set({ creatorId: value ?? undefined })}
+          value={filters.creatorId}
+          onChange={(creatorId) => set({ creatorId })}
           searchable
-          clearable
           data-testid="orders-filter-creator"
         />
-        <Select
+        <SelectFilter
           label={t('orders.filters.attribution')}
           data={[
             { value: 'yes', label: t('orders.filters.attributed') },
             { value: 'no', label: t('orders.filters.unattributed') },
           ]}
           placeholder={t('orders.filters.all')}
-          value={filters.attributed ?? null}
+          value={filters.attributed}
           onChange={(value) => set({ attributed: value === 'yes' || value === 'no' ? value : undefined })}
-          clearable
           data-testid="orders-filter-attributed"
         />
         <DateFilter

@@ -1,15 +1,16 @@
 import { type Deliverable, deliverableStatuses } from '@evergreen/contracts';
-import { Anchor, Badge, Button, Group, Modal, Select, Table, Text } from '@mantine/core';
-import { IconFileImport, IconPlus } from '@tabler/icons-react';
+import { Anchor, Badge, Button, Group, Modal, Table, Text } from '@mantine/core';
+import { IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { useSearchParams } from 'react-router';
 import { useFormatters } from '../../shared/i18n/format.ts';
 import {
   DataTable,
   DateFilter,
   FilterGrid,
   PagedResults,
+  SelectFilter,
   useListFilters,
 } from '../../shared/layout/ListPage.tsx';
 import { formatMoney } from '../../shared/money.ts';
@@ -18,6 +19,7 @@ import { useDeliverableTypeLabel } from '../campaigns/BriefForm.tsx';
 import { platformNames } from '../roster/handles.ts';
 import { useCurrentWorkspace } from '../workspaces/api.ts';
 import { type PostQuery, useCampaignOptions, useCreatorOptions, usePosts } from './api.ts';
+import { ImportButton } from './ImportButton.tsx';
 import { PostDrawer } from './PostDrawer.tsx';
 import { PostForm } from './PostForm.tsx';
 import { formatRate, postStatusColors } from './rules.ts';
@@ -49,14 +51,9 @@ export function PostsPage() {
         description={t('posts.description')}
         actions={
           <Group gap="xs">
-            <Button
-              component={Link}
-              to={`/w/${workspaceId}/imports?kind=posts`}
-              variant="default"
-              leftSection={<IconFileImport size={16} aria-hidden />}
-            >
+            <ImportButton workspaceId={workspaceId} kind="posts">
               {t('posts.import')}
-            </Button>
+            </ImportButton>
             {canWrite ? (
               <Button
                 leftSection={<IconPlus size={16} aria-hidden />}
@@ -70,41 +67,37 @@ export function PostsPage() {
         }
       />
       <FilterGrid>
-        <Select
+        <SelectFilter
           label={t('posts.fields.creator')}
           data={creators.data ?? []}
-          value={filters.creatorId ?? null}
-          onChange={(value) => set({ creatorId: value ?? undefined })}
+          value={filters.creatorId}
+          onChange={(creatorId) => set({ creatorId })}
           searchable
-          clearable
           data-testid="posts-filter-creator"
         />
-        <Select
+        <SelectFilter
           label={t('posts.fields.campaign')}
           data={campaigns.data ?? []}
-          value={filters.campaignId ?? null}
-          onChange={(value) => set({ campaignId: value ?? undefined })}
+          value={filters.campaignId}
+          onChange={(campaignId) => set({ campaignId })}
           searchable
-          clearable
         />
-        <Select
+        <SelectFilter
           label={t('posts.fields.status')}
           data={deliverableStatuses.map((s) => ({ value: s, label: t(`posts.statuses.${s}`) }))}
-          value={filters.status ?? null}
-          onChange={(value) => set({ status: value ?? undefined })}
-          clearable
+          value={filters.status}
+          onChange={(status) => set({ status })}
           data-testid="posts-filter-status"
         />
-        <Select
+        <SelectFilter
           label={t('posts.fields.sponsored')}
           data={[
             { value: 'true', label: t('posts.filters.sponsored') },
             { value: 'false', label: t('posts.filters.organic') },
           ]}
           placeholder={t('posts.filters.all')}
-          value={filters.sponsored ?? null}
+          value={filters.sponsored}
           onChange={(value) => set({ sponsored: value === 'true' || value === 'false' ? value : undefined })}
-          clearable
         />
         <DateFilter
           label={t('posts.filters.dueFrom')}

@@ -6,6 +6,8 @@ import {
   type MultiSelectProps,
   Pagination,
   Paper,
+  Select,
+  type SelectProps,
   SimpleGrid,
   Stack,
   Table,
@@ -178,6 +180,26 @@ export function DataTable(props: ScrollTableProps) {
     <Paper withBorder radius="md">
       <ScrollTable {...props} />
     </Paper>
+  );
+}
+
+/** A list's query states (ListStates) around a bordered table (DataTable) of its rows. */
+export function ListTable<T>({
+  query,
+  emptyText,
+  emptyTestId,
+  children,
+  ...table
+}: Omit<ScrollTableProps, 'children'> & {
+  query: UseQueryResult<T[]>;
+  emptyText: ReactNode;
+  emptyTestId: string;
+  children: (list: T[]) => ReactNode;
+}) {
+  return (
+    <ListStates query={query} emptyText={emptyText} emptyTestId={emptyTestId}>
+      {(list) => <DataTable {...table}>{children(list)}</DataTable>}
+    </ListStates>
   );
 }
 
@@ -363,6 +385,18 @@ export function DateFilter({
   );
 }
 
+/** A choice among a list's filters: clearing it means "any" (`undefined`). */
+export function SelectFilter({
+  value,
+  onChange,
+  ...props
+}: Omit<SelectProps, 'value' | 'onChange'> & {
+  value: string | undefined;
+  onChange: (value: string | undefined) => void;
+}) {
+  return <Select clearable {...props} value={value ?? null} onChange={(v) => onChange(v ?? undefined)} />;
+}
+
 /** A list that nothing matches: says so and offers to clear the filters. */
 export function NoMatch({
   title,
@@ -394,7 +428,11 @@ export function NoMatch({
   );
 }
 
-/** A list with nothing in it yet: says what it will hold and, to those who may, offers to add the first. */
+/**
+ * A list with nothing in it yet: says what it will hold and, to those who may, offers to add the
+ * first (`onAdd`) or what else to do (`actions`). `color` and `size` for a page's whole content
+ * (Today, renewals) rather than one list.
+ */
 export function EmptyList({
   icon,
   title,
@@ -402,6 +440,9 @@ export function EmptyList({
   testId,
   addLabel,
   onAdd,
+  actions,
+  color,
+  size,
 }: {
   icon: ReactNode;
   title: string;
@@ -409,15 +450,29 @@ export function EmptyList({
   testId: string;
   addLabel?: string | undefined;
   onAdd?: (() => void) | undefined;
+  actions?: ReactNode;
+  color?: string;
+  size?: 'lg';
 }) {
   return (
-    <EmptyState variant="light" icon={icon} title={title} description={text} data-testid={testId} py="xl">
+    <EmptyState
+      variant="light"
+      color={color}
+      size={size}
+      icon={icon}
+      title={title}
+      description={text}
+      data-testid={testId}
+      py="xl"
+    >
       {onAdd ? (
         <EmptyState.Actions>
           <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={onAdd}>
             {addLabel}
           </Button>
         </EmptyState.Actions>
+      ) : actions ? (
+        <EmptyState.Actions>{actions}</EmptyState.Actions>
       ) : null}
     </EmptyState>
   );

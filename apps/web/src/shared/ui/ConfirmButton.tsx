@@ -3,7 +3,7 @@ import { useDisclosure } from '@mantine/hooks';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
-interface ConfirmButtonProps extends ButtonProps {
+export interface ConfirmButtonProps extends ButtonProps {
   title: string;
   message: ReactNode;
   confirmLabel: string;
