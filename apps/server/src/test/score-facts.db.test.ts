@@ -187,6 +187,42 @@ describe('maintained score facts', () => {
     await expectKeptEqualsFresh(w.ws, '2026-06-02');
   });
 
+  it('are kept in the process by version and day: unchanged rows are not read again, changed ones are, and equal the facts afresh', async () => {
+    const w = await setup();
+    const anna = await w.creator('Anna', 2);
+    const boris = await w.creator('Boris', 1);
+    await w.rate(anna, 4);
+    await w.rate(boris, 2);
+    const byId = async (day: string) =>
+      new Map((await maintainedFacts(db(), w.ws, day)).map((k) => [k.facts.creatorId, k.facts]));
+    const first = await byId('2026-06-01');
+    await expectKeptEqualsFresh(w.ws, '2026-06-01');
+    // Nothing changed: the very facts of the last read (none read from the database again).
+    const again = await byId('2026-06-01');
+    expect(again.get(anna)).toBe(first.get(anna));
+    expect(again.get(boris)).toBe(first.get(boris));
+    // A change to Anna (a rating, the version bumped): hers are computed again, Boris's kept.
+    await w.rate(anna, 1);
+    const after = await byId('2026-06-01');
+    expect(after.get(anna)).not.toBe(first.get(anna));
+    expect(after.get(anna)!.ratings).toEqual(Object.fromEntries(criteria.map((c) => [c, 1])));
+    expect(after.get(boris)).toBe(first.get(boris));
+    await expectKeptEqualsFresh(w.ws, '2026-06-01');
+    // Facts another process wrote (the same version and day) are read, not taken from this one's.
+    await db()
+      .update(creatorScoreFacts)
+      .set({ asOf: null })
+      .where(and(eq(creatorScoreFacts.workspaceId, w.ws), eq(creatorScoreFacts.creatorId, boris)));
+    const redone = await byId('2026-06-01');
+    expect(redone.get(boris)).not.toBe(first.get(boris));
+    expect(redone.get(boris)).toEqual(first.get(boris));
+    // The next day every creator's facts are read again.
+    const next = await byId('2026-06-02');
+    expect(next.get(anna)).not.toBe(after.get(anna));
+    await expectKeptEqualsFresh(w.ws, '2026-06-02');
+    // (The scores follow the weights with the same facts: selection.db.test.ts, "Weights are settings".)
+  });
+
   it.runIf(process.env.EVERGREEN_TEST_DB === 'postgres')(
     'a read does not wait for a writer holding a creator’s row, and leaves it stale for later',
     async () => {

@@ -59,14 +59,20 @@ export async function creatorsActivity(
     ids.map((id) => sql`${id}::uuid`),
     sql`, `,
   );
+  // One index probe per creator (deliverables_creator_idx read backwards, the first live post):
+  // a `distinct on` over every post of 400 creators sorted 40,000 rows for Today.
   const posts = await queryRows<PostRow>(
     db,
-    sql`select distinct on (creator_id) creator_id::text as creator_id, title, type, url,
-          (posted_at at time zone 'UTC')::date::text as posted_on, latest_engagements, latest_basis
-        from deliverables
-        where workspace_id = ${workspaceId} and creator_id in (${idList})
-          and status = 'live' and posted_at is not null
-        order by creator_id, posted_at desc, id desc`,
+    sql`select x.id::text as creator_id, p.title, p.type, p.url, p.posted_on, p.latest_engagements, p.latest_basis
+        from unnest(array[${idList}]) as x(id)
+        cross join lateral (
+          select title, type, url, (posted_at at time zone 'UTC')::date::text as posted_on,
+            latest_engagements, latest_basis
+          from deliverables
+          where workspace_id = ${workspaceId} and creator_id = x.id
+            and status = 'live' and posted_at is not null
+          order by posted_at desc, id desc
+          limit 1) p`,
   );
   const campaigns = await queryRows<CampaignRow>(
     db,

@@ -47,7 +47,10 @@ import { assertTier1Eligible } from './tier-eligibility.ts';
 
 type Row = CreatorRow;
 
-export const cadenceInput = (c: Row, tiers: Map<number, TierInfo>): CadenceInput => ({
+export const cadenceInput = (
+  c: Pick<Row, 'tier' | 'cadenceDaysOverride' | 'lastTouchpointOn' | 'createdAt' | 'snoozedUntil'>,
+  tiers: Map<number, TierInfo>,
+): CadenceInput => ({
   tierCadenceDays: tiers.get(c.tier)?.cadenceDays ?? null,
   cadenceDaysOverride: c.cadenceDaysOverride,
   lastTouchpointOn: c.lastTouchpointOn,

@@ -12,6 +12,7 @@ import { requireRole } from '../shared/access.ts';
 import { type ActorCtx, type Clock, isoRequired } from '../shared/context.ts';
 import { dayInZone } from '../shared/values.ts';
 import { workspaceTimeZone } from '../shared/workspace-zone.ts';
+import { workspaceMemo } from './memo.ts';
 import { type CreatorFacts, loadWeights, maintainedFacts, recordScores, scoreHistory } from './queries.ts';
 import { DEFAULT_WEIGHTS, rosterRef, type ScoreResult, scoreCreator } from './score.ts';
 
@@ -68,26 +69,45 @@ export async function updateSelectionSettings(
   return loadSelectionSettings(db, actor.workspaceId);
 }
 
+type Scored = Map<string, { facts: CreatorFacts; result: ScoreResult }>;
+
+/**
+ * The last scores computed, per database object and workspace, with the facts and weights they
+ * were computed from: the same facts (the very objects maintainedFacts keeps for unchanged rows)
+ * and weights give the same scores, so the roster is not scored again on every read.
+ */
+const scoredMemo = workspaceMemo<{ weights: string; facts: CreatorFacts[]; scored: Scored }>();
+
 /**
  * Every creator's score, computed together: the performance pillar compares each creator with
  * the roster. The facts are the maintained ones (queries.ts, maintainedFacts: only what changed
  * since they were kept is read again); a score that differs from the last one written goes to
  * the history (recordScores).
  */
-export async function scoreAll(
-  db: Db,
-  workspaceId: string,
-  today: string,
-): Promise<Map<string, { facts: CreatorFacts; result: ScoreResult }>> {
+export async function scoreAll(db: Db, workspaceId: string, today: string): Promise<Scored> {
   const { weights } = await loadSelectionSettings(db, workspaceId);
   const kept = await maintainedFacts(db, workspaceId, today);
-  const ref = rosterRef(kept.map((k) => k.facts));
-  const out = new Map<string, { facts: CreatorFacts; result: ScoreResult }>();
+  const facts = kept.map((k) => k.facts);
+  const w = JSON.stringify(weights);
+  const last = scoredMemo.get(db, workspaceId);
+  let out: Scored;
+  if (
+    last &&
+    last.weights === w &&
+    last.facts.length === facts.length &&
+    last.facts.every((f, i) => f === facts[i])
+  ) {
+    out = last.scored;
+  } else {
+    const ref = rosterRef(facts);
+    out = new Map();
+    for (const f of facts) out.set(f.creatorId, { facts: f, result: scoreCreator(f, ref, weights) });
+    scoredMemo.set(db, workspaceId, { weights: w, facts, scored: out });
+  }
   const changed: { id: string; score: number | null }[] = [];
-  for (const { facts, lastScore } of kept) {
-    const result = scoreCreator(facts, ref, weights);
-    out.set(facts.creatorId, { facts, result });
-    if (result.score !== lastScore) changed.push({ id: facts.creatorId, score: result.score });
+  for (const { facts: f, lastScore } of kept) {
+    const score = out.get(f.creatorId)!.result.score;
+    if (score !== lastScore) changed.push({ id: f.creatorId, score });
   }
   await recordScores(db, workspaceId, today, changed);
   return out;

@@ -2,6 +2,7 @@ import type { RatingCriterion, SelectionWeights } from '@evergreen/contracts';
 import { type Db, queryRows } from '@evergreen/db';
 import { addDays } from '@evergreen/rules';
 import { sql } from 'drizzle-orm';
+import { workspaceMemo } from './memo.ts';
 import { GROWTH_MONTHS, MIN, type ScoreFacts, WINDOW_DAYS } from './score.ts';
 
 /** The selection module's SQL, in one place. */
@@ -258,40 +259,98 @@ export const suggestionFacts = (db: Db, workspaceId: string, today: string) =>
 
 // ---- Maintained score facts (docs/selection.md, "Maintained facts") ------------------------------
 
-interface StoredRow {
+interface KeptRow {
   creator_id: string;
   version: number;
   as_of: string | null;
-  facts: CreatorFacts | string | null;
   score: number | null;
+  empty: boolean;
 }
+
+/**
+ * Facts already read or computed, in this process: a row's (version, as_of) names its facts for
+ * good, since every change to a score input bumps the version (the triggers) and facts are written
+ * only with the version they were computed at. For the creators of the workspace's last read only.
+ */
+type KeptFacts = Map<string, { key: string; facts: CreatorFacts }>;
+const factsMemo = workspaceMemo<KeptFacts>();
+const keyOf = (version: number | string | null, asOf: string | null) => `${n(version)}/${asOf}`;
+
+const parseFacts = (f: CreatorFacts | string) =>
+  typeof f === 'string' ? (JSON.parse(f) as CreatorFacts) : f;
 
 /**
  * Every creator's facts as of `today`, from creator_score_facts: rows the triggers marked stale
  * (or of another day, or new) are computed again with scoreFacts, the same statement as before, and
  * written back only where the version is still the one read (a change committed meanwhile keeps
  * its row stale) and the row is not locked by a writer (SKIP LOCKED: a read never waits for an
- * import). Returns the facts with the score last written to the history.
+ * import). Fresh rows' facts are read only when this process has not seen that row's version as of
+ * today yet. Returns the facts with the score last written to the history, by creator id.
  */
 export async function maintainedFacts(
   db: Db,
   workspaceId: string,
   today: string,
 ): Promise<{ facts: CreatorFacts; lastScore: number | null }[]> {
-  await db.execute(sql`
-    insert into creator_score_facts (workspace_id, creator_id)
-    select c.workspace_id, c.id from creators c
-    where c.workspace_id = ${workspaceId}
-      and not exists (select 1 from creator_score_facts f where f.workspace_id = c.workspace_id and f.creator_id = c.id)
-    order by 2
-    on conflict do nothing`);
-  const rows = await queryRows<StoredRow>(
-    db,
-    sql`select creator_id, version, to_char(as_of, 'YYYY-MM-DD') as as_of, facts, score
-        from creator_score_facts where workspace_id = ${workspaceId}`,
-  );
-  const stale = rows.filter((r) => r.as_of !== today || r.facts == null);
+  // Each row's version and day (not its facts), and how many creators the workspace has: a
+  // creator without a row yet makes the counts differ.
+  const readKept = () =>
+    queryRows<KeptRow & { creators: number }>(
+      db,
+      sql`select creator_id, version, to_char(as_of, 'YYYY-MM-DD') as as_of, score, facts is null as empty,
+            (select count(*) from creators c where c.workspace_id = ${workspaceId})::int as creators
+          from creator_score_facts
+          where workspace_id = ${workspaceId}
+          order by creator_id`,
+    );
+  const first = await readKept();
+  let rows: KeptRow[] = first;
+  if (!first.length || n(first[0]!.creators) !== first.length) {
+    // New creators get their row (stale), then the rows are read again.
+    await db.execute(sql`
+      insert into creator_score_facts (workspace_id, creator_id)
+      select c.workspace_id, c.id from creators c
+      where c.workspace_id = ${workspaceId}
+        and not exists (select 1 from creator_score_facts f where f.workspace_id = c.workspace_id and f.creator_id = c.id)
+      order by 2
+      on conflict do nothing`);
+    rows = await readKept();
+  }
+  const cached: KeptFacts = factsMemo.get(db, workspaceId) ?? new Map();
+  const isStale = (r: KeptRow) => r.as_of !== today || r.empty;
+  const known = new Map<string, CreatorFacts>();
+  for (const r of rows) {
+    const c = cached.get(r.creator_id);
+    if (!isStale(r) && c?.key === keyOf(r.version, r.as_of)) known.set(r.creator_id, c.facts);
+  }
+  // Fresh rows this process has not seen: their facts, with the version and day they are kept as.
+  const unread = rows.filter((r) => !isStale(r) && !known.has(r.creator_id));
+  if (unread.length) {
+    const read = await queryRows<KeptRow & { facts: CreatorFacts | string | null }>(
+      db,
+      sql`select creator_id, version, to_char(as_of, 'YYYY-MM-DD') as as_of, score, facts is null as empty, facts
+          from creator_score_facts
+          where workspace_id = ${workspaceId}
+            ${unread.length === rows.length ? sql`` : sql`and creator_id = any(${sql.param(unread.map((r) => r.creator_id))}::uuid[])`}`,
+    );
+    const byId = new Map(rows.map((r, i) => [r.creator_id, i]));
+    for (const r of read) {
+      const i = byId.get(r.creator_id);
+      if (i == null) continue;
+      // What is kept now (a change committed since the first read makes the row stale again).
+      rows[i] = {
+        creator_id: r.creator_id,
+        version: r.version,
+        as_of: r.as_of,
+        score: r.score,
+        empty: r.empty,
+      };
+      if (!isStale(rows[i]!) && r.facts != null) known.set(r.creator_id, parseFacts(r.facts));
+    }
+  }
+  const stale = rows.filter((r) => !known.has(r.creator_id));
   const fresh = new Map<string, CreatorFacts>();
+  const written = new Set<string>();
   if (stale.length) {
     const computed = await scoreFacts(
       db,
@@ -304,7 +363,9 @@ export async function maintainedFacts(
     const payload = computed
       .filter((f) => version.has(f.creatorId))
       .map((f) => ({ id: f.creatorId, v: version.get(f.creatorId), f }));
-    await db.execute(sql`
+    const done = await queryRows<{ creator_id: string }>(
+      db,
+      sql`
       with x as (select * from jsonb_to_recordset(${JSON.stringify(payload)}::jsonb) as x(id uuid, v int, f jsonb)),
       free as (
         select g.creator_id from creator_score_facts g join x on x.id = g.creator_id and x.v = g.version
@@ -313,12 +374,22 @@ export async function maintainedFacts(
       update creator_score_facts f set facts = x.f, as_of = ${today}::date
       from x
       where f.workspace_id = ${workspaceId} and f.creator_id = x.id and f.version = x.v
-        and f.creator_id in (select creator_id from free)`);
+        and f.creator_id in (select creator_id from free)
+      returning f.creator_id`,
+    );
+    for (const d of done) written.add(d.creator_id);
   }
-  return rows.map((r) => {
-    const stored = typeof r.facts === 'string' ? (JSON.parse(r.facts) as CreatorFacts) : r.facts;
-    return { facts: fresh.get(r.creator_id) ?? stored!, lastScore: nn(r.score) };
+  // Remember what is kept now: the fresh rows and the ones just written (with the version they
+  // were computed at); not the facts of a row a writer held (it stays stale).
+  const next: KeptFacts = new Map();
+  const out = rows.map((r) => {
+    const facts = known.get(r.creator_id) ?? fresh.get(r.creator_id)!;
+    if (known.has(r.creator_id)) next.set(r.creator_id, { key: keyOf(r.version, r.as_of), facts });
+    else if (written.has(r.creator_id)) next.set(r.creator_id, { key: keyOf(r.version, today), facts });
+    return { facts, lastScore: nn(r.score) };
   });
+  factsMemo.set(db, workspaceId, next);
+  return out;
 }
 
 /**

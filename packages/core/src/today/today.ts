@@ -45,8 +45,23 @@ export async function getToday(ctx: ActorCtx, scope: 'mine' | 'team'): Promise<T
   const today = dayInZone(clock.now(), ws?.timeZone ?? 'UTC');
   const conds = [eq(creators.workspaceId, actor.workspaceId), eq(creators.status, 'active')];
   if (scope === 'mine' && actor.userId) conds.push(eq(creators.ownerUserId, actor.userId));
+  // Only the columns Today shows or its cadence needs (not every column of 2,000 creators).
   const rows = await db
-    .select({ c: creators, ownerName: users.name })
+    .select({
+      c: {
+        id: creators.id,
+        displayName: creators.displayName,
+        tier: creators.tier,
+        ownerUserId: creators.ownerUserId,
+        cadenceDaysOverride: creators.cadenceDaysOverride,
+        lastTouchpointOn: creators.lastTouchpointOn,
+        createdAt: creators.createdAt,
+        snoozedUntil: creators.snoozedUntil,
+        preferredChannel: creators.preferredChannel,
+        email: creators.email,
+      },
+      ownerName: users.name,
+    })
     .from(creators)
     .leftJoin(users, eq(users.id, creators.ownerUserId))
     .where(and(...conds));
