@@ -99,88 +99,73 @@ function concat(sets: Lags[]): Lags {
   return out;
 }
 
-/** How many lags of a sorted set are below `x` (`orEqual`: at most `x`): a binary search. */
-function countBelow(sorted: Lags, x: number, orEqual = false): number {
+/** Two sorted sets as one sorted set. */
+function mergeSorted(a: Lags, b: Lags): Lags {
+  const out = new Float64Array(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length && j < b.length) out[k++] = a[i]! <= b[j]! ? a[i++]! : b[j++]!;
+  while (i < a.length) out[k++] = a[i++]!;
+  while (j < b.length) out[k++] = b[j++]!;
+  return out;
+}
+
+/** Lags ≤ 48 h in a sorted set: the position of the first lag over it. */
+function within48h(sorted: Lags): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    const v = sorted[mid]!;
-    if (v < x || (orEqual && v === x)) lo = mid + 1;
+    if (sorted[mid]! <= WITHIN_SECONDS) lo = mid + 1;
     else hi = mid;
   }
   return lo;
 }
 
-/**
- * Many sorted sets read as their union, never merged or sorted as one: counts by binary search
- * in each set, and the value at a rank by a binary search over the (whole-second) lag values.
- * A group's 280,000 lags cost a few thousand searches instead of one sort on the server's thread.
- */
-class SortedSets {
-  readonly n: number;
-  constructor(readonly sets: Lags[]) {
-    this.n = sets.reduce((t, s) => t + s.length, 0);
-  }
-  countBelow(x: number, orEqual = false): number {
-    let t = 0;
-    for (const s of this.sets) t += countBelow(s, x, orEqual);
-    return t;
-  }
-  /** The value at `rank` (from 0) of the union in ascending order; lags are whole seconds. */
-  at(rank: number): number {
-    let lo = Number.POSITIVE_INFINITY;
-    let hi = Number.NEGATIVE_INFINITY;
-    for (const s of this.sets)
-      if (s.length) {
-        lo = Math.min(lo, s[0]!);
-        hi = Math.max(hi, s[s.length - 1]!);
-      }
-    // The least whole x with more than `rank` lags at most x.
-    while (lo < hi) {
-      const mid = Math.floor((lo + hi) / 2);
-      if (this.countBelow(mid, true) > rank) hi = mid;
-      else lo = mid + 1;
-    }
-    return lo;
-  }
-  /** percentile_cont(f) of the union; null for none (as {@link percentileOf} of it sorted). */
-  percentile(f: number): number | null {
-    if (!this.n) return null;
-    const { lo, hi } = percentilePositions(f, this.n);
-    const low = this.at(lo);
-    return percentileLerp(f, this.n, low, hi > lo ? this.at(hi) : low);
-  }
-}
-
 type LagFigures = Omit<LagSummary, 'histogram'>;
 
-/** Counts and percentiles of sorted sets, taken as one set. */
-function figuresOf(lags: SortedSets): LagFigures {
-  const n = lags.n;
-  // 48 h exactly counts as within.
-  const w = lags.countBelow(WITHIN_SECONDS, true);
+/** A sorted set's counts and percentiles. */
+function figuresOf(sorted: Lags): LagFigures {
+  const n = sorted.length;
+  const w = within48h(sorted);
   return {
     orders: n,
     within48h: w,
     within48hShare: ratioString(w, n, 6),
     // percentile_cont interpolates linearly between the two nearest lags (in seconds; days = s / 86400).
-    medianDays: secondsToDays(lags.percentile(0.5)),
-    p90Days: secondsToDays(lags.percentile(0.9)),
+    medianDays: secondsToDays(percentileOf(sorted, 0.5)),
+    p90Days: secondsToDays(percentileOf(sorted, 0.9)),
   };
 }
 
-/** Figures and the histogram by whole day (0…29, then 30+) of sorted sets taken as one. */
-function summaryOf(lags: SortedSets): LagSummary {
-  // Day d holds the lags in [d × 86400, (d + 1) × 86400).
-  const below = Array.from({ length: LAG_DAYS + 1 }, (_, d) => lags.countBelow(d * 86400));
+/** A sorted set's figures and its histogram by whole day (0…29, then 30+). */
+function summaryOf(sorted: Lags): LagSummary {
+  const counts = new Array<number>(LAG_DAYS + 1).fill(0);
+  for (const s of sorted) counts[Math.min(Math.floor(s / 86400), LAG_DAYS)]! += 1;
   return {
-    ...figuresOf(lags),
-    histogram: below.map((b, d) => ({
-      day: d === LAG_DAYS ? `${LAG_DAYS}+` : String(d),
-      orders: (d === LAG_DAYS ? lags.n : below[d + 1]!) - b,
-    })),
+    ...figuresOf(sorted),
+    histogram: counts.map((orders, d) => ({ day: d === LAG_DAYS ? `${LAG_DAYS}+` : String(d), orders })),
   };
+}
+
+/**
+ * Sorted sets as one sorted set, merged two by two (a tree of merges: n·log(sets) steps, as a sort
+ * would take), pausing between merges so that no step holds the server's thread for long; the
+ * largest step is the last merge, one pass over the lags.
+ */
+async function mergeAll(sets: Lags[], pause: () => Promise<void>): Promise<Lags> {
+  let level = sets.filter((s) => s.length);
+  if (!level.length) return new Float64Array(0);
+  while (level.length > 1) {
+    const next: Lags[] = [];
+    for (let i = 0; i < level.length; i += 2) {
+      next.push(i + 1 < level.length ? mergeSorted(level[i]!, level[i + 1]!) : level[i]!);
+      await pause();
+    }
+    level = next;
+  }
+  return level[0]!;
 }
 
 /** Lets other requests run when this one has held the thread for a while. */
@@ -201,9 +186,9 @@ const byName = new Intl.Collator('en');
  * One statement reads the orders' creator-first covering index once (index-only, in creator
  * order) and sends each creator's lags packed as 8-byte integers (~2.2 MB for 280,000 orders);
  * the exact percentiles (the values percentile_cont finds) come from those lags here: small
- * per-creator sorts in slices that let other requests run between them, then each group read
- * as the union of its creators' sorted sets (binary searches; a sort of a group's 280,000 lags
- * held the server's thread for tens of milliseconds). Three passes over the index (per-creator
+ * per-creator sorts, then the creators' sorted sets merged two by two into each group's, in
+ * slices that let other requests run between them (one sort of a group's 280,000 lags held the
+ * server's thread for tens of milliseconds). Three passes over the index (per-creator
  * percentiles, counts by hour, the lags of the hours that hold the needed ranks) took longer.
  */
 export async function lagSummaries(
@@ -215,7 +200,7 @@ export async function lagSummaries(
   const groups = opts.groups !== false;
   const lags = lagOrders(ws, period, opts.creatorId, groups);
   const rows = await withReportMemory(db, (tx) =>
-    queryRows<{ c: string; name: string | null; many: boolean; l: Uint8Array }>(
+    queryRows<LagRow>(
       tx,
       sql`with ${lags}
       select o.c::text as c, cr.display_name as name, o.c in (select creator_id from many) as many, o.l
@@ -224,8 +209,27 @@ export async function lagSummaries(
       ) o left join creators cr on cr.workspace_id = ${ws} and cr.id = o.c`,
     ),
   );
-  // The work here runs on the server's thread: per-creator sorts in slices, yielding between them,
-  // and the groups read as the union of the creators' sorted sets, never sorted as one.
+  return summarizeLags(rows, { perCreator: opts.perCreator, groups });
+}
+
+/** One creator's lags as the statement sends them (see {@link decodeLags}); `many`: a post 3. */
+export interface LagRow {
+  c: string;
+  name: string | null;
+  many: boolean;
+  l: Uint8Array;
+}
+
+/**
+ * The figures of the creators' lags. Runs on the server's thread in slices of a few
+ * milliseconds, yielding between them: per-creator sorts, then a tree of merges of the sorted
+ * sets instead of one sort per group (bench/conversion-lag-loop.ts measures the event-loop delay).
+ */
+export async function summarizeLags(
+  rows: LagRow[],
+  opts: { perCreator: boolean; groups: boolean },
+): Promise<Omit<ConversionLagReport, 'period' | 'creatorId'>> {
+  const { groups } = opts;
   const pause = yielder();
   const partnerSets: Lags[] = [];
   const oneOffSets: Lags[] = [];
@@ -241,16 +245,17 @@ export async function lagSummaries(
     partnerSets.push(p);
     oneOffSets.push(o);
     if (!opts.perCreator) continue;
-    creators.push({ creatorId: r.c, name: r.name ?? '', ...figuresOf(new SortedSets([p, o])) });
+    creators.push({ creatorId: r.c, name: r.name ?? '', ...figuresOf(o.length ? mergeSorted(p, o) : p) });
   }
+  const partnership = await mergeAll(partnerSets, pause);
+  const oneOff = await mergeAll(oneOffSets, pause);
+  const overall = mergeSorted(partnership, oneOff);
   await pause();
-  const none = new SortedSets([]);
-  const overall = summaryOf(new SortedSets([...partnerSets, ...oneOffSets]));
-  await pause();
+  const none = new Float64Array(0);
   return {
-    overall,
-    partnership: groups ? summaryOf(new SortedSets(partnerSets)) : summaryOf(none),
-    oneOff: groups ? summaryOf(new SortedSets(oneOffSets)) : summaryOf(none),
+    overall: summaryOf(overall),
+    partnership: summaryOf(groups ? partnership : none),
+    oneOff: summaryOf(groups ? oneOff : none),
     // Intl.Collator('en') orders as localeCompare(…, 'en') does, without building a collator per call.
     creators: creators.sort(
       (a, b) => byName.compare(a.name, b.name) || a.creatorId.localeCompare(b.creatorId),
