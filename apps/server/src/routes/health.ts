@@ -50,6 +50,9 @@ export const healthRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
       return now.lastAnsweredAt !== null && at - now.lastAnsweredAt < RECENT_ANSWER_MS ? knownApplied : null;
     return now.busySince !== null && at - now.busySince < maxBusyMs ? knownApplied : null;
   };
+  // Known from the start (the server migrated before it listens), not first learnt by a probe
+  // queued behind the first reports; a failure here leaves it to the first probe.
+  if (activity) void askApplied().catch(() => {});
   app.get(
     '/api/health',
     {
