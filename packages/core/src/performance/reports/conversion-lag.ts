@@ -251,11 +251,22 @@ export async function summarizeLags(
   const oneOff = await mergeAll(oneOffSets, pause);
   const overall = mergeSorted(partnership, oneOff);
   await pause();
+  // Each summary is a pass over its group's lags: a pause between them.
   const none = new Float64Array(0);
+  const summaries = [];
+  for (const sorted of [overall, groups ? partnership : none, groups ? oneOff : none]) {
+    summaries.push(summaryOf(sorted));
+    await pause();
+  }
+  const [overallSummary, partnershipSummary, oneOffSummary] = summaries as [
+    LagSummary,
+    LagSummary,
+    LagSummary,
+  ];
   return {
-    overall: summaryOf(overall),
-    partnership: summaryOf(groups ? partnership : none),
-    oneOff: summaryOf(groups ? oneOff : none),
+    overall: overallSummary,
+    partnership: partnershipSummary,
+    oneOff: oneOffSummary,
     // Intl.Collator('en') orders as localeCompare(…, 'en') does, without building a collator per call.
     creators: creators.sort(
       (a, b) => byName.compare(a.name, b.name) || a.creatorId.localeCompare(b.creatorId),
