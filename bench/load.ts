@@ -4,8 +4,8 @@
  * it, or PostgreSQL) is loaded with the reference dataset, then autocannon (in a child process)
  * drives BENCH_CONNECTIONS concurrent connections for BENCH_SECONDS against Today, the roster, a
  * creator page and each report, one endpoint at a time; last, the six reports together with
- * /api/health (asks the database) and /api/health/live (does not) probed on one connection each
- * alongside. Prints req/s, p50, p99 and errors (non-2xx, timeouts, socket errors) per endpoint.
+ * /api/health, /api/health/ready and /api/health/live probed on one connection each alongside,
+ * and the server's event-loop delay (p99, max) while each endpoint ran. Prints req/s, p50, p99 and errors (non-2xx, timeouts, socket errors) per endpoint.
  *
  *   npm run bench:load                                    # PGlite, the reference size
  *   BENCH_DATABASE_URL=postgres://…/evg_bench npm run bench:load   # PostgreSQL (an empty database)
@@ -15,6 +15,7 @@
 import { execFile } from 'node:child_process';
 import { createReadStream } from 'node:fs';
 import { loadavg } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { promisify } from 'node:util';
 import { importOrdersCsv, refreshOrdinals, refreshPostFacts } from '@evergreen/core';
 import { queryRows } from '@evergreen/db';
@@ -52,6 +53,26 @@ async function cannon(opts: Record<string, unknown>): Promise<Result> {
     maxBuffer: 64 * 1024 * 1024,
   });
   return JSON.parse(stdout) as Result;
+}
+
+/**
+ * The server's event-loop delay while `f` runs (the server listens in this process; autocannon
+ * runs in a child): p99 and max in ms, sampled every 10 ms. A statement PGlite runs in its worker
+ * does not count; work on the server's thread (parsing rows, sorting, serializing) does.
+ */
+async function withLoopDelay<T>(f: () => Promise<T>): Promise<[T, string]> {
+  const h = monitorEventLoopDelay({ resolution: 10 });
+  h.enable();
+  try {
+    const r = await f();
+    h.disable();
+    return [
+      r,
+      `loop delay p99 ${(h.percentile(99) / 1e6).toFixed(0)} ms, max ${(h.max / 1e6).toFixed(0)} ms`,
+    ];
+  } finally {
+    h.disable();
+  }
 }
 
 const line = (label: string, r: Result) =>
@@ -132,8 +153,10 @@ for (const engine of ENGINES) {
     const warm = await fetch(`${api}${path}`, { headers });
     if (!warm.ok) throw new Error(`${label}: ${warm.status} ${(await warm.text()).slice(0, 200)}`);
     await warm.arrayBuffer();
-    const r = await cannon({ url: `${api}${path}`, headers, connections: CONNECTIONS, duration: SECONDS });
-    console.log(`${line(label, r)}  [load ${load()}]`);
+    const [r, delay] = await withLoopDelay(() =>
+      cannon({ url: `${api}${path}`, headers, connections: CONNECTIONS, duration: SECONDS }),
+    );
+    console.log(`${line(label, r)}  [load ${load()}; ${delay}]`);
   }
   // The reports back to back (all six, round robin on every connection) while the health probes run.
   const mixed = cannon({
@@ -147,10 +170,12 @@ for (const engine of ENGINES) {
     })),
   });
   const health = cannon({ url: `${address}/api/health`, connections: 1, duration: SECONDS });
+  const ready = cannon({ url: `${address}/api/health/ready`, connections: 1, duration: SECONDS });
   const live = cannon({ url: `${address}/api/health/live`, connections: 1, duration: SECONDS });
-  const [m, h, l] = await Promise.all([mixed, health, live]);
-  console.log(`${line('all six reports, mixed', m)}  [load ${load()}]`);
+  const [[m, h, r, l], delay] = await withLoopDelay(() => Promise.all([mixed, health, ready, live]));
+  console.log(`${line('all six reports, mixed', m)}  [load ${load()}; ${delay}]`);
   console.log(`${line('  meanwhile /api/health (1 conn)', h)}`);
+  console.log(`${line('  meanwhile /api/health/ready (1 conn)', r)}`);
   console.log(`${line('  meanwhile /api/health/live (1 conn)', l)}`);
   await b.close();
 }

@@ -46,6 +46,9 @@ export async function openBench(
     secureCookies: false,
     loginRateLimit: 1000,
     demoLogin: null,
+    // As main.ts: the embedded worker's faults and activity reach health and readiness.
+    databaseFault: database.fault,
+    databaseActivity: database.activity,
   });
   await app.ready();
   const signup = await app.inject({

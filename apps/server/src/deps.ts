@@ -1,5 +1,5 @@
 import type { Clock, Mailer, SecretBox } from '@evergreen/core';
-import type { Db, Driver, EmbeddedFault } from '@evergreen/db';
+import type { DatabaseActivity, Db, Driver, EmbeddedFault } from '@evergreen/db';
 
 /** Everything the app needs from outside; tests pass their own. */
 export interface AppDeps {
@@ -35,4 +35,9 @@ export interface AppDeps {
   readyTimeoutMs?: number;
   /** The embedded database's fault now (storage full, out of memory, crashed), or null; PGlite in its worker only. */
   databaseFault?: (() => EmbeddedFault | null) | undefined;
+  /**
+   * PGlite in its worker: statements in flight and when the database last answered, so health
+   * and readiness answer without queueing behind a long statement (docs/operations/health.md).
+   */
+  databaseActivity?: DatabaseActivity | undefined;
 }

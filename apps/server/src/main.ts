@@ -184,6 +184,7 @@ export async function startServer(config: Config) {
     kickOutbox: () => kick(),
     loggerLevel: config.logLevel,
     databaseFault: database.fault,
+    databaseActivity: database.activity,
   });
   log.current = app.log;
   if (config.testHooks && database.injectFault) {

@@ -9,6 +9,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import type { DatabaseActivity } from './activity.ts';
 import { type EmbeddedFault, startEmbeddedWorker } from './embedded/worker-host.ts';
 import * as schema from './schema/index.ts';
 
@@ -44,6 +45,12 @@ export interface Database {
   url?: string;
   /** PGlite in its worker: the fault it is in now (storage full, out of memory, crashed), or null. */
   fault?: () => EmbeddedFault | null;
+  /**
+   * PGlite in its worker: statements in flight and when the database last answered, so health
+   * and readiness need not queue behind a long statement (one session serves them all).
+   * Undefined on PostgreSQL (a pool: a probe gets its own connection) and in-process PGlite.
+   */
+  activity?: DatabaseActivity;
   /** PGlite in its worker, tests only (`testHooks`): makes the worker fail. */
   injectFault?: (how: 'exit' | 'throw' | 'hang' | 'oom') => void;
   close(): Promise<void>;
@@ -110,6 +117,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       driver: 'pglite',
       embedded: 'worker',
       fault: embedded.fault,
+      activity: embedded.activity,
       injectFault: embedded.injectFault,
       close: embedded.close,
     };

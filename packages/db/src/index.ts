@@ -1,3 +1,4 @@
+export type { DatabaseActivity, DatabaseActivityNow } from './activity.ts';
 export * from './client.ts';
 export {
   type EmbeddedCopy,

@@ -69,6 +69,70 @@ describe('liveness and readiness', () => {
   });
 });
 
+describe('health and readiness while the embedded database works through long statements', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    // A deadline longer than the statements below: they are "busy", not "too slow".
+    t = await createTestApp({ worker: true, readyTimeoutMs: 20_000 });
+  });
+  afterAll(() => t.close());
+
+  /** What happened, in the order it happened. */
+  function timeline() {
+    const events: string[] = [];
+    const mark = (what: string) => () => void events.push(what);
+    return { events, mark };
+  }
+
+  it('/api/health answers while a statement runs, and readiness waits only for the one in flight, not those queued behind it', async () => {
+    if (t.database.driver !== 'pglite') return; // PostgreSQL: the probes get a connection of their own.
+    expect((await t.app.inject({ method: 'GET', url: '/api/health/ready' })).statusCode).toBe(200);
+    const { events, mark } = timeline();
+    // Two reports back to back on PGlite's one session: the second waits for the first.
+    const first = t.database.db.execute(sql`select pg_sleep(1.5)`).then(mark('first statement done'));
+    const second = t.database.db.execute(sql`select pg_sleep(1.5)`).then(mark('second statement done'));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(t.database.activity?.now().inFlight).toBe(1);
+
+    const health = await t.app.inject({ method: 'GET', url: '/api/health' });
+    mark('health answered')();
+    expect(health.statusCode).toBe(200);
+    expect(health.json()).toMatchObject({ status: 'ok', migrationsApplied: latestMigration().count });
+
+    const ready = await t.app.inject({ method: 'GET', url: '/api/health/ready' });
+    mark('ready answered')();
+    expect(ready.statusCode).toBe(200);
+    expect(ready.json()).toMatchObject({ status: 'ready', migrationsApplied: latestMigration().count });
+    await Promise.all([first, second]);
+    // Asking the database would have queued both probes behind the two statements.
+    expect(events).toEqual([
+      'health answered',
+      'first statement done',
+      'ready answered',
+      'second statement done',
+    ]);
+  });
+
+  it('a statement past the deadline: readiness says database_timeout at once, /api/health asks and waits', async () => {
+    if (t.database.driver !== 'pglite') return;
+    const short = await createTestApp({ database: t.database, readyTimeoutMs: 300 });
+    expect((await short.app.inject({ method: 'GET', url: '/api/health' })).statusCode).toBe(200);
+    const { events, mark } = timeline();
+    const busy = t.database.db.execute(sql`select pg_sleep(2)`).then(mark('statement done'));
+    await new Promise((r) => setTimeout(r, 500));
+    const ready = await short.app.inject({ method: 'GET', url: '/api/health/ready' });
+    mark('ready answered')();
+    expect(ready.statusCode).toBe(503);
+    expect(ready.headers['retry-after']).toBe('5');
+    expect(ready.json()).toMatchObject({ status: 'not_ready', reason: 'database_timeout' });
+    // Past the deadline the count is not taken on trust: /api/health asks, behind the statement.
+    const health = short.app.inject({ method: 'GET', url: '/api/health' }).then(mark('health answered'));
+    await Promise.all([busy, health]);
+    expect(events).toEqual(['ready answered', 'statement done', 'health answered']);
+    await short.app.close();
+  });
+});
+
 describe('a database that cannot be reached', () => {
   it('answers 503 database_unavailable with Retry-After (a closed port), live still 200', async () => {
     // A second app pointed at a port nothing listens on: every connection is refused.

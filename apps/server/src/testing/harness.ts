@@ -67,6 +67,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     secureCookies: false,
     loginRateLimit: 1000,
     demoLogin: null,
+    // As main.ts: PGlite in its worker tells health and readiness what it is doing.
+    databaseActivity: database.activity,
     ...overrides,
   };
   const app = await buildApp(deps);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ResourceLimits, Worker } from 'node:worker_threads';
 import pg from 'pg';
+import { ActivityTracker, answeredWithError, type DatabaseActivity } from '../activity.ts';
 
 /**
  * The embedded database off the server's thread (docs/decisions/0005): PGlite runs in a worker
@@ -85,6 +86,8 @@ export interface EmbeddedWorker {
   fault(): EmbeddedFault | null;
   /** Tests only (`testHooks`): makes the worker exit, throw, spin forever or run out of memory. */
   injectFault(how: 'exit' | 'throw' | 'hang' | 'oom'): void;
+  /** Statements in flight and when the database last answered (health and readiness). */
+  activity: DatabaseActivity;
 }
 
 export interface EmbeddedWorkerOptions {
@@ -184,6 +187,7 @@ export async function startEmbeddedWorker(opts: EmbeddedWorkerOptions): Promise<
   let fault: EmbeddedFault | null = null;
   let restartTimer: NodeJS.Timeout | null = null;
   let onClosed: ((err?: Error) => void) | null = null;
+  const activity = new ActivityTracker();
 
   const faultError = () => new EmbeddedDatabaseFault(fault as EmbeddedFault);
 
@@ -192,6 +196,7 @@ export async function startEmbeddedWorker(opts: EmbeddedWorkerOptions): Promise<
     if (worker !== current || closing) return;
     current = null;
     fault = { ...f, at: new Date(), restarting: canRestart, attempts: 0 };
+    activity.reset();
     const err = faultError();
     for (const [id, c] of copies)
       if (c.worker === worker) {
@@ -303,10 +308,12 @@ export async function startEmbeddedWorker(opts: EmbeddedWorkerOptions): Promise<
         if (fault) return Promise.reject(faultError());
         if (!worker || worker !== current)
           return Promise.reject(new Error("the embedded database's worker stopped"));
-        return new Promise<number>((resolve, reject) => {
-          copies.set(id, { resolve, reject, worker });
-          worker.postMessage({ type: 'copy-end', id, sql });
-        });
+        return activity.track(
+          new Promise<number>((resolve, reject) => {
+            copies.set(id, { resolve, reject, worker });
+            worker.postMessage({ type: 'copy-end', id, sql });
+          }),
+        );
       },
       abort() {
         if (done) return;
@@ -336,17 +343,22 @@ export async function startEmbeddedWorker(opts: EmbeddedWorkerOptions): Promise<
     const query = client.query.bind(client) as (...args: unknown[]) => unknown;
     const typed = (err: unknown) =>
       err && fault ? Object.assign(faultError(), { cause: err }) : (err as Error | undefined);
+    // Every statement is counted in flight from the moment it is sent to this connection until it
+    // settles (health and readiness read `activity` instead of queueing behind it).
     (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
       const last = args.length - 1;
       const cb = args[last];
       if (typeof cb === 'function') {
-        args[last] = (err: unknown, res: unknown) =>
+        const end = activity.begin();
+        args[last] = (err: unknown, res: unknown) => {
+          end(!err || answeredWithError(err));
           (cb as (e: unknown, r: unknown) => void)(typed(err), res);
+        };
         return query(...args);
       }
       const r = query(...args);
       return r instanceof Promise
-        ? r.catch((err: unknown) => {
+        ? activity.track(r).catch((err: unknown) => {
             throw typed(err);
           })
         : r;
@@ -403,5 +415,5 @@ export async function startEmbeddedWorker(opts: EmbeddedWorkerOptions): Promise<
     current?.postMessage({ type: 'test-fault', how });
   };
 
-  return { pool, close, fault: () => fault, injectFault };
+  return { pool, close, fault: () => fault, injectFault, activity };
 }

@@ -14,7 +14,13 @@ import { getPartnershipsReport } from './partnerships.ts';
 import { getPortfolioReport } from './portfolio.ts';
 
 export { getCompoundingReport } from './compounding.ts';
-export { getConversionLagReport } from './conversion-lag.ts';
+export {
+  decodeLags,
+  getConversionLagReport,
+  type LagRow,
+  percentileOf,
+  summarizeLags,
+} from './conversion-lag.ts';
 export { getCreatorResults } from './creator-results.ts';
 export { getCreatorsReport } from './creators.ts';
 export { reportCsvText, reportTable } from './csv.ts';
