@@ -205,7 +205,7 @@ describe('maintained score facts', () => {
     await w.rate(anna, 1);
     const after = await byId('2026-06-01');
     expect(after.get(anna)).not.toBe(first.get(anna));
-    expect(after.get(anna)!.ratings).toEqual(Object.fromEntries(criteria.map((c) => [c, 1])));
+    expect(after.get(anna)!.ratings).toEqual(Object.fromEntries(ratingCriteria.map((c) => [c, 1])));
     expect(after.get(boris)).toBe(first.get(boris));
     await expectKeptEqualsFresh(w.ws, '2026-06-01');
     // Facts another process wrote (the same version and day) are read, not taken from this one's.
