@@ -5,11 +5,10 @@
  * generated creators, and a "median of 5 after a warm-up" timer through the HTTP stack.
  */
 import { randomBytes } from 'node:crypto';
-import { createSecretBox, nullMailer, systemClock } from '@evergreen/core';
 import { type Database, migrateDatabase, openDatabase } from '@evergreen/db';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../apps/server/src/app.ts';
+import { buildOfflineApp } from '../apps/server/src/scripts/offline-app.ts';
 
 export interface Bench {
   database: Database;
@@ -35,21 +34,7 @@ export async function openBench(
     url ? { databaseUrl: url } : { dataDir: 'memory://', worker: opts.worker === true },
   );
   await migrateDatabase(database);
-  const app = await buildApp({
-    db: database.db,
-    driver: database.driver,
-    clock: systemClock,
-    mailer: nullMailer,
-    box: createSecretBox(randomBytes(32)),
-    publicUrl: 'http://bench',
-    openSignup: true,
-    secureCookies: false,
-    loginRateLimit: 1000,
-    demoLogin: null,
-    // As main.ts: the embedded worker's faults and activity reach health and readiness.
-    databaseFault: database.fault,
-    databaseActivity: database.activity,
-  });
+  const app = await buildOfflineApp(database, { publicUrl: 'http://bench', loginRateLimit: 1000 });
   await app.ready();
   const signup = await app.inject({
     method: 'POST',

@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuthPages, Shell } from './pages/app.ts';
 import { ImportsPage } from './pages/imports.ts';
+import { RosterPage } from './pages/roster.ts';
 import { type ApiCall, sessionApi } from './support/api.ts';
 import { seriousViolations } from './support/axe.ts';
 import { browserAvailable } from './support/browser.ts';
@@ -300,13 +301,11 @@ describe.runIf(run)(
 
     it('maps a creators file with its own column names in the roster import, one column changed', async () => {
       await new Shell(page).nav('roster').click();
-      await page.getByTestId('roster-import').click();
       // A Russian spreadsheet of creators: "Блогер", "Почта" and "Уровень" are known names; "Город" is not.
-      await page.locator('input[type=file]').setInputFiles({
-        name: 'блогеры.csv',
-        mimeType: 'text/csv',
-        buffer: Buffer.from('Блогер;Почта;Уровень;Город\nНика Орлова;nika@example.test;2;Казань\n'),
-      });
+      await new RosterPage(page).previewImport(
+        'Блогер;Почта;Уровень;Город\nНика Орлова;nika@example.test;2;Казань\n',
+        'блогеры.csv',
+      );
       const imports = new ImportsPage(page);
       await see.attribute(imports.source(), 'data-source', 'proposed');
       await see.value(imports.fieldFor('Блогер'), 'display_name');

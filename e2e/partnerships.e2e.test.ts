@@ -5,7 +5,7 @@ import { AgreementFlow } from './pages/agreements.ts';
 import { AuthPages, Shell } from './pages/app.ts';
 import { CampaignScreens } from './pages/campaigns.ts';
 import { CreatorPage } from './pages/creator.ts';
-import { type ApiCall, sessionApi } from './support/api.ts';
+import { type ApiCall, addActiveCreator, sessionApi } from './support/api.ts';
 import { browserAvailable } from './support/browser.ts';
 import { see } from './support/expect.ts';
 import type { RunningServer } from './support/server.ts';
@@ -59,15 +59,7 @@ describe.runIf(run)('agreements and campaigns in a real browser', () => {
     ({ server, browser, page } = await startWithPage({ EVERGREEN_DEMO: 'false' }, { locale: 'en-US' }));
     ws = await new AuthPages(page, server.url).signUpWithWorkspace('Olga Owner', 'olga', 'Glow Lab');
     today = (await api('GET', `/workspaces/${ws}/today`)).date;
-    const creator = await api('POST', `/workspaces/${ws}/creators`, {
-      displayName: 'Maya Chen',
-      email: 'maya@example.test',
-      tier: 1,
-      status: 'active',
-      markets: ['US'],
-      leadTimeDays: 7,
-    });
-    creatorId = creator.id;
+    creatorId = await addActiveCreator(api, ws, 'Maya Chen', 'maya@example.test', 1, ['US']);
     // Contacted today, so the only Today item will be the agreement's decision.
     await api('POST', `/workspaces/${ws}/creators/${creatorId}/touchpoints`, {
       channel: 'call',
@@ -186,17 +178,10 @@ describe.runIf(run)('agreements and campaigns in a real browser', () => {
 
   it('records a deliverable from the agreement page with the post form: the row shows the exact cost and the ledger counts it', async () => {
     // A retainer in euros for another creator, started 10 days ago: two sponsored posts a month.
-    const ivy = await api('POST', `/workspaces/${ws}/creators`, {
-      displayName: 'Ivy Novak',
-      email: 'ivy@example.test',
-      tier: 2,
-      status: 'active',
-      markets: ['DE'],
-      leadTimeDays: 7,
-    });
+    const ivyId = await addActiveCreator(api, ws, 'Ivy Novak', 'ivy@example.test', 2, ['DE']);
     const startsOn = addDays(today, -10);
     const retainer = await api('POST', `/workspaces/${ws}/agreements`, {
-      creatorId: ivy.id,
+      creatorId: ivyId,
       type: 'retainer',
       title: 'Ivy monthly retainer',
       startsOn,
@@ -259,7 +244,7 @@ describe.runIf(run)('agreements and campaigns in a real browser', () => {
     expect(deliverables).toHaveLength(1);
     const [saved] = deliverables;
     expect(saved).toMatchObject({
-      creatorId: ivy.id,
+      creatorId: ivyId,
       agreementId: retainerId,
       type: 'sponsored_post',
       platform: 'instagram',
@@ -286,14 +271,7 @@ describe.runIf(run)('agreements and campaigns in a real browser', () => {
   });
 
   it('creates a post on the Posts page with the same form for a creator without an agreement', async () => {
-    const leo = await api('POST', `/workspaces/${ws}/creators`, {
-      displayName: 'Leo Park',
-      email: 'leo@example.test',
-      tier: 3,
-      status: 'active',
-      markets: ['US'],
-      leadTimeDays: 7,
-    });
+    const leoId = await addActiveCreator(api, ws, 'Leo Park', 'leo@example.test', 3, ['US']);
     const workspace = await api('GET', `/workspaces/${ws}`);
     expect(workspace.reportingCurrency).toBe('USD');
     await page.goto(`${server.url}/w/${ws}/posts`);
@@ -316,7 +294,7 @@ describe.runIf(run)('agreements and campaigns in a real browser', () => {
     await page.getByTestId('post-submit').click();
     await see.count(form, 0);
 
-    const { deliverables } = await api('GET', `/workspaces/${ws}/deliverables?creatorId=${leo.id}`);
+    const { deliverables } = await api('GET', `/workspaces/${ws}/deliverables?creatorId=${leoId}`);
     expect(deliverables).toHaveLength(1);
     const [saved] = deliverables;
     expect(saved).toMatchObject({

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuthPages, Shell } from './pages/app.ts';
 import { CreatorPage } from './pages/creator.ts';
 import { ImportsPage } from './pages/imports.ts';
-import { type ApiCall, sessionApi } from './support/api.ts';
+import { type ApiCall, addActiveCreator, sessionApi } from './support/api.ts';
 import { browserAvailable } from './support/browser.ts';
 import { see } from './support/expect.ts';
 import type { RunningServer } from './support/server.ts';
@@ -42,15 +42,7 @@ describe.runIf(run)('data in: promo codes, the link builder, an orders import an
     ));
     ws = await new AuthPages(page, server.url).signUpWithWorkspace('Olga Owner', 'olga', 'Glow Lab');
     today = (await api('GET', `/workspaces/${ws}/today`)).date;
-    const creator = await api('POST', `/workspaces/${ws}/creators`, {
-      displayName: 'Anna Smirnova',
-      email: 'anna@example.test',
-      tier: 1,
-      status: 'active',
-      markets: ['US'],
-      leadTimeDays: 7,
-    });
-    creatorId = creator.id;
+    creatorId = await addActiveCreator(api, ws, 'Anna Smirnova', 'anna@example.test', 1, ['US']);
     // A sponsored post that went live three days ago at 10:00 UTC.
     const post = await api('POST', `/workspaces/${ws}/deliverables`, {
       creatorId,

@@ -35,3 +35,23 @@ export async function workspaceGet(request: APIRequestContext, base: string, ws:
   expect(res.status(), path).toBe(200);
   return res.json();
 }
+
+/** Adds an active creator with a lead time of 7 days to workspace `ws` (setup); the creator's id. */
+export const addActiveCreator = async (
+  api: ApiCall,
+  ws: string,
+  displayName: string,
+  email: string,
+  tier: number,
+  markets: string[],
+): Promise<string> =>
+  (
+    await api('POST', `/workspaces/${ws}/creators`, {
+      displayName,
+      email,
+      tier,
+      status: 'active',
+      markets,
+      leadTimeDays: 7,
+    })
+  ).id;

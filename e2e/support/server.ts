@@ -1,21 +1,7 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const root = fileURLToPath(new URL('../../', import.meta.url));
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
+import { freePort, startServerProcess } from '../../apps/server/src/testing/server-process.ts';
 
 export interface RunningServer {
   url: string;
@@ -55,65 +41,32 @@ export async function startEvergreen(
   const fromTemplate = template !== null && existsSync(template);
   if (fromTemplate) cpSync(template, dataDir, { recursive: true });
   const url = `http://127.0.0.1:${port}`;
-  let out = '';
-  const launch = async () => {
-    const child: ChildProcess = spawn(
-      process.execPath,
-      [join(root, 'bin/evergreen.mjs'), 'start', '--build'],
-      {
-        cwd: root,
-        env: {
-          ...process.env,
-          PORT: String(port),
-          HOST: '127.0.0.1',
-          PUBLIC_URL: url,
-          EVERGREEN_DATA_DIR: dataDir,
-          DATABASE_URL: '',
-          LOG_LEVEL: 'warn',
-          ...env,
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    child.stdout?.on('data', (d) => {
-      out += d;
+  // Both starts of a first one write to the same output.
+  let earlier = '';
+  const launch = () =>
+    startServerProcess({
+      args: ['start', '--build'],
+      env: { EVERGREEN_DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'warn', ...env },
+      port,
+      timeoutMs: 180_000,
+      everyMs: 250,
     });
-    child.stderr?.on('data', (d) => {
-      out += d;
-    });
-    const deadline = Date.now() + 180_000;
-    for (;;) {
-      if (child.exitCode !== null) throw new Error(`Evergreen exited early:\n${out}`);
-      try {
-        const res = await fetch(`${url}/api/health`);
-        if (res.ok) break;
-      } catch {}
-      if (Date.now() > deadline) throw new Error(`Evergreen did not start:\n${out}`);
-      await new Promise((r) => setTimeout(r, 250));
-    }
-    return child;
-  };
-  const stop = async (child: ChildProcess) => {
-    if (child.exitCode === null) {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
-    }
-  };
-  let child = await launch();
+  let server = await launch();
   if (template !== null && !fromTemplate) {
     // The first start of its kind: stopped once so that its directory, at rest and before any
     // test wrote to it, becomes the template; then started again on the same directory.
-    await stop(child);
+    await server.stop();
+    earlier = server.output();
     const partial = `${template}.partial-${process.pid}`;
     cpSync(dataDir, partial, { recursive: true });
     renameSync(partial, template);
-    child = await launch();
+    server = await launch();
   }
   return {
     url,
-    output: () => out,
+    output: () => earlier + server.output(),
     async stop() {
-      await stop(child);
+      await server.stop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

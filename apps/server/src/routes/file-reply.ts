@@ -26,3 +26,21 @@ export const fileResponse = (types: readonly string[]) => ({
   description: 'The file as uploaded, with its content type, as an attachment',
   content: Object.fromEntries(types.map((t) => [t, { schema: z.string() }])),
 });
+
+/** The OpenAPI answer of a CSV download; `description` says what the file holds. */
+export const csvDownload = (description: string) => ({
+  200: { description, content: { 'text/csv': { schema: z.string() } } },
+});
+
+/** The OpenAPI answer of a report's CSV (the portfolio's tables answer the same). */
+export const csvResponse = csvDownload(
+  'UTF-8 CSV with a byte order mark and a header row; formula-like cells start with an apostrophe',
+);
+
+/** Sends a CSV as a download that no cache keeps. */
+export const sendCsv = (reply: FastifyReply, out: { filename: string; csv: string }) =>
+  reply
+    .type('text/csv; charset=utf-8')
+    .header('content-disposition', `attachment; filename="${out.filename}"`)
+    .header('cache-control', 'no-store')
+    .send(out.csv);

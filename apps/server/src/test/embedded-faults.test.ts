@@ -1,9 +1,7 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { ImportRun } from '@evergreen/contracts';
 import {
   type Database,
@@ -20,6 +18,7 @@ import { embeddedFaultHandlers } from '../main.ts';
 import { ORDERS_HEADER } from '../testing/factories/performance.ts';
 import { newWorkspace, type WorkspaceClient } from '../testing/factories/workspace.ts';
 import { createTestApp, type TestApp } from '../testing/harness.ts';
+import { startServerProcess } from '../testing/server-process.ts';
 import { waitFor } from '../testing/wait.ts';
 
 /**
@@ -29,8 +28,6 @@ import { waitFor } from '../testing/wait.ts';
  * passes silently.
  */
 
-const root = fileURLToPath(new URL('../../../../', import.meta.url));
-const bin = join(root, 'bin/evergreen.mjs');
 const dirs: string[] = [];
 const mounts: string[] = [];
 const tempDir = (tag: string) => {
@@ -263,57 +260,24 @@ describe('a crashed or out-of-memory worker', () => {
   }, 120_000);
 });
 
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-
 describe('SIGTERM with a database that never answers', () => {
   it('exits by SHUTDOWN_TIMEOUT_SECONDS', async () => {
     const dataDir = tempDir('sigterm');
     mkdirSync(dataDir, { recursive: true });
-    const port = await freePort();
-    const url = `http://127.0.0.1:${port}`;
-    const child = spawn(process.execPath, [bin, 'start'], {
-      cwd: root,
+    const server = await startServerProcess({
       env: {
-        ...process.env,
         EVERGREEN_DATA_DIR: dataDir,
         DATABASE_URL: '',
         EVERGREEN_DEMO: 'false',
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        PUBLIC_URL: url,
         LOG_LEVEL: 'warn',
         EVERGREEN_TEST_HOOKS: 'true',
         SHUTDOWN_TIMEOUT_SECONDS: '2',
       },
+      health: '/api/health/ready',
+      timeoutMs: 60_000,
     });
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-    });
-    child.stderr.on('data', (d) => {
-      out += d;
-    });
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const { child, url } = server;
     try {
-      await waitFor(
-        async () => {
-          if (child.exitCode !== null) throw new Error(`evergreen start exited early:\n${out}`);
-          return fetch(`${url}/api/health/ready`).then(
-            (r) => r.status,
-            () => 0,
-          );
-        },
-        (s) => s === 200,
-        { what: 'the server to be ready', timeoutMs: 60_000, everyMs: 200 },
-      );
       // The worker spins for good (as PGlite did after a full disk before it was supervised).
       // The signal reaches the worker as a message, which it may take after answering a query or
       // two: ask until a query gets no answer.
@@ -331,13 +295,15 @@ describe('SIGTERM with a database that never answers', () => {
 
       const t0 = Date.now();
       child.kill('SIGTERM');
-      const code = await exited;
+      const { code } = await server.exited;
       const took = Date.now() - t0;
       expect(code).toBe(1);
       // 2 s deadline; the rest is slack for a loaded machine.
       expect(took).toBeGreaterThanOrEqual(1900);
       expect(took).toBeLessThan(8000);
-      expect(out).toContain('Stopping took longer than 2 s (SHUTDOWN_TIMEOUT_SECONDS): exiting now');
+      expect(server.output()).toContain(
+        'Stopping took longer than 2 s (SHUTDOWN_TIMEOUT_SECONDS): exiting now',
+      );
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
     }

@@ -13,7 +13,6 @@ import {
   writeFileSync,
   writeSync,
 } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +23,7 @@ import { openDatabase, queryRows } from '@evergreen/db';
 import { sql } from 'drizzle-orm';
 import { Header, list } from 'tar';
 import { afterAll, describe, expect, it } from 'vitest';
+import { startServerProcess } from '../testing/server-process.ts';
 
 /** The embedded database through the real `evergreen` command: crash safety, backup, restore. */
 
@@ -47,60 +47,18 @@ const cli = (dataDir: string, ...args: string[]) =>
     cwd: root,
   });
 
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-
 /** `evergreen start` (no web build) on a data directory, once /api/health answers. */
-async function startServerProcess(dataDir: string) {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [bin, 'start'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      EVERGREEN_DATA_DIR: dataDir,
-      DATABASE_URL: '',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      PUBLIC_URL: url,
-      LOG_LEVEL: 'warn',
-    },
+async function startEmbedded(dataDir: string) {
+  const server = await startServerProcess({
+    env: { EVERGREEN_DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'warn' },
   });
-  let out = '';
-  child.stdout.on('data', (d) => {
-    out += d;
-  });
-  child.stderr.on('data', (d) => {
-    out += d;
-  });
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on('exit', (code, signal) => resolve({ code, signal })),
-  );
-  const health = async () => (await fetch(`${url}/api/health`)).json();
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`evergreen start exited early:\n${out}`);
-    try {
-      if ((await fetch(`${url}/api/health`)).ok) break;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 200));
-  }
   return {
-    pid: child.pid,
+    pid: server.child.pid,
     get out() {
-      return out;
+      return server.output();
     },
-    health,
-    stop() {
-      child.kill('SIGTERM');
-      return exited;
-    },
+    health: async () => (await fetch(`${server.url}/api/health`)).json(),
+    stop: server.stop,
   };
 }
 
@@ -179,7 +137,7 @@ describe('embedded database', () => {
 
   it('serves from PGlite in a worker thread, stops cleanly on SIGTERM and restarts on the same data', async () => {
     const dir = tempDir();
-    const started = await startServerProcess(dir);
+    const started = await startEmbedded(dir);
     expect(started.out).toContain('(worker thread)');
     expect(started.out).toContain('Demo workspace created');
     expect(await started.health()).toMatchObject({ status: 'ok', driver: 'pglite' });
@@ -188,7 +146,7 @@ describe('embedded database', () => {
     expect(existsSync(join(dir, 'evergreen.pid'))).toBe(false);
 
     // The demo is found again: the data was on disk when the server stopped.
-    const again = await startServerProcess(dir);
+    const again = await startEmbedded(dir);
     expect(again.out).not.toContain('Demo workspace created');
     expect(await again.health()).toMatchObject({ status: 'ok', driver: 'pglite' });
     expect(await again.stop()).toEqual({ code: 0, signal: null });
@@ -291,7 +249,7 @@ describe('embedded database', () => {
     const to = tempDir();
     const restored = await cli(to, 'restore', file);
     expect(restored.stdout).toContain(`need the encryption key with fingerprint ${fingerprint}`);
-    const start = await startServerProcess(to).then(
+    const start = await startEmbedded(to).then(
       () => 'started',
       (err: Error) => err.message,
     );
@@ -301,13 +259,13 @@ describe('embedded database', () => {
 
     // Another key is refused too, by fingerprint; the right one starts.
     writeFileSync(join(to, 'encryption.key'), `${randomBytes(32).toString('base64')}\n`);
-    const wrong = await startServerProcess(to).then(
+    const wrong = await startEmbedded(to).then(
       () => 'started',
       (err: Error) => err.message,
     );
     expect(wrong).toContain(`the key whose fingerprint is ${fingerprint}`);
     copyFileSync(join(from, 'encryption.key'), join(to, 'encryption.key'));
-    const server = await startServerProcess(to);
+    const server = await startEmbedded(to);
     expect((await server.health()).status).toBe('ok');
     expect((await server.stop()).code).toBe(0);
   }, 180_000);

@@ -1,5 +1,6 @@
 import type { Clock } from '@evergreen/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reading98of2400 } from '../testing/factories/performance.ts';
 import { type Method, newWorkspace, type WorkspaceClient } from '../testing/factories/workspace.ts';
 import { createTestApp, type Session, type TestApp } from '../testing/harness.ts';
 
@@ -77,15 +78,7 @@ describe('lastPost and nextCampaign come from the creator’s posts and the camp
         snapshots: [
           { deliverableId: older.id, capturedAt: '2026-02-02T09:00:00Z', reach: 100, likes: 50 },
           { deliverableId: last.id, capturedAt: '2026-03-04T18:30:00Z', reach: 1000, likes: 10 },
-          {
-            deliverableId: last.id,
-            capturedAt: '2026-03-08T18:30:00Z',
-            reach: 2400,
-            likes: 60,
-            comments: 20,
-            shares: 10,
-            saves: 8,
-          },
+          reading98of2400(last.id),
         ],
       },
       { 'idempotency-key': 'merge-facts-1' },

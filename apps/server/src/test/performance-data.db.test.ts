@@ -119,18 +119,20 @@ describe('posts: ordinals, filters, links', () => {
   });
 });
 
+/** A live reel of `creatorId` with its external id and URL, posted at `postedAt`. */
+const liveReel = (
+  w: Awaited<ReturnType<typeof workspace>>,
+  creatorId: string,
+  externalId: string,
+  url: string,
+  postedAt: string,
+) => w.ok('POST', '/deliverables', { creatorId, type: 'reel', externalId, url, status: 'live', postedAt });
+
 describe('metric snapshots', () => {
   it('derives latest, day-1 and day-7 rates from batches, idempotently', async () => {
     const w = await workspace('Metrics Co');
     const anna = await w.creator('Anna');
-    const post = await w.ok('POST', '/deliverables', {
-      creatorId: anna,
-      type: 'reel',
-      externalId: 'reel-1',
-      url: 'https://ig.example/p/reel-1',
-      status: 'live',
-      postedAt: '2026-01-05T10:00:00Z',
-    });
+    const post = await liveReel(w, anna, 'reel-1', 'https://ig.example/p/reel-1', '2026-01-05T10:00:00Z');
     // Posted 2026-01-05 10:00 UTC. Engagements = likes + comments + shares + saves; basis = reach.
     //   +20h  reach 1000, 30+5+3+2 = 40  → 0.040000
     //   +26h  reach 1200, 40+6+2+2 = 50  → 50/1200 = 0.0416666… → 0.041667
@@ -401,14 +403,7 @@ describe('CSV imports', () => {
   it('imports metric snapshots by external id or URL; a bad count names row and column', async () => {
     const w = await workspace('Metrics CSV Co');
     const anna = await w.creator('Anna');
-    const post = await w.ok('POST', '/deliverables', {
-      creatorId: anna,
-      type: 'reel',
-      externalId: 'ig-1',
-      url: 'https://ig.example/p/1',
-      status: 'live',
-      postedAt: '2026-02-01T10:00:00Z',
-    });
+    const post = await liveReel(w, anna, 'ig-1', 'https://ig.example/p/1', '2026-02-01T10:00:00Z');
     const file = [
       'post,captured_at,impressions,reach,likes,comments,shares,saves,clicks,video_views',
       'ig-1,2026-02-02 10:00,,1000,50,5,3,2,10,',

@@ -1,10 +1,7 @@
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Clock } from '@evergreen/core';
 import { agreements, monthlySummaries, outboxMessages, queryRows } from '@evergreen/db';
 import { testDriver } from '@evergreen/db/testing';
@@ -14,6 +11,7 @@ import { acceptedAgreement } from '../testing/factories/agreements.ts';
 import { addCreator } from '../testing/factories/roster.ts';
 import { newWorkspace, type WorkspaceClient } from '../testing/factories/workspace.ts';
 import { createTestApp, type TestApp } from '../testing/harness.ts';
+import { freePort, type ServerProcess, startServerProcess } from '../testing/server-process.ts';
 import { readMail, startSmtpServer } from '../testing/smtp.ts';
 import { waitFor } from '../testing/wait.ts';
 
@@ -24,81 +22,26 @@ import { waitFor } from '../testing/wait.ts';
  * down goes out exactly once when it comes back. docs/operations/scaling.md, "Several processes".
  */
 
-const root = fileURLToPath(new URL('../../../../', import.meta.url));
-const bin = join(root, 'bin/evergreen.mjs');
 const NOW = '2026-12-01T08:00:00.000Z';
 // The roster is added on 30 November (a creator added after a month ended gets no summary of it);
 // everything after that happens at NOW.
 let clockNow = '2026-11-30T10:00:00.000Z';
 const clock: Clock = { now: () => new Date(clockNow) };
 
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-
-interface Proc {
-  child: ChildProcessWithoutNullStreams;
-  out: () => string;
-  stop: () => Promise<unknown>;
-}
-
 /** `evergreen start` against the database, once it answers /api/health/live. */
-async function startProcess(env: Record<string, string>): Promise<Proc> {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [bin, 'start'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      ...env,
-      NODE_ENV: 'test',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      PUBLIC_URL: url,
-      LOG_LEVEL: 'info',
-      EVERGREEN_DEMO: 'false',
-    },
+const startProcess = (env: Record<string, string>) =>
+  startServerProcess({
+    env: { ...env, NODE_ENV: 'test', LOG_LEVEL: 'info', EVERGREEN_DEMO: 'false' },
+    health: '/api/health/live',
+    timeoutMs: 90_000,
+    everyMs: 100,
   });
-  let out = '';
-  child.stdout.on('data', (d) => {
-    out += d;
-  });
-  child.stderr.on('data', (d) => {
-    out += d;
-  });
-  const exited = new Promise((resolve) => child.on('exit', resolve));
-  await waitFor(
-    async () => {
-      if (child.exitCode !== null) throw new Error(`evergreen start exited early:\n${out}`);
-      return fetch(`${url}/api/health/live`).then(
-        (r) => r.ok,
-        () => false,
-      );
-    },
-    (ok) => ok,
-    { timeoutMs: 90_000, everyMs: 100, what: `the server on ${url} answering` },
-  );
-  return {
-    child,
-    out: () => out,
-    stop() {
-      if (child.exitCode === null) child.kill('SIGTERM');
-      return exited;
-    },
-  };
-}
 
 describe.skipIf(testDriver() !== 'postgres')('two server processes on one PostgreSQL', () => {
   let t: TestApp;
   let w: WorkspaceClient;
   let databaseUrl: string;
-  const procs: Proc[] = [];
+  const procs: ServerProcess[] = [];
   const dirs: string[] = [];
   let smtp: Awaited<ReturnType<typeof startSmtpServer>> | undefined;
   const creators: Record<string, string> = {};
@@ -176,7 +119,7 @@ describe.skipIf(testDriver() !== 'postgres')('two server processes on one Postgr
     // Both schedulers ran: one summary per creator was claimed and queued, the SMTP server refused
     // (connection refused) and the messages wait for a retry.
     await waitFor(
-      () => Promise.resolve(procs.map((p) => p.out().includes('scheduler: first round done'))),
+      () => Promise.resolve(procs.map((p) => p.output().includes('scheduler: first round done'))),
       (v) => v.every(Boolean),
       { timeoutMs: 30_000, what: 'both schedulers’ first round' },
     );

@@ -367,6 +367,21 @@ const wooOrder = (over: Record<string, unknown> = {}) =>
     ...over,
   });
 
+/** Order 4322: no coupon and no customer email, attributed by its UTM link (ben, spring). */
+const linkOrder = (status: string) =>
+  wooOrder({
+    id: 4322,
+    number: '4322',
+    status,
+    total: '30.00',
+    coupon_lines: [],
+    billing: { email: '', phone: '' },
+    meta_data: [
+      { id: 1, key: '_wc_order_attribution_utm_source', value: 'ben' },
+      { id: 2, key: '_wc_order_attribution_utm_campaign', value: 'spring' },
+    ],
+  });
+
 describe('WooCommerce receiver', () => {
   let w: Awaited<ReturnType<typeof workspace>>;
   let serial = 0;
@@ -410,18 +425,7 @@ describe('WooCommerce receiver', () => {
     const res = await post(body, 'order.created', { id: 'wc-1' });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ outcome: 'accepted', created: 1 });
-    const pending = wooOrder({
-      id: 4322,
-      number: '4322',
-      status: 'on-hold',
-      total: '30.00',
-      coupon_lines: [],
-      billing: { email: '', phone: '' },
-      meta_data: [
-        { id: 1, key: '_wc_order_attribution_utm_source', value: 'ben' },
-        { id: 2, key: '_wc_order_attribution_utm_campaign', value: 'spring' },
-      ],
-    });
+    const pending = linkOrder('on-hold');
     expect((await post(pending, 'order.created')).json()).toMatchObject({ outcome: 'accepted', created: 1 });
     expect(await w.orders()).toEqual([
       expect.objectContaining({
@@ -471,21 +475,7 @@ describe('WooCommerce receiver', () => {
       'order.updated',
     );
     expect(await w.totals()).toMatchObject({ orders: 0, revenueMinor: 0, customersAcquired: 0 });
-    await post(
-      wooOrder({
-        id: 4322,
-        number: '4322',
-        status: 'completed',
-        total: '30.00',
-        coupon_lines: [],
-        billing: { email: '', phone: '' },
-        meta_data: [
-          { id: 1, key: '_wc_order_attribution_utm_source', value: 'ben' },
-          { id: 2, key: '_wc_order_attribution_utm_campaign', value: 'spring' },
-        ],
-      }),
-      'order.updated',
-    );
+    await post(linkOrder('completed'), 'order.updated');
     expect(await w.totals()).toMatchObject({
       orders: 1,
       revenueMinor: 3000,

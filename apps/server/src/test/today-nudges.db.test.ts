@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reading98of2400 } from '../testing/factories/performance.ts';
 import { createCreator } from '../testing/factories/roster.ts';
 import { type Method, newWorkspace } from '../testing/factories/workspace.ts';
 import { appWithOwner, type Session, type TestApp } from '../testing/harness.ts';
@@ -81,15 +82,7 @@ describe("Today's suggested message", () => {
       '/metrics/batch',
       {
         snapshots: [
-          {
-            deliverableId: rye.id,
-            capturedAt: '2026-03-08T18:30:00Z',
-            reach: 2400,
-            likes: 60,
-            comments: 20,
-            shares: 10,
-            saves: 8,
-          },
+          reading98of2400(rye.id),
           { deliverableId: old.id, capturedAt: '2026-02-08T12:00:00Z', reach: 1000, likes: 90 },
         ],
       },

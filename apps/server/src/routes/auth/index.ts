@@ -32,7 +32,7 @@ import {
   signUp,
   updateProfile,
 } from '@evergreen/core';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../deps.ts';
@@ -44,8 +44,9 @@ export const authRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
   const { db, clock } = deps;
   const ctx = { db, clock };
 
-  const startSession = async (reply: FastifyReply, userId: string, ua: string | undefined, ip?: string) => {
-    const s = await createSession(db, clock, userId, ua, ip);
+  /** Starts a session for `user` (sets the cookie) and answers who is signed in, with its CSRF token. */
+  const signIn = async (req: FastifyRequest, reply: FastifyReply, user: Parameters<typeof getMe>[1]) => {
+    const s = await createSession(db, clock, user.id, req.headers['user-agent'], req.ip);
     reply.setCookie(SESSION_COOKIE, s.token, {
       path: '/',
       httpOnly: true,
@@ -53,7 +54,7 @@ export const authRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
       secure: deps.secureCookies,
       expires: s.expiresAt,
     });
-    return s.csrfToken;
+    return getMe(db, user, s.csrfToken);
   };
 
   app.get(
@@ -85,8 +86,7 @@ export const authRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
     },
     async (req, reply) => {
       const user = await signUp(ctx, req.body, { openSignup: deps.openSignup });
-      const csrf = await startSession(reply, user.id, req.headers['user-agent'], req.ip);
-      return getMe(db, user, csrf);
+      return signIn(req, reply, user);
     },
   );
 
@@ -105,8 +105,7 @@ export const authRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
       // the socket's, or X-Forwarded-For's only from a proxy in TRUST_PROXY) and per email.
       await countSignInAttempt(ctx, { ip: req.ip, email: req.body.email, limit: deps.loginRateLimit });
       const user = await authenticate(db, req.body.email, req.body.password);
-      const csrf = await startSession(reply, user.id, req.headers['user-agent'], req.ip);
-      return getMe(db, user, csrf);
+      return signIn(req, reply, user);
     },
   );
 
@@ -210,8 +209,7 @@ export const authRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
     },
     async (req, reply) => {
       const user = await resetPassword(ctx, req.body);
-      const csrf = await startSession(reply, user.id, req.headers['user-agent'], req.ip);
-      return getMe(db, user, csrf);
+      return signIn(req, reply, user);
     },
   );
 

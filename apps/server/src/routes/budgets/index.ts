@@ -66,7 +66,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../../deps.ts';
 import { actorOf } from '../../plugins/auth.ts';
 import { csvBodyParser, csvTextOf, mappingOf } from '../../plugins/csv-body.ts';
-import { sendStoredFile } from '../file-reply.ts';
+import { csvDownload, sendCsv, sendStoredFile } from '../file-reply.ts';
 
 /**
  * Exchange rates, fiscal-year budgets and their summary, payments (docs/budgets.md). Registered inside the
@@ -305,22 +305,12 @@ export const budgetRoutes: FastifyPluginAsyncZod<AppDeps> = async (r, deps) => {
           'Payments due between two days as CSV for accounting (amounts also in the reporting currency)',
         params: idParams,
         querystring: paymentExportQuery,
-        response: {
-          200: {
-            description: 'UTF-8 CSV with a byte order mark; formula-like cells start with an apostrophe',
-            content: { 'text/csv': { schema: z.string() } },
-          },
-        },
+        response: csvDownload(
+          'UTF-8 CSV with a byte order mark; formula-like cells start with an apostrophe',
+        ),
       },
     },
-    async (req, reply) => {
-      const out = await exportPayments(ctx(req), req.query);
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${out.filename}"`)
-        .header('cache-control', 'no-store')
-        .send(out.csv);
-    },
+    async (req, reply) => sendCsv(reply, await exportPayments(ctx(req), req.query)),
   );
   r.post(
     `${P}/payments/generate`,

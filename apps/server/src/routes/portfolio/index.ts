@@ -16,7 +16,7 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../deps.ts';
 import { actorOf } from '../../plugins/auth.ts';
-import { csvResponse, sendCsv } from '../reports/index.ts';
+import { csvResponse, sendCsv } from '../file-reply.ts';
 
 /** The portfolio page (docs/portfolio.md). Registered inside the workspace scope. */
 export const portfolioRoutes: FastifyPluginAsyncZod<AppDeps> = async (r, deps) => {

@@ -12,11 +12,12 @@ import {
   reportQuery,
 } from '@evergreen/contracts';
 import { exportReportCsv, getCreatorResults, runReport } from '@evergreen/core';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { AppDeps } from '../../deps.ts';
 import { actorOf } from '../../plugins/auth.ts';
+import { csvResponse, sendCsv } from '../file-reply.ts';
 
 /** The workspace-wide reports: name → response schema and summary (docs/performance.md). */
 const workspaceReports: {
@@ -51,23 +52,6 @@ const workspaceReports: {
     summary: 'The same measures for partnership posts and one-off posts, side by side',
   },
 ];
-
-/** The OpenAPI answer of a report's CSV (the portfolio's tables answer the same). */
-export const csvResponse = {
-  200: {
-    description:
-      'UTF-8 CSV with a byte order mark and a header row; formula-like cells start with an apostrophe',
-    content: { 'text/csv': { schema: z.string() } },
-  },
-};
-
-/** Sends a CSV as a download that no cache keeps. */
-export const sendCsv = (reply: FastifyReply, out: { filename: string; csv: string }) =>
-  reply
-    .type('text/csv; charset=utf-8')
-    .header('content-disposition', `attachment; filename="${out.filename}"`)
-    .header('cache-control', 'no-store')
-    .send(out.csv);
 
 /**
  * Performance reports (docs/performance.md): `GET …/reports/<name>` answers JSON, `…/reports/<name>.csv`

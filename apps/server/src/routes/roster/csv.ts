@@ -10,10 +10,11 @@ import {
 import { exportCreators, importCreators, previewCreatorImport } from '@evergreen/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { AppDeps } from '../../deps.ts';
 import { actorOf } from '../../plugins/auth.ts';
 import { csvBodyParser, mappingOf } from '../../plugins/csv-body.ts';
+import { csvDownload, sendCsv } from '../file-reply.ts';
 
 /**
  * CSV import (preview, then import) and export of creators (docs/csv.md). Registered inside the
@@ -72,21 +73,11 @@ export const rosterCsvRoutes: FastifyPluginAsyncZod<AppDeps> = async (r, deps) =
         summary: 'The roster as CSV (same filters as GET /creators), in the columns the import reads',
         params: idParams,
         querystring: creatorListQuery,
-        response: {
-          200: {
-            description: 'UTF-8 CSV with a byte order mark; formula-like cells start with an apostrophe',
-            content: { 'text/csv': { schema: z.string() } },
-          },
-        },
+        response: csvDownload(
+          'UTF-8 CSV with a byte order mark; formula-like cells start with an apostrophe',
+        ),
       },
     },
-    async (req, reply) => {
-      const out = await exportCreators(ctx(req), req.query);
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${out.filename}"`)
-        .header('cache-control', 'no-store')
-        .send(out.csv);
-    },
+    async (req, reply) => sendCsv(reply, await exportCreators(ctx(req), req.query)),
   );
 };

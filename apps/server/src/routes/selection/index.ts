@@ -43,7 +43,7 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../deps.ts';
 import { actorOf } from '../../plugins/auth.ts';
-import { csvResponse, sendCsv } from '../reports/index.ts';
+import { csvResponse, sendCsv } from '../file-reply.ts';
 
 /**
  * Choosing long-term partners (docs/selection.md): ratings, the partnership-potential score and

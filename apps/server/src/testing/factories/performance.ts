@@ -12,6 +12,20 @@ export const ORDERS_HEADER =
   'external_id,customer_id,ordered_at,amount,currency,promo_code,utm_source,utm_campaign,landing_url';
 
 /**
+ * A reading of a post on 8 March 2026, 18:30 UTC: reach 2,400 and 60 + 20 + 10 + 8 = 98
+ * engagements, an engagement rate of 98 / 2,400 = 4.083…% ("4.1%").
+ */
+export const reading98of2400 = (deliverableId: string) => ({
+  deliverableId,
+  capturedAt: '2026-03-08T18:30:00Z',
+  reach: 2400,
+  likes: 60,
+  comments: 20,
+  shares: 10,
+  saves: 8,
+});
+
+/**
  * A sponsored live post written straight into the table (no facts refreshed: call
  * `refreshFacts` where the reports must see it before orders come); its id.
  */
