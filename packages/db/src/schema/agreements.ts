@@ -1,3 +1,4 @@
+import { briefStatuses } from '@evergreen/contracts';
 import { sql } from 'drizzle-orm';
 import {
   bigint,
@@ -154,15 +155,7 @@ export const campaigns = pgTable(
   ],
 );
 
-export const briefStatusEnum = pgEnum('brief_status', [
-  'draft',
-  'sent',
-  'accepted',
-  'change_requested',
-  'done',
-  'cancelled',
-  'declined',
-]);
+export const briefStatusEnum = pgEnum('brief_status', briefStatuses);
 
 /**
  * A creator's brief under a campaign. Its content lives in immutable versions; the creator

@@ -1,3 +1,4 @@
+import { ratingCriteria } from '@evergreen/contracts';
 import { sql } from 'drizzle-orm';
 import {
   bigserial,
@@ -26,15 +27,7 @@ import { workspaceId, workspaces } from './workspaces.ts';
  */
 
 /** The vetting questions a team member rates a creator on, 1–5. */
-export const ratingCriterionEnum = pgEnum('rating_criterion', [
-  'quality',
-  'deadlines',
-  'authenticity',
-  'direction',
-  'professionalism',
-  'brand_alignment',
-  'strategic_value',
-]);
+export const ratingCriterionEnum = pgEnum('rating_criterion', ratingCriteria);
 
 /**
  * Append-only: every rating kept with its author. A creator's current rating on a criterion is
