@@ -1,4 +1,4 @@
-import { channels, touchpointKinds } from '@evergreen/contracts';
+import { channels, creatorStatuses, platforms, touchpointKinds } from '@evergreen/contracts';
 import { sql } from 'drizzle-orm';
 import {
   bigint,
@@ -22,8 +22,8 @@ import { createdAt, primaryId, updatedAt } from './columns.ts';
 import { userIdOrNull } from './identity.ts';
 import { outboxMessages, workspaceId, workspaces } from './workspaces.ts';
 
-export const creatorStatusEnum = pgEnum('creator_status', ['prospect', 'active', 'paused', 'alumni']);
-export const platformEnum = pgEnum('platform', ['instagram', 'tiktok', 'youtube', 'telegram', 'vk', 'other']);
+export const creatorStatusEnum = pgEnum('creator_status', creatorStatuses);
+export const platformEnum = pgEnum('platform', platforms);
 export const channelEnum = pgEnum('contact_channel', channels);
 export const touchpointKindEnum = pgEnum('touchpoint_kind', touchpointKinds);
 

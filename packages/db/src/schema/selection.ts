@@ -1,4 +1,10 @@
-import { ratingCriteria } from '@evergreen/contracts';
+import {
+  insightKinds,
+  issueSeverities,
+  issueStatuses,
+  ratingCriteria,
+  suggestionKinds,
+} from '@evergreen/contracts';
 import { sql } from 'drizzle-orm';
 import {
   bigserial,
@@ -51,8 +57,8 @@ export const creatorRatings = pgTable(
   ],
 );
 
-export const issueSeverityEnum = pgEnum('issue_severity', ['low', 'medium', 'high']);
-export const issueStatusEnum = pgEnum('issue_status', ['open', 'resolved']);
+export const issueSeverityEnum = pgEnum('issue_severity', issueSeverities);
+export const issueStatusEnum = pgEnum('issue_status', issueStatuses);
 
 /** An issue or escalation with a creator: who owns it, and how it was resolved. */
 export const creatorIssues = pgTable(
@@ -80,7 +86,7 @@ export const creatorIssues = pgTable(
   ],
 );
 
-export const insightKindEnum = pgEnum('insight_kind', ['trend', 'product_feedback', 'resonates']);
+export const insightKindEnum = pgEnum('insight_kind', insightKinds);
 
 /** What a creator tells the brand about their market: trends, product feedback, what resonates. */
 export const creatorInsights = pgTable(
@@ -148,7 +154,7 @@ export const selectionSettings = pgTable(
   ],
 );
 
-export const suggestionKindEnum = pgEnum('selection_suggestion_kind', ['promote', 'review', 'alumni']);
+export const suggestionKindEnum = pgEnum('selection_suggestion_kind', suggestionKinds);
 
 /** A suggestion accepted or dismissed; a dismissed one is not suggested again until `quiet_until`. */
 export const suggestionDecisions = pgTable(
