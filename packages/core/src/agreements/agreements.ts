@@ -13,6 +13,7 @@ import { getCreatorRow, recordCreatorEvent } from '../roster/index.ts';
 import { requireRole } from '../shared/access.ts';
 import { type ActorCtx, iso, isoRequired } from '../shared/context.ts';
 import { invalid } from '../shared/errors.ts';
+import { orNull } from '../shared/fields.ts';
 import { defaultAgreementTitle } from './document.ts';
 import { agreementTransition } from './lifecycle.ts';
 import {
@@ -164,24 +165,26 @@ export async function createAgreement(ctx: ActorCtx, input: CreateAgreementReque
       title: d.title ?? defaultAgreementTitle(d.type, creator.displayName, d.language === 'ru' ? 'ru' : 'en'),
       startsOn: d.startsOn,
       termMonths: d.termMonths,
-      collaborationsPerYear: d.collaborationsPerYear ?? null,
-      deliverablesPerMonth: d.deliverablesPerMonth ?? null,
-      monthlyFeeMinor: d.monthlyFeeMinor ?? null,
-      feeMinor: d.feeMinor ?? null,
+      ...orNull(d, [
+        'collaborationsPerYear',
+        'deliverablesPerMonth',
+        'monthlyFeeMinor',
+        'feeMinor',
+        'usagePeriodDays',
+        'exclusivityCategory',
+        'exclusivityDays',
+        'renewalTermMonths',
+        'notes',
+      ]),
       currency: d.currency,
       inclusions: d.inclusions,
-      usagePeriodDays: d.usagePeriodDays ?? null,
       paidUsage: d.paidUsage,
       whitelisting: d.whitelisting,
-      exclusivityCategory: d.exclusivityCategory ?? null,
-      exclusivityDays: d.exclusivityDays ?? null,
       paymentTermsDays: d.paymentTermsDays,
       autoRenew: d.autoRenew,
-      renewalTermMonths: d.renewalTermMonths ?? null,
       noticeDays: d.noticeDays,
       reviewMaxAdjustPct: d.reviewMaxAdjustPct,
       language: d.language,
-      notes: d.notes ?? null,
       createdBy: actor.userId,
       createdAt: now,
       updatedAt: now,

@@ -11,6 +11,7 @@ import {
 } from '../performance/index.ts';
 import { creatorAsActor, type PortalActor, type PortalCtx } from '../shared/context.ts';
 import { AppError, invalid, notFound } from '../shared/errors.ts';
+import { rowOr404 } from '../shared/rows.ts';
 import { loadAgreement } from './agreements.ts';
 import { documentIn } from './deliverables.ts';
 import { renderDocumentHtml } from './document.ts';
@@ -24,19 +25,20 @@ import { recordAcceptance, recordNotice } from './transitions.ts';
  */
 
 async function ownRow(db: Db, p: PortalActor, id: string): Promise<AgreementRow> {
-  const [a] = await db
-    .select()
-    .from(agreements)
-    .where(
-      and(
-        eq(agreements.workspaceId, p.workspaceId),
-        eq(agreements.creatorId, p.creatorId),
-        eq(agreements.id, id),
-        ne(agreements.status, 'draft'),
+  return rowOr404(
+    db
+      .select()
+      .from(agreements)
+      .where(
+        and(
+          eq(agreements.workspaceId, p.workspaceId),
+          eq(agreements.creatorId, p.creatorId),
+          eq(agreements.id, id),
+          ne(agreements.status, 'draft'),
+        ),
       ),
-    );
-  if (!a) throw notFound('Agreement');
-  return a;
+    'Agreement',
+  );
 }
 
 const forCreator = (a: Agreement): Agreement => ({

@@ -17,6 +17,7 @@ import {
 } from '@evergreen/db';
 import { and, asc, count, desc, eq, gte, inArray, lte, ne, type SQL, sql } from 'drizzle-orm';
 import { AppError, notFound } from '../shared/errors.ts';
+import { rowOr404 } from '../shared/rows.ts';
 
 /**
  * The agreements module's SQL in one place (decision 0011, docs/architecture.md "Modules"): the use
@@ -246,13 +247,14 @@ export async function externalIdUsed(
 
 /** The deliverable row locked for update in the caller's transaction (404 when there is none). */
 export async function lockDeliverableRow(tx: Db, workspaceId: string, id: string): Promise<DeliverableRow> {
-  const [row] = await tx
-    .select()
-    .from(deliverables)
-    .where(and(eq(deliverables.workspaceId, workspaceId), eq(deliverables.id, id)))
-    .for('update');
-  if (!row) throw notFound('Deliverable');
-  return row;
+  return rowOr404(
+    tx
+      .select()
+      .from(deliverables)
+      .where(and(eq(deliverables.workspaceId, workspaceId), eq(deliverables.id, id))),
+    'Deliverable',
+    true,
+  );
 }
 
 export async function insertDeliverable(
@@ -324,10 +326,9 @@ export async function deliverablesOfAgreement(
 
 /** The workspace's name (the brand in an agreement's document). */
 export async function workspaceName(db: Db, workspaceId: string): Promise<string> {
-  const [ws] = await db
-    .select({ name: workspaces.name })
-    .from(workspaces)
-    .where(eq(workspaces.id, workspaceId));
-  if (!ws) throw notFound('Workspace');
+  const ws = await rowOr404(
+    db.select({ name: workspaces.name }).from(workspaces).where(eq(workspaces.id, workspaceId)),
+    'Workspace',
+  );
   return ws.name;
 }

@@ -31,6 +31,7 @@ import {
 } from 'drizzle-orm';
 import { ratesOf } from '../agreements/index.ts';
 import { notFound } from '../shared/errors.ts';
+import { rowOr404 } from '../shared/rows.ts';
 import { COMMITTING_STATUSES } from './commitments.ts';
 import type { RateRow } from './fx.ts';
 import type { PaymentStatus } from './payments.ts';
@@ -47,12 +48,13 @@ export type BudgetRow = typeof budgets.$inferSelect;
 
 /** The workspace's reporting currency and the month its fiscal year starts. */
 export async function workspaceMoney(db: Db, workspaceId: string) {
-  const [w] = await db
-    .select({ currency: workspaces.reportingCurrency, startMonth: workspaces.fiscalYearStartMonth })
-    .from(workspaces)
-    .where(eq(workspaces.id, workspaceId));
-  if (!w) throw notFound('Workspace');
-  return w;
+  return rowOr404(
+    db
+      .select({ currency: workspaces.reportingCurrency, startMonth: workspaces.fiscalYearStartMonth })
+      .from(workspaces)
+      .where(eq(workspaces.id, workspaceId)),
+    'Workspace',
+  );
 }
 
 /** The budget of fiscal year `year` (404 when there is none), locked for update when `lock`. */
@@ -62,13 +64,14 @@ export async function budgetRow(
   year: number,
   opts: { lock?: boolean } = {},
 ): Promise<BudgetRow> {
-  const q = db
-    .select()
-    .from(budgets)
-    .where(and(eq(budgets.workspaceId, workspaceId), eq(budgets.fiscalYear, year)));
-  const [b] = opts.lock ? await q.for('update') : await q;
-  if (!b) throw notFound('Budget');
-  return b;
+  return rowOr404(
+    db
+      .select()
+      .from(budgets)
+      .where(and(eq(budgets.workspaceId, workspaceId), eq(budgets.fiscalYear, year))),
+    'Budget',
+    opts.lock,
+  );
 }
 
 /** The workspace's budgets, by fiscal year. */
@@ -155,11 +158,10 @@ export async function committingAgreements(
 
 /** The workspace's reporting currency. */
 export async function reportingCurrencyOf(db: Db, workspaceId: string): Promise<string> {
-  const [w] = await db
-    .select({ c: workspaces.reportingCurrency })
-    .from(workspaces)
-    .where(eq(workspaces.id, workspaceId));
-  if (!w) throw notFound('Workspace');
+  const w = await rowOr404(
+    db.select({ c: workspaces.reportingCurrency }).from(workspaces).where(eq(workspaces.id, workspaceId)),
+    'Workspace',
+  );
   return w.c;
 }
 
@@ -306,13 +308,14 @@ export async function creatorNames(db: Db, ws: string) {
 
 /** The payment row, locked until the transaction ends, so parallel writes to it queue up. */
 export async function lockPaymentRow(tx: Db, workspaceId: string, id: string): Promise<PaymentRow> {
-  const [p] = await tx
-    .select()
-    .from(payments)
-    .where(and(eq(payments.workspaceId, workspaceId), eq(payments.id, id)))
-    .for('update');
-  if (!p) throw notFound('Payment');
-  return p;
+  return rowOr404(
+    tx
+      .select()
+      .from(payments)
+      .where(and(eq(payments.workspaceId, workspaceId), eq(payments.id, id))),
+    'Payment',
+    true,
+  );
 }
 
 export async function updatePayment(
@@ -547,12 +550,13 @@ export async function exchangeRateRows(
 }
 
 export async function getRateRow(db: Db, workspaceId: string, id: string): Promise<RateDbRow> {
-  const [r] = await db
-    .select()
-    .from(exchangeRates)
-    .where(and(eq(exchangeRates.workspaceId, workspaceId), eq(exchangeRates.id, id)));
-  if (!r) throw notFound('Exchange rate');
-  return r;
+  return rowOr404(
+    db
+      .select()
+      .from(exchangeRates)
+      .where(and(eq(exchangeRates.workspaceId, workspaceId), eq(exchangeRates.id, id))),
+    'Exchange rate',
+  );
 }
 
 export async function insertExchangeRate(db: Db, values: typeof exchangeRates.$inferInsert) {

@@ -12,7 +12,7 @@ import {
   workspaces,
 } from '@evergreen/db';
 import { and, asc, desc, eq, inArray, ne, type SQL, sql } from 'drizzle-orm';
-import { notFound } from '../shared/errors.ts';
+import { rowOr404 } from '../shared/rows.ts';
 
 /**
  * The campaigns module's reads and writes (decision 0011): the campaign row, the list and the brief
@@ -30,13 +30,14 @@ export async function getCampaignRow(
   id: string,
   opts: { lock?: boolean } = {},
 ): Promise<CampaignRow> {
-  const q = db
-    .select()
-    .from(campaigns)
-    .where(and(eq(campaigns.workspaceId, workspaceId), eq(campaigns.id, id)));
-  const [c] = opts.lock ? await q.for('update') : await q;
-  if (!c) throw notFound('Campaign');
-  return c;
+  return rowOr404(
+    db
+      .select()
+      .from(campaigns)
+      .where(and(eq(campaigns.workspaceId, workspaceId), eq(campaigns.id, id))),
+    'Campaign',
+    opts.lock,
+  );
 }
 
 /** Campaigns by the list's filters (status, market, product, text, dates), newest start first. */

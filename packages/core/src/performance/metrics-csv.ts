@@ -3,7 +3,13 @@ import { recordAudit } from '../audit/index.ts';
 import { fileFormats } from '../shared/column-values.ts';
 import type { ActorCtx } from '../shared/context.ts';
 import { refreshPostFacts } from './facts.ts';
-import { type CountKey, resolvePosts, type SnapshotInput, upsertSnapshots } from './metrics.ts';
+import {
+  COUNT_COLUMNS,
+  type CountKey,
+  resolvePosts,
+  type SnapshotInput,
+  upsertSnapshots,
+} from './metrics.ts';
 import {
   cellsOf,
   columnsOf,
@@ -27,29 +33,10 @@ import {
  * day-1, day-7) are refreshed once at the end for the posts the file touched.
  */
 
-export const metricColumns = [
-  'post',
-  'captured_at',
-  'impressions',
-  'reach',
-  'likes',
-  'comments',
-  'shares',
-  'saves',
-  'clicks',
-  'video_views',
-] as const;
+/** Each count's column in the file (snake_case) with its key, in COUNT_COLUMNS order. */
+const countColumns = COUNT_COLUMNS.map((key) => [key === 'videoViews' ? 'video_views' : key, key] as const);
+export const metricColumns = ['post', 'captured_at', ...countColumns.map(([column]) => column)] as const;
 type MetricColumn = (typeof metricColumns)[number];
-const countColumns: [MetricColumn, CountKey][] = [
-  ['impressions', 'impressions'],
-  ['reach', 'reach'],
-  ['likes', 'likes'],
-  ['comments', 'comments'],
-  ['shares', 'shares'],
-  ['saves', 'saves'],
-  ['clicks', 'clicks'],
-  ['video_views', 'videoViews'],
-];
 
 export async function importMetricsCsv(
   ctx: ActorCtx,

@@ -63,20 +63,13 @@ function decideOrderFormats(
  * orders changed are rebuilt. Re-sending an order with the same values changes nothing.
  */
 
+/** The staging table's columns: the row number, then the file's columns with amounts in minor units. */
 const STAGE_COLUMNS = [
   'row_no',
-  'external_id',
-  'customer_id',
-  'ordered_at',
-  'amount_minor',
-  'currency',
-  'promo_code',
-  'utm_source',
-  'utm_campaign',
-  'landing_url',
-  'status',
-  'refunded_minor',
-] as const;
+  ...orderColumns.map((c) =>
+    c === 'amount' ? 'amount_minor' : c === 'refunded_amount' ? 'refunded_minor' : c,
+  ),
+];
 
 /** A staging table for this transaction (dropped at commit). */
 export async function createOrderStage(tx: Db): Promise<string> {

@@ -2,7 +2,7 @@ import type { Deliverable } from '@evergreen/contracts';
 import { type Db, deliverables } from '@evergreen/db';
 import { and, eq, sql } from 'drizzle-orm';
 import { iso, isoRequired } from '../shared/context.ts';
-import { notFound } from '../shared/errors.ts';
+import { rowOr404 } from '../shared/rows.ts';
 import { refreshAttribution, refreshOrdinals, refreshReportingAmounts } from './facts.ts';
 
 /**
@@ -87,10 +87,11 @@ export async function refreshPostDerivedFacts(
 }
 
 export async function getDeliverableRow(db: Db, workspaceId: string, id: string): Promise<Row> {
-  const [d] = await db
-    .select()
-    .from(deliverables)
-    .where(and(eq(deliverables.workspaceId, workspaceId), eq(deliverables.id, id)));
-  if (!d) throw notFound('Deliverable');
-  return d;
+  return rowOr404(
+    db
+      .select()
+      .from(deliverables)
+      .where(and(eq(deliverables.workspaceId, workspaceId), eq(deliverables.id, id))),
+    'Deliverable',
+  );
 }

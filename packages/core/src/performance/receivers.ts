@@ -8,7 +8,6 @@ import type {
 } from '@evergreen/contracts';
 import { type Db, queryRows, workspaces } from '@evergreen/db';
 import { eq, sql } from 'drizzle-orm';
-import { recordAudit } from '../audit/index.ts';
 import { shopifyFinancialStatus, woocommerceStatus } from '../imports/index.ts';
 import { requireRole } from '../shared/access.ts';
 import type { ActorCtx, Clock } from '../shared/context.ts';
@@ -19,6 +18,7 @@ import type { SecretBox } from '../shared/secret-box.ts';
 import { lockWorkspaceOrders } from './facts.ts';
 import { createOrderStage, openOrderSink, stageLine, upsertStagedOrders } from './orders.ts';
 import { type OrderCells, type OrderColumn, type OrderValues, readOrder } from './orders-csv.ts';
+import { writeWebhookSecret } from './webhook.ts';
 
 /**
  * The native order receivers (docs/orders-webhook.md): Shopify and WooCommerce post their own
@@ -730,31 +730,16 @@ export async function setReceiverSecret(
   if (s.length > 500) throw invalid('secret', 'is longer than 500 characters', 'too_big');
   if (s && s.length < 8)
     throw invalid('secret', 'is shorter than 8 characters: paste the whole secret', 'too_short');
-  const now = clock.now();
-  return db.transaction(async (tx) => {
-    const set =
-      kind === 'shopify'
-        ? { shopifyWebhookSecret: s ? opts.box.seal(s) : null }
-        : { woocommerceWebhookSecret: s ? opts.box.seal(s) : null };
-    const [w] = await tx
-      .update(workspaces)
-      .set({ ...set, updatedAt: now })
-      .where(eq(workspaces.id, actor.workspaceId))
-      .returning({ id: workspaces.id });
-    if (!w) throw notFound('Workspace');
-    await recordAudit(
-      tx,
-      actor,
-      {
-        action: s ? 'orders.receiver_secret_set' : 'orders.receiver_secret_cleared',
-        entityType: 'workspace',
-        entityId: actor.workspaceId,
-        changes: { receiver: kind },
-      },
-      now,
-    );
-    return { configured: !!s };
-  });
+  const sealed = s ? opts.box.seal(s) : null;
+  await writeWebhookSecret(
+    { db, clock, actor },
+    kind === 'shopify' ? { shopifyWebhookSecret: sealed } : { woocommerceWebhookSecret: sealed },
+    {
+      action: s ? 'orders.receiver_secret_set' : 'orders.receiver_secret_cleared',
+      changes: { receiver: kind },
+    },
+  );
+  return { configured: !!s };
 }
 
 /** A sample order in the platform's payload shape (values made up) for "send a test". */

@@ -18,7 +18,8 @@ import { getCreatorRow } from '../roster/index.ts';
 import { requireRole } from '../shared/access.ts';
 import { type ActorCtx, iso, isoRequired } from '../shared/context.ts';
 import { pgErrorCode } from '../shared/db-errors.ts';
-import { AppError, notFound } from '../shared/errors.ts';
+import { AppError } from '../shared/errors.ts';
+import { rowOr404 } from '../shared/rows.ts';
 import { refreshAttribution } from './facts.ts';
 
 /**
@@ -47,11 +48,13 @@ const toTracker = (r: Row): Tracker => ({
 });
 
 async function campaignName(db: Db, workspaceId: string, campaignId: string): Promise<string> {
-  const [c] = await db
-    .select({ name: campaigns.name })
-    .from(campaigns)
-    .where(and(eq(campaigns.workspaceId, workspaceId), eq(campaigns.id, campaignId)));
-  if (!c) throw notFound('Campaign');
+  const c = await rowOr404(
+    db
+      .select({ name: campaigns.name })
+      .from(campaigns)
+      .where(and(eq(campaigns.workspaceId, workspaceId), eq(campaigns.id, campaignId))),
+    'Campaign',
+  );
   return c.name;
 }
 
@@ -186,12 +189,13 @@ export async function createTracker(ctx: ActorCtx, input: CreateTrackerRequest):
 }
 
 async function getTrackerRow(db: Db, workspaceId: string, id: string): Promise<Row> {
-  const [r] = await db
-    .select()
-    .from(trackers)
-    .where(and(eq(trackers.workspaceId, workspaceId), eq(trackers.id, id)));
-  if (!r) throw notFound('Tracker');
-  return r;
+  return rowOr404(
+    db
+      .select()
+      .from(trackers)
+      .where(and(eq(trackers.workspaceId, workspaceId), eq(trackers.id, id))),
+    'Tracker',
+  );
 }
 
 export async function getTracker({ db, actor }: ActorCtx, id: string): Promise<Tracker> {

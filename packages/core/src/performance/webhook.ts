@@ -8,7 +8,7 @@ import {
 } from '@evergreen/contracts';
 import { auditLog, type Db, queryRows, workspaces } from '@evergreen/db';
 import { and, desc, eq, sql } from 'drizzle-orm';
-import { recordAudit } from '../audit/index.ts';
+import { type AuditInput, recordAudit } from '../audit/index.ts';
 import { requireRole } from '../shared/access.ts';
 import type { ActorCtx, Clock } from '../shared/context.ts';
 import { iso } from '../shared/context.ts';
@@ -256,25 +256,42 @@ export async function rotateOrderWebhookSecret(
 ): Promise<RotatedWebhookSecret> {
   requireRole(actor, 'owner');
   const secret = `whsec_${randomBytes(32).toString('base64url')}`;
+  const now = await writeWebhookSecret(
+    { db, clock, actor },
+    { orderWebhookSecret: opts.box.seal(secret) },
+    { action: 'orders.webhook_secret_rotated' },
+  );
+  return {
+    configured: true,
+    url: endpointOf(opts.publicUrl, actor.workspaceId),
+    rotatedAt: now.toISOString(),
+    secret,
+  };
+}
+
+/**
+ * Writes one of the workspace's webhook secrets (sealed, or null to clear it) and audits that, in
+ * one transaction; 404 when the workspace is gone. Returns when it was written.
+ */
+export async function writeWebhookSecret(
+  { db, clock, actor }: ActorCtx,
+  set: Partial<
+    Pick<
+      typeof workspaces.$inferInsert,
+      'orderWebhookSecret' | 'shopifyWebhookSecret' | 'woocommerceWebhookSecret'
+    >
+  >,
+  audit: Pick<AuditInput, 'action' | 'changes'>,
+): Promise<Date> {
   const now = clock.now();
-  return db.transaction(async (tx) => {
+  await db.transaction(async (tx) => {
     const [w] = await tx
       .update(workspaces)
-      .set({ orderWebhookSecret: opts.box.seal(secret), updatedAt: now })
+      .set({ ...set, updatedAt: now })
       .where(eq(workspaces.id, actor.workspaceId))
       .returning({ id: workspaces.id });
     if (!w) throw notFound('Workspace');
-    await recordAudit(
-      tx,
-      actor,
-      { action: 'orders.webhook_secret_rotated', entityType: 'workspace', entityId: actor.workspaceId },
-      now,
-    );
-    return {
-      configured: true,
-      url: endpointOf(opts.publicUrl, actor.workspaceId),
-      rotatedAt: now.toISOString(),
-      secret,
-    };
+    await recordAudit(tx, actor, { ...audit, entityType: 'workspace', entityId: actor.workspaceId }, now);
   });
+  return now;
 }

@@ -9,6 +9,7 @@ import {
   workspaces,
 } from '@evergreen/db';
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { firstRow } from '../shared/rows.ts';
 
 /** The statements of the monthly summaries (portal/monthly.ts). */
 
@@ -61,20 +62,22 @@ export async function summaryCreator(db: Db, workspaceId: string, creatorId: str
 
 /** The creator's settings (locked when `lock`: the job takes the note it clears). */
 export async function settingsOf(db: Db, workspaceId: string, creatorId: string, lock = false) {
-  const q = db
-    .select({
-      enabled: monthlySummarySettings.enabled,
-      creatorOptOut: monthlySummarySettings.creatorOptOut,
-      note: monthlySummarySettings.note,
-    })
-    .from(monthlySummarySettings)
-    .where(
-      and(
-        eq(monthlySummarySettings.workspaceId, workspaceId),
-        eq(monthlySummarySettings.creatorId, creatorId),
+  const row = await firstRow(
+    db
+      .select({
+        enabled: monthlySummarySettings.enabled,
+        creatorOptOut: monthlySummarySettings.creatorOptOut,
+        note: monthlySummarySettings.note,
+      })
+      .from(monthlySummarySettings)
+      .where(
+        and(
+          eq(monthlySummarySettings.workspaceId, workspaceId),
+          eq(monthlySummarySettings.creatorId, creatorId),
+        ),
       ),
-    );
-  const [row] = lock ? await q.for('update') : await q;
+    lock,
+  );
   return {
     enabled: row?.enabled ?? true,
     creatorOptOut: row?.creatorOptOut ?? false,

@@ -2,7 +2,8 @@ import type { Role } from '@evergreen/contracts';
 import { type Db, memberships } from '@evergreen/db';
 import { and, eq } from 'drizzle-orm';
 import type { Actor } from './context.ts';
-import { AppError, forbidden, notFound } from './errors.ts';
+import { AppError, forbidden } from './errors.ts';
+import { rowOr404 } from './rows.ts';
 
 /** Team roles by what they may do; a creator is not part of the team's screens. */
 const rank: Record<Role, number> = { owner: 3, manager: 2, analyst: 1, creator: 0 };
@@ -23,11 +24,13 @@ export const canWrite = (role: Role) => rank[role] >= rank.manager;
  * answers 404, exactly like one that does not exist: its existence is not revealed.
  */
 export async function memberRole(db: Db, userId: string, workspaceId: string): Promise<Role> {
-  const [row] = await db
-    .select({ role: memberships.role })
-    .from(memberships)
-    .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId)));
-  if (!row) throw notFound('Workspace');
+  const row = await rowOr404(
+    db
+      .select({ role: memberships.role })
+      .from(memberships)
+      .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId))),
+    'Workspace',
+  );
   return row.role;
 }
 

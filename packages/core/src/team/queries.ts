@@ -1,6 +1,6 @@
 import { type Db, invitations, memberships, outboxMessages, users, workspaces } from '@evergreen/db';
 import { and, asc, desc, eq, gt, isNull, sql } from 'drizzle-orm';
-import { notFound } from '../shared/errors.ts';
+import { rowOr404 } from '../shared/rows.ts';
 import { sha256 } from '../shared/secrets.ts';
 
 /**
@@ -32,14 +32,15 @@ export async function memberRows(db: Db, workspaceId: string) {
 
 /** One member, its membership row locked for update; 404 when not a member. */
 export async function getMember(db: Db, workspaceId: string, userId: string) {
-  const [m] = await db
-    .select(memberColumns)
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId)))
-    .for('update', { of: memberships });
-  if (!m) throw notFound('Member');
-  return m;
+  return rowOr404(
+    db
+      .select(memberColumns)
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId)))
+      .for('update', { of: memberships }),
+    'Member',
+  );
 }
 
 /**
@@ -199,12 +200,13 @@ export async function insertInvitation(db: Db, values: typeof invitations.$infer
 
 /** One of the workspace's invitations, or 404. */
 export async function getOwnInvitation(db: Db, workspaceId: string, id: string): Promise<InvitationRow> {
-  const [inv] = await db
-    .select()
-    .from(invitations)
-    .where(and(eq(invitations.workspaceId, workspaceId), eq(invitations.id, id)));
-  if (!inv) throw notFound('Invitation');
-  return inv;
+  return rowOr404(
+    db
+      .select()
+      .from(invitations)
+      .where(and(eq(invitations.workspaceId, workspaceId), eq(invitations.id, id))),
+    'Invitation',
+  );
 }
 
 export async function revokeInvitationRow(db: Db, workspaceId: string, id: string, now: Date) {

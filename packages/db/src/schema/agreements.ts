@@ -1,3 +1,10 @@
+import {
+  agreementStatuses,
+  agreementTypes,
+  briefStatuses,
+  campaignStatuses,
+  deliverableStatuses,
+} from '@evergreen/contracts';
 import { sql } from 'drizzle-orm';
 import {
   bigint,
@@ -21,15 +28,8 @@ import { userIdOrNull } from './identity.ts';
 import { creatorId, platformEnum } from './roster.ts';
 import { workspaceId } from './workspaces.ts';
 
-export const agreementTypeEnum = pgEnum('agreement_type', ['annual', 'retainer', 'project', 'one_off']);
-export const agreementStatusEnum = pgEnum('agreement_status', [
-  'draft',
-  'sent',
-  'accepted',
-  'active',
-  'notice_given',
-  'ended',
-]);
+export const agreementTypeEnum = pgEnum('agreement_type', agreementTypes);
+export const agreementStatusEnum = pgEnum('agreement_status', agreementStatuses);
 export const noticeByEnum = pgEnum('notice_by', ['brand', 'creator']);
 
 /**
@@ -122,7 +122,7 @@ export const agreementRates = pgTable(
   (t) => [primaryKey({ columns: [t.workspaceId, t.agreementId, t.deliverableType] })],
 );
 
-export const campaignStatusEnum = pgEnum('campaign_status', ['planning', 'active', 'done', 'cancelled']);
+export const campaignStatusEnum = pgEnum('campaign_status', campaignStatuses);
 
 export const campaigns = pgTable(
   'campaigns',
@@ -154,15 +154,7 @@ export const campaigns = pgTable(
   ],
 );
 
-export const briefStatusEnum = pgEnum('brief_status', [
-  'draft',
-  'sent',
-  'accepted',
-  'change_requested',
-  'done',
-  'cancelled',
-  'declined',
-]);
+export const briefStatusEnum = pgEnum('brief_status', briefStatuses);
 
 /**
  * A creator's brief under a campaign. Its content lives in immutable versions; the creator
@@ -244,13 +236,7 @@ export const briefAcceptances = pgTable(
   (t) => [index('brief_acceptances_brief_idx').on(t.workspaceId, t.briefId)],
 );
 
-export const deliverableStatusEnum = pgEnum('deliverable_status', [
-  'planned',
-  'submitted',
-  'approved',
-  'live',
-  'missed',
-]);
+export const deliverableStatusEnum = pgEnum('deliverable_status', deliverableStatuses);
 
 /**
  * A deliverable / post. Recorded by hand under an agreement or brief now; the performance

@@ -1,3 +1,4 @@
+import { paymentStatuses } from '@evergreen/contracts';
 import { sql } from 'drizzle-orm';
 import {
   bigint,
@@ -76,12 +77,7 @@ export const budgets = pgTable(
   ],
 );
 
-export const paymentStatusEnum = pgEnum('payment_status', [
-  'scheduled',
-  'paid',
-  'partially_paid',
-  'cancelled',
-]);
+export const paymentStatusEnum = pgEnum('payment_status', paymentStatuses);
 
 /**
  * A payment owed to a creator: generated from agreements (a retainer month, an approved

@@ -1,3 +1,4 @@
+import { importKinds, trackerKinds } from '@evergreen/contracts';
 import { sql } from 'drizzle-orm';
 import {
   bigint,
@@ -81,7 +82,7 @@ export const orderStatusEnum = pgEnum('order_status', [
   'partially_refunded',
 ]);
 
-export const trackerKindEnum = pgEnum('tracker_kind', ['promo_code', 'link']);
+export const trackerKindEnum = pgEnum('tracker_kind', trackerKinds);
 
 /**
  * A promo code or a UTM-tagged link that ties orders to a creator (optionally a campaign).
@@ -256,7 +257,7 @@ export const webhookLog = pgTable(
   (t) => [index('webhook_log_ws_idx').on(t.workspaceId, t.receiver, t.receivedAt)],
 );
 
-export const importKindEnum = pgEnum('import_kind', ['posts', 'metrics', 'orders']);
+export const importKindEnum = pgEnum('import_kind', importKinds);
 
 /** A finished (or failed) import of posts, metrics or orders: who, what file, what it did. */
 export const importRuns = pgTable(

@@ -1,3 +1,4 @@
+import { channels, creatorStatuses, platforms, touchpointKinds } from '@evergreen/contracts';
 import { sql } from 'drizzle-orm';
 import {
   bigint,
@@ -21,19 +22,10 @@ import { createdAt, primaryId, updatedAt } from './columns.ts';
 import { userIdOrNull } from './identity.ts';
 import { outboxMessages, workspaceId, workspaces } from './workspaces.ts';
 
-export const creatorStatusEnum = pgEnum('creator_status', ['prospect', 'active', 'paused', 'alumni']);
-export const platformEnum = pgEnum('platform', ['instagram', 'tiktok', 'youtube', 'telegram', 'vk', 'other']);
-export const channelEnum = pgEnum('contact_channel', ['email', 'call', 'video', 'in_person', 'dm', 'other']);
-export const touchpointKindEnum = pgEnum('touchpoint_kind', [
-  'check_in',
-  'shared_results',
-  'asked_opinion',
-  'strategy_session',
-  'brief',
-  'issue',
-  'payment',
-  'other',
-]);
+export const creatorStatusEnum = pgEnum('creator_status', creatorStatuses);
+export const platformEnum = pgEnum('platform', platforms);
+export const channelEnum = pgEnum('contact_channel', channels);
+export const touchpointKindEnum = pgEnum('touchpoint_kind', touchpointKinds);
 
 /**
  * A creator on a workspace's roster. `last_touchpoint_on` is kept by the touchpoint use cases

@@ -1,3 +1,10 @@
+import {
+  insightKinds,
+  issueSeverities,
+  issueStatuses,
+  ratingCriteria,
+  suggestionKinds,
+} from '@evergreen/contracts';
 import { sql } from 'drizzle-orm';
 import {
   bigserial,
@@ -26,15 +33,7 @@ import { workspaceId, workspaces } from './workspaces.ts';
  */
 
 /** The vetting questions a team member rates a creator on, 1–5. */
-export const ratingCriterionEnum = pgEnum('rating_criterion', [
-  'quality',
-  'deadlines',
-  'authenticity',
-  'direction',
-  'professionalism',
-  'brand_alignment',
-  'strategic_value',
-]);
+export const ratingCriterionEnum = pgEnum('rating_criterion', ratingCriteria);
 
 /**
  * Append-only: every rating kept with its author. A creator's current rating on a criterion is
@@ -58,8 +57,8 @@ export const creatorRatings = pgTable(
   ],
 );
 
-export const issueSeverityEnum = pgEnum('issue_severity', ['low', 'medium', 'high']);
-export const issueStatusEnum = pgEnum('issue_status', ['open', 'resolved']);
+export const issueSeverityEnum = pgEnum('issue_severity', issueSeverities);
+export const issueStatusEnum = pgEnum('issue_status', issueStatuses);
 
 /** An issue or escalation with a creator: who owns it, and how it was resolved. */
 export const creatorIssues = pgTable(
@@ -87,7 +86,7 @@ export const creatorIssues = pgTable(
   ],
 );
 
-export const insightKindEnum = pgEnum('insight_kind', ['trend', 'product_feedback', 'resonates']);
+export const insightKindEnum = pgEnum('insight_kind', insightKinds);
 
 /** What a creator tells the brand about their market: trends, product feedback, what resonates. */
 export const creatorInsights = pgTable(
@@ -155,7 +154,7 @@ export const selectionSettings = pgTable(
   ],
 );
 
-export const suggestionKindEnum = pgEnum('selection_suggestion_kind', ['promote', 'review', 'alumni']);
+export const suggestionKindEnum = pgEnum('selection_suggestion_kind', suggestionKinds);
 
 /** A suggestion accepted or dismissed; a dismissed one is not suggested again until `quiet_until`. */
 export const suggestionDecisions = pgTable(

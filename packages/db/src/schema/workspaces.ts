@@ -1,3 +1,4 @@
+import { outboxStatuses, roles } from '@evergreen/contracts';
 import { sql } from 'drizzle-orm';
 import {
   bigserial,
@@ -19,7 +20,7 @@ import {
 import { createdAt, primaryId, updatedAt } from './columns.ts';
 import { userIdOrNull, users } from './identity.ts';
 
-export const roleEnum = pgEnum('member_role', ['owner', 'manager', 'analyst', 'creator']);
+export const roleEnum = pgEnum('member_role', roles);
 
 /** `workspace_id uuid not null references workspaces(id) on delete cascade`: the tenant of a row. */
 export function workspaceId() {
@@ -151,7 +152,7 @@ export interface OutboxMeta {
   replyTo?: string | null;
 }
 
-export const outboxStatusEnum = pgEnum('outbox_status', ['queued', 'sending', 'sent', 'failed', 'cancelled']);
+export const outboxStatusEnum = pgEnum('outbox_status', outboxStatuses);
 
 /**
  * Every email Evergreen sends goes through this table first. A row is claimed by one sender

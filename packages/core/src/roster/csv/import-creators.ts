@@ -32,6 +32,7 @@ import type { Actor, ActorCtx } from '../../shared/context.ts';
 import { readCsv } from '../../shared/csv-text.ts';
 import { rethrowConflict } from '../../shared/db-errors.ts';
 import { AppError, rowErrorsToAppError } from '../../shared/errors.ts';
+import { orNull } from '../../shared/fields.ts';
 import { replaceHandles, replaceRates } from '../queries.ts';
 import { PROFESSIONALISM_TIER1_MAX, professionalismOf } from '../tier-eligibility.ts';
 import {
@@ -151,6 +152,20 @@ interface Plan {
   columns: string[];
   rows: Planned[];
 }
+
+/** A new creator's optional fields the file may leave empty (stored as null). */
+const OPTIONAL_FIELDS = [
+  'externalId',
+  'legalName',
+  'greetingName',
+  'email',
+  'preferredChannel',
+  'leadTimeDays',
+  'cadenceDaysOverride',
+  'briefingStyle',
+  'boundaries',
+  'notes',
+] as const;
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 const platformOrder = (p: Platform) => platforms.indexOf(p);
@@ -311,22 +326,13 @@ async function planImport(db: Db, workspaceId: string, csv: string, mapping?: Ma
       );
       const input = createCreatorRequest.safeParse({
         displayName: v.displayName,
-        legalName: v.legalName ?? null,
-        greetingName: v.greetingName ?? null,
-        email: v.email ?? null,
-        externalId: v.externalId ?? null,
+        ...orNull(v, OPTIONAL_FIELDS),
         tier: v.tier ?? undefined,
         status: v.status ?? undefined,
         ownerUserId: ownerUserId ?? null,
         markets: v.markets ?? [],
         languages: v.languages ?? [],
         tags: v.tags ?? [],
-        briefingStyle: v.briefingStyle ?? null,
-        leadTimeDays: v.leadTimeDays ?? null,
-        boundaries: v.boundaries ?? null,
-        preferredChannel: v.preferredChannel ?? null,
-        notes: v.notes ?? null,
-        cadenceDaysOverride: v.cadenceDaysOverride ?? null,
         handles,
         rates,
       });
@@ -340,23 +346,13 @@ async function planImport(db: Db, workspaceId: string, csv: string, mapping?: Ma
         action: 'create',
         create: {
           fields: {
-            externalId: d.externalId ?? null,
             displayName: d.displayName,
-            legalName: d.legalName ?? null,
-            greetingName: d.greetingName ?? null,
-            email: d.email ?? null,
+            ...orNull(d, [...OPTIONAL_FIELDS, 'ownerUserId']),
             tier: d.tier,
             status: d.status,
-            ownerUserId: d.ownerUserId ?? null,
             markets: d.markets,
             languages: d.languages,
             tags: d.tags,
-            preferredChannel: d.preferredChannel ?? null,
-            leadTimeDays: d.leadTimeDays ?? null,
-            cadenceDaysOverride: d.cadenceDaysOverride ?? null,
-            briefingStyle: d.briefingStyle ?? null,
-            boundaries: d.boundaries ?? null,
-            notes: d.notes ?? null,
           },
           handles: d.handles,
           rates: d.rates,
