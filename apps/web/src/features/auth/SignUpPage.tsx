@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconLock } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -7,7 +7,7 @@ import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { currentLanguage } from '../../shared/i18n/i18n.ts';
 import { FullPageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { validators } from '../../shared/validation.ts';
-import { AuthForm, AuthHeading } from './AuthFields.tsx';
+import { AuthForm, AuthHeading, NewPasswordInput } from './AuthFields.tsx';
 import { safeNext, useAcceptInvitation, useAuthConfig, useMe, useSignup } from './api.ts';
 
 export function SignUpPage() {
@@ -114,12 +114,9 @@ export function SignUpPage() {
           data-testid="signup-email"
           {...form.getInputProps('email')}
         />
-        <PasswordInput
+        <NewPasswordInput
           label={t('auth.fields.password')}
-          description={t('auth.signUp.passwordHint')}
-          autoComplete="new-password"
-          required
-          data-testid="signup-password"
+          testId="signup-password"
           {...form.getInputProps('password')}
         />
         <Button

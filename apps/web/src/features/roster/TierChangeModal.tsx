@@ -1,9 +1,10 @@
 import type { Creator } from '@evergreen/contracts';
-import { Modal, Select, Stack, Text, Textarea } from '@mantine/core';
+import { Select, Stack, Text, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import { useFormSubmit } from '../../shared/api/useFormSubmit.ts';
 import { FormActions } from '../../shared/ui/FormActions.tsx';
+import { FormModal } from '../../shared/ui/FormModal.tsx';
 import { validators } from '../../shared/validation.ts';
 import { useCurrentWorkspace, useTiers } from '../workspaces/api.ts';
 import { useChangeTier } from './api.ts';
@@ -20,9 +21,9 @@ export function TierChangeModal({
 }) {
   const { t } = useTranslation();
   return (
-    <Modal opened={opened} onClose={onClose} title={t('tierChange.title', { name: creator.displayName })}>
-      {opened ? <TierChangeForm creator={creator} onClose={onClose} /> : null}
-    </Modal>
+    <FormModal opened={opened} onClose={onClose} title={t('tierChange.title', { name: creator.displayName })}>
+      <TierChangeForm creator={creator} onClose={onClose} />
+    </FormModal>
   );
 }
 
