@@ -2,7 +2,7 @@ import { Text, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import { useFormSubmit } from '../../shared/api/useFormSubmit.ts';
-import { SegmentedField } from '../../shared/ui/FormFields.tsx';
+import { bindField, SegmentedField } from '../../shared/ui/FormFields.tsx';
 import { useExtendDecision } from './api.ts';
 import { type FormProps, StepForm } from './LifecycleForms.tsx';
 
@@ -49,8 +49,7 @@ export function ExtendForm({ workspaceId, agreement: a, onDone, onCancel }: Form
         minRows={3}
         maxRows={10}
         required
-        data-testid="extend-learned"
-        {...form.getInputProps('learned')}
+        {...bindField(form, 'learned', 'extend-learned')}
       />
     </StepForm>
   );

@@ -2,7 +2,7 @@ import { ActionIcon, Autocomplete, Button, Group, Stack, Text } from '@mantine/c
 import type { UseFormReturnType } from '@mantine/form';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { hintBelow, WholeNumberInput } from '../../shared/ui/FormFields.tsx';
+import { bindField, hintBelow, WholeNumberInput } from '../../shared/ui/FormFields.tsx';
 import { itemLabel } from './AgreementBadges.tsx';
 import { type AgreementFormValues, INCLUSION_SUGGESTIONS } from './agreementForm.ts';
 
@@ -41,8 +41,7 @@ export function InclusionsField({ form }: { form: UseFormReturnType<AgreementFor
             }
             {...hintBelow}
             style={{ flex: 2, minWidth: 0 }}
-            data-testid={`agreement-inclusion-item-${i}`}
-            {...form.getInputProps(`inclusions.${i}.item`)}
+            {...bindField(form, `inclusions.${i}.item`, `agreement-inclusion-item-${i}`)}
           />
           <WholeNumberInput
             aria-label={t('agreements.form.quantity')}
@@ -55,8 +54,7 @@ export function InclusionsField({ form }: { form: UseFormReturnType<AgreementFor
             }
             w={110}
             style={{ flexShrink: 0 }}
-            data-testid={`agreement-inclusion-qty-${i}`}
-            {...form.getInputProps(`inclusions.${i}.quantity`)}
+            {...bindField(form, `inclusions.${i}.quantity`, `agreement-inclusion-qty-${i}`)}
           />
           <ActionIcon
             variant="subtle"

@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { useFormSubmit } from '../../shared/api/useFormSubmit.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
 import { FormActions } from '../../shared/ui/FormActions.tsx';
-import { DayInput, hintBelow, SegmentedField } from '../../shared/ui/FormFields.tsx';
+import { bindField, DayInput, hintBelow, SegmentedField } from '../../shared/ui/FormFields.tsx';
 import { validators } from '../../shared/validation.ts';
 import { useAcceptAgreement, useEndAgreement, useGiveNotice } from './api.ts';
 
@@ -79,8 +79,7 @@ function DayAndReason({
         autosize
         minRows={2}
         maxRows={6}
-        data-testid={`${step}-reason`}
-        {...form.getInputProps('reason')}
+        {...bindField(form, 'reason', `${step}-reason`)}
       />
     </>
   );
@@ -124,8 +123,7 @@ export function AcceptForm({ workspaceId, agreement: a, onDone, onCancel }: Form
         autoComplete="off"
         data-autofocus
         required
-        data-testid="accept-name"
-        {...form.getInputProps('acceptedName')}
+        {...bindField(form, 'acceptedName', 'accept-name')}
       />
     </StepForm>
   );

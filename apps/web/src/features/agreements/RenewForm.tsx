@@ -12,7 +12,7 @@ import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
 import { currencyDigits, formatMoney, minorToInput, parseAmount } from '../../shared/money.ts';
 import { FormActions } from '../../shared/ui/FormActions.tsx';
-import { hintBelow, WholeNumberInput } from '../../shared/ui/FormFields.tsx';
+import { bindField, hintBelow, WholeNumberInput } from '../../shared/ui/FormFields.tsx';
 import { formatMonths, itemLabel } from './AgreementBadges.tsx';
 import { intOrNull } from './agreementForm.ts';
 import { useRenewAgreement } from './api.ts';
@@ -246,8 +246,7 @@ export function RenewForm({
                 </Text>
               }
               rightSectionWidth={48}
-              data-testid={`renew-rate-${i}`}
-              {...form.getInputProps(`rates.${i}.amount`)}
+              {...bindField(form, `rates.${i}.amount`, `renew-rate-${i}`)}
             />
           );
         })}
@@ -258,8 +257,7 @@ export function RenewForm({
               inputMode="decimal"
               description={rangeHint(a.monthlyFeeMinor, parsedMinor(v.monthlyFee), money)}
               {...hintBelow}
-              data-testid="renew-monthly-fee"
-              {...form.getInputProps('monthlyFee')}
+              {...bindField(form, 'monthlyFee', 'renew-monthly-fee')}
             />
           ) : null}
           {a.feeMinor !== null ? (
@@ -268,8 +266,7 @@ export function RenewForm({
               inputMode="decimal"
               description={rangeHint(a.feeMinor, parsedMinor(v.fee), money)}
               {...hintBelow}
-              data-testid="renew-fee"
-              {...form.getInputProps('fee')}
+              {...bindField(form, 'fee', 'renew-fee')}
             />
           ) : null}
           {a.collaborationsPerYear !== null ? (
@@ -277,8 +274,7 @@ export function RenewForm({
               label={t('agreements.form.collaborationsPerYear')}
               description={rangeHint(a.collaborationsPerYear, intOrNull(v.collaborationsPerYear), fmt.number)}
               {...hintBelow}
-              data-testid="renew-collabs"
-              {...form.getInputProps('collaborationsPerYear')}
+              {...bindField(form, 'collaborationsPerYear', 'renew-collabs')}
             />
           ) : null}
           {a.deliverablesPerMonth !== null ? (
@@ -286,8 +282,7 @@ export function RenewForm({
               label={t('agreements.form.deliverablesPerMonth')}
               description={rangeHint(a.deliverablesPerMonth, intOrNull(v.deliverablesPerMonth), fmt.number)}
               {...hintBelow}
-              data-testid="renew-per-month"
-              {...form.getInputProps('deliverablesPerMonth')}
+              {...bindField(form, 'deliverablesPerMonth', 'renew-per-month')}
             />
           ) : null}
         </SimpleGrid>

@@ -8,6 +8,7 @@ import { useFormSubmit } from '../../shared/api/useFormSubmit.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
 import { currencyDigits, formatMoney, minorToInput, parseAmount } from '../../shared/money.ts';
 import { FormActions } from '../../shared/ui/FormActions.tsx';
+import { bindField } from '../../shared/ui/FormFields.tsx';
 import { useSaveBudget } from './api.ts';
 import { normalizePercent, PERCENT, sumHundredths } from './rules.ts';
 
@@ -121,8 +122,7 @@ export function BudgetForm({
           leftSection={<IconCurrencyDollar size={16} aria-hidden />}
           required
           inputMode="decimal"
-          data-testid="budget-total"
-          {...form.getInputProps('total')}
+          {...bindField(form, 'total', 'budget-total')}
         />
         <Stack gap={4}>
           <Text size="sm" fw={500}>
@@ -139,8 +139,7 @@ export function BudgetForm({
                 rightSection={<Text size="sm">%</Text>}
                 inputMode="decimal"
                 description={t('budgets.form.defaultShare', { pct: fmt.percent(policy.budgetSharePct) })}
-                data-testid={`budget-share-${policy.tier}`}
-                {...form.getInputProps(`shares.${i}`)}
+                {...bindField(form, `shares.${i}`, `budget-share-${policy.tier}`)}
               />
             ))}
           </SimpleGrid>
@@ -159,8 +158,7 @@ export function BudgetForm({
             <Checkbox
               label={t('budgets.form.splitByMarket')}
               description={t('budgets.form.splitHint')}
-              data-testid="budget-split-markets"
-              {...form.getInputProps('splitByMarket', { type: 'checkbox' })}
+              {...bindField(form, 'splitByMarket', 'budget-split-markets', 'checkbox')}
             />
             {v.splitByMarket ? (
               <>
@@ -171,8 +169,7 @@ export function BudgetForm({
                       label={fmt.region(m.market) ?? m.market}
                       rightSection={<Text size="sm">%</Text>}
                       inputMode="decimal"
-                      data-testid={`budget-market-${m.market}`}
-                      {...form.getInputProps(`markets.${i}.sharePct`)}
+                      {...bindField(form, `markets.${i}.sharePct`, `budget-market-${m.market}`)}
                     />
                   ))}
                 </SimpleGrid>

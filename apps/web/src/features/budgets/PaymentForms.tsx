@@ -13,7 +13,7 @@ import { ListStates } from '../../shared/layout/ListPage.tsx';
 import { currencyDigits, formatMoney, minorToInput, parseAmount } from '../../shared/money.ts';
 import { ConfirmButton } from '../../shared/ui/ConfirmButton.tsx';
 import { FormActions } from '../../shared/ui/FormActions.tsx';
-import { DayInput } from '../../shared/ui/FormFields.tsx';
+import { bindField, DayInput } from '../../shared/ui/FormFields.tsx';
 import { invoiceUrl, useDeleteInvoice, usePaymentInvoices, usePayPayment, useUploadInvoice } from './api.ts';
 
 export function PayForm({
@@ -88,20 +88,13 @@ export function PayForm({
           inputMode="decimal"
           required
           data-autofocus
-          data-testid="pay-amount"
-          {...form.getInputProps('amount')}
+          {...bindField(form, 'amount', 'pay-amount')}
         />
-        <DayInput
-          label={t('payments.pay.date')}
-          required
-          data-testid="pay-date"
-          {...form.getInputProps('paidOn')}
-        />
+        <DayInput label={t('payments.pay.date')} required {...bindField(form, 'paidOn', 'pay-date')} />
         <TextInput
           label={t('payments.pay.reference')}
           placeholder={t('payments.pay.referencePlaceholder')}
-          data-testid="pay-reference"
-          {...form.getInputProps('reference')}
+          {...bindField(form, 'reference', 'pay-reference')}
         />
         <FormActions
           onCancel={onDone}

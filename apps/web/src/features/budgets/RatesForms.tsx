@@ -19,7 +19,7 @@ import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../shared/api/client.ts';
 import { useFormSubmit } from '../../shared/api/useFormSubmit.ts';
 import { FormActions } from '../../shared/ui/FormActions.tsx';
-import { DayInput } from '../../shared/ui/FormFields.tsx';
+import { bindField, DayInput } from '../../shared/ui/FormFields.tsx';
 import { fileHead } from '../tracking/api.ts';
 import { MappingStep } from '../tracking/MappingStep.tsx';
 import type { ImportReading } from '../tracking/rules.ts';
@@ -65,14 +65,12 @@ export function AddRateForm({ workspaceId, reporting }: { workspaceId: string; r
               placeholder="EUR"
               maxLength={3}
               required
-              data-testid="rate-add-currency"
-              {...form.getInputProps('currency')}
+              {...bindField(form, 'currency', 'rate-add-currency')}
             />
             <DayInput
               label={t('rates.columns.date')}
               required
-              data-testid="rate-add-date"
-              {...form.getInputProps('onDate')}
+              {...bindField(form, 'onDate', 'rate-add-date')}
             />
           </Group>
           <TextInput
@@ -81,8 +79,7 @@ export function AddRateForm({ workspaceId, reporting }: { workspaceId: string; r
             placeholder="1.085"
             inputMode="decimal"
             required
-            data-testid="rate-add-rate"
-            {...form.getInputProps('rate')}
+            {...bindField(form, 'rate', 'rate-add-rate')}
           />
           <FormActions loading={add.isPending} label={t('rates.add')} testId="rate-add-submit" />
         </Stack>

@@ -8,6 +8,7 @@ import { ApiError, isApiError } from '../../shared/api/client.ts';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { type FormSubmitOptions, useFormSubmit } from '../../shared/api/useFormSubmit.ts';
 import { FormActions } from '../../shared/ui/FormActions.tsx';
+import { bindField } from '../../shared/ui/FormFields.tsx';
 import { outcomeText } from '../messaging/MessageDraft.tsx';
 import { useCurrentWorkspace } from '../workspaces/api.ts';
 import { useAcceptBrief, useEditBrief, useRespondChange } from './api.ts';
@@ -142,8 +143,7 @@ export function AcceptForm({
           placeholder={b.creatorName}
           required
           data-autofocus
-          data-testid="brief-accept-name"
-          {...form.getInputProps('name')}
+          {...bindField(form, 'name', 'brief-accept-name')}
         />
         <FormActions
           onCancel={onClose}
@@ -181,8 +181,7 @@ export function DeclineForm({ brief: b, onClose }: { brief: BriefDetail; onClose
           label={t('briefs.declineForm.note')}
           autosize
           minRows={2}
-          data-testid="brief-cr-decline-note"
-          {...form.getInputProps('note')}
+          {...bindField(form, 'note', 'brief-cr-decline-note')}
         />
         <FormActions
           onCancel={onClose}

@@ -17,7 +17,7 @@ import { IconInfoCircle, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import en from '../../locales/en.json';
 import { FormActions } from '../../shared/ui/FormActions.tsx';
-import { DayInput, WholeNumberInput } from '../../shared/ui/FormFields.tsx';
+import { bindField, DayInput, WholeNumberInput } from '../../shared/ui/FormFields.tsx';
 import { platformNames } from '../roster/handles.ts';
 import { type BriefFormValues, emptyDeliverable, validateBrief } from './briefForm.ts';
 
@@ -72,26 +72,19 @@ export function BriefForm({
             {t('briefs.form.editExplain')}
           </Text>
         ) : null}
-        <TextInput
-          label={t('briefs.fields.title')}
-          required
-          data-testid="brief-title"
-          {...form.getInputProps('title')}
-        />
+        <TextInput label={t('briefs.fields.title')} required {...bindField(form, 'title', 'brief-title')} />
         <Textarea
           label={t('briefs.fields.body')}
           description={t('briefs.fields.bodyHint')}
           autosize
           minRows={6}
           maxRows={20}
-          data-testid="brief-body"
-          {...form.getInputProps('body')}
+          {...bindField(form, 'body', 'brief-body')}
         />
         <DayInput
           label={t('briefs.fields.dueOn')}
           w={{ base: '100%', xs: 220 }}
-          data-testid="brief-due"
-          {...form.getInputProps('dueOn')}
+          {...bindField(form, 'dueOn', 'brief-due')}
         />
         <Stack gap={6}>
           <Text size="sm" fw={500}>
@@ -118,8 +111,7 @@ export function BriefForm({
                   renderOption={({ option }) => <Text size="sm">{typeLabel(option.value)}</Text>}
                   required
                   w={{ base: '100%', xs: 180 }}
-                  data-testid={`brief-deliverable-type-${i}`}
-                  {...form.getInputProps(`deliverables.${i}.type`)}
+                  {...bindField(form, `deliverables.${i}.type`, `brief-deliverable-type-${i}`)}
                 />
                 <Select
                   label={t('briefs.fields.platform')}
@@ -127,22 +119,19 @@ export function BriefForm({
                   clearable
                   comboboxProps={{ withinPortal: true }}
                   w={{ base: '100%', xs: 150 }}
-                  data-testid={`brief-deliverable-platform-${i}`}
-                  {...form.getInputProps(`deliverables.${i}.platform`)}
+                  {...bindField(form, `deliverables.${i}.platform`, `brief-deliverable-platform-${i}`)}
                 />
                 <WholeNumberInput
                   label={t('briefs.fields.quantity')}
                   min={1}
                   max={1000}
                   w={{ base: '100%', xs: 100 }}
-                  data-testid={`brief-deliverable-quantity-${i}`}
-                  {...form.getInputProps(`deliverables.${i}.quantity`)}
+                  {...bindField(form, `deliverables.${i}.quantity`, `brief-deliverable-quantity-${i}`)}
                 />
                 <DayInput
                   label={t('briefs.fields.deliverableDue')}
                   w={{ base: '100%', xs: 170 }}
-                  data-testid={`brief-deliverable-due-${i}`}
-                  {...form.getInputProps(`deliverables.${i}.dueOn`)}
+                  {...bindField(form, `deliverables.${i}.dueOn`, `brief-deliverable-due-${i}`)}
                 />
                 <ActionIcon
                   variant="subtle"
@@ -175,8 +164,7 @@ export function BriefForm({
             required
             autosize
             minRows={2}
-            data-testid="brief-change-note"
-            {...form.getInputProps('changeNote')}
+            {...bindField(form, 'changeNote', 'brief-change-note')}
           />
         ) : null}
         <FormActions

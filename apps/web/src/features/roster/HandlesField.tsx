@@ -3,6 +3,7 @@ import { ActionIcon, Button, Group, Select, Stack, Text, TextInput } from '@mant
 import type { UseFormReturnType } from '@mantine/form';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { bindField } from '../../shared/ui/FormFields.tsx';
 import type { CreatorFormValues } from './creatorForm.ts';
 import { platformNames } from './handles.ts';
 
@@ -40,16 +41,14 @@ export function HandlesField({
             readOnly={readOnly}
             w={150}
             style={{ flexShrink: 0 }}
-            data-testid={`${P}-handle-platform-${i}`}
-            {...form.getInputProps(`handles.${i}.platform`)}
+            {...bindField(form, `handles.${i}.platform`, `${P}-handle-platform-${i}`)}
           />
           <TextInput
             aria-label={t('creatorForm.handle')}
             placeholder={t('creatorForm.handlePlaceholder')}
             readOnly={readOnly}
             style={{ flex: 1, minWidth: 0 }}
-            data-testid={`${P}-handle-${i}`}
-            {...form.getInputProps(`handles.${i}.handle`)}
+            {...bindField(form, `handles.${i}.handle`, `${P}-handle-${i}`)}
           />
           <TextInput
             aria-label={t('creatorForm.url')}
@@ -57,8 +56,7 @@ export function HandlesField({
             readOnly={readOnly}
             style={{ flex: 1.3, minWidth: 0 }}
             visibleFrom="xs"
-            data-testid={`${P}-handle-url-${i}`}
-            {...form.getInputProps(`handles.${i}.url`)}
+            {...bindField(form, `handles.${i}.url`, `${P}-handle-url-${i}`)}
           />
           {readOnly ? null : (
             <ActionIcon

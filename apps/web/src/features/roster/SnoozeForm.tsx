@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useFormSubmit } from '../../shared/api/useFormSubmit.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
 import { FormActions } from '../../shared/ui/FormActions.tsx';
-import { DayInput } from '../../shared/ui/FormFields.tsx';
+import { bindField, DayInput } from '../../shared/ui/FormFields.tsx';
 import { validators } from '../../shared/validation.ts';
 import { useSnooze } from './api.ts';
 
@@ -64,8 +64,7 @@ export function SnoozeForm({
           label={t('snooze.until')}
           min={tomorrow}
           required
-          data-testid="snooze-until"
-          {...form.getInputProps('until')}
+          {...bindField(form, 'until', 'snooze-until')}
         />
         <Textarea
           label={t('snooze.reason')}
@@ -73,8 +72,7 @@ export function SnoozeForm({
           required
           autosize
           minRows={2}
-          data-testid="snooze-reason"
-          {...form.getInputProps('reason')}
+          {...bindField(form, 'reason', 'snooze-reason')}
         />
         <FormActions
           onCancel={onCancel}

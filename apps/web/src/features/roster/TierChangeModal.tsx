@@ -4,6 +4,7 @@ import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import { useFormSubmit } from '../../shared/api/useFormSubmit.ts';
 import { FormActions } from '../../shared/ui/FormActions.tsx';
+import { bindField } from '../../shared/ui/FormFields.tsx';
 import { FormModal } from '../../shared/ui/FormModal.tsx';
 import { validators } from '../../shared/validation.ts';
 import { useCurrentWorkspace, useTiers } from '../workspaces/api.ts';
@@ -65,8 +66,7 @@ function TierChangeForm({ creator, onClose }: { creator: Creator; onClose: () =>
           data={data}
           allowDeselect={false}
           required
-          data-testid="tier-select"
-          {...form.getInputProps('tier')}
+          {...bindField(form, 'tier', 'tier-select')}
         />
         <Textarea
           label={t('tierChange.reason')}
@@ -75,8 +75,7 @@ function TierChangeForm({ creator, onClose }: { creator: Creator; onClose: () =>
           required
           autosize
           minRows={2}
-          data-testid="tier-reason"
-          {...form.getInputProps('reason')}
+          {...bindField(form, 'reason', 'tier-reason')}
         />
         <FormActions
           onCancel={onClose}

@@ -5,7 +5,7 @@ import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import { useFormSubmit } from '../../shared/api/useFormSubmit.ts';
 import { FormActions } from '../../shared/ui/FormActions.tsx';
-import { DayInput } from '../../shared/ui/FormFields.tsx';
+import { bindField, DayInput } from '../../shared/ui/FormFields.tsx';
 import { useLogTouchpoint } from './api.ts';
 import { channelOptions, isChannel, isKind, kindOptions } from './options.ts';
 
@@ -101,16 +101,14 @@ export function TouchpointForm({
             label={t('touchpoint.date')}
             max={today}
             required
-            data-testid="touchpoint-date"
-            {...form.getInputProps('occurredOn')}
+            {...bindField(form, 'occurredOn', 'touchpoint-date')}
           />
           <Select
             label={t('touchpoint.channel')}
             data={channelOptions(t)}
             allowDeselect={false}
             required
-            data-testid="touchpoint-channel"
-            {...form.getInputProps('channel')}
+            {...bindField(form, 'channel', 'touchpoint-channel')}
             onChange={(value) => form.setFieldValue('channel', isChannel(value) ? value : null)}
           />
           <Select
@@ -118,8 +116,7 @@ export function TouchpointForm({
             data={kindOptions(t)}
             allowDeselect={false}
             required
-            data-testid="touchpoint-kind"
-            {...form.getInputProps('kind')}
+            {...bindField(form, 'kind', 'touchpoint-kind')}
             onChange={(value) => form.setFieldValue('kind', isKind(value) ? value : null)}
           />
           <NumberInput
@@ -128,8 +125,7 @@ export function TouchpointForm({
             max={1440}
             allowDecimal={false}
             allowNegative={false}
-            data-testid="touchpoint-minutes"
-            {...form.getInputProps('minutes')}
+            {...bindField(form, 'minutes', 'touchpoint-minutes')}
           />
         </SimpleGrid>
         <Textarea
@@ -138,8 +134,7 @@ export function TouchpointForm({
           autosize
           minRows={2}
           maxRows={8}
-          data-testid="touchpoint-summary"
-          {...form.getInputProps('summary')}
+          {...bindField(form, 'summary', 'touchpoint-summary')}
         />
         <FormActions
           onCancel={onCancel}

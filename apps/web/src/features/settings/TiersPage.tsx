@@ -19,7 +19,7 @@ import { startFrom, useFormSubmit } from '../../shared/api/useFormSubmit.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
 import { QueryStates } from '../../shared/layout/ListPage.tsx';
 import { SaveActions } from '../../shared/ui/FormActions.tsx';
-import { WholeNumberInput } from '../../shared/ui/FormFields.tsx';
+import { bindField, WholeNumberInput } from '../../shared/ui/FormFields.tsx';
 import { PageHeader } from '../../shared/ui/PageHeader.tsx';
 import { useCurrentWorkspace, useTiers, useUpdateTiers } from '../workspaces/api.ts';
 import { sumHundredths } from './tierText.ts';
@@ -180,8 +180,7 @@ function TiersForm({
                         <TextInput
                           aria-label={label(t('tiers.columns.name'))}
                           readOnly={!editable}
-                          data-testid={`tier-${n}-name`}
-                          {...form.getInputProps(`tiers.${i}.name`)}
+                          {...bindField(form, `tiers.${i}.name`, `tier-${n}-name`)}
                         />
                       </Table.Td>
                       <Table.Td>
@@ -191,8 +190,7 @@ function TiersForm({
                           max={10000}
                           readOnly={!editable}
                           placeholder="—"
-                          data-testid={`tier-${n}-min`}
-                          {...form.getInputProps(`tiers.${i}.targetMin`)}
+                          {...bindField(form, `tiers.${i}.targetMin`, `tier-${n}-min`)}
                         />
                       </Table.Td>
                       <Table.Td>
@@ -202,8 +200,7 @@ function TiersForm({
                           max={10000}
                           readOnly={!editable}
                           placeholder="—"
-                          data-testid={`tier-${n}-max`}
-                          {...form.getInputProps(`tiers.${i}.targetMax`)}
+                          {...bindField(form, `tiers.${i}.targetMax`, `tier-${n}-max`)}
                         />
                       </Table.Td>
                       <Table.Td>
@@ -216,16 +213,19 @@ function TiersForm({
                             disabled={row.caseByCase}
                             placeholder={row.caseByCase ? '—' : undefined}
                             w={90}
-                            data-testid={`tier-${n}-cadence`}
-                            {...form.getInputProps(`tiers.${i}.cadenceDays`)}
+                            {...bindField(form, `tiers.${i}.cadenceDays`, `tier-${n}-cadence`)}
                             value={row.caseByCase ? '' : row.cadenceDays}
                           />
                           <Checkbox
                             label={t('tiers.caseByCase')}
                             size="xs"
                             disabled={!editable}
-                            data-testid={`tier-${n}-case-by-case`}
-                            {...form.getInputProps(`tiers.${i}.caseByCase`, { type: 'checkbox' })}
+                            {...bindField(
+                              form,
+                              `tiers.${i}.caseByCase`,
+                              `tier-${n}-case-by-case`,
+                              'checkbox',
+                            )}
                           />
                         </Group>
                       </Table.Td>
@@ -238,8 +238,7 @@ function TiersForm({
                           allowNegative={false}
                           suffix=" %"
                           readOnly={!editable}
-                          data-testid={`tier-${n}-share`}
-                          {...form.getInputProps(`tiers.${i}.budgetSharePct`)}
+                          {...bindField(form, `tiers.${i}.budgetSharePct`, `tier-${n}-share`)}
                         />
                       </Table.Td>
                     </Table.Tr>

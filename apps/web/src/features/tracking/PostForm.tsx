@@ -24,7 +24,7 @@ import { useFormSubmit } from '../../shared/api/useFormSubmit.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
 import { currencyDigits, formatMoney, minorToInput, parseAmount } from '../../shared/money.ts';
 import { CURRENCY_CODE, currencyCodes } from '../../shared/regions.ts';
-import { DayInput, hintBelow } from '../../shared/ui/FormFields.tsx';
+import { bindField, DayInput, hintBelow } from '../../shared/ui/FormFields.tsx';
 import { itemLabel } from '../agreements/AgreementBadges.tsx';
 import { platformNames } from '../roster/handles.ts';
 import { useWorkspace } from '../workspaces/api.ts';
@@ -175,8 +175,7 @@ export function PostForm({
             searchable
             required
             disabled={post !== null || agreement !== undefined}
-            data-testid="post-creator"
-            {...form.getInputProps('creatorId')}
+            {...bindField(form, 'creatorId', 'post-creator')}
             onChange={(value) => {
               form.setFieldValue('creatorId', value);
               form.setFieldValue('agreementId', null);
@@ -187,8 +186,7 @@ export function PostForm({
               label={t('posts.fields.agreement')}
               data={[{ value: agreement.id, label: agreement.title }]}
               disabled
-              data-testid="post-agreement"
-              {...form.getInputProps('agreementId')}
+              {...bindField(form, 'agreementId', 'post-agreement')}
             />
           ) : v.creatorId ? (
             <AgreementSelect
@@ -204,8 +202,7 @@ export function PostForm({
             data={campaigns.data ?? []}
             searchable
             clearable
-            data-testid="post-campaign"
-            {...form.getInputProps('campaignId')}
+            {...bindField(form, 'campaignId', 'post-campaign')}
           />
           <Select
             label={t('posts.fields.platform')}
@@ -214,8 +211,7 @@ export function PostForm({
               label: p === 'other' ? t('agreements.deliverables.otherPlatform') : platformNames[p],
             }))}
             clearable
-            data-testid="post-platform"
-            {...form.getInputProps('platform')}
+            {...bindField(form, 'platform', 'post-platform')}
             onChange={(value) => form.setFieldValue('platform', isPlatform(value) ? value : null)}
           />
           <Autocomplete
@@ -223,49 +219,36 @@ export function PostForm({
             data={suggestions}
             renderOption={({ option }) => <Text size="sm">{itemLabel(option.value, t)}</Text>}
             required
-            data-testid="post-type"
-            {...form.getInputProps('type')}
+            {...bindField(form, 'type', 'post-type')}
           />
           <Select
             label={t('posts.fields.status')}
             data={deliverableStatuses.map((s) => ({ value: s, label: t(`posts.statuses.${s}`) }))}
             allowDeselect={false}
-            data-testid="post-status"
-            {...form.getInputProps('status')}
+            {...bindField(form, 'status', 'post-status')}
             onChange={(value) => form.setFieldValue('status', isDeliverableStatus(value) ? value : 'planned')}
           />
         </SimpleGrid>
         <Switch
           label={t('posts.fields.sponsored')}
           description={t('posts.sponsoredHint')}
-          data-testid="post-sponsored"
-          {...form.getInputProps('sponsored', { type: 'checkbox' })}
+          {...bindField(form, 'sponsored', 'post-sponsored', 'checkbox')}
         />
-        <TextInput
-          label={t('posts.fields.title')}
-          data-testid="post-title"
-          {...form.getInputProps('title')}
-        />
+        <TextInput label={t('posts.fields.title')} {...bindField(form, 'title', 'post-title')} />
         <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="sm">
-          <DayInput
-            label={t('posts.fields.plannedOn')}
-            data-testid="post-planned"
-            {...form.getInputProps('plannedOn')}
-          />
+          <DayInput label={t('posts.fields.plannedOn')} {...bindField(form, 'plannedOn', 'post-planned')} />
           <DayInput label={t('posts.fields.dueOn')} data-testid="post-due" {...form.getInputProps('dueOn')} />
           <TextInput
             type="datetime-local"
             label={t('posts.fields.postedAt')}
-            data-testid="post-posted"
-            {...form.getInputProps('postedAt')}
+            {...bindField(form, 'postedAt', 'post-posted')}
           />
         </SimpleGrid>
         <TextInput
           type="url"
           label={t('posts.fields.url')}
           placeholder="https://"
-          data-testid="post-url"
-          {...form.getInputProps('url')}
+          {...bindField(form, 'url', 'post-url')}
         />
         <Group align="flex-start" gap="sm" grow>
           <TextInput
@@ -275,16 +258,14 @@ export function PostForm({
               parsedCost?.ok ? formatMoney(parsedCost.minor, v.costCurrency, lng) : t('posts.costHint')
             }
             {...hintBelow}
-            data-testid="post-cost"
-            {...form.getInputProps('cost')}
+            {...bindField(form, 'cost', 'post-cost')}
           />
           <Select
             label={t('posts.fields.costCurrency')}
             data={currencyCodes()}
             searchable
             allowDeselect={false}
-            data-testid="post-currency"
-            {...form.getInputProps('costCurrency')}
+            {...bindField(form, 'costCurrency', 'post-currency')}
           />
         </Group>
         {agreement ? (

@@ -4,6 +4,7 @@ import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import { useFormSubmit } from '../../shared/api/useFormSubmit.ts';
 import { FormActions } from '../../shared/ui/FormActions.tsx';
+import { bindField } from '../../shared/ui/FormFields.tsx';
 import { useAddSnapshot } from './api.ts';
 import { isoToLocal, localToIso, parseCount } from './rules.ts';
 
@@ -73,8 +74,7 @@ export function SnapshotForm({
             label={t('posts.snapshots.capturedAt')}
             required
             w={{ base: '100%', xs: 260 }}
-            data-testid="snapshot-captured"
-            {...form.getInputProps('capturedAt')}
+            {...bindField(form, 'capturedAt', 'snapshot-captured')}
           />
           <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm">
             {countFields.map((f) => (

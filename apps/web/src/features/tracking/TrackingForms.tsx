@@ -19,7 +19,7 @@ import { type ChangeEvent, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormSubmit } from '../../shared/api/useFormSubmit.ts';
 import { FormActions } from '../../shared/ui/FormActions.tsx';
-import { hintBelow } from '../../shared/ui/FormFields.tsx';
+import { bindField, hintBelow } from '../../shared/ui/FormFields.tsx';
 import { type Option, useCreateTracker, useUtmSuggestion } from './api.ts';
 import { isHttpUrl, normaliseCode, normaliseUtm } from './rules.ts';
 
@@ -96,8 +96,7 @@ export function CodeForm({ workspaceId, creatorId, campaigns }: TrackerFormProps
             leftSection={<IconTicket size={16} aria-hidden />}
             styles={{ input: { textTransform: 'uppercase' } }}
             w={260}
-            data-testid="code-input"
-            {...form.getInputProps('code')}
+            {...bindField(form, 'code', 'code-input')}
           />
           <CampaignSelect campaigns={campaigns} w={240} {...form.getInputProps('campaignId')} />
           <Button
@@ -215,14 +214,9 @@ export function LinkBuilder({ workspaceId, creatorId, campaigns }: TrackerFormPr
               label={t('tracking.links.destination')}
               placeholder="https://"
               leftSection={<IconLink size={16} aria-hidden />}
-              data-testid="link-destination"
-              {...form.getInputProps('destinationUrl')}
+              {...bindField(form, 'destinationUrl', 'link-destination')}
             />
-            <CampaignSelect
-              campaigns={campaigns}
-              data-testid="link-campaign"
-              {...form.getInputProps('campaignId')}
-            />
+            <CampaignSelect campaigns={campaigns} {...bindField(form, 'campaignId', 'link-campaign')} />
           </SimpleGrid>
           <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm">
             <TextInput label="utm_source" data-testid="link-utm-source" {...utmProps('utmSource')} />

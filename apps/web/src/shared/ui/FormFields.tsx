@@ -15,6 +15,20 @@ import type { ReactNode } from 'react';
  * (see shared/api/useApiErrorHandler.ts, which maps the API's field issues onto the form).
  */
 
+/** Anything `useForm` made: its fields' input props by name. */
+interface FieldSource {
+  getInputProps(path: string, options?: { type?: 'input' | 'checkbox' }): object;
+}
+
+/**
+ * One form field's input props (value, change, error, focus) and its test id, to spread on an input:
+ * `<TextInput label={…} {...bindField(form, 'title', 'agreement-title')} />`. Switches and checkboxes
+ * pass `'checkbox'`.
+ */
+export function bindField(form: FieldSource, name: string, testId: string, type?: 'checkbox') {
+  return { 'data-testid': testId, ...form.getInputProps(name, type ? { type } : undefined) };
+}
+
 /** A count or a number of days: a whole number, never negative. */
 export function WholeNumberInput(props: NumberInputProps) {
   return <NumberInput allowDecimal={false} allowNegative={false} {...props} />;
