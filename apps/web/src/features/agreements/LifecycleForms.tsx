@@ -7,7 +7,7 @@ import type { FormEvent, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormSubmit } from '../../shared/api/useFormSubmit.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
-import { FormActions } from '../../shared/ui/FormActions.tsx';
+import { FormActions, StackForm } from '../../shared/ui/FormActions.tsx';
 import { bindField, DayInput, hintBelow, SegmentedField } from '../../shared/ui/FormFields.tsx';
 import { validators } from '../../shared/validation.ts';
 import { useAcceptAgreement, useEndAgreement, useGiveNotice } from './api.ts';
@@ -36,18 +36,16 @@ export function StepForm({
 }) {
   const { t } = useTranslation();
   return (
-    <form onSubmit={onSubmit} noValidate data-testid={`${step}-form`}>
-      <Stack gap="md">
-        {children}
-        <FormActions
-          onCancel={onCancel}
-          loading={pending}
-          label={t(`agreements.${step}.submit`)}
-          testId={`${step}-submit`}
-          color={color}
-        />
-      </Stack>
-    </form>
+    <StackForm onSubmit={onSubmit} testId={`${step}-form`}>
+      {children}
+      <FormActions
+        onCancel={onCancel}
+        loading={pending}
+        label={t(`agreements.${step}.submit`)}
+        testId={`${step}-submit`}
+        color={color}
+      />
+    </StackForm>
   );
 }
 

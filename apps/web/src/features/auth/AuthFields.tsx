@@ -14,6 +14,7 @@ import type { Icon } from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
 import type { FormEvent, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { StackForm } from '../../shared/ui/FormActions.tsx';
 
 /** The page's title and the sentence under it, on the sign-in, sign-up, password and invitation pages. */
 export function AuthHeading({ title, subtitle }: { title: ReactNode; subtitle: ReactNode }) {
@@ -43,9 +44,9 @@ export function AuthForm({
 }) {
   return (
     <Paper withBorder p="lg" radius="md" maw={maw}>
-      <form onSubmit={onSubmit} noValidate aria-label={label}>
-        <Stack gap="md">{children}</Stack>
-      </form>
+      <StackForm onSubmit={onSubmit} label={label}>
+        {children}
+      </StackForm>
     </Paper>
   );
 }

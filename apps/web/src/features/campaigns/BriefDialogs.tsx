@@ -1,5 +1,5 @@
 import type { BriefDetail, BriefVersion } from '@evergreen/contracts';
-import { Alert, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Alert, Text, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { IconSignature } from '@tabler/icons-react';
@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, isApiError } from '../../shared/api/client.ts';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { type FormSubmitOptions, useFormSubmit } from '../../shared/api/useFormSubmit.ts';
-import { FormActions } from '../../shared/ui/FormActions.tsx';
+import { FormActions, StackForm } from '../../shared/ui/FormActions.tsx';
 import { bindField } from '../../shared/ui/FormFields.tsx';
 import { outcomeText } from '../messaging/MessageDraft.tsx';
 import { useCurrentWorkspace } from '../workspaces/api.ts';
@@ -127,35 +127,33 @@ export function AcceptForm({
       : sendAccept({ version: b.currentVersion, name: name.trim() }),
   );
   return (
-    <form onSubmit={submit} noValidate>
-      <Stack gap="sm">
-        <Text size="sm">
-          {change
-            ? t('briefs.acceptForm.changeText', { name: b.creatorName, version: b.currentVersion })
-            : t('briefs.acceptForm.text', { name: b.creatorName, version: b.currentVersion })}
-        </Text>
-        <Alert color="blue" variant="light">
-          {t('briefs.acceptForm.records')}
-        </Alert>
-        <TextInput
-          label={t('briefs.acceptForm.name')}
-          description={t('briefs.acceptForm.nameHint', { name: b.creatorName })}
-          placeholder={b.creatorName}
-          required
-          data-autofocus
-          {...bindField(form, 'name', 'brief-accept-name')}
-        />
-        <FormActions
-          onCancel={onClose}
-          loading={accept.isPending || respond.isPending}
-          label={t('briefs.acceptForm.submit', { version: b.currentVersion })}
-          testId="brief-accept-submit"
-          color="teal"
-          icon={<IconSignature size={16} aria-hidden />}
-          gap="md"
-        />
-      </Stack>
-    </form>
+    <StackForm onSubmit={submit} gap="sm">
+      <Text size="sm">
+        {change
+          ? t('briefs.acceptForm.changeText', { name: b.creatorName, version: b.currentVersion })
+          : t('briefs.acceptForm.text', { name: b.creatorName, version: b.currentVersion })}
+      </Text>
+      <Alert color="blue" variant="light">
+        {t('briefs.acceptForm.records')}
+      </Alert>
+      <TextInput
+        label={t('briefs.acceptForm.name')}
+        description={t('briefs.acceptForm.nameHint', { name: b.creatorName })}
+        placeholder={b.creatorName}
+        required
+        data-autofocus
+        {...bindField(form, 'name', 'brief-accept-name')}
+      />
+      <FormActions
+        onCancel={onClose}
+        loading={accept.isPending || respond.isPending}
+        label={t('briefs.acceptForm.submit', { version: b.currentVersion })}
+        testId="brief-accept-submit"
+        color="teal"
+        icon={<IconSignature size={16} aria-hidden />}
+        gap="md"
+      />
+    </StackForm>
   );
 }
 
@@ -172,26 +170,24 @@ export function DeclineForm({ brief: b, onClose }: { brief: BriefDetail; onClose
     send({ version: b.currentVersion, decision: 'decline', ...(note.trim() ? { note: note.trim() } : {}) }),
   );
   return (
-    <form onSubmit={submit} noValidate>
-      <Stack gap="sm">
-        <Text size="sm">
-          {t('briefs.declineForm.text', { name: b.creatorName, version: b.acceptedVersion ?? '' })}
-        </Text>
-        <Textarea
-          label={t('briefs.declineForm.note')}
-          autosize
-          minRows={2}
-          {...bindField(form, 'note', 'brief-cr-decline-note')}
-        />
-        <FormActions
-          onCancel={onClose}
-          loading={respond.isPending}
-          label={t('briefs.actions.declineChange')}
-          testId="brief-cr-decline-submit"
-          color="red"
-          gap="md"
-        />
-      </Stack>
-    </form>
+    <StackForm onSubmit={submit} gap="sm">
+      <Text size="sm">
+        {t('briefs.declineForm.text', { name: b.creatorName, version: b.acceptedVersion ?? '' })}
+      </Text>
+      <Textarea
+        label={t('briefs.declineForm.note')}
+        autosize
+        minRows={2}
+        {...bindField(form, 'note', 'brief-cr-decline-note')}
+      />
+      <FormActions
+        onCancel={onClose}
+        loading={respond.isPending}
+        label={t('briefs.actions.declineChange')}
+        testId="brief-cr-decline-submit"
+        color="red"
+        gap="md"
+      />
+    </StackForm>
   );
 }

@@ -10,7 +10,7 @@ import { useFormSubmit } from '../../shared/api/useFormSubmit.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
 import { Fact as SharedFact } from '../../shared/layout/EntityPage.tsx';
 import { formatMoney } from '../../shared/money.ts';
-import { FormActions } from '../../shared/ui/FormActions.tsx';
+import { FormActions, StackForm } from '../../shared/ui/FormActions.tsx';
 import { useCurrentWorkspace, useWorkspace } from '../workspaces/api.ts';
 import { useCreateBrief, useUpdateCampaign } from './api.ts';
 import { BriefForm } from './BriefForm.tsx';
@@ -101,23 +101,21 @@ export function EditCampaign({ campaign: c, onDone }: { campaign: CampaignDetail
   });
   return (
     <Paper withBorder radius="md" p="lg">
-      <form onSubmit={submit} noValidate data-testid="campaign-form" aria-label={t('campaigns.edit')}>
-        <Stack gap="lg">
-          <CampaignFields form={form} />
-          {form.values.status === 'cancelled' && c.status !== 'cancelled' ? (
-            <Alert color="orange" variant="light">
-              {t('campaigns.cancelHint')}
-            </Alert>
-          ) : null}
-          <FormActions
-            onCancel={onDone}
-            loading={update.isPending}
-            label={t('common.save')}
-            testId="campaign-submit"
-            gap="md"
-          />
-        </Stack>
-      </form>
+      <StackForm onSubmit={submit} label={t('campaigns.edit')} testId="campaign-form" gap="lg">
+        <CampaignFields form={form} />
+        {form.values.status === 'cancelled' && c.status !== 'cancelled' ? (
+          <Alert color="orange" variant="light">
+            {t('campaigns.cancelHint')}
+          </Alert>
+        ) : null}
+        <FormActions
+          onCancel={onDone}
+          loading={update.isPending}
+          label={t('common.save')}
+          testId="campaign-submit"
+          gap="md"
+        />
+      </StackForm>
     </Paper>
   );
 }

@@ -1,9 +1,9 @@
 import type { Creator } from '@evergreen/contracts';
-import { Select, Stack, Text, Textarea } from '@mantine/core';
+import { Select, Text, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import { useFormSubmit } from '../../shared/api/useFormSubmit.ts';
-import { FormActions } from '../../shared/ui/FormActions.tsx';
+import { FormActions, StackForm } from '../../shared/ui/FormActions.tsx';
 import { bindField } from '../../shared/ui/FormFields.tsx';
 import { FormModal } from '../../shared/ui/FormModal.tsx';
 import { validators } from '../../shared/validation.ts';
@@ -56,36 +56,34 @@ function TierChangeForm({ creator, onClose }: { creator: Creator; onClose: () =>
   const submit = form.onSubmit((values) => send({ tier: Number(values.tier), reason: values.reason.trim() }));
 
   return (
-    <form onSubmit={submit} noValidate data-testid="tier-change-form">
-      <Stack gap="sm">
-        <Text size="sm" c="dimmed">
-          {t('tierChange.current', { tier: creator.tier })}
-        </Text>
-        <Select
-          label={t('tierChange.newTier')}
-          data={data}
-          allowDeselect={false}
-          required
-          {...bindField(form, 'tier', 'tier-select')}
-        />
-        <Textarea
-          label={t('tierChange.reason')}
-          description={t('tierChange.reasonHint')}
-          placeholder={t('tierChange.reasonPlaceholder')}
-          required
-          autosize
-          minRows={2}
-          {...bindField(form, 'reason', 'tier-reason')}
-        />
-        <FormActions
-          onCancel={onClose}
-          loading={change.isPending}
-          label={t('tierChange.submit')}
-          testId="tier-submit"
-          gap="md"
-          mt="xs"
-        />
-      </Stack>
-    </form>
+    <StackForm onSubmit={submit} testId="tier-change-form" gap="sm">
+      <Text size="sm" c="dimmed">
+        {t('tierChange.current', { tier: creator.tier })}
+      </Text>
+      <Select
+        label={t('tierChange.newTier')}
+        data={data}
+        allowDeselect={false}
+        required
+        {...bindField(form, 'tier', 'tier-select')}
+      />
+      <Textarea
+        label={t('tierChange.reason')}
+        description={t('tierChange.reasonHint')}
+        placeholder={t('tierChange.reasonPlaceholder')}
+        required
+        autosize
+        minRows={2}
+        {...bindField(form, 'reason', 'tier-reason')}
+      />
+      <FormActions
+        onCancel={onClose}
+        loading={change.isPending}
+        label={t('tierChange.submit')}
+        testId="tier-submit"
+        gap="md"
+        mt="xs"
+      />
+    </StackForm>
   );
 }
