@@ -1,5 +1,5 @@
 import { type AgreementType, agreementTypes } from '@evergreen/contracts';
-import { Group, Select, SimpleGrid, Switch, Text, Textarea, TextInput } from '@mantine/core';
+import { Group, Select, SimpleGrid, Switch, Text, TextInput } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import { useFormatters } from '../../shared/i18n/format.ts';
@@ -7,6 +7,7 @@ import {
   bindField,
   DayInput,
   FormSection,
+  GrowingTextarea,
   hintBelow,
   SegmentedField,
   WholeNumberInput,
@@ -270,10 +271,8 @@ export function OtherSection({ form }: { form: AgreementFormApi }) {
         w={{ base: '100%', xs: 260 }}
         {...bindField(form, 'language', 'agreement-language')}
       />
-      <Textarea
+      <GrowingTextarea
         label={t('agreements.form.notes')}
-        autosize
-        minRows={2}
         maxRows={8}
         {...bindField(form, 'notes', 'agreement-notes')}
       />

@@ -1,6 +1,6 @@
 import type { Agreement } from '@evergreen/contracts';
 import { effectiveEndOn, isDay, utcToday } from '@evergreen/rules';
-import { Alert, Paper, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Alert, Paper, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconSignature } from '@tabler/icons-react';
 import type { FormEvent, ReactNode } from 'react';
@@ -8,7 +8,13 @@ import { useTranslation } from 'react-i18next';
 import { useFormSubmit } from '../../shared/api/useFormSubmit.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
 import { FormActions, StackForm } from '../../shared/ui/FormActions.tsx';
-import { bindField, DayInput, hintBelow, SegmentedField } from '../../shared/ui/FormFields.tsx';
+import {
+  bindField,
+  DayInput,
+  GrowingTextarea,
+  hintBelow,
+  SegmentedField,
+} from '../../shared/ui/FormFields.tsx';
 import { validators } from '../../shared/validation.ts';
 import { useAcceptAgreement, useEndAgreement, useGiveNotice } from './api.ts';
 
@@ -72,10 +78,8 @@ function DayAndReason({
         data-testid={`${step}-date`}
         {...form.getInputProps(day)}
       />
-      <Textarea
+      <GrowingTextarea
         label={t(`agreements.${step}.reason`)}
-        autosize
-        minRows={2}
         maxRows={6}
         {...bindField(form, 'reason', `${step}-reason`)}
       />

@@ -1,17 +1,6 @@
 import type { FieldIssue } from '@evergreen/contracts';
 import { isDay, utcToday } from '@evergreen/rules';
-import {
-  Alert,
-  Button,
-  FileInput,
-  Group,
-  Paper,
-  Stack,
-  Text,
-  Textarea,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Alert, Button, FileInput, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconFileUpload, IconUpload } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
@@ -19,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../shared/api/client.ts';
 import { useFormSubmit } from '../../shared/api/useFormSubmit.ts';
 import { FormActions, StackForm } from '../../shared/ui/FormActions.tsx';
-import { bindField, DayInput } from '../../shared/ui/FormFields.tsx';
+import { bindField, DayInput, GrowingTextarea } from '../../shared/ui/FormFields.tsx';
 import { fileHead } from '../tracking/api.ts';
 import { MappingStep } from '../tracking/MappingStep.tsx';
 import type { ImportReading } from '../tracking/rules.ts';
@@ -110,11 +99,10 @@ export function BulkRatesForm({ workspaceId }: { workspaceId: string }) {
         <Title order={3} size="h5">
           {t('rates.bulkTitle')}
         </Title>
-        <Textarea
+        <GrowingTextarea
           label={t('rates.bulkLabel')}
           description={t('rates.bulkHint')}
           placeholder={'2026-01-01,EUR,1.085\n2026-01-01,RUB,0.0112'}
-          autosize
           minRows={4}
           maxRows={12}
           value={text}

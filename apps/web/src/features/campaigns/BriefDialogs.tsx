@@ -1,5 +1,5 @@
 import type { BriefDetail, BriefVersion } from '@evergreen/contracts';
-import { Alert, Text, Textarea, TextInput } from '@mantine/core';
+import { Alert, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { IconSignature } from '@tabler/icons-react';
@@ -8,7 +8,7 @@ import { ApiError, isApiError } from '../../shared/api/client.ts';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { type FormSubmitOptions, useFormSubmit } from '../../shared/api/useFormSubmit.ts';
 import { FormActions, StackForm } from '../../shared/ui/FormActions.tsx';
-import { bindField } from '../../shared/ui/FormFields.tsx';
+import { bindField, GrowingTextarea } from '../../shared/ui/FormFields.tsx';
 import { outcomeText } from '../messaging/MessageDraft.tsx';
 import { useCurrentWorkspace } from '../workspaces/api.ts';
 import { useAcceptBrief, useEditBrief, useRespondChange } from './api.ts';
@@ -174,10 +174,8 @@ export function DeclineForm({ brief: b, onClose }: { brief: BriefDetail; onClose
       <Text size="sm">
         {t('briefs.declineForm.text', { name: b.creatorName, version: b.acceptedVersion ?? '' })}
       </Text>
-      <Textarea
+      <GrowingTextarea
         label={t('briefs.declineForm.note')}
-        autosize
-        minRows={2}
         {...bindField(form, 'note', 'brief-cr-decline-note')}
       />
       <FormActions

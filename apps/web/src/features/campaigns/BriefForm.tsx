@@ -9,7 +9,6 @@ import {
   Select,
   Stack,
   Text,
-  Textarea,
   TextInput,
 } from '@mantine/core';
 import { type UseFormReturnType, useForm } from '@mantine/form';
@@ -17,7 +16,7 @@ import { IconInfoCircle, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import en from '../../locales/en.json';
 import { FormActions, StackForm } from '../../shared/ui/FormActions.tsx';
-import { bindField, DayInput, WholeNumberInput } from '../../shared/ui/FormFields.tsx';
+import { bindField, DayInput, GrowingTextarea, WholeNumberInput } from '../../shared/ui/FormFields.tsx';
 import { platformNames } from '../roster/handles.ts';
 import { type BriefFormValues, emptyDeliverable, validateBrief } from './briefForm.ts';
 
@@ -72,10 +71,9 @@ export function BriefForm({
         </Text>
       ) : null}
       <TextInput label={t('briefs.fields.title')} required {...bindField(form, 'title', 'brief-title')} />
-      <Textarea
+      <GrowingTextarea
         label={t('briefs.fields.body')}
         description={t('briefs.fields.bodyHint')}
-        autosize
         minRows={6}
         maxRows={20}
         {...bindField(form, 'body', 'brief-body')}
@@ -157,12 +155,10 @@ export function BriefForm({
         </Group>
       </Stack>
       {mode === 'change' ? (
-        <Textarea
+        <GrowingTextarea
           label={t('briefs.fields.changeNote')}
           description={t('briefs.fields.changeNoteHint')}
           required
-          autosize
-          minRows={2}
           {...bindField(form, 'changeNote', 'brief-change-note')}
         />
       ) : null}

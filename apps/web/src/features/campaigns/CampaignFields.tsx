@@ -1,11 +1,11 @@
 import { campaignKinds, campaignStatuses } from '@evergreen/contracts';
-import { Select, SimpleGrid, Stack, TagsInput, Text, Textarea, TextInput } from '@mantine/core';
+import { Select, SimpleGrid, Stack, TagsInput, Text, TextInput } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormatters } from '../../shared/i18n/format.ts';
 import { currencyCodes, REGION_CODES } from '../../shared/regions.ts';
-import { bindField, DayInput } from '../../shared/ui/FormFields.tsx';
+import { bindField, DayInput, GrowingTextarea } from '../../shared/ui/FormFields.tsx';
 import type { CampaignFormValues } from './campaignForm.ts';
 
 /** The campaign's fields, for "New campaign" and for editing on the campaign page. */
@@ -98,12 +98,10 @@ export function CampaignFields({
           {...bindField(form, 'kind', 'campaign-kind')}
         />
       </SimpleGrid>
-      <Textarea
+      <GrowingTextarea
         label={t('campaigns.fields.outcome')}
         description={t('campaigns.fields.outcomeHint')}
         placeholder={t('campaigns.fields.outcomePlaceholder')}
-        autosize
-        minRows={2}
         {...bindField(form, 'outcome', 'campaign-outcome')}
       />
       <SimpleGrid cols={{ base: 1, sm: 2 }}>

@@ -1,5 +1,5 @@
 import type { CreatorStatus } from '@evergreen/contracts';
-import { ActionBar, Button, Modal, Select, Text, Textarea, TextInput } from '@mantine/core';
+import { ActionBar, Button, Modal, Select, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { IconStairs, IconTag, IconToggleRight, IconUserCheck } from '@tabler/icons-react';
@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { FormActions, StackForm } from '../../shared/ui/FormActions.tsx';
+import { GrowingTextarea } from '../../shared/ui/FormFields.tsx';
 import { type BulkAction, useBulkCreators } from './api.ts';
 import { useOwnerOptions } from './CreatorFields.tsx';
 import { isStatus, statusOptions } from './options.ts';
@@ -205,12 +206,10 @@ function BulkForm({
             data-testid="roster-bulk-value"
             {...form.getInputProps('tier')}
           />
-          <Textarea
+          <GrowingTextarea
             label={t('tierChange.reason')}
             description={t('tierChange.reasonHint')}
             required
-            autosize
-            minRows={2}
             data-testid="roster-bulk-reason"
             {...form.getInputProps('reason')}
           />

@@ -1,12 +1,18 @@
 import { defaultGreetingName } from '@evergreen/contracts';
-import { MultiSelect, Select, SimpleGrid, Stack, TagsInput, Textarea, TextInput } from '@mantine/core';
+import { MultiSelect, Select, SimpleGrid, Stack, TagsInput, TextInput } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormatters } from '../../shared/i18n/format.ts';
 import { currencyDigits, formatMoney, parseAmount } from '../../shared/money.ts';
 import { currencyCodes } from '../../shared/regions.ts';
-import { bindField, FormSection, hintBelow, WholeNumberInput } from '../../shared/ui/FormFields.tsx';
+import {
+  bindField,
+  FormSection,
+  GrowingTextarea,
+  hintBelow,
+  WholeNumberInput,
+} from '../../shared/ui/FormFields.tsx';
 import { MarketsInput } from '../../shared/ui/MarketsInput.tsx';
 import { RateRowsField } from '../agreements/RateRowsField.tsx';
 import { useMembers } from '../team/api.ts';
@@ -215,19 +221,15 @@ export function CreatorFields({
         </SimpleGrid>
         {edit ? (
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-            <Textarea
+            <GrowingTextarea
               label={t('creatorForm.briefingStyle')}
               placeholder={readOnly ? undefined : t('creatorForm.briefingStylePlaceholder')}
-              autosize
-              minRows={2}
               readOnly={readOnly}
               {...bindField(form, 'briefingStyle', `${P}-briefing`)}
             />
-            <Textarea
+            <GrowingTextarea
               label={t('creatorForm.boundaries')}
               placeholder={readOnly ? undefined : t('creatorForm.boundariesPlaceholder')}
-              autosize
-              minRows={2}
               readOnly={readOnly}
               {...bindField(form, 'boundaries', `${P}-boundaries`)}
             />
@@ -268,9 +270,8 @@ export function CreatorFields({
 
       {edit ? (
         <Section title={t('creatorForm.notes')}>
-          <Textarea
+          <GrowingTextarea
             aria-label={t('creatorForm.notes')}
-            autosize
             minRows={3}
             maxRows={16}
             readOnly={readOnly}

@@ -1,11 +1,11 @@
 import { addDays, isDay, utcToday, validSnoozeUntil } from '@evergreen/rules';
-import { Text, Textarea } from '@mantine/core';
+import { Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import { useFormSubmit } from '../../shared/api/useFormSubmit.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
 import { FormActions, StackForm } from '../../shared/ui/FormActions.tsx';
-import { bindField, DayInput } from '../../shared/ui/FormFields.tsx';
+import { bindField, DayInput, GrowingTextarea } from '../../shared/ui/FormFields.tsx';
 import { validators } from '../../shared/validation.ts';
 import { useSnooze } from './api.ts';
 
@@ -65,12 +65,10 @@ export function SnoozeForm({
         required
         {...bindField(form, 'until', 'snooze-until')}
       />
-      <Textarea
+      <GrowingTextarea
         label={t('snooze.reason')}
         placeholder={t('snooze.reasonPlaceholder')}
         required
-        autosize
-        minRows={2}
         {...bindField(form, 'reason', 'snooze-reason')}
       />
       <FormActions

@@ -1,10 +1,10 @@
 import type { Creator } from '@evergreen/contracts';
-import { Select, Text, Textarea } from '@mantine/core';
+import { Select, Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import { useFormSubmit } from '../../shared/api/useFormSubmit.ts';
 import { FormActions, StackForm } from '../../shared/ui/FormActions.tsx';
-import { bindField } from '../../shared/ui/FormFields.tsx';
+import { bindField, GrowingTextarea } from '../../shared/ui/FormFields.tsx';
 import { FormModal } from '../../shared/ui/FormModal.tsx';
 import { validators } from '../../shared/validation.ts';
 import { useCurrentWorkspace, useTiers } from '../workspaces/api.ts';
@@ -67,13 +67,11 @@ function TierChangeForm({ creator, onClose }: { creator: Creator; onClose: () =>
         required
         {...bindField(form, 'tier', 'tier-select')}
       />
-      <Textarea
+      <GrowingTextarea
         label={t('tierChange.reason')}
         description={t('tierChange.reasonHint')}
         placeholder={t('tierChange.reasonPlaceholder')}
         required
-        autosize
-        minRows={2}
         {...bindField(form, 'reason', 'tier-reason')}
       />
       <FormActions

@@ -1,11 +1,11 @@
 import type { Channel, TouchpointKind } from '@evergreen/contracts';
 import { isDay, utcToday } from '@evergreen/rules';
-import { NumberInput, Select, SimpleGrid, Textarea } from '@mantine/core';
+import { NumberInput, Select, SimpleGrid } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import { useFormSubmit } from '../../shared/api/useFormSubmit.ts';
 import { FormActions, StackForm } from '../../shared/ui/FormActions.tsx';
-import { bindField, DayInput } from '../../shared/ui/FormFields.tsx';
+import { bindField, DayInput, GrowingTextarea } from '../../shared/ui/FormFields.tsx';
 import { useLogTouchpoint } from './api.ts';
 import { channelOptions, isChannel, isKind, kindOptions } from './options.ts';
 
@@ -127,11 +127,9 @@ export function TouchpointForm({
           {...bindField(form, 'minutes', 'touchpoint-minutes')}
         />
       </SimpleGrid>
-      <Textarea
+      <GrowingTextarea
         label={t('touchpoint.summary')}
         placeholder={t('touchpoint.summaryPlaceholder')}
-        autosize
-        minRows={2}
         maxRows={8}
         {...bindField(form, 'summary', 'touchpoint-summary')}
       />

@@ -4,6 +4,8 @@ import {
   SegmentedControl,
   Stack,
   Text,
+  Textarea,
+  type TextareaProps,
   TextInput,
   type TextInputProps,
   Title,
@@ -37,6 +39,11 @@ export function WholeNumberInput(props: NumberInputProps) {
 /** A calendar day (YYYY-MM-DD), typed or picked in the browser's own date picker. */
 export function DayInput(props: Omit<TextInputProps, 'type'>) {
   return <TextInput type="date" {...props} />;
+}
+
+/** A text box that grows with its text, from two lines unless told otherwise. */
+export function GrowingTextarea({ minRows = 2, ...props }: Omit<TextareaProps, 'autosize'>) {
+  return <Textarea autosize minRows={minRows} {...props} />;
 }
 
 /** Puts a field's description (a hint) under the input instead of between label and input. */
