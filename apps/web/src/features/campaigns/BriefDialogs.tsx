@@ -5,7 +5,6 @@ import { notifications } from '@mantine/notifications';
 import { IconSignature } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, isApiError } from '../../shared/api/client.ts';
-import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { type FormSubmitOptions, useFormSubmit } from '../../shared/api/useFormSubmit.ts';
 import { FormActions, StackForm } from '../../shared/ui/FormActions.tsx';
 import { bindField, GrowingTextarea } from '../../shared/ui/FormFields.tsx';
@@ -29,8 +28,43 @@ export function EditBrief({
   const { t } = useTranslation();
   const { workspaceId } = useCurrentWorkspace();
   const edit = useEditBrief(workspaceId, b.campaignId, b.id);
-  const handleError = useApiErrorHandler();
   const initial = versionToValues(base);
+  const send = useFormSubmit(edit, undefined, {
+    after: (saved) => {
+      const o = saved.outcome;
+      notifications.show({
+        color: !o || o.status === 'sent' ? 'teal' : 'yellow',
+        message: changeMode ? t('briefs.changeRequested', { name: b.creatorName }) : t('briefs.edited'),
+      });
+      // What really happened to the email that tells the creator (emailed, queued, or not).
+      if (o)
+        notifications.show({
+          color: o.status === 'sent' ? 'teal' : 'yellow',
+          autoClose: o.status === 'sent' ? 6000 : false,
+          message: [
+            outcomeText(o, t),
+            o.portalLink && o.status !== 'by_hand'
+              ? t(`message.outcome.portal.${o.portalLink}`, { name: o.creatorName })
+              : '',
+          ]
+            .filter(Boolean)
+            .join(' '),
+          'data-testid': 'brief-change-email',
+        });
+      onClose();
+    },
+    onError: (error, fallback) => {
+      if (error instanceof ApiError && error.fields.some((f) => f.code === 'no_change')) {
+        notifications.show({ color: 'yellow', message: t('briefs.form.noChange') });
+      } else if (isApiError(error, 'conflict')) {
+        notifications.show({
+          color: 'red',
+          title: t('errors.conflict'),
+          message: t('briefs.conflict'),
+        });
+      } else fallback();
+    },
+  });
   return (
     <BriefForm
       mode={changeMode ? 'change' : 'edit'}
@@ -44,42 +78,7 @@ export function EditBrief({
           notifications.show({ color: 'yellow', message: t('briefs.form.noChange') });
           return;
         }
-        edit.mutate(input, {
-          onSuccess: (saved) => {
-            const o = saved.outcome;
-            notifications.show({
-              color: !o || o.status === 'sent' ? 'teal' : 'yellow',
-              message: changeMode ? t('briefs.changeRequested', { name: b.creatorName }) : t('briefs.edited'),
-            });
-            // What really happened to the email that tells the creator (emailed, queued, or not).
-            if (o)
-              notifications.show({
-                color: o.status === 'sent' ? 'teal' : 'yellow',
-                autoClose: o.status === 'sent' ? 6000 : false,
-                message: [
-                  outcomeText(o, t),
-                  o.portalLink && o.status !== 'by_hand'
-                    ? t(`message.outcome.portal.${o.portalLink}`, { name: o.creatorName })
-                    : '',
-                ]
-                  .filter(Boolean)
-                  .join(' '),
-                'data-testid': 'brief-change-email',
-              });
-            onClose();
-          },
-          onError: (error) => {
-            if (error instanceof ApiError && error.fields.some((f) => f.code === 'no_change')) {
-              notifications.show({ color: 'yellow', message: t('briefs.form.noChange') });
-            } else if (isApiError(error, 'conflict')) {
-              notifications.show({
-                color: 'red',
-                title: t('errors.conflict'),
-                message: t('briefs.conflict'),
-              });
-            } else handleError(error, form);
-          },
-        });
+        send(input, { form });
       }}
     />
   );

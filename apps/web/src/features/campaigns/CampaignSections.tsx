@@ -1,11 +1,9 @@
 import type { CampaignDetail } from '@evergreen/contracts';
 import { Alert, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { useFormSubmit } from '../../shared/api/useFormSubmit.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
 import { Fact as SharedFact } from '../../shared/layout/EntityPage.tsx';
@@ -135,7 +133,13 @@ export function AssignBrief({
   const { workspaceId } = useCurrentWorkspace();
   const navigate = useNavigate();
   const create = useCreateBrief(workspaceId, campaign.id);
-  const handleError = useApiErrorHandler();
+  const send = useFormSubmit(create, undefined, {
+    done: () => t('briefs.created', { name: creatorName }),
+    after: (created) => {
+      onClose();
+      navigate(`/w/${workspaceId}/campaigns/${campaign.id}/briefs/${created.id}`);
+    },
+  });
   return (
     <BriefForm
       mode="create"
@@ -143,16 +147,7 @@ export function AssignBrief({
       initialValues={emptyBriefValues(campaign.name)}
       submitting={create.isPending}
       onCancel={onClose}
-      onSubmit={(values, form) =>
-        create.mutate(valuesToCreateBrief(values, creatorId), {
-          onSuccess: (created) => {
-            notifications.show({ color: 'teal', message: t('briefs.created', { name: creatorName }) });
-            onClose();
-            navigate(`/w/${workspaceId}/campaigns/${campaign.id}/briefs/${created.id}`);
-          },
-          onError: (error) => handleError(error, form),
-        })
-      }
+      onSubmit={(values, form) => send(valuesToCreateBrief(values, creatorId), { form })}
     />
   );
 }
