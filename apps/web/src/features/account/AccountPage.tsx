@@ -1,16 +1,4 @@
-import {
-  Alert,
-  Badge,
-  Button,
-  Group,
-  Paper,
-  PasswordInput,
-  Stack,
-  Table,
-  Text,
-  Title,
-  VisuallyHidden,
-} from '@mantine/core';
+import { Alert, Badge, Button, Group, Paper, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { IconLogout } from '@tabler/icons-react';
@@ -22,7 +10,13 @@ import { ConfirmButton } from '../../shared/ui/ConfirmButton.tsx';
 import { PageHeader } from '../../shared/ui/PageHeader.tsx';
 import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { validators } from '../../shared/validation.ts';
-import { ConfirmPasswordInput, NewPasswordInput } from '../auth/AuthFields.tsx';
+import {
+  AuthForm,
+  ConfirmPasswordInput,
+  CurrentPasswordInput,
+  NewPasswordInput,
+  newPasswordRules,
+} from '../auth/AuthFields.tsx';
 import {
   useAccountSessions,
   useChangePassword,
@@ -57,12 +51,7 @@ function PasswordSection() {
   const v = validators(t);
   const form = useForm({
     initialValues: { currentPassword: '', newPassword: '', confirm: '' },
-    validate: {
-      currentPassword: v.required,
-      newPassword: (value) => (value.length < 10 ? t('auth.signUp.passwordHint') : null),
-      confirm: (value, values) =>
-        v.required(value) ?? (value !== values.newPassword ? t('account.password.mismatch') : null),
-    },
+    validate: { currentPassword: v.required, ...newPasswordRules(t, v.required, 'newPassword') },
   });
   const submit = form.onSubmit((values) =>
     change.mutate(
@@ -85,29 +74,23 @@ function PasswordSection() {
       <Title order={2} size="h3" id="account-password">
         {t('account.password.title')}
       </Title>
-      <Paper withBorder p="lg" radius="md" maw={520}>
-        <form onSubmit={submit} noValidate aria-label={t('account.password.title')}>
-          <Stack gap="md">
-            <PasswordInput
-              label={t('account.password.current')}
-              autoComplete="current-password"
-              required
-              data-testid="account-current-password"
-              {...form.getInputProps('currentPassword')}
-            />
-            <NewPasswordInput testId="account-new-password" {...form.getInputProps('newPassword')} />
-            <ConfirmPasswordInput testId="account-confirm-password" {...form.getInputProps('confirm')} />
-            <Text size="xs" c="dimmed">
-              {t('account.password.note')}
-            </Text>
-            <Group>
-              <Button type="submit" loading={change.isPending} data-testid="account-change-password">
-                {t('account.password.submit')}
-              </Button>
-            </Group>
-          </Stack>
-        </form>
-      </Paper>
+      <AuthForm onSubmit={submit} label={t('account.password.title')} maw={520}>
+        <CurrentPasswordInput
+          label={t('account.password.current')}
+          testId="account-current-password"
+          {...form.getInputProps('currentPassword')}
+        />
+        <NewPasswordInput testId="account-new-password" {...form.getInputProps('newPassword')} />
+        <ConfirmPasswordInput testId="account-confirm-password" {...form.getInputProps('confirm')} />
+        <Text size="xs" c="dimmed">
+          {t('account.password.note')}
+        </Text>
+        <Group>
+          <Button type="submit" loading={change.isPending} data-testid="account-change-password">
+            {t('account.password.submit')}
+          </Button>
+        </Group>
+      </AuthForm>
     </Stack>
   );
 }

@@ -1,6 +1,5 @@
 import type { Agreement } from '@evergreen/contracts';
 import { isDay, termEndsOn } from '@evergreen/rules';
-import { Stack } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useMemo } from 'react';
@@ -9,7 +8,7 @@ import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
 import { currencyDigits, formatMoney, parseAmount } from '../../shared/money.ts';
 import { CURRENCY_CODE, currencyCodes } from '../../shared/regions.ts';
-import { FormActions } from '../../shared/ui/FormActions.tsx';
+import { FormActions, StackForm } from '../../shared/ui/FormActions.tsx';
 import {
   BasicsSection,
   CommitmentSection,
@@ -111,37 +110,35 @@ export function AgreementForm({
     } else create.mutate(valuesToCreate(values, creatorId, lng, defaultTitle), options);
   });
   return (
-    <form onSubmit={submit} noValidate aria-label={t('agreements.form.label')} data-testid="agreement-form">
-      <Stack gap="xl">
-        <BasicsSection
-          form={form}
-          defaultTitle={defaultTitle}
-          endsOn={endsOn}
-          currencies={currencies}
-          onType={setType}
-        />
+    <StackForm onSubmit={submit} label={t('agreements.form.label')} testId="agreement-form" gap="xl">
+      <BasicsSection
+        form={form}
+        defaultTitle={defaultTitle}
+        endsOn={endsOn}
+        currencies={currencies}
+        onType={setType}
+      />
 
-        <CommitmentSection form={form} moneyHint={moneyHint} />
+      <CommitmentSection form={form} moneyHint={moneyHint} />
 
-        {fields.inclusions ? (
-          <Section title={t('agreements.form.sections.inclusions')}>
-            <InclusionsField form={form} />
-          </Section>
-        ) : null}
+      {fields.inclusions ? (
+        <Section title={t('agreements.form.sections.inclusions')}>
+          <InclusionsField form={form} />
+        </Section>
+      ) : null}
 
-        <RightsSection form={form} />
+      <RightsSection form={form} />
 
-        <RenewalSection form={form} />
+      <RenewalSection form={form} />
 
-        <OtherSection form={form} />
+      <OtherSection form={form} />
 
-        <FormActions
-          onCancel={onCancel}
-          loading={create.isPending || update.isPending}
-          label={agreementId ? t('agreements.form.save') : t('agreements.form.submit')}
-          testId="agreement-submit"
-        />
-      </Stack>
-    </form>
+      <FormActions
+        onCancel={onCancel}
+        loading={create.isPending || update.isPending}
+        label={agreementId ? t('agreements.form.save') : t('agreements.form.submit')}
+        testId="agreement-submit"
+      />
+    </StackForm>
   );
 }

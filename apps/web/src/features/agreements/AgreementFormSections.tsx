@@ -1,11 +1,13 @@
 import { type AgreementType, agreementTypes } from '@evergreen/contracts';
-import { Group, Select, SimpleGrid, Switch, Text, Textarea, TextInput } from '@mantine/core';
+import { Group, Select, SimpleGrid, Switch, Text, TextInput } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import { useFormatters } from '../../shared/i18n/format.ts';
 import {
+  bindField,
   DayInput,
   FormSection,
+  GrowingTextarea,
   hintBelow,
   SegmentedField,
   WholeNumberInput,
@@ -55,15 +57,13 @@ export function BasicsSection({
         placeholder={defaultTitle}
         description={t('agreements.form.titleHint')}
         {...hintBelow}
-        data-testid="agreement-title"
-        {...form.getInputProps('title')}
+        {...bindField(form, 'title', 'agreement-title')}
       />
       <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="sm">
         <DayInput
           label={t('agreements.form.startsOn')}
           required
-          data-testid="agreement-start"
-          {...form.getInputProps('startsOn')}
+          {...bindField(form, 'startsOn', 'agreement-start')}
         />
         <WholeNumberInput
           label={t('agreements.form.termMonths')}
@@ -72,8 +72,7 @@ export function BasicsSection({
           required
           description={endsOn ? t('agreements.form.termEnds', { date: fmt.day(endsOn) }) : undefined}
           {...hintBelow}
-          data-testid="agreement-term"
-          {...form.getInputProps('termMonths')}
+          {...bindField(form, 'termMonths', 'agreement-term')}
         />
         <Select
           label={t('agreements.form.currency')}
@@ -82,8 +81,7 @@ export function BasicsSection({
           allowDeselect={false}
           limit={50}
           required
-          data-testid="agreement-currency"
-          {...form.getInputProps('currency')}
+          {...bindField(form, 'currency', 'agreement-currency')}
         />
       </SimpleGrid>
     </Section>
@@ -109,8 +107,7 @@ export function CommitmentSection({
             label={t('agreements.form.collaborationsPerYear')}
             min={0}
             max={1000}
-            data-testid="agreement-collabs"
-            {...form.getInputProps('collaborationsPerYear')}
+            {...bindField(form, 'collaborationsPerYear', 'agreement-collabs')}
           />
         ) : null}
         {fields.perMonth ? (
@@ -118,8 +115,7 @@ export function CommitmentSection({
             label={t('agreements.form.deliverablesPerMonth')}
             min={0}
             max={1000}
-            data-testid="agreement-per-month"
-            {...form.getInputProps('deliverablesPerMonth')}
+            {...bindField(form, 'deliverablesPerMonth', 'agreement-per-month')}
           />
         ) : null}
         {fields.monthlyFee ? (
@@ -130,8 +126,7 @@ export function CommitmentSection({
             required
             description={moneyHint(v.monthlyFee)}
             {...hintBelow}
-            data-testid="agreement-monthly-fee"
-            {...form.getInputProps('monthlyFee')}
+            {...bindField(form, 'monthlyFee', 'agreement-monthly-fee')}
           />
         ) : null}
         {fields.fee ? (
@@ -142,8 +137,7 @@ export function CommitmentSection({
             required
             description={moneyHint(v.fee)}
             {...hintBelow}
-            data-testid="agreement-fee"
-            {...form.getInputProps('fee')}
+            {...bindField(form, 'fee', 'agreement-fee')}
           />
         ) : null}
       </SimpleGrid>
@@ -179,33 +173,28 @@ export function RightsSection({ form }: { form: AgreementFormApi }) {
           {...hintBelow}
           min={0}
           max={36500}
-          data-testid="agreement-usage-days"
-          {...form.getInputProps('usagePeriodDays')}
+          {...bindField(form, 'usagePeriodDays', 'agreement-usage-days')}
         />
         <TextInput
           label={t('agreements.form.exclusivityCategory')}
           placeholder={t('agreements.form.exclusivityPlaceholder')}
-          data-testid="agreement-exclusivity-category"
-          {...form.getInputProps('exclusivityCategory')}
+          {...bindField(form, 'exclusivityCategory', 'agreement-exclusivity-category')}
         />
         <WholeNumberInput
           label={t('agreements.form.exclusivityDays')}
           min={0}
           max={3650}
-          data-testid="agreement-exclusivity-days"
-          {...form.getInputProps('exclusivityDays')}
+          {...bindField(form, 'exclusivityDays', 'agreement-exclusivity-days')}
         />
       </SimpleGrid>
       <Group gap="xl">
         <Switch
           label={t('agreements.form.paidUsage')}
-          data-testid="agreement-paid-usage"
-          {...form.getInputProps('paidUsage', { type: 'checkbox' })}
+          {...bindField(form, 'paidUsage', 'agreement-paid-usage', 'checkbox')}
         />
         <Switch
           label={t('agreements.form.whitelisting')}
-          data-testid="agreement-whitelisting"
-          {...form.getInputProps('whitelisting', { type: 'checkbox' })}
+          {...bindField(form, 'whitelisting', 'agreement-whitelisting', 'checkbox')}
         />
       </Group>
     </Section>
@@ -221,8 +210,7 @@ export function RenewalSection({ form }: { form: AgreementFormApi }) {
       <Switch
         label={t('agreements.form.autoRenew')}
         description={t('agreements.form.autoRenewHint')}
-        data-testid="agreement-auto-renew"
-        {...form.getInputProps('autoRenew', { type: 'checkbox' })}
+        {...bindField(form, 'autoRenew', 'agreement-auto-renew', 'checkbox')}
       />
       <SimpleGrid cols={{ base: 1, xs: 2, sm: 4 }} spacing="sm">
         <WholeNumberInput
@@ -230,8 +218,7 @@ export function RenewalSection({ form }: { form: AgreementFormApi }) {
           min={0}
           max={365}
           required
-          data-testid="agreement-payment-days"
-          {...form.getInputProps('paymentTermsDays')}
+          {...bindField(form, 'paymentTermsDays', 'agreement-payment-days')}
         />
         <WholeNumberInput
           label={t('agreements.form.renewalTermMonths')}
@@ -240,16 +227,14 @@ export function RenewalSection({ form }: { form: AgreementFormApi }) {
           {...hintBelow}
           min={1}
           max={120}
-          data-testid="agreement-renewal-term"
-          {...form.getInputProps('renewalTermMonths')}
+          {...bindField(form, 'renewalTermMonths', 'agreement-renewal-term')}
         />
         <WholeNumberInput
           label={t('agreements.form.noticeDays')}
           min={0}
           max={365}
           required
-          data-testid="agreement-notice-days"
-          {...form.getInputProps('noticeDays')}
+          {...bindField(form, 'noticeDays', 'agreement-notice-days')}
         />
         <TextInput
           label={t('agreements.form.reviewMaxAdjustPct')}
@@ -262,8 +247,7 @@ export function RenewalSection({ form }: { form: AgreementFormApi }) {
             </Text>
           }
           required
-          data-testid="agreement-review-pct"
-          {...form.getInputProps('reviewMaxAdjustPct')}
+          {...bindField(form, 'reviewMaxAdjustPct', 'agreement-review-pct')}
         />
       </SimpleGrid>
     </Section>
@@ -285,16 +269,12 @@ export function OtherSection({ form }: { form: AgreementFormApi }) {
         ]}
         allowDeselect={false}
         w={{ base: '100%', xs: 260 }}
-        data-testid="agreement-language"
-        {...form.getInputProps('language')}
+        {...bindField(form, 'language', 'agreement-language')}
       />
-      <Textarea
+      <GrowingTextarea
         label={t('agreements.form.notes')}
-        autosize
-        minRows={2}
         maxRows={8}
-        data-testid="agreement-notes"
-        {...form.getInputProps('notes')}
+        {...bindField(form, 'notes', 'agreement-notes')}
       />
     </Section>
   );

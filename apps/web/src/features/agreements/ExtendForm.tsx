@@ -1,8 +1,8 @@
-import { Text, Textarea } from '@mantine/core';
+import { Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import { useFormSubmit } from '../../shared/api/useFormSubmit.ts';
-import { SegmentedField } from '../../shared/ui/FormFields.tsx';
+import { bindField, GrowingTextarea, SegmentedField } from '../../shared/ui/FormFields.tsx';
 import { useExtendDecision } from './api.ts';
 import { type FormProps, StepForm } from './LifecycleForms.tsx';
 
@@ -42,15 +42,13 @@ export function ExtendForm({ workspaceId, agreement: a, onDone, onCancel }: Form
           {t('agreements.extend.moveOnHint')}
         </Text>
       ) : null}
-      <Textarea
+      <GrowingTextarea
         label={t('agreements.extend.learned')}
         placeholder={t('agreements.extend.learnedPlaceholder')}
-        autosize
         minRows={3}
         maxRows={10}
         required
-        data-testid="extend-learned"
-        {...form.getInputProps('learned')}
+        {...bindField(form, 'learned', 'extend-learned')}
       />
     </StepForm>
   );

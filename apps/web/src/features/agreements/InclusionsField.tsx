@@ -1,8 +1,8 @@
-import { ActionIcon, Autocomplete, Button, Group, Stack, Text } from '@mantine/core';
+import { Autocomplete, Stack, Text } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
-import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { hintBelow, WholeNumberInput } from '../../shared/ui/FormFields.tsx';
+import { bindField, hintBelow, WholeNumberInput } from '../../shared/ui/FormFields.tsx';
+import { RowsField } from '../../shared/ui/RowsField.tsx';
 import { itemLabel } from './AgreementBadges.tsx';
 import { type AgreementFormValues, INCLUSION_SUGGESTIONS } from './agreementForm.ts';
 
@@ -11,19 +11,22 @@ export function InclusionsField({ form }: { form: UseFormReturnType<AgreementFor
   const rows = form.values.inclusions;
   const used = new Set(rows.map((r) => r.item.trim()));
   const next = INCLUSION_SUGGESTIONS.find((item) => !used.has(item)) ?? '';
+  /** A known item's name in words, under the code typed. */
+  const known = (raw: string) =>
+    itemLabel(raw.trim(), t) !== raw.trim() ? itemLabel(raw.trim(), t) : undefined;
   return (
-    <Stack gap="xs">
-      <Text size="xs" c="dimmed">
-        {t('agreements.form.inclusionsHint')}
-      </Text>
-      {rows.length === 0 ? (
-        <Text size="sm" c="dimmed">
-          {t('agreements.form.noInclusions')}
-        </Text>
-      ) : null}
-      {rows.map((row, i) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: rows have no id of their own
-        <Group key={i} gap="xs" align="flex-start" wrap="nowrap" data-testid={`agreement-inclusion-row-${i}`}>
+    <RowsField
+      count={rows.length}
+      max={30}
+      hint={t('agreements.form.inclusionsHint')}
+      empty={t('agreements.form.noInclusions')}
+      removeLabel={t('agreements.form.removeInclusion')}
+      addLabel={t('agreements.form.addInclusion')}
+      testId="agreement-inclusion"
+      onRemove={(i) => form.removeListItem('inclusions', i)}
+      onAdd={() => form.insertListItem('inclusions', { item: next, quantity: 1 })}
+      row={(i) => (
+        <>
           <Autocomplete
             aria-label={t('agreements.form.inclusionItem')}
             placeholder={t('agreements.form.inclusionItem')}
@@ -36,13 +39,10 @@ export function InclusionsField({ form }: { form: UseFormReturnType<AgreementFor
                 </Text>
               </Stack>
             )}
-            description={
-              itemLabel(row.item.trim(), t) !== row.item.trim() ? itemLabel(row.item.trim(), t) : undefined
-            }
+            description={known(rows[i]?.item ?? '')}
             {...hintBelow}
             style={{ flex: 2, minWidth: 0 }}
-            data-testid={`agreement-inclusion-item-${i}`}
-            {...form.getInputProps(`inclusions.${i}.item`)}
+            {...bindField(form, `inclusions.${i}.item`, `agreement-inclusion-item-${i}`)}
           />
           <WholeNumberInput
             aria-label={t('agreements.form.quantity')}
@@ -55,34 +55,10 @@ export function InclusionsField({ form }: { form: UseFormReturnType<AgreementFor
             }
             w={110}
             style={{ flexShrink: 0 }}
-            data-testid={`agreement-inclusion-qty-${i}`}
-            {...form.getInputProps(`inclusions.${i}.quantity`)}
+            {...bindField(form, `inclusions.${i}.quantity`, `agreement-inclusion-qty-${i}`)}
           />
-          <ActionIcon
-            variant="subtle"
-            color="gray"
-            size="lg"
-            onClick={() => form.removeListItem('inclusions', i)}
-            aria-label={t('agreements.form.removeInclusion')}
-            data-testid={`agreement-inclusion-remove-${i}`}
-          >
-            <IconTrash size={16} aria-hidden />
-          </ActionIcon>
-        </Group>
-      ))}
-      {rows.length >= 30 ? null : (
-        <Group>
-          <Button
-            variant="subtle"
-            size="xs"
-            leftSection={<IconPlus size={14} aria-hidden />}
-            onClick={() => form.insertListItem('inclusions', { item: next, quantity: 1 })}
-            data-testid="agreement-inclusion-add"
-          >
-            {t('agreements.form.addInclusion')}
-          </Button>
-        </Group>
+        </>
       )}
-    </Stack>
+    />
   );
 }

@@ -1,14 +1,20 @@
 import type { Agreement } from '@evergreen/contracts';
 import { effectiveEndOn, isDay, utcToday } from '@evergreen/rules';
-import { Alert, Paper, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Alert, Paper, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconSignature } from '@tabler/icons-react';
 import type { FormEvent, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormSubmit } from '../../shared/api/useFormSubmit.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
-import { FormActions } from '../../shared/ui/FormActions.tsx';
-import { DayInput, hintBelow, SegmentedField } from '../../shared/ui/FormFields.tsx';
+import { FormActions, StackForm } from '../../shared/ui/FormActions.tsx';
+import {
+  bindField,
+  DayInput,
+  GrowingTextarea,
+  hintBelow,
+  SegmentedField,
+} from '../../shared/ui/FormFields.tsx';
 import { validators } from '../../shared/validation.ts';
 import { useAcceptAgreement, useEndAgreement, useGiveNotice } from './api.ts';
 
@@ -36,18 +42,16 @@ export function StepForm({
 }) {
   const { t } = useTranslation();
   return (
-    <form onSubmit={onSubmit} noValidate data-testid={`${step}-form`}>
-      <Stack gap="md">
-        {children}
-        <FormActions
-          onCancel={onCancel}
-          loading={pending}
-          label={t(`agreements.${step}.submit`)}
-          testId={`${step}-submit`}
-          color={color}
-        />
-      </Stack>
-    </form>
+    <StackForm onSubmit={onSubmit} testId={`${step}-form`}>
+      {children}
+      <FormActions
+        onCancel={onCancel}
+        loading={pending}
+        label={t(`agreements.${step}.submit`)}
+        testId={`${step}-submit`}
+        color={color}
+      />
+    </StackForm>
   );
 }
 
@@ -74,13 +78,10 @@ function DayAndReason({
         data-testid={`${step}-date`}
         {...form.getInputProps(day)}
       />
-      <Textarea
+      <GrowingTextarea
         label={t(`agreements.${step}.reason`)}
-        autosize
-        minRows={2}
         maxRows={6}
-        data-testid={`${step}-reason`}
-        {...form.getInputProps('reason')}
+        {...bindField(form, 'reason', `${step}-reason`)}
       />
     </>
   );
@@ -124,8 +125,7 @@ export function AcceptForm({ workspaceId, agreement: a, onDone, onCancel }: Form
         autoComplete="off"
         data-autofocus
         required
-        data-testid="accept-name"
-        {...form.getInputProps('acceptedName')}
+        {...bindField(form, 'acceptedName', 'accept-name')}
       />
     </StepForm>
   );

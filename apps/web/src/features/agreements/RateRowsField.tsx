@@ -2,7 +2,7 @@ import { ActionIcon, Autocomplete, Button, Group, Select, Stack, Text, TextInput
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { hintBelow } from '../../shared/ui/FormFields.tsx';
+import { bindField, hintBelow } from '../../shared/ui/FormFields.tsx';
 import { itemLabel } from './AgreementBadges.tsx';
 
 /** Deliverables offered while typing a rate; any other name can be typed. */
@@ -81,8 +81,7 @@ export function RateRowsField<R extends RateRow>({
             renderOption={({ option }) => <Text size="sm">{itemLabel(option.value, t)}</Text>}
             readOnly={readOnly}
             style={{ flex: 1.4, minWidth: 0 }}
-            data-testid={`${P}-rate-type-${i}`}
-            {...form.getInputProps(`rates.${i}.deliverableType`)}
+            {...bindField(form, `rates.${i}.deliverableType`, `${P}-rate-type-${i}`)}
           />
           <TextInput
             aria-label={labels.amount}
@@ -92,8 +91,7 @@ export function RateRowsField<R extends RateRow>({
             style={{ flex: 1, minWidth: 0 }}
             description={amountHint(row)}
             {...hintBelow}
-            data-testid={`${P}-rate-amount-${i}`}
-            {...form.getInputProps(`rates.${i}.amount`)}
+            {...bindField(form, `rates.${i}.amount`, `${P}-rate-amount-${i}`)}
           />
           {currencies ? (
             <Select
@@ -105,8 +103,7 @@ export function RateRowsField<R extends RateRow>({
               readOnly={readOnly}
               w={100}
               style={{ flexShrink: 0 }}
-              data-testid={`${P}-rate-currency-${i}`}
-              {...form.getInputProps(`rates.${i}.currency`)}
+              {...bindField(form, `rates.${i}.currency`, `${P}-rate-currency-${i}`)}
             />
           ) : null}
           {readOnly ? null : (

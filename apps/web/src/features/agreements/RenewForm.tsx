@@ -11,8 +11,8 @@ import { ApiError } from '../../shared/api/client.ts';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
 import { currencyDigits, formatMoney, minorToInput, parseAmount } from '../../shared/money.ts';
-import { FormActions } from '../../shared/ui/FormActions.tsx';
-import { hintBelow, WholeNumberInput } from '../../shared/ui/FormFields.tsx';
+import { FormActions, StackForm } from '../../shared/ui/FormActions.tsx';
+import { bindField, hintBelow, WholeNumberInput } from '../../shared/ui/FormFields.tsx';
 import { formatMonths, itemLabel } from './AgreementBadges.tsx';
 import { intOrNull } from './agreementForm.ts';
 import { useRenewAgreement } from './api.ts';
@@ -190,118 +190,109 @@ export function RenewForm({
     a.collaborationsPerYear !== null ||
     a.deliverablesPerMonth !== null;
   return (
-    <form onSubmit={submit} noValidate data-testid="renew-form">
-      <Stack gap="md">
-        <Alert color="teal" variant="light" icon={<IconInfoCircle size={18} aria-hidden />}>
-          <Stack gap={4}>
-            <Text size="sm">
-              {t('agreements.renew.nextTerm', {
-                from: fmt.day(nextStart),
-                to: fmt.day(nextEnd),
-                duration: formatMonths(nextMonths, lng),
-              })}
-            </Text>
-            <Text size="sm">
-              {a.autoRenew ? t('agreements.renew.activeNext') : t('agreements.renew.draftNext')}
-            </Text>
-          </Stack>
-        </Alert>
-        {review ? <Text size="sm">{t('agreements.review.explain')}</Text> : null}
-        <Text size="sm">
-          {hasValues
-            ? t('agreements.renew.explain', { pct: fmt.percent(pct) })
-            : t('agreements.renew.nothing')}
-        </Text>
-        {hasMoney ? (
-          <Group gap="xs" align="flex-end" wrap="wrap" data-testid="review-helper">
-            <NumberInput
-              label={t('agreements.review.byPct')}
-              description={t('agreements.review.byPctHint', { pct: fmt.percent(pct) })}
-              value={byPct}
-              onChange={setByPct}
-              decimalScale={2}
-              suffix="%"
-              w={220}
-              maw="100%"
-              data-testid="review-pct"
-            />
-            <Button variant="light" onClick={applyPct} disabled={byPct === ''} data-testid="review-pct-apply">
-              {t('agreements.review.apply')}
-            </Button>
-          </Group>
+    <StackForm onSubmit={submit} testId="renew-form">
+      <Alert color="teal" variant="light" icon={<IconInfoCircle size={18} aria-hidden />}>
+        <Stack gap={4}>
+          <Text size="sm">
+            {t('agreements.renew.nextTerm', {
+              from: fmt.day(nextStart),
+              to: fmt.day(nextEnd),
+              duration: formatMonths(nextMonths, lng),
+            })}
+          </Text>
+          <Text size="sm">
+            {a.autoRenew ? t('agreements.renew.activeNext') : t('agreements.renew.draftNext')}
+          </Text>
+        </Stack>
+      </Alert>
+      {review ? <Text size="sm">{t('agreements.review.explain')}</Text> : null}
+      <Text size="sm">
+        {hasValues ? t('agreements.renew.explain', { pct: fmt.percent(pct) }) : t('agreements.renew.nothing')}
+      </Text>
+      {hasMoney ? (
+        <Group gap="xs" align="flex-end" wrap="wrap" data-testid="review-helper">
+          <NumberInput
+            label={t('agreements.review.byPct')}
+            description={t('agreements.review.byPctHint', { pct: fmt.percent(pct) })}
+            value={byPct}
+            onChange={setByPct}
+            decimalScale={2}
+            suffix="%"
+            w={220}
+            maw="100%"
+            data-testid="review-pct"
+          />
+          <Button variant="light" onClick={applyPct} disabled={byPct === ''} data-testid="review-pct-apply">
+            {t('agreements.review.apply')}
+          </Button>
+        </Group>
+      ) : null}
+      {v.rates.map((row, i) => {
+        const current = a.rates[i]?.amountMinor ?? 0;
+        return (
+          <TextInput
+            // biome-ignore lint/suspicious/noArrayIndexKey: the agreement's rates, in order
+            key={i}
+            label={itemLabel(row.deliverableType, t)}
+            inputMode="decimal"
+            description={rangeHint(current, parsedMinor(row.amount), money)}
+            {...hintBelow}
+            rightSection={
+              <Text size="xs" c="dimmed">
+                {a.currency}
+              </Text>
+            }
+            rightSectionWidth={48}
+            {...bindField(form, `rates.${i}.amount`, `renew-rate-${i}`)}
+          />
+        );
+      })}
+      <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
+        {a.monthlyFeeMinor !== null ? (
+          <TextInput
+            label={t('agreements.form.monthlyFee')}
+            inputMode="decimal"
+            description={rangeHint(a.monthlyFeeMinor, parsedMinor(v.monthlyFee), money)}
+            {...hintBelow}
+            {...bindField(form, 'monthlyFee', 'renew-monthly-fee')}
+          />
         ) : null}
-        {v.rates.map((row, i) => {
-          const current = a.rates[i]?.amountMinor ?? 0;
-          return (
-            <TextInput
-              // biome-ignore lint/suspicious/noArrayIndexKey: the agreement's rates, in order
-              key={i}
-              label={itemLabel(row.deliverableType, t)}
-              inputMode="decimal"
-              description={rangeHint(current, parsedMinor(row.amount), money)}
-              {...hintBelow}
-              rightSection={
-                <Text size="xs" c="dimmed">
-                  {a.currency}
-                </Text>
-              }
-              rightSectionWidth={48}
-              data-testid={`renew-rate-${i}`}
-              {...form.getInputProps(`rates.${i}.amount`)}
-            />
-          );
-        })}
-        <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
-          {a.monthlyFeeMinor !== null ? (
-            <TextInput
-              label={t('agreements.form.monthlyFee')}
-              inputMode="decimal"
-              description={rangeHint(a.monthlyFeeMinor, parsedMinor(v.monthlyFee), money)}
-              {...hintBelow}
-              data-testid="renew-monthly-fee"
-              {...form.getInputProps('monthlyFee')}
-            />
-          ) : null}
-          {a.feeMinor !== null ? (
-            <TextInput
-              label={t('agreements.form.fee')}
-              inputMode="decimal"
-              description={rangeHint(a.feeMinor, parsedMinor(v.fee), money)}
-              {...hintBelow}
-              data-testid="renew-fee"
-              {...form.getInputProps('fee')}
-            />
-          ) : null}
-          {a.collaborationsPerYear !== null ? (
-            <WholeNumberInput
-              label={t('agreements.form.collaborationsPerYear')}
-              description={rangeHint(a.collaborationsPerYear, intOrNull(v.collaborationsPerYear), fmt.number)}
-              {...hintBelow}
-              data-testid="renew-collabs"
-              {...form.getInputProps('collaborationsPerYear')}
-            />
-          ) : null}
-          {a.deliverablesPerMonth !== null ? (
-            <WholeNumberInput
-              label={t('agreements.form.deliverablesPerMonth')}
-              description={rangeHint(a.deliverablesPerMonth, intOrNull(v.deliverablesPerMonth), fmt.number)}
-              {...hintBelow}
-              data-testid="renew-per-month"
-              {...form.getInputProps('deliverablesPerMonth')}
-            />
-          ) : null}
-        </SimpleGrid>
-        <FormActions
-          onCancel={onCancel}
-          loading={renew.isPending}
-          label={
-            review
-              ? t('agreements.review.submit', { number: a.termNumber + 1 })
-              : t('agreements.renew.submit', { number: a.termNumber + 1 })
-          }
-          testId="renew-submit"
-        />
-      </Stack>
-    </form>
+        {a.feeMinor !== null ? (
+          <TextInput
+            label={t('agreements.form.fee')}
+            inputMode="decimal"
+            description={rangeHint(a.feeMinor, parsedMinor(v.fee), money)}
+            {...hintBelow}
+            {...bindField(form, 'fee', 'renew-fee')}
+          />
+        ) : null}
+        {a.collaborationsPerYear !== null ? (
+          <WholeNumberInput
+            label={t('agreements.form.collaborationsPerYear')}
+            description={rangeHint(a.collaborationsPerYear, intOrNull(v.collaborationsPerYear), fmt.number)}
+            {...hintBelow}
+            {...bindField(form, 'collaborationsPerYear', 'renew-collabs')}
+          />
+        ) : null}
+        {a.deliverablesPerMonth !== null ? (
+          <WholeNumberInput
+            label={t('agreements.form.deliverablesPerMonth')}
+            description={rangeHint(a.deliverablesPerMonth, intOrNull(v.deliverablesPerMonth), fmt.number)}
+            {...hintBelow}
+            {...bindField(form, 'deliverablesPerMonth', 'renew-per-month')}
+          />
+        ) : null}
+      </SimpleGrid>
+      <FormActions
+        onCancel={onCancel}
+        loading={renew.isPending}
+        label={
+          review
+            ? t('agreements.review.submit', { number: a.termNumber + 1 })
+            : t('agreements.renew.submit', { number: a.termNumber + 1 })
+        }
+        testId="renew-submit"
+      />
+    </StackForm>
   );
 }

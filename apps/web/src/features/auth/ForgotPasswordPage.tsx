@@ -1,11 +1,11 @@
-import { Alert, Anchor, Button, Code, Stack, Text } from '@mantine/core';
+import { Anchor, Button, Code, Stack, Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconInfoCircle, IconMailCheck } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { validators } from '../../shared/validation.ts';
-import { AccountEmailInput, AuthForm, AuthHeading } from './AuthFields.tsx';
+import { AccountEmailInput, AuthForm, AuthHeading, AuthNotice } from './AuthFields.tsx';
 import { useAuthConfig, useRequestPasswordReset } from './api.ts';
 
 /**
@@ -27,29 +27,27 @@ export function ForgotPasswordPage() {
     <Stack gap="lg">
       <AuthHeading title={t('auth.forgot.title')} subtitle={t('auth.forgot.subtitle')} />
       {config.data && !config.data.emailConfigured ? (
-        <Alert
+        <AuthNotice
           color="orange"
-          variant="light"
-          icon={<IconInfoCircle size={18} aria-hidden />}
+          icon={IconInfoCircle}
           title={t('auth.forgot.noEmailTitle')}
-          data-testid="forgot-no-email"
+          testId="forgot-no-email"
         >
           <Stack gap={6}>
             <Text size="sm">{t('auth.forgot.noEmailText')}</Text>
             <Code block>evergreen user password --email you@example.com</Code>
           </Stack>
-        </Alert>
+        </AuthNotice>
       ) : request.isSuccess ? (
-        <Alert
+        <AuthNotice
           color="teal"
-          variant="light"
-          icon={<IconMailCheck size={18} aria-hidden />}
+          icon={IconMailCheck}
           title={t('auth.forgot.sentTitle')}
           role="status"
-          data-testid="forgot-sent"
+          testId="forgot-sent"
         >
           {t('auth.forgot.sentText', { email: form.values.email.trim(), minutes: 60 })}
-        </Alert>
+        </AuthNotice>
       ) : (
         <AuthForm onSubmit={submit} label={t('auth.forgot.title')}>
           <AccountEmailInput testId="forgot-email" {...form.getInputProps('email')} />

@@ -1,11 +1,18 @@
-import { Alert, Anchor, Button, Stack, Text } from '@mantine/core';
+import { Anchor, Button, Stack, Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError } from '../../shared/api/client.ts';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { validators } from '../../shared/validation.ts';
-import { AuthForm, AuthHeading, ConfirmPasswordInput, NewPasswordInput } from './AuthFields.tsx';
+import {
+  AuthForm,
+  AuthHeading,
+  AuthNotice,
+  ConfirmPasswordInput,
+  NewPasswordInput,
+  newPasswordRules,
+} from './AuthFields.tsx';
 import { useResetPassword } from './api.ts';
 
 /** The page the emailed "forgot password" link opens: a new password, then signed in. */
@@ -18,11 +25,7 @@ export function ResetPasswordPage() {
   const v = validators(t);
   const form = useForm({
     initialValues: { password: '', confirm: '' },
-    validate: {
-      password: (value) => (value.length < 10 ? t('auth.signUp.passwordHint') : null),
-      confirm: (value, values) =>
-        v.required(value) ?? (value !== values.password ? t('account.password.mismatch') : null),
-    },
+    validate: newPasswordRules(t, v.required, 'password'),
   });
   const linkInvalid =
     reset.error instanceof ApiError && reset.error.fields.some((f) => f.code === 'link_invalid');
@@ -43,20 +46,14 @@ export function ResetPasswordPage() {
     <Stack gap="lg">
       <AuthHeading title={t('auth.reset.title')} subtitle={t('auth.reset.subtitle')} />
       {linkInvalid ? (
-        <Alert
-          color="red"
-          variant="light"
-          role="alert"
-          title={t('auth.reset.invalidTitle')}
-          data-testid="reset-invalid"
-        >
+        <AuthNotice color="red" role="alert" title={t('auth.reset.invalidTitle')} testId="reset-invalid">
           <Stack gap={6}>
             <Text size="sm">{t('auth.reset.invalidText')}</Text>
             <Anchor component={Link} to="/forgot-password" size="sm">
               {t('auth.reset.askAgain')}
             </Anchor>
           </Stack>
-        </Alert>
+        </AuthNotice>
       ) : null}
       <AuthForm onSubmit={submit} label={t('auth.reset.title')}>
         <NewPasswordInput testId="reset-password" {...form.getInputProps('password')} />

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Code, Group, PasswordInput, Stack, Text } from '@mantine/core';
+import { Anchor, Button, Code, Group, Stack, Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconInfoCircle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -6,7 +6,7 @@ import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { ApiError } from '../../shared/api/client.ts';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { validators } from '../../shared/validation.ts';
-import { AccountEmailInput, AuthForm, AuthHeading } from './AuthFields.tsx';
+import { AccountEmailInput, AuthForm, AuthHeading, AuthNotice, CurrentPasswordInput } from './AuthFields.tsx';
 import { safeNext, useAuthConfig, useLogin, useMe } from './api.ts';
 
 export function SignInPage() {
@@ -49,27 +49,26 @@ export function SignInPage() {
 
       {/* hasUsers counts accounts of people, not the demo's: with the demo loaded, say just that. */}
       {config.data && !config.data.hasUsers ? (
-        <Alert
+        <AuthNotice
           variant="outline"
           color="gray"
-          icon={<IconInfoCircle size={18} aria-hidden />}
+          icon={IconInfoCircle}
           title={demo ? t('auth.signIn.onlyDemoTitle') : t('auth.signIn.noUsersTitle')}
-          data-testid="signin-no-users"
+          testId="signin-no-users"
         >
           <Text size="sm">{demo ? t('auth.signIn.onlyDemoText') : t('auth.signIn.noUsersText')}</Text>
           <Anchor component={Link} to="/signup" size="sm" data-testid="signin-first-account">
             {t('auth.signIn.createFirstAccount')}
           </Anchor>
-        </Alert>
+        </AuthNotice>
       ) : null}
 
       {demo ? (
-        <Alert
-          variant="light"
+        <AuthNotice
           color="teal"
-          icon={<IconInfoCircle size={18} aria-hidden />}
+          icon={IconInfoCircle}
           title={t('auth.signIn.demoTitle')}
-          data-testid="signin-demo"
+          testId="signin-demo"
         >
           <Stack gap={6}>
             <Text size="sm">{t('auth.signIn.demoText')}</Text>
@@ -89,25 +88,23 @@ export function SignInPage() {
               </Button>
             </Group>
           </Stack>
-        </Alert>
+        </AuthNotice>
       ) : null}
 
       <AuthForm onSubmit={submit} label={t('auth.signIn.title')}>
         <AccountEmailInput testId="signin-email" {...form.getInputProps('email')} />
-        <PasswordInput
+        <CurrentPasswordInput
           label={t('auth.fields.password')}
-          autoComplete="current-password"
-          required
-          data-testid="signin-password"
+          testId="signin-password"
           {...form.getInputProps('password')}
         />
         <Anchor component={Link} to="/forgot-password" size="sm" data-testid="signin-forgot">
           {t('auth.signIn.forgot')}
         </Anchor>
         {invalidCredentials ? (
-          <Alert color="red" variant="light" role="alert" data-testid="signin-error">
+          <AuthNotice color="red" role="alert" testId="signin-error">
             {t('errors.invalid_credentials')}
-          </Alert>
+          </AuthNotice>
         ) : null}
         <Button type="submit" fullWidth loading={login.isPending} data-testid="signin-submit">
           {t('auth.signIn.submit')}

@@ -1,13 +1,14 @@
-import { Alert, Anchor, Button, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconLock } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { currentLanguage } from '../../shared/i18n/i18n.ts';
+import { bindField } from '../../shared/ui/FormFields.tsx';
 import { FullPageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { validators } from '../../shared/validation.ts';
-import { AuthForm, AuthHeading } from './AuthFields.tsx';
+import { AuthForm, AuthHeading, NewPasswordInput } from './AuthFields.tsx';
 import { safeNext, useAcceptInvitation, useAuthConfig, useMe, useSignup } from './api.ts';
 
 export function SignUpPage() {
@@ -101,8 +102,7 @@ export function SignUpPage() {
           label={t('auth.fields.name')}
           autoComplete="name"
           required
-          data-testid="signup-name"
-          {...form.getInputProps('name')}
+          {...bindField(form, 'name', 'signup-name')}
         />
         <TextInput
           label={t('auth.fields.email')}
@@ -111,15 +111,11 @@ export function SignUpPage() {
           required
           readOnly={Boolean(invitationToken && invitedEmail)}
           description={invitationToken && invitedEmail ? t('auth.signUp.emailFromInvitation') : undefined}
-          data-testid="signup-email"
-          {...form.getInputProps('email')}
+          {...bindField(form, 'email', 'signup-email')}
         />
-        <PasswordInput
+        <NewPasswordInput
           label={t('auth.fields.password')}
-          description={t('auth.signUp.passwordHint')}
-          autoComplete="new-password"
-          required
-          data-testid="signup-password"
+          testId="signup-password"
           {...form.getInputProps('password')}
         />
         <Button

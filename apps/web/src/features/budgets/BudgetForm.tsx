@@ -7,7 +7,8 @@ import { useTranslation } from 'react-i18next';
 import { useFormSubmit } from '../../shared/api/useFormSubmit.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
 import { currencyDigits, formatMoney, minorToInput, parseAmount } from '../../shared/money.ts';
-import { FormActions } from '../../shared/ui/FormActions.tsx';
+import { FormActions, StackForm } from '../../shared/ui/FormActions.tsx';
+import { bindField } from '../../shared/ui/FormFields.tsx';
 import { useSaveBudget } from './api.ts';
 import { normalizePercent, PERCENT, sumHundredths } from './rules.ts';
 
@@ -108,91 +109,85 @@ export function BudgetForm({
   const sumText = (sum: number | null) => (sum === null ? '—' : fmt.percent(String(sum / 100)));
 
   return (
-    <form onSubmit={submit} noValidate data-testid="budget-form">
-      <Stack gap="md">
-        <TextInput
-          label={t('budgets.form.total', { currency })}
-          description={
-            parsedTotal.ok
-              ? formatMoney(parsedTotal.minor, currency, lng)
-              : t('budgets.form.totalHint', { currency })
-          }
-          placeholder={t('creatorForm.amountPlaceholder')}
-          leftSection={<IconCurrencyDollar size={16} aria-hidden />}
-          required
-          inputMode="decimal"
-          data-testid="budget-total"
-          {...form.getInputProps('total')}
-        />
-        <Stack gap={4}>
-          <Text size="sm" fw={500}>
-            {t('budgets.form.shares')}
-          </Text>
-          <Text size="xs" c="dimmed">
-            {t('budgets.form.sharesHint')}
-          </Text>
-          <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="sm">
-            {sorted.map((policy, i) => (
-              <TextInput
-                key={policy.tier}
-                label={t('budgets.tierLabel', { tier: policy.tier, name: policy.name })}
-                rightSection={<Text size="sm">%</Text>}
-                inputMode="decimal"
-                description={t('budgets.form.defaultShare', { pct: fmt.percent(policy.budgetSharePct) })}
-                data-testid={`budget-share-${policy.tier}`}
-                {...form.getInputProps(`shares.${i}`)}
-              />
-            ))}
-          </SimpleGrid>
-          <Text
-            size="sm"
-            c={sharesSum === 10_000 ? 'teal' : 'red'}
-            data-testid="budget-shares-sum"
-            role={form.errors.sharesTotal ? 'alert' : undefined}
-          >
-            {t('budgets.form.sharesSum', { sum: sumText(sharesSum) })}
-            {form.errors.sharesTotal ? ` · ${form.errors.sharesTotal}` : ''}
-          </Text>
-        </Stack>
-        {v.markets.length > 0 ? (
-          <Stack gap="xs">
-            <Checkbox
-              label={t('budgets.form.splitByMarket')}
-              description={t('budgets.form.splitHint')}
-              data-testid="budget-split-markets"
-              {...form.getInputProps('splitByMarket', { type: 'checkbox' })}
+    <StackForm onSubmit={submit} testId="budget-form">
+      <TextInput
+        label={t('budgets.form.total', { currency })}
+        description={
+          parsedTotal.ok
+            ? formatMoney(parsedTotal.minor, currency, lng)
+            : t('budgets.form.totalHint', { currency })
+        }
+        placeholder={t('creatorForm.amountPlaceholder')}
+        leftSection={<IconCurrencyDollar size={16} aria-hidden />}
+        required
+        inputMode="decimal"
+        {...bindField(form, 'total', 'budget-total')}
+      />
+      <Stack gap={4}>
+        <Text size="sm" fw={500}>
+          {t('budgets.form.shares')}
+        </Text>
+        <Text size="xs" c="dimmed">
+          {t('budgets.form.sharesHint')}
+        </Text>
+        <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="sm">
+          {sorted.map((policy, i) => (
+            <TextInput
+              key={policy.tier}
+              label={t('budgets.tierLabel', { tier: policy.tier, name: policy.name })}
+              rightSection={<Text size="sm">%</Text>}
+              inputMode="decimal"
+              description={t('budgets.form.defaultShare', { pct: fmt.percent(policy.budgetSharePct) })}
+              {...bindField(form, `shares.${i}`, `budget-share-${policy.tier}`)}
             />
-            {v.splitByMarket ? (
-              <>
-                <SimpleGrid cols={{ base: 2, xs: 4 }} spacing="sm">
-                  {v.markets.map((m, i) => (
-                    <TextInput
-                      key={m.market}
-                      label={fmt.region(m.market) ?? m.market}
-                      rightSection={<Text size="sm">%</Text>}
-                      inputMode="decimal"
-                      data-testid={`budget-market-${m.market}`}
-                      {...form.getInputProps(`markets.${i}.sharePct`)}
-                    />
-                  ))}
-                </SimpleGrid>
-                <Text size="sm" c={marketsSum === 10_000 ? 'teal' : 'red'}>
-                  {t('budgets.form.sharesSum', { sum: sumText(marketsSum) })}
-                  {form.errors.marketsTotal ? ` · ${form.errors.marketsTotal}` : ''}
-                </Text>
-              </>
-            ) : null}
-          </Stack>
-        ) : null}
-        <Textarea label={t('budgets.form.notes')} autosize minRows={2} {...form.getInputProps('notes')} />
-        <FormActions
-          onCancel={onDone}
-          loading={save.isPending}
-          label={budget ? t('common.save') : t('budgets.form.create')}
-          testId="budget-save"
-          gap="md"
-        />
+          ))}
+        </SimpleGrid>
+        <Text
+          size="sm"
+          c={sharesSum === 10_000 ? 'teal' : 'red'}
+          data-testid="budget-shares-sum"
+          role={form.errors.sharesTotal ? 'alert' : undefined}
+        >
+          {t('budgets.form.sharesSum', { sum: sumText(sharesSum) })}
+          {form.errors.sharesTotal ? ` · ${form.errors.sharesTotal}` : ''}
+        </Text>
       </Stack>
-    </form>
+      {v.markets.length > 0 ? (
+        <Stack gap="xs">
+          <Checkbox
+            label={t('budgets.form.splitByMarket')}
+            description={t('budgets.form.splitHint')}
+            {...bindField(form, 'splitByMarket', 'budget-split-markets', 'checkbox')}
+          />
+          {v.splitByMarket ? (
+            <>
+              <SimpleGrid cols={{ base: 2, xs: 4 }} spacing="sm">
+                {v.markets.map((m, i) => (
+                  <TextInput
+                    key={m.market}
+                    label={fmt.region(m.market) ?? m.market}
+                    rightSection={<Text size="sm">%</Text>}
+                    inputMode="decimal"
+                    {...bindField(form, `markets.${i}.sharePct`, `budget-market-${m.market}`)}
+                  />
+                ))}
+              </SimpleGrid>
+              <Text size="sm" c={marketsSum === 10_000 ? 'teal' : 'red'}>
+                {t('budgets.form.sharesSum', { sum: sumText(marketsSum) })}
+                {form.errors.marketsTotal ? ` · ${form.errors.marketsTotal}` : ''}
+              </Text>
+            </>
+          ) : null}
+        </Stack>
+      ) : null}
+      <Textarea label={t('budgets.form.notes')} autosize minRows={2} {...form.getInputProps('notes')} />
+      <FormActions
+        onCancel={onDone}
+        loading={save.isPending}
+        label={budget ? t('common.save') : t('budgets.form.create')}
+        testId="budget-save"
+        gap="md"
+      />
+    </StackForm>
   );
 }

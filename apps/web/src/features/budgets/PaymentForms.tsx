@@ -9,8 +9,8 @@ import { useFormSubmit } from '../../shared/api/useFormSubmit.ts';
 import { intlLocale, useFormatters } from '../../shared/i18n/format.ts';
 import { ListStates } from '../../shared/layout/ListPage.tsx';
 import { currencyDigits, formatMoney, minorToInput, parseAmount } from '../../shared/money.ts';
-import { FormActions } from '../../shared/ui/FormActions.tsx';
-import { DayInput } from '../../shared/ui/FormFields.tsx';
+import { FormActions, StackForm } from '../../shared/ui/FormActions.tsx';
+import { bindField, DayInput } from '../../shared/ui/FormFields.tsx';
 import { MutationConfirmButton } from '../../shared/ui/MutationConfirmButton.tsx';
 import { UploadHint } from '../../shared/ui/UploadHint.tsx';
 import { useCheckedUpload } from '../../shared/ui/useCheckedUpload.ts';
@@ -62,57 +62,48 @@ export function PayForm({
     });
   });
   return (
-    <form onSubmit={submit} noValidate data-testid="pay-form">
-      <Stack gap="sm">
-        <Text size="sm">
-          {t('payments.pay.summary', {
-            creator: payment.creatorName,
-            amount: money(payment.amountMinor),
-            due: new Intl.DateTimeFormat(intlLocale(lng), { dateStyle: 'medium', timeZone: 'UTC' }).format(
-              new Date(`${payment.dueOn}T00:00:00Z`),
-            ),
-          })}
+    <StackForm onSubmit={submit} testId="pay-form" gap="sm">
+      <Text size="sm">
+        {t('payments.pay.summary', {
+          creator: payment.creatorName,
+          amount: money(payment.amountMinor),
+          due: new Intl.DateTimeFormat(intlLocale(lng), { dateStyle: 'medium', timeZone: 'UTC' }).format(
+            new Date(`${payment.dueOn}T00:00:00Z`),
+          ),
+        })}
+      </Text>
+      {payment.paidMinor > 0 ? (
+        <Text size="sm" c="dimmed">
+          {t('payments.pay.alreadyPaid', { paid: money(payment.paidMinor), owed: money(owed) })}
         </Text>
-        {payment.paidMinor > 0 ? (
-          <Text size="sm" c="dimmed">
-            {t('payments.pay.alreadyPaid', { paid: money(payment.paidMinor), owed: money(owed) })}
-          </Text>
-        ) : null}
-        <TextInput
-          label={t('payments.pay.amount', { currency: payment.currency })}
-          description={
-            partial
-              ? t('payments.pay.partialHint', { rest: money(owed - (parsed.ok ? parsed.minor : 0)) })
-              : t('payments.pay.amountHint')
-          }
-          inputMode="decimal"
-          required
-          data-autofocus
-          data-testid="pay-amount"
-          {...form.getInputProps('amount')}
-        />
-        <DayInput
-          label={t('payments.pay.date')}
-          required
-          data-testid="pay-date"
-          {...form.getInputProps('paidOn')}
-        />
-        <TextInput
-          label={t('payments.pay.reference')}
-          placeholder={t('payments.pay.referencePlaceholder')}
-          data-testid="pay-reference"
-          {...form.getInputProps('reference')}
-        />
-        <FormActions
-          onCancel={onDone}
-          loading={pay.isPending}
-          label={partial ? t('payments.pay.submitPartial') : t('payments.pay.submit')}
-          testId="pay-submit"
-          gap="md"
-          mt="sm"
-        />
-      </Stack>
-    </form>
+      ) : null}
+      <TextInput
+        label={t('payments.pay.amount', { currency: payment.currency })}
+        description={
+          partial
+            ? t('payments.pay.partialHint', { rest: money(owed - (parsed.ok ? parsed.minor : 0)) })
+            : t('payments.pay.amountHint')
+        }
+        inputMode="decimal"
+        required
+        data-autofocus
+        {...bindField(form, 'amount', 'pay-amount')}
+      />
+      <DayInput label={t('payments.pay.date')} required {...bindField(form, 'paidOn', 'pay-date')} />
+      <TextInput
+        label={t('payments.pay.reference')}
+        placeholder={t('payments.pay.referencePlaceholder')}
+        {...bindField(form, 'reference', 'pay-reference')}
+      />
+      <FormActions
+        onCancel={onDone}
+        loading={pay.isPending}
+        label={partial ? t('payments.pay.submitPartial') : t('payments.pay.submit')}
+        testId="pay-submit"
+        gap="md"
+        mt="sm"
+      />
+    </StackForm>
   );
 }
 

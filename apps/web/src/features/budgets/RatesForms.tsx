@@ -1,25 +1,14 @@
 import type { FieldIssue } from '@evergreen/contracts';
 import { isDay, utcToday } from '@evergreen/rules';
-import {
-  Alert,
-  Button,
-  FileInput,
-  Group,
-  Paper,
-  Stack,
-  Text,
-  Textarea,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Alert, Button, FileInput, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconFileUpload, IconUpload } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../shared/api/client.ts';
 import { useFormSubmit } from '../../shared/api/useFormSubmit.ts';
-import { FormActions } from '../../shared/ui/FormActions.tsx';
-import { DayInput } from '../../shared/ui/FormFields.tsx';
+import { FormActions, StackForm } from '../../shared/ui/FormActions.tsx';
+import { bindField, DayInput, GrowingTextarea } from '../../shared/ui/FormFields.tsx';
 import { fileHead } from '../tracking/api.ts';
 import { MappingStep } from '../tracking/MappingStep.tsx';
 import type { ImportReading } from '../tracking/rules.ts';
@@ -54,39 +43,34 @@ export function AddRateForm({ workspaceId, reporting }: { workspaceId: string; r
   );
   return (
     <Paper withBorder radius="md" p="md">
-      <form onSubmit={submit} noValidate data-testid="rate-add-form">
-        <Stack gap="sm">
-          <Title order={3} size="h5">
-            {t('rates.addTitle')}
-          </Title>
-          <Group gap="sm" align="flex-start" grow>
-            <TextInput
-              label={t('rates.columns.currency')}
-              placeholder="EUR"
-              maxLength={3}
-              required
-              data-testid="rate-add-currency"
-              {...form.getInputProps('currency')}
-            />
-            <DayInput
-              label={t('rates.columns.date')}
-              required
-              data-testid="rate-add-date"
-              {...form.getInputProps('onDate')}
-            />
-          </Group>
+      <StackForm onSubmit={submit} testId="rate-add-form" gap="sm">
+        <Title order={3} size="h5">
+          {t('rates.addTitle')}
+        </Title>
+        <Group gap="sm" align="flex-start" grow>
           <TextInput
-            label={t('rates.rateLabel', { reporting })}
-            description={t('rates.rateHint', { reporting })}
-            placeholder="1.085"
-            inputMode="decimal"
+            label={t('rates.columns.currency')}
+            placeholder="EUR"
+            maxLength={3}
             required
-            data-testid="rate-add-rate"
-            {...form.getInputProps('rate')}
+            {...bindField(form, 'currency', 'rate-add-currency')}
           />
-          <FormActions loading={add.isPending} label={t('rates.add')} testId="rate-add-submit" />
-        </Stack>
-      </form>
+          <DayInput
+            label={t('rates.columns.date')}
+            required
+            {...bindField(form, 'onDate', 'rate-add-date')}
+          />
+        </Group>
+        <TextInput
+          label={t('rates.rateLabel', { reporting })}
+          description={t('rates.rateHint', { reporting })}
+          placeholder="1.085"
+          inputMode="decimal"
+          required
+          {...bindField(form, 'rate', 'rate-add-rate')}
+        />
+        <FormActions loading={add.isPending} label={t('rates.add')} testId="rate-add-submit" />
+      </StackForm>
     </Paper>
   );
 }
@@ -111,50 +95,47 @@ export function BulkRatesForm({ workspaceId }: { workspaceId: string }) {
   };
   return (
     <Paper withBorder radius="md" p="md">
-      <form onSubmit={submit} noValidate data-testid="rates-bulk-form">
-        <Stack gap="sm">
-          <Title order={3} size="h5">
-            {t('rates.bulkTitle')}
-          </Title>
-          <Textarea
-            label={t('rates.bulkLabel')}
-            description={t('rates.bulkHint')}
-            placeholder={'2026-01-01,EUR,1.085\n2026-01-01,RUB,0.0112'}
-            autosize
-            minRows={4}
-            maxRows={12}
-            value={text}
-            onChange={(e) => setText(e.currentTarget.value)}
-            styles={{ input: { fontFamily: 'monospace' } }}
-            error={empty ? t('rates.bulkEmpty') : undefined}
-            data-testid="rates-bulk-text"
-          />
-          {errors.length > 0 ? (
-            <Alert
-              color="red"
-              variant="light"
-              title={t('rates.bulkInvalid', { count: errors.length })}
-              role="alert"
-            >
-              <Stack gap={2}>
-                {errors.slice(0, 10).map((err) => (
-                  <Text key={err.line} size="xs">
-                    {t('rates.bulkLine', { line: err.line, problem: t(`rates.bulkErrors.${err.error}`) })}
-                    {': '}
-                    <code>{err.text}</code>
-                  </Text>
-                ))}
-              </Stack>
-            </Alert>
-          ) : null}
-          <FormActions
+      <StackForm onSubmit={submit} testId="rates-bulk-form" gap="sm">
+        <Title order={3} size="h5">
+          {t('rates.bulkTitle')}
+        </Title>
+        <GrowingTextarea
+          label={t('rates.bulkLabel')}
+          description={t('rates.bulkHint')}
+          placeholder={'2026-01-01,EUR,1.085\n2026-01-01,RUB,0.0112'}
+          minRows={4}
+          maxRows={12}
+          value={text}
+          onChange={(e) => setText(e.currentTarget.value)}
+          styles={{ input: { fontFamily: 'monospace' } }}
+          error={empty ? t('rates.bulkEmpty') : undefined}
+          data-testid="rates-bulk-text"
+        />
+        {errors.length > 0 ? (
+          <Alert
+            color="red"
             variant="light"
-            loading={bulk.isPending}
-            label={t('rates.bulkSubmit')}
-            testId="rates-bulk-submit"
-          />
-        </Stack>
-      </form>
+            title={t('rates.bulkInvalid', { count: errors.length })}
+            role="alert"
+          >
+            <Stack gap={2}>
+              {errors.slice(0, 10).map((err) => (
+                <Text key={err.line} size="xs">
+                  {t('rates.bulkLine', { line: err.line, problem: t(`rates.bulkErrors.${err.error}`) })}
+                  {': '}
+                  <code>{err.text}</code>
+                </Text>
+              ))}
+            </Stack>
+          </Alert>
+        ) : null}
+        <FormActions
+          variant="light"
+          loading={bulk.isPending}
+          label={t('rates.bulkSubmit')}
+          testId="rates-bulk-submit"
+        />
+      </StackForm>
       <RatesImport workspaceId={workspaceId} />
     </Paper>
   );

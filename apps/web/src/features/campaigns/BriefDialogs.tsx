@@ -1,13 +1,13 @@
 import type { BriefDetail, BriefVersion } from '@evergreen/contracts';
-import { Alert, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Alert, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { IconSignature } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, isApiError } from '../../shared/api/client.ts';
-import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { type FormSubmitOptions, useFormSubmit } from '../../shared/api/useFormSubmit.ts';
-import { FormActions } from '../../shared/ui/FormActions.tsx';
+import { FormActions, StackForm } from '../../shared/ui/FormActions.tsx';
+import { bindField, GrowingTextarea } from '../../shared/ui/FormFields.tsx';
 import { outcomeText } from '../messaging/MessageDraft.tsx';
 import { useCurrentWorkspace } from '../workspaces/api.ts';
 import { useAcceptBrief, useEditBrief, useRespondChange } from './api.ts';
@@ -28,8 +28,43 @@ export function EditBrief({
   const { t } = useTranslation();
   const { workspaceId } = useCurrentWorkspace();
   const edit = useEditBrief(workspaceId, b.campaignId, b.id);
-  const handleError = useApiErrorHandler();
   const initial = versionToValues(base);
+  const send = useFormSubmit(edit, undefined, {
+    after: (saved) => {
+      const o = saved.outcome;
+      notifications.show({
+        color: !o || o.status === 'sent' ? 'teal' : 'yellow',
+        message: changeMode ? t('briefs.changeRequested', { name: b.creatorName }) : t('briefs.edited'),
+      });
+      // What really happened to the email that tells the creator (emailed, queued, or not).
+      if (o)
+        notifications.show({
+          color: o.status === 'sent' ? 'teal' : 'yellow',
+          autoClose: o.status === 'sent' ? 6000 : false,
+          message: [
+            outcomeText(o, t),
+            o.portalLink && o.status !== 'by_hand'
+              ? t(`message.outcome.portal.${o.portalLink}`, { name: o.creatorName })
+              : '',
+          ]
+            .filter(Boolean)
+            .join(' '),
+          'data-testid': 'brief-change-email',
+        });
+      onClose();
+    },
+    onError: (error, fallback) => {
+      if (error instanceof ApiError && error.fields.some((f) => f.code === 'no_change')) {
+        notifications.show({ color: 'yellow', message: t('briefs.form.noChange') });
+      } else if (isApiError(error, 'conflict')) {
+        notifications.show({
+          color: 'red',
+          title: t('errors.conflict'),
+          message: t('briefs.conflict'),
+        });
+      } else fallback();
+    },
+  });
   return (
     <BriefForm
       mode={changeMode ? 'change' : 'edit'}
@@ -43,42 +78,7 @@ export function EditBrief({
           notifications.show({ color: 'yellow', message: t('briefs.form.noChange') });
           return;
         }
-        edit.mutate(input, {
-          onSuccess: (saved) => {
-            const o = saved.outcome;
-            notifications.show({
-              color: !o || o.status === 'sent' ? 'teal' : 'yellow',
-              message: changeMode ? t('briefs.changeRequested', { name: b.creatorName }) : t('briefs.edited'),
-            });
-            // What really happened to the email that tells the creator (emailed, queued, or not).
-            if (o)
-              notifications.show({
-                color: o.status === 'sent' ? 'teal' : 'yellow',
-                autoClose: o.status === 'sent' ? 6000 : false,
-                message: [
-                  outcomeText(o, t),
-                  o.portalLink && o.status !== 'by_hand'
-                    ? t(`message.outcome.portal.${o.portalLink}`, { name: o.creatorName })
-                    : '',
-                ]
-                  .filter(Boolean)
-                  .join(' '),
-                'data-testid': 'brief-change-email',
-              });
-            onClose();
-          },
-          onError: (error) => {
-            if (error instanceof ApiError && error.fields.some((f) => f.code === 'no_change')) {
-              notifications.show({ color: 'yellow', message: t('briefs.form.noChange') });
-            } else if (isApiError(error, 'conflict')) {
-              notifications.show({
-                color: 'red',
-                title: t('errors.conflict'),
-                message: t('briefs.conflict'),
-              });
-            } else handleError(error, form);
-          },
-        });
+        send(input, { form });
       }}
     />
   );
@@ -126,36 +126,33 @@ export function AcceptForm({
       : sendAccept({ version: b.currentVersion, name: name.trim() }),
   );
   return (
-    <form onSubmit={submit} noValidate>
-      <Stack gap="sm">
-        <Text size="sm">
-          {change
-            ? t('briefs.acceptForm.changeText', { name: b.creatorName, version: b.currentVersion })
-            : t('briefs.acceptForm.text', { name: b.creatorName, version: b.currentVersion })}
-        </Text>
-        <Alert color="blue" variant="light">
-          {t('briefs.acceptForm.records')}
-        </Alert>
-        <TextInput
-          label={t('briefs.acceptForm.name')}
-          description={t('briefs.acceptForm.nameHint', { name: b.creatorName })}
-          placeholder={b.creatorName}
-          required
-          data-autofocus
-          data-testid="brief-accept-name"
-          {...form.getInputProps('name')}
-        />
-        <FormActions
-          onCancel={onClose}
-          loading={accept.isPending || respond.isPending}
-          label={t('briefs.acceptForm.submit', { version: b.currentVersion })}
-          testId="brief-accept-submit"
-          color="teal"
-          icon={<IconSignature size={16} aria-hidden />}
-          gap="md"
-        />
-      </Stack>
-    </form>
+    <StackForm onSubmit={submit} gap="sm">
+      <Text size="sm">
+        {change
+          ? t('briefs.acceptForm.changeText', { name: b.creatorName, version: b.currentVersion })
+          : t('briefs.acceptForm.text', { name: b.creatorName, version: b.currentVersion })}
+      </Text>
+      <Alert color="blue" variant="light">
+        {t('briefs.acceptForm.records')}
+      </Alert>
+      <TextInput
+        label={t('briefs.acceptForm.name')}
+        description={t('briefs.acceptForm.nameHint', { name: b.creatorName })}
+        placeholder={b.creatorName}
+        required
+        data-autofocus
+        {...bindField(form, 'name', 'brief-accept-name')}
+      />
+      <FormActions
+        onCancel={onClose}
+        loading={accept.isPending || respond.isPending}
+        label={t('briefs.acceptForm.submit', { version: b.currentVersion })}
+        testId="brief-accept-submit"
+        color="teal"
+        icon={<IconSignature size={16} aria-hidden />}
+        gap="md"
+      />
+    </StackForm>
   );
 }
 
@@ -172,27 +169,22 @@ export function DeclineForm({ brief: b, onClose }: { brief: BriefDetail; onClose
     send({ version: b.currentVersion, decision: 'decline', ...(note.trim() ? { note: note.trim() } : {}) }),
   );
   return (
-    <form onSubmit={submit} noValidate>
-      <Stack gap="sm">
-        <Text size="sm">
-          {t('briefs.declineForm.text', { name: b.creatorName, version: b.acceptedVersion ?? '' })}
-        </Text>
-        <Textarea
-          label={t('briefs.declineForm.note')}
-          autosize
-          minRows={2}
-          data-testid="brief-cr-decline-note"
-          {...form.getInputProps('note')}
-        />
-        <FormActions
-          onCancel={onClose}
-          loading={respond.isPending}
-          label={t('briefs.actions.declineChange')}
-          testId="brief-cr-decline-submit"
-          color="red"
-          gap="md"
-        />
-      </Stack>
-    </form>
+    <StackForm onSubmit={submit} gap="sm">
+      <Text size="sm">
+        {t('briefs.declineForm.text', { name: b.creatorName, version: b.acceptedVersion ?? '' })}
+      </Text>
+      <GrowingTextarea
+        label={t('briefs.declineForm.note')}
+        {...bindField(form, 'note', 'brief-cr-decline-note')}
+      />
+      <FormActions
+        onCancel={onClose}
+        loading={respond.isPending}
+        label={t('briefs.actions.declineChange')}
+        testId="brief-cr-decline-submit"
+        color="red"
+        gap="md"
+      />
+    </StackForm>
   );
 }

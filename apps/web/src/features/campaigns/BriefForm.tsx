@@ -9,15 +9,14 @@ import {
   Select,
   Stack,
   Text,
-  Textarea,
   TextInput,
 } from '@mantine/core';
 import { type UseFormReturnType, useForm } from '@mantine/form';
 import { IconInfoCircle, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import en from '../../locales/en.json';
-import { FormActions } from '../../shared/ui/FormActions.tsx';
-import { DayInput, WholeNumberInput } from '../../shared/ui/FormFields.tsx';
+import { FormActions, StackForm } from '../../shared/ui/FormActions.tsx';
+import { bindField, DayInput, GrowingTextarea, WholeNumberInput } from '../../shared/ui/FormFields.tsx';
 import { platformNames } from '../roster/handles.ts';
 import { type BriefFormValues, emptyDeliverable, validateBrief } from './briefForm.ts';
 
@@ -61,133 +60,116 @@ export function BriefForm({
   const typeData = deliverableTypes.map((value) => ({ value, label: t(`briefs.deliverableTypes.${value}`) }));
 
   return (
-    <form onSubmit={submit} noValidate data-testid="brief-form" aria-label={t(`briefs.form.title.${mode}`)}>
-      <Stack gap="md">
-        {mode === 'change' ? (
-          <Alert color="orange" variant="light" icon={<IconInfoCircle size={18} aria-hidden />}>
-            {t('briefs.form.changeExplain', { name: creatorName })}
-          </Alert>
-        ) : mode === 'edit' ? (
+    <StackForm onSubmit={submit} label={t(`briefs.form.title.${mode}`)} testId="brief-form">
+      {mode === 'change' ? (
+        <Alert color="orange" variant="light" icon={<IconInfoCircle size={18} aria-hidden />}>
+          {t('briefs.form.changeExplain', { name: creatorName })}
+        </Alert>
+      ) : mode === 'edit' ? (
+        <Text size="sm" c="dimmed">
+          {t('briefs.form.editExplain')}
+        </Text>
+      ) : null}
+      <TextInput label={t('briefs.fields.title')} required {...bindField(form, 'title', 'brief-title')} />
+      <GrowingTextarea
+        label={t('briefs.fields.body')}
+        description={t('briefs.fields.bodyHint')}
+        minRows={6}
+        maxRows={20}
+        {...bindField(form, 'body', 'brief-body')}
+      />
+      <DayInput
+        label={t('briefs.fields.dueOn')}
+        w={{ base: '100%', xs: 220 }}
+        {...bindField(form, 'dueOn', 'brief-due')}
+      />
+      <Stack gap={6}>
+        <Text size="sm" fw={500}>
+          {t('briefs.fields.deliverables')}
+        </Text>
+        {form.values.deliverables.length === 0 ? (
           <Text size="sm" c="dimmed">
-            {t('briefs.form.editExplain')}
+            {t('briefs.form.noDeliverables')}
           </Text>
         ) : null}
-        <TextInput
-          label={t('briefs.fields.title')}
-          required
-          data-testid="brief-title"
-          {...form.getInputProps('title')}
-        />
-        <Textarea
-          label={t('briefs.fields.body')}
-          description={t('briefs.fields.bodyHint')}
-          autosize
-          minRows={6}
-          maxRows={20}
-          data-testid="brief-body"
-          {...form.getInputProps('body')}
-        />
-        <DayInput
-          label={t('briefs.fields.dueOn')}
-          w={{ base: '100%', xs: 220 }}
-          data-testid="brief-due"
-          {...form.getInputProps('dueOn')}
-        />
-        <Stack gap={6}>
-          <Text size="sm" fw={500}>
-            {t('briefs.fields.deliverables')}
-          </Text>
-          {form.values.deliverables.length === 0 ? (
-            <Text size="sm" c="dimmed">
-              {t('briefs.form.noDeliverables')}
-            </Text>
-          ) : null}
-          {form.values.deliverables.map((_, i) => (
-            <Paper
-              // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity of their own
-              key={i}
-              withBorder
-              radius="sm"
-              p="xs"
-              data-testid={`brief-deliverable-${i}`}
-            >
-              <Group gap="xs" align="flex-start" wrap="wrap">
-                <Autocomplete
-                  label={t('briefs.fields.type')}
-                  data={typeData.map((o) => o.value)}
-                  renderOption={({ option }) => <Text size="sm">{typeLabel(option.value)}</Text>}
-                  required
-                  w={{ base: '100%', xs: 180 }}
-                  data-testid={`brief-deliverable-type-${i}`}
-                  {...form.getInputProps(`deliverables.${i}.type`)}
-                />
-                <Select
-                  label={t('briefs.fields.platform')}
-                  data={platformData}
-                  clearable
-                  comboboxProps={{ withinPortal: true }}
-                  w={{ base: '100%', xs: 150 }}
-                  data-testid={`brief-deliverable-platform-${i}`}
-                  {...form.getInputProps(`deliverables.${i}.platform`)}
-                />
-                <WholeNumberInput
-                  label={t('briefs.fields.quantity')}
-                  min={1}
-                  max={1000}
-                  w={{ base: '100%', xs: 100 }}
-                  data-testid={`brief-deliverable-quantity-${i}`}
-                  {...form.getInputProps(`deliverables.${i}.quantity`)}
-                />
-                <DayInput
-                  label={t('briefs.fields.deliverableDue')}
-                  w={{ base: '100%', xs: 170 }}
-                  data-testid={`brief-deliverable-due-${i}`}
-                  {...form.getInputProps(`deliverables.${i}.dueOn`)}
-                />
-                <ActionIcon
-                  variant="subtle"
-                  color="red"
-                  mt={26}
-                  onClick={() => form.removeListItem('deliverables', i)}
-                  aria-label={t('briefs.form.removeDeliverable')}
-                >
-                  <IconTrash size={16} aria-hidden />
-                </ActionIcon>
-              </Group>
-            </Paper>
-          ))}
-          <Group>
-            <Button
-              variant="light"
-              size="xs"
-              leftSection={<IconPlus size={14} aria-hidden />}
-              onClick={() => form.insertListItem('deliverables', emptyDeliverable())}
-              data-testid="brief-add-deliverable"
-            >
-              {t('briefs.form.addDeliverable')}
-            </Button>
-          </Group>
-        </Stack>
-        {mode === 'change' ? (
-          <Textarea
-            label={t('briefs.fields.changeNote')}
-            description={t('briefs.fields.changeNoteHint')}
-            required
-            autosize
-            minRows={2}
-            data-testid="brief-change-note"
-            {...form.getInputProps('changeNote')}
-          />
-        ) : null}
-        <FormActions
-          onCancel={onCancel}
-          loading={submitting}
-          label={t(`briefs.form.submit.${mode}`)}
-          testId="brief-submit"
-          gap="md"
-        />
+        {form.values.deliverables.map((_, i) => (
+          <Paper
+            // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity of their own
+            key={i}
+            withBorder
+            radius="sm"
+            p="xs"
+            data-testid={`brief-deliverable-${i}`}
+          >
+            <Group gap="xs" align="flex-start" wrap="wrap">
+              <Autocomplete
+                label={t('briefs.fields.type')}
+                data={typeData.map((o) => o.value)}
+                renderOption={({ option }) => <Text size="sm">{typeLabel(option.value)}</Text>}
+                required
+                w={{ base: '100%', xs: 180 }}
+                {...bindField(form, `deliverables.${i}.type`, `brief-deliverable-type-${i}`)}
+              />
+              <Select
+                label={t('briefs.fields.platform')}
+                data={platformData}
+                clearable
+                comboboxProps={{ withinPortal: true }}
+                w={{ base: '100%', xs: 150 }}
+                {...bindField(form, `deliverables.${i}.platform`, `brief-deliverable-platform-${i}`)}
+              />
+              <WholeNumberInput
+                label={t('briefs.fields.quantity')}
+                min={1}
+                max={1000}
+                w={{ base: '100%', xs: 100 }}
+                {...bindField(form, `deliverables.${i}.quantity`, `brief-deliverable-quantity-${i}`)}
+              />
+              <DayInput
+                label={t('briefs.fields.deliverableDue')}
+                w={{ base: '100%', xs: 170 }}
+                {...bindField(form, `deliverables.${i}.dueOn`, `brief-deliverable-due-${i}`)}
+              />
+              <ActionIcon
+                variant="subtle"
+                color="red"
+                mt={26}
+                onClick={() => form.removeListItem('deliverables', i)}
+                aria-label={t('briefs.form.removeDeliverable')}
+              >
+                <IconTrash size={16} aria-hidden />
+              </ActionIcon>
+            </Group>
+          </Paper>
+        ))}
+        <Group>
+          <Button
+            variant="light"
+            size="xs"
+            leftSection={<IconPlus size={14} aria-hidden />}
+            onClick={() => form.insertListItem('deliverables', emptyDeliverable())}
+            data-testid="brief-add-deliverable"
+          >
+            {t('briefs.form.addDeliverable')}
+          </Button>
+        </Group>
       </Stack>
-    </form>
+      {mode === 'change' ? (
+        <GrowingTextarea
+          label={t('briefs.fields.changeNote')}
+          description={t('briefs.fields.changeNoteHint')}
+          required
+          {...bindField(form, 'changeNote', 'brief-change-note')}
+        />
+      ) : null}
+      <FormActions
+        onCancel={onCancel}
+        loading={submitting}
+        label={t(`briefs.form.submit.${mode}`)}
+        testId="brief-submit"
+        gap="md"
+      />
+    </StackForm>
   );
 }
 

@@ -1,11 +1,11 @@
 import { campaignKinds, campaignStatuses } from '@evergreen/contracts';
-import { Select, SimpleGrid, Stack, TagsInput, Text, Textarea, TextInput } from '@mantine/core';
+import { Select, SimpleGrid, Stack, TagsInput, Text, TextInput } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormatters } from '../../shared/i18n/format.ts';
 import { currencyCodes, REGION_CODES } from '../../shared/regions.ts';
-import { DayInput } from '../../shared/ui/FormFields.tsx';
+import { bindField, DayInput, GrowingTextarea } from '../../shared/ui/FormFields.tsx';
 import type { CampaignFormValues } from './campaignForm.ts';
 
 /** The campaign's fields, for "New campaign" and for editing on the campaign page. */
@@ -36,8 +36,7 @@ export function CampaignFields({
         label={t('campaigns.fields.name')}
         placeholder={t('campaigns.fields.namePlaceholder')}
         required
-        data-testid="campaign-name"
-        {...form.getInputProps('name')}
+        {...bindField(form, 'name', 'campaign-name')}
       />
       <TagsInput
         label={t('campaigns.fields.products')}
@@ -46,8 +45,7 @@ export function CampaignFields({
         splitChars={[',', ';']}
         maxTags={50}
         clearable
-        data-testid="campaign-products"
-        {...form.getInputProps('products')}
+        {...bindField(form, 'products', 'campaign-products')}
       />
       <TagsInput
         label={t('campaigns.fields.markets')}
@@ -65,8 +63,7 @@ export function CampaignFields({
           if (!q) return options;
           return options.filter((o) => 'value' in o && marketLabel(o.value).toLowerCase().includes(q));
         }}
-        data-testid="campaign-markets"
-        {...form.getInputProps('markets')}
+        {...bindField(form, 'markets', 'campaign-markets')}
         onChange={(value: string[]) =>
           form.setFieldValue('markets', [
             ...new Set(value.map((m) => m.trim().toUpperCase()).filter(Boolean)),
@@ -77,23 +74,20 @@ export function CampaignFields({
         <DayInput
           label={t('campaigns.fields.startsOn')}
           required
-          data-testid="campaign-start"
-          {...form.getInputProps('startsOn')}
+          {...bindField(form, 'startsOn', 'campaign-start')}
         />
         <DayInput
           label={t('campaigns.fields.endsOn')}
           required
           min={form.values.startsOn || undefined}
-          data-testid="campaign-end"
-          {...form.getInputProps('endsOn')}
+          {...bindField(form, 'endsOn', 'campaign-end')}
         />
         <Select
           label={t('campaigns.fields.status')}
           data={statusData}
           allowDeselect={false}
           comboboxProps={{ withinPortal: true }}
-          data-testid="campaign-status"
-          {...form.getInputProps('status')}
+          {...bindField(form, 'status', 'campaign-status')}
         />
         <Select
           label={t('campaigns.fields.kind')}
@@ -101,32 +95,26 @@ export function CampaignFields({
           data={campaignKinds.map((value) => ({ value, label: t(`campaigns.kind.${value}`) }))}
           allowDeselect={false}
           comboboxProps={{ withinPortal: true }}
-          data-testid="campaign-kind"
-          {...form.getInputProps('kind')}
+          {...bindField(form, 'kind', 'campaign-kind')}
         />
       </SimpleGrid>
-      <Textarea
+      <GrowingTextarea
         label={t('campaigns.fields.outcome')}
         description={t('campaigns.fields.outcomeHint')}
         placeholder={t('campaigns.fields.outcomePlaceholder')}
-        autosize
-        minRows={2}
-        data-testid="campaign-outcome"
-        {...form.getInputProps('outcome')}
+        {...bindField(form, 'outcome', 'campaign-outcome')}
       />
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <TextInput
           label={t('campaigns.fields.targetMetric')}
           placeholder={t('campaigns.fields.targetMetricPlaceholder')}
-          data-testid="campaign-target-metric"
-          {...form.getInputProps('targetMetric')}
+          {...bindField(form, 'targetMetric', 'campaign-target-metric')}
         />
         <TextInput
           label={t('campaigns.fields.targetValue')}
           placeholder="20"
           inputMode="decimal"
-          data-testid="campaign-target-value"
-          {...form.getInputProps('targetValue')}
+          {...bindField(form, 'targetValue', 'campaign-target-value')}
         />
       </SimpleGrid>
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
@@ -134,8 +122,7 @@ export function CampaignFields({
           label={t('campaigns.fields.budget')}
           description={t('campaigns.fields.budgetHint')}
           inputMode="decimal"
-          data-testid="campaign-budget"
-          {...form.getInputProps('budgetAmount')}
+          {...bindField(form, 'budgetAmount', 'campaign-budget')}
         />
         <Select
           label={t('campaigns.fields.currency')}
@@ -146,8 +133,7 @@ export function CampaignFields({
           allowDeselect={false}
           nothingFoundMessage={t('common.nothingFound')}
           comboboxProps={{ withinPortal: true }}
-          data-testid="campaign-currency"
-          {...form.getInputProps('budgetCurrency')}
+          {...bindField(form, 'budgetCurrency', 'campaign-currency')}
         />
       </SimpleGrid>
     </Stack>

@@ -1,16 +1,14 @@
 import type { CampaignDetail } from '@evergreen/contracts';
 import { Alert, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { useFormSubmit } from '../../shared/api/useFormSubmit.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
 import { Fact as SharedFact } from '../../shared/layout/EntityPage.tsx';
 import { formatMoney } from '../../shared/money.ts';
-import { FormActions } from '../../shared/ui/FormActions.tsx';
+import { FormActions, StackForm } from '../../shared/ui/FormActions.tsx';
 import { useCurrentWorkspace, useWorkspace } from '../workspaces/api.ts';
 import { useCreateBrief, useUpdateCampaign } from './api.ts';
 import { BriefForm } from './BriefForm.tsx';
@@ -101,23 +99,21 @@ export function EditCampaign({ campaign: c, onDone }: { campaign: CampaignDetail
   });
   return (
     <Paper withBorder radius="md" p="lg">
-      <form onSubmit={submit} noValidate data-testid="campaign-form" aria-label={t('campaigns.edit')}>
-        <Stack gap="lg">
-          <CampaignFields form={form} />
-          {form.values.status === 'cancelled' && c.status !== 'cancelled' ? (
-            <Alert color="orange" variant="light">
-              {t('campaigns.cancelHint')}
-            </Alert>
-          ) : null}
-          <FormActions
-            onCancel={onDone}
-            loading={update.isPending}
-            label={t('common.save')}
-            testId="campaign-submit"
-            gap="md"
-          />
-        </Stack>
-      </form>
+      <StackForm onSubmit={submit} label={t('campaigns.edit')} testId="campaign-form" gap="lg">
+        <CampaignFields form={form} />
+        {form.values.status === 'cancelled' && c.status !== 'cancelled' ? (
+          <Alert color="orange" variant="light">
+            {t('campaigns.cancelHint')}
+          </Alert>
+        ) : null}
+        <FormActions
+          onCancel={onDone}
+          loading={update.isPending}
+          label={t('common.save')}
+          testId="campaign-submit"
+          gap="md"
+        />
+      </StackForm>
     </Paper>
   );
 }
@@ -137,7 +133,13 @@ export function AssignBrief({
   const { workspaceId } = useCurrentWorkspace();
   const navigate = useNavigate();
   const create = useCreateBrief(workspaceId, campaign.id);
-  const handleError = useApiErrorHandler();
+  const send = useFormSubmit(create, undefined, {
+    done: () => t('briefs.created', { name: creatorName }),
+    after: (created) => {
+      onClose();
+      navigate(`/w/${workspaceId}/campaigns/${campaign.id}/briefs/${created.id}`);
+    },
+  });
   return (
     <BriefForm
       mode="create"
@@ -145,16 +147,7 @@ export function AssignBrief({
       initialValues={emptyBriefValues(campaign.name)}
       submitting={create.isPending}
       onCancel={onClose}
-      onSubmit={(values, form) =>
-        create.mutate(valuesToCreateBrief(values, creatorId), {
-          onSuccess: (created) => {
-            notifications.show({ color: 'teal', message: t('briefs.created', { name: creatorName }) });
-            onClose();
-            navigate(`/w/${workspaceId}/campaigns/${campaign.id}/briefs/${created.id}`);
-          },
-          onError: (error) => handleError(error, form),
-        })
-      }
+      onSubmit={(values, form) => send(valuesToCreateBrief(values, creatorId), { form })}
     />
   );
 }

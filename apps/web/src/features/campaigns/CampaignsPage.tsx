@@ -7,7 +7,7 @@ import { useNavigate, useSearchParams } from 'react-router';
 import { useFormSubmit } from '../../shared/api/useFormSubmit.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
 import { EmptyList, NoMatch } from '../../shared/layout/ListPage.tsx';
-import { FormActions } from '../../shared/ui/FormActions.tsx';
+import { FormActions, StackForm } from '../../shared/ui/FormActions.tsx';
 import { PageHeader } from '../../shared/ui/PageHeader.tsx';
 import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { useCurrentWorkspace, useWorkspace } from '../workspaces/api.ts';
@@ -166,17 +166,15 @@ function CreateCampaignForm({
   });
   const submit = form.onSubmit((values) => send(valuesToCreateCampaign(values, lng)));
   return (
-    <form onSubmit={submit} noValidate aria-label={t('campaigns.create.title')} data-testid="campaign-form">
-      <Stack gap="lg">
-        <CampaignFields form={form} productSuggestions={productSuggestions} />
-        <FormActions
-          onCancel={onClose}
-          loading={create.isPending}
-          label={t('campaigns.create.submit')}
-          testId="campaign-submit"
-          gap="md"
-        />
-      </Stack>
-    </form>
+    <StackForm onSubmit={submit} label={t('campaigns.create.title')} testId="campaign-form" gap="lg">
+      <CampaignFields form={form} productSuggestions={productSuggestions} />
+      <FormActions
+        onCancel={onClose}
+        loading={create.isPending}
+        label={t('campaigns.create.submit')}
+        testId="campaign-submit"
+        gap="md"
+      />
+    </StackForm>
   );
 }

@@ -1,5 +1,5 @@
 import type { MessageOutcome, MessagePreview } from '@evergreen/contracts';
-import { Modal, Skeleton, Stack, Text } from '@mantine/core';
+import { Skeleton, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconSend } from '@tabler/icons-react';
 import type { UseQueryResult } from '@tanstack/react-query';
@@ -7,6 +7,7 @@ import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { CloseAction, FormActions } from '../../shared/ui/FormActions.tsx';
+import { FormModal } from '../../shared/ui/FormModal.tsx';
 import { QueryError } from '../../shared/ui/QueryStates.tsx';
 import {
   type Draft,
@@ -40,9 +41,9 @@ export function ComposeDialog({
   ...props
 }: ComposeProps & { opened: boolean; title: string }) {
   return (
-    <Modal opened={opened} onClose={props.onClose} title={title} size="lg">
-      {opened ? <ComposeForm {...props} /> : null}
-    </Modal>
+    <FormModal opened={opened} onClose={props.onClose} title={title} size="lg">
+      <ComposeForm {...props} />
+    </FormModal>
   );
 }
 

@@ -4,23 +4,14 @@ import {
   type MessagePreview,
   type SentMessage,
 } from '@evergreen/contracts';
-import {
-  Button,
-  CopyButton,
-  Group,
-  Modal,
-  SegmentedControl,
-  Select,
-  Skeleton,
-  Stack,
-  Text,
-} from '@mantine/core';
+import { Button, CopyButton, Group, SegmentedControl, Select, Skeleton, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconCheck, IconCopy, IconMail, IconSend } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { CloseAction, FormActions } from '../../shared/ui/FormActions.tsx';
+import { FormModal } from '../../shared/ui/FormModal.tsx';
 import { QueryError } from '../../shared/ui/QueryStates.tsx';
 import { useMarkSent, useMessagePreview, useSendMessage, useTemplates } from './api.ts';
 import {
@@ -105,17 +96,15 @@ export function SendMessageDialog({
 }) {
   const { t } = useTranslation();
   return (
-    <Modal opened={opened} onClose={onClose} title={t('message.title', { name: creatorName })} size="lg">
-      {opened ? (
-        <SendMessageForm
-          workspaceId={workspaceId}
-          creatorId={creatorId}
-          creatorName={creatorName}
-          initialTemplate={templateKey ?? 'check_in'}
-          onClose={onClose}
-        />
-      ) : null}
-    </Modal>
+    <FormModal opened={opened} onClose={onClose} title={t('message.title', { name: creatorName })} size="lg">
+      <SendMessageForm
+        workspaceId={workspaceId}
+        creatorId={creatorId}
+        creatorName={creatorName}
+        initialTemplate={templateKey ?? 'check_in'}
+        onClose={onClose}
+      />
+    </FormModal>
   );
 }
 

@@ -9,6 +9,7 @@ import { type FocusEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../shared/api/client.ts';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
+import { bindField } from '../../shared/ui/FormFields.tsx';
 import { kindOptions } from '../roster/options.ts';
 import { useCreateTemplate, useUpdateTemplate } from './api.ts';
 import { DraftPreview, FieldHelper, type Part, type Spot, VariantFields } from './TemplateFormParts.tsx';
@@ -196,16 +197,14 @@ export function TemplateForm({
                 label={t('templates.name')}
                 required={!readOnly}
                 readOnly={readOnly}
-                data-testid="template-name"
-                {...form.getInputProps('name')}
+                {...bindField(form, 'name', 'template-name')}
               />
               <Select
                 label={t('templates.kind')}
                 data={kindOptions(t)}
                 allowDeselect={false}
                 readOnly={readOnly}
-                data-testid="template-kind"
-                {...form.getInputProps('kind')}
+                {...bindField(form, 'kind', 'template-kind')}
               />
             </Group>
             <TextInput
@@ -214,8 +213,7 @@ export function TemplateForm({
               required={isNew}
               readOnly={!isNew || readOnly}
               styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
-              data-testid="template-key"
-              {...form.getInputProps('key')}
+              {...bindField(form, 'key', 'template-key')}
             />
             {canWrite ? (
               <Text size="sm" c="dimmed">

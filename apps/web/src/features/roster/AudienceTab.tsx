@@ -10,7 +10,7 @@ import { useFormSubmit } from '../../shared/api/useFormSubmit.ts';
 import { intlLocale, useFormatters } from '../../shared/i18n/format.ts';
 import { QueryStates } from '../../shared/layout/ListPage.tsx';
 import { FormActions } from '../../shared/ui/FormActions.tsx';
-import { DayInput, WholeNumberInput } from '../../shared/ui/FormFields.tsx';
+import { bindField, DayInput, WholeNumberInput } from '../../shared/ui/FormFields.tsx';
 import { useCurrentWorkspace } from '../workspaces/api.ts';
 import { useAddAudienceSnapshot, useAudience } from './api.ts';
 import { followersSeries, percentInput } from './audience.ts';
@@ -175,8 +175,7 @@ function SnapshotForm({ workspaceId, creatorId }: { workspaceId: string; creator
             label={t('audience.date')}
             max={today}
             required
-            data-testid="audience-date"
-            {...form.getInputProps('capturedOn')}
+            {...bindField(form, 'capturedOn', 'audience-date')}
           />
           <Select
             label={t('audience.platform')}
@@ -186,8 +185,7 @@ function SnapshotForm({ workspaceId, creatorId }: { workspaceId: string; creator
             }))}
             allowDeselect={false}
             required
-            data-testid="audience-platform"
-            {...form.getInputProps('platform')}
+            {...bindField(form, 'platform', 'audience-platform')}
           />
           <WholeNumberInput
             label={t('audience.followers')}
@@ -195,22 +193,19 @@ function SnapshotForm({ workspaceId, creatorId }: { workspaceId: string; creator
             max={5_000_000_000}
             thousandSeparator=" "
             required
-            data-testid="audience-followers"
-            {...form.getInputProps('followers')}
+            {...bindField(form, 'followers', 'audience-followers')}
           />
           <TextInput
             label={t('audience.engagement')}
             inputMode="decimal"
             placeholder="4.1"
-            data-testid="audience-engagement"
-            {...form.getInputProps('avgEngagementRatePct')}
+            {...bindField(form, 'avgEngagementRatePct', 'audience-engagement')}
           />
           <TextInput
             label={t('audience.quality')}
             inputMode="decimal"
             placeholder="85"
-            data-testid="audience-quality"
-            {...form.getInputProps('audienceQualityPct')}
+            {...bindField(form, 'audienceQualityPct', 'audience-quality')}
           />
         </SimpleGrid>
         <FormActions loading={add.isPending} label={t('audience.add')} testId="audience-submit" mt="sm" />

@@ -1,12 +1,13 @@
 import type { CreatorStatus } from '@evergreen/contracts';
-import { ActionBar, Button, Modal, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { ActionBar, Button, Modal, Select, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { IconStairs, IconTag, IconToggleRight, IconUserCheck } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
-import { FormActions } from '../../shared/ui/FormActions.tsx';
+import { FormActions, StackForm } from '../../shared/ui/FormActions.tsx';
+import { GrowingTextarea } from '../../shared/ui/FormFields.tsx';
 import { type BulkAction, useBulkCreators } from './api.ts';
 import { useOwnerOptions } from './CreatorFields.tsx';
 import { isStatus, statusOptions } from './options.ts';
@@ -186,77 +187,73 @@ function BulkForm({
   });
 
   return (
-    <form onSubmit={submit} noValidate data-testid="roster-bulk-form">
-      <Stack gap="sm">
-        <Text size="sm" c="dimmed">
-          {t('roster.bulk.applyTo', { count: ids.length })}
-        </Text>
-        {action === 'change_tier' ? (
-          <>
-            <Select
-              label={t('tierChange.newTier')}
-              data={[1, 2, 3].map((n) => ({
-                value: String(n),
-                label: tierNames[n]
-                  ? `${t('creator.tier', { tier: n })} · ${tierNames[n]}`
-                  : t('creator.tier', { tier: n }),
-              }))}
-              allowDeselect={false}
-              required
-              data-testid="roster-bulk-value"
-              {...form.getInputProps('tier')}
-            />
-            <Textarea
-              label={t('tierChange.reason')}
-              description={t('tierChange.reasonHint')}
-              required
-              autosize
-              minRows={2}
-              data-testid="roster-bulk-reason"
-              {...form.getInputProps('reason')}
-            />
-          </>
-        ) : null}
-        {action === 'assign_owner' ? (
+    <StackForm onSubmit={submit} testId="roster-bulk-form" gap="sm">
+      <Text size="sm" c="dimmed">
+        {t('roster.bulk.applyTo', { count: ids.length })}
+      </Text>
+      {action === 'change_tier' ? (
+        <>
           <Select
-            label={t('creatorForm.owner')}
-            data={[{ value: NO_OWNER, label: t('creator.noOwner') }, ...owners]}
-            searchable
-            allowDeselect={false}
-            required
-            nothingFoundMessage={t('common.nothingFound')}
-            data-testid="roster-bulk-value"
-            {...form.getInputProps('ownerUserId')}
-          />
-        ) : null}
-        {action === 'add_tag' ? (
-          <TextInput
-            label={t('roster.bulk.tag')}
-            required
-            data-testid="roster-bulk-value"
-            {...form.getInputProps('tag')}
-          />
-        ) : null}
-        {action === 'set_status' ? (
-          <Select
-            label={t('creatorForm.status')}
-            data={statusOptions(t)}
+            label={t('tierChange.newTier')}
+            data={[1, 2, 3].map((n) => ({
+              value: String(n),
+              label: tierNames[n]
+                ? `${t('creator.tier', { tier: n })} · ${tierNames[n]}`
+                : t('creator.tier', { tier: n }),
+            }))}
             allowDeselect={false}
             required
             data-testid="roster-bulk-value"
-            {...form.getInputProps('status')}
-            onChange={(value) => form.setFieldValue('status', isStatus(value) ? value : null)}
+            {...form.getInputProps('tier')}
           />
-        ) : null}
-        <FormActions
-          onCancel={onCancel}
-          loading={bulk.isPending}
-          label={t('roster.bulk.apply')}
-          testId="roster-bulk-submit"
-          gap="md"
-          mt="xs"
+          <GrowingTextarea
+            label={t('tierChange.reason')}
+            description={t('tierChange.reasonHint')}
+            required
+            data-testid="roster-bulk-reason"
+            {...form.getInputProps('reason')}
+          />
+        </>
+      ) : null}
+      {action === 'assign_owner' ? (
+        <Select
+          label={t('creatorForm.owner')}
+          data={[{ value: NO_OWNER, label: t('creator.noOwner') }, ...owners]}
+          searchable
+          allowDeselect={false}
+          required
+          nothingFoundMessage={t('common.nothingFound')}
+          data-testid="roster-bulk-value"
+          {...form.getInputProps('ownerUserId')}
         />
-      </Stack>
-    </form>
+      ) : null}
+      {action === 'add_tag' ? (
+        <TextInput
+          label={t('roster.bulk.tag')}
+          required
+          data-testid="roster-bulk-value"
+          {...form.getInputProps('tag')}
+        />
+      ) : null}
+      {action === 'set_status' ? (
+        <Select
+          label={t('creatorForm.status')}
+          data={statusOptions(t)}
+          allowDeselect={false}
+          required
+          data-testid="roster-bulk-value"
+          {...form.getInputProps('status')}
+          onChange={(value) => form.setFieldValue('status', isStatus(value) ? value : null)}
+        />
+      ) : null}
+      <FormActions
+        onCancel={onCancel}
+        loading={bulk.isPending}
+        label={t('roster.bulk.apply')}
+        testId="roster-bulk-submit"
+        gap="md"
+        mt="xs"
+      />
+    </StackForm>
   );
 }

@@ -1,10 +1,11 @@
-import { Modal, Stack } from '@mantine/core';
+import { Stack } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useFormSubmit } from '../../shared/api/useFormSubmit.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
 import { FormActions } from '../../shared/ui/FormActions.tsx';
+import { FormModal } from '../../shared/ui/FormModal.tsx';
 import { useCreateCreator } from './api.ts';
 import { CreatorFields } from './CreatorFields.tsx';
 import {
@@ -30,16 +31,14 @@ export function CreateCreatorModal({
 }) {
   const { t } = useTranslation();
   return (
-    <Modal opened={opened} onClose={onClose} title={t('roster.create.title')} size="xl">
-      {opened ? (
-        <CreateCreatorForm
-          workspaceId={workspaceId}
-          onClose={onClose}
-          defaultOwnerId={defaultOwnerId}
-          defaultCurrency={defaultCurrency}
-        />
-      ) : null}
-    </Modal>
+    <FormModal opened={opened} onClose={onClose} title={t('roster.create.title')} size="xl">
+      <CreateCreatorForm
+        workspaceId={workspaceId}
+        onClose={onClose}
+        defaultOwnerId={defaultOwnerId}
+        defaultCurrency={defaultCurrency}
+      />
+    </FormModal>
   );
 }
 

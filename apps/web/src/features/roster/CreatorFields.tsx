@@ -1,12 +1,18 @@
 import { defaultGreetingName } from '@evergreen/contracts';
-import { MultiSelect, Select, SimpleGrid, Stack, TagsInput, Textarea, TextInput } from '@mantine/core';
+import { MultiSelect, Select, SimpleGrid, Stack, TagsInput, TextInput } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormatters } from '../../shared/i18n/format.ts';
 import { currencyDigits, formatMoney, parseAmount } from '../../shared/money.ts';
 import { currencyCodes } from '../../shared/regions.ts';
-import { FormSection, hintBelow, WholeNumberInput } from '../../shared/ui/FormFields.tsx';
+import {
+  bindField,
+  FormSection,
+  GrowingTextarea,
+  hintBelow,
+  WholeNumberInput,
+} from '../../shared/ui/FormFields.tsx';
 import { MarketsInput } from '../../shared/ui/MarketsInput.tsx';
 import { RateRowsField } from '../agreements/RateRowsField.tsx';
 import { useMembers } from '../team/api.ts';
@@ -79,8 +85,7 @@ export function CreatorFields({
             label={t('creatorForm.displayName')}
             required={!readOnly}
             readOnly={readOnly}
-            data-testid={`${P}-name`}
-            {...form.getInputProps('displayName')}
+            {...bindField(form, 'displayName', `${P}-name`)}
           />
           {edit ? (
             <TextInput
@@ -88,8 +93,7 @@ export function CreatorFields({
               description={t('creatorForm.legalNameHint')}
               {...hintBelow}
               readOnly={readOnly}
-              data-testid={`${P}-legal-name`}
-              {...form.getInputProps('legalName')}
+              {...bindField(form, 'legalName', `${P}-legal-name`)}
             />
           ) : null}
           {edit ? (
@@ -101,16 +105,14 @@ export function CreatorFields({
               placeholder={defaultGreetingName(form.values.legalName, form.values.displayName)}
               {...hintBelow}
               readOnly={readOnly}
-              data-testid={`${P}-greeting-name`}
-              {...form.getInputProps('greetingName')}
+              {...bindField(form, 'greetingName', `${P}-greeting-name`)}
             />
           ) : null}
           <TextInput
             type="email"
             label={t('creatorForm.email')}
             readOnly={readOnly}
-            data-testid={`${P}-email`}
-            {...form.getInputProps('email')}
+            {...bindField(form, 'email', `${P}-email`)}
           />
           {edit ? (
             <TextInput
@@ -118,8 +120,7 @@ export function CreatorFields({
               description={t('creatorForm.externalIdHint')}
               {...hintBelow}
               readOnly={readOnly}
-              data-testid={`${P}-external-id`}
-              {...form.getInputProps('externalId')}
+              {...bindField(form, 'externalId', `${P}-external-id`)}
             />
           ) : null}
           {edit ? null : (
@@ -128,8 +129,7 @@ export function CreatorFields({
               data={tierData}
               allowDeselect={false}
               required
-              data-testid={`${P}-tier`}
-              {...form.getInputProps('tier')}
+              {...bindField(form, 'tier', `${P}-tier`)}
             />
           )}
           <Select
@@ -137,8 +137,7 @@ export function CreatorFields({
             data={statusOptions(t)}
             allowDeselect={false}
             readOnly={readOnly}
-            data-testid={`${P}-status`}
-            {...form.getInputProps('status')}
+            {...bindField(form, 'status', `${P}-status`)}
             onChange={(value) => {
               if (isStatus(value)) form.setFieldValue('status', value);
             }}
@@ -151,8 +150,7 @@ export function CreatorFields({
             searchable
             readOnly={readOnly}
             nothingFoundMessage={t('common.nothingFound')}
-            data-testid={`${P}-owner`}
-            {...form.getInputProps('ownerUserId')}
+            {...bindField(form, 'ownerUserId', `${P}-owner`)}
           />
         </SimpleGrid>
       </Section>
@@ -172,8 +170,7 @@ export function CreatorFields({
             data={creatorLanguageOptions}
             readOnly={readOnly}
             clearable={!readOnly}
-            data-testid={`${P}-languages`}
-            {...form.getInputProps('languages')}
+            {...bindField(form, 'languages', `${P}-languages`)}
           />
         </SimpleGrid>
         <TagsInput
@@ -184,8 +181,7 @@ export function CreatorFields({
           clearable={!readOnly}
           maxTags={50}
           splitChars={[',']}
-          data-testid={`${P}-tags`}
-          {...form.getInputProps('tags')}
+          {...bindField(form, 'tags', `${P}-tags`)}
         />
       </Section>
 
@@ -201,8 +197,7 @@ export function CreatorFields({
             clearable={!readOnly}
             readOnly={readOnly}
             placeholder="—"
-            data-testid={`${P}-channel`}
-            {...form.getInputProps('preferredChannel')}
+            {...bindField(form, 'preferredChannel', `${P}-channel`)}
             onChange={(value) => form.setFieldValue('preferredChannel', isChannel(value) ? value : null)}
           />
           <WholeNumberInput
@@ -212,8 +207,7 @@ export function CreatorFields({
             min={0}
             max={365}
             readOnly={readOnly}
-            data-testid={`${P}-lead-time`}
-            {...form.getInputProps('leadTimeDays')}
+            {...bindField(form, 'leadTimeDays', `${P}-lead-time`)}
           />
           <WholeNumberInput
             label={t('creatorForm.cadenceOverride')}
@@ -222,29 +216,22 @@ export function CreatorFields({
             min={1}
             max={3650}
             readOnly={readOnly}
-            data-testid={`${P}-cadence`}
-            {...form.getInputProps('cadenceDaysOverride')}
+            {...bindField(form, 'cadenceDaysOverride', `${P}-cadence`)}
           />
         </SimpleGrid>
         {edit ? (
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-            <Textarea
+            <GrowingTextarea
               label={t('creatorForm.briefingStyle')}
               placeholder={readOnly ? undefined : t('creatorForm.briefingStylePlaceholder')}
-              autosize
-              minRows={2}
               readOnly={readOnly}
-              data-testid={`${P}-briefing`}
-              {...form.getInputProps('briefingStyle')}
+              {...bindField(form, 'briefingStyle', `${P}-briefing`)}
             />
-            <Textarea
+            <GrowingTextarea
               label={t('creatorForm.boundaries')}
               placeholder={readOnly ? undefined : t('creatorForm.boundariesPlaceholder')}
-              autosize
-              minRows={2}
               readOnly={readOnly}
-              data-testid={`${P}-boundaries`}
-              {...form.getInputProps('boundaries')}
+              {...bindField(form, 'boundaries', `${P}-boundaries`)}
             />
           </SimpleGrid>
         ) : null}
@@ -283,14 +270,12 @@ export function CreatorFields({
 
       {edit ? (
         <Section title={t('creatorForm.notes')}>
-          <Textarea
+          <GrowingTextarea
             aria-label={t('creatorForm.notes')}
-            autosize
             minRows={3}
             maxRows={16}
             readOnly={readOnly}
-            data-testid={`${P}-notes`}
-            {...form.getInputProps('notes')}
+            {...bindField(form, 'notes', `${P}-notes`)}
           />
         </Section>
       ) : null}

@@ -1,11 +1,11 @@
 import { addDays, isDay, utcToday, validSnoozeUntil } from '@evergreen/rules';
-import { Stack, Text, Textarea } from '@mantine/core';
+import { Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import { useFormSubmit } from '../../shared/api/useFormSubmit.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
-import { FormActions } from '../../shared/ui/FormActions.tsx';
-import { DayInput } from '../../shared/ui/FormFields.tsx';
+import { FormActions, StackForm } from '../../shared/ui/FormActions.tsx';
+import { bindField, DayInput, GrowingTextarea } from '../../shared/ui/FormFields.tsx';
 import { validators } from '../../shared/validation.ts';
 import { useSnooze } from './api.ts';
 
@@ -55,34 +55,28 @@ export function SnoozeForm({
   );
 
   return (
-    <form onSubmit={submit} noValidate aria-label={t('snooze.title', { name: creatorName })}>
-      <Stack gap="sm">
-        <Text size="sm" c="dimmed">
-          {t('snooze.text')}
-        </Text>
-        <DayInput
-          label={t('snooze.until')}
-          min={tomorrow}
-          required
-          data-testid="snooze-until"
-          {...form.getInputProps('until')}
-        />
-        <Textarea
-          label={t('snooze.reason')}
-          placeholder={t('snooze.reasonPlaceholder')}
-          required
-          autosize
-          minRows={2}
-          data-testid="snooze-reason"
-          {...form.getInputProps('reason')}
-        />
-        <FormActions
-          onCancel={onCancel}
-          loading={snooze.isPending}
-          label={t('snooze.submit')}
-          testId="snooze-submit"
-        />
-      </Stack>
-    </form>
+    <StackForm onSubmit={submit} label={t('snooze.title', { name: creatorName })} gap="sm">
+      <Text size="sm" c="dimmed">
+        {t('snooze.text')}
+      </Text>
+      <DayInput
+        label={t('snooze.until')}
+        min={tomorrow}
+        required
+        {...bindField(form, 'until', 'snooze-until')}
+      />
+      <GrowingTextarea
+        label={t('snooze.reason')}
+        placeholder={t('snooze.reasonPlaceholder')}
+        required
+        {...bindField(form, 'reason', 'snooze-reason')}
+      />
+      <FormActions
+        onCancel={onCancel}
+        loading={snooze.isPending}
+        label={t('snooze.submit')}
+        testId="snooze-submit"
+      />
+    </StackForm>
   );
 }

@@ -1,9 +1,11 @@
 import type { Creator } from '@evergreen/contracts';
-import { Modal, Select, Stack, Text, Textarea } from '@mantine/core';
+import { Select, Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import { useFormSubmit } from '../../shared/api/useFormSubmit.ts';
-import { FormActions } from '../../shared/ui/FormActions.tsx';
+import { FormActions, StackForm } from '../../shared/ui/FormActions.tsx';
+import { bindField, GrowingTextarea } from '../../shared/ui/FormFields.tsx';
+import { FormModal } from '../../shared/ui/FormModal.tsx';
 import { validators } from '../../shared/validation.ts';
 import { useCurrentWorkspace, useTiers } from '../workspaces/api.ts';
 import { useChangeTier } from './api.ts';
@@ -20,9 +22,9 @@ export function TierChangeModal({
 }) {
   const { t } = useTranslation();
   return (
-    <Modal opened={opened} onClose={onClose} title={t('tierChange.title', { name: creator.displayName })}>
-      {opened ? <TierChangeForm creator={creator} onClose={onClose} /> : null}
-    </Modal>
+    <FormModal opened={opened} onClose={onClose} title={t('tierChange.title', { name: creator.displayName })}>
+      <TierChangeForm creator={creator} onClose={onClose} />
+    </FormModal>
   );
 }
 
@@ -54,38 +56,32 @@ function TierChangeForm({ creator, onClose }: { creator: Creator; onClose: () =>
   const submit = form.onSubmit((values) => send({ tier: Number(values.tier), reason: values.reason.trim() }));
 
   return (
-    <form onSubmit={submit} noValidate data-testid="tier-change-form">
-      <Stack gap="sm">
-        <Text size="sm" c="dimmed">
-          {t('tierChange.current', { tier: creator.tier })}
-        </Text>
-        <Select
-          label={t('tierChange.newTier')}
-          data={data}
-          allowDeselect={false}
-          required
-          data-testid="tier-select"
-          {...form.getInputProps('tier')}
-        />
-        <Textarea
-          label={t('tierChange.reason')}
-          description={t('tierChange.reasonHint')}
-          placeholder={t('tierChange.reasonPlaceholder')}
-          required
-          autosize
-          minRows={2}
-          data-testid="tier-reason"
-          {...form.getInputProps('reason')}
-        />
-        <FormActions
-          onCancel={onClose}
-          loading={change.isPending}
-          label={t('tierChange.submit')}
-          testId="tier-submit"
-          gap="md"
-          mt="xs"
-        />
-      </Stack>
-    </form>
+    <StackForm onSubmit={submit} testId="tier-change-form" gap="sm">
+      <Text size="sm" c="dimmed">
+        {t('tierChange.current', { tier: creator.tier })}
+      </Text>
+      <Select
+        label={t('tierChange.newTier')}
+        data={data}
+        allowDeselect={false}
+        required
+        {...bindField(form, 'tier', 'tier-select')}
+      />
+      <GrowingTextarea
+        label={t('tierChange.reason')}
+        description={t('tierChange.reasonHint')}
+        placeholder={t('tierChange.reasonPlaceholder')}
+        required
+        {...bindField(form, 'reason', 'tier-reason')}
+      />
+      <FormActions
+        onCancel={onClose}
+        loading={change.isPending}
+        label={t('tierChange.submit')}
+        testId="tier-submit"
+        gap="md"
+        mt="xs"
+      />
+    </StackForm>
   );
 }

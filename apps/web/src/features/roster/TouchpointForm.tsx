@@ -1,11 +1,11 @@
 import type { Channel, TouchpointKind } from '@evergreen/contracts';
 import { isDay, utcToday } from '@evergreen/rules';
-import { NumberInput, Select, SimpleGrid, Stack, Textarea } from '@mantine/core';
+import { NumberInput, Select, SimpleGrid } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import { useFormSubmit } from '../../shared/api/useFormSubmit.ts';
-import { FormActions } from '../../shared/ui/FormActions.tsx';
-import { DayInput } from '../../shared/ui/FormFields.tsx';
+import { FormActions, StackForm } from '../../shared/ui/FormActions.tsx';
+import { bindField, DayInput, GrowingTextarea } from '../../shared/ui/FormFields.tsx';
 import { useLogTouchpoint } from './api.ts';
 import { channelOptions, isChannel, isKind, kindOptions } from './options.ts';
 
@@ -94,60 +94,51 @@ export function TouchpointForm({
   });
 
   return (
-    <form onSubmit={submit} noValidate aria-label={t('touchpoint.formLabel', { name: creatorName })}>
-      <Stack gap="sm">
-        <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
-          <DayInput
-            label={t('touchpoint.date')}
-            max={today}
-            required
-            data-testid="touchpoint-date"
-            {...form.getInputProps('occurredOn')}
-          />
-          <Select
-            label={t('touchpoint.channel')}
-            data={channelOptions(t)}
-            allowDeselect={false}
-            required
-            data-testid="touchpoint-channel"
-            {...form.getInputProps('channel')}
-            onChange={(value) => form.setFieldValue('channel', isChannel(value) ? value : null)}
-          />
-          <Select
-            label={t('touchpoint.kind')}
-            data={kindOptions(t)}
-            allowDeselect={false}
-            required
-            data-testid="touchpoint-kind"
-            {...form.getInputProps('kind')}
-            onChange={(value) => form.setFieldValue('kind', isKind(value) ? value : null)}
-          />
-          <NumberInput
-            label={t('touchpoint.minutes')}
-            min={0}
-            max={1440}
-            allowDecimal={false}
-            allowNegative={false}
-            data-testid="touchpoint-minutes"
-            {...form.getInputProps('minutes')}
-          />
-        </SimpleGrid>
-        <Textarea
-          label={t('touchpoint.summary')}
-          placeholder={t('touchpoint.summaryPlaceholder')}
-          autosize
-          minRows={2}
-          maxRows={8}
-          data-testid="touchpoint-summary"
-          {...form.getInputProps('summary')}
+    <StackForm onSubmit={submit} label={t('touchpoint.formLabel', { name: creatorName })} gap="sm">
+      <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
+        <DayInput
+          label={t('touchpoint.date')}
+          max={today}
+          required
+          {...bindField(form, 'occurredOn', 'touchpoint-date')}
         />
-        <FormActions
-          onCancel={onCancel}
-          loading={log.isPending}
-          label={t('touchpoint.submit')}
-          testId="touchpoint-submit"
+        <Select
+          label={t('touchpoint.channel')}
+          data={channelOptions(t)}
+          allowDeselect={false}
+          required
+          {...bindField(form, 'channel', 'touchpoint-channel')}
+          onChange={(value) => form.setFieldValue('channel', isChannel(value) ? value : null)}
         />
-      </Stack>
-    </form>
+        <Select
+          label={t('touchpoint.kind')}
+          data={kindOptions(t)}
+          allowDeselect={false}
+          required
+          {...bindField(form, 'kind', 'touchpoint-kind')}
+          onChange={(value) => form.setFieldValue('kind', isKind(value) ? value : null)}
+        />
+        <NumberInput
+          label={t('touchpoint.minutes')}
+          min={0}
+          max={1440}
+          allowDecimal={false}
+          allowNegative={false}
+          {...bindField(form, 'minutes', 'touchpoint-minutes')}
+        />
+      </SimpleGrid>
+      <GrowingTextarea
+        label={t('touchpoint.summary')}
+        placeholder={t('touchpoint.summaryPlaceholder')}
+        maxRows={8}
+        {...bindField(form, 'summary', 'touchpoint-summary')}
+      />
+      <FormActions
+        onCancel={onCancel}
+        loading={log.isPending}
+        label={t('touchpoint.submit')}
+        testId="touchpoint-submit"
+      />
+    </StackForm>
   );
 }

@@ -1,16 +1,5 @@
 import type { TierPolicy } from '@evergreen/contracts';
-import {
-  Alert,
-  Badge,
-  Checkbox,
-  Group,
-  NumberInput,
-  Paper,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Alert, Badge, Checkbox, Group, NumberInput, Paper, Table, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconAlertTriangle, IconCircleCheck, IconLock } from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
@@ -18,8 +7,8 @@ import { useTranslation } from 'react-i18next';
 import { startFrom, useFormSubmit } from '../../shared/api/useFormSubmit.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
 import { QueryStates } from '../../shared/layout/ListPage.tsx';
-import { SaveActions } from '../../shared/ui/FormActions.tsx';
-import { WholeNumberInput } from '../../shared/ui/FormFields.tsx';
+import { SaveActions, StackForm } from '../../shared/ui/FormActions.tsx';
+import { bindField, WholeNumberInput } from '../../shared/ui/FormFields.tsx';
 import { PageHeader } from '../../shared/ui/PageHeader.tsx';
 import { useCurrentWorkspace, useTiers, useUpdateTiers } from '../workspaces/api.ts';
 import { sumHundredths } from './tierText.ts';
@@ -145,146 +134,138 @@ function TiersForm({
   const tiersError = form.errors.tiers;
 
   return (
-    <form onSubmit={submit} noValidate aria-label={t('settings.tiers.title')}>
-      <Stack gap="md">
-        {!editable ? (
-          <Alert color="gray" variant="light" icon={<IconLock size={18} aria-hidden />}>
-            {t('settings.readOnlyOwner')}
-          </Alert>
-        ) : null}
-        <Paper withBorder radius="md">
-          <Table.ScrollContainer minWidth={860}>
-            <Table verticalSpacing="sm" horizontalSpacing="sm" data-testid="tiers-table">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th w={56}>{t('tiers.columns.tier')}</Table.Th>
-                  <Table.Th>{t('tiers.columns.name')}</Table.Th>
-                  <Table.Th w={110}>{t('tiers.columns.targetMin')}</Table.Th>
-                  <Table.Th w={110}>{t('tiers.columns.targetMax')}</Table.Th>
-                  <Table.Th w={210}>{t('tiers.columns.cadenceDays')}</Table.Th>
-                  <Table.Th w={130}>{t('tiers.columns.budgetShare')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {form.values.tiers.map((row, i) => {
-                  const n = row.tier;
-                  const label = (column: string) => t('tiers.fieldLabel', { tier: n, column });
-                  return (
-                    <Table.Tr key={row.tier} data-testid={`tier-row-${n}`}>
-                      <Table.Td>
-                        <Badge variant="outline" circle>
-                          {n}
-                        </Badge>
-                      </Table.Td>
-                      <Table.Td>
-                        <TextInput
-                          aria-label={label(t('tiers.columns.name'))}
-                          readOnly={!editable}
-                          data-testid={`tier-${n}-name`}
-                          {...form.getInputProps(`tiers.${i}.name`)}
-                        />
-                      </Table.Td>
-                      <Table.Td>
+    <StackForm onSubmit={submit} label={t('settings.tiers.title')}>
+      {!editable ? (
+        <Alert color="gray" variant="light" icon={<IconLock size={18} aria-hidden />}>
+          {t('settings.readOnlyOwner')}
+        </Alert>
+      ) : null}
+      <Paper withBorder radius="md">
+        <Table.ScrollContainer minWidth={860}>
+          <Table verticalSpacing="sm" horizontalSpacing="sm" data-testid="tiers-table">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th w={56}>{t('tiers.columns.tier')}</Table.Th>
+                <Table.Th>{t('tiers.columns.name')}</Table.Th>
+                <Table.Th w={110}>{t('tiers.columns.targetMin')}</Table.Th>
+                <Table.Th w={110}>{t('tiers.columns.targetMax')}</Table.Th>
+                <Table.Th w={210}>{t('tiers.columns.cadenceDays')}</Table.Th>
+                <Table.Th w={130}>{t('tiers.columns.budgetShare')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {form.values.tiers.map((row, i) => {
+                const n = row.tier;
+                const label = (column: string) => t('tiers.fieldLabel', { tier: n, column });
+                return (
+                  <Table.Tr key={row.tier} data-testid={`tier-row-${n}`}>
+                    <Table.Td>
+                      <Badge variant="outline" circle>
+                        {n}
+                      </Badge>
+                    </Table.Td>
+                    <Table.Td>
+                      <TextInput
+                        aria-label={label(t('tiers.columns.name'))}
+                        readOnly={!editable}
+                        {...bindField(form, `tiers.${i}.name`, `tier-${n}-name`)}
+                      />
+                    </Table.Td>
+                    <Table.Td>
+                      <WholeNumberInput
+                        aria-label={label(t('tiers.columns.targetMin'))}
+                        min={0}
+                        max={10000}
+                        readOnly={!editable}
+                        placeholder="—"
+                        {...bindField(form, `tiers.${i}.targetMin`, `tier-${n}-min`)}
+                      />
+                    </Table.Td>
+                    <Table.Td>
+                      <WholeNumberInput
+                        aria-label={label(t('tiers.columns.targetMax'))}
+                        min={0}
+                        max={10000}
+                        readOnly={!editable}
+                        placeholder="—"
+                        {...bindField(form, `tiers.${i}.targetMax`, `tier-${n}-max`)}
+                      />
+                    </Table.Td>
+                    <Table.Td>
+                      <Group gap="xs" wrap="nowrap" align="center">
                         <WholeNumberInput
-                          aria-label={label(t('tiers.columns.targetMin'))}
-                          min={0}
-                          max={10000}
+                          aria-label={label(t('tiers.columns.cadenceDays'))}
+                          min={1}
+                          max={3650}
                           readOnly={!editable}
-                          placeholder="—"
-                          data-testid={`tier-${n}-min`}
-                          {...form.getInputProps(`tiers.${i}.targetMin`)}
+                          disabled={row.caseByCase}
+                          placeholder={row.caseByCase ? '—' : undefined}
+                          w={90}
+                          {...bindField(form, `tiers.${i}.cadenceDays`, `tier-${n}-cadence`)}
+                          value={row.caseByCase ? '' : row.cadenceDays}
                         />
-                      </Table.Td>
-                      <Table.Td>
-                        <WholeNumberInput
-                          aria-label={label(t('tiers.columns.targetMax'))}
-                          min={0}
-                          max={10000}
-                          readOnly={!editable}
-                          placeholder="—"
-                          data-testid={`tier-${n}-max`}
-                          {...form.getInputProps(`tiers.${i}.targetMax`)}
+                        <Checkbox
+                          label={t('tiers.caseByCase')}
+                          size="xs"
+                          disabled={!editable}
+                          {...bindField(form, `tiers.${i}.caseByCase`, `tier-${n}-case-by-case`, 'checkbox')}
                         />
-                      </Table.Td>
-                      <Table.Td>
-                        <Group gap="xs" wrap="nowrap" align="center">
-                          <WholeNumberInput
-                            aria-label={label(t('tiers.columns.cadenceDays'))}
-                            min={1}
-                            max={3650}
-                            readOnly={!editable}
-                            disabled={row.caseByCase}
-                            placeholder={row.caseByCase ? '—' : undefined}
-                            w={90}
-                            data-testid={`tier-${n}-cadence`}
-                            {...form.getInputProps(`tiers.${i}.cadenceDays`)}
-                            value={row.caseByCase ? '' : row.cadenceDays}
-                          />
-                          <Checkbox
-                            label={t('tiers.caseByCase')}
-                            size="xs"
-                            disabled={!editable}
-                            data-testid={`tier-${n}-case-by-case`}
-                            {...form.getInputProps(`tiers.${i}.caseByCase`, { type: 'checkbox' })}
-                          />
-                        </Group>
-                      </Table.Td>
-                      <Table.Td>
-                        <NumberInput
-                          aria-label={label(t('tiers.columns.budgetShare'))}
-                          min={0}
-                          max={100}
-                          decimalScale={2}
-                          allowNegative={false}
-                          suffix=" %"
-                          readOnly={!editable}
-                          data-testid={`tier-${n}-share`}
-                          {...form.getInputProps(`tiers.${i}.budgetSharePct`)}
-                        />
-                      </Table.Td>
-                    </Table.Tr>
-                  );
-                })}
-              </Table.Tbody>
-              <Table.Tfoot>
-                <Table.Tr>
-                  <Table.Td colSpan={5}>
-                    <Text size="sm" fw={600} ta="right">
-                      {t('tiers.total')}
+                      </Group>
+                    </Table.Td>
+                    <Table.Td>
+                      <NumberInput
+                        aria-label={label(t('tiers.columns.budgetShare'))}
+                        min={0}
+                        max={100}
+                        decimalScale={2}
+                        allowNegative={false}
+                        suffix=" %"
+                        readOnly={!editable}
+                        {...bindField(form, `tiers.${i}.budgetSharePct`, `tier-${n}-share`)}
+                      />
+                    </Table.Td>
+                  </Table.Tr>
+                );
+              })}
+            </Table.Tbody>
+            <Table.Tfoot>
+              <Table.Tr>
+                <Table.Td colSpan={5}>
+                  <Text size="sm" fw={600} ta="right">
+                    {t('tiers.total')}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Group gap={6} wrap="nowrap">
+                    {sumOk ? (
+                      <IconCircleCheck size={18} color="var(--mantine-color-teal-6)" aria-hidden />
+                    ) : (
+                      <IconAlertTriangle size={18} color="var(--mantine-color-orange-6)" aria-hidden />
+                    )}
+                    <Text size="sm" fw={700} c={sumOk ? undefined : 'orange'} data-testid="tiers-sum">
+                      {sumText}
                     </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap={6} wrap="nowrap">
-                      {sumOk ? (
-                        <IconCircleCheck size={18} color="var(--mantine-color-teal-6)" aria-hidden />
-                      ) : (
-                        <IconAlertTriangle size={18} color="var(--mantine-color-orange-6)" aria-hidden />
-                      )}
-                      <Text size="sm" fw={700} c={sumOk ? undefined : 'orange'} data-testid="tiers-sum">
-                        {sumText}
-                      </Text>
-                    </Group>
-                  </Table.Td>
-                </Table.Tr>
-              </Table.Tfoot>
-            </Table>
-          </Table.ScrollContainer>
-        </Paper>
-        {!sumOk && !tiersError ? (
-          <Alert color="orange" variant="light" role="status" data-testid="tiers-sum-warning">
-            {t('tiers.sumWarning', { sum: sumText })}
-          </Alert>
-        ) : null}
-        {tiersError ? (
-          <Alert color="red" variant="light" role="alert" data-testid="tiers-error">
-            {tiersError}
-          </Alert>
-        ) : null}
-        <Text size="xs" c="dimmed">
-          {t('tiers.help')}
-        </Text>
-        {editable ? <SaveActions form={form} saving={update.isPending} testId="tiers-save" /> : null}
-      </Stack>
-    </form>
+                  </Group>
+                </Table.Td>
+              </Table.Tr>
+            </Table.Tfoot>
+          </Table>
+        </Table.ScrollContainer>
+      </Paper>
+      {!sumOk && !tiersError ? (
+        <Alert color="orange" variant="light" role="status" data-testid="tiers-sum-warning">
+          {t('tiers.sumWarning', { sum: sumText })}
+        </Alert>
+      ) : null}
+      {tiersError ? (
+        <Alert color="red" variant="light" role="alert" data-testid="tiers-error">
+          {tiersError}
+        </Alert>
+      ) : null}
+      <Text size="xs" c="dimmed">
+        {t('tiers.help')}
+      </Text>
+      {editable ? <SaveActions form={form} saving={update.isPending} testId="tiers-save" /> : null}
+    </StackForm>
   );
 }

@@ -7,24 +7,15 @@ import {
   platforms,
 } from '@evergreen/contracts';
 import { isDay } from '@evergreen/rules';
-import {
-  Autocomplete,
-  Button,
-  Group,
-  Select,
-  SimpleGrid,
-  Stack,
-  Switch,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Autocomplete, Button, Group, Select, SimpleGrid, Switch, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import { useFormSubmit } from '../../shared/api/useFormSubmit.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
 import { currencyDigits, formatMoney, minorToInput, parseAmount } from '../../shared/money.ts';
 import { CURRENCY_CODE, currencyCodes } from '../../shared/regions.ts';
-import { DayInput, hintBelow } from '../../shared/ui/FormFields.tsx';
+import { StackForm } from '../../shared/ui/FormActions.tsx';
+import { bindField, DayInput, hintBelow } from '../../shared/ui/FormFields.tsx';
 import { itemLabel } from '../agreements/AgreementBadges.tsx';
 import { platformNames } from '../roster/handles.ts';
 import { useWorkspace } from '../workspaces/api.ts';
@@ -162,145 +153,122 @@ export function PostForm({
   });
 
   return (
-    <form onSubmit={submit} noValidate data-testid="post-form">
-      <Stack gap="sm">
-        <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
-          <Select
-            label={t('posts.fields.creator')}
-            data={
-              agreement
-                ? [{ value: agreement.creatorId, label: agreement.creatorName }]
-                : (creators.data ?? [])
-            }
-            searchable
-            required
-            disabled={post !== null || agreement !== undefined}
-            data-testid="post-creator"
-            {...form.getInputProps('creatorId')}
-            onChange={(value) => {
-              form.setFieldValue('creatorId', value);
-              form.setFieldValue('agreementId', null);
-            }}
-          />
-          {agreement ? (
-            <Select
-              label={t('posts.fields.agreement')}
-              data={[{ value: agreement.id, label: agreement.title }]}
-              disabled
-              data-testid="post-agreement"
-              {...form.getInputProps('agreementId')}
-            />
-          ) : v.creatorId ? (
-            <AgreementSelect
-              workspaceId={workspaceId}
-              creatorId={v.creatorId}
-              inputProps={form.getInputProps('agreementId')}
-            />
-          ) : (
-            <Select label={t('posts.fields.agreement')} data={[]} disabled />
-          )}
-          <Select
-            label={t('posts.fields.campaign')}
-            data={campaigns.data ?? []}
-            searchable
-            clearable
-            data-testid="post-campaign"
-            {...form.getInputProps('campaignId')}
-          />
-          <Select
-            label={t('posts.fields.platform')}
-            data={platforms.map((p) => ({
-              value: p,
-              label: p === 'other' ? t('agreements.deliverables.otherPlatform') : platformNames[p],
-            }))}
-            clearable
-            data-testid="post-platform"
-            {...form.getInputProps('platform')}
-            onChange={(value) => form.setFieldValue('platform', isPlatform(value) ? value : null)}
-          />
-          <Autocomplete
-            label={t('posts.fields.type')}
-            data={suggestions}
-            renderOption={({ option }) => <Text size="sm">{itemLabel(option.value, t)}</Text>}
-            required
-            data-testid="post-type"
-            {...form.getInputProps('type')}
-          />
-          <Select
-            label={t('posts.fields.status')}
-            data={deliverableStatuses.map((s) => ({ value: s, label: t(`posts.statuses.${s}`) }))}
-            allowDeselect={false}
-            data-testid="post-status"
-            {...form.getInputProps('status')}
-            onChange={(value) => form.setFieldValue('status', isDeliverableStatus(value) ? value : 'planned')}
-          />
-        </SimpleGrid>
-        <Switch
-          label={t('posts.fields.sponsored')}
-          description={t('posts.sponsoredHint')}
-          data-testid="post-sponsored"
-          {...form.getInputProps('sponsored', { type: 'checkbox' })}
+    <StackForm onSubmit={submit} testId="post-form" gap="sm">
+      <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
+        <Select
+          label={t('posts.fields.creator')}
+          data={
+            agreement ? [{ value: agreement.creatorId, label: agreement.creatorName }] : (creators.data ?? [])
+          }
+          searchable
+          required
+          disabled={post !== null || agreement !== undefined}
+          {...bindField(form, 'creatorId', 'post-creator')}
+          onChange={(value) => {
+            form.setFieldValue('creatorId', value);
+            form.setFieldValue('agreementId', null);
+          }}
         />
-        <TextInput
-          label={t('posts.fields.title')}
-          data-testid="post-title"
-          {...form.getInputProps('title')}
-        />
-        <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="sm">
-          <DayInput
-            label={t('posts.fields.plannedOn')}
-            data-testid="post-planned"
-            {...form.getInputProps('plannedOn')}
-          />
-          <DayInput label={t('posts.fields.dueOn')} data-testid="post-due" {...form.getInputProps('dueOn')} />
-          <TextInput
-            type="datetime-local"
-            label={t('posts.fields.postedAt')}
-            data-testid="post-posted"
-            {...form.getInputProps('postedAt')}
-          />
-        </SimpleGrid>
-        <TextInput
-          type="url"
-          label={t('posts.fields.url')}
-          placeholder="https://"
-          data-testid="post-url"
-          {...form.getInputProps('url')}
-        />
-        <Group align="flex-start" gap="sm" grow>
-          <TextInput
-            label={t('posts.fields.cost')}
-            inputMode="decimal"
-            description={
-              parsedCost?.ok ? formatMoney(parsedCost.minor, v.costCurrency, lng) : t('posts.costHint')
-            }
-            {...hintBelow}
-            data-testid="post-cost"
-            {...form.getInputProps('cost')}
-          />
-          <Select
-            label={t('posts.fields.costCurrency')}
-            data={currencyCodes()}
-            searchable
-            allowDeselect={false}
-            data-testid="post-currency"
-            {...form.getInputProps('costCurrency')}
-          />
-        </Group>
         {agreement ? (
-          <Text size="xs" c="dimmed">
-            {t('agreements.deliverables.ledgerHint')}
-          </Text>
-        ) : null}
-        <Group justify="flex-end" gap="sm" mt="sm">
-          <Button variant="default" onClick={() => onDone(null)}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={save.isPending} data-testid="post-submit">
-            {t('common.save')}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+          <Select
+            label={t('posts.fields.agreement')}
+            data={[{ value: agreement.id, label: agreement.title }]}
+            disabled
+            {...bindField(form, 'agreementId', 'post-agreement')}
+          />
+        ) : v.creatorId ? (
+          <AgreementSelect
+            workspaceId={workspaceId}
+            creatorId={v.creatorId}
+            inputProps={form.getInputProps('agreementId')}
+          />
+        ) : (
+          <Select label={t('posts.fields.agreement')} data={[]} disabled />
+        )}
+        <Select
+          label={t('posts.fields.campaign')}
+          data={campaigns.data ?? []}
+          searchable
+          clearable
+          {...bindField(form, 'campaignId', 'post-campaign')}
+        />
+        <Select
+          label={t('posts.fields.platform')}
+          data={platforms.map((p) => ({
+            value: p,
+            label: p === 'other' ? t('agreements.deliverables.otherPlatform') : platformNames[p],
+          }))}
+          clearable
+          {...bindField(form, 'platform', 'post-platform')}
+          onChange={(value) => form.setFieldValue('platform', isPlatform(value) ? value : null)}
+        />
+        <Autocomplete
+          label={t('posts.fields.type')}
+          data={suggestions}
+          renderOption={({ option }) => <Text size="sm">{itemLabel(option.value, t)}</Text>}
+          required
+          {...bindField(form, 'type', 'post-type')}
+        />
+        <Select
+          label={t('posts.fields.status')}
+          data={deliverableStatuses.map((s) => ({ value: s, label: t(`posts.statuses.${s}`) }))}
+          allowDeselect={false}
+          {...bindField(form, 'status', 'post-status')}
+          onChange={(value) => form.setFieldValue('status', isDeliverableStatus(value) ? value : 'planned')}
+        />
+      </SimpleGrid>
+      <Switch
+        label={t('posts.fields.sponsored')}
+        description={t('posts.sponsoredHint')}
+        {...bindField(form, 'sponsored', 'post-sponsored', 'checkbox')}
+      />
+      <TextInput label={t('posts.fields.title')} {...bindField(form, 'title', 'post-title')} />
+      <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="sm">
+        <DayInput label={t('posts.fields.plannedOn')} {...bindField(form, 'plannedOn', 'post-planned')} />
+        <DayInput label={t('posts.fields.dueOn')} data-testid="post-due" {...form.getInputProps('dueOn')} />
+        <TextInput
+          type="datetime-local"
+          label={t('posts.fields.postedAt')}
+          {...bindField(form, 'postedAt', 'post-posted')}
+        />
+      </SimpleGrid>
+      <TextInput
+        type="url"
+        label={t('posts.fields.url')}
+        placeholder="https://"
+        {...bindField(form, 'url', 'post-url')}
+      />
+      <Group align="flex-start" gap="sm" grow>
+        <TextInput
+          label={t('posts.fields.cost')}
+          inputMode="decimal"
+          description={
+            parsedCost?.ok ? formatMoney(parsedCost.minor, v.costCurrency, lng) : t('posts.costHint')
+          }
+          {...hintBelow}
+          {...bindField(form, 'cost', 'post-cost')}
+        />
+        <Select
+          label={t('posts.fields.costCurrency')}
+          data={currencyCodes()}
+          searchable
+          allowDeselect={false}
+          {...bindField(form, 'costCurrency', 'post-currency')}
+        />
+      </Group>
+      {agreement ? (
+        <Text size="xs" c="dimmed">
+          {t('agreements.deliverables.ledgerHint')}
+        </Text>
+      ) : null}
+      <Group justify="flex-end" gap="sm" mt="sm">
+        <Button variant="default" onClick={() => onDone(null)}>
+          {t('common.cancel')}
+        </Button>
+        <Button type="submit" loading={save.isPending} data-testid="post-submit">
+          {t('common.save')}
+        </Button>
+      </Group>
+    </StackForm>
   );
 }

@@ -1,9 +1,10 @@
 import type { Deliverable } from '@evergreen/contracts';
-import { Paper, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Paper, SimpleGrid, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import { useFormSubmit } from '../../shared/api/useFormSubmit.ts';
-import { FormActions } from '../../shared/ui/FormActions.tsx';
+import { FormActions, StackForm } from '../../shared/ui/FormActions.tsx';
+import { bindField } from '../../shared/ui/FormFields.tsx';
 import { useAddSnapshot } from './api.ts';
 import { isoToLocal, localToIso, parseCount } from './rules.ts';
 
@@ -66,38 +67,35 @@ export function SnapshotForm({
   });
   return (
     <Paper withBorder radius="md" p="md">
-      <form onSubmit={submit} noValidate data-testid="snapshot-form">
-        <Stack gap="sm">
-          <TextInput
-            type="datetime-local"
-            label={t('posts.snapshots.capturedAt')}
-            required
-            w={{ base: '100%', xs: 260 }}
-            data-testid="snapshot-captured"
-            {...form.getInputProps('capturedAt')}
-          />
-          <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm">
-            {countFields.map((f) => (
-              <TextInput
-                key={f}
-                label={t(`posts.counts.${f}`)}
-                inputMode="numeric"
-                data-testid={`snapshot-${f}`}
-                {...form.getInputProps(f)}
-              />
-            ))}
-          </SimpleGrid>
-          <Text size="xs" c="dimmed">
-            {t('posts.snapshots.hint')}
-          </Text>
-          <FormActions
-            onCancel={onDone}
-            loading={add.isPending}
-            label={t('posts.snapshots.save')}
-            testId="snapshot-submit"
-          />
-        </Stack>
-      </form>
+      <StackForm onSubmit={submit} testId="snapshot-form" gap="sm">
+        <TextInput
+          type="datetime-local"
+          label={t('posts.snapshots.capturedAt')}
+          required
+          w={{ base: '100%', xs: 260 }}
+          {...bindField(form, 'capturedAt', 'snapshot-captured')}
+        />
+        <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm">
+          {countFields.map((f) => (
+            <TextInput
+              key={f}
+              label={t(`posts.counts.${f}`)}
+              inputMode="numeric"
+              data-testid={`snapshot-${f}`}
+              {...form.getInputProps(f)}
+            />
+          ))}
+        </SimpleGrid>
+        <Text size="xs" c="dimmed">
+          {t('posts.snapshots.hint')}
+        </Text>
+        <FormActions
+          onCancel={onDone}
+          loading={add.isPending}
+          label={t('posts.snapshots.save')}
+          testId="snapshot-submit"
+        />
+      </StackForm>
     </Paper>
   );
 }

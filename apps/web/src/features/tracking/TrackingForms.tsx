@@ -18,8 +18,8 @@ import { IconCheck, IconCopy, IconLink, IconPlus, IconTicket } from '@tabler/ico
 import { type ChangeEvent, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormSubmit } from '../../shared/api/useFormSubmit.ts';
-import { FormActions } from '../../shared/ui/FormActions.tsx';
-import { hintBelow } from '../../shared/ui/FormFields.tsx';
+import { FormActions, StackForm } from '../../shared/ui/FormActions.tsx';
+import { bindField, hintBelow } from '../../shared/ui/FormFields.tsx';
 import { type Option, useCreateTracker, useUtmSuggestion } from './api.ts';
 import { isHttpUrl, normaliseCode, normaliseUtm } from './rules.ts';
 
@@ -96,8 +96,7 @@ export function CodeForm({ workspaceId, creatorId, campaigns }: TrackerFormProps
             leftSection={<IconTicket size={16} aria-hidden />}
             styles={{ input: { textTransform: 'uppercase' } }}
             w={260}
-            data-testid="code-input"
-            {...form.getInputProps('code')}
+            {...bindField(form, 'code', 'code-input')}
           />
           <CampaignSelect campaigns={campaigns} w={240} {...form.getInputProps('campaignId')} />
           <Button
@@ -204,57 +203,50 @@ export function LinkBuilder({ workspaceId, creatorId, campaigns }: TrackerFormPr
 
   return (
     <Paper withBorder radius="md" p="md">
-      <form onSubmit={submit} noValidate data-testid="link-builder">
-        <Stack gap="sm">
-          <Text fw={600} size="sm">
-            {t('tracking.links.builder')}
+      <StackForm onSubmit={submit} testId="link-builder" gap="sm">
+        <Text fw={600} size="sm">
+          {t('tracking.links.builder')}
+        </Text>
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+          <TextInput
+            type="url"
+            label={t('tracking.links.destination')}
+            placeholder="https://"
+            leftSection={<IconLink size={16} aria-hidden />}
+            {...bindField(form, 'destinationUrl', 'link-destination')}
+          />
+          <CampaignSelect campaigns={campaigns} {...bindField(form, 'campaignId', 'link-campaign')} />
+        </SimpleGrid>
+        <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm">
+          <TextInput label="utm_source" data-testid="link-utm-source" {...utmProps('utmSource')} />
+          <TextInput label="utm_medium" data-testid="link-utm-medium" {...utmProps('utmMedium')} />
+          <TextInput label="utm_campaign" data-testid="link-utm-campaign" {...utmProps('utmCampaign')} />
+          <TextInput
+            label="utm_content"
+            placeholder={t('tracking.links.optional')}
+            data-testid="link-utm-content"
+            {...utmProps('utmContent')}
+          />
+        </SimpleGrid>
+        <Stack gap={4}>
+          <Text size="sm" fw={500}>
+            {t('tracking.links.preview')}
           </Text>
-          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-            <TextInput
-              type="url"
-              label={t('tracking.links.destination')}
-              placeholder="https://"
-              leftSection={<IconLink size={16} aria-hidden />}
-              data-testid="link-destination"
-              {...form.getInputProps('destinationUrl')}
-            />
-            <CampaignSelect
-              campaigns={campaigns}
-              data-testid="link-campaign"
-              {...form.getInputProps('campaignId')}
-            />
-          </SimpleGrid>
-          <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm">
-            <TextInput label="utm_source" data-testid="link-utm-source" {...utmProps('utmSource')} />
-            <TextInput label="utm_medium" data-testid="link-utm-medium" {...utmProps('utmMedium')} />
-            <TextInput label="utm_campaign" data-testid="link-utm-campaign" {...utmProps('utmCampaign')} />
-            <TextInput
-              label="utm_content"
-              placeholder={t('tracking.links.optional')}
-              data-testid="link-utm-content"
-              {...utmProps('utmContent')}
-            />
-          </SimpleGrid>
-          <Stack gap={4}>
-            <Text size="sm" fw={500}>
-              {t('tracking.links.preview')}
+          <Group gap="xs" wrap="nowrap" align="flex-start">
+            <Text
+              size="sm"
+              ff="monospace"
+              c={preview ? undefined : 'dimmed'}
+              style={{ wordBreak: 'break-all', flex: 1 }}
+              data-testid="link-preview"
+            >
+              {preview ?? t('tracking.links.previewEmpty')}
             </Text>
-            <Group gap="xs" wrap="nowrap" align="flex-start">
-              <Text
-                size="sm"
-                ff="monospace"
-                c={preview ? undefined : 'dimmed'}
-                style={{ wordBreak: 'break-all', flex: 1 }}
-                data-testid="link-preview"
-              >
-                {preview ?? t('tracking.links.previewEmpty')}
-              </Text>
-              {preview ? <CopyIcon value={preview} testId="link-copy" /> : null}
-            </Group>
-          </Stack>
-          <FormActions loading={create.isPending} label={t('tracking.links.save')} testId="link-submit" />
+            {preview ? <CopyIcon value={preview} testId="link-copy" /> : null}
+          </Group>
         </Stack>
-      </form>
+        <FormActions loading={create.isPending} label={t('tracking.links.save')} testId="link-submit" />
+      </StackForm>
     </Paper>
   );
 }

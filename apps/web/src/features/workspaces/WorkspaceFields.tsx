@@ -11,6 +11,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormatters } from '../../shared/i18n/format.ts';
 import { CURRENCY_CODE, currencyCodes, MARKET_CODE } from '../../shared/regions.ts';
+import { bindField } from '../../shared/ui/FormFields.tsx';
 import { MarketsInput, useMarketLabel } from '../../shared/ui/MarketsInput.tsx';
 import { validators } from '../../shared/validation.ts';
 
@@ -112,8 +113,7 @@ export function WorkspaceFields({ form, testIdPrefix, readOnly = false }: Worksp
         label={t('workspace.fields.name')}
         required={!readOnly}
         readOnly={readOnly}
-        data-testid={`${testIdPrefix}-name`}
-        {...form.getInputProps('name')}
+        {...bindField(form, 'name', `${testIdPrefix}-name`)}
       />
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <Select
@@ -124,16 +124,14 @@ export function WorkspaceFields({ form, testIdPrefix, readOnly = false }: Worksp
           searchable
           limit={50}
           nothingFoundMessage={t('common.nothingFound')}
-          data-testid={`${testIdPrefix}-currency`}
-          {...form.getInputProps('reportingCurrency')}
+          {...bindField(form, 'reportingCurrency', `${testIdPrefix}-currency`)}
         />
         <Select
           {...selectCommon}
           label={t('workspace.fields.fiscalYearStart')}
           description={t('workspace.fields.fiscalYearStartHint')}
           data={monthData}
-          data-testid={`${testIdPrefix}-fiscal-month`}
-          {...form.getInputProps('fiscalYearStartMonth')}
+          {...bindField(form, 'fiscalYearStartMonth', `${testIdPrefix}-fiscal-month`)}
         />
       </SimpleGrid>
       <MarketsInput
@@ -153,8 +151,7 @@ export function WorkspaceFields({ form, testIdPrefix, readOnly = false }: Worksp
         label={t('workspace.fields.defaultLanguage')}
         description={t('workspace.fields.defaultLanguageHint')}
         data={languageData}
-        data-testid={`${testIdPrefix}-language`}
-        {...form.getInputProps('defaultLanguage')}
+        {...bindField(form, 'defaultLanguage', `${testIdPrefix}-language`)}
       />
       <Select
         {...selectCommon}
@@ -164,8 +161,7 @@ export function WorkspaceFields({ form, testIdPrefix, readOnly = false }: Worksp
         searchable
         limit={50}
         nothingFoundMessage={t('common.nothingFound')}
-        data-testid={`${testIdPrefix}-time-zone`}
-        {...form.getInputProps('timeZone')}
+        {...bindField(form, 'timeZone', `${testIdPrefix}-time-zone`)}
       />
     </Stack>
   );

@@ -20,7 +20,8 @@ export interface FormSubmitOptions<TData, TVariables> {
 /**
  * A form's send: runs the mutation, then says it worked and does what follows (`done`, `after`),
  * or shows the server's field errors on the form's fields and anything else as a notification.
- * Options given to the returned function's call override the hook's for that call.
+ * Options given to the returned function's call override the hook's for that call, and so does
+ * `form` there (for a form made further down, as a shared form component's own).
  */
 export function useFormSubmit<TData, TVariables>(
   mutation: Pick<UseMutationResult<TData, Error, TVariables>, 'mutate'>,
@@ -28,15 +29,19 @@ export function useFormSubmit<TData, TVariables>(
   options: FormSubmitOptions<TData, TVariables> = {},
 ) {
   const handleError = useApiErrorHandler();
-  return (variables: TVariables, overrides: FormSubmitOptions<TData, TVariables> = {}) => {
+  return (
+    variables: TVariables,
+    overrides: FormSubmitOptions<TData, TVariables> & { form?: FormErrorTarget } = {},
+  ) => {
     const { done, after, fieldAliases, onError } = { ...options, ...overrides };
+    const target = overrides.form ?? form;
     mutation.mutate(variables, {
       onSuccess: (data) => {
         if (done) notifications.show({ color: 'teal', message: done(data, variables) });
         after?.(data, variables);
       },
       onError: (error) => {
-        const fallback = () => handleError(error, form, fieldAliases);
+        const fallback = () => handleError(error, target, fieldAliases);
         if (onError) onError(error, fallback);
         else fallback();
       },

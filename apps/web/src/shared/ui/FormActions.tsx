@@ -1,5 +1,5 @@
-import { Button, type ButtonProps, Group, type MantineSpacing } from '@mantine/core';
-import type { ReactNode } from 'react';
+import { Button, type ButtonProps, Group, type MantineSpacing, Stack } from '@mantine/core';
+import type { FormEvent, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
 /**
@@ -103,5 +103,29 @@ export function SaveActions({
       gap="md"
       mt={mt}
     />
+  );
+}
+
+/**
+ * A form whose parts stack: the browser's own checks are off (the form checks its values itself and
+ * shows the errors on its fields). `label` names it for screen readers.
+ */
+export function StackForm({
+  onSubmit,
+  label,
+  testId,
+  gap = 'md',
+  children,
+}: {
+  onSubmit: (event: FormEvent<HTMLFormElement>) => void;
+  label?: string;
+  testId?: string;
+  gap?: MantineSpacing;
+  children: ReactNode;
+}) {
+  return (
+    <form onSubmit={onSubmit} noValidate aria-label={label} data-testid={testId}>
+      <Stack gap={gap}>{children}</Stack>
+    </form>
   );
 }

@@ -4,6 +4,8 @@ import {
   SegmentedControl,
   Stack,
   Text,
+  Textarea,
+  type TextareaProps,
   TextInput,
   type TextInputProps,
   Title,
@@ -15,6 +17,20 @@ import type { ReactNode } from 'react';
  * (see shared/api/useApiErrorHandler.ts, which maps the API's field issues onto the form).
  */
 
+/** Anything `useForm` made: its fields' input props by name. */
+interface FieldSource {
+  getInputProps(path: string, options?: { type?: 'input' | 'checkbox' }): object;
+}
+
+/**
+ * One form field's input props (value, change, error, focus) and its test id, to spread on an input:
+ * `<TextInput label={…} {...bindField(form, 'title', 'agreement-title')} />`. Switches and checkboxes
+ * pass `'checkbox'`.
+ */
+export function bindField(form: FieldSource, name: string, testId: string, type?: 'checkbox') {
+  return { 'data-testid': testId, ...form.getInputProps(name, type ? { type } : undefined) };
+}
+
 /** A count or a number of days: a whole number, never negative. */
 export function WholeNumberInput(props: NumberInputProps) {
   return <NumberInput allowDecimal={false} allowNegative={false} {...props} />;
@@ -23,6 +39,11 @@ export function WholeNumberInput(props: NumberInputProps) {
 /** A calendar day (YYYY-MM-DD), typed or picked in the browser's own date picker. */
 export function DayInput(props: Omit<TextInputProps, 'type'>) {
   return <TextInput type="date" {...props} />;
+}
+
+/** A text box that grows with its text, from two lines unless told otherwise. */
+export function GrowingTextarea({ minRows = 2, ...props }: Omit<TextareaProps, 'autosize'>) {
+  return <Textarea autosize minRows={minRows} {...props} />;
 }
 
 /** Puts a field's description (a hint) under the input instead of between label and input. */
