@@ -24,8 +24,14 @@ export class WorkspaceSettings {
     await this.page.getByRole('option', { name: zone, exact: true }).click();
   }
 
+  /**
+   * Saves and waits until the server has taken it: the form then starts from the saved values, so
+   * Save is disabled until the next change (a reload any sooner could cancel the request).
+   */
   async save() {
-    await this.page.getByTestId('workspace-save').click();
+    const save = this.page.getByTestId('workspace-save');
+    await save.click();
+    await see.disabled(save);
   }
 
   /** A store receiver's card (`receiver-<kind>-<part>`, or the card itself without a part). */
