@@ -25,13 +25,16 @@ export class WorkspaceSettings {
   }
 
   /**
-   * Saves and waits until the server has taken it: the form then starts from the saved values, so
-   * Save is disabled until the next change (a reload any sooner could cancel the request).
+   * Saves and waits for the server's answer (a reload any sooner could cancel the request in
+   * flight); an answer other than 2xx fails here, with the server's reason.
    */
   async save() {
-    const save = this.page.getByTestId('workspace-save');
-    await save.click();
-    await see.disabled(save);
+    const answered = this.page.waitForResponse(
+      (r) => r.request().method() === 'PATCH' && new URL(r.url()).pathname.startsWith('/api/v1/workspaces/'),
+    );
+    await this.page.getByTestId('workspace-save').click();
+    const res = await answered;
+    if (!res.ok()) throw new Error(`Saving the workspace answered ${res.status()}: ${await res.text()}`);
   }
 
   /** A store receiver's card (`receiver-<kind>-<part>`, or the card itself without a part). */

@@ -16,5 +16,4 @@ export const see = {
   value: (l: Locator, value: string) => poll(() => l.inputValue()).toBe(value),
   count: (l: Locator, n: number) => poll(() => l.count()).toBe(n),
   attribute: (l: Locator, name: string, value: string) => poll(() => l.getAttribute(name)).toBe(value),
-  disabled: (l: Locator) => poll(() => l.isDisabled()).toBe(true),
 };
