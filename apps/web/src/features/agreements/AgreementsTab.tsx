@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { useFormatters } from '../../shared/i18n/format.ts';
-import { QueryStates, ScrollTable } from '../../shared/layout/ListPage.tsx';
+import { QueryStates, ScrollTable, useHeadings } from '../../shared/layout/ListPage.tsx';
 import { currencyDigits, formatMoney, minorToInput } from '../../shared/money.ts';
 import { useCurrentWorkspace, useWorkspace } from '../workspaces/api.ts';
 import { AgreementStatusBadge, itemLabel } from './AgreementBadges.tsx';
@@ -19,6 +19,7 @@ import { nextDecision, shownStatus } from './rules.ts';
 /** The creator page's Agreements tab: every term, newest first, and "New agreement". */
 export function AgreementsTab({ creator }: { creator: Creator }) {
   const { t } = useTranslation();
+  const heading = useHeadings('agreements.list');
   const fmt = useFormatters();
   const navigate = useNavigate();
   const { workspaceId, canWrite } = useCurrentWorkspace();
@@ -82,13 +83,7 @@ export function AgreementsTab({ creator }: { creator: Creator }) {
               verticalSpacing="sm"
               highlightOnHover
               testId="agreements-table"
-              columns={[
-                t('agreements.list.agreement'),
-                t('agreements.list.status'),
-                t('agreements.list.term'),
-                t('agreements.list.money'),
-                t('agreements.list.next'),
-              ]}
+              columns={heading('agreement', 'status', 'term', 'money', 'next')}
             >
               {result.map((a) => (
                 <AgreementRow key={a.id} agreement={a} workspaceId={workspaceId} today={today} />

@@ -18,7 +18,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
-import { InlineCreateForm, ListSection, ListTable } from '../../shared/layout/ListPage.tsx';
+import { InlineCreateForm, ListSection, ListTable, useHeadings } from '../../shared/layout/ListPage.tsx';
 import { CopyField } from '../../shared/ui/CopyField.tsx';
 import { MutationConfirmButton } from '../../shared/ui/MutationConfirmButton.tsx';
 import { RoleBadge } from '../../shared/ui/RoleBadge.tsx';
@@ -29,6 +29,7 @@ import { emailStatusColor, invitationStatusColor } from './statusColors.ts';
 
 export function InvitationsSection({ workspaceId }: { workspaceId: string }) {
   const { t } = useTranslation();
+  const heading = useHeadings('team.invitations');
   const fmt = useFormatters();
   const invitations = useInvitations(workspaceId);
   const create = useCreateInvitation(workspaceId);
@@ -115,15 +116,8 @@ export function InvitationsSection({ workspaceId }: { workspaceId: string }) {
         minWidth={820}
         verticalSpacing="sm"
         testId="invitations-table"
-        columns={[
-          t('team.invitations.email'),
-          t('team.invitations.role'),
-          t('team.invitations.status'),
-          t('team.invitations.emailStatus'),
-          t('team.invitations.invitedBy'),
-          t('team.invitations.expires'),
-          { ariaLabel: t('common.actions') },
-        ]}
+        columns={heading('email', 'role', 'status', 'emailStatus', 'invitedBy', 'expires')}
+        actions
       >
         {(list) =>
           list.map((inv) => (

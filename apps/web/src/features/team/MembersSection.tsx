@@ -4,7 +4,7 @@ import { IconLogout, IconUserMinus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
-import { DataTable, ListSection, QueryStates } from '../../shared/layout/ListPage.tsx';
+import { DataTable, ListSection, QueryStates, useHeadings } from '../../shared/layout/ListPage.tsx';
 import { MutationConfirmButton } from '../../shared/ui/MutationConfirmButton.tsx';
 import { RoleBadge } from '../../shared/ui/RoleBadge.tsx';
 import { useMe } from '../auth/api.ts';
@@ -18,6 +18,7 @@ function isTeamRole(value: string | null): value is TeamRole {
 
 export function MembersSection({ workspaceId, canManage }: { workspaceId: string; canManage: boolean }) {
   const { t } = useTranslation();
+  const heading = useHeadings('team.members');
   const fmt = useFormatters();
   const me = useMe();
   const members = useMembers(workspaceId);
@@ -59,13 +60,8 @@ export function MembersSection({ workspaceId, canManage }: { workspaceId: string
             verticalSpacing="sm"
             highlightOnHover
             testId="members-table"
-            columns={[
-              t('team.members.name'),
-              t('team.members.email'),
-              t('team.members.role'),
-              t('team.members.joined'),
-              ...(canManage ? [{ ariaLabel: t('common.actions') }] : []),
-            ]}
+            columns={heading('name', 'email', 'role', 'joined')}
+            actions={canManage}
           >
             {data.map((member) => (
               <Table.Tr key={member.userId} data-testid={`member-row-${member.userId}`}>

@@ -17,7 +17,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
-import { InlineCreateForm, ListSection, ListTable } from '../../shared/layout/ListPage.tsx';
+import { InlineCreateForm, ListSection, ListTable, useHeadings } from '../../shared/layout/ListPage.tsx';
 import { CopyField } from '../../shared/ui/CopyField.tsx';
 import { MutationConfirmButton } from '../../shared/ui/MutationConfirmButton.tsx';
 import { PageHeader } from '../../shared/ui/PageHeader.tsx';
@@ -42,6 +42,7 @@ export function TokensPage() {
 
 function TokensContent({ workspaceId }: { workspaceId: string }) {
   const { t } = useTranslation();
+  const heading = useHeadings('tokens');
   const fmt = useFormatters();
   const tokens = useTokens(workspaceId);
   const create = useCreateToken(workspaceId);
@@ -133,15 +134,8 @@ function TokensContent({ workspaceId }: { workspaceId: string }) {
           minWidth={760}
           verticalSpacing="sm"
           testId="tokens-table"
-          columns={[
-            t('tokens.name'),
-            t('tokens.role'),
-            t('tokens.prefix'),
-            t('tokens.created'),
-            t('tokens.lastUsed'),
-            t('tokens.status'),
-            { ariaLabel: t('common.actions') },
-          ]}
+          columns={heading('name', 'role', 'prefix', 'created', 'lastUsed', 'status')}
+          actions
         >
           {(list) =>
             list.map((token) => (
