@@ -121,7 +121,6 @@ function SessionsSection() {
       ) : (
         <DataTable
           minWidth={560}
-          verticalSpacing="sm"
           testId="account-sessions"
           columns={heading('device', 'ip', 'signedIn', 'lastSeen')}
           actions
@@ -191,7 +190,6 @@ function SessionsSection() {
           leftSection={<IconLogout size={16} aria-hidden />}
           title={t('account.sessions.everywhereTitle')}
           message={t('account.sessions.everywhereText')}
-          confirmLabel={t('account.sessions.everywhere')}
           onConfirm={() =>
             everywhere
               .mutateAsync(false)

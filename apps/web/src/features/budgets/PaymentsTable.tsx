@@ -47,7 +47,6 @@ export function PaymentsTable({
   return (
     <DataTable
       minWidth={900}
-      verticalSpacing="sm"
       testId="payments-table"
       columns={[
         ...heading('creator', 'for', 'due', { key: 'amount', right: true }, 'status', 'paid'),

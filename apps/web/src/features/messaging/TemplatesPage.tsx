@@ -102,7 +102,6 @@ function TemplatesTable({
   return (
     <DataTable
       minWidth={760}
-      verticalSpacing="sm"
       testId="templates-table"
       columns={heading('name', 'kind', 'languages', 'origin')}
       actions
@@ -188,7 +187,6 @@ function TemplatesTable({
                     }
                     title={t(overridden ? 'templates.resetTitle' : 'templates.deleteTitle')}
                     message={t(overridden ? 'templates.resetText' : 'templates.deleteText', { name })}
-                    confirmLabel={t(overridden ? 'templates.reset' : 'templates.delete')}
                     ariaLabel={t(overridden ? 'templates.resetAria' : 'templates.deleteAria', { name })}
                     testId={`template-delete-${tpl.key}`}
                   >

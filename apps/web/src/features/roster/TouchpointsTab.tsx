@@ -40,7 +40,6 @@ export function TouchpointsTab({ creator }: { creator: Creator }) {
         emptyTestId="touchpoints-empty"
         emptyText={t('touchpoint.empty')}
         minWidth={680}
-        verticalSpacing="sm"
         testId="touchpoints-table"
         columns={[
           ...heading(

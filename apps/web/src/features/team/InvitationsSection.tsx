@@ -17,6 +17,7 @@ import { IconMailForward, IconSend } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
+import { useFormSubmit } from '../../shared/api/useFormSubmit.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
 import { InlineCreateForm, ListSection, ListTable, useHeadings } from '../../shared/layout/ListPage.tsx';
 import { CopyField } from '../../shared/ui/CopyField.tsx';
@@ -44,18 +45,13 @@ export function InvitationsSection({ workspaceId }: { workspaceId: string }) {
     validate: { email: v.email },
   });
 
-  const submit = form.onSubmit((values) => {
-    create.mutate(
-      { email: values.email.trim(), role: values.role },
-      {
-        onSuccess: (result) => {
-          setCreated({ email: result.invitation.email, acceptUrl: result.acceptUrl });
-          form.reset();
-        },
-        onError: (error) => handleError(error, form),
-      },
-    );
+  const send = useFormSubmit(create, form, {
+    after: (result) => {
+      setCreated({ email: result.invitation.email, acceptUrl: result.acceptUrl });
+      form.reset();
+    },
   });
+  const submit = form.onSubmit((values) => send({ email: values.email.trim(), role: values.role }));
 
   return (
     <ListSection id="invitations" title={t('team.invitations.title')}>
@@ -114,7 +110,6 @@ export function InvitationsSection({ workspaceId }: { workspaceId: string }) {
         emptyTestId="invitations-empty"
         emptyText={t('team.invitations.empty')}
         minWidth={820}
-        verticalSpacing="sm"
         testId="invitations-table"
         columns={heading('email', 'role', 'status', 'emailStatus', 'invitedBy', 'expires')}
         actions
@@ -184,7 +179,6 @@ export function InvitationsSection({ workspaceId }: { workspaceId: string }) {
                       variables={inv.id}
                       title={t('team.invitations.revokeTitle')}
                       message={t('team.invitations.revokeText', { email: inv.email })}
-                      confirmLabel={t('team.invitations.revoke')}
                       ariaLabel={t('team.invitations.revokeAria', { email: inv.email })}
                       testId={`invitation-revoke-${inv.id}`}
                     >

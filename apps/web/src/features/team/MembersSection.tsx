@@ -57,7 +57,6 @@ export function MembersSection({ workspaceId, canManage }: { workspaceId: string
         {(data) => (
           <DataTable
             minWidth={640}
-            verticalSpacing="sm"
             highlightOnHover
             testId="members-table"
             columns={heading('name', 'email', 'role', 'joined')}
@@ -98,7 +97,6 @@ export function MembersSection({ workspaceId, canManage }: { workspaceId: string
                           leftSection={<IconLogout size={14} aria-hidden />}
                           title={t('team.members.signOutTitle')}
                           message={t('team.members.signOutText', { name: member.name })}
-                          confirmLabel={t('team.members.signOut')}
                           ariaLabel={t('team.members.signOutAria', { name: member.name })}
                           testId={`member-signout-${member.userId}`}
                         >
@@ -110,7 +108,6 @@ export function MembersSection({ workspaceId, canManage }: { workspaceId: string
                           leftSection={<IconUserMinus size={14} aria-hidden />}
                           title={t('team.members.removeTitle')}
                           message={t('team.members.removeText', { name: member.name })}
-                          confirmLabel={t('team.members.remove')}
                           ariaLabel={t('team.members.removeAria', { name: member.name })}
                           testId={`member-remove-${member.userId}`}
                         >

@@ -45,7 +45,6 @@ export function OutboxSection({ workspaceId }: { workspaceId: string }) {
             ) : (
               <DataTable
                 minWidth={820}
-                verticalSpacing="sm"
                 testId="outbox-table"
                 columns={heading('created', 'to', 'subject', { key: 'status', miw: 130 }, 'attempts')}
                 actions

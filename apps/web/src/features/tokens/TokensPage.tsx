@@ -15,7 +15,7 @@ import { useForm } from '@mantine/form';
 import { IconAlertTriangle, IconKey } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
+import { useFormSubmit } from '../../shared/api/useFormSubmit.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
 import { InlineCreateForm, ListSection, ListTable, useHeadings } from '../../shared/layout/ListPage.tsx';
 import { CopyField } from '../../shared/ui/CopyField.tsx';
@@ -47,7 +47,6 @@ function TokensContent({ workspaceId }: { workspaceId: string }) {
   const tokens = useTokens(workspaceId);
   const create = useCreateToken(workspaceId);
   const revoke = useRevokeToken(workspaceId);
-  const handleError = useApiErrorHandler();
   const v = validators(t);
   const [secret, setSecret] = useState<{ name: string; value: string } | null>(null);
 
@@ -56,18 +55,13 @@ function TokensContent({ workspaceId }: { workspaceId: string }) {
     validate: { name: (value) => v.required(value) ?? v.maxLength(80)(value) },
   });
 
-  const submit = form.onSubmit((values) => {
-    create.mutate(
-      { name: values.name.trim(), role: values.role },
-      {
-        onSuccess: (result) => {
-          setSecret({ name: result.token.name, value: result.secret });
-          form.reset();
-        },
-        onError: (error) => handleError(error, form),
-      },
-    );
+  const send = useFormSubmit(create, form, {
+    after: (result) => {
+      setSecret({ name: result.token.name, value: result.secret });
+      form.reset();
+    },
   });
+  const submit = form.onSubmit((values) => send({ name: values.name.trim(), role: values.role }));
 
   return (
     <Stack gap="xl">
@@ -132,7 +126,6 @@ function TokensContent({ workspaceId }: { workspaceId: string }) {
           emptyTestId="tokens-empty"
           emptyText={t('tokens.empty')}
           minWidth={760}
-          verticalSpacing="sm"
           testId="tokens-table"
           columns={heading('name', 'role', 'prefix', 'created', 'lastUsed', 'status')}
           actions
@@ -181,7 +174,6 @@ function TokensContent({ workspaceId }: { workspaceId: string }) {
                       variables={token.id}
                       title={t('tokens.revokeTitle')}
                       message={t('tokens.revokeText', { name: token.name })}
-                      confirmLabel={t('tokens.revoke')}
                       ariaLabel={t('tokens.revokeAria', { name: token.name })}
                       testId={`token-revoke-${token.id}`}
                     >

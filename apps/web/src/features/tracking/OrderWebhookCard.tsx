@@ -80,7 +80,6 @@ export function OrderWebhookCard({ workspaceId }: { workspaceId: string }) {
                     leftSection={<IconRefresh size={16} aria-hidden />}
                     title={t('orders.webhook.rotateTitle')}
                     message={t('orders.webhook.rotateText')}
-                    confirmLabel={t('orders.webhook.rotate')}
                     onConfirm={doRotate}
                     testId="order-webhook-rotate"
                   >

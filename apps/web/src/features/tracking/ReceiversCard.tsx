@@ -137,7 +137,6 @@ function Receiver({ workspaceId, receiver }: { workspaceId: string; receiver: Re
               color="red"
               title={t('orders.receivers.turnOffTitle', { name })}
               message={t('orders.receivers.turnOffText', { name })}
-              confirmLabel={t('orders.receivers.turnOff')}
               onConfirm={() => doSave('')}
               testId={`receiver-${kind}-off`}
             >

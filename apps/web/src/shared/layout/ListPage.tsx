@@ -209,11 +209,14 @@ export function ScrollTable({
   );
 }
 
-/** A bordered ScrollTable, for a list standing on its own (not inside a section's box). */
-export function DataTable(props: ScrollTableProps) {
+/**
+ * A bordered ScrollTable, for a list standing on its own (not inside a section's box); its rows are
+ * spaced "sm" unless `verticalSpacing` says otherwise.
+ */
+export function DataTable({ verticalSpacing = 'sm', ...props }: ScrollTableProps) {
   return (
     <Paper withBorder radius="md">
-      <ScrollTable {...props} />
+      <ScrollTable verticalSpacing={verticalSpacing} {...props} />
     </Paper>
   );
 }
