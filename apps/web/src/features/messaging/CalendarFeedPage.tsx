@@ -1,4 +1,4 @@
-import { Alert, Button, Group, List, Paper, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { Alert, Button, Group, List, Paper, Stack, Text, ThemeIcon } from '@mantine/core';
 import {
   IconAlertTriangle,
   IconCalendarOff,
@@ -13,7 +13,7 @@ import { useFormatters } from '../../shared/i18n/format.ts';
 import { ConfirmButton } from '../../shared/ui/ConfirmButton.tsx';
 import { CopyField } from '../../shared/ui/CopyField.tsx';
 import { MutationConfirmButton } from '../../shared/ui/MutationConfirmButton.tsx';
-import { PageHeader } from '../../shared/ui/PageHeader.tsx';
+import { PageHeader, SectionHeader } from '../../shared/ui/PageHeader.tsx';
 import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { useCurrentWorkspace } from '../workspaces/api.ts';
 import { useCalendarFeed, useDeleteCalendarFeed, useRotateCalendarFeed } from './api.ts';
@@ -136,12 +136,7 @@ function CalendarFeed({ workspaceId }: { workspaceId: string }) {
       </Paper>
 
       <Stack gap="xs">
-        <Title order={2} size="h4">
-          {t('calendar.subscribeTitle')}
-        </Title>
-        <Text size="sm" c="dimmed">
-          {t('calendar.subscribeIntro')}
-        </Text>
+        <SectionHeader title={t('calendar.subscribeTitle')} description={t('calendar.subscribeIntro')} />
         <List size="sm" spacing="xs">
           <List.Item>
             <Text span inherit fw={600}>
