@@ -469,7 +469,7 @@ export function NoMatch({
 /**
  * A list with nothing in it yet: says what it will hold and, to those who may, offers to add the
  * first (`onAdd`) or what else to do (`actions`). `color` and `size` for a page's whole content
- * (Today, renewals) rather than one list.
+ * (Today, renewals) rather than one list; `py="lg"` for a tab's, less tall.
  */
 export function EmptyList({
   icon,
@@ -481,6 +481,7 @@ export function EmptyList({
   actions,
   color,
   size,
+  py = 'xl',
 }: {
   icon: ReactNode;
   title: string;
@@ -491,6 +492,7 @@ export function EmptyList({
   actions?: ReactNode;
   color?: string;
   size?: 'lg';
+  py?: 'lg' | 'xl';
 }) {
   return (
     <EmptyState
@@ -501,7 +503,7 @@ export function EmptyList({
       title={title}
       description={text}
       data-testid={testId}
-      py="xl"
+      py={py}
     >
       {onAdd ? (
         <EmptyState.Actions>
