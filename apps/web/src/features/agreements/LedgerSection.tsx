@@ -1,9 +1,10 @@
 import type { Agreement, RetainerLedger } from '@evergreen/contracts';
-import { Badge, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Group, Stack, Table, Text } from '@mantine/core';
 import { IconAlertTriangle, IconZzz } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { intlLocale, useFormatters } from '../../shared/i18n/format.ts';
 import { DataTable, QueryStates } from '../../shared/layout/ListPage.tsx';
+import { SectionHeader } from '../../shared/ui/PageHeader.tsx';
 import { itemLabel } from './AgreementBadges.tsx';
 import { useLedger } from './api.ts';
 import { balanceColor } from './rules.ts';
@@ -22,12 +23,11 @@ export function LedgerSection({ workspaceId, agreement }: { workspaceId: string;
   const ledger = useLedger(workspaceId, agreement.id, true);
   return (
     <Stack gap="sm" component="section" aria-labelledby="ledger-heading" data-testid="agreement-ledger">
-      <Title order={2} size="h4" id="ledger-heading">
-        {t('agreements.ledger.title')}
-      </Title>
-      <Text size="sm" c="dimmed">
-        {t('agreements.ledger.explain')}
-      </Text>
+      <SectionHeader
+        id="ledger-heading"
+        title={t('agreements.ledger.title')}
+        description={t('agreements.ledger.explain')}
+      />
       <QueryStates query={ledger}>{(data) => <LedgerTable ledger={data} />}</QueryStates>
     </Stack>
   );

@@ -33,21 +33,24 @@ export function PageHeader({
 
 /**
  * The heading of a part of a page (an h2 unless `order` says 3) and, under it, the dimmed line that
- * says what the part is for; `aside` stands at the heading's right (a status badge).
+ * says what the part is for; `aside` stands at the heading's right (a status badge); `id` is the
+ * heading's, for the section it names (`aria-labelledby`).
  */
 export function SectionHeader({
   title,
   description,
   aside,
   order = 2,
+  id,
 }: {
   title: ReactNode;
   description?: ReactNode;
   aside?: ReactNode;
   order?: 2 | 3;
+  id?: string;
 }) {
   const heading = (
-    <Title order={order} size={order === 2 ? 'h4' : 'h5'}>
+    <Title order={order} size={order === 2 ? 'h4' : 'h5'} id={id}>
       {title}
     </Title>
   );
