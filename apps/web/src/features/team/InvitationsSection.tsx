@@ -1,16 +1,5 @@
 import type { TeamRole } from '@evergreen/contracts';
-import {
-  Alert,
-  Badge,
-  Button,
-  CloseButton,
-  Group,
-  Select,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Alert, Badge, Button, CloseButton, Group, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { IconMailForward, IconSend } from '@tabler/icons-react';
@@ -21,8 +10,9 @@ import { useFormSubmit } from '../../shared/api/useFormSubmit.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
 import { InlineCreateForm, ListSection, ListTable, useHeadings } from '../../shared/layout/ListPage.tsx';
 import { CopyField } from '../../shared/ui/CopyField.tsx';
+import { bindField } from '../../shared/ui/FormFields.tsx';
 import { MutationConfirmButton } from '../../shared/ui/MutationConfirmButton.tsx';
-import { RoleBadge } from '../../shared/ui/RoleBadge.tsx';
+import { RoleBadge, RoleSelect } from '../../shared/ui/RoleBadge.tsx';
 import { validators } from '../../shared/validation.ts';
 import { useCreateInvitation, useInvitations, useResendInvitation, useRevokeInvitation } from './api.ts';
 import { TEAM_ROLES } from './MembersSection.tsx';
@@ -70,16 +60,12 @@ export function InvitationsSection({ workspaceId }: { workspaceId: string }) {
           placeholder="name@example.com"
           required
           style={{ flex: '1 1 260px' }}
-          data-testid="invite-email"
-          {...form.getInputProps('email')}
+          {...bindField(form, 'email', 'invite-email')}
         />
-        <Select
+        <RoleSelect
+          roles={TEAM_ROLES}
           label={t('team.invitations.role')}
-          data={TEAM_ROLES.map((role) => ({ value: role, label: t(`roles.${role}`) }))}
-          allowDeselect={false}
-          w={170}
-          data-testid="invite-role"
-          {...form.getInputProps('role')}
+          {...bindField(form, 'role', 'invite-role')}
         />
       </InlineCreateForm>
 

@@ -1,12 +1,12 @@
 import type { Member, TeamRole } from '@evergreen/contracts';
-import { Badge, Group, Select, Table, Text } from '@mantine/core';
+import { Badge, Group, Table, Text } from '@mantine/core';
 import { IconLogout, IconUserMinus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
 import { DataTable, ListSection, QueryStates, useHeadings } from '../../shared/layout/ListPage.tsx';
 import { MutationConfirmButton } from '../../shared/ui/MutationConfirmButton.tsx';
-import { RoleBadge } from '../../shared/ui/RoleBadge.tsx';
+import { RoleBadge, RoleSelect } from '../../shared/ui/RoleBadge.tsx';
 import { useMe } from '../auth/api.ts';
 import { useChangeRole, useMembers, useRemoveMember, useSignOutMember } from './api.ts';
 
@@ -28,16 +28,13 @@ export function MembersSection({ workspaceId, canManage }: { workspaceId: string
   const handleError = useApiErrorHandler();
   const myId = me.data?.user.id;
 
-  const roleData = TEAM_ROLES.map((role) => ({ value: role, label: t(`roles.${role}`) }));
-
   const renderRole = (member: Member) => {
     if (!canManage || !isTeamRole(member.role)) return <RoleBadge role={member.role} />;
     return (
-      <Select
+      <RoleSelect
+        roles={TEAM_ROLES}
         aria-label={t('team.members.roleFor', { name: member.name })}
-        data={roleData}
         value={member.role}
-        allowDeselect={false}
         size="xs"
         w={150}
         disabled={changeRole.isPending && changeRole.variables?.userId === member.userId}

@@ -1,16 +1,4 @@
-import {
-  Alert,
-  Badge,
-  Button,
-  Code,
-  Group,
-  Modal,
-  Select,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Alert, Badge, Button, Code, Group, Modal, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconAlertTriangle, IconKey } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -19,15 +7,17 @@ import { useFormSubmit } from '../../shared/api/useFormSubmit.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
 import { InlineCreateForm, ListSection, ListTable, useHeadings } from '../../shared/layout/ListPage.tsx';
 import { CopyField } from '../../shared/ui/CopyField.tsx';
+import { bindField } from '../../shared/ui/FormFields.tsx';
 import { MutationConfirmButton } from '../../shared/ui/MutationConfirmButton.tsx';
 import { PageHeader } from '../../shared/ui/PageHeader.tsx';
 import { OwnerOnly } from '../../shared/ui/QueryStates.tsx';
-import { RoleBadge } from '../../shared/ui/RoleBadge.tsx';
+import { RoleBadge, RoleSelect } from '../../shared/ui/RoleBadge.tsx';
 import { validators } from '../../shared/validation.ts';
 import { useCurrentWorkspace } from '../workspaces/api.ts';
 import { useCreateToken, useRevokeToken, useTokens } from './api.ts';
 
-type TokenRole = 'manager' | 'analyst';
+const TOKEN_ROLES = ['analyst', 'manager'] as const;
+type TokenRole = (typeof TOKEN_ROLES)[number];
 
 export function TokensPage() {
   const { t } = useTranslation();
@@ -79,20 +69,9 @@ function TokensContent({ workspaceId }: { workspaceId: string }) {
           placeholder={t('tokens.namePlaceholder')}
           required
           style={{ flex: '1 1 240px' }}
-          data-testid="token-name"
-          {...form.getInputProps('name')}
+          {...bindField(form, 'name', 'token-name')}
         />
-        <Select
-          label={t('tokens.role')}
-          data={[
-            { value: 'analyst', label: t('roles.analyst') },
-            { value: 'manager', label: t('roles.manager') },
-          ]}
-          allowDeselect={false}
-          w={170}
-          data-testid="token-role"
-          {...form.getInputProps('role')}
-        />
+        <RoleSelect roles={TOKEN_ROLES} label={t('tokens.role')} {...bindField(form, 'role', 'token-role')} />
       </InlineCreateForm>
 
       <Modal
