@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, Paper, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import { Alert, Badge, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { IconLogout } from '@tabler/icons-react';
@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
+import { DataTable, useHeadings } from '../../shared/layout/ListPage.tsx';
 import { ConfirmButton } from '../../shared/ui/ConfirmButton.tsx';
 import { PageHeader } from '../../shared/ui/PageHeader.tsx';
 import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
@@ -97,6 +98,7 @@ function PasswordSection() {
 
 function SessionsSection() {
   const { t } = useTranslation();
+  const heading = useHeadings('account.sessions');
   const fmt = useFormatters();
   const navigate = useNavigate();
   const sessions = useAccountSessions();
@@ -117,75 +119,60 @@ function SessionsSection() {
       ) : sessions.isError ? (
         <QueryError error={sessions.error} onRetry={() => void sessions.refetch()} />
       ) : (
-        <Paper withBorder radius="md">
-          <Table.ScrollContainer minWidth={560}>
-            <Table verticalSpacing="sm" data-testid="account-sessions">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('account.sessions.device')}</Table.Th>
-                  <Table.Th>{t('account.sessions.ip')}</Table.Th>
-                  <Table.Th>{t('account.sessions.signedIn')}</Table.Th>
-                  <Table.Th>{t('account.sessions.lastSeen')}</Table.Th>
-                  <Table.Th>
-                    <VisuallyHidden>{t('common.actions')}</VisuallyHidden>
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {sessions.data.map((s) => {
-                  const d = deviceName(s.userAgent);
-                  const name =
-                    d.browser && d.os
-                      ? t('account.sessions.browserOn', { browser: d.browser, os: d.os })
-                      : (d.browser ?? d.os ?? s.userAgent ?? t('account.sessions.unknownDevice'));
-                  return (
-                    <Table.Tr
-                      key={s.id}
-                      data-testid={s.current ? 'account-session-current' : 'account-session'}
+        <DataTable
+          minWidth={560}
+          testId="account-sessions"
+          columns={heading('device', 'ip', 'signedIn', 'lastSeen')}
+          actions
+        >
+          {sessions.data.map((s) => {
+            const d = deviceName(s.userAgent);
+            const name =
+              d.browser && d.os
+                ? t('account.sessions.browserOn', { browser: d.browser, os: d.os })
+                : (d.browser ?? d.os ?? s.userAgent ?? t('account.sessions.unknownDevice'));
+            return (
+              <Table.Tr key={s.id} data-testid={s.current ? 'account-session-current' : 'account-session'}>
+                <Table.Td>
+                  <Group gap={6} wrap="wrap">
+                    <Text size="sm" title={s.userAgent ?? undefined}>
+                      {name}
+                    </Text>
+                    {s.current ? (
+                      <Badge size="sm" variant="light" color="teal">
+                        {t('account.sessions.current')}
+                      </Badge>
+                    ) : null}
+                  </Group>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">{s.ip ?? '—'}</Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">{fmt.dateTime(s.createdAt)}</Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">{s.lastSeenAt ? fmt.dateTime(s.lastSeenAt) : '—'}</Text>
+                </Table.Td>
+                <Table.Td style={{ textAlign: 'right' }}>
+                  {s.current ? null : (
+                    <Button
+                      size="xs"
+                      variant="subtle"
+                      color="red"
+                      loading={end.isPending && end.variables === s.id}
+                      onClick={() => end.mutate(s.id, { onError: (e) => handleError(e) })}
+                      aria-label={t('account.sessions.endAria', { device: name })}
+                      data-testid="account-session-end"
                     >
-                      <Table.Td>
-                        <Group gap={6} wrap="wrap">
-                          <Text size="sm" title={s.userAgent ?? undefined}>
-                            {name}
-                          </Text>
-                          {s.current ? (
-                            <Badge size="sm" variant="light" color="teal">
-                              {t('account.sessions.current')}
-                            </Badge>
-                          ) : null}
-                        </Group>
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm">{s.ip ?? '—'}</Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm">{fmt.dateTime(s.createdAt)}</Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm">{s.lastSeenAt ? fmt.dateTime(s.lastSeenAt) : '—'}</Text>
-                      </Table.Td>
-                      <Table.Td style={{ textAlign: 'right' }}>
-                        {s.current ? null : (
-                          <Button
-                            size="xs"
-                            variant="subtle"
-                            color="red"
-                            loading={end.isPending && end.variables === s.id}
-                            onClick={() => end.mutate(s.id, { onError: (e) => handleError(e) })}
-                            aria-label={t('account.sessions.endAria', { device: name })}
-                            data-testid="account-session-end"
-                          >
-                            {t('account.sessions.end')}
-                          </Button>
-                        )}
-                      </Table.Td>
-                    </Table.Tr>
-                  );
-                })}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        </Paper>
+                      {t('account.sessions.end')}
+                    </Button>
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            );
+          })}
+        </DataTable>
       )}
       <Group gap="sm">
         <Button
@@ -203,7 +190,6 @@ function SessionsSection() {
           leftSection={<IconLogout size={16} aria-hidden />}
           title={t('account.sessions.everywhereTitle')}
           message={t('account.sessions.everywhereText')}
-          confirmLabel={t('account.sessions.everywhere')}
           onConfirm={() =>
             everywhere
               .mutateAsync(false)

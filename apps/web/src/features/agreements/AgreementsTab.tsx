@@ -1,14 +1,15 @@
 import type { Agreement, Creator } from '@evergreen/contracts';
 import { utcToday } from '@evergreen/rules';
-import { Anchor, Button, EmptyState, Group, Modal, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Button, Group, Stack, Table, Text } from '@mantine/core';
 import { IconFileDescription, IconPlus } from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { useFormatters } from '../../shared/i18n/format.ts';
-import { QueryStates, ScrollTable } from '../../shared/layout/ListPage.tsx';
+import { EmptyList, QueryStates, ScrollTable, useHeadings } from '../../shared/layout/ListPage.tsx';
 import { currencyDigits, formatMoney, minorToInput } from '../../shared/money.ts';
+import { FormModal } from '../../shared/ui/FormModal.tsx';
 import { useCurrentWorkspace, useWorkspace } from '../workspaces/api.ts';
 import { AgreementStatusBadge, itemLabel } from './AgreementBadges.tsx';
 import { AgreementForm } from './AgreementForm.tsx';
@@ -19,6 +20,7 @@ import { nextDecision, shownStatus } from './rules.ts';
 /** The creator page's Agreements tab: every term, newest first, and "New agreement". */
 export function AgreementsTab({ creator }: { creator: Creator }) {
   const { t } = useTranslation();
+  const heading = useHeadings('agreements.list');
   const fmt = useFormatters();
   const navigate = useNavigate();
   const { workspaceId, canWrite } = useCurrentWorkspace();
@@ -61,17 +63,15 @@ export function AgreementsTab({ creator }: { creator: Creator }) {
         query={agreements}
         isEmpty={(result) => result.length === 0}
         empty={
-          <EmptyState
-            variant="light"
+          <EmptyList
             color="gray"
+            py="lg"
             icon={<IconFileDescription size={28} aria-hidden />}
             title={t('agreements.empty.title')}
-            description={t('agreements.empty.text')}
-            data-testid="agreements-empty"
-            py="lg"
-          >
-            {newButton ? <EmptyState.Actions>{newButton}</EmptyState.Actions> : null}
-          </EmptyState>
+            text={t('agreements.empty.text')}
+            testId="agreements-empty"
+            actions={newButton}
+          />
         }
       >
         {(result) => (
@@ -82,13 +82,7 @@ export function AgreementsTab({ creator }: { creator: Creator }) {
               verticalSpacing="sm"
               highlightOnHover
               testId="agreements-table"
-              columns={[
-                t('agreements.list.agreement'),
-                t('agreements.list.status'),
-                t('agreements.list.term'),
-                t('agreements.list.money'),
-                t('agreements.list.next'),
-              ]}
+              columns={heading('agreement', 'status', 'term', 'money', 'next')}
             >
               {result.map((a) => (
                 <AgreementRow key={a.id} agreement={a} workspaceId={workspaceId} today={today} />
@@ -98,26 +92,24 @@ export function AgreementsTab({ creator }: { creator: Creator }) {
         )}
       </QueryStates>
 
-      <Modal
+      <FormModal
         opened={creating}
         onClose={() => setCreating(false)}
         title={t('agreements.form.heading', { name: creator.displayName })}
         size="xl"
       >
-        {creating ? (
-          <AgreementForm
-            workspaceId={workspaceId}
-            creatorId={creator.id}
-            creatorName={creator.displayName}
-            initialValues={newValues()}
-            onDone={(created) => {
-              setCreating(false);
-              void navigate(`/w/${workspaceId}/agreements/${created.id}`);
-            }}
-            onCancel={() => setCreating(false)}
-          />
-        ) : null}
-      </Modal>
+        <AgreementForm
+          workspaceId={workspaceId}
+          creatorId={creator.id}
+          creatorName={creator.displayName}
+          initialValues={newValues()}
+          onDone={(created) => {
+            setCreating(false);
+            void navigate(`/w/${workspaceId}/agreements/${created.id}`);
+          }}
+          onCancel={() => setCreating(false)}
+        />
+      </FormModal>
     </Stack>
   );
 }

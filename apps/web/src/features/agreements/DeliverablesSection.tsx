@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
-import { DataTable } from '../../shared/layout/ListPage.tsx';
+import { DataTable, useHeadings } from '../../shared/layout/ListPage.tsx';
 import { formatMoney } from '../../shared/money.ts';
 import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { platformNames } from '../roster/handles.ts';
@@ -28,6 +28,7 @@ export function DeliverablesSection({
   canWrite: boolean;
 }) {
   const { t } = useTranslation();
+  const heading = useHeadings('agreements.deliverables');
   const fmt = useFormatters();
   const list = useAgreementDeliverables(workspaceId, a.id);
   // The Posts page's save: it refreshes this list and the ledger, and Posts and Today too.
@@ -87,14 +88,10 @@ export function DeliverablesSection({
         <DataTable
           minWidth={760}
           verticalSpacing="xs"
-          columns={[
-            t('agreements.deliverables.type'),
-            t('agreements.deliverables.titleColumn'),
-            t('agreements.deliverables.dueOn'),
-            t('agreements.deliverables.postedOn'),
-            t('agreements.deliverables.status'),
-            { label: t('agreements.deliverables.cost'), right: true },
-          ]}
+          columns={heading('type', 'titleColumn', 'dueOn', 'postedOn', 'status', {
+            key: 'cost',
+            right: true,
+          })}
         >
           {list.data.map((d) => (
             <Table.Tr key={d.id} data-testid={`deliverable-row-${d.id}`}>

@@ -1,9 +1,10 @@
 import type { Agreement, RetainerLedger } from '@evergreen/contracts';
-import { Badge, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Group, Stack, Table, Text } from '@mantine/core';
 import { IconAlertTriangle, IconZzz } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { intlLocale, useFormatters } from '../../shared/i18n/format.ts';
-import { QueryStates } from '../../shared/layout/ListPage.tsx';
+import { DataTable, QueryStates } from '../../shared/layout/ListPage.tsx';
+import { SectionHeader } from '../../shared/ui/PageHeader.tsx';
 import { itemLabel } from './AgreementBadges.tsx';
 import { useLedger } from './api.ts';
 import { balanceColor } from './rules.ts';
@@ -22,12 +23,11 @@ export function LedgerSection({ workspaceId, agreement }: { workspaceId: string;
   const ledger = useLedger(workspaceId, agreement.id, true);
   return (
     <Stack gap="sm" component="section" aria-labelledby="ledger-heading" data-testid="agreement-ledger">
-      <Title order={2} size="h4" id="ledger-heading">
-        {t('agreements.ledger.title')}
-      </Title>
-      <Text size="sm" c="dimmed">
-        {t('agreements.ledger.explain')}
-      </Text>
+      <SectionHeader
+        id="ledger-heading"
+        title={t('agreements.ledger.title')}
+        description={t('agreements.ledger.explain')}
+      />
       <QueryStates query={ledger}>{(data) => <LedgerTable ledger={data} />}</QueryStates>
     </Stack>
   );
@@ -82,78 +82,69 @@ function LedgerTable({ ledger }: { ledger: RetainerLedger }) {
           </Text>
         ) : null}
       </Group>
-      <Paper withBorder radius="md">
-        <Table.ScrollContainer minWidth={180 + items.length * 200}>
-          <Table verticalSpacing="xs" striped>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('agreements.ledger.month')}</Table.Th>
-                {items.map((item) => (
-                  <Table.Th key={item}>{itemLabel(item, t)}</Table.Th>
-                ))}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {ledger.months.map((m) => (
-                <Table.Tr
-                  key={m.index}
-                  data-testid={`ledger-row-${m.from.slice(0, 7)}`}
-                  data-in-progress={m.inProgress || undefined}
-                >
-                  <Table.Td>
-                    <Text size="sm" fw={500}>
-                      {monthLabel(m.from, fmt.lng)}
-                    </Text>
-                    <Text size="xs" c="dimmed">
-                      {m.inProgress
-                        ? t('agreements.ledger.inProgress')
-                        : t('agreements.range', { from: fmt.day(m.from), to: fmt.day(m.to) })}
-                    </Text>
-                  </Table.Td>
-                  {m.items.map((cell) => (
-                    <Table.Td key={cell.item} data-testid={`ledger-cell-${m.from.slice(0, 7)}-${cell.item}`}>
-                      <Stack gap={2}>
-                        <Text size="sm">
-                          {t('agreements.ledger.delivered', {
-                            delivered: fmt.number(cell.delivered),
-                            included: fmt.number(cell.included),
-                          })}
-                        </Text>
-                        <Text
-                          size="xs"
-                          c={balanceColor(cell.balance) ?? 'dimmed'}
-                          fw={cell.balance !== 0 ? 600 : undefined}
-                        >
-                          {cell.balance > 0
-                            ? t('agreements.ledger.owed', { n: fmt.number(cell.balance) })
-                            : cell.balance < 0
-                              ? t('agreements.ledger.ahead', { n: fmt.number(-cell.balance) })
-                              : t('agreements.ledger.even')}
-                          {cell.openRequests > 0
-                            ? ` · ${t('agreements.ledger.open', { n: fmt.number(cell.openRequests) })}`
-                            : ''}
-                        </Text>
-                        <Group gap={4}>
-                          {cell.creatorBehind ? (
-                            <Badge size="xs" color="red" variant="filled" tt="none">
-                              {t('agreements.ledger.creatorBehind')}
-                            </Badge>
-                          ) : null}
-                          {cell.brandNotUsing ? (
-                            <Badge size="xs" color="yellow" variant="filled" tt="none" c="dark">
-                              {t('agreements.ledger.brandNotUsing')}
-                            </Badge>
-                          ) : null}
-                        </Group>
-                      </Stack>
-                    </Table.Td>
-                  ))}
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      </Paper>
+      <DataTable
+        minWidth={180 + items.length * 200}
+        verticalSpacing="xs"
+        striped
+        columns={[t('agreements.ledger.month'), ...items.map((item) => itemLabel(item, t))]}
+      >
+        {ledger.months.map((m) => (
+          <Table.Tr
+            key={m.index}
+            data-testid={`ledger-row-${m.from.slice(0, 7)}`}
+            data-in-progress={m.inProgress || undefined}
+          >
+            <Table.Td>
+              <Text size="sm" fw={500}>
+                {monthLabel(m.from, fmt.lng)}
+              </Text>
+              <Text size="xs" c="dimmed">
+                {m.inProgress
+                  ? t('agreements.ledger.inProgress')
+                  : t('agreements.range', { from: fmt.day(m.from), to: fmt.day(m.to) })}
+              </Text>
+            </Table.Td>
+            {m.items.map((cell) => (
+              <Table.Td key={cell.item} data-testid={`ledger-cell-${m.from.slice(0, 7)}-${cell.item}`}>
+                <Stack gap={2}>
+                  <Text size="sm">
+                    {t('agreements.ledger.delivered', {
+                      delivered: fmt.number(cell.delivered),
+                      included: fmt.number(cell.included),
+                    })}
+                  </Text>
+                  <Text
+                    size="xs"
+                    c={balanceColor(cell.balance) ?? 'dimmed'}
+                    fw={cell.balance !== 0 ? 600 : undefined}
+                  >
+                    {cell.balance > 0
+                      ? t('agreements.ledger.owed', { n: fmt.number(cell.balance) })
+                      : cell.balance < 0
+                        ? t('agreements.ledger.ahead', { n: fmt.number(-cell.balance) })
+                        : t('agreements.ledger.even')}
+                    {cell.openRequests > 0
+                      ? ` · ${t('agreements.ledger.open', { n: fmt.number(cell.openRequests) })}`
+                      : ''}
+                  </Text>
+                  <Group gap={4}>
+                    {cell.creatorBehind ? (
+                      <Badge size="xs" color="red" variant="filled" tt="none">
+                        {t('agreements.ledger.creatorBehind')}
+                      </Badge>
+                    ) : null}
+                    {cell.brandNotUsing ? (
+                      <Badge size="xs" color="yellow" variant="filled" tt="none" c="dark">
+                        {t('agreements.ledger.brandNotUsing')}
+                      </Badge>
+                    ) : null}
+                  </Group>
+                </Stack>
+              </Table.Td>
+            ))}
+          </Table.Tr>
+        ))}
+      </DataTable>
       <Text size="xs" c="dimmed">
         {t('agreements.ledger.balanceHint')}
       </Text>

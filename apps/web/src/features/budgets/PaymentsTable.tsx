@@ -5,7 +5,7 @@ import { IconCash, IconFileInvoice } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { intlLocale, useFormatters } from '../../shared/i18n/format.ts';
-import { DataTable } from '../../shared/layout/ListPage.tsx';
+import { DataTable, useHeadings } from '../../shared/layout/ListPage.tsx';
 import { formatMoney } from '../../shared/money.ts';
 import { MutationConfirmButton } from '../../shared/ui/MutationConfirmButton.tsx';
 import { useCancelPayment } from './api.ts';
@@ -41,20 +41,15 @@ export function PaymentsTable({
   onInvoices: (payment: Payment) => void;
 }) {
   const { t } = useTranslation();
+  const heading = useHeadings('payments.columns');
   const fmt = useFormatters();
   const cancel = useCancelPayment(workspaceId);
   return (
     <DataTable
       minWidth={900}
-      verticalSpacing="sm"
       testId="payments-table"
       columns={[
-        t('payments.columns.creator'),
-        t('payments.columns.for'),
-        t('payments.columns.due'),
-        { label: t('payments.columns.amount'), right: true },
-        t('payments.columns.status'),
-        t('payments.columns.paid'),
+        ...heading('creator', 'for', 'due', { key: 'amount', right: true }, 'status', 'paid'),
         t('common.actions'),
       ]}
     >

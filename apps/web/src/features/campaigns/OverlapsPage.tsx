@@ -18,6 +18,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { useFormatters } from '../../shared/i18n/format.ts';
+import { ScrollTable, useHeadings } from '../../shared/layout/ListPage.tsx';
 import { PageHeader } from '../../shared/ui/PageHeader.tsx';
 import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { outcomeText } from '../messaging/MessageDraft.tsx';
@@ -115,6 +116,7 @@ export function OverlapsPage() {
 
 function OverlapList({ overlaps }: { overlaps: Overlap[] }) {
   const { t } = useTranslation();
+  const heading = useHeadings('overlaps.columns');
   const fmt = useFormatters();
   const { workspaceId, canWrite } = useCurrentWorkspace();
   const [results, setResults] = useState<Record<string, NotifyOverlapResult>>({});
@@ -136,130 +138,122 @@ function OverlapList({ overlaps }: { overlaps: Overlap[] }) {
           {t('overlaps.none')}
         </Text>
       ) : (
-        <Table.ScrollContainer minWidth={900}>
-          <Table verticalSpacing="sm" striped data-testid="overlaps-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('overlaps.columns.creators')}</Table.Th>
-                <Table.Th>{t('overlaps.columns.products')}</Table.Th>
-                <Table.Th>{t('overlaps.columns.markets')}</Table.Th>
-                <Table.Th>{t('overlaps.columns.dates')}</Table.Th>
-                <Table.Th>{t('overlaps.columns.gap')}</Table.Th>
-                <Table.Th>{t('overlaps.columns.action')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {overlaps.map((o) => {
-                const result = results[o.key];
-                return (
-                  <Table.Tr key={o.key} data-testid={`overlap-row-${o.key}`}>
-                    <Table.Td>
-                      <Stack gap={2}>
-                        {o.windows.map((w) => (
-                          <Text key={`${w.creatorId}:${w.campaignId}:${w.startsOn}`} size="sm">
-                            <Anchor
-                              component={Link}
-                              to={`/w/${workspaceId}/creators/${w.creatorId}`}
-                              inherit
-                              fw={600}
-                            >
-                              {w.creatorName}
-                            </Anchor>
-                            <Text span inherit c="dimmed">
-                              {' · '}
-                              <Anchor
-                                component={Link}
-                                to={`/w/${workspaceId}/campaigns/${w.campaignId}`}
-                                inherit
-                                // In a dimmed line, a link is told from its text by the underline.
-                                underline="always"
-                                c="dimmed"
-                              >
-                                {w.campaignName}
-                              </Anchor>
-                              {' · '}
-                              {w.startsOn === w.endsOn
-                                ? fmt.day(w.startsOn)
-                                : `${fmt.day(w.startsOn)} – ${fmt.day(w.endsOn)}`}
-                            </Text>
+        <ScrollTable
+          minWidth={900}
+          verticalSpacing="sm"
+          striped
+          testId="overlaps-table"
+          columns={heading('creators', 'products', 'markets', 'dates', 'gap', 'action')}
+        >
+          {overlaps.map((o) => {
+            const result = results[o.key];
+            return (
+              <Table.Tr key={o.key} data-testid={`overlap-row-${o.key}`}>
+                <Table.Td>
+                  <Stack gap={2}>
+                    {o.windows.map((w) => (
+                      <Text key={`${w.creatorId}:${w.campaignId}:${w.startsOn}`} size="sm">
+                        <Anchor
+                          component={Link}
+                          to={`/w/${workspaceId}/creators/${w.creatorId}`}
+                          inherit
+                          fw={600}
+                        >
+                          {w.creatorName}
+                        </Anchor>
+                        <Text span inherit c="dimmed">
+                          {' · '}
+                          <Anchor
+                            component={Link}
+                            to={`/w/${workspaceId}/campaigns/${w.campaignId}`}
+                            inherit
+                            // In a dimmed line, a link is told from its text by the underline.
+                            underline="always"
+                            c="dimmed"
+                          >
+                            {w.campaignName}
+                          </Anchor>
+                          {' · '}
+                          {w.startsOn === w.endsOn
+                            ? fmt.day(w.startsOn)
+                            : `${fmt.day(w.startsOn)} – ${fmt.day(w.endsOn)}`}
+                        </Text>
+                      </Text>
+                    ))}
+                  </Stack>
+                </Table.Td>
+                <Table.Td>
+                  <Chips items={o.products} />
+                </Table.Td>
+                <Table.Td>
+                  <Chips items={o.markets} color="blue" />
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+                    {fmt.day(o.startsOn)} – {fmt.day(o.endsOn)}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Badge
+                    variant="light"
+                    color={o.gapDays <= 0 ? 'red' : 'orange'}
+                    tt="none"
+                    data-gap={o.gapDays}
+                    style={{ minWidth: 'max-content' }}
+                  >
+                    {o.gapDays <= 0
+                      ? t('overlaps.sameTime')
+                      : t('overlaps.apart', { duration: fmt.days(o.gapDays) })}
+                  </Badge>
+                </Table.Td>
+                <Table.Td>
+                  <Stack gap={4} align="flex-start">
+                    {canWrite ? (
+                      <Button
+                        size="xs"
+                        variant={o.notified ? 'default' : 'light'}
+                        leftSection={<IconBellRinging size={14} aria-hidden />}
+                        onClick={() => setTelling(o)}
+                        data-testid={`overlap-notify-${o.key}`}
+                      >
+                        {o.notified ? t('overlaps.tellAgain') : t('overlaps.tell')}
+                      </Button>
+                    ) : null}
+                    {o.notified && !result ? (
+                      <Badge
+                        variant="light"
+                        color="teal"
+                        tt="none"
+                        leftSection={<IconCheck size={12} aria-hidden />}
+                      >
+                        {t('overlaps.alreadyTold')}
+                      </Badge>
+                    ) : null}
+                    {result ? (
+                      <Stack gap={2} data-testid={`overlap-result-${o.key}`}>
+                        {result.outcomes.map((r) => (
+                          <Text
+                            key={r.creatorId}
+                            size="xs"
+                            c={r.status === 'sent' ? 'teal' : 'orange'}
+                            data-status={r.status}
+                          >
+                            {r.status === 'sent' ? (
+                              <IconCheck size={12} aria-hidden style={{ verticalAlign: -2 }} />
+                            ) : (
+                              <IconMailOff size={12} aria-hidden style={{ verticalAlign: -2 }} />
+                            )}{' '}
+                            {outcomeText(r, t)}
                           </Text>
                         ))}
                       </Stack>
-                    </Table.Td>
-                    <Table.Td>
-                      <Chips items={o.products} />
-                    </Table.Td>
-                    <Table.Td>
-                      <Chips items={o.markets} color="blue" />
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
-                        {fmt.day(o.startsOn)} – {fmt.day(o.endsOn)}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Badge
-                        variant="light"
-                        color={o.gapDays <= 0 ? 'red' : 'orange'}
-                        tt="none"
-                        data-gap={o.gapDays}
-                        style={{ minWidth: 'max-content' }}
-                      >
-                        {o.gapDays <= 0
-                          ? t('overlaps.sameTime')
-                          : t('overlaps.apart', { duration: fmt.days(o.gapDays) })}
-                      </Badge>
-                    </Table.Td>
-                    <Table.Td>
-                      <Stack gap={4} align="flex-start">
-                        {canWrite ? (
-                          <Button
-                            size="xs"
-                            variant={o.notified ? 'default' : 'light'}
-                            leftSection={<IconBellRinging size={14} aria-hidden />}
-                            onClick={() => setTelling(o)}
-                            data-testid={`overlap-notify-${o.key}`}
-                          >
-                            {o.notified ? t('overlaps.tellAgain') : t('overlaps.tell')}
-                          </Button>
-                        ) : null}
-                        {o.notified && !result ? (
-                          <Badge
-                            variant="light"
-                            color="teal"
-                            tt="none"
-                            leftSection={<IconCheck size={12} aria-hidden />}
-                          >
-                            {t('overlaps.alreadyTold')}
-                          </Badge>
-                        ) : null}
-                        {result ? (
-                          <Stack gap={2} data-testid={`overlap-result-${o.key}`}>
-                            {result.outcomes.map((r) => (
-                              <Text
-                                key={r.creatorId}
-                                size="xs"
-                                c={r.status === 'sent' ? 'teal' : 'orange'}
-                                data-status={r.status}
-                              >
-                                {r.status === 'sent' ? (
-                                  <IconCheck size={12} aria-hidden style={{ verticalAlign: -2 }} />
-                                ) : (
-                                  <IconMailOff size={12} aria-hidden style={{ verticalAlign: -2 }} />
-                                )}{' '}
-                                {outcomeText(r, t)}
-                              </Text>
-                            ))}
-                          </Stack>
-                        ) : null}
-                      </Stack>
-                    </Table.Td>
-                  </Table.Tr>
-                );
-              })}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+                    ) : null}
+                  </Stack>
+                </Table.Td>
+              </Table.Tr>
+            );
+          })}
+        </ScrollTable>
       )}
     </Stack>
   );

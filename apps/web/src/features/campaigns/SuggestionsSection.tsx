@@ -1,10 +1,11 @@
 import type { CampaignDetail, Suggestion } from '@evergreen/contracts';
-import { Anchor, Badge, Button, Group, Paper, SimpleGrid, Stack, Text, Title, Tooltip } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Paper, SimpleGrid, Stack, Text, Tooltip } from '@mantine/core';
 import { IconAlertTriangle, IconUserPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useFormatters } from '../../shared/i18n/format.ts';
+import { SectionHeader } from '../../shared/ui/PageHeader.tsx';
 import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { StatusBadge, TierBadge } from '../roster/CreatorBadges.tsx';
 import { useCurrentWorkspace } from '../workspaces/api.ts';
@@ -33,12 +34,10 @@ export function SuggestionsSection({
   return (
     <Stack gap="sm" data-testid="campaign-suggestions">
       <Stack gap={2}>
-        <Title order={2} size="h4">
-          {t('campaigns.suggestions.title')}
-        </Title>
-        <Text size="sm" c="dimmed">
-          {t('campaigns.suggestions.text')}
-        </Text>
+        <SectionHeader
+          title={t('campaigns.suggestions.title')}
+          description={t('campaigns.suggestions.text')}
+        />
       </Stack>
       {suggestions.isPending ? (
         <PageLoader />

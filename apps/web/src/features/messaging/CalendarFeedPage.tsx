@@ -1,5 +1,4 @@
-import { Alert, Button, Group, List, Paper, Stack, Text, ThemeIcon, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { Alert, Button, Group, List, Paper, Stack, Text, ThemeIcon } from '@mantine/core';
 import {
   IconAlertTriangle,
   IconCalendarOff,
@@ -13,7 +12,8 @@ import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
 import { ConfirmButton } from '../../shared/ui/ConfirmButton.tsx';
 import { CopyField } from '../../shared/ui/CopyField.tsx';
-import { PageHeader } from '../../shared/ui/PageHeader.tsx';
+import { MutationConfirmButton } from '../../shared/ui/MutationConfirmButton.tsx';
+import { PageHeader, SectionHeader } from '../../shared/ui/PageHeader.tsx';
 import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { useCurrentWorkspace } from '../workspaces/api.ts';
 import { useCalendarFeed, useDeleteCalendarFeed, useRotateCalendarFeed } from './api.ts';
@@ -99,34 +99,25 @@ function CalendarFeed({ workspaceId }: { workspaceId: string }) {
                   leftSection={<IconRefresh size={16} aria-hidden />}
                   title={t('calendar.rotateTitle')}
                   message={t('calendar.rotateText')}
-                  confirmLabel={t('calendar.rotate')}
                   loading={rotate.isPending}
                   onConfirm={createOrRotate}
                   testId="calendar-rotate"
                 >
                   {t('calendar.rotate')}
                 </ConfirmButton>
-                <ConfirmButton
-                  variant="subtle"
-                  color="red"
+                <MutationConfirmButton
+                  mutation={turnOff}
+                  variables={undefined}
+                  onDone={() => setUrl(null)}
+                  done={() => t('calendar.turnedOff')}
+                  size="sm"
                   leftSection={<IconCalendarOff size={16} aria-hidden />}
                   title={t('calendar.offTitle')}
                   message={t('calendar.offText')}
-                  confirmLabel={t('calendar.turnOff')}
-                  loading={turnOff.isPending}
-                  onConfirm={() =>
-                    turnOff
-                      .mutateAsync()
-                      .then(() => {
-                        setUrl(null);
-                        notifications.show({ color: 'teal', message: t('calendar.turnedOff') });
-                      })
-                      .catch((error: unknown) => handleError(error))
-                  }
                   testId="calendar-off"
                 >
                   {t('calendar.turnOff')}
-                </ConfirmButton>
+                </MutationConfirmButton>
               </Group>
             </Stack>
           ) : (
@@ -145,12 +136,7 @@ function CalendarFeed({ workspaceId }: { workspaceId: string }) {
       </Paper>
 
       <Stack gap="xs">
-        <Title order={2} size="h4">
-          {t('calendar.subscribeTitle')}
-        </Title>
-        <Text size="sm" c="dimmed">
-          {t('calendar.subscribeIntro')}
-        </Text>
+        <SectionHeader title={t('calendar.subscribeTitle')} description={t('calendar.subscribeIntro')} />
         <List size="sm" spacing="xs">
           <List.Item>
             <Text span inherit fw={600}>

@@ -4,7 +4,7 @@ import { useMediaQuery } from '@mantine/hooks';
 import { IconEye, IconLock, IconPencil, IconPlus, IconRestore, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DataTable, QueryStates } from '../../shared/layout/ListPage.tsx';
+import { DataTable, QueryStates, useHeadings } from '../../shared/layout/ListPage.tsx';
 import { MutationConfirmButton } from '../../shared/ui/MutationConfirmButton.tsx';
 import { PageHeader } from '../../shared/ui/PageHeader.tsx';
 import { useCurrentWorkspace } from '../workspaces/api.ts';
@@ -97,19 +97,14 @@ function TemplatesTable({
 }) {
   const { t } = useTranslation();
   const remove = useDeleteTemplate(workspaceId);
+  const heading = useHeadings('templates.columns');
 
   return (
     <DataTable
       minWidth={760}
-      verticalSpacing="sm"
       testId="templates-table"
-      columns={[
-        t('templates.columns.name'),
-        t('templates.columns.kind'),
-        t('templates.columns.languages'),
-        t('templates.columns.origin'),
-        { ariaLabel: t('common.actions') },
-      ]}
+      columns={heading('name', 'kind', 'languages', 'origin')}
+      actions
     >
       {templates.map((tpl) => {
         const name = templateName(tpl, t);
@@ -192,7 +187,6 @@ function TemplatesTable({
                     }
                     title={t(overridden ? 'templates.resetTitle' : 'templates.deleteTitle')}
                     message={t(overridden ? 'templates.resetText' : 'templates.deleteText', { name })}
-                    confirmLabel={t(overridden ? 'templates.reset' : 'templates.delete')}
                     ariaLabel={t(overridden ? 'templates.resetAria' : 'templates.deleteAria', { name })}
                     testId={`template-delete-${tpl.key}`}
                   >

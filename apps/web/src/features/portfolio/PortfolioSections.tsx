@@ -2,7 +2,7 @@ import { Badge, SimpleGrid, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useFormatters } from '../../shared/i18n/format.ts';
-import { ScrollTable } from '../../shared/layout/ListPage.tsx';
+import { ScrollTable, useHeadings } from '../../shared/layout/ListPage.tsx';
 import { formatDecimal, formatMultiple, formatRate } from '../performance/numbers.ts';
 import { useMoney } from '../performance/parts.tsx';
 import { Section, Stat } from '../performance/ui.tsx';
@@ -55,6 +55,7 @@ export function TurnoverSection({ ws, data, period }: PortfolioSectionProps) {
 /** Where each partnership stands in its first year (the phase by month) and what it asks for. */
 export function PhasesSection({ ws, data, period }: PortfolioSectionProps) {
   const { t } = useTranslation();
+  const heading = useHeadings('portfolio.phases');
   const fmt = useFormatters();
   return (
     <Section
@@ -72,12 +73,7 @@ export function PhasesSection({ ws, data, period }: PortfolioSectionProps) {
           minWidth={520}
           striped
           testId="portfolio-phases-table"
-          columns={[
-            t('portfolio.columns.creator'),
-            t('portfolio.phases.month'),
-            t('portfolio.phases.phase'),
-            t('portfolio.phases.asks'),
-          ]}
+          columns={[t('portfolio.columns.creator'), ...heading('month', 'phase', 'asks')]}
         >
           {data.phases.map((p) => (
             <Table.Tr key={p.agreementId}>

@@ -8,7 +8,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormSubmit } from '../../shared/api/useFormSubmit.ts';
 import { intlLocale, useFormatters } from '../../shared/i18n/format.ts';
-import { QueryStates } from '../../shared/layout/ListPage.tsx';
+import { DataTable, QueryStates, useHeadings } from '../../shared/layout/ListPage.tsx';
 import { FormActions } from '../../shared/ui/FormActions.tsx';
 import { bindField, DayInput, WholeNumberInput } from '../../shared/ui/FormFields.tsx';
 import { useCurrentWorkspace } from '../workspaces/api.ts';
@@ -28,6 +28,7 @@ const platformColors: Record<Platform, string> = {
 /** Audience snapshots over time: a chart of followers per platform and the table of records. */
 export function AudienceTab({ creatorId }: { creatorId: string }) {
   const { t } = useTranslation();
+  const heading = useHeadings('audience');
   const fmt = useFormatters();
   const { workspaceId, canWrite } = useCurrentWorkspace();
   const audience = useAudience(workspaceId, creatorId);
@@ -75,36 +76,32 @@ export function AudienceTab({ creatorId }: { creatorId: string }) {
                 data-testid="audience-chart"
               />
             </Paper>
-            <Paper withBorder radius="md">
-              <Table.ScrollContainer minWidth={560}>
-                <Table verticalSpacing="xs" data-testid="audience-table">
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th>{t('audience.date')}</Table.Th>
-                      <Table.Th>{t('audience.platform')}</Table.Th>
-                      <Table.Th style={{ textAlign: 'right' }}>{t('audience.followers')}</Table.Th>
-                      <Table.Th style={{ textAlign: 'right' }}>{t('audience.engagement')}</Table.Th>
-                      <Table.Th style={{ textAlign: 'right' }}>{t('audience.quality')}</Table.Th>
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {[...result].reverse().map((s) => (
-                      <Table.Tr key={s.id} data-testid={`audience-row-${s.id}`}>
-                        <Table.Td>{fmt.day(s.capturedOn)}</Table.Td>
-                        <Table.Td>{platformLabel(s.platform)}</Table.Td>
-                        <Table.Td style={{ textAlign: 'right' }}>{fmt.number(s.followers)}</Table.Td>
-                        <Table.Td style={{ textAlign: 'right' }}>
-                          {s.avgEngagementRatePct === null ? '—' : fmt.percent(s.avgEngagementRatePct)}
-                        </Table.Td>
-                        <Table.Td style={{ textAlign: 'right' }}>
-                          {s.audienceQualityPct === null ? '—' : fmt.percent(s.audienceQualityPct)}
-                        </Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              </Table.ScrollContainer>
-            </Paper>
+            <DataTable
+              minWidth={560}
+              verticalSpacing="xs"
+              testId="audience-table"
+              columns={heading(
+                'date',
+                'platform',
+                { key: 'followers', right: true },
+                { key: 'engagement', right: true },
+                { key: 'quality', right: true },
+              )}
+            >
+              {[...result].reverse().map((s) => (
+                <Table.Tr key={s.id} data-testid={`audience-row-${s.id}`}>
+                  <Table.Td>{fmt.day(s.capturedOn)}</Table.Td>
+                  <Table.Td>{platformLabel(s.platform)}</Table.Td>
+                  <Table.Td style={{ textAlign: 'right' }}>{fmt.number(s.followers)}</Table.Td>
+                  <Table.Td style={{ textAlign: 'right' }}>
+                    {s.avgEngagementRatePct === null ? '—' : fmt.percent(s.avgEngagementRatePct)}
+                  </Table.Td>
+                  <Table.Td style={{ textAlign: 'right' }}>
+                    {s.audienceQualityPct === null ? '—' : fmt.percent(s.audienceQualityPct)}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </DataTable>
           </>
         )}
       </QueryStates>

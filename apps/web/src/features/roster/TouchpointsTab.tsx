@@ -4,7 +4,7 @@ import { IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
-import { ListTable } from '../../shared/layout/ListPage.tsx';
+import { ListTable, useHeadings } from '../../shared/layout/ListPage.tsx';
 import { ConfirmButton } from '../../shared/ui/ConfirmButton.tsx';
 import { useCurrentWorkspace } from '../workspaces/api.ts';
 import { useDeleteTouchpoint, useTouchpoints } from './api.ts';
@@ -13,6 +13,7 @@ import { TouchpointForm } from './TouchpointForm.tsx';
 /** Log a touchpoint and see them all; managers may delete one logged by mistake. */
 export function TouchpointsTab({ creator }: { creator: Creator }) {
   const { t } = useTranslation();
+  const heading = useHeadings('touchpoint');
   const fmt = useFormatters();
   const { workspaceId, canWrite } = useCurrentWorkspace();
   const touchpoints = useTouchpoints(workspaceId, creator.id);
@@ -39,14 +40,15 @@ export function TouchpointsTab({ creator }: { creator: Creator }) {
         emptyTestId="touchpoints-empty"
         emptyText={t('touchpoint.empty')}
         minWidth={680}
-        verticalSpacing="sm"
         testId="touchpoints-table"
         columns={[
-          { label: t('touchpoint.date'), w: 130 },
-          { label: t('touchpoint.kind'), w: 170 },
-          { label: t('touchpoint.channel'), w: 150 },
-          t('touchpoint.summary'),
-          { label: t('touchpoint.by'), w: 150 },
+          ...heading(
+            { key: 'date', w: 130 },
+            { key: 'kind', w: 170 },
+            { key: 'channel', w: 150 },
+            'summary',
+            { key: 'by', w: 150 },
+          ),
           ...(canWrite ? [{ w: 60, ariaLabel: t('common.actions') }] : []),
         ]}
       >

@@ -1,7 +1,8 @@
 import { pillars, type SelectionSettings } from '@evergreen/contracts';
-import { Button, Group, NumberInput, Paper, SimpleGrid, Stack, TagsInput, Text, Title } from '@mantine/core';
+import { Button, Group, NumberInput, Paper, SimpleGrid, Stack, TagsInput, Text } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { SectionHeader } from '../../shared/ui/PageHeader.tsx';
 import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { useCurrentWorkspace } from '../workspaces/api.ts';
 import { useSelectionSettings, useUpdateSelectionSettings } from './api.ts';
@@ -30,12 +31,7 @@ function SelectionSettingsForm({ initial }: { initial: SelectionSettings }) {
     <Paper withBorder p="lg" radius="md" maw={720} mt="lg" data-testid="selection-settings">
       <form onSubmit={submit}>
         <Stack gap="md">
-          <Title order={2} size="h4">
-            {t('selection.settings.title')}
-          </Title>
-          <Text size="sm" c="dimmed">
-            {t('selection.settings.help')}
-          </Text>
+          <SectionHeader title={t('selection.settings.title')} description={t('selection.settings.help')} />
           <SimpleGrid cols={{ base: 2, sm: 4 }}>
             {pillars.map((p) => (
               <NumberInput

@@ -27,6 +27,7 @@ import { useTranslation } from 'react-i18next';
 import { API_BASE } from '../../shared/api/client.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
 import { QueryStates } from '../../shared/layout/ListPage.tsx';
+import { SectionHeader } from '../../shared/ui/PageHeader.tsx';
 import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { ExportCsv } from '../performance/ui.tsx';
 import { useOwnerOptions } from '../roster/CreatorFields.tsx';
@@ -290,12 +291,7 @@ function RatingsCard({ creatorId }: { creatorId: string }) {
     <Paper withBorder radius="md" p="md" data-testid="selection-ratings">
       <form onSubmit={submit}>
         <Stack gap="sm">
-          <Title order={2} size="h4">
-            {t('selection.ratings.title')}
-          </Title>
-          <Text size="sm" c="dimmed">
-            {t('selection.ratings.help')}
-          </Text>
+          <SectionHeader title={t('selection.ratings.title')} description={t('selection.ratings.help')} />
           {ratings.data.current.map((c) => (
             <Group
               key={c.criterion}

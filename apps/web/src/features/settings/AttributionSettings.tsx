@@ -1,11 +1,11 @@
 import { type Workspace, workspace as workspaceSchema } from '@evergreen/contracts';
-import { Button, Group, Paper, Stack, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { Button, Group } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../shared/api/client.ts';
 import { useWorkspaceMutation } from '../../shared/api/invalidation.ts';
-import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
+import { useFormSubmit } from '../../shared/api/useFormSubmit.ts';
+import { SettingsCard } from '../../shared/layout/SettingsCard.tsx';
 import { WholeNumberInput } from '../../shared/ui/FormFields.tsx';
 import { workspaceKeys } from '../workspaces/api.ts';
 
@@ -17,7 +17,6 @@ const whole = (v: number | string) => (typeof v === 'number' ? v : Number(v));
  */
 export function AttributionSettings({ workspace, editable }: { workspace: Workspace; editable: boolean }) {
   const { t } = useTranslation();
-  const handleError = useApiErrorHandler();
   const [windowDays, setWindowDays] = useState<number | string>(workspace.attributionWindowDays);
   const [horizonDays, setHorizonDays] = useState<number | string>(workspace.repeatHorizonDays);
   // A new window re-attributes every order: results, ROI and orders refetch.
@@ -28,6 +27,7 @@ export function AttributionSettings({ workspace, editable }: { workspace: Worksp
     onSuccess: (updated, _input, queryClient) =>
       queryClient.setQueryData(workspaceKeys.detail(workspace.id), updated),
   });
+  const send = useFormSubmit(save, undefined, { done: () => t('common.saved') });
   const w = whole(windowDays);
   const h = whole(horizonDays);
   const windowValid = windowDays !== '' && Number.isInteger(w) && w >= 1 && w <= 365;
@@ -38,53 +38,43 @@ export function AttributionSettings({ workspace, editable }: { workspace: Worksp
   };
   const dirty = windowValid && horizonValid && Object.keys(changes).length > 0;
   return (
-    <Paper withBorder p="lg" radius="md" maw={720} mt="lg" data-testid="workspace-attribution-section">
-      <Stack gap="sm">
-        <Title order={3} size="h5">
-          {t('settings.attribution.title')}
-        </Title>
-        <WholeNumberInput
-          label={t('settings.attribution.windowLabel')}
-          description={t('settings.attribution.windowHint')}
-          min={1}
-          max={365}
-          readOnly={!editable}
-          value={windowDays}
-          onChange={setWindowDays}
-          error={windowDays !== '' && !windowValid ? t('settings.attribution.windowRange') : undefined}
-          w={{ base: '100%', xs: 360 }}
-          data-testid="workspace-attribution-window"
-        />
-        <WholeNumberInput
-          label={t('settings.attribution.horizonLabel')}
-          description={t('settings.attribution.horizonHint')}
-          min={1}
-          max={730}
-          readOnly={!editable}
-          value={horizonDays}
-          onChange={setHorizonDays}
-          error={horizonDays !== '' && !horizonValid ? t('settings.attribution.horizonRange') : undefined}
-          w={{ base: '100%', xs: 360 }}
-          data-testid="workspace-repeat-horizon"
-        />
-        {editable ? (
-          <Group justify="flex-end">
-            <Button
-              loading={save.isPending}
-              disabled={!dirty}
-              onClick={() =>
-                save.mutate(changes, {
-                  onSuccess: () => notifications.show({ color: 'teal', message: t('common.saved') }),
-                  onError: (error) => handleError(error),
-                })
-              }
-              data-testid="workspace-attribution-save"
-            >
-              {t('common.save')}
-            </Button>
-          </Group>
-        ) : null}
-      </Stack>
-    </Paper>
+    <SettingsCard testId="workspace-attribution-section" title={t('settings.attribution.title')} order={3}>
+      <WholeNumberInput
+        label={t('settings.attribution.windowLabel')}
+        description={t('settings.attribution.windowHint')}
+        min={1}
+        max={365}
+        readOnly={!editable}
+        value={windowDays}
+        onChange={setWindowDays}
+        error={windowDays !== '' && !windowValid ? t('settings.attribution.windowRange') : undefined}
+        w={{ base: '100%', xs: 360 }}
+        data-testid="workspace-attribution-window"
+      />
+      <WholeNumberInput
+        label={t('settings.attribution.horizonLabel')}
+        description={t('settings.attribution.horizonHint')}
+        min={1}
+        max={730}
+        readOnly={!editable}
+        value={horizonDays}
+        onChange={setHorizonDays}
+        error={horizonDays !== '' && !horizonValid ? t('settings.attribution.horizonRange') : undefined}
+        w={{ base: '100%', xs: 360 }}
+        data-testid="workspace-repeat-horizon"
+      />
+      {editable ? (
+        <Group justify="flex-end">
+          <Button
+            loading={save.isPending}
+            disabled={!dirty}
+            onClick={() => send(changes)}
+            data-testid="workspace-attribution-save"
+          >
+            {t('common.save')}
+          </Button>
+        </Group>
+      ) : null}
+    </SettingsCard>
   );
 }

@@ -1,27 +1,18 @@
 import type { TeamRole } from '@evergreen/contracts';
-import {
-  Alert,
-  Badge,
-  Button,
-  CloseButton,
-  Group,
-  Select,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Alert, Badge, Button, CloseButton, Group, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { IconMailForward, IconSend } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
+import { useFormSubmit } from '../../shared/api/useFormSubmit.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
-import { InlineCreateForm, ListSection, ListTable } from '../../shared/layout/ListPage.tsx';
+import { InlineCreateForm, ListSection, ListTable, useHeadings } from '../../shared/layout/ListPage.tsx';
 import { CopyField } from '../../shared/ui/CopyField.tsx';
+import { bindField } from '../../shared/ui/FormFields.tsx';
 import { MutationConfirmButton } from '../../shared/ui/MutationConfirmButton.tsx';
-import { RoleBadge } from '../../shared/ui/RoleBadge.tsx';
+import { RoleBadge, RoleSelect } from '../../shared/ui/RoleBadge.tsx';
 import { validators } from '../../shared/validation.ts';
 import { useCreateInvitation, useInvitations, useResendInvitation, useRevokeInvitation } from './api.ts';
 import { TEAM_ROLES } from './MembersSection.tsx';
@@ -29,6 +20,7 @@ import { emailStatusColor, invitationStatusColor } from './statusColors.ts';
 
 export function InvitationsSection({ workspaceId }: { workspaceId: string }) {
   const { t } = useTranslation();
+  const heading = useHeadings('team.invitations');
   const fmt = useFormatters();
   const invitations = useInvitations(workspaceId);
   const create = useCreateInvitation(workspaceId);
@@ -43,18 +35,13 @@ export function InvitationsSection({ workspaceId }: { workspaceId: string }) {
     validate: { email: v.email },
   });
 
-  const submit = form.onSubmit((values) => {
-    create.mutate(
-      { email: values.email.trim(), role: values.role },
-      {
-        onSuccess: (result) => {
-          setCreated({ email: result.invitation.email, acceptUrl: result.acceptUrl });
-          form.reset();
-        },
-        onError: (error) => handleError(error, form),
-      },
-    );
+  const send = useFormSubmit(create, form, {
+    after: (result) => {
+      setCreated({ email: result.invitation.email, acceptUrl: result.acceptUrl });
+      form.reset();
+    },
   });
+  const submit = form.onSubmit((values) => send({ email: values.email.trim(), role: values.role }));
 
   return (
     <ListSection id="invitations" title={t('team.invitations.title')}>
@@ -73,16 +60,12 @@ export function InvitationsSection({ workspaceId }: { workspaceId: string }) {
           placeholder="name@example.com"
           required
           style={{ flex: '1 1 260px' }}
-          data-testid="invite-email"
-          {...form.getInputProps('email')}
+          {...bindField(form, 'email', 'invite-email')}
         />
-        <Select
+        <RoleSelect
+          roles={TEAM_ROLES}
           label={t('team.invitations.role')}
-          data={TEAM_ROLES.map((role) => ({ value: role, label: t(`roles.${role}`) }))}
-          allowDeselect={false}
-          w={170}
-          data-testid="invite-role"
-          {...form.getInputProps('role')}
+          {...bindField(form, 'role', 'invite-role')}
         />
       </InlineCreateForm>
 
@@ -113,17 +96,9 @@ export function InvitationsSection({ workspaceId }: { workspaceId: string }) {
         emptyTestId="invitations-empty"
         emptyText={t('team.invitations.empty')}
         minWidth={820}
-        verticalSpacing="sm"
         testId="invitations-table"
-        columns={[
-          t('team.invitations.email'),
-          t('team.invitations.role'),
-          t('team.invitations.status'),
-          t('team.invitations.emailStatus'),
-          t('team.invitations.invitedBy'),
-          t('team.invitations.expires'),
-          { ariaLabel: t('common.actions') },
-        ]}
+        columns={heading('email', 'role', 'status', 'emailStatus', 'invitedBy', 'expires')}
+        actions
       >
         {(list) =>
           list.map((inv) => (
@@ -190,7 +165,6 @@ export function InvitationsSection({ workspaceId }: { workspaceId: string }) {
                       variables={inv.id}
                       title={t('team.invitations.revokeTitle')}
                       message={t('team.invitations.revokeText', { email: inv.email })}
-                      confirmLabel={t('team.invitations.revoke')}
                       ariaLabel={t('team.invitations.revokeAria', { email: inv.email })}
                       testId={`invitation-revoke-${inv.id}`}
                     >

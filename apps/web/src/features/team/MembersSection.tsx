@@ -1,12 +1,12 @@
 import type { Member, TeamRole } from '@evergreen/contracts';
-import { Badge, Group, Select, Table, Text } from '@mantine/core';
+import { Badge, Group, Table, Text } from '@mantine/core';
 import { IconLogout, IconUserMinus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
-import { DataTable, ListSection, QueryStates } from '../../shared/layout/ListPage.tsx';
+import { DataTable, ListSection, QueryStates, useHeadings } from '../../shared/layout/ListPage.tsx';
 import { MutationConfirmButton } from '../../shared/ui/MutationConfirmButton.tsx';
-import { RoleBadge } from '../../shared/ui/RoleBadge.tsx';
+import { RoleBadge, RoleSelect } from '../../shared/ui/RoleBadge.tsx';
 import { useMe } from '../auth/api.ts';
 import { useChangeRole, useMembers, useRemoveMember, useSignOutMember } from './api.ts';
 
@@ -18,6 +18,7 @@ function isTeamRole(value: string | null): value is TeamRole {
 
 export function MembersSection({ workspaceId, canManage }: { workspaceId: string; canManage: boolean }) {
   const { t } = useTranslation();
+  const heading = useHeadings('team.members');
   const fmt = useFormatters();
   const me = useMe();
   const members = useMembers(workspaceId);
@@ -27,16 +28,13 @@ export function MembersSection({ workspaceId, canManage }: { workspaceId: string
   const handleError = useApiErrorHandler();
   const myId = me.data?.user.id;
 
-  const roleData = TEAM_ROLES.map((role) => ({ value: role, label: t(`roles.${role}`) }));
-
   const renderRole = (member: Member) => {
     if (!canManage || !isTeamRole(member.role)) return <RoleBadge role={member.role} />;
     return (
-      <Select
+      <RoleSelect
+        roles={TEAM_ROLES}
         aria-label={t('team.members.roleFor', { name: member.name })}
-        data={roleData}
         value={member.role}
-        allowDeselect={false}
         size="xs"
         w={150}
         disabled={changeRole.isPending && changeRole.variables?.userId === member.userId}
@@ -56,16 +54,10 @@ export function MembersSection({ workspaceId, canManage }: { workspaceId: string
         {(data) => (
           <DataTable
             minWidth={640}
-            verticalSpacing="sm"
             highlightOnHover
             testId="members-table"
-            columns={[
-              t('team.members.name'),
-              t('team.members.email'),
-              t('team.members.role'),
-              t('team.members.joined'),
-              ...(canManage ? [{ ariaLabel: t('common.actions') }] : []),
-            ]}
+            columns={heading('name', 'email', 'role', 'joined')}
+            actions={canManage}
           >
             {data.map((member) => (
               <Table.Tr key={member.userId} data-testid={`member-row-${member.userId}`}>
@@ -102,7 +94,6 @@ export function MembersSection({ workspaceId, canManage }: { workspaceId: string
                           leftSection={<IconLogout size={14} aria-hidden />}
                           title={t('team.members.signOutTitle')}
                           message={t('team.members.signOutText', { name: member.name })}
-                          confirmLabel={t('team.members.signOut')}
                           ariaLabel={t('team.members.signOutAria', { name: member.name })}
                           testId={`member-signout-${member.userId}`}
                         >
@@ -114,7 +105,6 @@ export function MembersSection({ workspaceId, canManage }: { workspaceId: string
                           leftSection={<IconUserMinus size={14} aria-hidden />}
                           title={t('team.members.removeTitle')}
                           message={t('team.members.removeText', { name: member.name })}
-                          confirmLabel={t('team.members.remove')}
                           ariaLabel={t('team.members.removeAria', { name: member.name })}
                           testId={`member-remove-${member.userId}`}
                         >

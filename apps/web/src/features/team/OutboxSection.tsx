@@ -3,12 +3,13 @@ import { IconMailOff, IconRefresh } from '@tabler/icons-react';
 import { Trans, useTranslation } from 'react-i18next';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
-import { DataTable, ListSection, QueryStates } from '../../shared/layout/ListPage.tsx';
+import { DataTable, ListSection, QueryStates, useHeadings } from '../../shared/layout/ListPage.tsx';
 import { useOutbox, useRetryOutbox } from './api.ts';
 import { emailStatusColor } from './statusColors.ts';
 
 export function OutboxSection({ workspaceId }: { workspaceId: string }) {
   const { t } = useTranslation();
+  const heading = useHeadings('team.outbox');
   const fmt = useFormatters();
   const outbox = useOutbox(workspaceId);
   const retry = useRetryOutbox(workspaceId);
@@ -44,16 +45,9 @@ export function OutboxSection({ workspaceId }: { workspaceId: string }) {
             ) : (
               <DataTable
                 minWidth={820}
-                verticalSpacing="sm"
                 testId="outbox-table"
-                columns={[
-                  t('team.outbox.created'),
-                  t('team.outbox.to'),
-                  t('team.outbox.subject'),
-                  { label: t('team.outbox.status'), miw: 130 },
-                  t('team.outbox.attempts'),
-                  { ariaLabel: t('common.actions') },
-                ]}
+                columns={heading('created', 'to', 'subject', { key: 'status', miw: 130 }, 'attempts')}
+                actions
               >
                 {data.messages.map((message) => (
                   <Table.Tr key={message.id} data-testid={`outbox-row-${message.id}`}>

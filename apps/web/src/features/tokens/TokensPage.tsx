@@ -1,33 +1,23 @@
-import {
-  Alert,
-  Badge,
-  Button,
-  Code,
-  Group,
-  Modal,
-  Select,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Alert, Badge, Button, Code, Group, Modal, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconAlertTriangle, IconKey } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
+import { useFormSubmit } from '../../shared/api/useFormSubmit.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
-import { InlineCreateForm, ListSection, ListTable } from '../../shared/layout/ListPage.tsx';
+import { InlineCreateForm, ListSection, ListTable, useHeadings } from '../../shared/layout/ListPage.tsx';
 import { CopyField } from '../../shared/ui/CopyField.tsx';
+import { bindField } from '../../shared/ui/FormFields.tsx';
 import { MutationConfirmButton } from '../../shared/ui/MutationConfirmButton.tsx';
 import { PageHeader } from '../../shared/ui/PageHeader.tsx';
 import { OwnerOnly } from '../../shared/ui/QueryStates.tsx';
-import { RoleBadge } from '../../shared/ui/RoleBadge.tsx';
+import { RoleBadge, RoleSelect } from '../../shared/ui/RoleBadge.tsx';
 import { validators } from '../../shared/validation.ts';
 import { useCurrentWorkspace } from '../workspaces/api.ts';
 import { useCreateToken, useRevokeToken, useTokens } from './api.ts';
 
-type TokenRole = 'manager' | 'analyst';
+const TOKEN_ROLES = ['analyst', 'manager'] as const;
+type TokenRole = (typeof TOKEN_ROLES)[number];
 
 export function TokensPage() {
   const { t } = useTranslation();
@@ -42,11 +32,11 @@ export function TokensPage() {
 
 function TokensContent({ workspaceId }: { workspaceId: string }) {
   const { t } = useTranslation();
+  const heading = useHeadings('tokens');
   const fmt = useFormatters();
   const tokens = useTokens(workspaceId);
   const create = useCreateToken(workspaceId);
   const revoke = useRevokeToken(workspaceId);
-  const handleError = useApiErrorHandler();
   const v = validators(t);
   const [secret, setSecret] = useState<{ name: string; value: string } | null>(null);
 
@@ -55,18 +45,13 @@ function TokensContent({ workspaceId }: { workspaceId: string }) {
     validate: { name: (value) => v.required(value) ?? v.maxLength(80)(value) },
   });
 
-  const submit = form.onSubmit((values) => {
-    create.mutate(
-      { name: values.name.trim(), role: values.role },
-      {
-        onSuccess: (result) => {
-          setSecret({ name: result.token.name, value: result.secret });
-          form.reset();
-        },
-        onError: (error) => handleError(error, form),
-      },
-    );
+  const send = useFormSubmit(create, form, {
+    after: (result) => {
+      setSecret({ name: result.token.name, value: result.secret });
+      form.reset();
+    },
   });
+  const submit = form.onSubmit((values) => send({ name: values.name.trim(), role: values.role }));
 
   return (
     <Stack gap="xl">
@@ -84,20 +69,9 @@ function TokensContent({ workspaceId }: { workspaceId: string }) {
           placeholder={t('tokens.namePlaceholder')}
           required
           style={{ flex: '1 1 240px' }}
-          data-testid="token-name"
-          {...form.getInputProps('name')}
+          {...bindField(form, 'name', 'token-name')}
         />
-        <Select
-          label={t('tokens.role')}
-          data={[
-            { value: 'analyst', label: t('roles.analyst') },
-            { value: 'manager', label: t('roles.manager') },
-          ]}
-          allowDeselect={false}
-          w={170}
-          data-testid="token-role"
-          {...form.getInputProps('role')}
-        />
+        <RoleSelect roles={TOKEN_ROLES} label={t('tokens.role')} {...bindField(form, 'role', 'token-role')} />
       </InlineCreateForm>
 
       <Modal
@@ -131,17 +105,9 @@ function TokensContent({ workspaceId }: { workspaceId: string }) {
           emptyTestId="tokens-empty"
           emptyText={t('tokens.empty')}
           minWidth={760}
-          verticalSpacing="sm"
           testId="tokens-table"
-          columns={[
-            t('tokens.name'),
-            t('tokens.role'),
-            t('tokens.prefix'),
-            t('tokens.created'),
-            t('tokens.lastUsed'),
-            t('tokens.status'),
-            { ariaLabel: t('common.actions') },
-          ]}
+          columns={heading('name', 'role', 'prefix', 'created', 'lastUsed', 'status')}
+          actions
         >
           {(list) =>
             list.map((token) => (
@@ -187,7 +153,6 @@ function TokensContent({ workspaceId }: { workspaceId: string }) {
                       variables={token.id}
                       title={t('tokens.revokeTitle')}
                       message={t('tokens.revokeText', { name: token.name })}
-                      confirmLabel={t('tokens.revoke')}
                       ariaLabel={t('tokens.revokeAria', { name: token.name })}
                       testId={`token-revoke-${token.id}`}
                     >

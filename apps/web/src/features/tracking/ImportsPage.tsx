@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { useFormatters } from '../../shared/i18n/format.ts';
-import { DataTable, QueryStates } from '../../shared/layout/ListPage.tsx';
+import { DataTable, QueryStates, useHeadings } from '../../shared/layout/ListPage.tsx';
 import { PageHeader } from '../../shared/ui/PageHeader.tsx';
 import { useCurrentWorkspace } from '../workspaces/api.ts';
 import { useImportRuns } from './api.ts';
@@ -68,6 +68,7 @@ export function ImportsPage() {
 
 function RecentImports({ workspaceId, onOpen }: { workspaceId: string; onOpen: (id: string) => void }) {
   const { t } = useTranslation();
+  const heading = useHeadings('imports');
   const fmt = useFormatters();
   const runs = useImportRuns(workspaceId);
   return (
@@ -90,13 +91,7 @@ function RecentImports({ workspaceId, onOpen }: { workspaceId: string; onOpen: (
             verticalSpacing="xs"
             fz="sm"
             testId="imports-list"
-            columns={[
-              t('imports.started'),
-              t('imports.kind'),
-              t('imports.file'),
-              t('imports.statusLabel'),
-              { label: t('imports.summary'), right: true },
-            ]}
+            columns={heading('started', 'kind', 'file', 'statusLabel', { key: 'summary', right: true })}
           >
             {data.map((r) => (
               <Table.Tr key={r.id}>

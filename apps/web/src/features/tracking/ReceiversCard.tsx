@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
 import { QueryStates } from '../../shared/layout/ListPage.tsx';
+import { SettingsCard } from '../../shared/layout/SettingsCard.tsx';
 import { ConfirmButton } from '../../shared/ui/ConfirmButton.tsx';
 import { CopyField } from '../../shared/ui/CopyField.tsx';
 import { useReceivers, useSendReceiverTest, useSetReceiverSecret } from './api.ts';
@@ -20,19 +21,19 @@ export function ReceiversCard({ workspaceId }: { workspaceId: string }) {
   const { t } = useTranslation();
   const receivers = useReceivers(workspaceId);
   return (
-    <Paper withBorder p="lg" radius="md" maw={720} mt="lg" data-testid="order-receivers">
-      <Stack gap="sm">
-        <Title order={2} size="h4">
-          {t('orders.receivers.title')}
-        </Title>
-        <Text size="sm" c="dimmed">
+    <SettingsCard
+      testId="order-receivers"
+      title={t('orders.receivers.title')}
+      description={
+        <>
           {t('orders.receivers.description')} <Code>docs/orders-webhook.md</Code>
-        </Text>
-        <QueryStates query={receivers}>
-          {(data) => data.map((r) => <Receiver key={r.kind} workspaceId={workspaceId} receiver={r} />)}
-        </QueryStates>
-      </Stack>
-    </Paper>
+        </>
+      }
+    >
+      <QueryStates query={receivers}>
+        {(data) => data.map((r) => <Receiver key={r.kind} workspaceId={workspaceId} receiver={r} />)}
+      </QueryStates>
+    </SettingsCard>
   );
 }
 
@@ -137,7 +138,6 @@ function Receiver({ workspaceId, receiver }: { workspaceId: string; receiver: Re
               color="red"
               title={t('orders.receivers.turnOffTitle', { name })}
               message={t('orders.receivers.turnOffText', { name })}
-              confirmLabel={t('orders.receivers.turnOff')}
               onConfirm={() => doSave('')}
               testId={`receiver-${kind}-off`}
             >

@@ -163,7 +163,6 @@ function TrackerTable({
                 leftSection={<IconArchive size={14} aria-hidden />}
                 title={t('tracking.archiveTitle')}
                 message={t('tracking.archiveText')}
-                confirmLabel={t('tracking.archive')}
                 onConfirm={() => archive.mutateAsync(x.id).catch((error: unknown) => handleError(error))}
                 testId={`tracker-archive-${x.code ?? x.id}`}
               >

@@ -21,6 +21,7 @@ import { IconFilterOff, IconPlus } from '@tabler/icons-react';
 import type { UseQueryResult } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type en from '../../locales/en.json';
 import { PageLoader, QueryError } from '../ui/QueryStates.tsx';
 
 /**
@@ -119,8 +120,38 @@ export type Column =
   | string
   | { label?: string; right?: boolean; ariaLabel?: string; w?: number | string; miw?: number | string };
 
-/** The header row of a table from its column headings. */
-export function TableHead({ columns }: { columns: readonly Column[] }) {
+/** The texts (not groups) directly under the i18n key `P` ('tokens' → 'name' | 'role' | …). */
+type TextKeysUnder<P extends string, T = typeof en> = P extends `${infer Head}.${infer Rest}`
+  ? Head extends keyof T
+    ? TextKeysUnder<Rest, T[Head]>
+    : never
+  : P extends keyof T
+    ? { [K in keyof T[P]]: T[P][K] extends string ? K : never }[keyof T[P]] & string
+    : never;
+
+/**
+ * Column headings whose texts sit under one i18n key: `const heading = useHeadings('tokens')`, then
+ * `columns={heading('name', { key: 'count', right: true })}` heads the columns with the texts of
+ * `tokens.name` and `tokens.count` (the latter right-aligned).
+ */
+export function useHeadings<P extends string>(prefix: P) {
+  const { t } = useTranslation();
+  const text = (key: string) => (t as (key: string) => string)(`${prefix}.${key}`);
+  type Key = TextKeysUnder<P>;
+  return (...specs: (Key | ({ key: Key } & Omit<Extract<Column, object>, 'label'>))[]): Column[] =>
+    specs.map((spec) => {
+      if (typeof spec === 'string') return text(spec);
+      const { key, ...column } = spec;
+      return { ...column, label: text(key) };
+    });
+}
+
+/**
+ * The header row of a table from its column headings; `actions` adds the last, unlabelled column
+ * that holds each row's buttons (screen readers call it "Actions").
+ */
+export function TableHead({ columns, actions }: { columns: readonly Column[]; actions?: boolean }) {
+  const { t } = useTranslation();
   return (
     <Table.Thead>
       <Table.Tr>
@@ -141,6 +172,7 @@ export function TableHead({ columns }: { columns: readonly Column[] }) {
             </Table.Th>
           ),
         )}
+        {actions ? <Table.Th aria-label={t('common.actions')} /> : null}
       </Table.Tr>
     </Table.Thead>
   );
@@ -149,6 +181,8 @@ export function TableHead({ columns }: { columns: readonly Column[] }) {
 type ScrollTableProps = Omit<TableProps, 'children'> & {
   minWidth: number;
   columns: readonly Column[];
+  /** A last, unlabelled column for each row's buttons (see TableHead). */
+  actions?: boolean;
   testId?: string;
   caption?: ReactNode;
   children: ReactNode;
@@ -158,6 +192,7 @@ type ScrollTableProps = Omit<TableProps, 'children'> & {
 export function ScrollTable({
   minWidth,
   columns,
+  actions,
   testId,
   caption,
   children,
@@ -167,18 +202,21 @@ export function ScrollTable({
     <Table.ScrollContainer minWidth={minWidth}>
       <Table data-testid={testId} {...tableProps}>
         {caption ? <Table.Caption>{caption}</Table.Caption> : null}
-        <TableHead columns={columns} />
+        <TableHead columns={columns} actions={actions} />
         <Table.Tbody>{children}</Table.Tbody>
       </Table>
     </Table.ScrollContainer>
   );
 }
 
-/** A bordered ScrollTable, for a list standing on its own (not inside a section's box). */
-export function DataTable(props: ScrollTableProps) {
+/**
+ * A bordered ScrollTable, for a list standing on its own (not inside a section's box); its rows are
+ * spaced "sm" unless `verticalSpacing` says otherwise.
+ */
+export function DataTable({ verticalSpacing = 'sm', ...props }: ScrollTableProps) {
   return (
     <Paper withBorder radius="md">
-      <ScrollTable {...props} />
+      <ScrollTable verticalSpacing={verticalSpacing} {...props} />
     </Paper>
   );
 }
@@ -431,7 +469,7 @@ export function NoMatch({
 /**
  * A list with nothing in it yet: says what it will hold and, to those who may, offers to add the
  * first (`onAdd`) or what else to do (`actions`). `color` and `size` for a page's whole content
- * (Today, renewals) rather than one list.
+ * (Today, renewals) rather than one list; `py="lg"` for a tab's, less tall.
  */
 export function EmptyList({
   icon,
@@ -443,6 +481,7 @@ export function EmptyList({
   actions,
   color,
   size,
+  py = 'xl',
 }: {
   icon: ReactNode;
   title: string;
@@ -453,6 +492,7 @@ export function EmptyList({
   actions?: ReactNode;
   color?: string;
   size?: 'lg';
+  py?: 'lg' | 'xl';
 }) {
   return (
     <EmptyState
@@ -463,7 +503,7 @@ export function EmptyList({
       title={title}
       description={text}
       data-testid={testId}
-      py="xl"
+      py={py}
     >
       {onAdd ? (
         <EmptyState.Actions>

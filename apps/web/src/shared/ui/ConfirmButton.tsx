@@ -6,7 +6,8 @@ import { useTranslation } from 'react-i18next';
 export interface ConfirmButtonProps extends ButtonProps {
   title: string;
   message: ReactNode;
-  confirmLabel: string;
+  /** The dialog's confirming button; by default it says what the button itself says. */
+  confirmLabel?: string;
   onConfirm: () => Promise<unknown> | undefined;
   testId?: string;
   ariaLabel?: string;
@@ -49,7 +50,7 @@ export function ConfirmButton({
             loading={buttonProps.loading}
             data-testid={testId ? `${testId}-confirm` : undefined}
           >
-            {confirmLabel}
+            {confirmLabel ?? children}
           </Button>
         </Group>
       </Modal>

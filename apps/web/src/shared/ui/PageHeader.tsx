@@ -30,3 +30,45 @@ export function PageHeader({
     </Group>
   );
 }
+
+/**
+ * The heading of a part of a page (an h2 unless `order` says 3) and, under it, the dimmed line that
+ * says what the part is for; `aside` stands at the heading's right (a status badge); `id` is the
+ * heading's, for the section it names (`aria-labelledby`).
+ */
+export function SectionHeader({
+  title,
+  description,
+  aside,
+  order = 2,
+  id,
+}: {
+  title: ReactNode;
+  description?: ReactNode;
+  aside?: ReactNode;
+  order?: 2 | 3;
+  id?: string;
+}) {
+  const heading = (
+    <Title order={order} size={order === 2 ? 'h4' : 'h5'} id={id}>
+      {title}
+    </Title>
+  );
+  return (
+    <>
+      {aside === undefined ? (
+        heading
+      ) : (
+        <Group justify="space-between">
+          {heading}
+          {aside}
+        </Group>
+      )}
+      {description ? (
+        <Text size="sm" c="dimmed">
+          {description}
+        </Text>
+      ) : null}
+    </>
+  );
+}
