@@ -60,6 +60,28 @@ describe('selection instead of sorting', () => {
     }
   });
 
+  it('selectKth sorts the rest of the range when the pivots split badly for too long (here: after 0 or 1 rounds)', () => {
+    const rnd = mulberry32(3);
+    for (const rounds of [0, 1]) {
+      // Ascending, descending, all equal and organ-pipe inputs, and random ones.
+      const inputs = [
+        Array.from({ length: 50 }, (_, i) => i),
+        Array.from({ length: 50 }, (_, i) => 50 - i),
+        Array.from({ length: 50 }, () => 7),
+        Array.from({ length: 50 }, (_, i) => Math.min(i, 49 - i)),
+        Array.from({ length: 50 }, () => Math.floor(rnd() * 20)),
+      ];
+      for (const input of inputs) {
+        const a = Float64Array.from(input);
+        const sorted = Float64Array.from(input).sort();
+        for (const k of [0, 17, 49]) {
+          expect(selectKth(a, k, 0, 49, rounds)).toBe(sorted[k]);
+          for (let i = 0; i < 50; i++) expect(i < k ? a[i]! <= a[k]! : a[i]! >= a[k]!).toBe(true);
+        }
+      }
+    }
+  });
+
   it('medianAndP90 gives what percentile_cont gives on the sorted lags, for every size 1…400, ties included', () => {
     const rnd = mulberry32(5);
     for (let n = 1; n <= 400; n++) {

@@ -91,12 +91,25 @@ export function decodeLags(bytes: Uint8Array | null | undefined): { partner: Lag
 /**
  * Rearranges a[lo..hi] so that a[k] holds the value a sort would put there, every value before it
  * (within lo..hi) is ≤ and every value after it is ≥ (Hoare's selection, median of three pivots):
- * the k-th smallest in linear time on average, without sorting.
+ * the k-th smallest in linear time on average, without sorting. Should the pivots keep splitting
+ * badly (more rounds than twice the halvings a good split would take), the rest of the range is
+ * sorted instead, so no input takes quadratic time.
  */
-export function selectKth(a: Lags, k: number, lo = 0, hi = a.length - 1): number {
+export function selectKth(
+  a: Lags,
+  k: number,
+  lo = 0,
+  hi = a.length - 1,
+  maxRounds = 2 * Math.ceil(Math.log2(hi - lo + 2)) + 8,
+): number {
   let l = lo;
   let h = hi;
+  let rounds = maxRounds;
   while (h > l) {
+    if (--rounds < 0) {
+      a.subarray(l, h + 1).sort();
+      return a[k]!;
+    }
     const m = (l + h) >> 1;
     // Median of three at a[m]; a[l] ≤ a[m] ≤ a[h].
     if (a[m]! < a[l]!) swap(a, m, l);
