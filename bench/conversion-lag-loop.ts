@@ -140,6 +140,6 @@ deepStrictEqual(await summarizeLags(data, { perCreator: true, groups: true }), s
 // What the machine alone does to a 1 ms timer (a busy machine delays it however little we do).
 await measure('idle: 230 ms of waiting', () => new Promise((r) => setTimeout(r, 230)));
 await measure('before: each group sorted as one', () => sortedAsOne(data));
-await measure('now: summarizeLags (slices, merges)', () =>
+await measure('now: summarizeLags (selection)', () =>
   summarizeLags(data, { perCreator: true, groups: true }),
 );

@@ -690,6 +690,104 @@ describe('conversion lag at scale of many orders', () => {
   });
 });
 
+describe('conversion lag without sorting: selection against percentile_cont', () => {
+  it('gives the counts, histogram and percentiles PostgreSQL computes from the plain definition', async () => {
+    const w = await newWorkspace('Lag selection');
+    // Nine creators: every third has 3 posts (a partner), the others one post; creator 1 also has a
+    // post under an annual agreement in June (his later orders are partnership orders). Creator 7
+    // gets a single order in the period and creator 8 two: the smallest sets.
+    const ids: string[] = [];
+    const posts: Date[][] = [];
+    for (let i = 0; i < 9; i++) {
+      const id = await creator(w.ws, `Sel ${i}`);
+      ids.push(id);
+      const times = Array.from({ length: i % 3 === 0 ? 3 : 1 }, (_, k) =>
+        at('2024-11-01T00:00:00Z', (k * 40 + i) * DAY),
+      );
+      for (const postedAt of times) await post(w.ws, id, { postedAt: postedAt.toISOString(), snaps: [] });
+      posts.push(times);
+      await promoCode(w.ws, id, `S${i}`);
+    }
+    await post(w.ws, ids[1]!, {
+      postedAt: '2025-06-01T00:00:00Z',
+      agreementId: await agreement(w.ws, ids[1]!, 'annual'),
+      snaps: [],
+    });
+    // 1,500 orders from October 2024 to February 2026 (some outside the period, some before any
+    // post: no lag), at whole hours so that lags tie often, a few exactly 48 h after the first post.
+    const rnd = mulberry32(19);
+    const list: OrderIn[] = [];
+    for (let i = 0; i < 1500; i++) {
+      const c = i % 9 === 7 ? (i < 9 ? 7 : 0) : i % 9 === 8 ? (i < 18 ? 8 : 2) : i % 9;
+      const when =
+        i < 18 && c >= 7
+          ? at('2025-03-01T00:00:00Z', i * H)
+          : i % 50 === 0
+            ? at(posts[c]![0]!.toISOString(), 48 * H)
+            : at('2024-10-01T00:00:00Z', Math.floor(rnd() * 12_000) * H);
+      list.push({ id: `q${i}`, customer: `m${i % 400}`, at: when, amountMinor: 100, code: `S${c}` });
+    }
+    await insertOrders(w.ws, list);
+    // Cancelled orders count nowhere.
+    await db().execute(
+      sql`update orders set status = 'cancelled' where workspace_id = ${w.ws} and external_id like 'q1__'`,
+    );
+    await refreshAllPerformanceFacts(db(), w.ws);
+    const r = await w.get('/reports/conversion-lag?from=2025-01-01&to=2025-12-31');
+
+    // The plain definition, in SQL: the period's counted orders with a lag.
+    const base = `from orders where workspace_id = '${w.ws}' and lag_seconds is not null
+      and status in ('paid', 'partially_refunded') and attributed_creator_id is not null
+      and ordered_at >= '2025-01-01T00:00:00Z' and ordered_at < '2026-01-01T00:00:00Z'`;
+    const rows = async <T>(q: string) =>
+      ((await t.database.db.execute(sql.raw(q))) as unknown as { rows: T[] }).rows;
+    const expected = async (where: string) => {
+      const [row] = await rows<{ n: number; w: number; med: number; p90: number }>(
+        `select count(*)::int as n, (count(*) filter (where lag_seconds <= 172800))::int as w,
+          percentile_cont(0.5) within group (order by lag_seconds) as med,
+          percentile_cont(0.9) within group (order by lag_seconds) as p90 ${base} ${where}`,
+      );
+      return {
+        orders: Number(row!.n),
+        within48h: Number(row!.w),
+        medianDays: secondsToDays(row!.med),
+        p90Days: secondsToDays(row!.p90),
+      };
+    };
+    const histogram = async (where: string) => {
+      const counts = new Array<number>(31).fill(0);
+      for (const h of await rows<{ d: number; n: number }>(
+        `select least(lag_seconds / 86400, 30)::int as d, count(*)::int as n ${base} ${where} group by 1`,
+      ))
+        counts[Number(h.d)] = Number(h.n);
+      return counts.map((orders, d) => ({ day: d === 30 ? '30+' : String(d), orders }));
+    };
+    const partners = [ids[0], ids[3], ids[6]].map((id) => `'${id}'`).join(', ');
+    const partner = `(attributed_creator_id in (${partners}) or attributed_deliverable_id in
+      (select id from deliverables where agreement_id is not null and workspace_id = '${w.ws}'))`;
+    for (const [set, where] of [
+      [r.overall, ''],
+      [r.partnership, `and ${partner}`],
+      [r.oneOff, `and not ${partner}`],
+    ] as const) {
+      expect(set).toMatchObject(await expected(where));
+      expect(set.histogram).toEqual(await histogram(where));
+    }
+    expect(r.creators).toHaveLength(9);
+    for (const c of r.creators as { creatorId: string }[])
+      expect(c).toMatchObject(await expected(`and attributed_creator_id = '${c.creatorId}'`));
+    // The fixture holds what it claims: the smallest sets, ties at 48 h, orders left out.
+    const byId = new Map(
+      (r.creators as { creatorId: string; orders: number }[]).map((c) => [c.creatorId, c.orders]),
+    );
+    expect([byId.get(ids[7]!), byId.get(ids[8]!)]).toEqual([1, 2]);
+    expect(r.overall.within48h).toBeGreaterThan(0);
+    expect(r.partnership.orders).toBeGreaterThan(100);
+    expect(r.oneOff.orders).toBeGreaterThan(100);
+    expect(r.overall.orders).toBeLessThan(1400);
+  });
+});
+
 describe('money: exchange rates, ROAS, ROI, cost per reach; CSV and CLI', () => {
   let w: Awaited<ReturnType<typeof newWorkspace>>;
   beforeAll(async () => {

@@ -88,85 +88,104 @@ export function decodeLags(bytes: Uint8Array | null | undefined): { partner: Lag
   return { partner: partner.subarray(0, p), oneOff: oneOff.subarray(0, o) };
 }
 
-/** Sets as one set (sort it after). */
-function concat(sets: Lags[]): Lags {
-  const out = new Float64Array(sets.reduce((t, s) => t + s.length, 0));
-  let k = 0;
-  for (const s of sets) {
-    out.set(s, k);
-    k += s.length;
+/**
+ * Rearranges a[lo..hi] so that a[k] holds the value a sort would put there, every value before it
+ * (within lo..hi) is ≤ and every value after it is ≥ (Hoare's selection, median of three pivots):
+ * the k-th smallest in linear time on average, without sorting. Should the pivots keep splitting
+ * badly (more rounds than twice the halvings a good split would take), the rest of the range is
+ * sorted instead, so no input takes quadratic time.
+ */
+export function selectKth(
+  a: Lags,
+  k: number,
+  lo = 0,
+  hi = a.length - 1,
+  maxRounds = 2 * Math.ceil(Math.log2(hi - lo + 2)) + 8,
+): number {
+  let l = lo;
+  let h = hi;
+  let rounds = maxRounds;
+  while (h > l) {
+    if (--rounds < 0) {
+      a.subarray(l, h + 1).sort();
+      return a[k]!;
+    }
+    const m = (l + h) >> 1;
+    // Median of three at a[m]; a[l] ≤ a[m] ≤ a[h].
+    if (a[m]! < a[l]!) swap(a, m, l);
+    if (a[h]! < a[l]!) swap(a, h, l);
+    if (a[h]! < a[m]!) swap(a, h, m);
+    const pivot = a[m]!;
+    let i = l;
+    let j = h;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) {
+        swap(a, i, j);
+        i++;
+        j--;
+      }
+    }
+    // Now a[l..j] ≤ pivot ≤ a[i..h], and every value between j and i equals the pivot.
+    if (k <= j) h = j;
+    else if (k >= i) l = i;
+    else return a[k]!;
   }
-  return out;
+  return a[k]!;
 }
 
-/** Two sorted sets as one sorted set. */
-function mergeSorted(a: Lags, b: Lags): Lags {
-  const out = new Float64Array(a.length + b.length);
-  let i = 0;
-  let j = 0;
-  let k = 0;
-  while (i < a.length && j < b.length) out[k++] = a[i]! <= b[j]! ? a[i++]! : b[j++]!;
-  while (i < a.length) out[k++] = a[i++]!;
-  while (j < b.length) out[k++] = b[j++]!;
-  return out;
+function swap(a: Lags, i: number, j: number) {
+  const t = a[i]!;
+  a[i] = a[j]!;
+  a[j] = t;
 }
 
-/** Lags ≤ 48 h in a sorted set: the position of the first lag over it. */
-function within48h(sorted: Lags): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid]! <= WITHIN_SECONDS) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+/** The smallest of a[lo..hi] (lo ≤ hi). */
+function minOf(a: Lags, lo: number, hi: number): number {
+  let m = a[lo]!;
+  for (let i = lo + 1; i <= hi; i++) if (a[i]! < m) m = a[i]!;
+  return m;
+}
+
+/**
+ * percentile_cont(0.5) and percentile_cont(0.9) of a set of lags in any order (it is reordered):
+ * the values at ⌊p⌋ and ⌈p⌉ found by selection (the 0.9 ranks first, then the 0.5 ranks among the
+ * values below them), then percentile_cont's interpolation. Null for none.
+ */
+export function medianAndP90(a: Lags): { median: number | null; p90: number | null } {
+  const n = a.length;
+  if (!n) return { median: null, p90: null };
+  const q = percentilePositions(0.9, n);
+  const q90lo = selectKth(a, q.lo);
+  // Every value after q.lo is ≥ a[q.lo]: the next rank is their smallest.
+  const q90hi = q.hi > q.lo ? minOf(a, q.lo + 1, n - 1) : q90lo;
+  const m = percentilePositions(0.5, n);
+  // Ranks 0…q.lo hold the q.lo + 1 smallest values, and m.lo ≤ q.lo.
+  const m50lo = selectKth(a, m.lo, 0, q.lo);
+  const m50hi = m.hi === m.lo ? m50lo : m.hi <= q.lo ? minOf(a, m.lo + 1, q.lo) : q90hi;
+  return { median: percentileLerp(0.5, n, m50lo, m50hi), p90: percentileLerp(0.9, n, q90lo, q90hi) };
 }
 
 type LagFigures = Omit<LagSummary, 'histogram'>;
 
-/** A sorted set's counts and percentiles. */
-function figuresOf(sorted: Lags): LagFigures {
-  const n = sorted.length;
-  const w = within48h(sorted);
+/** A set's counts and percentiles, from its lags in any order (reordered) and its count within 48 h. */
+function figuresOf(lags: Lags, within: number): LagFigures {
+  const n = lags.length;
+  const { median, p90 } = medianAndP90(lags);
   return {
     orders: n,
-    within48h: w,
-    within48hShare: ratioString(w, n, 6),
+    within48h: within,
+    within48hShare: ratioString(within, n, 6),
     // percentile_cont interpolates linearly between the two nearest lags (in seconds; days = s / 86400).
-    medianDays: secondsToDays(percentileOf(sorted, 0.5)),
-    p90Days: secondsToDays(percentileOf(sorted, 0.9)),
+    medianDays: secondsToDays(median),
+    p90Days: secondsToDays(p90),
   };
 }
 
-/** A sorted set's figures and its histogram by whole day (0…29, then 30+). */
-function summaryOf(sorted: Lags): LagSummary {
-  const counts = new Array<number>(LAG_DAYS + 1).fill(0);
-  for (const s of sorted) counts[Math.min(Math.floor(s / 86400), LAG_DAYS)]! += 1;
-  return {
-    ...figuresOf(sorted),
-    histogram: counts.map((orders, d) => ({ day: d === LAG_DAYS ? `${LAG_DAYS}+` : String(d), orders })),
-  };
-}
-
-/**
- * Sorted sets as one sorted set, merged two by two (a tree of merges: n·log(sets) steps, as a sort
- * would take), pausing between merges so that no step holds the server's thread for long; the
- * largest step is the last merge, one pass over the lags.
- */
-async function mergeAll(sets: Lags[], pause: () => Promise<void>): Promise<Lags> {
-  let level = sets.filter((s) => s.length);
-  if (!level.length) return new Float64Array(0);
-  while (level.length > 1) {
-    const next: Lags[] = [];
-    for (let i = 0; i < level.length; i += 2) {
-      next.push(i + 1 < level.length ? mergeSorted(level[i]!, level[i + 1]!) : level[i]!);
-      await pause();
-    }
-    level = next;
-  }
-  return level[0]!;
-}
+/** Orders per whole day of lag, 0…29 then 30+, as the report lists them. */
+const histogramOf = (counts: Int32Array | number[]): LagSummary['histogram'] =>
+  Array.from(counts, (orders, d) => ({ day: d === LAG_DAYS ? `${LAG_DAYS}+` : String(d), orders }));
 
 /** Lets other requests run when this one has held the thread for a while. */
 function yielder(sliceMs = 5): () => Promise<void> {
@@ -221,9 +240,13 @@ export interface LagRow {
 }
 
 /**
- * The figures of the creators' lags. Runs on the server's thread in slices of a few
- * milliseconds, yielding between them: per-creator sorts, then a tree of merges of the sorted
- * sets instead of one sort per group (bench/conversion-lag-loop.ts measures the event-loop delay).
+ * The figures of the creators' lags, in one pass over them and without sorting: each lag is
+ * decoded once into its creator's stretch of one array (all lags) and into its group's array,
+ * counted into its set's histogram and within-48 h count, and the percentiles of each creator and
+ * each set are found by selection ({@link medianAndP90}: linear on average, where sorting the
+ * 280,000 lags of a year took most of the report's time). Runs on the server's thread in slices
+ * of a few milliseconds, yielding between them (bench/conversion-lag-loop.ts measures the
+ * event-loop delay and checks the answer against sorting).
  */
 export async function summarizeLags(
   rows: LagRow[],
@@ -231,41 +254,72 @@ export async function summarizeLags(
 ): Promise<Omit<ConversionLagReport, 'period' | 'creatorId'>> {
   const { groups } = opts;
   const pause = yielder();
-  const partnerSets: Lags[] = [];
-  const oneOffSets: Lags[] = [];
+  let total = 0;
+  for (const r of rows) total += r.l ? r.l.byteLength / 8 : 0;
+  // Every lag, each creator's together; and each group's (only when grouping).
+  const all = new Float64Array(total);
+  const partner = new Float64Array(groups ? total : 0);
+  const oneOff = new Float64Array(groups ? total : 0);
+  const hist = {
+    all: new Int32Array(LAG_DAYS + 1),
+    partner: new Int32Array(LAG_DAYS + 1),
+    oneOff: new Int32Array(LAG_DAYS + 1),
+  };
+  const within = { all: 0, partner: 0, oneOff: 0 };
+  let k = 0;
+  let np = 0;
+  let no = 0;
   const creators: ConversionLagReport['creators'] = [];
   for (const r of rows) {
     await pause();
-    const lags = decodeLags(r.l);
-    // A creator with a post 3 is a partner: every one of their posts is in the partnership group.
-    const [p, o] =
-      groups && r.many
-        ? [concat([lags.partner, lags.oneOff]).sort(), new Float64Array(0)]
-        : [lags.partner.sort(), lags.oneOff.sort()];
-    partnerSets.push(p);
-    oneOffSets.push(o);
-    if (!opts.perCreator) continue;
-    creators.push({ creatorId: r.c, name: r.name ?? '', ...figuresOf(o.length ? mergeSorted(p, o) : p) });
+    const from = k;
+    let w = 0;
+    const bytes = r.l;
+    if (bytes) {
+      const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      // A creator with a post 3 is a partner: every one of their posts is in the partnership group.
+      const allPartner = groups && r.many;
+      for (let i = 0, count = bytes.byteLength / 8; i < count; i++) {
+        // High word signed, low word unsigned: exact for any integer below 2^53.
+        const v = view.getInt32(i * 8) * 4294967296 + view.getUint32(i * 8 + 4);
+        const s = v < 0 ? -1 - v : v;
+        all[k++] = s;
+        const day = Math.min(Math.floor(s / 86400), LAG_DAYS);
+        const in48 = s <= WITHIN_SECONDS ? 1 : 0;
+        w += in48;
+        hist.all[day]! += 1;
+        if (!groups) continue;
+        if (v < 0 || allPartner) {
+          partner[np++] = s;
+          hist.partner[day]! += 1;
+          within.partner += in48;
+        } else {
+          oneOff[no++] = s;
+          hist.oneOff[day]! += 1;
+          within.oneOff += in48;
+        }
+      }
+    }
+    within.all += w;
+    if (opts.perCreator)
+      creators.push({ creatorId: r.c, name: r.name ?? '', ...figuresOf(all.subarray(from, k), w) });
   }
-  const partnership = await mergeAll(partnerSets, pause);
-  const oneOff = await mergeAll(oneOffSets, pause);
-  const overall = mergeSorted(partnership, oneOff);
+  // Each set's selection is a few passes over its lags: a pause between them.
   await pause();
-  // Each summary is a pass over its group's lags: a pause between them.
-  const none = new Float64Array(0);
-  const summaries = [];
-  for (const sorted of [overall, groups ? partnership : none, groups ? oneOff : none]) {
-    summaries.push(summaryOf(sorted));
-    await pause();
-  }
-  const [overallSummary, partnershipSummary, oneOffSummary] = summaries as [
-    LagSummary,
-    LagSummary,
-    LagSummary,
-  ];
+  const overall = { ...figuresOf(all, within.all), histogram: histogramOf(hist.all) };
+  await pause();
+  const partnership = {
+    ...figuresOf(partner.subarray(0, np), within.partner),
+    histogram: histogramOf(hist.partner),
+  };
+  await pause();
+  const oneOffSummary = {
+    ...figuresOf(oneOff.subarray(0, no), within.oneOff),
+    histogram: histogramOf(hist.oneOff),
+  };
   return {
-    overall: overallSummary,
-    partnership: partnershipSummary,
+    overall,
+    partnership,
     oneOff: oneOffSummary,
     // Intl.Collator('en') orders as localeCompare(…, 'en') does, without building a collator per call.
     creators: creators.sort(
