@@ -11,7 +11,7 @@ import {
 } from '../performance/index.ts';
 import { creatorAsActor, type PortalActor, type PortalCtx } from '../shared/context.ts';
 import { AppError, invalid, notFound } from '../shared/errors.ts';
-import { rowOr404 } from '../shared/rows.ts';
+import { matching, rowOr404 } from '../shared/rows.ts';
 import { loadAgreement } from './agreements.ts';
 import { documentIn } from './deliverables.ts';
 import { renderDocumentHtml } from './document.ts';
@@ -120,9 +120,7 @@ export async function listDeliverablesAsCreator({ db, portal }: PortalCtx): Prom
   const rows = await db
     .select()
     .from(deliverables)
-    .where(
-      and(eq(deliverables.workspaceId, portal.workspaceId), eq(deliverables.creatorId, portal.creatorId)),
-    )
+    .where(matching(deliverables, { workspaceId: portal.workspaceId, creatorId: portal.creatorId }))
     .orderBy(sql`${deliverables.dueOn} asc nulls last`, asc(deliverables.createdAt));
   return rows.map(toDeliverable);
 }
@@ -145,13 +143,7 @@ export async function submitPostAsCreator(
     const [before] = await tx
       .select()
       .from(deliverables)
-      .where(
-        and(
-          eq(deliverables.workspaceId, portal.workspaceId),
-          eq(deliverables.creatorId, portal.creatorId),
-          eq(deliverables.id, id),
-        ),
-      )
+      .where(matching(deliverables, { workspaceId: portal.workspaceId, creatorId: portal.creatorId, id }))
       .for('update');
     if (!before) throw notFound('Deliverable');
     if (before.status === 'missed')
@@ -162,7 +154,7 @@ export async function submitPostAsCreator(
     await tx
       .update(deliverables)
       .set({ url: input.url, postedAt, status, updatedAt: now })
-      .where(and(eq(deliverables.workspaceId, portal.workspaceId), eq(deliverables.id, id)));
+      .where(matching(deliverables, { workspaceId: portal.workspaceId, id }));
     await refreshPostDerivedFacts(tx, portal.workspaceId, {
       creatorIds: [before.creatorId],
       deliverableIds: [id],

@@ -9,7 +9,7 @@ import {
   tierPolicies,
 } from '@evergreen/db';
 import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
-import { rowOr404 } from '../shared/rows.ts';
+import { rowOfWorkspace } from '../shared/rows.ts';
 
 /**
  * The roster module's reads and writes that more than one use case makes (decision 0011): the
@@ -34,13 +34,7 @@ export async function loadTiers(db: Db, workspaceId: string): Promise<Map<number
 
 /** The creator row of this workspace, or 404: the one lookup every roster use case starts from. */
 export async function getCreatorRow(db: Db, workspaceId: string, id: string): Promise<CreatorRow> {
-  return rowOr404(
-    db
-      .select()
-      .from(creators)
-      .where(and(eq(creators.workspaceId, workspaceId), eq(creators.id, id))),
-    'Creator',
-  );
+  return rowOfWorkspace(db, creators, workspaceId, id, 'Creator');
 }
 
 /** Each creator's handles, by creator id. */
