@@ -1,7 +1,6 @@
 import type { Agreement, Deliverable, PortalSubmitPostRequest } from '@evergreen/contracts';
 import { agreements, type Db, deliverables } from '@evergreen/db';
 import { and, asc, desc, eq, ne, sql } from 'drizzle-orm';
-import { diff, recordAudit } from '../audit/index.ts';
 import {
   getDeliverableRow,
   refreshPostDerivedFacts,
@@ -13,7 +12,7 @@ import { creatorAsActor, type PortalActor, type PortalCtx } from '../shared/cont
 import { AppError, invalid, notFound } from '../shared/errors.ts';
 import { matching, rowOr404 } from '../shared/rows.ts';
 import { loadAgreement } from './agreements.ts';
-import { documentIn } from './deliverables.ts';
+import { auditDeliverableUpdate, documentIn } from './deliverables.ts';
 import { renderDocumentHtml } from './document.ts';
 import { renderDocumentPdf } from './document-pdf.ts';
 import type { AgreementRow } from './queries.ts';
@@ -183,24 +182,13 @@ export async function submitPostAsCreator(
       );
     }
     await refreshPostFacts(tx, portal.workspaceId, { deliverableIds: [id] });
-    await recordAudit(
+    await auditDeliverableUpdate(
       tx,
       actor,
-      {
-        action: 'deliverable.updated',
-        entityType: 'deliverable',
-        entityId: id,
-        changes: {
-          ...diff(toDeliverable(before) as unknown as Record<string, unknown>, {
-            url: input.url,
-            postedAt: postedAt.toISOString(),
-            status,
-          }),
-          ...(input.metrics ? { metrics: input.metrics } : {}),
-          byCreator: portal.creatorId,
-        },
-      },
+      before,
+      { url: input.url, postedAt: postedAt.toISOString(), status },
       now,
+      { ...(input.metrics ? { metrics: input.metrics } : {}), byCreator: portal.creatorId },
     );
     return getDeliverableRow(tx, portal.workspaceId, id);
   });

@@ -112,6 +112,7 @@ export async function createTracker(ctx: ActorCtx, input: CreateTrackerRequest):
   await getCreatorRow(db, ws, t.creatorId);
   const campaign = t.campaignId ? await campaignName(db, ws, t.campaignId) : null;
   const now = clock.now();
+  const owner = { workspaceId: ws, creatorId: t.creatorId, campaignId: t.campaignId ?? null, kind: t.kind };
   let values: typeof trackers.$inferInsert;
   if (t.kind === 'promo_code') {
     const [other] = await db
@@ -119,13 +120,7 @@ export async function createTracker(ctx: ActorCtx, input: CreateTrackerRequest):
       .from(trackers)
       .where(matching(trackers, { workspaceId: ws, code: t.code }));
     if (other) throw codeTaken(t.code);
-    values = {
-      workspaceId: ws,
-      creatorId: t.creatorId,
-      campaignId: t.campaignId ?? null,
-      kind: t.kind,
-      code: t.code,
-    };
+    values = { ...owner, code: t.code };
   } else {
     const suggested =
       t.utmSource && t.utmCampaign
@@ -144,10 +139,7 @@ export async function createTracker(ctx: ActorCtx, input: CreateTrackerRequest):
       .where(matching(trackers, { workspaceId: ws, utmSource: source, utmCampaign }));
     if (other) throw utmTaken(source, utmCampaign);
     values = {
-      workspaceId: ws,
-      creatorId: t.creatorId,
-      campaignId: t.campaignId ?? null,
-      kind: t.kind,
+      ...owner,
       destinationUrl: t.destinationUrl,
       utmSource: source,
       utmMedium: medium,

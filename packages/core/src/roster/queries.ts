@@ -7,9 +7,11 @@ import {
   memberships,
   queryRows,
   tierPolicies,
+  touchpoints,
+  users,
 } from '@evergreen/db';
 import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
-import { rowOfWorkspace } from '../shared/rows.ts';
+import { matching, rowOfWorkspace } from '../shared/rows.ts';
 
 /**
  * The roster module's reads and writes that more than one use case makes (decision 0011): the
@@ -141,4 +143,13 @@ export async function replaceRates(db: Db, workspaceId: string, creatorId: strin
     .where(and(eq(creatorRates.workspaceId, workspaceId), eq(creatorRates.creatorId, creatorId)));
   if (rates.length)
     await db.insert(creatorRates).values(rates.map((r) => ({ workspaceId, creatorId, ...r })));
+}
+
+/** The creator's touchpoints, each with the name of who logged it (the list and the timeline). */
+export function touchpointsOf(db: Db, workspaceId: string, creatorId: string) {
+  return db
+    .select({ t: touchpoints, byName: users.name })
+    .from(touchpoints)
+    .leftJoin(users, eq(users.id, touchpoints.byUserId))
+    .where(matching(touchpoints, { workspaceId, creatorId }));
 }
