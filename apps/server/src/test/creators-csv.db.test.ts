@@ -27,6 +27,12 @@ const sendCsv = (s: Session, path: string, csv: Buffer | string, workspaceId = w
     headers: { 'content-type': 'text/csv' },
     payload: csv,
   });
+/** Sends the CSV, expects 200, answers the JSON body. */
+const sendCsvOk = async (s: Session, path: string, csv: Buffer | string, workspaceId = ws) => {
+  const res = await sendCsv(s, path, csv, workspaceId);
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json();
+};
 const exportCsv = (s: Session, query = '', workspaceId = ws) =>
   t.call(s, { method: 'GET', url: api(`/creators/export.csv${query}`, workspaceId) });
 
@@ -108,9 +114,8 @@ const fresh = { creatorId: null, matchedBy: null, changes: [], errors: [] };
 
 describe('importing a clean file (creators-good.csv: BOM, CRLF, quotes, a line break in a cell, Cyrillic)', () => {
   it('previews four new creators and writes nothing', async () => {
-    const res = await sendCsv(owner, '/creators/import/preview', fixture('creators-good.csv'));
-    expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toEqual({
+    const body = await sendCsvOk(owner, '/creators/import/preview', fixture('creators-good.csv'));
+    expect(body).toEqual({
       columns: goodColumns,
       rows: [
         { row: 2, action: 'create', displayName: 'Anna Petrova', ...fresh },
@@ -125,9 +130,8 @@ describe('importing a clean file (creators-good.csv: BOM, CRLF, quotes, a line b
   });
 
   it('imports every value exactly: money in minor units, lists, handles without @, the owner by email', async () => {
-    const res = await sendCsv(owner, '/creators/import', fixture('creators-good.csv'));
-    expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toEqual({
+    const body = await sendCsvOk(owner, '/creators/import', fixture('creators-good.csv'));
+    expect(body).toEqual({
       mode: 'all_or_nothing',
       created: 4,
       updated: 0,
@@ -293,10 +297,9 @@ describe('a file with good rows, bad rows and existing creators (creators-mixed.
     const [anna, ben, chloe, mariaI] = await Promise.all(
       ['Anna Petrova', 'Ben Carter', 'Chloe Kim', 'Мария Иванова'].map((n) => idOf(n)),
     );
-    const res = await sendCsv(owner, '/creators/import/preview', fixture('creators-mixed.csv'));
-    expect(res.statusCode, res.body).toBe(200);
+    const body = await sendCsvOk(owner, '/creators/import/preview', fixture('creators-mixed.csv'));
     const err = (row: number) => rowErrors.filter((e) => e.row === row);
-    expect(res.json().rows).toEqual([
+    expect(body.rows).toEqual([
       {
         row: 2,
         action: 'update',
@@ -340,7 +343,7 @@ describe('a file with good rows, bad rows and existing creators (creators-mixed.
         errors: err(10),
       },
     ]);
-    expect(res.json().counts).toEqual({ create: 1, update: 3, unchanged: 0, error: 5 });
+    expect(body.counts).toEqual({ create: 1, update: 3, unchanged: 0, error: 5 });
   });
 
   it('all or nothing: refuses the file with every row error, and writes nothing', async () => {
@@ -370,9 +373,8 @@ describe('a file with good rows, bad rows and existing creators (creators-mixed.
 
   it('valid rows: imports the good ones in one go and reports the skipped ones by row and column', async () => {
     const before = await rowCounts();
-    const res = await sendCsv(owner, '/creators/import?mode=valid_rows', fixture('creators-mixed.csv'));
-    expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toEqual({
+    const body = await sendCsvOk(owner, '/creators/import?mode=valid_rows', fixture('creators-mixed.csv'));
+    expect(body).toEqual({
       mode: 'valid_rows',
       created: 1,
       updated: 3,
@@ -451,11 +453,10 @@ describe('a file with good rows, bad rows and existing creators (creators-mixed.
   });
 
   it('importing it again updates nothing twice and creates no duplicate', async () => {
-    const res = await sendCsv(owner, '/creators/import?mode=valid_rows', fixture('creators-mixed.csv'));
-    expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toMatchObject({ created: 0, updated: 0, unchanged: 4, skipped: 5 });
+    const body = await sendCsvOk(owner, '/creators/import?mode=valid_rows', fixture('creators-mixed.csv'));
+    expect(body).toMatchObject({ created: 0, updated: 0, unchanged: 4, skipped: 5 });
     // Hanna's handle now matches Gleb, whom row 8 already matched.
-    expect(res.json().rowErrors.filter((e: { row: number }) => e.row === 9)).toEqual([
+    expect(body.rowErrors.filter((e: { row: number }) => e.row === 9)).toEqual([
       { row: 9, column: 'instagram', message: 'row 8 matches the same creator', code: 'duplicate_in_file' },
     ]);
     expect((await rowCounts()).creators).toBe(5);

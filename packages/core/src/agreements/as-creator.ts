@@ -1,7 +1,6 @@
 import type { Agreement, Deliverable, PortalSubmitPostRequest } from '@evergreen/contracts';
 import { agreements, type Db, deliverables } from '@evergreen/db';
 import { and, asc, desc, eq, ne, sql } from 'drizzle-orm';
-import { diff, recordAudit } from '../audit/index.ts';
 import {
   getDeliverableRow,
   refreshPostDerivedFacts,
@@ -11,9 +10,9 @@ import {
 } from '../performance/index.ts';
 import { creatorAsActor, type PortalActor, type PortalCtx } from '../shared/context.ts';
 import { AppError, invalid, notFound } from '../shared/errors.ts';
-import { rowOr404 } from '../shared/rows.ts';
+import { matching, rowOr404 } from '../shared/rows.ts';
 import { loadAgreement } from './agreements.ts';
-import { documentIn } from './deliverables.ts';
+import { auditDeliverableUpdate, documentIn } from './deliverables.ts';
 import { renderDocumentHtml } from './document.ts';
 import { renderDocumentPdf } from './document-pdf.ts';
 import type { AgreementRow } from './queries.ts';
@@ -120,9 +119,7 @@ export async function listDeliverablesAsCreator({ db, portal }: PortalCtx): Prom
   const rows = await db
     .select()
     .from(deliverables)
-    .where(
-      and(eq(deliverables.workspaceId, portal.workspaceId), eq(deliverables.creatorId, portal.creatorId)),
-    )
+    .where(matching(deliverables, { workspaceId: portal.workspaceId, creatorId: portal.creatorId }))
     .orderBy(sql`${deliverables.dueOn} asc nulls last`, asc(deliverables.createdAt));
   return rows.map(toDeliverable);
 }
@@ -145,13 +142,7 @@ export async function submitPostAsCreator(
     const [before] = await tx
       .select()
       .from(deliverables)
-      .where(
-        and(
-          eq(deliverables.workspaceId, portal.workspaceId),
-          eq(deliverables.creatorId, portal.creatorId),
-          eq(deliverables.id, id),
-        ),
-      )
+      .where(matching(deliverables, { workspaceId: portal.workspaceId, creatorId: portal.creatorId, id }))
       .for('update');
     if (!before) throw notFound('Deliverable');
     if (before.status === 'missed')
@@ -162,7 +153,7 @@ export async function submitPostAsCreator(
     await tx
       .update(deliverables)
       .set({ url: input.url, postedAt, status, updatedAt: now })
-      .where(and(eq(deliverables.workspaceId, portal.workspaceId), eq(deliverables.id, id)));
+      .where(matching(deliverables, { workspaceId: portal.workspaceId, id }));
     await refreshPostDerivedFacts(tx, portal.workspaceId, {
       creatorIds: [before.creatorId],
       deliverableIds: [id],
@@ -191,24 +182,13 @@ export async function submitPostAsCreator(
       );
     }
     await refreshPostFacts(tx, portal.workspaceId, { deliverableIds: [id] });
-    await recordAudit(
+    await auditDeliverableUpdate(
       tx,
       actor,
-      {
-        action: 'deliverable.updated',
-        entityType: 'deliverable',
-        entityId: id,
-        changes: {
-          ...diff(toDeliverable(before) as unknown as Record<string, unknown>, {
-            url: input.url,
-            postedAt: postedAt.toISOString(),
-            status,
-          }),
-          ...(input.metrics ? { metrics: input.metrics } : {}),
-          byCreator: portal.creatorId,
-        },
-      },
+      before,
+      { url: input.url, postedAt: postedAt.toISOString(), status },
       now,
+      { ...(input.metrics ? { metrics: input.metrics } : {}), byCreator: portal.creatorId },
     );
     return getDeliverableRow(tx, portal.workspaceId, id);
   });

@@ -17,7 +17,7 @@ import {
 } from '../performance/index.ts';
 import { getCreatorRow } from '../roster/index.ts';
 import { requireRole } from '../shared/access.ts';
-import { type ActorCtx, iso, isoRequired } from '../shared/context.ts';
+import { type Actor, type ActorCtx, iso, isoRequired } from '../shared/context.ts';
 import { pgErrorCode } from '../shared/db-errors.ts';
 import { AppError, invalid, notFound } from '../shared/errors.ts';
 import { agreementDocument, type DocLanguage, renderDocumentHtml } from './document.ts';
@@ -147,6 +147,32 @@ export async function createDeliverable(
   return toDeliverable(row);
 }
 
+/**
+ * Audits an edit of a deliverable (by the team or by its creator in the portal): the fields that changed
+ * from `before`, then `extra` (what else the entry should say).
+ */
+export async function auditDeliverableUpdate(
+  tx: Db,
+  actor: Actor,
+  before: Row,
+  after: Record<string, unknown>,
+  now: Date,
+  extra: Record<string, unknown> = {},
+) {
+  const changed = diff(toDeliverable(before) as unknown as Record<string, unknown>, after);
+  await recordAudit(
+    tx,
+    actor,
+    {
+      action: 'deliverable.updated',
+      entityType: 'deliverable',
+      entityId: before.id,
+      changes: { ...changed, ...extra },
+    },
+    now,
+  );
+}
+
 export async function updateDeliverable(
   ctx: ActorCtx,
   id: string,
@@ -187,18 +213,11 @@ export async function updateDeliverable(
     });
     // A new posted time moves the snapshots' ages: day-1 and day-7 readings may change.
     if (postedAt !== undefined) await refreshPostFacts(tx, actor.workspaceId, { deliverableIds: [id] });
-    await recordAudit(
+    await auditDeliverableUpdate(
       tx,
       actor,
-      {
-        action: 'deliverable.updated',
-        entityType: 'deliverable',
-        entityId: id,
-        changes: diff(toDeliverable(before) as unknown as Record<string, unknown>, {
-          ...rest,
-          ...(postedAt !== undefined ? { postedAt } : {}),
-        }),
-      },
+      before,
+      { ...rest, ...(postedAt !== undefined ? { postedAt } : {}) },
       now,
     );
     return getDeliverableRow(tx, actor.workspaceId, id);

@@ -17,7 +17,7 @@ import {
 } from '@evergreen/db';
 import { and, asc, count, desc, eq, gte, inArray, lte, ne, type SQL, sql } from 'drizzle-orm';
 import { AppError, notFound } from '../shared/errors.ts';
-import { rowOr404 } from '../shared/rows.ts';
+import { rowOfWorkspace, rowOr404 } from '../shared/rows.ts';
 
 /**
  * The agreements module's SQL in one place (decision 0011, docs/architecture.md "Modules"): the use
@@ -247,14 +247,7 @@ export async function externalIdUsed(
 
 /** The deliverable row locked for update in the caller's transaction (404 when there is none). */
 export async function lockDeliverableRow(tx: Db, workspaceId: string, id: string): Promise<DeliverableRow> {
-  return rowOr404(
-    tx
-      .select()
-      .from(deliverables)
-      .where(and(eq(deliverables.workspaceId, workspaceId), eq(deliverables.id, id))),
-    'Deliverable',
-    true,
-  );
+  return rowOfWorkspace(tx, deliverables, workspaceId, id, 'Deliverable', true);
 }
 
 export async function insertDeliverable(

@@ -62,24 +62,21 @@ export function monthlyForecast(input: {
   for (const w of input.commitmentWarnings ?? []) warn(w);
   const inYear = (day: string) => day >= fy.startsOn && day <= fy.endsOn;
   const rowOf = (day: string) => months[fy.months.indexOf(day.slice(0, 7))]!;
+  /** Adds an amount, converted to the reporting currency, to its month's column; else warns of the rate. */
+  const addTo = (
+    column: 'scheduledMinor' | 'paidMinor',
+    money: { amountMinor: number; currency: string; on: string },
+  ) => {
+    const c = toReporting(money, reporting, rates);
+    if (c.ok) rowOf(money.on)[column] += c.amountMinor;
+    else warn(c.warning);
+  };
   for (const p of input.payments) {
     if (p.status !== 'cancelled' && p.amountMinor && inYear(p.dueOn)) {
-      const c = toReporting(
-        { amountMinor: p.amountMinor, currency: p.currency, on: p.dueOn },
-        reporting,
-        rates,
-      );
-      if (c.ok) rowOf(p.dueOn).scheduledMinor += c.amountMinor;
-      else warn(c.warning);
+      addTo('scheduledMinor', { amountMinor: p.amountMinor, currency: p.currency, on: p.dueOn });
     }
     if (p.paidOn && p.paidMinor && inYear(p.paidOn)) {
-      const c = toReporting(
-        { amountMinor: p.paidMinor, currency: p.currency, on: p.paidOn },
-        reporting,
-        rates,
-      );
-      if (c.ok) rowOf(p.paidOn).paidMinor += c.amountMinor;
-      else warn(c.warning);
+      addTo('paidMinor', { amountMinor: p.paidMinor, currency: p.currency, on: p.paidOn });
     }
   }
   const totals = months.reduce(

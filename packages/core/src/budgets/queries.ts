@@ -31,7 +31,7 @@ import {
 } from 'drizzle-orm';
 import { ratesOf } from '../agreements/index.ts';
 import { notFound } from '../shared/errors.ts';
-import { rowOr404 } from '../shared/rows.ts';
+import { matching, rowOfWorkspace, rowOr404 } from '../shared/rows.ts';
 import { COMMITTING_STATUSES } from './commitments.ts';
 import type { RateRow } from './fx.ts';
 import type { PaymentStatus } from './payments.ts';
@@ -68,7 +68,7 @@ export async function budgetRow(
     db
       .select()
       .from(budgets)
-      .where(and(eq(budgets.workspaceId, workspaceId), eq(budgets.fiscalYear, year))),
+      .where(matching(budgets, { workspaceId, fiscalYear: year })),
     'Budget',
     opts.lock,
   );
@@ -175,7 +175,7 @@ export async function rateRows(db: Db, workspaceId: string, reporting: string): 
       rate: exchangeRates.rate,
     })
     .from(exchangeRates)
-    .where(and(eq(exchangeRates.workspaceId, workspaceId), eq(exchangeRates.reportingCurrency, reporting)));
+    .where(matching(exchangeRates, { workspaceId, reportingCurrency: reporting }));
 }
 
 // ---- payments (paying.ts) ----
@@ -308,14 +308,7 @@ export async function creatorNames(db: Db, ws: string) {
 
 /** The payment row, locked until the transaction ends, so parallel writes to it queue up. */
 export async function lockPaymentRow(tx: Db, workspaceId: string, id: string): Promise<PaymentRow> {
-  return rowOr404(
-    tx
-      .select()
-      .from(payments)
-      .where(and(eq(payments.workspaceId, workspaceId), eq(payments.id, id))),
-    'Payment',
-    true,
-  );
+  return rowOfWorkspace(tx, payments, workspaceId, id, 'Payment', true);
 }
 
 export async function updatePayment(
@@ -324,10 +317,7 @@ export async function updatePayment(
   id: string,
   set: Partial<typeof payments.$inferInsert>,
 ) {
-  await db
-    .update(payments)
-    .set(set)
-    .where(and(eq(payments.workspaceId, workspaceId), eq(payments.id, id)));
+  await db.update(payments).set(set).where(matching(payments, { workspaceId, id }));
 }
 
 /** Money paid per tier (creator's current tier), in its own currency, dated by the day paid. */
@@ -486,7 +476,7 @@ export async function invoiceRows(db: Db, workspaceId: string, paymentId: string
   return db
     .select(listColumns)
     .from(paymentInvoices)
-    .where(and(eq(paymentInvoices.workspaceId, workspaceId), eq(paymentInvoices.paymentId, paymentId)))
+    .where(matching(paymentInvoices, { workspaceId, paymentId }))
     .orderBy(asc(paymentInvoices.uploadedAt), asc(paymentInvoices.id));
 }
 
@@ -500,13 +490,7 @@ export async function invoiceRow(db: Db, workspaceId: string, paymentId: string,
   const [row] = await db
     .select()
     .from(paymentInvoices)
-    .where(
-      and(
-        eq(paymentInvoices.workspaceId, workspaceId),
-        eq(paymentInvoices.paymentId, paymentId),
-        eq(paymentInvoices.id, invoiceId),
-      ),
-    );
+    .where(matching(paymentInvoices, { workspaceId, paymentId, id: invoiceId }));
   return row;
 }
 
@@ -514,13 +498,7 @@ export async function invoiceRow(db: Db, workspaceId: string, paymentId: string,
 export async function deleteInvoice(db: Db, workspaceId: string, paymentId: string, invoiceId: string) {
   const [row] = await db
     .delete(paymentInvoices)
-    .where(
-      and(
-        eq(paymentInvoices.workspaceId, workspaceId),
-        eq(paymentInvoices.paymentId, paymentId),
-        eq(paymentInvoices.id, invoiceId),
-      ),
-    )
+    .where(matching(paymentInvoices, { workspaceId, paymentId, id: invoiceId }))
     .returning({ id: paymentInvoices.id, filename: paymentInvoices.filename });
   return row;
 }
@@ -550,13 +528,7 @@ export async function exchangeRateRows(
 }
 
 export async function getRateRow(db: Db, workspaceId: string, id: string): Promise<RateDbRow> {
-  return rowOr404(
-    db
-      .select()
-      .from(exchangeRates)
-      .where(and(eq(exchangeRates.workspaceId, workspaceId), eq(exchangeRates.id, id))),
-    'Exchange rate',
-  );
+  return rowOfWorkspace(db, exchangeRates, workspaceId, id, 'Exchange rate');
 }
 
 export async function insertExchangeRate(db: Db, values: typeof exchangeRates.$inferInsert) {
@@ -573,15 +545,13 @@ export async function updateExchangeRateRow(
   const [row] = await db
     .update(exchangeRates)
     .set(set)
-    .where(and(eq(exchangeRates.workspaceId, workspaceId), eq(exchangeRates.id, id)))
+    .where(matching(exchangeRates, { workspaceId, id }))
     .returning();
   return row;
 }
 
 export async function deleteExchangeRateRow(db: Db, workspaceId: string, id: string) {
-  await db
-    .delete(exchangeRates)
-    .where(and(eq(exchangeRates.workspaceId, workspaceId), eq(exchangeRates.id, id)));
+  await db.delete(exchangeRates).where(matching(exchangeRates, { workspaceId, id }));
 }
 
 /**

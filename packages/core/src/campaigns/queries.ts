@@ -12,7 +12,7 @@ import {
   workspaces,
 } from '@evergreen/db';
 import { and, asc, desc, eq, inArray, ne, type SQL, sql } from 'drizzle-orm';
-import { rowOr404 } from '../shared/rows.ts';
+import { matching, rowOfWorkspace } from '../shared/rows.ts';
 
 /**
  * The campaigns module's reads and writes (decision 0011): the campaign row, the list and the brief
@@ -30,14 +30,7 @@ export async function getCampaignRow(
   id: string,
   opts: { lock?: boolean } = {},
 ): Promise<CampaignRow> {
-  return rowOr404(
-    db
-      .select()
-      .from(campaigns)
-      .where(and(eq(campaigns.workspaceId, workspaceId), eq(campaigns.id, id))),
-    'Campaign',
-    opts.lock,
-  );
+  return rowOfWorkspace(db, campaigns, workspaceId, id, 'Campaign', opts.lock);
 }
 
 /** Campaigns by the list's filters (status, market, product, text, dates), newest start first. */
@@ -242,7 +235,7 @@ export async function acceptanceRows(db: Db, workspaceId: string, briefId: strin
     .select({ a: briefAcceptances, byName: users.name })
     .from(briefAcceptances)
     .leftJoin(users, eq(users.id, briefAcceptances.acceptedByUserId))
-    .where(and(eq(briefAcceptances.workspaceId, workspaceId), eq(briefAcceptances.briefId, briefId)))
+    .where(matching(briefAcceptances, { workspaceId, briefId }))
     .orderBy(asc(briefAcceptances.at));
 }
 
@@ -256,13 +249,7 @@ export async function briefOf(db: Db, workspaceId: string, campaignId: string, c
   const [taken] = await db
     .select({ id: briefs.id })
     .from(briefs)
-    .where(
-      and(
-        eq(briefs.workspaceId, workspaceId),
-        eq(briefs.campaignId, campaignId),
-        eq(briefs.creatorId, creatorId),
-      ),
-    );
+    .where(matching(briefs, { workspaceId, campaignId, creatorId }));
   return taken;
 }
 
@@ -292,14 +279,7 @@ export async function updateBriefIfUnchanged(
   const [row] = await db
     .update(briefs)
     .set(set)
-    .where(
-      and(
-        eq(briefs.workspaceId, workspaceId),
-        eq(briefs.id, b.id),
-        eq(briefs.status, b.status),
-        eq(briefs.currentVersion, b.currentVersion),
-      ),
-    )
+    .where(matching(briefs, { workspaceId, id: b.id, status: b.status, currentVersion: b.currentVersion }))
     .returning({ id: briefs.id });
   return row;
 }
@@ -312,14 +292,5 @@ export async function decideChangeRequest(
   version: number,
   set: Pick<VersionRow, 'changeStatus' | 'decidedAt' | 'decisionNote'>,
 ) {
-  await db
-    .update(briefVersions)
-    .set(set)
-    .where(
-      and(
-        eq(briefVersions.workspaceId, workspaceId),
-        eq(briefVersions.briefId, briefId),
-        eq(briefVersions.version, version),
-      ),
-    );
+  await db.update(briefVersions).set(set).where(matching(briefVersions, { workspaceId, briefId, version }));
 }

@@ -1,8 +1,8 @@
 import type { Deliverable } from '@evergreen/contracts';
 import { type Db, deliverables } from '@evergreen/db';
-import { and, eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { iso, isoRequired } from '../shared/context.ts';
-import { rowOr404 } from '../shared/rows.ts';
+import { rowOfWorkspace } from '../shared/rows.ts';
 import { refreshAttribution, refreshOrdinals, refreshReportingAmounts } from './facts.ts';
 
 /**
@@ -87,11 +87,5 @@ export async function refreshPostDerivedFacts(
 }
 
 export async function getDeliverableRow(db: Db, workspaceId: string, id: string): Promise<Row> {
-  return rowOr404(
-    db
-      .select()
-      .from(deliverables)
-      .where(and(eq(deliverables.workspaceId, workspaceId), eq(deliverables.id, id))),
-    'Deliverable',
-  );
+  return rowOfWorkspace(db, deliverables, workspaceId, id, 'Deliverable');
 }

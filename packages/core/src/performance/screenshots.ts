@@ -11,6 +11,7 @@ import { requireRole } from '../shared/access.ts';
 import { type Actor, type ActorCtx, creatorAsActor, isoRequired, type PortalCtx } from '../shared/context.ts';
 import { notFound } from '../shared/errors.ts';
 import { attachmentDisposition, checkUpload, cleanFilename } from '../shared/files.ts';
+import { matching } from '../shared/rows.ts';
 
 /**
  * Screenshots of a post's numbers: the creator sends one with the metrics they submit in the
@@ -57,12 +58,7 @@ async function list(db: Db, workspaceId: string, deliverableId: string, creatorI
   const rows = await db
     .select(listColumns)
     .from(deliverableScreenshots)
-    .where(
-      and(
-        eq(deliverableScreenshots.workspaceId, workspaceId),
-        eq(deliverableScreenshots.deliverableId, deliverableId),
-      ),
-    )
+    .where(matching(deliverableScreenshots, { workspaceId, deliverableId }))
     .orderBy(asc(deliverableScreenshots.uploadedAt), asc(deliverableScreenshots.id));
   return rows.map(toScreenshot);
 }
@@ -123,13 +119,7 @@ async function file(db: Db, workspaceId: string, deliverableId: string, id: stri
   const [row] = await db
     .select()
     .from(deliverableScreenshots)
-    .where(
-      and(
-        eq(deliverableScreenshots.workspaceId, workspaceId),
-        eq(deliverableScreenshots.deliverableId, deliverableId),
-        eq(deliverableScreenshots.id, id),
-      ),
-    );
+    .where(matching(deliverableScreenshots, { workspaceId, deliverableId, id }));
   if (!row) throw notFound('Screenshot');
   return { ...toScreenshot(row), data: row.data, disposition: attachmentDisposition(row.filename) };
 }

@@ -19,7 +19,7 @@ import { requireRole } from '../shared/access.ts';
 import { type ActorCtx, iso, isoRequired } from '../shared/context.ts';
 import { pgErrorCode } from '../shared/db-errors.ts';
 import { AppError } from '../shared/errors.ts';
-import { rowOr404 } from '../shared/rows.ts';
+import { matching, rowOfWorkspace, rowOr404 } from '../shared/rows.ts';
 import { refreshAttribution } from './facts.ts';
 
 /**
@@ -52,7 +52,7 @@ async function campaignName(db: Db, workspaceId: string, campaignId: string): Pr
     db
       .select({ name: campaigns.name })
       .from(campaigns)
-      .where(and(eq(campaigns.workspaceId, workspaceId), eq(campaigns.id, campaignId))),
+      .where(matching(campaigns, { workspaceId, id: campaignId })),
     'Campaign',
   );
   return c.name;
@@ -64,7 +64,7 @@ async function handleOrName(db: Db, workspaceId: string, creatorId: string): Pro
   const hs = await db
     .select({ platform: creatorHandles.platform, handle: creatorHandles.handle })
     .from(creatorHandles)
-    .where(and(eq(creatorHandles.workspaceId, workspaceId), eq(creatorHandles.creatorId, creatorId)));
+    .where(matching(creatorHandles, { workspaceId, creatorId }));
   hs.sort((a, b) => platforms.indexOf(a.platform) - platforms.indexOf(b.platform));
   return hs[0]?.handle ?? c.displayName;
 }
@@ -112,20 +112,15 @@ export async function createTracker(ctx: ActorCtx, input: CreateTrackerRequest):
   await getCreatorRow(db, ws, t.creatorId);
   const campaign = t.campaignId ? await campaignName(db, ws, t.campaignId) : null;
   const now = clock.now();
+  const owner = { workspaceId: ws, creatorId: t.creatorId, campaignId: t.campaignId ?? null, kind: t.kind };
   let values: typeof trackers.$inferInsert;
   if (t.kind === 'promo_code') {
     const [other] = await db
       .select({ id: trackers.id })
       .from(trackers)
-      .where(and(eq(trackers.workspaceId, ws), eq(trackers.code, t.code)));
+      .where(matching(trackers, { workspaceId: ws, code: t.code }));
     if (other) throw codeTaken(t.code);
-    values = {
-      workspaceId: ws,
-      creatorId: t.creatorId,
-      campaignId: t.campaignId ?? null,
-      kind: t.kind,
-      code: t.code,
-    };
+    values = { ...owner, code: t.code };
   } else {
     const suggested =
       t.utmSource && t.utmCampaign
@@ -141,19 +136,10 @@ export async function createTracker(ctx: ActorCtx, input: CreateTrackerRequest):
     const [other] = await db
       .select({ id: trackers.id })
       .from(trackers)
-      .where(
-        and(
-          eq(trackers.workspaceId, ws),
-          eq(trackers.utmSource, source),
-          eq(trackers.utmCampaign, utmCampaign),
-        ),
-      );
+      .where(matching(trackers, { workspaceId: ws, utmSource: source, utmCampaign }));
     if (other) throw utmTaken(source, utmCampaign);
     values = {
-      workspaceId: ws,
-      creatorId: t.creatorId,
-      campaignId: t.campaignId ?? null,
-      kind: t.kind,
+      ...owner,
       destinationUrl: t.destinationUrl,
       utmSource: source,
       utmMedium: medium,
@@ -189,13 +175,7 @@ export async function createTracker(ctx: ActorCtx, input: CreateTrackerRequest):
 }
 
 async function getTrackerRow(db: Db, workspaceId: string, id: string): Promise<Row> {
-  return rowOr404(
-    db
-      .select()
-      .from(trackers)
-      .where(and(eq(trackers.workspaceId, workspaceId), eq(trackers.id, id))),
-    'Tracker',
-  );
+  return rowOfWorkspace(db, trackers, workspaceId, id, 'Tracker');
 }
 
 export async function getTracker({ db, actor }: ActorCtx, id: string): Promise<Tracker> {
@@ -230,7 +210,7 @@ export async function archiveTracker(ctx: ActorCtx, id: string): Promise<Tracker
     const [r] = await tx
       .update(trackers)
       .set({ archivedAt: now })
-      .where(and(eq(trackers.workspaceId, actor.workspaceId), eq(trackers.id, id)))
+      .where(matching(trackers, { workspaceId: actor.workspaceId, id }))
       .returning();
     await refreshAttribution(tx, actor.workspaceId, { creatorIds: [before.creatorId] });
     await recordAudit(

@@ -10,6 +10,7 @@ import {
 } from '@evergreen/db';
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { firstRow } from '../shared/rows.ts';
+import { creatorWithWorkspace } from './queries.ts';
 
 /** The statements of the monthly summaries (portal/monthly.ts). */
 
@@ -42,22 +43,17 @@ export async function creatorsToSummarise(db: Db, workspaceId: string, month: st
 }
 
 export async function summaryCreator(db: Db, workspaceId: string, creatorId: string) {
-  const [row] = await db
-    .select({
-      id: creators.id,
-      name: creators.displayName,
-      greetingName: creators.greetingName,
-      email: creators.email,
-      status: creators.status,
-      languages: creators.languages,
-      workspaceName: workspaces.name,
-      workspaceLanguage: workspaces.defaultLanguage,
-      timeZone: workspaces.timeZone,
-    })
-    .from(creators)
-    .innerJoin(workspaces, eq(workspaces.id, creators.workspaceId))
-    .where(and(eq(creators.workspaceId, workspaceId), eq(creators.id, creatorId)));
-  return row;
+  return creatorWithWorkspace(db, workspaceId, creatorId, {
+    id: creators.id,
+    name: creators.displayName,
+    greetingName: creators.greetingName,
+    email: creators.email,
+    status: creators.status,
+    languages: creators.languages,
+    workspaceName: workspaces.name,
+    workspaceLanguage: workspaces.defaultLanguage,
+    timeZone: workspaces.timeZone,
+  });
 }
 
 /** The creator's settings (locked when `lock`: the job takes the note it clears). */

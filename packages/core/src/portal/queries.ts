@@ -8,6 +8,9 @@ import {
   workspaces,
 } from '@evergreen/db';
 import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
+import type { SelectedFields } from 'drizzle-orm/pg-core';
+import type { SelectResultFields } from 'drizzle-orm/query-builders/select.types';
+import { matching } from '../shared/rows.ts';
 
 /** Every statement of the portal module (docs/decisions/0012-creator-portal-access.md). */
 
@@ -157,18 +160,28 @@ export async function liveAccessesByEmail(db: Db, email: string) {
 
 /** The creator and workspace a portal actor is, with what the portal header and mails need. */
 export async function portalIdentity(db: Db, workspaceId: string, creatorId: string) {
+  return creatorWithWorkspace(db, workspaceId, creatorId, {
+    creatorName: creators.displayName,
+    creatorEmail: creators.email,
+    creatorLanguages: creators.languages,
+    workspaceName: workspaces.name,
+    workspaceLanguage: workspaces.defaultLanguage,
+  });
+}
+
+/** `columns` of the workspace's creator joined with its workspace; undefined when there is no such creator. */
+export async function creatorWithWorkspace<C extends SelectedFields>(
+  db: Db,
+  workspaceId: string,
+  creatorId: string,
+  columns: C,
+) {
   const [row] = await db
-    .select({
-      creatorName: creators.displayName,
-      creatorEmail: creators.email,
-      creatorLanguages: creators.languages,
-      workspaceName: workspaces.name,
-      workspaceLanguage: workspaces.defaultLanguage,
-    })
+    .select(columns as SelectedFields)
     .from(creators)
     .innerJoin(workspaces, eq(workspaces.id, creators.workspaceId))
-    .where(and(eq(creators.workspaceId, workspaceId), eq(creators.id, creatorId)));
-  return row;
+    .where(matching(creators, { workspaceId, id: creatorId }));
+  return row as SelectResultFields<C> | undefined;
 }
 
 export async function userName(db: Db, userId: string | null) {

@@ -374,25 +374,14 @@ export async function updateCreator(
         .where(and(eq(creators.workspaceId, actor.workspaceId), eq(creators.id, id)));
       if (handles) await replaceHandles(tx, actor.workspaceId, id, handles);
       if (rates) await replaceRates(tx, actor.workspaceId, id, rates);
+      // A new status or owner is also an event on the creator's timeline.
+      const changed = (kind: string, from: unknown, to: unknown) =>
+        recordCreatorEvent(tx, actor, id, kind, { from, to }, now);
       if (input.status && input.status !== before.status) {
-        await recordCreatorEvent(
-          tx,
-          actor,
-          id,
-          'status_changed',
-          { from: before.status, to: input.status },
-          now,
-        );
+        await changed('status_changed', before.status, input.status);
       }
       if (input.ownerUserId !== undefined && input.ownerUserId !== before.ownerUserId) {
-        await recordCreatorEvent(
-          tx,
-          actor,
-          id,
-          'owner_changed',
-          { from: before.ownerUserId, to: input.ownerUserId },
-          now,
-        );
+        await changed('owner_changed', before.ownerUserId, input.ownerUserId);
       }
       const changes = diff(before as unknown as Record<string, unknown>, input as Record<string, unknown>);
       if (Object.keys(changes).length) {

@@ -7,9 +7,11 @@ import {
   memberships,
   queryRows,
   tierPolicies,
+  touchpoints,
+  users,
 } from '@evergreen/db';
 import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
-import { rowOr404 } from '../shared/rows.ts';
+import { matching, rowOfWorkspace } from '../shared/rows.ts';
 
 /**
  * The roster module's reads and writes that more than one use case makes (decision 0011): the
@@ -34,13 +36,7 @@ export async function loadTiers(db: Db, workspaceId: string): Promise<Map<number
 
 /** The creator row of this workspace, or 404: the one lookup every roster use case starts from. */
 export async function getCreatorRow(db: Db, workspaceId: string, id: string): Promise<CreatorRow> {
-  return rowOr404(
-    db
-      .select()
-      .from(creators)
-      .where(and(eq(creators.workspaceId, workspaceId), eq(creators.id, id))),
-    'Creator',
-  );
+  return rowOfWorkspace(db, creators, workspaceId, id, 'Creator');
 }
 
 /** Each creator's handles, by creator id. */
@@ -147,4 +143,13 @@ export async function replaceRates(db: Db, workspaceId: string, creatorId: strin
     .where(and(eq(creatorRates.workspaceId, workspaceId), eq(creatorRates.creatorId, creatorId)));
   if (rates.length)
     await db.insert(creatorRates).values(rates.map((r) => ({ workspaceId, creatorId, ...r })));
+}
+
+/** The creator's touchpoints, each with the name of who logged it (the list and the timeline). */
+export function touchpointsOf(db: Db, workspaceId: string, creatorId: string) {
+  return db
+    .select({ t: touchpoints, byName: users.name })
+    .from(touchpoints)
+    .leftJoin(users, eq(users.id, touchpoints.byUserId))
+    .where(matching(touchpoints, { workspaceId, creatorId }));
 }

@@ -8,7 +8,7 @@ import { requireRole } from '../shared/access.ts';
 import { type ActorCtx, isoRequired } from '../shared/context.ts';
 import { AppError, notFound } from '../shared/errors.ts';
 import { recordCreatorEvent } from './creators.ts';
-import { getCreatorRow } from './queries.ts';
+import { getCreatorRow, touchpointsOf } from './queries.ts';
 
 /** The latest touchpoint day, recomputed from the touchpoints themselves (after a delete too). */
 async function refreshLastTouchpoint(db: Db, workspaceId: string, creatorId: string) {
@@ -145,12 +145,10 @@ const toTouchpoint = (t: typeof touchpoints.$inferSelect, byName: string | null)
 export async function listTouchpoints({ db, actor }: ActorCtx, creatorId: string): Promise<Touchpoint[]> {
   requireRole(actor, 'analyst');
   await getCreatorRow(db, actor.workspaceId, creatorId);
-  const rows = await db
-    .select({ t: touchpoints, byName: users.name })
-    .from(touchpoints)
-    .leftJoin(users, eq(users.id, touchpoints.byUserId))
-    .where(and(eq(touchpoints.workspaceId, actor.workspaceId), eq(touchpoints.creatorId, creatorId)))
-    .orderBy(desc(touchpoints.occurredOn), desc(touchpoints.createdAt));
+  const rows = await touchpointsOf(db, actor.workspaceId, creatorId).orderBy(
+    desc(touchpoints.occurredOn),
+    desc(touchpoints.createdAt),
+  );
   return rows.map((r) => toTouchpoint(r.t, r.byName));
 }
 
@@ -208,11 +206,7 @@ export async function snoozeCreator(
 export async function creatorTimeline({ db, actor }: ActorCtx, creatorId: string): Promise<TimelineEntry[]> {
   requireRole(actor, 'analyst');
   await getCreatorRow(db, actor.workspaceId, creatorId);
-  const tps = await db
-    .select({ t: touchpoints, byName: users.name })
-    .from(touchpoints)
-    .leftJoin(users, eq(users.id, touchpoints.byUserId))
-    .where(and(eq(touchpoints.workspaceId, actor.workspaceId), eq(touchpoints.creatorId, creatorId)));
+  const tps = await touchpointsOf(db, actor.workspaceId, creatorId);
   const events = await db
     .select({ e: creatorEvents, byName: users.name })
     .from(creatorEvents)

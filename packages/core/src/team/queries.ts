@@ -1,6 +1,6 @@
 import { type Db, invitations, memberships, outboxMessages, users, workspaces } from '@evergreen/db';
 import { and, asc, desc, eq, gt, isNull, sql } from 'drizzle-orm';
-import { rowOr404 } from '../shared/rows.ts';
+import { rowOfWorkspace, rowOr404 } from '../shared/rows.ts';
 import { sha256 } from '../shared/secrets.ts';
 
 /**
@@ -200,13 +200,7 @@ export async function insertInvitation(db: Db, values: typeof invitations.$infer
 
 /** One of the workspace's invitations, or 404. */
 export async function getOwnInvitation(db: Db, workspaceId: string, id: string): Promise<InvitationRow> {
-  return rowOr404(
-    db
-      .select()
-      .from(invitations)
-      .where(and(eq(invitations.workspaceId, workspaceId), eq(invitations.id, id))),
-    'Invitation',
-  );
+  return rowOfWorkspace(db, invitations, workspaceId, id, 'Invitation');
 }
 
 export async function revokeInvitationRow(db: Db, workspaceId: string, id: string, now: Date) {

@@ -48,11 +48,10 @@ import {
   updateAgreement,
   updateDeliverable,
 } from '@evergreen/core';
-import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../deps.ts';
-import { actorOf } from '../../plugins/auth.ts';
+import { actorContext } from '../context.ts';
 import { sendAgreementDocument } from './document-reply.ts';
 
 /**
@@ -61,8 +60,7 @@ import { sendAgreementDocument } from './document-reply.ts';
  * analysts read. The lifecycle routes are registered in lifecycle order.
  */
 export const agreementRoutes: FastifyPluginAsyncZod<AppDeps> = async (r, deps) => {
-  const { db, clock } = deps;
-  const ctx = (req: FastifyRequest) => ({ db, clock, actor: actorOf(req) });
+  const ctx = actorContext(deps);
   const P = '/workspaces/:workspaceId';
   const params = idParams.extend({ agreementId: uuid });
   const deliverableParams = idParams.extend({ deliverableId: uuid });

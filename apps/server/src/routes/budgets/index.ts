@@ -60,12 +60,12 @@ import {
   updateExchangeRate,
   uploadPaymentInvoice,
 } from '@evergreen/core';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../deps.ts';
-import { actorOf } from '../../plugins/auth.ts';
 import { csvBodyParser, csvTextOf, mappingOf } from '../../plugins/csv-body.ts';
+import { actorContext } from '../context.ts';
 import { csvDownload, sendCsv, sendStoredFile } from '../file-reply.ts';
 
 /**
@@ -73,8 +73,7 @@ import { csvDownload, sendCsv, sendStoredFile } from '../file-reply.ts';
  * workspace scope (see routes/workspaces); owners and managers write, analysts read.
  */
 export const budgetRoutes: FastifyPluginAsyncZod<AppDeps> = async (r, deps) => {
-  const { db, clock } = deps;
-  const ctx = (req: FastifyRequest) => ({ db, clock, actor: actorOf(req) });
+  const ctx = actorContext(deps);
   const P = '/workspaces/:workspaceId';
   const rateParams = idParams.extend({ rateId: uuid });
   const yearParams = idParams.extend({ year: fiscalYearNumber });

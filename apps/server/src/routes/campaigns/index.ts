@@ -45,19 +45,17 @@ import {
   suggestCreators,
   updateCampaign,
 } from '@evergreen/core';
-import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../deps.ts';
-import { actorOf } from '../../plugins/auth.ts';
+import { actorContext } from '../context.ts';
 
 /**
  * Campaigns, briefs, rotation suggestions and the overlap calendar. Registered inside the
  * workspace scope (see routes/workspaces). Writes need a manager (the default for non-GET).
  */
 export const campaignRoutes: FastifyPluginAsyncZod<AppDeps> = async (r, deps) => {
-  const { db, clock } = deps;
-  const ctx = (req: FastifyRequest) => ({ db, clock, actor: actorOf(req) });
+  const ctx = actorContext(deps);
   const P = '/workspaces/:workspaceId';
   const campaignParams = idParams.extend({ campaignId: uuid });
   const briefParams = campaignParams.extend({ briefId: uuid });

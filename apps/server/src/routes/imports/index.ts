@@ -29,12 +29,12 @@ import {
   startImport,
 } from '@evergreen/core';
 import multipart from '@fastify/multipart';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../deps.ts';
-import { actorOf } from '../../plugins/auth.ts';
 import { csvBodyParser, csvEncodingOf, csvTextOf, mappingOf } from '../../plugins/csv-body.ts';
+import { actorContext } from '../context.ts';
 
 /** The largest file an import takes (a million orders is ~70 MB of CSV). */
 export const IMPORT_MAX_BYTES = 200 * 1024 * 1024;
@@ -112,9 +112,8 @@ async function firstLines(file: Readable, max: number): Promise<FileHead> {
  * workspace scope: managers and owners start them, analysts may look.
  */
 export const importRoutes: FastifyPluginAsyncZod<AppDeps> = async (r, deps) => {
-  const { db, clock } = deps;
   const maxBytes = deps.importMaxBytes ?? IMPORT_MAX_BYTES;
-  const ctx = (req: FastifyRequest) => ({ db, clock, actor: actorOf(req) });
+  const ctx = actorContext(deps);
   const P = '/workspaces/:workspaceId';
   const tags = ['imports'];
   // The file may come as the body itself; this parser exists only inside this plugin.

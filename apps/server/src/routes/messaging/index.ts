@@ -29,19 +29,17 @@ import {
   sendMessage,
   updateTemplate,
 } from '@evergreen/core';
-import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../deps.ts';
-import { actorOf } from '../../plugins/auth.ts';
+import { actorContext } from '../context.ts';
 
 /**
  * Message templates, emails to creators and the calendar feed. Registered inside the workspace
  * scope (see routes/workspaces); the feed itself is public (calendarRoutes, below).
  */
 export const messagingRoutes: FastifyPluginAsyncZod<AppDeps> = async (r, deps) => {
-  const { db, clock } = deps;
-  const ctx = (req: FastifyRequest) => ({ db, clock, actor: actorOf(req) });
+  const ctx = actorContext(deps);
   const P = '/workspaces/:workspaceId';
   const creatorParams = idParams.extend({ creatorId: uuid });
   const templateParams = idParams.extend({ templateId: uuid });

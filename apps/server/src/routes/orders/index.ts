@@ -27,15 +27,14 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../deps.ts';
-import { actorOf } from '../../plugins/auth.ts';
+import { actorContext } from '../context.ts';
 
 /**
  * Orders and their attribution, and the order webhook's secret (docs/orders-webhook.md).
  * Registered inside the workspace scope: analysts read orders, only owners see or rotate the secret.
  */
 export const orderRoutes: FastifyPluginAsyncZod<AppDeps> = async (r, deps) => {
-  const { db, clock } = deps;
-  const ctx = (req: FastifyRequest) => ({ db, clock, actor: actorOf(req) });
+  const ctx = actorContext(deps);
   const P = '/workspaces/:workspaceId';
   const tags = ['orders'];
   const owner = { minRole: 'owner' as const };

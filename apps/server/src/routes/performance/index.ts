@@ -34,10 +34,9 @@ import {
   suggestTrackerUtm,
   uploadScreenshot,
 } from '@evergreen/core';
-import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../deps.ts';
-import { actorOf } from '../../plugins/auth.ts';
+import { actorContext } from '../context.ts';
 import { fileResponse, sendStoredFile } from '../file-reply.ts';
 
 /**
@@ -46,8 +45,7 @@ import { fileResponse, sendStoredFile } from '../file-reply.ts';
  * Registered inside the workspace scope: managers write, analysts read.
  */
 export const performanceRoutes: FastifyPluginAsyncZod<AppDeps> = async (r, deps) => {
-  const { db, clock } = deps;
-  const ctx = (req: FastifyRequest) => ({ db, clock, actor: actorOf(req) });
+  const ctx = actorContext(deps);
   const P = '/workspaces/:workspaceId';
   const postParams = idParams.extend({ deliverableId: uuid });
   const snapshotParams = postParams.extend({ snapshotId: uuid });

@@ -61,12 +61,12 @@ import {
   uploadPortalInvoice,
   uploadPortalScreenshot,
 } from '@evergreen/core';
-import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../deps.ts';
 import { PORTAL_COOKIE, requirePortal } from '../../plugins/auth.ts';
 import { sendAgreementDocument } from '../agreements/document-reply.ts';
+import { portalContext } from '../context.ts';
 import { fileResponse, sendStoredFile } from '../file-reply.ts';
 
 /**
@@ -76,7 +76,7 @@ import { fileResponse, sendStoredFile } from '../file-reply.ts';
 export const portalRoutes: FastifyPluginAsyncZod<AppDeps> = async (r, deps) => {
   const { db, clock } = deps;
   const tags = ['portal'];
-  const ctx = (req: FastifyRequest) => ({ db, clock, portal: requirePortal(req) });
+  const ctx = portalContext(deps);
   const briefParams = z.object({ briefId: uuid });
 
   r.post(

@@ -1,14 +1,12 @@
 import { idParams, portalAccessStatus, uuid } from '@evergreen/contracts';
 import { getPortalAccess, invitePortal, revokePortal } from '@evergreen/core';
-import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../deps.ts';
-import { actorOf } from '../../plugins/auth.ts';
+import { actorContext } from '../context.ts';
 
 /** A manager invites a creator to the portal and revokes access. Inside the workspace scope. */
 export const portalManageRoutes: FastifyPluginAsyncZod<AppDeps> = async (r, deps) => {
-  const { db, clock } = deps;
-  const ctx = (req: FastifyRequest) => ({ db, clock, actor: actorOf(req) });
+  const ctx = actorContext(deps);
   const P = '/workspaces/:workspaceId/creators/:creatorId/portal';
   const params = idParams.extend({ creatorId: uuid });
   const tags = ['portal'];

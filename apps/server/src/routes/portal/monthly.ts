@@ -1,14 +1,12 @@
 import { idParams, monthlySummaryUpdate, monthlySummaryView, uuid } from '@evergreen/contracts';
 import { getMonthlySummary, updateMonthlySummary } from '@evergreen/core';
-import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../deps.ts';
-import { actorOf } from '../../plugins/auth.ts';
+import { actorContext } from '../context.ts';
 
 /** A creator's monthly results summary: preview, personal line, on/off (docs/portal.md). */
 export const monthlySummaryRoutes: FastifyPluginAsyncZod<AppDeps> = async (r, deps) => {
-  const { db, clock } = deps;
-  const ctx = (req: FastifyRequest) => ({ db, clock, actor: actorOf(req) });
+  const ctx = actorContext(deps);
   const P = '/workspaces/:workspaceId/creators/:creatorId/monthly-summary';
   const params = idParams.extend({ creatorId: uuid });
   const tags = ['portal'];

@@ -6,19 +6,17 @@ import {
   portalResults,
 } from '@evergreen/contracts';
 import { getPortalOverlap, getPortalResults, listPortalInsights, sendPortalInsight } from '@evergreen/core';
-import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../deps.ts';
-import { requirePortal } from '../../plugins/auth.ts';
+import { portalContext } from '../context.ts';
 
 /**
  * The creator's read side and their voice in the portal (docs/portal.md): results, feedback and
  * market insights, the overlap calendar. Each acts for exactly the portal session's creator.
  */
 export const portalResultsRoutes: FastifyPluginAsyncZod<AppDeps> = async (r, deps) => {
-  const { db, clock } = deps;
   const tags = ['portal'];
-  const ctx = (req: FastifyRequest) => ({ db, clock, portal: requirePortal(req) });
+  const ctx = portalContext(deps);
 
   r.get(
     '/portal/results',

@@ -16,12 +16,13 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../deps.ts';
 import { actorOf } from '../../plugins/auth.ts';
+import { actorContext } from '../context.ts';
 import { csvResponse, sendCsv } from '../file-reply.ts';
 
 /** The portfolio page (docs/portfolio.md). Registered inside the workspace scope. */
 export const portfolioRoutes: FastifyPluginAsyncZod<AppDeps> = async (r, deps) => {
   const { db, clock } = deps;
-  const ctx = (req: FastifyRequest) => ({ db, clock, actor: actorOf(req) });
+  const ctx = actorContext(deps);
   // The page and its tables only read: they may come from a read replica (REPORTS_DATABASE_URL).
   const readCtx = (req: FastifyRequest) => ({ db: deps.reportsDb ?? db, clock, actor: actorOf(req) });
   const P = '/workspaces/:workspaceId/portfolio';

@@ -12,11 +12,10 @@ import {
   reportQuery,
 } from '@evergreen/contracts';
 import { exportReportCsv, getCreatorResults, runReport } from '@evergreen/core';
-import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import type { AppDeps } from '../../deps.ts';
-import { actorOf } from '../../plugins/auth.ts';
+import { actorContext } from '../context.ts';
 import { csvResponse, sendCsv } from '../file-reply.ts';
 
 /** The workspace-wide reports: name → response schema and summary (docs/performance.md). */
@@ -60,9 +59,8 @@ const workspaceReports: {
 export const reportRoutes: FastifyPluginAsyncZod<AppDeps> = async (r, deps) => {
   // Reports only read: with REPORTS_DATABASE_URL they come from a read replica. Who may read them
   // was decided on the primary already (workspaceScope), so a revoked member is refused at once.
-  const db = deps.reportsDb ?? deps.db;
-  const { clock } = deps;
-  const ctx = (req: FastifyRequest) => ({ db, clock, actor: actorOf(req) });
+  const _db = deps.reportsDb ?? deps.db;
+  const ctx = actorContext(deps);
   const P = '/workspaces/:workspaceId/reports';
   const tags = ['reports'];
 

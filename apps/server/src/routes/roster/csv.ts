@@ -8,12 +8,12 @@ import {
   mappingQuery,
 } from '@evergreen/contracts';
 import { exportCreators, importCreators, previewCreatorImport } from '@evergreen/core';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import type { AppDeps } from '../../deps.ts';
-import { actorOf } from '../../plugins/auth.ts';
 import { csvBodyParser, mappingOf } from '../../plugins/csv-body.ts';
+import { actorContext } from '../context.ts';
 import { csvDownload, sendCsv } from '../file-reply.ts';
 
 /**
@@ -21,8 +21,7 @@ import { csvDownload, sendCsv } from '../file-reply.ts';
  * workspace scope: the import needs a manager, the export reads (analysts too).
  */
 export const rosterCsvRoutes: FastifyPluginAsyncZod<AppDeps> = async (r, deps) => {
-  const { db, clock } = deps;
-  const ctx = (req: FastifyRequest) => ({ db, clock, actor: actorOf(req) });
+  const ctx = actorContext(deps);
   const P = '/workspaces/:workspaceId';
   const tags = ['roster'];
   // The file may come as the body itself; this parser exists only inside this plugin.

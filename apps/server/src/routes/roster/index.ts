@@ -38,16 +38,15 @@ import {
   snoozeCreator,
   updateCreator,
 } from '@evergreen/core';
-import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../deps.ts';
-import { actorOf } from '../../plugins/auth.ts';
+import { actorContext } from '../context.ts';
 
 /** Roster, touchpoints and Today. Registered inside the workspace scope (see routes/workspaces). */
 export const rosterRoutes: FastifyPluginAsyncZod<AppDeps> = async (r, deps) => {
-  const { db, clock, box } = deps;
-  const ctx = (req: FastifyRequest) => ({ db, clock, actor: actorOf(req) });
+  const { box } = deps;
+  const ctx = actorContext(deps);
   const P = '/workspaces/:workspaceId';
   const creatorParams = idParams.extend({ creatorId: uuid });
   const tags = ['roster'];

@@ -39,10 +39,9 @@ import {
   updateIssue,
   updateSelectionSettings,
 } from '@evergreen/core';
-import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../deps.ts';
-import { actorOf } from '../../plugins/auth.ts';
+import { actorContext } from '../context.ts';
 import { csvResponse, sendCsv } from '../file-reply.ts';
 
 /**
@@ -51,8 +50,7 @@ import { csvResponse, sendCsv } from '../file-reply.ts';
  * inside the workspace scope; owners and managers write, analysts read.
  */
 export const selectionRoutes: FastifyPluginAsyncZod<AppDeps> = async (r, deps) => {
-  const { db, clock } = deps;
-  const ctx = (req: FastifyRequest) => ({ db, clock, actor: actorOf(req) });
+  const ctx = actorContext(deps);
   const P = '/workspaces/:workspaceId';
   const creatorParams = idParams.extend({ creatorId: uuid });
   const issueParams = creatorParams.extend({ issueId: uuid });

@@ -45,14 +45,14 @@ import {
 } from '@evergreen/core';
 import { workspaces } from '@evergreen/db';
 import { eq } from 'drizzle-orm';
-import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../deps.ts';
-import { actorOf, requireUser, workspaceScope } from '../../plugins/auth.ts';
+import { requireUser, workspaceScope } from '../../plugins/auth.ts';
 import { agreementRoutes } from '../agreements/index.ts';
 import { budgetRoutes } from '../budgets/index.ts';
 import { campaignRoutes } from '../campaigns/index.ts';
+import { actorContext } from '../context.ts';
 import { importRoutes } from '../imports/index.ts';
 import { messagingRoutes } from '../messaging/index.ts';
 import { orderRoutes } from '../orders/index.ts';
@@ -103,7 +103,7 @@ export const workspaceRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps)
   // Everything below is scoped to one workspace the caller belongs to.
   await app.register(async (scoped) => {
     workspaceScope(scoped, db);
-    const ctx = (req: FastifyRequest) => ({ db, clock, actor: actorOf(req) });
+    const ctx = actorContext(deps);
     const kick = () => deps.kickOutbox?.();
     const r = scoped.withTypeProvider<import('fastify-type-provider-zod').ZodTypeProvider>();
     const P = '/workspaces/:workspaceId';
