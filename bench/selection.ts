@@ -7,6 +7,7 @@
  * Prints the median of 5 timed runs (after one warm-up) per request, through the real HTTP stack.
  * Aim (docs/selection.md, "Scale"): each under 300 ms on PostgreSQL and 1 s on PGlite.
  */
+import { refreshScoreFacts, systemClock } from '@evergreen/core';
 import { queryRows } from '@evergreen/db';
 import { sql } from 'drizzle-orm';
 import { insertCreators, openBench } from './support.ts';
@@ -102,5 +103,10 @@ await time('Today after a rating (1 creator stale)', '/today?scope=team', () =>
 await time('Today, first of the day (all stale)', '/today?scope=team', () =>
   db.execute(sql`update creator_score_facts set as_of = null where workspace_id = ${ws}`),
 );
+// As the server runs: the scheduler computes the new day's facts ahead of the first request.
+await time('Today, first of the day after the scheduler', '/today?scope=team', async () => {
+  await db.execute(sql`update creator_score_facts set as_of = null where workspace_id = ${ws}`);
+  await refreshScoreFacts({ db, clock: systemClock }, new Map());
+});
 
 await bench.close();

@@ -3,6 +3,7 @@ import {
   deliverDueEmails,
   type Mailer,
   markInterruptedImports,
+  refreshScoreFacts,
   renewDueAgreements,
   runMonthlySummaries,
 } from '@evergreen/core';
@@ -53,6 +54,11 @@ export function startScheduler(
   // restart or a second process never sends one twice (portal/monthly.ts).
   const MONTHLY_EVERY_MS = 10 * 60 * 1000;
   let monthlyRunAt = Number.NEGATIVE_INFINITY;
+  // The score facts of a workspace's new day are computed here, ahead of its first Today
+  // (selection/refresh.ts): a minute after midnight in its time zone at the latest, and at start.
+  const SCORE_FACTS_EVERY_MS = 60 * 1000;
+  let scoreFactsRunAt = Number.NEGATIVE_INFINITY;
+  const scoreFactsDone = new Map<string, string>();
   let rounds = 0;
   const run = () => {
     if (running) {
@@ -98,6 +104,20 @@ export function startScheduler(
         }
       } catch (err) {
         deps.log.error({ err }, 'sweeping interrupted imports failed');
+      }
+      try {
+        const at = deps.clock.now().getTime();
+        if (at - scoreFactsRunAt >= SCORE_FACTS_EVERY_MS) {
+          scoreFactsRunAt = at;
+          const started = Date.now();
+          const r = await refreshScoreFacts(deps, scoreFactsDone, (err, workspaceId) =>
+            deps.log.error({ err, workspaceId }, 'score facts refresh failed'),
+          );
+          if (r.refreshed)
+            deps.log.info({ ...r, ms: Date.now() - started }, 'score facts of the day computed');
+        }
+      } catch (err) {
+        deps.log.error({ err }, 'score facts refresh failed');
       }
       try {
         const at = deps.clock.now().getTime();

@@ -1,5 +1,5 @@
 import { ratingCriteria } from '@evergreen/contracts';
-import { type Clock, maintainedFacts, scoreFacts } from '@evergreen/core';
+import { type Clock, maintainedFacts, refreshScoreFacts, scoreFacts } from '@evergreen/core';
 import {
   audienceSnapshots,
   creatorPeriodFacts,
@@ -8,7 +8,7 @@ import {
   creators,
   deliverables,
 } from '@evergreen/db';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../testing/harness.ts';
 
@@ -273,6 +273,82 @@ describe('maintained score facts', () => {
       expect(await fitOf()).toBe(0);
     },
   );
+});
+
+describe('kept scores against writes the process did not make', () => {
+  /** Sponsored live Instagram posts of a creator, written in SQL (as another process or an import would). */
+  const posts = (ws: string, creatorId: string, engagements: number[]) =>
+    db().execute(sql`
+      insert into deliverables (workspace_id, creator_id, type, platform, sponsored, status, posted_at,
+        ordinal, snapshot_count, latest_reach, latest_basis, latest_engagements)
+      select ${ws}, ${creatorId}, 'sponsored_post', 'instagram', true, 'live', '2026-05-01T12:00:00Z'::timestamptz + k * interval '1 day',
+        k, 1, 1000, 1000, (${sql.param(engagements)}::int[])[k]
+      from generate_series(1, ${engagements.length}) k`);
+
+  it('a change written in SQL shows in the next scores and Today, whether or not it moves the roster reference', async () => {
+    const w = await setup();
+    const carol = await w.creator('Carol', 2);
+    const anna = await w.creator('Anna', 2);
+    const boris = await w.creator('Boris', 1);
+    for (const c of [carol, anna, boris]) await w.rate(c, 4);
+    // Carol: 2 posts at 4% and 6% of 1,000 (engagement rate 0.05), the only ones: the roster's
+    // is hers, performance 50. Fit 25 × (4 − 1) = 75. Score (25 × 50 + 40 × 75)/65 = 65.38 → 65.
+    await posts(w.ws, carol, [40, 60]);
+    // Boris: a plateau audience (growth 50 + 500 × 0 = 50), score (40 × 75 + 15 × 50)/55 = 68.18 → 68.
+    // Anna: fit alone, no score yet.
+    await w.followers(boris, { '2026-02-15': 10_000, '2026-05-10': 10_000 });
+    const score = async (id: string) => (await w.call('GET', `/creators/${id}/score`)).score as number;
+    expect(await score(carol)).toBe(65);
+    expect(await score(anna)).toBeNull();
+    expect(await score(boris)).toBe(68);
+    // Anna's 2 posts at 1% and 3% (0.02) move the roster's engagement rate to 0.035: Carol's own
+    // facts did not change, her score does: performance 50 × 0.05/0.035 = 71.43 → 71,
+    // (25 × 71 + 3,000)/65 = 73.46 → 73. Anna: 50 × 0.02/0.035 = 28.57 → 29, (725 + 3,000)/65 = 57.31 → 57.
+    await posts(w.ws, anna, [10, 30]);
+    expect(await score(carol)).toBe(73);
+    expect(await score(anna)).toBe(57);
+    // Boris rated 1 on everything in SQL (the reference does not move): fit 0, score 750/55 = 13.64
+    // → 14; the others keep theirs. Today's suggestions review him.
+    await db().execute(sql`
+      insert into creator_ratings (workspace_id, creator_id, criterion, score, by_user_id)
+      select ${w.ws}, ${boris}, c::rating_criterion, 1, ${owner.me.user.id}::uuid
+      from unnest(${sql.param([...ratingCriteria])}::text[]) c`);
+    expect(await score(boris)).toBe(14);
+    expect(await score(carol)).toBe(73);
+    const today = await w.call('GET', '/today?scope=team');
+    expect(
+      today.suggestions.map((s: { kind: string; creatorId: string; score: number }) => [
+        s.kind,
+        s.creatorId,
+        s.score,
+      ]),
+    ).toEqual([['review', boris, 14]]);
+  });
+
+  it("the scheduler's refresh computes a new day's facts ahead of its first read, once", async () => {
+    const w = await setup();
+    const anna = await w.creator('Anna', 2);
+    await w.rate(anna, 4);
+    await w.call('GET', '/today?scope=team');
+    expect([...(await kept(w.ws)).values()]).toEqual(['2026-06-01']);
+    setDay('2026-06-02');
+    const done = new Map<string, string>();
+    const first = await refreshScoreFacts({ db: db(), clock }, done);
+    expect(first.refreshed).toBeGreaterThanOrEqual(1);
+    expect(done.get(w.ws)).toBe('2026-06-02');
+    expect([...(await kept(w.ws)).values()]).toEqual(['2026-06-02']);
+    await expectKeptEqualsFresh(w.ws, '2026-06-02');
+    // Done for the day: the next round computes nothing.
+    expect((await refreshScoreFacts({ db: db(), clock }, done)).refreshed).toBe(0);
+    // A workspace whose scores nobody read has no facts to refresh (and gets no rows).
+    const quiet = await setup();
+    await quiet.creator('Quiet', 2);
+    setDay('2026-06-03');
+    await refreshScoreFacts({ db: db(), clock }, done);
+    expect(done.get(quiet.ws)).toBe('2026-06-03');
+    expect((await kept(quiet.ws)).size).toBe(0);
+    expect([...(await kept(w.ws)).values()]).toEqual(['2026-06-03']);
+  });
 });
 
 describe('score history', () => {

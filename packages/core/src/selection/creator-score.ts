@@ -14,7 +14,7 @@ import { dayInZone } from '../shared/values.ts';
 import { workspaceTimeZone } from '../shared/workspace-zone.ts';
 import { workspaceMemo } from './memo.ts';
 import { type CreatorFacts, loadWeights, maintainedFacts, recordScores, scoreHistory } from './queries.ts';
-import { DEFAULT_WEIGHTS, rosterRef, type ScoreResult, scoreCreator } from './score.ts';
+import { DEFAULT_WEIGHTS, type RosterRef, rosterRef, type ScoreResult, scoreCreator } from './score.ts';
 
 /** The creator's score panel shows the history of this many days. */
 export const HISTORY_DAYS = 90;
@@ -72,11 +72,17 @@ export async function updateSelectionSettings(
 type Scored = Map<string, { facts: CreatorFacts; result: ScoreResult }>;
 
 /**
- * The last scores computed, per database object and workspace, with the facts and weights they
- * were computed from: the same facts (the very objects maintainedFacts keeps for unchanged rows)
- * and weights give the same scores, so the roster is not scored again on every read.
+ * The last scores computed, per database object and workspace, with the weights and roster
+ * reference they were computed with. A creator's score is a pure function of their facts, the
+ * roster reference and the weights (scoreCreator): with the same weights and reference, a
+ * creator whose facts are the very object kept (maintainedFacts keeps unchanged rows' objects)
+ * keeps their score, and only the creators whose facts changed are scored again. A change that
+ * moves the reference (a creator's engagement, CPA, repeat rate or cost per reach) scores everyone.
  */
-const scoredMemo = workspaceMemo<{ weights: string; facts: CreatorFacts[]; scored: Scored }>();
+const scoredMemo = workspaceMemo<{ weights: string; ref: RosterRef; scored: Scored }>();
+
+const sameRef = (a: RosterRef, b: RosterRef) =>
+  a.er === b.er && a.cpa === b.cpa && a.repeat === b.repeat && a.cpr === b.cpr;
 
 /**
  * Every creator's score, computed together: the performance pillar compares each creator with
@@ -89,21 +95,21 @@ export async function scoreAll(db: Db, workspaceId: string, today: string): Prom
   const kept = await maintainedFacts(db, workspaceId, today);
   const facts = kept.map((k) => k.facts);
   const w = JSON.stringify(weights);
+  const ref = rosterRef(facts);
   const last = scoredMemo.get(db, workspaceId);
-  let out: Scored;
-  if (
-    last &&
-    last.weights === w &&
-    last.facts.length === facts.length &&
-    last.facts.every((f, i) => f === facts[i])
-  ) {
-    out = last.scored;
-  } else {
-    const ref = rosterRef(facts);
-    out = new Map();
-    for (const f of facts) out.set(f.creatorId, { facts: f, result: scoreCreator(f, ref, weights) });
-    scoredMemo.set(db, workspaceId, { weights: w, facts, scored: out });
+  const reuse = last && last.weights === w && sameRef(last.ref, ref) ? last.scored : undefined;
+  let out: Scored = new Map();
+  let rescored = 0;
+  for (const f of facts) {
+    const prev = reuse?.get(f.creatorId);
+    if (prev?.facts === f) out.set(f.creatorId, prev);
+    else {
+      out.set(f.creatorId, { facts: f, result: scoreCreator(f, ref, weights) });
+      rescored++;
+    }
   }
+  if (reuse && !rescored && reuse.size === out.size) out = reuse;
+  else scoredMemo.set(db, workspaceId, { weights: w, ref, scored: out });
   const changed: { id: string; score: number | null }[] = [];
   for (const { facts: f, lastScore } of kept) {
     const score = out.get(f.creatorId)!.result.score;

@@ -20,6 +20,7 @@ export {
 export { listIssues, openIssue, updateIssue } from './issues.ts';
 export { type CreatorFacts, maintainedFacts, monthStart, scoreFacts } from './queries.ts';
 export { getRatings, rateCreator } from './ratings.ts';
+export { REFRESH_ACTIVE_DAYS, refreshScoreFacts } from './refresh.ts';
 export {
   DEFAULT_WEIGHTS,
   MIN,
