@@ -1,8 +1,6 @@
 import { buildTrackedUrl } from '@evergreen/contracts';
 import {
-  ActionIcon,
   Button,
-  CopyButton,
   Group,
   Paper,
   Select,
@@ -11,38 +9,20 @@ import {
   Stack,
   Text,
   TextInput,
-  Tooltip,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { IconCheck, IconCopy, IconLink, IconPlus, IconTicket } from '@tabler/icons-react';
+import { IconLink, IconPlus, IconTicket } from '@tabler/icons-react';
 import { type ChangeEvent, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormSubmit } from '../../shared/api/useFormSubmit.ts';
+import { CopyIcon } from '../../shared/ui/CopyField.tsx';
 import { FormActions, StackForm } from '../../shared/ui/FormActions.tsx';
 import { bindField, hintBelow } from '../../shared/ui/FormFields.tsx';
 import { type Option, useCreateTracker, useUtmSuggestion } from './api.ts';
 import { isHttpUrl, normaliseCode, normaliseUtm } from './rules.ts';
 
-export function CopyIcon({ value, testId }: { value: string; testId?: string }) {
-  const { t } = useTranslation();
-  return (
-    <CopyButton value={value} timeout={2000}>
-      {({ copied, copy }) => (
-        <Tooltip label={copied ? t('common.copied') : t('common.copy')} withArrow>
-          <ActionIcon
-            variant="subtle"
-            color={copied ? 'teal' : 'gray'}
-            onClick={copy}
-            aria-label={t('common.copy')}
-            data-testid={testId}
-          >
-            {copied ? <IconCheck size={16} aria-hidden /> : <IconCopy size={16} aria-hidden />}
-          </ActionIcon>
-        </Tooltip>
-      )}
-    </CopyButton>
-  );
-}
+/** The copy button beside a code or a link (the tracking tab imports it from here). */
+export { CopyIcon };
 
 /** What the promo-code form and the link builder work on: a creator, and the campaigns to tie a tracker to. */
 interface TrackerFormProps {
