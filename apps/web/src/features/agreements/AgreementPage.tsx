@@ -59,6 +59,20 @@ function AgreementView({ agreement: a }: { agreement: Agreement }) {
   const creatorPath = `/w/${workspaceId}/creators/${a.creatorId}`;
   const agreementPath = (id: string) => `/w/${workspaceId}/agreements/${id}`;
 
+  // Reviewing and renewing both make the next term and open it.
+  const renewForm = (review: boolean) => (
+    <RenewForm
+      review={review}
+      workspaceId={workspaceId}
+      agreement={a}
+      onDone={(next) => {
+        close();
+        void navigate(agreementPath(next.id));
+      }}
+      onCancel={close}
+    />
+  );
+
   const dialogs: Record<Exclude<Dialog, null | 'edit'>, { title: string; body: ReactNode }> = {
     accept: {
       title: t('agreements.accept.title', { name: a.creatorName }),
@@ -78,32 +92,11 @@ function AgreementView({ agreement: a }: { agreement: Agreement }) {
     },
     review: {
       title: t('agreements.review.title', { number: a.termNumber + 1 }),
-      body: (
-        <RenewForm
-          review
-          workspaceId={workspaceId}
-          agreement={a}
-          onDone={(next) => {
-            close();
-            void navigate(agreementPath(next.id));
-          }}
-          onCancel={close}
-        />
-      ),
+      body: renewForm(true),
     },
     renew: {
       title: t('agreements.renew.title', { number: a.termNumber + 1 }),
-      body: (
-        <RenewForm
-          workspaceId={workspaceId}
-          agreement={a}
-          onDone={(next) => {
-            close();
-            void navigate(agreementPath(next.id));
-          }}
-          onCancel={close}
-        />
-      ),
+      body: renewForm(false),
     },
   };
 
