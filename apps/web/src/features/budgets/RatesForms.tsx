@@ -1,13 +1,13 @@
 import type { FieldIssue } from '@evergreen/contracts';
 import { isDay, utcToday } from '@evergreen/rules';
-import { Alert, Button, FileInput, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, FileInput, Group, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconFileUpload, IconUpload } from '@tabler/icons-react';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../shared/api/client.ts';
 import { useFormSubmit } from '../../shared/api/useFormSubmit.ts';
-import { FormActions, StackForm } from '../../shared/ui/FormActions.tsx';
+import { CardForm, FormActions } from '../../shared/ui/FormActions.tsx';
 import { bindField, DayInput, GrowingTextarea } from '../../shared/ui/FormFields.tsx';
 import { fileHead } from '../tracking/api.ts';
 import { MappingStep } from '../tracking/MappingStep.tsx';
@@ -42,36 +42,27 @@ export function AddRateForm({ workspaceId, reporting }: { workspaceId: string; r
     ),
   );
   return (
-    <Paper withBorder radius="md" p="md">
-      <StackForm onSubmit={submit} testId="rate-add-form" gap="sm">
-        <Title order={3} size="h5">
-          {t('rates.addTitle')}
-        </Title>
-        <Group gap="sm" align="flex-start" grow>
-          <TextInput
-            label={t('rates.columns.currency')}
-            placeholder="EUR"
-            maxLength={3}
-            required
-            {...bindField(form, 'currency', 'rate-add-currency')}
-          />
-          <DayInput
-            label={t('rates.columns.date')}
-            required
-            {...bindField(form, 'onDate', 'rate-add-date')}
-          />
-        </Group>
+    <CardForm onSubmit={submit} testId="rate-add-form" title={t('rates.addTitle')}>
+      <Group gap="sm" align="flex-start" grow>
         <TextInput
-          label={t('rates.rateLabel', { reporting })}
-          description={t('rates.rateHint', { reporting })}
-          placeholder="1.085"
-          inputMode="decimal"
+          label={t('rates.columns.currency')}
+          placeholder="EUR"
+          maxLength={3}
           required
-          {...bindField(form, 'rate', 'rate-add-rate')}
+          {...bindField(form, 'currency', 'rate-add-currency')}
         />
-        <FormActions loading={add.isPending} label={t('rates.add')} testId="rate-add-submit" />
-      </StackForm>
-    </Paper>
+        <DayInput label={t('rates.columns.date')} required {...bindField(form, 'onDate', 'rate-add-date')} />
+      </Group>
+      <TextInput
+        label={t('rates.rateLabel', { reporting })}
+        description={t('rates.rateHint', { reporting })}
+        placeholder="1.085"
+        inputMode="decimal"
+        required
+        {...bindField(form, 'rate', 'rate-add-rate')}
+      />
+      <FormActions loading={add.isPending} label={t('rates.add')} testId="rate-add-submit" />
+    </CardForm>
   );
 }
 
@@ -94,50 +85,66 @@ export function BulkRatesForm({ workspaceId }: { workspaceId: string }) {
     send(parsed.rates);
   };
   return (
-    <Paper withBorder radius="md" p="md">
-      <StackForm onSubmit={submit} testId="rates-bulk-form" gap="sm">
-        <Title order={3} size="h5">
-          {t('rates.bulkTitle')}
-        </Title>
-        <GrowingTextarea
-          label={t('rates.bulkLabel')}
-          description={t('rates.bulkHint')}
-          placeholder={'2026-01-01,EUR,1.085\n2026-01-01,RUB,0.0112'}
-          minRows={4}
-          maxRows={12}
-          value={text}
-          onChange={(e) => setText(e.currentTarget.value)}
-          styles={{ input: { fontFamily: 'monospace' } }}
-          error={empty ? t('rates.bulkEmpty') : undefined}
-          data-testid="rates-bulk-text"
-        />
-        {errors.length > 0 ? (
-          <Alert
-            color="red"
-            variant="light"
-            title={t('rates.bulkInvalid', { count: errors.length })}
-            role="alert"
-          >
-            <Stack gap={2}>
-              {errors.slice(0, 10).map((err) => (
-                <Text key={err.line} size="xs">
-                  {t('rates.bulkLine', { line: err.line, problem: t(`rates.bulkErrors.${err.error}`) })}
-                  {': '}
-                  <code>{err.text}</code>
-                </Text>
-              ))}
-            </Stack>
-          </Alert>
-        ) : null}
-        <FormActions
-          variant="light"
-          loading={bulk.isPending}
-          label={t('rates.bulkSubmit')}
-          testId="rates-bulk-submit"
-        />
-      </StackForm>
-      <RatesImport workspaceId={workspaceId} />
-    </Paper>
+    <CardForm
+      onSubmit={submit}
+      testId="rates-bulk-form"
+      title={t('rates.bulkTitle')}
+      footer={<RatesImport workspaceId={workspaceId} />}
+    >
+      <GrowingTextarea
+        label={t('rates.bulkLabel')}
+        description={t('rates.bulkHint')}
+        placeholder={'2026-01-01,EUR,1.085\n2026-01-01,RUB,0.0112'}
+        minRows={4}
+        maxRows={12}
+        value={text}
+        onChange={(e) => setText(e.currentTarget.value)}
+        styles={{ input: { fontFamily: 'monospace' } }}
+        error={empty ? t('rates.bulkEmpty') : undefined}
+        data-testid="rates-bulk-text"
+      />
+      <InvalidRates
+        problems={errors}
+        line={(err) => (
+          <Text key={err.line} size="xs">
+            {t('rates.bulkLine', { line: err.line, problem: t(`rates.bulkErrors.${err.error}`) })}
+            {': '}
+            <code>{err.text}</code>
+          </Text>
+        )}
+      />
+      <FormActions
+        variant="light"
+        loading={bulk.isPending}
+        label={t('rates.bulkSubmit')}
+        testId="rates-bulk-submit"
+      />
+    </CardForm>
+  );
+}
+
+/** Rates refused (by the browser's check or the server's), the first ten said in an alert. */
+function InvalidRates<T>({
+  problems,
+  testId,
+  line,
+}: {
+  problems: T[];
+  testId?: string;
+  line: (problem: T) => ReactNode;
+}) {
+  const { t } = useTranslation();
+  if (problems.length === 0) return null;
+  return (
+    <Alert
+      color="red"
+      variant="light"
+      title={t('rates.bulkInvalid', { count: problems.length })}
+      role="alert"
+      data-testid={testId}
+    >
+      <Stack gap={2}>{problems.slice(0, 10).map(line)}</Stack>
+    </Alert>
   );
 }
 
@@ -219,23 +226,15 @@ export function RatesImport({ workspaceId }: { workspaceId: string }) {
           </Button>
         </Group>
       ) : null}
-      {problems.length > 0 ? (
-        <Alert
-          color="red"
-          variant="light"
-          title={t('rates.bulkInvalid', { count: problems.length })}
-          role="alert"
-          data-testid="rates-import-errors"
-        >
-          <Stack gap={2}>
-            {problems.slice(0, 10).map((p) => (
-              <Text key={p.field} size="xs">
-                {problemText(p)}
-              </Text>
-            ))}
-          </Stack>
-        </Alert>
-      ) : null}
+      <InvalidRates
+        problems={problems}
+        testId="rates-import-errors"
+        line={(p) => (
+          <Text key={p.field} size="xs">
+            {problemText(p)}
+          </Text>
+        )}
+      />
     </Stack>
   );
 }

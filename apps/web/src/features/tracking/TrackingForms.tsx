@@ -16,7 +16,7 @@ import { type ChangeEvent, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormSubmit } from '../../shared/api/useFormSubmit.ts';
 import { CopyIcon } from '../../shared/ui/CopyField.tsx';
-import { FormActions, StackForm } from '../../shared/ui/FormActions.tsx';
+import { CardForm, FormActions } from '../../shared/ui/FormActions.tsx';
 import { bindField, hintBelow } from '../../shared/ui/FormFields.tsx';
 import { type Option, useCreateTracker, useUtmSuggestion } from './api.ts';
 import { isHttpUrl, normaliseCode, normaliseUtm } from './rules.ts';
@@ -182,51 +182,49 @@ export function LinkBuilder({ workspaceId, creatorId, campaigns }: TrackerFormPr
   );
 
   return (
-    <Paper withBorder radius="md" p="md">
-      <StackForm onSubmit={submit} testId="link-builder" gap="sm">
-        <Text fw={600} size="sm">
-          {t('tracking.links.builder')}
+    <CardForm onSubmit={submit} testId="link-builder">
+      <Text fw={600} size="sm">
+        {t('tracking.links.builder')}
+      </Text>
+      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+        <TextInput
+          type="url"
+          label={t('tracking.links.destination')}
+          placeholder="https://"
+          leftSection={<IconLink size={16} aria-hidden />}
+          {...bindField(form, 'destinationUrl', 'link-destination')}
+        />
+        <CampaignSelect campaigns={campaigns} {...bindField(form, 'campaignId', 'link-campaign')} />
+      </SimpleGrid>
+      <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm">
+        <TextInput label="utm_source" data-testid="link-utm-source" {...utmProps('utmSource')} />
+        <TextInput label="utm_medium" data-testid="link-utm-medium" {...utmProps('utmMedium')} />
+        <TextInput label="utm_campaign" data-testid="link-utm-campaign" {...utmProps('utmCampaign')} />
+        <TextInput
+          label="utm_content"
+          placeholder={t('tracking.links.optional')}
+          data-testid="link-utm-content"
+          {...utmProps('utmContent')}
+        />
+      </SimpleGrid>
+      <Stack gap={4}>
+        <Text size="sm" fw={500}>
+          {t('tracking.links.preview')}
         </Text>
-        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-          <TextInput
-            type="url"
-            label={t('tracking.links.destination')}
-            placeholder="https://"
-            leftSection={<IconLink size={16} aria-hidden />}
-            {...bindField(form, 'destinationUrl', 'link-destination')}
-          />
-          <CampaignSelect campaigns={campaigns} {...bindField(form, 'campaignId', 'link-campaign')} />
-        </SimpleGrid>
-        <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm">
-          <TextInput label="utm_source" data-testid="link-utm-source" {...utmProps('utmSource')} />
-          <TextInput label="utm_medium" data-testid="link-utm-medium" {...utmProps('utmMedium')} />
-          <TextInput label="utm_campaign" data-testid="link-utm-campaign" {...utmProps('utmCampaign')} />
-          <TextInput
-            label="utm_content"
-            placeholder={t('tracking.links.optional')}
-            data-testid="link-utm-content"
-            {...utmProps('utmContent')}
-          />
-        </SimpleGrid>
-        <Stack gap={4}>
-          <Text size="sm" fw={500}>
-            {t('tracking.links.preview')}
+        <Group gap="xs" wrap="nowrap" align="flex-start">
+          <Text
+            size="sm"
+            ff="monospace"
+            c={preview ? undefined : 'dimmed'}
+            style={{ wordBreak: 'break-all', flex: 1 }}
+            data-testid="link-preview"
+          >
+            {preview ?? t('tracking.links.previewEmpty')}
           </Text>
-          <Group gap="xs" wrap="nowrap" align="flex-start">
-            <Text
-              size="sm"
-              ff="monospace"
-              c={preview ? undefined : 'dimmed'}
-              style={{ wordBreak: 'break-all', flex: 1 }}
-              data-testid="link-preview"
-            >
-              {preview ?? t('tracking.links.previewEmpty')}
-            </Text>
-            {preview ? <CopyIcon value={preview} testId="link-copy" /> : null}
-          </Group>
-        </Stack>
-        <FormActions loading={create.isPending} label={t('tracking.links.save')} testId="link-submit" />
-      </StackForm>
-    </Paper>
+          {preview ? <CopyIcon value={preview} testId="link-copy" /> : null}
+        </Group>
+      </Stack>
+      <FormActions loading={create.isPending} label={t('tracking.links.save')} testId="link-submit" />
+    </CardForm>
   );
 }
