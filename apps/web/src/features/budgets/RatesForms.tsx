@@ -1,17 +1,15 @@
 import type { FieldIssue } from '@evergreen/contracts';
 import { isDay, utcToday } from '@evergreen/rules';
-import { Alert, Button, FileInput, Group, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { IconFileUpload, IconUpload } from '@tabler/icons-react';
+import { IconUpload } from '@tabler/icons-react';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../shared/api/client.ts';
 import { useFormSubmit } from '../../shared/api/useFormSubmit.ts';
 import { CardForm, FormActions } from '../../shared/ui/FormActions.tsx';
 import { bindField, DayInput, GrowingTextarea } from '../../shared/ui/FormFields.tsx';
-import { fileHead } from '../tracking/api.ts';
-import { MappingStep } from '../tracking/MappingStep.tsx';
-import type { ImportReading } from '../tracking/rules.ts';
+import { CsvFileStep, useCsvFile } from '../tracking/CsvFileStep.tsx';
 import { useAddRate, useBulkRates, useImportRates } from './api.ts';
 import { type BulkLineError, isRateDecimal, parseBulkRates } from './rules.ts';
 
@@ -152,7 +150,6 @@ function InvalidRates<T>({
 export function RatesImport({ workspaceId }: { workspaceId: string }) {
   const { t } = useTranslation();
   const importRates = useImportRates(workspaceId);
-  const [file, setFile] = useState<File | null>(null);
   const [problems, setProblems] = useState<FieldIssue[]>([]);
   const problemText = (p: FieldIssue) => {
     const problem = t(`rates.importErrors.${p.code ?? 'other'}`, { defaultValue: p.message });
@@ -162,23 +159,11 @@ export function RatesImport({ workspaceId }: { workspaceId: string }) {
       ? t('rates.importRow', { row, column: t(`rates.columns.${column}`), problem })
       : problem;
   };
-  const [csv, setCsv] = useState<string | null>(null);
-  const [head, setHead] = useState<{ key: string; head: Blob } | null>(null);
-  const [reading, setReading] = useState<ImportReading | null>(null);
-  const choose = async (chosen: File | null) => {
-    setFile(chosen);
-    setProblems([]);
-    setCsv(null);
-    setHead(null);
-    setReading(null);
-    if (!chosen) return;
-    // The mapping step first: how the columns will be read; the import follows it.
-    setCsv(await chosen.text());
-    setHead({ key: `${chosen.name}:${chosen.size}:${Math.random()}`, head: await fileHead(chosen) });
-  };
+  const csvFile = useCsvFile({ onChoose: () => setProblems([]) });
+  const { csv, head, reading } = csvFile;
   const send = useFormSubmit(importRates, undefined, {
     done: (result) => t('rates.bulkDone', { created: result.created, updated: result.updated }),
-    after: () => void choose(null),
+    after: () => void csvFile.choose(null),
     onError: (error, fallback) => {
       if (isApiError(error, 'validation_failed') && error.fields.length > 0) setProblems(error.fields);
       else fallback();
@@ -191,28 +176,15 @@ export function RatesImport({ workspaceId }: { workspaceId: string }) {
   };
   return (
     <Stack gap="xs" mt="md" data-testid="rates-import">
-      <FileInput
+      <CsvFileStep
+        csvFile={csvFile}
+        workspaceId={workspaceId}
+        kind="exchange_rates"
         label={t('rates.importLabel')}
         description={t('rates.importHint')}
-        placeholder={t('csv.choose')}
-        accept=".csv,text/csv,text/plain"
-        value={file}
-        onChange={(chosen) => void choose(chosen)}
-        clearable
-        clearButtonProps={{ 'aria-label': t('imports.clearFile') }}
         disabled={importRates.isPending}
-        leftSection={<IconFileUpload size={16} aria-hidden />}
         data-testid="rates-import-file"
       />
-      {head ? (
-        <MappingStep
-          key={head.key}
-          workspaceId={workspaceId}
-          kind="exchange_rates"
-          file={head}
-          onReading={setReading}
-        />
-      ) : null}
       {head ? (
         <Group>
           <Button
