@@ -15,15 +15,17 @@ import { chartPercent, formatMultiple, formatRate } from './numbers.ts';
 import { LagFacts, LagHistogram, useMoney } from './parts.tsx';
 import { ReportSection } from './ui.tsx';
 
+/** What each section of the page is given: the workspace and the period. */
+type ReportSectionProps = { ws: string; period: ReportParams };
+
 export type Row = { key: string; label: string; value: (m: PerformanceMeasures) => string };
 
-export function PartnershipsSection({ ws, period }: { ws: string; period: ReportParams }) {
+export function PartnershipsSection(props: ReportSectionProps) {
   const fmt = useFormatters();
   return (
     <ReportSection
+      {...props}
       report="partnerships-vs-one-offs"
-      ws={ws}
-      period={period}
       isEmpty={(data) => data.partnership.posts + data.oneOff.posts === 0}
       missing="posts"
     >
@@ -134,13 +136,12 @@ export function PartnershipsView({ report, lng }: { report: PartnershipsReport; 
 
 export type LagGroup = 'overall' | 'partnership' | 'oneOff';
 
-export function LagSection({ ws, period }: { ws: string; period: ReportParams }) {
+export function LagSection(props: ReportSectionProps) {
   const [group, setGroup] = useState<LagGroup>('overall');
   return (
     <ReportSection
+      {...props}
       report="conversion-lag"
-      ws={ws}
-      period={period}
       isEmpty={(data) => data.overall.orders === 0}
       missing="orders"
       emptyTestId="performance-lag-empty"
@@ -182,12 +183,11 @@ export function LagView({
   );
 }
 
-export function EngagementSection({ ws, period }: { ws: string; period: ReportParams }) {
+export function EngagementSection(props: ReportSectionProps) {
   return (
     <ReportSection
+      {...props}
       report="engagement"
-      ws={ws}
-      period={period}
       isEmpty={(data) => data.rows.every((r) => r.posts === 0)}
       missing="posts"
     >
