@@ -1,7 +1,7 @@
 import type { BriefDetail, BriefVersion } from '@evergreen/contracts';
 import { Alert, Badge, Button, Card, Group, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { useApiErrorHandler } from '../shared/api/useApiErrorHandler.ts';
@@ -162,11 +162,12 @@ function VersionCard({ v, inForce }: { v: BriefVersion; inForce: boolean }) {
   );
 }
 
-function AcceptForm({ ws, brief }: { ws: string; brief: BriefDetail }) {
+/**
+ * A brief's answer: accept by typing one's name, or decline with a reason; the toggle switches
+ * between the two (and which field is required).
+ */
+function useAnswerForm() {
   const { t } = useTranslation();
-  const accept = useAcceptPortalBrief(ws, brief.id);
-  const decline = useDeclinePortalBrief(ws, brief.id);
-  const handleError = useApiErrorHandler();
   const [declining, setDeclining] = useState(false);
   const form = useForm({
     initialValues: { name: '', reason: '' },
@@ -175,6 +176,60 @@ function AcceptForm({ ws, brief }: { ws: string; brief: BriefDetail }) {
       reason: (value) => (declining && !value.trim() ? t('validation.required') : null),
     },
   });
+  return { form, declining, toggle: () => setDeclining(!declining) };
+}
+
+/** The answer's field (the typed name, or the reason to decline), then `submit` and the toggle. */
+function AnswerFields({
+  answer: { form, declining, toggle },
+  reasonLabel,
+  testId,
+  submit,
+}: {
+  answer: ReturnType<typeof useAnswerForm>;
+  reasonLabel: string;
+  /** `${testId}-reason`, `${testId}-name` and `${testId}-toggle`. */
+  testId: string;
+  submit: ReactNode;
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {declining ? (
+        <Textarea
+          label={reasonLabel}
+          required
+          autosize
+          minRows={2}
+          data-testid={`${testId}-reason`}
+          {...form.getInputProps('reason')}
+        />
+      ) : (
+        <TextInput
+          label={t('portal.typedName')}
+          required
+          autoComplete="name"
+          data-testid={`${testId}-name`}
+          {...form.getInputProps('name')}
+        />
+      )}
+      <Group gap="xs">
+        {submit}
+        <Button variant="default" onClick={toggle} data-testid={`${testId}-toggle`}>
+          {declining ? t('portal.briefs.acceptInstead') : t('portal.briefs.declineInstead')}
+        </Button>
+      </Group>
+    </>
+  );
+}
+
+function AcceptForm({ ws, brief }: { ws: string; brief: BriefDetail }) {
+  const { t } = useTranslation();
+  const accept = useAcceptPortalBrief(ws, brief.id);
+  const decline = useDeclinePortalBrief(ws, brief.id);
+  const handleError = useApiErrorHandler();
+  const answer = useAnswerForm();
+  const { form, declining } = answer;
   return (
     <form
       noValidate
@@ -199,47 +254,27 @@ function AcceptForm({ ws, brief }: { ws: string; brief: BriefDetail }) {
       <Alert color="blue" variant="light">
         <Stack gap="xs">
           <Text size="sm">{t('portal.briefs.acceptIntro', { version: brief.currentVersion })}</Text>
-          {declining ? (
-            <Textarea
-              label={t('portal.briefs.declineBriefReason')}
-              required
-              autosize
-              minRows={2}
-              data-testid="portal-brief-reason"
-              {...form.getInputProps('reason')}
-            />
-          ) : (
-            <TextInput
-              label={t('portal.typedName')}
-              required
-              autoComplete="name"
-              data-testid="portal-brief-name"
-              {...form.getInputProps('name')}
-            />
-          )}
-          <Group gap="xs">
-            {declining ? (
-              <Button
-                type="submit"
-                color="red"
-                loading={decline.isPending}
-                data-testid="portal-brief-decline"
-              >
-                {t('portal.briefs.declineBrief')}
-              </Button>
-            ) : (
-              <Button type="submit" loading={accept.isPending} data-testid="portal-brief-accept">
-                {t('portal.briefs.accept')}
-              </Button>
-            )}
-            <Button
-              variant="default"
-              onClick={() => setDeclining(!declining)}
-              data-testid="portal-brief-toggle"
-            >
-              {declining ? t('portal.briefs.acceptInstead') : t('portal.briefs.declineInstead')}
-            </Button>
-          </Group>
+          <AnswerFields
+            answer={answer}
+            reasonLabel={t('portal.briefs.declineBriefReason')}
+            testId="portal-brief"
+            submit={
+              declining ? (
+                <Button
+                  type="submit"
+                  color="red"
+                  loading={decline.isPending}
+                  data-testid="portal-brief-decline"
+                >
+                  {t('portal.briefs.declineBrief')}
+                </Button>
+              ) : (
+                <Button type="submit" loading={accept.isPending} data-testid="portal-brief-accept">
+                  {t('portal.briefs.accept')}
+                </Button>
+              )
+            }
+          />
         </Stack>
       </Alert>
     </form>
@@ -258,14 +293,8 @@ function ChangeRequestForm({
   const { t } = useTranslation();
   const respond = useRespondPortalChange(ws, brief.id);
   const handleError = useApiErrorHandler();
-  const [declining, setDeclining] = useState(false);
-  const form = useForm({
-    initialValues: { name: '', note: '' },
-    validate: {
-      name: (value) => (!declining && !value.trim() ? t('validation.required') : null),
-      note: (value) => (declining && !value.trim() ? t('validation.required') : null),
-    },
-  });
+  const answer = useAnswerForm();
+  const { form, declining } = answer;
   const done = (message: string) => () => notifyDone(message);
   return (
     <form
@@ -273,11 +302,11 @@ function ChangeRequestForm({
       onSubmit={form.onSubmit((values) =>
         respond.mutate(
           declining
-            ? { version: version.version, decision: 'decline', note: values.note.trim() }
+            ? { version: version.version, decision: 'decline', note: values.reason.trim() }
             : { version: version.version, decision: 'accept', name: values.name.trim() },
           {
             onSuccess: done(declining ? t('portal.briefs.declined') : t('portal.briefs.accepted')),
-            onError: (error) => handleError(error, form),
+            onError: (error) => handleError(error, form, { note: 'reason' }),
           },
         ),
       )}
@@ -288,36 +317,16 @@ function ChangeRequestForm({
             {t('portal.briefs.changeIntro', { version: version.version })}
           </Text>
           {version.changeNote ? <Text size="sm">{version.changeNote}</Text> : null}
-          {declining ? (
-            <Textarea
-              label={t('portal.briefs.declineReason')}
-              required
-              autosize
-              minRows={2}
-              data-testid="portal-change-reason"
-              {...form.getInputProps('note')}
-            />
-          ) : (
-            <TextInput
-              label={t('portal.typedName')}
-              required
-              autoComplete="name"
-              data-testid="portal-change-name"
-              {...form.getInputProps('name')}
-            />
-          )}
-          <Group gap="xs">
-            <Button type="submit" loading={respond.isPending} data-testid="portal-change-submit">
-              {declining ? t('portal.briefs.decline') : t('portal.briefs.acceptChange')}
-            </Button>
-            <Button
-              variant="default"
-              onClick={() => setDeclining(!declining)}
-              data-testid="portal-change-toggle"
-            >
-              {declining ? t('portal.briefs.acceptInstead') : t('portal.briefs.declineInstead')}
-            </Button>
-          </Group>
+          <AnswerFields
+            answer={answer}
+            reasonLabel={t('portal.briefs.declineReason')}
+            testId="portal-change"
+            submit={
+              <Button type="submit" loading={respond.isPending} data-testid="portal-change-submit">
+                {declining ? t('portal.briefs.decline') : t('portal.briefs.acceptChange')}
+              </Button>
+            }
+          />
         </Stack>
       </Alert>
     </form>

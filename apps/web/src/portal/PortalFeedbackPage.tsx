@@ -1,25 +1,13 @@
-import { insightKinds, type PortalLearned } from '@evergreen/contracts';
-import {
-  Button,
-  Card,
-  Group,
-  NativeSelect,
-  Paper,
-  Stack,
-  Text,
-  Textarea,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { insightKinds } from '@evergreen/contracts';
+import { Button, Group, NativeSelect, Paper, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
-import { InsightTags } from '../features/selection/InsightTags.tsx';
 import { useApiErrorHandler } from '../shared/api/useApiErrorHandler.ts';
-import { useFormatters } from '../shared/i18n/format.ts';
 import { PageLoader, QueryError } from '../shared/ui/QueryStates.tsx';
 import { validators } from '../shared/validation.ts';
 import { usePortalInsights, useSendPortalInsight } from './api.ts';
 import { notifyDone } from './notify.ts';
+import { PortalInsightCard } from './PortalInsightCard.tsx';
 import { usePortal } from './PortalLayout.tsx';
 import { PortalPageTitle } from './PortalPageTitle.tsx';
 
@@ -47,27 +35,13 @@ export function PortalFeedbackPage() {
         </Text>
       ) : null}
       {sent.data?.map((i) => (
-        <SentCard key={i.id} i={i} />
+        <PortalInsightCard key={i.id} insight={i} testId="portal-insight">
+          <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+            {i.body}
+          </Text>
+        </PortalInsightCard>
       ))}
     </Stack>
-  );
-}
-
-function SentCard({ i }: { i: PortalLearned }) {
-  const f = useFormatters();
-  return (
-    <Card withBorder radius="md" padding="sm" data-testid="portal-insight">
-      <Stack gap={4}>
-        <InsightTags insight={i}>
-          <Text size="xs" c="dimmed">
-            {f.day(i.heardOn)}
-          </Text>
-        </InsightTags>
-        <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
-          {i.body}
-        </Text>
-      </Stack>
-    </Card>
   );
 }
 

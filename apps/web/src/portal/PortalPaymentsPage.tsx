@@ -1,15 +1,13 @@
-import { INVOICE_MAX_BYTES, invoiceContentTypes } from '@evergreen/contracts';
 import { Anchor, Badge, Button, Card, Group, Modal, Paper, Stack, Switch, Text } from '@mantine/core';
 import { IconUpload } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { InvoiceUpload } from '../features/budgets/InvoiceUpload.tsx';
 import { PaymentForm, paymentDetailsFields } from '../features/roster/PaymentSection.tsx';
 import { useApiErrorHandler } from '../shared/api/useApiErrorHandler.ts';
 import { useFormatters } from '../shared/i18n/format.ts';
 import { formatMoney } from '../shared/money.ts';
 import { PageLoader, QueryError } from '../shared/ui/QueryStates.tsx';
-import { UploadHint } from '../shared/ui/UploadHint.tsx';
-import { useCheckedUpload } from '../shared/ui/useCheckedUpload.ts';
 import {
   portalInvoiceUrl,
   usePortalInvoices,
@@ -164,14 +162,6 @@ function PaymentInvoices({ ws, paymentId }: { ws: string; paymentId: string }) {
   const f = useFormatters();
   const invoices = usePortalInvoices(ws, paymentId);
   const upload = useUploadPortalInvoice(ws, paymentId);
-  const file = useCheckedUpload({
-    types: invoiceContentTypes,
-    maxBytes: INVOICE_MAX_BYTES,
-    wrongType: t('payments.invoices.wrongType'),
-    tooBig: t('payments.invoices.tooBig'),
-    upload: upload.mutateAsync,
-    onUploaded: () => notifyDone(t('payments.invoices.uploaded')),
-  });
   return (
     <Stack gap={4} mt="xs" data-testid="portal-invoices">
       {invoices.data?.map((inv) => (
@@ -189,24 +179,17 @@ function PaymentInvoices({ ws, paymentId }: { ws: string; paymentId: string }) {
           })}
         </Anchor>
       ))}
-      <input
-        {...file.inputProps}
-        aria-label={t('portal.payments.uploadInvoice')}
-        data-testid="portal-invoice-file"
+      <InvoiceUpload
+        upload={upload}
+        onUploaded={() => notifyDone(t('payments.invoices.uploaded'))}
+        label={t('portal.payments.uploadInvoice')}
+        inputLabel={t('portal.payments.uploadInvoice')}
+        size="xs"
+        variant="default"
+        leftSection={<IconUpload size={14} aria-hidden />}
+        inputTestId="portal-invoice-file"
+        testId="portal-invoice-upload"
       />
-      <Group>
-        <Button
-          size="xs"
-          variant="default"
-          leftSection={<IconUpload size={14} aria-hidden />}
-          onClick={file.pick}
-          loading={upload.isPending}
-          data-testid="portal-invoice-upload"
-        >
-          {t('portal.payments.uploadInvoice')}
-        </Button>
-      </Group>
-      <UploadHint problem={file.problem} hint={t('payments.invoices.hint')} />
     </Stack>
   );
 }

@@ -17,7 +17,7 @@ import { useTranslation } from 'react-i18next';
 import { useApiErrorHandler } from '../shared/api/useApiErrorHandler.ts';
 import { useFormatters } from '../shared/i18n/format.ts';
 import { PageLoader, QueryError } from '../shared/ui/QueryStates.tsx';
-import { UploadHint } from '../shared/ui/UploadHint.tsx';
+import { UploadButton } from '../shared/ui/UploadButton.tsx';
 import { useCheckedUpload } from '../shared/ui/useCheckedUpload.ts';
 import {
   portalScreenshotUrl,
@@ -191,23 +191,16 @@ function PostScreenshots({ ws, deliverableId }: { ws: string; deliverableId: str
           {t('portal.posts.screenshotLine', { name: s.filename })}
         </Anchor>
       ))}
-      <input
-        {...file.inputProps}
-        aria-label={t('portal.posts.screenshotUpload')}
-        data-testid="portal-screenshot-file"
+      <UploadButton
+        file={file}
+        label={t('portal.posts.screenshotUpload')}
+        inputLabel={t('portal.posts.screenshotUpload')}
+        size="xs"
+        variant="default"
+        loading={upload.isPending}
+        inputTestId="portal-screenshot-file"
+        testId="portal-screenshot-upload"
       />
-      <Group>
-        <Button
-          size="xs"
-          variant="default"
-          onClick={file.pick}
-          loading={upload.isPending}
-          data-testid="portal-screenshot-upload"
-        >
-          {t('portal.posts.screenshotUpload')}
-        </Button>
-      </Group>
-      <UploadHint problem={file.problem} />
     </Stack>
   );
 }

@@ -1,18 +1,25 @@
 import type { PortalResults, PortalResultsSpan } from '@evergreen/contracts';
 import { Anchor, Badge, Card, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { InsightTags } from '../features/selection/InsightTags.tsx';
 import { useFormatters } from '../shared/i18n/format.ts';
 import { formatMoney } from '../shared/money.ts';
 import { PageLoader, QueryError } from '../shared/ui/QueryStates.tsx';
 import { usePortalResults } from './api.ts';
+import { PortalInsightCard } from './PortalInsightCard.tsx';
 import { usePortal } from './PortalLayout.tsx';
 import { PortalPageTitle } from './PortalPageTitle.tsx';
 
-/** A rate (0.05) as a percentage in the reader's language (5%). */
-function usePct() {
+/**
+ * The reader's formatters, with a rate (0.05) as a percentage in their language (5%) and an amount
+ * in the results' currency.
+ */
+function useResultsFormat(currency: string) {
   const f = useFormatters();
-  return (rate: string | null) => (rate == null ? '—' : f.percent(String(Number(rate) * 100)));
+  return {
+    ...f,
+    pct: (rate: string | null) => (rate == null ? '—' : f.percent(String(Number(rate) * 100))),
+    money: (minor: number) => formatMoney(minor, currency, f.lng),
+  };
 }
 
 /**
@@ -39,19 +46,17 @@ export function PortalResultsPage() {
 }
 
 function Compare({ r }: { r: PortalResults }) {
-  const { t, i18n } = useTranslation();
-  const f = useFormatters();
-  const pct = usePct();
-  const lng = i18n.resolvedLanguage ?? 'en';
+  const { t } = useTranslation();
+  const f = useResultsFormat(r.currency);
   const rows: {
     key: 'posts' | 'reach' | 'engagementRate' | 'orders' | 'revenue' | 'customers';
     value: (s: PortalResultsSpan) => string;
   }[] = [
     { key: 'posts', value: (s) => f.number(s.posts) },
     { key: 'reach', value: (s) => f.number(s.reach) },
-    { key: 'engagementRate', value: (s) => pct(s.engagementRate) },
+    { key: 'engagementRate', value: (s) => f.pct(s.engagementRate) },
     { key: 'orders', value: (s) => f.number(s.orders) },
-    { key: 'revenue', value: (s) => formatMoney(s.revenueMinor, r.currency, lng) },
+    { key: 'revenue', value: (s) => f.money(s.revenueMinor) },
     { key: 'customers', value: (s) => f.number(s.customersAcquired) },
   ];
   return (
@@ -86,10 +91,8 @@ function Compare({ r }: { r: PortalResults }) {
 }
 
 function Posts({ r }: { r: PortalResults }) {
-  const { t, i18n } = useTranslation();
-  const f = useFormatters();
-  const pct = usePct();
-  const lng = i18n.resolvedLanguage ?? 'en';
+  const { t } = useTranslation();
+  const f = useResultsFormat(r.currency);
   return (
     <Stack gap="xs">
       <Title order={2} size="h5">
@@ -97,7 +100,7 @@ function Posts({ r }: { r: PortalResults }) {
       </Title>
       {r.averageEngagementRate ? (
         <Text size="sm" c="dimmed" data-testid="portal-results-average">
-          {t('portal.results.average', { rate: pct(r.averageEngagementRate) })}
+          {t('portal.results.average', { rate: f.pct(r.averageEngagementRate) })}
         </Text>
       ) : null}
       {r.posts.length === 0 ? <Text c="dimmed">{t('portal.results.noPosts')}</Text> : null}
@@ -118,7 +121,7 @@ function Posts({ r }: { r: PortalResults }) {
               <Text size="sm" data-testid="portal-results-post-rate">
                 {t('portal.results.postLine', {
                   reach: p.reach == null ? '—' : f.number(p.reach),
-                  rate: pct(p.engagementRate),
+                  rate: f.pct(p.engagementRate),
                 })}
               </Text>
               {vs != null && vs !== 0 ? (
@@ -129,7 +132,7 @@ function Posts({ r }: { r: PortalResults }) {
                   data-testid="portal-results-vs"
                 >
                   {t(vs > 0 ? 'portal.results.above' : 'portal.results.below', {
-                    value: pct(String(Math.abs(vs))),
+                    value: f.pct(String(Math.abs(vs))),
                   })}
                 </Badge>
               ) : null}
@@ -137,7 +140,7 @@ function Posts({ r }: { r: PortalResults }) {
                 <Text size="sm" c="dimmed">
                   {t('portal.results.postOrders', {
                     count: p.orders,
-                    revenue: formatMoney(p.revenueMinor, r.currency, lng),
+                    revenue: f.money(p.revenueMinor),
                   })}
                 </Text>
               ) : null}
@@ -161,8 +164,8 @@ function Posts({ r }: { r: PortalResults }) {
 }
 
 function Trackers({ r }: { r: PortalResults }) {
-  const { t, i18n } = useTranslation();
-  const lng = i18n.resolvedLanguage ?? 'en';
+  const { t } = useTranslation();
+  const f = useResultsFormat(r.currency);
   if (r.trackers.length === 0) return null;
   return (
     <Paper withBorder radius="md" p="md" data-testid="portal-results-trackers">
@@ -183,7 +186,7 @@ function Trackers({ r }: { r: PortalResults }) {
             <Text size="sm" style={{ flexShrink: 0 }}>
               {t('portal.results.trackerLine', {
                 count: k.orders,
-                revenue: formatMoney(k.revenueMinor, r.currency, lng),
+                revenue: f.money(k.revenueMinor),
               })}
             </Text>
           </Group>
@@ -195,7 +198,6 @@ function Trackers({ r }: { r: PortalResults }) {
 
 function Learned({ r }: { r: PortalResults }) {
   const { t } = useTranslation();
-  const f = useFormatters();
   return (
     <Stack gap="xs" data-testid="portal-results-learned">
       <Title order={2} size="h5">
@@ -207,16 +209,9 @@ function Learned({ r }: { r: PortalResults }) {
         </Text>
       ) : null}
       {r.learned.map((i) => (
-        <Card key={i.id} withBorder radius="md" padding="sm" data-testid="portal-learned">
-          <Stack gap={4}>
-            <InsightTags insight={i}>
-              <Text size="xs" c="dimmed">
-                {f.day(i.heardOn)}
-              </Text>
-            </InsightTags>
-            <Text size="sm">{i.body}</Text>
-          </Stack>
-        </Card>
+        <PortalInsightCard key={i.id} insight={i} testId="portal-learned">
+          <Text size="sm">{i.body}</Text>
+        </PortalInsightCard>
       ))}
     </Stack>
   );

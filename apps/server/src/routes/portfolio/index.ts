@@ -12,10 +12,8 @@ import {
   getPortfolioSettings,
   updatePortfolioSettings,
 } from '@evergreen/core';
-import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../deps.ts';
-import { actorOf } from '../../plugins/auth.ts';
 import { actorContext } from '../context.ts';
 import { csvResponse, sendCsv } from '../file-reply.ts';
 
@@ -24,7 +22,7 @@ export const portfolioRoutes: FastifyPluginAsyncZod<AppDeps> = async (r, deps) =
   const { db, clock } = deps;
   const ctx = actorContext(deps);
   // The page and its tables only read: they may come from a read replica (REPORTS_DATABASE_URL).
-  const readCtx = (req: FastifyRequest) => ({ db: deps.reportsDb ?? db, clock, actor: actorOf(req) });
+  const readCtx = actorContext({ db: deps.reportsDb ?? db, clock });
   const P = '/workspaces/:workspaceId/portfolio';
   const tags = ['portfolio'];
 

@@ -59,8 +59,7 @@ const workspaceReports: {
 export const reportRoutes: FastifyPluginAsyncZod<AppDeps> = async (r, deps) => {
   // Reports only read: with REPORTS_DATABASE_URL they come from a read replica. Who may read them
   // was decided on the primary already (workspaceScope), so a revoked member is refused at once.
-  const _db = deps.reportsDb ?? deps.db;
-  const ctx = actorContext(deps);
+  const ctx = actorContext({ db: deps.reportsDb ?? deps.db, clock: deps.clock });
   const P = '/workspaces/:workspaceId/reports';
   const tags = ['reports'];
 

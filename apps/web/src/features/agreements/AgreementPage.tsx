@@ -59,6 +59,20 @@ function AgreementView({ agreement: a }: { agreement: Agreement }) {
   const creatorPath = `/w/${workspaceId}/creators/${a.creatorId}`;
   const agreementPath = (id: string) => `/w/${workspaceId}/agreements/${id}`;
 
+  // Reviewing and renewing both make the next term and open it.
+  const renewForm = (review: boolean) => (
+    <RenewForm
+      review={review}
+      workspaceId={workspaceId}
+      agreement={a}
+      onDone={(next) => {
+        close();
+        void navigate(agreementPath(next.id));
+      }}
+      onCancel={close}
+    />
+  );
+
   const dialogs: Record<Exclude<Dialog, null | 'edit'>, { title: string; body: ReactNode }> = {
     accept: {
       title: t('agreements.accept.title', { name: a.creatorName }),
@@ -78,32 +92,11 @@ function AgreementView({ agreement: a }: { agreement: Agreement }) {
     },
     review: {
       title: t('agreements.review.title', { number: a.termNumber + 1 }),
-      body: (
-        <RenewForm
-          review
-          workspaceId={workspaceId}
-          agreement={a}
-          onDone={(next) => {
-            close();
-            void navigate(agreementPath(next.id));
-          }}
-          onCancel={close}
-        />
-      ),
+      body: renewForm(true),
     },
     renew: {
       title: t('agreements.renew.title', { number: a.termNumber + 1 }),
-      body: (
-        <RenewForm
-          workspaceId={workspaceId}
-          agreement={a}
-          onDone={(next) => {
-            close();
-            void navigate(agreementPath(next.id));
-          }}
-          onCancel={close}
-        />
-      ),
+      body: renewForm(false),
     },
   };
 
@@ -140,26 +133,14 @@ function AgreementView({ agreement: a }: { agreement: Agreement }) {
               {a.creatorName}
             </Anchor>
             {a.previousAgreementId ? (
-              <Anchor
-                component={Link}
-                to={agreementPath(a.previousAgreementId)}
-                size="sm"
-                data-testid="agreement-previous"
-              >
-                <IconArrowLeft size={12} aria-hidden style={{ verticalAlign: -1 }} />{' '}
-                {t('agreements.page.previousTerm')}
-              </Anchor>
+              <TermLink to={agreementPath(a.previousAgreementId)} testId="agreement-previous">
+                <IconArrowLeft {...arrow} /> {t('agreements.page.previousTerm')}
+              </TermLink>
             ) : null}
             {a.nextAgreementId ? (
-              <Anchor
-                component={Link}
-                to={agreementPath(a.nextAgreementId)}
-                size="sm"
-                data-testid="agreement-next"
-              >
-                {t('agreements.page.nextTerm')}{' '}
-                <IconArrowRight size={12} aria-hidden style={{ verticalAlign: -1 }} />
-              </Anchor>
+              <TermLink to={agreementPath(a.nextAgreementId)} testId="agreement-next">
+                {t('agreements.page.nextTerm')} <IconArrowRight {...arrow} />
+              </TermLink>
             ) : null}
           </Group>
         }
@@ -223,5 +204,17 @@ function AgreementView({ agreement: a }: { agreement: Agreement }) {
         ) : null}
       </Modal>
     </Stack>
+  );
+}
+
+/** The arrows beside the links to the previous and next terms, set on the text's baseline. */
+const arrow = { size: 12, 'aria-hidden': true, style: { verticalAlign: -1 } } as const;
+
+/** A link to the agreement's previous or next term. */
+function TermLink({ to, testId, children }: { to: string; testId: string; children: ReactNode }) {
+  return (
+    <Anchor component={Link} to={to} size="sm" data-testid={testId}>
+      {children}
+    </Anchor>
   );
 }

@@ -6,10 +6,10 @@ import { useTranslation } from 'react-i18next';
 import { useApiErrorHandler } from '../../shared/api/useApiErrorHandler.ts';
 import { useFormatters } from '../../shared/i18n/format.ts';
 import { DataTable, useHeadings } from '../../shared/layout/ListPage.tsx';
-import { formatMoney } from '../../shared/money.ts';
 import { PageLoader, QueryError } from '../../shared/ui/QueryStates.tsx';
 import { platformNames } from '../roster/handles.ts';
 import { useSavePost } from '../tracking/api.ts';
+import { PostCostCell } from '../tracking/PostCostCell.tsx';
 import { PostForm } from '../tracking/PostForm.tsx';
 import { isDeliverableStatus, postStatusColors } from '../tracking/rules.ts';
 import { itemLabel } from './AgreementBadges.tsx';
@@ -143,13 +143,7 @@ export function DeliverablesSection({
                   </Badge>
                 )}
               </Table.Td>
-              <Table.Td ta="right">
-                <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
-                  {d.costMinor !== null && d.costCurrency
-                    ? formatMoney(d.costMinor, d.costCurrency, fmt.lng)
-                    : '—'}
-                </Text>
-              </Table.Td>
+              <PostCostCell post={d} />
             </Table.Tr>
           ))}
         </DataTable>

@@ -1,6 +1,6 @@
-import { INVOICE_MAX_BYTES, invoiceContentTypes, type Payment } from '@evergreen/contracts';
+import type { Payment } from '@evergreen/contracts';
 import { isDay, utcToday } from '@evergreen/rules';
-import { Anchor, Button, Group, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Anchor, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { IconUpload } from '@tabler/icons-react';
@@ -12,9 +12,8 @@ import { currencyDigits, formatMoney, minorToInput, parseAmount } from '../../sh
 import { FormActions, StackForm } from '../../shared/ui/FormActions.tsx';
 import { bindField, DayInput } from '../../shared/ui/FormFields.tsx';
 import { MutationConfirmButton } from '../../shared/ui/MutationConfirmButton.tsx';
-import { UploadHint } from '../../shared/ui/UploadHint.tsx';
-import { useCheckedUpload } from '../../shared/ui/useCheckedUpload.ts';
 import { invoiceUrl, useDeleteInvoice, usePaymentInvoices, usePayPayment, useUploadInvoice } from './api.ts';
+import { InvoiceUpload } from './InvoiceUpload.tsx';
 
 export function PayForm({
   workspaceId,
@@ -122,14 +121,6 @@ export function InvoicesPanel({
   const invoices = usePaymentInvoices(workspaceId, payment.id);
   const upload = useUploadInvoice(workspaceId, payment.id);
   const remove = useDeleteInvoice(workspaceId, payment.id);
-  const file = useCheckedUpload({
-    types: invoiceContentTypes,
-    maxBytes: INVOICE_MAX_BYTES,
-    wrongType: t('payments.invoices.wrongType'),
-    tooBig: t('payments.invoices.tooBig'),
-    upload: upload.mutateAsync,
-    onUploaded: () => notifications.show({ color: 'teal', message: t('payments.invoices.uploaded') }),
-  });
 
   return (
     <Stack gap="sm" data-testid="invoices-panel">
@@ -184,18 +175,14 @@ export function InvoicesPanel({
       </ListStates>
       {canWrite ? (
         <Stack gap={4}>
-          <input {...file.inputProps} data-testid="invoice-upload" />
-          <Group>
-            <Button
-              leftSection={<IconUpload size={16} aria-hidden />}
-              onClick={file.pick}
-              loading={upload.isPending}
-              data-testid="invoice-upload-button"
-            >
-              {t('payments.invoices.upload')}
-            </Button>
-          </Group>
-          <UploadHint problem={file.problem} hint={t('payments.invoices.hint')} />
+          <InvoiceUpload
+            upload={upload}
+            onUploaded={() => notifications.show({ color: 'teal', message: t('payments.invoices.uploaded') })}
+            label={t('payments.invoices.upload')}
+            leftSection={<IconUpload size={16} aria-hidden />}
+            inputTestId="invoice-upload"
+            testId="invoice-upload-button"
+          />
         </Stack>
       ) : null}
     </Stack>

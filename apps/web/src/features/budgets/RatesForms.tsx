@@ -1,17 +1,15 @@
 import type { FieldIssue } from '@evergreen/contracts';
 import { isDay, utcToday } from '@evergreen/rules';
-import { Alert, Button, FileInput, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Group, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { IconFileUpload, IconUpload } from '@tabler/icons-react';
-import { type FormEvent, useState } from 'react';
+import { IconUpload } from '@tabler/icons-react';
+import { type FormEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../shared/api/client.ts';
 import { useFormSubmit } from '../../shared/api/useFormSubmit.ts';
-import { FormActions, StackForm } from '../../shared/ui/FormActions.tsx';
+import { CardForm, FormActions } from '../../shared/ui/FormActions.tsx';
 import { bindField, DayInput, GrowingTextarea } from '../../shared/ui/FormFields.tsx';
-import { fileHead } from '../tracking/api.ts';
-import { MappingStep } from '../tracking/MappingStep.tsx';
-import type { ImportReading } from '../tracking/rules.ts';
+import { CsvFileStep, useCsvFile } from '../tracking/CsvFileStep.tsx';
 import { useAddRate, useBulkRates, useImportRates } from './api.ts';
 import { type BulkLineError, isRateDecimal, parseBulkRates } from './rules.ts';
 
@@ -42,36 +40,27 @@ export function AddRateForm({ workspaceId, reporting }: { workspaceId: string; r
     ),
   );
   return (
-    <Paper withBorder radius="md" p="md">
-      <StackForm onSubmit={submit} testId="rate-add-form" gap="sm">
-        <Title order={3} size="h5">
-          {t('rates.addTitle')}
-        </Title>
-        <Group gap="sm" align="flex-start" grow>
-          <TextInput
-            label={t('rates.columns.currency')}
-            placeholder="EUR"
-            maxLength={3}
-            required
-            {...bindField(form, 'currency', 'rate-add-currency')}
-          />
-          <DayInput
-            label={t('rates.columns.date')}
-            required
-            {...bindField(form, 'onDate', 'rate-add-date')}
-          />
-        </Group>
+    <CardForm onSubmit={submit} testId="rate-add-form" title={t('rates.addTitle')}>
+      <Group gap="sm" align="flex-start" grow>
         <TextInput
-          label={t('rates.rateLabel', { reporting })}
-          description={t('rates.rateHint', { reporting })}
-          placeholder="1.085"
-          inputMode="decimal"
+          label={t('rates.columns.currency')}
+          placeholder="EUR"
+          maxLength={3}
           required
-          {...bindField(form, 'rate', 'rate-add-rate')}
+          {...bindField(form, 'currency', 'rate-add-currency')}
         />
-        <FormActions loading={add.isPending} label={t('rates.add')} testId="rate-add-submit" />
-      </StackForm>
-    </Paper>
+        <DayInput label={t('rates.columns.date')} required {...bindField(form, 'onDate', 'rate-add-date')} />
+      </Group>
+      <TextInput
+        label={t('rates.rateLabel', { reporting })}
+        description={t('rates.rateHint', { reporting })}
+        placeholder="1.085"
+        inputMode="decimal"
+        required
+        {...bindField(form, 'rate', 'rate-add-rate')}
+      />
+      <FormActions loading={add.isPending} label={t('rates.add')} testId="rate-add-submit" />
+    </CardForm>
   );
 }
 
@@ -94,50 +83,66 @@ export function BulkRatesForm({ workspaceId }: { workspaceId: string }) {
     send(parsed.rates);
   };
   return (
-    <Paper withBorder radius="md" p="md">
-      <StackForm onSubmit={submit} testId="rates-bulk-form" gap="sm">
-        <Title order={3} size="h5">
-          {t('rates.bulkTitle')}
-        </Title>
-        <GrowingTextarea
-          label={t('rates.bulkLabel')}
-          description={t('rates.bulkHint')}
-          placeholder={'2026-01-01,EUR,1.085\n2026-01-01,RUB,0.0112'}
-          minRows={4}
-          maxRows={12}
-          value={text}
-          onChange={(e) => setText(e.currentTarget.value)}
-          styles={{ input: { fontFamily: 'monospace' } }}
-          error={empty ? t('rates.bulkEmpty') : undefined}
-          data-testid="rates-bulk-text"
-        />
-        {errors.length > 0 ? (
-          <Alert
-            color="red"
-            variant="light"
-            title={t('rates.bulkInvalid', { count: errors.length })}
-            role="alert"
-          >
-            <Stack gap={2}>
-              {errors.slice(0, 10).map((err) => (
-                <Text key={err.line} size="xs">
-                  {t('rates.bulkLine', { line: err.line, problem: t(`rates.bulkErrors.${err.error}`) })}
-                  {': '}
-                  <code>{err.text}</code>
-                </Text>
-              ))}
-            </Stack>
-          </Alert>
-        ) : null}
-        <FormActions
-          variant="light"
-          loading={bulk.isPending}
-          label={t('rates.bulkSubmit')}
-          testId="rates-bulk-submit"
-        />
-      </StackForm>
-      <RatesImport workspaceId={workspaceId} />
-    </Paper>
+    <CardForm
+      onSubmit={submit}
+      testId="rates-bulk-form"
+      title={t('rates.bulkTitle')}
+      footer={<RatesImport workspaceId={workspaceId} />}
+    >
+      <GrowingTextarea
+        label={t('rates.bulkLabel')}
+        description={t('rates.bulkHint')}
+        placeholder={'2026-01-01,EUR,1.085\n2026-01-01,RUB,0.0112'}
+        minRows={4}
+        maxRows={12}
+        value={text}
+        onChange={(e) => setText(e.currentTarget.value)}
+        styles={{ input: { fontFamily: 'monospace' } }}
+        error={empty ? t('rates.bulkEmpty') : undefined}
+        data-testid="rates-bulk-text"
+      />
+      <InvalidRates
+        problems={errors}
+        line={(err) => (
+          <Text key={err.line} size="xs">
+            {t('rates.bulkLine', { line: err.line, problem: t(`rates.bulkErrors.${err.error}`) })}
+            {': '}
+            <code>{err.text}</code>
+          </Text>
+        )}
+      />
+      <FormActions
+        variant="light"
+        loading={bulk.isPending}
+        label={t('rates.bulkSubmit')}
+        testId="rates-bulk-submit"
+      />
+    </CardForm>
+  );
+}
+
+/** Rates refused (by the browser's check or the server's), the first ten said in an alert. */
+function InvalidRates<T>({
+  problems,
+  testId,
+  line,
+}: {
+  problems: T[];
+  testId?: string;
+  line: (problem: T) => ReactNode;
+}) {
+  const { t } = useTranslation();
+  if (problems.length === 0) return null;
+  return (
+    <Alert
+      color="red"
+      variant="light"
+      title={t('rates.bulkInvalid', { count: problems.length })}
+      role="alert"
+      data-testid={testId}
+    >
+      <Stack gap={2}>{problems.slice(0, 10).map(line)}</Stack>
+    </Alert>
   );
 }
 
@@ -145,7 +150,6 @@ export function BulkRatesForm({ workspaceId }: { workspaceId: string }) {
 export function RatesImport({ workspaceId }: { workspaceId: string }) {
   const { t } = useTranslation();
   const importRates = useImportRates(workspaceId);
-  const [file, setFile] = useState<File | null>(null);
   const [problems, setProblems] = useState<FieldIssue[]>([]);
   const problemText = (p: FieldIssue) => {
     const problem = t(`rates.importErrors.${p.code ?? 'other'}`, { defaultValue: p.message });
@@ -155,23 +159,11 @@ export function RatesImport({ workspaceId }: { workspaceId: string }) {
       ? t('rates.importRow', { row, column: t(`rates.columns.${column}`), problem })
       : problem;
   };
-  const [csv, setCsv] = useState<string | null>(null);
-  const [head, setHead] = useState<{ key: string; head: Blob } | null>(null);
-  const [reading, setReading] = useState<ImportReading | null>(null);
-  const choose = async (chosen: File | null) => {
-    setFile(chosen);
-    setProblems([]);
-    setCsv(null);
-    setHead(null);
-    setReading(null);
-    if (!chosen) return;
-    // The mapping step first: how the columns will be read; the import follows it.
-    setCsv(await chosen.text());
-    setHead({ key: `${chosen.name}:${chosen.size}:${Math.random()}`, head: await fileHead(chosen) });
-  };
+  const csvFile = useCsvFile({ onChoose: () => setProblems([]) });
+  const { csv, head, reading } = csvFile;
   const send = useFormSubmit(importRates, undefined, {
     done: (result) => t('rates.bulkDone', { created: result.created, updated: result.updated }),
-    after: () => void choose(null),
+    after: () => void csvFile.choose(null),
     onError: (error, fallback) => {
       if (isApiError(error, 'validation_failed') && error.fields.length > 0) setProblems(error.fields);
       else fallback();
@@ -184,28 +176,15 @@ export function RatesImport({ workspaceId }: { workspaceId: string }) {
   };
   return (
     <Stack gap="xs" mt="md" data-testid="rates-import">
-      <FileInput
+      <CsvFileStep
+        csvFile={csvFile}
+        workspaceId={workspaceId}
+        kind="exchange_rates"
         label={t('rates.importLabel')}
         description={t('rates.importHint')}
-        placeholder={t('csv.choose')}
-        accept=".csv,text/csv,text/plain"
-        value={file}
-        onChange={(chosen) => void choose(chosen)}
-        clearable
-        clearButtonProps={{ 'aria-label': t('imports.clearFile') }}
         disabled={importRates.isPending}
-        leftSection={<IconFileUpload size={16} aria-hidden />}
         data-testid="rates-import-file"
       />
-      {head ? (
-        <MappingStep
-          key={head.key}
-          workspaceId={workspaceId}
-          kind="exchange_rates"
-          file={head}
-          onReading={setReading}
-        />
-      ) : null}
       {head ? (
         <Group>
           <Button
@@ -219,23 +198,15 @@ export function RatesImport({ workspaceId }: { workspaceId: string }) {
           </Button>
         </Group>
       ) : null}
-      {problems.length > 0 ? (
-        <Alert
-          color="red"
-          variant="light"
-          title={t('rates.bulkInvalid', { count: problems.length })}
-          role="alert"
-          data-testid="rates-import-errors"
-        >
-          <Stack gap={2}>
-            {problems.slice(0, 10).map((p) => (
-              <Text key={p.field} size="xs">
-                {problemText(p)}
-              </Text>
-            ))}
-          </Stack>
-        </Alert>
-      ) : null}
+      <InvalidRates
+        problems={problems}
+        testId="rates-import-errors"
+        line={(p) => (
+          <Text key={p.field} size="xs">
+            {problemText(p)}
+          </Text>
+        )}
+      />
     </Stack>
   );
 }

@@ -11,7 +11,7 @@ import { CreatorsTable } from './CreatorsTable.tsx';
 import { EngagementSection, LagSection, PartnershipsSection } from './PerformanceSections.tsx';
 import { PeriodPicker, usePeriod } from './PeriodPicker.tsx';
 import { CompoundingChart, MeasuresGrid } from './parts.tsx';
-import { EmptyHint, Section } from './ui.tsx';
+import { EmptyHint, ReportSection, Section } from './ui.tsx';
 
 export function PerformancePage() {
   const { t } = useTranslation();
@@ -54,24 +54,15 @@ export function PerformancePage() {
         <PartnershipsSection ws={ws} period={period} />
         <LagSection ws={ws} period={period} />
         <EngagementSection ws={ws} period={period} />
-        <Section
-          id="performance-creators"
-          title={t('performance.creators.title')}
-          description={t('performance.creators.description')}
-          csvUrl={reportCsvUrl(ws, 'creators', period)}
+        <ReportSection
+          report="creators"
+          ws={ws}
+          period={period}
+          isEmpty={(data) => data.creators.length === 0}
+          missing="creators"
         >
-          <QueryStates
-            query={creators}
-            isEmpty={(data) => data.creators.length === 0}
-            empty={
-              <EmptyHint title={t('performance.empty.creatorsTitle')}>
-                {t('performance.empty.creatorsText')}
-              </EmptyHint>
-            }
-          >
-            {(data) => <CreatorsTable ws={ws} report={data} period={period} />}
-          </QueryStates>
-        </Section>
+          {(data) => <CreatorsTable ws={ws} report={data} period={period} />}
+        </ReportSection>
       </Stack>
     </>
   );

@@ -10,35 +10,27 @@ import { Group, SegmentedControl, SimpleGrid, Stack, Table, Text } from '@mantin
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormatters } from '../../shared/i18n/format.ts';
-import { QueryStates } from '../../shared/layout/ListPage.tsx';
-import { type ReportParams, reportCsvUrl, useReport } from './api.ts';
+import type { ReportParams } from './api.ts';
 import { chartPercent, formatMultiple, formatRate } from './numbers.ts';
 import { LagFacts, LagHistogram, useMoney } from './parts.tsx';
-import { EmptyHint, Section } from './ui.tsx';
+import { ReportSection } from './ui.tsx';
+
+/** What each section of the page is given: the workspace and the period. */
+type ReportSectionProps = { ws: string; period: ReportParams };
 
 export type Row = { key: string; label: string; value: (m: PerformanceMeasures) => string };
 
-export function PartnershipsSection({ ws, period }: { ws: string; period: ReportParams }) {
-  const { t } = useTranslation();
+export function PartnershipsSection(props: ReportSectionProps) {
   const fmt = useFormatters();
-  const report = useReport(ws, 'partnerships-vs-one-offs', period);
   return (
-    <Section
-      id="performance-partnerships"
-      title={t('performance.partnerships.title')}
-      description={t('performance.partnerships.description')}
-      csvUrl={reportCsvUrl(ws, 'partnerships-vs-one-offs', period)}
+    <ReportSection
+      {...props}
+      report="partnerships-vs-one-offs"
+      isEmpty={(data) => data.partnership.posts + data.oneOff.posts === 0}
+      missing="posts"
     >
-      <QueryStates
-        query={report}
-        isEmpty={(data) => data.partnership.posts + data.oneOff.posts === 0}
-        empty={
-          <EmptyHint title={t('performance.empty.postsTitle')}>{t('performance.empty.postsText')}</EmptyHint>
-        }
-      >
-        {(data) => <PartnershipsView report={data} lng={fmt.lng} />}
-      </QueryStates>
-    </Section>
+      {(data) => <PartnershipsView report={data} lng={fmt.lng} />}
+    </ReportSection>
   );
 }
 
@@ -144,29 +136,18 @@ export function PartnershipsView({ report, lng }: { report: PartnershipsReport; 
 
 export type LagGroup = 'overall' | 'partnership' | 'oneOff';
 
-export function LagSection({ ws, period }: { ws: string; period: ReportParams }) {
-  const { t } = useTranslation();
-  const report = useReport(ws, 'conversion-lag', period);
+export function LagSection(props: ReportSectionProps) {
   const [group, setGroup] = useState<LagGroup>('overall');
   return (
-    <Section
-      id="performance-lag"
-      title={t('performance.lag.title')}
-      description={t('performance.lag.description')}
-      csvUrl={reportCsvUrl(ws, 'conversion-lag', period)}
+    <ReportSection
+      {...props}
+      report="conversion-lag"
+      isEmpty={(data) => data.overall.orders === 0}
+      missing="orders"
+      emptyTestId="performance-lag-empty"
     >
-      <QueryStates
-        query={report}
-        isEmpty={(data) => data.overall.orders === 0}
-        empty={
-          <EmptyHint title={t('performance.empty.ordersTitle')} testId="performance-lag-empty">
-            {t('performance.empty.ordersText')}
-          </EmptyHint>
-        }
-      >
-        {(data) => <LagView report={data} group={group} setGroup={setGroup} />}
-      </QueryStates>
-    </Section>
+      {(data) => <LagView report={data} group={group} setGroup={setGroup} />}
+    </ReportSection>
   );
 }
 
@@ -202,26 +183,16 @@ export function LagView({
   );
 }
 
-export function EngagementSection({ ws, period }: { ws: string; period: ReportParams }) {
-  const { t } = useTranslation();
-  const report = useReport(ws, 'engagement', period);
+export function EngagementSection(props: ReportSectionProps) {
   return (
-    <Section
-      id="performance-engagement"
-      title={t('performance.engagement.title')}
-      description={t('performance.engagement.description')}
-      csvUrl={reportCsvUrl(ws, 'engagement', period)}
+    <ReportSection
+      {...props}
+      report="engagement"
+      isEmpty={(data) => data.rows.every((r) => r.posts === 0)}
+      missing="posts"
     >
-      <QueryStates
-        query={report}
-        isEmpty={(data) => data.rows.every((r) => r.posts === 0)}
-        empty={
-          <EmptyHint title={t('performance.empty.postsTitle')}>{t('performance.empty.postsText')}</EmptyHint>
-        }
-      >
-        {(data) => <EngagementView report={data} />}
-      </QueryStates>
-    </Section>
+      {(data) => <EngagementView report={data} />}
+    </ReportSection>
   );
 }
 

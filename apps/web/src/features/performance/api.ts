@@ -21,7 +21,7 @@ import { API_BASE, api, type Parser } from '../../shared/api/client.ts';
 import { areaKey } from '../../shared/api/invalidation.ts';
 import type { PeriodRange } from './numbers.ts';
 
-interface Reports {
+export interface Reports {
   compounding: CompoundingReport;
   engagement: EngagementReport;
   'conversion-lag': ConversionLagReport;

@@ -2,6 +2,8 @@ import { Alert, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { IconDownload, IconInfoCircle } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { QueryStates } from '../../shared/layout/ListPage.tsx';
+import { type ReportParams, type Reports, reportCsvUrl, useReport } from './api.ts';
 
 /** A titled block of the Performance page, with its CSV export on the right. */
 export function Section({
@@ -41,6 +43,61 @@ export function Section({
       </Group>
       {children}
     </Paper>
+  );
+}
+
+/** The reports shown as a section of their own, and the section's name (its id, heading and texts). */
+const reportSections = {
+  'partnerships-vs-one-offs': 'partnerships',
+  'conversion-lag': 'lag',
+  engagement: 'engagement',
+  creators: 'creators',
+} as const;
+
+/**
+ * One report as a Performance section: `performance-<name>` with the heading and description of
+ * `performance.<name>`, the report's CSV, and its states; while `isEmpty`, a hint on the `missing`
+ * posts, orders or creators.
+ */
+export function ReportSection<K extends keyof typeof reportSections>({
+  report,
+  ws,
+  period,
+  isEmpty,
+  missing,
+  emptyTestId,
+  children,
+}: {
+  report: K;
+  ws: string;
+  period: ReportParams;
+  isEmpty: (data: Reports[K]) => boolean;
+  missing: 'posts' | 'orders' | 'creators';
+  emptyTestId?: string;
+  children: (data: Reports[K]) => ReactNode;
+}) {
+  const { t } = useTranslation();
+  const query = useReport(ws, report, period);
+  const name = reportSections[report];
+  return (
+    <Section
+      id={`performance-${name}`}
+      title={t(`performance.${name}.title`)}
+      description={t(`performance.${name}.description`)}
+      csvUrl={reportCsvUrl(ws, report, period)}
+    >
+      <QueryStates
+        query={query}
+        isEmpty={isEmpty}
+        empty={
+          <EmptyHint title={t(`performance.empty.${missing}Title`)} testId={emptyTestId}>
+            {t(`performance.empty.${missing}Text`)}
+          </EmptyHint>
+        }
+      >
+        {children}
+      </QueryStates>
+    </Section>
   );
 }
 

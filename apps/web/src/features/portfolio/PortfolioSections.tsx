@@ -1,4 +1,5 @@
 import { Badge, SimpleGrid, Table, Text } from '@mantine/core';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useFormatters } from '../../shared/i18n/format.ts';
@@ -9,17 +10,45 @@ import { Section, Stat } from '../performance/ui.tsx';
 import { portfolioCsvUrl } from './api.ts';
 import type { PortfolioSectionProps } from './sections.ts';
 
+/**
+ * A section about one of the overview's tables: its id (`portfolio-<table>`), heading and
+ * description (unless given) from the table's name, and the table's CSV.
+ */
+function TableSection({
+  table,
+  ws,
+  period,
+  description,
+  children,
+}: Omit<PortfolioSectionProps, 'data'> & {
+  table: 'turnover' | 'phases' | 'markets' | 'workload';
+  description?: string;
+  children: ReactNode;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Section
+      id={`portfolio-${table}`}
+      title={t(`portfolio.${table}.title`)}
+      description={description ?? t(`portfolio.${table}.description`)}
+      csvUrl={portfolioCsvUrl(ws, table, period)}
+    >
+      {children}
+    </Section>
+  );
+}
+
 /** Who left the roster in the period, against the average size: the turnover rate and its status. */
 export function TurnoverSection({ ws, data, period }: PortfolioSectionProps) {
   const { t } = useTranslation();
   const fmt = useFormatters();
   const tu = data.turnover;
   return (
-    <Section
-      id="portfolio-turnover"
-      title={t('portfolio.turnover.title')}
+    <TableSection
+      table="turnover"
+      ws={ws}
+      period={period}
       description={t('portfolio.turnover.description', { from: fmt.day(tu.from), to: fmt.day(tu.to) })}
-      csvUrl={portfolioCsvUrl(ws, 'turnover', period)}
     >
       <SimpleGrid cols={{ base: 1, sm: 3 }}>
         <Stat
@@ -48,7 +77,7 @@ export function TurnoverSection({ ws, data, period }: PortfolioSectionProps) {
       <Text size="xs" c="dimmed" mt="xs">
         {t('portfolio.turnover.expected')}
       </Text>
-    </Section>
+    </TableSection>
   );
 }
 
@@ -58,12 +87,7 @@ export function PhasesSection({ ws, data, period }: PortfolioSectionProps) {
   const heading = useHeadings('portfolio.phases');
   const fmt = useFormatters();
   return (
-    <Section
-      id="portfolio-phases"
-      title={t('portfolio.phases.title')}
-      description={t('portfolio.phases.description')}
-      csvUrl={portfolioCsvUrl(ws, 'phases', period)}
-    >
+    <TableSection table="phases" ws={ws} period={period}>
       {data.phases.length === 0 ? (
         <Text size="sm" c="dimmed">
           {t('portfolio.phases.empty')}
@@ -91,7 +115,7 @@ export function PhasesSection({ ws, data, period }: PortfolioSectionProps) {
           ))}
         </ScrollTable>
       )}
-    </Section>
+    </TableSection>
   );
 }
 
@@ -103,12 +127,7 @@ export function MarketsSection({ ws, data, period }: PortfolioSectionProps) {
   const roi = (v: string | null) => formatRate(v, fmt.lng, 0);
   const p = data.portfolio;
   return (
-    <Section
-      id="portfolio-markets"
-      title={t('portfolio.markets.title')}
-      description={t('portfolio.markets.description')}
-      csvUrl={portfolioCsvUrl(ws, 'markets', period)}
-    >
+    <TableSection table="markets" ws={ws} period={period}>
       <SimpleGrid cols={{ base: 1, sm: 3 }} mb="sm">
         <Stat
           label={t('portfolio.roi.portfolio')}
@@ -150,7 +169,7 @@ export function MarketsSection({ ws, data, period }: PortfolioSectionProps) {
           </Table.Tr>
         ))}
       </ScrollTable>
-    </Section>
+    </TableSection>
   );
 }
 
@@ -161,12 +180,7 @@ export function WorkloadSection({ ws, data, period }: PortfolioSectionProps) {
   const w = data.workload;
   const hours = (v: string | null) => formatDecimal(v, fmt.lng, 1);
   return (
-    <Section
-      id="portfolio-workload"
-      title={t('portfolio.workload.title')}
-      description={t('portfolio.workload.description')}
-      csvUrl={portfolioCsvUrl(ws, 'workload', period)}
-    >
+    <TableSection table="workload" ws={ws} period={period}>
       <SimpleGrid cols={{ base: 1, sm: 2 }} mb="sm">
         <Stat
           label={t('portfolio.workload.needed')}
@@ -218,6 +232,6 @@ export function WorkloadSection({ ws, data, period }: PortfolioSectionProps) {
             .join('; '),
         })}
       </Text>
-    </Section>
+    </TableSection>
   );
 }

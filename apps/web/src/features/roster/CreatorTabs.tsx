@@ -13,7 +13,7 @@ import {
   IconTicket,
   IconUser,
 } from '@tabler/icons-react';
-import { lazy, Suspense } from 'react';
+import { lazy, type ReactNode, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormatters } from '../../shared/i18n/format.ts';
 import { PageLoader } from '../../shared/ui/QueryStates.tsx';
@@ -35,6 +35,15 @@ const AudienceTab = lazy(() => import('./AudienceTab.tsx').then((m) => ({ defaul
 const CreatorResultsTab = lazy(() =>
   import('../performance/CreatorResultsTab.tsx').then((m) => ({ default: m.CreatorResultsTab })),
 );
+
+/** A tab's panel; the tabs loaded on demand (Audience, Results) show the loader until they arrive. */
+function Panel({ value, children }: { value: Tab; children: ReactNode }) {
+  return (
+    <Tabs.Panel value={value} pt="lg">
+      <Suspense fallback={<PageLoader />}>{children}</Suspense>
+    </Tabs.Panel>
+  );
+}
 
 /** The creator's tabs, in the order shown; each names its label and icon. */
 const tabDefs = [
@@ -81,47 +90,43 @@ export function CreatorTabs({
           </Tabs.Tab>
         ))}
       </Tabs.List>
-      <Tabs.Panel value="profile" pt="lg">
+      <Panel value="profile">
         <Stack gap="lg">
           <ProfileTab creator={c} key={`${c.id}:${fmt.lng}`} />
           <PortalAccessSection creator={c} />
           <MonthlySummarySection creator={c} />
         </Stack>
-      </Tabs.Panel>
-      <Tabs.Panel value="timeline" pt="lg">
+      </Panel>
+      <Panel value="timeline">
         <TimelineTab creatorId={c.id} />
-      </Tabs.Panel>
-      <Tabs.Panel value="touchpoints" pt="lg">
+      </Panel>
+      <Panel value="touchpoints">
         <TouchpointsTab creator={c} />
-      </Tabs.Panel>
-      <Tabs.Panel value="messages" pt="lg">
+      </Panel>
+      <Panel value="messages">
         <MessagesTab creatorId={c.id} creatorName={c.displayName} />
-      </Tabs.Panel>
-      <Tabs.Panel value="audience" pt="lg">
-        <Suspense fallback={<PageLoader />}>
-          <AudienceTab creatorId={c.id} />
-        </Suspense>
-      </Tabs.Panel>
-      <Tabs.Panel value="payment" pt="lg">
+      </Panel>
+      <Panel value="audience">
+        <AudienceTab creatorId={c.id} />
+      </Panel>
+      <Panel value="payment">
         <PaymentSection creator={c} />
-      </Tabs.Panel>
-      <Tabs.Panel value="agreements" pt="lg">
+      </Panel>
+      <Panel value="agreements">
         <AgreementsTab creator={c} />
-      </Tabs.Panel>
-      <Tabs.Panel value="briefs" pt="lg">
+      </Panel>
+      <Panel value="briefs">
         <CreatorBriefsTab creatorId={c.id} />
-      </Tabs.Panel>
-      <Tabs.Panel value="results" pt="lg">
-        <Suspense fallback={<PageLoader />}>
-          <CreatorResultsTab creatorId={c.id} />
-        </Suspense>
-      </Tabs.Panel>
-      <Tabs.Panel value="tracking" pt="lg">
+      </Panel>
+      <Panel value="results">
+        <CreatorResultsTab creatorId={c.id} />
+      </Panel>
+      <Panel value="tracking">
         <TrackingTab creatorId={c.id} creatorName={c.displayName} />
-      </Tabs.Panel>
-      <Tabs.Panel value="partnership" pt="lg">
+      </Panel>
+      <Panel value="partnership">
         <SelectionTab creatorId={c.id} />
-      </Tabs.Panel>
+      </Panel>
     </Tabs>
   );
 }

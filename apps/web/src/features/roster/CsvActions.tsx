@@ -3,7 +3,6 @@ import {
   Alert,
   Badge,
   Button,
-  FileInput,
   Group,
   List,
   Modal,
@@ -14,14 +13,12 @@ import {
   Text,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconDownload, IconFileUpload, IconUpload } from '@tabler/icons-react';
+import { IconDownload, IconUpload } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { API_BASE, ApiError } from '../../shared/api/client.ts';
 import { useErrorText } from '../../shared/api/useApiErrorHandler.ts';
-import { fileHead } from '../tracking/api.ts';
-import { MappingStep } from '../tracking/MappingStep.tsx';
-import type { ImportReading } from '../tracking/rules.ts';
+import { CsvFileStep, useCsvFile } from '../tracking/CsvFileStep.tsx';
 import { useImportCreators, usePreviewImport } from './api.ts';
 import { type CsvProblem, csvProblemText, problemFromRowError, problemsFromIssues } from './csvText.ts';
 import { filtersToApiQuery, type RosterFilters } from './filters.ts';
@@ -81,14 +78,10 @@ function ImportForm({ workspaceId, onClose }: { workspaceId: string; onClose: ()
   const errorText = useErrorText();
   const previewImport = usePreviewImport(workspaceId);
   const runImport = useImportCreators(workspaceId);
-  const [file, setFile] = useState<File | null>(null);
-  const [csv, setCsv] = useState<string | null>(null);
   const [preview, setPreview] = useState<CreatorImportPreview | null>(null);
   const [problems, setProblems] = useState<CsvProblem[]>([]);
   const [failure, setFailure] = useState<string | null>(null);
   const [mode, setMode] = useState<CsvImportMode>('all_or_nothing');
-  const [head, setHead] = useState<{ key: string; head: Blob } | null>(null);
-  const [reading, setReading] = useState<ImportReading | null>(null);
 
   const showError = (error: unknown) => {
     if (error instanceof ApiError && error.fields.length > 0) {
@@ -99,23 +92,19 @@ function ImportForm({ workspaceId, onClose }: { workspaceId: string; onClose: ()
     }
   };
 
-  const choose = async (chosen: File | null) => {
-    setFile(chosen);
-    setPreview(null);
-    setProblems([]);
-    setFailure(null);
-    setCsv(null);
-    setHead(null);
-    setReading(null);
-    if (!chosen) return;
-    if (chosen.size > MAX_BYTES) {
+  const csvFile = useCsvFile({
+    onChoose: () => {
+      setPreview(null);
+      setProblems([]);
+      setFailure(null);
+    },
+    accept: (chosen) => {
+      if (chosen.size <= MAX_BYTES) return true;
       setFailure(t('csv.tooLarge'));
-      return;
-    }
-    setCsv(await chosen.text());
-    // The mapping step first: how the columns will be read; then what the rows would do.
-    setHead({ key: `${chosen.name}:${chosen.size}:${Math.random()}`, head: await fileHead(chosen) });
-  };
+      return false;
+    },
+  });
+  const { csv, reading } = csvFile;
 
   const readingKey = JSON.stringify(reading);
   // biome-ignore lint/correctness/useExhaustiveDependencies: previews the rows when the reading changes
@@ -169,26 +158,13 @@ function ImportForm({ workspaceId, onClose }: { workspaceId: string; onClose: ()
       <Text size="sm" c="dimmed">
         {t('csv.help')}
       </Text>
-      <FileInput
+      <CsvFileStep
+        csvFile={csvFile}
+        workspaceId={workspaceId}
+        kind="creators"
         label={t('csv.file')}
-        placeholder={t('csv.choose')}
-        accept=".csv,text/csv,text/plain"
-        value={file}
-        onChange={(chosen) => void choose(chosen)}
-        clearable
-        clearButtonProps={{ 'aria-label': t('imports.clearFile') }}
-        leftSection={<IconFileUpload size={16} aria-hidden />}
         data-testid="csv-file"
       />
-      {head ? (
-        <MappingStep
-          key={head.key}
-          workspaceId={workspaceId}
-          kind="creators"
-          file={head}
-          onReading={setReading}
-        />
-      ) : null}
       {failure ? (
         <Alert color="red" variant="light" title={failure} data-testid="csv-error">
           {problems.length > 0 ? <ProblemList problems={problems} /> : null}

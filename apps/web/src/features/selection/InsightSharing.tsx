@@ -16,16 +16,15 @@ export function InsightSourceBadge({ insight }: { insight: Insight }) {
   );
 }
 
-/** The switch that shows an insight to its creator in their portal's results (off by default). */
-export function InsightShareSwitch({
-  ws,
-  insight,
-  canWrite,
-}: {
+/** An insight in the brand's lists, in the workspace `ws`, and whether the viewer may change it. */
+interface InsightSharingProps {
   ws: string;
   insight: Insight;
   canWrite: boolean;
-}) {
+}
+
+/** The switch that shows an insight to its creator in their portal's results (off by default). */
+export function InsightShareSwitch({ ws, insight, canWrite }: InsightSharingProps) {
   const { t } = useTranslation();
   const share = useShareInsight(ws);
   const handleError = useApiErrorHandler();
@@ -54,19 +53,11 @@ export function InsightShareSwitch({
 }
 
 /** Under an insight in the brand's lists: where it came from, and whether its creator sees it. */
-export function InsightSharingRow({
-  ws,
-  insight,
-  canWrite,
-}: {
-  ws: string;
-  insight: Insight;
-  canWrite: boolean;
-}) {
+export function InsightSharingRow(props: InsightSharingProps) {
   return (
     <Group gap="sm" wrap="wrap">
-      <InsightSourceBadge insight={insight} />
-      <InsightShareSwitch ws={ws} insight={insight} canWrite={canWrite} />
+      <InsightSourceBadge insight={props.insight} />
+      <InsightShareSwitch {...props} />
     </Group>
   );
 }

@@ -13,13 +13,13 @@ import {
   SelectFilter,
   useListFilters,
 } from '../../shared/layout/ListPage.tsx';
-import { formatMoney } from '../../shared/money.ts';
 import { PageHeader } from '../../shared/ui/PageHeader.tsx';
 import { useDeliverableTypeLabel } from '../campaigns/BriefForm.tsx';
 import { platformNames } from '../roster/handles.ts';
 import { useCurrentWorkspace } from '../workspaces/api.ts';
 import { type PostQuery, useCampaignOptions, useCreatorOptions, usePosts } from './api.ts';
 import { ImportButton } from './ImportButton.tsx';
+import { PostCostCell } from './PostCostCell.tsx';
 import { PostDrawer } from './PostDrawer.tsx';
 import { PostForm } from './PostForm.tsx';
 import { formatRate, postStatusColors } from './rules.ts';
@@ -200,13 +200,7 @@ export function PostsPage() {
                     {d.postedAt ? fmt.dateTime(d.postedAt) : '—'}
                   </Text>
                 </Table.Td>
-                <Table.Td ta="right">
-                  <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
-                    {d.costMinor !== null && d.costCurrency
-                      ? formatMoney(d.costMinor, d.costCurrency, fmt.lng)
-                      : '—'}
-                  </Text>
-                </Table.Td>
+                <PostCostCell post={d} />
                 <Table.Td ta="right" data-testid={`post-rate-${d.id}`}>
                   <Text size="sm">{formatRate(d.engagementRate, fmt.lng)}</Text>
                 </Table.Td>

@@ -1,8 +1,6 @@
 import { buildTrackedUrl } from '@evergreen/contracts';
 import {
-  ActionIcon,
   Button,
-  CopyButton,
   Group,
   Paper,
   Select,
@@ -11,38 +9,20 @@ import {
   Stack,
   Text,
   TextInput,
-  Tooltip,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { IconCheck, IconCopy, IconLink, IconPlus, IconTicket } from '@tabler/icons-react';
+import { IconLink, IconPlus, IconTicket } from '@tabler/icons-react';
 import { type ChangeEvent, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormSubmit } from '../../shared/api/useFormSubmit.ts';
-import { FormActions, StackForm } from '../../shared/ui/FormActions.tsx';
+import { CopyIcon } from '../../shared/ui/CopyField.tsx';
+import { CardForm, FormActions } from '../../shared/ui/FormActions.tsx';
 import { bindField, hintBelow } from '../../shared/ui/FormFields.tsx';
 import { type Option, useCreateTracker, useUtmSuggestion } from './api.ts';
 import { isHttpUrl, normaliseCode, normaliseUtm } from './rules.ts';
 
-export function CopyIcon({ value, testId }: { value: string; testId?: string }) {
-  const { t } = useTranslation();
-  return (
-    <CopyButton value={value} timeout={2000}>
-      {({ copied, copy }) => (
-        <Tooltip label={copied ? t('common.copied') : t('common.copy')} withArrow>
-          <ActionIcon
-            variant="subtle"
-            color={copied ? 'teal' : 'gray'}
-            onClick={copy}
-            aria-label={t('common.copy')}
-            data-testid={testId}
-          >
-            {copied ? <IconCheck size={16} aria-hidden /> : <IconCopy size={16} aria-hidden />}
-          </ActionIcon>
-        </Tooltip>
-      )}
-    </CopyButton>
-  );
-}
+/** The copy button beside a code or a link (the tracking tab imports it from here). */
+export { CopyIcon };
 
 /** What the promo-code form and the link builder work on: a creator, and the campaigns to tie a tracker to. */
 interface TrackerFormProps {
@@ -202,51 +182,49 @@ export function LinkBuilder({ workspaceId, creatorId, campaigns }: TrackerFormPr
   );
 
   return (
-    <Paper withBorder radius="md" p="md">
-      <StackForm onSubmit={submit} testId="link-builder" gap="sm">
-        <Text fw={600} size="sm">
-          {t('tracking.links.builder')}
+    <CardForm onSubmit={submit} testId="link-builder">
+      <Text fw={600} size="sm">
+        {t('tracking.links.builder')}
+      </Text>
+      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+        <TextInput
+          type="url"
+          label={t('tracking.links.destination')}
+          placeholder="https://"
+          leftSection={<IconLink size={16} aria-hidden />}
+          {...bindField(form, 'destinationUrl', 'link-destination')}
+        />
+        <CampaignSelect campaigns={campaigns} {...bindField(form, 'campaignId', 'link-campaign')} />
+      </SimpleGrid>
+      <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm">
+        <TextInput label="utm_source" data-testid="link-utm-source" {...utmProps('utmSource')} />
+        <TextInput label="utm_medium" data-testid="link-utm-medium" {...utmProps('utmMedium')} />
+        <TextInput label="utm_campaign" data-testid="link-utm-campaign" {...utmProps('utmCampaign')} />
+        <TextInput
+          label="utm_content"
+          placeholder={t('tracking.links.optional')}
+          data-testid="link-utm-content"
+          {...utmProps('utmContent')}
+        />
+      </SimpleGrid>
+      <Stack gap={4}>
+        <Text size="sm" fw={500}>
+          {t('tracking.links.preview')}
         </Text>
-        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-          <TextInput
-            type="url"
-            label={t('tracking.links.destination')}
-            placeholder="https://"
-            leftSection={<IconLink size={16} aria-hidden />}
-            {...bindField(form, 'destinationUrl', 'link-destination')}
-          />
-          <CampaignSelect campaigns={campaigns} {...bindField(form, 'campaignId', 'link-campaign')} />
-        </SimpleGrid>
-        <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm">
-          <TextInput label="utm_source" data-testid="link-utm-source" {...utmProps('utmSource')} />
-          <TextInput label="utm_medium" data-testid="link-utm-medium" {...utmProps('utmMedium')} />
-          <TextInput label="utm_campaign" data-testid="link-utm-campaign" {...utmProps('utmCampaign')} />
-          <TextInput
-            label="utm_content"
-            placeholder={t('tracking.links.optional')}
-            data-testid="link-utm-content"
-            {...utmProps('utmContent')}
-          />
-        </SimpleGrid>
-        <Stack gap={4}>
-          <Text size="sm" fw={500}>
-            {t('tracking.links.preview')}
+        <Group gap="xs" wrap="nowrap" align="flex-start">
+          <Text
+            size="sm"
+            ff="monospace"
+            c={preview ? undefined : 'dimmed'}
+            style={{ wordBreak: 'break-all', flex: 1 }}
+            data-testid="link-preview"
+          >
+            {preview ?? t('tracking.links.previewEmpty')}
           </Text>
-          <Group gap="xs" wrap="nowrap" align="flex-start">
-            <Text
-              size="sm"
-              ff="monospace"
-              c={preview ? undefined : 'dimmed'}
-              style={{ wordBreak: 'break-all', flex: 1 }}
-              data-testid="link-preview"
-            >
-              {preview ?? t('tracking.links.previewEmpty')}
-            </Text>
-            {preview ? <CopyIcon value={preview} testId="link-copy" /> : null}
-          </Group>
-        </Stack>
-        <FormActions loading={create.isPending} label={t('tracking.links.save')} testId="link-submit" />
-      </StackForm>
-    </Paper>
+          {preview ? <CopyIcon value={preview} testId="link-copy" /> : null}
+        </Group>
+      </Stack>
+      <FormActions loading={create.isPending} label={t('tracking.links.save')} testId="link-submit" />
+    </CardForm>
   );
 }

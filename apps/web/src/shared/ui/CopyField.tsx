@@ -9,9 +9,30 @@ interface CopyFieldProps {
   testId?: string;
 }
 
+/** A copy-to-clipboard button: its tooltip and icon say "copied" for two seconds after a click. */
+export function CopyIcon({ value, testId }: { value: string; testId?: string | undefined }) {
+  const { t } = useTranslation();
+  return (
+    <CopyButton value={value} timeout={2000}>
+      {({ copied, copy }) => (
+        <Tooltip label={copied ? t('common.copied') : t('common.copy')} withArrow>
+          <ActionIcon
+            variant="subtle"
+            color={copied ? 'teal' : 'gray'}
+            onClick={copy}
+            aria-label={t('common.copy')}
+            data-testid={testId}
+          >
+            {copied ? <IconCheck size={16} aria-hidden /> : <IconCopy size={16} aria-hidden />}
+          </ActionIcon>
+        </Tooltip>
+      )}
+    </CopyButton>
+  );
+}
+
 /** A read-only value with a copy button: invitation links, token secrets. */
 export function CopyField({ value, label, description, testId }: CopyFieldProps) {
-  const { t } = useTranslation();
   return (
     <TextInput
       label={label}
@@ -21,23 +42,7 @@ export function CopyField({ value, label, description, testId }: CopyFieldProps)
       onFocus={(e) => e.currentTarget.select()}
       styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
       data-testid={testId}
-      rightSection={
-        <CopyButton value={value} timeout={2000}>
-          {({ copied, copy }) => (
-            <Tooltip label={copied ? t('common.copied') : t('common.copy')} withArrow>
-              <ActionIcon
-                variant="subtle"
-                color={copied ? 'teal' : 'gray'}
-                onClick={copy}
-                aria-label={t('common.copy')}
-                data-testid={testId ? `${testId}-copy` : undefined}
-              >
-                {copied ? <IconCheck size={16} aria-hidden /> : <IconCopy size={16} aria-hidden />}
-              </ActionIcon>
-            </Tooltip>
-          )}
-        </CopyButton>
-      }
+      rightSection={<CopyIcon value={value} testId={testId ? `${testId}-copy` : undefined} />}
     />
   );
 }

@@ -1,4 +1,4 @@
-import { Button, type ButtonProps, Group, type MantineSpacing, Stack } from '@mantine/core';
+import { Button, type ButtonProps, Group, type MantineSpacing, Paper, Stack, Title } from '@mantine/core';
 import type { FormEvent, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -127,5 +127,30 @@ export function StackForm({
     <form onSubmit={onSubmit} noValidate aria-label={label} data-testid={testId}>
       <Stack gap={gap}>{children}</Stack>
     </form>
+  );
+}
+
+/**
+ * A StackForm in a bordered box, standing on a page beside what it adds to (a rate, a tracked
+ * link): its `title` as a small heading, the fields, then `footer` inside the box under the form.
+ */
+export function CardForm({
+  title,
+  footer,
+  children,
+  ...form
+}: Omit<Parameters<typeof StackForm>[0], 'gap'> & { title?: ReactNode; footer?: ReactNode }) {
+  return (
+    <Paper withBorder radius="md" p="md">
+      <StackForm gap="sm" {...form}>
+        {title ? (
+          <Title order={3} size="h5">
+            {title}
+          </Title>
+        ) : null}
+        {children}
+      </StackForm>
+      {footer}
+    </Paper>
   );
 }
