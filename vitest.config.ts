@@ -26,6 +26,9 @@ const dbProject = (driver: 'pglite' | 'postgres') => ({
 
 export default defineConfig({
   test: {
+    // Two test files at a time, also on a 2-core machine (Vitest's default there is one): most
+    // files wait on another process (PostgreSQL, a server, Chromium) much of the time.
+    maxWorkers: 2,
     projects: [
       {
         test: {
@@ -41,9 +44,10 @@ export default defineConfig({
           name: 'e2e',
           include: ['e2e/**/*.e2e.test.ts'],
           testTimeout: 60_000,
-          // A file's first server of a kind also writes the run's template data directory (e2e/support/server.ts).
           hookTimeout: 240_000,
-          fileParallelism: false,
+          // Builds the web app and writes the run's template data directories before any file starts
+          // (e2e/support/global-setup.ts), so browser files run side by side with the others.
+          globalSetup: ['e2e/support/global-setup.ts'],
         },
       },
     ],

@@ -6,7 +6,8 @@ import { freePort, startServerProcess } from '../../apps/server/src/testing/serv
 export interface RunningServer {
   url: string;
   output: () => string;
-  stop(): Promise<void>;
+  /** Stops the server and removes its data directory (after copying it to `keepAs`, when given). */
+  stop(opts?: { keepAs?: string }): Promise<void>;
 }
 
 // The environment variables a test may set and still start from a template: only EVERGREEN_DEMO
@@ -17,8 +18,9 @@ const TEMPLATE_SAFE = new Set(['EVERGREEN_DEMO', 'SMTP_URL', 'MAIL_FROM']);
 /**
  * A copy of the data directory a first start with this `EVERGREEN_DEMO` wrote: migrated, with its
  * encryption key, and the demo workspace unless it is off. The copies live in this run's TMPDIR
- * (vitest.config.ts), so every run starts them afresh and removes them at its end. Browser files
- * run one at a time, so the first one to need a template makes it.
+ * (vitest.config.ts), so every run starts them afresh and removes them at its end. The e2e
+ * project's global setup makes both before any browser file starts (so files can run side by side
+ * and only ever copy them); a file run without it makes the one it needs on its first start.
  */
 function templateDir(env: Record<string, string>): string | null {
   if (Object.keys(env).some((k) => !TEMPLATE_SAFE.has(k))) return null;
@@ -57,17 +59,42 @@ export async function startEvergreen(
     // test wrote to it, becomes the template; then started again on the same directory.
     await server.stop();
     earlier = server.output();
-    const partial = `${template}.partial-${process.pid}`;
-    cpSync(dataDir, partial, { recursive: true });
-    renameSync(partial, template);
+    keepAsTemplate(dataDir, template);
     server = await launch();
   }
   return {
     url,
     output: () => earlier + server.output(),
-    async stop() {
+    async stop({ keepAs }: { keepAs?: string } = {}) {
       await server.stop();
+      if (keepAs) keepAsTemplate(dataDir, keepAs);
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Copies a stopped server's data directory to `template`, unless another file made it first. */
+function keepAsTemplate(dataDir: string, template: string) {
+  const partial = `${template}.partial-${process.pid}`;
+  cpSync(dataDir, partial, { recursive: true });
+  try {
+    renameSync(partial, template);
+  } catch (err) {
+    // Made meanwhile by another file: the same first start, so either copy will do.
+    rmSync(partial, { recursive: true, force: true });
+    if (!existsSync(template)) throw err;
+  }
+}
+
+/**
+ * For the e2e project's global setup (global-setup.ts): builds the web app when stale and makes both
+ * templates (the demo, and no demo) one after the other, before any browser file starts.
+ */
+export async function makeTemplates() {
+  for (const env of [{}, { EVERGREEN_DEMO: 'false' }] as Record<string, string>[]) {
+    const template = templateDir(env);
+    if (template === null || existsSync(template)) continue;
+    const server = await startEvergreen(env, { fresh: true });
+    await server.stop({ keepAs: template });
+  }
 }

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import {
   closeSync,
   copyFileSync,
+  cpSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -46,6 +47,23 @@ const cli = (dataDir: string, ...args: string[]) =>
     env: { ...process.env, EVERGREEN_DATA_DIR: dataDir, DATABASE_URL: '' },
     cwd: root,
   });
+
+/**
+ * A data directory as `evergreen demo` leaves it (the demo, its key file), made by the real command
+ * once for this file and copied for each test that starts from it: the command takes 10–50 s, a
+ * copy of its 70 MB a fraction of a second. A copy is what the command wrote, byte for byte.
+ */
+let demoDir: Promise<string> | undefined;
+async function withDemo(): Promise<string> {
+  demoDir ??= (async () => {
+    const d = tempDir();
+    await cli(d, 'demo');
+    return d;
+  })();
+  const dir = tempDir();
+  cpSync(await demoDir, dir, { recursive: true });
+  return dir;
+}
 
 /** `evergreen start` (no web build) on a data directory, once /api/health answers. */
 async function startEmbedded(dataDir: string) {
@@ -154,8 +172,7 @@ describe('embedded database', () => {
   }, 180_000);
 
   it('backs up to one file and restores it, keeping the replaced database aside', async () => {
-    const dir = tempDir();
-    await cli(dir, 'demo');
+    const dir = await withDemo();
     const file = join(dir, 'backup.tar.gz');
     const backup = await cli(dir, 'backup', file);
     expect(backup.stdout).toMatch(/Backup written to .*backup\.tar\.gz/);
@@ -189,8 +206,7 @@ describe('embedded database', () => {
   }, 300_000); // each run of the command takes 10–50 s on a busy machine
 
   it('restores a backup written by the old command (PGlite dumpDataDir, entries named /PG_VERSION)', async () => {
-    const dir = tempDir();
-    await cli(dir, 'demo');
+    const dir = await withDemo();
     const file = join(dir, 'old.tar.gz');
     const db = await openDatabase({ dataDir: join(dir, 'pgdata') });
     try {
@@ -208,8 +224,7 @@ describe('embedded database', () => {
   }, 300_000); // each run of the command takes 10–50 s on a busy machine
 
   it('refuses a backup with an entry outside the directory or a link, changing nothing', async () => {
-    const dir = tempDir();
-    await cli(dir, 'demo');
+    const dir = await withDemo();
     const evil = join(dir, 'evil.tar.gz');
     writeFileSync(
       evil,
@@ -239,8 +254,7 @@ describe('embedded database', () => {
   }, 300_000); // each run of the command takes 10–50 s on a busy machine
 
   it('a restore without the key file: the server refuses to start and names the key it needs', async () => {
-    const from = tempDir();
-    await cli(from, 'demo');
+    const from = await withDemo();
     const file = join(from, 'backup.tar.gz');
     await cli(from, 'backup', file);
     const key = Buffer.from(readFileSync(join(from, 'encryption.key'), 'utf8').trim(), 'base64');
@@ -271,8 +285,7 @@ describe('embedded database', () => {
   }, 180_000);
 
   it('refuses to restore a file that is not a backup, leaving the database as it was', async () => {
-    const dir = tempDir();
-    await cli(dir, 'demo');
+    const dir = await withDemo();
     const junk = join(dir, 'junk.tar.gz');
     writeFileSync(junk, 'not a backup');
     const before = readdirSync(dir).sort();
