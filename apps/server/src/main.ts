@@ -185,6 +185,8 @@ export async function startServer(config: Config) {
     loggerLevel: config.logLevel,
     databaseFault: database.fault,
     databaseActivity: database.activity,
+    databaseWaitMs: config.databaseWaitMs,
+    probeDb: database.probe,
   });
   log.current = app.log;
   if (config.testHooks && database.injectFault) {
