@@ -76,6 +76,12 @@ export interface OpenOptions {
   /** Start PGlite from a dump made by `dumpDataDir` (the tests' template database). */
   loadDataDir?: Blob | File | undefined;
   poolSize?: number;
+  /**
+   * PostgreSQL: how long opening a connection, or waiting for one outside a request, may take
+   * (default 10 000 ms). A request's own wait is bounded by its deadline (DATABASE_WAIT_SECONDS,
+   * decision 0024), so the server passes at least that.
+   */
+  connectTimeoutMs?: number | undefined;
   /** PostgreSQL: the connections' application_name (pg_stat_activity tells them apart). */
   applicationName?: string | undefined;
   /**
@@ -101,7 +107,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       connectionString: opts.databaseUrl,
       max: opts.poolSize ?? 10,
       // An unreachable host fails a request in 10 s (a 503, docs/operations/health.md) instead of hanging it.
-      connectionTimeoutMillis: 10_000,
+      connectionTimeoutMillis: opts.connectTimeoutMs ?? 10_000,
       ...(opts.applicationName ? { application_name: opts.applicationName } : {}),
     });
     // An idle connection the server closes (restart, failover, a dropped database) emits
