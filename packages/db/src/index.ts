@@ -14,6 +14,7 @@ export {
   DatabaseBusy,
   isDatabaseBusy,
   isRequestAbandoned,
+  outsideRequest,
   RequestAbandoned,
   runInWorkScope,
   type WorkScope,

@@ -34,6 +34,15 @@ export function runInWorkScope<T>(scope: WorkScope, fn: () => T): T {
   return storage.run(scope, fn);
 }
 
+/**
+ * Runs `fn` (and everything it starts) outside any request's scope: background work a request
+ * starts (an import, a kick of the scheduler) is not dropped when its client leaves, nor bound by
+ * the request's deadline.
+ */
+export function outsideRequest<T>(fn: () => T): T {
+  return storage.exit(fn);
+}
+
 /** The scope of the request this code runs for, while its answer has not gone out. */
 export function currentWorkScope(): WorkScope | undefined {
   const scope = storage.getStore();

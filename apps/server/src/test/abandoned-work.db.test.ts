@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { queryRows } from '@evergreen/db';
+import { startImport } from '@evergreen/core';
+import { queryRows, runInWorkScope } from '@evergreen/db';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -201,6 +202,38 @@ describe('abandoned requests and the connection deadline', () => {
     expect(answer.body).not.toMatch(/postgres|127\.0\.0\.1|evergreen_t_|pglite|\.s\.PGSQL/i);
     // Free again: answered.
     expect((await send(fastPort, owner, 'GET', '/api/v1/workspaces').answer).status).toBe(200);
+  });
+
+  it("an import a request started goes on when its client leaves: it is the server's work, not the request's", async () => {
+    const client = new AbortController();
+    const scope = { signal: client.signal, waitMs: 60_000, answered: () => false };
+    const csv = `external_id,customer_id,ordered_at,amount,currency
+left-1,c-1,2026-05-01T10:00:00Z,1.00,USD
+left-2,c-2,2026-05-01T11:00:00Z,2.50,USD
+left-3,c-1,2026-05-02T10:00:00Z,4.00,USD
+`;
+    const { run, finished } = await runInWorkScope(scope, () =>
+      startImport(
+        {
+          db: t.database.db,
+          clock: t.deps.clock,
+          actor: { workspaceId, role: 'owner', userId: owner.me.user.id, tokenId: null },
+        },
+        'orders',
+        csv,
+        { mode: 'all_or_nothing', fileName: 'left.csv' },
+      ),
+    );
+    expect(run.status).toBe('running');
+    // The client leaves before the answer, as the import starts in the background.
+    client.abort();
+    const done = await finished;
+    expect(done.status).toBe('done');
+    const rows = await queryRows<{ n: number }>(
+      t.database.db,
+      sql`select count(*)::int as n from orders where workspace_id = ${workspaceId} and external_id like 'left-%'`,
+    );
+    expect(rows[0]?.n).toBe(3);
   });
 
   it('PostgreSQL: readiness answers on a connection of its own while every connection of the pool is taken', async () => {
