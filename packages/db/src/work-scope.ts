@@ -10,6 +10,11 @@ import type pg from 'pg';
  * - a query that has not got a connection yet is dropped from the pool's queue when the signal
  *   aborts (`RequestAbandoned`), and refused when it has waited longer than the deadline
  *   (`DatabaseBusy`, answered 503 with Retry-After);
+ * - the queue is served oldest request first, not oldest statement first: with one connection
+ *   (PGlite) and 50 requests of ten statements each, first-come statements share the connection
+ *   round robin, every request progresses a little and all of them finish late together (past
+ *   their clients' timeouts); oldest request first finishes one request after another and leaves
+ *   the newest waiting, to be refused at their deadline before any work is spent on them;
  * - on PostgreSQL, a statement the request is running when the signal aborts is cancelled
  *   (`pg_cancel_backend` from a connection of its own); its connection goes back to the pool only
  *   after the cancel was delivered, so the cancel cannot hit the next user's statement;
@@ -23,6 +28,11 @@ export interface WorkScope {
   signal: AbortSignal;
   /** Longest wait for a database connection, in ms; then `DatabaseBusy`. */
   waitMs: number;
+  /**
+   * When the request arrived (`performance.now()`): waiters for a connection are served oldest
+   * request first, so a request that has started finishes before newer ones start.
+   */
+  startedAt: number;
   /** Whether the answer went out: what runs after it is not the request's any more. */
   answered(): boolean;
 }
@@ -93,6 +103,8 @@ export interface GuardOptions {
   cancel?: ((pid: number) => Promise<unknown>) | undefined;
 }
 
+const AGE = Symbol('evergreen.requestAge');
+
 type Callback = (err: Error | undefined, client?: pg.PoolClient, done?: () => void) => void;
 type QueryFn = (...args: unknown[]) => unknown;
 
@@ -113,8 +125,28 @@ export function guardPool(pool: pg.Pool, opts: GuardOptions = {}): { stats(): Wo
   const stats = { started: 0, dropped: 0, refused: 0, cancelled: 0 };
   let waiting = 0;
   const connect = pool.connect.bind(pool) as (cb: Callback) => void;
-  // pg-pool's queue of waiting callbacks; a dropped one is removed so nothing is handed to it.
-  const queue = () => (pool as unknown as { _pendingQueue?: { callback: unknown }[] })._pendingQueue;
+  // pg-pool's queue of waiters (`_pendingQueue`, served from the front). `connect` appends its
+  // waiter synchronously when no connection is free; the guard then moves it to its place by age
+  // and removes it when dropped, so nothing is handed to it. Waiters without a request keep their
+  // arrival time as their age.
+  type Waiter = { callback: unknown; [AGE]?: number };
+  const queue = () => (pool as unknown as { _pendingQueue?: Waiter[] })._pendingQueue;
+  /** Appends through `connect`, then places the new waiter by `age` (oldest first, stable). */
+  const enqueue = (cb: Callback, age: number): Waiter | null => {
+    const q = queue();
+    const before = q?.length ?? 0;
+    connect(cb);
+    if (!q || q.length !== before + 1) return null; // a free connection (or a fault) answered it
+    const item = q[q.length - 1] as Waiter;
+    item[AGE] = age;
+    let at = q.length - 1;
+    while (at > 0 && (q[at - 1]?.[AGE] ?? Number.NEGATIVE_INFINITY) > age) at--;
+    if (at < q.length - 1) {
+      q.pop();
+      q.splice(at, 0, item);
+    }
+    return item;
+  };
 
   const acquire = (scope: WorkScope): Promise<pg.PoolClient> => {
     if (scope.signal.aborted) {
@@ -140,11 +172,12 @@ export function guardPool(pool: pg.Pool, opts: GuardOptions = {}): { stats(): Wo
         if (err || !client) reject(err ?? new Error('no connection'));
         else resolve(client);
       };
+      let item: Waiter | null = null;
       const giveUp = (err: Error) => {
         if (settled) return;
         finish();
         const q = queue();
-        const at = q ? q.findIndex((item) => item.callback === arrived) : -1;
+        const at = q && item ? q.indexOf(item) : -1;
         if (q && at >= 0) q.splice(at, 1);
         reject(err);
       };
@@ -157,13 +190,24 @@ export function guardPool(pool: pg.Pool, opts: GuardOptions = {}): { stats(): Wo
         giveUp(new DatabaseBusy(scope.waitMs));
       }, scope.waitMs);
       scope.signal.addEventListener('abort', onAbort, { once: true });
-      connect(arrived);
+      item = enqueue(arrived, scope.startedAt);
     });
   };
 
   (pool as unknown as { connect: (cb?: Callback) => unknown }).connect = (cb?: Callback) => {
     const scope = currentWorkScope();
-    if (!scope) return connect(cb as Callback);
+    if (!scope) {
+      if (cb) {
+        enqueue(cb, performance.now());
+        return undefined;
+      }
+      return new Promise<pg.PoolClient>((resolve, reject) => {
+        enqueue(
+          (err, client) => (err || !client ? reject(err ?? new Error('no connection')) : resolve(client)),
+          performance.now(),
+        );
+      });
+    }
     const got = acquire(scope);
     if (!cb) return got;
     got.then(

@@ -30,7 +30,12 @@ export function registerWorkScope(app: FastifyInstance, opts: { waitMs?: number 
     res.once('close', () => {
       if (!res.writableEnded) controller.abort();
     });
-    const scope: WorkScope = { signal: controller.signal, waitMs, answered: () => res.writableEnded };
+    const scope: WorkScope = {
+      signal: controller.signal,
+      waitMs,
+      startedAt: performance.now(),
+      answered: () => res.writableEnded,
+    };
     req.workScope = scope;
     runInWorkScope(scope, done);
   });

@@ -184,6 +184,44 @@ describe('abandoned requests and the connection deadline', () => {
     }
   });
 
+  it('serves the oldest request first: a request that has started finishes before newer ones run', async () => {
+    if (t.database.driver !== 'pglite') return; // One connection makes the order exact; PostgreSQL's pool runs several at once.
+    const before = stats().started;
+    expect((await send(port, owner, 'GET', '/api/v1/workspaces').answer).status).toBe(200);
+    const n = stats().started - before; // the request's own statements
+    expect(n).toBeGreaterThan(1);
+
+    const hold = await holdEveryConnection();
+    const first = send(port, owner, 'GET', '/api/v1/workspaces');
+    await waitFor(
+      async () => stats().waiting,
+      (w) => w === 1,
+      { what: 'the first request waiting' },
+    );
+    const later = Array.from({ length: 32 }, () => send(port, owner, 'GET', '/api/v1/workspaces'));
+    await waitFor(
+      async () => stats().waiting,
+      (w) => w === 33,
+      { what: 'thirty-two more behind it' },
+    );
+    const start = stats().started;
+    let atFirstAnswer = 0;
+    const answered = first.answer.then((a) => {
+      atFirstAnswer = stats().started - start;
+      return a;
+    });
+    await hold.release();
+    expect((await answered).status).toBe(200);
+    // Oldest first: the holder's commit, then the first request's n statements one after another
+    // (a later one may slip in between, handed the connection while the first one's next
+    // statement was on its way, and a few run while its answer travels). Statement by statement
+    // in arrival order, all thirty-two would run their first statement before its second: at least
+    // 1 + n + 32; sorted by age it is a handful.
+    expect(atFirstAnswer, `n = ${n}`).toBeGreaterThanOrEqual(1 + n);
+    expect(atFirstAnswer, `n = ${n}`).toBeLessThan(1 + n + 8);
+    for (const l of later) expect((await l.answer).status).toBe(200);
+  });
+
   it('refuses a request that gets no connection within the deadline: 503, Retry-After, the usual body', async () => {
     const hold = await holdEveryConnection();
     const refusedBefore = stats().refused;
@@ -206,7 +244,12 @@ describe('abandoned requests and the connection deadline', () => {
 
   it("an import a request started goes on when its client leaves: it is the server's work, not the request's", async () => {
     const client = new AbortController();
-    const scope = { signal: client.signal, waitMs: 60_000, answered: () => false };
+    const scope = {
+      signal: client.signal,
+      waitMs: 60_000,
+      startedAt: performance.now(),
+      answered: () => false,
+    };
     const csv = `external_id,customer_id,ordered_at,amount,currency
 left-1,c-1,2026-05-01T10:00:00Z,1.00,USD
 left-2,c-2,2026-05-01T11:00:00Z,2.50,USD
