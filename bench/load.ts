@@ -177,5 +177,11 @@ for (const engine of ENGINES) {
   console.log(`${line('  meanwhile /api/health (1 conn)', h)}`);
   console.log(`${line('  meanwhile /api/health/ready (1 conn)', r)}`);
   console.log(`${line('  meanwhile /api/health/live (1 conn)', l)}`);
+  // What the request guard did (decision 0024): abandoned queries dropped, refused for the deadline, cancelled.
+  const guard = (b.database as { workStats?: () => Record<string, number> }).workStats?.();
+  if (guard)
+    console.log(
+      `  guard: ${guard.started} statements started, ${guard.dropped} dropped (client gone), ${guard.refused} refused (deadline), ${guard.cancelled} cancelled`,
+    );
   await b.close();
 }

@@ -11,6 +11,7 @@ import { authPlugin } from './plugins/auth.ts';
 import { registerErrorHandler, registerNotFound } from './plugins/errors.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
 import { registerTextGuard } from './plugins/text-guard.ts';
+import { registerWorkScope } from './plugins/work-scope.ts';
 import { authRoutes } from './routes/auth/index.ts';
 import { healthRoutes } from './routes/health.ts';
 import { calendarRoutes } from './routes/messaging/index.ts';
@@ -54,6 +55,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app, { databaseFault: deps.databaseFault });
+  // Before every other hook: the auth hook's session lookup is database work of the request too.
+  registerWorkScope(app, { waitMs: deps.databaseWaitMs });
   registerTextGuard(app);
   // The route table, for tests that walk every route (isolation, roles) and for docs.
   const routeTable: RouteEntry[] = [];

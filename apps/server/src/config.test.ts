@@ -27,6 +27,12 @@ describe('configuration', () => {
     );
   });
 
+  it('refuses a request after 10 s without a database connection by default (decision 0024)', () => {
+    expect(loadConfig({}).databaseWaitMs).toBe(10_000);
+    expect(loadConfig({ DATABASE_WAIT_SECONDS: '2.5' }).databaseWaitMs).toBe(2500);
+    expect(() => loadConfig({ DATABASE_WAIT_SECONDS: '0' })).toThrow(/DATABASE_WAIT_SECONDS/);
+  });
+
   it('reads overrides', () => {
     const c = loadConfig({
       PORT: '8080',

@@ -55,6 +55,7 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().min(0.1).max(3600).default(30),
+  DATABASE_WAIT_SECONDS: z.coerce.number().min(0.1).max(600).default(10),
   EVERGREEN_DB_WORKER_MAX_HEAP_MB: z.coerce.number().int().min(64).default(2048),
   EVERGREEN_TEST_HOOKS: bool.default(false),
   TRUST_PROXY: trustProxy.default([]),
@@ -88,6 +89,11 @@ export interface Config {
   encryptionKey: Buffer | undefined;
   /** SIGTERM/SIGINT: the process exits by then even if something hangs (docs/operations/faults.md). */
   shutdownTimeoutMs: number;
+  /**
+   * How long a request waits for a database connection before it is refused with 503 and
+   * Retry-After (docs/operations/health.md, decision 0024).
+   */
+  databaseWaitMs: number;
   /** The embedded database's worker thread: its JavaScript heap limit (V8 old generation). */
   dbWorkerMaxHeapMb: number;
   /** Tests only: the embedded database's worker takes injected faults (SIGUSR2 makes it hang). */
@@ -125,6 +131,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: e.TRUST_PROXY,
     encryptionKey: e.EVERGREEN_ENCRYPTION_KEY ? Buffer.from(e.EVERGREEN_ENCRYPTION_KEY, 'base64') : undefined,
     shutdownTimeoutMs: Math.round(e.SHUTDOWN_TIMEOUT_SECONDS * 1000),
+    databaseWaitMs: Math.round(e.DATABASE_WAIT_SECONDS * 1000),
     dbWorkerMaxHeapMb: e.EVERGREEN_DB_WORKER_MAX_HEAP_MB,
     testHooks: e.EVERGREEN_TEST_HOOKS,
   };

@@ -31,6 +31,16 @@ export interface AppDeps {
   loggerLevel?: string;
   /** Where log lines go (default stdout); tests capture them. */
   logStream?: { write(line: string): void };
+  /**
+   * How long a request waits for a database connection before it is refused with 503 and
+   * Retry-After (DATABASE_WAIT_SECONDS; default 10 000 ms; decision 0024).
+   */
+  databaseWaitMs?: number | undefined;
+  /**
+   * PostgreSQL: a pool of its own for readiness, so it never queues behind the requests filling
+   * the main pool; `db` when omitted.
+   */
+  probeDb?: Db | undefined;
   /** How long readiness waits for the database before answering 503 (default 5000 ms). */
   readyTimeoutMs?: number;
   /** The embedded database's fault now (storage full, out of memory, crashed), or null; PGlite in its worker only. */

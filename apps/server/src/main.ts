@@ -43,7 +43,12 @@ export async function openConfiguredDatabase(
   > = {},
 ): Promise<Database> {
   if (config.databaseUrl)
-    return openDatabase({ databaseUrl: config.databaseUrl, applicationName: embedded.applicationName });
+    return openDatabase({
+      databaseUrl: config.databaseUrl,
+      applicationName: embedded.applicationName,
+      // The pool's own limit never cuts a request's wait (DATABASE_WAIT_SECONDS) short.
+      connectTimeoutMs: Math.max(10_000, config.databaseWaitMs),
+    });
   mkdirSync(config.dataDir, { recursive: true });
   const { applicationName: _name, ...pglite } = embedded;
   return openDatabase({ dataDir: join(config.dataDir, 'pgdata'), ...pglite });
@@ -185,6 +190,8 @@ export async function startServer(config: Config) {
     loggerLevel: config.logLevel,
     databaseFault: database.fault,
     databaseActivity: database.activity,
+    databaseWaitMs: config.databaseWaitMs,
+    probeDb: database.probe,
   });
   log.current = app.log;
   if (config.testHooks && database.injectFault) {

@@ -12,6 +12,7 @@ import pg from 'pg';
 import type { DatabaseActivity } from './activity.ts';
 import { type EmbeddedFault, startEmbeddedWorker } from './embedded/worker-host.ts';
 import * as schema from './schema/index.ts';
+import { guardPool, type WorkStats } from './work-scope.ts';
 
 export type Schema = typeof schema;
 /** One database type for both drivers: code never needs to know which one it runs on. */
@@ -51,6 +52,17 @@ export interface Database {
    * Undefined on PostgreSQL (a pool: a probe gets its own connection) and in-process PGlite.
    */
   activity?: DatabaseActivity;
+  /**
+   * PostgreSQL: a small pool of its own (two connections) for readiness and for cancelling the
+   * statements of abandoned requests, so neither waits behind the requests filling the main pool.
+   */
+  probe?: Db;
+  /**
+   * The pool the server uses (PostgreSQL, PGlite in its worker): what the request guard did
+   * (docs/decisions/0024): statements started, queries of abandoned requests dropped, refused for
+   * the deadline, statements cancelled, queries waiting for a connection now.
+   */
+  workStats?: () => WorkStats;
   /** PGlite in its worker, tests only (`testHooks`): makes the worker fail. */
   injectFault?: (how: 'exit' | 'throw' | 'hang' | 'oom') => void;
   close(): Promise<void>;
@@ -64,6 +76,12 @@ export interface OpenOptions {
   /** Start PGlite from a dump made by `dumpDataDir` (the tests' template database). */
   loadDataDir?: Blob | File | undefined;
   poolSize?: number;
+  /**
+   * PostgreSQL: how long opening a connection, or waiting for one outside a request, may take
+   * (default 10 000 ms). A request's own wait is bounded by its deadline (DATABASE_WAIT_SECONDS,
+   * decision 0024), so the server passes at least that.
+   */
+  connectTimeoutMs?: number | undefined;
   /** PostgreSQL: the connections' application_name (pg_stat_activity tells them apart). */
   applicationName?: string | undefined;
   /**
@@ -89,7 +107,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       connectionString: opts.databaseUrl,
       max: opts.poolSize ?? 10,
       // An unreachable host fails a request in 10 s (a 503, docs/operations/health.md) instead of hanging it.
-      connectionTimeoutMillis: 10_000,
+      connectionTimeoutMillis: opts.connectTimeoutMs ?? 10_000,
       ...(opts.applicationName ? { application_name: opts.applicationName } : {}),
     });
     // An idle connection the server closes (restart, failover, a dropped database) emits
@@ -98,8 +116,31 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     pool.on('error', (err) => {
       console.warn(`PostgreSQL connection lost: ${err.message}`);
     });
+    // Readiness and cancels: never queued behind the main pool (docs/decisions/0024).
+    const side = new pg.Pool({
+      connectionString: opts.databaseUrl,
+      max: 2,
+      connectionTimeoutMillis: 5_000,
+      application_name: `${opts.applicationName ?? 'evergreen'}-probe`,
+    });
+    side.on('error', () => {
+      // As above: the next query replaces a lost connection.
+    });
+    const guard = guardPool(pool, {
+      cancel: (pid) => side.query('select pg_cancel_backend($1)', [pid]),
+    });
     const db = drizzlePg({ client: pool, schema }) as unknown as Db;
-    return { db, driver: 'postgres', url: opts.databaseUrl, close: () => pool.end() };
+    return {
+      db,
+      driver: 'postgres',
+      url: opts.databaseUrl,
+      probe: drizzlePg({ client: side, schema }) as unknown as Db,
+      workStats: guard.stats,
+      close: async () => {
+        await pool.end();
+        await side.end();
+      },
+    };
   }
   if (opts.worker) {
     const embedded = await startEmbeddedWorker({
@@ -111,11 +152,15 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       restart: opts.restart,
       testHooks: opts.testHooks,
     });
+    // A running PGlite statement cannot be interrupted (it runs synchronously in the worker's
+    // thread); queued ones are dropped (docs/decisions/0024).
+    const guard = guardPool(embedded.pool);
     const db = drizzlePg({ client: embedded.pool, schema }) as unknown as Db;
     return {
       db,
       driver: 'pglite',
       embedded: 'worker',
+      workStats: guard.stats,
       fault: embedded.fault,
       activity: embedded.activity,
       injectFault: embedded.injectFault,

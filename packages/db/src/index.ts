@@ -9,3 +9,14 @@ export {
 } from './embedded/worker-host.ts';
 export * from './errors.ts';
 export * from './schema/index.ts';
+export {
+  currentWorkScope,
+  DatabaseBusy,
+  isDatabaseBusy,
+  isRequestAbandoned,
+  outsideRequest,
+  RequestAbandoned,
+  runInWorkScope,
+  type WorkScope,
+  type WorkStats,
+} from './work-scope.ts';

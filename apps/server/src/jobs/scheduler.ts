@@ -7,7 +7,7 @@ import {
   renewDueAgreements,
   runMonthlySummaries,
 } from '@evergreen/core';
-import type { Db } from '@evergreen/db';
+import { type Db, outsideRequest } from '@evergreen/db';
 import { sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 
@@ -143,7 +143,8 @@ export function startScheduler(
   const timer = setInterval(run, intervalMs);
   timer.unref();
   return {
-    kick: run,
+    // A request kicks it (mail queued): the round is the server's, not bound to that request (decision 0024).
+    kick: () => outsideRequest(run),
     async stop() {
       clearInterval(timer);
       await running;

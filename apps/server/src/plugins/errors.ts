@@ -4,6 +4,7 @@ import {
   type DatabaseFaultKind,
   databaseFaultKind,
   type EmbeddedFault,
+  isDatabaseBusy,
   isDatabaseUnavailable,
 } from '@evergreen/db';
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
@@ -125,6 +126,27 @@ export function registerErrorHandler(
   opts: { databaseFault?: (() => EmbeddedFault | null) | undefined } = {},
 ): void {
   app.setErrorHandler((err: FastifyError, req, reply) => {
+    // The client went away before the answer (decision 0024): its queued queries were dropped and
+    // a PostgreSQL statement it ran was cancelled. One line, no SQL, no parameters; nobody reads
+    // an answer, so none is written (the socket is closed already).
+    if (req.workScope?.signal.aborted) {
+      req.log.info(
+        { abandoned: { method: req.method, route: req.routeOptions.url ?? null } },
+        'client closed the request before the answer: its database work was stopped',
+      );
+      return reply.hijack();
+    }
+    // No database connection within the deadline: the server is too busy now; try again shortly.
+    if (isDatabaseBusy(err)) {
+      req.log.warn(
+        { busy: { method: req.method, route: req.routeOptions.url ?? null } },
+        'refused: no database connection within the deadline (DATABASE_WAIT_SECONDS)',
+      );
+      return databaseUnavailable(
+        reply,
+        `The server is busy; try again in ${DATABASE_RETRY_AFTER_SECONDS} seconds`,
+      );
+    }
     if (err instanceof AppError) {
       if (err.code === 'database_unavailable') return databaseUnavailable(reply, err.message);
       return reply.status(statusOf(err.code)).send(body(err.code, err.message, err.fields));

@@ -37,7 +37,8 @@ export const healthRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
   /** The applied-migration count, once it covers this build's (PGlite in its worker only). */
   let knownApplied: number | null = null;
   const askApplied = async () => {
-    const applied = await appliedMigrationCount(deps.db);
+    // PostgreSQL: readiness asks on a pool of its own, never behind the requests filling the main one.
+    const applied = await appliedMigrationCount(deps.probeDb ?? deps.db);
     if (activity && applied >= latestMigration().count) knownApplied = applied;
     return applied;
   };

@@ -69,6 +69,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     demoLogin: null,
     // As main.ts: PGlite in its worker tells health and readiness what it is doing.
     databaseActivity: database.activity,
+    probeDb: database.probe,
     ...overrides,
   };
   const app = await buildApp(deps);

@@ -10,7 +10,14 @@ import type {
   ImportRun,
 } from '@evergreen/contracts';
 import { importPhases } from '@evergreen/contracts';
-import { type Db, databaseFaultKind, errorForLog, importRuns, isDatabaseUnavailable } from '@evergreen/db';
+import {
+  type Db,
+  databaseFaultKind,
+  errorForLog,
+  importRuns,
+  isDatabaseUnavailable,
+  outsideRequest,
+} from '@evergreen/db';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { MappingRequest } from '../imports/index.ts';
 import { requireRole } from '../shared/access.ts';
@@ -240,7 +247,9 @@ export async function startImport(
     }
   };
 
-  const finished = (async () => {
+  // The import is the server's work now, not the request's: a client that leaves before the
+  // answer does not stop it, and it has no connection deadline (decision 0024).
+  const finished = outsideRequest(async () => {
     // Let the request answer first.
     await new Promise((r) => setImmediate(r));
     try {
@@ -269,7 +278,7 @@ export async function startImport(
       await finish(null, failureText(e));
     }
     return { ...run };
-  })();
+  });
   return { run: { ...run }, finished };
 }
 
