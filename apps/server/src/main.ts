@@ -185,6 +185,7 @@ export async function startServer(config: Config) {
     loggerLevel: config.logLevel,
     databaseFault: database.fault,
     databaseActivity: database.activity,
+    keptAnswersBytes: config.keptAnswersBytes,
   });
   log.current = app.log;
   if (config.testHooks && database.injectFault) {
