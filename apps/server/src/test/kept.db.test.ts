@@ -1,7 +1,7 @@
 import { openSecondPool, testDriver } from '@evergreen/db/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { changesPruner, MAX_AGE_MS, PRUNE_HORIZON_MS } from '../kept.ts';
+import { changesPruner, keptAnswers, MAX_AGE_MS, PRUNE_HORIZON_MS } from '../kept.ts';
 import { createCreator } from '../testing/factories/roster.ts';
 import { newMember } from '../testing/factories/team.ts';
 import { newWorkspace, type WorkspaceClient } from '../testing/factories/workspace.ts';
@@ -198,5 +198,28 @@ describe('kept answers', () => {
     expect(await prune(PRUNE_HORIZON_MS)).not.toBeNull();
     expect(names(await w.ok('GET', '/creators'))).toEqual(['Ann Pruned']);
     await t.database.db.execute(sql`update creators set display_name = 'Ann' where id = ${ann}`);
+  });
+
+  it('keeps an answer 10 minutes at most, within its memory, and nothing when sized 0', async () => {
+    let ms = 0;
+    const actor = { workspaceId: w.ws, role: 'owner' as const, userId: owner.me.user.id, tokenId: null };
+    const req = { url: '/x', actor };
+    let n = 0;
+    const compute = async () => ({ filename: 'x.csv', csv: `answer ${++n}` });
+    const kept = keptAnswers({ maxBytes: 10_000, clock, now: () => ms });
+    expect((await kept.file(req, t.database.db, compute)).csv).toBe('answer 1');
+    ms = MAX_AGE_MS - 1;
+    expect((await kept.file(req, t.database.db, compute)).csv).toBe('answer 1');
+    ms = MAX_AGE_MS;
+    expect((await kept.file(req, t.database.db, compute)).csv).toBe('answer 2');
+    // An answer larger than the memory is not kept.
+    const big = async () => ({ filename: 'big.csv', csv: 'x'.repeat(6_000) + ++n });
+    const other = { ...req, url: '/big' };
+    expect((await kept.file(other, t.database.db, big)).csv.endsWith('3')).toBe(true);
+    expect((await kept.file(other, t.database.db, big)).csv.endsWith('4')).toBe(true);
+    const off = keptAnswers({ maxBytes: 0, clock });
+    expect((await off.file(req, t.database.db, compute)).csv).toBe('answer 5');
+    expect((await off.file(req, t.database.db, compute)).csv).toBe('answer 6');
+    expect(off.stats).toEqual({ computed: 2, served: 0 });
   });
 });
