@@ -162,6 +162,25 @@ for (const engine of ENGINES) {
     );
     console.log(`${line(label, r)}  [first ${first} ms; load ${load()}; ${delay}]`);
   }
+  // The reports back to back (all six, round robin on every connection) while the health probes run.
+  const mixed = cannon({
+    url: address,
+    headers,
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    requests: REPORTS.map((r) => ({
+      method: 'GET',
+      path: `/api/v1/workspaces/${b.ws}/reports/${r}?${period}`,
+    })),
+  });
+  const health = cannon({ url: `${address}/api/health`, connections: 1, duration: SECONDS });
+  const ready = cannon({ url: `${address}/api/health/ready`, connections: 1, duration: SECONDS });
+  const live = cannon({ url: `${address}/api/health/live`, connections: 1, duration: SECONDS });
+  const [[m, h, r, l], delay] = await withLoopDelay(() => Promise.all([mixed, health, ready, live]));
+  console.log(`${line('all six reports, mixed', m)}  [load ${load()}; ${delay}]`);
+  console.log(`${line('  meanwhile /api/health (1 conn)', h)}`);
+  console.log(`${line('  meanwhile /api/health/ready (1 conn)', r)}`);
+  console.log(`${line('  meanwhile /api/health/live (1 conn)', l)}`);
   // Today while the workspace changes every second (a creator's notes, as another process would
   // write them): each change makes the next answer computed again (docs/decisions/0023-kept-answers.md).
   {
@@ -182,24 +201,5 @@ for (const engine of ENGINES) {
     await writer;
     console.log(`${line('Today, a change every second', r)}  [${writes} changes; load ${load()}; ${delay}]`);
   }
-  // The reports back to back (all six, round robin on every connection) while the health probes run.
-  const mixed = cannon({
-    url: address,
-    headers,
-    connections: CONNECTIONS,
-    duration: SECONDS,
-    requests: REPORTS.map((r) => ({
-      method: 'GET',
-      path: `/api/v1/workspaces/${b.ws}/reports/${r}?${period}`,
-    })),
-  });
-  const health = cannon({ url: `${address}/api/health`, connections: 1, duration: SECONDS });
-  const ready = cannon({ url: `${address}/api/health/ready`, connections: 1, duration: SECONDS });
-  const live = cannon({ url: `${address}/api/health/live`, connections: 1, duration: SECONDS });
-  const [[m, h, r, l], delay] = await withLoopDelay(() => Promise.all([mixed, health, ready, live]));
-  console.log(`${line('all six reports, mixed', m)}  [load ${load()}; ${delay}]`);
-  console.log(`${line('  meanwhile /api/health (1 conn)', h)}`);
-  console.log(`${line('  meanwhile /api/health/ready (1 conn)', r)}`);
-  console.log(`${line('  meanwhile /api/health/live (1 conn)', l)}`);
   await b.close();
 }

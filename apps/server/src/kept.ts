@@ -56,13 +56,16 @@ export const MAX_AGE_MS = 10 * 60 * 1000;
 export const DEFAULT_KEPT_ANSWERS_BYTES = 64 * 1024 * 1024;
 
 interface Entry {
-  body: string;
+  /** JSON as UTF-8 bytes (sent without encoding again), a CSV as its text. */
+  body: Buffer | string;
   filename?: string;
   snapshot: string;
   timeZone: string;
   localDay: string;
   keptAt: number;
 }
+
+type Out = { body: Buffer | string; filename?: string };
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
@@ -74,26 +77,30 @@ export function keptAnswers(opts: { maxBytes: number; clock: Clock; now?: () => 
     opts.maxBytes > 0
       ? new LRUCache<string, Entry>({
           maxSize: opts.maxBytes,
-          // UTF-16 in memory: two bytes a character, plus the key.
-          sizeCalculation: (e, k) => 2 * (e.body.length + k.length + e.snapshot.length) + 200,
+          // Bytes: a Buffer's length, a string's UTF-16 (two a character), plus the key.
+          sizeCalculation: (e, k) =>
+            (typeof e.body === 'string' ? 2 * e.body.length : e.body.length) +
+            2 * (k.length + e.snapshot.length) +
+            200,
           ttl: MAX_AGE_MS,
           ttlAutopurge: false,
         })
       : null;
-  // One computation at a time per key: requests arriving meanwhile wait for it, then check it
-  // like any kept answer (a change committed after its snapshot still makes them compute).
-  const running = new Map<string, Promise<unknown>>();
+  // One computation at a time per key. Requests are numbered as they arrive, computations as they
+  // start (before their snapshot is taken): a request waiting for a computation that started after
+  // it arrived takes its answer as it is (the snapshot saw every commit before the request); one
+  // that started earlier is checked like any kept answer. So 50 requests after a change wait for
+  // one computation instead of making 50.
+  let seq = 0;
+  const running = new Map<string, { started: number; work: Promise<Entry> }>();
 
-  async function answer(
-    req: KeptRequest,
-    db: Db,
-    compute: () => Promise<{ body: string; filename?: string }>,
-  ): Promise<{ body: string; filename?: string }> {
+  async function answer(req: KeptRequest, db: Db, compute: () => Promise<Out>): Promise<Out> {
     const actor = req.actor;
     if (!cache || !actor) {
       stats.computed++;
       return compute();
     }
+    const arrived = ++seq;
     const nowDate = opts.clock.now();
     const key = [
       actor.workspaceId,
@@ -103,31 +110,41 @@ export function keptAnswers(opts: { maxBytes: number; clock: Clock; now?: () => 
       toDay(nowDate),
       req.url,
     ].join('\n');
-    const before = running.get(key);
-    if (before) await before.catch(() => {});
-    const kept = cache.get(key);
-    if (
-      kept &&
-      now() - kept.keptAt < MAX_AGE_MS &&
-      dayInZone(nowDate, kept.timeZone) === kept.localDay &&
-      !(await changedSince(db, actor.workspaceId, kept.snapshot))
-    ) {
-      stats.served++;
-      return kept;
+    const current = (e: Entry) =>
+      now() - e.keptAt < MAX_AGE_MS && dayInZone(nowDate, e.timeZone) === e.localDay;
+    for (;;) {
+      const r = running.get(key);
+      if (r) {
+        const e = await r.work.catch(() => null);
+        if (e && r.started > arrived && current(e)) {
+          stats.served++;
+          return e;
+        }
+      }
+      const kept = cache.get(key);
+      if (kept && current(kept) && !(await changedSince(db, actor.workspaceId, kept.snapshot))) {
+        stats.served++;
+        return kept;
+      }
+      // Another request started computing while this one checked, or has kept a newer answer
+      // meanwhile: wait for that one, or check that one.
+      if (!running.has(key) && cache.get(key) === kept) break;
     }
+    const started = ++seq;
     const work = (async () => {
       const keptAt = now();
       const { snapshot, timeZone } = await takeSnapshot(db, actor.workspaceId);
       stats.computed++;
       const out = await compute();
-      cache.set(key, { ...out, snapshot, timeZone, localDay: dayInZone(nowDate, timeZone), keptAt });
-      return out;
+      const e: Entry = { ...out, snapshot, timeZone, localDay: dayInZone(nowDate, timeZone), keptAt };
+      cache.set(key, e);
+      return e;
     })();
-    running.set(key, work);
+    running.set(key, { started, work });
     try {
       return await work;
     } finally {
-      if (running.get(key) === work) running.delete(key);
+      if (running.get(key)?.work === work) running.delete(key);
     }
   }
 
@@ -135,7 +152,10 @@ export function keptAnswers(opts: { maxBytes: number; clock: Clock; now?: () => 
     stats,
     clear: () => cache?.clear(),
     async json(req, reply, db, compute) {
-      const out = await answer(req, db, async () => ({ body: String(reply.serialize(await compute())) }));
+      const out = await answer(req, db, async () => ({
+        body: Buffer.from(String(reply.serialize(await compute())), 'utf8'),
+      }));
+      // A Buffer with a JSON content type is sent as it is (Fastify serializes no Buffer).
       return reply.type(JSON_TYPE).send(out.body) as never;
     },
     async file(req, db, compute) {
@@ -143,7 +163,7 @@ export function keptAnswers(opts: { maxBytes: number; clock: Clock; now?: () => 
         const f = await compute();
         return { body: f.csv, filename: f.filename };
       });
-      return { filename: out.filename!, csv: out.body };
+      return { filename: out.filename!, csv: String(out.body) };
     },
   };
 }

@@ -222,4 +222,24 @@ describe('kept answers', () => {
     expect((await off.file(req, t.database.db, compute)).csv).toBe('answer 6');
     expect(off.stats).toEqual({ computed: 2, served: 0 });
   });
+
+  it('requests waiting while a change commits share one new computation, not one each', async () => {
+    const actor = { workspaceId: w.ws, role: 'owner' as const, userId: owner.me.user.id, tokenId: null };
+    const kept = keptAnswers({ maxBytes: 1_000_000, clock });
+    let n = 0;
+    // The first computation sees a change commit while it runs (after its snapshot).
+    const compute = async () => {
+      n++;
+      if (n === 1) await t.database.db.execute(sql`update creators set notes = 'during' where id = ${ann}`);
+      return { filename: 'x.csv', csv: `answer ${n}` };
+    };
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () => kept.file({ url: '/herd', actor }, t.database.db, compute)),
+    );
+    // Nine arrived while the first ran; its answer is stale for them, so one more computation
+    // (started after they all arrived) answers all nine.
+    expect(n).toBe(2);
+    expect(answers.map((a) => a.csv)).toEqual(['answer 1', ...Array(9).fill('answer 2')]);
+    expect(kept.stats).toEqual({ computed: 2, served: 8 });
+  });
 });
