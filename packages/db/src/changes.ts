@@ -61,7 +61,14 @@ export async function pruneChanges(db: Db, xmin: string): Promise<number | null>
     if (!lock?.ok) return null;
     const rows = await queryRows<{ n: number | string }>(
       tx as unknown as Db,
-      sql`with d as (delete from workspace_changes where xid < ${xmin}::xid8 returning 1) select count(*) as n from d`,
+      // Also ids this cluster has not handed out yet (rows restored from another cluster's
+      // backup): no snapshot here would ever see them, so they would make every check "changed".
+      // A row visible to this statement with such an id cannot be one of this cluster's.
+      sql`with d as (
+            delete from workspace_changes
+            where xid < ${xmin}::xid8 or xid >= pg_snapshot_xmax(pg_current_snapshot())
+            returning 1)
+          select count(*) as n from d`,
     );
     return Number(rows[0]?.n ?? 0);
   });
