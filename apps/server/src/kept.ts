@@ -187,6 +187,7 @@ export function changesPruner(db: Db): (nowMs: number) => Promise<number | null>
     observed.push({ at: nowMs, xmin: await currentXmin(db) });
     let horizon: string | undefined;
     while (observed.length && nowMs - observed[0]!.at >= PRUNE_HORIZON_MS) horizon = observed.shift()!.xmin;
-    return horizon === undefined ? 0 : pruneChanges(db, horizon);
+    // Before an hour has passed, only the ids this cluster never handed out go (a restored backup).
+    return pruneChanges(db, horizon ?? '0');
   };
 }
