@@ -34,7 +34,13 @@ export async function openBench(
     url ? { databaseUrl: url } : { dataDir: 'memory://', worker: opts.worker === true },
   );
   await migrateDatabase(database);
-  const app = await buildOfflineApp(database, { publicUrl: 'http://bench', loginRateLimit: 1000 });
+  // BENCH_KEPT_MB: memory for kept answers (as KEPT_ANSWERS_MB; 0 measures every answer computed).
+  const kept = process.env.BENCH_KEPT_MB;
+  const app = await buildOfflineApp(database, {
+    publicUrl: 'http://bench',
+    loginRateLimit: 1000,
+    keptAnswersBytes: kept === undefined ? undefined : Number(kept) * 1024 * 1024,
+  });
   await app.ready();
   const signup = await app.inject({
     method: 'POST',

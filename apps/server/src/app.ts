@@ -7,6 +7,7 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from './deps.ts';
+import { DEFAULT_KEPT_ANSWERS_BYTES, type KeptAnswers, keptAnswers } from './kept.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { registerErrorHandler, registerNotFound } from './plugins/errors.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
@@ -30,6 +31,8 @@ export interface RouteEntry {
 declare module 'fastify' {
   interface FastifyInstance {
     routeTable: RouteEntry[];
+    /** Answers kept in memory until their workspace's data changes (kept.ts). */
+    kept: KeptAnswers;
   }
 }
 
@@ -73,6 +76,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     }
   });
   app.decorate('routeTable', routeTable);
+  app.decorate(
+    'kept',
+    keptAnswers({ maxBytes: deps.keptAnswersBytes ?? DEFAULT_KEPT_ANSWERS_BYTES, clock: deps.clock }),
+  );
 
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {

@@ -45,6 +45,8 @@ export const EXCLUDED_TABLES: Record<string, string> = {
     'a calendar feed URL is a credential (token hash) of this installation; each person makes a new feed',
   idempotency_keys:
     'a 24-hour replay cache of API responses (holding this installation’s ids); nothing to keep',
+  workspace_changes:
+    'which transactions of this installation wrote the workspace (kept answers, decision 0023): its transaction ids mean nothing elsewhere',
   creator_score_facts:
     'a cache of each creator’s score facts (decision 0021): the triggers make its rows as the posts, ratings, issues and snapshots go in, and the next read computes them',
 };

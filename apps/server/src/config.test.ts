@@ -33,6 +33,13 @@ describe('configuration', () => {
     expect(() => loadConfig({ DATABASE_WAIT_SECONDS: '0' })).toThrow(/DATABASE_WAIT_SECONDS/);
   });
 
+  it('keeps answers in 64 MB by default; KEPT_ANSWERS_MB sizes it, 0 turns it off (docs/operations/kept-answers.md)', () => {
+    expect(loadConfig({}).keptAnswersBytes).toBe(64 * 1024 * 1024);
+    expect(loadConfig({ KEPT_ANSWERS_MB: '0' }).keptAnswersBytes).toBe(0);
+    expect(loadConfig({ KEPT_ANSWERS_MB: '1.5' }).keptAnswersBytes).toBe(1_572_864);
+    expect(() => loadConfig({ KEPT_ANSWERS_MB: '-1' })).toThrow(/KEPT_ANSWERS_MB/);
+  });
+
   it('reads overrides', () => {
     const c = loadConfig({
       PORT: '8080',

@@ -59,6 +59,7 @@ const schema = z.object({
   EVERGREEN_DB_WORKER_MAX_HEAP_MB: z.coerce.number().int().min(64).default(2048),
   EVERGREEN_TEST_HOOKS: bool.default(false),
   TRUST_PROXY: trustProxy.default([]),
+  KEPT_ANSWERS_MB: z.coerce.number().min(0).max(65536).default(64),
   EVERGREEN_ENCRYPTION_KEY: z
     .string()
     .refine(
@@ -96,6 +97,8 @@ export interface Config {
   databaseWaitMs: number;
   /** The embedded database's worker thread: its JavaScript heap limit (V8 old generation). */
   dbWorkerMaxHeapMb: number;
+  /** Memory for kept answers, in bytes (KEPT_ANSWERS_MB; 0: none kept). */
+  keptAnswersBytes: number;
   /** Tests only: the embedded database's worker takes injected faults (SIGUSR2 makes it hang). */
   testHooks: boolean;
 }
@@ -134,5 +137,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseWaitMs: Math.round(e.DATABASE_WAIT_SECONDS * 1000),
     dbWorkerMaxHeapMb: e.EVERGREEN_DB_WORKER_MAX_HEAP_MB,
     testHooks: e.EVERGREEN_TEST_HOOKS,
+    keptAnswersBytes: Math.round(e.KEPT_ANSWERS_MB * 1024 * 1024),
   };
 }

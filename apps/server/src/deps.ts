@@ -26,6 +26,11 @@ export interface AppDeps {
   demoLogin: { email: string; password: string } | null;
   /** Built web app to serve at /; omitted in API-only tests. */
   webDist?: string | undefined;
+  /**
+   * Memory for kept answers (Today, the roster, the reports, the portfolio) in bytes; 0 turns them
+   * off (KEPT_ANSWERS_MB; default 64 MB; docs/operations/kept-answers.md).
+   */
+  keptAnswersBytes?: number | undefined;
   /** Called after something was queued in the outbox, to send it without waiting for the next tick. */
   kickOutbox?: () => void;
   loggerLevel?: string;

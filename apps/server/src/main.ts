@@ -192,6 +192,7 @@ export async function startServer(config: Config) {
     databaseActivity: database.activity,
     databaseWaitMs: config.databaseWaitMs,
     probeDb: database.probe,
+    keptAnswersBytes: config.keptAnswersBytes,
   });
   log.current = app.log;
   if (config.testHooks && database.injectFault) {

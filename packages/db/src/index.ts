@@ -1,4 +1,5 @@
 export type { DatabaseActivity, DatabaseActivityNow } from './activity.ts';
+export * from './changes.ts';
 export * from './client.ts';
 export {
   type EmbeddedCopy,

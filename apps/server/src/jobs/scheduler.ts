@@ -10,6 +10,7 @@ import {
 import { type Db, outsideRequest } from '@evergreen/db';
 import { sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
+import { changesPruner } from '../kept.ts';
 
 export interface Scheduler {
   /** Run the jobs now (after something was queued) instead of waiting for the next tick. */
@@ -59,6 +60,12 @@ export function startScheduler(
   const SCORE_FACTS_EVERY_MS = 60 * 1000;
   let scoreFactsRunAt = Number.NEGATIVE_INFINITY;
   const scoreFactsDone = new Map<string, string>();
+  // Kept answers' change log (docs/decisions/0023-kept-answers.md): every 10 minutes, changes
+  // older than every kept answer's snapshot are deleted (real time, not the clock: kept answers
+  // age in real time). One process at a time; the others' runs are skipped.
+  const PRUNE_EVERY_MS = 10 * 60 * 1000;
+  let prunedAt = Number.NEGATIVE_INFINITY;
+  const prune = changesPruner(deps.db);
   let rounds = 0;
   const run = () => {
     if (running) {
@@ -118,6 +125,16 @@ export function startScheduler(
         }
       } catch (err) {
         deps.log.error({ err }, 'score facts refresh failed');
+      }
+      try {
+        const at = performance.now();
+        if (at - prunedAt >= PRUNE_EVERY_MS) {
+          prunedAt = at;
+          const n = await prune(at);
+          if (n) deps.log.info({ deleted: n }, 'workspace changes pruned');
+        }
+      } catch (err) {
+        deps.log.error({ err }, 'pruning workspace changes failed');
       }
       try {
         const at = deps.clock.now().getTime();

@@ -11,7 +11,7 @@ import { buildApp } from '../app.ts';
  */
 export const buildOfflineApp = (
   database: Database,
-  opts: { publicUrl: string; loginRateLimit: number },
+  opts: { publicUrl: string; loginRateLimit: number; keptAnswersBytes?: number | undefined },
 ): Promise<FastifyInstance> =>
   buildApp({
     db: database.db,
@@ -27,4 +27,5 @@ export const buildOfflineApp = (
     // As main.ts: the embedded worker's faults and activity reach health and readiness.
     databaseFault: database.fault,
     databaseActivity: database.activity,
+    keptAnswersBytes: opts.keptAnswersBytes,
   });

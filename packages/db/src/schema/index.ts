@@ -1,5 +1,6 @@
 export * from './agreements.ts';
 export * from './budgets.ts';
+export * from './changes.ts';
 export * from './identity.ts';
 export * from './messaging.ts';
 export * from './performance.ts';

@@ -22,7 +22,8 @@ export const portfolioRoutes: FastifyPluginAsyncZod<AppDeps> = async (r, deps) =
   const { db, clock } = deps;
   const ctx = actorContext(deps);
   // The page and its tables only read: they may come from a read replica (REPORTS_DATABASE_URL).
-  const readCtx = actorContext({ db: deps.reportsDb ?? db, clock });
+  const readDb = deps.reportsDb ?? db;
+  const readCtx = actorContext({ db: readDb, clock });
   const P = '/workspaces/:workspaceId/portfolio';
   const tags = ['portfolio'];
 
@@ -38,7 +39,8 @@ export const portfolioRoutes: FastifyPluginAsyncZod<AppDeps> = async (r, deps) =
         response: { 200: portfolioOverview },
       },
     },
-    (req) => getPortfolioOverview(readCtx(req), req.query),
+    // Kept until the workspace's data changes (kept.ts), checked on the database it reads.
+    (req, reply) => r.kept.json(req, reply, readDb, () => getPortfolioOverview(readCtx(req), req.query)),
   );
   r.get(
     `${P}/:table.csv`,
@@ -51,7 +53,11 @@ export const portfolioRoutes: FastifyPluginAsyncZod<AppDeps> = async (r, deps) =
         response: csvResponse,
       },
     },
-    async (req, reply) => sendCsv(reply, await exportPortfolioCsv(readCtx(req), req.params.table, req.query)),
+    async (req, reply) =>
+      sendCsv(
+        reply,
+        await r.kept.file(req, readDb, () => exportPortfolioCsv(readCtx(req), req.params.table, req.query)),
+      ),
   );
   r.get(
     `${P}/settings`,

@@ -59,7 +59,9 @@ const workspaceReports: {
 export const reportRoutes: FastifyPluginAsyncZod<AppDeps> = async (r, deps) => {
   // Reports only read: with REPORTS_DATABASE_URL they come from a read replica. Who may read them
   // was decided on the primary already (workspaceScope), so a revoked member is refused at once.
-  const ctx = actorContext({ db: deps.reportsDb ?? deps.db, clock: deps.clock });
+  // Kept answers (kept.ts) take their snapshot and check for changes on that same database.
+  const readDb = deps.reportsDb ?? deps.db;
+  const ctx = actorContext({ db: readDb, clock: deps.clock });
   const P = '/workspaces/:workspaceId/reports';
   const tags = ['reports'];
 
@@ -75,7 +77,7 @@ export const reportRoutes: FastifyPluginAsyncZod<AppDeps> = async (r, deps) => {
           response: { 200: rep.schema },
         },
       },
-      (req) => runReport(ctx(req), rep.name, req.query),
+      (req, reply) => r.kept.json(req, reply, readDb, () => runReport(ctx(req), rep.name, req.query)),
     );
     r.get(
       `${P}/${rep.name}.csv`,
@@ -88,7 +90,8 @@ export const reportRoutes: FastifyPluginAsyncZod<AppDeps> = async (r, deps) => {
           response: csvResponse,
         },
       },
-      async (req, reply) => sendCsv(reply, await exportReportCsv(ctx(req), rep.name, req.query)),
+      async (req, reply) =>
+        sendCsv(reply, await r.kept.file(req, readDb, () => exportReportCsv(ctx(req), rep.name, req.query))),
     );
   }
 
@@ -104,7 +107,10 @@ export const reportRoutes: FastifyPluginAsyncZod<AppDeps> = async (r, deps) => {
         response: { 200: creatorResultsReport },
       },
     },
-    (req) => getCreatorResults(ctx(req), { ...req.query, creatorId: req.params.creatorId }),
+    (req, reply) =>
+      r.kept.json(req, reply, readDb, () =>
+        getCreatorResults(ctx(req), { ...req.query, creatorId: req.params.creatorId }),
+      ),
   );
   r.get(
     `${P}/creator-results/:creatorId.csv`,
@@ -120,7 +126,9 @@ export const reportRoutes: FastifyPluginAsyncZod<AppDeps> = async (r, deps) => {
     async (req, reply) =>
       sendCsv(
         reply,
-        await exportReportCsv(ctx(req), 'creator-results', { ...req.query, creatorId: req.params.creatorId }),
+        await r.kept.file(req, readDb, () =>
+          exportReportCsv(ctx(req), 'creator-results', { ...req.query, creatorId: req.params.creatorId }),
+        ),
       ),
   );
 };

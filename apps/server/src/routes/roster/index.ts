@@ -62,7 +62,8 @@ export const rosterRoutes: FastifyPluginAsyncZod<AppDeps> = async (r, deps) => {
         response: { 200: creatorList },
       },
     },
-    (req) => listCreators(ctx(req), req.query),
+    // Kept until the workspace's data changes (kept.ts).
+    (req, reply) => r.kept.json(req, reply, deps.db, () => listCreators(ctx(req), req.query)),
   );
   r.post(
     `${P}/creators`,
@@ -257,6 +258,6 @@ export const rosterRoutes: FastifyPluginAsyncZod<AppDeps> = async (r, deps) => {
         response: { 200: today },
       },
     },
-    (req) => getToday(ctx(req), req.query.scope),
+    (req, reply) => r.kept.json(req, reply, deps.db, () => getToday(ctx(req), req.query.scope)),
   );
 };
