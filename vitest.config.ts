@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
@@ -26,9 +26,10 @@ const dbProject = (driver: 'pglite' | 'postgres') => ({
 
 export default defineConfig({
   test: {
-    // Two test files at a time, also on a 2-core machine (Vitest's default there is one): most
-    // files wait on another process (PostgreSQL, a server, Chromium) much of the time.
-    maxWorkers: 2,
+    // Vitest's default, one file per core but one, gives a 2-core machine a single file at a time;
+    // most files wait on another process (PostgreSQL, a server, Chromium) much of the time, so at
+    // least two run at once.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     projects: [
       {
         test: {
