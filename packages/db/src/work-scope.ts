@@ -110,6 +110,8 @@ type QueryFn = (...args: unknown[]) => unknown;
 
 /** `begin` and `rollback` (also `rollback to savepoint`) always pass: a transaction is never left half-done. */
 const ALWAYS = /^\s*(begin|rollback)\b/i;
+const isSubmittable = (q: unknown): boolean =>
+  typeof q === 'object' && q !== null && typeof (q as { submit?: unknown }).submit === 'function';
 const textOf = (q: unknown): string =>
   typeof q === 'string'
     ? q
@@ -241,7 +243,11 @@ export function guardPool(pool: pg.Pool, opts: GuardOptions = {}): { stats(): Wo
         return Promise.reject(err);
       }
       stats.started++;
-      if (!scope || !opts.cancel || ALWAYS.test(textOf(args[0]))) return query(...args);
+      // A submittable (a COPY stream of pg-copy-streams, a cursor) is returned as it is, not as a
+      // promise: its caller writes to it and ends it, and releases the connection after. It is not
+      // cancelled on abort (its caller's own error handling ends it).
+      if (!scope || !opts.cancel || ALWAYS.test(textOf(args[0])) || isSubmittable(args[0]))
+        return query(...args);
       // PostgreSQL: cancel the statement if the client goes while it runs, and hand the connection
       // back (settle the query) only once the cancel was delivered.
       const cancel = opts.cancel;
