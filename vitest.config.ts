@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 // Every temporary file of a run — test data directories, the PGlite template, the embedded
 // database's socket directories, servers started by browser tests (they inherit TMPDIR) — lands
@@ -10,6 +11,29 @@ import { defineConfig } from 'vitest/config';
 const runTmp = mkdtempSync(join(tmpdir(), 'evergreen-run-'));
 process.env.TMPDIR = runTmp;
 process.on('exit', () => rmSync(runTmp, { recursive: true, force: true }));
+
+// The files that take minutes (real server processes, backups, every screen in a browser), started
+// first: Vitest orders by project name and then by file size, which left the longest file of all
+// (embedded.test.ts, in "unit", the last project) running alone at the end of a run while the
+// other worker had nothing left to do.
+const LONGEST = [
+  'apps/server/src/test/embedded.test.ts',
+  'e2e/every-screen.e2e.test.ts',
+  'apps/server/src/test/embedded-faults.test.ts',
+];
+class LongestFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const rank = (f: TestSpecification) => {
+      const at = LONGEST.findIndex((p) => f.moduleId.endsWith(p));
+      return at < 0 ? LONGEST.length : at;
+    };
+    const sorted = await super.sort(files);
+    return sorted
+      .map((f, i) => ({ f, i }))
+      .sort((a, b) => rank(a.f) - rank(b.f) || a.i - b.i)
+      .map(({ f }) => f);
+  }
+}
 
 // Unit tests run once. Database tests (*.db.test.ts) run on PGlite, and again on real
 // PostgreSQL when TEST_DATABASE_URL is set. Browser tests (e2e/*.e2e.test.ts) drive Chromium.
@@ -30,6 +54,7 @@ export default defineConfig({
     // most files wait on another process (PostgreSQL, a server, Chromium) much of the time, so at
     // least two run at once.
     maxWorkers: Math.max(2, availableParallelism() - 1),
+    sequence: { sequencer: LongestFirst },
     projects: [
       {
         test: {
